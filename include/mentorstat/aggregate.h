@@ -1,0 +1,116 @@
+/*
+ * aggregate.h — exact, mergeable summaries of accepted rows.
+ *
+ * Contract: ms_aggregate_add() folds one record into value counts (every
+ * scale/number item and construct score, overall and per level of each --by
+ * variable), level counts of categorical variables (and their cross-tables
+ * with each --by), co-moment sums of each construct over complete cases, and
+ * the per-respondent values needed for paired growth.  Counts and sums of
+ * integer answers are exact in doubles, so merge(A, B) equals reading A then
+ * B: every statistic computed from an aggregate depends only on these sums.
+ * Levels are kept by label, so aggregates of different files merge by label.
+ */
+#ifndef MENTORSTAT_AGGREGATE_H
+#define MENTORSTAT_AGGREGATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "mentorstat/codebook.h"
+#include "mentorstat/load.h"
+#include "mentorstat/status.h"
+
+/* A frequency table: distinct values ascending with their counts. */
+typedef struct {
+    double *values, *counts;
+    size_t k, cap;
+    double missing;          /* rows where the variable was not answered */
+    bool dense;              /* values[i] == values[0] + i: O(1) adding */
+} ms_freq;
+
+/* Co-moment sums of a construct's items over complete cases. */
+typedef struct {
+    size_t k;
+    double n;
+    double *sum;             /* k */
+    double *cross;           /* k*k, Σ x_i x_j */
+    double straightlined;    /* complete cases with one answer to every item */
+} ms_comoments;
+
+/* Everything counted for one set of rows (all rows, or one --by level). */
+typedef struct {
+    double rows;
+    ms_freq *measures;       /* n_measures: numeric variables, then constructs */
+    ms_freq *categories;     /* per categorical variable: counts by level index */
+    double *answered;        /* per categorical variable: rows that answered */
+    ms_comoments *constructs;/* per construct */
+} ms_cell;
+
+typedef struct {
+    size_t var;              /* the --by variable */
+    ms_cell *cells;          /* one per level of it */
+    size_t n_cells, cap;
+} ms_by;
+
+/* One respondent in one wave, for paired growth. */
+typedef struct {
+    char *id;
+    size_t wave;             /* level of the wave variable */
+    size_t line;             /* first line seen, for duplicate reports */
+    double *values;          /* n_measures, NAN when missing */
+} ms_respondent;
+
+typedef struct {
+    const ms_codebook *cb;
+    size_t n_measures;       /* numeric variables + constructs */
+    size_t *measure_var;     /* measure -> variable index, or (size_t)-1 for constructs */
+    ms_levels *levels;       /* per variable (categorical ones used) */
+    ms_cell all;
+    ms_by *by;
+    size_t n_by;
+    long id_var, wave_var;   /* -1 when the codebook has none */
+    ms_respondent *resp;
+    size_t n_resp, resp_cap;
+    ms_tally rows;
+} ms_aggregate;
+
+ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size_t n_by,
+                              ms_aggregate **out, ms_error *err);
+void ms_aggregate_destroy(ms_aggregate *agg);
+ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *err);
+/* Fold src into dst (same codebook and --by variables). */
+ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_error *err);
+
+/* Name and label of measure m (a variable or a construct). */
+const char *ms_measure_name(const ms_aggregate *agg, size_t m);
+const char *ms_measure_label(const ms_aggregate *agg, size_t m);
+/* Range of measure m; false when it has none. */
+bool ms_measure_range(const ms_aggregate *agg, size_t m, double *min, double *max);
+
+ms_status ms_freq_add(ms_freq *f, double x, double count);
+ms_status ms_freq_merge(ms_freq *dst, const ms_freq *src);
+void ms_freq_clear(ms_freq *f);
+double ms_freq_total(const ms_freq *f);
+
+/* Order of the levels of variable var: numeric order when every label is a
+ * number and no choices fixed the order, else as stored.  `order` gets
+ * levels->n indices. */
+void ms_levels_natural_order(const ms_levels *lv, size_t *order);
+
+
+/* ---------- reading files into an aggregate (the whole load stage) ---------- */
+
+typedef struct {
+    const char *encoding;            /* NULL: detect */
+    char delimiter;                  /* 0: detect */
+    ms_quarantine_fn on_quarantine;  /* may be NULL */
+    ms_progress_fn on_progress;      /* may be NULL */
+    void *ctx;
+} ms_read_options;
+
+/* Stream every file through a loader into agg; agg->rows gets the tally.
+ * The loader is returned (for per-file reports) and must be destroyed. */
+ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t n_paths,
+                             const ms_read_options *opt, ms_loader **loader_out,
+                             ms_error *err);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * load.h — reading response files through a codebook, row by row.
+ *
+ * Contract: the loader streams each data file (ReadStat style: nothing is
+ * kept but the current row) and decides for every row read exactly one of:
+ * accepted (handed to on_record with every value decoded, reverse-keyed and
+ * range-checked), quarantined (handed to on_quarantine with the reason and
+ * file:line:col) or excluded (no consent).  So read = accepted + quarantined
+ * + excluded holds per file and in total.  A problem with the file itself (it
+ * cannot be opened, is UTF-16, lacks a codebook variable) fails the call with
+ * MS_ERR_* and file:line:col; rows already handed on stay counted.
+ *
+ * Categorical answers become level indices into ms_levels, which the loader
+ * owns: the codebook's `choices` in order when given, else levels in the
+ * order first seen (numbers are later sorted by the results stage).
+ */
+#ifndef MENTORSTAT_LOAD_H
+#define MENTORSTAT_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "mentorstat/codebook.h"
+#include "mentorstat/status.h"
+
+typedef struct {
+    char **labels;
+    double *numbers;   /* numeric reading of each label, NAN when not a number */
+    size_t n, cap;
+    bool fixed;        /* given by choices: no new levels */
+} ms_levels;
+
+typedef struct {
+    bool missing;
+    double value;           /* scale/number: the answer after reverse keying;
+                               yesno/consent: 1 or 0; grouping: level index */
+    const char *text;       /* id/pair/text: trimmed cell, NUL-terminated */
+    size_t text_len;
+    const size_t *levels;   /* multi: the chosen level indices */
+    size_t n_levels;
+} ms_value;
+
+typedef struct {
+    const ms_value *values; /* one per codebook variable */
+    const ms_levels *levels;/* one per codebook variable: labels of level indices */
+    const char *file;
+    size_t file_index;
+    size_t line;
+} ms_record;
+
+typedef struct {
+    const char *file;
+    size_t line;
+    const char *const *fields;  /* the row's original cells */
+    const size_t *lengths;
+    size_t n_fields;
+    const ms_error *reason;     /* file:line:col and message */
+} ms_quarantined;
+
+typedef ms_status (*ms_record_fn)(const ms_record *rec, void *ctx, ms_error *err);
+typedef void (*ms_quarantine_fn)(const ms_quarantined *q, void *ctx);
+typedef void (*ms_progress_fn)(unsigned long long done, unsigned long long total, void *ctx);
+
+typedef struct {
+    const char *encoding;     /* NULL: detect */
+    char delimiter;           /* 0: detect */
+    ms_record_fn on_record;
+    void *record_ctx;                 /* for on_record */
+    ms_quarantine_fn on_quarantine;   /* may be NULL */
+    ms_progress_fn on_progress;       /* may be NULL */
+    void *ctx;                        /* for on_quarantine and on_progress */
+} ms_load_options;
+
+typedef struct {
+    unsigned long long read, accepted, quarantined, excluded;
+} ms_tally;
+
+typedef struct {
+    char *path;
+    ms_tally tally;
+    char encoding[32];
+    char delimiter;
+    char **unused_columns;    /* data headers no codebook variable reads */
+    size_t n_unused;
+} ms_file_report;
+
+typedef struct ms_loader ms_loader;
+
+ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt,
+                           ms_loader **out, ms_error *err);
+void ms_loader_destroy(ms_loader *ld);
+/* Read one data file; may be called for several files in turn. */
+ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err);
+ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len,
+                             const char *name, ms_error *err);
+
+const ms_levels *ms_loader_levels(const ms_loader *ld, size_t var);
+ms_tally ms_loader_total(const ms_loader *ld);
+size_t ms_loader_n_files(const ms_loader *ld);
+const ms_file_report *ms_loader_file(const ms_loader *ld, size_t i);
+
+/* Find or add a level; returns its index or -1 (out of memory / fixed). */
+long ms_levels_intern(ms_levels *lv, const char *label, size_t len);
+void ms_levels_clear(ms_levels *lv);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * report.h — the round-table report: a programme file names the
+ * questionnaires; each is loaded, aggregated and analysed, every chart is
+ * written as a gnuplot script (.gp) with its data (.dat) and rendered to SVG
+ * by the external gnuplot program, and one self-contained HTML page
+ * (inline CSS and SVG, no external requests) is written.
+ *
+ * Contract: the report is built in a temporary directory beside OUTDIR and
+ * renamed into place only when complete, so a failure leaves the previous
+ * report (or nothing) and never a half-written one.  No value of an id, pair
+ * or personal variable is written anywhere; groups smaller than the
+ * programme's minimum group size are suppressed with a note.  gnuplot is
+ * looked up on PATH; when missing the error says how to install it.
+ */
+#ifndef MENTORSTAT_REPORT_H
+#define MENTORSTAT_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "mentorstat/load.h"
+#include "mentorstat/status.h"
+
+#define MS_DEFAULT_PROGRAMME "surveys/example/programme.ini"
+
+typedef struct {
+    char *name;          /* section name */
+    char *role;          /* mentors_bank, mentees_requests, mentees_satisfaction, ... */
+    char *title;         /* display title (default from role) */
+    char *codebook;      /* path, resolved against the programme file's directory */
+    char **data;         /* this year's files */
+    size_t n_data;
+    char **earlier;      /* earlier years' files */
+    size_t n_earlier;
+    char **by;           /* --by variables */
+    size_t n_by;
+    size_t line;         /* section line in the programme file */
+} ms_questionnaire;
+
+typedef struct {
+    char *path;
+    char *organisation;
+    int year;
+    char language[8];    /* "ru" (default) or "en" */
+    int min_group;       /* default 5 */
+    bool quotes;         /* may open answers be quoted */
+    double top_box;      /* threshold on a 10-point scale; default 8 */
+    ms_questionnaire *q;
+    size_t n_q;
+} ms_programme;
+
+ms_status ms_programme_load(const char *path, ms_programme **out, ms_error *err);
+void ms_programme_destroy(ms_programme *p);
+
+typedef struct {
+    ms_tally rows;       /* over every questionnaire */
+    size_t charts;
+    size_t sections;
+} ms_report_summary;
+
+ms_status ms_report_build(const char *programme, const char *outdir,
+                          ms_report_summary *summary, ms_error *err);
+
+#endif

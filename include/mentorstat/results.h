@@ -1,0 +1,99 @@
+/*
+ * results.h — every figure of an analysis, computed once from an aggregate,
+ * and its two printed forms: the JSON of the contract (DESIGN.md, "analyze
+ * --json") and an aligned text table.
+ *
+ * Contract: ms_results_compute() reads a finished aggregate and fills plain
+ * structs; strings are borrowed from the codebook and the aggregate, which
+ * must outlive the results.  A statistic that is undefined for the data is
+ * NAN in the struct with a reason in `why`, and `null` plus the reason in
+ * JSON, never NaN.  No id, pair or personal value can reach the results:
+ * the aggregate holds ids only to match waves, and nothing here reads them
+ * except to count matches.
+ */
+#ifndef MENTORSTAT_RESULTS_H
+#define MENTORSTAT_RESULTS_H
+
+#include <stdio.h>
+#include "mentorstat/aggregate.h"
+#include "mentorstat/stats.h"
+
+typedef struct {
+    const char *name, *label;
+    size_t measure;
+    bool is_construct;
+    bool has_range;
+    double min, max;
+    double n, missing;
+    ms_desc desc;
+    const char *why;            /* why desc is undefined, else NULL */
+    const ms_freq *counts;      /* borrowed from the aggregate */
+    double top_box_from;        /* answers >= this are "high" */
+    ms_interval top_box;        /* share of high answers, Wilson CI */
+    ms_interval index;          /* quality index 0..100 with CI */
+} ms_item_result;
+
+typedef struct {
+    const char *name, *label;
+    size_t var;
+    double n, missing;
+    size_t n_levels;
+    const char **levels;        /* natural order */
+    double *counts;
+} ms_category_result;
+
+typedef struct {
+    const char *name;
+    size_t construct;
+    size_t k;
+    const char **item_names;                  /* k */
+    double n;
+    ms_alpha_result alpha;
+    const char *why;
+    double *corrected_r, *alpha_if_deleted;   /* k each */
+    double straightlined;
+    const ms_item_result *score;              /* the score as an item */
+} ms_construct_result;
+
+typedef struct {
+    const char *level;
+    double n, mean, sd;
+} ms_group_result;
+
+typedef struct {
+    const char *variable, *by, *test;
+    ms_test t;
+    double p_holm, p_bh;
+    const char *why;
+    size_t n_groups;
+    ms_group_result *groups;
+} ms_comparison;
+
+typedef struct {
+    const char *variable, *from, *to;
+    ms_paired p;
+    const char *why;
+} ms_paired_result;
+
+typedef struct {
+    ms_tally rows;
+    ms_item_result *items;           size_t n_items;   /* measures: items then constructs */
+    ms_category_result *categories;  size_t n_categories;
+    ms_construct_result *constructs; size_t n_constructs;
+    ms_comparison *comparisons;      size_t n_comparisons, cap_comparisons;
+    ms_paired_result *paired;        size_t n_paired;
+    double duplicate_ids;            /* (id, wave) seen more than once: later ones ignored */
+} ms_results;
+
+typedef struct {
+    double top_box_share;   /* top share of a scale's levels counted as high; 0 = 0.3 */
+} ms_results_options;
+
+ms_status ms_results_compute(const ms_aggregate *agg, const ms_results_options *opt,
+                             ms_results **out, ms_error *err);
+void ms_results_destroy(ms_results *res);
+
+ms_status ms_results_write_json(const ms_results *res, FILE *out);
+ms_status ms_results_write_table(const ms_results *res, FILE *out);
+
+#endif

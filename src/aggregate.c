@@ -1,0 +1,593 @@
+/* aggregate.c — exact value counts, co-moments and paired values. */
+#include "mentorstat/aggregate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+#define NO_VAR ((size_t)-1)
+
+/* ---------- frequency tables ---------- */
+
+void ms_freq_clear(ms_freq *f)
+{
+    ms_free(f->values);
+    ms_free(f->counts);
+    memset(f, 0, sizeof *f);
+}
+
+double ms_freq_total(const ms_freq *f)
+{
+    double n = 0;
+    for (size_t i = 0; i < f->k; i++)
+        n += f->counts[i];
+    return n;
+}
+
+static size_t freq_lower_bound(const ms_freq *f, double x)
+{
+    size_t lo = 0, hi = f->k;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->values[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+ms_status ms_freq_add(ms_freq *f, double x, double count)
+{
+    if (f->dense && f->k && x == floor(x) && x >= f->values[0] && x <= f->values[f->k - 1]) {
+        f->counts[(size_t)(x - f->values[0])] += count;
+        return MS_OK;
+    }
+    size_t i = freq_lower_bound(f, x);
+    if (i < f->k && f->values[i] == x) {
+        f->counts[i] += count;
+        return MS_OK;
+    }
+    size_t cap = f->cap;
+    if (ms_grow((void **)&f->values, &cap, f->k + 1, sizeof *f->values) ||
+        ms_grow((void **)&f->counts, &f->cap, f->k + 1, sizeof *f->counts))
+        return MS_ERR_NOMEM;
+    memmove(f->values + i + 1, f->values + i, (f->k - i) * sizeof *f->values);
+    memmove(f->counts + i + 1, f->counts + i, (f->k - i) * sizeof *f->counts);
+    f->values[i] = x;
+    f->counts[i] = count;
+    f->k++;
+    f->dense = f->dense && x == floor(x) && f->values[f->k - 1] - f->values[0] == (double)(f->k - 1);
+    return MS_OK;
+}
+
+ms_status ms_freq_merge(ms_freq *dst, const ms_freq *src)
+{
+    for (size_t i = 0; i < src->k; i++)
+        if (ms_freq_add(dst, src->values[i], src->counts[i]))
+            return MS_ERR_NOMEM;
+    dst->missing += src->missing;
+    return MS_OK;
+}
+
+/* Every level of a scale is present from the start, with count 0, so tables
+ * and charts keep levels nobody chose. */
+static ms_status freq_seed_scale(ms_freq *f, const ms_variable *v)
+{
+    if (v->type != MS_TYPE_SCALE || v->min != floor(v->min) || v->max != floor(v->max) ||
+        v->max - v->min > 100)
+        return MS_OK;
+    f->dense = true;
+    for (double x = v->min; x <= v->max; x++)
+        if (ms_freq_add(f, x, 0))
+            return MS_ERR_NOMEM;
+    return MS_OK;
+}
+
+/* ---------- cells ---------- */
+
+static void comoments_clear(ms_comoments *c)
+{
+    ms_free(c->sum);
+    ms_free(c->cross);
+}
+
+static void cell_clear(const ms_aggregate *agg, ms_cell *c)
+{
+    for (size_t m = 0; c->measures && m < agg->n_measures; m++)
+        ms_freq_clear(&c->measures[m]);
+    for (size_t v = 0; c->categories && v < agg->cb->n_vars; v++)
+        ms_freq_clear(&c->categories[v]);
+    for (size_t k = 0; c->constructs && k < agg->cb->n_constructs; k++)
+        comoments_clear(&c->constructs[k]);
+    ms_free(c->measures);
+    ms_free(c->categories);
+    ms_free(c->answered);
+    ms_free(c->constructs);
+    memset(c, 0, sizeof *c);
+}
+
+static ms_status cell_init(const ms_aggregate *agg, ms_cell *c)
+{
+    const ms_codebook *cb = agg->cb;
+    memset(c, 0, sizeof *c);
+    c->measures = ms_calloc(agg->n_measures, sizeof *c->measures);
+    c->categories = ms_calloc(cb->n_vars, sizeof *c->categories);
+    c->answered = ms_calloc(cb->n_vars, sizeof *c->answered);
+    c->constructs = ms_calloc(cb->n_constructs, sizeof *c->constructs);
+    if (!c->measures || !c->categories || !c->answered || !c->constructs)
+        return MS_ERR_NOMEM;
+    for (size_t m = 0; m < agg->n_measures; m++)
+        if (agg->measure_var[m] != NO_VAR &&
+            freq_seed_scale(&c->measures[m], &cb->vars[agg->measure_var[m]]))
+            return MS_ERR_NOMEM;
+    for (size_t k = 0; k < cb->n_constructs; k++) {
+        size_t n = cb->constructs[k].n_items;
+        ms_comoments *co = &c->constructs[k];
+        co->k = n;
+        co->sum = ms_calloc(n, sizeof *co->sum);
+        co->cross = ms_calloc(n * n, sizeof *co->cross);
+        if (!co->sum || !co->cross)
+            return MS_ERR_NOMEM;
+    }
+    return MS_OK;
+}
+
+/* ---------- create / destroy ---------- */
+
+void ms_aggregate_destroy(ms_aggregate *agg)
+{
+    if (!agg)
+        return;
+    if (agg->measure_var) {
+        cell_clear(agg, &agg->all);
+        for (size_t b = 0; agg->by && b < agg->n_by; b++) {
+            for (size_t l = 0; l < agg->by[b].n_cells; l++)
+                cell_clear(agg, &agg->by[b].cells[l]);
+            ms_free(agg->by[b].cells);
+        }
+    }
+    for (size_t v = 0; agg->levels && v < agg->cb->n_vars; v++)
+        ms_levels_clear(&agg->levels[v]);
+    for (size_t i = 0; i < agg->n_resp; i++) {
+        ms_free(agg->resp[i].id);
+        ms_free(agg->resp[i].values);
+    }
+    ms_free(agg->resp);
+    ms_free(agg->levels);
+    ms_free(agg->by);
+    ms_free(agg->measure_var);
+    ms_free(agg);
+}
+
+static ms_status copy_choice_levels(ms_aggregate *agg)
+{
+    const ms_codebook *cb = agg->cb;
+    for (size_t v = 0; v < cb->n_vars; v++) {
+        const ms_variable *var = &cb->vars[v];
+        ms_levels *lv = &agg->levels[v];
+        if (var->type == MS_TYPE_YESNO) {
+            if (ms_levels_intern(lv, "нет", strlen("нет")) < 0 ||
+                ms_levels_intern(lv, "да", strlen("да")) < 0)
+                return MS_ERR_NOMEM;
+            lv->numbers[0] = 0;
+            lv->numbers[1] = 1;
+            lv->fixed = true;
+            continue;
+        }
+        if (!ms_vartype_is_categorical(var->type))
+            continue;
+        for (size_t i = 0; i < var->n_choices; i++) {
+            if (ms_levels_intern(lv, var->choices[i].label, strlen(var->choices[i].label)) < 0)
+                return MS_ERR_NOMEM;
+            lv->numbers[i] = var->choices[i].value;
+        }
+        lv->fixed = var->n_choices > 0;
+    }
+    return MS_OK;
+}
+
+static long first_of_type(const ms_codebook *cb, ms_vartype t)
+{
+    for (size_t v = 0; v < cb->n_vars; v++)
+        if (cb->vars[v].type == t)
+            return (long)v;
+    return -1;
+}
+
+ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size_t n_by,
+                              ms_aggregate **out, ms_error *err)
+{
+    ms_aggregate *agg = ms_calloc(1, sizeof *agg);
+    *out = NULL;
+    if (!agg)
+        goto nomem;
+    agg->cb = cb;
+    size_t n_numeric = 0;
+    for (size_t v = 0; v < cb->n_vars; v++)
+        n_numeric += ms_vartype_is_numeric(cb->vars[v].type);
+    agg->n_measures = n_numeric + cb->n_constructs;
+    agg->measure_var = ms_calloc(agg->n_measures, sizeof *agg->measure_var);
+    agg->levels = ms_calloc(cb->n_vars, sizeof *agg->levels);
+    agg->by = ms_calloc(n_by, sizeof *agg->by);
+    if (!agg->measure_var || !agg->levels || !agg->by)
+        goto nomem;
+    for (size_t v = 0, m = 0; v < cb->n_vars; v++)
+        if (ms_vartype_is_numeric(cb->vars[v].type))
+            agg->measure_var[m++] = v;
+    for (size_t k = 0; k < cb->n_constructs; k++)
+        agg->measure_var[n_numeric + k] = NO_VAR;
+    agg->n_by = n_by;
+    for (size_t b = 0; b < n_by; b++)
+        agg->by[b].var = by_vars[b];
+    agg->id_var = first_of_type(cb, MS_TYPE_ID);
+    agg->wave_var = first_of_type(cb, MS_TYPE_WAVE);
+    if (copy_choice_levels(agg) || cell_init(agg, &agg->all))
+        goto nomem;
+    *out = agg;
+    return MS_OK;
+nomem:
+    ms_aggregate_destroy(agg);
+    return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* ---------- measures ---------- */
+
+const char *ms_measure_name(const ms_aggregate *agg, size_t m)
+{
+    size_t v = agg->measure_var[m];
+    if (v != NO_VAR)
+        return agg->cb->vars[v].name;
+    return agg->cb->constructs[m - (agg->n_measures - agg->cb->n_constructs)].name;
+}
+
+const char *ms_measure_label(const ms_aggregate *agg, size_t m)
+{
+    size_t v = agg->measure_var[m];
+    return v != NO_VAR ? agg->cb->vars[v].label : ms_measure_name(agg, m);
+}
+
+bool ms_measure_range(const ms_aggregate *agg, size_t m, double *min, double *max)
+{
+    size_t v = agg->measure_var[m];
+    if (v != NO_VAR) {
+        *min = agg->cb->vars[v].min;
+        *max = agg->cb->vars[v].max;
+        return agg->cb->vars[v].has_range;
+    }
+    const ms_construct *c = &agg->cb->constructs[m - (agg->n_measures - agg->cb->n_constructs)];
+    *min = c->min;
+    *max = c->max;
+    return !isnan(c->min);
+}
+
+/* ---------- adding a record ---------- */
+
+/* The aggregate's own index of a record's level (levels are kept by label). */
+static long own_level(ms_aggregate *agg, const ms_record *rec, size_t v, size_t level)
+{
+    const ms_levels *src = &rec->levels[v];
+    if (level >= src->n)
+        return -1;
+    ms_levels *lv = &agg->levels[v];
+    const char *label = src->labels[level];
+    if (level < lv->n && strcmp(lv->labels[level], label) == 0)
+        return (long)level; /* the usual case: same order as the loader */
+    bool fixed = lv->fixed;
+    lv->fixed = false;
+    long i = ms_levels_intern(lv, label, strlen(label));
+    lv->fixed = fixed;
+    return i;
+}
+
+static void measure_values(const ms_aggregate *agg, const ms_record *rec, double *out)
+{
+    const ms_codebook *cb = agg->cb;
+    size_t n_numeric = agg->n_measures - cb->n_constructs;
+    for (size_t m = 0; m < n_numeric; m++) {
+        const ms_value *val = &rec->values[agg->measure_var[m]];
+        out[m] = val->missing ? NAN : val->value;
+    }
+    for (size_t k = 0; k < cb->n_constructs; k++) {
+        const ms_construct *c = &cb->constructs[k];
+        double s = 0;
+        for (size_t i = 0; i < c->n_items; i++) {
+            const ms_value *val = &rec->values[c->items[i]];
+            s = val->missing ? NAN : s + val->value;
+        }
+        out[n_numeric + k] = s / (double)c->n_items;
+    }
+}
+
+static ms_status add_comoments(ms_comoments *co, const ms_construct *c, const ms_record *rec)
+{
+    bool same = true;
+    for (size_t i = 0; i < c->n_items; i++) {
+        const ms_value *vi = &rec->values[c->items[i]];
+        if (vi->missing)
+            return MS_OK; /* listwise: complete cases only */
+        same = same && vi->value == rec->values[c->items[0]].value;
+    }
+    co->n += 1;
+    co->straightlined += same;
+    for (size_t i = 0; i < c->n_items; i++) {
+        double xi = rec->values[c->items[i]].value;
+        co->sum[i] += xi;
+        for (size_t j = 0; j < c->n_items; j++)
+            co->cross[i * c->n_items + j] += xi * rec->values[c->items[j]].value;
+    }
+    return MS_OK;
+}
+
+static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *rec,
+                             const double *mv)
+{
+    const ms_codebook *cb = agg->cb;
+    cell->rows += 1;
+    for (size_t m = 0; m < agg->n_measures; m++) {
+        if (isnan(mv[m]))
+            cell->measures[m].missing += 1;
+        else if (ms_freq_add(&cell->measures[m], mv[m], 1))
+            return MS_ERR_NOMEM;
+    }
+    for (size_t v = 0; v < cb->n_vars; v++) {
+        if (!ms_vartype_is_categorical(cb->vars[v].type))
+            continue;
+        const ms_value *val = &rec->values[v];
+        ms_freq *f = &cell->categories[v];
+        if (val->missing) {
+            f->missing += 1;
+            continue;
+        }
+        cell->answered[v] += 1;
+        size_t n = cb->vars[v].type == MS_TYPE_MULTI ? val->n_levels : 1;
+        for (size_t i = 0; i < n; i++) {
+            size_t lvl = cb->vars[v].type == MS_TYPE_MULTI ? val->levels[i] : (size_t)val->value;
+            long own = cb->vars[v].type == MS_TYPE_YESNO ? (long)lvl : own_level(agg, rec, v, lvl);
+            if (own < 0 || ms_freq_add(f, (double)own, 1))
+                return MS_ERR_NOMEM;
+        }
+    }
+    for (size_t k = 0; k < cb->n_constructs; k++)
+        add_comoments(&cell->constructs[k], &cb->constructs[k], rec);
+    return MS_OK;
+}
+
+static ms_status by_cell(ms_aggregate *agg, ms_by *by, size_t level, ms_cell **out)
+{
+    if (level >= by->n_cells) {
+        if (ms_grow((void **)&by->cells, &by->cap, level + 1, sizeof *by->cells))
+            return MS_ERR_NOMEM;
+        for (size_t l = by->n_cells; l <= level; l++) {
+            by->n_cells = l + 1;
+            if (cell_init(agg, &by->cells[l]))
+                return MS_ERR_NOMEM;
+        }
+    }
+    *out = &by->cells[level];
+    return MS_OK;
+}
+
+static ms_status add_respondent(ms_aggregate *agg, const ms_record *rec, const double *mv)
+{
+    const ms_value *id = &rec->values[agg->id_var];
+    const ms_value *wave = agg->wave_var >= 0 ? &rec->values[agg->wave_var] : NULL;
+    if (id->missing || (wave && wave->missing))
+        return MS_OK;
+    /* without a wave variable every respondent is in "wave" 0: duplicates still show */
+    long w = wave ? own_level(agg, rec, (size_t)agg->wave_var, (size_t)wave->value) : 0;
+    if (w < 0 || ms_grow((void **)&agg->resp, &agg->resp_cap, agg->n_resp + 1, sizeof *agg->resp))
+        return MS_ERR_NOMEM;
+    ms_respondent *r = &agg->resp[agg->n_resp];
+    r->id = ms_strndup(id->text, id->text_len);
+    r->values = ms_malloc(agg->n_measures * sizeof *r->values);
+    if (!r->id || !r->values) {
+        ms_free(r->id);
+        ms_free(r->values);
+        return MS_ERR_NOMEM;
+    }
+    r->wave = (size_t)w;
+    r->line = rec->line;
+    memcpy(r->values, mv, agg->n_measures * sizeof *mv);
+    agg->n_resp++;
+    return MS_OK;
+}
+
+ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *err)
+{
+    double stackbuf[256];
+    double *mv = agg->n_measures <= 256 ? stackbuf : ms_malloc(agg->n_measures * sizeof *mv);
+    ms_status st = MS_ERR_NOMEM;
+    if (!mv)
+        goto cleanup;
+    measure_values(agg, rec, mv);
+    if (add_to_cell(agg, &agg->all, rec, mv))
+        goto cleanup;
+    for (size_t b = 0; b < agg->n_by; b++) {
+        size_t v = agg->by[b].var;
+        const ms_value *val = &rec->values[v];
+        if (val->missing)
+            continue;
+        long own = agg->cb->vars[v].type == MS_TYPE_YESNO ? (long)val->value
+                                                          : own_level(agg, rec, v, (size_t)val->value);
+        ms_cell *cell;
+        if (own < 0 || by_cell(agg, &agg->by[b], (size_t)own, &cell) ||
+            add_to_cell(agg, cell, rec, mv))
+            goto cleanup;
+    }
+    if (agg->id_var >= 0 && add_respondent(agg, rec, mv))
+        goto cleanup;
+    st = MS_OK;
+cleanup:
+    if (mv != stackbuf)
+        ms_free(mv);
+    if (st)
+        ms_error_set(err, st, rec->file, rec->line, 0, "out of memory");
+    return st;
+}
+
+/* ---------- merging ---------- */
+
+static ms_status merge_cell(ms_aggregate *dst, ms_cell *d, const ms_aggregate *src,
+                            const ms_cell *s, size_t **level_map)
+{
+    const ms_codebook *cb = dst->cb;
+    d->rows += s->rows;
+    for (size_t m = 0; m < dst->n_measures; m++)
+        if (ms_freq_merge(&d->measures[m], &s->measures[m]))
+            return MS_ERR_NOMEM;
+    for (size_t v = 0; v < cb->n_vars; v++) {
+        const ms_freq *sf = &s->categories[v];
+        d->answered[v] += s->answered[v];
+        d->categories[v].missing += sf->missing;
+        for (size_t i = 0; i < sf->k; i++)
+            if (ms_freq_add(&d->categories[v], (double)level_map[v][(size_t)sf->values[i]],
+                            sf->counts[i]))
+                return MS_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < cb->n_constructs; k++) {
+        ms_comoments *dc = &d->constructs[k];
+        const ms_comoments *sc = &s->constructs[k];
+        dc->n += sc->n;
+        dc->straightlined += sc->straightlined;
+        for (size_t i = 0; i < dc->k; i++)
+            dc->sum[i] += sc->sum[i];
+        for (size_t i = 0; i < dc->k * dc->k; i++)
+            dc->cross[i] += sc->cross[i];
+    }
+    (void)src;
+    return MS_OK;
+}
+
+static ms_status build_level_maps(ms_aggregate *dst, const ms_aggregate *src, size_t **maps)
+{
+    for (size_t v = 0; v < dst->cb->n_vars; v++) {
+        const ms_levels *sl = &src->levels[v];
+        if (!(maps[v] = ms_calloc(sl->n + 1, sizeof **maps)))
+            return MS_ERR_NOMEM;
+        ms_levels *dl = &dst->levels[v];
+        bool fixed = dl->fixed;
+        dl->fixed = false;
+        for (size_t i = 0; i < sl->n; i++) {
+            long j = ms_levels_intern(dl, sl->labels[i], strlen(sl->labels[i]));
+            if (j < 0) {
+                dl->fixed = fixed;
+                return MS_ERR_NOMEM;
+            }
+            maps[v][i] = (size_t)j;
+        }
+        dl->fixed = fixed;
+    }
+    return MS_OK;
+}
+
+static ms_status merge_respondents(ms_aggregate *dst, const ms_aggregate *src, size_t **maps)
+{
+    for (size_t i = 0; i < src->n_resp; i++) {
+        const ms_respondent *r = &src->resp[i];
+        if (ms_grow((void **)&dst->resp, &dst->resp_cap, dst->n_resp + 1, sizeof *dst->resp))
+            return MS_ERR_NOMEM;
+        ms_respondent *d = &dst->resp[dst->n_resp];
+        d->id = ms_strdup(r->id);
+        d->values = ms_malloc(dst->n_measures * sizeof *d->values);
+        if (!d->id || !d->values) {
+            ms_free(d->id);
+            ms_free(d->values);
+            return MS_ERR_NOMEM;
+        }
+        memcpy(d->values, r->values, dst->n_measures * sizeof *d->values);
+        d->wave = dst->wave_var >= 0 ? maps[dst->wave_var][r->wave] : 0;
+        d->line = r->line;
+        dst->n_resp++;
+    }
+    return MS_OK;
+}
+
+ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_error *err)
+{
+    size_t **maps = ms_calloc(dst->cb->n_vars, sizeof *maps);
+    ms_status st = MS_ERR_NOMEM;
+    if (dst->n_by != src->n_by || dst->n_measures != src->n_measures) {
+        st = ms_error_set(err, MS_ERR_USAGE, NULL, 0, 0, "cannot merge summaries of different shape");
+        goto cleanup;
+    }
+    if (!maps || build_level_maps(dst, src, maps) || merge_cell(dst, &dst->all, src, &src->all, maps))
+        goto cleanup;
+    for (size_t b = 0; b < dst->n_by; b++) {
+        const ms_by *sb = &src->by[b];
+        for (size_t l = 0; l < sb->n_cells; l++) {
+            ms_cell *cell;
+            if (by_cell(dst, &dst->by[b], maps[dst->by[b].var][l], &cell) ||
+                merge_cell(dst, cell, src, &sb->cells[l], maps))
+                goto cleanup;
+        }
+    }
+    if (src->n_resp && merge_respondents(dst, src, maps))
+        goto cleanup;
+    dst->rows.read += src->rows.read;
+    dst->rows.accepted += src->rows.accepted;
+    dst->rows.quarantined += src->rows.quarantined;
+    dst->rows.excluded += src->rows.excluded;
+    st = MS_OK;
+cleanup:
+    for (size_t v = 0; maps && v < dst->cb->n_vars; v++)
+        ms_free(maps[v]);
+    ms_free(maps);
+    if (st == MS_ERR_NOMEM)
+        ms_error_set(err, st, NULL, 0, 0, "out of memory");
+    return st;
+}
+
+/* ---------- level order ---------- */
+
+void ms_levels_natural_order(const ms_levels *lv, size_t *order)
+{
+    bool numeric = !lv->fixed;
+    for (size_t i = 0; i < lv->n; i++) {
+        order[i] = i;
+        numeric = numeric && !isnan(lv->numbers[i]);
+    }
+    if (!numeric)
+        return;
+    /* insertion sort: levels are few, and it is stable */
+    for (size_t i = 1; i < lv->n; i++)
+        for (size_t j = i; j > 0 && lv->numbers[order[j - 1]] > lv->numbers[order[j]]; j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+}
+
+/* ---------- the load stage ---------- */
+
+static ms_status add_record(const ms_record *rec, void *ctx, ms_error *err)
+{
+    return ms_aggregate_add(ctx, rec, err);
+}
+
+ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t n_paths,
+                             const ms_read_options *opt, ms_loader **loader_out, ms_error *err)
+{
+    ms_read_options none = {0};
+    opt = opt ? opt : &none;
+    ms_load_options lo = {
+        .encoding = opt->encoding,
+        .delimiter = opt->delimiter,
+        .on_record = add_record,
+        .record_ctx = agg,
+        .on_quarantine = opt->on_quarantine,
+        .on_progress = opt->on_progress,
+        .ctx = opt->ctx,
+    };
+    ms_loader *ld = NULL;
+    ms_status st = ms_loader_create(agg->cb, &lo, &ld, err);
+    for (size_t i = 0; st == MS_OK && i < n_paths; i++)
+        st = ms_loader_read_file(ld, paths[i], err);
+    if (ld)
+        agg->rows = ms_loader_total(ld);
+    *loader_out = ld;
+    return st;
+}

@@ -1,0 +1,64 @@
+/*
+ * csvread.h (private) — the one streaming CSV reader under the codebook and
+ * the response loader.
+ *
+ * Contract: bytes are read in large blocks, the encoding is detected (UTF-8
+ * with or without BOM, Windows-1251 converted with iconv, UTF-16 refused) and
+ * the delimiter guessed from the header line unless given.  libcsv parses;
+ * each row is handed to the callback with its fields and the physical line on
+ * which it starts.  Field memory is reused between rows: a callback copies
+ * what it keeps.  Nothing but the current row and one block is in memory.
+ */
+#ifndef MENTORSTAT_CSVREAD_H
+#define MENTORSTAT_CSVREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "mentorstat/status.h"
+
+typedef struct {
+    const char *ptr;   /* not NUL-terminated inside; ptr[len] is '\0' */
+    size_t len;
+} ms_field;
+
+typedef struct {
+    const ms_field *fields;
+    size_t n_fields;
+    size_t line;       /* physical line (1-based) where the row starts */
+} ms_csv_row;
+
+/* Return MS_OK to go on; anything else stops the reader with that status. */
+typedef ms_status (*ms_csv_row_fn)(const ms_csv_row *row, void *ctx, ms_error *err);
+
+typedef struct {
+    const char *encoding;  /* NULL: detect; else an iconv name ("CP1251") */
+    char delimiter;        /* 0: detect from the header line */
+} ms_csv_options;
+
+typedef struct {
+    char delimiter;
+    char encoding[32];     /* "UTF-8", "UTF-8 (BOM)", "CP1251" ... */
+    unsigned long long bytes_total, bytes_read;
+    size_t lines;
+} ms_csv_info;
+
+/* Progress callback: called after each block; may be NULL. */
+typedef void (*ms_csv_progress_fn)(const ms_csv_info *info, void *ctx);
+
+ms_status ms_csv_read_file(const char *path, const ms_csv_options *opt,
+                           ms_csv_row_fn on_row, void *ctx,
+                           ms_csv_progress_fn on_progress, ms_csv_info *info,
+                           ms_error *err);
+ms_status ms_csv_read_mem(const char *data, size_t len, const char *name,
+                          const ms_csv_options *opt, ms_csv_row_fn on_row,
+                          void *ctx, ms_csv_info *info, ms_error *err);
+
+/* Trim ASCII spaces, tabs and non-breaking spaces at both ends. */
+ms_field ms_field_trim(ms_field f);
+/* Case-insensitive equality for ASCII and Cyrillic UTF-8. */
+bool ms_field_equal_ci(ms_field a, const char *b);
+/* Bytes of `text` matched by `prefix` case-insensitively, 0 when it does not match. */
+size_t ms_prefix_ci(ms_field text, const char *prefix);
+bool ms_utf8_valid(const char *s, size_t len, size_t *complete_len);
+
+#endif

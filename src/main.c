@@ -1,0 +1,345 @@
+/* main.c — the mentorstat command: parse arguments, call the library, print. */
+#define _GNU_SOURCE /* getopt_long */
+#include <errno.h>
+#include <getopt.h>
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mentorstat/aggregate.h"
+#include "mentorstat/codebook.h"
+#include "mentorstat/report.h"
+#include "mentorstat/results.h"
+
+enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
+enum { MAX_BY = 16, SHOWN_REASONS = 10 };
+
+typedef struct {
+    const char *codebook;
+    const char *by[MAX_BY];
+    size_t n_by;
+    bool json, quiet;
+    const char *encoding;
+    char delimiter;
+    const char *quarantine_path;
+    const char *outdir;
+    char **files;
+    size_t n_files;
+} options;
+
+typedef struct {
+    FILE *quarantine;           /* --quarantine FILE, or NULL */
+    unsigned long long shown;
+    char first[SHOWN_REASONS][1024];
+    bool progress;
+} run_ctx;
+
+static void usage(FILE *f)
+{
+    fputs("usage: mentorstat check   --codebook FILE [options] DATA.csv...\n"
+          "       mentorstat analyze --codebook FILE [--by VAR]... [--json] [options] DATA.csv...\n"
+          "       mentorstat report  [PROGRAMME.ini] [-o DIR]\n"
+          "options:\n"
+          "  --encoding NAME     input encoding (UTF-8, CP1251; default: detect)\n"
+          "  --delimiter C       field delimiter (',' ';' or 'tab'; default: detect)\n"
+          "  --quarantine FILE   write rejected rows (original cells + reason) as CSV\n"
+          "  --quiet             no progress bar\n"
+          "  -o, --output DIR    report directory (default: reports/example)\n"
+          "  -h, --help          this help\n"
+          "  -V, --version       print the version\n"
+          "exit status: 0 clean, 1 some rows quarantined, 2 nothing usable or usage error\n",
+          f);
+}
+
+static void print_error(const ms_error *err)
+{
+    char buf[1024];
+    ms_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "mentorstat: %s\n", buf);
+}
+
+static int parse_options(int argc, char **argv, options *o)
+{
+    static const struct option longs[] = {
+        {"codebook", required_argument, 0, 'c'}, {"by", required_argument, 0, 'b'},
+        {"json", no_argument, 0, 'j'},          {"encoding", required_argument, 0, 'e'},
+        {"delimiter", required_argument, 0, 'd'}, {"quarantine", required_argument, 0, 'q'},
+        {"quiet", no_argument, 0, 'Q'},         {"output", required_argument, 0, 'o'},
+        {"help", no_argument, 0, 'h'},          {"version", no_argument, 0, 'V'},
+        {0, 0, 0, 0}};
+    int c;
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "c:b:o:hV", longs, NULL)) != -1) {
+        switch (c) {
+        case 'c': o->codebook = optarg; break;
+        case 'b':
+            if (o->n_by == MAX_BY) {
+                fprintf(stderr, "mentorstat: at most %d --by variables\n", MAX_BY);
+                return EXIT_UNUSABLE;
+            }
+            o->by[o->n_by++] = optarg;
+            break;
+        case 'j': o->json = true; break;
+        case 'e': o->encoding = optarg; break;
+        case 'd':
+            o->delimiter = strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0 ? '\t' : optarg[0];
+            if (strlen(optarg) != 1 && o->delimiter != '\t') {
+                fprintf(stderr, "mentorstat: --delimiter takes one character or 'tab' (%s)\n", optarg);
+                return EXIT_UNUSABLE;
+            }
+            break;
+        case 'q': o->quarantine_path = optarg; break;
+        case 'Q': o->quiet = true; break;
+        case 'o': o->outdir = optarg; break;
+        case 'h': usage(stdout); exit(EXIT_CLEAN);
+        case 'V': printf("mentorstat %s\n", MS_VERSION); exit(EXIT_CLEAN);
+        default: usage(stderr); return EXIT_UNUSABLE;
+        }
+    }
+    o->files = argv + optind;
+    o->n_files = (size_t)(argc - optind);
+    return -1;
+}
+
+/* ---------- quarantine and progress ---------- */
+
+/* Cells that a spreadsheet would run as a formula get a leading apostrophe. */
+static void write_csv_cell(FILE *f, const char *s, size_t n)
+{
+    fputc('"', f);
+    if (n && strchr("=+-@\t\r", s[0]))
+        fputc('\'', f);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            fputc('"', f);
+        fputc(s[i], f);
+    }
+    fputc('"', f);
+}
+
+static void on_quarantine(const ms_quarantined *q, void *ctx)
+{
+    run_ctx *rc = ctx;
+    char where[1024];
+    ms_error_format(q->reason, where, sizeof where);
+    if (rc->shown < SHOWN_REASONS)
+        snprintf(rc->first[rc->shown], sizeof rc->first[0], "%s", where);
+    if (rc->shown++ < SHOWN_REASONS)
+        fprintf(stderr, "%s\n", where);
+    if (!rc->quarantine)
+        return;
+    write_csv_cell(rc->quarantine, q->file, strlen(q->file));
+    fprintf(rc->quarantine, ",%zu,", q->line);
+    write_csv_cell(rc->quarantine, q->reason->message, strlen(q->reason->message));
+    for (size_t i = 0; i < q->n_fields; i++) {
+        fputc(',', rc->quarantine);
+        write_csv_cell(rc->quarantine, q->fields[i], q->lengths[i]);
+    }
+    fputc('\n', rc->quarantine);
+}
+
+static void on_progress(unsigned long long done, unsigned long long total, void *ctx)
+{
+    run_ctx *rc = ctx;
+    if (!rc->progress || total == 0)
+        return;
+    fprintf(stderr, "\r%5.1f%%  %llu of %llu MB", 100.0 * (double)done / (double)total,
+            done >> 20, total >> 20);
+    if (done >= total)
+        fputs("\r\033[K", stderr);
+}
+
+/* ---------- the load stage shared by check and analyze ---------- */
+
+typedef struct {
+    ms_codebook *cb;
+    ms_aggregate *agg;
+    ms_loader *loader;
+    ms_results *res;
+    run_ctx rc;
+} run;
+
+static void run_free(run *r)
+{
+    ms_results_destroy(r->res);
+    ms_loader_destroy(r->loader);
+    ms_aggregate_destroy(r->agg);
+    ms_codebook_destroy(r->cb);
+    if (r->rc.quarantine)
+        fclose(r->rc.quarantine);
+}
+
+static int load_all(const options *o, run *r)
+{
+    ms_error err = {0};
+    size_t by[MAX_BY];
+    if (!o->codebook || o->n_files == 0) {
+        usage(stderr);
+        return EXIT_UNUSABLE;
+    }
+    ms_status st = ms_codebook_load(o->codebook, &r->cb, &err);
+    for (size_t i = 0; st == MS_OK && i < o->n_by; i++)
+        st = ms_codebook_check_by(r->cb, o->by[i], &by[i], &err);
+    if (st == MS_OK)
+        st = ms_aggregate_create(r->cb, by, o->n_by, &r->agg, &err);
+    if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = fopen(o->quarantine_path, "w")))
+        st = ms_error_set(&err, MS_ERR_IO, o->quarantine_path, 0, 0, "cannot write: %s",
+                          strerror(errno));
+    r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
+    ms_read_options ro = {o->encoding, o->delimiter, on_quarantine, on_progress, &r->rc};
+    if (st == MS_OK)
+        st = ms_aggregate_files(r->agg, (const char *const *)o->files, o->n_files, &ro,
+                                &r->loader, &err);
+    if (r->rc.shown > SHOWN_REASONS)
+        fprintf(stderr, "mentorstat: … and %llu more rows quarantined%s\n",
+                r->rc.shown - SHOWN_REASONS, o->quarantine_path ? "" : " (see --quarantine)");
+    if (st == MS_OK && r->agg->rows.accepted == 0)
+        st = ms_error_set(&err, MS_ERR_NODATA, NULL, 0, 0,
+                          "no usable rows: %llu read, %llu quarantined, %llu excluded",
+                          r->agg->rows.read, r->agg->rows.quarantined, r->agg->rows.excluded);
+    if (st == MS_OK)
+        st = ms_results_compute(r->agg, NULL, &r->res, &err);
+    if (st != MS_OK) {
+        print_error(&err);
+        return EXIT_UNUSABLE;
+    }
+    return -1;
+}
+
+static int exit_status(const run *r)
+{
+    return r->agg->rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
+}
+
+/* ---------- commands ---------- */
+
+static int cmd_analyze(const options *o)
+{
+    run r = {0};
+    int rc = load_all(o, &r);
+    if (rc < 0) {
+        ms_status st = o->json ? ms_results_write_json(r.res, stdout) : ms_results_write_table(r.res, stdout);
+        rc = st == MS_OK && fflush(stdout) == 0 ? exit_status(&r) : EXIT_UNUSABLE;
+    }
+    run_free(&r);
+    return rc;
+}
+
+static void print_file_reports(const ms_loader *ld)
+{
+    for (size_t i = 0; i < ms_loader_n_files(ld); i++) {
+        const ms_file_report *fr = ms_loader_file(ld, i);
+        const ms_tally *t = &fr->tally;
+        printf("%s\n  encoding %s, delimiter '%s'\n", fr->path, fr->encoding,
+               fr->delimiter == '\t' ? "tab" : (char[2]){fr->delimiter, 0});
+        printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no consent)\n",
+               t->read, t->accepted, t->quarantined, t->excluded);
+        if (fr->n_unused) {
+            printf("  unused columns:");
+            for (size_t j = 0; j < fr->n_unused; j++)
+                printf("%s \"%s\"", j ? "," : "", fr->unused_columns[j]);
+            printf("\n");
+        }
+    }
+}
+
+static void print_quality(const run *r)
+{
+    const ms_results *res = r->res;
+    printf("\nmissing answers per item:\n");
+    for (size_t i = 0; i < res->n_items; i++) {
+        const ms_item_result *it = &res->items[i];
+        if (it->is_construct)
+            continue;
+        double rows = it->n + it->missing;
+        printf("  %-24s %6.1f %%  (%g of %g)\n", it->name, rows ? 100 * it->missing / rows : 0,
+               it->missing, rows);
+    }
+    for (size_t i = 0; i < res->n_categories; i++) {
+        const ms_category_result *c = &res->categories[i];
+        double rows = c->n + c->missing;
+        printf("  %-24s %6.1f %%  (%g of %g)\n", c->name, rows ? 100 * c->missing / rows : 0,
+               c->missing, rows);
+    }
+    for (size_t i = 0; i < res->n_constructs; i++) {
+        const ms_construct_result *c = &res->constructs[i];
+        printf("straight-lining in %s: %g of %g complete answers give one value to all %zu items\n",
+               c->name, c->straightlined, c->n, c->k);
+    }
+    printf("duplicate ids within a wave: %g%s\n", res->duplicate_ids,
+           res->duplicate_ids ? " (the first answer of each is used)" : "");
+}
+
+static int cmd_check(const options *o)
+{
+    run r = {0};
+    int rc = load_all(o, &r);
+    if (rc < 0) {
+        print_file_reports(r.loader);
+        const ms_tally *t = &r.agg->rows;
+        printf("\ntotal: %llu read = %llu accepted + %llu quarantined + %llu excluded\n", t->read,
+               t->accepted, t->quarantined, t->excluded);
+        if (r.rc.shown) {
+            printf("first reasons:\n");
+            for (unsigned long long i = 0; i < r.rc.shown && i < SHOWN_REASONS; i++)
+                printf("  %s\n", r.rc.first[i]);
+        }
+        print_quality(&r);
+        rc = exit_status(&r);
+    } else if (r.loader) {
+        print_file_reports(r.loader);
+    }
+    run_free(&r);
+    return rc;
+}
+
+static int cmd_report(const options *o)
+{
+    const char *programme = o->n_files ? o->files[0] : MS_DEFAULT_PROGRAMME;
+    const char *outdir = o->outdir ? o->outdir : "reports/example";
+    ms_error err = {0};
+    ms_report_summary sum = {0};
+    ms_status st = ms_report_build(programme, outdir, &sum, &err);
+    if (st != MS_OK) {
+        print_error(&err);
+        return EXIT_UNUSABLE;
+    }
+    printf("report written to %s/index.html (%zu charts; rows: %llu read, %llu accepted, "
+           "%llu quarantined, %llu excluded)\n",
+           outdir, sum.charts, sum.rows.read, sum.rows.accepted, sum.rows.quarantined,
+           sum.rows.excluded);
+    return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_UNUSABLE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+        usage(stdout);
+        return EXIT_CLEAN;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("mentorstat %s\n", MS_VERSION);
+        return EXIT_CLEAN;
+    }
+    options o = {0};
+    int rc = parse_options(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    if (!strcmp(cmd, "analyze"))
+        return cmd_analyze(&o);
+    if (!strcmp(cmd, "check"))
+        return cmd_check(&o);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(&o);
+    fprintf(stderr, "mentorstat: unknown command (%s)\n", cmd);
+    usage(stderr);
+    return EXIT_UNUSABLE;
+}

@@ -1,0 +1,443 @@
+/* results.c — from an aggregate to every figure of the contract. */
+#include "mentorstat/results.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---------- items ---------- */
+
+static double top_box_threshold(double min, double max, double share)
+{
+    double levels = max - min + 1;
+    return max - round(levels * share) + 1;
+}
+
+static void item_result(const ms_aggregate *agg, size_t m, const ms_cell *cell,
+                        const ms_results_options *opt, ms_item_result *it)
+{
+    const ms_freq *f = &cell->measures[m];
+    it->measure = m;
+    it->name = ms_measure_name(agg, m);
+    it->label = ms_measure_label(agg, m);
+    it->is_construct = m >= agg->n_measures - agg->cb->n_constructs;
+    it->has_range = ms_measure_range(agg, m, &it->min, &it->max);
+    it->counts = f;
+    it->n = ms_freq_total(f);
+    it->missing = f->missing;
+    it->why = NULL;
+    ms_desc_from_counts(f->values, f->counts, f->k, &it->desc, &it->why);
+    it->top_box = it->index = (ms_interval){NAN, NAN, NAN};
+    it->top_box_from = NAN;
+    if (!it->has_range)
+        return;
+    ms_moments mo;
+    const char *why = NULL;
+    if (ms_moments_from_counts(f->values, f->counts, f->k, &mo) == MS_OK)
+        ms_quality_index(&mo, it->min, it->max, &it->index, &why);
+    if (it->is_construct || agg->cb->vars[agg->measure_var[m]].type != MS_TYPE_SCALE)
+        return;
+    it->top_box_from = top_box_threshold(it->min, it->max, opt->top_box_share);
+    double hits = 0;
+    for (size_t i = 0; i < f->k; i++)
+        hits += f->values[i] >= it->top_box_from ? f->counts[i] : 0;
+    ms_wilson(hits, it->n, &it->top_box, &why);
+}
+
+/* ---------- categories ---------- */
+
+static ms_status category_result(const ms_aggregate *agg, size_t v, ms_category_result *c)
+{
+    const ms_levels *lv = &agg->levels[v];
+    const ms_freq *f = &agg->all.categories[v];
+    size_t *order = ms_calloc(lv->n + 1, sizeof *order);
+    c->levels = ms_calloc(lv->n + 1, sizeof *c->levels);
+    c->counts = ms_calloc(lv->n + 1, sizeof *c->counts);
+    if (!order || !c->levels || !c->counts) {
+        ms_free(order);
+        return MS_ERR_NOMEM;
+    }
+    ms_levels_natural_order(lv, order);
+    for (size_t i = 0; i < lv->n; i++) {
+        c->levels[i] = lv->labels[order[i]];
+        for (size_t j = 0; j < f->k; j++)
+            if ((size_t)f->values[j] == order[i])
+                c->counts[i] = f->counts[j];
+    }
+    c->n_levels = lv->n;
+    c->var = v;
+    c->name = agg->cb->vars[v].name;
+    c->label = agg->cb->vars[v].label;
+    c->n = agg->all.answered[v];
+    c->missing = f->missing;
+    ms_free(order);
+    return MS_OK;
+}
+
+/* ---------- constructs ---------- */
+
+static ms_status construct_result(const ms_aggregate *agg, size_t k, const ms_item_result *score,
+                                  ms_construct_result *c)
+{
+    const ms_comoments *co = &agg->all.constructs[k];
+    c->construct = k;
+    c->name = agg->cb->constructs[k].name;
+    c->k = co->k;
+    c->n = co->n;
+    c->straightlined = co->straightlined;
+    c->score = score;
+    c->corrected_r = ms_calloc(co->k, sizeof *c->corrected_r);
+    c->alpha_if_deleted = ms_calloc(co->k, sizeof *c->alpha_if_deleted);
+    c->item_names = ms_calloc(co->k, sizeof *c->item_names);
+    if (!c->corrected_r || !c->alpha_if_deleted || !c->item_names)
+        return MS_ERR_NOMEM;
+    for (size_t i = 0; i < co->k; i++)
+        c->item_names[i] = agg->cb->vars[agg->cb->constructs[k].items[i]].name;
+    c->why = NULL;
+    ms_alpha(co->sum, co->cross, co->k, co->n, &c->alpha, c->corrected_r, c->alpha_if_deleted,
+             &c->why);
+    return MS_OK;
+}
+
+/* ---------- comparisons ---------- */
+
+static ms_comparison *new_comparison(ms_results *res)
+{
+    if (ms_grow((void **)&res->comparisons, &res->cap_comparisons, res->n_comparisons + 1,
+                sizeof *res->comparisons))
+        return NULL;
+    ms_comparison *c = &res->comparisons[res->n_comparisons++];
+    memset(c, 0, sizeof *c);
+    c->p_holm = c->p_bh = NAN;
+    return c;
+}
+
+/* The levels of a --by variable that have data for measure m, in natural order. */
+static size_t groups_with_data(const ms_aggregate *agg, const ms_by *by, size_t m,
+                               const size_t *order, size_t n_levels, size_t *out)
+{
+    size_t g = 0;
+    for (size_t i = 0; i < n_levels; i++) {
+        size_t l = order[i];
+        if (l < by->n_cells && ms_freq_total(&by->cells[l].measures[m]) > 0)
+            out[g++] = l;
+    }
+    (void)agg;
+    return g;
+}
+
+static ms_status fill_groups(const ms_aggregate *agg, const ms_by *by, size_t m,
+                             const size_t *levels, size_t g, ms_comparison *c, ms_moments *mo)
+{
+    c->groups = ms_calloc(g, sizeof *c->groups);
+    if (!c->groups)
+        return MS_ERR_NOMEM;
+    c->n_groups = g;
+    for (size_t j = 0; j < g; j++) {
+        const ms_freq *f = &by->cells[levels[j]].measures[m];
+        ms_moments_from_counts(f->values, f->counts, f->k, &mo[j]);
+        c->groups[j] = (ms_group_result){agg->levels[by->var].labels[levels[j]], mo[j].n,
+                                         mo[j].mean, sqrt(mo[j].var)};
+    }
+    return MS_OK;
+}
+
+/* Counts of every group on the grid of the overall table (row-major g x k). */
+static void group_grid(const ms_by *by, size_t m, const size_t *levels, size_t g,
+                       const ms_freq *grid, double *counts)
+{
+    memset(counts, 0, g * grid->k * sizeof *counts);
+    for (size_t j = 0; j < g; j++) {
+        const ms_freq *f = &by->cells[levels[j]].measures[m];
+        for (size_t i = 0, a = 0; i < f->k; i++) {
+            while (a < grid->k && grid->values[a] < f->values[i])
+                a++;
+            if (a < grid->k && grid->values[a] == f->values[i])
+                counts[j * grid->k + a] = f->counts[i];
+        }
+    }
+}
+
+static ms_status compare_measure(ms_results *res, const ms_aggregate *agg, const ms_by *by,
+                                 size_t m, const size_t *order, size_t n_levels)
+{
+    ms_status st = MS_ERR_NOMEM;
+    size_t *levels = ms_calloc(n_levels + 1, sizeof *levels);
+    ms_moments *mo = ms_calloc(n_levels + 1, sizeof *mo);
+    const ms_freq *grid = &agg->all.measures[m];
+    double *counts = ms_calloc((n_levels + 1) * (grid->k + 1), sizeof *counts);
+    if (!levels || !mo || !counts)
+        goto cleanup;
+    size_t g = groups_with_data(agg, by, m, order, n_levels, levels);
+    if (g < 2) {
+        st = MS_OK; /* one group: nothing to compare */
+        goto cleanup;
+    }
+    group_grid(by, m, levels, g, grid, counts);
+    const char *tests[2] = {g == 2 ? "welch_t" : "anova", g == 2 ? "mann_whitney" : "kruskal_wallis"};
+    for (int t = 0; t < 2; t++) {
+        ms_comparison *c = new_comparison(res);
+        if (!c || fill_groups(agg, by, m, levels, g, c, mo))
+            goto cleanup;
+        c->variable = ms_measure_name(agg, m);
+        c->by = agg->cb->vars[by->var].name;
+        c->test = tests[t];
+        if (g == 2 && t == 0)
+            ms_welch_t(&mo[0], &mo[1], &c->t, &c->why);
+        else if (g == 2)
+            ms_mann_whitney(grid->values, counts, counts + grid->k, grid->k, &c->t, &c->why);
+        else if (t == 0)
+            ms_anova(mo, g, &c->t, &c->why);
+        else
+            ms_kruskal_wallis(grid->values, counts, g, grid->k, &c->t, &c->why);
+    }
+    st = MS_OK;
+cleanup:
+    ms_free(levels);
+    ms_free(mo);
+    ms_free(counts);
+    return st;
+}
+
+static ms_status compare_category(ms_results *res, const ms_aggregate *agg, const ms_by *by,
+                                  size_t v, const size_t *order, size_t n_levels)
+{
+    const ms_levels *lv = &agg->levels[v];
+    size_t rows = lv->n, cols = 0;
+    ms_status st = MS_ERR_NOMEM;
+    size_t *cols_l = ms_calloc(n_levels + 1, sizeof *cols_l);
+    double *table = ms_calloc((rows + 1) * (n_levels + 1), sizeof *table);
+    if (!cols_l || !table)
+        goto cleanup;
+    for (size_t i = 0; i < n_levels; i++)
+        if (order[i] < by->n_cells && by->cells[order[i]].answered[v] > 0)
+            cols_l[cols++] = order[i];
+    st = MS_OK;
+    if (cols < 2 || rows < 2)
+        goto cleanup;
+    for (size_t c = 0; c < cols; c++) {
+        const ms_freq *f = &by->cells[cols_l[c]].categories[v];
+        for (size_t i = 0; i < f->k; i++)
+            table[(size_t)f->values[i] * cols + c] += f->counts[i];
+    }
+    ms_comparison *cmp = new_comparison(res);
+    if (!cmp || !(cmp->groups = ms_calloc(cols, sizeof *cmp->groups))) {
+        st = MS_ERR_NOMEM;
+        goto cleanup;
+    }
+    cmp->n_groups = cols;
+    for (size_t c = 0; c < cols; c++)
+        cmp->groups[c] = (ms_group_result){agg->levels[by->var].labels[cols_l[c]],
+                                           by->cells[cols_l[c]].answered[v], NAN, NAN};
+    cmp->variable = agg->cb->vars[v].name;
+    cmp->by = agg->cb->vars[by->var].name;
+    cmp->test = "chi_square";
+    ms_chi_square(table, rows, cols, &cmp->t, &cmp->why);
+cleanup:
+    ms_free(cols_l);
+    ms_free(table);
+    return st;
+}
+
+static ms_status adjust_family(ms_results *res, size_t from)
+{
+    size_t m = res->n_comparisons - from;
+    double *p = ms_calloc(m + 1, sizeof *p), *adj = ms_calloc(m + 1, sizeof *adj);
+    size_t *order = ms_calloc(m + 1, sizeof *order);
+    if (!p || !adj || !order) {
+        ms_free(p), ms_free(adj), ms_free(order);
+        return MS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < m; i++)
+        p[i] = res->comparisons[from + i].t.p;
+    ms_p_adjust_holm(p, m, adj, order);
+    for (size_t i = 0; i < m; i++)
+        res->comparisons[from + i].p_holm = adj[i];
+    ms_p_adjust_bh(p, m, adj, order);
+    for (size_t i = 0; i < m; i++)
+        res->comparisons[from + i].p_bh = adj[i];
+    ms_free(p), ms_free(adj), ms_free(order);
+    return MS_OK;
+}
+
+static ms_status compare_by(ms_results *res, const ms_aggregate *agg, const ms_by *by)
+{
+    const ms_levels *lv = &agg->levels[by->var];
+    size_t *order = ms_calloc(lv->n + 1, sizeof *order);
+    size_t from = res->n_comparisons;
+    ms_status st = MS_ERR_NOMEM;
+    if (!order)
+        return st;
+    ms_levels_natural_order(lv, order);
+    for (size_t m = 0; m < agg->n_measures; m++)
+        if ((st = compare_measure(res, agg, by, m, order, lv->n)))
+            goto cleanup;
+    for (size_t v = 0; v < agg->cb->n_vars; v++)
+        if (v != by->var && ms_vartype_is_grouping(agg->cb->vars[v].type) &&
+            (st = compare_category(res, agg, by, v, order, lv->n)))
+            goto cleanup;
+    st = adjust_family(res, from);
+cleanup:
+    ms_free(order);
+    return st;
+}
+
+/* ---------- paired ---------- */
+
+static int respondent_cmp(const void *a, const void *b)
+{
+    const ms_respondent *x = *(const ms_respondent *const *)a, *y = *(const ms_respondent *const *)b;
+    int c = strcmp(x->id, y->id);
+    if (c)
+        return c;
+    if (x->wave != y->wave)
+        return x->wave < y->wave ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Differences (to - from) of every measure over respondents seen in both waves. */
+static ms_status paired_diffs(const ms_aggregate *agg, size_t w_from, size_t w_to, ms_freq *diffs,
+                              double *duplicates)
+{
+    const ms_respondent **r = ms_calloc(agg->n_resp + 1, sizeof *r);
+    if (!r)
+        return MS_ERR_NOMEM;
+    for (size_t i = 0; i < agg->n_resp; i++)
+        r[i] = &agg->resp[i];
+    qsort(r, agg->n_resp, sizeof *r, respondent_cmp);
+    const ms_respondent *from = NULL, *to = NULL;
+    for (size_t i = 0; i <= agg->n_resp; i++) {
+        bool new_id = i == agg->n_resp || i == 0 || strcmp(r[i]->id, r[i - 1]->id) != 0;
+        if (new_id && from && to)
+            for (size_t m = 0; m < agg->n_measures; m++)
+                if (!isnan(from->values[m]) && !isnan(to->values[m]) &&
+                    ms_freq_add(&diffs[m], to->values[m] - from->values[m], 1)) {
+                    ms_free(r);
+                    return MS_ERR_NOMEM;
+                }
+        if (i == agg->n_resp)
+            break;
+        if (new_id)
+            from = to = NULL;
+        else if (r[i]->wave == r[i - 1]->wave) {
+            *duplicates += 1; /* the first answer of a wave counts */
+            continue;
+        }
+        if (r[i]->wave == w_from)
+            from = r[i];
+        else if (r[i]->wave == w_to)
+            to = r[i];
+    }
+    ms_free(r);
+    return MS_OK;
+}
+
+static ms_status paired_results(ms_results *res, const ms_aggregate *agg)
+{
+    if (agg->id_var >= 0 && agg->wave_var < 0) {
+        ms_freq none = {0};
+        ms_status st = agg->n_measures ? paired_diffs(agg, 0, (size_t)-1, &none, &res->duplicate_ids) : MS_OK;
+        ms_freq_clear(&none);
+        return st;
+    }
+    if (agg->id_var < 0 || agg->wave_var < 0)
+        return MS_OK;
+    const ms_levels *lv = &agg->levels[agg->wave_var];
+    if (lv->n < 2)
+        return MS_OK;
+    size_t order[2], *all = ms_calloc(lv->n, sizeof *all);
+    ms_freq *diffs = ms_calloc(agg->n_measures, sizeof *diffs);
+    ms_status st = MS_ERR_NOMEM;
+    if (!all || !diffs)
+        goto cleanup;
+    ms_levels_natural_order(lv, all);
+    order[0] = all[0], order[1] = all[1];
+    if (paired_diffs(agg, order[0], order[1], diffs, &res->duplicate_ids))
+        goto cleanup;
+    if (!(res->paired = ms_calloc(agg->n_measures, sizeof *res->paired)))
+        goto cleanup;
+    for (size_t m = 0; m < agg->n_measures; m++) {
+        ms_paired_result *p = &res->paired[res->n_paired++];
+        p->variable = ms_measure_name(agg, m);
+        p->from = lv->labels[order[0]];
+        p->to = lv->labels[order[1]];
+        ms_paired_from_counts(diffs[m].values, diffs[m].counts, diffs[m].k, &p->p, &p->why);
+    }
+    st = MS_OK;
+cleanup:
+    for (size_t m = 0; diffs && m < agg->n_measures; m++)
+        ms_freq_clear(&diffs[m]);
+    ms_free(diffs);
+    ms_free(all);
+    return st;
+}
+
+/* ---------- whole ---------- */
+
+void ms_results_destroy(ms_results *res)
+{
+    if (!res)
+        return;
+    for (size_t i = 0; i < res->n_categories; i++) {
+        ms_free(res->categories[i].levels);
+        ms_free(res->categories[i].counts);
+    }
+    for (size_t i = 0; i < res->n_constructs; i++) {
+        ms_free(res->constructs[i].corrected_r);
+        ms_free(res->constructs[i].alpha_if_deleted);
+        ms_free(res->constructs[i].item_names);
+    }
+    for (size_t i = 0; i < res->n_comparisons; i++)
+        ms_free(res->comparisons[i].groups);
+    ms_free(res->items);
+    ms_free(res->categories);
+    ms_free(res->constructs);
+    ms_free(res->comparisons);
+    ms_free(res->paired);
+    ms_free(res);
+}
+
+static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_results_options *opt)
+{
+    const ms_codebook *cb = agg->cb;
+    res->rows = agg->rows;
+    res->items = ms_calloc(agg->n_measures + 1, sizeof *res->items);
+    res->categories = ms_calloc(cb->n_vars + 1, sizeof *res->categories);
+    res->constructs = ms_calloc(cb->n_constructs + 1, sizeof *res->constructs);
+    if (!res->items || !res->categories || !res->constructs)
+        return MS_ERR_NOMEM;
+    for (size_t m = 0; m < agg->n_measures; m++)
+        item_result(agg, m, &agg->all, opt, &res->items[res->n_items++]);
+    for (size_t v = 0; v < cb->n_vars; v++)
+        if (ms_vartype_is_categorical(cb->vars[v].type) &&
+            category_result(agg, v, &res->categories[res->n_categories++]))
+            return MS_ERR_NOMEM;
+    size_t first_construct = agg->n_measures - cb->n_constructs;
+    for (size_t k = 0; k < cb->n_constructs; k++)
+        if (construct_result(agg, k, &res->items[first_construct + k],
+                             &res->constructs[res->n_constructs++]))
+            return MS_ERR_NOMEM;
+    for (size_t b = 0; b < agg->n_by; b++)
+        if (compare_by(res, agg, &agg->by[b]))
+            return MS_ERR_NOMEM;
+    return paired_results(res, agg);
+}
+
+ms_status ms_results_compute(const ms_aggregate *agg, const ms_results_options *opt,
+                             ms_results **out, ms_error *err)
+{
+    ms_results_options defaults = {0.3};
+    ms_results_options o = opt ? *opt : defaults;
+    if (!(o.top_box_share > 0))
+        o.top_box_share = defaults.top_box_share;
+    ms_results *res = ms_calloc(1, sizeof *res);
+    *out = NULL;
+    if (!res || compute(res, agg, &o)) {
+        ms_results_destroy(res);
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    *out = res;
+    return MS_OK;
+}
