@@ -300,6 +300,9 @@ static bool row_is_blank(const ms_csv_row *row)
 static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 {
     parse_ctx *pc = ctx;
+    if (row->broken)
+        return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, row->n_fields + 1, "%s",
+                            row->broken);
     if (row_is_blank(row))
         return MS_OK;
     return pc->header_done ? variable_row(pc, row, err) : header(pc, row, err);

@@ -23,6 +23,7 @@ typedef struct {
     size_t view_cap;
     size_t row_line;
     bool row_pending;
+    const char *broken;  /* why libcsv could not read the row, or NULL */
     size_t line;         /* physical line being fed */
     ms_csv_row_fn on_row;
     void *ctx;
@@ -70,12 +71,13 @@ static void on_row_end(int c, void *data)
     if (rb->status == MS_OK) {
         for (size_t i = 0; i < rb->n_fields; i++)
             rb->view[i] = (ms_field){rb->text + rb->offsets[i], rb->lengths[i]};
-        ms_csv_row row = {rb->view, rb->n_fields, rb->row_line};
+        ms_csv_row row = {rb->view, rb->n_fields, rb->row_line, rb->broken};
         rb->status = rb->on_row(&row, rb->ctx, rb->err);
     }
     rb->n_fields = 0;
     rb->text_len = 0;
     rb->row_pending = false;
+    rb->broken = NULL;
 }
 
 static void row_builder_free(row_builder *rb)
@@ -158,6 +160,29 @@ typedef struct {
     ms_error *err;
 } reader;
 
+static int parser_init(reader *r)
+{
+    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return -1;
+    csv_set_realloc_func(&r->parser, ms_realloc);
+    csv_set_free_func(&r->parser, ms_free);
+    csv_set_delim(&r->parser, (unsigned char)r->info->delimiter);
+    return 0;
+}
+
+/* libcsv (strict) stopped at a stray quote: hand the row read so far on,
+ * marked broken, and start afresh on the next line.  Strict mode is what
+ * makes such rows visible instead of silently merged with their neighbours. */
+static int recover(reader *r)
+{
+    if (csv_error(&r->parser) != CSV_EPARSE)
+        return -1;
+    r->rb.broken = "a stray quote: a quote inside an unquoted field or text after a closing quote";
+    on_row_end(0, &r->rb);
+    csv_free(&r->parser);
+    return parser_init(r);
+}
+
 /* Feed whole physical lines to libcsv so each row knows its first line. */
 static ms_status feed_lines(reader *r, bool at_eof)
 {
@@ -177,9 +202,9 @@ static ms_status feed_lines(reader *r, bool at_eof)
             r->rb.row_pending = true;
             r->rb.row_line = r->rb.line;
         }
-        if (csv_parse(&r->parser, s + start, end - start, on_field, on_row_end, &r->rb) != end - start)
-            return ms_error_set(r->err, MS_ERR_PARSE, r->name, r->rb.line, 0, "%s",
-                                csv_strerror(csv_error(&r->parser)));
+        if (csv_parse(&r->parser, s + start, end - start, on_field, on_row_end, &r->rb) != end - start &&
+            recover(r))
+            return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
         if (r->rb.status != MS_OK)
             return r->rb.status;
         start = i = end;
@@ -191,9 +216,8 @@ static ms_status feed_lines(reader *r, bool at_eof)
             r->rb.row_line = r->rb.line;
         }
         size_t n = r->carry_len - start;
-        if (csv_parse(&r->parser, s + start, n, on_field, on_row_end, &r->rb) != n)
-            return ms_error_set(r->err, MS_ERR_PARSE, r->name, r->rb.line, 0, "%s",
-                                csv_strerror(csv_error(&r->parser)));
+        if (csv_parse(&r->parser, s + start, n, on_field, on_row_end, &r->rb) != n && recover(r))
+            return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
         start = r->carry_len;
     }
     memmove(s, s + start, r->carry_len - start);
@@ -282,9 +306,13 @@ static ms_status reader_finish(reader *r)
     ms_status st = feed_lines(r, true);
     if (st)
         return st;
-    if (csv_fini(&r->parser, on_field, on_row_end, &r->rb) != 0)
-        return ms_error_set(r->err, MS_ERR_PARSE, r->name, r->rb.row_line, 0,
-                            "a quoted field is not closed before the end of the file");
+    if (csv_fini(&r->parser, on_field, on_row_end, &r->rb) != 0) {
+        /* The last row swallowed the rest of the file: hand it on, marked,
+         * so the caller can quarantine it instead of losing it. */
+        csv_set_opts(&r->parser, (unsigned char)(csv_get_opts(&r->parser) & ~CSV_STRICT_FINI));
+        r->rb.broken = "a quoted field is not closed before the end of the file";
+        csv_fini(&r->parser, on_field, on_row_end, &r->rb);
+    }
     return r->rb.status;
 }
 
@@ -300,10 +328,8 @@ static ms_status reader_init(reader *r, const char *name, const ms_csv_options *
     r->err = err;
     r->rb = (row_builder){.on_row = on_row, .ctx = ctx, .err = err, .name = name};
     /* CSV_APPEND_NULL is not needed: fields are copied and terminated. */
-    if (csv_init(&r->parser, CSV_STRICT_FINI) != 0)
+    if (parser_init(r) != 0)
         return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
-    csv_set_realloc_func(&r->parser, ms_realloc);
-    csv_set_free_func(&r->parser, ms_free);
     return MS_OK;
 }
 

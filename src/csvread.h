@@ -25,6 +25,8 @@ typedef struct {
     const ms_field *fields;
     size_t n_fields;
     size_t line;       /* physical line (1-based) where the row starts */
+    const char *broken; /* why the row could not be read whole (a stray or
+                           unclosed quote), else NULL: such rows are rejected */
 } ms_csv_row;
 
 /* Return MS_OK to go on; anything else stops the reader with that status. */

@@ -485,6 +485,12 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     ms_tally *ft = &ld->files[ld->n_files - 1].tally;
     ft->read++;
     ld->total.read++;
+    if (row->broken) {
+        ms_error_set(&rc->reason, MS_ERR_DATA, rc->file, row->line, row->n_fields + 1, "%s",
+                     row->broken);
+        quarantine(rc);
+        return MS_OK;
+    }
     if (row->n_fields != ld->n_cols) {
         size_t col = (row->n_fields < ld->n_cols ? row->n_fields : ld->n_cols) + 1;
         ms_error_set(&rc->reason, MS_ERR_DATA, rc->file, row->line, col,

@@ -42,9 +42,10 @@ void *ms_calloc(size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
         return NULL;
-    void *p = ms_malloc(n * size);
+    size_t bytes = n * size;
+    void *p = ms_malloc(bytes);
     if (p)
-        memset(p, 0, (n * size) ? n * size : 1);
+        memset(p, 0, bytes ? bytes : 1);
     return p;
 }
 

@@ -1,0 +1,318 @@
+/* Check suite for the response loader: encodings, delimiters, decimal
+ * comma, labels, missing codes, consent, quarantine with line and column. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mentorstat/codebook.h"
+#include "mentorstat/load.h"
+
+#define HEADER "name,type,source,label,min,max,reverse,construct,choices,missing\n"
+
+static const char *codebook_text = HEADER
+    "id,id,Код,,,,,,,\n"
+    "fio,personal,ФИО,,,,,,,\n"
+    "form,group,Форма,,,,,,,\n"
+    "q1,scale,Оценка 1,,1,10,,,,\n"
+    "q2,scale,Оценка 2,,1,10,1,,,99|Затрудняюсь ответить\n"
+    "agree,scale,Согласие с утверждением,,1,5,,,1=Нет|5=Да полностью,\n"
+    "hours,number,Часы,,,,,,,\n"
+    "areas,multi,Области,,,,,,\"1=Методика|2=Работа с родителями|3=Проекты, конкурсы\",\n"
+    "ok,consent,Согласие,,,,,,,\n";
+
+typedef struct {
+    int records, quarantined;
+    double q1_sum, q2_sum, hours_sum, agree_sum;
+    int q2_missing;
+    size_t last_line, last_col;
+    char last_reason[512];
+    int areas_counts[4];
+} collected;
+
+static ms_status on_record(const ms_record *rec, void *ctx, ms_error *err)
+{
+    (void)err;
+    collected *c = ctx;
+    c->records++;
+    if (!rec->values[3].missing)
+        c->q1_sum += rec->values[3].value;
+    if (rec->values[4].missing)
+        c->q2_missing++;
+    else
+        c->q2_sum += rec->values[4].value;
+    if (!rec->values[5].missing)
+        c->agree_sum += rec->values[5].value;
+    if (!rec->values[6].missing)
+        c->hours_sum += rec->values[6].value;
+    for (size_t i = 0; i < rec->values[7].n_levels; i++)
+        c->areas_counts[rec->values[7].levels[i]]++;
+    ck_assert(rec->values[1].missing); /* personal values are never handed on */
+    return MS_OK;
+}
+
+static void on_quarantine(const ms_quarantined *q, void *ctx)
+{
+    collected *c = ctx;
+    c->quarantined++;
+    c->last_line = q->reason->line;
+    c->last_col = q->reason->column;
+    snprintf(c->last_reason, sizeof c->last_reason, "%s", q->reason->message);
+}
+
+static ms_codebook *codebook(void)
+{
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(ms_codebook_parse(codebook_text, strlen(codebook_text), "cb.csv", &cb, &err), MS_OK);
+    return cb;
+}
+
+/* Load one in-memory file; returns the status of the read. */
+static ms_status load(ms_codebook *cb, const char *data, size_t len, collected *c, ms_tally *t,
+                      ms_error *err)
+{
+    memset(c, 0, sizeof *c);
+    ms_load_options o = {.on_record = on_record, .record_ctx = c, .on_quarantine = on_quarantine, .ctx = c};
+    ms_loader *ld;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, err), MS_OK);
+    ms_status st = ms_loader_read_mem(ld, data, len, "data.csv", err);
+    *t = ms_loader_total(ld);
+    ms_loader_destroy(ld);
+    return st;
+}
+
+#define DATA_HEADER "Код,ФИО,Форма,Оценка 1,Оценка 2,Согласие с утверждением,Часы,Области,Согласие\n"
+
+START_TEST(reads_utf8_with_labels_missing_codes_and_reverse_keying)
+{
+    const char *data = DATA_HEADER
+        "A1,Иванов Иван,Учитель – ученик,7,3,Да полностью,2.5,\"Методика, Проекты, конкурсы\",да\n"
+        "A2,Петров Пётр,Учитель – ученик,8,99,Нет,4,Работа с родителями;Методика,Да\n"
+        "A3,Сидоров,Ученик – ученик,9,Затрудняюсь ответить,3,,,yes\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, strlen(data), &c, &t, &err), MS_OK);
+    ck_assert_int_eq(c.records, 3);
+    ck_assert(c.q1_sum == 24);
+    ck_assert(c.q2_sum == 8);      /* reverse keyed: 11 - 3 */
+    ck_assert_int_eq(c.q2_missing, 2);
+    ck_assert(c.agree_sum == 5 + 1 + 3);
+    ck_assert(c.hours_sum == 6.5);
+    /* "Проекты, конкурсы" is one label although it holds ", " */
+    ck_assert_int_eq(c.areas_counts[0], 2);
+    ck_assert_int_eq(c.areas_counts[1], 1);
+    ck_assert_int_eq(c.areas_counts[2], 1);
+    ck_assert(t.read == 3 && t.accepted == 3 && t.quarantined == 0 && t.excluded == 0);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(reads_windows_1251_with_semicolons_and_decimal_comma)
+{
+    /* "Код;ФИО;Форма;Оценка 1;Оценка 2;Согласие с утверждением;Часы;Области;Согласие"
+       in Windows-1251, CRLF, as Excel saves it in a Russian locale */
+    const char *data =
+        "\xCA\xEE\xE4;\xD4\xC8\xCE;\xD4\xEE\xF0\xEC\xE0;\xCE\xF6\xE5\xED\xEA\xE0 1;"
+        "\xCE\xF6\xE5\xED\xEA\xE0 2;\xD1\xEE\xE3\xEB\xE0\xF1\xE8\xE5 \xF1 "
+        "\xF3\xF2\xE2\xE5\xF0\xE6\xE4\xE5\xED\xE8\xE5\xEC;\xD7\xE0\xF1\xFB;"
+        "\xCE\xE1\xEB\xE0\xF1\xF2\xE8;\xD1\xEE\xE3\xEB\xE0\xF1\xE8\xE5\r\n"
+        "A1;\xC8\xE2\xE0\xED\xEE\xE2;X;7;3;5;2,5;;\xC4\xE0\r\n"
+        "A2;\xCF\xE5\xF2\xF0\xEE\xE2;X;8;4;1;1,5;;\xC4\xE0\r\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, strlen(data), &c, &t, &err), MS_OK);
+    ck_assert_int_eq(c.records, 2);
+    ck_assert(c.hours_sum == 4.0);
+    ck_assert(c.q1_sum == 15);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(bom_is_skipped)
+{
+    const char *data = "\xEF\xBB\xBF" DATA_HEADER "A1,И,X,7,3,5,2,,да\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, strlen(data), &c, &t, &err), MS_OK);
+    ck_assert_int_eq(c.records, 1);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(out_of_range_is_quarantined_with_line_and_column)
+{
+    const char *data = DATA_HEADER
+        "A1,И,X,7,3,5,2,,да\n"
+        "\n"
+        "A2,И,X,11,3,5,2,,да\n"
+        "A3,И,X,7,3,5,2,,да\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, strlen(data), &c, &t, &err), MS_OK);
+    ck_assert_int_eq(c.records, 2);
+    ck_assert_int_eq(c.quarantined, 1);
+    ck_assert_uint_eq(c.last_line, 4); /* the blank line still counts */
+    ck_assert_uint_eq(c.last_col, 4);
+    ck_assert_str_eq(c.last_reason, "q1: outside 1..10 (11)");
+    ck_assert(t.read == 3 && t.accepted == 2 && t.quarantined == 1);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(unreadable_number_and_wrong_field_count_are_quarantined)
+{
+    const char *data = DATA_HEADER
+        "A1,И,X,семь,3,5,2,,да\n"
+        "A2,И,X,7,3,5,NaN,,да\n"
+        "A3,И,X,7,3\n"
+        "A4,\"multi\nline\",X,7,3,5,1e0,,да\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, strlen(data), &c, &t, &err), MS_OK);
+    ck_assert_int_eq(c.quarantined, 3);
+    ck_assert_int_eq(c.records, 1);
+    ck_assert_uint_eq(c.last_line, 4);
+    ck_assert_uint_eq(c.last_col, 6);
+    ck_assert_str_eq(c.last_reason, "expected 9 fields, found 5");
+    ck_assert(t.read == 4 && t.read == t.accepted + t.quarantined + t.excluded);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(rows_without_consent_are_excluded_not_quarantined)
+{
+    const char *data = DATA_HEADER
+        "A1,И,X,7,3,5,2,,нет\n"
+        "A2,И,X,77,3,5,2,,\n"
+        "A3,И,X,7,3,5,2,,Да\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, strlen(data), &c, &t, &err), MS_OK);
+    ck_assert(t.read == 3 && t.accepted == 1 && t.excluded == 2 && t.quarantined == 0);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(missing_codebook_column_is_an_error_naming_it)
+{
+    const char *data = "Код,ФИО,Форма,Оценка 1,Часы,Области,Согласие\nA1,И,X,7,2,,да\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, strlen(data), &c, &t, &err), MS_ERR_DATA);
+    ck_assert(strstr(err.message, "Оценка 2") && strstr(err.message, "q2"));
+    ck_assert_uint_eq(err.line, 1);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(utf16_is_refused_with_advice)
+{
+    const char data[] = "\xFF\xFE\x1A\x04\x3E\x04";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, sizeof data - 1, &c, &t, &err), MS_ERR_ENCODING);
+    ck_assert(strstr(err.message, "UTF-16") && strstr(err.message, "CSV UTF-8"));
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(headers_match_trimmed_and_case_insensitive_and_unused_are_listed)
+{
+    const char *data = " код ,ФИО,форма,ОЦЕНКА 1,Оценка 2 ,Согласие с утверждением,Часы,Области,Согласие,Лишнее\n"
+                       "A1,И,X,7,3,5,2,,да,x\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    memset(&c, 0, sizeof c);
+    ms_load_options o = {.on_record = on_record, .record_ctx = &c};
+    ms_loader *ld;
+    ms_error err;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, data, strlen(data), "d.csv", &err), MS_OK);
+    ck_assert_int_eq(c.records, 1);
+    const ms_file_report *fr = ms_loader_file(ld, 0);
+    ck_assert_uint_eq(fr->n_unused, 1);
+    ck_assert_str_eq(fr->unused_columns[0], "Лишнее");
+    ms_loader_destroy(ld);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(several_files_are_tallied_each_and_in_total)
+{
+    const char *a = DATA_HEADER "A1,И,X,7,3,5,2,,да\nA2,И,X,70,3,5,2,,да\n";
+    const char *b = DATA_HEADER "B1,И,X,7,3,5,2,,нет\n";
+    ms_codebook *cb = codebook();
+    ms_load_options o = {0};
+    ms_loader *ld;
+    ms_error err;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, a, strlen(a), "a.csv", &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, b, strlen(b), "b.csv", &err), MS_OK);
+    ck_assert_uint_eq(ms_loader_n_files(ld), 2);
+    ck_assert(ms_loader_file(ld, 0)->tally.quarantined == 1);
+    ck_assert(ms_loader_file(ld, 1)->tally.excluded == 1);
+    ms_tally t = ms_loader_total(ld);
+    ck_assert(t.read == 3 && t.accepted == 1 && t.quarantined == 1 && t.excluded == 1);
+    ms_loader_destroy(ld);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(unterminated_quote_at_end_is_reported_with_its_line)
+{
+    const char *data = DATA_HEADER "A1,И,X,7,3,5,2,,да\nA2,\"И,X,7,3,5,2,,да\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ms_status st = load(cb, data, strlen(data), &c, &t, &err);
+    ck_assert_int_eq(c.records, 1);
+    ck_assert_int_eq(st, MS_OK);
+    ck_assert_int_eq(c.quarantined, 1);
+    ck_assert_uint_eq(c.last_line, 3);
+    ck_assert(strstr(c.last_reason, "quoted field is not closed") != NULL);
+    ck_assert(t.read == t.accepted + t.quarantined + t.excluded);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("load");
+    TCase *tc = tcase_create("load");
+    tcase_add_test(tc, reads_utf8_with_labels_missing_codes_and_reverse_keying);
+    tcase_add_test(tc, reads_windows_1251_with_semicolons_and_decimal_comma);
+    tcase_add_test(tc, bom_is_skipped);
+    tcase_add_test(tc, out_of_range_is_quarantined_with_line_and_column);
+    tcase_add_test(tc, unreadable_number_and_wrong_field_count_are_quarantined);
+    tcase_add_test(tc, rows_without_consent_are_excluded_not_quarantined);
+    tcase_add_test(tc, missing_codebook_column_is_an_error_naming_it);
+    tcase_add_test(tc, utf16_is_refused_with_advice);
+    tcase_add_test(tc, headers_match_trimmed_and_case_insensitive_and_unused_are_listed);
+    tcase_add_test(tc, several_files_are_tallied_each_and_in_total);
+    tcase_add_test(tc, unterminated_quote_at_end_is_reported_with_its_line);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
