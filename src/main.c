@@ -171,12 +171,13 @@ static void run_free(run *r)
         fclose(r->rc.quarantine);
 }
 
-static int load_all(const options *o, run *r)
+static int load_all(const options *o, run *r, ms_error *errp)
 {
     ms_error err = {0};
     size_t by[MAX_BY];
     if (!o->codebook || o->n_files == 0) {
         usage(stderr);
+        ms_error_set(errp, MS_ERR_USAGE, NULL, 0, 0, "--codebook and at least one data file are needed");
         return EXIT_UNUSABLE;
     }
     ms_status st = ms_codebook_load(o->codebook, &r->cb, &err);
@@ -203,6 +204,7 @@ static int load_all(const options *o, run *r)
         st = ms_results_compute(r->agg, NULL, &r->res, &err);
     if (st != MS_OK) {
         print_error(&err);
+        *errp = err;
         return EXIT_UNUSABLE;
     }
     return -1;
@@ -215,10 +217,23 @@ static int exit_status(const run *r)
 
 /* ---------- commands ---------- */
 
+/* With --json a failure is JSON too, so a program reading stdout learns why. */
+static void print_json_error(const ms_error *err)
+{
+    printf("{\"schema\":\"mentorstat-error/1\",\"error\":{\"file\":");
+    ms_json_string(stdout, err->file);
+    printf(",\"line\":%zu,\"column\":%zu,\"message\":", err->line, err->column);
+    ms_json_string(stdout, err->message);
+    printf("}}\n");
+}
+
 static int cmd_analyze(const options *o)
 {
     run r = {0};
-    int rc = load_all(o, &r);
+    ms_error err = {0};
+    int rc = load_all(o, &r, &err);
+    if (rc >= 0 && o->json)
+        print_json_error(&err);
     if (rc < 0) {
         ms_status st = o->json ? ms_results_write_json(r.res, stdout) : ms_results_write_table(r.res, stdout);
         rc = st == MS_OK && fflush(stdout) == 0 ? exit_status(&r) : EXIT_UNUSABLE;
@@ -275,7 +290,8 @@ static void print_quality(const run *r)
 static int cmd_check(const options *o)
 {
     run r = {0};
-    int rc = load_all(o, &r);
+    ms_error err;
+    int rc = load_all(o, &r, &err);
     if (rc < 0) {
         print_file_reports(r.loader);
         const ms_tally *t = &r.agg->rows;

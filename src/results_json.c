@@ -19,7 +19,7 @@ static void jw_sep(jw *w)
     w->first[w->depth] = false;
 }
 
-static void jw_string(FILE *f, const char *s)
+void ms_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -36,7 +36,7 @@ static void jw_string(FILE *f, const char *s)
 static void jw_key(jw *w, const char *k)
 {
     jw_sep(w);
-    jw_string(w->f, k);
+    ms_json_string(w->f, k);
     fputc(':', w->f);
 }
 
@@ -75,7 +75,7 @@ static void jw_str(jw *w, const char *key, const char *s)
     else
         jw_sep(w);
     if (s)
-        jw_string(w->f, s);
+        ms_json_string(w->f, s);
     else
         fputs("null", w->f);
 }

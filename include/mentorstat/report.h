@@ -34,6 +34,7 @@ typedef struct {
     char **by;           /* --by variables */
     size_t n_by;
     size_t line;         /* section line in the programme file */
+    long participants;   /* people asked to answer (for coverage); 0: unknown */
 } ms_questionnaire;
 
 typedef struct {

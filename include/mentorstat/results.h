@@ -95,5 +95,7 @@ void ms_results_destroy(ms_results *res);
 
 ms_status ms_results_write_json(const ms_results *res, FILE *out);
 ms_status ms_results_write_table(const ms_results *res, FILE *out);
+/* Write s as a JSON string literal (UTF-8 passes through, controls escaped). */
+void ms_json_string(FILE *out, const char *s);
 
 #endif

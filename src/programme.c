@@ -1,0 +1,476 @@
+/*
+ * programme.c — reading programme.ini, the file that names an
+ * organisation's questionnaires (report.h).
+ *
+ * libinih does the INI grammar; it does not pass line numbers to the
+ * handler (Debian builds it without INI_HANDLER_LINENO), so the file is fed
+ * through our own line reader, which counts lines: when the handler runs,
+ * the reader's count is the line of the key.  The reader also notes the line
+ * of every [section] header (for messages about a whole questionnaire) and
+ * refuses lines longer than inih's buffer instead of letting inih split them
+ * silently.  Only the first error is kept.
+ */
+#include "mentorstat/report.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "util.h"
+
+typedef struct {
+    const char *path;       /* as given: used in messages */
+    char *dir;              /* directory of the file, "" or ending in '/' */
+    const char *text;       /* the whole file */
+    size_t len, pos;
+    size_t line;            /* lines handed to inih so far */
+    size_t section_line;    /* line of the last [section] header */
+    size_t long_line;       /* first line too long for inih, 0 if none */
+    int max_line;           /* inih's line buffer */
+    char section[128];      /* the section the handler saw last */
+    unsigned programme_keys;/* bit per [programme] key already seen */
+    unsigned q_keys;        /* bit per questionnaire key already seen */
+    ms_programme *p;
+    ms_status st;
+    ms_error *err;
+} ini_ctx;
+
+static const char *const roles[] = {
+    "mentors_bank", "mentees_requests", "mentees_satisfaction",
+    "mentors_satisfaction", "entry_exit",
+};
+
+/* ---------- the line reader ---------- */
+
+/* fgets-like: one line (with its newline) per call, so ctx->line is the line
+ * inih is parsing when it calls the handler. */
+static char *read_line(char *str, int num, void *stream)
+{
+    ini_ctx *c = stream;
+    if (c->pos >= c->len || c->long_line)
+        return NULL;
+    const char *start = c->text + c->pos;
+    const char *nl = memchr(start, '\n', c->len - c->pos);
+    size_t n = nl ? (size_t)(nl - start) + 1 : c->len - c->pos;
+    c->line++;
+    c->max_line = num;
+    if (num < 3 || n > (size_t)num - 1) {
+        c->long_line = c->line; /* stop here; reported after parsing */
+        return NULL;
+    }
+    memcpy(str, start, n);
+    str[n] = '\0';
+    c->pos += n;
+    const char *s = str;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '[')
+        c->section_line = c->line;
+    return str;
+}
+
+/* ---------- errors ---------- */
+
+static int fail(ini_ctx *c, const char *fmt, ...) MS_PRINTF(2, 3);
+
+/* Keep the first problem only; returning 0 tells inih this line failed. */
+static int fail(ini_ctx *c, const char *fmt, ...)
+{
+    if (c->st != MS_OK)
+        return 0;
+    char msg[sizeof c->err->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, c->line, 0, "%s", msg);
+    return 0;
+}
+
+static int nomem(ini_ctx *c)
+{
+    if (c->st == MS_OK)
+        c->st = ms_error_set(c->err, MS_ERR_NOMEM, c->path, c->line, 0, "out of memory");
+    return 0;
+}
+
+/* ---------- values ---------- */
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_bool(const char *s, bool *out)
+{
+    static const char *const yes[] = {"yes", "true", "1", "да"};
+    static const char *const no[] = {"no", "false", "0", "нет"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        if (!strcasecmp(s, yes[i]))
+            return *out = true, true;
+        if (!strcasecmp(s, no[i]))
+            return *out = false, true;
+    }
+    return false;
+}
+
+/* A path relative to the programme file's directory. */
+static char *resolve(const ini_ctx *c, const char *path, size_t n)
+{
+    bool absolute = n && path[0] == '/';
+    size_t d = absolute ? 0 : strlen(c->dir);
+    char *s = ms_malloc(d + n + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, c->dir, d);
+    memcpy(s + d, path, n);
+    s[d + n] = '\0';
+    return s;
+}
+
+/* Append the space-separated words of value to a list (continuation lines
+ * of a multi-line value arrive as further calls with the same key). */
+static int append_words(ini_ctx *c, const char *value, bool paths, char ***list, size_t *n)
+{
+    const char *s = value;
+    for (;;) {
+        while (*s && isspace((unsigned char)*s))
+            s++;
+        if (!*s)
+            return 1;
+        size_t len = strcspn(s, " \t\r\n");
+        char **grown = ms_reallocarray(*list, *n + 1, sizeof **list);
+        if (!grown)
+            return nomem(c);
+        *list = grown;
+        if (!(grown[*n] = paths ? resolve(c, s, len) : ms_strndup(s, len)))
+            return nomem(c);
+        (*n)++;
+        s += len;
+    }
+}
+
+static int set_string(ini_ctx *c, char **field, const char *value)
+{
+    char *s = ms_strdup(value);
+    if (!s)
+        return nomem(c);
+    ms_free(*field);
+    *field = s;
+    return 1;
+}
+
+/* ---------- [programme] ---------- */
+
+static int programme_key(ini_ctx *c, const char *name, const char *value)
+{
+    static const char *const keys[] = {"organisation", "year", "language",
+                                       "min_group", "quotes", "top_box"};
+    ms_programme *p = c->p;
+    size_t k = 0;
+    while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
+        k++;
+    if (k == sizeof keys / sizeof *keys)
+        return fail(c, "unknown key in [programme] (%s)", name);
+    if (c->programme_keys & (1u << k))
+        return fail(c, "key given twice in [programme] (%s)", name);
+    c->programme_keys |= 1u << k;
+    long v;
+    char *end;
+    switch (k) {
+    case 0:
+        return set_string(c, &p->organisation, value);
+    case 1:
+        if (!parse_long(value, 1900, 2200, &v))
+            return fail(c, "year must be a year such as 2024 (%s)", value);
+        p->year = (int)v;
+        return 1;
+    case 2:
+        if (strcasecmp(value, "ru") && strcasecmp(value, "en"))
+            return fail(c, "language must be ru or en (%s)", value);
+        p->language[0] = (char)tolower((unsigned char)value[0]);
+        p->language[1] = (char)tolower((unsigned char)value[1]);
+        p->language[2] = '\0';
+        return 1;
+    case 3:
+        if (!parse_long(value, 1, 1000, &v))
+            return fail(c, "min_group must be a whole number from 1 to 1000 (%s)", value);
+        p->min_group = (int)v;
+        return 1;
+    case 4:
+        if (!parse_bool(value, &p->quotes))
+            return fail(c, "quotes must be yes or no (%s)", value);
+        return 1;
+    default:
+        p->top_box = strtod(value, &end);
+        if (end == value || *end || !(p->top_box >= 1 && p->top_box <= 10))
+            return fail(c, "top_box must be a number from 1 to 10 (%s)", value);
+        return 1;
+    }
+}
+
+/* ---------- [questionnaire NAME] ---------- */
+
+static bool valid_name(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+            return false;
+    return true;
+}
+
+/* The handler saw a section it has not seen before: start a questionnaire. */
+static int begin_questionnaire(ini_ctx *c, const char *section)
+{
+    const char *name = section + strlen("questionnaire");
+    while (*name == ' ' || *name == '\t')
+        name++;
+    if (!valid_name(name))
+        return fail(c, "a questionnaire needs a name of Latin letters, digits, _ or - "
+                       "([questionnaire NAME]) (%s)", section);
+    ms_programme *p = c->p;
+    for (size_t i = 0; i < p->n_q; i++)
+        if (!strcmp(p->q[i].name, name))
+            return fail(c, "questionnaire defined twice (%s, first on line %zu)", name, p->q[i].line);
+    ms_questionnaire *grown = ms_reallocarray(p->q, p->n_q + 1, sizeof *p->q);
+    if (!grown)
+        return nomem(c);
+    p->q = grown;
+    ms_questionnaire *q = &p->q[p->n_q++];
+    memset(q, 0, sizeof *q);
+    q->line = c->section_line;
+    c->q_keys = 0;
+    return (q->name = ms_strdup(name)) ? 1 : nomem(c);
+}
+
+static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
+{
+    static const char *const keys[] = {"role", "title", "codebook", "data",
+                                       "earlier", "by", "participants"};
+    ms_questionnaire *q = &c->p->q[c->p->n_q - 1];
+    size_t k = 0;
+    while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
+        k++;
+    if (k == sizeof keys / sizeof *keys)
+        return fail(c, "unknown key in [questionnaire %s] (%s)", q->name, name);
+    bool list = k == 3 || k == 4 || k == 5;
+    if (!list && (c->q_keys & (1u << k)))
+        return fail(c, "key given twice in [questionnaire %s] (%s)", q->name, name);
+    c->q_keys |= 1u << k;
+    switch (k) {
+    case 0:
+        for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
+            if (!strcmp(value, roles[r]))
+                return set_string(c, &q->role, value);
+        return fail(c, "unknown role (%s); roles: mentors_bank, mentees_requests, "
+                       "mentees_satisfaction, mentors_satisfaction, entry_exit", value);
+    case 1:
+        return set_string(c, &q->title, value);
+    case 2:
+        if (!*value)
+            return fail(c, "codebook needs a file name (%s)", value);
+        ms_free(q->codebook);
+        return (q->codebook = resolve(c, value, strlen(value))) ? 1 : nomem(c);
+    case 3:
+        return append_words(c, value, true, &q->data, &q->n_data);
+    case 4:
+        return append_words(c, value, true, &q->earlier, &q->n_earlier);
+    case 5:
+        return append_words(c, value, false, &q->by, &q->n_by);
+    default:
+        if (!parse_long(value, 1, 10000000, &q->participants))
+            return fail(c, "participants must be a whole number above 0 (%s)", value);
+        return 1;
+    }
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    ini_ctx *c = user;
+    if (c->st != MS_OK)
+        return 0;
+    bool new_section = strcmp(section, c->section) != 0;
+    snprintf(c->section, sizeof c->section, "%s", section);
+    if (!strcasecmp(section, "programme"))
+        return programme_key(c, name, value);
+    if (!strncasecmp(section, "questionnaire", strlen("questionnaire")) &&
+        (section[13] == '\0' || section[13] == ' ' || section[13] == '\t')) {
+        if (new_section && !begin_questionnaire(c, section))
+            return 0;
+        return questionnaire_key(c, name, value);
+    }
+    if (!*section)
+        return fail(c, "key outside a section: start with [programme] (%s)", name);
+    return fail(c, "unknown section; sections: [programme], [questionnaire NAME] (%s)", section);
+}
+
+/* ---------- after parsing ---------- */
+
+static const char *default_title(const char *role, bool ru)
+{
+    static const char *const titles[][2] = {
+        {"Банк наставников", "Bank of mentors"},
+        {"Запросы наставляемых", "Mentees' requests"},
+        {"Удовлетворённость наставляемых", "Satisfaction of mentees"},
+        {"Удовлетворённость наставников", "Satisfaction of mentors"},
+        {"Входное и итоговое анкетирование", "Entry and exit questionnaires"},
+    };
+    for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
+        if (!strcmp(role, roles[r]))
+            return titles[r][ru ? 0 : 1];
+    return role;
+}
+
+static ms_status check_questionnaires(ini_ctx *c)
+{
+    ms_programme *p = c->p;
+    if (p->n_q == 0)
+        return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, 0, 0,
+                            "no questionnaire: add a [questionnaire NAME] section");
+    for (size_t i = 0; i < p->n_q; i++) {
+        ms_questionnaire *q = &p->q[i];
+        const char *missing = !q->role ? "role" : !q->codebook ? "codebook" : !q->n_data ? "data" : NULL;
+        if (missing)
+            return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->line, 0,
+                                "questionnaire %s needs a %s key (%s)", q->name, missing,
+                                q->name);
+        if (!q->title && !(q->title = ms_strdup(default_title(q->role, !strcmp(p->language, "ru")))))
+            return ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
+    }
+    return MS_OK;
+}
+
+static ms_status read_whole(const char *path, char **text, size_t *len, ms_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    ms_status st = MS_OK;
+    size_t cap = 0;
+    *text = NULL;
+    *len = 0;
+    if (!f)
+        return ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot open the programme file: %s",
+                            strerror(errno));
+    for (;;) {
+        if (ms_grow((void **)text, &cap, *len + 4096 + 1, 1)) {
+            st = ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
+            goto cleanup;
+        }
+        size_t got = fread(*text + *len, 1, cap - *len - 1, f);
+        *len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f))
+        st = ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot read the programme file: %s",
+                          strerror(errno));
+    else
+        (*text)[*len] = '\0';
+cleanup:
+    fclose(f);
+    if (st != MS_OK) {
+        ms_free(*text);
+        *text = NULL;
+    }
+    return st;
+}
+
+static ms_status set_dir(ini_ctx *c)
+{
+    const char *slash = strrchr(c->path, '/');
+    size_t n = slash ? (size_t)(slash - c->path) + 1 : 0;
+    c->dir = ms_strndup(c->path, n);
+    return c->dir ? MS_OK : ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
+}
+
+/* Turn inih's answer into our error (inih reports the first bad line; the
+ * handler may already have explained a line). */
+static ms_status parse_result(ini_ctx *c, int rc)
+{
+    if (c->long_line && (c->st == MS_OK || c->err->line > c->long_line))
+        return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, c->long_line, 0,
+                            "line too long (over %d bytes): continue a list on indented "
+                            "lines below its key (line %zu)",
+                            c->max_line - 2, c->long_line);
+    if (rc > 0 && (c->st == MS_OK || c->err->line > (size_t)rc))
+        return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, (size_t)rc, 0,
+                            "not a [section] or key = value line (line %d)", rc);
+    if (rc < 0 && c->st == MS_OK)
+        return ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
+    return c->st;
+}
+
+ms_status ms_programme_load(const char *path, ms_programme **out, ms_error *err)
+{
+    ms_error local;
+    ini_ctx c = {.path = path, .err = err ? err : &local};
+    char *text = NULL;
+    size_t len = 0;
+    *out = NULL;
+    ms_status st = read_whole(path, &text, &len, c.err);
+    if (st != MS_OK)
+        return st;
+    c.text = text;
+    c.len = len;
+    if (!(c.p = ms_calloc(1, sizeof *c.p)) || !(c.p->path = ms_strdup(path))) {
+        st = ms_error_set(c.err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    strcpy(c.p->language, "ru");
+    c.p->min_group = 5;
+    c.p->top_box = 8;
+    if ((st = set_dir(&c)) != MS_OK)
+        goto cleanup;
+    st = parse_result(&c, ini_parse_stream(read_line, &c, on_key, &c));
+    if (st == MS_OK)
+        st = check_questionnaires(&c);
+cleanup:
+    ms_free(text);
+    ms_free(c.dir);
+    if (st != MS_OK) {
+        ms_programme_destroy(c.p);
+        return st;
+    }
+    *out = c.p;
+    return MS_OK;
+}
+
+static void free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ms_free(list[i]);
+    ms_free(list);
+}
+
+void ms_programme_destroy(ms_programme *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n_q; i++) {
+        ms_questionnaire *q = &p->q[i];
+        ms_free(q->name);
+        ms_free(q->role);
+        ms_free(q->title);
+        ms_free(q->codebook);
+        free_list(q->data, q->n_data);
+        free_list(q->earlier, q->n_earlier);
+        free_list(q->by, q->n_by);
+    }
+    ms_free(p->q);
+    ms_free(p->path);
+    ms_free(p->organisation);
+    ms_free(p);
+}
