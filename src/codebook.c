@@ -301,7 +301,7 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 {
     parse_ctx *pc = ctx;
     if (row->broken)
-        return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, row->n_fields + 1, "%s",
+        return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, row->broken_field, "%s",
                             row->broken);
     if (row_is_blank(row))
         return MS_OK;

@@ -24,6 +24,7 @@ typedef struct {
     size_t row_line;
     bool row_pending;
     const char *broken;  /* why libcsv could not read the row, or NULL */
+    size_t broken_field; /* 1-based field where it broke */
     size_t line;         /* physical line being fed */
     ms_csv_row_fn on_row;
     void *ctx;
@@ -71,13 +72,15 @@ static void on_row_end(int c, void *data)
     if (rb->status == MS_OK) {
         for (size_t i = 0; i < rb->n_fields; i++)
             rb->view[i] = (ms_field){rb->text + rb->offsets[i], rb->lengths[i]};
-        ms_csv_row row = {rb->view, rb->n_fields, rb->row_line, rb->broken};
+        size_t at = rb->broken_field ? rb->broken_field : rb->n_fields + 1;
+        ms_csv_row row = {rb->view, rb->n_fields, rb->row_line, rb->broken, rb->broken ? at : 0};
         rb->status = rb->on_row(&row, rb->ctx, rb->err);
     }
     rb->n_fields = 0;
     rb->text_len = 0;
     rb->row_pending = false;
     rb->broken = NULL;
+    rb->broken_field = 0;
 }
 
 static void row_builder_free(row_builder *rb)
@@ -311,6 +314,7 @@ static ms_status reader_finish(reader *r)
          * so the caller can quarantine it instead of losing it. */
         csv_set_opts(&r->parser, (unsigned char)(csv_get_opts(&r->parser) & ~CSV_STRICT_FINI));
         r->rb.broken = "a quoted field is not closed before the end of the file";
+        r->rb.broken_field = r->rb.n_fields + 1; /* the open field is the next one */
         csv_fini(&r->parser, on_field, on_row_end, &r->rb);
     }
     return r->rb.status;

@@ -27,6 +27,7 @@ typedef struct {
     size_t line;       /* physical line (1-based) where the row starts */
     const char *broken; /* why the row could not be read whole (a stray or
                            unclosed quote), else NULL: such rows are rejected */
+    size_t broken_field; /* 1-based field where it broke (0 when not broken) */
 } ms_csv_row;
 
 /* Return MS_OK to go on; anything else stops the reader with that status. */

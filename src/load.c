@@ -486,7 +486,7 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     ft->read++;
     ld->total.read++;
     if (row->broken) {
-        ms_error_set(&rc->reason, MS_ERR_DATA, rc->file, row->line, row->n_fields + 1, "%s",
+        ms_error_set(&rc->reason, MS_ERR_DATA, rc->file, row->line, row->broken_field, "%s",
                      row->broken);
         quarantine(rc);
         return MS_OK;

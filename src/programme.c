@@ -25,24 +25,25 @@
 #include "util.h"
 
 typedef struct {
-    const char *path;       /* as given: used in messages */
-    char *dir;              /* directory of the file, "" or ending in '/' */
-    const char *text;       /* the whole file */
+    const char *path; /* as given: used in messages */
+    char *dir;        /* directory of the file, "" or ending in '/' */
+    const char *text; /* the whole file */
     size_t len, pos;
-    size_t line;            /* lines handed to inih so far */
-    size_t section_line;    /* line of the last [section] header */
-    size_t long_line;       /* first line too long for inih, 0 if none */
-    int max_line;           /* inih's line buffer */
-    char section[128];      /* the section the handler saw last */
-    unsigned programme_keys;/* bit per [programme] key already seen */
-    unsigned q_keys;        /* bit per questionnaire key already seen */
+    size_t line;             /* lines handed to inih so far */
+    size_t section_line;     /* line of the last [section] header */
+    size_t long_line;        /* first line too long for inih, 0 if none */
+    int max_line;            /* inih's line buffer */
+    size_t headers;          /* [section] lines read so far */
+    size_t headers_seen;     /* ... of which the handler has seen keys */
+    unsigned programme_keys; /* bit per [programme] key already seen */
+    unsigned q_keys;         /* bit per questionnaire key already seen */
     ms_programme *p;
     ms_status st;
     ms_error *err;
 } ini_ctx;
 
 static const char *const roles[] = {
-    "mentors_bank", "mentees_requests", "mentees_satisfaction",
+    "mentors_bank",         "mentees_requests", "mentees_satisfaction",
     "mentors_satisfaction", "entry_exit",
 };
 
@@ -70,26 +71,45 @@ static char *read_line(char *str, int num, void *stream)
     const char *s = str;
     while (*s == ' ' || *s == '\t')
         s++;
-    if (*s == '[')
+    if (*s == '[') {
         c->section_line = c->line;
+        c->headers++;
+    }
     return str;
 }
 
 /* ---------- errors ---------- */
 
-static int fail(ini_ctx *c, const char *fmt, ...) MS_PRINTF(2, 3);
-
-/* Keep the first problem only; returning 0 tells inih this line failed. */
-static int fail(ini_ctx *c, const char *fmt, ...)
+static int vfail_at(ini_ctx *c, size_t line, const char *fmt, va_list ap)
 {
     if (c->st != MS_OK)
         return 0;
     char msg[sizeof c->err->message];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, line, 0, "%s", msg);
+    return 0;
+}
+
+static int fail(ini_ctx *c, const char *fmt, ...) MS_PRINTF(2, 3);
+static int fail_section(ini_ctx *c, const char *fmt, ...) MS_PRINTF(2, 3);
+
+/* Keep the first problem only; returning 0 tells inih this line failed. */
+static int fail(ini_ctx *c, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vfail_at(c, c->line, fmt, ap);
     va_end(ap);
-    c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, c->line, 0, "%s", msg);
+    return 0;
+}
+
+/* A problem with the [section] header itself: its own line. */
+static int fail_section(ini_ctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail_at(c, c->section_line ? c->section_line : c->line, fmt, ap);
+    va_end(ap);
     return 0;
 }
 
@@ -176,8 +196,8 @@ static int set_string(ini_ctx *c, char **field, const char *value)
 
 static int programme_key(ini_ctx *c, const char *name, const char *value)
 {
-    static const char *const keys[] = {"organisation", "year", "language",
-                                       "min_group", "quotes", "top_box"};
+    static const char *const keys[] = {"organisation", "year",   "language",
+                                       "min_group",    "quotes", "top_box"};
     ms_programme *p = c->p;
     size_t k = 0;
     while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
@@ -190,8 +210,7 @@ static int programme_key(ini_ctx *c, const char *name, const char *value)
     long v;
     char *end;
     switch (k) {
-    case 0:
-        return set_string(c, &p->organisation, value);
+    case 0: return set_string(c, &p->organisation, value);
     case 1:
         if (!parse_long(value, 1900, 2200, &v))
             return fail(c, "year must be a year such as 2024 (%s)", value);
@@ -240,12 +259,15 @@ static int begin_questionnaire(ini_ctx *c, const char *section)
     while (*name == ' ' || *name == '\t')
         name++;
     if (!valid_name(name))
-        return fail(c, "a questionnaire needs a name of Latin letters, digits, _ or - "
-                       "([questionnaire NAME]) (%s)", section);
+        return fail_section(c,
+                            "a questionnaire needs a name of Latin letters, digits, _ or - "
+                            "([questionnaire NAME]) (%s)",
+                            section);
     ms_programme *p = c->p;
     for (size_t i = 0; i < p->n_q; i++)
         if (!strcmp(p->q[i].name, name))
-            return fail(c, "questionnaire defined twice (%s, first on line %zu)", name, p->q[i].line);
+            return fail_section(c, "questionnaire defined twice (%s, first on line %zu)", name,
+                                p->q[i].line);
     ms_questionnaire *grown = ms_reallocarray(p->q, p->n_q + 1, sizeof *p->q);
     if (!grown)
         return nomem(c);
@@ -259,8 +281,8 @@ static int begin_questionnaire(ini_ctx *c, const char *section)
 
 static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
 {
-    static const char *const keys[] = {"role", "title", "codebook", "data",
-                                       "earlier", "by", "participants"};
+    static const char *const keys[] = {"role",    "title", "codebook",    "data",
+                                       "earlier", "by",    "participants"};
     ms_questionnaire *q = &c->p->q[c->p->n_q - 1];
     size_t k = 0;
     while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
@@ -276,21 +298,19 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
         for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
             if (!strcmp(value, roles[r]))
                 return set_string(c, &q->role, value);
-        return fail(c, "unknown role (%s); roles: mentors_bank, mentees_requests, "
-                       "mentees_satisfaction, mentors_satisfaction, entry_exit", value);
-    case 1:
-        return set_string(c, &q->title, value);
+        return fail(c,
+                    "unknown role (%s); roles: mentors_bank, mentees_requests, "
+                    "mentees_satisfaction, mentors_satisfaction, entry_exit",
+                    value);
+    case 1: return set_string(c, &q->title, value);
     case 2:
         if (!*value)
             return fail(c, "codebook needs a file name (%s)", value);
         ms_free(q->codebook);
         return (q->codebook = resolve(c, value, strlen(value))) ? 1 : nomem(c);
-    case 3:
-        return append_words(c, value, true, &q->data, &q->n_data);
-    case 4:
-        return append_words(c, value, true, &q->earlier, &q->n_earlier);
-    case 5:
-        return append_words(c, value, false, &q->by, &q->n_by);
+    case 3: return append_words(c, value, true, &q->data, &q->n_data);
+    case 4: return append_words(c, value, true, &q->earlier, &q->n_earlier);
+    case 5: return append_words(c, value, false, &q->by, &q->n_by);
     default:
         if (!parse_long(value, 1, 10000000, &q->participants))
             return fail(c, "participants must be a whole number above 0 (%s)", value);
@@ -303,8 +323,9 @@ static int on_key(void *user, const char *section, const char *name, const char 
     ini_ctx *c = user;
     if (c->st != MS_OK)
         return 0;
-    bool new_section = strcmp(section, c->section) != 0;
-    snprintf(c->section, sizeof c->section, "%s", section);
+    /* a new header, even one repeating the last name, starts a new section */
+    bool new_section = c->headers != c->headers_seen;
+    c->headers_seen = c->headers;
     if (!strcasecmp(section, "programme"))
         return programme_key(c, name, value);
     if (!strncasecmp(section, "questionnaire", strlen("questionnaire")) &&
@@ -315,7 +336,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
     }
     if (!*section)
         return fail(c, "key outside a section: start with [programme] (%s)", name);
-    return fail(c, "unknown section; sections: [programme], [questionnaire NAME] (%s)", section);
+    return fail_section(c, "unknown section; sections: [programme], [questionnaire NAME] (%s)",
+                        section);
 }
 
 /* ---------- after parsing ---------- */
@@ -343,12 +365,15 @@ static ms_status check_questionnaires(ini_ctx *c)
                             "no questionnaire: add a [questionnaire NAME] section");
     for (size_t i = 0; i < p->n_q; i++) {
         ms_questionnaire *q = &p->q[i];
-        const char *missing = !q->role ? "role" : !q->codebook ? "codebook" : !q->n_data ? "data" : NULL;
+        const char *missing = !q->role       ? "role"
+                              : !q->codebook ? "codebook"
+                              : !q->n_data   ? "data"
+                                             : NULL;
         if (missing)
             return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->line, 0,
-                                "questionnaire %s needs a %s key (%s)", q->name, missing,
-                                q->name);
-        if (!q->title && !(q->title = ms_strdup(default_title(q->role, !strcmp(p->language, "ru")))))
+                                "questionnaire %s needs a %s key (%s)", q->name, missing, q->name);
+        if (!q->title &&
+            !(q->title = ms_strdup(default_title(q->role, !strcmp(p->language, "ru")))))
             return ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
     }
     return MS_OK;

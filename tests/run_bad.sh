@@ -1,0 +1,35 @@
+#!/bin/sh
+# One case of the bad-input corpus (tests/bad/cases.txt): run
+# `mentorstat analyze --json --by form` on it and check the exit status, the
+# message on stderr, that read = accepted + quarantined + excluded, and for
+# valid-but-awkward files that the JSON equals that of the clean twin.
+set -u
+bin=$1 dir=$2 name=$3
+cd "$dir" || exit 2
+line=$(grep "^$name|" cases.txt) || { echo "no case $name"; exit 2; }
+IFS='|' read -r _ codebook file want msg twin <<EOT
+$line
+EOT
+out=$(mktemp) err=$(mktemp) tout=$(mktemp)
+trap 'rm -f "$out" "$err" "$tout"' EXIT
+"$bin" analyze --json --by form --codebook "$codebook" "$file" >"$out" 2>"$err"
+status=$?
+fail=0
+[ "$status" = "$want" ] || { echo "exit status $status, want $want"; fail=1; }
+if [ -n "$msg" ] && ! grep -qF -- "$msg" "$err"; then
+    echo "stderr lacks: $msg"; fail=1
+fi
+if [ "$status" != 2 ]; then
+    python3 - "$out" <<'PY' || fail=1
+import json, sys
+r = json.load(open(sys.argv[1]))["rows"]
+if r["read"] != r["accepted"] + r["quarantined"] + r["excluded"]:
+    sys.exit("read != accepted + quarantined + excluded: %s" % r)
+PY
+fi
+if [ -n "$twin" ]; then
+    "$bin" analyze --json --by form --codebook "$codebook" "$twin" >"$tout" 2>/dev/null
+    cmp -s "$out" "$tout" || { echo "JSON differs from that of $twin:"; diff "$tout" "$out" | head -20; fail=1; }
+fi
+[ $fail = 0 ] || { echo "--- stderr:"; head -c 2000 "$err"; }
+exit $fail

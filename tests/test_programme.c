@@ -1,0 +1,242 @@
+/* Check suite for the programme file (programme.ini): every key is read,
+ * paths are resolved against the file's directory, and every error names
+ * file:line and the offending value. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mentorstat/report.h"
+
+static char dir[64];
+static char path[128];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ms_programme_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/programme.ini", dir);
+}
+
+static void teardown(void)
+{
+    unlink(path);
+    rmdir(dir);
+}
+
+static void write_ini(const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Load text expecting MS_ERR_PROGRAMME at `line` with `needle` in the message. */
+static void expect_error(const char *text, size_t line, const char *needle)
+{
+    ms_programme *p = (ms_programme *)1;
+    ms_error err = {0};
+    write_ini(text);
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_ERR_PROGRAMME);
+    ck_assert_ptr_null(p);
+    ck_assert_str_eq(err.file, path);
+    ck_assert_msg(err.line == line, "line %zu, expected %zu (%s)", err.line, line, err.message);
+    ck_assert_msg(strstr(err.message, needle), "message '%s' lacks '%s'", err.message, needle);
+}
+
+#define Q "[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\ndata = a.csv\n"
+
+START_TEST(reads_every_key_and_resolves_paths_against_the_file)
+{
+    write_ini("; a comment\n"
+              "[programme]\n"
+              "organisation = МБОУ «Школа № 1»\n"
+              "year = 2024\n"
+              "language = en\n"
+              "min_group = 7\n"
+              "quotes = yes\n"
+              "top_box = 9\n"
+              "\n"
+              "[questionnaire mentees]\n"
+              "role = mentees_satisfaction\n"
+              "title = Наставляемые\n"
+              "codebook = surveys/cb.csv\n"
+              "data = 2024/a.csv /abs/b.csv\n"
+              "  2024/c.csv\n"
+              "earlier = 2023/a.csv\n"
+              "by = form role\n"
+              "participants = 80\n"
+              "[questionnaire bank]\n"
+              "role = mentors_bank\n"
+              "codebook = bank.csv\n"
+              "data = bank-data.csv\n");
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_str_eq(p->organisation, "МБОУ «Школа № 1»");
+    ck_assert_int_eq(p->year, 2024);
+    ck_assert_str_eq(p->language, "en");
+    ck_assert_int_eq(p->min_group, 7);
+    ck_assert(p->quotes);
+    ck_assert(p->top_box == 9);
+    ck_assert_uint_eq(p->n_q, 2);
+    const ms_questionnaire *q = &p->q[0];
+    char want[256];
+    ck_assert_str_eq(q->name, "mentees");
+    ck_assert_str_eq(q->role, "mentees_satisfaction");
+    ck_assert_str_eq(q->title, "Наставляемые");
+    ck_assert_uint_eq(q->line, 10);
+    snprintf(want, sizeof want, "%s/surveys/cb.csv", dir);
+    ck_assert_str_eq(q->codebook, want);
+    ck_assert_uint_eq(q->n_data, 3); /* a continuation line adds to the list */
+    snprintf(want, sizeof want, "%s/2024/a.csv", dir);
+    ck_assert_str_eq(q->data[0], want);
+    ck_assert_str_eq(q->data[1], "/abs/b.csv");
+    snprintf(want, sizeof want, "%s/2024/c.csv", dir);
+    ck_assert_str_eq(q->data[2], want);
+    ck_assert_uint_eq(q->n_earlier, 1);
+    ck_assert_uint_eq(q->n_by, 2);
+    ck_assert_str_eq(q->by[0], "form");
+    ck_assert_str_eq(q->by[1], "role");
+    ck_assert_int_eq(q->participants, 80);
+    ck_assert_str_eq(p->q[1].title, "Bank of mentors"); /* default title, in the language */
+    ck_assert_uint_eq(p->q[1].line, 19);
+    ms_programme_destroy(p);
+}
+END_TEST
+
+START_TEST(defaults_apply_when_keys_are_absent)
+{
+    write_ini(Q);
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_str_eq(p->language, "ru");
+    ck_assert_int_eq(p->min_group, 5);
+    ck_assert(p->top_box == 8);
+    ck_assert(!p->quotes);
+    ck_assert_ptr_null(p->organisation);
+    ck_assert_str_eq(p->q[0].title, "Удовлетворённость наставляемых");
+    ck_assert_int_eq(p->q[0].participants, 0);
+    ms_programme_destroy(p);
+}
+END_TEST
+
+START_TEST(unknown_keys_name_their_line)
+{
+    expect_error("[programme]\nyear = 2024\ncolour = red\n" Q, 3, "(colour)");
+    expect_error(Q "weight = 2\n", 5, "(weight)");
+}
+END_TEST
+
+START_TEST(unknown_role_names_its_line_and_value)
+{
+    expect_error("[questionnaire m]\nrole = teachers\n", 2, "unknown role (teachers)");
+}
+END_TEST
+
+START_TEST(bad_values_name_their_line_and_value)
+{
+    expect_error("[programme]\nyear = 24th\n" Q, 2, "(24th)");
+    expect_error("[programme]\nlanguage = de\n" Q, 2, "(de)");
+    expect_error("[programme]\nmin_group = 0\n" Q, 2, "(0)");
+    expect_error("[programme]\nquotes = maybe\n" Q, 2, "(maybe)");
+    expect_error("[programme]\ntop_box = 11\n" Q, 2, "(11)");
+    expect_error(Q "participants = many\n", 5, "(many)");
+}
+END_TEST
+
+START_TEST(syntax_errors_name_their_line)
+{
+    expect_error("[programme]\nyear = 2024\nthis line has no equals sign\n" Q, 3,
+                 "not a [section]");
+    expect_error("[programme\nyear = 2024\n" Q, 1, "not a [section]");
+}
+END_TEST
+
+START_TEST(sections_must_be_known_and_named)
+{
+    expect_error("year = 2024\n" Q, 1, "outside a section");
+    expect_error(Q "[extras]\nx = 1\n", 5, "unknown section");
+    expect_error(Q "[extras]\nx = 1\n", 5, "(extras)");
+    expect_error("[questionnaire]\nrole = mentors_bank\n", 1, "needs a name");
+    expect_error("[questionnaire a b]\nrole = mentors_bank\n", 1, "(questionnaire a b)");
+    expect_error(Q "[questionnaire m]\nrole = mentors_bank\n", 5,
+                 "defined twice (m, first on line 1)");
+}
+END_TEST
+
+START_TEST(a_key_given_twice_is_an_error)
+{
+    expect_error(Q "role = mentors_bank\n", 5, "twice");
+    expect_error("[programme]\nyear = 2023\nyear = 2024\n" Q, 3, "twice");
+}
+END_TEST
+
+START_TEST(missing_required_keys_name_the_section_line)
+{
+    expect_error("[programme]\nyear = 2024\n\n[questionnaire m]\ncodebook = c.csv\ndata = a.csv\n",
+                 4, "needs a role");
+    expect_error("[questionnaire m]\nrole = mentors_bank\ncodebook = c.csv\n", 1, "needs a data");
+    expect_error("[questionnaire m]\nrole = mentors_bank\ndata = a.csv\n", 1, "needs a codebook");
+}
+END_TEST
+
+START_TEST(a_programme_without_questionnaires_is_an_error)
+{
+    ms_programme *p;
+    ms_error err = {0};
+    write_ini("[programme]\nyear = 2024\n");
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_ERR_PROGRAMME);
+    ck_assert_msg(strstr(err.message, "no questionnaire"), "%s", err.message);
+}
+END_TEST
+
+START_TEST(a_line_too_long_for_inih_is_an_error_not_a_silent_split)
+{
+    char text[1024];
+    char paths[700];
+    memset(paths, 'x', sizeof paths - 1);
+    paths[sizeof paths - 1] = '\0';
+    snprintf(text, sizeof text,
+             "[questionnaire m]\nrole = mentors_bank\ncodebook = c.csv\ndata = %s\n", paths);
+    expect_error(text, 4, "too long");
+}
+END_TEST
+
+START_TEST(a_missing_file_is_an_io_error)
+{
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load("/nonexistent/programme.ini", &p, &err), MS_ERR_IO);
+    ck_assert_str_eq(err.file, "/nonexistent/programme.ini");
+    ck_assert_ptr_null(p);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("programme");
+    TCase *tc = tcase_create("programme");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, reads_every_key_and_resolves_paths_against_the_file);
+    tcase_add_test(tc, defaults_apply_when_keys_are_absent);
+    tcase_add_test(tc, unknown_keys_name_their_line);
+    tcase_add_test(tc, unknown_role_names_its_line_and_value);
+    tcase_add_test(tc, bad_values_name_their_line_and_value);
+    tcase_add_test(tc, syntax_errors_name_their_line);
+    tcase_add_test(tc, sections_must_be_known_and_named);
+    tcase_add_test(tc, a_key_given_twice_is_an_error);
+    tcase_add_test(tc, missing_required_keys_name_the_section_line);
+    tcase_add_test(tc, a_programme_without_questionnaires_is_an_error);
+    tcase_add_test(tc, a_line_too_long_for_inih_is_an_error_not_a_silent_split);
+    tcase_add_test(tc, a_missing_file_is_an_io_error);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

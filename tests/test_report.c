@@ -1,0 +1,522 @@
+/* Check suite for the report stage: a small programme (bank of mentors,
+ * mentees' requests, satisfaction with an earlier year, entry/exit) is
+ * generated in a temporary directory and built into a report, which is then
+ * inspected: sections, charts, tables, privacy, suppression of small groups,
+ * escaping, and the all-or-nothing replacement of the output directory.
+ * Needs gnuplot on PATH (as the report itself does). */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mentorstat/report.h"
+
+#define HEADER "name,type,source,label,min,max,reverse,construct,choices,missing\n"
+/* Values that must never reach any output. */
+#define SECRET_ID "SECRETID"
+#define SECRET_NAME "Засекречен"
+#define SECRET_MAIL "hidden@secret.example"
+#define SMALL_FORM "Работодатель – ученик"
+/* A label that is hostile to HTML, CSV and gnuplot at once. */
+#define HOSTILE_LABEL "=Комфорт \"\"общения\"\" 'с' \\ <b>наставником</b> & 50%"
+
+static char dir[64];
+static char ini[128], out[128];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static unsigned long rng = 12345;
+static int rnd(int lo, int hi)
+{
+    rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+    return lo + (int)((rng >> 33) % (unsigned long)(hi - lo + 1));
+}
+
+static void write_satisfaction(const char *name, int year, int n, bool small_group)
+{
+    static const char *forms[] = {"Учитель – учитель", "Ученик – ученик"};
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "Код,ФИО,Почта,Год,Форма,О1,О2,О3,О4,Встречи,Согласие\n");
+    for (int i = 0; i < n; i++) {
+        const char *form = small_group && i < 3 ? SMALL_FORM : forms[i % 2];
+        int base = rnd(5, 9);
+        fprintf(f, "%s%d%03d,%s%d Иван,%s%d,%d,%s,%d,%d,%d,%d,%s,да\n", SECRET_ID, year, i,
+                SECRET_NAME, i, SECRET_MAIL, i, year, form, base,
+                base + rnd(-1, 1) > 10 ? 10 : base, rnd(4, 10), rnd(3, 10),
+                i % 3 ? "Еженедельно" : "Ежемесячно");
+    }
+    fclose(f);
+}
+
+static void write_entry_exit(void)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/ee.csv", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "Код,Этап,К1,К2,К3\n");
+    for (int i = 0; i < 20; i++) {
+        int a = rnd(3, 6), b = rnd(3, 6), c = rnd(3, 6);
+        fprintf(f, "%sEE%02d,вход,%d,%d,%d\n", SECRET_ID, i, a, b, c);
+        fprintf(f, "%sEE%02d,выход,%d,%d,%d\n", SECRET_ID, i, a + rnd(0, 3), b + rnd(-1, 3),
+                c + rnd(0, 2));
+    }
+    fclose(f);
+}
+
+static void write_banks(void)
+{
+    static const char *areas[] = {"Методика", "Родители", "Цифровые инструменты", "Олимпиады"};
+    write_file("bank.codebook.csv",
+               HEADER "id,id,Код,,,,,,,\n"
+                      "mail,personal,Почта,,,,,,,\n"
+                      "areas,multi,Области,Области "
+                      "компетенций,,,,,1=Методика|2=Родители|3=Цифровые инструменты|4=Олимпиады,\n"
+                      "hours,number,Часы,Часов в месяц,,,,,,\n");
+    write_file("req.codebook.csv", HEADER "id,id,Код,,,,,,,\n"
+                                          "areas,multi,Трудности,Трудности,,,,,1=Методика|2="
+                                          "Родители|3=Цифровые инструменты|4=Олимпиады,\n");
+    char path[256];
+    snprintf(path, sizeof path, "%s/bank.csv", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "Код,Почта,Области,Часы\n");
+    for (int i = 0; i < 12; i++)
+        fprintf(f, "%sM%d,%s%d,\"%s; %s\",%d\n", SECRET_ID, i, SECRET_MAIL, i, areas[i % 2],
+                areas[2 + i % 2 * (i % 3 == 0)], rnd(2, 8));
+    fclose(f);
+    snprintf(path, sizeof path, "%s/req.csv", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "Код,Трудности\n");
+    for (int i = 0; i < 15; i++)
+        fprintf(f, "%sR%d,%s\n", SECRET_ID, i, areas[1 + i % 3]);
+    fclose(f);
+}
+
+static void write_programme(const char *data_file)
+{
+    char text[2048];
+    snprintf(
+        text, sizeof text,
+        "[programme]\norganisation = Школа <№1> & «Ко»\nyear = 2024\nmin_group = 5\n\n"
+        "[questionnaire bank]\nrole = mentors_bank\ncodebook = bank.codebook.csv\ndata = "
+        "bank.csv\n\n"
+        "[questionnaire requests]\nrole = mentees_requests\ncodebook = req.codebook.csv\n"
+        "data = req.csv\n\n"
+        "[questionnaire mentees]\nrole = mentees_satisfaction\ncodebook = sat.codebook.csv\n"
+        "data = %s\nearlier = sat2023.csv\nby = form\nparticipants = 40\n\n"
+        "[questionnaire growth]\nrole = entry_exit\ncodebook = ee.codebook.csv\ndata = ee.csv\n",
+        data_file);
+    write_file("programme.ini", text);
+}
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ms_report_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(ini, sizeof ini, "%s/programme.ini", dir);
+    snprintf(out, sizeof out, "%s/out/report", dir);
+    write_file("sat.codebook.csv",
+               HEADER "id,id,Код,,,,,,,\n"
+                      "fio,personal,ФИО,,,,,,,\n"
+                      "mail,personal,Почта,,,,,,,\n"
+                      "year,year,Год,Год,,,,,,\n"
+                      "form,group,Форма,Форма наставничества,,,,,,\n"
+                      "q1,scale,О1,\"" HOSTILE_LABEL "\",1,10,,quality,,\n"
+                      "q2,scale,О2,Полезность встреч,1,10,,quality,,\n"
+                      "q3,scale,О3,Ясность целей,1,10,,quality,,\n"
+                      "q4,scale,О4,Готовность продолжить,1,10,,quality,,\n"
+                      "meet,choice,Встречи,Частота встреч,,,,,1=Еженедельно|2=Ежемесячно|3=Реже,\n"
+                      "ok,consent,Согласие,,,,,,,\n");
+    write_file("ee.codebook.csv", HEADER "id,id,Код,,,,,,,\n"
+                                         "wave,wave,Этап,Этап,,,,,1=вход|2=выход,\n"
+                                         "c1,scale,К1,Планирование урока,1,10,,competence,,\n"
+                                         "c2,scale,К2,Работа с классом,1,10,,competence,,\n"
+                                         "c3,scale,К3,Цифровые инструменты,1,10,,competence,,\n");
+    write_satisfaction("sat2024.csv", 2024, 33, true);
+    write_satisfaction("sat2023.csv", 2023, 24, false);
+    write_entry_exit();
+    write_banks();
+    write_programme("sat2024.csv");
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "/bin/rm -rf '%s'", dir); /* absolute: a test empties PATH */
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* ---------- helpers ---------- */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+static char *slurp_in(const char *sub)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", out, sub);
+    return slurp(path);
+}
+
+static bool exists_in(const char *sub)
+{
+    char path[256];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s", out, sub);
+    return stat(path, &sb) == 0;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+static void build_ok(ms_report_summary *sum)
+{
+    ms_error err = {0};
+    ms_status st = ms_report_build(ini, out, sum, &err);
+    char msg[1024];
+    ms_error_format(&err, msg, sizeof msg);
+    ck_assert_msg(st == MS_OK, "build failed: %s", msg);
+}
+
+/* Every file under path (recursively) lacks every needle. */
+static void assert_tree_lacks(const char *path, const char *const *needles, size_t n)
+{
+    DIR *d = opendir(path);
+    ck_assert_ptr_nonnull(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' && (!e->d_name[1] || !strcmp(e->d_name, "..")))
+            continue;
+        char child[512];
+        struct stat sb;
+        snprintf(child, sizeof child, "%s/%s", path, e->d_name);
+        ck_assert_int_eq(stat(child, &sb), 0);
+        if (S_ISDIR(sb.st_mode)) {
+            assert_tree_lacks(child, needles, n);
+            continue;
+        }
+        char *s = slurp(child);
+        ck_assert_ptr_nonnull(s);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_msg(!strstr(s, needles[i]), "%s contains %s", child, needles[i]);
+        free(s);
+    }
+    closedir(d);
+}
+
+static size_t tmp_dirs_left(void)
+{
+    char parent[160];
+    snprintf(parent, sizeof parent, "%s/out", dir);
+    DIR *d = opendir(parent);
+    if (!d)
+        return 0; /* not even the parent was made */
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += strstr(e->d_name, ".tmp-") != NULL || strstr(e->d_name, ".old-") != NULL;
+    closedir(d);
+    return n;
+}
+
+/* ---------- tests ---------- */
+
+START_TEST(builds_a_page_with_every_section_and_inline_charts)
+{
+    ms_report_summary sum;
+    build_ok(&sum);
+    char *html = slurp_in("index.html");
+    ck_assert_ptr_nonnull(html);
+    const char *titles[] = {"Итоги",
+                            "Банк наставников и запросы наставляемых",
+                            "Удовлетворённость наставляемых",
+                            "Рост от входного к итоговому анкетированию",
+                            "Сравнение с прошлыми годами",
+                            "Надёжность анкет",
+                            "Сравнение форм наставничества",
+                            "Приложение: качество данных"};
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        char h2[256];
+        snprintf(h2, sizeof h2, ">%s</h2>", titles[i]);
+        ck_assert_msg(strstr(html, h2), "no section %s", titles[i]);
+    }
+    ck_assert(strstr(html, "<html lang=\"ru\">"));
+    ck_assert(strstr(html, "<meta charset=\"utf-8\">"));
+    ck_assert_uint_ge(count(html, "<svg"), 4);
+    ck_assert_uint_eq(count(html, "<svg"), sum.charts);
+    ck_assert_uint_ge(sum.charts, 6);
+    ck_assert_uint_eq(sum.sections, sizeof titles / sizeof *titles);
+    ck_assert_uint_eq(sum.rows.read, 33 + 24 + 40 + 12 + 15);
+    ck_assert_uint_eq(sum.rows.accepted, sum.rows.read);
+    /* self-contained: nothing fetched from elsewhere */
+    ck_assert(!strstr(html, "<script"));
+    ck_assert(!strstr(html, "src=\"http"));
+    ck_assert(!strstr(html, "<link"));
+    ck_assert(!strstr(html, "@import"));
+    /* the findings say the figures in words, with a decimal comma */
+    ck_assert(strstr(html, "Удовлетворённость наставляемых: "));
+    ck_assert(strstr(html, "балла из 10 (95 % ДИ "));
+    free(html);
+}
+END_TEST
+
+START_TEST(every_chart_has_its_script_data_and_svg)
+{
+    build_ok(NULL);
+    const char *charts[] = {"mentees-answers", "mentees-means", "quality-by-form",
+                            "growth-growth",   "trend",         "bank-areas"};
+    for (size_t i = 0; i < sizeof charts / sizeof *charts; i++) {
+        const char *ext[] = {"gp", "dat", "svg"};
+        for (size_t j = 0; j < 3; j++) {
+            char sub[128];
+            snprintf(sub, sizeof sub, "charts/%s.%s", charts[i], ext[j]);
+            ck_assert_msg(exists_in(sub), "no %s", sub);
+        }
+    }
+    char *gp = slurp_in("charts/mentees-answers.gp");
+    ck_assert(strstr(gp, "'mentees-answers.dat'")); /* reads its data, relative */
+    ck_assert(strstr(gp, "set decimalsign ','"));
+    free(gp);
+    ck_assert(!exists_in("gnuplot.log"));
+}
+END_TEST
+
+START_TEST(no_id_or_personal_value_appears_anywhere)
+{
+    build_ok(NULL);
+    const char *secrets[] = {SECRET_ID, SECRET_NAME, SECRET_MAIL, "@secret"};
+    assert_tree_lacks(out, secrets, sizeof secrets / sizeof *secrets);
+}
+END_TEST
+
+START_TEST(a_group_below_min_group_is_suppressed_everywhere)
+{
+    build_ok(NULL);
+    char *html = slurp_in("index.html");
+    ck_assert(strstr(html, "группа меньше 5 человек — данные не показываются"));
+    free(html);
+    /* in the table: the group is listed, every figure of it is empty */
+    char *csv = slurp_in("tables/quality-index.csv");
+    const char *row = strstr(csv, "\"" SMALL_FORM "\"");
+    ck_assert_ptr_nonnull(row);
+    const char *eol = strchr(row, '\n');
+    char line[256];
+    snprintf(line, sizeof line, "%.*s", (int)(eol - row), row);
+    ck_assert_msg(!strcmp(line, "\"" SMALL_FORM "\";;;;\r"), "row: %s", line);
+    free(csv);
+    /* in the chart: not there at all */
+    char *dat = slurp_in("charts/quality-by-form.dat");
+    ck_assert(!strstr(dat, SMALL_FORM));
+    ck_assert(strstr(dat, "Учитель – учитель"));
+    free(dat);
+    /* in the comparison: counted as left out, not compared */
+    csv = slurp_in("tables/mentees-by-form.csv");
+    ck_assert(!strstr(csv, SMALL_FORM));
+    ck_assert(strstr(csv, "групп меньше 5 человек: 1"));
+    free(csv);
+}
+END_TEST
+
+START_TEST(user_text_is_escaped_in_html_csv_and_gnuplot)
+{
+    build_ok(NULL);
+    char *html = slurp_in("index.html");
+    ck_assert(!strstr(html, "<b>наставником</b>"));
+    ck_assert(strstr(html, "&lt;b&gt;наставником&lt;/b&gt; &amp; 50%"));
+    ck_assert(strstr(html, "Школа &lt;№1&gt; &amp; «Ко»"));
+    ck_assert(strstr(html, "&quot;общения&quot; &#39;с&#39;"));
+    free(html);
+    /* CSV: UTF-8 BOM, ';' and decimal comma, a formula-like cell defused */
+    char *csv = slurp_in("tables/mentees-items.csv");
+    ck_assert(!memcmp(csv, "\xEF\xBB\xBF", 3));
+    ck_assert(strstr(csv, "\"'=Комфорт \"\"общения\"\" 'с' \\ <b>наставником</b> & 50%\";33;"));
+    ck_assert(strstr(csv, ",")); /* decimal comma in the means */
+    free(csv);
+    /* gnuplot: the label survives as one single-quoted string (the chart rendered) */
+    char *gp = slurp_in("charts/mentees-means.gp");
+    ck_assert_msg(strstr(gp, "'=Комфорт \"общения\" ''с'' \\'.\"\\n\".'<b>наставником</b> & 50%%'"),
+                  "%s", gp);
+    free(gp);
+}
+END_TEST
+
+START_TEST(a_second_build_replaces_the_previous_report)
+{
+    build_ok(NULL);
+    char stale[256];
+    snprintf(stale, sizeof stale, "%s/stale.txt", out);
+    FILE *f = fopen(stale, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    build_ok(NULL);
+    ck_assert(exists_in("index.html"));
+    ck_assert(!exists_in("stale.txt"));
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+}
+END_TEST
+
+START_TEST(a_failed_build_keeps_the_previous_report_and_leaves_no_temp_dir)
+{
+    build_ok(NULL);
+    char *before = slurp_in("index.html");
+    write_programme("missing.csv");
+    ms_error err = {0};
+    ms_status st = ms_report_build(ini, out, NULL, &err);
+    ck_assert_int_eq(st, MS_ERR_IO);
+    ck_assert_msg(strstr(err.file, "missing.csv"), "%s", err.file);
+    char *after = slurp_in("index.html");
+    ck_assert_ptr_nonnull(after);
+    ck_assert_str_eq(before, after);
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+    free(before);
+    free(after);
+}
+END_TEST
+
+/* A failure after the temporary directory exists: gnuplot itself fails. */
+START_TEST(a_failing_gnuplot_leaves_the_previous_report_and_no_temp_dir)
+{
+    build_ok(NULL);
+    char *before = slurp_in("index.html");
+    char bin[160], fake[200], path[400];
+    snprintf(bin, sizeof bin, "%s/bin", dir);
+    ck_assert_int_eq(mkdir(bin, 0777), 0);
+    snprintf(fake, sizeof fake, "%s/gnuplot", bin);
+    FILE *f = fopen(fake, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("#!/bin/sh\necho 'line 7: broken on purpose' >&2\nexit 3\n", f);
+    fclose(f);
+    ck_assert_int_eq(chmod(fake, 0755), 0);
+    snprintf(path, sizeof path, "%s:/bin:/usr/bin", bin);
+    setenv("PATH", path, 1);
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(ini, out, NULL, &err), MS_ERR_EXTERNAL);
+    ck_assert_msg(strstr(err.message, "gnuplot failed on charts/") &&
+                      strstr(err.message, "exit status 3") &&
+                      strstr(err.message, "broken on purpose"),
+                  "%s", err.message);
+    char *after = slurp_in("index.html");
+    ck_assert_str_eq(before, after);
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+    free(before);
+    free(after);
+}
+END_TEST
+
+START_TEST(a_failed_first_build_leaves_nothing)
+{
+    write_programme("missing.csv");
+    ms_error err = {0};
+    ck_assert_int_ne(ms_report_build(ini, out, NULL, &err), MS_OK);
+    ck_assert(!exists_in(""));
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+}
+END_TEST
+
+START_TEST(without_gnuplot_on_path_the_error_says_how_to_install_it)
+{
+    setenv("PATH", "/nonexistent-ms-bin", 1);
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(ini, out, NULL, &err), MS_ERR_EXTERNAL);
+    ck_assert_str_eq(err.message, "gnuplot not found (Debian: apt-get install gnuplot-nox)");
+    ck_assert(!exists_in(""));
+}
+END_TEST
+
+START_TEST(a_directory_that_is_not_a_report_is_never_replaced)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/out", dir);
+    ck_assert_int_eq(mkdir(path, 0777), 0);
+    ck_assert_int_eq(mkdir(out, 0777), 0);
+    snprintf(path, sizeof path, "%s/precious.txt", out);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(ini, out, NULL, &err), MS_ERR_USAGE);
+    ck_assert(strstr(err.message, "refusing to replace"));
+    ck_assert(exists_in("precious.txt"));
+}
+END_TEST
+
+START_TEST(english_reports_use_a_decimal_point_and_commas)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[programme]\nlanguage = en\n[questionnaire mentees]\nrole = mentees_satisfaction\n"
+             "codebook = sat.codebook.csv\ndata = sat2024.csv\nby = form\n");
+    write_file("programme.ini", text);
+    build_ok(NULL);
+    char *html = slurp_in("index.html");
+    ck_assert(strstr(html, "<html lang=\"en\">"));
+    ck_assert(strstr(html, ">Satisfaction of mentees</h2>"));
+    free(html);
+    char *csv = slurp_in("tables/mentees-items.csv");
+    ck_assert(strstr(csv, "\"Question\",\"n\","));
+    free(csv);
+    char *gp = slurp_in("charts/mentees-means.gp");
+    ck_assert(strstr(gp, "set decimalsign '.'"));
+    free(gp);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("report");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, builds_a_page_with_every_section_and_inline_charts);
+    tcase_add_test(tc, every_chart_has_its_script_data_and_svg);
+    tcase_add_test(tc, no_id_or_personal_value_appears_anywhere);
+    tcase_add_test(tc, a_group_below_min_group_is_suppressed_everywhere);
+    tcase_add_test(tc, user_text_is_escaped_in_html_csv_and_gnuplot);
+    tcase_add_test(tc, a_second_build_replaces_the_previous_report);
+    tcase_add_test(tc, a_failed_build_keeps_the_previous_report_and_leaves_no_temp_dir);
+    tcase_add_test(tc, a_failing_gnuplot_leaves_the_previous_report_and_no_temp_dir);
+    tcase_add_test(tc, a_failed_first_build_leaves_nothing);
+    tcase_add_test(tc, without_gnuplot_on_path_the_error_says_how_to_install_it);
+    tcase_add_test(tc, a_directory_that_is_not_a_report_is_never_replaced);
+    tcase_add_test(tc, english_reports_use_a_decimal_point_and_commas);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
