@@ -40,10 +40,24 @@ static size_t freq_lower_bound(const ms_freq *f, double x)
     return lo;
 }
 
+/* Position of x on a regular grid, or -1 when it is not one of its values. */
+static long grid_index(const ms_freq *f, double x)
+{
+    if (!(f->grid > 0) || !(x >= f->values[0] && x <= f->values[f->k - 1]))
+        return -1;
+    /* x * grid is within rounding of an integer on the grid; +0.5 and a
+     * truncating cast round it without a libm call (values are >= origin) */
+    double i = (double)(long)(x * f->grid - f->grid_origin + 0.5);
+    if (!(i >= 0 && i < (double)f->k) || f->values[(size_t)i] != x)
+        return -1;
+    return (long)i;
+}
+
 ms_status ms_freq_add(ms_freq *f, double x, double count)
 {
-    if (f->dense && f->k && x == floor(x) && x >= f->values[0] && x <= f->values[f->k - 1]) {
-        f->counts[(size_t)(x - f->values[0])] += count;
+    long g = grid_index(f, x);
+    if (g >= 0) {
+        f->counts[g] += count;
         return MS_OK;
     }
     size_t i = freq_lower_bound(f, x);
@@ -60,7 +74,7 @@ ms_status ms_freq_add(ms_freq *f, double x, double count)
     f->values[i] = x;
     f->counts[i] = count;
     f->k++;
-    f->dense = f->dense && x == floor(x) && f->values[f->k - 1] - f->values[0] == (double)(f->k - 1);
+    f->grid = 0; /* an off-grid value: binary search from now on */
     return MS_OK;
 }
 
@@ -74,17 +88,30 @@ ms_status ms_freq_merge(ms_freq *dst, const ms_freq *src)
 }
 
 /* Every level of a scale is present from the start, with count 0, so tables
- * and charts keep levels nobody chose. */
-static ms_status freq_seed_scale(ms_freq *f, const ms_variable *v)
+ * and charts keep levels nobody chose; a construct's table starts with every
+ * possible mean of its items, which also makes adding O(1). */
+static ms_status freq_seed_grid(ms_freq *f, double min, double max, double k)
 {
-    if (v->type != MS_TYPE_SCALE || v->min != floor(v->min) || v->max != floor(v->max) ||
-        v->max - v->min > 100)
+    if (min != floor(min) || max != floor(max) || (max - min) * k > 1000)
         return MS_OK;
-    f->dense = true;
-    for (double x = v->min; x <= v->max; x++)
-        if (ms_freq_add(f, x, 0))
+    for (double s = min * k; s <= max * k; s++)
+        if (ms_freq_add(f, s / k, 0))
             return MS_ERR_NOMEM;
+    f->grid = k;
+    f->grid_origin = min * k;
     return MS_OK;
+}
+
+static ms_status freq_seed(const ms_aggregate *agg, size_t m, ms_freq *f)
+{
+    double min, max;
+    size_t v = agg->measure_var[m];
+    if (!ms_measure_range(agg, m, &min, &max))
+        return MS_OK;
+    if (v != NO_VAR)
+        return agg->cb->vars[v].type == MS_TYPE_SCALE ? freq_seed_grid(f, min, max, 1) : MS_OK;
+    const ms_construct *c = &agg->cb->constructs[m - (agg->n_measures - agg->cb->n_constructs)];
+    return freq_seed_grid(f, min, max, (double)c->n_items);
 }
 
 /* ---------- cells ---------- */
@@ -121,8 +148,7 @@ static ms_status cell_init(const ms_aggregate *agg, ms_cell *c)
     if (!c->measures || !c->categories || !c->answered || !c->constructs)
         return MS_ERR_NOMEM;
     for (size_t m = 0; m < agg->n_measures; m++)
-        if (agg->measure_var[m] != NO_VAR &&
-            freq_seed_scale(&c->measures[m], &cb->vars[agg->measure_var[m]]))
+        if (freq_seed(agg, m, &c->measures[m]))
             return MS_ERR_NOMEM;
     for (size_t k = 0; k < cb->n_constructs; k++) {
         size_t n = cb->constructs[k].n_items;
@@ -160,6 +186,7 @@ void ms_aggregate_destroy(ms_aggregate *agg)
     ms_free(agg->levels);
     ms_free(agg->by);
     ms_free(agg->measure_var);
+    ms_free(agg->categorical);
     ms_free(agg);
 }
 
@@ -223,6 +250,11 @@ ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size
     agg->n_by = n_by;
     for (size_t b = 0; b < n_by; b++)
         agg->by[b].var = by_vars[b];
+    if (!(agg->categorical = ms_calloc(cb->n_vars + 1, sizeof *agg->categorical)))
+        goto nomem;
+    for (size_t v = 0; v < cb->n_vars; v++)
+        if (ms_vartype_is_categorical(cb->vars[v].type))
+            agg->categorical[agg->n_categorical++] = v;
     agg->id_var = first_of_type(cb, MS_TYPE_ID);
     agg->wave_var = first_of_type(cb, MS_TYPE_WAVE);
     if (copy_choice_levels(agg) || cell_init(agg, &agg->all))
@@ -316,7 +348,7 @@ static ms_status add_comoments(ms_comoments *co, const ms_construct *c, const ms
     for (size_t i = 0; i < c->n_items; i++) {
         double xi = rec->values[c->items[i]].value;
         co->sum[i] += xi;
-        for (size_t j = 0; j < c->n_items; j++)
+        for (size_t j = i; j < c->n_items; j++) /* upper triangle: symmetric */
             co->cross[i * c->n_items + j] += xi * rec->values[c->items[j]].value;
     }
     return MS_OK;
@@ -333,9 +365,8 @@ static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *
         else if (ms_freq_add(&cell->measures[m], mv[m], 1))
             return MS_ERR_NOMEM;
     }
-    for (size_t v = 0; v < cb->n_vars; v++) {
-        if (!ms_vartype_is_categorical(cb->vars[v].type))
-            continue;
+    for (size_t c = 0; c < agg->n_categorical; c++) {
+        size_t v = agg->categorical[c];
         const ms_value *val = &rec->values[v];
         ms_freq *f = &cell->categories[v];
         if (val->missing) {
@@ -418,7 +449,8 @@ ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *er
             add_to_cell(agg, cell, rec, mv))
             goto cleanup;
     }
-    if (agg->id_var >= 0 && add_respondent(agg, rec, mv))
+    if (agg->id_var >= 0 && (agg->wave_var >= 0 || agg->count_duplicates) &&
+        add_respondent(agg, rec, mv))
         goto cleanup;
     st = MS_OK;
 cleanup:

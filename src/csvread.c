@@ -38,8 +38,10 @@ static void on_field(void *s, size_t len, void *data)
     row_builder *rb = data;
     if (rb->status != MS_OK)
         return;
-    if (ms_grow((void **)&rb->text, &rb->text_cap, rb->text_len + len + 1, 1) ||
-        ms_grow((void **)&rb->offsets, &rb->fields_cap, rb->n_fields + 1, sizeof(size_t))) {
+    if ((rb->text_len + len + 1 > rb->text_cap &&
+         ms_grow((void **)&rb->text, &rb->text_cap, rb->text_len + len + 1, 1)) ||
+        (rb->n_fields + 1 > rb->fields_cap &&
+         ms_grow((void **)&rb->offsets, &rb->fields_cap, rb->n_fields + 1, sizeof(size_t)))) {
         rb->status = ms_error_set(rb->err, MS_ERR_NOMEM, rb->name, rb->row_line, 0, "out of memory");
         return;
     }

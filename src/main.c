@@ -21,6 +21,7 @@ typedef struct {
     const char *by[MAX_BY];
     size_t n_by;
     bool json, quiet;
+    bool count_duplicates;      /* check: duplicate ids even without a wave */
     const char *encoding;
     char delimiter;
     const char *quarantine_path;
@@ -185,6 +186,8 @@ static int load_all(const options *o, run *r, ms_error *errp)
         st = ms_codebook_check_by(r->cb, o->by[i], &by[i], &err);
     if (st == MS_OK)
         st = ms_aggregate_create(r->cb, by, o->n_by, &r->agg, &err);
+    if (st == MS_OK)
+        r->agg->count_duplicates = o->count_duplicates;
     if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = fopen(o->quarantine_path, "w")))
         st = ms_error_set(&err, MS_ERR_IO, o->quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
@@ -287,8 +290,10 @@ static void print_quality(const run *r)
            res->duplicate_ids ? " (the first answer of each is used)" : "");
 }
 
-static int cmd_check(const options *o)
+static int cmd_check(const options *opt)
 {
+    options copy = *opt, *o = &copy;
+    copy.count_duplicates = true;
     run r = {0};
     ms_error err;
     int rc = load_all(o, &r, &err);

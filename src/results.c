@@ -96,8 +96,15 @@ static ms_status construct_result(const ms_aggregate *agg, size_t k, const ms_it
     for (size_t i = 0; i < co->k; i++)
         c->item_names[i] = agg->cb->vars[agg->cb->constructs[k].items[i]].name;
     c->why = NULL;
-    ms_alpha(co->sum, co->cross, co->k, co->n, &c->alpha, c->corrected_r, c->alpha_if_deleted,
+    double *cross = ms_calloc(co->k * co->k, sizeof *cross);
+    if (!cross)
+        return MS_ERR_NOMEM;
+    for (size_t i = 0; i < co->k; i++) /* the aggregate keeps the upper triangle */
+        for (size_t j = i; j < co->k; j++)
+            cross[i * co->k + j] = cross[j * co->k + i] = co->cross[i * co->k + j];
+    ms_alpha(co->sum, cross, co->k, co->n, &c->alpha, c->corrected_r, c->alpha_if_deleted,
              &c->why);
+    ms_free(cross);
     return MS_OK;
 }
 

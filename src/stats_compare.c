@@ -76,28 +76,113 @@ static void poisson_window(double mu, double *lo, double *hi)
     *hi = mode + reach;
 }
 
+/* A Poisson(mu)-weighted sum Σ_j w_j c_j over the window around the mode,
+ * where the central cdfs c_j follow a two-term recurrence: c_{j+1} = c_j - t_j
+ * with t_{j+1} = t_j r_up(j) and t_{j-1} = t_j r_down(j).  One GSL cdf call
+ * at the mode instead of one per term: the mixture is summed hundreds of
+ * times per interval on large samples (the recurrences are those of R's
+ * pnchisq/pnbeta). */
+typedef struct {
+    double c_mode;   /* central cdf at the mode */
+    double t_mode;   /* t_mode = c(mode) - c(mode + 1) */
+    double (*up)(const void *ctx, double j);    /* t_{j+1} / t_j */
+    double (*down)(const void *ctx, double j);  /* t_{j-1} / t_j */
+    const void *ctx;
+} mixture;
+
+static double mixture_sum(double mu, const mixture *m)
+{
+    double lo, hi, mode = floor(mu);
+    poisson_window(mu, &lo, &hi);
+    double w_mode = exp(log_poisson(mode, mu));
+    if (isnan(w_mode) || isnan(m->c_mode) || isnan(m->t_mode))
+        return NAN;
+    double sum = w_mode * m->c_mode;
+    double w = w_mode, c = m->c_mode, t = m->t_mode;
+    for (double j = mode; j < hi; j++) { /* upwards */
+        c -= t;
+        t *= m->up(m->ctx, j);
+        w *= mu / (j + 1);
+        sum += w * fmax(c, 0);
+    }
+    w = w_mode, c = m->c_mode, t = m->t_mode;
+    for (double j = mode; j > lo; j--) { /* downwards */
+        t *= m->down(m->ctx, j);
+        c += t;
+        w *= j / mu;
+        sum += w * fmin(c, 1);
+    }
+    return fmin(sum, 1);
+}
+
+typedef struct {
+    double y, a0; /* chi-square: y = x/2, shape a = df/2 + j */
+} gamma_ctx;
+
+/* t_j = y^a e^-y / Γ(a + 1), a = a0 + j: P(a+1, y) = P(a, y) - t_j */
+static double gamma_up(const void *ctx, double j)
+{
+    const gamma_ctx *g = ctx;
+    return g->y / (g->a0 + j + 1);
+}
+
+static double gamma_down(const void *ctx, double j)
+{
+    const gamma_ctx *g = ctx;
+    return (g->a0 + j) / g->y;
+}
+
 /* P(X <= x) for X ~ chi-square(df, ncp): Σ_j Pois(j; ncp/2) P(χ²_{df+2j} <= x). */
 static double nc_chisq_cdf(double x, double df, double ncp)
 {
-    double mu = ncp / 2, lo, hi, sum = 0;
-    if (mu == 0)
+    double mu = ncp / 2;
+    if (mu == 0 || x <= 0)
         return gsl_cdf_chisq_P(x, df);
-    poisson_window(mu, &lo, &hi);
-    for (double j = lo; j <= hi; j++)
-        sum += exp(log_poisson(j, mu)) * gsl_cdf_chisq_P(x, df + 2 * j);
-    return fmin(sum, 1);
+    double mode = floor(mu);
+    gamma_ctx g = {x / 2, df / 2};
+    gsl_sf_result lg;
+    double a = g.a0 + mode;
+    if (gsl_sf_lngamma_e(a + 1, &lg) != GSL_SUCCESS)
+        return NAN;
+    mixture m = {gsl_cdf_chisq_P(x, df + 2 * mode), exp(a * log(g.y) - g.y - lg.val), gamma_up,
+                 gamma_down, &g};
+    return mixture_sum(mu, &m);
+}
+
+typedef struct {
+    double x, a0, b; /* beta: I_x(a0 + j, b) */
+} beta_ctx;
+
+/* t_j = x^a (1-x)^b / (a B(a, b)), a = a0 + j: I_x(a+1, b) = I_x(a, b) - t_j */
+static double beta_up(const void *ctx, double j)
+{
+    const beta_ctx *c = ctx;
+    double a = c->a0 + j;
+    return c->x * (a + c->b) / (a + 1);
+}
+
+static double beta_down(const void *ctx, double j)
+{
+    const beta_ctx *c = ctx;
+    double a = c->a0 + j;
+    return a / (c->x * (a - 1 + c->b));
 }
 
 /* P(F <= f) for noncentral F(d1, d2, ncp): Σ_j Pois(j; ncp/2) I_x(d1/2 + j, d2/2). */
 static double nc_f_cdf(double f, double d1, double d2, double ncp)
 {
-    double mu = ncp / 2, x = d1 * f / (d1 * f + d2), lo, hi, sum = 0;
-    if (mu == 0)
+    double mu = ncp / 2, x = d1 * f / (d1 * f + d2);
+    if (mu == 0 || x <= 0 || x >= 1)
         return gsl_cdf_fdist_P(f, d1, d2);
-    poisson_window(mu, &lo, &hi);
-    for (double j = lo; j <= hi; j++)
-        sum += exp(log_poisson(j, mu)) * gsl_cdf_beta_P(x, d1 / 2 + j, d2 / 2);
-    return fmin(sum, 1);
+    double mode = floor(mu);
+    beta_ctx bc = {x, d1 / 2, d2 / 2};
+    double a = bc.a0 + mode;
+    gsl_sf_result lb;
+    if (gsl_sf_lnbeta_e(a, bc.b, &lb) != GSL_SUCCESS)
+        return NAN;
+    double t = exp(a * log(x) + bc.b * log1p(-x) - log(a) - lb.val);
+    mixture m = {gsl_cdf_beta_P(x, a, bc.b), t, beta_up, beta_down, &bc};
+    return mixture_sum(mu, &m);
 }
 
 /* P(T <= t) for t >= 0, T noncentral t(df, delta), any real delta

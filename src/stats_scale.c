@@ -65,7 +65,7 @@ static int quadratic_form(const gsl_matrix *c, const gsl_vector *w,
     return gsl_blas_ddot(w, scratch, result);
 }
 
-/* Raw alpha k/(k-1) (1 - tr C / ΣC), with w = 1 the row sums of C. */
+/* Raw alpha k/(k-1) (1 - tr C / ΣC). */
 static double raw_alpha(double k, double trace, double total)
 {
     return k / (k - 1) * (1 - trace / total);

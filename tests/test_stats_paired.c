@@ -60,7 +60,8 @@ static void expect_paired(const paired_case *c)
     ck_assert_double_eq(p.df, c->df);
     expect_p(p.p_t, c->p_t, "t.test p");
     ck_assert_double_eq(p.v, c->v); /* a sum of (half-)integers: exact */
-    expect_p(p.p_wilcoxon, c->p_wilcoxon, c->exact ? "wilcox.test p exact" : "wilcox.test p normal");
+    expect_p(p.p_wilcoxon, c->p_wilcoxon,
+             c->exact ? "wilcox.test p exact" : "wilcox.test p normal");
     ck_assert_int_eq(p.exact, c->exact);
     expect_close(p.dz, c->dz, "d_z");
     expect_close(p.dz_ci_low, c->dz_low, "d_z ci low");
@@ -81,8 +82,9 @@ static const double sleep_counts[] = {
 static const paired_case sleep = {
     sleep_diffs, sleep_counts, N_OF(sleep_diffs), 10,
     /* mean(d), sd(d) */ 1.5800000000000001, 1.2299954832798732,
-    /* t.test(to, from, paired = TRUE): t, df, p */ 4.0621276833820366, 9, 0.0028328901973842702,
-    /* wilcox.test(to, from, paired = TRUE): V, p, "Wilcoxon signed rank test with continuity correction" */
+    /* t.test(to, from, paired = TRUE): t, df, p */
+    4.0621276833820366, 9, 0.0028328901973842702,
+    /* wilcox.test(to, from, paired = TRUE): V, p, exact; "... with continuity correction" */
     45, 0.0090906980159250559, 0,
     /* mean(d)/sd(d) -/+ qnorm(0.975) * sqrt(1/n + dz^2/(2n)) */
     1.2845575625910546, 0.44725047288370967, 2.1218646522983997,
@@ -101,8 +103,9 @@ static const double depression_counts[] = {
 static const paired_case depression = {
     depression_diffs, depression_counts, N_OF(depression_diffs), 9,
     /* mean(d), sd(d) */ -0.43188888888888888, 0.4268554920709246,
-    /* t.test(to, from, paired = TRUE): t, df, p */ -3.0353754156485913, 8, 0.016176627434908095,
-    /* wilcox.test(to, from, paired = TRUE): V, p, "Wilcoxon signed rank exact test" */
+    /* t.test(to, from, paired = TRUE): t, df, p */
+    -3.0353754156485913, 8, 0.016176627434908095,
+    /* wilcox.test(to, from, paired = TRUE): V, p, exact; "... signed rank exact test" */
     5, 0.0390625, 1,
     /* mean(d)/sd(d) -/+ qnorm(0.975) * sqrt(1/n + dz^2/(2n)) */
     -1.0117918052161969, -1.8151011434629429, -0.20848246696945094,
@@ -121,8 +124,9 @@ static const double anorexia_ft_counts[] = {
 static const paired_case anorexia_ft = {
     anorexia_ft_diffs, anorexia_ft_counts, N_OF(anorexia_ft_diffs), 17,
     /* mean(d), sd(d) */ 7.264705882352942, 7.1574210767977204,
-    /* t.test(to, from, paired = TRUE): t, df, p */ 4.1849081352900326, 16, 0.00070025310560053935,
-    /* wilcox.test(to, from, paired = TRUE): V, p, "Wilcoxon signed rank exact test" */
+    /* t.test(to, from, paired = TRUE): t, df, p */
+    4.1849081352900326, 16, 0.00070025310560053935,
+    /* wilcox.test(to, from, paired = TRUE): V, p, exact; "... signed rank exact test" */
     142, 0.00083923339843750022, 1,
     /* mean(d)/sd(d) -/+ qnorm(0.975) * sqrt(1/n + dz^2/(2n)) */
     1.0149893103122027, 0.42986988571315798, 1.6001087349112475,
@@ -146,8 +150,9 @@ static const double anorexia_cbt_counts[] = {
 static const paired_case anorexia_cbt = {
     anorexia_cbt_diffs, anorexia_cbt_counts, N_OF(anorexia_cbt_diffs), 29,
     /* mean(d), sd(d) */ 3.0068965517241382, 7.3085043923638713,
-    /* t.test(to, from, paired = TRUE): t, df, p */ 2.215587843931166, 28, 0.035022597562188812,
-    /* wilcox.test(to, from, paired = TRUE): V, p, "Wilcoxon signed rank test with continuity correction" */
+    /* t.test(to, from, paired = TRUE): t, df, p */
+    2.215587843931166, 28, 0.035022597562188812,
+    /* wilcox.test(to, from, paired = TRUE): V, p, exact; "... with continuity correction" */
     303.5, 0.064465639344370579, 0,
     /* mean(d)/sd(d) -/+ qnorm(0.975) * sqrt(1/n + dz^2/(2n)) */
     0.41142433393976302, 0.032379224510647175, 0.79046944336887881,
@@ -174,8 +179,9 @@ static const double swiss_counts[] = {
 static const paired_case swiss = {
     swiss_diffs, swiss_counts, N_OF(swiss_diffs), 47,
     /* mean(d), sd(d) */ 34.170212765957444, 28.779014961038182,
-    /* t.test(to, from, paired = TRUE): t, df, p */ 8.1399303159877139, 46, 1.8407826598253012e-10,
-    /* wilcox.test(to, from, paired = TRUE): V, p, "Wilcoxon signed rank exact test" */
+    /* t.test(to, from, paired = TRUE): t, df, p */
+    8.1399303159877139, 46, 1.8407826598253012e-10,
+    /* wilcox.test(to, from, paired = TRUE): V, p, exact; "... signed rank exact test" */
     1063, 2.5003572545756412e-09, 1,
     /* mean(d)/sd(d) -/+ qnorm(0.975) * sqrt(1/n + dz^2/(2n)) */
     1.1873308663350017, 0.81404140829645144, 1.5606203243735521,
@@ -203,8 +209,9 @@ static const double lifecycle_counts[] = {
 static const paired_case lifecycle = {
     lifecycle_diffs, lifecycle_counts, N_OF(lifecycle_diffs), 50,
     /* mean(d), sd(d) */ 32.796599999999998, 10.338449260021584,
-    /* t.test(to, from, paired = TRUE): t, df, p */ 22.431505612297514, 49, 2.0088749172981141e-27,
-    /* wilcox.test(to, from, paired = TRUE): V, p, "Wilcoxon signed rank test with continuity correction" */
+    /* t.test(to, from, paired = TRUE): t, df, p */
+    22.431505612297514, 49, 2.0088749172981141e-27,
+    /* wilcox.test(to, from, paired = TRUE): V, p, exact; "... with continuity correction" */
     1275, 7.7904922072184232e-10, 0,
     /* mean(d)/sd(d) -/+ qnorm(0.975) * sqrt(1/n + dz^2/(2n)) */
     3.1722939461359343, 2.4915499258851361, 3.8530379663867325,
@@ -220,12 +227,14 @@ static const double bfi_a_counts[] = {
 static const paired_case bfi_a = {
     bfi_a_diffs, bfi_a_counts, N_OF(bfi_a_diffs), 2757,
     /* mean(d), sd(d) */ 0.21508886470801597, 1.4925373510493016,
-    /* t.test(to, from, paired = TRUE): t, df, p */ 7.5667799092366499, 2756, 5.1826338641749651e-14,
-    /* wilcox.test(to, from, paired = TRUE): V, p, "Wilcoxon signed rank test with continuity correction" */
+    /* t.test(to, from, paired = TRUE): t, df, p */
+    7.5667799092366499, 2756, 5.1826338641749651e-14,
+    /* wilcox.test(to, from, paired = TRUE): V, p, exact; "... with continuity correction" */
     866679.5, 1.0279245949416465e-12, 0,
     /* mean(d)/sd(d) -/+ qnorm(0.975) * sqrt(1/n + dz^2/(2n)) */
     0.14410953572237345, 0.10658866651702253, 0.18163040492772436,
-    /* mean(d > 0), mean(d == 0), mean(d < 0) */ 0.33442147261516142, 0.38193688792165398, 0.2836416394631846};
+    /* mean(d > 0), mean(d == 0), mean(d < 0) */
+    0.33442147261516142, 0.38193688792165398, 0.2836416394631846};
 
 START_TEST(sleep_with_a_zero_and_a_tie_takes_the_normal_path_as_r)
 {

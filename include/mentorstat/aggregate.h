@@ -24,7 +24,10 @@ typedef struct {
     double *values, *counts;
     size_t k, cap;
     double missing;          /* rows where the variable was not answered */
-    bool dense;              /* values[i] == values[0] + i: O(1) adding */
+    double grid;             /* > 0: values[i] == (s0 + i) / grid for integers s0.. */
+                             /* (the levels of a scale, or the possible means of a */
+                             /* construct's k items): O(1) adding; 0: search */
+    double grid_origin;      /* s0 */
 } ms_freq;
 
 /* Co-moment sums of a construct's items over complete cases. */
@@ -32,7 +35,7 @@ typedef struct {
     size_t k;
     double n;
     double *sum;             /* k */
-    double *cross;           /* k*k, Σ x_i x_j */
+    double *cross;           /* k*k, Σ x_i x_j for j >= i (upper triangle only) */
     double straightlined;    /* complete cases with one answer to every item */
 } ms_comoments;
 
@@ -64,10 +67,13 @@ typedef struct {
     size_t n_measures;       /* numeric variables + constructs */
     size_t *measure_var;     /* measure -> variable index, or (size_t)-1 for constructs */
     ms_levels *levels;       /* per variable (categorical ones used) */
+    size_t *categorical;     /* indices of the categorical variables */
+    size_t n_categorical;
     ms_cell all;
     ms_by *by;
     size_t n_by;
     long id_var, wave_var;   /* -1 when the codebook has none */
+    bool count_duplicates;   /* keep ids without a wave too (check): memory grows with rows */
     ms_respondent *resp;
     size_t n_resp, resp_cap;
     ms_tally rows;

@@ -13,7 +13,8 @@ options(warn = 1)
 
 f17 <- function(v) paste(ifelse(is.na(v), "NAN", sprintf("%.17g", v)), collapse = ", ")
 say <- function(fmt, ...) cat(sprintf(fmt, ...), "\n", sep = "")
-try_num <- function(expr) tryCatch(expr, error = function(e) { say("  (error: %s)", conditionMessage(e)); NA })
+try_num <- function(expr)
+  tryCatch(expr, error = function(e) { say("  (error: %s)", conditionMessage(e)); NA })
 
 paired_ref <- function(name, to, from) {
   d <- to - from
