@@ -283,6 +283,8 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
 {
     static const char *const keys[] = {"role",    "title", "codebook",    "data",
                                        "earlier", "by",    "participants"};
+    if (c->p->n_q == 0) /* the section header was refused: found by fuzz_programme */
+        return fail(c, "key in a refused [questionnaire] section (%s)", name);
     ms_questionnaire *q = &c->p->q[c->p->n_q - 1];
     size_t k = 0;
     while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
