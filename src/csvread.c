@@ -171,6 +171,9 @@ static int parser_init(reader *r)
         return -1;
     csv_set_realloc_func(&r->parser, ms_realloc);
     csv_set_free_func(&r->parser, ms_free);
+    /* libcsv grows a field by blk_size bytes at a time (128 by default):
+     * quadratic copying on a 2 MB cell */
+    csv_set_blk_size(&r->parser, BLOCK);
     csv_set_delim(&r->parser, (unsigned char)r->info->delimiter);
     return 0;
 }

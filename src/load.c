@@ -158,8 +158,7 @@ const ms_file_report *ms_loader_file(const ms_loader *ld, size_t i) { return &ld
 
 static ms_status note_unused(ms_file_report *fr, ms_field f)
 {
-    size_t cap = fr->n_unused; /* grows one by one: headers are few */
-    if (ms_grow((void **)&fr->unused_columns, &cap, fr->n_unused + 1, sizeof(char *)))
+    if (ms_grow((void **)&fr->unused_columns, &fr->unused_cap, fr->n_unused + 1, sizeof(char *)))
         return MS_ERR_NOMEM;
     if (!(fr->unused_columns[fr->n_unused] = ms_strndup(f.ptr, f.len)))
         return MS_ERR_NOMEM;

@@ -20,9 +20,9 @@ static const char *change_words(const ms_report *r, const ms_paired *p)
     if (!isfinite(p->p_t))
         return "—";
     if (p->p_t >= 0.05)
-        return MS_TR(r, "изменение не значимо", "change not significant");
-    return p->mean_diff > 0 ? MS_TR(r, "рост статистически значим", "significant growth")
-                            : MS_TR(r, "снижение статистически значимо", "significant decline");
+        return MS_TR(r, "не значимо", "not significant");
+    return p->mean_diff > 0 ? MS_TR(r, "значимый рост", "significant growth")
+                            : MS_TR(r, "значимое снижение", "significant decline");
 }
 
 static void growth_row(ms_report *r, const ms_rq *rq, size_t m, const ms_rpaired_means *pm,
@@ -37,7 +37,7 @@ static void growth_row(ms_report *r, const ms_rq *rq, size_t m, const ms_rpaired
         for (int c = 0; c < 6; c++)
             ms_rtable_hidden(t);
         ms_rtable_hidden_range(t);
-        for (int c = 0; c < 3; c++)
+        for (int c = 0; c < 2; c++)
             ms_rtable_hidden(t);
     } else {
         ms_rtable_num(t, pm[m].from, 2);
@@ -48,7 +48,6 @@ static void growth_row(ms_report *r, const ms_rq *rq, size_t m, const ms_rpaired
         ms_rtable_num(t, pr->p.dz, 2);
         ms_rtable_range(t, pr->p.dz_ci_low, pr->p.dz_ci_high, 2);
         ms_rtable_pct(t, pr->p.improved, 0);
-        ms_rtable_pct(t, pr->p.worse, 0);
         ms_rtable_text(t, change_words(r, &pr->p));
     }
     ms_rtable_end_row(t);
@@ -66,13 +65,12 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
                            MS_TR(r, "Выход", "Exit"),
                            MS_TR(r, "Разница", "Difference"),
                            MS_TR(r, "p (t)", "p (t)"),
-                           MS_TR(r, "p (Уилкоксон)", "p (Wilcoxon)"),
+                           MS_TR(r, "p (Уил­коксон)", "p (Wil­coxon)"),
                            "d_z"};
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
         ms_rtable_head(&t, heads[i]);
-    ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ d_z", "95 % CI of d_z"));
+    ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ d_z", "95 % CI d_z"));
     ms_rtable_head(&t, MS_TR(r, "Улучшились", "Improved"));
-    ms_rtable_head(&t, MS_TR(r, "Ухудшились", "Declined"));
     ms_rtable_head(&t, MS_TR(r, "Вывод", "Conclusion"));
     ms_rtable_end_row(&t);
     bool hidden = false;
@@ -358,8 +356,10 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
         return NOMEM(r);
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++) {
         const ms_rq *rq = &r->q[i];
-        /* a questionnaire with two stages pooled per year would mix entry with exit */
-        if (rq->year_by < 0 || rq->main_m < 0 || rq->cur->wave_var >= 0)
+        /* the quality index is that of satisfaction; a questionnaire with two
+         * stages pooled per year would mix entry with exit */
+        if (!ms_rq_is_satisfaction(rq) || rq->year_by < 0 || rq->main_m < 0 ||
+            rq->cur->wave_var >= 0)
             continue;
         year_series *s = &ys[n];
         s->rq = rq;

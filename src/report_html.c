@@ -498,7 +498,7 @@ static const char css[] =
     "p.sub{color:#555;margin-top:0}\n"
     "nav.toc{background:#f4f7fb;border:1px solid #d1e5f0;padding:8px 20px;margin:16px 0}\n"
     "nav.toc h2{border:0;margin:4px 0;font-size:17px}\n"
-    "table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}\n"
+    "table{border-collapse:collapse;width:100%;font-size:12.5px;margin:8px 0}\n"
     "caption{text-align:left;font-weight:bold;padding:4px 0;font-size:14px}\n"
     "th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}\n"
     "th{background:#eef3f8}\n"

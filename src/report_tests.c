@@ -147,16 +147,16 @@ static void groups_text(const ms_report *r, const ms_rcomparison *c, bool means,
     for (size_t j = 0; j < c->n_groups; j++) {
         char m[32];
         if (means)
-            ms_sbuf_printf(out, "%s%s: %s (n = %.0f)", j ? "; " : "", c->groups[j].level,
+            ms_sbuf_printf(out, "%s%s: %s (%.0f)", j ? "; " : "", c->groups[j].level,
                            ms_rfmt(r, m, sizeof m, c->groups[j].mo.mean, 2), c->groups[j].n);
         else
-            ms_sbuf_printf(out, "%s%s (n = %.0f)", j ? "; " : "", c->groups[j].level,
+            ms_sbuf_printf(out, "%s%s (%.0f)", j ? "; " : "", c->groups[j].level,
                            c->groups[j].n);
     }
     if (c->n_hidden)
         ms_sbuf_printf(out,
-                       MS_TR(r, "%s+ групп меньше %d человек: %zu (не показаны)",
-                             "%s+ groups under %d people: %zu (not shown)"),
+                       MS_TR(r, "%sещё групп меньше %d человек: %zu (не показаны)",
+                             "%sgroups under %d people: %zu (not shown)"),
                        c->n_groups ? "; " : "", r->prog->min_group, c->n_hidden);
 }
 

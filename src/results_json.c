@@ -211,8 +211,10 @@ static void write_comparison(jw *w, const ms_comparison *c)
         jw_open(w, NULL, '{');
         jw_str(w, "level", c->groups[g].level);
         jw_num(w, "n", c->groups[g].n);
-        jw_num(w, "mean", c->groups[g].mean);
-        jw_num(w, "sd", c->groups[g].sd);
+        if (!isnan(c->groups[g].mean)) { /* not applicable to a chi-square's levels */
+            jw_num(w, "mean", c->groups[g].mean);
+            jw_num(w, "sd", c->groups[g].sd);
+        }
         jw_close(w, '}');
     }
     jw_close(w, ']');

@@ -80,7 +80,7 @@ typedef struct {
     char encoding[32];
     char delimiter;
     char **unused_columns;    /* data headers no codebook variable reads */
-    size_t n_unused;
+    size_t n_unused, unused_cap;
 } ms_file_report;
 
 typedef struct ms_loader ms_loader;
