@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mentorstat/aggregate.h"
@@ -35,6 +36,7 @@ typedef struct {
     unsigned long long shown;
     char first[SHOWN_REASONS][1024];
     bool progress;
+    double started, drawn;      /* progress bar clock */
 } run_ctx;
 
 static void usage(FILE *f)
@@ -141,13 +143,32 @@ static void on_quarantine(const ms_quarantined *q, void *ctx)
     fputc('\n', rc->quarantine);
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A progress line on a terminal: share read, rate and time left, redrawn
+ * at most five times a second. */
 static void on_progress(unsigned long long done, unsigned long long total, void *ctx)
 {
     run_ctx *rc = ctx;
     if (!rc->progress || total == 0)
         return;
-    fprintf(stderr, "\r%5.1f%%  %llu of %llu MB", 100.0 * (double)done / (double)total,
-            done >> 20, total >> 20);
+    double t = now_seconds();
+    if (rc->started == 0)
+        rc->started = t;
+    if (done < total && t - rc->drawn < 0.2)
+        return;
+    rc->drawn = t;
+    double elapsed = t - rc->started, rate = elapsed > 0 ? (double)done / elapsed : 0;
+    double left = rate > 0 ? (double)(total - done) / rate : 0;
+    int width = 30, filled = (int)(width * (double)done / (double)total);
+    fprintf(stderr, "\r[%.*s%*s] %5.1f%%  %.0f MB/s  %02d:%02d left ", filled,
+            "##############################", width - filled, "", 100.0 * (double)done / (double)total,
+            rate / 1e6, (int)(left / 60), (int)left % 60);
     if (done >= total)
         fputs("\r\033[K", stderr);
 }
