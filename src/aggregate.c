@@ -183,6 +183,9 @@ void ms_aggregate_destroy(ms_aggregate *agg)
         ms_free(agg->resp[i].values);
     }
     ms_free(agg->resp);
+    for (size_t m = 0; agg->pair_diffs && m < agg->n_measures; m++)
+        ms_freq_clear(&agg->pair_diffs[m]);
+    ms_free(agg->pair_diffs);
     ms_free(agg->levels);
     ms_free(agg->by);
     ms_free(agg->measure_var);
@@ -559,6 +562,14 @@ ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_erro
     }
     if (src->n_resp && merge_respondents(dst, src, maps))
         goto cleanup;
+    if (src->pair_diffs) {
+        if (!dst->pair_diffs && !(dst->pair_diffs = ms_calloc(dst->n_measures, sizeof *dst->pair_diffs)))
+            goto cleanup;
+        for (size_t m = 0; m < dst->n_measures; m++)
+            if (ms_freq_merge(&dst->pair_diffs[m], &src->pair_diffs[m]))
+                goto cleanup;
+    }
+    dst->pair_duplicates += src->pair_duplicates;
     dst->rows.read += src->rows.read;
     dst->rows.accepted += src->rows.accepted;
     dst->rows.quarantined += src->rows.quarantined;
@@ -591,6 +602,99 @@ void ms_levels_natural_order(const ms_levels *lv, size_t *order)
             order[j] = order[j - 1];
             order[j - 1] = t;
         }
+}
+
+/* ---------- paired differences ---------- */
+
+static int respondent_cmp(const void *a, const void *b)
+{
+    const ms_respondent *x = *(const ms_respondent *const *)a, *y = *(const ms_respondent *const *)b;
+    int c = strcmp(x->id, y->id);
+    if (c)
+        return c;
+    if (x->wave != y->wave)
+        return x->wave < y->wave ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Differences (to - from) of every measure over respondents seen in both waves. */
+static ms_status diffs_between(const ms_aggregate *agg, size_t w_from, size_t w_to, ms_freq *diffs,
+                               double *duplicates)
+{
+    const ms_respondent **r = ms_calloc(agg->n_resp + 1, sizeof *r);
+    if (!r)
+        return MS_ERR_NOMEM;
+    for (size_t i = 0; i < agg->n_resp; i++)
+        r[i] = &agg->resp[i];
+    qsort(r, agg->n_resp, sizeof *r, respondent_cmp);
+    const ms_respondent *from = NULL, *to = NULL;
+    for (size_t i = 0; i <= agg->n_resp; i++) {
+        bool new_id = i == agg->n_resp || i == 0 || strcmp(r[i]->id, r[i - 1]->id) != 0;
+        if (new_id && from && to)
+            for (size_t m = 0; m < agg->n_measures; m++)
+                if (!isnan(from->values[m]) && !isnan(to->values[m]) &&
+                    ms_freq_add(&diffs[m], to->values[m] - from->values[m], 1)) {
+                    ms_free(r);
+                    return MS_ERR_NOMEM;
+                }
+        if (i == agg->n_resp)
+            break;
+        if (new_id)
+            from = to = NULL;
+        else if (r[i]->wave == r[i - 1]->wave) {
+            *duplicates += 1; /* the first answer of a wave counts */
+            continue;
+        }
+        if (r[i]->wave == w_from)
+            from = r[i];
+        else if (r[i]->wave == w_to)
+            to = r[i];
+    }
+    ms_free(r);
+    return MS_OK;
+}
+
+/* The first two wave levels in natural order: "from" and "to". */
+static bool wave_pair(const ms_aggregate *agg, size_t *from, size_t *to)
+{
+    if (agg->id_var < 0 || agg->wave_var < 0)
+        return false;
+    const ms_levels *lv = &agg->levels[agg->wave_var];
+    size_t order[2];
+    if (lv->n < 2)
+        return false;
+    size_t *all = ms_calloc(lv->n, sizeof *all);
+    if (!all)
+        return false;
+    ms_levels_natural_order(lv, all);
+    order[0] = all[0], order[1] = all[1];
+    ms_free(all);
+    *from = order[0];
+    *to = order[1];
+    return true;
+}
+
+ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, double *duplicates)
+{
+    size_t from, to;
+    *duplicates = 0;
+    if (!wave_pair(agg, &from, &to))
+        return MS_OK;
+    ms_status st = diffs_between(agg, from, to, diffs, duplicates);
+    *duplicates += agg->pair_duplicates;
+    for (size_t m = 0; st == MS_OK && agg->pair_diffs && m < agg->n_measures; m++)
+        st = ms_freq_merge(&diffs[m], &agg->pair_diffs[m]);
+    return st;
+}
+
+ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates)
+{
+    ms_freq none = {0};
+    *duplicates = 0;
+    ms_status st = agg->n_resp ? diffs_between(agg, 0, (size_t)-1, &none, duplicates) : MS_OK;
+    ms_freq_clear(&none);
+    *duplicates += agg->pair_duplicates;
+    return st;
 }
 
 /* ---------- the load stage ---------- */

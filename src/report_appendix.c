@@ -24,15 +24,16 @@ static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool e
 {
     for (size_t i = 0; ld && i < ms_loader_n_files(ld); i++) {
         const ms_file_report *f = ms_loader_file(ld, i);
-        char delim[8];
-        snprintf(delim, sizeof delim, "%s",
-                 f->delimiter == '\t' ? "tab" : (char[2]){f->delimiter, 0});
+        char format[64];
+        if (f->delimiter == '\t')
+            snprintf(format, sizeof format, "%s, tab", f->encoding);
+        else
+            snprintf(format, sizeof format, "%s, «%c»", f->encoding, f->delimiter);
         ms_rtable_text(t, rq->q->title);
         ms_rtable_text(t, display_path(r, f->path));
         ms_rtable_text(t, earlier ? MS_TR(r, "прошлые годы", "earlier years")
                                   : MS_TR(r, "этот год", "this year"));
-        ms_rtable_text(t, f->encoding);
-        ms_rtable_text(t, delim);
+        ms_rtable_text(t, format);
         ms_rtable_num(t, (double)f->tally.read, 0);
         ms_rtable_num(t, (double)f->tally.accepted, 0);
         ms_rtable_num(t, (double)f->tally.quarantined, 0);
@@ -48,12 +49,11 @@ static ms_status files_table(ms_report *r, ms_sbuf *b)
     const char *heads[] = {MS_TR(r, "Анкета", "Questionnaire"),
                            MS_TR(r, "Файл", "File"),
                            MS_TR(r, "Период", "Period"),
-                           MS_TR(r, "Кодировка", "Encoding"),
-                           MS_TR(r, "Разделитель", "Delimiter"),
+                           MS_TR(r, "Кодировка, разделитель", "Encoding, delimiter"),
                            MS_TR(r, "Прочитано строк", "Rows read"),
                            MS_TR(r, "Принято", "Accepted"),
                            MS_TR(r, "В карантине", "Quarantined"),
-                           MS_TR(r, "Исключено (нет согласия)", "Excluded (no consent)")};
+                           MS_TR(r, "Исключено: нет согласия", "Excluded: no consent")};
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
         ms_rtable_head(&t, heads[i]);
     ms_rtable_end_row(&t);
@@ -62,7 +62,7 @@ static ms_status files_table(ms_report *r, ms_sbuf *b)
         file_rows(r, &r->q[i], r->q[i].ld_earlier, true, &t);
     }
     ms_rtable_text(&t, MS_TR(r, "Всего", "Total"));
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 3; i++)
         ms_rtable_text(&t, "");
     ms_rtable_num(&t, (double)r->rows.read, 0);
     ms_rtable_num(&t, (double)r->rows.accepted, 0);

@@ -65,7 +65,7 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
                            MS_TR(r, "Выход", "Exit"),
                            MS_TR(r, "Разница", "Difference"),
                            MS_TR(r, "p (t)", "p (t)"),
-                           MS_TR(r, "p (Уил­коксон)", "p (Wil­coxon)"),
+                           MS_TR(r, "p (Уилкоксон)", "p (Wilcoxon)"),
                            "d_z"};
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
         ms_rtable_head(&t, heads[i]);

@@ -219,6 +219,23 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
 
 /* ---------- summary ---------- */
 
+/* Stages (waves) answered in this year's data: 1 without a wave variable.
+ * Each participant answers once per stage, so coverage divides by both. */
+static double stages(const ms_rq *rq)
+{
+    if (rq->cur->wave_var < 0)
+        return 1;
+    double k = 0;
+    for (size_t i = 0; i < rq->res->n_categories; i++) {
+        const ms_category_result *c = &rq->res->categories[i];
+        if ((long)c->var != rq->cur->wave_var)
+            continue;
+        for (size_t l = 0; l < c->n_levels; l++)
+            k += c->counts[l] > 0;
+    }
+    return k > 0 ? k : 1;
+}
+
 static ms_status responses_table(ms_report *r, ms_sbuf *b)
 {
     ms_rtable t;
@@ -235,14 +252,18 @@ static ms_status responses_table(ms_report *r, ms_sbuf *b)
         ms_rtable_text(&t, rq->q->title);
         ms_rtable_num(&t, n, 0);
         ms_rtable_num(&t, rq->q->participants ? (double)rq->q->participants : NAN, 0);
-        ms_rtable_pct(&t, rq->q->participants ? n / (double)rq->q->participants : NAN, 0);
+        double expected = (double)rq->q->participants * stages(rq);
+        ms_rtable_pct(&t, expected > 0 ? n / expected : NAN, 0);
         ms_rtable_num(&t, (double)(rq->all->rows.accepted - rq->cur->rows.accepted), 0);
         ms_rtable_end_row(&t);
     }
     ms_status st = ms_rtable_finish(&t, r, MS_TR(r, "Ответы на анкеты", "Responses"), b);
     ms_html_p(b, "note",
-              MS_TR(r, "Охват = анкет принято / участников (participants = … в programme.ini).",
-                    "Coverage = accepted / participants (participants = … in programme.ini)."));
+              MS_TR(r,
+                    "Охват = анкет принято / участников (participants = … в programme.ini); "
+                    "для входной и итоговой анкеты — / (участников × число этапов).",
+                    "Coverage = accepted / participants (participants = … in programme.ini); "
+                    "for entry and exit questionnaires / (participants × stages)."));
     return st;
 }
 

@@ -293,61 +293,10 @@ cleanup:
 
 /* ---------- paired ---------- */
 
-static int respondent_cmp(const void *a, const void *b)
-{
-    const ms_respondent *x = *(const ms_respondent *const *)a, *y = *(const ms_respondent *const *)b;
-    int c = strcmp(x->id, y->id);
-    if (c)
-        return c;
-    if (x->wave != y->wave)
-        return x->wave < y->wave ? -1 : 1;
-    return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/* Differences (to - from) of every measure over respondents seen in both waves. */
-static ms_status paired_diffs(const ms_aggregate *agg, size_t w_from, size_t w_to, ms_freq *diffs,
-                              double *duplicates)
-{
-    const ms_respondent **r = ms_calloc(agg->n_resp + 1, sizeof *r);
-    if (!r)
-        return MS_ERR_NOMEM;
-    for (size_t i = 0; i < agg->n_resp; i++)
-        r[i] = &agg->resp[i];
-    qsort(r, agg->n_resp, sizeof *r, respondent_cmp);
-    const ms_respondent *from = NULL, *to = NULL;
-    for (size_t i = 0; i <= agg->n_resp; i++) {
-        bool new_id = i == agg->n_resp || i == 0 || strcmp(r[i]->id, r[i - 1]->id) != 0;
-        if (new_id && from && to)
-            for (size_t m = 0; m < agg->n_measures; m++)
-                if (!isnan(from->values[m]) && !isnan(to->values[m]) &&
-                    ms_freq_add(&diffs[m], to->values[m] - from->values[m], 1)) {
-                    ms_free(r);
-                    return MS_ERR_NOMEM;
-                }
-        if (i == agg->n_resp)
-            break;
-        if (new_id)
-            from = to = NULL;
-        else if (r[i]->wave == r[i - 1]->wave) {
-            *duplicates += 1; /* the first answer of a wave counts */
-            continue;
-        }
-        if (r[i]->wave == w_from)
-            from = r[i];
-        else if (r[i]->wave == w_to)
-            to = r[i];
-    }
-    ms_free(r);
-    return MS_OK;
-}
-
 static ms_status paired_results(ms_results *res, const ms_aggregate *agg)
 {
     if (agg->id_var >= 0 && agg->wave_var < 0) {
-        ms_freq none = {0};
-        ms_status st = agg->n_measures ? paired_diffs(agg, 0, (size_t)-1, &none, &res->duplicate_ids) : MS_OK;
-        ms_freq_clear(&none);
-        return st;
+        return ms_aggregate_count_duplicates(agg, &res->duplicate_ids);
     }
     if (agg->id_var < 0 || agg->wave_var < 0)
         return MS_OK;
@@ -361,7 +310,7 @@ static ms_status paired_results(ms_results *res, const ms_aggregate *agg)
         goto cleanup;
     ms_levels_natural_order(lv, all);
     order[0] = all[0], order[1] = all[1];
-    if (paired_diffs(agg, order[0], order[1], diffs, &res->duplicate_ids))
+    if (ms_aggregate_paired_diffs(agg, diffs, &res->duplicate_ids))
         goto cleanup;
     if (!(res->paired = ms_calloc(agg->n_measures, sizeof *res->paired)))
         goto cleanup;

@@ -76,6 +76,9 @@ typedef struct {
     bool count_duplicates;   /* keep ids without a wave too (check): memory grows with rows */
     ms_respondent *resp;
     size_t n_resp, resp_cap;
+    ms_freq *pair_diffs;     /* n_measures or NULL: differences matched elsewhere */
+                             /* (merged summaries), added to those of resp */
+    double pair_duplicates;  /* duplicate (id, wave) counted in those summaries */
     ms_tally rows;
 } ms_aggregate;
 
@@ -85,6 +88,12 @@ void ms_aggregate_destroy(ms_aggregate *agg);
 ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *err);
 /* Fold src into dst (same codebook and --by variables). */
 ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_error *err);
+
+/* Differences (to - from, the first two wave levels) of every measure over
+ * respondents seen in both waves, plus those merged from summaries; diffs has
+ * n_measures tables.  *duplicates: (id, wave) seen again (first one kept). */
+ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, double *duplicates);
+ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates);
 
 /* Name and label of measure m (a variable or a construct). */
 const char *ms_measure_name(const ms_aggregate *agg, size_t m);
