@@ -150,8 +150,7 @@ static void groups_text(const ms_report *r, const ms_rcomparison *c, bool means,
             ms_sbuf_printf(out, "%s%s: %s (%.0f)", j ? "; " : "", c->groups[j].level,
                            ms_rfmt(r, m, sizeof m, c->groups[j].mo.mean, 2), c->groups[j].n);
         else
-            ms_sbuf_printf(out, "%s%s (%.0f)", j ? "; " : "", c->groups[j].level,
-                           c->groups[j].n);
+            ms_sbuf_printf(out, "%s%s (%.0f)", j ? "; " : "", c->groups[j].level, c->groups[j].n);
     }
     if (c->n_hidden)
         ms_sbuf_printf(out,
