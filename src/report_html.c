@@ -50,9 +50,11 @@ void ms_html_hidden_note(const ms_report *r, ms_sbuf *b)
     ms_sbuf_printf(b,
                    MS_TR(r,
                          "<p class=\"note hidden-note\">* группа меньше %d человек — данные не "
-                         "показываются</p>\n",
+                         "показываются; если такая группа одна, скрыта и следующая по численности, "
+                         "чтобы её данные нельзя было получить вычитанием из итога</p>\n",
                          "<p class=\"note hidden-note\">* group of fewer than %d people — figures "
-                         "not shown</p>\n"),
+                         "not shown; where only one group is that small, the next smallest is "
+                         "hidden too, so subtracting from the total cannot reveal it</p>\n"),
                    r->prog->min_group);
 }
 

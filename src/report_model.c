@@ -138,6 +138,22 @@ size_t ms_report_n_levels(const ms_aggregate *agg, size_t by)
     return agg->levels[agg->by[by].var].n;
 }
 
+/* Complementary suppression: a total is shown beside the groups, so a single
+ * hidden group could be recovered by subtraction (n, and with the means its
+ * mean).  Where exactly one group is hidden, the smallest shown group is
+ * hidden too: subtraction then yields only the sum of two groups. */
+static void hide_complement(ms_rgroup *g, size_t n)
+{
+    size_t hidden = 0, smallest = n;
+    for (size_t i = 0; i < n; i++) {
+        hidden += !g[i].shown;
+        if (g[i].shown && (smallest == n || g[i].n < g[smallest].n))
+            smallest = i;
+    }
+    if (hidden == 1 && smallest < n)
+        g[smallest].shown = false;
+}
+
 ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t b, size_t m,
                            ms_rgroup *out, size_t *n_out)
 {
@@ -177,6 +193,7 @@ ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t b
         n++;
     }
     ms_free(order);
+    hide_complement(out, n);
     *n_out = n;
     return MS_OK;
 }
