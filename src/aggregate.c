@@ -53,6 +53,16 @@ static long grid_index(const ms_freq *f, double x)
     return (long)i;
 }
 
+/* The hot path of aggregation: an answer on its table's grid. */
+static inline bool freq_add_on_grid(ms_freq *f, double x)
+{
+    long g = grid_index(f, x);
+    if (g < 0)
+        return false;
+    f->counts[g] += 1;
+    return true;
+}
+
 ms_status ms_freq_add(ms_freq *f, double x, double count)
 {
     long g = grid_index(f, x);
@@ -170,6 +180,7 @@ void ms_aggregate_destroy(ms_aggregate *agg)
         return;
     if (agg->measure_var) {
         cell_clear(agg, &agg->all);
+        cell_clear(agg, &agg->no_first_by);
         for (size_t b = 0; agg->by && b < agg->n_by; b++) {
             for (size_t l = 0; l < agg->by[b].n_cells; l++)
                 cell_clear(agg, &agg->by[b].cells[l]);
@@ -365,7 +376,8 @@ static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *
     for (size_t m = 0; m < agg->n_measures; m++) {
         if (isnan(mv[m]))
             cell->measures[m].missing += 1;
-        else if (ms_freq_add(&cell->measures[m], mv[m], 1))
+        else if (!freq_add_on_grid(&cell->measures[m], mv[m]) &&
+                 ms_freq_add(&cell->measures[m], mv[m], 1))
             return MS_ERR_NOMEM;
     }
     for (size_t c = 0; c < agg->n_categorical; c++) {
@@ -438,13 +450,16 @@ ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *er
     if (!mv)
         goto cleanup;
     measure_values(agg, rec, mv);
-    if (add_to_cell(agg, &agg->all, rec, mv))
+    if (!agg->all_deferred && add_to_cell(agg, &agg->all, rec, mv))
         goto cleanup;
     for (size_t b = 0; b < agg->n_by; b++) {
         size_t v = agg->by[b].var;
         const ms_value *val = &rec->values[v];
-        if (val->missing)
+        if (val->missing) {
+            if (b == 0 && agg->all_deferred && add_to_cell(agg, &agg->no_first_by, rec, mv))
+                goto cleanup;
             continue;
+        }
         long own = agg->cb->vars[v].type == MS_TYPE_YESNO ? (long)val->value
                                                           : own_level(agg, rec, v, (size_t)val->value);
         ms_cell *cell;
@@ -699,6 +714,44 @@ ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplica
 
 /* ---------- the load stage ---------- */
 
+/* Only an empty aggregate may defer `all`: it is then exactly the merge of
+ * the first --by variable's cells and of the rows without its value. */
+static ms_status defer_all(ms_aggregate *agg)
+{
+    if (agg->n_by == 0 || agg->all.rows > 0 || agg->by[0].n_cells > 0)
+        return MS_OK;
+    if (cell_init(agg, &agg->no_first_by)) {
+        cell_clear(agg, &agg->no_first_by);
+        return MS_ERR_NOMEM;
+    }
+    agg->all_deferred = true;
+    return MS_OK;
+}
+
+static ms_status settle_all(ms_aggregate *agg)
+{
+    if (!agg->all_deferred)
+        return MS_OK;
+    agg->all_deferred = false;
+    ms_status st = MS_ERR_NOMEM;
+    size_t **same = ms_calloc(agg->cb->n_vars, sizeof *same);
+    if (!same || build_level_maps(agg, agg, same))
+        goto cleanup;
+    const ms_by *first = &agg->by[0];
+    for (size_t l = 0; l < first->n_cells; l++)
+        if (merge_cell(agg, &agg->all, agg, &first->cells[l], same))
+            goto cleanup;
+    if (merge_cell(agg, &agg->all, agg, &agg->no_first_by, same))
+        goto cleanup;
+    st = MS_OK;
+cleanup:
+    for (size_t v = 0; same && v < agg->cb->n_vars; v++)
+        ms_free(same[v]);
+    ms_free(same);
+    cell_clear(agg, &agg->no_first_by);
+    return st;
+}
+
 static ms_status add_record(const ms_record *rec, void *ctx, ms_error *err)
 {
     return ms_aggregate_add(ctx, rec, err);
@@ -719,11 +772,16 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
         .ctx = opt->ctx,
     };
     ms_loader *ld = NULL;
-    ms_status st = ms_loader_create(agg->cb, &lo, &ld, err);
+    ms_status st = defer_all(agg);
+    if (st == MS_OK)
+        st = ms_loader_create(agg->cb, &lo, &ld, err);
     for (size_t i = 0; st == MS_OK && i < n_paths; i++)
         st = ms_loader_read_file(ld, paths[i], err);
     if (ld)
         agg->rows = ms_loader_total(ld);
     *loader_out = ld;
+    ms_status settled = settle_all(agg);
+    if (st == MS_OK && settled != MS_OK)
+        st = ms_error_set(err, settled, NULL, 0, 0, "out of memory");
     return st;
 }

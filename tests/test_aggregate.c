@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mentorstat/aggregate.h"
 #include "mentorstat/results.h"
@@ -140,6 +141,53 @@ START_TEST(merge_in_the_other_order_equals_reading_in_that_order)
 }
 END_TEST
 
+static char *write_temp(const char *text)
+{
+    char *path = strdup("/tmp/ms_test_aggregate_XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* ms_aggregate_files adds rows only to the first --by variable's cells and
+ * derives the overall cell from them (and from rows without a form). */
+START_TEST(reading_files_gives_the_overall_figures_of_adding_row_by_row)
+{
+    static const char *no_form =
+        "id,wave,form,q1,q2,q3,hours,meet,rec\n"
+        "c1,entry,,4,4,4,7.25,often,yes\n"
+        "c1,exit,,6,5,4,7.25,rarely,yes\n";
+    ms_codebook *cb = codebook();
+    const char *texts[3] = {part_a, part_b, no_form};
+    char *paths[3];
+    for (size_t i = 0; i < 3; i++)
+        paths[i] = write_temp(texts[i]);
+    ms_aggregate *by_rows = new_aggregate(cb), *by_files = new_aggregate(cb);
+    read_into(by_rows, texts, 3);
+    ms_loader *ld = NULL;
+    ms_error err;
+    ck_assert_int_eq(ms_aggregate_files(by_files, (const char *const *)paths, 3, NULL, &ld, &err), MS_OK);
+    ck_assert(!by_files->all_deferred);
+    char *j_rows = json_of(by_rows), *j_files = json_of(by_files);
+    ck_assert_str_eq(j_files, j_rows);
+    ck_assert(strstr(j_files, "\"read\":15") != NULL);
+    free(j_rows);
+    free(j_files);
+    for (size_t i = 0; i < 3; i++) {
+        remove(paths[i]);
+        free(paths[i]);
+    }
+    ms_loader_destroy(ld);
+    ms_aggregate_destroy(by_rows);
+    ms_aggregate_destroy(by_files);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
 START_TEST(freq_table_keeps_values_sorted_and_counts_exact)
 {
     ms_freq f = {0};
@@ -166,6 +214,7 @@ int main(void)
     TCase *tc = tcase_create("aggregate");
     tcase_add_test(tc, merge_of_parts_equals_reading_them_in_one_go);
     tcase_add_test(tc, merge_in_the_other_order_equals_reading_in_that_order);
+    tcase_add_test(tc, reading_files_gives_the_overall_figures_of_adding_row_by_row);
     tcase_add_test(tc, freq_table_keeps_values_sorted_and_counts_exact);
     tcase_add_test(tc, destroy_null_is_a_no_op);
     suite_add_tcase(s, tc);

@@ -72,6 +72,12 @@ typedef struct {
     ms_cell all;
     ms_by *by;
     size_t n_by;
+    /* While ms_aggregate_files reads into an empty aggregate with --by
+     * variables, rows go only to the cells of the first one (or to
+     * no_first_by when they lack its value) and `all` is their merge at the
+     * end: half the adding.  Outside that call all_deferred is false. */
+    bool all_deferred;
+    ms_cell no_first_by;
     long id_var, wave_var;   /* -1 when the codebook has none */
     bool count_duplicates;   /* keep ids without a wave too (check): memory grows with rows */
     ms_respondent *resp;
