@@ -320,6 +320,78 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
     }
 }
 
+/* ---------- [organisation KEY] ---------- */
+
+static int begin_organisation(ini_ctx *c, const char *section)
+{
+    const char *key = section + strlen("organisation");
+    while (*key == ' ' || *key == '\t')
+        key++;
+    if (!valid_name(key))
+        return fail_section(c,
+                            "an organisation needs a key of Latin letters, digits, _ or - "
+                            "([organisation KEY]) (%s)",
+                            section);
+    ms_programme *p = c->p;
+    for (size_t i = 0; i < p->n_orgs; i++)
+        if (!strcmp(p->orgs[i].key, key))
+            return fail_section(c, "organisation defined twice (%s, first on line %zu)", key,
+                                p->orgs[i].line);
+    ms_organisation *grown = ms_reallocarray(p->orgs, p->n_orgs + 1, sizeof *p->orgs);
+    if (!grown)
+        return nomem(c);
+    p->orgs = grown;
+    ms_organisation *o = &p->orgs[p->n_orgs++];
+    memset(o, 0, sizeof *o);
+    o->line = c->section_line;
+    return (o->key = ms_strdup(key)) ? 1 : nomem(c);
+}
+
+/* `name = ...`, or `QUESTIONNAIRE = files` / `QUESTIONNAIRE.earlier = files`
+ * (questionnaires are matched after parsing: they may come later). */
+static int organisation_key(ini_ctx *c, const char *name, const char *value)
+{
+    if (c->p->n_orgs == 0)
+        return fail(c, "key in a refused [organisation] section (%s)", name);
+    ms_organisation *o = &c->p->orgs[c->p->n_orgs - 1];
+    if (!strcasecmp(name, "name")) {
+        if (o->name)
+            return fail(c, "key given twice in [organisation %s] (name)", o->key);
+        return set_string(c, &o->name, value);
+    }
+    const char *dot = strchr(name, '.');
+    bool earlier = dot && !strcasecmp(dot, ".earlier");
+    if (dot && !earlier)
+        return fail(c, "unknown key in [organisation %s]: use QUESTIONNAIRE or "
+                       "QUESTIONNAIRE.earlier (%s)", o->key, name);
+    size_t qlen = dot ? (size_t)(dot - name) : strlen(name);
+    ms_org_files *f = NULL;
+    for (size_t i = 0; i < o->n_files; i++)
+        if (o->files[i].earlier == earlier && strlen(o->files[i].questionnaire) == qlen &&
+            !strncmp(o->files[i].questionnaire, name, qlen))
+            f = &o->files[i]; /* continuation lines of the same key */
+    if (!f) {
+        ms_org_files *grown = ms_reallocarray(o->files, o->n_files + 1, sizeof *o->files);
+        if (!grown)
+            return nomem(c);
+        o->files = grown;
+        f = &o->files[o->n_files++];
+        memset(f, 0, sizeof *f);
+        f->earlier = earlier;
+        f->line = c->line;
+        if (!(f->questionnaire = ms_strndup(name, qlen)))
+            return nomem(c);
+    }
+    return append_words(c, value, true, &f->files, &f->n_files);
+}
+
+static bool section_is(const char *section, const char *kind)
+{
+    size_t n = strlen(kind);
+    return !strncasecmp(section, kind, n) &&
+           (section[n] == '\0' || section[n] == ' ' || section[n] == '\t');
+}
+
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
     ini_ctx *c = user;
@@ -330,15 +402,21 @@ static int on_key(void *user, const char *section, const char *name, const char 
     c->headers_seen = c->headers;
     if (!strcasecmp(section, "programme"))
         return programme_key(c, name, value);
-    if (!strncasecmp(section, "questionnaire", strlen("questionnaire")) &&
-        (section[13] == '\0' || section[13] == ' ' || section[13] == '\t')) {
+    if (section_is(section, "questionnaire")) {
         if (new_section && !begin_questionnaire(c, section))
             return 0;
         return questionnaire_key(c, name, value);
     }
+    if (section_is(section, "organisation")) {
+        if (new_section && !begin_organisation(c, section))
+            return 0;
+        return organisation_key(c, name, value);
+    }
     if (!*section)
         return fail(c, "key outside a section: start with [programme] (%s)", name);
-    return fail_section(c, "unknown section; sections: [programme], [questionnaire NAME] (%s)",
+    return fail_section(c,
+                        "unknown section; sections: [programme], [questionnaire NAME], "
+                        "[organisation KEY] (%s)",
                         section);
 }
 
@@ -357,6 +435,46 @@ static const char *default_title(const char *role, bool ru)
         if (!strcmp(role, roles[r]))
             return titles[r][ru ? 0 : 1];
     return role;
+}
+
+static ms_status append_copies(char ***list, size_t *n, char *const *files, size_t k)
+{
+    char **grown = ms_reallocarray(*list, *n + k, sizeof **list);
+    if (!grown)
+        return MS_ERR_NOMEM;
+    *list = grown;
+    for (size_t i = 0; i < k; i++) {
+        if (!(grown[*n] = ms_strdup(files[i])))
+            return MS_ERR_NOMEM;
+        (*n)++;
+    }
+    return MS_OK;
+}
+
+/* Each organisation's files name a questionnaire, and are pooled into it: the
+ * municipal report's sections on the whole territory read the pooled data. */
+static ms_status attach_organisations(ini_ctx *c)
+{
+    ms_programme *p = c->p;
+    for (size_t i = 0; i < p->n_orgs; i++) {
+        ms_organisation *o = &p->orgs[i];
+        for (size_t j = 0; j < o->n_files; j++) {
+            ms_org_files *f = &o->files[j];
+            size_t q = 0;
+            while (q < p->n_q && strcmp(p->q[q].name, f->questionnaire))
+                q++;
+            if (q == p->n_q)
+                return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, f->line, 0,
+                                    "organisation %s: no [questionnaire %s] in the programme (%s)",
+                                    o->key, f->questionnaire, f->questionnaire);
+            f->q = q;
+            ms_questionnaire *dq = &p->q[q];
+            if (f->earlier ? append_copies(&dq->earlier, &dq->n_earlier, f->files, f->n_files)
+                           : append_copies(&dq->data, &dq->n_data, f->files, f->n_files))
+                return ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
+        }
+    }
+    return MS_OK;
 }
 
 static ms_status check_questionnaires(ini_ctx *c)
@@ -463,6 +581,8 @@ ms_status ms_programme_load(const char *path, ms_programme **out, ms_error *err)
         goto cleanup;
     st = parse_result(&c, ini_parse_stream(read_line, &c, on_key, &c));
     if (st == MS_OK)
+        st = attach_organisations(&c);
+    if (st == MS_OK)
         st = check_questionnaires(&c);
 cleanup:
     ms_free(text);
@@ -497,6 +617,17 @@ void ms_programme_destroy(ms_programme *p)
         free_list(q->by, q->n_by);
     }
     ms_free(p->q);
+    for (size_t i = 0; i < p->n_orgs; i++) {
+        ms_organisation *o = &p->orgs[i];
+        for (size_t j = 0; j < o->n_files; j++) {
+            ms_free(o->files[j].questionnaire);
+            free_list(o->files[j].files, o->files[j].n_files);
+        }
+        ms_free(o->files);
+        ms_free(o->key);
+        ms_free(o->name);
+    }
+    ms_free(p->orgs);
     ms_free(p->path);
     ms_free(p->organisation);
     ms_free(p);

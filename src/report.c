@@ -203,7 +203,7 @@ static ms_status analyse_all(ms_report *r)
         if (st != MS_OK)
             return st;
     }
-    return MS_OK;
+    return ms_report_load_orgs(r);
 }
 
 static ms_status write_outputs(ms_report *r)
@@ -257,6 +257,8 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
 cleanup:
     if (st != MS_OK && r.dir)
         remove_tree(r.dir);
+    if (r.prog)
+        ms_report_unload_orgs(&r);
     for (size_t i = 0; i < r.n_q; i++)
         ms_report_unload(&r.q[i]);
     ms_free(r.q);

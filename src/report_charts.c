@@ -170,8 +170,12 @@ static void last_log_line(const char *log, char *out, size_t size)
     char line[512];
     while (fgets(line, sizeof line, f)) {
         line[strcspn(line, "\r\n")] = '\0';
-        if (line[strspn(line, " \t^")])
-            snprintf(out, size, "%s", line);
+        if (line[strspn(line, " \t^")]) {
+            /* a long line is cut: the message only needs its start */
+            size_t n = strlen(line) < size - 1 ? strlen(line) : size - 1;
+            memcpy(out, line, n);
+            out[n] = '\0';
+        }
     }
     fclose(f);
 }

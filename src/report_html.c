@@ -579,6 +579,8 @@ ms_status ms_report_page(ms_report *r, ms_sbuf *html)
     ms_page pg = {{0}, {0}};
     ms_status st = summary_section(r, &pg);
     if (st == MS_OK)
+        st = ms_section_organisations(r, &pg);
+    if (st == MS_OK)
         st = ms_section_bank(r, &pg);
     if (st == MS_OK)
         st = ms_section_satisfaction(r, &pg);

@@ -142,7 +142,7 @@ size_t ms_report_n_levels(const ms_aggregate *agg, size_t by)
  * hidden group could be recovered by subtraction (n, and with the means its
  * mean).  Where exactly one group is hidden, the smallest shown group is
  * hidden too: subtraction then yields only the sum of two groups. */
-static void hide_complement(ms_rgroup *g, size_t n)
+void ms_report_hide_complement(ms_rgroup *g, size_t n)
 {
     size_t hidden = 0, smallest = n;
     for (size_t i = 0; i < n; i++) {
@@ -152,6 +152,27 @@ static void hide_complement(ms_rgroup *g, size_t n)
     }
     if (hidden == 1 && smallest < n)
         g[smallest].shown = false;
+}
+
+void ms_report_cell_group(const ms_report *r, const ms_aggregate *agg, const ms_cell *cell,
+                          size_t m, ms_rgroup *g)
+{
+    memset(g, 0, sizeof *g);
+    g->mo = (ms_moments){NAN, NAN, NAN};
+    g->index = (ms_interval){NAN, NAN, NAN};
+    if (m == MS_RALL_ROWS) {
+        g->n = cell->rows;
+    } else {
+        const ms_freq *f = &cell->measures[m];
+        double min, max;
+        const char *why;
+        g->n = ms_freq_total(f);
+        if (g->n > 0)
+            ms_moments_from_counts(f->values, f->counts, f->k, &g->mo);
+        if (g->n > 1 && ms_measure_range(agg, m, &min, &max))
+            ms_quality_index(&g->mo, min, max, &g->index, &why);
+    }
+    g->shown = g->n > 0 && ms_report_enough(r, g->n);
 }
 
 ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t b, size_t m,
@@ -164,36 +185,17 @@ ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t b
     if (!order)
         return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     ms_levels_natural_order(lv, order);
-    double min = NAN, max = NAN;
-    bool range = m != MS_RALL_ROWS && ms_measure_range(agg, m, &min, &max);
     for (size_t i = 0; i < lv->n; i++) {
         size_t l = order[i];
         if (l >= by->n_cells)
             continue;
-        const ms_cell *cell = &by->cells[l];
         ms_rgroup *g = &out[n];
-        memset(g, 0, sizeof *g);
+        ms_report_cell_group(r, agg, &by->cells[l], m, g);
         g->level = lv->labels[l];
-        g->mo = (ms_moments){NAN, NAN, NAN};
-        g->index = (ms_interval){NAN, NAN, NAN};
-        if (m == MS_RALL_ROWS) {
-            g->n = cell->rows;
-        } else {
-            const ms_freq *f = &cell->measures[m];
-            g->n = ms_freq_total(f);
-            if (g->n > 0)
-                ms_moments_from_counts(f->values, f->counts, f->k, &g->mo);
-            const char *why;
-            if (range && g->n > 1)
-                ms_quality_index(&g->mo, min, max, &g->index, &why);
-        }
-        if (g->n <= 0)
-            continue;
-        g->shown = g->n >= r->prog->min_group;
-        n++;
+        n += g->n > 0;
     }
     ms_free(order);
-    hide_complement(out, n);
+    ms_report_hide_complement(out, n);
     *n_out = n;
     return MS_OK;
 }

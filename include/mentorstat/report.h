@@ -37,6 +37,27 @@ typedef struct {
     long participants;   /* people asked to answer (for coverage); 0: unknown */
 } ms_questionnaire;
 
+/* One organisation of a municipal programme ([organisation KEY]): its files
+ * for each questionnaire.  The key is a private handle and never printed;
+ * the report names an organisation only when the programme gives `name`,
+ * else О1, О2, … in the order of the file. */
+typedef struct {
+    char *questionnaire; /* its [questionnaire NAME] */
+    size_t q;            /* index into ms_programme.q */
+    bool earlier;        /* `NAME.earlier = ...` */
+    char **files;        /* data files or .msum summaries */
+    size_t n_files;
+    size_t line;
+} ms_org_files;
+
+typedef struct {
+    char *key;
+    char *name;          /* NULL: shown as О<number> */
+    size_t line;
+    ms_org_files *files;
+    size_t n_files;
+} ms_organisation;
+
 typedef struct {
     char *path;
     char *organisation;
@@ -47,6 +68,8 @@ typedef struct {
     double top_box;      /* threshold on a 10-point scale; default 8 */
     ms_questionnaire *q;
     size_t n_q;
+    ms_organisation *orgs;  /* a municipal programme; their files are also */
+    size_t n_orgs;          /* appended to each questionnaire's data/earlier */
 } ms_programme;
 
 ms_status ms_programme_load(const char *path, ms_programme **out, ms_error *err);
@@ -111,6 +134,7 @@ typedef struct {
     bool ru;
     size_t charts, sections, tables;
     ms_tally rows;
+    ms_aggregate **org_cur; /* municipal: [org * n_q + q], NULL where none */
     ms_error *err;
 } ms_report;
 
@@ -171,6 +195,17 @@ typedef struct {
 ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t by, size_t m,
                            ms_rgroup *out, size_t *n);
 size_t ms_report_n_levels(const ms_aggregate *agg, size_t by);
+/* The figures of one cell (level stays NULL). */
+void ms_report_cell_group(const ms_report *r, const ms_aggregate *agg, const ms_cell *cell,
+                          size_t m, ms_rgroup *g);
+/* Where exactly one group is hidden, hide the smallest shown one too. */
+void ms_report_hide_complement(ms_rgroup *g, size_t n);
+
+/* Municipal programmes (report_municipal.c): each organisation's own
+ * aggregates, its display label, and the section comparing them. */
+ms_status ms_report_load_orgs(ms_report *r);
+void ms_report_unload_orgs(ms_report *r);
+void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
 
 /* A test between the groups of one --by variable that are large enough to show. */
 typedef struct {
@@ -302,6 +337,7 @@ ms_status ms_section_years(ms_report *r, ms_page *pg);
 ms_status ms_section_reliability(ms_report *r, ms_page *pg);
 ms_status ms_section_comparisons(ms_report *r, ms_page *pg);
 ms_status ms_section_appendix(ms_report *r, ms_page *pg);
+ms_status ms_section_organisations(ms_report *r, ms_page *pg);
 #endif
 
 #endif

@@ -85,6 +85,9 @@ static const char *const frequencies[] = {"еженедельно", "раз в �
 /* Satisfaction (1-10): mean of the other forms in 2022, the advantage of
  * «Учитель – учитель» and the rise per year. */
 static const double SAT_BASE = 6.2, SAT_TT = 1.2, SAT_YEAR = 0.3;
+/* Added to every satisfaction rating: other schools of a municipal example
+ * (ms_gen_example OUTDIR SEED SHIFT); 0 for the bundled school. */
+static double school_shift = 0;
 static const double MENTOR_BASE = 6.6, MENTOR_TT = 1.0;
 /* Self-assessment (1-10): entry level and mean growth to exit. */
 static const double SELF_BASE = 5.1, GROWTH = 1.0;
@@ -817,8 +820,9 @@ static void satisfaction(const programme_year *py, const char *dir, int mentors)
     for (int i = 0; i < n; i++) {
         const pair *p = &py->pairs[who[i]];
         const person *me = mentors ? &py->mentors[p->mentor] : &py->mentees[p->mentee];
-        double mu = mentors ? MENTOR_BASE + MENTOR_TT * (p->form == TT) + SAT_YEAR * y
-                            : SAT_BASE + SAT_TT * (p->form == TT) + SAT_YEAR * y;
+        double mu = school_shift +
+                    (mentors ? MENTOR_BASE + MENTOR_TT * (p->form == TT) + SAT_YEAR * y
+                             : SAT_BASE + SAT_TT * (p->form == TT) + SAT_YEAR * y);
         double lat = mentors ? p->v : p->u;
         cell_time(&w, &wd, t[i]);
         cell(&w, me->id);
@@ -929,10 +933,21 @@ static void selfassessment(const programme_year *py, const char *dir)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: ms_gen_example OUTDIR\n"
-                        "writes the example programme's data files OUTDIR/<questionnaire>_<year>.csv\n");
+    if ((argc != 2 && argc != 4) || argv[1][0] == '-') {
+        fprintf(stderr, "usage: ms_gen_example OUTDIR [SEED SHIFT]\n"
+                        "writes the example programme's data files OUTDIR/<questionnaire>_<year>.csv;\n"
+                        "SEED and SHIFT (added to satisfaction ratings) make another school\n");
         return 2;
+    }
+    unsigned long seed = MS_GEN_SEED;
+    if (argc == 4) {
+        char *end1, *end2;
+        seed = strtoul(argv[2], &end1, 10);
+        school_shift = strtod(argv[3], &end2);
+        if (*end1 || *end2 || end1 == argv[2] || end2 == argv[3]) {
+            fprintf(stderr, "ms_gen_example: SEED must be a whole number, SHIFT a number\n");
+            return 2;
+        }
     }
     const char *dir = argv[1];
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -942,7 +957,7 @@ int main(int argc, char **argv)
     rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!rng)
         die("out of memory");
-    gsl_rng_set(rng, MS_GEN_SEED);
+    gsl_rng_set(rng, seed);
     static programme_year py;
     for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
         plan_year(&py, year);

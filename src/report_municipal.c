@@ -1,0 +1,541 @@
+/*
+ * report_municipal.c — the part of a municipal report that compares
+ * organisations: the quality index of every construct per organisation, a
+ * funnel plot (index against number of answers with 95 % and 99.8 % control
+ * limits around the territory's index, so a small school is not called the
+ * worst by chance), and best practices across organisations (the same
+ * empirical-Bayes shrinkage as for forms).  Everything else — the trend of
+ * the territory over years, satisfaction, reliability — is the school
+ * report's sections on the pooled data (programme.c pools every
+ * organisation's files into its questionnaire).
+ *
+ * Privacy: an organisation is shown as О1, О2, … (order of the programme
+ * file) unless the programme names it; its [organisation KEY] is never
+ * printed.  One below min_group answers is hidden in every table and chart,
+ * with the school report's complementary rule, since the territory's total
+ * is shown.
+ */
+#define MS_REPORT_INTERNAL
+#include "mentorstat/report.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+
+/* ---------- loading ---------- */
+
+/* One organisation's files of one questionnaire, with the same --by
+ * variables as the pooled aggregate. */
+static ms_status load_org(ms_report *r, const ms_org_files *f, ms_aggregate **out)
+{
+    const ms_aggregate *pooled = r->q[f->q].cur;
+    size_t *by = ms_calloc(pooled->n_by + 1, sizeof *by);
+    ms_loader *ld = NULL;
+    if (!by)
+        return NOMEM(r);
+    for (size_t b = 0; b < pooled->n_by; b++)
+        by[b] = pooled->by[b].var;
+    ms_status st = ms_aggregate_create(r->q[f->q].cb, by, pooled->n_by, out, r->err);
+    if (st == MS_OK)
+        st = ms_aggregate_files(*out, (const char *const *)f->files, f->n_files, NULL, &ld, r->err);
+    ms_loader_destroy(ld);
+    ms_free(by);
+    return st;
+}
+
+ms_status ms_report_load_orgs(ms_report *r)
+{
+    const ms_programme *p = r->prog;
+    if (p->n_orgs == 0)
+        return MS_OK;
+    if (!(r->org_cur = ms_calloc(p->n_orgs * p->n_q, sizeof *r->org_cur)))
+        return NOMEM(r);
+    for (size_t o = 0; o < p->n_orgs; o++)
+        for (size_t j = 0; j < p->orgs[o].n_files; j++) {
+            const ms_org_files *f = &p->orgs[o].files[j];
+            if (f->earlier)
+                continue;
+            ms_status st = load_org(r, f, &r->org_cur[o * p->n_q + f->q]);
+            if (st != MS_OK)
+                return st;
+        }
+    return MS_OK;
+}
+
+void ms_report_unload_orgs(ms_report *r)
+{
+    for (size_t i = 0; r->org_cur && i < r->prog->n_orgs * r->prog->n_q; i++)
+        ms_aggregate_destroy(r->org_cur[i]);
+    ms_free(r->org_cur);
+    r->org_cur = NULL;
+}
+
+/* ---------- figures per organisation ---------- */
+
+void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
+{
+    const ms_organisation *org = &r->prog->orgs[o];
+    if (org->name)
+        snprintf(buf, size, "%s", org->name);
+    else
+        snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), o + 1);
+}
+
+typedef struct {
+    size_t n;               /* organisations */
+    char (*labels)[128];
+    ms_rgroup *g;           /* per organisation, for one measure */
+} org_table;
+
+static void org_table_free(org_table *t)
+{
+    ms_free(t->labels);
+    ms_free(t->g);
+}
+
+/* Figures of measure m of questionnaire qi for every organisation that has
+ * data for it; complementary suppression as for groups. */
+static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
+{
+    const ms_programme *p = r->prog;
+    t->n = 0;
+    t->labels = ms_calloc(p->n_orgs + 1, sizeof *t->labels);
+    t->g = ms_calloc(p->n_orgs + 1, sizeof *t->g);
+    if (!t->labels || !t->g)
+        return NOMEM(r);
+    for (size_t o = 0; o < p->n_orgs; o++) {
+        const ms_aggregate *agg = r->org_cur[o * p->n_q + qi];
+        if (!agg)
+            continue;
+        ms_report_org_label(r, o, t->labels[t->n], sizeof t->labels[t->n]);
+        ms_rgroup *g = &t->g[t->n];
+        ms_report_cell_group(r, agg, &agg->all, m, g);
+        g->level = t->labels[t->n];
+        t->n++;
+    }
+    ms_report_hide_complement(t->g, t->n);
+    return MS_OK;
+}
+
+/* The questionnaire the comparison is about: the first satisfaction
+ * questionnaire with a construct, else any with a construct. */
+static long main_questionnaire(const ms_report *r)
+{
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < r->n_q; i++)
+            if (r->q[i].main_m >= 0 && (pass || ms_rq_is_satisfaction(&r->q[i])))
+                return (long)i;
+    return -1;
+}
+
+/* ---------- the comparison table and chart ---------- */
+
+static ms_status index_table(ms_report *r, size_t qi, ms_sbuf *b)
+{
+    const ms_rq *rq = &r->q[qi];
+    size_t first = rq->cur->n_measures - rq->cb->n_constructs, n_c = rq->cb->n_constructs;
+    org_table *ts = ms_calloc(n_c + 1, sizeof *ts);
+    ms_status st = MS_OK;
+    if (!ts)
+        return NOMEM(r);
+    for (size_t k = 0; st == MS_OK && k < n_c; k++)
+        st = org_figures(r, qi, first + k, &ts[k]);
+    ms_rtable t;
+    char name[160], caption[512], label[256];
+    bool hidden = false;
+    if (st != MS_OK)
+        goto cleanup;
+    ms_rq_table_name(name, sizeof name, rq, "organisations");
+    ms_rtable_begin(&t, r, name);
+    ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
+    for (size_t k = 0; k < n_c; k++) {
+        ms_rq_label(r, rq, first + k, label, sizeof label);
+        ms_rtable_head(&t, "n");
+        ms_rtable_head(&t, label);
+        ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ", "95 % CI"));
+    }
+    ms_rtable_end_row(&t);
+    for (size_t i = 0; i < ts[0].n; i++) {
+        ms_rtable_text(&t, ts[0].labels[i]);
+        for (size_t k = 0; k < n_c; k++) {
+            const ms_rgroup *g = &ts[k].g[i];
+            if (!g->shown) {
+                hidden = true;
+                ms_rtable_hidden(&t);
+                ms_rtable_hidden(&t);
+                ms_rtable_hidden_range(&t);
+                continue;
+            }
+            ms_rtable_num(&t, g->n, 0);
+            ms_rtable_num(&t, g->index.estimate, 1);
+            ms_rtable_range(&t, g->index.ci_low, g->index.ci_high, 1);
+        }
+        ms_rtable_end_row(&t);
+    }
+    snprintf(caption, sizeof caption,
+             MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год",
+                   "%s: quality index (0–100) by organisation, %d"),
+             rq->q->title, r->prog->year);
+    st = ms_rtable_finish(&t, r, caption, b);
+    if (hidden)
+        ms_html_hidden_note(r, b);
+cleanup:
+    for (size_t k = 0; k < n_c; k++)
+        org_table_free(&ts[k]);
+    ms_free(ts);
+    return st;
+}
+
+static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbuf *b)
+{
+    const ms_rq *rq = &r->q[qi];
+    ms_cpoint *p = ms_calloc(t->n + 1, sizeof *p);
+    const char **rows = ms_calloc(t->n + 1, sizeof *rows);
+    ms_status st = MS_OK;
+    if (!p || !rows) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->g[i].shown || !isfinite(t->g[i].index.estimate))
+            continue;
+        rows[n] = t->labels[i];
+        p[n] = (ms_cpoint){n, 0, t->g[i].index.estimate, 0, t->g[i].index.ci_low,
+                           t->g[i].index.ci_high};
+        n++;
+    }
+    char name[160], title[512], label[256];
+    ms_rq_table_name(name, sizeof name, rq, "organisations");
+    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
+    snprintf(title, sizeof title,
+             MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
+                   "Quality index (0–100), %s, by organisation, 95 %% CI"),
+             label);
+    ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
+                  {rq->q->title}, 1, rows, n};
+    if (n)
+        st = ms_chart_dots(r, &c, p, n, 1, b);
+cleanup:
+    ms_free(p);
+    ms_free(rows);
+    return st;
+}
+
+/* ---------- funnel plot ---------- */
+
+typedef struct {
+    double centre, sd;      /* the territory's index and its sd (index units) */
+    double z95, z998;
+} funnel;
+
+static bool funnel_of(const ms_report *r, const ms_rq *rq, funnel *f)
+{
+    size_t m = (size_t)rq->main_m;
+    ms_rgroup all;
+    ms_report_cell_group(r, rq->cur, &rq->cur->all, m, &all);
+    double min, max;
+    if (!(all.n > 1) || !ms_measure_range(rq->cur, m, &min, &max) ||
+        !isfinite(all.index.estimate))
+        return false;
+    f->centre = all.index.estimate;
+    f->sd = sqrt(all.mo.var) * 100.0 / (max - min);
+    f->z95 = gsl_cdf_ugaussian_Qinv(0.025);
+    f->z998 = gsl_cdf_ugaussian_Qinv(0.001);
+    return f->sd > 0;
+}
+
+/* +1 above the 99.8 % limit, -1 below it, 0 within. */
+static int funnel_side(const funnel *f, double n, double x, double z)
+{
+    double half = z * f->sd / sqrt(n);
+    return x > f->centre + half ? 1 : x < f->centre - half ? -1 : 0;
+}
+
+static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
+                              ms_sbuf *b)
+{
+    char name[160], title[512], num[64];
+    ms_rq_table_name(name, sizeof name, rq, "funnel");
+    snprintf(title, sizeof title,
+             MS_TR(r, "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
+                      "границы 95 %% и 99,8 %% вокруг индекса по территории (%s)",
+                   "Funnel plot: quality index against number of answers; lines: 95 %% and "
+                   "99.8 %% limits around the territory's index (%s)"),
+             ms_rfmt(r, num, sizeof num, f->centre, 1));
+    double nmax = 0, lo = f->centre, hi = f->centre;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->g[i].shown) {
+            nmax = fmax(nmax, t->g[i].n);
+            lo = fmin(lo, t->g[i].index.estimate);
+            hi = fmax(hi, t->g[i].index.estimate);
+        }
+    double nmin = fmax(2, r->prog->min_group), wide = f->z998 * f->sd / sqrt(nmin);
+    nmax = fmax(nmax * 1.15, nmin + 10);
+    lo = fmax(0, fmin(lo, f->centre - wide) - 3);
+    hi = fmin(100, fmax(hi, f->centre + wide) + 3);
+    ms_sbuf gp = {0}, dat = {0};
+    int h = 460;
+    ms_chart_preamble(r, &gp, name, title, h);
+    ms_sbuf_printf(&gp, "set xrange [%g:%g]\nset yrange [%g:%g]\nset samples 300\n", nmin * 0.8,
+                   nmax, lo, hi);
+    ms_sbuf_puts(&gp, "set xlabel ");
+    ms_sbuf_gp(&gp, MS_TR(r, "число ответов", "number of answers"));
+    ms_sbuf_puts(&gp, "\nset ylabel ");
+    ms_sbuf_gp(&gp, MS_TR(r, "индекс 0–100", "index 0–100"));
+    ms_sbuf_printf(&gp,
+                   "\nset grid ytics lc rgb '#dddddd' lt 1\n"
+                   "set key outside top center horizontal samplen 4\n"
+                   "c = %.10g; s = %.10g; z95 = %.10g; z998 = %.10g\n",
+                   f->centre, f->sd, f->z95, f->z998);
+    ms_sbuf_puts(&dat, "# n index ; organisations large enough to show (labels in the .gp)\n");
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->g[i].shown || !isfinite(t->g[i].index.estimate))
+            continue;
+        ms_sbuf_printf(&dat, "%g %.6g\n", t->g[i].n, t->g[i].index.estimate);
+        ms_sbuf_printf(&gp, "set label ");
+        ms_sbuf_gp(&gp, t->labels[i]);
+        ms_sbuf_printf(&gp, " at %g,%.6g offset 0.8,0.4 font ',9'\n", t->g[i].n,
+                       t->g[i].index.estimate);
+    }
+    ms_sbuf_printf(&gp, "plot c + z998*s/sqrt(x) with lines dt 2 lw 1.5 lc rgb '#%06x' title ",
+                   MS_COLOUR_C);
+    ms_sbuf_gp(&gp, MS_TR(r, "99,8 %", "99.8 %"));
+    ms_sbuf_printf(&gp,
+                   ", \\\n     c - z998*s/sqrt(x) with lines dt 2 lw 1.5 lc rgb '#%06x' notitle"
+                   ", \\\n     c + z95*s/sqrt(x) with lines lw 1.5 lc rgb '#%06x' title ",
+                   MS_COLOUR_C, MS_COLOUR_C);
+    ms_sbuf_gp(&gp, "95 %");
+    ms_sbuf_printf(&gp,
+                   ", \\\n     c - z95*s/sqrt(x) with lines lw 1.5 lc rgb '#%06x' notitle"
+                   ", \\\n     c with lines lw 1 lc rgb '#%06x' title ",
+                   MS_COLOUR_C, MS_COLOUR_B);
+    ms_sbuf_gp(&gp, MS_TR(r, "по территории", "territory"));
+    ms_sbuf_printf(&gp, ", \\\n     '%s.dat' using 1:2 with points pt 7 ps 1.4 lc rgb '#%06x' title ",
+                   name, MS_COLOUR_A);
+    ms_sbuf_gp(&gp, MS_TR(r, "организации", "organisations"));
+    ms_chart_postamble(r, &gp, name, h);
+    ms_status st = ms_chart_render(r, name, &gp, &dat, title, b);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}
+
+/* "О2 — выше границы 99,8 %; …" or that every organisation lies within. */
+static void funnel_sentence(ms_report *r, const org_table *t, const funnel *f, ms_sbuf *b)
+{
+    ms_sbuf s = {0};
+    size_t outside = 0, warn = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const ms_rgroup *g = &t->g[i];
+        if (!g->shown || !isfinite(g->index.estimate))
+            continue;
+        int side = funnel_side(f, g->n, g->index.estimate, f->z998);
+        warn += side == 0 && funnel_side(f, g->n, g->index.estimate, f->z95) != 0;
+        if (!side)
+            continue;
+        ms_sbuf_puts(&s, outside++ ? "; " : "");
+        ms_sbuf_printf(&s, "%s — %s", g->level,
+                       side > 0 ? MS_TR(r, "выше верхней границы 99,8 %", "above the 99.8 % limit")
+                                : MS_TR(r, "ниже нижней границы 99,8 %", "below the 99.8 % limit"));
+    }
+    char text[1024];
+    if (outside)
+        snprintf(text, sizeof text,
+                 MS_TR(r, "За границами случайных колебаний: %s. Различия остальных организаций "
+                          "объяснимы случайностью при их числе ответов.",
+                       "Beyond chance variation: %s. The other organisations differ no more "
+                       "than chance allows for their number of answers."),
+                 s.s);
+    else
+        snprintf(text, sizeof text,
+                 MS_TR(r, "Все организации лежат внутри границ 99,8 %%%s: различия между ними "
+                          "не больше случайных при их числе ответов, и ни одну не следует "
+                          "называть лучшей или худшей по этому показателю.",
+                       "Every organisation lies within the 99.8 %% limits%s: they differ no more "
+                       "than chance allows for their number of answers, and none should be "
+                       "called the best or the worst on this measure."),
+                 warn ? MS_TR(r, " (за границей 95 % — только как повод присмотреться)",
+                              " (beyond the 95 % limit only as a hint to look closer)")
+                      : "");
+    ms_html_p(b, NULL, text);
+    ms_sbuf_free(&s);
+}
+
+/* ---------- best practices across organisations ---------- */
+
+typedef struct {
+    size_t i;               /* index into the org_table */
+    double mean, lo, hi;
+} shrunk;
+
+static int shrunk_desc(const void *a, const void *b)
+{
+    const shrunk *x = a, *y = b;
+    return (x->mean < y->mean) - (x->mean > y->mean);
+}
+
+/* Index-scale moments of the shown organisations, shrunk toward their
+ * precision-weighted mean; those shrunk, best first, into s (*n of them). */
+static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, shrunk *s,
+                             size_t *n)
+{
+    double min, max;
+    *n = 0;
+    if (!ms_measure_range(rq->cur, (size_t)rq->main_m, &min, &max))
+        return MS_OK;
+    double scale = 100.0 / (max - min);
+    ms_moments *mo = ms_calloc(t->n + 1, sizeof *mo);
+    size_t *which = ms_calloc(t->n + 1, sizeof *which), k = 0;
+    double *est = ms_calloc(3 * (t->n + 1), sizeof *est);
+    if (!mo || !which || !est) {
+        ms_free(mo);
+        ms_free(which);
+        ms_free(est);
+        return NOMEM(r);
+    }
+    for (size_t i = 0; i < t->n; i++)
+        if (t->g[i].shown && t->g[i].n > 1) {
+            which[k] = i;
+            mo[k++] = (ms_moments){t->g[i].mo.n, (t->g[i].mo.mean - min) * scale,
+                                   t->g[i].mo.var * scale * scale};
+        }
+    double tau2, *lo = est + t->n + 1, *hi = lo + t->n + 1;
+    const char *why;
+    ms_shrink(mo, k, est, lo, hi, &tau2, &why); /* unshrunk ones stay NAN: left out */
+    for (size_t j = 0; j < k; j++)
+        if (isfinite(est[j]))
+            s[(*n)++] = (shrunk){which[j], est[j], lo[j], hi[j]};
+    qsort(s, *n, sizeof *s, shrunk_desc);
+    ms_free(mo);
+    ms_free(which);
+    ms_free(est);
+    return MS_OK;
+}
+
+static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
+{
+    shrunk *s = ms_calloc(t->n + 1, sizeof *s);
+    ms_cpoint *p = ms_calloc(t->n + 1, sizeof *p);
+    const char **rows = ms_calloc(t->n + 1, sizeof *rows);
+    ms_sbuf names = {0};
+    size_t n = 0, candidates = 0;
+    ms_rgroup all;
+    ms_report_cell_group(r, rq->cur, &rq->cur->all, (size_t)rq->main_m, &all);
+    double grand = all.index.estimate;
+    ms_status st = (!s || !p || !rows) ? NOMEM(r) : shrink_orgs(r, rq, t, s, &n);
+    if (st != MS_OK || n < 2)
+        goto cleanup;
+    for (size_t j = 0; j < n; j++) {
+        rows[j] = t->labels[s[j].i];
+        p[j] = (ms_cpoint){j, 0, s[j].mean, 0, s[j].lo, s[j].hi};
+        if (s[j].lo > grand) {
+            ms_sbuf_puts(&names, candidates++ ? ", " : "");
+            ms_sbuf_puts(&names, t->labels[s[j].i]);
+        }
+    }
+    char text[1024], num[64];
+    if (candidates)
+        snprintf(text, sizeof text,
+                 MS_TR(r, "Надёжно выше среднего по территории (%s) с учётом числа ответов: %s — "
+                          "кандидаты в методическую копилку муниципалитета.",
+                       "Reliably above the territory's average (%s), given their number of "
+                       "answers: %s — candidates for the municipal methodological collection."),
+                 ms_rfmt(r, num, sizeof num, grand, 1), names.s);
+    else
+        snprintf(text, sizeof text,
+                 MS_TR(r, "Ни одна организация не выше среднего по территории (%s) надёжно: "
+                          "интервалы после поправки на малое число ответов перекрывают среднее.",
+                       "No organisation is reliably above the territory's average (%s): after "
+                       "allowing for few answers, every interval covers the average."),
+                 ms_rfmt(r, num, sizeof num, grand, 1));
+    ms_html_p(b, "lead", text);
+    char name[160], title[512];
+    ms_rq_table_name(name, sizeof name, rq, "org-practices");
+    snprintf(title, sizeof title,
+             MS_TR(r, "Индекс качества с поправкой на число ответов (эмпирический Байес), "
+                      "95 %% интервал; среднее по территории — %s",
+                   "Quality index adjusted for the number of answers (empirical Bayes), 95 %% "
+                   "interval; territory average %s"),
+             ms_rfmt(r, num, sizeof num, grand, 1));
+    ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
+                  {rq->q->title}, 1, rows, n};
+    st = ms_chart_dots(r, &c, p, n, 1, b);
+cleanup:
+    if (names.failed && st == MS_OK)
+        st = NOMEM(r);
+    ms_sbuf_free(&names);
+    ms_free(s);
+    ms_free(p);
+    ms_free(rows);
+    return st;
+}
+
+/* ---------- the section ---------- */
+
+static void lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
+{
+    size_t shown = 0, best = 0, worst = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->g[i].shown || !isfinite(t->g[i].index.estimate))
+            continue;
+        if (!shown++ || t->g[i].index.estimate > t->g[best].index.estimate)
+            best = i;
+        if (shown == 1 || t->g[i].index.estimate < t->g[worst].index.estimate)
+            worst = i;
+    }
+    char text[1024], a[64], c[64], d[64], label[256];
+    ms_rgroup all;
+    ms_report_cell_group(r, rq->cur, &rq->cur->all, (size_t)rq->main_m, &all);
+    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
+    int len = snprintf(text, sizeof text,
+                       MS_TR(r, "Сравниваются %zu организаций (%s). Индекс качества, %s, по "
+                                "территории — %s из 100.",
+                             "%zu organisations are compared (%s). Quality index, %s, for the "
+                             "territory: %s of 100."),
+                       t->n, rq->q->title, label, ms_rfmt(r, a, sizeof a, all.index.estimate, 1));
+    if (shown >= 2 && len > 0 && (size_t)len < sizeof text)
+        snprintf(text + len, sizeof text - (size_t)len,
+                 MS_TR(r, " По организациям — от %s (%s) до %s (%s); насколько эти различия "
+                          "больше случайных, показывает воронкообразная диаграмма.",
+                       " By organisation: from %s (%s) to %s (%s); the funnel plot shows how far "
+                       "these differences exceed chance."),
+                 ms_rfmt(r, c, sizeof c, t->g[worst].index.estimate, 1), t->g[worst].level,
+                 ms_rfmt(r, d, sizeof d, t->g[best].index.estimate, 1), t->g[best].level);
+    ms_html_p(b, "lead", text);
+}
+
+ms_status ms_section_organisations(ms_report *r, ms_page *pg)
+{
+    long qi = main_questionnaire(r);
+    if (r->prog->n_orgs == 0 || qi < 0)
+        return MS_OK;
+    const ms_rq *rq = &r->q[qi];
+    ms_html_section(r, pg, "organisations",
+                    MS_TR(r, "Сравнение организаций", "Organisations compared"));
+    ms_sbuf *b = &pg->body;
+    org_table t = {0};
+    funnel f;
+    ms_status st = org_figures(r, (size_t)qi, (size_t)rq->main_m, &t);
+    if (st == MS_OK) {
+        lead(r, rq, &t, b);
+        st = index_table(r, (size_t)qi, b);
+    }
+    if (st == MS_OK)
+        st = index_chart(r, (size_t)qi, &t, b);
+    if (st == MS_OK && funnel_of(r, rq, &f)) {
+        ms_html_h3(b, MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"));
+        funnel_sentence(r, &t, &f, b);
+        st = funnel_chart(r, rq, &t, &f, b);
+    }
+    if (st == MS_OK) {
+        ms_html_h3(b, MS_TR(r, "Лучшие практики организаций", "Best practices of organisations"));
+        st = practices(r, rq, &t, b);
+    }
+    org_table_free(&t);
+    return st;
+}
