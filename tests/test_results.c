@@ -21,92 +21,7 @@
 #include "mentorstat/aggregate.h"
 #include "mentorstat/codebook.h"
 #include "mentorstat/results.h"
-
-#define REL_TOL 1e-6
-#define P_ABS_TOL 1e-12
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-static void show_diff(const char *where, const char *what, double got, double want)
-{
-    if (getenv("MS_TEST_SHOW_DIFF"))
-        fprintf(stderr, "reldiff %.3e  %s %s\n",
-                want == 0 ? fabs(got) : fabs(got - want) / fabs(want), where, what);
-}
-
-/* Relative 1e-6; an expected 0 within 1e-12; an expected NAN is NAN. */
-static void expect_rel(double got, double want, const char *where, const char *what)
-{
-    if (isnan(want)) {
-        ck_assert_msg(isnan(got), "%s %s = %.17g, R says NA", where, what, got);
-        return;
-    }
-    show_diff(where, what, got, want);
-    ck_assert_msg(fabs(got - want) <= REL_TOL * fabs(want) || (want == 0 && fabs(got) <= 1e-12),
-                  "%s %s = %.17g, R says %.17g", where, what, got, want);
-}
-
-/* p-values: relative 1e-6 or absolute 1e-12. */
-static void expect_p(double got, double want, const char *where, const char *what)
-{
-    show_diff(where, what, got, want);
-    ck_assert_msg(fabs(got - want) <= REL_TOL * fabs(want) || fabs(got - want) <= P_ABS_TOL,
-                  "%s %s = %.17g, R says %.17g", where, what, got, want);
-}
-
-/* Counts: exact. */
-static void expect_count(double got, double want, const char *where, const char *what)
-{
-    ck_assert_msg(got == want, "%s %s = %.17g, R says %.17g", where, what, got, want);
-}
-
-/* ---------- the shapes of the expected values ---------- */
-
-typedef struct {
-    const char *name;
-    double n, missing, mean, sd, median, q1, q3, min, max, ci_low, ci_high;
-    double top_box_from, top_box, top_box_low, top_box_high; /* NAN: none */
-    double index, index_low, index_high;                     /* NAN: no range */
-    size_t k;
-    const double *values, *counts;
-} item_ref;
-
-typedef struct {
-    const char *name;
-    double n, missing;
-    size_t k;
-    const char *const *levels;
-    const double *counts;
-} category_ref;
-
-typedef struct {
-    const char *name;
-    double n, alpha, alpha_low, alpha_high, std_alpha, mean_r, straightlined;
-    double r_drop[5], alpha_drop[5];
-} construct_ref;
-
-typedef struct {
-    const char *level;
-    double n, mean, sd;
-} group_ref;
-
-typedef struct {
-    const char *variable, *by, *test;
-    double statistic, df, df2, p;
-    int exact;
-    const char *effect_name;
-    double effect, effect_low, effect_high, omega2;
-    int warning;            /* chisq.test warned: an expected count below 5 */
-    size_t n_groups;
-    group_ref groups[3];
-    double p_holm, p_bh;
-} comparison_ref;
-
-typedef struct {
-    const char *variable;
-    double n, mean_diff, sd_diff, t, df, p_t, v, p_wilcoxon;
-    int exact;
-    double dz, dz_low, dz_high, improved, unchanged, worse;
-} paired_ref;
+#include "ms_r_reference.h" /* tolerances, reference shapes, pipeline, checkers */
 
 /* ==================== R's values (tests/r/e2e.R output) ==================== */
 
@@ -185,7 +100,8 @@ static const construct_ref construct_ref_quality = {
     "quality", 60, 0.90514566836071386, 0.86108293913944745, 0.93839178652773425,
     0.90527955890085132, 0.65653167825959746, 1,
     {0.76202202643461781, 0.78143812583923433, 0.83046788185924336, 0.77342091603047913, 0.6732747870138448},
-    {0.88423908352138891, 0.88080814530439799, 0.86886958019746541, 0.88215726103211733, 0.90199647032870056}};
+    {0.88423908352138891, 0.88080814530439799, 0.86886958019746541, 0.88215726103211733, 0.90199647032870056},
+    5, {"q1", "q2", "q3", "q4", "q5"}};
 
 /* comparisons by form (levels Ученик – ученик, Учитель – ученик, Студент – ученик) */
 /* q1 ~ form: anova(lm(x ~ g)) F=5.8442969971205283 df=2,62 p=0.0047286154980414009; eta2 = SSb/SSt = 0.15862148211369792, CI by uniroot on pf(ncp=), l/(l+df2) = 0.018764486707991829, 0.31514127088146382 (effectsize two.sided: 0.15862148211369792 0.018764496932257926, 0.31514126999500119); effectsize::omega_squared = 0.12971986050491333 */
@@ -367,42 +283,14 @@ static const char *const private_values[] = {
 
 /* ==================== end of R's values ==================== */
 
-/* ---------- the pipeline, as src/main.c runs it ---------- */
-
-typedef struct {
-    ms_codebook *cb;
-    ms_aggregate *agg;
-    ms_loader *loader;
-    ms_results *res;
-} pipeline;
+/* ---------- the pipeline on tests/data/e2e.csv ---------- */
 
 static pipeline P;
 
 static void run_pipeline(pipeline *p, const char *const *by, size_t n_by)
 {
-    ms_error err = {0};
-    size_t idx[4];
-    const char *files[] = {MS_TEST_DATA "/e2e.csv"};
-    memset(p, 0, sizeof *p);
-    ck_assert_msg(ms_codebook_load(MS_TEST_DATA "/e2e.codebook.csv", &p->cb, &err) == MS_OK,
-                  "codebook: %s", err.message);
-    ck_assert_uint_le(n_by, LEN(idx));
-    for (size_t i = 0; i < n_by; i++)
-        ck_assert_msg(ms_codebook_check_by(p->cb, by[i], &idx[i], &err) == MS_OK, "--by %s: %s",
-                      by[i], err.message);
-    ck_assert_int_eq(ms_aggregate_create(p->cb, idx, n_by, &p->agg, &err), MS_OK);
-    ck_assert_msg(ms_aggregate_files(p->agg, files, 1, NULL, &p->loader, &err) == MS_OK,
-                  "%s:%zu: %s", err.file, err.line, err.message);
-    ck_assert_int_eq(ms_results_compute(p->agg, NULL, &p->res, &err), MS_OK);
-}
-
-static void free_pipeline(pipeline *p)
-{
-    ms_results_destroy(p->res);
-    ms_loader_destroy(p->loader);
-    ms_aggregate_destroy(p->agg);
-    ms_codebook_destroy(p->cb);
-    memset(p, 0, sizeof *p);
+    static const char *const files[] = {MS_TEST_DATA "/e2e.csv"};
+    run_pipeline_on(p, MS_TEST_DATA "/e2e.codebook.csv", files, 1, by, n_by);
 }
 
 static void setup(void)
@@ -414,44 +302,6 @@ static void setup(void)
 static void teardown(void)
 {
     free_pipeline(&P);
-}
-
-static const ms_item_result *find_item(const ms_results *res, const char *name)
-{
-    for (size_t i = 0; i < res->n_items; i++)
-        if (strcmp(res->items[i].name, name) == 0)
-            return &res->items[i];
-    ck_abort_msg("no item %s in the results", name);
-    return NULL;
-}
-
-static const ms_category_result *find_category(const ms_results *res, const char *name)
-{
-    for (size_t i = 0; i < res->n_categories; i++)
-        if (strcmp(res->categories[i].name, name) == 0)
-            return &res->categories[i];
-    ck_abort_msg("no category %s in the results", name);
-    return NULL;
-}
-
-static const ms_comparison *find_comparison(const ms_results *res, const comparison_ref *r)
-{
-    for (size_t i = 0; i < res->n_comparisons; i++) {
-        const ms_comparison *c = &res->comparisons[i];
-        if (!strcmp(c->variable, r->variable) && !strcmp(c->by, r->by) && !strcmp(c->test, r->test))
-            return c;
-    }
-    ck_abort_msg("no comparison %s by %s (%s)", r->variable, r->by, r->test);
-    return NULL;
-}
-
-static const ms_paired_result *find_paired(const ms_results *res, const char *name)
-{
-    for (size_t i = 0; i < res->n_paired; i++)
-        if (strcmp(res->paired[i].variable, name) == 0)
-            return &res->paired[i];
-    ck_abort_msg("no paired result for %s", name);
-    return NULL;
 }
 
 /* ---------- rows ---------- */
@@ -477,49 +327,19 @@ START_TEST(items_match_r_mean_sd_quantiles_and_t_ci)
         plain += !P.res->items[i].is_construct;
     ck_assert_uint_eq(plain, LEN(item_refs) - 1); /* q1..q5, hours; quality is the score */
     for (size_t i = 0; i < LEN(item_refs); i++) {
-        const item_ref *r = &item_refs[i];
-        const ms_item_result *it = find_item(P.res, r->name);
-        ck_assert_msg(it->why == NULL, "%s: %s", r->name, it->why);
-        ck_assert_int_eq(it->is_construct, strcmp(r->name, "quality") == 0);
-        expect_count(it->n, r->n, r->name, "n = sum(!is.na(x))");
-        expect_count(it->desc.n, r->n, r->name, "desc.n");
-        expect_count(it->missing, r->missing, r->name, "missing = sum(is.na(x))");
-        expect_rel(it->desc.mean, r->mean, r->name, "mean(x)");
-        expect_rel(it->desc.sd, r->sd, r->name, "sd(x)");
-        expect_rel(it->desc.median, r->median, r->name, "quantile(x, .5, type = 7)");
-        expect_rel(it->desc.q1, r->q1, r->name, "quantile(x, .25, type = 7)");
-        expect_rel(it->desc.q3, r->q3, r->name, "quantile(x, .75, type = 7)");
-        expect_rel(it->desc.min, r->min, r->name, "min(x)");
-        expect_rel(it->desc.max, r->max, r->name, "max(x)");
-        expect_rel(it->desc.ci_low, r->ci_low, r->name, "t.test(x)$conf.int[1]");
-        expect_rel(it->desc.ci_high, r->ci_high, r->name, "t.test(x)$conf.int[2]");
+        ck_assert_int_eq(find_item(P.res, item_refs[i].name)->is_construct,
+                         strcmp(item_refs[i].name, "quality") == 0);
+        check_item_desc(P.res, &item_refs[i]);
     }
 }
 END_TEST
 
 START_TEST(item_counts_top_box_and_index_match_table_and_prop_test)
 {
-    for (size_t i = 0; i < LEN(item_refs); i++) {
-        const item_ref *r = &item_refs[i];
-        const ms_item_result *it = find_item(P.res, r->name);
-        /* table(factor(x, levels = every level)): zero levels kept */
-        ck_assert_msg(it->counts->k == r->k, "%s: %zu distinct values, R has %zu", r->name,
-                      it->counts->k, r->k);
-        for (size_t j = 0; j < r->k; j++) {
-            expect_rel(it->counts->values[j], r->values[j], r->name, "value of table(x)");
-            expect_count(it->counts->counts[j], r->counts[j], r->name, "count of table(x)");
-        }
-        /* prop.test(sum(x >= 8), n, correct = FALSE) */
-        expect_rel(it->top_box_from, r->top_box_from, r->name, "top box from");
-        expect_rel(it->top_box.estimate, r->top_box, r->name, "prop.test estimate");
-        expect_rel(it->top_box.ci_low, r->top_box_low, r->name, "prop.test conf.int[1]");
-        expect_rel(it->top_box.ci_high, r->top_box_high, r->name, "prop.test conf.int[2]");
-        /* (c(mean, t.test conf.int) - min) / (max - min) * 100 */
-        ck_assert_int_eq(it->has_range, !isnan(r->index));
-        expect_rel(it->index.estimate, r->index, r->name, "quality index");
-        expect_rel(it->index.ci_low, r->index_low, r->name, "quality index low");
-        expect_rel(it->index.ci_high, r->index_high, r->name, "quality index high");
-    }
+    /* table(factor(x, levels = every level)); prop.test(sum(x >= 8), n,
+     * correct = FALSE); (c(mean, t.test conf.int) - min) / (max - min) * 100 */
+    for (size_t i = 0; i < LEN(item_refs); i++)
+        check_item_counts(P.res, &item_refs[i]);
 }
 END_TEST
 
@@ -529,16 +349,9 @@ START_TEST(categories_match_table_with_every_level_in_contract_order)
 {
     ck_assert_uint_eq(P.res->n_categories, LEN(category_refs));
     for (size_t i = 0; i < LEN(category_refs); i++) {
-        const category_ref *r = &category_refs[i];
-        const ms_category_result *c = find_category(P.res, r->name);
-        ck_assert_ptr_eq(c, &P.res->categories[i]); /* codebook order */
-        expect_count(c->n, r->n, r->name, "n = sum(!is.na(f))");
-        expect_count(c->missing, r->missing, r->name, "missing = sum(is.na(f))");
-        ck_assert_uint_eq(c->n_levels, r->k);
-        for (size_t j = 0; j < r->k; j++) {
-            ck_assert_str_eq(c->levels[j], r->levels[j]);
-            expect_count(c->counts[j], r->counts[j], r->name, r->levels[j]);
-        }
+        ck_assert_ptr_eq(find_category(P.res, category_refs[i].name),
+                         &P.res->categories[i]); /* codebook order */
+        check_category(P.res, &category_refs[i]);
     }
 }
 END_TEST
@@ -547,27 +360,8 @@ END_TEST
 
 START_TEST(alpha_and_item_total_match_psych_alpha)
 {
-    const construct_ref *r = &construct_ref_quality;
     ck_assert_uint_eq(P.res->n_constructs, 1);
-    const ms_construct_result *c = &P.res->constructs[0];
-    ck_assert_str_eq(c->name, r->name);
-    ck_assert_msg(c->why == NULL, "%s", c->why);
-    ck_assert_uint_eq(c->k, 5);
-    static const char *const names[] = {"q1", "q2", "q3", "q4", "q5"};
-    for (size_t i = 0; i < 5; i++)
-        ck_assert_str_eq(c->item_names[i], names[i]);
-    expect_count(c->n, r->n, "quality", "nrow(na.omit(X))");
-    expect_count(c->alpha.n, r->n, "quality", "alpha n");
-    expect_rel(c->alpha.alpha, r->alpha, "quality", "psych::alpha raw_alpha");
-    expect_rel(c->alpha.alpha_ci_low, r->alpha_low, "quality", "Feldt lower");
-    expect_rel(c->alpha.alpha_ci_high, r->alpha_high, "quality", "Feldt upper");
-    expect_rel(c->alpha.std_alpha, r->std_alpha, "quality", "psych::alpha std.alpha");
-    expect_rel(c->alpha.mean_r, r->mean_r, "quality", "psych::alpha average_r");
-    expect_count(c->straightlined, r->straightlined, "quality", "straight-lined rows");
-    for (size_t i = 0; i < 5; i++) {
-        expect_rel(c->corrected_r[i], r->r_drop[i], names[i], "item.stats$r.drop");
-        expect_rel(c->alpha_if_deleted[i], r->alpha_drop[i], names[i], "alpha.drop$raw_alpha");
-    }
+    check_construct(&P.res->constructs[0], &construct_ref_quality); /* q1..q5 in order */
 }
 END_TEST
 
@@ -584,34 +378,6 @@ END_TEST
 
 /* ---------- comparisons ---------- */
 
-static void expect_comparison(const comparison_ref *r)
-{
-    char where[96];
-    snprintf(where, sizeof where, "%s by %s (%s)", r->variable, r->by, r->test);
-    const ms_comparison *c = find_comparison(P.res, r);
-    ck_assert_msg(c->why == NULL, "%s: %s", where, c->why);
-    expect_rel(c->t.statistic, r->statistic, where, "statistic");
-    expect_rel(c->t.df, r->df, where, "df");
-    expect_rel(c->t.df2, r->df2, where, "df2");
-    expect_p(c->t.p, r->p, where, "p");
-    ck_assert_msg(c->t.exact == r->exact, "%s: exact %d, R's method says %d", where, c->t.exact,
-                  r->exact);
-    ck_assert_str_eq(c->t.effect_name, r->effect_name);
-    expect_rel(c->t.effect, r->effect, where, r->effect_name);
-    expect_rel(c->t.effect_ci_low, r->effect_low, where, "effect ci low");
-    expect_rel(c->t.effect_ci_high, r->effect_high, where, "effect ci high");
-    expect_rel(c->t.omega2, r->omega2, where, "omega_squared");
-    ck_assert_msg((c->t.warning != NULL) == r->warning, "%s: warning \"%s\", chisq.test warned: %d",
-                  where, c->t.warning ? c->t.warning : "", r->warning);
-    ck_assert_uint_eq(c->n_groups, r->n_groups);
-    for (size_t g = 0; g < r->n_groups; g++) {
-        ck_assert_str_eq(c->groups[g].level, r->groups[g].level);
-        expect_count(c->groups[g].n, r->groups[g].n, where, "group n");
-        expect_rel(c->groups[g].mean, r->groups[g].mean, where, "group mean");
-        expect_rel(c->groups[g].sd, r->groups[g].sd, where, "group sd");
-    }
-}
-
 static void expect_comparisons(const char *by, const char *test_a, const char *test_b)
 {
     size_t seen = 0;
@@ -619,7 +385,7 @@ static void expect_comparisons(const char *by, const char *test_a, const char *t
         const comparison_ref *r = &comparison_refs[i];
         if (strcmp(r->by, by) || (strcmp(r->test, test_a) && strcmp(r->test, test_b)))
             continue;
-        expect_comparison(r);
+        check_comparison(P.res, r);
         seen++;
     }
     ck_assert_uint_gt(seen, 0);
@@ -663,14 +429,8 @@ END_TEST
 START_TEST(holm_and_bh_match_p_adjust)
 {
     /* p.adjust(p, "holm") and p.adjust(p, "BH") within each --by variable */
-    for (size_t i = 0; i < LEN(comparison_refs); i++) {
-        const comparison_ref *r = &comparison_refs[i];
-        const ms_comparison *c = find_comparison(P.res, r);
-        char where[96];
-        snprintf(where, sizeof where, "%s by %s (%s)", r->variable, r->by, r->test);
-        expect_p(c->p_holm, r->p_holm, where, "p.adjust holm");
-        expect_p(c->p_bh, r->p_bh, where, "p.adjust BH");
-    }
+    for (size_t i = 0; i < LEN(comparison_refs); i++)
+        check_adjusted(P.res, &comparison_refs[i]);
     /* --by form alone (the golden case) adjusts the same family */
     pipeline alone;
     static const char *const by[] = {"form"};
@@ -695,30 +455,8 @@ END_TEST
 START_TEST(paired_growth_matches_t_test_and_wilcox_test)
 {
     ck_assert_uint_eq(P.res->n_paired, LEN(paired_refs));
-    for (size_t i = 0; i < LEN(paired_refs); i++) {
-        const paired_ref *r = &paired_refs[i];
-        const ms_paired_result *p = find_paired(P.res, r->variable);
-        const char *w = r->variable;
-        ck_assert_msg(p->why == NULL, "%s: %s", w, p->why);
-        ck_assert_str_eq(p->from, "вход");
-        ck_assert_str_eq(p->to, "выход");
-        expect_count(p->p.n, r->n, w, "pairs");
-        expect_rel(p->p.mean_diff, r->mean_diff, w, "mean(d)");
-        expect_rel(p->p.sd_diff, r->sd_diff, w, "sd(d)");
-        expect_rel(p->p.t, r->t, w, "t.test(paired) t");
-        expect_count(p->p.df, r->df, w, "t.test(paired) df");
-        expect_p(p->p.p_t, r->p_t, w, "t.test(paired) p");
-        expect_count(p->p.v, r->v, w, "wilcox.test(paired) V");
-        expect_p(p->p.p_wilcoxon, r->p_wilcoxon, w, "wilcox.test(paired) p");
-        ck_assert_msg(p->p.exact == r->exact, "%s: exact %d, R's method says %d", w, p->p.exact,
-                      r->exact);
-        expect_rel(p->p.dz, r->dz, w, "d_z = mean(d)/sd(d)");
-        expect_rel(p->p.dz_ci_low, r->dz_low, w, "d_z ci low (normal approximation)");
-        expect_rel(p->p.dz_ci_high, r->dz_high, w, "d_z ci high (normal approximation)");
-        expect_rel(p->p.improved, r->improved, w, "mean(d > 0)");
-        expect_rel(p->p.unchanged, r->unchanged, w, "mean(d == 0)");
-        expect_rel(p->p.worse, r->worse, w, "mean(d < 0)");
-    }
+    for (size_t i = 0; i < LEN(paired_refs); i++)
+        check_paired(P.res, &paired_refs[i], "вход", "выход");
 }
 END_TEST
 

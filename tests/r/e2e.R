@@ -178,9 +178,10 @@ say(" * (quantiles by uniroot on pf; psych's a$feldt = %s); a$total$std.alpha; a
     f17(c(a$feldt$lower.ci, a$feldt$upper.ci)))
 say(" * straightlined = sum(apply(Xc, 1, function(r) all(r == r[1])));")
 say(" * a$item.stats$r.drop; a$alpha.drop$raw_alpha.  The score is item \"quality\" above. */")
-say("static const construct_ref construct_ref_quality = {\n    \"quality\", %d, %s, %s,\n    %s, %d,\n    {%s},\n    {%s}};\n",
+say("static const construct_ref construct_ref_quality = {\n    \"quality\", %d, %s, %s,\n    %s, %d,\n    {%s},\n    {%s},\n    %d, {%s}};\n",
     nn, f17(a$total$raw_alpha), f17(feldt), f17(c(a$total$std.alpha, a$total$average_r)),
-    straight, f17(a$item.stats$r.drop), f17(a$alpha.drop$raw_alpha))
+    straight, f17(a$item.stats$r.drop), f17(a$alpha.drop$raw_alpha), kk,
+    paste(cstr(items), collapse = ", "))
 
 # ---------- comparisons ----------
 root <- function(f, lo, hi) uniroot(f, c(lo, hi), tol = 1e-14, maxiter = 10000)$root
