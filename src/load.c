@@ -445,6 +445,14 @@ static ms_status decode_cell(row_ctx *rc, size_t var, size_t col, ms_field f)
         ((char *)f.ptr)[f.len] = '\0'; /* the row buffer is ours until the next row */
         return MS_OK;
     case MS_TYPE_PERSONAL:
+        if (rc->ld->opt.keep_personal) {
+            out->text = f.ptr;
+            out->text_len = f.len;
+            ((char *)f.ptr)[f.len] = '\0';
+            return MS_OK;
+        }
+        out->missing = true; /* never kept */
+        return MS_OK;
     case MS_TYPE_IGNORE:
         out->missing = true; /* never kept */
         return MS_OK;

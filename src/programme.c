@@ -196,8 +196,8 @@ static int set_string(ini_ctx *c, char **field, const char *value)
 
 static int programme_key(ini_ctx *c, const char *name, const char *value)
 {
-    static const char *const keys[] = {"organisation", "year",   "language",
-                                       "min_group",    "quotes", "top_box"};
+    static const char *const keys[] = {"organisation", "year",   "language", "min_group",
+                                       "quotes",       "top_box", "pairs"};
     ms_programme *p = c->p;
     size_t k = 0;
     while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
@@ -231,6 +231,10 @@ static int programme_key(ini_ctx *c, const char *name, const char *value)
     case 4:
         if (!parse_bool(value, &p->quotes))
             return fail(c, "quotes must be yes or no (%s)", value);
+        return 1;
+    case 6:
+        if (!parse_bool(value, &p->pairs))
+            return fail(c, "pairs must be yes or no (%s)", value);
         return 1;
     default:
         p->top_box = strtod(value, &end);

@@ -203,7 +203,8 @@ static ms_status analyse_all(ms_report *r)
         if (st != MS_OK)
             return st;
     }
-    return ms_report_load_orgs(r);
+    ms_status st = ms_report_load_orgs(r);
+    return st == MS_OK ? ms_report_load_answers(r) : st;
 }
 
 static ms_status write_outputs(ms_report *r)
@@ -259,6 +260,7 @@ cleanup:
         remove_tree(r.dir);
     if (r.prog)
         ms_report_unload_orgs(&r);
+    ms_report_free_answers(&r);
     for (size_t i = 0; i < r.n_q; i++)
         ms_report_unload(&r.q[i]);
     ms_free(r.q);

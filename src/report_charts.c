@@ -653,3 +653,68 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     ms_sbuf_free(&dat);
     return st;
 }
+
+/* ---------- forest plot ---------- */
+
+static void forest_block(const ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                         const bool *hit, bool want, ms_sbuf *dat)
+{
+    ms_sbuf_puts(dat, want ? "# above the reference\n" : "\n\n# the others\n");
+    for (size_t i = 0; i < n; i++) {
+        if (hit[i] != want)
+            continue;
+        ms_sbuf_puts(dat, "# ");
+        ms_sbuf_comment(dat, c->rows[p[i].row]);
+        ms_sbuf_printf(dat, "\n%zu %.6g %.6g %.6g ", c->n_rows - p[i].row, p[i].x, p[i].lo,
+                       p[i].hi);
+        number_text(r, dat, p[i].x, 1);
+        ms_sbuf_printf(dat, " %.6g\n", isfinite(p[i].hi) ? p[i].hi : p[i].x);
+    }
+}
+
+/* Shrunken estimates with intervals; the reference (the overall mean) as a
+ * dashed line, so "above the mean" is read off the interval's left end. */
+ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                          double ref, const char *ref_label, const bool *hit, ms_sbuf *html)
+{
+    ms_sbuf gp = {0}, dat = {0};
+    size_t hits = 0;
+    int h = rows_height(c->n_rows, 30);
+    for (size_t i = 0; i < n; i++)
+        hits += hit[i];
+    ms_chart_preamble(r, &gp, c->name, c->title, h);
+    row_tics(&gp, c->rows, c->n_rows);
+    xaxis(&gp, c);
+    ms_sbuf_puts(&gp, "set key outside top center horizontal samplen 1.5 reverse Left width 2\n");
+    ms_sbuf_printf(&gp,
+                   "set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead dt 2 lw 1.5 "
+                   "lc rgb '#%06lx'\n",
+                   ref, ref, (unsigned long)MS_COLOUR_B);
+    ms_sbuf_puts(&dat, "# y estimate low high \"estimate as printed\" label_x\n");
+    forest_block(r, c, p, n, hit, true, &dat);
+    forest_block(r, c, p, n, hit, false, &dat);
+    ms_sbuf_puts(&gp, "plot ");
+    for (int b = 0; b < 2; b++) {
+        if (b == 0 ? !hits : hits == n)
+            continue;
+        unsigned long col = b == 0 ? MS_COLOUR_A : 0x878787;
+        ms_sbuf_printf(&gp,
+                       "%s'%s.dat' index %d using 2:1:3:4 with xerrorbars pt 7 ps 1.1 lw 2 "
+                       "lc rgb '#%06lx' title ",
+                       (b == 1 && hits) ? ", \\\n     " : "", c->name, b, col);
+        ms_sbuf_gp(&gp, c->series[b] ? c->series[b] : "");
+        ms_sbuf_printf(&gp,
+                       ", \\\n     '%s.dat' index %d using 6:1:5 with labels left offset 0.6,0 "
+                       "font ',9' tc rgb '#%06lx' notitle",
+                       c->name, b, col);
+    }
+    ms_sbuf_printf(&gp, ", \\\n     NaN with lines dt 2 lw 1.5 lc rgb '#%06lx' title ",
+                   (unsigned long)MS_COLOUR_B);
+    ms_sbuf_gp(&gp, ref_label);
+    ms_sbuf_puts(&gp, "\n");
+    ms_chart_postamble(r, &gp, c->name, h);
+    ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}

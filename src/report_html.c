@@ -585,13 +585,15 @@ ms_status ms_report_page(ms_report *r, ms_sbuf *html)
     if (st == MS_OK)
         st = ms_section_satisfaction(r, &pg);
     if (st == MS_OK)
+        st = ms_section_gap(r, &pg);
+    if (st == MS_OK)
         st = ms_section_growth(r, &pg);
     if (st == MS_OK)
         st = ms_section_years(r, &pg);
     if (st == MS_OK)
         st = ms_section_reliability(r, &pg);
     if (st == MS_OK)
-        st = ms_section_comparisons(r, &pg);
+        st = ms_section_practices(r, &pg);
     if (st == MS_OK)
         st = ms_section_appendix(r, &pg);
     if (st == MS_OK) {

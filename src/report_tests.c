@@ -252,17 +252,20 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
     return st;
 }
 
-ms_status ms_section_comparisons(ms_report *r, ms_page *pg)
+/* Inside the best-practices section: whether forms differ at all, by the
+ * tests, before ranking them. */
+ms_status ms_comparisons_body(ms_report *r, ms_sbuf *body)
 {
-    ms_html_section(r, pg, "comparisons",
-                    MS_TR(r, "Сравнение форм наставничества", "Comparison of forms of mentoring"));
+    ms_page one = {{0}, {0}}, *pg = &one;
     size_t shown = 0;
     ms_status st = MS_OK;
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
         for (size_t b = 0; st == MS_OK && b < r->q[i].n_user_by; b++) {
             if ((long)b == r->q[i].year_by)
                 continue;
-            ms_html_h3(&pg->body, r->q[i].q->title);
+            ms_sbuf_puts(&pg->body, "<h4>");
+            ms_sbuf_html(&pg->body, r->q[i].q->title);
+            ms_sbuf_puts(&pg->body, "</h4>\n");
             shown++;
             if (r->q[i].cur->wave_var < 0) {
                 st = comparisons_one(r, &r->q[i], b, &pg->body);
@@ -297,5 +300,9 @@ ms_status ms_section_comparisons(ms_report *r, ms_page *pg)
                         "chi-square (Cramér's V). p (Holm) is adjusted for the comparisons of one "
                         "table; significant when p (Holm) < 0.05. Groups below the minimum size "
                         "take no part."));
+    ms_sbuf_puts(body, one.body.s ? one.body.s : "");
+    if (one.body.failed)
+        body->failed = true;
+    ms_sbuf_free(&one.body);
     return st;
 }

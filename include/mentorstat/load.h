@@ -68,6 +68,8 @@ typedef struct {
     ms_quarantine_fn on_quarantine;   /* may be NULL */
     ms_progress_fn on_progress;       /* may be NULL */
     void *ctx;                        /* for on_quarantine and on_progress */
+    bool keep_personal;       /* hand `personal` cells on as text, for a caller that
+                                 scrubs them out of open answers (never to print) */
 } ms_load_options;
 
 typedef struct {

@@ -65,6 +65,8 @@ typedef struct {
     char language[8];    /* "ru" (default) or "en" */
     int min_group;       /* default 5 */
     bool quotes;         /* may open answers be quoted */
+    bool pairs;          /* may pairs be ranked (best practices): a pair is two
+                            people, below any min_group, so only on request */
     double top_box;      /* threshold on a 10-point scale; default 8 */
     ms_questionnaire *q;
     size_t n_q;
@@ -135,6 +137,7 @@ typedef struct {
     size_t charts, sections, tables;
     ms_tally rows;
     ms_aggregate **org_cur; /* municipal: [org * n_q + q], NULL where none */
+    struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     ms_error *err;
 } ms_report;
 
@@ -335,9 +338,60 @@ ms_status ms_section_satisfaction(ms_report *r, ms_page *pg);
 ms_status ms_section_growth(ms_report *r, ms_page *pg);
 ms_status ms_section_years(ms_report *r, ms_page *pg);
 ms_status ms_section_reliability(ms_report *r, ms_page *pg);
-ms_status ms_section_comparisons(ms_report *r, ms_page *pg);
 ms_status ms_section_appendix(ms_report *r, ms_page *pg);
 ms_status ms_section_organisations(ms_report *r, ms_page *pg);
+ms_status ms_section_gap(ms_report *r, ms_page *pg);
+ms_status ms_section_practices(ms_report *r, ms_page *pg);
+/* The comparison of forms by tests, as part of another section. */
+ms_status ms_comparisons_body(ms_report *r, ms_sbuf *b);
+
+/* ---------- rows kept for pairs and quotes (report_answers.c) ----------
+ * This year's rows of the two satisfaction questionnaires are read a second
+ * time for what aggregates cannot give: which mentee and mentor belong to one
+ * pair, and the open answers to quote.  Pair codes are compared to number the
+ * pairs and then freed; open answers are scrubbed as they are read, with the
+ * row's personal values, which are not kept either. */
+#define MS_NO_PAIR ((size_t)-1)
+typedef struct {
+    size_t q;               /* index into ms_report.q */
+    bool mentor;            /* from mentors' questionnaire */
+    double index;           /* the compared construct's score as 0–100; NAN when incomplete */
+    size_t pair;            /* 0..n_pairs-1 (no meaning beyond grouping), or MS_NO_PAIR */
+    long form;              /* index into forms, or -1 */
+    char **texts;           /* per open question of q (its text variables in order);
+                               NULL where blank or quotes are off */
+} ms_rrow;
+
+typedef struct ms_ranswers {
+    ms_rrow *rows;
+    size_t n_rows, cap;
+    char **forms;           /* labels of the form variable, as first seen */
+    size_t n_forms, forms_cap;
+    size_t n_pairs;
+    const char *construct;  /* name of the construct compared */
+    const char *form_var;   /* name of the grouping variable (`by`), or NULL */
+    long m[2];              /* measure of the construct in mentees' [0] and mentors' [1] */
+    long q[2];              /* their questionnaires (index into ms_report.q), -1 */
+} ms_ranswers;
+
+ms_status ms_report_load_answers(ms_report *r);
+void ms_report_free_answers(ms_report *r);
+/* The n-th text variable of questionnaire q (label), for quotes. */
+const char *ms_report_text_label(const ms_report *r, size_t q, size_t k);
+/* Write kopilka.csv and kopilka.md (report_kopilka.c). */
+typedef struct {
+    const char *label;      /* «Учитель – учитель» or П3 */
+    long form;              /* index into answers->forms */
+    size_t pair;            /* for a pair, else MS_NO_PAIR */
+    double n, raw, shrunk, lo, hi;
+} ms_rpractice;
+ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, double grand,
+                            ms_sbuf *html);
+
+/* A forest plot: estimates with intervals, a dashed line at ref and the
+ * rows flagged in hit[] drawn in the first colour, the rest in grey. */
+ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                          double ref, const char *ref_label, const bool *hit, ms_sbuf *html);
 #endif
 
 #endif
