@@ -147,8 +147,9 @@ static inline void free_pipeline(pipeline *p)
     memset(p, 0, sizeof *p);
 }
 
-/* The JSON of the results, NUL-terminated; free() it. */
-static inline char *results_json(const ms_results *res, size_t *len)
+/* The JSON of the results, NUL-terminated; free() it.  Not inlined: gcc 12
+ * then mistakes the open_memstream buffer for a dangling local. */
+__attribute__((noinline, unused)) static char *results_json(const ms_results *res, size_t *len)
 {
     char *buf = NULL;
     size_t n = 0;
