@@ -9,6 +9,7 @@
 
 #include "mentorstat/aggregate.h"
 #include "mentorstat/results.h"
+#include "ms_suite.h"
 
 typedef struct {
     long fail_at;   /* the allocation number that fails; -1: none */
@@ -104,9 +105,5 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, failing_any_allocation_gives_nomem_and_no_crash);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mentorstat/codebook.h"
+#include "ms_suite.h"
 
 #define HEADER "name,type,source,label,min,max,reverse,construct,choices,missing\n"
 
@@ -192,9 +193,5 @@ int main(void)
     tcase_add_test(tc, empty_codebook_is_refused);
     tcase_add_test(tc, destroy_null_is_a_no_op);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }

@@ -40,6 +40,7 @@
 #include <strings.h>
 
 #include "ms_r_reference.h"
+#include "ms_suite.h"
 
 typedef struct {
     const char *name, *codebook;   /* paths relative to the source tree */
@@ -1583,9 +1584,5 @@ static Suite *example_suite(void)
 int main(void)
 {
     gsl_set_error_handler_off();
-    SRunner *sr = srunner_create(example_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ms_run_suite(example_suite());
 }

@@ -9,6 +9,7 @@
 
 #include "mentorstat/codebook.h"
 #include "mentorstat/report.h"
+#include "ms_suite.h"
 
 #define DIR_PATH MS_TEST_DATA "/fuzz_regressions"
 
@@ -70,9 +71,5 @@ int main(void)
     TCase *tc = tcase_create("fuzz_regressions");
     tcase_add_test(tc, every_former_crash_now_gives_a_status);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }

@@ -8,6 +8,7 @@
 
 #include "mentorstat/codebook.h"
 #include "mentorstat/load.h"
+#include "ms_suite.h"
 
 #define HEADER "name,type,source,label,min,max,reverse,construct,choices,missing\n"
 
@@ -310,9 +311,5 @@ int main(void)
     tcase_add_test(tc, several_files_are_tallied_each_and_in_total);
     tcase_add_test(tc, unterminated_quote_at_end_is_reported_with_its_line);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }

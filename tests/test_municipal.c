@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "mentorstat/report.h"
+#include "ms_suite.h"
 
 #define EXAMPLE MS_SOURCE_DIR "/surveys/example"
 
@@ -170,9 +171,5 @@ int main(void)
     tcase_add_test(tc, an_organisation_naming_an_unknown_questionnaire_is_refused_with_its_line);
     tcase_add_test(tc, organisations_are_compared_without_their_keys_and_small_ones_hidden);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }

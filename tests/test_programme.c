@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "mentorstat/report.h"
+#include "ms_suite.h"
 
 static char dir[64];
 static char path[128];
@@ -234,9 +235,5 @@ int main(void)
     tcase_add_test(tc, a_line_too_long_for_inih_is_an_error_not_a_silent_split);
     tcase_add_test(tc, a_missing_file_is_an_io_error);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }

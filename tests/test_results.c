@@ -22,6 +22,7 @@
 #include "mentorstat/codebook.h"
 #include "mentorstat/results.h"
 #include "ms_r_reference.h" /* tolerances, reference shapes, pipeline, checkers */
+#include "ms_suite.h"
 
 /* ==================== R's values (tests/r/e2e.R output) ==================== */
 
@@ -533,9 +534,5 @@ static Suite *results_suite(void)
 int main(void)
 {
     gsl_set_error_handler_off();
-    SRunner *sr = srunner_create(results_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ms_run_suite(results_suite());
 }

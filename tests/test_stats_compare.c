@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "mentorstat/stats.h"
+#include "ms_suite.h"
 
 #define REL_TOL 1e-6
 #define P_ABS_TOL 1e-12
@@ -729,9 +730,5 @@ static Suite *compare_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(compare_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ms_run_suite(compare_suite());
 }

@@ -11,6 +11,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "mentorstat/stats.h"
+#include "ms_suite.h"
 
 #define REL_TOL 1e-6
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -333,9 +334,5 @@ static Suite *desc_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(desc_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ms_run_suite(desc_suite());
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "mentorstat/stats.h"
+#include "ms_suite.h"
 
 #define TOL 1e-6
 #define P_ABS_TOL 1e-12
@@ -408,9 +409,5 @@ static Suite *paired_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(paired_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(paired_suite());
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "mentorstat/stats.h"
+#include "ms_suite.h"
 
 #define TOL 1e-6
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -367,9 +368,5 @@ static Suite *scale_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(scale_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(scale_suite());
 }
