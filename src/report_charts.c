@@ -685,11 +685,14 @@ ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, s
     ms_chart_preamble(r, &gp, c->name, c->title, h);
     row_tics(&gp, c->rows, c->n_rows);
     xaxis(&gp, c);
-    ms_sbuf_puts(&gp, "set key outside top center horizontal samplen 1.5 reverse Left width 2\n");
+    /* three entries: no extra width, or the last one runs off the right edge */
+    ms_sbuf_puts(&gp, "set key outside top center horizontal samplen 1.5 reverse Left width 0\n");
     ms_sbuf_printf(&gp,
                    "set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead dt 2 lw 1.5 "
                    "lc rgb '#%06lx'\n",
                    ref, ref, (unsigned long)MS_COLOUR_B);
+    /* values often end on the dashed line: print them on white */
+    ms_sbuf_puts(&gp, "set style textbox opaque noborder margins 1,1\n");
     ms_sbuf_puts(&dat, "# y estimate low high \"estimate as printed\" label_x\n");
     forest_block(r, c, p, n, hit, true, &dat);
     forest_block(r, c, p, n, hit, false, &dat);
@@ -704,8 +707,8 @@ ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, s
                        (b == 1 && hits) ? ", \\\n     " : "", c->name, b, col);
         ms_sbuf_gp(&gp, c->series[b] ? c->series[b] : "");
         ms_sbuf_printf(&gp,
-                       ", \\\n     '%s.dat' index %d using 6:1:5 with labels left offset 0.6,0 "
-                       "font ',9' tc rgb '#%06lx' notitle",
+                       ", \\\n     '%s.dat' index %d using 6:1:5 with labels boxed left "
+                       "offset 0.6,0 font ',9' tc rgb '#%06lx' notitle",
                        c->name, b, col);
     }
     ms_sbuf_printf(&gp, ", \\\n     NaN with lines dt 2 lw 1.5 lc rgb '#%06lx' title ",

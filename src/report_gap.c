@@ -209,7 +209,7 @@ static ms_status gap_chart(ms_report *r, const gap *gp, ms_sbuf *b)
                   rows,
                   n_rows};
     if (n)
-        st = ms_chart_dots(r, &c, p, n, 0, b);
+        st = ms_chart_dots(r, &c, p, n, 1, b);
 cleanup:
     ms_free(rows);
     ms_free(p);

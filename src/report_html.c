@@ -518,6 +518,8 @@ static const char css[] =
     "h2{font-size:21px;color:#053061;border-bottom:2px solid "
     "#2166ac;padding-bottom:4px;margin-top:40px}\n"
     "h3{font-size:17px;margin:24px 0 8px}\n"
+    "h4{font-size:15px;margin:16px 0 6px}\n"
+    "p.lead{font-size:16px}\n"
     "p.sub{color:#555;margin-top:0}\n"
     "nav.toc{background:#f4f7fb;border:1px solid #d1e5f0;padding:8px 20px;margin:16px 0}\n"
     "nav.toc h2{border:0;margin:4px 0;font-size:17px}\n"
@@ -543,7 +545,9 @@ static const char css[] =
     "figure,tr,caption{page-break-inside:avoid;break-inside:avoid}"
     "h2,h3,caption{page-break-after:avoid;break-after:avoid}"
     "a{color:inherit;text-decoration:none}p.csv,.files{display:none}"
-    "tbody tr:nth-child(even){background:none}}\n";
+    "tbody tr:nth-child(even){background:none}"
+    /* a scrolling box prints cut off at its right edge: wide tables shrink instead */
+    "div.table{overflow:visible}table{font-size:8pt}th,td{padding:2px 3px}}\n";
 
 static void page_head(const ms_report *r, ms_sbuf *html)
 {

@@ -254,7 +254,7 @@ static ms_status forest(ms_report *r, const ranking *k, const char *name, const 
         rows[i] = k->p[i].label;
         p[i] = (ms_cpoint){i, 0, k->p[i].shrunk, NAN, k->p[i].lo, k->p[i].hi};
     }
-    snprintf(ref, sizeof ref, MS_TR(r, "среднее по программе (%s)", "programme mean (%s)"),
+    snprintf(ref, sizeof ref, MS_TR(r, "среднее: %s", "mean: %s"),
              ms_rfmt(r, g, sizeof g, grand, 1));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100 с поправкой", "shrunken index 0–100"),
                   0, 100,

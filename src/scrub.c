@@ -214,7 +214,9 @@ static void mark_patronymics(scan *sc)
         if (!is_patronymic(&sc->w[i]))
             continue;
         sc->name[i] = true;
-        for (size_t k = 1; k <= 2 && k <= i && sc->w[i - k].cap && gap(sc, i - k) == 1; k++)
+        for (size_t k = 1; k <= 2 && k <= i && sc->w[i - k].cap && !is_cue(&sc->w[i - k]) &&
+                           gap(sc, i - k) == 1;
+             k++)
             sc->name[i - k] = true;
         if (gap(sc, i) == 1 && sc->w[i + 1].cap)
             sc->name[i + 1] = true;
@@ -244,10 +246,11 @@ static void mark_initials(scan *sc)
         size_t a = i, b = i;
         while (b + 1 < sc->n_w && sc->w[b + 1].initial && gap(sc, b) == 2)
             b++;
-        if (a > 0 && sc->w[a - 1].cap && gap(sc, a - 1) == 1)
-            sc->name[a - 1] = true;
-        else if (b + 1 < sc->n_w && sc->w[b + 1].cap && gap(sc, b) == 2)
+        /* the word after first: the one before may just open the sentence */
+        if (b + 1 < sc->n_w && sc->w[b + 1].cap && gap(sc, b) == 2)
             sc->name[b + 1] = true;
+        else if (a > 0 && sc->w[a - 1].cap && gap(sc, a - 1) == 1)
+            sc->name[a - 1] = true;
         else
             continue;
         for (size_t k = a; k <= b; k++)

@@ -1,7 +1,9 @@
 /* Privacy of the published report: build the example report, collect every
- * value of an id, pair or personal variable from the raw example files, and
- * search every output file (HTML, SVG, PNG, .gp, .dat, CSV) for them and for
- * anything shaped like an e-mail address or a Russian mobile number. */
+ * value of an id, pair or personal variable from the raw example files (and
+ * every word of a personal value), and search every output file (HTML, SVG,
+ * PNG, .gp, .dat, CSV, the collection's kopilka.csv/.md) for them, for
+ * anything shaped like an e-mail address or a Russian mobile number, and for
+ * anything shaped like a pair code (pairs are П1, П2, …). */
 #define _GNU_SOURCE /* memmem, strndup */
 #include <check.h>
 #include <dirent.h>
@@ -57,7 +59,7 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
             for (size_t v = 0; v < sc->cb->n_vars; v++)
                 if (ms_vartype_is_private(sc->cb->vars[v].type) &&
                     ms_field_equal_ci(ms_field_trim(row->fields[c]), sc->cb->vars[v].source))
-                    sc->private_col[c] = 1;
+                    sc->private_col[c] = sc->cb->vars[v].type == MS_TYPE_PERSONAL ? 2 : 1;
         sc->header_done = true;
         return MS_OK;
     }
@@ -65,6 +67,14 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
         ms_field f = ms_field_trim(row->fields[c]);
         if (sc->private_col[c] && f.len >= 3)
             strset_add(sc->secrets, f.ptr, f.len);
+        /* each word of a name too (4 letters or more): a quote may hold
+         * "Елена Александровна" without the surname */
+        for (size_t i = 0, start = 0; sc->private_col[c] == 2 && i <= f.len; i++)
+            if (i == f.len || f.ptr[i] == ' ') {
+                if (i - start >= 8 && i - start < f.len)
+                    strset_add(sc->secrets, f.ptr + start, i - start);
+                start = i + 1;
+            }
     }
     return MS_OK;
 }
@@ -151,15 +161,21 @@ START_TEST(example_report_holds_no_id_pair_personal_email_or_phone)
     strset secrets = {0};
     collect_secrets(p, &secrets);
     ck_assert_uint_gt(secrets.n, 500); /* the example has hundreds of ids and names */
-    regex_t pat[2];
+    regex_t pat[3];
     ck_assert_int_eq(regcomp(&pat[0], "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", REG_EXTENDED), 0);
     ck_assert_int_eq(regcomp(&pat[1], /* +7 9xx… or 8 (9xx)…, not a digit run inside a number */
                              "(\\+7[ (-]*|(^|[^0-9.,])8[ (-]+)9[0-9]{2}[ )-]*[0-9]{3}[ -]?[0-9]{2}[ -]?[0-9]{2}([^0-9.,]|$)",
                              REG_EXTENDED), 0);
-    size_t files = scan_dir(report, &secrets, pat, 2);
+    /* a pair is shown as П1, П2, …, never by anything shaped like its code */
+    ck_assert_int_eq(regcomp(&pat[2], "П-?[0-9]{4}-[0-9]+", REG_EXTENDED), 0);
+    size_t files = scan_dir(report, &secrets, pat, 3);
+    char kopilka[2200];
+    snprintf(kopilka, sizeof kopilka, "%s/kopilka.md", report);
+    ck_assert_int_eq(access(kopilka, R_OK), 0); /* the collection was scanned too */
     ck_assert_uint_gt(files, 20);
     regfree(&pat[0]);
     regfree(&pat[1]);
+    regfree(&pat[2]);
     for (size_t i = 0; i < secrets.n; i++)
         free(secrets.items[i]);
     free(secrets.items);

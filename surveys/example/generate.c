@@ -15,8 +15,9 @@
  * The files look like real exports: Google Forms' headers ("Отметка
  * времени", grid questions as "Question [row]"), multiple choices joined
  * with ", ", RFC 4180 quoting, a few blank answers, refusals of consent,
- * "Затрудняюсь ответить", open answers with e-mail addresses and phone
- * numbers.  mentors_bank_2025.csv is saved as Excel does in a Russian
+ * "Затрудняюсь ответить", open answers with e-mail addresses, phone
+ * numbers and names (a mentor's name and patronymic, the respondent's own
+ * full name).  mentors_bank_2025.csv is saved as Excel does in a Russian
  * locale (Windows-1251, ';', CRLF, decimal comma, no seconds in times);
  * mentees_requests_2024.csv as Excel's "CSV UTF-8" (BOM, CRLF).
  * Every value is in range: the example loads with nothing quarantined.
@@ -500,10 +501,16 @@ static void cell_open(csvw *w, const char *const *phrases, size_t n, double p_bl
     if (coin(0.07)) {
         int op = 900 + uniform_int(100), a = uniform_int(1000), c = uniform_int(100),
             d = uniform_int(100);
-        switch (uniform_int(4)) {
+        /* one draw whatever the variant: the names reuse the digits drawn */
+        switch (uniform_int(6)) {
         case 0: bprintf(&b, ", пишите: %s", who->email); break;
         case 1: bprintf(&b, ". Мой телефон для связи +7 %d %03d-%02d-%02d", op, a, c, d); break;
         case 2: bprintf(&b, " (тел. +7 (%d) %03d-%02d-%02d)", op, a, c, d); break;
+        case 4:
+            bprintf(&b, ". Наставник — %s %s, спасибо!", female_names[a % COUNT(female_names)][0],
+                    patronymics[c % COUNT(patronymics)][1]);
+            break;
+        case 5: bprintf(&b, ". %s", who->fio); break;
         default: bprintf(&b, ". Если будут вопросы: %s, +7%d%03d%02d%02d", who->email, op, a, c, d);
         }
     }

@@ -1,0 +1,240 @@
+/* The example report's new sections against golden tables
+ * (tests/golden/report_example/: the gap by form, the rankings of forms and
+ * pairs, the collection export), and the collection's quotes scrubbed end to
+ * end: names planted in the open answers of a copy of the example data must
+ * not reach kopilka.csv or kopilka.md.
+ *
+ * To renew the golden files after an intended change, build the example
+ * report and copy the files named in `golden` below. */
+#define _GNU_SOURCE /* memmem */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mentorstat/report.h"
+
+#define EXAMPLE MS_SOURCE_DIR "/surveys/example"
+#define GOLDEN MS_SOURCE_DIR "/tests/golden/report_example"
+
+static const char *const golden[] = {
+    "tables/gap-by-form.csv", "tables/practices-forms.csv", "tables/practices-pairs.csv",
+    "tables/quality-index.csv", "kopilka.csv", "kopilka.md",
+};
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    if (len)
+        *len = (size_t)n;
+    return buf;
+}
+
+static void build(const char *programme, char *outdir, size_t size, char *tmp)
+{
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+    snprintf(outdir, size, "%s/report", tmp);
+    ms_report_summary sum;
+    ms_error err;
+    ck_assert_msg(ms_report_build(programme, outdir, &sum, &err) == MS_OK, "%s", err.message);
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[2200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(example_tables_match_the_golden_files)
+{
+    char tmp[] = "/tmp/ms_golden_XXXXXX", out[2100];
+    build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
+    for (size_t i = 0; i < sizeof golden / sizeof *golden; i++) {
+        char got_path[2300], want_path[2300];
+        snprintf(got_path, sizeof got_path, "%s/%s", out, golden[i]);
+        snprintf(want_path, sizeof want_path, "%s/%s", GOLDEN,
+                 strchr(golden[i], '/') ? strchr(golden[i], '/') + 1 : golden[i]);
+        size_t a, b;
+        char *got = slurp(got_path, &a), *want = slurp(want_path, &b);
+        ck_assert_msg(got != NULL, "the report has no %s", golden[i]);
+        ck_assert_msg(want != NULL, "no golden file %s", want_path);
+        ck_assert_msg(a == b && !memcmp(got, want, a), "%s differs from %s", got_path, want_path);
+        free(got);
+        free(want);
+    }
+    remove_dir(tmp);
+}
+END_TEST
+
+START_TEST(kopilka_csv_opens_in_a_russian_excel)
+{
+    char tmp[] = "/tmp/ms_kopilka_XXXXXX", out[2100], path[2200];
+    build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
+    snprintf(path, sizeof path, "%s/kopilka.csv", out);
+    char *csv = slurp(path, NULL);
+    ck_assert_ptr_nonnull(csv);
+    ck_assert(!memcmp(csv, "\xEF\xBB\xBF\"", 4));  /* BOM, then a quoted header */
+    ck_assert(strstr(csv, "\";\"") != NULL);       /* ';' between cells */
+    ck_assert(strstr(csv, "[телефон скрыт]") != NULL);
+    ck_assert(strstr(csv, "Учитель – учитель") != NULL);
+    free(csv);
+    snprintf(path, sizeof path, "%s/index.html", out);
+    char *html = slurp(path, NULL);
+    ck_assert(strstr(html, "href=\"kopilka.md\"") != NULL);
+    ck_assert(strstr(html, ">Лучшие практики</h2>") != NULL);
+    ck_assert(strstr(html, ">Взгляды наставников и наставляемых</h2>") != NULL);
+    free(html);
+    remove_dir(tmp);
+}
+END_TEST
+
+/* ---------- names planted in a copy of the data ---------- */
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fputs(text, f) >= 0, 1);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The respondent's full name: the second-to-last cell of the line. */
+static void fio_of_line(const char *line_end, char *fio, size_t size)
+{
+    const char *last = NULL, *prev = NULL;
+    for (const char *p = line_end - 1; *p != '\n' && !prev; p--)
+        if (*p == ',') {
+            if (last)
+                prev = p;
+            else
+                last = p;
+        }
+    ck_assert_ptr_nonnull(prev);
+    snprintf(fio, size, "%.*s", (int)(last - prev - 1), prev + 1);
+}
+
+/* The end of the record holding `at`: the first newline outside quotes
+ * (a quoted cell may span lines; doubled quotes keep the parity). */
+static const char *record_end(const char *csv, const char *at)
+{
+    size_t quotes = 0;
+    for (const char *p = csv; p < at; p++)
+        quotes += *p == '"';
+    for (; *at && (*at != '\n' || quotes % 2); at++)
+        quotes += *at == '"';
+    ck_assert_int_eq(*at, '\n');
+    return at;
+}
+
+/* Append "Спасибо Ольге Сергеевне Ромашкиной! <own name>" to every answer
+ * "Помощь с рабочей программой и КТП" (teachers' form, the candidate). */
+static char *plant_names(const char *csv, char fio[][160], size_t *n_fio)
+{
+    static const char phrase[] = "Помощь с рабочей программой и КТП";
+    size_t cap = strlen(csv) * 2 + 4096, k = 0;
+    char *out = malloc(cap);
+    ck_assert_ptr_nonnull(out);
+    *n_fio = 0;
+    for (const char *p = csv; *p;) {
+        const char *hit = strstr(p, phrase);
+        if (!hit) {
+            k += (size_t)snprintf(out + k, cap - k, "%s", p);
+            break;
+        }
+        const char *eol = record_end(csv, hit);
+        fio_of_line(eol, fio[*n_fio], sizeof fio[0]);
+        k += (size_t)snprintf(out + k, cap - k, "%.*s. Спасибо Ольге Сергеевне Ромашкиной! %s",
+                              (int)(hit - p + (long)strlen(phrase)), p, fio[*n_fio]);
+        (*n_fio)++;
+        p = hit + strlen(phrase);
+    }
+    return out;
+}
+
+static void copy_programme(const char *dir, char fio[][160], size_t *n_fio)
+{
+    char path[2300], *ini = malloc(16384);
+    ck_assert_ptr_nonnull(ini);
+    char *csv = slurp(EXAMPLE "/data/mentees_satisfaction_2025.csv", NULL);
+    char *planted = plant_names(csv, fio, n_fio);
+    snprintf(path, sizeof path, "%s/mentees_2025.csv", dir);
+    write_text(path, planted);
+    snprintf(ini, 16384,
+             "[programme]\nyear = 2025\nquotes = yes\npairs = yes\n"
+             "[questionnaire mentees_satisfaction]\nrole = mentees_satisfaction\n"
+             "codebook = %s/mentees_satisfaction.codebook.csv\ndata = mentees_2025.csv\n"
+             "by = form\n"
+             "[questionnaire mentors_satisfaction]\nrole = mentors_satisfaction\n"
+             "codebook = %s/mentors_satisfaction.codebook.csv\n"
+             "data = %s/data/mentors_satisfaction_2025.csv\nby = form\n",
+             EXAMPLE, EXAMPLE, EXAMPLE);
+    snprintf(path, sizeof path, "%s/programme.ini", dir);
+    write_text(path, ini);
+    free(csv);
+    free(planted);
+    free(ini);
+}
+
+START_TEST(planted_names_do_not_reach_the_collection)
+{
+    char tmp[] = "/tmp/ms_names_XXXXXX", out[2100], path[2200], fio[64][160];
+    size_t n_fio;
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+    copy_programme(tmp, fio, &n_fio);
+    ck_assert_uint_ge(n_fio, 1);
+    snprintf(path, sizeof path, "%s/programme.ini", tmp);
+    snprintf(out, sizeof out, "%s/report", tmp);
+    ms_report_summary sum;
+    ms_error err;
+    ck_assert_msg(ms_report_build(path, out, &sum, &err) == MS_OK, "%s", err.message);
+    const char *files[] = {"kopilka.csv", "kopilka.md", "index.html"};
+    bool marked = false;
+    for (size_t f = 0; f < 3; f++) {
+        snprintf(path, sizeof path, "%s/%s", out, files[f]);
+        char *text = slurp(path, NULL);
+        ck_assert_ptr_nonnull(text);
+        marked = marked || strstr(text, "[имя скрыто]");
+        ck_assert_msg(!strstr(text, "Ольге") && !strstr(text, "Сергеевне") &&
+                          !strstr(text, "Ромашкиной"),
+                      "%s holds the planted name", files[f]);
+        for (size_t i = 0; i < n_fio; i++) /* the respondent's name, word by word */
+            for (char *w = fio[i], *sp; *w; w = sp ? sp + 1 : w + strlen(w)) {
+                sp = strchr(w, ' ');
+                char word[160];
+                snprintf(word, sizeof word, "%.*s", (int)(sp ? sp - w : (long)strlen(w)), w);
+                ck_assert_msg(!strstr(text, word), "%s holds \"%s\"", files[f], word);
+            }
+        free(text);
+    }
+    ck_assert(marked);
+    remove_dir(tmp);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("report_example");
+    TCase *tc = tcase_create("report_example");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, example_tables_match_the_golden_files);
+    tcase_add_test(tc, kopilka_csv_opens_in_a_russian_excel);
+    tcase_add_test(tc, planted_names_do_not_reach_the_collection);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
