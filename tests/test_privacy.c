@@ -17,6 +17,7 @@
 #include "../src/csvread.h"
 #include "mentorstat/codebook.h"
 #include "mentorstat/report.h"
+#include "ms_suite.h"
 
 #define EXAMPLE MS_SOURCE_DIR "/surveys/example"
 
@@ -193,9 +194,5 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, example_report_holds_no_id_pair_personal_email_or_phone);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mentorstat/report.h"
+#include "ms_suite.h"
 
 #define HEADER "name,type,source,label,min,max,reverse,construct,choices,missing\n"
 /* Values that must never reach any output. */
@@ -515,9 +516,5 @@ int main(void)
     tcase_add_test(tc, a_directory_that_is_not_a_report_is_never_replaced);
     tcase_add_test(tc, english_reports_use_a_decimal_point_and_commas);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }

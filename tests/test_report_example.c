@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "mentorstat/report.h"
+#include "ms_suite.h"
 
 #define EXAMPLE MS_SOURCE_DIR "/surveys/example"
 #define GOLDEN MS_SOURCE_DIR "/tests/golden/report_example"
@@ -232,9 +233,5 @@ int main(void)
     tcase_add_test(tc, kopilka_csv_opens_in_a_russian_excel);
     tcase_add_test(tc, planted_names_do_not_reach_the_collection);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mentorstat/scrub.h"
+#include "ms_suite.h"
 
 static char *scrub(const char *text, const char *const *personal, size_t n,
                    ms_scrub_counts *counts)
@@ -133,9 +134,5 @@ int main(void)
     tcase_add_test(tc, ordinary_text_is_kept);
     tcase_add_test(tc, everything_at_once_is_counted);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ms_run_suite(s);
 }
