@@ -27,22 +27,6 @@ static void write_file(const char *name, const char *text)
     fclose(f);
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(s);
-    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 /* Three organisations of the example's years as this year's data, one with
  * a name; a fourth with three answers only (below min_group 5). */
 static const char *programme =
@@ -69,7 +53,7 @@ static void setup(void)
     strcpy(dir, "/tmp/ms_test_municipal_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
     /* the first four rows of the 2025 file: header and three answers */
-    char *all = read_file(EXAMPLE "/data/mentees_satisfaction_2025.csv");
+    char *all = ms_test_slurp(EXAMPLE "/data/mentees_satisfaction_2025.csv", NULL);
     ck_assert_ptr_nonnull(all);
     char *p = all;
     for (int line = 0; line < 4; line++)
@@ -131,7 +115,7 @@ START_TEST(organisations_are_compared_without_their_keys_and_small_ones_hidden)
     ck_assert_msg(ms_report_build(path, out, &sum, &err) == MS_OK, "%s", err.message);
 
     snprintf(path, sizeof path, "%s/index.html", out);
-    char *html = read_file(path);
+    char *html = ms_test_slurp(path, NULL);
     ck_assert_ptr_nonnull(html);
     ck_assert(strstr(html, "Сравнение организаций") != NULL);
     ck_assert(strstr(html, "Воронкообразная диаграмма") != NULL);
@@ -143,7 +127,7 @@ START_TEST(organisations_are_compared_without_their_keys_and_small_ones_hidden)
 
     /* О4 (3 answers) is hidden, and so is the next smallest organisation */
     snprintf(path, sizeof path, "%s/tables/mentees-organisations.csv", out);
-    char *csv = read_file(path);
+    char *csv = ms_test_slurp(path, NULL);
     ck_assert_ptr_nonnull(csv);
     ck_assert_msg(strstr(csv, "\"О4\";;;;") != NULL, "%s", csv);
     size_t hidden = 0;

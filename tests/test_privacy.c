@@ -97,22 +97,6 @@ static void collect_secrets(const ms_programme *p, strset *secrets)
     }
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static size_t scan_dir(const char *dir, const strset *secrets, const regex_t *patterns, size_t n_pat)
 {
     DIR *d = opendir(dir);
@@ -130,8 +114,9 @@ static size_t scan_dir(const char *dir, const strset *secrets, const regex_t *pa
             files += scan_dir(path, secrets, patterns, n_pat);
             continue;
         }
-        size_t len;
-        char *text = slurp(path, &len);
+        size_t len = 0;
+        char *text = ms_test_slurp(path, &len);
+        ck_assert_msg(text != NULL, "cannot read %s", path);
         for (size_t i = 0; i < secrets->n; i++)
             ck_assert_msg(!memmem(text, len, secrets->items[i], strlen(secrets->items[i])),
                           "%s contains the private value \"%s\"", path, secrets->items[i]);

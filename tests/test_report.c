@@ -165,27 +165,11 @@ static void teardown(void)
 
 /* ---------- helpers ---------- */
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(s);
-    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 static char *slurp_in(const char *sub)
 {
     char path[256];
     snprintf(path, sizeof path, "%s/%s", out, sub);
-    return slurp(path);
+    return ms_test_slurp(path, NULL);
 }
 
 static bool exists_in(const char *sub)
@@ -230,7 +214,7 @@ static void assert_tree_lacks(const char *path, const char *const *needles, size
             assert_tree_lacks(child, needles, n);
             continue;
         }
-        char *s = slurp(child);
+        char *s = ms_test_slurp(child, NULL);
         ck_assert_ptr_nonnull(s);
         for (size_t i = 0; i < n; i++)
             ck_assert_msg(!strstr(s, needles[i]), "%s contains %s", child, needles[i]);

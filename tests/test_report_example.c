@@ -24,24 +24,6 @@ static const char *const golden[] = {
     "tables/quality-index.csv", "kopilka.csv", "kopilka.md",
 };
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    if (len)
-        *len = (size_t)n;
-    return buf;
-}
-
 static void build(const char *programme, char *outdir, size_t size, char *tmp)
 {
     ck_assert_ptr_nonnull(mkdtemp(tmp));
@@ -68,7 +50,7 @@ START_TEST(example_tables_match_the_golden_files)
         snprintf(want_path, sizeof want_path, "%s/%s", GOLDEN,
                  strchr(golden[i], '/') ? strchr(golden[i], '/') + 1 : golden[i]);
         size_t a, b;
-        char *got = slurp(got_path, &a), *want = slurp(want_path, &b);
+        char *got = ms_test_slurp(got_path, &a), *want = ms_test_slurp(want_path, &b);
         ck_assert_msg(got != NULL, "the report has no %s", golden[i]);
         ck_assert_msg(want != NULL, "no golden file %s", want_path);
         ck_assert_msg(a == b && !memcmp(got, want, a), "%s differs from %s", got_path, want_path);
@@ -84,7 +66,7 @@ START_TEST(kopilka_csv_opens_in_a_russian_excel)
     char tmp[] = "/tmp/ms_kopilka_XXXXXX", out[2100], path[2200];
     build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
     snprintf(path, sizeof path, "%s/kopilka.csv", out);
-    char *csv = slurp(path, NULL);
+    char *csv = ms_test_slurp(path, NULL);
     ck_assert_ptr_nonnull(csv);
     ck_assert(!memcmp(csv, "\xEF\xBB\xBF\"", 4));  /* BOM, then a quoted header */
     ck_assert(strstr(csv, "\";\"") != NULL);       /* ';' between cells */
@@ -92,7 +74,7 @@ START_TEST(kopilka_csv_opens_in_a_russian_excel)
     ck_assert(strstr(csv, "Учитель – учитель") != NULL);
     free(csv);
     snprintf(path, sizeof path, "%s/index.html", out);
-    char *html = slurp(path, NULL);
+    char *html = ms_test_slurp(path, NULL);
     ck_assert(strstr(html, "href=\"kopilka.md\"") != NULL);
     ck_assert(strstr(html, ">Лучшие практики</h2>") != NULL);
     ck_assert(strstr(html, ">Взгляды наставников и наставляемых</h2>") != NULL);
@@ -168,7 +150,7 @@ static void copy_programme(const char *dir, char fio[][160], size_t *n_fio)
 {
     char path[2300], *ini = malloc(16384);
     ck_assert_ptr_nonnull(ini);
-    char *csv = slurp(EXAMPLE "/data/mentees_satisfaction_2025.csv", NULL);
+    char *csv = ms_test_slurp(EXAMPLE "/data/mentees_satisfaction_2025.csv", NULL);
     char *planted = plant_names(csv, fio, n_fio);
     snprintf(path, sizeof path, "%s/mentees_2025.csv", dir);
     write_text(path, planted);
@@ -204,7 +186,7 @@ START_TEST(planted_names_do_not_reach_the_collection)
     bool marked = false;
     for (size_t f = 0; f < 3; f++) {
         snprintf(path, sizeof path, "%s/%s", out, files[f]);
-        char *text = slurp(path, NULL);
+        char *text = ms_test_slurp(path, NULL);
         ck_assert_ptr_nonnull(text);
         marked = marked || strstr(text, "[имя скрыто]");
         ck_assert_msg(!strstr(text, "Ольге") && !strstr(text, "Сергеевне") &&
