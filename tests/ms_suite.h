@@ -5,6 +5,7 @@
 #define MS_SUITE_H
 
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,6 +17,37 @@ static inline int ms_run_suite(Suite *s)
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+/* Comparing with R: relative 1e-6 (an expected 0 must come out within
+ * 1e-12); p-values relative 1e-6 or absolute 1e-12.  Set MS_TEST_SHOW_DIFF=1
+ * (with CK_FORK=no) to print every relative difference. */
+#define MS_REL_TOL 1e-6
+#define MS_P_ABS_TOL 1e-12
+
+static inline void ms_show_diff(const char *where, const char *expr, double got, double want)
+{
+    if (getenv("MS_TEST_SHOW_DIFF"))
+        fprintf(stderr, "reldiff %.3e  %s %s\n",
+                want == 0 ? fabs(got) : fabs(got - want) / fabs(want), where, expr);
+}
+
+#define ck_assert_rel(got, want)                                               \
+    do {                                                                       \
+        double got_ = (got), want_ = (want);                                   \
+        ms_show_diff(__func__, #got, got_, want_);                             \
+        ck_assert_msg(fabs(got_ - want_) <= MS_REL_TOL * fabs(want_) ||        \
+                          (want_ == 0 && fabs(got_) <= 1e-12),                 \
+                      "%s = %.17g, R says %.17g", #got, got_, want_);          \
+    } while (0)
+
+#define ck_assert_p(got, want)                                                 \
+    do {                                                                       \
+        double got_ = (got), want_ = (want);                                   \
+        ms_show_diff(__func__, #got, got_, want_);                             \
+        ck_assert_msg(fabs(got_ - want_) <= MS_REL_TOL * fabs(want_) ||        \
+                          fabs(got_ - want_) <= MS_P_ABS_TOL,                  \
+                      "%s = %.17g, R says %.17g", #got, got_, want_);          \
+    } while (0)
 
 /* The whole file, NUL-terminated (free() it), or NULL when it cannot be
  * opened; *len (if given) gets its size. */

@@ -14,36 +14,7 @@
 #include "mentorstat/stats.h"
 #include "ms_suite.h"
 
-#define REL_TOL 1e-6
-#define P_ABS_TOL 1e-12
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-static void show_diff(const char *where, const char *expr, double got, double want)
-{
-    if (getenv("MS_TEST_SHOW_DIFF"))
-        fprintf(stderr, "reldiff %.3e  %s %s\n",
-                want == 0 ? fabs(got) : fabs(got - want) / fabs(want), where, expr);
-}
-
-/* Relative 1e-6 (an expected 0 must come out within 1e-12). */
-#define ck_assert_rel(got, want)                                               \
-    do {                                                                       \
-        double got_ = (got), want_ = (want);                                   \
-        show_diff(__func__, #got, got_, want_);                                \
-        ck_assert_msg(fabs(got_ - want_) <= REL_TOL * fabs(want_) ||           \
-                          (want_ == 0 && fabs(got_) <= 1e-12),                 \
-                      "%s = %.17g, R says %.17g", #got, got_, want_);          \
-    } while (0)
-
-/* p-values: relative 1e-6 or absolute 1e-12. */
-#define ck_assert_p(got, want)                                                 \
-    do {                                                                       \
-        double got_ = (got), want_ = (want);                                   \
-        show_diff(__func__, #got, got_, want_);                                \
-        ck_assert_msg(fabs(got_ - want_) <= REL_TOL * fabs(want_) ||           \
-                          fabs(got_ - want_) <= P_ABS_TOL,                     \
-                      "%s = %.17g, R says %.17g", #got, got_, want_);          \
-    } while (0)
 
 static void moments_of(const double *v, const double *c, size_t k, ms_moments *m)
 {
