@@ -528,9 +528,10 @@ ms_status ms_section_organisations(ms_report *r, ms_page *pg)
     if (st == MS_OK)
         st = index_chart(r, (size_t)qi, &t, b);
     if (st == MS_OK && funnel_of(r, rq, &f)) {
+        /* the chart right under its heading: in print they stay on one page */
         ms_html_h3(b, MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"));
-        funnel_sentence(r, &t, &f, b);
         st = funnel_chart(r, rq, &t, &f, b);
+        funnel_sentence(r, &t, &f, b);
     }
     if (st == MS_OK) {
         ms_html_h3(b, MS_TR(r, "Лучшие практики организаций", "Best practices of organisations"));
