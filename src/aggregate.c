@@ -1,6 +1,7 @@
 /* aggregate.c — exact value counts, co-moments and paired values. */
 #include "mentorstat/aggregate.h"
 
+#include <gsl/gsl_heapsort.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -641,7 +642,7 @@ static ms_status diffs_between(const ms_aggregate *agg, size_t w_from, size_t w_
         return MS_ERR_NOMEM;
     for (size_t i = 0; i < agg->n_resp; i++)
         r[i] = &agg->resp[i];
-    qsort(r, agg->n_resp, sizeof *r, respondent_cmp);
+    gsl_heapsort(r, agg->n_resp, sizeof *r, respondent_cmp);
     const ms_respondent *from = NULL, *to = NULL;
     for (size_t i = 0; i <= agg->n_resp; i++) {
         bool new_id = i == agg->n_resp || i == 0 || strcmp(r[i]->id, r[i - 1]->id) != 0;

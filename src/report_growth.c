@@ -6,6 +6,7 @@
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
 
+#include <gsl/gsl_heapsort.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -279,7 +280,7 @@ static ms_status trend_chart(ms_report *r, year_series *ys, size_t n, ms_sbuf *b
         for (size_t i = 0; i < ys[s].n; i++)
             if (ys[s].g[i].shown && ms_find_label(years, ny, ys[s].g[i].level) < 0)
                 years[ny++] = ys[s].g[i].level;
-    qsort(years, ny, sizeof *years, label_cmp);
+    gsl_heapsort(years, ny, sizeof *years, label_cmp);
     ms_chart c = {"trend",
                   MS_TR(r, "Индекс качества реализации по годам (0–100, 95 % ДИ)",
                         "Quality index by year (0–100, 95 % CI)"),

@@ -12,6 +12,7 @@
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
 
+#include <gsl/gsl_heapsort.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,7 +403,7 @@ ms_status ms_report_paired_means(const ms_aggregate *agg, ms_rpaired_means *out)
     ms_levels_natural_order(lv, order);
     for (size_t i = 0; i < agg->n_resp; i++)
         rs[i] = &agg->resp[i];
-    qsort(rs, agg->n_resp, sizeof *rs, by_id_wave_line);
+    gsl_heapsort(rs, agg->n_resp, sizeof *rs, by_id_wave_line);
     for (size_t i = 0; i < agg->n_resp;) {
         const ms_respondent *from = NULL, *to = NULL;
         size_t j = i;

@@ -18,6 +18,7 @@
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
 
+#include <gsl/gsl_heapsort.h>
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdio.h>
@@ -410,7 +411,7 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
     for (size_t j = 0; j < k; j++)
         if (isfinite(est[j]))
             s[(*n)++] = (shrunk){which[j], est[j], lo[j], hi[j]};
-    qsort(s, *n, sizeof *s, shrunk_desc);
+    gsl_heapsort(s, *n, sizeof *s, shrunk_desc);
     ms_free(mo);
     ms_free(which);
     ms_free(est);

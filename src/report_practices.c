@@ -20,6 +20,7 @@
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
 
+#include <gsl/gsl_heapsort.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,13 @@ static int by_shrunk(const void *x, const void *y)
         return a->shrunk < b->shrunk ? 1 : -1;
     if (a->raw != b->raw)
         return a->raw < b->raw ? 1 : -1;
-    return a->n != b->n ? (a->n < b->n ? 1 : -1) : 0;
+    if (a->n != b->n)
+        return a->n < b->n ? 1 : -1;
+    /* a total order (form, then pair index), so the ranking does not depend
+     * on the sorting algorithm */
+    if (a->form != b->form)
+        return a->form < b->form ? -1 : 1;
+    return (a->pair > b->pair) - (a->pair < b->pair);
 }
 
 /* Shrink the candidates in k->p (n, raw set; var in vars), drop those not
@@ -95,7 +102,7 @@ static ms_status shrink_rank(ms_report *r, ranking *k, const double *vars, doubl
             m++;
         }
     k->n = m;
-    qsort(k->p, k->n, sizeof *k->p, by_shrunk);
+    gsl_heapsort(k->p, k->n, sizeof *k->p, by_shrunk);
     for (size_t i = 0; i < k->n; i++)
         k->hits += k->hit[i] = k->p[i].lo > grand;
     ms_free(mo);

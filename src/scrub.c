@@ -7,6 +7,7 @@
  */
 #include "mentorstat/scrub.h"
 
+#include <gsl/gsl_heapsort.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -464,7 +465,7 @@ static int find_spans(scan *sc, const char *const *personal, size_t n_personal)
     mark_initials(sc);
     if (name_spans(sc))
         return -1;
-    qsort(sc->sp, sc->n_sp, sizeof *sc->sp, by_start);
+    gsl_heapsort(sc->sp, sc->n_sp, sizeof *sc->sp, by_start);
     return 0;
 }
 
