@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mentorstat/summary.h"
 #include "util.h"
 
 #define NO_VAR ((size_t)-1)
@@ -403,6 +404,13 @@ static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *
     return MS_OK;
 }
 
+static ms_status by_cell(ms_aggregate *agg, ms_by *by, size_t level, ms_cell **out);
+
+ms_status ms_aggregate_by_cell(ms_aggregate *agg, size_t b, size_t level, ms_cell **out)
+{
+    return by_cell(agg, &agg->by[b], level, out);
+}
+
 static ms_status by_cell(ms_aggregate *agg, ms_by *by, size_t level, ms_cell **out)
 {
     if (level >= by->n_cells) {
@@ -575,6 +583,8 @@ ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_erro
                 merge_cell(dst, cell, src, &sb->cells[l], maps))
                 goto cleanup;
         }
+        dst->by[b].withheld_groups += sb->withheld_groups;
+        dst->by[b].withheld_rows += sb->withheld_rows;
     }
     if (src->n_resp && merge_respondents(dst, src, maps))
         goto cleanup;
@@ -773,14 +783,35 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
         .ctx = opt->ctx,
     };
     ms_loader *ld = NULL;
-    ms_status st = defer_all(agg);
+    bool any_summary = false;
+    for (size_t i = 0; i < n_paths; i++)
+        any_summary = any_summary || ms_summary_sniff(paths[i]);
+    /* a summary's total is not the merge of its first --by's cells (groups
+     * may be withheld), so with summaries `all` is added to directly */
+    ms_status st = any_summary ? MS_OK : defer_all(agg);
     if (st == MS_OK)
         st = ms_loader_create(agg->cb, &lo, &ld, err);
     for (size_t i = 0; st == MS_OK && i < n_paths; i++)
-        st = ms_loader_read_file(ld, paths[i], err);
-    if (ld)
-        agg->rows = ms_loader_total(ld);
+        st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
+                                                       : ms_loader_read_file(ld, paths[i], err);
+    if (ld) {
+        /* ms_summary_read added its rows to agg->rows; the loader's come on top */
+        ms_tally t = ms_loader_total(ld);
+        if (!any_summary)
+            agg->rows = t;
+        else {
+            agg->rows.read += t.read;
+            agg->rows.accepted += t.accepted;
+            agg->rows.quarantined += t.quarantined;
+            agg->rows.excluded += t.excluded;
+        }
+    }
     *loader_out = ld;
+    if (st != MS_OK && agg->all_deferred) {
+        /* a failed read may leave a cell half made: never merge it */
+        agg->all_deferred = false;
+        cell_clear(agg, &agg->no_first_by);
+    }
     ms_status settled = settle_all(agg);
     if (st == MS_OK && settled != MS_OK)
         st = ms_error_set(err, settled, NULL, 0, 0, "out of memory");

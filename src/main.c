@@ -13,6 +13,7 @@
 #include "mentorstat/codebook.h"
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"
+#include "mentorstat/summary.h"
 
 enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
 enum { MAX_BY = 16, SHOWN_REASONS = 10 };
@@ -27,6 +28,8 @@ typedef struct {
     char delimiter;
     const char *quarantine_path;
     const char *outdir;
+    const char *org, *year;     /* summarize */
+    unsigned long min_group;    /* summarize, merge */
     char **files;
     size_t n_files;
 } options;
@@ -44,12 +47,20 @@ static void usage(FILE *f)
     fputs("usage: mentorstat check   --codebook FILE [options] DATA.csv...\n"
           "       mentorstat analyze --codebook FILE [--by VAR]... [--json] [options] DATA.csv...\n"
           "       mentorstat report  [PROGRAMME.ini] [-o DIR]\n"
+          "       mentorstat summarize --codebook FILE [--by VAR]... [--org NAME] [--year Y]\n"
+          "                  [--min-group N] [options] DATA.csv... -o FILE.msum\n"
+          "       mentorstat merge [--min-group N] A.msum B.msum... -o ALL.msum\n"
+          "check and analyze read .msum summaries wherever they read data files\n"
+          "(--codebook may then be left out: the first summary's is used)\n"
           "options:\n"
           "  --encoding NAME     input encoding (UTF-8, CP1251; default: detect)\n"
           "  --delimiter C       field delimiter (',' ';' or 'tab'; default: detect)\n"
           "  --quarantine FILE   write rejected rows (original cells + reason) as CSV\n"
           "  --quiet             no progress bar\n"
-          "  -o, --output DIR    report directory (default: reports/example)\n"
+          "  -o, --output DIR    report directory (default: reports/example); summary file\n"
+          "  --org NAME          summarize: the organisation the data come from\n"
+          "  --year Y            summarize: the year of the data\n"
+          "  --min-group N       summarize, merge: withhold groups of fewer than N rows\n"
           "  -h, --help          this help\n"
           "  -V, --version       print the version\n"
           "exit status: 0 clean, 1 some rows quarantined, 2 nothing usable or usage error\n",
@@ -71,6 +82,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"delimiter", required_argument, 0, 'd'}, {"quarantine", required_argument, 0, 'q'},
         {"quiet", no_argument, 0, 'Q'},         {"output", required_argument, 0, 'o'},
         {"help", no_argument, 0, 'h'},          {"version", no_argument, 0, 'V'},
+        {"org", required_argument, 0, 'G'},     {"year", required_argument, 0, 'Y'},
+        {"min-group", required_argument, 0, 'M'},
         {0, 0, 0, 0}};
     int c;
     optind = 2;
@@ -96,6 +109,18 @@ static int parse_options(int argc, char **argv, options *o)
         case 'q': o->quarantine_path = optarg; break;
         case 'Q': o->quiet = true; break;
         case 'o': o->outdir = optarg; break;
+        case 'G': o->org = optarg; break;
+        case 'Y': o->year = optarg; break;
+        case 'M': {
+            char *end;
+            errno = 0;
+            o->min_group = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || errno || optarg[0] == '-') {
+                fprintf(stderr, "mentorstat: --min-group takes a whole number (%s)\n", optarg);
+                return EXIT_UNUSABLE;
+            }
+            break;
+        }
         case 'h': usage(stdout); exit(EXIT_CLEAN);
         case 'V': printf("mentorstat %s\n", MS_VERSION); exit(EXIT_CLEAN);
         default: usage(stderr); return EXIT_UNUSABLE;
@@ -197,12 +222,14 @@ static int load_all(const options *o, run *r, ms_error *errp)
 {
     ms_error err = {0};
     size_t by[MAX_BY];
-    if (!o->codebook || o->n_files == 0) {
+    bool from_summary = !o->codebook && o->n_files > 0 && ms_summary_sniff(o->files[0]);
+    if ((!o->codebook && !from_summary) || o->n_files == 0) {
         usage(stderr);
         ms_error_set(errp, MS_ERR_USAGE, NULL, 0, 0, "--codebook and at least one data file are needed");
         return EXIT_UNUSABLE;
     }
-    ms_status st = ms_codebook_load(o->codebook, &r->cb, &err);
+    ms_status st = from_summary ? ms_summary_codebook(o->files[0], &r->cb, &err)
+                                : ms_codebook_load(o->codebook, &r->cb, &err);
     for (size_t i = 0; st == MS_OK && i < o->n_by; i++)
         st = ms_codebook_check_by(r->cb, o->by[i], &by[i], &err);
     if (st == MS_OK)
@@ -284,6 +311,31 @@ static void print_file_reports(const ms_loader *ld)
     }
 }
 
+/* A summary among the inputs: where its rows came from. */
+static void print_summary_reports(const options *o)
+{
+    for (size_t i = 0; i < o->n_files; i++) {
+        ms_summary_info *in = NULL;
+        ms_error err;
+        if (!ms_summary_sniff(o->files[i]) || ms_summary_info_load(o->files[i], &in, &err))
+            continue;
+        printf("%s\n  summary of %zu data file%s", o->files[i], in->n_sources,
+               in->n_sources == 1 ? "" : "s");
+        if (in->withheld_groups > 0)
+            printf("; %g groups (%g rows) withheld for having fewer than %lu rows",
+                   in->withheld_groups, in->withheld_rows, in->min_group);
+        printf("\n");
+        for (size_t s = 0; s < in->n_sources; s++) {
+            const ms_summary_source *src = &in->sources[s];
+            printf("  %s%s%s%s%s: %llu read = %llu accepted + %llu quarantined + %llu excluded\n",
+                   src->organisation, *src->organisation ? " " : "", src->year,
+                   *src->organisation || *src->year ? " " : "", src->file, src->rows.read,
+                   src->rows.accepted, src->rows.quarantined, src->rows.excluded);
+        }
+        ms_summary_info_destroy(in);
+    }
+}
+
 static void print_quality(const run *r)
 {
     const ms_results *res = r->res;
@@ -320,6 +372,7 @@ static int cmd_check(const options *opt)
     int rc = load_all(o, &r, &err);
     if (rc < 0) {
         print_file_reports(r.loader);
+        print_summary_reports(o);
         const ms_tally *t = &r.agg->rows;
         printf("\ntotal: %llu read = %llu accepted + %llu quarantined + %llu excluded\n", t->read,
                t->accepted, t->quarantined, t->excluded);
@@ -335,6 +388,66 @@ static int cmd_check(const options *opt)
     }
     run_free(&r);
     return rc;
+}
+
+static int cmd_summarize(const options *o)
+{
+    run r = {0};
+    ms_error err = {0};
+    ms_summary_source *sources = NULL;
+    if (!o->outdir) {
+        fprintf(stderr, "mentorstat: summarize needs -o FILE.msum\n");
+        return EXIT_UNUSABLE;
+    }
+    for (size_t i = 0; i < o->n_files; i++)
+        if (ms_summary_sniff(o->files[i])) {
+            fprintf(stderr, "mentorstat: %s is a summary already; use `mentorstat merge`\n",
+                    o->files[i]);
+            return EXIT_UNUSABLE;
+        }
+    int rc = load_all(o, &r, &err);
+    if (rc < 0) {
+        size_t n = ms_loader_n_files(r.loader);
+        if (!(sources = calloc(n + 1, sizeof *sources))) {
+            fprintf(stderr, "mentorstat: out of memory\n");
+            rc = EXIT_UNUSABLE;
+        }
+        for (size_t i = 0; sources && i < n; i++) {
+            const ms_file_report *fr = ms_loader_file(r.loader, i);
+            sources[i] = (ms_summary_source){(char *)(o->org ? o->org : ""),
+                                             (char *)(o->year ? o->year : ""), fr->path, fr->tally};
+        }
+        ms_summary_meta meta = {sources, n, o->min_group};
+        if (sources && ms_summary_write(r.agg, &meta, o->outdir, &err) != MS_OK) {
+            print_error(&err);
+            rc = EXIT_UNUSABLE;
+        } else if (sources) {
+            const ms_tally *t = &r.agg->rows;
+            printf("summary written to %s (rows: %llu read, %llu accepted, %llu quarantined, "
+                   "%llu excluded)\n",
+                   o->outdir, t->read, t->accepted, t->quarantined, t->excluded);
+            rc = exit_status(&r);
+        }
+    }
+    free(sources);
+    run_free(&r);
+    return rc;
+}
+
+static int cmd_merge(const options *o)
+{
+    ms_error err = {0};
+    if (!o->outdir || o->n_files == 0) {
+        fprintf(stderr, "mentorstat: merge needs summaries and -o ALL.msum\n");
+        return EXIT_UNUSABLE;
+    }
+    if (ms_summary_merge((const char *const *)o->files, o->n_files, o->min_group, o->outdir,
+                         &err) != MS_OK) {
+        print_error(&err);
+        return EXIT_UNUSABLE;
+    }
+    printf("%zu summaries merged into %s\n", o->n_files, o->outdir);
+    return EXIT_CLEAN;
 }
 
 static int cmd_report(const options *o)
@@ -381,6 +494,10 @@ int main(int argc, char **argv)
         return cmd_check(&o);
     if (!strcmp(cmd, "report"))
         return cmd_report(&o);
+    if (!strcmp(cmd, "summarize"))
+        return cmd_summarize(&o);
+    if (!strcmp(cmd, "merge"))
+        return cmd_merge(&o);
     fprintf(stderr, "mentorstat: unknown command (%s)\n", cmd);
     usage(stderr);
     return EXIT_UNUSABLE;

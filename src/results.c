@@ -352,6 +352,7 @@ void ms_results_destroy(ms_results *res)
     ms_free(res->constructs);
     ms_free(res->comparisons);
     ms_free(res->paired);
+    ms_free(res->withheld);
     ms_free(res);
 }
 
@@ -378,6 +379,12 @@ static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_resu
     for (size_t b = 0; b < agg->n_by; b++)
         if (compare_by(res, agg, &agg->by[b]))
             return MS_ERR_NOMEM;
+    if (!(res->withheld = ms_calloc(agg->n_by + 1, sizeof *res->withheld)))
+        return MS_ERR_NOMEM;
+    for (size_t b = 0; b < agg->n_by; b++)
+        if (agg->by[b].withheld_groups > 0)
+            res->withheld[res->n_withheld++] = (ms_withheld_result){
+                cb->vars[agg->by[b].var].name, agg->by[b].withheld_groups, agg->by[b].withheld_rows};
     return paired_results(res, agg);
 }
 

@@ -281,6 +281,18 @@ ms_status ms_results_write_json(const ms_results *res, FILE *out)
     jw_close(&w, ']');
     if (res->duplicate_ids > 0)
         jw_num(&w, "duplicate_ids", res->duplicate_ids);
+    if (res->n_withheld) { /* only then: other output stays as it was, byte for byte */
+        jw_open(&w, "withheld_groups", '[');
+        for (size_t i = 0; i < res->n_withheld; i++) {
+            jw_open(&w, NULL, '{');
+            jw_str(&w, "by", res->withheld[i].by);
+            jw_num(&w, "groups", res->withheld[i].groups);
+            jw_num(&w, "rows", res->withheld[i].rows);
+            jw_close(&w, '}');
+        }
+        jw_close(&w, ']');
+        jw_str(&w, "note", MS_WITHHELD_NOTE);
+    }
     jw_close(&w, '}');
     fputc('\n', out);
     return ferror(out) ? MS_ERR_IO : MS_OK;

@@ -93,5 +93,10 @@ ms_status ms_results_write_table(const ms_results *res, FILE *f)
     construct_table(res, f);
     comparison_table(res, f);
     paired_table(res, f);
+    for (size_t i = 0; i < res->n_withheld; i++)
+        fprintf(f, "\nwithheld: %g groups by %s (%g rows)", res->withheld[i].groups,
+                res->withheld[i].by, res->withheld[i].rows);
+    if (res->n_withheld)
+        fprintf(f, "\nnote: %s\n", MS_WITHHELD_NOTE);
     return ferror(f) ? MS_ERR_IO : MS_OK;
 }

@@ -52,6 +52,8 @@ typedef struct {
     size_t var;              /* the --by variable */
     ms_cell *cells;          /* one per level of it */
     size_t n_cells, cap;
+    double withheld_groups;  /* groups left out of summaries for their size */
+    double withheld_rows;    /* (summary.h): counted in `all`, not in cells */
 } ms_by;
 
 /* One respondent in one wave, for paired growth. */
@@ -92,6 +94,8 @@ ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size
                               ms_aggregate **out, ms_error *err);
 void ms_aggregate_destroy(ms_aggregate *agg);
 ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *err);
+/* The cell of level `level` of --by variable b, made (empty) when new. */
+ms_status ms_aggregate_by_cell(ms_aggregate *agg, size_t b, size_t level, ms_cell **out);
 /* Fold src into dst (same codebook and --by variables). */
 ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_error *err);
 
@@ -129,7 +133,10 @@ typedef struct {
 } ms_read_options;
 
 /* Stream every file through a loader into agg; agg->rows gets the tally.
- * The loader is returned (for per-file reports) and must be destroyed. */
+ * Files that are summaries (ms_summary_sniff) are read with
+ * ms_summary_read instead, in their turn, their rows added to the tally.
+ * The loader is returned (for per-file reports of the data files) and must
+ * be destroyed. */
 ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t n_paths,
                              const ms_read_options *opt, ms_loader **loader_out,
                              ms_error *err);

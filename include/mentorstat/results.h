@@ -75,6 +75,19 @@ typedef struct {
     const char *why;
 } ms_paired_result;
 
+/* Groups of a --by variable that summaries left out for their size
+ * (summary.h): comparisons by it cover only the groups kept. */
+typedef struct {
+    const char *by;
+    double groups, rows;
+} ms_withheld_result;
+
+/* What a reader must be told when groups were withheld. */
+#define MS_WITHHELD_NOTE                                                                 \
+    "made from summaries that withheld groups with fewer answers than their minimum "    \
+    "group size: comparisons by these variables cover only the groups kept; every other " \
+    "figure includes all answers"
+
 typedef struct {
     ms_tally rows;
     ms_item_result *items;           size_t n_items;   /* measures: items then constructs */
@@ -83,6 +96,7 @@ typedef struct {
     ms_comparison *comparisons;      size_t n_comparisons, cap_comparisons;
     ms_paired_result *paired;        size_t n_paired;
     double duplicate_ids;            /* (id, wave) seen more than once: later ones ignored */
+    ms_withheld_result *withheld;    size_t n_withheld;
 } ms_results;
 
 typedef struct {
