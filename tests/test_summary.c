@@ -179,7 +179,7 @@ static void field_of(const char *p, const char *end, char delim, size_t col, con
 static void split_file(const char *src, size_t id_col, unsigned seed, size_t k, const char *tag,
                        char out[MAX_PARTS][512])
 {
-    size_t len;
+    size_t len = 0;
     char *data = ms_test_slurp(src, &len);
     ck_assert_ptr_nonnull(data);
     FILE *f[MAX_PARTS];
@@ -347,7 +347,7 @@ START_TEST(damage_is_refused)
     const char *path = one_summary("a.msum", NULL, 0);
     ms_error err;
     ck_assert_int_eq(read_summary(path, &err), MS_OK);
-    size_t len;
+    size_t len = 0;
     char *data = ms_test_slurp(path, &len);
     char *c = strstr(data, "\nitem,c1,");
     ck_assert_ptr_nonnull(c);
@@ -378,7 +378,7 @@ START_TEST(other_version_is_refused)
 {
     make_tmpdir();
     const char *path = one_summary("a.msum", NULL, 0);
-    size_t len;
+    size_t len = 0;
     char *data = ms_test_slurp(path, &len);
     ms_error err;
     ck_assert(ms_summary_sniff(path));
