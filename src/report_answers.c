@@ -12,6 +12,7 @@
  */
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
+#include "mentorstat/summary.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -204,8 +205,10 @@ static ms_status read_side(ms_report *r, ms_ranswers *a, int side, row_ctx *c)
     ms_load_options opt = {.on_record = on_row, .record_ctx = c,
                            .keep_personal = r->prog->quotes};
     ms_status st = ms_loader_create(rq->cb, &opt, &ld, r->err);
+    /* a summary holds no rows: its pairs and open answers are not known */
     for (size_t i = 0; st == MS_OK && i < rq->q->n_data; i++)
-        st = ms_loader_read_file(ld, rq->q->data[i], r->err);
+        if (!ms_summary_sniff(rq->q->data[i]))
+            st = ms_loader_read_file(ld, rq->q->data[i], r->err);
     ms_loader_destroy(ld);
     return st;
 }
