@@ -49,6 +49,25 @@ static inline void ms_show_diff(const char *where, const char *expr, double got,
                       "%s = %.17g, R says %.17g", #got, got_, want_);          \
     } while (0)
 
+/* An allocator for ms_set_allocator() that fails allocation number
+ * fail_at (counting from 0; -1: none) and counts them all. */
+typedef struct {
+    long fail_at;
+    long count;
+} ms_test_budget;
+
+static inline void *ms_test_failing_realloc(void *ptr, size_t size, void *ud)
+{
+    ms_test_budget *b = ud;
+    if (size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    if (b->count++ == b->fail_at)
+        return NULL;
+    return realloc(ptr, size);
+}
+
 /* The whole file, NUL-terminated (free() it), or NULL when it cannot be
  * opened; *len (if given) gets its size. */
 static inline char *ms_test_slurp(const char *path, size_t *len)

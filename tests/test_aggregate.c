@@ -9,6 +9,7 @@
 
 #include "mentorstat/aggregate.h"
 #include "mentorstat/results.h"
+#include "ms_r_reference.h"
 #include "ms_suite.h"
 
 #define HEADER "name,type,source,label,min,max,reverse,construct,choices,missing\n"
@@ -73,12 +74,7 @@ static char *json_of(const ms_aggregate *agg)
     ms_results *res;
     ms_error err;
     ck_assert_int_eq(ms_results_compute(agg, NULL, &res, &err), MS_OK);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(ms_results_write_json(res, f), MS_OK);
-    fclose(f);
+    char *buf = results_json(res, NULL);
     ms_results_destroy(res);
     return buf;
 }

@@ -11,23 +11,6 @@
 #include "mentorstat/results.h"
 #include "ms_suite.h"
 
-typedef struct {
-    long fail_at;   /* the allocation number that fails; -1: none */
-    long count;
-} budget;
-
-static void *failing_realloc(void *ptr, size_t size, void *ud)
-{
-    budget *b = ud;
-    if (size == 0) {
-        free(ptr);
-        return NULL;
-    }
-    if (b->count++ == b->fail_at)
-        return NULL;
-    return realloc(ptr, size);
-}
-
 static const char codebook[] =
     "name,type,source,label,min,max,reverse,construct,choices,missing\n"
     "id,id,id,,,,,,,\nwave,wave,wave,,,,,,1=in|2=out,\nform,group,form,,,,,,,\n"
@@ -78,14 +61,14 @@ static ms_status run_once(void)
 
 START_TEST(failing_any_allocation_gives_nomem_and_no_crash)
 {
-    budget b = {-1, 0};
-    ms_set_allocator(failing_realloc, &b);
+    ms_test_budget b = {-1, 0};
+    ms_set_allocator(ms_test_failing_realloc, &b);
     ck_assert_int_eq(run_once(), MS_OK);
     long total = b.count;
     ck_assert_int_gt(total, 20);
     long nomem = 0;
     for (long n = 0; n < total; n++) {
-        b = (budget){n, 0};
+        b = (ms_test_budget){n, 0};
         ms_status st = run_once();
         /* MS_OK is right only where an allocator retries: libcsv asks again
          * for a smaller buffer when growing fails */

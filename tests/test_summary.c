@@ -14,6 +14,7 @@
 #include "mentorstat/aggregate.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
+#include "ms_r_reference.h"
 #include "ms_suite.h"
 
 #define EXAMPLE MS_SOURCE_DIR "/surveys/example/"
@@ -96,12 +97,7 @@ static char *analyze_json(const ms_codebook *cb, const char *const *by, size_t n
     ms_status st = ms_aggregate_files(agg, paths, n_paths, NULL, &ld, &err);
     ck_assert_msg(st == MS_OK, "%s:%zu:%zu: %s", err.file, err.line, err.column, err.message);
     ck_assert_int_eq(ms_results_compute(agg, NULL, &res, &err), MS_OK);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(ms_results_write_json(res, f), MS_OK);
-    fclose(f);
+    char *buf = results_json(res, NULL);
     ms_results_destroy(res);
     ms_loader_destroy(ld);
     ms_aggregate_destroy(agg);
@@ -665,22 +661,6 @@ END_TEST
 
 /* ---------- allocation failure ---------- */
 
-typedef struct {
-    long fail_at, count;
-} budget;
-
-static void *failing_realloc(void *ptr, size_t size, void *ud)
-{
-    budget *b = ud;
-    if (size == 0) {
-        free(ptr);
-        return NULL;
-    }
-    if (b->count++ == b->fail_at)
-        return NULL;
-    return realloc(ptr, size);
-}
-
 static ms_status summary_round_trip(const ms_codebook *cb, const char *data, const char *path)
 {
     static const char *by[] = {"form"};
@@ -727,12 +707,12 @@ START_TEST(failing_allocations_give_nomem)
     ms_codebook *cb = NULL;
     ms_error err;
     ck_assert_int_eq(ms_codebook_parse(codebook, sizeof codebook - 1, "cb.csv", &cb, &err), MS_OK);
-    budget b = {-1, 0};
-    ms_set_allocator(failing_realloc, &b);
+    ms_test_budget b = {-1, 0};
+    ms_set_allocator(ms_test_failing_realloc, &b);
     ck_assert_int_eq(summary_round_trip(cb, dpath, spath), MS_OK);
     long total = b.count, nomem = 0;
     for (long n = 0; n < total; n++) {
-        b = (budget){n, 0};
+        b = (ms_test_budget){n, 0};
         ms_status st = summary_round_trip(cb, dpath, spath);
         ck_assert_msg(st == MS_ERR_NOMEM || st == MS_OK, "allocation %ld of %ld gave %d", n,
                       total, st);
