@@ -18,7 +18,6 @@
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
 
-#include <gsl/gsl_heapsort.h>
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdio.h>
@@ -369,20 +368,9 @@ static void funnel_sentence(ms_report *r, const org_table *t, const funnel *f, m
 
 /* ---------- best practices across organisations ---------- */
 
-typedef struct {
-    size_t i;               /* index into the org_table */
-    double mean, lo, hi;
-} shrunk;
-
-static int shrunk_desc(const void *a, const void *b)
-{
-    const shrunk *x = a, *y = b;
-    return (x->mean < y->mean) - (x->mean > y->mean);
-}
-
-/* Index-scale moments of the shown organisations, shrunk toward their
- * precision-weighted mean; those shrunk, best first, into s (*n of them). */
-static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, shrunk *s,
+/* Index-scale moments of the shown organisations, shrunk and ranked as
+ * forms are (report_practices.c): those shrunk, best first, into p. */
+static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, ms_rpractice *p,
                              size_t *n)
 {
     double min, max;
@@ -390,37 +378,23 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
     if (!ms_measure_range(rq->cur, (size_t)rq->main_m, &min, &max))
         return MS_OK;
     double scale = 100.0 / (max - min);
-    ms_moments *mo = ms_calloc(t->n + 1, sizeof *mo);
-    size_t *which = ms_calloc(t->n + 1, sizeof *which), k = 0;
-    double *est = ms_calloc(3 * (t->n + 1), sizeof *est);
-    if (!mo || !which || !est) {
-        ms_free(mo);
-        ms_free(which);
-        ms_free(est);
+    double *vars = ms_calloc(t->n + 1, sizeof *vars);
+    if (!vars)
         return NOMEM(r);
-    }
     for (size_t i = 0; i < t->n; i++)
         if (t->g[i].shown && t->g[i].n > 1) {
-            which[k] = i;
-            mo[k++] = (ms_moments){t->g[i].mo.n, (t->g[i].mo.mean - min) * scale,
-                                   t->g[i].mo.var * scale * scale};
+            vars[*n] = t->g[i].mo.var * scale * scale;
+            p[(*n)++] = (ms_rpractice){t->labels[i], (long)i, MS_NO_PAIR, t->g[i].mo.n,
+                                       (t->g[i].mo.mean - min) * scale, NAN, NAN, NAN};
         }
-    double tau2, *lo = est + t->n + 1, *hi = lo + t->n + 1;
-    const char *why;
-    ms_shrink(mo, k, est, lo, hi, &tau2, &why); /* unshrunk ones stay NAN: left out */
-    for (size_t j = 0; j < k; j++)
-        if (isfinite(est[j]))
-            s[(*n)++] = (shrunk){which[j], est[j], lo[j], hi[j]};
-    gsl_heapsort(s, *n, sizeof *s, shrunk_desc);
-    ms_free(mo);
-    ms_free(which);
-    ms_free(est);
-    return MS_OK;
+    ms_status st = ms_report_shrink_rank(r, p, n, vars);
+    ms_free(vars);
+    return st;
 }
 
 static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
 {
-    shrunk *s = ms_calloc(t->n + 1, sizeof *s);
+    ms_rpractice *s = ms_calloc(t->n + 1, sizeof *s);
     ms_cpoint *p = ms_calloc(t->n + 1, sizeof *p);
     const char **rows = ms_calloc(t->n + 1, sizeof *rows);
     ms_sbuf names = {0};
@@ -432,11 +406,11 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
     if (st != MS_OK || n < 2)
         goto cleanup;
     for (size_t j = 0; j < n; j++) {
-        rows[j] = t->labels[s[j].i];
-        p[j] = (ms_cpoint){j, 0, s[j].mean, 0, s[j].lo, s[j].hi};
+        rows[j] = s[j].label;
+        p[j] = (ms_cpoint){j, 0, s[j].shrunk, 0, s[j].lo, s[j].hi};
         if (s[j].lo > grand) {
             ms_sbuf_puts(&names, candidates++ ? ", " : "");
-            ms_sbuf_puts(&names, t->labels[s[j].i]);
+            ms_sbuf_puts(&names, s[j].label);
         }
     }
     char text[1024], num[64];

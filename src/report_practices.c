@@ -79,35 +79,43 @@ static int by_shrunk(const void *x, const void *y)
     return (a->pair > b->pair) - (a->pair < b->pair);
 }
 
-/* Shrink the candidates in k->p (n, raw set; var in vars), drop those not
- * shrunk, sort best first, flag those above grand. */
-static ms_status shrink_rank(ms_report *r, ranking *k, const double *vars, double grand)
+ms_status ms_report_shrink_rank(ms_report *r, ms_rpractice *p, size_t *n, const double *vars)
 {
-    ms_moments *mo = ms_calloc(k->n + 1, sizeof *mo);
-    double *est = ms_calloc(3 * (k->n + 1), sizeof *est);
-    if (!mo || !est || !(k->hit = ms_calloc(k->n + 1, sizeof *k->hit))) {
+    ms_moments *mo = ms_calloc(*n + 1, sizeof *mo);
+    double *est = ms_calloc(3 * (*n + 1), sizeof *est);
+    if (!mo || !est) {
         ms_free(mo), ms_free(est);
         return NOMEM(r);
     }
-    for (size_t i = 0; i < k->n; i++)
-        mo[i] = (ms_moments){k->p[i].n, k->p[i].raw, vars[i]};
-    double tau2, *lo = est + k->n + 1, *hi = lo + k->n + 1;
+    for (size_t i = 0; i < *n; i++)
+        mo[i] = (ms_moments){p[i].n, p[i].raw, vars[i]};
+    double tau2, *lo = est + *n + 1, *hi = lo + *n + 1;
     const char *why;
-    ms_shrink(mo, k->n, est, lo, hi, &tau2, &why); /* unshrunk ones stay NAN */
+    ms_shrink(mo, *n, est, lo, hi, &tau2, &why); /* unshrunk ones stay NAN */
     size_t m = 0;
-    for (size_t i = 0; i < k->n; i++)
+    for (size_t i = 0; i < *n; i++)
         if (isfinite(est[i])) {
-            k->p[m] = k->p[i];
-            k->p[m].shrunk = est[i], k->p[m].lo = lo[i], k->p[m].hi = hi[i];
+            p[m] = p[i];
+            p[m].shrunk = est[i], p[m].lo = lo[i], p[m].hi = hi[i];
             m++;
         }
-    k->n = m;
-    gsl_heapsort(k->p, k->n, sizeof *k->p, by_shrunk);
-    for (size_t i = 0; i < k->n; i++)
-        k->hits += k->hit[i] = k->p[i].lo > grand;
+    *n = m;
+    gsl_heapsort(p, m, sizeof *p, by_shrunk);
     ms_free(mo);
     ms_free(est);
     return MS_OK;
+}
+
+/* Shrink and rank the candidates in k->p (n, raw set; var in vars), flag
+ * those above grand. */
+static ms_status shrink_rank(ms_report *r, ranking *k, const double *vars, double grand)
+{
+    if (!(k->hit = ms_calloc(k->n + 1, sizeof *k->hit)))
+        return NOMEM(r);
+    ms_status st = ms_report_shrink_rank(r, k->p, &k->n, vars);
+    for (size_t i = 0; st == MS_OK && i < k->n; i++)
+        k->hits += k->hit[i] = k->p[i].lo > grand;
+    return st;
 }
 
 /* ---------- forms ---------- */

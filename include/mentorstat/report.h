@@ -385,6 +385,10 @@ typedef struct {
     size_t pair;            /* for a pair, else MS_NO_PAIR */
     double n, raw, shrunk, lo, hi;
 } ms_rpractice;
+/* Shrink p[0..*n) (n and raw set, variances in vars) toward their
+ * precision-weighted mean (ms_shrink); keep those shrunk, best first in a
+ * total order (ties by form, then pair).  report_practices.c. */
+ms_status ms_report_shrink_rank(ms_report *r, ms_rpractice *p, size_t *n, const double *vars);
 ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, double grand,
                             ms_sbuf *html);
 
