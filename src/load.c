@@ -388,30 +388,14 @@ static inline bool has_nul(ms_field f)
     return false;
 }
 
-/* Most answers are one or two bare digits: read them without trimming,
- * missing codes or the general number parser (a fifth of a run). */
-static inline bool bare_small_int(ms_field f, double *x)
-{
-    unsigned d0 = (unsigned)(unsigned char)f.ptr[0] - '0';
-    if (f.len == 1 && d0 <= 9) {
-        *x = d0;
-        return true;
-    }
-    unsigned d1 = f.len == 2 ? (unsigned)(unsigned char)f.ptr[1] - '0' : 10;
-    if (f.len == 2 && d0 >= 1 && d0 <= 9 && d1 <= 9) {
-        *x = d0 * 10 + d1;
-        return true;
-    }
-    return false;
-}
-
 static ms_status decode_cell(row_ctx *rc, size_t var, size_t col, ms_field f)
 {
     const ms_variable *v = &rc->ld->cb->vars[var];
     ms_value *out = &rc->ld->values[var];
     double x;
+    /* the common answer, bare digits: no trimming, missing codes or strtod */
     if ((v->type == MS_TYPE_SCALE || v->type == MS_TYPE_NUMBER) && !v->n_missing &&
-        !v->n_choices && f.len && bare_small_int(f, &x) &&
+        !v->n_choices && ms_parse_small_int(f.ptr, f.len, &x) &&
         !(v->has_range && (x < v->min || x > v->max))) {
         out->missing = false;
         out->value = v->reverse ? v->min + v->max - x : x;

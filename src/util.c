@@ -20,29 +20,10 @@ int ms_grow(void **buf, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
-/* Most answers are small integers: read them without strtod. */
-static bool parse_small_int(const char *p, size_t n, double *out)
-{
-    if (n == 0 || n > 9)
-        return false;
-    bool neg = p[0] == '-';
-    size_t i = neg;
-    if (i == n)
-        return false;
-    long v = 0;
-    for (; i < n; i++) {
-        if (p[i] < '0' || p[i] > '9')
-            return false;
-        v = v * 10 + (p[i] - '0');
-    }
-    *out = neg ? -(double)v : (double)v;
-    return true;
-}
-
 bool ms_parse_number(ms_field f, double *out)
 {
     f = ms_field_trim(f);
-    if (parse_small_int(f.ptr, f.len, out))
+    if (ms_parse_small_int(f.ptr, f.len, out))
         return true;
     char buf[64];
     size_t n = 0, commas = 0, dots = 0;

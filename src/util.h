@@ -12,6 +12,26 @@
 /* Make room for `need` elements of `elem` bytes; nonzero when out of memory. */
 int ms_grow(void **buf, size_t *cap, size_t need, size_t elem);
 
+/* Digits with an optional leading '-', at most 9 characters, nothing else:
+ * most answers are such, and need no trimming or strtod. */
+static inline bool ms_parse_small_int(const char *p, size_t n, double *out)
+{
+    if (n == 0 || n > 9)
+        return false;
+    bool neg = p[0] == '-';
+    size_t i = neg;
+    if (i == n)
+        return false;
+    long v = 0;
+    for (; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return false;
+        v = v * 10 + (p[i] - '0');
+    }
+    *out = neg ? -(double)v : (double)v;
+    return true;
+}
+
 /* A finite number: " 8 ", "8.0", "7,5" (decimal comma), "1e3", "−3"
  * (U+2212) are read; "NaN", "inf", hex, thousands separators are not. */
 bool ms_parse_number(ms_field f, double *out);
