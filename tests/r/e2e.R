@@ -31,6 +31,7 @@
 # d_z's interval is the normal approximation ms_paired_from_counts documents.
 suppressMessages({library(psych); library(effectsize)})
 options(warn = 1)
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "common.R"))
 
 dir <- "tests/data"
 cb <- read.csv(file.path(dir, "e2e.codebook.csv"), colClasses = "character",
@@ -40,8 +41,6 @@ raw <- read.csv(file.path(dir, "e2e.csv"), colClasses = "character",
 names(raw) <- trimws(names(raw))
 
 f17 <- function(v) paste(ifelse(is.na(v), "NAN", sprintf("%.17g", v)), collapse = ", ")
-say <- function(fmt, ...) cat(sprintf(fmt, ...), "\n", sep = "")
-cstr <- function(s) paste0("\"", s, "\"")
 
 var_of <- function(name) as.list(cb[cb$name == name, ])
 cell <- function(name) {
@@ -50,21 +49,6 @@ cell <- function(name) {
   miss <- if (nzchar(v$missing)) strsplit(v$missing, "|", fixed = TRUE)[[1]] else character(0)
   x[x == "" | tolower(x) %in% tolower(trimws(miss))] <- NA
   x
-}
-choices_of <- function(v) {
-  if (!nzchar(v$choices)) return(NULL)
-  parts <- strsplit(strsplit(v$choices, "|", fixed = TRUE)[[1]], "=", fixed = TRUE)
-  data.frame(value = as.numeric(sapply(parts, `[`, 1)), label = sapply(parts, `[`, 2),
-             stringsAsFactors = FALSE)
-}
-# A cell matching a choice's label (case-insensitive) or its value -> the label.
-choice_label <- function(x, ch) {
-  num <- suppressWarnings(as.numeric(sub(",", ".", x, fixed = TRUE)))
-  i <- match(tolower(x), tolower(ch$label))
-  j <- match(num, ch$value)
-  out <- ch$label[ifelse(is.na(i), j, i)]
-  stopifnot(all(is.na(x) == is.na(out)))
-  out
 }
 
 # ---------- rows: consent first ----------
@@ -164,8 +148,6 @@ for (nm in cb$name[cb$type %in% c("group", "year", "wave", "choice", "yesno", "m
 say("static const category_ref category_refs[] = {\n%s\n};\n", paste(cat_rows, collapse = "\n"))
 
 # ---------- construct ----------
-qf_root <- function(p, df1, df2)
-  uniroot(function(x) pf(x, df1, df2) - p, c(1e-3, 1e3), tol = 1e-15, maxiter = 10000)$root
 Xc <- na.omit(X)
 a <- suppressMessages(psych::alpha(Xc))
 nn <- nrow(Xc); kk <- ncol(Xc)
@@ -184,15 +166,7 @@ say("static const construct_ref construct_ref_quality = {\n    \"quality\", %d, 
     paste(cstr(items), collapse = ", "))
 
 # ---------- comparisons ----------
-root <- function(f, lo, hi) uniroot(f, c(lo, hi), tol = 1e-14, maxiter = 10000)$root
-# pt(ncp =) may warn "full precision may not have been achieved" while
-# uniroot() probes the far ends of the bracket, where p is within 1e-10 of 0
-# or 1; the roots (p = 0.025, 0.975) are far from there (and effectsize's
-# own bounds, printed beside, agree to ~1e-7).
-ncp_t <- function(t, df) suppressWarnings(c(root(function(d) pt(t, df, ncp = d) - 0.975, t - 30, t + 30),
-                           root(function(d) pt(t, df, ncp = d) - 0.025, t - 30, t + 30)))
-ncp_pos <- function(cdf) c(if (cdf(0) <= 0.975) 0 else root(function(l) cdf(l) - 0.975, 0, 1e4),
-                           if (cdf(0) <= 0.025) 0 else root(function(l) cdf(l) - 0.025, 0, 1e4))
+# (effectsize's own interval bounds, printed beside ours, agree to ~1e-7)
 groups_c <- function(x, g) {
   lv <- levels(g)
   paste(sprintf("{%s, %d, %s}", cstr(lv), as.vector(table(g)),

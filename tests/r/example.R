@@ -52,17 +52,9 @@
 # same interval (stopifnot below).
 suppressMessages({library(psych); library(effectsize)})
 options(warn = 1)
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "common.R"))
 
 f17 <- function(v) paste(ifelse(is.na(v), "NAN", sprintf("%.17g", v)), collapse = ", ")
-say <- function(fmt, ...) cat(sprintf(fmt, ...), "\n", sep = "")
-cstr <- function(s) paste0("\"", s, "\"")
-root <- function(f, lo, hi) uniroot(f, c(lo, hi), tol = 1e-14, maxiter = 10000)$root
-qf_root <- function(p, df1, df2)
-  uniroot(function(x) pf(x, df1, df2) - p, c(1e-3, 1e3), tol = 1e-15, maxiter = 10000)$root
-ncp_t <- function(t, df) suppressWarnings(c(root(function(d) pt(t, df, ncp = d) - 0.975, t - 30, t + 30),
-                           root(function(d) pt(t, df, ncp = d) - 0.025, t - 30, t + 30)))
-ncp_pos <- function(cdf) c(if (cdf(0) <= 0.975) 0 else root(function(l) cdf(l) - 0.975, 0, 1e4),
-                           if (cdf(0) <= 0.025) 0 else root(function(l) cdf(l) - 0.025, 0, 1e4))
 wilson <- function(x, n, z = qnorm(0.975)) {
   p <- x / n
   mid <- p + z^2 / (2 * n); half <- z * sqrt(p * (1 - p) / n + z^2 / (4 * n^2))
@@ -162,20 +154,6 @@ analyse <- function(prefix, cbfile, files, bys) {
     miss <- if (nzchar(v$missing)) strsplit(v$missing, "|", fixed = TRUE)[[1]] else character(0)
     x[x == "" | tolower(x) %in% tolower(trimws(miss))] <- NA
     x
-  }
-  choices_of <- function(v) {
-    if (!nzchar(v$choices)) return(NULL)
-    p <- strsplit(strsplit(v$choices, "|", fixed = TRUE)[[1]], "=", fixed = TRUE)
-    data.frame(value = as.numeric(sapply(p, `[`, 1)), label = sapply(p, `[`, 2),
-               stringsAsFactors = FALSE)
-  }
-  choice_label <- function(x, ch) {
-    num <- suppressWarnings(as.numeric(sub(",", ".", x, fixed = TRUE)))
-    i <- match(tolower(x), tolower(ch$label))
-    j <- match(num, ch$value)
-    out <- ch$label[ifelse(is.na(i), j, i)]
-    stopifnot(all(is.na(x) == is.na(out)))
-    out
   }
   read_rows <- nrow(raw)
   keep <- rep(TRUE, read_rows)

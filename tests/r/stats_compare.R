@@ -9,9 +9,9 @@
 suppressMessages(library(effectsize))
 data(bfi, package = "psych")
 options(warn = 1)
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "common.R"))
 
 f17 <- function(v) paste(ifelse(is.na(v), "NAN", sprintf("%.17g", v)), collapse = ", ")
-say <- function(fmt, ...) cat(sprintf(fmt, ...), "\n", sep = "")
 
 # Frequency tables of x on the common grid of all groups (row-major g x k).
 grid_tables <- function(name, x, g) {
@@ -23,15 +23,6 @@ grid_tables <- function(name, x, g) {
   for (l in levels(g)) say("counts[%s] = {%s}", l, f17(as.vector(table(factor(x[g == l], levels = v)))))
 }
 
-# pt(ncp =) may warn "full precision may not have been achieved" while
-# uniroot() probes the far ends of the bracket, where p is within 1e-10 of 1;
-# the roots (p = 0.025, 0.975) are far from there.
-root <- function(f, lo, hi) uniroot(f, c(lo, hi), tol = 1e-14, maxiter = 10000)$root
-
-ncp_t <- function(t, df) c(root(function(d) pt(t, df, ncp = d) - 0.975, t - 30, t + 30),
-                           root(function(d) pt(t, df, ncp = d) - 0.025, t - 30, t + 30))
-ncp_pos <- function(cdf) c(if (cdf(0) <= 0.975) 0 else root(function(l) cdf(l) - 0.975, 0, 1e4),
-                           if (cdf(0) <= 0.025) 0 else root(function(l) cdf(l) - 0.025, 0, 1e4))
 
 welch <- function(name, x, y) {
   tt <- t.test(x, y)

@@ -10,9 +10,9 @@
 suppressMessages(library(MASS))
 data(bfi, package = "psych")
 options(warn = 1)
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "common.R"))
 
 f17 <- function(v) paste(ifelse(is.na(v), "NAN", sprintf("%.17g", v)), collapse = ", ")
-say <- function(fmt, ...) cat(sprintf(fmt, ...), "\n", sep = "")
 try_num <- function(expr)
   tryCatch(expr, error = function(e) { say("  (error: %s)", conditionMessage(e)); NA })
 

@@ -6,9 +6,9 @@
 suppressMessages(library(psych))
 data(bfi, package = "psych")
 options(warn = 1)
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "common.R"))
 
 f17 <- function(v) paste(ifelse(is.na(v), "NAN", sprintf("%.17g", v)), collapse = ", ")
-say <- function(fmt, ...) cat(sprintf(fmt, ...), "\n", sep = "")
 
 # Co-moment sums (the input of ms_alpha) and psych::alpha's figures.
 # psych::alpha uses nrow(x) as n for the Feldt interval, so x is complete.
@@ -19,8 +19,6 @@ say <- function(fmt, ...) cat(sprintf(fmt, ...), "\n", sep = "")
 # while pf() of it is 0.9601; the root of pf() = 0.975 is 1.008445, which a
 # simulation with rf() confirms), and so is psych's interval built on it.
 # Where qf() is sound the two agree to 1e-12; both are printed.
-qf_root <- function(p, df1, df2)
-  uniroot(function(x) pf(x, df1, df2) - p, c(1e-3, 1e3), tol = 1e-15, maxiter = 10000)$root
 
 alpha_ref <- function(name, x) {
   x <- as.matrix(x)
