@@ -89,6 +89,7 @@ typedef struct {
     size_t n;               /* organisations */
     char (*labels)[128];
     ms_rgroup *g;           /* per organisation, for one measure */
+    ms_rgroup territory;    /* the same measure over every organisation */
 } org_table;
 
 static void org_table_free(org_table *t)
@@ -118,6 +119,7 @@ static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table 
         t->n++;
     }
     ms_report_hide_complement(t->g, t->n);
+    ms_report_cell_group(r, r->q[qi].cur, &r->q[qi].cur->all, m, &t->territory);
     return MS_OK;
 }
 
@@ -233,13 +235,11 @@ typedef struct {
     double z95, z998;
 } funnel;
 
-static bool funnel_of(const ms_report *r, const ms_rq *rq, funnel *f)
+static bool funnel_of(const ms_rq *rq, const org_table *t, funnel *f)
 {
-    size_t m = (size_t)rq->main_m;
-    ms_rgroup all;
-    ms_report_cell_group(r, rq->cur, &rq->cur->all, m, &all);
+    const ms_rgroup all = t->territory;
     double min, max;
-    if (!(all.n > 1) || !ms_measure_range(rq->cur, m, &min, &max) ||
+    if (!(all.n > 1) || !ms_measure_range(rq->cur, (size_t)rq->main_m, &min, &max) ||
         !isfinite(all.index.estimate))
         return false;
     f->centre = all.index.estimate;
@@ -399,9 +399,7 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
     const char **rows = ms_calloc(t->n + 1, sizeof *rows);
     ms_sbuf names = {0};
     size_t n = 0, candidates = 0;
-    ms_rgroup all;
-    ms_report_cell_group(r, rq->cur, &rq->cur->all, (size_t)rq->main_m, &all);
-    double grand = all.index.estimate;
+    double grand = t->territory.index.estimate;
     ms_status st = (!s || !p || !rows) ? NOMEM(r) : shrink_orgs(r, rq, t, s, &n);
     if (st != MS_OK || n < 2)
         goto cleanup;
@@ -464,8 +462,7 @@ static void lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
             worst = i;
     }
     char text[1024], a[64], c[64], d[64], label[256];
-    ms_rgroup all;
-    ms_report_cell_group(r, rq->cur, &rq->cur->all, (size_t)rq->main_m, &all);
+    const ms_rgroup all = t->territory;
     ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
     int len = snprintf(text, sizeof text,
                        MS_TR(r, "Сравниваются %zu организаций (%s). Индекс качества, %s, по "
@@ -502,7 +499,7 @@ ms_status ms_section_organisations(ms_report *r, ms_page *pg)
     }
     if (st == MS_OK)
         st = index_chart(r, (size_t)qi, &t, b);
-    if (st == MS_OK && funnel_of(r, rq, &f)) {
+    if (st == MS_OK && funnel_of(rq, &t, &f)) {
         /* the chart right under its heading: in print they stay on one page */
         ms_html_h3(b, MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"));
         st = funnel_chart(r, rq, &t, &f, b);
