@@ -55,16 +55,6 @@ static long grid_index(const ms_freq *f, double x)
     return (long)i;
 }
 
-/* The hot path of aggregation: an answer on its table's grid. */
-static inline bool freq_add_on_grid(ms_freq *f, double x)
-{
-    long g = grid_index(f, x);
-    if (g < 0)
-        return false;
-    f->counts[g] += 1;
-    return true;
-}
-
 ms_status ms_freq_add(ms_freq *f, double x, double count)
 {
     long g = grid_index(f, x);
@@ -102,9 +92,18 @@ ms_status ms_freq_merge(ms_freq *dst, const ms_freq *src)
 /* Every level of a scale is present from the start, with count 0, so tables
  * and charts keep levels nobody chose; a construct's table starts with every
  * possible mean of its items, which also makes adding O(1). */
-static ms_status freq_seed_grid(ms_freq *f, double min, double max, double k)
+static bool grid_of(double min, double max, double k, ms_grid *g)
 {
     if (min != floor(min) || max != floor(max) || (max - min) * k > 1000)
+        return false;
+    *g = (ms_grid){k, min * k, (size_t)((max - min) * k) + 1};
+    return true;
+}
+
+static ms_status freq_seed_grid(ms_freq *f, double min, double max, double k)
+{
+    ms_grid g;
+    if (!grid_of(min, max, k, &g))
         return MS_OK;
     for (double s = min * k; s <= max * k; s++)
         if (ms_freq_add(f, s / k, 0))
@@ -114,16 +113,50 @@ static ms_status freq_seed_grid(ms_freq *f, double min, double max, double k)
     return MS_OK;
 }
 
+/* A scale's levels, or the possible means of a construct's items: the
+ * grid measure m's tables are seeded with (0 when none). */
+static double grid_step(const ms_aggregate *agg, size_t m, double *min, double *max)
+{
+    size_t v = agg->measure_var[m];
+    if (!ms_measure_range(agg, m, min, max))
+        return 0;
+    if (v != NO_VAR)
+        return agg->cb->vars[v].type == MS_TYPE_SCALE ? 1 : 0;
+    return (double)agg->cb->constructs[m - (agg->n_measures - agg->cb->n_constructs)].n_items;
+}
+
 static ms_status freq_seed(const ms_aggregate *agg, size_t m, ms_freq *f)
 {
-    double min, max;
-    size_t v = agg->measure_var[m];
-    if (!ms_measure_range(agg, m, &min, &max))
-        return MS_OK;
-    if (v != NO_VAR)
-        return agg->cb->vars[v].type == MS_TYPE_SCALE ? freq_seed_grid(f, min, max, 1) : MS_OK;
-    const ms_construct *c = &agg->cb->constructs[m - (agg->n_measures - agg->cb->n_constructs)];
-    return freq_seed_grid(f, min, max, (double)c->n_items);
+    double min, max, k = grid_step(agg, m, &min, &max);
+    return k > 0 ? freq_seed_grid(f, min, max, k) : MS_OK;
+}
+
+/* The seeded grids and the construct items' measures, set up once so that
+ * adding a row reads dense arrays only. */
+static ms_status adding_plan(ms_aggregate *agg)
+{
+    const ms_codebook *cb = agg->cb;
+    size_t n_items = 0, *measure_of_var = ms_calloc(cb->n_vars + 1, sizeof *measure_of_var);
+    for (size_t k = 0; k < cb->n_constructs; k++)
+        n_items += cb->constructs[k].n_items;
+    agg->grids = ms_calloc(agg->n_measures + 1, sizeof *agg->grids);
+    agg->item_measure = ms_calloc(n_items + 1, sizeof *agg->item_measure);
+    if (!measure_of_var || !agg->grids || !agg->item_measure) {
+        ms_free(measure_of_var);
+        return MS_ERR_NOMEM;
+    }
+    for (size_t m = 0; m < agg->n_measures; m++) {
+        double min, max, k = grid_step(agg, m, &min, &max);
+        if (k > 0)
+            grid_of(min, max, k, &agg->grids[m]);
+        if (agg->measure_var[m] != NO_VAR)
+            measure_of_var[agg->measure_var[m]] = m;
+    }
+    for (size_t k = 0, at = 0; k < cb->n_constructs; k++)
+        for (size_t i = 0; i < cb->constructs[k].n_items; i++)
+            agg->item_measure[at++] = measure_of_var[cb->constructs[k].items[i]];
+    ms_free(measure_of_var);
+    return MS_OK;
 }
 
 /* ---------- cells ---------- */
@@ -203,6 +236,8 @@ void ms_aggregate_destroy(ms_aggregate *agg)
     ms_free(agg->by);
     ms_free(agg->measure_var);
     ms_free(agg->categorical);
+    ms_free(agg->grids);
+    ms_free(agg->item_measure);
     ms_free(agg);
 }
 
@@ -273,7 +308,7 @@ ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size
             agg->categorical[agg->n_categorical++] = v;
     agg->id_var = first_of_type(cb, MS_TYPE_ID);
     agg->wave_var = first_of_type(cb, MS_TYPE_WAVE);
-    if (copy_choice_levels(agg) || cell_init(agg, &agg->all))
+    if (copy_choice_levels(agg) || adding_plan(agg) || cell_init(agg, &agg->all))
         goto nomem;
     *out = agg;
     return MS_OK;
@@ -331,55 +366,76 @@ static long own_level(ms_aggregate *agg, const ms_record *rec, size_t v, size_t 
     return i;
 }
 
-static void measure_values(const ms_aggregate *agg, const ms_record *rec, double *out)
+/* A row's measures as numbers (NAN when missing) and as positions on their
+ * grids (-1 when missing or off the grid): computed once, added to a cell or two. */
+typedef struct {
+    double *x;
+    long *at;
+} row_measures;
+
+static long grid_position(const ms_grid *g, double x)
+{
+    if (g->n == 0 || !(x == x))
+        return -1;
+    /* +0.5 and a truncating cast round without a libm call; the seeded
+     * value is recomputed the way freq_seed_grid made it, to be exact */
+    double i = (double)(long)(x * g->step - g->origin + 0.5);
+    if (!(i >= 0 && i < (double)g->n) || (g->origin + i) / g->step != x)
+        return -1;
+    return (long)i;
+}
+
+static void measure_values(const ms_aggregate *agg, const ms_record *rec, row_measures *rm)
 {
     const ms_codebook *cb = agg->cb;
     size_t n_numeric = agg->n_measures - cb->n_constructs;
     for (size_t m = 0; m < n_numeric; m++) {
         const ms_value *val = &rec->values[agg->measure_var[m]];
-        out[m] = val->missing ? NAN : val->value;
+        rm->x[m] = val->missing ? NAN : val->value;
     }
+    const size_t *item = agg->item_measure;
     for (size_t k = 0; k < cb->n_constructs; k++) {
-        const ms_construct *c = &cb->constructs[k];
+        size_t n = cb->constructs[k].n_items;
         double s = 0;
-        for (size_t i = 0; i < c->n_items; i++) {
-            const ms_value *val = &rec->values[c->items[i]];
-            s = val->missing ? NAN : s + val->value;
-        }
-        out[n_numeric + k] = s / (double)c->n_items;
+        for (size_t i = 0; i < n; i++)
+            s += rm->x[*item++]; /* NAN when one is missing */
+        rm->x[n_numeric + k] = s / (double)n;
     }
+    for (size_t m = 0; m < agg->n_measures; m++)
+        rm->at[m] = grid_position(&agg->grids[m], rm->x[m]);
 }
 
-static ms_status add_comoments(ms_comoments *co, const ms_construct *c, const ms_record *rec)
+static void add_comoments(ms_comoments *co, const size_t *item, const double *x)
 {
+    size_t k = co->k;
     bool same = true;
-    for (size_t i = 0; i < c->n_items; i++) {
-        const ms_value *vi = &rec->values[c->items[i]];
-        if (vi->missing)
-            return MS_OK; /* listwise: complete cases only */
-        same = same && vi->value == rec->values[c->items[0]].value;
+    for (size_t i = 0; i < k; i++) {
+        if (isnan(x[item[i]]))
+            return; /* listwise: complete cases only */
+        same = same && x[item[i]] == x[item[0]];
     }
     co->n += 1;
     co->straightlined += same;
-    for (size_t i = 0; i < c->n_items; i++) {
-        double xi = rec->values[c->items[i]].value;
-        co->sum[i] += xi;
-        for (size_t j = i; j < c->n_items; j++) /* upper triangle: symmetric */
-            co->cross[i * c->n_items + j] += xi * rec->values[c->items[j]].value;
+    for (size_t i = 0; i < k; i++) {
+        double a = x[item[i]], *cross = co->cross + i * k;
+        co->sum[i] += a;
+        for (size_t j = i; j < k; j++) /* upper triangle: symmetric */
+            cross[j] += a * x[item[j]];
     }
-    return MS_OK;
 }
 
 static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *rec,
-                             const double *mv)
+                             const row_measures *rm)
 {
     const ms_codebook *cb = agg->cb;
     cell->rows += 1;
     for (size_t m = 0; m < agg->n_measures; m++) {
-        if (isnan(mv[m]))
-            cell->measures[m].missing += 1;
-        else if (!freq_add_on_grid(&cell->measures[m], mv[m]) &&
-                 ms_freq_add(&cell->measures[m], mv[m], 1))
+        ms_freq *f = &cell->measures[m];
+        if (rm->at[m] >= 0 && f->grid > 0) /* a seeded table still on its grid */
+            f->counts[rm->at[m]] += 1;
+        else if (isnan(rm->x[m]))
+            f->missing += 1;
+        else if (ms_freq_add(f, rm->x[m], 1))
             return MS_ERR_NOMEM;
     }
     for (size_t c = 0; c < agg->n_categorical; c++) {
@@ -399,8 +455,11 @@ static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *
                 return MS_ERR_NOMEM;
         }
     }
-    for (size_t k = 0; k < cb->n_constructs; k++)
-        add_comoments(&cell->constructs[k], &cb->constructs[k], rec);
+    const size_t *item = agg->item_measure;
+    for (size_t k = 0; k < cb->n_constructs; k++) {
+        add_comoments(&cell->constructs[k], item, rm->x);
+        item += cb->constructs[k].n_items;
+    }
     return MS_OK;
 }
 
@@ -453,19 +512,23 @@ static ms_status add_respondent(ms_aggregate *agg, const ms_record *rec, const d
 
 ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *err)
 {
-    double stackbuf[256];
-    double *mv = agg->n_measures <= 256 ? stackbuf : ms_malloc(agg->n_measures * sizeof *mv);
+    enum { ON_STACK = 256 };
+    double xbuf[ON_STACK];
+    long atbuf[ON_STACK];
+    bool small = agg->n_measures <= ON_STACK;
+    row_measures rm = {small ? xbuf : ms_malloc(agg->n_measures * sizeof *rm.x),
+                       small ? atbuf : ms_malloc(agg->n_measures * sizeof *rm.at)};
     ms_status st = MS_ERR_NOMEM;
-    if (!mv)
+    if (!rm.x || !rm.at)
         goto cleanup;
-    measure_values(agg, rec, mv);
-    if (!agg->all_deferred && add_to_cell(agg, &agg->all, rec, mv))
+    measure_values(agg, rec, &rm);
+    if (!agg->all_deferred && add_to_cell(agg, &agg->all, rec, &rm))
         goto cleanup;
     for (size_t b = 0; b < agg->n_by; b++) {
         size_t v = agg->by[b].var;
         const ms_value *val = &rec->values[v];
         if (val->missing) {
-            if (b == 0 && agg->all_deferred && add_to_cell(agg, &agg->no_first_by, rec, mv))
+            if (b == 0 && agg->all_deferred && add_to_cell(agg, &agg->no_first_by, rec, &rm))
                 goto cleanup;
             continue;
         }
@@ -473,16 +536,18 @@ ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *er
                                                           : own_level(agg, rec, v, (size_t)val->value);
         ms_cell *cell;
         if (own < 0 || by_cell(agg, &agg->by[b], (size_t)own, &cell) ||
-            add_to_cell(agg, cell, rec, mv))
+            add_to_cell(agg, cell, rec, &rm))
             goto cleanup;
     }
     if (agg->id_var >= 0 && (agg->wave_var >= 0 || agg->count_duplicates) &&
-        add_respondent(agg, rec, mv))
+        add_respondent(agg, rec, rm.x))
         goto cleanup;
     st = MS_OK;
 cleanup:
-    if (mv != stackbuf)
-        ms_free(mv);
+    if (!small) {
+        ms_free(rm.x);
+        ms_free(rm.at);
+    }
     if (st)
         ms_error_set(err, st, rec->file, rec->line, 0, "out of memory");
     return st;

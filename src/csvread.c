@@ -12,13 +12,17 @@
 
 enum { BLOCK = 1 << 18 };
 
+/* where a field lies in the row's text (offsets: the text may move as it grows) */
 typedef struct {
-    /* the row being assembled: field texts back to back, NUL-separated */
+    size_t off, len;
+} span;
+
+typedef struct {
+    /* the row being assembled: field texts back to back, NUL-terminated */
     char *text;
     size_t text_len, text_cap;
-    size_t *offsets;     /* start of each field in text */
-    size_t *lengths;
-    size_t n_fields, fields_cap;
+    span *spans;
+    size_t n_fields, spans_cap;
     ms_field *view;
     size_t view_cap;
     size_t row_line;
@@ -33,47 +37,53 @@ typedef struct {
     const char *name;
 } row_builder;
 
+static bool row_builder_nomem(row_builder *rb)
+{
+    rb->status = ms_error_set(rb->err, MS_ERR_NOMEM, rb->name, rb->row_line, 0, "out of memory");
+    return false;
+}
+
+/* Room for one more field of len bytes (the rare path of on_field). */
+static bool row_builder_reserve(row_builder *rb, size_t len)
+{
+    if (rb->status != MS_OK)
+        return false;
+    if (ms_grow((void **)&rb->text, &rb->text_cap, rb->text_len + len + 1, 1) ||
+        ms_grow((void **)&rb->spans, &rb->spans_cap, rb->n_fields + 1, sizeof *rb->spans))
+        return row_builder_nomem(rb);
+    return true;
+}
+
+/* libcsv hands each field over in a buffer it reuses: copy it out.  Called
+ * for every cell of the file, so the usual path is one branch and a copy. */
 static void on_field(void *s, size_t len, void *data)
 {
     row_builder *rb = data;
-    if (rb->status != MS_OK)
+    if ((rb->text_len + len + 1 > rb->text_cap || rb->n_fields == rb->spans_cap) &&
+        !row_builder_reserve(rb, len))
         return;
-    if ((rb->text_len + len + 1 > rb->text_cap &&
-         ms_grow((void **)&rb->text, &rb->text_cap, rb->text_len + len + 1, 1)) ||
-        (rb->n_fields + 1 > rb->fields_cap &&
-         ms_grow((void **)&rb->offsets, &rb->fields_cap, rb->n_fields + 1, sizeof(size_t)))) {
-        rb->status = ms_error_set(rb->err, MS_ERR_NOMEM, rb->name, rb->row_line, 0, "out of memory");
-        return;
+    char *dst = rb->text + rb->text_len;
+    if (len <= 8) { /* most answers are a byte or two: no call to memcpy */
+        for (size_t i = 0; i < len; i++)
+            dst[i] = ((const char *)s)[i];
+    } else {
+        memcpy(dst, s, len);
     }
-    /* lengths shares fields_cap with offsets: keep them the same size */
-    if (rb->view_cap < rb->fields_cap) {
-        size_t *l = ms_reallocarray(rb->lengths, rb->fields_cap, sizeof(size_t));
-        ms_field *v = l ? ms_reallocarray(rb->view, rb->fields_cap, sizeof(ms_field)) : NULL;
-        if (l)
-            rb->lengths = l;
-        if (!v) {
-            rb->status = ms_error_set(rb->err, MS_ERR_NOMEM, rb->name, rb->row_line, 0, "out of memory");
-            return;
-        }
-        rb->view = v;
-        rb->view_cap = rb->fields_cap;
-    }
-    if (len)
-        memcpy(rb->text + rb->text_len, s, len);
-    rb->offsets[rb->n_fields] = rb->text_len;
-    rb->lengths[rb->n_fields] = len;
-    rb->text_len += len;
-    rb->text[rb->text_len++] = '\0';
-    rb->n_fields++;
+    dst[len] = '\0';
+    rb->spans[rb->n_fields++] = (span){rb->text_len, len};
+    rb->text_len += len + 1;
 }
 
 static void on_row_end(int c, void *data)
 {
     (void)c;
     row_builder *rb = data;
+    if (rb->status == MS_OK && rb->view_cap < rb->n_fields &&
+        ms_grow((void **)&rb->view, &rb->view_cap, rb->n_fields, sizeof *rb->view))
+        row_builder_nomem(rb);
     if (rb->status == MS_OK) {
         for (size_t i = 0; i < rb->n_fields; i++)
-            rb->view[i] = (ms_field){rb->text + rb->offsets[i], rb->lengths[i]};
+            rb->view[i] = (ms_field){rb->text + rb->spans[i].off, rb->spans[i].len};
         size_t at = rb->broken_field ? rb->broken_field : rb->n_fields + 1;
         ms_csv_row row = {rb->view, rb->n_fields, rb->row_line, rb->broken, rb->broken ? at : 0};
         rb->status = rb->on_row(&row, rb->ctx, rb->err);
@@ -88,8 +98,7 @@ static void on_row_end(int c, void *data)
 static void row_builder_free(row_builder *rb)
 {
     ms_free(rb->text);
-    ms_free(rb->offsets);
-    ms_free(rb->lengths);
+    ms_free(rb->spans);
     ms_free(rb->view);
 }
 
@@ -191,41 +200,72 @@ static int recover(reader *r)
     return parser_init(r);
 }
 
+/* Where the line starting at `from` ends: its first CR or LF, or len.
+ * memchr finds the next LF and the next CR, each searched again only once
+ * passed: a block is scanned twice at most, whatever its line ends. */
+typedef struct {
+    const char *s;
+    size_t len;
+    size_t lf, cr; /* next LF and CR at or after the last search, or len */
+} eol_finder;
+
+static size_t find_byte(const char *s, size_t from, size_t len, char c)
+{
+    const char *p = memchr(s + from, c, len - from);
+    return p ? (size_t)(p - s) : len;
+}
+
+static size_t next_eol(eol_finder *e, size_t from)
+{
+    if (e->lf < from)
+        e->lf = find_byte(e->s, from, e->len, '\n');
+    if (e->cr < from)
+        e->cr = find_byte(e->s, from, e->len, '\r');
+    return e->lf < e->cr ? e->lf : e->cr;
+}
+
+static ms_status feed(reader *r, const char *p, size_t n)
+{
+    if (csv_parse(&r->parser, p, n, on_field, on_row_end, &r->rb) != n && recover(r))
+        return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
+    return r->rb.status;
+}
+
+static void begin_line(row_builder *rb)
+{
+    rb->line++;
+    if (!rb->row_pending) {
+        rb->row_pending = true;
+        rb->row_line = rb->line;
+    }
+}
+
 /* Feed whole physical lines to libcsv so each row knows its first line. */
 static ms_status feed_lines(reader *r, bool at_eof)
 {
-    size_t start = 0, i = 0;
+    size_t start = 0;
     char *s = r->carry;
-    while (i < r->carry_len) {
+    eol_finder e = {s, r->carry_len, find_byte(s, 0, r->carry_len, '\n'),
+                    find_byte(s, 0, r->carry_len, '\r')};
+    ms_status st = MS_OK;
+    for (size_t i; (i = next_eol(&e, start)) < r->carry_len; start = i) {
         char c = s[i];
-        if (c != '\n' && c != '\r') {
-            i++;
-            continue;
-        }
         if (c == '\r' && i + 1 == r->carry_len && !at_eof)
             break; /* a CR at the block end may be half of a CRLF */
         size_t end = i + 1 + (c == '\r' && i + 1 < r->carry_len && s[i + 1] == '\n');
-        r->rb.line++;
-        if (!r->rb.row_pending && end - start > (size_t)(end - i)) {
-            r->rb.row_pending = true;
-            r->rb.row_line = r->rb.line;
-        }
-        if (csv_parse(&r->parser, s + start, end - start, on_field, on_row_end, &r->rb) != end - start &&
-            recover(r))
-            return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
-        if (r->rb.status != MS_OK)
-            return r->rb.status;
-        start = i = end;
+        /* a line holding only its end starts no row (libcsv skips it) */
+        if (end - start > end - i)
+            begin_line(&r->rb);
+        else
+            r->rb.line++;
+        if ((st = feed(r, s + start, end - start)))
+            return st;
+        i = end;
     }
     if (at_eof && start < r->carry_len) {
-        r->rb.line++;
-        if (!r->rb.row_pending) {
-            r->rb.row_pending = true;
-            r->rb.row_line = r->rb.line;
-        }
-        size_t n = r->carry_len - start;
-        if (csv_parse(&r->parser, s + start, n, on_field, on_row_end, &r->rb) != n && recover(r))
-            return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
+        begin_line(&r->rb);
+        if ((st = feed(r, s + start, r->carry_len - start)))
+            return st;
         start = r->carry_len;
     }
     memmove(s, s + start, r->carry_len - start);

@@ -30,6 +30,13 @@ typedef struct {
     double grid_origin;      /* s0 */
 } ms_freq;
 
+/* Where a seeded table (see ms_freq.grid) keeps x: (origin + i) / step for
+ * i < n; n == 0 when the measure has no grid. */
+typedef struct {
+    double step, origin;
+    size_t n;
+} ms_grid;
+
 /* Co-moment sums of a construct's items over complete cases. */
 typedef struct {
     size_t k;
@@ -71,6 +78,8 @@ typedef struct {
     ms_levels *levels;       /* per variable (categorical ones used) */
     size_t *categorical;     /* indices of the categorical variables */
     size_t n_categorical;
+    ms_grid *grids;          /* per measure: the grid its tables are seeded with */
+    size_t *item_measure;    /* every construct's items as measures, in turn */
     ms_cell all;
     ms_by *by;
     size_t n_by;
