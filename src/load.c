@@ -10,6 +10,16 @@
 #include "csvread.h"
 #include "util.h"
 
+/* How to decode one variable's cell, set up once from the header so that a
+ * row reads one dense array instead of the codebook. */
+typedef struct {
+    size_t var, col;
+    bool bare_number;   /* scale/number without choices or missing codes: digits
+                           need no trimming, missing codes or strtod */
+    bool reverse, has_range;
+    double min, max;
+} cell_plan;
+
 struct ms_loader {
     const ms_codebook *cb;
     ms_load_options opt;
@@ -21,6 +31,10 @@ struct ms_loader {
     long *col_var;            /* data column -> variable, -1 when unused */
     size_t n_cols, col_cap;
     long *var_col;            /* variable -> data column, -1 when absent */
+    cell_plan *plan;          /* from the header: every read variable but consent */
+    size_t n_plan;
+    size_t *consent;          /* consent variables */
+    size_t n_consent;
     const char **q_fields;    /* scratch for on_quarantine */
     size_t *q_lengths;
     size_t q_cap;
@@ -96,6 +110,8 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->multi_start);
     ms_free(ld->col_var);
     ms_free(ld->var_col);
+    ms_free(ld->plan);
+    ms_free(ld->consent);
     ms_free(ld->q_fields);
     ms_free(ld->q_lengths);
     for (size_t i = 0; i < ld->n_files; i++) {
@@ -122,7 +138,10 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->values = ms_calloc(cb->n_vars, sizeof *ld->values);
     ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
     ld->var_col = ms_calloc(cb->n_vars, sizeof *ld->var_col);
-    if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col) {
+    ld->plan = ms_calloc(cb->n_vars, sizeof *ld->plan);
+    ld->consent = ms_calloc(cb->n_vars, sizeof *ld->consent);
+    if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col || !ld->plan ||
+        !ld->consent) {
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
@@ -166,6 +185,30 @@ static ms_status note_unused(ms_file_report *fr, ms_field f)
     return MS_OK;
 }
 
+static void plan_rows(ms_loader *ld)
+{
+    const ms_codebook *cb = ld->cb;
+    ld->n_plan = ld->n_consent = 0;
+    for (size_t v = 0; v < cb->n_vars; v++) {
+        const ms_variable *var = &cb->vars[v];
+        if (var->type == MS_TYPE_CONSENT) {
+            ld->consent[ld->n_consent++] = v;
+            continue;
+        }
+        if (ld->var_col[v] < 0)
+            continue;
+        ld->plan[ld->n_plan++] = (cell_plan){
+            .var = v,
+            .col = (size_t)ld->var_col[v],
+            .bare_number = ms_vartype_is_numeric(var->type) && !var->n_missing && !var->n_choices,
+            .reverse = var->reverse,
+            .has_range = var->has_range,
+            .min = var->min,
+            .max = var->max,
+        };
+    }
+}
+
 static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *err)
 {
     ms_file_report *fr = &ld->files[ld->n_files - 1];
@@ -196,6 +239,7 @@ static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *er
             return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, 0,
                                 "no column \"%s\" for codebook variable %s (%s:%zu)",
                                 cb->vars[v].source, cb->vars[v].name, cb->path, cb->vars[v].line);
+    plan_rows(ld);
     ld->header_done = true;
     return MS_OK;
 }
@@ -392,15 +436,6 @@ static ms_status decode_cell(row_ctx *rc, size_t var, size_t col, ms_field f)
 {
     const ms_variable *v = &rc->ld->cb->vars[var];
     ms_value *out = &rc->ld->values[var];
-    double x;
-    /* the common answer, bare digits: no trimming, missing codes or strtod */
-    if ((v->type == MS_TYPE_SCALE || v->type == MS_TYPE_NUMBER) && !v->n_missing &&
-        !v->n_choices && ms_parse_small_int(f.ptr, f.len, &x) &&
-        !(v->has_range && (x < v->min || x > v->max))) {
-        out->missing = false;
-        out->value = v->reverse ? v->min + v->max - x : x;
-        return MS_OK;
-    }
     if (has_nul(f))
         return reject(rc, col, "%s: NUL byte in the cell", (ms_field){"", 0}, v->name);
     f = ms_field_trim(f);
@@ -466,15 +501,13 @@ static void quarantine(row_ctx *rc)
     ld->opt.on_quarantine(&q, ld->opt.ctx);
 }
 
-static bool consented(row_ctx *rc)
+static bool consented(const ms_loader *ld)
 {
-    const ms_codebook *cb = rc->ld->cb;
-    for (size_t v = 0; v < cb->n_vars; v++)
-        if (cb->vars[v].type == MS_TYPE_CONSENT) {
-            const ms_value *val = &rc->ld->values[v];
-            if (val->missing || val->value != 1)
-                return false;
-        }
+    for (size_t i = 0; i < ld->n_consent; i++) {
+        const ms_value *val = &ld->values[ld->consent[i]];
+        if (val->missing || val->value != 1)
+            return false;
+    }
     return true;
 }
 
@@ -484,34 +517,45 @@ static ms_status decode_var(row_ctx *rc, size_t v)
     return col < 0 ? MS_OK : decode_cell(rc, v, (size_t)col, rc->row->fields[col]);
 }
 
+/* The common answer, bare digits in range; false sends the cell the long way. */
+static inline bool decode_bare_number(const cell_plan *p, ms_field f, ms_value *out)
+{
+    double x;
+    if (!ms_parse_small_int(f.ptr, f.len, &x) || (p->has_range && (x < p->min || x > p->max)))
+        return false;
+    out->missing = false;
+    out->value = p->reverse ? p->min + p->max - x : x;
+    return true;
+}
+
 /* Decode every cell; consent first, since a refusal is excluded whatever
  * else the row holds.  Returns MS_OK with *excluded set for a refusal. */
 static ms_status decode_row(row_ctx *rc, bool *excluded)
 {
     ms_loader *ld = rc->ld;
-    const ms_codebook *cb = ld->cb;
     ms_status st;
     size_t multi_used = 0;
     *excluded = false;
-    for (size_t v = 0; v < cb->n_vars; v++)
+    for (size_t v = 0; v < ld->cb->n_vars; v++)
         ld->values[v] = (ms_value){.missing = true};
-    for (size_t v = 0; v < cb->n_vars; v++)
-        if (cb->vars[v].type == MS_TYPE_CONSENT && (st = decode_var(rc, v)))
+    for (size_t i = 0; i < ld->n_consent; i++)
+        if ((st = decode_var(rc, ld->consent[i])))
             return st;
-    if (!consented(rc)) {
+    if (!consented(ld)) {
         *excluded = true;
         return MS_OK;
     }
-    for (size_t v = 0; v < cb->n_vars; v++) {
-        if (cb->vars[v].type == MS_TYPE_CONSENT)
+    for (const cell_plan *p = ld->plan, *end = ld->plan + ld->n_plan; p < end; p++) {
+        ms_field f = rc->row->fields[p->col];
+        if (p->bare_number && decode_bare_number(p, f, &ld->values[p->var]))
             continue;
-        ld->multi_start[v] = multi_used;
-        if ((st = decode_var(rc, v)))
+        ld->multi_start[p->var] = multi_used;
+        if ((st = decode_cell(rc, p->var, p->col, f)))
             return st;
-        multi_used += ld->values[v].n_levels;
+        multi_used += ld->values[p->var].n_levels;
     }
     /* ld->multi may have moved while it grew: point into it only now */
-    for (size_t v = 0; v < cb->n_vars; v++)
+    for (size_t v = 0; v < ld->cb->n_vars; v++)
         if (ld->values[v].n_levels)
             ld->values[v].levels = ld->multi + ld->multi_start[v];
     return MS_OK;
