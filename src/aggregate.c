@@ -380,7 +380,9 @@ static long grid_position(const ms_grid *g, double x)
     /* +0.5 and a truncating cast round without a libm call; the seeded
      * value is recomputed the way freq_seed_grid made it, to be exact */
     double i = (double)(long)(x * g->step - g->origin + 0.5);
-    if (!(i >= 0 && i < (double)g->n) || (g->origin + i) / g->step != x)
+    if (!(i >= 0 && i < (double)g->n))
+        return -1;
+    if (g->step == 1 ? g->origin + i != x : (g->origin + i) / g->step != x)
         return -1;
     return (long)i;
 }
@@ -846,6 +848,7 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
         .on_quarantine = opt->on_quarantine,
         .on_progress = opt->on_progress,
         .ctx = opt->ctx,
+        .threads = opt->threads,
     };
     ms_loader *ld = NULL;
     bool any_summary = false;

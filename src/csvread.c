@@ -8,30 +8,98 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum { BLOCK = 1 << 18 };
-
-/* where a field lies in the row's text (offsets: the text may move as it grows) */
-typedef struct {
-    size_t off, len;
-} span;
+/* Below this size a second thread costs more than it saves. */
+#define TWO_THREADS_FROM (1ULL << 20)
 
 typedef struct {
-    /* the row being assembled: field texts back to back, NUL-terminated */
+    size_t text;             /* where its first field starts in the batch's text */
+    size_t first, n_fields;  /* its fields' lengths: lens[first ...] */
+    size_t line;
+    const char *broken;
+    size_t broken_field;
+} row_mark;
+
+/* Rows read and not yet handed to the caller.  Field texts lie back to back,
+ * each NUL-terminated, so a length per field places it; 4 bytes a field,
+ * since a batch crosses from one processor's cache to the other's. */
+typedef struct {
     char *text;
     size_t text_len, text_cap;
-    span *spans;
-    size_t n_fields, spans_cap;
+    uint32_t *lens;
+    size_t n_cells, cells_cap;
+    row_mark *rows;
+    size_t n_rows, rows_cap;
+    ms_csv_info info;        /* the reader's state when the batch was handed over */
+} batch;
+
+enum { BATCH_ROWS = 512 };
+
+static bool batch_full(const batch *b) { return b->n_rows >= BATCH_ROWS || b->text_len >= BLOCK; }
+
+static void batch_free(batch *b)
+{
+    ms_free(b->text);
+    ms_free(b->lens);
+    ms_free(b->rows);
+}
+
+/* Who receives the rows: the caller's callbacks, and a view of one row. */
+typedef struct {
+    ms_csv_row_fn on_row;
+    ms_csv_progress_fn on_progress;
+    void *ctx;
+    ms_error *err;
+    const char *name;
     ms_field *view;
     size_t view_cap;
+} consumer;
+
+static ms_status deliver_row(consumer *c, const batch *b, const row_mark *m)
+{
+    if (m->n_fields > c->view_cap &&
+        ms_grow((void **)&c->view, &c->view_cap, m->n_fields, sizeof *c->view))
+        return ms_error_set(c->err, MS_ERR_NOMEM, c->name, m->line, 0, "out of memory");
+    const char *at = b->text + m->text;
+    const uint32_t *len = b->lens + m->first;
+    for (size_t k = 0; k < m->n_fields; k++) {
+        c->view[k] = (ms_field){at, len[k]};
+        at += len[k] + 1;
+    }
+    ms_csv_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field};
+    return c->on_row(&row, c->ctx, c->err);
+}
+
+/* Hand every row of the batch to the caller, then empty it. */
+static ms_status deliver(consumer *c, batch *b)
+{
+    ms_status st = MS_OK;
+    for (size_t i = 0; i < b->n_rows && st == MS_OK; i++)
+        st = deliver_row(c, b, &b->rows[i]);
+    if (st == MS_OK && b->n_rows && c->on_progress)
+        c->on_progress(&b->info, c->ctx);
+    b->n_rows = b->n_cells = b->text_len = 0;
+    return st;
+}
+
+typedef struct {
+    batch *b;            /* where rows go */
+    size_t row_first;    /* first field of the row being assembled */
+    size_t row_text;     /* and where its text starts */
     size_t row_line;
     bool row_pending;
     const char *broken;  /* why libcsv could not read the row, or NULL */
     size_t broken_field; /* 1-based field where it broke */
     size_t line;         /* physical line being fed */
-    ms_csv_row_fn on_row;
-    void *ctx;
+    const ms_csv_info *info;
+    /* a full batch goes out: delivered here, or to the other thread */
+    ms_status (*hand_over)(void *owner);
+    void *owner;
     ms_error *err;
     ms_status status;    /* first failure seen inside a libcsv callback */
     const char *name;
@@ -46,10 +114,16 @@ static bool row_builder_nomem(row_builder *rb)
 /* Room for one more field of len bytes (the rare path of on_field). */
 static bool row_builder_reserve(row_builder *rb, size_t len)
 {
+    batch *b = rb->b;
     if (rb->status != MS_OK)
         return false;
-    if (ms_grow((void **)&rb->text, &rb->text_cap, rb->text_len + len + 1, 1) ||
-        ms_grow((void **)&rb->spans, &rb->spans_cap, rb->n_fields + 1, sizeof *rb->spans))
+    if (len >= UINT32_MAX) {
+        rb->status = ms_error_set(rb->err, MS_ERR_PARSE, rb->name, rb->row_line, b->n_cells -
+                                  rb->row_first + 1, "a field of 4 GB or more");
+        return false;
+    }
+    if (ms_grow((void **)&b->text, &b->text_cap, b->text_len + len + 1, 1) ||
+        ms_grow((void **)&b->lens, &b->cells_cap, b->n_cells + 1, sizeof *b->lens))
         return row_builder_nomem(rb);
     return true;
 }
@@ -59,10 +133,11 @@ static bool row_builder_reserve(row_builder *rb, size_t len)
 static void on_field(void *s, size_t len, void *data)
 {
     row_builder *rb = data;
-    if ((rb->text_len + len + 1 > rb->text_cap || rb->n_fields == rb->spans_cap) &&
+    batch *b = rb->b;
+    if ((b->text_len + len + 1 > b->text_cap || b->n_cells == b->cells_cap) &&
         !row_builder_reserve(rb, len))
         return;
-    char *dst = rb->text + rb->text_len;
+    char *dst = b->text + b->text_len;
     if (len <= 8) { /* most answers are a byte or two: no call to memcpy */
         for (size_t i = 0; i < len; i++)
             dst[i] = ((const char *)s)[i];
@@ -70,36 +145,42 @@ static void on_field(void *s, size_t len, void *data)
         memcpy(dst, s, len);
     }
     dst[len] = '\0';
-    rb->spans[rb->n_fields++] = (span){rb->text_len, len};
-    rb->text_len += len + 1;
+    b->lens[b->n_cells++] = (uint32_t)len;
+    b->text_len += len + 1;
+}
+
+static void row_builder_reset(row_builder *rb)
+{
+    rb->row_first = rb->b->n_cells;
+    rb->row_text = rb->b->text_len;
+    rb->row_pending = false;
+    rb->broken = NULL;
+    rb->broken_field = 0;
 }
 
 static void on_row_end(int c, void *data)
 {
     (void)c;
     row_builder *rb = data;
-    if (rb->status == MS_OK && rb->view_cap < rb->n_fields &&
-        ms_grow((void **)&rb->view, &rb->view_cap, rb->n_fields, sizeof *rb->view))
+    batch *b = rb->b;
+    if (rb->status == MS_OK &&
+        ms_grow((void **)&b->rows, &b->rows_cap, b->n_rows + 1, sizeof *b->rows))
         row_builder_nomem(rb);
-    if (rb->status == MS_OK) {
-        for (size_t i = 0; i < rb->n_fields; i++)
-            rb->view[i] = (ms_field){rb->text + rb->spans[i].off, rb->spans[i].len};
-        size_t at = rb->broken_field ? rb->broken_field : rb->n_fields + 1;
-        ms_csv_row row = {rb->view, rb->n_fields, rb->row_line, rb->broken, rb->broken ? at : 0};
-        rb->status = rb->on_row(&row, rb->ctx, rb->err);
+    if (rb->status != MS_OK) {
+        b->n_cells = rb->row_first; /* the row goes nowhere: reading stops */
+        b->text_len = rb->row_text;
+        row_builder_reset(rb);
+        return;
     }
-    rb->n_fields = 0;
-    rb->text_len = 0;
-    rb->row_pending = false;
-    rb->broken = NULL;
-    rb->broken_field = 0;
-}
-
-static void row_builder_free(row_builder *rb)
-{
-    ms_free(rb->text);
-    ms_free(rb->spans);
-    ms_free(rb->view);
+    size_t n = b->n_cells - rb->row_first;
+    size_t at = rb->broken_field ? rb->broken_field : n + 1;
+    b->rows[b->n_rows++] = (row_mark){rb->row_text, rb->row_first, n, rb->row_line, rb->broken,
+                                      rb->broken ? at : 0};
+    if (batch_full(b)) {
+        b->info = *rb->info;
+        rb->status = rb->hand_over(rb->owner);
+    }
+    row_builder_reset(rb);
 }
 
 bool ms_utf8_valid(const char *s, size_t len, size_t *complete_len)
@@ -359,23 +440,23 @@ static ms_status reader_finish(reader *r)
          * so the caller can quarantine it instead of losing it. */
         csv_set_opts(&r->parser, (unsigned char)(csv_get_opts(&r->parser) & ~CSV_STRICT_FINI));
         r->rb.broken = "a quoted field is not closed before the end of the file";
-        r->rb.broken_field = r->rb.n_fields + 1; /* the open field is the next one */
+        /* the open field is the next one */
+        r->rb.broken_field = r->rb.b->n_cells - r->rb.row_first + 1;
         csv_fini(&r->parser, on_field, on_row_end, &r->rb);
     }
     return r->rb.status;
 }
 
-static ms_status reader_init(reader *r, const char *name, const ms_csv_options *opt,
-                             ms_csv_row_fn on_row, void *ctx, ms_csv_info *info, ms_error *err)
+static ms_status reader_init(reader *r, const char *name, const ms_csv_options *opt, batch *b,
+                             ms_csv_info *info, ms_error *err)
 {
     memset(r, 0, sizeof *r);
-    memset(info, 0, sizeof *info);
     r->cd = (iconv_t)-1;
     r->opt = opt;
     r->info = info;
     r->name = name;
     r->err = err;
-    r->rb = (row_builder){.on_row = on_row, .ctx = ctx, .err = err, .name = name};
+    r->rb = (row_builder){.b = b, .info = info, .err = err, .name = name};
     /* CSV_APPEND_NULL is not needed: fields are copied and terminated. */
     if (parser_init(r) != 0)
         return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
@@ -385,10 +466,221 @@ static ms_status reader_init(reader *r, const char *name, const ms_csv_options *
 static void reader_free(reader *r)
 {
     csv_free(&r->parser);
-    row_builder_free(&r->rb);
     ms_free(r->carry);
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
+}
+
+/* The bytes to read: an open file, or memory. */
+typedef struct {
+    FILE *f;
+    const char *data;
+    size_t len;
+} source;
+
+/* Read the whole source through r; rows go out by r->rb.hand_over. */
+static ms_status produce(reader *r, const source *src)
+{
+    ms_status st;
+    if (!src->f) {
+        r->info->bytes_read = src->len;
+        st = reader_push(r, src->data, src->len, true);
+        return st ? st : reader_finish(r);
+    }
+    char *block = ms_malloc(BLOCK);
+    if (!block)
+        return ms_error_set(r->err, MS_ERR_NOMEM, r->name, 0, 0, "out of memory");
+    size_t n;
+    while ((n = fread(block, 1, BLOCK, src->f)) > 0) {
+        r->info->bytes_read += n;
+        if ((st = reader_push(r, block, n, false)))
+            goto cleanup;
+    }
+    if (ferror(src->f))
+        st = ms_error_set(r->err, MS_ERR_IO, r->name, 0, 0, "read error: %s", strerror(errno));
+    else if (!r->detected && (st = reader_push(r, "", 0, true)))
+        ;
+    else
+        st = reader_finish(r);
+cleanup:
+    ms_free(block);
+    return st;
+}
+
+/* ---------- on one thread: a full batch is delivered where it is read ---------- */
+
+typedef struct {
+    consumer *c;
+    batch *b;
+} sink;
+
+static ms_status deliver_here(void *owner)
+{
+    sink *k = owner;
+    return deliver(k->c, k->b);
+}
+
+static ms_status read_here(const source *src, const char *name, const ms_csv_options *opt,
+                           consumer *c, ms_csv_info *info, ms_error *err)
+{
+    batch b = {0};
+    reader r;
+    sink k = {c, &b};
+    ms_status st = reader_init(&r, name, opt, &b, info, err);
+    if (st == MS_OK) {
+        r.rb.hand_over = deliver_here;
+        r.rb.owner = &k;
+        st = produce(&r, src);
+        b.info = *info;
+        /* rows read before the end, or before a failure, still go out */
+        ms_status delivered = deliver(c, &b);
+        st = delivered ? delivered : st;
+    }
+    reader_free(&r);
+    batch_free(&b);
+    return st;
+}
+
+/* ---------- on two threads: one reads and parses, the caller's decodes ----------
+ *
+ * The reading thread fills batches in turn and hands each over; the
+ * caller's thread delivers them in the same order, so the rows, their order
+ * and every callback are exactly those of read_here: only the wall time
+ * differs.  Callbacks run on the caller's thread only.  A failure on
+ * either side stops both; the caller's failure wins, as it would on one
+ * thread, where it stops reading. */
+
+enum { SLOTS = 3 };
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch slots[SLOTS];
+    bool full[SLOTS];   /* handed over, not yet delivered */
+    size_t filling;     /* the slot the reading thread fills */
+    bool done;          /* the reading thread has finished */
+    bool stop;          /* the caller's side failed: stop reading */
+    reader r;
+    const source *src;
+    ms_status status;   /* the reading thread's */
+    ms_error err;
+} pipeline;
+
+static ms_status hand_over_to_caller(void *owner)
+{
+    pipeline *p = owner;
+    size_t next = (p->filling + 1) % SLOTS;
+    pthread_mutex_lock(&p->mu);
+    p->full[p->filling] = true;
+    pthread_cond_broadcast(&p->cv);
+    while (p->full[next] && !p->stop)
+        pthread_cond_wait(&p->cv, &p->mu);
+    bool stop = p->stop;
+    pthread_mutex_unlock(&p->mu);
+    if (stop)
+        return MS_ERR_IO; /* not reported: the caller's own failure is */
+    p->filling = next;
+    p->r.rb.b = &p->slots[next];
+    return MS_OK;
+}
+
+static void *reading_thread(void *arg)
+{
+    pipeline *p = arg;
+    p->status = produce(&p->r, p->src);
+    batch *last = p->r.rb.b;
+    last->info = *p->r.info;
+    pthread_mutex_lock(&p->mu);
+    p->full[p->filling] = last->n_rows > 0;
+    p->done = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Deliver batches as they come until the reading thread is done. */
+static ms_status deliver_handed_over(pipeline *p, consumer *c)
+{
+    ms_status st = MS_OK;
+    for (size_t j = 0;; j = (j + 1) % SLOTS) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->full[j] && !p->done)
+            pthread_cond_wait(&p->cv, &p->mu);
+        bool have = p->full[j];
+        pthread_mutex_unlock(&p->mu);
+        if (!have)
+            return st;
+        st = deliver(c, &p->slots[j]);
+        pthread_mutex_lock(&p->mu);
+        p->full[j] = false;
+        p->stop = st != MS_OK;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        if (st)
+            return st;
+    }
+}
+
+/* *started is false when no thread could be had (then nothing was read). */
+static ms_status read_on_two_threads(const source *src, const char *name,
+                                     const ms_csv_options *opt, consumer *c, ms_csv_info *info,
+                                     ms_error *err, bool *started)
+{
+    *started = false;
+    pipeline *p = ms_calloc(1, sizeof *p);
+    if (!p)
+        return MS_OK;
+    p->src = src;
+    ms_status st = MS_OK;
+    bool sync = pthread_mutex_init(&p->mu, NULL) == 0;
+    bool cond = sync && pthread_cond_init(&p->cv, NULL) == 0;
+    pthread_t t;
+    if (cond && reader_init(&p->r, name, opt, &p->slots[0], info, &p->err) == MS_OK) {
+        p->r.rb.hand_over = hand_over_to_caller;
+        p->r.rb.owner = p;
+        *started = pthread_create(&t, NULL, reading_thread, p) == 0;
+    }
+    if (*started) {
+        st = deliver_handed_over(p, c);
+        pthread_join(t, NULL);
+        if (st == MS_OK && p->status != MS_OK) {
+            st = p->status;
+            if (err)
+                *err = p->err;
+        }
+    }
+    reader_free(&p->r);
+    for (size_t i = 0; i < SLOTS; i++)
+        batch_free(&p->slots[i]);
+    if (cond)
+        pthread_cond_destroy(&p->cv);
+    if (sync)
+        pthread_mutex_destroy(&p->mu);
+    ms_free(p);
+    return st;
+}
+
+static bool use_two_threads(const ms_csv_options *opt, unsigned long long bytes)
+{
+    unsigned threads = opt ? opt->threads : 0;
+    if (threads)
+        return threads >= 2;
+    return bytes >= TWO_THREADS_FROM && sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+static ms_status read_source(const source *src, const char *name, const ms_csv_options *opt,
+                             ms_csv_row_fn on_row, void *ctx, ms_csv_progress_fn on_progress,
+                             ms_csv_info *info, ms_error *err)
+{
+    consumer c = {on_row, on_progress, ctx, err, name, NULL, 0};
+    ms_status st = MS_OK;
+    bool started = false;
+    if (use_two_threads(opt, info->bytes_total))
+        st = read_on_two_threads(src, name, opt, &c, info, err, &started);
+    if (!started)
+        st = read_here(src, name, opt, &c, info, err);
+    ms_free(c.view);
+    return st;
 }
 
 ms_status ms_csv_read_file(const char *path, const ms_csv_options *opt, ms_csv_row_fn on_row,
@@ -397,45 +689,16 @@ ms_status ms_csv_read_file(const char *path, const ms_csv_options *opt, ms_csv_r
 {
     ms_csv_info local;
     info = info ? info : &local;
-    reader r;
-    char *block = NULL;
-    ms_status st = reader_init(&r, path, opt, on_row, ctx, info, err);
+    memset(info, 0, sizeof *info);
     FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (st == MS_OK)
-            st = ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-        goto cleanup;
-    }
-    if (st)
-        goto cleanup;
+    if (!f)
+        return ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
     struct stat sb;
     if (fstat(fileno(f), &sb) == 0)
         info->bytes_total = (unsigned long long)sb.st_size;
-    block = ms_malloc(BLOCK);
-    if (!block) {
-        st = ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
-        goto cleanup;
-    }
-    size_t n;
-    while ((n = fread(block, 1, BLOCK, f)) > 0) {
-        info->bytes_read += n;
-        if ((st = reader_push(&r, block, n, false)))
-            goto cleanup;
-        if (on_progress)
-            on_progress(info, ctx);
-    }
-    if (ferror(f)) {
-        st = ms_error_set(err, MS_ERR_IO, path, 0, 0, "read error: %s", strerror(errno));
-        goto cleanup;
-    }
-    if (!r.detected && (st = reader_push(&r, "", 0, true)))
-        goto cleanup;
-    st = reader_finish(&r);
-cleanup:
-    if (f)
-        fclose(f);
-    ms_free(block);
-    reader_free(&r);
+    source src = {f, NULL, 0};
+    ms_status st = read_source(&src, path, opt, on_row, ctx, on_progress, info, err);
+    fclose(f);
     return st;
 }
 
@@ -445,16 +708,10 @@ ms_status ms_csv_read_mem(const char *data, size_t len, const char *name,
 {
     ms_csv_info local;
     info = info ? info : &local;
-    reader r;
-    ms_status st = reader_init(&r, name, opt, on_row, ctx, info, err);
-    if (st == MS_OK) {
-        info->bytes_total = info->bytes_read = len;
-        st = reader_push(&r, data, len, true);
-    }
-    if (st == MS_OK)
-        st = reader_finish(&r);
-    reader_free(&r);
-    return st;
+    memset(info, 0, sizeof *info);
+    info->bytes_total = len;
+    source src = {NULL, data, len};
+    return read_source(&src, name, opt, on_row, ctx, NULL, info, err);
 }
 
 static bool is_space_at(const char *p, size_t n, size_t *w)

@@ -7,7 +7,11 @@
  * the delimiter guessed from the header line unless given.  libcsv parses;
  * each row is handed to the callback with its fields and the physical line on
  * which it starts.  Field memory is reused between rows: a callback copies
- * what it keeps.  Nothing but the current row and one block is in memory.
+ * what it keeps.  Rows are handed over in batches of up to 1024, and large
+ * files are read and parsed on a second thread while the caller's thread
+ * takes the rows: the rows, their order and the callbacks (all on the
+ * caller's thread) are the same either way.  In memory: one block and at
+ * most three batches.
  */
 #ifndef MENTORSTAT_CSVREAD_H
 #define MENTORSTAT_CSVREAD_H
@@ -36,6 +40,9 @@ typedef ms_status (*ms_csv_row_fn)(const ms_csv_row *row, void *ctx, ms_error *e
 typedef struct {
     const char *encoding;  /* NULL: detect; else an iconv name ("CP1251") */
     char delimiter;        /* 0: detect from the header line */
+    unsigned threads;      /* 1: all on the caller's thread; 2: read and parse on
+                              a second one; 0: two for files of 1 MB and more
+                              when the machine has two processors */
 } ms_csv_options;
 
 typedef struct {

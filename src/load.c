@@ -35,6 +35,7 @@ struct ms_loader {
     size_t n_plan;
     size_t *consent;          /* consent variables */
     size_t n_consent;
+    bool any_multi;
     const char **q_fields;    /* scratch for on_quarantine */
     size_t *q_lengths;
     size_t q_cap;
@@ -189,8 +190,11 @@ static void plan_rows(ms_loader *ld)
 {
     const ms_codebook *cb = ld->cb;
     ld->n_plan = ld->n_consent = 0;
+    ld->any_multi = false;
     for (size_t v = 0; v < cb->n_vars; v++) {
         const ms_variable *var = &cb->vars[v];
+        ld->values[v] = (ms_value){.missing = true}; /* stays so without a column */
+        ld->any_multi = ld->any_multi || var->type == MS_TYPE_MULTI;
         if (var->type == MS_TYPE_CONSENT) {
             ld->consent[ld->n_consent++] = v;
             continue;
@@ -536,11 +540,13 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
     ms_status st;
     size_t multi_used = 0;
     *excluded = false;
-    for (size_t v = 0; v < ld->cb->n_vars; v++)
-        ld->values[v] = (ms_value){.missing = true};
-    for (size_t i = 0; i < ld->n_consent; i++)
+    /* a cell decoded the long way starts from nothing; a bare number
+     * overwrites all that is read of a number (levels stay empty) */
+    for (size_t i = 0; i < ld->n_consent; i++) {
+        ld->values[ld->consent[i]] = (ms_value){.missing = true};
         if ((st = decode_var(rc, ld->consent[i])))
             return st;
+    }
     if (!consented(ld)) {
         *excluded = true;
         return MS_OK;
@@ -549,13 +555,14 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
         ms_field f = rc->row->fields[p->col];
         if (p->bare_number && decode_bare_number(p, f, &ld->values[p->var]))
             continue;
+        ld->values[p->var] = (ms_value){.missing = true};
         ld->multi_start[p->var] = multi_used;
         if ((st = decode_cell(rc, p->var, p->col, f)))
             return st;
         multi_used += ld->values[p->var].n_levels;
     }
     /* ld->multi may have moved while it grew: point into it only now */
-    for (size_t v = 0; v < ld->cb->n_vars; v++)
+    for (size_t v = 0; ld->any_multi && v < ld->cb->n_vars; v++)
         if (ld->values[v].n_levels)
             ld->values[v].levels = ld->multi + ld->multi_start[v];
     return MS_OK;
@@ -638,7 +645,7 @@ static ms_status end_file(ms_loader *ld, ms_status st, const ms_csv_info *info, 
 
 static ms_csv_options csv_options(const ms_loader *ld)
 {
-    return (ms_csv_options){ld->opt.encoding, ld->opt.delimiter};
+    return (ms_csv_options){ld->opt.encoding, ld->opt.delimiter, ld->opt.threads};
 }
 
 ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err)

@@ -139,6 +139,7 @@ typedef struct {
     ms_quarantine_fn on_quarantine;  /* may be NULL */
     ms_progress_fn on_progress;      /* may be NULL */
     void *ctx;
+    unsigned threads;                /* as in ms_load_options */
 } ms_read_options;
 
 /* Stream every file through a loader into agg; agg->rows gets the tally.

@@ -70,6 +70,12 @@ typedef struct {
     void *ctx;                        /* for on_quarantine and on_progress */
     bool keep_personal;       /* hand `personal` cells on as text, for a caller that
                                  scrubs them out of open answers (never to print) */
+    unsigned threads;         /* 1: read on the caller's thread only; 2: read and
+                                 parse on a second thread; 0: two for files of 1 MB
+                                 or more on a machine with two processors.  Rows and
+                                 callbacks are the same either way; with two, a
+                                 custom allocator (ms_set_allocator) must be
+                                 thread-safe. */
 } ms_load_options;
 
 typedef struct {
