@@ -1,0 +1,194 @@
+/* Check suite for the streaming CSV reader: reading on two threads hands the
+ * caller exactly the rows, line numbers, breaks and failures of reading on
+ * one, on files that cross many batches and blocks. */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../src/csvread.h"
+#include "ms_suite.h"
+
+/* What a reading handed over, as a count and a hash of everything. */
+typedef struct {
+    size_t rows, broken, progress_calls;
+    uint64_t hash;
+    size_t stop_at;           /* fail on this row (1-based); 0: never */
+    unsigned long long bytes_seen;
+} seen;
+
+static void mix(uint64_t *h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++)
+        *h = (*h ^ s[i]) * 1099511628211ULL;
+}
+
+static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+{
+    seen *s = ctx;
+    s->rows++;
+    s->broken += row->broken != NULL;
+    mix(&s->hash, &row->line, sizeof row->line);
+    mix(&s->hash, &row->n_fields, sizeof row->n_fields);
+    mix(&s->hash, &row->broken_field, sizeof row->broken_field);
+    for (size_t i = 0; i < row->n_fields; i++) {
+        ck_assert_int_eq(row->fields[i].ptr[row->fields[i].len], '\0');
+        mix(&s->hash, &row->fields[i].len, sizeof row->fields[i].len);
+        mix(&s->hash, row->fields[i].ptr, row->fields[i].len);
+    }
+    if (s->stop_at && s->rows == s->stop_at)
+        return ms_error_set(err, MS_ERR_DATA, "caller", row->line, 1, "stopped at row %zu", s->rows);
+    return MS_OK;
+}
+
+static void on_progress(const ms_csv_info *info, void *ctx)
+{
+    seen *s = ctx;
+    ck_assert_uint_ge(info->bytes_read, s->bytes_seen); /* never backwards */
+    s->bytes_seen = info->bytes_read;
+    s->progress_calls++;
+}
+
+/* About 2 MB of awkward but mostly valid CSV: quoted delimiters, quotes and
+ * line breaks inside fields, CRLF and LF, blank lines, a 300 kB field, stray
+ * quotes every 997 rows, and an unclosed quote at the very end. */
+static char *write_awkward_file(size_t rows)
+{
+    char *path = strdup("/tmp/ms_test_csvread_XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("id,text,n\n", f);
+    for (size_t i = 0; i < rows; i++) {
+        const char *eol = i % 3 ? "\n" : "\r\n";
+        if (i % 997 == 5)
+            fprintf(f, "R%zu,bad \"quote\" here,%zu%s", i, i % 10, eol);
+        else if (i % 101 == 7)
+            fprintf(f, "R%zu,\"two\nlines, \"\"quoted\"\"\",%zu%s%s", i, i % 10, eol, eol);
+        else
+            fprintf(f, "R%zu,plain %zu,%zu%s", i, i * 7919 % 1000, i % 10, eol);
+        if (i == rows / 2) {
+            fputs("R-big,\"", f);
+            for (size_t k = 0; k < 300000; k++)
+                fputc('a' + (int)(k % 26), f);
+            fputs("\",1\n", f);
+        }
+    }
+    fputs("R-last,\"never closed,1\n", f);
+    fclose(f);
+    return path;
+}
+
+static ms_status read_with(const char *path, unsigned threads, const char *encoding, seen *s,
+                           ms_csv_info *info, ms_error *err)
+{
+    ms_csv_options opt = {encoding, 0, threads};
+    s->hash = 14695981039346656037ULL;
+    return ms_csv_read_file(path, &opt, on_row, s, on_progress, info, err);
+}
+
+START_TEST(two_threads_hand_over_the_same_rows_lines_and_breaks_as_one)
+{
+    char *path = write_awkward_file(20000);
+    seen one = {0}, two = {0};
+    ms_csv_info i1, i2;
+    ms_error e1, e2;
+    ck_assert_int_eq(read_with(path, 1, NULL, &one, &i1, &e1), MS_OK);
+    ck_assert_int_eq(read_with(path, 2, NULL, &two, &i2, &e2), MS_OK);
+    ck_assert_uint_eq(one.rows, 20000 + 3); /* header, the big row, the unclosed one */
+    ck_assert_uint_eq(one.broken, (20000 - 5) / 997 + 1 + 1); /* stray quotes, the unclosed one */
+    ck_assert_uint_eq(two.rows, one.rows);
+    ck_assert_uint_eq(two.broken, one.broken);
+    ck_assert(two.hash == one.hash);
+    ck_assert_uint_eq(i2.lines, i1.lines);
+    ck_assert_uint_eq(i2.bytes_read, i1.bytes_read);
+    ck_assert_uint_eq(i2.bytes_read, i2.bytes_total);
+    ck_assert_str_eq(i2.encoding, i1.encoding);
+    ck_assert_int_eq(i2.delimiter, ',');
+    ck_assert_uint_gt(two.progress_calls, 10);
+    ck_assert_uint_eq(two.bytes_seen, i2.bytes_total);
+    unlink(path);
+    free(path);
+}
+END_TEST
+
+START_TEST(a_failing_caller_stops_the_reading_thread_with_its_own_error)
+{
+    char *path = write_awkward_file(20000);
+    for (size_t stop = 1; stop <= 12001; stop += 3000) {
+        seen one = {.stop_at = stop}, two = {.stop_at = stop};
+        ms_csv_info info;
+        ms_error e1, e2;
+        ck_assert_int_eq(read_with(path, 1, NULL, &one, &info, &e1), MS_ERR_DATA);
+        ck_assert_int_eq(read_with(path, 2, NULL, &two, &info, &e2), MS_ERR_DATA);
+        ck_assert_uint_eq(two.rows, stop);
+        ck_assert(two.hash == one.hash);
+        ck_assert_str_eq(e2.message, e1.message);
+        ck_assert_uint_eq(e2.line, e1.line);
+    }
+    unlink(path);
+    free(path);
+}
+END_TEST
+
+START_TEST(a_reading_failure_comes_after_the_rows_before_it)
+{
+    /* 8-bit bytes that ASCII cannot convert, about 1.5 MB into the file */
+    char *path = write_awkward_file(12000);
+    FILE *f = fopen(path, "a");
+    fputs("\nR-x,\xC0\xC1,1\n", f);
+    for (int i = 0; i < 1000; i++)
+        fputs("R-after,ok,1\n", f);
+    fclose(f);
+    seen one = {0}, two = {0};
+    ms_csv_info info;
+    ms_error e1, e2;
+    ck_assert_int_eq(read_with(path, 1, "ASCII", &one, &info, &e1), MS_ERR_ENCODING);
+    ck_assert_int_eq(read_with(path, 2, "ASCII", &two, &info, &e2), MS_ERR_ENCODING);
+    ck_assert_uint_gt(one.rows, 1000);
+    ck_assert_uint_eq(two.rows, one.rows);
+    ck_assert(two.hash == one.hash);
+    ck_assert_str_eq(e2.message, e1.message);
+    ck_assert_uint_eq(e2.line, e1.line);
+    unlink(path);
+    free(path);
+}
+END_TEST
+
+START_TEST(empty_and_tiny_files_read_the_same_on_two_threads)
+{
+    const char *texts[] = {"", "a,b\n", "a,b", "\n\n\n", "\"x\ny\",1\r\n2,\"3"};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        char path[] = "/tmp/ms_test_csvread_tiny_XXXXXX";
+        int fd = mkstemp(path);
+        ck_assert_int_ge(fd, 0);
+        ck_assert_int_eq(write(fd, texts[t], strlen(texts[t])), (ssize_t)strlen(texts[t]));
+        close(fd);
+        seen one = {0}, two = {0};
+        ms_csv_info i1, i2;
+        ms_error e1, e2;
+        ms_status s1 = read_with(path, 1, NULL, &one, &i1, &e1);
+        ck_assert_int_eq(read_with(path, 2, NULL, &two, &i2, &e2), s1);
+        ck_assert_uint_eq(two.rows, one.rows);
+        ck_assert(two.hash == one.hash);
+        ck_assert_uint_eq(i2.lines, i1.lines);
+        unlink(path);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("csvread");
+    TCase *tc = tcase_create("threads");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, two_threads_hand_over_the_same_rows_lines_and_breaks_as_one);
+    tcase_add_test(tc, a_failing_caller_stops_the_reading_thread_with_its_own_error);
+    tcase_add_test(tc, a_reading_failure_comes_after_the_rows_before_it);
+    tcase_add_test(tc, empty_and_tiny_files_read_the_same_on_two_threads);
+    suite_add_tcase(s, tc);
+    return ms_run_suite(s);
+}
