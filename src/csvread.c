@@ -2,6 +2,7 @@
 #include "csvread.h"
 #include "util.h"
 
+#include <assert.h>
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
@@ -91,6 +92,7 @@ typedef struct {
     batch *b;            /* where rows go */
     size_t row_first;    /* first field of the row being assembled */
     size_t row_text;     /* and where its text starts */
+    size_t row_bytes;    /* bytes fed since it started */
     size_t row_line;
     bool row_pending;
     const char *broken;  /* why libcsv could not read the row, or NULL */
@@ -111,32 +113,32 @@ static bool row_builder_nomem(row_builder *rb)
     return false;
 }
 
-/* Room for one more field of len bytes (the rare path of on_field). */
-static bool row_builder_reserve(row_builder *rb, size_t len)
+/* Room for all that feeding libcsv n more bytes can add, so that on_field
+ * need not check.  Lines are fed whole and a row ends only at a line's end,
+ * so the fields completed belong to the row being read: their texts are no
+ * longer than the bytes fed for that row, and they number at most n + 1. */
+static bool row_builder_room(row_builder *rb, size_t n)
 {
     batch *b = rb->b;
-    if (rb->status != MS_OK)
-        return false;
-    if (len >= UINT32_MAX) {
-        rb->status = ms_error_set(rb->err, MS_ERR_PARSE, rb->name, rb->row_line, b->n_cells -
-                                  rb->row_first + 1, "a field of 4 GB or more");
+    rb->row_bytes += n;
+    if (rb->row_bytes >= UINT32_MAX) {
+        rb->status = ms_error_set(rb->err, MS_ERR_PARSE, rb->name, rb->row_line, 0,
+                                  "a row of 4 GB or more");
         return false;
     }
-    if (ms_grow((void **)&b->text, &b->text_cap, b->text_len + len + 1, 1) ||
-        ms_grow((void **)&b->lens, &b->cells_cap, b->n_cells + 1, sizeof *b->lens))
+    if (ms_grow((void **)&b->text, &b->text_cap, b->text_len + rb->row_bytes + n + 2, 1) ||
+        ms_grow((void **)&b->lens, &b->cells_cap, b->n_cells + n + 1, sizeof *b->lens))
         return row_builder_nomem(rb);
     return true;
 }
 
 /* libcsv hands each field over in a buffer it reuses: copy it out.  Called
- * for every cell of the file, so the usual path is one branch and a copy. */
+ * for every cell of the file: room was made before (row_builder_room). */
 static void on_field(void *s, size_t len, void *data)
 {
     row_builder *rb = data;
     batch *b = rb->b;
-    if ((b->text_len + len + 1 > b->text_cap || b->n_cells == b->cells_cap) &&
-        !row_builder_reserve(rb, len))
-        return;
+    assert(b->text_len + len + 1 <= b->text_cap && b->n_cells < b->cells_cap);
     char *dst = b->text + b->text_len;
     if (len <= 8) { /* most answers are a byte or two: no call to memcpy */
         for (size_t i = 0; i < len; i++)
@@ -153,6 +155,7 @@ static void row_builder_reset(row_builder *rb)
 {
     rb->row_first = rb->b->n_cells;
     rb->row_text = rb->b->text_len;
+    rb->row_bytes = 0;
     rb->row_pending = false;
     rb->broken = NULL;
     rb->broken_field = 0;
@@ -307,6 +310,8 @@ static size_t next_eol(eol_finder *e, size_t from)
 
 static ms_status feed(reader *r, const char *p, size_t n)
 {
+    if (!row_builder_room(&r->rb, n))
+        return r->rb.status;
     if (csv_parse(&r->parser, p, n, on_field, on_row_end, &r->rb) != n && recover(r))
         return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
     return r->rb.status;
@@ -321,19 +326,18 @@ static void begin_line(row_builder *rb)
     }
 }
 
-/* Feed whole physical lines to libcsv so each row knows its first line. */
-static ms_status feed_lines(reader *r, bool at_eof)
+/* Feed the whole physical lines of s[0..len) to libcsv (all of it at the
+ * end of the input), so each row knows its first line; *used: bytes fed. */
+static ms_status feed_lines(reader *r, const char *s, size_t len, bool at_eof, size_t *used)
 {
     size_t start = 0;
-    char *s = r->carry;
-    eol_finder e = {s, r->carry_len, find_byte(s, 0, r->carry_len, '\n'),
-                    find_byte(s, 0, r->carry_len, '\r')};
+    eol_finder e = {s, len, find_byte(s, 0, len, '\n'), find_byte(s, 0, len, '\r')};
     ms_status st = MS_OK;
-    for (size_t i; (i = next_eol(&e, start)) < r->carry_len; start = i) {
+    for (size_t i; (i = next_eol(&e, start)) < len; start = i) {
         char c = s[i];
-        if (c == '\r' && i + 1 == r->carry_len && !at_eof)
+        if (c == '\r' && i + 1 == len && !at_eof)
             break; /* a CR at the block end may be half of a CRLF */
-        size_t end = i + 1 + (c == '\r' && i + 1 < r->carry_len && s[i + 1] == '\n');
+        size_t end = i + 1 + (c == '\r' && i + 1 < len && s[i + 1] == '\n');
         /* a line holding only its end starts no row (libcsv skips it) */
         if (end - start > end - i)
             begin_line(&r->rb);
@@ -343,16 +347,54 @@ static ms_status feed_lines(reader *r, bool at_eof)
             return st;
         i = end;
     }
-    if (at_eof && start < r->carry_len) {
+    if (at_eof && start < len) {
         begin_line(&r->rb);
-        if ((st = feed(r, s + start, r->carry_len - start)))
+        if ((st = feed(r, s + start, len - start)))
             return st;
-        start = r->carry_len;
+        start = len;
     }
-    memmove(s, s + start, r->carry_len - start);
-    r->carry_len -= start;
+    *used = start;
     r->info->lines = r->rb.line;
     return r->rb.status;
+}
+
+static ms_status feed_carry(reader *r, bool at_eof)
+{
+    size_t used = 0;
+    ms_status st = feed_lines(r, r->carry, r->carry_len, at_eof, &used);
+    memmove(r->carry, r->carry + used, r->carry_len - used);
+    r->carry_len -= used;
+    return st;
+}
+
+/* Bytes of p up to and including its first line end (all of p when none). */
+static size_t through_first_eol(const char *p, size_t n)
+{
+    size_t lf = find_byte(p, 0, n, '\n'), cr = find_byte(p, 0, n, '\r');
+    size_t i = lf < cr ? lf : cr;
+    if (i == n)
+        return n;
+    return i + 1 + (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n');
+}
+
+static ms_status append_carry(reader *r, const char *p, size_t n);
+
+/* Input that needs no conversion is fed from the block itself: only a line
+ * cut by the block's end is copied, to wait in carry for its rest. */
+static ms_status feed_block(reader *r, const char *p, size_t n, bool at_eof)
+{
+    ms_status st;
+    if (r->carry_len) {
+        size_t take = through_first_eol(p, n);
+        if ((st = append_carry(r, p, take)) || (st = feed_carry(r, at_eof && take == n)))
+            return st;
+        p += take;
+        n -= take;
+    }
+    size_t used = 0;
+    if (n && (st = feed_lines(r, p, n, at_eof, &used)))
+        return st;
+    return append_carry(r, p + used, n - used);
 }
 
 static ms_status append_carry(reader *r, const char *p, size_t n)
@@ -420,21 +462,24 @@ static ms_status reader_push(reader *r, const char *p, size_t n, bool at_eof)
         return st;
     p += skip;
     n -= skip;
-    st = r->convert ? convert_block(r, p, n) : append_carry(r, p, n);
-    if (st)
+    if (r->convert && (st = convert_block(r, p, n)))
         return st;
-    if (r->info->delimiter == 0)
+    if (r->info->delimiter == 0) {
+        bool in_carry = r->convert || r->carry_len;
         r->info->delimiter = (r->opt && r->opt->delimiter) ? r->opt->delimiter
-                                                            : guess_delimiter(r->carry, r->carry_len);
-    csv_set_delim(&r->parser, (unsigned char)r->info->delimiter);
-    return feed_lines(r, at_eof);
+                             : guess_delimiter(in_carry ? r->carry : p, in_carry ? r->carry_len : n);
+        csv_set_delim(&r->parser, (unsigned char)r->info->delimiter);
+    }
+    return r->convert ? feed_carry(r, at_eof) : feed_block(r, p, n, at_eof);
 }
 
 static ms_status reader_finish(reader *r)
 {
-    ms_status st = feed_lines(r, true);
+    ms_status st = feed_carry(r, true);
     if (st)
         return st;
+    if (!row_builder_room(&r->rb, 0))
+        return r->rb.status;
     if (csv_fini(&r->parser, on_field, on_row_end, &r->rb) != 0) {
         /* The last row swallowed the rest of the file: hand it on, marked,
          * so the caller can quarantine it instead of losing it. */
@@ -442,7 +487,8 @@ static ms_status reader_finish(reader *r)
         r->rb.broken = "a quoted field is not closed before the end of the file";
         /* the open field is the next one */
         r->rb.broken_field = r->rb.b->n_cells - r->rb.row_first + 1;
-        csv_fini(&r->parser, on_field, on_row_end, &r->rb);
+        if (row_builder_room(&r->rb, 0))
+            csv_fini(&r->parser, on_field, on_row_end, &r->rb);
     }
     return r->rb.status;
 }
@@ -550,7 +596,7 @@ static ms_status read_here(const source *src, const char *name, const ms_csv_opt
  * either side stops both; the caller's failure wins, as it would on one
  * thread, where it stops reading. */
 
-enum { SLOTS = 3 };
+enum { SLOTS = 16 };
 
 typedef struct {
     pthread_mutex_t mu;
