@@ -371,10 +371,15 @@ static long own_level(ms_aggregate *agg, const ms_record *rec, size_t v, size_t 
 typedef struct {
     double *x;
     long *at;
+    double *items;   /* every construct's items in turn, side by side */
 } row_measures;
 
 static long grid_position(const ms_grid *g, double x)
 {
+    if (g->step == 1) { /* a scale: its integer levels from origin on (NAN fails) */
+        double i = x - g->origin;
+        return i >= 0 && i < (double)g->n && i == (double)(long)i ? (long)i : -1;
+    }
     if (g->n == 0 || !(x == x))
         return -1;
     /* +0.5 and a truncating cast round without a libm call; the seeded
@@ -396,33 +401,36 @@ static void measure_values(const ms_aggregate *agg, const ms_record *rec, row_me
         rm->x[m] = val->missing ? NAN : val->value;
     }
     const size_t *item = agg->item_measure;
+    double *v = rm->items;
     for (size_t k = 0; k < cb->n_constructs; k++) {
         size_t n = cb->constructs[k].n_items;
         double s = 0;
         for (size_t i = 0; i < n; i++)
-            s += rm->x[*item++]; /* NAN when one is missing */
+            s += *v++ = rm->x[*item++]; /* NAN when one is missing */
         rm->x[n_numeric + k] = s / (double)n;
     }
     for (size_t m = 0; m < agg->n_measures; m++)
         rm->at[m] = grid_position(&agg->grids[m], rm->x[m]);
 }
 
-static void add_comoments(ms_comoments *co, const size_t *item, const double *x)
+/* v: the construct's items, side by side (contiguous, so the rows of the
+ * triangle vectorise). */
+static void add_comoments(ms_comoments *co, const double *restrict v)
 {
     size_t k = co->k;
     bool same = true;
     for (size_t i = 0; i < k; i++) {
-        if (isnan(x[item[i]]))
+        if (isnan(v[i]))
             return; /* listwise: complete cases only */
-        same = same && x[item[i]] == x[item[0]];
+        same &= v[i] == v[0];
     }
     co->n += 1;
     co->straightlined += same;
-    for (size_t i = 0; i < k; i++) {
-        double a = x[item[i]], *cross = co->cross + i * k;
-        co->sum[i] += a;
+    double *restrict sum = co->sum, *restrict cross = co->cross;
+    for (size_t i = 0; i < k; i++, cross += k) {
+        sum[i] += v[i];
         for (size_t j = i; j < k; j++) /* upper triangle: symmetric */
-            cross[j] += a * x[item[j]];
+            cross[j] += v[i] * v[j];
     }
 }
 
@@ -457,10 +465,10 @@ static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *
                 return MS_ERR_NOMEM;
         }
     }
-    const size_t *item = agg->item_measure;
+    const double *v = rm->items;
     for (size_t k = 0; k < cb->n_constructs; k++) {
-        add_comoments(&cell->constructs[k], item, rm->x);
-        item += cb->constructs[k].n_items;
+        add_comoments(&cell->constructs[k], v);
+        v += cb->constructs[k].n_items;
     }
     return MS_OK;
 }
@@ -514,14 +522,18 @@ static ms_status add_respondent(ms_aggregate *agg, const ms_record *rec, const d
 
 ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *err)
 {
+    /* constructs' items are numeric variables, each in one construct at most:
+     * fewer than the measures */
     enum { ON_STACK = 256 };
-    double xbuf[ON_STACK];
+    double xbuf[ON_STACK], itembuf[ON_STACK];
     long atbuf[ON_STACK];
-    bool small = agg->n_measures <= ON_STACK;
-    row_measures rm = {small ? xbuf : ms_malloc(agg->n_measures * sizeof *rm.x),
-                       small ? atbuf : ms_malloc(agg->n_measures * sizeof *rm.at)};
+    size_t n = agg->n_measures;
+    bool small = n <= ON_STACK;
+    row_measures rm = {small ? xbuf : ms_malloc(n * sizeof *rm.x),
+                       small ? atbuf : ms_malloc(n * sizeof *rm.at),
+                       small ? itembuf : ms_malloc(n * sizeof *rm.items)};
     ms_status st = MS_ERR_NOMEM;
-    if (!rm.x || !rm.at)
+    if (!rm.x || !rm.at || !rm.items)
         goto cleanup;
     measure_values(agg, rec, &rm);
     if (!agg->all_deferred && add_to_cell(agg, &agg->all, rec, &rm))
@@ -549,6 +561,7 @@ cleanup:
     if (!small) {
         ms_free(rm.x);
         ms_free(rm.at);
+        ms_free(rm.items);
     }
     if (st)
         ms_error_set(err, st, rec->file, rec->line, 0, "out of memory");

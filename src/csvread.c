@@ -21,19 +21,25 @@ enum { BLOCK = 1 << 18 };
 typedef struct {
     size_t text;             /* where its first field starts in the batch's text */
     size_t first, n_fields;  /* its fields' lengths: lens[first ...] */
+    size_t first_long;       /* its first length in long_lens */
     size_t line;
     const char *broken;
     size_t broken_field;
 } row_mark;
 
 /* Rows read and not yet handed to the caller.  Field texts lie back to back,
- * each NUL-terminated, so a length per field places it; 4 bytes a field,
- * since a batch crosses from one processor's cache to the other's. */
+ * each NUL-terminated, so a length per field places it.  A batch crosses
+ * from one processor's cache to the other's, so lengths take a byte; one of
+ * LONG_FIELD bytes or more is LONG_FIELD there and its length is in long_lens. */
+enum { LONG_FIELD = UINT8_MAX };
+
 typedef struct {
     char *text;
     size_t text_len, text_cap;
-    uint32_t *lens;
+    uint8_t *lens;
     size_t n_cells, cells_cap;
+    size_t *long_lens;
+    size_t n_long, long_cap;
     row_mark *rows;
     size_t n_rows, rows_cap;
     ms_csv_info info;        /* the reader's state when the batch was handed over */
@@ -47,6 +53,7 @@ static void batch_free(batch *b)
 {
     ms_free(b->text);
     ms_free(b->lens);
+    ms_free(b->long_lens);
     ms_free(b->rows);
 }
 
@@ -67,10 +74,12 @@ static ms_status deliver_row(consumer *c, const batch *b, const row_mark *m)
         ms_grow((void **)&c->view, &c->view_cap, m->n_fields, sizeof *c->view))
         return ms_error_set(c->err, MS_ERR_NOMEM, c->name, m->line, 0, "out of memory");
     const char *at = b->text + m->text;
-    const uint32_t *len = b->lens + m->first;
+    const uint8_t *len = b->lens + m->first;
+    const size_t *long_len = b->long_lens + m->first_long;
     for (size_t k = 0; k < m->n_fields; k++) {
-        c->view[k] = (ms_field){at, len[k]};
-        at += len[k] + 1;
+        size_t n = len[k] == LONG_FIELD ? *long_len++ : len[k];
+        c->view[k] = (ms_field){at, n};
+        at += n + 1;
     }
     ms_csv_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field};
     return c->on_row(&row, c->ctx, c->err);
@@ -84,14 +93,15 @@ static ms_status deliver(consumer *c, batch *b)
         st = deliver_row(c, b, &b->rows[i]);
     if (st == MS_OK && b->n_rows && c->on_progress)
         c->on_progress(&b->info, c->ctx);
-    b->n_rows = b->n_cells = b->text_len = 0;
+    b->n_rows = b->n_cells = b->text_len = b->n_long = 0;
     return st;
 }
 
 typedef struct {
     batch *b;            /* where rows go */
     size_t row_first;    /* first field of the row being assembled */
-    size_t row_text;     /* and where its text starts */
+    size_t row_text;     /* where its text starts */
+    size_t row_long;     /* its first length in long_lens */
     size_t row_bytes;    /* bytes fed since it started */
     size_t row_line;
     bool row_pending;
@@ -121,13 +131,10 @@ static bool row_builder_room(row_builder *rb, size_t n)
 {
     batch *b = rb->b;
     rb->row_bytes += n;
-    if (rb->row_bytes >= UINT32_MAX) {
-        rb->status = ms_error_set(rb->err, MS_ERR_PARSE, rb->name, rb->row_line, 0,
-                                  "a row of 4 GB or more");
-        return false;
-    }
     if (ms_grow((void **)&b->text, &b->text_cap, b->text_len + rb->row_bytes + n + 2, 1) ||
-        ms_grow((void **)&b->lens, &b->cells_cap, b->n_cells + n + 1, sizeof *b->lens))
+        ms_grow((void **)&b->lens, &b->cells_cap, b->n_cells + n + 1, sizeof *b->lens) ||
+        ms_grow((void **)&b->long_lens, &b->long_cap, b->n_long + rb->row_bytes / LONG_FIELD + 1,
+                sizeof *b->long_lens))
         return row_builder_nomem(rb);
     return true;
 }
@@ -138,7 +145,8 @@ static void on_field(void *s, size_t len, void *data)
 {
     row_builder *rb = data;
     batch *b = rb->b;
-    assert(b->text_len + len + 1 <= b->text_cap && b->n_cells < b->cells_cap);
+    assert(b->text_len + len + 1 <= b->text_cap && b->n_cells < b->cells_cap &&
+           (len < LONG_FIELD || b->n_long < b->long_cap));
     char *dst = b->text + b->text_len;
     if (len <= 8) { /* most answers are a byte or two: no call to memcpy */
         for (size_t i = 0; i < len; i++)
@@ -147,7 +155,12 @@ static void on_field(void *s, size_t len, void *data)
         memcpy(dst, s, len);
     }
     dst[len] = '\0';
-    b->lens[b->n_cells++] = (uint32_t)len;
+    if (len < LONG_FIELD) {
+        b->lens[b->n_cells++] = (uint8_t)len;
+    } else {
+        b->lens[b->n_cells++] = LONG_FIELD;
+        b->long_lens[b->n_long++] = len;
+    }
     b->text_len += len + 1;
 }
 
@@ -155,6 +168,7 @@ static void row_builder_reset(row_builder *rb)
 {
     rb->row_first = rb->b->n_cells;
     rb->row_text = rb->b->text_len;
+    rb->row_long = rb->b->n_long;
     rb->row_bytes = 0;
     rb->row_pending = false;
     rb->broken = NULL;
@@ -172,13 +186,14 @@ static void on_row_end(int c, void *data)
     if (rb->status != MS_OK) {
         b->n_cells = rb->row_first; /* the row goes nowhere: reading stops */
         b->text_len = rb->row_text;
+        b->n_long = rb->row_long;
         row_builder_reset(rb);
         return;
     }
     size_t n = b->n_cells - rb->row_first;
     size_t at = rb->broken_field ? rb->broken_field : n + 1;
-    b->rows[b->n_rows++] = (row_mark){rb->row_text, rb->row_first, n, rb->row_line, rb->broken,
-                                      rb->broken ? at : 0};
+    b->rows[b->n_rows++] = (row_mark){rb->row_text, rb->row_first, n, rb->row_long, rb->row_line,
+                                      rb->broken, rb->broken ? at : 0};
     if (batch_full(b)) {
         b->info = *rb->info;
         rb->status = rb->hand_over(rb->owner);

@@ -1,6 +1,7 @@
-/* Check suite for the streaming CSV reader: reading on two threads hands the
- * caller exactly the rows, line numbers, breaks and failures of reading on
- * one, on files that cross many batches and blocks. */
+/* Check suite for the streaming CSV reader: fields come back whole whatever
+ * their length, and reading on two threads hands the caller exactly the
+ * rows, line numbers, breaks and failures of reading on one, on files that
+ * cross many batches and blocks. */
 #include <check.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -180,6 +181,62 @@ START_TEST(empty_and_tiny_files_read_the_same_on_two_threads)
 }
 END_TEST
 
+typedef struct {
+    size_t rows;
+    const size_t *want;
+} lengths_seen;
+
+static ms_status check_lengths(const ms_csv_row *row, void *ctx, ms_error *err)
+{
+    (void)err;
+    lengths_seen *s = ctx;
+    size_t want = s->want[s->rows++];
+    ck_assert_uint_eq(row->n_fields, 3);
+    ck_assert_uint_eq(row->fields[0].len, want);
+    ck_assert_uint_eq(row->fields[1].len, want);
+    size_t i = 0;
+    while (i < want && row->fields[0].ptr[i] == 'a' + (char)(i % 26) && row->fields[1].ptr[i] == ',')
+        i++;
+    ck_assert_uint_eq(i, want);
+    ck_assert_uint_eq(row->fields[2].len, 1);
+    ck_assert_int_eq(row->fields[2].ptr[0], 'z');
+    return MS_OK;
+}
+
+START_TEST(fields_of_every_length_come_back_whole)
+{
+    /* lengths around the one-byte boundary of the batch's length table */
+    static const size_t lengths[] = {0, 1, 2, 254, 255, 256, 257, 510, 1000, 70000, 3, 255};
+    enum { N = sizeof lengths / sizeof *lengths };
+    char path[] = "/tmp/ms_test_csvread_len_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    for (int copy = 0; copy < 200; copy++) /* past a batch, and past 1 MB for two threads */
+        for (size_t r = 0; r < N; r++) {
+            for (size_t i = 0; i < lengths[r]; i++)
+                fputc('a' + (int)(i % 26), f);
+            fputs(",\"", f);
+            for (size_t i = 0; i < lengths[r]; i++)
+                fputc(',', f);
+            fputs("\",z\n", f);
+        }
+    fclose(f);
+    size_t *want = malloc(200 * N * sizeof *want);
+    for (size_t i = 0; i < 200 * N; i++)
+        want[i] = lengths[i % N];
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        lengths_seen s = {0, want};
+        ms_csv_options opt = {NULL, ',', threads};
+        ms_error err;
+        ck_assert_int_eq(ms_csv_read_file(path, &opt, check_lengths, &s, NULL, NULL, &err), MS_OK);
+        ck_assert_uint_eq(s.rows, 200 * N);
+    }
+    free(want);
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("csvread");
@@ -189,6 +246,7 @@ int main(void)
     tcase_add_test(tc, a_failing_caller_stops_the_reading_thread_with_its_own_error);
     tcase_add_test(tc, a_reading_failure_comes_after_the_rows_before_it);
     tcase_add_test(tc, empty_and_tiny_files_read_the_same_on_two_threads);
+    tcase_add_test(tc, fields_of_every_length_come_back_whole);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }
