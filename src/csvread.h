@@ -45,6 +45,8 @@ typedef struct {
                               when the machine has two processors */
 } ms_csv_options;
 
+/* How far reading went.  After a failure on two threads it may be further
+ * than the row the caller stopped at. */
 typedef struct {
     char delimiter;
     char encoding[32];     /* "UTF-8", "UTF-8 (BOM)", "CP1251" ... */
