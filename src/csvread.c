@@ -1,4 +1,5 @@
-/* csvread.c — streaming CSV reading: encoding, delimiter, lines, libcsv. */
+/* csvread.c — streaming CSV reading: encoding, delimiter, lines, libcsv,
+ * rows handed over in batches, from a second thread for large files. */
 #include "csvread.h"
 #include "util.h"
 
@@ -6,11 +7,11 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <pthread.h>
-#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
