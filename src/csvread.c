@@ -560,9 +560,7 @@ static ms_status produce(reader *r, const source *src)
     }
     if (ferror(src->f))
         st = ms_error_set(r->err, MS_ERR_IO, r->name, 0, 0, "read error: %s", strerror(errno));
-    else if (!r->detected && (st = reader_push(r, "", 0, true)))
-        ;
-    else
+    else if (r->detected || (st = reader_push(r, "", 0, true)) == MS_OK) /* "" : an empty file */
         st = reader_finish(r);
 cleanup:
     ms_free(block);
@@ -696,8 +694,9 @@ static ms_status read_on_two_threads(const source *src, const char *name,
     ms_status st = MS_OK;
     bool sync = pthread_mutex_init(&p->mu, NULL) == 0;
     bool cond = sync && pthread_cond_init(&p->cv, NULL) == 0;
+    bool reader = cond && reader_init(&p->r, name, opt, &p->slots[0], info, &p->err) == MS_OK;
     pthread_t t;
-    if (cond && reader_init(&p->r, name, opt, &p->slots[0], info, &p->err) == MS_OK) {
+    if (reader) {
         p->r.rb.hand_over = hand_over_to_caller;
         p->r.rb.owner = p;
         *started = pthread_create(&t, NULL, reading_thread, p) == 0;
@@ -711,7 +710,8 @@ static ms_status read_on_two_threads(const source *src, const char *name,
                 *err = p->err;
         }
     }
-    reader_free(&p->r);
+    if (reader)
+        reader_free(&p->r);
     for (size_t i = 0; i < SLOTS; i++)
         batch_free(&p->slots[i]);
     if (cond)
