@@ -3,6 +3,7 @@
  * rows, line numbers, breaks and failures of reading on one, on files that
  * cross many batches and blocks. */
 #include <check.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +228,62 @@ START_TEST(fields_of_every_length_come_back_whole)
 }
 END_TEST
 
+/* ms_test_failing_realloc for two threads: the count is atomic. */
+typedef struct {
+    long fail_at;
+    atomic_long count;
+} shared_budget;
+
+static void *failing_realloc_mt(void *ptr, size_t size, void *ud)
+{
+    shared_budget *b = ud;
+    if (size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    if (atomic_fetch_add(&b->count, 1) == b->fail_at)
+        return NULL;
+    return realloc(ptr, size);
+}
+
+/* A failed allocation is out of memory, or (when it was setting up the
+ * second thread) reading falls back to one thread and gives every row. */
+START_TEST(every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread)
+{
+    char *path = write_awkward_file(3000); /* several batches, a 300 kB field */
+    ms_csv_info info;
+    seen clean = read_both_ways(path, NULL, 0, MS_OK, &info);
+    long total = -1, fell_back = 0;
+    for (long at = 0; total < 0 || at <= total; at++) {
+        shared_budget b = {at, 0};
+        ms_set_allocator(failing_realloc_mt, &b);
+        seen s = {.hash = 14695981039346656037ULL};
+        ms_csv_options opt = {NULL, 0, 2};
+        ms_error err = {{0}, 0, 0, {0}};
+        ms_status st = ms_csv_read_file(path, &opt, on_row, &s, NULL, NULL, &err);
+        ms_set_allocator(NULL, NULL);
+        if (atomic_load(&b.count) <= at) { /* nothing failed: all allocations seen */
+            ck_assert_int_eq(st, MS_OK);
+            total = at;
+            break;
+        }
+        if (st == MS_OK) {
+            ck_assert_uint_eq(s.rows, clean.rows);
+            ck_assert(s.hash == clean.hash);
+            fell_back++;
+        } else {
+            ck_assert_int_eq(st, MS_ERR_NOMEM);
+            ck_assert_str_eq(err.message, "out of memory");
+        }
+        ck_assert_int_lt(at, 10000);
+    }
+    ck_assert_int_gt(total, 16 * 4); /* every batch's arrays at least */
+    ck_assert_int_ge(fell_back, 1); /* the pipeline's own allocation, at least */
+    unlink(path);
+    free(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("csvread");
@@ -237,6 +294,7 @@ int main(void)
     tcase_add_test(tc, a_reading_failure_comes_after_the_rows_before_it);
     tcase_add_test(tc, empty_and_tiny_files_read_the_same_on_two_threads);
     tcase_add_test(tc, fields_of_every_length_come_back_whole);
+    tcase_add_test(tc, every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }
