@@ -1,6 +1,7 @@
 /* libFuzzer target: any bytes as a response file read through a fixed
- * codebook of every type, into an aggregate and the results.  Must never
- * crash or leak, and read = accepted + quarantined + excluded must hold. */
+ * codebook of every type, into an aggregate and the results, on one thread
+ * and on two.  Must never crash or leak; read = accepted + quarantined +
+ * excluded must hold, and both readings must give the same JSON. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,35 +22,55 @@ static ms_status add(const ms_record *rec, void *ctx, ms_error *err)
     return ms_aggregate_add(ctx, rec, err);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* One reading on the given number of threads: its status, tally and JSON. */
+typedef struct {
+    ms_status status;
+    ms_tally tally;
+    char *json;
+    size_t json_len;
+} outcome;
+
+static outcome read_once(const uint8_t *data, size_t size, unsigned threads)
 {
     ms_codebook *cb = NULL;
     ms_aggregate *agg = NULL;
     ms_loader *ld = NULL;
     ms_results *res = NULL;
     ms_error err;
+    outcome out = {0};
     size_t by[2] = {3, 2};
     if (ms_codebook_parse(codebook, sizeof codebook - 1, "cb.csv", &cb, &err) ||
         ms_aggregate_create(cb, by, 2, &agg, &err))
         abort();
-    ms_load_options o = {.on_record = add, .record_ctx = agg};
+    ms_load_options o = {.on_record = add, .record_ctx = agg, .threads = threads};
     if (ms_loader_create(cb, &o, &ld, &err))
         abort();
-    ms_loader_read_mem(ld, (const char *)data, size, "fuzz.csv", &err);
-    ms_tally t = ms_loader_total(ld);
-    if (t.read != t.accepted + t.quarantined + t.excluded)
+    out.status = ms_loader_read_mem(ld, (const char *)data, size, "fuzz.csv", &err);
+    out.tally = ms_loader_total(ld);
+    if (out.tally.read != out.tally.accepted + out.tally.quarantined + out.tally.excluded)
         abort();
-    agg->rows = t;
-    if (ms_results_compute(agg, NULL, &res, &err) == MS_OK) {
-        FILE *devnull = fopen("/dev/null", "w");
-        if (devnull) {
-            ms_results_write_json(res, devnull);
-            fclose(devnull);
-        }
-    }
+    agg->rows = out.tally;
+    FILE *json = open_memstream(&out.json, &out.json_len);
+    if (!json)
+        abort();
+    if (ms_results_compute(agg, NULL, &res, &err) == MS_OK)
+        ms_results_write_json(res, json);
+    fclose(json);
     ms_results_destroy(res);
     ms_loader_destroy(ld);
     ms_aggregate_destroy(agg);
     ms_codebook_destroy(cb);
+    return out;
+}
+
+/* Read on one thread and on two: the same status, tally and JSON. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    outcome one = read_once(data, size, 1), two = read_once(data, size, 2);
+    if (one.status != two.status || memcmp(&one.tally, &two.tally, sizeof one.tally) ||
+        one.json_len != two.json_len || memcmp(one.json, two.json, one.json_len))
+        abort();
+    free(one.json);
+    free(two.json);
     return 0;
 }
