@@ -428,14 +428,64 @@ static double grand_mean(const ms_ranswers *a)
     return all.n > 0 ? all.sum / all.n : NAN;
 }
 
+/* Practices can be ranked: pooled answers by form, enough of them. */
+static bool rankable(ms_report *r, double *grand)
+{
+    const ms_ranswers *a = r->answers;
+    *grand = a ? grand_mean(a) : NAN;
+    return a && a->form_var && isfinite(*grand) && ms_report_enough(r, (double)a->n_rows);
+}
+
+/* The findings' line on best practices: the forms whose interval lies above
+ * the programme mean, with their figures, or that none does. */
+ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul)
+{
+    double grand;
+    if (!rankable(r, &grand))
+        return MS_OK;
+    ranking k = {0};
+    size_t hidden;
+    bool *form_shown = ms_calloc(r->answers->n_forms + 1, sizeof *form_shown);
+    ms_status st = form_shown ? rank_forms(r, &k, form_shown, grand, &hidden) : NOMEM(r);
+    char g[32], v[32], lo[32], hi[32];
+    ms_rfmt(r, g, sizeof g, grand, 1);
+    if (st == MS_OK && k.n >= 2 && k.hits) {
+        ms_sbuf_printf(ul, MS_TR(r, "<li>Кандидаты в методическую копилку — формы, надёжно "
+                                    "выше среднего по программе (%s): ",
+                                 "<li>Candidates for the methodological collection — forms "
+                                 "reliably above the programme mean (%s): "),
+                       g);
+        for (size_t i = 0, j = 0; i < k.n; i++) {
+            if (!k.hit[i])
+                continue;
+            ms_sbuf_puts(ul, j++ ? "; «" : "«");
+            ms_sbuf_html(ul, k.p[i].label);
+            ms_sbuf_printf(ul, "» — %s (%s–%s)", ms_rfmt(r, v, sizeof v, k.p[i].shrunk, 1),
+                           ms_rfmt(r, lo, sizeof lo, k.p[i].lo, 1),
+                           ms_rfmt(r, hi, sizeof hi, k.p[i].hi, 1));
+        }
+        ms_sbuf_puts(ul, ".</li>\n");
+    } else if (st == MS_OK && k.n >= 2) {
+        ms_sbuf_printf(ul, MS_TR(r, "<li>Ни одна форма наставничества не выше среднего по "
+                                    "программе (%s) надёжно: кандидатов в копилку среди форм "
+                                    "нет.</li>\n",
+                                 "<li>No form of mentoring is reliably above the programme mean "
+                                 "(%s): no form is a candidate for the collection.</li>\n"),
+                       g);
+    }
+    ranking_free(&k);
+    ms_free(form_shown);
+    return st;
+}
+
 ms_status ms_section_practices(ms_report *r, ms_page *pg)
 {
     ms_html_section(r, pg, "practices", MS_TR(r, "Лучшие практики", "Best practices"));
     ms_sbuf *b = &pg->body;
     ms_status st = MS_OK;
     const ms_ranswers *a = r->answers;
-    double grand = a ? grand_mean(a) : NAN;
-    if (!a || !a->form_var || !isfinite(grand) || !ms_report_enough(r, (double)a->n_rows)) {
+    double grand;
+    if (!rankable(r, &grand)) {
         ms_html_p(b, "note",
                   MS_TR(r, "Для поиска лучших практик нужна анкета удовлетворённости со шкалой "
                            "(construct) и группировкой by = form.",

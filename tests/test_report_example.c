@@ -1,7 +1,7 @@
 /* The example report's new sections against golden tables
  * (tests/golden/report_example/: the gap by form, the rankings of forms and
- * pairs, the collection export), and the collection's quotes scrubbed end to
- * end: names planted in the open answers of a copy of the example data must
+ * pairs, the collection export), the main findings naming the ranking's
+ * candidate, and the collection's quotes scrubbed end to end: names planted in the open answers of a copy of the example data must
  * not reach kopilka.csv or kopilka.md.
  *
  * To renew the golden files after an intended change, build the example
@@ -57,6 +57,27 @@ START_TEST(example_tables_match_the_golden_files)
         free(got);
         free(want);
     }
+    remove_dir(tmp);
+}
+END_TEST
+
+START_TEST(main_findings_name_the_candidate_of_the_practices_ranking)
+{
+    char tmp[] = "/tmp/ms_findings_XXXXXX", out[2100], path[2300];
+    build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
+    snprintf(path, sizeof path, "%s/index.html", out);
+    size_t n;
+    char *html = ms_test_slurp(path, &n);
+    ck_assert_ptr_nonnull(html);
+    const char *findings = strstr(html, "<ul class=\"findings\">");
+    ck_assert_ptr_nonnull(findings);
+    const char *end = strstr(findings, "</ul>");
+    /* the same form and figures as the ranking (golden practices-forms.csv) */
+    const char *line = strstr(findings, "Кандидаты в методическую копилку — формы, надёжно выше "
+                                        "среднего по программе (74,4): «Учитель – учитель» — "
+                                        "80,0 (76,5–83,5).");
+    ck_assert_msg(line && line < end, "the findings do not name the candidate");
+    free(html);
     remove_dir(tmp);
 }
 END_TEST
@@ -212,6 +233,7 @@ int main(void)
     TCase *tc = tcase_create("report_example");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, example_tables_match_the_golden_files);
+    tcase_add_test(tc, main_findings_name_the_candidate_of_the_practices_ranking);
     tcase_add_test(tc, kopilka_csv_opens_in_a_russian_excel);
     tcase_add_test(tc, planted_names_do_not_reach_the_collection);
     suite_add_tcase(s, tc);

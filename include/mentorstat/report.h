@@ -332,6 +332,7 @@ bool ms_rq_is_scale(const ms_rq *rq, size_t m);
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size);
 /* Sentences of the summary's findings, appended as <li>. */
 ms_status ms_report_findings(ms_report *r, ms_sbuf *ul);
+ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul);
 
 ms_status ms_section_bank(ms_report *r, ms_page *pg);
 ms_status ms_section_satisfaction(ms_report *r, ms_page *pg);
