@@ -218,17 +218,13 @@ cleanup:
 
 /* ---------- words ---------- */
 
-static void lead(ms_report *r, const gap *gp, ms_sbuf *b)
+/* The gap in one or two sentences; false when there are too few answers. */
+static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
 {
     const gap_row *all = &gp->rows[0], *wide = NULL;
-    char text[1024], e[32], m[32], d[32], pv[32];
-    if (!all->shown || !isfinite(all->diff)) {
-        ms_html_p(b, "lead",
-                  MS_TR(r, "Ответов слишком мало, чтобы сравнить взгляды наставников и "
-                           "наставляемых.",
-                        "Too few answers to compare mentors' and mentees' views."));
-        return;
-    }
+    char e[32], m[32], d[32], pv[32];
+    if (!all->shown || !isfinite(all->diff))
+        return false;
     size_t forms = 0;
     for (size_t i = 1; i < gp->n_rows; i++)
         if (gp->rows[i].shown && isfinite(gp->rows[i].diff)) {
@@ -237,7 +233,7 @@ static void lead(ms_report *r, const gap *gp, ms_sbuf *b)
                 wide = &gp->rows[i];
         }
     int len = snprintf(
-        text, sizeof text,
+        text, size,
         MS_TR(r, "Наставляемые оценивают работу в %s из 100, наставники — в %s: %s на %s п.; "
                  "различие %s (p %s%s).",
               "Mentees rate the work at %s of 100, mentors at %s: %s by %s points; the "
@@ -251,11 +247,22 @@ static void lead(ms_report *r, const gap *gp, ms_sbuf *b)
                       : MS_TR(r, "не значимо", "not significant"),
         all->p < 0.001 ? "" : "= ",
         ms_rp(r, pv, sizeof pv, all->p, false));
-    if (forms >= 2 && len > 0 && (size_t)len < sizeof text)
-        snprintf(text + len, sizeof text - (size_t)len,
+    if (forms >= 2 && len > 0 && (size_t)len < size)
+        snprintf(text + len, size - (size_t)len,
                  MS_TR(r, " Сильнее всего взгляды расходятся в форме «%s» (%s п.).",
                        " The views differ most in \"%s\" (%s points)."),
                  wide->level, ms_rfmt(r, d, sizeof d, wide->diff, 1));
+    return true;
+}
+
+static void lead(ms_report *r, const gap *gp, ms_sbuf *b)
+{
+    char text[1024];
+    if (!gap_sentence(r, gp, text, sizeof text))
+        snprintf(text, sizeof text, "%s",
+                 MS_TR(r, "Ответов слишком мало, чтобы сравнить взгляды наставников и "
+                          "наставляемых.",
+                       "Too few answers to compare mentors' and mentees' views."));
     ms_html_p(b, "lead", text);
 }
 
@@ -304,20 +311,45 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
     ms_html_p(b, NULL, text);
 }
 
+/* Both satisfaction questionnaires share a construct and are by form. */
+static bool comparable(const ms_report *r, gap *gp)
+{
+    const ms_ranswers *a = r->answers;
+    *gp = (gap){{NULL, NULL}, {0, 0}, {-1, -1}, NULL, 0};
+    for (int s = 0; a && s < 2; s++)
+        if (a->q[s] >= 0 && a->m[s] >= 0) {
+            gp->rq[s] = &r->q[a->q[s]];
+            gp->m[s] = (size_t)a->m[s];
+            gp->b[s] = by_index(gp->rq[s], a->form_var);
+        }
+    return gp->rq[0] && gp->rq[1] && gp->b[0] >= 0 && gp->b[1] >= 0;
+}
+
+/* The findings' line on the gap: the section's first sentences. */
+ms_status ms_report_gap_finding(ms_report *r, ms_sbuf *ul)
+{
+    gap gp;
+    char text[1024];
+    if (!comparable(r, &gp))
+        return MS_OK;
+    ms_status st = gap_figures(r, &gp);
+    if (st == MS_OK && gap_sentence(r, &gp, text, sizeof text)) {
+        ms_sbuf_puts(ul, MS_TR(r, "<li>Взгляды сторон: ", "<li>The two sides' views: "));
+        ms_sbuf_html(ul, text);
+        ms_sbuf_puts(ul, "</li>\n");
+    }
+    ms_free(gp.rows);
+    return st;
+}
+
 ms_status ms_section_gap(ms_report *r, ms_page *pg)
 {
     ms_html_section(r, pg, "gap",
                     MS_TR(r, "Взгляды наставников и наставляемых", "Mentors' and mentees' views"));
     ms_sbuf *b = &pg->body;
     const ms_ranswers *a = r->answers;
-    gap gp = {{NULL, NULL}, {0, 0}, {-1, -1}, NULL, 0};
-    for (int s = 0; a && s < 2; s++)
-        if (a->q[s] >= 0 && a->m[s] >= 0) {
-            gp.rq[s] = &r->q[a->q[s]];
-            gp.m[s] = (size_t)a->m[s];
-            gp.b[s] = by_index(gp.rq[s], a->form_var);
-        }
-    if (!gp.rq[0] || !gp.rq[1] || gp.b[0] < 0 || gp.b[1] < 0) {
+    gap gp;
+    if (!comparable(r, &gp)) {
         ms_html_p(b, "note",
                   MS_TR(r, "Для сравнения нужны обе анкеты удовлетворённости (наставляемых и "
                            "наставников) со шкалой с одним названием (construct) и группировкой "

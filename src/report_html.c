@@ -211,7 +211,9 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
     for (size_t i = 0; i < r->n_q; i++)
         if (ms_rq_is(&r->q[i], "entry_exit"))
             finding_growth(r, &r->q[i], ul);
-    ms_status st = ms_report_practices_finding(r, ul);
+    ms_status st = ms_report_gap_finding(r, ul);
+    if (st == MS_OK)
+        st = ms_report_practices_finding(r, ul);
     if (st != MS_OK)
         return st;
     finding_bank(r, ul);

@@ -1,7 +1,7 @@
 /* The example report's new sections against golden tables
  * (tests/golden/report_example/: the gap by form, the rankings of forms and
- * pairs, the collection export), the main findings naming the ranking's
- * candidate, and the collection's quotes scrubbed end to end: names planted in the open answers of a copy of the example data must
+ * pairs, the collection export), the main findings giving the gap and naming
+ * the ranking's candidate, and the collection's quotes scrubbed end to end: names planted in the open answers of a copy of the example data must
  * not reach kopilka.csv or kopilka.md.
  *
  * To renew the golden files after an intended change, build the example
@@ -61,7 +61,7 @@ START_TEST(example_tables_match_the_golden_files)
 }
 END_TEST
 
-START_TEST(main_findings_name_the_candidate_of_the_practices_ranking)
+START_TEST(main_findings_repeat_the_gap_and_name_the_ranking_candidate)
 {
     char tmp[] = "/tmp/ms_findings_XXXXXX", out[2100], path[2300];
     build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
@@ -77,6 +77,12 @@ START_TEST(main_findings_name_the_candidate_of_the_practices_ranking)
                                         "среднего по программе (74,4): «Учитель – учитель» — "
                                         "80,0 (76,5–83,5).");
     ck_assert_msg(line && line < end, "the findings do not name the candidate");
+    /* the gap section's first sentence, word for word */
+    const char *gap = "Наставляемые оценивают работу в 71,8 из 100, наставники — в 76,5: "
+                      "наставляемые ниже на 4,7 п.; различие не значимо (p = 0,092).";
+    line = strstr(findings, gap);
+    ck_assert_msg(line && line < end, "the findings do not give the gap");
+    ck_assert(strstr(end, gap) != NULL);
     free(html);
     remove_dir(tmp);
 }
@@ -233,7 +239,7 @@ int main(void)
     TCase *tc = tcase_create("report_example");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, example_tables_match_the_golden_files);
-    tcase_add_test(tc, main_findings_name_the_candidate_of_the_practices_ranking);
+    tcase_add_test(tc, main_findings_repeat_the_gap_and_name_the_ranking_candidate);
     tcase_add_test(tc, kopilka_csv_opens_in_a_russian_excel);
     tcase_add_test(tc, planted_names_do_not_reach_the_collection);
     suite_add_tcase(s, tc);

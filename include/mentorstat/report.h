@@ -333,6 +333,7 @@ void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_
 /* Sentences of the summary's findings, appended as <li>. */
 ms_status ms_report_findings(ms_report *r, ms_sbuf *ul);
 ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul);
+ms_status ms_report_gap_finding(ms_report *r, ms_sbuf *ul);
 
 ms_status ms_section_bank(ms_report *r, ms_page *pg);
 ms_status ms_section_satisfaction(ms_report *r, ms_page *pg);
