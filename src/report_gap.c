@@ -334,7 +334,7 @@ ms_status ms_report_gap_finding(ms_report *r, ms_sbuf *ul)
         return MS_OK;
     ms_status st = gap_figures(r, &gp);
     if (st == MS_OK && gap_sentence(r, &gp, text, sizeof text)) {
-        ms_sbuf_puts(ul, MS_TR(r, "<li>Взгляды сторон: ", "<li>The two sides' views: "));
+        ms_sbuf_puts(ul, "<li>");
         ms_sbuf_html(ul, text);
         ms_sbuf_puts(ul, "</li>\n");
     }
