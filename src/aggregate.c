@@ -387,7 +387,7 @@ static long grid_position(const ms_grid *g, double x)
     double i = (double)(long)(x * g->step - g->origin + 0.5);
     if (!(i >= 0 && i < (double)g->n))
         return -1;
-    if (g->step == 1 ? g->origin + i != x : (g->origin + i) / g->step != x)
+    if ((g->origin + i) / g->step != x)
         return -1;
     return (long)i;
 }
@@ -413,8 +413,7 @@ static void measure_values(const ms_aggregate *agg, const ms_record *rec, row_me
         rm->at[m] = grid_position(&agg->grids[m], rm->x[m]);
 }
 
-/* v: the construct's items, side by side (contiguous, so the rows of the
- * triangle vectorise). */
+/* v: the construct's items side by side, so no product looks up an index. */
 static void add_comoments(ms_comoments *co, const double *restrict v)
 {
     size_t k = co->k;
