@@ -722,9 +722,8 @@ static int respondent_cmp(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Differences (to - from) of every measure over respondents seen in both waves. */
-static ms_status diffs_between(const ms_aggregate *agg, size_t w_from, size_t w_to, ms_freq *diffs,
-                               double *duplicates)
+static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to, ms_pair_fn fn,
+                             void *ctx, double *duplicates)
 {
     const ms_respondent **r = ms_calloc(agg->n_resp + 1, sizeof *r);
     if (!r)
@@ -733,15 +732,11 @@ static ms_status diffs_between(const ms_aggregate *agg, size_t w_from, size_t w_
         r[i] = &agg->resp[i];
     gsl_heapsort(r, agg->n_resp, sizeof *r, respondent_cmp);
     const ms_respondent *from = NULL, *to = NULL;
-    for (size_t i = 0; i <= agg->n_resp; i++) {
+    ms_status st = MS_OK;
+    for (size_t i = 0; i <= agg->n_resp && st == MS_OK; i++) {
         bool new_id = i == agg->n_resp || i == 0 || strcmp(r[i]->id, r[i - 1]->id) != 0;
         if (new_id && from && to)
-            for (size_t m = 0; m < agg->n_measures; m++)
-                if (!isnan(from->values[m]) && !isnan(to->values[m]) &&
-                    ms_freq_add(&diffs[m], to->values[m] - from->values[m], 1)) {
-                    ms_free(r);
-                    return MS_ERR_NOMEM;
-                }
+            st = fn(from, to, ctx);
         if (i == agg->n_resp)
             break;
         if (new_id)
@@ -756,36 +751,65 @@ static ms_status diffs_between(const ms_aggregate *agg, size_t w_from, size_t w_
             to = r[i];
     }
     ms_free(r);
+    return st;
+}
+
+/* The first two wave levels in natural order: "from" and "to" (*found is
+ * false without an id, a wave variable or two of its levels). */
+static ms_status wave_pair(const ms_aggregate *agg, size_t *from, size_t *to, bool *found)
+{
+    *found = false;
+    if (agg->id_var < 0 || agg->wave_var < 0 || agg->levels[agg->wave_var].n < 2)
+        return MS_OK;
+    const ms_levels *lv = &agg->levels[agg->wave_var];
+    size_t *order = ms_calloc(lv->n, sizeof *order);
+    if (!order)
+        return MS_ERR_NOMEM;
+    ms_levels_natural_order(lv, order);
+    *from = order[0];
+    *to = order[1];
+    *found = true;
+    ms_free(order);
     return MS_OK;
 }
 
-/* The first two wave levels in natural order: "from" and "to". */
-static bool wave_pair(const ms_aggregate *agg, size_t *from, size_t *to)
+ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *ctx,
+                                 double *duplicates, bool *waves)
 {
-    if (agg->id_var < 0 || agg->wave_var < 0)
-        return false;
-    const ms_levels *lv = &agg->levels[agg->wave_var];
-    size_t order[2];
-    if (lv->n < 2)
-        return false;
-    size_t *all = ms_calloc(lv->n, sizeof *all);
-    if (!all)
-        return false;
-    ms_levels_natural_order(lv, all);
-    order[0] = all[0], order[1] = all[1];
-    ms_free(all);
-    *from = order[0];
-    *to = order[1];
-    return true;
+    size_t from, to;
+    *duplicates = 0;
+    ms_status st = wave_pair(agg, &from, &to, waves);
+    return st == MS_OK && *waves ? match_waves(agg, from, to, fn, ctx, duplicates) : st;
+}
+
+typedef struct {
+    const ms_aggregate *agg;
+    ms_freq *diffs;
+} diffs_ctx;
+
+static ms_status add_diffs(const ms_respondent *from, const ms_respondent *to, void *ctx)
+{
+    diffs_ctx *d = ctx;
+    for (size_t m = 0; m < d->agg->n_measures; m++)
+        if (!isnan(from->values[m]) && !isnan(to->values[m]) &&
+            ms_freq_add(&d->diffs[m], to->values[m] - from->values[m], 1))
+            return MS_ERR_NOMEM;
+    return MS_OK;
+}
+
+static ms_status no_pair(const ms_respondent *from, const ms_respondent *to, void *ctx)
+{
+    (void)from, (void)to, (void)ctx;
+    return MS_OK;
 }
 
 ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, double *duplicates)
 {
-    size_t from, to;
-    *duplicates = 0;
-    if (!wave_pair(agg, &from, &to))
-        return MS_OK;
-    ms_status st = diffs_between(agg, from, to, diffs, duplicates);
+    diffs_ctx d = {agg, diffs};
+    bool waves;
+    ms_status st = ms_aggregate_each_pair(agg, add_diffs, &d, duplicates, &waves);
+    if (!waves)
+        return st;
     *duplicates += agg->pair_duplicates;
     for (size_t m = 0; st == MS_OK && agg->pair_diffs && m < agg->n_measures; m++)
         st = ms_freq_merge(&diffs[m], &agg->pair_diffs[m]);
@@ -794,10 +818,8 @@ ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, dou
 
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates)
 {
-    ms_freq none = {0};
     *duplicates = 0;
-    ms_status st = agg->n_resp ? diffs_between(agg, 0, (size_t)-1, &none, duplicates) : MS_OK;
-    ms_freq_clear(&none);
+    ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, no_pair, NULL, duplicates) : MS_OK;
     *duplicates += agg->pair_duplicates;
     return st;
 }

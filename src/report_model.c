@@ -12,7 +12,6 @@
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
 
-#include <gsl/gsl_heapsort.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,28 +361,22 @@ ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
 
 /* ---------- paired means ---------- */
 
-static int by_id_wave_line(const void *a, const void *b)
-{
-    const ms_respondent *x = *(const ms_respondent *const *)a;
-    const ms_respondent *y = *(const ms_respondent *const *)b;
-    int c = strcmp(x->id, y->id);
-    if (c)
-        return c;
-    if (x->wave != y->wave)
-        return x->wave < y->wave ? -1 : 1;
-    return x->line < y->line ? -1 : x->line > y->line;
-}
+typedef struct {
+    const ms_aggregate *agg;
+    ms_rpaired_means *out;
+} means_ctx;
 
-static void add_pair(const ms_aggregate *agg, const ms_respondent *from, const ms_respondent *to,
-                     ms_rpaired_means *out)
+static ms_status add_pair(const ms_respondent *from, const ms_respondent *to, void *ctx)
 {
-    for (size_t m = 0; m < agg->n_measures; m++) {
+    means_ctx *c = ctx;
+    for (size_t m = 0; m < c->agg->n_measures; m++) {
         if (isnan(from->values[m]) || isnan(to->values[m]))
             continue;
-        out[m].n += 1;
-        out[m].from += from->values[m];
-        out[m].to += to->values[m];
+        c->out[m].n += 1;
+        c->out[m].from += from->values[m];
+        c->out[m].to += to->values[m];
     }
+    return MS_OK;
 }
 
 /* The same matching as ms_results' paired growth: the first two waves in
@@ -391,37 +384,13 @@ static void add_pair(const ms_aggregate *agg, const ms_respondent *from, const m
 ms_status ms_report_paired_means(const ms_aggregate *agg, ms_rpaired_means *out)
 {
     memset(out, 0, agg->n_measures * sizeof *out);
-    if (agg->id_var < 0 || agg->wave_var < 0 || agg->levels[agg->wave_var].n < 2)
-        return MS_OK;
-    const ms_levels *lv = &agg->levels[agg->wave_var];
-    size_t *order = ms_calloc(lv->n, sizeof *order);
-    const ms_respondent **rs = ms_calloc(agg->n_resp + 1, sizeof *rs);
-    if (!order || !rs) {
-        ms_free(order), ms_free(rs);
-        return MS_ERR_NOMEM;
-    }
-    ms_levels_natural_order(lv, order);
-    for (size_t i = 0; i < agg->n_resp; i++)
-        rs[i] = &agg->resp[i];
-    gsl_heapsort(rs, agg->n_resp, sizeof *rs, by_id_wave_line);
-    for (size_t i = 0; i < agg->n_resp;) {
-        const ms_respondent *from = NULL, *to = NULL;
-        size_t j = i;
-        for (; j < agg->n_resp && !strcmp(rs[j]->id, rs[i]->id); j++) {
-            if (rs[j]->wave == order[0] && !from)
-                from = rs[j];
-            if (rs[j]->wave == order[1] && !to)
-                to = rs[j];
-        }
-        if (from && to)
-            add_pair(agg, from, to, out);
-        i = j;
-    }
-    for (size_t m = 0; m < agg->n_measures; m++) {
+    means_ctx c = {agg, out};
+    double duplicates;
+    bool waves;
+    ms_status st = ms_aggregate_each_pair(agg, add_pair, &c, &duplicates, &waves);
+    for (size_t m = 0; waves && m < agg->n_measures; m++) {
         out[m].from = out[m].n ? out[m].from / out[m].n : NAN;
         out[m].to = out[m].n ? out[m].to / out[m].n : NAN;
     }
-    ms_free(order);
-    ms_free(rs);
-    return MS_OK;
+    return st;
 }

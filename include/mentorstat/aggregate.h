@@ -108,6 +108,14 @@ ms_status ms_aggregate_by_cell(ms_aggregate *agg, size_t b, size_t level, ms_cel
 /* Fold src into dst (same codebook and --by variables). */
 ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_error *err);
 
+/* Called for every respondent seen in both of the first two wave levels
+ * (natural order), with the first answer of each wave; non-OK stops. */
+typedef ms_status (*ms_pair_fn)(const ms_respondent *from, const ms_respondent *to, void *ctx);
+/* The one matching of respondents across waves, for paired statistics and
+ * the report's paired means alike.  *waves: the codebook has an id and two
+ * waves (else fn is never called); *duplicates: (id, wave) seen again. */
+ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *ctx,
+                                 double *duplicates, bool *waves);
 /* Differences (to - from, the first two wave levels) of every measure over
  * respondents seen in both waves, plus those merged from summaries; diffs has
  * n_measures tables.  *duplicates: (id, wave) seen again (first one kept). */
