@@ -524,17 +524,8 @@ static ms_status decode_var(row_ctx *rc, size_t v)
 /* The common answer, bare digits in range; false sends the cell the long way. */
 static inline bool decode_bare_number(const cell_plan *p, ms_field f, ms_value *out)
 {
-    /* one or two digits first: most answers (ptr[len] is NUL, so ptr[0] is there) */
-    const unsigned char *s = (const unsigned char *)f.ptr;
-    unsigned d0 = s[0] - '0', d1;
     double x;
-    if (f.len == 1 && d0 < 10)
-        x = d0;
-    else if (f.len == 2 && d0 < 10 && (d1 = s[1] - '0') < 10)
-        x = d0 * 10 + d1;
-    else if (!ms_parse_small_int(f.ptr, f.len, &x))
-        return false;
-    if (p->has_range && (x < p->min || x > p->max))
+    if (!ms_parse_small_int(f.ptr, f.len, &x) || (p->has_range && (x < p->min || x > p->max)))
         return false;
     out->missing = false;
     out->value = p->reverse ? p->min + p->max - x : x;

@@ -16,6 +16,16 @@ int ms_grow(void **buf, size_t *cap, size_t need, size_t elem);
  * most answers are such, and need no trimming or strtod. */
 static inline bool ms_parse_small_int(const char *p, size_t n, double *out)
 {
+    /* one or two digits first, without the loop: the usual answer */
+    unsigned d0 = n ? (unsigned)(unsigned char)p[0] - '0' : 10, d1;
+    if (n == 1 && d0 < 10) {
+        *out = d0;
+        return true;
+    }
+    if (n == 2 && d0 < 10 && (d1 = (unsigned)(unsigned char)p[1] - '0') < 10) {
+        *out = d0 * 10 + d1;
+        return true;
+    }
     if (n == 0 || n > 9)
         return false;
     bool neg = p[0] == '-';
