@@ -105,11 +105,11 @@ static ms_status freq_seed_grid(ms_freq *f, double min, double max, double k)
     ms_grid g;
     if (!grid_of(min, max, k, &g))
         return MS_OK;
-    for (double s = min * k; s <= max * k; s++)
-        if (ms_freq_add(f, s / k, 0))
+    for (size_t i = 0; i < g.n; i++) /* the value grid_position checks against */
+        if (ms_freq_add(f, (g.origin + (double)i) / g.step, 0))
             return MS_ERR_NOMEM;
-    f->grid = k;
-    f->grid_origin = min * k;
+    f->grid = g.step;
+    f->grid_origin = g.origin;
     return MS_OK;
 }
 
