@@ -32,3 +32,10 @@ choice_label <- function(x, ch) {
   stopifnot(all(is.na(x) == is.na(out)))
   out
 }
+# A numeric cell as the loader reads it: decimal comma, reverse keying.
+numeric_cells <- function(v, cells) {
+  x <- as.numeric(sub(",", ".", cells, fixed = TRUE))
+  stopifnot(all(is.na(x) == is.na(cells)))
+  if (v$reverse == "1") x <- as.numeric(v$min) + as.numeric(v$max) - x
+  x
+}

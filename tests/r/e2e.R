@@ -59,13 +59,7 @@ read_rows <- nrow(raw)
 d <- raw[keep, ]
 raw <- d   # cell() reads the accepted rows from here on
 
-numeric_var <- function(name) {
-  v <- var_of(name)
-  x <- as.numeric(sub(",", ".", cell(name), fixed = TRUE))
-  stopifnot(all(is.na(x) == is.na(cell(name))))
-  if (v$reverse == "1") x <- as.numeric(v$min) + as.numeric(v$max) - x
-  x
-}
+numeric_var <- function(name) numeric_cells(var_of(name), cell(name))
 level_var <- function(name) {
   v <- var_of(name)
   x <- cell(name)

@@ -164,13 +164,7 @@ analyse <- function(prefix, cbfile, files, bys) {
   }
   raw <- raw[keep, , drop = FALSE]
 
-  numeric_var <- function(name) {
-    v <- var_of(name)
-    x <- as.numeric(sub(",", ".", cell(name), fixed = TRUE))
-    stopifnot(all(is.na(x) == is.na(cell(name))))
-    if (v$reverse == "1") x <- as.numeric(v$min) + as.numeric(v$max) - x
-    x
-  }
+  numeric_var <- function(name) numeric_cells(var_of(name), cell(name))
   level_var <- function(name) {
     v <- var_of(name)
     x <- cell(name)
