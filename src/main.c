@@ -14,6 +14,7 @@
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
+#include "mentorstat/version.h"
 
 enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
 enum { MAX_BY = 16, SHOWN_REASONS = 10 };
@@ -463,11 +464,14 @@ static int cmd_merge(const options *o)
 
 static int cmd_report(const options *o)
 {
-    const char *programme = o->n_files ? o->files[0] : MS_DEFAULT_PROGRAMME;
+    char example[4096];
+    const char *programme = o->n_files ? o->files[0] : example;
     const char *outdir = o->outdir ? o->outdir : "reports/example";
     ms_error err = {0};
     ms_report_summary sum = {0};
-    ms_status st = ms_report_build(programme, outdir, &sum, &err);
+    ms_status st = o->n_files ? MS_OK : ms_example_programme(example, sizeof example, &err);
+    if (st == MS_OK)
+        st = ms_report_build(programme, outdir, &sum, &err);
     if (st != MS_OK) {
         print_error(&err);
         return EXIT_UNUSABLE;
