@@ -333,6 +333,8 @@ static void print_summary_reports(const options *o)
             continue;
         printf("%s\n  summary of %zu data file%s", o->files[i], in->n_sources,
                in->n_sources == 1 ? "" : "s");
+        if (in->written_by)
+            printf(", written by %s", in->written_by);
         if (in->withheld_groups > 0)
             printf("; %g groups (%g rows) withheld for having fewer than %lu rows",
                    in->withheld_groups, in->withheld_rows, in->min_group);
