@@ -1,5 +1,5 @@
 #!/bin/sh
-# install_check.sh prefix|deb BUILD_DIR VERSION — mentorstat as installed:
+# install_check.sh prefix|deb BUILD_DIR VERSION SOURCE_DIR — mentorstat as installed:
 #   prefix  `cmake --install BUILD_DIR --prefix TMP`
 #   deb     `cpack -G DEB` in BUILD_DIR, then `dpkg-deb -x` into an empty root
 #           (its control fields checked too)
@@ -7,9 +7,10 @@
 # binary prints VERSION, `report` without a programme reads the installed
 # example (its organisation renamed first, so a copy elsewhere would show)
 # and writes the report into the current directory, and nothing under the
-# installation is written.  The manual page is installed and reads.
+# installation is written.  The manual page is installed and reads; every
+# file of the source tree's docs/ is installed.
 set -eu
-mode=$1 build=$2 version=$3
+mode=$1 build=$2 version=$3 src=$4
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 unset MENTORSTAT_DATADIR
@@ -43,6 +44,11 @@ for f in "$bin" "$root/share/man/man1/mentorstat.1.gz" "$root/share/doc/mentorst
          "$share/municipal/programme.ini"; do
     [ -f "$f" ] || fail "not installed: ${f#"$tmp"/}"
 done
+if [ -d "$src/docs" ]; then
+    (cd "$src" && find docs -type f) | while IFS= read -r f; do
+        [ -f "$root/share/doc/mentorstat/$f" ] || fail "not installed: $f"
+    done
+fi
 [ ! -e "$share/example/generate.c" ] || fail "the generator's source is installed"
 man -l "$root/share/man/man1/mentorstat.1.gz" 2>/dev/null | grep -q 'mentorstat report' ||
     fail "the installed manual page does not read"
