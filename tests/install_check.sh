@@ -50,7 +50,8 @@ if [ -d "$src/docs" ]; then
     done
 fi
 [ ! -e "$share/example/generate.c" ] || fail "the generator's source is installed"
-man -l "$root/share/man/man1/mentorstat.1.gz" 2>/dev/null | grep -q 'mentorstat report' ||
+if command -v man >/dev/null; then read_man="man -l"; else read_man="mandoc -T utf8"; fi
+$read_man "$root/share/man/man1/mentorstat.1.gz" 2>/dev/null | grep -q 'mentorstat report' ||
     fail "the installed manual page does not read"
 [ "$("$bin" --version)" = "mentorstat $version" ] || fail "--version: $("$bin" --version)"
 
