@@ -1,6 +1,7 @@
 # The version, from project(VERSION) only: a generated public header that the
 # tool (--version), the report (its footer) and summaries (their written_by
-# record) all read.
+# record) all read.  A new version changes every summary written, so the
+# committed ones are made again: sh surveys/municipal/make-summaries.sh build
 configure_file(${CMAKE_SOURCE_DIR}/include/mentorstat/version.h.in
                ${CMAKE_BINARY_DIR}/include/mentorstat/version.h @ONLY)
 
