@@ -14,6 +14,7 @@
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
+#include "mentorstat/version.h"
 
 enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
 enum { MAX_BY = 16, SHOWN_REASONS = 10 };
@@ -332,6 +333,8 @@ static void print_summary_reports(const options *o)
             continue;
         printf("%s\n  summary of %zu data file%s", o->files[i], in->n_sources,
                in->n_sources == 1 ? "" : "s");
+        if (in->written_by)
+            printf(", written by %s", in->written_by);
         if (in->withheld_groups > 0)
             printf("; %g groups (%g rows) withheld for having fewer than %lu rows",
                    in->withheld_groups, in->withheld_rows, in->min_group);
@@ -463,11 +466,14 @@ static int cmd_merge(const options *o)
 
 static int cmd_report(const options *o)
 {
-    const char *programme = o->n_files ? o->files[0] : MS_DEFAULT_PROGRAMME;
+    char example[4096];
+    const char *programme = o->n_files ? o->files[0] : example;
     const char *outdir = o->outdir ? o->outdir : "reports/example";
     ms_error err = {0};
     ms_report_summary sum = {0};
-    ms_status st = ms_report_build(programme, outdir, &sum, &err);
+    ms_status st = o->n_files ? MS_OK : ms_example_programme(example, sizeof example, &err);
+    if (st == MS_OK)
+        st = ms_report_build(programme, outdir, &sum, &err);
     if (st != MS_OK) {
         print_error(&err);
         return EXIT_UNUSABLE;

@@ -9,15 +9,12 @@
  */
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
+#include "mentorstat/version.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#ifndef MS_VERSION
-#define MS_VERSION "?"
-#endif
 
 #define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 

@@ -1,6 +1,7 @@
 /* summary.c — exact summaries (.msum): written from an aggregate, read back
  * into one.  The format is described in README.md ("Summaries"). */
 #include "mentorstat/summary.h"
+#include "mentorstat/version.h"
 
 #include <errno.h>
 #include <math.h>
@@ -275,6 +276,7 @@ static ms_status write_body(sbuf *b, const ms_aggregate *agg, const ms_summary_m
     char line[64];
     snprintf(line, sizeof line, "%s,%d\n", MS_SUMMARY_MAGIC, MS_SUMMARY_VERSION);
     sb_puts(b, line);
+    sb_puts(b, "written_by,mentorstat," MS_VERSION "\n");
     if (meta->min_group) {
         snprintf(line, sizeof line, "min_group,%lu\n", meta->min_group);
         sb_puts(b, line);
@@ -611,6 +613,17 @@ static ms_status row_meta(reader *r, const char *tag)
 {
     ms_status st;
     ms_summary_info *in = r->info;
+    if (!strcmp(tag, "written_by")) {
+        if ((st = need_fields(r, 3, false)))
+            return st;
+        if (in->written_by)
+            return bad(r, 0, "a second written_by row");
+        size_t n = strlen(fld(r, 1)) + strlen(fld(r, 2)) + 2;
+        if (!(in->written_by = ms_malloc(n)))
+            return nomem(r);
+        snprintf(in->written_by, n, "%s %s", fld(r, 1), fld(r, 2));
+        return MS_OK;
+    }
     if (!strcmp(tag, "min_group")) {
         double x;
         if ((st = need_fields(r, 2, false)) || (st = count(r, 1, &x)))
@@ -853,8 +866,8 @@ static ms_status enter(reader *r, int stage)
 {
     ms_status st;
     if (stage < r->stage)
-        return bad(r, 0, "a %s row out of place (the order is: min_group, source, withheld; "
-                   "variable; by; levels; total, group; paired)", fld(r, 0));
+        return bad(r, 0, "a %s row out of place (the order is: written_by, min_group, source, "
+                   "withheld; variable; by; levels; total, group; paired)", fld(r, 0));
     if (r->agg && r->stage <= ST_VARS && stage > ST_VARS && (st = check_fingerprint(r)))
         return st;
     if (r->agg && r->stage <= ST_BY && stage > ST_BY && (st = map_by(r)))
@@ -1092,7 +1105,8 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     if (row->line == 1)
         return MS_OK; /* the version line, checked already */
     const char *tag = fld(r, 0);
-    if (!strcmp(tag, "min_group") || !strcmp(tag, "source") || !strcmp(tag, "withheld"))
+    if (!strcmp(tag, "written_by") || !strcmp(tag, "min_group") || !strcmp(tag, "source") ||
+        !strcmp(tag, "withheld"))
         return (st = enter(r, ST_META)) ? st : row_meta(r, tag);
     if (!strcmp(tag, "variable"))
         return (st = enter(r, ST_VARS)) ? st : row_variable(r);
@@ -1160,6 +1174,7 @@ void ms_summary_info_destroy(ms_summary_info *info)
     for (size_t i = 0; i < info->n_by; i++)
         ms_free(info->by[i]);
     ms_free(info->by);
+    ms_free(info->written_by);
     ms_free(info);
 }
 

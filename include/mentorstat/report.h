@@ -22,6 +22,15 @@
 
 #define MS_DEFAULT_PROGRAMME "surveys/example/programme.ini"
 
+/* The bundled example's programme file, for `report` without one, written
+ * into buf: $MENTORSTAT_DATADIR/example/programme.ini when that variable is
+ * set (and nowhere else then); for the binary of a build tree the source
+ * tree's MS_DEFAULT_PROGRAMME; else share/mentorstat/example/ beside the
+ * installed executable (../share from its bin/), then under the configured
+ * CMAKE_INSTALL_FULL_DATADIR.  MS_ERR_IO, naming the places, when none is
+ * readable. */
+ms_status ms_example_programme(char *buf, size_t size, ms_error *err);
+
 typedef struct {
     char *name;          /* section name */
     char *role;          /* mentors_bank, mentees_requests, mentees_satisfaction, ... */

@@ -51,6 +51,8 @@ typedef struct {
     char **by;                 /* names of its --by variables */
     size_t n_by;
     double withheld_groups, withheld_rows; /* over all --by variables */
+    char *written_by;          /* "mentorstat 0.1.0"; NULL in summaries written before
+                                  the written_by row was added */
 } ms_summary_info;
 
 /* What summarize or merge writes besides the aggregate. */
