@@ -10,8 +10,7 @@
  * Privacy: a form is shown only when both sides have min_group answers in
  * it (each side with the complementary rule of ms_report_groups).
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -19,7 +18,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 /* Index points between a mentee's and a mentor's view of one pair that the
  * section calls a warning sign: a fifth of the scale. */
 #define GAP_WARN 20.0

@@ -7,8 +7,7 @@
  * scripts, fonts or images from anywhere else.  All user text goes through
  * ms_sbuf_html.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,7 +18,6 @@
 #define MS_VERSION "?"
 #endif
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- pieces ---------- */
 
@@ -158,8 +156,8 @@ static void finding_years(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
 /* The area where requests exceed offers the most. */
 static void finding_bank(ms_report *r, ms_sbuf *ul)
 {
-    const ms_rq *mt = ms_report_role(r, "mentors_bank"),
-                *me = ms_report_role(r, "mentees_requests");
+    const ms_rq *mt = ms_report_role(r, MS_ROLE_MENTORS_BANK),
+                *me = ms_report_role(r, MS_ROLE_MENTEES_REQUESTS);
     if (!mt || !me)
         return;
     const ms_category_result *s = NULL, *d = NULL;
@@ -209,7 +207,7 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
             finding_years(r, &r->q[i], ul);
         }
     for (size_t i = 0; i < r->n_q; i++)
-        if (ms_rq_is(&r->q[i], "entry_exit"))
+        if (ms_rq_is(&r->q[i], MS_ROLE_ENTRY_EXIT))
             finding_growth(r, &r->q[i], ul);
     ms_status st = ms_report_gap_finding(r, ul);
     if (st == MS_OK)

@@ -9,8 +9,7 @@
  * group too small to publish.  Respondent ids are compared to match waves,
  * never copied or written.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdlib.h>

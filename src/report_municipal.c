@@ -15,8 +15,7 @@
  * with the school report's complementary rule, since the territory's total
  * is shown.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -24,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- loading ---------- */
 

@@ -17,15 +17,13 @@
  * the order of the ranking, so the number says nothing about the pair's
  * code; a pair's form is named only when that form is itself shown.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <gsl/gsl_heapsort.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 /* A pair is ranked when both its mentee and its mentor answered. */
 #define PAIR_MIN 2
 

@@ -8,15 +8,13 @@
  * questionnaire, group, year or set of pairs with fewer than min_group
  * people is shown as "*" with the note, and is left out of charts.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- words for effects and tests ---------- */
 
@@ -69,11 +67,11 @@ const char *ms_test_words(const ms_report *r, const char *test)
 
 /* ---------- shared pieces ---------- */
 
-bool ms_rq_is(const ms_rq *rq, const char *role) { return !strcmp(rq->q->role, role); }
+bool ms_rq_is(const ms_rq *rq, ms_role role) { return rq->q->role == role; }
 
 bool ms_rq_is_satisfaction(const ms_rq *rq)
 {
-    return ms_rq_is(rq, "mentees_satisfaction") || ms_rq_is(rq, "mentors_satisfaction");
+    return ms_rq_is(rq, MS_ROLE_MENTEES_SATISFACTION) || ms_rq_is(rq, MS_ROLE_MENTORS_SATISFACTION);
 }
 
 bool ms_rq_is_scale(const ms_rq *rq, size_t m)
@@ -404,7 +402,7 @@ ms_status ms_section_satisfaction(ms_report *r, ms_page *pg)
 
 /* ---------- bank of mentors ---------- */
 
-const ms_rq *ms_report_role(const ms_report *r, const char *role)
+const ms_rq *ms_report_role(const ms_report *r, ms_role role)
 {
     for (size_t i = 0; i < r->n_q; i++)
         if (ms_rq_is(&r->q[i], role))
@@ -548,8 +546,8 @@ ms_status ms_section_bank(ms_report *r, ms_page *pg)
     ms_html_section(r, pg, "bank",
                     MS_TR(r, "Банк наставников и запросы наставляемых",
                           "Bank of mentors and mentees' requests"));
-    const ms_rq *mentors = ms_report_role(r, "mentors_bank");
-    const ms_rq *mentees = ms_report_role(r, "mentees_requests");
+    const ms_rq *mentors = ms_report_role(r, MS_ROLE_MENTORS_BANK);
+    const ms_rq *mentees = ms_report_role(r, MS_ROLE_MENTEES_REQUESTS);
     ms_status st = MS_OK;
     if (mentors && mentees)
         st = supply_demand(r, mentors, mentees, &pg->body);
@@ -561,7 +559,8 @@ ms_status ms_section_bank(ms_report *r, ms_page *pg)
                         "Supply and demand are compared when the programme has both "
                         "questionnaires: role = mentors_bank and role = mentees_requests."));
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
-        if (ms_rq_is(&r->q[i], "mentors_bank") || ms_rq_is(&r->q[i], "mentees_requests"))
+        if (ms_rq_is(&r->q[i], MS_ROLE_MENTORS_BANK) ||
+            ms_rq_is(&r->q[i], MS_ROLE_MENTEES_REQUESTS))
             st = bank_questionnaire(r, &r->q[i], &pg->body);
     return st;
 }

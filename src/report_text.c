@@ -6,8 +6,7 @@
  * Every writer appends to an ms_sbuf whose failure flag is sticky, so long
  * sequences of appends are checked once, where the buffer is used.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <errno.h>
 #include <math.h>
