@@ -248,12 +248,8 @@ static ms_status copy_choice_levels(ms_aggregate *agg)
         const ms_variable *var = &cb->vars[v];
         ms_levels *lv = &agg->levels[v];
         if (var->type == MS_TYPE_YESNO) {
-            if (ms_levels_intern(lv, "нет", strlen("нет")) < 0 ||
-                ms_levels_intern(lv, "да", strlen("да")) < 0)
+            if (ms_levels_init_yesno(lv))
                 return MS_ERR_NOMEM;
-            lv->numbers[0] = 0;
-            lv->numbers[1] = 1;
-            lv->fixed = true;
             continue;
         }
         if (!ms_vartype_is_categorical(var->type))
@@ -675,10 +671,7 @@ ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_erro
                 goto cleanup;
     }
     dst->pair_duplicates += src->pair_duplicates;
-    dst->rows.read += src->rows.read;
-    dst->rows.accepted += src->rows.accepted;
-    dst->rows.quarantined += src->rows.quarantined;
-    dst->rows.excluded += src->rows.excluded;
+    ms_tally_add(&dst->rows, &src->rows);
     st = MS_OK;
 cleanup:
     for (size_t v = 0; maps && v < dst->cb->n_vars; v++)
@@ -901,12 +894,8 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
         ms_tally t = ms_loader_total(ld);
         if (!any_summary)
             agg->rows = t;
-        else {
-            agg->rows.read += t.read;
-            agg->rows.accepted += t.accepted;
-            agg->rows.quarantined += t.quarantined;
-            agg->rows.excluded += t.excluded;
-        }
+        else
+            ms_tally_add(&agg->rows, &t);
     }
     *loader_out = ld;
     if (st != MS_OK && agg->all_deferred) {

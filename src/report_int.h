@@ -12,22 +12,11 @@
 #include <stdio.h>
 #include "mentorstat/aggregate.h"
 #include "mentorstat/results.h"
+#include "sbuf.h"
 
 /* Record "out of memory" in the report's error and return its status. */
 #define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
-/* A growing string with a sticky failure flag: append freely, check
- * `failed` once at the end (like a FILE's error indicator). */
-typedef struct {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} ms_sbuf;
-
-void ms_sbuf_free(ms_sbuf *b);
-void ms_sbuf_putn(ms_sbuf *b, const char *s, size_t n);
-void ms_sbuf_puts(ms_sbuf *b, const char *s);
-void ms_sbuf_printf(ms_sbuf *b, const char *fmt, ...) MS_PRINTF(2, 3);
 /* Text with & < > " ' escaped for HTML. */
 void ms_sbuf_html(ms_sbuf *b, const char *s);
 /* A single-quoted gnuplot string: ' doubled, control characters as spaces. */

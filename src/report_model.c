@@ -110,11 +110,7 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
         return st;
     if (rq->cb->n_constructs)
         rq->main_m = (long)(rq->cur->n_measures - rq->cb->n_constructs);
-    const ms_tally *t = &rq->all->rows;
-    r->rows.read += t->read;
-    r->rows.accepted += t->accepted;
-    r->rows.quarantined += t->quarantined;
-    r->rows.excluded += t->excluded;
+    ms_tally_add(&r->rows, &rq->all->rows);
     return MS_OK;
 }
 
