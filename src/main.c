@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
 #include "mentorstat/codebook.h"
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"

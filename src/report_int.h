@@ -11,6 +11,7 @@
 #include "mentorstat/report.h"
 #include <stdio.h>
 #include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
 #include "mentorstat/results.h"
 #include "sbuf.h"
 

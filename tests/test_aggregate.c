@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
 #include "mentorstat/results.h"
 #include "ms_r_reference.h"
 #include "ms_suite.h"
