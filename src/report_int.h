@@ -1,9 +1,21 @@
 /*
  * report_int.h (private) — what the files of the report stage share; the
- * library's users see only mentorstat/report.h.  Ordered by layer, each
- * using only those above it: primitives (text, tables, charts), the model
- * (questionnaires loaded, groups, comparisons, ranking), the sections, the
- * page.  A section never calls another section nor the page.
+ * library's users see only mentorstat/report.h.  The report is built in
+ * layers, each calling only those before it:
+ *   primitives  report_text.c (escaping, numbers, tables), report_charts.c,
+ *               report_blocks.c (headings, paragraphs, words);
+ *   model       report_model.c (questionnaires loaded, groups, comparisons),
+ *               report_questionnaire.c, report_answers.c (rows for pairs and
+ *               quotes), report_rank.c (shrinkage and ranking),
+ *               report_municipal.c's loading of organisations;
+ *   sections    report_summary.c, report_sections.c, report_gap.c,
+ *               report_growth.c, report_tests.c, report_practices.c,
+ *               report_municipal.c, report_appendix.c, with report_kopilka.c
+ *               (a deliverable the best-practices section writes);
+ *   page        report_html.c (the sections as a table), report.c (the
+ *               directory, renamed into place).
+ * A section calls no other section's entry point; tools/include-cycles
+ * lists any cycle among the files.
  */
 #ifndef MENTORSTAT_REPORT_INT_H
 #define MENTORSTAT_REPORT_INT_H
@@ -18,15 +30,7 @@
 /* Record "out of memory" in the report's error and return its status. */
 #define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
-/* Text with & < > " ' escaped for HTML. */
-void ms_sbuf_html(ms_sbuf *b, const char *s);
-/* A single-quoted gnuplot string: ' doubled, control characters as spaces. */
-void ms_sbuf_gp(ms_sbuf *b, const char *s);
-/* A tic label: the same with % doubled (gnuplot reads tic labels as
- * formats), wrapped into lines of about `width` characters. */
-void ms_sbuf_gp_tic(ms_sbuf *b, const char *s, size_t width);
-/* Text safe inside a gnuplot/.dat comment line (no newline, no backslash). */
-void ms_sbuf_comment(ms_sbuf *b, const char *s);
+/* ---------- the report being built ---------- */
 
 /* One questionnaire of the programme, analysed. */
 typedef struct {
@@ -54,9 +58,22 @@ typedef struct {
     ms_error *err;
 } ms_report;
 
-/* Load, aggregate and analyse one questionnaire (report_model.c). */
-ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq);
-void ms_report_unload(ms_rq *rq);
+/* The page is written as a table of contents and a body side by side. */
+typedef struct {
+    ms_sbuf toc, body;
+} ms_page;
+
+/* ---------- primitives: text and numbers (report_text.c) ---------- */
+
+/* Text with & < > " ' escaped for HTML. */
+void ms_sbuf_html(ms_sbuf *b, const char *s);
+/* A single-quoted gnuplot string: ' doubled, control characters as spaces. */
+void ms_sbuf_gp(ms_sbuf *b, const char *s);
+/* A tic label: the same with % doubled (gnuplot reads tic labels as
+ * formats), wrapped into lines of about `width` characters. */
+void ms_sbuf_gp_tic(ms_sbuf *b, const char *s, size_t width);
+/* Text safe inside a gnuplot/.dat comment line (no newline, no backslash). */
+void ms_sbuf_comment(ms_sbuf *b, const char *s);
 
 #define MS_TR(r, ru_text, en_text) ((r)->ru ? (ru_text) : (en_text))
 
@@ -67,6 +84,19 @@ const char *ms_rnum(const ms_report *r, char *buf, size_t size, double x, int de
 const char *ms_rp(const ms_report *r, char *buf, size_t size, double p, bool csv);
 /* "p = 0,023" or "p &lt; 0,001", ready for the page. */
 const char *ms_rp_html(const ms_report *r, char *buf, size_t size, double p);
+
+/* Large enough to publish: n >= min_group. */
+static inline bool ms_report_enough(const ms_report *r, double n)
+{
+    return n >= r->prog->min_group;
+}
+
+/* ms_rnum for the page. */
+static inline const char *ms_rfmt(const ms_report *r, char *buf, size_t size, double x,
+                                  int decimals)
+{
+    return ms_rnum(r, buf, size, x, decimals, false);
+}
 
 /* A table written at once as HTML rows and as tables/NAME.csv. */
 typedef struct {
@@ -94,57 +124,7 @@ ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_s
 /* Write a buffer to DIR/NAME (NAME may contain one subdirectory). */
 ms_status ms_report_write(const ms_report *r, const char *name, const ms_sbuf *b);
 
-/* Groups of one --by variable for measure m (levels in natural order):
- * n, moments, quality index; `shown` when n >= min_group. */
-typedef struct {
-    const char *level;
-    double n;
-    ms_moments mo;
-    ms_interval index;
-    bool shown;
-} ms_rgroup;
-
-/* Fill out[] (room for the variable's number of levels) with the levels
- * that have answers, *n of them.  m == MS_RALL_ROWS counts rows instead of
- * the answers to a measure. */
-#define MS_RALL_ROWS ((size_t)-1)
-ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t by, size_t m,
-                           ms_rgroup *out, size_t *n);
-size_t ms_report_n_levels(const ms_aggregate *agg, size_t by);
-/* The figures of one cell (level stays NULL). */
-void ms_report_cell_group(const ms_report *r, const ms_aggregate *agg, const ms_cell *cell,
-                          size_t m, ms_rgroup *g);
-/* Where exactly one group is hidden, hide the smallest shown one too. */
-void ms_report_hide_complement(ms_rgroup *g, size_t n);
-
-/* Municipal programmes (report_municipal.c): each organisation's own
- * aggregates, its display label, and the section comparing them. */
-ms_status ms_report_load_orgs(ms_report *r);
-void ms_report_unload_orgs(ms_report *r);
-void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
-
-/* A test between the groups of one --by variable that are large enough to show. */
-typedef struct {
-    const char *label;      /* measure or variable label */
-    const char *test;       /* welch_t, anova, chi_square */
-    ms_test t;
-    const char *why;
-    double p_holm;
-    ms_rgroup *groups;      /* shown groups (means NAN for categories) */
-    size_t n_groups, n_hidden;
-} ms_rcomparison;
-
-/* Every comparison of questionnaire rq by its b-th --by variable, Holm-adjusted
- * together; *out is freed with ms_report_comparisons_free. */
-ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
-                                const ms_aggregate *agg, ms_rcomparison **out, size_t *n);
-void ms_report_comparisons_free(ms_rcomparison *c, size_t n);
-
-/* Means of measure m among respondents seen in both waves (from, to). */
-typedef struct {
-    double n, from, to;
-} ms_rpaired_means;
-ms_status ms_report_paired_means(const ms_aggregate *agg, ms_rpaired_means *out);
+/* ---------- primitives: charts (report_charts.c) ---------- */
 
 /* Write charts/NAME.gp and .dat, render with gnuplot and append the figure
  * (inline SVG and caption) to html. */
@@ -195,70 +175,104 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
 /* Fail with MS_ERR_EXTERNAL unless gnuplot is on PATH. */
 ms_status ms_chart_check_gnuplot(ms_error *err);
 
-/* ---------- the page (report_html.c, report_sections.c) ---------- */
+/* A forest plot: estimates with intervals, a dashed line at ref and the
+ * rows flagged in hit[] drawn in the first colour, the rest in grey. */
+ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                          double ref, const char *ref_label, const bool *hit, ms_sbuf *html);
 
-/* The page is written as a table of contents and a body side by side. */
-typedef struct {
-    ms_sbuf toc, body;
-} ms_page;
+/* ---------- primitives: pieces of the page (report_blocks.c) ---------- */
 
-ms_status ms_report_page(ms_report *r, ms_sbuf *html);
 void ms_html_section(ms_report *r, ms_page *pg, const char *id, const char *title);
 void ms_html_p(ms_sbuf *b, const char *cls, const char *text);   /* <p class> escaped </p> */
 void ms_html_hidden_note(const ms_report *r, ms_sbuf *b);          /* the min_group note */
-bool ms_rq_is(const ms_rq *rq, ms_role role);
-bool ms_rq_is_satisfaction(const ms_rq *rq);
-bool ms_rq_is_construct(const ms_rq *rq, size_t m);
-/* The first questionnaire with this role, or NULL. */
-const ms_rq *ms_report_role(const ms_report *r, ms_role role);
-/* NAME-what: a chart or table name unique in the report. */
-void ms_rq_table_name(char *buf, size_t size, const ms_rq *rq, const char *what);
 void ms_html_h3(ms_sbuf *b, const char *text);
 /* Index of label in labels[0..n) (case-insensitive), or -1. */
 long ms_find_label(const char *const *labels, size_t n, const char *label);
-/* Tables of the answers: items (mean, CI, median; top box and index for
- * satisfaction) and choices (counts per answer). */
-ms_status ms_rq_items_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, bool top_box);
-ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, const char *what,
-                                 const char *caption);
 /* Words: "малый" for an effect, "t-критерий Уэлча" for a test,
  * "g" for hedges_g. */
 const char *ms_effect_words(const ms_report *r, const char *name, double e);
 const char *ms_effect_symbol(const char *name);
 const char *ms_test_words(const ms_report *r, const char *test);
 
-/* Large enough to publish: n >= min_group. */
-static inline bool ms_report_enough(const ms_report *r, double n)
-{
-    return n >= r->prog->min_group;
-}
+/* ---------- model (report_model.c, report_questionnaire.c, report_rank.c) ---------- */
 
-/* ms_rnum for the page. */
-static inline const char *ms_rfmt(const ms_report *r, char *buf, size_t size, double x,
-                                  int decimals)
-{
-    return ms_rnum(r, buf, size, x, decimals, false);
-}
+/* Load, aggregate and analyse one questionnaire (report_model.c). */
+ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq);
+void ms_report_unload(ms_rq *rq);
+bool ms_rq_is(const ms_rq *rq, ms_role role);
+bool ms_rq_is_satisfaction(const ms_rq *rq);
+bool ms_rq_is_construct(const ms_rq *rq, size_t m);
 /* The measure's type is `scale` (not a number item, not a construct). */
 bool ms_rq_is_scale(const ms_rq *rq, size_t m);
+/* The first questionnaire with this role, or NULL. */
+const ms_rq *ms_report_role(const ms_report *r, ms_role role);
+/* NAME-what: a chart or table name unique in the report. */
+void ms_rq_table_name(char *buf, size_t size, const ms_rq *rq, const char *what);
 /* Display label of measure m: a construct is «шкала NAME». */
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size);
-/* Sentences of the summary's findings, appended as <li>. */
-ms_status ms_report_findings(ms_report *r, ms_sbuf *ul);
-ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul);
-ms_status ms_report_gap_finding(ms_report *r, ms_sbuf *ul);
 
-ms_status ms_section_bank(ms_report *r, ms_page *pg);
-ms_status ms_section_satisfaction(ms_report *r, ms_page *pg);
-ms_status ms_section_growth(ms_report *r, ms_page *pg);
-ms_status ms_section_years(ms_report *r, ms_page *pg);
-ms_status ms_section_reliability(ms_report *r, ms_page *pg);
-ms_status ms_section_appendix(ms_report *r, ms_page *pg);
-ms_status ms_section_organisations(ms_report *r, ms_page *pg);
-ms_status ms_section_gap(ms_report *r, ms_page *pg);
-ms_status ms_section_practices(ms_report *r, ms_page *pg);
-/* The comparison of forms by tests, as part of another section. */
-ms_status ms_comparisons_body(ms_report *r, ms_sbuf *b);
+/* Groups of one --by variable for measure m (levels in natural order):
+ * n, moments, quality index; `shown` when n >= min_group. */
+typedef struct {
+    const char *level;
+    double n;
+    ms_moments mo;
+    ms_interval index;
+    bool shown;
+} ms_rgroup;
+
+/* Fill out[] (room for the variable's number of levels) with the levels
+ * that have answers, *n of them.  m == MS_RALL_ROWS counts rows instead of
+ * the answers to a measure. */
+#define MS_RALL_ROWS ((size_t)-1)
+ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t by, size_t m,
+                           ms_rgroup *out, size_t *n);
+size_t ms_report_n_levels(const ms_aggregate *agg, size_t by);
+/* The figures of one cell (level stays NULL). */
+void ms_report_cell_group(const ms_report *r, const ms_aggregate *agg, const ms_cell *cell,
+                          size_t m, ms_rgroup *g);
+/* Where exactly one group is hidden, hide the smallest shown one too. */
+void ms_report_hide_complement(ms_rgroup *g, size_t n);
+
+/* A test between the groups of one --by variable that are large enough to show. */
+typedef struct {
+    const char *label;      /* measure or variable label */
+    const char *test;       /* welch_t, anova, chi_square */
+    ms_test t;
+    const char *why;
+    double p_holm;
+    ms_rgroup *groups;      /* shown groups (means NAN for categories) */
+    size_t n_groups, n_hidden;
+} ms_rcomparison;
+
+/* Every comparison of questionnaire rq by its b-th --by variable, Holm-adjusted
+ * together; *out is freed with ms_report_comparisons_free. */
+ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
+                                const ms_aggregate *agg, ms_rcomparison **out, size_t *n);
+void ms_report_comparisons_free(ms_rcomparison *c, size_t n);
+
+/* Means of measure m among respondents seen in both waves (from, to). */
+typedef struct {
+    double n, from, to;
+} ms_rpaired_means;
+ms_status ms_report_paired_means(const ms_aggregate *agg, ms_rpaired_means *out);
+
+typedef struct {
+    const char *label;      /* «Учитель – учитель» or П3 */
+    long form;              /* index into answers->forms */
+    size_t pair;            /* for a pair, else MS_NO_PAIR */
+    double n, raw, shrunk, lo, hi;
+} ms_rpractice;
+/* Shrink p[0..*n) (n and raw set, variances in vars) toward their
+ * precision-weighted mean (ms_shrink); keep those shrunk, best first in a
+ * total order (ties by form, then pair).  report_rank.c. */
+ms_status ms_report_shrink_rank(ms_report *r, ms_rpractice *p, size_t *n, const double *vars);
+
+/* Municipal programmes (report_municipal.c): each organisation's own
+ * aggregates, its display label, and the section comparing them. */
+ms_status ms_report_load_orgs(ms_report *r);
+void ms_report_unload_orgs(ms_report *r);
+void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
 
 /* ---------- rows kept for pairs and quotes (report_answers.c) ----------
  * This year's rows of the two satisfaction questionnaires are read a second
@@ -293,23 +307,39 @@ ms_status ms_report_load_answers(ms_report *r);
 void ms_report_free_answers(ms_report *r);
 /* The n-th text variable of questionnaire q (label), for quotes. */
 const char *ms_report_text_label(const ms_report *r, size_t q, size_t k);
+/* ---------- sections ---------- */
+
+/* Tables of the answers: items (mean, CI, median; top box and index for
+ * satisfaction) and choices (counts per answer).  report_sections.c. */
+ms_status ms_rq_items_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, bool top_box);
+ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, const char *what,
+                                 const char *caption);
+/* Sentences of the summary's findings, appended as <li>: all of them
+ * (report_summary.c), and those of two sections. */
+ms_status ms_report_findings(ms_report *r, ms_sbuf *ul);
+ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul);
+ms_status ms_report_gap_finding(ms_report *r, ms_sbuf *ul);
+/* The comparison of forms by tests (report_tests.c), also shown inside the
+ * best-practices section. */
+ms_status ms_comparisons_body(ms_report *r, ms_sbuf *b);
 /* Write kopilka.csv and kopilka.md (report_kopilka.c). */
-typedef struct {
-    const char *label;      /* «Учитель – учитель» or П3 */
-    long form;              /* index into answers->forms */
-    size_t pair;            /* for a pair, else MS_NO_PAIR */
-    double n, raw, shrunk, lo, hi;
-} ms_rpractice;
-/* Shrink p[0..*n) (n and raw set, variances in vars) toward their
- * precision-weighted mean (ms_shrink); keep those shrunk, best first in a
- * total order (ties by form, then pair).  report_practices.c. */
-ms_status ms_report_shrink_rank(ms_report *r, ms_rpractice *p, size_t *n, const double *vars);
 ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, double grand,
                             ms_sbuf *html);
 
-/* A forest plot: estimates with intervals, a dashed line at ref and the
- * rows flagged in hit[] drawn in the first colour, the rest in grey. */
-ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
-                          double ref, const char *ref_label, const bool *hit, ms_sbuf *html);
+/* The sections, in the order of the page (report_html.c lists them). */
+ms_status ms_section_summary(ms_report *r, ms_page *pg);
+ms_status ms_section_organisations(ms_report *r, ms_page *pg);
+ms_status ms_section_bank(ms_report *r, ms_page *pg);
+ms_status ms_section_satisfaction(ms_report *r, ms_page *pg);
+ms_status ms_section_gap(ms_report *r, ms_page *pg);
+ms_status ms_section_growth(ms_report *r, ms_page *pg);
+ms_status ms_section_years(ms_report *r, ms_page *pg);
+ms_status ms_section_reliability(ms_report *r, ms_page *pg);
+ms_status ms_section_practices(ms_report *r, ms_page *pg);
+ms_status ms_section_appendix(ms_report *r, ms_page *pg);
+
+/* ---------- page (report_html.c) ---------- */
+
+ms_status ms_report_page(ms_report *r, ms_sbuf *html);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * report_municipal.c — the part of a municipal report that compares
+ * report_municipal.c — each organisation's own aggregates (model: loaded by
+ * report.c beside the questionnaires) and the section that compares
  * organisations: the quality index of every construct per organisation, a
  * funnel plot (index against number of answers with 95 % and 99.8 % control
  * limits around the territory's index, so a small school is not called the
@@ -367,7 +368,7 @@ static void funnel_sentence(ms_report *r, const org_table *t, const funnel *f, m
 /* ---------- best practices across organisations ---------- */
 
 /* Index-scale moments of the shown organisations, shrunk and ranked as
- * forms are (report_practices.c): those shrunk, best first, into p. */
+ * forms are (ms_report_shrink_rank, report_rank.c): those shrunk, best first, into p. */
 static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, ms_rpractice *p,
                              size_t *n)
 {
