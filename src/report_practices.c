@@ -34,24 +34,6 @@ typedef struct {
     char (*labels)[32];     /* П1, П2, … */
 } ranking;
 
-typedef struct {
-    double n, sum, ss;
-} acc;
-
-static void acc_add(acc *a, double x)
-{
-    a->n += 1;
-    a->sum += x;
-    a->ss += x * x;
-}
-
-static ms_moments acc_moments(const acc *a)
-{
-    double mean = a->n > 0 ? a->sum / a->n : NAN;
-    double var = a->n > 1 ? fmax(0, (a->ss - a->n * mean * mean) / (a->n - 1)) : NAN;
-    return (ms_moments){a->n, mean, var};
-}
-
 static void ranking_free(ranking *k)
 {
     ms_free(k->p);
@@ -78,7 +60,7 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
                             size_t *hidden)
 {
     const ms_ranswers *a = r->answers;
-    acc *f = ms_calloc(a->n_forms + 1, sizeof *f);
+    ms_accum *f = ms_calloc(a->n_forms + 1, sizeof *f);
     ms_rgroup *g = ms_calloc(a->n_forms + 1, sizeof *g);
     double *vars = ms_calloc(a->n_forms + 1, sizeof *vars);
     ms_status st = MS_OK;
@@ -88,9 +70,9 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
     }
     for (size_t i = 0; i < a->n_rows; i++)
         if (a->rows[i].form >= 0 && isfinite(a->rows[i].index))
-            acc_add(&f[a->rows[i].form], a->rows[i].index);
+            ms_accum_add(&f[a->rows[i].form], a->rows[i].index);
     for (size_t j = 0; j < a->n_forms; j++)
-        g[j] = (ms_rgroup){a->forms[j], f[j].n, acc_moments(&f[j]), {NAN, NAN, NAN},
+        g[j] = (ms_rgroup){a->forms[j], f[j].n, ms_accum_moments(&f[j]), {NAN, NAN, NAN},
                            ms_report_enough(r, f[j].n)};
     ms_report_hide_complement(g, a->n_forms);
     *hidden = 0;
@@ -111,20 +93,14 @@ cleanup:
 
 /* ---------- pairs ---------- */
 
-/* Per pair: answers, sum; the pooled within-pair variance, since two
+/* Per pair: answers, mean; the pooled within-pair variance, since two
  * answers give no usable variance of their own. */
-static double pair_sums(const ms_ranswers *a, acc *p)
+static double pair_sums(const ms_ranswers *a, ms_accum *p)
 {
-    double within = 0, df = 0;
     for (size_t i = 0; i < a->n_rows; i++)
         if (a->rows[i].pair != MS_NO_PAIR && isfinite(a->rows[i].index))
-            acc_add(&p[a->rows[i].pair], a->rows[i].index);
-    for (size_t j = 0; j < a->n_pairs; j++)
-        if (p[j].n >= 2) {
-            within += p[j].ss - p[j].sum * p[j].sum / p[j].n;
-            df += p[j].n - 1;
-        }
-    return df > 0 ? within / df : NAN;
+            ms_accum_add(&p[a->rows[i].pair], a->rows[i].index);
+    return ms_accum_pooled_var(p, a->n_pairs);
 }
 
 static long pair_form(const ms_ranswers *a, size_t pair)
@@ -138,7 +114,7 @@ static long pair_form(const ms_ranswers *a, size_t pair)
 static ms_status rank_pairs(ms_report *r, ranking *k, double grand, size_t *few)
 {
     const ms_ranswers *a = r->answers;
-    acc *p = ms_calloc(a->n_pairs + 1, sizeof *p);
+    ms_accum *p = ms_calloc(a->n_pairs + 1, sizeof *p);
     double *vars = ms_calloc(a->n_pairs + 1, sizeof *vars);
     ms_status st = MS_OK;
     if (!p || !vars || !(k->p = ms_calloc(a->n_pairs + 1, sizeof *k->p))) {
@@ -153,7 +129,7 @@ static ms_status rank_pairs(ms_report *r, ranking *k, double grand, size_t *few)
             continue;
         }
         vars[k->n] = within;
-        k->p[k->n++] = (ms_rpractice){NULL, pair_form(a, j), j, p[j].n, p[j].sum / p[j].n,
+        k->p[k->n++] = (ms_rpractice){NULL, pair_form(a, j), j, p[j].n, p[j].mean,
                                       NAN, NAN, NAN};
     }
     if ((st = shrink_rank(r, k, vars, grand)) != MS_OK)
@@ -375,11 +351,11 @@ static ms_status collection(ms_report *r, const ranking *f, const ranking *p, do
 
 static double grand_mean(const ms_ranswers *a)
 {
-    acc all = {0, 0, 0};
+    ms_accum all = {0, 0, 0};
     for (size_t i = 0; i < a->n_rows; i++)
         if (isfinite(a->rows[i].index))
-            acc_add(&all, a->rows[i].index);
-    return all.n > 0 ? all.sum / all.n : NAN;
+            ms_accum_add(&all, a->rows[i].index);
+    return ms_accum_moments(&all).mean;
 }
 
 /* Practices can be ranked: pooled answers by form, enough of them. */
