@@ -2,7 +2,6 @@
 #define _GNU_SOURCE /* getopt_long */
 #include <errno.h>
 #include <getopt.h>
-#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -473,7 +472,7 @@ static int cmd_report(const options *o)
 
 int main(int argc, char **argv)
 {
-    gsl_set_error_handler_off();
+    ms_init();
     if (argc < 2) {
         usage(stderr);
         return EXIT_UNUSABLE;
