@@ -1,6 +1,6 @@
 /*
  * programme.c — reading programme.ini, the file that names an
- * organisation's questionnaires (report.h).
+ * organisation's questionnaires (report.h; its keys: docs/programme.md).
  *
  * libinih does the INI grammar; it does not pass line numbers to the
  * handler (Debian builds it without INI_HANDLER_LINENO), so the file is fed

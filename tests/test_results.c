@@ -4,7 +4,7 @@
  * 2.2.9, effectsize 0.8.3).
  *
  * Every expected value below was printed by tests/r/e2e.R, which reads the
- * raw CSV in R exactly as DESIGN.md's contract defines (consent, missing
+ * raw CSV in R exactly as docs/codebook.md and docs/results-json.md define (consent, missing
  * codes, blanks, reverse keying, level order, first answer of a duplicate),
  * and is pasted here with the R call beside each group; none was adjusted
  * to the C output.  The data are invented and written by tests/r/make_e2e.R.

@@ -170,7 +170,7 @@ END_TEST
 
 START_TEST(quantile_agrees_with_gsl_on_the_expanded_data)
 {
-    /* DESIGN.md names GSL's quantile_from_sorted_data as the definition:
+    /* R's type 7 (docs/results-json.md) is GSL's quantile_from_sorted_data:
      * the table, expanded, must give the same value at every probability. */
     double sorted[72];
     size_t n = 0;

@@ -9,7 +9,8 @@
  * renamed into place only when complete, so a failure leaves the previous
  * report (or nothing) and never a half-written one.  No value of an id, pair
  * or personal variable is written anywhere; groups smaller than the
- * programme's minimum group size are suppressed with a note.  gnuplot is
+ * programme's minimum group size are suppressed with a note (the rules:
+ * docs/privacy.md).  The programme file is docs/programme.md.  gnuplot is
  * looked up on PATH; when missing the error says how to install it.
  */
 #ifndef MENTORSTAT_REPORT_H
