@@ -83,10 +83,10 @@ typedef struct {
     ms_cell all;
     ms_by *by;
     size_t n_by;
-    /* While ms_aggregate_files reads into an empty aggregate with --by
-     * variables, rows go only to the cells of the first one (or to
-     * no_first_by when they lack its value) and `all` is their merge at the
-     * end: half the adding.  Outside that call all_deferred is false. */
+    /* Between ms_aggregate_defer_total and ms_aggregate_settle_total (as
+     * ms_aggregate_files calls them) rows go only to the cells of the first
+     * --by variable (or to no_first_by when they lack its value) and `all`
+     * is their merge at the end: half the adding.  Otherwise false. */
     bool all_deferred;
     ms_cell no_first_by;
     long id_var, wave_var;   /* -1 when the codebook has none */
