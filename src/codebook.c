@@ -1,4 +1,4 @@
-/* codebook.c — reading and validating the codebook (DESIGN.md contract). */
+/* codebook.c — reading and validating the codebook (docs/codebook.md). */
 #include "mentorstat/codebook.h"
 
 #include <ctype.h>

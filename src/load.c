@@ -88,6 +88,15 @@ long ms_levels_intern(ms_levels *lv, const char *label, size_t len)
     return levels_add(lv, label, len);
 }
 
+ms_status ms_levels_init_yesno(ms_levels *lv)
+{
+    if (levels_add(lv, "нет", strlen("нет")) < 0 || levels_add(lv, "да", strlen("да")) < 0)
+        return MS_ERR_NOMEM;
+    lv->numbers[0] = 0, lv->numbers[1] = 1;
+    lv->fixed = true;
+    return MS_OK;
+}
+
 static ms_status levels_from_choices(ms_levels *lv, const ms_variable *v)
 {
     for (size_t i = 0; i < v->n_choices; i++)
@@ -153,14 +162,9 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
             goto cleanup;
         }
     for (size_t i = 0; i < cb->n_vars; i++)
-        if (cb->vars[i].type == MS_TYPE_YESNO) {
-            ms_levels *lv = &ld->levels[i];
-            if (levels_add(lv, "нет", strlen("нет")) < 0 || levels_add(lv, "да", strlen("да")) < 0) {
-                st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-                goto cleanup;
-            }
-            lv->numbers[0] = 0, lv->numbers[1] = 1;
-            lv->fixed = true;
+        if (cb->vars[i].type == MS_TYPE_YESNO && ms_levels_init_yesno(&ld->levels[i])) {
+            st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            goto cleanup;
         }
     *out = ld;
     ld = NULL;

@@ -2,7 +2,6 @@
 #define _GNU_SOURCE /* getopt_long */
 #include <errno.h>
 #include <getopt.h>
-#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +9,13 @@
 #include <unistd.h>
 
 #include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
 #include "mentorstat/codebook.h"
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
 #include "mentorstat/version.h"
+#include "sbuf.h" /* the library's buffer and CSV cell writer, as curl's tool shares dynbuf */
 
 enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
 enum { MAX_BY = 16, SHOWN_REASONS = 10 };
@@ -144,20 +145,6 @@ static int parse_options(int argc, char **argv, options *o)
 
 /* ---------- quarantine and progress ---------- */
 
-/* Cells that a spreadsheet would run as a formula get a leading apostrophe. */
-static void write_csv_cell(FILE *f, const char *s, size_t n)
-{
-    fputc('"', f);
-    if (n && strchr("=+-@\t\r", s[0]))
-        fputc('\'', f);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            fputc('"', f);
-        fputc(s[i], f);
-    }
-    fputc('"', f);
-}
-
 static void on_quarantine(const ms_quarantined *q, void *ctx)
 {
     run_ctx *rc = ctx;
@@ -169,14 +156,18 @@ static void on_quarantine(const ms_quarantined *q, void *ctx)
         fprintf(stderr, "%s\n", where);
     if (!rc->quarantine)
         return;
-    write_csv_cell(rc->quarantine, q->file, strlen(q->file));
-    fprintf(rc->quarantine, ",%zu,", q->line);
-    write_csv_cell(rc->quarantine, q->reason->message, strlen(q->reason->message));
+    ms_sbuf b = {0};
+    ms_sbuf_csv_cell(&b, q->file, strlen(q->file));
+    ms_sbuf_printf(&b, ",%zu,", q->line);
+    ms_sbuf_csv_cell(&b, q->reason->message, strlen(q->reason->message));
     for (size_t i = 0; i < q->n_fields; i++) {
-        fputc(',', rc->quarantine);
-        write_csv_cell(rc->quarantine, q->fields[i], q->lengths[i]);
+        ms_sbuf_putn(&b, ",", 1);
+        ms_sbuf_csv_cell(&b, q->fields[i], q->lengths[i]);
     }
-    fputc('\n', rc->quarantine);
+    ms_sbuf_putn(&b, "\n", 1);
+    if (!b.failed)
+        fwrite(b.s, 1, b.len, rc->quarantine);
+    ms_sbuf_free(&b);
 }
 
 static double now_seconds(void)
@@ -487,7 +478,7 @@ static int cmd_report(const options *o)
 
 int main(int argc, char **argv)
 {
-    gsl_set_error_handler_off();
+    ms_init();
     if (argc < 2) {
         usage(stderr);
         return EXIT_UNUSABLE;

@@ -1,6 +1,6 @@
 /*
  * programme.c — reading programme.ini, the file that names an
- * organisation's questionnaires (report.h).
+ * organisation's questionnaires (report.h; its keys: docs/programme.md).
  *
  * libinih does the INI grammar; it does not pass line numbers to the
  * handler (Debian builds it without INI_HANDLER_LINENO), so the file is fed
@@ -42,7 +42,9 @@ typedef struct {
     ms_error *err;
 } ini_ctx;
 
+/* Indexed by ms_role. */
 static const char *const roles[] = {
+    "",
     "mentors_bank",         "mentees_requests", "mentees_satisfaction",
     "mentors_satisfaction", "entry_exit",
 };
@@ -301,9 +303,11 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
     c->q_keys |= 1u << k;
     switch (k) {
     case 0:
-        for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
-            if (!strcmp(value, roles[r]))
-                return set_string(c, &q->role, value);
+        for (size_t r = 1; r < sizeof roles / sizeof *roles; r++)
+            if (!strcmp(value, roles[r])) {
+                q->role = (ms_role)r;
+                return 1;
+            }
         return fail(c,
                     "unknown role (%s); roles: mentors_bank, mentees_requests, "
                     "mentees_satisfaction, mentors_satisfaction, entry_exit",
@@ -426,19 +430,22 @@ static int on_key(void *user, const char *section, const char *name, const char 
 
 /* ---------- after parsing ---------- */
 
-static const char *default_title(const char *role, bool ru)
+const char *ms_role_name(ms_role role)
+{
+    return (size_t)role < sizeof roles / sizeof *roles ? roles[role] : "";
+}
+
+static const char *default_title(ms_role role, bool ru)
 {
     static const char *const titles[][2] = {
+        {"", ""},
         {"Банк наставников", "Bank of mentors"},
         {"Запросы наставляемых", "Mentees' requests"},
         {"Удовлетворённость наставляемых", "Satisfaction of mentees"},
         {"Удовлетворённость наставников", "Satisfaction of mentors"},
         {"Входное и итоговое анкетирование", "Entry and exit questionnaires"},
     };
-    for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
-        if (!strcmp(role, roles[r]))
-            return titles[r][ru ? 0 : 1];
-    return role;
+    return titles[role][ru ? 0 : 1];
 }
 
 static ms_status append_copies(char ***list, size_t *n, char *const *files, size_t k)
@@ -613,7 +620,6 @@ void ms_programme_destroy(ms_programme *p)
     for (size_t i = 0; i < p->n_q; i++) {
         ms_questionnaire *q = &p->q[i];
         ms_free(q->name);
-        ms_free(q->role);
         ms_free(q->title);
         ms_free(q->codebook);
         free_list(q->data, q->n_data);

@@ -8,8 +8,7 @@
  * An existing OUTDIR is replaced only when it is empty or carries our marker
  * file: `-o ~/Documents` must never delete someone's documents.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -10,8 +10,7 @@
  * to number the pairs and freed before this stage returns; personal values
  * are handed to the scrubber and never stored.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 #include "mentorstat/summary.h"
 
 #include <math.h>
@@ -22,7 +21,6 @@
 #include "mentorstat/scrub.h"
 #include "util.h"
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 #define MAX_PERSONAL 16
 #define MAX_TEXT 32
 
@@ -253,8 +251,8 @@ static ms_status number_pairs(ms_report *r, ms_ranswers *a, char **codes)
 
 ms_status ms_report_load_answers(ms_report *r)
 {
-    const ms_rq *me = ms_report_role(r, "mentees_satisfaction");
-    const ms_rq *mt = ms_report_role(r, "mentors_satisfaction");
+    const ms_rq *me = ms_report_role(r, MS_ROLE_MENTEES_SATISFACTION);
+    const ms_rq *mt = ms_report_role(r, MS_ROLE_MENTORS_SATISFACTION);
     if (!me && !mt)
         return MS_OK;
     ms_ranswers *a = ms_calloc(1, sizeof *a);

@@ -4,8 +4,7 @@
  * answers, repeated and straight-lined questionnaires, the privacy rules
  * and the method.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <string.h>
 

@@ -3,8 +3,7 @@
  * same participants (paired), and the comparison with earlier years.
  * Sets of pairs and years with fewer than min_group people are not shown.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <gsl/gsl_heapsort.h>
 #include <math.h>
@@ -12,7 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- growth ---------- */
 
@@ -186,7 +184,7 @@ ms_status ms_section_growth(ms_report *r, ms_page *pg)
     size_t shown = 0;
     ms_status st = MS_OK;
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
-        if (ms_rq_is(&r->q[i], "entry_exit") ||
+        if (ms_rq_is(&r->q[i], MS_ROLE_ENTRY_EXIT) ||
             (r->q[i].res->n_paired && !ms_rq_is_satisfaction(&r->q[i]))) {
             st = growth_one(r, &r->q[i], &pg->body);
             shown++;

@@ -9,8 +9,7 @@
  * group too small to publish.  Respondent ids are compared to match waves,
  * never copied or written.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -111,11 +110,7 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
         return st;
     if (rq->cb->n_constructs)
         rq->main_m = (long)(rq->cur->n_measures - rq->cb->n_constructs);
-    const ms_tally *t = &rq->all->rows;
-    r->rows.read += t->read;
-    r->rows.accepted += t->accepted;
-    r->rows.quarantined += t->quarantined;
-    r->rows.excluded += t->excluded;
+    ms_tally_add(&r->rows, &rq->all->rows);
     return MS_OK;
 }
 

@@ -4,15 +4,13 @@
  * by form, stated in words.  Only groups of at least min_group people take
  * part in a comparison (report_model.c).
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- reliability ---------- */
 

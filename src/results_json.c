@@ -1,4 +1,4 @@
-/* results_json.c — the contract's JSON (DESIGN.md "analyze --json"). */
+/* results_json.c — the contract's JSON (docs/results-json.md: mentorstat-results/1). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -14,7 +14,7 @@
  * levels) is what brings Welch's t and Mann-Whitney to the example data.
  *
  * Every expected value was printed by tests/r/example.R, which reads the raw
- * files in R through the codebook as DESIGN.md and src/load.c define it
+ * files in R through the codebook as docs/codebook.md and src/load.c define it
  * (encoding, delimiter, labels -> values via choices, missing codes, reverse
  * keying, consent exclusion, construct score = mean of the items over
  * complete cases), and is pasted below with the R call beside each block;
@@ -32,7 +32,6 @@
  * 1e-12; p-values 1e-6 relative or 1e-12 absolute; counts exact.
  * MS_TEST_SHOW_DIFF=1 (with CK_FORK=no) prints every relative difference. */
 #include <check.h>
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1583,6 +1582,5 @@ static Suite *example_suite(void)
 
 int main(void)
 {
-    gsl_set_error_handler_off();
     return ms_run_suite(example_suite());
 }

@@ -86,7 +86,8 @@ START_TEST(reads_every_key_and_resolves_paths_against_the_file)
     const ms_questionnaire *q = &p->q[0];
     char want[256];
     ck_assert_str_eq(q->name, "mentees");
-    ck_assert_str_eq(q->role, "mentees_satisfaction");
+    ck_assert_int_eq(q->role, MS_ROLE_MENTEES_SATISFACTION);
+    ck_assert_str_eq(ms_role_name(q->role), "mentees_satisfaction");
     ck_assert_str_eq(q->title, "Наставляемые");
     ck_assert_uint_eq(q->line, 10);
     snprintf(want, sizeof want, "%s/surveys/cb.csv", dir);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
 #include "mentorstat/version.h"

@@ -1,7 +1,6 @@
 /*
  * codebook.h — the description of one questionnaire: its variables, their
- * types, ranges, labels, missing codes and constructs (DESIGN.md, "Codebook
- * format").
+ * types, ranges, labels, missing codes and constructs (docs/codebook.md).
  *
  * Contract: ms_codebook_load() either returns a complete, validated codebook
  * or fails with the first problem as `codebook.csv:LINE:COL: message`.  A

@@ -82,6 +82,15 @@ typedef struct {
     unsigned long long read, accepted, quarantined, excluded;
 } ms_tally;
 
+/* Add the rows of `from` to `to`. */
+static inline void ms_tally_add(ms_tally *to, const ms_tally *from)
+{
+    to->read += from->read;
+    to->accepted += from->accepted;
+    to->quarantined += from->quarantined;
+    to->excluded += from->excluded;
+}
+
 typedef struct {
     char *path;
     ms_tally tally;
@@ -108,6 +117,8 @@ const ms_file_report *ms_loader_file(const ms_loader *ld, size_t i);
 
 /* Find or add a level; returns its index or -1 (out of memory / fixed). */
 long ms_levels_intern(ms_levels *lv, const char *label, size_t len);
+/* Make empty levels those of a yesno variable: нет = 0, да = 1, fixed. */
+ms_status ms_levels_init_yesno(ms_levels *lv);
 void ms_levels_clear(ms_levels *lv);
 
 #endif

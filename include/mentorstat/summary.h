@@ -1,6 +1,7 @@
 /*
  * summary.h — exact summaries (.msum): an aggregate written down so that an
- * organisation can hand over its figures without its answers.
+ * organisation can hand over its figures without its answers.  The format,
+ * record by record, is docs/msum.md.
  *
  * Contract: a summary holds exactly what the statistics read from an
  * aggregate — value counts of every scale/number item and construct score,
