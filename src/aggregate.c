@@ -330,7 +330,9 @@ const char *ms_measure_name(const ms_aggregate *agg, size_t m)
 const char *ms_measure_label(const ms_aggregate *agg, size_t m)
 {
     size_t v = agg->measure_var[m];
-    return v != NO_VAR ? agg->cb->vars[v].label : ms_measure_name(agg, m);
+    if (v != NO_VAR)
+        return agg->cb->vars[v].label;
+    return agg->cb->constructs[m - (agg->n_measures - agg->cb->n_constructs)].label;
 }
 
 bool ms_measure_range(const ms_aggregate *agg, size_t m, double *min, double *max)

@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include "csvread.h"
+#include "datetime.h"
+#include "respondent_code.h"
 #include "util.h"
 
 /* How to decode one variable's cell, set up once from the header so that a
@@ -36,6 +38,8 @@ struct ms_loader {
     size_t *consent;          /* consent variables */
     size_t n_consent;
     bool any_multi;
+    char **keys;              /* per id/pair variable: the row's code as its key */
+    size_t *key_cap;
     const char **q_fields;    /* scratch for on_quarantine */
     size_t *q_lengths;
     size_t q_cap;
@@ -115,6 +119,10 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->consent);
     ms_free(ld->q_fields);
     ms_free(ld->q_lengths);
+    for (size_t i = 0; ld->keys && i < ld->cb->n_vars; i++)
+        ms_free(ld->keys[i]);
+    ms_free(ld->keys);
+    ms_free(ld->key_cap);
     for (size_t i = 0; i < ld->n_files; i++) {
         ms_free(ld->files[i].path);
         for (size_t j = 0; j < ld->files[i].n_unused; j++)
@@ -141,8 +149,10 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->var_col = ms_calloc(cb->n_vars, sizeof *ld->var_col);
     ld->plan = ms_calloc(cb->n_vars, sizeof *ld->plan);
     ld->consent = ms_calloc(cb->n_vars, sizeof *ld->consent);
+    ld->keys = ms_calloc(cb->n_vars, sizeof *ld->keys);
+    ld->key_cap = ms_calloc(cb->n_vars, sizeof *ld->key_cap);
     if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col || !ld->plan ||
-        !ld->consent) {
+        !ld->consent || !ld->keys || !ld->key_cap) {
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
@@ -340,6 +350,15 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
 {
     const ms_variable *v = &rc->ld->cb->vars[var];
     size_t ci;
+    char derived[16];
+    if (v->derive != MS_DERIVE_NONE) {
+        ms_datetime dt;
+        if (!ms_datetime_parse(f.ptr, f.len, &dt))
+            return reject(rc, col, "%s: not a date", f, v->name);
+        int n = snprintf(derived, sizeof derived, "%d",
+                         v->derive == MS_DERIVE_SCHOOL_YEAR ? ms_school_year(&dt) : dt.year);
+        f = (ms_field){derived, (size_t)n};
+    }
     if (v->n_choices) {
         if (!match_choice(v, f, &ci))
             return reject(rc, col, "%s: not one of the choices", f, v->name);
@@ -348,7 +367,7 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
     }
     double x;
     char canon[64];
-    if (v->type == MS_TYPE_YEAR) {
+    if (v->type == MS_TYPE_YEAR && v->derive == MS_DERIVE_NONE) {
         if (!ms_parse_number(f, &x) || x != floor(x) || fabs(x) > 1e6)
             return reject(rc, col, "%s: not a year", f, v->name);
         /* the label is the canonical "%.0f" text; plain digits already are
@@ -425,6 +444,22 @@ static ms_status decode_multi(row_ctx *rc, size_t var, size_t col, ms_field f)
     return MS_OK;
 }
 
+/* Every stage that links rows (waves, pairs, duplicates) sees the code's
+ * key (respondent_code.h), made in a buffer of the variable's own so that a
+ * quarantined row still shows the cell as typed. */
+static ms_status decode_code(row_ctx *rc, size_t var, size_t col, ms_field f, ms_value *out)
+{
+    ms_loader *ld = rc->ld;
+    if (ms_grow((void **)&ld->keys[var], &ld->key_cap[var], f.len + 1, 1))
+        return ms_error_set(&rc->reason, MS_ERR_NOMEM, rc->file, rc->row->line, col + 1,
+                            "out of memory");
+    memcpy(ld->keys[var], f.ptr, f.len);
+    out->text = ld->keys[var];
+    out->text_len = ms_code_key(ld->keys[var], f.len);
+    out->missing = out->text_len == 0;
+    return MS_OK;
+}
+
 /* Answers are mostly a byte or two: a memchr call per cell cost 7 % of a run. */
 static inline bool has_nul(ms_field f)
 {
@@ -462,6 +497,7 @@ static ms_status decode_cell(row_ctx *rc, size_t var, size_t col, ms_field f)
         return decode_multi(rc, var, col, f);
     case MS_TYPE_ID:
     case MS_TYPE_PAIR:
+        return decode_code(rc, var, col, f, out);
     case MS_TYPE_TEXT:
         out->text = f.ptr;
         out->text_len = f.len;
