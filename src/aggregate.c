@@ -724,8 +724,10 @@ static int respondent_cmp(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
-static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to, ms_pair_fn fn,
-                             void *ctx, double *duplicates)
+/* fn gets every respondent seen in both waves; with `singles`, also those
+ * seen in one of them only (the other side NULL). */
+static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to, bool singles,
+                             ms_pair_fn fn, void *ctx, double *duplicates)
 {
     const ms_respondent **r = ms_calloc(agg->n_resp + 1, sizeof *r);
     if (!r)
@@ -737,7 +739,7 @@ static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to
     ms_status st = MS_OK;
     for (size_t i = 0; i <= agg->n_resp && st == MS_OK; i++) {
         bool new_id = i == agg->n_resp || i == 0 || strcmp(r[i]->id, r[i - 1]->id) != 0;
-        if (new_id && from && to)
+        if (new_id && ((from && to) || (singles && (from || to))))
             st = fn(from, to, ctx);
         if (i == agg->n_resp)
             break;
@@ -781,7 +783,26 @@ ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *c
     size_t from, to;
     *duplicates = 0;
     ms_status st = wave_pair(agg, &from, &to, waves);
-    return st == MS_OK && *waves ? match_waves(agg, from, to, fn, ctx, duplicates) : st;
+    return st == MS_OK && *waves ? match_waves(agg, from, to, false, fn, ctx, duplicates) : st;
+}
+
+static ms_status count_link(const ms_respondent *from, const ms_respondent *to, void *ctx)
+{
+    ms_link_counts *c = ctx;
+    c->both += from && to;
+    c->only_from += from && !to;
+    c->only_to += to && !from;
+    return MS_OK;
+}
+
+ms_status ms_aggregate_link_counts(const ms_aggregate *agg, ms_link_counts *out, bool *waves)
+{
+    size_t from, to;
+    double duplicates = 0;
+    *out = (ms_link_counts){0, 0, 0};
+    ms_status st = wave_pair(agg, &from, &to, waves);
+    return st == MS_OK && *waves ? match_waves(agg, from, to, true, count_link, out, &duplicates)
+                                 : st;
 }
 
 typedef struct {
@@ -821,7 +842,7 @@ ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, dou
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates)
 {
     *duplicates = 0;
-    ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, no_pair, NULL, duplicates) : MS_OK;
+    ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, false, no_pair, NULL, duplicates) : MS_OK;
     *duplicates += agg->pair_duplicates;
     return st;
 }
@@ -895,9 +916,17 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
     ms_status st = any_summary ? MS_OK : defer_all(agg);
     if (st == MS_OK)
         st = ms_loader_create(agg->cb, &lo, &ld, err);
-    for (size_t i = 0; st == MS_OK && i < n_paths; i++)
-        st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
-                                                       : ms_loader_read_file(ld, paths[i], err);
+    for (size_t i = 0; st == MS_OK && i < n_paths; i++) {
+        int w = opt->wave_of_file ? opt->wave_of_file[i] : -1;
+        if (w >= 0 && agg->wave_var < 0)
+            st = ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
+                              "the file is given a wave, but the codebook has no wave variable");
+        else
+            st = ms_loader_give_level(ld, w >= 0 ? agg->wave_var : -1, w, err);
+        if (st == MS_OK)
+            st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
+                                                           : ms_loader_read_file(ld, paths[i], err);
+    }
     if (ld) {
         /* ms_summary_read added its rows to agg->rows; the loader's come on top */
         ms_tally t = ms_loader_total(ld);

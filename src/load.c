@@ -44,6 +44,7 @@ struct ms_loader {
     size_t *q_lengths;
     size_t q_cap;
     bool header_done;
+    long given_var, given_level; /* ms_loader_give_level: var -1 when none */
     ms_file_report *files;
     size_t n_files, files_cap;
     ms_tally total;
@@ -143,6 +144,7 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
         return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     ld->cb = cb;
     ld->opt = *opt;
+    ld->given_var = -1;
     ld->levels = ms_calloc(cb->n_vars, sizeof *ld->levels);
     ld->values = ms_calloc(cb->n_vars, sizeof *ld->values);
     ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
@@ -209,7 +211,7 @@ static void plan_rows(ms_loader *ld)
             ld->consent[ld->n_consent++] = v;
             continue;
         }
-        if (ld->var_col[v] < 0)
+        if (ld->var_col[v] < 0 || (long)v == ld->given_var)
             continue;
         ld->plan[ld->n_plan++] = (cell_plan){
             .var = v,
@@ -221,6 +223,22 @@ static void plan_rows(ms_loader *ld)
             .max = var->max,
         };
     }
+    if (ld->given_var >= 0) /* no row overwrites it: it is in no plan */
+        ld->values[ld->given_var] = (ms_value){.value = (double)ld->given_level};
+}
+
+ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err)
+{
+    if (var >= 0 && ((size_t)var >= ld->cb->n_vars ||
+                     !ms_vartype_is_grouping(ld->cb->vars[var].type) ||
+                     ld->cb->vars[var].type == MS_TYPE_YESNO || level < 0 ||
+                     (size_t)level >= ld->levels[var].n))
+        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, 0, 0,
+                            "no level %ld of a choice variable %ld to give the files", level,
+                            var);
+    ld->given_var = var;
+    ld->given_level = level;
+    return MS_OK;
 }
 
 static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *err)
@@ -249,7 +267,7 @@ static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *er
             return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
     }
     for (size_t v = 0; v < cb->n_vars; v++)
-        if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE)
+        if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE && (long)v != ld->given_var)
             return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, 0,
                                 "no column \"%s\" for codebook variable %s (%s:%zu)",
                                 cb->vars[v].source, cb->vars[v].name, cb->path, cb->vars[v].line);
