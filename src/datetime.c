@@ -112,15 +112,16 @@ static bool time_tail(scanner *s, ms_datetime *dt, bool forms)
         return false;
     if (forms) {
         size_t gap = spaces(s);
-        bool am = gap || !at_end(s) ? word(s, "AM") : false, pm = !am && word(s, "PM");
-        if (am || pm) {
+        bool pm = false, ampm = word(s, "AM") || (pm = word(s, "PM"));
+        if (ampm) {
             if (h < 1 || h > 12)
                 return false;
-            h = h % 12 + (pm ? 12 : 0);
+            h = h % 12 + (pm ? 12 : 0); /* 12 AM is 0 h, 12 PM is 12 h */
             gap = spaces(s);
         }
-        if (gap && !at_end(s) && (!gmt_zone(s) || (spaces(s), !at_end(s))))
+        if (!at_end(s) && (!gap || !gmt_zone(s)))
             return false;
+        spaces(s);
     }
     return at_end(s) && set_time(dt, h, mi, sec);
 }
