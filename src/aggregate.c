@@ -842,7 +842,8 @@ ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, dou
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates)
 {
     *duplicates = 0;
-    ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, false, no_pair, NULL, duplicates) : MS_OK;
+    ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, false, no_pair, NULL, duplicates)
+                               : MS_OK;
     *duplicates += agg->pair_duplicates;
     return st;
 }

@@ -229,13 +229,16 @@ static void plan_rows(ms_loader *ld)
 
 ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err)
 {
-    if (var >= 0 && ((size_t)var >= ld->cb->n_vars ||
-                     !ms_vartype_is_grouping(ld->cb->vars[var].type) ||
+    if (var >= 0 && (size_t)var >= ld->cb->n_vars)
+        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, 0, 0,
+                            "no variable %ld in the codebook", var);
+    if (var >= 0 && (!ms_vartype_is_grouping(ld->cb->vars[var].type) ||
                      ld->cb->vars[var].type == MS_TYPE_YESNO || level < 0 ||
                      (size_t)level >= ld->levels[var].n))
-        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, 0, 0,
-                            "no level %ld of a choice variable %ld to give the files", level,
-                            var);
+        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, ld->cb->vars[var].line, 0,
+                            "files cannot be given level %ld of %s: it has %zu choices (%s)",
+                            level + 1, ld->cb->vars[var].name, ld->levels[var].n,
+                            ms_vartype_name(ld->cb->vars[var].type));
     ld->given_var = var;
     ld->given_level = level;
     return MS_OK;
