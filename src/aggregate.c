@@ -325,7 +325,9 @@ const char *ms_measure_name(const ms_aggregate *agg, size_t m)
 const char *ms_measure_label(const ms_aggregate *agg, size_t m)
 {
     size_t v = agg->measure_var[m];
-    return v != NO_VAR ? agg->cb->vars[v].label : ms_measure_name(agg, m);
+    if (v != NO_VAR)
+        return agg->cb->vars[v].label;
+    return agg->cb->constructs[m - (agg->n_measures - agg->cb->n_constructs)].label;
 }
 
 bool ms_measure_range(const ms_aggregate *agg, size_t m, double *min, double *max)
@@ -714,8 +716,10 @@ static int respondent_cmp(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
-static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to, ms_pair_fn fn,
-                             void *ctx, double *duplicates)
+/* fn gets every respondent seen in both waves; with `singles`, also those
+ * seen in one of them only (the other side NULL). */
+static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to, bool singles,
+                             ms_pair_fn fn, void *ctx, double *duplicates)
 {
     const ms_respondent **r = ms_calloc(agg->n_resp + 1, sizeof *r);
     if (!r)
@@ -727,7 +731,7 @@ static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to
     ms_status st = MS_OK;
     for (size_t i = 0; i <= agg->n_resp && st == MS_OK; i++) {
         bool new_id = i == agg->n_resp || i == 0 || strcmp(r[i]->id, r[i - 1]->id) != 0;
-        if (new_id && from && to)
+        if (new_id && ((from && to) || (singles && (from || to))))
             st = fn(from, to, ctx);
         if (i == agg->n_resp)
             break;
@@ -771,7 +775,26 @@ ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *c
     size_t from, to;
     *duplicates = 0;
     ms_status st = wave_pair(agg, &from, &to, waves);
-    return st == MS_OK && *waves ? match_waves(agg, from, to, fn, ctx, duplicates) : st;
+    return st == MS_OK && *waves ? match_waves(agg, from, to, false, fn, ctx, duplicates) : st;
+}
+
+static ms_status count_link(const ms_respondent *from, const ms_respondent *to, void *ctx)
+{
+    ms_link_counts *c = ctx;
+    c->both += from && to;
+    c->only_from += from && !to;
+    c->only_to += to && !from;
+    return MS_OK;
+}
+
+ms_status ms_aggregate_link_counts(const ms_aggregate *agg, ms_link_counts *out, bool *waves)
+{
+    size_t from, to;
+    double duplicates = 0;
+    *out = (ms_link_counts){0, 0, 0};
+    ms_status st = wave_pair(agg, &from, &to, waves);
+    return st == MS_OK && *waves ? match_waves(agg, from, to, true, count_link, out, &duplicates)
+                                 : st;
 }
 
 typedef struct {
@@ -811,7 +834,8 @@ ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, dou
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates)
 {
     *duplicates = 0;
-    ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, no_pair, NULL, duplicates) : MS_OK;
+    ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, false, no_pair, NULL, duplicates)
+                               : MS_OK;
     *duplicates += agg->pair_duplicates;
     return st;
 }

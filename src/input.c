@@ -33,9 +33,17 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
     ms_status st = any_summary ? MS_OK : ms_aggregate_defer_total(agg);
     if (st == MS_OK)
         st = ms_loader_create(agg->cb, &lo, &ld, err);
-    for (size_t i = 0; st == MS_OK && i < n_paths; i++)
-        st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
-                                                       : ms_loader_read_file(ld, paths[i], err);
+    for (size_t i = 0; st == MS_OK && i < n_paths; i++) {
+        int w = opt->wave_of_file ? opt->wave_of_file[i] : -1;
+        if (w >= 0 && agg->wave_var < 0)
+            st = ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
+                              "the file is given a wave, but the codebook has no wave variable");
+        else
+            st = ms_loader_give_level(ld, w >= 0 ? agg->wave_var : -1, w, err);
+        if (st == MS_OK)
+            st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
+                                                           : ms_loader_read_file(ld, paths[i], err);
+    }
     if (ld) {
         /* ms_summary_read added its rows to agg->rows; the loader's come on top */
         ms_tally t = ms_loader_total(ld);

@@ -285,10 +285,30 @@ static int begin_questionnaire(ini_ctx *c, const char *section)
     return (q->name = ms_strdup(name)) ? 1 : nomem(c);
 }
 
+/* entry/exit files: appended to the list, each with its wave. */
+static int append_wave_files(ini_ctx *c, const char *value, char ***list, size_t *n,
+                             int **waves, size_t *n_waves, int wave)
+{
+    size_t before = *n;
+    if (!append_words(c, value, true, list, n))
+        return 0;
+    int *grown = ms_reallocarray(*waves, *n + 1, sizeof **waves);
+    if (!grown)
+        return nomem(c);
+    *waves = grown;
+    for (size_t i = *n_waves; i < *n; i++)
+        grown[i] = i < before ? -1 : wave;
+    *n_waves = *n;
+    return 1;
+}
+
+enum { Q_DATA = 3, Q_EARLIER = 4, Q_ENTRY = 7 }; /* indices into questionnaire keys */
+
 static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
 {
     static const char *const keys[] = {"role",    "title", "codebook",    "data",
-                                       "earlier", "by",    "participants"};
+                                       "earlier", "by",    "participants", "entry",
+                                       "exit",    "entry.earlier", "exit.earlier"};
     if (c->p->n_q == 0) /* the section header was refused: found by fuzz_programme */
         return fail(c, "key in a refused [questionnaire] section (%s)", name);
     ms_questionnaire *q = &c->p->q[c->p->n_q - 1];
@@ -297,10 +317,17 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
         k++;
     if (k == sizeof keys / sizeof *keys)
         return fail(c, "unknown key in [questionnaire %s] (%s)", q->name, name);
-    bool list = k == 3 || k == 4 || k == 5;
+    bool list = k == 3 || k == 4 || k == 5 || k >= Q_ENTRY;
     if (!list && (c->q_keys & (1u << k)))
         return fail(c, "key given twice in [questionnaire %s] (%s)", q->name, name);
     c->q_keys |= 1u << k;
+    unsigned now = 3u << Q_ENTRY, earlier = 3u << (Q_ENTRY + 2);
+    if ((c->q_keys & (1u << Q_DATA)) && (c->q_keys & now))
+        return fail(c, "[questionnaire %s]: give data, or entry and exit, not both (%s)",
+                    q->name, name);
+    if ((c->q_keys & (1u << Q_EARLIER)) && (c->q_keys & earlier))
+        return fail(c, "[questionnaire %s]: give earlier, or entry.earlier and exit.earlier, "
+                       "not both (%s)", q->name, name);
     switch (k) {
     case 0:
         for (size_t r = 1; r < sizeof roles / sizeof *roles; r++)
@@ -321,6 +348,14 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
     case 3: return append_words(c, value, true, &q->data, &q->n_data);
     case 4: return append_words(c, value, true, &q->earlier, &q->n_earlier);
     case 5: return append_words(c, value, false, &q->by, &q->n_by);
+    case 7:
+    case 8:
+        return append_wave_files(c, value, &q->data, &q->n_data, &q->data_wave, &q->n_data_wave,
+                                 k - Q_ENTRY);
+    case 9:
+    case 10:
+        return append_wave_files(c, value, &q->earlier, &q->n_earlier, &q->earlier_wave,
+                                 &q->n_earlier_wave, k - Q_ENTRY - 2);
     default:
         if (!parse_long(value, 1, 10000000, &q->participants))
             return fail(c, "participants must be a whole number above 0 (%s)", value);
@@ -488,6 +523,25 @@ static ms_status attach_organisations(ini_ctx *c)
     return MS_OK;
 }
 
+/* entry/exit files: only for entry_exit, and this year needs both. */
+static ms_status check_waves(ini_ctx *c, const ms_questionnaire *q)
+{
+    if (!q->n_data_wave && !q->n_earlier_wave)
+        return MS_OK;
+    if (q->role != MS_ROLE_ENTRY_EXIT)
+        return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->line, 0,
+                            "questionnaire %s: entry and exit files are for role entry_exit "
+                            "(%s)", q->name, ms_role_name(q->role));
+    bool entry = false, has_exit = false;
+    for (size_t i = 0; i < q->n_data_wave; i++)
+        entry = entry || q->data_wave[i] == 0, has_exit = has_exit || q->data_wave[i] == 1;
+    if (q->n_data_wave && !(entry && has_exit))
+        return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->line, 0,
+                            "questionnaire %s needs both entry and exit files (%s)", q->name,
+                            entry ? "exit" : "entry");
+    return MS_OK;
+}
+
 static ms_status check_questionnaires(ini_ctx *c)
 {
     ms_programme *p = c->p;
@@ -503,6 +557,9 @@ static ms_status check_questionnaires(ini_ctx *c)
         if (missing)
             return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->line, 0,
                                 "questionnaire %s needs a %s key (%s)", q->name, missing, q->name);
+        ms_status st = check_waves(c, q);
+        if (st != MS_OK)
+            return st;
         if (!q->title &&
             !(q->title = ms_strdup(default_title(q->role, !strcmp(p->language, "ru")))))
             return ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
@@ -625,6 +682,8 @@ void ms_programme_destroy(ms_programme *p)
         free_list(q->data, q->n_data);
         free_list(q->earlier, q->n_earlier);
         free_list(q->by, q->n_by);
+        ms_free(q->data_wave);
+        ms_free(q->earlier_wave);
     }
     ms_free(p->q);
     for (size_t i = 0; i < p->n_orgs; i++) {

@@ -53,15 +53,15 @@ static void match_construct(const ms_report *r, ms_ranswers *a)
     const ms_rq *mt = a->q[1] >= 0 ? &r->q[a->q[1]] : NULL;
     a->m[0] = me ? me->main_m : -1;
     a->m[1] = mt ? mt->main_m : -1;
-    a->construct = me && me->cb->n_constructs ? me->cb->constructs[0].name
-                   : mt && mt->cb->n_constructs ? mt->cb->constructs[0].name
+    a->construct = me && me->cb->n_constructs ? me->cb->constructs[0].label
+                   : mt && mt->cb->n_constructs ? mt->cb->constructs[0].label
                                                 : NULL;
     for (size_t i = 0; me && mt && i < me->cb->n_constructs; i++)
         for (size_t j = 0; j < mt->cb->n_constructs; j++)
             if (!strcasecmp(me->cb->constructs[i].name, mt->cb->constructs[j].name)) {
                 a->m[0] = measure_of_construct(me, i);
                 a->m[1] = measure_of_construct(mt, j);
-                a->construct = me->cb->constructs[i].name;
+                a->construct = me->cb->constructs[i].label;
                 return;
             }
 }

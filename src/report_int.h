@@ -297,7 +297,7 @@ typedef struct ms_ranswers {
     char **forms;           /* labels of the form variable, as first seen */
     size_t n_forms, forms_cap;
     size_t n_pairs;
-    const char *construct;  /* name of the construct compared */
+    const char *construct;  /* display label of the construct compared */
     const char *form_var;   /* name of the grouping variable (`by`), or NULL */
     long m[2];              /* measure of the construct in mentees' [0] and mentors' [1] */
     long q[2];              /* their questionnaires (index into ms_report.q), -1 */

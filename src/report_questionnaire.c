@@ -29,7 +29,7 @@ void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_
 {
     if (ms_rq_is_construct(rq, m))
         snprintf(buf, size, MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)"),
-                 ms_measure_name(rq->cur, m));
+                 ms_measure_label(rq->cur, m));
     else
         snprintf(buf, size, "%s", ms_measure_label(rq->cur, m));
 }

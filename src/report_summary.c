@@ -49,7 +49,7 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     char label[256], a[32], b[32], pv[32], dz[32], imp[32];
     if (rq->main_m >= 0) /* mid-sentence: «шкала X», lower case */
         snprintf(label, sizeof label, MS_TR(r, "шкала «%s»", "scale \"%s\""),
-                 ms_measure_name(rq->cur, m));
+                 ms_measure_label(rq->cur, m));
     else
         ms_rq_label(r, rq, m, label, sizeof label);
     ms_sbuf_puts(ul, "<li>");

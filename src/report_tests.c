@@ -63,7 +63,7 @@ static ms_status reliability_items(ms_report *r, ms_sbuf *b)
                 char why[160];
                 weak_reason(r, c, i, why, sizeof why);
                 ms_rtable_text(&t, rq->q->title);
-                ms_rtable_text(&t, c->name);
+                ms_rtable_text(&t, c->label);
                 ms_rtable_text(&t, rq->cb->vars[rq->cb->constructs[k].items[i]].label);
                 ms_rtable_num(&t, c->corrected_r[i], 2);
                 ms_rtable_num(&t, c->alpha_if_deleted[i], 2);
@@ -96,7 +96,7 @@ ms_status ms_section_reliability(ms_report *r, ms_page *pg)
         for (size_t k = 0; k < r->q[q].res->n_constructs; k++, rows++) {
             const ms_construct_result *c = &r->q[q].res->constructs[k];
             ms_rtable_text(&t, r->q[q].q->title);
-            ms_rtable_text(&t, c->name);
+            ms_rtable_text(&t, c->label);
             ms_rtable_num(&t, (double)c->k, 0);
             ms_rtable_num(&t, c->n, 0);
             if (!ms_report_enough(r, c->n)) {

@@ -49,6 +49,37 @@ static void expect_error(const char *text, size_t line, const char *needle)
 
 #define Q "[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\ndata = a.csv\n"
 
+#define EE "[questionnaire g]\nrole = entry_exit\ncodebook = cb.csv\n"
+
+START_TEST(entry_and_exit_files_are_data_with_their_wave)
+{
+    write_ini(EE "entry = in1.csv in2.csv\nexit = out.csv\n"
+                 "entry.earlier = in_2024.csv\nexit.earlier = out_2024.csv\n");
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    const ms_questionnaire *q = &p->q[0];
+    ck_assert_uint_eq(q->n_data, 3);
+    ck_assert_uint_eq(q->n_data_wave, 3);
+    ck_assert_msg(strstr(q->data[2], "/out.csv"), "%s", q->data[2]);
+    ck_assert(q->data_wave[0] == 0 && q->data_wave[1] == 0 && q->data_wave[2] == 1);
+    ck_assert(q->n_earlier == 2 && q->earlier_wave[0] == 0 && q->earlier_wave[1] == 1);
+    ms_programme_destroy(p);
+}
+END_TEST
+
+START_TEST(entry_and_exit_are_refused_where_they_do_not_fit)
+{
+    expect_error(EE "data = a.csv\nentry = in.csv\n", 5, "give data, or entry and exit");
+    expect_error(EE "exit = out.csv\nearlier = a.csv\nexit.earlier = b.csv\n", 6,
+                 "give earlier, or entry.earlier and exit.earlier");
+    expect_error(EE "entry = in.csv\n", 1, "needs both entry and exit files (exit)");
+    expect_error("[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\n"
+                 "entry = in.csv\nexit = out.csv\n",
+                 1, "entry and exit files are for role entry_exit");
+}
+END_TEST
+
 START_TEST(reads_every_key_and_resolves_paths_against_the_file)
 {
     write_ini("; a comment\n"
@@ -224,6 +255,8 @@ int main(void)
     TCase *tc = tcase_create("programme");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, reads_every_key_and_resolves_paths_against_the_file);
+    tcase_add_test(tc, entry_and_exit_files_are_data_with_their_wave);
+    tcase_add_test(tc, entry_and_exit_are_refused_where_they_do_not_fit);
     tcase_add_test(tc, defaults_apply_when_keys_are_absent);
     tcase_add_test(tc, unknown_keys_name_their_line);
     tcase_add_test(tc, unknown_role_names_its_line_and_value);

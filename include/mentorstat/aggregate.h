@@ -116,6 +116,13 @@ typedef ms_status (*ms_pair_fn)(const ms_respondent *from, const ms_respondent *
  * waves (else fn is never called); *duplicates: (id, wave) seen again. */
 ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *ctx,
                                  double *duplicates, bool *waves);
+/* Respondents (distinct ids, after respondent_code.h's matching) of the
+ * first two waves: seen in both, only in the first, only in the second.
+ * *waves as for ms_aggregate_each_pair.  Counts only: no id leaves. */
+typedef struct {
+    double both, only_from, only_to;
+} ms_link_counts;
+ms_status ms_aggregate_link_counts(const ms_aggregate *agg, ms_link_counts *out, bool *waves);
 /* Differences (to - from, the first two wave levels) of every measure over
  * respondents seen in both waves, plus those merged from summaries; diffs has
  * n_measures tables.  *duplicates: (id, wave) seen again (first one kept). */

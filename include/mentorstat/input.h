@@ -24,6 +24,9 @@ typedef struct {
     ms_progress_fn on_progress;      /* may be NULL */
     void *ctx;
     unsigned threads;                /* as in ms_load_options */
+    const int *wave_of_file;         /* per path: the wave level (index into the wave
+                                        variable's choices) every row of the file takes,
+                                        -1 for the file's own column; NULL: all -1 */
 } ms_read_options;
 
 /* Stream every file through a loader into agg; agg->rows gets the tally.

@@ -110,6 +110,12 @@ ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err);
 ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len,
                              const char *name, ms_error *err);
 
+/* For the files read from now on, every row's value of categorical variable
+ * `var` is level `level` (an index into its levels, e.g. of a wave's
+ * `choices`), whatever the file's own column holds; the column need not
+ * exist.  var -1 ends this.  Entry and exit exported as two files. */
+ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err);
+
 const ms_levels *ms_loader_levels(const ms_loader *ld, size_t var);
 ms_tally ms_loader_total(const ms_loader *ld);
 size_t ms_loader_n_files(const ms_loader *ld);

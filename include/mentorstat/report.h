@@ -55,6 +55,12 @@ typedef struct {
     size_t n_data;
     char **earlier;      /* earlier years' files */
     size_t n_earlier;
+    /* `entry = FILES` / `exit = FILES` (and .earlier): the files are appended
+     * to data (earlier) and data_wave[i] (earlier_wave[i]) is the wave their
+     * rows take, 0 entry, 1 exit; -1 and files at or past n_data_wave
+     * (n_earlier_wave) keep their own wave column. */
+    int *data_wave, *earlier_wave;
+    size_t n_data_wave, n_earlier_wave;
     char **by;           /* --by variables */
     size_t n_by;
     size_t line;         /* section line in the programme file */

@@ -44,6 +44,7 @@ typedef struct {
 
 typedef struct {
     const char *name;
+    const char *label;                        /* display name (construct_label) */
     size_t construct;
     size_t k;
     const char **item_names;                  /* k */
