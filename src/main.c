@@ -15,6 +15,8 @@
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
 
+int ms_match_main(int argc, char **argv); /* main_match.c */
+
 enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
 enum { MAX_BY = 16, SHOWN_REASONS = 10 };
 
@@ -51,6 +53,9 @@ static void usage(FILE *f)
           "       mentorstat summarize --codebook FILE [--by VAR]... [--org NAME] [--year Y]\n"
           "                  [--min-group N] [options] DATA.csv... -o FILE.msum\n"
           "       mentorstat merge [--min-group N] A.msum B.msum... -o ALL.msum\n"
+          "       mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
+          "                  [--capacity VAR|N] [--same VAR]... [--names] [--json] [-o DIR]\n"
+          "                  (mentorstat match --help: pairs and groups, the objective)\n"
           "check and analyze read .msum summaries wherever they read data files\n"
           "(--codebook may then be left out: the first summary's is used)\n"
           "options:\n"
@@ -495,6 +500,8 @@ int main(int argc, char **argv)
         printf("mentorstat %s\n", MS_VERSION);
         return EXIT_CLEAN;
     }
+    if (!strcmp(cmd, "match"))
+        return ms_match_main(argc, argv);
     options o = {0};
     int rc = parse_options(argc, argv, &o);
     if (rc >= 0)
