@@ -481,6 +481,10 @@ static int cmd_report(const options *o)
            "%llu quarantined, %llu excluded)\n",
            outdir, sum.charts, sum.rows.read, sum.rows.accepted, sum.rows.quarantined,
            sum.rows.excluded);
+    if (sum.matching)
+        printf("pairs and groups written to %s/match/match.html (internal: not for "
+               "publishing)\n",
+               outdir);
     return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 

@@ -142,8 +142,7 @@ static ms_status pairs_table(page *pg)
         cell_areas(pg, &t, pg->scratch, n);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, &pg->rep, TR(pg, "Пары и группы", "Pairs and groups"),
-                            &pg->body);
+    return ms_rtable_finish(&t, &pg->rep, NULL, &pg->body);
 }
 
 static ms_status unmatched_table(page *pg)
@@ -178,9 +177,7 @@ static ms_status unmatched_table(page *pg)
         ms_rtable_end_row(&t);
     }
     return ms_rtable_finish(&t, &pg->rep,
-                            TR(pg, "Наставляемые без наставника (поиск продолжается)",
-                               "Mentees without a mentor (the search goes on)"),
-                            &pg->body);
+                            NULL, &pg->body);
 }
 
 static ms_status free_table(page *pg)
@@ -207,8 +204,7 @@ static ms_status free_table(page *pg)
         ms_rtable_end_row(&t);
     }
     return ms_rtable_finish(&t, &pg->rep,
-                            TR(pg, "Наставники со свободными местами", "Mentors with free places"),
-                            &pg->body);
+                            NULL, &pg->body);
 }
 
 static ms_status areas_table(page *pg)
@@ -229,9 +225,7 @@ static ms_status areas_table(page *pg)
         ms_rtable_end_row(&t);
     }
     return ms_rtable_finish(&t, &pg->rep,
-                            TR(pg, "Запросы и предложения по областям",
-                               "Requests and offers per area"),
-                            &pg->body);
+                            NULL, &pg->body);
 }
 
 /* The annex to the order «О назначении наставников и формировании
@@ -304,7 +298,13 @@ static void summary(page *pg)
         places += r->mentors[i].capacity;
         free_mentors += r->mentors[i].capacity > r->mentors[i].assigned;
     }
-    ms_sbuf *b = &pg->body;
+    ms_sbuf *b = &pg->body, same = {0};
+    ms_sbuf_puts(&same, "");
+    for (size_t s = 0; s < r->n_same; s++) {
+        ms_sbuf_puts(&same, s ? TR(pg, ", и «", ", and «") : TR(pg, ", совпадает «", ", «"));
+        ms_sbuf_html(&same, r->same_vars[s]);
+        ms_sbuf_puts(&same, TR(pg, "» (где оба ответили)", "» is the same (where both answered)"));
+    }
     ms_sbuf_printf(b,
                    TR(pg,
                       "<p>В банке наставников %zu человек (мест: %lld), в банке запросов — %zu "
@@ -337,9 +337,8 @@ static void summary(page *pg)
                       "equals the smallest sum of row numbers in the banks (earlier requests and "
                       "earlier mentors first). A mentor who takes several mentees leads a "
                       "group.</p>\n"),
-                   r->n_same ? TR(pg, ", ответы на вопросы «совпадают» одинаковы (где оба ответили)",
-                                  ", the answers to the --same questions agree (where both answered)")
-                             : "");
+                   same.s ? same.s : "");
+    ms_sbuf_free(&same);
 }
 
 static void page_head(page *pg, ms_sbuf *html)
@@ -376,13 +375,14 @@ static ms_status build_page(page *pg, ms_sbuf *html)
     h2(pg, TR(pg, "Пары и группы", "Pairs and groups"));
     if ((st = pairs_table(pg)) != MS_OK)
         return st;
-    h2(pg, TR(pg, "Без наставника", "Without a mentor"));
+    h2(pg, TR(pg, "Наставляемые без наставника (поиск продолжается)",
+              "Mentees without a mentor (the search goes on)"));
     if ((st = unmatched_table(pg)) != MS_OK)
         return st;
-    h2(pg, TR(pg, "Свободные места", "Free places"));
+    h2(pg, TR(pg, "Наставники со свободными местами", "Mentors with free places"));
     if ((st = free_table(pg)) != MS_OK)
         return st;
-    h2(pg, TR(pg, "Области", "Areas"));
+    h2(pg, TR(pg, "Запросы и предложения по областям", "Requests and offers per area"));
     if ((st = areas_table(pg)) != MS_OK)
         return st;
     h2(pg, TR(pg, "Приложение", "Annex"));

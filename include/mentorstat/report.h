@@ -58,6 +58,17 @@ typedef struct {
     size_t n_files;
 } ms_organisation;
 
+/* [matching]: `report` also forms pairs and groups (match.h) and writes them,
+ * as an internal document, to OUTDIR/match/ — never into the page. */
+typedef struct {
+    char *mentors, *mentees;  /* [questionnaire NAME]s; NULL: by role */
+    char *capacity;           /* a number variable or a whole number; NULL: 1 */
+    char **same;
+    size_t n_same;
+    bool names;
+    size_t line;
+} ms_matching;
+
 typedef struct {
     char *path;
     char *organisation;
@@ -72,6 +83,7 @@ typedef struct {
     size_t n_q;
     ms_organisation *orgs;  /* a municipal programme; their files are also */
     size_t n_orgs;          /* appended to each questionnaire's data/earlier */
+    ms_matching *matching;  /* NULL without a [matching] section */
 } ms_programme;
 
 ms_status ms_programme_load(const char *path, ms_programme **out, ms_error *err);
@@ -81,6 +93,7 @@ typedef struct {
     ms_tally rows;       /* over every questionnaire */
     size_t charts;
     size_t sections;
+    bool matching;       /* OUTDIR/match/ written ([matching]) */
 } ms_report_summary;
 
 ms_status ms_report_build(const char *programme, const char *outdir,
@@ -177,6 +190,9 @@ void ms_rtable_hidden_range(ms_rtable *t); /* a suppressed range */
 void ms_rtable_end_row(ms_rtable *t);
 /* Append <table> to html, write tables/NAME.csv; frees t. */
 ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_sbuf *html);
+
+/* [matching]: the internal pairing document into DIR/match/ (report_match.c). */
+ms_status ms_report_match(ms_report *r);
 
 /* Write a buffer to DIR/NAME (NAME may contain one subdirectory). */
 ms_status ms_report_write(const ms_report *r, const char *name, const ms_sbuf *b);
