@@ -215,9 +215,9 @@ static ms_status bank_read(bank *b, ms_error *err)
         return st;
     ms_tally t = ms_loader_total(b->ld);
     if (b->n == 0)
-        return ms_error_set(err, MS_ERR_NODATA, b->bank->files[0], 0, 0,
-                            "the bank of %s is empty: no row with consent (%llu read, %llu "
-                            "excluded)",
+        return ms_error_set(err, MS_ERR_NODATA, b->bank->files[b->bank->n_files - 1], 1, 0,
+                            "the bank of %s is empty: no row with consent after the header "
+                            "(%llu read, %llu excluded)",
                             b->mentors ? "mentors" : "mentees", t.read, t.excluded);
     return MS_OK;
 }
@@ -240,11 +240,16 @@ static ms_status find_shared(bank *mr, bank *me, ms_error *err)
         me->multi_var[me->n_multi++] = v;
         mr->multi_var[mr->n_multi++] = (size_t)w;
     }
-    if (me->n_multi == 0)
-        return ms_error_set(err, MS_ERR_USAGE, me->cb->path, 0, 0,
+    if (me->n_multi == 0) {
+        const ms_variable *first = NULL;
+        for (size_t v = 0; v < n && !first; v++)
+            if (me->cb->vars[v].type == MS_TYPE_MULTI)
+                first = &me->cb->vars[v];
+        return ms_error_set(err, MS_ERR_USAGE, me->cb->path, first ? first->line : 1, 0,
                             "no multi variable shares its name with one of %s: the areas "
-                            "requested and offered must be such a pair (e.g. areas)",
-                            mr->cb->path);
+                            "requested and offered must be such a pair (%s)",
+                            mr->cb->path, first ? first->name : "no multi variable here");
+    }
     return MS_OK;
 }
 
@@ -727,10 +732,10 @@ static ms_status solve(builder *bd, ms_error *err)
     for (size_t k = 0; k < in.n_mentor_classes * in.n_mentee_classes && !any; k++)
         any = in.score[k] > 0 && r->mentors[in.mentor_rep[k / in.n_mentee_classes]].capacity > 0;
     if (!any) {
-        st = ms_error_set(err, MS_ERR_NODATA, r->mentees[0].file, 0, 0,
-                          "no feasible pair: no mentor with room offers an area a mentee asks "
-                          "for%s",
-                          r->n_same ? " within the same --same answers" : "");
+        st = ms_error_set(err, MS_ERR_NODATA, r->mentees[0].file, r->mentees[0].line, 0,
+                          "no feasible pair: for none of the %zu mentees from this row on does "
+                          "a mentor with room offer a requested area%s",
+                          r->n_mentees, r->n_same ? " with the same --same answers" : "");
         goto cleanup;
     }
     for (size_t i = 0; i < r->n_mentors; i++)

@@ -31,6 +31,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "mentorstat/load.h"
 #include "mentorstat/status.h"
 
@@ -130,7 +131,6 @@ ms_status ms_match_solve(const ms_match_problem *p, long *mentor_of, ms_match_to
                          ms_error *err);
 
 /* Output (src/match_write.c).  `ru`: Russian, else English. */
-#include <stdio.h>
 ms_status ms_match_write_json(const ms_match_result *r, FILE *f);
 /* DIR/match.html and its CSV tables in DIR/tables/, written under temporary
  * names and renamed into place when all are complete. */
