@@ -17,6 +17,8 @@
 #include "mentorstat/version.h"
 #include "sbuf.h" /* the library's buffer and CSV cell writer, as curl's tool shares dynbuf */
 
+int ms_match_main(int argc, char **argv); /* main_match.c */
+
 enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
 enum { MAX_BY = 16, SHOWN_REASONS = 10 };
 
@@ -53,6 +55,10 @@ static void usage(FILE *f)
           "       mentorstat summarize --codebook FILE [--by VAR]... [--org NAME] [--year Y]\n"
           "                  [--min-group N] [options] DATA.csv... -o FILE.msum\n"
           "       mentorstat merge [--min-group N] A.msum B.msum... -o ALL.msum\n"
+          "       mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
+          "                  [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
+          "                  [--language ru|en] [-o DIR]\n"
+          "                  (mentorstat match --help: pairs and groups, the objective)\n"
           "check and analyze read .msum summaries wherever they read data files\n"
           "(--codebook may then be left out: the first summary's is used)\n"
           "options:\n"
@@ -473,6 +479,10 @@ static int cmd_report(const options *o)
            "%llu quarantined, %llu excluded)\n",
            outdir, sum.charts, sum.rows.read, sum.rows.accepted, sum.rows.quarantined,
            sum.rows.excluded);
+    if (sum.matching)
+        printf("pairs and groups written to %s/match/match.html (internal: not for "
+               "publishing)\n",
+               outdir);
     return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 
@@ -492,6 +502,8 @@ int main(int argc, char **argv)
         printf("mentorstat %s\n", MS_VERSION);
         return EXIT_CLEAN;
     }
+    if (!strcmp(cmd, "match"))
+        return ms_match_main(argc, argv);
     options o = {0};
     int rc = parse_options(argc, argv, &o);
     if (rc >= 0)

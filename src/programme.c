@@ -363,6 +363,33 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
     }
 }
 
+/* ---------- [matching] ---------- */
+
+static int matching_key(ini_ctx *c, const char *name, const char *value)
+{
+    static const char *const keys[] = {"mentors", "mentees", "capacity", "same", "names"};
+    ms_programme *p = c->p;
+    if (!p->matching && !(p->matching = ms_calloc(1, sizeof *p->matching)))
+        return nomem(c);
+    ms_matching *m = p->matching;
+    if (!m->line)
+        m->line = c->section_line;
+    size_t k = 0;
+    while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
+        k++;
+    switch (k) {
+    case 0: return set_string(c, &m->mentors, value);
+    case 1: return set_string(c, &m->mentees, value);
+    case 2: return set_string(c, &m->capacity, value);
+    case 3: return append_words(c, value, false, &m->same, &m->n_same);
+    case 4:
+        if (!parse_bool(value, &m->names))
+            return fail(c, "names must be yes or no (%s)", value);
+        return 1;
+    default: return fail(c, "unknown key in [matching] (%s)", name);
+    }
+}
+
 /* ---------- [organisation KEY] ---------- */
 
 static int begin_organisation(ini_ctx *c, const char *section)
@@ -455,11 +482,13 @@ static int on_key(void *user, const char *section, const char *name, const char 
             return 0;
         return organisation_key(c, name, value);
     }
+    if (!strcasecmp(section, "matching"))
+        return matching_key(c, name, value);
     if (!*section)
         return fail(c, "key outside a section: start with [programme] (%s)", name);
     return fail_section(c,
                         "unknown section; sections: [programme], [questionnaire NAME], "
-                        "[organisation KEY] (%s)",
+                        "[organisation KEY], [matching] (%s)",
                         section);
 }
 
@@ -686,6 +715,13 @@ void ms_programme_destroy(ms_programme *p)
         ms_free(q->earlier_wave);
     }
     ms_free(p->q);
+    if (p->matching) {
+        ms_free(p->matching->mentors);
+        ms_free(p->matching->mentees);
+        ms_free(p->matching->capacity);
+        free_list(p->matching->same, p->matching->n_same);
+        ms_free(p->matching);
+    }
     for (size_t i = 0; i < p->n_orgs; i++) {
         ms_organisation *o = &p->orgs[i];
         for (size_t j = 0; j < o->n_files; j++) {

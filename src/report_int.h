@@ -121,6 +121,9 @@ void ms_rtable_end_row(ms_rtable *t);
 /* Append <table> to html, write tables/NAME.csv; frees t. */
 ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_sbuf *html);
 
+/* [matching]: the internal pairing document into DIR/match/ (report_match.c). */
+ms_status ms_report_match(ms_report *r);
+
 /* Write a buffer to DIR/NAME (NAME may contain one subdirectory). */
 ms_status ms_report_write(const ms_report *r, const char *name, const ms_sbuf *b);
 

@@ -239,6 +239,31 @@ START_TEST(a_line_too_long_for_inih_is_an_error_not_a_silent_split)
 }
 END_TEST
 
+START_TEST(matching_section_reads_its_keys_and_refuses_others)
+{
+    write_ini(Q "[matching]\nmentors = bank\nmentees = m\ncapacity = places\n"
+                "same = form school\nnames = yes\n");
+    ms_programme *p;
+    ms_error err;
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_ptr_nonnull(p->matching);
+    ck_assert_str_eq(p->matching->mentors, "bank");
+    ck_assert_str_eq(p->matching->mentees, "m");
+    ck_assert_str_eq(p->matching->capacity, "places");
+    ck_assert_uint_eq(p->matching->n_same, 2);
+    ck_assert_str_eq(p->matching->same[1], "school");
+    ck_assert(p->matching->names);
+    ck_assert_uint_eq(p->matching->line, 5);
+    ms_programme_destroy(p);
+    write_ini(Q);
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_ptr_null(p->matching); /* no section: no pairing */
+    ms_programme_destroy(p);
+    expect_error(Q "[matching]\nsame = form\ncolour = red\n", 7, "(colour)");
+    expect_error(Q "[matching]\nnames = perhaps\n", 6, "(perhaps)");
+}
+END_TEST
+
 START_TEST(a_missing_file_is_an_io_error)
 {
     ms_programme *p;
@@ -268,6 +293,7 @@ int main(void)
     tcase_add_test(tc, a_programme_without_questionnaires_is_an_error);
     tcase_add_test(tc, a_line_too_long_for_inih_is_an_error_not_a_silent_split);
     tcase_add_test(tc, a_missing_file_is_an_io_error);
+    tcase_add_test(tc, matching_section_reads_its_keys_and_refuses_others);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

@@ -33,8 +33,12 @@ typedef struct {
     bool missing;
     double value;           /* scale/number: the answer after reverse keying;
                                yesno/consent: 1 or 0; grouping: level index */
-    const char *text;       /* id/pair/text: trimmed cell, NUL-terminated */
+    const char *text;       /* text: trimmed cell; id/pair: its key (respondent_code.h),
+                               which every stage that links rows compares; NUL-terminated */
     size_t text_len;
+    const char *typed;      /* id/pair: the trimmed cell as typed, NUL-terminated, for the
+                               internal documents that name people (match); else NULL */
+    size_t typed_len;
     const size_t *levels;   /* multi: the chosen level indices */
     size_t n_levels;
 } ms_value;

@@ -88,6 +88,17 @@ typedef struct {
     size_t n_files;
 } ms_organisation;
 
+/* [matching]: `report` also forms pairs and groups (match.h) and writes them,
+ * as an internal document, to OUTDIR/match/ — never into the page. */
+typedef struct {
+    char *mentors, *mentees;  /* [questionnaire NAME]s; NULL: by role */
+    char *capacity;           /* a number variable or a whole number; NULL: 1 */
+    char **same;
+    size_t n_same;
+    bool names;
+    size_t line;
+} ms_matching;
+
 typedef struct {
     char *path;
     char *organisation;
@@ -102,6 +113,7 @@ typedef struct {
     size_t n_q;
     ms_organisation *orgs;  /* a municipal programme; their files are also */
     size_t n_orgs;          /* appended to each questionnaire's data/earlier */
+    ms_matching *matching;  /* NULL without a [matching] section */
 } ms_programme;
 
 ms_status ms_programme_load(const char *path, ms_programme **out, ms_error *err);
@@ -111,6 +123,7 @@ typedef struct {
     ms_tally rows;       /* over every questionnaire */
     size_t charts;
     size_t sections;
+    bool matching;       /* OUTDIR/match/ written ([matching]) */
 } ms_report_summary;
 
 ms_status ms_report_build(const char *programme, const char *outdir,
