@@ -148,6 +148,7 @@ typedef struct {
     ms_progress_fn on_progress;      /* may be NULL */
     void *ctx;
     unsigned threads;                /* as in ms_load_options */
+    const char *sheet;               /* .xlsx: the sheet; NULL: the first */
 } ms_read_options;
 
 /* Stream every file through a loader into agg; agg->rows gets the tally.
