@@ -12,6 +12,7 @@
 #include <zip.h>
 
 enum { MAX_COLUMNS = 16384 };   /* XFD, the last column Excel has */
+enum { MAX_ROWS = 1048576 };     /* and its last row */
 enum { PROGRESS_ROWS = 1024 };
 
 typedef struct {
@@ -664,7 +665,7 @@ static ms_status begin_row(sheet_reader *s)
     read_attrs(s->p.r, &w, 1);
     char *end;
     unsigned long long n = w.found ? strtoull(r, &end, 10) : 0;
-    s->row = w.found && *end == '\0' && n > 0 ? (size_t)n : s->row + 1;
+    s->row = w.found && *end == '\0' && n > 0 && n <= MAX_ROWS ? (size_t)n : s->row + 1;
     s->n_cells = s->text_len = 0;
     s->next_col = 1;
     s->broken = NULL;
@@ -749,6 +750,7 @@ static ms_status end_row(sheet_reader *s)
     if (!s->width)
         s->width = last;
     size_t n = last > s->width ? last : s->width;
+    n = n > s->broken_field ? n : s->broken_field; /* a broken row reaches its break */
     if (ms_grow((void **)&s->fields, &s->fields_cap, n, sizeof *s->fields))
         return nomem(s->b);
     s->empty[0] = '\0';
