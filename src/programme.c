@@ -286,7 +286,7 @@ static int begin_questionnaire(ini_ctx *c, const char *section)
 static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
 {
     static const char *const keys[] = {"role",    "title", "codebook",    "data",
-                                       "earlier", "by",    "participants"};
+                                       "earlier", "by",    "participants", "sheet"};
     if (c->p->n_q == 0) /* the section header was refused: found by fuzz_programme */
         return fail(c, "key in a refused [questionnaire] section (%s)", name);
     ms_questionnaire *q = &c->p->q[c->p->n_q - 1];
@@ -317,6 +317,7 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
     case 3: return append_words(c, value, true, &q->data, &q->n_data);
     case 4: return append_words(c, value, true, &q->earlier, &q->n_earlier);
     case 5: return append_words(c, value, false, &q->by, &q->n_by);
+    case 7: return set_string(c, &q->sheet, value);
     default:
         if (!parse_long(value, 1, 10000000, &q->participants))
             return fail(c, "participants must be a whole number above 0 (%s)", value);
@@ -615,6 +616,7 @@ void ms_programme_destroy(ms_programme *p)
         ms_free(q->name);
         ms_free(q->role);
         ms_free(q->title);
+        ms_free(q->sheet);
         ms_free(q->codebook);
         free_list(q->data, q->n_data);
         free_list(q->earlier, q->n_earlier);

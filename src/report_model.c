@@ -66,8 +66,9 @@ static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_
 {
     const ms_questionnaire *q = rq->q;
     ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->err);
+    ms_read_options ro = {.sheet = q->sheet};
     if (st == MS_OK)
-        st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, NULL, &rq->ld_cur,
+        st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, &ro, &rq->ld_cur,
                                 r->err);
     if (st != MS_OK || !q->n_earlier) {
         rq->all = rq->cur;
@@ -77,7 +78,7 @@ static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_
      * ms_aggregate_files and summed by ms_aggregate_merge */
     if ((st = ms_aggregate_create(rq->cb, by, n_by, &rq->all, r->err)) != MS_OK)
         return st;
-    st = ms_aggregate_files(rq->all, (const char *const *)q->earlier, q->n_earlier, NULL,
+    st = ms_aggregate_files(rq->all, (const char *const *)q->earlier, q->n_earlier, &ro,
                             &rq->ld_earlier, r->err);
     return st == MS_OK ? ms_aggregate_merge(rq->all, rq->cur, r->err) : st;
 }

@@ -4,10 +4,11 @@
  * committed.
  *
  *   gen_xlsx fixtures DIR            the fixtures of test_xlsxread and run.sh
- *   gen_xlsx csv2xlsx IN.csv OUT.xlsx [SHEET] [--stream]
- *       a UTF-8 CSV (',') as a workbook: cells that read whole as numbers
- *       become numbers, others strings, empty cells are left out; --stream
- *       writes in libxlsxwriter's constant-memory mode (inline strings).
+ *   gen_xlsx csv2xlsx IN.csv OUT.xlsx [SHEET] [--stream] [--decoy] [--semicolon]
+ *       a UTF-8 CSV (',', or ';' with --semicolon) as a workbook: cells that
+ *       read whole as numbers become numbers, others strings, empty cells are
+ *       left out; --stream writes in libxlsxwriter's constant-memory mode
+ *       (inline strings); --decoy puts a sheet "Инструкция" before it.
  */
 #include <csv.h>
 #include <stdio.h>
@@ -204,6 +205,10 @@ typedef struct {
 static void on_field(void *s, size_t len, void *data)
 {
     conversion *c = data;
+    if (c->row == 0 && c->col == 0 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+        s = (char *)s + 3; /* a BOM is the CSV file's, not the header's */
+        len -= 3;
+    }
     char *text = malloc(len + 1);
     if (!text)
         die("out of memory");
@@ -228,16 +233,26 @@ static void on_row(int ch, void *data)
     c->col = 0;
 }
 
-static void csv2xlsx(const char *in, const char *out, const char *sheet, int stream)
+typedef struct {
+    const char *sheet;
+    int stream, decoy, semicolon;
+} conversion_options;
+
+static void csv2xlsx(const char *in, const char *out, const conversion_options *o)
 {
-    lxw_workbook_options opt = {.constant_memory = (uint8_t)stream};
+    lxw_workbook_options opt = {.constant_memory = (uint8_t)o->stream};
     lxw_workbook *wb = workbook_new_opt(out, &opt);
     if (!wb)
         die("cannot create the workbook");
-    conversion c = {workbook_add_worksheet(wb, sheet), 0, 0};
+    if (o->decoy)
+        worksheet_write_string(workbook_add_worksheet(wb, "Инструкция"), 0, 0,
+                               "Ответы на втором листе", NULL);
+    conversion c = {workbook_add_worksheet(wb, o->sheet), 0, 0};
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0)
         die("csv_init");
+    if (o->semicolon)
+        csv_set_delim(&p, ';');
     FILE *f = fopen(in, "rb");
     if (!f)
         die("cannot open the CSV file");
@@ -259,11 +274,21 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc >= 4 && strcmp(argv[1], "csv2xlsx") == 0) {
-        int stream = argc >= 5 && strcmp(argv[argc - 1], "--stream") == 0;
-        const char *sheet = argc - stream >= 5 ? argv[4] : "Лист1";
-        csv2xlsx(argv[2], argv[3], sheet, stream);
+        conversion_options o = {"Лист1", 0, 0, 0};
+        for (int i = 4; i < argc; i++) {
+            if (!strcmp(argv[i], "--stream"))
+                o.stream = 1;
+            else if (!strcmp(argv[i], "--decoy"))
+                o.decoy = 1;
+            else if (!strcmp(argv[i], "--semicolon"))
+                o.semicolon = 1;
+            else
+                o.sheet = argv[i];
+        }
+        csv2xlsx(argv[2], argv[3], &o);
         return 0;
     }
-    fprintf(stderr, "usage: gen_xlsx fixtures DIR | csv2xlsx IN.csv OUT.xlsx [SHEET] [--stream]\n");
+    fprintf(stderr, "usage: gen_xlsx fixtures DIR | csv2xlsx IN.csv OUT.xlsx [SHEET] [--stream] "
+                    "[--decoy] [--semicolon]\n");
     return 2;
 }
