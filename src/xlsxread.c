@@ -235,7 +235,7 @@ static size_t put_utf8(char *out, unsigned cp)
  * decode them in place; returns the new length. */
 static size_t decode_escapes(char *s, size_t n)
 {
-    if (!memchr(s, '_', n))
+    if (n == 0 || !memchr(s, '_', n)) /* an empty inline string has no buffer yet */
         return n;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
