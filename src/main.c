@@ -298,6 +298,10 @@ static void print_json_error(const ms_error *err)
 {
     printf("{\"schema\":\"mentorstat-error/1\",\"error\":{\"file\":");
     ms_json_string(stdout, err->file);
+    if (err->sheet[0]) {
+        printf(",\"sheet\":");
+        ms_json_string(stdout, err->sheet);
+    }
     printf(",\"line\":%zu,\"column\":%zu,\"message\":", err->line, err->column);
     ms_json_string(stdout, err->message);
     printf("}}\n");
@@ -323,10 +327,11 @@ static void print_file_reports(const ms_loader *ld)
     for (size_t i = 0; i < ms_loader_n_files(ld); i++) {
         const ms_file_report *fr = ms_loader_file(ld, i);
         const ms_tally *t = &fr->tally;
+        printf("%s\n", fr->path);
         if (fr->sheet[0])
-            printf("%s\n  xlsx workbook, sheet \"%s\"\n", fr->path, fr->sheet);
-        else
-            printf("%s\n  encoding %s, delimiter '%s'\n", fr->path, fr->encoding,
+            printf("  xlsx workbook, sheet \"%s\"\n", fr->sheet);
+        else if (fr->encoding[0]) /* else it could not be read at all */
+            printf("  encoding %s, delimiter '%s'\n", fr->encoding,
                    fr->delimiter == '\t' ? "tab" : (char[2]){fr->delimiter, 0});
         printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no consent)\n",
                t->read, t->accepted, t->quarantined, t->excluded);
