@@ -488,14 +488,22 @@ static ms_status load_workbook(book *b)
     return st;
 }
 
-static const relation *find_relation(const book *b, const char *id, const char *type_end)
+static const relation *relation_by_id(const book *b, const char *id)
 {
+    for (size_t i = 0; i < b->n_rels; i++)
+        if (strcmp(b->rels[i].id, id) == 0)
+            return &b->rels[i];
+    return NULL;
+}
+
+/* Types are URIs that differ between transitional and strict OOXML: their end is what counts. */
+static const relation *relation_by_type(const book *b, const char *type_end)
+{
+    size_t el = strlen(type_end);
     for (size_t i = 0; i < b->n_rels; i++) {
-        const relation *r = &b->rels[i];
-        size_t tl = strlen(r->type), el = type_end ? strlen(type_end) : 0;
-        if (id ? strcmp(r->id, id) == 0
-               : tl >= el && strcmp(r->type + tl - el, type_end) == 0)
-            return r;
+        size_t tl = strlen(b->rels[i].type);
+        if (tl >= el && strcmp(b->rels[i].type + tl - el, type_end) == 0)
+            return &b->rels[i];
     }
     return NULL;
 }
@@ -522,7 +530,7 @@ static ms_status choose_sheet(book *b, const char *wanted, const sheet_ref **out
             *out = &b->sheets[i];
     if (!*out)
         return no_such_sheet(b, wanted);
-    if (!(*part_rel = find_relation(b, (*out)->rid, NULL)))
+    if (!(*part_rel = relation_by_id(b, (*out)->rid)))
         return ms_error_set(b->err, MS_ERR_PARSE, b->name, 0, 0,
                             "damaged .xlsx workbook: sheet \"%s\" has no part (%s)", (*out)->name,
                             (*out)->rid);
@@ -873,9 +881,9 @@ static ms_status read_book(book *b, const char *wanted, ms_csv_row_fn on_row, vo
         st = load_relations(b);
     if (st == MS_OK)
         st = choose_sheet(b, wanted, &sheet, &rel);
-    if (st == MS_OK && (aux = find_relation(b, NULL, "/styles")))
+    if (st == MS_OK && (aux = relation_by_type(b, "/styles")))
         st = load_styles(b, aux->target);
-    if (st == MS_OK && (aux = find_relation(b, NULL, "/sharedStrings")))
+    if (st == MS_OK && (aux = relation_by_type(b, "/sharedStrings")))
         st = load_shared_strings(b, aux->target);
     if (st != MS_OK)
         return st;
