@@ -88,7 +88,9 @@ typedef struct {
     const char *name, *text;
 } zip_part;
 
-static void write_zip(const char *path, const zip_part *parts, size_t n)
+/* stored: without compression, as some writers do (and as fuzzing wants:
+ * a changed byte then changes the XML, not the inflation) */
+static void write_zip(const char *path, const zip_part *parts, size_t n, int stored)
 {
     int code;
     zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &code);
@@ -96,7 +98,8 @@ static void write_zip(const char *path, const zip_part *parts, size_t n)
         die("cannot create a zip");
     for (size_t i = 0; i < n; i++) {
         zip_source_t *s = zip_source_buffer(z, parts[i].text, strlen(parts[i].text), 0);
-        if (!s || zip_file_add(z, parts[i].name, s, ZIP_FL_OVERWRITE) < 0)
+        zip_int64_t at = s ? zip_file_add(z, parts[i].name, s, ZIP_FL_OVERWRITE) : -1;
+        if (at < 0 || (stored && zip_set_file_compression(z, (zip_uint64_t)at, ZIP_CM_STORE, 0)))
             die(zip_strerror(z));
     }
     if (zip_close(z) != 0)
@@ -154,17 +157,18 @@ static void write_by_hand(const char *dir)
     zip_part parts[] = {{"[Content_Types].xml", content_types}, {"xl/workbook.xml", workbook1904},
                         {"xl/_rels/workbook.xml.rels", rels}, {"xl/sharedStrings.xml", shared},
                         {"xl/styles.xml", styles}, {"xl/worksheets/sheet1.xml", sheet_by_hand}};
-    write_zip(path_in(dir, "by_hand.xlsx"), parts, sizeof parts / sizeof *parts);
+    write_zip(path_in(dir, "by_hand.xlsx"), parts, sizeof parts / sizeof *parts, 0);
+    write_zip(path_in(dir, "by_hand_stored.xlsx"), parts, sizeof parts / sizeof *parts, 1);
     /* the same with the sheet XML cut inside row 3 */
     char cut[sizeof sheet_by_hand];
     memcpy(cut, sheet_by_hand, sizeof sheet_by_hand);
     cut[strstr(cut, "<row r=\"3\">") - cut + 40] = '\0';
     parts[5].text = cut;
-    write_zip(path_in(dir, "bad_xml.xlsx"), parts, sizeof parts / sizeof *parts);
+    write_zip(path_in(dir, "bad_xml.xlsx"), parts, sizeof parts / sizeof *parts, 0);
     /* a zip that is no workbook, and a workbook whose sheet part is missing */
     zip_part odt[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}};
-    write_zip(path_in(dir, "not_a_workbook.xlsx"), odt, 1);
-    write_zip(path_in(dir, "no_sheet_part.xlsx"), parts, 5);
+    write_zip(path_in(dir, "not_a_workbook.xlsx"), odt, 1, 0);
+    write_zip(path_in(dir, "no_sheet_part.xlsx"), parts, 5, 0);
 }
 
 static void write_damaged(const char *dir)
