@@ -83,7 +83,7 @@ static int part_noop_close(void *ctx)
 static void on_xml_error(void *ctx, xmlErrorPtr e)
 {
     part *p = ctx;
-    if (p->xml_msg[0] || !e)
+    if (p->xml_msg[0] || !e || e->level < XML_ERR_ERROR) /* a warning damages nothing */
         return;
     snprintf(p->xml_msg, sizeof p->xml_msg, "%s", e->message ? e->message : "malformed XML");
     size_t n = strlen(p->xml_msg);
@@ -525,8 +525,10 @@ static ms_status choose_sheet(book *b, const char *wanted, const sheet_ref **out
                               const relation **part_rel)
 {
     *out = NULL;
+    /* Excel keeps sheet names unique regardless of case: "лист1" is Лист1 */
     for (size_t i = 0; i < b->n_sheets && !*out; i++)
-        if (!wanted || strcmp(b->sheets[i].name, wanted) == 0)
+        if (!wanted || ms_field_equal_ci((ms_field){b->sheets[i].name, strlen(b->sheets[i].name)},
+                                         wanted))
             *out = &b->sheets[i];
     if (!*out)
         return no_such_sheet(b, wanted);
@@ -770,6 +772,8 @@ static ms_status end_row(sheet_reader *s)
     s->info->lines = s->row;
     s->info->bytes_read = s->p.bytes;
     ms_status st = s->on_row(&row, s->ctx, s->b->err);
+    s->n_cells = 0; /* handed over once, even if a damaged sheet ends the row twice */
+    s->broken = NULL;
     if (st == MS_OK && ++s->rows_handed % PROGRESS_ROWS == 0 && s->on_progress)
         s->on_progress(s->info, s->ctx);
     return st;

@@ -4,7 +4,7 @@
  *
  * Contract: libzip opens the container and libxml2's xmlTextReader reads
  * each part as a stream.  The sheet is the workbook's first, or the one
- * named (exactly, as in the workbook); a name that matches none fails with
+ * named (as in the workbook, case aside); a name that matches none fails with
  * MS_ERR_USAGE and a message listing the sheets.  Each non-empty row goes
  * to the callback with `line` = the sheet's row number and `sheet` = the
  * sheet's name; fields are placed by the cell reference (C14 is field 3),

@@ -155,6 +155,8 @@ START_TEST(a_named_sheet_is_read_and_a_missing_one_lists_the_sheets)
     ck_assert_uint_eq(s.n_rows, 2);
     expect_row(&s, 0, 1, head, 2);
     expect_row(&s, 1, 2, r2, 2);
+    ck_assert_int_eq(read_fixture("types.xlsx", "данные", &s, &err), MS_OK); /* case aside */
+    ck_assert_str_eq(s.sheet, "Данные");
     ck_assert_int_eq(read_fixture("types.xlsx", "Лист3", &s, &err), MS_ERR_USAGE);
     ck_assert_uint_eq(s.n_rows, 0);
     ck_assert_str_eq(err.message,
