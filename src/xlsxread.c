@@ -21,6 +21,7 @@ typedef struct {
 
 typedef struct {
     char *name, *rid;
+    bool hidden;         /* state="hidden" or "veryHidden": not the default sheet */
 } sheet_ref;
 
 /* Strings back to back, each NUL-terminated; entry i starts at off[i]. */
@@ -458,8 +459,9 @@ static ms_status load_workbook(book *b)
         part_close(&p);
         return st;
     }
-    char name[256], rid[256], d1904[16];
-    attr_want w[2] = {{"name", name, sizeof name, false}, {"id", rid, sizeof rid, false}};
+    char name[256], rid[256], state[32], d1904[16];
+    attr_want w[3] = {{"name", name, sizeof name, false}, {"id", rid, sizeof rid, false},
+                      {"state", state, sizeof state, false}};
     attr_want pr = {"date1904", d1904, sizeof d1904, false};
     while (st == MS_OK && part_next(&p, &st) == 1) {
         if (is_start(p.r, "workbookPr")) {
@@ -468,7 +470,7 @@ static ms_status load_workbook(book *b)
         }
         if (!is_start(p.r, "sheet"))
             continue;
-        read_attrs(p.r, w, 2);
+        read_attrs(p.r, w, 3);
         if (!w[0].found || !w[1].found)
             continue;
         if (ms_grow((void **)&b->sheets, &b->sheets_cap, b->n_sheets + 1, sizeof *b->sheets))
@@ -477,6 +479,7 @@ static ms_status load_workbook(book *b)
             sheet_ref *s = &b->sheets[b->n_sheets++];
             s->name = ms_strdup(name);
             s->rid = ms_strdup(rid);
+            s->hidden = w[2].found && strcmp(state, "visible") != 0;
             if (!s->name || !s->rid)
                 st = nomem(b);
         }
@@ -527,9 +530,12 @@ static ms_status choose_sheet(book *b, const char *wanted, const sheet_ref **out
     *out = NULL;
     /* Excel keeps sheet names unique regardless of case: "лист1" is Лист1 */
     for (size_t i = 0; i < b->n_sheets && !*out; i++)
-        if (!wanted || ms_field_equal_ci((ms_field){b->sheets[i].name, strlen(b->sheets[i].name)},
-                                         wanted))
+        if (wanted ? ms_field_equal_ci((ms_field){b->sheets[i].name, strlen(b->sheets[i].name)},
+                                         wanted)
+                   : !b->sheets[i].hidden)
             *out = &b->sheets[i];
+    for (size_t i = 0; i < b->n_sheets && !*out && !wanted; i++)
+        *out = &b->sheets[i]; /* every sheet hidden: the first */
     if (!*out)
         return no_such_sheet(b, wanted);
     if (!(*part_rel = relation_by_id(b, (*out)->rid)))

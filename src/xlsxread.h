@@ -3,7 +3,7 @@
  * over as csvread.h hands over the rows of a CSV file.
  *
  * Contract: libzip opens the container and libxml2's xmlTextReader reads
- * each part as a stream.  The sheet is the workbook's first, or the one
+ * each part as a stream.  The sheet is the workbook's first visible one, or the one
  * named (as in the workbook, case aside); a name that matches none fails with
  * MS_ERR_USAGE and a message listing the sheets.  Each non-empty row goes
  * to the callback with `line` = the sheet's row number and `sheet` = the

@@ -145,7 +145,7 @@ START_TEST(every_kind_of_cell_libxlsxwriter_writes_reads_as_its_text)
 }
 END_TEST
 
-START_TEST(a_named_sheet_is_read_and_a_missing_one_lists_the_sheets)
+START_TEST(a_named_sheet_is_read_hidden_ones_only_by_name_and_a_missing_one_lists_the_sheets)
 {
     rows_seen s;
     ms_error err;
@@ -157,6 +157,10 @@ START_TEST(a_named_sheet_is_read_and_a_missing_one_lists_the_sheets)
     expect_row(&s, 1, 2, r2, 2);
     ck_assert_int_eq(read_fixture("types.xlsx", "данные", &s, &err), MS_OK); /* case aside */
     ck_assert_str_eq(s.sheet, "Данные");
+    ck_assert_int_eq(read_fixture("hidden_first.xlsx", NULL, &s, &err), MS_OK);
+    ck_assert_str_eq(s.sheet, "Ответы"); /* the first visible sheet */
+    ck_assert_int_eq(read_fixture("hidden_first.xlsx", "Служебный", &s, &err), MS_OK);
+    ck_assert_str_eq(s.field[0][0], "справочник");
     ck_assert_int_eq(read_fixture("types.xlsx", "Лист3", &s, &err), MS_ERR_USAGE);
     ck_assert_uint_eq(s.n_rows, 0);
     ck_assert_str_eq(err.message,
@@ -273,7 +277,7 @@ int main(void)
     tcase_add_test(tc, places_in_a_sheet_read_file_sheet_cell);
 #ifdef MS_XLSX_FIXTURES
     tcase_add_test(tc, every_kind_of_cell_libxlsxwriter_writes_reads_as_its_text);
-    tcase_add_test(tc, a_named_sheet_is_read_and_a_missing_one_lists_the_sheets);
+    tcase_add_test(tc, a_named_sheet_is_read_hidden_ones_only_by_name_and_a_missing_one_lists_the_sheets);
     tcase_add_loop_test(tc, inline_and_rich_strings_1904_dates_and_cells_without_references, 0, 2);
     tcase_add_test(tc, a_workbook_is_known_by_its_bytes_not_its_name);
     tcase_add_test(tc, damaged_workbooks_fail_naming_the_file_and_what_is_wrong);

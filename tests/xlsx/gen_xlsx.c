@@ -191,9 +191,26 @@ static void write_damaged(const char *dir)
     fclose(out);
 }
 
+/* A hidden first sheet, as forms' linked spreadsheets keep lookups. */
+static void write_hidden_first(const char *path)
+{
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb)
+        die("cannot create hidden_first.xlsx");
+    lxw_worksheet *hidden = workbook_add_worksheet(wb, "Служебный");
+    lxw_worksheet *answers = workbook_add_worksheet(wb, "Ответы");
+    worksheet_write_string(hidden, 0, 0, "справочник", NULL);
+    worksheet_write_string(answers, 0, 0, "Код", NULL);
+    worksheet_write_string(answers, 1, 0, "A01", NULL);
+    worksheet_activate(answers);
+    worksheet_hide(hidden);
+    close_book(wb);
+}
+
 static void fixtures(const char *dir)
 {
     write_types(path_in(dir, "types.xlsx"));
+    write_hidden_first(path_in(dir, "hidden_first.xlsx"));
     write_by_hand(dir);
     write_damaged(dir);
 }
