@@ -3,8 +3,8 @@
  * entry the loader (and `init`) read data through.
  *
  * Contract: a file whose first bytes are a zip archive's ("PK\3\4"), or
- * whose name ends in .xlsx, is read as a workbook (xlsxread.h), the sheet
- * given or the first; an old binary .xls or an encrypted workbook (an OLE
+ * whose name ends in .xlsx, is read as a workbook (xlsxread.h): the sheet
+ * given, or the first visible one; an old binary .xls or an encrypted workbook (an OLE
  * file, D0 CF 11 E0) is refused with advice; anything else is CSV
  * (csvread.h).  Rows, callbacks and info are those of the reader chosen;
  * `encoding` and `delimiter` apply to CSV only, `sheet` to workbooks only.
