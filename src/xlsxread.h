@@ -2,8 +2,9 @@
  * xlsxread.h (private) — the rows of one sheet of an .xlsx workbook, handed
  * over as csvread.h hands over the rows of a CSV file.
  *
- * Contract: libzip opens the container and libxml2's xmlTextReader reads
- * each part as a stream.  The sheet is the workbook's first visible one, or the one
+ * Contract: libzip opens the container and libxml2 reads each part as a
+ * stream (xmlTextReader for the small ones, the SAX2 push parser for the
+ * sheet).  The sheet is the workbook's first visible one, or the one
  * named (as in the workbook, case aside); a name that matches none fails with
  * MS_ERR_USAGE and a message listing the sheets.  Each non-empty row goes
  * to the callback with `line` = the sheet's row number and `sheet` = the
