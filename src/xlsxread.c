@@ -723,9 +723,13 @@ static ms_status begin_cell(sheet_reader *s, sax_attrs a)
     copy_attrs(a, w, 3);
     size_t col = w[0].found ? column_of(ref) : 0;
     s->col = col ? col : s->next_col;
-    if (s->col > MAX_COLUMNS)
-        return ms_error_set(s->b->err, MS_ERR_PARSE, s->b->name, s->row, 0,
-                            "damaged .xlsx workbook: a cell beyond column XFD (%s)", ref);
+    if (s->col > MAX_COLUMNS) {
+        ms_status st = ms_error_set(s->b->err, MS_ERR_PARSE, s->b->name, s->row, 0,
+                                    "damaged .xlsx workbook: a cell beyond column XFD (%s)", ref);
+        if (s->b->err)
+            snprintf(s->b->err->sheet, sizeof s->b->err->sheet, "%s", s->sheet);
+        return st;
+    }
     s->style = w[2].found ? strtol(style, NULL, 10) : -1;
     s->val_len = 0;
     s->in_cell = true;
