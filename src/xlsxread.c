@@ -36,6 +36,7 @@ typedef struct {
     zip_t *zip;
     const char *name;        /* the file, for messages */
     ms_error *err;
+    char *workbook, *workbook_dir, *workbook_rels;  /* parts: see find_workbook */
     relation *rels;
     size_t n_rels, rels_cap;
     sheet_ref *sheets;
@@ -414,11 +415,25 @@ static ms_status load_styles(book *b, const char *path)
 
 /* ---------- the workbook: its sheets and where their parts are ---------- */
 
-static ms_status load_relations(book *b)
+static void free_relations(book *b)
+{
+    for (size_t i = 0; i < b->n_rels; i++) {
+        ms_free(b->rels[i].id);
+        ms_free(b->rels[i].type);
+        ms_free(b->rels[i].target);
+    }
+    b->n_rels = 0;
+}
+
+/* The relations of a part (`path`), their targets relative to `dir` (which
+ * ends in '/', or is ""), or absolute from the archive's root.  A part
+ * without a relations file has none when `optional`. */
+static ms_status load_relations(book *b, const char *path, const char *dir, bool optional)
 {
     part p;
-    ms_status st = part_open(b, "xl/_rels/workbook.xml.rels", &p, NULL);
-    if (st) {
+    bool absent = false;
+    ms_status st = part_open(b, path, &p, optional ? &absent : NULL);
+    if (st || absent) {
         part_close(&p);
         return st;
     }
@@ -437,10 +452,9 @@ static ms_status load_relations(book *b)
             relation *rel = &b->rels[b->n_rels];
             rel->id = ms_strdup(id);
             rel->type = ms_strdup(type);
-            /* targets are relative to xl/, or absolute from the archive's root */
-            size_t size = strlen(target) + 4;
+            size_t size = strlen(dir) + strlen(target) + 1;
             if ((rel->target = ms_malloc(size)))
-                snprintf(rel->target, size, "%s%s", target[0] == '/' ? "" : "xl/",
+                snprintf(rel->target, size, "%s%s", target[0] == '/' ? "" : dir,
                          target + (target[0] == '/'));
             b->n_rels++;
             if (!rel->id || !rel->type || !rel->target)
@@ -454,7 +468,7 @@ static ms_status load_relations(book *b)
 static ms_status load_workbook(book *b)
 {
     part p;
-    ms_status st = part_open(b, "xl/workbook.xml", &p, NULL);
+    ms_status st = part_open(b, b->workbook, &p, NULL);
     if (st) {
         part_close(&p);
         return st;
@@ -487,8 +501,30 @@ static ms_status load_workbook(book *b)
     part_close(&p);
     if (st == MS_OK && b->n_sheets == 0)
         st = ms_error_set(b->err, MS_ERR_PARSE, b->name, 0, 0,
-                          "damaged .xlsx workbook: xl/workbook.xml lists no sheets");
+                          "damaged .xlsx workbook: %s lists no sheets", b->workbook);
     return st;
+}
+
+static const relation *relation_by_type(const book *b, const char *type_end);
+
+/* The workbook part is the package's officeDocument (_rels/.rels), almost
+ * always xl/workbook.xml; its relations are DIR/_rels/NAME.rels. */
+static ms_status find_workbook(book *b)
+{
+    ms_status st = load_relations(b, "_rels/.rels", "", true);
+    const relation *doc = st == MS_OK ? relation_by_type(b, "/officeDocument") : NULL;
+    if (st == MS_OK && !(b->workbook = ms_strdup(doc ? doc->target : "xl/workbook.xml")))
+        st = nomem(b);
+    free_relations(b);
+    if (st)
+        return st;
+    const char *slash = strrchr(b->workbook, '/');
+    size_t dir = slash ? (size_t)(slash - b->workbook) + 1 : 0, size = strlen(b->workbook) + 12;
+    if (!(b->workbook_dir = ms_strndup(b->workbook, dir)) ||
+        !(b->workbook_rels = ms_malloc(size)))
+        return nomem(b);
+    snprintf(b->workbook_rels, size, "%s_rels/%s.rels", b->workbook_dir, b->workbook + dir);
+    return MS_OK;
 }
 
 static const relation *relation_by_id(const book *b, const char *id)
@@ -936,12 +972,11 @@ static ms_status read_sheet(sheet_reader *s, const char *path)
 
 static void book_free(book *b)
 {
-    for (size_t i = 0; i < b->n_rels; i++) {
-        ms_free(b->rels[i].id);
-        ms_free(b->rels[i].type);
-        ms_free(b->rels[i].target);
-    }
+    free_relations(b);
     ms_free(b->rels);
+    ms_free(b->workbook);
+    ms_free(b->workbook_dir);
+    ms_free(b->workbook_rels);
     for (size_t i = 0; i < b->n_sheets; i++) {
         ms_free(b->sheets[i].name);
         ms_free(b->sheets[i].rid);
@@ -960,9 +995,11 @@ static ms_status read_book(book *b, const char *wanted, ms_csv_row_fn on_row, vo
 {
     const sheet_ref *sheet;
     const relation *rel, *aux;
-    ms_status st = load_workbook(b);
+    ms_status st = find_workbook(b);
     if (st == MS_OK)
-        st = load_relations(b);
+        st = load_workbook(b);
+    if (st == MS_OK)
+        st = load_relations(b, b->workbook_rels, b->workbook_dir, false);
     if (st == MS_OK)
         st = choose_sheet(b, wanted, &sheet, &rel);
     if (st == MS_OK && (aux = relation_by_type(b, "/styles")))

@@ -25,7 +25,8 @@
  * Memory: one row of the sheet, the style table and the shared-string table
  * (which grows with the number of distinct strings, not with rows) are held;
  * the sheet itself is never held whole.  Everything runs on the caller's
- * thread.  A file that is not a zip archive, lacks its workbook or sheet
+ * thread.  The workbook is the part _rels/.rels names (xl/workbook.xml
+ * without it).  A file that is not a zip archive, lacks its workbook or sheet
  * part, or holds malformed XML fails with MS_ERR_PARSE naming the file and
  * the part; rows handed over before stay handed over.
  */

@@ -152,6 +152,20 @@ static const char sheet_by_hand[] =
     "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>7</v></c><c r=\"B5\" t=\"b\"><v>1</v></c></row>"
     "</sheetData></worksheet>";
 
+/* The same parts where the package's _rels/.rels says, not under xl/. */
+static const char package_rels[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"book/wb.xml\"/>"
+    "</Relationships>";
+static const char moved_rels[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"sheets/s1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"/book/strings.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"st.xml\"/>"
+    "</Relationships>";
+
 static void write_by_hand(const char *dir)
 {
     zip_part parts[] = {{"[Content_Types].xml", content_types}, {"xl/workbook.xml", workbook1904},
@@ -159,6 +173,10 @@ static void write_by_hand(const char *dir)
                         {"xl/styles.xml", styles}, {"xl/worksheets/sheet1.xml", sheet_by_hand}};
     write_zip(path_in(dir, "by_hand.xlsx"), parts, sizeof parts / sizeof *parts, 0);
     write_zip(path_in(dir, "by_hand_stored.xlsx"), parts, sizeof parts / sizeof *parts, 1);
+    zip_part moved[] = {{"_rels/.rels", package_rels}, {"book/wb.xml", workbook1904},
+                        {"book/_rels/wb.xml.rels", moved_rels}, {"book/strings.xml", shared},
+                        {"book/st.xml", styles}, {"book/sheets/s1.xml", sheet_by_hand}};
+    write_zip(path_in(dir, "by_hand_moved.xlsx"), moved, sizeof moved / sizeof *moved, 0);
     /* the same with the sheet XML cut inside row 3 */
     char cut[sizeof sheet_by_hand];
     memcpy(cut, sheet_by_hand, sizeof sheet_by_hand);
