@@ -505,7 +505,25 @@ static ms_status load_workbook(book *b)
     return st;
 }
 
-static const relation *relation_by_type(const book *b, const char *type_end);
+static const relation *relation_by_id(const book *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_rels; i++)
+        if (strcmp(b->rels[i].id, id) == 0)
+            return &b->rels[i];
+    return NULL;
+}
+
+/* Types are URIs that differ between transitional and strict OOXML: their end is what counts. */
+static const relation *relation_by_type(const book *b, const char *type_end)
+{
+    size_t el = strlen(type_end);
+    for (size_t i = 0; i < b->n_rels; i++) {
+        size_t tl = strlen(b->rels[i].type);
+        if (tl >= el && strcmp(b->rels[i].type + tl - el, type_end) == 0)
+            return &b->rels[i];
+    }
+    return NULL;
+}
 
 /* The workbook part is the package's officeDocument (_rels/.rels), almost
  * always xl/workbook.xml; its relations are DIR/_rels/NAME.rels. */
@@ -525,26 +543,6 @@ static ms_status find_workbook(book *b)
         return nomem(b);
     snprintf(b->workbook_rels, size, "%s_rels/%s.rels", b->workbook_dir, b->workbook + dir);
     return MS_OK;
-}
-
-static const relation *relation_by_id(const book *b, const char *id)
-{
-    for (size_t i = 0; i < b->n_rels; i++)
-        if (strcmp(b->rels[i].id, id) == 0)
-            return &b->rels[i];
-    return NULL;
-}
-
-/* Types are URIs that differ between transitional and strict OOXML: their end is what counts. */
-static const relation *relation_by_type(const book *b, const char *type_end)
-{
-    size_t el = strlen(type_end);
-    for (size_t i = 0; i < b->n_rels; i++) {
-        size_t tl = strlen(b->rels[i].type);
-        if (tl >= el && strcmp(b->rels[i].type + tl - el, type_end) == 0)
-            return &b->rels[i];
-    }
-    return NULL;
 }
 
 static ms_status no_such_sheet(book *b, const char *wanted)
