@@ -31,6 +31,7 @@ typedef struct {
     const char *encoding;
     char delimiter;
     const char *quarantine_path;
+    const char *sheet;          /* --sheet: of .xlsx workbooks */
     const char *outdir;
     const char *org, *year;     /* summarize */
     unsigned long min_group;    /* summarize, merge */
@@ -59,11 +60,14 @@ static void usage(FILE *f)
           "                  [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
           "                  [--language ru|en] [-o DIR]\n"
           "                  (mentorstat match --help: pairs and groups, the objective)\n"
+          "data files are CSV or .xlsx workbooks (told apart by their content)\n"
           "check and analyze read .msum summaries wherever they read data files\n"
           "(--codebook may then be left out: the first summary's is used)\n"
           "options:\n"
           "  --encoding NAME     input encoding (UTF-8, CP1251; default: detect)\n"
           "  --delimiter C       field delimiter (',' ';' or 'tab'; default: detect)\n"
+          "  --sheet NAME        the sheet of .xlsx workbooks to read (default: the first\n"
+          "                      visible one)\n"
           "  --quarantine FILE   write rejected rows (original cells + reason) as CSV\n"
           "  --quiet             no progress bar\n"
           "  --threads N         1: read on one thread; 2: parse on a second one\n"
@@ -95,7 +99,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"help", no_argument, 0, 'h'},          {"version", no_argument, 0, 'V'},
         {"org", required_argument, 0, 'G'},     {"year", required_argument, 0, 'Y'},
         {"min-group", required_argument, 0, 'M'}, {"threads", required_argument, 0, 'T'},
-        {0, 0, 0, 0}};
+        {"sheet", required_argument, 0, 'S'},   {0, 0, 0, 0}};
     int c;
     optind = 2;
     while ((c = getopt_long(argc, argv, "c:b:o:hV", longs, NULL)) != -1) {
@@ -118,6 +122,7 @@ static int parse_options(int argc, char **argv, options *o)
             }
             break;
         case 'q': o->quarantine_path = optarg; break;
+        case 'S': o->sheet = optarg; break;
         case 'Q': o->quiet = true; break;
         case 'o': o->outdir = optarg; break;
         case 'G': o->org = optarg; break;
@@ -226,6 +231,18 @@ static void run_free(run *r)
         fclose(r->rc.quarantine);
 }
 
+/* Named by its file, or with several files by the first and how many more. */
+static ms_status no_usable_rows(const options *o, const ms_tally *t, ms_error *err)
+{
+    char more[64] = "";
+    if (o->n_files > 1)
+        snprintf(more, sizeof more, " (nor in the %zu other file%s)", o->n_files - 1,
+                 o->n_files == 2 ? "" : "s");
+    return ms_error_set(err, MS_ERR_NODATA, o->files[0], 0, 0,
+                        "no usable rows%s: %llu read, %llu quarantined, %llu excluded", more, t->read,
+                        t->quarantined, t->excluded);
+}
+
 static int load_all(const options *o, run *r, ms_error *errp)
 {
     ms_error err = {0};
@@ -249,7 +266,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
                           strerror(errno));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
     ms_read_options ro = {o->encoding, o->delimiter, on_quarantine, on_progress, &r->rc,
-                          o->threads, NULL};
+                          o->threads, NULL, o->sheet};
     if (st == MS_OK)
         st = ms_aggregate_files(r->agg, (const char *const *)o->files, o->n_files, &ro,
                                 &r->loader, &err);
@@ -257,9 +274,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
         fprintf(stderr, "mentorstat: … and %llu more rows quarantined%s\n",
                 r->rc.shown - SHOWN_REASONS, o->quarantine_path ? "" : " (see --quarantine)");
     if (st == MS_OK && r->agg->rows.accepted == 0)
-        st = ms_error_set(&err, MS_ERR_NODATA, NULL, 0, 0,
-                          "no usable rows: %llu read, %llu quarantined, %llu excluded",
-                          r->agg->rows.read, r->agg->rows.quarantined, r->agg->rows.excluded);
+        st = no_usable_rows(o, &r->agg->rows, &err);
     if (st == MS_OK)
         st = ms_results_compute(r->agg, NULL, &r->res, &err);
     if (st != MS_OK) {
@@ -282,6 +297,10 @@ static void print_json_error(const ms_error *err)
 {
     printf("{\"schema\":\"mentorstat-error/1\",\"error\":{\"file\":");
     ms_json_string(stdout, err->file);
+    if (err->sheet[0]) {
+        printf(",\"sheet\":");
+        ms_json_string(stdout, err->sheet);
+    }
     printf(",\"line\":%zu,\"column\":%zu,\"message\":", err->line, err->column);
     ms_json_string(stdout, err->message);
     printf("}}\n");
@@ -307,8 +326,12 @@ static void print_file_reports(const ms_loader *ld)
     for (size_t i = 0; i < ms_loader_n_files(ld); i++) {
         const ms_file_report *fr = ms_loader_file(ld, i);
         const ms_tally *t = &fr->tally;
-        printf("%s\n  encoding %s, delimiter '%s'\n", fr->path, fr->encoding,
-               fr->delimiter == '\t' ? "tab" : (char[2]){fr->delimiter, 0});
+        printf("%s\n", fr->path);
+        if (fr->sheet[0])
+            printf("  xlsx workbook, sheet \"%s\"\n", fr->sheet);
+        else if (fr->encoding[0]) /* else it could not be read at all */
+            printf("  encoding %s, delimiter '%s'\n", fr->encoding,
+                   fr->delimiter == '\t' ? "tab" : (char[2]){fr->delimiter, 0});
         printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no consent)\n",
                t->read, t->accepted, t->quarantined, t->excluded);
         if (fr->n_unused) {

@@ -40,7 +40,8 @@ static ms_status load_org(ms_report *r, const ms_org_files *f, ms_aggregate **ou
         by[b] = pooled->by[b].var;
     ms_status st = ms_aggregate_create(r->q[f->q].cb, by, pooled->n_by, out, r->err);
     if (st == MS_OK)
-        st = ms_aggregate_files(*out, (const char *const *)f->files, f->n_files, NULL, &ld, r->err);
+        st = ms_aggregate_files(*out, (const char *const *)f->files, f->n_files,
+                                &(ms_read_options){.sheet = r->q[f->q].q->sheet}, &ld, r->err);
     ms_loader_destroy(ld);
     ms_free(by);
     return st;

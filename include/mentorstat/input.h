@@ -27,6 +27,7 @@ typedef struct {
     const int *wave_of_file;         /* per path: the wave level (index into the wave
                                         variable's choices) every row of the file takes,
                                         -1 for the file's own column; NULL: all -1 */
+    const char *sheet;               /* .xlsx: the sheet; NULL: the first visible one */
 } ms_read_options;
 
 /* Stream every file through a loader into agg; agg->rows gets the tally.
