@@ -566,7 +566,7 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         set(o, MS_TYPE_ID, "id", "код участника: связывает анкеты, не выводится");
     } else if (has_any(h, name_w) && !ms_init_has(h, "[")) {
         set(o, MS_TYPE_PERSONAL, "fio", "фамилия, имя: личное, не выводится");
-    } else if ((ms_init_has(h, "согласи") &&
+    } else if ((ms_init_has(h, "соглас") &&
                 (ms_init_has(h, "персональн") || ms_init_has(h, "обработк"))) ||
                ms_init_has(h, "consent")) {
         if (!decide_yesno(d, true))
@@ -648,16 +648,17 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
     if (!decide_by_header(d, has_year)) {
         if (decide_numeric(d) || decide_ladder(d) || decide_wave(d))
             ;
-        else if (decide_yesno(d, false))
-            set(o, MS_TYPE_YESNO, "", "да/нет: в ответах только «да» и «нет»");
-        else if (!c->emails && !c->phones && (decide_multi(d) || decide_choice(d)))
-            ;
-        else if (c->numbers * 2 > d->answered && c->numbers < d->answered) {
+        else if (c->numbers * 2 >= d->answered && c->numbers < d->answered) {
             set(o, MS_TYPE_TEXT, "",
                 "текст: числа и слова вперемешку (%llu чисел из %llu) — ПРОВЕРЬТЕ, не шкала ли это",
                 c->numbers, d->answered);
             o->check = true;
-        } else if (c->sumlen / (double)c->nonempty >= 20 || c->n_vals > 12 || c->overflow) {
+        }
+        else if (decide_yesno(d, false))
+            set(o, MS_TYPE_YESNO, "", "да/нет: в ответах только «да» и «нет»");
+        else if (!c->emails && !c->phones && (decide_multi(d) || decide_choice(d)))
+            ;
+        else if (c->sumlen / (double)c->nonempty >= 20 || c->n_vals > 12 || c->overflow) {
             set(o, MS_TYPE_TEXT, "", "текст: %s разных ответов, в среднем %.0f байт",
                 c->overflow ? "сотни" : "много", c->sumlen / (double)c->nonempty);
         } else {
