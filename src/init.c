@@ -180,7 +180,7 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
             used[r] = true;
         q[i].role_check = true;
         snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                 "ни имя файла, ни вопросы не называют роль: взята свободная — ПРОВЕРЬТЕ");
+                 "ни имя файла, ни вопросы не называют роль: взята первая свободная");
     }
 }
 
@@ -190,8 +190,10 @@ static int file_wave_by_name(const char *path)
 {
     char f[1024];
     ms_init_fold(base_name(path), f, sizeof f);
-    static const char *const entry[] = {"вход", "entry", "pre", "начал", "старт", NULL};
-    static const char *const exit_[] = {"итог", "exit", "post", "конеч", "финал", "выход", NULL};
+    static const char *const entry[] = {"вход", "entry", "pre", "начал", "старт", "vhod",
+                                        "vkhod", NULL};
+    static const char *const exit_[] = {"итог", "exit", "post", "конеч", "финал", "выход",
+                                        "itog", "vykhod", NULL};
     for (const char *const *w = exit_; *w; w++)
         if (strstr(f, *w))
             return 2;
@@ -267,14 +269,14 @@ static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, 
     } else if (!has_wave_column && waves_by_season(q, x, g)) {
         q->waves_from_files = true;
         snprintf(q->role_reason, sizeof q->role_reason,
-                 "два файла одного учебного года, осенний и весенний: входное и итоговое — ПРОВЕРЬТЕ");
-        q->role_check = true;
+                 "два файла одного учебного года, осенний и весенний: входное и итоговое "
+                 "(ПРОВЕРЬТЕ, какой из них какой)");
     } else {
         for (size_t m = 0; m < g->n; m++)
             q->files[m].wave = 0;
     }
     if (q->waves_from_files)
-        q->role = "entry_exit";
+        q->role = "entry_exit", q->role_check = false;
     qsort(q->files, q->n_files, sizeof *q->files, cmp_files);
     return MS_OK;
 }
@@ -312,12 +314,22 @@ static const char *grid_row(const char *h, size_t *title_len)
     return open + 1;
 }
 
-/* The title without its parenthesised explanation, cut at about 60 bytes. */
+/* The grid's title as a construct's name in sentences: up to «по шкале», «от 1»
+ * or a parenthesis («Оцените свои умения»), or, when that leaves one word, the
+ * title without its parenthesised explanation; cut at about 60 characters. */
 static char *short_title(const char *h, size_t len)
 {
+    static const char *const stops[] = {" по шкале", " от 1", " от 0", " (", "?", ":", NULL};
+    size_t cut = len;
+    for (const char *const *w = stops; *w; w++) {
+        const char *p = strstr(h, *w);
+        if (p && (size_t)(p - h) < cut)
+            cut = (size_t)(p - h);
+    }
+    bool words = memchr(h, ' ', cut) != NULL;
     ms_sbuf b = {0};
     int depth = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < (words ? cut : len); i++) {
         depth += h[i] == '(';
         if (!depth)
             ms_sbuf_putn(&b, h + i, 1);
@@ -325,12 +337,12 @@ static char *short_title(const char *h, size_t len)
     }
     while (b.len && strchr(" ?:.", b.s[b.len - 1]))
         b.s[--b.len] = '\0';
-    if (b.len > 60) {
-        size_t cut = 60;
-        while (cut > 20 && b.s[cut] != ' ')
-            cut--;
-        b.len = cut;
-        b.s[cut] = '\0';
+    if (b.len > 120) {
+        size_t at = 120;
+        while (at > 20 && b.s[at] != ' ')
+            at--;
+        b.len = at;
+        b.s[at] = '\0';
         ms_sbuf_puts(&b, "…");
     }
     return b.failed ? (ms_sbuf_free(&b), NULL) : b.s;
@@ -394,6 +406,10 @@ static ms_status make_constructs(ms_init_questionnaire *q)
             snprintf(nm, sizeof nm, "%s_%zu", cname ? cname : "grid", ++idx);
             if (cname && !(c->construct = ms_strdup(cname)))
                 return MS_ERR_NOMEM;
+            size_t n = strlen(c->reason);
+            if (cname)
+                snprintf(c->reason + n, sizeof c->reason - n, "; вопрос из сетки «%s»",
+                         q->construct_labels[q->n_constructs - 1]);
             if (!*c->name) {
                 ms_free(c->name);
                 if (!(c->name = ms_strdup(nm)))

@@ -456,10 +456,13 @@ static bool find_options(decide_ctx *d, const char *sep, option_set *os, size_t 
     return true;
 }
 
-static int by_count(const void *a, const void *b)
+/* Options in the order of their labels' bytes (alphabetical for Russian but
+ * ё): the same in every export, whatever order the answers came in. */
+static int by_label(const void *a, const void *b)
 {
     const option *x = a, *y = b;
-    return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 static bool decide_multi(decide_ctx *d)
@@ -472,27 +475,16 @@ static bool decide_multi(decide_ctx *d)
     if (c->overflow || !find_options(d, sep, &os, &combos) || combos == 0 || os.n > 30 ||
         combos * 3 < os.n)
         return false;
-    /* how often each option was ticked, to order them */
-    for (size_t i = 0; i < c->n_vals; i++) {
-        if (d->missing[i])
-            continue;
-        const char *p = c->vals[i].s, *end = p + c->vals[i].len;
-        for (size_t k = 0; k < os.n; k++) {
-            const char *hit = strstr(p, os.opt[k].s);
-            if (hit && hit + os.opt[k].len <= end)
-                os.opt[k].count += c->vals[i].count;
-        }
-    }
     for (size_t k = 0; k < os.n; k++)
         if (memchr(os.opt[k].s, '|', os.opt[k].len) || memchr(os.opt[k].s, '=', os.opt[k].len))
             return false;
-    qsort(os.opt, os.n, sizeof *os.opt, by_count); /* ties: qsort is not stable */
+    qsort(os.opt, os.n, sizeof *os.opt, by_label);
     ms_sbuf b = {0};
     for (size_t k = 0; k < os.n; k++)
         ms_sbuf_printf(&b, "%s%zu=%.*s", k ? "|" : "", k + 1, (int)os.opt[k].len, os.opt[k].s);
     d->out->choices = join_choices(&b);
     set(d->out, MS_TYPE_MULTI, "",
-        "несколько ответов: %zu вариантов через «%s» объясняют все ответы (%zu сочетаний)", os.n,
+        "несколько ответов: варианты (%zu) через «%s» объясняют все ответы, сочетаний: %zu", os.n,
         sep, combos);
     return true;
 }
@@ -504,18 +496,26 @@ static bool decide_choice(decide_ctx *d)
     if (c->overflow || distinct == 0 || distinct > 12 ||
         (distinct > 3 && (double)distinct > 0.5 * (double)d->answered))
         return false;
-    ms_sbuf b = {0};
-    size_t k = 0;
+    /* open questions repeat answers too: many given once, or a question asking why/what */
+    static const char *const open_w[] = {"что ", "чего ", "почему", "опишите", "предложени",
+                                         "комментар", "пожелани", "расскажите", NULL};
+    size_t once = 0;
+    for (size_t i = 0; i < c->n_vals; i++)
+        once += !d->missing[i] && c->vals[i].count == 1;
+    if ((distinct > 5 && once * 3 > distinct) || (distinct > 4 && has_any(d->header, open_w)))
+        return false;
+    option_set os = {.n = 0};
     for (size_t i = 0; i < c->n_vals; i++) {
         if (d->missing[i])
             continue;
-        if (strchr(c->vals[i].s, '|') || strchr(c->vals[i].s, '=') || c->vals[i].len > 120) {
-            ms_sbuf_free(&b);
+        if (strchr(c->vals[i].s, '|') || strchr(c->vals[i].s, '=') || c->vals[i].len > 120)
             return false;
-        }
-        ms_sbuf_printf(&b, "%s%zu=%s", k ? "|" : "", k + 1, c->vals[i].s);
-        k++;
+        os.opt[os.n++] = (option){c->vals[i].s, c->vals[i].len, c->vals[i].count};
     }
+    qsort(os.opt, os.n, sizeof *os.opt, by_label);
+    ms_sbuf b = {0};
+    for (size_t k = 0; k < os.n; k++)
+        ms_sbuf_printf(&b, "%s%zu=%s", k ? "|" : "", k + 1, os.opt[k].s);
     d->out->choices = join_choices(&b);
     static const char *const group_words[] = {"форма наставничества", "форму наставничества",
                                               "форм наставничества", "роль", "класс", "школ",
@@ -525,10 +525,10 @@ static bool decide_choice(decide_ctx *d)
                            : ms_init_has(d->header, "рол") || ms_init_has(d->header, "role") ? "role"
                            : ms_init_has(d->header, "класс") ? "class"
                            : "school";
-        set(d->out, MS_TYPE_GROUP, name, "группа: %zu разных ответов, вопрос о форме/роли/классе/школе",
+        set(d->out, MS_TYPE_GROUP, name, "группа: вопрос о форме/роли/классе/школе, разных ответов: %zu",
             distinct);
     } else {
-        set(d->out, MS_TYPE_CHOICE, "", "выбор одного: %zu разных ответов", distinct);
+        set(d->out, MS_TYPE_CHOICE, "", "выбор одного: разных ответов: %zu", distinct);
     }
     return true;
 }
@@ -553,9 +553,10 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
             set(o, MS_TYPE_YEAR, "year",
                 "год из отметки времени: учебный год (сентябрь–август) по году его окончания");
             o->derive = "school_year";
+            o->label = ms_strdup("Учебный год");
         }
     } else if (!strcmp(h, "id")) {
-        set(o, MS_TYPE_IGNORE, "", "номер ответа в выгрузке (Яндекс Формы): не нужен");
+        set(o, MS_TYPE_IGNORE, "response_id", "номер ответа в выгрузке (Яндекс Формы): не нужен");
     } else if (has_any(h, email_w) || c->emails * 2 > n) {
         set(o, MS_TYPE_PERSONAL, "email", "адрес электронной почты: личное, не выводится");
     } else if (has_any(h, phone_w) || c->phones * 2 > n) {
@@ -650,16 +651,16 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
             ;
         else if (c->numbers * 2 >= d->answered && c->numbers < d->answered) {
             set(o, MS_TYPE_TEXT, "",
-                "текст: числа и слова вперемешку (%llu чисел из %llu) — ПРОВЕРЬТЕ, не шкала ли это",
+                "текст: числа и слова вперемешку (чисел %llu из %llu) — ПРОВЕРЬТЕ, не шкала ли это",
                 c->numbers, d->answered);
             o->check = true;
         }
         else if (decide_yesno(d, false))
             set(o, MS_TYPE_YESNO, "", "да/нет: в ответах только «да» и «нет»");
-        else if (!c->emails && !c->phones && (decide_multi(d) || decide_choice(d)))
+        else if (!c->contacts && (decide_multi(d) || decide_choice(d)))
             ;
         else if (c->sumlen / (double)c->nonempty >= 20 || c->n_vals > 12 || c->overflow) {
-            set(o, MS_TYPE_TEXT, "", "текст: %s разных ответов, в среднем %.0f байт",
+            set(o, MS_TYPE_TEXT, "", "текст: %s разных ответов, в среднем %.0f знаков",
                 c->overflow ? "сотни" : "много", c->sumlen / (double)c->nonempty);
         } else {
             set(o, MS_TYPE_PERSONAL, "",

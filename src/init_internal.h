@@ -30,6 +30,7 @@ typedef struct {
     size_t n_vals, cap;
     bool overflow;                /* more than MS_INIT_MAX_DISTINCT distinct cells */
     unsigned long long nonempty, ints, numbers, emails, phones, stamps, semicolons;
+    unsigned long long contacts;  /* cells holding an '@' or a run of 7+ digits */
     double min, max;              /* over the numeric cells */
     size_t maxlen;
     double sumlen;

@@ -32,6 +32,24 @@ static bool looks_phone(ms_field f)
     return digits >= 10 && digits <= 15;
 }
 
+/* An e-mail or a phone number inside a longer answer. */
+static bool holds_contact(ms_field f)
+{
+    if (memchr(f.ptr, '@', f.len))
+        return true;
+    size_t run = 0;
+    for (size_t i = 0; i < f.len; i++) {
+        char c = f.ptr[i];
+        if (c >= '0' && c <= '9')
+            run++;
+        else if (!strchr(" ()-", c))
+            run = 0;
+        if (run >= 7)
+            return true;
+    }
+    return false;
+}
+
 static int parse_digits(const char **p, const char *end, int max_digits)
 {
     int v = 0, n = 0;
@@ -113,7 +131,8 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
     if (f.len == 0)
         return MS_OK;
     c->nonempty++;
-    c->sumlen += (double)f.len;
+    for (size_t i = 0; i < f.len; i++) /* characters, not bytes */
+        c->sumlen += ((unsigned char)f.ptr[i] & 0xC0) != 0x80;
     if (f.len > c->maxlen)
         c->maxlen = f.len;
     double v, days;
@@ -128,6 +147,7 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
     }
     c->emails += looks_email(f);
     c->phones += looks_phone(f);
+    c->contacts += holds_contact(f);
     c->semicolons += memchr(f.ptr, ';', f.len) != NULL;
     if (ms_init_parse_stamp(f.ptr, f.len, &days, &y, &m)) {
         c->stamps++;
@@ -226,6 +246,7 @@ ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b)
     a->numbers += b->numbers;
     a->emails += b->emails;
     a->phones += b->phones;
+    a->contacts += b->contacts;
     a->stamps += b->stamps;
     a->semicolons += b->semicolons;
     a->maxlen = a->maxlen > b->maxlen ? a->maxlen : b->maxlen;

@@ -116,8 +116,8 @@ static void questionnaire_section(ms_sbuf *b, const ms_init_questionnaire *q)
     ms_sbuf_printf(b, "role = %s\n", q->role);
     ms_sbuf_printf(b, "codebook = %s.codebook.csv\n", q->name);
     if (checks)
-        ms_sbuf_printf(b, "; ПРОВЕРЬТЕ: %zu столбцов кодовой книги помечены в выводе init%s\n",
-                       checks, negative ? " (в том числе обратные вопросы)" : "");
+        ms_sbuf_printf(b, "; ПРОВЕРЬТЕ столбцы кодовой книги, помеченные «!» в выводе init (%zu)%s\n",
+                       checks, negative ? ", среди них возможные обратные вопросы" : "");
     if (q->waves_from_files) {
         file_list(b, "entry", q, 1);
         file_list(b, "exit", q, 2);

@@ -508,7 +508,7 @@ static void print_draft(const ms_init_draft *d)
         printf("%s%s: role %s (%s%s)\n", i ? "\n" : "", q->name, q->role,
                q->role_check ? "ПРОВЕРЬТЕ: " : "", q->role_reason);
         for (size_t f = 0; f < q->n_files; f++)
-            printf("  %s %s (%llu rows)\n",
+            printf("  %s %s (rows: %llu)\n",
                    q->waves_from_files ? (q->files[f].wave == 1 ? "entry" : "exit ")
                    : f + 1 == q->n_files ? "data " : "earlier",
                    q->files[f].path, q->files[f].rows);

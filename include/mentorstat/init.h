@@ -36,7 +36,7 @@ typedef struct {
     const char *derive;    /* "school_year" for a year read from a time stamp */
     bool negative;         /* negatively worded: the user decides on reverse */
     bool check;            /* the guess needs a person's look */
-    char reason[256];      /* why, in one line */
+    char reason[512];      /* why, in one line */
 } ms_init_column;
 
 typedef struct {
