@@ -46,21 +46,32 @@ static ms_init_draft *draft(const char *const *paths, size_t n, ms_init_options 
     return d;
 }
 
-static ms_results *analyse(const char *codebook, const char *const *files, size_t n)
+/* The results borrow from the aggregate and the codebook: all three kept together. */
+typedef struct {
+    ms_codebook *cb;
+    ms_aggregate *agg;
+    ms_results *res;
+} analysis;
+
+static analysis analyse(const char *codebook, const char *const *files, size_t n)
 {
-    ms_codebook *cb = NULL;
-    ms_aggregate *agg = NULL;
+    analysis a = {0};
     ms_loader *ld = NULL;
-    ms_results *res = NULL;
     ms_error err = {0};
-    ck_assert_msg(ms_codebook_load(codebook, &cb, &err) == MS_OK, "%s", err.message);
-    ck_assert(ms_aggregate_create(cb, NULL, 0, &agg, &err) == MS_OK);
+    ck_assert_msg(ms_codebook_load(codebook, &a.cb, &err) == MS_OK, "%s", err.message);
+    ck_assert(ms_aggregate_create(a.cb, NULL, 0, &a.agg, &err) == MS_OK);
     ms_read_options ro = {0};
-    ck_assert_msg(ms_aggregate_files(agg, files, n, &ro, &ld, &err) == MS_OK, "%s", err.message);
-    ck_assert(ms_results_compute(agg, NULL, &res, &err) == MS_OK);
+    ck_assert_msg(ms_aggregate_files(a.agg, files, n, &ro, &ld, &err) == MS_OK, "%s", err.message);
+    ck_assert(ms_results_compute(a.agg, NULL, &a.res, &err) == MS_OK);
     ms_loader_destroy(ld);
-    /* the results borrow from the aggregate and codebook: kept for the test's life */
-    return res;
+    return a;
+}
+
+static void analysis_free(analysis *a)
+{
+    ms_results_destroy(a->res);
+    ms_aggregate_destroy(a->agg);
+    ms_codebook_destroy(a->cb);
 }
 
 static const char *source_name(const ms_codebook *cb, const char *source)
@@ -118,10 +129,9 @@ static void compare_questionnaire(const ms_init_draft *d, size_t k)
     ck_assert_uint_eq(q->n_files, 4);
     ck_assert_msg(strstr(q->files[3].path, "2025"), "the latest year is data");
     snprintf(drafted, sizeof drafted, "%s/%s.codebook.csv", tmpdir, q->name);
-    ms_codebook *hcb = NULL, *dcb = NULL;
-    ck_assert(ms_codebook_load(hand, &hcb, NULL) == MS_OK);
-    ck_assert(ms_codebook_load(drafted, &dcb, NULL) == MS_OK);
-    ms_results *hr = analyse(hand, fp, 4), *dr = analyse(drafted, fp, 4);
+    analysis ha = analyse(hand, fp, 4), da = analyse(drafted, fp, 4);
+    const ms_codebook *hcb = ha.cb, *dcb = da.cb;
+    const ms_results *hr = ha.res, *dr = da.res;
     ck_assert(hr->rows.read == dr->rows.read && hr->rows.accepted == dr->rows.accepted);
     ck_assert(hr->rows.excluded == dr->rows.excluded);
     for (size_t v = 0; v < hcb->n_vars; v++) {
@@ -165,6 +175,8 @@ static void compare_questionnaire(const ms_init_draft *d, size_t k)
         if (!reversed)
             ck_assert_rel(dr->constructs[c].alpha.alpha, hr->constructs[c].alpha.alpha);
     }
+    analysis_free(&ha);
+    analysis_free(&da);
 }
 
 START_TEST(example_exports_give_the_handwritten_figures)

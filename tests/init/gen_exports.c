@@ -77,6 +77,14 @@ static char *to_utf8(const char *buf, size_t len, size_t *out_len)
     return out;
 }
 
+static void free_table(table *t)
+{
+    for (int r = 0; r <= MAX_ROWS; r++)
+        for (int c = 0; c < MAX_COLS; c++)
+            free(t->cell[r][c]);
+    memset(t, 0, sizeof *t);
+}
+
 static bool read_table(const char *path, table *t)
 {
     FILE *f = fopen(path, "rb");
@@ -101,7 +109,7 @@ static bool read_table(const char *path, table *t)
     struct csv_parser p;
     csv_init(&p, CSV_APPEND_NULL);
     csv_set_delim(&p, delim);
-    memset(t, 0, sizeof *t);
+    free_table(t);
     csv_parse(&p, text, len, on_field, on_row, t);
     csv_fini(&p, on_field, on_row, t);
     csv_free(&p);
@@ -425,5 +433,6 @@ int main(int argc, char **argv)
             }
         }
     fclose(secrets);
+    free_table(&t);
     return 0;
 }
