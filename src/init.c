@@ -46,6 +46,7 @@ static ms_status group_exports(ms_init_export *x, size_t n, group **out, size_t 
         while (k < ng && !same_headers(&x[g[k].members[0]], &x[i]))
             k++;
         if (k == ng) {
+            *n_out = ++ng; /* counted first: a failure below frees it too */
             if (!(g[k].members = ms_calloc(n, sizeof *g[k].members)) ||
                 !(g[k].cols = ms_calloc(x[i].n_cols + 1, sizeof *g[k].cols)))
                 return MS_ERR_NOMEM;
@@ -53,14 +54,12 @@ static ms_status group_exports(ms_init_export *x, size_t n, group **out, size_t 
             for (size_t c = 0; c < x[i].n_cols; c++)
                 if (!(g[k].cols[c].header = ms_strdup(x[i].cols[c].header)))
                     return MS_ERR_NOMEM;
-            ng++;
         }
         g[k].members[g[k].n++] = i;
         for (size_t c = 0; c < x[i].n_cols; c++)
             if (ms_init_colstat_merge(&g[k].cols[c], &x[i].cols[c]) != MS_OK)
                 return MS_ERR_NOMEM;
     }
-    *n_out = ng;
     return MS_OK;
 }
 
@@ -373,8 +372,13 @@ static ms_status add_construct(ms_init_questionnaire *q, const char *title, size
     if (!l)
         return MS_ERR_NOMEM;
     q->construct_labels = l;
-    if (!(a[q->n_constructs] = ms_strdup(nm)) || !(l[q->n_constructs] = short_title(title, len)))
+    char *cn = ms_strdup(nm), *cl = short_title(title, len);
+    if (!cn || !cl) {
+        ms_free(cn);
+        ms_free(cl);
         return MS_ERR_NOMEM;
+    }
+    a[q->n_constructs] = cn, l[q->n_constructs] = cl;
     *name = a[q->n_constructs++];
     return MS_OK;
 }

@@ -1,6 +1,7 @@
 /* init_infer.c — the type of one export column, guessed from its header and
  * its answers, with the reason (mentorstat init). */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,12 +176,12 @@ typedef struct {
     bool missing[MS_INIT_MAX_DISTINCT];
     size_t n_missing;
     unsigned long long answered; /* non-missing cells */
+    bool oom;            /* an allocation failed: the column cannot be drafted */
 } decide_ctx;
 
 static void set(ms_init_column *o, ms_vartype t, const char *name, const char *fmt, ...)
     MS_PRINTF(4, 5);
 
-#include <stdarg.h>
 static void set(ms_init_column *o, ms_vartype t, const char *name, const char *fmt, ...)
 {
     o->type = t;
@@ -192,9 +193,10 @@ static void set(ms_init_column *o, ms_vartype t, const char *name, const char *f
     va_end(ap);
 }
 
-static char *join_choices(ms_sbuf *b)
+static char *join_choices(decide_ctx *d, ms_sbuf *b)
 {
     if (b->failed) {
+        d->oom = true;
         ms_sbuf_free(b);
         return NULL;
     }
@@ -214,7 +216,7 @@ static void mark_missing(decide_ctx *d)
             d->answered += d->c->vals[i].count;
         }
     }
-    d->out->missing = join_choices(&b);
+    d->out->missing = join_choices(d, &b);
 }
 
 static bool is_stamp_header(const char *h)
@@ -306,7 +308,7 @@ static bool decide_ladder(decide_ctx *d)
         ms_sbuf b = {0};
         for (size_t s = 0; s < n_steps; s++)
             ms_sbuf_printf(&b, "%s%zu=%s", s ? "|" : "", s + 1, seen[s] ? seen[s] : lad[s].label);
-        d->out->choices = join_choices(&b);
+        d->out->choices = join_choices(d, &b);
         set(d->out, MS_TYPE_SCALE, "", "шкала 1–%zu: ответы словами из лесенки «%s … %s»",
             n_steps, lad[0].label, lad[n_steps - 1].label);
         d->out->has_range = true, d->out->min = 1, d->out->max = (double)n_steps;
@@ -352,7 +354,7 @@ static bool decide_yesno(decide_ctx *d, bool consent)
     }
     ms_sbuf b = {0};
     ms_sbuf_printf(&b, "1=%s|0=%s", word[1] ? word[1] : "Да", word[0] ? word[0] : "Нет");
-    d->out->choices = join_choices(&b);
+    d->out->choices = join_choices(d, &b);
     return true;
 }
 
@@ -482,7 +484,7 @@ static bool decide_multi(decide_ctx *d)
     ms_sbuf b = {0};
     for (size_t k = 0; k < os.n; k++)
         ms_sbuf_printf(&b, "%s%zu=%.*s", k ? "|" : "", k + 1, (int)os.opt[k].len, os.opt[k].s);
-    d->out->choices = join_choices(&b);
+    d->out->choices = join_choices(d, &b);
     set(d->out, MS_TYPE_MULTI, "",
         "несколько ответов: варианты (%zu) через «%s» объясняют все ответы, сочетаний: %zu", os.n,
         sep, combos);
@@ -516,7 +518,7 @@ static bool decide_choice(decide_ctx *d)
     ms_sbuf b = {0};
     for (size_t k = 0; k < os.n; k++)
         ms_sbuf_printf(&b, "%s%zu=%s", k ? "|" : "", k + 1, os.opt[k].s);
-    d->out->choices = join_choices(&b);
+    d->out->choices = join_choices(d, &b);
     static const char *const group_words[] = {"форма наставничества", "форму наставничества",
                                               "форм наставничества", "роль", "класс", "школ",
                                               "организац", "параллел", "group", "role", NULL};
@@ -553,7 +555,7 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
             set(o, MS_TYPE_YEAR, "year",
                 "год из отметки времени: учебный год (сентябрь–август) по году его окончания");
             o->derive = "school_year";
-            o->label = ms_strdup("Учебный год");
+            d->oom |= !(o->label = ms_strdup("Учебный год"));
         }
     } else if (!strcmp(h, "id")) {
         set(o, MS_TYPE_IGNORE, "response_id", "номер ответа в выгрузке (Яндекс Формы): не нужен");
@@ -606,7 +608,7 @@ static bool decide_wave(decide_ctx *d)
         return false;
     ms_sbuf b = {0};
     ms_sbuf_printf(&b, "1=%s|2=%s", entry, exit_);
-    d->out->choices = join_choices(&b);
+    d->out->choices = join_choices(d, &b);
     set(d->out, MS_TYPE_WAVE, "wave", "этап: ответы «%s» и «%s»", entry, exit_);
     return true;
 }
@@ -676,6 +678,10 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
         o->type != MS_TYPE_CONSENT) {
         ms_free(o->choices); /* never a value of text or personal columns */
         o->choices = NULL;
+    }
+    if (d->oom) { /* the caller sees a column without a name as out of memory */
+        ms_free(o->name);
+        o->name = NULL;
     }
     ms_free(d);
 }

@@ -374,6 +374,55 @@ START_TEST(time_stamps_of_every_form_are_read)
 }
 END_TEST
 
+/* Every allocation of a draft failing in turn: out of memory, never a crash
+ * or a draft with a part missing. */
+START_TEST(failing_any_allocation_gives_nomem)
+{
+    static const char csv[] =
+        "Отметка времени,Код участника,Форма наставничества,\"Оцените (1 — нет, 5 — да) [А]\","
+        "\"Оцените (1 — нет, 5 — да) [Б]\",Что удобно?,Даю согласие на обработку данных,"
+        "Как часто?\n"
+        "05/12/2025 11:50:26 GMT+5,Н-1,А,3,4,\"a, b\",Да,Скорее да\n"
+        "05/13/2025 11:50:26 GMT+5,Н-2,Б,5,Затрудняюсь ответить,a,Нет,Полностью да\n"
+        "05/14/2025 11:50:26 GMT+5,Н-3,А,2,1,b,Да,совсем нет\n";
+    char path[512];
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/mentees_satisfaction.csv", tmpdir);
+    FILE *f = fopen(path, "wb");
+    fputs(csv, f);
+    fclose(f);
+    const char *p[] = {path};
+    ms_init_options o = {tmpdir, false};
+    ms_test_budget b = {-1, 0};
+    ms_set_allocator(ms_test_failing_realloc, &b);
+    long total = -1, nomem = 0;
+    for (long n = -1; n < total || total < 0; n++) {
+        b = (ms_test_budget){n, 0};
+        ms_init_draft *d = NULL;
+        char *cb = NULL, *prog = NULL;
+        size_t len;
+        ms_status st = ms_init_draft_create(p, 1, &o, &d, NULL);
+        if (st == MS_OK)
+            st = ms_init_codebook_text(&d->q[0], &o, &cb, &len);
+        if (st == MS_OK)
+            st = ms_init_programme_text(d, &prog, &len);
+        if (n < 0) {
+            ck_assert_int_eq(st, MS_OK);
+            total = b.count;
+        } else {
+            ck_assert_msg(st == MS_ERR_NOMEM || st == MS_OK, "allocation %ld: status %d", n, st);
+            nomem += st == MS_ERR_NOMEM;
+        }
+        ms_free(cb);
+        ms_free(prog);
+        ms_init_draft_destroy(d);
+    }
+    ms_set_allocator(NULL, NULL);
+    ck_assert_int_gt(total, 50);
+    ck_assert_int_gt(nomem, total * 9 / 10);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
@@ -389,6 +438,7 @@ int main(void)
     tcase_add_test(tc, one_row_export_is_drafted);
     tcase_add_test(tc, header_only_export_is_refused_with_its_name);
     tcase_add_test(tc, time_stamps_of_every_form_are_read);
+    tcase_add_test(tc, failing_any_allocation_gives_nomem);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }
