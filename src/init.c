@@ -287,6 +287,9 @@ static bool name_taken(const ms_init_questionnaire *q, size_t upto, const char *
     for (size_t i = 0; i < upto; i++)
         if (q->cols[i].name && !strcmp(q->cols[i].name, name))
             return true;
+    for (size_t k = 0; k < q->n_constructs; k++) /* one namespace with the constructs */
+        if (!strcmp(q->constructs[k], name))
+            return true;
     return !strcmp(name, "wave") && q->waves_from_files;
 }
 
@@ -355,14 +358,8 @@ static ms_status add_construct(ms_init_questionnaire *q, const char *title, size
         return MS_ERR_NOMEM;
     ms_init_translit(t, base, sizeof base, 2);
     snprintf(nm, sizeof nm, "%s", base);
-    for (int k = 2;; k++) {
-        size_t i = 0;
-        while (i < q->n_constructs && strcmp(q->constructs[i], nm))
-            i++;
-        if (i == q->n_constructs)
-            break;
+    for (int k = 2; name_taken(q, q->n_cols, nm); k++)
         snprintf(nm, sizeof nm, "%s_%d", base, k);
-    }
     ms_free(t);
     char **a = ms_reallocarray(q->constructs, q->n_constructs + 1, sizeof *a);
     if (!a)
@@ -557,49 +554,54 @@ static ms_status check_paths(const char *const *paths, size_t n, ms_error *err)
     return MS_OK;
 }
 
-ms_status ms_init_draft_create(const char *const *paths, size_t n, const ms_init_options *opt,
-                               ms_init_draft **out, ms_error *err)
+ms_status ms_init_draft_from(const ms_init_export *x, size_t n, const ms_init_options *opt,
+                             ms_init_draft **out, ms_error *err)
 {
-    ms_init_export *x = NULL;
     group *g = NULL;
     size_t ng = 0;
-    ms_init_draft *d = NULL;
+    ms_init_draft *d = ms_calloc(1, sizeof *d);
+    ms_status st = MS_OK;
     *out = NULL;
-    ms_status st = check_paths(paths, n, err);
-    if (st != MS_OK)
-        return st;
-    if (!(x = ms_calloc(n + 1, sizeof *x)) || !(d = ms_calloc(1, sizeof *d))) {
-        st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        goto cleanup;
+    if (!d || group_exports((ms_init_export *)x, n, &g, &ng) != MS_OK ||
+        !(d->q = ms_calloc(ng + 1, sizeof *d->q)))
+        st = MS_ERR_NOMEM;
+    if (st == MS_OK) {
+        d->n_q = ng;
+        for (size_t i = 0; i < ng; i++)
+            score_group(&g[i], x);
+        assign_roles(g, ng, d->q);
     }
-    for (size_t i = 0; i < n; i++)
-        if ((st = ms_init_read_export(paths[i], &x[i], err)) != MS_OK)
-            goto cleanup;
-    if ((st = group_exports(x, n, &g, &ng)) != MS_OK ||
-        !(d->q = ms_calloc(ng + 1, sizeof *d->q))) {
-        st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        goto cleanup;
-    }
-    d->n_q = ng;
-    for (size_t i = 0; i < ng; i++)
-        score_group(&g[i], x);
-    assign_roles(g, ng, d->q);
     for (size_t i = 0; i < ng && st == MS_OK; i++) {
         st = draft_questionnaire(&d->q[i], &g[i], x, opt);
         if (st == MS_OK)
             st = questionnaire_name(d, i);
     }
+    groups_free(g, ng);
+    if (st != MS_OK) {
+        ms_init_draft_destroy(d);
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    *out = d;
+    return MS_OK;
+}
+
+ms_status ms_init_draft_create(const char *const *paths, size_t n, const ms_init_options *opt,
+                               ms_init_draft **out, ms_error *err)
+{
+    ms_init_export *x = NULL;
+    *out = NULL;
+    ms_status st = check_paths(paths, n, err);
     if (st != MS_OK)
-        st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-cleanup:
-    for (size_t i = 0; x && i < n; i++)
+        return st;
+    if (!(x = ms_calloc(n + 1, sizeof *x)))
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n && st == MS_OK; i++)
+        st = ms_init_read_export(paths[i], &x[i], err);
+    if (st == MS_OK)
+        st = ms_init_draft_from(x, n, opt, out, err);
+    for (size_t i = 0; i < n; i++)
         ms_init_export_free(&x[i]);
     ms_free(x);
-    groups_free(g, ng);
-    if (st != MS_OK)
-        ms_init_draft_destroy(d);
-    else
-        *out = d;
     return st;
 }
 

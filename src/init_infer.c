@@ -231,12 +231,22 @@ static bool range_from_text(const char *h, double *lo, double *hi)
 {
     const char *br = strchr(h, '[');
     size_t n = br ? (size_t)(br - h) : strlen(h);
-    int a, b;
-    for (const char *p = h; p < h + n; p++)
-        if (sscanf(p, "от %d до %d", &a, &b) == 2 && a < b && b <= 100) {
-            *lo = a, *hi = b;
+    /* «от A до B» (strtol, not sscanf: a long run of digits must not overflow) */
+    for (const char *p = strstr(h, "от "); p && p < h + n; p = strstr(p + 1, "от ")) {
+        char *end;
+        const char *num = p + strlen("от ");
+        if (*num < '0' || *num > '9')
+            continue;
+        long a = strtol(num, &end, 10);
+        if (strncmp(end, " до ", strlen(" до ")) || end[strlen(" до ")] < '0' ||
+            end[strlen(" до ")] > '9')
+            continue;
+        long b = strtol(end + strlen(" до "), &end, 10);
+        if (a >= 0 && a < b && b <= 100) {
+            *lo = (double)a, *hi = (double)b;
             return true;
         }
+    }
     int first = -1, last = -1;
     for (const char *p = h; p < h + n; p++) {
         if (*p < '0' || *p > '9' || (p > h && p[-1] >= '0' && p[-1] <= '9'))
@@ -379,24 +389,34 @@ static long find_option(const option_set *os, const char *s, size_t len)
     return -1;
 }
 
-/* Can s[0..len) be cut at separators into known options?  Counts the pieces. */
+/* Can s[0..len) be cut at separators into known options?  *pieces gets the
+ * most pieces any such cut has.  Dynamic programming over the (at most 16)
+ * separators, so an answer of many parts costs no more than their square. */
 static bool segment(const option_set *os, const char *s, size_t len, const char *sep,
                     size_t *pieces)
 {
-    size_t sl = strlen(sep);
-    if (find_option(os, s, len) >= 0) {
-        (*pieces)++;
-        return true;
-    }
-    for (size_t i = 1; i + sl <= len; i++)
-        if (!memcmp(s + i, sep, sl) && find_option(os, s, i) >= 0) {
-            size_t before = *pieces;
-            (*pieces)++;
-            if (segment(os, s + i + sl, len - i - sl, sep, pieces))
-                return true;
-            *pieces = before;
+    enum { MAX_CUTS = 18 };
+    size_t sl = strlen(sep), start[MAX_CUTS], stop[MAX_CUTS], n = 0;
+    int best[MAX_CUTS]; /* most pieces reaching cut k, -1 unreachable */
+    start[n++] = 0;
+    for (size_t i = 0; i + sl <= len && n < MAX_CUTS - 1; i++)
+        if (!memcmp(s + i, sep, sl)) {
+            stop[n - 1] = i;
+            start[n++] = i + sl;
         }
-    return false;
+    stop[n - 1] = len;
+    /* piece from cut a to the end of part b: s[start[a] .. stop[b]) */
+    for (size_t b = 0; b < n; b++) {
+        best[b] = -1;
+        for (size_t a = 0; a <= b; a++) {
+            int before = a ? best[a - 1] : 0;
+            if (before >= 0 && find_option(os, s + start[a], stop[b] - start[a]) >= 0 &&
+                before + 1 > best[b])
+                best[b] = before + 1;
+        }
+    }
+    *pieces = best[n - 1] > 0 ? (size_t)best[n - 1] : 0;
+    return best[n - 1] > 0;
 }
 
 static size_t count_sep(const char *s, const char *sep)
@@ -436,6 +456,9 @@ static bool find_options(decide_ctx *d, const char *sep, option_set *os, size_t 
     const ms_init_colstat *c = d->c;
     os->n = 0;
     *combos = 0;
+    for (size_t i = 0; i < c->n_vals; i++) /* more parts than a form has options: no multi */
+        if (!d->missing[i] && count_sep(c->vals[i].s, sep) >= 16)
+            return false;
     for (size_t parts = 0; parts < 16; parts++)
         for (size_t i = 0; i < c->n_vals; i++) {
             if (d->missing[i] || count_sep(c->vals[i].s, sep) != parts)
@@ -467,6 +490,24 @@ static int by_label(const void *a, const void *b)
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
+/* Sorted options without those the loader would take for one another
+ * (it matches labels ignoring case). */
+static void unique_ci(option_set *os)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < os->n; k++) {
+        bool dup = false;
+        for (size_t j = 0; j < kept && !dup; j++) {
+            char other[1024]; /* options are substrings of answers: one made a string */
+            snprintf(other, sizeof other, "%.*s", (int)os->opt[j].len, os->opt[j].s);
+            dup = ms_field_equal_ci((ms_field){os->opt[k].s, os->opt[k].len}, other);
+        }
+        if (!dup)
+            os->opt[kept++] = os->opt[k];
+    }
+    os->n = kept;
+}
+
 static bool decide_multi(decide_ctx *d)
 {
     const ms_init_colstat *c = d->c;
@@ -481,6 +522,7 @@ static bool decide_multi(decide_ctx *d)
         if (memchr(os.opt[k].s, '|', os.opt[k].len) || memchr(os.opt[k].s, '=', os.opt[k].len))
             return false;
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
+    unique_ci(&os);
     ms_sbuf b = {0};
     for (size_t k = 0; k < os.n; k++)
         ms_sbuf_printf(&b, "%s%zu=%.*s", k ? "|" : "", k + 1, (int)os.opt[k].len, os.opt[k].s);
@@ -515,6 +557,7 @@ static bool decide_choice(decide_ctx *d)
         os.opt[os.n++] = (option){c->vals[i].s, c->vals[i].len, c->vals[i].count};
     }
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
+    unique_ci(&os);
     ms_sbuf b = {0};
     for (size_t k = 0; k < os.n; k++)
         ms_sbuf_printf(&b, "%s%zu=%s", k ? "|" : "", k + 1, os.opt[k].s);
@@ -572,7 +615,7 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
     } else if ((ms_init_has(h, "соглас") &&
                 (ms_init_has(h, "персональн") || ms_init_has(h, "обработк"))) ||
                ms_init_has(h, "consent")) {
-        if (!decide_yesno(d, true))
+        if (c->controls || !decide_yesno(d, true))
             o->check = true;
         set(o, MS_TYPE_CONSENT, "consent",
             "согласие на обработку данных: строки без согласия исключаются%s",
@@ -648,8 +691,9 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
     d->c = c, d->out = o;
     ms_init_fold(c->header, d->header, sizeof d->header);
     mark_missing(d);
+    bool words = !c->controls; /* answers with control characters are never listed */
     if (!decide_by_header(d, has_year)) {
-        if (decide_numeric(d) || decide_ladder(d) || decide_wave(d))
+        if (decide_numeric(d) || (words && (decide_ladder(d) || decide_wave(d))))
             ;
         else if (c->numbers * 2 >= d->answered && c->numbers < d->answered) {
             set(o, MS_TYPE_TEXT, "",
@@ -657,9 +701,9 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
                 c->numbers, d->answered);
             o->check = true;
         }
-        else if (decide_yesno(d, false))
+        else if (words && decide_yesno(d, false))
             set(o, MS_TYPE_YESNO, "", "да/нет: в ответах только «да» и «нет»");
-        else if (!c->contacts && (decide_multi(d) || decide_choice(d)))
+        else if (words && !c->contacts && (decide_multi(d) || decide_choice(d)))
             ;
         else if (c->sumlen / (double)c->nonempty >= 20 || c->n_vals > 12 || c->overflow) {
             set(o, MS_TYPE_TEXT, "", "текст: %s разных ответов, в среднем %.0f знаков",

@@ -31,6 +31,7 @@ typedef struct {
     bool overflow;                /* more than MS_INIT_MAX_DISTINCT distinct cells */
     unsigned long long nonempty, ints, numbers, emails, phones, stamps, semicolons;
     unsigned long long contacts;  /* cells holding an '@' or a run of 7+ digits */
+    unsigned long long controls;  /* cells holding a control character (NUL…) */
     double min, max;              /* over the numeric cells */
     size_t maxlen;
     double sumlen;
@@ -47,7 +48,13 @@ typedef struct {
 
 /* Read one export (the one place that reads a file: the .xlsx dispatch goes here). */
 ms_status ms_init_read_export(const char *path, ms_init_export *out, ms_error *err);
+/* The same from memory (fuzzing); `name` stands for the path. */
+ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name,
+                                  ms_init_export *out, ms_error *err);
 void ms_init_export_free(ms_init_export *x);
+/* The drafts from exports already read (ms_init_draft_create reads, then this). */
+ms_status ms_init_draft_from(const ms_init_export *x, size_t n, const ms_init_options *opt,
+                             ms_init_draft **out, ms_error *err);
 /* Add b's counts into a (same headers). */
 ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b);
 

@@ -1,4 +1,5 @@
 /* init_read.c — one export read whole into per-column answer counts (init). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,9 @@ typedef struct {
     ms_init_export *x;
     ms_status st;
 } read_ctx;
+
+/* c is one of set (strchr alone takes NUL for a member). */
+static bool one_of(char c, const char *set) { return c && strchr(set, c); }
 
 static bool looks_email(ms_field f)
 {
@@ -26,7 +30,7 @@ static bool looks_phone(ms_field f)
         char c = f.ptr[i];
         if (c >= '0' && c <= '9')
             digits++;
-        else if (!strchr(" ()-", c) && !(c == '+' && i == 0))
+        else if (!one_of(c, " ()-") && !(c == '+' && i == 0))
             return false;
     }
     return digits >= 10 && digits <= 15;
@@ -42,7 +46,7 @@ static bool holds_contact(ms_field f)
         char c = f.ptr[i];
         if (c >= '0' && c <= '9')
             run++;
-        else if (!strchr(" ()-", c))
+        else if (!one_of(c, " ()-"))
             run = 0;
         if (run >= 7)
             return true;
@@ -75,7 +79,7 @@ bool ms_init_parse_stamp(const char *s, size_t len, double *days, int *year, int
 {
     const char *p = s, *end = s + len;
     int a = parse_digits(&p, end, 4);
-    if (a < 0 || p == end || !strchr("./-", *p))
+    if (a < 0 || p == end || !one_of(*p, "./-"))
         return false;
     char sep = *p++;
     int b = parse_digits(&p, end, 2);
@@ -97,7 +101,7 @@ bool ms_init_parse_stamp(const char *s, size_t len, double *days, int *year, int
         return false;
     /* the rest may be a time, AM/PM, a zone: only its characters are allowed */
     for (; p < end; p++)
-        if (!strchr("0123456789: TAPMGMTUTCZ+-.", *p))
+        if (!one_of(*p, "0123456789: TAPMGMTUTCZ+-."))
             return false;
     *days = (double)days_from_civil(y, (unsigned)m, (unsigned)d);
     *year = y;
@@ -143,11 +147,16 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
         if (c->numbers == 0 || v > c->max)
             c->max = v;
         c->numbers++;
-        c->ints += v == (double)(long long)v;
+        c->ints += fabs(v) < 1e15 && v == floor(v);
     }
     c->emails += looks_email(f);
     c->phones += looks_phone(f);
     c->contacts += holds_contact(f);
+    for (size_t i = 0; i < f.len; i++)
+        if ((unsigned char)f.ptr[i] < 0x20 && !one_of(f.ptr[i], "\t\n\r")) {
+            c->controls++;
+            break;
+        }
     c->semicolons += memchr(f.ptr, ';', f.len) != NULL;
     if (ms_init_parse_stamp(f.ptr, f.len, &days, &y, &m)) {
         c->stamps++;
@@ -195,21 +204,40 @@ static ms_status read_table(const char *path, ms_csv_row_fn fn, void *ctx, ms_er
     return ms_csv_read_file(path, &opt, fn, ctx, NULL, &info, err);
 }
 
+/* What every reading ends with: the reader's status, then an export with no
+ * answers refused with its name. */
+static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st, ms_error *err)
+{
+    if (st == MS_OK && rc->st != MS_OK)
+        st = ms_error_set(err, rc->st, x->path, 0, 0, "out of memory");
+    if (st == MS_OK && !x->cols)
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 1, 0, "the file is empty: no header row");
+    else if (st == MS_OK && x->rows == 0)
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 2, 0,
+                          "no answers under the header: nothing to guess the types from");
+    return st;
+}
+
 ms_status ms_init_read_export(const char *path, ms_init_export *x, ms_error *err)
 {
     memset(x, 0, sizeof *x);
     read_ctx rc = {x, MS_OK};
     if (!(x->path = ms_strdup(path)))
         return ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
-    ms_status st = read_table(path, on_row, &rc, err);
-    if (st == MS_OK && rc.st != MS_OK)
-        st = ms_error_set(err, rc.st, path, 0, 0, "out of memory");
-    if (st == MS_OK && !x->cols)
-        st = ms_error_set(err, MS_ERR_NODATA, path, 1, 0, "the file is empty: no header row");
-    else if (st == MS_OK && x->rows == 0)
-        st = ms_error_set(err, MS_ERR_NODATA, path, 2, 0,
-                          "no answers under the header: nothing to guess the types from");
-    return st;
+    return finish_read(x, &rc, read_table(path, on_row, &rc, err), err);
+}
+
+ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name,
+                                  ms_init_export *x, ms_error *err)
+{
+    memset(x, 0, sizeof *x);
+    read_ctx rc = {x, MS_OK};
+    ms_csv_options opt = {NULL, 0, 1};
+    ms_csv_info info;
+    if (!(x->path = ms_strdup(name)))
+        return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
+    return finish_read(x, &rc, ms_csv_read_mem(data, len, name, &opt, on_row, &rc, &info, err),
+                       err);
 }
 
 static void colstat_free(ms_init_colstat *c)
@@ -247,6 +275,7 @@ ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b)
     a->emails += b->emails;
     a->phones += b->phones;
     a->contacts += b->contacts;
+    a->controls += b->controls;
     a->stamps += b->stamps;
     a->semicolons += b->semicolons;
     a->maxlen = a->maxlen > b->maxlen ? a->maxlen : b->maxlen;

@@ -374,6 +374,52 @@ START_TEST(time_stamps_of_every_form_are_read)
 }
 END_TEST
 
+/* Inputs that once made fuzz_init fail: the draft's codebook is one the
+ * codebook reader takes (NUL bytes in answers, a number too big for an
+ * integer, a construct named like a column). */
+START_TEST(fuzz_regressions_draft_a_readable_codebook)
+{
+    static const char *const files[] = {"init_nul_in_choices.csv", "init_nul_in_cells.csv",
+                                        "init_huge_number.csv", "init_construct_name_clash.csv"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[512];
+        size_t len;
+        snprintf(path, sizeof path, MS_TEST_DATA "/fuzz_regressions/%s", files[i]);
+        char *data = ms_test_slurp(path, &len);
+        ck_assert_ptr_nonnull(data);
+        ms_init_export x;
+        ms_init_draft *d = NULL;
+        ms_init_options o = {"/tmp", true};
+        ms_error err = {0};
+        if (ms_init_read_export_mem(data, len, files[i], &x, &err) == MS_OK) {
+            ck_assert(ms_init_draft_from(&x, 1, &o, &d, &err) == MS_OK);
+            char *text;
+            ck_assert(ms_init_codebook_text(&d->q[0], &o, &text, &len) == MS_OK);
+            ms_codebook *cb = NULL;
+            ck_assert_msg(ms_codebook_parse(text, len, files[i], &cb, &err) == MS_OK, "%s: %s",
+                          files[i], err.message);
+            ms_codebook_destroy(cb);
+            ms_free(text);
+        }
+        ms_init_draft_destroy(d);
+        ms_init_export_free(&x);
+        free(data);
+    }
+}
+END_TEST
+
+START_TEST(a_file_name_with_a_space_is_refused)
+{
+    const char *p[] = {"/tmp/Банк наставников.csv"};
+    ms_init_draft *d = NULL;
+    ms_error err = {0};
+    ms_init_options o = {"/tmp", false};
+    ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(err.message, "rename it"));
+    ck_assert_ptr_null(d);
+}
+END_TEST
+
 /* Every allocation of a draft failing in turn: out of memory, never a crash
  * or a draft with a part missing. */
 START_TEST(failing_any_allocation_gives_nomem)
@@ -439,6 +485,8 @@ int main(void)
     tcase_add_test(tc, header_only_export_is_refused_with_its_name);
     tcase_add_test(tc, time_stamps_of_every_form_are_read);
     tcase_add_test(tc, failing_any_allocation_gives_nomem);
+    tcase_add_test(tc, a_file_name_with_a_space_is_refused);
+    tcase_add_test(tc, fuzz_regressions_draft_a_readable_codebook);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }
