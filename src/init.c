@@ -108,31 +108,48 @@ static char *relative_to(const char *dir, const char *path)
 
 /* ---------- roles ---------- */
 
+/* A cue counts once per questionnaire, however many files or questions hold it. */
 static void score(group *g, int role, int points, const char *why)
 {
-    g->score[role] += points;
     size_t n = strlen(g->why[role]);
-    if (n + strlen(why) + 8 < sizeof g->why[role] && !strstr(g->why[role], why))
-        snprintf(g->why[role] + n, sizeof g->why[role] - n, "%s«%s»", n ? ", " : "", why);
+    char quoted[96];
+    snprintf(quoted, sizeof quoted, "«%s»", why);
+    if (strstr(g->why[role], quoted))
+        return;
+    g->score[role] += points;
+    if (n + strlen(quoted) + 3 < sizeof g->why[role])
+        snprintf(g->why[role] + n, sizeof g->why[role] - n, "%s%s", n ? ", " : "", quoted);
 }
 
-static void score_text(group *g, const char *folded, int points)
+typedef struct {
+    int role; /* -1: both satisfaction questionnaires */
+    const char *word;
+} cue;
+
+/* The words name the speaker differently: a file "…наставников" holds the
+ * mentors' answers, while a question "…с наставником" is a mentee's. */
+static const cue name_cues[] = {
+    {0, "bank"},      {0, "банк"},       {1, "request"},   {1, "запрос"},    {1, "заявк"},
+    {2, "mentee"},    {2, "наставляем"}, {3, "mentor"},    {3, "наставник"}, {-1, "satisf"},
+    {-1, "удовлетвор"}, {-1, "feedback"}, {-1, "обратн"},  {4, "entry"},     {4, "exit"},
+    {4, "вход"},      {4, "итог"},       {4, "selfassess"}, {4, "самооцен"}, {4, "компетен"},
+    {0, NULL}};
+static const cue question_cues[] = {
+    {0, "готовы помогать"}, {0, "стаж"},        {0, "готовы уделять"}, {0, "опыт наставничества"},
+    {1, "нужна помощь"},    {1, "ожидаете"},    {1, "ваш запрос"},     {2, "наставник"},
+    {3, "наставляем"},      {3, "как наставника"}, {-1, "удовлетвор"}, {-1, "порекомендовали"},
+    {-1, "ожидания от программы"}, {4, "оцените свои"}, {4, "этап"},   {4, "самооцен"},
+    {0, NULL}};
+
+static void score_text(group *g, const char *folded, const cue *cues, int points)
 {
-    static const struct {
-        int role;
-        const char *word;
-    } cues[] = {
-        {0, "bank"},         {0, "банк"},         {0, "готовы помогать"}, {0, "стаж"},
-        {0, "готовы уделять"}, {1, "request"},    {1, "запрос"},      {1, "заявк"},
-        {1, "нужна помощь"}, {1, "ожидаете"},     {2, "mentee"},      {2, "наставляем"},
-        {2, "с наставником"}, {2, "satisf"},      {2, "удовлетвор"},  {3, "mentor_"},
-        {3, "mentors_"},     {3, "наставник"},    {3, "наставляемым"}, {3, "наставляемого"},
-        {3, "как наставника"}, {3, "satisf"},     {3, "удовлетвор"},  {4, "entry"},
-        {4, "exit"},         {4, "вход"},         {4, "итог"},        {4, "selfassess"},
-        {4, "самооцен"},     {4, "оцените свои"}, {4, "этап"}};
-    for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
-        if (strstr(folded, cues[i].word))
-            score(g, cues[i].role, points, cues[i].word);
+    for (const cue *c = cues; c->word; c++)
+        if (strstr(folded, c->word)) {
+            if (c->role >= 0)
+                score(g, c->role, points, c->word);
+            else
+                score(g, 2, points, c->word), score(g, 3, points, c->word);
+        }
 }
 
 static void score_group(group *g, const ms_init_export *x)
@@ -140,15 +157,12 @@ static void score_group(group *g, const ms_init_export *x)
     char f[1024];
     for (size_t m = 0; m < g->n; m++) {
         ms_init_fold(base_name(x[g->members[m]].path), f, sizeof f);
-        score_text(g, f, 3);
+        score_text(g, f, name_cues, 3);
     }
     for (size_t c = 0; c < g->n_cols; c++) {
         ms_init_fold(g->cols[c].header, f, sizeof f);
-        score_text(g, f, 1);
+        score_text(g, f, question_cues, 1);
     }
-    /* "наставник" is in every questionnaire's text: only a mentor's own file says "mentor" alone */
-    if (g->score[2] >= g->score[3] && g->score[3] > 0 && g->score[2] > 0)
-        g->score[3] -= 1;
 }
 
 /* Greedy: the strongest (questionnaire, role) pair first, one questionnaire per role. */

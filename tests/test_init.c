@@ -217,6 +217,39 @@ START_TEST(example_exports_give_the_handwritten_figures)
 }
 END_TEST
 
+/* Files named export1.csv … still get their roles, from the questions. */
+START_TEST(roles_come_from_the_questions_when_names_say_nothing)
+{
+    char paths[5][512];
+    const char *p[5];
+    make_tmpdir();
+    for (int k = 0; k < 5; k++) {
+        char src[512];
+        size_t len;
+        snprintf(src, sizeof src, EX "data/%s_2025.csv", stems[k]);
+        char *data = ms_test_slurp(src, &len);
+        ck_assert_ptr_nonnull(data);
+        snprintf(paths[k], sizeof paths[k], "%s/export%d.csv", tmpdir, k + 1);
+        FILE *f = fopen(paths[k], "wb");
+        ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+        fclose(f);
+        free(data);
+        p[k] = paths[k];
+    }
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 5, &o);
+    const char *want[] = {"mentors_bank", "mentees_requests", "mentees_satisfaction",
+                          "mentors_satisfaction", "entry_exit"};
+    ck_assert_uint_eq(d->n_q, 5);
+    for (size_t i = 0; i < 5; i++) {
+        int k = d->q[i].files[0].path[strlen(d->q[i].files[0].path) - 5] - '1';
+        ck_assert_str_eq(d->q[i].role, want[k]);
+        ck_assert(!d->q[i].role_check);
+    }
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 /* ---------- rules on small exports ---------- */
 
 static ms_init_draft *draft_text(const char *name, const char *csv)
@@ -475,6 +508,7 @@ int main(void)
     TCase *tc = tcase_create("init");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
+    tcase_add_test(tc, roles_come_from_the_questions_when_names_say_nothing);
     tcase_add_test(tc, consent_maps_the_answers_seen);
     tcase_add_test(tc, ladder_in_words_is_a_scale_in_ladder_order);
     tcase_add_test(tc, range_comes_from_the_question_text);
