@@ -266,11 +266,9 @@ static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, 
         if (!(f->path = ms_strdup(e->path)) || !(f->relative = relative_to(opt->outdir, e->path)))
             return MS_ERR_NOMEM;
         f->rows = e->rows;
-        f->when = year_col >= 0 ? e->cols[year_col].max * 1000.0 + (e->n_stamps ? 0 : 0)
-                  : e->n_stamps ? e->stamp_sum / (double)e->n_stamps
-                                : 0;
-        if (year_col >= 0 && e->n_stamps) /* within one year, by time */
-            f->when += (e->stamp_sum / (double)e->n_stamps) / 1e6;
+        /* the year column orders the files when there is one, the mean time stamp within it */
+        double stamp = e->n_stamps ? e->stamp_sum / (double)e->n_stamps : 0;
+        f->when = year_col >= 0 ? e->cols[year_col].max * 1e6 + stamp : stamp;
         f->wave = has_wave_column ? 0 : file_wave_by_name(e->path);
         named += f->wave != 0;
         kinds |= 1u << f->wave;

@@ -90,14 +90,14 @@ ms_status ms_init_codebook_text(const ms_init_questionnaire *q, const ms_init_op
 static void file_list(ms_sbuf *b, const char *key, const ms_init_questionnaire *q, int wave)
 {
     const ms_init_file *latest = NULL;
-    size_t earlier = 0;
+    size_t earlier = 0; /* files of this wave, the latest included */
     for (size_t f = 0; f < q->n_files; f++)
         if (q->files[f].wave == wave)
             latest = &q->files[f], earlier++;
     if (!latest)
         return;
     ms_sbuf_printf(b, "%s = %s\n", key, latest->relative);
-    if (earlier-- > 1) {
+    if (earlier > 1) { /* the others of the same wave, oldest first */
         ms_sbuf_printf(b, "%s%searlier =", wave ? key : "", wave ? "." : "");
         for (size_t f = 0; f < q->n_files; f++)
             if (q->files[f].wave == wave && &q->files[f] != latest)

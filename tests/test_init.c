@@ -250,6 +250,44 @@ START_TEST(roles_come_from_the_questions_when_names_say_nothing)
 }
 END_TEST
 
+/* Entry and exit of two school years: the latest of each wave, the other earlier. */
+START_TEST(entry_and_exit_files_of_two_years)
+{
+    static const char *const names[] = {"вход_2024.csv", "итог_2024.csv", "вход_2025.csv",
+                                        "итог_2025.csv"};
+    static const char *const stamps[] = {"20.09.2023 10:00:00", "15.04.2024 10:00:00",
+                                         "20.09.2024 10:00:00", "15.04.2025 10:00:00"};
+    char paths[4][512];
+    const char *p[4];
+    make_tmpdir();
+    for (int i = 0; i < 4; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, names[i]);
+        FILE *f = fopen(paths[i], "wb");
+        fprintf(f, "Отметка времени,Код участника,Оцените от 1 до 10\n%s,А-1,5\n%s,А-2,7\n",
+                stamps[i], stamps[i]);
+        fclose(f);
+        p[i] = paths[i];
+    }
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 4, &o);
+    ck_assert_uint_eq(d->n_q, 1);
+    ck_assert(d->q[0].waves_from_files);
+    ck_assert_str_eq(d->q[0].role, "entry_exit");
+    char *text;
+    size_t len;
+    ck_assert(ms_init_programme_text(d, &text, &len) == MS_OK);
+    ck_assert_ptr_nonnull(strstr(text, "entry = вход_2025.csv\nentry.earlier =\n    вход_2024.csv\n"));
+    ck_assert_ptr_nonnull(strstr(text, "exit = итог_2025.csv\nexit.earlier =\n    итог_2024.csv\n"));
+    ck_assert_ptr_nonnull(strstr(text, "quotes = no\n"));
+    ms_free(text);
+    ck_assert(ms_init_codebook_text(&d->q[0], &o, &text, &len) == MS_OK);
+    ck_assert_ptr_nonnull(strstr(text, "\nwave,wave,,Этап анкетирования,,,,,1=входное|2=итоговое,"));
+    ck_assert_ptr_nonnull(strstr(text, "year,year,Отметка времени,Учебный год,,,,,,,school_year\n"));
+    ms_free(text);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 /* ---------- rules on small exports ---------- */
 
 static ms_init_draft *draft_text(const char *name, const char *csv)
@@ -509,6 +547,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
     tcase_add_test(tc, roles_come_from_the_questions_when_names_say_nothing);
+    tcase_add_test(tc, entry_and_exit_files_of_two_years);
     tcase_add_test(tc, consent_maps_the_answers_seen);
     tcase_add_test(tc, ladder_in_words_is_a_scale_in_ladder_order);
     tcase_add_test(tc, range_comes_from_the_question_text);
