@@ -11,6 +11,7 @@
 #include "mentorstat/aggregate.h"
 #include "mentorstat/input.h"
 #include "mentorstat/codebook.h"
+#include "mentorstat/init.h"
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
@@ -27,6 +28,7 @@ typedef struct {
     const char *by[MAX_BY];
     size_t n_by;
     bool json, quiet;
+    bool force;                 /* init: replace existing drafts */
     bool count_duplicates;      /* check: duplicate ids even without a wave */
     const char *encoding;
     char delimiter;
@@ -56,6 +58,9 @@ static void usage(FILE *f)
           "       mentorstat summarize --codebook FILE [--by VAR]... [--org NAME] [--year Y]\n"
           "                  [--min-group N] [options] DATA.csv... -o FILE.msum\n"
           "       mentorstat merge [--min-group N] A.msum B.msum... -o ALL.msum\n"
+          "       mentorstat init [-o DIR] [--force] EXPORT...\n"
+          "                  draft DIR/programme.ini and a codebook per questionnaire\n"
+          "                  from raw form exports (default DIR: .)\n"
           "       mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
           "                  [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
           "                  [--language ru|en] [-o DIR]\n"
@@ -72,7 +77,9 @@ static void usage(FILE *f)
           "  --quiet             no progress bar\n"
           "  --threads N         1: read on one thread; 2: parse on a second one\n"
           "                      (default: 2 for files of 1 MB or more, given 2 processors)\n"
-          "  -o, --output DIR    report directory (default: reports/example); summary file\n"
+          "  -o, --output DIR    report directory (default: reports/example); summary file;\n"
+          "                      init: where the drafts go\n"
+          "  --force             init: replace drafts that exist already\n"
           "  --org NAME          summarize: the organisation the data come from\n"
           "  --year Y            summarize: the year of the data\n"
           "  --min-group N       summarize, merge: withhold groups of fewer than N rows\n"
@@ -99,7 +106,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"help", no_argument, 0, 'h'},          {"version", no_argument, 0, 'V'},
         {"org", required_argument, 0, 'G'},     {"year", required_argument, 0, 'Y'},
         {"min-group", required_argument, 0, 'M'}, {"threads", required_argument, 0, 'T'},
-        {"sheet", required_argument, 0, 'S'},   {0, 0, 0, 0}};
+        {"sheet", required_argument, 0, 'S'},   {"force", no_argument, 0, 'F'},
+        {0, 0, 0, 0}};
     int c;
     optind = 2;
     while ((c = getopt_long(argc, argv, "c:b:o:hV", longs, NULL)) != -1) {
@@ -124,6 +132,7 @@ static int parse_options(int argc, char **argv, options *o)
         case 'q': o->quarantine_path = optarg; break;
         case 'S': o->sheet = optarg; break;
         case 'Q': o->quiet = true; break;
+        case 'F': o->force = true; break;
         case 'o': o->outdir = optarg; break;
         case 'G': o->org = optarg; break;
         case 'Y': o->year = optarg; break;
@@ -509,6 +518,67 @@ static int cmd_report(const options *o)
     return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 
+/* ---------- init ---------- */
+
+/* At most `chars` UTF-8 characters of s, with … when cut. */
+static void print_cut(const char *s, size_t chars)
+{
+    size_t i = 0, n = 0;
+    while (s[i] && n < chars)
+        n += ((unsigned char)s[i++] & 0xC0) != 0x80;
+    while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    printf("%.*s%s", (int)i, s, s[i] ? "…" : "");
+}
+
+static void print_draft(const ms_init_draft *d)
+{
+    for (size_t i = 0; i < d->n_q; i++) {
+        const ms_init_questionnaire *q = &d->q[i];
+        printf("%s%s: role %s (%s%s)\n", i ? "\n" : "", q->name, q->role,
+               q->role_check ? "ПРОВЕРЬТЕ: " : "", q->role_reason);
+        for (size_t f = 0; f < q->n_files; f++)
+            printf("  %s %s (rows: %llu)\n",
+                   q->waves_from_files ? (q->files[f].wave == 1 ? "entry" : "exit ")
+                   : f + 1 == q->n_files ? "data " : "earlier",
+                   q->files[f].path, q->files[f].rows);
+        for (size_t c = 0; c < q->n_cols; c++) {
+            const ms_init_column *col = &q->cols[c];
+            printf("  %c %-20s %-8s ", col->check ? '!' : ' ', col->name,
+                   ms_vartype_name(col->type));
+            print_cut(col->source, 50);
+            printf("\n      %s\n", col->reason);
+        }
+    }
+}
+
+static int cmd_init(const options *o)
+{
+    ms_error err = {0};
+    ms_init_options io = {o->outdir ? o->outdir : ".", false};
+    ms_init_draft *d = NULL;
+    if (o->n_files == 0) {
+        usage(stderr);
+        return EXIT_UNUSABLE;
+    }
+    if (ms_init_draft_create((const char *const *)o->files, o->n_files, &io, &d, &err) != MS_OK ||
+        ms_init_draft_write(d, &io, o->force, &err) != MS_OK) {
+        print_error(&err);
+        ms_init_draft_destroy(d);
+        return EXIT_UNUSABLE;
+    }
+    print_draft(d);
+    size_t checks = 0;
+    for (size_t i = 0; i < d->n_q; i++)
+        for (size_t c = 0; c < d->q[i].n_cols; c++)
+            checks += d->q[i].cols[c].check;
+    printf("\ndrafts written to %s: programme.ini and %zu codebook%s; %zu column%s marked ! "
+           "(ПРОВЕРЬТЕ)\nnext: mentorstat report %s/programme.ini\n",
+           io.outdir, d->n_q, d->n_q == 1 ? "" : "s", checks, checks == 1 ? "" : "s", io.outdir);
+    ms_init_draft_destroy(d);
+    return EXIT_CLEAN;
+}
+
 int main(int argc, char **argv)
 {
     ms_init();
@@ -541,6 +611,8 @@ int main(int argc, char **argv)
         return cmd_summarize(&o);
     if (!strcmp(cmd, "merge"))
         return cmd_merge(&o);
+    if (!strcmp(cmd, "init"))
+        return cmd_init(&o);
     fprintf(stderr, "mentorstat: unknown command (%s)\n", cmd);
     usage(stderr);
     return EXIT_UNUSABLE;
