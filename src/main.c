@@ -476,6 +476,9 @@ static int cmd_report(const options *o)
            "%llu quarantined, %llu excluded)\n",
            outdir, sum.charts, sum.rows.read, sum.rows.accepted, sum.rows.quarantined,
            sum.rows.excluded);
+    if (sum.no_pandoc)
+        fprintf(stderr, "mentorstat: pandoc not found: spravka.docx was not written "
+                        "(install it: sh tools/install-deps, or apt-get install pandoc)\n");
     return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 

@@ -10,6 +10,7 @@
  */
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
+#include "report_deliver.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -213,6 +214,8 @@ static ms_status write_outputs(ms_report *r)
     ms_status st = ms_report_page(r, &html);
     if (st == MS_OK)
         st = ms_report_write(r, "index.html", &html);
+    if (st == MS_OK)
+        st = ms_deliver_write(r);
     ms_sbuf_puts(&marker, "This directory is a report written by mentorstat; "
                           "mentorstat report replaces it as a whole.\n");
     if (st == MS_OK)
@@ -245,7 +248,7 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
     if ((st = ms_chart_check_gnuplot(r.err)) != MS_OK ||
         (st = check_outdir(outdir, &out, r.err)) != MS_OK)
         goto cleanup;
-    if ((st = analyse_all(&r)) != MS_OK)
+    if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r)) != MS_OK)
         goto cleanup;
     if ((st = make_tempdir(out, &r.dir, r.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
         (st = write_outputs(&r)) != MS_OK || (st = swap_into_place(r.dir, out, r.err)) != MS_OK)
@@ -254,6 +257,7 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->rows = r.rows;
         summary->charts = r.charts;
         summary->sections = r.sections;
+        summary->no_pandoc = !r.deliver->pandoc;
     }
 cleanup:
     if (st != MS_OK && r.dir)
@@ -261,6 +265,7 @@ cleanup:
     if (r.prog)
         ms_report_unload_orgs(&r);
     ms_report_free_answers(&r);
+    ms_deliver_destroy(&r);
     for (size_t i = 0; i < r.n_q; i++)
         ms_report_unload(&r.q[i]);
     ms_free(r.q);

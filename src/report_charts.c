@@ -12,6 +12,7 @@
  */
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
+#include "report_deliver.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -152,6 +153,11 @@ static bool on_path(const char *prog)
             return false;
         p += n + 1;
     }
+}
+
+bool ms_report_on_path(const char *prog)
+{
+    return on_path(prog);
 }
 
 ms_status ms_chart_check_gnuplot(ms_error *err)

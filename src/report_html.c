@@ -9,6 +9,7 @@
  */
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
+#include "report_deliver.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 
 void ms_html_section(ms_report *r, ms_page *pg, const char *id, const char *title)
 {
+    ms_deliver_section(r, id, title, pg->body.len);
     if (r->sections++)
         ms_sbuf_puts(&pg->body, "</section>\n");
     ms_sbuf_printf(&pg->body, "<section id=\"%s\">\n<h2>", id);
@@ -611,7 +613,9 @@ ms_status ms_report_page(ms_report *r, ms_sbuf *html)
         ms_sbuf_printf(html, "<nav class=\"toc\">\n<h2>%s</h2>\n<ol>\n",
                        MS_TR(r, "Содержание", "Contents"));
         ms_sbuf_puts(html, pg.toc.s ? pg.toc.s : "");
-        ms_sbuf_puts(html, "</ol>\n</nav>\n<main>\n");
+        ms_sbuf_puts(html, "</ol>\n");
+        ms_deliver_contents(r, html);
+        ms_sbuf_puts(html, "</nav>\n<main>\n");
         ms_sbuf_puts(html, pg.body.s ? pg.body.s : "");
         const char *slash = strrchr(r->prog->path, '/');
         ms_sbuf_printf(html,
@@ -629,6 +633,8 @@ ms_status ms_report_page(ms_report *r, ms_sbuf *html)
         if (pg.toc.failed || pg.body.failed || html->failed)
             st = NOMEM(r);
     }
+    if (st == MS_OK)
+        st = ms_deliver_page(r, &pg.body);
     ms_sbuf_free(&pg.toc);
     ms_sbuf_free(&pg.body);
     return st;

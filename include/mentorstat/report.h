@@ -81,6 +81,7 @@ typedef struct {
     ms_tally rows;       /* over every questionnaire */
     size_t charts;
     size_t sections;
+    bool no_pandoc;      /* pandoc is not on PATH: spravka.docx was not written */
 } ms_report_summary;
 
 ms_status ms_report_build(const char *programme, const char *outdir,
@@ -138,6 +139,7 @@ typedef struct {
     ms_tally rows;
     ms_aggregate **org_cur; /* municipal: [org * n_q + q], NULL where none */
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
+    struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report_deliver.h) */
     ms_error *err;
 } ms_report;
 
@@ -161,6 +163,8 @@ typedef struct {
     char name[96];
     ms_sbuf html, csv;
     size_t col, rows;
+    char kinds[4096];       /* per CSV cell t(ext) n(umber) p(ercent) h(idden), \n per row */
+    size_t n_kinds;         /* (for tables.xlsx; cells past the end are told by their text) */
 } ms_rtable;
 
 void ms_rtable_begin(ms_rtable *t, const ms_report *r, const char *name);

@@ -1,0 +1,95 @@
+/*
+ * report_deliver.h (private) — the deliverables written beside index.html
+ * from the page's own material: tables.xlsx (every CSV table as a sheet),
+ * spravka.docx (the analytical note, by pandoc), slides.html (the round
+ * table) and summary.html (the web site).
+ *
+ * Contract: nothing here computes a statistic.  While the page is built, the
+ * report hands over each table as written (its CSV bytes and the kind of each
+ * cell) and each section's title and place in the page body; once the page
+ * is complete, the deliverables are made from those and from the section
+ * bodies (sentences, tables, inline SVG charts, PNG copies), so every figure
+ * is the page's figure and every privacy rule of the page holds.
+ * summary.html is for publishing: it never carries pairs, whatever `pairs`
+ * says.  pandoc is optional at run time: without it spravka.docx is not
+ * written and the page and the summary of the build say so.
+ */
+#ifndef MENTORSTAT_REPORT_DELIVER_H
+#define MENTORSTAT_REPORT_DELIVER_H
+
+#ifndef MS_REPORT_INTERNAL
+#define MS_REPORT_INTERNAL
+#endif
+#include "mentorstat/report.h"
+
+/* One table of the page. */
+typedef struct {
+    char *name;       /* tables/NAME.csv */
+    char *caption;    /* NULL when the table has none */
+    char *csv;        /* its bytes as written (BOM, ; or , and decimal comma in ru) */
+    size_t csv_len;
+    char *kinds;      /* per cell t n p h, '\n' per row (see ms_rtable) */
+    size_t n_kinds;
+    size_t section;   /* index of the section it is in */
+} ms_dtable;
+
+typedef struct {
+    char *id, *title;
+    size_t start, end; /* its bytes in the page body */
+} ms_dsection;
+
+typedef struct ms_deliver {
+    ms_dtable *tables;
+    size_t n_tables, cap_tables;
+    ms_dsection *sections;
+    size_t n_sections, cap_sections;
+    char *body;       /* the page body, once complete */
+    size_t body_len;
+    bool pandoc;      /* pandoc found on PATH */
+} ms_deliver;
+
+/* ---------- hooks called while the page is built (report_deliver.c) ----------
+ * Each is a no-op when r->deliver is NULL. */
+ms_status ms_deliver_create(ms_report *r);
+void ms_deliver_destroy(ms_report *r);
+ms_status ms_deliver_table(ms_report *r, const ms_rtable *t, const char *caption);
+void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
+ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
+/* The list of deliverables for the page's contents (links; pandoc missing). */
+void ms_deliver_contents(const ms_report *r, ms_sbuf *html);
+/* Write all four into r->dir. */
+ms_status ms_deliver_write(ms_report *r);
+
+/* ---------- shared by the writers ---------- */
+
+/* Section i's body (after its <h2>), as a NUL-terminated copy; NULL on no memory. */
+char *ms_deliver_section_html(const ms_deliver *d, size_t i);
+/* The first section with this id, or -1. */
+long ms_deliver_find_section(const ms_deliver *d, const char *id);
+/* The <li>…</li> of the summary's main findings (HTML), a copy. */
+char *ms_deliver_findings(const ms_deliver *d);
+/* The figure of chart NAME as the page has it (inline SVG), a copy, or NULL. */
+char *ms_deliver_figure(const ms_deliver *d, const char *name);
+/* The table NAME as the page shows it (<div class="table">…), without its
+ * CSV link, a copy, or NULL. */
+char *ms_deliver_table_html(const ms_deliver *d, const char *name);
+/* html with every <p class="csv"> and <span class="files"> left out: they
+ * point at files beside the page. */
+void ms_deliver_strip_links(ms_sbuf *out, const char *html);
+/* The page's title; the organisation and year line. */
+const char *ms_deliver_title(const ms_report *r);
+void ms_deliver_subtitle(const ms_report *r, ms_sbuf *html);
+/* Next "<figure class=\"chart\" id=\"chart-NAME\">" at or after s: its start
+ * and end (after </figure>), NAME copied into name; false when none. */
+bool ms_deliver_next_figure(const char *s, const char **start, const char **end, char *name,
+                            size_t size);
+
+/* A program on PATH (report_charts.c looks up gnuplot the same way). */
+bool ms_report_on_path(const char *prog);
+
+ms_status ms_report_xlsx(ms_report *r);       /* report_xlsx.c */
+ms_status ms_report_docx(ms_report *r);       /* report_docx.c */
+ms_status ms_report_slides(ms_report *r);     /* report_slides.c */
+ms_status ms_report_site(ms_report *r);       /* report_site.c */
+
+#endif
