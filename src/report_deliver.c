@@ -223,7 +223,12 @@ char *ms_deliver_table_html(const ms_deliver *d, const char *name)
     const char *a = l;
     while (a > d->body && strncmp(a, "<div class=\"table\">", 19))
         a--;
-    return strncmp(a, "<div class=\"table\">", 19) ? NULL : copy_n(a, (size_t)(l - a));
+    if (strncmp(a, "<div class=\"table\">", 19))
+        return NULL;
+    char *t = ms_malloc((size_t)(l - a) + sizeof "</div>\n");
+    if (t) /* the table and the div closed, without the link between them */
+        snprintf(t, (size_t)(l - a) + sizeof "</div>\n", "%.*s</div>\n", (int)(l - a), a);
+    return t;
 }
 
 void ms_deliver_strip_links(ms_sbuf *out, const char *html)

@@ -53,6 +53,29 @@ static void put_figure(const ms_report *r, ms_sbuf *out, const char *fig, const 
     ms_sbuf_puts(out, "</figure>\n");
 }
 
+/* Columns of equal width before each <thead>: without widths pandoc gives a
+ * table less than the page's width and wraps words within letters. */
+static void put_widths(ms_sbuf *out, const char *html)
+{
+    const char *s = html, *t;
+    while ((t = strstr(s, "<thead><tr>"))) {
+        const char *end = strstr(t, "</tr>");
+        size_t n = 0;
+        for (const char *c = t; end && (c = strstr(c, "<th>")) && c < end; c++)
+            n++;
+        ms_sbuf_putn(out, s, (size_t)(t - s));
+        if (n) {
+            ms_sbuf_puts(out, "<colgroup>");
+            for (size_t i = 0; i < n; i++)
+                ms_sbuf_printf(out, "<col width=\"%.2f%%\">", 100.0 / (double)n);
+            ms_sbuf_puts(out, "</colgroup>");
+        }
+        ms_sbuf_puts(out, "<thead><tr>");
+        s = t + strlen("<thead><tr>");
+    }
+    ms_sbuf_puts(out, s);
+}
+
 /* A section body for pandoc: figures as images, headings one level down
  * (the section title is <h3> here), links to the files beside the page
  * left out, and the summary's findings left for the conclusions. */
@@ -87,11 +110,15 @@ static void put_section(const ms_report *r, ms_sbuf *out, const char *html)
         }
         ms_sbuf_putn(&lowered, p, 1);
     }
+    ms_sbuf widths = {0};
     if (lowered.s)
-        ms_deliver_strip_links(out, lowered.s);
-    out->failed = out->failed || plain.failed || lowered.failed;
+        put_widths(&widths, lowered.s);
+    if (widths.s)
+        ms_deliver_strip_links(out, widths.s);
+    out->failed = out->failed || plain.failed || lowered.failed || widths.failed;
     ms_sbuf_free(&plain);
     ms_sbuf_free(&lowered);
+    ms_sbuf_free(&widths);
 }
 
 static void put_purpose(const ms_report *r, ms_sbuf *out)
