@@ -176,8 +176,13 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
     char *findings = ms_deliver_findings(d);
     if (!findings)
         return NOMEM(r);
-    ms_sbuf_printf(out, "<h2>%s</h2>\n<ul>\n%s</ul>\n", MS_TR(r, "3. Выводы", "3. Conclusions"),
-                   findings);
+    ms_sbuf_printf(out, "<h2>%s</h2>\n<ul>\n", MS_TR(r, "3. Выводы", "3. Conclusions"));
+    /* paragraphs in the items: a loose list, in body text rather than the
+     * table cells' small type */
+    for (const char *li = findings, *end; (li = strstr(li, "<li>")) && (end = strstr(li, "</li>"));
+         li = end)
+        ms_sbuf_printf(out, "<li><p>%.*s</p></li>\n", (int)(end - li - 4), li + 4);
+    ms_sbuf_puts(out, "</ul>\n");
     ms_free(findings);
     char *practices = ms_deliver_table_html(d, "practices-forms");
     ms_sbuf_printf(out, "<h2>%s</h2>\n",

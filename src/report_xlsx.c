@@ -48,6 +48,17 @@ static size_t utf8_chars(const char *s, size_t n)
     return k;
 }
 
+/* Bytes of the first n characters of s. */
+static size_t utf8_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (size_t chars = 0; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == n)
+            break;
+    }
+    return i;
+}
+
 static lxw_format *number_format(formats *f, int decimals, bool percent)
 {
     lxw_format **slot = percent ? &f->pct[decimals] : &f->num[decimals];
@@ -143,7 +154,98 @@ static void hidden_note(const ms_report *r, char *out, size_t size)
     ms_sbuf_free(&b);
 }
 
-/* A sheet name from the caption: no []:*?/\', at most 31 characters,
+/* The first letter of a UTF-8 word in capitals (ASCII and Cyrillic), for
+ * initials; its length in bytes. */
+static size_t capital(const char *w, char *out)
+{
+    unsigned char c = (unsigned char)w[0], d = (unsigned char)w[1];
+    if (c < 0x80) {
+        out[0] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+        return 1;
+    }
+    out[0] = (char)c, out[1] = (char)d;
+    if (c == 0xD0 && d >= 0xB0) /* а..п */
+        out[1] = (char)(d - 0x20);
+    else if (c == 0xD1 && d >= 0x80 && d <= 0x8F) /* р..я */
+        out[0] = (char)0xD0, out[1] = (char)(d + 0x20);
+    else if (c == 0xD1 && d == 0x91) /* ё */
+        out[0] = (char)0xD0, out[1] = (char)0x81;
+    return 2;
+}
+
+/* Spaces, commas, dashes and opening brackets or quotes left at the end by
+ * a cut. */
+static void trim_end(char *s)
+{
+    static const char *const tails[] = {" ", ",", "-", "(", "\xE2\x80\x93" /* – */,
+                                        "\xC2\xAB" /* « */};
+    for (bool again = true; again;) {
+        again = false;
+        size_t n = strlen(s);
+        for (size_t i = 0; i < sizeof tails / sizeof *tails && !again; i++) {
+            size_t k = strlen(tails[i]);
+            if (n >= k && !memcmp(s + n - k, tails[i], k))
+                s[n - k] = '\0', again = true;
+        }
+    }
+}
+
+/* A caption short enough for a sheet: as it is when it fits; else
+ * «Questionnaire title: what» becomes «Q. title. – what» (initials of the
+ * words of three letters or more, the last word's first 7 letters: «У.
+ * наставл.» and «У. наставн.» stay apart); then it is cut at a word within
+ * `room` characters. */
+static void short_caption(const char *src, size_t room, char *out, size_t size)
+{
+    const char *colon = strstr(src, ": ");
+    size_t o = 0;
+    if (utf8_chars(src, strlen(src)) > room && colon) {
+        for (const char *w = src; w < colon && o + 40 < size;) {
+            size_t len = strcspn(w, " ");
+            if (w + len > colon)
+                len = (size_t)(colon - w);
+            const char *next = w + len + (w[len] == ' ');
+            if (next >= colon) { /* the last word: 7 letters and a dot when longer than 9 */
+                bool cut = utf8_chars(w, len) > 9;
+                size_t k = cut ? utf8_prefix(w, 7) : len;
+                memcpy(out + o, w, k);
+                o += k;
+                if (cut)
+                    out[o++] = '.';
+            } else if (utf8_chars(w, len) >= 3) {
+                o += capital(w, out + o);
+                out[o++] = '.';
+                out[o++] = ' ';
+            }
+            w = next;
+        }
+        o += (size_t)snprintf(out + o, size - o, " – %s", colon + 2);
+    } else {
+        o = (size_t)snprintf(out, size, "%s", src);
+    }
+    if (o >= size)
+        o = size - 1;
+    out[o] = '\0';
+    for (char *p = out; *p; p++)
+        if (strchr("[]:*?/\\'", *p))
+            *p = ' ';
+    size_t chars = 0, cut = 0, last_space = 0;
+    for (size_t i = 0; out[i]; i++) {
+        if (((unsigned char)out[i] & 0xC0) == 0x80)
+            continue;
+        if (chars == room) {
+            cut = last_space ? last_space : i;
+            out[cut] = '\0';
+            break;
+        }
+        if (out[i] == ' ')
+            last_space = i;
+        chars++;
+    }
+    trim_end(out);
+}
+
+/* A sheet name from the caption: no []:*?/\\', at most 31 characters,
  * unique among names[0..n) as Excel compares them (case-insensitively). */
 static void sheet_name(const ms_dtable *t, char names[][4 * SHEET_NAME_MAX + 1], size_t n,
                        char *out)
@@ -153,16 +255,8 @@ static void sheet_name(const ms_dtable *t, char names[][4 * SHEET_NAME_MAX + 1],
         char suffix[16] = "";
         if (attempt > 1)
             snprintf(suffix, sizeof suffix, " (%d)", attempt);
-        size_t room = SHEET_NAME_MAX - strlen(suffix), chars = 0, o = 0;
-        for (const char *p = src; *p; p++) {
-            bool lead = ((unsigned char)*p & 0xC0) != 0x80;
-            if (lead && chars++ == room)
-                break;
-            out[o++] = strchr("[]:*?/\\'", *p) ? ' ' : *p;
-        }
-        while (o && out[o - 1] == ' ')
-            o--;
-        strcpy(out + o, suffix);
+        short_caption(src, SHEET_NAME_MAX - strlen(suffix), out, 4 * SHEET_NAME_MAX + 1 - 16);
+        strcat(out, suffix);
         bool taken = false;
         for (size_t i = 0; i < n && !taken; i++)
             taken = ms_field_equal_ci((ms_field){out, strlen(out)}, names[i]);
