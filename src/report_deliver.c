@@ -43,6 +43,9 @@ void ms_deliver_destroy(ms_report *r)
         ms_free(d->sections[i].id);
         ms_free(d->sections[i].title);
     }
+    for (size_t i = 0; i < d->n_findings; i++)
+        ms_free(d->finding_sections[i]);
+    ms_free(d->finding_sections);
     ms_free(d->tables);
     ms_free(d->sections);
     ms_free(d->body);
@@ -91,6 +94,31 @@ void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t 
         return; /* ms_deliver_page reports the lost section */
     ms_dsection *s = &d->sections[d->n_sections++];
     *s = (ms_dsection){ms_strdup(id), ms_strdup(title), start, start};
+}
+
+void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name)
+{
+    ms_deliver *d = r->deliver;
+    if (!d)
+        return;
+    size_t items = 0;
+    for (const char *p = ul->s; p && (p = strstr(p, "<li>")); p += 4)
+        items++;
+    while (d->n_findings < items) {
+        if (ms_grow((void **)&d->finding_sections, &d->cap_findings, d->n_findings + 1,
+                    sizeof *d->finding_sections))
+            return; /* the finding is shown without its chart */
+        size_t n = strlen(prefix) + strlen(name) + 1;
+        char *id = ms_malloc(n);
+        if (id)
+            snprintf(id, n, "%s%s", prefix, name);
+        d->finding_sections[d->n_findings++] = id;
+    }
+}
+
+const char *ms_deliver_finding_section(const ms_deliver *d, size_t k)
+{
+    return k < d->n_findings ? d->finding_sections[k] : NULL;
 }
 
 ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body)

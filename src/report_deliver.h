@@ -45,6 +45,8 @@ typedef struct ms_deliver {
     size_t n_sections, cap_sections;
     char *body;       /* the page body, once complete */
     size_t body_len;
+    char **finding_sections; /* per main finding (<li>), the id of its section */
+    size_t n_findings, cap_findings;
     bool pandoc;      /* pandoc found on PATH */
 } ms_deliver;
 
@@ -55,6 +57,9 @@ void ms_deliver_destroy(ms_report *r);
 ms_status ms_deliver_table(ms_report *r, const ms_rtable *t, const char *caption);
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
 ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
+/* The main findings appended to ul since the last call belong to the
+ * section with id PREFIX NAME (its first chart goes with them on a slide). */
+void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name);
 /* The list of deliverables for the page's contents (links; pandoc missing). */
 void ms_deliver_contents(const ms_report *r, ms_sbuf *html);
 /* Write all four into r->dir. */
@@ -66,6 +71,8 @@ ms_status ms_deliver_write(ms_report *r);
 char *ms_deliver_section_html(const ms_deliver *d, size_t i);
 /* The first section with this id, or -1. */
 long ms_deliver_find_section(const ms_deliver *d, const char *id);
+/* The section id of main finding k (0-based), or NULL. */
+const char *ms_deliver_finding_section(const ms_deliver *d, size_t k);
 /* The <li>…</li> of the summary's main findings (HTML), a copy. */
 char *ms_deliver_findings(const ms_deliver *d);
 /* The figure of chart NAME as the page has it (inline SVG), a copy, or NULL. */

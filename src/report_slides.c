@@ -1,8 +1,10 @@
 /*
  * report_slides.c — slides.html, the round table's presentation: a title
- * slide, the main findings, then one slide per chart of the page (its
- * section's title, the sentence of the page that goes with it, the chart as
- * the page has it in SVG), the appendix left out.
+ * slide, the main findings together, then a slide per finding with the
+ * first chart of its section (the section's title, the sentence, the chart as
+ * the page has it in SVG; findings of one section share its slide, so no
+ * chart is shown twice), then the other charts of the page one a slide, the
+ * appendix left out.
  *
  * One self-contained file: inline CSS and SVG and a few lines of plain
  * script for the keys (→ ↓ PageDown space: next; ← ↑ PageUp: back; Home,
@@ -76,83 +78,180 @@ static void slide_close(deck *k)
     ms_sbuf_printf(&k->html, "<p class=\"num\">%zu / %zu</p>\n</section>\n", k->n, k->total);
 }
 
+
+/* The charts already on a slide, by name. */
+typedef struct {
+    char names[64][160];
+    size_t n;
+} used_charts;
+
+static bool is_used(const used_charts *u, const char *name)
+{
+    for (size_t i = 0; i < u->n; i++)
+        if (!strcmp(u->names[i], name))
+            return true;
+    return false;
+}
+
+/* The figure of the page, without its links to files, on the slide. */
+static void put_figure(deck *k, const char *a, const char *b)
+{
+    ms_sbuf figure = {0};
+    ms_sbuf_putn(&figure, a, (size_t)(b - a));
+    if (figure.s)
+        ms_deliver_strip_links(&k->html, figure.s);
+    k->html.failed = k->html.failed || figure.failed;
+    ms_sbuf_free(&figure);
+    ms_sbuf_puts(&k->html, "\n");
+}
+
+/* The first chart of html not on a slide yet, else its first chart; false
+ * when it has none. */
+static bool pick_figure(const char *html, const used_charts *u, const char **a, const char **b,
+                        char *name, size_t size)
+{
+    const char *s = html;
+    while (ms_deliver_next_figure(s, a, b, name, size)) {
+        if (!is_used(u, name))
+            return true;
+        s = *b;
+    }
+    return ms_deliver_next_figure(html, a, b, name, size);
+}
+
+static void mark_used(used_charts *u, const char *name)
+{
+    if (!is_used(u, name) && u->n < sizeof u->names / sizeof *u->names)
+        snprintf(u->names[u->n++], sizeof *u->names, "%s", name);
+}
+
+/* The sentences of findings from and after `first` that belong to section
+ * id (every one for id NULL: only `first`), as paragraphs. */
+static void put_sentences(const ms_deliver *d, deck *k, const char *findings, size_t first,
+                          const char *id)
+{
+    size_t f = 0;
+    for (const char *li = findings, *end; (li = strstr(li, "<li>")) && (end = strstr(li, "</li>"));
+         li = end, f++) {
+        const char *sid = ms_deliver_finding_section(d, f);
+        if (f == first || (f > first && id && sid && !strcmp(sid, id)))
+            ms_sbuf_printf(&k->html, "<p class=\"lead\">%.*s</p>\n", (int)(end - li - 4),
+                           li + 4);
+    }
+}
+
+/* One slide for the findings of one section (the first of them is number
+ * f) with the section's first chart. */
+static ms_status finding_slide(const ms_report *r, deck *k, const char *findings, size_t f,
+                               const char *id, long sec, used_charts *u)
+{
+    const ms_deliver *d = r->deliver;
+    char *html = sec >= 0 ? ms_deliver_section_html(d, (size_t)sec) : NULL;
+    if (sec >= 0 && !html)
+        return NOMEM(r);
+    slide_open(k, sec >= 0 ? d->sections[sec].title : MS_TR(r, "Главное", "Main findings"));
+    put_sentences(d, k, findings, f, sec >= 0 ? id : NULL);
+    const char *a, *b;
+    char name[160];
+    if (html && pick_figure(html, u, &a, &b, name, sizeof name)) {
+        put_figure(k, a, b);
+        mark_used(u, name);
+    }
+    slide_close(k);
+    ms_free(html);
+    return MS_OK;
+}
+
+/* The section's charts that no finding showed, one a slide. */
+static ms_status other_slides(const ms_report *r, deck *k, size_t i, used_charts *u, bool count)
+{
+    char *html = ms_deliver_section_html(r->deliver, i);
+    if (!html)
+        return NOMEM(r);
+    const char *s = html, *a, *b;
+    char name[160];
+    for (; ms_deliver_next_figure(s, &a, &b, name, sizeof name); s = b) {
+        if (is_used(u, name))
+            continue;
+        if (count) {
+            k->total++;
+            continue;
+        }
+        slide_open(k, r->deliver->sections[i].title);
+        put_figure(k, a, b);
+        slide_close(k);
+    }
+    ms_free(html);
+    return MS_OK;
+}
+
 static bool skipped(const ms_dsection *s)
 {
     return !strcmp(s->id, "appendix");
 }
 
-/* A finding of the summary that the section says in the same words, else
- * the section's lead sentence; NULL when neither. */
-static char *sentence_for(const char *findings, const char *section)
+/* Whether an earlier finding than f belongs to section id. */
+static bool seen_before(const ms_deliver *d, size_t f, const char *id)
 {
-    for (const char *li = findings; (li = strstr(li, "<li>"));) {
-        const char *end = strstr(li, "</li>");
-        if (!end)
-            break;
-        size_t n = (size_t)(end - li - 4);
-        for (const char *p = section; n && (p = strstr(p, "<p")); p++) {
-            const char *gt = strchr(p, '>');
-            if (gt && !strncmp(gt + 1, li + 4, n))
-                return ms_strndup(li + 4, n);
-        }
-        li = end;
+    for (size_t i = 0; i < f; i++) {
+        const char *sid = ms_deliver_finding_section(d, i);
+        if (sid && !strcmp(sid, id))
+            return true;
     }
-    const char *lead = strstr(section, "<p class=\"lead\">");
-    const char *end = lead ? strstr(lead, "</p>") : NULL;
-    return end ? ms_strndup(lead + 16, (size_t)(end - lead - 16)) : NULL;
+    return false;
 }
 
-static size_t count_figures(const char *html)
-{
-    size_t n = 0;
-    const char *a, *b;
-    char name[160];
-    for (const char *s = html; ms_deliver_next_figure(s, &a, &b, name, sizeof name); s = b)
-        n++;
-    return n;
-}
-
-static ms_status section_slides(const ms_report *r, deck *k, size_t i, const char *findings)
+/* A slide per section that has findings, in the order of its first finding
+ * (a finding without a section alone); with count only their number and the
+ * charts they take. */
+static ms_status finding_slides(const ms_report *r, deck *k, const char *findings,
+                                used_charts *u, bool count)
 {
     const ms_deliver *d = r->deliver;
-    char *html = ms_deliver_section_html(d, i);
-    if (!html)
-        return NOMEM(r);
-    char *lead = sentence_for(findings, html);
-    const char *s = html, *a, *b;
-    char name[160];
-    while (ms_deliver_next_figure(s, &a, &b, name, sizeof name)) {
-        slide_open(k, d->sections[i].title);
-        if (lead && s == html)
-            ms_sbuf_printf(&k->html, "<p class=\"lead\">%s</p>\n", lead);
-        ms_sbuf figure = {0};
-        ms_sbuf_putn(&figure, a, (size_t)(b - a));
-        if (figure.s)
-            ms_deliver_strip_links(&k->html, figure.s);
-        k->html.failed = k->html.failed || figure.failed;
-        ms_sbuf_free(&figure);
-        ms_sbuf_puts(&k->html, "\n");
-        slide_close(k);
-        s = b;
+    size_t f = 0;
+    ms_status st = MS_OK;
+    for (const char *li = findings, *end; st == MS_OK && (li = strstr(li, "<li>")) &&
+                                          (end = strstr(li, "</li>"));
+         li = end, f++) {
+        const char *id = ms_deliver_finding_section(d, f);
+        long sec = id ? ms_deliver_find_section(d, id) : -1;
+        if (sec >= 0 && seen_before(d, f, id))
+            continue;
+        if (!count) {
+            st = finding_slide(r, k, findings, f, id, sec, u);
+            continue;
+        }
+        k->total++;
+        char *html = sec >= 0 ? ms_deliver_section_html(d, (size_t)sec) : NULL;
+        const char *a, *b;
+        char name[160];
+        if (html && pick_figure(html, u, &a, &b, name, sizeof name))
+            mark_used(u, name);
+        ms_free(html);
     }
-    ms_free(lead);
-    ms_free(html);
-    return MS_OK;
+    return st;
+}
+
+static ms_status all_slides(const ms_report *r, deck *k, const char *findings, bool count)
+{
+    used_charts *u = ms_calloc(1, sizeof *u);
+    if (!u)
+        return NOMEM(r);
+    ms_status st = finding_slides(r, k, findings, u, count);
+    for (size_t i = 0; st == MS_OK && i < r->deliver->n_sections; i++)
+        if (!skipped(&r->deliver->sections[i]))
+            st = other_slides(r, k, i, u, count);
+    ms_free(u);
+    return st;
 }
 
 static ms_status slides_body(const ms_report *r, deck *k)
 {
-    const ms_deliver *d = r->deliver;
-    char *findings = ms_deliver_findings(d);
+    char *findings = ms_deliver_findings(r->deliver);
     if (!findings)
         return NOMEM(r);
     k->total = 2;
-    for (size_t i = 0; i < d->n_sections; i++)
-        if (!skipped(&d->sections[i])) {
-            char *html = ms_deliver_section_html(d, i);
-            k->total += html ? count_figures(html) : 0;
-            ms_free(html);
-        }
+    ms_status st = all_slides(r, k, findings, true);
     slide_open(k, NULL);
     ms_sbuf_puts(&k->html, "<h1>");
     ms_sbuf_html(&k->html, ms_deliver_title(r));
@@ -165,10 +264,8 @@ static ms_status slides_body(const ms_report *r, deck *k)
     slide_open(k, MS_TR(r, "Главное", "Main findings"));
     ms_sbuf_printf(&k->html, "<ul class=\"findings\">\n%s</ul>\n", findings);
     slide_close(k);
-    ms_status st = MS_OK;
-    for (size_t i = 0; st == MS_OK && i < d->n_sections; i++)
-        if (!skipped(&d->sections[i]))
-            st = section_slides(r, k, i, findings);
+    if (st == MS_OK)
+        st = all_slides(r, k, findings, false);
     ms_free(findings);
     return st;
 }

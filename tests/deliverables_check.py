@@ -142,7 +142,15 @@ def check_slides(report):
           "every slide has its counter")
     check(re.search(r"@page\{size:A4 landscape", page) is not None, "print: landscape pages")
     check("src=" not in re.sub(r"<svg.*?</svg>", "", page, flags=re.S), "slides.html loads nothing")
-    print(f"slides.html: {slides} slides")
+    ids = re.findall(r'id="(chart-[^"]+)"', page)
+    check(len(ids) == len(set(ids)), "slides.html shows no chart twice")
+    for f in findings(report):
+        with_chart = False
+        for sl in re.findall(r'<section class="slide".*?</section>', page, re.S):
+            lead = " ".join(html.unescape(" ".join(re.findall(r'<p class="lead">(.*?)</p>', sl))).split())
+            with_chart = with_chart or (" ".join(f.split()) in lead and '<figure class="chart"' in sl)
+        check(with_chart, f"slides.html: a slide with a chart for the finding: {f}")
+    print(f"slides.html: {slides} slides, {len(ids)} charts")
 
 
 def main():
