@@ -155,9 +155,10 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
                             "Аналитическая справка по итогам мониторинга качества реализации "
                             "программы наставничества",
                             "Analytical note on the monitoring of the mentoring programme"));
-    ms_sbuf_puts(out, "</title>\n</head>\n<body>\n<p>");
+    /* the organisation and year: pandoc's subtitle, centred under the title */
+    ms_sbuf_puts(out, "</title>\n<meta name=\"subtitle\" content=\"");
     ms_deliver_subtitle(r, out);
-    ms_sbuf_puts(out, "</p>\n");
+    ms_sbuf_puts(out, "\">\n</head>\n<body>\n");
     put_purpose(r, out);
     ms_sbuf_printf(out, "<h2>%s</h2>\n",
                    MS_TR(r, "2. Результаты мониторинга", "2. Results of the monitoring"));

@@ -24,6 +24,7 @@ import zipfile
 import openpyxl
 
 failures = []
+SOURCE = "."  # the source directory, set by main
 
 
 def check(ok, what):
@@ -117,6 +118,15 @@ def check_docx(report):
     check(len(media) == charts, f"spravka.docx has {len(media)} images, the page {charts} charts")
     check("Аналитическая справка" in flat and "Заместитель директора" in flat,
           "spravka.docx has its title and the place for the signature")
+    ini = open(os.path.join(SOURCE, "surveys/example/programme.ini"), encoding="utf-8").read()
+    org = re.search(r"^organisation = (.*)$", ini, re.M).group(1).strip()
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    meta = subprocess.run(["pandoc", "--standalone", "--from=docx", "--to=markdown", path],
+                          check=True, capture_output=True, text=True).stdout
+    check(org in " ".join(meta.split()), "spravka.docx names the organisation")
+    styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
+    check('w:w="11906"' in xml and 'w:h="16838"' in xml, "spravka.docx: A4 pages")
+    check('w:val="ru-RU"' in styles, "spravka.docx: Russian language")
     print(f"spravka.docx: {len(found)} findings, {len(media)} images")
 
 
@@ -154,7 +164,9 @@ def check_slides(report):
 
 
 def main():
+    global SOURCE
     binary, source = sys.argv[1], sys.argv[2]
+    SOURCE = source
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "report")
         subprocess.run([binary, "report", os.path.join(source, "surveys/example/programme.ini"),
