@@ -177,7 +177,17 @@ static ms_status other_slides(const ms_report *r, deck *k, size_t i, used_charts
             k->total++;
             continue;
         }
-        slide_open(k, r->deliver->sections[i].title);
+        /* the heading over the chart on the page, if any, says more than the section's */
+        const char *h3 = NULL;
+        for (const char *p = html; (p = strstr(p, "<h3>")) && p < a; p += 4)
+            h3 = p;
+        const char *h3_end = h3 ? strstr(h3, "</h3>") : NULL;
+        if (h3_end && h3_end < a) {
+            ms_sbuf_printf(&k->html, "<section class=\"slide\" id=\"s%zu\">\n<h2>%.*s</h2>\n",
+                           ++k->n, (int)(h3_end - h3 - 4), h3 + 4);
+        } else {
+            slide_open(k, r->deliver->sections[i].title);
+        }
         put_figure(k, a, b);
         slide_close(k);
     }
