@@ -195,16 +195,20 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
                             "<p>The round table is asked to consider the candidates below for "
                             "the methodological collection (material: kopilka.md).</p>\n"));
     if (practices)
-        ms_deliver_strip_links(out, practices);
+        put_widths(out, practices); /* no links left: the table alone */
     ms_free(practices);
+    /* a style of its own (pandoc's custom-style, based on Normal): the lines
+     * of the signature neither justified nor indented */
     ms_sbuf_puts(out, MS_TR(r,
-                            "<p>&nbsp;</p>\n<p>Заместитель директора по УВР "
-                            "_______________ / _______________ /</p>\n<p>«___» ___________ ",
-                            "<p>&nbsp;</p>\n<p>Deputy director _______________ / "
-                            "_______________ /</p>\n<p>Date ___________ "));
+                            "<div data-custom-style=\"Signature\">\n<p>&nbsp;</p>\n"
+                            "<p>Заместитель директора по УВР ____________ / ____________ /</p>\n"
+                            "<p>«___» ____________ ",
+                            "<div data-custom-style=\"Signature\">\n<p>&nbsp;</p>\n"
+                            "<p>Deputy director ____________ / ____________ /</p>\n"
+                            "<p>Date ____________ "));
     if (r->prog->year)
         ms_sbuf_printf(out, MS_TR(r, "%d г.", "%d"), r->prog->year);
-    ms_sbuf_puts(out, "</p>\n</body>\n</html>\n");
+    ms_sbuf_puts(out, "</p>\n</div>\n</body>\n</html>\n");
     return out->failed ? NOMEM(r) : MS_OK;
 }
 
