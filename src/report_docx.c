@@ -94,8 +94,10 @@ static void put_section(const ms_report *r, ms_sbuf *out, const char *html)
     const char *fe = f ? strstr(f, "</ul>") : NULL;
     if (fe) { /* with its heading, «Главное» */
         const char *h = f;
-        while (h > plain.s && strncmp(h, "<h3>", 4))
+        while (h > plain.s && f - h < 200 && strncmp(h, "<h3>", 4))
             h--;
+        if (strncmp(h, "<h3>", 4))
+            h = f; /* no heading right before it: the list alone */
         memset((char *)h, ' ', (size_t)(fe + 5 - h));
     }
     ms_sbuf lowered = {0};
