@@ -8,9 +8,7 @@
  * An existing OUTDIR is replaced only when it is empty or carries our marker
  * file: `-o ~/Documents` must never delete someone's documents.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
-#include "report_deliver.h"
+#include "report_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -208,6 +206,20 @@ static ms_status analyse_all(ms_report *r)
     return st == MS_OK ? ms_report_load_answers(r) : st;
 }
 
+/* Cut from the finished page: tables.xlsx, spravka.docx (when pandoc is
+ * there), slides.html, summary.html. */
+static ms_status write_deliverables(ms_report *r)
+{
+    ms_status st = ms_report_xlsx(r);
+    if (st == MS_OK && ms_deliver_pandoc(r))
+        st = ms_report_docx(r);
+    if (st == MS_OK)
+        st = ms_report_slides(r);
+    if (st == MS_OK)
+        st = ms_report_site(r);
+    return st;
+}
+
 static ms_status write_outputs(ms_report *r)
 {
     ms_sbuf html = {0}, marker = {0};
@@ -215,11 +227,13 @@ static ms_status write_outputs(ms_report *r)
     if (st == MS_OK)
         st = ms_report_write(r, "index.html", &html);
     if (st == MS_OK)
-        st = ms_deliver_write(r);
+        st = write_deliverables(r);
     ms_sbuf_puts(&marker, "This directory is a report written by mentorstat; "
                           "mentorstat report replaces it as a whole.\n");
     if (st == MS_OK)
         st = ms_report_write(r, MARKER, &marker);
+    if (st == MS_OK && r->prog->matching)
+        st = ms_report_match(r); /* beside index.html, never linked from it */
     ms_sbuf_free(&html);
     ms_sbuf_free(&marker);
     if (st == MS_OK) {
@@ -248,7 +262,7 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
     if ((st = ms_chart_check_gnuplot(r.err)) != MS_OK ||
         (st = check_outdir(outdir, &out, r.err)) != MS_OK)
         goto cleanup;
-    if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r)) != MS_OK)
+    if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)
         goto cleanup;
     if ((st = make_tempdir(out, &r.dir, r.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
         (st = write_outputs(&r)) != MS_OK || (st = swap_into_place(r.dir, out, r.err)) != MS_OK)
@@ -257,7 +271,8 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->rows = r.rows;
         summary->charts = r.charts;
         summary->sections = r.sections;
-        summary->no_pandoc = !r.deliver->pandoc;
+        summary->no_pandoc = !ms_deliver_pandoc(&r);
+        summary->matching = prog->matching != NULL;
     }
 cleanup:
     if (st != MS_OK && r.dir)

@@ -10,9 +10,7 @@
  * data columns are numbers and strings we formatted ourselves.
  * One palette everywhere: ColorBrewer RdBu (colour-blind safe).
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
-#include "report_deliver.h"
+#include "report_int.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,8 +1,9 @@
 /*
  * report_deliver.c — what the deliverables beside index.html share: the
- * tables and sections handed over while the page is built, the pieces of
- * the finished page they reuse (findings, figures, tables), and the order in
- * which they are written.
+ * tables, sections and findings handed over while the page is built (the
+ * hooks of report_int.h, calling nothing of the report above sbuf and util),
+ * and the pieces of the finished page they reuse (findings, figures,
+ * tables).  report.c writes them once the page is complete.
  *
  * The pieces are found in the page body by the exact markup the report
  * writes (ms_chart_render's <figure class="chart" id="chart-NAME">,
@@ -16,16 +17,19 @@
 
 #include "util.h"
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
-
 /* ---------- hooks ---------- */
 
-ms_status ms_deliver_create(ms_report *r)
+ms_status ms_deliver_create(ms_report *r, bool pandoc)
 {
     if (!(r->deliver = ms_calloc(1, sizeof *r->deliver)))
         return NOMEM(r);
-    r->deliver->pandoc = ms_report_on_path("pandoc");
+    r->deliver->pandoc = pandoc;
     return MS_OK;
+}
+
+bool ms_deliver_pandoc(const ms_report *r)
+{
+    return r->deliver && r->deliver->pandoc;
 }
 
 void ms_deliver_destroy(ms_report *r)
@@ -162,20 +166,6 @@ void ms_deliver_contents(const ms_report *r, ms_sbuf *html)
                    MS_TR(r, "для сайта", "for the web site"));
 }
 
-ms_status ms_deliver_write(ms_report *r)
-{
-    if (!r->deliver || !r->deliver->body)
-        return MS_OK;
-    ms_status st = ms_report_xlsx(r);
-    if (st == MS_OK && r->deliver->pandoc)
-        st = ms_report_docx(r);
-    if (st == MS_OK)
-        st = ms_report_slides(r);
-    if (st == MS_OK)
-        st = ms_report_site(r);
-    return st;
-}
-
 /* ---------- pieces of the page ---------- */
 
 char *ms_deliver_section_html(const ms_deliver *d, size_t i)
@@ -286,15 +276,4 @@ const char *ms_deliver_title(const ms_report *r)
 {
     return MS_TR(r, "Мониторинг качества реализации программы наставничества",
                  "Monitoring the quality of the mentoring programme");
-}
-
-void ms_deliver_subtitle(const ms_report *r, ms_sbuf *html)
-{
-    const ms_programme *p = r->prog;
-    if (p->organisation)
-        ms_sbuf_html(html, p->organisation);
-    if (p->organisation && p->year)
-        ms_sbuf_puts(html, " · ");
-    if (p->year)
-        ms_sbuf_printf(html, MS_TR(r, "%d год", "%d"), p->year);
 }

@@ -17,10 +17,7 @@
 #ifndef MENTORSTAT_REPORT_DELIVER_H
 #define MENTORSTAT_REPORT_DELIVER_H
 
-#ifndef MS_REPORT_INTERNAL
-#define MS_REPORT_INTERNAL
-#endif
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 /* One table of the page. */
 typedef struct {
@@ -50,20 +47,8 @@ typedef struct ms_deliver {
     bool pandoc;      /* pandoc found on PATH */
 } ms_deliver;
 
-/* ---------- hooks called while the page is built (report_deliver.c) ----------
- * Each is a no-op when r->deliver is NULL. */
-ms_status ms_deliver_create(ms_report *r);
-void ms_deliver_destroy(ms_report *r);
-ms_status ms_deliver_table(ms_report *r, const ms_rtable *t, const char *caption);
-void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
-ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
-/* The main findings appended to ul since the last call belong to the
- * section with id PREFIX NAME (its first chart goes with them on a slide). */
-void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name);
-/* The list of deliverables for the page's contents (links; pandoc missing). */
-void ms_deliver_contents(const ms_report *r, ms_sbuf *html);
-/* Write all four into r->dir. */
-ms_status ms_deliver_write(ms_report *r);
+/* The hooks the page calls while it is built, and the four writers, are
+ * declared in report_int.h (primitives and page layers). */
 
 /* ---------- shared by the writers ---------- */
 
@@ -83,20 +68,11 @@ char *ms_deliver_table_html(const ms_deliver *d, const char *name);
 /* html with every <p class="csv"> and <span class="files"> left out: they
  * point at files beside the page. */
 void ms_deliver_strip_links(ms_sbuf *out, const char *html);
-/* The page's title; the organisation and year line. */
+/* The page's title (the organisation and year line: ms_html_subtitle). */
 const char *ms_deliver_title(const ms_report *r);
-void ms_deliver_subtitle(const ms_report *r, ms_sbuf *html);
 /* Next "<figure class=\"chart\" id=\"chart-NAME\">" at or after s: its start
  * and end (after </figure>), NAME copied into name; false when none. */
 bool ms_deliver_next_figure(const char *s, const char **start, const char **end, char *name,
                             size_t size);
-
-/* A program on PATH (report_charts.c looks up gnuplot the same way). */
-bool ms_report_on_path(const char *prog);
-
-ms_status ms_report_xlsx(ms_report *r);       /* report_xlsx.c */
-ms_status ms_report_docx(ms_report *r);       /* report_docx.c */
-ms_status ms_report_slides(ms_report *r);     /* report_slides.c */
-ms_status ms_report_site(ms_report *r);       /* report_site.c */
 
 #endif

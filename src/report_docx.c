@@ -26,7 +26,6 @@ extern char **environ;
 extern const unsigned char ms_reference_docx[];
 extern const unsigned long ms_reference_docx_size;
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 #define SOURCE "spravka-source.html"
 #define REFERENCE "spravka-reference.docx"
 #define LOG "pandoc.log"
@@ -159,7 +158,7 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
                             "Analytical note on the monitoring of the mentoring programme"));
     /* the organisation and year: pandoc's subtitle, centred under the title */
     ms_sbuf_puts(out, "</title>\n<meta name=\"subtitle\" content=\"");
-    ms_deliver_subtitle(r, out);
+    ms_html_subtitle(r, out);
     ms_sbuf_puts(out, "\">\n</head>\n<body>\n");
     put_purpose(r, out);
     ms_sbuf_printf(out, "<h2>%s</h2>\n",

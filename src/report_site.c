@@ -12,7 +12,6 @@
 
 #include <string.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 #define CHARTS 3
 
 static const char css[] =
@@ -132,7 +131,7 @@ ms_status ms_report_site(ms_report *r)
     ms_sbuf_printf(&html, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
     ms_sbuf_html(&html, ms_deliver_title(r));
     ms_sbuf_puts(&html, "</h1>\n<p class=\"sub\">");
-    ms_deliver_subtitle(r, &html);
+    ms_html_subtitle(r, &html);
     ms_sbuf_puts(&html, "</p>\n</header>\n<main>\n");
     site_body(r, &html);
     ms_sbuf_puts(&html, "</main>\n</body>\n</html>\n");

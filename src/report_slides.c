@@ -17,7 +17,6 @@
 
 #include <string.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 static const char css[] =
     "html,body{margin:0;padding:0;background:#fff}\n"
@@ -266,7 +265,7 @@ static ms_status slides_body(const ms_report *r, deck *k)
     ms_sbuf_puts(&k->html, "<h1>");
     ms_sbuf_html(&k->html, ms_deliver_title(r));
     ms_sbuf_puts(&k->html, "</h1>\n<p class=\"sub\">");
-    ms_deliver_subtitle(r, &k->html);
+    ms_html_subtitle(r, &k->html);
     ms_sbuf_printf(&k->html, "</p>\n<p class=\"sub\">%s</p>\n",
                    MS_TR(r, "Круглый стол по итогам программы наставничества",
                          "Round table on the mentoring programme"));

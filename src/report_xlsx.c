@@ -18,7 +18,6 @@
 #include "csvread.h"
 #include "util.h"
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 #define SHEET_NAME_MAX 31 /* Excel's limit, in characters */
 #define MAX_DECIMALS 6
 
