@@ -33,12 +33,14 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION math)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Depends from the libraries the binary links (libgsl27, libgslcblas0, libcsv3,
-# libinih1, libc6, with their versions), found by dpkg-shlibdeps.
+# libglpk40, libinih1, libxlsxwriter4, libc6, with their versions), found by
+# dpkg-shlibdeps.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # gnuplot draws the charts of `report` only; check, analyze, summarize and
 # merge work without it, so a server that only merges summaries can leave it
 # out (apt-get --no-install-recommends).  gnuplot-nox: no X11 or Qt.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnuplot-nox | gnuplot")
+# pandoc writes the report's spravka.docx; without it the rest is written.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnuplot-nox | gnuplot, pandoc")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "reports on the questionnaires of a school mentoring programme")
 # The control file has one Description: after the summary line (above) the
 # English text, then the Russian.

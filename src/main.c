@@ -515,6 +515,9 @@ static int cmd_report(const options *o)
         printf("pairs and groups written to %s/match/match.html (internal: not for "
                "publishing)\n",
                outdir);
+    if (sum.no_pandoc)
+        fprintf(stderr, "mentorstat: pandoc not found: spravka.docx was not written "
+                        "(install it: sh tools/install-deps, or apt-get install pandoc)\n");
     return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 

@@ -206,12 +206,28 @@ static ms_status analyse_all(ms_report *r)
     return st == MS_OK ? ms_report_load_answers(r) : st;
 }
 
+/* Cut from the finished page: tables.xlsx, spravka.docx (when pandoc is
+ * there), slides.html, summary.html. */
+static ms_status write_deliverables(ms_report *r)
+{
+    ms_status st = ms_report_xlsx(r);
+    if (st == MS_OK && ms_deliver_pandoc(r))
+        st = ms_report_docx(r);
+    if (st == MS_OK)
+        st = ms_report_slides(r);
+    if (st == MS_OK)
+        st = ms_report_site(r);
+    return st;
+}
+
 static ms_status write_outputs(ms_report *r)
 {
     ms_sbuf html = {0}, marker = {0};
     ms_status st = ms_report_page(r, &html);
     if (st == MS_OK)
         st = ms_report_write(r, "index.html", &html);
+    if (st == MS_OK)
+        st = write_deliverables(r);
     ms_sbuf_puts(&marker, "This directory is a report written by mentorstat; "
                           "mentorstat report replaces it as a whole.\n");
     if (st == MS_OK)
@@ -246,7 +262,7 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
     if ((st = ms_chart_check_gnuplot(r.err)) != MS_OK ||
         (st = check_outdir(outdir, &out, r.err)) != MS_OK)
         goto cleanup;
-    if ((st = analyse_all(&r)) != MS_OK)
+    if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)
         goto cleanup;
     if ((st = make_tempdir(out, &r.dir, r.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
         (st = write_outputs(&r)) != MS_OK || (st = swap_into_place(r.dir, out, r.err)) != MS_OK)
@@ -255,6 +271,7 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->rows = r.rows;
         summary->charts = r.charts;
         summary->sections = r.sections;
+        summary->no_pandoc = !ms_deliver_pandoc(&r);
         summary->matching = prog->matching != NULL;
     }
 cleanup:
@@ -263,6 +280,7 @@ cleanup:
     if (r.prog)
         ms_report_unload_orgs(&r);
     ms_report_free_answers(&r);
+    ms_deliver_destroy(&r);
     for (size_t i = 0; i < r.n_q; i++)
         ms_report_unload(&r.q[i]);
     ms_free(r.q);

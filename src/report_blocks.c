@@ -14,6 +14,7 @@
 
 void ms_html_section(ms_report *r, ms_page *pg, const char *id, const char *title)
 {
+    ms_deliver_section(r, id, title, pg->body.len);
     if (r->sections++)
         ms_sbuf_puts(&pg->body, "</section>\n");
     ms_sbuf_printf(&pg->body, "<section id=\"%s\">\n<h2>", id);
@@ -32,6 +33,17 @@ void ms_html_p(ms_sbuf *b, const char *cls, const char *text)
         ms_sbuf_puts(b, "<p>");
     ms_sbuf_html(b, text);
     ms_sbuf_puts(b, "</p>\n");
+}
+
+void ms_html_subtitle(const ms_report *r, ms_sbuf *html)
+{
+    const ms_programme *p = r->prog;
+    if (p->organisation)
+        ms_sbuf_html(html, p->organisation);
+    if (p->organisation && p->year)
+        ms_sbuf_puts(html, " · ");
+    if (p->year)
+        ms_sbuf_printf(html, MS_TR(r, "%d год", "%d"), p->year);
 }
 
 void ms_html_hidden_note(const ms_report *r, ms_sbuf *b)

@@ -153,6 +153,11 @@ static bool on_path(const char *prog)
     }
 }
 
+bool ms_report_on_path(const char *prog)
+{
+    return on_path(prog);
+}
+
 ms_status ms_chart_check_gnuplot(ms_error *err)
 {
     return on_path("gnuplot") ? MS_OK

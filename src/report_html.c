@@ -106,7 +106,9 @@ ms_status ms_report_page(ms_report *r, ms_sbuf *html)
         ms_sbuf_printf(html, "<nav class=\"toc\">\n<h2>%s</h2>\n<ol>\n",
                        MS_TR(r, "Содержание", "Contents"));
         ms_sbuf_puts(html, pg.toc.s ? pg.toc.s : "");
-        ms_sbuf_puts(html, "</ol>\n</nav>\n<main>\n");
+        ms_sbuf_puts(html, "</ol>\n");
+        ms_deliver_contents(r, html);
+        ms_sbuf_puts(html, "</nav>\n<main>\n");
         ms_sbuf_puts(html, pg.body.s ? pg.body.s : "");
         const char *slash = strrchr(r->prog->path, '/');
         ms_sbuf_printf(html,
@@ -124,6 +126,8 @@ ms_status ms_report_page(ms_report *r, ms_sbuf *html)
         if (pg.toc.failed || pg.body.failed || html->failed)
             st = NOMEM(r);
     }
+    if (st == MS_OK)
+        st = ms_deliver_page(r, &pg.body);
     ms_sbuf_free(&pg.toc);
     ms_sbuf_free(&pg.body);
     return st;

@@ -2,8 +2,9 @@
  * report_int.h (private) — what the files of the report stage share; the
  * library's users see only mentorstat/report.h.  The report is built in
  * layers, each calling only those before it:
- *   primitives  report_text.c (escaping, numbers, tables), report_charts.c,
- *               report_blocks.c (headings, paragraphs, words);
+ *   primitives  report_deliver.c (what the deliverables collect as the page
+ *               is built), report_text.c (escaping, numbers, tables),
+ *               report_charts.c, report_blocks.c (headings, paragraphs, words);
  *   model       report_model.c (questionnaires loaded, groups, comparisons),
  *               report_questionnaire.c, report_answers.c (rows for pairs and
  *               quotes), report_rank.c (shrinkage and ranking),
@@ -12,7 +13,9 @@
  *               report_growth.c, report_tests.c, report_practices.c,
  *               report_municipal.c, report_appendix.c, with report_kopilka.c
  *               (a deliverable the best-practices section writes);
- *   page        report_html.c (the sections as a table), report.c (the
+ *   page        report_html.c (the sections as a table), the deliverables
+ *               cut from it (report_xlsx.c, report_docx.c, report_slides.c,
+ *               report_site.c, sharing report_deliver.h), report.c (the
  *               directory, renamed into place).
  * A section calls no other section's entry point; tools/include-cycles
  * lists any cycle among the files.
@@ -55,6 +58,7 @@ typedef struct {
     ms_tally rows;
     ms_aggregate **org_cur; /* municipal: [org * n_q + q], NULL where none */
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
+    struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report_deliver.h) */
     ms_error *err;
 } ms_report;
 
@@ -104,6 +108,8 @@ typedef struct {
     char name[96];
     ms_sbuf html, csv;
     size_t col, rows;
+    char kinds[4096];       /* per CSV cell t(ext) n(umber) p(ercent) h(idden), \n per row */
+    size_t n_kinds;         /* (for tables.xlsx; cells past the end are told by their text) */
 } ms_rtable;
 
 void ms_rtable_begin(ms_rtable *t, const ms_report *r, const char *name);
@@ -120,6 +126,23 @@ void ms_rtable_hidden_range(ms_rtable *t); /* a suppressed range */
 void ms_rtable_end_row(ms_rtable *t);
 /* Append <table> to html, write tables/NAME.csv; frees t. */
 ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_sbuf *html);
+
+/* ---------- primitives: what the deliverables collect (report_deliver.c) ----------
+ * tables.xlsx, spravka.docx, slides.html and summary.html are cut from the
+ * page's own tables, sections and findings, handed over here as the page is
+ * built.  Each hook is a no-op when r->deliver is NULL. */
+ms_status ms_deliver_create(ms_report *r, bool pandoc);
+void ms_deliver_destroy(ms_report *r);
+ms_status ms_deliver_table(ms_report *r, const ms_rtable *t, const char *caption);
+void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
+ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
+/* The main findings appended to ul since the last call belong to the
+ * section with id PREFIX NAME (its first chart goes with them on a slide). */
+void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name);
+/* The list of deliverables for the page's contents (links; pandoc missing). */
+void ms_deliver_contents(const ms_report *r, ms_sbuf *html);
+/* pandoc was found: spravka.docx is written. */
+bool ms_deliver_pandoc(const ms_report *r);
 
 /* [matching]: the internal pairing document into DIR/match/ (report_match.c). */
 ms_status ms_report_match(ms_report *r);
@@ -177,6 +200,8 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
 
 /* Fail with MS_ERR_EXTERNAL unless gnuplot is on PATH. */
 ms_status ms_chart_check_gnuplot(ms_error *err);
+/* A program on PATH, looked up as gnuplot is (pandoc for spravka.docx). */
+bool ms_report_on_path(const char *prog);
 
 /* A forest plot: estimates with intervals, a dashed line at ref and the
  * rows flagged in hit[] drawn in the first colour, the rest in grey. */
@@ -189,6 +214,8 @@ void ms_html_section(ms_report *r, ms_page *pg, const char *id, const char *titl
 void ms_html_p(ms_sbuf *b, const char *cls, const char *text);   /* <p class> escaped </p> */
 void ms_html_hidden_note(const ms_report *r, ms_sbuf *b);          /* the min_group note */
 void ms_html_h3(ms_sbuf *b, const char *text);
+/* The organisation and year line, escaped (the deliverables' subtitle). */
+void ms_html_subtitle(const ms_report *r, ms_sbuf *html);
 /* Index of label in labels[0..n) (case-insensitive), or -1. */
 long ms_find_label(const char *const *labels, size_t n, const char *label);
 /* Words: "малый" for an effect, "t-критерий Уэлча" for a test,
@@ -344,5 +371,12 @@ ms_status ms_section_appendix(ms_report *r, ms_page *pg);
 /* ---------- page (report_html.c) ---------- */
 
 ms_status ms_report_page(ms_report *r, ms_sbuf *html);
+
+/* ---------- beside the page: the deliverables (src/report_deliver.h) ----------
+ * Made, once the page is complete, from what report_deliver.c collected. */
+ms_status ms_report_xlsx(ms_report *r);       /* tables.xlsx, report_xlsx.c */
+ms_status ms_report_docx(ms_report *r);       /* spravka.docx, report_docx.c */
+ms_status ms_report_slides(ms_report *r);     /* slides.html, report_slides.c */
+ms_status ms_report_site(ms_report *r);       /* summary.html, report_site.c */
 
 #endif

@@ -158,17 +158,23 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
     for (size_t i = 0; i < r->n_q; i++)
         if (ms_rq_is_satisfaction(&r->q[i]) && r->q[i].main_m >= 0) {
             finding_satisfaction(r, &r->q[i], ul);
+            ms_deliver_finding(r, ul, "sat-", r->q[i].q->name);
             finding_years(r, &r->q[i], ul);
+            ms_deliver_finding(r, ul, "years", "");
         }
     for (size_t i = 0; i < r->n_q; i++)
         if (ms_rq_is(&r->q[i], MS_ROLE_ENTRY_EXIT))
             finding_growth(r, &r->q[i], ul);
+    ms_deliver_finding(r, ul, "growth", "");
     ms_status st = ms_report_gap_finding(r, ul);
+    ms_deliver_finding(r, ul, "gap", "");
     if (st == MS_OK)
         st = ms_report_practices_finding(r, ul);
+    ms_deliver_finding(r, ul, "practices", "");
     if (st != MS_OK)
         return st;
     finding_bank(r, ul);
+    ms_deliver_finding(r, ul, "bank", "");
     if (ul->len == before)
         ms_sbuf_printf(ul, "<li>%s</li>\n",
                        MS_TR(r, "Данных для выводов недостаточно.",

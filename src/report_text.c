@@ -153,6 +153,15 @@ void ms_rtable_begin(ms_rtable *t, const ms_report *r, const char *name)
     ms_sbuf_puts(&t->html, "<thead><tr>");
 }
 
+/* The kind of the CSV cell just written (or a new one), for tables.xlsx. */
+static void kind(ms_rtable *t, char k, bool replace)
+{
+    if (replace && t->n_kinds)
+        t->kinds[t->n_kinds - 1] = k;
+    else if (!replace && t->n_kinds < sizeof t->kinds)
+        t->kinds[t->n_kinds++] = k;
+}
+
 static void csv_sep(ms_rtable *t)
 {
     if (t->col++)
@@ -165,12 +174,14 @@ static void csv_sep(ms_rtable *t)
 static void csv_text(ms_rtable *t, const char *s)
 {
     csv_sep(t);
+    kind(t, 't', false);
     ms_sbuf_csv_cell(&t->csv, s, strlen(s));
 }
 
 static void csv_num(ms_rtable *t, const char *s)
 {
     csv_sep(t);
+    kind(t, 'n', false);
     ms_sbuf_puts(&t->csv, s);
 }
 
@@ -211,6 +222,7 @@ void ms_rtable_pct(ms_rtable *t, double share, int decimals)
     ms_rnum(t->r, h, sizeof h, 100 * share, decimals, false);
     snprintf(hp, sizeof hp, isfinite(share) ? "%s %%" : "%s", h);
     num_cell(t, hp, ms_rnum(t->r, c, sizeof c, 100 * share, decimals, true));
+    kind(t, 'p', true);
 }
 
 void ms_rtable_p(ms_rtable *t, double p)
@@ -252,12 +264,14 @@ void ms_rtable_hidden(ms_rtable *t)
 {
     ms_sbuf_puts(&t->html, "<td class=\"num hidden\">*</td>");
     csv_num(t, "");
+    kind(t, 'h', true);
 }
 
 void ms_rtable_hidden_range(ms_rtable *t)
 {
     ms_rtable_hidden(t);
     csv_num(t, "");
+    kind(t, 'h', true);
 }
 
 void ms_rtable_end_row(ms_rtable *t)
@@ -268,6 +282,7 @@ void ms_rtable_end_row(ms_rtable *t)
         ms_sbuf_puts(&t->html, "</tr>\n");
     ms_sbuf_puts(&t->html, "<tr>");
     ms_sbuf_puts(&t->csv, "\r\n");
+    kind(t, '\n', false);
     t->col = 0;
 }
 
@@ -294,6 +309,8 @@ ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_s
                    name, name);
     if ((st = ms_report_write(r, name, &t->csv)) == MS_OK)
         r->tables++;
+    if (st == MS_OK)
+        st = ms_deliver_table(r, t, caption);
 cleanup:
     ms_sbuf_free(&t->html);
     ms_sbuf_free(&t->csv);

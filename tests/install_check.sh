@@ -6,9 +6,10 @@
 # then, from another directory and with no MENTORSTAT_DATADIR, the installed
 # binary prints VERSION, `report` without a programme reads the installed
 # example (its organisation renamed first, so a copy elsewhere would show)
-# and writes the report into the current directory, and nothing under the
-# installation is written.  The manual page is installed and reads; every
-# file of the source tree's docs/ is installed.
+# and writes the report into the current directory with the deliverables
+# beside its page, and nothing under the installation is written.  The manual
+# page is installed and reads; every file of the source tree's docs/ is
+# installed.
 set -eu
 mode=$1 build=$2 version=$3 src=$4
 tmp=$(mktemp -d)
@@ -27,8 +28,8 @@ deb)
     deb=$(ls "$tmp"/pkg/mentorstat_"$version"_*.deb) || fail "no mentorstat_${version}_*.deb"
     dpkg-deb --info "$deb" >"$tmp/info"
     for field in 'Package: mentorstat' "Version: $version" 'Section: math' \
-                 'Depends: .*libgsl' 'Depends: .*libcsv' 'Depends: .*libinih' \
-                 'Recommends: gnuplot' 'программы наставничества'; do
+                 'Depends: .*libgsl' 'Depends: .*libcsv' 'Depends: .*libinih' 'Depends: .*libxlsxwriter' \
+                 'Recommends: gnuplot.*pandoc' 'программы наставничества'; do
         grep -q "$field" "$tmp/info" || { cat "$tmp/info"; fail "control lacks: $field"; }
     done
     root=$tmp/root/usr
@@ -65,6 +66,13 @@ page=$tmp/work/reports/example/index.html
 grep -q 'Installed Example School' "$page" || fail "the report did not read the installed example"
 grep -q "mentorstat $version" "$page" || fail "the report does not name mentorstat $version"
 [ "$(ls "$tmp/work/reports/example/charts" | grep -c '\.svg$')" -gt 0 ] || fail "no charts"
+# the deliverables beside the page (spravka.docx through the built-in
+# reference document, where pandoc is installed)
+deliverables="tables.xlsx slides.html summary.html"
+if command -v pandoc >/dev/null; then deliverables="$deliverables spravka.docx"; fi
+for f in $deliverables; do
+    [ -s "$tmp/work/reports/example/$f" ] || fail "the report lacks $f"
+done
 written=$(find "$root" -newer "$tmp/stamp")
 [ -z "$written" ] || fail "written into the installation: $written"
 "$bin" report "$share/municipal/programme.ini" -o municipal >/dev/null || fail "municipal report failed"

@@ -1,7 +1,8 @@
 /* Privacy of the published report: build the example report, collect every
  * value of an id, pair or personal variable from the raw example files (and
  * every word of a personal value), and search every output file (HTML, SVG,
- * PNG, .gp, .dat, CSV, the collection's kopilka.csv/.md) for them, for
+ * PNG, .gp, .dat, CSV, the collection's kopilka.csv/.md, slides.html,
+ * summary.html, and the XML inside tables.xlsx and spravka.docx) for them, for
  * anything shaped like an e-mail address or a Russian mobile number, and for
  * anything shaped like a pair code (pairs are П1, П2, …).  The pairing's
  * internal document (match/, from [matching]) shows the banks' codes by
@@ -174,6 +175,27 @@ START_TEST(example_report_holds_no_id_pair_personal_email_or_phone)
     ck_assert_ptr_nonnull(page);
     ck_assert_ptr_nonnull(strstr(page, "<p class=\"warn\">Внутренний рабочий документ"));
     free(page);
+    /* tables.xlsx and spravka.docx are zip files: their XML is read unpacked */
+    const char *zipped[] = {"tables.xlsx", "spravka.docx"};
+    for (size_t i = 0; i < 2; i++) {
+        char cmd[4600], unpacked[2200];
+        snprintf(unpacked, sizeof unpacked, "%s/unzipped-%zu", outdir, i);
+        snprintf(cmd, sizeof cmd, "unzip -q -o '%s/%s' -d '%s'", report, zipped[i], unpacked);
+        ck_assert_msg(system(cmd) == 0, "cannot unzip %s", zipped[i]);
+        ck_assert_uint_gt(scan_dir(unpacked, &secrets, pat, 3, false), 5);
+    }
+    /* the web site's summary: not a pair, even with pairs = yes */
+    regex_t pair_label;
+    ck_assert_int_eq(regcomp(&pair_label, "П[0-9]|парам|пары|пар ", REG_EXTENDED), 0);
+    char summary[2200];
+    snprintf(summary, sizeof summary, "%s/summary.html", report);
+    char *site = ms_test_slurp(summary, NULL);
+    ck_assert_ptr_nonnull(site);
+    regmatch_t m;
+    ck_assert_msg(regexec(&pair_label, site, 1, &m, 0) != 0, "summary.html mentions pairs: \"%.*s\"",
+                  (int)(m.rm_eo - m.rm_so), site + m.rm_so);
+    free(site);
+    regfree(&pair_label);
     char kopilka[2200];
     snprintf(kopilka, sizeof kopilka, "%s/kopilka.md", report);
     ck_assert_int_eq(access(kopilka, R_OK), 0); /* the collection was scanned too */

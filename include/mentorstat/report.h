@@ -124,6 +124,7 @@ typedef struct {
     ms_tally rows;       /* over every questionnaire */
     size_t charts;
     size_t sections;
+    bool no_pandoc;      /* pandoc is not on PATH: spravka.docx was not written */
     bool matching;       /* OUTDIR/match/ written ([matching]) */
 } ms_report_summary;
 

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""The deliverables beside index.html, read back by independent readers.
+
+tables.xlsx with openpyxl: the first sheet lists every table; every other
+sheet equals its CSV (tables/NAME.csv) cell by cell: text as text (the CSV's
+leading apostrophe before = + - @ is only a guard for spreadsheets), numbers
+as numbers (a % format holds the CSV's percentage / 100), an empty CSV cell
+is an empty cell or the suppression mark `*`, whose note follows the table.
+spravka.docx with pandoc (to plain text): every sentence of the page's main
+findings is in it and every chart of its sections is an image in it.
+summary.html: the findings, three charts, nothing about pairs.
+
+Usage: deliverables_check.py MENTORSTAT SOURCE_DIR
+"""
+import csv
+import html
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+import openpyxl
+
+failures = []
+SOURCE = "."  # the source directory, set by main
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+        print("FAIL:", what)
+    return ok
+
+
+def csv_rows(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f, delimiter=";"))
+
+
+def number(text):
+    return float(text.replace(",", "."))
+
+
+def check_sheet(ws, rows, name):
+    """Sheet ws against CSV rows; returns the cells compared."""
+    compared = 0
+    hidden = False
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c)
+            v = cell.value
+            compared += 1
+            where = f"{name} {cell.coordinate}: CSV {text!r}, sheet {v!r}"
+            if r == 1:
+                check(v == text, where)
+            elif text == "":
+                hidden = hidden or v == "*"
+                check(v is None or v == "*", where)
+            elif re.fullmatch(r"-?[0-9]+(,[0-9]+)?", text) and not isinstance(v, str):
+                check(isinstance(v, (int, float)), where + " (not numeric)")
+                x = v * 100 if cell.number_format.endswith("%") else v
+                check(abs(x - number(text)) <= 1e-9 * max(1, abs(number(text))), where)
+            else:
+                expected = text[1:] if text[:1] == "'" and text[1:2] in "=+-@" else text
+                check(v == expected, where)
+        for c in range(len(row) + 1, ws.max_column + 1):
+            check(ws.cell(row=r, column=c).value is None, f"{name} row {r}: extra cell {c}")
+    tail = [ws.cell(row=r, column=1).value for r in range(len(rows) + 1, ws.max_row + 1)]
+    tail = [t for t in tail if t is not None]
+    if hidden:
+        check(len(tail) == 1 and tail[0].startswith("*"), f"{name}: the note on * follows the table")
+    else:
+        check(not tail, f"{name}: nothing after the table ({tail})")
+    check(ws.freeze_panes == "A2", f"{name}: header row frozen")
+    check(ws.cell(row=1, column=1).font.b, f"{name}: header bold")
+    check(len(ws.title) <= 31, f"{name}: sheet name within 31 characters")
+    return compared
+
+
+def check_xlsx(report):
+    wb = openpyxl.load_workbook(os.path.join(report, "tables.xlsx"))
+    contents = wb.worksheets[0]
+    listed = [(contents.cell(row=r, column=1).value, contents.cell(row=r, column=4).value)
+              for r in range(2, contents.max_row + 1)]
+    csvs = sorted(os.listdir(os.path.join(report, "tables")))
+    check(sorted(os.path.basename(p) for _, p in listed) == csvs,
+          "the contents sheet lists every CSV table once")
+    check(len(wb.sheetnames) == len(csvs) + 1, "one sheet per table after the contents")
+    check(len({n.lower() for n in wb.sheetnames}) == len(wb.sheetnames), "sheet names unique")
+    cells = 0
+    for sheet, path in listed:
+        cells += check_sheet(wb[sheet], csv_rows(os.path.join(report, path)), sheet)
+    print(f"tables.xlsx: {len(listed)} sheets, {cells} cells equal to their CSV")
+
+
+def findings(report):
+    page = open(os.path.join(report, "index.html"), encoding="utf-8").read()
+    ul = re.search(r'<ul class="findings">\n(.*?)</ul>', page, re.S).group(1)
+    return [html.unescape(re.sub(r"<[^>]+>", "", li)).strip()
+            for li in re.findall(r"<li>(.*?)</li>", ul, re.S)]
+
+
+def check_docx(report):
+    path = os.path.join(report, "spravka.docx")
+    text = subprocess.run(["pandoc", "--standalone", "--from=docx", "--to=plain", "--wrap=none", path],
+                          check=True, capture_output=True, text=True).stdout
+    flat = " ".join(text.split())
+    found = findings(report)
+    check(len(found) >= 5, "the page has its findings")
+    for f in found:
+        check(" ".join(f.split()) in flat, f"spravka.docx holds the finding: {f}")
+    media = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")]
+    page = open(os.path.join(report, "index.html"), encoding="utf-8").read()
+    appendix = page.find('<section id="appendix">')
+    charts = len(re.findall(r'<figure class="chart"', page[:appendix if appendix > 0 else None]))
+    check(len(media) == charts, f"spravka.docx has {len(media)} images, the page {charts} charts")
+    check("Аналитическая справка" in flat and "Заместитель директора" in flat,
+          "spravka.docx has its title and the place for the signature")
+    ini = open(os.path.join(SOURCE, "surveys/example/programme.ini"), encoding="utf-8").read()
+    org = re.search(r"^organisation = (.*)$", ini, re.M).group(1).strip()
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    meta = subprocess.run(["pandoc", "--standalone", "--from=docx", "--to=markdown", path],
+                          check=True, capture_output=True, text=True).stdout
+    check(org in " ".join(meta.split()), "spravka.docx names the organisation")
+    styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
+    check('w:w="11906"' in xml and 'w:h="16838"' in xml, "spravka.docx: A4 pages")
+    check('w:val="ru-RU"' in styles, "spravka.docx: Russian language")
+    print(f"spravka.docx: {len(found)} findings, {len(media)} images")
+
+
+def check_summary(report):
+    page = open(os.path.join(report, "summary.html"), encoding="utf-8").read()
+    text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(svg|style).*?</\1>", "", page, flags=re.S)))
+    flat = " ".join(text.split())
+    for f in findings(report):
+        check(" ".join(f.split()) in flat, f"summary.html holds the finding: {f}")
+    check(page.count('<figure class="chart"') == 3, "summary.html has three charts")
+    check("<script" not in page and "http://" not in page.replace("http://www.w3.org/", ""),
+          "summary.html: no scripts, no external requests")
+    for word in ("П1", "пар", "Пар", "pair"):
+        check(word not in flat, f"summary.html says nothing about pairs ({word!r})")
+    check("practices-pairs" not in page, "summary.html: no chart or table of pairs")
+
+
+def check_slides(report):
+    page = open(os.path.join(report, "slides.html"), encoding="utf-8").read()
+    slides = page.count('<section class="slide"')
+    check(slides >= 5, f"slides.html has {slides} slides")
+    check(page.count('<p class="num">') == slides and f"{slides} / {slides}" in page,
+          "every slide has its counter")
+    check(re.search(r"@page\{size:A4 landscape", page) is not None, "print: landscape pages")
+    check("src=" not in re.sub(r"<svg.*?</svg>", "", page, flags=re.S), "slides.html loads nothing")
+    ids = re.findall(r'id="(chart-[^"]+)"', page)
+    check(len(ids) == len(set(ids)), "slides.html shows no chart twice")
+    for f in findings(report):
+        with_chart = False
+        for sl in re.findall(r'<section class="slide".*?</section>', page, re.S):
+            lead = " ".join(html.unescape(" ".join(re.findall(r'<p class="lead">(.*?)</p>', sl))).split())
+            with_chart = with_chart or (" ".join(f.split()) in lead and '<figure class="chart"' in sl)
+        check(with_chart, f"slides.html: a slide with a chart for the finding: {f}")
+    print(f"slides.html: {slides} slides, {len(ids)} charts")
+
+
+def main():
+    global SOURCE
+    binary, source = sys.argv[1], sys.argv[2]
+    SOURCE = source
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, "report")
+        subprocess.run([binary, "report", os.path.join(source, "surveys/example/programme.ini"),
+                        "-o", report], check=True, stdout=subprocess.DEVNULL)
+        for name in ("index.html", "tables.xlsx", "spravka.docx", "slides.html", "summary.html"):
+            check(os.path.exists(os.path.join(report, name)), f"{name} written")
+        for left in ("spravka-source.html", "spravka-reference.docx", "pandoc.log"):
+            check(not os.path.exists(os.path.join(report, left)), f"{left} removed")
+        index = open(os.path.join(report, "index.html"), encoding="utf-8").read()
+        for name in ("tables.xlsx", "spravka.docx", "slides.html", "summary.html"):
+            check(f'<a href="{name}">' in index, f"the contents link {name}")
+        check_xlsx(report)
+        check_docx(report)
+        check_summary(report)
+        check_slides(report)
+    if failures:
+        print(f"{len(failures)} failures")
+        sys.exit(1)
+    print("deliverables: all checks passed")
+
+
+if __name__ == "__main__":
+    main()
