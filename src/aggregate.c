@@ -308,6 +308,7 @@ ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size
             agg->categorical[agg->n_categorical++] = v;
     agg->id_var = first_of_type(cb, MS_TYPE_ID);
     agg->wave_var = first_of_type(cb, MS_TYPE_WAVE);
+    agg->year_var = first_of_type(cb, MS_TYPE_YEAR);
     if (copy_choice_levels(agg) || adding_plan(agg) || cell_init(agg, &agg->all))
         goto nomem;
     *out = agg;
@@ -494,6 +495,15 @@ static ms_status by_cell(ms_aggregate *agg, ms_by *by, size_t level, ms_cell **o
     return MS_OK;
 }
 
+/* The aggregate's level of the record's year, MS_NO_YEAR without one. */
+static size_t respondent_year(ms_aggregate *agg, const ms_record *rec)
+{
+    if (agg->year_var < 0 || rec->values[agg->year_var].missing)
+        return MS_NO_YEAR;
+    long y = own_level(agg, rec, (size_t)agg->year_var, (size_t)rec->values[agg->year_var].value);
+    return y < 0 ? MS_NO_YEAR : (size_t)y;
+}
+
 static ms_status add_respondent(ms_aggregate *agg, const ms_record *rec, const double *mv)
 {
     const ms_value *id = &rec->values[agg->id_var];
@@ -513,6 +523,8 @@ static ms_status add_respondent(ms_aggregate *agg, const ms_record *rec, const d
         return MS_ERR_NOMEM;
     }
     r->wave = (size_t)w;
+    r->scope = agg->scope;
+    r->year = respondent_year(agg, rec);
     r->line = rec->line;
     memcpy(r->values, mv, agg->n_measures * sizeof *mv);
     agg->n_resp++;
@@ -638,6 +650,9 @@ static ms_status merge_respondents(ms_aggregate *dst, const ms_aggregate *src, s
         }
         memcpy(d->values, r->values, dst->n_measures * sizeof *d->values);
         d->wave = dst->wave_var >= 0 ? maps[dst->wave_var][r->wave] : 0;
+        d->scope = r->scope;
+        d->year = dst->year_var >= 0 && r->year != MS_NO_YEAR ? maps[dst->year_var][r->year]
+                                                               : MS_NO_YEAR;
         d->line = r->line;
         dst->n_resp++;
     }
@@ -711,10 +726,20 @@ void ms_levels_natural_order(const ms_levels *lv, size_t *order)
 
 /* ---------- paired differences ---------- */
 
+/* Order by who (scope, year, id), then wave and line; 0 from who_cmp: one person. */
+static int who_cmp(const ms_respondent *x, const ms_respondent *y)
+{
+    if (x->scope != y->scope)
+        return x->scope < y->scope ? -1 : 1;
+    if (x->year != y->year)
+        return x->year < y->year ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
 static int respondent_cmp(const void *a, const void *b)
 {
     const ms_respondent *x = *(const ms_respondent *const *)a, *y = *(const ms_respondent *const *)b;
-    int c = strcmp(x->id, y->id);
+    int c = who_cmp(x, y);
     if (c)
         return c;
     if (x->wave != y->wave)
@@ -734,7 +759,7 @@ static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to
     const ms_respondent *from = NULL, *to = NULL;
     ms_status st = MS_OK;
     for (size_t i = 0; i <= agg->n_resp && st == MS_OK; i++) {
-        bool new_id = i == agg->n_resp || i == 0 || strcmp(r[i]->id, r[i - 1]->id) != 0;
+        bool new_id = i == agg->n_resp || i == 0 || who_cmp(r[i], r[i - 1]) != 0;
         if (new_id && from && to)
             st = fn(from, to, ctx);
         if (i == agg->n_resp)
@@ -893,9 +918,12 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
     ms_status st = any_summary ? MS_OK : defer_all(agg);
     if (st == MS_OK)
         st = ms_loader_create(agg->cb, &lo, &ld, err);
-    for (size_t i = 0; st == MS_OK && i < n_paths; i++)
+    for (size_t i = 0; st == MS_OK && i < n_paths; i++) {
+        agg->scope = opt->scopes ? opt->scopes[i] : 0;
         st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
                                                        : ms_loader_read_file(ld, paths[i], err);
+    }
+    agg->scope = 0;
     if (ld) {
         /* ms_summary_read added its rows to agg->rows; the loader's come on top */
         ms_tally t = ms_loader_total(ld);

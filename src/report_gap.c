@@ -266,23 +266,36 @@ static void lead(ms_report *r, const gap *gp, ms_sbuf *b)
     ms_html_p(b, "lead", text);
 }
 
-/* Mentee minus mentor index in the pairs where both answered. */
+/* One pair's views: the last index of each side and how many rows gave one. */
+typedef struct {
+    double x[2];
+    int k[2];
+} pair_views;
+
+/* Mentee minus mentor index in the pairs where both answered (rows bucketed
+ * by pair in one pass). */
 static void paired_sentence(ms_report *r, ms_sbuf *b)
 {
     const ms_ranswers *a = r->answers;
     double sum = 0, ss = 0, n = 0, warn = 0;
-    for (size_t p = 0; a && p < a->n_pairs; p++) {
-        double x[2] = {NAN, NAN};
-        int k[2] = {0, 0};
-        for (size_t i = 0; i < a->n_rows; i++)
-            if (a->rows[i].pair == p && isfinite(a->rows[i].index))
-                k[a->rows[i].mentor]++, x[a->rows[i].mentor] = a->rows[i].index;
-        if (k[0] != 1 || k[1] != 1)
+    pair_views *v = a && a->n_pairs ? ms_calloc(a->n_pairs, sizeof *v) : NULL;
+    if (!v) {
+        b->failed = b->failed || (a && a->n_pairs);
+        return;
+    }
+    for (size_t i = 0; i < a->n_rows; i++) {
+        const ms_rrow *row = &a->rows[i];
+        if (row->pair != MS_NO_PAIR && isfinite(row->index))
+            v[row->pair].k[row->mentor]++, v[row->pair].x[row->mentor] = row->index;
+    }
+    for (size_t p = 0; p < a->n_pairs; p++) {
+        if (v[p].k[0] != 1 || v[p].k[1] != 1)
             continue; /* one view from each side, or the pair is not compared */
-        double d = x[0] - x[1];
+        double d = v[p].x[0] - v[p].x[1];
         sum += d, ss += d * d, n++;
         warn += fabs(d) > GAP_WARN;
     }
+    ms_free(v);
     if (!ms_report_enough(r, n))
         return;
     double mean = sum / n, sd = sqrt((ss - n * mean * mean) / (n - 1));

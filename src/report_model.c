@@ -65,10 +65,12 @@ static ms_status by_variables(ms_report *r, ms_rq *rq, size_t *by, size_t *n)
 static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_by)
 {
     const ms_questionnaire *q = rq->q;
+    /* respondents and their codes belong to the organisation of their file */
+    ms_read_options cur_opt = {.scopes = q->data_org}, earlier_opt = {.scopes = q->earlier_org};
     ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->err);
     if (st == MS_OK)
-        st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, NULL, &rq->ld_cur,
-                                r->err);
+        st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, &cur_opt,
+                                &rq->ld_cur, r->err);
     if (st != MS_OK || !q->n_earlier) {
         rq->all = rq->cur;
         return st;
@@ -77,7 +79,7 @@ static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_
      * ms_aggregate_files and summed by ms_aggregate_merge */
     if ((st = ms_aggregate_create(rq->cb, by, n_by, &rq->all, r->err)) != MS_OK)
         return st;
-    st = ms_aggregate_files(rq->all, (const char *const *)q->earlier, q->n_earlier, NULL,
+    st = ms_aggregate_files(rq->all, (const char *const *)q->earlier, q->n_earlier, &earlier_opt,
                             &rq->ld_earlier, r->err);
     return st == MS_OK ? ms_aggregate_merge(rq->all, rq->cur, r->err) : st;
 }

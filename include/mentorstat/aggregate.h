@@ -63,13 +63,20 @@ typedef struct {
     double withheld_rows;    /* (summary.h): counted in `all`, not in cells */
 } ms_by;
 
-/* One respondent in one wave, for paired growth. */
+/* One respondent in one wave, for paired growth.  A respondent is
+ * (scope, year, id): codes are numbered by each organisation (the scope of
+ * the file, ms_read_options.scopes) and restart each year, so the same code
+ * elsewhere or in another year is someone else. */
 typedef struct {
     char *id;
+    size_t scope;            /* the file's scope (organisation), 0 by default */
+    size_t year;             /* level of the year variable, MS_NO_YEAR without */
     size_t wave;             /* level of the wave variable */
     size_t line;             /* first line seen, for duplicate reports */
     double *values;          /* n_measures, NAN when missing */
 } ms_respondent;
+
+#define MS_NO_YEAR ((size_t)-1)
 
 typedef struct {
     const ms_codebook *cb;
@@ -90,6 +97,8 @@ typedef struct {
     bool all_deferred;
     ms_cell no_first_by;
     long id_var, wave_var;   /* -1 when the codebook has none */
+    long year_var;           /* -1 when the codebook has none */
+    size_t scope;            /* scope of the rows being added (ms_read_options.scopes) */
     bool count_duplicates;   /* keep ids without a wave too (check): memory grows with rows */
     ms_respondent *resp;
     size_t n_resp, resp_cap;
@@ -148,6 +157,8 @@ typedef struct {
     ms_progress_fn on_progress;      /* may be NULL */
     void *ctx;
     unsigned threads;                /* as in ms_load_options */
+    const size_t *scopes;            /* per path: its respondents' scope (the
+                                        organisation), or NULL: all in scope 0 */
 } ms_read_options;
 
 /* Stream every file through a loader into agg; agg->rows gets the tally.
