@@ -28,20 +28,36 @@
 
 /* ---------- loading ---------- */
 
-/* One organisation's files of one questionnaire, with the same --by
- * variables as the pooled aggregate. */
-static ms_status load_org(ms_report *r, const ms_org_files *f, ms_aggregate **out)
+/* What the comparison keeps of an organisation: per questionnaire the
+ * figures of each construct over its this-year rows (fig[o * n_q + q], an
+ * array of the questionnaire's constructs, NULL where it sent none) — a few
+ * hundred bytes, not its aggregate. */
+struct ms_rorgs {
+    ms_rgroup **fig;
+};
+
+/* One organisation's files of one questionnaire, read with the same --by
+ * variables as the pooled aggregate, reduced to its constructs' figures. */
+static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out)
 {
-    const ms_aggregate *pooled = r->q[f->q].cur;
-    size_t *by = ms_calloc(pooled->n_by + 1, sizeof *by);
+    const ms_rq *rq = &r->q[f->q];
+    const ms_aggregate *pooled = rq->cur;
+    size_t *by = ms_calloc(pooled->n_by + 1, sizeof *by), n_c = rq->cb->n_constructs;
+    size_t first = pooled->n_measures - n_c;
+    ms_aggregate *agg = NULL;
     ms_loader *ld = NULL;
-    if (!by)
+    if (!by || !(*out = ms_calloc(n_c + 1, sizeof **out))) {
+        ms_free(by);
         return NOMEM(r);
+    }
     for (size_t b = 0; b < pooled->n_by; b++)
         by[b] = pooled->by[b].var;
-    ms_status st = ms_aggregate_create(r->q[f->q].cb, by, pooled->n_by, out, r->err);
+    ms_status st = ms_aggregate_create(rq->cb, by, pooled->n_by, &agg, r->err);
     if (st == MS_OK)
-        st = ms_aggregate_files(*out, (const char *const *)f->files, f->n_files, NULL, &ld, r->err);
+        st = ms_aggregate_files(agg, (const char *const *)f->files, f->n_files, NULL, &ld, r->err);
+    for (size_t k = 0; st == MS_OK && k < n_c; k++)
+        ms_report_cell_group(r, agg, &agg->all, first + k, &(*out)[k]);
+    ms_aggregate_destroy(agg);
     ms_loader_destroy(ld);
     ms_free(by);
     return st;
@@ -52,14 +68,15 @@ ms_status ms_report_load_orgs(ms_report *r)
     const ms_programme *p = r->prog;
     if (p->n_orgs == 0)
         return MS_OK;
-    if (!(r->org_cur = ms_calloc(p->n_orgs * p->n_q, sizeof *r->org_cur)))
+    if (!(r->orgs = ms_calloc(1, sizeof *r->orgs)) ||
+        !(r->orgs->fig = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->fig)))
         return NOMEM(r);
     for (size_t o = 0; o < p->n_orgs; o++)
         for (size_t j = 0; j < p->orgs[o].n_files; j++) {
             const ms_org_files *f = &p->orgs[o].files[j];
             if (f->earlier)
                 continue;
-            ms_status st = load_org(r, f, &r->org_cur[o * p->n_q + f->q]);
+            ms_status st = load_org(r, f, &r->orgs->fig[o * p->n_q + f->q]);
             if (st != MS_OK)
                 return st;
         }
@@ -68,10 +85,12 @@ ms_status ms_report_load_orgs(ms_report *r)
 
 void ms_report_unload_orgs(ms_report *r)
 {
-    for (size_t i = 0; r->org_cur && i < r->prog->n_orgs * r->prog->n_q; i++)
-        ms_aggregate_destroy(r->org_cur[i]);
-    ms_free(r->org_cur);
-    r->org_cur = NULL;
+    for (size_t i = 0; r->orgs && r->orgs->fig && i < r->prog->n_orgs * r->prog->n_q; i++)
+        ms_free(r->orgs->fig[i]);
+    if (r->orgs)
+        ms_free(r->orgs->fig);
+    ms_free(r->orgs);
+    r->orgs = NULL;
 }
 
 /* ---------- figures per organisation ---------- */
@@ -108,13 +127,14 @@ static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table 
     t->g = ms_calloc(p->n_orgs + 1, sizeof *t->g);
     if (!t->labels || !t->g)
         return NOMEM(r);
+    size_t first = r->q[qi].cur->n_measures - r->q[qi].cb->n_constructs;
     for (size_t o = 0; o < p->n_orgs; o++) {
-        const ms_aggregate *agg = r->org_cur[o * p->n_q + qi];
-        if (!agg)
+        const ms_rgroup *fig = r->orgs->fig[o * p->n_q + qi];
+        if (!fig)
             continue;
         ms_report_org_label(r, o, t->labels[t->n], sizeof t->labels[t->n]);
         ms_rgroup *g = &t->g[t->n];
-        ms_report_cell_group(r, agg, &agg->all, m, g);
+        *g = fig[m - first]; /* m is a construct */
         g->level = t->labels[t->n];
         t->n++;
     }

@@ -140,7 +140,7 @@ typedef struct {
     bool ru;
     size_t charts, sections, tables;
     ms_tally rows;
-    ms_aggregate **org_cur; /* municipal: [org * n_q + q], NULL where none */
+    struct ms_rorgs *orgs;  /* municipal: a few figures per organisation (report_municipal.c) */
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     ms_error *err;
 } ms_report;
