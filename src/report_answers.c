@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "mentorstat/scrub.h"
+#include "report_forms.h"
 #include "util.h"
 
 #define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
@@ -275,6 +276,9 @@ ms_status ms_report_load_answers(ms_report *r)
     a->q[1] = mt ? (long)(mt - r->q) : -1;
     match_construct(r, a);
     match_form(r, a);
+    /* forms as the aggregates know them, so summaries (no rows) rank them too */
+    if (ms_report_intern_forms(r, a, intern_form))
+        return NOMEM(r);
     row_ctx c = {.r = r, .a = a};
     ms_status st = MS_OK;
     for (int side = 0; st == MS_OK && side < 2; side++)

@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_forms.h"
+
 #define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 /* A pair is ranked when both its mentee and its mentor answered. */
 #define PAIR_MIN 2
@@ -37,9 +39,7 @@ typedef struct {
     char (*labels)[32];     /* П1, П2, … */
 } ranking;
 
-typedef struct {
-    double n, sum, ss;
-} acc;
+typedef ms_rsums acc;
 
 static void acc_add(acc *a, double x)
 {
@@ -132,9 +132,8 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
         st = NOMEM(r);
         goto cleanup;
     }
-    for (size_t i = 0; i < a->n_rows; i++)
-        if (a->rows[i].form >= 0 && isfinite(a->rows[i].index))
-            acc_add(&f[a->rows[i].form], a->rows[i].index);
+    acc all;
+    ms_report_form_sums(r, f, &all); /* from the aggregates: the same from summaries */
     for (size_t j = 0; j < a->n_forms; j++)
         g[j] = (ms_rgroup){a->forms[j], f[j].n, acc_moments(&f[j]), {NAN, NAN, NAN},
                            ms_report_enough(r, f[j].n)};
@@ -419,21 +418,15 @@ static ms_status collection(ms_report *r, const ranking *f, const ranking *p, do
     return st;
 }
 
-static double grand_mean(const ms_ranswers *a)
-{
-    acc all = {0, 0, 0};
-    for (size_t i = 0; i < a->n_rows; i++)
-        if (isfinite(a->rows[i].index))
-            acc_add(&all, a->rows[i].index);
-    return all.n > 0 ? all.sum / all.n : NAN;
-}
-
 /* Practices can be ranked: pooled answers by form, enough of them. */
 static bool rankable(ms_report *r, double *grand)
 {
     const ms_ranswers *a = r->answers;
-    *grand = a ? grand_mean(a) : NAN;
-    return a && a->form_var && isfinite(*grand) && ms_report_enough(r, (double)a->n_rows);
+    acc all = {0, 0, 0};
+    if (a && a->form_var)
+        ms_report_form_sums(r, NULL, &all);
+    *grand = all.n > 0 ? all.sum / all.n : NAN;
+    return a && a->form_var && isfinite(*grand) && ms_report_enough(r, all.n);
 }
 
 /* The findings' line on best practices: the forms whose interval lies above
