@@ -894,6 +894,20 @@ static ms_status add_record(const ms_record *rec, void *ctx, ms_error *err)
     return ms_aggregate_add(ctx, rec, err);
 }
 
+/* Rows read so far: the summaries' (added to agg->rows) and the loader's. */
+static ms_tally rows_so_far(const ms_aggregate *agg, const ms_loader *ld)
+{
+    ms_tally t = ms_loader_total(ld), a = agg->rows;
+    return (ms_tally){a.read + t.read, a.accepted + t.accepted, a.quarantined + t.quarantined,
+                      a.excluded + t.excluded};
+}
+
+static ms_tally tally_minus(ms_tally a, ms_tally b)
+{
+    return (ms_tally){a.read - b.read, a.accepted - b.accepted, a.quarantined - b.quarantined,
+                      a.excluded - b.excluded};
+}
+
 ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t n_paths,
                              const ms_read_options *opt, ms_loader **loader_out, ms_error *err)
 {
@@ -920,8 +934,11 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
         st = ms_loader_create(agg->cb, &lo, &ld, err);
     for (size_t i = 0; st == MS_OK && i < n_paths; i++) {
         agg->scope = opt->scopes ? opt->scopes[i] : 0;
+        ms_tally before = rows_so_far(agg, ld);
         st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
                                                        : ms_loader_read_file(ld, paths[i], err);
+        if (opt->tallies)
+            opt->tallies[i] = tally_minus(rows_so_far(agg, ld), before);
     }
     agg->scope = 0;
     if (ld) {

@@ -6,6 +6,7 @@
  */
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
+#include "report_territory.h"
 
 #include <string.h>
 
@@ -173,7 +174,9 @@ ms_status ms_section_appendix(ms_report *r, ms_page *pg)
 {
     ms_html_section(r, pg, "appendix",
                     MS_TR(r, "Приложение: качество данных", "Appendix: data quality"));
-    ms_status st = files_table(r, &pg->body);
+    /* a territory: rows per organisation label, not per file path */
+    ms_status st = r->prog->n_orgs ? ms_report_org_files_table(r, &pg->body)
+                                   : files_table(r, &pg->body);
     if (st == MS_OK)
         st = missing_table(r, &pg->body);
     if (st == MS_OK)

@@ -66,7 +66,12 @@ static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_
 {
     const ms_questionnaire *q = rq->q;
     /* respondents and their codes belong to the organisation of their file */
-    ms_read_options cur_opt = {.scopes = q->data_org}, earlier_opt = {.scopes = q->earlier_org};
+    rq->tally_cur = ms_calloc(q->n_data + 1, sizeof *rq->tally_cur);
+    rq->tally_earlier = ms_calloc(q->n_earlier + 1, sizeof *rq->tally_earlier);
+    if (!rq->tally_cur || !rq->tally_earlier)
+        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    ms_read_options cur_opt = {.scopes = q->data_org, .tallies = rq->tally_cur};
+    ms_read_options earlier_opt = {.scopes = q->earlier_org, .tallies = rq->tally_earlier};
     ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->err);
     if (st == MS_OK)
         st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, &cur_opt,
@@ -129,6 +134,8 @@ void ms_report_unload(ms_rq *rq)
     ms_aggregate_destroy(rq->cur);
     ms_loader_destroy(rq->ld_cur);
     ms_loader_destroy(rq->ld_earlier);
+    ms_free(rq->tally_cur);
+    ms_free(rq->tally_earlier);
     ms_codebook_destroy(rq->cb);
     memset(rq, 0, sizeof *rq);
 }

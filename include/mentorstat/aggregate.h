@@ -159,6 +159,8 @@ typedef struct {
     unsigned threads;                /* as in ms_load_options */
     const size_t *scopes;            /* per path: its respondents' scope (the
                                         organisation), or NULL: all in scope 0 */
+    ms_tally *tallies;               /* per path: set to its rows (data file or
+                                        summary), or NULL */
 } ms_read_options;
 
 /* Stream every file through a loader into agg; agg->rows gets the tally.

@@ -126,6 +126,7 @@ typedef struct {
     ms_aggregate *cur;      /* this year's files */
     ms_aggregate *all;      /* this year's and earlier files; == cur without earlier */
     ms_loader *ld_cur, *ld_earlier;
+    ms_tally *tally_cur, *tally_earlier; /* rows of each file of q->data, q->earlier */
     ms_results *res;        /* of cur */
     size_t n_user_by;       /* cur->by[0..n_user_by) are the programme's `by` */
     long year_by;           /* index into ->by of the year variable, or -1 */

@@ -1,0 +1,25 @@
+/*
+ * report_territory.h — the parts of a municipal report that must read at
+ * any number of organisations (report_territory.c): the appendix on data
+ * quality per organisation, and the organisations section's views for many
+ * organisations (distribution, extremes, tables instead of labels).
+ *
+ * Contract: an organisation appears only under its label (its name, or
+ * О1, О2, …); files are named by base name for named organisations only, so
+ * nothing in the page ties an unnamed label to a school's folder or files.
+ */
+#ifndef MENTORSTAT_REPORT_TERRITORY_H
+#define MENTORSTAT_REPORT_TERRITORY_H
+
+#define MS_REPORT_INTERNAL
+#include "mentorstat/report.h"
+
+/* With more organisations than this, charts show the distribution and the
+ * extremes, and the full table goes to the appendix and its CSV. */
+#define MS_FEW_ORGS 25
+
+/* Data files per organisation and questionnaire: read = accepted +
+ * quarantined + excluded, this year and earlier years. */
+ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b);
+
+#endif
