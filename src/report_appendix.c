@@ -178,6 +178,8 @@ ms_status ms_section_appendix(ms_report *r, ms_page *pg)
     ms_status st = r->prog->n_orgs ? ms_report_org_files_table(r, &pg->body)
                                    : files_table(r, &pg->body);
     if (st == MS_OK)
+        ms_report_orgs_appendix(r, &pg->body);
+    if (st == MS_OK)
         st = missing_table(r, &pg->body);
     if (st == MS_OK)
         quality_notes(r, &pg->body);

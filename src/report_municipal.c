@@ -17,6 +17,8 @@
  */
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
+#include "plural.h"
+#include "report_territory.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -27,14 +29,6 @@
 #define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- loading ---------- */
-
-/* What the comparison keeps of an organisation: per questionnaire the
- * figures of each construct over its this-year rows (fig[o * n_q + q], an
- * array of the questionnaire's constructs, NULL where it sent none) — a few
- * hundred bytes, not its aggregate. */
-struct ms_rorgs {
-    ms_rgroup **fig;
-};
 
 /* One organisation's files of one questionnaire, read with the same --by
  * variables as the pooled aggregate, reduced to its constructs' figures. */
@@ -87,8 +81,10 @@ void ms_report_unload_orgs(ms_report *r)
 {
     for (size_t i = 0; r->orgs && r->orgs->fig && i < r->prog->n_orgs * r->prog->n_q; i++)
         ms_free(r->orgs->fig[i]);
-    if (r->orgs)
+    if (r->orgs) {
         ms_free(r->orgs->fig);
+        ms_sbuf_free(&r->orgs->appendix);
+    }
     ms_free(r->orgs);
     r->orgs = NULL;
 }
@@ -106,15 +102,45 @@ void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
 
 typedef struct {
     size_t n;               /* organisations */
-    char (*labels)[128];
+    const char **labels;    /* the programme's name, or num[i] */
+    char (*num)[32];        /* О1, О2, … */
     ms_rgroup *g;           /* per organisation, for one measure */
     ms_rgroup territory;    /* the same measure over every organisation */
+    size_t *order;          /* shown ones by index, highest first; then the rest */
+    size_t n_shown;         /* with a finite index */
 } org_table;
 
 static void org_table_free(org_table *t)
 {
     ms_free(t->labels);
+    ms_free(t->num);
     ms_free(t->g);
+    ms_free(t->order);
+}
+
+static bool org_shown(const ms_rgroup *g)
+{
+    return g->shown && isfinite(g->index.estimate);
+}
+
+/* Highest index first; ties, and hidden ones at the end, in programme order. */
+static void sort_by_index(org_table *t)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (org_shown(&t->g[i]))
+            t->order[k++] = i;
+    t->n_shown = k;
+    for (size_t i = 1; i < k; i++) /* insertion sort, stable: organisations are few */
+        for (size_t j = i; j > 0 && t->g[t->order[j - 1]].index.estimate <
+                                        t->g[t->order[j]].index.estimate; j--) {
+            size_t x = t->order[j];
+            t->order[j] = t->order[j - 1];
+            t->order[j - 1] = x;
+        }
+    for (size_t i = 0; i < t->n; i++)
+        if (!org_shown(&t->g[i]))
+            t->order[k++] = i;
 }
 
 /* Figures of measure m of questionnaire qi for every organisation that has
@@ -124,15 +150,18 @@ static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table 
     const ms_programme *p = r->prog;
     t->n = 0;
     t->labels = ms_calloc(p->n_orgs + 1, sizeof *t->labels);
+    t->num = ms_calloc(p->n_orgs + 1, sizeof *t->num);
     t->g = ms_calloc(p->n_orgs + 1, sizeof *t->g);
-    if (!t->labels || !t->g)
+    t->order = ms_calloc(p->n_orgs + 1, sizeof *t->order);
+    if (!t->labels || !t->num || !t->g || !t->order)
         return NOMEM(r);
     size_t first = r->q[qi].cur->n_measures - r->q[qi].cb->n_constructs;
     for (size_t o = 0; o < p->n_orgs; o++) {
         const ms_rgroup *fig = r->orgs->fig[o * p->n_q + qi];
         if (!fig)
             continue;
-        ms_report_org_label(r, o, t->labels[t->n], sizeof t->labels[t->n]);
+        ms_report_org_label(r, o, t->num[t->n], sizeof t->num[t->n]);
+        t->labels[t->n] = p->orgs[o].name ? p->orgs[o].name : t->num[t->n];
         ms_rgroup *g = &t->g[t->n];
         *g = fig[m - first]; /* m is a construct */
         g->level = t->labels[t->n];
@@ -140,6 +169,7 @@ static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table 
     }
     ms_report_hide_complement(t->g, t->n);
     ms_report_cell_group(r, r->q[qi].cur, &r->q[qi].cur->all, m, &t->territory);
+    sort_by_index(t);
     return MS_OK;
 }
 
@@ -154,9 +184,17 @@ static long main_questionnaire(const ms_report *r)
     return -1;
 }
 
+static bool many(const org_table *t)
+{
+    return t->n > MS_FEW_ORGS;
+}
+
 /* ---------- the comparison table and chart ---------- */
 
-static ms_status index_table(ms_report *r, size_t qi, ms_sbuf *b)
+/* Every organisation by the main index (order of `main`), each construct's
+ * n, index and CI; with many organisations the table goes to the appendix
+ * (and its CSV), the section says so. */
+static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_sbuf *b)
 {
     const ms_rq *rq = &r->q[qi];
     size_t first = rq->cur->n_measures - rq->cb->n_constructs, n_c = rq->cb->n_constructs;
@@ -173,6 +211,7 @@ static ms_status index_table(ms_report *r, size_t qi, ms_sbuf *b)
         goto cleanup;
     ms_rq_table_name(name, sizeof name, rq, "organisations");
     ms_rtable_begin(&t, r, name);
+    ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
     ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
     for (size_t k = 0; k < n_c; k++) {
         ms_rq_label(r, rq, first + k, label, sizeof label);
@@ -181,7 +220,12 @@ static ms_status index_table(ms_report *r, size_t qi, ms_sbuf *b)
         ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ", "95 % CI"));
     }
     ms_rtable_end_row(&t);
-    for (size_t i = 0; i < ts[0].n; i++) {
+    for (size_t j = 0; j < ts[0].n; j++) {
+        size_t i = main->order[j];
+        if (j < main->n_shown)
+            ms_rtable_num(&t, (double)(j + 1), 0);
+        else
+            ms_rtable_text(&t, "");
         ms_rtable_text(&t, ts[0].labels[i]);
         for (size_t k = 0; k < n_c; k++) {
             const ms_rgroup *g = &ts[k].g[i];
@@ -199,12 +243,28 @@ static ms_status index_table(ms_report *r, size_t qi, ms_sbuf *b)
         ms_rtable_end_row(&t);
     }
     snprintf(caption, sizeof caption,
-             MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год",
-                   "%s: quality index (0–100) by organisation, %d"),
+             MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год, по убыванию",
+                   "%s: quality index (0–100) by organisation, %d, highest first"),
              rq->q->title, r->prog->year);
-    st = ms_rtable_finish(&t, r, caption, b);
+    ms_sbuf *to = many(main) ? &r->orgs->appendix : b;
+    st = ms_rtable_finish(&t, r, caption, to);
     if (hidden)
-        ms_html_hidden_note(r, b);
+        ms_html_hidden_note(r, to);
+    if (many(main)) {
+        ms_sbuf s = {0};
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "Таблица всех %zu %s по индексу — в приложении и в файле "
+                                "tables/%s.csv.",
+                             "The table of all %zu %s by index is in the appendix and in "
+                             "tables/%s.csv."),
+                       main->n,
+                       ms_plural(r->ru, (double)main->n, "организации", "организаций",
+                                 "организаций", "organisation", "organisations"),
+                       name);
+        ms_html_p(b, "note", s.s ? s.s : "");
+        b->failed = b->failed || s.failed;
+        ms_sbuf_free(&s);
+    }
 cleanup:
     for (size_t k = 0; k < n_c; k++)
         org_table_free(&ts[k]);
@@ -212,39 +272,81 @@ cleanup:
     return st;
 }
 
-static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbuf *b)
+/* Organisations order[from..to) as a dot chart with their CIs. */
+static ms_status dots_of(ms_report *r, const ms_rq *rq, const org_table *t, const size_t *rows_of,
+                         size_t n_rows, const char *name, const char *title, ms_sbuf *b)
 {
-    const ms_rq *rq = &r->q[qi];
-    ms_cpoint *p = ms_calloc(t->n + 1, sizeof *p);
-    const char **rows = ms_calloc(t->n + 1, sizeof *rows);
+    ms_cpoint *p = ms_calloc(n_rows + 1, sizeof *p);
+    const char **rows = ms_calloc(n_rows + 1, sizeof *rows);
     ms_status st = MS_OK;
     if (!p || !rows) {
         st = NOMEM(r);
         goto cleanup;
     }
-    size_t n = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (!t->g[i].shown || !isfinite(t->g[i].index.estimate))
-            continue;
-        rows[n] = t->labels[i];
-        p[n] = (ms_cpoint){n, 0, t->g[i].index.estimate, 0, t->g[i].index.ci_low,
-                           t->g[i].index.ci_high};
-        n++;
+    for (size_t j = 0; j < n_rows; j++) {
+        const ms_rgroup *g = &t->g[rows_of[j]];
+        rows[j] = t->labels[rows_of[j]];
+        p[j] = (ms_cpoint){j, 0, g->index.estimate, 0, g->index.ci_low, g->index.ci_high};
     }
-    char name[160], title[512], label[256];
-    ms_rq_table_name(name, sizeof name, rq, "organisations");
-    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
-    snprintf(title, sizeof title,
-             MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
-                   "Quality index (0–100), %s, by organisation, 95 %% CI"),
-             label);
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
-                  {rq->q->title}, 1, rows, n};
-    if (n)
-        st = ms_chart_dots(r, &c, p, n, 1, b);
+                  {rq->q->title}, 1, rows, n_rows};
+    if (n_rows)
+        st = ms_chart_dots(r, &c, p, n_rows, 1, b);
 cleanup:
     ms_free(p);
     ms_free(rows);
+    return st;
+}
+
+/* A few organisations: every one as a dot.  Many: the distribution as a
+ * histogram, then the five highest and five lowest as dots. */
+static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbuf *b)
+{
+    const ms_rq *rq = &r->q[qi];
+    char name[160], title[512], label[256];
+    ms_rq_table_name(name, sizeof name, rq, "organisations");
+    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
+    if (!many(t)) {
+        snprintf(title, sizeof title,
+                 MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
+                       "Quality index (0–100), %s, by organisation, 95 %% CI"),
+                 label);
+        return dots_of(r, rq, t, t->order, t->n_shown, name, title, b);
+    }
+    double *x = ms_calloc(t->n_shown + 1, sizeof *x);
+    const char **labels = ms_calloc(t->n_shown + 1, sizeof *labels);
+    size_t ext[10], n_ext = 0;
+    ms_status st = MS_OK;
+    if (!x || !labels) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t j = 0; j < t->n_shown; j++) {
+        x[j] = t->g[t->order[j]].index.estimate;
+        labels[j] = t->labels[t->order[j]];
+    }
+    char hname[176], num[32];
+    snprintf(hname, sizeof hname, "%s-histogram", name);
+    snprintf(title, sizeof title,
+             MS_TR(r, "Распределение организаций по индексу качества (0–100), %s; пунктир — "
+                      "по территории (%s)",
+                   "Organisations by quality index (0–100), %s; dashed: the territory (%s)"),
+             label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 1));
+    st = ms_chart_org_histogram(r, hname, title, x, labels, t->n_shown,
+                                t->territory.index.estimate, b);
+    for (size_t j = 0; j < t->n_shown && n_ext < 10; j++)
+        if (j < 5 || j >= t->n_shown - 5)
+            ext[n_ext++] = t->order[j];
+    snprintf(title, sizeof title,
+             MS_TR(r, "Пять организаций с самым высоким и пять с самым низким индексом, %s, "
+                      "95 %% ДИ",
+                   "The five highest and five lowest organisations, %s, 95 %% CI"),
+             label);
+    if (st == MS_OK)
+        st = dots_of(r, rq, t, ext, n_ext, name, title, b);
+cleanup:
+    ms_free(x);
+    ms_free(labels);
     return st;
 }
 
@@ -269,11 +371,16 @@ static bool funnel_of(const ms_rq *rq, const org_table *t, funnel *f)
     return f->sd > 0;
 }
 
-/* +1 above the 99.8 % limit, -1 below it, 0 within. */
+/* +1 above the limit, -1 below it, 0 within. */
 static int funnel_side(const funnel *f, double n, double x, double z)
 {
     double half = z * f->sd / sqrt(n);
     return x > f->centre + half ? 1 : x < f->centre - half ? -1 : 0;
+}
+
+static int side_of(const funnel *f, const ms_rgroup *g)
+{
+    return funnel_side(f, g->n, g->index.estimate, f->z998);
 }
 
 static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
@@ -283,13 +390,15 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
     ms_rq_table_name(name, sizeof name, rq, "funnel");
     snprintf(title, sizeof title,
              MS_TR(r, "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
-                      "границы 95 %% и 99,8 %% вокруг индекса по территории (%s)",
+                      "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
+                      "организации за границей 99,8 %%",
                    "Funnel plot: quality index against number of answers; lines: 95 %% and "
-                   "99.8 %% limits around the territory's index (%s)"),
+                   "99.8 %% limits around the territory's index (%s); labelled: organisations "
+                   "beyond the 99.8 %% limit"),
              ms_rfmt(r, num, sizeof num, f->centre, 1));
     double nmax = 0, lo = f->centre, hi = f->centre;
     for (size_t i = 0; i < t->n; i++)
-        if (t->g[i].shown) {
+        if (org_shown(&t->g[i])) {
             nmax = fmax(nmax, t->g[i].n);
             lo = fmin(lo, t->g[i].index.estimate);
             hi = fmax(hi, t->g[i].index.estimate);
@@ -312,15 +421,20 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
                    "set key outside top center horizontal samplen 4\n"
                    "c = %.10g; s = %.10g; z95 = %.10g; z998 = %.10g\n",
                    f->centre, f->sd, f->z95, f->z998);
-    ms_sbuf_puts(&dat, "# n index ; organisations large enough to show (labels in the .gp)\n");
+    ms_sbuf_puts(&dat, "# n index ; organisations large enough to show (labels in the .gp "
+                       "for those beyond the 99.8 % limits)\n");
+    size_t labelled = 0;
     for (size_t i = 0; i < t->n; i++) {
-        if (!t->g[i].shown || !isfinite(t->g[i].index.estimate))
+        if (!org_shown(&t->g[i]))
             continue;
         ms_sbuf_printf(&dat, "%g %.6g\n", t->g[i].n, t->g[i].index.estimate);
+        if (!side_of(f, &t->g[i]))
+            continue; /* within the limits: a dot, no label, so labels never pile up */
         ms_sbuf_printf(&gp, "set label ");
         ms_sbuf_gp(&gp, t->labels[i]);
-        ms_sbuf_printf(&gp, " at %g,%.6g offset 0.8,0.4 font ',9'\n", t->g[i].n,
-                       t->g[i].index.estimate);
+        /* above and below in turn: two organisations at one point stay legible */
+        ms_sbuf_printf(&gp, " at %g,%.6g offset 0.8,%s font ',9'\n", t->g[i].n,
+                       t->g[i].index.estimate, labelled++ % 2 ? "-0.9" : "0.5");
     }
     ms_sbuf_printf(&gp, "plot c + z998*s/sqrt(x) with lines dt 2 lw 1.5 lc rgb '#%06x' title ",
                    MS_COLOUR_C);
@@ -345,45 +459,85 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
     return st;
 }
 
-/* "О2 — выше границы 99,8 %; …" or that every organisation lies within. */
-static void funnel_sentence(ms_report *r, const org_table *t, const funnel *f, ms_sbuf *b)
+/* The organisations beyond the 99.8 % limits, by index, with their limit. */
+static ms_status funnel_table(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
+                              ms_sbuf *b)
 {
-    ms_sbuf s = {0};
-    size_t outside = 0, warn = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const ms_rgroup *g = &t->g[i];
-        if (!g->shown || !isfinite(g->index.estimate))
-            continue;
-        int side = funnel_side(f, g->n, g->index.estimate, f->z998);
-        warn += side == 0 && funnel_side(f, g->n, g->index.estimate, f->z95) != 0;
+    ms_rtable tb;
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, "funnel-outside");
+    ms_rtable_begin(&tb, r, name);
+    ms_rtable_head(&tb, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(&tb, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(&tb, MS_TR(r, "Индекс", "Index"));
+    ms_rtable_head(&tb, MS_TR(r, "Граница 99,8 %", "99.8 % limit"));
+    ms_rtable_head(&tb, MS_TR(r, "Где", "Where"));
+    ms_rtable_end_row(&tb);
+    for (size_t j = 0; j < t->n_shown; j++) {
+        const ms_rgroup *g = &t->g[t->order[j]];
+        int side = side_of(f, g);
         if (!side)
             continue;
-        ms_sbuf_puts(&s, outside++ ? "; " : "");
-        ms_sbuf_printf(&s, "%s — %s", g->level,
-                       side > 0 ? MS_TR(r, "выше верхней границы 99,8 %", "above the 99.8 % limit")
-                                : MS_TR(r, "ниже нижней границы 99,8 %", "below the 99.8 % limit"));
+        ms_rtable_text(&tb, g->level);
+        ms_rtable_num(&tb, g->n, 0);
+        ms_rtable_num(&tb, g->index.estimate, 1);
+        ms_rtable_num(&tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 1);
+        ms_rtable_text(&tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
+        ms_rtable_end_row(&tb);
     }
-    char text[1024];
-    if (outside)
-        snprintf(text, sizeof text,
-                 MS_TR(r, "За границами случайных колебаний: %s. Различия остальных организаций "
-                          "объяснимы случайностью при их числе ответов.",
-                       "Beyond chance variation: %s. The other organisations differ no more "
-                       "than chance allows for their number of answers."),
-                 s.s);
-    else
-        snprintf(text, sizeof text,
-                 MS_TR(r, "Все организации лежат внутри границ 99,8 %%%s: различия между ними "
-                          "не больше случайных при их числе ответов, и ни одну не следует "
-                          "называть лучшей или худшей по этому показателю.",
-                       "Every organisation lies within the 99.8 %% limits%s: they differ no more "
-                       "than chance allows for their number of answers, and none should be "
-                       "called the best or the worst on this measure."),
-                 warn ? MS_TR(r, " (за границей 95 % — только как повод присмотреться)",
-                              " (beyond the 95 % limit only as a hint to look closer)")
-                      : "");
-    ms_html_p(b, NULL, text);
+    return ms_rtable_finish(&tb, r,
+                            MS_TR(r, "Организации за границами 99,8 % воронкообразной диаграммы",
+                                  "Organisations beyond the funnel plot's 99.8 % limits"),
+                            b);
+}
+
+/* How many lie beyond the limits (they follow in a table), or that all lie within. */
+static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table *t,
+                                 const funnel *f, ms_sbuf *b)
+{
+    ms_sbuf s = {0};
+    size_t above = 0, below = 0, warn = 0;
+    for (size_t j = 0; j < t->n_shown; j++) {
+        const ms_rgroup *g = &t->g[t->order[j]];
+        int side = side_of(f, g);
+        above += side > 0, below += side < 0;
+        warn += side == 0 && funnel_side(f, g->n, g->index.estimate, f->z95) != 0;
+    }
+    size_t outside = above + below;
+    ms_status st = MS_OK;
+    if (outside) {
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "За границами случайных колебаний (99,8 %%) — %zu %s из %zu: "
+                                "%zu выше верхней границы, %zu ниже нижней; они перечислены в "
+                                "таблице ниже. Различия остальных объяснимы случайностью при их "
+                                "числе ответов.",
+                             "Beyond chance variation (99.8 %%): %zu %s of %zu, %zu above the "
+                             "upper limit and %zu below the lower one, listed in the table "
+                             "below. The others differ no more than chance allows for their "
+                             "number of answers."),
+                       outside,
+                       ms_plural(r->ru, (double)outside, "организация", "организации",
+                                 "организаций", "organisation", "organisations"),
+                       t->n_shown, above, below);
+    } else {
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "Все организации лежат внутри границ 99,8 %%%s: различия между "
+                                "ними не больше случайных при их числе ответов, и ни одну не "
+                                "следует называть лучшей или худшей по этому показателю.",
+                             "Every organisation lies within the 99.8 %% limits%s: they differ "
+                             "no more than chance allows for their number of answers, and none "
+                             "should be called the best or the worst on this measure."),
+                       warn ? MS_TR(r, " (за границей 95 % — только как повод присмотреться)",
+                                    " (beyond the 95 % limit only as a hint to look closer)")
+                            : "");
+    }
+    ms_html_p(b, NULL, s.s ? s.s : "");
+    if (s.failed)
+        st = NOMEM(r);
     ms_sbuf_free(&s);
+    if (st == MS_OK && outside)
+        st = funnel_table(r, rq, t, f, b);
+    return st;
 }
 
 /* ---------- best practices across organisations ---------- */
@@ -412,41 +566,81 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
     return st;
 }
 
+/* The candidates, best first: rank, answers, index as answered and shrunk. */
+static ms_status candidates_table(ms_report *r, const ms_rq *rq, const ms_rpractice *s, size_t n,
+                                  double grand, ms_sbuf *b)
+{
+    ms_rtable t;
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, "org-candidates");
+    ms_rtable_begin(&t, r, name);
+    ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
+    ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(&t, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(&t, MS_TR(r, "Индекс по ответам", "Index as answered"));
+    ms_rtable_head(&t, MS_TR(r, "Индекс с поправкой", "Shrunken index"));
+    ms_rtable_head_range(&t, MS_TR(r, "95 % интервал", "95 % interval"));
+    ms_rtable_end_row(&t);
+    for (size_t j = 0; j < n; j++) {
+        if (!(s[j].lo > grand))
+            continue;
+        ms_rtable_num(&t, (double)(j + 1), 0);
+        ms_rtable_text(&t, s[j].label);
+        ms_rtable_num(&t, s[j].n, 0);
+        ms_rtable_num(&t, s[j].raw, 1);
+        ms_rtable_num(&t, s[j].shrunk, 1);
+        ms_rtable_range(&t, s[j].lo, s[j].hi, 1);
+        ms_rtable_end_row(&t);
+    }
+    return ms_rtable_finish(&t, r,
+                            MS_TR(r, "Кандидаты в методическую копилку муниципалитета",
+                                  "Candidates for the municipal methodological collection"),
+                            b);
+}
+
 static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
 {
     ms_rpractice *s = ms_calloc(t->n + 1, sizeof *s);
     ms_cpoint *p = ms_calloc(t->n + 1, sizeof *p);
     const char **rows = ms_calloc(t->n + 1, sizeof *rows);
-    ms_sbuf names = {0};
+    ms_sbuf text = {0};
     size_t n = 0, candidates = 0;
     double grand = t->territory.index.estimate;
     ms_status st = (!s || !p || !rows) ? NOMEM(r) : shrink_orgs(r, rq, t, s, &n);
+    char num[64];
     if (st != MS_OK || n < 2)
         goto cleanup;
     for (size_t j = 0; j < n; j++) {
         rows[j] = s[j].label;
         p[j] = (ms_cpoint){j, 0, s[j].shrunk, 0, s[j].lo, s[j].hi};
-        if (s[j].lo > grand) {
-            ms_sbuf_puts(&names, candidates++ ? ", " : "");
-            ms_sbuf_puts(&names, s[j].label);
-        }
+        candidates += s[j].lo > grand;
     }
-    char text[1024], num[64];
     if (candidates)
-        snprintf(text, sizeof text,
-                 MS_TR(r, "Надёжно выше среднего по территории (%s) с учётом числа ответов: %s — "
-                          "кандидаты в методическую копилку муниципалитета.",
-                       "Reliably above the territory's average (%s), given their number of "
-                       "answers: %s — candidates for the municipal methodological collection."),
-                 ms_rfmt(r, num, sizeof num, grand, 1), names.s);
+        ms_sbuf_printf(&text,
+                       MS_TR(r, "Надёжно выше среднего по территории (%s) с учётом числа "
+                                "ответов — %zu %s из %zu: кандидаты в методическую копилку "
+                                "муниципалитета (таблица ниже).",
+                             "Reliably above the territory's average (%s), given their number "
+                             "of answers: %zu %s of %zu, candidates for the municipal "
+                             "methodological collection (table below)."),
+                       ms_rfmt(r, num, sizeof num, grand, 1), candidates,
+                       ms_plural(r->ru, (double)candidates, "организация", "организации",
+                                 "организаций", "organisation", "organisations"),
+                       n);
     else
-        snprintf(text, sizeof text,
-                 MS_TR(r, "Ни одна организация не выше среднего по территории (%s) надёжно: "
-                          "интервалы после поправки на малое число ответов перекрывают среднее.",
-                       "No organisation is reliably above the territory's average (%s): after "
-                       "allowing for few answers, every interval covers the average."),
-                 ms_rfmt(r, num, sizeof num, grand, 1));
-    ms_html_p(b, "lead", text);
+        ms_sbuf_printf(&text,
+                       MS_TR(r, "Ни одна организация не выше среднего по территории (%s) "
+                                "надёжно: интервалы после поправки на малое число ответов "
+                                "перекрывают среднее.",
+                             "No organisation is reliably above the territory's average (%s): "
+                             "after allowing for few answers, every interval covers the "
+                             "average."),
+                       ms_rfmt(r, num, sizeof num, grand, 1));
+    ms_html_p(b, "lead", text.s ? text.s : "");
+    if (candidates)
+        st = candidates_table(r, rq, s, n, grand, b);
+    if (st != MS_OK || many(t))
+        goto cleanup; /* many: the table, not a chart of hundreds of rows */
     char name[160], title[512];
     ms_rq_table_name(name, sizeof name, rq, "org-practices");
     snprintf(title, sizeof title,
@@ -459,9 +653,9 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                   {rq->q->title}, 1, rows, n};
     st = ms_chart_dots(r, &c, p, n, 1, b);
 cleanup:
-    if (names.failed && st == MS_OK)
+    if (text.failed && st == MS_OK)
         st = NOMEM(r);
-    ms_sbuf_free(&names);
+    ms_sbuf_free(&text);
     ms_free(s);
     ms_free(p);
     ms_free(rows);
@@ -470,35 +664,39 @@ cleanup:
 
 /* ---------- the section ---------- */
 
-static void lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
+static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
 {
-    size_t shown = 0, best = 0, worst = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (!t->g[i].shown || !isfinite(t->g[i].index.estimate))
-            continue;
-        if (!shown++ || t->g[i].index.estimate > t->g[best].index.estimate)
-            best = i;
-        if (shown == 1 || t->g[i].index.estimate < t->g[worst].index.estimate)
-            worst = i;
-    }
-    char text[1024], a[64], c[64], d[64], label[256];
+    char a[64], c[64], d[64], label[256];
     const ms_rgroup all = t->territory;
+    ms_sbuf s = {0};
     ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
-    int len = snprintf(text, sizeof text,
-                       MS_TR(r, "Сравниваются %zu организаций (%s). Индекс качества, %s, по "
-                                "территории — %s из 100.",
-                             "%zu organisations are compared (%s). Quality index, %s, for the "
-                             "territory: %s of 100."),
-                       t->n, rq->q->title, label, ms_rfmt(r, a, sizeof a, all.index.estimate, 1));
-    if (shown >= 2 && len > 0 && (size_t)len < sizeof text)
-        snprintf(text + len, sizeof text - (size_t)len,
-                 MS_TR(r, " По организациям — от %s (%s) до %s (%s); насколько эти различия "
-                          "больше случайных, показывает воронкообразная диаграмма.",
-                       " By organisation: from %s (%s) to %s (%s); the funnel plot shows how far "
-                       "these differences exceed chance."),
-                 ms_rfmt(r, c, sizeof c, t->g[worst].index.estimate, 1), t->g[worst].level,
-                 ms_rfmt(r, d, sizeof d, t->g[best].index.estimate, 1), t->g[best].level);
-    ms_html_p(b, "lead", text);
+    const char *orgs = ms_plural(r->ru, (double)t->n, "организация", "организации",
+                                 "организаций", "organisation", "organisations");
+    ms_rfmt(r, a, sizeof a, all.index.estimate, 1);
+    if (r->ru)
+        ms_sbuf_printf(&s, "%s %zu %s (%s). Индекс качества, %s, по территории — %s из 100.",
+                       ms_plural_ru((double)t->n, "Сравнивается", "Сравниваются",
+                                    "Сравниваются"),
+                       t->n, orgs, rq->q->title, label, a);
+    else
+        ms_sbuf_printf(&s, "%zu %s %s compared (%s). Quality index, %s, for the territory: %s "
+                           "of 100.",
+                       t->n, orgs, t->n == 1 ? "is" : "are", rq->q->title, label, a);
+    if (t->n_shown >= 2) {
+        const ms_rgroup *best = &t->g[t->order[0]], *worst = &t->g[t->order[t->n_shown - 1]];
+        ms_sbuf_printf(&s,
+                       MS_TR(r, " По организациям — от %s (%s) до %s (%s); насколько эти "
+                                "различия больше случайных, показывает воронкообразная "
+                                "диаграмма.",
+                             " By organisation: from %s (%s) to %s (%s); the funnel plot shows "
+                             "how far these differences exceed chance."),
+                       ms_rfmt(r, c, sizeof c, worst->index.estimate, 1), worst->level,
+                       ms_rfmt(r, d, sizeof d, best->index.estimate, 1), best->level);
+    }
+    ms_html_p(b, "lead", s.s ? s.s : "");
+    ms_status st = s.failed ? NOMEM(r) : MS_OK;
+    ms_sbuf_free(&s);
+    return st;
 }
 
 ms_status ms_section_organisations(ms_report *r, ms_page *pg)
@@ -513,17 +711,18 @@ ms_status ms_section_organisations(ms_report *r, ms_page *pg)
     org_table t = {0};
     funnel f;
     ms_status st = org_figures(r, (size_t)qi, (size_t)rq->main_m, &t);
-    if (st == MS_OK) {
-        lead(r, rq, &t, b);
-        st = index_table(r, (size_t)qi, b);
-    }
+    if (st == MS_OK)
+        st = lead(r, rq, &t, b);
     if (st == MS_OK)
         st = index_chart(r, (size_t)qi, &t, b);
+    if (st == MS_OK)
+        st = index_table(r, (size_t)qi, &t, b);
     if (st == MS_OK && funnel_of(rq, &t, &f)) {
         /* the chart right under its heading: in print they stay on one page */
         ms_html_h3(b, MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"));
         st = funnel_chart(r, rq, &t, &f, b);
-        funnel_sentence(r, &t, &f, b);
+        if (st == MS_OK)
+            st = funnel_sentence(r, rq, &t, &f, b);
     }
     if (st == MS_OK) {
         ms_html_h3(b, MS_TR(r, "Лучшие практики организаций", "Best practices of organisations"));

@@ -18,6 +18,25 @@
  * extremes, and the full table goes to the appendix and its CSV. */
 #define MS_FEW_ORGS 25
 
+/* What the comparison keeps of the organisations (report_municipal.c):
+ * per questionnaire the figures of each construct over its this-year rows
+ * (fig[o * n_q + q], an array of the questionnaire's constructs, NULL where
+ * it sent none) — a few hundred bytes each, not an aggregate — and, with
+ * many organisations, their full table for the appendix. */
+struct ms_rorgs {
+    ms_rgroup **fig;
+    ms_sbuf appendix;
+};
+
+/* The full per-organisation table kept for the appendix, if any. */
+void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b);
+
+/* A histogram of x[0..n) (organisations' indices, 0–100) with a dashed
+ * line at centre and the lowest and highest labelled. */
+ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *title,
+                                 const double *x, const char *const *labels, size_t n,
+                                 double centre, ms_sbuf *html);
+
 /* Data files per organisation and questionnaire: read = accepted +
  * quarantined + excluded, this year and earlier years. */
 ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b);
