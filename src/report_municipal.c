@@ -21,6 +21,7 @@
 #include "report_territory.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -383,18 +384,62 @@ static int side_of(const funnel *f, const ms_rgroup *g)
     return funnel_side(f, g->n, g->index.estimate, f->z998);
 }
 
+/* Labels beyond the limits: all when they are few, else the most extreme
+ * FUNNEL_LABELS / 2 on each side (the table lists them all). */
+#define FUNNEL_LABELS 12
+
+static double funnel_z(const funnel *f, const ms_rgroup *g)
+{
+    return (g->index.estimate - f->centre) / (f->sd / sqrt(g->n));
+}
+
+/* The |z| an organisation beyond the limits needs for a label, above (cut[1])
+ * and below (cut[0]). */
+static ms_status funnel_cuts(ms_report *r, const org_table *t, const funnel *f, double cut[2])
+{
+    double *z[2] = {ms_calloc(t->n + 1, sizeof *z[0]), ms_calloc(t->n + 1, sizeof *z[1])};
+    size_t n[2] = {0, 0};
+    ms_status st = MS_OK;
+    cut[0] = cut[1] = 0;
+    if (!z[0] || !z[1]) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        int side = org_shown(&t->g[i]) ? side_of(f, &t->g[i]) : 0;
+        if (side)
+            z[side > 0][n[side > 0]++] = fabs(funnel_z(f, &t->g[i]));
+    }
+    if (n[0] + n[1] <= FUNNEL_LABELS)
+        goto cleanup;
+    for (int s = 0; s < 2; s++) {
+        double top[FUNNEL_LABELS / 2];
+        size_t k = n[s] < FUNNEL_LABELS / 2 ? n[s] : FUNNEL_LABELS / 2;
+        gsl_sort_largest(top, k, z[s], 1, n[s]);
+        cut[s] = k ? top[k - 1] : 0;
+    }
+cleanup:
+    ms_free(z[0]);
+    ms_free(z[1]);
+    return st;
+}
+
 static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
                               ms_sbuf *b)
 {
+    double cut[2];
+    ms_status st = funnel_cuts(r, t, f, cut);
+    if (st != MS_OK)
+        return st;
     char name[160], title[512], num[64];
     ms_rq_table_name(name, sizeof name, rq, "funnel");
     snprintf(title, sizeof title,
              MS_TR(r, "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
                       "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
-                      "организации за границей 99,8 %%",
+                      "организации за границей 99,8 %% (если их много — самые далёкие)",
                    "Funnel plot: quality index against number of answers; lines: 95 %% and "
                    "99.8 %% limits around the territory's index (%s); labelled: organisations "
-                   "beyond the 99.8 %% limit"),
+                   "beyond the 99.8 %% limit (when many, the farthest)"),
              ms_rfmt(r, num, sizeof num, f->centre, 1));
     double nmax = 0, lo = f->centre, hi = f->centre;
     for (size_t i = 0; i < t->n; i++)
@@ -428,8 +473,9 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
         if (!org_shown(&t->g[i]))
             continue;
         ms_sbuf_printf(&dat, "%g %.6g\n", t->g[i].n, t->g[i].index.estimate);
-        if (!side_of(f, &t->g[i]))
-            continue; /* within the limits: a dot, no label, so labels never pile up */
+        int side = side_of(f, &t->g[i]);
+        if (!side || fabs(funnel_z(f, &t->g[i])) < cut[side > 0])
+            continue; /* within the limits (or many beyond): a dot without a label */
         ms_sbuf_printf(&gp, "set label ");
         ms_sbuf_gp(&gp, t->labels[i]);
         /* above and below in turn: two organisations at one point stay legible */
@@ -453,7 +499,7 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
                    name, MS_COLOUR_A);
     ms_sbuf_gp(&gp, MS_TR(r, "организации", "organisations"));
     ms_chart_postamble(r, &gp, name, h);
-    ms_status st = ms_chart_render(r, name, &gp, &dat, title, b);
+    st = ms_chart_render(r, name, &gp, &dat, title, b);
     ms_sbuf_free(&gp);
     ms_sbuf_free(&dat);
     return st;
