@@ -6,6 +6,7 @@
  */
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
+#include "plural.h"
 #include "report_territory.h"
 
 #include <string.h>
@@ -153,9 +154,11 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
                                     ": one answer to every item of \""));
             ms_sbuf_html(b, c->name);
             ms_sbuf_printf(b,
-                           MS_TR(r, "» — %.0f из %.0f анкет.</li>\n",
-                                 "\" in %.0f of %.0f questionnaires.</li>\n"),
-                           c->straightlined, c->n);
+                           MS_TR(r, "» — %.0f из %.0f %s.</li>\n",
+                                 "\" in %.0f of %.0f %s.</li>\n"),
+                           c->straightlined, c->n,
+                           ms_plural(r->ru, c->n, "анкеты", "анкет", "анкет", "questionnaire",
+                                     "questionnaires"));
         }
     }
     ms_sbuf_printf(b,

@@ -12,6 +12,7 @@
  */
 #define MS_REPORT_INTERNAL
 #include "mentorstat/report.h"
+#include "plural.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -302,20 +303,22 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
     double t = mean / (sd / sqrt(n)), p = 2 * gsl_cdf_tdist_Q(fabs(t), n - 1);
     char text[768], a1[32], a2[32], pv[32], w[32];
     int len = snprintf(text, sizeof text,
-             MS_TR(r, "В %.0f парах ответили и наставник, и наставляемый: оценка наставляемого "
+             MS_TR(r, "В %.0f %s ответили и наставник, и наставляемый: оценка наставляемого "
                       "в среднем на %s п. %s оценки его наставника (парный t-критерий, p %s%s).",
-                   "In %.0f pairs both the mentor and the mentee answered: the mentee's index is "
+                   "In %.0f %s both the mentor and the mentee answered: the mentee's index is "
                    "on average %s points %s the mentor's (paired t-test, p %s%s)."),
-             n, ms_rfmt(r, a1, sizeof a1, fabs(mean), 1),
+             n, ms_plural(r->ru, n, "паре", "парах", "парах", "pair", "pairs"),
+             ms_rfmt(r, a1, sizeof a1, fabs(mean), 1),
              mean < 0 ? MS_TR(r, "ниже", "below") : MS_TR(r, "выше", "above"),
              p < 0.001 ? "" : "= ", ms_rp(r, pv, sizeof pv, p, false));
     if (len > 0 && (size_t)len < sizeof text && warn > 0)
         snprintf(text + len, sizeof text - (size_t)len,
-                 MS_TR(r, " Больше чем на %s п. оценки расходятся в %s парах — о них стоит "
+                 MS_TR(r, " Больше чем на %s п. оценки расходятся в %s %s — о них стоит "
                           "поговорить с кураторами.",
-                       " The views differ by more than %s points in %s pairs — worth a word "
+                       " The views differ by more than %s points in %s %s — worth a word "
                        "with the coordinators."),
-                 ms_rfmt(r, a2, sizeof a2, GAP_WARN, 0), ms_rfmt(r, w, sizeof w, warn, 0));
+                 ms_rfmt(r, a2, sizeof a2, GAP_WARN, 0), ms_rfmt(r, w, sizeof w, warn, 0),
+                 ms_plural(r->ru, warn, "паре", "парах", "парах", "pair", "pairs"));
     else if (len > 0 && (size_t)len < sizeof text)
         snprintf(text + len, sizeof text - (size_t)len,
                  MS_TR(r, " Ни в одной паре оценки не расходятся больше чем на %s п.",

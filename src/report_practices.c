@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plural.h"
 #include "report_forms.h"
 
 #define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
@@ -385,16 +386,16 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
              MS_TR(r, "Пары показаны по programme.ini (pairs = yes) — только для внутреннего "
                       "обсуждения. Номера П1, П2, … даны по месту в рейтинге и не связаны с "
                       "кодами пар. В рейтинге пары, где ответили и наставник, и наставляемый; "
-                      "ещё %zu пар (ответила одна сторона) не ранжируются. Разброс внутри пары "
+                      "ещё %zu %s (ответила одна сторона) не ранжируются. Разброс внутри пары "
                       "взят общий для всех пар. Форма пары не называется, если сама форма "
                       "скрыта (*).",
                    "Pairs are shown because programme.ini says pairs = yes — for internal "
                    "discussion only. P1, P2, … follow the ranking and are unrelated to the "
                    "pairs' codes. Ranked are pairs where both the mentor and the mentee "
-                   "answered; %zu more pairs (one side answered) are not. The spread within a "
+                   "answered; %zu more %s (one side answered) are not. The spread within a "
                    "pair is pooled over all pairs. A pair's form is not named when the form "
                    "itself is hidden (*)."),
-             few);
+             few, ms_plural(r->ru, (double)few, "пара", "пары", "пар", "pair", "pairs"));
     ms_html_p(b, "note", note);
     return st;
 }
