@@ -41,7 +41,7 @@ for f in "$raw"/tables/*.csv; do
 done
 grep -q 'повторных анкет' "$raw/index.html" && fail "repeated questionnaires counted across schools"
 # the pairs of every school are matched within it: the paired sentence is there
-grep -q 'парах ответили и наставник' "$raw/index.html" || fail "no pairs matched in the raw report"
+grep -Eq '(паре|парах) ответили и наставник' "$raw/index.html" || fail "no pairs matched in the raw report"
 
 # 3. valid UTF-8, whole sentences
 for k in raw msum; do

@@ -193,10 +193,17 @@ static long first_n(const char *csv)
 /* The number that ends just before `at` ("В 37 |парах"). */
 static long count_before(const char *start, const char *at)
 {
-    const char *p = at - 1;
+    const char *p = at - 1; /* the space before the noun */
     while (p > start && p[-1] >= '0' && p[-1] <= '9')
         p--;
     return strtol(p, NULL, 10);
+}
+
+/* "паре"/"парах" of the paired sentence ("В 21 паре ответили…"), or NULL. */
+static const char *pairs_noun(const char *html)
+{
+    const char *p = strstr(html, " парах ответили");
+    return p ? p + 1 : (p = strstr(html, " паре ответили")) ? p + 1 : NULL;
 }
 
 /* Two schools number their participants and pairs alike (here: the same
@@ -211,7 +218,7 @@ START_TEST(respondent_and_pair_codes_are_matched_within_each_organisation)
     ck_assert_int_gt(first_n(one_csv), 10);
     ck_assert_int_eq(first_n(two_csv), 2 * first_n(one_csv));
     ck_assert_msg(strstr(two, "повторных анкет") == NULL, "codes matched across organisations");
-    const char *pairs1 = strstr(one, "парах ответили"), *pairs2 = strstr(two, "парах ответили");
+    const char *pairs1 = pairs_noun(one), *pairs2 = pairs_noun(two);
     ck_assert(pairs1 && pairs2);
     /* "В 37 парах": the count before the noun doubles */
     long p1 = count_before(one, pairs1), p2 = count_before(two, pairs2);
