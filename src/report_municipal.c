@@ -478,9 +478,12 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
             continue; /* within the limits (or many beyond): a dot without a label */
         ms_sbuf_printf(&gp, "set label ");
         ms_sbuf_gp(&gp, t->labels[i]);
-        /* above and below in turn: two organisations at one point stay legible */
-        ms_sbuf_printf(&gp, " at %g,%.6g offset 0.8,%s font ',9'\n", t->g[i].n,
-                       t->g[i].index.estimate, labelled++ % 2 ? "-0.9" : "0.5");
+        /* right-above, right-below, left-above, left-below in turn: organisations
+         * at one number of answers stay legible */
+        static const char *const place[] = {"left offset 0.8,0.5", "left offset 0.8,-0.9",
+                                            "right offset -0.8,0.5", "right offset -0.8,-0.9"};
+        ms_sbuf_printf(&gp, " at %g,%.6g %s front font ',9'\n", t->g[i].n,
+                       t->g[i].index.estimate, place[labelled++ % 4]);
     }
     ms_sbuf_printf(&gp, "plot c + z998*s/sqrt(x) with lines dt 2 lw 1.5 lc rgb '#%06x' title ",
                    MS_COLOUR_C);

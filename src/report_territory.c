@@ -166,7 +166,7 @@ static void extreme_label(ms_sbuf *gp, const char *label, double x, double y)
 {
     ms_sbuf_puts(gp, "set label ");
     ms_sbuf_gp(gp, label);
-    ms_sbuf_printf(gp, " at %.6g,%.6g center offset 0,1.2 font ',9'\n", x, y);
+    ms_sbuf_printf(gp, " at %.6g,%.6g center offset 0,1.2 front font ',9'\n", x, y);
 }
 
 ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *title,
