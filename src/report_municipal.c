@@ -508,13 +508,14 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
     return st;
 }
 
-/* The organisations beyond the 99.8 % limits, by index, with their limit. */
+/* The organisations beyond the 99.8 % limits, by index, with their limit:
+ * all of them, or (cut) only those labelled on the chart. */
 static ms_status funnel_table(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
-                              ms_sbuf *b)
+                              const double *cut, ms_sbuf *b)
 {
     ms_rtable tb;
     char name[160];
-    ms_rq_table_name(name, sizeof name, rq, "funnel-outside");
+    ms_rq_table_name(name, sizeof name, rq, cut ? "funnel-farthest" : "funnel-outside");
     ms_rtable_begin(&tb, r, name);
     ms_rtable_head(&tb, MS_TR(r, "Организация", "Organisation"));
     ms_rtable_head(&tb, MS_TR(r, "Ответов", "Answers"));
@@ -525,7 +526,7 @@ static ms_status funnel_table(ms_report *r, const ms_rq *rq, const org_table *t,
     for (size_t j = 0; j < t->n_shown; j++) {
         const ms_rgroup *g = &t->g[t->order[j]];
         int side = side_of(f, g);
-        if (!side)
+        if (!side || (cut && fabs(funnel_z(f, g)) < cut[side > 0]))
             continue;
         ms_rtable_text(&tb, g->level);
         ms_rtable_num(&tb, g->n, 0);
@@ -534,10 +535,37 @@ static ms_status funnel_table(ms_report *r, const ms_rq *rq, const org_table *t,
         ms_rtable_text(&tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
         ms_rtable_end_row(&tb);
     }
-    return ms_rtable_finish(&tb, r,
-                            MS_TR(r, "Организации за границами 99,8 % воронкообразной диаграммы",
-                                  "Organisations beyond the funnel plot's 99.8 % limits"),
-                            b);
+    return ms_rtable_finish(
+        &tb, r,
+        cut ? MS_TR(r, "Организации, дальше всех ушедшие за границы 99,8 % (подписаны на диаграмме)",
+                    "Organisations farthest beyond the 99.8 % limits (labelled on the chart)")
+            : MS_TR(r, "Организации за границами 99,8 % воронкообразной диаграммы",
+                    "Organisations beyond the funnel plot's 99.8 % limits"),
+        b);
+}
+
+/* A few beyond the limits: all in the section.  Many: the labelled ones
+ * there, the full list in the appendix (and its CSV). */
+static ms_status funnel_tables(ms_report *r, const ms_rq *rq, const org_table *t,
+                               const funnel *f, size_t outside, ms_sbuf *b)
+{
+    double cut[2];
+    if (outside <= FUNNEL_LABELS)
+        return funnel_table(r, rq, t, f, NULL, b);
+    ms_status st = funnel_cuts(r, t, f, cut);
+    if (st == MS_OK)
+        st = funnel_table(r, rq, t, f, cut, b);
+    if (st == MS_OK)
+        st = funnel_table(r, rq, t, f, NULL, &r->orgs->appendix);
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, "funnel-outside");
+    ms_sbuf_printf(b,
+                   MS_TR(r, "<p class=\"note\">Полный список (%zu) — в приложении и в файле "
+                            "tables/%s.csv.</p>\n",
+                         "<p class=\"note\">The full list (%zu) is in the appendix and in "
+                         "tables/%s.csv.</p>\n"),
+                   outside, name);
+    return st;
 }
 
 /* How many lie beyond the limits (they follow in a table), or that all lie within. */
@@ -585,7 +613,7 @@ static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table 
         st = NOMEM(r);
     ms_sbuf_free(&s);
     if (st == MS_OK && outside)
-        st = funnel_table(r, rq, t, f, b);
+        st = funnel_tables(r, rq, t, f, outside, b);
     return st;
 }
 
@@ -615,13 +643,14 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
     return st;
 }
 
-/* The candidates, best first: rank, answers, index as answered and shrunk. */
+/* The candidates, best first: rank, answers, index as answered and shrunk;
+ * `top` > 0: only the first `top` places. */
 static ms_status candidates_table(ms_report *r, const ms_rq *rq, const ms_rpractice *s, size_t n,
-                                  double grand, ms_sbuf *b)
+                                  double grand, size_t top, ms_sbuf *b)
 {
     ms_rtable t;
     char name[160];
-    ms_rq_table_name(name, sizeof name, rq, "org-candidates");
+    ms_rq_table_name(name, sizeof name, rq, top ? "org-candidates-top" : "org-candidates");
     ms_rtable_begin(&t, r, name);
     ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
     ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
@@ -630,7 +659,7 @@ static ms_status candidates_table(ms_report *r, const ms_rq *rq, const ms_rpract
     ms_rtable_head(&t, MS_TR(r, "Индекс с поправкой", "Shrunken index"));
     ms_rtable_head_range(&t, MS_TR(r, "95 % интервал", "95 % interval"));
     ms_rtable_end_row(&t);
-    for (size_t j = 0; j < n; j++) {
+    for (size_t j = 0; j < n && (!top || j < top); j++) {
         if (!(s[j].lo > grand))
             continue;
         ms_rtable_num(&t, (double)(j + 1), 0);
@@ -641,10 +670,34 @@ static ms_status candidates_table(ms_report *r, const ms_rq *rq, const ms_rpract
         ms_rtable_range(&t, s[j].lo, s[j].hi, 1);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, r,
-                            MS_TR(r, "Кандидаты в методическую копилку муниципалитета",
-                                  "Candidates for the municipal methodological collection"),
-                            b);
+    return ms_rtable_finish(
+        &t, r,
+        top ? MS_TR(r, "Первые десять кандидатов в методическую копилку муниципалитета",
+                    "The first ten candidates for the municipal methodological collection")
+            : MS_TR(r, "Кандидаты в методическую копилку муниципалитета",
+                    "Candidates for the municipal methodological collection"),
+        b);
+}
+
+/* A few candidates: all in the section; many: the first ten there, all of
+ * them in the appendix (and its CSV). */
+static ms_status candidates_tables(ms_report *r, const ms_rq *rq, const ms_rpractice *s,
+                                   size_t n, double grand, size_t candidates, ms_sbuf *b)
+{
+    if (candidates <= MS_FEW_ORGS)
+        return candidates_table(r, rq, s, n, grand, 0, b);
+    ms_status st = candidates_table(r, rq, s, n, grand, 10, b);
+    if (st == MS_OK)
+        st = candidates_table(r, rq, s, n, grand, 0, &r->orgs->appendix);
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, "org-candidates");
+    ms_sbuf_printf(b,
+                   MS_TR(r, "<p class=\"note\">Все кандидаты (%zu) — в приложении и в файле "
+                            "tables/%s.csv.</p>\n",
+                         "<p class=\"note\">Every candidate (%zu) is in the appendix and in "
+                         "tables/%s.csv.</p>\n"),
+                   candidates, name);
+    return st;
 }
 
 static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
@@ -687,7 +740,7 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                        ms_rfmt(r, num, sizeof num, grand, 1));
     ms_html_p(b, "lead", text.s ? text.s : "");
     if (candidates)
-        st = candidates_table(r, rq, s, n, grand, b);
+        st = candidates_tables(r, rq, s, n, grand, candidates, b);
     if (st != MS_OK || many(t))
         goto cleanup; /* many: the table, not a chart of hundreds of rows */
     char name[160], title[512];
