@@ -91,6 +91,15 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
     return st;
 }
 
+/* Measure m has enough pairs, a range and both waves' means (summaries
+ * hold only the differences, so from them it has no means). */
+static bool plotted(const ms_report *r, const ms_rq *rq, const ms_rpaired_means *pm, size_t m,
+                    double *lo, double *hi)
+{
+    return ms_report_enough(r, rq->res->paired[m].p.n) && isfinite(pm[m].from) &&
+           isfinite(pm[m].to) && ms_measure_range(rq->cur, m, lo, hi);
+}
+
 static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_means *pm, ms_sbuf *b)
 {
     size_t nm = rq->res->n_paired, n = 0;
@@ -103,9 +112,11 @@ static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_me
         goto cleanup;
     }
     double min = NAN, max = NAN, lo, hi;
-    bool same = true;
+    bool same = true, enough = false;
     for (size_t m = 0; m < nm; m++)
-        if (ms_report_enough(r, rq->res->paired[m].p.n) && ms_measure_range(rq->cur, m, &lo, &hi)) {
+        enough = enough || ms_report_enough(r, rq->res->paired[m].p.n);
+    for (size_t m = 0; m < nm; m++)
+        if (plotted(r, rq, pm, m, &lo, &hi)) {
             same = same && (!n || (lo == min && hi == max));
             min = lo, max = hi;
             ms_rq_label(r, rq, m, labels[n], sizeof labels[n]);
@@ -115,8 +126,7 @@ static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_me
         }
     if (!same) /* different scales: every row as the 0–100 index */
         for (size_t i = 0, m = 0; m < nm && i < n; m++)
-            if (ms_report_enough(r, rq->res->paired[m].p.n) &&
-                ms_measure_range(rq->cur, m, &lo, &hi)) {
+            if (plotted(r, rq, pm, m, &lo, &hi)) {
                 p[i].lo = (pm[m].from - lo) / (hi - lo) * 100;
                 p[i].hi = (pm[m].to - lo) / (hi - lo) * 100;
                 i++;
@@ -139,6 +149,12 @@ static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_me
                       rows,
                       n};
         st = ms_chart_dumbbell(r, &c, p, n, b);
+    } else if (enough) { /* pairs, but no means: from summaries */
+        ms_html_p(b, "note",
+                  MS_TR(r, "Средние на входе и на выходе не показаны: сводки (.msum) хранят "
+                           "только изменения участников, а не их ответы на каждом этапе.",
+                        "Entry and exit means are not shown: summaries (.msum) hold the "
+                        "participants' changes, not their answers at each stage."));
     }
 cleanup:
     ms_free(p);

@@ -69,4 +69,6 @@ grep -Eq '\[organisation|"s[0-9]+"' "$raw/index.html" && fail "an organisation k
 [ -s "$msum/tables/practices-forms.csv" ] || fail "no ranking of forms from summaries"
 [ -s "$msum/kopilka.csv" ] || fail "no kopilka from summaries"
 grep -q ' — с — до — \|шкала «[a-z]*» — с —' "$msum/index.html" && fail "a sentence with missing numbers"
+[ -e "$msum/charts/selfassessment-growth.gp" ] && fail "an entry/exit chart without means from summaries"
+grep -q 'Средние на входе и на выходе не показаны' "$msum/index.html" || fail "no note on the missing means"
 echo "territory_check: $n schools, raw = summaries, checks passed"
