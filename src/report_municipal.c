@@ -21,6 +21,7 @@
 #include "report_territory.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_heapsort.h>
 #include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdio.h>
@@ -124,24 +125,40 @@ static bool org_shown(const ms_rgroup *g)
     return g->shown && isfinite(g->index.estimate);
 }
 
-/* Highest index first; ties, and hidden ones at the end, in programme order. */
-static void sort_by_index(org_table *t)
+typedef struct {
+    double index;
+    size_t i;
+} ranked_org;
+
+/* Highest index first, ties in programme order: a total order, so the
+ * ranking does not depend on the sorting algorithm. */
+static int by_index(const void *x, const void *y)
 {
-    size_t k = 0;
+    const ranked_org *a = x, *b = y;
+    if (a->index != b->index)
+        return a->index < b->index ? 1 : -1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* t->order: the shown organisations by index, then the hidden ones. */
+static ms_status sort_by_index(const ms_report *r, org_table *t)
+{
+    ranked_org *k = ms_calloc(t->n + 1, sizeof *k);
+    size_t n = 0;
+    if (!k)
+        return NOMEM(r);
     for (size_t i = 0; i < t->n; i++)
         if (org_shown(&t->g[i]))
-            t->order[k++] = i;
-    t->n_shown = k;
-    for (size_t i = 1; i < k; i++) /* insertion sort, stable: organisations are few */
-        for (size_t j = i; j > 0 && t->g[t->order[j - 1]].index.estimate <
-                                        t->g[t->order[j]].index.estimate; j--) {
-            size_t x = t->order[j];
-            t->order[j] = t->order[j - 1];
-            t->order[j - 1] = x;
-        }
+            k[n++] = (ranked_org){t->g[i].index.estimate, i};
+    gsl_heapsort(k, n, sizeof *k, by_index);
+    for (size_t j = 0; j < n; j++)
+        t->order[j] = k[j].i;
+    t->n_shown = n;
     for (size_t i = 0; i < t->n; i++)
         if (!org_shown(&t->g[i]))
-            t->order[k++] = i;
+            t->order[n++] = i;
+    ms_free(k);
+    return MS_OK;
 }
 
 /* Figures of measure m of questionnaire qi for every organisation that has
@@ -170,8 +187,7 @@ static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table 
     }
     ms_report_hide_complement(t->g, t->n);
     ms_report_cell_group(r, r->q[qi].cur, &r->q[qi].cur->all, m, &t->territory);
-    sort_by_index(t);
-    return MS_OK;
+    return sort_by_index(r, t);
 }
 
 /* The questionnaire the comparison is about: the first satisfaction
