@@ -232,6 +232,7 @@ void ms_aggregate_destroy(ms_aggregate *agg)
     for (size_t m = 0; agg->pair_diffs && m < agg->n_measures; m++)
         ms_freq_clear(&agg->pair_diffs[m]);
     ms_free(agg->pair_diffs);
+    ms_free(agg->pair_sums);
     ms_free(agg->levels);
     ms_free(agg->by);
     ms_free(agg->measure_var);
@@ -689,6 +690,12 @@ ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_erro
             if (ms_freq_merge(&dst->pair_diffs[m], &src->pair_diffs[m]))
                 goto cleanup;
     }
+    if (src->pair_sums) {
+        if (!dst->pair_sums && !(dst->pair_sums = ms_calloc(3 * dst->n_measures, sizeof *dst->pair_sums)))
+            goto cleanup;
+        for (size_t i = 0; i < 3 * dst->n_measures; i++)
+            dst->pair_sums[i] += src->pair_sums[i];
+    }
     dst->pair_duplicates += src->pair_duplicates;
     dst->rows.read += src->rows.read;
     dst->rows.accepted += src->rows.accepted;
@@ -838,6 +845,36 @@ ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, dou
     *duplicates += agg->pair_duplicates;
     for (size_t m = 0; st == MS_OK && agg->pair_diffs && m < agg->n_measures; m++)
         st = ms_freq_merge(&diffs[m], &agg->pair_diffs[m]);
+    return st;
+}
+
+typedef struct {
+    const ms_aggregate *agg;
+    double *sums;
+} sums_ctx;
+
+static ms_status add_sums(const ms_respondent *from, const ms_respondent *to, void *ctx)
+{
+    sums_ctx *c = ctx;
+    for (size_t m = 0; m < c->agg->n_measures; m++) {
+        if (isnan(from->values[m]) || isnan(to->values[m]))
+            continue;
+        c->sums[3 * m] += 1;
+        c->sums[3 * m + 1] += from->values[m];
+        c->sums[3 * m + 2] += to->values[m];
+    }
+    return MS_OK;
+}
+
+ms_status ms_aggregate_paired_sums(const ms_aggregate *agg, double *sums)
+{
+    sums_ctx c = {agg, sums};
+    double duplicates;
+    bool waves;
+    memset(sums, 0, 3 * agg->n_measures * sizeof *sums);
+    ms_status st = ms_aggregate_each_pair(agg, add_sums, &c, &duplicates, &waves);
+    for (size_t i = 0; st == MS_OK && agg->pair_sums && i < 3 * agg->n_measures; i++)
+        sums[i] += agg->pair_sums[i];
     return st;
 }
 

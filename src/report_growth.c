@@ -151,10 +151,12 @@ static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_me
         st = ms_chart_dumbbell(r, &c, p, n, b);
     } else if (enough) { /* pairs, but no means: from summaries */
         ms_html_p(b, "note",
-                  MS_TR(r, "Средние на входе и на выходе не показаны: сводки (.msum) хранят "
-                           "только изменения участников, а не их ответы на каждом этапе.",
-                        "Entry and exit means are not shown: summaries (.msum) hold the "
-                        "participants' changes, not their answers at each stage."));
+                  MS_TR(r, "Средние на входе и на выходе не показаны: в сводках (.msum) нет "
+                           "сумм ответов по этапам (сводки сделаны прежней версией; пересоздайте "
+                           "их командой summarize).",
+                        "Entry and exit means are not shown: the summaries (.msum) lack the "
+                        "sums at each stage (made by an earlier version; make them again with "
+                        "summarize)."));
     }
 cleanup:
     ms_free(p);

@@ -370,36 +370,19 @@ ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
 
 /* ---------- paired means ---------- */
 
-typedef struct {
-    const ms_aggregate *agg;
-    ms_rpaired_means *out;
-} means_ctx;
-
-static ms_status add_pair(const ms_respondent *from, const ms_respondent *to, void *ctx)
-{
-    means_ctx *c = ctx;
-    for (size_t m = 0; m < c->agg->n_measures; m++) {
-        if (isnan(from->values[m]) || isnan(to->values[m]))
-            continue;
-        c->out[m].n += 1;
-        c->out[m].from += from->values[m];
-        c->out[m].to += to->values[m];
-    }
-    return MS_OK;
-}
-
 /* The same matching as ms_results' paired growth: the first two waves in
- * natural order, the first answer of a respondent within a wave. */
+ * natural order, the first answer of a respondent within a wave; with the
+ * sums summaries carry, so the means from summaries are the pooled ones. */
 ms_status ms_report_paired_means(const ms_aggregate *agg, ms_rpaired_means *out)
 {
-    memset(out, 0, agg->n_measures * sizeof *out);
-    means_ctx c = {agg, out};
-    double duplicates;
-    bool waves;
-    ms_status st = ms_aggregate_each_pair(agg, add_pair, &c, &duplicates, &waves);
-    for (size_t m = 0; waves && m < agg->n_measures; m++) {
-        out[m].from = out[m].n ? out[m].from / out[m].n : NAN;
-        out[m].to = out[m].n ? out[m].to / out[m].n : NAN;
+    double *sums = ms_calloc(3 * agg->n_measures + 1, sizeof *sums);
+    if (!sums)
+        return MS_ERR_NOMEM;
+    ms_status st = ms_aggregate_paired_sums(agg, sums);
+    for (size_t m = 0; m < agg->n_measures; m++) {
+        double n = sums[3 * m];
+        out[m] = (ms_rpaired_means){n, n ? sums[3 * m + 1] / n : NAN, n ? sums[3 * m + 2] / n : NAN};
     }
+    ms_free(sums);
     return st;
 }

@@ -218,6 +218,42 @@ static void split_file(const char *src, size_t id_col, unsigned seed, size_t k, 
     free(data);
 }
 
+/* Pairs and their sums at both waves (ms_aggregate_paired_sums) of these
+ * files: 3 per measure, in sums (room for 64 measures). */
+static size_t paired_sums_of(const ms_codebook *cb, const char *const *by, size_t n_by,
+                             const char *const *paths, size_t n_paths, double *sums)
+{
+    ms_aggregate *agg = aggregate_of(cb, by, n_by);
+    ms_loader *ld = NULL;
+    ms_error err;
+    ck_assert_int_eq(ms_aggregate_files(agg, paths, n_paths, NULL, &ld, &err), MS_OK);
+    size_t n = agg->n_measures;
+    ck_assert_uint_le(n, 64);
+    ck_assert_int_eq(ms_aggregate_paired_sums(agg, sums), MS_OK);
+    ms_loader_destroy(ld);
+    ms_aggregate_destroy(agg);
+    return n;
+}
+
+/* The entry and exit sums of the pairs travel in summaries: merged, they
+ * are the pooled files' (counts exactly, sums to rounding). */
+static void check_paired_sums(const ms_codebook *cb, const questionnaire *q,
+                              const char *const *raw, const char *merged)
+{
+    double pooled[192], summed[192];
+    const char *m[1] = {merged};
+    size_t n = paired_sums_of(cb, q->by, q->n_by, raw, N_YEARS, pooled);
+    ck_assert_uint_eq(paired_sums_of(cb, q->by, q->n_by, m, 1, summed), n);
+    double pairs = 0;
+    for (size_t i = 0; i < 3 * n; i++) {
+        ck_assert_msg(fabs(pooled[i] - summed[i]) <= 1e-9 * fmax(1, fabs(pooled[i])),
+                      "%s: paired sum %zu: %.17g pooled, %.17g from summaries", q->name, i,
+                      pooled[i], summed[i]);
+        pairs += i % 3 == 0 ? pooled[i] : 0;
+    }
+    ck_assert(pairs > 0);
+}
+
 /* One random split of questionnaire q into 2..6 organisations: summarize
  * each part, merge them in a shuffled order, analyze; the JSON must be that
  * of the pooled raw files. */
@@ -264,8 +300,10 @@ static void check_split(const questionnaire *q, unsigned seed)
     ck_assert_msg(strcmp(pooled, direct) == 0, "%s, seed %u: summaries read together differ",
                   q->name, seed);
     ck_assert_ptr_nonnull(strstr(pooled, "\"comparisons\":[{"));
-    if (!strcmp(q->name, "selfassessment"))
+    if (!strcmp(q->name, "selfassessment")) {
         ck_assert_ptr_nonnull(strstr(pooled, "\"paired\":[{"));
+        check_paired_sums(cb, q, raw_p, all);
+    }
     free(pooled);
     free(merged);
     free(direct);

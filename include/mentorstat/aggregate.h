@@ -105,6 +105,8 @@ typedef struct {
     ms_freq *pair_diffs;     /* n_measures or NULL: differences matched elsewhere */
                              /* (merged summaries), added to those of resp */
     double pair_duplicates;  /* duplicate (id, wave) counted in those summaries */
+    double *pair_sums;       /* 3 per measure or NULL: n, sum at "from", sum at "to" */
+                             /* of the pairs matched in those summaries */
     ms_tally rows;
 } ms_aggregate;
 
@@ -130,6 +132,10 @@ ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *c
  * n_measures tables.  *duplicates: (id, wave) seen again (first one kept). */
 ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, double *duplicates);
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates);
+/* Over respondents seen in both waves (and those merged from summaries):
+ * sums[3m] pairs with measure m answered in both, sums[3m+1] the sum of
+ * their "from" values, sums[3m+2] of their "to" values (3 * n_measures). */
+ms_status ms_aggregate_paired_sums(const ms_aggregate *agg, double *sums);
 
 /* Name and label of measure m (a variable or a construct). */
 const char *ms_measure_name(const ms_aggregate *agg, size_t m);
