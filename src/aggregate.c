@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mentorstat/summary.h"
 #include "util.h"
 
 #define NO_VAR ((size_t)-1)
@@ -249,12 +248,8 @@ static ms_status copy_choice_levels(ms_aggregate *agg)
         const ms_variable *var = &cb->vars[v];
         ms_levels *lv = &agg->levels[v];
         if (var->type == MS_TYPE_YESNO) {
-            if (ms_levels_intern(lv, "нет", strlen("нет")) < 0 ||
-                ms_levels_intern(lv, "да", strlen("да")) < 0)
+            if (ms_levels_init_yesno(lv))
                 return MS_ERR_NOMEM;
-            lv->numbers[0] = 0;
-            lv->numbers[1] = 1;
-            lv->fixed = true;
             continue;
         }
         if (!ms_vartype_is_categorical(var->type))
@@ -332,7 +327,9 @@ const char *ms_measure_name(const ms_aggregate *agg, size_t m)
 const char *ms_measure_label(const ms_aggregate *agg, size_t m)
 {
     size_t v = agg->measure_var[m];
-    return v != NO_VAR ? agg->cb->vars[v].label : ms_measure_name(agg, m);
+    if (v != NO_VAR)
+        return agg->cb->vars[v].label;
+    return agg->cb->constructs[m - (agg->n_measures - agg->cb->n_constructs)].label;
 }
 
 bool ms_measure_range(const ms_aggregate *agg, size_t m, double *min, double *max)
@@ -697,10 +694,7 @@ ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_erro
             dst->pair_sums[i] += src->pair_sums[i];
     }
     dst->pair_duplicates += src->pair_duplicates;
-    dst->rows.read += src->rows.read;
-    dst->rows.accepted += src->rows.accepted;
-    dst->rows.quarantined += src->rows.quarantined;
-    dst->rows.excluded += src->rows.excluded;
+    ms_tally_add(&dst->rows, &src->rows);
     st = MS_OK;
 cleanup:
     for (size_t v = 0; maps && v < dst->cb->n_vars; v++)
@@ -754,8 +748,10 @@ static int respondent_cmp(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
-static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to, ms_pair_fn fn,
-                             void *ctx, double *duplicates)
+/* fn gets every respondent seen in both waves; with `singles`, also those
+ * seen in one of them only (the other side NULL). */
+static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to, bool singles,
+                             ms_pair_fn fn, void *ctx, double *duplicates)
 {
     const ms_respondent **r = ms_calloc(agg->n_resp + 1, sizeof *r);
     if (!r)
@@ -767,7 +763,7 @@ static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to
     ms_status st = MS_OK;
     for (size_t i = 0; i <= agg->n_resp && st == MS_OK; i++) {
         bool new_id = i == agg->n_resp || i == 0 || who_cmp(r[i], r[i - 1]) != 0;
-        if (new_id && from && to)
+        if (new_id && ((from && to) || (singles && (from || to))))
             st = fn(from, to, ctx);
         if (i == agg->n_resp)
             break;
@@ -811,7 +807,26 @@ ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *c
     size_t from, to;
     *duplicates = 0;
     ms_status st = wave_pair(agg, &from, &to, waves);
-    return st == MS_OK && *waves ? match_waves(agg, from, to, fn, ctx, duplicates) : st;
+    return st == MS_OK && *waves ? match_waves(agg, from, to, false, fn, ctx, duplicates) : st;
+}
+
+static ms_status count_link(const ms_respondent *from, const ms_respondent *to, void *ctx)
+{
+    ms_link_counts *c = ctx;
+    c->both += from && to;
+    c->only_from += from && !to;
+    c->only_to += to && !from;
+    return MS_OK;
+}
+
+ms_status ms_aggregate_link_counts(const ms_aggregate *agg, ms_link_counts *out, bool *waves)
+{
+    size_t from, to;
+    double duplicates = 0;
+    *out = (ms_link_counts){0, 0, 0};
+    ms_status st = wave_pair(agg, &from, &to, waves);
+    return st == MS_OK && *waves ? match_waves(agg, from, to, true, count_link, out, &duplicates)
+                                 : st;
 }
 
 typedef struct {
@@ -881,16 +896,17 @@ ms_status ms_aggregate_paired_sums(const ms_aggregate *agg, double *sums)
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates)
 {
     *duplicates = 0;
-    ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, no_pair, NULL, duplicates) : MS_OK;
+    ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, false, no_pair, NULL, duplicates)
+                               : MS_OK;
     *duplicates += agg->pair_duplicates;
     return st;
 }
 
-/* ---------- the load stage ---------- */
+/* ---------- deferring the total while loading ---------- */
 
 /* Only an empty aggregate may defer `all`: it is then exactly the merge of
  * the first --by variable's cells and of the rows without its value. */
-static ms_status defer_all(ms_aggregate *agg)
+ms_status ms_aggregate_defer_total(ms_aggregate *agg)
 {
     if (agg->n_by == 0 || agg->all.rows > 0 || agg->by[0].n_cells > 0)
         return MS_OK;
@@ -902,8 +918,13 @@ static ms_status defer_all(ms_aggregate *agg)
     return MS_OK;
 }
 
-static ms_status settle_all(ms_aggregate *agg)
+ms_status ms_aggregate_settle_total(ms_aggregate *agg, bool failed)
 {
+    if (failed && agg->all_deferred) {
+        /* a failed read may leave a cell half made: never merge it */
+        agg->all_deferred = false;
+        cell_clear(agg, &agg->no_first_by);
+    }
     if (!agg->all_deferred)
         return MS_OK;
     agg->all_deferred = false;
@@ -923,81 +944,5 @@ cleanup:
         ms_free(same[v]);
     ms_free(same);
     cell_clear(agg, &agg->no_first_by);
-    return st;
-}
-
-static ms_status add_record(const ms_record *rec, void *ctx, ms_error *err)
-{
-    return ms_aggregate_add(ctx, rec, err);
-}
-
-/* Rows read so far: the summaries' (added to agg->rows) and the loader's. */
-static ms_tally rows_so_far(const ms_aggregate *agg, const ms_loader *ld)
-{
-    ms_tally t = ms_loader_total(ld), a = agg->rows;
-    return (ms_tally){a.read + t.read, a.accepted + t.accepted, a.quarantined + t.quarantined,
-                      a.excluded + t.excluded};
-}
-
-static ms_tally tally_minus(ms_tally a, ms_tally b)
-{
-    return (ms_tally){a.read - b.read, a.accepted - b.accepted, a.quarantined - b.quarantined,
-                      a.excluded - b.excluded};
-}
-
-ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t n_paths,
-                             const ms_read_options *opt, ms_loader **loader_out, ms_error *err)
-{
-    ms_read_options none = {0};
-    opt = opt ? opt : &none;
-    ms_load_options lo = {
-        .encoding = opt->encoding,
-        .delimiter = opt->delimiter,
-        .on_record = add_record,
-        .record_ctx = agg,
-        .on_quarantine = opt->on_quarantine,
-        .on_progress = opt->on_progress,
-        .ctx = opt->ctx,
-        .threads = opt->threads,
-    };
-    ms_loader *ld = NULL;
-    bool any_summary = false;
-    for (size_t i = 0; i < n_paths; i++)
-        any_summary = any_summary || ms_summary_sniff(paths[i]);
-    /* a summary's total is not the merge of its first --by's cells (groups
-     * may be withheld), so with summaries `all` is added to directly */
-    ms_status st = any_summary ? MS_OK : defer_all(agg);
-    if (st == MS_OK)
-        st = ms_loader_create(agg->cb, &lo, &ld, err);
-    for (size_t i = 0; st == MS_OK && i < n_paths; i++) {
-        agg->scope = opt->scopes ? opt->scopes[i] : 0;
-        ms_tally before = rows_so_far(agg, ld);
-        st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
-                                                       : ms_loader_read_file(ld, paths[i], err);
-        if (opt->tallies)
-            opt->tallies[i] = tally_minus(rows_so_far(agg, ld), before);
-    }
-    agg->scope = 0;
-    if (ld) {
-        /* ms_summary_read added its rows to agg->rows; the loader's come on top */
-        ms_tally t = ms_loader_total(ld);
-        if (!any_summary)
-            agg->rows = t;
-        else {
-            agg->rows.read += t.read;
-            agg->rows.accepted += t.accepted;
-            agg->rows.quarantined += t.quarantined;
-            agg->rows.excluded += t.excluded;
-        }
-    }
-    *loader_out = ld;
-    if (st != MS_OK && agg->all_deferred) {
-        /* a failed read may leave a cell half made: never merge it */
-        agg->all_deferred = false;
-        cell_clear(agg, &agg->no_first_by);
-    }
-    ms_status settled = settle_all(agg);
-    if (st == MS_OK && settled != MS_OK)
-        st = ms_error_set(err, settled, NULL, 0, 0, "out of memory");
     return st;
 }

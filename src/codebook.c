@@ -1,4 +1,4 @@
-/* codebook.c — reading and validating the codebook (DESIGN.md contract). */
+/* codebook.c — reading and validating the codebook (docs/codebook.md). */
 #include "mentorstat/codebook.h"
 
 #include <ctype.h>
@@ -11,10 +11,12 @@
 #include "util.h"
 
 enum column { COL_NAME, COL_TYPE, COL_SOURCE, COL_LABEL, COL_MIN, COL_MAX, COL_REVERSE,
-              COL_CONSTRUCT, COL_CHOICES, COL_MISSING, N_COLUMNS };
+              COL_CONSTRUCT, COL_CHOICES, COL_MISSING, COL_DERIVE, COL_CONSTRUCT_LABEL,
+              N_COLUMNS };
 
 static const char *const column_names[N_COLUMNS] = {
-    "name", "type", "source", "label", "min", "max", "reverse", "construct", "choices", "missing"};
+    "name", "type", "source", "label", "min", "max", "reverse", "construct", "choices", "missing",
+    "derive", "construct_label"};
 
 static const char *const type_names[] = {
     "id", "pair", "group", "year", "wave", "scale", "yesno", "choice", "multi",
@@ -52,6 +54,7 @@ static void variable_free(ms_variable *v)
     ms_free(v->source);
     ms_free(v->label);
     ms_free(v->construct);
+    ms_free(v->construct_label);
     for (size_t i = 0; i < v->n_choices; i++)
         ms_free(v->choices[i].label);
     ms_free(v->choices);
@@ -69,6 +72,7 @@ void ms_codebook_destroy(ms_codebook *cb)
     ms_free(cb->vars);
     for (size_t i = 0; i < cb->n_constructs; i++) {
         ms_free(cb->constructs[i].name);
+        ms_free(cb->constructs[i].label);
         ms_free(cb->constructs[i].items);
     }
     ms_free(cb->constructs);
@@ -224,6 +228,27 @@ static ms_status parse_flags(parse_ctx *pc, const ms_csv_row *row, ms_variable *
     return MS_OK;
 }
 
+static ms_status parse_derive(parse_ctx *pc, const ms_csv_row *row, ms_variable *v,
+                              ms_error *err)
+{
+    ms_field d = cell(pc, row, COL_DERIVE);
+    if (d.len == 0)
+        return MS_OK;
+    if (v->type != MS_TYPE_YEAR)
+        return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, colno(pc, COL_DERIVE),
+                            "derive is only for a year variable (%s is %s)", v->name,
+                            ms_vartype_name(v->type));
+    if (ms_field_equal_ci(d, "school_year"))
+        v->derive = MS_DERIVE_SCHOOL_YEAR;
+    else if (ms_field_equal_ci(d, "calendar_year"))
+        v->derive = MS_DERIVE_CALENDAR_YEAR;
+    else
+        return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, colno(pc, COL_DERIVE),
+                            "derive must be school_year or calendar_year (%.*s)", (int)d.len,
+                            d.ptr);
+    return MS_OK;
+}
+
 static ms_status parse_text_columns(parse_ctx *pc, const ms_csv_row *row, ms_variable *v,
                                     ms_field name, ms_error *err)
 {
@@ -242,6 +267,13 @@ static ms_status parse_text_columns(parse_ctx *pc, const ms_csv_row *row, ms_var
         if (!(v->construct = ms_strndup(con.ptr, con.len)))
             return ms_error_set(err, MS_ERR_NOMEM, pc->name, row->line, 0, "out of memory");
     }
+    ms_field cl = cell(pc, row, COL_CONSTRUCT_LABEL);
+    if (cl.len && !con.len)
+        return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line,
+                            colno(pc, COL_CONSTRUCT_LABEL),
+                            "construct_label needs a construct (%.*s)", (int)cl.len, cl.ptr);
+    if (cl.len && !(v->construct_label = ms_strndup(cl.ptr, cl.len)))
+        return ms_error_set(err, MS_ERR_NOMEM, pc->name, row->line, 0, "out of memory");
     return MS_OK;
 }
 
@@ -279,7 +311,8 @@ static ms_status variable_row(parse_ctx *pc, const ms_csv_row *row, ms_error *er
         return ms_error_set(err, MS_ERR_NOMEM, pc->name, row->line, 0, "out of memory");
     ms_status st;
     if ((st = parse_range(pc, row, v, err)) || (st = parse_flags(pc, row, v, err)) ||
-        (st = parse_text_columns(pc, row, v, name, err)))
+        (st = parse_text_columns(pc, row, v, name, err)) ||
+        (st = parse_derive(pc, row, v, err)))
         return st;
     ms_field ch = cell(pc, row, COL_CHOICES), mi = cell(pc, row, COL_MISSING);
     if (ch.len && (st = parse_choices(v, ch, pc->name, row->line, colno(pc, COL_CHOICES), err)))
@@ -332,8 +365,31 @@ static ms_status add_construct_item(ms_codebook *cb, size_t var, size_t *cap)
     return MS_OK;
 }
 
+/* The label of construct c: the one its items give (they may repeat it or
+ * leave it out), else its name; two different labels are an error. */
+static ms_status construct_label(ms_codebook *cb, ms_construct *c, const char *name,
+                                 int label_col, ms_error *err)
+{
+    const ms_variable *first = NULL;
+    for (size_t i = 0; i < c->n_items; i++) {
+        const ms_variable *v = &cb->vars[c->items[i]];
+        if (!v->construct_label)
+            continue;
+        if (!first)
+            first = v;
+        else if (strcmp(first->construct_label, v->construct_label))
+            return ms_error_set(err, MS_ERR_CODEBOOK, name, v->line, (size_t)label_col + 1,
+                                "construct %s has two labels: «%s» on line %zu and «%s» (%s)",
+                                c->name, first->construct_label, first->line,
+                                v->construct_label, v->construct_label);
+    }
+    if (!(c->label = ms_strdup(first ? first->construct_label : c->name)))
+        return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
+    return MS_OK;
+}
+
 static ms_status build_constructs(ms_codebook *cb, const char *name, int construct_col,
-                                  ms_error *err)
+                                  int label_col, ms_error *err)
 {
     size_t cap = 0;
     for (size_t i = 0; i < cb->n_vars; i++)
@@ -349,6 +405,9 @@ static ms_status build_constructs(ms_codebook *cb, const char *name, int constru
             return ms_error_set(err, MS_ERR_CODEBOOK, name, cb->vars[c->items[0]].line,
                                 (size_t)construct_col + 1,
                                 "a construct cannot share a variable's name (%s)", c->name);
+        ms_status st = construct_label(cb, &cb->constructs[i], name, label_col, err);
+        if (st != MS_OK)
+            return st;
     }
     return MS_OK;
 }
@@ -379,7 +438,8 @@ static ms_status finish(parse_ctx *pc, ms_status st, const char *name, ms_codebo
     if (st == MS_OK && cb->n_vars == 0)
         st = ms_error_set(err, MS_ERR_CODEBOOK, name, 2, 0, "the codebook defines no variable");
     if (st == MS_OK)
-        st = build_constructs(cb, name, pc->col_of[COL_CONSTRUCT], err);
+        st = build_constructs(cb, name, pc->col_of[COL_CONSTRUCT],
+                              pc->col_of[COL_CONSTRUCT_LABEL], err);
     if (st == MS_OK && !(cb->path = ms_strdup(name)))
         st = ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
     if (st != MS_OK) {

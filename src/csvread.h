@@ -7,11 +7,12 @@
  * the delimiter guessed from the header line unless given.  libcsv parses;
  * each row is handed to the callback with its fields and the physical line on
  * which it starts.  Field memory is reused between rows: a callback copies
- * what it keeps.  Rows are handed over in batches of up to 1024, and large
- * files are read and parsed on a second thread while the caller's thread
- * takes the rows: the rows, their order and the callbacks (all on the
- * caller's thread) are the same either way.  In memory: one block and at
- * most three batches.
+ * what it keeps.  Rows are handed over in batches of up to 512 rows
+ * or 256 KiB of text, and large files are read and parsed on a second
+ * thread while the caller's thread takes the rows: the rows, their order and
+ * the callbacks (all on the caller's thread) are the same either way.  In
+ * memory: one 256 KiB block and one batch, or on two threads a ring of at
+ * most 16 batches.
  */
 #ifndef MENTORSTAT_CSVREAD_H
 #define MENTORSTAT_CSVREAD_H
@@ -19,11 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "mentorstat/status.h"
-
-typedef struct {
-    const char *ptr;   /* not NUL-terminated inside; ptr[len] is '\0' */
-    size_t len;
-} ms_field;
+#include "text.h"
 
 typedef struct {
     const ms_field *fields;
@@ -65,12 +62,6 @@ ms_status ms_csv_read_mem(const char *data, size_t len, const char *name,
                           const ms_csv_options *opt, ms_csv_row_fn on_row,
                           void *ctx, ms_csv_info *info, ms_error *err);
 
-/* Trim ASCII spaces, tabs and non-breaking spaces at both ends. */
-ms_field ms_field_trim(ms_field f);
-/* Case-insensitive equality for ASCII and Cyrillic UTF-8. */
-bool ms_field_equal_ci(ms_field a, const char *b);
-/* Bytes of `text` matched by `prefix` case-insensitively, 0 when it does not match. */
-size_t ms_prefix_ci(ms_field text, const char *prefix);
 bool ms_utf8_valid(const char *s, size_t len, size_t *complete_len);
 
 #endif

@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include "csvread.h"
+#include "datetime.h"
+#include "respondent_code.h"
 #include "util.h"
 
 /* How to decode one variable's cell, set up once from the header so that a
@@ -36,10 +38,13 @@ struct ms_loader {
     size_t *consent;          /* consent variables */
     size_t n_consent;
     bool any_multi;
+    char **keys;              /* per id/pair variable: the row's code as its key */
+    size_t *key_cap;
     const char **q_fields;    /* scratch for on_quarantine */
     size_t *q_lengths;
     size_t q_cap;
     bool header_done;
+    long given_var, given_level; /* ms_loader_give_level: var -1 when none */
     ms_file_report *files;
     size_t n_files, files_cap;
     ms_tally total;
@@ -88,6 +93,15 @@ long ms_levels_intern(ms_levels *lv, const char *label, size_t len)
     return levels_add(lv, label, len);
 }
 
+ms_status ms_levels_init_yesno(ms_levels *lv)
+{
+    if (levels_add(lv, "нет", strlen("нет")) < 0 || levels_add(lv, "да", strlen("да")) < 0)
+        return MS_ERR_NOMEM;
+    lv->numbers[0] = 0, lv->numbers[1] = 1;
+    lv->fixed = true;
+    return MS_OK;
+}
+
 static ms_status levels_from_choices(ms_levels *lv, const ms_variable *v)
 {
     for (size_t i = 0; i < v->n_choices; i++)
@@ -115,6 +129,10 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->consent);
     ms_free(ld->q_fields);
     ms_free(ld->q_lengths);
+    for (size_t i = 0; ld->keys && i < ld->cb->n_vars; i++)
+        ms_free(ld->keys[i]);
+    ms_free(ld->keys);
+    ms_free(ld->key_cap);
     for (size_t i = 0; i < ld->n_files; i++) {
         ms_free(ld->files[i].path);
         for (size_t j = 0; j < ld->files[i].n_unused; j++)
@@ -135,14 +153,17 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
         return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     ld->cb = cb;
     ld->opt = *opt;
+    ld->given_var = -1;
     ld->levels = ms_calloc(cb->n_vars, sizeof *ld->levels);
     ld->values = ms_calloc(cb->n_vars, sizeof *ld->values);
     ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
     ld->var_col = ms_calloc(cb->n_vars, sizeof *ld->var_col);
     ld->plan = ms_calloc(cb->n_vars, sizeof *ld->plan);
     ld->consent = ms_calloc(cb->n_vars, sizeof *ld->consent);
+    ld->keys = ms_calloc(cb->n_vars, sizeof *ld->keys);
+    ld->key_cap = ms_calloc(cb->n_vars, sizeof *ld->key_cap);
     if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col || !ld->plan ||
-        !ld->consent) {
+        !ld->consent || !ld->keys || !ld->key_cap) {
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
@@ -153,14 +174,9 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
             goto cleanup;
         }
     for (size_t i = 0; i < cb->n_vars; i++)
-        if (cb->vars[i].type == MS_TYPE_YESNO) {
-            ms_levels *lv = &ld->levels[i];
-            if (levels_add(lv, "нет", strlen("нет")) < 0 || levels_add(lv, "да", strlen("да")) < 0) {
-                st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-                goto cleanup;
-            }
-            lv->numbers[0] = 0, lv->numbers[1] = 1;
-            lv->fixed = true;
+        if (cb->vars[i].type == MS_TYPE_YESNO && ms_levels_init_yesno(&ld->levels[i])) {
+            st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            goto cleanup;
         }
     *out = ld;
     ld = NULL;
@@ -199,7 +215,7 @@ static void plan_rows(ms_loader *ld)
             ld->consent[ld->n_consent++] = v;
             continue;
         }
-        if (ld->var_col[v] < 0)
+        if (ld->var_col[v] < 0 || (long)v == ld->given_var)
             continue;
         ld->plan[ld->n_plan++] = (cell_plan){
             .var = v,
@@ -211,6 +227,25 @@ static void plan_rows(ms_loader *ld)
             .max = var->max,
         };
     }
+    if (ld->given_var >= 0) /* no row overwrites it: it is in no plan */
+        ld->values[ld->given_var] = (ms_value){.value = (double)ld->given_level};
+}
+
+ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err)
+{
+    if (var >= 0 && (size_t)var >= ld->cb->n_vars)
+        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, 0, 0,
+                            "no variable %ld in the codebook", var);
+    if (var >= 0 && (!ms_vartype_is_grouping(ld->cb->vars[var].type) ||
+                     ld->cb->vars[var].type == MS_TYPE_YESNO || level < 0 ||
+                     (size_t)level >= ld->levels[var].n))
+        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, ld->cb->vars[var].line, 0,
+                            "files cannot be given level %ld of %s: it has %zu choices (%s)",
+                            level + 1, ld->cb->vars[var].name, ld->levels[var].n,
+                            ms_vartype_name(ld->cb->vars[var].type));
+    ld->given_var = var;
+    ld->given_level = level;
+    return MS_OK;
 }
 
 static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *err)
@@ -239,7 +274,7 @@ static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *er
             return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
     }
     for (size_t v = 0; v < cb->n_vars; v++)
-        if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE)
+        if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE && (long)v != ld->given_var)
             return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, 0,
                                 "no column \"%s\" for codebook variable %s (%s:%zu)",
                                 cb->vars[v].source, cb->vars[v].name, cb->path, cb->vars[v].line);
@@ -340,6 +375,15 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
 {
     const ms_variable *v = &rc->ld->cb->vars[var];
     size_t ci;
+    char derived[16];
+    if (v->derive != MS_DERIVE_NONE) {
+        ms_datetime dt;
+        if (!ms_datetime_parse(f.ptr, f.len, &dt))
+            return reject(rc, col, "%s: not a date", f, v->name);
+        int n = snprintf(derived, sizeof derived, "%d",
+                         v->derive == MS_DERIVE_SCHOOL_YEAR ? ms_school_year(&dt) : dt.year);
+        f = (ms_field){derived, (size_t)n};
+    }
     if (v->n_choices) {
         if (!match_choice(v, f, &ci))
             return reject(rc, col, "%s: not one of the choices", f, v->name);
@@ -348,7 +392,7 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
     }
     double x;
     char canon[64];
-    if (v->type == MS_TYPE_YEAR) {
+    if (v->type == MS_TYPE_YEAR && v->derive == MS_DERIVE_NONE) {
         if (!ms_parse_number(f, &x) || x != floor(x) || fabs(x) > 1e6)
             return reject(rc, col, "%s: not a year", f, v->name);
         /* the label is the canonical "%.0f" text; plain digits already are
@@ -425,6 +469,28 @@ static ms_status decode_multi(row_ctx *rc, size_t var, size_t col, ms_field f)
     return MS_OK;
 }
 
+/* Every stage that links rows (waves, pairs, duplicates) sees the code's
+ * key (respondent_code.h), made in a buffer of the variable's own so that a
+ * quarantined row still shows the cell as typed. */
+static ms_status decode_code(row_ctx *rc, size_t var, size_t col, ms_field f, ms_value *out)
+{
+    ms_loader *ld = rc->ld;
+    /* the cell as typed, then its key: one buffer, two strings */
+    if (ms_grow((void **)&ld->keys[var], &ld->key_cap[var], 2 * f.len + 2, 1))
+        return ms_error_set(&rc->reason, MS_ERR_NOMEM, rc->file, rc->row->line, col + 1,
+                            "out of memory");
+    char *typed = ld->keys[var], *key = typed + f.len + 1;
+    memcpy(typed, f.ptr, f.len);
+    typed[f.len] = '\0';
+    memcpy(key, f.ptr, f.len);
+    out->typed = typed;
+    out->typed_len = f.len;
+    out->text = key;
+    out->text_len = ms_code_key(key, f.len);
+    out->missing = out->text_len == 0;
+    return MS_OK;
+}
+
 /* Answers are mostly a byte or two: a memchr call per cell cost 7 % of a run. */
 static inline bool has_nul(ms_field f)
 {
@@ -462,6 +528,7 @@ static ms_status decode_cell(row_ctx *rc, size_t var, size_t col, ms_field f)
         return decode_multi(rc, var, col, f);
     case MS_TYPE_ID:
     case MS_TYPE_PAIR:
+        return decode_code(rc, var, col, f, out);
     case MS_TYPE_TEXT:
         out->text = f.ptr;
         out->text_len = f.len;

@@ -2,7 +2,6 @@
 #define _GNU_SOURCE /* getopt_long */
 #include <errno.h>
 #include <getopt.h>
-#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +9,15 @@
 #include <unistd.h>
 
 #include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
 #include "mentorstat/codebook.h"
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
+#include "mentorstat/version.h"
+#include "sbuf.h" /* the library's buffer and CSV cell writer, as curl's tool shares dynbuf */
+
+int ms_match_main(int argc, char **argv); /* main_match.c */
 
 enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
 enum { MAX_BY = 16, SHOWN_REASONS = 10 };
@@ -51,6 +55,10 @@ static void usage(FILE *f)
           "       mentorstat summarize --codebook FILE [--by VAR]... [--org NAME] [--year Y]\n"
           "                  [--min-group N] [options] DATA.csv... -o FILE.msum\n"
           "       mentorstat merge [--min-group N] A.msum B.msum... -o ALL.msum\n"
+          "       mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
+          "                  [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
+          "                  [--language ru|en] [-o DIR]\n"
+          "                  (mentorstat match --help: pairs and groups, the objective)\n"
           "check and analyze read .msum summaries wherever they read data files\n"
           "(--codebook may then be left out: the first summary's is used)\n"
           "options:\n"
@@ -143,20 +151,6 @@ static int parse_options(int argc, char **argv, options *o)
 
 /* ---------- quarantine and progress ---------- */
 
-/* Cells that a spreadsheet would run as a formula get a leading apostrophe. */
-static void write_csv_cell(FILE *f, const char *s, size_t n)
-{
-    fputc('"', f);
-    if (n && strchr("=+-@\t\r", s[0]))
-        fputc('\'', f);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            fputc('"', f);
-        fputc(s[i], f);
-    }
-    fputc('"', f);
-}
-
 static void on_quarantine(const ms_quarantined *q, void *ctx)
 {
     run_ctx *rc = ctx;
@@ -168,14 +162,18 @@ static void on_quarantine(const ms_quarantined *q, void *ctx)
         fprintf(stderr, "%s\n", where);
     if (!rc->quarantine)
         return;
-    write_csv_cell(rc->quarantine, q->file, strlen(q->file));
-    fprintf(rc->quarantine, ",%zu,", q->line);
-    write_csv_cell(rc->quarantine, q->reason->message, strlen(q->reason->message));
+    ms_sbuf b = {0};
+    ms_sbuf_csv_cell(&b, q->file, strlen(q->file));
+    ms_sbuf_printf(&b, ",%zu,", q->line);
+    ms_sbuf_csv_cell(&b, q->reason->message, strlen(q->reason->message));
     for (size_t i = 0; i < q->n_fields; i++) {
-        fputc(',', rc->quarantine);
-        write_csv_cell(rc->quarantine, q->fields[i], q->lengths[i]);
+        ms_sbuf_putn(&b, ",", 1);
+        ms_sbuf_csv_cell(&b, q->fields[i], q->lengths[i]);
     }
-    fputc('\n', rc->quarantine);
+    ms_sbuf_putn(&b, "\n", 1);
+    if (!b.failed)
+        fwrite(b.s, 1, b.len, rc->quarantine);
+    ms_sbuf_free(&b);
 }
 
 static double now_seconds(void)
@@ -251,7 +249,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
                           strerror(errno));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
     ms_read_options ro = {o->encoding, o->delimiter, on_quarantine, on_progress, &r->rc,
-                          o->threads, NULL, NULL};
+                          o->threads, NULL, NULL, NULL};
     if (st == MS_OK)
         st = ms_aggregate_files(r->agg, (const char *const *)o->files, o->n_files, &ro,
                                 &r->loader, &err);
@@ -332,6 +330,8 @@ static void print_summary_reports(const options *o)
             continue;
         printf("%s\n  summary of %zu data file%s", o->files[i], in->n_sources,
                in->n_sources == 1 ? "" : "s");
+        if (in->written_by)
+            printf(", written by %s", in->written_by);
         if (in->withheld_groups > 0)
             printf("; %g groups (%g rows) withheld for having fewer than %lu rows",
                    in->withheld_groups, in->withheld_rows, in->min_group);
@@ -463,11 +463,14 @@ static int cmd_merge(const options *o)
 
 static int cmd_report(const options *o)
 {
-    const char *programme = o->n_files ? o->files[0] : MS_DEFAULT_PROGRAMME;
+    char example[4096];
+    const char *programme = o->n_files ? o->files[0] : example;
     const char *outdir = o->outdir ? o->outdir : "reports/example";
     ms_error err = {0};
     ms_report_summary sum = {0};
-    ms_status st = ms_report_build(programme, outdir, &sum, &err);
+    ms_status st = o->n_files ? MS_OK : ms_example_programme(example, sizeof example, &err);
+    if (st == MS_OK)
+        st = ms_report_build(programme, outdir, &sum, &err);
     if (st != MS_OK) {
         print_error(&err);
         return EXIT_UNUSABLE;
@@ -476,12 +479,16 @@ static int cmd_report(const options *o)
            "%llu quarantined, %llu excluded)\n",
            outdir, sum.charts, sum.rows.read, sum.rows.accepted, sum.rows.quarantined,
            sum.rows.excluded);
+    if (sum.matching)
+        printf("pairs and groups written to %s/match/match.html (internal: not for "
+               "publishing)\n",
+               outdir);
     return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 
 int main(int argc, char **argv)
 {
-    gsl_set_error_handler_off();
+    ms_init();
     if (argc < 2) {
         usage(stderr);
         return EXIT_UNUSABLE;
@@ -495,6 +502,8 @@ int main(int argc, char **argv)
         printf("mentorstat %s\n", MS_VERSION);
         return EXIT_CLEAN;
     }
+    if (!strcmp(cmd, "match"))
+        return ms_match_main(argc, argv);
     options o = {0};
     int rc = parse_options(argc, argv, &o);
     if (rc >= 0)

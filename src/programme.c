@@ -1,6 +1,6 @@
 /*
  * programme.c — reading programme.ini, the file that names an
- * organisation's questionnaires (report.h).
+ * organisation's questionnaires (report.h; its keys: docs/programme.md).
  *
  * libinih does the INI grammar; it does not pass line numbers to the
  * handler (Debian builds it without INI_HANDLER_LINENO), so the file is fed
@@ -42,7 +42,9 @@ typedef struct {
     ms_error *err;
 } ini_ctx;
 
+/* Indexed by ms_role. */
 static const char *const roles[] = {
+    "",
     "mentors_bank",         "mentees_requests", "mentees_satisfaction",
     "mentors_satisfaction", "entry_exit",
 };
@@ -283,10 +285,30 @@ static int begin_questionnaire(ini_ctx *c, const char *section)
     return (q->name = ms_strdup(name)) ? 1 : nomem(c);
 }
 
+/* entry/exit files: appended to the list, each with its wave. */
+static int append_wave_files(ini_ctx *c, const char *value, char ***list, size_t *n,
+                             int **waves, size_t *n_waves, int wave)
+{
+    size_t before = *n;
+    if (!append_words(c, value, true, list, n))
+        return 0;
+    int *grown = ms_reallocarray(*waves, *n + 1, sizeof **waves);
+    if (!grown)
+        return nomem(c);
+    *waves = grown;
+    for (size_t i = *n_waves; i < *n; i++)
+        grown[i] = i < before ? -1 : wave;
+    *n_waves = *n;
+    return 1;
+}
+
+enum { Q_DATA = 3, Q_EARLIER = 4, Q_ENTRY = 7 }; /* indices into questionnaire keys */
+
 static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
 {
     static const char *const keys[] = {"role",    "title", "codebook",    "data",
-                                       "earlier", "by",    "participants"};
+                                       "earlier", "by",    "participants", "entry",
+                                       "exit",    "entry.earlier", "exit.earlier"};
     if (c->p->n_q == 0) /* the section header was refused: found by fuzz_programme */
         return fail(c, "key in a refused [questionnaire] section (%s)", name);
     ms_questionnaire *q = &c->p->q[c->p->n_q - 1];
@@ -295,15 +317,24 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
         k++;
     if (k == sizeof keys / sizeof *keys)
         return fail(c, "unknown key in [questionnaire %s] (%s)", q->name, name);
-    bool list = k == 3 || k == 4 || k == 5;
+    bool list = k == 3 || k == 4 || k == 5 || k >= Q_ENTRY;
     if (!list && (c->q_keys & (1u << k)))
         return fail(c, "key given twice in [questionnaire %s] (%s)", q->name, name);
     c->q_keys |= 1u << k;
+    unsigned now = 3u << Q_ENTRY, earlier = 3u << (Q_ENTRY + 2);
+    if ((c->q_keys & (1u << Q_DATA)) && (c->q_keys & now))
+        return fail(c, "[questionnaire %s]: give data, or entry and exit, not both (%s)",
+                    q->name, name);
+    if ((c->q_keys & (1u << Q_EARLIER)) && (c->q_keys & earlier))
+        return fail(c, "[questionnaire %s]: give earlier, or entry.earlier and exit.earlier, "
+                       "not both (%s)", q->name, name);
     switch (k) {
     case 0:
-        for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
-            if (!strcmp(value, roles[r]))
-                return set_string(c, &q->role, value);
+        for (size_t r = 1; r < sizeof roles / sizeof *roles; r++)
+            if (!strcmp(value, roles[r])) {
+                q->role = (ms_role)r;
+                return 1;
+            }
         return fail(c,
                     "unknown role (%s); roles: mentors_bank, mentees_requests, "
                     "mentees_satisfaction, mentors_satisfaction, entry_exit",
@@ -317,10 +348,45 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
     case 3: return append_words(c, value, true, &q->data, &q->n_data);
     case 4: return append_words(c, value, true, &q->earlier, &q->n_earlier);
     case 5: return append_words(c, value, false, &q->by, &q->n_by);
+    case 7:
+    case 8:
+        return append_wave_files(c, value, &q->data, &q->n_data, &q->data_wave, &q->n_data_wave,
+                                 k - Q_ENTRY);
+    case 9:
+    case 10:
+        return append_wave_files(c, value, &q->earlier, &q->n_earlier, &q->earlier_wave,
+                                 &q->n_earlier_wave, k - Q_ENTRY - 2);
     default:
         if (!parse_long(value, 1, 10000000, &q->participants))
             return fail(c, "participants must be a whole number above 0 (%s)", value);
         return 1;
+    }
+}
+
+/* ---------- [matching] ---------- */
+
+static int matching_key(ini_ctx *c, const char *name, const char *value)
+{
+    static const char *const keys[] = {"mentors", "mentees", "capacity", "same", "names"};
+    ms_programme *p = c->p;
+    if (!p->matching && !(p->matching = ms_calloc(1, sizeof *p->matching)))
+        return nomem(c);
+    ms_matching *m = p->matching;
+    if (!m->line)
+        m->line = c->section_line;
+    size_t k = 0;
+    while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
+        k++;
+    switch (k) {
+    case 0: return set_string(c, &m->mentors, value);
+    case 1: return set_string(c, &m->mentees, value);
+    case 2: return set_string(c, &m->capacity, value);
+    case 3: return append_words(c, value, false, &m->same, &m->n_same);
+    case 4:
+        if (!parse_bool(value, &m->names))
+            return fail(c, "names must be yes or no (%s)", value);
+        return 1;
+    default: return fail(c, "unknown key in [matching] (%s)", name);
     }
 }
 
@@ -416,29 +482,34 @@ static int on_key(void *user, const char *section, const char *name, const char 
             return 0;
         return organisation_key(c, name, value);
     }
+    if (!strcasecmp(section, "matching"))
+        return matching_key(c, name, value);
     if (!*section)
         return fail(c, "key outside a section: start with [programme] (%s)", name);
     return fail_section(c,
                         "unknown section; sections: [programme], [questionnaire NAME], "
-                        "[organisation KEY] (%s)",
+                        "[organisation KEY], [matching] (%s)",
                         section);
 }
 
 /* ---------- after parsing ---------- */
 
-static const char *default_title(const char *role, bool ru)
+const char *ms_role_name(ms_role role)
+{
+    return (size_t)role < sizeof roles / sizeof *roles ? roles[role] : "";
+}
+
+static const char *default_title(ms_role role, bool ru)
 {
     static const char *const titles[][2] = {
+        {"", ""},
         {"Банк наставников", "Bank of mentors"},
         {"Запросы наставляемых", "Mentees' requests"},
         {"Удовлетворённость наставляемых", "Satisfaction of mentees"},
         {"Удовлетворённость наставников", "Satisfaction of mentors"},
         {"Входное и итоговое анкетирование", "Entry and exit questionnaires"},
     };
-    for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
-        if (!strcmp(role, roles[r]))
-            return titles[r][ru ? 0 : 1];
-    return role;
+    return titles[role][ru ? 0 : 1];
 }
 
 static ms_status append_copies(char ***list, size_t *n, char *const *files, size_t k)
@@ -500,6 +571,25 @@ static ms_status attach_organisations(ini_ctx *c)
     return MS_OK;
 }
 
+/* entry/exit files: only for entry_exit, and this year needs both. */
+static ms_status check_waves(ini_ctx *c, const ms_questionnaire *q)
+{
+    if (!q->n_data_wave && !q->n_earlier_wave)
+        return MS_OK;
+    if (q->role != MS_ROLE_ENTRY_EXIT)
+        return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->line, 0,
+                            "questionnaire %s: entry and exit files are for role entry_exit "
+                            "(%s)", q->name, ms_role_name(q->role));
+    bool entry = false, has_exit = false;
+    for (size_t i = 0; i < q->n_data_wave; i++)
+        entry = entry || q->data_wave[i] == 0, has_exit = has_exit || q->data_wave[i] == 1;
+    if (q->n_data_wave && !(entry && has_exit))
+        return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->line, 0,
+                            "questionnaire %s needs both entry and exit files (%s)", q->name,
+                            entry ? "exit" : "entry");
+    return MS_OK;
+}
+
 static ms_status check_questionnaires(ini_ctx *c)
 {
     ms_programme *p = c->p;
@@ -515,6 +605,9 @@ static ms_status check_questionnaires(ini_ctx *c)
         if (missing)
             return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->line, 0,
                                 "questionnaire %s needs a %s key (%s)", q->name, missing, q->name);
+        ms_status st = check_waves(c, q);
+        if (st != MS_OK)
+            return st;
         if (!q->title &&
             !(q->title = ms_strdup(default_title(q->role, !strcmp(p->language, "ru")))))
             return ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
@@ -632,7 +725,6 @@ void ms_programme_destroy(ms_programme *p)
     for (size_t i = 0; i < p->n_q; i++) {
         ms_questionnaire *q = &p->q[i];
         ms_free(q->name);
-        ms_free(q->role);
         ms_free(q->title);
         ms_free(q->codebook);
         free_list(q->data, q->n_data);
@@ -640,8 +732,17 @@ void ms_programme_destroy(ms_programme *p)
         ms_free(q->data_org);
         ms_free(q->earlier_org);
         free_list(q->by, q->n_by);
+        ms_free(q->data_wave);
+        ms_free(q->earlier_wave);
     }
     ms_free(p->q);
+    if (p->matching) {
+        ms_free(p->matching->mentors);
+        ms_free(p->matching->mentees);
+        ms_free(p->matching->capacity);
+        free_list(p->matching->same, p->matching->n_same);
+        ms_free(p->matching);
+    }
     for (size_t i = 0; i < p->n_orgs; i++) {
         ms_organisation *o = &p->orgs[i];
         for (size_t j = 0; j < o->n_files; j++) {

@@ -8,8 +8,7 @@
  * An existing OUTDIR is replaced only when it is empty or carries our marker
  * file: `-o ~/Documents` must never delete someone's documents.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -217,6 +216,8 @@ static ms_status write_outputs(ms_report *r)
                           "mentorstat report replaces it as a whole.\n");
     if (st == MS_OK)
         st = ms_report_write(r, MARKER, &marker);
+    if (st == MS_OK && r->prog->matching)
+        st = ms_report_match(r); /* beside index.html, never linked from it */
     ms_sbuf_free(&html);
     ms_sbuf_free(&marker);
     if (st == MS_OK) {
@@ -254,6 +255,7 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->rows = r.rows;
         summary->charts = r.charts;
         summary->sections = r.sections;
+        summary->matching = prog->matching != NULL;
     }
 cleanup:
     if (st != MS_OK && r.dir)

@@ -10,8 +10,7 @@
  * to number the pairs and freed before this stage returns; personal values
  * are handed to the scrubber and never stored.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 #include "mentorstat/summary.h"
 
 #include <math.h>
@@ -23,7 +22,6 @@
 #include "report_forms.h"
 #include "util.h"
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 #define MAX_PERSONAL 16
 #define MAX_TEXT 32
 
@@ -59,15 +57,15 @@ static void match_construct(const ms_report *r, ms_ranswers *a)
     const ms_rq *mt = a->q[1] >= 0 ? &r->q[a->q[1]] : NULL;
     a->m[0] = me ? me->main_m : -1;
     a->m[1] = mt ? mt->main_m : -1;
-    a->construct = me && me->cb->n_constructs ? me->cb->constructs[0].name
-                   : mt && mt->cb->n_constructs ? mt->cb->constructs[0].name
+    a->construct = me && me->cb->n_constructs ? me->cb->constructs[0].label
+                   : mt && mt->cb->n_constructs ? mt->cb->constructs[0].label
                                                 : NULL;
     for (size_t i = 0; me && mt && i < me->cb->n_constructs; i++)
         for (size_t j = 0; j < mt->cb->n_constructs; j++)
             if (!strcasecmp(me->cb->constructs[i].name, mt->cb->constructs[j].name)) {
                 a->m[0] = measure_of_construct(me, i);
                 a->m[1] = measure_of_construct(mt, j);
-                a->construct = me->cb->constructs[i].name;
+                a->construct = me->cb->constructs[i].label;
                 return;
             }
 }
@@ -264,8 +262,8 @@ static ms_status number_pairs(ms_report *r, ms_ranswers *a, char **codes, const 
 
 ms_status ms_report_load_answers(ms_report *r)
 {
-    const ms_rq *me = ms_report_role(r, "mentees_satisfaction");
-    const ms_rq *mt = ms_report_role(r, "mentors_satisfaction");
+    const ms_rq *me = ms_report_role(r, MS_ROLE_MENTEES_SATISFACTION);
+    const ms_rq *mt = ms_report_role(r, MS_ROLE_MENTORS_SATISFACTION);
     if (!me && !mt)
         return MS_OK;
     ms_ranswers *a = ms_calloc(1, sizeof *a);

@@ -4,8 +4,7 @@
  * answers, repeated and straight-lined questionnaires, the privacy rules
  * and the method.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 #include "plural.h"
 #include "report_territory.h"
 
@@ -152,7 +151,7 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
             ms_sbuf_html(b, r->q[i].q->title);
             ms_sbuf_printf(b, MS_TR(r, ": одинаковый ответ на все вопросы шкалы «",
                                     ": one answer to every item of \""));
-            ms_sbuf_html(b, c->name);
+            ms_sbuf_html(b, c->label);
             ms_sbuf_printf(b,
                            MS_TR(r, "» — %.0f из %.0f %s.</li>\n",
                                  "\" in %.0f of %.0f %s.</li>\n"),

@@ -24,12 +24,10 @@ static const ms_by *form_cells(const ms_report *r, const ms_ranswers *a, int s, 
 }
 
 /* Add the value counts of f, as a 0–100 index of [min, max], to s. */
-static void add_freq(const ms_freq *f, double min, double max, ms_rsums *s)
+static void add_freq(const ms_freq *f, double min, double max, ms_accum *s)
 {
-    for (size_t k = 0; k < f->k; k++) {
-        double x = (f->values[k] - min) / (max - min) * 100.0, c = f->counts[k];
-        s->n += c, s->sum += c * x, s->ss += c * x * x;
-    }
+    for (size_t k = 0; k < f->k; k++)
+        ms_accum_add_n(s, (f->values[k] - min) / (max - min) * 100.0, f->counts[k]);
 }
 
 static long form_of(const ms_ranswers *a, const char *label)
@@ -40,7 +38,7 @@ static long form_of(const ms_ranswers *a, const char *label)
     return -1;
 }
 
-void ms_report_form_sums(const ms_report *r, ms_rsums *forms, ms_rsums *all)
+void ms_report_form_sums(const ms_report *r, ms_accum *forms, ms_accum *all)
 {
     const ms_ranswers *a = r->answers;
     memset(all, 0, sizeof *all);

@@ -12,16 +12,11 @@
 #ifndef MENTORSTAT_REPORT_FORMS_H
 #define MENTORSTAT_REPORT_FORMS_H
 
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
-/* Count, sum and sum of squares of an index. */
-typedef struct {
-    double n, sum, ss;
-} ms_rsums;
-
-/* Sums per form (room for answers->n_forms; NULL: none) and over every answer. */
-void ms_report_form_sums(const ms_report *r, ms_rsums *forms, ms_rsums *all);
+/* Moments of the index per form (room for answers->n_forms; NULL: none)
+ * and over every answer. */
+void ms_report_form_sums(const ms_report *r, ms_accum *forms, ms_accum *all);
 /* The form levels of both aggregates into answers->forms; -1 on no memory. */
 int ms_report_intern_forms(const ms_report *r, ms_ranswers *a,
                            long (*intern)(ms_ranswers *a, const char *label));

@@ -10,17 +10,14 @@
  * Privacy: a form is shown only when both sides have min_group answers in
  * it (each side with the complementary rule of ms_report_groups).
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 #include "plural.h"
 
-#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 /* Index points between a mentee's and a mentor's view of one pair that the
  * section calls a warning sign: a fifth of the scale. */
 #define GAP_WARN 20.0
@@ -64,17 +61,17 @@ static void difference(const gap *gp, gap_row *row)
     ms_moments a = index_moments(gp->rq[0], gp->m[0], &row->side[0]);
     ms_moments b = index_moments(gp->rq[1], gp->m[1], &row->side[1]);
     ms_test t;
+    ms_interval ci;
     const char *why;
     row->diff = row->lo = row->hi = row->p = NAN;
     if (!(a.n > 1 && b.n > 1 && a.var + b.var > 0))
         return;
-    double se = sqrt(a.var / a.n + b.var / b.n);
-    row->diff = a.mean - b.mean;
+    ms_welch_ci(&a, &b, &ci, &why);
+    row->diff = ci.estimate;
     if (ms_welch_t(&a, &b, &t, &why) != MS_OK || !isfinite(t.df))
         return;
-    double q = gsl_cdf_tdist_Qinv(0.025, t.df);
-    row->lo = row->diff - q * se;
-    row->hi = row->diff + q * se;
+    row->lo = ci.ci_low;
+    row->hi = ci.ci_high;
     row->p = t.p;
 }
 
@@ -278,7 +275,8 @@ typedef struct {
 static void paired_sentence(ms_report *r, ms_sbuf *b)
 {
     const ms_ranswers *a = r->answers;
-    double sum = 0, ss = 0, n = 0, warn = 0;
+    ms_accum acc = {0, 0, 0};
+    double warn = 0;
     pair_views *v = a && a->n_pairs ? ms_calloc(a->n_pairs, sizeof *v) : NULL;
     if (!v) {
         b->failed = b->failed || (a && a->n_pairs);
@@ -293,14 +291,17 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
         if (v[p].k[0] != 1 || v[p].k[1] != 1)
             continue; /* one view from each side, or the pair is not compared */
         double d = v[p].x[0] - v[p].x[1];
-        sum += d, ss += d * d, n++;
+        ms_accum_add(&acc, d);
         warn += fabs(d) > GAP_WARN;
     }
     ms_free(v);
-    if (!ms_report_enough(r, n))
+    if (!ms_report_enough(r, acc.n))
         return;
-    double mean = sum / n, sd = sqrt((ss - n * mean * mean) / (n - 1));
-    double t = mean / (sd / sqrt(n)), p = 2 * gsl_cdf_tdist_Q(fabs(t), n - 1);
+    ms_moments mo = ms_accum_moments(&acc);
+    ms_paired pt;
+    const char *why;
+    ms_paired_t(&mo, &pt, &why); /* p stays NAN (printed "—") when undefined */
+    double n = pt.n, mean = pt.mean_diff, p = pt.p_t;
     char text[768], a1[32], a2[32], pv[32], w[32];
     int len = snprintf(text, sizeof text,
              MS_TR(r, "В %.0f %s ответили и наставник, и наставляемый: оценка наставляемого "

@@ -3,8 +3,7 @@
  * same participants (paired), and the comparison with earlier years.
  * Sets of pairs and years with fewer than min_group people are not shown.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <gsl/gsl_heapsort.h>
 #include <math.h>
@@ -12,7 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- growth ---------- */
 
@@ -165,6 +163,32 @@ cleanup:
     return st;
 }
 
+/* How many were linked by their code across the waves, and how many
+ * answered once (counts, never codes); from summaries only the pairs. */
+static void link_sentence(ms_report *r, const ms_rq *rq, double pairs, ms_sbuf *b)
+{
+    ms_link_counts lc;
+    bool waves;
+    if (ms_aggregate_link_counts(rq->cur, &lc, &waves) != MS_OK) {
+        b->failed = true;
+        return;
+    }
+    if (!waves || lc.both == 0) {
+        ms_sbuf_printf(b,
+                       MS_TR(r, "<p>Участников с анкетами на обоих этапах: %.0f.</p>\n",
+                             "<p>Participants who answered at both stages: %.0f.</p>\n"),
+                       pairs);
+        return;
+    }
+    ms_sbuf_printf(b,
+                   MS_TR(r,
+                         "<p>Участников с анкетами на обоих этапах (по коду участника): %.0f; "
+                         "ответили только на входе: %.0f, только на выходе: %.0f.</p>\n",
+                         "<p>Participants who answered at both stages (linked by their code): "
+                         "%.0f; answered only at entry: %.0f, only at exit: %.0f.</p>\n"),
+                   lc.both, lc.only_from, lc.only_to);
+}
+
 static ms_status growth_one(ms_report *r, const ms_rq *rq, ms_sbuf *b)
 {
     ms_html_h3(b, rq->q->title);
@@ -185,10 +209,7 @@ static ms_status growth_one(ms_report *r, const ms_rq *rq, ms_sbuf *b)
         ms_free(pm);
         return NOMEM(r);
     }
-    ms_sbuf_printf(b,
-                   MS_TR(r, "<p>Участников с анкетами на обоих этапах: %.0f.</p>\n",
-                         "<p>Participants who answered at both stages: %.0f.</p>\n"),
-                   pairs);
+    link_sentence(r, rq, pairs, b);
     ms_status st = growth_chart(r, rq, pm, b);
     if (st == MS_OK)
         st = growth_table(r, rq, pm, b);
@@ -204,7 +225,7 @@ ms_status ms_section_growth(ms_report *r, ms_page *pg)
     size_t shown = 0;
     ms_status st = MS_OK;
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
-        if (ms_rq_is(&r->q[i], "entry_exit") ||
+        if (ms_rq_is(&r->q[i], MS_ROLE_ENTRY_EXIT) ||
             (r->q[i].res->n_paired && !ms_rq_is_satisfaction(&r->q[i]))) {
             st = growth_one(r, &r->q[i], &pg->body);
             shown++;

@@ -11,15 +11,13 @@
  * since a collection's page may render either.  A candidate is named as on
  * the page (a form's label, or П1, П2, …).
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 #include "mentorstat/summary.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 static bool row_of(const ms_rrow *row, const ms_rpractice *c)
 {

@@ -9,8 +9,7 @@
  * group too small to publish.  Respondent ids are compared to match waves,
  * never copied or written.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -62,7 +61,40 @@ static ms_status by_variables(ms_report *r, ms_rq *rq, size_t *by, size_t *n)
     return st;
 }
 
-static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_by)
+/* Files named by `entry`/`exit` take their wave from the programme: the
+ * codebook's wave variable must give the two waves in order (choices). */
+static ms_status check_wave_files(ms_report *r, const ms_rq *rq)
+{
+    const ms_questionnaire *q = rq->q;
+    if (!q->n_data_wave && !q->n_earlier_wave)
+        return MS_OK;
+    for (size_t v = 0; v < rq->cb->n_vars; v++)
+        if (rq->cb->vars[v].type == MS_TYPE_WAVE)
+            return rq->cb->vars[v].n_choices >= 2
+                       ? MS_OK
+                       : ms_error_set(r->err, MS_ERR_PROGRAMME, rq->cb->path, rq->cb->vars[v].line,
+                                      0, "questionnaire %s has entry and exit files: the wave "
+                                         "variable needs choices naming the two waves in order "
+                                         "(%s)", q->name, rq->cb->vars[v].name);
+    return ms_error_set(r->err, MS_ERR_PROGRAMME, r->prog->path, q->line, 0,
+                        "questionnaire %s has entry and exit files: its codebook needs a wave "
+                        "variable (type wave, choices 1=вход|2=выход) (%s)", q->name,
+                        rq->cb->path);
+}
+
+/* The wave each file's rows take (-1: their own column), or NULL for none. */
+static int *file_waves(const int *waves, size_t n_waves, size_t n_files)
+{
+    if (!n_waves)
+        return NULL;
+    int *w = ms_calloc(n_files + 1, sizeof *w);
+    for (size_t i = 0; w && i < n_files; i++)
+        w[i] = i < n_waves ? waves[i] : -1;
+    return w;
+}
+
+static ms_status read_both(ms_report *r, ms_rq *rq, const size_t *by, size_t n_by,
+                           const int *cur_w, const int *old_w)
 {
     const ms_questionnaire *q = rq->q;
     /* respondents and their codes belong to the organisation of their file */
@@ -70,11 +102,13 @@ static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_
     rq->tally_earlier = ms_calloc(q->n_earlier + 1, sizeof *rq->tally_earlier);
     if (!rq->tally_cur || !rq->tally_earlier)
         return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    ms_read_options cur_opt = {.scopes = q->data_org, .tallies = rq->tally_cur};
-    ms_read_options earlier_opt = {.scopes = q->earlier_org, .tallies = rq->tally_earlier};
+    ms_read_options cur = {.wave_of_file = cur_w, .scopes = q->data_org,
+                           .tallies = rq->tally_cur};
+    ms_read_options old = {.wave_of_file = old_w, .scopes = q->earlier_org,
+                           .tallies = rq->tally_earlier};
     ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->err);
     if (st == MS_OK)
-        st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, &cur_opt,
+        st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, &cur,
                                 &rq->ld_cur, r->err);
     if (st != MS_OK || !q->n_earlier) {
         rq->all = rq->cur;
@@ -84,9 +118,24 @@ static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_
      * ms_aggregate_files and summed by ms_aggregate_merge */
     if ((st = ms_aggregate_create(rq->cb, by, n_by, &rq->all, r->err)) != MS_OK)
         return st;
-    st = ms_aggregate_files(rq->all, (const char *const *)q->earlier, q->n_earlier, &earlier_opt,
+    st = ms_aggregate_files(rq->all, (const char *const *)q->earlier, q->n_earlier, &old,
                             &rq->ld_earlier, r->err);
     return st == MS_OK ? ms_aggregate_merge(rq->all, rq->cur, r->err) : st;
+}
+
+static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_by)
+{
+    const ms_questionnaire *q = rq->q;
+    int *cur_w = file_waves(q->data_wave, q->n_data_wave, q->n_data);
+    int *old_w = file_waves(q->earlier_wave, q->n_earlier_wave, q->n_earlier);
+    ms_status st = check_wave_files(r, rq);
+    if (st == MS_OK && ((q->n_data_wave && !cur_w) || (q->n_earlier_wave && !old_w)))
+        st = ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (st == MS_OK)
+        st = read_both(r, rq, by, n_by, cur_w, old_w);
+    ms_free(cur_w);
+    ms_free(old_w);
+    return st;
 }
 
 ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
@@ -118,11 +167,7 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
         return st;
     if (rq->cb->n_constructs)
         rq->main_m = (long)(rq->cur->n_measures - rq->cb->n_constructs);
-    const ms_tally *t = &rq->all->rows;
-    r->rows.read += t->read;
-    r->rows.accepted += t->accepted;
-    r->rows.quarantined += t->quarantined;
-    r->rows.excluded += t->excluded;
+    ms_tally_add(&r->rows, &rq->all->rows);
     return MS_OK;
 }
 

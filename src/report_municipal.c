@@ -1,5 +1,6 @@
 /*
- * report_municipal.c — the part of a municipal report that compares
+ * report_municipal.c — each organisation's figures (model: reduced from its
+ * aggregates as report.c loads them) and the section that compares
  * organisations: the quality index of every construct per organisation, a
  * funnel plot (index against number of answers with 95 % and 99.8 % control
  * limits around the territory's index, so a small school is not called the
@@ -15,8 +16,7 @@
  * with the school report's complementary rule, since the territory's total
  * is shown.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 #include "plural.h"
 #include "report_territory.h"
 
@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- loading ---------- */
 
@@ -636,7 +635,7 @@ static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table 
 /* ---------- best practices across organisations ---------- */
 
 /* Index-scale moments of the shown organisations, shrunk and ranked as
- * forms are (report_practices.c): those shrunk, best first, into p. */
+ * forms are (ms_report_shrink_rank, report_rank.c): those shrunk, best first, into p. */
 static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, ms_rpractice *p,
                              size_t *n)
 {

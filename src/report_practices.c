@@ -17,10 +17,8 @@
  * the order of the ranking, so the number says nothing about the pair's
  * code; a pair's form is named only when that form is itself shown.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
-#include <gsl/gsl_heapsort.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +26,6 @@
 #include "plural.h"
 #include "report_forms.h"
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 /* A pair is ranked when both its mentee and its mentor answered. */
 #define PAIR_MIN 2
 
@@ -40,71 +37,12 @@ typedef struct {
     char (*labels)[32];     /* П1, П2, … */
 } ranking;
 
-typedef ms_rsums acc;
-
-static void acc_add(acc *a, double x)
-{
-    a->n += 1;
-    a->sum += x;
-    a->ss += x * x;
-}
-
-static ms_moments acc_moments(const acc *a)
-{
-    double mean = a->n > 0 ? a->sum / a->n : NAN;
-    double var = a->n > 1 ? fmax(0, (a->ss - a->n * mean * mean) / (a->n - 1)) : NAN;
-    return (ms_moments){a->n, mean, var};
-}
-
 static void ranking_free(ranking *k)
 {
     ms_free(k->p);
     ms_free(k->hit);
     ms_free(k->labels);
     memset(k, 0, sizeof *k);
-}
-
-static int by_shrunk(const void *x, const void *y)
-{
-    const ms_rpractice *a = x, *b = y;
-    if (a->shrunk != b->shrunk)
-        return a->shrunk < b->shrunk ? 1 : -1;
-    if (a->raw != b->raw)
-        return a->raw < b->raw ? 1 : -1;
-    if (a->n != b->n)
-        return a->n < b->n ? 1 : -1;
-    /* a total order (form, then pair index), so the ranking does not depend
-     * on the sorting algorithm */
-    if (a->form != b->form)
-        return a->form < b->form ? -1 : 1;
-    return (a->pair > b->pair) - (a->pair < b->pair);
-}
-
-ms_status ms_report_shrink_rank(ms_report *r, ms_rpractice *p, size_t *n, const double *vars)
-{
-    ms_moments *mo = ms_calloc(*n + 1, sizeof *mo);
-    double *est = ms_calloc(3 * (*n + 1), sizeof *est);
-    if (!mo || !est) {
-        ms_free(mo), ms_free(est);
-        return NOMEM(r);
-    }
-    for (size_t i = 0; i < *n; i++)
-        mo[i] = (ms_moments){p[i].n, p[i].raw, vars[i]};
-    double tau2, *lo = est + *n + 1, *hi = lo + *n + 1;
-    const char *why;
-    ms_shrink(mo, *n, est, lo, hi, &tau2, &why); /* unshrunk ones stay NAN */
-    size_t m = 0;
-    for (size_t i = 0; i < *n; i++)
-        if (isfinite(est[i])) {
-            p[m] = p[i];
-            p[m].shrunk = est[i], p[m].lo = lo[i], p[m].hi = hi[i];
-            m++;
-        }
-    *n = m;
-    gsl_heapsort(p, m, sizeof *p, by_shrunk);
-    ms_free(mo);
-    ms_free(est);
-    return MS_OK;
 }
 
 /* Shrink and rank the candidates in k->p (n, raw set; var in vars), flag
@@ -125,7 +63,7 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
                             size_t *hidden)
 {
     const ms_ranswers *a = r->answers;
-    acc *f = ms_calloc(a->n_forms + 1, sizeof *f);
+    ms_accum *f = ms_calloc(a->n_forms + 1, sizeof *f);
     ms_rgroup *g = ms_calloc(a->n_forms + 1, sizeof *g);
     double *vars = ms_calloc(a->n_forms + 1, sizeof *vars);
     ms_status st = MS_OK;
@@ -133,10 +71,10 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
         st = NOMEM(r);
         goto cleanup;
     }
-    acc all;
+    ms_accum all;
     ms_report_form_sums(r, f, &all); /* from the aggregates: the same from summaries */
     for (size_t j = 0; j < a->n_forms; j++)
-        g[j] = (ms_rgroup){a->forms[j], f[j].n, acc_moments(&f[j]), {NAN, NAN, NAN},
+        g[j] = (ms_rgroup){a->forms[j], f[j].n, ms_accum_moments(&f[j]), {NAN, NAN, NAN},
                            ms_report_enough(r, f[j].n)};
     ms_report_hide_complement(g, a->n_forms);
     *hidden = 0;
@@ -157,20 +95,14 @@ cleanup:
 
 /* ---------- pairs ---------- */
 
-/* Per pair: answers, sum; the pooled within-pair variance, since two
+/* Per pair: answers, mean; the pooled within-pair variance, since two
  * answers give no usable variance of their own. */
-static double pair_sums(const ms_ranswers *a, acc *p)
+static double pair_sums(const ms_ranswers *a, ms_accum *p)
 {
-    double within = 0, df = 0;
     for (size_t i = 0; i < a->n_rows; i++)
         if (a->rows[i].pair != MS_NO_PAIR && isfinite(a->rows[i].index))
-            acc_add(&p[a->rows[i].pair], a->rows[i].index);
-    for (size_t j = 0; j < a->n_pairs; j++)
-        if (p[j].n >= 2) {
-            within += p[j].ss - p[j].sum * p[j].sum / p[j].n;
-            df += p[j].n - 1;
-        }
-    return df > 0 ? within / df : NAN;
+            ms_accum_add(&p[a->rows[i].pair], a->rows[i].index);
+    return ms_accum_pooled_var(p, a->n_pairs);
 }
 
 static long pair_form(const ms_ranswers *a, size_t pair)
@@ -184,7 +116,7 @@ static long pair_form(const ms_ranswers *a, size_t pair)
 static ms_status rank_pairs(ms_report *r, ranking *k, double grand, size_t *few)
 {
     const ms_ranswers *a = r->answers;
-    acc *p = ms_calloc(a->n_pairs + 1, sizeof *p);
+    ms_accum *p = ms_calloc(a->n_pairs + 1, sizeof *p);
     double *vars = ms_calloc(a->n_pairs + 1, sizeof *vars);
     ms_status st = MS_OK;
     if (!p || !vars || !(k->p = ms_calloc(a->n_pairs + 1, sizeof *k->p))) {
@@ -199,7 +131,7 @@ static ms_status rank_pairs(ms_report *r, ranking *k, double grand, size_t *few)
             continue;
         }
         vars[k->n] = within;
-        k->p[k->n++] = (ms_rpractice){NULL, pair_form(a, j), j, p[j].n, p[j].sum / p[j].n,
+        k->p[k->n++] = (ms_rpractice){NULL, pair_form(a, j), j, p[j].n, p[j].mean,
                                       NAN, NAN, NAN};
     }
     if ((st = shrink_rank(r, k, vars, grand)) != MS_OK)
@@ -423,10 +355,10 @@ static ms_status collection(ms_report *r, const ranking *f, const ranking *p, do
 static bool rankable(ms_report *r, double *grand)
 {
     const ms_ranswers *a = r->answers;
-    acc all = {0, 0, 0};
+    ms_accum all = {0, 0, 0};
     if (a && a->form_var)
         ms_report_form_sums(r, NULL, &all);
-    *grand = all.n > 0 ? all.sum / all.n : NAN;
+    *grand = ms_accum_moments(&all).mean;
     return a && a->form_var && isfinite(*grand) && ms_report_enough(r, all.n);
 }
 

@@ -1,113 +1,21 @@
 /*
- * report_sections.c — the helpers shared by the analytic sections (words for
- * effects and tests, item and choice tables) and the first two of them:
- * satisfaction per questionnaire and the bank of mentors.
+ * report_sections.c — two sections: satisfaction per questionnaire and the
+ * bank of mentors, with the tables of answers (items, choices) they show.
  *
- * Each section writes its charts and tables through report_charts.c and
- * report_text.c.  The privacy rule is applied at the point of printing: a
+ * Like every section it writes its charts and tables through report_charts.c,
+ * report_text.c and report_blocks.c, and reads the model (report_model.c,
+ * report_questionnaire.c); it calls no other section.  The privacy rule is applied at the point of printing: a
  * questionnaire, group, year or set of pairs with fewer than min_group
  * people is shown as "*" with the note, and is left out of charts.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
-
-/* ---------- words for effects and tests ---------- */
-
-const char *ms_effect_words(const ms_report *r, const char *name, double e)
-{
-    static const double d[] = {0.2, 0.5, 0.8}, eta[] = {0.01, 0.06, 0.14}, v[] = {0.1, 0.3, 0.5};
-    const double *cut = d;
-    if (!name || !isfinite(e))
-        return "";
-    if (strstr(name, "eta") || strstr(name, "epsilon") || strstr(name, "omega"))
-        cut = eta;
-    else if (strstr(name, "cramer") || strstr(name, "biserial") || !strcmp(name, "r"))
-        cut = v;
-    e = fabs(e);
-    return e < cut[0]   ? MS_TR(r, "пренебрежимо малый", "negligible")
-           : e < cut[1] ? MS_TR(r, "малый", "small")
-           : e < cut[2] ? MS_TR(r, "средний", "medium")
-                        : MS_TR(r, "большой", "large");
-}
-
-const char *ms_effect_symbol(const char *name)
-{
-    if (!name)
-        return "";
-    if (strstr(name, "hedges"))
-        return "g";
-    if (strstr(name, "eta"))
-        return "η²";
-    if (strstr(name, "epsilon"))
-        return "ε²";
-    if (strstr(name, "cramer"))
-        return "V";
-    if (strstr(name, "biserial"))
-        return "r";
-    return name;
-}
-
-const char *ms_test_words(const ms_report *r, const char *test)
-{
-    if (!test)
-        return "—";
-    if (!strcmp(test, "welch_t"))
-        return MS_TR(r, "t-критерий Уэлча", "Welch t-test");
-    if (!strcmp(test, "anova"))
-        return MS_TR(r, "дисперсионный анализ (F)", "ANOVA (F)");
-    if (!strcmp(test, "chi_square"))
-        return MS_TR(r, "χ² Пирсона", "Pearson χ²");
-    return test;
-}
-
-/* ---------- shared pieces ---------- */
-
-bool ms_rq_is(const ms_rq *rq, const char *role) { return !strcmp(rq->q->role, role); }
-
-bool ms_rq_is_satisfaction(const ms_rq *rq)
-{
-    return ms_rq_is(rq, "mentees_satisfaction") || ms_rq_is(rq, "mentors_satisfaction");
-}
-
-bool ms_rq_is_scale(const ms_rq *rq, size_t m)
-{
-    size_t v = rq->cur->measure_var[m];
-    return m < rq->cur->n_measures - rq->cb->n_constructs && rq->cb->vars[v].type == MS_TYPE_SCALE;
-}
-
-bool ms_rq_is_construct(const ms_rq *rq, size_t m)
-{
-    return m >= rq->cur->n_measures - rq->cb->n_constructs;
-}
-
-void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size)
-{
-    if (ms_rq_is_construct(rq, m))
-        snprintf(buf, size, MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)"),
-                 ms_measure_name(rq->cur, m));
-    else
-        snprintf(buf, size, "%s", ms_measure_label(rq->cur, m));
-}
-
-/* A table name unique in the report: questionnaire name + what. */
-void ms_rq_table_name(char *buf, size_t size, const ms_rq *rq, const char *what)
-{
-    snprintf(buf, size, "%s-%s", rq->q->name, what);
-}
-
-void ms_html_h3(ms_sbuf *b, const char *text)
-{
-    ms_sbuf_puts(b, "<h3>");
-    ms_sbuf_html(b, text);
-    ms_sbuf_puts(b, "</h3>\n");
-}
+/* ---------- tables of the answers ---------- */
 
 /* Counts of categorical answers (choice, yes/no, multiple choice). */
 ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, const char *what,
@@ -404,14 +312,6 @@ ms_status ms_section_satisfaction(ms_report *r, ms_page *pg)
 
 /* ---------- bank of mentors ---------- */
 
-const ms_rq *ms_report_role(const ms_report *r, const char *role)
-{
-    for (size_t i = 0; i < r->n_q; i++)
-        if (ms_rq_is(&r->q[i], role))
-            return &r->q[i];
-    return NULL;
-}
-
 /* The multiple-choice variable listing areas: the same name in both
  * questionnaires when there is one, else the first of each. */
 static const ms_category_result *areas(const ms_rq *rq, const char *prefer)
@@ -426,14 +326,6 @@ static const ms_category_result *areas(const ms_rq *rq, const char *prefer)
         first = first ? first : c;
     }
     return prefer ? NULL : first;
-}
-
-long ms_find_label(const char *const *labels, size_t n, const char *label)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcasecmp(labels[i], label))
-            return (long)i;
-    return -1;
 }
 
 static ms_status supply_demand(ms_report *r, const ms_rq *mentors, const ms_rq *mentees, ms_sbuf *b)
@@ -548,8 +440,8 @@ ms_status ms_section_bank(ms_report *r, ms_page *pg)
     ms_html_section(r, pg, "bank",
                     MS_TR(r, "Банк наставников и запросы наставляемых",
                           "Bank of mentors and mentees' requests"));
-    const ms_rq *mentors = ms_report_role(r, "mentors_bank");
-    const ms_rq *mentees = ms_report_role(r, "mentees_requests");
+    const ms_rq *mentors = ms_report_role(r, MS_ROLE_MENTORS_BANK);
+    const ms_rq *mentees = ms_report_role(r, MS_ROLE_MENTEES_REQUESTS);
     ms_status st = MS_OK;
     if (mentors && mentees)
         st = supply_demand(r, mentors, mentees, &pg->body);
@@ -561,7 +453,8 @@ ms_status ms_section_bank(ms_report *r, ms_page *pg)
                         "Supply and demand are compared when the programme has both "
                         "questionnaires: role = mentors_bank and role = mentees_requests."));
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
-        if (ms_rq_is(&r->q[i], "mentors_bank") || ms_rq_is(&r->q[i], "mentees_requests"))
+        if (ms_rq_is(&r->q[i], MS_ROLE_MENTORS_BANK) ||
+            ms_rq_is(&r->q[i], MS_ROLE_MENTEES_REQUESTS))
             st = bank_questionnaire(r, &r->q[i], &pg->body);
     return st;
 }

@@ -1,8 +1,9 @@
 /*
  * report_territory.h — the parts of a municipal report that must read at
  * any number of organisations (report_territory.c): the appendix on data
- * quality per organisation, and the organisations section's views for many
- * organisations (distribution, extremes, tables instead of labels).
+ * quality per organisation, and the full per-organisation table the
+ * organisations section leaves to the appendix when there are many (its
+ * histogram of the territory is drawn by report_charts.c).
  *
  * Contract: an organisation appears only under its label (its name, or
  * О1, О2, …); files are named by base name for named organisations only, so
@@ -11,8 +12,7 @@
 #ifndef MENTORSTAT_REPORT_TERRITORY_H
 #define MENTORSTAT_REPORT_TERRITORY_H
 
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 /* With more organisations than this, charts show the distribution and the
  * extremes, and the full table goes to the appendix and its CSV. */
@@ -30,12 +30,6 @@ struct ms_rorgs {
 
 /* The full per-organisation table kept for the appendix, if any. */
 void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b);
-
-/* A histogram of x[0..n) (organisations' indices, 0–100) with a dashed
- * line at centre and the lowest and highest labelled. */
-ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *title,
-                                 const double *x, const char *const *labels, size_t n,
-                                 double centre, ms_sbuf *html);
 
 /* Data files per organisation and questionnaire: read = accepted +
  * quarantined + excluded, this year and earlier years. */

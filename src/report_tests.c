@@ -4,15 +4,13 @@
  * by form, stated in words.  Only groups of at least min_group people take
  * part in a comparison (report_model.c).
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- reliability ---------- */
 
@@ -65,7 +63,7 @@ static ms_status reliability_items(ms_report *r, ms_sbuf *b)
                 char why[160];
                 weak_reason(r, c, i, why, sizeof why);
                 ms_rtable_text(&t, rq->q->title);
-                ms_rtable_text(&t, c->name);
+                ms_rtable_text(&t, c->label);
                 ms_rtable_text(&t, rq->cb->vars[rq->cb->constructs[k].items[i]].label);
                 ms_rtable_num(&t, c->corrected_r[i], 2);
                 ms_rtable_num(&t, c->alpha_if_deleted[i], 2);
@@ -98,7 +96,7 @@ ms_status ms_section_reliability(ms_report *r, ms_page *pg)
         for (size_t k = 0; k < r->q[q].res->n_constructs; k++, rows++) {
             const ms_construct_result *c = &r->q[q].res->constructs[k];
             ms_rtable_text(&t, r->q[q].q->title);
-            ms_rtable_text(&t, c->name);
+            ms_rtable_text(&t, c->label);
             ms_rtable_num(&t, (double)c->k, 0);
             ms_rtable_num(&t, c->n, 0);
             if (!ms_report_enough(r, c->n)) {

@@ -1,75 +1,18 @@
 /*
- * report_text.c — the text side of the report: a growing string buffer,
- * escaping for HTML, gnuplot strings and comments, numbers in the
- * report's language, and tables written at once as HTML and CSV.
+ * report_text.c — the text side of the report: escaping for HTML, gnuplot
+ * strings and comments, numbers in the report's language, and tables
+ * written at once as HTML and CSV.
  *
  * Every writer appends to an ms_sbuf whose failure flag is sticky, so long
  * sequences of appends are checked once, where the buffer is used.
  */
-#define MS_REPORT_INTERNAL
-#include "mentorstat/report.h"
+#include "report_int.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-/* ---------- buffer ---------- */
-
-void ms_sbuf_free(ms_sbuf *b)
-{
-    ms_free(b->s);
-    memset(b, 0, sizeof *b);
-}
-
-static bool reserve(ms_sbuf *b, size_t extra)
-{
-    if (b->failed)
-        return false;
-    if (b->len + extra + 1 <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *s = ms_realloc(b->s, cap);
-    if (!s) {
-        b->failed = true;
-        return false;
-    }
-    b->s = s;
-    b->cap = cap;
-    return true;
-}
-
-void ms_sbuf_putn(ms_sbuf *b, const char *s, size_t n)
-{
-    if (!reserve(b, n))
-        return;
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-void ms_sbuf_puts(ms_sbuf *b, const char *s) { ms_sbuf_putn(b, s, strlen(s)); }
-
-void ms_sbuf_printf(ms_sbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->failed = true;
-        return;
-    }
-    if (!reserve(b, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
 
 /* ---------- escaping ---------- */
 
@@ -216,21 +159,13 @@ static void csv_sep(ms_rtable *t)
         ms_sbuf_putn(&t->csv, t->r->ru ? ";" : ",", 1);
 }
 
-/* Text cells are always quoted; one a spreadsheet would run as a formula
- * gets a leading apostrophe.  Our own numbers are written bare (a number
- * cannot be a formula, and a spreadsheet must read it as a number). */
+/* Text cells are always quoted, with the formula guard of
+ * ms_sbuf_csv_cell.  Our own numbers are written bare (a number cannot be
+ * a formula, and a spreadsheet must read it as a number). */
 static void csv_text(ms_rtable *t, const char *s)
 {
     csv_sep(t);
-    ms_sbuf_putn(&t->csv, "\"", 1);
-    if (*s && strchr("=+-@\t\r", *s))
-        ms_sbuf_putn(&t->csv, "'", 1);
-    for (; *s; s++) {
-        if (*s == '"')
-            ms_sbuf_putn(&t->csv, "\"", 1); /* doubled */
-        ms_sbuf_putn(&t->csv, s, 1);
-    }
-    ms_sbuf_putn(&t->csv, "\"", 1);
+    ms_sbuf_csv_cell(&t->csv, s, strlen(s));
 }
 
 static void csv_num(ms_rtable *t, const char *s)

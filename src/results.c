@@ -84,6 +84,7 @@ static ms_status construct_result(const ms_aggregate *agg, size_t k, const ms_it
     const ms_comoments *co = &agg->all.constructs[k];
     c->construct = k;
     c->name = agg->cb->constructs[k].name;
+    c->label = agg->cb->constructs[k].label;
     c->k = co->k;
     c->n = co->n;
     c->straightlined = co->straightlined;

@@ -1,4 +1,4 @@
-/* results_json.c — the contract's JSON (DESIGN.md "analyze --json"). */
+/* results_json.c — the contract's JSON (docs/results-json.md: mentorstat-results/1). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -179,6 +179,7 @@ static void write_construct(jw *w, const ms_results *res, const ms_construct_res
     if (c->score->has_range)
         write_interval(w, "quality_index", &c->score->index);
     jw_close(w, '}');
+    jw_str(w, "label", c->label); /* last: added later, earlier fields keep their place */
     jw_close(w, '}');
 }
 

@@ -374,18 +374,47 @@ static void hedges_g(const ms_moments *a, const ms_moments *b, ms_test *out)
     out->effect_ci_high = high * sqrt(hn) * j;
 }
 
+/* The standard error of a − b and its Welch–Satterthwaite df; NULL, or why
+ * t.test would refuse. */
+static const char *welch_se_df(const ms_moments *a, const ms_moments *b, double *se, double *df)
+{
+    if (!(a->n >= 2) || !(b->n >= 2))
+        return "a group has fewer than 2 observations";
+    double va = a->var / a->n, vb = b->var / b->n;
+    *se = sqrt(va + vb);
+    /* t.test's own test for "data are essentially constant" */
+    if (!(*se >= 10 * DBL_EPSILON * fmax(fabs(a->mean), fabs(b->mean))) || *se == 0)
+        return "no variation in either group";
+    *df = (va + vb) * (va + vb) / (va * va / (a->n - 1) + vb * vb / (b->n - 1));
+    return NULL;
+}
+
+ms_status ms_welch_ci(const ms_moments *a, const ms_moments *b, ms_interval *out,
+                      const char **why)
+{
+    double se, df;
+    const char *reason = welch_se_df(a, b, &se, &df);
+    *out = (ms_interval){a->mean - b->mean, NAN, NAN};
+    if (reason)
+        return undefined(why, reason);
+    double q = gsl_cdf_tdist_Qinv(0.025, df);
+    out->ci_low = out->estimate - q * se;
+    out->ci_high = out->estimate + q * se;
+    if (isnan(q))
+        return undefined(why, "t distribution failed");
+    return MS_OK;
+}
+
 ms_status ms_welch_t(const ms_moments *a, const ms_moments *b, ms_test *out,
                      const char **why)
 {
     blank_test(out, "hedges_g");
-    if (!(a->n >= 2) || !(b->n >= 2))
-        return undefined(why, "a group has fewer than 2 observations");
-    double va = a->var / a->n, vb = b->var / b->n, se = sqrt(va + vb);
-    /* t.test's own test for "data are essentially constant" */
-    if (!(se >= 10 * DBL_EPSILON * fmax(fabs(a->mean), fabs(b->mean))) || se == 0)
-        return undefined(why, "no variation in either group");
+    double se, df;
+    const char *reason = welch_se_df(a, b, &se, &df);
+    if (reason)
+        return undefined(why, reason);
     out->statistic = (a->mean - b->mean) / se;
-    out->df = (va + vb) * (va + vb) / (va * va / (a->n - 1) + vb * vb / (b->n - 1));
+    out->df = df;
     out->p = 2 * gsl_cdf_tdist_Q(fabs(out->statistic), out->df);
     hedges_g(a, b, out);
     if (isnan(out->p))

@@ -83,6 +83,40 @@ ms_status ms_moments_from_counts(const double *values, const double *counts,
     return out->n > 1 ? MS_OK : MS_ERR_MATH;
 }
 
+void ms_accum_add(ms_accum *a, double x)
+{
+    a->n += 1;
+    double d = x - a->mean;
+    a->mean += d / a->n;
+    a->m2 += d * (x - a->mean);
+}
+
+void ms_accum_add_n(ms_accum *a, double x, double count)
+{
+    if (!(count > 0))
+        return;
+    a->n += count;
+    double d = x - a->mean;
+    a->mean += d * count / a->n;
+    a->m2 += count * d * (x - a->mean);
+}
+
+ms_moments ms_accum_moments(const ms_accum *a)
+{
+    return (ms_moments){a->n, a->n > 0 ? a->mean : NAN, a->n > 1 ? a->m2 / (a->n - 1) : NAN};
+}
+
+double ms_accum_pooled_var(const ms_accum *groups, size_t g)
+{
+    double m2 = 0, df = 0;
+    for (size_t j = 0; j < g; j++)
+        if (groups[j].n >= 2) {
+            m2 += groups[j].m2;
+            df += groups[j].n - 1;
+        }
+    return df > 0 ? m2 / df : NAN;
+}
+
 /* Half-width of t.test's 95 % interval, or NAN where t.test refuses:
  * fewer than two observations, or constant data ("data are essentially
  * constant"), where a zero-width interval would claim false certainty. */

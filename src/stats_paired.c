@@ -179,3 +179,17 @@ ms_status ms_paired_from_counts(const double *diffs, const double *counts,
     }
     return MS_OK;
 }
+
+ms_status ms_paired_t(const ms_moments *d, ms_paired *out, const char **why)
+{
+    *out = (ms_paired){.n = d->n, .mean_diff = d->mean, .sd_diff = sqrt(d->var), .t = NAN,
+                       .df = NAN, .p_t = NAN, .v = NAN, .p_wilcoxon = NAN,
+                       .exact = 0, .dz = NAN, .dz_ci_low = NAN, .dz_ci_high = NAN,
+                       .improved = NAN, .unchanged = NAN, .worse = NAN};
+    const char *reason = d->n > 0 ? t_and_dz(d, out) : "no pairs";
+    if (reason) {
+        set_why(why, reason);
+        return MS_ERR_MATH;
+    }
+    return MS_OK;
+}

@@ -1,6 +1,8 @@
 /* status.c — status messages, error records and the allocation hook. */
 #include "mentorstat/status.h"
 
+#include <gsl/gsl_errno.h>
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -112,3 +114,5 @@ void ms_error_format(const ms_error *err, char *buf, size_t size)
     else
         snprintf(buf, size, "%s", err->message);
 }
+
+void ms_init(void) { gsl_set_error_handler_off(); }

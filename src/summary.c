@@ -1,6 +1,7 @@
 /* summary.c — exact summaries (.msum): written from an aggregate, read back
  * into one.  The format is described in README.md ("Summaries"). */
 #include "mentorstat/summary.h"
+#include "mentorstat/version.h"
 
 #include <errno.h>
 #include <math.h>
@@ -12,6 +13,7 @@
 #include <strings.h>
 
 #include "csvread.h"
+#include "sbuf.h"
 #include "util.h"
 
 #define NO_INDEX ((size_t)-1)
@@ -48,66 +50,47 @@ static void format_number(char *buf, size_t size, double x)
     }
 }
 
-/* ---------- a growing output buffer ---------- */
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-    bool failed;     /* sticky: check once at the end */
-} sbuf;
-
-static void sb_put(sbuf *b, const char *p, size_t n)
-{
-    if (b->failed || ms_grow((void **)&b->s, &b->cap, b->len + n + 1, 1)) {
-        b->failed = true;
-        return;
-    }
-    memcpy(b->s + b->len, p, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+/* ---------- writing ---------- */
 
 /* One CSV field after a comma, quoted when libcsv would otherwise change it. */
-static void sb_field(sbuf *b, const char *s)
+static void sb_field(ms_sbuf *b, const char *s)
 {
     size_t n = strlen(s);
     bool quote = n && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' ||
                        s[n - 1] == ' ' || s[n - 1] == '\t');
-    sb_put(b, ",", 1);
+    ms_sbuf_putn(b, ",", 1);
     if (!quote) {
-        sb_put(b, s, n);
+        ms_sbuf_putn(b, s, n);
         return;
     }
-    sb_put(b, "\"", 1);
+    ms_sbuf_putn(b, "\"", 1);
     for (const char *q = s; *q; q++) {
         if (*q == '"')
-            sb_put(b, "\"", 1);
-        sb_put(b, q, 1);
+            ms_sbuf_putn(b, "\"", 1);
+        ms_sbuf_putn(b, q, 1);
     }
-    sb_put(b, "\"", 1);
+    ms_sbuf_putn(b, "\"", 1);
 }
 
-static void sb_num(sbuf *b, double x)
+static void sb_num(ms_sbuf *b, double x)
 {
     char buf[40];
     format_number(buf, sizeof buf, x);
-    sb_put(b, ",", 1);
-    sb_puts(b, buf);
+    ms_sbuf_putn(b, ",", 1);
+    ms_sbuf_puts(b, buf);
 }
 
 /* `value=label|…` as in a codebook, numbers written exactly. */
-static void choices_string(sbuf *b, const ms_variable *v)
+static void choices_string(ms_sbuf *b, const ms_variable *v)
 {
     for (size_t i = 0; i < v->n_choices; i++) {
         char num[40];
         format_number(num, sizeof num, v->choices[i].value);
         if (i)
-            sb_puts(b, "|");
-        sb_puts(b, num);
-        sb_puts(b, "=");
-        sb_puts(b, v->choices[i].label);
+            ms_sbuf_puts(b, "|");
+        ms_sbuf_puts(b, num);
+        ms_sbuf_puts(b, "=");
+        ms_sbuf_puts(b, v->choices[i].label);
     }
 }
 
@@ -124,29 +107,29 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static void write_variable(sbuf *b, const ms_variable *v)
+static void write_variable(ms_sbuf *b, const ms_variable *v)
 {
-    sb_puts(b, "variable");
+    ms_sbuf_puts(b, "variable");
     sb_field(b, v->name);
     sb_field(b, ms_vartype_name(v->type));
     if (v->has_range) {
         sb_num(b, v->min);
         sb_num(b, v->max);
     } else {
-        sb_puts(b, ",,");
+        ms_sbuf_puts(b, ",,");
     }
     sb_field(b, v->reverse ? "1" : "");
     sb_field(b, v->construct ? v->construct : "");
-    sbuf ch = {0};
+    ms_sbuf ch = {0};
     choices_string(&ch, v);
     sb_field(b, ch.s ? ch.s : "");
     b->failed = b->failed || ch.failed;
     ms_free(ch.s);
     sb_field(b, v->label ? v->label : "");
-    sb_puts(b, "\n");
+    ms_sbuf_puts(b, "\n");
 }
 
-static void write_freq(sbuf *b, const ms_freq *f)
+static void write_freq(ms_sbuf *b, const ms_freq *f)
 {
     for (size_t i = 0; i < f->k; i++)
         if (f->counts[i] != 0) {
@@ -155,21 +138,21 @@ static void write_freq(sbuf *b, const ms_freq *f)
         }
 }
 
-static void write_cell(sbuf *b, const ms_aggregate *agg, const ms_cell *c, size_t *order)
+static void write_cell(ms_sbuf *b, const ms_aggregate *agg, const ms_cell *c, size_t *order)
 {
     const ms_codebook *cb = agg->cb;
     for (size_t m = 0; m < agg->n_measures; m++) {
-        sb_puts(b, m < n_numeric(agg) ? "item" : "score");
+        ms_sbuf_puts(b, m < n_numeric(agg) ? "item" : "score");
         sb_field(b, ms_measure_name(agg, m));
         sb_num(b, c->measures[m].missing);
         write_freq(b, &c->measures[m]);
-        sb_puts(b, "\n");
+        ms_sbuf_puts(b, "\n");
     }
     for (size_t i = 0; i < agg->n_categorical; i++) {
         size_t v = agg->categorical[i];
         const ms_freq *f = &c->categories[v];
         const ms_levels *lv = &agg->levels[v];
-        sb_puts(b, "category");
+        ms_sbuf_puts(b, "category");
         sb_field(b, cb->vars[v].name);
         sb_num(b, c->answered[v]);
         sb_num(b, f->missing);
@@ -180,11 +163,11 @@ static void write_cell(sbuf *b, const ms_aggregate *agg, const ms_cell *c, size_
                     sb_field(b, lv->labels[order[l]]);
                     sb_num(b, f->counts[j]);
                 }
-        sb_puts(b, "\n");
+        ms_sbuf_puts(b, "\n");
     }
     for (size_t k = 0; k < cb->n_constructs; k++) {
         const ms_comoments *co = &c->constructs[k];
-        sb_puts(b, "comoments");
+        ms_sbuf_puts(b, "comoments");
         sb_field(b, cb->constructs[k].name);
         sb_num(b, co->n);
         sb_num(b, co->straightlined);
@@ -193,7 +176,7 @@ static void write_cell(sbuf *b, const ms_aggregate *agg, const ms_cell *c, size_
         for (size_t i = 0; i < co->k; i++)
             for (size_t j = i; j < co->k; j++)
                 sb_num(b, co->cross[i * co->k + j]);
-        sb_puts(b, "\n");
+        ms_sbuf_puts(b, "\n");
     }
 }
 
@@ -232,7 +215,7 @@ static void choose_groups(const ms_aggregate *agg, size_t b, unsigned long min_g
 
 /* paired_item_sums / paired_score_sums,NAME,N,FROM,TO: the pairs' sums at
  * both waves, so a report from summaries has the entry and exit means. */
-static ms_status write_paired_sums(sbuf *b, const ms_aggregate *agg)
+static ms_status write_paired_sums(ms_sbuf *b, const ms_aggregate *agg)
 {
     double *sums = ms_calloc(3 * agg->n_measures + 1, sizeof *sums);
     if (!sums || ms_aggregate_paired_sums(agg, sums)) {
@@ -242,17 +225,17 @@ static ms_status write_paired_sums(sbuf *b, const ms_aggregate *agg)
     for (size_t m = 0; m < agg->n_measures; m++) {
         if (sums[3 * m] == 0)
             continue;
-        sb_puts(b, m < n_numeric(agg) ? "paired_item_sums" : "paired_score_sums");
+        ms_sbuf_puts(b, m < n_numeric(agg) ? "paired_item_sums" : "paired_score_sums");
         sb_field(b, ms_measure_name(agg, m));
         for (int k = 0; k < 3; k++)
             sb_num(b, sums[3 * m + k]);
-        sb_puts(b, "\n");
+        ms_sbuf_puts(b, "\n");
     }
     ms_free(sums);
     return MS_OK;
 }
 
-static ms_status write_paired(sbuf *b, const ms_aggregate *agg)
+static ms_status write_paired(ms_sbuf *b, const ms_aggregate *agg)
 {
     const ms_levels *lv = agg->wave_var >= 0 ? &agg->levels[agg->wave_var] : NULL;
     if (agg->id_var < 0 || !lv || lv->n < 2)
@@ -264,24 +247,24 @@ static ms_status write_paired(sbuf *b, const ms_aggregate *agg)
     if (!order || !diffs || ms_aggregate_paired_diffs(agg, diffs, &dups))
         goto cleanup;
     ms_levels_natural_order(lv, order);
-    sb_puts(b, "paired_waves");
+    ms_sbuf_puts(b, "paired_waves");
     sb_field(b, lv->labels[order[0]]);
     sb_field(b, lv->labels[order[1]]);
-    sb_puts(b, "\n");
+    ms_sbuf_puts(b, "\n");
     for (size_t m = 0; m < agg->n_measures; m++) {
         if (ms_freq_total(&diffs[m]) == 0)
             continue;
-        sb_puts(b, m < n_numeric(agg) ? "paired_item" : "paired_score");
+        ms_sbuf_puts(b, m < n_numeric(agg) ? "paired_item" : "paired_score");
         sb_field(b, ms_measure_name(agg, m));
         write_freq(b, &diffs[m]);
-        sb_puts(b, "\n");
+        ms_sbuf_puts(b, "\n");
     }
     if ((st = write_paired_sums(b, agg)) != MS_OK)
         goto cleanup;
     if (dups > 0) {
-        sb_puts(b, "paired_duplicates");
+        ms_sbuf_puts(b, "paired_duplicates");
         sb_num(b, dups);
-        sb_puts(b, "\n");
+        ms_sbuf_puts(b, "\n");
     }
     st = MS_OK;
 cleanup:
@@ -292,26 +275,27 @@ cleanup:
     return st;
 }
 
-static ms_status write_body(sbuf *b, const ms_aggregate *agg, const ms_summary_meta *meta,
+static ms_status write_body(ms_sbuf *b, const ms_aggregate *agg, const ms_summary_meta *meta,
                             bool **keep)
 {
     const ms_codebook *cb = agg->cb;
     char line[64];
     snprintf(line, sizeof line, "%s,%d\n", MS_SUMMARY_MAGIC, MS_SUMMARY_VERSION);
-    sb_puts(b, line);
+    ms_sbuf_puts(b, line);
+    ms_sbuf_puts(b, "written_by,mentorstat," MS_VERSION "\n");
     if (meta->min_group) {
         snprintf(line, sizeof line, "min_group,%lu\n", meta->min_group);
-        sb_puts(b, line);
+        ms_sbuf_puts(b, line);
     }
     for (size_t i = 0; i < meta->n_sources; i++) {
         const ms_summary_source *s = &meta->sources[i];
-        sb_puts(b, "source");
+        ms_sbuf_puts(b, "source");
         sb_field(b, s->organisation ? s->organisation : "");
         sb_field(b, s->year ? s->year : "");
         sb_field(b, s->file ? base_name(s->file) : "");
         snprintf(line, sizeof line, ",%llu,%llu,%llu,%llu\n", s->rows.read, s->rows.accepted,
                  s->rows.quarantined, s->rows.excluded);
-        sb_puts(b, line);
+        ms_sbuf_puts(b, line);
     }
     for (size_t j = 0; j < agg->n_by; j++) {
         const ms_by *by = &agg->by[j];
@@ -322,20 +306,20 @@ static ms_status write_body(sbuf *b, const ms_aggregate *agg, const ms_summary_m
         groups += by->withheld_groups;
         rows += by->withheld_rows;
         if (groups > 0) {
-            sb_puts(b, "withheld");
+            ms_sbuf_puts(b, "withheld");
             sb_field(b, cb->vars[by->var].name);
             sb_num(b, groups);
             sb_num(b, rows);
-            sb_puts(b, "\n");
+            ms_sbuf_puts(b, "\n");
         }
     }
     for (size_t v = 0; v < cb->n_vars; v++)
         if (described(cb->vars[v].type))
             write_variable(b, &cb->vars[v]);
     for (size_t j = 0; j < agg->n_by; j++) {
-        sb_puts(b, "by");
+        ms_sbuf_puts(b, "by");
         sb_field(b, cb->vars[agg->by[j].var].name);
-        sb_puts(b, "\n");
+        ms_sbuf_puts(b, "\n");
     }
     size_t most = 1;
     for (size_t i = 0; i < agg->n_categorical; i++)
@@ -345,16 +329,16 @@ static ms_status write_body(sbuf *b, const ms_aggregate *agg, const ms_summary_m
         return MS_ERR_NOMEM;
     for (size_t i = 0; i < agg->n_categorical; i++) {
         const ms_levels *lv = &agg->levels[agg->categorical[i]];
-        sb_puts(b, "levels");
+        ms_sbuf_puts(b, "levels");
         sb_field(b, cb->vars[agg->categorical[i]].name);
         ms_levels_natural_order(lv, order);
         for (size_t l = 0; l < lv->n; l++)
             sb_field(b, lv->labels[order[l]]);
-        sb_puts(b, "\n");
+        ms_sbuf_puts(b, "\n");
     }
-    sb_puts(b, "total");
+    ms_sbuf_puts(b, "total");
     sb_num(b, agg->all.rows);
-    sb_puts(b, "\n");
+    ms_sbuf_puts(b, "\n");
     write_cell(b, agg, &agg->all, order);
     for (size_t j = 0; j < agg->n_by; j++) {
         const ms_by *by = &agg->by[j];
@@ -369,11 +353,11 @@ static ms_status write_body(sbuf *b, const ms_aggregate *agg, const ms_summary_m
             size_t l = lorder[i];
             if (l >= by->n_cells || !keep[j][l])
                 continue;
-            sb_puts(b, "group");
+            ms_sbuf_puts(b, "group");
             sb_field(b, cb->vars[by->var].name);
             sb_field(b, lv->labels[l]);
             sb_num(b, by->cells[l].rows);
-            sb_puts(b, "\n");
+            ms_sbuf_puts(b, "\n");
             write_cell(b, agg, &by->cells[l], order);
         }
         ms_free(lorder);
@@ -385,7 +369,7 @@ static ms_status write_body(sbuf *b, const ms_aggregate *agg, const ms_summary_m
 ms_status ms_summary_write(const ms_aggregate *agg, const ms_summary_meta *meta, const char *path,
                            ms_error *err)
 {
-    sbuf b = {0};
+    ms_sbuf b = {0};
     FILE *f = NULL;
     char *tmp = NULL;
     ms_status st = MS_ERR_NOMEM;
@@ -395,7 +379,7 @@ ms_status ms_summary_write(const ms_aggregate *agg, const ms_summary_meta *meta,
     char line[64];
     snprintf(line, sizeof line, CHECKSUM_TAG "%016llx\n",
              (unsigned long long)fnv1a64(b.s, b.len));
-    sb_puts(&b, line);
+    ms_sbuf_puts(&b, line);
     size_t n = strlen(path) + 8;
     if (b.failed || !(tmp = ms_malloc(n)))
         goto cleanup;
@@ -635,6 +619,17 @@ static ms_status row_meta(reader *r, const char *tag)
 {
     ms_status st;
     ms_summary_info *in = r->info;
+    if (!strcmp(tag, "written_by")) {
+        if ((st = need_fields(r, 3, false)))
+            return st;
+        if (in->written_by)
+            return bad(r, 0, "a second written_by row");
+        size_t n = strlen(fld(r, 1)) + strlen(fld(r, 2)) + 2;
+        if (!(in->written_by = ms_malloc(n)))
+            return nomem(r);
+        snprintf(in->written_by, n, "%s %s", fld(r, 1), fld(r, 2));
+        return MS_OK;
+    }
     if (!strcmp(tag, "min_group")) {
         double x;
         if ((st = need_fields(r, 2, false)) || (st = count(r, 1, &x)))
@@ -763,7 +758,7 @@ static bool differs(const fvar *f, const ms_variable *v, char *what, size_t size
     }
     /* levels are matched by label: choices of a categorical variable must agree */
     if (ms_vartype_is_categorical(v->type) && v->type != MS_TYPE_YESNO) {
-        sbuf ch = {0};
+        ms_sbuf ch = {0};
         choices_string(&ch, v);
         if (ch.failed) {
             ms_free(ch.s);
@@ -877,8 +872,8 @@ static ms_status enter(reader *r, int stage)
 {
     ms_status st;
     if (stage < r->stage)
-        return bad(r, 0, "a %s row out of place (the order is: min_group, source, withheld; "
-                   "variable; by; levels; total, group; paired)", fld(r, 0));
+        return bad(r, 0, "a %s row out of place (the order is: written_by, min_group, source, "
+                   "withheld; variable; by; levels; total, group; paired)", fld(r, 0));
     if (r->agg && r->stage <= ST_VARS && stage > ST_VARS && (st = check_fingerprint(r)))
         return st;
     if (r->agg && r->stage <= ST_BY && stage > ST_BY && (st = map_by(r)))
@@ -1136,7 +1131,8 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     if (row->line == 1)
         return MS_OK; /* the version line, checked already */
     const char *tag = fld(r, 0);
-    if (!strcmp(tag, "min_group") || !strcmp(tag, "source") || !strcmp(tag, "withheld"))
+    if (!strcmp(tag, "written_by") || !strcmp(tag, "min_group") || !strcmp(tag, "source") ||
+        !strcmp(tag, "withheld"))
         return (st = enter(r, ST_META)) ? st : row_meta(r, tag);
     if (!strcmp(tag, "variable"))
         return (st = enter(r, ST_VARS)) ? st : row_variable(r);
@@ -1205,6 +1201,7 @@ void ms_summary_info_destroy(ms_summary_info *info)
     for (size_t i = 0; i < info->n_by; i++)
         ms_free(info->by[i]);
     ms_free(info->by);
+    ms_free(info->written_by);
     ms_free(info);
 }
 
@@ -1231,9 +1228,7 @@ static ms_status parse(reader *r, const char *path, ms_error *err)
                           "no total row: the summary has no figures");
     if (st == MS_OK && r->agg)
         for (size_t i = 0; i < r->info->n_sources; i++) {
-            ms_tally *t = &r->agg->rows, *s = &r->info->sources[i].rows;
-            t->read += s->read, t->accepted += s->accepted;
-            t->quarantined += s->quarantined, t->excluded += s->excluded;
+            ms_tally_add(&r->agg->rows, &r->info->sources[i].rows);
         }
     ms_free(data);
     return st;
@@ -1329,27 +1324,27 @@ ms_status ms_summary_read(ms_aggregate *agg, const char *path, ms_error *err)
 ms_status ms_summary_codebook(const char *path, ms_codebook **out, ms_error *err)
 {
     reader r = {0};
-    sbuf b = {0};
+    ms_sbuf b = {0};
     *out = NULL;
     ms_status st = parse(&r, path, err);
     if (st != MS_OK)
         goto cleanup;
-    sb_puts(&b, "name,type,label,min,max,reverse,construct,choices\n");
+    ms_sbuf_puts(&b, "name,type,label,min,max,reverse,construct,choices\n");
     for (size_t i = 0; i < r.n_vars; i++) {
         const fvar *v = &r.vars[i];
-        sb_puts(&b, v->name);
+        ms_sbuf_puts(&b, v->name);
         sb_field(&b, ms_vartype_name(v->type));
         sb_field(&b, v->label);
         if (v->has_range) {
             sb_num(&b, v->min);
             sb_num(&b, v->max);
         } else {
-            sb_puts(&b, ",,");
+            ms_sbuf_puts(&b, ",,");
         }
         sb_field(&b, v->reverse ? "1" : "");
         sb_field(&b, v->construct);
         sb_field(&b, v->choices);
-        sb_puts(&b, "\n");
+        ms_sbuf_puts(&b, "\n");
     }
     if (b.failed) {
         st = ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");

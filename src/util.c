@@ -1,5 +1,6 @@
 /* util.c — shared helpers. */
 #include "util.h"
+#include "mentorstat/status.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "csvread.h"
+#include "text.h"
 
 /* Make room for `need` elements of `elem` bytes; nonzero when out of memory. */
 int ms_grow(void **buf, size_t *cap, size_t need, size_t elem);

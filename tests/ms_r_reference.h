@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
 #include "mentorstat/codebook.h"
 #include "mentorstat/results.h"
 

@@ -9,8 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "mentorstat/status.h"
+
+/* Every suite runs as a program using the library does: after ms_init(). */
 static inline int ms_run_suite(Suite *s)
 {
+    ms_init();
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

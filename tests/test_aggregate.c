@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
 #include "mentorstat/results.h"
 #include "ms_r_reference.h"
 #include "ms_suite.h"
@@ -113,7 +114,7 @@ START_TEST(merge_of_parts_equals_reading_them_in_one_go)
 }
 END_TEST
 
-/* Levels without choices are ordered as first seen (DESIGN.md), so B then A
+/* Levels without choices are ordered as first seen (docs/codebook.md), so B then A
  * is compared with reading B then A. */
 START_TEST(merge_in_the_other_order_equals_reading_in_that_order)
 {

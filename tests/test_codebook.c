@@ -169,6 +169,59 @@ START_TEST(empty_codebook_is_refused)
 }
 END_TEST
 
+#define HEADER2 "name,type,source,min,max,construct,construct_label,derive\n"
+
+START_TEST(construct_label_is_read_repeated_or_left_empty)
+{
+    const char *text = HEADER2
+        "year,year,Отметка времени,,,,,school_year\n"
+        "q1,scale,,1,5,sat,Удовлетворённость,\n"
+        "q2,scale,,1,5,sat,,\n"
+        "q3,scale,,1,5,sat,Удовлетворённость,\n"
+        "c1,scale,,1,5,comp,,\n"
+        "c2,scale,,1,5,comp,,\n";
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(parse(text, &cb, &err), MS_OK);
+    ck_assert_uint_eq(cb->n_constructs, 2);
+    ck_assert_str_eq(cb->constructs[0].label, "Удовлетворённость");
+    ck_assert_str_eq(cb->constructs[1].label, "comp"); /* none given: the name */
+    ck_assert_int_eq(cb->vars[0].derive, MS_DERIVE_SCHOOL_YEAR);
+    ck_assert_int_eq(cb->vars[1].derive, MS_DERIVE_NONE);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(two_labels_for_one_construct_are_an_error_at_the_second)
+{
+    expect_error(HEADER2
+                 "q1,scale,,1,5,sat,Удовлетворённость,\n"
+                 "q2,scale,,1,5,sat,,\n"
+                 "q3,scale,,1,5,sat,Удовлетворенность,\n",
+                 4, 7, "construct sat has two labels");
+}
+END_TEST
+
+START_TEST(construct_label_without_construct_is_refused)
+{
+    expect_error(HEADER2 "q1,scale,,1,5,,Удовлетворённость,\n", 2, 7,
+                 "construct_label needs a construct");
+}
+END_TEST
+
+START_TEST(derive_is_for_year_variables_and_two_words_only)
+{
+    expect_error(HEADER2 "t,group,,,,,,school_year\n", 2, 8, "derive is only for a year");
+    expect_error(HEADER2 "t,year,,,,,,academic\n", 2, 8,
+                 "derive must be school_year or calendar_year");
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(parse(HEADER2 "t,year,,,,,,Calendar_Year\n", &cb, &err), MS_OK);
+    ck_assert_int_eq(cb->vars[0].derive, MS_DERIVE_CALENDAR_YEAR);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
 START_TEST(destroy_null_is_a_no_op)
 {
     ms_codebook_destroy(NULL);
@@ -191,6 +244,10 @@ int main(void)
     tcase_add_test(tc, construct_with_one_item_is_refused);
     tcase_add_test(tc, by_variable_must_be_categorical);
     tcase_add_test(tc, empty_codebook_is_refused);
+    tcase_add_test(tc, construct_label_is_read_repeated_or_left_empty);
+    tcase_add_test(tc, two_labels_for_one_construct_are_an_error_at_the_second);
+    tcase_add_test(tc, construct_label_without_construct_is_refused);
+    tcase_add_test(tc, derive_is_for_year_variables_and_two_words_only);
     tcase_add_test(tc, destroy_null_is_a_no_op);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

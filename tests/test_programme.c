@@ -49,6 +49,37 @@ static void expect_error(const char *text, size_t line, const char *needle)
 
 #define Q "[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\ndata = a.csv\n"
 
+#define EE "[questionnaire g]\nrole = entry_exit\ncodebook = cb.csv\n"
+
+START_TEST(entry_and_exit_files_are_data_with_their_wave)
+{
+    write_ini(EE "entry = in1.csv in2.csv\nexit = out.csv\n"
+                 "entry.earlier = in_2024.csv\nexit.earlier = out_2024.csv\n");
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    const ms_questionnaire *q = &p->q[0];
+    ck_assert_uint_eq(q->n_data, 3);
+    ck_assert_uint_eq(q->n_data_wave, 3);
+    ck_assert_msg(strstr(q->data[2], "/out.csv"), "%s", q->data[2]);
+    ck_assert(q->data_wave[0] == 0 && q->data_wave[1] == 0 && q->data_wave[2] == 1);
+    ck_assert(q->n_earlier == 2 && q->earlier_wave[0] == 0 && q->earlier_wave[1] == 1);
+    ms_programme_destroy(p);
+}
+END_TEST
+
+START_TEST(entry_and_exit_are_refused_where_they_do_not_fit)
+{
+    expect_error(EE "data = a.csv\nentry = in.csv\n", 5, "give data, or entry and exit");
+    expect_error(EE "exit = out.csv\nearlier = a.csv\nexit.earlier = b.csv\n", 6,
+                 "give earlier, or entry.earlier and exit.earlier");
+    expect_error(EE "entry = in.csv\n", 1, "needs both entry and exit files (exit)");
+    expect_error("[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\n"
+                 "entry = in.csv\nexit = out.csv\n",
+                 1, "entry and exit files are for role entry_exit");
+}
+END_TEST
+
 START_TEST(reads_every_key_and_resolves_paths_against_the_file)
 {
     write_ini("; a comment\n"
@@ -86,7 +117,8 @@ START_TEST(reads_every_key_and_resolves_paths_against_the_file)
     const ms_questionnaire *q = &p->q[0];
     char want[256];
     ck_assert_str_eq(q->name, "mentees");
-    ck_assert_str_eq(q->role, "mentees_satisfaction");
+    ck_assert_int_eq(q->role, MS_ROLE_MENTEES_SATISFACTION);
+    ck_assert_str_eq(ms_role_name(q->role), "mentees_satisfaction");
     ck_assert_str_eq(q->title, "Наставляемые");
     ck_assert_uint_eq(q->line, 10);
     snprintf(want, sizeof want, "%s/surveys/cb.csv", dir);
@@ -207,6 +239,31 @@ START_TEST(a_line_too_long_for_inih_is_an_error_not_a_silent_split)
 }
 END_TEST
 
+START_TEST(matching_section_reads_its_keys_and_refuses_others)
+{
+    write_ini(Q "[matching]\nmentors = bank\nmentees = m\ncapacity = places\n"
+                "same = form school\nnames = yes\n");
+    ms_programme *p;
+    ms_error err;
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_ptr_nonnull(p->matching);
+    ck_assert_str_eq(p->matching->mentors, "bank");
+    ck_assert_str_eq(p->matching->mentees, "m");
+    ck_assert_str_eq(p->matching->capacity, "places");
+    ck_assert_uint_eq(p->matching->n_same, 2);
+    ck_assert_str_eq(p->matching->same[1], "school");
+    ck_assert(p->matching->names);
+    ck_assert_uint_eq(p->matching->line, 5);
+    ms_programme_destroy(p);
+    write_ini(Q);
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_ptr_null(p->matching); /* no section: no pairing */
+    ms_programme_destroy(p);
+    expect_error(Q "[matching]\nsame = form\ncolour = red\n", 7, "(colour)");
+    expect_error(Q "[matching]\nnames = perhaps\n", 6, "(perhaps)");
+}
+END_TEST
+
 START_TEST(a_missing_file_is_an_io_error)
 {
     ms_programme *p;
@@ -223,6 +280,8 @@ int main(void)
     TCase *tc = tcase_create("programme");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, reads_every_key_and_resolves_paths_against_the_file);
+    tcase_add_test(tc, entry_and_exit_files_are_data_with_their_wave);
+    tcase_add_test(tc, entry_and_exit_are_refused_where_they_do_not_fit);
     tcase_add_test(tc, defaults_apply_when_keys_are_absent);
     tcase_add_test(tc, unknown_keys_name_their_line);
     tcase_add_test(tc, unknown_role_names_its_line_and_value);
@@ -234,6 +293,7 @@ int main(void)
     tcase_add_test(tc, a_programme_without_questionnaires_is_an_error);
     tcase_add_test(tc, a_line_too_long_for_inih_is_an_error_not_a_silent_split);
     tcase_add_test(tc, a_missing_file_is_an_io_error);
+    tcase_add_test(tc, matching_section_reads_its_keys_and_refuses_others);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

@@ -433,6 +433,58 @@ START_TEST(a_failed_first_build_leaves_nothing)
 }
 END_TEST
 
+static void append_matching(const char *keys)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/programme.ini", dir);
+    FILE *f = fopen(path, "a");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "\n[matching]\n%s", keys);
+    fclose(f);
+}
+
+START_TEST(matching_writes_an_internal_copy_beside_the_page_and_never_into_it)
+{
+    append_matching("capacity = 2\n");
+    ms_report_summary sum;
+    build_ok(&sum);
+    ck_assert(sum.matching);
+    char *page = slurp_in("index.html"), *match = slurp_in("match/match.html");
+    ck_assert_ptr_nonnull(match);
+    ck_assert_ptr_null(strstr(page, "match")); /* not linked, not included */
+    ck_assert_ptr_nonnull(strstr(match, "Внутренний рабочий документ"));
+    ck_assert_ptr_nonnull(strstr(match, SECRET_ID "R")); /* the codes: internal by design */
+    ck_assert(exists_in("match/tables/annex.csv"));
+    /* everything published stays free of the codes */
+    static const char *const secrets[] = {SECRET_ID};
+    char path[256];
+    snprintf(path, sizeof path, "%s/tables", out);
+    assert_tree_lacks(path, secrets, 1);
+    snprintf(path, sizeof path, "%s/charts", out);
+    assert_tree_lacks(path, secrets, 1);
+    ck_assert_ptr_null(strstr(page, SECRET_ID));
+    free(page);
+    free(match);
+}
+END_TEST
+
+START_TEST(a_failed_matching_fails_the_build_and_keeps_the_previous_report)
+{
+    build_ok(NULL);
+    char *before = slurp_in("index.html");
+    append_matching("mentors = nosuch\n");
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(ini, out, NULL, &err), MS_ERR_PROGRAMME);
+    ck_assert_msg(strstr(err.message, "nosuch"), "%s", err.message);
+    char *after = slurp_in("index.html");
+    ck_assert_str_eq(before, after);
+    ck_assert(!exists_in("match"));
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+    free(before);
+    free(after);
+}
+END_TEST
+
 START_TEST(without_gnuplot_on_path_the_error_says_how_to_install_it)
 {
     setenv("PATH", "/nonexistent-ms-bin", 1);
@@ -496,6 +548,8 @@ int main(void)
     tcase_add_test(tc, a_failed_build_keeps_the_previous_report_and_leaves_no_temp_dir);
     tcase_add_test(tc, a_failing_gnuplot_leaves_the_previous_report_and_no_temp_dir);
     tcase_add_test(tc, a_failed_first_build_leaves_nothing);
+    tcase_add_test(tc, matching_writes_an_internal_copy_beside_the_page_and_never_into_it);
+    tcase_add_test(tc, a_failed_matching_fails_the_build_and_keeps_the_previous_report);
     tcase_add_test(tc, without_gnuplot_on_path_the_error_says_how_to_install_it);
     tcase_add_test(tc, a_directory_that_is_not_a_report_is_never_replaced);
     tcase_add_test(tc, english_reports_use_a_decimal_point_and_commas);

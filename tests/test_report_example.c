@@ -88,6 +88,23 @@ START_TEST(main_findings_repeat_the_gap_and_name_the_ranking_candidate)
 }
 END_TEST
 
+START_TEST(no_internal_construct_name_reaches_the_page_tables_or_charts)
+{
+    char tmp[] = "/tmp/ms_labels_XXXXXX", out[2100], cmd[2400];
+    build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
+    /* the codebooks' construct names, each as a whole word (not mentees_satisfaction) */
+    snprintf(cmd, sizeof cmd,
+             "grep -rlwE 'satisfaction|competence|motivation' --include='*.html' "
+             "--include='*.csv' --include='*.gp' --include='*.dat' --include='*.md' '%s' "
+             "| grep -q .", out);
+    ck_assert_msg(system(cmd) != 0, "an internal construct name is in the report");
+    snprintf(cmd, sizeof cmd, "grep -q 'Шкала «Профессиональные компетенции» (среднее)' '%s/index.html'",
+             out);
+    ck_assert_int_eq(system(cmd), 0);
+    remove_dir(tmp);
+}
+END_TEST
+
 START_TEST(kopilka_csv_opens_in_a_russian_excel)
 {
     char tmp[] = "/tmp/ms_kopilka_XXXXXX", out[2100], path[2200];
@@ -241,6 +258,7 @@ int main(void)
     tcase_add_test(tc, example_tables_match_the_golden_files);
     tcase_add_test(tc, main_findings_repeat_the_gap_and_name_the_ranking_candidate);
     tcase_add_test(tc, kopilka_csv_opens_in_a_russian_excel);
+    tcase_add_test(tc, no_internal_construct_name_reaches_the_page_tables_or_charts);
     tcase_add_test(tc, planted_names_do_not_reach_the_collection);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

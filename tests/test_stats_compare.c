@@ -139,6 +139,40 @@ START_TEST(welch_t_matches_t_test_on_mtcars_mpg_by_am_negative_t)
 }
 END_TEST
 
+START_TEST(welch_ci_matches_t_test_conf_int_on_toothgrowth_and_mtcars)
+{
+    /* tt <- t.test(len ~ supp, ToothGrowth): estimate difference 3.7 (3.6999999999999993),
+     * conf.int -0.17101561836716456 7.5710156183671629;
+     * t.test(mpg ~ am, mtcars): -7.2449392712550598, conf.int -11.280194355040161 -3.2096841874699598 */
+    ms_moments a, b;
+    ms_interval ci;
+    moments_of(tooth_v, tooth_oj, LEN(tooth_v), &a);
+    moments_of(tooth_v, tooth_vc, LEN(tooth_v), &b);
+    ck_assert_int_eq(ms_welch_ci(&a, &b, &ci, NULL), MS_OK);
+    ck_assert_rel(ci.estimate, 3.6999999999999993);
+    ck_assert_rel(ci.ci_low, -0.17101561836716456);
+    ck_assert_rel(ci.ci_high, 7.5710156183671629);
+    moments_of(mpg_v, mpg_am0, LEN(mpg_v), &a);
+    moments_of(mpg_v, mpg_am1, LEN(mpg_v), &b);
+    ck_assert_int_eq(ms_welch_ci(&a, &b, &ci, NULL), MS_OK);
+    ck_assert_rel(ci.estimate, -7.2449392712550598);
+    ck_assert_rel(ci.ci_low, -11.280194355040161);
+    ck_assert_rel(ci.ci_high, -3.2096841874699598);
+}
+END_TEST
+
+START_TEST(welch_ci_of_constant_groups_keeps_the_difference_but_no_interval)
+{
+    /* t.test(c(5, 5, 5), c(5, 5, 5, 5)): "data are essentially constant" */
+    ms_moments a = {3, 5, 0}, b = {4, 5, 0};
+    ms_interval ci;
+    const char *why = NULL;
+    ck_assert_int_eq(ms_welch_ci(&a, &b, &ci, &why), MS_ERR_MATH);
+    ck_assert(ci.estimate == 0 && isnan(ci.ci_low) && isnan(ci.ci_high));
+    ck_assert_ptr_nonnull(why);
+}
+END_TEST
+
 START_TEST(welch_t_accepts_one_constant_group)
 {
     /* t.test(c(3,3,3,3), c(1,2,4,5,5)); hedges_g, CI by uniroot */
@@ -652,6 +686,8 @@ static Suite *compare_suite(void)
     tcase_add_test(welch, welch_t_matches_t_test_on_toothgrowth_len_by_supp);
     tcase_add_test(welch, welch_t_matches_t_test_on_mtcars_mpg_by_am_negative_t);
     tcase_add_test(welch, welch_t_accepts_one_constant_group);
+    tcase_add_test(welch, welch_ci_matches_t_test_conf_int_on_toothgrowth_and_mtcars);
+    tcase_add_test(welch, welch_ci_of_constant_groups_keeps_the_difference_but_no_interval);
     tcase_add_test(welch, welch_t_of_group_of_one_is_undefined);
     tcase_add_test(welch, welch_t_of_two_constant_groups_is_undefined);
     suite_add_tcase(s, welch);

@@ -170,7 +170,7 @@ END_TEST
 
 START_TEST(quantile_agrees_with_gsl_on_the_expanded_data)
 {
-    /* DESIGN.md names GSL's quantile_from_sorted_data as the definition:
+    /* R's type 7 (docs/results-json.md) is GSL's quantile_from_sorted_data:
      * the table, expanded, must give the same value at every probability. */
     double sorted[72];
     size_t n = 0;
@@ -205,6 +205,92 @@ START_TEST(moments_match_r_mean_and_var)
     ck_assert_rel(m.n, 72);
     ck_assert_rel(m.mean, 9.5);
     ck_assert_rel(m.var, 7.2032856352960186 * 7.2032856352960186);
+}
+END_TEST
+
+/* ToothGrowth$len in row order (R 4.2.2: print(ToothGrowth$len, digits = 17)),
+ * rows 1-10 and 31-40 dose 0.5, 11-20 and 41-50 dose 1, 21-30 and 51-60 dose 2. */
+static const double tooth_len[] = {
+    4.2,  11.5, 7.3,  5.8,  6.4,  10,   11.2, 11.2, 5.2,  7,    16.5, 16.5, 15.2, 17.3, 22.5,
+    17.3, 13.6, 14.5, 18.8, 15.5, 23.6, 18.5, 33.9, 25.5, 26.4, 32.5, 26.7, 21.5, 23.3, 29.5,
+    15.2, 21.5, 17.6, 9.7,  14.5, 10,   8.2,  9.4,  16.5, 9.7,  19.7, 23.3, 23.6, 26.4, 20,
+    25.2, 25.8, 21.2, 14.5, 27.3, 25.5, 26.4, 22.4, 24.5, 24.8, 30.9, 26.4, 27.3, 29.4, 23};
+
+START_TEST(accum_matches_r_mean_and_var_one_value_at_a_time)
+{
+    /* mean(ToothGrowth$len) = 18.813333333333333; var(ToothGrowth$len) = 58.512022598870054 */
+    ms_accum a = {0, 0, 0};
+    for (size_t i = 0; i < LEN(tooth_len); i++)
+        ms_accum_add(&a, tooth_len[i]);
+    ms_moments m = ms_accum_moments(&a);
+    ck_assert_rel(m.n, 60);
+    ck_assert_rel(m.mean, 18.813333333333333);
+    ck_assert_rel(m.var, 58.512022598870054);
+}
+END_TEST
+
+START_TEST(accum_keeps_the_variance_of_large_values_with_a_small_spread)
+{
+    /* x <- 1e9 + c(4, 7, 13, 16); mean(x) = 1000000010; var(x) = 30 exactly.
+     * The one-pass (Σx² − n·mean²)/(n − 1) gives −170.67 here. */
+    const double x[] = {1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16};
+    ms_accum a = {0, 0, 0};
+    for (size_t i = 0; i < LEN(x); i++)
+        ms_accum_add(&a, x[i]);
+    ms_moments m = ms_accum_moments(&a);
+    ck_assert_rel(m.mean, 1000000010);
+    ck_assert_rel(m.var, 30);
+}
+END_TEST
+
+START_TEST(accum_of_counted_values_matches_r_on_the_expanded_data)
+{
+    /* y <- c(rep(c(1, 2, 3, 4, 5, 100), c(3, 0, 7, 2, 5, 0)), ToothGrowth$len[1:10]);
+     * length(y) = 27, mean(y) = 5.0666666666666664, var(y) = 9.0223076923076917:
+     * counted values (zero counts add nothing) and single ones mix. */
+    const double v[] = {1, 2, 3, 4, 5, 100}, c[] = {3, 0, 7, 2, 5, 0};
+    ms_accum a = {0, 0, 0};
+    for (size_t i = 0; i < LEN(v); i++)
+        ms_accum_add_n(&a, v[i], c[i]);
+    for (size_t i = 0; i < 10; i++)
+        ms_accum_add(&a, tooth_len[i]);
+    ms_moments m = ms_accum_moments(&a);
+    ck_assert_rel(m.n, 27);
+    ck_assert_rel(m.mean, 5.0666666666666664);
+    ck_assert_rel(m.var, 9.0223076923076917);
+    /* x <- rep(1e9 + c(4, 7, 13, 16), c(2, 1, 1, 2)); mean(x) = 1000000010,
+     * var(x) = 32.4 */
+    const double big[] = {1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16}, bc[] = {2, 1, 1, 2};
+    ms_accum b = {0, 0, 0};
+    for (size_t i = 0; i < LEN(big); i++)
+        ms_accum_add_n(&b, big[i], bc[i]);
+    m = ms_accum_moments(&b);
+    ck_assert_rel(m.mean, 1000000010);
+    ck_assert_rel(m.var, 32.4);
+}
+END_TEST
+
+START_TEST(accum_pooled_variance_matches_lm_residual_variance)
+{
+    /* sigma(lm(len ~ factor(dose), ToothGrowth))^2 = 17.996052631578955;
+     * a fourth group of one value adds nothing, an empty one neither. */
+    ms_accum g[5] = {{0, 0, 0}};
+    for (size_t i = 0; i < LEN(tooth_len); i++)
+        ms_accum_add(&g[(i % 30) / 10], tooth_len[i]);
+    ms_accum_add(&g[3], 1000);
+    ck_assert_rel(ms_accum_pooled_var(g, 5), 17.996052631578955);
+}
+END_TEST
+
+START_TEST(accum_of_one_or_no_value_has_nan_var_and_pooled_var)
+{
+    ms_accum a = {0, 0, 0};
+    ms_moments m = ms_accum_moments(&a);
+    ck_assert(m.n == 0 && isnan(m.mean) && isnan(m.var));
+    ms_accum_add(&a, 7);
+    m = ms_accum_moments(&a);
+    ck_assert(m.n == 1 && m.mean == 7 && isnan(m.var));
+    ck_assert(isnan(ms_accum_pooled_var(&a, 1)));
 }
 END_TEST
 
@@ -304,6 +390,11 @@ static Suite *desc_suite(void)
     tcase_add_test(tc, quantile_outside_unit_interval_is_nan);
     tcase_add_test(tc, moments_match_r_mean_and_var);
     tcase_add_test(tc, moments_of_one_or_no_observation_are_flagged);
+    tcase_add_test(tc, accum_matches_r_mean_and_var_one_value_at_a_time);
+    tcase_add_test(tc, accum_keeps_the_variance_of_large_values_with_a_small_spread);
+    tcase_add_test(tc, accum_of_counted_values_matches_r_on_the_expanded_data);
+    tcase_add_test(tc, accum_pooled_variance_matches_lm_residual_variance);
+    tcase_add_test(tc, accum_of_one_or_no_value_has_nan_var_and_pooled_var);
     tcase_add_test(tc, wilson_matches_prop_test_without_correction);
     tcase_add_test(tc, wilson_clamps_like_prop_test_at_zero_and_all_hits);
     tcase_add_test(tc, wilson_rejects_empty_and_impossible_counts);

@@ -237,6 +237,43 @@ static const paired_case bfi_a = {
     /* mean(d > 0), mean(d == 0), mean(d < 0) */
     0.33442147261516142, 0.38193688792165398, 0.2836416394631846};
 
+/* The paired t from the moments of the differences, where they are not on a
+ * grid: d <- with(sleep, extra[group == 1] - extra[group == 2]);
+ * t.test(extra[group == 1], extra[group == 2], paired = TRUE) (R 4.2.2):
+ * t = -4.0621276833820366, df = 9, p = 0.0028328901973842702,
+ * mean(d) = -1.58, sd(d) = 1.2299954832798732, mean(d)/sd(d) = -1.2845575625910546 */
+START_TEST(paired_t_from_moments_matches_t_test_on_sleep)
+{
+    static const double d[] = {-1.2, -2.4, -1.3, -1.3, 0, -1, -1.8, -0.8, -4.6, -1.4};
+    ms_accum a = {0, 0, 0};
+    for (size_t i = 0; i < sizeof d / sizeof *d; i++)
+        ms_accum_add(&a, d[i]);
+    ms_moments m = ms_accum_moments(&a);
+    ms_paired p;
+    ck_assert_int_eq(ms_paired_t(&m, &p, NULL), MS_OK);
+    ck_assert_rel(p.n, 10);
+    ck_assert_rel(p.mean_diff, -1.58);
+    ck_assert_rel(p.sd_diff, 1.2299954832798732);
+    ck_assert_rel(p.t, -4.0621276833820366);
+    ck_assert_rel(p.df, 9);
+    ck_assert_p(p.p_t, 0.0028328901973842702);
+    ck_assert_rel(p.dz, -1.2845575625910546);
+    ck_assert(isnan(p.v) && isnan(p.p_wilcoxon) && isnan(p.improved));
+}
+END_TEST
+
+/* t.test(c(2,3,4,5,6), c(1,2,3,4,5), paired = TRUE): "data are essentially constant". */
+START_TEST(paired_t_from_constant_moments_is_undefined_with_reason)
+{
+    ms_moments m = {5, 1, 0};
+    ms_paired p;
+    const char *why = NULL;
+    ck_assert_int_eq(ms_paired_t(&m, &p, &why), MS_ERR_MATH);
+    ck_assert_ptr_nonnull(why);
+    ck_assert(isnan(p.t) && isnan(p.p_t) && p.mean_diff == 1);
+}
+END_TEST
+
 START_TEST(sleep_with_a_zero_and_a_tie_takes_the_normal_path_as_r)
 {
     expect_paired(&sleep);
@@ -397,6 +434,8 @@ static Suite *paired_suite(void)
     tcase_add_test(r, tie_free_fifty_pairs_switch_to_the_normal_path_as_r);
     tcase_add_test(r, likert_differences_with_many_zeros_and_ties_match_r);
     tcase_add_test(r, zero_counts_in_the_table_change_nothing);
+    tcase_add_test(r, paired_t_from_moments_matches_t_test_on_sleep);
+    tcase_add_test(r, paired_t_from_constant_moments_is_undefined_with_reason);
     suite_add_tcase(s, r);
     TCase *d = tcase_create("degenerate");
     tcase_add_test(d, one_pair_has_no_t_but_an_exact_signed_rank_p_of_one);

@@ -12,8 +12,10 @@
 #include <unistd.h>
 
 #include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
+#include "mentorstat/version.h"
 #include "ms_r_reference.h"
 #include "ms_suite.h"
 
@@ -431,6 +433,42 @@ START_TEST(other_version_is_refused)
 }
 END_TEST
 
+/* A summary names the mentorstat that wrote it; one written before that
+ * row existed (none) still reads, and the row may not come twice. */
+START_TEST(written_by_records_the_version)
+{
+    make_tmpdir();
+    const char *path = one_summary("a.msum", NULL, 0);
+    ms_summary_info *info = NULL;
+    ms_error err;
+    ck_assert_int_eq(ms_summary_info_load(path, &info, &err), MS_OK);
+    ck_assert_str_eq(info->written_by, "mentorstat " MS_VERSION);
+    ms_summary_info_destroy(info);
+    size_t len = 0;
+    char *data = ms_test_slurp(path, &len);
+    const char *row = "written_by,mentorstat," MS_VERSION "\n";
+    char *at = strstr(data, row);
+    ck_assert_ptr_eq(at, data + strlen("mentorstat-summary,1\n"));
+    size_t body = body_length(data, len), n = strlen(row);
+    char *twice = malloc(body + n);
+    memcpy(twice, data, (size_t)(at - data) + n);
+    memcpy(twice + (at - data) + n, at, body - (size_t)(at - data));
+    rewrite_with_checksum(path, twice, body + n);
+    ck_assert_int_eq(read_summary(path, &err), MS_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(err.message, "a second written_by row"));
+    ck_assert_uint_eq(err.line, 3);
+    memmove(at, at + n, len - (size_t)(at - data) - n);
+    rewrite_with_checksum(path, data, body - n);
+    ck_assert_int_eq(read_summary(path, &err), MS_OK);
+    ck_assert_int_eq(ms_summary_info_load(path, &info, &err), MS_OK);
+    ck_assert_ptr_null(info->written_by);
+    ms_summary_info_destroy(info);
+    free(twice);
+    free(data);
+    remove_tmpdir();
+}
+END_TEST
+
 /* The example's codebook with one line changed (or moved). */
 static char *codebook_variant(const char *from, const char *to)
 {
@@ -774,6 +812,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, damage_is_refused);
     tcase_add_test(tc, other_version_is_refused);
+    tcase_add_test(tc, written_by_records_the_version);
     tcase_add_test(tc, codebook_mismatch_names_the_variable);
     tcase_add_test(tc, different_codebooks_merge_by_name);
     tcase_add_test(tc, merge_order_does_not_matter);

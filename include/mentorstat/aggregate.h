@@ -90,10 +90,10 @@ typedef struct {
     ms_cell all;
     ms_by *by;
     size_t n_by;
-    /* While ms_aggregate_files reads into an empty aggregate with --by
-     * variables, rows go only to the cells of the first one (or to
-     * no_first_by when they lack its value) and `all` is their merge at the
-     * end: half the adding.  Outside that call all_deferred is false. */
+    /* Between ms_aggregate_defer_total and ms_aggregate_settle_total (as
+     * ms_aggregate_files calls them) rows go only to the cells of the first
+     * --by variable (or to no_first_by when they lack its value) and `all`
+     * is their merge at the end: half the adding.  Otherwise false. */
     bool all_deferred;
     ms_cell no_first_by;
     long id_var, wave_var;   /* -1 when the codebook has none */
@@ -127,6 +127,13 @@ typedef ms_status (*ms_pair_fn)(const ms_respondent *from, const ms_respondent *
  * waves (else fn is never called); *duplicates: (id, wave) seen again. */
 ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *ctx,
                                  double *duplicates, bool *waves);
+/* Respondents (distinct ids, after respondent_code.h's matching) of the
+ * first two waves: seen in both, only in the first, only in the second.
+ * *waves as for ms_aggregate_each_pair.  Counts only: no id leaves. */
+typedef struct {
+    double both, only_from, only_to;
+} ms_link_counts;
+ms_status ms_aggregate_link_counts(const ms_aggregate *agg, ms_link_counts *out, bool *waves);
 /* Differences (to - from, the first two wave levels) of every measure over
  * respondents seen in both waves, plus those merged from summaries; diffs has
  * n_measures tables.  *duplicates: (id, wave) seen again (first one kept). */
@@ -154,28 +161,15 @@ double ms_freq_total(const ms_freq *f);
 void ms_levels_natural_order(const ms_levels *lv, size_t *order);
 
 
-/* ---------- reading files into an aggregate (the whole load stage) ---------- */
+/* ---------- loading many rows at once (for mentorstat/input.h) ---------- */
 
-typedef struct {
-    const char *encoding;            /* NULL: detect */
-    char delimiter;                  /* 0: detect */
-    ms_quarantine_fn on_quarantine;  /* may be NULL */
-    ms_progress_fn on_progress;      /* may be NULL */
-    void *ctx;
-    unsigned threads;                /* as in ms_load_options */
-    const size_t *scopes;            /* per path: its respondents' scope (the
-                                        organisation), or NULL: all in scope 0 */
-    ms_tally *tallies;               /* per path: set to its rows (data file or
-                                        summary), or NULL */
-} ms_read_options;
-
-/* Stream every file through a loader into agg; agg->rows gets the tally.
- * Files that are summaries (ms_summary_sniff) are read with
- * ms_summary_read instead, in their turn, their rows added to the tally.
- * The loader is returned (for per-file reports of the data files) and must
- * be destroyed. */
-ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t n_paths,
-                             const ms_read_options *opt, ms_loader **loader_out,
-                             ms_error *err);
+/* Before rows are streamed into an empty aggregate with --by variables:
+ * from now on each row goes to the first --by variable's cells only, and
+ * ms_aggregate_settle_total makes `all` their merge — half the adding.
+ * Does nothing for an aggregate that is not empty or has no --by. */
+ms_status ms_aggregate_defer_total(ms_aggregate *agg);
+/* End of streaming: `all` becomes the merge (MS_OK or MS_ERR_NOMEM); after a
+ * failed read (`failed`) a half-made cell is never merged. */
+ms_status ms_aggregate_settle_total(ms_aggregate *agg, bool failed);
 
 #endif

@@ -1,7 +1,6 @@
 /*
  * codebook.h — the description of one questionnaire: its variables, their
- * types, ranges, labels, missing codes and constructs (DESIGN.md, "Codebook
- * format").
+ * types, ranges, labels, missing codes and constructs (docs/codebook.md).
  *
  * Contract: ms_codebook_load() either returns a complete, validated codebook
  * or fails with the first problem as `codebook.csv:LINE:COL: message`.  A
@@ -27,12 +26,19 @@ typedef struct {
     char *label;
 } ms_choice;
 
+/* How a `year` variable is read (codebook column `derive`): as a year, or
+ * from a date-time cell (datetime.h) as the school year (September to
+ * August, named by the year in which it ends) or the calendar year. */
+typedef enum { MS_DERIVE_NONE, MS_DERIVE_SCHOOL_YEAR, MS_DERIVE_CALENDAR_YEAR } ms_derive;
+
 typedef struct {
     char *name;
     char *source;     /* header in the data file */
     char *label;      /* display text */
     char *construct;  /* NULL when the item belongs to none */
+    char *construct_label; /* the construct's display name as given here, or NULL */
     ms_vartype type;
+    ms_derive derive; /* year variables only */
     bool has_range;
     double min, max;
     bool reverse;
@@ -45,6 +51,7 @@ typedef struct {
 
 typedef struct {
     char *name;
+    char *label;      /* display name (column construct_label); the name when none */
     size_t *items;    /* indices into ms_codebook.vars */
     size_t n_items;
     double min, max;  /* common range of the items (for the quality index) */

@@ -33,8 +33,12 @@ typedef struct {
     bool missing;
     double value;           /* scale/number: the answer after reverse keying;
                                yesno/consent: 1 or 0; grouping: level index */
-    const char *text;       /* id/pair/text: trimmed cell, NUL-terminated */
+    const char *text;       /* text: trimmed cell; id/pair: its key (respondent_code.h),
+                               which every stage that links rows compares; NUL-terminated */
     size_t text_len;
+    const char *typed;      /* id/pair: the trimmed cell as typed, NUL-terminated, for the
+                               internal documents that name people (match); else NULL */
+    size_t typed_len;
     const size_t *levels;   /* multi: the chosen level indices */
     size_t n_levels;
 } ms_value;
@@ -82,6 +86,15 @@ typedef struct {
     unsigned long long read, accepted, quarantined, excluded;
 } ms_tally;
 
+/* Add the rows of `from` to `to`. */
+static inline void ms_tally_add(ms_tally *to, const ms_tally *from)
+{
+    to->read += from->read;
+    to->accepted += from->accepted;
+    to->quarantined += from->quarantined;
+    to->excluded += from->excluded;
+}
+
 typedef struct {
     char *path;
     ms_tally tally;
@@ -101,6 +114,12 @@ ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err);
 ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len,
                              const char *name, ms_error *err);
 
+/* For the files read from now on, every row's value of categorical variable
+ * `var` is level `level` (an index into its levels, e.g. of a wave's
+ * `choices`), whatever the file's own column holds; the column need not
+ * exist.  var -1 ends this.  Entry and exit exported as two files. */
+ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err);
+
 const ms_levels *ms_loader_levels(const ms_loader *ld, size_t var);
 ms_tally ms_loader_total(const ms_loader *ld);
 size_t ms_loader_n_files(const ms_loader *ld);
@@ -108,6 +127,8 @@ const ms_file_report *ms_loader_file(const ms_loader *ld, size_t i);
 
 /* Find or add a level; returns its index or -1 (out of memory / fixed). */
 long ms_levels_intern(ms_levels *lv, const char *label, size_t len);
+/* Make empty levels those of a yesno variable: нет = 0, да = 1, fixed. */
+ms_status ms_levels_init_yesno(ms_levels *lv);
 void ms_levels_clear(ms_levels *lv);
 
 #endif

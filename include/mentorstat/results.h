@@ -1,7 +1,7 @@
 /*
  * results.h — every figure of an analysis, computed once from an aggregate,
- * and its two printed forms: the JSON of the contract (DESIGN.md, "analyze
- * --json") and an aligned text table.
+ * and its two printed forms: the JSON of the contract (docs/results-json.md,
+ * every field of mentorstat-results/1) and an aligned text table.
  *
  * Contract: ms_results_compute() reads a finished aggregate and fills plain
  * structs; strings are borrowed from the codebook and the aggregate, which
@@ -44,6 +44,7 @@ typedef struct {
 
 typedef struct {
     const char *name;
+    const char *label;                        /* display name (construct_label) */
     size_t construct;
     size_t k;
     const char **item_names;                  /* k */

@@ -4,7 +4,8 @@
  * Contract: every function is pure.  It reads frequency tables (sorted
  * distinct values with their counts), group moments or co-moment sums, writes
  * its result into a caller-provided struct, allocates nothing and keeps no
- * state.  Definitions follow R 4.2's defaults (stats, psych) unless a comment
+ * state (ms_accum_add updates only the caller's accumulator).  The report
+ * only presents what these functions return.  Definitions follow R 4.2's defaults (stats, psych) unless a comment
  * says otherwise; p-values use GSL's upper-tail _Q functions.  A statistic
  * that is undefined for the data (a constant item, a group of one) is set to
  * NAN and the function returns MS_ERR_MATH with a reason in `why`; callers
@@ -44,6 +45,24 @@ double ms_quantile_counts(const double *values, const double *counts,
 ms_status ms_moments_from_counts(const double *values, const double *counts,
                                  size_t k, ms_moments *out);
 
+/* Moments of values seen one at a time, where no frequency table exists
+ * (per-respondent indices): Welford's update of n, mean and m2, the sum of
+ * squared deviations, without the cancellation of Σx² − n·mean².  Start
+ * from {0, 0, 0}. */
+typedef struct {
+    double n, mean, m2;
+} ms_accum;
+
+void ms_accum_add(ms_accum *a, double x);
+/* x seen `count` times (count >= 0): one value of a frequency table, as
+ * `count` calls of ms_accum_add would give it (West's weighted update). */
+void ms_accum_add_n(ms_accum *a, double x, double count);
+/* n, mean (NAN when empty), var with n − 1 (NAN below two): R's mean, var. */
+ms_moments ms_accum_moments(const ms_accum *a);
+/* The pooled within-group variance Σ m2_j / Σ (n_j − 1) over the groups of
+ * two or more (R: sigma(lm(y ~ g))^2); NAN when no group has two. */
+double ms_accum_pooled_var(const ms_accum *groups, size_t g);
+
 typedef struct {
     double estimate, ci_low, ci_high;
 } ms_interval;
@@ -72,6 +91,10 @@ typedef struct {
  * Hedges' g with 95 % CI. */
 ms_status ms_welch_t(const ms_moments *a, const ms_moments *b, ms_test *out,
                      const char **why);
+/* The difference of means a − b with its Welch 95 % CI (R: t.test(x, y)
+ * $estimate and $conf.int); undefined where ms_welch_t is. */
+ms_status ms_welch_ci(const ms_moments *a, const ms_moments *b, ms_interval *out,
+                      const char **why);
 /* Mann–Whitney W = rank sum of group 1 - n1(n1+1)/2 (R: wilcox.test, exact
  * when n1, n2 < 50 and no ties, else normal with tie and continuity
  * correction); rank-biserial r with 95 % CI. */
@@ -125,6 +148,9 @@ typedef struct {
 /* From the frequency table of the differences d = to - from. */
 ms_status ms_paired_from_counts(const double *diffs, const double *counts,
                                 size_t k, ms_paired *out, const char **why);
+/* Only the paired t and d_z, from the moments of the differences (where
+ * they are not on a grid); v, p_wilcoxon and the shares stay NAN. */
+ms_status ms_paired_t(const ms_moments *d, ms_paired *out, const char **why);
 
 /* ---------- best practices (stats_scale.c) ---------- */
 

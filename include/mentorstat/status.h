@@ -8,6 +8,14 @@
  * never exits and keeps no global state except the allocation hook, which a
  * program sets once before anything else (tests use it to fail the N-th
  * allocation).  ms_strerror() never returns NULL.
+ *
+ * Requirement: a program calls ms_init() once, before any other function
+ * and before starting threads (as curl_global_init).  The statistics call
+ * GSL, whose default error handler aborts the process on a domain error
+ * (a tail probability that underflows, a singular matrix) that mentorstat
+ * reports as NAN with MS_ERR_MATH instead; ms_init() switches that handler
+ * off.  A program that installs a GSL handler of its own afterwards must
+ * return from it.
  */
 #ifndef MENTORSTAT_STATUS_H
 #define MENTORSTAT_STATUS_H
@@ -43,6 +51,8 @@ typedef struct {
 } ms_error;
 
 const char *ms_strerror(ms_status status);
+/* Once per process, first: GSL's error handler off (see above). */
+void ms_init(void);
 
 /* Fill err (when non-NULL) and return status, so callers can write
  * `return ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot open: %s", ...)`. */

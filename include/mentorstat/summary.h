@@ -1,6 +1,7 @@
 /*
  * summary.h — exact summaries (.msum): an aggregate written down so that an
- * organisation can hand over its figures without its answers.
+ * organisation can hand over its figures without its answers.  The format,
+ * record by record, is docs/msum.md.
  *
  * Contract: a summary holds exactly what the statistics read from an
  * aggregate — value counts of every scale/number item and construct score,
@@ -51,6 +52,8 @@ typedef struct {
     char **by;                 /* names of its --by variables */
     size_t n_by;
     double withheld_groups, withheld_rows; /* over all --by variables */
+    char *written_by;          /* "mentorstat 0.1.0"; NULL in summaries written before
+                                  the written_by row was added */
 } ms_summary_info;
 
 /* What summarize or merge writes besides the aggregate. */

@@ -655,6 +655,7 @@ static void mentors_bank(const programme_year *py, const char *dir)
         "В каких вопросах вы готовы помогать наставляемым? (можно выбрать несколько вариантов)",
         "Ваш стаж работы (педагогический или по профессии), лет",
         "Сколько часов в месяц вы готовы уделять наставничеству?",
+        "Скольких наставляемых вы готовы вести одновременно?",
         "Был ли у вас опыт наставничества?",
         "Насколько вы согласны с утверждениями? (1 — совсем не согласен, 5 — полностью "
         "согласен) [Мне интересно делиться своим опытом]",
@@ -698,7 +699,11 @@ static void mentors_bank(const programme_year *py, const char *dir)
             cell(&w, "");
         else
             celli(&w, e);
-        cell_half(&w, hours[f][uniform_int(6)]);
+        int h = hours[f][uniform_int(6)];
+        cell_half(&w, h);
+        /* how many mentees at once follows the hours offered, and draws
+         * nothing from the stream: every other file stays as it was */
+        celli(&w, h < 8 ? 1 : h < 16 ? 2 : 3);
         cell(&w, coin(before[f]) ? "Да" : "Нет");
         double mot = normal(0.6);
         for (int k = 0; k < 5; k++)

@@ -1,13 +1,13 @@
 # e2e.R — reference values for tests/test_results.c: every figure of
 # `mentorstat analyze --codebook tests/data/e2e.codebook.csv --by form --by year
 # --json tests/data/e2e.csv`, computed in R 4.2.2 (psych 2.2.9, effectsize
-# 0.8.3) from the raw CSV, read as DESIGN.md's contract defines it.
+# 0.8.3) from the raw CSV, read as docs/codebook.md defines it.
 # Run from the project root:  Rscript tests/r/e2e.R > /tmp/e2e_ref.c
 # The build does not run it; its output (C initialisers, each group with the
 # R call that produced it) was pasted into tests/test_results.c as literals.
 # Every number is printed with 17 significant digits.
 #
-# Reading (DESIGN.md, "Codebook format" and "analyze --json"):
+# Reading (docs/codebook.md and docs/results-json.md):
 #   - cells are trimmed; a blank cell or one of the variable's `missing`
 #     answers is NA;
 #   - rows whose consent is not 1 (label "Да" or value 1) are dropped before

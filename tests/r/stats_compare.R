@@ -139,3 +139,10 @@ say("p.adjust(p, \"holm\") = %s", f17(p.adjust(p, "holm")))
 say("p.adjust(p, \"BH\") = %s", f17(p.adjust(p, "BH")))
 p2 <- c(0.9, 0.8, 0.95)
 say("p.adjust(c(0.9, 0.8, 0.95), \"holm\") = %s; BH = %s", f17(p.adjust(p2, "holm")), f17(p.adjust(p2, "BH")))
+
+# ms_welch_ci (tests/test_stats_compare.c: welch_ci_*): t.test's estimate and conf.int.
+for (case in list(list("len ~ supp", len ~ supp, ToothGrowth), list("mpg ~ am", mpg ~ am, mtcars))) {
+  tt <- t.test(case[[2]], case[[3]])
+  say("welch_ci %s: %.17g [%.17g, %.17g]", case[[1]], unname(tt$estimate[1] - tt$estimate[2]),
+      tt$conf.int[1], tt$conf.int[2])
+}

@@ -77,3 +77,9 @@ paired_ref("bfi: A2 vs 7 - A1, na.omit", b$A2, 7 - b$A1)
 paired_ref("one pair: 5 vs 3", 5, 3)
 paired_ref("all differences zero (4 pairs)", c(3, 4, 5, 2), c(3, 4, 5, 2))
 paired_ref("all differences +1 (5 pairs)", c(2, 3, 4, 5, 6), c(1, 2, 3, 4, 5))
+
+# ms_paired_t (tests/test_stats_paired.c: paired_t_from_moments_*): the sleep differences.
+d <- with(sleep, extra[group == 1] - extra[group == 2])
+tp <- with(sleep, t.test(extra[group == 1], extra[group == 2], paired = TRUE))
+say("paired_t sleep: t %.17g df %.17g p %.17g mean %.17g sd %.17g dz %.17g",
+    tp$statistic, tp$parameter, tp$p.value, mean(d), sd(d), mean(d) / sd(d))

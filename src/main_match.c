@@ -1,0 +1,178 @@
+/* main_match.c — `mentorstat match`: its arguments, printing and writing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mentorstat/match.h"
+
+enum { MAX_SAME = 16, MAX_FILES = 4096 };
+
+void ms_match_usage(FILE *f);
+
+void ms_match_usage(FILE *f)
+{
+    fputs("usage: mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
+          "                        [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
+          "                        [--language ru|en] [-o DIR]\n"
+          "Forms mentoring pairs and groups from the bank of mentors and the bank of\n"
+          "mentees' requests.  A pair is allowed when the mentor offers at least one area\n"
+          "the mentee asks for (the multi variables both codebooks have by name), every\n"
+          "--same group variable is equal where both answered, and the ids differ.\n"
+          "Objective, solved exactly (GLPK min-cost flow): 1) the most mentees with a\n"
+          "mentor; 2) among those, the largest total score (requested areas the mentor\n"
+          "offers); 3) among those, the smallest sum of row positions in the banks\n"
+          "(earlier requests and earlier mentors first).  The same input gives the same pairs.\n"
+          "  --capacity VAR|N  mentees per mentor: a number variable of the mentors' bank\n"
+          "                    (blank answer: 1) or one whole number for all (default 1)\n"
+          "  --same VAR        a group variable both banks have that must agree\n"
+          "  --names           show names (the personal variable fio) — personal data\n"
+          "  --json            print {matched, total_score, pairs, unmatched, mentors_free}\n"
+          "  -o DIR            write DIR/match.html and DIR/tables/*.csv (internal use only)\n"
+          "A quarantined row in a bank is an error: fix the bank, then match.\n"
+          "exit status: 0 pairs formed, 2 bad input or no feasible pair (nothing written)\n",
+          f);
+}
+
+typedef struct {
+    ms_match_options o;
+    const char *mentor_files[MAX_FILES], *mentee_files[MAX_FILES];
+    const char *same[MAX_SAME];
+    const char *outdir;
+    bool json, ru;
+} cli;
+
+static int bad(const char *what, const char *arg)
+{
+    fprintf(stderr, "mentorstat: %s (%s)\n", what, arg ? arg : "");
+    return 2;
+}
+
+/* --mentors CODEBOOK DATA...: the words up to the next option */
+static int take_bank(int argc, char **argv, int *i, ms_match_bank *b, const char **files)
+{
+    const char *opt = argv[*i];
+    if (*i + 1 >= argc || argv[*i + 1][0] == '-')
+        return bad("needs a codebook and data files", opt);
+    b->codebook = argv[++*i];
+    size_t n = 0;
+    while (*i + 1 < argc && argv[*i + 1][0] != '-' && n < MAX_FILES)
+        files[n++] = argv[++*i];
+    if (n == 0)
+        return bad("needs at least one data file after the codebook", opt);
+    b->files = files;
+    b->n_files = n;
+    return 0;
+}
+
+static int take_capacity(cli *c, const char *arg)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (end != arg && !*end) {
+        if (v < 0)
+            return bad("--capacity must be a whole number, 0 or more, or a variable", arg);
+        c->o.capacity = v;
+        c->o.capacity_var = NULL;
+    } else if (arg[0] == '-' || (arg[0] >= '0' && arg[0] <= '9')) {
+        return bad("--capacity must be a whole number, 0 or more, or a variable", arg);
+    } else {
+        c->o.capacity_var = arg;
+    }
+    return 0;
+}
+
+static int parse(int argc, char **argv, cli *c)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        int rc = 0;
+        if (!strcmp(a, "--mentors"))
+            rc = take_bank(argc, argv, &i, &c->o.mentors, c->mentor_files);
+        else if (!strcmp(a, "--mentees"))
+            rc = take_bank(argc, argv, &i, &c->o.mentees, c->mentee_files);
+        else if (!strcmp(a, "--names"))
+            c->o.names = true;
+        else if (!strcmp(a, "--json"))
+            c->json = true;
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            ms_match_usage(stdout);
+            exit(0);
+        } else if (!next) {
+            rc = bad("unknown option or a value missing", a);
+        } else if (!strcmp(a, "--capacity")) {
+            rc = take_capacity(c, argv[++i]);
+        } else if (!strcmp(a, "--same")) {
+            if (c->o.n_same == MAX_SAME)
+                return bad("too many --same variables", next);
+            c->same[c->o.n_same++] = argv[++i];
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            c->outdir = argv[++i];
+        } else if (!strcmp(a, "--language")) {
+            if (strcmp(next, "ru") && strcmp(next, "en"))
+                return bad("--language takes ru or en", next);
+            c->ru = !strcmp(argv[++i], "ru");
+        } else if (!strcmp(a, "--encoding")) {
+            c->o.encoding = argv[++i];
+        } else if (!strcmp(a, "--delimiter")) {
+            const char *d = argv[++i];
+            c->o.delimiter = !strcmp(d, "tab") ? '\t' : d[0];
+            if (strlen(d) != 1 && c->o.delimiter != '\t')
+                return bad("--delimiter takes one character or 'tab'", d);
+        } else {
+            rc = bad("unknown option", a);
+        }
+        if (rc)
+            return rc;
+    }
+    if (!c->o.mentors.codebook || !c->o.mentees.codebook) {
+        ms_match_usage(stderr);
+        return 2;
+    }
+    c->o.same = c->same;
+    return 0;
+}
+
+static void print_text(const ms_match_result *r)
+{
+    printf("matched %zu of %zu mentees; total score %lld; %zu pairs/groups; %zu without a "
+           "mentor\n",
+           r->matched, r->n_mentees, r->total_score, r->n_groups, r->n_mentees - r->matched);
+    for (size_t k = 0; k < r->n_pairs; k++)
+        printf("%4zu  %-20s %-20s %d\n", r->pairs[k].group, r->mentors[r->pairs[k].mentor].id,
+               r->mentees[r->pairs[k].mentee].id, r->pairs[k].score);
+    for (size_t j = 0; j < r->n_mentees; j++)
+        if (r->mentees[j].mentor < 0)
+            printf("   -  %-20s %-20s\n", "", r->mentees[j].id);
+}
+
+int ms_match_main(int argc, char **argv);
+
+int ms_match_main(int argc, char **argv)
+{
+    cli c = {.o = {.capacity = 1}, .ru = true};
+    int rc = parse(argc, argv, &c);
+    if (rc)
+        return rc;
+    ms_error err = {0};
+    ms_match_result *r = NULL;
+    char buf[1024];
+    ms_status st = ms_match_run(&c.o, &r, &err);
+    if (st == MS_OK && c.outdir)
+        st = ms_match_write_dir(r, c.outdir, c.ru, &err);
+    if (st != MS_OK) {
+        ms_error_format(&err, buf, sizeof buf);
+        fprintf(stderr, "mentorstat: %s\n", buf);
+        ms_match_result_destroy(r);
+        return 2;
+    }
+    if (c.json)
+        ms_match_write_json(r, stdout);
+    else
+        print_text(r);
+    if (c.outdir)
+        fprintf(c.json ? stderr : stdout,
+                "written to %s/match.html and %s/tables/ (internal: shows the banks' codes%s)\n",
+                c.outdir, c.outdir, r->names ? " and names" : "");
+    ms_match_result_destroy(r);
+    return 0;
+}

@@ -1,0 +1,24 @@
+/*
+ * text.h (private) — a field of text (pointer and length) and what every
+ * stage does with one: trim it, compare it case-insensitively.  Below the
+ * CSV reader and every parser; depends on nothing of the project.
+ */
+#ifndef MENTORSTAT_TEXT_H
+#define MENTORSTAT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *ptr;   /* not NUL-terminated inside; ptr[len] is '\0' */
+    size_t len;
+} ms_field;
+
+/* Trim ASCII spaces, tabs and non-breaking spaces at both ends. */
+ms_field ms_field_trim(ms_field f);
+/* Case-insensitive equality for ASCII and Cyrillic UTF-8 (ё as е). */
+bool ms_field_equal_ci(ms_field a, const char *b);
+/* Bytes of `text` matched by `prefix` case-insensitively, 0 when it does not match. */
+size_t ms_prefix_ci(ms_field text, const char *prefix);
+
+#endif
