@@ -1,6 +1,7 @@
 /* csvread.c — streaming CSV reading: encoding, delimiter, lines, libcsv,
  * rows handed over in batches, from a second thread for large files. */
 #include "csvread.h"
+#include "delimiter.h"
 #include "util.h"
 
 #include <assert.h>
@@ -82,7 +83,7 @@ static ms_status deliver_row(consumer *c, const batch *b, const row_mark *m)
         c->view[k] = (ms_field){at, n};
         at += n + 1;
     }
-    ms_csv_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field};
+    ms_csv_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field, NULL};
     return c->on_row(&row, c->ctx, c->err);
 }
 
@@ -238,26 +239,6 @@ static bool looks_utf16(const unsigned char *p, size_t n)
     for (size_t i = 0; i < m; i++)
         nul += p[i] == 0;
     return m >= 4 && nul * 4 >= m;
-}
-
-static char guess_delimiter(const char *s, size_t n)
-{
-    size_t comma = 0, semi = 0, tab = 0;
-    bool quoted = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '"')
-            quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r'))
-            break;
-        else if (!quoted)
-            comma += c == ',', semi += c == ';', tab += c == '\t';
-    }
-    if (semi > comma && semi >= tab)
-        return ';';
-    if (tab > comma && tab > semi)
-        return '\t';
-    return ',';
 }
 
 typedef struct {
@@ -483,7 +464,8 @@ static ms_status reader_push(reader *r, const char *p, size_t n, bool at_eof)
     if (r->info->delimiter == 0) {
         bool in_carry = r->convert || r->carry_len;
         r->info->delimiter = (r->opt && r->opt->delimiter) ? r->opt->delimiter
-                             : guess_delimiter(in_carry ? r->carry : p, in_carry ? r->carry_len : n);
+                             : ms_guess_delimiter(in_carry ? r->carry : p,
+                                                  in_carry ? r->carry_len : n, at_eof || n < BLOCK);
         csv_set_delim(&r->parser, (unsigned char)r->info->delimiter);
     }
     return r->convert ? feed_carry(r, at_eof) : feed_block(r, p, n, at_eof);

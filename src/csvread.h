@@ -29,6 +29,7 @@ typedef struct {
     const char *broken; /* why the row could not be read whole (a stray or
                            unclosed quote), else NULL: such rows are rejected */
     size_t broken_field; /* 1-based field where it broke (0 when not broken) */
+    const char *sheet;  /* .xlsx (xlsxread.h): the sheet's name; NULL for CSV */
 } ms_csv_row;
 
 /* Return MS_OK to go on; anything else stops the reader with that status. */
@@ -49,6 +50,7 @@ typedef struct {
     char encoding[32];     /* "UTF-8", "UTF-8 (BOM)", "CP1251" ... */
     unsigned long long bytes_total, bytes_read;
     size_t lines;
+    char sheet[128];       /* .xlsx: the sheet read; "" for CSV */
 } ms_csv_info;
 
 /* Progress callback: called after each block; may be NULL. */

@@ -37,6 +37,7 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
         .on_progress = opt->on_progress,
         .ctx = opt->ctx,
         .threads = opt->threads,
+        .sheet = opt->sheet,
     };
     ms_loader *ld = NULL;
     bool any_summary = false;

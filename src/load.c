@@ -10,6 +10,7 @@
 #include "csvread.h"
 #include "datetime.h"
 #include "respondent_code.h"
+#include "rows.h"
 #include "util.h"
 
 /* How to decode one variable's cell, set up once from the header so that a
@@ -552,9 +553,17 @@ static ms_status decode_cell(row_ctx *rc, size_t var, size_t col, ms_field f)
 
 /* ---------- one row ---------- */
 
+/* A place in a workbook reads file:sheet!C14. */
+static void in_sheet(ms_error *err, const ms_csv_row *row)
+{
+    if (err && row->sheet)
+        snprintf(err->sheet, sizeof err->sheet, "%s", row->sheet);
+}
+
 static void quarantine(row_ctx *rc)
 {
     ms_loader *ld = rc->ld;
+    in_sheet(&rc->reason, rc->row);
     ld->files[ld->n_files - 1].tally.quarantined++;
     ld->total.quarantined++;
     if (!ld->opt.on_quarantine)
@@ -640,8 +649,12 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     row_ctx *rc = ctx;
     ms_loader *ld = rc->ld;
     rc->row = row;
-    if (!ld->header_done)
-        return match_header(ld, row, err);
+    if (!ld->header_done) {
+        ms_status st = match_header(ld, row, err);
+        if (st)
+            in_sheet(err, row);
+        return st;
+    }
     ms_tally *ft = &ld->files[ld->n_files - 1].tally;
     ft->read++;
     ld->total.read++;
@@ -661,6 +674,7 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     bool excluded;
     ms_status st = decode_row(rc, &excluded);
     if (st == MS_ERR_NOMEM) {
+        in_sheet(&rc->reason, row);
         *err = rc->reason;
         return st;
     }
@@ -705,14 +719,19 @@ static ms_status end_file(ms_loader *ld, ms_status st, const ms_csv_info *info, 
     ms_file_report *fr = &ld->files[ld->n_files - 1];
     snprintf(fr->encoding, sizeof fr->encoding, "%s", info->encoding);
     fr->delimiter = info->delimiter;
+    snprintf(fr->sheet, sizeof fr->sheet, "%s", info->sheet);
     if (st == MS_OK && !ld->header_done)
-        st = ms_error_set(err, MS_ERR_NODATA, fr->path, 1, 0, "the file is empty (no header row)");
+        st = ms_error_set(err, MS_ERR_NODATA, fr->path, 1, 0, "the %s is empty (no header row)",
+                          info->sheet[0] ? "sheet" : "file");
+    if (st == MS_ERR_NODATA && err && info->sheet[0])
+        snprintf(err->sheet, sizeof err->sheet, "%s", info->sheet);
     return st;
 }
 
-static ms_csv_options csv_options(const ms_loader *ld)
+static ms_rows_options rows_options(const ms_loader *ld)
 {
-    return (ms_csv_options){ld->opt.encoding, ld->opt.delimiter, ld->opt.threads};
+    return (ms_rows_options){{ld->opt.encoding, ld->opt.delimiter, ld->opt.threads},
+                             ld->opt.sheet};
 }
 
 ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err)
@@ -722,8 +741,8 @@ ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err)
     ms_status st = begin_file(ld, path, &rc, err);
     if (st)
         return st;
-    ms_csv_options o = csv_options(ld);
-    st = ms_csv_read_file(path, &o, on_row, &rc, on_block, &info, err);
+    ms_rows_options o = rows_options(ld);
+    st = ms_rows_read_file(path, &o, on_row, &rc, on_block, &info, err);
     return end_file(ld, st, &info, err);
 }
 
@@ -735,7 +754,7 @@ ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len, const 
     ms_status st = begin_file(ld, name, &rc, err);
     if (st)
         return st;
-    ms_csv_options o = csv_options(ld);
-    st = ms_csv_read_mem(data, len, name, &o, on_row, &rc, &info, err);
+    ms_rows_options o = rows_options(ld);
+    st = ms_rows_read_mem(data, len, name, &o, on_row, &rc, &info, err);
     return end_file(ld, st, &info, err);
 }

@@ -11,6 +11,7 @@
 #include "mentorstat/aggregate.h"
 #include "mentorstat/input.h"
 #include "mentorstat/codebook.h"
+#include "mentorstat/init.h"
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
@@ -27,10 +28,12 @@ typedef struct {
     const char *by[MAX_BY];
     size_t n_by;
     bool json, quiet;
+    bool force;                 /* init: replace existing drafts */
     bool count_duplicates;      /* check: duplicate ids even without a wave */
     const char *encoding;
     char delimiter;
     const char *quarantine_path;
+    const char *sheet;          /* --sheet: of .xlsx workbooks */
     const char *outdir;
     const char *org, *year;     /* summarize */
     unsigned long min_group;    /* summarize, merge */
@@ -55,20 +58,28 @@ static void usage(FILE *f)
           "       mentorstat summarize --codebook FILE [--by VAR]... [--org NAME] [--year Y]\n"
           "                  [--min-group N] [options] DATA.csv... -o FILE.msum\n"
           "       mentorstat merge [--min-group N] A.msum B.msum... -o ALL.msum\n"
+          "       mentorstat init [-o DIR] [--force] EXPORT...\n"
+          "                  draft DIR/programme.ini and a codebook per questionnaire\n"
+          "                  from raw form exports (default DIR: .)\n"
           "       mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
           "                  [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
           "                  [--language ru|en] [-o DIR]\n"
           "                  (mentorstat match --help: pairs and groups, the objective)\n"
+          "data files are CSV or .xlsx workbooks (told apart by their content)\n"
           "check and analyze read .msum summaries wherever they read data files\n"
           "(--codebook may then be left out: the first summary's is used)\n"
           "options:\n"
           "  --encoding NAME     input encoding (UTF-8, CP1251; default: detect)\n"
           "  --delimiter C       field delimiter (',' ';' or 'tab'; default: detect)\n"
+          "  --sheet NAME        the sheet of .xlsx workbooks to read (default: the first\n"
+          "                      visible one)\n"
           "  --quarantine FILE   write rejected rows (original cells + reason) as CSV\n"
           "  --quiet             no progress bar\n"
           "  --threads N         1: read on one thread; 2: parse on a second one\n"
           "                      (default: 2 for files of 1 MB or more, given 2 processors)\n"
-          "  -o, --output DIR    report directory (default: reports/example); summary file\n"
+          "  -o, --output DIR    report directory (default: reports/example); summary file;\n"
+          "                      init: where the drafts go\n"
+          "  --force             init: replace drafts that exist already\n"
           "  --org NAME          summarize: the organisation the data come from\n"
           "  --year Y            summarize: the year of the data\n"
           "  --min-group N       summarize, merge: withhold groups of fewer than N rows\n"
@@ -95,6 +106,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"help", no_argument, 0, 'h'},          {"version", no_argument, 0, 'V'},
         {"org", required_argument, 0, 'G'},     {"year", required_argument, 0, 'Y'},
         {"min-group", required_argument, 0, 'M'}, {"threads", required_argument, 0, 'T'},
+        {"sheet", required_argument, 0, 'S'},   {"force", no_argument, 0, 'F'},
         {0, 0, 0, 0}};
     int c;
     optind = 2;
@@ -118,7 +130,9 @@ static int parse_options(int argc, char **argv, options *o)
             }
             break;
         case 'q': o->quarantine_path = optarg; break;
+        case 'S': o->sheet = optarg; break;
         case 'Q': o->quiet = true; break;
+        case 'F': o->force = true; break;
         case 'o': o->outdir = optarg; break;
         case 'G': o->org = optarg; break;
         case 'Y': o->year = optarg; break;
@@ -226,6 +240,18 @@ static void run_free(run *r)
         fclose(r->rc.quarantine);
 }
 
+/* Named by its file, or with several files by the first and how many more. */
+static ms_status no_usable_rows(const options *o, const ms_tally *t, ms_error *err)
+{
+    char more[64] = "";
+    if (o->n_files > 1)
+        snprintf(more, sizeof more, " (nor in the %zu other file%s)", o->n_files - 1,
+                 o->n_files == 2 ? "" : "s");
+    return ms_error_set(err, MS_ERR_NODATA, o->files[0], 0, 0,
+                        "no usable rows%s: %llu read, %llu quarantined, %llu excluded", more, t->read,
+                        t->quarantined, t->excluded);
+}
+
 static int load_all(const options *o, run *r, ms_error *errp)
 {
     ms_error err = {0};
@@ -249,7 +275,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
                           strerror(errno));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
     ms_read_options ro = {o->encoding, o->delimiter, on_quarantine, on_progress, &r->rc,
-                          o->threads, NULL, NULL, NULL};
+                          o->threads, NULL, o->sheet, NULL, NULL};
     if (st == MS_OK)
         st = ms_aggregate_files(r->agg, (const char *const *)o->files, o->n_files, &ro,
                                 &r->loader, &err);
@@ -257,9 +283,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
         fprintf(stderr, "mentorstat: … and %llu more rows quarantined%s\n",
                 r->rc.shown - SHOWN_REASONS, o->quarantine_path ? "" : " (see --quarantine)");
     if (st == MS_OK && r->agg->rows.accepted == 0)
-        st = ms_error_set(&err, MS_ERR_NODATA, NULL, 0, 0,
-                          "no usable rows: %llu read, %llu quarantined, %llu excluded",
-                          r->agg->rows.read, r->agg->rows.quarantined, r->agg->rows.excluded);
+        st = no_usable_rows(o, &r->agg->rows, &err);
     if (st == MS_OK)
         st = ms_results_compute(r->agg, NULL, &r->res, &err);
     if (st != MS_OK) {
@@ -282,6 +306,10 @@ static void print_json_error(const ms_error *err)
 {
     printf("{\"schema\":\"mentorstat-error/1\",\"error\":{\"file\":");
     ms_json_string(stdout, err->file);
+    if (err->sheet[0]) {
+        printf(",\"sheet\":");
+        ms_json_string(stdout, err->sheet);
+    }
     printf(",\"line\":%zu,\"column\":%zu,\"message\":", err->line, err->column);
     ms_json_string(stdout, err->message);
     printf("}}\n");
@@ -307,8 +335,12 @@ static void print_file_reports(const ms_loader *ld)
     for (size_t i = 0; i < ms_loader_n_files(ld); i++) {
         const ms_file_report *fr = ms_loader_file(ld, i);
         const ms_tally *t = &fr->tally;
-        printf("%s\n  encoding %s, delimiter '%s'\n", fr->path, fr->encoding,
-               fr->delimiter == '\t' ? "tab" : (char[2]){fr->delimiter, 0});
+        printf("%s\n", fr->path);
+        if (fr->sheet[0])
+            printf("  xlsx workbook, sheet \"%s\"\n", fr->sheet);
+        else if (fr->encoding[0]) /* else it could not be read at all */
+            printf("  encoding %s, delimiter '%s'\n", fr->encoding,
+                   fr->delimiter == '\t' ? "tab" : (char[2]){fr->delimiter, 0});
         printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no consent)\n",
                t->read, t->accepted, t->quarantined, t->excluded);
         if (fr->n_unused) {
@@ -486,6 +518,67 @@ static int cmd_report(const options *o)
     return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 
+/* ---------- init ---------- */
+
+/* At most `chars` UTF-8 characters of s, with … when cut. */
+static void print_cut(const char *s, size_t chars)
+{
+    size_t i = 0, n = 0;
+    while (s[i] && n < chars)
+        n += ((unsigned char)s[i++] & 0xC0) != 0x80;
+    while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    printf("%.*s%s", (int)i, s, s[i] ? "…" : "");
+}
+
+static void print_draft(const ms_init_draft *d)
+{
+    for (size_t i = 0; i < d->n_q; i++) {
+        const ms_init_questionnaire *q = &d->q[i];
+        printf("%s%s: role %s (%s%s)\n", i ? "\n" : "", q->name, q->role,
+               q->role_check ? "ПРОВЕРЬТЕ: " : "", q->role_reason);
+        for (size_t f = 0; f < q->n_files; f++)
+            printf("  %s %s (rows: %llu)\n",
+                   q->waves_from_files ? (q->files[f].wave == 1 ? "entry" : "exit ")
+                   : f + 1 == q->n_files ? "data " : "earlier",
+                   q->files[f].path, q->files[f].rows);
+        for (size_t c = 0; c < q->n_cols; c++) {
+            const ms_init_column *col = &q->cols[c];
+            printf("  %c %-20s %-8s ", col->check ? '!' : ' ', col->name,
+                   ms_vartype_name(col->type));
+            print_cut(col->source, 50);
+            printf("\n      %s\n", col->reason);
+        }
+    }
+}
+
+static int cmd_init(const options *o)
+{
+    ms_error err = {0};
+    ms_init_options io = {o->outdir ? o->outdir : ".", false};
+    ms_init_draft *d = NULL;
+    if (o->n_files == 0) {
+        usage(stderr);
+        return EXIT_UNUSABLE;
+    }
+    if (ms_init_draft_create((const char *const *)o->files, o->n_files, &io, &d, &err) != MS_OK ||
+        ms_init_draft_write(d, &io, o->force, &err) != MS_OK) {
+        print_error(&err);
+        ms_init_draft_destroy(d);
+        return EXIT_UNUSABLE;
+    }
+    print_draft(d);
+    size_t checks = 0;
+    for (size_t i = 0; i < d->n_q; i++)
+        for (size_t c = 0; c < d->q[i].n_cols; c++)
+            checks += d->q[i].cols[c].check;
+    printf("\ndrafts written to %s: programme.ini and %zu codebook%s; %zu column%s marked ! "
+           "(ПРОВЕРЬТЕ)\nnext: mentorstat report %s/programme.ini\n",
+           io.outdir, d->n_q, d->n_q == 1 ? "" : "s", checks, checks == 1 ? "" : "s", io.outdir);
+    ms_init_draft_destroy(d);
+    return EXIT_CLEAN;
+}
+
 int main(int argc, char **argv)
 {
     ms_init();
@@ -518,6 +611,8 @@ int main(int argc, char **argv)
         return cmd_summarize(&o);
     if (!strcmp(cmd, "merge"))
         return cmd_merge(&o);
+    if (!strcmp(cmd, "init"))
+        return cmd_init(&o);
     fprintf(stderr, "mentorstat: unknown command (%s)\n", cmd);
     usage(stderr);
     return EXIT_UNUSABLE;

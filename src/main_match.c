@@ -28,6 +28,7 @@ void ms_match_usage(FILE *f)
           "  --names           show names (the personal variable fio) — personal data\n"
           "  --json            print {matched, total_score, pairs, unmatched, mentors_free}\n"
           "  -o DIR            write DIR/match.html and DIR/tables/*.csv (internal use only)\n"
+          "  --sheet NAME      the sheet of .xlsx banks (default: the first visible one)\n"
           "A quarantined row in a bank is an error: fix the bank, then match.\n"
           "exit status: 0 pairs formed, 2 bad input or no feasible pair (nothing written)\n",
           f);
@@ -113,6 +114,8 @@ static int parse(int argc, char **argv, cli *c)
             c->ru = !strcmp(argv[++i], "ru");
         } else if (!strcmp(a, "--encoding")) {
             c->o.encoding = argv[++i];
+        } else if (!strcmp(a, "--sheet")) {
+            c->o.mentors.sheet = c->o.mentees.sheet = argv[++i];
         } else if (!strcmp(a, "--delimiter")) {
             const char *d = argv[++i];
             c->o.delimiter = !strcmp(d, "tab") ? '\t' : d[0];

@@ -203,6 +203,7 @@ static ms_status bank_read(bank *b, ms_error *err)
         .ctx = b,
         .keep_personal = b->name_var >= 0,
         .threads = b->opt->threads,
+        .sheet = b->bank->sheet,
     };
     ms_status st = ms_loader_create(b->cb, &lo, &b->ld, err);
     for (size_t i = 0; st == MS_OK && i < b->bank->n_files; i++) {

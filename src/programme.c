@@ -302,13 +302,14 @@ static int append_wave_files(ini_ctx *c, const char *value, char ***list, size_t
     return 1;
 }
 
-enum { Q_DATA = 3, Q_EARLIER = 4, Q_ENTRY = 7 }; /* indices into questionnaire keys */
+/* indices into questionnaire keys */
+enum { Q_DATA = 3, Q_EARLIER = 4, Q_ENTRY = 7, Q_SHEET = 11 };
 
 static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
 {
     static const char *const keys[] = {"role",    "title", "codebook",    "data",
                                        "earlier", "by",    "participants", "entry",
-                                       "exit",    "entry.earlier", "exit.earlier"};
+                                       "exit",    "entry.earlier", "exit.earlier", "sheet"};
     if (c->p->n_q == 0) /* the section header was refused: found by fuzz_programme */
         return fail(c, "key in a refused [questionnaire] section (%s)", name);
     ms_questionnaire *q = &c->p->q[c->p->n_q - 1];
@@ -317,7 +318,7 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
         k++;
     if (k == sizeof keys / sizeof *keys)
         return fail(c, "unknown key in [questionnaire %s] (%s)", q->name, name);
-    bool list = k == 3 || k == 4 || k == 5 || k >= Q_ENTRY;
+    bool list = k == 3 || k == 4 || k == 5 || (k >= Q_ENTRY && k < Q_SHEET);
     if (!list && (c->q_keys & (1u << k)))
         return fail(c, "key given twice in [questionnaire %s] (%s)", q->name, name);
     c->q_keys |= 1u << k;
@@ -356,6 +357,7 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
     case 10:
         return append_wave_files(c, value, &q->earlier, &q->n_earlier, &q->earlier_wave,
                                  &q->n_earlier_wave, k - Q_ENTRY - 2);
+    case 11: return set_string(c, &q->sheet, value);
     default:
         if (!parse_long(value, 1, 10000000, &q->participants))
             return fail(c, "participants must be a whole number above 0 (%s)", value);
@@ -726,6 +728,7 @@ void ms_programme_destroy(ms_programme *p)
         ms_questionnaire *q = &p->q[i];
         ms_free(q->name);
         ms_free(q->title);
+        ms_free(q->sheet);
         ms_free(q->codebook);
         free_list(q->data, q->n_data);
         free_list(q->earlier, q->n_earlier);

@@ -207,7 +207,7 @@ static ms_status read_side(ms_report *r, ms_ranswers *a, int side, row_ctx *c)
                                      (rq->cur->n_measures - rq->cb->n_constructs)];
     find_vars(c);
     ms_load_options opt = {.on_record = on_row, .record_ctx = c,
-                           .keep_personal = r->prog->quotes};
+                           .keep_personal = r->prog->quotes, .sheet = rq->q->sheet};
     ms_status st = ms_loader_create(rq->cb, &opt, &ld, r->err);
     /* a summary holds no rows: its pairs and open answers are not known */
     for (size_t i = 0; st == MS_OK && i < rq->q->n_data; i++) {

@@ -25,8 +25,10 @@ static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool e
 {
     for (size_t i = 0; ld && i < ms_loader_n_files(ld); i++) {
         const ms_file_report *f = ms_loader_file(ld, i);
-        char format[64];
-        if (f->delimiter == '\t')
+        char format[160];
+        if (f->sheet[0])
+            snprintf(format, sizeof format, "xlsx, «%s»", f->sheet);
+        else if (f->delimiter == '\t')
             snprintf(format, sizeof format, "%s, tab", f->encoding);
         else
             snprintf(format, sizeof format, "%s, «%c»", f->encoding, f->delimiter);

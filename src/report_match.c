@@ -32,8 +32,8 @@ static ms_status options_of(const ms_report *r, ms_match_options *o)
                             !mr ? (m->mentors ? m->mentors : "NAME] with role = mentors_bank")
                                 : (m->mentees ? m->mentees : "NAME] with role = mentees_requests"));
     *o = (ms_match_options){
-        .mentors = {mr->codebook, (const char *const *)mr->data, mr->n_data},
-        .mentees = {me->codebook, (const char *const *)me->data, me->n_data},
+        .mentors = {mr->codebook, (const char *const *)mr->data, mr->n_data, mr->sheet},
+        .mentees = {me->codebook, (const char *const *)me->data, me->n_data, me->sheet},
         .capacity = 1,
         .same = (const char *const *)m->same,
         .n_same = m->n_same,

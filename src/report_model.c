@@ -102,9 +102,9 @@ static ms_status read_both(ms_report *r, ms_rq *rq, const size_t *by, size_t n_b
     rq->tally_earlier = ms_calloc(q->n_earlier + 1, sizeof *rq->tally_earlier);
     if (!rq->tally_cur || !rq->tally_earlier)
         return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    ms_read_options cur = {.wave_of_file = cur_w, .scopes = q->data_org,
+    ms_read_options cur = {.wave_of_file = cur_w, .sheet = q->sheet, .scopes = q->data_org,
                            .tallies = rq->tally_cur};
-    ms_read_options old = {.wave_of_file = old_w, .scopes = q->earlier_org,
+    ms_read_options old = {.wave_of_file = old_w, .sheet = q->sheet, .scopes = q->earlier_org,
                            .tallies = rq->tally_earlier};
     ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->err);
     if (st == MS_OK)
@@ -156,10 +156,11 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
         return st;
     if (rq->cur->rows.accepted == 0)
         return ms_error_set(r->err, MS_ERR_NODATA, r->prog->path, q->line, 0,
-                            "questionnaire %s: no usable rows in its data (%llu read, "
+                            "questionnaire %s: no usable rows in %s%s (%llu read, "
                             "%llu quarantined, %llu excluded)",
-                            q->name, rq->cur->rows.read, rq->cur->rows.quarantined,
-                            rq->cur->rows.excluded);
+                            q->name, q->n_data ? q->data[0] : "its data",
+                            q->n_data > 1 ? " and its other files" : "", rq->cur->rows.read,
+                            rq->cur->rows.quarantined, rq->cur->rows.excluded);
     /* top_box is a threshold on a 10-point scale; results want the share of
      * a scale's levels counted as high (8 of 10 -> 8, 9, 10 -> 0.3) */
     ms_results_options opt = {(10.0 - r->prog->top_box + 1.0) / 10.0};

@@ -49,7 +49,8 @@ static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out)
         by[b] = pooled->by[b].var;
     ms_status st = ms_aggregate_create(rq->cb, by, pooled->n_by, &agg, r->err);
     if (st == MS_OK)
-        st = ms_aggregate_files(agg, (const char *const *)f->files, f->n_files, NULL, &ld, r->err);
+        st = ms_aggregate_files(agg, (const char *const *)f->files, f->n_files,
+                                &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->err);
     for (size_t k = 0; st == MS_OK && k < n_c; k++)
         ms_report_cell_group(r, agg, &agg->all, first + k, &(*out)[k]);
     ms_aggregate_destroy(agg);

@@ -94,6 +94,7 @@ ms_status ms_error_set(ms_error *err, ms_status status, const char *file,
     if (!err)
         return status;
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->sheet[0] = '\0';
     err->line = line;
     err->column = column;
     va_list ap;
@@ -103,9 +104,34 @@ ms_status ms_error_set(ms_error *err, ms_status status, const char *file,
     return status;
 }
 
+/* 1 -> "A", 27 -> "AA": the column as a spreadsheet names it. */
+static void column_letters(size_t col, char *buf)
+{
+    char rev[16];
+    size_t n = 0;
+    for (; col && n < sizeof rev; col = (col - 1) / 26)
+        rev[n++] = (char)('A' + (col - 1) % 26);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = rev[n - 1 - i];
+    buf[n] = '\0';
+}
+
+static void format_in_sheet(const ms_error *err, char *buf, size_t size)
+{
+    char col[17];
+    column_letters(err->column, col);
+    if (err->line)
+        snprintf(buf, size, "%s:%s!%s%zu: %s", err->file, err->sheet, col, err->line,
+                 err->message);
+    else
+        snprintf(buf, size, "%s:%s: %s", err->file, err->sheet, err->message);
+}
+
 void ms_error_format(const ms_error *err, char *buf, size_t size)
 {
-    if (err->file[0] && err->line && err->column)
+    if (err->file[0] && err->sheet[0])
+        format_in_sheet(err, buf, size);
+    else if (err->file[0] && err->line && err->column)
         snprintf(buf, size, "%s:%zu:%zu: %s", err->file, err->line, err->column, err->message);
     else if (err->file[0] && err->line)
         snprintf(buf, size, "%s:%zu: %s", err->file, err->line, err->message);

@@ -259,7 +259,7 @@ START_TEST(every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread
         ms_set_allocator(failing_realloc_mt, &b);
         seen s = {.hash = 14695981039346656037ULL};
         ms_csv_options opt = {NULL, 0, 2};
-        ms_error err = {{0}, 0, 0, {0}};
+        ms_error err = {{0}, 0, 0, {0}, {0}};
         ms_status st = ms_csv_read_file(path, &opt, on_row, &s, NULL, NULL, &err);
         ms_set_allocator(NULL, NULL);
         if (atomic_load(&b.count) <= at) { /* nothing failed: all allocations seen */

@@ -1,6 +1,6 @@
 /* Every input that once crashed a fuzz target (tests/data/fuzz_regressions/,
- * named by target: codebook_*, load_*, programme_*) is read again here: it
- * must give a clean status, no crash (the CI runs this under ASan/UBSan). */
+ * named by target: codebook_*, load_*, programme_*, xlsx_*) is read again here:
+ * it must give a clean status, no crash (the CI runs this under ASan/UBSan). */
 #include <check.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -10,8 +10,21 @@
 #include "mentorstat/codebook.h"
 #include "mentorstat/report.h"
 #include "ms_suite.h"
+#include "../src/xlsxread.h"
 
 #define DIR_PATH MS_TEST_DATA "/fuzz_regressions"
+
+/* What fuzz_xlsx asserts of every row a workbook hands over. */
+static ms_status sound_row(const ms_csv_row *row, void *ctx, ms_error *err)
+{
+    (void)ctx, (void)err;
+    ck_assert_uint_gt(row->n_fields, 0);
+    ck_assert_uint_le(row->n_fields, 16384);
+    ck_assert_uint_gt(row->line, 0);
+    for (size_t i = 0; i < row->n_fields; i++)
+        ck_assert_int_eq(row->fields[i].ptr[row->fields[i].len], '\0');
+    return MS_OK;
+}
 
 static size_t read_all(const char *path, char **out)
 {
@@ -49,6 +62,12 @@ START_TEST(every_former_crash_now_gives_a_status)
             ms_status st = ms_programme_load(path, &p, &err);
             ck_assert_msg(st == MS_OK || st == MS_ERR_PROGRAMME || st == MS_ERR_IO, "%s: %d", path, st);
             ms_programme_destroy(p);
+            seen++;
+        } else if (!strncmp(e->d_name, "xlsx_", 5)) {
+            char *data;
+            size_t len = read_all(path, &data);
+            ms_xlsx_read_mem(data, len, path, NULL, sound_row, NULL, NULL, &err);
+            free(data);
             seen++;
         } else if (!strncmp(e->d_name, "codebook_", 9)) {
             char *text;

@@ -27,6 +27,7 @@ typedef struct {
     const int *wave_of_file;         /* per path: the wave level (index into the wave
                                         variable's choices) every row of the file takes,
                                         -1 for the file's own column; NULL: all -1 */
+    const char *sheet;               /* .xlsx: the sheet; NULL: the first visible one */
     const size_t *scopes;            /* per path: its respondents' scope (the
                                         organisation), or NULL: all in scope 0 */
     ms_tally *tallies;               /* per path: set to its rows (data file or

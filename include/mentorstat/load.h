@@ -8,7 +8,9 @@
  * file:line:col) or excluded (no consent).  So read = accepted + quarantined
  * + excluded holds per file and in total.  A problem with the file itself (it
  * cannot be opened, is UTF-16, lacks a codebook variable) fails the call with
- * MS_ERR_* and file:line:col; rows already handed on stay counted.
+ * MS_ERR_* and file:line:col; rows already handed on stay counted.  Files
+ * are CSV or .xlsx workbooks, told apart by their first bytes (a sheet's
+ * places read file:sheet!C14, the error's `sheet` set).
  *
  * Categorical answers become level indices into ms_levels, which the loader
  * owns: the codebook's `choices` in order when given, else levels in the
@@ -80,6 +82,7 @@ typedef struct {
                                  callbacks are the same either way; with two, a
                                  custom allocator (ms_set_allocator) must be
                                  thread-safe. */
+    const char *sheet;        /* .xlsx files: the sheet to read; NULL: the first */
 } ms_load_options;
 
 typedef struct {
@@ -99,7 +102,8 @@ typedef struct {
     char *path;
     ms_tally tally;
     char encoding[32];
-    char delimiter;
+    char delimiter;           /* 0 for an .xlsx workbook */
+    char sheet[128];          /* .xlsx: the sheet read; "" for CSV */
     char **unused_columns;    /* data headers no codebook variable reads */
     size_t n_unused, unused_cap;
 } ms_file_report;

@@ -39,6 +39,7 @@ typedef struct {
     const char *codebook;
     const char *const *files;
     size_t n_files;
+    const char *sheet;          /* .xlsx files: the sheet; NULL: the first visible one */
 } ms_match_bank;
 
 typedef struct {

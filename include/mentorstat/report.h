@@ -67,6 +67,7 @@ typedef struct {
     size_t n_by;
     size_t line;         /* section line in the programme file */
     long participants;   /* people asked to answer (for coverage); 0: unknown */
+    char *sheet;         /* the sheet of its .xlsx files; NULL: each one's first */
 } ms_questionnaire;
 
 /* One organisation of a municipal programme ([organisation KEY]): its files

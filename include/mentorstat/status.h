@@ -48,6 +48,7 @@ typedef struct {
     size_t line;      /* 1-based; 0 when not about a line */
     size_t column;    /* 1-based; 0 when not about a column */
     char message[512];
+    char sheet[128];  /* .xlsx: the sheet; then the place reads file:sheet!C14 */
 } ms_error;
 
 const char *ms_strerror(ms_status status);
@@ -60,7 +61,9 @@ ms_status ms_error_set(ms_error *err, ms_status status, const char *file,
                        size_t line, size_t column, const char *fmt, ...)
     MS_PRINTF(6, 7);
 
-/* Format "file:line:col: message" (parts that are 0/empty are left out). */
+/* Format "file:line:col: message" (parts that are 0/empty are left out);
+ * with a sheet "file:sheet!C14: message" (column letters, row), or
+ * "file:sheet!14: message" without a column. */
 void ms_error_format(const ms_error *err, char *buf, size_t size);
 
 /* Allocation hook.  All library allocations go through these. */

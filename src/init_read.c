@@ -1,0 +1,285 @@
+/* init_read.c — one export read whole into per-column answer counts (init). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+#include "rows.h"
+#include "init_internal.h"
+#include "util.h"
+
+typedef struct {
+    ms_init_export *x;
+    ms_status st;
+} read_ctx;
+
+/* c is one of set (strchr alone takes NUL for a member). */
+static bool one_of(char c, const char *set) { return c && strchr(set, c); }
+
+static bool looks_email(ms_field f)
+{
+    const char *at = memchr(f.ptr, '@', f.len);
+    return at && at > f.ptr && memchr(at, '.', f.len - (size_t)(at - f.ptr)) && !memchr(f.ptr, ' ', f.len);
+}
+
+/* 10–15 digits, with only spaces, ()-, and a leading + around them. */
+static bool looks_phone(ms_field f)
+{
+    size_t digits = 0;
+    for (size_t i = 0; i < f.len; i++) {
+        char c = f.ptr[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (!one_of(c, " ()-") && !(c == '+' && i == 0))
+            return false;
+    }
+    return digits >= 10 && digits <= 15;
+}
+
+/* An e-mail or a phone number inside a longer answer. */
+static bool holds_contact(ms_field f)
+{
+    if (memchr(f.ptr, '@', f.len))
+        return true;
+    size_t run = 0;
+    for (size_t i = 0; i < f.len; i++) {
+        char c = f.ptr[i];
+        if (c >= '0' && c <= '9')
+            run++;
+        else if (!one_of(c, " ()-"))
+            run = 0;
+        if (run >= 7)
+            return true;
+    }
+    return false;
+}
+
+static int parse_digits(const char **p, const char *end, int max_digits)
+{
+    int v = 0, n = 0;
+    while (*p < end && n < max_digits && **p >= '0' && **p <= '9') {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    return n ? v : -1;
+}
+
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+bool ms_init_parse_stamp(const char *s, size_t len, double *days, int *year, int *month)
+{
+    const char *p = s, *end = s + len;
+    int a = parse_digits(&p, end, 4);
+    if (a < 0 || p == end || !one_of(*p, "./-"))
+        return false;
+    char sep = *p++;
+    int b = parse_digits(&p, end, 2);
+    if (b < 0 || p == end || *p++ != sep)
+        return false;
+    int c = parse_digits(&p, end, 4);
+    if (c < 0)
+        return false;
+    int y, m, d;
+    if (a >= 1000) /* yyyy-mm-dd, yyyy/mm/dd */
+        y = a, m = b, d = c;
+    else if (sep == '.') /* dd.mm.yyyy */
+        d = a, m = b, y = c;
+    else if (sep == '/') /* mm/dd/yyyy as Google writes it; dd/mm when it cannot be */
+        m = a > 12 ? b : a, d = a > 12 ? a : b, y = c;
+    else
+        return false;
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
+        return false;
+    /* the rest may be a time, AM/PM, a zone: only its characters are allowed */
+    for (; p < end; p++)
+        if (!one_of(*p, "0123456789: TAPMGMTUTCZ+-."))
+            return false;
+    *days = (double)days_from_civil(y, (unsigned)m, (unsigned)d);
+    *year = y;
+    *month = m;
+    return true;
+}
+
+static ms_status add_value(ms_init_colstat *c, ms_field f, unsigned long long count)
+{
+    for (size_t i = 0; i < c->n_vals; i++)
+        if (c->vals[i].len == f.len && !memcmp(c->vals[i].s, f.ptr, f.len)) {
+            c->vals[i].count += count;
+            return MS_OK;
+        }
+    if (c->n_vals == MS_INIT_MAX_DISTINCT) {
+        c->overflow = true;
+        return MS_OK;
+    }
+    if (ms_grow((void **)&c->vals, &c->cap, c->n_vals + 1, sizeof *c->vals))
+        return MS_ERR_NOMEM;
+    char *s = ms_strndup(f.ptr, f.len);
+    if (!s)
+        return MS_ERR_NOMEM;
+    c->vals[c->n_vals++] = (ms_init_value){s, f.len, count};
+    return MS_OK;
+}
+
+static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
+{
+    f = ms_field_trim(f);
+    if (f.len == 0)
+        return MS_OK;
+    c->nonempty++;
+    for (size_t i = 0; i < f.len; i++) /* characters, not bytes */
+        c->sumlen += ((unsigned char)f.ptr[i] & 0xC0) != 0x80;
+    if (f.len > c->maxlen)
+        c->maxlen = f.len;
+    double v, days;
+    int y, m;
+    if (ms_parse_number(f, &v)) {
+        if (c->numbers == 0 || v < c->min)
+            c->min = v;
+        if (c->numbers == 0 || v > c->max)
+            c->max = v;
+        c->numbers++;
+        c->ints += fabs(v) < 1e15 && v == floor(v);
+    }
+    c->emails += looks_email(f);
+    c->phones += looks_phone(f);
+    c->contacts += holds_contact(f);
+    for (size_t i = 0; i < f.len; i++)
+        if ((unsigned char)f.ptr[i] < 0x20 && !one_of(f.ptr[i], "\t\n\r")) {
+            c->controls++;
+            break;
+        }
+    c->semicolons += memchr(f.ptr, ';', f.len) != NULL;
+    if (ms_init_parse_stamp(f.ptr, f.len, &days, &y, &m)) {
+        c->stamps++;
+        if (c == x->cols) { /* the first column is the time stamp of the answer */
+            x->stamp_sum += days;
+            x->n_stamps++;
+        }
+    }
+    return add_value(c, f, 1);
+}
+
+static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
+{
+    if (!(x->cols = ms_calloc(row->n_fields ? row->n_fields : 1, sizeof *x->cols)))
+        return MS_ERR_NOMEM;
+    x->n_cols = row->n_fields;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        ms_field h = ms_field_trim(row->fields[i]);
+        if (!(x->cols[i].header = ms_strndup(h.ptr, h.len)))
+            return MS_ERR_NOMEM;
+    }
+    return MS_OK;
+}
+
+static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+{
+    read_ctx *rc = ctx;
+    ms_init_export *x = rc->x;
+    (void)err;
+    if (!x->cols)
+        return rc->st = header_row(x, row);
+    x->rows++;
+    for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++)
+        if ((rc->st = add_cell(x, &x->cols[i], row->fields[i])) != MS_OK)
+            return rc->st;
+    return MS_OK;
+}
+
+/* The one place an export is read: CSV or an .xlsx workbook's first visible
+ * sheet, told apart by content (rows.h), on one thread. */
+static ms_status read_table(const char *path, ms_csv_row_fn fn, void *ctx, ms_error *err)
+{
+    ms_rows_options opt = {{NULL, 0, 1}, NULL};
+    ms_csv_info info;
+    return ms_rows_read_file(path, &opt, fn, ctx, NULL, &info, err);
+}
+
+/* What every reading ends with: the reader's status, then an export with no
+ * answers refused with its name. */
+static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st, ms_error *err)
+{
+    if (st == MS_OK && rc->st != MS_OK)
+        st = ms_error_set(err, rc->st, x->path, 0, 0, "out of memory");
+    if (st == MS_OK && !x->cols)
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 1, 0, "the file is empty: no header row");
+    else if (st == MS_OK && x->rows == 0)
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 2, 0,
+                          "no answers under the header: nothing to guess the types from");
+    return st;
+}
+
+ms_status ms_init_read_export(const char *path, ms_init_export *x, ms_error *err)
+{
+    memset(x, 0, sizeof *x);
+    read_ctx rc = {x, MS_OK};
+    if (!(x->path = ms_strdup(path)))
+        return ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
+    return finish_read(x, &rc, read_table(path, on_row, &rc, err), err);
+}
+
+ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name,
+                                  ms_init_export *x, ms_error *err)
+{
+    memset(x, 0, sizeof *x);
+    read_ctx rc = {x, MS_OK};
+    ms_csv_options opt = {NULL, 0, 1};
+    ms_csv_info info;
+    if (!(x->path = ms_strdup(name)))
+        return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
+    return finish_read(x, &rc, ms_csv_read_mem(data, len, name, &opt, on_row, &rc, &info, err),
+                       err);
+}
+
+static void colstat_free(ms_init_colstat *c)
+{
+    for (size_t i = 0; i < c->n_vals; i++)
+        ms_free(c->vals[i].s);
+    ms_free(c->vals);
+    ms_free(c->header);
+}
+
+void ms_init_export_free(ms_init_export *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->n_cols; i++)
+        colstat_free(&x->cols[i]);
+    ms_free(x->cols);
+    ms_free(x->path);
+    memset(x, 0, sizeof *x);
+}
+
+ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b)
+{
+    for (size_t i = 0; i < b->n_vals; i++)
+        if (add_value(a, (ms_field){b->vals[i].s, b->vals[i].len}, b->vals[i].count) != MS_OK)
+            return MS_ERR_NOMEM;
+    a->overflow |= b->overflow;
+    if (b->numbers && (a->numbers == 0 || b->min < a->min))
+        a->min = b->min;
+    if (b->numbers && (a->numbers == 0 || b->max > a->max))
+        a->max = b->max;
+    a->nonempty += b->nonempty;
+    a->ints += b->ints;
+    a->numbers += b->numbers;
+    a->emails += b->emails;
+    a->phones += b->phones;
+    a->contacts += b->contacts;
+    a->controls += b->controls;
+    a->stamps += b->stamps;
+    a->semicolons += b->semicolons;
+    a->maxlen = a->maxlen > b->maxlen ? a->maxlen : b->maxlen;
+    a->sumlen += b->sumlen;
+    return MS_OK;
+}

@@ -1,0 +1,566 @@
+/* test_init.c — `mentorstat init`'s drafts: the example's raw exports give the
+ * figures of the hand-written codebooks wherever inference can know (not
+ * reverse keying: a negatively worded item is flagged instead), and every
+ * recognition rule on a small export. */
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mentorstat/aggregate.h"
+#include "mentorstat/input.h"
+#include "mentorstat/codebook.h"
+#include "mentorstat/init.h"
+#include "mentorstat/report.h"
+#include "mentorstat/results.h"
+#include "../src/init_internal.h"
+#include "ms_suite.h"
+
+#define EX MS_SOURCE_DIR "/surveys/example/"
+
+static char tmpdir[256];
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/ms_test_init_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+/* Codebook readers older than the construct_label column are told apart by
+ * asking one: until that column is merged, drafts leave it out here. */
+static bool codebook_knows_construct_label(void)
+{
+    static const char cb[] = "name,type,construct_label\nx,text,\n";
+    ms_codebook *c = NULL;
+    ms_status st = ms_codebook_parse(cb, sizeof cb - 1, "probe", &c, NULL);
+    ms_codebook_destroy(c);
+    return st == MS_OK;
+}
+
+static ms_init_draft *draft(const char *const *paths, size_t n, ms_init_options *o)
+{
+    ms_init_draft *d = NULL;
+    ms_error err = {0};
+    o->outdir = tmpdir;
+    o->no_construct_labels = !codebook_knows_construct_label();
+    ck_assert_msg(ms_init_draft_create(paths, n, o, &d, &err) == MS_OK, "%s", err.message);
+    return d;
+}
+
+/* The results borrow from the aggregate and the codebook: all three kept together. */
+typedef struct {
+    ms_codebook *cb;
+    ms_aggregate *agg;
+    ms_results *res;
+} analysis;
+
+static analysis analyse(const char *codebook, const char *const *files, size_t n)
+{
+    analysis a = {0};
+    ms_loader *ld = NULL;
+    ms_error err = {0};
+    ck_assert_msg(ms_codebook_load(codebook, &a.cb, &err) == MS_OK, "%s", err.message);
+    ck_assert(ms_aggregate_create(a.cb, NULL, 0, &a.agg, &err) == MS_OK);
+    ms_read_options ro = {0};
+    ck_assert_msg(ms_aggregate_files(a.agg, files, n, &ro, &ld, &err) == MS_OK, "%s", err.message);
+    ck_assert(ms_results_compute(a.agg, NULL, &a.res, &err) == MS_OK);
+    ms_loader_destroy(ld);
+    return a;
+}
+
+static void analysis_free(analysis *a)
+{
+    ms_results_destroy(a->res);
+    ms_aggregate_destroy(a->agg);
+    ms_codebook_destroy(a->cb);
+}
+
+static const char *source_name(const ms_codebook *cb, const char *source)
+{
+    for (size_t i = 0; i < cb->n_vars; i++)
+        if (!strcmp(cb->vars[i].source, source))
+            return cb->vars[i].name;
+    return NULL;
+}
+
+static const ms_item_result *item(const ms_results *r, const char *name)
+{
+    for (size_t i = 0; name && i < r->n_items; i++)
+        if (!r->items[i].is_construct && !strcmp(r->items[i].name, name))
+            return &r->items[i];
+    return NULL;
+}
+
+static const ms_category_result *category(const ms_results *r, const char *name)
+{
+    for (size_t i = 0; name && i < r->n_categories; i++)
+        if (!strcmp(r->categories[i].name, name))
+            return &r->categories[i];
+    return NULL;
+}
+
+static double level_count(const ms_category_result *c, const char *label)
+{
+    for (size_t i = 0; i < c->n_levels; i++)
+        if (!strcasecmp(c->levels[i], label))
+            return c->counts[i];
+    return -1;
+}
+
+static const char *const stems[] = {"mentors_bank", "mentees_requests", "mentees_satisfaction",
+                                    "mentors_satisfaction", "selfassessment"};
+
+/* Every item and category of the hand-written codebook, found in the draft by
+ * its source column, has the same n, mean, sd and counts — except reversed items,
+ * which the draft must flag. */
+static void compare_questionnaire(const ms_init_draft *d, size_t k)
+{
+    char hand[512], drafted[512], files[4][512];
+    const char *fp[4];
+    snprintf(hand, sizeof hand, EX "%s.codebook.csv", stems[k]);
+    for (int y = 0; y < 4; y++) {
+        snprintf(files[y], sizeof files[y], EX "data/%s_%d.csv", stems[k], 2022 + y);
+        fp[y] = files[y];
+    }
+    const ms_init_questionnaire *q = NULL;
+    for (size_t i = 0; i < d->n_q; i++)
+        if (strstr(d->q[i].files[0].path, stems[k]))
+            q = &d->q[i];
+    ck_assert_ptr_nonnull(q);
+    ck_assert_uint_eq(q->n_files, 4);
+    ck_assert_msg(strstr(q->files[3].path, "2025"), "the latest year is data");
+    snprintf(drafted, sizeof drafted, "%s/%s.codebook.csv", tmpdir, q->name);
+    analysis ha = analyse(hand, fp, 4), da = analyse(drafted, fp, 4);
+    const ms_codebook *hcb = ha.cb, *dcb = da.cb;
+    const ms_results *hr = ha.res, *dr = da.res;
+    ck_assert(hr->rows.read == dr->rows.read && hr->rows.accepted == dr->rows.accepted);
+    ck_assert(hr->rows.excluded == dr->rows.excluded);
+    for (size_t v = 0; v < hcb->n_vars; v++) {
+        const ms_variable *hv = &hcb->vars[v];
+        const char *dn = source_name(dcb, hv->source);
+        ck_assert_msg(dn, "%s: no drafted variable reads «%s»", stems[k], hv->source);
+        long di = ms_codebook_find(dcb, dn);
+        ck_assert_msg(dcb->vars[di].type == hv->type, "%s.%s: drafted %s, hand-written %s",
+                      stems[k], hv->name, ms_vartype_name(dcb->vars[di].type),
+                      ms_vartype_name(hv->type));
+        const ms_item_result *hi = item(hr, hv->name), *dit = item(dr, dn);
+        if (hi && hv->reverse) {
+            for (size_t c = 0; c < q->n_cols; c++)
+                if (!strcmp(q->cols[c].name, dn))
+                    ck_assert_msg(q->cols[c].negative, "%s.%s is reversed: must be flagged",
+                                  stems[k], hv->name);
+        } else if (hi) {
+            ck_assert_ptr_nonnull(dit);
+            ck_assert(hi->n == dit->n && hi->missing == dit->missing);
+            ck_assert_rel(dit->desc.mean, hi->desc.mean);
+            ck_assert_rel(dit->desc.sd, hi->desc.sd);
+        }
+        const ms_category_result *hc = category(hr, hv->name), *dc = category(dr, dn);
+        if (hc) {
+            ck_assert_msg(dc, "%s.%s: no category", stems[k], hv->name);
+            ck_assert(hc->n == dc->n && hc->missing == dc->missing);
+            for (size_t l = 0; l < hc->n_levels; l++)
+                ck_assert_msg(level_count(dc, hc->levels[l]) == hc->counts[l] ||
+                                  (hc->counts[l] == 0 && level_count(dc, hc->levels[l]) < 0),
+                              "%s.%s level %s", stems[k], hv->name, hc->levels[l]);
+        }
+    }
+    /* constructs without reversed items: the same alpha */
+    for (size_t c = 0; c < hr->n_constructs; c++) {
+        bool reversed = false;
+        const ms_construct *hcon = &hcb->constructs[hr->constructs[c].construct];
+        for (size_t i = 0; i < hcon->n_items; i++)
+            reversed |= hcb->vars[hcon->items[i]].reverse;
+        ck_assert_uint_eq(dr->n_constructs, hr->n_constructs);
+        ck_assert_uint_eq(dr->constructs[c].k, hr->constructs[c].k);
+        if (!reversed)
+            ck_assert_rel(dr->constructs[c].alpha.alpha, hr->constructs[c].alpha.alpha);
+    }
+    analysis_free(&ha);
+    analysis_free(&da);
+}
+
+START_TEST(example_exports_give_the_handwritten_figures)
+{
+    char paths[20][512];
+    const char *p[20];
+    for (int k = 0; k < 5; k++)
+        for (int y = 0; y < 4; y++) {
+            snprintf(paths[k * 4 + y], sizeof paths[0], EX "data/%s_%d.csv", stems[k], 2022 + y);
+            p[k * 4 + y] = paths[k * 4 + y];
+        }
+    make_tmpdir();
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 20, &o);
+    ms_error err = {0};
+    ck_assert_uint_eq(d->n_q, 5);
+    ck_assert_msg(ms_init_draft_write(d, &o, false, &err) == MS_OK, "%s", err.message);
+    for (size_t k = 0; k < 5; k++)
+        compare_questionnaire(d, k);
+    /* the roles: one each, as the example's programme has them */
+    const char *want[] = {"mentors_bank", "mentees_requests", "mentees_satisfaction",
+                          "mentors_satisfaction", "entry_exit"};
+    for (size_t k = 0; k < 5; k++)
+        for (size_t i = 0; i < d->n_q; i++)
+            if (strstr(d->q[i].files[0].path, stems[k]))
+                ck_assert_str_eq(d->q[i].role, want[k]);
+    char prog[512], out[512];
+    snprintf(prog, sizeof prog, "%s/programme.ini", tmpdir);
+    snprintf(out, sizeof out, "%s/report", tmpdir);
+    ms_report_summary sum = {0};
+    ck_assert_msg(ms_report_build(prog, out, &sum, &err) == MS_OK, "%s", err.message);
+    ck_assert(sum.rows.accepted > 0);
+    /* a second init does not replace the drafts, and says which file exists */
+    ck_assert(ms_init_draft_write(d, &o, false, &err) == MS_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(err.message, "exists already"));
+    ck_assert(ms_init_draft_write(d, &o, true, &err) == MS_OK);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* Files named export1.csv … still get their roles, from the questions. */
+START_TEST(roles_come_from_the_questions_when_names_say_nothing)
+{
+    char paths[5][512];
+    const char *p[5];
+    make_tmpdir();
+    for (int k = 0; k < 5; k++) {
+        char src[512];
+        size_t len;
+        snprintf(src, sizeof src, EX "data/%s_2025.csv", stems[k]);
+        char *data = ms_test_slurp(src, &len);
+        ck_assert_ptr_nonnull(data);
+        snprintf(paths[k], sizeof paths[k], "%s/export%d.csv", tmpdir, k + 1);
+        FILE *f = fopen(paths[k], "wb");
+        ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+        fclose(f);
+        free(data);
+        p[k] = paths[k];
+    }
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 5, &o);
+    const char *want[] = {"mentors_bank", "mentees_requests", "mentees_satisfaction",
+                          "mentors_satisfaction", "entry_exit"};
+    ck_assert_uint_eq(d->n_q, 5);
+    for (size_t i = 0; i < 5; i++) {
+        int k = d->q[i].files[0].path[strlen(d->q[i].files[0].path) - 5] - '1';
+        ck_assert_str_eq(d->q[i].role, want[k]);
+        ck_assert(!d->q[i].role_check);
+    }
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* Entry and exit of two school years: the latest of each wave, the other earlier. */
+START_TEST(entry_and_exit_files_of_two_years)
+{
+    static const char *const names[] = {"вход_2024.csv", "итог_2024.csv", "вход_2025.csv",
+                                        "итог_2025.csv"};
+    static const char *const stamps[] = {"20.09.2023 10:00:00", "15.04.2024 10:00:00",
+                                         "20.09.2024 10:00:00", "15.04.2025 10:00:00"};
+    char paths[4][512];
+    const char *p[4];
+    make_tmpdir();
+    for (int i = 0; i < 4; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, names[i]);
+        FILE *f = fopen(paths[i], "wb");
+        fprintf(f, "Отметка времени,Код участника,Оцените от 1 до 10\n%s,А-1,5\n%s,А-2,7\n",
+                stamps[i], stamps[i]);
+        fclose(f);
+        p[i] = paths[i];
+    }
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 4, &o);
+    ck_assert_uint_eq(d->n_q, 1);
+    ck_assert(d->q[0].waves_from_files);
+    ck_assert_str_eq(d->q[0].role, "entry_exit");
+    char *text;
+    size_t len;
+    ck_assert(ms_init_programme_text(d, &text, &len) == MS_OK);
+    ck_assert_ptr_nonnull(strstr(text, "entry = вход_2025.csv\nentry.earlier =\n    вход_2024.csv\n"));
+    ck_assert_ptr_nonnull(strstr(text, "exit = итог_2025.csv\nexit.earlier =\n    итог_2024.csv\n"));
+    ck_assert_ptr_nonnull(strstr(text, "quotes = no\n"));
+    ms_free(text);
+    ck_assert(ms_init_codebook_text(&d->q[0], &o, &text, &len) == MS_OK);
+    ck_assert_ptr_nonnull(strstr(text, "\nwave,wave,,Этап анкетирования,,,,,1=входное|2=итоговое,"));
+    ck_assert_ptr_nonnull(strstr(text, "year,year,Отметка времени,Учебный год,,,,,,,school_year\n"));
+    ms_free(text);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* ---------- rules on small exports ---------- */
+
+static ms_init_draft *draft_text(const char *name, const char *csv)
+{
+    char path[512];
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(csv, f);
+    fclose(f);
+    const char *p[] = {path};
+    ms_init_options o = {0};
+    return draft(p, 1, &o);
+}
+
+static const ms_init_column *col(const ms_init_draft *d, size_t i)
+{
+    ck_assert_uint_gt(d->q[0].n_cols, i);
+    return &d->q[0].cols[i];
+}
+
+START_TEST(consent_maps_the_answers_seen)
+{
+    ms_init_draft *d = draft_text(
+        "a.csv", "Согласны ли вы на обработку персональных данных?,Оценка\n"
+                 "\"Да, согласен(на)\",3\n\"Нет, не согласен(на)\",4\n\"Да, согласен(на)\",5\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CONSENT);
+    ck_assert_str_eq(col(d, 0)->choices, "1=Да, согласен(на)|0=Нет, не согласен(на)");
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(ladder_in_words_is_a_scale_in_ladder_order)
+{
+    ms_init_draft *d = draft_text("a.csv", "Мне нравится работа\nСкорее да\nсовсем нет\n"
+                                           "Полностью да\nСкорее да\nЗатрудняюсь ответить\n");
+    const ms_init_column *c = col(d, 0);
+    ck_assert_int_eq(c->type, MS_TYPE_SCALE);
+    ck_assert(c->min == 1 && c->max == 4);
+    ck_assert_str_eq(c->choices, "1=совсем нет|2=Скорее нет|3=Скорее да|4=Полностью да");
+    ck_assert_str_eq(c->missing, "Затрудняюсь ответить");
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(range_comes_from_the_question_text)
+{
+    ms_init_draft *d = draft_text(
+        "a.csv", "\"Насколько согласны? (1 — совсем не согласен, 5 — полностью согласен) [Мне "
+                 "трудно планировать]\",Оцените от 0 до 10\n2,3\n3,4\n2,5\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_SCALE);
+    ck_assert(col(d, 0)->min == 1 && col(d, 0)->max == 5);
+    ck_assert(col(d, 0)->negative && col(d, 0)->check); /* «трудно»: flagged, not reversed */
+    ck_assert_str_eq(col(d, 0)->label, "Мне трудно планировать");
+    ck_assert(col(d, 1)->min == 0 && col(d, 1)->max == 10);
+    ck_assert(!col(d, 1)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(multi_keeps_an_option_with_a_comma_whole)
+{
+    ms_init_draft *d = draft_text("a.csv", "Что удобно?\n\"очно, в группе\"\nонлайн\n"
+                                           "\"онлайн, очно, в группе\"\nсмешанный\n"
+                                           "\"смешанный, онлайн\"\n\"очно, в группе, смешанный\"\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_MULTI);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->choices, "=очно, в группе"));
+    ck_assert_ptr_null(strstr(col(d, 0)->choices, "=в группе"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(personal_columns_keep_no_value)
+{
+    ms_init_draft *d = draft_text(
+        "a.csv", "Адрес электронной почты,Телефон,\"Фамилия, имя\",Код участника,"
+                 "Код наставнической пары,Контакт\n"
+                 "a@b.ru,+7 912 345-67-89,Иванова Анна,МС-07,П-1,x@y.ru\n"
+                 "c@d.ru,8-912-345-67-80,Петров Пётр,МС-08,П-2,z@y.ru\n");
+    ms_vartype want[] = {MS_TYPE_PERSONAL, MS_TYPE_PERSONAL, MS_TYPE_PERSONAL, MS_TYPE_ID,
+                         MS_TYPE_PAIR, MS_TYPE_PERSONAL};
+    for (size_t i = 0; i < 6; i++) {
+        ck_assert_int_eq(col(d, i)->type, want[i]);
+        ck_assert_ptr_null(col(d, i)->choices);
+    }
+    char *text;
+    size_t len;
+    ms_init_options o = {tmpdir, false};
+    ck_assert(ms_init_codebook_text(&d->q[0], &o, &text, &len) == MS_OK);
+    static const char *const secrets[] = {"a@b.ru", "345-67", "Иванова", "МС-07", "П-1", "x@y"};
+    for (size_t i = 0; i < 6; i++)
+        ck_assert_msg(!strstr(text, secrets[i]), "%s in the draft", secrets[i]);
+    ms_free(text);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(bad_columns_are_flagged_not_dropped)
+{
+    ms_init_draft *d = draft_text("a.csv", "Вопрос,Пусто,Вопрос,Смесь\nда,,1,5\nнет,,2,пять\n"
+                                           "да,,3,7\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_YESNO);
+    ck_assert_int_eq(col(d, 1)->type, MS_TYPE_IGNORE); /* empty */
+    ck_assert(col(d, 1)->check);
+    ck_assert_int_eq(col(d, 2)->type, MS_TYPE_IGNORE); /* duplicate header */
+    ck_assert(col(d, 2)->check);
+    ck_assert_int_eq(col(d, 3)->type, MS_TYPE_TEXT); /* numbers and words */
+    ck_assert(col(d, 3)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(one_row_export_is_drafted)
+{
+    ms_init_draft *d = draft_text("mentors_bank.csv", "Отметка времени,Стаж\n"
+                                                      "05/12/2025 11:50:26 GMT+5,12\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_YEAR);
+    ck_assert_str_eq(col(d, 0)->derive, "school_year");
+    ck_assert_str_eq(d->q[0].role, "mentors_bank");
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(header_only_export_is_refused_with_its_name)
+{
+    char path[512];
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/h.csv", tmpdir);
+    FILE *f = fopen(path, "wb");
+    fputs("a,b\n", f);
+    fclose(f);
+    const char *p[] = {path};
+    ms_init_draft *d = NULL;
+    ms_error err = {0};
+    ms_init_options o = {tmpdir, false};
+    ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_NODATA);
+    ck_assert_str_eq(err.file, path);
+    ck_assert_ptr_null(d);
+}
+END_TEST
+
+START_TEST(time_stamps_of_every_form_are_read)
+{
+    static const char *const s[] = {"05/12/2025 11:50:26 GMT+5", "2025/05/12 11:50:26 AM GMT+3",
+                                    "12.05.2025 11:50:26", "2025-05-12T11:50:26",
+                                    "2025-05-12 11:50:26"};
+    for (size_t i = 0; i < 5; i++) {
+        double days;
+        int y, m;
+        ck_assert_msg(ms_init_parse_stamp(s[i], strlen(s[i]), &days, &y, &m), "%s", s[i]);
+        ck_assert_int_eq(y, 2025);
+        ck_assert_int_eq(m, 5);
+    }
+}
+END_TEST
+
+/* Inputs that once made fuzz_init fail: the draft's codebook is one the
+ * codebook reader takes (NUL bytes in answers, a number too big for an
+ * integer, a construct named like a column). */
+START_TEST(fuzz_regressions_draft_a_readable_codebook)
+{
+    static const char *const files[] = {"init_nul_in_choices.csv", "init_nul_in_cells.csv",
+                                        "init_huge_number.csv", "init_construct_name_clash.csv"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[512];
+        size_t len;
+        snprintf(path, sizeof path, MS_TEST_DATA "/fuzz_regressions/%s", files[i]);
+        char *data = ms_test_slurp(path, &len);
+        ck_assert_ptr_nonnull(data);
+        ms_init_export x;
+        ms_init_draft *d = NULL;
+        ms_init_options o = {"/tmp", true};
+        ms_error err = {0};
+        if (ms_init_read_export_mem(data, len, files[i], &x, &err) == MS_OK) {
+            ck_assert(ms_init_draft_from(&x, 1, &o, &d, &err) == MS_OK);
+            char *text;
+            ck_assert(ms_init_codebook_text(&d->q[0], &o, &text, &len) == MS_OK);
+            ms_codebook *cb = NULL;
+            ck_assert_msg(ms_codebook_parse(text, len, files[i], &cb, &err) == MS_OK, "%s: %s",
+                          files[i], err.message);
+            ms_codebook_destroy(cb);
+            ms_free(text);
+        }
+        ms_init_draft_destroy(d);
+        ms_init_export_free(&x);
+        free(data);
+    }
+}
+END_TEST
+
+START_TEST(a_file_name_with_a_space_is_refused)
+{
+    const char *p[] = {"/tmp/Банк наставников.csv"};
+    ms_init_draft *d = NULL;
+    ms_error err = {0};
+    ms_init_options o = {"/tmp", false};
+    ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(err.message, "rename it"));
+    ck_assert_ptr_null(d);
+}
+END_TEST
+
+/* Every allocation of a draft failing in turn: out of memory, never a crash
+ * or a draft with a part missing. */
+START_TEST(failing_any_allocation_gives_nomem)
+{
+    static const char csv[] =
+        "Отметка времени,Код участника,Форма наставничества,\"Оцените (1 — нет, 5 — да) [А]\","
+        "\"Оцените (1 — нет, 5 — да) [Б]\",Что удобно?,Даю согласие на обработку данных,"
+        "Как часто?\n"
+        "05/12/2025 11:50:26 GMT+5,Н-1,А,3,4,\"a, b\",Да,Скорее да\n"
+        "05/13/2025 11:50:26 GMT+5,Н-2,Б,5,Затрудняюсь ответить,a,Нет,Полностью да\n"
+        "05/14/2025 11:50:26 GMT+5,Н-3,А,2,1,b,Да,совсем нет\n";
+    char path[512];
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/mentees_satisfaction.csv", tmpdir);
+    FILE *f = fopen(path, "wb");
+    fputs(csv, f);
+    fclose(f);
+    const char *p[] = {path};
+    ms_init_options o = {tmpdir, false};
+    ms_test_budget b = {-1, 0};
+    ms_set_allocator(ms_test_failing_realloc, &b);
+    long total = -1, nomem = 0;
+    for (long n = -1; n < total || total < 0; n++) {
+        b = (ms_test_budget){n, 0};
+        ms_init_draft *d = NULL;
+        char *cb = NULL, *prog = NULL;
+        size_t len;
+        ms_status st = ms_init_draft_create(p, 1, &o, &d, NULL);
+        if (st == MS_OK)
+            st = ms_init_codebook_text(&d->q[0], &o, &cb, &len);
+        if (st == MS_OK)
+            st = ms_init_programme_text(d, &prog, &len);
+        if (n < 0) {
+            ck_assert_int_eq(st, MS_OK);
+            total = b.count;
+        } else {
+            ck_assert_msg(st == MS_ERR_NOMEM || st == MS_OK, "allocation %ld: status %d", n, st);
+            nomem += st == MS_ERR_NOMEM;
+        }
+        ms_free(cb);
+        ms_free(prog);
+        ms_init_draft_destroy(d);
+    }
+    ms_set_allocator(NULL, NULL);
+    ck_assert_int_gt(total, 50);
+    ck_assert_int_gt(nomem, total * 9 / 10);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("init");
+    TCase *tc = tcase_create("init");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, example_exports_give_the_handwritten_figures);
+    tcase_add_test(tc, roles_come_from_the_questions_when_names_say_nothing);
+    tcase_add_test(tc, entry_and_exit_files_of_two_years);
+    tcase_add_test(tc, consent_maps_the_answers_seen);
+    tcase_add_test(tc, ladder_in_words_is_a_scale_in_ladder_order);
+    tcase_add_test(tc, range_comes_from_the_question_text);
+    tcase_add_test(tc, multi_keeps_an_option_with_a_comma_whole);
+    tcase_add_test(tc, personal_columns_keep_no_value);
+    tcase_add_test(tc, bad_columns_are_flagged_not_dropped);
+    tcase_add_test(tc, one_row_export_is_drafted);
+    tcase_add_test(tc, header_only_export_is_refused_with_its_name);
+    tcase_add_test(tc, time_stamps_of_every_form_are_read);
+    tcase_add_test(tc, failing_any_allocation_gives_nomem);
+    tcase_add_test(tc, a_file_name_with_a_space_is_refused);
+    tcase_add_test(tc, fuzz_regressions_draft_a_readable_codebook);
+    suite_add_tcase(s, tc);
+    return ms_run_suite(s);
+}
