@@ -694,6 +694,8 @@ ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_erro
             dst->pair_sums[i] += src->pair_sums[i];
     }
     dst->pair_duplicates += src->pair_duplicates;
+    for (int k = 0; k < 3; k++)
+        dst->pair_links[k] += src->pair_links[k];
     ms_tally_add(&dst->rows, &src->rows);
     st = MS_OK;
 cleanup:
@@ -823,7 +825,7 @@ ms_status ms_aggregate_link_counts(const ms_aggregate *agg, ms_link_counts *out,
 {
     size_t from, to;
     double duplicates = 0;
-    *out = (ms_link_counts){0, 0, 0};
+    *out = (ms_link_counts){agg->pair_links[0], agg->pair_links[1], agg->pair_links[2]};
     ms_status st = wave_pair(agg, &from, &to, waves);
     return st == MS_OK && *waves ? match_waves(agg, from, to, true, count_link, out, &duplicates)
                                  : st;

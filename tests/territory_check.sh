@@ -39,6 +39,9 @@ for f in "$raw"/tables/*.csv; do
         >/dev/null || fail "$b differs between raw and summaries beyond columns $cut"
 done
 grep -q 'повторных анкет' "$raw/index.html" && fail "repeated questionnaires counted across schools"
+# the growth section's linked and once-only respondents (paired_links in summaries)
+links() { grep -o 'Участников с анкетами на обоих этапах[^<]*' "$1/index.html"; }
+[ "$(links "$raw")" = "$(links "$msum")" ] || fail "linked respondents differ: $(links "$raw") / $(links "$msum")"
 # the pairs of every school are matched within it: the paired sentence is there
 grep -Eq '(паре|парах) ответили и наставник' "$raw/index.html" || fail "no pairs matched in the raw report"
 

@@ -256,6 +256,40 @@ static void check_paired_sums(const ms_codebook *cb, const questionnaire *q,
     ck_assert(pairs > 0);
 }
 
+/* Respondents linked across the waves and answering once
+ * (ms_aggregate_link_counts) of these files. */
+static ms_link_counts links_of(const ms_codebook *cb, const char *const *by, size_t n_by,
+                               const char *const *paths, size_t n_paths)
+{
+    ms_aggregate *agg = aggregate_of(cb, by, n_by);
+    ms_loader *ld = NULL;
+    ms_error err;
+    ms_link_counts lc;
+    bool waves;
+    ck_assert_int_eq(ms_aggregate_files(agg, paths, n_paths, NULL, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_aggregate_link_counts(agg, &lc, &waves), MS_OK);
+    ck_assert(waves);
+    ms_loader_destroy(ld);
+    ms_aggregate_destroy(agg);
+    return lc;
+}
+
+/* The growth section's counts travel in summaries (paired_links): merged,
+ * they are the pooled files' exactly. */
+static void check_links(const ms_codebook *cb, const questionnaire *q, const char *const *raw,
+                        const char *merged)
+{
+    const char *m[1] = {merged};
+    ms_link_counts pooled = links_of(cb, q->by, q->n_by, raw, N_YEARS);
+    ms_link_counts summed = links_of(cb, q->by, q->n_by, m, 1);
+    ck_assert(pooled.both > 0);
+    ck_assert_msg(pooled.both == summed.both && pooled.only_from == summed.only_from &&
+                      pooled.only_to == summed.only_to,
+                  "%s: linked %.0f/%.0f/%.0f pooled, %.0f/%.0f/%.0f from summaries", q->name,
+                  pooled.both, pooled.only_from, pooled.only_to, summed.both, summed.only_from,
+                  summed.only_to);
+}
+
 /* One random split of questionnaire q into 2..6 organisations: summarize
  * each part, merge them in a shuffled order, analyze; the JSON must be that
  * of the pooled raw files. */
@@ -305,6 +339,7 @@ static void check_split(const questionnaire *q, unsigned seed)
     if (!strcmp(q->name, "selfassessment")) {
         ck_assert_ptr_nonnull(strstr(pooled, "\"paired\":[{"));
         check_paired_sums(cb, q, raw_p, all);
+        check_links(cb, q, raw_p, all);
     }
     free(pooled);
     free(merged);

@@ -105,6 +105,8 @@ typedef struct {
     ms_freq *pair_diffs;     /* n_measures or NULL: differences matched elsewhere */
                              /* (merged summaries), added to those of resp */
     double pair_duplicates;  /* duplicate (id, wave) counted in those summaries */
+    double pair_links[3];    /* respondents of those summaries seen in both waves, */
+                             /* only in the first, only in the second */
     double *pair_sums;       /* 3 per measure or NULL: n, sum at "from", sum at "to" */
                              /* of the pairs matched in those summaries */
     ms_tally rows;
@@ -128,7 +130,8 @@ typedef ms_status (*ms_pair_fn)(const ms_respondent *from, const ms_respondent *
 ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *ctx,
                                  double *duplicates, bool *waves);
 /* Respondents (distinct ids, after respondent_code.h's matching) of the
- * first two waves: seen in both, only in the first, only in the second.
+ * first two waves: seen in both, only in the first, only in the second
+ * (those of merged summaries added).
  * *waves as for ms_aggregate_each_pair.  Counts only: no id leaves. */
 typedef struct {
     double both, only_from, only_to;
