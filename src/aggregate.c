@@ -231,6 +231,7 @@ void ms_aggregate_destroy(ms_aggregate *agg)
     for (size_t m = 0; agg->pair_diffs && m < agg->n_measures; m++)
         ms_freq_clear(&agg->pair_diffs[m]);
     ms_free(agg->pair_diffs);
+    ms_free(agg->pair_sums);
     ms_free(agg->levels);
     ms_free(agg->by);
     ms_free(agg->measure_var);
@@ -303,6 +304,7 @@ ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size
             agg->categorical[agg->n_categorical++] = v;
     agg->id_var = first_of_type(cb, MS_TYPE_ID);
     agg->wave_var = first_of_type(cb, MS_TYPE_WAVE);
+    agg->year_var = first_of_type(cb, MS_TYPE_YEAR);
     if (copy_choice_levels(agg) || adding_plan(agg) || cell_init(agg, &agg->all))
         goto nomem;
     *out = agg;
@@ -491,6 +493,15 @@ static ms_status by_cell(ms_aggregate *agg, ms_by *by, size_t level, ms_cell **o
     return MS_OK;
 }
 
+/* The aggregate's level of the record's year, MS_NO_YEAR without one. */
+static size_t respondent_year(ms_aggregate *agg, const ms_record *rec)
+{
+    if (agg->year_var < 0 || rec->values[agg->year_var].missing)
+        return MS_NO_YEAR;
+    long y = own_level(agg, rec, (size_t)agg->year_var, (size_t)rec->values[agg->year_var].value);
+    return y < 0 ? MS_NO_YEAR : (size_t)y;
+}
+
 static ms_status add_respondent(ms_aggregate *agg, const ms_record *rec, const double *mv)
 {
     const ms_value *id = &rec->values[agg->id_var];
@@ -510,6 +521,8 @@ static ms_status add_respondent(ms_aggregate *agg, const ms_record *rec, const d
         return MS_ERR_NOMEM;
     }
     r->wave = (size_t)w;
+    r->scope = agg->scope;
+    r->year = respondent_year(agg, rec);
     r->line = rec->line;
     memcpy(r->values, mv, agg->n_measures * sizeof *mv);
     agg->n_resp++;
@@ -635,6 +648,9 @@ static ms_status merge_respondents(ms_aggregate *dst, const ms_aggregate *src, s
         }
         memcpy(d->values, r->values, dst->n_measures * sizeof *d->values);
         d->wave = dst->wave_var >= 0 ? maps[dst->wave_var][r->wave] : 0;
+        d->scope = r->scope;
+        d->year = dst->year_var >= 0 && r->year != MS_NO_YEAR ? maps[dst->year_var][r->year]
+                                                               : MS_NO_YEAR;
         d->line = r->line;
         dst->n_resp++;
     }
@@ -671,7 +687,15 @@ ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_erro
             if (ms_freq_merge(&dst->pair_diffs[m], &src->pair_diffs[m]))
                 goto cleanup;
     }
+    if (src->pair_sums) {
+        if (!dst->pair_sums && !(dst->pair_sums = ms_calloc(3 * dst->n_measures, sizeof *dst->pair_sums)))
+            goto cleanup;
+        for (size_t i = 0; i < 3 * dst->n_measures; i++)
+            dst->pair_sums[i] += src->pair_sums[i];
+    }
     dst->pair_duplicates += src->pair_duplicates;
+    for (int k = 0; k < 3; k++)
+        dst->pair_links[k] += src->pair_links[k];
     ms_tally_add(&dst->rows, &src->rows);
     st = MS_OK;
 cleanup:
@@ -705,10 +729,20 @@ void ms_levels_natural_order(const ms_levels *lv, size_t *order)
 
 /* ---------- paired differences ---------- */
 
+/* Order by who (scope, year, id), then wave and line; 0 from who_cmp: one person. */
+static int who_cmp(const ms_respondent *x, const ms_respondent *y)
+{
+    if (x->scope != y->scope)
+        return x->scope < y->scope ? -1 : 1;
+    if (x->year != y->year)
+        return x->year < y->year ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
 static int respondent_cmp(const void *a, const void *b)
 {
     const ms_respondent *x = *(const ms_respondent *const *)a, *y = *(const ms_respondent *const *)b;
-    int c = strcmp(x->id, y->id);
+    int c = who_cmp(x, y);
     if (c)
         return c;
     if (x->wave != y->wave)
@@ -730,7 +764,7 @@ static ms_status match_waves(const ms_aggregate *agg, size_t w_from, size_t w_to
     const ms_respondent *from = NULL, *to = NULL;
     ms_status st = MS_OK;
     for (size_t i = 0; i <= agg->n_resp && st == MS_OK; i++) {
-        bool new_id = i == agg->n_resp || i == 0 || strcmp(r[i]->id, r[i - 1]->id) != 0;
+        bool new_id = i == agg->n_resp || i == 0 || who_cmp(r[i], r[i - 1]) != 0;
         if (new_id && ((from && to) || (singles && (from || to))))
             st = fn(from, to, ctx);
         if (i == agg->n_resp)
@@ -791,7 +825,7 @@ ms_status ms_aggregate_link_counts(const ms_aggregate *agg, ms_link_counts *out,
 {
     size_t from, to;
     double duplicates = 0;
-    *out = (ms_link_counts){0, 0, 0};
+    *out = (ms_link_counts){agg->pair_links[0], agg->pair_links[1], agg->pair_links[2]};
     ms_status st = wave_pair(agg, &from, &to, waves);
     return st == MS_OK && *waves ? match_waves(agg, from, to, true, count_link, out, &duplicates)
                                  : st;
@@ -828,6 +862,36 @@ ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, dou
     *duplicates += agg->pair_duplicates;
     for (size_t m = 0; st == MS_OK && agg->pair_diffs && m < agg->n_measures; m++)
         st = ms_freq_merge(&diffs[m], &agg->pair_diffs[m]);
+    return st;
+}
+
+typedef struct {
+    const ms_aggregate *agg;
+    double *sums;
+} sums_ctx;
+
+static ms_status add_sums(const ms_respondent *from, const ms_respondent *to, void *ctx)
+{
+    sums_ctx *c = ctx;
+    for (size_t m = 0; m < c->agg->n_measures; m++) {
+        if (isnan(from->values[m]) || isnan(to->values[m]))
+            continue;
+        c->sums[3 * m] += 1;
+        c->sums[3 * m + 1] += from->values[m];
+        c->sums[3 * m + 2] += to->values[m];
+    }
+    return MS_OK;
+}
+
+ms_status ms_aggregate_paired_sums(const ms_aggregate *agg, double *sums)
+{
+    sums_ctx c = {agg, sums};
+    double duplicates;
+    bool waves;
+    memset(sums, 0, 3 * agg->n_measures * sizeof *sums);
+    ms_status st = ms_aggregate_each_pair(agg, add_sums, &c, &duplicates, &waves);
+    for (size_t i = 0; st == MS_OK && agg->pair_sums && i < 3 * agg->n_measures; i++)
+        sums[i] += agg->pair_sums[i];
     return st;
 }
 

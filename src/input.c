@@ -9,6 +9,20 @@ static ms_status add_record(const ms_record *rec, void *ctx, ms_error *err)
     return ms_aggregate_add(ctx, rec, err);
 }
 
+/* Rows read so far: the summaries' (added to agg->rows) and the loader's. */
+static ms_tally rows_so_far(const ms_aggregate *agg, const ms_loader *ld)
+{
+    ms_tally t = ms_loader_total(ld), a = agg->rows;
+    ms_tally_add(&t, &a);
+    return t;
+}
+
+static ms_tally tally_minus(ms_tally a, ms_tally b)
+{
+    return (ms_tally){a.read - b.read, a.accepted - b.accepted, a.quarantined - b.quarantined,
+                      a.excluded - b.excluded};
+}
+
 ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t n_paths,
                              const ms_read_options *opt, ms_loader **loader_out, ms_error *err)
 {
@@ -35,6 +49,8 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
     if (st == MS_OK)
         st = ms_loader_create(agg->cb, &lo, &ld, err);
     for (size_t i = 0; st == MS_OK && i < n_paths; i++) {
+        agg->scope = opt->scopes ? opt->scopes[i] : 0;
+        ms_tally before = rows_so_far(agg, ld);
         int w = opt->wave_of_file ? opt->wave_of_file[i] : -1;
         if (w >= 0 && agg->wave_var < 0)
             st = ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
@@ -44,7 +60,10 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
         if (st == MS_OK)
             st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
                                                            : ms_loader_read_file(ld, paths[i], err);
+        if (opt->tallies)
+            opt->tallies[i] = tally_minus(rows_so_far(agg, ld), before);
     }
+    agg->scope = 0;
     if (ld) {
         /* ms_summary_read added its rows to agg->rows; the loader's come on top */
         ms_tally t = ms_loader_total(ld);

@@ -275,7 +275,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
                           strerror(errno));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
     ms_read_options ro = {o->encoding, o->delimiter, on_quarantine, on_progress, &r->rc,
-                          o->threads, NULL, o->sheet};
+                          o->threads, NULL, o->sheet, NULL, NULL};
     if (st == MS_OK)
         st = ms_aggregate_files(r->agg, (const char *const *)o->files, o->n_files, &ro,
                                 &r->loader, &err);

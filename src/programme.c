@@ -528,8 +528,24 @@ static ms_status append_copies(char ***list, size_t *n, char *const *files, size
     return MS_OK;
 }
 
+/* Files [from, to) of a questionnaire's list came from organisation o; the
+ * list's own files before them from none. */
+static ms_status tag_org(size_t **org, size_t from, size_t to, size_t o)
+{
+    size_t *grown = ms_reallocarray(*org, to + 1, sizeof *grown);
+    if (!grown)
+        return MS_ERR_NOMEM;
+    for (size_t i = *org ? from : 0; i < from; i++)
+        grown[i] = MS_NO_ORG;
+    for (size_t i = from; i < to; i++)
+        grown[i] = o;
+    *org = grown;
+    return MS_OK;
+}
+
 /* Each organisation's files name a questionnaire, and are pooled into it: the
- * municipal report's sections on the whole territory read the pooled data. */
+ * municipal report's sections on the whole territory read the pooled data,
+ * each file tagged with its organisation (respondent codes are its own). */
 static ms_status attach_organisations(ini_ctx *c)
 {
     ms_programme *p = c->p;
@@ -546,8 +562,11 @@ static ms_status attach_organisations(ini_ctx *c)
                                     o->key, f->questionnaire, f->questionnaire);
             f->q = q;
             ms_questionnaire *dq = &p->q[q];
-            if (f->earlier ? append_copies(&dq->earlier, &dq->n_earlier, f->files, f->n_files)
-                           : append_copies(&dq->data, &dq->n_data, f->files, f->n_files))
+            size_t before = f->earlier ? dq->n_earlier : dq->n_data;
+            if (f->earlier ? append_copies(&dq->earlier, &dq->n_earlier, f->files, f->n_files) ||
+                                 tag_org(&dq->earlier_org, before, dq->n_earlier, i)
+                           : append_copies(&dq->data, &dq->n_data, f->files, f->n_files) ||
+                                 tag_org(&dq->data_org, before, dq->n_data, i))
                 return ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
         }
     }
@@ -713,6 +732,8 @@ void ms_programme_destroy(ms_programme *p)
         ms_free(q->codebook);
         free_list(q->data, q->n_data);
         free_list(q->earlier, q->n_earlier);
+        ms_free(q->data_org);
+        ms_free(q->earlier_org);
         free_list(q->by, q->n_by);
         ms_free(q->data_wave);
         ms_free(q->earlier_wave);

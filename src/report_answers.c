@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "mentorstat/scrub.h"
+#include "report_forms.h"
 #include "util.h"
 
 #define MAX_PERSONAL 16
@@ -36,6 +37,9 @@ typedef struct {
     size_t personal[MAX_PERSONAL], n_personal;
     char **codes;           /* parallel to a->rows; freed by the caller */
     size_t codes_cap;
+    size_t *scopes;         /* parallel to a->rows: the organisation of the row's file */
+    size_t scopes_cap;
+    size_t scope;           /* of the file being read */
 } row_ctx;
 
 /* ---------- what is compared ---------- */
@@ -145,11 +149,13 @@ static ms_status on_row(const ms_record *rec, void *ctx, ms_error *err)
     row_ctx *c = ctx;
     ms_ranswers *a = c->a;
     if (ms_grow((void **)&a->rows, &a->cap, a->n_rows + 1, sizeof *a->rows) ||
-        ms_grow((void **)&c->codes, &c->codes_cap, a->n_rows + 1, sizeof *c->codes))
+        ms_grow((void **)&c->codes, &c->codes_cap, a->n_rows + 1, sizeof *c->codes) ||
+        ms_grow((void **)&c->scopes, &c->scopes_cap, a->n_rows + 1, sizeof *c->scopes))
         return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     ms_rrow *row = &a->rows[a->n_rows];
     memset(row, 0, sizeof *row);
     c->codes[a->n_rows] = NULL;
+    c->scopes[a->n_rows] = c->scope;
     a->n_rows++; /* counted now, so a failure below still frees its texts */
     row->q = c->q;
     row->mentor = c->mentor;
@@ -204,46 +210,51 @@ static ms_status read_side(ms_report *r, ms_ranswers *a, int side, row_ctx *c)
                            .keep_personal = r->prog->quotes, .sheet = rq->q->sheet};
     ms_status st = ms_loader_create(rq->cb, &opt, &ld, r->err);
     /* a summary holds no rows: its pairs and open answers are not known */
-    for (size_t i = 0; st == MS_OK && i < rq->q->n_data; i++)
+    for (size_t i = 0; st == MS_OK && i < rq->q->n_data; i++) {
+        /* pair codes are the organisation's own, like respondents' */
+        c->scope = rq->q->data_org ? rq->q->data_org[i] : 0;
         if (!ms_summary_sniff(rq->q->data[i]))
             st = ms_loader_read_file(ld, rq->q->data[i], r->err);
+    }
     ms_loader_destroy(ld);
     return st;
 }
 
-static int by_code(const void *x, const void *y, void *codes)
+/* A row with a pair code: pairs are (organisation, code). */
+typedef struct {
+    size_t scope;
+    const char *code;
+    size_t row;
+} coded_row;
+
+static int by_code(const void *x, const void *y)
 {
-    const char *const *c = codes;
-    const char *a = c[*(const size_t *)x], *b = c[*(const size_t *)y];
-    int d = strcmp(a, b);
-    return d ? d : (*(const size_t *)x > *(const size_t *)y) - (*(const size_t *)x < *(const size_t *)y);
+    const coded_row *a = x, *b = y;
+    if (a->scope != b->scope)
+        return a->scope < b->scope ? -1 : 1;
+    int d = strcmp(a->code, b->code);
+    return d ? d : (a->row > b->row) - (a->row < b->row);
 }
 
-/* Insertion sort of row numbers by pair code: qsort has no context
- * argument in C11, and the rows of one school are few. */
-static void sort_by_code(size_t *idx, size_t n, char **codes)
+static bool same_pair(const coded_row *a, const coded_row *b)
 {
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && by_code(&idx[j - 1], &idx[j], codes) > 0; j--) {
-            size_t t = idx[j];
-            idx[j] = idx[j - 1];
-            idx[j - 1] = t;
-        }
+    return a->scope == b->scope && !strcmp(a->code, b->code);
 }
 
-static ms_status number_pairs(ms_report *r, ms_ranswers *a, char **codes)
+static ms_status number_pairs(ms_report *r, ms_ranswers *a, char **codes, const size_t *scopes)
 {
-    size_t *idx = ms_calloc(a->n_rows + 1, sizeof *idx), n = 0;
+    coded_row *idx = ms_calloc(a->n_rows + 1, sizeof *idx);
+    size_t n = 0;
     if (!idx)
         return NOMEM(r);
     for (size_t i = 0; i < a->n_rows; i++)
         if (codes[i])
-            idx[n++] = i;
-    sort_by_code(idx, n, codes);
+            idx[n++] = (coded_row){scopes[i], codes[i], i};
+    qsort(idx, n, sizeof *idx, by_code);
     for (size_t i = 0; i < n; i++) {
-        if (i == 0 || strcmp(codes[idx[i]], codes[idx[i - 1]]))
+        if (i == 0 || !same_pair(&idx[i], &idx[i - 1]))
             a->n_pairs++;
-        a->rows[idx[i]].pair = a->n_pairs - 1;
+        a->rows[idx[i].row].pair = a->n_pairs - 1;
     }
     ms_free(idx);
     return MS_OK;
@@ -263,16 +274,20 @@ ms_status ms_report_load_answers(ms_report *r)
     a->q[1] = mt ? (long)(mt - r->q) : -1;
     match_construct(r, a);
     match_form(r, a);
+    /* forms as the aggregates know them, so summaries (no rows) rank them too */
+    if (ms_report_intern_forms(r, a, intern_form))
+        return NOMEM(r);
     row_ctx c = {.r = r, .a = a};
     ms_status st = MS_OK;
     for (int side = 0; st == MS_OK && side < 2; side++)
         if (a->q[side] >= 0)
             st = read_side(r, a, side, &c);
     if (st == MS_OK)
-        st = number_pairs(r, a, c.codes);
+        st = number_pairs(r, a, c.codes, c.scopes);
     for (size_t i = 0; i < a->n_rows; i++)
         ms_free(c.codes[i]);
     ms_free(c.codes);
+    ms_free(c.scopes);
     return st;
 }
 

@@ -5,6 +5,8 @@
  * and the method.
  */
 #include "report_int.h"
+#include "plural.h"
+#include "report_territory.h"
 
 #include <string.h>
 
@@ -153,9 +155,11 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
                                     ": one answer to every item of \""));
             ms_sbuf_html(b, c->label);
             ms_sbuf_printf(b,
-                           MS_TR(r, "» — %.0f из %.0f анкет.</li>\n",
-                                 "\" in %.0f of %.0f questionnaires.</li>\n"),
-                           c->straightlined, c->n);
+                           MS_TR(r, "» — %.0f из %.0f %s.</li>\n",
+                                 "\" in %.0f of %.0f %s.</li>\n"),
+                           c->straightlined, c->n,
+                           ms_plural(r->ru, c->n, "анкеты", "анкет", "анкет", "questionnaire",
+                                     "questionnaires"));
         }
     }
     ms_sbuf_printf(b,
@@ -174,7 +178,11 @@ ms_status ms_section_appendix(ms_report *r, ms_page *pg)
 {
     ms_html_section(r, pg, "appendix",
                     MS_TR(r, "Приложение: качество данных", "Appendix: data quality"));
-    ms_status st = files_table(r, &pg->body);
+    /* a territory: rows per organisation label, not per file path */
+    ms_status st = r->prog->n_orgs ? ms_report_org_files_table(r, &pg->body)
+                                   : files_table(r, &pg->body);
+    if (st == MS_OK)
+        ms_report_orgs_appendix(r, &pg->body);
     if (st == MS_OK)
         st = missing_table(r, &pg->body);
     if (st == MS_OK)

@@ -5,6 +5,7 @@
  * ms_sbuf_html.
  */
 #include "report_int.h"
+#include "plural.h"
 
 #include <math.h>
 #include <string.h>
@@ -50,13 +51,14 @@ void ms_html_hidden_note(const ms_report *r, ms_sbuf *b)
 {
     ms_sbuf_printf(b,
                    MS_TR(r,
-                         "<p class=\"note hidden-note\">* группа меньше %d человек — данные не "
+                         "<p class=\"note hidden-note\">* группа меньше %d %s — данные не "
                          "показываются; если такая группа одна, скрыта и следующая по численности, "
                          "чтобы её данные нельзя было получить вычитанием из итога</p>\n",
-                         "<p class=\"note hidden-note\">* group of fewer than %d people — figures "
+                         "<p class=\"note hidden-note\">* group of fewer than %d people%s — figures "
                          "not shown; where only one group is that small, the next smallest is "
                          "hidden too, so subtracting from the total cannot reveal it</p>\n"),
-                   r->prog->min_group);
+                   r->prog->min_group,
+                   ms_plural(r->ru, r->prog->min_group, "человека", "человек", "человек", "", ""));
 }
 
 void ms_html_h3(ms_sbuf *b, const char *text)

@@ -725,3 +725,66 @@ ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, s
     ms_sbuf_free(&dat);
     return st;
 }
+
+/* ---------- a histogram of organisations (municipal report) ---------- */
+
+static void extreme_label(ms_sbuf *gp, const char *label, double x, double y)
+{
+    ms_sbuf_puts(gp, "set label ");
+    ms_sbuf_gp(gp, label);
+    ms_sbuf_printf(gp, " at %.6g,%.6g center offset 0,1.2 front font ',9'\n", x, y);
+}
+
+ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *title,
+                                 const double *x, const char *const *labels, size_t n,
+                                 double centre, ms_sbuf *html)
+{
+    enum { BINS = 40 };
+    double lo = 100, hi = 0, count[BINS] = {0};
+    size_t lowest = 0, highest = 0;
+    for (size_t i = 0; i < n; i++) {
+        lowest = x[i] < x[lowest] ? i : lowest;
+        highest = x[i] > x[highest] ? i : highest;
+    }
+    if (!n)
+        return MS_OK;
+    lo = floor(x[lowest] / 2.5) * 2.5, hi = fmax(lo + 2.5, ceil(x[highest] / 2.5) * 2.5);
+    double width = fmax(2.5, ceil((hi - lo) / BINS / 2.5) * 2.5);
+    size_t bins = (size_t)ceil((hi - lo) / width);
+    bins = bins < 1 ? 1 : bins > BINS ? BINS : bins;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (size_t)((x[i] - lo) / width);
+        count[k < bins ? k : bins - 1] += 1;
+    }
+    double top = 0;
+    for (size_t k = 0; k < bins; k++)
+        top = fmax(top, count[k]);
+    ms_sbuf gp = {0}, dat = {0};
+    int h = 360;
+    ms_chart_preamble(r, &gp, name, title, h);
+    ms_sbuf_printf(&gp, "set xrange [%g:%g]\nset yrange [0:%g]\n", lo - width, hi + width,
+                   top * 1.3 + 1);
+    ms_sbuf_puts(&gp, "set xlabel ");
+    ms_sbuf_gp(&gp, MS_TR(r, "индекс 0–100", "index 0–100"));
+    ms_sbuf_puts(&gp, "\nset ylabel ");
+    ms_sbuf_gp(&gp, MS_TR(r, "организаций", "organisations"));
+    ms_sbuf_printf(&gp, "\nset style fill solid 0.85 border rgb 'white'\nset boxwidth %g\n"
+                        "set arrow from %.6g, graph 0 to %.6g, graph 1 nohead dt 2 lw 1.5 "
+                        "lc rgb '#%06x'\n",
+                   width, centre, centre, MS_COLOUR_B);
+    double ylow = count[(size_t)fmin(bins - 1, (x[lowest] - lo) / width)];
+    double yhigh = count[(size_t)fmin(bins - 1, (x[highest] - lo) / width)];
+    extreme_label(&gp, labels[lowest], x[lowest], ylow);
+    if (highest != lowest)
+        extreme_label(&gp, labels[highest], x[highest], yhigh);
+    ms_sbuf_puts(&dat, "# bin_centre organisations\n");
+    for (size_t k = 0; k < bins; k++)
+        ms_sbuf_printf(&dat, "%.6g %g\n", lo + (k + 0.5) * width, count[k]);
+    ms_sbuf_printf(&gp, "plot '%s.dat' using 1:2 with boxes lc rgb '#%06x' notitle\n", name,
+                   MS_COLOUR_A);
+    ms_chart_postamble(r, &gp, name, h);
+    ms_status st = ms_chart_render(r, name, &gp, &dat, title, html);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}

@@ -11,6 +11,7 @@
  * it (each side with the complementary rule of ms_report_groups).
  */
 #include "report_int.h"
+#include "plural.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -263,24 +264,37 @@ static void lead(ms_report *r, const gap *gp, ms_sbuf *b)
     ms_html_p(b, "lead", text);
 }
 
-/* Mentee minus mentor index in the pairs where both answered. */
+/* One pair's views: the last index of each side and how many rows gave one. */
+typedef struct {
+    double x[2];
+    int k[2];
+} pair_views;
+
+/* Mentee minus mentor index in the pairs where both answered (rows bucketed
+ * by pair in one pass). */
 static void paired_sentence(ms_report *r, ms_sbuf *b)
 {
     const ms_ranswers *a = r->answers;
     ms_accum acc = {0, 0, 0};
     double warn = 0;
-    for (size_t p = 0; a && p < a->n_pairs; p++) {
-        double x[2] = {NAN, NAN};
-        int k[2] = {0, 0};
-        for (size_t i = 0; i < a->n_rows; i++)
-            if (a->rows[i].pair == p && isfinite(a->rows[i].index))
-                k[a->rows[i].mentor]++, x[a->rows[i].mentor] = a->rows[i].index;
-        if (k[0] != 1 || k[1] != 1)
+    pair_views *v = a && a->n_pairs ? ms_calloc(a->n_pairs, sizeof *v) : NULL;
+    if (!v) {
+        b->failed = b->failed || (a && a->n_pairs);
+        return;
+    }
+    for (size_t i = 0; i < a->n_rows; i++) {
+        const ms_rrow *row = &a->rows[i];
+        if (row->pair != MS_NO_PAIR && isfinite(row->index))
+            v[row->pair].k[row->mentor]++, v[row->pair].x[row->mentor] = row->index;
+    }
+    for (size_t p = 0; p < a->n_pairs; p++) {
+        if (v[p].k[0] != 1 || v[p].k[1] != 1)
             continue; /* one view from each side, or the pair is not compared */
-        double d = x[0] - x[1];
+        double d = v[p].x[0] - v[p].x[1];
         ms_accum_add(&acc, d);
         warn += fabs(d) > GAP_WARN;
     }
+    ms_free(v);
     if (!ms_report_enough(r, acc.n))
         return;
     ms_moments mo = ms_accum_moments(&acc);
@@ -290,20 +304,22 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
     double n = pt.n, mean = pt.mean_diff, p = pt.p_t;
     char text[768], a1[32], a2[32], pv[32], w[32];
     int len = snprintf(text, sizeof text,
-             MS_TR(r, "В %.0f парах ответили и наставник, и наставляемый: оценка наставляемого "
+             MS_TR(r, "В %.0f %s ответили и наставник, и наставляемый: оценка наставляемого "
                       "в среднем на %s п. %s оценки его наставника (парный t-критерий, p %s%s).",
-                   "In %.0f pairs both the mentor and the mentee answered: the mentee's index is "
+                   "In %.0f %s both the mentor and the mentee answered: the mentee's index is "
                    "on average %s points %s the mentor's (paired t-test, p %s%s)."),
-             n, ms_rfmt(r, a1, sizeof a1, fabs(mean), 1),
+             n, ms_plural(r->ru, n, "паре", "парах", "парах", "pair", "pairs"),
+             ms_rfmt(r, a1, sizeof a1, fabs(mean), 1),
              mean < 0 ? MS_TR(r, "ниже", "below") : MS_TR(r, "выше", "above"),
              p < 0.001 ? "" : "= ", ms_rp(r, pv, sizeof pv, p, false));
     if (len > 0 && (size_t)len < sizeof text && warn > 0)
         snprintf(text + len, sizeof text - (size_t)len,
-                 MS_TR(r, " Больше чем на %s п. оценки расходятся в %s парах — о них стоит "
+                 MS_TR(r, " Больше чем на %s п. оценки расходятся в %s %s — о них стоит "
                           "поговорить с кураторами.",
-                       " The views differ by more than %s points in %s pairs — worth a word "
+                       " The views differ by more than %s points in %s %s — worth a word "
                        "with the coordinators."),
-                 ms_rfmt(r, a2, sizeof a2, GAP_WARN, 0), ms_rfmt(r, w, sizeof w, warn, 0));
+                 ms_rfmt(r, a2, sizeof a2, GAP_WARN, 0), ms_rfmt(r, w, sizeof w, warn, 0),
+                 ms_plural(r->ru, warn, "паре", "парах", "парах", "pair", "pairs"));
     else if (len > 0 && (size_t)len < sizeof text)
         snprintf(text + len, sizeof text - (size_t)len,
                  MS_TR(r, " Ни в одной паре оценки не расходятся больше чем на %s п.",

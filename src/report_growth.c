@@ -89,6 +89,15 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
     return st;
 }
 
+/* Measure m has enough pairs, a range and both waves' means (summaries
+ * hold only the differences, so from them it has no means). */
+static bool plotted(const ms_report *r, const ms_rq *rq, const ms_rpaired_means *pm, size_t m,
+                    double *lo, double *hi)
+{
+    return ms_report_enough(r, rq->res->paired[m].p.n) && isfinite(pm[m].from) &&
+           isfinite(pm[m].to) && ms_measure_range(rq->cur, m, lo, hi);
+}
+
 static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_means *pm, ms_sbuf *b)
 {
     size_t nm = rq->res->n_paired, n = 0;
@@ -101,9 +110,11 @@ static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_me
         goto cleanup;
     }
     double min = NAN, max = NAN, lo, hi;
-    bool same = true;
+    bool same = true, enough = false;
     for (size_t m = 0; m < nm; m++)
-        if (ms_report_enough(r, rq->res->paired[m].p.n) && ms_measure_range(rq->cur, m, &lo, &hi)) {
+        enough = enough || ms_report_enough(r, rq->res->paired[m].p.n);
+    for (size_t m = 0; m < nm; m++)
+        if (plotted(r, rq, pm, m, &lo, &hi)) {
             same = same && (!n || (lo == min && hi == max));
             min = lo, max = hi;
             ms_rq_label(r, rq, m, labels[n], sizeof labels[n]);
@@ -113,8 +124,7 @@ static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_me
         }
     if (!same) /* different scales: every row as the 0–100 index */
         for (size_t i = 0, m = 0; m < nm && i < n; m++)
-            if (ms_report_enough(r, rq->res->paired[m].p.n) &&
-                ms_measure_range(rq->cur, m, &lo, &hi)) {
+            if (plotted(r, rq, pm, m, &lo, &hi)) {
                 p[i].lo = (pm[m].from - lo) / (hi - lo) * 100;
                 p[i].hi = (pm[m].to - lo) / (hi - lo) * 100;
                 i++;
@@ -137,6 +147,14 @@ static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_me
                       rows,
                       n};
         st = ms_chart_dumbbell(r, &c, p, n, b);
+    } else if (enough) { /* pairs, but no means: from summaries */
+        ms_html_p(b, "note",
+                  MS_TR(r, "Средние на входе и на выходе не показаны: в сводках (.msum) нет "
+                           "сумм ответов по этапам (сводки сделаны прежней версией; пересоздайте "
+                           "их командой summarize).",
+                        "Entry and exit means are not shown: the summaries (.msum) lack the "
+                        "sums at each stage (made by an earlier version; make them again with "
+                        "summarize)."));
     }
 cleanup:
     ms_free(p);

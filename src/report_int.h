@@ -4,14 +4,18 @@
  * layers, each calling only those before it:
  *   primitives  report_deliver.c (what the deliverables collect as the page
  *               is built), report_text.c (escaping, numbers, tables),
- *               report_charts.c, report_blocks.c (headings, paragraphs, words);
+ *               report_charts.c, report_blocks.c (headings, paragraphs, words),
+ *               plural.c;
  *   model       report_model.c (questionnaires loaded, groups, comparisons),
  *               report_questionnaire.c, report_answers.c (rows for pairs and
  *               quotes), report_rank.c (shrinkage and ranking),
+ *               report_forms.c (the index per form from the aggregates),
  *               report_municipal.c's loading of organisations;
  *   sections    report_summary.c, report_sections.c, report_gap.c,
  *               report_growth.c, report_tests.c, report_practices.c,
- *               report_municipal.c, report_appendix.c, with report_kopilka.c
+ *               report_municipal.c with report_territory.c (its views at any
+ *               number of organisations, and the appendix's table per
+ *               organisation), report_appendix.c, with report_kopilka.c
  *               (a deliverable the best-practices section writes);
  *   page        report_html.c (the sections as a table), the deliverables
  *               cut from it (report_xlsx.c, report_docx.c, report_slides.c,
@@ -42,6 +46,7 @@ typedef struct {
     ms_aggregate *cur;      /* this year's files */
     ms_aggregate *all;      /* this year's and earlier files; == cur without earlier */
     ms_loader *ld_cur, *ld_earlier;
+    ms_tally *tally_cur, *tally_earlier; /* rows of each file of q->data, q->earlier */
     ms_results *res;        /* of cur */
     size_t n_user_by;       /* cur->by[0..n_user_by) are the programme's `by` */
     long year_by;           /* index into ->by of the year variable, or -1 */
@@ -56,7 +61,7 @@ typedef struct {
     bool ru;
     size_t charts, sections, tables;
     ms_tally rows;
-    ms_aggregate **org_cur; /* municipal: [org * n_q + q], NULL where none */
+    struct ms_rorgs *orgs;  /* municipal: a few figures per organisation (report_municipal.c) */
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report_deliver.h) */
     ms_error *err;
@@ -207,6 +212,12 @@ bool ms_report_on_path(const char *prog);
  * rows flagged in hit[] drawn in the first colour, the rest in grey. */
 ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
                           double ref, const char *ref_label, const bool *hit, ms_sbuf *html);
+
+/* A histogram of x[0..n) (organisations' indices, 0–100) with a dashed
+ * line at centre and the lowest and highest labelled. */
+ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *title,
+                                 const double *x, const char *const *labels, size_t n,
+                                 double centre, ms_sbuf *html);
 
 /* ---------- primitives: pieces of the page (report_blocks.c) ---------- */
 

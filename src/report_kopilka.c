@@ -12,6 +12,7 @@
  * the page (a form's label, or П1, П2, …).
  */
 #include "report_int.h"
+#include "mentorstat/summary.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -29,6 +30,25 @@ static size_t n_texts(const ms_report *r, size_t q)
     for (size_t v = 0; v < r->q[q].cb->n_vars; v++)
         n += r->q[q].cb->vars[v].type == MS_TYPE_TEXT;
     return n;
+}
+
+/* Some satisfaction answers came as summaries, which hold no open answers. */
+static bool from_summaries(const ms_report *r)
+{
+    const ms_ranswers *a = r->answers;
+    for (int s = 0; a && s < 2; s++)
+        for (size_t i = 0; a->q[s] >= 0 && i < r->q[a->q[s]].q->n_data; i++)
+            if (ms_summary_sniff(r->q[a->q[s]].q->data[i]))
+                return true;
+    return false;
+}
+
+static const char *summaries_note(const ms_report *r)
+{
+    return MS_TR(r, "Цитат из сводок (.msum) нет: сводка не содержит ответов на открытые вопросы, "
+                    "поэтому кандидаты показаны только с их показателями.",
+                 "Summaries (.msum) hold no open answers, so candidates from them are listed "
+                 "with their figures only, without quotes.");
 }
 
 /* ---------- Markdown ---------- */
@@ -132,6 +152,8 @@ static void md_document(const ms_report *r, const ms_rpractice *c, size_t n, dou
                            "the number of answers, is reliably (the whole 95 % interval) above "
                            "the programme mean. Open answers are quoted with consent; e-mail "
                            "addresses, phones and names are replaced by markers.\n\n"));
+    if (r->prog->quotes && from_summaries(r))
+        ms_sbuf_printf(md, "%s\n\n", summaries_note(r));
     if (!n)
         ms_sbuf_puts(md, MS_TR(r, "В этом году кандидатов нет.\n",
                                "There are no candidates this year.\n"));
@@ -228,5 +250,7 @@ ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, doubl
         ms_html_p(html, "note",
                   MS_TR(r, "Цитаты не включены: в programme.ini quotes = no.",
                         "Quotes are left out: programme.ini says quotes = no."));
+    else if (from_summaries(r))
+        ms_html_p(html, "note", summaries_note(r));
     return st;
 }

@@ -97,8 +97,15 @@ static ms_status read_both(ms_report *r, ms_rq *rq, const size_t *by, size_t n_b
                            const int *cur_w, const int *old_w)
 {
     const ms_questionnaire *q = rq->q;
-    ms_read_options cur = {.wave_of_file = cur_w, .sheet = q->sheet},
-                    old = {.wave_of_file = old_w, .sheet = q->sheet};
+    /* respondents and their codes belong to the organisation of their file */
+    rq->tally_cur = ms_calloc(q->n_data + 1, sizeof *rq->tally_cur);
+    rq->tally_earlier = ms_calloc(q->n_earlier + 1, sizeof *rq->tally_earlier);
+    if (!rq->tally_cur || !rq->tally_earlier)
+        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    ms_read_options cur = {.wave_of_file = cur_w, .sheet = q->sheet, .scopes = q->data_org,
+                           .tallies = rq->tally_cur};
+    ms_read_options old = {.wave_of_file = old_w, .sheet = q->sheet, .scopes = q->earlier_org,
+                           .tallies = rq->tally_earlier};
     ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->err);
     if (st == MS_OK)
         st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, &cur,
@@ -173,6 +180,8 @@ void ms_report_unload(ms_rq *rq)
     ms_aggregate_destroy(rq->cur);
     ms_loader_destroy(rq->ld_cur);
     ms_loader_destroy(rq->ld_earlier);
+    ms_free(rq->tally_cur);
+    ms_free(rq->tally_earlier);
     ms_codebook_destroy(rq->cb);
     memset(rq, 0, sizeof *rq);
 }
@@ -407,36 +416,19 @@ ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
 
 /* ---------- paired means ---------- */
 
-typedef struct {
-    const ms_aggregate *agg;
-    ms_rpaired_means *out;
-} means_ctx;
-
-static ms_status add_pair(const ms_respondent *from, const ms_respondent *to, void *ctx)
-{
-    means_ctx *c = ctx;
-    for (size_t m = 0; m < c->agg->n_measures; m++) {
-        if (isnan(from->values[m]) || isnan(to->values[m]))
-            continue;
-        c->out[m].n += 1;
-        c->out[m].from += from->values[m];
-        c->out[m].to += to->values[m];
-    }
-    return MS_OK;
-}
-
 /* The same matching as ms_results' paired growth: the first two waves in
- * natural order, the first answer of a respondent within a wave. */
+ * natural order, the first answer of a respondent within a wave; with the
+ * sums summaries carry, so the means from summaries are the pooled ones. */
 ms_status ms_report_paired_means(const ms_aggregate *agg, ms_rpaired_means *out)
 {
-    memset(out, 0, agg->n_measures * sizeof *out);
-    means_ctx c = {agg, out};
-    double duplicates;
-    bool waves;
-    ms_status st = ms_aggregate_each_pair(agg, add_pair, &c, &duplicates, &waves);
-    for (size_t m = 0; waves && m < agg->n_measures; m++) {
-        out[m].from = out[m].n ? out[m].from / out[m].n : NAN;
-        out[m].to = out[m].n ? out[m].to / out[m].n : NAN;
+    double *sums = ms_calloc(3 * agg->n_measures + 1, sizeof *sums);
+    if (!sums)
+        return MS_ERR_NOMEM;
+    ms_status st = ms_aggregate_paired_sums(agg, sums);
+    for (size_t m = 0; m < agg->n_measures; m++) {
+        double n = sums[3 * m];
+        out[m] = (ms_rpaired_means){n, n ? sums[3 * m + 1] / n : NAN, n ? sums[3 * m + 2] / n : NAN};
     }
+    ms_free(sums);
     return st;
 }

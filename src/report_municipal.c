@@ -1,6 +1,6 @@
 /*
- * report_municipal.c — each organisation's own aggregates (model: loaded by
- * report.c beside the questionnaires) and the section that compares
+ * report_municipal.c — each organisation's figures (model: reduced from its
+ * aggregates as report.c loads them) and the section that compares
  * organisations: the quality index of every construct per organisation, a
  * funnel plot (index against number of answers with 95 % and 99.8 % control
  * limits around the territory's index, so a small school is not called the
@@ -17,8 +17,12 @@
  * is shown.
  */
 #include "report_int.h"
+#include "plural.h"
+#include "report_territory.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_heapsort.h>
+#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,21 +31,29 @@
 
 /* ---------- loading ---------- */
 
-/* One organisation's files of one questionnaire, with the same --by
- * variables as the pooled aggregate. */
-static ms_status load_org(ms_report *r, const ms_org_files *f, ms_aggregate **out)
+/* One organisation's files of one questionnaire, read with the same --by
+ * variables as the pooled aggregate, reduced to its constructs' figures. */
+static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out)
 {
-    const ms_aggregate *pooled = r->q[f->q].cur;
-    size_t *by = ms_calloc(pooled->n_by + 1, sizeof *by);
+    const ms_rq *rq = &r->q[f->q];
+    const ms_aggregate *pooled = rq->cur;
+    size_t *by = ms_calloc(pooled->n_by + 1, sizeof *by), n_c = rq->cb->n_constructs;
+    size_t first = pooled->n_measures - n_c;
+    ms_aggregate *agg = NULL;
     ms_loader *ld = NULL;
-    if (!by)
+    if (!by || !(*out = ms_calloc(n_c + 1, sizeof **out))) {
+        ms_free(by);
         return NOMEM(r);
+    }
     for (size_t b = 0; b < pooled->n_by; b++)
         by[b] = pooled->by[b].var;
-    ms_status st = ms_aggregate_create(r->q[f->q].cb, by, pooled->n_by, out, r->err);
+    ms_status st = ms_aggregate_create(rq->cb, by, pooled->n_by, &agg, r->err);
     if (st == MS_OK)
-        st = ms_aggregate_files(*out, (const char *const *)f->files, f->n_files,
-                                &(ms_read_options){.sheet = r->q[f->q].q->sheet}, &ld, r->err);
+        st = ms_aggregate_files(agg, (const char *const *)f->files, f->n_files,
+                                &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->err);
+    for (size_t k = 0; st == MS_OK && k < n_c; k++)
+        ms_report_cell_group(r, agg, &agg->all, first + k, &(*out)[k]);
+    ms_aggregate_destroy(agg);
     ms_loader_destroy(ld);
     ms_free(by);
     return st;
@@ -52,14 +64,15 @@ ms_status ms_report_load_orgs(ms_report *r)
     const ms_programme *p = r->prog;
     if (p->n_orgs == 0)
         return MS_OK;
-    if (!(r->org_cur = ms_calloc(p->n_orgs * p->n_q, sizeof *r->org_cur)))
+    if (!(r->orgs = ms_calloc(1, sizeof *r->orgs)) ||
+        !(r->orgs->fig = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->fig)))
         return NOMEM(r);
     for (size_t o = 0; o < p->n_orgs; o++)
         for (size_t j = 0; j < p->orgs[o].n_files; j++) {
             const ms_org_files *f = &p->orgs[o].files[j];
             if (f->earlier)
                 continue;
-            ms_status st = load_org(r, f, &r->org_cur[o * p->n_q + f->q]);
+            ms_status st = load_org(r, f, &r->orgs->fig[o * p->n_q + f->q]);
             if (st != MS_OK)
                 return st;
         }
@@ -68,10 +81,14 @@ ms_status ms_report_load_orgs(ms_report *r)
 
 void ms_report_unload_orgs(ms_report *r)
 {
-    for (size_t i = 0; r->org_cur && i < r->prog->n_orgs * r->prog->n_q; i++)
-        ms_aggregate_destroy(r->org_cur[i]);
-    ms_free(r->org_cur);
-    r->org_cur = NULL;
+    for (size_t i = 0; r->orgs && r->orgs->fig && i < r->prog->n_orgs * r->prog->n_q; i++)
+        ms_free(r->orgs->fig[i]);
+    if (r->orgs) {
+        ms_free(r->orgs->fig);
+        ms_sbuf_free(&r->orgs->appendix);
+    }
+    ms_free(r->orgs);
+    r->orgs = NULL;
 }
 
 /* ---------- figures per organisation ---------- */
@@ -87,15 +104,61 @@ void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
 
 typedef struct {
     size_t n;               /* organisations */
-    char (*labels)[128];
+    const char **labels;    /* the programme's name, or num[i] */
+    char (*num)[32];        /* О1, О2, … */
     ms_rgroup *g;           /* per organisation, for one measure */
     ms_rgroup territory;    /* the same measure over every organisation */
+    size_t *order;          /* shown ones by index, highest first; then the rest */
+    size_t n_shown;         /* with a finite index */
 } org_table;
 
 static void org_table_free(org_table *t)
 {
     ms_free(t->labels);
+    ms_free(t->num);
     ms_free(t->g);
+    ms_free(t->order);
+}
+
+static bool org_shown(const ms_rgroup *g)
+{
+    return g->shown && isfinite(g->index.estimate);
+}
+
+typedef struct {
+    double index;
+    size_t i;
+} ranked_org;
+
+/* Highest index first, ties in programme order: a total order, so the
+ * ranking does not depend on the sorting algorithm. */
+static int by_index(const void *x, const void *y)
+{
+    const ranked_org *a = x, *b = y;
+    if (a->index != b->index)
+        return a->index < b->index ? 1 : -1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* t->order: the shown organisations by index, then the hidden ones. */
+static ms_status sort_by_index(const ms_report *r, org_table *t)
+{
+    ranked_org *k = ms_calloc(t->n + 1, sizeof *k);
+    size_t n = 0;
+    if (!k)
+        return NOMEM(r);
+    for (size_t i = 0; i < t->n; i++)
+        if (org_shown(&t->g[i]))
+            k[n++] = (ranked_org){t->g[i].index.estimate, i};
+    gsl_heapsort(k, n, sizeof *k, by_index);
+    for (size_t j = 0; j < n; j++)
+        t->order[j] = k[j].i;
+    t->n_shown = n;
+    for (size_t i = 0; i < t->n; i++)
+        if (!org_shown(&t->g[i]))
+            t->order[n++] = i;
+    ms_free(k);
+    return MS_OK;
 }
 
 /* Figures of measure m of questionnaire qi for every organisation that has
@@ -105,22 +168,26 @@ static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table 
     const ms_programme *p = r->prog;
     t->n = 0;
     t->labels = ms_calloc(p->n_orgs + 1, sizeof *t->labels);
+    t->num = ms_calloc(p->n_orgs + 1, sizeof *t->num);
     t->g = ms_calloc(p->n_orgs + 1, sizeof *t->g);
-    if (!t->labels || !t->g)
+    t->order = ms_calloc(p->n_orgs + 1, sizeof *t->order);
+    if (!t->labels || !t->num || !t->g || !t->order)
         return NOMEM(r);
+    size_t first = r->q[qi].cur->n_measures - r->q[qi].cb->n_constructs;
     for (size_t o = 0; o < p->n_orgs; o++) {
-        const ms_aggregate *agg = r->org_cur[o * p->n_q + qi];
-        if (!agg)
+        const ms_rgroup *fig = r->orgs->fig[o * p->n_q + qi];
+        if (!fig)
             continue;
-        ms_report_org_label(r, o, t->labels[t->n], sizeof t->labels[t->n]);
+        ms_report_org_label(r, o, t->num[t->n], sizeof t->num[t->n]);
+        t->labels[t->n] = p->orgs[o].name ? p->orgs[o].name : t->num[t->n];
         ms_rgroup *g = &t->g[t->n];
-        ms_report_cell_group(r, agg, &agg->all, m, g);
+        *g = fig[m - first]; /* m is a construct */
         g->level = t->labels[t->n];
         t->n++;
     }
     ms_report_hide_complement(t->g, t->n);
     ms_report_cell_group(r, r->q[qi].cur, &r->q[qi].cur->all, m, &t->territory);
-    return MS_OK;
+    return sort_by_index(r, t);
 }
 
 /* The questionnaire the comparison is about: the first satisfaction
@@ -134,9 +201,17 @@ static long main_questionnaire(const ms_report *r)
     return -1;
 }
 
+static bool many(const org_table *t)
+{
+    return t->n > MS_FEW_ORGS;
+}
+
 /* ---------- the comparison table and chart ---------- */
 
-static ms_status index_table(ms_report *r, size_t qi, ms_sbuf *b)
+/* Every organisation by the main index (order of `main`), each construct's
+ * n, index and CI; with many organisations the table goes to the appendix
+ * (and its CSV), the section says so. */
+static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_sbuf *b)
 {
     const ms_rq *rq = &r->q[qi];
     size_t first = rq->cur->n_measures - rq->cb->n_constructs, n_c = rq->cb->n_constructs;
@@ -153,6 +228,7 @@ static ms_status index_table(ms_report *r, size_t qi, ms_sbuf *b)
         goto cleanup;
     ms_rq_table_name(name, sizeof name, rq, "organisations");
     ms_rtable_begin(&t, r, name);
+    ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
     ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
     for (size_t k = 0; k < n_c; k++) {
         ms_rq_label(r, rq, first + k, label, sizeof label);
@@ -161,7 +237,12 @@ static ms_status index_table(ms_report *r, size_t qi, ms_sbuf *b)
         ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ", "95 % CI"));
     }
     ms_rtable_end_row(&t);
-    for (size_t i = 0; i < ts[0].n; i++) {
+    for (size_t j = 0; j < ts[0].n; j++) {
+        size_t i = main->order[j];
+        if (j < main->n_shown)
+            ms_rtable_num(&t, (double)(j + 1), 0);
+        else
+            ms_rtable_text(&t, "");
         ms_rtable_text(&t, ts[0].labels[i]);
         for (size_t k = 0; k < n_c; k++) {
             const ms_rgroup *g = &ts[k].g[i];
@@ -179,12 +260,28 @@ static ms_status index_table(ms_report *r, size_t qi, ms_sbuf *b)
         ms_rtable_end_row(&t);
     }
     snprintf(caption, sizeof caption,
-             MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год",
-                   "%s: quality index (0–100) by organisation, %d"),
+             MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год, по убыванию",
+                   "%s: quality index (0–100) by organisation, %d, highest first"),
              rq->q->title, r->prog->year);
-    st = ms_rtable_finish(&t, r, caption, b);
+    ms_sbuf *to = many(main) ? &r->orgs->appendix : b;
+    st = ms_rtable_finish(&t, r, caption, to);
     if (hidden)
-        ms_html_hidden_note(r, b);
+        ms_html_hidden_note(r, to);
+    if (many(main)) {
+        ms_sbuf s = {0};
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "Таблица всех %zu %s по индексу — в приложении и в файле "
+                                "tables/%s.csv.",
+                             "The table of all %zu %s by index is in the appendix and in "
+                             "tables/%s.csv."),
+                       main->n,
+                       ms_plural(r->ru, (double)main->n, "организации", "организаций",
+                                 "организаций", "organisation", "organisations"),
+                       name);
+        ms_html_p(b, "note", s.s ? s.s : "");
+        b->failed = b->failed || s.failed;
+        ms_sbuf_free(&s);
+    }
 cleanup:
     for (size_t k = 0; k < n_c; k++)
         org_table_free(&ts[k]);
@@ -192,39 +289,81 @@ cleanup:
     return st;
 }
 
-static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbuf *b)
+/* Organisations order[from..to) as a dot chart with their CIs. */
+static ms_status dots_of(ms_report *r, const ms_rq *rq, const org_table *t, const size_t *rows_of,
+                         size_t n_rows, const char *name, const char *title, ms_sbuf *b)
 {
-    const ms_rq *rq = &r->q[qi];
-    ms_cpoint *p = ms_calloc(t->n + 1, sizeof *p);
-    const char **rows = ms_calloc(t->n + 1, sizeof *rows);
+    ms_cpoint *p = ms_calloc(n_rows + 1, sizeof *p);
+    const char **rows = ms_calloc(n_rows + 1, sizeof *rows);
     ms_status st = MS_OK;
     if (!p || !rows) {
         st = NOMEM(r);
         goto cleanup;
     }
-    size_t n = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (!t->g[i].shown || !isfinite(t->g[i].index.estimate))
-            continue;
-        rows[n] = t->labels[i];
-        p[n] = (ms_cpoint){n, 0, t->g[i].index.estimate, 0, t->g[i].index.ci_low,
-                           t->g[i].index.ci_high};
-        n++;
+    for (size_t j = 0; j < n_rows; j++) {
+        const ms_rgroup *g = &t->g[rows_of[j]];
+        rows[j] = t->labels[rows_of[j]];
+        p[j] = (ms_cpoint){j, 0, g->index.estimate, 0, g->index.ci_low, g->index.ci_high};
     }
-    char name[160], title[512], label[256];
-    ms_rq_table_name(name, sizeof name, rq, "organisations");
-    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
-    snprintf(title, sizeof title,
-             MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
-                   "Quality index (0–100), %s, by organisation, 95 %% CI"),
-             label);
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
-                  {rq->q->title}, 1, rows, n};
-    if (n)
-        st = ms_chart_dots(r, &c, p, n, 1, b);
+                  {rq->q->title}, 1, rows, n_rows};
+    if (n_rows)
+        st = ms_chart_dots(r, &c, p, n_rows, 1, b);
 cleanup:
     ms_free(p);
     ms_free(rows);
+    return st;
+}
+
+/* A few organisations: every one as a dot.  Many: the distribution as a
+ * histogram, then the five highest and five lowest as dots. */
+static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbuf *b)
+{
+    const ms_rq *rq = &r->q[qi];
+    char name[160], title[512], label[256];
+    ms_rq_table_name(name, sizeof name, rq, "organisations");
+    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
+    if (!many(t)) {
+        snprintf(title, sizeof title,
+                 MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
+                       "Quality index (0–100), %s, by organisation, 95 %% CI"),
+                 label);
+        return dots_of(r, rq, t, t->order, t->n_shown, name, title, b);
+    }
+    double *x = ms_calloc(t->n_shown + 1, sizeof *x);
+    const char **labels = ms_calloc(t->n_shown + 1, sizeof *labels);
+    size_t ext[10], n_ext = 0;
+    ms_status st = MS_OK;
+    if (!x || !labels) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t j = 0; j < t->n_shown; j++) {
+        x[j] = t->g[t->order[j]].index.estimate;
+        labels[j] = t->labels[t->order[j]];
+    }
+    char hname[176], num[32];
+    snprintf(hname, sizeof hname, "%s-histogram", name);
+    snprintf(title, sizeof title,
+             MS_TR(r, "Распределение организаций по индексу качества (0–100), %s; пунктир — "
+                      "по территории (%s)",
+                   "Organisations by quality index (0–100), %s; dashed: the territory (%s)"),
+             label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 1));
+    st = ms_chart_org_histogram(r, hname, title, x, labels, t->n_shown,
+                                t->territory.index.estimate, b);
+    for (size_t j = 0; j < t->n_shown && n_ext < 10; j++)
+        if (j < 5 || j >= t->n_shown - 5)
+            ext[n_ext++] = t->order[j];
+    snprintf(title, sizeof title,
+             MS_TR(r, "Пять организаций с самым высоким и пять с самым низким индексом, %s, "
+                      "95 %% ДИ",
+                   "The five highest and five lowest organisations, %s, 95 %% CI"),
+             label);
+    if (st == MS_OK)
+        st = dots_of(r, rq, t, ext, n_ext, name, title, b);
+cleanup:
+    ms_free(x);
+    ms_free(labels);
     return st;
 }
 
@@ -249,27 +388,78 @@ static bool funnel_of(const ms_rq *rq, const org_table *t, funnel *f)
     return f->sd > 0;
 }
 
-/* +1 above the 99.8 % limit, -1 below it, 0 within. */
+/* +1 above the limit, -1 below it, 0 within. */
 static int funnel_side(const funnel *f, double n, double x, double z)
 {
     double half = z * f->sd / sqrt(n);
     return x > f->centre + half ? 1 : x < f->centre - half ? -1 : 0;
 }
 
+static int side_of(const funnel *f, const ms_rgroup *g)
+{
+    return funnel_side(f, g->n, g->index.estimate, f->z998);
+}
+
+/* Labels beyond the limits: all when they are few, else the most extreme
+ * FUNNEL_LABELS / 2 on each side (the table lists them all). */
+#define FUNNEL_LABELS 12
+
+static double funnel_z(const funnel *f, const ms_rgroup *g)
+{
+    return (g->index.estimate - f->centre) / (f->sd / sqrt(g->n));
+}
+
+/* The |z| an organisation beyond the limits needs for a label, above (cut[1])
+ * and below (cut[0]). */
+static ms_status funnel_cuts(ms_report *r, const org_table *t, const funnel *f, double cut[2])
+{
+    double *z[2] = {ms_calloc(t->n + 1, sizeof *z[0]), ms_calloc(t->n + 1, sizeof *z[1])};
+    size_t n[2] = {0, 0};
+    ms_status st = MS_OK;
+    cut[0] = cut[1] = 0;
+    if (!z[0] || !z[1]) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        int side = org_shown(&t->g[i]) ? side_of(f, &t->g[i]) : 0;
+        if (side)
+            z[side > 0][n[side > 0]++] = fabs(funnel_z(f, &t->g[i]));
+    }
+    if (n[0] + n[1] <= FUNNEL_LABELS)
+        goto cleanup;
+    for (int s = 0; s < 2; s++) {
+        double top[FUNNEL_LABELS / 2];
+        size_t k = n[s] < FUNNEL_LABELS / 2 ? n[s] : FUNNEL_LABELS / 2;
+        gsl_sort_largest(top, k, z[s], 1, n[s]);
+        cut[s] = k ? top[k - 1] : 0;
+    }
+cleanup:
+    ms_free(z[0]);
+    ms_free(z[1]);
+    return st;
+}
+
 static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
                               ms_sbuf *b)
 {
+    double cut[2];
+    ms_status st = funnel_cuts(r, t, f, cut);
+    if (st != MS_OK)
+        return st;
     char name[160], title[512], num[64];
     ms_rq_table_name(name, sizeof name, rq, "funnel");
     snprintf(title, sizeof title,
              MS_TR(r, "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
-                      "границы 95 %% и 99,8 %% вокруг индекса по территории (%s)",
+                      "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
+                      "организации за границей 99,8 %% (если их много — самые далёкие)",
                    "Funnel plot: quality index against number of answers; lines: 95 %% and "
-                   "99.8 %% limits around the territory's index (%s)"),
+                   "99.8 %% limits around the territory's index (%s); labelled: organisations "
+                   "beyond the 99.8 %% limit (when many, the farthest)"),
              ms_rfmt(r, num, sizeof num, f->centre, 1));
     double nmax = 0, lo = f->centre, hi = f->centre;
     for (size_t i = 0; i < t->n; i++)
-        if (t->g[i].shown) {
+        if (org_shown(&t->g[i])) {
             nmax = fmax(nmax, t->g[i].n);
             lo = fmin(lo, t->g[i].index.estimate);
             hi = fmax(hi, t->g[i].index.estimate);
@@ -292,15 +482,24 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
                    "set key outside top center horizontal samplen 4\n"
                    "c = %.10g; s = %.10g; z95 = %.10g; z998 = %.10g\n",
                    f->centre, f->sd, f->z95, f->z998);
-    ms_sbuf_puts(&dat, "# n index ; organisations large enough to show (labels in the .gp)\n");
+    ms_sbuf_puts(&dat, "# n index ; organisations large enough to show (labels in the .gp "
+                       "for those beyond the 99.8 % limits)\n");
+    size_t labelled = 0;
     for (size_t i = 0; i < t->n; i++) {
-        if (!t->g[i].shown || !isfinite(t->g[i].index.estimate))
+        if (!org_shown(&t->g[i]))
             continue;
         ms_sbuf_printf(&dat, "%g %.6g\n", t->g[i].n, t->g[i].index.estimate);
+        int side = side_of(f, &t->g[i]);
+        if (!side || fabs(funnel_z(f, &t->g[i])) < cut[side > 0])
+            continue; /* within the limits (or many beyond): a dot without a label */
         ms_sbuf_printf(&gp, "set label ");
         ms_sbuf_gp(&gp, t->labels[i]);
-        ms_sbuf_printf(&gp, " at %g,%.6g offset 0.8,0.4 font ',9'\n", t->g[i].n,
-                       t->g[i].index.estimate);
+        /* right-above, right-below, left-above, left-below in turn: organisations
+         * at one number of answers stay legible */
+        static const char *const place[] = {"left offset 0.8,0.5", "left offset 0.8,-0.9",
+                                            "right offset -0.8,0.5", "right offset -0.8,-0.9"};
+        ms_sbuf_printf(&gp, " at %g,%.6g %s front font ',9'\n", t->g[i].n,
+                       t->g[i].index.estimate, place[labelled++ % 4]);
     }
     ms_sbuf_printf(&gp, "plot c + z998*s/sqrt(x) with lines dt 2 lw 1.5 lc rgb '#%06x' title ",
                    MS_COLOUR_C);
@@ -319,51 +518,119 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
                    name, MS_COLOUR_A);
     ms_sbuf_gp(&gp, MS_TR(r, "организации", "organisations"));
     ms_chart_postamble(r, &gp, name, h);
-    ms_status st = ms_chart_render(r, name, &gp, &dat, title, b);
+    st = ms_chart_render(r, name, &gp, &dat, title, b);
     ms_sbuf_free(&gp);
     ms_sbuf_free(&dat);
     return st;
 }
 
-/* "О2 — выше границы 99,8 %; …" or that every organisation lies within. */
-static void funnel_sentence(ms_report *r, const org_table *t, const funnel *f, ms_sbuf *b)
+/* The organisations beyond the 99.8 % limits, by index, with their limit:
+ * all of them, or (cut) only those labelled on the chart. */
+static ms_status funnel_table(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
+                              const double *cut, ms_sbuf *b)
+{
+    ms_rtable tb;
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, cut ? "funnel-farthest" : "funnel-outside");
+    ms_rtable_begin(&tb, r, name);
+    ms_rtable_head(&tb, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(&tb, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(&tb, MS_TR(r, "Индекс", "Index"));
+    ms_rtable_head(&tb, MS_TR(r, "Граница 99,8 %", "99.8 % limit"));
+    ms_rtable_head(&tb, MS_TR(r, "Где", "Where"));
+    ms_rtable_end_row(&tb);
+    for (size_t j = 0; j < t->n_shown; j++) {
+        const ms_rgroup *g = &t->g[t->order[j]];
+        int side = side_of(f, g);
+        if (!side || (cut && fabs(funnel_z(f, g)) < cut[side > 0]))
+            continue;
+        ms_rtable_text(&tb, g->level);
+        ms_rtable_num(&tb, g->n, 0);
+        ms_rtable_num(&tb, g->index.estimate, 1);
+        ms_rtable_num(&tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 1);
+        ms_rtable_text(&tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
+        ms_rtable_end_row(&tb);
+    }
+    return ms_rtable_finish(
+        &tb, r,
+        cut ? MS_TR(r, "Организации, дальше всех ушедшие за границы 99,8 % (подписаны на диаграмме)",
+                    "Organisations farthest beyond the 99.8 % limits (labelled on the chart)")
+            : MS_TR(r, "Организации за границами 99,8 % воронкообразной диаграммы",
+                    "Organisations beyond the funnel plot's 99.8 % limits"),
+        b);
+}
+
+/* A few beyond the limits: all in the section.  Many: the labelled ones
+ * there, the full list in the appendix (and its CSV). */
+static ms_status funnel_tables(ms_report *r, const ms_rq *rq, const org_table *t,
+                               const funnel *f, size_t outside, ms_sbuf *b)
+{
+    double cut[2];
+    if (outside <= FUNNEL_LABELS)
+        return funnel_table(r, rq, t, f, NULL, b);
+    ms_status st = funnel_cuts(r, t, f, cut);
+    if (st == MS_OK)
+        st = funnel_table(r, rq, t, f, cut, b);
+    if (st == MS_OK)
+        st = funnel_table(r, rq, t, f, NULL, &r->orgs->appendix);
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, "funnel-outside");
+    ms_sbuf_printf(b,
+                   MS_TR(r, "<p class=\"note\">Полный список (%zu) — в приложении и в файле "
+                            "tables/%s.csv.</p>\n",
+                         "<p class=\"note\">The full list (%zu) is in the appendix and in "
+                         "tables/%s.csv.</p>\n"),
+                   outside, name);
+    return st;
+}
+
+/* How many lie beyond the limits (they follow in a table), or that all lie within. */
+static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table *t,
+                                 const funnel *f, ms_sbuf *b)
 {
     ms_sbuf s = {0};
-    size_t outside = 0, warn = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const ms_rgroup *g = &t->g[i];
-        if (!g->shown || !isfinite(g->index.estimate))
-            continue;
-        int side = funnel_side(f, g->n, g->index.estimate, f->z998);
+    size_t above = 0, below = 0, warn = 0;
+    for (size_t j = 0; j < t->n_shown; j++) {
+        const ms_rgroup *g = &t->g[t->order[j]];
+        int side = side_of(f, g);
+        above += side > 0, below += side < 0;
         warn += side == 0 && funnel_side(f, g->n, g->index.estimate, f->z95) != 0;
-        if (!side)
-            continue;
-        ms_sbuf_puts(&s, outside++ ? "; " : "");
-        ms_sbuf_printf(&s, "%s — %s", g->level,
-                       side > 0 ? MS_TR(r, "выше верхней границы 99,8 %", "above the 99.8 % limit")
-                                : MS_TR(r, "ниже нижней границы 99,8 %", "below the 99.8 % limit"));
     }
-    char text[1024];
-    if (outside)
-        snprintf(text, sizeof text,
-                 MS_TR(r, "За границами случайных колебаний: %s. Различия остальных организаций "
-                          "объяснимы случайностью при их числе ответов.",
-                       "Beyond chance variation: %s. The other organisations differ no more "
-                       "than chance allows for their number of answers."),
-                 s.s);
-    else
-        snprintf(text, sizeof text,
-                 MS_TR(r, "Все организации лежат внутри границ 99,8 %%%s: различия между ними "
-                          "не больше случайных при их числе ответов, и ни одну не следует "
-                          "называть лучшей или худшей по этому показателю.",
-                       "Every organisation lies within the 99.8 %% limits%s: they differ no more "
-                       "than chance allows for their number of answers, and none should be "
-                       "called the best or the worst on this measure."),
-                 warn ? MS_TR(r, " (за границей 95 % — только как повод присмотреться)",
-                              " (beyond the 95 % limit only as a hint to look closer)")
-                      : "");
-    ms_html_p(b, NULL, text);
+    size_t outside = above + below;
+    ms_status st = MS_OK;
+    if (outside) {
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "За границами случайных колебаний (99,8 %%) — %zu %s из %zu: "
+                                "%zu выше верхней границы, %zu ниже нижней; они перечислены в "
+                                "таблице ниже. Различия остальных объяснимы случайностью при их "
+                                "числе ответов.",
+                             "Beyond chance variation (99.8 %%): %zu %s of %zu, %zu above the "
+                             "upper limit and %zu below the lower one, listed in the table "
+                             "below. The others differ no more than chance allows for their "
+                             "number of answers."),
+                       outside,
+                       ms_plural(r->ru, (double)outside, "организация", "организации",
+                                 "организаций", "organisation", "organisations"),
+                       t->n_shown, above, below);
+    } else {
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "Все организации лежат внутри границ 99,8 %%%s: различия между "
+                                "ними не больше случайных при их числе ответов, и ни одну не "
+                                "следует называть лучшей или худшей по этому показателю.",
+                             "Every organisation lies within the 99.8 %% limits%s: they differ "
+                             "no more than chance allows for their number of answers, and none "
+                             "should be called the best or the worst on this measure."),
+                       warn ? MS_TR(r, " (за границей 95 % — только как повод присмотреться)",
+                                    " (beyond the 95 % limit only as a hint to look closer)")
+                            : "");
+    }
+    ms_html_p(b, NULL, s.s ? s.s : "");
+    if (s.failed)
+        st = NOMEM(r);
     ms_sbuf_free(&s);
+    if (st == MS_OK && outside)
+        st = funnel_tables(r, rq, t, f, outside, b);
+    return st;
 }
 
 /* ---------- best practices across organisations ---------- */
@@ -392,41 +659,106 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
     return st;
 }
 
+/* The candidates, best first: rank, answers, index as answered and shrunk;
+ * `top` > 0: only the first `top` places. */
+static ms_status candidates_table(ms_report *r, const ms_rq *rq, const ms_rpractice *s, size_t n,
+                                  double grand, size_t top, ms_sbuf *b)
+{
+    ms_rtable t;
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, top ? "org-candidates-top" : "org-candidates");
+    ms_rtable_begin(&t, r, name);
+    ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
+    ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(&t, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(&t, MS_TR(r, "Индекс по ответам", "Index as answered"));
+    ms_rtable_head(&t, MS_TR(r, "Индекс с поправкой", "Shrunken index"));
+    ms_rtable_head_range(&t, MS_TR(r, "95 % интервал", "95 % interval"));
+    ms_rtable_end_row(&t);
+    for (size_t j = 0; j < n && (!top || j < top); j++) {
+        if (!(s[j].lo > grand))
+            continue;
+        ms_rtable_num(&t, (double)(j + 1), 0);
+        ms_rtable_text(&t, s[j].label);
+        ms_rtable_num(&t, s[j].n, 0);
+        ms_rtable_num(&t, s[j].raw, 1);
+        ms_rtable_num(&t, s[j].shrunk, 1);
+        ms_rtable_range(&t, s[j].lo, s[j].hi, 1);
+        ms_rtable_end_row(&t);
+    }
+    return ms_rtable_finish(
+        &t, r,
+        top ? MS_TR(r, "Первые десять кандидатов в методическую копилку муниципалитета",
+                    "The first ten candidates for the municipal methodological collection")
+            : MS_TR(r, "Кандидаты в методическую копилку муниципалитета",
+                    "Candidates for the municipal methodological collection"),
+        b);
+}
+
+/* A few candidates: all in the section; many: the first ten there, all of
+ * them in the appendix (and its CSV). */
+static ms_status candidates_tables(ms_report *r, const ms_rq *rq, const ms_rpractice *s,
+                                   size_t n, double grand, size_t candidates, ms_sbuf *b)
+{
+    if (candidates <= MS_FEW_ORGS)
+        return candidates_table(r, rq, s, n, grand, 0, b);
+    ms_status st = candidates_table(r, rq, s, n, grand, 10, b);
+    if (st == MS_OK)
+        st = candidates_table(r, rq, s, n, grand, 0, &r->orgs->appendix);
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, "org-candidates");
+    ms_sbuf_printf(b,
+                   MS_TR(r, "<p class=\"note\">Все кандидаты (%zu) — в приложении и в файле "
+                            "tables/%s.csv.</p>\n",
+                         "<p class=\"note\">Every candidate (%zu) is in the appendix and in "
+                         "tables/%s.csv.</p>\n"),
+                   candidates, name);
+    return st;
+}
+
 static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
 {
     ms_rpractice *s = ms_calloc(t->n + 1, sizeof *s);
     ms_cpoint *p = ms_calloc(t->n + 1, sizeof *p);
     const char **rows = ms_calloc(t->n + 1, sizeof *rows);
-    ms_sbuf names = {0};
+    ms_sbuf text = {0};
     size_t n = 0, candidates = 0;
     double grand = t->territory.index.estimate;
     ms_status st = (!s || !p || !rows) ? NOMEM(r) : shrink_orgs(r, rq, t, s, &n);
+    char num[64];
     if (st != MS_OK || n < 2)
         goto cleanup;
     for (size_t j = 0; j < n; j++) {
         rows[j] = s[j].label;
         p[j] = (ms_cpoint){j, 0, s[j].shrunk, 0, s[j].lo, s[j].hi};
-        if (s[j].lo > grand) {
-            ms_sbuf_puts(&names, candidates++ ? ", " : "");
-            ms_sbuf_puts(&names, s[j].label);
-        }
+        candidates += s[j].lo > grand;
     }
-    char text[1024], num[64];
     if (candidates)
-        snprintf(text, sizeof text,
-                 MS_TR(r, "Надёжно выше среднего по территории (%s) с учётом числа ответов: %s — "
-                          "кандидаты в методическую копилку муниципалитета.",
-                       "Reliably above the territory's average (%s), given their number of "
-                       "answers: %s — candidates for the municipal methodological collection."),
-                 ms_rfmt(r, num, sizeof num, grand, 1), names.s);
+        ms_sbuf_printf(&text,
+                       MS_TR(r, "Надёжно выше среднего по территории (%s) с учётом числа "
+                                "ответов — %zu %s из %zu: кандидаты в методическую копилку "
+                                "муниципалитета (таблица ниже).",
+                             "Reliably above the territory's average (%s), given their number "
+                             "of answers: %zu %s of %zu, candidates for the municipal "
+                             "methodological collection (table below)."),
+                       ms_rfmt(r, num, sizeof num, grand, 1), candidates,
+                       ms_plural(r->ru, (double)candidates, "организация", "организации",
+                                 "организаций", "organisation", "organisations"),
+                       n);
     else
-        snprintf(text, sizeof text,
-                 MS_TR(r, "Ни одна организация не выше среднего по территории (%s) надёжно: "
-                          "интервалы после поправки на малое число ответов перекрывают среднее.",
-                       "No organisation is reliably above the territory's average (%s): after "
-                       "allowing for few answers, every interval covers the average."),
-                 ms_rfmt(r, num, sizeof num, grand, 1));
-    ms_html_p(b, "lead", text);
+        ms_sbuf_printf(&text,
+                       MS_TR(r, "Ни одна организация не выше среднего по территории (%s) "
+                                "надёжно: интервалы после поправки на малое число ответов "
+                                "перекрывают среднее.",
+                             "No organisation is reliably above the territory's average (%s): "
+                             "after allowing for few answers, every interval covers the "
+                             "average."),
+                       ms_rfmt(r, num, sizeof num, grand, 1));
+    ms_html_p(b, "lead", text.s ? text.s : "");
+    if (candidates)
+        st = candidates_tables(r, rq, s, n, grand, candidates, b);
+    if (st != MS_OK || many(t))
+        goto cleanup; /* many: the table, not a chart of hundreds of rows */
     char name[160], title[512];
     ms_rq_table_name(name, sizeof name, rq, "org-practices");
     snprintf(title, sizeof title,
@@ -439,9 +771,9 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                   {rq->q->title}, 1, rows, n};
     st = ms_chart_dots(r, &c, p, n, 1, b);
 cleanup:
-    if (names.failed && st == MS_OK)
+    if (text.failed && st == MS_OK)
         st = NOMEM(r);
-    ms_sbuf_free(&names);
+    ms_sbuf_free(&text);
     ms_free(s);
     ms_free(p);
     ms_free(rows);
@@ -450,35 +782,39 @@ cleanup:
 
 /* ---------- the section ---------- */
 
-static void lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
+static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
 {
-    size_t shown = 0, best = 0, worst = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (!t->g[i].shown || !isfinite(t->g[i].index.estimate))
-            continue;
-        if (!shown++ || t->g[i].index.estimate > t->g[best].index.estimate)
-            best = i;
-        if (shown == 1 || t->g[i].index.estimate < t->g[worst].index.estimate)
-            worst = i;
-    }
-    char text[1024], a[64], c[64], d[64], label[256];
+    char a[64], c[64], d[64], label[256];
     const ms_rgroup all = t->territory;
+    ms_sbuf s = {0};
     ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
-    int len = snprintf(text, sizeof text,
-                       MS_TR(r, "Сравниваются %zu организаций (%s). Индекс качества, %s, по "
-                                "территории — %s из 100.",
-                             "%zu organisations are compared (%s). Quality index, %s, for the "
-                             "territory: %s of 100."),
-                       t->n, rq->q->title, label, ms_rfmt(r, a, sizeof a, all.index.estimate, 1));
-    if (shown >= 2 && len > 0 && (size_t)len < sizeof text)
-        snprintf(text + len, sizeof text - (size_t)len,
-                 MS_TR(r, " По организациям — от %s (%s) до %s (%s); насколько эти различия "
-                          "больше случайных, показывает воронкообразная диаграмма.",
-                       " By organisation: from %s (%s) to %s (%s); the funnel plot shows how far "
-                       "these differences exceed chance."),
-                 ms_rfmt(r, c, sizeof c, t->g[worst].index.estimate, 1), t->g[worst].level,
-                 ms_rfmt(r, d, sizeof d, t->g[best].index.estimate, 1), t->g[best].level);
-    ms_html_p(b, "lead", text);
+    const char *orgs = ms_plural(r->ru, (double)t->n, "организация", "организации",
+                                 "организаций", "organisation", "organisations");
+    ms_rfmt(r, a, sizeof a, all.index.estimate, 1);
+    if (r->ru)
+        ms_sbuf_printf(&s, "%s %zu %s (%s). Индекс качества, %s, по территории — %s из 100.",
+                       ms_plural_ru((double)t->n, "Сравнивается", "Сравниваются",
+                                    "Сравниваются"),
+                       t->n, orgs, rq->q->title, label, a);
+    else
+        ms_sbuf_printf(&s, "%zu %s %s compared (%s). Quality index, %s, for the territory: %s "
+                           "of 100.",
+                       t->n, orgs, t->n == 1 ? "is" : "are", rq->q->title, label, a);
+    if (t->n_shown >= 2) {
+        const ms_rgroup *best = &t->g[t->order[0]], *worst = &t->g[t->order[t->n_shown - 1]];
+        ms_sbuf_printf(&s,
+                       MS_TR(r, " По организациям — от %s (%s) до %s (%s); насколько эти "
+                                "различия больше случайных, показывает воронкообразная "
+                                "диаграмма.",
+                             " By organisation: from %s (%s) to %s (%s); the funnel plot shows "
+                             "how far these differences exceed chance."),
+                       ms_rfmt(r, c, sizeof c, worst->index.estimate, 1), worst->level,
+                       ms_rfmt(r, d, sizeof d, best->index.estimate, 1), best->level);
+    }
+    ms_html_p(b, "lead", s.s ? s.s : "");
+    ms_status st = s.failed ? NOMEM(r) : MS_OK;
+    ms_sbuf_free(&s);
+    return st;
 }
 
 ms_status ms_section_organisations(ms_report *r, ms_page *pg)
@@ -493,17 +829,18 @@ ms_status ms_section_organisations(ms_report *r, ms_page *pg)
     org_table t = {0};
     funnel f;
     ms_status st = org_figures(r, (size_t)qi, (size_t)rq->main_m, &t);
-    if (st == MS_OK) {
-        lead(r, rq, &t, b);
-        st = index_table(r, (size_t)qi, b);
-    }
+    if (st == MS_OK)
+        st = lead(r, rq, &t, b);
     if (st == MS_OK)
         st = index_chart(r, (size_t)qi, &t, b);
+    if (st == MS_OK)
+        st = index_table(r, (size_t)qi, &t, b);
     if (st == MS_OK && funnel_of(rq, &t, &f)) {
         /* the chart right under its heading: in print they stay on one page */
         ms_html_h3(b, MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"));
         st = funnel_chart(r, rq, &t, &f, b);
-        funnel_sentence(r, &t, &f, b);
+        if (st == MS_OK)
+            st = funnel_sentence(r, rq, &t, &f, b);
     }
     if (st == MS_OK) {
         ms_html_h3(b, MS_TR(r, "Лучшие практики организаций", "Best practices of organisations"));

@@ -23,6 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plural.h"
+#include "report_forms.h"
+
 /* A pair is ranked when both its mentee and its mentor answered. */
 #define PAIR_MIN 2
 
@@ -68,9 +71,8 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
         st = NOMEM(r);
         goto cleanup;
     }
-    for (size_t i = 0; i < a->n_rows; i++)
-        if (a->rows[i].form >= 0 && isfinite(a->rows[i].index))
-            ms_accum_add(&f[a->rows[i].form], a->rows[i].index);
+    ms_accum all;
+    ms_report_form_sums(r, f, &all); /* from the aggregates: the same from summaries */
     for (size_t j = 0; j < a->n_forms; j++)
         g[j] = (ms_rgroup){a->forms[j], f[j].n, ms_accum_moments(&f[j]), {NAN, NAN, NAN},
                            ms_report_enough(r, f[j].n)};
@@ -316,16 +318,16 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
              MS_TR(r, "Пары показаны по programme.ini (pairs = yes) — только для внутреннего "
                       "обсуждения. Номера П1, П2, … даны по месту в рейтинге и не связаны с "
                       "кодами пар. В рейтинге пары, где ответили и наставник, и наставляемый; "
-                      "ещё %zu пар (ответила одна сторона) не ранжируются. Разброс внутри пары "
+                      "ещё %zu %s (ответила одна сторона) не ранжируются. Разброс внутри пары "
                       "взят общий для всех пар. Форма пары не называется, если сама форма "
                       "скрыта (*).",
                    "Pairs are shown because programme.ini says pairs = yes — for internal "
                    "discussion only. P1, P2, … follow the ranking and are unrelated to the "
                    "pairs' codes. Ranked are pairs where both the mentor and the mentee "
-                   "answered; %zu more pairs (one side answered) are not. The spread within a "
+                   "answered; %zu more %s (one side answered) are not. The spread within a "
                    "pair is pooled over all pairs. A pair's form is not named when the form "
                    "itself is hidden (*)."),
-             few);
+             few, ms_plural(r->ru, (double)few, "пара", "пары", "пар", "pair", "pairs"));
     ms_html_p(b, "note", note);
     return st;
 }
@@ -349,21 +351,15 @@ static ms_status collection(ms_report *r, const ranking *f, const ranking *p, do
     return st;
 }
 
-static double grand_mean(const ms_ranswers *a)
-{
-    ms_accum all = {0, 0, 0};
-    for (size_t i = 0; i < a->n_rows; i++)
-        if (isfinite(a->rows[i].index))
-            ms_accum_add(&all, a->rows[i].index);
-    return ms_accum_moments(&all).mean;
-}
-
 /* Practices can be ranked: pooled answers by form, enough of them. */
 static bool rankable(ms_report *r, double *grand)
 {
     const ms_ranswers *a = r->answers;
-    *grand = a ? grand_mean(a) : NAN;
-    return a && a->form_var && isfinite(*grand) && ms_report_enough(r, (double)a->n_rows);
+    ms_accum all = {0, 0, 0};
+    if (a && a->form_var)
+        ms_report_form_sums(r, NULL, &all);
+    *grand = ms_accum_moments(&all).mean;
+    return a && a->form_var && isfinite(*grand) && ms_report_enough(r, all.n);
 }
 
 /* The findings' line on best practices: the forms whose interval lies above

@@ -56,10 +56,16 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     ms_sbuf_html(ul, rq->q->title);
     ms_sbuf_puts(ul, ": ");
     ms_sbuf_html(ul, label);
-    ms_sbuf_printf(ul,
-                   MS_TR(r, " — с %s до %s у одних и тех же участников; ",
-                         ": from %s to %s in the same participants; "),
-                   ms_rfmt(r, a, sizeof a, pm[m].from, 1), ms_rfmt(r, b, sizeof b, pm[m].to, 1));
+    if (isfinite(pm[m].from) && isfinite(pm[m].to))
+        ms_sbuf_printf(ul,
+                       MS_TR(r, " — с %s до %s у одних и тех же участников; ",
+                             ": from %s to %s in the same participants; "),
+                       ms_rfmt(r, a, sizeof a, pm[m].from, 1), ms_rfmt(r, b, sizeof b, pm[m].to, 1));
+    else /* summaries made before they carried the pairs' sums (paired_item_sums) */
+        ms_sbuf_printf(ul,
+                       MS_TR(r, " — среднее изменение у одних и тех же участников %s; ",
+                             ": mean change in the same participants %s; "),
+                       ms_rfmt(r, a, sizeof a, p->mean_diff, 1));
     ms_rp_html(r, pv, sizeof pv, p->p_t);
     if (p->p_t < 0.05)
         ms_sbuf_printf(

@@ -91,6 +91,16 @@ void ms_accum_add(ms_accum *a, double x)
     a->m2 += d * (x - a->mean);
 }
 
+void ms_accum_add_n(ms_accum *a, double x, double count)
+{
+    if (!(count > 0))
+        return;
+    a->n += count;
+    double d = x - a->mean;
+    a->mean += d * count / a->n;
+    a->m2 += count * d * (x - a->mean);
+}
+
 ms_moments ms_accum_moments(const ms_accum *a)
 {
     return (ms_moments){a->n, a->n > 0 ? a->mean : NAN, a->n > 1 ? a->m2 / (a->n - 1) : NAN};

@@ -213,6 +213,40 @@ static void choose_groups(const ms_aggregate *agg, size_t b, unsigned long min_g
     }
 }
 
+/* paired_item_sums / paired_score_sums,NAME,N,FROM,TO: the pairs' sums at
+ * both waves, so a report from summaries has the entry and exit means;
+ * paired_links,BOTH,ONLY_FROM,ONLY_TO: respondents linked and answering once,
+ * so it has the growth section's counts too. */
+static ms_status write_paired_sums(ms_sbuf *b, const ms_aggregate *agg)
+{
+    double *sums = ms_calloc(3 * agg->n_measures + 1, sizeof *sums);
+    ms_link_counts lc;
+    bool waves;
+    if (!sums || ms_aggregate_paired_sums(agg, sums) ||
+        ms_aggregate_link_counts(agg, &lc, &waves)) {
+        ms_free(sums);
+        return MS_ERR_NOMEM;
+    }
+    if (waves && lc.both + lc.only_from + lc.only_to > 0) {
+        ms_sbuf_puts(b, "paired_links");
+        sb_num(b, lc.both);
+        sb_num(b, lc.only_from);
+        sb_num(b, lc.only_to);
+        ms_sbuf_puts(b, "\n");
+    }
+    for (size_t m = 0; m < agg->n_measures; m++) {
+        if (sums[3 * m] == 0)
+            continue;
+        ms_sbuf_puts(b, m < n_numeric(agg) ? "paired_item_sums" : "paired_score_sums");
+        sb_field(b, ms_measure_name(agg, m));
+        for (int k = 0; k < 3; k++)
+            sb_num(b, sums[3 * m + k]);
+        ms_sbuf_puts(b, "\n");
+    }
+    ms_free(sums);
+    return MS_OK;
+}
+
 static ms_status write_paired(ms_sbuf *b, const ms_aggregate *agg)
 {
     const ms_levels *lv = agg->wave_var >= 0 ? &agg->levels[agg->wave_var] : NULL;
@@ -237,6 +271,8 @@ static ms_status write_paired(ms_sbuf *b, const ms_aggregate *agg)
         write_freq(b, &diffs[m]);
         ms_sbuf_puts(b, "\n");
     }
+    if ((st = write_paired_sums(b, agg)) != MS_OK)
+        goto cleanup;
     if (dups > 0) {
         ms_sbuf_puts(b, "paired_duplicates");
         sb_num(b, dups);
@@ -1046,6 +1082,24 @@ static ms_status row_comoments(reader *r)
     return MS_OK;
 }
 
+static ms_status row_paired_sums(reader *r, const char *tag)
+{
+    ms_status st;
+    ms_aggregate *agg = r->agg;
+    double x[3];
+    if ((st = need_fields(r, 5, false)) || (st = count(r, 2, &x[0])) ||
+        (st = number(r, 3, &x[1])) || (st = number(r, 4, &x[2])))
+        return st;
+    size_t m = target_measure(r, fld(r, 1), !strcmp(tag, "paired_score_sums"));
+    if (m == NO_INDEX)
+        return MS_OK;
+    if (!agg->pair_sums && !(agg->pair_sums = ms_calloc(3 * agg->n_measures, sizeof *agg->pair_sums)))
+        return nomem(r);
+    for (int k = 0; k < 3; k++)
+        agg->pair_sums[3 * m + k] += x[k];
+    return MS_OK;
+}
+
 static ms_status row_paired(reader *r, const char *tag)
 {
     ms_status st;
@@ -1066,6 +1120,17 @@ static ms_status row_paired(reader *r, const char *tag)
         agg->pair_duplicates += x;
         return MS_OK;
     }
+    if (!strcmp(tag, "paired_links")) {
+        double x[3];
+        if ((st = need_fields(r, 4, false)) || (st = count(r, 1, &x[0])) ||
+            (st = count(r, 2, &x[1])) || (st = count(r, 3, &x[2])))
+            return st;
+        for (int k = 0; k < 3; k++)
+            agg->pair_links[k] += x[k];
+        return MS_OK;
+    }
+    if (!strcmp(tag, "paired_item_sums") || !strcmp(tag, "paired_score_sums"))
+        return row_paired_sums(r, tag);
     if ((st = need_fields(r, 2, true)))
         return st;
     size_t m = target_measure(r, fld(r, 1), !strcmp(tag, "paired_score"));
@@ -1118,7 +1183,9 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     if (!strcmp(tag, "comoments"))
         return row_comoments(r);
     if (!strcmp(tag, "paired_waves") || !strcmp(tag, "paired_duplicates") ||
-        !strcmp(tag, "paired_item") || !strcmp(tag, "paired_score"))
+        !strcmp(tag, "paired_item") || !strcmp(tag, "paired_score") ||
+        !strcmp(tag, "paired_item_sums") || !strcmp(tag, "paired_score_sums") ||
+        !strcmp(tag, "paired_links"))
         return row_paired(r, tag);
     return bad(r, 0, "unknown row (%.40s)", tag);
 }

@@ -4,6 +4,7 @@
  * programme gives, the key is never printed, and an organisation below the
  * minimum group size is hidden together with the next smallest. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +146,134 @@ START_TEST(organisations_are_compared_without_their_keys_and_small_ones_hidden)
 }
 END_TEST
 
+
+/* Report of programme text `ini` (written as NAME) into DIR/NAME.out; the
+ * page and one table are returned (malloc'd). */
+static char *report_of(const char *name, const char *ini, const char *table, char **csv)
+{
+    char path[640], out[512];
+    write_file(name, ini);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(out, sizeof out, "%s/%s.out", dir, name);
+    ms_report_summary sum;
+    ms_error err;
+    ck_assert_msg(ms_report_build(path, out, &sum, &err) == MS_OK, "%s", err.message);
+    if (csv) {
+        snprintf(path, sizeof path, "%s/tables/%s", out, table);
+        ck_assert_ptr_nonnull(*csv = ms_test_slurp(path, NULL));
+    }
+    snprintf(path, sizeof path, "%s/index.html", out);
+    char *html = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(html);
+    return html;
+}
+
+#define SELF_Q                                                                                  \
+    "[programme]\nyear = 2025\n[questionnaire self]\nrole = entry_exit\n"                       \
+    "codebook = " EXAMPLE "/selfassessment.codebook.csv\nby = form\n"                            \
+    "[questionnaire mentees]\nrole = mentees_satisfaction\n"                                     \
+    "codebook = " EXAMPLE "/mentees_satisfaction.codebook.csv\nby = form\n"                      \
+    "[questionnaire mentors]\nrole = mentors_satisfaction\n"                                     \
+    "codebook = " EXAMPLE "/mentors_satisfaction.codebook.csv\nby = form\n"
+#define SELF_ORG(key)                                                                           \
+    "[organisation " key "]\nself = " EXAMPLE "/data/selfassessment_2025.csv\n"                  \
+    "mentees = " EXAMPLE "/data/mentees_satisfaction_2025.csv\n"                                 \
+    "mentors = " EXAMPLE "/data/mentors_satisfaction_2025.csv\n"
+
+/* The first number of the second line of a CSV table (the n of its first row). */
+static long first_n(const char *csv)
+{
+    const char *line = strchr(csv, '\n');
+    ck_assert_ptr_nonnull(line);
+    const char *semi = strchr(line, ';');
+    ck_assert_ptr_nonnull(semi);
+    return strtol(semi + 1, NULL, 10);
+}
+
+/* The number that ends just before `at` ("В 37 |парах"). */
+static long count_before(const char *start, const char *at)
+{
+    const char *p = at - 1; /* the space before the noun */
+    while (p > start && p[-1] >= '0' && p[-1] <= '9')
+        p--;
+    return strtol(p, NULL, 10);
+}
+
+/* "паре"/"парах" of the paired sentence ("В 21 паре ответили…"), or NULL. */
+static const char *pairs_noun(const char *html)
+{
+    const char *p = strstr(html, " парах ответили");
+    return p ? p + 1 : (p = strstr(html, " паре ответили")) ? p + 1 : NULL;
+}
+
+/* Two schools number their participants and pairs alike (here: the same
+ * file twice): the same code in another organisation is another person, so
+ * nothing is a repeat and twice the pairs are matched. */
+START_TEST(respondent_and_pair_codes_are_matched_within_each_organisation)
+{
+    char *one_csv, *two_csv;
+    char *one = report_of("one.ini", SELF_Q SELF_ORG("a"), "self-growth.csv", &one_csv);
+    char *two = report_of("two.ini", SELF_Q SELF_ORG("a") SELF_ORG("b"), "self-growth.csv",
+                          &two_csv);
+    ck_assert_int_gt(first_n(one_csv), 10);
+    ck_assert_int_eq(first_n(two_csv), 2 * first_n(one_csv));
+    ck_assert_msg(strstr(two, "повторных анкет") == NULL, "codes matched across organisations");
+    const char *pairs1 = pairs_noun(one), *pairs2 = pairs_noun(two);
+    ck_assert(pairs1 && pairs2);
+    /* "В 37 парах": the count before the noun doubles */
+    long p1 = count_before(one, pairs1), p2 = count_before(two, pairs2);
+    ck_assert_int_gt(p1, 5);
+    ck_assert_int_eq(p2, 2 * p1);
+    free(one), free(two), free(one_csv), free(two_csv);
+}
+END_TEST
+
+/* Every byte sequence is well-formed UTF-8 (no sentence or label cut inside
+ * a letter). */
+static bool valid_utf8(const unsigned char *s)
+{
+    while (*s) {
+        int k = *s < 0x80 ? 0 : (*s & 0xe0) == 0xc0 ? 1 : (*s & 0xf0) == 0xe0 ? 2
+                : (*s & 0xf8) == 0xf0 ? 3 : -1;
+        if (k < 0)
+            return false;
+        for (s++; k > 0; k--, s++)
+            if ((*s & 0xc0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+/* 30 organisations with names of 160 bytes (more than the 128 labels once had): the page is valid UTF-8, every
+ * name whole, the count agrees with its noun, the full table is in the
+ * appendix and the chart shows the distribution. */
+START_TEST(many_long_named_organisations_give_whole_utf8_sentences)
+{
+    static char ini[65536];
+    size_t len = (size_t)snprintf(ini, sizeof ini,
+                                  "[programme]\nyear = 2025\n[questionnaire mentees]\n"
+                                  "role = mentees_satisfaction\ncodebook = " EXAMPLE
+                                  "/mentees_satisfaction.codebook.csv\nby = form\n");
+    for (int k = 1; k <= 30; k++)
+        len += (size_t)snprintf(ini + len, sizeof ini - len,
+                                "[organisation k%d]\nname = Муниципальное бюджетное "
+                                "учреждение «Средняя общеобразовательная "
+                                "школа № %d имени героя»\nmentees = " EXAMPLE
+                                "/data/mentees_satisfaction_2025.csv\n",
+                                k, k);
+    ck_assert_uint_lt(len, sizeof ini - 1);
+    char *html = report_of("many.ini", ini, NULL, NULL);
+    ck_assert(valid_utf8((const unsigned char *)html));
+    ck_assert(strstr(html, "Сравниваются 30 организаций (") != NULL);
+    ck_assert(strstr(html, "«Средняя общеобразовательная школа № 30 имени героя»") ||
+              strstr(html, "&laquo;Средняя общеобразовательная школа № 30 имени героя&raquo;") ||
+              strstr(html, "школа № 30 имени героя") != NULL);
+    ck_assert(strstr(html, "Все организации") != NULL); /* the appendix's full table */
+    ck_assert(strstr(html, "Распределение организаций по индексу") != NULL);
+    free(html);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("municipal");
@@ -154,6 +283,8 @@ int main(void)
     tcase_add_test(tc, organisation_files_are_pooled_into_their_questionnaire);
     tcase_add_test(tc, an_organisation_naming_an_unknown_questionnaire_is_refused_with_its_line);
     tcase_add_test(tc, organisations_are_compared_without_their_keys_and_small_ones_hidden);
+    tcase_add_test(tc, respondent_and_pair_codes_are_matched_within_each_organisation);
+    tcase_add_test(tc, many_long_named_organisations_give_whole_utf8_sentences);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

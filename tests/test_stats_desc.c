@@ -243,6 +243,33 @@ START_TEST(accum_keeps_the_variance_of_large_values_with_a_small_spread)
 }
 END_TEST
 
+START_TEST(accum_of_counted_values_matches_r_on_the_expanded_data)
+{
+    /* y <- c(rep(c(1, 2, 3, 4, 5, 100), c(3, 0, 7, 2, 5, 0)), ToothGrowth$len[1:10]);
+     * length(y) = 27, mean(y) = 5.0666666666666664, var(y) = 9.0223076923076917:
+     * counted values (zero counts add nothing) and single ones mix. */
+    const double v[] = {1, 2, 3, 4, 5, 100}, c[] = {3, 0, 7, 2, 5, 0};
+    ms_accum a = {0, 0, 0};
+    for (size_t i = 0; i < LEN(v); i++)
+        ms_accum_add_n(&a, v[i], c[i]);
+    for (size_t i = 0; i < 10; i++)
+        ms_accum_add(&a, tooth_len[i]);
+    ms_moments m = ms_accum_moments(&a);
+    ck_assert_rel(m.n, 27);
+    ck_assert_rel(m.mean, 5.0666666666666664);
+    ck_assert_rel(m.var, 9.0223076923076917);
+    /* x <- rep(1e9 + c(4, 7, 13, 16), c(2, 1, 1, 2)); mean(x) = 1000000010,
+     * var(x) = 32.4 */
+    const double big[] = {1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16}, bc[] = {2, 1, 1, 2};
+    ms_accum b = {0, 0, 0};
+    for (size_t i = 0; i < LEN(big); i++)
+        ms_accum_add_n(&b, big[i], bc[i]);
+    m = ms_accum_moments(&b);
+    ck_assert_rel(m.mean, 1000000010);
+    ck_assert_rel(m.var, 32.4);
+}
+END_TEST
+
 START_TEST(accum_pooled_variance_matches_lm_residual_variance)
 {
     /* sigma(lm(len ~ factor(dose), ToothGrowth))^2 = 17.996052631578955;
@@ -365,6 +392,7 @@ static Suite *desc_suite(void)
     tcase_add_test(tc, moments_of_one_or_no_observation_are_flagged);
     tcase_add_test(tc, accum_matches_r_mean_and_var_one_value_at_a_time);
     tcase_add_test(tc, accum_keeps_the_variance_of_large_values_with_a_small_spread);
+    tcase_add_test(tc, accum_of_counted_values_matches_r_on_the_expanded_data);
     tcase_add_test(tc, accum_pooled_variance_matches_lm_residual_variance);
     tcase_add_test(tc, accum_of_one_or_no_value_has_nan_var_and_pooled_var);
     tcase_add_test(tc, wilson_matches_prop_test_without_correction);

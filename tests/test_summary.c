@@ -220,6 +220,76 @@ static void split_file(const char *src, size_t id_col, unsigned seed, size_t k, 
     free(data);
 }
 
+/* Pairs and their sums at both waves (ms_aggregate_paired_sums) of these
+ * files: 3 per measure, in sums (room for 64 measures). */
+static size_t paired_sums_of(const ms_codebook *cb, const char *const *by, size_t n_by,
+                             const char *const *paths, size_t n_paths, double *sums)
+{
+    ms_aggregate *agg = aggregate_of(cb, by, n_by);
+    ms_loader *ld = NULL;
+    ms_error err;
+    ck_assert_int_eq(ms_aggregate_files(agg, paths, n_paths, NULL, &ld, &err), MS_OK);
+    size_t n = agg->n_measures;
+    ck_assert_uint_le(n, 64);
+    ck_assert_int_eq(ms_aggregate_paired_sums(agg, sums), MS_OK);
+    ms_loader_destroy(ld);
+    ms_aggregate_destroy(agg);
+    return n;
+}
+
+/* The entry and exit sums of the pairs travel in summaries: merged, they
+ * are the pooled files' (counts exactly, sums to rounding). */
+static void check_paired_sums(const ms_codebook *cb, const questionnaire *q,
+                              const char *const *raw, const char *merged)
+{
+    double pooled[192], summed[192];
+    const char *m[1] = {merged};
+    size_t n = paired_sums_of(cb, q->by, q->n_by, raw, N_YEARS, pooled);
+    ck_assert_uint_eq(paired_sums_of(cb, q->by, q->n_by, m, 1, summed), n);
+    double pairs = 0;
+    for (size_t i = 0; i < 3 * n; i++) {
+        ck_assert_msg(fabs(pooled[i] - summed[i]) <= 1e-9 * fmax(1, fabs(pooled[i])),
+                      "%s: paired sum %zu: %.17g pooled, %.17g from summaries", q->name, i,
+                      pooled[i], summed[i]);
+        pairs += i % 3 == 0 ? pooled[i] : 0;
+    }
+    ck_assert(pairs > 0);
+}
+
+/* Respondents linked across the waves and answering once
+ * (ms_aggregate_link_counts) of these files. */
+static ms_link_counts links_of(const ms_codebook *cb, const char *const *by, size_t n_by,
+                               const char *const *paths, size_t n_paths)
+{
+    ms_aggregate *agg = aggregate_of(cb, by, n_by);
+    ms_loader *ld = NULL;
+    ms_error err;
+    ms_link_counts lc;
+    bool waves;
+    ck_assert_int_eq(ms_aggregate_files(agg, paths, n_paths, NULL, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_aggregate_link_counts(agg, &lc, &waves), MS_OK);
+    ck_assert(waves);
+    ms_loader_destroy(ld);
+    ms_aggregate_destroy(agg);
+    return lc;
+}
+
+/* The growth section's counts travel in summaries (paired_links): merged,
+ * they are the pooled files' exactly. */
+static void check_links(const ms_codebook *cb, const questionnaire *q, const char *const *raw,
+                        const char *merged)
+{
+    const char *m[1] = {merged};
+    ms_link_counts pooled = links_of(cb, q->by, q->n_by, raw, N_YEARS);
+    ms_link_counts summed = links_of(cb, q->by, q->n_by, m, 1);
+    ck_assert(pooled.both > 0);
+    ck_assert_msg(pooled.both == summed.both && pooled.only_from == summed.only_from &&
+                      pooled.only_to == summed.only_to,
+                  "%s: linked %.0f/%.0f/%.0f pooled, %.0f/%.0f/%.0f from summaries", q->name,
+                  pooled.both, pooled.only_from, pooled.only_to, summed.both, summed.only_from,
+                  summed.only_to);
+}
+
 /* One random split of questionnaire q into 2..6 organisations: summarize
  * each part, merge them in a shuffled order, analyze; the JSON must be that
  * of the pooled raw files. */
@@ -266,8 +336,11 @@ static void check_split(const questionnaire *q, unsigned seed)
     ck_assert_msg(strcmp(pooled, direct) == 0, "%s, seed %u: summaries read together differ",
                   q->name, seed);
     ck_assert_ptr_nonnull(strstr(pooled, "\"comparisons\":[{"));
-    if (!strcmp(q->name, "selfassessment"))
+    if (!strcmp(q->name, "selfassessment")) {
         ck_assert_ptr_nonnull(strstr(pooled, "\"paired\":[{"));
+        check_paired_sums(cb, q, raw_p, all);
+        check_links(cb, q, raw_p, all);
+    }
     free(pooled);
     free(merged);
     free(direct);

@@ -63,13 +63,20 @@ typedef struct {
     double withheld_rows;    /* (summary.h): counted in `all`, not in cells */
 } ms_by;
 
-/* One respondent in one wave, for paired growth. */
+/* One respondent in one wave, for paired growth.  A respondent is
+ * (scope, year, id): codes are numbered by each organisation (the scope of
+ * the file, ms_read_options.scopes) and restart each year, so the same code
+ * elsewhere or in another year is someone else. */
 typedef struct {
     char *id;
+    size_t scope;            /* the file's scope (organisation), 0 by default */
+    size_t year;             /* level of the year variable, MS_NO_YEAR without */
     size_t wave;             /* level of the wave variable */
     size_t line;             /* first line seen, for duplicate reports */
     double *values;          /* n_measures, NAN when missing */
 } ms_respondent;
+
+#define MS_NO_YEAR ((size_t)-1)
 
 typedef struct {
     const ms_codebook *cb;
@@ -90,12 +97,18 @@ typedef struct {
     bool all_deferred;
     ms_cell no_first_by;
     long id_var, wave_var;   /* -1 when the codebook has none */
+    long year_var;           /* -1 when the codebook has none */
+    size_t scope;            /* scope of the rows being added (ms_read_options.scopes) */
     bool count_duplicates;   /* keep ids without a wave too (check): memory grows with rows */
     ms_respondent *resp;
     size_t n_resp, resp_cap;
     ms_freq *pair_diffs;     /* n_measures or NULL: differences matched elsewhere */
                              /* (merged summaries), added to those of resp */
     double pair_duplicates;  /* duplicate (id, wave) counted in those summaries */
+    double pair_links[3];    /* respondents of those summaries seen in both waves, */
+                             /* only in the first, only in the second */
+    double *pair_sums;       /* 3 per measure or NULL: n, sum at "from", sum at "to" */
+                             /* of the pairs matched in those summaries */
     ms_tally rows;
 } ms_aggregate;
 
@@ -117,7 +130,8 @@ typedef ms_status (*ms_pair_fn)(const ms_respondent *from, const ms_respondent *
 ms_status ms_aggregate_each_pair(const ms_aggregate *agg, ms_pair_fn fn, void *ctx,
                                  double *duplicates, bool *waves);
 /* Respondents (distinct ids, after respondent_code.h's matching) of the
- * first two waves: seen in both, only in the first, only in the second.
+ * first two waves: seen in both, only in the first, only in the second
+ * (those of merged summaries added).
  * *waves as for ms_aggregate_each_pair.  Counts only: no id leaves. */
 typedef struct {
     double both, only_from, only_to;
@@ -128,6 +142,10 @@ ms_status ms_aggregate_link_counts(const ms_aggregate *agg, ms_link_counts *out,
  * n_measures tables.  *duplicates: (id, wave) seen again (first one kept). */
 ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, double *duplicates);
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates);
+/* Over respondents seen in both waves (and those merged from summaries):
+ * sums[3m] pairs with measure m answered in both, sums[3m+1] the sum of
+ * their "from" values, sums[3m+2] of their "to" values (3 * n_measures). */
+ms_status ms_aggregate_paired_sums(const ms_aggregate *agg, double *sums);
 
 /* Name and label of measure m (a variable or a construct). */
 const char *ms_measure_name(const ms_aggregate *agg, size_t m);

@@ -28,6 +28,10 @@ typedef struct {
                                         variable's choices) every row of the file takes,
                                         -1 for the file's own column; NULL: all -1 */
     const char *sheet;               /* .xlsx: the sheet; NULL: the first visible one */
+    const size_t *scopes;            /* per path: its respondents' scope (the
+                                        organisation), or NULL: all in scope 0 */
+    ms_tally *tallies;               /* per path: set to its rows (data file or
+                                        summary), or NULL */
 } ms_read_options;
 
 /* Stream every file through a loader into agg; agg->rows gets the tally.

@@ -55,6 +55,8 @@ typedef struct {
     size_t n_data;
     char **earlier;      /* earlier years' files */
     size_t n_earlier;
+    size_t *data_org;    /* municipal: per file of data/earlier, the index of its */
+    size_t *earlier_org; /* organisation (MS_NO_ORG: the questionnaire's own); else NULL */
     /* `entry = FILES` / `exit = FILES` (and .earlier): the files are appended
      * to data (earlier) and data_wave[i] (earlier_wave[i]) is the wave their
      * rows take, 0 entry, 1 exit; -1 and files at or past n_data_wave
@@ -72,6 +74,8 @@ typedef struct {
  * for each questionnaire.  The key is a private handle and never printed;
  * the report names an organisation only when the programme gives `name`,
  * else О1, О2, … in the order of the file. */
+#define MS_NO_ORG ((size_t)-1)
+
 typedef struct {
     char *questionnaire; /* its [questionnaire NAME] */
     size_t q;            /* index into ms_programme.q */

@@ -54,6 +54,9 @@ typedef struct {
 } ms_accum;
 
 void ms_accum_add(ms_accum *a, double x);
+/* x seen `count` times (count >= 0): one value of a frequency table, as
+ * `count` calls of ms_accum_add would give it (West's weighted update). */
+void ms_accum_add_n(ms_accum *a, double x, double count);
 /* n, mean (NAN when empty), var with n − 1 (NAN below two): R's mean, var. */
 ms_moments ms_accum_moments(const ms_accum *a);
 /* The pooled within-group variance Σ m2_j / Σ (n_j − 1) over the groups of

@@ -61,3 +61,8 @@ cat(sprintf("accum: mean %.17g var %.17g\n", mean(x), var(x)))
 x <- 1e9 + c(4, 7, 13, 16)
 cat(sprintf("accum large values: mean %.17g var %.17g\n", mean(x), var(x)))
 cat(sprintf("pooled var: %.17g\n", sigma(lm(len ~ factor(dose), ToothGrowth))^2))
+# ms_accum_add_n (accum_of_counted_values_*): counted values, then single ones.
+y <- c(rep(c(1, 2, 3, 4, 5, 100), c(3, 0, 7, 2, 5, 0)), ToothGrowth$len[1:10])
+cat(sprintf("accum counted: n %d mean %.17g var %.17g\n", length(y), mean(y), var(y)))
+x <- rep(1e9 + c(4, 7, 13, 16), c(2, 1, 1, 2))
+cat(sprintf("accum counted large values: mean %.17g var %.17g\n", mean(x), var(x)))

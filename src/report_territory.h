@@ -1,0 +1,38 @@
+/*
+ * report_territory.h — the parts of a municipal report that must read at
+ * any number of organisations (report_territory.c): the appendix on data
+ * quality per organisation, and the full per-organisation table the
+ * organisations section leaves to the appendix when there are many (its
+ * histogram of the territory is drawn by report_charts.c).
+ *
+ * Contract: an organisation appears only under its label (its name, or
+ * О1, О2, …); files are named by base name for named organisations only, so
+ * nothing in the page ties an unnamed label to a school's folder or files.
+ */
+#ifndef MENTORSTAT_REPORT_TERRITORY_H
+#define MENTORSTAT_REPORT_TERRITORY_H
+
+#include "report_int.h"
+
+/* With more organisations than this, charts show the distribution and the
+ * extremes, and the full table goes to the appendix and its CSV. */
+#define MS_FEW_ORGS 25
+
+/* What the comparison keeps of the organisations (report_municipal.c):
+ * per questionnaire the figures of each construct over its this-year rows
+ * (fig[o * n_q + q], an array of the questionnaire's constructs, NULL where
+ * it sent none) — a few hundred bytes each, not an aggregate — and, with
+ * many organisations, their full table for the appendix. */
+struct ms_rorgs {
+    ms_rgroup **fig;
+    ms_sbuf appendix;
+};
+
+/* The full per-organisation table kept for the appendix, if any. */
+void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b);
+
+/* Data files per organisation and questionnaire: read = accepted +
+ * quarantined + excluded, this year and earlier years. */
+ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b);
+
+#endif
