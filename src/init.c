@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "init_internal.h"
+#include "init_int.h"
 #include "util.h"
 
 static const char *const roles[] = {"mentors_bank", "mentees_requests", "mentees_satisfaction",

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "init_internal.h"
+#include "init_int.h"
 #include "text.h"
 #include "util.h"
 

@@ -6,7 +6,7 @@
 
 #include "csvread.h"
 #include "rows.h"
-#include "init_internal.h"
+#include "init_int.h"
 #include "util.h"
 
 typedef struct {

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "init_internal.h"
+#include "init_int.h"
 #include "util.h"
 
 static void csv_cell(ms_sbuf *b, const char *s)

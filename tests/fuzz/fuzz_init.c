@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "init_internal.h"
+#include "init_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,5 +1,5 @@
 /*
- * init_internal.h (private) — what `mentorstat init` learns from an export
+ * init_int.h (private) — what `mentorstat init` learns from an export
  * before deciding anything: per column the distinct answers with their counts
  * and what the cells look like; per file its rows and time stamps.
  *
@@ -7,8 +7,8 @@
  * a column with more is free text, codes or names, whose values are never
  * written anywhere.
  */
-#ifndef MENTORSTAT_INIT_INTERNAL_H
-#define MENTORSTAT_INIT_INTERNAL_H
+#ifndef MENTORSTAT_INIT_INT_H
+#define MENTORSTAT_INIT_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
