@@ -44,18 +44,27 @@ set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnuplot-nox | gnuplot, pandoc")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "reports on the questionnaires of a school mentoring programme")
 # The control file has one Description: after the summary line (above) the
 # English text, then the Russian.
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "mentorstat turns the questionnaires of a school mentoring programme (CSV
-exports of online forms, UTF-8 or Windows-1251) into the report its round
-table discusses: descriptive statistics, reliability of the instruments,
-comparisons between forms of mentoring and years, growth from entry to exit,
-best practices, and a self-contained HTML page with gnuplot charts.
-Identifiers, names and pair codes never appear in any output; schools can
-send exact summaries (.msum) instead of their answers.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "mentorstat turns the questionnaires of a school mentoring programme (exports
+of online forms as CSV in UTF-8 or Windows-1251, or .xlsx workbooks) into the
+report its round table discusses: descriptive statistics, reliability of the
+instruments, comparisons between forms of mentoring and years, growth from
+entry to exit, best practices, a self-contained HTML page with gnuplot charts,
+and beside it an Excel workbook of the tables, an editable Word note (with
+pandoc), slides and a summary for the web site. `mentorstat init` drafts the
+codebooks from raw exports; `mentorstat match` forms mentoring pairs and
+groups from the two banks (an internal document). Identifiers, names and pair
+codes never appear in any published output; schools can send exact summaries
+(.msum) instead of their answers.
 .
 mentorstat превращает анкеты программы наставничества в школе (выгрузки
-онлайн-форм в CSV, UTF-8 или Windows-1251) в отчёт для круглого стола:
-описательная статистика, надёжность анкет, сравнение форм наставничества и
-лет, рост от входа к выходу, лучшие практики и самодостаточная HTML-страница
-с диаграммами gnuplot. Коды участников, имена и коды пар не попадают ни в
-один результат; школы могут присылать точные сводки (.msum) вместо ответов.")
+онлайн-форм в CSV, UTF-8 или Windows-1251, или книги .xlsx) в отчёт для
+круглого стола: описательная статистика, надёжность анкет, сравнение форм
+наставничества и лет, рост от входа к выходу, лучшие практики,
+самодостаточная HTML-страница с диаграммами gnuplot, а рядом — книга Excel с
+таблицами, аналитическая справка в Word (через pandoc), слайды и краткая
+страница для сайта. `mentorstat init` готовит кодовые книги по выгрузкам,
+`mentorstat match` формирует наставнические пары и группы из двух банков
+(внутренний документ). Коды участников, имена и коды пар не попадают ни в
+один публикуемый результат; школы могут присылать точные сводки (.msum)
+вместо ответов.")
 include(CPack)
