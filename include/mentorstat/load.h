@@ -51,6 +51,7 @@ typedef struct {
     const char *file;
     size_t file_index;
     size_t line;
+    const long *columns;    /* per codebook variable: its 0-based column, -1 absent */
 } ms_record;
 
 typedef struct {
@@ -83,6 +84,9 @@ typedef struct {
                                  custom allocator (ms_set_allocator) must be
                                  thread-safe. */
     const char *sheet;        /* .xlsx files: the sheet to read; NULL: the first */
+    bool record_rejects;      /* on_record returning MS_ERR_DATA quarantines the row
+                                 (its error the reason) instead of failing the call:
+                                 a caller's own check of a row (match's capacity) */
 } ms_load_options;
 
 typedef struct {
