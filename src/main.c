@@ -501,12 +501,12 @@ static int cmd_report(const options *o)
            sum.rows.excluded);
     if (sum.matching)
         printf("pairs and groups written to %s/match/match.html (internal: not for "
-               "publishing)\n",
-               outdir);
+               "publishing; %llu rows with errors left out of the pairing)\n",
+               outdir, sum.match_left_out);
     if (sum.no_pandoc)
         fprintf(stderr, "mentorstat: pandoc not found: spravka.docx was not written "
                         "(install it: sh tools/install-deps, or apt-get install pandoc)\n");
-    return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
+    return sum.rows.quarantined || sum.match_left_out ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 
 /* ---------- init ---------- */

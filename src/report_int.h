@@ -56,6 +56,7 @@ typedef struct {
     bool ru;
     size_t charts, sections, tables;
     ms_tally rows;
+    unsigned long long match_left_out; /* [matching]: quarantined rows not in the pairing */
     ms_aggregate **org_cur; /* municipal: [org * n_q + q], NULL where none */
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report_deliver.h) */
