@@ -165,8 +165,8 @@ static const char *const same_form[] = {"form"};
 static ms_match_options small_options(void)
 {
     ms_match_options o = {
-        .mentors = {DATA "mentors.codebook.csv", mentor_files, 1},
-        .mentees = {DATA "mentees.codebook.csv", mentee_files, 1},
+        .mentors = {DATA "mentors.codebook.csv", mentor_files, 1, NULL},
+        .mentees = {DATA "mentees.codebook.csv", mentee_files, 1, NULL},
         .capacity_var = "places",
         .capacity = 1,
         .same = same_form,
