@@ -6,9 +6,11 @@
  * accepted (handed to on_record with every value decoded, reverse-keyed and
  * range-checked), quarantined (handed to on_quarantine with the reason and
  * file:line:col) or excluded (no consent).  So read = accepted + quarantined
- * + excluded holds per file and in total.  A problem with the file itself (it
- * cannot be opened, is UTF-16, lacks a codebook variable) fails the call with
- * MS_ERR_* and file:line:col; rows already handed on stay counted.  Files
+ * + excluded holds per file and in total (with record_rejects, a row the
+ * caller's own check refuses counts as quarantined, not accepted).  A
+ * problem with the file itself (it cannot be opened, is UTF-16, lacks a
+ * codebook variable) fails the call with MS_ERR_* and file:line:col; rows
+ * already handed on stay counted.  Files
  * are CSV or .xlsx workbooks, told apart by their first bytes (a sheet's
  * places read file:sheet!C14, the error's `sheet` set).
  *
