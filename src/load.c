@@ -577,7 +577,9 @@ static void quarantine(row_ctx *rc)
         ld->q_fields[i] = rc->row->fields[i].ptr;
         ld->q_lengths[i] = rc->row->fields[i].len;
     }
-    ms_quarantined q = {rc->file, rc->row->line, ld->q_fields, ld->q_lengths, n, &rc->reason};
+    bool lined_up = !rc->row->broken && rc->row->n_fields == ld->n_cols;
+    ms_quarantined q = {rc->file, rc->row->line, ld->q_fields, ld->q_lengths, n, &rc->reason,
+                        lined_up ? ld->var_col : NULL};
     ld->opt.on_quarantine(&q, ld->opt.ctx);
 }
 

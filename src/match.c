@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "mentorstat/codebook.h"
+#include "text.h"
 #include "util.h"
 
 /* ---------- one bank, as read ---------- */
@@ -147,14 +148,22 @@ static void on_quarantine(const ms_quarantined *q, void *ctx)
 {
     bank *b = ctx;
     ms_match_result *r = b->r;
-    char *reason = NULL;
+    char *reason = NULL, *id = NULL;
+    long col = q->columns ? q->columns[b->id_var] : -1;
+    if (col >= 0 && (size_t)col < q->n_fields) {
+        ms_field f = ms_field_trim((ms_field){q->fields[col], q->lengths[col]});
+        if (f.len && !(id = ms_strndup(f.ptr, f.len)))
+            b->out_of_memory = true;
+    }
     if (ms_grow((void **)&r->skipped, &r->skipped_cap, r->n_skipped + 1, sizeof *r->skipped) ||
-        !(reason = ms_strdup(q->reason->message)))
+        !(reason = ms_strdup(q->reason->message))) {
         b->out_of_memory = true;
-    else
+        ms_free(id);
+    } else {
         r->skipped[r->n_skipped++] = (ms_match_skipped){
             b->mentors, r->files[b->file_base + ms_loader_n_files(b->ld) - 1], q->line,
-            q->reason->column, reason};
+            q->reason->column, reason, id};
+    }
     if (b->opt->on_quarantine)
         b->opt->on_quarantine(q, b->opt->ctx);
 }
@@ -918,8 +927,10 @@ void ms_match_result_destroy(ms_match_result *r)
     ms_free(r->same_vars);
     ms_free(r->same_levels);
     ms_free(r->n_same_levels);
-    for (size_t k = 0; k < r->n_skipped; k++)
+    for (size_t k = 0; k < r->n_skipped; k++) {
         ms_free(r->skipped[k].reason);
+        ms_free(r->skipped[k].id);
+    }
     ms_free(r->skipped);
     for (size_t i = 0; i < r->n_files; i++)
         ms_free(r->files[i]);

@@ -233,8 +233,9 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* Rows with errors: who is missing from the pairing, and why.  The reason
- * shows only the offending cell, as on stderr; the other cells stay out. */
+/* Rows with errors: who is missing from the pairing, and why.  Beside the
+ * row's code (shown for everyone on this page) the reason shows only the
+ * offending cell, as on stderr; the other cells stay out. */
 static ms_status skipped_table(page *pg)
 {
     const ms_match_result *r = pg->res;
@@ -243,6 +244,7 @@ static ms_status skipped_table(page *pg)
     ms_rtable_head(&t, TR(pg, "Банк", "Bank"));
     ms_rtable_head(&t, TR(pg, "Файл", "File"));
     ms_rtable_head(&t, TR(pg, "Строка", "Line"));
+    ms_rtable_head(&t, TR(pg, "Код", "Code"));
     ms_rtable_head(&t, TR(pg, "Причина", "Reason"));
     ms_rtable_end_row(&t);
     for (size_t k = 0; k < r->n_skipped; k++) {
@@ -251,6 +253,7 @@ static ms_status skipped_table(page *pg)
                                       : TR(pg, "запросов", "requests"));
         ms_rtable_text(&t, base_name(q->file));
         ms_rtable_num(&t, (double)q->line, 0);
+        ms_rtable_text(&t, q->id ? q->id : "—");
         ms_rtable_text(&t, q->reason);
         ms_rtable_end_row(&t);
     }

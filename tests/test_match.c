@@ -382,11 +382,13 @@ START_TEST(quarantined_rows_are_left_out_counted_and_listed)
     ck_assert_uint_eq(q[0].col, 6);
     ck_assert_str_eq(q[0].reason, "places: not a number (два)");
     ck_assert_str_eq(q[0].file, DATA "mentors_bad_rows.csv");
+    ck_assert_str_eq(q[0].id, "M2");
     ck_assert_uint_eq(q[1].line, 5);
     ck_assert_uint_eq(q[2].line, 5);
     ck_assert_str_eq(q[2].reason, "areas: not one of the choices (астрономия)");
     ck_assert_uint_eq(q[3].line, 6);
     ck_assert_str_eq(q[3].file, DATA "mentees_bad_rows.csv");
+    ck_assert_ptr_null(q[3].id); /* the row without a code */
     char *json = json_of(r);
     ck_assert_ptr_nonnull(strstr(json, "\"mentors_rows\":{\"read\":6,\"accepted\":3,"
                                        "\"quarantined\":2,\"excluded\":1}"));
@@ -427,13 +429,14 @@ START_TEST(page_lists_rows_with_errors_by_file_line_and_reason_only)
     ck_assert_ptr_nonnull(html);
     ck_assert_ptr_nonnull(strstr(html, "Не вошли в подбор (строки с ошибками)"));
     ck_assert_ptr_nonnull(strstr(html, "<td>mentors_bad_rows.csv</td><td class=\"num\">3</td>"
-                                       "<td>places: not a number (два)</td>"));
-    /* base names only, and no other cell of those rows (their names, codes) */
+                                       "<td>M2</td><td>places: not a number (два)</td>"));
+    /* base names only, the code, and no other cell of those rows (their names) */
+    ck_assert_ptr_nonnull(strstr(html, "<td class=\"num\">3</td><td>M2</td>"));
+    ck_assert_ptr_nonnull(strstr(html, "<td class=\"num\">6</td><td>—</td>"));
     ck_assert_ptr_null(strstr(html, "/match/mentors_bad_rows.csv"));
     ck_assert_ptr_null(strstr(html, "Петров"));
     ck_assert_ptr_null(strstr(html, "Морозова"));
     ck_assert_ptr_null(strstr(html, "Лебедев"));
-    ck_assert_ptr_null(strstr(html, ">M2<"));
     free(html);
     snprintf(path, sizeof path, "%s/tables/skipped.csv", dir);
     ck_assert_int_eq(access(path, F_OK), 0);
@@ -450,6 +453,33 @@ START_TEST(page_lists_rows_with_errors_by_file_line_and_reason_only)
     free(html);
     snprintf(cmd, sizeof cmd, "rm -r %s", dir);
     ck_assert_int_eq(system(cmd), 0);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* A row short of a cell: its cells do not line up with the header, so no
+ * cell of it can be taken for the code. */
+START_TEST(a_row_out_of_line_shows_no_code)
+{
+    char path[] = "/tmp/ms_match_rowXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("ФИО,Код,Форма,Роль,Области,Мест,Согласие\n"
+          "Иванова Анна,M1,Учитель – учитель,наставник,методика,2,Да\n"
+          "M7,Учитель – учитель,наставник,методика,1,Да\n",
+          f);
+    fclose(f);
+    const char *files[] = {path};
+    ms_match_options o = small_options();
+    o.mentors.files = files;
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    unlink(path);
+    ck_assert_uint_eq(r->n_skipped, 1);
+    ck_assert_uint_eq(r->skipped[0].line, 3);
+    ck_assert_ptr_null(r->skipped[0].id);
+    ck_assert_ptr_nonnull(strstr(r->skipped[0].reason, "fields"));
     ms_match_result_destroy(r);
 }
 END_TEST
@@ -501,6 +531,7 @@ int main(void)
     tcase_add_test(tc, quarantined_rows_are_left_out_counted_and_listed);
     tcase_add_test(tc, a_negative_capacity_is_quarantined_at_its_cell);
     tcase_add_test(tc, page_lists_rows_with_errors_by_file_line_and_reason_only);
+    tcase_add_test(tc, a_row_out_of_line_shows_no_code);
     tcase_add_test(tc, duplicate_ids_stay_an_error);
     tcase_add_loop_test(tc, allocation_failures_fail_cleanly, 0, 2);
     suite_add_tcase(s, tc);

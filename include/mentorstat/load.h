@@ -63,6 +63,9 @@ typedef struct {
     const size_t *lengths;
     size_t n_fields;
     const ms_error *reason;     /* file:line:col and message */
+    const long *columns;        /* per codebook variable: its 0-based column, -1 absent;
+                                   NULL when the row's cells do not line up with the
+                                   header (broken quoting, a wrong number of fields) */
 } ms_quarantined;
 
 typedef ms_status (*ms_record_fn)(const ms_record *rec, void *ctx, ms_error *err);

@@ -99,6 +99,7 @@ typedef struct {
     const char *file;           /* a data file of its bank (owned by the result) */
     size_t line, col;
     char *reason;               /* the message, without file:line:col */
+    char *id;                   /* the row's code as typed (trimmed), NULL when blank */
 } ms_match_skipped;
 
 typedef struct {
