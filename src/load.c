@@ -577,7 +577,9 @@ static void quarantine(row_ctx *rc)
         ld->q_fields[i] = rc->row->fields[i].ptr;
         ld->q_lengths[i] = rc->row->fields[i].len;
     }
-    ms_quarantined q = {rc->file, rc->row->line, ld->q_fields, ld->q_lengths, n, &rc->reason};
+    bool lined_up = !rc->row->broken && rc->row->n_fields == ld->n_cols;
+    ms_quarantined q = {rc->file, rc->row->line, ld->q_fields, ld->q_lengths, n, &rc->reason,
+                        lined_up ? ld->var_col : NULL};
     ld->opt.on_quarantine(&q, ld->opt.ctx);
 }
 
@@ -689,8 +691,22 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     }
     ft->accepted++;
     ld->total.accepted++;
-    ms_record rec = {ld->values, ld->levels, rc->file, ld->n_files - 1, row->line};
-    return ld->opt.on_record ? ld->opt.on_record(&rec, ld->opt.record_ctx, err) : MS_OK;
+    ms_record rec = {ld->values, ld->levels, rc->file, ld->n_files - 1, row->line, ld->var_col};
+    if (!ld->opt.on_record)
+        return MS_OK;
+    if (!ld->opt.record_rejects)
+        return ld->opt.on_record(&rec, ld->opt.record_ctx, err);
+    rc->reason = (ms_error){0};
+    st = ld->opt.on_record(&rec, ld->opt.record_ctx, &rc->reason);
+    if (st != MS_ERR_DATA) {
+        if (st != MS_OK && err)
+            *err = rc->reason;
+        return st;
+    }
+    ft->accepted--;
+    ld->total.accepted--;
+    quarantine(rc);
+    return MS_OK;
 }
 
 static void on_block(const ms_csv_info *info, void *ctx)

@@ -16,7 +16,7 @@
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
 #include "mentorstat/version.h"
-#include "sbuf.h" /* the library's buffer and CSV cell writer, as curl's tool shares dynbuf */
+#include "quarantine_csv.h"
 
 int ms_match_main(int argc, char **argv); /* main_match.c */
 
@@ -174,20 +174,8 @@ static void on_quarantine(const ms_quarantined *q, void *ctx)
         snprintf(rc->first[rc->shown], sizeof rc->first[0], "%s", where);
     if (rc->shown++ < SHOWN_REASONS)
         fprintf(stderr, "%s\n", where);
-    if (!rc->quarantine)
-        return;
-    ms_sbuf b = {0};
-    ms_sbuf_csv_cell(&b, q->file, strlen(q->file));
-    ms_sbuf_printf(&b, ",%zu,", q->line);
-    ms_sbuf_csv_cell(&b, q->reason->message, strlen(q->reason->message));
-    for (size_t i = 0; i < q->n_fields; i++) {
-        ms_sbuf_putn(&b, ",", 1);
-        ms_sbuf_csv_cell(&b, q->fields[i], q->lengths[i]);
-    }
-    ms_sbuf_putn(&b, "\n", 1);
-    if (!b.failed)
-        fwrite(b.s, 1, b.len, rc->quarantine);
-    ms_sbuf_free(&b);
+    if (rc->quarantine)
+        ms_quarantine_csv_line(rc->quarantine, q);
 }
 
 static double now_seconds(void)
@@ -513,12 +501,12 @@ static int cmd_report(const options *o)
            sum.rows.excluded);
     if (sum.matching)
         printf("pairs and groups written to %s/match/match.html (internal: not for "
-               "publishing)\n",
-               outdir);
+               "publishing; %llu rows with errors left out of the pairing)\n",
+               outdir, sum.match_left_out);
     if (sum.no_pandoc)
         fprintf(stderr, "mentorstat: pandoc not found: spravka.docx was not written "
                         "(install it: sh tools/install-deps, or apt-get install pandoc)\n");
-    return sum.rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
+    return sum.rows.quarantined || sum.match_left_out ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 
 /* ---------- init ---------- */

@@ -1,11 +1,13 @@
 /* main_match.c — `mentorstat match`: its arguments, printing and writing. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mentorstat/match.h"
+#include "quarantine_csv.h"
 
-enum { MAX_SAME = 16, MAX_FILES = 4096 };
+enum { MAX_SAME = 16, MAX_FILES = 4096, SHOWN_REASONS = 10 };
 
 void ms_match_usage(FILE *f);
 
@@ -13,7 +15,7 @@ void ms_match_usage(FILE *f)
 {
     fputs("usage: mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
           "                        [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
-          "                        [--language ru|en] [-o DIR]\n"
+          "                        [--language ru|en] [--quarantine FILE] [-o DIR]\n"
           "Forms mentoring pairs and groups from the bank of mentors and the bank of\n"
           "mentees' requests.  A pair is allowed when the mentor offers at least one area\n"
           "the mentee asks for (the multi variables both codebooks have by name), every\n"
@@ -29,8 +31,12 @@ void ms_match_usage(FILE *f)
           "  --json            print {matched, total_score, pairs, unmatched, mentors_free}\n"
           "  -o DIR            write DIR/match.html and DIR/tables/*.csv (internal use only)\n"
           "  --sheet NAME      the sheet of .xlsx banks (default: the first visible one)\n"
-          "A quarantined row in a bank is an error: fix the bank, then match.\n"
-          "exit status: 0 pairs formed, 2 bad input or no feasible pair (nothing written)\n",
+          "  --quarantine FILE write rejected rows (original cells + reason) as CSV\n"
+          "A row with an error (a capacity that is not a whole number, an answer out of\n"
+          "range, no code) is quarantined: reported as file:line:col, counted, and its\n"
+          "person left out of the pairing and listed; a duplicate code is an error.\n"
+          "exit status: 0 pairs formed, 1 pairs formed without the quarantined rows,\n"
+          "2 bad input, nothing usable or no feasible pair (nothing written)\n",
           f);
 }
 
@@ -38,7 +44,9 @@ typedef struct {
     ms_match_options o;
     const char *mentor_files[MAX_FILES], *mentee_files[MAX_FILES];
     const char *same[MAX_SAME];
-    const char *outdir;
+    const char *outdir, *quarantine_path;
+    FILE *quarantine;
+    unsigned long long shown;   /* quarantined rows so far */
     bool json, ru;
 } cli;
 
@@ -114,6 +122,8 @@ static int parse(int argc, char **argv, cli *c)
             c->ru = !strcmp(argv[++i], "ru");
         } else if (!strcmp(a, "--encoding")) {
             c->o.encoding = argv[++i];
+        } else if (!strcmp(a, "--quarantine")) {
+            c->quarantine_path = argv[++i];
         } else if (!strcmp(a, "--sheet")) {
             c->o.mentors.sheet = c->o.mentees.sheet = argv[++i];
         } else if (!strcmp(a, "--delimiter")) {
@@ -135,11 +145,33 @@ static int parse(int argc, char **argv, cli *c)
     return 0;
 }
 
+static void on_quarantine(const ms_quarantined *q, void *ctx)
+{
+    cli *c = ctx;
+    char where[1024];
+    if (c->shown++ < SHOWN_REASONS) {
+        ms_error_format(q->reason, where, sizeof where);
+        fprintf(stderr, "%s\n", where);
+    }
+    if (c->quarantine)
+        ms_quarantine_csv_line(c->quarantine, q);
+}
+
+static void print_rows(const char *bank, const ms_tally *t)
+{
+    printf("%s: %llu rows read = %llu accepted + %llu quarantined + %llu excluded (no "
+           "consent)%s\n",
+           bank, t->read, t->accepted, t->quarantined, t->excluded,
+           t->quarantined ? "; the quarantined are left out of the pairing" : "");
+}
+
 static void print_text(const ms_match_result *r)
 {
     printf("matched %zu of %zu mentees; total score %lld; %zu pairs/groups; %zu without a "
            "mentor\n",
            r->matched, r->n_mentees, r->total_score, r->n_groups, r->n_mentees - r->matched);
+    print_rows("mentors' bank", &r->mentor_rows);
+    print_rows("mentees' bank", &r->mentee_rows);
     for (size_t k = 0; k < r->n_pairs; k++)
         printf("%4zu  %-20s %-20s %d\n", r->pairs[k].group, r->mentors[r->pairs[k].mentor].id,
                r->mentees[r->pairs[k].mentee].id, r->pairs[k].score);
@@ -159,7 +191,20 @@ int ms_match_main(int argc, char **argv)
     ms_error err = {0};
     ms_match_result *r = NULL;
     char buf[1024];
-    ms_status st = ms_match_run(&c.o, &r, &err);
+    c.o.on_quarantine = on_quarantine;
+    c.o.ctx = &c;
+    ms_status st = MS_OK;
+    if (c.quarantine_path && !(c.quarantine = fopen(c.quarantine_path, "w")))
+        st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
+                          strerror(errno));
+    if (st == MS_OK)
+        st = ms_match_run(&c.o, &r, &err);
+    if (c.shown > SHOWN_REASONS)
+        fprintf(stderr, "mentorstat: … and %llu more rows quarantined%s\n",
+                c.shown - SHOWN_REASONS, c.quarantine_path ? "" : " (see --quarantine)");
+    if (c.quarantine && fclose(c.quarantine) != 0 && st == MS_OK)
+        st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
+                          strerror(errno));
     if (st == MS_OK && c.outdir)
         st = ms_match_write_dir(r, c.outdir, c.ru, &err);
     if (st != MS_OK) {
@@ -176,6 +221,7 @@ int ms_match_main(int argc, char **argv)
         fprintf(c.json ? stderr : stdout,
                 "written to %s/match.html and %s/tables/ (internal: shows the banks' codes%s)\n",
                 c.outdir, c.outdir, r->names ? " and names" : "");
+    rc = r->mentor_rows.quarantined || r->mentee_rows.quarantined ? 1 : 0;
     ms_match_result_destroy(r);
-    return 0;
+    return rc;
 }

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "mentorstat/codebook.h"
+#include "text.h"
 #include "util.h"
 
 /* ---------- one bank, as read ---------- */
@@ -43,9 +44,8 @@ typedef struct {
     raw_person *people;
     size_t n, cap;
     size_t file_base;    /* index of its first file in the result's files */
-    ms_error quarantine; /* the first quarantined row's reason */
-    bool quarantined;
-    ms_status st;        /* the first failure inside on_record */
+    ms_match_result *r;  /* where the quarantined rows go */
+    bool out_of_memory;  /* while keeping a quarantined row */
 } bank;
 
 static ms_status nomem(ms_error *err)
@@ -74,19 +74,22 @@ static const char *bank_file(const bank *b, size_t file)
     return b->bank->files[file];
 }
 
-static ms_status take_capacity(bank *b, const ms_record *rec, raw_person *p, ms_error *err)
+/* The row's capacity, or MS_ERR_DATA (the loader quarantines the row). */
+static ms_status take_capacity(const bank *b, const ms_record *rec, long *capacity,
+                               ms_error *err)
 {
-    p->capacity = b->opt->capacity;
+    *capacity = b->opt->capacity;
     if (!b->mentors || b->cap_var < 0)
         return MS_OK;
     const ms_value *v = &rec->values[b->cap_var];
     if (v->missing)
         return MS_OK; /* left blank: the default, one mentee */
     if (!(v->value >= 0) || v->value != floor(v->value) || v->value > 1000000)
-        return ms_error_set(err, MS_ERR_DATA, rec->file, rec->line, 0,
-                            "capacity must be a whole number of mentees, 0 or more (%g)",
-                            v->value);
-    p->capacity = (long)v->value;
+        return ms_error_set(err, MS_ERR_DATA, rec->file, rec->line,
+                            (size_t)(rec->columns[b->cap_var] + 1),
+                            "%s: capacity must be a whole number of mentees, 0 or more (%g)",
+                            b->cb->vars[b->cap_var].name, v->value);
+    *capacity = (long)v->value;
     return MS_OK;
 }
 
@@ -94,16 +97,22 @@ static ms_status on_record(const ms_record *rec, void *ctx, ms_error *err)
 {
     bank *b = ctx;
     const ms_value *id = &rec->values[b->id_var];
+    long capacity;
     if (id->missing || !id->text_len)
-        return ms_error_set(err, MS_ERR_DATA, rec->file, rec->line, 0,
-                            "the row has no %s: a person of the bank must have one",
+        return ms_error_set(err, MS_ERR_DATA, rec->file, rec->line,
+                            (size_t)(rec->columns[b->id_var] + 1),
+                            "%s: the row has no code, and a person of the bank must have one",
                             b->cb->vars[b->id_var].name);
+    ms_status st = take_capacity(b, rec, &capacity, err);
+    if (st != MS_OK)
+        return st;
     if (ms_grow((void **)&b->people, &b->cap, b->n + 1, sizeof *b->people))
         return nomem(err);
     raw_person *p = &b->people[b->n++];
     memset(p, 0, sizeof *p);
     p->file = b->file_base + rec->file_index;
     p->line = rec->line;
+    p->capacity = capacity;
     if (!(p->id = ms_strndup(id->typed, id->typed_len)) ||
         !(p->key = ms_strndup(id->text, id->text_len)))
         return nomem(err);
@@ -111,9 +120,6 @@ static ms_status on_record(const ms_record *rec, void *ctx, ms_error *err)
         !(p->name = ms_strndup(rec->values[b->name_var].text,
                                rec->values[b->name_var].text_len)))
         return nomem(err);
-    ms_status st = take_capacity(b, rec, p, err);
-    if (st != MS_OK)
-        return st;
     size_t n_same = b->opt->n_same, n_raw = 0;
     if (!(p->same = ms_malloc((n_same + 1) * sizeof *p->same)))
         return nomem(err);
@@ -137,12 +143,29 @@ static ms_status on_record(const ms_record *rec, void *ctx, ms_error *err)
     return MS_OK;
 }
 
+/* Kept for the page, then handed to the caller (stderr, --quarantine). */
 static void on_quarantine(const ms_quarantined *q, void *ctx)
 {
     bank *b = ctx;
-    if (!b->quarantined)
-        b->quarantine = *q->reason;
-    b->quarantined = true;
+    ms_match_result *r = b->r;
+    char *reason = NULL, *id = NULL;
+    long col = q->columns ? q->columns[b->id_var] : -1;
+    if (col >= 0 && (size_t)col < q->n_fields) {
+        ms_field f = ms_field_trim((ms_field){q->fields[col], q->lengths[col]});
+        if (f.len && !(id = ms_strndup(f.ptr, f.len)))
+            b->out_of_memory = true;
+    }
+    if (ms_grow((void **)&r->skipped, &r->skipped_cap, r->n_skipped + 1, sizeof *r->skipped) ||
+        !(reason = ms_strdup(q->reason->message))) {
+        b->out_of_memory = true;
+        ms_free(id);
+    } else {
+        r->skipped[r->n_skipped++] = (ms_match_skipped){
+            b->mentors, r->files[b->file_base + ms_loader_n_files(b->ld) - 1], q->line,
+            q->reason->column, reason, id};
+    }
+    if (b->opt->on_quarantine)
+        b->opt->on_quarantine(q, b->opt->ctx);
 }
 
 static long find_personal_name(const ms_codebook *cb)
@@ -204,24 +227,23 @@ static ms_status bank_read(bank *b, ms_error *err)
         .keep_personal = b->name_var >= 0,
         .threads = b->opt->threads,
         .sheet = b->bank->sheet,
+        .record_rejects = true,
     };
     ms_status st = ms_loader_create(b->cb, &lo, &b->ld, err);
     for (size_t i = 0; st == MS_OK && i < b->bank->n_files; i++) {
         st = ms_loader_read_file(b->ld, b->bank->files[i], err);
-        if (st == MS_OK && b->quarantined) {
-            if (err)
-                *err = b->quarantine;
-            st = MS_ERR_DATA;
-        }
+        if (st == MS_OK && b->out_of_memory)
+            st = nomem(err);
     }
     if (st != MS_OK)
         return st;
     ms_tally t = ms_loader_total(b->ld);
     if (b->n == 0)
         return ms_error_set(err, MS_ERR_NODATA, b->bank->files[b->bank->n_files - 1], 1, 0,
-                            "the bank of %s is empty: no row with consent after the header "
-                            "(%llu read, %llu excluded)",
-                            b->mentors ? "mentors" : "mentees", t.read, t.excluded);
+                            "the bank of %s is empty: no usable row with consent after the "
+                            "header (%llu read, %llu quarantined, %llu excluded)",
+                            b->mentors ? "mentors" : "mentees", t.read, t.quarantined,
+                            t.excluded);
     return MS_OK;
 }
 
@@ -828,6 +850,7 @@ ms_status ms_match_run(const ms_match_options *opt, ms_match_result **out, ms_er
     bd.r = r;
     r->names = opt->names;
     bd.me.file_base = opt->mentors.n_files;
+    bd.mr.r = bd.me.r = r;
     ms_status st = copy_files(r, opt, err);
     if (st == MS_OK)
         st = open_bank(&bd.mr, opt, true, err);
@@ -904,6 +927,11 @@ void ms_match_result_destroy(ms_match_result *r)
     ms_free(r->same_vars);
     ms_free(r->same_levels);
     ms_free(r->n_same_levels);
+    for (size_t k = 0; k < r->n_skipped; k++) {
+        ms_free(r->skipped[k].reason);
+        ms_free(r->skipped[k].id);
+    }
+    ms_free(r->skipped);
     for (size_t i = 0; i < r->n_files; i++)
         ms_free(r->files[i]);
     ms_free(r->files);

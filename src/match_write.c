@@ -227,6 +227,39 @@ static ms_status areas_table(page *pg)
                             NULL, &pg->body);
 }
 
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Rows with errors: who is missing from the pairing, and why.  Beside the
+ * row's code (shown for everyone on this page) the reason shows only the
+ * offending cell, as on stderr; the other cells stay out. */
+static ms_status skipped_table(page *pg)
+{
+    const ms_match_result *r = pg->res;
+    ms_rtable t;
+    ms_rtable_begin(&t, &pg->rep, "skipped");
+    ms_rtable_head(&t, TR(pg, "Банк", "Bank"));
+    ms_rtable_head(&t, TR(pg, "Файл", "File"));
+    ms_rtable_head(&t, TR(pg, "Строка", "Line"));
+    ms_rtable_head(&t, TR(pg, "Код", "Code"));
+    ms_rtable_head(&t, TR(pg, "Причина", "Reason"));
+    ms_rtable_end_row(&t);
+    for (size_t k = 0; k < r->n_skipped; k++) {
+        const ms_match_skipped *q = &r->skipped[k];
+        ms_rtable_text(&t, q->mentors ? TR(pg, "наставников", "mentors")
+                                      : TR(pg, "запросов", "requests"));
+        ms_rtable_text(&t, base_name(q->file));
+        ms_rtable_num(&t, (double)q->line, 0);
+        ms_rtable_text(&t, q->id ? q->id : "—");
+        ms_rtable_text(&t, q->reason);
+        ms_rtable_end_row(&t);
+    }
+    return ms_rtable_finish(&t, &pg->rep, NULL, &pg->body);
+}
+
 /* The annex to the order «О назначении наставников и формировании
  * наставнических пар/групп»: one row per pair or group. */
 static ms_status annex_table(page *pg)
@@ -318,6 +351,17 @@ static void summary(page *pg)
                       "places: %zu.</p>\n"),
                    r->n_mentors, places, r->n_mentees, r->matched, r->n_mentees, r->total_score,
                    r->n_groups, r->n_mentees - r->matched, free_mentors);
+    if (r->n_skipped)
+        ms_sbuf_printf(b,
+                       TR(pg,
+                          "<p class=\"warn\">Строк с ошибками: в банке наставников %llu, в "
+                          "банке запросов %llu. Эти люди <strong>не вошли в подбор</strong>: "
+                          "исправьте строки (список ниже) и подберите снова.</p>\n",
+                          "<p class=\"warn\">Rows with errors: %llu in the bank of mentors, "
+                          "%llu in the bank of requests. These people <strong>are not in the "
+                          "pairing</strong>: correct the rows (listed below) and match "
+                          "again.</p>\n"),
+                       r->mentor_rows.quarantined, r->mentee_rows.quarantined);
     ms_sbuf_printf(b,
                    TR(pg,
                       "<p class=\"rule\">Как подобраны пары. Пара допустима, когда наставник "
@@ -387,6 +431,12 @@ static ms_status build_page(page *pg, ms_sbuf *html)
     h2(pg, TR(pg, "Приложение", "Annex"));
     if ((st = annex_table(pg)) != MS_OK)
         return st;
+    if (pg->res->n_skipped) {
+        h2(pg, TR(pg, "Не вошли в подбор (строки с ошибками)",
+                  "Left out of the pairing (rows with errors)"));
+        if ((st = skipped_table(pg)) != MS_OK)
+            return st;
+    }
     page_head(pg, html);
     ms_sbuf_puts(html, pg->body.s);
     ms_sbuf_puts(html, "</body>\n</html>\n");
@@ -396,7 +446,7 @@ static ms_status build_page(page *pg, ms_sbuf *html)
 }
 
 static const char *const table_names[] = {"pairs", "unmatched", "mentors_free", "areas",
-                                          "annex"};
+                                          "annex", "skipped"};
 
 /* DIR/tables/ as we wrote it: our CSV files and nothing else, or absent. */
 static ms_status remove_old_tables(const char *dir, ms_error *err)
@@ -492,6 +542,13 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
 
 /* ---------- JSON ---------- */
 
+static void json_rows(FILE *f, const char *name, const ms_tally *t)
+{
+    fprintf(f, "\"%s\":{\"read\":%llu,\"accepted\":%llu,\"quarantined\":%llu,"
+               "\"excluded\":%llu}",
+            name, t->read, t->accepted, t->quarantined, t->excluded);
+}
+
 ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
 {
     size_t *covered = ms_malloc((r->n_areas + 1) * sizeof *covered), n;
@@ -532,7 +589,11 @@ ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
         ms_json_string(f, m->id);
         fprintf(f, ",\"free\":%ld}", m->capacity - m->assigned);
     }
-    fputs("]}\n", f);
+    fputs("],\n", f);
+    json_rows(f, "mentors_rows", &r->mentor_rows);
+    fputs(",\n", f);
+    json_rows(f, "mentees_rows", &r->mentee_rows);
+    fputs("}\n", f);
     ms_free(covered);
     return ferror(f) ? MS_ERR_IO : MS_OK;
 }

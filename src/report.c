@@ -273,6 +273,7 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->sections = r.sections;
         summary->no_pandoc = !ms_deliver_pandoc(&r);
         summary->matching = prog->matching != NULL;
+        summary->match_left_out = r.match_left_out;
     }
 cleanup:
     if (st != MS_OK && r.dir)

@@ -62,6 +62,7 @@ typedef struct {
     size_t charts, sections, tables;
     ms_tally rows;
     struct ms_rorgs *orgs;  /* municipal: a few figures per organisation (report_municipal.c) */
+    unsigned long long match_left_out; /* [matching]: quarantined rows not in the pairing */
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report_deliver.h) */
     ms_error *err;

@@ -64,6 +64,8 @@ ms_status ms_report_match(ms_report *r)
     if (st == MS_OK)
         st = ms_match_run(&o, &res, r->err);
     if (st == MS_OK) {
+        /* listed in match.html; the count goes to the summary line */
+        r->match_left_out = res->mentor_rows.quarantined + res->mentee_rows.quarantined;
         size_t n = strlen(r->dir) + sizeof "/match";
         char *dir = ms_malloc(n);
         if (!dir)

@@ -2,7 +2,8 @@
  * over every assignment of small random instances (all three levels), and
  * against integer programmes solved in R on larger ones; the banks' rules
  * (self-pairs, --same with blanks, consent, capacity, names); determinism;
- * nothing left behind when writing fails. */
+ * nothing left behind when writing fails; quarantined rows left out of the
+ * pairing, counted and listed. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,8 +165,8 @@ static const char *const same_form[] = {"form"};
 static ms_match_options small_options(void)
 {
     ms_match_options o = {
-        .mentors = {DATA "mentors.codebook.csv", mentor_files, 1},
-        .mentees = {DATA "mentees.codebook.csv", mentee_files, 1},
+        .mentors = {DATA "mentors.codebook.csv", mentor_files, 1, NULL},
+        .mentees = {DATA "mentees.codebook.csv", mentee_files, 1, NULL},
         .capacity_var = "places",
         .capacity = 1,
         .same = same_form,
@@ -321,9 +322,184 @@ START_TEST(failed_write_leaves_nothing)
 }
 END_TEST
 
-START_TEST(allocation_failures_fail_cleanly)
+/* ---------- quarantined rows ---------- */
+
+static const char *const bad_mentor_files[] = {DATA "mentors_bad_rows.csv"};
+static const char *const bad_mentee_files[] = {DATA "mentees_bad_rows.csv"};
+
+/* Mentors: M2's capacity is «два», X1's form is not a choice.  Mentees: N3
+ * asks for an area not in the choices, line 6 has no code. */
+static ms_match_options bad_rows_options(void)
 {
     ms_match_options o = small_options();
+    o.mentors.files = bad_mentor_files;
+    o.mentees.files = bad_mentee_files;
+    return o;
+}
+
+static void count_quarantined(const ms_quarantined *q, void *ctx)
+{
+    (void)q;
+    ++*(int *)ctx;
+}
+
+static void assert_rows(const ms_tally *t, unsigned long long read,
+                        unsigned long long accepted, unsigned long long quarantined,
+                        unsigned long long excluded)
+{
+    ck_assert_uint_eq(t->read, read);
+    ck_assert_uint_eq(t->accepted, accepted);
+    ck_assert_uint_eq(t->quarantined, quarantined);
+    ck_assert_uint_eq(t->excluded, excluded);
+    ck_assert_uint_eq(t->read, t->accepted + t->quarantined + t->excluded);
+}
+
+START_TEST(quarantined_rows_are_left_out_counted_and_listed)
+{
+    ms_match_options o = bad_rows_options();
+    int seen = 0;
+    o.on_quarantine = count_quarantined;
+    o.ctx = &seen;
+    ms_match_result *r;
+    ms_error err;
+    ck_assert_int_eq(ms_match_run(&o, &r, &err), MS_OK);
+    ck_assert_int_eq(seen, 4);
+    assert_rows(&r->mentor_rows, 6, 3, 2, 1);
+    assert_rows(&r->mentee_rows, 6, 3, 2, 1);
+    ck_assert_uint_eq(r->n_mentors, 3);
+    ck_assert_uint_eq(r->n_mentees, 3);
+    ck_assert_int_lt(find(r->mentors, r->n_mentors, "M2"), 0);
+    ck_assert_int_lt(find(r->mentors, r->n_mentors, "X1"), 0);
+    ck_assert_int_lt(find(r->mentees, r->n_mentees, "N3"), 0);
+    /* the rest are paired as usual: N2 (olympiads, pupil) goes to M5 */
+    ck_assert_str_eq(mentor_of(r, "N2"), "M5");
+    ck_assert_str_eq(mentor_of(r, "X1"), "M1");
+    ck_assert_uint_eq(r->matched, 3);
+    ck_assert_uint_eq(r->n_skipped, 4);
+    const ms_match_skipped *q = r->skipped;
+    ck_assert(q[0].mentors && q[1].mentors && !q[2].mentors && !q[3].mentors);
+    ck_assert_uint_eq(q[0].line, 3);
+    ck_assert_uint_eq(q[0].col, 6);
+    ck_assert_str_eq(q[0].reason, "places: not a number (два)");
+    ck_assert_str_eq(q[0].file, DATA "mentors_bad_rows.csv");
+    ck_assert_str_eq(q[0].id, "M2");
+    ck_assert_uint_eq(q[1].line, 5);
+    ck_assert_uint_eq(q[2].line, 5);
+    ck_assert_str_eq(q[2].reason, "areas: not one of the choices (астрономия)");
+    ck_assert_uint_eq(q[3].line, 6);
+    ck_assert_str_eq(q[3].file, DATA "mentees_bad_rows.csv");
+    ck_assert_ptr_null(q[3].id); /* the row without a code */
+    char *json = json_of(r);
+    ck_assert_ptr_nonnull(strstr(json, "\"mentors_rows\":{\"read\":6,\"accepted\":3,"
+                                       "\"quarantined\":2,\"excluded\":1}"));
+    ck_assert_ptr_nonnull(strstr(json, "\"mentees_rows\":{\"read\":6,\"accepted\":3,"
+                                       "\"quarantined\":2,\"excluded\":1}"));
+    free(json);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+START_TEST(a_negative_capacity_is_quarantined_at_its_cell)
+{
+    static const char *const files[] = {DATA "cap_negative.csv"};
+    ms_match_options o = small_options();
+    o.mentors.files = files;
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    assert_rows(&r->mentor_rows, 5, 3, 1, 1);
+    ck_assert_uint_eq(r->n_skipped, 1);
+    ck_assert_uint_eq(r->skipped[0].line, 3);
+    ck_assert_uint_eq(r->skipped[0].col, 6);
+    ck_assert_ptr_nonnull(strstr(r->skipped[0].reason, "whole number of mentees"));
+    ck_assert_int_lt(find(r->mentors, r->n_mentors, "M2"), 0);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+START_TEST(page_lists_rows_with_errors_by_file_line_and_reason_only)
+{
+    ms_match_options o = bad_rows_options();
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    char dir[] = "/tmp/ms_match_XXXXXX", path[256], cmd[300];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(ms_match_write_dir(r, dir, true, NULL), MS_OK);
+    snprintf(path, sizeof path, "%s/match.html", dir);
+    char *html = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(html);
+    ck_assert_ptr_nonnull(strstr(html, "Не вошли в подбор (строки с ошибками)"));
+    ck_assert_ptr_nonnull(strstr(html, "<td>mentors_bad_rows.csv</td><td class=\"num\">3</td>"
+                                       "<td>M2</td><td>places: not a number (два)</td>"));
+    /* base names only, the code, and no other cell of those rows (their names) */
+    ck_assert_ptr_nonnull(strstr(html, "<td class=\"num\">3</td><td>M2</td>"));
+    ck_assert_ptr_nonnull(strstr(html, "<td class=\"num\">6</td><td>—</td>"));
+    ck_assert_ptr_null(strstr(html, "/match/mentors_bad_rows.csv"));
+    ck_assert_ptr_null(strstr(html, "Петров"));
+    ck_assert_ptr_null(strstr(html, "Морозова"));
+    ck_assert_ptr_null(strstr(html, "Лебедев"));
+    free(html);
+    snprintf(path, sizeof path, "%s/tables/skipped.csv", dir);
+    ck_assert_int_eq(access(path, F_OK), 0);
+    ms_match_result_destroy(r);
+    /* a clean pairing has no such section, and rewriting drops the old table */
+    o = small_options();
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    ck_assert_int_eq(ms_match_write_dir(r, dir, true, NULL), MS_OK);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/match.html", dir);
+    html = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(html);
+    ck_assert_ptr_null(strstr(html, "Не вошли в подбор"));
+    free(html);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* A row short of a cell: its cells do not line up with the header, so no
+ * cell of it can be taken for the code. */
+START_TEST(a_row_out_of_line_shows_no_code)
+{
+    char path[] = "/tmp/ms_match_rowXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("ФИО,Код,Форма,Роль,Области,Мест,Согласие\n"
+          "Иванова Анна,M1,Учитель – учитель,наставник,методика,2,Да\n"
+          "M7,Учитель – учитель,наставник,методика,1,Да\n",
+          f);
+    fclose(f);
+    const char *files[] = {path};
+    ms_match_options o = small_options();
+    o.mentors.files = files;
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    unlink(path);
+    ck_assert_uint_eq(r->n_skipped, 1);
+    ck_assert_uint_eq(r->skipped[0].line, 3);
+    ck_assert_ptr_null(r->skipped[0].id);
+    ck_assert_ptr_nonnull(strstr(r->skipped[0].reason, "fields"));
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+START_TEST(duplicate_ids_stay_an_error)
+{
+    static const char *const files[] = {DATA "duplicate.csv"};
+    ms_match_options o = small_options();
+    o.mentors.files = files;
+    ms_match_result *r = NULL;
+    ms_error err;
+    ck_assert_int_eq(ms_match_run(&o, &r, &err), MS_ERR_DATA);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_nonnull(strstr(err.message, "duplicate id"));
+}
+END_TEST
+
+START_TEST(allocation_failures_fail_cleanly)
+{
+    ms_match_options o = _i ? bad_rows_options() : small_options();
     for (long k = 0;; k++) {
         ms_test_budget budget = {k, 0};
         ms_set_allocator(ms_test_failing_realloc, &budget);
@@ -352,7 +528,12 @@ int main(void)
     tcase_add_test(tc, same_input_same_pairs);
     tcase_add_test(tc, capacity_zero_for_all_is_no_feasible_pair);
     tcase_add_test(tc, failed_write_leaves_nothing);
-    tcase_add_test(tc, allocation_failures_fail_cleanly);
+    tcase_add_test(tc, quarantined_rows_are_left_out_counted_and_listed);
+    tcase_add_test(tc, a_negative_capacity_is_quarantined_at_its_cell);
+    tcase_add_test(tc, page_lists_rows_with_errors_by_file_line_and_reason_only);
+    tcase_add_test(tc, a_row_out_of_line_shows_no_code);
+    tcase_add_test(tc, duplicate_ids_stay_an_error);
+    tcase_add_loop_test(tc, allocation_failures_fail_cleanly, 0, 2);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

@@ -468,6 +468,33 @@ START_TEST(matching_writes_an_internal_copy_beside_the_page_and_never_into_it)
 }
 END_TEST
 
+/* Hours typed as a word: quarantined when the bank is read for the page
+ * and for the pairing.  Negative hours: a number to the page, but no
+ * capacity, so quarantined by the pairing alone.  Both are counted. */
+START_TEST(matching_leaves_out_rows_with_errors_and_counts_them)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/bank.csv", dir);
+    FILE *f = fopen(path, "a");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "%sM90,%s90,Методика,много\n%sM91,%s91,Методика,-3\n", SECRET_ID, SECRET_MAIL,
+            SECRET_ID, SECRET_MAIL);
+    fclose(f);
+    append_matching("capacity = hours\n");
+    ms_report_summary sum;
+    build_ok(&sum);
+    ck_assert_uint_eq(sum.match_left_out, 2);
+    ck_assert_uint_eq(sum.rows.quarantined, 1);
+    char *match = slurp_in("match/match.html");
+    ck_assert_ptr_nonnull(strstr(match, "Не вошли в подбор (строки с ошибками)"));
+    ck_assert_ptr_nonnull(strstr(match, "<td>bank.csv</td><td class=\"num\">14</td>"));
+    ck_assert_ptr_nonnull(strstr(match, "<td>bank.csv</td><td class=\"num\">15</td>"));
+    ck_assert_ptr_nonnull(strstr(match, "<td>" SECRET_ID "M91</td>")); /* codes: internal */
+    ck_assert_ptr_null(strstr(match, SECRET_MAIL)); /* no other cell of those rows */
+    free(match);
+}
+END_TEST
+
 START_TEST(a_failed_matching_fails_the_build_and_keeps_the_previous_report)
 {
     build_ok(NULL);
@@ -549,6 +576,7 @@ int main(void)
     tcase_add_test(tc, a_failing_gnuplot_leaves_the_previous_report_and_no_temp_dir);
     tcase_add_test(tc, a_failed_first_build_leaves_nothing);
     tcase_add_test(tc, matching_writes_an_internal_copy_beside_the_page_and_never_into_it);
+    tcase_add_test(tc, matching_leaves_out_rows_with_errors_and_counts_them);
     tcase_add_test(tc, a_failed_matching_fails_the_build_and_keeps_the_previous_report);
     tcase_add_test(tc, without_gnuplot_on_path_the_error_says_how_to_install_it);
     tcase_add_test(tc, a_directory_that_is_not_a_report_is_never_replaced);

@@ -6,9 +6,11 @@
  * accepted (handed to on_record with every value decoded, reverse-keyed and
  * range-checked), quarantined (handed to on_quarantine with the reason and
  * file:line:col) or excluded (no consent).  So read = accepted + quarantined
- * + excluded holds per file and in total.  A problem with the file itself (it
- * cannot be opened, is UTF-16, lacks a codebook variable) fails the call with
- * MS_ERR_* and file:line:col; rows already handed on stay counted.  Files
+ * + excluded holds per file and in total (with record_rejects, a row the
+ * caller's own check refuses counts as quarantined, not accepted).  A
+ * problem with the file itself (it cannot be opened, is UTF-16, lacks a
+ * codebook variable) fails the call with MS_ERR_* and file:line:col; rows
+ * already handed on stay counted.  Files
  * are CSV or .xlsx workbooks, told apart by their first bytes (a sheet's
  * places read file:sheet!C14, the error's `sheet` set).
  *
@@ -51,6 +53,7 @@ typedef struct {
     const char *file;
     size_t file_index;
     size_t line;
+    const long *columns;    /* per codebook variable: its 0-based column, -1 absent */
 } ms_record;
 
 typedef struct {
@@ -60,6 +63,9 @@ typedef struct {
     const size_t *lengths;
     size_t n_fields;
     const ms_error *reason;     /* file:line:col and message */
+    const long *columns;        /* per codebook variable: its 0-based column, -1 absent;
+                                   NULL when the row's cells do not line up with the
+                                   header (broken quoting, a wrong number of fields) */
 } ms_quarantined;
 
 typedef ms_status (*ms_record_fn)(const ms_record *rec, void *ctx, ms_error *err);
@@ -83,6 +89,9 @@ typedef struct {
                                  custom allocator (ms_set_allocator) must be
                                  thread-safe. */
     const char *sheet;        /* .xlsx files: the sheet to read; NULL: the first */
+    bool record_rejects;      /* on_record returning MS_ERR_DATA quarantines the row
+                                 (its error the reason) instead of failing the call:
+                                 a caller's own check of a row (match's capacity) */
 } ms_load_options;
 
 typedef struct {

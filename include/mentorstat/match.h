@@ -3,10 +3,13 @@
  * the bank of mentees' requests (roadmap stages 4-5; `mentorstat match`).
  *
  * Contract: ms_match_run() loads both banks through the loader (rows without
- * consent are excluded; a quarantined row fails the call with its reason,
- * since a pairing that silently leaves a person out is wrong), builds the
- * instance and solves it exactly with GLPK's min-cost flow (RELAX-IV).  The
- * result is the lexicographic optimum of
+ * consent are excluded; a quarantined row, the loader's or one match rejects
+ * itself — no id, a capacity that is not a whole number of mentees — goes to
+ * opt->on_quarantine and into the result's `skipped` with its reason, and its
+ * person is left out of the pairing, never silently: per bank read = accepted
+ * + quarantined + excluded), builds the instance and solves it exactly with
+ * GLPK's min-cost flow (RELAX-IV).  A duplicate id fails the call (which row
+ * is the person is ambiguous).  The result is the lexicographic optimum of
  *   1. the number of mentees who get a mentor,
  *   2. among those, the total score (a pair's score: how many of the
  *      mentee's requested areas the mentor offers; a pair is allowed only
@@ -52,6 +55,8 @@ typedef struct {
     const char *encoding;       /* loader options */
     char delimiter;
     unsigned threads;
+    ms_quarantine_fn on_quarantine;  /* every quarantined row of both banks; may be NULL */
+    void *ctx;                       /* for on_quarantine */
 } ms_match_options;
 
 typedef struct {
@@ -88,6 +93,15 @@ typedef struct {
     size_t group;               /* 1-based number of the mentor's pair/group */
 } ms_match_pair;
 
+/* A quarantined row: left out of the pairing, listed with its reason. */
+typedef struct {
+    bool mentors;               /* of the mentors' bank, else of the mentees' */
+    const char *file;           /* a data file of its bank (owned by the result) */
+    size_t line, col;
+    char *reason;               /* the message, without file:line:col */
+    char *id;                   /* the row's code as typed (trimmed), NULL when blank */
+} ms_match_skipped;
+
 typedef struct {
     ms_match_person *mentors, *mentees;
     size_t n_mentors, n_mentees;
@@ -103,7 +117,9 @@ typedef struct {
     size_t matched;
     long long total_score;
     long long order_cost;       /* level 3: the sum of bank positions */
-    ms_tally mentor_rows, mentee_rows;
+    ms_tally mentor_rows, mentee_rows;  /* quarantined: the loader's and match's own */
+    ms_match_skipped *skipped;  /* the quarantined rows, mentors' bank first, in file order */
+    size_t n_skipped, skipped_cap;
     bool names;
     char **files;               /* data files the people refer to */
     size_t n_files;

@@ -130,6 +130,8 @@ typedef struct {
     size_t sections;
     bool no_pandoc;      /* pandoc is not on PATH: spravka.docx was not written */
     bool matching;       /* OUTDIR/match/ written ([matching]) */
+    unsigned long long match_left_out;  /* rows of the banks quarantined by match,
+                                           their people not in the pairing */
 } ms_report_summary;
 
 ms_status ms_report_build(const char *programme, const char *outdir,
