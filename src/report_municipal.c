@@ -10,9 +10,10 @@
  * report's sections on the pooled data (programme.c pools every
  * organisation's files into its questionnaire).
  *
- * Privacy: an organisation is shown as О1, О2, … (order of the programme
- * file) unless the programme names it; its [organisation KEY] is never
- * printed.  One below min_group answers is hidden in every table and chart,
+ * Privacy: an organisation is shown as О1, О2, … by rank of the main
+ * index (number_orgs) unless the programme names it; its [organisation KEY]
+ * is never printed, and nothing is listed in the programme file's order
+ * (an office lists its schools in its own official order).  One below min_group answers is hidden in every table and chart,
  * with the school report's complementary rule, since the territory's total
  * is shown.
  */
@@ -24,12 +25,15 @@
 #include <gsl/gsl_heapsort.h>
 #include <gsl/gsl_sort.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 
 /* ---------- loading ---------- */
+
+static ms_status number_orgs(ms_report *r);
 
 /* One organisation's files of one questionnaire, read with the same --by
  * variables as the pooled aggregate, reduced to its constructs' figures. */
@@ -76,7 +80,7 @@ ms_status ms_report_load_orgs(ms_report *r)
             if (st != MS_OK)
                 return st;
         }
-    return MS_OK;
+    return number_orgs(r);
 }
 
 void ms_report_unload_orgs(ms_report *r)
@@ -86,6 +90,9 @@ void ms_report_unload_orgs(ms_report *r)
     if (r->orgs) {
         ms_free(r->orgs->fig);
         ms_sbuf_free(&r->orgs->appendix);
+        ms_free(r->orgs->keyed);
+        ms_free(r->orgs->label);
+        ms_free(r->orgs->by_label);
     }
     ms_free(r->orgs);
     r->orgs = NULL;
@@ -99,11 +106,12 @@ void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
     if (org->name)
         snprintf(buf, size, "%s", org->name);
     else
-        snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), o + 1);
+        snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), r->orgs->label[o]);
 }
 
 typedef struct {
     size_t n;               /* organisations */
+    size_t *org;            /* each one's index into the programme's orgs */
     const char **labels;    /* the programme's name, or num[i] */
     char (*num)[32];        /* О1, О2, … */
     ms_rgroup *g;           /* per organisation, for one measure */
@@ -114,6 +122,7 @@ typedef struct {
 
 static void org_table_free(org_table *t)
 {
+    ms_free(t->org);
     ms_free(t->labels);
     ms_free(t->num);
     ms_free(t->g);
@@ -127,17 +136,18 @@ static bool org_shown(const ms_rgroup *g)
 
 typedef struct {
     double index;
-    size_t i;
+    size_t label, i;
 } ranked_org;
 
-/* Highest index first, ties in programme order: a total order, so the
- * ranking does not depend on the sorting algorithm. */
+/* Highest index first, ties by label: a total order, so the ranking does
+ * not depend on the sorting algorithm, and for the main index it is the
+ * labels' order (О3 is third). */
 static int by_index(const void *x, const void *y)
 {
     const ranked_org *a = x, *b = y;
     if (a->index != b->index)
         return a->index < b->index ? 1 : -1;
-    return (a->i > b->i) - (a->i < b->i);
+    return (a->label > b->label) - (a->label < b->label);
 }
 
 /* t->order: the shown organisations by index, then the hidden ones. */
@@ -149,7 +159,7 @@ static ms_status sort_by_index(const ms_report *r, org_table *t)
         return NOMEM(r);
     for (size_t i = 0; i < t->n; i++)
         if (org_shown(&t->g[i]))
-            k[n++] = (ranked_org){t->g[i].index.estimate, i};
+            k[n++] = (ranked_org){t->g[i].index.estimate, r->orgs->label[t->org[i]], i};
     gsl_heapsort(k, n, sizeof *k, by_index);
     for (size_t j = 0; j < n; j++)
         t->order[j] = k[j].i;
@@ -162,31 +172,46 @@ static ms_status sort_by_index(const ms_report *r, org_table *t)
 }
 
 /* Figures of measure m of questionnaire qi for every organisation that has
- * data for it; complementary suppression as for groups. */
-static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
+ * data for it, in keyed order (the complementary rule hides the first of
+ * equally small ones: so that choice does not follow the programme either);
+ * complementary suppression as for groups. */
+static ms_status gather_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
 {
     const ms_programme *p = r->prog;
     t->n = 0;
+    t->org = ms_calloc(p->n_orgs + 1, sizeof *t->org);
     t->labels = ms_calloc(p->n_orgs + 1, sizeof *t->labels);
     t->num = ms_calloc(p->n_orgs + 1, sizeof *t->num);
     t->g = ms_calloc(p->n_orgs + 1, sizeof *t->g);
     t->order = ms_calloc(p->n_orgs + 1, sizeof *t->order);
-    if (!t->labels || !t->num || !t->g || !t->order)
+    if (!t->org || !t->labels || !t->num || !t->g || !t->order)
         return NOMEM(r);
     size_t first = r->q[qi].cur->n_measures - r->q[qi].cb->n_constructs;
-    for (size_t o = 0; o < p->n_orgs; o++) {
+    for (size_t j = 0; j < p->n_orgs; j++) {
+        size_t o = r->orgs->keyed[j];
         const ms_rgroup *fig = r->orgs->fig[o * p->n_q + qi];
         if (!fig)
             continue;
-        ms_report_org_label(r, o, t->num[t->n], sizeof t->num[t->n]);
-        t->labels[t->n] = p->orgs[o].name ? p->orgs[o].name : t->num[t->n];
-        ms_rgroup *g = &t->g[t->n];
-        *g = fig[m - first]; /* m is a construct */
-        g->level = t->labels[t->n];
-        t->n++;
+        t->org[t->n] = o;
+        t->g[t->n++] = fig[m - first]; /* m is a construct */
     }
     ms_report_hide_complement(t->g, t->n);
     ms_report_cell_group(r, r->q[qi].cur, &r->q[qi].cur->all, m, &t->territory);
+    return MS_OK;
+}
+
+/* gather_figures, labelled and ranked by index. */
+static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
+{
+    ms_status st = gather_figures(r, qi, m, t);
+    if (st != MS_OK)
+        return st;
+    for (size_t i = 0; i < t->n; i++) {
+        const ms_organisation *org = &r->prog->orgs[t->org[i]];
+        ms_report_org_label(r, t->org[i], t->num[i], sizeof t->num[i]);
+        t->labels[i] = org->name ? org->name : t->num[i];
+        t->g[i].level = t->labels[i];
+    }
     return sort_by_index(r, t);
 }
 
@@ -199,6 +224,97 @@ static long main_questionnaire(const ms_report *r)
             if (r->q[i].main_m >= 0 && (pass || ms_rq_is_satisfaction(&r->q[i])))
                 return (long)i;
     return -1;
+}
+
+/* ---------- numbering ---------- */
+
+/* FNV-1a (64 bits) of an organisation's key: a fixed order that has nothing
+ * to do with the programme file's order or the keys' alphabetical one. */
+static uint64_t key_hash(const char *key)
+{
+    uint64_t h = 14695981039346656037u;
+    for (const unsigned char *c = (const unsigned char *)key; *c; c++)
+        h = (h ^ *c) * 1099511628211u;
+    return h;
+}
+
+typedef struct {
+    bool shown;             /* with a figure for the main index */
+    double index, n;        /* that index and its number of answers */
+    uint64_t hash;
+    const char *key;
+    size_t o;
+} numbered_org;
+
+/* The labels' order.  The main index, highest first: a label says what the
+ * section's ranking says and no more.  Ties: more answers first (the firmer
+ * figure; a count the tables show anyway), then the hash of the key, which
+ * the programme's order (an office's official list, by number or name)
+ * does not predict; the key itself only if two hashes collide.  Without a
+ * figure (no answers, or hidden below min_group) last, by the hash alone,
+ * so their labels say nothing of their index either.  The hash is public
+ * code: who knows every key could recompute the order of ties and of the
+ * hidden ones — keys are private handles (README), not school numbers. */
+static int by_hash(const void *x, const void *y)
+{
+    const numbered_org *a = x, *b = y;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+static int by_number(const void *x, const void *y)
+{
+    const numbered_org *a = x, *b = y;
+    if (a->shown != b->shown)
+        return a->shown ? -1 : 1;
+    if (a->shown && a->index != b->index)
+        return a->index < b->index ? 1 : -1;
+    if (a->shown && a->n != b->n)
+        return a->n < b->n ? 1 : -1;
+    return by_hash(a, b);
+}
+
+/* r->orgs->keyed, label and by_label, once per report, from the figures
+ * every table then shows (so raw files and summaries number alike). */
+static ms_status number_orgs(ms_report *r)
+{
+    const ms_programme *p = r->prog;
+    struct ms_rorgs *ro = r->orgs;
+    numbered_org *k = ms_calloc(p->n_orgs + 1, sizeof *k);
+    ro->keyed = ms_calloc(p->n_orgs + 1, sizeof *ro->keyed);
+    ro->label = ms_calloc(p->n_orgs + 1, sizeof *ro->label);
+    ro->by_label = ms_calloc(p->n_orgs + 1, sizeof *ro->by_label);
+    org_table t = {0};
+    ms_status st = MS_OK;
+    long qi = main_questionnaire(r);
+    if (!k || !ro->keyed || !ro->label || !ro->by_label) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t o = 0; o < p->n_orgs; o++)
+        k[o] = (numbered_org){false, NAN, 0, key_hash(p->orgs[o].key), p->orgs[o].key, o};
+    gsl_heapsort(k, p->n_orgs, sizeof *k, by_hash);
+    for (size_t j = 0; j < p->n_orgs; j++)
+        ro->keyed[j] = k[j].o;
+    if (qi >= 0)
+        st = gather_figures(r, (size_t)qi, (size_t)r->q[qi].main_m, &t);
+    for (size_t i = 0, x = 0; st == MS_OK && i < t.n; i++, x++) {
+        while (k[x].o != t.org[i]) /* k is in keyed order, as t */
+            x++;
+        k[x].shown = org_shown(&t.g[i]);
+        k[x].index = t.g[i].index.estimate;
+        k[x].n = t.g[i].n;
+    }
+    gsl_heapsort(k, p->n_orgs, sizeof *k, by_number);
+    for (size_t j = 0; j < p->n_orgs; j++) {
+        ro->by_label[j] = k[j].o;
+        ro->label[k[j].o] = j + 1;
+    }
+cleanup:
+    org_table_free(&t);
+    ms_free(k);
+    return st;
 }
 
 static bool many(const org_table *t)
@@ -651,7 +767,8 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
     for (size_t i = 0; i < t->n; i++)
         if (t->g[i].shown && t->g[i].n > 1) {
             vars[*n] = t->g[i].mo.var * scale * scale;
-            p[(*n)++] = (ms_rpractice){t->labels[i], (long)i, MS_NO_PAIR, t->g[i].mo.n,
+            p[(*n)++] = (ms_rpractice){t->labels[i], (long)r->orgs->label[t->org[i]],
+                                       MS_NO_PAIR, t->g[i].mo.n,
                                        (t->g[i].mo.mean - min) * scale, NAN, NAN, NAN};
         }
     ms_status st = ms_report_shrink_rank(r, p, n, vars);

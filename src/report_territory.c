@@ -118,8 +118,8 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
         ms_rtable_head(&t, heads[i]);
     ms_rtable_end_row(&t);
-    for (size_t o = 0; o < r->prog->n_orgs; o++)
-        org_row(r, o, &t);
+    for (size_t j = 0; j < r->prog->n_orgs; j++)
+        org_row(r, r->orgs->by_label[j], &t);
     ms_rtable_text(&t, MS_TR(r, "Всего", "Total"));
     ms_rtable_text(&t, "");
     tally_cells(&t, &r->rows);
