@@ -246,15 +246,9 @@ typedef struct {
     size_t o;
 } numbered_org;
 
-/* The labels' order.  The main index, highest first: a label says what the
- * section's ranking says and no more.  Ties: more answers first (the firmer
- * figure; a count the tables show anyway), then the hash of the key, which
- * the programme's order (an office's official list, by number or name)
- * does not predict; the key itself only if two hashes collide.  Without a
- * figure (no answers, or hidden below min_group) last, by the hash alone,
- * so their labels say nothing of their index either.  The hash is public
- * code: who knows every key could recompute the order of ties and of the
- * hidden ones — keys are private handles (README), not school numbers. */
+/* The keyed order: the hash of the key, which the programme's order (an
+ * office's official list, by number or name) does not predict; the key
+ * itself only if two hashes collide. */
 static int by_hash(const void *x, const void *y)
 {
     const numbered_org *a = x, *b = y;
@@ -263,6 +257,13 @@ static int by_hash(const void *x, const void *y)
     return strcmp(a->key, b->key);
 }
 
+/* The labels' order.  The main index, highest first: a label says what the
+ * section's ranking says and no more.  Ties: more answers first (the firmer
+ * figure; a count the page shows anyway), then the keyed order.  Without a
+ * figure (no answers, or hidden below min_group) last, by answers and the
+ * keyed order, so their labels say nothing of their index.  Answers come
+ * before the hash because the hash is public code: whoever can guess every
+ * key could recompute it, so it decides only exact ties. */
 static int by_number(const void *x, const void *y)
 {
     const numbered_org *a = x, *b = y;
@@ -270,7 +271,7 @@ static int by_number(const void *x, const void *y)
         return a->shown ? -1 : 1;
     if (a->shown && a->index != b->index)
         return a->index < b->index ? 1 : -1;
-    if (a->shown && a->n != b->n)
+    if (a->n != b->n)
         return a->n < b->n ? 1 : -1;
     return by_hash(a, b);
 }

@@ -2,7 +2,8 @@
  * report_territory.c — a municipal report that reads at 5 or 1,000
  * organisations (report_territory.h).
  *
- * Privacy: the appendix lists rows per organisation label, in label order;
+ * Privacy: the appendix lists rows per organisation label, in label order
+ * (never the programme's);
  * an unnamed organisation's files are counted, not named (a file's name,
  * like its folder, may name the school), and a named one's are given by
  * base name only.
