@@ -323,6 +323,52 @@ static bool many(const org_table *t)
     return t->n > MS_FEW_ORGS;
 }
 
+/* ---------- lists that may be long ---------- */
+
+/* A table of organisations: heads and rows of the whole list, or (part) of
+ * the few the section shows. */
+typedef void org_rows(ms_report *r, const void *ctx, bool part, ms_rtable *t);
+
+typedef struct {
+    const char *name[2];    /* after the questionnaire's name: the whole list, its part */
+    const char *caption[2];
+    const char *whole;      /* the note's subject: «Полный список» */
+    org_rows *rows;
+    const void *ctx;
+} org_list;
+
+static ms_status org_list_table(ms_report *r, const ms_rq *rq, const org_list *l, bool part,
+                                ms_sbuf *b)
+{
+    ms_rtable t;
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, l->name[part]);
+    ms_rtable_begin(&t, r, name);
+    l->rows(r, l->ctx, part, &t);
+    return ms_rtable_finish(&t, r, l->caption[part], b);
+}
+
+/* At most `few` in the list: all of it in the section.  More: its part
+ * there, all of it in the appendix (and its CSV), and a note saying so. */
+static ms_status org_list_tables(ms_report *r, const ms_rq *rq, const org_list *l, size_t count,
+                                 size_t few, ms_sbuf *b)
+{
+    if (count <= few)
+        return org_list_table(r, rq, l, false, b);
+    ms_status st = org_list_table(r, rq, l, true, b);
+    if (st == MS_OK)
+        st = org_list_table(r, rq, l, false, &r->orgs->appendix);
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, l->name[0]);
+    ms_sbuf_printf(b,
+                   MS_TR(r, "<p class=\"note\">%s (%zu) — в приложении и в файле "
+                            "tables/%s.csv.</p>\n",
+                         "<p class=\"note\">%s (%zu) is in the appendix and in "
+                         "tables/%s.csv.</p>\n"),
+                   l->whole, count, name);
+    return st;
+}
+
 /* ---------- the comparison table and chart ---------- */
 
 /* Every organisation by the main index (order of `main`), each construct's
@@ -642,39 +688,35 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
 }
 
 /* The organisations beyond the 99.8 % limits, by index, with their limit:
- * all of them, or (cut) only those labelled on the chart. */
-static ms_status funnel_table(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
-                              const double *cut, ms_sbuf *b)
+ * all of them, or (part) only those labelled on the chart (beyond cut). */
+typedef struct {
+    const org_table *t;
+    const funnel *f;
+    double cut[2];
+} funnel_list;
+
+static void funnel_rows(ms_report *r, const void *ctx, bool part, ms_rtable *tb)
 {
-    ms_rtable tb;
-    char name[160];
-    ms_rq_table_name(name, sizeof name, rq, cut ? "funnel-farthest" : "funnel-outside");
-    ms_rtable_begin(&tb, r, name);
-    ms_rtable_head(&tb, MS_TR(r, "Организация", "Organisation"));
-    ms_rtable_head(&tb, MS_TR(r, "Ответов", "Answers"));
-    ms_rtable_head(&tb, MS_TR(r, "Индекс", "Index"));
-    ms_rtable_head(&tb, MS_TR(r, "Граница 99,8 %", "99.8 % limit"));
-    ms_rtable_head(&tb, MS_TR(r, "Где", "Where"));
-    ms_rtable_end_row(&tb);
-    for (size_t j = 0; j < t->n_shown; j++) {
-        const ms_rgroup *g = &t->g[t->order[j]];
+    const funnel_list *l = ctx;
+    const funnel *f = l->f;
+    ms_rtable_head(tb, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(tb, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(tb, MS_TR(r, "Индекс", "Index"));
+    ms_rtable_head(tb, MS_TR(r, "Граница 99,8 %", "99.8 % limit"));
+    ms_rtable_head(tb, MS_TR(r, "Где", "Where"));
+    ms_rtable_end_row(tb);
+    for (size_t j = 0; j < l->t->n_shown; j++) {
+        const ms_rgroup *g = &l->t->g[l->t->order[j]];
         int side = side_of(f, g);
-        if (!side || (cut && fabs(funnel_z(f, g)) < cut[side > 0]))
+        if (!side || (part && fabs(funnel_z(f, g)) < l->cut[side > 0]))
             continue;
-        ms_rtable_text(&tb, g->level);
-        ms_rtable_num(&tb, g->n, 0);
-        ms_rtable_num(&tb, g->index.estimate, 1);
-        ms_rtable_num(&tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 1);
-        ms_rtable_text(&tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
-        ms_rtable_end_row(&tb);
+        ms_rtable_text(tb, g->level);
+        ms_rtable_num(tb, g->n, 0);
+        ms_rtable_num(tb, g->index.estimate, 1);
+        ms_rtable_num(tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 1);
+        ms_rtable_text(tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
+        ms_rtable_end_row(tb);
     }
-    return ms_rtable_finish(
-        &tb, r,
-        cut ? MS_TR(r, "Организации, дальше всех ушедшие за границы 99,8 % (подписаны на диаграмме)",
-                    "Organisations farthest beyond the 99.8 % limits (labelled on the chart)")
-            : MS_TR(r, "Организации за границами 99,8 % воронкообразной диаграммы",
-                    "Organisations beyond the funnel plot's 99.8 % limits"),
-        b);
 }
 
 /* A few beyond the limits: all in the section.  Many: the labelled ones
@@ -682,23 +724,18 @@ static ms_status funnel_table(ms_report *r, const ms_rq *rq, const org_table *t,
 static ms_status funnel_tables(ms_report *r, const ms_rq *rq, const org_table *t,
                                const funnel *f, size_t outside, ms_sbuf *b)
 {
-    double cut[2];
-    if (outside <= FUNNEL_LABELS)
-        return funnel_table(r, rq, t, f, NULL, b);
-    ms_status st = funnel_cuts(r, t, f, cut);
-    if (st == MS_OK)
-        st = funnel_table(r, rq, t, f, cut, b);
-    if (st == MS_OK)
-        st = funnel_table(r, rq, t, f, NULL, &r->orgs->appendix);
-    char name[160];
-    ms_rq_table_name(name, sizeof name, rq, "funnel-outside");
-    ms_sbuf_printf(b,
-                   MS_TR(r, "<p class=\"note\">Полный список (%zu) — в приложении и в файле "
-                            "tables/%s.csv.</p>\n",
-                         "<p class=\"note\">The full list (%zu) is in the appendix and in "
-                         "tables/%s.csv.</p>\n"),
-                   outside, name);
-    return st;
+    funnel_list fl = {t, f, {0, 0}};
+    ms_status st = outside > FUNNEL_LABELS ? funnel_cuts(r, t, f, fl.cut) : MS_OK;
+    org_list l = {
+        {"funnel-outside", "funnel-farthest"},
+        {MS_TR(r, "Организации за границами 99,8 % воронкообразной диаграммы",
+               "Organisations beyond the funnel plot's 99.8 % limits"),
+         MS_TR(r, "Организации, дальше всех ушедшие за границы 99,8 % (подписаны на диаграмме)",
+               "Organisations farthest beyond the 99.8 % limits (labelled on the chart)")},
+        MS_TR(r, "Полный список", "The full list"),
+        funnel_rows,
+        &fl};
+    return st == MS_OK ? org_list_tables(r, rq, &l, outside, FUNNEL_LABELS, b) : st;
 }
 
 /* How many lie beyond the limits (they follow in a table), or that all lie within. */
@@ -778,39 +815,35 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
 }
 
 /* The candidates, best first: rank, answers, index as answered and shrunk;
- * `top` > 0: only the first `top` places. */
-static ms_status candidates_table(ms_report *r, const ms_rq *rq, const ms_rpractice *s, size_t n,
-                                  double grand, size_t top, ms_sbuf *b)
+ * all of them, or (part) only the first ten places. */
+typedef struct {
+    const ms_rpractice *s;
+    size_t n;
+    double grand;
+} candidate_list;
+
+static void candidate_rows(ms_report *r, const void *ctx, bool part, ms_rtable *t)
 {
-    ms_rtable t;
-    char name[160];
-    ms_rq_table_name(name, sizeof name, rq, top ? "org-candidates-top" : "org-candidates");
-    ms_rtable_begin(&t, r, name);
-    ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
-    ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
-    ms_rtable_head(&t, MS_TR(r, "Ответов", "Answers"));
-    ms_rtable_head(&t, MS_TR(r, "Индекс по ответам", "Index as answered"));
-    ms_rtable_head(&t, MS_TR(r, "Индекс с поправкой", "Shrunken index"));
-    ms_rtable_head_range(&t, MS_TR(r, "95 % интервал", "95 % interval"));
-    ms_rtable_end_row(&t);
-    for (size_t j = 0; j < n && (!top || j < top); j++) {
-        if (!(s[j].lo > grand))
+    const candidate_list *l = ctx;
+    const ms_rpractice *s = l->s;
+    ms_rtable_head(t, MS_TR(r, "Место", "Rank"));
+    ms_rtable_head(t, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(t, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(t, MS_TR(r, "Индекс по ответам", "Index as answered"));
+    ms_rtable_head(t, MS_TR(r, "Индекс с поправкой", "Shrunken index"));
+    ms_rtable_head_range(t, MS_TR(r, "95 % интервал", "95 % interval"));
+    ms_rtable_end_row(t);
+    for (size_t j = 0; j < l->n && (!part || j < 10); j++) {
+        if (!(s[j].lo > l->grand))
             continue;
-        ms_rtable_num(&t, (double)(j + 1), 0);
-        ms_rtable_text(&t, s[j].label);
-        ms_rtable_num(&t, s[j].n, 0);
-        ms_rtable_num(&t, s[j].raw, 1);
-        ms_rtable_num(&t, s[j].shrunk, 1);
-        ms_rtable_range(&t, s[j].lo, s[j].hi, 1);
-        ms_rtable_end_row(&t);
+        ms_rtable_num(t, (double)(j + 1), 0);
+        ms_rtable_text(t, s[j].label);
+        ms_rtable_num(t, s[j].n, 0);
+        ms_rtable_num(t, s[j].raw, 1);
+        ms_rtable_num(t, s[j].shrunk, 1);
+        ms_rtable_range(t, s[j].lo, s[j].hi, 1);
+        ms_rtable_end_row(t);
     }
-    return ms_rtable_finish(
-        &t, r,
-        top ? MS_TR(r, "Первые десять кандидатов в методическую копилку муниципалитета",
-                    "The first ten candidates for the municipal methodological collection")
-            : MS_TR(r, "Кандидаты в методическую копилку муниципалитета",
-                    "Candidates for the municipal methodological collection"),
-        b);
 }
 
 /* A few candidates: all in the section; many: the first ten there, all of
@@ -818,20 +851,17 @@ static ms_status candidates_table(ms_report *r, const ms_rq *rq, const ms_rpract
 static ms_status candidates_tables(ms_report *r, const ms_rq *rq, const ms_rpractice *s,
                                    size_t n, double grand, size_t candidates, ms_sbuf *b)
 {
-    if (candidates <= MS_FEW_ORGS)
-        return candidates_table(r, rq, s, n, grand, 0, b);
-    ms_status st = candidates_table(r, rq, s, n, grand, 10, b);
-    if (st == MS_OK)
-        st = candidates_table(r, rq, s, n, grand, 0, &r->orgs->appendix);
-    char name[160];
-    ms_rq_table_name(name, sizeof name, rq, "org-candidates");
-    ms_sbuf_printf(b,
-                   MS_TR(r, "<p class=\"note\">Все кандидаты (%zu) — в приложении и в файле "
-                            "tables/%s.csv.</p>\n",
-                         "<p class=\"note\">Every candidate (%zu) is in the appendix and in "
-                         "tables/%s.csv.</p>\n"),
-                   candidates, name);
-    return st;
+    candidate_list cl = {s, n, grand};
+    org_list l = {
+        {"org-candidates", "org-candidates-top"},
+        {MS_TR(r, "Кандидаты в методическую копилку муниципалитета",
+               "Candidates for the municipal methodological collection"),
+         MS_TR(r, "Первые десять кандидатов в методическую копилку муниципалитета",
+               "The first ten candidates for the municipal methodological collection")},
+        MS_TR(r, "Все кандидаты", "Every candidate"),
+        candidate_rows,
+        &cl};
+    return org_list_tables(r, rq, &l, candidates, MS_FEW_ORGS, b);
 }
 
 static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)

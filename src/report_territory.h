@@ -41,4 +41,10 @@ void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b);
  * quarantined + excluded, this year and earlier years. */
 ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b);
 
+/* A data-quality table's head row (report_territory.c): the n_lead columns
+ * `lead`, then rows read, accepted, quarantined, excluded — the columns
+ * ms_report_tally_cells fills. */
+void ms_report_tally_heads(ms_report *r, ms_rtable *t, const char *const *lead, size_t n_lead);
+void ms_report_tally_cells(ms_rtable *t, const ms_tally *x);
+
 #endif
