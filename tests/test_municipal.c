@@ -1,8 +1,9 @@
 /* Check suite for the municipal report: [organisation KEY] sections pool
  * their files into the questionnaires, organisations are compared (table,
- * funnel plot, shrunken best practices) as О1, О2, … or by the name the
- * programme gives, the key is never printed, and an organisation below the
- * minimum group size is hidden together with the next smallest. */
+ * funnel plot, shrunken best practices) as О1, О2, … (their places by the
+ * main index, whatever the programme's order) or by the name the programme
+ * gives, the key is never printed, and an organisation below the minimum
+ * group size is hidden together with the next smallest. */
 #include <check.h>
 #include <stdbool.h>
 #include <stdio.h>
