@@ -37,10 +37,7 @@ static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool e
         ms_rtable_text(t, earlier ? MS_TR(r, "прошлые годы", "earlier years")
                                   : MS_TR(r, "этот год", "this year"));
         ms_rtable_text(t, format);
-        ms_rtable_num(t, (double)f->tally.read, 0);
-        ms_rtable_num(t, (double)f->tally.accepted, 0);
-        ms_rtable_num(t, (double)f->tally.quarantined, 0);
-        ms_rtable_num(t, (double)f->tally.excluded, 0);
+        ms_report_tally_cells(t, &f->tally);
         ms_rtable_end_row(t);
     }
 }
@@ -49,17 +46,10 @@ static ms_status files_table(ms_report *r, ms_sbuf *b)
 {
     ms_rtable t;
     ms_rtable_begin(&t, r, "data-quality");
-    const char *heads[] = {MS_TR(r, "Анкета", "Questionnaire"),
-                           MS_TR(r, "Файл", "File"),
+    const char *heads[] = {MS_TR(r, "Анкета", "Questionnaire"), MS_TR(r, "Файл", "File"),
                            MS_TR(r, "Период", "Period"),
-                           MS_TR(r, "Кодировка, разделитель", "Encoding, delimiter"),
-                           MS_TR(r, "Прочитано строк", "Rows read"),
-                           MS_TR(r, "Принято", "Accepted"),
-                           MS_TR(r, "В карантине", "Quarantined"),
-                           MS_TR(r, "Исключено: нет согласия", "Excluded: no consent")};
-    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
-        ms_rtable_head(&t, heads[i]);
-    ms_rtable_end_row(&t);
+                           MS_TR(r, "Кодировка, разделитель", "Encoding, delimiter")};
+    ms_report_tally_heads(r, &t, heads, sizeof heads / sizeof *heads);
     for (size_t i = 0; i < r->n_q; i++) {
         file_rows(r, &r->q[i], r->q[i].ld_cur, false, &t);
         file_rows(r, &r->q[i], r->q[i].ld_earlier, true, &t);
@@ -67,10 +57,7 @@ static ms_status files_table(ms_report *r, ms_sbuf *b)
     ms_rtable_text(&t, MS_TR(r, "Всего", "Total"));
     for (int i = 0; i < 3; i++)
         ms_rtable_text(&t, "");
-    ms_rtable_num(&t, (double)r->rows.read, 0);
-    ms_rtable_num(&t, (double)r->rows.accepted, 0);
-    ms_rtable_num(&t, (double)r->rows.quarantined, 0);
-    ms_rtable_num(&t, (double)r->rows.excluded, 0);
+    ms_report_tally_cells(&t, &r->rows);
     ms_rtable_end_row(&t);
     ms_status st =
         ms_rtable_finish(&t, r,

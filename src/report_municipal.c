@@ -10,9 +10,10 @@
  * report's sections on the pooled data (programme.c pools every
  * organisation's files into its questionnaire).
  *
- * Privacy: an organisation is shown as О1, О2, … (order of the programme
- * file) unless the programme names it; its [organisation KEY] is never
- * printed.  One below min_group answers is hidden in every table and chart,
+ * Privacy: an organisation is shown as О1, О2, … by rank of the main
+ * index (number_orgs) unless the programme names it; its [organisation KEY]
+ * is never printed, and nothing is listed in the programme file's order
+ * (an office lists its schools in its own official order).  One below min_group answers is hidden in every table and chart,
  * with the school report's complementary rule, since the territory's total
  * is shown.
  */
@@ -24,12 +25,15 @@
 #include <gsl/gsl_heapsort.h>
 #include <gsl/gsl_sort.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 
 /* ---------- loading ---------- */
+
+static ms_status number_orgs(ms_report *r);
 
 /* One organisation's files of one questionnaire, read with the same --by
  * variables as the pooled aggregate, reduced to its constructs' figures. */
@@ -76,7 +80,7 @@ ms_status ms_report_load_orgs(ms_report *r)
             if (st != MS_OK)
                 return st;
         }
-    return MS_OK;
+    return number_orgs(r);
 }
 
 void ms_report_unload_orgs(ms_report *r)
@@ -86,6 +90,9 @@ void ms_report_unload_orgs(ms_report *r)
     if (r->orgs) {
         ms_free(r->orgs->fig);
         ms_sbuf_free(&r->orgs->appendix);
+        ms_free(r->orgs->keyed);
+        ms_free(r->orgs->label);
+        ms_free(r->orgs->by_label);
     }
     ms_free(r->orgs);
     r->orgs = NULL;
@@ -99,11 +106,12 @@ void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
     if (org->name)
         snprintf(buf, size, "%s", org->name);
     else
-        snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), o + 1);
+        snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), r->orgs->label[o]);
 }
 
 typedef struct {
     size_t n;               /* organisations */
+    size_t *org;            /* each one's index into the programme's orgs */
     const char **labels;    /* the programme's name, or num[i] */
     char (*num)[32];        /* О1, О2, … */
     ms_rgroup *g;           /* per organisation, for one measure */
@@ -114,6 +122,7 @@ typedef struct {
 
 static void org_table_free(org_table *t)
 {
+    ms_free(t->org);
     ms_free(t->labels);
     ms_free(t->num);
     ms_free(t->g);
@@ -127,17 +136,18 @@ static bool org_shown(const ms_rgroup *g)
 
 typedef struct {
     double index;
-    size_t i;
+    size_t label, i;
 } ranked_org;
 
-/* Highest index first, ties in programme order: a total order, so the
- * ranking does not depend on the sorting algorithm. */
+/* Highest index first, ties by label: a total order, so the ranking does
+ * not depend on the sorting algorithm, and for the main index it is the
+ * labels' order (О3 is third). */
 static int by_index(const void *x, const void *y)
 {
     const ranked_org *a = x, *b = y;
     if (a->index != b->index)
         return a->index < b->index ? 1 : -1;
-    return (a->i > b->i) - (a->i < b->i);
+    return (a->label > b->label) - (a->label < b->label);
 }
 
 /* t->order: the shown organisations by index, then the hidden ones. */
@@ -149,7 +159,7 @@ static ms_status sort_by_index(const ms_report *r, org_table *t)
         return NOMEM(r);
     for (size_t i = 0; i < t->n; i++)
         if (org_shown(&t->g[i]))
-            k[n++] = (ranked_org){t->g[i].index.estimate, i};
+            k[n++] = (ranked_org){t->g[i].index.estimate, r->orgs->label[t->org[i]], i};
     gsl_heapsort(k, n, sizeof *k, by_index);
     for (size_t j = 0; j < n; j++)
         t->order[j] = k[j].i;
@@ -162,31 +172,46 @@ static ms_status sort_by_index(const ms_report *r, org_table *t)
 }
 
 /* Figures of measure m of questionnaire qi for every organisation that has
- * data for it; complementary suppression as for groups. */
-static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
+ * data for it, in keyed order (the complementary rule hides the first of
+ * equally small ones: so that choice does not follow the programme either);
+ * complementary suppression as for groups. */
+static ms_status gather_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
 {
     const ms_programme *p = r->prog;
     t->n = 0;
+    t->org = ms_calloc(p->n_orgs + 1, sizeof *t->org);
     t->labels = ms_calloc(p->n_orgs + 1, sizeof *t->labels);
     t->num = ms_calloc(p->n_orgs + 1, sizeof *t->num);
     t->g = ms_calloc(p->n_orgs + 1, sizeof *t->g);
     t->order = ms_calloc(p->n_orgs + 1, sizeof *t->order);
-    if (!t->labels || !t->num || !t->g || !t->order)
+    if (!t->org || !t->labels || !t->num || !t->g || !t->order)
         return NOMEM(r);
     size_t first = r->q[qi].cur->n_measures - r->q[qi].cb->n_constructs;
-    for (size_t o = 0; o < p->n_orgs; o++) {
+    for (size_t j = 0; j < p->n_orgs; j++) {
+        size_t o = r->orgs->keyed[j];
         const ms_rgroup *fig = r->orgs->fig[o * p->n_q + qi];
         if (!fig)
             continue;
-        ms_report_org_label(r, o, t->num[t->n], sizeof t->num[t->n]);
-        t->labels[t->n] = p->orgs[o].name ? p->orgs[o].name : t->num[t->n];
-        ms_rgroup *g = &t->g[t->n];
-        *g = fig[m - first]; /* m is a construct */
-        g->level = t->labels[t->n];
-        t->n++;
+        t->org[t->n] = o;
+        t->g[t->n++] = fig[m - first]; /* m is a construct */
     }
     ms_report_hide_complement(t->g, t->n);
     ms_report_cell_group(r, r->q[qi].cur, &r->q[qi].cur->all, m, &t->territory);
+    return MS_OK;
+}
+
+/* gather_figures, labelled and ranked by index. */
+static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
+{
+    ms_status st = gather_figures(r, qi, m, t);
+    if (st != MS_OK)
+        return st;
+    for (size_t i = 0; i < t->n; i++) {
+        const ms_organisation *org = &r->prog->orgs[t->org[i]];
+        ms_report_org_label(r, t->org[i], t->num[i], sizeof t->num[i]);
+        t->labels[i] = org->name ? org->name : t->num[i];
+        t->g[i].level = t->labels[i];
+    }
     return sort_by_index(r, t);
 }
 
@@ -201,9 +226,147 @@ static long main_questionnaire(const ms_report *r)
     return -1;
 }
 
+/* ---------- numbering ---------- */
+
+/* FNV-1a (64 bits) of an organisation's key: a fixed order that has nothing
+ * to do with the programme file's order or the keys' alphabetical one. */
+static uint64_t key_hash(const char *key)
+{
+    uint64_t h = 14695981039346656037u;
+    for (const unsigned char *c = (const unsigned char *)key; *c; c++)
+        h = (h ^ *c) * 1099511628211u;
+    return h;
+}
+
+typedef struct {
+    bool shown;             /* with a figure for the main index */
+    double index, n;        /* that index and its number of answers */
+    uint64_t hash;
+    const char *key;
+    size_t o;
+} numbered_org;
+
+/* The keyed order: the hash of the key, which the programme's order (an
+ * office's official list, by number or name) does not predict; the key
+ * itself only if two hashes collide. */
+static int by_hash(const void *x, const void *y)
+{
+    const numbered_org *a = x, *b = y;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+/* The labels' order.  The main index, highest first: a label says what the
+ * section's ranking says and no more.  Ties: more answers first (the firmer
+ * figure; a count the page shows anyway), then the keyed order.  Without a
+ * figure (no answers, or hidden below min_group) last, by answers and the
+ * keyed order, so their labels say nothing of their index.  Answers come
+ * before the hash because the hash is public code: whoever can guess every
+ * key could recompute it, so it decides only exact ties. */
+static int by_number(const void *x, const void *y)
+{
+    const numbered_org *a = x, *b = y;
+    if (a->shown != b->shown)
+        return a->shown ? -1 : 1;
+    if (a->shown && a->index != b->index)
+        return a->index < b->index ? 1 : -1;
+    if (a->n != b->n)
+        return a->n < b->n ? 1 : -1;
+    return by_hash(a, b);
+}
+
+/* r->orgs->keyed, label and by_label, once per report, from the figures
+ * every table then shows (so raw files and summaries number alike). */
+static ms_status number_orgs(ms_report *r)
+{
+    const ms_programme *p = r->prog;
+    struct ms_rorgs *ro = r->orgs;
+    numbered_org *k = ms_calloc(p->n_orgs + 1, sizeof *k);
+    ro->keyed = ms_calloc(p->n_orgs + 1, sizeof *ro->keyed);
+    ro->label = ms_calloc(p->n_orgs + 1, sizeof *ro->label);
+    ro->by_label = ms_calloc(p->n_orgs + 1, sizeof *ro->by_label);
+    org_table t = {0};
+    ms_status st = MS_OK;
+    long qi = main_questionnaire(r);
+    if (!k || !ro->keyed || !ro->label || !ro->by_label) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t o = 0; o < p->n_orgs; o++)
+        k[o] = (numbered_org){false, NAN, 0, key_hash(p->orgs[o].key), p->orgs[o].key, o};
+    gsl_heapsort(k, p->n_orgs, sizeof *k, by_hash);
+    for (size_t j = 0; j < p->n_orgs; j++)
+        ro->keyed[j] = k[j].o;
+    if (qi >= 0)
+        st = gather_figures(r, (size_t)qi, (size_t)r->q[qi].main_m, &t);
+    for (size_t i = 0, x = 0; st == MS_OK && i < t.n; i++, x++) {
+        while (k[x].o != t.org[i]) /* k is in keyed order, as t */
+            x++;
+        k[x].shown = org_shown(&t.g[i]);
+        k[x].index = t.g[i].index.estimate;
+        k[x].n = t.g[i].n;
+    }
+    gsl_heapsort(k, p->n_orgs, sizeof *k, by_number);
+    for (size_t j = 0; j < p->n_orgs; j++) {
+        ro->by_label[j] = k[j].o;
+        ro->label[k[j].o] = j + 1;
+    }
+cleanup:
+    org_table_free(&t);
+    ms_free(k);
+    return st;
+}
+
 static bool many(const org_table *t)
 {
     return t->n > MS_FEW_ORGS;
+}
+
+/* ---------- lists that may be long ---------- */
+
+/* A table of organisations: heads and rows of the whole list, or (part) of
+ * the few the section shows. */
+typedef void org_rows(ms_report *r, const void *ctx, bool part, ms_rtable *t);
+
+typedef struct {
+    const char *name[2];    /* after the questionnaire's name: the whole list, its part */
+    const char *caption[2];
+    const char *whole;      /* the note's subject: «Полный список» */
+    org_rows *rows;
+    const void *ctx;
+} org_list;
+
+static ms_status org_list_table(ms_report *r, const ms_rq *rq, const org_list *l, bool part,
+                                ms_sbuf *b)
+{
+    ms_rtable t;
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, l->name[part]);
+    ms_rtable_begin(&t, r, name);
+    l->rows(r, l->ctx, part, &t);
+    return ms_rtable_finish(&t, r, l->caption[part], b);
+}
+
+/* At most `few` in the list: all of it in the section.  More: its part
+ * there, all of it in the appendix (and its CSV), and a note saying so. */
+static ms_status org_list_tables(ms_report *r, const ms_rq *rq, const org_list *l, size_t count,
+                                 size_t few, ms_sbuf *b)
+{
+    if (count <= few)
+        return org_list_table(r, rq, l, false, b);
+    ms_status st = org_list_table(r, rq, l, true, b);
+    if (st == MS_OK)
+        st = org_list_table(r, rq, l, false, &r->orgs->appendix);
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, l->name[0]);
+    ms_sbuf_printf(b,
+                   MS_TR(r, "<p class=\"note\">%s (%zu) — в приложении и в файле "
+                            "tables/%s.csv.</p>\n",
+                         "<p class=\"note\">%s (%zu) is in the appendix and in "
+                         "tables/%s.csv.</p>\n"),
+                   l->whole, count, name);
+    return st;
 }
 
 /* ---------- the comparison table and chart ---------- */
@@ -525,39 +688,35 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
 }
 
 /* The organisations beyond the 99.8 % limits, by index, with their limit:
- * all of them, or (cut) only those labelled on the chart. */
-static ms_status funnel_table(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
-                              const double *cut, ms_sbuf *b)
+ * all of them, or (part) only those labelled on the chart (beyond cut). */
+typedef struct {
+    const org_table *t;
+    const funnel *f;
+    double cut[2];
+} funnel_list;
+
+static void funnel_rows(ms_report *r, const void *ctx, bool part, ms_rtable *tb)
 {
-    ms_rtable tb;
-    char name[160];
-    ms_rq_table_name(name, sizeof name, rq, cut ? "funnel-farthest" : "funnel-outside");
-    ms_rtable_begin(&tb, r, name);
-    ms_rtable_head(&tb, MS_TR(r, "Организация", "Organisation"));
-    ms_rtable_head(&tb, MS_TR(r, "Ответов", "Answers"));
-    ms_rtable_head(&tb, MS_TR(r, "Индекс", "Index"));
-    ms_rtable_head(&tb, MS_TR(r, "Граница 99,8 %", "99.8 % limit"));
-    ms_rtable_head(&tb, MS_TR(r, "Где", "Where"));
-    ms_rtable_end_row(&tb);
-    for (size_t j = 0; j < t->n_shown; j++) {
-        const ms_rgroup *g = &t->g[t->order[j]];
+    const funnel_list *l = ctx;
+    const funnel *f = l->f;
+    ms_rtable_head(tb, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(tb, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(tb, MS_TR(r, "Индекс", "Index"));
+    ms_rtable_head(tb, MS_TR(r, "Граница 99,8 %", "99.8 % limit"));
+    ms_rtable_head(tb, MS_TR(r, "Где", "Where"));
+    ms_rtable_end_row(tb);
+    for (size_t j = 0; j < l->t->n_shown; j++) {
+        const ms_rgroup *g = &l->t->g[l->t->order[j]];
         int side = side_of(f, g);
-        if (!side || (cut && fabs(funnel_z(f, g)) < cut[side > 0]))
+        if (!side || (part && fabs(funnel_z(f, g)) < l->cut[side > 0]))
             continue;
-        ms_rtable_text(&tb, g->level);
-        ms_rtable_num(&tb, g->n, 0);
-        ms_rtable_num(&tb, g->index.estimate, 1);
-        ms_rtable_num(&tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 1);
-        ms_rtable_text(&tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
-        ms_rtable_end_row(&tb);
+        ms_rtable_text(tb, g->level);
+        ms_rtable_num(tb, g->n, 0);
+        ms_rtable_num(tb, g->index.estimate, 1);
+        ms_rtable_num(tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 1);
+        ms_rtable_text(tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
+        ms_rtable_end_row(tb);
     }
-    return ms_rtable_finish(
-        &tb, r,
-        cut ? MS_TR(r, "Организации, дальше всех ушедшие за границы 99,8 % (подписаны на диаграмме)",
-                    "Organisations farthest beyond the 99.8 % limits (labelled on the chart)")
-            : MS_TR(r, "Организации за границами 99,8 % воронкообразной диаграммы",
-                    "Organisations beyond the funnel plot's 99.8 % limits"),
-        b);
 }
 
 /* A few beyond the limits: all in the section.  Many: the labelled ones
@@ -565,23 +724,18 @@ static ms_status funnel_table(ms_report *r, const ms_rq *rq, const org_table *t,
 static ms_status funnel_tables(ms_report *r, const ms_rq *rq, const org_table *t,
                                const funnel *f, size_t outside, ms_sbuf *b)
 {
-    double cut[2];
-    if (outside <= FUNNEL_LABELS)
-        return funnel_table(r, rq, t, f, NULL, b);
-    ms_status st = funnel_cuts(r, t, f, cut);
-    if (st == MS_OK)
-        st = funnel_table(r, rq, t, f, cut, b);
-    if (st == MS_OK)
-        st = funnel_table(r, rq, t, f, NULL, &r->orgs->appendix);
-    char name[160];
-    ms_rq_table_name(name, sizeof name, rq, "funnel-outside");
-    ms_sbuf_printf(b,
-                   MS_TR(r, "<p class=\"note\">Полный список (%zu) — в приложении и в файле "
-                            "tables/%s.csv.</p>\n",
-                         "<p class=\"note\">The full list (%zu) is in the appendix and in "
-                         "tables/%s.csv.</p>\n"),
-                   outside, name);
-    return st;
+    funnel_list fl = {t, f, {0, 0}};
+    ms_status st = outside > FUNNEL_LABELS ? funnel_cuts(r, t, f, fl.cut) : MS_OK;
+    org_list l = {
+        {"funnel-outside", "funnel-farthest"},
+        {MS_TR(r, "Организации за границами 99,8 % воронкообразной диаграммы",
+               "Organisations beyond the funnel plot's 99.8 % limits"),
+         MS_TR(r, "Организации, дальше всех ушедшие за границы 99,8 % (подписаны на диаграмме)",
+               "Organisations farthest beyond the 99.8 % limits (labelled on the chart)")},
+        MS_TR(r, "Полный список", "The full list"),
+        funnel_rows,
+        &fl};
+    return st == MS_OK ? org_list_tables(r, rq, &l, outside, FUNNEL_LABELS, b) : st;
 }
 
 /* How many lie beyond the limits (they follow in a table), or that all lie within. */
@@ -651,7 +805,8 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
     for (size_t i = 0; i < t->n; i++)
         if (t->g[i].shown && t->g[i].n > 1) {
             vars[*n] = t->g[i].mo.var * scale * scale;
-            p[(*n)++] = (ms_rpractice){t->labels[i], (long)i, MS_NO_PAIR, t->g[i].mo.n,
+            p[(*n)++] = (ms_rpractice){t->labels[i], (long)r->orgs->label[t->org[i]],
+                                       MS_NO_PAIR, t->g[i].mo.n,
                                        (t->g[i].mo.mean - min) * scale, NAN, NAN, NAN};
         }
     ms_status st = ms_report_shrink_rank(r, p, n, vars);
@@ -660,39 +815,35 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
 }
 
 /* The candidates, best first: rank, answers, index as answered and shrunk;
- * `top` > 0: only the first `top` places. */
-static ms_status candidates_table(ms_report *r, const ms_rq *rq, const ms_rpractice *s, size_t n,
-                                  double grand, size_t top, ms_sbuf *b)
+ * all of them, or (part) only the first ten places. */
+typedef struct {
+    const ms_rpractice *s;
+    size_t n;
+    double grand;
+} candidate_list;
+
+static void candidate_rows(ms_report *r, const void *ctx, bool part, ms_rtable *t)
 {
-    ms_rtable t;
-    char name[160];
-    ms_rq_table_name(name, sizeof name, rq, top ? "org-candidates-top" : "org-candidates");
-    ms_rtable_begin(&t, r, name);
-    ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
-    ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
-    ms_rtable_head(&t, MS_TR(r, "Ответов", "Answers"));
-    ms_rtable_head(&t, MS_TR(r, "Индекс по ответам", "Index as answered"));
-    ms_rtable_head(&t, MS_TR(r, "Индекс с поправкой", "Shrunken index"));
-    ms_rtable_head_range(&t, MS_TR(r, "95 % интервал", "95 % interval"));
-    ms_rtable_end_row(&t);
-    for (size_t j = 0; j < n && (!top || j < top); j++) {
-        if (!(s[j].lo > grand))
+    const candidate_list *l = ctx;
+    const ms_rpractice *s = l->s;
+    ms_rtable_head(t, MS_TR(r, "Место", "Rank"));
+    ms_rtable_head(t, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(t, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(t, MS_TR(r, "Индекс по ответам", "Index as answered"));
+    ms_rtable_head(t, MS_TR(r, "Индекс с поправкой", "Shrunken index"));
+    ms_rtable_head_range(t, MS_TR(r, "95 % интервал", "95 % interval"));
+    ms_rtable_end_row(t);
+    for (size_t j = 0; j < l->n && (!part || j < 10); j++) {
+        if (!(s[j].lo > l->grand))
             continue;
-        ms_rtable_num(&t, (double)(j + 1), 0);
-        ms_rtable_text(&t, s[j].label);
-        ms_rtable_num(&t, s[j].n, 0);
-        ms_rtable_num(&t, s[j].raw, 1);
-        ms_rtable_num(&t, s[j].shrunk, 1);
-        ms_rtable_range(&t, s[j].lo, s[j].hi, 1);
-        ms_rtable_end_row(&t);
+        ms_rtable_num(t, (double)(j + 1), 0);
+        ms_rtable_text(t, s[j].label);
+        ms_rtable_num(t, s[j].n, 0);
+        ms_rtable_num(t, s[j].raw, 1);
+        ms_rtable_num(t, s[j].shrunk, 1);
+        ms_rtable_range(t, s[j].lo, s[j].hi, 1);
+        ms_rtable_end_row(t);
     }
-    return ms_rtable_finish(
-        &t, r,
-        top ? MS_TR(r, "Первые десять кандидатов в методическую копилку муниципалитета",
-                    "The first ten candidates for the municipal methodological collection")
-            : MS_TR(r, "Кандидаты в методическую копилку муниципалитета",
-                    "Candidates for the municipal methodological collection"),
-        b);
 }
 
 /* A few candidates: all in the section; many: the first ten there, all of
@@ -700,20 +851,17 @@ static ms_status candidates_table(ms_report *r, const ms_rq *rq, const ms_rpract
 static ms_status candidates_tables(ms_report *r, const ms_rq *rq, const ms_rpractice *s,
                                    size_t n, double grand, size_t candidates, ms_sbuf *b)
 {
-    if (candidates <= MS_FEW_ORGS)
-        return candidates_table(r, rq, s, n, grand, 0, b);
-    ms_status st = candidates_table(r, rq, s, n, grand, 10, b);
-    if (st == MS_OK)
-        st = candidates_table(r, rq, s, n, grand, 0, &r->orgs->appendix);
-    char name[160];
-    ms_rq_table_name(name, sizeof name, rq, "org-candidates");
-    ms_sbuf_printf(b,
-                   MS_TR(r, "<p class=\"note\">Все кандидаты (%zu) — в приложении и в файле "
-                            "tables/%s.csv.</p>\n",
-                         "<p class=\"note\">Every candidate (%zu) is in the appendix and in "
-                         "tables/%s.csv.</p>\n"),
-                   candidates, name);
-    return st;
+    candidate_list cl = {s, n, grand};
+    org_list l = {
+        {"org-candidates", "org-candidates-top"},
+        {MS_TR(r, "Кандидаты в методическую копилку муниципалитета",
+               "Candidates for the municipal methodological collection"),
+         MS_TR(r, "Первые десять кандидатов в методическую копилку муниципалитета",
+               "The first ten candidates for the municipal methodological collection")},
+        MS_TR(r, "Все кандидаты", "Every candidate"),
+        candidate_rows,
+        &cl};
+    return org_list_tables(r, rq, &l, candidates, MS_FEW_ORGS, b);
 }
 
 static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)

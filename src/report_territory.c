@@ -2,7 +2,8 @@
  * report_territory.c — a municipal report that reads at 5 or 1,000
  * organisations (report_territory.h).
  *
- * Privacy: the appendix lists rows per organisation label, in label order;
+ * Privacy: the appendix lists rows per organisation label, in label order
+ * (never the programme's);
  * an unnamed organisation's files are counted, not named (a file's name,
  * like its folder, may name the school), and a named one's are given by
  * base name only.
@@ -40,12 +41,25 @@ static size_t org_files(size_t o, const ms_rq *rq, bool earlier, ms_tally *sum, 
     return files;
 }
 
-static void tally_cells(ms_rtable *t, const ms_tally *x)
+void ms_report_tally_cells(ms_rtable *t, const ms_tally *x)
 {
     ms_rtable_num(t, (double)x->read, 0);
     ms_rtable_num(t, (double)x->accepted, 0);
     ms_rtable_num(t, (double)x->quarantined, 0);
     ms_rtable_num(t, (double)x->excluded, 0);
+}
+
+void ms_report_tally_heads(ms_report *r, ms_rtable *t, const char *const *lead, size_t n_lead)
+{
+    const char *tally[] = {MS_TR(r, "Прочитано строк", "Rows read"),
+                           MS_TR(r, "Принято", "Accepted"),
+                           MS_TR(r, "В карантине", "Quarantined"),
+                           MS_TR(r, "Исключено: нет согласия", "Excluded: no consent")};
+    for (size_t i = 0; i < n_lead; i++)
+        ms_rtable_head(t, lead[i]);
+    for (size_t i = 0; i < sizeof tally / sizeof *tally; i++)
+        ms_rtable_head(t, tally[i]);
+    ms_rtable_end_row(t);
 }
 
 /* One row per organisation: every questionnaire and year of it. */
@@ -64,7 +78,7 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t)
                  ms_plural(r->ru, (double)files, "файл", "файла", "файлов", "file", "files"));
         ms_rtable_text(t, r->prog->orgs[o].name ? r->prog->orgs[o].name : label);
         ms_rtable_text(t, r->prog->orgs[o].name ? names.s : count);
-        tally_cells(t, &sum);
+        ms_report_tally_cells(t, &sum);
         ms_rtable_end_row(t);
     }
     if (names.failed)
@@ -78,12 +92,8 @@ static ms_status questionnaire_table(ms_report *r, ms_sbuf *b)
     ms_rtable t;
     ms_rtable_begin(&t, r, "data-quality-questionnaires");
     const char *heads[] = {MS_TR(r, "Анкета", "Questionnaire"), MS_TR(r, "Период", "Period"),
-                           MS_TR(r, "Файлов", "Files"), MS_TR(r, "Прочитано строк", "Rows read"),
-                           MS_TR(r, "Принято", "Accepted"), MS_TR(r, "В карантине", "Quarantined"),
-                           MS_TR(r, "Исключено: нет согласия", "Excluded: no consent")};
-    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
-        ms_rtable_head(&t, heads[i]);
-    ms_rtable_end_row(&t);
+                           MS_TR(r, "Файлов", "Files")};
+    ms_report_tally_heads(r, &t, heads, sizeof heads / sizeof *heads);
     for (size_t i = 0; i < r->n_q; i++)
         for (int earlier = 0; earlier < 2; earlier++) {
             const ms_questionnaire *q = r->q[i].q;
@@ -98,7 +108,7 @@ static ms_status questionnaire_table(ms_report *r, ms_sbuf *b)
             ms_rtable_text(&t, earlier ? MS_TR(r, "прошлые годы", "earlier years")
                                        : MS_TR(r, "этот год", "this year"));
             ms_rtable_num(&t, (double)n, 0);
-            tally_cells(&t, &sum);
+            ms_report_tally_cells(&t, &sum);
             ms_rtable_end_row(&t);
         }
     return ms_rtable_finish(&t, r, MS_TR(r, "Данные по анкетам", "Data by questionnaire"), b);
@@ -109,20 +119,13 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
     ms_status st = questionnaire_table(r, b);
     ms_rtable t;
     ms_rtable_begin(&t, r, "data-quality");
-    const char *heads[] = {MS_TR(r, "Организация", "Organisation"),
-                           MS_TR(r, "Файлы", "Files"),
-                           MS_TR(r, "Прочитано строк", "Rows read"),
-                           MS_TR(r, "Принято", "Accepted"),
-                           MS_TR(r, "В карантине", "Quarantined"),
-                           MS_TR(r, "Исключено: нет согласия", "Excluded: no consent")};
-    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
-        ms_rtable_head(&t, heads[i]);
-    ms_rtable_end_row(&t);
-    for (size_t o = 0; o < r->prog->n_orgs; o++)
-        org_row(r, o, &t);
+    const char *heads[] = {MS_TR(r, "Организация", "Organisation"), MS_TR(r, "Файлы", "Files")};
+    ms_report_tally_heads(r, &t, heads, sizeof heads / sizeof *heads);
+    for (size_t j = 0; j < r->prog->n_orgs; j++)
+        org_row(r, r->orgs->by_label[j], &t);
     ms_rtable_text(&t, MS_TR(r, "Всего", "Total"));
     ms_rtable_text(&t, "");
-    tally_cells(&t, &r->rows);
+    ms_report_tally_cells(&t, &r->rows);
     ms_rtable_end_row(&t);
     ms_status done = ms_rtable_finish(
             &t, r,

@@ -6,8 +6,9 @@
  * histogram of the territory is drawn by report_charts.c).
  *
  * Contract: an organisation appears only under its label (its name, or
- * О1, О2, …); files are named by base name for named organisations only, so
- * nothing in the page ties an unnamed label to a school's folder or files.
+ * О1, О2, … by rank of the main index, never by the programme's order);
+ * files are named by base name for named organisations only, so nothing in
+ * the page ties an unnamed label to a school's folder or files.
  */
 #ifndef MENTORSTAT_REPORT_TERRITORY_H
 #define MENTORSTAT_REPORT_TERRITORY_H
@@ -22,10 +23,15 @@
  * per questionnaire the figures of each construct over its this-year rows
  * (fig[o * n_q + q], an array of the questionnaire's constructs, NULL where
  * it sent none) — a few hundred bytes each, not an aggregate — and, with
- * many organisations, their full table for the appendix. */
+ * many organisations, their full table for the appendix.  The order of
+ * the programme file appears nowhere: figures are gathered in `keyed`
+ * order (a hash of the key), shown and listed in label order. */
 struct ms_rorgs {
     ms_rgroup **fig;
     ms_sbuf appendix;
+    size_t *keyed;      /* programme indexes by the hash of their key */
+    size_t *label;      /* label[o]: o's number, 1-based (О<number> when unnamed) */
+    size_t *by_label;   /* by_label[j]: the organisation numbered j + 1 */
 };
 
 /* The full per-organisation table kept for the appendix, if any. */
@@ -34,5 +40,11 @@ void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b);
 /* Data files per organisation and questionnaire: read = accepted +
  * quarantined + excluded, this year and earlier years. */
 ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b);
+
+/* A data-quality table's head row (report_territory.c): the n_lead columns
+ * `lead`, then rows read, accepted, quarantined, excluded — the columns
+ * ms_report_tally_cells fills. */
+void ms_report_tally_heads(ms_report *r, ms_rtable *t, const char *const *lead, size_t n_lead);
+void ms_report_tally_cells(ms_rtable *t, const ms_tally *x);
 
 #endif

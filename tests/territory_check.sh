@@ -11,7 +11,9 @@
 #  3. index.html is valid UTF-8 and the section's sentences end whole;
 #  4. with N > 25 the organisations section shows a histogram, the extremes,
 #     at most 12 funnel labels and tables, not N labels;
-#  5. no school's folder or file name appears for unnamed organisations;
+#  5. no school's folder or file name appears for unnamed organisations,
+#     and labels are ranks (О<k> in place k of the table by index, the
+#     appendix in label order), not the schools' order in the programme;
 #  6. from summaries: the ranking of forms, kopilka, and no sentence with a
 #     missing number.
 set -euo pipefail
@@ -66,6 +68,11 @@ fi
 grep -Eq 's[0-9]+/|_2025\.csv|_2025\.msum|_earlier\.msum' "$raw/index.html" "$msum/index.html" &&
     fail "a school's folder or file appears in the page"
 grep -Eq '\[organisation|"s[0-9]+"' "$raw/index.html" && fail "an organisation key appears"
+# the programme lists s1, s2, … in order: the labels must not follow it
+awk -F';' 'NR > 1 && $1 != "" && $2 != "\"О" $1 "\"" { bad = 1 } END { exit bad }' \
+    "$raw/tables/mentees_satisfaction-organisations.csv" || fail "a label is not its place by index"
+awk -F';' 'NR > 1 && $1 != "\"Всего\"" && $1 != "\"О" NR - 1 "\"" { bad = 1 } END { exit bad }' \
+    "$raw/tables/data-quality.csv" || fail "the appendix is not in label order"
 
 # 6. what summaries give
 [ -s "$msum/tables/practices-forms.csv" ] || fail "no ranking of forms from summaries"

@@ -1,8 +1,9 @@
 /* Check suite for the municipal report: [organisation KEY] sections pool
  * their files into the questionnaires, organisations are compared (table,
- * funnel plot, shrunken best practices) as О1, О2, … or by the name the
- * programme gives, the key is never printed, and an organisation below the
- * minimum group size is hidden together with the next smallest. */
+ * funnel plot, shrunken best practices) as О1, О2, … (their places by the
+ * main index, whatever the programme's order) or by the name the programme
+ * gives, the key is never printed, and an organisation below the minimum
+ * group size is hidden together with the next smallest. */
 #include <check.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -126,10 +127,13 @@ START_TEST(organisations_are_compared_without_their_keys_and_small_ones_hidden)
     snprintf(path, sizeof path, "%s/charts/mentees-funnel.gp", out);
     ck_assert_int_eq(access(path, F_OK), 0);
 
-    /* О4 (3 answers) is hidden, and so is the next smallest organisation */
+    /* the one with 3 answers is hidden, and so is the next smallest
+     * organisation; labels follow the rank, so the two hidden ones come
+     * after the two shown: О3 and О4 */
     snprintf(path, sizeof path, "%s/tables/mentees-organisations.csv", out);
     char *csv = ms_test_slurp(path, NULL);
     ck_assert_ptr_nonnull(csv);
+    ck_assert_msg(strstr(csv, "\"О3\";;;;") != NULL, "%s", csv);
     ck_assert_msg(strstr(csv, "\"О4\";;;;") != NULL, "%s", csv);
     size_t hidden = 0;
     for (const char *s = csv; (s = strstr(s, ";;;;")); s++)
@@ -274,6 +278,77 @@ START_TEST(many_long_named_organisations_give_whole_utf8_sentences)
 }
 END_TEST
 
+#define MENTEES_Q                                                                               \
+    "[programme]\nyear = 2025\n[questionnaire mentees]\nrole = mentees_satisfaction\n"         \
+    "codebook = " EXAMPLE "/mentees_satisfaction.codebook.csv\nby = form\n"
+#define MENTEES_ORG(key, year)                                                                  \
+    "[organisation " key "]\nmentees = " EXAMPLE "/data/mentees_satisfaction_" year ".csv\n"
+
+/* Every row of the organisations table says "K;"О<K>"": an unnamed
+ * organisation's label is its place by the main index. */
+static void assert_labels_are_ranks(const char *csv)
+{
+    size_t rows = 0;
+    for (const char *line = strchr(csv, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+        char want[64];
+        rows++;
+        snprintf(want, sizeof want, "\n%zu;\"О%zu\";", rows, rows);
+        ck_assert_msg(!strncmp(line, want, strlen(want)), "row %zu: %.40s", rows, line + 1);
+    }
+    ck_assert_uint_eq(rows, 4);
+}
+
+/* Four schools whose index order is not their order in the programme (an
+ * office lists them by its own numbering), and the same four listed in the
+ * opposite order: each time О1 is the highest index, О4 the lowest, and
+ * both reports' tables are the same — a label follows the school's figure,
+ * not its line in the programme. */
+START_TEST(unnamed_organisations_are_numbered_by_rank_not_by_the_programme_order)
+{
+    char *csv1, *csv2, *files1, *files2;
+    char *one = report_of("order1.ini",
+                          MENTEES_Q MENTEES_ORG("a", "2023") MENTEES_ORG("b", "2025")
+                              MENTEES_ORG("c", "2022") MENTEES_ORG("d", "2024"),
+                          "mentees-organisations.csv", &csv1);
+    char *two = report_of("order2.ini",
+                          MENTEES_Q MENTEES_ORG("d", "2024") MENTEES_ORG("c", "2022")
+                              MENTEES_ORG("b", "2025") MENTEES_ORG("a", "2023"),
+                          "mentees-organisations.csv", &csv2);
+    assert_labels_are_ranks(csv1);
+    assert_labels_are_ranks(csv2);
+    ck_assert_str_eq(csv1, csv2);
+    char path[512];
+    snprintf(path, sizeof path, "%s/order1.ini.out/tables/data-quality.csv", dir);
+    files1 = ms_test_slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/order2.ini.out/tables/data-quality.csv", dir);
+    files2 = ms_test_slurp(path, NULL);
+    ck_assert(files1 && files2);
+    ck_assert_str_eq(files1, files2); /* the appendix lists them by label too */
+    ck_assert(strstr(files1, "\"О1\"") < strstr(files1, "\"О2\"") &&
+              strstr(files1, "\"О3\"") < strstr(files1, "\"О4\""));
+    free(one), free(two), free(csv1), free(csv2), free(files1), free(files2);
+}
+END_TEST
+
+/* Two schools with the same answers this year tie on index and answers;
+ * one also sent last year's file, so the appendix tells them apart.
+ * Listed in either order, each gets the same label (the tie is broken by a
+ * hash of the key, not by the programme's order). */
+START_TEST(tied_organisations_are_numbered_by_their_key_not_by_the_programme_order)
+{
+    const char *x = MENTEES_ORG("x", "2025"), *y = MENTEES_ORG("y", "2025")
+        "mentees.earlier = " EXAMPLE "/data/mentees_satisfaction_2024.csv\n";
+    char ini[4096], *files1, *files2;
+    snprintf(ini, sizeof ini, "%s%s%s", MENTEES_Q, x, y);
+    char *one = report_of("tie1.ini", ini, "data-quality.csv", &files1);
+    snprintf(ini, sizeof ini, "%s%s%s", MENTEES_Q, y, x);
+    char *two = report_of("tie2.ini", ini, "data-quality.csv", &files2);
+    ck_assert_str_eq(files1, files2);
+    ck_assert(strstr(files1, "\"1 файл\"") && strstr(files1, "\"2 файла\""));
+    free(one), free(two), free(files1), free(files2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("municipal");
@@ -285,6 +360,8 @@ int main(void)
     tcase_add_test(tc, organisations_are_compared_without_their_keys_and_small_ones_hidden);
     tcase_add_test(tc, respondent_and_pair_codes_are_matched_within_each_organisation);
     tcase_add_test(tc, many_long_named_organisations_give_whole_utf8_sentences);
+    tcase_add_test(tc, unnamed_organisations_are_numbered_by_rank_not_by_the_programme_order);
+    tcase_add_test(tc, tied_organisations_are_numbered_by_their_key_not_by_the_programme_order);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

@@ -73,7 +73,8 @@ typedef struct {
 /* One organisation of a municipal programme ([organisation KEY]): its files
  * for each questionnaire.  The key is a private handle and never printed;
  * the report names an organisation only when the programme gives `name`,
- * else О1, О2, … in the order of the file. */
+ * else О1, О2, … by its place on the main index (never in the order of the
+ * file, docs/privacy.md). */
 #define MS_NO_ORG ((size_t)-1)
 
 typedef struct {
