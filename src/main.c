@@ -499,10 +499,13 @@ static int cmd_report(const options *o)
            "%llu quarantined, %llu excluded)\n",
            outdir, sum.charts, sum.rows.read, sum.rows.accepted, sum.rows.quarantined,
            sum.rows.excluded);
-    if (sum.matching)
-        printf("pairs and groups written to %s/match/match.html (internal: not for "
-               "publishing; %llu rows with errors left out of the pairing)\n",
-               outdir, sum.match_left_out);
+    size_t n = strlen(outdir);
+    while (n > 1 && outdir[n - 1] == '/')
+        n--;
+    if (sum.matching) /* beside the report, never inside what is uploaded */
+        printf("pairs and groups written to %.*s-internal/match.html (internal: not for "
+               "publishing, do not upload; %llu rows with errors left out of the pairing)\n",
+               (int)n, outdir, sum.match_left_out);
     if (sum.no_pandoc)
         fprintf(stderr, "mentorstat: pandoc not found: spravka.docx was not written "
                         "(install it: sh tools/install-deps, or apt-get install pandoc)\n");
