@@ -78,7 +78,8 @@ static void usage(FILE *f)
           "  --threads N         1: read on one thread; 2: parse on a second one\n"
           "                      (default: 2 for files of 1 MB or more, given 2 processors)\n"
           "  -o, --output DIR    report directory (default: reports/example); summary file;\n"
-          "                      init: where the drafts go\n"
+          "                      init: where the drafts go; report with [matching]: the\n"
+          "                      pairing goes to DIR-internal/ beside it (not for publishing)\n"
           "  --force             init: replace drafts that exist already\n"
           "  --org NAME          summarize: the organisation the data come from\n"
           "  --year Y            summarize: the year of the data\n"
@@ -499,10 +500,13 @@ static int cmd_report(const options *o)
            "%llu quarantined, %llu excluded)\n",
            outdir, sum.charts, sum.rows.read, sum.rows.accepted, sum.rows.quarantined,
            sum.rows.excluded);
-    if (sum.matching)
-        printf("pairs and groups written to %s/match/match.html (internal: not for "
-               "publishing; %llu rows with errors left out of the pairing)\n",
-               outdir, sum.match_left_out);
+    size_t n = strlen(outdir);
+    while (n > 1 && outdir[n - 1] == '/')
+        n--;
+    if (sum.matching) /* beside the report, never inside what is uploaded */
+        printf("pairs and groups written to %.*s-internal/match.html (internal: not for "
+               "publishing, do not upload; %llu rows with errors left out of the pairing)\n",
+               (int)n, outdir, sum.match_left_out);
     if (sum.no_pandoc)
         fprintf(stderr, "mentorstat: pandoc not found: spravka.docx was not written "
                         "(install it: sh tools/install-deps, or apt-get install pandoc)\n");

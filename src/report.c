@@ -7,6 +7,13 @@
  * then the old one removed, so a failure at any step leaves a whole report.
  * An existing OUTDIR is replaced only when it is empty or carries our marker
  * file: `-o ~/Documents` must never delete someone's documents.
+ *
+ * With [matching], the pairing (match.html and tables/, the banks' codes)
+ * goes to OUTDIR-internal, a sibling built the same way in its own
+ * OUTDIR-internal.tmp-XXXXXX — never into OUTDIR, which the school uploads
+ * to its web site as a whole.  Both are complete before either is renamed
+ * into place, so a failing pairing leaves the old report and the old
+ * internal directory whole; the published page never names the sibling.
  */
 #include "report_int.h"
 
@@ -19,6 +26,7 @@
 #include <unistd.h>
 
 #define MARKER ".mentorstat-report"
+#define INTERNAL "-internal" /* OUTDIR-internal: the pairing, not for publishing */
 
 /* ---------- directories ---------- */
 
@@ -232,8 +240,6 @@ static ms_status write_outputs(ms_report *r)
                           "mentorstat report replaces it as a whole.\n");
     if (st == MS_OK)
         st = ms_report_write(r, MARKER, &marker);
-    if (st == MS_OK && r->prog->matching)
-        st = ms_report_match(r); /* beside index.html, never linked from it */
     ms_sbuf_free(&html);
     ms_sbuf_free(&marker);
     if (st == MS_OK) {
@@ -245,12 +251,42 @@ static ms_status write_outputs(ms_report *r)
     return st;
 }
 
+/* OUTDIR-internal, checked like OUTDIR: replaced only when it is ours. */
+static ms_status check_internal(const char *out, char **internal, ms_error *err)
+{
+    char *name = with_suffix(out, INTERNAL);
+    ms_status st = name ? check_outdir(name, internal, err)
+                        : ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    ms_free(name);
+    return st;
+}
+
+/* The pairing into *tmp beside OUTDIR-internal, with the marker that lets
+ * the next run replace it. */
+static ms_status write_internal(ms_report *r, const char *internal, char **tmp)
+{
+    ms_sbuf marker = {0};
+    ms_status st = make_tempdir(internal, tmp, r->err);
+    if (st == MS_OK)
+        st = ms_report_match(r, *tmp);
+    ms_sbuf_puts(&marker, "This directory is the internal pairing document written by "
+                          "mentorstat report (it shows the banks' codes): not for "
+                          "publishing. mentorstat report replaces it as a whole.\n");
+    if (st == MS_OK) {
+        ms_report at = *r;
+        at.dir = *tmp;
+        st = ms_report_write(&at, MARKER, &marker);
+    }
+    ms_sbuf_free(&marker);
+    return st;
+}
+
 ms_status ms_report_build(const char *programme, const char *outdir, ms_report_summary *summary,
                           ms_error *err)
 {
     ms_error local;
     ms_programme *prog = NULL;
-    char *out = NULL;
+    char *out = NULL, *internal = NULL, *internal_tmp = NULL;
     ms_report r = {.err = err ? err : &local};
     if (summary)
         memset(summary, 0, sizeof *summary);
@@ -260,12 +296,18 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
     r.prog = prog;
     r.ru = strcmp(prog->language, "en") != 0;
     if ((st = ms_chart_check_gnuplot(r.err)) != MS_OK ||
-        (st = check_outdir(outdir, &out, r.err)) != MS_OK)
+        (st = check_outdir(outdir, &out, r.err)) != MS_OK ||
+        (prog->matching && (st = check_internal(out, &internal, r.err)) != MS_OK))
         goto cleanup;
     if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)
         goto cleanup;
     if ((st = make_tempdir(out, &r.dir, r.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
-        (st = write_outputs(&r)) != MS_OK || (st = swap_into_place(r.dir, out, r.err)) != MS_OK)
+        (st = write_outputs(&r)) != MS_OK ||
+        (internal && (st = write_internal(&r, internal, &internal_tmp)) != MS_OK))
+        goto cleanup;
+    /* the pairing first: a report in place always has its own beside it */
+    if ((internal && (st = swap_into_place(internal_tmp, internal, r.err)) != MS_OK) ||
+        (st = swap_into_place(r.dir, out, r.err)) != MS_OK)
         goto cleanup;
     if (summary) {
         summary->rows = r.rows;
@@ -278,6 +320,8 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
 cleanup:
     if (st != MS_OK && r.dir)
         remove_tree(r.dir);
+    if (st != MS_OK && internal_tmp)
+        remove_tree(internal_tmp);
     if (r.prog)
         ms_report_unload_orgs(&r);
     ms_report_free_answers(&r);
@@ -287,6 +331,8 @@ cleanup:
     ms_free(r.q);
     ms_free(r.dir);
     ms_free(out);
+    ms_free(internal);
+    ms_free(internal_tmp);
     ms_programme_destroy(prog);
     return st;
 }

@@ -150,8 +150,9 @@ void ms_deliver_contents(const ms_report *r, ms_sbuf *html);
 /* pandoc was found: spravka.docx is written. */
 bool ms_deliver_pandoc(const ms_report *r);
 
-/* [matching]: the internal pairing document into DIR/match/ (report_match.c). */
-ms_status ms_report_match(ms_report *r);
+/* [matching]: the internal pairing document, DIR/match.html and DIR/tables/
+ * (report_match.c); DIR is the temporary of OUTDIR-internal, never in OUTDIR. */
+ms_status ms_report_match(ms_report *r, const char *dir);
 
 /* Write a buffer to DIR/NAME (NAME may contain one subdirectory). */
 ms_status ms_report_write(const ms_report *r, const char *name, const ms_sbuf *b);

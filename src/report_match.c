@@ -1,8 +1,11 @@
 /*
  * report_match.c — `[matching]` in the programme: the pairing of this year's
  * bank of mentors with this year's requests, written as the internal
- * document OUTDIR/match/ (match.html and its CSV tables).  The published
- * page neither includes nor links it.
+ * document (match.html and its CSV tables) into the directory report.c
+ * hands over: the temporary of OUTDIR-internal/, a sibling of OUTDIR and
+ * never inside it, because the school uploads OUTDIR to its web site as a
+ * whole and this page shows the banks' codes (and names with names = yes).
+ * The published page neither includes, links nor names it.
  */
 #include "mentorstat/match.h"
 #include "report_int.h"
@@ -56,7 +59,7 @@ static ms_status options_of(const ms_report *r, ms_match_options *o)
     return MS_OK;
 }
 
-ms_status ms_report_match(ms_report *r)
+ms_status ms_report_match(ms_report *r, const char *dir)
 {
     ms_match_options o;
     ms_match_result *res = NULL;
@@ -66,15 +69,7 @@ ms_status ms_report_match(ms_report *r)
     if (st == MS_OK) {
         /* listed in match.html; the count goes to the summary line */
         r->match_left_out = res->mentor_rows.quarantined + res->mentee_rows.quarantined;
-        size_t n = strlen(r->dir) + sizeof "/match";
-        char *dir = ms_malloc(n);
-        if (!dir)
-            st = ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        else {
-            snprintf(dir, n, "%s/match", r->dir);
-            st = ms_match_write_dir(res, dir, r->ru, r->err);
-        }
-        ms_free(dir);
+        st = ms_match_write_dir(res, dir, r->ru, r->err);
     }
     ms_match_result_destroy(res);
     return st;

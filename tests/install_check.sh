@@ -7,7 +7,8 @@
 # binary prints VERSION, `report` without a programme reads the installed
 # example (its organisation renamed first, so a copy elsewhere would show)
 # and writes the report into the current directory with the deliverables
-# beside its page, and nothing under the installation is written.  The manual
+# beside its page (and the pairing in reports/example-internal, not in
+# reports/example), and nothing under the installation is written.  The manual
 # page is installed and reads; every file of the source tree's docs/ is
 # installed.
 set -eu
@@ -73,6 +74,12 @@ if command -v pandoc >/dev/null; then deliverables="$deliverables spravka.docx";
 for f in $deliverables; do
     [ -s "$tmp/work/reports/example/$f" ] || fail "the report lacks $f"
 done
+# the example's [matching]: the pairing beside the report, never inside it
+grep -q '^pairs and groups written to reports/example-internal/match.html' "$tmp/out" ||
+    { cat "$tmp/out"; fail "no line naming reports/example-internal/match.html"; }
+[ -s "$tmp/work/reports/example-internal/match.html" ] || fail "no reports/example-internal/match.html"
+[ ! -e "$tmp/work/reports/example/match" ] && [ ! -e "$tmp/work/reports/example/match.html" ] ||
+    fail "the pairing is inside the published reports/example"
 written=$(find "$root" -newer "$tmp/stamp")
 [ -z "$written" ] || fail "written into the installation: $written"
 "$bin" report "$share/municipal/programme.ini" -o municipal >/dev/null || fail "municipal report failed"

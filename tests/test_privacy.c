@@ -5,9 +5,10 @@
  * summary.html, and the XML inside tables.xlsx and spravka.docx) for them, for
  * anything shaped like an e-mail address or a Russian mobile number, and for
  * anything shaped like a pair code (pairs are П1, П2, …).  The pairing's
- * internal document (match/, from [matching]) shows the banks' codes by
- * design: it is checked to be apart — not scanned, not linked from the page,
- * and marked internal on top. */
+ * internal document (from [matching]) shows the banks' codes by design: it
+ * is checked to be apart — in the sibling OUTDIR-internal/, not in the
+ * published directory (which is scanned whole), neither linked nor named by
+ * the page, and marked internal on top. */
 #define _GNU_SOURCE /* memmem, strndup */
 #include <check.h>
 #include <dirent.h>
@@ -101,8 +102,7 @@ static void collect_secrets(const ms_programme *p, strset *secrets)
     }
 }
 
-static size_t scan_dir(const char *dir, const strset *secrets, const regex_t *patterns, size_t n_pat,
-                       bool top)
+static size_t scan_dir(const char *dir, const strset *secrets, const regex_t *patterns, size_t n_pat)
 {
     DIR *d = opendir(dir);
     ck_assert_ptr_nonnull(d);
@@ -116,10 +116,8 @@ static size_t scan_dir(const char *dir, const strset *secrets, const regex_t *pa
         ck_assert(plen > 0 && (size_t)plen < sizeof path);
         struct stat st;
         ck_assert_int_eq(stat(path, &st), 0);
-        if (S_ISDIR(st.st_mode) && top && !strcmp(e->d_name, "match"))
-            continue; /* internal, see above */
         if (S_ISDIR(st.st_mode)) {
-            files += scan_dir(path, secrets, patterns, n_pat, false);
+            files += scan_dir(path, secrets, patterns, n_pat);
             continue;
         }
         size_t len = 0;
@@ -162,15 +160,20 @@ START_TEST(example_report_holds_no_id_pair_personal_email_or_phone)
                              REG_EXTENDED), 0);
     /* a pair is shown as П1, П2, …, never by anything shaped like its code */
     ck_assert_int_eq(regcomp(&pat[2], "П-?[0-9]{4}-[0-9]+", REG_EXTENDED), 0);
-    size_t files = scan_dir(report, &secrets, pat, 3, true);
+    size_t files = scan_dir(report, &secrets, pat, 3);
     char path[2200];
     size_t len;
     snprintf(path, sizeof path, "%s/index.html", report);
     char *page = ms_test_slurp(path, &len);
     ck_assert_ptr_nonnull(page);
     ck_assert_ptr_null(strstr(page, "match"));
+    ck_assert_ptr_null(strstr(page, "internal"));
     free(page);
-    snprintf(path, sizeof path, "%s/match/match.html", report);
+    snprintf(path, sizeof path, "%s/match.html", report);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/match", report);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s-internal/match.html", report);
     page = ms_test_slurp(path, &len);
     ck_assert_ptr_nonnull(page);
     ck_assert_ptr_nonnull(strstr(page, "<p class=\"warn\">Внутренний рабочий документ"));
@@ -182,7 +185,7 @@ START_TEST(example_report_holds_no_id_pair_personal_email_or_phone)
         snprintf(unpacked, sizeof unpacked, "%s/unzipped-%zu", outdir, i);
         snprintf(cmd, sizeof cmd, "unzip -q -o '%s/%s' -d '%s'", report, zipped[i], unpacked);
         ck_assert_msg(system(cmd) == 0, "cannot unzip %s", zipped[i]);
-        ck_assert_uint_gt(scan_dir(unpacked, &secrets, pat, 3, false), 5);
+        ck_assert_uint_gt(scan_dir(unpacked, &secrets, pat, 3), 5);
     }
     /* the web site's summary: not a pair, even with pairs = yes */
     regex_t pair_label;

@@ -180,6 +180,22 @@ static bool exists_in(const char *sub)
     return stat(path, &sb) == 0;
 }
 
+/* OUTDIR-internal/SUB: the pairing's place, beside the report. */
+static char *slurp_internal(const char *sub)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s-internal/%s", out, sub);
+    return ms_test_slurp(path, NULL);
+}
+
+static bool exists_internal(const char *sub)
+{
+    char path[256];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s-internal/%s", out, sub);
+    return stat(path, &sb) == 0;
+}
+
 static size_t count(const char *hay, const char *needle)
 {
     size_t n = 0;
@@ -449,22 +465,114 @@ START_TEST(matching_writes_an_internal_copy_beside_the_page_and_never_into_it)
     ms_report_summary sum;
     build_ok(&sum);
     ck_assert(sum.matching);
-    char *page = slurp_in("index.html"), *match = slurp_in("match/match.html");
+    char *page = slurp_in("index.html"), *match = slurp_internal("match.html");
     ck_assert_ptr_nonnull(match);
     ck_assert_ptr_null(strstr(page, "match")); /* not linked, not included */
-    ck_assert_ptr_nonnull(strstr(match, "Внутренний рабочий документ"));
+    ck_assert_ptr_null(strstr(page, "internal"));
+    ck_assert_ptr_nonnull(strstr(match, "Внутренний рабочий документ")); /* the note on top */
+    ck_assert(strstr(match, "Внутренний рабочий документ") < strstr(match, "<h2"));
     ck_assert_ptr_nonnull(strstr(match, SECRET_ID "R")); /* the codes: internal by design */
-    ck_assert(exists_in("match/tables/annex.csv"));
-    /* everything published stays free of the codes */
+    ck_assert(exists_internal("tables/annex.csv"));
+    ck_assert(exists_internal(".mentorstat-report")); /* so the next run may replace it */
+    /* nothing of the pairing in the published directory, no code in any file of it */
+    ck_assert(!exists_in("match.html"));
+    ck_assert(!exists_in("match"));
+    ck_assert(!exists_in("tables/annex.csv"));
     static const char *const secrets[] = {SECRET_ID};
-    char path[256];
-    snprintf(path, sizeof path, "%s/tables", out);
-    assert_tree_lacks(path, secrets, 1);
-    snprintf(path, sizeof path, "%s/charts", out);
-    assert_tree_lacks(path, secrets, 1);
-    ck_assert_ptr_null(strstr(page, SECRET_ID));
+    assert_tree_lacks(out, secrets, 1);
     free(page);
     free(match);
+}
+END_TEST
+
+/* A bank with a duplicate id makes the pairing fail after the page is
+ * written: neither temporary is left, and both old directories stay whole. */
+START_TEST(a_failing_pairing_leaves_both_old_directories_whole_and_no_temporary)
+{
+    append_matching("capacity = 2\n");
+    build_ok(NULL);
+    char *page = slurp_in("index.html"), *match = slurp_internal("match.html");
+    char path[256];
+    snprintf(path, sizeof path, "%s/bank.csv", dir);
+    FILE *f = fopen(path, "a");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "%sM3,%s3,Методика,4\n", SECRET_ID, SECRET_MAIL); /* M3 once more */
+    fclose(f);
+    ms_error err = {0};
+    ck_assert_int_ne(ms_report_build(ini, out, NULL, &err), MS_OK);
+    ck_assert_msg(strstr(err.message, "duplicate") || strstr(err.message, "повтор"), "%s",
+                  err.message);
+    char *page2 = slurp_in("index.html"), *match2 = slurp_internal("match.html");
+    ck_assert_str_eq(page, page2);
+    ck_assert_str_eq(match, match2);
+    ck_assert(exists_internal("tables/pairs.csv"));
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+    snprintf(path, sizeof path, "%s-internal", out);
+    DIR *d = opendir(path); /* no .match- scratch either */
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *e; (e = readdir(d));)
+        ck_assert_msg(e->d_name[0] != '.' || !strcmp(e->d_name, ".") ||
+                          !strcmp(e->d_name, "..") || !strcmp(e->d_name, ".mentorstat-report"),
+                      "left: %s", e->d_name);
+    closedir(d);
+    free(page);
+    free(match);
+    free(page2);
+    free(match2);
+}
+END_TEST
+
+START_TEST(a_second_build_with_matching_replaces_both_directories)
+{
+    append_matching("capacity = 2\n");
+    build_ok(NULL);
+    char *before = slurp_internal("tables/pairs.csv");
+    char path[256];
+    snprintf(path, sizeof path, "%s-internal/stale.txt", out);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/stale.txt", out);
+    ck_assert_ptr_nonnull(f = fopen(path, "w"));
+    fclose(f);
+    write_programme("sat2024.csv");
+    append_matching("capacity = 1\n");
+    build_ok(NULL);
+    char *after = slurp_internal("tables/pairs.csv");
+    ck_assert_str_ne(before, after); /* capacity 1: other pairs */
+    ck_assert(!exists_internal("stale.txt"));
+    ck_assert(!exists_in("stale.txt"));
+    ck_assert(exists_in("index.html"));
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+    free(before);
+    free(after);
+}
+END_TEST
+
+/* OUTDIR-internal that mentorstat did not write is never replaced, and the
+ * report is refused before anything is written. */
+START_TEST(an_internal_directory_that_is_not_ours_is_never_replaced)
+{
+    build_ok(NULL);
+    char *before = slurp_in("index.html");
+    char path[256];
+    snprintf(path, sizeof path, "%s-internal", out);
+    ck_assert_int_eq(mkdir(path, 0777), 0);
+    snprintf(path, sizeof path, "%s-internal/precious.txt", out);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    append_matching("capacity = 2\n");
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(ini, out, NULL, &err), MS_ERR_USAGE);
+    ck_assert_msg(strstr(err.file, "-internal"), "%s", err.file);
+    ck_assert(exists_internal("precious.txt"));
+    ck_assert(!exists_internal("match.html"));
+    char *after = slurp_in("index.html");
+    ck_assert_str_eq(before, after);
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+    free(before);
+    free(after);
 }
 END_TEST
 
@@ -485,7 +593,7 @@ START_TEST(matching_leaves_out_rows_with_errors_and_counts_them)
     build_ok(&sum);
     ck_assert_uint_eq(sum.match_left_out, 2);
     ck_assert_uint_eq(sum.rows.quarantined, 1);
-    char *match = slurp_in("match/match.html");
+    char *match = slurp_internal("match.html");
     ck_assert_ptr_nonnull(strstr(match, "Не вошли в подбор (строки с ошибками)"));
     ck_assert_ptr_nonnull(strstr(match, "<td>bank.csv</td><td class=\"num\">14</td>"));
     ck_assert_ptr_nonnull(strstr(match, "<td>bank.csv</td><td class=\"num\">15</td>"));
@@ -505,7 +613,7 @@ START_TEST(a_failed_matching_fails_the_build_and_keeps_the_previous_report)
     ck_assert_msg(strstr(err.message, "nosuch"), "%s", err.message);
     char *after = slurp_in("index.html");
     ck_assert_str_eq(before, after);
-    ck_assert(!exists_in("match"));
+    ck_assert(!exists_internal(""));
     ck_assert_uint_eq(tmp_dirs_left(), 0);
     free(before);
     free(after);
@@ -578,6 +686,9 @@ int main(void)
     tcase_add_test(tc, matching_writes_an_internal_copy_beside_the_page_and_never_into_it);
     tcase_add_test(tc, matching_leaves_out_rows_with_errors_and_counts_them);
     tcase_add_test(tc, a_failed_matching_fails_the_build_and_keeps_the_previous_report);
+    tcase_add_test(tc, a_failing_pairing_leaves_both_old_directories_whole_and_no_temporary);
+    tcase_add_test(tc, a_second_build_with_matching_replaces_both_directories);
+    tcase_add_test(tc, an_internal_directory_that_is_not_ours_is_never_replaced);
     tcase_add_test(tc, without_gnuplot_on_path_the_error_says_how_to_install_it);
     tcase_add_test(tc, a_directory_that_is_not_a_report_is_never_replaced);
     tcase_add_test(tc, english_reports_use_a_decimal_point_and_commas);

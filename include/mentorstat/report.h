@@ -95,7 +95,9 @@ typedef struct {
 } ms_organisation;
 
 /* [matching]: `report` also forms pairs and groups (match.h) and writes them,
- * as an internal document, to OUTDIR/match/ — never into the page. */
+ * as an internal document, to OUTDIR-internal/ (match.html, tables/), a
+ * sibling of OUTDIR built and replaced the same way — never into OUTDIR,
+ * which is published as a whole, and never named by the page. */
 typedef struct {
     char *mentors, *mentees;  /* [questionnaire NAME]s; NULL: by role */
     char *capacity;           /* a number variable or a whole number; NULL: 1 */
@@ -130,7 +132,7 @@ typedef struct {
     size_t charts;
     size_t sections;
     bool no_pandoc;      /* pandoc is not on PATH: spravka.docx was not written */
-    bool matching;       /* OUTDIR/match/ written ([matching]) */
+    bool matching;       /* OUTDIR-internal/ written ([matching]) */
     unsigned long long match_left_out;  /* rows of the banks quarantined by match,
                                            their people not in the pairing */
 } ms_report_summary;
