@@ -63,7 +63,7 @@ static void usage(FILE *f)
           "                  from raw form exports (default DIR: .)\n"
           "       mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
           "                  [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
-          "                  [--language ru|en] [-o DIR]\n"
+          "                  [--language ru|en] [--quarantine FILE] [-o DIR]\n"
           "                  (mentorstat match --help: pairs and groups, the objective)\n"
           "data files are CSV or .xlsx workbooks (told apart by their content)\n"
           "check and analyze read .msum summaries wherever they read data files\n"
