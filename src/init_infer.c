@@ -733,7 +733,8 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
             o->check = true;
         }
     }
-    if (o->type != MS_TYPE_SCALE && o->type != MS_TYPE_NUMBER) {
+    if (o->type != MS_TYPE_SCALE && o->type != MS_TYPE_NUMBER &&
+        !ms_vartype_is_categorical(o->type)) { /* a choice's «Не знаю» is no level */
         ms_free(o->missing);
         o->missing = NULL;
     }

@@ -189,6 +189,8 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     (void)err;
     if (!x->cols)
         return rc->st = header_row(x, row);
+    if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
+        return MS_OK; /* skipped by the loader too */
     x->rows++;
     for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++)
         if ((rc->st = add_cell(x, &x->cols[i], row->fields[i])) != MS_OK)

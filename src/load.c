@@ -657,6 +657,8 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
             in_sheet(err, row);
         return st;
     }
+    if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
+        return MS_OK; /* a blank line, as the xlsx reader skips an empty row */
     ms_tally *ft = &ld->files[ld->n_files - 1].tally;
     ft->read++;
     ld->total.read++;
