@@ -315,14 +315,23 @@ static ms_status unique_name(ms_init_questionnaire *q, size_t i, const char *bas
     return (q->cols[i].name = ms_strdup(name)) ? MS_OK : MS_ERR_NOMEM;
 }
 
-/* "Title [Row]": the row text, or NULL when the header is no grid column. */
-static const char *grid_row(const char *h, size_t *title_len)
+/* "Title [Row]" (Google Forms) or "Title / Row" (Yandex Forms' matrix): the
+ * row text and its length, or NULL when the header is no grid column. */
+static const char *grid_row(const char *h, size_t *title_len, size_t *row_len)
 {
     size_t n = strlen(h);
     const char *open = strrchr(h, '[');
-    if (n < 3 || h[n - 1] != ']' || !open || open == h)
+    const char *slash = strstr(h, " / ");
+    if (n >= 3 && h[n - 1] == ']' && open && open != h) {
+        *title_len = (size_t)(open - h);
+        *row_len = n - (size_t)(open + 1 - h) - 1;
+    } else if (slash && slash != h && slash[3]) {
+        *title_len = (size_t)(slash - h);
+        *row_len = strlen(slash + 3);
+        open = slash + 2;
+    } else {
         return NULL;
-    *title_len = (size_t)(open - h);
+    }
     while (*title_len && h[*title_len - 1] == ' ')
         (*title_len)--;
     return open + 1;
@@ -396,24 +405,26 @@ static ms_status add_construct(ms_init_questionnaire *q, const char *title, size
 static ms_status make_constructs(ms_init_questionnaire *q)
 {
     for (size_t i = 0; i < q->n_cols; i++) {
-        size_t tl, tl2, k = 0, scales = 0;
-        const char *row = grid_row(q->cols[i].source, &tl);
+        size_t tl, tl2, rl, k = 0, scales = 0;
+        const char *row = grid_row(q->cols[i].source, &tl, &rl);
         if (!row || q->cols[i].construct || q->cols[i].label)
             continue;
         for (size_t j = i; j < q->n_cols; j++)
-            if (grid_row(q->cols[j].source, &tl2) && tl2 == tl &&
+            if (grid_row(q->cols[j].source, &tl2, &rl) && tl2 == tl &&
                 !memcmp(q->cols[j].source, q->cols[i].source, tl))
                 k++, scales += q->cols[j].type == MS_TYPE_SCALE;
+        if (k < 2 && row[-1] == ' ') /* a lone "A / B" is a question, not a matrix */
+            continue;
         char *cname = NULL;
         if (k >= 2 && scales == k && add_construct(q, q->cols[i].source, tl, &cname) != MS_OK)
             return MS_ERR_NOMEM;
         size_t idx = 0;
         for (size_t j = i; j < q->n_cols; j++) {
-            const char *r = grid_row(q->cols[j].source, &tl2);
+            const char *r = grid_row(q->cols[j].source, &tl2, &rl);
             if (!r || tl2 != tl || memcmp(q->cols[j].source, q->cols[i].source, tl))
                 continue;
             ms_init_column *c = &q->cols[j];
-            if (!(c->label = ms_strndup(r, strlen(r) - 1)))
+            if (!(c->label = ms_strndup(r, rl)))
                 return MS_ERR_NOMEM;
             char nm[80];
             snprintf(nm, sizeof nm, "%s_%zu", cname ? cname : "grid", ++idx);
