@@ -165,6 +165,23 @@ static void score_group(group *g, const ms_init_export *x)
     }
 }
 
+/* A free role almost as well named (one point short) is a guess between two:
+ * «банк_наставников.csv» names the bank and the mentors alike.  Said, not hidden. */
+static void note_close_role(const group *g, ms_init_questionnaire *q, size_t chosen,
+                            const bool *used)
+{
+    size_t alt = N_ROLES;
+    for (size_t r = 0; r < N_ROLES; r++)
+        if (r != chosen && !used[r] && g->score[r] >= 2 && g->score[r] + 1 >= g->score[chosen] &&
+            (alt == N_ROLES || g->score[r] > g->score[alt]))
+            alt = r;
+    if (alt == N_ROLES)
+        return;
+    size_t n = strlen(q->role_reason);
+    snprintf(q->role_reason + n, sizeof q->role_reason - n,
+             "; почти так же похоже на %s — ПРОВЕРЬТЕ", roles[alt]);
+}
+
 /* Greedy: the strongest (questionnaire, role) pair first, one questionnaire per role. */
 static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
 {
@@ -181,6 +198,7 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
         used[br] = true;
         q[bq].role = roles[br];
         snprintf(q[bq].role_reason, sizeof q[bq].role_reason, "по словам %s", g[bq].why[br]);
+        note_close_role(&g[bq], &q[bq], br, used);
     }
     for (size_t i = 0; i < ng; i++) {
         if (q[i].role)
