@@ -469,7 +469,9 @@ static void one_of_each(ms_init_questionnaire *q)
     bool seen[MS_TYPE_IGNORE + 1] = {false};
     for (size_t i = 0; i < q->n_cols; i++) {
         ms_init_column *c = &q->cols[i];
-        for (size_t j = 0; j < i; j++)
+        /* headerless empty columns are read by no variable: repeats do no harm */
+        bool unread = !*c->source && c->type == MS_TYPE_IGNORE;
+        for (size_t j = 0; j < i && !unread; j++)
             if (!strcmp(q->cols[j].source, c->source)) {
                 c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
                 snprintf(c->reason, sizeof c->reason,

@@ -607,7 +607,9 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
     static const char *const phone_w[] = {"телефон", "phone", NULL};
     static const char *const name_w[] = {"фио", "фамили", "имя", "отчество", "name", NULL};
     static const char *const code_w[] = {"код", "code", "шифр", "номер участ", NULL};
-    if (n == 0) {
+    if (n == 0 && !*c->header) { /* Excel's save of a sheet with formatted empty columns */
+        set(o, MS_TYPE_IGNORE, "", "столбец без заголовка и без ответов (лишний разделитель): не нужен");
+    } else if (n == 0) {
         set(o, MS_TYPE_IGNORE, "", "пустой столбец: ни одного ответа — ПРОВЕРЬТЕ");
         o->check = true;
     } else if (is_stamp_header(h) || c->stamps == n) {

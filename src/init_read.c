@@ -142,7 +142,7 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
         c->maxlen = f.len;
     double v, days;
     int y, m;
-    if (ms_parse_number(f, &v)) {
+    if (ms_parse_answer_number(f, &v)) {
         if (c->numbers == 0 || v < c->min)
             c->min = v;
         if (c->numbers == 0 || v > c->max)

@@ -340,7 +340,7 @@ static ms_status decode_numeric(row_ctx *rc, size_t var, size_t col, ms_field f,
     double x;
     if (v->n_choices && match_choice(v, f, &ci))
         x = v->choices[ci].value;
-    else if (!ms_parse_number(f, &x))
+    else if (!ms_parse_answer_number(f, &x))
         return reject(rc, col, "%s: not a number", f, v->name);
     if (v->has_range && (x < v->min || x > v->max)) {
         char what[96];
