@@ -248,6 +248,20 @@ static bool range_from_text(const char *h, double *lo, double *hi)
             return true;
         }
     }
+    /* «(1-5)», «(0–10)»: a range in parentheses (the header is folded: – is -) */
+    for (const char *p = strchr(h, '('); p && p < h + n; p = strchr(p + 1, '(')) {
+        char *end;
+        if (p[1] < '0' || p[1] > '9')
+            continue;
+        long a = strtol(p + 1, &end, 10);
+        if (*end != '-' || end[1] < '0' || end[1] > '9')
+            continue;
+        long b = strtol(end + 1, &end, 10);
+        if (*end == ')' && (a == 0 || a == 1) && a < b && b <= 100) {
+            *lo = (double)a, *hi = (double)b;
+            return true;
+        }
+    }
     int first = -1, last = -1;
     for (const char *p = h; p < h + n; p++) {
         if (*p < '0' || *p > '9' || (p > h && p[-1] >= '0' && p[-1] <= '9'))

@@ -541,12 +541,93 @@ START_TEST(failing_any_allocation_gives_nomem)
 }
 END_TEST
 
+/* ---------- what a new user's real exports tripped (user trial) ---------- */
+
+START_TEST(a_choice_keeps_its_dont_know_answer_as_missing)
+{
+    /* the codebook must say «Не знаю» is missing, or every such row is quarantined */
+    ms_init_draft *d = draft_text("a.csv", "Что понравилось?\nОбщение\nВстречи\nНе знаю\n"
+                                           "Общение\nВстречи\nНе знаю\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ck_assert_str_eq(col(d, 0)->choices, "1=Встречи|2=Общение");
+    ck_assert_ptr_nonnull(col(d, 0)->missing);
+    ck_assert_str_eq(col(d, 0)->missing, "Не знаю");
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_yandex_matrix_is_one_construct_labelled_by_its_rows)
+{
+    ms_init_draft *d = draft_text(
+        "a.csv", "Оцените утверждения / Я знаю,Оцените утверждения / Я умею,Да / нет?\n"
+                 "скорее согласен,полностью согласен,1\nскорее не согласен,скорее согласен,2\n"
+                 "полностью согласен,скорее не согласен,1\n");
+    ck_assert_int_eq(d->q[0].n_constructs, 1);
+    ck_assert_str_eq(d->q[0].construct_labels[0], "Оцените утверждения");
+    ck_assert_str_eq(col(d, 0)->label, "Я знаю");
+    ck_assert_str_eq(col(d, 1)->label, "Я умею");
+    ck_assert_str_eq(col(d, 0)->construct, col(d, 1)->construct);
+    ck_assert_ptr_null(col(d, 2)->construct); /* a lone «A / B» is a question */
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_range_in_parentheses_is_read_from_the_question)
+{
+    ms_init_draft *d = draft_text("a.csv", "Оценка наставника (1-5),Оценка (0–10)\n2,3\n3,4\n4,5\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_SCALE);
+    ck_assert(col(d, 0)->min == 1 && col(d, 0)->max == 5 && !col(d, 0)->check);
+    ck_assert(col(d, 1)->min == 0 && col(d, 1)->max == 10 && !col(d, 1)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(percentages_typed_with_a_sign_are_numbers)
+{
+    ms_init_draft *d = draft_text("a.csv", "Доля выполненных заданий\n75%\n50 %\n100%\n60%\n"
+                                           "80%\n90%\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_NUMBER);
+    ck_assert_ptr_null(col(d, 0)->choices);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(an_excel_save_with_trailing_empty_columns_and_rows)
+{
+    /* Excel: «;» and CRLF, two headerless empty columns, an empty row as «;;;» */
+    ms_init_draft *d = draft_text("a.csv", "Оценка (1-5);Форма;;\r\n3;А;;\r\n;;;\r\n4;Б;;\r\n"
+                                           ";;;\r\n");
+    ck_assert_uint_eq(d->q[0].files[0].rows, 2);
+    for (size_t i = 2; i < 4; i++) {
+        ck_assert_int_eq(col(d, i)->type, MS_TYPE_IGNORE);
+        ck_assert(!col(d, i)->check);
+        ck_assert_ptr_null(strstr(col(d, i)->reason, "повторяет"));
+    }
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_close_call_between_two_roles_is_marked)
+{
+    ms_init_draft *d = draft_text("банк_наставников.csv",
+                                  "Насколько вы удовлетворены программой? (1-5)\n3\n4\n5\n");
+    ck_assert_ptr_nonnull(strstr(d->q[0].role_reason, "ПРОВЕРЬТЕ"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
     TCase *tc = tcase_create("init");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
+    tcase_add_test(tc, a_choice_keeps_its_dont_know_answer_as_missing);
+    tcase_add_test(tc, a_yandex_matrix_is_one_construct_labelled_by_its_rows);
+    tcase_add_test(tc, a_range_in_parentheses_is_read_from_the_question);
+    tcase_add_test(tc, percentages_typed_with_a_sign_are_numbers);
+    tcase_add_test(tc, an_excel_save_with_trailing_empty_columns_and_rows);
+    tcase_add_test(tc, a_close_call_between_two_roles_is_marked);
     tcase_add_test(tc, roles_come_from_the_questions_when_names_say_nothing);
     tcase_add_test(tc, entry_and_exit_files_of_two_years);
     tcase_add_test(tc, consent_maps_the_answers_seen);
