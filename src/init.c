@@ -210,8 +210,16 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
         if (r < N_ROLES)
             used[r] = true;
         q[i].role_check = true;
-        snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                 "ни имя файла, ни вопросы не называют роль: взята первая свободная");
+        size_t named = 0;
+        for (size_t k = 1; k < N_ROLES; k++)
+            named = g[i].score[k] > g[i].score[named] ? k : named;
+        if (g[i].score[named] >= 2) /* the words name a role another questionnaire took */
+            snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                     "слова %s указывают на %s, но эта роль уже у другой анкеты: взята первая "
+                     "свободная", g[i].why[named], roles[named]);
+        else
+            snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                     "ни имя файла, ни вопросы не называют роль: взята первая свободная");
     }
 }
 

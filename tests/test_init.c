@@ -616,12 +616,46 @@ START_TEST(a_close_call_between_two_roles_is_marked)
 }
 END_TEST
 
+START_TEST(a_role_taken_by_another_questionnaire_is_said_so)
+{
+    /* three satisfaction files, two roles: the third's comment must not say
+     * that nothing names its role */
+    static const char *const names[] = {"mentees_satisfaction.csv", "mentors_satisfaction.csv",
+                                        "удовлетворённость_2025.csv"};
+    static const char *const heads[] = {"Оценка наставника (1-5)", "Оценка программы (1-5)",
+                                        "Ваша оценка (1-5)"};
+    char paths[3][512];
+    const char *p[3];
+    make_tmpdir();
+    for (int i = 0; i < 3; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, names[i]);
+        FILE *f = fopen(paths[i], "wb");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "%s\n3\n4\n", heads[i]);
+        fclose(f);
+        p[i] = paths[i];
+    }
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 3, &o);
+    ck_assert_uint_eq(d->n_q, 3);
+    const ms_init_questionnaire *third = NULL;
+    for (size_t i = 0; i < 3; i++)
+        if (d->q[i].role_check)
+            third = &d->q[i];
+    ck_assert_ptr_nonnull(third);
+    ck_assert_ptr_null(strstr(third->role_reason, "ни имя файла"));
+    ck_assert_ptr_nonnull(strstr(third->role_reason, "уже у другой анкеты"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
     TCase *tc = tcase_create("init");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
+    tcase_add_test(tc, a_role_taken_by_another_questionnaire_is_said_so);
     tcase_add_test(tc, a_choice_keeps_its_dont_know_answer_as_missing);
     tcase_add_test(tc, a_yandex_matrix_is_one_construct_labelled_by_its_rows);
     tcase_add_test(tc, a_range_in_parentheses_is_read_from_the_question);
