@@ -645,6 +645,16 @@ START_TEST(a_role_taken_by_another_questionnaire_is_said_so)
     ck_assert_ptr_nonnull(third);
     ck_assert_ptr_null(strstr(third->role_reason, "ни имя файла"));
     ck_assert_ptr_nonnull(strstr(third->role_reason, "уже у другой анкеты"));
+    /* the longer comment still reads back: the programme parser refuses lines over 198 bytes */
+    char *prog;
+    size_t len;
+    ck_assert_int_eq(ms_init_programme_text(d, &prog, &len), MS_OK);
+    for (const char *l = prog, *nl; *l; l = nl + 1) {
+        nl = strchr(l, '\n');
+        ck_assert_ptr_nonnull(nl);
+        ck_assert_msg(nl - l <= 198, "line of %td bytes: %.60s", nl - l, l);
+    }
+    ms_free(prog);
     ms_init_draft_destroy(d);
 }
 END_TEST
