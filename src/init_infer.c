@@ -541,6 +541,23 @@ static void unique_ci(option_set *os)
     os->n = kept;
 }
 
+/* Options ticked by one respondent only: in a Forms download the text typed
+ * into «Другое» is appended as one more option, so these are often free text. */
+static size_t lone_options(const decide_ctx *d, const option_set *os)
+{
+    size_t lone = 0;
+    for (size_t k = 0; k < os->n; k++) {
+        char opt[1024];
+        unsigned long long chosen = 0;
+        snprintf(opt, sizeof opt, "%.*s", (int)os->opt[k].len, os->opt[k].s);
+        for (size_t i = 0; i < d->c->n_vals && chosen < 2; i++)
+            if (!d->missing[i] && strstr(d->c->vals[i].s, opt))
+                chosen += d->c->vals[i].count;
+        lone += chosen == 1;
+    }
+    return lone;
+}
+
 static bool decide_multi(decide_ctx *d)
 {
     const ms_init_colstat *c = d->c;
@@ -563,6 +580,14 @@ static bool decide_multi(decide_ctx *d)
     set(d->out, MS_TYPE_MULTI, "",
         "несколько ответов: варианты (%zu) через «%s» объясняют все ответы, сочетаний: %zu", os.n,
         sep, combos);
+    size_t lone = os.n >= 4 ? lone_options(d, &os) : 0;
+    if (lone) {
+        size_t n = strlen(d->out->reason);
+        snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                 "; выбранных одним человеком: %zu — не свой ли это ответ «Другое»? В отчёте "
+                 "варианты видны — ПРОВЕРЬТЕ", lone);
+        d->out->check = true;
+    }
     return true;
 }
 

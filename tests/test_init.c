@@ -659,12 +659,27 @@ START_TEST(a_role_taken_by_another_questionnaire_is_said_so)
 }
 END_TEST
 
+START_TEST(a_multi_option_ticked_by_one_person_is_marked_as_maybe_other)
+{
+    /* Google Forms appends the text typed into «Другое» as one more option */
+    ms_init_draft *d = draft_text(
+        "a.csv", "Какая помощь нужна?\n\"Методика, Родители\"\nМетодика\n\"Родители, Проекты\"\n"
+                 "\"Методика, Проекты\"\n\"Методика, помогла Ольга Петровна\"\nРодители\n"
+                 "Проекты\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_MULTI);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "«Другое»"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
     TCase *tc = tcase_create("init");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
+    tcase_add_test(tc, a_multi_option_ticked_by_one_person_is_marked_as_maybe_other);
     tcase_add_test(tc, a_role_taken_by_another_questionnaire_is_said_so);
     tcase_add_test(tc, a_choice_keeps_its_dont_know_answer_as_missing);
     tcase_add_test(tc, a_yandex_matrix_is_one_construct_labelled_by_its_rows);
