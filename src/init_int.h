@@ -41,6 +41,9 @@ typedef struct {
     ms_init_colstat *cols;
     size_t n_cols;
     unsigned long long rows;
+    size_t header_filled;         /* non-empty cells of the header row */
+    unsigned long long wider;     /* rows with more non-empty cells than that */
+    char sheet[128];              /* .xlsx: the sheet read, for messages */
     double stamp_sum;             /* days since 1970-01-01 */
     unsigned long long n_stamps;
 } ms_init_export;

@@ -174,8 +174,11 @@ static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
     if (!(x->cols = ms_calloc(row->n_fields ? row->n_fields : 1, sizeof *x->cols)))
         return MS_ERR_NOMEM;
     x->n_cols = row->n_fields;
+    if (row->sheet)
+        snprintf(x->sheet, sizeof x->sheet, "%s", row->sheet);
     for (size_t i = 0; i < row->n_fields; i++) {
         ms_field h = ms_field_trim(row->fields[i]);
+        x->header_filled += h.len > 0;
         if (!(x->cols[i].header = ms_strndup(h.ptr, h.len)))
             return MS_ERR_NOMEM;
     }
@@ -192,6 +195,10 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* skipped by the loader too */
     x->rows++;
+    size_t filled = 0;
+    for (size_t i = 0; i < row->n_fields; i++)
+        filled += ms_field_trim(row->fields[i]).len > 0;
+    x->wider += filled > x->header_filled;
     for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++)
         if ((rc->st = add_cell(x, &x->cols[i], row->fields[i])) != MS_OK)
             return rc->st;
@@ -218,6 +225,16 @@ static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st
     else if (st == MS_OK && x->rows == 0)
         st = ms_error_set(err, MS_ERR_NODATA, x->path, 2, 0,
                           "no answers under the header: nothing to guess the types from");
+    else if (st == MS_OK && x->header_filled == 1 && x->wider * 2 > x->rows) {
+        /* a title above the header («Анкета наставляемых 2025»): every row would be
+         * quarantined for its number of fields */
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 1, 1,
+                          "the first row has one filled cell and most rows below have more: "
+                          "is it a title above the header? Delete the rows above the "
+                          "questions' row and try again");
+        if (*x->sheet)
+            snprintf(err->sheet, sizeof err->sheet, "%s", x->sheet);
+    }
     return st;
 }
 

@@ -673,12 +673,39 @@ START_TEST(a_multi_option_ticked_by_one_person_is_marked_as_maybe_other)
 }
 END_TEST
 
+START_TEST(a_title_row_above_the_header_is_refused_naming_its_place)
+{
+    /* a colleague's workbook saved as CSV: «Анкета …;;» above the questions;
+     * drafted as it was, every row was quarantined for its number of fields */
+    char path[512];
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/t.csv", tmpdir);
+    FILE *f = fopen(path, "wb");
+    fputs("Анкета наставляемых 2025;;\nКод участника;Оценка (1-5);Класс\nК-1;3;5А\nК-2;4;6Б\n", f);
+    fclose(f);
+    const char *p[] = {path};
+    ms_init_draft *d = NULL;
+    ms_error err = {0};
+    ms_init_options o = {tmpdir, false};
+    ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_NODATA);
+    ck_assert_str_eq(err.file, path);
+    ck_assert(err.line == 1 && err.column == 1);
+    ck_assert_ptr_nonnull(strstr(err.message, "title above the header"));
+    ck_assert_ptr_null(d);
+    /* one question, one column: no title */
+    ms_init_draft *one = draft_text("one.csv", "Оценка (1-5)\n3\n4\n");
+    ck_assert_uint_eq(one->q[0].n_cols, 1);
+    ms_init_draft_destroy(one);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
     TCase *tc = tcase_create("init");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
+    tcase_add_test(tc, a_title_row_above_the_header_is_refused_naming_its_place);
     tcase_add_test(tc, a_multi_option_ticked_by_one_person_is_marked_as_maybe_other);
     tcase_add_test(tc, a_role_taken_by_another_questionnaire_is_said_so);
     tcase_add_test(tc, a_choice_keeps_its_dont_know_answer_as_missing);
