@@ -658,6 +658,13 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
             set(o, MS_TYPE_YEAR, "year",
                 "год из отметки времени: учебный год (сентябрь–август) по году его окончания");
             o->derive = "school_year";
+            if (c->dates < n) { /* the loader quarantines those rows */
+                size_t len = strlen(o->reason);
+                snprintf(o->reason + len, sizeof o->reason - len,
+                         "; не дата в %llu из %llu ячеек: эти строки уйдут в карантин — ПРОВЕРЬТЕ",
+                         n - c->dates, n);
+                o->check = true;
+            }
             d->oom |= !(o->label = ms_strdup("Учебный год"));
         }
     } else if (!strcmp(h, "id")) {

@@ -29,6 +29,7 @@ typedef struct {
     size_t n_vals, cap;
     bool overflow;                /* more than MS_INIT_MAX_DISTINCT distinct cells */
     unsigned long long nonempty, ints, numbers, emails, phones, stamps, semicolons;
+    unsigned long long dates;     /* cells the loader reads as a date (datetime.h) */
     unsigned long long contacts;  /* cells holding an '@' or a run of 7+ digits */
     unsigned long long controls;  /* cells holding a control character (NUL…) */
     double min, max;              /* over the numeric cells */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "datetime.h"
 #include "rows.h"
 #include "init_int.h"
 #include "util.h"
@@ -159,6 +160,8 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
             break;
         }
     c->semicolons += memchr(f.ptr, ';', f.len) != NULL;
+    ms_datetime dt;
+    c->dates += ms_datetime_parse(f.ptr, f.len, &dt);
     if (ms_init_parse_stamp(f.ptr, f.len, &days, &y, &m)) {
         c->stamps++;
         if (c == x->cols) { /* the first column is the time stamp of the answer */
@@ -297,6 +300,7 @@ ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b)
     a->contacts += b->contacts;
     a->controls += b->controls;
     a->stamps += b->stamps;
+    a->dates += b->dates;
     a->semicolons += b->semicolons;
     a->maxlen = a->maxlen > b->maxlen ? a->maxlen : b->maxlen;
     a->sumlen += b->sumlen;

@@ -699,12 +699,24 @@ START_TEST(a_title_row_above_the_header_is_refused_naming_its_place)
 }
 END_TEST
 
+START_TEST(a_time_stamp_column_with_cells_that_are_no_dates_is_marked)
+{
+    ms_init_draft *d = draft_text("a.csv", "Отметка времени,Оценка (1-5)\n12.05.2025 11:50:26,3\n"
+                                           "31.02.2025 10:00:00,4\nне помню,2\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_YEAR);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "не дата в 2 из 3"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
     TCase *tc = tcase_create("init");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
+    tcase_add_test(tc, a_time_stamp_column_with_cells_that_are_no_dates_is_marked);
     tcase_add_test(tc, a_title_row_above_the_header_is_refused_naming_its_place);
     tcase_add_test(tc, a_multi_option_ticked_by_one_person_is_marked_as_maybe_other);
     tcase_add_test(tc, a_role_taken_by_another_questionnaire_is_said_so);
