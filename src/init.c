@@ -213,11 +213,16 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
         size_t named = 0;
         for (size_t k = 1; k < N_ROLES; k++)
             named = g[i].score[k] > g[i].score[named] ? k : named;
+        int w = 0;
         if (g[i].score[named] >= 2) /* the words name a role another questionnaire took */
+            w = snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                         "слова %s указывают на %s, но эта роль уже у другой анкеты: взята "
+                         "первая свободная", g[i].why[named], roles[named]);
+        if (w < 0 || (size_t)w >= sizeof q[i].role_reason) /* too many words: without them */
             snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                     "слова %s указывают на %s, но эта роль уже у другой анкеты: взята первая "
-                     "свободная", g[i].why[named], roles[named]);
-        else
+                     "слова указывают на %s, но эта роль уже у другой анкеты: взята первая "
+                     "свободная", roles[named]);
+        else if (!w)
             snprintf(q[i].role_reason, sizeof q[i].role_reason,
                      "ни имя файла, ни вопросы не называют роль: взята первая свободная");
     }
