@@ -601,12 +601,21 @@ static void groups_free(group *g, size_t ng)
 
 static ms_status check_paths(const char *const *paths, size_t n, ms_error *err)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strpbrk(paths[i], " \t;#"))
-            return ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
-                                "a file name with a space, ';' or '#' cannot be listed in the "
-                                "programme file: rename it (%s)",
-                                paths[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (!strpbrk(paths[i], " \t;#"))
+            continue;
+        /* every Google Forms download has spaces («Анкета (Ответы) - Ответы на форму
+         * (1).csv»): say what to type, not only what is wrong */
+        char better[256];
+        snprintf(better, sizeof better, "%s", base_name(paths[i]));
+        for (char *p = better; *p; p++)
+            if (strchr(" \t;#", *p))
+                *p = '_';
+        return ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
+                            "a file name with a space, ';' or '#' cannot be listed in the "
+                            "programme file: rename it, e.g. to %s (%s)",
+                            better, base_name(paths[i]));
+    }
     return MS_OK;
 }
 

@@ -488,6 +488,7 @@ START_TEST(a_file_name_with_a_space_is_refused)
     ms_init_options o = {"/tmp", false};
     ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_USAGE);
     ck_assert_ptr_nonnull(strstr(err.message, "rename it"));
+    ck_assert_ptr_nonnull(strstr(err.message, "to Банк_наставников.csv")); /* what to type */
     ck_assert_ptr_null(d);
 }
 END_TEST
