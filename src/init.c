@@ -165,6 +165,23 @@ static void score_group(group *g, const ms_init_export *x)
     }
 }
 
+/* A free role almost as well named (one point short) is a guess between two:
+ * «банк_наставников.csv» names the bank and the mentors alike.  Said, not hidden. */
+static void note_close_role(const group *g, ms_init_questionnaire *q, size_t chosen,
+                            const bool *used)
+{
+    size_t alt = N_ROLES;
+    for (size_t r = 0; r < N_ROLES; r++)
+        if (r != chosen && !used[r] && g->score[r] >= 2 && g->score[r] + 1 >= g->score[chosen] &&
+            (alt == N_ROLES || g->score[r] > g->score[alt]))
+            alt = r;
+    if (alt == N_ROLES)
+        return;
+    size_t n = strlen(q->role_reason);
+    snprintf(q->role_reason + n, sizeof q->role_reason - n,
+             "; почти так же похоже на %s — ПРОВЕРЬТЕ", roles[alt]);
+}
+
 /* Greedy: the strongest (questionnaire, role) pair first, one questionnaire per role. */
 static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
 {
@@ -181,6 +198,7 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
         used[br] = true;
         q[bq].role = roles[br];
         snprintf(q[bq].role_reason, sizeof q[bq].role_reason, "по словам %s", g[bq].why[br]);
+        note_close_role(&g[bq], &q[bq], br, used);
     }
     for (size_t i = 0; i < ng; i++) {
         if (q[i].role)
@@ -192,8 +210,21 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
         if (r < N_ROLES)
             used[r] = true;
         q[i].role_check = true;
-        snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                 "ни имя файла, ни вопросы не называют роль: взята первая свободная");
+        size_t named = 0;
+        for (size_t k = 1; k < N_ROLES; k++)
+            named = g[i].score[k] > g[i].score[named] ? k : named;
+        int w = 0;
+        if (g[i].score[named] >= 2) /* the words name a role another questionnaire took */
+            w = snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                         "слова %s указывают на %s, но эта роль уже у другой анкеты: взята "
+                         "первая свободная", g[i].why[named], roles[named]);
+        if (w < 0 || (size_t)w >= sizeof q[i].role_reason) /* too many words: without them */
+            snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                     "слова указывают на %s, но эта роль уже у другой анкеты: взята первая "
+                     "свободная", roles[named]);
+        else if (!w)
+            snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                     "ни имя файла, ни вопросы не называют роль: взята первая свободная");
     }
 }
 
@@ -315,14 +346,23 @@ static ms_status unique_name(ms_init_questionnaire *q, size_t i, const char *bas
     return (q->cols[i].name = ms_strdup(name)) ? MS_OK : MS_ERR_NOMEM;
 }
 
-/* "Title [Row]": the row text, or NULL when the header is no grid column. */
-static const char *grid_row(const char *h, size_t *title_len)
+/* "Title [Row]" (Google Forms) or "Title / Row" (Yandex Forms' matrix): the
+ * row text and its length, or NULL when the header is no grid column. */
+static const char *grid_row(const char *h, size_t *title_len, size_t *row_len)
 {
     size_t n = strlen(h);
     const char *open = strrchr(h, '[');
-    if (n < 3 || h[n - 1] != ']' || !open || open == h)
+    const char *slash = strstr(h, " / ");
+    if (n >= 3 && h[n - 1] == ']' && open && open != h) {
+        *title_len = (size_t)(open - h);
+        *row_len = n - (size_t)(open + 1 - h) - 1;
+    } else if (slash && slash != h && slash[3]) {
+        *title_len = (size_t)(slash - h);
+        *row_len = strlen(slash + 3);
+        open = slash + 2;
+    } else {
         return NULL;
-    *title_len = (size_t)(open - h);
+    }
     while (*title_len && h[*title_len - 1] == ' ')
         (*title_len)--;
     return open + 1;
@@ -396,24 +436,26 @@ static ms_status add_construct(ms_init_questionnaire *q, const char *title, size
 static ms_status make_constructs(ms_init_questionnaire *q)
 {
     for (size_t i = 0; i < q->n_cols; i++) {
-        size_t tl, tl2, k = 0, scales = 0;
-        const char *row = grid_row(q->cols[i].source, &tl);
+        size_t tl, tl2, rl, k = 0, scales = 0;
+        const char *row = grid_row(q->cols[i].source, &tl, &rl);
         if (!row || q->cols[i].construct || q->cols[i].label)
             continue;
         for (size_t j = i; j < q->n_cols; j++)
-            if (grid_row(q->cols[j].source, &tl2) && tl2 == tl &&
+            if (grid_row(q->cols[j].source, &tl2, &rl) && tl2 == tl &&
                 !memcmp(q->cols[j].source, q->cols[i].source, tl))
                 k++, scales += q->cols[j].type == MS_TYPE_SCALE;
+        if (k < 2 && row[-1] == ' ') /* a lone "A / B" is a question, not a matrix */
+            continue;
         char *cname = NULL;
         if (k >= 2 && scales == k && add_construct(q, q->cols[i].source, tl, &cname) != MS_OK)
             return MS_ERR_NOMEM;
         size_t idx = 0;
         for (size_t j = i; j < q->n_cols; j++) {
-            const char *r = grid_row(q->cols[j].source, &tl2);
+            const char *r = grid_row(q->cols[j].source, &tl2, &rl);
             if (!r || tl2 != tl || memcmp(q->cols[j].source, q->cols[i].source, tl))
                 continue;
             ms_init_column *c = &q->cols[j];
-            if (!(c->label = ms_strndup(r, strlen(r) - 1)))
+            if (!(c->label = ms_strndup(r, rl)))
                 return MS_ERR_NOMEM;
             char nm[80];
             snprintf(nm, sizeof nm, "%s_%zu", cname ? cname : "grid", ++idx);
@@ -440,7 +482,9 @@ static void one_of_each(ms_init_questionnaire *q)
     bool seen[MS_TYPE_IGNORE + 1] = {false};
     for (size_t i = 0; i < q->n_cols; i++) {
         ms_init_column *c = &q->cols[i];
-        for (size_t j = 0; j < i; j++)
+        /* headerless empty columns are read by no variable: repeats do no harm */
+        bool unread = !*c->source && c->type == MS_TYPE_IGNORE;
+        for (size_t j = 0; j < i && !unread; j++)
             if (!strcmp(q->cols[j].source, c->source)) {
                 c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
                 snprintf(c->reason, sizeof c->reason,
@@ -557,12 +601,21 @@ static void groups_free(group *g, size_t ng)
 
 static ms_status check_paths(const char *const *paths, size_t n, ms_error *err)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strpbrk(paths[i], " \t;#"))
-            return ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
-                                "a file name with a space, ';' or '#' cannot be listed in the "
-                                "programme file: rename it (%s)",
-                                paths[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (!strpbrk(paths[i], " \t;#"))
+            continue;
+        /* every Google Forms download has spaces («Анкета (Ответы) - Ответы на форму
+         * (1).csv»): say what to type, not only what is wrong */
+        char better[256];
+        snprintf(better, sizeof better, "%s", base_name(paths[i]));
+        for (char *p = better; *p; p++)
+            if (strchr(" \t;#", *p))
+                *p = '_';
+        return ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
+                            "a file name with a space, ';' or '#' cannot be listed in the "
+                            "programme file: rename it, e.g. to %s (%s)",
+                            better, base_name(paths[i]));
+    }
     return MS_OK;
 }
 

@@ -248,6 +248,20 @@ static bool range_from_text(const char *h, double *lo, double *hi)
             return true;
         }
     }
+    /* «(1-5)», «(0–10)»: a range in parentheses (the header is folded: – is -) */
+    for (const char *p = strchr(h, '('); p && p < h + n; p = strchr(p + 1, '(')) {
+        char *end;
+        if (p[1] < '0' || p[1] > '9')
+            continue;
+        long a = strtol(p + 1, &end, 10);
+        if (*end != '-' || end[1] < '0' || end[1] > '9')
+            continue;
+        long b = strtol(end + 1, &end, 10);
+        if (*end == ')' && (a == 0 || a == 1) && a < b && b <= 100) {
+            *lo = (double)a, *hi = (double)b;
+            return true;
+        }
+    }
     int first = -1, last = -1;
     for (const char *p = h; p < h + n; p++) {
         if (*p < '0' || *p > '9' || (p > h && p[-1] >= '0' && p[-1] <= '9'))
@@ -527,6 +541,23 @@ static void unique_ci(option_set *os)
     os->n = kept;
 }
 
+/* Options ticked by one respondent only: in a Forms download the text typed
+ * into «Другое» is appended as one more option, so these are often free text. */
+static size_t lone_options(const decide_ctx *d, const option_set *os)
+{
+    size_t lone = 0;
+    for (size_t k = 0; k < os->n; k++) {
+        char opt[1024];
+        unsigned long long chosen = 0;
+        snprintf(opt, sizeof opt, "%.*s", (int)os->opt[k].len, os->opt[k].s);
+        for (size_t i = 0; i < d->c->n_vals && chosen < 2; i++)
+            if (!d->missing[i] && strstr(d->c->vals[i].s, opt))
+                chosen += d->c->vals[i].count;
+        lone += chosen == 1;
+    }
+    return lone;
+}
+
 static bool decide_multi(decide_ctx *d)
 {
     const ms_init_colstat *c = d->c;
@@ -549,6 +580,14 @@ static bool decide_multi(decide_ctx *d)
     set(d->out, MS_TYPE_MULTI, "",
         "несколько ответов: варианты (%zu) через «%s» объясняют все ответы, сочетаний: %zu", os.n,
         sep, combos);
+    size_t lone = os.n >= 4 ? lone_options(d, &os) : 0;
+    if (lone) {
+        size_t n = strlen(d->out->reason);
+        snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                 "; выбранных одним человеком: %zu — не свой ли это ответ «Другое»? В отчёте "
+                 "варианты видны — ПРОВЕРЬТЕ", lone);
+        d->out->check = true;
+    }
     return true;
 }
 
@@ -607,7 +646,9 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
     static const char *const phone_w[] = {"телефон", "phone", NULL};
     static const char *const name_w[] = {"фио", "фамили", "имя", "отчество", "name", NULL};
     static const char *const code_w[] = {"код", "code", "шифр", "номер участ", NULL};
-    if (n == 0) {
+    if (n == 0 && !*c->header) { /* Excel's save of a sheet with formatted empty columns */
+        set(o, MS_TYPE_IGNORE, "", "столбец без заголовка и без ответов (лишний разделитель): не нужен");
+    } else if (n == 0) {
         set(o, MS_TYPE_IGNORE, "", "пустой столбец: ни одного ответа — ПРОВЕРЬТЕ");
         o->check = true;
     } else if (is_stamp_header(h) || c->stamps == n) {
@@ -617,6 +658,13 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
             set(o, MS_TYPE_YEAR, "year",
                 "год из отметки времени: учебный год (сентябрь–август) по году его окончания");
             o->derive = "school_year";
+            if (c->dates < n) { /* the loader quarantines those rows */
+                size_t len = strlen(o->reason);
+                snprintf(o->reason + len, sizeof o->reason - len,
+                         "; не дата в %llu из %llu ячеек: эти строки уйдут в карантин — ПРОВЕРЬТЕ",
+                         n - c->dates, n);
+                o->check = true;
+            }
             d->oom |= !(o->label = ms_strdup("Учебный год"));
         }
     } else if (!strcmp(h, "id")) {
@@ -733,7 +781,8 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
             o->check = true;
         }
     }
-    if (o->type != MS_TYPE_SCALE && o->type != MS_TYPE_NUMBER) {
+    if (o->type != MS_TYPE_SCALE && o->type != MS_TYPE_NUMBER &&
+        !ms_vartype_is_categorical(o->type)) { /* a choice's «Не знаю» is no level */
         ms_free(o->missing);
         o->missing = NULL;
     }

@@ -29,6 +29,7 @@ typedef struct {
     size_t n_vals, cap;
     bool overflow;                /* more than MS_INIT_MAX_DISTINCT distinct cells */
     unsigned long long nonempty, ints, numbers, emails, phones, stamps, semicolons;
+    unsigned long long dates;     /* cells the loader reads as a date (datetime.h) */
     unsigned long long contacts;  /* cells holding an '@' or a run of 7+ digits */
     unsigned long long controls;  /* cells holding a control character (NUL…) */
     double min, max;              /* over the numeric cells */
@@ -41,6 +42,9 @@ typedef struct {
     ms_init_colstat *cols;
     size_t n_cols;
     unsigned long long rows;
+    size_t header_filled;         /* non-empty cells of the header row */
+    unsigned long long wider;     /* rows with more non-empty cells than that */
+    char sheet[128];              /* .xlsx: the sheet read, for messages */
     double stamp_sum;             /* days since 1970-01-01 */
     unsigned long long n_stamps;
 } ms_init_export;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "datetime.h"
 #include "rows.h"
 #include "init_int.h"
 #include "util.h"
@@ -142,7 +143,7 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
         c->maxlen = f.len;
     double v, days;
     int y, m;
-    if (ms_parse_number(f, &v)) {
+    if (ms_parse_answer_number(f, &v)) {
         if (c->numbers == 0 || v < c->min)
             c->min = v;
         if (c->numbers == 0 || v > c->max)
@@ -159,6 +160,8 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
             break;
         }
     c->semicolons += memchr(f.ptr, ';', f.len) != NULL;
+    ms_datetime dt;
+    c->dates += ms_datetime_parse(f.ptr, f.len, &dt);
     if (ms_init_parse_stamp(f.ptr, f.len, &days, &y, &m)) {
         c->stamps++;
         if (c == x->cols) { /* the first column is the time stamp of the answer */
@@ -174,8 +177,11 @@ static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
     if (!(x->cols = ms_calloc(row->n_fields ? row->n_fields : 1, sizeof *x->cols)))
         return MS_ERR_NOMEM;
     x->n_cols = row->n_fields;
+    if (row->sheet)
+        snprintf(x->sheet, sizeof x->sheet, "%s", row->sheet);
     for (size_t i = 0; i < row->n_fields; i++) {
         ms_field h = ms_field_trim(row->fields[i]);
+        x->header_filled += h.len > 0;
         if (!(x->cols[i].header = ms_strndup(h.ptr, h.len)))
             return MS_ERR_NOMEM;
     }
@@ -189,7 +195,13 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     (void)err;
     if (!x->cols)
         return rc->st = header_row(x, row);
+    if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
+        return MS_OK; /* skipped by the loader too */
     x->rows++;
+    size_t filled = 0;
+    for (size_t i = 0; i < row->n_fields; i++)
+        filled += ms_field_trim(row->fields[i]).len > 0;
+    x->wider += filled > x->header_filled;
     for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++)
         if ((rc->st = add_cell(x, &x->cols[i], row->fields[i])) != MS_OK)
             return rc->st;
@@ -216,6 +228,16 @@ static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st
     else if (st == MS_OK && x->rows == 0)
         st = ms_error_set(err, MS_ERR_NODATA, x->path, 2, 0,
                           "no answers under the header: nothing to guess the types from");
+    else if (st == MS_OK && x->header_filled == 1 && x->wider * 2 > x->rows) {
+        /* a title above the header («Анкета наставляемых 2025»): every row would be
+         * quarantined for its number of fields */
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 1, 1,
+                          "the first row has one filled cell and most rows below have more: "
+                          "is it a title above the header? Delete the rows above the "
+                          "questions' row and try again");
+        if (*x->sheet)
+            snprintf(err->sheet, sizeof err->sheet, "%s", x->sheet);
+    }
     return st;
 }
 
@@ -278,6 +300,7 @@ ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b)
     a->contacts += b->contacts;
     a->controls += b->controls;
     a->stamps += b->stamps;
+    a->dates += b->dates;
     a->semicolons += b->semicolons;
     a->maxlen = a->maxlen > b->maxlen ? a->maxlen : b->maxlen;
     a->sumlen += b->sumlen;

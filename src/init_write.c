@@ -106,13 +106,43 @@ static void file_list(ms_sbuf *b, const char *key, const ms_init_questionnaire *
     }
 }
 
+/* A comment of any length as lines the programme parser reads (it refuses a
+ * line over 198 bytes): broken at spaces, each line opened by «; ». */
+static void comment(ms_sbuf *b, const char *head, const char *text)
+{
+    enum { WIDTH = 194 }; /* with «; » and the newline: what the parser reads */
+    size_t used = strlen(head);
+    ms_sbuf_printf(b, "; %s", head);
+    while (*text) {
+        size_t n = strlen(text);
+        if (used + n > WIDTH) { /* n > room: text[room] is inside */
+            size_t cut = WIDTH > used ? WIDTH - used : 0;
+            while (cut && text[cut] != ' ')
+                cut--;
+            if (!cut) { /* one long word: whole, on its line */
+                const char *sp = strchr(text, ' ');
+                cut = sp ? (size_t)(sp - text) : n;
+            }
+            n = cut;
+        }
+        ms_sbuf_putn(b, text, n);
+        text += n;
+        while (*text == ' ')
+            text++;
+        if (*text)
+            ms_sbuf_puts(b, "\n; ");
+        used = 0;
+    }
+    ms_sbuf_putn(b, "\n", 1);
+}
+
 static void questionnaire_section(ms_sbuf *b, const ms_init_questionnaire *q)
 {
     size_t checks = 0, negative = 0;
     for (size_t i = 0; i < q->n_cols; i++)
         checks += q->cols[i].check, negative += q->cols[i].negative;
     ms_sbuf_printf(b, "\n[questionnaire %s]\n", q->name);
-    ms_sbuf_printf(b, "; %s%s\n", q->role_check ? "ПРОВЕРЬТЕ: роль " : "роль: ", q->role_reason);
+    comment(b, q->role_check ? "ПРОВЕРЬТЕ: роль " : "роль: ", q->role_reason);
     ms_sbuf_printf(b, "role = %s\n", q->role);
     ms_sbuf_printf(b, "codebook = %s.codebook.csv\n", q->name);
     if (checks)

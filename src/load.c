@@ -340,7 +340,7 @@ static ms_status decode_numeric(row_ctx *rc, size_t var, size_t col, ms_field f,
     double x;
     if (v->n_choices && match_choice(v, f, &ci))
         x = v->choices[ci].value;
-    else if (!ms_parse_number(f, &x))
+    else if (!ms_parse_answer_number(f, &x))
         return reject(rc, col, "%s: not a number", f, v->name);
     if (v->has_range && (x < v->min || x > v->max)) {
         char what[96];
@@ -657,6 +657,8 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
             in_sheet(err, row);
         return st;
     }
+    if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
+        return MS_OK; /* a blank line, as the xlsx reader skips an empty row */
     ms_tally *ft = &ld->files[ld->n_files - 1].tally;
     ft->read++;
     ld->total.read++;

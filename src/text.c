@@ -84,3 +84,11 @@ size_t ms_prefix_ci(ms_field text, const char *prefix)
     }
     return (size_t)(p - (const unsigned char *)text.ptr);
 }
+
+bool ms_fields_blank(const ms_field *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ms_field_trim(f[i]).len)
+            return false;
+    return true;
+}

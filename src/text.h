@@ -20,5 +20,8 @@ ms_field ms_field_trim(ms_field f);
 bool ms_field_equal_ci(ms_field a, const char *b);
 /* Bytes of `text` matched by `prefix` case-insensitively, 0 when it does not match. */
 size_t ms_prefix_ci(ms_field text, const char *prefix);
+/* Every field empty after trimming: a line of delimiters only (`;;;;`, as
+ * Excel saves an empty row), read as a blank line, not as a respondent. */
+bool ms_fields_blank(const ms_field *f, size_t n);
 
 #endif

@@ -56,3 +56,14 @@ bool ms_parse_number(ms_field f, double *out)
     *out = x;
     return true;
 }
+
+bool ms_parse_answer_number(ms_field f, double *out)
+{
+    if (ms_parse_number(f, out))
+        return true;
+    f = ms_field_trim(f);
+    if (f.len < 2 || f.ptr[f.len - 1] != '%')
+        return false;
+    f.len--; /* "75 %": ms_parse_number trims the space */
+    return ms_parse_number(f, out);
+}

@@ -45,5 +45,9 @@ static inline bool ms_parse_small_int(const char *p, size_t n, double *out)
 /* A finite number: " 8 ", "8.0", "7,5" (decimal comma), "1e3", "−3"
  * (U+2212) are read; "NaN", "inf", hex, thousands separators are not. */
 bool ms_parse_number(ms_field f, double *out);
+/* The same, or a number typed with a percent sign ("75%", "75 %", as Excel
+ * shows a percentage cell in a CSV save) read as that number (75).  For
+ * answers of numeric variables only: choices and output cells stay exact. */
+bool ms_parse_answer_number(ms_field f, double *out);
 
 #endif

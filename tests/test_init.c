@@ -488,6 +488,7 @@ START_TEST(a_file_name_with_a_space_is_refused)
     ms_init_options o = {"/tmp", false};
     ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_USAGE);
     ck_assert_ptr_nonnull(strstr(err.message, "rename it"));
+    ck_assert_ptr_nonnull(strstr(err.message, "to Банк_наставников.csv")); /* what to type */
     ck_assert_ptr_null(d);
 }
 END_TEST
@@ -541,12 +542,191 @@ START_TEST(failing_any_allocation_gives_nomem)
 }
 END_TEST
 
+/* ---------- what a new user's real exports tripped (user trial) ---------- */
+
+START_TEST(a_choice_keeps_its_dont_know_answer_as_missing)
+{
+    /* the codebook must say «Не знаю» is missing, or every such row is quarantined */
+    ms_init_draft *d = draft_text("a.csv", "Что понравилось?\nОбщение\nВстречи\nНе знаю\n"
+                                           "Общение\nВстречи\nНе знаю\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ck_assert_str_eq(col(d, 0)->choices, "1=Встречи|2=Общение");
+    ck_assert_ptr_nonnull(col(d, 0)->missing);
+    ck_assert_str_eq(col(d, 0)->missing, "Не знаю");
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_yandex_matrix_is_one_construct_labelled_by_its_rows)
+{
+    ms_init_draft *d = draft_text(
+        "a.csv", "Оцените утверждения / Я знаю,Оцените утверждения / Я умею,Да / нет?\n"
+                 "скорее согласен,полностью согласен,1\nскорее не согласен,скорее согласен,2\n"
+                 "полностью согласен,скорее не согласен,1\n");
+    ck_assert_int_eq(d->q[0].n_constructs, 1);
+    ck_assert_str_eq(d->q[0].construct_labels[0], "Оцените утверждения");
+    ck_assert_str_eq(col(d, 0)->label, "Я знаю");
+    ck_assert_str_eq(col(d, 1)->label, "Я умею");
+    ck_assert_str_eq(col(d, 0)->construct, col(d, 1)->construct);
+    ck_assert_ptr_null(col(d, 2)->construct); /* a lone «A / B» is a question */
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_range_in_parentheses_is_read_from_the_question)
+{
+    ms_init_draft *d = draft_text("a.csv", "Оценка наставника (1-5),Оценка (0–10)\n2,3\n3,4\n4,5\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_SCALE);
+    ck_assert(col(d, 0)->min == 1 && col(d, 0)->max == 5 && !col(d, 0)->check);
+    ck_assert(col(d, 1)->min == 0 && col(d, 1)->max == 10 && !col(d, 1)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(percentages_typed_with_a_sign_are_numbers)
+{
+    ms_init_draft *d = draft_text("a.csv", "Доля выполненных заданий\n75%\n50 %\n100%\n60%\n"
+                                           "80%\n90%\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_NUMBER);
+    ck_assert_ptr_null(col(d, 0)->choices);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(an_excel_save_with_trailing_empty_columns_and_rows)
+{
+    /* Excel: «;» and CRLF, two headerless empty columns, an empty row as «;;;» */
+    ms_init_draft *d = draft_text("a.csv", "Оценка (1-5);Форма;;\r\n3;А;;\r\n;;;\r\n4;Б;;\r\n"
+                                           ";;;\r\n");
+    ck_assert_uint_eq(d->q[0].files[0].rows, 2);
+    for (size_t i = 2; i < 4; i++) {
+        ck_assert_int_eq(col(d, i)->type, MS_TYPE_IGNORE);
+        ck_assert(!col(d, i)->check);
+        ck_assert_ptr_null(strstr(col(d, i)->reason, "повторяет"));
+    }
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_close_call_between_two_roles_is_marked)
+{
+    ms_init_draft *d = draft_text("банк_наставников.csv",
+                                  "Насколько вы удовлетворены программой? (1-5)\n3\n4\n5\n");
+    ck_assert_ptr_nonnull(strstr(d->q[0].role_reason, "ПРОВЕРЬТЕ"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_role_taken_by_another_questionnaire_is_said_so)
+{
+    /* three satisfaction files, two roles: the third's comment must not say
+     * that nothing names its role */
+    static const char *const names[] = {"mentees_satisfaction.csv", "mentors_satisfaction.csv",
+                                        "удовлетворённость_2025.csv"};
+    static const char *const heads[] = {"Оценка наставника (1-5)", "Оценка программы (1-5)",
+                                        "Ваша оценка (1-5)"};
+    char paths[3][512];
+    const char *p[3];
+    make_tmpdir();
+    for (int i = 0; i < 3; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, names[i]);
+        FILE *f = fopen(paths[i], "wb");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "%s\n3\n4\n", heads[i]);
+        fclose(f);
+        p[i] = paths[i];
+    }
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 3, &o);
+    ck_assert_uint_eq(d->n_q, 3);
+    const ms_init_questionnaire *third = NULL;
+    for (size_t i = 0; i < 3; i++)
+        if (d->q[i].role_check)
+            third = &d->q[i];
+    ck_assert_ptr_nonnull(third);
+    ck_assert_ptr_null(strstr(third->role_reason, "ни имя файла"));
+    ck_assert_ptr_nonnull(strstr(third->role_reason, "уже у другой анкеты"));
+    /* the longer comment still reads back: the programme parser refuses lines over 198 bytes */
+    char *prog;
+    size_t len;
+    ck_assert_int_eq(ms_init_programme_text(d, &prog, &len), MS_OK);
+    for (const char *l = prog, *nl; *l; l = nl + 1) {
+        nl = strchr(l, '\n');
+        ck_assert_ptr_nonnull(nl);
+        ck_assert_msg(nl - l <= 198, "line of %td bytes: %.60s", nl - l, l);
+    }
+    ms_free(prog);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_multi_option_ticked_by_one_person_is_marked_as_maybe_other)
+{
+    /* Google Forms appends the text typed into «Другое» as one more option */
+    ms_init_draft *d = draft_text(
+        "a.csv", "Какая помощь нужна?\n\"Методика, Родители\"\nМетодика\n\"Родители, Проекты\"\n"
+                 "\"Методика, Проекты\"\n\"Методика, помогла Ольга Петровна\"\nРодители\n"
+                 "Проекты\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_MULTI);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "«Другое»"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_title_row_above_the_header_is_refused_naming_its_place)
+{
+    /* a colleague's workbook saved as CSV: «Анкета …;;» above the questions;
+     * drafted as it was, every row was quarantined for its number of fields */
+    char path[512];
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/t.csv", tmpdir);
+    FILE *f = fopen(path, "wb");
+    fputs("Анкета наставляемых 2025;;\nКод участника;Оценка (1-5);Класс\nК-1;3;5А\nК-2;4;6Б\n", f);
+    fclose(f);
+    const char *p[] = {path};
+    ms_init_draft *d = NULL;
+    ms_error err = {0};
+    ms_init_options o = {tmpdir, false};
+    ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_NODATA);
+    ck_assert_str_eq(err.file, path);
+    ck_assert(err.line == 1 && err.column == 1);
+    ck_assert_ptr_nonnull(strstr(err.message, "title above the header"));
+    ck_assert_ptr_null(d);
+    /* one question, one column: no title */
+    ms_init_draft *one = draft_text("one.csv", "Оценка (1-5)\n3\n4\n");
+    ck_assert_uint_eq(one->q[0].n_cols, 1);
+    ms_init_draft_destroy(one);
+}
+END_TEST
+
+START_TEST(a_time_stamp_column_with_cells_that_are_no_dates_is_marked)
+{
+    ms_init_draft *d = draft_text("a.csv", "Отметка времени,Оценка (1-5)\n12.05.2025 11:50:26,3\n"
+                                           "31.02.2025 10:00:00,4\nне помню,2\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_YEAR);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "не дата в 2 из 3"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
     TCase *tc = tcase_create("init");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
+    tcase_add_test(tc, a_time_stamp_column_with_cells_that_are_no_dates_is_marked);
+    tcase_add_test(tc, a_title_row_above_the_header_is_refused_naming_its_place);
+    tcase_add_test(tc, a_multi_option_ticked_by_one_person_is_marked_as_maybe_other);
+    tcase_add_test(tc, a_role_taken_by_another_questionnaire_is_said_so);
+    tcase_add_test(tc, a_choice_keeps_its_dont_know_answer_as_missing);
+    tcase_add_test(tc, a_yandex_matrix_is_one_construct_labelled_by_its_rows);
+    tcase_add_test(tc, a_range_in_parentheses_is_read_from_the_question);
+    tcase_add_test(tc, percentages_typed_with_a_sign_are_numbers);
+    tcase_add_test(tc, an_excel_save_with_trailing_empty_columns_and_rows);
+    tcase_add_test(tc, a_close_call_between_two_roles_is_marked);
     tcase_add_test(tc, roles_come_from_the_questions_when_names_say_nothing);
     tcase_add_test(tc, entry_and_exit_files_of_two_years);
     tcase_add_test(tc, consent_maps_the_answers_seen);

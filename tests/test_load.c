@@ -295,6 +295,46 @@ START_TEST(unterminated_quote_at_end_is_reported_with_its_line)
 }
 END_TEST
 
+START_TEST(a_line_of_delimiters_only_is_a_blank_line_not_a_respondent)
+{
+    /* Excel saves an empty row as ";;;;" and a Google Sheet as ",,,,": read
+     * as respondents they were excluded "for no consent" or accepted empty */
+    const char *data = DATA_HEADER
+        "A1,И,X,7,3,5,2,,Да\r\n"
+        ",,,,,,,,\r\n"
+        " , ,,,,,,,\r\n"
+        "A3,И,X,7,3,5,2,,Да\r\n"
+        ",,,,,,,,\r\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, strlen(data), &c, &t, &err), MS_OK);
+    ck_assert_int_eq(t.read, 2);
+    ck_assert(t.accepted == 2 && t.excluded == 0 && t.quarantined == 0);
+    ck_assert_int_eq(c.records, 2);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(a_number_typed_with_a_percent_sign_is_read_as_that_number)
+{
+    /* Excel writes a percentage cell into a CSV save as "75%" */
+    const char *data = DATA_HEADER
+        "A1,И,X,7,3,5,75%,,Да\n"
+        "A2,И,X,7,3,5,\"12,5 %\",,Да\n"
+        "A3,И,X,7,3,5,%,,Да\n";
+    ms_codebook *cb = codebook();
+    collected c;
+    ms_tally t;
+    ms_error err;
+    ck_assert_int_eq(load(cb, data, strlen(data), &c, &t, &err), MS_OK);
+    ck_assert(t.read == 3 && t.accepted == 2 && t.quarantined == 1);
+    ck_assert_double_eq_tol(c.hours_sum, 87.5, 1e-12);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("load");
@@ -310,6 +350,8 @@ int main(void)
     tcase_add_test(tc, headers_match_trimmed_and_case_insensitive_and_unused_are_listed);
     tcase_add_test(tc, several_files_are_tallied_each_and_in_total);
     tcase_add_test(tc, unterminated_quote_at_end_is_reported_with_its_line);
+    tcase_add_test(tc, a_line_of_delimiters_only_is_a_blank_line_not_a_respondent);
+    tcase_add_test(tc, a_number_typed_with_a_percent_sign_is_read_as_that_number);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }
