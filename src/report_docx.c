@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <spawn.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,21 +53,91 @@ static void put_figure(const ms_report *r, ms_sbuf *out, const char *fig, const 
     ms_sbuf_puts(out, "</figure>\n");
 }
 
-/* Columns of equal width before each <thead>: without widths pandoc gives a
- * table less than the page's width and wraps words within letters. */
+enum { MAX_COLS = 64 };
+
+/* Visible characters of the cell text in [a, b): tags skipped, an entity
+ * and a UTF-8 sequence one each.  *word: its longest run without a space. */
+static size_t text_width(const char *a, const char *b, size_t *word)
+{
+    size_t n = 0, run = 0;
+    *word = 0;
+    for (const char *p = a; p < b; p++) {
+        if (*p == '<') {
+            const char *q = memchr(p, '>', (size_t)(b - p));
+            p = q ? q : b - 1;
+            continue;
+        }
+        if (((unsigned char)*p & 0xC0) == 0x80)
+            continue; /* a continuation byte */
+        if (*p == '&') {
+            const char *q = memchr(p, ';', (size_t)(b - p));
+            p = q && q - p < 10 ? q : p;
+        }
+        n++;
+        run = *p == ' ' ? 0 : run + 1;
+        *word = run > *word ? run : *word;
+    }
+    return n;
+}
+
+/* Widths (in characters) of the columns of the table whose header row
+ * starts at t.  A column gets at least its longest word and padding (a word
+ * cannot wrap), then a share of the rest of the line, about 85 characters
+ * of 10 pt type on A4, for its longer texts (up to a line's worth each). */
+static size_t column_weights(const char *t, double *w)
+{
+    enum { LINE = 85, PAD = 3, LONG = 28 };
+    double more[MAX_COLS] = {0}, base = 0, extra = 0;
+    const char *end = strstr(t, "</table>");
+    size_t n = 0;
+    if (!end)
+        return 0;
+    for (const char *row = t; (row = strstr(row, "<tr>")) && row < end; row++) {
+        size_t k = 0;
+        for (const char *c = row; k < MAX_COLS; k++) {
+            const char *th = strstr(c, "<th"), *td = strstr(c, "<td"), *close = strstr(c, "</tr>");
+            const char *cell = th && (!td || th < td) ? th : td;
+            if (!cell || !close || cell > close)
+                break;
+            const char *open = strchr(cell, '>'), *stop = strstr(cell, "</t");
+            if (!open || !stop || stop > close)
+                break;
+            size_t word, len = text_width(open + 1, stop, &word);
+            if (k >= n) {
+                w[k] = 2 * PAD, more[k] = 0;
+                n = k + 1;
+            }
+            w[k] = fmax(w[k], (double)word + PAD);
+            more[k] = fmax(more[k], fmin((double)len, LONG));
+            c = stop + 3;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        more[i] = fmax(0, more[i] - w[i]);
+        base += w[i], extra += more[i];
+    }
+    double share = extra > 0 && base < LINE ? fmin(1, (LINE - base) / extra) : 0;
+    for (size_t i = 0; i < n; i++)
+        w[i] += more[i] * share;
+    return n;
+}
+
+/* Columns as wide as their texts need before each <thead>: without widths
+ * pandoc gives a table less than the page's width and wraps words within
+ * letters; equal widths squeeze the label column and waste the numbers'. */
 static void put_widths(ms_sbuf *out, const char *html)
 {
     const char *s = html, *t;
     while ((t = strstr(s, "<thead><tr>"))) {
-        const char *end = strstr(t, "</tr>");
-        size_t n = 0;
-        for (const char *c = t; end && (c = strstr(c, "<th>")) && c < end; c++)
-            n++;
+        double w[MAX_COLS], sum = 0;
+        size_t n = column_weights(t, w);
         ms_sbuf_putn(out, s, (size_t)(t - s));
-        if (n) {
+        for (size_t i = 0; i < n; i++)
+            sum += w[i];
+        if (n && sum > 0) {
             ms_sbuf_puts(out, "<colgroup>");
             for (size_t i = 0; i < n; i++)
-                ms_sbuf_printf(out, "<col width=\"%.2f%%\">", 100.0 / (double)n);
+                ms_sbuf_printf(out, "<col width=\"%.2f%%\">", 100.0 * w[i] / sum);
             ms_sbuf_puts(out, "</colgroup>");
         }
         ms_sbuf_puts(out, "<thead><tr>");
