@@ -127,7 +127,16 @@ def check_docx(report):
     styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
     check('w:w="11906"' in xml and 'w:h="16838"' in xml, "spravka.docx: A4 pages")
     check('w:val="ru-RU"' in styles, "spravka.docx: Russian language")
-    print(f"spravka.docx: {len(found)} findings, {len(media)} images")
+    # Columns as wide as their texts need: the first table («Ответы на анкеты»)
+    # gives its label column the most room, and no column of any table is
+    # squeezed below a twentieth of the table (where «Анкет» broke inside).
+    grids = [[int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', g)]
+             for g in re.findall(r"<w:tblGrid>(.*?)</w:tblGrid>", xml)]
+    check(len(grids) > 0 and grids[0][0] == max(grids[0]) and len(set(grids[0])) > 1,
+          f"spravka.docx: the first table's label column is the widest ({grids[0] if grids else []})")
+    narrow = [g for g in grids if len(g) > 1 and min(g) * 20 < sum(g)]
+    check(not narrow, f"spravka.docx: no column under 5 % of its table ({narrow[:2]})")
+    print(f"spravka.docx: {len(found)} findings, {len(media)} images, {len(grids)} tables")
 
 
 def check_summary(report):
