@@ -95,13 +95,13 @@ static char *read_line(char *str, int num, void *stream)
 
 /* ---------- errors ---------- */
 
-static int vfail_at(ini_ctx *c, size_t line, const char *fmt, va_list ap)
+static int vfail_at(ini_ctx *c, size_t line, size_t col, const char *fmt, va_list ap)
 {
     if (c->st != MS_OK)
         return 0;
     char msg[sizeof c->err->message];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, line, 0, "%s", msg);
+    c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, line, col, "%s", msg);
     return 0;
 }
 
@@ -113,7 +113,7 @@ static int fail(ini_ctx *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vfail_at(c, c->line, fmt, ap);
+    vfail_at(c, c->line, 0, fmt, ap);
     va_end(ap);
     return 0;
 }
@@ -123,7 +123,7 @@ static int fail_section(ini_ctx *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vfail_at(c, c->section_line ? c->section_line : c->line, fmt, ap);
+    vfail_at(c, c->section_line ? c->section_line : c->line, 0, fmt, ap);
     va_end(ap);
     return 0;
 }
@@ -132,14 +132,10 @@ static int fail_section(ini_ctx *c, const char *fmt, ...)
 static int fail_col(ini_ctx *c, size_t col, const char *fmt, ...) MS_PRINTF(3, 4);
 static int fail_col(ini_ctx *c, size_t col, const char *fmt, ...)
 {
-    if (c->st != MS_OK)
-        return 0;
-    char msg[sizeof c->err->message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vfail_at(c, c->line, col, fmt, ap);
     va_end(ap);
-    c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, c->line, col, "%s", msg);
     return 0;
 }
 
