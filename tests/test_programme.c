@@ -310,6 +310,31 @@ START_TEST(every_file_list_key_takes_quoted_names)
 }
 END_TEST
 
+/* Every allocation of a load with quoted lists failing in turn: out of
+ * memory, never a crash (the sanitizer build checks that nothing leaks). */
+START_TEST(failing_any_allocation_of_quoted_lists_gives_nomem)
+{
+    write_ini("[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\n"
+              "data = \"a b.csv\" c.csv\n  \"d \"\"e\"\".csv\"\nby = \"form\"\n"
+              "[organisation s]\nm.earlier = \"s ; 1.csv\"\n");
+    ms_programme *p = NULL;
+    ms_test_budget b = {-1, 0};
+    ms_set_allocator(ms_test_failing_realloc, &b);
+    ck_assert_int_eq(ms_programme_load(path, &p, NULL), MS_OK);
+    ms_programme_destroy(p);
+    long total = b.count;
+    ck_assert_int_gt(total, 15); /* a path per file at least */
+    for (long n = 0; n < total; n++) {
+        b = (ms_test_budget){n, 0};
+        ms_status st = ms_programme_load(path, &p, NULL);
+        ck_assert_msg(st == MS_ERR_NOMEM, "failing allocation %ld of %ld gave status %d", n,
+                      total, st);
+        ck_assert_ptr_null(p);
+    }
+    ms_set_allocator(NULL, NULL);
+}
+END_TEST
+
 /* Load text expecting MS_ERR_PROGRAMME at line:col. */
 static void expect_error_at(const char *text, size_t line, size_t col, const char *needle)
 {
@@ -401,6 +426,7 @@ int main(void)
     tcase_add_test(tc, quoted_and_bare_names_mix_on_a_line_and_its_continuations);
     tcase_add_test(tc, every_file_list_key_takes_quoted_names);
     tcase_add_test(tc, an_unclosed_quote_names_its_line_and_column);
+    tcase_add_test(tc, failing_any_allocation_of_quoted_lists_gives_nomem);
     tcase_add_test(tc, a_missing_file_is_an_io_error);
     tcase_add_test(tc, matching_section_reads_its_keys_and_refuses_others);
     suite_add_tcase(s, tc);
