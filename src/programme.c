@@ -40,6 +40,7 @@ typedef struct {
     size_t line_len;         /* its bytes, newline included */
     bool key_since_header;   /* inih has a key to continue (its prev_name) */
     bool continuation;       /* the handler's line continues the last key */
+    bool raw_list;           /* the list being read is the raw line's, not inih's */
     size_t section_line;     /* line of the last [section] header */
     size_t long_line;        /* first line too long for inih, 0 if none */
     int max_line;            /* inih's line buffer */
@@ -190,7 +191,7 @@ static char *resolve(const ini_ctx *c, const char *path, size_t n)
  * inline comment: after the first '=' or ':' of a key line (inih splits
  * there), or the whole of an indented continuation line.  Falls back to
  * inih's value when the raw text does not start with it. */
-static const char *raw_value(const ini_ctx *c, const char *value, const char **end)
+static const char *raw_value(ini_ctx *c, const char *value, const char **end)
 {
     const char *s = c->text + c->line_start, *e = s + c->line_len;
     if (c->line == 1 && c->line_len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
@@ -206,17 +207,17 @@ static const char *raw_value(const ini_ctx *c, const char *value, const char **e
     while (v < e && isspace((unsigned char)*v))
         v++;
     size_t n = strlen(value);
-    if ((size_t)(e - v) < n || memcmp(v, value, n)) {
-        *end = value + n;
-        return value;
-    }
-    *end = e;
-    return s;
+    c->raw_list = (size_t)(e - v) >= n && !memcmp(v, value, n);
+    *end = c->raw_list ? e : value + n;
+    return c->raw_list ? s : value;
 }
 
-/* 1-based column, in UTF-8 characters, of p on the current line. */
+/* 1-based column, in UTF-8 characters, of p on the current line (0, none,
+ * when the list is inih's copy: found by fuzz_programme). */
 static size_t column_of(const ini_ctx *c, const char *p)
 {
+    if (!c->raw_list)
+        return 0;
     size_t col = 1;
     for (const char *s = c->text + c->line_start; s < p; s++)
         col += ((unsigned char)*s & 0xC0) != 0x80;
