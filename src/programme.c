@@ -596,7 +596,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (c->line == 1 && c->line_len >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3))
         raw += 3;
     c->continuation = c->key_since_header && isspace((unsigned char)*raw);
-    c->key_since_header = true;
+    c->key_since_header = *name != '\0'; /* inih continues only a named key */
     if (!strcasecmp(section, "programme"))
         return programme_key(c, name, value);
     if (section_is(section, "questionnaire")) {
