@@ -599,22 +599,30 @@ static void groups_free(group *g, size_t ng)
     ms_free(g);
 }
 
-static ms_status check_paths(const char *const *paths, size_t n, ms_error *err)
+/* Names with spaces, ';' or '#' (every Google Forms download: «Анкета
+ * (Ответы) - Ответы на форму (1).csv») are listed in quotes; what no line of
+ * the programme file can hold is refused before anything is read. */
+static ms_status check_paths(const char *const *paths, size_t n, const ms_init_options *opt,
+                             ms_error *err)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!strpbrk(paths[i], " \t;#"))
-            continue;
-        /* every Google Forms download has spaces («Анкета (Ответы) - Ответы на форму
-         * (1).csv»): say what to type, not only what is wrong */
-        char better[256];
-        snprintf(better, sizeof better, "%s", base_name(paths[i]));
-        for (char *p = better; *p; p++)
-            if (strchr(" \t;#", *p))
-                *p = '_';
-        return ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
-                            "a file name with a space, ';' or '#' cannot be listed in the "
-                            "programme file: rename it, e.g. to %s (%s)",
-                            better, base_name(paths[i]));
+        char *rel = relative_to(opt->outdir, paths[i]);
+        if (!rel)
+            return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        size_t len = ms_init_list_word_len(rel);
+        bool newline = strpbrk(rel, "\r\n");
+        ms_free(rel);
+        if (newline)
+            return ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
+                                "a file name with a line break cannot be listed in the "
+                                "programme file: rename it (%s)",
+                                base_name(paths[i]));
+        if (len > MS_INIT_LIST_WORD_MAX)
+            return ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
+                                "the path from %s is too long for a line of the programme file "
+                                "(%zu bytes, at most %d): move the file nearer or shorten its "
+                                "name (%s)",
+                                opt->outdir, len, MS_INIT_LIST_WORD_MAX, base_name(paths[i]));
     }
     return MS_OK;
 }
@@ -655,7 +663,7 @@ ms_status ms_init_draft_create(const char *const *paths, size_t n, const ms_init
 {
     ms_init_export *x = NULL;
     *out = NULL;
-    ms_status st = check_paths(paths, n, err);
+    ms_status st = check_paths(paths, n, opt, err);
     if (st != MS_OK)
         return st;
     if (!(x = ms_calloc(n + 1, sizeof *x)))

@@ -17,6 +17,15 @@
 
 enum { MS_INIT_MAX_DISTINCT = 400 };
 
+/* The longest line the programme parser reads (inih's 200-byte buffer less
+ * newline and NUL), and so the longest file name init can list: on its own
+ * indented line. */
+enum { MS_INIT_LINE_MAX = 198, MS_INIT_LIST_WORD_MAX = MS_INIT_LINE_MAX - 4 };
+
+/* Bytes of a file name as a programme list holds it: bare, or "quoted" with
+ * "" for a quote when it has a space, ';', '#' or '"' (init_write.c). */
+size_t ms_init_list_word_len(const char *name);
+
 typedef struct {
     char *s;
     size_t len;

@@ -10,16 +10,10 @@
 #include "init_int.h"
 #include "util.h"
 
-static void csv_cell(ms_sbuf *b, const char *s)
+/* s in double quotes, a quote inside doubled: the CSV rule, which the
+ * programme file's lists follow too (docs/programme.md). */
+static void put_quoted(ms_sbuf *b, const char *s)
 {
-    if (!s)
-        s = "";
-    size_t n = strlen(s);
-    bool quote = strpbrk(s, ",\"\r\n;") || (n && (s[0] == ' ' || s[n - 1] == ' '));
-    if (!quote) {
-        ms_sbuf_puts(b, s);
-        return;
-    }
     ms_sbuf_putn(b, "\"", 1);
     for (; *s; s++) {
         if (*s == '"')
@@ -27,6 +21,41 @@ static void csv_cell(ms_sbuf *b, const char *s)
         ms_sbuf_putn(b, s, 1);
     }
     ms_sbuf_putn(b, "\"", 1);
+}
+
+static void csv_cell(ms_sbuf *b, const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s);
+    bool quote = strpbrk(s, ",\"\r\n;") || (n && (s[0] == ' ' || s[n - 1] == ' '));
+    if (quote)
+        put_quoted(b, s);
+    else
+        ms_sbuf_puts(b, s);
+}
+
+/* Characters that end or comment out a bare word of a programme list. */
+static bool needs_quotes(const char *name)
+{
+    return !*name || strpbrk(name, " \t\v\f;#\"");
+}
+
+size_t ms_init_list_word_len(const char *name)
+{
+    size_t n = strlen(name);
+    if (needs_quotes(name))
+        for (const char *s = name, *end = s + n; s < end; s++)
+            n += *s == '"';
+    return n + (needs_quotes(name) ? 2 : 0);
+}
+
+static void list_word(ms_sbuf *b, const char *name)
+{
+    if (needs_quotes(name))
+        put_quoted(b, name);
+    else
+        ms_sbuf_puts(b, name);
 }
 
 static const char *construct_label(const ms_init_questionnaire *q, const char *construct)
@@ -96,21 +125,28 @@ static void file_list(ms_sbuf *b, const char *key, const ms_init_questionnaire *
             latest = &q->files[f], earlier++;
     if (!latest)
         return;
-    ms_sbuf_printf(b, "%s = %s\n", key, latest->relative);
-    if (earlier > 1) { /* the others of the same wave, oldest first */
+    /* a name too long for the key's line goes on the next (init refused
+     * longer ones: MS_INIT_LIST_WORD_MAX) */
+    bool own_line = strlen(key) + 3 + ms_init_list_word_len(latest->relative) > MS_INIT_LINE_MAX;
+    ms_sbuf_printf(b, "%s =%s", key, own_line ? "\n    " : " ");
+    list_word(b, latest->relative);
+    ms_sbuf_putn(b, "\n", 1);
+    if (earlier > 1) { /* the others of the same wave, oldest first, one a line */
         ms_sbuf_printf(b, "%s%searlier =", wave ? key : "", wave ? "." : "");
         for (size_t f = 0; f < q->n_files; f++)
-            if (q->files[f].wave == wave && &q->files[f] != latest)
-                ms_sbuf_printf(b, "\n    %s", q->files[f].relative); /* lines are short */
+            if (q->files[f].wave == wave && &q->files[f] != latest) {
+                ms_sbuf_puts(b, "\n    ");
+                list_word(b, q->files[f].relative);
+            }
         ms_sbuf_putn(b, "\n", 1);
     }
 }
 
 /* A comment of any length as lines the programme parser reads (it refuses a
- * line over 198 bytes): broken at spaces, each line opened by «; ». */
+ * line over MS_INIT_LINE_MAX bytes): broken at spaces, each line opened by «; ». */
 static void comment(ms_sbuf *b, const char *head, const char *text)
 {
-    enum { WIDTH = 194 }; /* with «; » and the newline: what the parser reads */
+    enum { WIDTH = MS_INIT_LINE_MAX - 4 }; /* with «; »: what the parser reads */
     size_t used = strlen(head);
     ms_sbuf_printf(b, "; %s", head);
     while (*text) {

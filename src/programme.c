@@ -9,6 +9,12 @@
  * of every [section] header (for messages about a whole questionnaire) and
  * refuses lines longer than inih's buffer instead of letting inih split them
  * silently.  Only the first error is kept.
+ *
+ * File lists (data, earlier, entry, exit, by, [organisation] ...) are words
+ * separated by spaces; a word may be "double quoted" to hold spaces, ';' and
+ * '#' ("" is a quote inside).  inih ends a value at a ';' after a space (an
+ * inline comment), which would cut «"Анкета ; 2024.csv"», so list values are
+ * read again from the raw line, with the same comment rule outside quotes.
  */
 #include "mentorstat/report.h"
 
@@ -30,6 +36,11 @@ typedef struct {
     const char *text; /* the whole file */
     size_t len, pos;
     size_t line;             /* lines handed to inih so far */
+    size_t line_start;       /* offset of that line in text */
+    size_t line_len;         /* its bytes, newline included */
+    bool key_since_header;   /* inih has a key to continue (its prev_name) */
+    bool continuation;       /* the handler's line continues the last key */
+    bool raw_list;           /* the list being read is the raw line's, not inih's */
     size_t section_line;     /* line of the last [section] header */
     size_t long_line;        /* first line too long for inih, 0 if none */
     int max_line;            /* inih's line buffer */
@@ -62,6 +73,8 @@ static char *read_line(char *str, int num, void *stream)
     const char *nl = memchr(start, '\n', c->len - c->pos);
     size_t n = nl ? (size_t)(nl - start) + 1 : c->len - c->pos;
     c->line++;
+    c->line_start = c->pos;
+    c->line_len = n;
     c->max_line = num;
     if (num < 3 || n > (size_t)num - 1) {
         c->long_line = c->line; /* stop here; reported after parsing */
@@ -76,19 +89,20 @@ static char *read_line(char *str, int num, void *stream)
     if (*s == '[') {
         c->section_line = c->line;
         c->headers++;
+        c->key_since_header = false;
     }
     return str;
 }
 
 /* ---------- errors ---------- */
 
-static int vfail_at(ini_ctx *c, size_t line, const char *fmt, va_list ap)
+static int vfail_at(ini_ctx *c, size_t line, size_t col, const char *fmt, va_list ap)
 {
     if (c->st != MS_OK)
         return 0;
     char msg[sizeof c->err->message];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, line, 0, "%s", msg);
+    c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, line, col, "%s", msg);
     return 0;
 }
 
@@ -100,7 +114,7 @@ static int fail(ini_ctx *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vfail_at(c, c->line, fmt, ap);
+    vfail_at(c, c->line, 0, fmt, ap);
     va_end(ap);
     return 0;
 }
@@ -110,7 +124,18 @@ static int fail_section(ini_ctx *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vfail_at(c, c->section_line ? c->section_line : c->line, fmt, ap);
+    vfail_at(c, c->section_line ? c->section_line : c->line, 0, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+/* A problem at a column of the current line (1-based, in characters). */
+static int fail_col(ini_ctx *c, size_t col, const char *fmt, ...) MS_PRINTF(3, 4);
+static int fail_col(ini_ctx *c, size_t col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail_at(c, c->line, col, fmt, ap);
     va_end(ap);
     return 0;
 }
@@ -162,25 +187,120 @@ static char *resolve(const ini_ctx *c, const char *path, size_t n)
     return s;
 }
 
-/* Append the space-separated words of value to a list (continuation lines
- * of a multi-line value arrive as further calls with the same key). */
+/* The value of the handler's line as written, before inih cut it at an
+ * inline comment: after the first '=' or ':' of a key line (inih splits
+ * there), or the whole of an indented continuation line.  Falls back to
+ * inih's value when the raw text does not start with it. */
+static const char *raw_value(ini_ctx *c, const char *value, const char **end)
+{
+    const char *s = c->text + c->line_start, *e = s + c->line_len;
+    if (c->line == 1 && c->line_len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+        s += 3;
+    if (!c->continuation) {
+        while (s < e && *s != '=' && *s != ':')
+            s++;
+        s += s < e;
+    }
+    while (e > s && isspace((unsigned char)e[-1]))
+        e--;
+    const char *v = s;
+    while (v < e && isspace((unsigned char)*v))
+        v++;
+    size_t n = strlen(value);
+    c->raw_list = (size_t)(e - v) >= n && !memcmp(v, value, n);
+    *end = c->raw_list ? e : value + n;
+    return c->raw_list ? s : value;
+}
+
+/* 1-based column, in UTF-8 characters, of p on the current line (0, none,
+ * when the list is inih's copy: found by fuzz_programme). */
+static size_t column_of(const ini_ctx *c, const char *p)
+{
+    if (!c->raw_list)
+        return 0;
+    size_t col = 1;
+    for (const char *s = c->text + c->line_start; s < p; s++)
+        col += ((unsigned char)*s & 0xC0) != 0x80;
+    return col;
+}
+
+/* A "quoted" word starting at *s: its name with "" made ", in *out. */
+static int quoted_word(ini_ctx *c, const char **s, const char *end, char **out)
+{
+    const char *open = *s, *p = open + 1;
+    size_t n = 0;
+    char *w = ms_malloc((size_t)(end - open));
+    if (!w)
+        return nomem(c);
+    for (;; p++) {
+        if (p == end) {
+            ms_free(w);
+            return fail_col(c, column_of(c, open),
+                            "unclosed quote: end the file name with \" (%.*s)",
+                            (int)(end - open), open);
+        }
+        if (*p == '"' && (p + 1 == end || p[1] != '"'))
+            break;
+        p += *p == '"'; /* "" is one quote */
+        w[n++] = *p;
+    }
+    w[n] = '\0';
+    *s = p + 1;
+    if (*s < end && !isspace((unsigned char)**s)) {
+        ms_free(w);
+        return fail_col(c, column_of(c, *s),
+                        "a space must follow a quoted file name (%.*s)",
+                        (int)(p + 1 - open), open);
+    }
+    if (!n) {
+        ms_free(w);
+        return fail_col(c, column_of(c, open), "an empty file name (\"\")");
+    }
+    *out = w;
+    return 1;
+}
+
+/* The next word of [*s, end) in *out, NULL at the end of the value or at a
+ * comment (';' after a space, as inih has it outside quotes). */
+static int next_word(ini_ctx *c, const char **s, const char *begin, const char *end,
+                     char **out)
+{
+    *out = NULL;
+    while (*s < end && isspace((unsigned char)**s))
+        (*s)++;
+    if (*s == end || (**s == ';' && *s > begin && isspace((unsigned char)(*s)[-1])))
+        return 1;
+    if (**s == '"')
+        return quoted_word(c, s, end, out);
+    const char *w = *s;
+    while (*s < end && !isspace((unsigned char)**s))
+        (*s)++;
+    return (*out = ms_strndup(w, (size_t)(*s - w))) ? 1 : nomem(c);
+}
+
+/* Append the words of value to a list (continuation lines of a multi-line
+ * value arrive as further calls with the same key). */
 static int append_words(ini_ctx *c, const char *value, bool paths, char ***list, size_t *n)
 {
-    const char *s = value;
+    const char *end, *s = raw_value(c, value, &end), *begin = s;
     for (;;) {
-        while (*s && isspace((unsigned char)*s))
-            s++;
-        if (!*s)
+        char *w;
+        if (!next_word(c, &s, begin, end, &w))
+            return 0;
+        if (!w)
             return 1;
-        size_t len = strcspn(s, " \t\r\n");
         char **grown = ms_reallocarray(*list, *n + 1, sizeof **list);
-        if (!grown)
+        if (grown)
+            *list = grown;
+        char *item = grown && paths ? resolve(c, w, strlen(w)) : w;
+        if (item != w)
+            ms_free(w);
+        if (!grown || !item) {
+            if (item == w)
+                ms_free(w);
             return nomem(c);
-        *list = grown;
-        if (!(grown[*n] = paths ? resolve(c, s, len) : ms_strndup(s, len)))
-            return nomem(c);
-        (*n)++;
-        s += len;
+        }
+        grown[(*n)++] = item;
     }
 }
 
@@ -472,6 +592,11 @@ static int on_key(void *user, const char *section, const char *name, const char 
     /* a new header, even one repeating the last name, starts a new section */
     bool new_section = c->headers != c->headers_seen;
     c->headers_seen = c->headers;
+    const char *raw = c->text + c->line_start;
+    if (c->line == 1 && c->line_len >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3))
+        raw += 3;
+    c->continuation = c->key_since_header && isspace((unsigned char)*raw);
+    c->key_since_header = *name != '\0'; /* inih continues only a named key */
     if (!strcasecmp(section, "programme"))
         return programme_key(c, name, value);
     if (section_is(section, "questionnaire")) {

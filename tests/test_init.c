@@ -480,16 +480,99 @@ START_TEST(fuzz_regressions_draft_a_readable_codebook)
 }
 END_TEST
 
-START_TEST(a_file_name_with_a_space_is_refused)
+static void write_export(const char *path, const char *stamp)
 {
-    const char *p[] = {"/tmp/Банк наставников.csv"};
-    ms_init_draft *d = NULL;
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "Отметка времени,Код участника,Оцените от 1 до 10\n%s,А-1,5\n%s,А-2,7\n", stamp,
+            stamp);
+    fclose(f);
+}
+
+/* Google Forms names (spaces, parentheses), ';', '#', a quote and one too
+ * long for a `key = name` line: drafted quoted, and the programme parser
+ * reads back exactly the files given, on the key's line and continuations. */
+START_TEST(file_names_with_spaces_and_comment_signs_are_listed_quoted)
+{
+    char long_name[200];
+    int head = snprintf(long_name, sizeof long_name, "Ответы итог (1) ");
+    memset(long_name + head, 'x', (size_t)(188 - head));
+    snprintf(long_name + 188, sizeof long_name - 188, ".csv"); /* 194 bytes quoted */
+    const char *const names[] = {"Анкета вход (Ответы) - Ответы на форму ; 2024.csv",
+                                 "итог #1 \"2024\".csv", "вход 2025.csv", long_name};
+    const char *const stamps[] = {"20.09.2023 10:00:00", "15.04.2024 10:00:00",
+                                  "20.09.2024 10:00:00", "15.04.2025 10:00:00"};
+    char paths[4][512], ini[512];
+    const char *p[4];
+    make_tmpdir();
+    for (int i = 0; i < 4; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, names[i]);
+        write_export(paths[i], stamps[i]);
+        p[i] = paths[i];
+    }
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 4, &o);
+    ck_assert(d->n_q == 1 && d->q[0].waves_from_files);
+    char *text;
+    size_t len;
+    ck_assert(ms_init_programme_text(d, &text, &len) == MS_OK);
+    ck_assert_msg(strstr(text, "entry = \"вход 2025.csv\"\nentry.earlier =\n"
+                               "    \"Анкета вход (Ответы) - Ответы на форму ; 2024.csv\"\n"),
+                  "%s", text);
+    ck_assert_ptr_nonnull(strstr(text, "    \"итог #1 \"\"2024\"\".csv\"\n"));
+    ck_assert_ptr_nonnull(strstr(text, "exit =\n    \"Ответы итог")); /* too long for «exit = » */
+    for (const char *line = text; *line;) { /* every line fits the parser's buffer */
+        const char *nl = strchr(line, '\n');
+        ck_assert_uint_le(nl ? (size_t)(nl - line) : strlen(line), MS_INIT_LINE_MAX);
+        line = nl ? nl + 1 : line + strlen(line);
+    }
+    snprintf(ini, sizeof ini, "%s/programme.ini", tmpdir);
+    FILE *f = fopen(ini, "wb");
+    ck_assert_ptr_nonnull(f);
+    fwrite(text, 1, len, f);
+    fclose(f);
+    ms_free(text);
+    ms_programme *prog = NULL;
     ms_error err = {0};
-    ms_init_options o = {"/tmp", false};
-    ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_USAGE);
-    ck_assert_ptr_nonnull(strstr(err.message, "rename it"));
-    ck_assert_ptr_nonnull(strstr(err.message, "to Банк_наставников.csv")); /* what to type */
-    ck_assert_ptr_null(d);
+    ck_assert_msg(ms_programme_load(ini, &prog, &err) == MS_OK, "%s:%zu:%zu: %s", err.file,
+                  err.line, err.column, err.message);
+    const ms_questionnaire *q = &prog->q[0];
+    ck_assert(q->n_data == 2 && q->n_earlier == 2);
+    ck_assert_str_eq(q->data[0], paths[2]);
+    ck_assert_str_eq(q->data[1], paths[3]);
+    ck_assert_str_eq(q->earlier[0], paths[0]);
+    ck_assert_str_eq(q->earlier[1], paths[1]);
+    ms_programme_destroy(prog);
+    ms_init_draft_destroy(d);
+    for (int i = 0; i < 4; i++)
+        unlink(paths[i]);
+    unlink(ini);
+}
+END_TEST
+
+/* What no line of the programme file can hold is refused, naming the file. */
+START_TEST(a_file_name_no_programme_line_can_hold_is_refused)
+{
+    char long_name[200], path[512];
+    memset(long_name, 'x', 192);
+    snprintf(long_name + 192, sizeof long_name - 192, ".csv"); /* 196 bytes */
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/%s", tmpdir, long_name);
+    write_export(path, "20.09.2024 10:00:00");
+    const char *const cases[][2] = {{"/tmp/Банк\nнаставников.csv", "line break"},
+                                    {path, "too long for a line of the programme file (196 "
+                                           "bytes, at most 194)"}};
+    for (size_t i = 0; i < 2; i++) {
+        const char *p[] = {cases[i][0]};
+        ms_init_draft *d = NULL;
+        ms_error err = {0};
+        ms_init_options o = {tmpdir, false};
+        ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_USAGE);
+        ck_assert_msg(strstr(err.message, cases[i][1]), "%s", err.message);
+        ck_assert_str_eq(err.file, cases[i][0]);
+        ck_assert_ptr_null(d);
+    }
+    unlink(path);
 }
 END_TEST
 
@@ -739,7 +822,8 @@ int main(void)
     tcase_add_test(tc, header_only_export_is_refused_with_its_name);
     tcase_add_test(tc, time_stamps_of_every_form_are_read);
     tcase_add_test(tc, failing_any_allocation_gives_nomem);
-    tcase_add_test(tc, a_file_name_with_a_space_is_refused);
+    tcase_add_test(tc, file_names_with_spaces_and_comment_signs_are_listed_quoted);
+    tcase_add_test(tc, a_file_name_no_programme_line_can_hold_is_refused);
     tcase_add_test(tc, fuzz_regressions_draft_a_readable_codebook);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

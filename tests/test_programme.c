@@ -227,6 +227,136 @@ START_TEST(a_programme_without_questionnaires_is_an_error)
 }
 END_TEST
 
+/* The file's path in dir: quoted names are resolved like bare ones. */
+static void assert_in_dir(const char *got, const char *name)
+{
+    char want[512];
+    snprintf(want, sizeof want, "%s/%s", dir, name);
+    ck_assert_str_eq(got, want);
+}
+
+#define FORMS_CSV "Анкета наставляемого (Ответы) - Ответы на форму (1).csv"
+
+START_TEST(a_quoted_file_name_keeps_spaces_parentheses_and_cyrillic)
+{
+    write_ini("[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\n"
+              "data = \"" FORMS_CSV "\"\n");
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_uint_eq(p->q[0].n_data, 1);
+    assert_in_dir(p->q[0].data[0], FORMS_CSV);
+    ms_programme_destroy(p);
+}
+END_TEST
+
+START_TEST(quoted_and_bare_names_mix_on_a_line_and_its_continuations)
+{
+    /* ';' and '#' inside quotes are the name's, a ';' after a space outside
+     * them a comment (as inih has it); "" is a quote inside a name */
+    write_ini("[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\n"
+              "data = a.csv \"b c ; d # e.csv\" /abs/f.csv ; a comment \"x\"\n"
+              "    \"say \"\"hi\"\".csv\" g;h.csv\n"
+              "    \"#i.csv\"\n"
+              "    # a comment line\n"
+              "by = \"form\" role\n");
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    const ms_questionnaire *q = &p->q[0];
+    ck_assert_uint_eq(q->n_data, 6);
+    assert_in_dir(q->data[0], "a.csv");
+    assert_in_dir(q->data[1], "b c ; d # e.csv");
+    ck_assert_str_eq(q->data[2], "/abs/f.csv");
+    assert_in_dir(q->data[3], "say \"hi\".csv");
+    assert_in_dir(q->data[4], "g;h.csv");
+    assert_in_dir(q->data[5], "#i.csv");
+    ck_assert_uint_eq(q->n_by, 2);
+    ck_assert_str_eq(q->by[0], "form");
+    ck_assert_str_eq(q->by[1], "role");
+    ms_programme_destroy(p);
+}
+END_TEST
+
+START_TEST(every_file_list_key_takes_quoted_names)
+{
+    write_ini("[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\n"
+              "data = \"d 1.csv\"\nearlier = \"e 1.csv\" e2.csv\n"
+              "[questionnaire g]\nrole = entry_exit\ncodebook = cb.csv\n"
+              "entry = \"in 1.csv\"\nexit = \"out 1.csv\"\n"
+              "entry.earlier = \"in ; 0.csv\"\nexit.earlier = \"out # 0.csv\"\n"
+              "[organisation s2]\nname = School 2\nm = \"s2 data.csv\"\n"
+              "m.earlier = \"s2 ; old.csv\"\n");
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_msg(ms_programme_load(path, &p, &err) == MS_OK, "%s", err.message);
+    const ms_questionnaire *m = &p->q[0], *g = &p->q[1];
+    ck_assert_uint_eq(m->n_data, 2);
+    assert_in_dir(m->data[0], "d 1.csv");
+    assert_in_dir(m->data[1], "s2 data.csv"); /* pooled from the organisation */
+    ck_assert_uint_eq(m->n_earlier, 3);
+    assert_in_dir(m->earlier[0], "e 1.csv");
+    assert_in_dir(m->earlier[2], "s2 ; old.csv");
+    ck_assert_uint_eq(g->n_data, 2);
+    assert_in_dir(g->data[0], "in 1.csv");
+    assert_in_dir(g->data[1], "out 1.csv");
+    ck_assert(g->data_wave[0] == 0 && g->data_wave[1] == 1);
+    ck_assert_uint_eq(g->n_earlier, 2);
+    assert_in_dir(g->earlier[0], "in ; 0.csv");
+    assert_in_dir(g->earlier[1], "out # 0.csv");
+    ck_assert_uint_eq(p->orgs[0].files[0].n_files, 1);
+    assert_in_dir(p->orgs[0].files[0].files[0], "s2 data.csv");
+    ms_programme_destroy(p);
+}
+END_TEST
+
+/* Every allocation of a load with quoted lists failing in turn: out of
+ * memory, never a crash (the sanitizer build checks that nothing leaks). */
+START_TEST(failing_any_allocation_of_quoted_lists_gives_nomem)
+{
+    write_ini("[questionnaire m]\nrole = mentees_satisfaction\ncodebook = cb.csv\n"
+              "data = \"a b.csv\" c.csv\n  \"d \"\"e\"\".csv\"\nby = \"form\"\n"
+              "[organisation s]\nm.earlier = \"s ; 1.csv\"\n");
+    ms_programme *p = NULL;
+    ms_test_budget b = {-1, 0};
+    ms_set_allocator(ms_test_failing_realloc, &b);
+    ck_assert_int_eq(ms_programme_load(path, &p, NULL), MS_OK);
+    ms_programme_destroy(p);
+    long total = b.count;
+    ck_assert_int_gt(total, 15); /* a path per file at least */
+    for (long n = 0; n < total; n++) {
+        b = (ms_test_budget){n, 0};
+        ms_status st = ms_programme_load(path, &p, NULL);
+        ck_assert_msg(st == MS_ERR_NOMEM, "failing allocation %ld of %ld gave status %d", n,
+                      total, st);
+        ck_assert_ptr_null(p);
+    }
+    ms_set_allocator(NULL, NULL);
+}
+END_TEST
+
+/* Load text expecting MS_ERR_PROGRAMME at line:col. */
+static void expect_error_at(const char *text, size_t line, size_t col, const char *needle)
+{
+    ms_error err = {0};
+    expect_error(text, line, needle);
+    ms_programme *p = (ms_programme *)1;
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_ERR_PROGRAMME);
+    ck_assert_msg(err.column == col, "column %zu, expected %zu (%s)", err.column, col,
+                  err.message);
+}
+
+START_TEST(an_unclosed_quote_names_its_line_and_column)
+{
+    /* the column counts characters: «Анкета» is 6 of them, 12 bytes */
+    expect_error_at(Q "earlier = Анкета \"b c.csv\n", 5, 18, "unclosed quote");
+    expect_error_at(Q "[organisation s]\nm = \"x.csv\" \"y\n", 6, 13, "unclosed quote");
+    expect_error_at(Q "earlier = a.csv\n  b.csv \"c ; d.csv\n", 6, 9, "(\"c ; d.csv)");
+    expect_error_at(Q "earlier = \"a\"b.csv\n", 5, 14, "a space must follow");
+    expect_error_at(Q "earlier = x \"\"\n", 5, 13, "an empty file name");
+}
+END_TEST
+
 START_TEST(a_line_too_long_for_inih_is_an_error_not_a_silent_split)
 {
     char text[1024];
@@ -292,6 +422,11 @@ int main(void)
     tcase_add_test(tc, missing_required_keys_name_the_section_line);
     tcase_add_test(tc, a_programme_without_questionnaires_is_an_error);
     tcase_add_test(tc, a_line_too_long_for_inih_is_an_error_not_a_silent_split);
+    tcase_add_test(tc, a_quoted_file_name_keeps_spaces_parentheses_and_cyrillic);
+    tcase_add_test(tc, quoted_and_bare_names_mix_on_a_line_and_its_continuations);
+    tcase_add_test(tc, every_file_list_key_takes_quoted_names);
+    tcase_add_test(tc, an_unclosed_quote_names_its_line_and_column);
+    tcase_add_test(tc, failing_any_allocation_of_quoted_lists_gives_nomem);
     tcase_add_test(tc, a_missing_file_is_an_io_error);
     tcase_add_test(tc, matching_section_reads_its_keys_and_refuses_others);
     suite_add_tcase(s, tc);

@@ -6,11 +6,21 @@
 #   report   `mentorstat report` runs on the drafts as they are (exit 0 or 1)
 #   refused  init exits 2 and writes nothing
 # Exports are relative to WORKDIR, where it runs, so the drafts' paths are stable.
+# An EXPORT ending in / stands for the files in that directory, in byte order
+# (names with ';' do not pass through CMake's lists).
 # UPDATE_GOLDEN=1 copies the drafts into GOLDENDIR/NAME/ instead of comparing.
 set -u
 bin=$1 work=$2 golden=$3 mode=$4 name=$5
 shift 5
 cd "$work" || exit 2
+n=$#
+for a; do
+    case $a in
+    */) for f in "$a"*; do set -- "$@" "$f"; done ;;
+    *) set -- "$@" "$a" ;;
+    esac
+done
+shift "$n"
 out=out/$name
 rm -rf "$out"
 "$bin" init -o "$out" "$@" >"$out.stdout" 2>"$out.stderr"
