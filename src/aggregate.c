@@ -228,6 +228,7 @@ void ms_aggregate_destroy(ms_aggregate *agg)
         ms_free(agg->resp[i].values);
     }
     ms_free(agg->resp);
+    ms_free(agg->repeat_keys);
     for (size_t m = 0; agg->pair_diffs && m < agg->n_measures; m++)
         ms_freq_clear(&agg->pair_diffs[m]);
     ms_free(agg->pair_diffs);
@@ -305,6 +306,7 @@ ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size
     agg->id_var = first_of_type(cb, MS_TYPE_ID);
     agg->wave_var = first_of_type(cb, MS_TYPE_WAVE);
     agg->year_var = first_of_type(cb, MS_TYPE_YEAR);
+    agg->pair_var = first_of_type(cb, MS_TYPE_PAIR);
     if (copy_choice_levels(agg) || adding_plan(agg) || cell_init(agg, &agg->all))
         goto nomem;
     *out = agg;
@@ -502,12 +504,45 @@ static size_t respondent_year(ms_aggregate *agg, const ms_record *rec)
     return y < 0 ? MS_NO_YEAR : (size_t)y;
 }
 
+/* Hash of a cell's text, led by a byte telling a missing cell from an empty one. */
+static uint64_t hash_cell(uint64_t h, const ms_value *v)
+{
+    unsigned char present = v && !v->missing;
+    h = ms_fnv1a(h, &present, 1);
+    return present ? ms_fnv1a(h, v->text, v->text_len) : h;
+}
+
+/* Who answered, without a wave: the file's scope, the year's label (not its
+ * level: levels differ between merged aggregates), the code and the pair. */
+static uint64_t repeat_key(const ms_aggregate *agg, const ms_record *rec)
+{
+    uint64_t h = ms_fnv1a(MS_FNV_SEED, &agg->scope, sizeof agg->scope);
+    const ms_value *year = agg->year_var >= 0 ? &rec->values[agg->year_var] : NULL;
+    const ms_levels *lv = year ? &rec->levels[agg->year_var] : NULL;
+    bool has_year = year && !year->missing && (size_t)year->value < lv->n;
+    const char *label = has_year ? lv->labels[(size_t)year->value] : "";
+    h = ms_fnv1a(h, label, strlen(label) + 1);
+    h = hash_cell(h, &rec->values[agg->id_var]);
+    return agg->pair_var >= 0 ? hash_cell(h, &rec->values[agg->pair_var]) : h;
+}
+
+static ms_status add_repeat_key(ms_aggregate *agg, const ms_record *rec)
+{
+    if (ms_grow((void **)&agg->repeat_keys, &agg->repeat_keys_cap, agg->n_repeat_keys + 1,
+                sizeof *agg->repeat_keys))
+        return MS_ERR_NOMEM;
+    agg->repeat_keys[agg->n_repeat_keys++] = repeat_key(agg, rec);
+    return MS_OK;
+}
+
 static ms_status add_respondent(ms_aggregate *agg, const ms_record *rec, const double *mv)
 {
     const ms_value *id = &rec->values[agg->id_var];
     const ms_value *wave = agg->wave_var >= 0 ? &rec->values[agg->wave_var] : NULL;
     if (id->missing || (wave && wave->missing))
         return MS_OK;
+    if (!wave) /* nobody to pair: a hash is enough to count repeats */
+        return add_repeat_key(agg, rec);
     /* without a wave variable every respondent is in "wave" 0: duplicates still show */
     long w = wave ? own_level(agg, rec, (size_t)agg->wave_var, (size_t)wave->value) : 0;
     if (w < 0 || ms_grow((void **)&agg->resp, &agg->resp_cap, agg->n_resp + 1, sizeof *agg->resp))
@@ -680,6 +715,14 @@ ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_erro
     }
     if (src->n_resp && merge_respondents(dst, src, maps))
         goto cleanup;
+    if (src->n_repeat_keys) {
+        if (ms_grow((void **)&dst->repeat_keys, &dst->repeat_keys_cap,
+                    dst->n_repeat_keys + src->n_repeat_keys, sizeof *dst->repeat_keys))
+            goto cleanup;
+        memcpy(dst->repeat_keys + dst->n_repeat_keys, src->repeat_keys,
+               src->n_repeat_keys * sizeof *src->repeat_keys);
+        dst->n_repeat_keys += src->n_repeat_keys;
+    }
     if (src->pair_diffs) {
         if (!dst->pair_diffs && !(dst->pair_diffs = ms_calloc(dst->n_measures, sizeof *dst->pair_diffs)))
             goto cleanup;
@@ -895,9 +938,35 @@ ms_status ms_aggregate_paired_sums(const ms_aggregate *agg, double *sums)
     return st;
 }
 
+static int key_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Rows whose hash was seen before (64 bits: about 1e-9 chance of a false
+ * repeat among 300 000 rows). */
+static ms_status count_repeat_keys(const ms_aggregate *agg, double *repeats)
+{
+    uint64_t *k = ms_malloc((agg->n_repeat_keys + 1) * sizeof *k);
+    if (!k)
+        return MS_ERR_NOMEM;
+    memcpy(k, agg->repeat_keys, agg->n_repeat_keys * sizeof *k);
+    gsl_heapsort(k, agg->n_repeat_keys, sizeof *k, key_cmp);
+    for (size_t i = 1; i < agg->n_repeat_keys; i++)
+        *repeats += k[i] == k[i - 1];
+    ms_free(k);
+    return MS_OK;
+}
+
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates)
 {
     *duplicates = 0;
+    if (agg->n_repeat_keys) {
+        ms_status st = count_repeat_keys(agg, duplicates);
+        *duplicates += agg->pair_duplicates;
+        return st;
+    }
     ms_status st = agg->n_resp ? match_waves(agg, 0, (size_t)-1, false, no_pair, NULL, duplicates)
                                : MS_OK;
     *duplicates += agg->pair_duplicates;

@@ -116,12 +116,40 @@ static ms_status missing_table(ms_report *r, ms_sbuf *b)
     return ms_rtable_finish(&t, r, MS_TR(r, "Пропущенные ответы", "Missing answers"), b);
 }
 
+/* Without a wave every answer counts, repeats too (a form sent twice, or a
+ * mentor of two pairs): said, never dropped; with a pair only (code, pair)
+ * repeats. */
+static void repeat_note(ms_report *r, const ms_rq *rq, ms_sbuf *b)
+{
+    double n = rq->res->duplicate_ids;
+    bool by_pair = rq->cur->pair_var >= 0;
+    ms_sbuf_puts(b, "<li>");
+    ms_sbuf_html(b, rq->q->title);
+    if (r->ru)
+        ms_sbuf_printf(b,
+                       ": %s в %.0f %s больше одного раза (учтены все; проверьте, не "
+                       "отправлена ли форма повторно).</li>\n",
+                       by_pair ? "один и тот же код участника с тем же кодом пары встречается"
+                               : "один и тот же код участника встречается",
+                       n, ms_plural(true, n, "анкете", "анкетах", "анкетах", "", ""));
+    else
+        ms_sbuf_printf(b,
+                       ": %.0f %s a participant code%s already seen (all are counted; "
+                       "check whether the form was sent twice).</li>\n",
+                       n,
+                       ms_plural(false, n, "", "", "", "questionnaire repeats",
+                                 "questionnaires repeat"),
+                       by_pair ? " with the same pair code" : "");
+}
+
 static void quality_notes(ms_report *r, ms_sbuf *b)
 {
     ms_sbuf_puts(b, "<ul class=\"notes\">\n");
     for (size_t i = 0; i < r->n_q; i++) {
         const ms_results *res = r->q[i].res;
-        if (res->duplicate_ids > 0) {
+        if (res->duplicate_ids > 0 && r->q[i].cur->wave_var < 0)
+            repeat_note(r, &r->q[i], b);
+        else if (res->duplicate_ids > 0) {
             ms_sbuf_puts(b, "<li>");
             ms_sbuf_html(b, r->q[i].q->title);
             ms_sbuf_printf(b,

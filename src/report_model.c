@@ -107,6 +107,8 @@ static ms_status read_both(ms_report *r, ms_rq *rq, const size_t *by, size_t n_b
     ms_read_options old = {.wave_of_file = old_w, .sheet = q->sheet, .scopes = q->earlier_org,
                            .tallies = rq->tally_earlier};
     ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->err);
+    if (st == MS_OK) /* repeats of a code without a wave: said in the appendix */
+        rq->cur->count_duplicates = true;
     if (st == MS_OK)
         st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, &cur,
                                 &rq->ld_cur, r->err);

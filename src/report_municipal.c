@@ -20,6 +20,7 @@
 #include "report_int.h"
 #include "plural.h"
 #include "report_territory.h"
+#include "util.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_heapsort.h>
@@ -232,10 +233,7 @@ static long main_questionnaire(const ms_report *r)
  * to do with the programme file's order or the keys' alphabetical one. */
 static uint64_t key_hash(const char *key)
 {
-    uint64_t h = 14695981039346656037u;
-    for (const unsigned char *c = (const unsigned char *)key; *c; c++)
-        h = (h ^ *c) * 1099511628211u;
-    return h;
+    return ms_fnv1a(MS_FNV_SEED, key, strlen(key));
 }
 
 typedef struct {

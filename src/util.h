@@ -7,10 +7,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "text.h"
 
 /* Make room for `need` elements of `elem` bytes; nonzero when out of memory. */
 int ms_grow(void **buf, size_t *cap, size_t need, size_t elem);
+
+/* FNV-1a (64 bits): h is MS_FNV_SEED or a previous result, to hash in parts. */
+#define MS_FNV_SEED 14695981039346656037u
+static inline uint64_t ms_fnv1a(uint64_t h, const void *p, size_t n)
+{
+    for (const unsigned char *c = p, *end = c + n; c < end; c++)
+        h = (h ^ *c) * 1099511628211u;
+    return h;
+}
 
 /* Digits with an optional leading '-', at most 9 characters, nothing else:
  * most answers are such, and need no trimming or strtod. */

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "mentorstat/codebook.h"
 #include "mentorstat/load.h"
 #include "mentorstat/status.h"
@@ -98,10 +99,16 @@ typedef struct {
     ms_cell no_first_by;
     long id_var, wave_var;   /* -1 when the codebook has none */
     long year_var;           /* -1 when the codebook has none */
+    long pair_var;           /* -1 when the codebook has none */
     size_t scope;            /* scope of the rows being added (ms_read_options.scopes) */
     bool count_duplicates;   /* keep ids without a wave too (check): memory grows with rows */
     ms_respondent *resp;
     size_t n_resp, resp_cap;
+    /* Without a wave (with count_duplicates), no respondent but a 64-bit hash
+     * of who answered per row, for counting repeats: scope, year, code and,
+     * with a pair variable, the pair (a mentor of two pairs is no repeat). */
+    uint64_t *repeat_keys;
+    size_t n_repeat_keys, repeat_keys_cap;
     ms_freq *pair_diffs;     /* n_measures or NULL: differences matched elsewhere */
                              /* (merged summaries), added to those of resp */
     double pair_duplicates;  /* duplicate (id, wave) counted in those summaries */
@@ -141,6 +148,8 @@ ms_status ms_aggregate_link_counts(const ms_aggregate *agg, ms_link_counts *out,
  * respondents seen in both waves, plus those merged from summaries; diffs has
  * n_measures tables.  *duplicates: (id, wave) seen again (first one kept). */
 ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, double *duplicates);
+/* (id, wave) seen again; without a wave, rows whose repeat_keys hash is
+ * seen again (those of merged summaries added). */
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates);
 /* Over respondents seen in both waves (and those merged from summaries):
  * sums[3m] pairs with measure m answered in both, sums[3m+1] the sum of
