@@ -391,8 +391,13 @@ static void print_quality(const run *r)
         printf("straight-lining in %s: %g of %g complete answers give one value to all %zu items\n",
                c->name, c->straightlined, c->n, c->k);
     }
-    printf("duplicate ids within a wave: %g%s\n", res->duplicate_ids,
-           res->duplicate_ids ? " (the first answer of each is used)" : "");
+    /* the figures count every answer; only growth, matching one person's
+     * waves, takes the first answer of each */
+    printf("repeated participant codes (within a wave, or with the same pair code): %g%s\n",
+           res->duplicate_ids,
+           res->duplicate_ids ? " (every answer is counted; growth from entry to exit takes the "
+                                "first of each wave; was the form sent twice?)"
+                              : "");
 }
 
 static int cmd_check(const options *opt)
