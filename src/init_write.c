@@ -77,10 +77,9 @@ static ms_status finish(ms_sbuf *b, char **text, size_t *len)
     return MS_OK;
 }
 
-ms_status ms_init_codebook_text(const ms_init_questionnaire *q, const ms_init_options *opt,
-                                char **text, size_t *len)
+ms_status ms_init_codebook_text(const ms_init_questionnaire *q, char **text, size_t *len)
 {
-    bool derive = false, labels = q->n_constructs > 0 && !opt->no_construct_labels;
+    bool derive = false, labels = q->n_constructs > 0;
     for (size_t i = 0; i < q->n_cols; i++)
         derive |= q->cols[i].derive != NULL;
     ms_sbuf b = {0};
@@ -269,7 +268,7 @@ static ms_status prepare(const ms_init_draft *d, const ms_init_options *opt, boo
         ms_status st;
         if (i < d->n_q) {
             snprintf(name, sizeof name, "%s.codebook.csv", d->q[i].name);
-            st = ms_init_codebook_text(&d->q[i], opt, &f->text, &f->len);
+            st = ms_init_codebook_text(&d->q[i], &f->text, &f->len);
         } else {
             snprintf(name, sizeof name, "programme.ini");
             st = ms_init_programme_text(d, &f->text, &f->len);

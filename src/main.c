@@ -555,7 +555,7 @@ static void print_draft(const ms_init_draft *d)
 static int cmd_init(const options *o)
 {
     ms_error err = {0};
-    ms_init_options io = {o->outdir ? o->outdir : ".", false};
+    ms_init_options io = {o->outdir ? o->outdir : "."};
     ms_init_draft *d = NULL;
     if (o->n_files == 0) {
         usage(stderr);

@@ -26,15 +26,26 @@ static void make_tmpdir(void)
     ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
 
-/* Codebook readers older than the construct_label column are told apart by
- * asking one: until that column is merged, drafts leave it out here. */
-static bool codebook_knows_construct_label(void)
+/* A new temporary directory holding one file NAME with TEXT; its path into path. */
+static void write_text(const char *name, const char *text, char *path, size_t size)
 {
-    static const char cb[] = "name,type,construct_label\nx,text,\n";
-    ms_codebook *c = NULL;
-    ms_status st = ms_codebook_parse(cb, sizeof cb - 1, "probe", &c, NULL);
-    ms_codebook_destroy(c);
-    return st == MS_OK;
+    make_tmpdir();
+    snprintf(path, size, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* init on one file that must be refused: the status, the reason in *err. */
+static ms_status draft_refused(const char *path, ms_error *err)
+{
+    const char *p[] = {path};
+    ms_init_draft *d = NULL;
+    ms_init_options o = {tmpdir};
+    ms_status st = ms_init_draft_create(p, 1, &o, &d, err);
+    ck_assert_ptr_null(d);
+    return st;
 }
 
 static ms_init_draft *draft(const char *const *paths, size_t n, ms_init_options *o)
@@ -42,7 +53,6 @@ static ms_init_draft *draft(const char *const *paths, size_t n, ms_init_options 
     ms_init_draft *d = NULL;
     ms_error err = {0};
     o->outdir = tmpdir;
-    o->no_construct_labels = !codebook_knows_construct_label();
     ck_assert_msg(ms_init_draft_create(paths, n, o, &d, &err) == MS_OK, "%s", err.message);
     return d;
 }
@@ -281,7 +291,7 @@ START_TEST(entry_and_exit_files_of_two_years)
     ck_assert_ptr_nonnull(strstr(text, "exit = итог_2025.csv\nexit.earlier =\n    итог_2024.csv\n"));
     ck_assert_ptr_nonnull(strstr(text, "quotes = no\n"));
     ms_free(text);
-    ck_assert(ms_init_codebook_text(&d->q[0], &o, &text, &len) == MS_OK);
+    ck_assert(ms_init_codebook_text(&d->q[0], &text, &len) == MS_OK);
     ck_assert_ptr_nonnull(strstr(text, "\nwave,wave,,Этап анкетирования,,,,,1=входное|2=итоговое,"));
     ck_assert_ptr_nonnull(strstr(text, "year,year,Отметка времени,Учебный год,,,,,,,school_year\n"));
     ms_free(text);
@@ -294,12 +304,7 @@ END_TEST
 static ms_init_draft *draft_text(const char *name, const char *csv)
 {
     char path[512];
-    make_tmpdir();
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    fputs(csv, f);
-    fclose(f);
+    write_text(name, csv, path, sizeof path);
     const char *p[] = {path};
     ms_init_options o = {0};
     return draft(p, 1, &o);
@@ -377,8 +382,7 @@ START_TEST(personal_columns_keep_no_value)
     }
     char *text;
     size_t len;
-    ms_init_options o = {tmpdir, false};
-    ck_assert(ms_init_codebook_text(&d->q[0], &o, &text, &len) == MS_OK);
+    ck_assert(ms_init_codebook_text(&d->q[0], &text, &len) == MS_OK);
     static const char *const secrets[] = {"a@b.ru", "345-67", "Иванова", "МС-07", "П-1", "x@y"};
     for (size_t i = 0; i < 6; i++)
         ck_assert_msg(!strstr(text, secrets[i]), "%s in the draft", secrets[i]);
@@ -416,18 +420,10 @@ END_TEST
 START_TEST(header_only_export_is_refused_with_its_name)
 {
     char path[512];
-    make_tmpdir();
-    snprintf(path, sizeof path, "%s/h.csv", tmpdir);
-    FILE *f = fopen(path, "wb");
-    fputs("a,b\n", f);
-    fclose(f);
-    const char *p[] = {path};
-    ms_init_draft *d = NULL;
     ms_error err = {0};
-    ms_init_options o = {tmpdir, false};
-    ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_NODATA);
+    write_text("h.csv", "a,b\n", path, sizeof path);
+    ck_assert(draft_refused(path, &err) == MS_ERR_NODATA);
     ck_assert_str_eq(err.file, path);
-    ck_assert_ptr_null(d);
 }
 END_TEST
 
@@ -461,12 +457,12 @@ START_TEST(fuzz_regressions_draft_a_readable_codebook)
         ck_assert_ptr_nonnull(data);
         ms_init_export x;
         ms_init_draft *d = NULL;
-        ms_init_options o = {"/tmp", true};
+        ms_init_options o = {"/tmp"};
         ms_error err = {0};
         if (ms_init_read_export_mem(data, len, files[i], &x, &err) == MS_OK) {
             ck_assert(ms_init_draft_from(&x, 1, &o, &d, &err) == MS_OK);
             char *text;
-            ck_assert(ms_init_codebook_text(&d->q[0], &o, &text, &len) == MS_OK);
+            ck_assert(ms_init_codebook_text(&d->q[0], &text, &len) == MS_OK);
             ms_codebook *cb = NULL;
             ck_assert_msg(ms_codebook_parse(text, len, files[i], &cb, &err) == MS_OK, "%s: %s",
                           files[i], err.message);
@@ -566,7 +562,7 @@ START_TEST(a_file_name_no_programme_line_can_hold_is_refused)
         const char *p[] = {cases[i][0]};
         ms_init_draft *d = NULL;
         ms_error err = {0};
-        ms_init_options o = {tmpdir, false};
+        ms_init_options o = {tmpdir};
         ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_USAGE);
         ck_assert_msg(strstr(err.message, cases[i][1]), "%s", err.message);
         ck_assert_str_eq(err.file, cases[i][0]);
@@ -588,13 +584,9 @@ START_TEST(failing_any_allocation_gives_nomem)
         "05/13/2025 11:50:26 GMT+5,Н-2,Б,5,Затрудняюсь ответить,a,Нет,Полностью да\n"
         "05/14/2025 11:50:26 GMT+5,Н-3,А,2,1,b,Да,совсем нет\n";
     char path[512];
-    make_tmpdir();
-    snprintf(path, sizeof path, "%s/mentees_satisfaction.csv", tmpdir);
-    FILE *f = fopen(path, "wb");
-    fputs(csv, f);
-    fclose(f);
+    write_text("mentees_satisfaction.csv", csv, path, sizeof path);
     const char *p[] = {path};
-    ms_init_options o = {tmpdir, false};
+    ms_init_options o = {tmpdir};
     ms_test_budget b = {-1, 0};
     ms_set_allocator(ms_test_failing_realloc, &b);
     long total = -1, nomem = 0;
@@ -605,7 +597,7 @@ START_TEST(failing_any_allocation_gives_nomem)
         size_t len;
         ms_status st = ms_init_draft_create(p, 1, &o, &d, NULL);
         if (st == MS_OK)
-            st = ms_init_codebook_text(&d->q[0], &o, &cb, &len);
+            st = ms_init_codebook_text(&d->q[0], &cb, &len);
         if (st == MS_OK)
             st = ms_init_programme_text(d, &prog, &len);
         if (n < 0) {
@@ -762,20 +754,14 @@ START_TEST(a_title_row_above_the_header_is_refused_naming_its_place)
     /* a colleague's workbook saved as CSV: «Анкета …;;» above the questions;
      * drafted as it was, every row was quarantined for its number of fields */
     char path[512];
-    make_tmpdir();
-    snprintf(path, sizeof path, "%s/t.csv", tmpdir);
-    FILE *f = fopen(path, "wb");
-    fputs("Анкета наставляемых 2025;;\nКод участника;Оценка (1-5);Класс\nК-1;3;5А\nК-2;4;6Б\n", f);
-    fclose(f);
-    const char *p[] = {path};
-    ms_init_draft *d = NULL;
     ms_error err = {0};
-    ms_init_options o = {tmpdir, false};
-    ck_assert(ms_init_draft_create(p, 1, &o, &d, &err) == MS_ERR_NODATA);
+    write_text("t.csv",
+               "Анкета наставляемых 2025;;\nКод участника;Оценка (1-5);Класс\nК-1;3;5А\nК-2;4;6Б\n",
+               path, sizeof path);
+    ck_assert(draft_refused(path, &err) == MS_ERR_NODATA);
     ck_assert_str_eq(err.file, path);
     ck_assert(err.line == 1 && err.column == 1);
     ck_assert_ptr_nonnull(strstr(err.message, "title above the header"));
-    ck_assert_ptr_null(d);
     /* one question, one column: no title */
     ms_init_draft *one = draft_text("one.csv", "Оценка (1-5)\n3\n4\n");
     ck_assert_uint_eq(one->q[0].n_cols, 1);

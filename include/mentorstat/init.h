@@ -69,8 +69,6 @@ typedef struct {
 
 typedef struct {
     const char *outdir;    /* where the drafts go (paths are made relative to it) */
-    bool no_construct_labels; /* leave the construct_label column out (readers
-                                 that predate it) */
 } ms_init_options;
 
 /* Read the exports and infer the drafts. */
@@ -81,8 +79,7 @@ void ms_init_draft_destroy(ms_init_draft *d);
 
 /* The text of one questionnaire's codebook and of the programme file
  * (caller frees with ms_free). */
-ms_status ms_init_codebook_text(const ms_init_questionnaire *q, const ms_init_options *opt,
-                                char **text, size_t *len);
+ms_status ms_init_codebook_text(const ms_init_questionnaire *q, char **text, size_t *len);
 ms_status ms_init_programme_text(const ms_init_draft *d, char **text, size_t *len);
 
 /* Write the drafts into opt->outdir; MS_ERR_USAGE naming the first file that

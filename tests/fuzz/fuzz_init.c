@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ms_init_export x;
     ms_init_draft *d = NULL;
-    ms_init_options opt = {"/tmp", true};
+    ms_init_options opt = {"/tmp"};
     ms_error err;
     if (ms_init_read_export_mem((const char *)data, size, "fuzz.csv", &x, &err) == MS_OK &&
         ms_init_draft_from(&x, 1, &opt, &d, &err) == MS_OK) {
@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bool derive = false;
         for (size_t i = 0; i < d->q[0].n_cols; i++)
             derive |= d->q[0].cols[i].derive != NULL;
-        if (ms_init_codebook_text(&d->q[0], &opt, &text, &len) == MS_OK && !derive) {
+        if (ms_init_codebook_text(&d->q[0], &text, &len) == MS_OK && !derive) {
             ms_codebook *cb = NULL;
             ms_status st = ms_codebook_parse(text, len, "draft.csv", &cb, &err);
             if (st != MS_OK && st != MS_ERR_NOMEM) {
