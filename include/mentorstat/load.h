@@ -40,8 +40,9 @@ typedef struct {
     const char *text;       /* text: trimmed cell; id/pair: its key (respondent_code.h),
                                which every stage that links rows compares; NUL-terminated */
     size_t text_len;
-    const char *typed;      /* id/pair: the trimmed cell as typed, NUL-terminated, for the
-                               internal documents that name people (match); else NULL */
+    const char *typed;      /* id/pair: the trimmed cell as typed (typed_len bytes, not
+                               NUL-terminated; valid during the callback), for the internal
+                               documents that name people (match); else NULL */
     size_t typed_len;
     const size_t *levels;   /* multi: the chosen level indices */
     size_t n_levels;
