@@ -12,17 +12,6 @@
 
 /* s in double quotes, a quote inside doubled: the CSV rule, which the
  * programme file's lists follow too (docs/programme.md). */
-static void put_quoted(ms_sbuf *b, const char *s)
-{
-    ms_sbuf_putn(b, "\"", 1);
-    for (; *s; s++) {
-        if (*s == '"')
-            ms_sbuf_putn(b, "\"", 1);
-        ms_sbuf_putn(b, s, 1);
-    }
-    ms_sbuf_putn(b, "\"", 1);
-}
-
 static void csv_cell(ms_sbuf *b, const char *s)
 {
     if (!s)
@@ -30,7 +19,7 @@ static void csv_cell(ms_sbuf *b, const char *s)
     size_t n = strlen(s);
     bool quote = strpbrk(s, ",\"\r\n;") || (n && (s[0] == ' ' || s[n - 1] == ' '));
     if (quote)
-        put_quoted(b, s);
+        ms_sbuf_quoted(b, s, n);
     else
         ms_sbuf_puts(b, s);
 }
@@ -53,7 +42,7 @@ size_t ms_init_list_word_len(const char *name)
 static void list_word(ms_sbuf *b, const char *name)
 {
     if (needs_quotes(name))
-        put_quoted(b, name);
+        ms_sbuf_quoted(b, name, strlen(name));
     else
         ms_sbuf_puts(b, name);
 }

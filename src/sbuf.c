@@ -66,15 +66,27 @@ void ms_sbuf_printf(ms_sbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void ms_sbuf_csv_cell(ms_sbuf *b, const char *s, size_t n)
+static void quoted_inner(ms_sbuf *b, const char *s, size_t n)
 {
-    ms_sbuf_putn(b, "\"", 1);
-    if (n && strchr("=+-@\t\r", s[0]))
-        ms_sbuf_putn(b, "'", 1);
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
             ms_sbuf_putn(b, "\"", 1); /* doubled */
         ms_sbuf_putn(b, s + i, 1);
     }
+}
+
+void ms_sbuf_csv_cell(ms_sbuf *b, const char *s, size_t n)
+{
+    ms_sbuf_putn(b, "\"", 1);
+    if (n && strchr("=+-@\t\r", s[0]))
+        ms_sbuf_putn(b, "'", 1);
+    quoted_inner(b, s, n);
+    ms_sbuf_putn(b, "\"", 1);
+}
+
+void ms_sbuf_quoted(ms_sbuf *b, const char *s, size_t n)
+{
+    ms_sbuf_putn(b, "\"", 1);
+    quoted_inner(b, s, n);
     ms_sbuf_putn(b, "\"", 1);
 }

@@ -33,5 +33,8 @@ void ms_sbuf_printf(ms_sbuf *b, const char *fmt, ...) MS_PRINTF(2, 3);
  * would run as a formula (starting with = + - @ tab or CR) gets a leading
  * apostrophe. */
 void ms_sbuf_csv_cell(ms_sbuf *b, const char *s, size_t n);
+/* s in double quotes, a " inside doubled — as CSV and the programme file's
+ * lists quote — with nothing added: for text read back by mentorstat. */
+void ms_sbuf_quoted(ms_sbuf *b, const char *s, size_t n);
 
 #endif

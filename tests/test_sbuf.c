@@ -88,6 +88,15 @@ START_TEST(csv_cells_a_spreadsheet_would_run_get_an_apostrophe)
 }
 END_TEST
 
+START_TEST(quoted_text_doubles_quotes_and_adds_no_guard)
+{
+    ms_sbuf b = {0};
+    ms_sbuf_quoted(&b, "=Ответы \"1\".csv", strlen("=Ответы \"1\".csv"));
+    ck_assert_str_eq(b.s, "\"=Ответы \"\"1\"\".csv\""); /* read back as written */
+    ms_sbuf_free(&b);
+}
+END_TEST
+
 static Suite *sbuf_suite(void)
 {
     Suite *s = suite_create("sbuf");
@@ -97,6 +106,7 @@ static Suite *sbuf_suite(void)
     tcase_add_test(tc, text_past_the_size_cap_fails_without_allocating);
     tcase_add_test(tc, csv_cells_are_quoted_with_quotes_doubled);
     tcase_add_test(tc, csv_cells_a_spreadsheet_would_run_get_an_apostrophe);
+    tcase_add_test(tc, quoted_text_doubles_quotes_and_adds_no_guard);
     suite_add_tcase(s, tc);
     return s;
 }
