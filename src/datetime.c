@@ -149,8 +149,18 @@ static bool iso_tail(scanner *s, ms_datetime *dt)
     return at_end(s) && set_time(dt, h, mi, sec);
 }
 
-/* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
-static void civil_from_days(long z, long *y, long *m, long *d)
+/* H. Hinnant's algorithms. */
+long ms_days_from_civil(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void ms_civil_from_days(long z, long *y, long *m, long *d)
 {
     z += 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -190,7 +200,7 @@ static bool excel_serial(scanner *s, ms_datetime *dt)
         long y, m, d;
         /* day 0 of the count is 1899-12-31 up to 59, 1899-12-30 after the
          * fictitious leap day; 1899-12-30 is 25569 days before 1970 */
-        civil_from_days(whole - 25569 + (whole < 60), &y, &m, &d);
+        ms_civil_from_days(whole - 25569 + (whole < 60), &y, &m, &d);
         *dt = (ms_datetime){.year = (int)y, .month = (int)m, .day = (int)d};
     }
     dt->hour = (int)(secs / 3600), dt->minute = (int)(secs / 60 % 60), dt->second = (int)(secs % 60);

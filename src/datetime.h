@@ -38,4 +38,8 @@ bool ms_datetime_parse(const char *s, size_t len, ms_datetime *out);
  * 01.09.2025 -> 2026. */
 int ms_school_year(const ms_datetime *d);
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+long ms_days_from_civil(long y, long m, long d);
+void ms_civil_from_days(long days, long *y, long *m, long *d);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datetime.h"
 #include "init_int.h"
 #include "util.h"
 
@@ -257,27 +258,17 @@ static int cmp_files(const void *a, const void *b)
     return strcmp(x->path, y->path);
 }
 
-static void civil(double days, int *y, int *m)
-{
-    long z = (long)days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)((long)yoe + era * 400 + (*m <= 2));
-}
-
 /* Two files of one school year, one answered in autumn and one in spring:
  * entry and exit. */
 static bool waves_by_season(ms_init_questionnaire *q, const ms_init_export *x, const group *g)
 {
     if (q->n_files != 2 || !x[g->members[0]].n_stamps || !x[g->members[1]].n_stamps)
         return false;
-    int y[2], m[2];
+    long y[2], m[2], d;
     for (int i = 0; i < 2; i++)
-        civil(q->files[i].when, &y[i], &m[i]);
+        ms_civil_from_days((long)q->files[i].when, &y[i], &m[i], &d);
     int first = q->files[0].when < q->files[1].when ? 0 : 1, last = 1 - first;
-    int sy0 = y[first] + (m[first] >= 9), sy1 = y[last] + (m[last] >= 9);
+    long sy0 = y[first] + (m[first] >= 9), sy1 = y[last] + (m[last] >= 9);
     if (sy0 != sy1 || m[first] < 8 || m[last] > 7)
         return false;
     q->files[first].wave = 1, q->files[last].wave = 2;

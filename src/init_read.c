@@ -67,16 +67,6 @@ static int parse_digits(const char **p, const char *end, int max_digits)
     return n ? v : -1;
 }
 
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long)doe - 719468;
-}
-
 bool ms_init_parse_stamp(const char *s, size_t len, double *days, int *year, int *month)
 {
     const char *p = s, *end = s + len;
@@ -105,7 +95,7 @@ bool ms_init_parse_stamp(const char *s, size_t len, double *days, int *year, int
     for (; p < end; p++)
         if (!one_of(*p, "0123456789: TAPMGMTUTCZ+-."))
             return false;
-    *days = (double)days_from_civil(y, (unsigned)m, (unsigned)d);
+    *days = (double)ms_days_from_civil(y, m, d);
     *year = y;
     *month = m;
     return true;
