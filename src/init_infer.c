@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datetime.h"
 #include "init_int.h"
 #include "text.h"
 #include "util.h"
@@ -218,6 +219,17 @@ static void mark_missing(decide_ctx *d)
         }
     }
     d->out->missing = join_choices(d, &b);
+}
+
+/* The first answer the loader's date grammar does not read, or NULL when it
+ * reads them all (a derivation is drafted only then). */
+static const char *first_non_date(const ms_init_colstat *c)
+{
+    ms_datetime dt;
+    for (size_t i = 0; i < c->n_vals; i++)
+        if (!ms_datetime_parse(c->vals[i].s, c->vals[i].len, &dt))
+            return c->vals[i].s;
+    return NULL;
 }
 
 static bool is_stamp_header(const char *h)
@@ -652,19 +664,21 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         set(o, MS_TYPE_IGNORE, "", "пустой столбец: ни одного ответа — ПРОВЕРЬТЕ");
         o->check = true;
     } else if (is_stamp_header(h) || c->stamps == n) {
-        if (has_year)
+        const char *bad = first_non_date(c);
+        if (!bad && c->dates < n) /* answers beyond those kept for counting */
+            bad = "…";
+        if (has_year) {
             set(o, MS_TYPE_IGNORE, "timestamp", "время ответа; год взят из столбца года");
-        else {
+        } else if (bad) { /* the loader would quarantine those rows: no derivation */
+            set(o, MS_TYPE_IGNORE, "timestamp",
+                "время ответа, но не дата в %llu из %llu ячеек (например «%.60s»): учебный год "
+                "из него не выводится — ПРОВЕРЬТЕ",
+                n - c->dates, n, bad);
+            o->check = true;
+        } else {
             set(o, MS_TYPE_YEAR, "year",
                 "год из отметки времени: учебный год (сентябрь–август) по году его окончания");
             o->derive = "school_year";
-            if (c->dates < n) { /* the loader quarantines those rows */
-                size_t len = strlen(o->reason);
-                snprintf(o->reason + len, sizeof o->reason - len,
-                         "; не дата в %llu из %llu ячеек: эти строки уйдут в карантин — ПРОВЕРЬТЕ",
-                         n - c->dates, n);
-                o->check = true;
-            }
             d->oom |= !(o->label = ms_strdup("Учебный год"));
         }
     } else if (!strcmp(h, "id")) {

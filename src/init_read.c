@@ -56,51 +56,6 @@ static bool holds_contact(ms_field f)
     return false;
 }
 
-static int parse_digits(const char **p, const char *end, int max_digits)
-{
-    int v = 0, n = 0;
-    while (*p < end && n < max_digits && **p >= '0' && **p <= '9') {
-        v = v * 10 + (**p - '0');
-        (*p)++;
-        n++;
-    }
-    return n ? v : -1;
-}
-
-bool ms_init_parse_stamp(const char *s, size_t len, double *days, int *year, int *month)
-{
-    const char *p = s, *end = s + len;
-    int a = parse_digits(&p, end, 4);
-    if (a < 0 || p == end || !one_of(*p, "./-"))
-        return false;
-    char sep = *p++;
-    int b = parse_digits(&p, end, 2);
-    if (b < 0 || p == end || *p++ != sep)
-        return false;
-    int c = parse_digits(&p, end, 4);
-    if (c < 0)
-        return false;
-    int y, m, d;
-    if (a >= 1000) /* yyyy-mm-dd, yyyy/mm/dd */
-        y = a, m = b, d = c;
-    else if (sep == '.') /* dd.mm.yyyy */
-        d = a, m = b, y = c;
-    else if (sep == '/') /* mm/dd/yyyy as Google writes it; dd/mm when it cannot be */
-        m = a > 12 ? b : a, d = a > 12 ? a : b, y = c;
-    else
-        return false;
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
-        return false;
-    /* the rest may be a time, AM/PM, a zone: only its characters are allowed */
-    for (; p < end; p++)
-        if (!one_of(*p, "0123456789: TAPMGMTUTCZ+-."))
-            return false;
-    *days = (double)ms_days_from_civil(y, m, d);
-    *year = y;
-    *month = m;
-    return true;
-}
-
 static ms_status add_value(ms_init_colstat *c, ms_field f, unsigned long long count)
 {
     for (size_t i = 0; i < c->n_vals; i++)
@@ -131,9 +86,9 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
         c->sumlen += ((unsigned char)f.ptr[i] & 0xC0) != 0x80;
     if (f.len > c->maxlen)
         c->maxlen = f.len;
-    double v, days;
-    int y, m;
-    if (ms_parse_answer_number(f, &v)) {
+    double v;
+    bool number = ms_parse_answer_number(f, &v);
+    if (number) {
         if (c->numbers == 0 || v < c->min)
             c->min = v;
         if (c->numbers == 0 || v > c->max)
@@ -150,12 +105,15 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
             break;
         }
     c->semicolons += memchr(f.ptr, ';', f.len) != NULL;
+    /* the loader's grammar (datetime.h); a bare number is read as an Excel
+     * serial there, but only a written date makes a column of time stamps */
     ms_datetime dt;
-    c->dates += ms_datetime_parse(f.ptr, f.len, &dt);
-    if (ms_init_parse_stamp(f.ptr, f.len, &days, &y, &m)) {
+    bool date = ms_datetime_parse(f.ptr, f.len, &dt);
+    c->dates += date;
+    if (date && !number) {
         c->stamps++;
         if (c == x->cols) { /* the first column is the time stamp of the answer */
-            x->stamp_sum += days;
+            x->stamp_sum += (double)ms_days_from_civil(dt.year, dt.month, dt.day);
             x->n_stamps++;
         }
     }
