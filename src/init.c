@@ -541,6 +541,7 @@ static ms_status draft_questionnaire(ms_init_questionnaire *q, group *g, const m
                                      const ms_init_options *opt)
 {
     long year_col = find_year_column(g);
+    bool has_year = year_col >= 0;
     if (!(q->cols = ms_calloc(g->n_cols + 1, sizeof *q->cols)))
         return MS_ERR_NOMEM;
     q->n_cols = g->n_cols;
@@ -549,9 +550,10 @@ static ms_status draft_questionnaire(ms_init_questionnaire *q, group *g, const m
         ms_init_column *col = &q->cols[c];
         if (!(col->source = ms_strdup(g->cols[c].header)))
             return MS_ERR_NOMEM;
-        ms_init_decide(&g->cols[c], col, year_col >= 0);
+        ms_init_decide(&g->cols[c], col, has_year);
         if (!col->name)
             return MS_ERR_NOMEM;
+        has_year |= col->derive != NULL; /* one year: a second time stamp is bookkeeping */
         wave_col |= col->type == MS_TYPE_WAVE;
     }
     if (order_files(q, x, g, opt, wave_col, year_col) != MS_OK)

@@ -44,12 +44,46 @@ void ms_init_fold(const char *s, char *buf, size_t size)
     buf[o] = '\0';
 }
 
-bool ms_init_has(const char *folded, const char *word) { return strstr(folded, word) != NULL; }
+/* A letter (ASCII or Cyrillic, folded text) ends at p[-1] / begins at p[0]. */
+static bool letter_before(const char *text, const char *p)
+{
+    unsigned char b = p > text ? (unsigned char)p[-1] : 0;
+    if (b < 0x80)
+        return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
+    /* a continuation byte: a letter when its lead is Cyrillic (0xD0, 0xD1) */
+    return b < 0xC0 && p - 1 > text && ((unsigned char)p[-2] == 0xD0 || (unsigned char)p[-2] == 0xD1);
+}
+
+static bool letter_at(const char *p)
+{
+    unsigned char b = (unsigned char)*p;
+    return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == 0xD0 || b == 0xD1;
+}
+
+/* `word` at the start of a word of `folded` («почт» is in «почты», not in
+ * «предпочтения»); a trailing '$' asks for the whole word («код$» is not in
+ * «коде»).  A word that begins with no letter ("[", " от") is found anywhere. */
+bool ms_init_has(const char *folded, const char *word)
+{
+    size_t n = strlen(word);
+    bool whole = n && word[n - 1] == '$';
+    n -= whole;
+    bool lead = n && letter_at(word);
+    char w[64];
+    if (n == 0 || n >= sizeof w)
+        return n == 0;
+    memcpy(w, word, n);
+    w[n] = '\0';
+    for (const char *p = strstr(folded, w); p; p = strstr(p + 1, w))
+        if (!(lead && letter_before(folded, p)) && !(whole && letter_at(p + n)))
+            return true;
+    return false;
+}
 
 static bool has_any(const char *folded, const char *const *words)
 {
     for (; *words; words++)
-        if (strstr(folded, *words))
+        if (ms_init_has(folded, *words))
             return true;
     return false;
 }
@@ -648,21 +682,85 @@ static bool decide_choice(decide_ctx *d)
     return true;
 }
 
+/* The mark of a column taken out of the analysis by its header alone, the
+ * answers not confirming it (they do not look like addresses, or repeat). */
+static const char *weak(ms_init_column *o, bool confirmed)
+{
+    if (confirmed)
+        return "";
+    o->check = true;
+    return " — ПРОВЕРЬТЕ: так решено по заголовку, ответы этого не подтверждают";
+}
+
+/* The bookkeeping columns of Qualtrics, LimeSurvey, Microsoft Forms and
+ * Typeform exports, by their exact (folded) header: what they are, with a
+ * leading '!' when they hold a personal value.  NULL for any other header. */
+static const char *survey_metadata(const char *h)
+{
+    static const char *const meta[][2] = {
+        {"startdate", "начало заполнения"}, {"enddate", "конец заполнения"},
+        {"status", "вид ответа"}, {"ipaddress", "!IP-адрес"}, {"progress", "доля пройденного"},
+        {"duration (in seconds)", "длительность"}, {"finished", "закончена ли анкета"},
+        {"recordeddate", "время записи"}, {"responseid", "номер ответа"},
+        {"recipientlastname", "!фамилия получателя"}, {"recipientfirstname", "!имя получателя"},
+        {"recipientemail", "!адрес получателя"}, {"externalreference", "!внешний код"},
+        {"externaldatareference", "!внешний код"},
+        {"locationlatitude", "!широта"}, {"locationlongitude", "!долгота"},
+        {"distributionchannel", "канал рассылки"}, {"userlanguage", "язык анкеты"},
+        {"q_recaptchascore", "оценка reCAPTCHA"}, {"q_relevantidduplicate", "проверка дублей"},
+        /* LimeSurvey */
+        {"submitdate", "время отправки"}, {"lastpage", "последняя страница"},
+        {"startlanguage", "язык анкеты"}, {"seed", "случайное зерно"}, {"datestamp", "время записи"},
+        {"ipaddr", "!IP-адрес"}, {"refurl", "!адрес перехода"}, {"token", "!личный ключ"},
+        {"response id", "номер ответа"}, {"date submitted", "время отправки"},
+        {"last page", "последняя страница"}, {"start language", "язык анкеты"},
+        {"date started", "начало заполнения"}, {"date last action", "последнее действие"},
+        {"ip address", "!IP-адрес"}, {"referrer url", "!адрес перехода"},
+        /* Microsoft Forms, Typeform */
+        {"start time", "начало заполнения"}, {"completion time", "конец заполнения"},
+        {"last modified time", "время правки"}, {"#", "номер ответа"},
+        {"start date (utc)", "начало заполнения"}, {"submit date (utc)", "время отправки"},
+        {"network id", "!код сети"},
+    };
+    for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
+        if (!strcmp(h, meta[i][0]))
+            return meta[i][1];
+    return NULL;
+}
+
 static bool decide_by_header(decide_ctx *d, bool has_year)
 {
     const ms_init_colstat *c = d->c;
     ms_init_column *o = d->out;
     const char *h = d->header;
     unsigned long long n = c->nonempty;
+    /* whole words only (ms_init_has): «предпочтения» holds no «почт», «коде» no «код$» */
     static const char *const email_w[] = {"почт", "e-mail", "email", NULL};
-    static const char *const phone_w[] = {"телефон", "phone", NULL};
-    static const char *const name_w[] = {"фио", "фамили", "имя", "отчество", "name", NULL};
-    static const char *const code_w[] = {"код", "code", "шифр", "номер участ", NULL};
+    static const char *const phone_w[] = {"телефон", "phone$", "phone number", NULL};
+    static const char *const name_w[] = {"фио$", "фамили", "имя$", "отчество", "name$", NULL};
+    static const char *const not_name_w[] = {"name of", "названи", NULL};
+    static const char *const code_w[] = {"код$", "code$", "шифр", "номер участ", NULL};
+    /* a header of a few words is a name for the column («Код участника», "Email
+     * address"); a longer question may only mention the word ("…code testing…"),
+     * and is taken for codes or names only when its answers differ person to
+     * person, with a mark */
+    size_t words = 1;
+    for (const char *p = h; *p; p++)
+        words += *p == ' ' && p[1] && p[1] != ' ';
+    bool named = words <= 4;
+    bool ladder = c->ints == n && c->max - c->min <= 10; /* a scale's answers */
+    bool take = named || ((c->overflow || c->n_vals * 3 >= n * 2) && !ladder);
+    const char *meta = survey_metadata(h);
     if (n == 0 && !*c->header) { /* Excel's save of a sheet with formatted empty columns */
         set(o, MS_TYPE_IGNORE, "", "столбец без заголовка и без ответов (лишний разделитель): не нужен");
     } else if (n == 0) {
         set(o, MS_TYPE_IGNORE, "", "пустой столбец: ни одного ответа — ПРОВЕРЬТЕ");
         o->check = true;
+    } else if (meta) {
+        bool personal = *meta == '!';
+        set(o, personal ? MS_TYPE_PERSONAL : MS_TYPE_IGNORE, "",
+            "служебный столбец выгрузки (%s): %s", personal ? meta + 1 : meta,
+            personal ? "личное, не выводится" : "не нужен");
     } else if (is_stamp_header(h) || c->stamps == n) {
         const char *bad = first_non_date(c);
         if (!bad && c->dates < n) /* answers beyond those kept for counting */
@@ -683,16 +781,19 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         }
     } else if (!strcmp(h, "id")) {
         set(o, MS_TYPE_IGNORE, "response_id", "номер ответа в выгрузке (Яндекс Формы): не нужен");
-    } else if (has_any(h, email_w) || c->emails * 2 > n) {
-        set(o, MS_TYPE_PERSONAL, "email", "адрес электронной почты: личное, не выводится");
-    } else if (has_any(h, phone_w) || c->phones * 2 > n) {
-        set(o, MS_TYPE_PERSONAL, "phone", "телефон: личное, не выводится");
-    } else if (has_any(h, code_w) && (ms_init_has(h, "пар") || ms_init_has(h, "pair"))) {
-        set(o, MS_TYPE_PAIR, "pair", "код пары: связывает ответы пары, не выводится");
-    } else if (has_any(h, code_w)) {
-        set(o, MS_TYPE_ID, "id", "код участника: связывает анкеты, не выводится");
-    } else if (has_any(h, name_w) && !ms_init_has(h, "[")) {
-        set(o, MS_TYPE_PERSONAL, "fio", "фамилия, имя: личное, не выводится");
+    } else if (c->emails * 2 > n || (has_any(h, email_w) && take)) {
+        set(o, MS_TYPE_PERSONAL, "email", "адрес электронной почты: личное, не выводится%s",
+            weak(o, named || c->emails * 2 > n));
+    } else if (c->phones * 2 > n || (has_any(h, phone_w) && take)) {
+        set(o, MS_TYPE_PERSONAL, "phone", "телефон: личное, не выводится%s",
+            weak(o, named || c->phones * 2 > n));
+    } else if (has_any(h, code_w) && (ms_init_has(h, "пар") || ms_init_has(h, "pair")) && take) {
+        set(o, MS_TYPE_PAIR, "pair", "код пары: связывает ответы пары, не выводится%s",
+            weak(o, named));
+    } else if (has_any(h, code_w) && take) {
+        set(o, MS_TYPE_ID, "id", "код участника: связывает анкеты, не выводится%s", weak(o, named));
+    } else if (has_any(h, name_w) && !has_any(h, not_name_w) && !ms_init_has(h, "[") && take) {
+        set(o, MS_TYPE_PERSONAL, "fio", "фамилия, имя: личное, не выводится%s", weak(o, named));
     } else if ((ms_init_has(h, "соглас") &&
                 (ms_init_has(h, "персональн") || ms_init_has(h, "обработк"))) ||
                ms_init_has(h, "consent")) {
@@ -737,23 +838,13 @@ static bool decide_wave(decide_ctx *d)
     return true;
 }
 
-/* A word of the list at the start of a word of the text. */
-static bool has_word(const char *folded, const char *const *words)
-{
-    for (; *words; words++)
-        for (const char *p = strstr(folded, *words); p; p = strstr(p + 1, *words))
-            if (p == folded || p[-1] == ' ' || p[-1] == '(' || p[-1] == '[')
-                return true;
-    return false;
-}
-
 void ms_init_flag_negative(ms_init_column *o)
 {
     static const char *const neg[] = {"не хватало", "не хватил", "трудно", "сложно", "мешал",
                                       "не понрав", "не было", "не получ", "не удалось", NULL};
     char f[1024];
     ms_init_fold(o->label ? o->label : o->source, f, sizeof f);
-    if (o->type != MS_TYPE_SCALE || !has_word(f, neg))
+    if (o->type != MS_TYPE_SCALE || !has_any(f, neg))
         return;
     o->negative = o->check = true;
     size_t n = strlen(o->reason);

@@ -788,12 +788,64 @@ START_TEST(a_time_stamp_column_with_cells_that_are_no_dates_derives_nothing_and_
 }
 END_TEST
 
+START_TEST(keywords_are_matched_as_whole_words_only)
+{
+    ms_init_draft *d = draft_text(
+        "w.csv", "Предпочтения по времени,Что нового вы узнали о своём коде?,"
+                 "How confident are you in code testing?,What is the name of course?,"
+                 "Адрес электронной почты\n"
+                 "утро,ничего,4,Logic,a1@example.org\nвечер,тесты,5,Logic,a2@example.org\n"
+                 "утро,ничего,4,Algebra,a3@example.org\nутро,ревью,3,Logic,a4@example.org\n"
+                 "вечер,ничего,4,Algebra,a5@example.org\nутро,тесты,2,Logic,a6@example.org\n");
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_msg(col(d, i)->type != MS_TYPE_PERSONAL && col(d, i)->type != MS_TYPE_ID &&
+                          col(d, i)->type != MS_TYPE_IGNORE,
+                      "%s: %s", col(d, i)->source, col(d, i)->reason);
+    }
+    ck_assert_int_eq(col(d, 2)->type, MS_TYPE_SCALE);
+    ck_assert_int_eq(col(d, 4)->type, MS_TYPE_PERSONAL);
+    ck_assert(!col(d, 4)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_column_taken_out_by_a_word_in_a_long_question_is_marked)
+{
+    ms_init_draft *d = draft_text("m.csv", "Please tell us your code name for the club if you have one\n"
+                                           "fox\nowl\nfox\nbear\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_ID);
+    ck_assert(col(d, 0)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(qualtrics_and_limesurvey_bookkeeping_is_never_a_scale)
+{
+    ms_init_draft *d = draft_text(
+        "q.csv", "StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,"
+                 "RecordedDate,ResponseId,LocationLatitude,lastpage,seed,Q1\n"
+                 "2021-03-01 10:00:00,2021-03-01 10:05:00,0,10.0.0.1,100,300,1,"
+                 "2021-03-01 10:05:00,R_1,55.7,3,123,4\n"
+                 "2021-03-02 10:00:00,2021-03-02 10:07:00,0,10.0.0.2,100,420,1,"
+                 "2021-03-02 10:07:00,R_2,55.8,3,456,5\n");
+    for (size_t i = 0; i < 12; i++)
+        ck_assert_msg(col(d, i)->type == MS_TYPE_IGNORE || col(d, i)->type == MS_TYPE_PERSONAL,
+                      "%s: %s", col(d, i)->source, col(d, i)->reason);
+    ck_assert_int_eq(col(d, 3)->type, MS_TYPE_PERSONAL);
+    ck_assert_int_eq(col(d, 9)->type, MS_TYPE_PERSONAL);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
     TCase *tc = tcase_create("init");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
+    tcase_add_test(tc, keywords_are_matched_as_whole_words_only);
+    tcase_add_test(tc, a_column_taken_out_by_a_word_in_a_long_question_is_marked);
+    tcase_add_test(tc, qualtrics_and_limesurvey_bookkeeping_is_never_a_scale);
     tcase_add_test(tc, a_time_stamp_column_with_cells_that_are_no_dates_derives_nothing_and_is_marked);
     tcase_add_test(tc, a_title_row_above_the_header_is_refused_naming_its_place);
     tcase_add_test(tc, a_multi_option_ticked_by_one_person_is_marked_as_maybe_other);
