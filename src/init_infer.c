@@ -460,104 +460,172 @@ typedef struct {
     size_t n;
 } option_set;
 
-static long find_option(const option_set *os, const char *s, size_t len)
+/* ---------- options recovered from every cell ----------
+ *
+ * A form joins the options a person ticked with one separator: Google Forms
+ * ", ", Google Sheets and Yandex ";" or "; ", Qualtrics ",".  Every cell is cut
+ * at it into pieces; a piece that begins with a small letter and always comes
+ * right after one same piece continues it, so «Да, но редко» and «в группе,
+ * очно» stay whole (not at ';', which no option holds).  A piece ticked by two people or more is an option; a
+ * piece given by one person only is the text typed into «Другое», the residue.
+ * All of it is counted over the distinct answers with their counts, so the
+ * result does not depend on the order of the rows. */
+
+enum { MAX_PIECES = 256 };
+
+typedef struct {
+    const char *s;
+    size_t len;
+    unsigned long long people; /* cells holding the piece */
+    const char *pred;          /* the part before it in the answers, when always the same */
+    size_t pred_len;
+    bool mixed;                /* stands first somewhere, or after different parts */
+    bool alone;                /* a whole answer by itself */
+} piece;
+
+typedef struct {
+    piece p[MAX_PIECES];
+    size_t n;
+    bool full;          /* more distinct pieces than MAX_PIECES */
+    unsigned long long combos; /* answers of two options or more */
+    bool joined;        /* an answer joins a piece others gave alone: options, not labels */
+} pieces;
+
+static bool small_letter(const char *s, size_t len)
 {
-    for (size_t i = 0; i < os->n; i++)
-        if (os->opt[i].len == len && !memcmp(os->opt[i].s, s, len))
-            return (long)i;
-    return -1;
+    unsigned char a = len ? (unsigned char)s[0] : 0, b = len > 1 ? (unsigned char)s[1] : 0;
+    return (a >= 'a' && a <= 'z') || (a == 0xD0 && b >= 0xB0 && b <= 0xBF) ||
+           (a == 0xD1 && b >= 0x80 && b <= 0x8F) || (a == 0xD1 && b == 0x91);
 }
 
-/* Can s[0..len) be cut at separators into known options?  *pieces gets the
- * most pieces any such cut has.  Dynamic programming over the (at most 16)
- * separators, so an answer of many parts costs no more than their square. */
-static bool segment(const option_set *os, const char *s, size_t len, const char *sep,
-                    size_t *pieces)
+static void trim_span(const char **s, size_t *len)
 {
-    enum { MAX_CUTS = 18 };
-    size_t sl = strlen(sep), start[MAX_CUTS], stop[MAX_CUTS], n = 0;
-    int best[MAX_CUTS]; /* most pieces reaching cut k, -1 unreachable */
-    start[n++] = 0;
-    for (size_t i = 0; i + sl <= len && n < MAX_CUTS - 1; i++)
-        if (!memcmp(s + i, sep, sl)) {
-            stop[n - 1] = i;
-            start[n++] = i + sl;
-        }
-    stop[n - 1] = len;
-    /* piece from cut a to the end of part b: s[start[a] .. stop[b]) */
-    for (size_t b = 0; b < n; b++) {
-        best[b] = -1;
-        for (size_t a = 0; a <= b; a++) {
-            int before = a ? best[a - 1] : 0;
-            if (before >= 0 && find_option(os, s + start[a], stop[b] - start[a]) >= 0 &&
-                before + 1 > best[b])
-                best[b] = before + 1;
-        }
+    while (*len && (**s == ' ' || **s == '\t'))
+        (*s)++, (*len)--;
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+        (*len)--;
+}
+
+/* Cut one answer at sep into its trimmed non-empty parts (at most max). */
+static size_t cut(const char *s, size_t len, const char *sep, const char **ps, size_t *pl,
+                  size_t max)
+{
+    size_t sl = strlen(sep), n = 0, start = 0;
+    for (size_t i = 0; i <= len && n < max; i++) {
+        if (i < len && (i + sl > len || memcmp(s + i, sep, sl)))
+            continue;
+        const char *q = s + start;
+        size_t ql = i - start;
+        trim_span(&q, &ql);
+        if (ql)
+            ps[n] = q, pl[n] = ql, n++;
+        start = i + sl;
+        i += sl ? sl - 1 : 0;
     }
-    *pieces = best[n - 1] > 0 ? (size_t)best[n - 1] : 0;
-    return best[n - 1] > 0;
-}
-
-static size_t count_sep(const char *s, const char *sep)
-{
-    size_t n = 0;
-    for (const char *p = strstr(s, sep); p; p = strstr(p + 1, sep))
-        n++;
     return n;
 }
 
-/* Strip known options from both ends of an answer that is no combination of
- * them: what is left is an option that is never ticked alone. */
-static void peel(const option_set *os, const char **s, size_t *len, const char *sep)
+static piece *piece_of(pieces *ps, const char *s, size_t len)
 {
-    size_t sl = strlen(sep);
-    for (bool again = true; again;) {
-        again = false;
-        for (size_t k = 0; k < os->n; k++) {
-            size_t n = os->opt[k].len;
-            if (*len > n + sl && !memcmp(*s, os->opt[k].s, n) && !memcmp(*s + n, sep, sl)) {
-                *s += n + sl, *len -= n + sl, again = true;
-            } else if (*len > n + sl && !memcmp(*s + *len - n, os->opt[k].s, n) &&
-                       !memcmp(*s + *len - n - sl, sep, sl)) {
-                *len -= n + sl, again = true;
-            }
-        }
+    for (size_t k = 0; k < ps->n; k++)
+        if (ps->p[k].len == len && !memcmp(ps->p[k].s, s, len))
+            return &ps->p[k];
+    if (ps->n == MAX_PIECES) {
+        ps->full = true;
+        return NULL;
     }
-    while (*len && **s == ' ')
-        (*s)++, (*len)--;
+    ps->p[ps->n] = (piece){s, len, 0, NULL, 0, false, false};
+    return &ps->p[ps->n++];
 }
 
-/* The options are the answers that stand alone plus, in order of length,
- * every answer that is not a combination of those already known: so an
- * option whose label holds the separator («в группе, очно») stays whole. */
-static bool find_options(decide_ctx *d, const char *sep, option_set *os, size_t *combos)
+/* The parts of one answer after gluing continuations («но редко») onto the
+ * part before them (known from a first pass over every answer, `ps`). */
+static size_t parts_of(const pieces *ps, const char *s, size_t len, const char *sep,
+                       const char **out, size_t *outl, size_t max)
+{
+    enum { MAX_PARTS = 32 };
+    const char *q[MAX_PARTS];
+    size_t ql[MAX_PARTS], n = cut(s, len, sep, q, ql, MAX_PARTS), m = 0;
+    for (size_t j = 0; j < n; j++) {
+        bool glue = false;
+        for (size_t k = 0; ps && j && k < ps->n && !glue; k++)
+            glue = !ps->p[k].mixed && ps->p[k].len == ql[j] && !memcmp(ps->p[k].s, q[j], ql[j]);
+        if (m && glue) {
+            outl[m - 1] = (size_t)(q[j] + ql[j] - out[m - 1]); /* to the end of this part */
+            continue;
+        }
+        if (m < max)
+            out[m] = q[j], outl[m] = ql[j], m++;
+    }
+    return m;
+}
+
+/* First pass: which parts continue the one before them. */
+static bool find_continuations(const decide_ctx *d, const char *sep, pieces *ps)
 {
     const ms_init_colstat *c = d->c;
-    os->n = 0;
-    *combos = 0;
-    for (size_t i = 0; i < c->n_vals; i++) /* more parts than a form has options: no multi */
-        if (!d->missing[i] && count_sep(c->vals[i].s, sep) >= 16)
-            return false;
-    for (size_t parts = 0; parts < 16; parts++)
-        for (size_t i = 0; i < c->n_vals; i++) {
-            if (d->missing[i] || count_sep(c->vals[i].s, sep) != parts)
-                continue;
-            size_t pieces = 0;
-            if (parts && segment(os, c->vals[i].s, c->vals[i].len, sep, &pieces) && pieces > 1) {
-                (*combos)++;
-                continue;
-            }
-            const char *s = c->vals[i].s;
-            size_t len = c->vals[i].len;
-            peel(os, &s, &len, sep);
-            *combos += len < c->vals[i].len;
-            if (find_option(os, s, len) >= 0)
-                continue;
-            if (os->n == sizeof os->opt / sizeof *os->opt)
+    const char *q[32];
+    size_t ql[32];
+    ps->n = 0;
+    if (strcmp(sep, ";") == 0)
+        return true;
+    for (size_t i = 0; i < c->n_vals; i++) {
+        if (d->missing[i])
+            continue;
+        size_t n = cut(c->vals[i].s, c->vals[i].len, sep, q, ql, 32);
+        for (size_t j = 0; j < n; j++) {
+            piece *p = piece_of(ps, q[j], ql[j]);
+            if (!p)
                 return false;
-            os->opt[os->n++] = (option){s, len, 0};
+            if (!j || !small_letter(q[j], ql[j]))
+                p->mixed = true;
+            else if (!p->pred)
+                p->pred = q[j - 1], p->pred_len = ql[j - 1];
+            else if (p->pred_len != ql[j - 1] || memcmp(p->pred, q[j - 1], ql[j - 1]))
+                p->mixed = true;
         }
+    }
     return true;
+}
+
+static bool gather_pieces(const decide_ctx *d, const char *sep, pieces *ps)
+{
+    const ms_init_colstat *c = d->c;
+    const char *q[32];
+    size_t ql[32];
+    ps->n = 0, ps->full = false, ps->combos = 0, ps->joined = false;
+    pieces *starts = ms_calloc(1, sizeof *starts);
+    if (!starts)
+        return false;
+    bool ok = find_continuations(d, sep, starts) && !starts->full;
+    for (size_t i = 0; ok && i < c->n_vals; i++) {
+        if (d->missing[i])
+            continue;
+        size_t m = parts_of(starts, c->vals[i].s, c->vals[i].len, sep, q, ql, 32);
+        ps->combos += m > 1 ? c->vals[i].count : 0;
+        for (size_t j = 0; j < m && ok; j++) {
+            bool again = false; /* a piece repeated in one answer counts once */
+            for (size_t k = 0; k < j && !again; k++)
+                again = ql[k] == ql[j] && !memcmp(q[k], q[j], ql[j]);
+            piece *p = again ? NULL : piece_of(ps, q[j], ql[j]);
+            if (p)
+                p->people += c->vals[i].count, p->alone |= m == 1;
+            ok = again || p;
+        }
+    }
+    ms_free(starts);
+    /* «индивидуально, очно» may be one label of a single choice; it is two
+     * options when «очно» or «индивидуально» is also an answer by itself */
+    for (size_t i = 0; ok && !ps->joined && i < c->n_vals; i++) {
+        if (d->missing[i])
+            continue;
+        size_t m = parts_of(NULL, c->vals[i].s, c->vals[i].len, sep, q, ql, 32);
+        for (size_t j = 0; m > 1 && j < m && !ps->joined; j++)
+            for (size_t k = 0; k < ps->n && !ps->joined; k++)
+                ps->joined = ps->p[k].alone && ps->p[k].len == ql[j] &&
+                             !memcmp(ps->p[k].s, q[j], ql[j]);
+    }
+    return ok;
 }
 
 /* Options in the order of their labels' bytes (alphabetical for Russian but
@@ -587,51 +655,82 @@ static void unique_ci(option_set *os)
     os->n = kept;
 }
 
-/* Options ticked by one respondent only: in a Forms download the text typed
- * into «Другое» is appended as one more option, so these are often free text. */
-static size_t lone_options(const decide_ctx *d, const option_set *os)
+/* The separator of a column's answers: ';' where any answer has one (Sheets,
+ * Yandex: a ';'-joined answer is never cut at its commas too), else ", "
+ * (Google Forms), else ',' (Qualtrics). */
+static const char *multi_separator(const decide_ctx *d)
 {
-    size_t lone = 0;
-    for (size_t k = 0; k < os->n; k++) {
-        char opt[1024];
-        unsigned long long chosen = 0;
-        snprintf(opt, sizeof opt, "%.*s", (int)os->opt[k].len, os->opt[k].s);
-        for (size_t i = 0; i < d->c->n_vals && chosen < 2; i++)
-            if (!d->missing[i] && strstr(d->c->vals[i].s, opt))
-                chosen += d->c->vals[i].count;
-        lone += chosen == 1;
+    bool comma_space = false, comma = false;
+    for (size_t i = 0; i < d->c->n_vals; i++) {
+        if (d->missing[i])
+            continue;
+        const char *v = d->c->vals[i].s;
+        if (strchr(v, ';'))
+            return ";";
+        comma_space |= strstr(v, ", ") != NULL;
+        comma |= strchr(v, ',') != NULL;
     }
-    return lone;
+    return comma_space ? ", " : comma ? "," : NULL;
 }
 
 static bool decide_multi(decide_ctx *d)
 {
     const ms_init_colstat *c = d->c;
-    const char *sep = c->semicolons ? ";" : ", ";
-    option_set os;
-    size_t combos;
-    /* open answers repeat too: combinations must be common, not one in twenty */
-    if (c->overflow || !find_options(d, sep, &os, &combos) || combos == 0 || os.n > 30 ||
-        combos * 3 < os.n)
+    const char *sep = multi_separator(d);
+    if (!sep || c->overflow)
         return false;
-    for (size_t k = 0; k < os.n; k++)
-        if (memchr(os.opt[k].s, '|', os.opt[k].len) || memchr(os.opt[k].s, '=', os.opt[k].len))
-            return false;
+    pieces *ps = ms_calloc(1, sizeof *ps);
+    if (!ps) {
+        d->oom = true;
+        return false;
+    }
+    bool ok = gather_pieces(d, sep, ps) && !ps->full;
+    option_set os = {.n = 0};
+    unsigned long long residue = 0, residue_people = 0;
+    for (size_t k = 0; ok && k < ps->n; k++) {
+        const piece *p = &ps->p[k];
+        if (p->people < 2) {
+            residue++, residue_people += p->people;
+        } else if (os.n == sizeof os.opt / sizeof *os.opt || memchr(p->s, '|', p->len) ||
+                   memchr(p->s, '=', p->len)) {
+            ok = false;
+        } else {
+            os.opt[os.n++] = (option){p->s, p->len, p->people};
+        }
+    }
+    unsigned long long combos = ps->combos;
+    /* ';' joins options only; ", " also sits inside labels: options only when the
+     * question says so or some answer joins what others gave alone */
+    static const char *const several_w[] = {"несколько", "нескольк", "all that apply", "select all",
+                                            "check all", "tick all", "multiple", NULL};
+    ok = ok && (!strcmp(sep, ";") || ps->joined || has_any(d->header, several_w));
+    ms_free(ps);
+    /* a multi: options ticked together, common and few; free text is not one
+     * (most of its pieces are given once) */
+    if (!ok || os.n < 2 || os.n > 30 || combos == 0 || combos * 4 < d->answered ||
+        residue > os.n + 2 || residue_people * 2 > d->answered)
+        return false;
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
     unique_ci(&os);
+    bool ru = false; /* «Другое» in a Russian questionnaire, "Other" elsewhere */
+    for (const char *h = c->header; *h && !ru; h++)
+        ru = (unsigned char)*h == 0xD0 || (unsigned char)*h == 0xD1;
     ms_sbuf b = {0};
     for (size_t k = 0; k < os.n; k++)
         ms_sbuf_printf(&b, "%s%zu=%.*s", k ? "|" : "", k + 1, (int)os.opt[k].len, os.opt[k].s);
+    if (residue)
+        ms_sbuf_printf(&b, "|%zu=%s", os.n + 1, ru ? "Другое" : "Other");
     d->out->choices = join_choices(d, &b);
     set(d->out, MS_TYPE_MULTI, "",
-        "несколько ответов: варианты (%zu) через «%s» объясняют все ответы, сочетаний: %zu", os.n,
-        sep, combos);
-    size_t lone = os.n >= 4 ? lone_options(d, &os) : 0;
-    if (lone) {
+        "несколько ответов через «%s»: вариантов %zu (каждый выбран двумя и больше), "
+        "ответов с несколькими вариантами: %llu",
+        sep, os.n, combos);
+    if (residue) {
         size_t n = strlen(d->out->reason);
         snprintf(d->out->reason + n, sizeof d->out->reason - n,
-                 "; выбранных одним человеком: %zu — не свой ли это ответ «Другое»? В отчёте "
-                 "варианты видны — ПРОВЕРЬТЕ", lone);
+                 "; свой текст одного человека (%llu) считается как «%s» — ПРОВЕРЬТЕ, не "
+                 "вариант ли это формы",
+                 residue, ru ? "Другое" : "Other");
         d->out->check = true;
     }
     return true;

@@ -427,8 +427,9 @@ static ms_status push_multi(row_ctx *rc, size_t var, size_t level)
 }
 
 /* Length of the next part of a multi answer: a whole choice label when one
- * matches (labels may contain commas), else up to ';' or ", ". */
-static size_t multi_part(const ms_variable *v, ms_field rest, size_t *skip)
+ * matches (labels may contain commas), else up to ';' or, in an answer with no
+ * ';' (a Sheets or Yandex answer is joined by ';' only), up to ", ". */
+static size_t multi_part(const ms_variable *v, ms_field rest, bool semicolons, size_t *skip)
 {
     size_t best = 0;
     for (size_t i = 0; i < v->n_choices; i++) {
@@ -438,24 +439,39 @@ static size_t multi_part(const ms_variable *v, ms_field rest, size_t *skip)
     }
     if (!best)
         for (best = 0; best < rest.len; best++)
-            if (rest.ptr[best] == ';' || (rest.ptr[best] == ',' && best + 1 < rest.len &&
-                                          rest.ptr[best + 1] == ' '))
+            if (rest.ptr[best] == ';' || (!semicolons && rest.ptr[best] == ',' &&
+                                          best + 1 < rest.len && rest.ptr[best + 1] == ' '))
                 break;
     *skip = best < rest.len ? 1 : 0;
     return best;
 }
 
+/* The choice that takes the text a person typed into «Другое»: the one
+ * labelled «Другое», «Иное», "Other" (any case, any tail: «Другое (укажите)»),
+ * or -2 when there is none. */
+static long other_choice(const ms_variable *v)
+{
+    static const char *const other[] = {"другое", "иное", "other"};
+    for (size_t i = 0; i < v->n_choices; i++)
+        for (size_t k = 0; k < sizeof other / sizeof *other; k++)
+            if (ms_prefix_ci((ms_field){v->choices[i].label, strlen(v->choices[i].label)},
+                             other[k]))
+                return (long)i;
+    return -2;
+}
+
 static ms_status decode_multi(row_ctx *rc, size_t var, size_t col, ms_field f)
 {
     const ms_variable *v = &rc->ld->cb->vars[var];
+    bool semicolons = memchr(f.ptr, ';', f.len) != NULL;
     while (f.len) {
-        size_t skip, n = multi_part(v, f, &skip);
+        size_t skip, n = multi_part(v, f, semicolons, &skip);
         ms_field part = ms_field_trim((ms_field){f.ptr, n});
         if (part.len) {
             long lvl;
             size_t ci;
-            if (v->n_choices)
-                lvl = match_choice(v, part, &ci) ? (long)ci : -2;
+            if (v->n_choices) /* a listed option, else the free text of «Другое» */
+                lvl = match_choice(v, part, &ci) ? (long)ci : other_choice(v);
             else
                 lvl = ms_levels_intern(&rc->ld->levels[var], part.ptr, part.len);
             if (lvl == -2)

@@ -837,6 +837,58 @@ START_TEST(qualtrics_and_limesurvey_bookkeeping_is_never_a_scale)
 }
 END_TEST
 
+/* Issue 23 item 2: options nobody ticked alone, options holding the separator,
+ * the free «Другое» text, and rows in any order. */
+static const char *const multi_rows[] = {
+    "\"Методика, Да, но редко\"", "\"Методика, Проекты, Родители\"", "\"Проекты, Родители\"",
+    "\"Да, но редко, Проекты\"", "Методика", "\"Методика, Родители, помогла соседка по парте\"",
+    "\"Родители, Проекты\""};
+
+static char *multi_export(const size_t *order)
+{
+    static char csv[1024];
+    size_t n = (size_t)snprintf(csv, sizeof csv, "Какая помощь нужна?\n");
+    for (size_t i = 0; i < 7; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%s\n", multi_rows[order[i]]);
+    return csv;
+}
+
+START_TEST(multi_options_are_recovered_from_every_cell_in_any_order)
+{
+    static const size_t orders[][7] = {{0, 1, 2, 3, 4, 5, 6}, {6, 5, 4, 3, 2, 1, 0},
+                                       {3, 1, 6, 0, 5, 2, 4}};
+    const char *want = "1=Да, но редко|2=Методика|3=Проекты|4=Родители|5=Другое";
+    for (size_t k = 0; k < 3; k++) {
+        ms_init_draft *d = draft_text("m.csv", multi_export(orders[k]));
+        ck_assert_int_eq(col(d, 0)->type, MS_TYPE_MULTI);
+        ck_assert_str_eq(col(d, 0)->choices, want);
+        ck_assert(col(d, 0)->check); /* the «Другое» text is said */
+        ms_init_draft_destroy(d);
+    }
+}
+END_TEST
+
+START_TEST(a_choice_whose_labels_hold_a_comma_stays_a_choice)
+{
+    ms_init_draft *d = draft_text("c.csv", "Формат?\n\"в группе, очно\"\n\"индивидуально, очно\"\n"
+                                           "\"индивидуально, онлайн\"\n\"в группе, очно\"\n"
+                                           "\"индивидуально, очно\"\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_semicolon_joined_answer_is_not_cut_at_its_commas)
+{
+    ms_init_draft *d = draft_text("s.csv", "Темы\n\"Методика, дидактика;Родители\"\n"
+                                           "\"Родители;Проекты\"\nПроекты\n"
+                                           "\"Методика, дидактика;Проекты\"\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_MULTI);
+    ck_assert_str_eq(col(d, 0)->choices, "1=Методика, дидактика|2=Проекты|3=Родители");
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
@@ -844,6 +896,9 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
     tcase_add_test(tc, keywords_are_matched_as_whole_words_only);
+    tcase_add_test(tc, multi_options_are_recovered_from_every_cell_in_any_order);
+    tcase_add_test(tc, a_choice_whose_labels_hold_a_comma_stays_a_choice);
+    tcase_add_test(tc, a_semicolon_joined_answer_is_not_cut_at_its_commas);
     tcase_add_test(tc, a_column_taken_out_by_a_word_in_a_long_question_is_marked);
     tcase_add_test(tc, qualtrics_and_limesurvey_bookkeeping_is_never_a_scale);
     tcase_add_test(tc, a_time_stamp_column_with_cells_that_are_no_dates_derives_nothing_and_is_marked);
