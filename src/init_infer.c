@@ -185,7 +185,66 @@ static const step often5[] = {{"Никогда", {"никогда"}}, {"Редк
 static const step good5[] = {{"Очень плохо", {"очень плохо"}}, {"Плохо", {"плохо"}},
                              {"Удовлетворительно", {"удовлетвор"}}, {"Хорошо", {"хорошо"}},
                              {"Отлично", {"отлично"}},           {NULL, {NULL}}};
-static const step *const ladders[] = {agree5, yes4, often5, good5};
+static const step sat5[] = {
+    {"Совсем не удовлетворён", {"совсем не удовлетвор", "совершенно не удовлетвор", "очень недовол"}},
+    {"Скорее не удовлетворён", {"скорее не удовлетвор", "не удовлетвор", "недовол"}},
+    {"Нейтрально", {"нейтрально", "ни то, ни другое", "затрудняюсь"}},
+    {"Скорее удовлетворён", {"скорее удовлетвор", "скорее довол", "удовлетворен", "доволен"}},
+    {"Полностью удовлетворён", {"полностью удовлетвор", "очень довол", "полностью довол"}},
+    {NULL, {NULL}}};
+static const step sure4[] = {{"Совсем не уверен", {"совсем не уверен", "не уверен"}},
+                             {"Скорее не уверен", {"скорее не уверен"}},
+                             {"Скорее уверен", {"скорее уверен", "уверен"}},
+                             {"Полностью уверен", {"полностью уверен", "очень уверен"}},
+                             {NULL, {NULL}}};
+/* English ladders of Google Forms, Qualtrics and Microsoft Forms templates */
+static const step agree5_en[] = {
+    {"Strongly disagree", {"strongly disagree"}},
+    {"Disagree", {"disagree", "somewhat disagree", "tend to disagree"}},
+    {"Neither agree nor disagree", {"neither agree nor disagree", "neutral", "undecided"}},
+    {"Agree", {"agree", "somewhat agree", "tend to agree"}},
+    {"Strongly agree", {"strongly agree"}},
+    {NULL, {NULL}}};
+static const step extent5_en[] = {{"Not at all", {"not at all"}},
+                                  {"Slightly", {"slightly", "a little"}},
+                                  {"Moderately", {"moderately", "somewhat"}},
+                                  {"Very", {"very", "quite"}},
+                                  {"Extremely", {"extremely", "completely"}},
+                                  {NULL, {NULL}}};
+static const step sat5_en[] = {
+    {"Very dissatisfied", {"very dissatisfied", "very unsatisfied"}},
+    {"Dissatisfied", {"dissatisfied", "somewhat dissatisfied", "unsatisfied"}},
+    {"Neither satisfied nor dissatisfied", {"neither satisfied nor dissatisfied", "neutral"}},
+    {"Satisfied", {"satisfied", "somewhat satisfied"}},
+    {"Very satisfied", {"very satisfied", "extremely satisfied"}},
+    {NULL, {NULL}}};
+static const step often5_en[] = {{"Never", {"never"}},
+                                 {"Rarely", {"rarely", "seldom"}},
+                                 {"Sometimes", {"sometimes", "occasionally"}},
+                                 {"Often", {"often", "very often", "usually", "frequently"}},
+                                 {"Always", {"always"}},
+                                 {NULL, {NULL}}};
+static const step good5_en[] = {{"Poor", {"poor", "very poor"}},
+                                {"Fair", {"fair"}},
+                                {"Good", {"good"}},
+                                {"Very good", {"very good"}},
+                                {"Excellent", {"excellent"}},
+                                {NULL, {NULL}}};
+static const step sure4_en[] = {
+    {"Not confident", {"not confident", "not at all confident", "not very confident"}},
+    {"Slightly confident", {"slightly confident", "a little confident", "somewhat confident"}},
+    {"Fairly confident", {"fairly confident", "moderately confident", "confident"}},
+    {"Very confident", {"very confident", "extremely confident", "completely confident"}},
+    {NULL, {NULL}}};
+static const step likely5_en[] = {{"Very unlikely", {"very unlikely", "extremely unlikely"}},
+                                  {"Unlikely", {"unlikely", "somewhat unlikely"}},
+                                  {"Neither likely nor unlikely", {"neither likely nor unlikely"}},
+                                  {"Likely", {"likely", "somewhat likely"}},
+                                  {"Very likely", {"very likely", "extremely likely"}},
+                                  {NULL, {NULL}}};
+static const step *const ladders[] = {agree5,     yes4,      often5,    good5,    sat5,
+                                      sure4,      agree5_en, extent5_en, sat5_en, often5_en,
+                                      good5_en,   sure4_en,  likely5_en};
 
 /* The step of a ladder the answer is, -1 if none: the longest stem wins. */
 static int ladder_step(const step *l, const char *folded)
@@ -363,8 +422,10 @@ static bool decide_numeric(decide_ctx *d)
         }
         set(o, MS_TYPE_SCALE, "", "шкала %g–%g: в ответах только целые числа %g–%g%s", lo, hi,
             c->min, c->max,
-            text ? ", диапазон из текста вопроса" : "; диапазон по ответам — ПРОВЕРЬТЕ");
+            text ? ", диапазон из текста вопроса"
+                 : "; диапазон — ближайшая обычная шкала (0 или 1 – 4, 5, 7, 10) — ПРОВЕРЬТЕ");
         o->has_range = true, o->min = lo, o->max = hi;
+        o->range_guessed = !text, o->seen_min = c->min, o->seen_max = c->max;
         return true;
     }
     set(o, MS_TYPE_NUMBER, "", "число: в ответах только числа (%g–%g)", c->min, c->max);
@@ -736,6 +797,26 @@ static bool decide_multi(decide_ctx *d)
     return true;
 }
 
+/* Answers worded like the steps of a ladder («очень», «скорее», "somewhat",
+ * "fairly"…): a scale that is none of the known ladders. */
+static bool looks_ordered(const option_set *os)
+{
+    static const char *const w[] = {"очень",   "скорее",    "совсем",    "полностью", "отчасти",
+                                    "немного", "частично",  "крайне",    "редко",     "часто",
+                                    "всегда",  "никогда",   "very$",     "extremely", "somewhat",
+                                    "slightly", "strongly", "fairly",    "moderately", "rarely",
+                                    "often$",  "always$",   "never$",    "not at all", NULL};
+    size_t hits = 0;
+    for (size_t k = 0; k < os->n; k++) {
+        char f[512];
+        char raw[512];
+        snprintf(raw, sizeof raw, "%.*s", (int)os->opt[k].len, os->opt[k].s);
+        ms_init_fold(raw, f, sizeof f);
+        hits += has_any(f, w);
+    }
+    return hits >= 2;
+}
+
 static bool decide_choice(decide_ctx *d)
 {
     const ms_init_colstat *c = d->c;
@@ -751,20 +832,23 @@ static bool decide_choice(decide_ctx *d)
         once += !d->missing[i] && c->vals[i].count == 1;
     if ((distinct > 5 && once * 3 > distinct) || (distinct > 4 && has_any(d->header, open_w)))
         return false;
+    /* a short list of long answers is still a choice; an answer holding '|'
+     * cannot be written in `choices`, so then the levels come as first seen */
     option_set os = {.n = 0};
+    bool bar = false;
     for (size_t i = 0; i < c->n_vals; i++) {
         if (d->missing[i])
             continue;
-        if (strchr(c->vals[i].s, '|') || strchr(c->vals[i].s, '=') || c->vals[i].len > 120)
-            return false;
+        bar |= strchr(c->vals[i].s, '|') != NULL;
         os.opt[os.n++] = (option){c->vals[i].s, c->vals[i].len, c->vals[i].count};
     }
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
     unique_ci(&os);
     ms_sbuf b = {0};
-    for (size_t k = 0; k < os.n; k++)
+    for (size_t k = 0; k < os.n && !bar; k++)
         ms_sbuf_printf(&b, "%s%zu=%s", k ? "|" : "", k + 1, os.opt[k].s);
-    d->out->choices = join_choices(d, &b);
+    if (!bar)
+        d->out->choices = join_choices(d, &b);
     static const char *const group_words[] = {"форма наставничества", "форму наставничества",
                                               "форм наставничества", "роль", "класс", "школ",
                                               "организац", "параллел", "group", "role", NULL};
@@ -777,6 +861,13 @@ static bool decide_choice(decide_ctx *d)
             distinct);
     } else {
         set(d->out, MS_TYPE_CHOICE, "", "выбор одного: разных ответов: %zu", distinct);
+    }
+    if (looks_ordered(&os)) {
+        size_t n = strlen(d->out->reason);
+        snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                 "; ответы похожи на шкалу словами, которой init не знает — ПРОВЕРЬТЕ: если они "
+                 "упорядочены, сделайте type scale и choices по порядку");
+        d->out->check = true;
     }
     return true;
 }

@@ -889,6 +889,66 @@ START_TEST(a_semicolon_joined_answer_is_not_cut_at_its_commas)
 }
 END_TEST
 
+START_TEST(english_answer_ladders_are_scales_in_ladder_order)
+{
+    ms_init_draft *d = draft_text(
+        "l.csv", "The mentor listened to me,How often did you meet?,How satisfied are you?,"
+                 "Rate the sessions,How confident are you now?\n"
+                 "Agree,Never,Very satisfied,Poor,Not confident\n"
+                 "Strongly agree,Often,Satisfied,Excellent,Very confident\n"
+                 "Neither agree nor disagree,Always,Dissatisfied,Good,Fairly confident\n"
+                 "Disagree,Sometimes,Very dissatisfied,Fair,Slightly confident\n");
+    const char *first[] = {"1=Strongly disagree|2=Disagree", "1=Never|2=Rarely",
+                           "1=Very dissatisfied|2=Dissatisfied", "1=Poor|2=Fair",
+                           "1=Not confident|2=Slightly confident"};
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_msg(col(d, i)->type == MS_TYPE_SCALE, "%s: %s", col(d, i)->source,
+                      col(d, i)->reason);
+        ck_assert_msg(!strncmp(col(d, i)->choices, first[i], strlen(first[i])), "%s",
+                      col(d, i)->choices);
+    }
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(an_unknown_worded_ladder_is_marked)
+{
+    ms_init_draft *d = draft_text("u.csv", "How likely?\nFairly likely\nSomewhat likely\n"
+                                           "Very likely\nFairly likely\nSomewhat likely\n");
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "шкалу словами"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_short_list_of_long_answers_is_a_choice)
+{
+    char csv[4096];
+    const char *a = "Он, безусловно, является экспертом в моей профессиональной сфере и знает о ней "
+                    "больше всех, кого я встречал за годы работы в этой организации";
+    const char *b = "Он практически не обладает профессиональными знаниями и навыками в сфере моих "
+                    "профессиональных обязанностей | и не стремится их получить";
+    snprintf(csv, sizeof csv, "Профессиональные качества\n\"%s\"\n\"%s\"\n\"%s\"\nНе знаю\n", a,
+             b, a);
+    ck_assert_uint_gt(strlen(a), 120);
+    ms_init_draft *d = draft_text("long.csv", csv);
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ck_assert_ptr_null(col(d, 0)->choices); /* '|' cannot be listed: levels as first seen */
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(scales_of_one_form_share_their_range_and_say_why)
+{
+    ms_init_draft *d = draft_text("r.csv", "Оценка А,Оценка Б\n0,3\n10,10\n5,7\n");
+    ck_assert_int_eq(col(d, 1)->type, MS_TYPE_SCALE);
+    ck_assert(col(d, 1)->min == 0 && col(d, 1)->max == 10);
+    ck_assert_ptr_nonnull(strstr(col(d, 1)->reason, "в ответах только целые числа 3–10"));
+    ck_assert_ptr_nonnull(strstr(col(d, 1)->reason, "как у других вопросов"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
@@ -896,6 +956,10 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
     tcase_add_test(tc, keywords_are_matched_as_whole_words_only);
+    tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
+    tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
+    tcase_add_test(tc, a_short_list_of_long_answers_is_a_choice);
+    tcase_add_test(tc, scales_of_one_form_share_their_range_and_say_why);
     tcase_add_test(tc, multi_options_are_recovered_from_every_cell_in_any_order);
     tcase_add_test(tc, a_choice_whose_labels_hold_a_comma_stays_a_choice);
     tcase_add_test(tc, a_semicolon_joined_answer_is_not_cut_at_its_commas);
