@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Independent figures of the real exports in tests/real/data, from their raw
+cells, and their comparison with what mentorstat publishes.
+
+What each column IS was read by a person from the raw file (SPECS below), not
+from mentorstat's drafts; the figures are counted here with Python's csv module
+only.  The comparison then reads what mentorstat publishes (`analyze --json` on
+the unedited drafts) and, to find a column there, the draft codebook's
+`source` -> `name` mapping (never its types or choices).
+
+usage: count.py DATA.csv ANALYZE.json CODEBOOK.csv   compare, exit 1 on a difference
+       count.py DATA.csv                             print the independent figures
+"""
+import csv
+import datetime
+import json
+import sys
+
+# Kinds: year (school year of a time stamp, September to August, named by the
+# year it ends), choice (one answer: counts of the trimmed answers; `missing`
+# answers are not counted), multi (options joined by `sep`; a part that is no
+# listed option is the «Другое»/Other text, counted once per person under
+# `other`), number and scale (n and mean of the numbers), and text, personal,
+# ignore: not analysed, and then never published.
+DONT_KNOW = ["Не знаю", "не знаю", "Затрудняюсь ответить"]
+
+SPECS = {
+    "ru_forms_olympiad_2017.csv": {
+        "columns": {
+            "Отметка времени": ("year", "%Y/%m/%d %I:%M:%S %p"),
+            "ФИО": ("personal",),
+            "Возраст": ("number",),
+            "Языки": ("text",),       # typed by hand: «python,c,c++», «В школе учил C++»
+            "Проекты": ("text",),
+            "Конкурсы и олимпиады": ("text",),
+        },
+    },
+    "ru_forms_ecology_2022.csv": {
+        "columns": {
+            "Отметка времени": ("year", "%Y/%m/%d %I:%M:%S %p"),
+            "Вопрос без заголовка": ("choice",),
+            "Почему это вам волнует?": ("text",),
+            "Какой результат вы хотите видеть?": ("text",),
+        },
+    },
+    "ru_hr_manager_survey.csv": {
+        "columns": {
+            "Профессиональные качества": ("choice",),
+            "Советуется с Вами": ("choice",),
+            "Наличие четких целей, KPI": ("choice",),
+            "Делегирует полномочия": ("choice",),
+            "Дает обратную связь": ("choice",),
+            "Критикует в присутствии других": ("choice",),
+            "Благодарит за достижения": ("choice",),
+            "Знает о карьерных планах": ("choice",),
+            "Саморазвитие руководителя": ("choice",),
+            "Проявляет заботу о Вашем развитии": ("choice",),
+            "Повышает на Вас голос": ("choice",),
+            "Готов рекомендовать": ("choice",),
+        },
+    },
+    "en_wellbeing_app_2026.csv": {
+        "columns": dict(
+            [("timestamp", ("year", "%Y-%m-%dT%H:%M:%S.%f")), ("department", ("choice",))]
+            + [("q%d" % i, ("scale",)) for i in range(1, 16)]
+        ),
+    },
+}
+
+ANALYSED = {"year", "choice", "multi", "number", "scale"}
+# mentorstat types that publish each kind's figures
+TYPES = {
+    "year": {"year"},
+    "choice": {"choice", "group", "yesno", "wave"},
+    "multi": {"multi"},
+    "number": {"number", "scale"},
+    "scale": {"number", "scale"},
+}
+
+
+def fold(s):
+    return " ".join(s.split()).casefold().replace("ё", "е")
+
+
+def sniff(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        head = f.readline()
+    return ";" if head.count(";") > head.count(",") else ","
+
+
+def read(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=sniff(path)))
+    header = [h.strip() for h in rows[0]]
+    body = [r for r in rows[1:] if any(c.strip() for c in r)]
+    return header, body
+
+
+def school_year(text, fmt):
+    t = text.strip().replace("ПП", "PM").replace("ДП", "AM")
+    t = t.rsplit(" GMT", 1)[0]
+    d = datetime.datetime.strptime(t, fmt)
+    return d.year + 1 if d.month >= 9 else d.year
+
+
+def figures(path):
+    name = path.rsplit("/", 1)[-1]
+    spec = SPECS[name]
+    header, body = read(path)
+    out = {}
+    for col, kind in spec["columns"].items():
+        i = header.index(col)
+        cells = [r[i].strip() if i < len(r) else "" for r in body]
+        k = kind[0]
+        if k == "year":
+            counts = {}
+            for c in cells:
+                if c:
+                    y = str(school_year(c, kind[1]))
+                    counts[y] = counts.get(y, 0) + 1
+            out[col] = (k, counts)
+        elif k == "choice":
+            counts = {}
+            for c in cells:
+                if c and c not in DONT_KNOW:
+                    counts[fold(c)] = counts.get(fold(c), 0) + 1
+            out[col] = (k, counts)
+        elif k == "multi":
+            sep, options, other = kind[1], kind[2], kind[3]
+            counts = {fold(o): 0 for o in options}
+            for c in cells:
+                seen = set()
+                for part in (p.strip() for p in c.split(sep)):
+                    if part:
+                        seen.add(fold(part) if fold(part) in counts else fold(other))
+                for s in seen:
+                    counts[s] = counts.get(s, 0) + 1
+            out[col] = (k, {o: n for o, n in counts.items() if n})
+        elif k in ("number", "scale"):
+            xs = [float(c.replace(",", ".")) for c in cells if c and c not in DONT_KNOW]
+            out[col] = (k, {"n": len(xs), "mean": sum(xs) / len(xs) if xs else None})
+        else:
+            out[col] = (k, None)
+    return out
+
+
+def codebook_names(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {r["source"].strip(): (r["name"], r["type"]) for r in rows}
+
+
+def compare(data, analyze_json, codebook):
+    mine = figures(data)
+    names = codebook_names(codebook)
+    with open(analyze_json, encoding="utf-8") as f:
+        res = json.load(f)
+    published = {c["name"]: c for c in res["categories"]}
+    published.update({c["name"]: c for c in res["items"]})
+    right = wrong = equal = differ = 0
+    for col, (kind, fig) in mine.items():
+        name, typ = names.get(col, (None, None))
+        analysed = kind in ANALYSED
+        ok_type = typ in TYPES[kind] if analysed else typ not in set().union(*TYPES.values())
+        right += ok_type
+        wrong += not ok_type
+        if not ok_type:
+            print("  type  %-40.40s mine %-8s drafted %s" % (col, kind, typ))
+        if not analysed:
+            if name in published:
+                print("  PUBLISHED a column that is not analysed: %s" % col)
+                differ += 1
+            continue
+        got = published.get(name)
+        if got is None:
+            print("  MISSING %s (%s)" % (col, name))
+            differ += 1
+            continue
+        if kind in ("number", "scale"):
+            same = got["n"] == fig["n"] and abs(got["mean"] - fig["mean"]) <= 1e-9 * max(
+                1.0, abs(fig["mean"]))
+            theirs = {"n": got["n"], "mean": got["mean"]}
+        else:
+            theirs = {fold(k): v for k, v in got["counts"].items()}
+            same = theirs == fig
+        equal += same
+        differ += not same
+        if not same:
+            print("  DIFFERS %s\n    raw:       %s\n    published: %s" % (col, fig, theirs))
+    print("%s: columns %d, typed right %d, wrong %d; figures equal %d, differing %d" % (
+        data.rsplit("/", 1)[-1], len(mine), right, wrong, equal, differ))
+    return differ == 0
+
+
+def main(argv):
+    if len(argv) == 2:
+        for col, (kind, fig) in figures(argv[1]).items():
+            print("%s\t%s\t%s" % (col, kind, json.dumps(fig, ensure_ascii=False)))
+        return 0
+    if len(argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0 if compare(argv[1], argv[2], argv[3]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
