@@ -828,16 +828,23 @@ static bool decide_choice(decide_ctx *d)
     static const char *const open_w[] = {"что ", "чего ", "почему", "опишите", "предложени",
                                          "комментар", "пожелани", "расскажите", NULL};
     size_t once = 0;
+    unsigned long long once_people = 0;
     for (size_t i = 0; i < c->n_vals; i++)
-        once += !d->missing[i] && c->vals[i].count == 1;
-    if ((distinct > 5 && once * 3 > distinct) || (distinct > 4 && has_any(d->header, open_w)))
+        if (!d->missing[i] && c->vals[i].count == 1)
+            once++, once_people++;
+    if (distinct > 4 && has_any(d->header, open_w))
+        return false;
+    /* a choice with «Другое»: the options given by two people or more answer
+     * nine in ten, and the texts given once are what people typed into «Другое» */
+    bool other = distinct > 5 && once * 3 > distinct;
+    if (other && (distinct - once < 2 || once_people * 10 > d->answered))
         return false;
     /* a short list of long answers is still a choice; an answer holding '|'
      * cannot be written in `choices`, so then the levels come as first seen */
     option_set os = {.n = 0};
     bool bar = false;
     for (size_t i = 0; i < c->n_vals; i++) {
-        if (d->missing[i])
+        if (d->missing[i] || (other && c->vals[i].count == 1))
             continue;
         bar |= strchr(c->vals[i].s, '|') != NULL;
         os.opt[os.n++] = (option){c->vals[i].s, c->vals[i].len, c->vals[i].count};
@@ -845,10 +852,19 @@ static bool decide_choice(decide_ctx *d)
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
     unique_ci(&os);
     ms_sbuf b = {0};
+    bool ru = false; /* «Другое» in a Russian questionnaire, "Other" elsewhere */
+    for (const char *h = c->header; *h && !ru; h++)
+        ru = (unsigned char)*h == 0xD0 || (unsigned char)*h == 0xD1;
+    if (bar && other)
+        return false; /* an «Другое» needs the options listed, and '|' cannot be */
     for (size_t k = 0; k < os.n && !bar; k++)
         ms_sbuf_printf(&b, "%s%zu=%s", k ? "|" : "", k + 1, os.opt[k].s);
+    if (other)
+        ms_sbuf_printf(&b, "|%zu=%s", os.n + 1, ru ? "Другое" : "Other");
     if (!bar)
         d->out->choices = join_choices(d, &b);
+    else
+        ms_sbuf_free(&b);
     static const char *const group_words[] = {"форма наставничества", "форму наставничества",
                                               "форм наставничества", "роль", "класс", "школ",
                                               "организац", "параллел", "group", "role", NULL};
@@ -861,6 +877,14 @@ static bool decide_choice(decide_ctx *d)
             distinct);
     } else {
         set(d->out, MS_TYPE_CHOICE, "", "выбор одного: разных ответов: %zu", distinct);
+    }
+    if (other) {
+        size_t n = strlen(d->out->reason);
+        snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                 "; ответы одного человека (%zu) считаются как «%s» — ПРОВЕРЬТЕ, не вариант ли это "
+                 "формы",
+                 once, ru ? "Другое" : "Other");
+        d->out->check = true;
     }
     if (looks_ordered(&os)) {
         size_t n = strlen(d->out->reason);
@@ -946,6 +970,11 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
     } else if (n == 0) {
         set(o, MS_TYPE_IGNORE, "", "пустой столбец: ни одного ответа — ПРОВЕРЬТЕ");
         o->check = true;
+    } else if (words <= 1 && n >= 3 && c->ints == n && c->min == 1 && c->max == (double)n &&
+               (c->overflow || c->n_vals == n)) {
+        /* 1, 2, … n once each under an empty or one-word header: R's and
+         * Excel's row numbers, no question */
+        set(o, MS_TYPE_IGNORE, "", "номер строки выгрузки (1…%llu, каждый один раз): не нужен", n);
     } else if (meta) {
         bool personal = *meta == '!';
         set(o, personal ? MS_TYPE_PERSONAL : MS_TYPE_IGNORE, "",

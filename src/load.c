@@ -372,6 +372,20 @@ static bool is_plain_year(ms_field f)
     return true;
 }
 
+/* The choice that takes the text a person typed into «Другое»: the one
+ * labelled «Другое», «Иное», "Other" (any case, any tail: «Другое (укажите)»),
+ * or -2 when there is none. */
+static long other_choice(const ms_variable *v)
+{
+    static const char *const other[] = {"другое", "иное", "other"};
+    for (size_t i = 0; i < v->n_choices; i++)
+        for (size_t k = 0; k < sizeof other / sizeof *other; k++)
+            if (ms_prefix_ci((ms_field){v->choices[i].label, strlen(v->choices[i].label)},
+                             other[k]))
+                return (long)i;
+    return -2;
+}
+
 static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, ms_value *out)
 {
     const ms_variable *v = &rc->ld->cb->vars[var];
@@ -386,9 +400,13 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
         f = (ms_field){derived, (size_t)n};
     }
     if (v->n_choices) {
-        if (!match_choice(v, f, &ci))
+        long other;
+        if (match_choice(v, f, &ci))
+            out->value = (double)ci;
+        else if ((other = other_choice(v)) >= 0) /* the text typed into «Другое» */
+            out->value = (double)other;
+        else
             return reject(rc, col, "%s: not one of the choices", f, v->name);
-        out->value = (double)ci;
         return MS_OK;
     }
     double x;
@@ -444,20 +462,6 @@ static size_t multi_part(const ms_variable *v, ms_field rest, bool semicolons, s
                 break;
     *skip = best < rest.len ? 1 : 0;
     return best;
-}
-
-/* The choice that takes the text a person typed into «Другое»: the one
- * labelled «Другое», «Иное», "Other" (any case, any tail: «Другое (укажите)»),
- * or -2 when there is none. */
-static long other_choice(const ms_variable *v)
-{
-    static const char *const other[] = {"другое", "иное", "other"};
-    for (size_t i = 0; i < v->n_choices; i++)
-        for (size_t k = 0; k < sizeof other / sizeof *other; k++)
-            if (ms_prefix_ci((ms_field){v->choices[i].label, strlen(v->choices[i].label)},
-                             other[k]))
-                return (long)i;
-    return -2;
 }
 
 static ms_status decode_multi(row_ctx *rc, size_t var, size_t col, ms_field f)

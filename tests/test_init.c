@@ -949,6 +949,23 @@ START_TEST(scales_of_one_form_share_their_range_and_say_why)
 }
 END_TEST
 
+START_TEST(a_choice_with_other_text_lists_the_options_and_other)
+{
+    char csv[2048];
+    size_t n = (size_t)snprintf(csv, sizeof csv, ",Где встречаться?,Класс\n");
+    static const char *const a[] = {"В школе", "В кафе", "Онлайн"};
+    for (int i = 0; i < 30; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%d,%s,%d\n", i + 1, a[i % 3], 5 + i % 2);
+    n += (size_t)snprintf(csv + n, sizeof csv - n, "31,у меня дома,5\n32,где угодно,6\n33,в парке,5\n");
+    ms_init_draft *d = draft_text("o.csv", csv);
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_IGNORE); /* R's row numbers */
+    ck_assert_int_eq(col(d, 1)->type, MS_TYPE_CHOICE);
+    ck_assert_str_eq(col(d, 1)->choices, "1=В кафе|2=В школе|3=Онлайн|4=Другое");
+    ck_assert(col(d, 1)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
@@ -956,6 +973,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
     tcase_add_test(tc, keywords_are_matched_as_whole_words_only);
+    tcase_add_test(tc, a_choice_with_other_text_lists_the_options_and_other);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
     tcase_add_test(tc, a_short_list_of_long_answers_is_a_choice);

@@ -59,6 +59,30 @@ SPECS = {
             "Готов рекомендовать": ("choice",),
         },
     },
+    "en_edinbr_meetup_2015.csv": {
+        "columns": {
+            "": ("ignore",),                 # R's row numbers 1..74
+            "ans.time": ("ignore",),         # dd/mm/yyyy: no grammar of ours reads it
+            "attend": ("choice",),
+            "expertise": ("choice",),
+            "time": ("choice",),
+            "day": ("choice",),
+            # three options of the form and what people typed into "Other"
+            "venue": ("choice", [
+                "7 George Square (where the first meeting was held) and nearby (e.g. informatics)",
+                "Pub function rooms in the city",
+                "Roving venues around the city (academic institutes, University buildings and "
+                "companies)"], "Other"),
+            # the form's options in the order Google writes them; the rest is "Other" text
+            "topic": ("multi", ", ", [
+                "ggplot2", "dplyr", "parallel R code", "developing R package", "data.table",
+                "working with big data", "ggvis", "RStudio", "Using R on Eddy",
+                "Reproducible research in R", "Getting a package onto CRAN", "bioconductor",
+                "Textmate", "Rpushbullet notifications", "Teaching R", "interactive R plots",
+                "Acinonyx", "Intro to R"], "Other"),
+            "hack": ("choice",),
+        },
+    },
     "en_wellbeing_app_2026.csv": {
         "columns": dict(
             [("timestamp", ("year", "%Y-%m-%dT%H:%M:%S.%f")), ("department", ("choice",))]
@@ -120,10 +144,12 @@ def figures(path):
                     counts[y] = counts.get(y, 0) + 1
             out[col] = (k, counts)
         elif k == "choice":
+            listed = {fold(o) for o in kind[1]} if len(kind) > 1 else None
             counts = {}
             for c in cells:
                 if c and c not in DONT_KNOW:
-                    counts[fold(c)] = counts.get(fold(c), 0) + 1
+                    key = fold(c) if listed is None or fold(c) in listed else fold(kind[2])
+                    counts[key] = counts.get(key, 0) + 1
             out[col] = (k, counts)
         elif k == "multi":
             sep, options, other = kind[1], kind[2], kind[3]
