@@ -586,7 +586,8 @@ static ms_status draft_questionnaire(ms_init_questionnaire *q, group *g, const m
     bool wave_col = false;
     for (size_t c = 0; c < g->n_cols; c++) {
         ms_init_column *col = &q->cols[c];
-        if (!(col->source = ms_strdup(g->cols[c].header)))
+        if (!(col->source = ms_strdup(g->cols[c].header)) ||
+            (g->cols[c].label && !(col->label = ms_strdup(g->cols[c].label))))
             return MS_ERR_NOMEM;
         ms_init_decide(&g->cols[c], col, has_year);
         if (!col->name)

@@ -1080,7 +1080,8 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
         return;
     }
     d->c = c, d->out = o;
-    ms_init_fold(c->header, d->header, sizeof d->header);
+    /* a Qualtrics «Q12» is known by its question's text */
+    ms_init_fold(c->label ? c->label : c->header, d->header, sizeof d->header);
     mark_missing(d);
     bool words = !c->controls; /* answers with control characters are never listed */
     if (!decide_by_header(d, has_year)) {

@@ -34,6 +34,8 @@ typedef struct {
 
 typedef struct {
     char *header;                 /* trimmed */
+    char *label;                  /* the question's text from a Qualtrics export's second
+                                   * header row («Q12» → its text), or NULL */
     ms_init_value *vals;          /* distinct trimmed non-empty cells, first seen first */
     size_t n_vals, cap;
     bool overflow;                /* more than MS_INIT_MAX_DISTINCT distinct cells */
@@ -53,6 +55,7 @@ typedef struct {
     size_t n_cols;
     unsigned long long rows;
     size_t header_filled;         /* non-empty cells of the header row */
+    size_t header_rows;           /* Qualtrics' question-text and import-id rows, skipped */
     unsigned long long wider;     /* rows with more non-empty cells than that */
     char sheet[128];              /* .xlsx: the sheet read, for messages */
     double stamp_sum;             /* days since 1970-01-01 */

@@ -136,6 +136,27 @@ static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
     return MS_OK;
 }
 
+/* Qualtrics writes two more header rows under the variable names: the
+ * questions' texts (its StartDate column reads "Start Date") and the import ids
+ * ({"ImportId":"QID12"}).  The texts become the columns' labels; neither row
+ * is an answer. */
+static bool qualtrics_row(ms_init_export *x, const ms_csv_row *row, ms_status *st)
+{
+    bool texts = false, ids = false;
+    for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++) {
+        ms_field f = ms_field_trim(row->fields[i]);
+        texts |= !strcmp(x->cols[i].header, "StartDate") && f.len == 10 &&
+                 !memcmp(f.ptr, "Start Date", 10);
+        ids |= f.len > 11 && !memcmp(f.ptr, "{\"ImportId\"", 11);
+    }
+    for (size_t i = 0; texts && i < row->n_fields && i < x->n_cols; i++) {
+        ms_field f = ms_field_trim(row->fields[i]);
+        if (f.len && !x->cols[i].label && !(x->cols[i].label = ms_strndup(f.ptr, f.len)))
+            *st = MS_ERR_NOMEM;
+    }
+    return texts || ids;
+}
+
 static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 {
     read_ctx *rc = ctx;
@@ -143,6 +164,10 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     (void)err;
     if (!x->cols)
         return rc->st = header_row(x, row);
+    if (x->rows == 0 && x->header_rows < 2 && qualtrics_row(x, row, &rc->st)) {
+        x->header_rows++;
+        return rc->st;
+    }
     if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* skipped by the loader too */
     x->rows++;
@@ -213,6 +238,7 @@ ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name
 
 static void colstat_free(ms_init_colstat *c)
 {
+    ms_free(c->label);
     for (size_t i = 0; i < c->n_vals; i++)
         ms_free(c->vals[i].s);
     ms_free(c->vals);
@@ -232,6 +258,8 @@ void ms_init_export_free(ms_init_export *x)
 
 ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b)
 {
+    if (!a->label && b->label && !(a->label = ms_strdup(b->label)))
+        return MS_ERR_NOMEM;
     for (size_t i = 0; i < b->n_vals; i++)
         if (add_value(a, (ms_field){b->vals[i].s, b->vals[i].len}, b->vals[i].count) != MS_OK)
             return MS_ERR_NOMEM;

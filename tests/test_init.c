@@ -966,6 +966,28 @@ START_TEST(a_choice_with_other_text_lists_the_options_and_other)
 }
 END_TEST
 
+START_TEST(qualtrics_question_rows_name_the_columns_and_are_no_answers)
+{
+    ms_init_draft *d = draft_text(
+        "qx.csv",
+        "StartDate,EndDate,Finished,ResponseId,Q1,Q2,Q3\n"
+        "Start Date,End Date,Finished,Response ID,How satisfied are you with your mentor?,"
+        "Please enter your e-mail,What did you like?\n"
+        "\"{\"\"ImportId\"\":\"\"startDate\"\",\"\"timeZone\"\":\"\"America/Denver\"\"}\",x,"
+        "\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\","
+        "\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2\"\"}\","
+        "\"{\"\"ImportId\"\":\"\"QID3\"\"}\"\n"
+        "2021-03-01 10:00:00,2021-03-01 10:05:00,1,R_1,Very satisfied,a1@example.org,the talks\n"
+        "2021-03-02 10:00:00,2021-03-02 10:07:00,1,R_2,Satisfied,a2@example.org,advice\n"
+        "2021-03-03 10:00:00,2021-03-03 10:09:00,1,R_3,Dissatisfied,a3@example.org,nothing\n");
+    ck_assert_uint_eq(d->q[0].files[0].rows, 3);
+    ck_assert_str_eq(col(d, 4)->label, "How satisfied are you with your mentor?");
+    ck_assert_int_eq(col(d, 4)->type, MS_TYPE_SCALE);
+    ck_assert_int_eq(col(d, 5)->type, MS_TYPE_PERSONAL);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("init");
@@ -973,6 +995,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, example_exports_give_the_handwritten_figures);
     tcase_add_test(tc, keywords_are_matched_as_whole_words_only);
+    tcase_add_test(tc, qualtrics_question_rows_name_the_columns_and_are_no_answers);
     tcase_add_test(tc, a_choice_with_other_text_lists_the_options_and_other);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
