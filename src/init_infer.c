@@ -718,10 +718,11 @@ static void unique_ci(option_set *os)
 
 /* The separator of a column's answers: ';' where any answer has one (Sheets,
  * Yandex: a ';'-joined answer is never cut at its commas too), else ", "
- * (Google Forms), else ',' (Qualtrics). */
+ * (Google Forms), else ',' (Qualtrics), else "/ " (answers re-saved with their
+ * commas replaced). */
 static const char *multi_separator(const decide_ctx *d)
 {
-    bool comma_space = false, comma = false;
+    bool comma_space = false, comma = false, slash = false;
     for (size_t i = 0; i < d->c->n_vals; i++) {
         if (d->missing[i])
             continue;
@@ -730,8 +731,9 @@ static const char *multi_separator(const decide_ctx *d)
             return ";";
         comma_space |= strstr(v, ", ") != NULL;
         comma |= strchr(v, ',') != NULL;
+        slash |= strstr(v, "/ ") != NULL;
     }
-    return comma_space ? ", " : comma ? "," : NULL;
+    return comma_space ? ", " : comma ? "," : slash ? "/ " : NULL;
 }
 
 static bool decide_multi(decide_ctx *d)
@@ -768,7 +770,7 @@ static bool decide_multi(decide_ctx *d)
     ms_free(ps);
     /* a multi: options ticked together, common and few; free text is not one
      * (most of its pieces are given once) */
-    if (!ok || os.n < 2 || os.n > 30 || combos == 0 || combos * 4 < d->answered ||
+    if (!ok || os.n < 2 || os.n > 30 || combos == 0 || (combos < 2 && combos * 4 < d->answered) ||
         residue > os.n + 2 || residue_people * 2 > d->answered)
         return false;
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
@@ -836,9 +838,18 @@ static bool decide_choice(decide_ctx *d)
         return false;
     /* a choice with «Другое»: the options given by two people or more answer
      * nine in ten, and the texts given once are what people typed into «Другое» */
-    bool other = distinct > 5 && once * 3 > distinct;
-    if (other && (distinct - once < 2 || once_people * 10 > d->answered))
-        return false;
+    bool other = distinct > 5 && once * 3 > distinct, dominant = false;
+    if (other && (distinct - once < 2 || once_people * 10 > d->answered)) {
+        /* many answers given once, but one given by a third of the people and
+         * all of them short: still a choice ("Консалтинг" ×9 beside "Энергетика") */
+        unsigned long long top = 0;
+        for (size_t i = 0; i < c->n_vals; i++)
+            if (!d->missing[i] && c->vals[i].count > top)
+                top = c->vals[i].count;
+        if (top * 3 < d->answered || c->maxlen > 120) /* bytes: 60 Cyrillic letters */
+            return false;
+        other = false, dominant = true;
+    }
     /* a short list of long answers is still a choice; an answer holding '|'
      * cannot be written in `choices`, so then the levels come as first seen */
     option_set os = {.n = 0};
@@ -872,18 +883,25 @@ static bool decide_choice(decide_ctx *d)
         const char *name = ms_init_has(d->header, "форм") ? "form"
                            : ms_init_has(d->header, "рол") || ms_init_has(d->header, "role") ? "role"
                            : ms_init_has(d->header, "класс") ? "class"
+                           : ms_init_has(d->header, "group") ? "group"
                            : "school";
         set(d->out, MS_TYPE_GROUP, name, "группа: вопрос о форме/роли/классе/школе, разных ответов: %zu",
             distinct);
     } else {
         set(d->out, MS_TYPE_CHOICE, "", "выбор одного: разных ответов: %zu", distinct);
     }
-    if (other) {
+    if (other || dominant) {
         size_t n = strlen(d->out->reason);
-        snprintf(d->out->reason + n, sizeof d->out->reason - n,
-                 "; ответы одного человека (%zu) считаются как «%s» — ПРОВЕРЬТЕ, не вариант ли это "
-                 "формы",
-                 once, ru ? "Другое" : "Other");
+        if (other)
+            snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                     "; ответы одного человека (%zu) считаются как «%s» — ПРОВЕРЬТЕ, не вариант ли "
+                     "это формы",
+                     once, ru ? "Другое" : "Other");
+        else
+            snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                     "; ответов одного человека %zu, но один ответ у трети — ПРОВЕРЬТЕ, выбор ли "
+                     "это (варианты будут в отчёте)",
+                     once);
         d->out->check = true;
     }
     if (looks_ordered(&os)) {

@@ -445,14 +445,16 @@ static ms_status push_multi(row_ctx *rc, size_t var, size_t level)
 }
 
 /* Length of the next part of a multi answer: a whole choice label when one
- * matches (labels may contain commas), else up to ';' or, in an answer with no
- * ';' (a Sheets or Yandex answer is joined by ';' only), up to ", ". */
+ * matches (labels may contain commas) and ';', ',' or "/ " follows it, else up
+ * to ';' or, in an answer with no ';' (a Sheets or Yandex answer is joined by
+ * ';' only), up to ", ". */
 static size_t multi_part(const ms_variable *v, ms_field rest, bool semicolons, size_t *skip)
 {
     size_t best = 0;
     for (size_t i = 0; i < v->n_choices; i++) {
         size_t m = ms_prefix_ci(rest, v->choices[i].label);
-        if (m > best && (m == rest.len || rest.ptr[m] == ';' || rest.ptr[m] == ','))
+        if (m > best && (m == rest.len || rest.ptr[m] == ';' || rest.ptr[m] == ',' ||
+                         (rest.ptr[m] == '/' && m + 1 < rest.len && rest.ptr[m + 1] == ' ')))
             best = m;
     }
     if (!best)
@@ -471,7 +473,7 @@ static ms_status decode_multi(row_ctx *rc, size_t var, size_t col, ms_field f)
     while (f.len) {
         size_t skip, n = multi_part(v, f, semicolons, &skip);
         ms_field part = ms_field_trim((ms_field){f.ptr, n});
-        if (part.len) {
+        if (part.len && !is_missing_code(v, part)) { /* «Затрудняюсь ответить» ticked too */
             long lvl;
             size_t ci;
             if (v->n_choices) /* a listed option, else the free text of «Другое» */

@@ -83,6 +83,49 @@ SPECS = {
             "hack": ("choice",),
         },
     },
+    # Answers of a Google Form re-saved with ';' between columns and "/ " where
+    # the form wrote ", " (so "/ " both joins options and sits inside labels).
+    "ru_hr_digital_recruiting.csv": {
+        "columns": dict(
+            [(h, ("choice",)) for h in ("Sex", "Age", "Region", "Fstat", "Children", "Ed", "Emp",
+                                       "Years", "Group", "Comp", "Market", "Sphere", "Interview",
+                                       "Vid", "Chat", "Social3", "AI", "VR")]
+            + [("Social1", ("scale",)), ("Level", ("scale",))]
+            + [("DigitalTech", ("multi", "/ ", [
+                "Сервис для видеоинтервью", "Чат-боты",
+                "Подача отклика (резюме) через автоматизированные системы (личный кабинет "
+                "соискателя)", "Социальные сети", "Сервисы для онлайн-оценки навыков и компетенций",
+                "Никакими"], "Другое")),
+               ("Lk", ("multi", "/ ", [
+                "Такой формат позволяет быть уверенным в том/ что резюме точно будет в базе "
+                "кандидатов компании",
+                "Такой формат занимает много времени/ легче отправить резюме через e-mail или "
+                "сервис с вакансиями",
+                "Неудобный интерфейс/ удобнее отправить резюме через e-mail или сервис с "
+                "вакансиями",
+                "Если компания предлагает только такой формат подачи отклика/ я отказываюсь от "
+                "отправки резюме",
+                "Такой формат вполне устраивает"], "Другое")),
+               ("Social2", ("multi", "/ ", ["Facebook", "LinkedIn", "Instagram", "Telegram",
+                                            "ВКонтакте",
+                                            "Не пользуюсь социальными сетями для поиска работы"],
+                            "Другое")),
+               ("AdvVR", ("multi", "/ ", [
+                "Позволяют увлекательно пройти оценку в компании при процессе подбора",
+                "Позволяют заранее посмотреть/ как устроен рабочий день компании и процессы",
+                "Не вижу практической пользы/ думаю/ они используются только для улучшения "
+                "бренда работодателя"], "Другое")),
+               ("AdvDig", ("multi", "/ ", ["Ускоряют процесс подбора",
+                                           "Положительно влияют на бренд работодателя",
+                                           "Делают процесс подбора более увлекательным"],
+                           "Другое")),
+               ("DisadvDig", ("multi", "/ ", ["Замедляют процесс трудоустройства",
+                                              "Слишком сложны в использовании",
+                                              "Зачастую нет адаптации на русский язык",
+                                              "Никак не влияют на скорость трудоустройства"],
+                              "Другое"))]
+        ),
+    },
     "en_wellbeing_app_2026.csv": {
         "columns": dict(
             [("timestamp", ("year", "%Y-%m-%dT%H:%M:%S.%f")), ("department", ("choice",))]
@@ -153,15 +196,22 @@ def figures(path):
             out[col] = (k, counts)
         elif k == "multi":
             sep, options, other = kind[1], kind[2], kind[3]
-            counts = {fold(o): 0 for o in options}
+            counts = {}
             for c in cells:
                 seen = set()
-                for part in (p.strip() for p in c.split(sep)):
-                    if part:
-                        seen.add(fold(part) if fold(part) in counts else fold(other))
-                for s in seen:
-                    counts[s] = counts.get(s, 0) + 1
-            out[col] = (k, {o: n for o, n in counts.items() if n})
+                rest = sep + c + sep
+                # the options as whole parts, longest first (an option may hold sep)
+                for o in sorted(options, key=len, reverse=True):
+                    i = rest.find(sep + o + sep)
+                    if i >= 0:
+                        seen.add(fold(o))
+                        rest = rest[:i] + sep + rest[i + len(sep + o + sep):]
+                left = [p.strip() for p in rest.split(sep.strip() or sep)]
+                if any(p and p not in DONT_KNOW for p in left):
+                    seen.add(fold(other))
+                for o in seen:
+                    counts[o] = counts.get(o, 0) + 1
+            out[col] = (k, counts)
         elif k in ("number", "scale"):
             xs = [float(c.replace(",", ".")) for c in cells if c and c not in DONT_KNOW]
             out[col] = (k, {"n": len(xs), "mean": sum(xs) / len(xs) if xs else None})
@@ -207,7 +257,8 @@ def compare(data, analyze_json, codebook):
                 1.0, abs(fig["mean"]))
             theirs = {"n": got["n"], "mean": got["mean"]}
         else:
-            theirs = {fold(k): v for k, v in got["counts"].items()}
+            # a level nobody chose is listed with 0: the same as not listed
+            theirs = {fold(k): v for k, v in got["counts"].items() if v}
             same = theirs == fig
         equal += same
         differ += not same
