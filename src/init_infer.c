@@ -982,7 +982,9 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
     bool named = words <= 4;
     bool ladder = c->ints == n && c->max - c->min <= 10; /* a scale's answers */
     bool take = named || ((c->overflow || c->n_vals * 3 >= n * 2) && !ladder);
-    const char *meta = survey_metadata(h);
+    char raw[256]; /* bookkeeping is known by its header, not a Qualtrics label */
+    ms_init_fold(c->header, raw, sizeof raw);
+    const char *meta = survey_metadata(raw);
     if (n == 0 && !*c->header) { /* Excel's save of a sheet with formatted empty columns */
         set(o, MS_TYPE_IGNORE, "", "столбец без заголовка и без ответов (лишний разделитель): не нужен");
     } else if (n == 0) {
@@ -1014,6 +1016,7 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
             set(o, MS_TYPE_YEAR, "year",
                 "год из отметки времени: учебный год (сентябрь–август) по году его окончания");
             o->derive = "school_year";
+            ms_free(o->label);
             d->oom |= !(o->label = ms_strdup("Учебный год"));
         }
     } else if (!strcmp(h, "id")) {

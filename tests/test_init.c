@@ -982,6 +982,9 @@ START_TEST(qualtrics_question_rows_name_the_columns_and_are_no_answers)
         "2021-03-03 10:00:00,2021-03-03 10:09:00,1,R_3,Dissatisfied,a3@example.org,nothing\n");
     ck_assert_uint_eq(d->q[0].files[0].rows, 3);
     ck_assert_str_eq(col(d, 4)->label, "How satisfied are you with your mentor?");
+    for (size_t i = 0; i < 4; i++) /* bookkeeping, known by its header, not its text */
+        ck_assert_msg(col(d, i)->type == MS_TYPE_IGNORE, "%s: %s", col(d, i)->source,
+                      col(d, i)->reason);
     ck_assert_int_eq(col(d, 4)->type, MS_TYPE_SCALE);
     ck_assert_int_eq(col(d, 5)->type, MS_TYPE_PERSONAL);
     ms_init_draft_destroy(d);
