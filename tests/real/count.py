@@ -8,12 +8,16 @@ only.  The comparison then reads what mentorstat publishes (`analyze --json` on
 the unedited drafts) and, to find a column there, the draft codebook's
 `source` -> `name` mapping (never its types or choices).
 
-usage: count.py DATA.csv ANALYZE.json CODEBOOK.csv   compare, exit 1 on a difference
-       count.py DATA.csv                             print the independent figures
+usage: count.py DATA.csv... ANALYZE.json CODEBOOK.csv   compare, exit 1 on a difference
+       count.py DATA.csv                                print the independent figures
+Several DATA files are the years of one questionnaire: their figures are pooled,
+as `analyze` pools the files it is given.
 """
 import csv
 import datetime
 import json
+import os
+import re
 import sys
 
 # Kinds: year (school year of a time stamp, September to August, named by the
@@ -134,6 +138,31 @@ SPECS = {
     },
 }
 
+# Two years of one course evaluation (the year is only in the file names): ten
+# agreement items 1–5 ("no value: not applicable"), three open questions.
+_LOGIC = {
+    "columns": dict(
+        [(h, ("scale",)) for h in (
+            "The seminar leader was well prepared",
+            "The seminar leader gave interesting and informative classes",
+            "The seminar leader explained the subject clearly",
+            "The seminar leader was effective in leading the class or seminar",
+            "The seminar leader is receptive to students' questions",
+            "The seminar leader stimulates interest in the subject",
+            "The seminar leader stimulates discussion on the subject",
+            "The seminar leader stimulates me to think and learn",
+            "The seminar leader has a good rapport with the class",
+            "The seminar leader is available to answer questions during office hours")]
+        + [(h, ("text",)) for h in (
+            "What have been the positive features of this module up to this point?",
+            "Were there any negative features of this module up to this point? What aspects of "
+            "the module might be improved?",
+            "Any other comments")]
+    ),
+}
+SPECS["en_intro_logic_2023.csv"] = _LOGIC
+SPECS["en_intro_logic_2025.csv"] = _LOGIC
+
 ANALYSED = {"year", "choice", "multi", "number", "scale"}
 # mentorstat types that publish each kind's figures
 TYPES = {
@@ -214,7 +243,7 @@ def figures(path):
             out[col] = (k, counts)
         elif k in ("number", "scale"):
             xs = [float(c.replace(",", ".")) for c in cells if c and c not in DONT_KNOW]
-            out[col] = (k, {"n": len(xs), "mean": sum(xs) / len(xs) if xs else None})
+            out[col] = (k, {"n": len(xs), "sum": sum(xs)})
         else:
             out[col] = (k, None)
     return out
@@ -226,8 +255,30 @@ def codebook_names(path):
     return {r["source"].strip(): (r["name"], r["type"]) for r in rows}
 
 
-def compare(data, analyze_json, codebook):
-    mine = figures(data)
+def pooled(datas):
+    """The figures of several files of one questionnaire, added up."""
+    out = {}
+    for d in datas:
+        for col, (kind, fig) in figures(d).items():
+            if col not in out:
+                out[col] = (kind, fig)
+            elif kind in ("number", "scale"):
+                out[col] = (kind, {"n": out[col][1]["n"] + fig["n"],
+                                   "sum": out[col][1]["sum"] + fig["sum"]})
+            elif fig is not None:
+                merged = dict(out[col][1])
+                for k, v in fig.items():
+                    merged[k] = merged.get(k, 0) + v
+                out[col] = (kind, merged)
+    for col, (kind, fig) in out.items():
+        if kind in ("number", "scale"):
+            out[col] = (kind, {"n": fig["n"], "mean": fig["sum"] / fig["n"] if fig["n"] else None})
+    return out
+
+
+def compare(datas, analyze_json, codebook):
+    mine = pooled(datas)
+    data = " + ".join(d.rsplit("/", 1)[-1] for d in datas)
     names = codebook_names(codebook)
     with open(analyze_json, encoding="utf-8") as f:
         res = json.load(f)
@@ -264,20 +315,34 @@ def compare(data, analyze_json, codebook):
         differ += not same
         if not same:
             print("  DIFFERS %s\n    raw:       %s\n    published: %s" % (col, fig, theirs))
+    if len(datas) > 1 and os.environ.get("REAL_YEARS") == "1":
+        # the years of the files, from their names (2023, 2025): a year variable
+        # whose counts are the files' rows
+        want = {}
+        for d in datas:
+            y = re.search(r"(19|20)\d\d", d.rsplit("/", 1)[-1]).group(0)
+            want[y] = want.get(y, 0) + len(read(d)[1])
+        years = [c for c in res["categories"] if c["name"] == "year"]
+        got = {k: v for k, v in years[0]["counts"].items() if v} if years else None
+        if got == want:
+            equal += 1
+        else:
+            differ += 1
+            print("  DIFFERS years of the files\n    names:     %s\n    published: %s" % (want, got))
     print("%s: columns %d, typed right %d, wrong %d; figures equal %d, differing %d" % (
-        data.rsplit("/", 1)[-1], len(mine), right, wrong, equal, differ))
+        data, len(mine), right, wrong, equal, differ))
     return differ == 0
 
 
 def main(argv):
     if len(argv) == 2:
-        for col, (kind, fig) in figures(argv[1]).items():
+        for col, (kind, fig) in pooled(argv[1:]).items():
             print("%s\t%s\t%s" % (col, kind, json.dumps(fig, ensure_ascii=False)))
         return 0
-    if len(argv) != 4:
+    if len(argv) < 4 or not argv[-2].endswith(".json"):
         print(__doc__, file=sys.stderr)
         return 2
-    return 0 if compare(argv[1], argv[2], argv[3]) else 1
+    return 0 if compare(argv[1:-2], argv[-2], argv[-1]) else 1
 
 
 if __name__ == "__main__":

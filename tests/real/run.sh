@@ -6,11 +6,16 @@
 #            (NAME: the first file's name without .csv/.xlsx);
 #            UPDATE_GOLDEN=1 copies them there instead
 #   figures  every option count, n and mean equals the independent count of
-#            count.py from the raw cells, and `report` runs (exit 0 or 1)
+#            count.py from the raw cells (several files: the years of one
+#            questionnaire, pooled), and `report` runs (exit 0 or 1)
+#   years    figures, and a year variable counting each file's rows under the
+#            year its name holds (intro-logic-2023.csv, …-2025.csv)
 # It works in WORKDIR (under the build tree) and removes its own files.
 set -u
 bin=$1 src=$2 work=$3 mode=$4
 shift 4
+# years: the figures, and the years of the files from their names
+[ "$mode" = years ] && REAL_YEARS=1 exec sh "$0" "$bin" "$src" "$work" figures "$@"
 first=$(basename "$1")
 name=${first%.*}
 dir=$work/$mode-$name
@@ -41,9 +46,8 @@ figures)
         "$bin" analyze --json --codebook "$cb" $files >analyze.json 2>analyze.err
         st=$?
         [ "$st" = 0 ] || [ "$st" = 1 ] || { echo "analyze: exit $st"; cat analyze.err; exit 1; }
-        for f in $files; do
-            python3 "$src/count.py" "$f" analyze.json "$cb" || fail=1
-        done
+        # shellcheck disable=SC2086
+        python3 "$src/count.py" $files analyze.json "$cb" || fail=1
     done
     "$bin" report out/programme.ini -o report >report.out 2>&1
     st=$?
