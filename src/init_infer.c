@@ -151,10 +151,14 @@ void ms_init_translit(const char *s, char *buf, size_t size, size_t words)
 
 static const char *const missing_words[] = {"затрудняюсь", "не знаю", "нет ответа",
                                             "не могу ответить", "трудно сказать", "n/a",
-                                            "нет мнения", "не определил", NULL};
+                                            "нет мнения", "не определил", "don't know",
+                                            "not applicable", NULL};
 
+/* A don't-know answer, or a lone dash ("-", «—»: nothing to say). */
 static bool is_missing_word(const char *folded)
 {
+    if (!strcmp(folded, "-"))
+        return true;
     for (const char *const *w = missing_words; *w; w++)
         if (starts(folded, *w))
             return true;

@@ -26,7 +26,7 @@ import sys
 # listed option is the «Другое»/Other text, counted once per person under
 # `other`), number and scale (n and mean of the numbers), and text, personal,
 # ignore: not analysed, and then never published.
-DONT_KNOW = ["Не знаю", "не знаю", "Затрудняюсь ответить"]
+DONT_KNOW = ["Не знаю", "не знаю", "Затрудняюсь ответить", "-"]
 
 SPECS = {
     "ru_forms_olympiad_2017.csv": {
@@ -130,6 +130,21 @@ SPECS = {
                               "Другое"))]
         ),
     },
+    # An online course's welcome survey: which office-hour slots suit you
+    # (several, joined by "   ; "), then a free text; names and e-mails coded.
+    "en_course_office_hours_2026.csv": {
+        "columns": {
+            "Last name": ("personal",), "First name": ("personal",),
+            "Email address": ("personal",), "Status": ("ignore",), "Started": ("ignore",),
+            "Completed": ("ignore",), "Duration": ("ignore",),
+            "Duration (HH:MM:SS)": ("ignore",),
+            "Response 1": ("multi", ";", [
+                "10:00am-11:00am", "11:00am - 12:00pm", "12:00pm - 1:00pm", "1:00pm - 2:00pm",
+                "2:00pm - 3:00pm", "3:00pm - 4:00pm", "4:00pm - 5:00pm", "5:00pm - 6:00pm"],
+                "Other"),
+            "Response 2": ("text",),
+        },
+    },
     "en_wellbeing_app_2026.csv": {
         "columns": dict(
             [("timestamp", ("year", "%Y-%m-%dT%H:%M:%S.%f")), ("department", ("choice",))]
@@ -226,16 +241,19 @@ def figures(path):
         elif k == "multi":
             sep, options, other = kind[1], kind[2], kind[3]
             counts = {}
+            # parts cut at sep and trimmed, joined by NUL: an option may hold sep
+            def norm(text):
+                return "\0".join(p.strip() for p in text.split(sep))
             for c in cells:
                 seen = set()
-                rest = sep + c + sep
-                # the options as whole parts, longest first (an option may hold sep)
+                rest = "\0" + norm(c) + "\0"
+                # the options as whole parts, longest first
                 for o in sorted(options, key=len, reverse=True):
-                    i = rest.find(sep + o + sep)
+                    i = rest.find("\0" + norm(o) + "\0")
                     if i >= 0:
                         seen.add(fold(o))
-                        rest = rest[:i] + sep + rest[i + len(sep + o + sep):]
-                left = [p.strip() for p in rest.split(sep.strip() or sep)]
+                        rest = rest[:i] + "\0" + rest[i + len(norm(o)) + 2:]
+                left = rest.split("\0")
                 if any(p and p not in DONT_KNOW for p in left):
                     seen.add(fold(other))
                 for o in seen:
