@@ -177,6 +177,8 @@ _LOGIC = {
 }
 SPECS["en_intro_logic_2023.csv"] = _LOGIC
 SPECS["en_intro_logic_2025.csv"] = _LOGIC
+SPECS["en_methodology_2025.csv"] = _LOGIC  # the same form for another module
+SPECS["en_methodology_2026.csv"] = _LOGIC
 
 ANALYSED = {"year", "choice", "multi", "number", "scale"}
 # mentorstat types that publish each kind's figures
