@@ -840,6 +840,8 @@ static bool decide_choice(decide_ctx *d)
             once++, once_people++;
     if (distinct > 4 && has_any(d->header, open_w))
         return false;
+    if (once == distinct && distinct >= 3) /* no answer given twice: no options seen */
+        return false;
     /* a choice with «Другое»: the options given by two people or more answer
      * nine in ten, and the texts given once are what people typed into «Другое» */
     bool other = distinct > 5 && once * 3 > distinct, dominant = false;
