@@ -756,6 +756,11 @@ static bool decide_multi(decide_ctx *d)
     unsigned long long residue = 0, residue_people = 0;
     for (size_t k = 0; ok && k < ps->n; k++) {
         const piece *p = &ps->p[k];
+        char raw[512], f[512];
+        snprintf(raw, sizeof raw, "%.*s", (int)p->len, p->s);
+        ms_init_fold(raw, f, sizeof f);
+        if (is_missing_word(f)) /* «Затрудняюсь ответить» ticked beside options */
+            continue;
         if (p->people < 2) {
             residue++, residue_people += p->people;
         } else if (os.n == sizeof os.opt / sizeof *os.opt || memchr(p->s, '|', p->len) ||
@@ -779,9 +784,11 @@ static bool decide_multi(decide_ctx *d)
         return false;
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
     unique_ci(&os);
-    bool ru = false; /* «Другое» in a Russian questionnaire, "Other" elsewhere */
+    bool ru = false; /* «Другое» where the question or its options are Russian */
     for (const char *h = c->header; *h && !ru; h++)
         ru = (unsigned char)*h == 0xD0 || (unsigned char)*h == 0xD1;
+    for (size_t k = 0; k < os.n && !ru; k++)
+        ru = (unsigned char)os.opt[k].s[0] == 0xD0 || (unsigned char)os.opt[k].s[0] == 0xD1;
     ms_sbuf b = {0};
     for (size_t k = 0; k < os.n; k++)
         ms_sbuf_printf(&b, "%s%zu=%.*s", k ? "|" : "", k + 1, (int)os.opt[k].len, os.opt[k].s);
@@ -869,9 +876,11 @@ static bool decide_choice(decide_ctx *d)
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
     unique_ci(&os);
     ms_sbuf b = {0};
-    bool ru = false; /* «Другое» in a Russian questionnaire, "Other" elsewhere */
+    bool ru = false; /* «Другое» where the question or its options are Russian */
     for (const char *h = c->header; *h && !ru; h++)
         ru = (unsigned char)*h == 0xD0 || (unsigned char)*h == 0xD1;
+    for (size_t k = 0; k < os.n && !ru; k++)
+        ru = (unsigned char)os.opt[k].s[0] == 0xD0 || (unsigned char)os.opt[k].s[0] == 0xD1;
     if (bar && other)
         return false; /* an «Другое» needs the options listed, and '|' cannot be */
     for (size_t k = 0; k < os.n && !bar; k++)
