@@ -893,7 +893,7 @@ static bool decide_choice(decide_ctx *d)
         ms_sbuf_free(&b);
     static const char *const group_words[] = {"форма наставничества", "форму наставничества",
                                               "форм наставничества", "роль", "класс", "школ",
-                                              "организац", "параллел", "group", "role", NULL};
+                                              "организац", "параллел", "group$", "role$", NULL};
     if (has_any(d->header, group_words)) {
         const char *name = ms_init_has(d->header, "форм") ? "form"
                            : ms_init_has(d->header, "рол") || ms_init_has(d->header, "role") ? "role"
