@@ -177,6 +177,7 @@ _LOGIC = {
 }
 SPECS["en_intro_logic_2023.csv"] = _LOGIC
 SPECS["en_intro_logic_2025.csv"] = _LOGIC
+SPECS["en_elementary_logic_2025.csv"] = _LOGIC  # the same form, a third module
 SPECS["en_methodology_2025.csv"] = _LOGIC  # the same form for another module
 SPECS["en_methodology_2026.csv"] = _LOGIC
 
