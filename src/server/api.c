@@ -20,7 +20,8 @@
 #include "mentorstat/report.h"
 #include "mentorstat/version.h"
 
-enum { SESSION_SECONDS = 12 * 3600, LOGIN_FAILS = 5, CLIENT_FAILS = 20, LIMIT_SECONDS = 300 };
+enum { SESSION_SECONDS = 12 * 3600, LOGIN_FAILS = 5, CLIENT_FAILS = 20, LIMIT_SECONDS = 300,
+       MAX_ATTEMPTS = 1024 };
 
 /* ---------- replies ---------- */
 
@@ -78,31 +79,29 @@ typedef struct ms_attempt {
     long long first;
 } attempt;
 
+/* The slot of key in a fixed table (its pointer stays valid): the key's own,
+ * else an unused or expired one, else the oldest. */
 static attempt *attempt_of(ms_server *srv, const char *key, long long now)
 {
-    attempt *free_slot = NULL;
+    attempt *slot = NULL;
+    if (!srv->attempts && !(srv->attempts = calloc(MAX_ATTEMPTS, sizeof *srv->attempts)))
+        return NULL;
+    srv->n_attempts = MAX_ATTEMPTS;
     for (size_t i = 0; i < srv->n_attempts; i++) {
         attempt *a = &srv->attempts[i];
-        if (now - a->first > LIMIT_SECONDS)
-            a->fails = 0;
-        if (!strcmp(a->key, key))
+        if (!strcmp(a->key, key)) {
+            if (now - a->first > LIMIT_SECONDS)
+                a->fails = 0, a->first = now;
             return a;
-        if (!a->fails && !free_slot)
-            free_slot = a;
+        }
+        if (!slot || (slot->key[0] && (!a->key[0] || now - a->first > LIMIT_SECONDS ||
+                                       a->first < slot->first)))
+            slot = a;
     }
-    if (!free_slot) {
-        attempt *grown = realloc(srv->attempts, (srv->n_attempts + 16) * sizeof *grown);
-        if (!grown)
-            return NULL;
-        memset(grown + srv->n_attempts, 0, 16 * sizeof *grown);
-        srv->attempts = grown;
-        free_slot = &grown[srv->n_attempts];
-        srv->n_attempts += 16;
-    }
-    snprintf(free_slot->key, sizeof free_slot->key, "%s", key);
-    free_slot->fails = 0;
-    free_slot->first = now;
-    return free_slot;
+    snprintf(slot->key, sizeof slot->key, "%s", key);
+    slot->fails = 0;
+    slot->first = now;
+    return slot;
 }
 
 /* Seconds to wait when the login or the client has failed too often, else 0. */

@@ -466,12 +466,87 @@ static char *slurp(const char *path)
     return s;
 }
 
+ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size)
+{
+    char host[128];
+    const char *colon = strrchr(o->listen, ':');
+    struct sockaddr_in sa = {0};
+    unsigned long port = colon ? strtoul(colon + 1, NULL, 10) : 0;
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)port);
+    if (!colon || (size_t)(colon - o->listen) >= sizeof host || port > 65535 ||
+        (snprintf(host, sizeof host, "%.*s", (int)(colon - o->listen), o->listen),
+         inet_pton(AF_INET, host, &sa.sin_addr) != 1)) {
+        snprintf(why, why_size, "--listen takes an IPv4 HOST:PORT (%s)", o->listen);
+        return NULL;
+    }
+    if (sodium_init() < 0) {
+        snprintf(why, why_size, "libsodium cannot start");
+        return NULL;
+    }
+    ms_server *srv = calloc(1, sizeof *srv);
+    if (!srv) {
+        snprintf(why, why_size, "out of memory");
+        return NULL;
+    }
+    snprintf(srv->dir, sizeof srv->dir, "%s", o->dir);
+    srv->max_file = o->max_file ? o->max_file : 50ull << 20;
+    srv->tls = o->cert_pem != NULL;
+    if (!(srv->store = ms_store_open(o->dir, why, why_size))) {
+        free(srv);
+        return NULL;
+    }
+    int failed = ms_store_fail_unfinished(srv->store);
+    if (failed > 0)
+        fprintf(stderr, "mentorstat: serve: %d build%s left unfinished by the last run marked "
+                        "failed\n", failed, failed == 1 ? "" : "s");
+    pthread_mutex_init(&srv->limit_lock, NULL);
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                     MHD_USE_POLL | MHD_USE_ERROR_LOG | (srv->tls ? MHD_USE_TLS : 0);
+    if (srv->tls)
+        srv->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
+                                       MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED,
+                                       on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+                                       MHD_OPTION_HTTPS_MEM_CERT, o->cert_pem,
+                                       MHD_OPTION_HTTPS_MEM_KEY, o->key_pem, MHD_OPTION_END);
+    else
+        srv->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
+                                       MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED,
+                                       on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+                                       MHD_OPTION_END);
+    if (!srv->daemon) {
+        snprintf(why, why_size, "cannot listen on %s (in use, or not this machine's address?)",
+                 o->listen);
+        pthread_mutex_destroy(&srv->limit_lock);
+        ms_store_close(srv->store);
+        free(srv);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = di ? di->port : (uint16_t)port;
+    ms_work_start(srv, o->workers ? o->workers : 2);
+    return srv;
+}
+
+void ms_server_stop(ms_server *srv)
+{
+    if (!srv)
+        return;
+    MHD_stop_daemon(srv->daemon);
+    ms_work_stop(srv);
+    free(srv->attempts);
+    pthread_mutex_destroy(&srv->limit_lock);
+    ms_store_close(srv->store);
+    free(srv);
+}
+
 int ms_serve_main(int argc, char **argv)
 {
-    const char *dir = NULL, *listen = "127.0.0.1:8080", *cert = NULL, *key = NULL;
-    unsigned long max_mb = 50, workers = 2;
+    const char *cert = NULL, *key = NULL;
+    ms_serve_options o = {NULL, "127.0.0.1:8080", 50ull << 20, 2, NULL, NULL};
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        unsigned long n = v ? strtoul(v, NULL, 10) : 0;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage();
             return 0;
@@ -479,61 +554,33 @@ int ms_serve_main(int argc, char **argv)
         if (!v)
             return usage();
         if (!strcmp(a, "--data"))
-            dir = v;
+            o.dir = v;
         else if (!strcmp(a, "--listen"))
-            listen = v;
+            o.listen = v;
         else if (!strcmp(a, "--tls-cert"))
             cert = v;
         else if (!strcmp(a, "--tls-key"))
             key = v;
-        else if (!strcmp(a, "--max-file-mb"))
-            max_mb = strtoul(v, NULL, 10);
-        else if (!strcmp(a, "--workers"))
-            workers = strtoul(v, NULL, 10);
+        else if (!strcmp(a, "--max-file-mb") && n > 0 && n < 100000)
+            o.max_file = (unsigned long long)n << 20;
+        else if (!strcmp(a, "--workers") && n > 0 && n <= 8)
+            o.workers = (int)n;
         else
             return usage();
         i++;
     }
-    char host[128];
-    unsigned port = 0;
-    const char *colon = listen ? strrchr(listen, ':') : NULL;
-    if (!dir || !colon || (size_t)(colon - listen) >= sizeof host || !max_mb || !workers ||
-        workers > 8 || !!cert != !!key)
+    if (!o.dir || !!cert != !!key)
         return usage();
-    snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
-    port = (unsigned)strtoul(colon + 1, NULL, 10);
-    struct sockaddr_in sa = {0};
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)port);
-    if (!port || port > 65535 || inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
-        fprintf(stderr, "mentorstat: serve: --listen takes an IPv4 HOST:PORT (%s)\n", listen);
-        return 2;
-    }
-    if (sodium_init() < 0) {
-        fprintf(stderr, "mentorstat: serve: libsodium cannot start\n");
-        return 2;
-    }
-    ms_server srv = {0};
     char why[1300];
-    snprintf(srv.dir, sizeof srv.dir, "%s", dir);
-    srv.max_file = (unsigned long long)max_mb << 20;
-    srv.tls = cert != NULL;
-    if (!(srv.store = ms_store_open(dir, why, sizeof why))) {
-        fprintf(stderr, "mentorstat: serve: %s\n", why);
-        return 2;
-    }
-    int failed = ms_store_fail_unfinished(srv.store);
-    if (failed > 0)
-        fprintf(stderr, "mentorstat: serve: %d build%s left unfinished by the last run marked "
-                        "failed\n", failed, failed == 1 ? "" : "s");
     char *cert_pem = cert ? slurp(cert) : NULL, *key_pem = key ? slurp(key) : NULL;
     if (cert && (!cert_pem || !key_pem)) {
         fprintf(stderr, "mentorstat: serve: cannot read %s\n", cert_pem ? key : cert);
         free(cert_pem);
-        ms_store_close(srv.store);
+        free(key_pem);
         return 2;
     }
-    pthread_mutex_init(&srv.limit_lock, NULL);
+    o.cert_pem = cert_pem;
+    o.key_pem = key_pem;
     signal(SIGPIPE, SIG_IGN);
     /* SIGTERM and SIGINT wait for the main thread's sigwait: every thread
      * started from here on inherits the mask */
@@ -542,38 +589,21 @@ int ms_serve_main(int argc, char **argv)
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                     MHD_USE_POLL | MHD_USE_ERROR_LOG | (cert ? MHD_USE_TLS : 0);
-    struct MHD_Daemon *d;
-    if (cert)
-        d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, &srv,
-                             MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-                             NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
-                             MHD_OPTION_HTTPS_MEM_CERT, cert_pem, MHD_OPTION_HTTPS_MEM_KEY,
-                             key_pem, MHD_OPTION_END);
-    else
-        d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, &srv,
-                             MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-                             NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
-    if (!d) {
-        fprintf(stderr, "mentorstat: serve: cannot listen on %s (in use, or not this machine's "
-                        "address?)\n", listen);
+    ms_server *srv = ms_server_start(&o, why, sizeof why);
+    if (!srv) {
+        fprintf(stderr, "mentorstat: serve: %s\n", why);
         free(cert_pem);
         free(key_pem);
-        ms_store_close(srv.store);
         return 2;
     }
-    ms_work_start(&srv, (int)workers);
-    fprintf(stderr, "mentorstat: serving %s on http%s://%s (SIGTERM stops)\n", dir,
-            cert ? "s" : "", listen);
+    fprintf(stderr, "mentorstat: serving %s on http%s://%.*s:%u (SIGTERM stops)\n", o.dir,
+            cert ? "s" : "", (int)(strrchr(o.listen, ':') - o.listen), o.listen,
+            (unsigned)srv->port);
     int sig = 0;
     sigwait(&stop, &sig);
-    fprintf(stderr, "mentorstat: serve: stopping (signal %d)\n", sig);
-    MHD_stop_daemon(d);
-    ms_work_stop(&srv);
-    free(srv.attempts);
-    pthread_mutex_destroy(&srv.limit_lock);
-    ms_store_close(srv.store);
+    fprintf(stderr, "mentorstat: serve: stopping (signal %d; builds under way finish first)\n",
+            sig);
+    ms_server_stop(srv);
     free(cert_pem);
     free(key_pem);
     fprintf(stderr, "mentorstat: serve: stopped\n");

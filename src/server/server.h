@@ -162,6 +162,8 @@ typedef struct {
 } ms_request;
 
 struct ms_server {
+    struct MHD_Daemon *daemon;
+    uint16_t port;            /* the one bound (--listen HOST:0 takes a free one) */
     ms_store *store;
     char dir[1024];
     unsigned long long max_file;   /* bytes per uploaded file */
@@ -183,6 +185,18 @@ typedef struct ms_upload {
     int64_t ids[256];
 } ms_upload;
 
+typedef struct {
+    const char *dir;
+    const char *listen;            /* "127.0.0.1:8080"; port 0: any free one */
+    unsigned long long max_file;   /* bytes per uploaded file; 0: 50 MB */
+    int workers;                   /* build threads; 0: 2 */
+    const char *cert_pem, *key_pem;/* HTTPS when given */
+} ms_serve_options;
+
+/* Start serving (threads of its own); NULL and the reason in why. */
+ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size);
+/* Stop: no new requests, builds under way finish, everything closed. */
+void ms_server_stop(ms_server *srv);
 int ms_serve_main(int argc, char **argv);
 
 /* api.c */
