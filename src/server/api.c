@@ -954,7 +954,7 @@ void ms_api_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
             }
         } else if (!strcmp(rest, "/init") && post) {
             char why[1400];
-            if (ms_work_init(srv, p.id, why, sizeof why))
+            if (ms_work_init(srv, se, &p, why, sizeof why))
                 ms_reply_error(rp, 422, NULL, "%s", why);
             else {
                 cJSON *o = cJSON_CreateObject();

@@ -142,7 +142,11 @@ static void page_programmes(ms_server *srv, buf *b, const ms_session *se)
     head(b, T(b, "Программы наставничества", "Mentoring programmes"), se, "/");
     out(b, "<section class=\"card\">\n<h2>%s</h2>\n<ul class=\"programmes\">\n",
         T(b, "Ваши программы", "Your programmes"));
+    size_t before = b->len;
     ms_store_programme_list(srv->store, se->org, prog_item, b);
+    if (b->len == before)
+        out(b, "<li class=\"note\">%s</li>\n",
+            T(b, "Программ пока нет: создайте первую ниже.", "No programmes yet: create one below."));
     out(b, "</ul>\n</section>\n<form id=\"new-programme\" class=\"card\">\n<h2>%s</h2>\n"
            "<label for=\"np-year\">%s</label>\n"
            "<input id=\"np-year\" name=\"year\" type=\"number\" min=\"2000\" max=\"2100\" "

@@ -105,8 +105,37 @@ static void paths_free(paths *p)
     free(p->paths);
 }
 
-int ms_work_init(ms_server *srv, int64_t programme, char *why, size_t why_size)
+/* The school's name and the programme's year for the title, where init
+ * leaves them commented out for a person to fill in. */
+static int fill_title(const char *ini, const char *org, int year)
 {
+    char tmp[1600], line[4096];
+    snprintf(tmp, sizeof tmp, "%s.title", ini);
+    FILE *in = fopen(ini, "r"), *out = in ? fopen(tmp, "w") : NULL;
+    while (out && fgets(line, sizeof line, in)) {
+        if (!strncmp(line, "; organisation =", 16)) {
+            fputs("organisation = ", out);
+            for (const char *c = org; *c; c++)
+                fputc(*c == '\n' || *c == '\r' ? ' ' : *c, out);
+            fputc('\n', out);
+        } else if (!strncmp(line, "; year =", 8))
+            fprintf(out, "year = %d\n", year);
+        else
+            fputs(line, out);
+    }
+    if (in)
+        fclose(in);
+    if (!out || fclose(out) != 0 || rename(tmp, ini) != 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int ms_work_init(ms_server *srv, const ms_session *se, const ms_prog *pr, char *why,
+                 size_t why_size)
+{
+    int64_t programme = pr->id;
     paths ps = {0};
     char files[1300], drafts[1300], tmp[1400], *full[1024];
     ms_init_draft *d = NULL;
@@ -130,6 +159,13 @@ int ms_work_init(ms_server *srv, int64_t programme, char *why, size_t why_size)
     if (ms_init_draft_create((const char *const *)full, n, &io, &d, &err) != MS_OK ||
         ms_init_draft_write(d, &io, true, &err) != MS_OK) {
         error_text(&err, why, why_size);
+        remove_tree(tmp);
+        goto cleanup;
+    }
+    char ini[1500];
+    snprintf(ini, sizeof ini, "%s/programme.ini", tmp);
+    if (fill_title(ini, se->org_name, pr->year)) {
+        snprintf(why, why_size, "cannot write the drafts");
         remove_tree(tmp);
         goto cleanup;
     }
