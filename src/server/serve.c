@@ -500,6 +500,7 @@ ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size
     if (failed > 0)
         fprintf(stderr, "mentorstat: serve: %d build%s left unfinished by the last run marked "
                         "failed\n", failed, failed == 1 ? "" : "s");
+    ms_work_cleanup(srv);
     pthread_mutex_init(&srv->limit_lock, NULL);
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
                      MHD_USE_POLL | MHD_USE_ERROR_LOG | (srv->tls ? MHD_USE_TLS : 0);

@@ -212,6 +212,7 @@ bool ms_path_unsafe(const char *rel);
 int ms_work_start(ms_server *srv, int n);
 void ms_work_stop(ms_server *srv);
 void ms_work_wake(ms_server *srv);
+void ms_work_cleanup(ms_server *srv);
 int ms_work_init(ms_server *srv, const ms_session *se, const ms_prog *p, char *why,
                  size_t why_size);
 /* check's figures of every questionnaire as JSON (caller frees) */

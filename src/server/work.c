@@ -76,6 +76,45 @@ static void error_text(const ms_error *err, char *out, size_t size)
     ms_error_format(&e, out, size);
 }
 
+/* What a server killed mid-way left: the report's temporaries beside
+ * DIR/p/ID/report (the library's OUTDIR.tmp-XXXXXX), a half-written
+ * report.zip.tmp or drafts.new, uploads in DIR/tmp.  Called at start,
+ * before any worker runs. */
+void ms_work_cleanup(ms_server *srv)
+{
+    static const char *const parents[] = {"p", "t", "tmp"};
+    char dir[1300], sub[2600];
+    for (size_t i = 0; i < sizeof parents / sizeof *parents; i++) {
+        snprintf(dir, sizeof dir, "%s/%s", srv->dir, parents[i]);
+        DIR *d = opendir(dir);
+        struct dirent *e, *f;
+        while (d && (e = readdir(d))) {
+            if (e->d_name[0] == '.')
+                continue;
+            snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+            if (!strcmp(parents[i], "tmp")) {
+                unlink(sub);
+                continue;
+            }
+            DIR *d2 = opendir(sub);
+            while (d2 && (f = readdir(d2))) {
+                char path[2900];
+                if (f->d_name[0] == '.' || (!strstr(f->d_name, ".tmp-") &&
+                                            !strstr(f->d_name, ".tmp") &&
+                                            strcmp(f->d_name, "drafts.new")))
+                    continue;
+                snprintf(path, sizeof path, "%s/%s", sub, f->d_name);
+                remove_tree(path);
+                unlink(path);
+            }
+            if (d2)
+                closedir(d2);
+        }
+        if (d)
+            closedir(d);
+    }
+}
+
 /* ---------- init ---------- */
 
 typedef struct {
