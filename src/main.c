@@ -68,7 +68,7 @@ static void usage(FILE *f)
           "                  [--language ru|en] [--quarantine FILE] [-o DIR]\n"
           "                  (mentorstat match --help: pairs and groups, the objective)\n"
           "       mentorstat serve --data DIR [--listen HOST:PORT] [--max-file-mb N]\n"
-          "                  [--workers N] [--tls-cert FILE --tls-key FILE]\n"
+          "                  [--workers N] [--tls-cert FILE --tls-key FILE | --behind-https]\n"
           "                  the same in a browser, for schools and an office\n"
           "       mentorstat accounts --data DIR add LOGIN --role school|office --name ORG\n"
           "                  | list | passwd LOGIN | remove LOGIN\n"

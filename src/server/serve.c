@@ -445,7 +445,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static int usage(void)
 {
     fputs("usage: mentorstat serve --data DIR [--listen HOST:PORT] [--max-file-mb N]\n"
-          "                        [--workers N] [--tls-cert FILE --tls-key FILE]\n", stderr);
+          "                        [--workers N] [--tls-cert FILE --tls-key FILE | --behind-https]\n", stderr);
     return 2;
 }
 
@@ -491,7 +491,7 @@ ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size
     }
     snprintf(srv->dir, sizeof srv->dir, "%s", o->dir);
     srv->max_file = o->max_file ? o->max_file : 50ull << 20;
-    srv->tls = o->cert_pem != NULL;
+    srv->tls = o->cert_pem != NULL || o->behind_https;
     if (!(srv->store = ms_store_open(o->dir, why, why_size))) {
         free(srv);
         return NULL;
@@ -503,8 +503,8 @@ ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size
     ms_work_cleanup(srv);
     pthread_mutex_init(&srv->limit_lock, NULL);
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                     MHD_USE_POLL | MHD_USE_ERROR_LOG | (srv->tls ? MHD_USE_TLS : 0);
-    if (srv->tls)
+                     MHD_USE_POLL | MHD_USE_ERROR_LOG | (o->cert_pem ? MHD_USE_TLS : 0);
+    if (o->cert_pem)
         srv->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
                                        MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED,
                                        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
@@ -544,13 +544,17 @@ void ms_server_stop(ms_server *srv)
 int ms_serve_main(int argc, char **argv)
 {
     const char *cert = NULL, *key = NULL;
-    ms_serve_options o = {NULL, "127.0.0.1:8080", 50ull << 20, 2, NULL, NULL};
+    ms_serve_options o = {NULL, "127.0.0.1:8080", 50ull << 20, 2, NULL, NULL, false};
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         unsigned long n = v ? strtoul(v, NULL, 10) : 0;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage();
             return 0;
+        }
+        if (!strcmp(a, "--behind-https")) {
+            o.behind_https = true;
+            continue;
         }
         if (!v)
             return usage();

@@ -167,7 +167,7 @@ struct ms_server {
     ms_store *store;
     char dir[1024];
     unsigned long long max_file;   /* bytes per uploaded file */
-    bool tls;
+    bool tls;                 /* served over HTTPS (here or by a proxy) */
     volatile int stopping;
     pthread_t workers[8];
     int n_workers;
@@ -191,6 +191,7 @@ typedef struct {
     unsigned long long max_file;   /* bytes per uploaded file; 0: 50 MB */
     int workers;                   /* build threads; 0: 2 */
     const char *cert_pem, *key_pem;/* HTTPS when given */
+    bool behind_https;             /* a proxy terminates HTTPS: Secure cookies */
 } ms_serve_options;
 
 /* Start serving (threads of its own); NULL and the reason in why. */

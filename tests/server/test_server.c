@@ -73,7 +73,7 @@ static void remove_dir(void)
 static void start(void)
 {
     char why[512];
-    ms_serve_options o = {dir, "127.0.0.1:0", 64 * 1024, 2, NULL, NULL};
+    ms_serve_options o = {dir, "127.0.0.1:0", 64 * 1024, 2, NULL, NULL, false};
     srv = ms_server_start(&o, why, sizeof why);
     ck_assert_msg(srv != NULL, "%s", why);
 }
