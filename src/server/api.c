@@ -612,6 +612,10 @@ static void api_questionnaire_put(ms_server *srv, const ms_request *rq, const ms
         ms_reply_error(rp, 500, NULL, "cannot save the codebook");
         goto cleanup;
     }
+    /* a pairing made from the old drafts is made again by its button */
+    char pairing[1300];
+    ms_work_paths(srv, pr->id, "drafts/pairing.ini", pairing, sizeof pairing);
+    unlink(pairing);
     ms_programme_destroy(p);
     p = NULL;
     if (ms_programme_load(ini, &p, &err) != MS_OK) {
@@ -651,6 +655,166 @@ static void api_report(ms_server *srv, const ms_prog *p, ms_reply *rp)
     }
     ms_work_wake(srv);
     reply_cjson(rp, 202, job_json(&j));
+}
+
+/* ---------- the pairing ---------- */
+
+static const ms_questionnaire *q_of_role(const ms_programme *p, ms_role role)
+{
+    for (size_t i = 0; i < p->n_q; i++)
+        if (p->q[i].role == role)
+            return &p->q[i];
+    return NULL;
+}
+
+/* A copy of a codebook (written with the name first on each line, as
+ * init's drafts and the review table's saves are) with variable `from`
+ * named `to`. */
+static int rename_variable(const char *path, const char *copy, const char *from, const char *to)
+{
+    char tmp[1400], line[8192];
+    size_t n = strlen(from);
+    snprintf(tmp, sizeof tmp, "%s.tmp", copy);
+    FILE *in = fopen(path, "r"), *out = in ? fopen(tmp, "w") : NULL;
+    while (out && fgets(line, sizeof line, in)) {
+        if (!strncmp(line, from, n) && line[n] == ',')
+            fprintf(out, "%s%s", to, line + n);
+        else
+            fputs(line, out);
+    }
+    if (in)
+        fclose(in);
+    if (!out || fclose(out) != 0 || rename(tmp, copy) != 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* pairing.ini: the programme file without its [matching] section, with the
+ * one given, and when codebook is given, that codebook for questionnaire q. */
+static int write_pairing(const char *path, const char *pairing, const char *section,
+                         const char *q, const char *codebook)
+{
+    char tmp[1400], line[4096], head[300];
+    snprintf(tmp, sizeof tmp, "%s.tmp", pairing);
+    snprintf(head, sizeof head, "[questionnaire %s]", q);
+    FILE *in = fopen(path, "r"), *out = in ? fopen(tmp, "w") : NULL;
+    bool inside = false, in_q = false;
+    while (out && fgets(line, sizeof line, in)) {
+        if (line[0] == '[') {
+            inside = !strncmp(line, "[matching]", 10);
+            in_q = !strncmp(line, head, strlen(head));
+        }
+        if (in_q && codebook && !strncmp(line, "codebook", 8) && strchr(line, '='))
+            fprintf(out, "codebook = %s\n", codebook);
+        else if (!inside)
+            fputs(line, out);
+    }
+    if (out)
+        fputs(section, out);
+    if (in)
+        fclose(in);
+    if (!out || fclose(out) != 0 || rename(tmp, pairing) != 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* POST /api/programmes/{id}/matching: pairs from the two banks, as
+ * `[matching]` (docs/match.md) in drafts/pairing.ini, which the report is
+ * built from while it exists — the areas are the multi variable both banks
+ * have by name (when each has one, the mentees' is named as the mentors' in
+ * a copy of their codebook, so that the summaries sent to the office keep
+ * init's names, as every school's do), capacity the mentors' «Скольких
+ * наставляемых…» number (else 1), same the group variables both have. */
+static void api_matching(ms_server *srv, const ms_prog *pr, ms_reply *rp)
+{
+    char ini[1300], pini[1300], copy[1400], copy_name[200], section[1024];
+    ms_programme *p = NULL;
+    ms_codebook *ma = NULL, *me = NULL;
+    ms_error err = {0};
+    const ms_questionnaire *qa, *qe;
+    ms_work_paths(srv, pr->id, "drafts/programme.ini", ini, sizeof ini);
+    if (!exists(ini) || ms_programme_load(ini, &p, &err) != MS_OK) {
+        ms_reply_error(rp, 409, NULL, "upload the exports and draft the questionnaires first");
+        goto cleanup;
+    }
+    if (!(qa = q_of_role(p, MS_ROLE_MENTORS_BANK)) || !(qe = q_of_role(p, MS_ROLE_MENTEES_REQUESTS))) {
+        ms_reply_error(rp, 409, "role", "pairs need a questionnaire of role mentors_bank and one "
+                                        "of mentees_requests");
+        goto cleanup;
+    }
+    if (ms_codebook_load(qa->codebook, &ma, &err) != MS_OK ||
+        ms_codebook_load(qe->codebook, &me, &err) != MS_OK) {
+        ms_reply_error(rp, 422, NULL, "a bank's codebook does not read: %s", err.message);
+        goto cleanup;
+    }
+    const ms_variable *area_a = NULL, *area_e = NULL;
+    size_t multi_a = 0, multi_e = 0;
+    bool shared = false;
+    for (size_t i = 0; i < ma->n_vars; i++)
+        if (ma->vars[i].type == MS_TYPE_MULTI) {
+            area_a = &ma->vars[i], multi_a++;
+            long j = ms_codebook_find(me, ma->vars[i].name);
+            shared |= j >= 0 && me->vars[j].type == MS_TYPE_MULTI;
+        }
+    for (size_t i = 0; i < me->n_vars; i++)
+        if (me->vars[i].type == MS_TYPE_MULTI)
+            area_e = &me->vars[i], multi_e++;
+    if (!shared && (multi_a != 1 || multi_e != 1)) {
+        ms_reply_error(rp, 422, "name", "give the areas (a multi variable) the same name in both "
+                                        "banks in the review table, then pair again");
+        goto cleanup;
+    }
+    ms_work_paths(srv, pr->id, "drafts/pairing.ini", pini, sizeof pini);
+    snprintf(copy_name, sizeof copy_name, "%s.pairing.codebook.csv", qe->name);
+    ms_work_paths(srv, pr->id, "drafts", copy, sizeof copy);
+    strncat(copy, "/", sizeof copy - strlen(copy) - 1);
+    strncat(copy, copy_name, sizeof copy - strlen(copy) - 1);
+    if (!shared && (ms_codebook_find(me, area_a->name) >= 0 ||
+                    rename_variable(qe->codebook, copy, area_e->name, area_a->name))) {
+        ms_reply_error(rp, 422, "name", "cannot name the mentees' areas %s as the mentors'",
+                       area_a->name);
+        goto cleanup;
+    }
+    const char *capacity = "1";
+    for (size_t i = 0; i < ma->n_vars; i++)
+        if (ma->vars[i].type == MS_TYPE_NUMBER && ma->vars[i].source &&
+            strstr(ma->vars[i].source, "кольк") && strstr(ma->vars[i].source, "наставляем"))
+            capacity = ma->vars[i].name;
+    int n = snprintf(section, sizeof section,
+                     "\n; added by mentorstat serve: pairs from the two banks (internal)\n"
+                     "[matching]\nmentors = %s\nmentees = %s\ncapacity = %s\n", qa->name,
+                     qe->name, capacity);
+    bool first = true;
+    for (size_t i = 0; i < ma->n_vars && n > 0 && (size_t)n < sizeof section - 80; i++) {
+        long j = ms_codebook_find(me, ma->vars[i].name);
+        if (ma->vars[i].type == MS_TYPE_GROUP && j >= 0 && me->vars[j].type == MS_TYPE_GROUP) {
+            n += snprintf(section + n, sizeof section - (size_t)n, "%s%s", first ? "same = " : " ",
+                          ma->vars[i].name);
+            first = false;
+        }
+    }
+    if (!first)
+        strcat(section, "\n");
+    if (write_pairing(ini, pini, section, qe->name, shared ? NULL : copy_name)) {
+        ms_reply_error(rp, 500, NULL, "cannot write the programme file");
+        goto cleanup;
+    }
+    ms_programme_destroy(p);
+    p = NULL;
+    if (ms_programme_load(pini, &p, &err) != MS_OK) {
+        unlink(pini);
+        ms_reply_error(rp, 422, NULL, "the pairing does not read: %s", err.message);
+        goto cleanup;
+    }
+    api_report(srv, pr, rp);
+cleanup:
+    ms_codebook_destroy(ma);
+    ms_codebook_destroy(me);
+    ms_programme_destroy(p);
 }
 
 /* ---------- the office ---------- */
@@ -976,6 +1140,8 @@ void ms_api_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
                                               "first");
         } else if (!strcmp(rest, "/report") && post)
             api_report(srv, &p, rp);
+        else if (!strcmp(rest, "/matching") && post)
+            api_matching(srv, &p, rp);
         else if (!strcmp(rest, "/submit") && post) {
             char why[1400];
             if (ms_work_submit(srv, se, &p, why, sizeof why))

@@ -241,10 +241,15 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
     ms_work_paths(srv, p->id, "report/index.html", path, sizeof path);
     bool built = exists(path);
     out(b, "<section id=\"report\" class=\"card\">\n<h2>4. %s</h2>\n"
-           "<button type=\"button\" id=\"build\">%s</button>\n"
-           "<div id=\"progress\" hidden><progress aria-label=\"%s\"></progress> "
-           "<span id=\"progress-text\"></span></div>\n<div id=\"report-out\"%s>\n<ul class=\"deliverables\">\n",
-        T(b, "Отчёт", "Report"), T(b, "Построить отчёт", "Build the report"),
+           "<p><button type=\"button\" id=\"build\">%s</button></p>\n",
+        T(b, "Отчёт", "Report"), T(b, "Построить отчёт", "Build the report"));
+    out(b, "<p><button type=\"button\" id=\"pair\">%s</button> <span class=\"note\">%s</span></p>\n",
+        T(b, "Подобрать пары из двух банков", "Pair mentors and mentees from the two banks"),
+        T(b, "match.html — внутренний документ с кодами участников; отчёт строится заново",
+          "match.html is internal (participants' codes); the report is built again"));
+    out(b, "<div id=\"progress\" hidden><progress aria-label=\"%s\"></progress> "
+           "<span id=\"progress-text\"></span></div>\n<div id=\"report-out\"%s>\n"
+           "<ul class=\"deliverables\">\n",
         T(b, "Отчёт строится", "The report is being built"), built ? "" : " hidden");
     static const struct {
         const char *file, *ru, *en;

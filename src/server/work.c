@@ -73,6 +73,19 @@ static void error_text(const ms_error *err, char *out, size_t size)
     const char *slash = strrchr(e.file, '/');
     if (slash)
         memmove(e.file, slash + 1, strlen(slash + 1) + 1);
+    /* a path in the message keeps its last part only */
+    for (char *m = e.message; (m = strchr(m, '/'));) {
+        char *end = m + strcspn(m, " ,;:()\"'");
+        char *last = m;
+        for (char *c = m; c < end; c++)
+            if (*c == '/')
+                last = c;
+        if (m != e.message && m[-1] != ' ' && m[-1] != '(') {
+            m = end;
+            continue;
+        }
+        memmove(m, last + 1, strlen(last + 1) + 1);
+    }
     ms_error_format(&e, out, size);
 }
 
@@ -525,7 +538,10 @@ static int report_job(ms_server *srv, const ms_job *j, char *msg, size_t size)
     char ini[1300], out[1300], zip[1300];
     ms_report_summary sum = {0};
     ms_error err = {0};
-    ms_work_paths(srv, j->programme, "drafts/programme.ini", ini, sizeof ini);
+    /* with the pairing when it was asked for (api.c, api_matching) */
+    ms_work_paths(srv, j->programme, "drafts/pairing.ini", ini, sizeof ini);
+    if (access(ini, R_OK) != 0)
+        ms_work_paths(srv, j->programme, "drafts/programme.ini", ini, sizeof ini);
     ms_work_paths(srv, j->programme, "report", out, sizeof out);
     ms_work_paths(srv, j->programme, "report.zip", zip, sizeof zip);
     if (ms_report_build(ini, out, &sum, &err) != MS_OK) {

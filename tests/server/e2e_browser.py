@@ -167,9 +167,17 @@ try:
     assert done, os.listdir(downloads)
     with open(os.path.join(downloads, done[0]), "rb") as fh:
         assert fh.read(4) == b"PK\x03\x04", "the справка is not a .docx"
+    # the pairing from the two banks: an internal page beside the report
+    driver.find_element(By.ID, "pair").click()
+    wait(lambda d: d.find_element(By.ID, "match-link").is_displayed(), 300)
+    driver.get(base + "/programmes/1/internal/match.html")
+    assert "<h1" in driver.page_source and "no such" not in driver.page_source
+    shot("8-pairs")
+    driver.back()
+    wait(EC.presence_of_element_located((By.ID, "send")))
     driver.find_element(By.ID, "send").click()
     wait(EC.text_to_be_present_in_element((By.ID, "status"), "2025"))
-    shot("8-sent", "submit")
+    shot("8-sent", "report")
     driver.find_element(By.ID, "logout").click()
     wait(EC.presence_of_element_located((By.ID, "login")))
 

@@ -246,6 +246,16 @@
         });
       }, function (e) { ev.target.disabled = false; fail(e); });
     });
+    document.getElementById('pair').addEventListener('click', function (ev) {
+      ev.target.disabled = true;
+      api('POST', base + '/matching').then(function (job) {
+        follow(job, function () {
+          ev.target.disabled = false;
+          document.getElementById('report-out').hidden = false;
+          api('GET', base).then(function (p) { document.getElementById('match-link').hidden = !p.matching; });
+        });
+      }, function (e) { ev.target.disabled = false; fail(e); });
+    });
     document.getElementById('send').addEventListener('click', function (ev) {
       ev.target.disabled = true;
       say(t('Считаю сводки…', 'Summarizing…'));
