@@ -49,7 +49,7 @@ try:
     assert j2["state"] == "done", j2
     st, _, body = c.call("GET", "/programmes/%d/report/index.html" % pid)
     assert st == 200 and b"<h1>" in body
-    server.stop()
+    assert server.stop() == 0, "SIGTERM did not stop the server cleanly"
     server = None
     db = sqlite3.connect(os.path.join(data, "mentorstat.db"))
     check = db.execute("PRAGMA integrity_check").fetchone()[0]
