@@ -131,7 +131,7 @@ try:
             row = tr
             break
     assert row is not None, "no text column to change"
-    var = row.find_elements(By.TAG_NAME, "td")[1].text
+    var = row.find_elements(By.TAG_NAME, "td")[1].text.split("\n")[0]
     Select(row.find_element(By.CSS_SELECTOR, "select[data-field=type]")).select_by_value("ignore")
     box.find_element(By.CSS_SELECTOR, "button.save").click()
     wait(EC.text_to_be_present_in_element((By.ID, "status"), qname))

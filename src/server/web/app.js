@@ -146,15 +146,18 @@
       box.appendChild(rl); box.appendChild(role);
       var table = el('table'), thead = el('thead'), hr = el('tr');
       table.appendChild(el('caption', {}, name + ': ' + q.columns.length + t(' столбцов', ' columns')));
-      ['!', t('переменная', 'variable'), t('вопрос', 'question')].concat(COLS.map(function (c) { return c[1]; }))
-        .concat([t('почему так', 'why')]).forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
+      ['!', t('переменная и почему так', 'variable and why'), t('вопрос', 'question')].concat(COLS.map(function (c) { return c[1]; }))
+        .forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
       thead.appendChild(hr); table.appendChild(thead);
       var tbody = el('tbody');
       q.columns.forEach(function (c, i) {
         var tr = el('tr', { 'data-row': i, 'class': c.check ? 'check' : '' });
         tr._col = c;
         tr.appendChild(el('td', { 'class': 'mark' }, c.check ? '!' : ''));
-        tr.appendChild(el('td', {}, c.name));
+        // the reason under the name: on a tablet it is seen without scrolling
+        var vtd = el('td', { 'class': 'var', title: c.reason }, c.name);
+        if (c.check) vtd.appendChild(el('div', { 'class': 'reason' }, c.reason));
+        tr.appendChild(vtd);
         tr.appendChild(el('td', { 'class': 'src' }, c.source));
         COLS.forEach(function (k) {
           var td = el('td'), lab = c.name + ': ' + k[1], inp;
@@ -164,7 +167,6 @@
           inp.setAttribute('data-field', k[0]);
           td.appendChild(inp); tr.appendChild(td);
         });
-        tr.appendChild(el('td', { 'class': 'reason' }, c.reason));
         tbody.appendChild(tr);
       });
       table.appendChild(tbody); box.appendChild(table);
@@ -193,7 +195,7 @@
                 var cell = tbody.rows[d.row].querySelector('[data-field="' + d.field + '"]') || tbody.rows[d.row].cells[1];
                 cell.setAttribute('aria-invalid', 'true');
                 if (cell.focus) cell.focus();
-                msg.textContent = t('Строка ', 'Row ') + tbody.rows[d.row].cells[1].textContent + ': ' + e.message;
+                msg.textContent = t('Строка ', 'Row ') + tbody.rows[d.row]._col.name + ': ' + e.message;
               } else if (d.field === 'role') role.setAttribute('aria-invalid', 'true');
               say(e.message, true);
             });
