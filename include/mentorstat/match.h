@@ -145,6 +145,11 @@ typedef struct {
     long long total_score, order_cost;
 } ms_match_totals;
 
+/* GLPK keeps an environment per thread, which leaks when a thread ends
+ * without glp_free_env (its documentation); the solve frees it before it
+ * returns, so any thread may call it (mentorstat serve builds reports with
+ * [matching] on worker threads).  A caller using GLPK itself on the same
+ * thread must hold no GLPK object across the call. */
 ms_status ms_match_solve(const ms_match_problem *p, long *mentor_of, ms_match_totals *totals,
                          ms_error *err);
 

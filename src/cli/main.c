@@ -19,6 +19,8 @@
 #include "quarantine_csv.h"
 
 int ms_match_main(int argc, char **argv); /* main_match.c */
+int ms_serve_main(int argc, char **argv);    /* server/serve.c */
+int ms_accounts_main(int argc, char **argv); /* server/accounts.c */
 
 enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
 enum { MAX_BY = 16, SHOWN_REASONS = 10 };
@@ -65,6 +67,11 @@ static void usage(FILE *f)
           "                  [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
           "                  [--language ru|en] [--quarantine FILE] [-o DIR]\n"
           "                  (mentorstat match --help: pairs and groups, the objective)\n"
+          "       mentorstat serve --data DIR [--listen HOST:PORT] [--max-file-mb N]\n"
+          "                  [--workers N] [--tls-cert FILE --tls-key FILE | --behind-https]\n"
+          "                  the same in a browser, for schools and an office\n"
+          "       mentorstat accounts --data DIR add LOGIN --role school|office --name ORG\n"
+          "                  | list | passwd LOGIN | remove LOGIN\n"
           "data files are CSV or .xlsx workbooks (told apart by their content)\n"
           "check and analyze read .msum summaries wherever they read data files\n"
           "(--codebook may then be left out: the first summary's is used)\n"
@@ -597,6 +604,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "match"))
         return ms_match_main(argc, argv);
+    if (!strcmp(cmd, "serve"))
+        return ms_serve_main(argc, argv);
+    if (!strcmp(cmd, "accounts"))
+        return ms_accounts_main(argc, argv);
     options o = {0};
     int rc = parse_options(argc, argv, &o);
     if (rc >= 0)

@@ -314,6 +314,7 @@ ms_status ms_match_solve(const ms_match_problem *p, long *mentor_of, ms_match_to
         *totals = second;
     if (nw.g)
         glp_delete_graph(nw.g);
+    glp_free_env(); /* this thread's GLPK environment (match.h) */
     ms_free(nw.arcs);
     ms_free(nw.pair_c);
     ms_free(nw.pair_d);
