@@ -19,34 +19,57 @@
 
 typedef struct {
     size_t nm, ne;
-    long cap[8];
+    long cap[8], load[8];   /* places left; mentees already kept with the mentor */
     int score[8][8];        /* person level */
-    long best_count, best_score, best_order;
-    long left[8];
+    int wish[8][8];         /* gain of mentee j's wish for mentor i, 0 none */
+    bool spread;
+    long best[5];           /* matched, score, wishes (maximised), spread, order (minimised) */
+    long left[8], taken[8];
 } brute;
 
-/* every mentee: no mentor, or any allowed mentor with room */
-static void search(brute *b, size_t j, long count, long score, long order)
+static long spread_of(const brute *b)
+{
+    long s = 0;
+    for (size_t i = 0; i < b->nm; i++) {
+        long l = b->load[i] + b->taken[i];
+        s += l * (l - 1) / 2;
+    }
+    return b->spread ? s : 0;
+}
+
+/* every mentee: no mentor, or any allowed mentor with room; the levels
+ * compared lexicographically as stated, nothing weighted */
+static void search(brute *b, size_t j, long count, long score, long wish, long order)
 {
     if (j == b->ne) {
-        if (count > b->best_count || (count == b->best_count && score > b->best_score) ||
-            (count == b->best_count && score == b->best_score && order < b->best_order))
-            b->best_count = count, b->best_score = score, b->best_order = order;
+        long now[5] = {count, score, wish, -spread_of(b), -order};
+        for (int k = 0; k < 5; k++) {
+            if (now[k] == b->best[k])
+                continue;
+            if (now[k] > b->best[k])
+                memcpy(b->best, now, sizeof now);
+            return;
+        }
         return;
     }
-    search(b, j + 1, count, score, order);
+    search(b, j + 1, count, score, wish, order);
     for (size_t i = 0; i < b->nm; i++)
         if (b->score[i][j] > 0 && b->left[i] > 0) {
-            b->left[i]--;
-            search(b, j + 1, count + 1, score + b->score[i][j], order + (long)(i + j));
-            b->left[i]++;
+            b->left[i]--, b->taken[i]++;
+            search(b, j + 1, count + 1, score + b->score[i][j], wish + b->wish[i][j],
+                   order + (long)(i + j));
+            b->left[i]++, b->taken[i]--;
         }
 }
 
-/* A random instance in classes: people of one class share a score row. */
-static void random_instance(unsigned *seed, brute *b, size_t *mc, size_t *ec, size_t *nmc,
-                            size_t *nec, int *cscore)
+/* A random instance in classes: people of one class share a score row.
+ * With `extras`, mentors already have kept mentees, some mentees wish for
+ * mentors (allowed or not) and the load spread may be on. */
+static void random_instance(unsigned *seed, bool extras, brute *b, size_t *mc, size_t *ec,
+                            size_t *nmc, size_t *nec, int *cscore, ms_match_wish *wishes,
+                            size_t *n_wishes)
 {
+    memset(b, 0, sizeof *b);
     b->nm = 1 + (size_t)(rand_r(seed) % 4);
     b->ne = 1 + (size_t)(rand_r(seed) % 6);
     *nmc = 1 + (size_t)(rand_r(seed) % b->nm);
@@ -57,56 +80,87 @@ static void random_instance(unsigned *seed, brute *b, size_t *mc, size_t *ec, si
         mc[i] = (size_t)rand_r(seed) % *nmc;
         b->cap[i] = rand_r(seed) % 4;
         b->left[i] = b->cap[i];
+        b->load[i] = extras ? rand_r(seed) % 3 : 0;
     }
     for (size_t j = 0; j < b->ne; j++)
         ec[j] = (size_t)rand_r(seed) % *nec;
     for (size_t i = 0; i < b->nm; i++)
         for (size_t j = 0; j < b->ne; j++)
             b->score[i][j] = cscore[mc[i] * *nec + ec[j]];
-    b->best_count = b->best_score = -1;
-    b->best_order = 0;
+    *n_wishes = 0;
+    b->spread = extras && rand_r(seed) % 4 != 0;
+    for (size_t j = 0; extras && j < b->ne; j++)
+        for (size_t i = 0; i < b->nm; i++)
+            if (rand_r(seed) % 3 == 0) {
+                b->wish[i][j] = 1 + rand_r(seed) % 3;
+                wishes[(*n_wishes)++] = (ms_match_wish){i, j, b->wish[i][j]};
+            }
+    b->best[0] = -1;
 }
 
 /* The assignment is feasible and its totals are the ones reported. */
-static void check_assignment(const brute *b, const long *mentor_of, const ms_match_totals *t)
+static void check_assignment(brute *b, const long *mentor_of, const ms_match_totals *t)
 {
-    long used[8] = {0}, count = 0, score = 0, order = 0;
+    long count = 0, score = 0, wish = 0, order = 0;
+    memset(b->taken, 0, sizeof b->taken);
     for (size_t j = 0; j < b->ne; j++) {
         if (mentor_of[j] < 0)
             continue;
         size_t i = (size_t)mentor_of[j];
         ck_assert_uint_lt(i, b->nm);
         ck_assert_int_gt(b->score[i][j], 0);
-        used[i]++;
-        count++, score += b->score[i][j], order += (long)(i + j);
+        b->taken[i]++;
+        count++, score += b->score[i][j], wish += b->wish[i][j], order += (long)(i + j);
     }
     for (size_t i = 0; i < b->nm; i++)
-        ck_assert_int_le(used[i], b->cap[i]);
+        ck_assert_int_le(b->taken[i], b->cap[i]);
     ck_assert_int_eq(count, (long)t->matched);
     ck_assert_int_eq(score, t->total_score);
+    ck_assert_int_eq(wish, t->wishes);
+    if (b->spread)
+        ck_assert_int_eq(spread_of(b), t->spread);
     ck_assert_int_eq(order, t->order_cost);
+    memset(b->taken, 0, sizeof b->taken);
 }
 
-START_TEST(optimum_equals_brute_force_on_2000_random_instances)
+static void brute_force_runs(unsigned seed, bool extras, int runs)
 {
-    unsigned seed = 17;
-    for (int run = 0; run < 2000; run++) {
+    for (int run = 0; run < runs; run++) {
         brute b;
-        size_t mc[8], ec[8], nmc, nec;
+        size_t mc[8], ec[8], nmc, nec, n_wishes;
         int cscore[64];
-        random_instance(&seed, &b, mc, ec, &nmc, &nec, cscore);
-        search(&b, 0, 0, 0, 0);
-        ms_match_problem p = {b.nm, b.ne, b.cap, mc, ec, nmc, nec, cscore};
+        ms_match_wish wishes[64];
+        random_instance(&seed, extras, &b, mc, ec, &nmc, &nec, cscore, wishes, &n_wishes);
+        search(&b, 0, 0, 0, 0, 0);
+        ms_match_problem p = {b.nm,   b.ne,   b.cap,   mc,       ec,      nmc,
+                              nec,    cscore, b.load,  wishes,   n_wishes, b.spread};
         long mentor_of[8];
         ms_match_totals t;
         ms_error err;
         ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
-        ck_assert_msg((long)t.matched == b.best_count && t.total_score == b.best_score &&
-                          t.order_cost == b.best_order,
-                      "run %d: %zu/%lld/%lld, brute force %ld/%ld/%ld", run, t.matched,
-                      t.total_score, t.order_cost, b.best_count, b.best_score, b.best_order);
+        long spread = b.spread ? (long)t.spread : 0;
+        ck_assert_msg((long)t.matched == b.best[0] && t.total_score == b.best[1] &&
+                          t.wishes == b.best[2] && spread == -b.best[3] &&
+                          t.order_cost == -b.best[4],
+                      "run %d: %zu/%lld/%lld/%ld/%lld, brute force %ld/%ld/%ld/%ld/%ld", run,
+                      t.matched, t.total_score, t.wishes, spread, t.order_cost, b.best[0],
+                      b.best[1], b.best[2], -b.best[3], -b.best[4]);
         check_assignment(&b, mentor_of, &t);
     }
+}
+
+START_TEST(optimum_equals_brute_force_on_2000_random_instances)
+{
+    brute_force_runs(17, false, 2000);
+}
+END_TEST
+
+/* Kept load, wishes (some for pairs that are not allowed) and the load
+ * spread: every level of the lexicographic objective against exhaustive
+ * search. */
+START_TEST(optimum_with_kept_load_wishes_and_spread_equals_brute_force)
+{
+    brute_force_runs(29, true, 3000);
 }
 END_TEST
 
@@ -145,7 +199,7 @@ START_TEST(optimum_equals_lpsolve_in_r)
     for (size_t j = 0; j < n; j++)
         ec[j] = j;
     fclose(f);
-    ms_match_problem p = {m, n, cap, mc, ec, m, n, score};
+    ms_match_problem p = {m, n, cap, mc, ec, m, n, score, NULL, NULL, 0, false};
     ms_match_totals t;
     ms_error err;
     ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
@@ -242,7 +296,7 @@ static char *json_of(const ms_match_result *r)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    ck_assert_int_eq(ms_match_write_json(r, f), MS_OK);
+    ck_assert_int_eq(ms_match_write_json(r, true, f), MS_OK);
     fclose(f);
     return buf;
 }
@@ -521,6 +575,7 @@ int main(void)
     Suite *s = suite_create("match");
     TCase *tc = tcase_create("match");
     tcase_add_test(tc, optimum_equals_brute_force_on_2000_random_instances);
+    tcase_add_test(tc, optimum_with_kept_load_wishes_and_spread_equals_brute_force);
     tcase_add_loop_test(tc, optimum_equals_lpsolve_in_r, 0,
                         (int)(sizeof r_optima / sizeof *r_optima));
     tcase_add_test(tc, banks_rules_self_same_blank_consent_capacity);
