@@ -27,10 +27,13 @@ static const char css[] =
     "th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}"
     "th{background:#f3f3f3}td.num{text-align:right}caption{text-align:left;font-weight:600}\n"
     ".csv{font-size:.85em;color:#555}\n"
+    ".pairs td:nth-child(2),.pairs td:nth-child(3){white-space:nowrap}"
+    ".pairs td:last-child{width:40%;font-size:.92em}\n"
     "@page{size:A4 landscape;margin:10mm}\n"
     "@media print{.csv{display:none}body{max-width:none;font-size:9pt;padding:0}"
     ".table{overflow:visible}table{width:100%;table-layout:auto}"
-    "th,td{padding:.15em .3em;overflow-wrap:anywhere}tr{break-inside:avoid}"
+    "th,td{padding:.15em .3em;overflow-wrap:break-word;hyphens:manual}"
+    "tr{break-inside:avoid}"
     "h2{break-after:avoid}}\n";
 
 static int cmp_area(const void *a, const void *b)
@@ -248,7 +251,10 @@ static ms_status pairs_table(page *pg)
         ms_rtable_text(&t, pg->cell.s);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, &pg->rep, NULL, &pg->body);
+    ms_sbuf_puts(&pg->body, "<div class=\"pairs\">\n");
+    ms_status st = ms_rtable_finish(&t, &pg->rep, NULL, &pg->body);
+    ms_sbuf_puts(&pg->body, "</div>\n");
+    return st;
 }
 
 static ms_status unmatched_table(page *pg)

@@ -40,6 +40,15 @@ static ms_status options_of(const ms_report *r, ms_match_options *o)
         .capacity = 1,
         .same = (const char *const *)m->same,
         .n_same = m->n_same,
+        .differ = (const char *const *)m->differ,
+        .n_differ = m->n_differ,
+        .keep = m->keep,
+        .exclude = m->exclude,
+        .spread = m->spread,
+        .min_score = m->min_score,
+        .min_share = m->min_share,
+        .prefer = (const char *const *)m->prefer,
+        .n_prefer = m->n_prefer,
         .names = m->names,
     };
     if (m->capacity) {
