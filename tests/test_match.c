@@ -210,6 +210,88 @@ START_TEST(optimum_equals_lpsolve_in_r)
 }
 END_TEST
 
+/* Rscript tests/r/match_lp_rules.R: kept pairs, exclusions, a minimum
+ * score, wishes and the load spread, lpSolve level by level (the spread as
+ * sum_k max(0, L - k), not as unit arcs) */
+typedef struct {
+    const char *name;
+    long matched, score, wishes, spread, order;
+} r_rules_optimum;
+
+static const r_rules_optimum r_rules_optima[] = {
+    {"lp_rules_small", 12, 40, 7, 12, 217},
+    {"lp_rules_medium", 42, 124, 10, 45, 1840},
+    {"lp_rules_nospread", 35, 121, 4, 0, 1093},
+};
+
+/* The instance as the rules make it for the solver (what match.c does on
+ * banks): kept mentees out of every new pair and their mentors' places
+ * taken, excluded and too poor pairs not allowed, wishes per pair. */
+START_TEST(rules_optimum_equals_lpsolve_in_r)
+{
+    const r_rules_optimum *want = &r_rules_optima[_i];
+    char path[512];
+    snprintf(path, sizeof path, DATA "%s.txt", want->name);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t m, n, nk, nx;
+    int min_score, spread;
+    ck_assert_int_eq(fscanf(f, "%zu %zu %d %d", &m, &n, &min_score, &spread), 4);
+    long *cap = calloc(m, sizeof *cap), *load = calloc(m, sizeof *load);
+    long *mentor_of = malloc(n * sizeof *mentor_of);
+    size_t *mc = malloc(m * sizeof *mc), *ec = malloc(n * sizeof *ec);
+    int *score = malloc(m * n * sizeof *score), *wish = malloc(m * n * sizeof *wish);
+    ms_match_wish *wishes = malloc(m * n * sizeof *wishes);
+    bool *kept = calloc(n, sizeof *kept);
+    size_t n_wishes = 0;
+    for (size_t i = 0; i < m; i++) {
+        ck_assert_int_eq(fscanf(f, "%ld", &cap[i]), 1);
+        mc[i] = i;
+    }
+    for (size_t k = 0; k < m * n; k++)
+        ck_assert_int_eq(fscanf(f, "%d", &score[k]), 1);
+    for (size_t k = 0; k < m * n; k++)
+        ck_assert_int_eq(fscanf(f, "%d", &wish[k]), 1);
+    ck_assert_int_eq(fscanf(f, "%zu", &nk), 1);
+    for (size_t k = 0; k < nk; k++) {
+        size_t i, j;
+        ck_assert_int_eq(fscanf(f, "%zu %zu", &i, &j), 2);
+        load[i]++, cap[i]--, kept[j] = true;
+    }
+    ck_assert_int_eq(fscanf(f, "%zu", &nx), 1);
+    for (size_t k = 0; k < nx; k++) {
+        size_t i, j;
+        ck_assert_int_eq(fscanf(f, "%zu %zu", &i, &j), 2);
+        score[i * n + j] = 0;
+    }
+    fclose(f);
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++) {
+            int *s = &score[i * n + j];
+            if (kept[j] || *s < min_score)
+                *s = 0;
+            if (wish[i * n + j])
+                wishes[n_wishes++] = (ms_match_wish){i, j, wish[i * n + j]};
+        }
+    for (size_t j = 0; j < n; j++)
+        ec[j] = j;
+    ms_match_problem p = {m, n, cap, mc, ec, m, n, score, load, wishes, n_wishes, spread != 0};
+    ms_match_totals t;
+    ms_error err;
+    ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
+    ck_assert_int_eq((long)t.matched, want->matched);
+    ck_assert_int_eq(t.total_score, want->score);
+    ck_assert_int_eq(t.wishes, want->wishes);
+    if (spread)
+        ck_assert_int_eq(t.spread, want->spread);
+    ck_assert_int_eq(t.order_cost, want->order);
+    for (size_t j = 0; j < n; j++)
+        ck_assert(mentor_of[j] < 0 || score[(size_t)mentor_of[j] * n + j] > 0);
+    free(cap), free(load), free(mentor_of), free(mc), free(ec), free(score), free(wish);
+    free(wishes), free(kept);
+}
+END_TEST
+
 /* ---------- the banks ---------- */
 
 static const char *const mentor_files[] = {DATA "mentors.csv"};
@@ -906,6 +988,8 @@ int main(void)
     tcase_add_test(tc, optimum_with_kept_load_wishes_and_spread_equals_brute_force);
     tcase_add_loop_test(tc, optimum_equals_lpsolve_in_r, 0,
                         (int)(sizeof r_optima / sizeof *r_optima));
+    tcase_add_loop_test(tc, rules_optimum_equals_lpsolve_in_r, 0,
+                        (int)(sizeof r_rules_optima / sizeof *r_rules_optima));
     tcase_add_test(tc, banks_rules_self_same_blank_consent_capacity);
     tcase_add_test(tc, names_only_when_asked);
     tcase_add_test(tc, same_input_same_pairs);
