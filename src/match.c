@@ -863,7 +863,8 @@ static ms_status make_instance(const builder *bd, instance *in, ms_error *err)
     for (size_t c = 0; c < nc; c++)
         for (size_t d = 0; d < nd; d++) {
             bool below = false;
-            in->score[c * nd + d] = pair_score(bd, in, in->mentor_rep[c], in->mentee_rep[d], &below);
+            in->score[c * nd + d] =
+                pair_score(bd, in, in->mentor_rep[c], in->mentee_rep[d], &below);
         }
     return MS_OK;
 }
@@ -1145,7 +1146,7 @@ static ms_status apply_keep(builder *bd, ms_error *err)
                               "a person cannot mentor themself (%s)", e->id);
         else if (m->kept + 1 > m->capacity)
             st = ms_error_set(err, MS_ERR_DATA, path, list[k].line, list[k].col,
-                              "over the mentor's capacity: %s takes %ld mentees (%s)", m->id,
+                              "over the mentor's capacity: %s takes at most %ld (%s)", m->id,
                               m->capacity, e->id);
         else {
             e->kept = 1;

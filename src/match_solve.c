@@ -12,14 +12,17 @@
  * (GLPK's faster RELAX-IV, glp_mincost_relax4, is disabled in Debian's
  * GLPK 5.0 for licensing reasons: it aborts when called.)
  *
- * Network: source S -> mentor node M_i (its places: one arc, or with the
- * load spread one arc per place, see below), M_i -> its class C, C -> mentee
- * class D (allowed pairs of classes), D -> mentee node N_j, N_j -> sink T
- * (capacity 1); a wish arc M_i -> N_j for each allowed pair a mentee wished
- * for; and a bypass S -> T, so that S's supply of n_mentees units always
- * has somewhere to go.  Classes keep the pair arcs few (a bank of
- * thousands has a few hundred classes); the person nodes carry what is
- * personal: places, load, wishes, bank positions.
+ * Network: source S -> mentor class C (per mentor of C: their places, one
+ * arc, or with the load spread one arc per place, see below), C -> mentee
+ * class D (allowed pairs of classes), D -> sink T (per mentee of D, capacity
+ * 1); and a bypass S -> T, so that S's supply of n_mentees units always has
+ * somewhere to go.  Classes keep the pair arcs few (a bank of thousands has
+ * a few hundred classes); the per-person arcs carry what is personal:
+ * places, load, bank positions.  A wish needs an arc of its own between its
+ * two people, so a mentor or mentee with a wish arc gets a vertex of their
+ * own on their path: S -> M_i -> C and D -> N_j -> T, and the wish arc
+ * M_i -> N_j (the others keep the shorter paths: fewer vertices, a faster
+ * solve).
  *
  * Levels, each a stage (section "Objective" of docs/match.md):
  *  1+2  pair and wish arcs of score s cost -(K + s), K = n_mentees *
@@ -77,6 +80,7 @@ typedef struct {
     size_t *pair_c, *pair_d;   /* class pair of each ARC_PAIR */
     int *pair_s;
     int *wish_s;               /* score of each wish's pair, 0: not allowed, no arc */
+    int *mnode, *enode;        /* a person's own vertex, 0: none (no wish arc of theirs) */
     size_t n_pairs;
     double big;                /* K */
 } network;
@@ -154,17 +158,30 @@ static ms_status build(network *nw, int max_score, ms_error *err)
     nw->pair_d = ms_malloc((n_pairs + 1) * sizeof *nw->pair_d);
     nw->pair_s = ms_malloc((n_pairs + 1) * sizeof *nw->pair_s);
     nw->wish_s = ms_calloc(p->n_wishes + 1, sizeof *nw->wish_s);
+    nw->mnode = ms_calloc(nm + 1, sizeof *nw->mnode);
+    nw->enode = ms_calloc(ne + 1, sizeof *nw->enode);
     ms_status st = MS_OK;
     if (!class_cap || !class_size || !nw->arcs || !nw->pair_c || !nw->pair_d || !nw->pair_s ||
-        !nw->wish_s) {
+        !nw->wish_s || !nw->mnode || !nw->enode) {
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
     nw->big = (double)ne * max_score + 1;
-    /* vertices: 1 = S, 2 = T, mentors, mentor classes, mentee classes, mentees */
-    int v_m = 3, v_c = v_m + (int)nm, v_d = v_c + (int)nc, v_e = v_d + (int)nd;
+    /* vertices: 1 = S, 2 = T, mentor classes, mentee classes, then the
+     * people with a wish arc */
+    int v_c = 3, v_d = v_c + (int)nc, nv = v_d + (int)nd - 1;
+    for (size_t w = 0; w < p->n_wishes; w++) {
+        size_t i = p->wishes[w].mentor, j = p->wishes[w].mentee;
+        nw->wish_s[w] = p->score[p->mentor_class[i] * nd + p->mentee_class[j]];
+        if (nw->wish_s[w] <= 0 || places(p, i) <= 0)
+            continue;
+        if (!nw->mnode[i])
+            nw->mnode[i] = ++nv;
+        if (!nw->enode[j])
+            nw->enode[j] = ++nv;
+    }
     nw->g = glp_create_graph(sizeof(vdata), sizeof(adata));
-    glp_add_vertices(nw->g, v_e - 1 + (int)ne);
+    glp_add_vertices(nw->g, nv);
     for (int v = 1; v <= nw->g->nv; v++)
         ((vdata *)nw->g->v[v]->data)->rhs = 0;
     ((vdata *)nw->g->v[1]->data)->rhs = (double)ne;
@@ -174,16 +191,20 @@ static ms_status build(network *nw, int max_score, ms_error *err)
         if (u <= 0)
             continue;
         class_cap[p->mentor_class[i]] += u;
+        int c = v_c + (int)p->mentor_class[i], to = nw->mnode[i] ? nw->mnode[i] : c;
         if (!p->spread)
-            add_arc(nw, 1, v_m + (int)i, ARC_MENTOR, i, 0, (double)u);
+            add_arc(nw, 1, to, ARC_MENTOR, i, 0, (double)u);
         for (long t = 1; p->spread && t <= u; t++)
-            add_arc(nw, 1, v_m + (int)i, ARC_UNIT, i, load_of(p, i) + t, 1);
-        add_arc(nw, v_m + (int)i, v_c + (int)p->mentor_class[i], ARC_MCLASS, i, 0, (double)u);
+            add_arc(nw, 1, to, ARC_UNIT, i, load_of(p, i) + t, 1);
+        if (nw->mnode[i])
+            add_arc(nw, to, c, ARC_MCLASS, i, 0, (double)u);
     }
     for (size_t j = 0; j < ne; j++) {
+        int d = v_d + (int)p->mentee_class[j];
         class_size[p->mentee_class[j]]++;
-        add_arc(nw, v_d + (int)p->mentee_class[j], v_e + (int)j, ARC_DMENTEE, j, 0, 1);
-        add_arc(nw, v_e + (int)j, 2, ARC_MENTEE, j, 0, 1);
+        if (nw->enode[j])
+            add_arc(nw, d, nw->enode[j], ARC_DMENTEE, j, 0, 1);
+        add_arc(nw, nw->enode[j] ? nw->enode[j] : d, 2, ARC_MENTEE, j, 0, 1);
     }
     for (size_t c = 0; c < nc; c++)
         for (size_t d = 0; d < nd; d++) {
@@ -197,9 +218,8 @@ static ms_status build(network *nw, int max_score, ms_error *err)
         }
     for (size_t w = 0; w < p->n_wishes; w++) {
         size_t i = p->wishes[w].mentor, j = p->wishes[w].mentee;
-        nw->wish_s[w] = p->score[p->mentor_class[i] * nd + p->mentee_class[j]];
         if (nw->wish_s[w] > 0 && places(p, i) > 0)
-            add_arc(nw, v_m + (int)i, v_e + (int)j, ARC_WISH, w, 0, 1);
+            add_arc(nw, nw->mnode[i], nw->enode[j], ARC_WISH, w, 0, 1);
     }
     add_arc(nw, 1, 2, ARC_BYPASS, 0, 0, (double)ne);
 cleanup:
@@ -237,25 +257,62 @@ static void set_costs(network *nw, int stage)
     }
 }
 
+/* Solve the arcs still free (low < cap) only: an arc fixed by an earlier
+ * stage leaves the network, its flow moved into its end vertices' supply,
+ * so the later stages, on the optimal face, solve a much smaller network
+ * (out-of-kilter starts from nothing every time).  The potentials of the
+ * smaller network give every arc its reduced cost. */
 static ms_status okalg(network *nw, ms_error *err)
 {
+    glp_graph *g = nw->g, *sub = NULL;
+    glp_arc **copy = NULL;
+    size_t n_free = 0;
+    for (size_t k = 0; k < nw->n_arcs; k++)
+        n_free += ad(nw->arcs[k].a)->low < ad(nw->arcs[k].a)->cap;
+    if (n_free < nw->n_arcs) {
+        if (!(copy = ms_malloc((nw->n_arcs + 1) * sizeof *copy)))
+            return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        sub = glp_create_graph(sizeof(vdata), sizeof(adata));
+        glp_add_vertices(sub, g->nv);
+        for (int v = 1; v <= g->nv; v++)
+            *(vdata *)sub->v[v]->data = *(vdata *)g->v[v]->data;
+        for (size_t k = 0; k < nw->n_arcs; k++) {
+            glp_arc *a = nw->arcs[k].a;
+            copy[k] = NULL;
+            if (ad(a)->low < ad(a)->cap) {
+                copy[k] = glp_add_arc(sub, a->tail->i, a->head->i);
+                *ad(copy[k]) = *ad(a);
+            } else {
+                ((vdata *)sub->v[a->tail->i]->data)->rhs -= ad(a)->x;
+                ((vdata *)sub->v[a->head->i]->data)->rhs += ad(a)->x;
+            }
+        }
+        g = sub;
+    }
     double sol;
-    int rc = glp_mincost_okalg(nw->g, offsetof(vdata, rhs), offsetof(adata, low),
+    int rc = glp_mincost_okalg(g, offsetof(vdata, rhs), offsetof(adata, low),
                                offsetof(adata, cap), offsetof(adata, cost), &sol,
                                offsetof(adata, x), offsetof(vdata, pi));
+    ms_status st = MS_OK;
     if (rc != 0)
-        return ms_error_set(err, MS_ERR_MATH, NULL, 0, 0,
-                            "the min-cost flow solver failed (GLPK code %d)", rc);
-    for (size_t k = 0; k < nw->n_arcs; k++) {
+        st = ms_error_set(err, MS_ERR_MATH, NULL, 0, 0,
+                          "the min-cost flow solver failed (GLPK code %d)", rc);
+    for (size_t k = 0; st == MS_OK && k < nw->n_arcs; k++) {
         glp_arc *arc = nw->arcs[k].a;
         adata *a = ad(arc);
+        if (copy && copy[k])
+            a->x = ad(copy[k])->x;
         if (a->x != floor(a->x) || a->x < a->low || a->x > a->cap)
-            return ms_error_set(err, MS_ERR_MATH, NULL, 0, 0,
-                                "the solver returned a fractional or infeasible flow");
+            st = ms_error_set(err, MS_ERR_MATH, NULL, 0, 0,
+                              "the solver returned a fractional or infeasible flow");
         /* the LP's reduced cost with GLPK's potentials (Lagrange multipliers) */
-        a->rc = a->cost - ((vdata *)arc->tail->data)->pi + ((vdata *)arc->head->data)->pi;
+        a->rc = a->cost - ((vdata *)g->v[arc->tail->i]->data)->pi +
+                ((vdata *)g->v[arc->head->i]->data)->pi;
     }
-    return MS_OK;
+    if (sub)
+        glp_delete_graph(sub);
+    ms_free(copy);
+    return st;
 }
 
 /* The next stage's bounds from this stage's reduced costs. */
@@ -323,12 +380,19 @@ static ms_status assign(const network *nw, long *mentor_of, ms_error *err)
     for (size_t k = 0; k < nw->n_arcs; k++) {
         const arc_ref *r = &nw->arcs[k];
         long x = (long)ad(r->a)->x;
-        if (r->kind == ARC_MCLASS)
-            mflow[r->who] = x, unit_start[p->mentor_class[r->who] + 1] += (size_t)x;
-        else if (r->kind == ARC_DMENTEE && x)
+        bool own = r->kind == ARC_MCLASS || r->kind == ARC_DMENTEE ||
+                   ((r->kind == ARC_MENTOR || r->kind == ARC_UNIT) && !nw->mnode[r->who]) ||
+                   (r->kind == ARC_MENTEE && !nw->enode[r->who]);
+        if (!own || !x) {
+            if (r->kind == ARC_WISH && x)
+                mentor_of[p->wishes[r->who].mentee] = (long)p->wishes[r->who].mentor;
+            continue;
+        }
+        /* the flow a person sends through their class path */
+        if (r->kind == ARC_DMENTEE || r->kind == ARC_MENTEE)
             mentee_start[p->mentee_class[r->who] + 1]++, via_class[r->who] = 1;
-        else if (r->kind == ARC_WISH && x)
-            mentor_of[p->wishes[r->who].mentee] = (long)p->wishes[r->who].mentor;
+        else
+            mflow[r->who] += x, unit_start[p->mentor_class[r->who] + 1] += (size_t)x;
     }
     for (size_t c = 0; c < nc; c++)
         unit_start[c + 1] += unit_start[c];
@@ -417,5 +481,7 @@ ms_status ms_match_solve(const ms_match_problem *p, long *mentor_of, ms_match_to
     ms_free(nw.pair_d);
     ms_free(nw.pair_s);
     ms_free(nw.wish_s);
+    ms_free(nw.mnode);
+    ms_free(nw.enode);
     return st;
 }

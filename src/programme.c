@@ -491,7 +491,7 @@ static int matching_key(ini_ctx *c, const char *name, const char *value)
 {
     static const char *const keys[] = {"mentors", "mentees", "capacity", "same", "names",
                                        "differ", "keep", "exclude", "spread", "min_score",
-                                       "prefer"};
+                                       "prefer", "split"};
     ms_programme *p = c->p;
     if (!p->matching && !(p->matching = ms_calloc(1, sizeof *p->matching)))
         return nomem(c);
@@ -534,6 +534,7 @@ static int matching_key(ini_ctx *c, const char *name, const char *value)
         return 1;
     }
     case 10: return append_words(c, value, false, &m->prefer, &m->n_prefer);
+    case 11: return set_string(c, &m->split, value);
     default: return fail(c, "unknown key in [matching] (%s)", name);
     }
 }
@@ -898,6 +899,7 @@ void ms_programme_destroy(ms_programme *p)
         free_list(p->matching->differ, p->matching->n_differ);
         free_list(p->matching->prefer, p->matching->n_prefer);
         ms_free(p->matching->keep);
+        ms_free(p->matching->split);
         ms_free(p->matching->exclude);
         ms_free(p->matching);
     }

@@ -27,7 +27,8 @@ static ms_status options_of(const ms_report *r, ms_match_options *o)
 {
     const ms_matching *m = r->prog->matching;
     const ms_questionnaire *mr = bank_of(r, m->mentors, MS_ROLE_MENTORS_BANK);
-    const ms_questionnaire *me = bank_of(r, m->mentees, MS_ROLE_MENTEES_REQUESTS);
+    const ms_questionnaire *me =
+        m->split ? mr : bank_of(r, m->mentees, MS_ROLE_MENTEES_REQUESTS);
     if (!mr || !me)
         return ms_error_set(r->err, MS_ERR_PROGRAMME, r->prog->path, m->line, 0,
                             "[matching] needs the bank of %s: no [questionnaire %s]",
@@ -49,6 +50,7 @@ static ms_status options_of(const ms_report *r, ms_match_options *o)
         .min_share = m->min_share,
         .prefer = (const char *const *)m->prefer,
         .n_prefer = m->n_prefer,
+        .split = m->split,
         .names = m->names,
     };
     if (m->capacity) {

@@ -111,6 +111,7 @@ typedef struct {
     int min_score, min_share; /* areas; percent of the requests */
     char **prefer;            /* mentees' variables naming wanted mentors */
     size_t n_prefer;
+    char *split;              /* one questionnaire (mentors) holds both banks, split by it */
     size_t line;
 } ms_matching;
 
