@@ -286,7 +286,9 @@ int ms_match_main(int argc, char **argv)
         fprintf(c.json ? stderr : stdout,
                 "written to %s/match.html and %s/tables/ (internal: shows the banks' codes%s)\n",
                 c.outdir, c.outdir, r->names ? " and names" : "");
-    rc = r->mentor_rows.quarantined || r->mentee_rows.quarantined ? 1 : 0;
+    rc = r->mentor_rows.quarantined || r->mentee_rows.quarantined || r->other_rows.quarantined
+             ? 1
+             : 0;
     ms_match_result_destroy(r);
     return rc;
 }

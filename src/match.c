@@ -935,8 +935,7 @@ static ms_status explain_unmatched(const builder *bd, const instance *in, ms_err
         ms_match_person *e = &r->mentees[j];
         size_t d = in->mentee_class[j];
         for (size_t c = 0; c < nc && !e->any_allowed; c++)
-            e->any_allowed = in->score[c * nd + d] > 0 &&
-                             r->mentors[in->mentor_rep[c]].capacity > 0;
+            e->any_allowed = in->score[c * nd + d] > 0;
         if (e->mentor >= 0)
             continue;
         for (size_t i = 0; i < r->n_mentors && !e->any_allowed && !e->below_min; i++)

@@ -357,8 +357,9 @@ static ms_status skipped_table(page *pg)
     ms_rtable_end_row(&t);
     for (size_t k = 0; k < r->n_skipped; k++) {
         const ms_match_skipped *q = &r->skipped[k];
-        ms_rtable_text(&t, q->mentors ? TR(pg, "наставников", "mentors")
-                                      : TR(pg, "запросов", "requests"));
+        ms_rtable_text(&t, q->neither   ? TR(pg, "ни в одном", "neither")
+                           : q->mentors ? TR(pg, "наставников", "mentors")
+                                        : TR(pg, "запросов", "requests"));
         ms_rtable_text(&t, base_name(q->file));
         ms_rtable_num(&t, (double)q->line, 0);
         ms_rtable_text(&t, q->id ? q->id : "—");

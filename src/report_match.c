@@ -79,7 +79,8 @@ ms_status ms_report_match(ms_report *r, const char *dir)
         st = ms_match_run(&o, &res, r->err);
     if (st == MS_OK) {
         /* listed in match.html; the count goes to the summary line */
-        r->match_left_out = res->mentor_rows.quarantined + res->mentee_rows.quarantined;
+        r->match_left_out = res->mentor_rows.quarantined + res->mentee_rows.quarantined +
+                            res->other_rows.quarantined;
         st = ms_match_write_dir(res, dir, r->ru, r->err);
     }
     ms_match_result_destroy(res);

@@ -8,19 +8,26 @@
  * opt->on_quarantine and into the result's `skipped` with its reason, and its
  * person is left out of the pairing, never silently: per bank read = accepted
  * + quarantined + excluded), builds the instance and solves it exactly with
- * GLPK's min-cost flow (RELAX-IV).  A duplicate id fails the call (which row
- * is the person is ambiguous).  The result is the lexicographic optimum of
+ * GLPK's min-cost flow (out-of-kilter).  A duplicate id fails the call (which
+ * row is the person is ambiguous).  A bank without an id variable names each
+ * person by their row; with `split` one file holds both banks.  Pairs in
+ * `keep` are fixed first (an impossible one fails the call at its line),
+ * pairs in `exclude` never formed.  The result is the lexicographic optimum
+ * of
  *   1. the number of mentees who get a mentor,
  *   2. among those, the total score (a pair's score: how many of the
- *      mentee's requested areas the mentor offers; a pair is allowed only
- *      with score >= 1, every --same variable equal where both answered, and
- *      different ids),
- *   3. among those, the smallest sum of bank positions (each matched
- *      mentee's position in the mentees' bank plus, per mentee taken, the
- *      mentor's position in the mentors' bank): earlier requests are served
- *      first, earlier mentors are filled first.
+ *      mentee's requested areas the mentor offers; a new pair is allowed
+ *      only with score >= max(1, min_score) and >= min_share % of the
+ *      requests, every --same variable equal and every --differ variable
+ *      different where both answered, not excluded, and different ids),
+ *   3. with `prefer`, the worth of the honoured wishes,
+ *   4. with `spread`, the most even load (least sum of L(L-1)/2),
+ *   5. the smallest sum of bank positions (each new mentee's position in the
+ *      mentees' bank plus, per mentee taken, the mentor's position in the
+ *      mentors' bank): earlier requests are served first, earlier mentors
+ *      are filled first.
  * Equal people (same areas, same --same answers) are interchangeable, so any
- * tie left after level 3 is between such people and is broken by bank order
+ * tie left after level 5 is between such people and is broken by bank order
  * again; the same input always gives the same pairs.  Either a complete
  * result or an error with file:line (nothing half made).
  *
