@@ -156,7 +156,7 @@ static ms_status practice_table(ms_report *r, const ranking *k, const char *name
                                 ms_sbuf *b)
 {
     ms_rtable t;
-    ms_rtable_begin(&t, r, name);
+    ms_rtable_begin(&t, &r->pr, name);
     ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
     ms_rtable_head(&t, pairs ? MS_TR(r, "Пара", "Pair") : MS_TR(r, "Форма", "Form"));
     if (pairs)
@@ -183,7 +183,7 @@ static ms_status practice_table(ms_report *r, const ranking *k, const char *name
         ms_rtable_text(&t, k->hit[i] ? MS_TR(r, "да", "yes") : "");
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, r, caption, b);
+    return ms_rtable_finish(&t, &r->pr, caption, b);
 }
 
 static ms_status forest(ms_report *r, const ranking *k, const char *name, const char *title,
@@ -327,7 +327,7 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
                    "answered; %zu more %s (one side answered) are not. The spread within a "
                    "pair is pooled over all pairs. A pair's form is not named when the form "
                    "itself is hidden (*)."),
-             few, ms_plural(r->ru, (double)few, "пара", "пары", "пар", "pair", "pairs"));
+             few, ms_plural(r->pr.ru, (double)few, "пара", "пары", "пар", "pair", "pairs"));
     ms_html_p(b, "note", note);
     return st;
 }

@@ -64,7 +64,7 @@ static void page_head(const ms_report *r, ms_sbuf *html)
                    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<title>",
-                   r->ru ? "ru" : "en");
+                   r->pr.ru ? "ru" : "en");
     ms_sbuf_html(html, title);
     if (p->organisation) {
         ms_sbuf_puts(html, " — ");

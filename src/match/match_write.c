@@ -1,6 +1,6 @@
 /*
  * match_write.c — the pairing as the internal working document: match.html
- * with its CSV tables (in tables/, through the report's table writer), and
+ * with its CSV tables (in tables/, through the table writer of present/), and
  * the JSON of `match --json`.
  *
  * The document shows the banks' codes (and names with --names), so it
@@ -9,7 +9,7 @@
  * when complete.
  */
 #include "mentorstat/match.h"
-#include "report_int.h"
+#include "present.h"
 #include "mentorstat/results.h"
 
 #include <errno.h>
@@ -193,13 +193,13 @@ static void same_text(const ms_match_result *r, const ms_match_person *m,
 
 typedef struct {
     const ms_match_result *res;
-    ms_report rep;      /* only dir, ru and err: what the table writer needs */
+    ms_present pr;      /* where the tables go, language, error */
     ms_sbuf body, cell;
     size_t *scratch;    /* areas of one pair */
     char who[1024];
 } page;
 
-#define TR(pg, ru, en) MS_TR(&(pg)->rep, ru, en)
+#define TR(pg, ru_text, en_text) ((pg)->pr.ru ? (ru_text) : (en_text))
 
 static void h2(page *pg, const char *text)
 {
@@ -218,7 +218,7 @@ static ms_status pairs_table(page *pg)
 {
     const ms_match_result *r = pg->res;
     ms_rtable t;
-    ms_rtable_begin(&t, &pg->rep, "pairs");
+    ms_rtable_begin(&t, &pg->pr, "pairs");
     ms_rtable_head(&t, TR(pg, "№ пары/группы", "Pair/group"));
     ms_rtable_head(&t, TR(pg, "Наставник", "Mentor"));
     ms_rtable_head(&t, TR(pg, "Наставляемый", "Mentee"));
@@ -247,12 +247,12 @@ static ms_status pairs_table(page *pg)
         cell_areas(pg, &t, pg->scratch, n);
         split_areas(m, e, false, pg->scratch, &n);
         cell_areas(pg, &t, pg->scratch, n);
-        pair_reason(r, p, pg->rep.ru, &pg->cell);
+        pair_reason(r, p, pg->pr.ru, &pg->cell);
         ms_rtable_text(&t, pg->cell.s);
         ms_rtable_end_row(&t);
     }
     ms_sbuf_puts(&pg->body, "<div class=\"pairs\">\n");
-    ms_status st = ms_rtable_finish(&t, &pg->rep, NULL, &pg->body);
+    ms_status st = ms_rtable_finish(&t, &pg->pr, NULL, &pg->body);
     ms_sbuf_puts(&pg->body, "</div>\n");
     return st;
 }
@@ -261,7 +261,7 @@ static ms_status unmatched_table(page *pg)
 {
     const ms_match_result *r = pg->res;
     ms_rtable t;
-    ms_rtable_begin(&t, &pg->rep, "unmatched");
+    ms_rtable_begin(&t, &pg->pr, "unmatched");
     ms_rtable_head(&t, TR(pg, "Наставляемый", "Mentee"));
     for (size_t s = 0; s < r->n_same; s++)
         ms_rtable_head(&t, r->same_vars[s]);
@@ -279,11 +279,11 @@ static ms_status unmatched_table(page *pg)
         for (size_t s = 0; s < r->n_same; s++)
             ms_rtable_text(&t, e->same[s] >= 0 ? r->same_levels[s][e->same[s]] : "—");
         cell_areas(pg, &t, e->areas, e->n_areas);
-        ms_rtable_text(&t, unmatched_reason(e, pg->rep.ru));
+        ms_rtable_text(&t, unmatched_reason(e, pg->pr.ru));
         cell_areas(pg, &t, e->uncovered, e->n_uncovered);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, &pg->rep,
+    return ms_rtable_finish(&t, &pg->pr,
                             NULL, &pg->body);
 }
 
@@ -291,7 +291,7 @@ static ms_status free_table(page *pg)
 {
     const ms_match_result *r = pg->res;
     ms_rtable t;
-    ms_rtable_begin(&t, &pg->rep, "mentors_free");
+    ms_rtable_begin(&t, &pg->pr, "mentors_free");
     ms_rtable_head(&t, TR(pg, "Наставник", "Mentor"));
     ms_rtable_head(&t, TR(pg, "Может взять", "Capacity"));
     ms_rtable_head(&t, TR(pg, "Взял", "Taken"));
@@ -310,7 +310,7 @@ static ms_status free_table(page *pg)
         cell_areas(pg, &t, m->areas, m->n_areas);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, &pg->rep,
+    return ms_rtable_finish(&t, &pg->pr,
                             NULL, &pg->body);
 }
 
@@ -318,7 +318,7 @@ static ms_status areas_table(page *pg)
 {
     const ms_match_result *r = pg->res;
     ms_rtable t;
-    ms_rtable_begin(&t, &pg->rep, "areas");
+    ms_rtable_begin(&t, &pg->pr, "areas");
     ms_rtable_head(&t, TR(pg, "Область", "Area"));
     ms_rtable_head(&t, TR(pg, "Запросов", "Requests"));
     ms_rtable_head(&t, TR(pg, "Наставников предлагают", "Mentors offering"));
@@ -331,7 +331,7 @@ static ms_status areas_table(page *pg)
         ms_rtable_num(&t, (double)r->areas[a].covered, 0);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, &pg->rep,
+    return ms_rtable_finish(&t, &pg->pr,
                             NULL, &pg->body);
 }
 
@@ -348,7 +348,7 @@ static ms_status skipped_table(page *pg)
 {
     const ms_match_result *r = pg->res;
     ms_rtable t;
-    ms_rtable_begin(&t, &pg->rep, "skipped");
+    ms_rtable_begin(&t, &pg->pr, "skipped");
     ms_rtable_head(&t, TR(pg, "Банк", "Bank"));
     ms_rtable_head(&t, TR(pg, "Файл", "File"));
     ms_rtable_head(&t, TR(pg, "Строка", "Line"));
@@ -366,7 +366,7 @@ static ms_status skipped_table(page *pg)
         ms_rtable_text(&t, q->reason);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, &pg->rep, NULL, &pg->body);
+    return ms_rtable_finish(&t, &pg->pr, NULL, &pg->body);
 }
 
 /* The annex to the order «О назначении наставников и формировании
@@ -376,7 +376,7 @@ static ms_status annex_table(page *pg)
     const ms_match_result *r = pg->res;
     ms_rtable t;
     ms_sbuf names = {0};
-    ms_rtable_begin(&t, &pg->rep, "annex");
+    ms_rtable_begin(&t, &pg->pr, "annex");
     ms_rtable_head(&t, TR(pg, "№ пары/группы", "Pair/group"));
     ms_rtable_head(&t, TR(pg, "Наставник", "Mentor"));
     ms_rtable_head(&t, TR(pg, "Наставляемые", "Mentees"));
@@ -420,9 +420,9 @@ static ms_status annex_table(page *pg)
     ms_sbuf_free(&names);
     if (failed) {
         ms_sbuf_free(&t.html), ms_sbuf_free(&t.csv);
-        return ms_error_set(pg->rep.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ms_error_set(pg->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
-    return ms_rtable_finish(&t, &pg->rep,
+    return ms_rtable_finish(&t, &pg->pr,
                             TR(pg, "Приложение к приказу «О назначении наставников и "
                                    "формировании наставнических пар/групп»",
                                "Annex to the order on appointing mentors and forming "
@@ -549,7 +549,7 @@ static void page_head(page *pg, ms_sbuf *html)
                    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<meta name=\"robots\" content=\"noindex\">\n<title>",
-                   pg->rep.ru ? "ru" : "en");
+                   pg->pr.ru ? "ru" : "en");
     ms_sbuf_html(html, title);
     ms_sbuf_printf(html, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", css);
     ms_sbuf_html(html, title);
@@ -598,7 +598,7 @@ static ms_status build_page(page *pg, ms_sbuf *html)
     ms_sbuf_puts(html, pg->body.s);
     ms_sbuf_puts(html, "</body>\n</html>\n");
     return html->failed || pg->body.failed || pg->cell.failed
-               ? ms_error_set(pg->rep.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+               ? ms_error_set(pg->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
                : MS_OK;
 }
 
@@ -674,7 +674,7 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
     size_t scratch = 1;
     for (size_t j = 0; j < r->n_mentees; j++)
         scratch += r->mentees[j].n_areas;
-    page pg = {.res = r, .rep = {.dir = tmp, .ru = ru, .err = err}};
+    page pg = {.res = r, .pr = {.dir = tmp, .ru = ru, .err = err}};
     ms_sbuf html = {0};
     ms_status st = MS_OK;
     snprintf(path, sizeof path, "%s/tables", tmp);
@@ -685,7 +685,7 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
     if (st == MS_OK)
         st = build_page(&pg, &html);
     if (st == MS_OK)
-        st = ms_report_write(&pg.rep, "match.html", &html);
+        st = ms_present_write(&pg.pr, "match.html", &html);
     if (st == MS_OK)
         st = move_into_place(tmp, dir, err);
     if (st != MS_OK)

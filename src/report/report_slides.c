@@ -287,14 +287,14 @@ ms_status ms_report_slides(ms_report *r)
                    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<title>",
-                   r->ru ? "ru" : "en");
+                   r->pr.ru ? "ru" : "en");
     ms_sbuf_html(h, ms_deliver_title(r));
     ms_sbuf_printf(h, "</title>\n<style>\n%s</style>\n<script>\n%s</script>\n</head>\n<body>\n",
                    css, script);
     ms_status st = slides_body(r, &k);
     ms_sbuf_puts(h, "</body>\n</html>\n");
     if (st == MS_OK)
-        st = h->failed ? NOMEM(r) : ms_report_write(r, "slides.html", h);
+        st = h->failed ? NOMEM(r) : ms_present_write(&r->pr, "slides.html", h);
     ms_sbuf_free(h);
     return st;
 }

@@ -1,12 +1,12 @@
 /*
- * report_text.c — the text side of the report: escaping for HTML, gnuplot
- * strings and comments, numbers in the report's language, and tables
- * written at once as HTML and CSV.
+ * present.c — the text side of every published document (present.h):
+ * escaping for HTML, gnuplot strings and comments, numbers in the
+ * document's language, and tables written at once as HTML and CSV.
  *
  * Every writer appends to an ms_sbuf whose failure flag is sticky, so long
  * sequences of appends are checked once, where the buffer is used.
  */
-#include "report_int.h"
+#include "present.h"
 
 #include <errno.h>
 #include <math.h>
@@ -102,7 +102,7 @@ void ms_sbuf_comment(ms_sbuf *b, const char *s)
 
 /* ---------- numbers ---------- */
 
-const char *ms_rnum(const ms_report *r, char *buf, size_t size, double x, int decimals, bool csv)
+const char *ms_rnum(const ms_present *p, char *buf, size_t size, double x, int decimals, bool csv)
 {
     if (!isfinite(x)) {
         snprintf(buf, size, "%s", csv ? "" : "—");
@@ -116,38 +116,38 @@ const char *ms_rnum(const ms_report *r, char *buf, size_t size, double x, int de
     size_t o = 0;
     if (negative)
         o = (size_t)snprintf(buf, size, "%s", csv ? "-" : "\xE2\x88\x92"); /* U+2212 */
-    for (const char *p = digits; *p && o + 1 < size; p++)
-        buf[o++] = *p == '.' && r->ru ? ',' : *p;
+    for (const char *c = digits; *c && o + 1 < size; c++)
+        buf[o++] = *c == '.' && p->ru ? ',' : *c;
     buf[o < size ? o : size - 1] = '\0';
     return buf;
 }
 
-const char *ms_rp(const ms_report *r, char *buf, size_t size, double p, bool csv)
+const char *ms_rp(const ms_present *p, char *buf, size_t size, double pv, bool csv)
 {
-    if (isfinite(p) && p < 0.001 && !csv) {
+    if (isfinite(pv) && pv < 0.001 && !csv) {
         char t[16];
-        snprintf(buf, size, "< %s", ms_rnum(r, t, sizeof t, 0.001, 3, false));
+        snprintf(buf, size, "< %s", ms_rnum(p, t, sizeof t, 0.001, 3, false));
         return buf;
     }
-    return ms_rnum(r, buf, size, p, csv ? 6 : 3, csv);
+    return ms_rnum(p, buf, size, pv, csv ? 6 : 3, csv);
 }
 
-const char *ms_rp_html(const ms_report *r, char *buf, size_t size, double p)
+const char *ms_rp_html(const ms_present *p, char *buf, size_t size, double pv)
 {
     char v[32];
-    if (isfinite(p) && p < 0.001)
-        snprintf(buf, size, "p &lt; %s", ms_rnum(r, v, sizeof v, 0.001, 3, false));
+    if (isfinite(pv) && pv < 0.001)
+        snprintf(buf, size, "p &lt; %s", ms_rnum(p, v, sizeof v, 0.001, 3, false));
     else
-        snprintf(buf, size, "p = %s", ms_rnum(r, v, sizeof v, p, 3, false));
+        snprintf(buf, size, "p = %s", ms_rnum(p, v, sizeof v, pv, 3, false));
     return buf;
 }
 
 /* ---------- tables ---------- */
 
-void ms_rtable_begin(ms_rtable *t, const ms_report *r, const char *name)
+void ms_rtable_begin(ms_rtable *t, const ms_present *p, const char *name)
 {
     memset(t, 0, sizeof *t);
-    t->r = r;
+    t->p = p;
     snprintf(t->name, sizeof t->name, "%s", name);
     ms_sbuf_puts(&t->csv, "\xEF\xBB\xBF"); /* BOM: Excel then reads UTF-8 */
     ms_sbuf_puts(&t->html, "<thead><tr>");
@@ -165,7 +165,7 @@ static void kind(ms_rtable *t, char k, bool replace)
 static void csv_sep(ms_rtable *t)
 {
     if (t->col++)
-        ms_sbuf_putn(&t->csv, t->r->ru ? ";" : ",", 1);
+        ms_sbuf_putn(&t->csv, t->p->ru ? ";" : ",", 1);
 }
 
 /* Text cells are always quoted, with the formula guard of
@@ -212,23 +212,23 @@ static void num_cell(ms_rtable *t, const char *html, const char *csv)
 void ms_rtable_num(ms_rtable *t, double x, int decimals)
 {
     char h[64], c[64];
-    num_cell(t, ms_rnum(t->r, h, sizeof h, x, decimals, false),
-             ms_rnum(t->r, c, sizeof c, x, decimals, true));
+    num_cell(t, ms_rnum(t->p, h, sizeof h, x, decimals, false),
+             ms_rnum(t->p, c, sizeof c, x, decimals, true));
 }
 
 void ms_rtable_pct(ms_rtable *t, double share, int decimals)
 {
     char h[64], c[64], hp[72];
-    ms_rnum(t->r, h, sizeof h, 100 * share, decimals, false);
+    ms_rnum(t->p, h, sizeof h, 100 * share, decimals, false);
     snprintf(hp, sizeof hp, isfinite(share) ? "%s %%" : "%s", h);
-    num_cell(t, hp, ms_rnum(t->r, c, sizeof c, 100 * share, decimals, true));
+    num_cell(t, hp, ms_rnum(t->p, c, sizeof c, 100 * share, decimals, true));
     kind(t, 'p', true);
 }
 
-void ms_rtable_p(ms_rtable *t, double p)
+void ms_rtable_p(ms_rtable *t, double pv)
 {
     char h[64], c[64];
-    num_cell(t, ms_rp(t->r, h, sizeof h, p, false), ms_rp(t->r, c, sizeof c, p, true));
+    num_cell(t, ms_rp(t->p, h, sizeof h, pv, false), ms_rp(t->p, c, sizeof c, pv, true));
 }
 
 /* One column on the page ("7,5–8,1"), two in the CSV (low; high), so a
@@ -237,15 +237,15 @@ void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals)
 {
     char a[64], b[64], h[160];
     if (isfinite(lo) && isfinite(hi))
-        snprintf(h, sizeof h, "%s–%s", ms_rnum(t->r, a, sizeof a, lo, decimals, false),
-                 ms_rnum(t->r, b, sizeof b, hi, decimals, false));
+        snprintf(h, sizeof h, "%s–%s", ms_rnum(t->p, a, sizeof a, lo, decimals, false),
+                 ms_rnum(t->p, b, sizeof b, hi, decimals, false));
     else
         snprintf(h, sizeof h, "—");
     ms_sbuf_puts(&t->html, "<td class=\"num\">");
     ms_sbuf_html(&t->html, h);
     ms_sbuf_puts(&t->html, "</td>");
-    csv_num(t, ms_rnum(t->r, a, sizeof a, lo, decimals, true));
-    csv_num(t, ms_rnum(t->r, b, sizeof b, hi, decimals, true));
+    csv_num(t, ms_rnum(t->p, a, sizeof a, lo, decimals, true));
+    csv_num(t, ms_rnum(t->p, b, sizeof b, hi, decimals, true));
 }
 
 void ms_rtable_head_range(ms_rtable *t, const char *text)
@@ -254,8 +254,8 @@ void ms_rtable_head_range(ms_rtable *t, const char *text)
     ms_sbuf_html(&t->html, text);
     ms_sbuf_puts(&t->html, "</th>");
     char low[256], high[256];
-    snprintf(low, sizeof low, "%s: %s", text, MS_TR(t->r, "от", "low"));
-    snprintf(high, sizeof high, "%s: %s", text, MS_TR(t->r, "до", "high"));
+    snprintf(low, sizeof low, "%s: %s", text, t->p->ru ? "от" : "low");
+    snprintf(high, sizeof high, "%s: %s", text, t->p->ru ? "до" : "high");
     csv_text(t, low);
     csv_text(t, high);
 }
@@ -286,13 +286,13 @@ void ms_rtable_end_row(ms_rtable *t)
     t->col = 0;
 }
 
-ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_sbuf *html)
+ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_sbuf *html)
 {
     char name[128];
     snprintf(name, sizeof name, "tables/%s.csv", t->name);
     ms_status st = MS_OK;
     if (t->html.failed || t->csv.failed) {
-        st = ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        st = ms_error_set(p->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
     /* the last end_row opened a row that has no cells */
@@ -307,31 +307,31 @@ ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_s
     ms_sbuf_puts(html, t->html.s);
     ms_sbuf_printf(html, "</tbody></table><p class=\"csv\">CSV: <a href=\"%s\">%s</a></p></div>\n",
                    name, name);
-    if ((st = ms_report_write(r, name, &t->csv)) == MS_OK)
-        r->tables++;
-    if (st == MS_OK)
-        st = ms_deliver_table(r, t, caption);
+    if ((st = ms_present_write(p, name, &t->csv)) == MS_OK)
+        p->tables++;
+    if (st == MS_OK && p->on_table)
+        st = p->on_table(p->on_table_ctx, t, caption);
 cleanup:
     ms_sbuf_free(&t->html);
     ms_sbuf_free(&t->csv);
     return st;
 }
 
-ms_status ms_report_write(const ms_report *r, const char *name, const ms_sbuf *b)
+ms_status ms_present_write(const ms_present *p, const char *name, const ms_sbuf *b)
 {
     if (b->failed)
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    size_t n = strlen(r->dir) + strlen(name) + 2;
+        return ms_error_set(p->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    size_t n = strlen(p->dir) + strlen(name) + 2;
     char *path = ms_malloc(n);
     if (!path)
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    snprintf(path, n, "%s/%s", r->dir, name);
+        return ms_error_set(p->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    snprintf(path, n, "%s/%s", p->dir, name);
     ms_status st = MS_OK;
     FILE *f = fopen(path, "wb");
     if (!f || (b->len && fwrite(b->s, 1, b->len, f) != b->len) || fflush(f) != 0)
-        st = ms_error_set(r->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+        st = ms_error_set(p->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     if (f && fclose(f) != 0 && st == MS_OK)
-        st = ms_error_set(r->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+        st = ms_error_set(p->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     ms_free(path);
     return st;
 }

@@ -7,7 +7,7 @@
  * best-practice candidates; a place for the signature.
  *
  * pandoc takes A4, margins and Russian styles from the built-in reference
- * document (src/reference.docx, made by tools/make-reference-docx).  The
+ * document (src/report/reference.docx, made by tools/make-reference-docx).  The
  * source document and the reference are written into the report directory
  * for pandoc and removed after it; its messages go to pandoc.log, which is
  * kept only when it failed.
@@ -35,7 +35,7 @@ extern const unsigned long ms_reference_docx_size;
 static void put_figure(const ms_report *r, ms_sbuf *out, const char *fig, const char *name)
 {
     char png[200];
-    snprintf(png, sizeof png, "%s/charts/%s.png", r->dir, name);
+    snprintf(png, sizeof png, "%s/charts/%s.png", r->pr.dir, name);
     struct stat sb;
     bool has_png = stat(png, &sb) == 0;
     const char *cap = strstr(fig, "<figcaption>");
@@ -221,7 +221,7 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
 {
     const ms_deliver *d = r->deliver;
     ms_sbuf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-                   r->ru ? "ru" : "en");
+                   r->pr.ru ? "ru" : "en");
     ms_sbuf_puts(out, "<title>");
     ms_sbuf_puts(out, MS_TR(r,
                             "Аналитическая справка по итогам мониторинга качества реализации "
@@ -286,10 +286,10 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
 
 static char *in_dir(const ms_report *r, const char *name)
 {
-    size_t n = strlen(r->dir) + strlen(name) + 2;
+    size_t n = strlen(r->pr.dir) + strlen(name) + 2;
     char *p = ms_malloc(n);
     if (p)
-        snprintf(p, n, "%s/%s", r->dir, name);
+        snprintf(p, n, "%s/%s", r->pr.dir, name);
     return p;
 }
 
@@ -307,7 +307,7 @@ static ms_status run_pandoc(ms_report *r, char *const argv[], const char *log)
         posix_spawn_file_actions_adddup2(&fa, 1, 2))
         st = NOMEM(r);
     else if ((rc = posix_spawnp(&pid, "pandoc", &fa, NULL, argv, environ)) != 0)
-        st = ms_error_set(r->err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run pandoc: %s",
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run pandoc: %s",
                           strerror(rc));
     else {
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -319,7 +319,7 @@ static ms_status run_pandoc(ms_report *r, char *const argv[], const char *log)
                 first[strcspn(first, "\r\n")] = '\0';
             if (in)
                 fclose(in);
-            st = ms_error_set(r->err, MS_ERR_EXTERNAL, NULL, 0, 0,
+            st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0,
                               "pandoc failed to write spravka.docx: %s", first);
         }
     }
@@ -335,15 +335,15 @@ ms_status ms_report_docx(ms_report *r)
     ms_status st = s && f && o && log && res ? source_document(r, &src) : NOMEM(r);
     ms_sbuf_putn(&ref, (const char *)ms_reference_docx, ms_reference_docx_size);
     if (st == MS_OK)
-        st = ms_report_write(r, SOURCE, &src);
+        st = ms_present_write(&r->pr, SOURCE, &src);
     if (st == MS_OK)
-        st = ms_report_write(r, REFERENCE, &ref);
+        st = ms_present_write(&r->pr, REFERENCE, &ref);
     if (st == MS_OK) {
         ms_sbuf ref_arg = {0}, res_arg = {0};
         ms_sbuf_printf(&ref_arg, "--reference-doc=%s", f);
         ms_sbuf_printf(&res_arg, "--resource-path=%s", res);
         char *argv[] = {"pandoc", "--from=html", "--to=docx", "--standalone", ref_arg.s,
-                        res_arg.s, r->ru ? "--metadata=lang:ru-RU" : "--metadata=lang:en-GB",
+                        res_arg.s, r->pr.ru ? "--metadata=lang:ru-RU" : "--metadata=lang:en-GB",
                         "-o", o, s, NULL};
         st = ref_arg.failed || res_arg.failed ? NOMEM(r) : run_pandoc(r, argv, log);
         ms_sbuf_free(&ref_arg);

@@ -3,7 +3,8 @@
  * library's users see only mentorstat/report.h.  The report is built in
  * layers, each calling only those before it:
  *   primitives  report_deliver.c (what the deliverables collect as the page
- *               is built), report_text.c (escaping, numbers, tables),
+ *               is built), present/present.h (escaping, numbers, tables,
+ *               shared with match/),
  *               report_charts.c, report_blocks.c (headings, paragraphs, words),
  *               plural.c;
  *   model       report_model.c (questionnaires loaded, groups, comparisons),
@@ -19,7 +20,7 @@
  *               (a deliverable the best-practices section writes);
  *   page        report_html.c (the sections as a table), the deliverables
  *               cut from it (report_xlsx.c, report_docx.c, report_slides.c,
- *               report_site.c, sharing report_deliver.h), report.c (the
+ *               report_site.c, sharing report/report_deliver.h), report.c (the
  *               directory, renamed into place).
  * A section calls no other section's entry point; tools/include-cycles
  * lists any cycle among the files.
@@ -32,10 +33,11 @@
 #include "mentorstat/aggregate.h"
 #include "mentorstat/input.h"
 #include "mentorstat/results.h"
+#include "present.h"
 #include "sbuf.h"
 
 /* Record "out of memory" in the report's error and return its status. */
-#define NOMEM(r) ms_error_set((r)->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+#define NOMEM(r) ms_error_set((r)->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
 
 /* ---------- the report being built ---------- */
 
@@ -54,18 +56,16 @@ typedef struct {
 } ms_rq;
 
 typedef struct {
+    ms_present pr;          /* the temporary directory being filled, language, error */
     const ms_programme *prog;
     ms_rq *q;
     size_t n_q;
-    char *dir;              /* the temporary directory being filled */
-    bool ru;
-    size_t charts, sections, tables;
+    size_t charts, sections;
     ms_tally rows;
     struct ms_rorgs *orgs;  /* municipal: a few figures per organisation (report_municipal.c) */
     unsigned long long match_left_out; /* [matching]: quarantined rows not in the pairing */
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
-    struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report_deliver.h) */
-    ms_error *err;
+    struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report/report_deliver.h) */
 } ms_report;
 
 /* The page is written as a table of contents and a body side by side. */
@@ -73,27 +73,9 @@ typedef struct {
     ms_sbuf toc, body;
 } ms_page;
 
-/* ---------- primitives: text and numbers (report_text.c) ---------- */
+/* ---------- primitives: text, numbers, tables (present/present.h) ---------- */
 
-/* Text with & < > " ' escaped for HTML. */
-void ms_sbuf_html(ms_sbuf *b, const char *s);
-/* A single-quoted gnuplot string: ' doubled, control characters as spaces. */
-void ms_sbuf_gp(ms_sbuf *b, const char *s);
-/* A tic label: the same with % doubled (gnuplot reads tic labels as
- * formats), wrapped into lines of about `width` characters. */
-void ms_sbuf_gp_tic(ms_sbuf *b, const char *s, size_t width);
-/* Text safe inside a gnuplot/.dat comment line (no newline, no backslash). */
-void ms_sbuf_comment(ms_sbuf *b, const char *s);
-
-#define MS_TR(r, ru_text, en_text) ((r)->ru ? (ru_text) : (en_text))
-
-/* Numbers as the page prints them: decimal comma in ru, U+2212 minus in
- * HTML; "—" for NAN.  csv: ASCII minus, "" for NAN. */
-const char *ms_rnum(const ms_report *r, char *buf, size_t size, double x, int decimals,
-                    bool csv);
-const char *ms_rp(const ms_report *r, char *buf, size_t size, double p, bool csv);
-/* "p = 0,023" or "p &lt; 0,001", ready for the page. */
-const char *ms_rp_html(const ms_report *r, char *buf, size_t size, double p);
+#define MS_TR(r, ru_text, en_text) ((r)->pr.ru ? (ru_text) : (en_text))
 
 /* Large enough to publish: n >= min_group. */
 static inline bool ms_report_enough(const ms_report *r, double n)
@@ -105,41 +87,16 @@ static inline bool ms_report_enough(const ms_report *r, double n)
 static inline const char *ms_rfmt(const ms_report *r, char *buf, size_t size, double x,
                                   int decimals)
 {
-    return ms_rnum(r, buf, size, x, decimals, false);
+    return ms_rnum(&r->pr, buf, size, x, decimals, false);
 }
-
-/* A table written at once as HTML rows and as tables/NAME.csv. */
-typedef struct {
-    const ms_report *r;
-    char name[96];
-    ms_sbuf html, csv;
-    size_t col, rows;
-    char kinds[4096];       /* per CSV cell t(ext) n(umber) p(ercent) h(idden), \n per row */
-    size_t n_kinds;         /* (for tables.xlsx; cells past the end are told by their text) */
-} ms_rtable;
-
-void ms_rtable_begin(ms_rtable *t, const ms_report *r, const char *name);
-void ms_rtable_head(ms_rtable *t, const char *text);
-/* A range column: one on the page, two (low, high) in the CSV. */
-void ms_rtable_head_range(ms_rtable *t, const char *text);
-void ms_rtable_text(ms_rtable *t, const char *text);
-void ms_rtable_num(ms_rtable *t, double x, int decimals);
-void ms_rtable_pct(ms_rtable *t, double share, int decimals); /* 0..1 shown as % */
-void ms_rtable_p(ms_rtable *t, double p);
-void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals); /* "a–b" */
-void ms_rtable_hidden(ms_rtable *t);       /* a suppressed figure */
-void ms_rtable_hidden_range(ms_rtable *t); /* a suppressed range */
-void ms_rtable_end_row(ms_rtable *t);
-/* Append <table> to html, write tables/NAME.csv; frees t. */
-ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_sbuf *html);
 
 /* ---------- primitives: what the deliverables collect (report_deliver.c) ----------
  * tables.xlsx, spravka.docx, slides.html and summary.html are cut from the
  * page's own tables, sections and findings, handed over here as the page is
- * built.  Each hook is a no-op when r->deliver is NULL. */
+ * built (tables through the table writer's on_table, set here).  Each hook
+ * is a no-op when r->deliver is NULL. */
 ms_status ms_deliver_create(ms_report *r, bool pandoc);
 void ms_deliver_destroy(ms_report *r);
-ms_status ms_deliver_table(ms_report *r, const ms_rtable *t, const char *caption);
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
 ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
 /* The main findings appended to ul since the last call belong to the
@@ -153,9 +110,6 @@ bool ms_deliver_pandoc(const ms_report *r);
 /* [matching]: the internal pairing document, DIR/match.html and DIR/tables/
  * (report_match.c); DIR is the temporary of OUTDIR-internal, never in OUTDIR. */
 ms_status ms_report_match(ms_report *r, const char *dir);
-
-/* Write a buffer to DIR/NAME (NAME may contain one subdirectory). */
-ms_status ms_report_write(const ms_report *r, const char *name, const ms_sbuf *b);
 
 /* ---------- primitives: charts (report_charts.c) ---------- */
 
@@ -385,7 +339,7 @@ ms_status ms_section_appendix(ms_report *r, ms_page *pg);
 
 ms_status ms_report_page(ms_report *r, ms_sbuf *html);
 
-/* ---------- beside the page: the deliverables (src/report_deliver.h) ----------
+/* ---------- beside the page: the deliverables (src/report/report_deliver.h) ----------
  * Made, once the page is complete, from what report_deliver.c collected. */
 ms_status ms_report_xlsx(ms_report *r);       /* tables.xlsx, report_xlsx.c */
 ms_status ms_report_docx(ms_report *r);       /* spravka.docx, report_docx.c */

@@ -154,12 +154,12 @@ static ms_status make_subdirs(const ms_report *r)
 {
     static const char *const subs[] = {"charts", "tables"};
     for (size_t i = 0; i < 2; i++) {
-        char *p = with_suffix(r->dir, i ? "/tables" : "/charts");
+        char *p = with_suffix(r->pr.dir, i ? "/tables" : "/charts");
         if (!p)
-            return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         int rc = mkdir(p, 0777);
         ms_status st = rc == 0 ? MS_OK
-                               : ms_error_set(r->err, MS_ERR_IO, p, 0, 0, "cannot create %s: %s",
+                               : ms_error_set(r->pr.err, MS_ERR_IO, p, 0, 0, "cannot create %s: %s",
                                               subs[i], strerror(errno));
         ms_free(p);
         if (st != MS_OK)
@@ -203,7 +203,7 @@ static ms_status analyse_all(ms_report *r)
 {
     const ms_programme *p = r->prog;
     if (!(r->q = ms_calloc(p->n_q, sizeof *r->q)))
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < p->n_q; i++) {
         ms_status st = ms_report_load(r, &p->q[i], &r->q[r->n_q]);
         r->n_q++; /* unloaded on failure too: it may hold part of its state */
@@ -233,17 +233,17 @@ static ms_status write_outputs(ms_report *r)
     ms_sbuf html = {0}, marker = {0};
     ms_status st = ms_report_page(r, &html);
     if (st == MS_OK)
-        st = ms_report_write(r, "index.html", &html);
+        st = ms_present_write(&r->pr, "index.html", &html);
     if (st == MS_OK)
         st = write_deliverables(r);
     ms_sbuf_puts(&marker, "This directory is a report written by mentorstat; "
                           "mentorstat report replaces it as a whole.\n");
     if (st == MS_OK)
-        st = ms_report_write(r, MARKER, &marker);
+        st = ms_present_write(&r->pr, MARKER, &marker);
     ms_sbuf_free(&html);
     ms_sbuf_free(&marker);
     if (st == MS_OK) {
-        char *log = with_suffix(r->dir, "/gnuplot.log");
+        char *log = with_suffix(r->pr.dir, "/gnuplot.log");
         if (log)
             unlink(log); /* only useful when something failed */
         ms_free(log);
@@ -266,16 +266,16 @@ static ms_status check_internal(const char *out, char **internal, ms_error *err)
 static ms_status write_internal(ms_report *r, const char *internal, char **tmp)
 {
     ms_sbuf marker = {0};
-    ms_status st = make_tempdir(internal, tmp, r->err);
+    ms_status st = make_tempdir(internal, tmp, r->pr.err);
     if (st == MS_OK)
         st = ms_report_match(r, *tmp);
     ms_sbuf_puts(&marker, "This directory is the internal pairing document written by "
                           "mentorstat report (it shows the banks' codes): not for "
                           "publishing. mentorstat report replaces it as a whole.\n");
     if (st == MS_OK) {
-        ms_report at = *r;
+        ms_present at = r->pr;
         at.dir = *tmp;
-        st = ms_report_write(&at, MARKER, &marker);
+        st = ms_present_write(&at, MARKER, &marker);
     }
     ms_sbuf_free(&marker);
     return st;
@@ -287,27 +287,27 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
     ms_error local;
     ms_programme *prog = NULL;
     char *out = NULL, *internal = NULL, *internal_tmp = NULL;
-    ms_report r = {.err = err ? err : &local};
+    ms_report r = {.pr = {.err = err ? err : &local}};
     if (summary)
         memset(summary, 0, sizeof *summary);
-    ms_status st = ms_programme_load(programme, &prog, r.err);
+    ms_status st = ms_programme_load(programme, &prog, r.pr.err);
     if (st != MS_OK)
         goto cleanup;
     r.prog = prog;
-    r.ru = strcmp(prog->language, "en") != 0;
-    if ((st = ms_chart_check_gnuplot(r.err)) != MS_OK ||
-        (st = check_outdir(outdir, &out, r.err)) != MS_OK ||
-        (prog->matching && (st = check_internal(out, &internal, r.err)) != MS_OK))
+    r.pr.ru = strcmp(prog->language, "en") != 0;
+    if ((st = ms_chart_check_gnuplot(r.pr.err)) != MS_OK ||
+        (st = check_outdir(outdir, &out, r.pr.err)) != MS_OK ||
+        (prog->matching && (st = check_internal(out, &internal, r.pr.err)) != MS_OK))
         goto cleanup;
     if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)
         goto cleanup;
-    if ((st = make_tempdir(out, &r.dir, r.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
+    if ((st = make_tempdir(out, &r.pr.dir, r.pr.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
         (st = write_outputs(&r)) != MS_OK ||
         (internal && (st = write_internal(&r, internal, &internal_tmp)) != MS_OK))
         goto cleanup;
     /* the pairing first: a report in place always has its own beside it */
-    if ((internal && (st = swap_into_place(internal_tmp, internal, r.err)) != MS_OK) ||
-        (st = swap_into_place(r.dir, out, r.err)) != MS_OK)
+    if ((internal && (st = swap_into_place(internal_tmp, internal, r.pr.err)) != MS_OK) ||
+        (st = swap_into_place(r.pr.dir, out, r.pr.err)) != MS_OK)
         goto cleanup;
     if (summary) {
         summary->rows = r.rows;
@@ -318,8 +318,8 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->match_left_out = r.match_left_out;
     }
 cleanup:
-    if (st != MS_OK && r.dir)
-        remove_tree(r.dir);
+    if (st != MS_OK && r.pr.dir)
+        remove_tree(r.pr.dir);
     if (st != MS_OK && internal_tmp)
         remove_tree(internal_tmp);
     if (r.prog)
@@ -329,7 +329,7 @@ cleanup:
     for (size_t i = 0; i < r.n_q; i++)
         ms_report_unload(&r.q[i]);
     ms_free(r.q);
-    ms_free(r.dir);
+    ms_free(r.pr.dir);
     ms_free(out);
     ms_free(internal);
     ms_free(internal_tmp);

@@ -19,11 +19,16 @@
 
 /* ---------- hooks ---------- */
 
+/* The table writer's hook (present.h): every table of the page, as written. */
+static ms_status deliver_table(void *ctx, const ms_rtable *t, const char *caption);
+
 ms_status ms_deliver_create(ms_report *r, bool pandoc)
 {
     if (!(r->deliver = ms_calloc(1, sizeof *r->deliver)))
         return NOMEM(r);
     r->deliver->pandoc = pandoc;
+    r->pr.on_table = deliver_table;
+    r->pr.on_table_ctx = r;
     return MS_OK;
 }
 
@@ -67,8 +72,9 @@ static char *copy_n(const char *s, size_t n)
     return c;
 }
 
-ms_status ms_deliver_table(ms_report *r, const ms_rtable *t, const char *caption)
+static ms_status deliver_table(void *ctx, const ms_rtable *t, const char *caption)
 {
+    ms_report *r = ctx;
     ms_deliver *d = r->deliver;
     if (!d)
         return MS_OK;

@@ -269,11 +269,11 @@ static ms_status table_sheet(ms_report *r, formats *f, const ms_dtable *t, const
 {
     sheet s = {.r = r, .f = f, .t = t};
     if (!(s.ws = workbook_add_worksheet(f->wb, name)))
-        return ms_error_set(r->err, MS_ERR_IO, t->name, 0, 0, "cannot add the sheet %s", name);
-    ms_csv_options opt = {NULL, r->ru ? ';' : ',', 1};
+        return ms_error_set(r->pr.err, MS_ERR_IO, t->name, 0, 0, "cannot add the sheet %s", name);
+    ms_csv_options opt = {NULL, r->pr.ru ? ';' : ',', 1};
     ms_error err;
     if (ms_csv_read_mem(t->csv, t->csv_len, t->name, &opt, on_row, &s, NULL, &err) != MS_OK)
-        return ms_error_set(r->err, MS_ERR_PARSE, t->name, 0, 0,
+        return ms_error_set(r->pr.err, MS_ERR_PARSE, t->name, 0, 0,
                             "cannot read the table back: %s", err.message);
     worksheet_freeze_panes(s.ws, 1, 0);
     worksheet_set_row(s.ws, 0, LXW_DEF_ROW_HEIGHT * 2, NULL);
@@ -283,7 +283,7 @@ static ms_status table_sheet(ms_report *r, formats *f, const ms_dtable *t, const
     if (s.hidden)
         worksheet_write_string(s.ws, s.row + 1, 0, note, f->note);
     return s.lxw == LXW_NO_ERROR ? MS_OK
-                                 : ms_error_set(r->err, MS_ERR_IO, "tables.xlsx", 0, 0, "%s: %s",
+                                 : ms_error_set(r->pr.err, MS_ERR_IO, "tables.xlsx", 0, 0, "%s: %s",
                                                 t->name, lxw_strerror(s.lxw));
 }
 
@@ -335,7 +335,7 @@ static void make_formats(formats *f)
 ms_status ms_report_xlsx(ms_report *r)
 {
     const ms_deliver *d = r->deliver;
-    size_t n = strlen(r->dir) + sizeof "/tables.xlsx";
+    size_t n = strlen(r->pr.dir) + sizeof "/tables.xlsx";
     char *path = ms_malloc(n);
     char(*names)[4 * SHEET_NAME_MAX + 1] = ms_calloc(d->n_tables + 1, sizeof *names);
     formats f = {0};
@@ -344,10 +344,10 @@ ms_status ms_report_xlsx(ms_report *r)
         st = NOMEM(r);
         goto cleanup;
     }
-    snprintf(path, n, "%s/tables.xlsx", r->dir);
-    lxw_workbook_options opt = {.tmpdir = r->dir};
+    snprintf(path, n, "%s/tables.xlsx", r->pr.dir);
+    lxw_workbook_options opt = {.tmpdir = r->pr.dir};
     if (!(f.wb = workbook_new_opt(path, &opt))) {
-        st = ms_error_set(r->err, MS_ERR_IO, path, 0, 0, "cannot create the workbook");
+        st = ms_error_set(r->pr.err, MS_ERR_IO, path, 0, 0, "cannot create the workbook");
         goto cleanup;
     }
     make_formats(&f);
@@ -366,7 +366,7 @@ ms_status ms_report_xlsx(ms_report *r)
     workbook_set_properties(f.wb, &props);
     lxw_error e = workbook_close(f.wb);
     if (st == MS_OK && e != LXW_NO_ERROR)
-        st = ms_error_set(r->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", lxw_strerror(e));
+        st = ms_error_set(r->pr.err, MS_ERR_IO, path, 0, 0, "cannot write: %s", lxw_strerror(e));
 cleanup:
     ms_free(path);
     ms_free(names);

@@ -66,7 +66,7 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
                        MS_TR(r, " — среднее изменение у одних и тех же участников %s; ",
                              ": mean change in the same participants %s; "),
                        ms_rfmt(r, a, sizeof a, p->mean_diff, 1));
-    ms_rp_html(r, pv, sizeof pv, p->p_t);
+    ms_rp_html(&r->pr, pv, sizeof pv, p->p_t);
     if (p->p_t < 0.05)
         ms_sbuf_printf(
             ul,
@@ -210,7 +210,7 @@ static double stages(const ms_rq *rq)
 static ms_status responses_table(ms_report *r, ms_sbuf *b)
 {
     ms_rtable t;
-    ms_rtable_begin(&t, r, "responses");
+    ms_rtable_begin(&t, &r->pr, "responses");
     ms_rtable_head(&t, MS_TR(r, "Анкета", "Questionnaire"));
     ms_rtable_head(&t, MS_TR(r, "Анкет принято", "Accepted"));
     ms_rtable_head(&t, MS_TR(r, "Участников", "Participants"));
@@ -228,7 +228,7 @@ static ms_status responses_table(ms_report *r, ms_sbuf *b)
         ms_rtable_num(&t, (double)(rq->all->rows.accepted - rq->cur->rows.accepted), 0);
         ms_rtable_end_row(&t);
     }
-    ms_status st = ms_rtable_finish(&t, r, MS_TR(r, "Ответы на анкеты", "Responses"), b);
+    ms_status st = ms_rtable_finish(&t, &r->pr, MS_TR(r, "Ответы на анкеты", "Responses"), b);
     ms_html_p(b, "note",
               MS_TR(r,
                     "Охват = анкет принято / участников (participants = … в programme.ini); "
@@ -244,7 +244,7 @@ static ms_status responses_by_group(ms_report *r, ms_sbuf *b)
     size_t rows = 0;
     bool hidden = false;
     ms_status st = MS_OK;
-    ms_rtable_begin(&t, r, "responses-by-group");
+    ms_rtable_begin(&t, &r->pr, "responses-by-group");
     ms_rtable_head(&t, MS_TR(r, "Анкета", "Questionnaire"));
     ms_rtable_head(&t, MS_TR(r, "Группировка", "Grouping"));
     ms_rtable_head(&t, MS_TR(r, "Группа", "Group"));
@@ -278,7 +278,7 @@ static ms_status responses_by_group(ms_report *r, ms_sbuf *b)
         ms_sbuf_free(&t.csv);
         return st;
     }
-    st = ms_rtable_finish(&t, r, MS_TR(r, "Ответы по группам", "Responses by group"), b);
+    st = ms_rtable_finish(&t, &r->pr, MS_TR(r, "Ответы по группам", "Responses by group"), b);
     if (hidden)
         ms_html_hidden_note(r, b);
     return st;
@@ -425,7 +425,7 @@ static ms_status quality_index(ms_report *r, ms_sbuf *b)
     ms_rtable t;
     bool hidden = false;
     ms_status st = MS_OK;
-    ms_rtable_begin(&t, r, "quality-index");
+    ms_rtable_begin(&t, &r->pr, "quality-index");
     ms_rtable_head(&t, MS_TR(r, "Анкета", "Questionnaire"));
     ms_rtable_head(&t, MS_TR(r, "Группировка", "Grouping"));
     ms_rtable_head(&t, MS_TR(r, "Группа", "Group"));
@@ -441,7 +441,7 @@ static ms_status quality_index(ms_report *r, ms_sbuf *b)
         return st;
     }
     st = ms_rtable_finish(
-        &t, r, MS_TR(r, "Индекс качества реализации по группам", "Quality index by group"), b);
+        &t, &r->pr, MS_TR(r, "Индекс качества реализации по группам", "Quality index by group"), b);
     if (hidden)
         ms_html_hidden_note(r, b);
     ms_html_p(b, "note",

@@ -52,10 +52,10 @@ static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out)
     }
     for (size_t b = 0; b < pooled->n_by; b++)
         by[b] = pooled->by[b].var;
-    ms_status st = ms_aggregate_create(rq->cb, by, pooled->n_by, &agg, r->err);
+    ms_status st = ms_aggregate_create(rq->cb, by, pooled->n_by, &agg, r->pr.err);
     if (st == MS_OK)
         st = ms_aggregate_files(agg, (const char *const *)f->files, f->n_files,
-                                &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->err);
+                                &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->pr.err);
     for (size_t k = 0; st == MS_OK && k < n_c; k++)
         ms_report_cell_group(r, agg, &agg->all, first + k, &(*out)[k]);
     ms_aggregate_destroy(agg);
@@ -341,9 +341,9 @@ static ms_status org_list_table(ms_report *r, const ms_rq *rq, const org_list *l
     ms_rtable t;
     char name[160];
     ms_rq_table_name(name, sizeof name, rq, l->name[part]);
-    ms_rtable_begin(&t, r, name);
+    ms_rtable_begin(&t, &r->pr, name);
     l->rows(r, l->ctx, part, &t);
-    return ms_rtable_finish(&t, r, l->caption[part], b);
+    return ms_rtable_finish(&t, &r->pr, l->caption[part], b);
 }
 
 /* At most `few` in the list: all of it in the section.  More: its part
@@ -388,7 +388,7 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
     if (st != MS_OK)
         goto cleanup;
     ms_rq_table_name(name, sizeof name, rq, "organisations");
-    ms_rtable_begin(&t, r, name);
+    ms_rtable_begin(&t, &r->pr, name);
     ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
     ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
     for (size_t k = 0; k < n_c; k++) {
@@ -425,7 +425,7 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
                    "%s: quality index (0–100) by organisation, %d, highest first"),
              rq->q->title, r->prog->year);
     ms_sbuf *to = many(main) ? &r->orgs->appendix : b;
-    st = ms_rtable_finish(&t, r, caption, to);
+    st = ms_rtable_finish(&t, &r->pr, caption, to);
     if (hidden)
         ms_html_hidden_note(r, to);
     if (many(main)) {
@@ -436,7 +436,7 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
                              "The table of all %zu %s by index is in the appendix and in "
                              "tables/%s.csv."),
                        main->n,
-                       ms_plural(r->ru, (double)main->n, "организации", "организаций",
+                       ms_plural(r->pr.ru, (double)main->n, "организации", "организаций",
                                  "организаций", "organisation", "organisations"),
                        name);
         ms_html_p(b, "note", s.s ? s.s : "");
@@ -761,7 +761,7 @@ static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table 
                              "below. The others differ no more than chance allows for their "
                              "number of answers."),
                        outside,
-                       ms_plural(r->ru, (double)outside, "организация", "организации",
+                       ms_plural(r->pr.ru, (double)outside, "организация", "организации",
                                  "организаций", "organisation", "organisations"),
                        t->n_shown, above, below);
     } else {
@@ -888,7 +888,7 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                              "of answers: %zu %s of %zu, candidates for the municipal "
                              "methodological collection (table below)."),
                        ms_rfmt(r, num, sizeof num, grand, 1), candidates,
-                       ms_plural(r->ru, (double)candidates, "организация", "организации",
+                       ms_plural(r->pr.ru, (double)candidates, "организация", "организации",
                                  "организаций", "organisation", "organisations"),
                        n);
     else
@@ -934,10 +934,10 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
     const ms_rgroup all = t->territory;
     ms_sbuf s = {0};
     ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
-    const char *orgs = ms_plural(r->ru, (double)t->n, "организация", "организации",
+    const char *orgs = ms_plural(r->pr.ru, (double)t->n, "организация", "организации",
                                  "организаций", "organisation", "organisations");
     ms_rfmt(r, a, sizeof a, all.index.estimate, 1);
-    if (r->ru)
+    if (r->pr.ru)
         ms_sbuf_printf(&s, "%s %zu %s (%s). Индекс качества, %s, по территории — %s из 100.",
                        ms_plural_ru((double)t->n, "Сравнивается", "Сравниваются",
                                     "Сравниваются"),

@@ -45,7 +45,7 @@ static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool e
 static ms_status files_table(ms_report *r, ms_sbuf *b)
 {
     ms_rtable t;
-    ms_rtable_begin(&t, r, "data-quality");
+    ms_rtable_begin(&t, &r->pr, "data-quality");
     const char *heads[] = {MS_TR(r, "Анкета", "Questionnaire"), MS_TR(r, "Файл", "File"),
                            MS_TR(r, "Период", "Period"),
                            MS_TR(r, "Кодировка, разделитель", "Encoding, delimiter")};
@@ -60,7 +60,7 @@ static ms_status files_table(ms_report *r, ms_sbuf *b)
     ms_report_tally_cells(&t, &r->rows);
     ms_rtable_end_row(&t);
     ms_status st =
-        ms_rtable_finish(&t, r,
+        ms_rtable_finish(&t, &r->pr,
                          MS_TR(r, "Файлы данных: прочитано = принято + в карантине + исключено",
                                "Data files: read = accepted + quarantined + excluded"),
                          b);
@@ -79,7 +79,7 @@ static ms_status missing_table(ms_report *r, ms_sbuf *b)
 {
     ms_rtable t;
     size_t rows = 0;
-    ms_rtable_begin(&t, r, "missing");
+    ms_rtable_begin(&t, &r->pr, "missing");
     ms_rtable_head(&t, MS_TR(r, "Анкета", "Questionnaire"));
     ms_rtable_head(&t, MS_TR(r, "Вопрос", "Question"));
     ms_rtable_head(&t, MS_TR(r, "Ответили", "Answered"));
@@ -113,7 +113,7 @@ static ms_status missing_table(ms_report *r, ms_sbuf *b)
         ms_html_p(b, NULL, MS_TR(r, "Пропущенных ответов нет.", "No answer is missing."));
         return MS_OK;
     }
-    return ms_rtable_finish(&t, r, MS_TR(r, "Пропущенные ответы", "Missing answers"), b);
+    return ms_rtable_finish(&t, &r->pr, MS_TR(r, "Пропущенные ответы", "Missing answers"), b);
 }
 
 /* Without a wave every answer counts, repeats too (a form sent twice, or a
@@ -125,7 +125,7 @@ static void repeat_note(ms_report *r, const ms_rq *rq, ms_sbuf *b)
     bool by_pair = rq->cur->pair_var >= 0;
     ms_sbuf_puts(b, "<li>");
     ms_sbuf_html(b, rq->q->title);
-    if (r->ru)
+    if (r->pr.ru)
         ms_sbuf_printf(b,
                        ": %s в %.0f %s больше одного раза (учтены все; проверьте, не "
                        "отправлена ли форма повторно).</li>\n",
@@ -173,7 +173,7 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
                            MS_TR(r, "» — %.0f из %.0f %s.</li>\n",
                                  "\" in %.0f of %.0f %s.</li>\n"),
                            c->straightlined, c->n,
-                           ms_plural(r->ru, c->n, "анкеты", "анкет", "анкет", "questionnaire",
+                           ms_plural(r->pr.ru, c->n, "анкеты", "анкет", "анкет", "questionnaire",
                                      "questionnaires"));
         }
     }

@@ -126,7 +126,7 @@ ms_status ms_report_site(ms_report *r)
                    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<title>",
-                   r->ru ? "ru" : "en");
+                   r->pr.ru ? "ru" : "en");
     ms_sbuf_html(&html, ms_deliver_title(r));
     ms_sbuf_printf(&html, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
     ms_sbuf_html(&html, ms_deliver_title(r));
@@ -135,7 +135,7 @@ ms_status ms_report_site(ms_report *r)
     ms_sbuf_puts(&html, "</p>\n</header>\n<main>\n");
     site_body(r, &html);
     ms_sbuf_puts(&html, "</main>\n</body>\n</html>\n");
-    ms_status st = html.failed ? NOMEM(r) : ms_report_write(r, "summary.html", &html);
+    ms_status st = html.failed ? NOMEM(r) : ms_present_write(&r->pr, "summary.html", &html);
     ms_sbuf_free(&html);
     return st;
 }

@@ -58,7 +58,7 @@ void ms_html_hidden_note(const ms_report *r, ms_sbuf *b)
                          "not shown; where only one group is that small, the next smallest is "
                          "hidden too, so subtracting from the total cannot reveal it</p>\n"),
                    r->prog->min_group,
-                   ms_plural(r->ru, r->prog->min_group, "человека", "человек", "человек", "", ""));
+                   ms_plural(r->pr.ru, r->prog->min_group, "человека", "человек", "человек", "", ""));
 }
 
 void ms_html_h3(ms_sbuf *b, const char *text)

@@ -3,7 +3,7 @@
  * bank of mentors, with the tables of answers (items, choices) they show.
  *
  * Like every section it writes its charts and tables through report_charts.c,
- * report_text.c and report_blocks.c, and reads the model (report_model.c,
+ * present/present.h and report_blocks.c, and reads the model (report_model.c,
  * report_questionnaire.c); it calls no other section.  The privacy rule is applied at the point of printing: a
  * questionnaire, group, year or set of pairs with fewer than min_group
  * people is shown as "*" with the note, and is left out of charts.
@@ -25,7 +25,7 @@ ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, c
     char name[96];
     size_t rows = 0;
     ms_rq_table_name(name, sizeof name, rq, what);
-    ms_rtable_begin(&t, r, name);
+    ms_rtable_begin(&t, &r->pr, name);
     ms_rtable_head(&t, MS_TR(r, "Вопрос", "Question"));
     ms_rtable_head(&t, MS_TR(r, "Ответ", "Answer"));
     ms_rtable_head(&t, MS_TR(r, "Выбрали", "Chosen by"));
@@ -54,7 +54,7 @@ ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, c
         ms_sbuf_free(&t.csv);
         return MS_OK;
     }
-    return ms_rtable_finish(&t, r, caption, html);
+    return ms_rtable_finish(&t, &r->pr, caption, html);
 }
 
 /* ---------- satisfaction ---------- */
@@ -182,7 +182,7 @@ ms_status ms_rq_items_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, bool t
     ms_rtable t;
     char name[96], label[256];
     ms_rq_table_name(name, sizeof name, rq, "items");
-    ms_rtable_begin(&t, r, name);
+    ms_rtable_begin(&t, &r->pr, name);
     ms_rtable_head(&t, MS_TR(r, "Вопрос", "Question"));
     ms_rtable_head(&t, "n");
     ms_rtable_head(&t, MS_TR(r, "Среднее", "Mean"));
@@ -226,7 +226,7 @@ ms_status ms_rq_items_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, bool t
     char caption[512];
     snprintf(caption, sizeof caption, MS_TR(r, "%s: ответы на вопросы", "%s: answers per question"),
              rq->q->title);
-    ms_status st = ms_rtable_finish(&t, r, caption, html);
+    ms_status st = ms_rtable_finish(&t, &r->pr, caption, html);
     if (hidden)
         ms_html_hidden_note(r, html);
     return st;
@@ -362,7 +362,7 @@ static ms_status supply_demand(ms_report *r, const ms_rq *mentors, const ms_rq *
         if (ms_find_label(rows, n, d->levels[i]) < 0)
             rows[n++] = d->levels[i];
     ms_rtable t;
-    ms_rtable_begin(&t, r, "bank-areas");
+    ms_rtable_begin(&t, &r->pr, "bank-areas");
     ms_rtable_head(&t, MS_TR(r, "Область", "Area"));
     ms_rtable_head(&t, MS_TR(r, "Наставников предлагают", "Mentors offering"));
     ms_rtable_head(&t, MS_TR(r, "% наставников", "% of mentors"));
@@ -401,7 +401,7 @@ static ms_status supply_demand(ms_report *r, const ms_rq *mentors, const ms_rq *
     st = ms_chart_bars(r, &c, p, 2 * n, b);
     if (st == MS_OK)
         st = ms_rtable_finish(
-            &t, r, MS_TR(r, "Предложение и запросы по областям", "Supply and demand by area"), b);
+            &t, &r->pr, MS_TR(r, "Предложение и запросы по областям", "Supply and demand by area"), b);
     else {
         ms_sbuf_free(&t.html);
         ms_sbuf_free(&t.csv);

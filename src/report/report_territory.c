@@ -75,7 +75,7 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t)
         char label[128], count[64];
         ms_report_org_label(r, o, label, sizeof label);
         snprintf(count, sizeof count, "%zu %s", files,
-                 ms_plural(r->ru, (double)files, "файл", "файла", "файлов", "file", "files"));
+                 ms_plural(r->pr.ru, (double)files, "файл", "файла", "файлов", "file", "files"));
         ms_rtable_text(t, r->prog->orgs[o].name ? r->prog->orgs[o].name : label);
         ms_rtable_text(t, r->prog->orgs[o].name ? names.s : count);
         ms_report_tally_cells(t, &sum);
@@ -90,7 +90,7 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t)
 static ms_status questionnaire_table(ms_report *r, ms_sbuf *b)
 {
     ms_rtable t;
-    ms_rtable_begin(&t, r, "data-quality-questionnaires");
+    ms_rtable_begin(&t, &r->pr, "data-quality-questionnaires");
     const char *heads[] = {MS_TR(r, "Анкета", "Questionnaire"), MS_TR(r, "Период", "Period"),
                            MS_TR(r, "Файлов", "Files")};
     ms_report_tally_heads(r, &t, heads, sizeof heads / sizeof *heads);
@@ -111,14 +111,14 @@ static ms_status questionnaire_table(ms_report *r, ms_sbuf *b)
             ms_report_tally_cells(&t, &sum);
             ms_rtable_end_row(&t);
         }
-    return ms_rtable_finish(&t, r, MS_TR(r, "Данные по анкетам", "Data by questionnaire"), b);
+    return ms_rtable_finish(&t, &r->pr, MS_TR(r, "Данные по анкетам", "Data by questionnaire"), b);
 }
 
 ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
 {
     ms_status st = questionnaire_table(r, b);
     ms_rtable t;
-    ms_rtable_begin(&t, r, "data-quality");
+    ms_rtable_begin(&t, &r->pr, "data-quality");
     const char *heads[] = {MS_TR(r, "Организация", "Organisation"), MS_TR(r, "Файлы", "Files")};
     ms_report_tally_heads(r, &t, heads, sizeof heads / sizeof *heads);
     for (size_t j = 0; j < r->prog->n_orgs; j++)
@@ -128,7 +128,7 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
     ms_report_tally_cells(&t, &r->rows);
     ms_rtable_end_row(&t);
     ms_status done = ms_rtable_finish(
-            &t, r,
+            &t, &r->pr,
             MS_TR(r, "Данные по организациям (все анкеты и годы): прочитано = принято + в "
                      "карантине + исключено",
                   "Data by organisation (every questionnaire and year): read = accepted + "

@@ -137,7 +137,7 @@ static ms_status row_texts(row_ctx *c, const ms_record *rec, ms_rrow *row, ms_er
         const ms_value *v = &rec->values[c->text_vars[k]];
         if (v->missing || !v->text_len)
             continue;
-        ms_status st = ms_scrub_text(v->text, pers, np, c->r->ru, &row->texts[k], NULL, err);
+        ms_status st = ms_scrub_text(v->text, pers, np, c->r->pr.ru, &row->texts[k], NULL, err);
         if (st != MS_OK)
             return st;
     }
@@ -208,13 +208,13 @@ static ms_status read_side(ms_report *r, ms_ranswers *a, int side, row_ctx *c)
     find_vars(c);
     ms_load_options opt = {.on_record = on_row, .record_ctx = c,
                            .keep_personal = r->prog->quotes, .sheet = rq->q->sheet};
-    ms_status st = ms_loader_create(rq->cb, &opt, &ld, r->err);
+    ms_status st = ms_loader_create(rq->cb, &opt, &ld, r->pr.err);
     /* a summary holds no rows: its pairs and open answers are not known */
     for (size_t i = 0; st == MS_OK && i < rq->q->n_data; i++) {
         /* pair codes are the organisation's own, like respondents' */
         c->scope = rq->q->data_org ? rq->q->data_org[i] : 0;
         if (!ms_summary_sniff(rq->q->data[i]))
-            st = ms_loader_read_file(ld, rq->q->data[i], r->err);
+            st = ms_loader_read_file(ld, rq->q->data[i], r->pr.err);
     }
     ms_loader_destroy(ld);
     return st;

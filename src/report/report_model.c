@@ -22,11 +22,11 @@ static ms_status add_by(ms_report *r, ms_rq *rq, const char *name, size_t *by, s
     const ms_questionnaire *q = rq->q;
     long v = ms_codebook_find(rq->cb, name);
     if (v < 0)
-        return ms_error_set(r->err, MS_ERR_PROGRAMME, r->prog->path, q->line, 0,
+        return ms_error_set(r->pr.err, MS_ERR_PROGRAMME, r->prog->path, q->line, 0,
                             "questionnaire %s: `by` names no variable of %s (%s)", q->name,
                             rq->cb->path, name);
     if (!ms_vartype_is_grouping(rq->cb->vars[v].type))
-        return ms_error_set(r->err, MS_ERR_PROGRAMME, r->prog->path, q->line, 0,
+        return ms_error_set(r->pr.err, MS_ERR_PROGRAMME, r->prog->path, q->line, 0,
                             "questionnaire %s: `by` needs a group, year, wave, choice or yesno "
                             "variable (%s is %s)",
                             q->name, name, ms_vartype_name(rq->cb->vars[v].type));
@@ -72,11 +72,11 @@ static ms_status check_wave_files(ms_report *r, const ms_rq *rq)
         if (rq->cb->vars[v].type == MS_TYPE_WAVE)
             return rq->cb->vars[v].n_choices >= 2
                        ? MS_OK
-                       : ms_error_set(r->err, MS_ERR_PROGRAMME, rq->cb->path, rq->cb->vars[v].line,
+                       : ms_error_set(r->pr.err, MS_ERR_PROGRAMME, rq->cb->path, rq->cb->vars[v].line,
                                       0, "questionnaire %s has entry and exit files: the wave "
                                          "variable needs choices naming the two waves in order "
                                          "(%s)", q->name, rq->cb->vars[v].name);
-    return ms_error_set(r->err, MS_ERR_PROGRAMME, r->prog->path, q->line, 0,
+    return ms_error_set(r->pr.err, MS_ERR_PROGRAMME, r->prog->path, q->line, 0,
                         "questionnaire %s has entry and exit files: its codebook needs a wave "
                         "variable (type wave, choices 1=вход|2=выход) (%s)", q->name,
                         rq->cb->path);
@@ -101,28 +101,28 @@ static ms_status read_both(ms_report *r, ms_rq *rq, const size_t *by, size_t n_b
     rq->tally_cur = ms_calloc(q->n_data + 1, sizeof *rq->tally_cur);
     rq->tally_earlier = ms_calloc(q->n_earlier + 1, sizeof *rq->tally_earlier);
     if (!rq->tally_cur || !rq->tally_earlier)
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     ms_read_options cur = {.wave_of_file = cur_w, .sheet = q->sheet, .scopes = q->data_org,
                            .tallies = rq->tally_cur};
     ms_read_options old = {.wave_of_file = old_w, .sheet = q->sheet, .scopes = q->earlier_org,
                            .tallies = rq->tally_earlier};
-    ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->err);
+    ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->pr.err);
     if (st == MS_OK) /* repeats of a code without a wave: said in the appendix */
         rq->cur->count_duplicates = true;
     if (st == MS_OK)
         st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, &cur,
-                                &rq->ld_cur, r->err);
+                                &rq->ld_cur, r->pr.err);
     if (st != MS_OK || !q->n_earlier) {
         rq->all = rq->cur;
         return st;
     }
     /* earlier years first, then this year merged in: agg->rows is set by
      * ms_aggregate_files and summed by ms_aggregate_merge */
-    if ((st = ms_aggregate_create(rq->cb, by, n_by, &rq->all, r->err)) != MS_OK)
+    if ((st = ms_aggregate_create(rq->cb, by, n_by, &rq->all, r->pr.err)) != MS_OK)
         return st;
     st = ms_aggregate_files(rq->all, (const char *const *)q->earlier, q->n_earlier, &old,
-                            &rq->ld_earlier, r->err);
-    return st == MS_OK ? ms_aggregate_merge(rq->all, rq->cur, r->err) : st;
+                            &rq->ld_earlier, r->pr.err);
+    return st == MS_OK ? ms_aggregate_merge(rq->all, rq->cur, r->pr.err) : st;
 }
 
 static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_by)
@@ -132,7 +132,7 @@ static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_
     int *old_w = file_waves(q->earlier_wave, q->n_earlier_wave, q->n_earlier);
     ms_status st = check_wave_files(r, rq);
     if (st == MS_OK && ((q->n_data_wave && !cur_w) || (q->n_earlier_wave && !old_w)))
-        st = ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (st == MS_OK)
         st = read_both(r, rq, by, n_by, cur_w, old_w);
     ms_free(cur_w);
@@ -145,19 +145,19 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
     memset(rq, 0, sizeof *rq);
     rq->q = q;
     rq->main_m = -1;
-    ms_status st = ms_codebook_load(q->codebook, &rq->cb, r->err);
+    ms_status st = ms_codebook_load(q->codebook, &rq->cb, r->pr.err);
     if (st != MS_OK)
         return st;
     size_t *by = ms_calloc(q->n_by + 2, sizeof *by), n_by = 0;
     if (!by)
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if ((st = by_variables(r, rq, by, &n_by)) == MS_OK)
         st = read_files(r, rq, by, n_by);
     ms_free(by);
     if (st != MS_OK)
         return st;
     if (rq->cur->rows.accepted == 0)
-        return ms_error_set(r->err, MS_ERR_NODATA, r->prog->path, q->line, 0,
+        return ms_error_set(r->pr.err, MS_ERR_NODATA, r->prog->path, q->line, 0,
                             "questionnaire %s: no usable rows in %s%s (%llu read, "
                             "%llu quarantined, %llu excluded)",
                             q->name, q->n_data ? q->data[0] : "its data",
@@ -166,7 +166,7 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
     /* top_box is a threshold on a 10-point scale; results want the share of
      * a scale's levels counted as high (8 of 10 -> 8, 9, 10 -> 0.3) */
     ms_results_options opt = {(10.0 - r->prog->top_box + 1.0) / 10.0};
-    if ((st = ms_results_compute(rq->cur, &opt, &rq->res, r->err)) != MS_OK)
+    if ((st = ms_results_compute(rq->cur, &opt, &rq->res, r->pr.err)) != MS_OK)
         return st;
     if (rq->cb->n_constructs)
         rq->main_m = (long)(rq->cur->n_measures - rq->cb->n_constructs);
@@ -240,7 +240,7 @@ ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t b
     size_t *order = ms_calloc(lv->n + 1, sizeof *order), n = 0;
     *n_out = 0;
     if (!order)
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     ms_levels_natural_order(lv, order);
     for (size_t i = 0; i < lv->n; i++) {
         size_t l = order[i];
@@ -304,7 +304,7 @@ static ms_status compare_measure(const ms_report *r, const ms_aggregate *agg, si
     }
 cleanup:
     ms_free(mo);
-    return st == MS_ERR_NOMEM ? ms_error_set(r->err, st, NULL, 0, 0, "out of memory") : st;
+    return st == MS_ERR_NOMEM ? ms_error_set(r->pr.err, st, NULL, 0, 0, "out of memory") : st;
 }
 
 /* Pearson chi-square of variable v by the shown groups; levels nobody in
@@ -320,7 +320,7 @@ static ms_status compare_category(const ms_report *r, const ms_aggregate *agg, s
     c->groups = ms_calloc(byl->n + 1, sizeof *c->groups);
     if (!order || !col_level || !table || !c->groups) {
         ms_free(order), ms_free(col_level), ms_free(table);
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     ms_levels_natural_order(byl, order);
     c->label = agg->cb->vars[v].label;
@@ -368,7 +368,7 @@ static ms_status holm(const ms_report *r, ms_rcomparison *c, size_t n)
     size_t *order = ms_calloc(n + 1, sizeof *order);
     if (!p || !adj || !order) {
         ms_free(p), ms_free(adj), ms_free(order);
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     for (size_t i = 0; i < n; i++)
         p[i] = c[i].test ? c[i].t.p : NAN;
@@ -388,7 +388,7 @@ ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
     *out = NULL;
     *n = 0;
     if (!c)
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     size_t k = 0;
     for (size_t m = 0; st == MS_OK && m < agg->n_measures; m++) {
         memset(&c[k], 0, sizeof c[k]);

@@ -90,7 +90,7 @@ void ms_chart_preamble(const ms_report *r, ms_sbuf *gp, const char *name, const 
                    "background rgb 'white' noenhanced\n",
                    height);
     ms_sbuf_printf(gp, "set output '%s.svg'\n", name);
-    ms_sbuf_printf(gp, "set decimalsign '%s'\n", r->ru ? "," : ".");
+    ms_sbuf_printf(gp, "set decimalsign '%s'\n", r->pr.ru ? "," : ".");
     ms_sbuf_puts(gp, "set border 3 lc rgb '#777777'\nset tics nomirror out\n"
                      "set grid xtics lc rgb '#dddddd' lt 1\n");
 }
@@ -128,7 +128,7 @@ static int rows_height(size_t rows, size_t per_row)
 static void number_text(const ms_report *r, ms_sbuf *b, double x, int decimals)
 {
     char buf[64];
-    ms_sbuf_printf(b, "\"%s\"", ms_rnum(r, buf, sizeof buf, x, decimals, true));
+    ms_sbuf_printf(b, "\"%s\"", ms_rnum(&r->pr, buf, sizeof buf, x, decimals, true));
 }
 
 /* ---------- running gnuplot ---------- */
@@ -198,8 +198,8 @@ static ms_status run_gnuplot(ms_report *r, const char *name)
 {
     ms_sbuf cd = {0};
     char script[128];
-    char *log = path_join(r->dir, "gnuplot.log", "");
-    char *dir = path_join(r->dir, "charts", "");
+    char *log = path_join(r->pr.dir, "gnuplot.log", "");
+    char *dir = path_join(r->pr.dir, "charts", "");
     ms_status st = MS_OK;
     posix_spawn_file_actions_t fa;
     bool fa_ready = false;
@@ -219,31 +219,31 @@ static ms_status run_gnuplot(ms_report *r, const char *name)
     pid_t pid;
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), status = 0;
     if (rc == ENOENT) {
-        st = ms_error_set(r->err, MS_ERR_EXTERNAL, NULL, 0, 0, GNUPLOT_MISSING);
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, GNUPLOT_MISSING);
         goto cleanup;
     }
     if (rc != 0) {
-        st = ms_error_set(r->err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run gnuplot: %s",
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run gnuplot: %s",
                           strerror(rc));
         goto cleanup;
     }
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR) {
-            st = ms_error_set(r->err, MS_ERR_EXTERNAL, NULL, 0, 0, "waiting for gnuplot: %s",
+            st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "waiting for gnuplot: %s",
                               strerror(errno));
             goto cleanup;
         }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         char last[400];
         last_log_line(log, last, sizeof last);
-        st = ms_error_set(r->err, MS_ERR_EXTERNAL, NULL, 0, 0,
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0,
                           "gnuplot failed on charts/%s (%s %d): %s", script,
                           WIFEXITED(status) ? "exit status" : "signal",
                           WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), last);
     }
     goto cleanup;
 nomem:
-    st = ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
 cleanup:
     if (fa_ready)
         posix_spawn_file_actions_destroy(&fa);
@@ -259,7 +259,7 @@ static ms_status read_file(ms_report *r, const char *path, ms_sbuf *out)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return ms_error_set(r->err, MS_ERR_EXTERNAL, path, 0, 0, "gnuplot wrote no chart: %s",
+        return ms_error_set(r->pr.err, MS_ERR_EXTERNAL, path, 0, 0, "gnuplot wrote no chart: %s",
                             strerror(errno));
     char buf[8192];
     size_t n;
@@ -268,8 +268,8 @@ static ms_status read_file(ms_report *r, const char *path, ms_sbuf *out)
     bool bad = ferror(f);
     fclose(f);
     if (bad)
-        return ms_error_set(r->err, MS_ERR_IO, path, 0, 0, "cannot read");
-    return out->failed ? ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory") : MS_OK;
+        return ms_error_set(r->pr.err, MS_ERR_IO, path, 0, 0, "cannot read");
+    return out->failed ? ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory") : MS_OK;
 }
 
 /* Several gnuplot SVGs in one page would share ids (gpPt0, gnuplot_canvas…):
@@ -324,17 +324,17 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
     char file[160];
     ms_sbuf svg = {0};
     snprintf(file, sizeof file, "charts/%s.gp", name);
-    ms_status st = ms_report_write(r, file, gp);
+    ms_status st = ms_present_write(&r->pr, file, gp);
     snprintf(file, sizeof file, "charts/%s.dat", name);
     if (st == MS_OK)
-        st = ms_report_write(r, file, dat);
+        st = ms_present_write(&r->pr, file, dat);
     if (st == MS_OK)
         st = run_gnuplot(r, name);
     char *path = NULL;
     if (st == MS_OK) {
         snprintf(file, sizeof file, "%s.svg", name);
-        if (!(path = path_join(r->dir, "charts/", file)))
-            st = ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        if (!(path = path_join(r->pr.dir, "charts/", file)))
+            st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     if (st == MS_OK)
         st = read_file(r, path, &svg);
@@ -604,7 +604,7 @@ static void diverging_rows(const ms_report *r, ms_sbuf *dat, const ms_item_resul
         char t[32];
         ms_sbuf_printf(dat, "%zu %.4f %.4f %g %g %.4f %lu \"%s\" %lu\n", y, x, x + pct,
                        f->values[i], f->counts[i], pct, rgb,
-                       pct >= 6 ? ms_rnum(r, t, sizeof t, pct, 0, true) : "",
+                       pct >= 6 ? ms_rnum(&r->pr, t, sizeof t, pct, 0, true) : "",
                        dark(rgb) ? 0xffffffUL : 0x222222UL);
         x += pct;
     }
@@ -619,7 +619,7 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     int h = rows_height(n, 38) + 30;
     const char **rows = ms_calloc(n + 1, sizeof *rows);
     if (!rows)
-        return ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < n; i++)
         rows[i] = items[i]->label;
     ms_chart_preamble(r, &gp, name, title, h);
@@ -648,7 +648,7 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
         char v[32];
         ms_sbuf_printf(&gp, ", \\\n     keyentry with boxes fs solid 1.0 lc rgb '#%06lx' title ",
                        ms_chart_diverging(i, k));
-        ms_sbuf_gp(&gp, ms_rnum(r, v, sizeof v, first->min + (double)i, 0, true));
+        ms_sbuf_gp(&gp, ms_rnum(&r->pr, v, sizeof v, first->min + (double)i, 0, true));
     }
     ms_chart_postamble(r, &gp, name, h);
     ms_status st = ms_chart_render(r, name, &gp, &dat, title, html);

@@ -30,7 +30,7 @@ static ms_status options_of(const ms_report *r, ms_match_options *o)
     const ms_questionnaire *me =
         m->split ? mr : bank_of(r, m->mentees, MS_ROLE_MENTEES_REQUESTS);
     if (!mr || !me)
-        return ms_error_set(r->err, MS_ERR_PROGRAMME, r->prog->path, m->line, 0,
+        return ms_error_set(r->pr.err, MS_ERR_PROGRAMME, r->prog->path, m->line, 0,
                             "[matching] needs the bank of %s: no [questionnaire %s]",
                             !mr ? "mentors" : "mentees",
                             !mr ? (m->mentors ? m->mentors : "NAME] with role = mentors_bank")
@@ -58,7 +58,7 @@ static ms_status options_of(const ms_report *r, ms_match_options *o)
         long v = strtol(m->capacity, &end, 10);
         if (end != m->capacity && !*end) {
             if (v < 0)
-                return ms_error_set(r->err, MS_ERR_PROGRAMME, r->prog->path, m->line, 0,
+                return ms_error_set(r->pr.err, MS_ERR_PROGRAMME, r->prog->path, m->line, 0,
                                     "[matching] capacity must be a whole number, 0 or more, "
                                     "or a variable (%s)",
                                     m->capacity);
@@ -76,12 +76,12 @@ ms_status ms_report_match(ms_report *r, const char *dir)
     ms_match_result *res = NULL;
     ms_status st = options_of(r, &o);
     if (st == MS_OK)
-        st = ms_match_run(&o, &res, r->err);
+        st = ms_match_run(&o, &res, r->pr.err);
     if (st == MS_OK) {
         /* listed in match.html; the count goes to the summary line */
         r->match_left_out = res->mentor_rows.quarantined + res->mentee_rows.quarantined +
                             res->other_rows.quarantined;
-        st = ms_match_write_dir(res, dir, r->ru, r->err);
+        st = ms_match_write_dir(res, dir, r->pr.ru, r->pr.err);
     }
     ms_match_result_destroy(res);
     return st;

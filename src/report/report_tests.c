@@ -45,7 +45,7 @@ static void weak_reason(const ms_report *r, const ms_construct_result *c, size_t
 static ms_status reliability_items(ms_report *r, ms_sbuf *b)
 {
     ms_rtable t;
-    ms_rtable_begin(&t, r, "reliability-items");
+    ms_rtable_begin(&t, &r->pr, "reliability-items");
     ms_rtable_head(&t, MS_TR(r, "Анкета", "Questionnaire"));
     ms_rtable_head(&t, MS_TR(r, "Шкала", "Scale"));
     ms_rtable_head(&t, MS_TR(r, "Вопрос", "Question"));
@@ -72,7 +72,7 @@ static ms_status reliability_items(ms_report *r, ms_sbuf *b)
             }
         }
     }
-    return ms_rtable_finish(&t, r, MS_TR(r, "Вопросы шкал", "Items of the scales"), b);
+    return ms_rtable_finish(&t, &r->pr, MS_TR(r, "Вопросы шкал", "Items of the scales"), b);
 }
 
 ms_status ms_section_reliability(ms_report *r, ms_page *pg)
@@ -83,7 +83,7 @@ ms_status ms_section_reliability(ms_report *r, ms_page *pg)
     ms_rtable t;
     size_t rows = 0;
     bool hidden = false;
-    ms_rtable_begin(&t, r, "reliability");
+    ms_rtable_begin(&t, &r->pr, "reliability");
     ms_rtable_head(&t, MS_TR(r, "Анкета", "Questionnaire"));
     ms_rtable_head(&t, MS_TR(r, "Шкала", "Scale"));
     ms_rtable_head(&t, MS_TR(r, "Вопросов", "Items"));
@@ -120,7 +120,7 @@ ms_status ms_section_reliability(ms_report *r, ms_page *pg)
         return MS_OK;
     }
     ms_status st = ms_rtable_finish(
-        &t, r,
+        &t, &r->pr,
         MS_TR(r, "Согласованность шкал (α Кронбаха)", "Internal consistency (Cronbach's alpha)"),
         b);
     if (hidden)
@@ -218,7 +218,7 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
     snprintf(caption, sizeof caption, MS_TR(r, "%s: сравнение по «%s»", "%s: comparison by \"%s\""),
              rq->q->title, by->label);
     ms_rtable t;
-    ms_rtable_begin(&t, r, name);
+    ms_rtable_begin(&t, &r->pr, name);
     const char *heads[] = {MS_TR(r, "Показатель", "Measure"),
                            MS_TR(r, "Группы: среднее (n)", "Groups: mean (n)"),
                            MS_TR(r, "Критерий", "Test"),
@@ -243,7 +243,7 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
         hidden = hidden || c[i].n_hidden;
         comparison_row(r, label, &c[i], measure, &t);
     }
-    st = ms_rtable_finish(&t, r, caption, html);
+    st = ms_rtable_finish(&t, &r->pr, caption, html);
     if (hidden)
         ms_html_hidden_note(r, html);
     ms_report_comparisons_free(c, n);

@@ -57,7 +57,7 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
     ms_rtable t;
     char name[96], caption[512];
     ms_rq_table_name(name, sizeof name, rq, "growth");
-    ms_rtable_begin(&t, r, name);
+    ms_rtable_begin(&t, &r->pr, name);
     const char *heads[] = {MS_TR(r, "Показатель", "Measure"),
                            MS_TR(r, "Пар", "Pairs"),
                            MS_TR(r, "Вход", "Entry"),
@@ -83,7 +83,7 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
              MS_TR(r, "%s: изменение от «%s» к «%s» у одних и тех же участников",
                    "%s: change from \"%s\" to \"%s\" in the same participants"),
              rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
-    ms_status st = ms_rtable_finish(&t, r, caption, b);
+    ms_status st = ms_rtable_finish(&t, &r->pr, caption, b);
     if (hidden)
         ms_html_hidden_note(r, b);
     return st;
@@ -267,7 +267,7 @@ static int label_cmp(const void *a, const void *b)
 static ms_status years_table(ms_report *r, year_series *ys, size_t n, ms_sbuf *b)
 {
     ms_rtable t;
-    ms_rtable_begin(&t, r, "years");
+    ms_rtable_begin(&t, &r->pr, "years");
     ms_rtable_head(&t, MS_TR(r, "Анкета", "Questionnaire"));
     ms_rtable_head(&t, MS_TR(r, "Год", "Year"));
     ms_rtable_head(&t, "n");
@@ -296,7 +296,7 @@ static ms_status years_table(ms_report *r, year_series *ys, size_t n, ms_sbuf *b
             ms_rtable_end_row(&t);
         }
     ms_status st =
-        ms_rtable_finish(&t, r, MS_TR(r, "Индекс качества по годам", "Quality index by year"), b);
+        ms_rtable_finish(&t, &r->pr, MS_TR(r, "Индекс качества по годам", "Quality index by year"), b);
     if (hidden)
         ms_html_hidden_note(r, b);
     return st;
@@ -377,7 +377,7 @@ static ms_status years_test(ms_report *r, const ms_rq *rq, ms_sbuf *b)
                   ": the difference between years is %s (%s, %s; %s = %s, %s effect).</p>\n"),
             m->t.p < 0.05 ? MS_TR(r, "статистически значимо", "statistically significant")
                           : MS_TR(r, "не значимо", "not significant"),
-            ms_test_words(r, m->test), ms_rp_html(r, p, sizeof p, m->t.p),
+            ms_test_words(r, m->test), ms_rp_html(&r->pr, p, sizeof p, m->t.p),
             ms_effect_symbol(m->t.effect_name), ms_rfmt(r, e, sizeof e, m->t.effect, 2),
             ms_effect_words(r, m->t.effect_name, m->t.effect));
     }

@@ -163,9 +163,8 @@ static void md_document(const ms_report *r, const ms_rpractice *c, size_t n, dou
 
 /* ---------- CSV ---------- */
 
-static void csv_figures(ms_rtable *t, const ms_rpractice *c, double grand)
+static void csv_figures(const ms_report *r, ms_rtable *t, const ms_rpractice *c, double grand)
 {
-    const ms_report *r = t->r;
     ms_rtable_text(t, c->pair != MS_NO_PAIR ? MS_TR(r, "пара", "pair") : MS_TR(r, "форма", "form"));
     ms_rtable_text(t, c->label);
     ms_rtable_num(t, c->n, 0);
@@ -174,9 +173,8 @@ static void csv_figures(ms_rtable *t, const ms_rpractice *c, double grand)
     ms_rtable_num(t, grand, 1);
 }
 
-static size_t csv_quotes(ms_rtable *t, const ms_rpractice *c, double grand)
+static size_t csv_quotes(const ms_report *r, ms_rtable *t, const ms_rpractice *c, double grand)
 {
-    const ms_report *r = t->r;
     const ms_ranswers *a = r->answers;
     size_t rows = 0;
     for (size_t i = 0; r->prog->quotes && i < a->n_rows; i++) {
@@ -184,7 +182,7 @@ static size_t csv_quotes(ms_rtable *t, const ms_rpractice *c, double grand)
         for (size_t k = 0; row_of(row, c) && row->texts && k < n_texts(r, row->q) && k < 32; k++) {
             if (!row->texts[k])
                 continue;
-            csv_figures(t, c, grand);
+            csv_figures(r, t, c, grand);
             ms_rtable_text(t, row->mentor ? MS_TR(r, "наставник", "mentor")
                                           : MS_TR(r, "наставляемый", "mentee"));
             ms_rtable_text(t, ms_report_text_label(r, row->q, k));
@@ -196,9 +194,8 @@ static size_t csv_quotes(ms_rtable *t, const ms_rpractice *c, double grand)
     return rows;
 }
 
-static void csv_document(ms_rtable *t, const ms_rpractice *c, size_t n, double grand)
+static void csv_document(const ms_report *r, ms_rtable *t, const ms_rpractice *c, size_t n, double grand)
 {
-    const ms_report *r = t->r;
     const char *heads[] = {MS_TR(r, "Тип", "Kind"),
                            MS_TR(r, "Практика", "Practice"),
                            MS_TR(r, "Ответов", "Answers"),
@@ -212,8 +209,8 @@ static void csv_document(ms_rtable *t, const ms_rpractice *c, size_t n, double g
     ms_rtable_head(t, MS_TR(r, "Ответ", "Answer"));
     ms_rtable_end_row(t);
     for (size_t i = 0; i < n; i++)
-        if (!csv_quotes(t, &c[i], grand)) {
-            csv_figures(t, &c[i], grand);
+        if (!csv_quotes(r, t, &c[i], grand)) {
+            csv_figures(r, t, &c[i], grand);
             for (int k = 0; k < 3; k++)
                 ms_rtable_text(t, "");
             ms_rtable_end_row(t);
@@ -225,12 +222,12 @@ ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, doubl
 {
     ms_sbuf md = {0};
     ms_rtable t;
-    ms_rtable_begin(&t, r, "kopilka");
-    csv_document(&t, c, n, grand);
+    ms_rtable_begin(&t, &r->pr, "kopilka");
+    csv_document(r, &t, c, n, grand);
     md_document(r, c, n, grand, &md);
-    ms_status st = t.csv.failed ? NOMEM(r) : ms_report_write(r, "kopilka.csv", &t.csv);
+    ms_status st = t.csv.failed ? NOMEM(r) : ms_present_write(&r->pr, "kopilka.csv", &t.csv);
     if (st == MS_OK)
-        st = ms_report_write(r, "kopilka.md", &md);
+        st = ms_present_write(&r->pr, "kopilka.md", &md);
     ms_sbuf_free(&t.html);
     ms_sbuf_free(&t.csv);
     ms_sbuf_free(&md);

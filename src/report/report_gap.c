@@ -141,7 +141,7 @@ static void side_cells(ms_rtable *t, const gap_row *row, int s)
 static ms_status gap_table(ms_report *r, const gap *gp, ms_sbuf *b, bool *hidden)
 {
     ms_rtable t;
-    ms_rtable_begin(&t, r, "gap-by-form");
+    ms_rtable_begin(&t, &r->pr, "gap-by-form");
     ms_rtable_head(&t, MS_TR(r, "Форма", "Form"));
     ms_rtable_head(&t, MS_TR(r, "n наставляемых", "n mentees"));
     ms_rtable_head(&t, MS_TR(r, "Индекс: наставляемые", "Index: mentees"));
@@ -170,7 +170,7 @@ static ms_status gap_table(ms_report *r, const gap *gp, ms_sbuf *b, bool *hidden
         }
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, r,
+    return ms_rtable_finish(&t, &r->pr,
                             MS_TR(r, "Индекс качества (0–100) глазами наставляемых и наставников",
                                   "Quality index (0–100) as mentees and mentors see it"),
                             b);
@@ -244,7 +244,7 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
         all->p < 0.05 ? MS_TR(r, "статистически значимо", "statistically significant")
                       : MS_TR(r, "не значимо", "not significant"),
         all->p < 0.001 ? "" : "= ",
-        ms_rp(r, pv, sizeof pv, all->p, false));
+        ms_rp(&r->pr, pv, sizeof pv, all->p, false));
     if (forms >= 2 && len > 0 && (size_t)len < size)
         snprintf(text + len, size - (size_t)len,
                  MS_TR(r, " Сильнее всего взгляды расходятся в форме «%s» (%s п.).",
@@ -308,10 +308,10 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
                       "в среднем на %s п. %s оценки его наставника (парный t-критерий, p %s%s).",
                    "In %.0f %s both the mentor and the mentee answered: the mentee's index is "
                    "on average %s points %s the mentor's (paired t-test, p %s%s)."),
-             n, ms_plural(r->ru, n, "паре", "парах", "парах", "pair", "pairs"),
+             n, ms_plural(r->pr.ru, n, "паре", "парах", "парах", "pair", "pairs"),
              ms_rfmt(r, a1, sizeof a1, fabs(mean), 1),
              mean < 0 ? MS_TR(r, "ниже", "below") : MS_TR(r, "выше", "above"),
-             p < 0.001 ? "" : "= ", ms_rp(r, pv, sizeof pv, p, false));
+             p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, p, false));
     if (len > 0 && (size_t)len < sizeof text && warn > 0)
         snprintf(text + len, sizeof text - (size_t)len,
                  MS_TR(r, " Больше чем на %s п. оценки расходятся в %s %s — о них стоит "
@@ -319,7 +319,7 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
                        " The views differ by more than %s points in %s %s — worth a word "
                        "with the coordinators."),
                  ms_rfmt(r, a2, sizeof a2, GAP_WARN, 0), ms_rfmt(r, w, sizeof w, warn, 0),
-                 ms_plural(r->ru, warn, "паре", "парах", "парах", "pair", "pairs"));
+                 ms_plural(r->pr.ru, warn, "паре", "парах", "парах", "pair", "pairs"));
     else if (len > 0 && (size_t)len < sizeof text)
         snprintf(text + len, sizeof text - (size_t)len,
                  MS_TR(r, " Ни в одной паре оценки не расходятся больше чем на %s п.",
