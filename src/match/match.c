@@ -884,11 +884,20 @@ static bool has_area(const ms_match_person *p, size_t area)
     return bsearch(&area, p->areas, p->n_areas, sizeof *p->areas, cmp_size) != NULL;
 }
 
-/* The rank of mentor i among mentee j's wishes (1 = first), 0 none. */
+/* The rank of mentor i among mentee j's wishes (1 = first), 0 none; the
+ * wishes are in mentee order (make_wishes). */
 static int wish_rank(const builder *bd, size_t i, size_t j)
 {
-    for (size_t w = 0; w < bd->n_wishes; w++)
-        if (bd->wishes[w].mentor == i && bd->wishes[w].mentee == j)
+    size_t lo = 0, hi = bd->n_wishes;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (bd->wishes[mid].mentee < j)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t w = lo; w < bd->n_wishes && bd->wishes[w].mentee == j; w++)
+        if (bd->wishes[w].mentor == i)
             return (int)bd->me.opt->n_prefer + 1 - bd->wishes[w].gain;
     return 0;
 }
@@ -912,7 +921,6 @@ static ms_status make_pairs(builder *bd, const long *mentor_of, ms_error *err)
         for (size_t a = 0; a < e->n_areas; a++)
             r->areas[e->areas[a]].covered += has_area(m, e->areas[a]);
     }
-    /* wishes are few: a scan per pair only when there are any */
     for (size_t k = 0; bd->n_wishes && k < r->n_pairs; k++)
         r->mentees[r->pairs[k].mentee].wish = wish_rank(bd, r->pairs[k].mentor,
                                                         r->pairs[k].mentee);
