@@ -10,6 +10,7 @@
 #include "mentorstat/aggregate.h"
 #include "mentorstat/input.h"
 #include "mentorstat/results.h"
+#include "aggregate_int.h" /* all_deferred: the streaming state is over */
 #include "ms_r_reference.h"
 #include "ms_suite.h"
 

@@ -44,7 +44,8 @@ static ms_status run_once(void)
     if (st == MS_OK)
         st = ms_loader_read_mem(ld, data, sizeof data - 1, "d.csv", &err);
     if (st == MS_OK) {
-        agg->rows = ms_loader_total(ld);
+        ms_tally total = ms_loader_total(ld);
+        ms_aggregate_count_rows(agg, &total);
         st = ms_results_compute(agg, NULL, &res, &err);
     }
     if (st == MS_OK) {

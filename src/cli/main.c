@@ -230,7 +230,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
     if (st == MS_OK)
         st = ms_aggregate_create(r->cb, by, o->n_by, &r->agg, &err);
     if (st == MS_OK)
-        r->agg->count_duplicates = o->count_duplicates;
+        ms_aggregate_set_count_duplicates(r->agg, o->count_duplicates);
     if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = fopen(o->quarantine_path, "w")))
         st = ms_error_set(&err, MS_ERR_IO, o->quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
@@ -243,8 +243,8 @@ static int load_all(const options *o, run *r, ms_error *errp)
     if (r->rc.shown > SHOWN_REASONS)
         fprintf(stderr, "mentorstat: … and %llu more rows quarantined%s\n",
                 r->rc.shown - SHOWN_REASONS, o->quarantine_path ? "" : " (see --quarantine)");
-    if (st == MS_OK && r->agg->rows.accepted == 0)
-        st = no_usable_rows(o, &r->agg->rows, &err);
+    if (st == MS_OK && ms_aggregate_rows(r->agg)->accepted == 0)
+        st = no_usable_rows(o, ms_aggregate_rows(r->agg), &err);
     if (st == MS_OK)
         st = ms_results_compute(r->agg, NULL, &r->res, &err);
     if (st != MS_OK) {
@@ -257,7 +257,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
 
 static int exit_status(const run *r)
 {
-    return r->agg->rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
+    return ms_aggregate_rows(r->agg)->quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 
 /* ---------- commands ---------- */
@@ -382,7 +382,7 @@ static int cmd_check(const options *opt)
     if (rc < 0) {
         print_file_reports(r.loader);
         print_summary_reports(o);
-        const ms_tally *t = &r.agg->rows;
+        const ms_tally *t = ms_aggregate_rows(r.agg);
         printf("\ntotal: %llu read = %llu accepted + %llu quarantined + %llu excluded\n", t->read,
                t->accepted, t->quarantined, t->excluded);
         if (r.rc.shown) {
@@ -431,7 +431,7 @@ static int cmd_summarize(const options *o)
             print_error(&err);
             rc = EXIT_UNUSABLE;
         } else if (sources) {
-            const ms_tally *t = &r.agg->rows;
+            const ms_tally *t = ms_aggregate_rows(r.agg);
             printf("summary written to %s (rows: %llu read, %llu accepted, %llu quarantined, "
                    "%llu excluded)\n",
                    o->outdir, t->read, t->accepted, t->quarantined, t->excluded);

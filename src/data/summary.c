@@ -1,6 +1,7 @@
 /* summary.c — exact summaries (.msum): written from an aggregate, read back
  * into one.  The format is described in README.md ("Summaries"). */
 #include "mentorstat/summary.h"
+#include "aggregate_int.h"
 #include "mentorstat/version.h"
 
 #include <errno.h>

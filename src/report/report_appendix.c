@@ -122,7 +122,7 @@ static ms_status missing_table(ms_report *r, ms_sbuf *b)
 static void repeat_note(ms_report *r, const ms_rq *rq, ms_sbuf *b)
 {
     double n = rq->res->duplicate_ids;
-    bool by_pair = rq->cur->pair_var >= 0;
+    bool by_pair = ms_aggregate_pair_var(rq->cur) >= 0;
     ms_sbuf_puts(b, "<li>");
     ms_sbuf_html(b, rq->q->title);
     if (r->pr.ru)
@@ -147,7 +147,7 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
     ms_sbuf_puts(b, "<ul class=\"notes\">\n");
     for (size_t i = 0; i < r->n_q; i++) {
         const ms_results *res = r->q[i].res;
-        if (res->duplicate_ids > 0 && r->q[i].cur->wave_var < 0)
+        if (res->duplicate_ids > 0 && ms_aggregate_wave_var(r->q[i].cur) < 0)
             repeat_note(r, &r->q[i], b);
         else if (res->duplicate_ids > 0) {
             ms_sbuf_puts(b, "<li>");

@@ -41,7 +41,8 @@ typedef struct {
 static long by_index(const ms_rq *rq, const char *name)
 {
     for (size_t b = 0; name && b < rq->n_user_by; b++)
-        if ((long)b != rq->year_by && !strcasecmp(rq->cb->vars[rq->cur->by[b].var].name, name))
+        if ((long)b != rq->year_by &&
+            !strcasecmp(rq->cb->vars[ms_aggregate_by(rq->cur, b)->var].name, name))
             return (long)b;
     return -1;
 }
@@ -97,7 +98,7 @@ static ms_status fill_side(ms_report *r, gap *gp, int s)
     ms_status st = ms_report_groups(r, rq->cur, (size_t)gp->b[s], gp->m[s], g, &n);
     for (size_t i = 0; st == MS_OK && i < n; i++)
         find_level(gp, g[i].level)->side[s] = g[i];
-    ms_report_cell_group(r, rq->cur, &rq->cur->all, gp->m[s], &gp->rows[0].side[s]);
+    ms_report_cell_group(r, rq->cur, ms_aggregate_all(rq->cur), gp->m[s], &gp->rows[0].side[s]);
     ms_free(g);
     return st;
 }

@@ -204,7 +204,7 @@ static ms_status growth_one(ms_report *r, const ms_rq *rq, ms_sbuf *b)
                         "type = wave, and the same participants at both stages."));
         return MS_OK;
     }
-    ms_rpaired_means *pm = ms_calloc(rq->cur->n_measures + 1, sizeof *pm);
+    ms_rpaired_means *pm = ms_calloc(ms_aggregate_n_measures(rq->cur) + 1, sizeof *pm);
     if (!pm || ms_report_paired_means(rq->cur, pm) != MS_OK) {
         ms_free(pm);
         return NOMEM(r);
@@ -399,7 +399,7 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
         /* the quality index is that of satisfaction; a questionnaire with two
          * stages pooled per year would mix entry with exit */
         if (!ms_rq_is_satisfaction(rq) || rq->year_by < 0 || rq->main_m < 0 ||
-            rq->cur->wave_var >= 0)
+            ms_aggregate_wave_var(rq->cur) >= 0)
             continue;
         year_series *s = &ys[n];
         s->rq = rq;

@@ -42,22 +42,22 @@ static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out)
 {
     const ms_rq *rq = &r->q[f->q];
     const ms_aggregate *pooled = rq->cur;
-    size_t *by = ms_calloc(pooled->n_by + 1, sizeof *by), n_c = rq->cb->n_constructs;
-    size_t first = pooled->n_measures - n_c;
+    size_t *by = ms_calloc(ms_aggregate_n_by(pooled) + 1, sizeof *by), n_c = rq->cb->n_constructs;
+    size_t first = ms_aggregate_n_measures(pooled) - n_c;
     ms_aggregate *agg = NULL;
     ms_loader *ld = NULL;
     if (!by || !(*out = ms_calloc(n_c + 1, sizeof **out))) {
         ms_free(by);
         return NOMEM(r);
     }
-    for (size_t b = 0; b < pooled->n_by; b++)
-        by[b] = pooled->by[b].var;
-    ms_status st = ms_aggregate_create(rq->cb, by, pooled->n_by, &agg, r->pr.err);
+    for (size_t b = 0; b < ms_aggregate_n_by(pooled); b++)
+        by[b] = ms_aggregate_by(pooled, b)->var;
+    ms_status st = ms_aggregate_create(rq->cb, by, ms_aggregate_n_by(pooled), &agg, r->pr.err);
     if (st == MS_OK)
         st = ms_aggregate_files(agg, (const char *const *)f->files, f->n_files,
                                 &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->pr.err);
     for (size_t k = 0; st == MS_OK && k < n_c; k++)
-        ms_report_cell_group(r, agg, &agg->all, first + k, &(*out)[k]);
+        ms_report_cell_group(r, agg, ms_aggregate_all(agg), first + k, &(*out)[k]);
     ms_aggregate_destroy(agg);
     ms_loader_destroy(ld);
     ms_free(by);
@@ -187,7 +187,7 @@ static ms_status gather_figures(const ms_report *r, size_t qi, size_t m, org_tab
     t->order = ms_calloc(p->n_orgs + 1, sizeof *t->order);
     if (!t->org || !t->labels || !t->num || !t->g || !t->order)
         return NOMEM(r);
-    size_t first = r->q[qi].cur->n_measures - r->q[qi].cb->n_constructs;
+    size_t first = ms_aggregate_n_measures(r->q[qi].cur) - r->q[qi].cb->n_constructs;
     for (size_t j = 0; j < p->n_orgs; j++) {
         size_t o = r->orgs->keyed[j];
         const ms_rgroup *fig = r->orgs->fig[o * p->n_q + qi];
@@ -197,7 +197,7 @@ static ms_status gather_figures(const ms_report *r, size_t qi, size_t m, org_tab
         t->g[t->n++] = fig[m - first]; /* m is a construct */
     }
     ms_report_hide_complement(t->g, t->n);
-    ms_report_cell_group(r, r->q[qi].cur, &r->q[qi].cur->all, m, &t->territory);
+    ms_report_cell_group(r, r->q[qi].cur, ms_aggregate_all(r->q[qi].cur), m, &t->territory);
     return MS_OK;
 }
 
@@ -375,7 +375,8 @@ static ms_status org_list_tables(ms_report *r, const ms_rq *rq, const org_list *
 static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_sbuf *b)
 {
     const ms_rq *rq = &r->q[qi];
-    size_t first = rq->cur->n_measures - rq->cb->n_constructs, n_c = rq->cb->n_constructs;
+    size_t first = ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs,
+           n_c = rq->cb->n_constructs;
     org_table *ts = ms_calloc(n_c + 1, sizeof *ts);
     ms_status st = MS_OK;
     if (!ts)

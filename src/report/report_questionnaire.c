@@ -16,13 +16,14 @@ bool ms_rq_is_satisfaction(const ms_rq *rq)
 
 bool ms_rq_is_scale(const ms_rq *rq, size_t m)
 {
-    size_t v = rq->cur->measure_var[m];
-    return m < rq->cur->n_measures - rq->cb->n_constructs && rq->cb->vars[v].type == MS_TYPE_SCALE;
+    size_t v = ms_aggregate_measure_var(rq->cur, m);
+    return m < ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs &&
+           rq->cb->vars[v].type == MS_TYPE_SCALE;
 }
 
 bool ms_rq_is_construct(const ms_rq *rq, size_t m)
 {
-    return m >= rq->cur->n_measures - rq->cb->n_constructs;
+    return m >= ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs;
 }
 
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size)

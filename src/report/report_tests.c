@@ -212,7 +212,7 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
     ms_status st = ms_report_comparisons(r, rq, b, rq->cur, &c, &n);
     if (st != MS_OK)
         return st;
-    const ms_variable *by = &rq->cb->vars[rq->cur->by[b].var];
+    const ms_variable *by = &rq->cb->vars[ms_aggregate_by(rq->cur, b)->var];
     char name[160], caption[512];
     snprintf(name, sizeof name, "%s-by-%s", rq->q->name, by->name);
     snprintf(caption, sizeof caption, MS_TR(r, "%s: сравнение по «%s»", "%s: comparison by \"%s\""),
@@ -235,7 +235,7 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
         if (!c[i].n_groups && !c[i].n_hidden)
             continue;
         char label[256];
-        bool measure = i < rq->cur->n_measures;
+        bool measure = i < ms_aggregate_n_measures(rq->cur);
         if (measure)
             ms_rq_label(r, rq, i, label, sizeof label);
         else
@@ -265,7 +265,7 @@ ms_status ms_comparisons_body(ms_report *r, ms_sbuf *body)
             ms_sbuf_html(&pg->body, r->q[i].q->title);
             ms_sbuf_puts(&pg->body, "</h4>\n");
             shown++;
-            if (r->q[i].cur->wave_var < 0) {
+            if (ms_aggregate_wave_var(r->q[i].cur) < 0) {
                 st = comparisons_one(r, &r->q[i], b, &pg->body);
                 continue;
             }

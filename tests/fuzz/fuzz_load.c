@@ -49,7 +49,7 @@ static outcome read_once(const uint8_t *data, size_t size, unsigned threads)
     out.tally = ms_loader_total(ld);
     if (out.tally.read != out.tally.accepted + out.tally.quarantined + out.tally.excluded)
         abort();
-    agg->rows = out.tally;
+    ms_aggregate_count_rows(agg, &out.tally);
     FILE *json = open_memstream(&out.json, &out.json_len);
     if (!json)
         abort();
