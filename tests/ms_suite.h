@@ -11,10 +11,10 @@
 
 #include "mentorstat/status.h"
 
-/* Every suite runs as a program using the library does: after ms_init(). */
+/* Every suite runs as a program using the library does: after ms_library_init(). */
 static inline int ms_run_suite(Suite *s)
 {
-    ms_init();
+    ms_library_init();
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

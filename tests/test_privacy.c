@@ -54,7 +54,7 @@ typedef struct {
     strset *secrets;
 } scan_ctx;
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     (void)err;
     scan_ctx *sc = ctx;

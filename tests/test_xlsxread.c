@@ -24,7 +24,7 @@ typedef struct {
     char sheet[64];
 } rows_seen;
 
-static ms_status keep_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status keep_row(const ms_row *row, void *ctx, ms_error *err)
 {
     (void)err;
     rows_seen *s = ctx;

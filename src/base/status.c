@@ -78,7 +78,7 @@ const char *ms_strerror(ms_status status)
     case MS_ERR_USAGE: return "usage error";
     case MS_ERR_CODEBOOK: return "invalid codebook";
     case MS_ERR_ENCODING: return "unreadable text encoding";
-    case MS_ERR_PARSE: return "unreadable CSV";
+    case MS_ERR_PARSE: return "unreadable input";
     case MS_ERR_DATA: return "data do not match the codebook";
     case MS_ERR_NODATA: return "no usable data";
     case MS_ERR_MATH: return "statistic undefined for these data";
@@ -141,4 +141,4 @@ void ms_error_format(const ms_error *err, char *buf, size_t size)
         snprintf(buf, size, "%s", err->message);
 }
 
-void ms_init(void) { gsl_set_error_handler_off(); }
+void ms_library_init(void) { gsl_set_error_handler_off(); }

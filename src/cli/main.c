@@ -610,7 +610,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-    ms_init();
+    ms_library_init();
     if (argc < 2) {
         usage(stderr);
         return EXIT_UNUSABLE;

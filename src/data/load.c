@@ -249,7 +249,7 @@ ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *er
     return MS_OK;
 }
 
-static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *err)
+static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
 {
     ms_file_report *fr = &ld->files[ld->n_files - 1];
     const ms_codebook *cb = ld->cb;
@@ -288,7 +288,7 @@ static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *er
 
 typedef struct {
     ms_loader *ld;
-    const ms_csv_row *row;
+    const ms_row *row;
     ms_error reason;
     const char *file;
 } row_ctx;
@@ -551,7 +551,7 @@ static ms_status decode_cell(row_ctx *rc, size_t var, size_t col, ms_field f)
 /* ---------- one row ---------- */
 
 /* A place in a workbook reads file:sheet!C14. */
-static void in_sheet(ms_error *err, const ms_csv_row *row)
+static void in_sheet(ms_error *err, const ms_row *row)
 {
     if (err && row->sheet)
         snprintf(err->sheet, sizeof err->sheet, "%s", row->sheet);
@@ -643,7 +643,7 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
     return MS_OK;
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     row_ctx *rc = ctx;
     ms_loader *ld = rc->ld;
@@ -708,7 +708,7 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     return MS_OK;
 }
 
-static void on_block(const ms_csv_info *info, void *ctx)
+static void on_block(const ms_rows_info *info, void *ctx)
 {
     row_ctx *rc = ctx;
     if (rc->ld->opt.on_progress)
@@ -729,7 +729,7 @@ static ms_status begin_file(ms_loader *ld, const char *name, row_ctx *rc, ms_err
     return MS_OK;
 }
 
-static ms_status end_file(ms_loader *ld, ms_status st, const ms_csv_info *info, ms_error *err)
+static ms_status end_file(ms_loader *ld, ms_status st, const ms_rows_info *info, ms_error *err)
 {
     ms_file_report *fr = &ld->files[ld->n_files - 1];
     snprintf(fr->encoding, sizeof fr->encoding, "%s", info->encoding);
@@ -752,7 +752,7 @@ static ms_rows_options rows_options(const ms_loader *ld)
 ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err)
 {
     row_ctx rc;
-    ms_csv_info info = {0};
+    ms_rows_info info = {0};
     ms_status st = begin_file(ld, path, &rc, err);
     if (st)
         return st;
@@ -765,7 +765,7 @@ ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len, const 
                              ms_error *err)
 {
     row_ctx rc;
-    ms_csv_info info = {0};
+    ms_rows_info info = {0};
     ms_status st = begin_file(ld, name, &rc, err);
     if (st)
         return st;

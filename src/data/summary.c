@@ -555,7 +555,7 @@ typedef struct {
     ms_cell *cell;           /* the cell being read; NULL: one the target does not keep */
     bool in_cells, saw_total;
     char *wave_from, *wave_to;
-    const ms_csv_row *row;
+    const ms_row *row;
     ms_error *err;
 } reader;
 
@@ -1142,7 +1142,7 @@ static ms_status row_paired(reader *r, const char *tag)
     return add_pairs(r, &agg->pair_diffs[m], 2, m, false);
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     reader *r = ctx;
     ms_status st;

@@ -162,7 +162,7 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
     return add_value(c, f, 1);
 }
 
-static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
+static ms_status header_row(ms_init_export *x, const ms_row *row)
 {
     if (!(x->cols = ms_calloc(row->n_fields ? row->n_fields : 1, sizeof *x->cols)))
         return MS_ERR_NOMEM;
@@ -178,7 +178,7 @@ static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
     return MS_OK;
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     read_ctx *rc = ctx;
     ms_init_export *x = rc->x;
@@ -200,10 +200,10 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 
 /* The one place an export is read: CSV or an .xlsx workbook's first visible
  * sheet, told apart by content (rows.h), on one thread. */
-static ms_status read_table(const char *path, ms_csv_row_fn fn, void *ctx, ms_error *err)
+static ms_status read_table(const char *path, ms_row_fn fn, void *ctx, ms_error *err)
 {
     ms_rows_options opt = {{NULL, 0, 1}, NULL};
-    ms_csv_info info;
+    ms_rows_info info;
     return ms_rows_read_file(path, &opt, fn, ctx, NULL, &info, err);
 }
 
@@ -246,7 +246,7 @@ ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name
     memset(x, 0, sizeof *x);
     read_ctx rc = {x, MS_OK};
     ms_csv_options opt = {NULL, 0, 1};
-    ms_csv_info info;
+    ms_rows_info info;
     if (!(x->path = ms_strdup(name)))
         return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
     return finish_read(x, &rc, ms_csv_read_mem(data, len, name, &opt, on_row, &rc, &info, err),

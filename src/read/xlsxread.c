@@ -94,6 +94,11 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     p->xml_line = e->line;
 }
 
+static ms_status nomem(book *b)
+{
+    return ms_error_set(b->err, MS_ERR_NOMEM, b->name, 0, 0, "out of memory");
+}
+
 static ms_status damaged(part *p)
 {
     if (p->zip_msg[0])
@@ -122,8 +127,8 @@ static ms_status part_open(book *b, const char *path, part *p, bool *absent)
                             "not a readable .xlsx workbook: the archive has no %s", path);
     }
     p->r = xmlReaderForIO(part_read, part_noop_close, p, path, NULL, XML_PARSE_NONET);
-    if (!p->r)
-        return damaged(p);
+    if (!p->r) /* the reader is made before anything is read: only memory fails it */
+        return nomem(b);
     xmlTextReaderSetStructuredErrorHandler(p->r, on_xml_error, p);
     return MS_OK;
 }
@@ -201,11 +206,6 @@ static void read_attrs(xmlTextReaderPtr r, attr_want *w, size_t n)
         }
     } while (xmlTextReaderMoveToNextAttribute(r) == 1);
     xmlTextReaderMoveToElement(r);
-}
-
-static ms_status nomem(book *b)
-{
-    return ms_error_set(b->err, MS_ERR_NOMEM, b->name, 0, 0, "out of memory");
 }
 
 /* ---------- strings ---------- */
@@ -674,10 +674,10 @@ typedef struct {
     book *b;
     part p;
     const char *sheet;
-    ms_csv_row_fn on_row;
+    ms_row_fn on_row;
     void *ctx;
-    ms_csv_progress_fn on_progress;
-    ms_csv_info *info;
+    ms_rows_progress_fn on_progress;
+    ms_rows_info *info;
     /* the row being read: cell texts back to back, NUL-terminated */
     char *text;
     size_t text_len, text_cap;
@@ -838,7 +838,7 @@ static ms_status end_row(sheet_reader *s)
         s->fields[i] = (ms_field){s->empty, 0};
     for (size_t i = 0; i < s->n_cells; i++)
         s->fields[s->cells[i].col - 1] = (ms_field){s->text + s->cells[i].off, s->cells[i].len};
-    ms_csv_row row = {s->fields, n, s->row, s->broken, s->broken_field, s->sheet};
+    ms_row row = {s->fields, n, s->row, s->broken, s->broken_field, s->sheet};
     s->info->lines = s->row;
     s->info->bytes_read = s->p.bytes;
     ms_status st = s->on_row(&row, s->ctx, s->b->err);
@@ -988,8 +988,8 @@ static void book_free(book *b)
         zip_discard(b->zip);
 }
 
-static ms_status read_book(book *b, const char *wanted, ms_csv_row_fn on_row, void *ctx,
-                           ms_csv_progress_fn on_progress, ms_csv_info *info)
+static ms_status read_book(book *b, const char *wanted, ms_row_fn on_row, void *ctx,
+                           ms_rows_progress_fn on_progress, ms_rows_info *info)
 {
     const sheet_ref *sheet;
     const relation *rel, *aux;
@@ -1015,8 +1015,8 @@ static ms_status read_book(book *b, const char *wanted, ms_csv_row_fn on_row, vo
 }
 
 static ms_status read_opened(zip_t *zip, const char *name, const char *sheet,
-                             ms_csv_row_fn on_row, void *ctx, ms_csv_progress_fn on_progress,
-                             ms_csv_info *info, ms_error *err)
+                             ms_row_fn on_row, void *ctx, ms_rows_progress_fn on_progress,
+                             ms_rows_info *info, ms_error *err)
 {
     book b = {.zip = zip, .name = name, .err = err};
     ms_status st = read_book(&b, sheet, on_row, ctx, on_progress, info);
@@ -1026,17 +1026,19 @@ static ms_status read_opened(zip_t *zip, const char *name, const char *sheet,
 
 static ms_status not_a_zip(const char *name, zip_error_t *ze, ms_error *err)
 {
-    ms_status st = ms_error_set(err, MS_ERR_PARSE, name, 0, 0,
-                                "not a readable .xlsx workbook (%s)", zip_error_strerror(ze));
+    ms_status st = zip_error_code_zip(ze) == ZIP_ER_MEMORY
+                       ? ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                       : ms_error_set(err, MS_ERR_PARSE, name, 0, 0,
+                                      "not a readable .xlsx workbook (%s)", zip_error_strerror(ze));
     zip_error_fini(ze);
     return st;
 }
 
-ms_status ms_xlsx_read_file(const char *path, const char *sheet, ms_csv_row_fn on_row,
-                            void *ctx, ms_csv_progress_fn on_progress, ms_csv_info *info,
+ms_status ms_xlsx_read_file(const char *path, const char *sheet, ms_row_fn on_row,
+                            void *ctx, ms_rows_progress_fn on_progress, ms_rows_info *info,
                             ms_error *err)
 {
-    ms_csv_info local;
+    ms_rows_info local;
     info = info ? info : &local;
     memset(info, 0, sizeof *info);
     int code = 0;
@@ -1050,9 +1052,9 @@ ms_status ms_xlsx_read_file(const char *path, const char *sheet, ms_csv_row_fn o
 }
 
 ms_status ms_xlsx_read_mem(const char *data, size_t len, const char *name, const char *sheet,
-                           ms_csv_row_fn on_row, void *ctx, ms_csv_info *info, ms_error *err)
+                           ms_row_fn on_row, void *ctx, ms_rows_info *info, ms_error *err)
 {
-    ms_csv_info local;
+    ms_rows_info local;
     info = info ? info : &local;
     memset(info, 0, sizeof *info);
     zip_error_t ze;

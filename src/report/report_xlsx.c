@@ -126,7 +126,7 @@ static void write_cell(sheet *s, lxw_col_t col, ms_field v)
         s->lxw = e;
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     (void)err;
     sheet *s = ctx;
@@ -272,7 +272,10 @@ static ms_status table_sheet(ms_report *r, formats *f, const ms_dtable *t, const
         return ms_error_set(r->pr.err, MS_ERR_IO, t->name, 0, 0, "cannot add the sheet %s", name);
     ms_csv_options opt = {NULL, r->pr.ru ? ';' : ',', 1};
     ms_error err;
-    if (ms_csv_read_mem(t->csv, t->csv_len, t->name, &opt, on_row, &s, NULL, &err) != MS_OK)
+    ms_status st = ms_csv_read_mem(t->csv, t->csv_len, t->name, &opt, on_row, &s, NULL, &err);
+    if (st == MS_ERR_NOMEM)
+        return NOMEM(r);
+    if (st != MS_OK)
         return ms_error_set(r->pr.err, MS_ERR_PARSE, t->name, 0, 0,
                             "cannot read the table back: %s", err.message);
     worksheet_freeze_panes(s.ws, 1, 0);

@@ -66,7 +66,7 @@ static outcome read_once(const uint8_t *data, size_t size, unsigned threads)
 /* Read on one thread and on two: the same status, tally and JSON. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    ms_init();
+    ms_library_init();
     outcome one = read_once(data, size, 1), two = read_once(data, size, 2);
     if (one.status != two.status || memcmp(&one.tally, &two.tally, sizeof one.tally) ||
         one.json_len != two.json_len || memcmp(one.json, two.json, one.json_len))
