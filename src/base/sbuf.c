@@ -1,5 +1,6 @@
 /* sbuf.c — the growing string buffer (see sbuf.h for its contract). */
 #include "sbuf.h"
+#include "cnum.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,7 +53,7 @@ void ms_sbuf_printf(ms_sbuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = ms_c_vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
         fail(b);
@@ -61,7 +62,7 @@ void ms_sbuf_printf(ms_sbuf *b, const char *fmt, ...)
     if (!reserve(b, (size_t)n))
         return;
     va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    ms_c_vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
 }

@@ -9,6 +9,7 @@
 #include "init_int.h"
 #include "text.h"
 #include "util.h"
+#include "cnum.h"
 
 /* ---------- text helpers ---------- */
 
@@ -109,7 +110,7 @@ void ms_init_translit(const char *s, char *buf, size_t size, size_t words)
     }
     buf[o] = '\0';
     if (!o || (buf[0] >= '0' && buf[0] <= '9'))
-        snprintf(buf, size, "q");
+        ms_c_snprintf(buf, size, "q");
 }
 
 /* ---------- answer words ---------- */
@@ -190,7 +191,7 @@ static void set(ms_init_column *o, ms_vartype t, const char *name, const char *f
     o->name = ms_strdup(name);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(o->reason, sizeof o->reason, fmt, ap);
+    ms_c_vsnprintf(o->reason, sizeof o->reason, fmt, ap);
     va_end(ap);
 }
 
@@ -532,7 +533,7 @@ static void unique_ci(option_set *os)
         bool dup = false;
         for (size_t j = 0; j < kept && !dup; j++) {
             char other[1024]; /* options are substrings of answers: one made a string */
-            snprintf(other, sizeof other, "%.*s", (int)os->opt[j].len, os->opt[j].s);
+            ms_c_snprintf(other, sizeof other, "%.*s", (int)os->opt[j].len, os->opt[j].s);
             dup = ms_field_equal_ci((ms_field){os->opt[k].s, os->opt[k].len}, other);
         }
         if (!dup)
@@ -549,7 +550,7 @@ static size_t lone_options(const decide_ctx *d, const option_set *os)
     for (size_t k = 0; k < os->n; k++) {
         char opt[1024];
         unsigned long long chosen = 0;
-        snprintf(opt, sizeof opt, "%.*s", (int)os->opt[k].len, os->opt[k].s);
+        ms_c_snprintf(opt, sizeof opt, "%.*s", (int)os->opt[k].len, os->opt[k].s);
         for (size_t i = 0; i < d->c->n_vals && chosen < 2; i++)
             if (!d->missing[i] && strstr(d->c->vals[i].s, opt))
                 chosen += d->c->vals[i].count;
@@ -583,9 +584,10 @@ static bool decide_multi(decide_ctx *d)
     size_t lone = os.n >= 4 ? lone_options(d, &os) : 0;
     if (lone) {
         size_t n = strlen(d->out->reason);
-        snprintf(d->out->reason + n, sizeof d->out->reason - n,
-                 "; выбранных одним человеком: %zu — не свой ли это ответ «Другое»? В отчёте "
-                 "варианты видны — ПРОВЕРЬТЕ", lone);
+        ms_c_snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                      "; выбранных одним человеком: %zu — не свой ли это ответ «Другое»? В отчёте "
+                      "варианты видны — ПРОВЕРЬТЕ",
+                      lone);
         d->out->check = true;
     }
     return true;
@@ -660,9 +662,10 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
             o->derive = "school_year";
             if (c->dates < n) { /* the loader quarantines those rows */
                 size_t len = strlen(o->reason);
-                snprintf(o->reason + len, sizeof o->reason - len,
-                         "; не дата в %llu из %llu ячеек: эти строки уйдут в карантин — ПРОВЕРЬТЕ",
-                         n - c->dates, n);
+                ms_c_snprintf(
+                    o->reason + len, sizeof o->reason - len,
+                    "; не дата в %llu из %llu ячеек: эти строки уйдут в карантин — ПРОВЕРЬТЕ",
+                    n - c->dates, n);
                 o->check = true;
             }
             d->oom |= !(o->label = ms_strdup("Учебный год"));
@@ -743,8 +746,8 @@ void ms_init_flag_negative(ms_init_column *o)
         return;
     o->negative = o->check = true;
     size_t n = strlen(o->reason);
-    snprintf(o->reason + n, sizeof o->reason - n,
-             "; отрицательная формулировка: обратный ли вопрос (reverse = 1)? ПРОВЕРЬТЕ");
+    ms_c_snprintf(o->reason + n, sizeof o->reason - n,
+                  "; отрицательная формулировка: обратный ли вопрос (reverse = 1)? ПРОВЕРЬТЕ");
 }
 
 void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)

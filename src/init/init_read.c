@@ -9,6 +9,7 @@
 #include "rows.h"
 #include "init_int.h"
 #include "util.h"
+#include "cnum.h"
 
 typedef struct {
     ms_init_export *x;
@@ -168,7 +169,7 @@ static ms_status header_row(ms_init_export *x, const ms_row *row)
         return MS_ERR_NOMEM;
     x->n_cols = row->n_fields;
     if (row->sheet)
-        snprintf(x->sheet, sizeof x->sheet, "%s", row->sheet);
+        ms_c_snprintf(x->sheet, sizeof x->sheet, "%s", row->sheet);
     for (size_t i = 0; i < row->n_fields; i++) {
         ms_field h = ms_field_trim(row->fields[i]);
         x->header_filled += h.len > 0;
@@ -226,7 +227,7 @@ static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st
                           "is it a title above the header? Delete the rows above the "
                           "questions' row and try again");
         if (*x->sheet)
-            snprintf(err->sheet, sizeof err->sheet, "%s", x->sheet);
+            ms_c_snprintf(err->sheet, sizeof err->sheet, "%s", x->sheet);
     }
     return st;
 }

@@ -11,6 +11,7 @@
 #include "mentorstat/match.h"
 #include "present.h"
 #include "mentorstat/results.h"
+#include "cnum.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -40,9 +41,9 @@ static void person_label(const ms_match_result *r, const ms_match_person *p, cha
                          size_t size)
 {
     if (r->names && p->name)
-        snprintf(buf, size, "%s — %s", p->id, p->name);
+        ms_c_snprintf(buf, size, "%s — %s", p->id, p->name);
     else
-        snprintf(buf, size, "%s", p->id);
+        ms_c_snprintf(buf, size, "%s", p->id);
 }
 
 static void join_areas(const ms_match_result *r, const size_t *areas, size_t n, ms_sbuf *b)
@@ -453,12 +454,12 @@ static ms_status remove_old_tables(const char *dir, ms_error *err)
 {
     char path[4096];
     for (size_t k = 0; k < sizeof table_names / sizeof *table_names; k++) {
-        snprintf(path, sizeof path, "%s/tables/%s.csv", dir, table_names[k]);
+        ms_c_snprintf(path, sizeof path, "%s/tables/%s.csv", dir, table_names[k]);
         if (unlink(path) != 0 && errno != ENOENT)
             return ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot replace: %s",
                                 strerror(errno));
     }
-    snprintf(path, sizeof path, "%s/tables", dir);
+    ms_c_snprintf(path, sizeof path, "%s/tables", dir);
     if (rmdir(path) != 0 && errno != ENOENT)
         return ms_error_set(err, MS_ERR_IO, path, 0, 0,
                             "cannot replace (it holds files mentorstat did not write): %s",
@@ -472,13 +473,13 @@ static ms_status move_into_place(const char *tmp, const char *dir, ms_error *err
     ms_status st = remove_old_tables(dir, err);
     if (st != MS_OK)
         return st;
-    snprintf(from, sizeof from, "%s/tables", tmp);
-    snprintf(to, sizeof to, "%s/tables", dir);
+    ms_c_snprintf(from, sizeof from, "%s/tables", tmp);
+    ms_c_snprintf(to, sizeof to, "%s/tables", dir);
     if (rename(from, to) != 0)
         return ms_error_set(err, MS_ERR_IO, to, 0, 0, "cannot move into place: %s",
                             strerror(errno));
-    snprintf(from, sizeof from, "%s/match.html", tmp);
-    snprintf(to, sizeof to, "%s/match.html", dir);
+    ms_c_snprintf(from, sizeof from, "%s/match.html", tmp);
+    ms_c_snprintf(to, sizeof to, "%s/match.html", dir);
     if (rename(from, to) != 0)
         return ms_error_set(err, MS_ERR_IO, to, 0, 0, "cannot move into place: %s",
                             strerror(errno));
@@ -490,12 +491,12 @@ static void remove_tmp(const char *tmp)
 {
     char path[4096];
     for (size_t k = 0; k < sizeof table_names / sizeof *table_names; k++) {
-        snprintf(path, sizeof path, "%s/tables/%s.csv", tmp, table_names[k]);
+        ms_c_snprintf(path, sizeof path, "%s/tables/%s.csv", tmp, table_names[k]);
         unlink(path);
     }
-    snprintf(path, sizeof path, "%s/tables", tmp);
+    ms_c_snprintf(path, sizeof path, "%s/tables", tmp);
     rmdir(path);
-    snprintf(path, sizeof path, "%s/match.html", tmp);
+    ms_c_snprintf(path, sizeof path, "%s/match.html", tmp);
     unlink(path);
     rmdir(tmp);
 }
@@ -510,7 +511,7 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot create the directory: %s",
                             strerror(errno));
-    snprintf(tmp, sizeof tmp, "%s/.match-XXXXXX", dir);
+    ms_c_snprintf(tmp, sizeof tmp, "%s/.match-XXXXXX", dir);
     if (!mkdtemp(tmp))
         return ms_error_set(err, MS_ERR_IO, tmp, 0, 0, "cannot create the directory: %s",
                             strerror(errno));
@@ -520,7 +521,7 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
     page pg = {.res = r, .pr = {.dir = tmp, .ru = ru, .err = err}};
     ms_sbuf html = {0};
     ms_status st = MS_OK;
-    snprintf(path, sizeof path, "%s/tables", tmp);
+    ms_c_snprintf(path, sizeof path, "%s/tables", tmp);
     if (!(pg.scratch = ms_malloc(scratch * sizeof *pg.scratch)))
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     else if (mkdir(path, 0777) != 0)
@@ -544,9 +545,10 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
 
 static void json_rows(FILE *f, const char *name, const ms_tally *t)
 {
-    fprintf(f, "\"%s\":{\"read\":%llu,\"accepted\":%llu,\"quarantined\":%llu,"
-               "\"excluded\":%llu}",
-            name, t->read, t->accepted, t->quarantined, t->excluded);
+    ms_c_fprintf(f,
+                 "\"%s\":{\"read\":%llu,\"accepted\":%llu,\"quarantined\":%llu,"
+                 "\"excluded\":%llu}",
+                 name, t->read, t->accepted, t->quarantined, t->excluded);
 }
 
 ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
@@ -554,7 +556,8 @@ ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
     size_t *covered = ms_malloc((r->n_areas + 1) * sizeof *covered), n;
     if (!covered)
         return MS_ERR_NOMEM;
-    fprintf(f, "{\"matched\":%zu,\"total_score\":%lld,\"pairs\":[", r->matched, r->total_score);
+    ms_c_fprintf(f, "{\"matched\":%zu,\"total_score\":%lld,\"pairs\":[", r->matched,
+                 r->total_score);
     for (size_t k = 0; k < r->n_pairs; k++) {
         const ms_match_person *m = &r->mentors[r->pairs[k].mentor];
         const ms_match_person *e = &r->mentees[r->pairs[k].mentee];
@@ -562,7 +565,7 @@ ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
         ms_json_string(f, m->id);
         fputs(",\"mentee\":", f);
         ms_json_string(f, e->id);
-        fprintf(f, ",\"score\":%d,\"areas\":[", r->pairs[k].score);
+        ms_c_fprintf(f, ",\"score\":%d,\"areas\":[", r->pairs[k].score);
         split_areas(m, e, true, covered, &n);
         for (size_t a = 0; a < n; a++) {
             if (a)
@@ -587,7 +590,7 @@ ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
         fputs(first ? "{\"mentor\":" : ",{\"mentor\":", f);
         first = 0;
         ms_json_string(f, m->id);
-        fprintf(f, ",\"free\":%ld}", m->capacity - m->assigned);
+        ms_c_fprintf(f, ",\"free\":%ld}", m->capacity - m->assigned);
     }
     fputs("],\n", f);
     json_rows(f, "mentors_rows", &r->mentor_rows);

@@ -3,6 +3,7 @@
 #include "csvread.h"
 #include "delimiter.h"
 #include "util.h"
+#include "cnum.h"
 
 #include <assert.h>
 #include <csv.h>
@@ -439,8 +440,8 @@ static ms_status detect(reader *r, const char *p, size_t n, size_t *skip)
     bool utf8 = strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0;
     if (utf8 && bom)
         *skip = 3;
-    snprintf(r->info->encoding, sizeof r->info->encoding, "%s%s", utf8 ? "UTF-8" : enc,
-             utf8 && bom ? " (BOM)" : "");
+    ms_c_snprintf(r->info->encoding, sizeof r->info->encoding, "%s%s", utf8 ? "UTF-8" : enc,
+                  utf8 && bom ? " (BOM)" : "");
     if (!utf8) {
         r->cd = iconv_open("UTF-8", enc);
         if (r->cd == (iconv_t)-1)

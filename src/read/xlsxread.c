@@ -2,6 +2,7 @@
  * container, libxml2 streams each XML part (the sheet by SAX2). */
 #include "xlsxread.h"
 #include "util.h"
+#include "cnum.h"
 
 #include <ctype.h>
 #include <libxml/xmlreader.h>
@@ -68,7 +69,7 @@ static int part_read(void *ctx, char *buf, int len)
     part *p = ctx;
     zip_int64_t n = zip_fread(p->zf, buf, (zip_uint64_t)len);
     if (n < 0) {
-        snprintf(p->zip_msg, sizeof p->zip_msg, "%s", zip_file_strerror(p->zf));
+        ms_c_snprintf(p->zip_msg, sizeof p->zip_msg, "%s", zip_file_strerror(p->zf));
         return -1;
     }
     p->bytes += (unsigned long long)n;
@@ -87,7 +88,7 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     part *p = ctx;
     if (p->xml_msg[0] || !e || e->level < XML_ERR_ERROR) /* a warning damages nothing */
         return;
-    snprintf(p->xml_msg, sizeof p->xml_msg, "%s", e->message ? e->message : "malformed XML");
+    ms_c_snprintf(p->xml_msg, sizeof p->xml_msg, "%s", e->message ? e->message : "malformed XML");
     size_t n = strlen(p->xml_msg);
     while (n && (p->xml_msg[n - 1] == '\n' || p->xml_msg[n - 1] == ' '))
         p->xml_msg[--n] = '\0';
@@ -454,8 +455,8 @@ static ms_status load_relations(book *b, const char *path, const char *dir, bool
             rel->type = ms_strdup(type);
             size_t size = strlen(dir) + strlen(target) + 1;
             if ((rel->target = ms_malloc(size)))
-                snprintf(rel->target, size, "%s%s", target[0] == '/' ? "" : dir,
-                         target + (target[0] == '/'));
+                ms_c_snprintf(rel->target, size, "%s%s", target[0] == '/' ? "" : dir,
+                              target + (target[0] == '/'));
             b->n_rels++;
             if (!rel->id || !rel->type || !rel->target)
                 st = nomem(b);
@@ -541,7 +542,7 @@ static ms_status find_workbook(book *b)
     if (!(b->workbook_dir = ms_strndup(b->workbook, dir)) ||
         !(b->workbook_rels = ms_malloc(size)))
         return nomem(b);
-    snprintf(b->workbook_rels, size, "%s_rels/%s.rels", b->workbook_dir, b->workbook + dir);
+    ms_c_snprintf(b->workbook_rels, size, "%s_rels/%s.rels", b->workbook_dir, b->workbook + dir);
     return MS_OK;
 }
 
@@ -551,7 +552,8 @@ static ms_status no_such_sheet(book *b, const char *wanted)
     size_t n = 0;
     list[0] = '\0';
     for (size_t i = 0; i < b->n_sheets && n + 1 < sizeof list; i++) {
-        int w = snprintf(list + n, sizeof list - n, "%s\"%s\"", i ? ", " : "", b->sheets[i].name);
+        int w =
+            ms_c_snprintf(list + n, sizeof list - n, "%s\"%s\"", i ? ", " : "", b->sheets[i].name);
         n = w < 0 ? n : n + (size_t)w;
     }
     return ms_error_set(b->err, MS_ERR_USAGE, b->name, 0, 0,
@@ -612,8 +614,8 @@ bool ms_xlsx_serial_text(double serial, bool date1904, char *buf, size_t size)
     }
     if (y > 9999)
         return false;
-    snprintf(buf, size, "%04lld-%02u-%02u %02lld:%02lld:%02lld", y, m, d, sod / 3600,
-             sod / 60 % 60, sod % 60);
+    ms_c_snprintf(buf, size, "%04lld-%02u-%02u %02lld:%02lld:%02lld", y, m, d, sod / 3600,
+                  sod / 60 % 60, sod % 60);
     return true;
 }
 
@@ -637,13 +639,13 @@ static const char *number_text(const char *v, size_t *n, bool date, bool date190
     if (*n == 0 || (!date && plain_integer(v, *n)))
         return v;
     char *end;
-    double x = strtod(v, &end);
+    double x = ms_c_strtod(v, &end);
     if (end != v + *n || !isfinite(x))
         return v;
     if (!date || !ms_xlsx_serial_text(x, date1904, buf, size)) {
         for (int prec = 15; prec <= 17; prec++) {
-            snprintf(buf, size, "%.*g", prec, x);
-            if (strtod(buf, NULL) == x)
+            ms_c_snprintf(buf, size, "%.*g", prec, x);
+            if (ms_c_strtod(buf, NULL) == x)
                 break;
         }
     }
@@ -659,7 +661,7 @@ static const char *iso_date_text(const char *v, size_t *n, char *buf, size_t siz
     char time[9] = "00:00:00";
     if (*n >= 19 && (v[10] == 'T' || v[10] == ' '))
         memcpy(time, v + 11, 8);
-    snprintf(buf, size, "%.10s %s", v, time);
+    ms_c_snprintf(buf, size, "%.10s %s", v, time);
     *n = strlen(buf);
     return buf;
 }
@@ -761,7 +763,7 @@ static ms_status begin_cell(sheet_reader *s, sax_attrs a)
         ms_status st = ms_error_set(s->b->err, MS_ERR_PARSE, s->b->name, s->row, 0,
                                     "damaged .xlsx workbook: a cell beyond column XFD (%s)", ref);
         if (s->b->err)
-            snprintf(s->b->err->sheet, sizeof s->b->err->sheet, "%s", s->sheet);
+            ms_c_snprintf(s->b->err->sheet, sizeof s->b->err->sheet, "%s", s->sheet);
         return st;
     }
     s->style = w[2].found ? strtol(style, NULL, 10) : -1;
@@ -1006,8 +1008,8 @@ static ms_status read_book(book *b, const char *wanted, ms_row_fn on_row, void *
         st = load_shared_strings(b, aux->target);
     if (st != MS_OK)
         return st;
-    snprintf(info->encoding, sizeof info->encoding, "xlsx");
-    snprintf(info->sheet, sizeof info->sheet, "%s", sheet->name);
+    ms_c_snprintf(info->encoding, sizeof info->encoding, "xlsx");
+    ms_c_snprintf(info->sheet, sizeof info->sheet, "%s", sheet->name);
     info->delimiter = 0;
     sheet_reader s = {.b = b, .sheet = sheet->name, .on_row = on_row, .ctx = ctx,
                       .on_progress = on_progress, .info = info};

@@ -17,6 +17,7 @@
  * read again from the raw line, with the same comment rule outside quotes.
  */
 #include "mentorstat/report.h"
+#include "cnum.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -101,7 +102,7 @@ static int vfail_at(ini_ctx *c, size_t line, size_t col, const char *fmt, va_lis
     if (c->st != MS_OK)
         return 0;
     char msg[sizeof c->err->message];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ms_c_vsnprintf(msg, sizeof msg, fmt, ap);
     c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, line, col, "%s", msg);
     return 0;
 }
@@ -359,7 +360,7 @@ static int pk_quotes(ini_ctx *c, ms_programme *p, const char *value)
 static int pk_top_box(ini_ctx *c, ms_programme *p, const char *value)
 {
     char *end;
-    p->top_box = strtod(value, &end);
+    p->top_box = ms_c_strtod(value, &end);
     if (end == value || *end || !(p->top_box >= 1 && p->top_box <= 10))
         return fail(c, "top_box must be a number from 1 to 10 (%s)", value);
     return 1;

@@ -7,6 +7,7 @@
 #include "report_int.h"
 #include "plural.h"
 #include "report_territory.h"
+#include "cnum.h"
 
 #include <string.h>
 
@@ -27,11 +28,11 @@ static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool e
         const ms_file_report *f = ms_loader_file(ld, i);
         char format[160];
         if (f->sheet[0])
-            snprintf(format, sizeof format, "xlsx, «%s»", f->sheet);
+            ms_c_snprintf(format, sizeof format, "xlsx, «%s»", f->sheet);
         else if (f->delimiter == '\t')
-            snprintf(format, sizeof format, "%s, tab", f->encoding);
+            ms_c_snprintf(format, sizeof format, "%s, tab", f->encoding);
         else
-            snprintf(format, sizeof format, "%s, «%c»", f->encoding, f->delimiter);
+            ms_c_snprintf(format, sizeof format, "%s, «%c»", f->encoding, f->delimiter);
         ms_rtable_text(t, rq->q->title);
         ms_rtable_text(t, display_path(r, f->path));
         ms_rtable_text(t, earlier ? MS_TR(r, "прошлые годы", "earlier years")

@@ -12,6 +12,7 @@
  * together.
  */
 #include "report_deliver.h"
+#include "cnum.h"
 
 #include <string.h>
 
@@ -121,7 +122,7 @@ void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, con
         size_t n = strlen(prefix) + strlen(name) + 1;
         char *id = ms_malloc(n);
         if (id)
-            snprintf(id, n, "%s%s", prefix, name);
+            ms_c_snprintf(id, n, "%s%s", prefix, name);
         d->finding_sections[d->n_findings++] = id;
     }
 }
@@ -219,7 +220,7 @@ bool ms_deliver_next_figure(const char *s, const char **start, const char **end,
     if (!b)
         return false;
     size_t n = (size_t)(q - (a + sizeof open - 1));
-    snprintf(name, size, "%.*s", (int)n, a + sizeof open - 1);
+    ms_c_snprintf(name, size, "%.*s", (int)n, a + sizeof open - 1);
     *start = a;
     *end = b + strlen("</figure>");
     return true;
@@ -240,7 +241,7 @@ char *ms_deliver_figure(const ms_deliver *d, const char *name)
 char *ms_deliver_table_html(const ms_deliver *d, const char *name)
 {
     char link[160];
-    snprintf(link, sizeof link, "<p class=\"csv\">CSV: <a href=\"tables/%s.csv\">", name);
+    ms_c_snprintf(link, sizeof link, "<p class=\"csv\">CSV: <a href=\"tables/%s.csv\">", name);
     const char *l = strstr(d->body, link);
     if (!l)
         return NULL;
@@ -251,7 +252,7 @@ char *ms_deliver_table_html(const ms_deliver *d, const char *name)
         return NULL;
     char *t = ms_malloc((size_t)(l - a) + sizeof "</div>\n");
     if (t) /* the table and the div closed, without the link between them */
-        snprintf(t, (size_t)(l - a) + sizeof "</div>\n", "%.*s</div>\n", (int)(l - a), a);
+        ms_c_snprintf(t, (size_t)(l - a) + sizeof "</div>\n", "%.*s</div>\n", (int)(l - a), a);
     return t;
 }
 

@@ -13,6 +13,7 @@
  * kept only when it failed.
  */
 #include "report_deliver.h"
+#include "cnum.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +36,7 @@ extern const unsigned long ms_reference_docx_size;
 static void put_figure(const ms_report *r, ms_sbuf *out, const char *fig, const char *name)
 {
     char png[200];
-    snprintf(png, sizeof png, "%s/charts/%s.png", r->pr.dir, name);
+    ms_c_snprintf(png, sizeof png, "%s/charts/%s.png", r->pr.dir, name);
     struct stat sb;
     bool has_png = stat(png, &sb) == 0;
     const char *cap = strstr(fig, "<figcaption>");
@@ -289,7 +290,7 @@ static char *in_dir(const ms_report *r, const char *name)
     size_t n = strlen(r->pr.dir) + strlen(name) + 2;
     char *p = ms_malloc(n);
     if (p)
-        snprintf(p, n, "%s/%s", r->pr.dir, name);
+        ms_c_snprintf(p, n, "%s/%s", r->pr.dir, name);
     return p;
 }
 

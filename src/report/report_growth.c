@@ -4,6 +4,7 @@
  * Sets of pairs and years with fewer than min_group people are not shown.
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <gsl/gsl_heapsort.h>
 #include <math.h>
@@ -79,10 +80,10 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
         hidden = hidden || !ms_report_enough(r, rq->res->paired[m].p.n);
         growth_row(r, rq, m, pm, &t);
     }
-    snprintf(caption, sizeof caption,
-             MS_TR(r, "%s: изменение от «%s» к «%s» у одних и тех же участников",
-                   "%s: change from \"%s\" to \"%s\" in the same participants"),
-             rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
+    ms_c_snprintf(caption, sizeof caption,
+                  MS_TR(r, "%s: изменение от «%s» к «%s» у одних и тех же участников",
+                        "%s: change from \"%s\" to \"%s\" in the same participants"),
+                  rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
     ms_status st = ms_rtable_finish(&t, &r->pr, caption, b);
     if (hidden)
         ms_html_hidden_note(r, b);
@@ -131,11 +132,11 @@ static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_me
             }
     if (n) {
         char name[96], title[512];
-        snprintf(name, sizeof name, "%s-growth", rq->q->name);
-        snprintf(title, sizeof title,
-                 MS_TR(r, "%s: средние «%s» и «%s» у одних и тех же участников",
-                       "%s: means at \"%s\" and \"%s\" in the same participants"),
-                 rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
+        ms_c_snprintf(name, sizeof name, "%s-growth", rq->q->name);
+        ms_c_snprintf(title, sizeof title,
+                      MS_TR(r, "%s: средние «%s» и «%s» у одних и тех же участников",
+                            "%s: means at \"%s\" and \"%s\" in the same participants"),
+                      rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
         ms_chart c = {name,
                       title,
                       same ? MS_TR(r, "средний балл", "mean rating")
@@ -258,7 +259,7 @@ static int label_cmp(const void *a, const void *b)
 {
     const char *x = *(const char *const *)a, *y = *(const char *const *)b;
     char *ex, *ey;
-    double dx = strtod(x, &ex), dy = strtod(y, &ey);
+    double dx = ms_c_strtod(x, &ex), dy = ms_c_strtod(y, &ey);
     if (!*ex && !*ey && ex != x && ey != y)
         return (dx > dy) - (dx < dy);
     return strcmp(x, y);

@@ -21,6 +21,7 @@
 #include "plural.h"
 #include "report_territory.h"
 #include "util.h"
+#include "cnum.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_heapsort.h>
@@ -105,9 +106,9 @@ void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
 {
     const ms_organisation *org = &r->prog->orgs[o];
     if (org->name)
-        snprintf(buf, size, "%s", org->name);
+        ms_c_snprintf(buf, size, "%s", org->name);
     else
-        snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), r->orgs->label[o]);
+        ms_c_snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), r->orgs->label[o]);
 }
 
 typedef struct {
@@ -421,10 +422,10 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
         }
         ms_rtable_end_row(&t);
     }
-    snprintf(caption, sizeof caption,
-             MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год, по убыванию",
-                   "%s: quality index (0–100) by organisation, %d, highest first"),
-             rq->q->title, r->prog->year);
+    ms_c_snprintf(caption, sizeof caption,
+                  MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год, по убыванию",
+                        "%s: quality index (0–100) by organisation, %d, highest first"),
+                  rq->q->title, r->prog->year);
     ms_sbuf *to = many(main) ? &r->orgs->appendix : b;
     st = ms_rtable_finish(&t, &r->pr, caption, to);
     if (hidden)
@@ -486,10 +487,10 @@ static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbu
     ms_rq_table_name(name, sizeof name, rq, "organisations");
     ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
     if (!many(t)) {
-        snprintf(title, sizeof title,
-                 MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
-                       "Quality index (0–100), %s, by organisation, 95 %% CI"),
-                 label);
+        ms_c_snprintf(title, sizeof title,
+                      MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
+                            "Quality index (0–100), %s, by organisation, 95 %% CI"),
+                      label);
         return dots_of(r, rq, t, t->order, t->n_shown, name, title, b);
     }
     double *x = ms_calloc(t->n_shown + 1, sizeof *x);
@@ -505,22 +506,24 @@ static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbu
         labels[j] = t->labels[t->order[j]];
     }
     char hname[176], num[32];
-    snprintf(hname, sizeof hname, "%s-histogram", name);
-    snprintf(title, sizeof title,
-             MS_TR(r, "Распределение организаций по индексу качества (0–100), %s; пунктир — "
-                      "по территории (%s)",
-                   "Organisations by quality index (0–100), %s; dashed: the territory (%s)"),
-             label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 1));
+    ms_c_snprintf(hname, sizeof hname, "%s-histogram", name);
+    ms_c_snprintf(title, sizeof title,
+                  MS_TR(r,
+                        "Распределение организаций по индексу качества (0–100), %s; пунктир — "
+                        "по территории (%s)",
+                        "Organisations by quality index (0–100), %s; dashed: the territory (%s)"),
+                  label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 1));
     st = ms_chart_org_histogram(r, hname, title, x, labels, t->n_shown,
                                 t->territory.index.estimate, b);
     for (size_t j = 0; j < t->n_shown && n_ext < 10; j++)
         if (j < 5 || j >= t->n_shown - 5)
             ext[n_ext++] = t->order[j];
-    snprintf(title, sizeof title,
-             MS_TR(r, "Пять организаций с самым высоким и пять с самым низким индексом, %s, "
-                      "95 %% ДИ",
-                   "The five highest and five lowest organisations, %s, 95 %% CI"),
-             label);
+    ms_c_snprintf(title, sizeof title,
+                  MS_TR(r,
+                        "Пять организаций с самым высоким и пять с самым низким индексом, %s, "
+                        "95 %% ДИ",
+                        "The five highest and five lowest organisations, %s, 95 %% CI"),
+                  label);
     if (st == MS_OK)
         st = dots_of(r, rq, t, ext, n_ext, name, title, b);
 cleanup:
@@ -611,14 +614,15 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
         return st;
     char name[160], title[512], num[64];
     ms_rq_table_name(name, sizeof name, rq, "funnel");
-    snprintf(title, sizeof title,
-             MS_TR(r, "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
-                      "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
-                      "организации за границей 99,8 %% (если их много — самые далёкие)",
-                   "Funnel plot: quality index against number of answers; lines: 95 %% and "
-                   "99.8 %% limits around the territory's index (%s); labelled: organisations "
-                   "beyond the 99.8 %% limit (when many, the farthest)"),
-             ms_rfmt(r, num, sizeof num, f->centre, 1));
+    ms_c_snprintf(title, sizeof title,
+                  MS_TR(r,
+                        "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
+                        "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
+                        "организации за границей 99,8 %% (если их много — самые далёкие)",
+                        "Funnel plot: quality index against number of answers; lines: 95 %% and "
+                        "99.8 %% limits around the territory's index (%s); labelled: organisations "
+                        "beyond the 99.8 %% limit (when many, the farthest)"),
+                  ms_rfmt(r, num, sizeof num, f->centre, 1));
     double nmax = 0, lo = f->centre, hi = f->centre;
     for (size_t i = 0; i < t->n; i++)
         if (org_shown(&t->g[i])) {
@@ -908,12 +912,13 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
         goto cleanup; /* many: the table, not a chart of hundreds of rows */
     char name[160], title[512];
     ms_rq_table_name(name, sizeof name, rq, "org-practices");
-    snprintf(title, sizeof title,
-             MS_TR(r, "Индекс качества с поправкой на число ответов (эмпирический Байес), "
-                      "95 %% интервал; среднее по территории — %s",
-                   "Quality index adjusted for the number of answers (empirical Bayes), 95 %% "
-                   "interval; territory average %s"),
-             ms_rfmt(r, num, sizeof num, grand, 1));
+    ms_c_snprintf(title, sizeof title,
+                  MS_TR(r,
+                        "Индекс качества с поправкой на число ответов (эмпирический Байес), "
+                        "95 %% интервал; среднее по территории — %s",
+                        "Quality index adjusted for the number of answers (empirical Bayes), 95 %% "
+                        "interval; territory average %s"),
+                  ms_rfmt(r, num, sizeof num, grand, 1));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n};
     st = ms_chart_dots(r, &c, p, n, 1, b);

@@ -4,6 +4,7 @@
  * names for its tables and charts.
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <stdio.h>
 
@@ -29,16 +30,16 @@ bool ms_rq_is_construct(const ms_rq *rq, size_t m)
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size)
 {
     if (ms_rq_is_construct(rq, m))
-        snprintf(buf, size, MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)"),
-                 ms_measure_label(rq->cur, m));
+        ms_c_snprintf(buf, size, MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)"),
+                      ms_measure_label(rq->cur, m));
     else
-        snprintf(buf, size, "%s", ms_measure_label(rq->cur, m));
+        ms_c_snprintf(buf, size, "%s", ms_measure_label(rq->cur, m));
 }
 
 /* A table name unique in the report: questionnaire name + what. */
 void ms_rq_table_name(char *buf, size_t size, const ms_rq *rq, const char *what)
 {
-    snprintf(buf, size, "%s-%s", rq->q->name, what);
+    ms_c_snprintf(buf, size, "%s-%s", rq->q->name, what);
 }
 
 const ms_rq *ms_report_role(const ms_report *r, ms_role role)

@@ -14,6 +14,7 @@
  * the slides one below the other, keep it.
  */
 #include "report_deliver.h"
+#include "cnum.h"
 
 #include <string.h>
 
@@ -121,7 +122,7 @@ static bool pick_figure(const char *html, const used_charts *u, const char **a, 
 static void mark_used(used_charts *u, const char *name)
 {
     if (!is_used(u, name) && u->n < sizeof u->names / sizeof *u->names)
-        snprintf(u->names[u->n++], sizeof *u->names, "%s", name);
+        ms_c_snprintf(u->names[u->n++], sizeof *u->names, "%s", name);
 }
 
 /* The sentences of findings from and after `first` that belong to section

@@ -9,6 +9,7 @@
  * base name only.
  */
 #include "report_territory.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <string.h>
@@ -74,8 +75,9 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t)
     if (files) {
         char label[128], count[64];
         ms_report_org_label(r, o, label, sizeof label);
-        snprintf(count, sizeof count, "%zu %s", files,
-                 ms_plural(r->pr.ru, (double)files, "файл", "файла", "файлов", "file", "files"));
+        ms_c_snprintf(
+            count, sizeof count, "%zu %s", files,
+            ms_plural(r->pr.ru, (double)files, "файл", "файла", "файлов", "file", "files"));
         ms_rtable_text(t, r->prog->orgs[o].name ? r->prog->orgs[o].name : label);
         ms_rtable_text(t, r->prog->orgs[o].name ? names.s : count);
         ms_report_tally_cells(t, &sum);

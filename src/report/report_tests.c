@@ -5,6 +5,7 @@
  * part in a comparison (report_model.c).
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -31,15 +32,16 @@ static void weak_reason(const ms_report *r, const ms_construct_result *c, size_t
     char a[16], b[16];
     buf[0] = '\0';
     if (isfinite(c->corrected_r[i]) && c->corrected_r[i] < 0.3)
-        snprintf(buf, size,
-                 MS_TR(r, "слабая связь со шкалой (r = %s < 0,3)",
-                       "weak link to the scale (r = %s < 0.3)"),
-                 ms_rfmt(r, a, sizeof a, c->corrected_r[i], 2));
+        ms_c_snprintf(buf, size,
+                      MS_TR(r, "слабая связь со шкалой (r = %s < 0,3)",
+                            "weak link to the scale (r = %s < 0.3)"),
+                      ms_rfmt(r, a, sizeof a, c->corrected_r[i], 2));
     else if (isfinite(c->alpha_if_deleted[i]) && c->alpha_if_deleted[i] > c->alpha.alpha)
-        snprintf(buf, size,
-                 MS_TR(r, "без вопроса α выше (%s > %s)", "alpha is higher without it (%s > %s)"),
-                 ms_rfmt(r, a, sizeof a, c->alpha_if_deleted[i], 2),
-                 ms_rfmt(r, b, sizeof b, c->alpha.alpha, 2));
+        ms_c_snprintf(
+            buf, size,
+            MS_TR(r, "без вопроса α выше (%s > %s)", "alpha is higher without it (%s > %s)"),
+            ms_rfmt(r, a, sizeof a, c->alpha_if_deleted[i], 2),
+            ms_rfmt(r, b, sizeof b, c->alpha.alpha, 2));
 }
 
 static ms_status reliability_items(ms_report *r, ms_sbuf *b)
@@ -164,10 +166,10 @@ static void statistic_text(const ms_report *r, const ms_rcomparison *c, char *bu
     ms_rfmt(r, s, sizeof s, c->t.statistic, 2);
     ms_rfmt(r, d1, sizeof d1, c->t.df, !strcmp(c->test, "welch_t") ? 1 : 0);
     if (!strcmp(c->test, "anova"))
-        snprintf(buf, size, "%s = %s; df = %s; %s", sym, s, d1,
-                 ms_rfmt(r, d2, sizeof d2, c->t.df2, 1));
+        ms_c_snprintf(buf, size, "%s = %s; df = %s; %s", sym, s, d1,
+                      ms_rfmt(r, d2, sizeof d2, c->t.df2, 1));
     else
-        snprintf(buf, size, "%s = %s; df = %s", sym, s, d1);
+        ms_c_snprintf(buf, size, "%s = %s; df = %s", sym, s, d1);
 }
 
 static void comparison_row(ms_report *r, const char *label, const ms_rcomparison *c, bool means,
@@ -189,9 +191,9 @@ static void comparison_row(ms_report *r, const char *label, const ms_rcomparison
     }
     char stat[128], eff[128], e[32];
     statistic_text(r, c, stat, sizeof stat);
-    snprintf(eff, sizeof eff, isfinite(c->t.effect) ? "%s = %s (%s)" : "—",
-             ms_effect_symbol(c->t.effect_name), ms_rfmt(r, e, sizeof e, c->t.effect, 2),
-             ms_effect_words(r, c->t.effect_name, c->t.effect));
+    ms_c_snprintf(eff, sizeof eff, isfinite(c->t.effect) ? "%s = %s (%s)" : "—",
+                  ms_effect_symbol(c->t.effect_name), ms_rfmt(r, e, sizeof e, c->t.effect, 2),
+                  ms_effect_words(r, c->t.effect_name, c->t.effect));
     ms_rtable_text(t, ms_test_words(r, c->test));
     ms_rtable_text(t, stat);
     ms_rtable_p(t, c->t.p);
@@ -214,9 +216,10 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
         return st;
     const ms_variable *by = &rq->cb->vars[ms_aggregate_by(rq->cur, b)->var];
     char name[160], caption[512];
-    snprintf(name, sizeof name, "%s-by-%s", rq->q->name, by->name);
-    snprintf(caption, sizeof caption, MS_TR(r, "%s: сравнение по «%s»", "%s: comparison by \"%s\""),
-             rq->q->title, by->label);
+    ms_c_snprintf(name, sizeof name, "%s-by-%s", rq->q->name, by->name);
+    ms_c_snprintf(caption, sizeof caption,
+                  MS_TR(r, "%s: сравнение по «%s»", "%s: comparison by \"%s\""), rq->q->title,
+                  by->label);
     ms_rtable t;
     ms_rtable_begin(&t, &r->pr, name);
     const char *heads[] = {MS_TR(r, "Показатель", "Measure"),
@@ -239,7 +242,7 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
         if (measure)
             ms_rq_label(r, rq, i, label, sizeof label);
         else
-            snprintf(label, sizeof label, "%s", c[i].label);
+            ms_c_snprintf(label, sizeof label, "%s", c[i].label);
         hidden = hidden || c[i].n_hidden;
         comparison_row(r, label, &c[i], measure, &t);
     }

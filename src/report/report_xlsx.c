@@ -11,6 +11,7 @@
  * CSV's figures, which are the page's.
  */
 #include "report_deliver.h"
+#include "cnum.h"
 
 #include <string.h>
 #include <xlsxwriter.h>
@@ -64,7 +65,7 @@ static lxw_format *number_format(formats *f, int decimals, bool percent)
     if (!*slot) {
         char code[16] = "0";
         if (decimals)
-            snprintf(code, sizeof code, "0.%.*s", decimals, "000000");
+            ms_c_snprintf(code, sizeof code, "0.%.*s", decimals, "000000");
         if (percent)
             strcat(code, "%");
         *slot = workbook_add_format(f->wb);
@@ -218,9 +219,9 @@ static void short_caption(const char *src, size_t room, char *out, size_t size)
             }
             w = next;
         }
-        o += (size_t)snprintf(out + o, size - o, " – %s", colon + 2);
+        o += (size_t)ms_c_snprintf(out + o, size - o, " – %s", colon + 2);
     } else {
-        o = (size_t)snprintf(out, size, "%s", src);
+        o = (size_t)ms_c_snprintf(out, size, "%s", src);
     }
     if (o >= size)
         o = size - 1;
@@ -253,7 +254,7 @@ static void sheet_name(const ms_dtable *t, char names[][4 * SHEET_NAME_MAX + 1],
     for (int attempt = 1;; attempt++) {
         char suffix[16] = "";
         if (attempt > 1)
-            snprintf(suffix, sizeof suffix, " (%d)", attempt);
+            ms_c_snprintf(suffix, sizeof suffix, " (%d)", attempt);
         short_caption(src, SHEET_NAME_MAX - strlen(suffix), out, 4 * SHEET_NAME_MAX + 1 - 16);
         strcat(out, suffix);
         bool taken = false;
@@ -302,8 +303,8 @@ static void contents_sheet(const ms_report *r, formats *f, lxw_worksheet *ws,
     for (size_t i = 0; i < d->n_tables; i++) {
         const ms_dtable *t = &d->tables[i];
         char url[256], csv[160];
-        snprintf(url, sizeof url, "internal:'%s'!A1", names[i + 1]);
-        snprintf(csv, sizeof csv, "tables/%s.csv", t->name);
+        ms_c_snprintf(url, sizeof url, "internal:'%s'!A1", names[i + 1]);
+        ms_c_snprintf(csv, sizeof csv, "tables/%s.csv", t->name);
         lxw_row_t row = (lxw_row_t)i + 1;
         worksheet_write_url(ws, row, 0, url, f->link);
         worksheet_write_string(ws, row, 0, names[i + 1], f->link);
@@ -347,7 +348,7 @@ ms_status ms_report_xlsx(ms_report *r)
         st = NOMEM(r);
         goto cleanup;
     }
-    snprintf(path, n, "%s/tables.xlsx", r->pr.dir);
+    ms_c_snprintf(path, n, "%s/tables.xlsx", r->pr.dir);
     lxw_workbook_options opt = {.tmpdir = r->pr.dir};
     if (!(f.wb = workbook_new_opt(path, &opt))) {
         st = ms_error_set(r->pr.err, MS_ERR_IO, path, 0, 0, "cannot create the workbook");
