@@ -124,9 +124,11 @@ static void write_variable(ms_sbuf *b, const ms_variable *v)
     sb_field(b, v->construct ? v->construct : "");
     ms_sbuf ch = {0};
     choices_string(&ch, v);
-    sb_field(b, ch.s ? ch.s : "");
-    b->failed = b->failed || ch.failed;
-    ms_free(ch.s);
+    if (ch.failed)
+        ms_sbuf_fail(b);
+    else
+        sb_field(b, ms_sbuf_str(&ch));
+    ms_sbuf_free(&ch);
     sb_field(b, v->label ? v->label : "");
     ms_sbuf_puts(b, "\n");
 }
@@ -392,7 +394,7 @@ ms_status ms_summary_write(const ms_aggregate *agg, const ms_summary_meta *meta,
         goto cleanup;
     char line[64];
     ms_c_snprintf(line, sizeof line, CHECKSUM_TAG "%016llx\n",
-                  (unsigned long long)fnv1a64(b.s, b.len));
+                  (unsigned long long)fnv1a64(ms_sbuf_str(&b), b.len));
     ms_sbuf_puts(&b, line);
     size_t n = strlen(path) + 8;
     if (b.failed || !(tmp = ms_malloc(n)))
@@ -403,7 +405,7 @@ ms_status ms_summary_write(const ms_aggregate *agg, const ms_summary_meta *meta,
         ms_error_set(err, st, tmp, 0, 0, "cannot write: %s", strerror(errno));
         goto cleanup;
     }
-    bool ok = fwrite(b.s, 1, b.len, f) == b.len;
+    bool ok = fwrite(ms_sbuf_str(&b), 1, b.len, f) == b.len;
     ok = fclose(f) == 0 && ok;
     f = NULL;
     if (!ok || rename(tmp, path) != 0) {
@@ -421,7 +423,7 @@ cleanup:
         ms_free(keep[j]);
     ms_free(keep);
     ms_free(tmp);
-    ms_free(b.s);
+    ms_sbuf_free(&b);
     return st;
 }
 
@@ -775,15 +777,14 @@ static bool differs(const fvar *f, const ms_variable *v, char *what, size_t size
         ms_sbuf ch = {0};
         choices_string(&ch, v);
         if (ch.failed) {
-            ms_free(ch.s);
             *st = MS_ERR_NOMEM;
             return true;
         }
-        bool same = strcmp(f->choices, ch.s ? ch.s : "") == 0;
+        bool same = strcmp(f->choices, ms_sbuf_str(&ch)) == 0;
         if (!same)
             ms_c_snprintf(what, size, "choices \"%.80s\" vs \"%.80s\"", f->choices,
-                          ch.s ? ch.s : "");
-        ms_free(ch.s);
+                          ms_sbuf_str(&ch));
+        ms_sbuf_free(&ch);
         *field = 7;
         return !same;
     }
@@ -1375,9 +1376,9 @@ ms_status ms_summary_codebook(const char *path, ms_codebook **out, ms_error *err
         st = ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
         goto cleanup;
     }
-    st = ms_codebook_parse(b.s, b.len, path, out, err);
+    st = ms_codebook_parse(ms_sbuf_str(&b), b.len, path, out, err);
 cleanup:
-    ms_free(b.s);
+    ms_sbuf_free(&b);
     ms_summary_info_destroy(r.info);
     reader_free(&r);
     return st;

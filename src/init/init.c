@@ -105,7 +105,7 @@ static char *relative_to(const char *dir, const char *path)
         if (*s == '/')
             ms_sbuf_puts(&b, "../");
     ms_sbuf_puts(&b, p + common + (p[common] == '/'));
-    return b.failed ? (ms_sbuf_free(&b), NULL) : b.s;
+    return ms_sbuf_take(&b);
 }
 
 /* ---------- roles ---------- */
@@ -383,17 +383,20 @@ static char *short_title(const char *h, size_t len)
             ms_sbuf_putn(&b, h + i, 1);
         depth -= h[i] == ')' && depth;
     }
-    while (b.len && strchr(" ?:.", b.s[b.len - 1]))
-        b.s[--b.len] = '\0';
-    if (b.len > 120) {
-        size_t at = 120;
-        while (at > 20 && b.s[at] != ' ')
-            at--;
-        b.len = at;
-        b.s[at] = '\0';
+    const char *t = ms_sbuf_str(&b);
+    size_t n = b.len;
+    while (t && n && strchr(" ?:.", t[n - 1]))
+        n--;
+    if (t && n > 120) {
+        n = 120;
+        while (n > 20 && t[n] != ' ')
+            n--;
+        ms_sbuf_truncate(&b, n);
         ms_sbuf_puts(&b, "…");
+    } else {
+        ms_sbuf_truncate(&b, n);
     }
-    return b.failed ? (ms_sbuf_free(&b), NULL) : b.s;
+    return ms_sbuf_take(&b);
 }
 
 static ms_status add_construct(ms_init_questionnaire *q, const char *title, size_t len,

@@ -202,7 +202,9 @@ static char *join_choices(decide_ctx *d, ms_sbuf *b)
         ms_sbuf_free(b);
         return NULL;
     }
-    return b->s;
+    if (!b->len && !b->cap) /* nothing was appended: no list */
+        return NULL;
+    return ms_sbuf_take(b);
 }
 
 static void mark_missing(decide_ctx *d)

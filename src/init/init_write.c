@@ -58,12 +58,9 @@ static const char *construct_label(const ms_init_questionnaire *q, const char *c
 
 static ms_status finish(ms_sbuf *b, char **text, size_t *len)
 {
-    if (b->failed) {
-        ms_sbuf_free(b);
-        return MS_ERR_NOMEM;
-    }
-    *text = b->s;
     *len = b->len;
+    if (!(*text = ms_sbuf_take(b)))
+        return MS_ERR_NOMEM;
     return MS_OK;
 }
 

@@ -48,7 +48,7 @@ static void person_label(const ms_match_result *r, const ms_match_person *p, cha
 
 static void join_areas(const ms_match_result *r, const size_t *areas, size_t n, ms_sbuf *b)
 {
-    b->len = 0;
+    ms_sbuf_truncate(b, 0);
     ms_sbuf_puts(b, "");
     for (size_t k = 0; k < n; k++) {
         if (k)
@@ -75,7 +75,7 @@ static void split_areas(const ms_match_person *m, const ms_match_person *e, bool
 static void same_text(const ms_match_result *r, const ms_match_person *m,
                       const ms_match_person *e, ms_sbuf *b)
 {
-    b->len = 0;
+    ms_sbuf_truncate(b, 0);
     ms_sbuf_puts(b, "");
     for (size_t s = 0; s < r->n_same; s++) {
         long v = m->same[s] >= 0 ? m->same[s] : e ? e->same[s] : -1;
@@ -105,7 +105,10 @@ static void h2(page *pg, const char *text)
 static void cell_areas(page *pg, ms_rtable *t, const size_t *areas, size_t n)
 {
     join_areas(pg->res, areas, n, &pg->cell);
-    ms_rtable_text(t, n ? pg->cell.s : "—");
+    if (n)
+        ms_rtable_text_of(t, &pg->cell);
+    else
+        ms_rtable_text(t, "—");
 }
 
 static ms_status pairs_table(page *pg)
@@ -278,7 +281,7 @@ static ms_status annex_table(page *pg)
     for (size_t k = 0; k < r->n_pairs;) {
         const ms_match_person *m = &r->mentors[r->pairs[k].mentor];
         size_t end = k, n_areas = 0;
-        names.len = 0;
+        ms_sbuf_truncate(&names, 0);
         ms_sbuf_puts(&names, "");
         for (; end < r->n_pairs && r->pairs[end].group == r->pairs[k].group; end++) {
             const ms_match_person *e = &r->mentees[r->pairs[end].mentee];
@@ -299,11 +302,13 @@ static ms_status annex_table(page *pg)
         ms_rtable_num(&t, (double)r->pairs[k].group, 0);
         person_label(r, m, pg->who, sizeof pg->who);
         ms_rtable_text(&t, pg->who);
-        ms_rtable_text(&t, names.s);
+        ms_rtable_text_of(&t, &names);
         same_text(r, m, &r->mentees[r->pairs[k].mentee], &pg->cell);
-        ms_rtable_text(&t, r->n_same ? pg->cell.s
-                                     : TR(pg, end - k > 1 ? "группа" : "пара",
-                                          end - k > 1 ? "group" : "pair"));
+        if (r->n_same)
+            ms_rtable_text_of(&t, &pg->cell);
+        else
+            ms_rtable_text(&t, TR(pg, end - k > 1 ? "группа" : "пара",
+                                  end - k > 1 ? "group" : "pair"));
         cell_areas(pg, &t, pg->scratch, u);
         ms_rtable_end_row(&t);
         k = end;
@@ -381,7 +386,9 @@ static void summary(page *pg)
                       "equals the smallest sum of row numbers in the banks (earlier requests and "
                       "earlier mentors first). A mentor who takes several mentees leads a "
                       "group.</p>\n"),
-                   same.s ? same.s : "");
+                   same.failed ? "" : ms_sbuf_str(&same));
+    if (same.failed) /* the rule would miss its --same clause */
+        ms_sbuf_fail(b);
     ms_sbuf_free(&same);
 }
 
@@ -439,7 +446,7 @@ static ms_status build_page(page *pg, ms_sbuf *html)
             return st;
     }
     page_head(pg, html);
-    ms_sbuf_puts(html, pg->body.s);
+    ms_sbuf_append(html, &pg->body);
     ms_sbuf_puts(html, "</body>\n</html>\n");
     return html->failed || pg->body.failed || pg->cell.failed
                ? ms_error_set(pg->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")

@@ -202,6 +202,14 @@ void ms_rtable_text(ms_rtable *t, const char *text)
     csv_text(t, text ? text : "");
 }
 
+void ms_rtable_text_of(ms_rtable *t, const ms_sbuf *b)
+{
+    if (b->failed)
+        ms_sbuf_fail(&t->html);
+    else
+        ms_rtable_text(t, ms_sbuf_str(b));
+}
+
 static void num_cell(ms_rtable *t, const char *html, const char *csv)
 {
     ms_sbuf_puts(&t->html, "<td class=\"num\">");
@@ -297,15 +305,15 @@ ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_
         goto cleanup;
     }
     /* the last end_row opened a row that has no cells */
-    if (t->html.len >= 4 && !strcmp(t->html.s + t->html.len - 4, "<tr>"))
-        t->html.len -= 4, t->html.s[t->html.len] = '\0';
+    if (t->html.len >= 4 && !strcmp(ms_sbuf_str(&t->html) + t->html.len - 4, "<tr>"))
+        ms_sbuf_truncate(&t->html, t->html.len - 4);
     ms_sbuf_puts(html, "<div class=\"table\"><table>");
     if (caption) {
         ms_sbuf_puts(html, "<caption>");
         ms_sbuf_html(html, caption);
         ms_sbuf_puts(html, "</caption>");
     }
-    ms_sbuf_puts(html, t->html.s);
+    ms_sbuf_append(html, &t->html);
     ms_sbuf_printf(html, "</tbody></table><p class=\"csv\">CSV: <a href=\"%s\">%s</a></p></div>\n",
                    name, name);
     if ((st = ms_present_write(p, name, &t->csv)) == MS_OK)
@@ -329,7 +337,7 @@ ms_status ms_present_write(const ms_present *p, const char *name, const ms_sbuf 
     ms_c_snprintf(path, n, "%s/%s", p->dir, name);
     ms_status st = MS_OK;
     FILE *f = fopen(path, "wb");
-    if (!f || (b->len && fwrite(b->s, 1, b->len, f) != b->len) || fflush(f) != 0)
+    if (!f || (b->len && fwrite(ms_sbuf_str(b), 1, b->len, f) != b->len) || fflush(f) != 0)
         st = ms_error_set(p->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     if (f && fclose(f) != 0 && st == MS_OK)
         st = ms_error_set(p->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));

@@ -247,6 +247,8 @@ static ms_status write_outputs(ms_report *r)
         char *log = with_suffix(r->pr.dir, "/gnuplot.log");
         if (log)
             unlink(log); /* only useful when something failed */
+        else
+            st = NOMEM(r);
         ms_free(log);
     }
     return st;

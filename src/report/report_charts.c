@@ -216,7 +216,7 @@ static ms_status run_gnuplot(ms_report *r, const char *name)
         posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0644) ||
         posix_spawn_file_actions_adddup2(&fa, 1, 2))
         goto nomem;
-    char *argv[] = {"gnuplot", "-d", "-e", cd.s, script, NULL};
+    char *argv[] = {"gnuplot", "-d", "-e", (char *)ms_sbuf_str(&cd), script, NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), status = 0;
     if (rc == ENOENT) {
@@ -342,7 +342,7 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
     if (st == MS_OK) {
         r->charts++;
         ms_sbuf_printf(html, "<figure class=\"chart\" id=\"chart-%s\">", name);
-        copy_svg(html, svg.s, r->charts, caption);
+        copy_svg(html, ms_sbuf_str(&svg), r->charts, caption);
         ms_sbuf_puts(html, "<figcaption>");
         ms_sbuf_html(html, caption);
         ms_sbuf_printf(html,

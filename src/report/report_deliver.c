@@ -84,7 +84,7 @@ static ms_status deliver_table(void *ctx, const ms_rtable *t, const char *captio
     ms_dtable *x = &d->tables[d->n_tables];
     *x = (ms_dtable){ms_strdup(t->name),
                      caption ? ms_strdup(caption) : NULL,
-                     copy_n(t->csv.s ? t->csv.s : "", t->csv.len),
+                     t->csv.failed ? NULL : copy_n(ms_sbuf_str(&t->csv), t->csv.len),
                      t->csv.len,
                      copy_n(t->kinds, t->n_kinds),
                      t->n_kinds,
@@ -113,7 +113,7 @@ void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, con
     if (!d)
         return;
     size_t items = 0;
-    for (const char *p = ul->s; p && (p = strstr(p, "<li>")); p += 4)
+    for (const char *p = ms_sbuf_str(ul); p && (p = strstr(p, "<li>")); p += 4)
         items++;
     while (d->n_findings < items) {
         if (ms_grow((void **)&d->finding_sections, &d->cap_findings, d->n_findings + 1,
@@ -144,7 +144,7 @@ ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body)
             return NOMEM(r);
     if (d->n_sections)
         d->sections[d->n_sections - 1].end = body->len;
-    if (!(d->body = copy_n(body->s ? body->s : "", body->len)))
+    if (body->failed || !(d->body = copy_n(ms_sbuf_str(body), body->len)))
         return NOMEM(r);
     d->body_len = body->len;
     return MS_OK;

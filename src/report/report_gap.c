@@ -282,7 +282,8 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
     double warn = 0;
     pair_views *v = a && a->n_pairs ? ms_calloc(a->n_pairs, sizeof *v) : NULL;
     if (!v) {
-        b->failed = b->failed || (a && a->n_pairs);
+        if (a && a->n_pairs)
+            ms_sbuf_fail(b);
         return;
     }
     for (size_t i = 0; i < a->n_rows; i++) {

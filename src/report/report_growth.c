@@ -171,7 +171,7 @@ static void link_sentence(ms_report *r, const ms_rq *rq, double pairs, ms_sbuf *
     ms_link_counts lc;
     bool waves;
     if (ms_aggregate_link_counts(rq->cur, &lc, &waves) != MS_OK) {
-        b->failed = true;
+        ms_sbuf_fail(b);
         return;
     }
     if (!waves || lc.both == 0) {

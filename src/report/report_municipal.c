@@ -441,8 +441,9 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
                        ms_plural(r->pr.ru, (double)main->n, "организации", "организаций",
                                  "организаций", "organisation", "organisations"),
                        name);
-        ms_html_p(b, "note", s.s ? s.s : "");
-        b->failed = b->failed || s.failed;
+        ms_html_p_of(b, "note", &s);
+        if (s.failed)
+            ms_sbuf_fail(b);
         ms_sbuf_free(&s);
     }
 cleanup:
@@ -781,7 +782,7 @@ static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table 
                                     " (beyond the 95 % limit only as a hint to look closer)")
                             : "");
     }
-    ms_html_p(b, NULL, s.s ? s.s : "");
+    ms_html_p_of(b, NULL, &s);
     if (s.failed)
         st = NOMEM(r);
     ms_sbuf_free(&s);
@@ -905,7 +906,7 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                              "after allowing for few answers, every interval covers the "
                              "average."),
                        ms_rfmt(r, num, sizeof num, grand, 1));
-    ms_html_p(b, "lead", text.s ? text.s : "");
+    ms_html_p_of(b, "lead", &text);
     if (candidates)
         st = candidates_tables(r, rq, s, n, grand, candidates, b);
     if (st != MS_OK || many(t))
@@ -963,7 +964,7 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
                        ms_rfmt(r, c, sizeof c, worst->index.estimate, 1), worst->level,
                        ms_rfmt(r, d, sizeof d, best->index.estimate, 1), best->level);
     }
-    ms_html_p(b, "lead", s.s ? s.s : "");
+    ms_html_p_of(b, "lead", &s);
     ms_status st = s.failed ? NOMEM(r) : MS_OK;
     ms_sbuf_free(&s);
     return st;

@@ -233,7 +233,10 @@ static void names_sentence(ms_report *r, const ranking *k, const char *what, dou
                                 "— %s: ",
                              "Reliably above the programme mean (%s), given their answers — %s: "),
                        ms_rfmt(r, g, sizeof g, grand, 1), what);
-        ms_sbuf_html(b, s.s ? s.s : "");
+        if (s.failed)
+            ms_sbuf_fail(b);
+        else
+            ms_sbuf_html(b, ms_sbuf_str(&s));
         ms_sbuf_puts(b, MS_TR(r, ". Это кандидаты в методическую копилку.",
                               ". These are candidates for the methodological collection."));
     } else {
@@ -247,7 +250,7 @@ static void names_sentence(ms_report *r, const ranking *k, const char *what, dou
     }
     ms_sbuf_puts(b, "</p>\n");
     if (s.failed)
-        b->failed = true;
+        ms_sbuf_fail(b);
     ms_sbuf_free(&s);
 }
 

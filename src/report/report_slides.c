@@ -98,9 +98,10 @@ static void put_figure(deck *k, const char *a, const char *b)
 {
     ms_sbuf figure = {0};
     ms_sbuf_putn(&figure, a, (size_t)(b - a));
-    if (figure.s)
-        ms_deliver_strip_links(&k->html, figure.s);
-    k->html.failed = k->html.failed || figure.failed;
+    if (figure.failed)
+        ms_sbuf_fail(&k->html);
+    else
+        ms_deliver_strip_links(&k->html, ms_sbuf_str(&figure));
     ms_sbuf_free(&figure);
     ms_sbuf_puts(&k->html, "\n");
 }

@@ -43,7 +43,7 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     ms_rpaired_means *pm = ms_calloc(ms_aggregate_n_measures(rq->cur) + 1, sizeof *pm);
     if (!pm || ms_report_paired_means(rq->cur, pm) != MS_OK) {
         ms_free(pm);
-        ul->failed = true;
+        ms_sbuf_fail(ul);
         return;
     }
     const ms_paired *p = &res->paired[m].p;
@@ -91,7 +91,7 @@ static void finding_years(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     size_t n = 0, shown = 0;
     ms_rgroup *g = ms_calloc(ms_report_n_levels(rq->all, (size_t)rq->year_by) + 1, sizeof *g);
     if (!g || ms_report_groups(r, rq->all, (size_t)rq->year_by, (size_t)rq->main_m, g, &n)) {
-        ul->failed = true;
+        ms_sbuf_fail(ul);
         ms_free(g);
         return;
     }
@@ -469,7 +469,7 @@ ms_status ms_section_summary(ms_report *r, ms_page *pg)
     if (st == MS_OK) {
         ms_html_h3(b, MS_TR(r, "Главное", "Main findings"));
         ms_sbuf_puts(b, "<ul class=\"findings\">\n");
-        ms_sbuf_puts(b, ul.s ? ul.s : "");
+        ms_sbuf_append(b, &ul);
         ms_sbuf_puts(b, "</ul>\n");
         st = responses_table(r, b);
     }

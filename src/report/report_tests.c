@@ -178,7 +178,7 @@ static void comparison_row(ms_report *r, const char *label, const ms_rcomparison
     ms_sbuf groups = {0};
     groups_text(r, c, means, &groups);
     ms_rtable_text(t, label);
-    ms_rtable_text(t, groups.failed ? "" : groups.s);
+    ms_rtable_text_of(t, &groups);
     ms_sbuf_free(&groups);
     if (!c->test) {
         ms_rtable_text(t, MS_TR(r, "—", "—"));
@@ -301,9 +301,7 @@ ms_status ms_comparisons_body(ms_report *r, ms_sbuf *body)
                         "chi-square (Cramér's V). p (Holm) is adjusted for the comparisons of one "
                         "table; significant when p (Holm) < 0.05. Groups below the minimum size "
                         "take no part."));
-    ms_sbuf_puts(body, one.body.s ? one.body.s : "");
-    if (one.body.failed)
-        body->failed = true;
+    ms_sbuf_append(body, &one.body);
     ms_sbuf_free(&one.body);
     return st;
 }

@@ -138,20 +138,22 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 }
 
 /* The page's note on suppressed groups, as plain text. */
-static void hidden_note(const ms_report *r, char *out, size_t size)
+static bool hidden_note(const ms_report *r, char *out, size_t size)
 {
     ms_sbuf b = {0};
     ms_html_hidden_note(r, &b);
     size_t o = 0;
     bool tag = false;
-    for (const char *p = b.s ? b.s : ""; *p && o + 1 < size; p++) {
+    for (const char *p = b.failed ? "" : ms_sbuf_str(&b); *p && o + 1 < size; p++) {
         if (*p == '<' || *p == '>')
             tag = *p == '<';
         else if (!tag && *p != '\n')
             out[o++] = *p;
     }
     out[o] = '\0';
+    bool ok = !b.failed;
     ms_sbuf_free(&b);
+    return ok;
 }
 
 /* The first letter of a UTF-8 word in capitals (ASCII and Cyrillic), for
@@ -361,7 +363,8 @@ ms_status ms_report_xlsx(ms_report *r)
     for (size_t i = 0; i < d->n_tables; i++)
         sheet_name(&d->tables[i], names, i + 1, names[i + 1]);
     char note[1024];
-    hidden_note(r, note, sizeof note);
+    if (!hidden_note(r, note, sizeof note))
+        st = NOMEM(r);
     contents_sheet(r, &f, first, names);
     for (size_t i = 0; st == MS_OK && i < d->n_tables; i++)
         st = table_sheet(r, &f, &d->tables[i], names[i + 1], note);
