@@ -59,7 +59,7 @@ static void on_progress(const ms_rows_info *info, void *ctx)
  * quotes every 997 rows, and an unclosed quote at the very end. */
 static char *write_awkward_file(size_t rows)
 {
-    char *path = strdup("/tmp/ms_test_csvread_XXXXXX");
+    char *path = ms_test_template_dup("ms_test_csvread_XXXXXX");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "w");
@@ -160,7 +160,8 @@ START_TEST(empty_and_tiny_files_read_the_same_on_two_threads)
 {
     const char *texts[] = {"", "a,b\n", "a,b", "\n\n\n", "\"x\ny\",1\r\n2,\"3"};
     for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
-        char path[] = "/tmp/ms_test_csvread_tiny_XXXXXX";
+        char path[96];
+    ms_test_template(path, sizeof path, "ms_test_csvread_tiny_XXXXXX");
         int fd = mkstemp(path);
         ck_assert_int_ge(fd, 0);
         ck_assert_int_eq(write(fd, texts[t], strlen(texts[t])), (ssize_t)strlen(texts[t]));
@@ -199,7 +200,8 @@ START_TEST(fields_of_every_length_come_back_whole)
     /* lengths around the one-byte boundary of the batch's length table */
     static const size_t lengths[] = {0, 1, 2, 254, 255, 256, 257, 510, 1000, 70000, 3, 255};
     enum { N = sizeof lengths / sizeof *lengths };
-    char path[] = "/tmp/ms_test_csvread_len_XXXXXX";
+    char path[96];
+    ms_test_template(path, sizeof path, "ms_test_csvread_len_XXXXXX");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "w");

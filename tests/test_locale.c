@@ -7,9 +7,7 @@
  *
  * ru_RU.UTF-8 is made by the locale_ru_generate fixture (localedef into the
  * build tree, found through LOCPATH); without it these tests fail, saying so. */
-#define _GNU_SOURCE /* nftw's FTW_DEPTH, FTW_PHYS */
 #include <check.h>
-#include <ftw.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,29 +78,13 @@ END_TEST
 
 /* ---------- the example report ---------- */
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
+static char tmp[512];
 
-static void remove_tree(const char *dir)
-{
-    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static char tmp[] = "/tmp/ms_locale_XXXXXX";
-
+/* In the parent, under the suite's directory (removed after the suite). */
 static void make_tmp(void)
 {
+    ms_test_template(tmp, sizeof tmp, "ms_locale_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(tmp));
-}
-
-/* Runs in the parent, after the test, passed or failed. */
-static void remove_tmp(void)
-{
-    if (strcmp(tmp + strlen(tmp) - 6, "XXXXXX"))
-        remove_tree(tmp);
 }
 
 /* The files of the report compared: every table, every chart's data and
@@ -182,7 +164,7 @@ static Suite *locale_suite(void)
     Suite *s = suite_create("locale");
     TCase *tc = tcase_create("numbers");
     tcase_set_timeout(tc, 120);
-    tcase_add_unchecked_fixture(tc, make_tmp, remove_tmp);
+    tcase_add_unchecked_fixture(tc, make_tmp, NULL);
     tcase_add_test(tc, analysis_json_of_csv_data_is_the_same_under_ru_RU);
     tcase_add_test(tc, analysis_json_of_summaries_is_the_same_under_ru_RU);
     tcase_add_test(tc, example_report_tables_charts_and_page_are_the_same_under_ru_RU);

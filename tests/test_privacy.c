@@ -140,7 +140,8 @@ static size_t scan_dir(const char *dir, const strset *secrets, const regex_t *pa
 
 START_TEST(example_report_holds_no_id_pair_personal_email_or_phone)
 {
-    char outdir[] = "/tmp/ms_privacy_XXXXXX";
+    char outdir[96];
+    ms_test_template(outdir, sizeof outdir, "ms_privacy_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(outdir));
     char report[2100];
     snprintf(report, sizeof report, "%s/report", outdir);

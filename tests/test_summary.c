@@ -27,7 +27,7 @@ static char tmpdir[256];
 
 static void make_tmpdir(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ms_test_summary_XXXXXX");
+    ms_test_template(tmpdir, sizeof tmpdir, "ms_test_summary_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
 

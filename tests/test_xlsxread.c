@@ -201,7 +201,8 @@ START_TEST(a_workbook_is_known_by_its_bytes_not_its_name)
     char *data;
     size_t len;
     ck_assert_ptr_nonnull(data = ms_test_slurp(fixture("types.xlsx"), &len));
-    char path[] = "/tmp/ms_xlsx_named_csvXXXXXX";
+    char path[96];
+    ms_test_template(path, sizeof path, "ms_xlsx_named_csvXXXXXX");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
