@@ -8,17 +8,52 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mentorstat/status.h"
 
-/* Every suite runs as a program using the library does: after ms_init(). */
+/* The suite's own temporary directory: every file and directory a test
+ * makes goes under it (ms_test_template), and ms_run_suite removes it after
+ * the suite, whether its tests passed or failed (they run in child
+ * processes; this runs in the parent), so a run leaves nothing in /tmp. */
+static char ms_test_root[64];
+
+/* "ROOT/NAME" into buf, for mkdtemp or mkstemp (NAME ends in XXXXXX). */
+static inline char *ms_test_template(char *buf, size_t size, const char *name)
+{
+    if (!ms_test_root[0] || (size_t)snprintf(buf, size, "%s/%s", ms_test_root, name) >= size)
+        ck_abort_msg("no room for a temporary name (%s)", name);
+    return buf;
+}
+
+/* The same, allocated (free() it). */
+static inline char *ms_test_template_dup(const char *name)
+{
+    size_t n = strlen(ms_test_root) + strlen(name) + 2;
+    char *buf = malloc(n);
+    ck_assert_ptr_nonnull(buf);
+    return ms_test_template(buf, n, name);
+}
+
+/* Every suite runs as a program using the library does: after ms_library_init(). */
 static inline int ms_run_suite(Suite *s)
 {
-    ms_init();
+    ms_library_init();
+    snprintf(ms_test_root, sizeof ms_test_root, "/tmp/ms_suite_XXXXXX");
+    if (!mkdtemp(ms_test_root)) {
+        perror("ms_run_suite: mkdtemp");
+        return EXIT_FAILURE;
+    }
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", ms_test_root);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "ms_run_suite: could not remove %s\n", ms_test_root);
+        failed = 1;
+    }
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 

@@ -10,6 +10,7 @@
 #include "mentorstat/aggregate.h"
 #include "mentorstat/input.h"
 #include "mentorstat/results.h"
+#include "aggregate_int.h" /* all_deferred: the streaming state is over */
 #include "ms_r_reference.h"
 #include "ms_suite.h"
 
@@ -141,7 +142,7 @@ END_TEST
 
 static char *write_temp(const char *text)
 {
-    char *path = strdup("/tmp/ms_test_aggregate_XXXXXX");
+    char *path = ms_test_template_dup("ms_test_aggregate_XXXXXX");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "w");

@@ -28,7 +28,7 @@ static void mix(uint64_t *h, const void *p, size_t n)
         *h = (*h ^ s[i]) * 1099511628211ULL;
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     seen *s = ctx;
     s->rows++;
@@ -46,7 +46,7 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     return MS_OK;
 }
 
-static void on_progress(const ms_csv_info *info, void *ctx)
+static void on_progress(const ms_rows_info *info, void *ctx)
 {
     seen *s = ctx;
     ck_assert_uint_ge(info->bytes_read, s->bytes_seen); /* never backwards */
@@ -59,7 +59,7 @@ static void on_progress(const ms_csv_info *info, void *ctx)
  * quotes every 997 rows, and an unclosed quote at the very end. */
 static char *write_awkward_file(size_t rows)
 {
-    char *path = strdup("/tmp/ms_test_csvread_XXXXXX");
+    char *path = ms_test_template_dup("ms_test_csvread_XXXXXX");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "w");
@@ -87,10 +87,10 @@ static char *write_awkward_file(size_t rows)
 /* Read path on one thread, then on two: both give status `want` and the
  * same rows, reader state and error.  Returns what two threads handed over. */
 static seen read_both_ways(const char *path, const char *encoding, size_t stop_at, ms_status want,
-                           ms_csv_info *info)
+                           ms_rows_info *info)
 {
     seen s[2] = {{.stop_at = stop_at}, {.stop_at = stop_at}};
-    ms_csv_info in[2];
+    ms_rows_info in[2];
     ms_error e[2];
     memset(e, 0, sizeof e);
     for (unsigned t = 0; t < 2; t++) {
@@ -115,7 +115,7 @@ static seen read_both_ways(const char *path, const char *encoding, size_t stop_a
 START_TEST(two_threads_hand_over_the_same_rows_lines_and_breaks_as_one)
 {
     char *path = write_awkward_file(20000);
-    ms_csv_info info;
+    ms_rows_info info;
     seen two = read_both_ways(path, NULL, 0, MS_OK, &info);
     ck_assert_uint_eq(two.rows, 20000 + 3); /* header, the big row, the unclosed one */
     ck_assert_uint_eq(two.broken, (20000 - 5) / 997 + 1 + 1); /* stray quotes, the unclosed one */
@@ -132,7 +132,7 @@ START_TEST(a_failing_caller_stops_the_reading_thread_with_its_own_error)
 {
     char *path = write_awkward_file(20000);
     for (size_t stop = 1; stop <= 12001; stop += 3000) {
-        ms_csv_info info;
+        ms_rows_info info;
         ck_assert_uint_eq(read_both_ways(path, NULL, stop, MS_ERR_DATA, &info).rows, stop);
     }
     unlink(path);
@@ -149,7 +149,7 @@ START_TEST(a_reading_failure_comes_after_the_rows_before_it)
     for (int i = 0; i < 1000; i++)
         fputs("R-after,ok,1\n", f);
     fclose(f);
-    ms_csv_info info;
+    ms_rows_info info;
     ck_assert_uint_gt(read_both_ways(path, "ASCII", 0, MS_ERR_ENCODING, &info).rows, 1000);
     unlink(path);
     free(path);
@@ -160,12 +160,13 @@ START_TEST(empty_and_tiny_files_read_the_same_on_two_threads)
 {
     const char *texts[] = {"", "a,b\n", "a,b", "\n\n\n", "\"x\ny\",1\r\n2,\"3"};
     for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
-        char path[] = "/tmp/ms_test_csvread_tiny_XXXXXX";
+        char path[96];
+    ms_test_template(path, sizeof path, "ms_test_csvread_tiny_XXXXXX");
         int fd = mkstemp(path);
         ck_assert_int_ge(fd, 0);
         ck_assert_int_eq(write(fd, texts[t], strlen(texts[t])), (ssize_t)strlen(texts[t]));
         close(fd);
-        ms_csv_info info;
+        ms_rows_info info;
         read_both_ways(path, NULL, 0, MS_OK, &info);
         unlink(path);
     }
@@ -177,7 +178,7 @@ typedef struct {
     const size_t *want;
 } lengths_seen;
 
-static ms_status check_lengths(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status check_lengths(const ms_row *row, void *ctx, ms_error *err)
 {
     (void)err;
     lengths_seen *s = ctx;
@@ -199,7 +200,8 @@ START_TEST(fields_of_every_length_come_back_whole)
     /* lengths around the one-byte boundary of the batch's length table */
     static const size_t lengths[] = {0, 1, 2, 254, 255, 256, 257, 510, 1000, 70000, 3, 255};
     enum { N = sizeof lengths / sizeof *lengths };
-    char path[] = "/tmp/ms_test_csvread_len_XXXXXX";
+    char path[96];
+    ms_test_template(path, sizeof path, "ms_test_csvread_len_XXXXXX");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "w");
@@ -251,7 +253,7 @@ static void *failing_realloc_mt(void *ptr, size_t size, void *ud)
 START_TEST(every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread)
 {
     char *path = write_awkward_file(3000); /* several batches, a 300 kB field */
-    ms_csv_info info;
+    ms_rows_info info;
     seen clean = read_both_ways(path, NULL, 0, MS_OK, &info);
     long total = -1, fell_back = 0;
     for (long at = 0; total < 0 || at <= total; at++) {

@@ -133,7 +133,8 @@ static void write_entry_with_wave_column(const char *path)
 
 START_TEST(the_files_designation_wins_over_its_own_wave_column)
 {
-    char path[] = "/tmp/ms_forms_entry_XXXXXX";
+    char path[96];
+    ms_test_template(path, sizeof path, "ms_forms_entry_XXXXXX");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     close(fd);
@@ -178,7 +179,8 @@ END_TEST
 
 START_TEST(the_report_counts_linked_and_once_only_and_compares_the_years)
 {
-    char out[] = "/tmp/ms_forms_XXXXXX";
+    char out[96];
+    ms_test_template(out, sizeof out, "ms_forms_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(out));
     ms_error err = {0};
     ms_report_summary sum;

@@ -15,7 +15,7 @@
 #define DIR_PATH MS_TEST_DATA "/fuzz_regressions"
 
 /* What fuzz_xlsx asserts of every row a workbook hands over. */
-static ms_status sound_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status sound_row(const ms_row *row, void *ctx, ms_error *err)
 {
     (void)ctx, (void)err;
     ck_assert_uint_gt(row->n_fields, 0);

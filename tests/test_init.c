@@ -22,7 +22,7 @@ static char tmpdir[256];
 
 static void make_tmpdir(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ms_test_init_XXXXXX");
+    ms_test_template(tmpdir, sizeof tmpdir, "ms_test_init_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
 

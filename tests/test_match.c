@@ -426,7 +426,8 @@ START_TEST(failed_write_leaves_nothing)
     ms_match_options o = small_options();
     ms_match_result *r;
     ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
-    char dir[] = "/tmp/ms_match_XXXXXX", path[256];
+    char dir[96], path[256];
+    ms_test_template(dir, sizeof dir, "ms_match_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
     /* a tables/ holding someone else's file must not be replaced */
     snprintf(path, sizeof path, "%s/tables", dir);
@@ -557,7 +558,8 @@ START_TEST(page_lists_rows_with_errors_by_file_line_and_reason_only)
     ms_match_options o = bad_rows_options();
     ms_match_result *r;
     ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
-    char dir[] = "/tmp/ms_match_XXXXXX", path[256], cmd[300];
+    char dir[96], path[256], cmd[300];
+    ms_test_template(dir, sizeof dir, "ms_match_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
     ck_assert_int_eq(ms_match_write_dir(r, dir, true, NULL), MS_OK);
     snprintf(path, sizeof path, "%s/match.html", dir);
@@ -597,7 +599,8 @@ END_TEST
  * cell of it can be taken for the code. */
 START_TEST(a_row_out_of_line_shows_no_code)
 {
-    char path[] = "/tmp/ms_match_rowXXXXXX";
+    char path[96];
+    ms_test_template(path, sizeof path, "ms_match_rowXXXXXX");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "w");
@@ -980,6 +983,53 @@ START_TEST(allocation_failures_fail_cleanly)
 }
 END_TEST
 
+/* Every allocation of match.html, its tables and the JSON, failed in turn:
+ * MS_ERR_NOMEM each time (never a page with a blank column or a rule
+ * missing its --same clause), nothing left in the directory, and then the
+ * write that succeeds. */
+START_TEST(failing_any_allocation_of_the_written_pairing_gives_nomem)
+{
+    ms_match_options o = _i ? bad_rows_options() : small_options();
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    char dir[96];
+    ms_test_template(dir, sizeof dir, "ms_match_oom_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    long k = 0;
+    for (;; k++) {
+        ms_test_budget budget = {k, 0};
+        ms_set_allocator(ms_test_failing_realloc, &budget);
+        ms_error err;
+        ms_status written = ms_match_write_dir(r, dir, k % 2 == 0, &err), json_st = MS_OK;
+        char *json = NULL;
+        size_t len = 0;
+        FILE *f = written == MS_OK ? open_memstream(&json, &len) : NULL;
+        if (f) {
+            json_st = ms_match_write_json(r, k % 2 == 0, f);
+            fclose(f);
+            free(json);
+        }
+        ms_set_allocator(NULL, NULL);
+        if (written == MS_OK && json_st == MS_OK)
+            break;
+        char cmd[400];
+        /* a failed write leaves the directory empty; after a good one, empty it */
+        snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
+        int empty = written == MS_OK ? 0 : system(cmd);
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'/* '%s'/.m*", dir, dir);
+        ck_assert_int_eq(system(cmd), 0);
+        ms_status st = written != MS_OK ? written : json_st;
+        ck_assert_msg(st == MS_ERR_NOMEM, "failing allocation %ld gave status %d", k, st);
+        ck_assert_msg(empty == 0, "failing allocation %ld left files behind", k);
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ms_match_result_destroy(r);
+    ck_assert_int_gt(k, 20);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("match");
@@ -1011,6 +1061,7 @@ int main(void)
     tcase_add_test(tc, banks_without_codes_pair_rows);
     tcase_add_test(tc, each_pair_names_the_other_suitable_mentors);
     tcase_add_loop_test(tc, allocation_failures_fail_cleanly, 0, 2);
+    tcase_add_loop_test(tc, failing_any_allocation_of_the_written_pairing_gives_nomem, 0, 2);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

@@ -52,7 +52,7 @@ static const char *programme =
 
 static void setup(void)
 {
-    strcpy(dir, "/tmp/ms_test_municipal_XXXXXX");
+    ms_test_template(dir, sizeof dir, "ms_test_municipal_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
     /* the first four rows of the 2025 file: header and three answers */
     char *all = ms_test_slurp(EXAMPLE "/data/mentees_satisfaction_2025.csv", NULL);

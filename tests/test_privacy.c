@@ -54,7 +54,7 @@ typedef struct {
     strset *secrets;
 } scan_ctx;
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     (void)err;
     scan_ctx *sc = ctx;
@@ -140,7 +140,8 @@ static size_t scan_dir(const char *dir, const strset *secrets, const regex_t *pa
 
 START_TEST(example_report_holds_no_id_pair_personal_email_or_phone)
 {
-    char outdir[] = "/tmp/ms_privacy_XXXXXX";
+    char outdir[96];
+    ms_test_template(outdir, sizeof outdir, "ms_privacy_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(outdir));
     char report[2100];
     snprintf(report, sizeof report, "%s/report", outdir);

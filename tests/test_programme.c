@@ -15,7 +15,7 @@ static char path[128];
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/ms_programme_XXXXXX");
+    ms_test_template(dir, sizeof dir, "ms_programme_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/programme.ini", dir);
 }

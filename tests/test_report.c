@@ -128,7 +128,7 @@ static void write_programme(const char *data_file)
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/ms_report_XXXXXX");
+    ms_test_template(dir, sizeof dir, "ms_report_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(ini, sizeof ini, "%s/programme.ini", dir);
     snprintf(out, sizeof out, "%s/out/report", dir);

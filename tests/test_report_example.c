@@ -42,7 +42,8 @@ static void remove_dir(const char *dir)
 
 START_TEST(example_tables_match_the_golden_files)
 {
-    char tmp[] = "/tmp/ms_golden_XXXXXX", out[2100];
+    char tmp[96], out[2100];
+    ms_test_template(tmp, sizeof tmp, "ms_golden_XXXXXX");
     build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
     for (size_t i = 0; i < sizeof golden / sizeof *golden; i++) {
         char got_path[2300], want_path[2300];
@@ -76,7 +77,8 @@ END_TEST
 
 START_TEST(main_findings_repeat_the_gap_and_name_the_ranking_candidate)
 {
-    char tmp[] = "/tmp/ms_findings_XXXXXX", out[2100], path[2300];
+    char tmp[96], out[2100], path[2300];
+    ms_test_template(tmp, sizeof tmp, "ms_findings_XXXXXX");
     build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
     snprintf(path, sizeof path, "%s/index.html", out);
     size_t n;
@@ -103,7 +105,8 @@ END_TEST
 
 START_TEST(no_internal_construct_name_reaches_the_page_tables_or_charts)
 {
-    char tmp[] = "/tmp/ms_labels_XXXXXX", out[2100], cmd[2400];
+    char tmp[96], out[2100], cmd[2400];
+    ms_test_template(tmp, sizeof tmp, "ms_labels_XXXXXX");
     build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
     /* the codebooks' construct names, each as a whole word (not mentees_satisfaction) */
     snprintf(cmd, sizeof cmd,
@@ -120,7 +123,8 @@ END_TEST
 
 START_TEST(kopilka_csv_opens_in_a_russian_excel)
 {
-    char tmp[] = "/tmp/ms_kopilka_XXXXXX", out[2100], path[2200];
+    char tmp[96], out[2100], path[2200];
+    ms_test_template(tmp, sizeof tmp, "ms_kopilka_XXXXXX");
     build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
     snprintf(path, sizeof path, "%s/kopilka.csv", out);
     char *csv = ms_test_slurp(path, NULL);
@@ -229,7 +233,8 @@ static void copy_programme(const char *dir, char fio[][160], size_t *n_fio)
 
 START_TEST(planted_names_do_not_reach_the_collection)
 {
-    char tmp[] = "/tmp/ms_names_XXXXXX", out[2100], path[2200], fio[64][160];
+    char tmp[96], out[2100], path[2200], fio[64][160];
+    ms_test_template(tmp, sizeof tmp, "ms_names_XXXXXX");
     size_t n_fio;
     ck_assert_ptr_nonnull(mkdtemp(tmp));
     copy_programme(tmp, fio, &n_fio);

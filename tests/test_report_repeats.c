@@ -25,7 +25,7 @@ static char dir[64];
 
 static void setup(void)
 {
-    strcpy(dir, "/tmp/ms_test_repeats_XXXXXX");
+    ms_test_template(dir, sizeof dir, "ms_test_repeats_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 

@@ -16,10 +16,11 @@ START_TEST(appends_grow_past_the_first_block_and_stay_terminated)
     ms_sbuf_puts(&b, "end");
     ck_assert(!b.failed);
     ck_assert_uint_eq(b.len, 4003);
-    ck_assert_int_eq(strncmp(b.s, "000,001,", 8), 0);
-    ck_assert_str_eq(b.s + 3996, "999,end");
+    ck_assert_int_eq(strncmp(ms_sbuf_str(&b), "000,001,", 8), 0);
+    ck_assert_str_eq(ms_sbuf_str(&b) + 3996, "999,end");
     ms_sbuf_free(&b);
-    ck_assert(b.s == NULL && b.len == 0 && b.cap == 0 && !b.failed);
+    ck_assert_str_eq(ms_sbuf_str(&b), ""); /* empty again, not failed */
+    ck_assert(b.len == 0 && b.cap == 0 && !b.failed);
 }
 END_TEST
 
@@ -34,10 +35,10 @@ START_TEST(out_of_memory_frees_the_text_and_later_appends_do_nothing)
     memset(big, 'x', sizeof big);
     ms_sbuf_putn(&b, big, sizeof big); /* needs a second block: refused */
     ck_assert(b.failed);
-    ck_assert(b.s == NULL && b.len == 0 && b.cap == 0);
+    ck_assert(ms_sbuf_str(&b) == NULL && b.len == 0 && b.cap == 0);
     ms_sbuf_puts(&b, "after");
     ms_sbuf_printf(&b, "%d", 42);
-    ck_assert(b.failed && b.s == NULL && b.len == 0);
+    ck_assert(b.failed && ms_sbuf_str(&b) == NULL && b.len == 0);
     ms_set_allocator(NULL, NULL);
     ck_assert_int_eq(budget.count, 2); /* nothing was tried after the failure */
     ms_sbuf_free(&b);
@@ -50,7 +51,7 @@ START_TEST(text_past_the_size_cap_fails_without_allocating)
     ms_sbuf_puts(&b, "abc");
     /* the length alone is refused: the source is never read */
     ms_sbuf_putn(&b, "", MS_SBUF_MAX);
-    ck_assert(b.failed && b.s == NULL && b.len == 0);
+    ck_assert(b.failed && ms_sbuf_str(&b) == NULL && b.len == 0);
     ms_sbuf_free(&b);
 }
 END_TEST
@@ -65,7 +66,7 @@ START_TEST(csv_cells_are_quoted_with_quotes_doubled)
     ms_sbuf_csv_cell(&b, "a\0b", 3); /* a cell with a NUL byte keeps its length */
     ck_assert(!b.failed);
     ck_assert_uint_eq(b.len, 21);
-    ck_assert_int_eq(memcmp(b.s, "\"a \"\"b\"\", c\",\"\",\"a\0b\"", 21), 0);
+    ck_assert_int_eq(memcmp(ms_sbuf_str(&b), "\"a \"\"b\"\", c\",\"\",\"a\0b\"", 21), 0);
     ms_sbuf_free(&b);
 }
 END_TEST
@@ -76,14 +77,14 @@ START_TEST(csv_cells_a_spreadsheet_would_run_get_an_apostrophe)
     for (size_t i = 0; i < sizeof formulas / sizeof *formulas; i++) {
         ms_sbuf b = {0};
         ms_sbuf_csv_cell(&b, formulas[i], strlen(formulas[i]));
-        ck_assert_msg(b.s[0] == '"' && b.s[1] == '\'', "no guard for %s", formulas[i]);
-        ck_assert_int_eq(strncmp(b.s + 2, formulas[i], strlen(formulas[i])), 0); /* then the text */
-        ck_assert_str_eq(b.s + 2 + strlen(formulas[i]), "\"");
+        ck_assert_msg(ms_sbuf_str(&b)[0] == '"' && ms_sbuf_str(&b)[1] == '\'', "no guard for %s", formulas[i]);
+        ck_assert_int_eq(strncmp(ms_sbuf_str(&b) + 2, formulas[i], strlen(formulas[i])), 0); /* then the text */
+        ck_assert_str_eq(ms_sbuf_str(&b) + 2 + strlen(formulas[i]), "\"");
         ms_sbuf_free(&b);
     }
     ms_sbuf b = {0};
     ms_sbuf_csv_cell(&b, "1=1", 3); /* only a leading sign counts */
-    ck_assert_str_eq(b.s, "\"1=1\"");
+    ck_assert_str_eq(ms_sbuf_str(&b), "\"1=1\"");
     ms_sbuf_free(&b);
 }
 END_TEST
@@ -92,8 +93,45 @@ START_TEST(quoted_text_doubles_quotes_and_adds_no_guard)
 {
     ms_sbuf b = {0};
     ms_sbuf_quoted(&b, "=Ответы \"1\".csv", strlen("=Ответы \"1\".csv"));
-    ck_assert_str_eq(b.s, "\"=Ответы \"\"1\"\".csv\""); /* read back as written */
+    ck_assert_str_eq(ms_sbuf_str(&b), "\"=Ответы \"\"1\"\".csv\""); /* read back as written */
     ms_sbuf_free(&b);
+}
+END_TEST
+
+START_TEST(a_failed_buffer_is_never_read_as_text_and_its_failure_carries_on)
+{
+    ms_sbuf bad = {0}, page = {0};
+    ms_sbuf_puts(&bad, "abc");
+    ms_sbuf_fail(&bad);
+    ck_assert(bad.failed && bad.len == 0);
+    ck_assert_ptr_null(ms_sbuf_str(&bad)); /* not "" */
+    ck_assert_ptr_null(ms_sbuf_take(&bad));
+    ms_sbuf_puts(&page, "<p>");
+    ms_sbuf_append(&page, &bad); /* a piece that failed fails the whole */
+    ck_assert(page.failed);
+    ck_assert_ptr_null(ms_sbuf_str(&page));
+    ms_sbuf_free(&page);
+    ms_sbuf_free(&bad);
+}
+END_TEST
+
+START_TEST(take_hands_the_text_over_and_truncate_cuts_it)
+{
+    ms_sbuf b = {0};
+    ck_assert_str_eq(ms_sbuf_str(&b), ""); /* a zeroed buffer is empty */
+    ms_sbuf_puts(&b, "abcdef");
+    ms_sbuf_truncate(&b, 3);
+    ck_assert_uint_eq(b.len, 3);
+    ck_assert_str_eq(ms_sbuf_str(&b), "abc");
+    ms_sbuf other = {0};
+    ms_sbuf_puts(&other, "x");
+    ms_sbuf_append(&other, &b);
+    ck_assert_str_eq(ms_sbuf_str(&other), "xabc");
+    char *t = ms_sbuf_take(&b);
+    ck_assert_str_eq(t, "abc");
+    ck_assert(b.len == 0 && b.cap == 0 && !b.failed);
+    ms_free(t);
+    ms_sbuf_free(&other);
 }
 END_TEST
 
@@ -107,6 +145,8 @@ static Suite *sbuf_suite(void)
     tcase_add_test(tc, csv_cells_are_quoted_with_quotes_doubled);
     tcase_add_test(tc, csv_cells_a_spreadsheet_would_run_get_an_apostrophe);
     tcase_add_test(tc, quoted_text_doubles_quotes_and_adds_no_guard);
+    tcase_add_test(tc, a_failed_buffer_is_never_read_as_text_and_its_failure_carries_on);
+    tcase_add_test(tc, take_hands_the_text_over_and_truncate_cuts_it);
     suite_add_tcase(s, tc);
     return s;
 }

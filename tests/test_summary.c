@@ -27,7 +27,7 @@ static char tmpdir[256];
 
 static void make_tmpdir(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ms_test_summary_XXXXXX");
+    ms_test_template(tmpdir, sizeof tmpdir, "ms_test_summary_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
 
@@ -229,7 +229,7 @@ static size_t paired_sums_of(const ms_codebook *cb, const char *const *by, size_
     ms_loader *ld = NULL;
     ms_error err;
     ck_assert_int_eq(ms_aggregate_files(agg, paths, n_paths, NULL, &ld, &err), MS_OK);
-    size_t n = agg->n_measures;
+    size_t n = ms_aggregate_n_measures(agg);
     ck_assert_uint_le(n, 64);
     ck_assert_int_eq(ms_aggregate_paired_sums(agg, sums), MS_OK);
     ms_loader_destroy(ld);
@@ -723,15 +723,15 @@ START_TEST(min_group_withholds_small_groups)
     const char *p[1] = {raw[3]};
     ck_assert_int_eq(ms_aggregate_files(agg, p, 1, NULL, &ld, &err), MS_OK);
     double rows[8], small = 1e9, second = 1e9;
-    size_t n = agg->by[0].n_cells;
+    size_t n = ms_aggregate_by(agg, 0)->n_cells;
     for (size_t l = 0; l < n; l++) {
-        rows[l] = agg->by[0].cells[l].rows;
+        rows[l] = ms_aggregate_by(agg, 0)->cells[l].rows;
         if (rows[l] < small)
             second = small, small = rows[l];
         else if (rows[l] < second)
             second = rows[l];
     }
-    ck_assert(small < second && agg->all.rows - small - second >= small + 1);
+    ck_assert(small < second && ms_aggregate_all(agg)->rows - small - second >= small + 1);
     ms_loader_destroy(ld);
     ms_aggregate_destroy(agg);
     unsigned long min_group = (unsigned long)small + 1;

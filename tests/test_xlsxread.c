@@ -24,7 +24,7 @@ typedef struct {
     char sheet[64];
 } rows_seen;
 
-static ms_status keep_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status keep_row(const ms_row *row, void *ctx, ms_error *err)
 {
     (void)err;
     rows_seen *s = ctx;
@@ -201,7 +201,8 @@ START_TEST(a_workbook_is_known_by_its_bytes_not_its_name)
     char *data;
     size_t len;
     ck_assert_ptr_nonnull(data = ms_test_slurp(fixture("types.xlsx"), &len));
-    char path[] = "/tmp/ms_xlsx_named_csvXXXXXX";
+    char path[96];
+    ms_test_template(path, sizeof path, "ms_xlsx_named_csvXXXXXX");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(write(fd, data, len), (ssize_t)len);

@@ -79,52 +79,43 @@ typedef struct {
 
 #define MS_NO_YEAR ((size_t)-1)
 
-typedef struct {
-    const ms_codebook *cb;
-    size_t n_measures;       /* numeric variables + constructs */
-    size_t *measure_var;     /* measure -> variable index, or (size_t)-1 for constructs */
-    ms_levels *levels;       /* per variable (categorical ones used) */
-    size_t *categorical;     /* indices of the categorical variables */
-    size_t n_categorical;
-    ms_grid *grids;          /* per measure: the grid its tables are seeded with */
-    size_t *item_measure;    /* every construct's items as measures, in turn */
-    ms_cell all;
-    ms_by *by;
-    size_t n_by;
-    /* Between ms_aggregate_defer_total and ms_aggregate_settle_total (as
-     * ms_aggregate_files calls them) rows go only to the cells of the first
-     * --by variable (or to no_first_by when they lack its value) and `all`
-     * is their merge at the end: half the adding.  Otherwise false. */
-    bool all_deferred;
-    ms_cell no_first_by;
-    long id_var, wave_var;   /* -1 when the codebook has none */
-    long year_var;           /* -1 when the codebook has none */
-    long pair_var;           /* -1 when the codebook has none */
-    size_t scope;            /* scope of the rows being added (ms_read_options.scopes) */
-    bool count_duplicates;   /* keep ids without a wave too (check): memory grows with rows */
-    ms_respondent *resp;
-    size_t n_resp, resp_cap;
-    /* Without a wave (with count_duplicates), no respondent but a 64-bit hash
-     * of who answered per row, for counting repeats: scope, year, code and,
-     * with a pair variable, the pair (a mentor of two pairs is no repeat). */
-    uint64_t *repeat_keys;
-    size_t n_repeat_keys, repeat_keys_cap;
-    ms_freq *pair_diffs;     /* n_measures or NULL: differences matched elsewhere */
-                             /* (merged summaries), added to those of resp */
-    double pair_duplicates;  /* duplicate (id, wave) counted in those summaries */
-    double pair_links[3];    /* respondents of those summaries seen in both waves, */
-                             /* only in the first, only in the second */
-    double *pair_sums;       /* 3 per measure or NULL: n, sum at "from", sum at "to" */
-                             /* of the pairs matched in those summaries */
-    ms_tally rows;
-} ms_aggregate;
+/* The aggregate itself is opaque: read it through the functions below;
+ * only src/data/ sees its fields (src/data/internal/aggregate_int.h). */
+typedef struct ms_aggregate ms_aggregate;
 
 ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size_t n_by,
                               ms_aggregate **out, ms_error *err);
 void ms_aggregate_destroy(ms_aggregate *agg);
+/* Keep ids without a wave too, for counting repeated questionnaires (check,
+ * the report's appendix): memory grows with rows.  Set before adding. */
+void ms_aggregate_set_count_duplicates(ms_aggregate *agg, bool on);
+
+/* ---------- reading an aggregate ---------- */
+
+const ms_codebook *ms_aggregate_codebook(const ms_aggregate *agg);
+/* Measures: the numeric variables in codebook order, then the constructs. */
+size_t ms_aggregate_n_measures(const ms_aggregate *agg);
+/* The variable of measure m, or (size_t)-1 for a construct. */
+size_t ms_aggregate_measure_var(const ms_aggregate *agg, size_t m);
+/* The levels of variable var as read (categorical variables). */
+const ms_levels *ms_aggregate_levels(const ms_aggregate *agg, size_t var);
+/* Everything counted over all rows. */
+const ms_cell *ms_aggregate_all(const ms_aggregate *agg);
+/* The --by variables given to create, with a cell per level. */
+size_t ms_aggregate_n_by(const ms_aggregate *agg);
+const ms_by *ms_aggregate_by(const ms_aggregate *agg, size_t b);
+/* Rows read into it: by ms_aggregate_files (read = accepted + quarantined +
+ * excluded) and from merged summaries. */
+const ms_tally *ms_aggregate_rows(const ms_aggregate *agg);
+/* Count rows read by a caller that streams records into the aggregate itself
+ * (ms_loader with ms_aggregate_add; ms_aggregate_files does it for its inputs). */
+void ms_aggregate_count_rows(ms_aggregate *agg, const ms_tally *rows);
+/* The codebook's id, wave, year and pair variables, or -1 where it has none. */
+long ms_aggregate_id_var(const ms_aggregate *agg);
+long ms_aggregate_wave_var(const ms_aggregate *agg);
+long ms_aggregate_year_var(const ms_aggregate *agg);
+long ms_aggregate_pair_var(const ms_aggregate *agg);
 ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *err);
-/* The cell of level `level` of --by variable b, made (empty) when new. */
-ms_status ms_aggregate_by_cell(ms_aggregate *agg, size_t b, size_t level, ms_cell **out);
 /* Fold src into dst (same codebook and --by variables). */
 ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_error *err);
 
@@ -171,17 +162,5 @@ double ms_freq_total(const ms_freq *f);
  * number and no choices fixed the order, else as stored.  `order` gets
  * levels->n indices. */
 void ms_levels_natural_order(const ms_levels *lv, size_t *order);
-
-
-/* ---------- loading many rows at once (for mentorstat/input.h) ---------- */
-
-/* Before rows are streamed into an empty aggregate with --by variables:
- * from now on each row goes to the first --by variable's cells only, and
- * ms_aggregate_settle_total makes `all` their merge — half the adding.
- * Does nothing for an aggregate that is not empty or has no --by. */
-ms_status ms_aggregate_defer_total(ms_aggregate *agg);
-/* End of streaming: `all` becomes the merge (MS_OK or MS_ERR_NOMEM); after a
- * failed read (`failed`) a half-made cell is never merged. */
-ms_status ms_aggregate_settle_total(ms_aggregate *agg, bool failed);
 
 #endif

@@ -9,11 +9,11 @@
  * program sets once before anything else (tests use it to fail the N-th
  * allocation).  ms_strerror() never returns NULL.
  *
- * Requirement: a program calls ms_init() once, before any other function
+ * Requirement: a program calls ms_library_init() once, before any other function
  * and before starting threads (as curl_global_init).  The statistics call
  * GSL, whose default error handler aborts the process on a domain error
  * (a tail probability that underflows, a singular matrix) that mentorstat
- * reports as NAN with MS_ERR_MATH instead; ms_init() switches that handler
+ * reports as NAN with MS_ERR_MATH instead; ms_library_init() switches that handler
  * off.  A program that installs a GSL handler of its own afterwards must
  * return from it.
  */
@@ -35,7 +35,8 @@ typedef enum {
     MS_ERR_USAGE,      /* the caller asked for something impossible */
     MS_ERR_CODEBOOK,   /* the codebook is invalid */
     MS_ERR_ENCODING,   /* the data are not in a readable encoding */
-    MS_ERR_PARSE,      /* the data file is not a readable CSV table */
+    MS_ERR_PARSE,      /* an input cannot be read as what it should be: a CSV table, a
+                          workbook, a summary (.msum); never for a failed allocation */
     MS_ERR_DATA,       /* the data do not fit the codebook (missing column...) */
     MS_ERR_NODATA,     /* nothing usable was left */
     MS_ERR_MATH,       /* a statistic is undefined for these data */
@@ -53,7 +54,7 @@ typedef struct {
 
 const char *ms_strerror(ms_status status);
 /* Once per process, first: GSL's error handler off (see above). */
-void ms_init(void);
+void ms_library_init(void);
 
 /* Fill err (when non-NULL) and return status, so callers can write
  * `return ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot open: %s", ...)`. */

@@ -1,5 +1,6 @@
 /* sbuf.c — the growing string buffer (see sbuf.h for its contract). */
 #include "sbuf.h"
+#include "cnum.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,7 +8,7 @@
 
 void ms_sbuf_free(ms_sbuf *b)
 {
-    ms_free(b->s);
+    ms_free(b->text_);
     memset(b, 0, sizeof *b);
 }
 
@@ -16,6 +17,37 @@ static bool fail(ms_sbuf *b)
     ms_sbuf_free(b);
     b->failed = true;
     return false;
+}
+
+void ms_sbuf_fail(ms_sbuf *b)
+{
+    fail(b);
+}
+
+const char *ms_sbuf_str(const ms_sbuf *b)
+{
+    return b->failed ? NULL : b->text_ ? b->text_ : "";
+}
+
+char *ms_sbuf_take(ms_sbuf *b)
+{
+    if (b->failed)
+        return NULL;
+    char *t = b->text_ ? b->text_ : ms_strdup("");
+    if (!t) {
+        fail(b);
+        return NULL;
+    }
+    memset(b, 0, sizeof *b);
+    return t;
+}
+
+void ms_sbuf_truncate(ms_sbuf *b, size_t len)
+{
+    if (!b->failed && len < b->len) {
+        b->len = len;
+        b->text_[len] = '\0';
+    }
 }
 
 static bool reserve(ms_sbuf *b, size_t extra)
@@ -29,10 +61,10 @@ static bool reserve(ms_sbuf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
         cap *= 2;
-    char *s = ms_realloc(b->s, cap);
+    char *s = ms_realloc(b->text_, cap);
     if (!s)
         return fail(b);
-    b->s = s;
+    b->text_ = s;
     b->cap = cap;
     return true;
 }
@@ -41,18 +73,26 @@ void ms_sbuf_putn(ms_sbuf *b, const char *s, size_t n)
 {
     if (!reserve(b, n))
         return;
-    memcpy(b->s + b->len, s, n);
+    memcpy(b->text_ + b->len, s, n);
     b->len += n;
-    b->s[b->len] = '\0';
+    b->text_[b->len] = '\0';
 }
 
 void ms_sbuf_puts(ms_sbuf *b, const char *s) { ms_sbuf_putn(b, s, strlen(s)); }
+
+void ms_sbuf_append(ms_sbuf *b, const ms_sbuf *src)
+{
+    if (src->failed)
+        fail(b);
+    else if (src->len)
+        ms_sbuf_putn(b, src->text_, src->len);
+}
 
 void ms_sbuf_printf(ms_sbuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = ms_c_vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
         fail(b);
@@ -61,7 +101,7 @@ void ms_sbuf_printf(ms_sbuf *b, const char *fmt, ...)
     if (!reserve(b, (size_t)n))
         return;
     va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    ms_c_vsnprintf(b->text_ + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
 }

@@ -1,5 +1,6 @@
 /* status.c — status messages, error records and the allocation hook. */
 #include "mentorstat/status.h"
+#include "cnum.h"
 
 #include <gsl/gsl_errno.h>
 
@@ -78,7 +79,7 @@ const char *ms_strerror(ms_status status)
     case MS_ERR_USAGE: return "usage error";
     case MS_ERR_CODEBOOK: return "invalid codebook";
     case MS_ERR_ENCODING: return "unreadable text encoding";
-    case MS_ERR_PARSE: return "unreadable CSV";
+    case MS_ERR_PARSE: return "unreadable input";
     case MS_ERR_DATA: return "data do not match the codebook";
     case MS_ERR_NODATA: return "no usable data";
     case MS_ERR_MATH: return "statistic undefined for these data";
@@ -93,13 +94,13 @@ ms_status ms_error_set(ms_error *err, ms_status status, const char *file,
 {
     if (!err)
         return status;
-    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    ms_c_snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     err->sheet[0] = '\0';
     err->line = line;
     err->column = column;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    ms_c_vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
     return status;
 }
@@ -121,10 +122,10 @@ static void format_in_sheet(const ms_error *err, char *buf, size_t size)
     char col[17];
     column_letters(err->column, col);
     if (err->line)
-        snprintf(buf, size, "%s:%s!%s%zu: %s", err->file, err->sheet, col, err->line,
-                 err->message);
+        ms_c_snprintf(buf, size, "%s:%s!%s%zu: %s", err->file, err->sheet, col, err->line,
+                      err->message);
     else
-        snprintf(buf, size, "%s:%s: %s", err->file, err->sheet, err->message);
+        ms_c_snprintf(buf, size, "%s:%s: %s", err->file, err->sheet, err->message);
 }
 
 void ms_error_format(const ms_error *err, char *buf, size_t size)
@@ -132,13 +133,13 @@ void ms_error_format(const ms_error *err, char *buf, size_t size)
     if (err->file[0] && err->sheet[0])
         format_in_sheet(err, buf, size);
     else if (err->file[0] && err->line && err->column)
-        snprintf(buf, size, "%s:%zu:%zu: %s", err->file, err->line, err->column, err->message);
+        ms_c_snprintf(buf, size, "%s:%zu:%zu: %s", err->file, err->line, err->column, err->message);
     else if (err->file[0] && err->line)
-        snprintf(buf, size, "%s:%zu: %s", err->file, err->line, err->message);
+        ms_c_snprintf(buf, size, "%s:%zu: %s", err->file, err->line, err->message);
     else if (err->file[0])
-        snprintf(buf, size, "%s: %s", err->file, err->message);
+        ms_c_snprintf(buf, size, "%s: %s", err->file, err->message);
     else
-        snprintf(buf, size, "%s", err->message);
+        ms_c_snprintf(buf, size, "%s", err->message);
 }
 
-void ms_init(void) { gsl_set_error_handler_off(); }
+void ms_library_init(void) { gsl_set_error_handler_off(); }

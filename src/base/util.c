@@ -1,6 +1,7 @@
 /* util.c — shared helpers. */
 #include "util.h"
 #include "mentorstat/status.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -50,7 +51,7 @@ bool ms_parse_number(ms_field f, double *out)
         return false;
     buf[n] = '\0';
     char *end;
-    double x = strtod(buf, &end);
+    double x = ms_c_strtod(buf, &end);
     if (end != buf + n || !isfinite(x))
         return false;
     *out = x;

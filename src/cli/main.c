@@ -52,53 +52,17 @@ typedef struct {
     double started, drawn;      /* progress bar clock */
 } run_ctx;
 
-static void usage(FILE *f)
-{
-    fputs("usage: mentorstat check   --codebook FILE [options] DATA.csv...\n"
-          "       mentorstat analyze --codebook FILE [--by VAR]... [--json] [options] DATA.csv...\n"
-          "       mentorstat report  [PROGRAMME.ini] [-o DIR]\n"
-          "       mentorstat summarize --codebook FILE [--by VAR]... [--org NAME] [--year Y]\n"
-          "                  [--min-group N] [options] DATA.csv... -o FILE.msum\n"
-          "       mentorstat merge [--min-group N] A.msum B.msum... -o ALL.msum\n"
-          "       mentorstat init [-o DIR] [--force] EXPORT...\n"
-          "                  draft DIR/programme.ini and a codebook per questionnaire\n"
-          "                  from raw form exports (default DIR: .)\n"
-          "       mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
-          "                  [--capacity VAR|N] [--same VAR]... [--differ VAR]...\n"
-          "                  [--keep FILE] [--exclude FILE] [--spread] [--min-score N|P%]\n"
-          "                  [--prefer VAR]... [--names] [--json]\n"
-          "                  [--language ru|en] [--quarantine FILE] [-o DIR]\n"
-          "       mentorstat match --people CODEBOOK DATA... --split VAR [options as above]\n"
-          "                  (mentorstat match --help: pairs and groups, the objective)\n"
-          "       mentorstat serve --data DIR [--listen HOST:PORT] [--max-file-mb N]\n"
-          "                  [--workers N] [--tls-cert FILE --tls-key FILE | --behind-https]\n"
-          "                  the same in a browser, for schools and an office\n"
-          "       mentorstat accounts --data DIR add LOGIN --role school|office --name ORG\n"
-          "                  | list | passwd LOGIN | remove LOGIN\n"
-          "data files are CSV or .xlsx workbooks (told apart by their content)\n"
-          "check and analyze read .msum summaries wherever they read data files\n"
-          "(--codebook may then be left out: the first summary's is used)\n"
-          "options:\n"
-          "  --encoding NAME     input encoding (UTF-8, CP1251; default: detect)\n"
-          "  --delimiter C       field delimiter (',' ';' or 'tab'; default: detect)\n"
-          "  --sheet NAME        the sheet of .xlsx workbooks to read (default: the first\n"
-          "                      visible one)\n"
-          "  --quarantine FILE   write rejected rows (original cells + reason) as CSV\n"
-          "  --quiet             no progress bar\n"
-          "  --threads N         1: read on one thread; 2: parse on a second one\n"
-          "                      (default: 2 for files of 1 MB or more, given 2 processors)\n"
-          "  -o, --output DIR    report directory (default: reports/example); summary file;\n"
-          "                      init: where the drafts go; report with [matching]: the\n"
-          "                      pairing goes to DIR-internal/ beside it (not for publishing)\n"
-          "  --force             init: replace drafts that exist already\n"
-          "  --org NAME          summarize: the organisation the data come from\n"
-          "  --year Y            summarize: the year of the data\n"
-          "  --min-group N       summarize, merge: withhold groups of fewer than N rows\n"
-          "  -h, --help          this help\n"
-          "  -V, --version       print the version\n"
-          "exit status: 0 clean, 1 some rows quarantined, 2 nothing usable or usage error\n",
-          f);
-}
+/* The commands: name, handler and the lines of usage() after the name.  A
+ * command with run_argv parses its own arguments (match); the others get
+ * the options every command shares. */
+typedef struct {
+    const char *name;
+    int (*run)(const options *o);
+    int (*run_argv)(int argc, char **argv);
+    const char *help;
+} command;
+
+static void usage(FILE *f);
 
 static void print_error(const ms_error *err)
 {
@@ -268,7 +232,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
     if (st == MS_OK)
         st = ms_aggregate_create(r->cb, by, o->n_by, &r->agg, &err);
     if (st == MS_OK)
-        r->agg->count_duplicates = o->count_duplicates;
+        ms_aggregate_set_count_duplicates(r->agg, o->count_duplicates);
     if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = fopen(o->quarantine_path, "w")))
         st = ms_error_set(&err, MS_ERR_IO, o->quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
@@ -281,8 +245,8 @@ static int load_all(const options *o, run *r, ms_error *errp)
     if (r->rc.shown > SHOWN_REASONS)
         fprintf(stderr, "mentorstat: … and %llu more rows quarantined%s\n",
                 r->rc.shown - SHOWN_REASONS, o->quarantine_path ? "" : " (see --quarantine)");
-    if (st == MS_OK && r->agg->rows.accepted == 0)
-        st = no_usable_rows(o, &r->agg->rows, &err);
+    if (st == MS_OK && ms_aggregate_rows(r->agg)->accepted == 0)
+        st = no_usable_rows(o, ms_aggregate_rows(r->agg), &err);
     if (st == MS_OK)
         st = ms_results_compute(r->agg, NULL, &r->res, &err);
     if (st != MS_OK) {
@@ -295,7 +259,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
 
 static int exit_status(const run *r)
 {
-    return r->agg->rows.quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
+    return ms_aggregate_rows(r->agg)->quarantined ? EXIT_QUARANTINED : EXIT_CLEAN;
 }
 
 /* ---------- commands ---------- */
@@ -420,7 +384,7 @@ static int cmd_check(const options *opt)
     if (rc < 0) {
         print_file_reports(r.loader);
         print_summary_reports(o);
-        const ms_tally *t = &r.agg->rows;
+        const ms_tally *t = ms_aggregate_rows(r.agg);
         printf("\ntotal: %llu read = %llu accepted + %llu quarantined + %llu excluded\n", t->read,
                t->accepted, t->quarantined, t->excluded);
         if (r.rc.shown) {
@@ -469,7 +433,7 @@ static int cmd_summarize(const options *o)
             print_error(&err);
             rc = EXIT_UNUSABLE;
         } else if (sources) {
-            const ms_tally *t = &r.agg->rows;
+            const ms_tally *t = ms_aggregate_rows(r.agg);
             printf("summary written to %s (rows: %llu read, %llu accepted, %llu quarantined, "
                    "%llu excluded)\n",
                    o->outdir, t->read, t->accepted, t->quarantined, t->excluded);
@@ -589,9 +553,76 @@ static int cmd_init(const options *o)
     return EXIT_CLEAN;
 }
 
+static const command commands[] = {
+    {"check", cmd_check, NULL, "   --codebook FILE [options] DATA.csv...\n"},
+    {"analyze", cmd_analyze, NULL, " --codebook FILE [--by VAR]... [--json] [options] DATA.csv...\n"},
+    {"report", cmd_report, NULL, "  [PROGRAMME.ini] [-o DIR]\n"},
+    {"summarize", cmd_summarize, NULL,
+     " --codebook FILE [--by VAR]... [--org NAME] [--year Y]\n"
+     "                  [--min-group N] [options] DATA.csv... -o FILE.msum\n"},
+    {"merge", cmd_merge, NULL, " [--min-group N] A.msum B.msum... -o ALL.msum\n"},
+    {"init", cmd_init, NULL,
+     " [-o DIR] [--force] EXPORT...\n"
+     "                  draft DIR/programme.ini and a codebook per questionnaire\n"
+     "                  from raw form exports (default DIR: .)\n"},
+    {"match", NULL, ms_match_main,
+     " --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
+     "                  [--capacity VAR|N] [--same VAR]... [--differ VAR]...\n"
+     "                  [--keep FILE] [--exclude FILE] [--spread] [--min-score N|P%]\n"
+     "                  [--prefer VAR]... [--names] [--json]\n"
+     "                  [--language ru|en] [--quarantine FILE] [-o DIR]\n"
+     "       mentorstat match --people CODEBOOK DATA... --split VAR [options as above]\n"
+     "                  (mentorstat match --help: pairs and groups, the objective)\n"},
+    {"serve", NULL, ms_serve_main,
+     " --data DIR [--listen HOST:PORT] [--max-file-mb N]\n"
+     "                  [--workers N] [--tls-cert FILE --tls-key FILE | --behind-https]\n"
+     "                  the same in a browser, for schools and an office\n"},
+    {"accounts", NULL, ms_accounts_main,
+     " --data DIR add LOGIN --role school|office --name ORG\n"
+     "                  | list | passwd LOGIN | remove LOGIN\n"},
+};
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(commands[i].name, name))
+            return &commands[i];
+    return NULL;
+}
+
+static void usage(FILE *f)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "%s%s%s", i ? "       mentorstat " : "usage: mentorstat ", commands[i].name,
+                commands[i].help);
+    fputs("data files are CSV or .xlsx workbooks (told apart by their content)\n"
+          "check and analyze read .msum summaries wherever they read data files\n"
+          "(--codebook may then be left out: the first summary's is used)\n"
+          "options:\n"
+          "  --encoding NAME     input encoding (UTF-8, CP1251; default: detect)\n"
+          "  --delimiter C       field delimiter (',' ';' or 'tab'; default: detect)\n"
+          "  --sheet NAME        the sheet of .xlsx workbooks to read (default: the first\n"
+          "                      visible one)\n"
+          "  --quarantine FILE   write rejected rows (original cells + reason) as CSV\n"
+          "  --quiet             no progress bar\n"
+          "  --threads N         1: read on one thread; 2: parse on a second one\n"
+          "                      (default: 2 for files of 1 MB or more, given 2 processors)\n"
+          "  -o, --output DIR    report directory (default: reports/example); summary file;\n"
+          "                      init: where the drafts go; report with [matching]: the\n"
+          "                      pairing goes to DIR-internal/ beside it (not for publishing)\n"
+          "  --force             init: replace drafts that exist already\n"
+          "  --org NAME          summarize: the organisation the data come from\n"
+          "  --year Y            summarize: the year of the data\n"
+          "  --min-group N       summarize, merge: withhold groups of fewer than N rows\n"
+          "  -h, --help          this help\n"
+          "  -V, --version       print the version\n"
+          "exit status: 0 clean, 1 some rows quarantined, 2 nothing usable or usage error\n",
+          f);
+}
+
 int main(int argc, char **argv)
 {
-    ms_init();
+    ms_library_init();
     if (argc < 2) {
         usage(stderr);
         return EXIT_UNUSABLE;
@@ -605,28 +636,15 @@ int main(int argc, char **argv)
         printf("mentorstat %s\n", MS_VERSION);
         return EXIT_CLEAN;
     }
-    if (!strcmp(cmd, "match"))
-        return ms_match_main(argc, argv);
-    if (!strcmp(cmd, "serve"))
-        return ms_serve_main(argc, argv);
-    if (!strcmp(cmd, "accounts"))
-        return ms_accounts_main(argc, argv);
+    const command *c = find_command(cmd);
+    if (c && c->run_argv)
+        return c->run_argv(argc, argv);
     options o = {0};
     int rc = parse_options(argc, argv, &o);
     if (rc >= 0)
         return rc;
-    if (!strcmp(cmd, "analyze"))
-        return cmd_analyze(&o);
-    if (!strcmp(cmd, "check"))
-        return cmd_check(&o);
-    if (!strcmp(cmd, "report"))
-        return cmd_report(&o);
-    if (!strcmp(cmd, "summarize"))
-        return cmd_summarize(&o);
-    if (!strcmp(cmd, "merge"))
-        return cmd_merge(&o);
-    if (!strcmp(cmd, "init"))
-        return cmd_init(&o);
+    if (c)
+        return c->run(&o);
     fprintf(stderr, "mentorstat: unknown command (%s)\n", cmd);
     usage(stderr);
     return EXIT_UNUSABLE;

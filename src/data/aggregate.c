@@ -1,5 +1,6 @@
 /* aggregate.c — exact value counts, co-moments and paired values. */
 #include "mentorstat/aggregate.h"
+#include "aggregate_int.h"
 
 #include <gsl/gsl_heapsort.h>
 #include <math.h>
@@ -271,6 +272,78 @@ static long first_of_type(const ms_codebook *cb, ms_vartype t)
         if (cb->vars[v].type == t)
             return (long)v;
     return -1;
+}
+
+/* ---------- reading (mentorstat/aggregate.h) ---------- */
+
+const ms_codebook *ms_aggregate_codebook(const ms_aggregate *agg)
+{
+    return agg->cb;
+}
+
+size_t ms_aggregate_n_measures(const ms_aggregate *agg)
+{
+    return agg->n_measures;
+}
+
+size_t ms_aggregate_measure_var(const ms_aggregate *agg, size_t m)
+{
+    return agg->measure_var[m];
+}
+
+const ms_levels *ms_aggregate_levels(const ms_aggregate *agg, size_t var)
+{
+    return &agg->levels[var];
+}
+
+const ms_cell *ms_aggregate_all(const ms_aggregate *agg)
+{
+    return &agg->all;
+}
+
+size_t ms_aggregate_n_by(const ms_aggregate *agg)
+{
+    return agg->n_by;
+}
+
+const ms_by *ms_aggregate_by(const ms_aggregate *agg, size_t b)
+{
+    return &agg->by[b];
+}
+
+const ms_tally *ms_aggregate_rows(const ms_aggregate *agg)
+{
+    return &agg->rows;
+}
+
+long ms_aggregate_id_var(const ms_aggregate *agg)
+{
+    return agg->id_var;
+}
+
+long ms_aggregate_wave_var(const ms_aggregate *agg)
+{
+    return agg->wave_var;
+}
+
+long ms_aggregate_year_var(const ms_aggregate *agg)
+{
+    return agg->year_var;
+}
+
+long ms_aggregate_pair_var(const ms_aggregate *agg)
+{
+    return agg->pair_var;
+}
+
+void ms_aggregate_count_rows(ms_aggregate *agg, const ms_tally *rows)
+{
+    ms_tally_add(&agg->rows, rows);
+}
+
+void ms_aggregate_set_count_duplicates(ms_aggregate *agg, bool on)
+{
+    agg->count_duplicates = on;
 }
 
 ms_status ms_aggregate_create(const ms_codebook *cb, const size_t *by_vars, size_t n_by,

@@ -88,7 +88,7 @@ long ms_codebook_find(const ms_codebook *cb, const char *name)
     return -1;
 }
 
-static ms_status header(parse_ctx *pc, const ms_csv_row *row, ms_error *err)
+static ms_status header(parse_ctx *pc, const ms_row *row, ms_error *err)
 {
     for (int c = 0; c < N_COLUMNS; c++)
         pc->col_of[c] = -1;
@@ -115,7 +115,7 @@ static ms_status header(parse_ctx *pc, const ms_csv_row *row, ms_error *err)
     return MS_OK;
 }
 
-static ms_field cell(const parse_ctx *pc, const ms_csv_row *row, enum column c)
+static ms_field cell(const parse_ctx *pc, const ms_row *row, enum column c)
 {
     int i = pc->col_of[c];
     if (i < 0 || (size_t)i >= row->n_fields)
@@ -191,7 +191,7 @@ static ms_status parse_missing(ms_variable *v, ms_field f, const char *file, siz
     }
 }
 
-static ms_status parse_range(parse_ctx *pc, const ms_csv_row *row, ms_variable *v, ms_error *err)
+static ms_status parse_range(parse_ctx *pc, const ms_row *row, ms_variable *v, ms_error *err)
 {
     ms_field lo = cell(pc, row, COL_MIN), hi = cell(pc, row, COL_MAX);
     if (lo.len && !ms_parse_number(lo, &v->min))
@@ -213,7 +213,7 @@ static ms_status parse_range(parse_ctx *pc, const ms_csv_row *row, ms_variable *
     return MS_OK;
 }
 
-static ms_status parse_flags(parse_ctx *pc, const ms_csv_row *row, ms_variable *v, ms_error *err)
+static ms_status parse_flags(parse_ctx *pc, const ms_row *row, ms_variable *v, ms_error *err)
 {
     ms_field rev = cell(pc, row, COL_REVERSE);
     if (rev.len == 0 || ms_field_equal_ci(rev, "0"))
@@ -228,7 +228,7 @@ static ms_status parse_flags(parse_ctx *pc, const ms_csv_row *row, ms_variable *
     return MS_OK;
 }
 
-static ms_status parse_derive(parse_ctx *pc, const ms_csv_row *row, ms_variable *v,
+static ms_status parse_derive(parse_ctx *pc, const ms_row *row, ms_variable *v,
                               ms_error *err)
 {
     ms_field d = cell(pc, row, COL_DERIVE);
@@ -249,7 +249,7 @@ static ms_status parse_derive(parse_ctx *pc, const ms_csv_row *row, ms_variable 
     return MS_OK;
 }
 
-static ms_status parse_text_columns(parse_ctx *pc, const ms_csv_row *row, ms_variable *v,
+static ms_status parse_text_columns(parse_ctx *pc, const ms_row *row, ms_variable *v,
                                     ms_field name, ms_error *err)
 {
     ms_field src = cell(pc, row, COL_SOURCE), lab = cell(pc, row, COL_LABEL);
@@ -277,7 +277,7 @@ static ms_status parse_text_columns(parse_ctx *pc, const ms_csv_row *row, ms_var
     return MS_OK;
 }
 
-static ms_status variable_row(parse_ctx *pc, const ms_csv_row *row, ms_error *err)
+static ms_status variable_row(parse_ctx *pc, const ms_row *row, ms_error *err)
 {
     ms_codebook *cb = pc->cb;
     if (row->n_fields > pc->n_header)
@@ -322,7 +322,7 @@ static ms_status variable_row(parse_ctx *pc, const ms_csv_row *row, ms_error *er
     return MS_OK;
 }
 
-static bool row_is_blank(const ms_csv_row *row)
+static bool row_is_blank(const ms_row *row)
 {
     for (size_t i = 0; i < row->n_fields; i++)
         if (ms_field_trim(row->fields[i]).len)
@@ -330,7 +330,7 @@ static bool row_is_blank(const ms_csv_row *row)
     return true;
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     parse_ctx *pc = ctx;
     if (row->broken)

@@ -1,6 +1,7 @@
 /* input.c — the inputs of check, analyze, summarize and report, each a CSV
  * export or a .msum summary, read into one aggregate. */
 #include "mentorstat/input.h"
+#include "aggregate_int.h"
 
 #include "mentorstat/summary.h"
 

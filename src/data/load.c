@@ -1,6 +1,7 @@
 /* load.c — response files through a codebook: header matching, decoding,
  * quarantine and consent, one row at a time. */
 #include "mentorstat/load.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -249,7 +250,7 @@ ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *er
     return MS_OK;
 }
 
-static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *err)
+static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
 {
     ms_file_report *fr = &ld->files[ld->n_files - 1];
     const ms_codebook *cb = ld->cb;
@@ -288,7 +289,7 @@ static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *er
 
 typedef struct {
     ms_loader *ld;
-    const ms_csv_row *row;
+    const ms_row *row;
     ms_error reason;
     const char *file;
 } row_ctx;
@@ -296,7 +297,7 @@ typedef struct {
 static ms_status reject(row_ctx *rc, size_t col, const char *fmt, ms_field f, const char *name)
 {
     char what[160];
-    snprintf(what, sizeof what, fmt, name);
+    ms_c_snprintf(what, sizeof what, fmt, name);
     int shown = f.len > 60 ? 60 : (int)f.len;
     return ms_error_set(&rc->reason, MS_ERR_DATA, rc->file, rc->row->line, col + 1, "%s (%.*s%s)",
                         what, shown, f.ptr, f.len > 60 ? "…" : "");
@@ -344,7 +345,7 @@ static ms_status decode_numeric(row_ctx *rc, size_t var, size_t col, ms_field f,
         return reject(rc, col, "%s: not a number", f, v->name);
     if (v->has_range && (x < v->min || x > v->max)) {
         char what[96];
-        snprintf(what, sizeof what, "%%s: outside %g..%g", v->min, v->max);
+        ms_c_snprintf(what, sizeof what, "%%s: outside %g..%g", v->min, v->max);
         return reject(rc, col, what, f, v->name);
     }
     out->value = v->reverse ? v->min + v->max - x : x;
@@ -395,8 +396,8 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
         ms_datetime dt;
         if (!ms_datetime_parse(f.ptr, f.len, &dt))
             return reject(rc, col, "%s: not a date", f, v->name);
-        int n = snprintf(derived, sizeof derived, "%d",
-                         v->derive == MS_DERIVE_SCHOOL_YEAR ? ms_school_year(&dt) : dt.year);
+        int n = ms_c_snprintf(derived, sizeof derived, "%d",
+                              v->derive == MS_DERIVE_SCHOOL_YEAR ? ms_school_year(&dt) : dt.year);
         f = (ms_field){derived, (size_t)n};
     }
     if (v->n_choices) {
@@ -418,7 +419,7 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
          * (and printing a double for every row costs more than the rest) */
         f = ms_field_trim(f);
         if (!is_plain_year(f)) {
-            int n = snprintf(canon, sizeof canon, "%.0f", x);
+            int n = ms_c_snprintf(canon, sizeof canon, "%.0f", x);
             f = (ms_field){canon, (size_t)n};
         }
     }
@@ -573,10 +574,10 @@ static ms_status decode_cell(row_ctx *rc, size_t var, size_t col, ms_field f)
 /* ---------- one row ---------- */
 
 /* A place in a workbook reads file:sheet!C14. */
-static void in_sheet(ms_error *err, const ms_csv_row *row)
+static void in_sheet(ms_error *err, const ms_row *row)
 {
     if (err && row->sheet)
-        snprintf(err->sheet, sizeof err->sheet, "%s", row->sheet);
+        ms_c_snprintf(err->sheet, sizeof err->sheet, "%s", row->sheet);
 }
 
 static void quarantine(row_ctx *rc)
@@ -665,7 +666,7 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
     return MS_OK;
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     row_ctx *rc = ctx;
     ms_loader *ld = rc->ld;
@@ -730,7 +731,7 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     return MS_OK;
 }
 
-static void on_block(const ms_csv_info *info, void *ctx)
+static void on_block(const ms_rows_info *info, void *ctx)
 {
     row_ctx *rc = ctx;
     if (rc->ld->opt.on_progress)
@@ -751,17 +752,17 @@ static ms_status begin_file(ms_loader *ld, const char *name, row_ctx *rc, ms_err
     return MS_OK;
 }
 
-static ms_status end_file(ms_loader *ld, ms_status st, const ms_csv_info *info, ms_error *err)
+static ms_status end_file(ms_loader *ld, ms_status st, const ms_rows_info *info, ms_error *err)
 {
     ms_file_report *fr = &ld->files[ld->n_files - 1];
-    snprintf(fr->encoding, sizeof fr->encoding, "%s", info->encoding);
+    ms_c_snprintf(fr->encoding, sizeof fr->encoding, "%s", info->encoding);
     fr->delimiter = info->delimiter;
-    snprintf(fr->sheet, sizeof fr->sheet, "%s", info->sheet);
+    ms_c_snprintf(fr->sheet, sizeof fr->sheet, "%s", info->sheet);
     if (st == MS_OK && !ld->header_done)
         st = ms_error_set(err, MS_ERR_NODATA, fr->path, 1, 0, "the %s is empty (no header row)",
                           info->sheet[0] ? "sheet" : "file");
     if (st == MS_ERR_NODATA && err && info->sheet[0])
-        snprintf(err->sheet, sizeof err->sheet, "%s", info->sheet);
+        ms_c_snprintf(err->sheet, sizeof err->sheet, "%s", info->sheet);
     return st;
 }
 
@@ -774,7 +775,7 @@ static ms_rows_options rows_options(const ms_loader *ld)
 ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err)
 {
     row_ctx rc;
-    ms_csv_info info = {0};
+    ms_rows_info info = {0};
     ms_status st = begin_file(ld, path, &rc, err);
     if (st)
         return st;
@@ -787,7 +788,7 @@ ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len, const 
                              ms_error *err)
 {
     row_ctx rc;
-    ms_csv_info info = {0};
+    ms_rows_info info = {0};
     ms_status st = begin_file(ld, name, &rc, err);
     if (st)
         return st;

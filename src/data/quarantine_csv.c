@@ -17,6 +17,6 @@ void ms_quarantine_csv_line(FILE *f, const ms_quarantined *q)
     }
     ms_sbuf_putn(&b, "\n", 1);
     if (!b.failed)
-        fwrite(b.s, 1, b.len, f);
+        fwrite(ms_sbuf_str(&b), 1, b.len, f);
     ms_sbuf_free(&b);
 }

@@ -1,7 +1,9 @@
 /* summary.c — exact summaries (.msum): written from an aggregate, read back
  * into one.  The format is described in README.md ("Summaries"). */
 #include "mentorstat/summary.h"
+#include "aggregate_int.h"
 #include "mentorstat/version.h"
+#include "cnum.h"
 
 #include <errno.h>
 #include <math.h>
@@ -44,8 +46,8 @@ static bool described(ms_vartype t)
 static void format_number(char *buf, size_t size, double x)
 {
     for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
+        ms_c_snprintf(buf, size, "%.*g", prec, x);
+        if (ms_c_strtod(buf, NULL) == x)
             return;
     }
 }
@@ -122,9 +124,11 @@ static void write_variable(ms_sbuf *b, const ms_variable *v)
     sb_field(b, v->construct ? v->construct : "");
     ms_sbuf ch = {0};
     choices_string(&ch, v);
-    sb_field(b, ch.s ? ch.s : "");
-    b->failed = b->failed || ch.failed;
-    ms_free(ch.s);
+    if (ch.failed)
+        ms_sbuf_fail(b);
+    else
+        sb_field(b, ms_sbuf_str(&ch));
+    ms_sbuf_free(&ch);
     sb_field(b, v->label ? v->label : "");
     ms_sbuf_puts(b, "\n");
 }
@@ -292,11 +296,11 @@ static ms_status write_body(ms_sbuf *b, const ms_aggregate *agg, const ms_summar
 {
     const ms_codebook *cb = agg->cb;
     char line[64];
-    snprintf(line, sizeof line, "%s,%d\n", MS_SUMMARY_MAGIC, MS_SUMMARY_VERSION);
+    ms_c_snprintf(line, sizeof line, "%s,%d\n", MS_SUMMARY_MAGIC, MS_SUMMARY_VERSION);
     ms_sbuf_puts(b, line);
     ms_sbuf_puts(b, "written_by,mentorstat," MS_VERSION "\n");
     if (meta->min_group) {
-        snprintf(line, sizeof line, "min_group,%lu\n", meta->min_group);
+        ms_c_snprintf(line, sizeof line, "min_group,%lu\n", meta->min_group);
         ms_sbuf_puts(b, line);
     }
     for (size_t i = 0; i < meta->n_sources; i++) {
@@ -305,8 +309,8 @@ static ms_status write_body(ms_sbuf *b, const ms_aggregate *agg, const ms_summar
         sb_field(b, s->organisation ? s->organisation : "");
         sb_field(b, s->year ? s->year : "");
         sb_field(b, s->file ? base_name(s->file) : "");
-        snprintf(line, sizeof line, ",%llu,%llu,%llu,%llu\n", s->rows.read, s->rows.accepted,
-                 s->rows.quarantined, s->rows.excluded);
+        ms_c_snprintf(line, sizeof line, ",%llu,%llu,%llu,%llu\n", s->rows.read, s->rows.accepted,
+                      s->rows.quarantined, s->rows.excluded);
         ms_sbuf_puts(b, line);
     }
     for (size_t j = 0; j < agg->n_by; j++) {
@@ -389,19 +393,19 @@ ms_status ms_summary_write(const ms_aggregate *agg, const ms_summary_meta *meta,
     if (!keep || write_body(&b, agg, meta, keep) || b.failed)
         goto cleanup;
     char line[64];
-    snprintf(line, sizeof line, CHECKSUM_TAG "%016llx\n",
-             (unsigned long long)fnv1a64(b.s, b.len));
+    ms_c_snprintf(line, sizeof line, CHECKSUM_TAG "%016llx\n",
+                  (unsigned long long)fnv1a64(ms_sbuf_str(&b), b.len));
     ms_sbuf_puts(&b, line);
     size_t n = strlen(path) + 8;
     if (b.failed || !(tmp = ms_malloc(n)))
         goto cleanup;
-    snprintf(tmp, n, "%s.tmp", path);
+    ms_c_snprintf(tmp, n, "%s.tmp", path);
     st = MS_ERR_IO;
     if (!(f = fopen(tmp, "wb"))) {
         ms_error_set(err, st, tmp, 0, 0, "cannot write: %s", strerror(errno));
         goto cleanup;
     }
-    bool ok = fwrite(b.s, 1, b.len, f) == b.len;
+    bool ok = fwrite(ms_sbuf_str(&b), 1, b.len, f) == b.len;
     ok = fclose(f) == 0 && ok;
     f = NULL;
     if (!ok || rename(tmp, path) != 0) {
@@ -419,7 +423,7 @@ cleanup:
         ms_free(keep[j]);
     ms_free(keep);
     ms_free(tmp);
-    ms_free(b.s);
+    ms_sbuf_free(&b);
     return st;
 }
 
@@ -492,7 +496,7 @@ static ms_status verify(const char *path, const char *data, size_t len, size_t *
                             MS_SUMMARY_MAGIC, MS_SUMMARY_VERSION);
     size_t vlen = eol ? (size_t)(eol - data) - magic - 1 : len - magic - 1;
     char want[16];
-    snprintf(want, sizeof want, "%d", MS_SUMMARY_VERSION);
+    ms_c_snprintf(want, sizeof want, "%d", MS_SUMMARY_VERSION);
     if (vlen != strlen(want) || memcmp(data + magic + 1, want, vlen) != 0)
         return ms_error_set(err, MS_ERR_PARSE, path, 1, magic + 2,
                             "summary format version \"%.*s\"; this mentorstat reads version %d",
@@ -509,7 +513,7 @@ static ms_status verify(const char *path, const char *data, size_t len, size_t *
                             "the last line is not \"%s<16 hex digits>\": the file is cut short "
                             "or was edited", CHECKSUM_TAG);
     char got[17];
-    snprintf(got, sizeof got, "%016llx", (unsigned long long)fnv1a64(data, start));
+    ms_c_snprintf(got, sizeof got, "%016llx", (unsigned long long)fnv1a64(data, start));
     if (memcmp(got, data + start + tag, 16) != 0)
         return ms_error_set(err, MS_ERR_PARSE, path, line, tag + 1,
                             "checksum mismatch (the file says %.16s, its contents give %s): "
@@ -554,7 +558,7 @@ typedef struct {
     ms_cell *cell;           /* the cell being read; NULL: one the target does not keep */
     bool in_cells, saw_total;
     char *wave_from, *wave_to;
-    const ms_csv_row *row;
+    const ms_row *row;
     ms_error *err;
 } reader;
 
@@ -565,7 +569,7 @@ static ms_status bad(reader *r, size_t field, const char *fmt, ...)
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ms_c_vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return ms_error_set(r->err, MS_ERR_PARSE, r->path, r->row ? r->row->line : 0, field + 1, "%s",
                         msg);
@@ -583,7 +587,7 @@ static ms_status number(reader *r, size_t i, double *x)
     const char *s = fld(r, i);
     char *end;
     errno = 0;
-    *x = strtod(s, &end);
+    *x = ms_c_strtod(s, &end);
     if (!*s || *end || errno == ERANGE || !isfinite(*x))
         return bad(r, i, "not a number (%.40s)", s);
     return MS_OK;
@@ -639,7 +643,7 @@ static ms_status row_meta(reader *r, const char *tag)
         size_t n = strlen(fld(r, 1)) + strlen(fld(r, 2)) + 2;
         if (!(in->written_by = ms_malloc(n)))
             return nomem(r);
-        snprintf(in->written_by, n, "%s %s", fld(r, 1), fld(r, 2));
+        ms_c_snprintf(in->written_by, n, "%s %s", fld(r, 1), fld(r, 2));
         return MS_OK;
     }
     if (!strcmp(tag, "min_group")) {
@@ -732,9 +736,9 @@ static void describe_range(char *buf, size_t size, bool has, double min, double 
     format_number(a, sizeof a, min);
     format_number(b, sizeof b, max);
     if (has)
-        snprintf(buf, size, "%s..%s", a, b);
+        ms_c_snprintf(buf, size, "%s..%s", a, b);
     else
-        snprintf(buf, size, "no range");
+        ms_c_snprintf(buf, size, "no range");
 }
 
 /* The first way the summary's variable differs from the target's, as
@@ -745,26 +749,26 @@ static bool differs(const fvar *f, const ms_variable *v, char *what, size_t size
     char here[120], there[120];
     *st = MS_OK;
     if (f->type != v->type) {
-        snprintf(what, size, "%s vs %s", ms_vartype_name(f->type), ms_vartype_name(v->type));
+        ms_c_snprintf(what, size, "%s vs %s", ms_vartype_name(f->type), ms_vartype_name(v->type));
         *field = 2;
         return true;
     }
     describe_range(here, sizeof here, f->has_range, f->min, f->max);
     describe_range(there, sizeof there, v->has_range, v->min, v->max);
     if (f->has_range != v->has_range || (f->has_range && (f->min != v->min || f->max != v->max))) {
-        snprintf(what, size, "%s %s vs %s", ms_vartype_name(f->type), here, there);
+        ms_c_snprintf(what, size, "%s %s vs %s", ms_vartype_name(f->type), here, there);
         *field = 3;
         return true;
     }
     if (f->reverse != v->reverse) {
-        snprintf(what, size, "%s vs %s", f->reverse ? "reverse-keyed" : "not reverse-keyed",
-                 v->reverse ? "reverse-keyed" : "not reverse-keyed");
+        ms_c_snprintf(what, size, "%s vs %s", f->reverse ? "reverse-keyed" : "not reverse-keyed",
+                      v->reverse ? "reverse-keyed" : "not reverse-keyed");
         *field = 5;
         return true;
     }
     const char *vc = v->construct ? v->construct : "";
     if (strcmp(f->construct, vc) != 0) {
-        snprintf(what, size, "construct \"%.50s\" vs \"%.50s\"", f->construct, vc);
+        ms_c_snprintf(what, size, "construct \"%.50s\" vs \"%.50s\"", f->construct, vc);
         *field = 6;
         return true;
     }
@@ -773,14 +777,14 @@ static bool differs(const fvar *f, const ms_variable *v, char *what, size_t size
         ms_sbuf ch = {0};
         choices_string(&ch, v);
         if (ch.failed) {
-            ms_free(ch.s);
             *st = MS_ERR_NOMEM;
             return true;
         }
-        bool same = strcmp(f->choices, ch.s ? ch.s : "") == 0;
+        bool same = strcmp(f->choices, ms_sbuf_str(&ch)) == 0;
         if (!same)
-            snprintf(what, size, "choices \"%.80s\" vs \"%.80s\"", f->choices, ch.s ? ch.s : "");
-        ms_free(ch.s);
+            ms_c_snprintf(what, size, "choices \"%.80s\" vs \"%.80s\"", f->choices,
+                          ms_sbuf_str(&ch));
+        ms_sbuf_free(&ch);
         *field = 7;
         return !same;
     }
@@ -1141,7 +1145,7 @@ static ms_status row_paired(reader *r, const char *tag)
     return add_pairs(r, &agg->pair_diffs[m], 2, m, false);
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     reader *r = ctx;
     ms_status st;
@@ -1372,9 +1376,9 @@ ms_status ms_summary_codebook(const char *path, ms_codebook **out, ms_error *err
         st = ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
         goto cleanup;
     }
-    st = ms_codebook_parse(b.s, b.len, path, out, err);
+    st = ms_codebook_parse(ms_sbuf_str(&b), b.len, path, out, err);
 cleanup:
-    ms_free(b.s);
+    ms_sbuf_free(&b);
     ms_summary_info_destroy(r.info);
     reader_free(&r);
     return st;

@@ -9,6 +9,7 @@
 #include "datetime.h"
 #include "init_int.h"
 #include "util.h"
+#include "cnum.h"
 
 static const char *const roles[] = {"mentors_bank", "mentees_requests", "mentees_satisfaction",
                                     "mentors_satisfaction", "entry_exit"};
@@ -79,11 +80,11 @@ static bool absolute_dir(const char *dir, char *out)
         return true;
     char parent[PATH_MAX];
     const char *slash = strrchr(dir, '/');
-    snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - dir) : 1, slash ? dir : ".");
+    ms_c_snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - dir) : 1, slash ? dir : ".");
     if (!realpath(*parent ? parent : "/", out))
         return false;
     size_t n = strlen(out);
-    snprintf(out + n, PATH_MAX - n, "%s%s", n > 1 ? "/" : "", slash ? slash + 1 : dir);
+    ms_c_snprintf(out + n, PATH_MAX - n, "%s%s", n > 1 ? "/" : "", slash ? slash + 1 : dir);
     return true;
 }
 
@@ -104,7 +105,7 @@ static char *relative_to(const char *dir, const char *path)
         if (*s == '/')
             ms_sbuf_puts(&b, "../");
     ms_sbuf_puts(&b, p + common + (p[common] == '/'));
-    return b.failed ? (ms_sbuf_free(&b), NULL) : b.s;
+    return ms_sbuf_take(&b);
 }
 
 /* ---------- roles ---------- */
@@ -114,12 +115,12 @@ static void score(group *g, int role, int points, const char *why)
 {
     size_t n = strlen(g->why[role]);
     char quoted[96];
-    snprintf(quoted, sizeof quoted, "«%s»", why);
+    ms_c_snprintf(quoted, sizeof quoted, "«%s»", why);
     if (strstr(g->why[role], quoted))
         return;
     g->score[role] += points;
     if (n + strlen(quoted) + 3 < sizeof g->why[role])
-        snprintf(g->why[role] + n, sizeof g->why[role] - n, "%s%s", n ? ", " : "", quoted);
+        ms_c_snprintf(g->why[role] + n, sizeof g->why[role] - n, "%s%s", n ? ", " : "", quoted);
 }
 
 typedef struct {
@@ -179,8 +180,8 @@ static void note_close_role(const group *g, ms_init_questionnaire *q, size_t cho
     if (alt == N_ROLES)
         return;
     size_t n = strlen(q->role_reason);
-    snprintf(q->role_reason + n, sizeof q->role_reason - n,
-             "; почти так же похоже на %s — ПРОВЕРЬТЕ", roles[alt]);
+    ms_c_snprintf(q->role_reason + n, sizeof q->role_reason - n,
+                  "; почти так же похоже на %s — ПРОВЕРЬТЕ", roles[alt]);
 }
 
 /* Greedy: the strongest (questionnaire, role) pair first, one questionnaire per role. */
@@ -198,7 +199,7 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
             break;
         used[br] = true;
         q[bq].role = roles[br];
-        snprintf(q[bq].role_reason, sizeof q[bq].role_reason, "по словам %s", g[bq].why[br]);
+        ms_c_snprintf(q[bq].role_reason, sizeof q[bq].role_reason, "по словам %s", g[bq].why[br]);
         note_close_role(&g[bq], &q[bq], br, used);
     }
     for (size_t i = 0; i < ng; i++) {
@@ -216,16 +217,18 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
             named = g[i].score[k] > g[i].score[named] ? k : named;
         int w = 0;
         if (g[i].score[named] >= 2) /* the words name a role another questionnaire took */
-            w = snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                         "слова %s указывают на %s, но эта роль уже у другой анкеты: взята "
-                         "первая свободная", g[i].why[named], roles[named]);
+            w = ms_c_snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                              "слова %s указывают на %s, но эта роль уже у другой анкеты: взята "
+                              "первая свободная",
+                              g[i].why[named], roles[named]);
         if (w < 0 || (size_t)w >= sizeof q[i].role_reason) /* too many words: without them */
-            snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                     "слова указывают на %s, но эта роль уже у другой анкеты: взята первая "
-                     "свободная", roles[named]);
+            ms_c_snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                          "слова указывают на %s, но эта роль уже у другой анкеты: взята первая "
+                          "свободная",
+                          roles[named]);
         else if (!w)
-            snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                     "ни имя файла, ни вопросы не называют роль: взята первая свободная");
+            ms_c_snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                          "ни имя файла, ни вопросы не называют роль: взята первая свободная");
     }
 }
 
@@ -297,13 +300,13 @@ static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, 
     }
     if (!has_wave_column && g->n >= 2 && named == g->n && kinds == 6) {
         q->waves_from_files = true;
-        snprintf(q->role_reason, sizeof q->role_reason,
-                 "файлы входного и итогового анкетирования (по именам файлов)");
+        ms_c_snprintf(q->role_reason, sizeof q->role_reason,
+                      "файлы входного и итогового анкетирования (по именам файлов)");
     } else if (!has_wave_column && waves_by_season(q, x, g)) {
         q->waves_from_files = true;
-        snprintf(q->role_reason, sizeof q->role_reason,
-                 "два файла одного учебного года, осенний и весенний: входное и итоговое "
-                 "(ПРОВЕРЬТЕ, какой из них какой)");
+        ms_c_snprintf(q->role_reason, sizeof q->role_reason,
+                      "два файла одного учебного года, осенний и весенний: входное и итоговое "
+                      "(ПРОВЕРЬТЕ, какой из них какой)");
     } else {
         for (size_t m = 0; m < g->n; m++)
             q->files[m].wave = 0;
@@ -330,9 +333,9 @@ static bool name_taken(const ms_init_questionnaire *q, size_t upto, const char *
 static ms_status unique_name(ms_init_questionnaire *q, size_t i, const char *base)
 {
     char name[80];
-    snprintf(name, sizeof name, "%.63s", base);
+    ms_c_snprintf(name, sizeof name, "%.63s", base);
     for (int k = 2; name_taken(q, i, name) && k < 10000; k++)
-        snprintf(name, sizeof name, "%s_%d", base, k);
+        ms_c_snprintf(name, sizeof name, "%s_%d", base, k);
     ms_free(q->cols[i].name);
     return (q->cols[i].name = ms_strdup(name)) ? MS_OK : MS_ERR_NOMEM;
 }
@@ -380,17 +383,20 @@ static char *short_title(const char *h, size_t len)
             ms_sbuf_putn(&b, h + i, 1);
         depth -= h[i] == ')' && depth;
     }
-    while (b.len && strchr(" ?:.", b.s[b.len - 1]))
-        b.s[--b.len] = '\0';
-    if (b.len > 120) {
-        size_t at = 120;
-        while (at > 20 && b.s[at] != ' ')
-            at--;
-        b.len = at;
-        b.s[at] = '\0';
+    const char *t = ms_sbuf_str(&b);
+    size_t n = b.len;
+    while (t && n && strchr(" ?:.", t[n - 1]))
+        n--;
+    if (t && n > 120) {
+        n = 120;
+        while (n > 20 && t[n] != ' ')
+            n--;
+        ms_sbuf_truncate(&b, n);
         ms_sbuf_puts(&b, "…");
+    } else {
+        ms_sbuf_truncate(&b, n);
     }
-    return b.failed ? (ms_sbuf_free(&b), NULL) : b.s;
+    return ms_sbuf_take(&b);
 }
 
 static ms_status add_construct(ms_init_questionnaire *q, const char *title, size_t len,
@@ -400,9 +406,9 @@ static ms_status add_construct(ms_init_questionnaire *q, const char *title, size
     if (!t)
         return MS_ERR_NOMEM;
     ms_init_translit(t, base, sizeof base, 2);
-    snprintf(nm, sizeof nm, "%s", base);
+    ms_c_snprintf(nm, sizeof nm, "%s", base);
     for (int k = 2; name_taken(q, q->n_cols, nm); k++)
-        snprintf(nm, sizeof nm, "%s_%d", base, k);
+        ms_c_snprintf(nm, sizeof nm, "%s_%d", base, k);
     ms_free(t);
     char **a = ms_reallocarray(q->constructs, q->n_constructs + 1, sizeof *a);
     if (!a)
@@ -449,13 +455,13 @@ static ms_status make_constructs(ms_init_questionnaire *q)
             if (!(c->label = ms_strndup(r, rl)))
                 return MS_ERR_NOMEM;
             char nm[80];
-            snprintf(nm, sizeof nm, "%s_%zu", cname ? cname : "grid", ++idx);
+            ms_c_snprintf(nm, sizeof nm, "%s_%zu", cname ? cname : "grid", ++idx);
             if (cname && !(c->construct = ms_strdup(cname)))
                 return MS_ERR_NOMEM;
             size_t n = strlen(c->reason);
             if (cname)
-                snprintf(c->reason + n, sizeof c->reason - n, "; вопрос из сетки «%s»",
-                         q->construct_labels[q->n_constructs - 1]);
+                ms_c_snprintf(c->reason + n, sizeof c->reason - n, "; вопрос из сетки «%s»",
+                              q->construct_labels[q->n_constructs - 1]);
             if (!*c->name) {
                 ms_free(c->name);
                 if (!(c->name = ms_strdup(nm)))
@@ -515,8 +521,10 @@ static void one_of_each(ms_init_questionnaire *q)
         for (size_t j = 0; j < i && !unread; j++)
             if (!strcmp(q->cols[j].source, c->source)) {
                 c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
-                snprintf(c->reason, sizeof c->reason,
-                         "заголовок повторяет столбец %zu: такой столбец не прочесть — ПРОВЕРЬТЕ", j + 1);
+                ms_c_snprintf(
+                    c->reason, sizeof c->reason,
+                    "заголовок повторяет столбец %zu: такой столбец не прочесть — ПРОВЕРЬТЕ",
+                    j + 1);
             }
         ms_vartype t = c->type;
         bool single = t == MS_TYPE_ID || t == MS_TYPE_PAIR || t == MS_TYPE_YEAR || t == MS_TYPE_WAVE;
@@ -528,7 +536,8 @@ static void one_of_each(ms_init_questionnaire *q)
             ms_free(c->name);
             c->name = ms_strdup("");
             size_t n = strlen(c->reason);
-            snprintf(c->reason + n, sizeof c->reason - n, "; второй такой столбец — не читается, ПРОВЕРЬТЕ");
+            ms_c_snprintf(c->reason + n, sizeof c->reason - n,
+                          "; второй такой столбец — не читается, ПРОВЕРЬТЕ");
         }
         seen[t] = true;
     }
@@ -544,9 +553,9 @@ static ms_status name_columns(ms_init_questionnaire *q)
         ms_init_column *c = &q->cols[i];
         char base[64];
         if (c->name && *c->name)
-            snprintf(base, sizeof base, "%s", c->name);
+            ms_c_snprintf(base, sizeof base, "%s", c->name);
         else if (c->type == MS_TYPE_PERSONAL)
-            snprintf(base, sizeof base, "personal");
+            ms_c_snprintf(base, sizeof base, "personal");
         else
             ms_init_translit(c->source, base, sizeof base, 3);
         if (unique_name(q, i, base) != MS_OK)
@@ -605,17 +614,17 @@ static ms_status questionnaire_name(ms_init_draft *d, size_t i)
     ms_init_questionnaire *q = &d->q[i];
     char base[64], nm[80];
     if (!q->role_check)
-        snprintf(base, sizeof base, "%s", q->role);
+        ms_c_snprintf(base, sizeof base, "%s", q->role);
     else
         ms_init_translit(base_name(q->files[q->n_files - 1].path), base, sizeof base, 2);
-    snprintf(nm, sizeof nm, "%s", base);
+    ms_c_snprintf(nm, sizeof nm, "%s", base);
     for (int k = 2;; k++) {
         size_t j = 0;
         while (j < i && strcmp(d->q[j].name, nm))
             j++;
         if (j == i)
             break;
-        snprintf(nm, sizeof nm, "%s_%d", base, k);
+        ms_c_snprintf(nm, sizeof nm, "%s_%d", base, k);
     }
     return (q->name = ms_strdup(nm)) ? MS_OK : MS_ERR_NOMEM;
 }

@@ -10,6 +10,7 @@
 #include "init_int.h"
 #include "text.h"
 #include "util.h"
+#include "cnum.h"
 
 /* ---------- text helpers ---------- */
 
@@ -144,7 +145,7 @@ void ms_init_translit(const char *s, char *buf, size_t size, size_t words)
     }
     buf[o] = '\0';
     if (!o || (buf[0] >= '0' && buf[0] <= '9'))
-        snprintf(buf, size, "q");
+        ms_c_snprintf(buf, size, "q");
 }
 
 /* ---------- answer words ---------- */
@@ -288,7 +289,7 @@ static void set(ms_init_column *o, ms_vartype t, const char *name, const char *f
     o->name = ms_strdup(name);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(o->reason, sizeof o->reason, fmt, ap);
+    ms_c_vsnprintf(o->reason, sizeof o->reason, fmt, ap);
     va_end(ap);
 }
 
@@ -299,7 +300,9 @@ static char *join_choices(decide_ctx *d, ms_sbuf *b)
         ms_sbuf_free(b);
         return NULL;
     }
-    return b->s;
+    if (!b->len && !b->cap) /* nothing was appended: no list */
+        return NULL;
+    return ms_sbuf_take(b);
 }
 
 static void mark_missing(decide_ctx *d)
@@ -711,7 +714,7 @@ static void unique_ci(option_set *os)
         bool dup = false;
         for (size_t j = 0; j < kept && !dup; j++) {
             char other[1024]; /* options are substrings of answers: one made a string */
-            snprintf(other, sizeof other, "%.*s", (int)os->opt[j].len, os->opt[j].s);
+            ms_c_snprintf(other, sizeof other, "%.*s", (int)os->opt[j].len, os->opt[j].s);
             dup = ms_field_equal_ci((ms_field){os->opt[k].s, os->opt[k].len}, other);
         }
         if (!dup)
@@ -801,7 +804,7 @@ static bool decide_multi(decide_ctx *d)
         sep, os.n, combos);
     if (residue) {
         size_t n = strlen(d->out->reason);
-        snprintf(d->out->reason + n, sizeof d->out->reason - n,
+        ms_c_snprintf(d->out->reason + n, sizeof d->out->reason - n,
                  "; свой текст одного человека (%llu) считается как «%s» — ПРОВЕРЬТЕ, не "
                  "вариант ли это формы",
                  residue, ru ? "Другое" : "Other");
@@ -1103,8 +1106,8 @@ void ms_init_flag_negative(ms_init_column *o)
         return;
     o->negative = o->check = true;
     size_t n = strlen(o->reason);
-    snprintf(o->reason + n, sizeof o->reason - n,
-             "; отрицательная формулировка: обратный ли вопрос (reverse = 1)? ПРОВЕРЬТЕ");
+    ms_c_snprintf(o->reason + n, sizeof o->reason - n,
+                  "; отрицательная формулировка: обратный ли вопрос (reverse = 1)? ПРОВЕРЬТЕ");
 }
 
 void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)

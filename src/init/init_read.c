@@ -9,6 +9,7 @@
 #include "rows.h"
 #include "init_int.h"
 #include "util.h"
+#include "cnum.h"
 
 typedef struct {
     ms_init_export *x;
@@ -120,13 +121,13 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
     return add_value(c, f, 1);
 }
 
-static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
+static ms_status header_row(ms_init_export *x, const ms_row *row)
 {
     if (!(x->cols = ms_calloc(row->n_fields ? row->n_fields : 1, sizeof *x->cols)))
         return MS_ERR_NOMEM;
     x->n_cols = row->n_fields;
     if (row->sheet)
-        snprintf(x->sheet, sizeof x->sheet, "%s", row->sheet);
+        ms_c_snprintf(x->sheet, sizeof x->sheet, "%s", row->sheet);
     for (size_t i = 0; i < row->n_fields; i++) {
         ms_field h = ms_field_trim(row->fields[i]);
         x->header_filled += h.len > 0;
@@ -140,7 +141,7 @@ static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
  * questions' texts (its StartDate column reads "Start Date") and the import ids
  * ({"ImportId":"QID12"}).  The texts become the columns' labels; neither row
  * is an answer. */
-static bool qualtrics_row(ms_init_export *x, const ms_csv_row *row, ms_status *st)
+static bool qualtrics_row(ms_init_export *x, const ms_row *row, ms_status *st)
 {
     bool texts = false, ids = false;
     for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++) {
@@ -157,7 +158,7 @@ static bool qualtrics_row(ms_init_export *x, const ms_csv_row *row, ms_status *s
     return texts || ids;
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     read_ctx *rc = ctx;
     ms_init_export *x = rc->x;
@@ -183,10 +184,10 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 
 /* The one place an export is read: CSV or an .xlsx workbook's first visible
  * sheet, told apart by content (rows.h), on one thread. */
-static ms_status read_table(const char *path, ms_csv_row_fn fn, void *ctx, ms_error *err)
+static ms_status read_table(const char *path, ms_row_fn fn, void *ctx, ms_error *err)
 {
     ms_rows_options opt = {{NULL, 0, 1}, NULL};
-    ms_csv_info info;
+    ms_rows_info info;
     return ms_rows_read_file(path, &opt, fn, ctx, NULL, &info, err);
 }
 
@@ -209,7 +210,7 @@ static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st
                           "is it a title above the header? Delete the rows above the "
                           "questions' row and try again");
         if (*x->sheet)
-            snprintf(err->sheet, sizeof err->sheet, "%s", x->sheet);
+            ms_c_snprintf(err->sheet, sizeof err->sheet, "%s", x->sheet);
     }
     return st;
 }
@@ -229,7 +230,7 @@ ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name
     memset(x, 0, sizeof *x);
     read_ctx rc = {x, MS_OK};
     ms_csv_options opt = {NULL, 0, 1};
-    ms_csv_info info;
+    ms_rows_info info;
     if (!(x->path = ms_strdup(name)))
         return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
     return finish_read(x, &rc, ms_csv_read_mem(data, len, name, &opt, on_row, &rc, &info, err),

@@ -9,6 +9,7 @@
 
 #include "init_int.h"
 #include "util.h"
+#include "cnum.h"
 
 /* s in double quotes, a quote inside doubled: the CSV rule, which the
  * programme file's lists follow too (docs/programme.md). */
@@ -57,12 +58,9 @@ static const char *construct_label(const ms_init_questionnaire *q, const char *c
 
 static ms_status finish(ms_sbuf *b, char **text, size_t *len)
 {
-    if (b->failed) {
-        ms_sbuf_free(b);
-        return MS_ERR_NOMEM;
-    }
-    *text = b->s;
     *len = b->len;
+    if (!(*text = ms_sbuf_take(b)))
+        return MS_ERR_NOMEM;
     return MS_OK;
 }
 
@@ -219,7 +217,7 @@ static ms_status join_path(const char *dir, const char *name, char **out)
     size_t n = strlen(dir) + strlen(name) + 2;
     if (!(*out = ms_malloc(n)))
         return MS_ERR_NOMEM;
-    snprintf(*out, n, "%s/%s", dir, name);
+    ms_c_snprintf(*out, n, "%s/%s", dir, name);
     return MS_OK;
 }
 
@@ -228,7 +226,7 @@ static ms_status write_tmp(out_file *f, ms_error *err)
     size_t n = strlen(f->final) + 16;
     if (!(f->tmp = ms_malloc(n)))
         return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    snprintf(f->tmp, n, "%s.tmpXXXXXX", f->final);
+    ms_c_snprintf(f->tmp, n, "%s.tmpXXXXXX", f->final);
     int fd = mkstemp(f->tmp);
     if (fd < 0) {
         ms_status st = ms_error_set(err, MS_ERR_IO, f->final, 0, 0, "cannot write: %s",
@@ -256,10 +254,10 @@ static ms_status prepare(const ms_init_draft *d, const ms_init_options *opt, boo
         char name[128];
         ms_status st;
         if (i < d->n_q) {
-            snprintf(name, sizeof name, "%s.codebook.csv", d->q[i].name);
+            ms_c_snprintf(name, sizeof name, "%s.codebook.csv", d->q[i].name);
             st = ms_init_codebook_text(&d->q[i], &f->text, &f->len);
         } else {
-            snprintf(name, sizeof name, "programme.ini");
+            ms_c_snprintf(name, sizeof name, "programme.ini");
             st = ms_init_programme_text(d, &f->text, &f->len);
         }
         if (st != MS_OK || join_path(opt->outdir, name, &f->final) != MS_OK)

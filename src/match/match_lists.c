@@ -87,7 +87,7 @@ static ms_status resolve(list_ctx *c, bool mentors, ms_field code, size_t line, 
     return MS_OK;
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     list_ctx *c = ctx;
     if (ms_fields_blank(row->fields, row->n_fields))

@@ -11,6 +11,7 @@
 #include "mentorstat/match.h"
 #include "present.h"
 #include "mentorstat/results.h"
+#include "cnum.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -47,9 +48,9 @@ static void person_label(const ms_match_result *r, const ms_match_person *p, cha
                          size_t size)
 {
     if (r->names && p->name)
-        snprintf(buf, size, "%s — %s", p->id, p->name);
+        ms_c_snprintf(buf, size, "%s — %s", p->id, p->name);
     else
-        snprintf(buf, size, "%s", p->id);
+        ms_c_snprintf(buf, size, "%s", p->id);
 }
 
 /* Why a mentee is still without a mentor. */
@@ -154,7 +155,7 @@ static void pair_reason(const ms_match_result *r, const ms_match_pair *p, bool r
 
 static void join_areas(const ms_match_result *r, const size_t *areas, size_t n, ms_sbuf *b)
 {
-    b->len = 0;
+    ms_sbuf_truncate(b, 0);
     ms_sbuf_puts(b, "");
     for (size_t k = 0; k < n; k++) {
         if (k)
@@ -181,7 +182,7 @@ static void split_areas(const ms_match_person *m, const ms_match_person *e, bool
 static void same_text(const ms_match_result *r, const ms_match_person *m,
                       const ms_match_person *e, ms_sbuf *b)
 {
-    b->len = 0;
+    ms_sbuf_truncate(b, 0);
     ms_sbuf_puts(b, "");
     for (size_t s = 0; s < r->n_same; s++) {
         long v = m->same[s] >= 0 ? m->same[s] : e ? e->same[s] : -1;
@@ -211,7 +212,10 @@ static void h2(page *pg, const char *text)
 static void cell_areas(page *pg, ms_rtable *t, const size_t *areas, size_t n)
 {
     join_areas(pg->res, areas, n, &pg->cell);
-    ms_rtable_text(t, n ? pg->cell.s : "—");
+    if (n)
+        ms_rtable_text_of(t, &pg->cell);
+    else
+        ms_rtable_text(t, "—");
 }
 
 static ms_status pairs_table(page *pg)
@@ -248,7 +252,7 @@ static ms_status pairs_table(page *pg)
         split_areas(m, e, false, pg->scratch, &n);
         cell_areas(pg, &t, pg->scratch, n);
         pair_reason(r, p, pg->pr.ru, &pg->cell);
-        ms_rtable_text(&t, pg->cell.s);
+        ms_rtable_text_of(&t, &pg->cell); /* a failed reason fails the table */
         ms_rtable_end_row(&t);
     }
     ms_sbuf_puts(&pg->body, "<div class=\"pairs\">\n");
@@ -386,7 +390,7 @@ static ms_status annex_table(page *pg)
     for (size_t k = 0; k < r->n_pairs;) {
         const ms_match_person *m = &r->mentors[r->pairs[k].mentor];
         size_t end = k, n_areas = 0;
-        names.len = 0;
+        ms_sbuf_truncate(&names, 0);
         ms_sbuf_puts(&names, "");
         for (; end < r->n_pairs && r->pairs[end].group == r->pairs[k].group; end++) {
             const ms_match_person *e = &r->mentees[r->pairs[end].mentee];
@@ -407,11 +411,13 @@ static ms_status annex_table(page *pg)
         ms_rtable_num(&t, (double)r->pairs[k].group, 0);
         person_label(r, m, pg->who, sizeof pg->who);
         ms_rtable_text(&t, pg->who);
-        ms_rtable_text(&t, names.s);
+        ms_rtable_text_of(&t, &names);
         same_text(r, m, &r->mentees[r->pairs[k].mentee], &pg->cell);
-        ms_rtable_text(&t, r->n_same ? pg->cell.s
-                                     : TR(pg, end - k > 1 ? "группа" : "пара",
-                                          end - k > 1 ? "group" : "pair"));
+        if (r->n_same)
+            ms_rtable_text_of(&t, &pg->cell);
+        else
+            ms_rtable_text(&t, TR(pg, end - k > 1 ? "группа" : "пара",
+                                  end - k > 1 ? "group" : "pair"));
         cell_areas(pg, &t, pg->scratch, u);
         ms_rtable_end_row(&t);
         k = end;
@@ -536,7 +542,9 @@ static void summary(page *pg)
                       "the same person. %s A mentor who takes several mentees leads a group. "
                       "The column «Why this pair» says who else was suitable and what another "
                       "choice would change.</p>\n"),
-                   same.s ? same.s : "", levels.s ? levels.s : "");
+                   same.failed ? "" : ms_sbuf_str(&same), levels.failed ? "" : ms_sbuf_str(&levels));
+    if (same.failed || levels.failed) /* the rule would miss a clause */
+        ms_sbuf_fail(b);
     ms_sbuf_free(&levels);
     ms_sbuf_free(&same);
 }
@@ -595,7 +603,7 @@ static ms_status build_page(page *pg, ms_sbuf *html)
             return st;
     }
     page_head(pg, html);
-    ms_sbuf_puts(html, pg->body.s);
+    ms_sbuf_append(html, &pg->body);
     ms_sbuf_puts(html, "</body>\n</html>\n");
     return html->failed || pg->body.failed || pg->cell.failed
                ? ms_error_set(pg->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
@@ -610,12 +618,12 @@ static ms_status remove_old_tables(const char *dir, ms_error *err)
 {
     char path[4096];
     for (size_t k = 0; k < sizeof table_names / sizeof *table_names; k++) {
-        snprintf(path, sizeof path, "%s/tables/%s.csv", dir, table_names[k]);
+        ms_c_snprintf(path, sizeof path, "%s/tables/%s.csv", dir, table_names[k]);
         if (unlink(path) != 0 && errno != ENOENT)
             return ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot replace: %s",
                                 strerror(errno));
     }
-    snprintf(path, sizeof path, "%s/tables", dir);
+    ms_c_snprintf(path, sizeof path, "%s/tables", dir);
     if (rmdir(path) != 0 && errno != ENOENT)
         return ms_error_set(err, MS_ERR_IO, path, 0, 0,
                             "cannot replace (it holds files mentorstat did not write): %s",
@@ -629,13 +637,13 @@ static ms_status move_into_place(const char *tmp, const char *dir, ms_error *err
     ms_status st = remove_old_tables(dir, err);
     if (st != MS_OK)
         return st;
-    snprintf(from, sizeof from, "%s/tables", tmp);
-    snprintf(to, sizeof to, "%s/tables", dir);
+    ms_c_snprintf(from, sizeof from, "%s/tables", tmp);
+    ms_c_snprintf(to, sizeof to, "%s/tables", dir);
     if (rename(from, to) != 0)
         return ms_error_set(err, MS_ERR_IO, to, 0, 0, "cannot move into place: %s",
                             strerror(errno));
-    snprintf(from, sizeof from, "%s/match.html", tmp);
-    snprintf(to, sizeof to, "%s/match.html", dir);
+    ms_c_snprintf(from, sizeof from, "%s/match.html", tmp);
+    ms_c_snprintf(to, sizeof to, "%s/match.html", dir);
     if (rename(from, to) != 0)
         return ms_error_set(err, MS_ERR_IO, to, 0, 0, "cannot move into place: %s",
                             strerror(errno));
@@ -647,12 +655,12 @@ static void remove_tmp(const char *tmp)
 {
     char path[4096];
     for (size_t k = 0; k < sizeof table_names / sizeof *table_names; k++) {
-        snprintf(path, sizeof path, "%s/tables/%s.csv", tmp, table_names[k]);
+        ms_c_snprintf(path, sizeof path, "%s/tables/%s.csv", tmp, table_names[k]);
         unlink(path);
     }
-    snprintf(path, sizeof path, "%s/tables", tmp);
+    ms_c_snprintf(path, sizeof path, "%s/tables", tmp);
     rmdir(path);
-    snprintf(path, sizeof path, "%s/match.html", tmp);
+    ms_c_snprintf(path, sizeof path, "%s/match.html", tmp);
     unlink(path);
     rmdir(tmp);
 }
@@ -667,7 +675,7 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot create the directory: %s",
                             strerror(errno));
-    snprintf(tmp, sizeof tmp, "%s/.match-XXXXXX", dir);
+    ms_c_snprintf(tmp, sizeof tmp, "%s/.match-XXXXXX", dir);
     if (!mkdtemp(tmp))
         return ms_error_set(err, MS_ERR_IO, tmp, 0, 0, "cannot create the directory: %s",
                             strerror(errno));
@@ -677,7 +685,7 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
     page pg = {.res = r, .pr = {.dir = tmp, .ru = ru, .err = err}};
     ms_sbuf html = {0};
     ms_status st = MS_OK;
-    snprintf(path, sizeof path, "%s/tables", tmp);
+    ms_c_snprintf(path, sizeof path, "%s/tables", tmp);
     if (!(pg.scratch = ms_malloc(scratch * sizeof *pg.scratch)))
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     else if (mkdir(path, 0777) != 0)
@@ -701,9 +709,10 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
 
 static void json_rows(FILE *f, const char *name, const ms_tally *t)
 {
-    fprintf(f, "\"%s\":{\"read\":%llu,\"accepted\":%llu,\"quarantined\":%llu,"
-               "\"excluded\":%llu}",
-            name, t->read, t->accepted, t->quarantined, t->excluded);
+    ms_c_fprintf(f,
+                 "\"%s\":{\"read\":%llu,\"accepted\":%llu,\"quarantined\":%llu,"
+                 "\"excluded\":%llu}",
+                 name, t->read, t->accepted, t->quarantined, t->excluded);
 }
 
 ms_status ms_match_write_json(const ms_match_result *r, bool ru, FILE *f)
@@ -756,7 +765,8 @@ ms_status ms_match_write_json(const ms_match_result *r, bool ru, FILE *f)
         }
         fputs("],\"why\":", f);
         pair_reason(r, p, ru, &why);
-        ms_json_string(f, why.s ? why.s : "");
+        /* a failed reason makes the whole write fail below */
+        ms_json_string(f, why.failed ? "" : ms_sbuf_str(&why));
         fputc('}', f);
     }
     fputs("],\n\"unmatched\":[", f);
@@ -785,7 +795,7 @@ ms_status ms_match_write_json(const ms_match_result *r, bool ru, FILE *f)
         fputs(first ? "{\"mentor\":" : ",{\"mentor\":", f);
         first = 0;
         ms_json_string(f, m->id);
-        fprintf(f, ",\"free\":%ld}", m->capacity - m->assigned);
+        ms_c_fprintf(f, ",\"free\":%ld}", m->capacity - m->assigned);
     }
     fputs("],\n", f);
     json_rows(f, "mentors_rows", &r->mentor_rows);

@@ -7,6 +7,7 @@
  * sequences of appends are checked once, where the buffer is used.
  */
 #include "present.h"
+#include "cnum.h"
 
 #include <errno.h>
 #include <math.h>
@@ -105,17 +106,17 @@ void ms_sbuf_comment(ms_sbuf *b, const char *s)
 const char *ms_rnum(const ms_present *p, char *buf, size_t size, double x, int decimals, bool csv)
 {
     if (!isfinite(x)) {
-        snprintf(buf, size, "%s", csv ? "" : "—");
+        ms_c_snprintf(buf, size, "%s", csv ? "" : "—");
         return buf;
     }
     char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, x);
+    ms_c_snprintf(tmp, sizeof tmp, "%.*f", decimals, x);
     bool zero = strspn(tmp, "-0.") == strlen(tmp);
     const char *digits = tmp[0] == '-' ? tmp + 1 : tmp;
     bool negative = tmp[0] == '-' && !zero;
     size_t o = 0;
     if (negative)
-        o = (size_t)snprintf(buf, size, "%s", csv ? "-" : "\xE2\x88\x92"); /* U+2212 */
+        o = (size_t)ms_c_snprintf(buf, size, "%s", csv ? "-" : "\xE2\x88\x92"); /* U+2212 */
     for (const char *c = digits; *c && o + 1 < size; c++)
         buf[o++] = *c == '.' && p->ru ? ',' : *c;
     buf[o < size ? o : size - 1] = '\0';
@@ -126,7 +127,7 @@ const char *ms_rp(const ms_present *p, char *buf, size_t size, double pv, bool c
 {
     if (isfinite(pv) && pv < 0.001 && !csv) {
         char t[16];
-        snprintf(buf, size, "< %s", ms_rnum(p, t, sizeof t, 0.001, 3, false));
+        ms_c_snprintf(buf, size, "< %s", ms_rnum(p, t, sizeof t, 0.001, 3, false));
         return buf;
     }
     return ms_rnum(p, buf, size, pv, csv ? 6 : 3, csv);
@@ -136,9 +137,9 @@ const char *ms_rp_html(const ms_present *p, char *buf, size_t size, double pv)
 {
     char v[32];
     if (isfinite(pv) && pv < 0.001)
-        snprintf(buf, size, "p &lt; %s", ms_rnum(p, v, sizeof v, 0.001, 3, false));
+        ms_c_snprintf(buf, size, "p &lt; %s", ms_rnum(p, v, sizeof v, 0.001, 3, false));
     else
-        snprintf(buf, size, "p = %s", ms_rnum(p, v, sizeof v, pv, 3, false));
+        ms_c_snprintf(buf, size, "p = %s", ms_rnum(p, v, sizeof v, pv, 3, false));
     return buf;
 }
 
@@ -148,7 +149,7 @@ void ms_rtable_begin(ms_rtable *t, const ms_present *p, const char *name)
 {
     memset(t, 0, sizeof *t);
     t->p = p;
-    snprintf(t->name, sizeof t->name, "%s", name);
+    ms_c_snprintf(t->name, sizeof t->name, "%s", name);
     ms_sbuf_puts(&t->csv, "\xEF\xBB\xBF"); /* BOM: Excel then reads UTF-8 */
     ms_sbuf_puts(&t->html, "<thead><tr>");
 }
@@ -201,6 +202,14 @@ void ms_rtable_text(ms_rtable *t, const char *text)
     csv_text(t, text ? text : "");
 }
 
+void ms_rtable_text_of(ms_rtable *t, const ms_sbuf *b)
+{
+    if (b->failed)
+        ms_sbuf_fail(&t->html);
+    else
+        ms_rtable_text(t, ms_sbuf_str(b));
+}
+
 static void num_cell(ms_rtable *t, const char *html, const char *csv)
 {
     ms_sbuf_puts(&t->html, "<td class=\"num\">");
@@ -220,7 +229,7 @@ void ms_rtable_pct(ms_rtable *t, double share, int decimals)
 {
     char h[64], c[64], hp[72];
     ms_rnum(t->p, h, sizeof h, 100 * share, decimals, false);
-    snprintf(hp, sizeof hp, isfinite(share) ? "%s %%" : "%s", h);
+    ms_c_snprintf(hp, sizeof hp, isfinite(share) ? "%s %%" : "%s", h);
     num_cell(t, hp, ms_rnum(t->p, c, sizeof c, 100 * share, decimals, true));
     kind(t, 'p', true);
 }
@@ -237,10 +246,10 @@ void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals)
 {
     char a[64], b[64], h[160];
     if (isfinite(lo) && isfinite(hi))
-        snprintf(h, sizeof h, "%s–%s", ms_rnum(t->p, a, sizeof a, lo, decimals, false),
-                 ms_rnum(t->p, b, sizeof b, hi, decimals, false));
+        ms_c_snprintf(h, sizeof h, "%s–%s", ms_rnum(t->p, a, sizeof a, lo, decimals, false),
+                      ms_rnum(t->p, b, sizeof b, hi, decimals, false));
     else
-        snprintf(h, sizeof h, "—");
+        ms_c_snprintf(h, sizeof h, "—");
     ms_sbuf_puts(&t->html, "<td class=\"num\">");
     ms_sbuf_html(&t->html, h);
     ms_sbuf_puts(&t->html, "</td>");
@@ -254,8 +263,8 @@ void ms_rtable_head_range(ms_rtable *t, const char *text)
     ms_sbuf_html(&t->html, text);
     ms_sbuf_puts(&t->html, "</th>");
     char low[256], high[256];
-    snprintf(low, sizeof low, "%s: %s", text, t->p->ru ? "от" : "low");
-    snprintf(high, sizeof high, "%s: %s", text, t->p->ru ? "до" : "high");
+    ms_c_snprintf(low, sizeof low, "%s: %s", text, t->p->ru ? "от" : "low");
+    ms_c_snprintf(high, sizeof high, "%s: %s", text, t->p->ru ? "до" : "high");
     csv_text(t, low);
     csv_text(t, high);
 }
@@ -289,22 +298,22 @@ void ms_rtable_end_row(ms_rtable *t)
 ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_sbuf *html)
 {
     char name[128];
-    snprintf(name, sizeof name, "tables/%s.csv", t->name);
+    ms_c_snprintf(name, sizeof name, "tables/%s.csv", t->name);
     ms_status st = MS_OK;
     if (t->html.failed || t->csv.failed) {
         st = ms_error_set(p->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
     /* the last end_row opened a row that has no cells */
-    if (t->html.len >= 4 && !strcmp(t->html.s + t->html.len - 4, "<tr>"))
-        t->html.len -= 4, t->html.s[t->html.len] = '\0';
+    if (t->html.len >= 4 && !strcmp(ms_sbuf_str(&t->html) + t->html.len - 4, "<tr>"))
+        ms_sbuf_truncate(&t->html, t->html.len - 4);
     ms_sbuf_puts(html, "<div class=\"table\"><table>");
     if (caption) {
         ms_sbuf_puts(html, "<caption>");
         ms_sbuf_html(html, caption);
         ms_sbuf_puts(html, "</caption>");
     }
-    ms_sbuf_puts(html, t->html.s);
+    ms_sbuf_append(html, &t->html);
     ms_sbuf_printf(html, "</tbody></table><p class=\"csv\">CSV: <a href=\"%s\">%s</a></p></div>\n",
                    name, name);
     if ((st = ms_present_write(p, name, &t->csv)) == MS_OK)
@@ -325,10 +334,10 @@ ms_status ms_present_write(const ms_present *p, const char *name, const ms_sbuf 
     char *path = ms_malloc(n);
     if (!path)
         return ms_error_set(p->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    snprintf(path, n, "%s/%s", p->dir, name);
+    ms_c_snprintf(path, n, "%s/%s", p->dir, name);
     ms_status st = MS_OK;
     FILE *f = fopen(path, "wb");
-    if (!f || (b->len && fwrite(b->s, 1, b->len, f) != b->len) || fflush(f) != 0)
+    if (!f || (b->len && fwrite(ms_sbuf_str(b), 1, b->len, f) != b->len) || fflush(f) != 0)
         st = ms_error_set(p->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     if (f && fclose(f) != 0 && st == MS_OK)
         st = ms_error_set(p->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));

@@ -72,6 +72,9 @@ void ms_rtable_head(ms_rtable *t, const char *text);
 /* A range column: one on the page, two (low, high) in the CSV. */
 void ms_rtable_head_range(ms_rtable *t, const char *text);
 void ms_rtable_text(ms_rtable *t, const char *text);
+/* A text cell from a buffer; a failed buffer makes the table fail
+ * (ms_rtable_finish then returns MS_ERR_NOMEM), never an empty cell. */
+void ms_rtable_text_of(ms_rtable *t, const ms_sbuf *b);
 void ms_rtable_num(ms_rtable *t, double x, int decimals);
 void ms_rtable_pct(ms_rtable *t, double share, int decimals); /* 0..1 shown as % */
 void ms_rtable_p(ms_rtable *t, double pv);

@@ -3,6 +3,7 @@
 #include "csvread.h"
 #include "delimiter.h"
 #include "util.h"
+#include "cnum.h"
 
 #include <assert.h>
 #include <csv.h>
@@ -44,7 +45,7 @@ typedef struct {
     size_t n_long, long_cap;
     row_mark *rows;
     size_t n_rows, rows_cap;
-    ms_csv_info info;        /* the reader's state when the batch was handed over */
+    ms_rows_info info;        /* the reader's state when the batch was handed over */
 } batch;
 
 enum { BATCH_ROWS = 512 };
@@ -61,8 +62,8 @@ static void batch_free(batch *b)
 
 /* Who receives the rows: the caller's callbacks, and a view of one row. */
 typedef struct {
-    ms_csv_row_fn on_row;
-    ms_csv_progress_fn on_progress;
+    ms_row_fn on_row;
+    ms_rows_progress_fn on_progress;
     void *ctx;
     ms_error *err;
     const char *name;
@@ -83,7 +84,7 @@ static ms_status deliver_row(consumer *c, const batch *b, const row_mark *m)
         c->view[k] = (ms_field){at, n};
         at += n + 1;
     }
-    ms_csv_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field, NULL};
+    ms_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field, NULL};
     return c->on_row(&row, c->ctx, c->err);
 }
 
@@ -110,7 +111,7 @@ typedef struct {
     const char *broken;  /* why libcsv could not read the row, or NULL */
     size_t broken_field; /* 1-based field where it broke */
     size_t line;         /* physical line being fed */
-    const ms_csv_info *info;
+    const ms_rows_info *info;
     /* a full batch goes out: delivered here, or to the other thread */
     ms_status (*hand_over)(void *owner);
     void *owner;
@@ -250,7 +251,7 @@ typedef struct {
     bool convert;
     bool detected;
     const ms_csv_options *opt;
-    ms_csv_info *info;
+    ms_rows_info *info;
     const char *name;
     ms_error *err;
 } reader;
@@ -439,8 +440,8 @@ static ms_status detect(reader *r, const char *p, size_t n, size_t *skip)
     bool utf8 = strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0;
     if (utf8 && bom)
         *skip = 3;
-    snprintf(r->info->encoding, sizeof r->info->encoding, "%s%s", utf8 ? "UTF-8" : enc,
-             utf8 && bom ? " (BOM)" : "");
+    ms_c_snprintf(r->info->encoding, sizeof r->info->encoding, "%s%s", utf8 ? "UTF-8" : enc,
+                  utf8 && bom ? " (BOM)" : "");
     if (!utf8) {
         r->cd = iconv_open("UTF-8", enc);
         if (r->cd == (iconv_t)-1)
@@ -492,7 +493,7 @@ static ms_status reader_finish(reader *r)
 }
 
 static ms_status reader_init(reader *r, const char *name, const ms_csv_options *opt, batch *b,
-                             ms_csv_info *info, ms_error *err)
+                             ms_rows_info *info, ms_error *err)
 {
     memset(r, 0, sizeof *r);
     r->cd = (iconv_t)-1;
@@ -563,7 +564,7 @@ static ms_status deliver_here(void *owner)
 }
 
 static ms_status read_here(const source *src, const char *name, const ms_csv_options *opt,
-                           consumer *c, ms_csv_info *info, ms_error *err)
+                           consumer *c, ms_rows_info *info, ms_error *err)
 {
     batch b = {0};
     reader r;
@@ -665,7 +666,7 @@ static ms_status deliver_handed_over(pipeline *p, consumer *c)
 
 /* *started is false when no thread could be had (then nothing was read). */
 static ms_status read_on_two_threads(const source *src, const char *name,
-                                     const ms_csv_options *opt, consumer *c, ms_csv_info *info,
+                                     const ms_csv_options *opt, consumer *c, ms_rows_info *info,
                                      ms_error *err, bool *started)
 {
     *started = false;
@@ -713,8 +714,8 @@ static bool use_two_threads(const ms_csv_options *opt, unsigned long long bytes)
 }
 
 static ms_status read_source(const source *src, const char *name, const ms_csv_options *opt,
-                             ms_csv_row_fn on_row, void *ctx, ms_csv_progress_fn on_progress,
-                             ms_csv_info *info, ms_error *err)
+                             ms_row_fn on_row, void *ctx, ms_rows_progress_fn on_progress,
+                             ms_rows_info *info, ms_error *err)
 {
     consumer c = {on_row, on_progress, ctx, err, name, NULL, 0};
     ms_status st = MS_OK;
@@ -727,11 +728,11 @@ static ms_status read_source(const source *src, const char *name, const ms_csv_o
     return st;
 }
 
-ms_status ms_csv_read_file(const char *path, const ms_csv_options *opt, ms_csv_row_fn on_row,
-                           void *ctx, ms_csv_progress_fn on_progress, ms_csv_info *info,
+ms_status ms_csv_read_file(const char *path, const ms_csv_options *opt, ms_row_fn on_row,
+                           void *ctx, ms_rows_progress_fn on_progress, ms_rows_info *info,
                            ms_error *err)
 {
-    ms_csv_info local;
+    ms_rows_info local;
     info = info ? info : &local;
     memset(info, 0, sizeof *info);
     FILE *f = fopen(path, "rb");
@@ -747,10 +748,10 @@ ms_status ms_csv_read_file(const char *path, const ms_csv_options *opt, ms_csv_r
 }
 
 ms_status ms_csv_read_mem(const char *data, size_t len, const char *name,
-                          const ms_csv_options *opt, ms_csv_row_fn on_row, void *ctx,
-                          ms_csv_info *info, ms_error *err)
+                          const ms_csv_options *opt, ms_row_fn on_row, void *ctx,
+                          ms_rows_info *info, ms_error *err)
 {
-    ms_csv_info local;
+    ms_rows_info local;
     info = info ? info : &local;
     memset(info, 0, sizeof *info);
     info->bytes_total = len;

@@ -20,20 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "mentorstat/status.h"
-#include "text.h"
-
-typedef struct {
-    const ms_field *fields;
-    size_t n_fields;
-    size_t line;       /* physical line (1-based) where the row starts */
-    const char *broken; /* why the row could not be read whole (a stray or
-                           unclosed quote), else NULL: such rows are rejected */
-    size_t broken_field; /* 1-based field where it broke (0 when not broken) */
-    const char *sheet;  /* .xlsx (xlsxread.h): the sheet's name; NULL for CSV */
-} ms_csv_row;
-
-/* Return MS_OK to go on; anything else stops the reader with that status. */
-typedef ms_status (*ms_csv_row_fn)(const ms_csv_row *row, void *ctx, ms_error *err);
+#include "row.h"
 
 typedef struct {
     const char *encoding;  /* NULL: detect; else an iconv name ("CP1251") */
@@ -43,26 +30,13 @@ typedef struct {
                               when the machine has two processors */
 } ms_csv_options;
 
-/* How far reading went.  After a failure on two threads it may be further
- * than the row the caller stopped at. */
-typedef struct {
-    char delimiter;
-    char encoding[32];     /* "UTF-8", "UTF-8 (BOM)", "CP1251" ... */
-    unsigned long long bytes_total, bytes_read;
-    size_t lines;
-    char sheet[128];       /* .xlsx: the sheet read; "" for CSV */
-} ms_csv_info;
-
-/* Progress callback: called after each block; may be NULL. */
-typedef void (*ms_csv_progress_fn)(const ms_csv_info *info, void *ctx);
-
 ms_status ms_csv_read_file(const char *path, const ms_csv_options *opt,
-                           ms_csv_row_fn on_row, void *ctx,
-                           ms_csv_progress_fn on_progress, ms_csv_info *info,
+                           ms_row_fn on_row, void *ctx,
+                           ms_rows_progress_fn on_progress, ms_rows_info *info,
                            ms_error *err);
 ms_status ms_csv_read_mem(const char *data, size_t len, const char *name,
-                          const ms_csv_options *opt, ms_csv_row_fn on_row,
-                          void *ctx, ms_csv_info *info, ms_error *err);
+                          const ms_csv_options *opt, ms_row_fn on_row,
+                          void *ctx, ms_rows_info *info, ms_error *err);
 
 bool ms_utf8_valid(const char *s, size_t len, size_t *complete_len);
 

@@ -20,10 +20,10 @@ typedef struct {
 } ms_rows_options;
 
 ms_status ms_rows_read_file(const char *path, const ms_rows_options *opt,
-                            ms_csv_row_fn on_row, void *ctx, ms_csv_progress_fn on_progress,
-                            ms_csv_info *info, ms_error *err);
+                            ms_row_fn on_row, void *ctx, ms_rows_progress_fn on_progress,
+                            ms_rows_info *info, ms_error *err);
 ms_status ms_rows_read_mem(const char *data, size_t len, const char *name,
-                           const ms_rows_options *opt, ms_csv_row_fn on_row, void *ctx,
-                           ms_csv_info *info, ms_error *err);
+                           const ms_rows_options *opt, ms_row_fn on_row, void *ctx,
+                           ms_rows_info *info, ms_error *err);
 
 #endif

@@ -3,6 +3,7 @@
 #include "datetime.h"
 #include "xlsxread.h"
 #include "util.h"
+#include "cnum.h"
 
 #include <ctype.h>
 #include <libxml/xmlreader.h>
@@ -69,7 +70,7 @@ static int part_read(void *ctx, char *buf, int len)
     part *p = ctx;
     zip_int64_t n = zip_fread(p->zf, buf, (zip_uint64_t)len);
     if (n < 0) {
-        snprintf(p->zip_msg, sizeof p->zip_msg, "%s", zip_file_strerror(p->zf));
+        ms_c_snprintf(p->zip_msg, sizeof p->zip_msg, "%s", zip_file_strerror(p->zf));
         return -1;
     }
     p->bytes += (unsigned long long)n;
@@ -88,11 +89,16 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     part *p = ctx;
     if (p->xml_msg[0] || !e || e->level < XML_ERR_ERROR) /* a warning damages nothing */
         return;
-    snprintf(p->xml_msg, sizeof p->xml_msg, "%s", e->message ? e->message : "malformed XML");
+    ms_c_snprintf(p->xml_msg, sizeof p->xml_msg, "%s", e->message ? e->message : "malformed XML");
     size_t n = strlen(p->xml_msg);
     while (n && (p->xml_msg[n - 1] == '\n' || p->xml_msg[n - 1] == ' '))
         p->xml_msg[--n] = '\0';
     p->xml_line = e->line;
+}
+
+static ms_status nomem(book *b)
+{
+    return ms_error_set(b->err, MS_ERR_NOMEM, b->name, 0, 0, "out of memory");
 }
 
 static ms_status damaged(part *p)
@@ -123,8 +129,8 @@ static ms_status part_open(book *b, const char *path, part *p, bool *absent)
                             "not a readable .xlsx workbook: the archive has no %s", path);
     }
     p->r = xmlReaderForIO(part_read, part_noop_close, p, path, NULL, XML_PARSE_NONET);
-    if (!p->r)
-        return damaged(p);
+    if (!p->r) /* the reader is made before anything is read: only memory fails it */
+        return nomem(b);
     xmlTextReaderSetStructuredErrorHandler(p->r, on_xml_error, p);
     return MS_OK;
 }
@@ -202,11 +208,6 @@ static void read_attrs(xmlTextReaderPtr r, attr_want *w, size_t n)
         }
     } while (xmlTextReaderMoveToNextAttribute(r) == 1);
     xmlTextReaderMoveToElement(r);
-}
-
-static ms_status nomem(book *b)
-{
-    return ms_error_set(b->err, MS_ERR_NOMEM, b->name, 0, 0, "out of memory");
 }
 
 /* ---------- strings ---------- */
@@ -455,8 +456,8 @@ static ms_status load_relations(book *b, const char *path, const char *dir, bool
             rel->type = ms_strdup(type);
             size_t size = strlen(dir) + strlen(target) + 1;
             if ((rel->target = ms_malloc(size)))
-                snprintf(rel->target, size, "%s%s", target[0] == '/' ? "" : dir,
-                         target + (target[0] == '/'));
+                ms_c_snprintf(rel->target, size, "%s%s", target[0] == '/' ? "" : dir,
+                              target + (target[0] == '/'));
             b->n_rels++;
             if (!rel->id || !rel->type || !rel->target)
                 st = nomem(b);
@@ -542,7 +543,7 @@ static ms_status find_workbook(book *b)
     if (!(b->workbook_dir = ms_strndup(b->workbook, dir)) ||
         !(b->workbook_rels = ms_malloc(size)))
         return nomem(b);
-    snprintf(b->workbook_rels, size, "%s_rels/%s.rels", b->workbook_dir, b->workbook + dir);
+    ms_c_snprintf(b->workbook_rels, size, "%s_rels/%s.rels", b->workbook_dir, b->workbook + dir);
     return MS_OK;
 }
 
@@ -552,7 +553,8 @@ static ms_status no_such_sheet(book *b, const char *wanted)
     size_t n = 0;
     list[0] = '\0';
     for (size_t i = 0; i < b->n_sheets && n + 1 < sizeof list; i++) {
-        int w = snprintf(list + n, sizeof list - n, "%s\"%s\"", i ? ", " : "", b->sheets[i].name);
+        int w =
+            ms_c_snprintf(list + n, sizeof list - n, "%s\"%s\"", i ? ", " : "", b->sheets[i].name);
         n = w < 0 ? n : n + (size_t)w;
     }
     return ms_error_set(b->err, MS_ERR_USAGE, b->name, 0, 0,
@@ -598,8 +600,8 @@ bool ms_xlsx_serial_text(double serial, bool date1904, char *buf, size_t size)
     }
     if (y > 9999)
         return false;
-    snprintf(buf, size, "%04ld-%02ld-%02ld %02lld:%02lld:%02lld", y, m, d, sod / 3600,
-             sod / 60 % 60, sod % 60);
+    ms_c_snprintf(buf, size, "%04lld-%02u-%02u %02lld:%02lld:%02lld", y, m, d, sod / 3600,
+                  sod / 60 % 60, sod % 60);
     return true;
 }
 
@@ -623,13 +625,13 @@ static const char *number_text(const char *v, size_t *n, bool date, bool date190
     if (*n == 0 || (!date && plain_integer(v, *n)))
         return v;
     char *end;
-    double x = strtod(v, &end);
+    double x = ms_c_strtod(v, &end);
     if (end != v + *n || !isfinite(x))
         return v;
     if (!date || !ms_xlsx_serial_text(x, date1904, buf, size)) {
         for (int prec = 15; prec <= 17; prec++) {
-            snprintf(buf, size, "%.*g", prec, x);
-            if (strtod(buf, NULL) == x)
+            ms_c_snprintf(buf, size, "%.*g", prec, x);
+            if (ms_c_strtod(buf, NULL) == x)
                 break;
         }
     }
@@ -645,7 +647,7 @@ static const char *iso_date_text(const char *v, size_t *n, char *buf, size_t siz
     char time[9] = "00:00:00";
     if (*n >= 19 && (v[10] == 'T' || v[10] == ' '))
         memcpy(time, v + 11, 8);
-    snprintf(buf, size, "%.10s %s", v, time);
+    ms_c_snprintf(buf, size, "%.10s %s", v, time);
     *n = strlen(buf);
     return buf;
 }
@@ -660,10 +662,10 @@ typedef struct {
     book *b;
     part p;
     const char *sheet;
-    ms_csv_row_fn on_row;
+    ms_row_fn on_row;
     void *ctx;
-    ms_csv_progress_fn on_progress;
-    ms_csv_info *info;
+    ms_rows_progress_fn on_progress;
+    ms_rows_info *info;
     /* the row being read: cell texts back to back, NUL-terminated */
     char *text;
     size_t text_len, text_cap;
@@ -747,7 +749,7 @@ static ms_status begin_cell(sheet_reader *s, sax_attrs a)
         ms_status st = ms_error_set(s->b->err, MS_ERR_PARSE, s->b->name, s->row, 0,
                                     "damaged .xlsx workbook: a cell beyond column XFD (%s)", ref);
         if (s->b->err)
-            snprintf(s->b->err->sheet, sizeof s->b->err->sheet, "%s", s->sheet);
+            ms_c_snprintf(s->b->err->sheet, sizeof s->b->err->sheet, "%s", s->sheet);
         return st;
     }
     s->style = w[2].found ? strtol(style, NULL, 10) : -1;
@@ -824,7 +826,7 @@ static ms_status end_row(sheet_reader *s)
         s->fields[i] = (ms_field){s->empty, 0};
     for (size_t i = 0; i < s->n_cells; i++)
         s->fields[s->cells[i].col - 1] = (ms_field){s->text + s->cells[i].off, s->cells[i].len};
-    ms_csv_row row = {s->fields, n, s->row, s->broken, s->broken_field, s->sheet};
+    ms_row row = {s->fields, n, s->row, s->broken, s->broken_field, s->sheet};
     s->info->lines = s->row;
     s->info->bytes_read = s->p.bytes;
     ms_status st = s->on_row(&row, s->ctx, s->b->err);
@@ -974,8 +976,8 @@ static void book_free(book *b)
         zip_discard(b->zip);
 }
 
-static ms_status read_book(book *b, const char *wanted, ms_csv_row_fn on_row, void *ctx,
-                           ms_csv_progress_fn on_progress, ms_csv_info *info)
+static ms_status read_book(book *b, const char *wanted, ms_row_fn on_row, void *ctx,
+                           ms_rows_progress_fn on_progress, ms_rows_info *info)
 {
     const sheet_ref *sheet;
     const relation *rel, *aux;
@@ -992,8 +994,8 @@ static ms_status read_book(book *b, const char *wanted, ms_csv_row_fn on_row, vo
         st = load_shared_strings(b, aux->target);
     if (st != MS_OK)
         return st;
-    snprintf(info->encoding, sizeof info->encoding, "xlsx");
-    snprintf(info->sheet, sizeof info->sheet, "%s", sheet->name);
+    ms_c_snprintf(info->encoding, sizeof info->encoding, "xlsx");
+    ms_c_snprintf(info->sheet, sizeof info->sheet, "%s", sheet->name);
     info->delimiter = 0;
     sheet_reader s = {.b = b, .sheet = sheet->name, .on_row = on_row, .ctx = ctx,
                       .on_progress = on_progress, .info = info};
@@ -1001,8 +1003,8 @@ static ms_status read_book(book *b, const char *wanted, ms_csv_row_fn on_row, vo
 }
 
 static ms_status read_opened(zip_t *zip, const char *name, const char *sheet,
-                             ms_csv_row_fn on_row, void *ctx, ms_csv_progress_fn on_progress,
-                             ms_csv_info *info, ms_error *err)
+                             ms_row_fn on_row, void *ctx, ms_rows_progress_fn on_progress,
+                             ms_rows_info *info, ms_error *err)
 {
     book b = {.zip = zip, .name = name, .err = err};
     ms_status st = read_book(&b, sheet, on_row, ctx, on_progress, info);
@@ -1012,17 +1014,19 @@ static ms_status read_opened(zip_t *zip, const char *name, const char *sheet,
 
 static ms_status not_a_zip(const char *name, zip_error_t *ze, ms_error *err)
 {
-    ms_status st = ms_error_set(err, MS_ERR_PARSE, name, 0, 0,
-                                "not a readable .xlsx workbook (%s)", zip_error_strerror(ze));
+    ms_status st = zip_error_code_zip(ze) == ZIP_ER_MEMORY
+                       ? ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                       : ms_error_set(err, MS_ERR_PARSE, name, 0, 0,
+                                      "not a readable .xlsx workbook (%s)", zip_error_strerror(ze));
     zip_error_fini(ze);
     return st;
 }
 
-ms_status ms_xlsx_read_file(const char *path, const char *sheet, ms_csv_row_fn on_row,
-                            void *ctx, ms_csv_progress_fn on_progress, ms_csv_info *info,
+ms_status ms_xlsx_read_file(const char *path, const char *sheet, ms_row_fn on_row,
+                            void *ctx, ms_rows_progress_fn on_progress, ms_rows_info *info,
                             ms_error *err)
 {
-    ms_csv_info local;
+    ms_rows_info local;
     info = info ? info : &local;
     memset(info, 0, sizeof *info);
     int code = 0;
@@ -1036,9 +1040,9 @@ ms_status ms_xlsx_read_file(const char *path, const char *sheet, ms_csv_row_fn o
 }
 
 ms_status ms_xlsx_read_mem(const char *data, size_t len, const char *name, const char *sheet,
-                           ms_csv_row_fn on_row, void *ctx, ms_csv_info *info, ms_error *err)
+                           ms_row_fn on_row, void *ctx, ms_rows_info *info, ms_error *err)
 {
-    ms_csv_info local;
+    ms_rows_info local;
     info = info ? info : &local;
     memset(info, 0, sizeof *info);
     zip_error_t ze;

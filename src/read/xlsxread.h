@@ -1,6 +1,6 @@
 /*
  * xlsxread.h (private) — the rows of one sheet of an .xlsx workbook, handed
- * over as csvread.h hands over the rows of a CSV file.
+ * over as csvread.h hands over the rows of a CSV file (row.h).
  *
  * Contract: libzip opens the container and libxml2 reads each part as a
  * stream (xmlTextReader for the small ones, the SAX2 push parser for the
@@ -33,14 +33,14 @@
 #ifndef MENTORSTAT_XLSXREAD_H
 #define MENTORSTAT_XLSXREAD_H
 
-#include "csvread.h"
+#include "row.h"
 
 /* sheet: NULL for the first sheet. */
-ms_status ms_xlsx_read_file(const char *path, const char *sheet, ms_csv_row_fn on_row,
-                            void *ctx, ms_csv_progress_fn on_progress, ms_csv_info *info,
+ms_status ms_xlsx_read_file(const char *path, const char *sheet, ms_row_fn on_row,
+                            void *ctx, ms_rows_progress_fn on_progress, ms_rows_info *info,
                             ms_error *err);
 ms_status ms_xlsx_read_mem(const char *data, size_t len, const char *name, const char *sheet,
-                           ms_csv_row_fn on_row, void *ctx, ms_csv_info *info, ms_error *err);
+                           ms_row_fn on_row, void *ctx, ms_rows_info *info, ms_error *err);
 
 /* Format an Excel date serial as "YYYY-MM-DD HH:MM:SS"; false when it is
  * outside 0 .. 9999-12-31 (buf then untouched).  Exposed for the tests. */

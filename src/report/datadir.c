@@ -9,6 +9,7 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "mentorstat/report.h"
+#include "cnum.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -25,7 +26,7 @@ static bool put(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf, size, fmt, ap);
+    int n = ms_c_vsnprintf(buf, size, fmt, ap);
     va_end(ap);
     return n >= 0 && (size_t)n < size;
 }

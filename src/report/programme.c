@@ -17,6 +17,7 @@
  * read again from the raw line, with the same comment rule outside quotes.
  */
 #include "mentorstat/report.h"
+#include "cnum.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -101,7 +102,7 @@ static int vfail_at(ini_ctx *c, size_t line, size_t col, const char *fmt, va_lis
     if (c->st != MS_OK)
         return 0;
     char msg[sizeof c->err->message];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ms_c_vsnprintf(msg, sizeof msg, fmt, ap);
     c->st = ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, line, col, "%s", msg);
     return 0;
 }
@@ -316,54 +317,83 @@ static int set_string(ini_ctx *c, char **field, const char *value)
 
 /* ---------- [programme] ---------- */
 
+static int pk_organisation(ini_ctx *c, ms_programme *p, const char *value)
+{
+    return set_string(c, &p->organisation, value);
+}
+
+static int pk_year(ini_ctx *c, ms_programme *p, const char *value)
+{
+    long v;
+    if (!parse_long(value, 1900, 2200, &v))
+        return fail(c, "year must be a year such as 2024 (%s)", value);
+    p->year = (int)v;
+    return 1;
+}
+
+static int pk_language(ini_ctx *c, ms_programme *p, const char *value)
+{
+    if (strcasecmp(value, "ru") && strcasecmp(value, "en"))
+        return fail(c, "language must be ru or en (%s)", value);
+    p->language[0] = (char)tolower((unsigned char)value[0]);
+    p->language[1] = (char)tolower((unsigned char)value[1]);
+    p->language[2] = '\0';
+    return 1;
+}
+
+static int pk_min_group(ini_ctx *c, ms_programme *p, const char *value)
+{
+    long v;
+    if (!parse_long(value, 1, 1000, &v))
+        return fail(c, "min_group must be a whole number from 1 to 1000 (%s)", value);
+    p->min_group = (int)v;
+    return 1;
+}
+
+static int pk_quotes(ini_ctx *c, ms_programme *p, const char *value)
+{
+    if (!parse_bool(value, &p->quotes))
+        return fail(c, "quotes must be yes or no (%s)", value);
+    return 1;
+}
+
+static int pk_top_box(ini_ctx *c, ms_programme *p, const char *value)
+{
+    char *end;
+    p->top_box = ms_c_strtod(value, &end);
+    if (end == value || *end || !(p->top_box >= 1 && p->top_box <= 10))
+        return fail(c, "top_box must be a number from 1 to 10 (%s)", value);
+    return 1;
+}
+
+static int pk_pairs(ini_ctx *c, ms_programme *p, const char *value)
+{
+    if (!parse_bool(value, &p->pairs))
+        return fail(c, "pairs must be yes or no (%s)", value);
+    return 1;
+}
+
+/* The keys of [programme]; each may be given once (a bit per entry). */
+static const struct {
+    const char *name;
+    int (*set)(ini_ctx *c, ms_programme *p, const char *value);
+} programme_keys[] = {
+    {"organisation", pk_organisation}, {"year", pk_year},     {"language", pk_language},
+    {"min_group", pk_min_group},       {"quotes", pk_quotes}, {"top_box", pk_top_box},
+    {"pairs", pk_pairs},
+};
+
 static int programme_key(ini_ctx *c, const char *name, const char *value)
 {
-    static const char *const keys[] = {"organisation", "year",   "language", "min_group",
-                                       "quotes",       "top_box", "pairs"};
-    ms_programme *p = c->p;
-    size_t k = 0;
-    while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
+    size_t k = 0, n = sizeof programme_keys / sizeof *programme_keys;
+    while (k < n && strcasecmp(name, programme_keys[k].name))
         k++;
-    if (k == sizeof keys / sizeof *keys)
+    if (k == n)
         return fail(c, "unknown key in [programme] (%s)", name);
     if (c->programme_keys & (1u << k))
         return fail(c, "key given twice in [programme] (%s)", name);
     c->programme_keys |= 1u << k;
-    long v;
-    char *end;
-    switch (k) {
-    case 0: return set_string(c, &p->organisation, value);
-    case 1:
-        if (!parse_long(value, 1900, 2200, &v))
-            return fail(c, "year must be a year such as 2024 (%s)", value);
-        p->year = (int)v;
-        return 1;
-    case 2:
-        if (strcasecmp(value, "ru") && strcasecmp(value, "en"))
-            return fail(c, "language must be ru or en (%s)", value);
-        p->language[0] = (char)tolower((unsigned char)value[0]);
-        p->language[1] = (char)tolower((unsigned char)value[1]);
-        p->language[2] = '\0';
-        return 1;
-    case 3:
-        if (!parse_long(value, 1, 1000, &v))
-            return fail(c, "min_group must be a whole number from 1 to 1000 (%s)", value);
-        p->min_group = (int)v;
-        return 1;
-    case 4:
-        if (!parse_bool(value, &p->quotes))
-            return fail(c, "quotes must be yes or no (%s)", value);
-        return 1;
-    case 6:
-        if (!parse_bool(value, &p->pairs))
-            return fail(c, "pairs must be yes or no (%s)", value);
-        return 1;
-    default:
-        p->top_box = strtod(value, &end);
-        if (end == value || *end || !(p->top_box >= 1 && p->top_box <= 10))
-            return fail(c, "top_box must be a number from 1 to 10 (%s)", value);
-        return 1;
-    }
+    return programme_keys[k].set(c, c->p, value);
 }
 
 /* ---------- [questionnaire NAME] ---------- */
@@ -422,121 +452,244 @@ static int append_wave_files(ini_ctx *c, const char *value, char ***list, size_t
     return 1;
 }
 
-/* indices into questionnaire keys */
-enum { Q_DATA = 3, Q_EARLIER = 4, Q_ENTRY = 7, Q_SHEET = 11 };
+static int qk_role(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    for (size_t r = 1; r < sizeof roles / sizeof *roles; r++)
+        if (!strcmp(value, roles[r])) {
+            q->role = (ms_role)r;
+            return 1;
+        }
+    return fail(c,
+                "unknown role (%s); roles: mentors_bank, mentees_requests, "
+                "mentees_satisfaction, mentors_satisfaction, entry_exit",
+                value);
+}
+
+static int qk_title(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    return set_string(c, &q->title, value);
+}
+
+static int qk_codebook(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    if (!*value)
+        return fail(c, "codebook needs a file name (%s)", value);
+    ms_free(q->codebook);
+    return (q->codebook = resolve(c, value, strlen(value))) ? 1 : nomem(c);
+}
+
+static int qk_data(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    return append_words(c, value, true, &q->data, &q->n_data);
+}
+
+static int qk_earlier(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    return append_words(c, value, true, &q->earlier, &q->n_earlier);
+}
+
+static int qk_by(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    return append_words(c, value, false, &q->by, &q->n_by);
+}
+
+static int qk_participants(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    if (!parse_long(value, 1, 10000000, &q->participants))
+        return fail(c, "participants must be a whole number above 0 (%s)", value);
+    return 1;
+}
+
+static int qk_entry(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    return append_wave_files(c, value, &q->data, &q->n_data, &q->data_wave, &q->n_data_wave, 0);
+}
+
+static int qk_exit(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    return append_wave_files(c, value, &q->data, &q->n_data, &q->data_wave, &q->n_data_wave, 1);
+}
+
+static int qk_entry_earlier(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    return append_wave_files(c, value, &q->earlier, &q->n_earlier, &q->earlier_wave,
+                             &q->n_earlier_wave, 0);
+}
+
+static int qk_exit_earlier(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    return append_wave_files(c, value, &q->earlier, &q->n_earlier, &q->earlier_wave,
+                             &q->n_earlier_wave, 1);
+}
+
+static int qk_sheet(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    return set_string(c, &q->sheet, value);
+}
+
+/* Which file list a key fills: this year's or earlier files, as one list
+ * (data, earlier) or by wave (entry, exit ...); the two ways exclude each other. */
+enum { FILES_NONE, FILES_NOW, FILES_NOW_WAVES, FILES_EARLIER, FILES_EARLIER_WAVES };
+
+/* The keys of [questionnaire NAME]: a list may be given again (its lines
+ * add up), any other key once (a bit per entry). */
+static const struct {
+    const char *name;
+    int (*set)(ini_ctx *c, ms_questionnaire *q, const char *value);
+    bool list;
+    int files;
+} q_keys[] = {
+    {"role", qk_role, false, FILES_NONE},
+    {"title", qk_title, false, FILES_NONE},
+    {"codebook", qk_codebook, false, FILES_NONE},
+    {"data", qk_data, true, FILES_NOW},
+    {"earlier", qk_earlier, true, FILES_EARLIER},
+    {"by", qk_by, true, FILES_NONE},
+    {"participants", qk_participants, false, FILES_NONE},
+    {"entry", qk_entry, true, FILES_NOW_WAVES},
+    {"exit", qk_exit, true, FILES_NOW_WAVES},
+    {"entry.earlier", qk_entry_earlier, true, FILES_EARLIER_WAVES},
+    {"exit.earlier", qk_exit_earlier, true, FILES_EARLIER_WAVES},
+    {"sheet", qk_sheet, false, FILES_NONE},
+};
+
+/* A key filling this kind of file list was given in the section. */
+static bool seen_files(const ini_ctx *c, int files)
+{
+    for (size_t k = 0; k < sizeof q_keys / sizeof *q_keys; k++)
+        if (q_keys[k].files == files && (c->q_keys & (1u << k)))
+            return true;
+    return false;
+}
 
 static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
 {
-    static const char *const keys[] = {"role",    "title", "codebook",    "data",
-                                       "earlier", "by",    "participants", "entry",
-                                       "exit",    "entry.earlier", "exit.earlier", "sheet"};
     if (c->p->n_q == 0) /* the section header was refused: found by fuzz_programme */
         return fail(c, "key in a refused [questionnaire] section (%s)", name);
     ms_questionnaire *q = &c->p->q[c->p->n_q - 1];
-    size_t k = 0;
-    while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
+    size_t k = 0, n = sizeof q_keys / sizeof *q_keys;
+    while (k < n && strcasecmp(name, q_keys[k].name))
         k++;
-    if (k == sizeof keys / sizeof *keys)
+    if (k == n)
         return fail(c, "unknown key in [questionnaire %s] (%s)", q->name, name);
-    bool list = k == 3 || k == 4 || k == 5 || (k >= Q_ENTRY && k < Q_SHEET);
-    if (!list && (c->q_keys & (1u << k)))
+    if (!q_keys[k].list && (c->q_keys & (1u << k)))
         return fail(c, "key given twice in [questionnaire %s] (%s)", q->name, name);
     c->q_keys |= 1u << k;
-    unsigned now = 3u << Q_ENTRY, earlier = 3u << (Q_ENTRY + 2);
-    if ((c->q_keys & (1u << Q_DATA)) && (c->q_keys & now))
+    if (seen_files(c, FILES_NOW) && seen_files(c, FILES_NOW_WAVES))
         return fail(c, "[questionnaire %s]: give data, or entry and exit, not both (%s)",
                     q->name, name);
-    if ((c->q_keys & (1u << Q_EARLIER)) && (c->q_keys & earlier))
+    if (seen_files(c, FILES_EARLIER) && seen_files(c, FILES_EARLIER_WAVES))
         return fail(c, "[questionnaire %s]: give earlier, or entry.earlier and exit.earlier, "
                        "not both (%s)", q->name, name);
-    switch (k) {
-    case 0:
-        for (size_t r = 1; r < sizeof roles / sizeof *roles; r++)
-            if (!strcmp(value, roles[r])) {
-                q->role = (ms_role)r;
-                return 1;
-            }
-        return fail(c,
-                    "unknown role (%s); roles: mentors_bank, mentees_requests, "
-                    "mentees_satisfaction, mentors_satisfaction, entry_exit",
-                    value);
-    case 1: return set_string(c, &q->title, value);
-    case 2:
-        if (!*value)
-            return fail(c, "codebook needs a file name (%s)", value);
-        ms_free(q->codebook);
-        return (q->codebook = resolve(c, value, strlen(value))) ? 1 : nomem(c);
-    case 3: return append_words(c, value, true, &q->data, &q->n_data);
-    case 4: return append_words(c, value, true, &q->earlier, &q->n_earlier);
-    case 5: return append_words(c, value, false, &q->by, &q->n_by);
-    case 7:
-    case 8:
-        return append_wave_files(c, value, &q->data, &q->n_data, &q->data_wave, &q->n_data_wave,
-                                 k - Q_ENTRY);
-    case 9:
-    case 10:
-        return append_wave_files(c, value, &q->earlier, &q->n_earlier, &q->earlier_wave,
-                                 &q->n_earlier_wave, k - Q_ENTRY - 2);
-    case 11: return set_string(c, &q->sheet, value);
-    default:
-        if (!parse_long(value, 1, 10000000, &q->participants))
-            return fail(c, "participants must be a whole number above 0 (%s)", value);
-        return 1;
-    }
+    return q_keys[k].set(c, q, value);
 }
 
 /* ---------- [matching] ---------- */
 
+static int mk_mentors(ini_ctx *c, ms_matching *m, const char *value)
+{
+    return set_string(c, &m->mentors, value);
+}
+
+static int mk_mentees(ini_ctx *c, ms_matching *m, const char *value)
+{
+    return set_string(c, &m->mentees, value);
+}
+
+static int mk_capacity(ini_ctx *c, ms_matching *m, const char *value)
+{
+    return set_string(c, &m->capacity, value);
+}
+
+static int mk_same(ini_ctx *c, ms_matching *m, const char *value)
+{
+    return append_words(c, value, false, &m->same, &m->n_same);
+}
+
+static int mk_names(ini_ctx *c, ms_matching *m, const char *value)
+{
+    if (!parse_bool(value, &m->names))
+        return fail(c, "names must be yes or no (%s)", value);
+    return 1;
+}
+
+static int mk_differ(ini_ctx *c, ms_matching *m, const char *value)
+{
+    return append_words(c, value, false, &m->differ, &m->n_differ);
+}
+
+/* keep and exclude: one file each, a path relative to the programme file. */
+static int set_list_path(ini_ctx *c, const char *key, char **path, const char *value)
+{
+    if (*path)
+        return fail(c, "%s given twice in [matching] (%s)", key, value);
+    return (*path = resolve(c, value, strlen(value))) ? 1 : nomem(c);
+}
+
+static int mk_keep(ini_ctx *c, ms_matching *m, const char *value)
+{
+    return set_list_path(c, "keep", &m->keep, value);
+}
+
+static int mk_exclude(ini_ctx *c, ms_matching *m, const char *value)
+{
+    return set_list_path(c, "exclude", &m->exclude, value);
+}
+
+static int mk_spread(ini_ctx *c, ms_matching *m, const char *value)
+{
+    if (!parse_bool(value, &m->spread))
+        return fail(c, "spread must be yes or no (%s)", value);
+    return 1;
+}
+
+/* A whole number of areas (0..1000) or a percentage of the requests (50%). */
+static int mk_min_score(ini_ctx *c, ms_matching *m, const char *value)
+{
+    char *end;
+    long v = strtol(value, &end, 10);
+    bool share = end != value && *end == '%' && !end[1];
+    if (end == value || (*end && !share) || v < 0 || v > (share ? 100 : 1000))
+        return fail(c, "min_score must be a whole number of areas or a percentage such "
+                       "as 50%% (%s)",
+                    value);
+    *(share ? &m->min_share : &m->min_score) = (int)v;
+    return 1;
+}
+
+static int mk_prefer(ini_ctx *c, ms_matching *m, const char *value)
+{
+    return append_words(c, value, false, &m->prefer, &m->n_prefer);
+}
+
+static int mk_split(ini_ctx *c, ms_matching *m, const char *value)
+{
+    return set_string(c, &m->split, value);
+}
+
+/* The keys of [matching]. */
+static const struct {
+    const char *name;
+    int (*set)(ini_ctx *c, ms_matching *m, const char *value);
+} matching_keys[] = {
+    {"mentors", mk_mentors}, {"mentees", mk_mentees}, {"capacity", mk_capacity},
+    {"same", mk_same},       {"names", mk_names},     {"differ", mk_differ},
+    {"keep", mk_keep},       {"exclude", mk_exclude}, {"spread", mk_spread},
+    {"min_score", mk_min_score}, {"prefer", mk_prefer}, {"split", mk_split},
+};
+
 static int matching_key(ini_ctx *c, const char *name, const char *value)
 {
-    static const char *const keys[] = {"mentors", "mentees", "capacity", "same", "names",
-                                       "differ", "keep", "exclude", "spread", "min_score",
-                                       "prefer", "split"};
     ms_programme *p = c->p;
     if (!p->matching && !(p->matching = ms_calloc(1, sizeof *p->matching)))
         return nomem(c);
     ms_matching *m = p->matching;
     if (!m->line)
         m->line = c->section_line;
-    size_t k = 0;
-    while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
-        k++;
-    switch (k) {
-    case 0: return set_string(c, &m->mentors, value);
-    case 1: return set_string(c, &m->mentees, value);
-    case 2: return set_string(c, &m->capacity, value);
-    case 3: return append_words(c, value, false, &m->same, &m->n_same);
-    case 4:
-        if (!parse_bool(value, &m->names))
-            return fail(c, "names must be yes or no (%s)", value);
-        return 1;
-    case 5: return append_words(c, value, false, &m->differ, &m->n_differ);
-    case 6:
-    case 7: {
-        char **path = k == 6 ? &m->keep : &m->exclude;
-        if (*path)
-            return fail(c, "%s given twice in [matching] (%s)", keys[k], value);
-        return (*path = resolve(c, value, strlen(value))) ? 1 : nomem(c);
-    }
-    case 8:
-        if (!parse_bool(value, &m->spread))
-            return fail(c, "spread must be yes or no (%s)", value);
-        return 1;
-    case 9: {
-        char *end;
-        long v = strtol(value, &end, 10);
-        bool share = end != value && *end == '%' && !end[1];
-        if (end == value || (*end && !share) || v < 0 || v > (share ? 100 : 1000))
-            return fail(c, "min_score must be a whole number of areas or a percentage such "
-                           "as 50%% (%s)",
-                        value);
-        *(share ? &m->min_share : &m->min_score) = (int)v;
-        return 1;
-    }
-    case 10: return append_words(c, value, false, &m->prefer, &m->n_prefer);
-    case 11: return set_string(c, &m->split, value);
-    default: return fail(c, "unknown key in [matching] (%s)", name);
-    }
+    for (size_t k = 0; k < sizeof matching_keys / sizeof *matching_keys; k++)
+        if (!strcasecmp(name, matching_keys[k].name))
+            return matching_keys[k].set(c, m, value);
+    return fail(c, "unknown key in [matching] (%s)", name);
 }
 
 /* ---------- [organisation KEY] ---------- */

@@ -16,6 +16,7 @@
  * internal directory whole; the published page never names the sibling.
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -53,7 +54,7 @@ static int remove_tree(const char *path)
             rc = -1;
             break;
         }
-        snprintf(child, n, "%s/%s", path, e->d_name);
+        ms_c_snprintf(child, n, "%s/%s", path, e->d_name);
         rc |= remove_tree(child);
         ms_free(child);
     }
@@ -125,7 +126,7 @@ static char *with_suffix(const char *a, const char *b)
     size_t n = strlen(a) + strlen(b) + 1;
     char *s = ms_malloc(n);
     if (s)
-        snprintf(s, n, "%s%s", a, b);
+        ms_c_snprintf(s, n, "%s%s", a, b);
     return s;
 }
 
@@ -246,6 +247,8 @@ static ms_status write_outputs(ms_report *r)
         char *log = with_suffix(r->pr.dir, "/gnuplot.log");
         if (log)
             unlink(log); /* only useful when something failed */
+        else
+            st = NOMEM(r);
         ms_free(log);
     }
     return st;

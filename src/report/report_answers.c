@@ -46,7 +46,7 @@ typedef struct {
 
 static long measure_of_construct(const ms_rq *rq, size_t k)
 {
-    return (long)(rq->cur->n_measures - rq->cb->n_constructs + k);
+    return (long)(ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs + k);
 }
 
 /* The first construct of mentees' questionnaire that mentors' has under the
@@ -81,7 +81,7 @@ static void match_form(const ms_report *r, ms_ranswers *a)
         const ms_rq *rq = &r->q[a->q[side]];
         for (size_t b = 0; b < rq->n_user_by && !a->form_var; b++)
             if ((long)b != rq->year_by)
-                a->form_var = rq->cb->vars[rq->cur->by[b].var].name;
+                a->form_var = rq->cb->vars[ms_aggregate_by(rq->cur, b)->var].name;
     }
 }
 
@@ -204,7 +204,7 @@ static ms_status read_side(ms_report *r, ms_ranswers *a, int side, row_ctx *c)
     c->con = NULL;
     if (a->m[side] >= 0)
         c->con = &rq->cb->constructs[(size_t)a->m[side] -
-                                     (rq->cur->n_measures - rq->cb->n_constructs)];
+                                     (ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs)];
     find_vars(c);
     ms_load_options opt = {.on_record = on_row, .record_ctx = c,
                            .keep_personal = r->prog->quotes, .sheet = rq->q->sheet};

@@ -7,6 +7,7 @@
 #include "report_int.h"
 #include "plural.h"
 #include "report_territory.h"
+#include "cnum.h"
 
 #include <string.h>
 
@@ -27,11 +28,11 @@ static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool e
         const ms_file_report *f = ms_loader_file(ld, i);
         char format[160];
         if (f->sheet[0])
-            snprintf(format, sizeof format, "xlsx, «%s»", f->sheet);
+            ms_c_snprintf(format, sizeof format, "xlsx, «%s»", f->sheet);
         else if (f->delimiter == '\t')
-            snprintf(format, sizeof format, "%s, tab", f->encoding);
+            ms_c_snprintf(format, sizeof format, "%s, tab", f->encoding);
         else
-            snprintf(format, sizeof format, "%s, «%c»", f->encoding, f->delimiter);
+            ms_c_snprintf(format, sizeof format, "%s, «%c»", f->encoding, f->delimiter);
         ms_rtable_text(t, rq->q->title);
         ms_rtable_text(t, display_path(r, f->path));
         ms_rtable_text(t, earlier ? MS_TR(r, "прошлые годы", "earlier years")
@@ -122,7 +123,7 @@ static ms_status missing_table(ms_report *r, ms_sbuf *b)
 static void repeat_note(ms_report *r, const ms_rq *rq, ms_sbuf *b)
 {
     double n = rq->res->duplicate_ids;
-    bool by_pair = rq->cur->pair_var >= 0;
+    bool by_pair = ms_aggregate_pair_var(rq->cur) >= 0;
     ms_sbuf_puts(b, "<li>");
     ms_sbuf_html(b, rq->q->title);
     if (r->pr.ru)
@@ -147,7 +148,7 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
     ms_sbuf_puts(b, "<ul class=\"notes\">\n");
     for (size_t i = 0; i < r->n_q; i++) {
         const ms_results *res = r->q[i].res;
-        if (res->duplicate_ids > 0 && r->q[i].cur->wave_var < 0)
+        if (res->duplicate_ids > 0 && ms_aggregate_wave_var(r->q[i].cur) < 0)
             repeat_note(r, &r->q[i], b);
         else if (res->duplicate_ids > 0) {
             ms_sbuf_puts(b, "<li>");

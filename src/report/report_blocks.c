@@ -36,6 +36,14 @@ void ms_html_p(ms_sbuf *b, const char *cls, const char *text)
     ms_sbuf_puts(b, "</p>\n");
 }
 
+void ms_html_p_of(ms_sbuf *b, const char *cls, const ms_sbuf *text)
+{
+    if (text->failed)
+        ms_sbuf_fail(b);
+    else
+        ms_html_p(b, cls, ms_sbuf_str(text));
+}
+
 void ms_html_subtitle(const ms_report *r, ms_sbuf *html)
 {
     const ms_programme *p = r->prog;

@@ -11,6 +11,7 @@
  * One palette everywhere: ColorBrewer RdBu (colour-blind safe).
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -141,8 +142,8 @@ static bool on_path(const char *prog)
     char buf[4096];
     for (const char *p = path;;) {
         size_t n = strcspn(p, ":");
-        int len = n ? snprintf(buf, sizeof buf, "%.*s/%s", (int)n, p, prog)
-                    : snprintf(buf, sizeof buf, "./%s", prog); /* empty entry: cwd */
+        int len = n ? ms_c_snprintf(buf, sizeof buf, "%.*s/%s", (int)n, p, prog)
+                    : ms_c_snprintf(buf, sizeof buf, "./%s", prog); /* empty entry: cwd */
         struct stat sb;
         if (len > 0 && (size_t)len < sizeof buf && stat(buf, &sb) == 0 && S_ISREG(sb.st_mode) &&
             access(buf, X_OK) == 0)
@@ -189,7 +190,7 @@ static char *path_join(const char *a, const char *b, const char *c)
     size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
     char *s = ms_malloc(n);
     if (s)
-        snprintf(s, n, "%s/%s%s", a, b, c);
+        ms_c_snprintf(s, n, "%s/%s%s", a, b, c);
     return s;
 }
 
@@ -207,7 +208,7 @@ static ms_status run_gnuplot(ms_report *r, const char *name)
         goto nomem;
     ms_sbuf_puts(&cd, "cd ");
     ms_sbuf_gp(&cd, dir);
-    snprintf(script, sizeof script, "%s.gp", name);
+    ms_c_snprintf(script, sizeof script, "%s.gp", name);
     if (cd.failed || posix_spawn_file_actions_init(&fa) != 0)
         goto nomem;
     fa_ready = true;
@@ -215,7 +216,7 @@ static ms_status run_gnuplot(ms_report *r, const char *name)
         posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0644) ||
         posix_spawn_file_actions_adddup2(&fa, 1, 2))
         goto nomem;
-    char *argv[] = {"gnuplot", "-d", "-e", cd.s, script, NULL};
+    char *argv[] = {"gnuplot", "-d", "-e", (char *)ms_sbuf_str(&cd), script, NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), status = 0;
     if (rc == ENOENT) {
@@ -323,16 +324,16 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
 {
     char file[160];
     ms_sbuf svg = {0};
-    snprintf(file, sizeof file, "charts/%s.gp", name);
+    ms_c_snprintf(file, sizeof file, "charts/%s.gp", name);
     ms_status st = ms_present_write(&r->pr, file, gp);
-    snprintf(file, sizeof file, "charts/%s.dat", name);
+    ms_c_snprintf(file, sizeof file, "charts/%s.dat", name);
     if (st == MS_OK)
         st = ms_present_write(&r->pr, file, dat);
     if (st == MS_OK)
         st = run_gnuplot(r, name);
     char *path = NULL;
     if (st == MS_OK) {
-        snprintf(file, sizeof file, "%s.svg", name);
+        ms_c_snprintf(file, sizeof file, "%s.svg", name);
         if (!(path = path_join(r->pr.dir, "charts/", file)))
             st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
@@ -341,7 +342,7 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
     if (st == MS_OK) {
         r->charts++;
         ms_sbuf_printf(html, "<figure class=\"chart\" id=\"chart-%s\">", name);
-        copy_svg(html, svg.s, r->charts, caption);
+        copy_svg(html, ms_sbuf_str(&svg), r->charts, caption);
         ms_sbuf_puts(html, "<figcaption>");
         ms_sbuf_html(html, caption);
         ms_sbuf_printf(html,

@@ -12,6 +12,7 @@
  * together.
  */
 #include "report_deliver.h"
+#include "cnum.h"
 
 #include <string.h>
 
@@ -83,7 +84,7 @@ static ms_status deliver_table(void *ctx, const ms_rtable *t, const char *captio
     ms_dtable *x = &d->tables[d->n_tables];
     *x = (ms_dtable){ms_strdup(t->name),
                      caption ? ms_strdup(caption) : NULL,
-                     copy_n(t->csv.s ? t->csv.s : "", t->csv.len),
+                     t->csv.failed ? NULL : copy_n(ms_sbuf_str(&t->csv), t->csv.len),
                      t->csv.len,
                      copy_n(t->kinds, t->n_kinds),
                      t->n_kinds,
@@ -112,7 +113,7 @@ void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, con
     if (!d)
         return;
     size_t items = 0;
-    for (const char *p = ul->s; p && (p = strstr(p, "<li>")); p += 4)
+    for (const char *p = ms_sbuf_str(ul); p && (p = strstr(p, "<li>")); p += 4)
         items++;
     while (d->n_findings < items) {
         if (ms_grow((void **)&d->finding_sections, &d->cap_findings, d->n_findings + 1,
@@ -121,7 +122,7 @@ void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, con
         size_t n = strlen(prefix) + strlen(name) + 1;
         char *id = ms_malloc(n);
         if (id)
-            snprintf(id, n, "%s%s", prefix, name);
+            ms_c_snprintf(id, n, "%s%s", prefix, name);
         d->finding_sections[d->n_findings++] = id;
     }
 }
@@ -143,7 +144,7 @@ ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body)
             return NOMEM(r);
     if (d->n_sections)
         d->sections[d->n_sections - 1].end = body->len;
-    if (!(d->body = copy_n(body->s ? body->s : "", body->len)))
+    if (body->failed || !(d->body = copy_n(ms_sbuf_str(body), body->len)))
         return NOMEM(r);
     d->body_len = body->len;
     return MS_OK;
@@ -219,7 +220,7 @@ bool ms_deliver_next_figure(const char *s, const char **start, const char **end,
     if (!b)
         return false;
     size_t n = (size_t)(q - (a + sizeof open - 1));
-    snprintf(name, size, "%.*s", (int)n, a + sizeof open - 1);
+    ms_c_snprintf(name, size, "%.*s", (int)n, a + sizeof open - 1);
     *start = a;
     *end = b + strlen("</figure>");
     return true;
@@ -240,7 +241,7 @@ char *ms_deliver_figure(const ms_deliver *d, const char *name)
 char *ms_deliver_table_html(const ms_deliver *d, const char *name)
 {
     char link[160];
-    snprintf(link, sizeof link, "<p class=\"csv\">CSV: <a href=\"tables/%s.csv\">", name);
+    ms_c_snprintf(link, sizeof link, "<p class=\"csv\">CSV: <a href=\"tables/%s.csv\">", name);
     const char *l = strstr(d->body, link);
     if (!l)
         return NULL;
@@ -251,7 +252,7 @@ char *ms_deliver_table_html(const ms_deliver *d, const char *name)
         return NULL;
     char *t = ms_malloc((size_t)(l - a) + sizeof "</div>\n");
     if (t) /* the table and the div closed, without the link between them */
-        snprintf(t, (size_t)(l - a) + sizeof "</div>\n", "%.*s</div>\n", (int)(l - a), a);
+        ms_c_snprintf(t, (size_t)(l - a) + sizeof "</div>\n", "%.*s</div>\n", (int)(l - a), a);
     return t;
 }
 

@@ -13,6 +13,7 @@
  * kept only when it failed.
  */
 #include "report_deliver.h"
+#include "cnum.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +36,7 @@ extern const unsigned long ms_reference_docx_size;
 static void put_figure(const ms_report *r, ms_sbuf *out, const char *fig, const char *name)
 {
     char png[200];
-    snprintf(png, sizeof png, "%s/charts/%s.png", r->pr.dir, name);
+    ms_c_snprintf(png, sizeof png, "%s/charts/%s.png", r->pr.dir, name);
     struct stat sb;
     bool has_png = stat(png, &sb) == 0;
     const char *cap = strstr(fig, "<figcaption>");
@@ -45,9 +46,10 @@ static void put_figure(const ms_report *r, ms_sbuf *out, const char *fig, const 
     if (end) {
         ms_sbuf caption = {0};
         ms_sbuf_putn(&caption, cap, (size_t)(end - cap) + strlen("</figcaption>"));
-        if (caption.s)
-            ms_deliver_strip_links(out, caption.s);
-        out->failed = out->failed || caption.failed;
+        if (!caption.failed)
+            ms_deliver_strip_links(out, ms_sbuf_str(&caption));
+        if (caption.failed)
+            ms_sbuf_fail(out);
         ms_sbuf_free(&caption);
     }
     ms_sbuf_puts(out, "</figure>\n");
@@ -160,18 +162,19 @@ static void put_section(const ms_report *r, ms_sbuf *out, const char *html)
         s = b;
     }
     ms_sbuf_puts(&plain, s);
-    const char *f = plain.s ? strstr(plain.s, "<ul class=\"findings\">") : NULL;
+    const char *text = ms_sbuf_str(&plain); /* NULL when it failed */
+    const char *f = text ? strstr(text, "<ul class=\"findings\">") : NULL;
     const char *fe = f ? strstr(f, "</ul>") : NULL;
     if (fe) { /* with its heading, «Главное» */
         const char *h = f;
-        while (h > plain.s && f - h < 200 && strncmp(h, "<h3>", 4))
+        while (h > text && f - h < 200 && strncmp(h, "<h3>", 4))
             h--;
         if (strncmp(h, "<h3>", 4))
             h = f; /* no heading right before it: the list alone */
         memset((char *)h, ' ', (size_t)(fe + 5 - h));
     }
     ms_sbuf lowered = {0};
-    for (const char *p = plain.s ? plain.s : ""; *p; p++) {
+    for (const char *p = text ? text : ""; *p; p++) {
         if ((p[0] == '<' && (p[1] == 'h' || (p[1] == '/' && p[2] == 'h'))) &&
             p[p[1] == '/' ? 3 : 2] >= '3' && p[p[1] == '/' ? 3 : 2] <= '5') {
             size_t at = p[1] == '/' ? 3 : 2;
@@ -183,11 +186,12 @@ static void put_section(const ms_report *r, ms_sbuf *out, const char *html)
         ms_sbuf_putn(&lowered, p, 1);
     }
     ms_sbuf widths = {0};
-    if (lowered.s)
-        put_widths(&widths, lowered.s);
-    if (widths.s)
-        ms_deliver_strip_links(out, widths.s);
-    out->failed = out->failed || plain.failed || lowered.failed || widths.failed;
+    if (!lowered.failed)
+        put_widths(&widths, ms_sbuf_str(&lowered));
+    if (!widths.failed)
+        ms_deliver_strip_links(out, ms_sbuf_str(&widths));
+    if (plain.failed || lowered.failed || widths.failed)
+        ms_sbuf_fail(out);
     ms_sbuf_free(&plain);
     ms_sbuf_free(&lowered);
     ms_sbuf_free(&widths);
@@ -289,7 +293,7 @@ static char *in_dir(const ms_report *r, const char *name)
     size_t n = strlen(r->pr.dir) + strlen(name) + 2;
     char *p = ms_malloc(n);
     if (p)
-        snprintf(p, n, "%s/%s", r->pr.dir, name);
+        ms_c_snprintf(p, n, "%s/%s", r->pr.dir, name);
     return p;
 }
 
@@ -342,8 +346,8 @@ ms_status ms_report_docx(ms_report *r)
         ms_sbuf ref_arg = {0}, res_arg = {0};
         ms_sbuf_printf(&ref_arg, "--reference-doc=%s", f);
         ms_sbuf_printf(&res_arg, "--resource-path=%s", res);
-        char *argv[] = {"pandoc", "--from=html", "--to=docx", "--standalone", ref_arg.s,
-                        res_arg.s, r->pr.ru ? "--metadata=lang:ru-RU" : "--metadata=lang:en-GB",
+        char *argv[] = {"pandoc", "--from=html", "--to=docx", "--standalone",
+                        (char *)ms_sbuf_str(&ref_arg), (char *)ms_sbuf_str(&res_arg), r->pr.ru ? "--metadata=lang:ru-RU" : "--metadata=lang:en-GB",
                         "-o", o, s, NULL};
         st = ref_arg.failed || res_arg.failed ? NOMEM(r) : run_pandoc(r, argv, log);
         ms_sbuf_free(&ref_arg);

@@ -18,8 +18,8 @@ static const ms_by *form_cells(const ms_report *r, const ms_ranswers *a, int s, 
     *m = (size_t)a->m[s];
     for (size_t b = 0; b < rq->n_user_by; b++)
         if ((long)b != rq->year_by &&
-            !strcasecmp(rq->cb->vars[rq->cur->by[b].var].name, a->form_var))
-            return &rq->cur->by[b];
+            !strcasecmp(rq->cb->vars[ms_aggregate_by(rq->cur, b)->var].name, a->form_var))
+            return ms_aggregate_by(rq->cur, b);
     return NULL;
 }
 
@@ -51,9 +51,9 @@ void ms_report_form_sums(const ms_report *r, ms_accum *forms, ms_accum *all)
         const ms_aggregate *agg = by ? r->q[a->q[s]].cur : NULL;
         if (!agg || !ms_measure_range(agg, m, &min, &max) || !(max > min))
             continue;
-        add_freq(&agg->all.measures[m], min, max, all);
+        add_freq(&ms_aggregate_all(agg)->measures[m], min, max, all);
         for (size_t l = 0; forms && l < by->n_cells; l++) {
-            long j = form_of(a, agg->levels[by->var].labels[l]);
+            long j = form_of(a, ms_aggregate_levels(agg, by->var)->labels[l]);
             if (j >= 0)
                 add_freq(&by->cells[l].measures[m], min, max, &forms[j]);
         }
@@ -68,7 +68,7 @@ int ms_report_intern_forms(const ms_report *r, ms_ranswers *a,
         const ms_by *by = form_cells(r, a, s, &m);
         if (!by)
             continue;
-        const ms_levels *lv = &r->q[a->q[s]].cur->levels[by->var];
+        const ms_levels *lv = ms_aggregate_levels(r->q[a->q[s]].cur, by->var);
         size_t *order = ms_calloc(lv->n + 1, sizeof *order), i = 0;
         if (!order)
             return -1;

@@ -12,6 +12,7 @@
  */
 #include "report_int.h"
 #include "plural.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -41,7 +42,8 @@ typedef struct {
 static long by_index(const ms_rq *rq, const char *name)
 {
     for (size_t b = 0; name && b < rq->n_user_by; b++)
-        if ((long)b != rq->year_by && !strcasecmp(rq->cb->vars[rq->cur->by[b].var].name, name))
+        if ((long)b != rq->year_by &&
+            !strcasecmp(rq->cb->vars[ms_aggregate_by(rq->cur, b)->var].name, name))
             return (long)b;
     return -1;
 }
@@ -97,7 +99,7 @@ static ms_status fill_side(ms_report *r, gap *gp, int s)
     ms_status st = ms_report_groups(r, rq->cur, (size_t)gp->b[s], gp->m[s], g, &n);
     for (size_t i = 0; st == MS_OK && i < n; i++)
         find_level(gp, g[i].level)->side[s] = g[i];
-    ms_report_cell_group(r, rq->cur, &rq->cur->all, gp->m[s], &gp->rows[0].side[s]);
+    ms_report_cell_group(r, rq->cur, ms_aggregate_all(rq->cur), gp->m[s], &gp->rows[0].side[s]);
     ms_free(g);
     return st;
 }
@@ -230,10 +232,11 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
             if (!wide || fabs(gp->rows[i].diff) > fabs(wide->diff))
                 wide = &gp->rows[i];
         }
-    int len = snprintf(
+    int len = ms_c_snprintf(
         text, size,
-        MS_TR(r, "Наставляемые оценивают работу в %s из 100, наставники — в %s: %s на %s п.; "
-                 "различие %s (p %s%s).",
+        MS_TR(r,
+              "Наставляемые оценивают работу в %s из 100, наставники — в %s: %s на %s п.; "
+              "различие %s (p %s%s).",
               "Mentees rate the work at %s of 100, mentors at %s: %s by %s points; the "
               "difference is %s (p %s%s)."),
         ms_rfmt(r, e, sizeof e, all->side[0].index.estimate, 1),
@@ -243,13 +246,12 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
         ms_rfmt(r, d, sizeof d, fabs(all->diff), 1),
         all->p < 0.05 ? MS_TR(r, "статистически значимо", "statistically significant")
                       : MS_TR(r, "не значимо", "not significant"),
-        all->p < 0.001 ? "" : "= ",
-        ms_rp(&r->pr, pv, sizeof pv, all->p, false));
+        all->p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, all->p, false));
     if (forms >= 2 && len > 0 && (size_t)len < size)
-        snprintf(text + len, size - (size_t)len,
-                 MS_TR(r, " Сильнее всего взгляды расходятся в форме «%s» (%s п.).",
-                       " The views differ most in \"%s\" (%s points)."),
-                 wide->level, ms_rfmt(r, d, sizeof d, wide->diff, 1));
+        ms_c_snprintf(text + len, size - (size_t)len,
+                      MS_TR(r, " Сильнее всего взгляды расходятся в форме «%s» (%s п.).",
+                            " The views differ most in \"%s\" (%s points)."),
+                      wide->level, ms_rfmt(r, d, sizeof d, wide->diff, 1));
     return true;
 }
 
@@ -257,10 +259,11 @@ static void lead(ms_report *r, const gap *gp, ms_sbuf *b)
 {
     char text[1024];
     if (!gap_sentence(r, gp, text, sizeof text))
-        snprintf(text, sizeof text, "%s",
-                 MS_TR(r, "Ответов слишком мало, чтобы сравнить взгляды наставников и "
-                          "наставляемых.",
-                       "Too few answers to compare mentors' and mentees' views."));
+        ms_c_snprintf(text, sizeof text, "%s",
+                      MS_TR(r,
+                            "Ответов слишком мало, чтобы сравнить взгляды наставников и "
+                            "наставляемых.",
+                            "Too few answers to compare mentors' and mentees' views."));
     ms_html_p(b, "lead", text);
 }
 
@@ -279,7 +282,8 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
     double warn = 0;
     pair_views *v = a && a->n_pairs ? ms_calloc(a->n_pairs, sizeof *v) : NULL;
     if (!v) {
-        b->failed = b->failed || (a && a->n_pairs);
+        if (a && a->n_pairs)
+            ms_sbuf_fail(b);
         return;
     }
     for (size_t i = 0; i < a->n_rows; i++) {
@@ -303,28 +307,31 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
     ms_paired_t(&mo, &pt, &why); /* p stays NAN (printed "—") when undefined */
     double n = pt.n, mean = pt.mean_diff, p = pt.p_t;
     char text[768], a1[32], a2[32], pv[32], w[32];
-    int len = snprintf(text, sizeof text,
-             MS_TR(r, "В %.0f %s ответили и наставник, и наставляемый: оценка наставляемого "
-                      "в среднем на %s п. %s оценки его наставника (парный t-критерий, p %s%s).",
-                   "In %.0f %s both the mentor and the mentee answered: the mentee's index is "
-                   "on average %s points %s the mentor's (paired t-test, p %s%s)."),
-             n, ms_plural(r->pr.ru, n, "паре", "парах", "парах", "pair", "pairs"),
-             ms_rfmt(r, a1, sizeof a1, fabs(mean), 1),
-             mean < 0 ? MS_TR(r, "ниже", "below") : MS_TR(r, "выше", "above"),
-             p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, p, false));
+    int len = ms_c_snprintf(
+        text, sizeof text,
+        MS_TR(r,
+              "В %.0f %s ответили и наставник, и наставляемый: оценка наставляемого "
+              "в среднем на %s п. %s оценки его наставника (парный t-критерий, p %s%s).",
+              "In %.0f %s both the mentor and the mentee answered: the mentee's index is "
+              "on average %s points %s the mentor's (paired t-test, p %s%s)."),
+        n, ms_plural(r->pr.ru, n, "паре", "парах", "парах", "pair", "pairs"),
+        ms_rfmt(r, a1, sizeof a1, fabs(mean), 1),
+        mean < 0 ? MS_TR(r, "ниже", "below") : MS_TR(r, "выше", "above"), p < 0.001 ? "" : "= ",
+        ms_rp(&r->pr, pv, sizeof pv, p, false));
     if (len > 0 && (size_t)len < sizeof text && warn > 0)
-        snprintf(text + len, sizeof text - (size_t)len,
-                 MS_TR(r, " Больше чем на %s п. оценки расходятся в %s %s — о них стоит "
-                          "поговорить с кураторами.",
-                       " The views differ by more than %s points in %s %s — worth a word "
-                       "with the coordinators."),
-                 ms_rfmt(r, a2, sizeof a2, GAP_WARN, 0), ms_rfmt(r, w, sizeof w, warn, 0),
-                 ms_plural(r->pr.ru, warn, "паре", "парах", "парах", "pair", "pairs"));
+        ms_c_snprintf(text + len, sizeof text - (size_t)len,
+                      MS_TR(r,
+                            " Больше чем на %s п. оценки расходятся в %s %s — о них стоит "
+                            "поговорить с кураторами.",
+                            " The views differ by more than %s points in %s %s — worth a word "
+                            "with the coordinators."),
+                      ms_rfmt(r, a2, sizeof a2, GAP_WARN, 0), ms_rfmt(r, w, sizeof w, warn, 0),
+                      ms_plural(r->pr.ru, warn, "паре", "парах", "парах", "pair", "pairs"));
     else if (len > 0 && (size_t)len < sizeof text)
-        snprintf(text + len, sizeof text - (size_t)len,
-                 MS_TR(r, " Ни в одной паре оценки не расходятся больше чем на %s п.",
-                       " In no pair do the views differ by more than %s points."),
-                 ms_rfmt(r, a2, sizeof a2, GAP_WARN, 0));
+        ms_c_snprintf(text + len, sizeof text - (size_t)len,
+                      MS_TR(r, " Ни в одной паре оценки не расходятся больше чем на %s п.",
+                            " In no pair do the views differ by more than %s points."),
+                      ms_rfmt(r, a2, sizeof a2, GAP_WARN, 0));
     ms_html_p(b, NULL, text);
 }
 
@@ -387,17 +394,19 @@ ms_status ms_section_gap(ms_report *r, ms_page *pg)
     if (st == MS_OK && hidden)
         ms_html_hidden_note(r, b);
     char note[768];
-    snprintf(note, sizeof note,
-             MS_TR(r, "Сравнивается шкала «%s» обеих анкет удовлетворённости (одно название "
-                      "шкалы в обоих кодбуках), пересчитанная в индекс 0–100. Разница = "
-                      "наставляемые − наставники; её 95 %% ДИ и p — по t-критерию Уэлча. "
-                      "Большой разрыв — повод обсудить, одинаково ли стороны понимают цели "
-                      "работы.",
-                   "The scale \"%s\" of both satisfaction questionnaires (the same construct "
-                   "name in both codebooks) is compared as a 0–100 index. Difference = mentees − "
-                   "mentors, with the Welch t-test's 95 %% CI and p. A wide gap is a reason to "
-                   "ask whether both sides understand the goals alike."),
-             a->construct ? a->construct : "");
+    ms_c_snprintf(
+        note, sizeof note,
+        MS_TR(r,
+              "Сравнивается шкала «%s» обеих анкет удовлетворённости (одно название "
+              "шкалы в обоих кодбуках), пересчитанная в индекс 0–100. Разница = "
+              "наставляемые − наставники; её 95 %% ДИ и p — по t-критерию Уэлча. "
+              "Большой разрыв — повод обсудить, одинаково ли стороны понимают цели "
+              "работы.",
+              "The scale \"%s\" of both satisfaction questionnaires (the same construct "
+              "name in both codebooks) is compared as a 0–100 index. Difference = mentees − "
+              "mentors, with the Welch t-test's 95 %% CI and p. A wide gap is a reason to "
+              "ask whether both sides understand the goals alike."),
+        a->construct ? a->construct : "");
     ms_html_p(b, "note", note);
     ms_free(gp.rows);
     return st;

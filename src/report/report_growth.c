@@ -4,6 +4,7 @@
  * Sets of pairs and years with fewer than min_group people are not shown.
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <gsl/gsl_heapsort.h>
 #include <math.h>
@@ -79,10 +80,10 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
         hidden = hidden || !ms_report_enough(r, rq->res->paired[m].p.n);
         growth_row(r, rq, m, pm, &t);
     }
-    snprintf(caption, sizeof caption,
-             MS_TR(r, "%s: изменение от «%s» к «%s» у одних и тех же участников",
-                   "%s: change from \"%s\" to \"%s\" in the same participants"),
-             rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
+    ms_c_snprintf(caption, sizeof caption,
+                  MS_TR(r, "%s: изменение от «%s» к «%s» у одних и тех же участников",
+                        "%s: change from \"%s\" to \"%s\" in the same participants"),
+                  rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
     ms_status st = ms_rtable_finish(&t, &r->pr, caption, b);
     if (hidden)
         ms_html_hidden_note(r, b);
@@ -131,11 +132,11 @@ static ms_status growth_chart(ms_report *r, const ms_rq *rq, const ms_rpaired_me
             }
     if (n) {
         char name[96], title[512];
-        snprintf(name, sizeof name, "%s-growth", rq->q->name);
-        snprintf(title, sizeof title,
-                 MS_TR(r, "%s: средние «%s» и «%s» у одних и тех же участников",
-                       "%s: means at \"%s\" and \"%s\" in the same participants"),
-                 rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
+        ms_c_snprintf(name, sizeof name, "%s-growth", rq->q->name);
+        ms_c_snprintf(title, sizeof title,
+                      MS_TR(r, "%s: средние «%s» и «%s» у одних и тех же участников",
+                            "%s: means at \"%s\" and \"%s\" in the same participants"),
+                      rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
         ms_chart c = {name,
                       title,
                       same ? MS_TR(r, "средний балл", "mean rating")
@@ -170,7 +171,7 @@ static void link_sentence(ms_report *r, const ms_rq *rq, double pairs, ms_sbuf *
     ms_link_counts lc;
     bool waves;
     if (ms_aggregate_link_counts(rq->cur, &lc, &waves) != MS_OK) {
-        b->failed = true;
+        ms_sbuf_fail(b);
         return;
     }
     if (!waves || lc.both == 0) {
@@ -204,7 +205,7 @@ static ms_status growth_one(ms_report *r, const ms_rq *rq, ms_sbuf *b)
                         "type = wave, and the same participants at both stages."));
         return MS_OK;
     }
-    ms_rpaired_means *pm = ms_calloc(rq->cur->n_measures + 1, sizeof *pm);
+    ms_rpaired_means *pm = ms_calloc(ms_aggregate_n_measures(rq->cur) + 1, sizeof *pm);
     if (!pm || ms_report_paired_means(rq->cur, pm) != MS_OK) {
         ms_free(pm);
         return NOMEM(r);
@@ -258,7 +259,7 @@ static int label_cmp(const void *a, const void *b)
 {
     const char *x = *(const char *const *)a, *y = *(const char *const *)b;
     char *ex, *ey;
-    double dx = strtod(x, &ex), dy = strtod(y, &ey);
+    double dx = ms_c_strtod(x, &ex), dy = ms_c_strtod(y, &ey);
     if (!*ex && !*ey && ex != x && ey != y)
         return (dx > dy) - (dx < dy);
     return strcmp(x, y);
@@ -399,7 +400,7 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
         /* the quality index is that of satisfaction; a questionnaire with two
          * stages pooled per year would mix entry with exit */
         if (!ms_rq_is_satisfaction(rq) || rq->year_by < 0 || rq->main_m < 0 ||
-            rq->cur->wave_var >= 0)
+            ms_aggregate_wave_var(rq->cur) >= 0)
             continue;
         year_series *s = &ys[n];
         s->rq = rq;

@@ -105,11 +105,11 @@ ms_status ms_report_page(ms_report *r, ms_sbuf *html)
         page_head(r, html);
         ms_sbuf_printf(html, "<nav class=\"toc\">\n<h2>%s</h2>\n<ol>\n",
                        MS_TR(r, "Содержание", "Contents"));
-        ms_sbuf_puts(html, pg.toc.s ? pg.toc.s : "");
+        ms_sbuf_append(html, &pg.toc);
         ms_sbuf_puts(html, "</ol>\n");
         ms_deliver_contents(r, html);
         ms_sbuf_puts(html, "</nav>\n<main>\n");
-        ms_sbuf_puts(html, pg.body.s ? pg.body.s : "");
+        ms_sbuf_append(html, &pg.body);
         const char *slash = strrchr(r->prog->path, '/');
         ms_sbuf_printf(html,
                        MS_TR(r,

@@ -179,6 +179,8 @@ ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *tit
 
 void ms_html_section(ms_report *r, ms_page *pg, const char *id, const char *title);
 void ms_html_p(ms_sbuf *b, const char *cls, const char *text);   /* <p class> escaped </p> */
+/* The same from a buffer; a failed text makes b fail (never an empty <p>). */
+void ms_html_p_of(ms_sbuf *b, const char *cls, const ms_sbuf *text);
 void ms_html_hidden_note(const ms_report *r, ms_sbuf *b);          /* the min_group note */
 void ms_html_h3(ms_sbuf *b, const char *text);
 /* The organisation and year line, escaped (the deliverables' subtitle). */

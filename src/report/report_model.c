@@ -108,7 +108,7 @@ static ms_status read_both(ms_report *r, ms_rq *rq, const size_t *by, size_t n_b
                            .tallies = rq->tally_earlier};
     ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->pr.err);
     if (st == MS_OK) /* repeats of a code without a wave: said in the appendix */
-        rq->cur->count_duplicates = true;
+        ms_aggregate_set_count_duplicates(rq->cur, true);
     if (st == MS_OK)
         st = ms_aggregate_files(rq->cur, (const char *const *)q->data, q->n_data, &cur,
                                 &rq->ld_cur, r->pr.err);
@@ -156,21 +156,22 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
     ms_free(by);
     if (st != MS_OK)
         return st;
-    if (rq->cur->rows.accepted == 0)
-        return ms_error_set(r->pr.err, MS_ERR_NODATA, r->prog->path, q->line, 0,
-                            "questionnaire %s: no usable rows in %s%s (%llu read, "
-                            "%llu quarantined, %llu excluded)",
-                            q->name, q->n_data ? q->data[0] : "its data",
-                            q->n_data > 1 ? " and its other files" : "", rq->cur->rows.read,
-                            rq->cur->rows.quarantined, rq->cur->rows.excluded);
+    if (ms_aggregate_rows(rq->cur)->accepted == 0)
+        return ms_error_set(
+            r->pr.err, MS_ERR_NODATA, r->prog->path, q->line, 0,
+            "questionnaire %s: no usable rows in %s%s (%llu read, "
+            "%llu quarantined, %llu excluded)",
+            q->name, q->n_data ? q->data[0] : "its data",
+            q->n_data > 1 ? " and its other files" : "", ms_aggregate_rows(rq->cur)->read,
+            ms_aggregate_rows(rq->cur)->quarantined, ms_aggregate_rows(rq->cur)->excluded);
     /* top_box is a threshold on a 10-point scale; results want the share of
      * a scale's levels counted as high (8 of 10 -> 8, 9, 10 -> 0.3) */
     ms_results_options opt = {(10.0 - r->prog->top_box + 1.0) / 10.0};
     if ((st = ms_results_compute(rq->cur, &opt, &rq->res, r->pr.err)) != MS_OK)
         return st;
     if (rq->cb->n_constructs)
-        rq->main_m = (long)(rq->cur->n_measures - rq->cb->n_constructs);
-    ms_tally_add(&r->rows, &rq->all->rows);
+        rq->main_m = (long)(ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs);
+    ms_tally_add(&r->rows, ms_aggregate_rows(rq->all));
     return MS_OK;
 }
 
@@ -192,7 +193,7 @@ void ms_report_unload(ms_rq *rq)
 
 size_t ms_report_n_levels(const ms_aggregate *agg, size_t by)
 {
-    return agg->levels[agg->by[by].var].n;
+    return ms_aggregate_levels(agg, ms_aggregate_by(agg, by)->var)->n;
 }
 
 /* Complementary suppression: a total is shown beside the groups, so a single
@@ -235,8 +236,8 @@ void ms_report_cell_group(const ms_report *r, const ms_aggregate *agg, const ms_
 ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t b, size_t m,
                            ms_rgroup *out, size_t *n_out)
 {
-    const ms_by *by = &agg->by[b];
-    const ms_levels *lv = &agg->levels[by->var];
+    const ms_by *by = ms_aggregate_by(agg, b);
+    const ms_levels *lv = ms_aggregate_levels(agg, by->var);
     size_t *order = ms_calloc(lv->n + 1, sizeof *order), n = 0;
     *n_out = 0;
     if (!order)
@@ -312,8 +313,8 @@ cleanup:
 static ms_status compare_category(const ms_report *r, const ms_aggregate *agg, size_t b, size_t v,
                                   ms_rcomparison *c)
 {
-    const ms_by *by = &agg->by[b];
-    const ms_levels *byl = &agg->levels[by->var], *lv = &agg->levels[v];
+    const ms_by *by = ms_aggregate_by(agg, b);
+    const ms_levels *byl = ms_aggregate_levels(agg, by->var), *lv = ms_aggregate_levels(agg, v);
     size_t *order = ms_calloc(byl->n + 1, sizeof *order), cols = 0, rows = 0;
     size_t *col_level = ms_calloc(byl->n + 1, sizeof *col_level);
     double *table = ms_calloc((lv->n + 1) * (byl->n + 1), sizeof *table);
@@ -323,7 +324,7 @@ static ms_status compare_category(const ms_report *r, const ms_aggregate *agg, s
         return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     ms_levels_natural_order(byl, order);
-    c->label = agg->cb->vars[v].label;
+    c->label = ms_aggregate_codebook(agg)->vars[v].label;
     for (size_t i = 0; i < byl->n; i++) {
         size_t l = order[i];
         double n = l < by->n_cells ? by->cells[l].answered[v] : 0;
@@ -358,8 +359,9 @@ static ms_status compare_category(const ms_report *r, const ms_aggregate *agg, s
 
 static bool compared_category(const ms_aggregate *agg, size_t b, size_t v)
 {
-    ms_vartype t = agg->cb->vars[v].type;
-    return v != agg->by[b].var && (t == MS_TYPE_GROUP || t == MS_TYPE_CHOICE || t == MS_TYPE_YESNO);
+    ms_vartype t = ms_aggregate_codebook(agg)->vars[v].type;
+    return v != ms_aggregate_by(agg, b)->var &&
+           (t == MS_TYPE_GROUP || t == MS_TYPE_CHOICE || t == MS_TYPE_YESNO);
 }
 
 static ms_status holm(const ms_report *r, ms_rcomparison *c, size_t n)
@@ -382,7 +384,8 @@ static ms_status holm(const ms_report *r, ms_rcomparison *c, size_t n)
 ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
                                 const ms_aggregate *agg, ms_rcomparison **out, size_t *n)
 {
-    size_t cap = agg->n_measures + agg->cb->n_vars;
+    const ms_codebook *cb = ms_aggregate_codebook(agg);
+    size_t cap = ms_aggregate_n_measures(agg) + cb->n_vars;
     ms_rcomparison *c = ms_calloc(cap + 1, sizeof *c);
     ms_status st = MS_OK;
     *out = NULL;
@@ -390,13 +393,13 @@ ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
     if (!c)
         return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     size_t k = 0;
-    for (size_t m = 0; st == MS_OK && m < agg->n_measures; m++) {
+    for (size_t m = 0; st == MS_OK && m < ms_aggregate_n_measures(agg); m++) {
         memset(&c[k], 0, sizeof c[k]);
         c[k].t.p = NAN;
         st = compare_measure(r, agg, b, m, &c[k]);
         k++;
     }
-    for (size_t v = 0; st == MS_OK && v < agg->cb->n_vars; v++) {
+    for (size_t v = 0; st == MS_OK && v < cb->n_vars; v++) {
         if (!compared_category(agg, b, v))
             continue;
         memset(&c[k], 0, sizeof c[k]);
@@ -423,11 +426,11 @@ ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
  * sums summaries carry, so the means from summaries are the pooled ones. */
 ms_status ms_report_paired_means(const ms_aggregate *agg, ms_rpaired_means *out)
 {
-    double *sums = ms_calloc(3 * agg->n_measures + 1, sizeof *sums);
+    double *sums = ms_calloc(3 * ms_aggregate_n_measures(agg) + 1, sizeof *sums);
     if (!sums)
         return MS_ERR_NOMEM;
     ms_status st = ms_aggregate_paired_sums(agg, sums);
-    for (size_t m = 0; m < agg->n_measures; m++) {
+    for (size_t m = 0; m < ms_aggregate_n_measures(agg); m++) {
         double n = sums[3 * m];
         out[m] = (ms_rpaired_means){n, n ? sums[3 * m + 1] / n : NAN, n ? sums[3 * m + 2] / n : NAN};
     }

@@ -21,6 +21,7 @@
 #include "plural.h"
 #include "report_territory.h"
 #include "util.h"
+#include "cnum.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_heapsort.h>
@@ -42,22 +43,22 @@ static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out)
 {
     const ms_rq *rq = &r->q[f->q];
     const ms_aggregate *pooled = rq->cur;
-    size_t *by = ms_calloc(pooled->n_by + 1, sizeof *by), n_c = rq->cb->n_constructs;
-    size_t first = pooled->n_measures - n_c;
+    size_t *by = ms_calloc(ms_aggregate_n_by(pooled) + 1, sizeof *by), n_c = rq->cb->n_constructs;
+    size_t first = ms_aggregate_n_measures(pooled) - n_c;
     ms_aggregate *agg = NULL;
     ms_loader *ld = NULL;
     if (!by || !(*out = ms_calloc(n_c + 1, sizeof **out))) {
         ms_free(by);
         return NOMEM(r);
     }
-    for (size_t b = 0; b < pooled->n_by; b++)
-        by[b] = pooled->by[b].var;
-    ms_status st = ms_aggregate_create(rq->cb, by, pooled->n_by, &agg, r->pr.err);
+    for (size_t b = 0; b < ms_aggregate_n_by(pooled); b++)
+        by[b] = ms_aggregate_by(pooled, b)->var;
+    ms_status st = ms_aggregate_create(rq->cb, by, ms_aggregate_n_by(pooled), &agg, r->pr.err);
     if (st == MS_OK)
         st = ms_aggregate_files(agg, (const char *const *)f->files, f->n_files,
                                 &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->pr.err);
     for (size_t k = 0; st == MS_OK && k < n_c; k++)
-        ms_report_cell_group(r, agg, &agg->all, first + k, &(*out)[k]);
+        ms_report_cell_group(r, agg, ms_aggregate_all(agg), first + k, &(*out)[k]);
     ms_aggregate_destroy(agg);
     ms_loader_destroy(ld);
     ms_free(by);
@@ -105,9 +106,9 @@ void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
 {
     const ms_organisation *org = &r->prog->orgs[o];
     if (org->name)
-        snprintf(buf, size, "%s", org->name);
+        ms_c_snprintf(buf, size, "%s", org->name);
     else
-        snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), r->orgs->label[o]);
+        ms_c_snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), r->orgs->label[o]);
 }
 
 typedef struct {
@@ -187,7 +188,7 @@ static ms_status gather_figures(const ms_report *r, size_t qi, size_t m, org_tab
     t->order = ms_calloc(p->n_orgs + 1, sizeof *t->order);
     if (!t->org || !t->labels || !t->num || !t->g || !t->order)
         return NOMEM(r);
-    size_t first = r->q[qi].cur->n_measures - r->q[qi].cb->n_constructs;
+    size_t first = ms_aggregate_n_measures(r->q[qi].cur) - r->q[qi].cb->n_constructs;
     for (size_t j = 0; j < p->n_orgs; j++) {
         size_t o = r->orgs->keyed[j];
         const ms_rgroup *fig = r->orgs->fig[o * p->n_q + qi];
@@ -197,7 +198,7 @@ static ms_status gather_figures(const ms_report *r, size_t qi, size_t m, org_tab
         t->g[t->n++] = fig[m - first]; /* m is a construct */
     }
     ms_report_hide_complement(t->g, t->n);
-    ms_report_cell_group(r, r->q[qi].cur, &r->q[qi].cur->all, m, &t->territory);
+    ms_report_cell_group(r, r->q[qi].cur, ms_aggregate_all(r->q[qi].cur), m, &t->territory);
     return MS_OK;
 }
 
@@ -375,7 +376,8 @@ static ms_status org_list_tables(ms_report *r, const ms_rq *rq, const org_list *
 static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_sbuf *b)
 {
     const ms_rq *rq = &r->q[qi];
-    size_t first = rq->cur->n_measures - rq->cb->n_constructs, n_c = rq->cb->n_constructs;
+    size_t first = ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs,
+           n_c = rq->cb->n_constructs;
     org_table *ts = ms_calloc(n_c + 1, sizeof *ts);
     ms_status st = MS_OK;
     if (!ts)
@@ -420,10 +422,10 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
         }
         ms_rtable_end_row(&t);
     }
-    snprintf(caption, sizeof caption,
-             MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год, по убыванию",
-                   "%s: quality index (0–100) by organisation, %d, highest first"),
-             rq->q->title, r->prog->year);
+    ms_c_snprintf(caption, sizeof caption,
+                  MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год, по убыванию",
+                        "%s: quality index (0–100) by organisation, %d, highest first"),
+                  rq->q->title, r->prog->year);
     ms_sbuf *to = many(main) ? &r->orgs->appendix : b;
     st = ms_rtable_finish(&t, &r->pr, caption, to);
     if (hidden)
@@ -439,8 +441,9 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
                        ms_plural(r->pr.ru, (double)main->n, "организации", "организаций",
                                  "организаций", "organisation", "organisations"),
                        name);
-        ms_html_p(b, "note", s.s ? s.s : "");
-        b->failed = b->failed || s.failed;
+        ms_html_p_of(b, "note", &s);
+        if (s.failed)
+            ms_sbuf_fail(b);
         ms_sbuf_free(&s);
     }
 cleanup:
@@ -485,10 +488,10 @@ static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbu
     ms_rq_table_name(name, sizeof name, rq, "organisations");
     ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
     if (!many(t)) {
-        snprintf(title, sizeof title,
-                 MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
-                       "Quality index (0–100), %s, by organisation, 95 %% CI"),
-                 label);
+        ms_c_snprintf(title, sizeof title,
+                      MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
+                            "Quality index (0–100), %s, by organisation, 95 %% CI"),
+                      label);
         return dots_of(r, rq, t, t->order, t->n_shown, name, title, b);
     }
     double *x = ms_calloc(t->n_shown + 1, sizeof *x);
@@ -504,22 +507,24 @@ static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbu
         labels[j] = t->labels[t->order[j]];
     }
     char hname[176], num[32];
-    snprintf(hname, sizeof hname, "%s-histogram", name);
-    snprintf(title, sizeof title,
-             MS_TR(r, "Распределение организаций по индексу качества (0–100), %s; пунктир — "
-                      "по территории (%s)",
-                   "Organisations by quality index (0–100), %s; dashed: the territory (%s)"),
-             label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 1));
+    ms_c_snprintf(hname, sizeof hname, "%s-histogram", name);
+    ms_c_snprintf(title, sizeof title,
+                  MS_TR(r,
+                        "Распределение организаций по индексу качества (0–100), %s; пунктир — "
+                        "по территории (%s)",
+                        "Organisations by quality index (0–100), %s; dashed: the territory (%s)"),
+                  label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 1));
     st = ms_chart_org_histogram(r, hname, title, x, labels, t->n_shown,
                                 t->territory.index.estimate, b);
     for (size_t j = 0; j < t->n_shown && n_ext < 10; j++)
         if (j < 5 || j >= t->n_shown - 5)
             ext[n_ext++] = t->order[j];
-    snprintf(title, sizeof title,
-             MS_TR(r, "Пять организаций с самым высоким и пять с самым низким индексом, %s, "
-                      "95 %% ДИ",
-                   "The five highest and five lowest organisations, %s, 95 %% CI"),
-             label);
+    ms_c_snprintf(title, sizeof title,
+                  MS_TR(r,
+                        "Пять организаций с самым высоким и пять с самым низким индексом, %s, "
+                        "95 %% ДИ",
+                        "The five highest and five lowest organisations, %s, 95 %% CI"),
+                  label);
     if (st == MS_OK)
         st = dots_of(r, rq, t, ext, n_ext, name, title, b);
 cleanup:
@@ -610,14 +615,15 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
         return st;
     char name[160], title[512], num[64];
     ms_rq_table_name(name, sizeof name, rq, "funnel");
-    snprintf(title, sizeof title,
-             MS_TR(r, "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
-                      "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
-                      "организации за границей 99,8 %% (если их много — самые далёкие)",
-                   "Funnel plot: quality index against number of answers; lines: 95 %% and "
-                   "99.8 %% limits around the territory's index (%s); labelled: organisations "
-                   "beyond the 99.8 %% limit (when many, the farthest)"),
-             ms_rfmt(r, num, sizeof num, f->centre, 1));
+    ms_c_snprintf(title, sizeof title,
+                  MS_TR(r,
+                        "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
+                        "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
+                        "организации за границей 99,8 %% (если их много — самые далёкие)",
+                        "Funnel plot: quality index against number of answers; lines: 95 %% and "
+                        "99.8 %% limits around the territory's index (%s); labelled: organisations "
+                        "beyond the 99.8 %% limit (when many, the farthest)"),
+                  ms_rfmt(r, num, sizeof num, f->centre, 1));
     double nmax = 0, lo = f->centre, hi = f->centre;
     for (size_t i = 0; i < t->n; i++)
         if (org_shown(&t->g[i])) {
@@ -776,7 +782,7 @@ static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table 
                                     " (beyond the 95 % limit only as a hint to look closer)")
                             : "");
     }
-    ms_html_p(b, NULL, s.s ? s.s : "");
+    ms_html_p_of(b, NULL, &s);
     if (s.failed)
         st = NOMEM(r);
     ms_sbuf_free(&s);
@@ -900,19 +906,20 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                              "after allowing for few answers, every interval covers the "
                              "average."),
                        ms_rfmt(r, num, sizeof num, grand, 1));
-    ms_html_p(b, "lead", text.s ? text.s : "");
+    ms_html_p_of(b, "lead", &text);
     if (candidates)
         st = candidates_tables(r, rq, s, n, grand, candidates, b);
     if (st != MS_OK || many(t))
         goto cleanup; /* many: the table, not a chart of hundreds of rows */
     char name[160], title[512];
     ms_rq_table_name(name, sizeof name, rq, "org-practices");
-    snprintf(title, sizeof title,
-             MS_TR(r, "Индекс качества с поправкой на число ответов (эмпирический Байес), "
-                      "95 %% интервал; среднее по территории — %s",
-                   "Quality index adjusted for the number of answers (empirical Bayes), 95 %% "
-                   "interval; territory average %s"),
-             ms_rfmt(r, num, sizeof num, grand, 1));
+    ms_c_snprintf(title, sizeof title,
+                  MS_TR(r,
+                        "Индекс качества с поправкой на число ответов (эмпирический Байес), "
+                        "95 %% интервал; среднее по территории — %s",
+                        "Quality index adjusted for the number of answers (empirical Bayes), 95 %% "
+                        "interval; territory average %s"),
+                  ms_rfmt(r, num, sizeof num, grand, 1));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n};
     st = ms_chart_dots(r, &c, p, n, 1, b);
@@ -957,7 +964,7 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
                        ms_rfmt(r, c, sizeof c, worst->index.estimate, 1), worst->level,
                        ms_rfmt(r, d, sizeof d, best->index.estimate, 1), best->level);
     }
-    ms_html_p(b, "lead", s.s ? s.s : "");
+    ms_html_p_of(b, "lead", &s);
     ms_status st = s.failed ? NOMEM(r) : MS_OK;
     ms_sbuf_free(&s);
     return st;

@@ -18,6 +18,7 @@
  * code; a pair's form is named only when that form is itself shown.
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -141,7 +142,7 @@ static ms_status rank_pairs(ms_report *r, ranking *k, double grand, size_t *few)
         goto cleanup;
     }
     for (size_t i = 0; i < k->n; i++) {
-        snprintf(k->labels[i], sizeof k->labels[i], MS_TR(r, "П%zu", "P%zu"), i + 1);
+        ms_c_snprintf(k->labels[i], sizeof k->labels[i], MS_TR(r, "П%zu", "P%zu"), i + 1);
         k->p[i].label = k->labels[i];
     }
 cleanup:
@@ -201,8 +202,8 @@ static ms_status forest(ms_report *r, const ranking *k, const char *name, const 
         rows[i] = k->p[i].label;
         p[i] = (ms_cpoint){i, 0, k->p[i].shrunk, NAN, k->p[i].lo, k->p[i].hi};
     }
-    snprintf(ref, sizeof ref, MS_TR(r, "среднее: %s", "mean: %s"),
-             ms_rfmt(r, g, sizeof g, grand, 1));
+    ms_c_snprintf(ref, sizeof ref, MS_TR(r, "среднее: %s", "mean: %s"),
+                  ms_rfmt(r, g, sizeof g, grand, 1));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100 с поправкой", "shrunken index 0–100"),
                   0, 100,
                   {MS_TR(r, "кандидат в копилку", "candidate"), MS_TR(r, "остальные", "others")},
@@ -232,7 +233,10 @@ static void names_sentence(ms_report *r, const ranking *k, const char *what, dou
                                 "— %s: ",
                              "Reliably above the programme mean (%s), given their answers — %s: "),
                        ms_rfmt(r, g, sizeof g, grand, 1), what);
-        ms_sbuf_html(b, s.s ? s.s : "");
+        if (s.failed)
+            ms_sbuf_fail(b);
+        else
+            ms_sbuf_html(b, ms_sbuf_str(&s));
         ms_sbuf_puts(b, MS_TR(r, ". Это кандидаты в методическую копилку.",
                               ". These are candidates for the methodological collection."));
     } else {
@@ -246,7 +250,7 @@ static void names_sentence(ms_report *r, const ranking *k, const char *what, dou
     }
     ms_sbuf_puts(b, "</p>\n");
     if (s.failed)
-        b->failed = true;
+        ms_sbuf_fail(b);
     ms_sbuf_free(&s);
 }
 
@@ -285,16 +289,17 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
     ms_html_h3(b, MS_TR(r, "Наставнические пары", "Mentoring pairs"));
     if (!r->prog->pairs || !r->answers->n_pairs) {
         char note[768];
-        snprintf(note, sizeof note,
-                 MS_TR(r, "Пары не ранжируются: в паре два человека — меньше минимального "
-                          "размера группы (%d), и по оценке пары каждый из двоих может узнать "
-                          "ответы другого. Для внутреннего экземпляра отчёта к круглому столу "
-                          "укажите pairs = yes в programme.ini; такой отчёт не публикуйте.",
-                       "Pairs are not ranked: a pair is two people, fewer than the minimum "
-                       "group size (%d), and from a pair's figure each can work out the "
-                       "other's answers. For an internal copy for the round table set pairs = "
-                       "yes in programme.ini; do not publish that copy."),
-                 r->prog->min_group);
+        ms_c_snprintf(note, sizeof note,
+                      MS_TR(r,
+                            "Пары не ранжируются: в паре два человека — меньше минимального "
+                            "размера группы (%d), и по оценке пары каждый из двоих может узнать "
+                            "ответы другого. Для внутреннего экземпляра отчёта к круглому столу "
+                            "укажите pairs = yes в programme.ini; такой отчёт не публикуйте.",
+                            "Pairs are not ranked: a pair is two people, fewer than the minimum "
+                            "group size (%d), and from a pair's figure each can work out the "
+                            "other's answers. For an internal copy for the round table set pairs = "
+                            "yes in programme.ini; do not publish that copy."),
+                      r->prog->min_group);
         ms_html_p(b, "note", note);
         return MS_OK;
     }
@@ -314,20 +319,21 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
                             MS_TR(r, "Рейтинг наставнических пар", "Pairs ranked"), form_shown,
                             true, b);
     char note[1024];
-    snprintf(note, sizeof note,
-             MS_TR(r, "Пары показаны по programme.ini (pairs = yes) — только для внутреннего "
-                      "обсуждения. Номера П1, П2, … даны по месту в рейтинге и не связаны с "
-                      "кодами пар. В рейтинге пары, где ответили и наставник, и наставляемый; "
-                      "ещё %zu %s (ответила одна сторона) не ранжируются. Разброс внутри пары "
-                      "взят общий для всех пар. Форма пары не называется, если сама форма "
-                      "скрыта (*).",
-                   "Pairs are shown because programme.ini says pairs = yes — for internal "
-                   "discussion only. P1, P2, … follow the ranking and are unrelated to the "
-                   "pairs' codes. Ranked are pairs where both the mentor and the mentee "
-                   "answered; %zu more %s (one side answered) are not. The spread within a "
-                   "pair is pooled over all pairs. A pair's form is not named when the form "
-                   "itself is hidden (*)."),
-             few, ms_plural(r->pr.ru, (double)few, "пара", "пары", "пар", "pair", "pairs"));
+    ms_c_snprintf(note, sizeof note,
+                  MS_TR(r,
+                        "Пары показаны по programme.ini (pairs = yes) — только для внутреннего "
+                        "обсуждения. Номера П1, П2, … даны по месту в рейтинге и не связаны с "
+                        "кодами пар. В рейтинге пары, где ответили и наставник, и наставляемый; "
+                        "ещё %zu %s (ответила одна сторона) не ранжируются. Разброс внутри пары "
+                        "взят общий для всех пар. Форма пары не называется, если сама форма "
+                        "скрыта (*).",
+                        "Pairs are shown because programme.ini says pairs = yes — for internal "
+                        "discussion only. P1, P2, … follow the ranking and are unrelated to the "
+                        "pairs' codes. Ranked are pairs where both the mentor and the mentee "
+                        "answered; %zu more %s (one side answered) are not. The spread within a "
+                        "pair is pooled over all pairs. A pair's form is not named when the form "
+                        "itself is hidden (*)."),
+                  few, ms_plural(r->pr.ru, (double)few, "пара", "пары", "пар", "pair", "pairs"));
     ms_html_p(b, "note", note);
     return st;
 }
@@ -421,18 +427,20 @@ ms_status ms_section_practices(ms_report *r, ms_page *pg)
         ranking f = {0}, p = {0};
         bool *form_shown = ms_calloc(a->n_forms + 1, sizeof *form_shown);
         char intro[1024], g[32];
-        snprintf(intro, sizeof intro,
-                 MS_TR(r, "Индекс качества здесь — шкала «%s» по ответам и наставляемых, и "
-                          "наставников (0–100; по программе — %s). Оценка малой группы "
-                          "ненадёжна, поэтому она «подтягивается» к среднему тем сильнее, чем "
-                          "меньше ответов (эмпирический Байес); лучшей считается практика, чей "
-                          "95 %% интервал целиком выше среднего.",
-                       "The quality index here is the scale \"%s\" from both mentees' and "
-                       "mentors' answers (0–100; %s for the programme). A small group's figure "
-                       "is unreliable, so it is pulled toward the mean the more, the fewer its "
-                       "answers (empirical Bayes); a practice is called best when its whole 95 "
-                       "%% interval is above the mean."),
-                 a->construct ? a->construct : "", ms_rfmt(r, g, sizeof g, grand, 1));
+        ms_c_snprintf(
+            intro, sizeof intro,
+            MS_TR(r,
+                  "Индекс качества здесь — шкала «%s» по ответам и наставляемых, и "
+                  "наставников (0–100; по программе — %s). Оценка малой группы "
+                  "ненадёжна, поэтому она «подтягивается» к среднему тем сильнее, чем "
+                  "меньше ответов (эмпирический Байес); лучшей считается практика, чей "
+                  "95 %% интервал целиком выше среднего.",
+                  "The quality index here is the scale \"%s\" from both mentees' and "
+                  "mentors' answers (0–100; %s for the programme). A small group's figure "
+                  "is unreliable, so it is pulled toward the mean the more, the fewer its "
+                  "answers (empirical Bayes); a practice is called best when its whole 95 "
+                  "%% interval is above the mean."),
+            a->construct ? a->construct : "", ms_rfmt(r, g, sizeof g, grand, 1));
         ms_html_p(b, NULL, intro);
         st = form_shown ? forms_part(r, &f, form_shown, grand, b) : NOMEM(r);
         if (st == MS_OK)

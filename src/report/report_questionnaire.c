@@ -4,6 +4,7 @@
  * names for its tables and charts.
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <stdio.h>
 
@@ -16,28 +17,29 @@ bool ms_rq_is_satisfaction(const ms_rq *rq)
 
 bool ms_rq_is_scale(const ms_rq *rq, size_t m)
 {
-    size_t v = rq->cur->measure_var[m];
-    return m < rq->cur->n_measures - rq->cb->n_constructs && rq->cb->vars[v].type == MS_TYPE_SCALE;
+    size_t v = ms_aggregate_measure_var(rq->cur, m);
+    return m < ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs &&
+           rq->cb->vars[v].type == MS_TYPE_SCALE;
 }
 
 bool ms_rq_is_construct(const ms_rq *rq, size_t m)
 {
-    return m >= rq->cur->n_measures - rq->cb->n_constructs;
+    return m >= ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs;
 }
 
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size)
 {
     if (ms_rq_is_construct(rq, m))
-        snprintf(buf, size, MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)"),
-                 ms_measure_label(rq->cur, m));
+        ms_c_snprintf(buf, size, MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)"),
+                      ms_measure_label(rq->cur, m));
     else
-        snprintf(buf, size, "%s", ms_measure_label(rq->cur, m));
+        ms_c_snprintf(buf, size, "%s", ms_measure_label(rq->cur, m));
 }
 
 /* A table name unique in the report: questionnaire name + what. */
 void ms_rq_table_name(char *buf, size_t size, const ms_rq *rq, const char *what)
 {
-    snprintf(buf, size, "%s-%s", rq->q->name, what);
+    ms_c_snprintf(buf, size, "%s-%s", rq->q->name, what);
 }
 
 const ms_rq *ms_report_role(const ms_report *r, ms_role role)

@@ -9,6 +9,7 @@
  * people is shown as "*" with the note, and is left out of charts.
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -89,13 +90,13 @@ static ms_status answer_charts(ms_report *r, const ms_rq *rq, ms_sbuf *html)
             continue;
         char name[96], title[512], lo[16], hi[16];
         chart++;
-        snprintf(name, sizeof name, chart > 1 ? "%s-answers-%zu" : "%s-answers", rq->q->name,
-                 chart);
-        snprintf(title, sizeof title,
-                 MS_TR(r, "%s: распределение ответов (шкала %s–%s), %% ответивших",
-                       "%s: distribution of answers (scale %s–%s), %% of respondents"),
-                 rq->q->title, ms_rfmt(r, lo, sizeof lo, a->min, 0),
-                 ms_rfmt(r, hi, sizeof hi, a->max, 0));
+        ms_c_snprintf(name, sizeof name, chart > 1 ? "%s-answers-%zu" : "%s-answers", rq->q->name,
+                      chart);
+        ms_c_snprintf(title, sizeof title,
+                      MS_TR(r, "%s: распределение ответов (шкала %s–%s), %% ответивших",
+                            "%s: distribution of answers (scale %s–%s), %% of respondents"),
+                      rq->q->title, ms_rfmt(r, lo, sizeof lo, a->min, 0),
+                      ms_rfmt(r, hi, sizeof hi, a->max, 0));
         st = ms_chart_distribution(r, name, title, items, n, html);
     }
 cleanup:
@@ -151,13 +152,13 @@ static ms_status means_chart(ms_report *r, const ms_rq *rq, ms_sbuf *html)
     }
     if (n) {
         char name[96], title[512];
-        snprintf(name, sizeof name, "%s-means", rq->q->name);
-        snprintf(title, sizeof title,
-                 same ? MS_TR(r, "%s: средний балл и 95 %% доверительный интервал",
-                              "%s: mean rating with 95 %% confidence interval")
-                      : MS_TR(r, "%s: индекс 0–100 и 95 %% доверительный интервал",
-                              "%s: index 0–100 with 95 %% confidence interval"),
-                 rq->q->title);
+        ms_c_snprintf(name, sizeof name, "%s-means", rq->q->name);
+        ms_c_snprintf(title, sizeof title,
+                      same ? MS_TR(r, "%s: средний балл и 95 %% доверительный интервал",
+                                   "%s: mean rating with 95 %% confidence interval")
+                           : MS_TR(r, "%s: индекс 0–100 и 95 %% доверительный интервал",
+                                   "%s: index 0–100 with 95 %% confidence interval"),
+                      rq->q->title);
         ms_chart c = {name,
                       title,
                       same ? MS_TR(r, "средний балл", "mean rating")
@@ -224,8 +225,8 @@ ms_status ms_rq_items_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, bool t
         ms_rtable_end_row(&t);
     }
     char caption[512];
-    snprintf(caption, sizeof caption, MS_TR(r, "%s: ответы на вопросы", "%s: answers per question"),
-             rq->q->title);
+    ms_c_snprintf(caption, sizeof caption,
+                  MS_TR(r, "%s: ответы на вопросы", "%s: answers per question"), rq->q->title);
     ms_status st = ms_rtable_finish(&t, &r->pr, caption, html);
     if (hidden)
         ms_html_hidden_note(r, html);
@@ -263,7 +264,7 @@ static void top_box_note(const ms_report *r, const ms_rq *rq, ms_sbuf *html)
 static ms_status satisfaction_one(ms_report *r, ms_page *pg, const ms_rq *rq)
 {
     char id[96];
-    snprintf(id, sizeof id, "sat-%s", rq->q->name);
+    ms_c_snprintf(id, sizeof id, "sat-%s", rq->q->name);
     ms_html_section(r, pg, id, rq->q->title);
     ms_sbuf *b = &pg->body;
     ms_sbuf_printf(
@@ -281,8 +282,8 @@ static ms_status satisfaction_one(ms_report *r, ms_page *pg, const ms_rq *rq)
     if (st == MS_OK)
         top_box_note(r, rq, b);
     char caption[512];
-    snprintf(caption, sizeof caption,
-             MS_TR(r, "%s: ответы с выбором", "%s: multiple-choice answers"), rq->q->title);
+    ms_c_snprintf(caption, sizeof caption,
+                  MS_TR(r, "%s: ответы с выбором", "%s: multiple-choice answers"), rq->q->title);
     return st == MS_OK ? ms_rq_categories_table(r, rq, b, "choices", caption) : st;
 }
 
@@ -430,8 +431,8 @@ static ms_status bank_questionnaire(ms_report *r, const ms_rq *rq, ms_sbuf *b)
     }
     ms_status st = rq->res->n_items ? ms_rq_items_table(r, rq, b, false) : MS_OK;
     char caption[512];
-    snprintf(caption, sizeof caption,
-             MS_TR(r, "%s: ответы с выбором", "%s: multiple-choice answers"), rq->q->title);
+    ms_c_snprintf(caption, sizeof caption,
+                  MS_TR(r, "%s: ответы с выбором", "%s: multiple-choice answers"), rq->q->title);
     return st == MS_OK ? ms_rq_categories_table(r, rq, b, "choices", caption) : st;
 }
 

@@ -9,6 +9,7 @@
  * Like the page it is one self-contained file without scripts.
  */
 #include "report_deliver.h"
+#include "cnum.h"
 
 #include <string.h>
 
@@ -66,7 +67,7 @@ static size_t pick_charts(const ms_deliver *d, char names[CHARTS][160])
             bool fits = k < sizeof preferred / sizeof *preferred ? wanted(name, preferred[k])
                                                                  : true;
             if (!dup && fits && !about_pairs(name)) {
-                snprintf(names[n++], 160, "%s", name);
+                ms_c_snprintf(names[n++], 160, "%s", name);
                 if (k < sizeof preferred / sizeof *preferred)
                     break; /* one of each kind */
             }

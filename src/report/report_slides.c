@@ -14,6 +14,7 @@
  * the slides one below the other, keep it.
  */
 #include "report_deliver.h"
+#include "cnum.h"
 
 #include <string.h>
 
@@ -97,9 +98,10 @@ static void put_figure(deck *k, const char *a, const char *b)
 {
     ms_sbuf figure = {0};
     ms_sbuf_putn(&figure, a, (size_t)(b - a));
-    if (figure.s)
-        ms_deliver_strip_links(&k->html, figure.s);
-    k->html.failed = k->html.failed || figure.failed;
+    if (figure.failed)
+        ms_sbuf_fail(&k->html);
+    else
+        ms_deliver_strip_links(&k->html, ms_sbuf_str(&figure));
     ms_sbuf_free(&figure);
     ms_sbuf_puts(&k->html, "\n");
 }
@@ -121,7 +123,7 @@ static bool pick_figure(const char *html, const used_charts *u, const char **a, 
 static void mark_used(used_charts *u, const char *name)
 {
     if (!is_used(u, name) && u->n < sizeof u->names / sizeof *u->names)
-        snprintf(u->names[u->n++], sizeof *u->names, "%s", name);
+        ms_c_snprintf(u->names[u->n++], sizeof *u->names, "%s", name);
 }
 
 /* The sentences of findings from and after `first` that belong to section

@@ -4,6 +4,7 @@
  * coverage, and the quality index per form.
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -39,17 +40,17 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     if (!res->n_paired || !ms_report_enough(r, res->paired[m].p.n) ||
         !isfinite(res->paired[m].p.mean_diff))
         return;
-    ms_rpaired_means *pm = ms_calloc(rq->cur->n_measures + 1, sizeof *pm);
+    ms_rpaired_means *pm = ms_calloc(ms_aggregate_n_measures(rq->cur) + 1, sizeof *pm);
     if (!pm || ms_report_paired_means(rq->cur, pm) != MS_OK) {
         ms_free(pm);
-        ul->failed = true;
+        ms_sbuf_fail(ul);
         return;
     }
     const ms_paired *p = &res->paired[m].p;
     char label[256], a[32], b[32], pv[32], dz[32], imp[32];
     if (rq->main_m >= 0) /* mid-sentence: «шкала X», lower case */
-        snprintf(label, sizeof label, MS_TR(r, "шкала «%s»", "scale \"%s\""),
-                 ms_measure_label(rq->cur, m));
+        ms_c_snprintf(label, sizeof label, MS_TR(r, "шкала «%s»", "scale \"%s\""),
+                      ms_measure_label(rq->cur, m));
     else
         ms_rq_label(r, rq, m, label, sizeof label);
     ms_sbuf_puts(ul, "<li>");
@@ -90,7 +91,7 @@ static void finding_years(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     size_t n = 0, shown = 0;
     ms_rgroup *g = ms_calloc(ms_report_n_levels(rq->all, (size_t)rq->year_by) + 1, sizeof *g);
     if (!g || ms_report_groups(r, rq->all, (size_t)rq->year_by, (size_t)rq->main_m, g, &n)) {
-        ul->failed = true;
+        ms_sbuf_fail(ul);
         ms_free(g);
         return;
     }
@@ -194,12 +195,12 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
  * Each participant answers once per stage, so coverage divides by both. */
 static double stages(const ms_rq *rq)
 {
-    if (rq->cur->wave_var < 0)
+    if (ms_aggregate_wave_var(rq->cur) < 0)
         return 1;
     double k = 0;
     for (size_t i = 0; i < rq->res->n_categories; i++) {
         const ms_category_result *c = &rq->res->categories[i];
-        if ((long)c->var != rq->cur->wave_var)
+        if ((long)c->var != ms_aggregate_wave_var(rq->cur))
             continue;
         for (size_t l = 0; l < c->n_levels; l++)
             k += c->counts[l] > 0;
@@ -219,13 +220,16 @@ static ms_status responses_table(ms_report *r, ms_sbuf *b)
     ms_rtable_end_row(&t);
     for (size_t i = 0; i < r->n_q; i++) {
         const ms_rq *rq = &r->q[i];
-        double n = (double)rq->cur->rows.accepted;
+        double n = (double)ms_aggregate_rows(rq->cur)->accepted;
         ms_rtable_text(&t, rq->q->title);
         ms_rtable_num(&t, n, 0);
         ms_rtable_num(&t, rq->q->participants ? (double)rq->q->participants : NAN, 0);
         double expected = (double)rq->q->participants * stages(rq);
         ms_rtable_pct(&t, expected > 0 ? n / expected : NAN, 0);
-        ms_rtable_num(&t, (double)(rq->all->rows.accepted - rq->cur->rows.accepted), 0);
+        ms_rtable_num(
+            &t,
+            (double)(ms_aggregate_rows(rq->all)->accepted - ms_aggregate_rows(rq->cur)->accepted),
+            0);
         ms_rtable_end_row(&t);
     }
     ms_status st = ms_rtable_finish(&t, &r->pr, MS_TR(r, "Ответы на анкеты", "Responses"), b);
@@ -262,7 +266,7 @@ static ms_status responses_by_group(ms_report *r, ms_sbuf *b)
             st = ms_report_groups(r, rq->cur, b2, MS_RALL_ROWS, g, &n);
             for (size_t j = 0; j < n; j++, rows++) {
                 ms_rtable_text(&t, rq->q->title);
-                ms_rtable_text(&t, rq->cb->vars[rq->cur->by[b2].var].label);
+                ms_rtable_text(&t, rq->cb->vars[ms_aggregate_by(rq->cur, b2)->var].label);
                 ms_rtable_text(&t, g[j].level);
                 if (g[j].shown)
                     ms_rtable_num(&t, g[j].n, 0);
@@ -293,7 +297,8 @@ typedef struct {
 static long user_by(const ms_rq *rq, const char *name)
 {
     for (size_t b = 0; b < rq->n_user_by; b++)
-        if ((long)b != rq->year_by && !strcasecmp(rq->cb->vars[rq->cur->by[b].var].name, name))
+        if ((long)b != rq->year_by &&
+            !strcasecmp(rq->cb->vars[ms_aggregate_by(rq->cur, b)->var].name, name))
             return (long)b;
     return -1;
 }
@@ -318,7 +323,7 @@ static ms_status index_series(ms_report *r, const ms_rq *rq, long b, size_t s, i
                               ms_rtable *t)
 {
     const ms_item_result *all = &rq->res->items[rq->main_m];
-    const ms_variable *by = &rq->cb->vars[rq->cur->by[b].var];
+    const ms_variable *by = &rq->cb->vars[ms_aggregate_by(rq->cur, b)->var];
     size_t n = 0;
     ms_rgroup *g = ms_calloc(ms_report_n_levels(rq->cur, (size_t)b) + 1, sizeof *g);
     if (!g)
@@ -370,11 +375,11 @@ static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, 
         goto cleanup;
     }
     char name[160], title[512];
-    snprintf(name, sizeof name, "quality-by-%s", bn->name);
-    snprintf(title, sizeof title,
-             MS_TR(r, "Индекс качества реализации (0–100) по «%s», 95 %% ДИ",
-                   "Quality index (0–100) by \"%s\", 95 %% CI"),
-             bn->label);
+    ms_c_snprintf(name, sizeof name, "quality-by-%s", bn->name);
+    ms_c_snprintf(title, sizeof title,
+                  MS_TR(r, "Индекс качества реализации (0–100) по «%s», 95 %% ДИ",
+                        "Quality index (0–100) by \"%s\", 95 %% CI"),
+                  bn->label);
     ms_chart c = {name,    title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100, {NULL}, 0,
                   ic.rows, 0};
     ic.rows[ic.n_rows++] = MS_TR(r, "Все ответившие", "All respondents");
@@ -405,7 +410,7 @@ static ms_status quality_index(ms_report *r, ms_sbuf *b)
         if (!ms_rq_is_satisfaction(rq) || rq->main_m < 0)
             continue;
         for (size_t k = 0; k < rq->n_user_by && n < 8; k++) {
-            const ms_variable *v = &rq->cb->vars[rq->cur->by[k].var];
+            const ms_variable *v = &rq->cb->vars[ms_aggregate_by(rq->cur, k)->var];
             bool seen = (long)k == rq->year_by;
             for (size_t j = 0; j < n && !seen; j++)
                 seen = !strcasecmp(names[j].name, v->name);
@@ -464,7 +469,7 @@ ms_status ms_section_summary(ms_report *r, ms_page *pg)
     if (st == MS_OK) {
         ms_html_h3(b, MS_TR(r, "Главное", "Main findings"));
         ms_sbuf_puts(b, "<ul class=\"findings\">\n");
-        ms_sbuf_puts(b, ul.s ? ul.s : "");
+        ms_sbuf_append(b, &ul);
         ms_sbuf_puts(b, "</ul>\n");
         st = responses_table(r, b);
     }

@@ -9,6 +9,7 @@
  * base name only.
  */
 #include "report_territory.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <string.h>
@@ -74,15 +75,19 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t)
     if (files) {
         char label[128], count[64];
         ms_report_org_label(r, o, label, sizeof label);
-        snprintf(count, sizeof count, "%zu %s", files,
-                 ms_plural(r->pr.ru, (double)files, "файл", "файла", "файлов", "file", "files"));
+        ms_c_snprintf(
+            count, sizeof count, "%zu %s", files,
+            ms_plural(r->pr.ru, (double)files, "файл", "файла", "файлов", "file", "files"));
         ms_rtable_text(t, r->prog->orgs[o].name ? r->prog->orgs[o].name : label);
-        ms_rtable_text(t, r->prog->orgs[o].name ? names.s : count);
+        if (r->prog->orgs[o].name)
+            ms_rtable_text_of(t, &names);
+        else
+            ms_rtable_text(t, count);
         ms_report_tally_cells(t, &sum);
         ms_rtable_end_row(t);
     }
     if (names.failed)
-        t->html.failed = true;
+        ms_sbuf_fail(&t->html);
     ms_sbuf_free(&names);
 }
 
@@ -152,7 +157,5 @@ void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b)
     if (!r->orgs || !r->orgs->appendix.len)
         return;
     ms_html_h3(b, MS_TR(r, "Все организации", "Every organisation"));
-    ms_sbuf_putn(b, r->orgs->appendix.s, r->orgs->appendix.len);
-    if (r->orgs->appendix.failed)
-        b->failed = true;
+    ms_sbuf_append(b, &r->orgs->appendix);
 }

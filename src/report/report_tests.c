@@ -5,6 +5,7 @@
  * part in a comparison (report_model.c).
  */
 #include "report_int.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -31,15 +32,16 @@ static void weak_reason(const ms_report *r, const ms_construct_result *c, size_t
     char a[16], b[16];
     buf[0] = '\0';
     if (isfinite(c->corrected_r[i]) && c->corrected_r[i] < 0.3)
-        snprintf(buf, size,
-                 MS_TR(r, "слабая связь со шкалой (r = %s < 0,3)",
-                       "weak link to the scale (r = %s < 0.3)"),
-                 ms_rfmt(r, a, sizeof a, c->corrected_r[i], 2));
+        ms_c_snprintf(buf, size,
+                      MS_TR(r, "слабая связь со шкалой (r = %s < 0,3)",
+                            "weak link to the scale (r = %s < 0.3)"),
+                      ms_rfmt(r, a, sizeof a, c->corrected_r[i], 2));
     else if (isfinite(c->alpha_if_deleted[i]) && c->alpha_if_deleted[i] > c->alpha.alpha)
-        snprintf(buf, size,
-                 MS_TR(r, "без вопроса α выше (%s > %s)", "alpha is higher without it (%s > %s)"),
-                 ms_rfmt(r, a, sizeof a, c->alpha_if_deleted[i], 2),
-                 ms_rfmt(r, b, sizeof b, c->alpha.alpha, 2));
+        ms_c_snprintf(
+            buf, size,
+            MS_TR(r, "без вопроса α выше (%s > %s)", "alpha is higher without it (%s > %s)"),
+            ms_rfmt(r, a, sizeof a, c->alpha_if_deleted[i], 2),
+            ms_rfmt(r, b, sizeof b, c->alpha.alpha, 2));
 }
 
 static ms_status reliability_items(ms_report *r, ms_sbuf *b)
@@ -164,10 +166,10 @@ static void statistic_text(const ms_report *r, const ms_rcomparison *c, char *bu
     ms_rfmt(r, s, sizeof s, c->t.statistic, 2);
     ms_rfmt(r, d1, sizeof d1, c->t.df, !strcmp(c->test, "welch_t") ? 1 : 0);
     if (!strcmp(c->test, "anova"))
-        snprintf(buf, size, "%s = %s; df = %s; %s", sym, s, d1,
-                 ms_rfmt(r, d2, sizeof d2, c->t.df2, 1));
+        ms_c_snprintf(buf, size, "%s = %s; df = %s; %s", sym, s, d1,
+                      ms_rfmt(r, d2, sizeof d2, c->t.df2, 1));
     else
-        snprintf(buf, size, "%s = %s; df = %s", sym, s, d1);
+        ms_c_snprintf(buf, size, "%s = %s; df = %s", sym, s, d1);
 }
 
 static void comparison_row(ms_report *r, const char *label, const ms_rcomparison *c, bool means,
@@ -176,7 +178,7 @@ static void comparison_row(ms_report *r, const char *label, const ms_rcomparison
     ms_sbuf groups = {0};
     groups_text(r, c, means, &groups);
     ms_rtable_text(t, label);
-    ms_rtable_text(t, groups.failed ? "" : groups.s);
+    ms_rtable_text_of(t, &groups);
     ms_sbuf_free(&groups);
     if (!c->test) {
         ms_rtable_text(t, MS_TR(r, "—", "—"));
@@ -189,9 +191,9 @@ static void comparison_row(ms_report *r, const char *label, const ms_rcomparison
     }
     char stat[128], eff[128], e[32];
     statistic_text(r, c, stat, sizeof stat);
-    snprintf(eff, sizeof eff, isfinite(c->t.effect) ? "%s = %s (%s)" : "—",
-             ms_effect_symbol(c->t.effect_name), ms_rfmt(r, e, sizeof e, c->t.effect, 2),
-             ms_effect_words(r, c->t.effect_name, c->t.effect));
+    ms_c_snprintf(eff, sizeof eff, isfinite(c->t.effect) ? "%s = %s (%s)" : "—",
+                  ms_effect_symbol(c->t.effect_name), ms_rfmt(r, e, sizeof e, c->t.effect, 2),
+                  ms_effect_words(r, c->t.effect_name, c->t.effect));
     ms_rtable_text(t, ms_test_words(r, c->test));
     ms_rtable_text(t, stat);
     ms_rtable_p(t, c->t.p);
@@ -212,11 +214,12 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
     ms_status st = ms_report_comparisons(r, rq, b, rq->cur, &c, &n);
     if (st != MS_OK)
         return st;
-    const ms_variable *by = &rq->cb->vars[rq->cur->by[b].var];
+    const ms_variable *by = &rq->cb->vars[ms_aggregate_by(rq->cur, b)->var];
     char name[160], caption[512];
-    snprintf(name, sizeof name, "%s-by-%s", rq->q->name, by->name);
-    snprintf(caption, sizeof caption, MS_TR(r, "%s: сравнение по «%s»", "%s: comparison by \"%s\""),
-             rq->q->title, by->label);
+    ms_c_snprintf(name, sizeof name, "%s-by-%s", rq->q->name, by->name);
+    ms_c_snprintf(caption, sizeof caption,
+                  MS_TR(r, "%s: сравнение по «%s»", "%s: comparison by \"%s\""), rq->q->title,
+                  by->label);
     ms_rtable t;
     ms_rtable_begin(&t, &r->pr, name);
     const char *heads[] = {MS_TR(r, "Показатель", "Measure"),
@@ -235,11 +238,11 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
         if (!c[i].n_groups && !c[i].n_hidden)
             continue;
         char label[256];
-        bool measure = i < rq->cur->n_measures;
+        bool measure = i < ms_aggregate_n_measures(rq->cur);
         if (measure)
             ms_rq_label(r, rq, i, label, sizeof label);
         else
-            snprintf(label, sizeof label, "%s", c[i].label);
+            ms_c_snprintf(label, sizeof label, "%s", c[i].label);
         hidden = hidden || c[i].n_hidden;
         comparison_row(r, label, &c[i], measure, &t);
     }
@@ -265,7 +268,7 @@ ms_status ms_comparisons_body(ms_report *r, ms_sbuf *body)
             ms_sbuf_html(&pg->body, r->q[i].q->title);
             ms_sbuf_puts(&pg->body, "</h4>\n");
             shown++;
-            if (r->q[i].cur->wave_var < 0) {
+            if (ms_aggregate_wave_var(r->q[i].cur) < 0) {
                 st = comparisons_one(r, &r->q[i], b, &pg->body);
                 continue;
             }
@@ -298,9 +301,7 @@ ms_status ms_comparisons_body(ms_report *r, ms_sbuf *body)
                         "chi-square (Cramér's V). p (Holm) is adjusted for the comparisons of one "
                         "table; significant when p (Holm) < 0.05. Groups below the minimum size "
                         "take no part."));
-    ms_sbuf_puts(body, one.body.s ? one.body.s : "");
-    if (one.body.failed)
-        body->failed = true;
+    ms_sbuf_append(body, &one.body);
     ms_sbuf_free(&one.body);
     return st;
 }

@@ -11,6 +11,7 @@
  * CSV's figures, which are the page's.
  */
 #include "report_deliver.h"
+#include "cnum.h"
 
 #include <string.h>
 #include <xlsxwriter.h>
@@ -64,7 +65,7 @@ static lxw_format *number_format(formats *f, int decimals, bool percent)
     if (!*slot) {
         char code[16] = "0";
         if (decimals)
-            snprintf(code, sizeof code, "0.%.*s", decimals, "000000");
+            ms_c_snprintf(code, sizeof code, "0.%.*s", decimals, "000000");
         if (percent)
             strcat(code, "%");
         *slot = workbook_add_format(f->wb);
@@ -126,7 +127,7 @@ static void write_cell(sheet *s, lxw_col_t col, ms_field v)
         s->lxw = e;
 }
 
-static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     (void)err;
     sheet *s = ctx;
@@ -137,20 +138,22 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 }
 
 /* The page's note on suppressed groups, as plain text. */
-static void hidden_note(const ms_report *r, char *out, size_t size)
+static bool hidden_note(const ms_report *r, char *out, size_t size)
 {
     ms_sbuf b = {0};
     ms_html_hidden_note(r, &b);
     size_t o = 0;
     bool tag = false;
-    for (const char *p = b.s ? b.s : ""; *p && o + 1 < size; p++) {
+    for (const char *p = b.failed ? "" : ms_sbuf_str(&b); *p && o + 1 < size; p++) {
         if (*p == '<' || *p == '>')
             tag = *p == '<';
         else if (!tag && *p != '\n')
             out[o++] = *p;
     }
     out[o] = '\0';
+    bool ok = !b.failed;
     ms_sbuf_free(&b);
+    return ok;
 }
 
 /* The first letter of a UTF-8 word in capitals (ASCII and Cyrillic), for
@@ -218,9 +221,9 @@ static void short_caption(const char *src, size_t room, char *out, size_t size)
             }
             w = next;
         }
-        o += (size_t)snprintf(out + o, size - o, " – %s", colon + 2);
+        o += (size_t)ms_c_snprintf(out + o, size - o, " – %s", colon + 2);
     } else {
-        o = (size_t)snprintf(out, size, "%s", src);
+        o = (size_t)ms_c_snprintf(out, size, "%s", src);
     }
     if (o >= size)
         o = size - 1;
@@ -253,7 +256,7 @@ static void sheet_name(const ms_dtable *t, char names[][4 * SHEET_NAME_MAX + 1],
     for (int attempt = 1;; attempt++) {
         char suffix[16] = "";
         if (attempt > 1)
-            snprintf(suffix, sizeof suffix, " (%d)", attempt);
+            ms_c_snprintf(suffix, sizeof suffix, " (%d)", attempt);
         short_caption(src, SHEET_NAME_MAX - strlen(suffix), out, 4 * SHEET_NAME_MAX + 1 - 16);
         strcat(out, suffix);
         bool taken = false;
@@ -272,7 +275,10 @@ static ms_status table_sheet(ms_report *r, formats *f, const ms_dtable *t, const
         return ms_error_set(r->pr.err, MS_ERR_IO, t->name, 0, 0, "cannot add the sheet %s", name);
     ms_csv_options opt = {NULL, r->pr.ru ? ';' : ',', 1};
     ms_error err;
-    if (ms_csv_read_mem(t->csv, t->csv_len, t->name, &opt, on_row, &s, NULL, &err) != MS_OK)
+    ms_status st = ms_csv_read_mem(t->csv, t->csv_len, t->name, &opt, on_row, &s, NULL, &err);
+    if (st == MS_ERR_NOMEM)
+        return NOMEM(r);
+    if (st != MS_OK)
         return ms_error_set(r->pr.err, MS_ERR_PARSE, t->name, 0, 0,
                             "cannot read the table back: %s", err.message);
     worksheet_freeze_panes(s.ws, 1, 0);
@@ -299,8 +305,8 @@ static void contents_sheet(const ms_report *r, formats *f, lxw_worksheet *ws,
     for (size_t i = 0; i < d->n_tables; i++) {
         const ms_dtable *t = &d->tables[i];
         char url[256], csv[160];
-        snprintf(url, sizeof url, "internal:'%s'!A1", names[i + 1]);
-        snprintf(csv, sizeof csv, "tables/%s.csv", t->name);
+        ms_c_snprintf(url, sizeof url, "internal:'%s'!A1", names[i + 1]);
+        ms_c_snprintf(csv, sizeof csv, "tables/%s.csv", t->name);
         lxw_row_t row = (lxw_row_t)i + 1;
         worksheet_write_url(ws, row, 0, url, f->link);
         worksheet_write_string(ws, row, 0, names[i + 1], f->link);
@@ -344,7 +350,7 @@ ms_status ms_report_xlsx(ms_report *r)
         st = NOMEM(r);
         goto cleanup;
     }
-    snprintf(path, n, "%s/tables.xlsx", r->pr.dir);
+    ms_c_snprintf(path, n, "%s/tables.xlsx", r->pr.dir);
     lxw_workbook_options opt = {.tmpdir = r->pr.dir};
     if (!(f.wb = workbook_new_opt(path, &opt))) {
         st = ms_error_set(r->pr.err, MS_ERR_IO, path, 0, 0, "cannot create the workbook");
@@ -357,7 +363,8 @@ ms_status ms_report_xlsx(ms_report *r)
     for (size_t i = 0; i < d->n_tables; i++)
         sheet_name(&d->tables[i], names, i + 1, names[i + 1]);
     char note[1024];
-    hidden_note(r, note, sizeof note);
+    if (!hidden_note(r, note, sizeof note))
+        st = NOMEM(r);
     contents_sheet(r, &f, first, names);
     for (size_t i = 0; st == MS_OK && i < d->n_tables; i++)
         st = table_sheet(r, &f, &d->tables[i], names[i + 1], note);

@@ -18,11 +18,12 @@ static double top_box_threshold(double min, double max, double share)
 static void item_result(const ms_aggregate *agg, size_t m, const ms_cell *cell,
                         const ms_results_options *opt, ms_item_result *it)
 {
+    const ms_codebook *cb = ms_aggregate_codebook(agg);
     const ms_freq *f = &cell->measures[m];
     it->measure = m;
     it->name = ms_measure_name(agg, m);
     it->label = ms_measure_label(agg, m);
-    it->is_construct = m >= agg->n_measures - agg->cb->n_constructs;
+    it->is_construct = m >= ms_aggregate_n_measures(agg) - cb->n_constructs;
     it->has_range = ms_measure_range(agg, m, &it->min, &it->max);
     it->counts = f;
     it->n = ms_freq_total(f);
@@ -37,7 +38,7 @@ static void item_result(const ms_aggregate *agg, size_t m, const ms_cell *cell,
     const char *why = NULL;
     if (ms_moments_from_counts(f->values, f->counts, f->k, &mo) == MS_OK)
         ms_quality_index(&mo, it->min, it->max, &it->index, &why);
-    if (it->is_construct || agg->cb->vars[agg->measure_var[m]].type != MS_TYPE_SCALE)
+    if (it->is_construct || cb->vars[ms_aggregate_measure_var(agg, m)].type != MS_TYPE_SCALE)
         return;
     it->top_box_from = top_box_threshold(it->min, it->max, opt->top_box_share);
     double hits = 0;
@@ -50,8 +51,9 @@ static void item_result(const ms_aggregate *agg, size_t m, const ms_cell *cell,
 
 static ms_status category_result(const ms_aggregate *agg, size_t v, ms_category_result *c)
 {
-    const ms_levels *lv = &agg->levels[v];
-    const ms_freq *f = &agg->all.categories[v];
+    const ms_codebook *cb = ms_aggregate_codebook(agg);
+    const ms_levels *lv = ms_aggregate_levels(agg, v);
+    const ms_freq *f = &ms_aggregate_all(agg)->categories[v];
     size_t *order = ms_calloc(lv->n + 1, sizeof *order);
     c->levels = ms_calloc(lv->n + 1, sizeof *c->levels);
     c->counts = ms_calloc(lv->n + 1, sizeof *c->counts);
@@ -68,9 +70,9 @@ static ms_status category_result(const ms_aggregate *agg, size_t v, ms_category_
     }
     c->n_levels = lv->n;
     c->var = v;
-    c->name = agg->cb->vars[v].name;
-    c->label = agg->cb->vars[v].label;
-    c->n = agg->all.answered[v];
+    c->name = cb->vars[v].name;
+    c->label = cb->vars[v].label;
+    c->n = ms_aggregate_all(agg)->answered[v];
     c->missing = f->missing;
     ms_free(order);
     return MS_OK;
@@ -81,10 +83,11 @@ static ms_status category_result(const ms_aggregate *agg, size_t v, ms_category_
 static ms_status construct_result(const ms_aggregate *agg, size_t k, const ms_item_result *score,
                                   ms_construct_result *c)
 {
-    const ms_comoments *co = &agg->all.constructs[k];
+    const ms_codebook *cb = ms_aggregate_codebook(agg);
+    const ms_comoments *co = &ms_aggregate_all(agg)->constructs[k];
     c->construct = k;
-    c->name = agg->cb->constructs[k].name;
-    c->label = agg->cb->constructs[k].label;
+    c->name = cb->constructs[k].name;
+    c->label = cb->constructs[k].label;
     c->k = co->k;
     c->n = co->n;
     c->straightlined = co->straightlined;
@@ -95,7 +98,7 @@ static ms_status construct_result(const ms_aggregate *agg, size_t k, const ms_it
     if (!c->corrected_r || !c->alpha_if_deleted || !c->item_names)
         return MS_ERR_NOMEM;
     for (size_t i = 0; i < co->k; i++)
-        c->item_names[i] = agg->cb->vars[agg->cb->constructs[k].items[i]].name;
+        c->item_names[i] = cb->vars[cb->constructs[k].items[i]].name;
     c->why = NULL;
     double *cross = ms_calloc(co->k * co->k, sizeof *cross);
     if (!cross)
@@ -146,8 +149,8 @@ static ms_status fill_groups(const ms_aggregate *agg, const ms_by *by, size_t m,
     for (size_t j = 0; j < g; j++) {
         const ms_freq *f = &by->cells[levels[j]].measures[m];
         ms_moments_from_counts(f->values, f->counts, f->k, &mo[j]);
-        c->groups[j] = (ms_group_result){agg->levels[by->var].labels[levels[j]], mo[j].n,
-                                         mo[j].mean, sqrt(mo[j].var)};
+        c->groups[j] = (ms_group_result){ms_aggregate_levels(agg, by->var)->labels[levels[j]],
+                                         mo[j].n, mo[j].mean, sqrt(mo[j].var)};
     }
     return MS_OK;
 }
@@ -174,7 +177,7 @@ static ms_status compare_measure(ms_results *res, const ms_aggregate *agg, const
     ms_status st = MS_ERR_NOMEM;
     size_t *levels = ms_calloc(n_levels + 1, sizeof *levels);
     ms_moments *mo = ms_calloc(n_levels + 1, sizeof *mo);
-    const ms_freq *grid = &agg->all.measures[m];
+    const ms_freq *grid = &ms_aggregate_all(agg)->measures[m];
     double *counts = ms_calloc((n_levels + 1) * (grid->k + 1), sizeof *counts);
     if (!levels || !mo || !counts)
         goto cleanup;
@@ -190,7 +193,7 @@ static ms_status compare_measure(ms_results *res, const ms_aggregate *agg, const
         if (!c || fill_groups(agg, by, m, levels, g, c, mo))
             goto cleanup;
         c->variable = ms_measure_name(agg, m);
-        c->by = agg->cb->vars[by->var].name;
+        c->by = ms_aggregate_codebook(agg)->vars[by->var].name;
         c->test = tests[t];
         if (g == 2 && t == 0)
             ms_welch_t(&mo[0], &mo[1], &c->t, &c->why);
@@ -212,7 +215,8 @@ cleanup:
 static ms_status compare_category(ms_results *res, const ms_aggregate *agg, const ms_by *by,
                                   size_t v, const size_t *order, size_t n_levels)
 {
-    const ms_levels *lv = &agg->levels[v];
+    const ms_codebook *cb = ms_aggregate_codebook(agg);
+    const ms_levels *lv = ms_aggregate_levels(agg, v);
     size_t rows = lv->n, cols = 0;
     ms_status st = MS_ERR_NOMEM;
     size_t *cols_l = ms_calloc(n_levels + 1, sizeof *cols_l);
@@ -237,10 +241,10 @@ static ms_status compare_category(ms_results *res, const ms_aggregate *agg, cons
     }
     cmp->n_groups = cols;
     for (size_t c = 0; c < cols; c++)
-        cmp->groups[c] = (ms_group_result){agg->levels[by->var].labels[cols_l[c]],
+        cmp->groups[c] = (ms_group_result){ms_aggregate_levels(agg, by->var)->labels[cols_l[c]],
                                            by->cells[cols_l[c]].answered[v], NAN, NAN};
-    cmp->variable = agg->cb->vars[v].name;
-    cmp->by = agg->cb->vars[by->var].name;
+    cmp->variable = cb->vars[v].name;
+    cmp->by = cb->vars[by->var].name;
     cmp->test = "chi_square";
     ms_chi_square(table, rows, cols, &cmp->t, &cmp->why);
 cleanup:
@@ -272,18 +276,19 @@ static ms_status adjust_family(ms_results *res, size_t from)
 
 static ms_status compare_by(ms_results *res, const ms_aggregate *agg, const ms_by *by)
 {
-    const ms_levels *lv = &agg->levels[by->var];
+    const ms_codebook *cb = ms_aggregate_codebook(agg);
+    const ms_levels *lv = ms_aggregate_levels(agg, by->var);
     size_t *order = ms_calloc(lv->n + 1, sizeof *order);
     size_t from = res->n_comparisons;
     ms_status st = MS_ERR_NOMEM;
     if (!order)
         return st;
     ms_levels_natural_order(lv, order);
-    for (size_t m = 0; m < agg->n_measures; m++)
+    for (size_t m = 0; m < ms_aggregate_n_measures(agg); m++)
         if ((st = compare_measure(res, agg, by, m, order, lv->n)))
             goto cleanup;
-    for (size_t v = 0; v < agg->cb->n_vars; v++)
-        if (v != by->var && ms_vartype_is_grouping(agg->cb->vars[v].type) &&
+    for (size_t v = 0; v < cb->n_vars; v++)
+        if (v != by->var && ms_vartype_is_grouping(cb->vars[v].type) &&
             (st = compare_category(res, agg, by, v, order, lv->n)))
             goto cleanup;
     st = adjust_family(res, from);
@@ -296,16 +301,16 @@ cleanup:
 
 static ms_status paired_results(ms_results *res, const ms_aggregate *agg)
 {
-    if (agg->id_var >= 0 && agg->wave_var < 0) {
+    if (ms_aggregate_id_var(agg) >= 0 && ms_aggregate_wave_var(agg) < 0) {
         return ms_aggregate_count_duplicates(agg, &res->duplicate_ids);
     }
-    if (agg->id_var < 0 || agg->wave_var < 0)
+    if (ms_aggregate_id_var(agg) < 0 || ms_aggregate_wave_var(agg) < 0)
         return MS_OK;
-    const ms_levels *lv = &agg->levels[agg->wave_var];
+    const ms_levels *lv = ms_aggregate_levels(agg, ms_aggregate_wave_var(agg));
     if (lv->n < 2)
         return MS_OK;
     size_t order[2], *all = ms_calloc(lv->n, sizeof *all);
-    ms_freq *diffs = ms_calloc(agg->n_measures, sizeof *diffs);
+    ms_freq *diffs = ms_calloc(ms_aggregate_n_measures(agg), sizeof *diffs);
     ms_status st = MS_ERR_NOMEM;
     if (!all || !diffs)
         goto cleanup;
@@ -313,9 +318,9 @@ static ms_status paired_results(ms_results *res, const ms_aggregate *agg)
     order[0] = all[0], order[1] = all[1];
     if (ms_aggregate_paired_diffs(agg, diffs, &res->duplicate_ids))
         goto cleanup;
-    if (!(res->paired = ms_calloc(agg->n_measures, sizeof *res->paired)))
+    if (!(res->paired = ms_calloc(ms_aggregate_n_measures(agg), sizeof *res->paired)))
         goto cleanup;
-    for (size_t m = 0; m < agg->n_measures; m++) {
+    for (size_t m = 0; m < ms_aggregate_n_measures(agg); m++) {
         ms_paired_result *p = &res->paired[res->n_paired++];
         p->variable = ms_measure_name(agg, m);
         p->from = lv->labels[order[0]];
@@ -324,7 +329,7 @@ static ms_status paired_results(ms_results *res, const ms_aggregate *agg)
     }
     st = MS_OK;
 cleanup:
-    for (size_t m = 0; diffs && m < agg->n_measures; m++)
+    for (size_t m = 0; diffs && m < ms_aggregate_n_measures(agg); m++)
         ms_freq_clear(&diffs[m]);
     ms_free(diffs);
     ms_free(all);
@@ -359,33 +364,34 @@ void ms_results_destroy(ms_results *res)
 
 static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_results_options *opt)
 {
-    const ms_codebook *cb = agg->cb;
-    res->rows = agg->rows;
-    res->items = ms_calloc(agg->n_measures + 1, sizeof *res->items);
+    const ms_codebook *cb = ms_aggregate_codebook(agg);
+    res->rows = *ms_aggregate_rows(agg);
+    res->items = ms_calloc(ms_aggregate_n_measures(agg) + 1, sizeof *res->items);
     res->categories = ms_calloc(cb->n_vars + 1, sizeof *res->categories);
     res->constructs = ms_calloc(cb->n_constructs + 1, sizeof *res->constructs);
     if (!res->items || !res->categories || !res->constructs)
         return MS_ERR_NOMEM;
-    for (size_t m = 0; m < agg->n_measures; m++)
-        item_result(agg, m, &agg->all, opt, &res->items[res->n_items++]);
+    for (size_t m = 0; m < ms_aggregate_n_measures(agg); m++)
+        item_result(agg, m, ms_aggregate_all(agg), opt, &res->items[res->n_items++]);
     for (size_t v = 0; v < cb->n_vars; v++)
         if (ms_vartype_is_categorical(cb->vars[v].type) &&
             category_result(agg, v, &res->categories[res->n_categories++]))
             return MS_ERR_NOMEM;
-    size_t first_construct = agg->n_measures - cb->n_constructs;
+    size_t first_construct = ms_aggregate_n_measures(agg) - cb->n_constructs;
     for (size_t k = 0; k < cb->n_constructs; k++)
         if (construct_result(agg, k, &res->items[first_construct + k],
                              &res->constructs[res->n_constructs++]))
             return MS_ERR_NOMEM;
-    for (size_t b = 0; b < agg->n_by; b++)
-        if (compare_by(res, agg, &agg->by[b]))
+    for (size_t b = 0; b < ms_aggregate_n_by(agg); b++)
+        if (compare_by(res, agg, ms_aggregate_by(agg, b)))
             return MS_ERR_NOMEM;
-    if (!(res->withheld = ms_calloc(agg->n_by + 1, sizeof *res->withheld)))
+    if (!(res->withheld = ms_calloc(ms_aggregate_n_by(agg) + 1, sizeof *res->withheld)))
         return MS_ERR_NOMEM;
-    for (size_t b = 0; b < agg->n_by; b++)
-        if (agg->by[b].withheld_groups > 0)
+    for (size_t b = 0; b < ms_aggregate_n_by(agg); b++)
+        if (ms_aggregate_by(agg, b)->withheld_groups > 0)
             res->withheld[res->n_withheld++] = (ms_withheld_result){
-                cb->vars[agg->by[b].var].name, agg->by[b].withheld_groups, agg->by[b].withheld_rows};
+                cb->vars[ms_aggregate_by(agg, b)->var].name,
+                ms_aggregate_by(agg, b)->withheld_groups, ms_aggregate_by(agg, b)->withheld_rows};
     return paired_results(res, agg);
 }
 

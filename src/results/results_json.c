@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mentorstat/results.h"
+#include "cnum.h"
 
 /* A tiny streaming JSON writer: it tracks whether a comma is due. */
 typedef struct {
@@ -24,9 +25,9 @@ void ms_json_string(FILE *f, const char *s)
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
+            ms_c_fprintf(f, "\\%c", *p);
         else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
+            ms_c_fprintf(f, "\\u%04x", *p);
         else
             fputc(*p, f);
     }
@@ -63,7 +64,7 @@ static void jw_num(jw *w, const char *key, double x)
     else
         jw_sep(w);
     if (isfinite(x))
-        fprintf(w->f, "%.15g", x == 0 ? 0.0 : x); /* no "-0" */
+        ms_c_fprintf(w->f, "%.15g", x == 0 ? 0.0 : x); /* no "-0" */
     else
         fputs("null", w->f);
 }
@@ -85,7 +86,7 @@ static void write_counts(jw *w, const ms_freq *f)
     jw_open(w, "counts", '{');
     for (size_t i = 0; i < f->k; i++) {
         char key[64];
-        snprintf(key, sizeof key, "%.15g", f->values[i]);
+        ms_c_snprintf(key, sizeof key, "%.15g", f->values[i]);
         jw_num(w, key, f->counts[i]);
     }
     jw_close(w, '}');

@@ -291,7 +291,7 @@ static ms_status aggregate(const ms_questionnaire *q, const ms_codebook *cb, con
             all[n1 + i] = f2[i], waves[n1 + i] = w2[i];
         st = ms_aggregate_create(cb, by, n_by, agg, err);
         if (st == MS_OK) {
-            (*agg)->count_duplicates = cc != NULL;
+            ms_aggregate_set_count_duplicates(*agg, cc != NULL);
             ms_read_options ro = {NULL, 0, cc ? on_quarantine : NULL, NULL, cc, 1, waves,
                                   q->sheet, NULL, NULL};
             st = ms_aggregate_files(*agg, all, n1 + n2, &ro, &ld, err);
@@ -333,7 +333,7 @@ char *ms_work_check(ms_server *srv, int64_t programme)
         ms_status st = ms_codebook_load(q->codebook, &cb, &err);
         if (st == MS_OK)
             st = aggregate(q, cb, NULL, 0, false, true, &cc, &agg, &err);
-        if (st == MS_OK && agg->rows.accepted)
+        if (st == MS_OK && ms_aggregate_rows(agg)->accepted)
             st = ms_results_compute(agg, NULL, &res, &err);
         if (st != MS_OK) {
             error_text(&err, line, sizeof line);
@@ -341,10 +341,10 @@ char *ms_work_check(ms_server *srv, int64_t programme)
         }
         if (agg) {
             cJSON *r = cJSON_AddObjectToObject(o, "rows");
-            cJSON_AddNumberToObject(r, "read", (double)agg->rows.read);
-            cJSON_AddNumberToObject(r, "accepted", (double)agg->rows.accepted);
-            cJSON_AddNumberToObject(r, "quarantined", (double)agg->rows.quarantined);
-            cJSON_AddNumberToObject(r, "excluded", (double)agg->rows.excluded);
+            cJSON_AddNumberToObject(r, "read", (double)ms_aggregate_rows(agg)->read);
+            cJSON_AddNumberToObject(r, "accepted", (double)ms_aggregate_rows(agg)->accepted);
+            cJSON_AddNumberToObject(r, "quarantined", (double)ms_aggregate_rows(agg)->quarantined);
+            cJSON_AddNumberToObject(r, "excluded", (double)ms_aggregate_rows(agg)->excluded);
         }
         cJSON_AddItemToObject(o, "reasons", cc.reasons);
         if (res) {
@@ -423,10 +423,10 @@ int ms_work_submit(ms_server *srv, const ms_session *se, const ms_prog *pr, char
             if (earlier && q->n_earlier == 0)
                 break;
             st = aggregate(q, cb, by, n_by, earlier, false, NULL, &agg, &err);
-            if (st == MS_OK && agg->rows.accepted == 0)
+            if (st == MS_OK && ms_aggregate_rows(agg)->accepted == 0)
                 st = ms_error_set(&err, MS_ERR_NODATA, q->name, 0, 0, "no usable rows");
             ms_summary_source src = {(char *)se->org_name, earlier ? "" : year, q->name,
-                                     agg ? agg->rows : (ms_tally){0}};
+                                     agg ? *ms_aggregate_rows(agg) : (ms_tally){0}};
             ms_summary_meta meta = {&src, 1, (unsigned long)p->min_group};
             snprintf(path, sizeof path, "%s/%s%s.msum", dir, role, earlier ? ".earlier" : "");
             if (st == MS_OK)

@@ -6,7 +6,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    ms_init();
+    ms_library_init();
     ms_codebook *cb = NULL;
     ms_error err;
     if (ms_codebook_parse((const char *)data, size, "fuzz.csv", &cb, &err) == MS_OK)

@@ -8,7 +8,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    ms_init();
+    ms_library_init();
     char path[] = "/tmp/fuzz_programme_XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0)

@@ -36,7 +36,7 @@ static void read_back(const char *path)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    ms_init();
+    ms_library_init();
     char path[] = "/tmp/fuzz_summary_XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0)

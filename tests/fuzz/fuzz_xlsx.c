@@ -14,7 +14,7 @@ static const char codebook[] =
     "id,id,Код,,,,,,,\nform,group,Форма,,,,,,,\nq1,scale,Оценка,,1,10,,,,99\n"
     "h,number,Доля,,,,,,,\nok,consent,Флаг,,,,,,,\nt,text,Текст,,,,,,,\n";
 
-static ms_status check_row(const ms_csv_row *row, void *ctx, ms_error *err)
+static ms_status check_row(const ms_row *row, void *ctx, ms_error *err)
 {
     (void)ctx, (void)err;
     if (row->n_fields == 0 || row->n_fields > 16384 || row->line == 0 || !row->sheet)

@@ -712,7 +712,7 @@ static Suite *server_suite(void)
 
 int main(void)
 {
-    ms_init();
+    ms_library_init();
     curl_global_init(CURL_GLOBAL_DEFAULT);
     SRunner *sr = srunner_create(server_suite());
     srunner_run_all(sr, CK_NORMAL);
