@@ -397,8 +397,8 @@ static void add_note(const char *var, int check, const char *reason, void *ctx)
 }
 
 static void num(char *buf, size_t size, double v)
+{
     snprintf(buf, size, "%.15g", v); /* the server never calls setlocale: "C" numbers */
-    ms_c_snprintf(buf, size, "%.15g", v) /* the JSON never follows LC_NUMERIC */;
 }
 
 static cJSON *variable_json(const ms_variable *v, cJSON *notes)
