@@ -12,12 +12,12 @@
 
 /* ---------- appendix: data quality ---------- */
 
-/* A data file's path as the programme names it (relative to its directory). */
-static const char *display_path(const ms_report *r, const char *path)
+/* A data file by its base name only: the page is published, and the path the
+ * programme gives (`../../home/NAME/…`) says where someone keeps their files. */
+static const char *display_path(const char *path)
 {
-    const char *slash = strrchr(r->prog->path, '/');
-    size_t n = slash ? (size_t)(slash - r->prog->path) + 1 : 0;
-    return n && !strncmp(path, r->prog->path, n) ? path + n : path;
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
 }
 
 static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool earlier,
@@ -33,7 +33,7 @@ static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool e
         else
             snprintf(format, sizeof format, "%s, «%c»", f->encoding, f->delimiter);
         ms_rtable_text(t, rq->q->title);
-        ms_rtable_text(t, display_path(r, f->path));
+        ms_rtable_text(t, display_path(f->path));
         ms_rtable_text(t, earlier ? MS_TR(r, "прошлые годы", "earlier years")
                                   : MS_TR(r, "этот год", "this year"));
         ms_rtable_text(t, format);

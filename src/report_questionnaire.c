@@ -6,6 +6,9 @@
 #include "report_int.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "text.h"
 
 bool ms_rq_is(const ms_rq *rq, ms_role role) { return rq->q->role == role; }
 
@@ -25,13 +28,21 @@ bool ms_rq_is_construct(const ms_rq *rq, size_t m)
     return m >= rq->cur->n_measures - rq->cb->n_constructs;
 }
 
+/* A long question is cut at a word with "…" (ms_text_clip), never inside a
+ * letter: the label goes into the page, a table's CSV and a chart's data. */
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size)
 {
-    if (ms_rq_is_construct(rq, m))
-        snprintf(buf, size, MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)"),
-                 ms_measure_label(rq->cur, m));
-    else
-        snprintf(buf, size, "%s", ms_measure_label(rq->cur, m));
+    if (ms_rq_is_construct(rq, m)) {
+        const char *fmt = MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)");
+        size_t around = strlen(fmt) - 2;
+        char inner[256];
+        ms_text_clip(inner, size > around && size - around < sizeof inner ? size - around
+                                                                          : sizeof inner,
+                     ms_measure_label(rq->cur, m));
+        snprintf(buf, size, fmt, inner);
+    } else {
+        ms_text_clip(buf, size, ms_measure_label(rq->cur, m));
+    }
 }
 
 /* A table name unique in the report: questionnaire name + what. */

@@ -4,6 +4,7 @@
  * coverage, and the quality index per form.
  */
 #include "report_int.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -46,10 +47,10 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
         return;
     }
     const ms_paired *p = &res->paired[m].p;
-    char label[256], a[32], b[32], pv[32], dz[32], imp[32];
+    char label[256], inner[240], a[32], b[32], pv[32], dz[32], imp[32];
     if (rq->main_m >= 0) /* mid-sentence: «шкала X», lower case */
         snprintf(label, sizeof label, MS_TR(r, "шкала «%s»", "scale \"%s\""),
-                 ms_measure_label(rq->cur, m));
+                 ms_text_clip(inner, sizeof inner, ms_measure_label(rq->cur, m)));
     else
         ms_rq_label(r, rq, m, label, sizeof label);
     ms_sbuf_puts(ul, "<li>");
@@ -369,12 +370,12 @@ static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, 
         st = NOMEM(r);
         goto cleanup;
     }
-    char name[160], title[512];
+    char name[160], title[512], by[256];
     snprintf(name, sizeof name, "quality-by-%s", bn->name);
     snprintf(title, sizeof title,
              MS_TR(r, "Индекс качества реализации (0–100) по «%s», 95 %% ДИ",
                    "Quality index (0–100) by \"%s\", 95 %% CI"),
-             bn->label);
+             ms_text_clip(by, sizeof by, bn->label));
     ms_chart c = {name,    title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100, {NULL}, 0,
                   ic.rows, 0};
     ic.rows[ic.n_rows++] = MS_TR(r, "Все ответившие", "All respondents");

@@ -5,6 +5,7 @@
  * part in a comparison (report_model.c).
  */
 #include "report_int.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -213,10 +214,10 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
     if (st != MS_OK)
         return st;
     const ms_variable *by = &rq->cb->vars[rq->cur->by[b].var];
-    char name[160], caption[512];
+    char name[160], caption[512], by_label[256];
     snprintf(name, sizeof name, "%s-by-%s", rq->q->name, by->name);
     snprintf(caption, sizeof caption, MS_TR(r, "%s: сравнение по «%s»", "%s: comparison by \"%s\""),
-             rq->q->title, by->label);
+             rq->q->title, ms_text_clip(by_label, sizeof by_label, by->label));
     ms_rtable t;
     ms_rtable_begin(&t, r, name);
     const char *heads[] = {MS_TR(r, "Показатель", "Measure"),
@@ -239,7 +240,7 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
         if (measure)
             ms_rq_label(r, rq, i, label, sizeof label);
         else
-            snprintf(label, sizeof label, "%s", c[i].label);
+            ms_text_clip(label, sizeof label, c[i].label);
         hidden = hidden || c[i].n_hidden;
         comparison_row(r, label, &c[i], measure, &t);
     }
