@@ -8,6 +8,7 @@
 
 #include "datetime.h"
 #include "init_int.h"
+#include "mentorstat/report.h"
 #include "util.h"
 
 static const char *const roles[] = {"mentors_bank", "mentees_requests", "mentees_satisfaction",
@@ -201,31 +202,32 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
         snprintf(q[bq].role_reason, sizeof q[bq].role_reason, "по словам %s", g[bq].why[br]);
         note_close_role(&g[bq], &q[bq], br, used);
     }
+    /* The rest get the neutral role, never one by position: a course
+     * evaluation drafted as a bank of mentors had a supply-and-demand finding
+     * invented from its questions.  survey builds only what every
+     * questionnaire supports (answers, reliability, comparisons, years). */
     for (size_t i = 0; i < ng; i++) {
         if (q[i].role)
             continue;
-        size_t r = 0;
-        while (r < N_ROLES && used[r])
-            r++;
-        q[i].role = roles[r < N_ROLES ? r : 2];
-        if (r < N_ROLES)
-            used[r] = true;
-        q[i].role_check = true;
+        q[i].role = ms_role_name(MS_ROLE_SURVEY);
         size_t named = 0;
         for (size_t k = 1; k < N_ROLES; k++)
             named = g[i].score[k] > g[i].score[named] ? k : named;
         int w = 0;
-        if (g[i].score[named] >= 2) /* the words name a role another questionnaire took */
+        if (g[i].score[named] >= 2) { /* the words name a role another questionnaire took */
+            q[i].role_check = true;
             w = snprintf(q[i].role_reason, sizeof q[i].role_reason,
                          "слова %s указывают на %s, но эта роль уже у другой анкеты: взята "
-                         "первая свободная", g[i].why[named], roles[named]);
-        if (w < 0 || (size_t)w >= sizeof q[i].role_reason) /* too many words: without them */
+                         "нейтральная survey", g[i].why[named], roles[named]);
+            if (w < 0 || (size_t)w >= sizeof q[i].role_reason) /* too many words: without them */
+                snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                         "слова указывают на %s, но эта роль уже у другой анкеты: взята "
+                         "нейтральная survey", roles[named]);
+        } else {
             snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                     "слова указывают на %s, но эта роль уже у другой анкеты: взята первая "
-                     "свободная", roles[named]);
-        else if (!w)
-            snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                     "ни имя файла, ни вопросы не называют роль: взята первая свободная");
+                     "ни имя файла, ни вопросы не называют роль в программе наставничества: "
+                     "survey — ответы, надёжность, сравнения и годы, без разделов о ролях");
+        }
     }
 }
 
@@ -563,7 +565,7 @@ static ms_status questionnaire_name(ms_init_draft *d, size_t i)
 {
     ms_init_questionnaire *q = &d->q[i];
     char base[64], nm[80];
-    if (!q->role_check)
+    if (!q->role_check && strcmp(q->role, ms_role_name(MS_ROLE_SURVEY)))
         snprintf(base, sizeof base, "%s", q->role);
     else
         ms_init_translit(base_name(q->files[q->n_files - 1].path), base, sizeof base, 2);

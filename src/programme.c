@@ -57,7 +57,7 @@ typedef struct {
 static const char *const roles[] = {
     "",
     "mentors_bank",         "mentees_requests", "mentees_satisfaction",
-    "mentors_satisfaction", "entry_exit",
+    "mentors_satisfaction", "entry_exit",       "survey",
 };
 
 /* ---------- the line reader ---------- */
@@ -458,7 +458,7 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
             }
         return fail(c,
                     "unknown role (%s); roles: mentors_bank, mentees_requests, "
-                    "mentees_satisfaction, mentors_satisfaction, entry_exit",
+                    "mentees_satisfaction, mentors_satisfaction, entry_exit, survey",
                     value);
     case 1: return set_string(c, &q->title, value);
     case 2:
@@ -635,6 +635,7 @@ static const char *default_title(ms_role role, bool ru)
         {"Удовлетворённость наставляемых", "Satisfaction of mentees"},
         {"Удовлетворённость наставников", "Satisfaction of mentors"},
         {"Входное и итоговое анкетирование", "Entry and exit questionnaires"},
+        {"", ""}, /* survey: its section's name */
     };
     return titles[role][ru ? 0 : 1];
 }
@@ -735,8 +736,11 @@ static ms_status check_questionnaires(ini_ctx *c)
         ms_status st = check_waves(c, q);
         if (st != MS_OK)
             return st;
-        if (!q->title &&
-            !(q->title = ms_strdup(default_title(q->role, !strcmp(p->language, "ru")))))
+        /* a survey is called by its section's name: two of them are told apart */
+        if (!q->title && !(q->title = ms_strdup(q->role == MS_ROLE_SURVEY
+                                                    ? q->name
+                                                    : default_title(q->role,
+                                                                    !strcmp(p->language, "ru")))))
             return ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
     }
     return MS_OK;

@@ -17,6 +17,26 @@ bool ms_rq_is_satisfaction(const ms_rq *rq)
     return ms_rq_is(rq, MS_ROLE_MENTEES_SATISFACTION) || ms_rq_is(rq, MS_ROLE_MENTORS_SATISFACTION);
 }
 
+/* Its main scale is shown in the findings and year by year: satisfaction,
+ * and a questionnaire of no mentoring role (survey), which has no other
+ * section of its own. */
+bool ms_rq_has_index(const ms_rq *rq)
+{
+    return ms_rq_is_satisfaction(rq) || ms_rq_is(rq, MS_ROLE_SURVEY);
+}
+
+/* Some questionnaire has a mentoring role: the sections about the mentoring
+ * roles (bank, satisfaction, gap) say so when their questionnaires are
+ * missing; a programme of surveys only (a course evaluation) has none of
+ * them, not even as a note. */
+bool ms_report_mentoring(const ms_report *r)
+{
+    for (size_t i = 0; i < r->n_q; i++)
+        if (!ms_rq_is(&r->q[i], MS_ROLE_SURVEY))
+            return true;
+    return false;
+}
+
 bool ms_rq_is_scale(const ms_rq *rq, size_t m)
 {
     size_t v = rq->cur->measure_var[m];

@@ -692,6 +692,28 @@ START_TEST(a_close_call_between_two_roles_is_marked)
 }
 END_TEST
 
+START_TEST(a_questionnaire_no_word_names_gets_the_neutral_role_not_the_first_free_one)
+{
+    /* a course evaluation: nothing of a mentoring programme in its name or questions */
+    char path[512];
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/intro-logic-2025-23.csv", tmpdir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs("The seminar leader was well prepared,Any other comments\n5,Good\n4,\n3,Slow\n", f);
+    fclose(f);
+    const char *p[1] = {path};
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 1, &o);
+    ck_assert_uint_eq(d->n_q, 1);
+    ck_assert_str_eq(d->q[0].role, "survey");
+    ck_assert(!d->q[0].role_check);
+    ck_assert_str_eq(d->q[0].name, "intro_logic"); /* named by its file, not by the role */
+    ck_assert_ptr_nonnull(strstr(d->q[0].role_reason, "не называют роль"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(a_role_taken_by_another_questionnaire_is_said_so)
 {
     /* three satisfaction files, two roles: the third's comment must not say
@@ -790,6 +812,7 @@ int main(void)
     tcase_add_test(tc, a_title_row_above_the_header_is_refused_naming_its_place);
     tcase_add_test(tc, a_multi_option_ticked_by_one_person_is_marked_as_maybe_other);
     tcase_add_test(tc, a_role_taken_by_another_questionnaire_is_said_so);
+    tcase_add_test(tc, a_questionnaire_no_word_names_gets_the_neutral_role_not_the_first_free_one);
     tcase_add_test(tc, a_choice_keeps_its_dont_know_answer_as_missing);
     tcase_add_test(tc, a_yandex_matrix_is_one_construct_labelled_by_its_rows);
     tcase_add_test(tc, a_range_in_parentheses_is_read_from_the_question);

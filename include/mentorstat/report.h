@@ -41,6 +41,10 @@ typedef enum {
     MS_ROLE_MENTEES_SATISFACTION, /* mentees_satisfaction */
     MS_ROLE_MENTORS_SATISFACTION, /* mentors_satisfaction */
     MS_ROLE_ENTRY_EXIT,           /* entry_exit */
+    MS_ROLE_SURVEY,               /* survey: any other questionnaire (a course
+                                     evaluation, a poll); only what every
+                                     questionnaire supports: counts, items,
+                                     reliability, comparisons, years */
 } ms_role;
 
 /* The programme file's word for a role ("" for MS_ROLE_NONE). */
