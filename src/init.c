@@ -250,6 +250,25 @@ static int file_wave_by_name(const char *path)
     return 0;
 }
 
+/* A year in a file's name: four digits 1990–2100 with no digit on either
+ * side (intro-logic-2023-23.csv, Анкета_2025.csv); the first such. */
+static int file_year_by_name(const char *path)
+{
+    const char *s = base_name(path);
+    for (size_t i = 0; s[i]; i++) {
+        bool four = true;
+        for (size_t k = 0; k < 4 && four; k++)
+            four = s[i + k] >= '0' && s[i + k] <= '9';
+        if (!four || (i && s[i - 1] >= '0' && s[i - 1] <= '9') ||
+            (s[i + 4] >= '0' && s[i + 4] <= '9'))
+            continue;
+        int y = atoi(s + i);
+        if (y >= 1990 && y <= 2100)
+            return y;
+    }
+    return 0;
+}
+
 static int cmp_files(const void *a, const void *b)
 {
     const ms_init_file *x = a, *y = b;
@@ -278,7 +297,8 @@ static bool waves_by_season(ms_init_questionnaire *q, const ms_init_export *x, c
 }
 
 static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, const group *g,
-                             const ms_init_options *opt, bool has_wave_column, long year_col)
+                             const ms_init_options *opt, bool has_wave_column, long year_col,
+                             bool has_year)
 {
     if (!(q->files = ms_calloc(g->n, sizeof *q->files)))
         return MS_ERR_NOMEM;
@@ -294,6 +314,7 @@ static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, 
         double stamp = e->n_stamps ? e->stamp_sum / (double)e->n_stamps : 0;
         f->when = year_col >= 0 ? e->cols[year_col].max * 1e6 + stamp : stamp;
         f->wave = has_wave_column ? 0 : file_wave_by_name(e->path);
+        f->year = file_year_by_name(e->path);
         named += f->wave != 0;
         kinds |= 1u << f->wave;
     }
@@ -312,6 +333,15 @@ static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, 
     }
     if (q->waves_from_files)
         q->role = "entry_exit", q->role_check = false;
+    /* no year in the answers: the file names' years, when every file has one */
+    size_t named_years = 0;
+    for (size_t m = 0; m < q->n_files; m++)
+        named_years += q->files[m].year != 0;
+    if (!has_year && !q->waves_from_files && named_years == q->n_files) {
+        q->years_from_names = true;
+        for (size_t m = 0; m < q->n_files; m++)
+            q->files[m].when = q->files[m].year * 1e6 + q->files[m].when;
+    }
     qsort(q->files, q->n_files, sizeof *q->files, cmp_files);
     return MS_OK;
 }
@@ -326,7 +356,8 @@ static bool name_taken(const ms_init_questionnaire *q, size_t upto, const char *
     for (size_t k = 0; k < q->n_constructs; k++) /* one namespace with the constructs */
         if (!strcmp(q->constructs[k], name))
             return true;
-    return !strcmp(name, "wave") && q->waves_from_files;
+    return (!strcmp(name, "wave") && q->waves_from_files) ||
+           (!strcmp(name, "year") && q->years_from_names);
 }
 
 static ms_status unique_name(ms_init_questionnaire *q, size_t i, const char *base)
@@ -546,7 +577,7 @@ static ms_status draft_questionnaire(ms_init_questionnaire *q, group *g, const m
     if (!(q->cols = ms_calloc(g->n_cols + 1, sizeof *q->cols)))
         return MS_ERR_NOMEM;
     q->n_cols = g->n_cols;
-    bool wave_col = false;
+    bool wave_col = false, year = year_col >= 0;
     for (size_t c = 0; c < g->n_cols; c++) {
         ms_init_column *col = &q->cols[c];
         if (!(col->source = ms_strdup(g->cols[c].header)))
@@ -555,8 +586,9 @@ static ms_status draft_questionnaire(ms_init_questionnaire *q, group *g, const m
         if (!col->name)
             return MS_ERR_NOMEM;
         wave_col |= col->type == MS_TYPE_WAVE;
+        year |= col->type == MS_TYPE_YEAR;
     }
-    if (order_files(q, x, g, opt, wave_col, year_col) != MS_OK)
+    if (order_files(q, x, g, opt, wave_col, year_col, year) != MS_OK)
         return MS_ERR_NOMEM;
     return name_columns(q);
 }

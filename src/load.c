@@ -46,6 +46,7 @@ struct ms_loader {
     size_t q_cap;
     bool header_done;
     long given_var, given_level; /* ms_loader_give_level: var -1 when none */
+    long year_var, year_level;   /* ms_loader_give_year: var -1 when none */
     ms_file_report *files;
     size_t n_files, files_cap;
     ms_tally total;
@@ -155,6 +156,7 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->cb = cb;
     ld->opt = *opt;
     ld->given_var = -1;
+    ld->year_var = -1;
     ld->levels = ms_calloc(cb->n_vars, sizeof *ld->levels);
     ld->values = ms_calloc(cb->n_vars, sizeof *ld->values);
     ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
@@ -203,6 +205,14 @@ static ms_status note_unused(ms_file_report *fr, ms_field f)
     return MS_OK;
 }
 
+/* A variable no column is read into: given to every row of the file (a wave,
+ * a year), or a year the programme gives per file (derive = file). */
+static bool given(const ms_loader *ld, size_t v)
+{
+    return (long)v == ld->given_var || (long)v == ld->year_var ||
+           ld->cb->vars[v].derive == MS_DERIVE_FILE;
+}
+
 static void plan_rows(ms_loader *ld)
 {
     const ms_codebook *cb = ld->cb;
@@ -216,7 +226,7 @@ static void plan_rows(ms_loader *ld)
             ld->consent[ld->n_consent++] = v;
             continue;
         }
-        if (ld->var_col[v] < 0 || (long)v == ld->given_var)
+        if (ld->var_col[v] < 0 || given(ld, v))
             continue;
         ld->plan[ld->n_plan++] = (cell_plan){
             .var = v,
@@ -230,6 +240,8 @@ static void plan_rows(ms_loader *ld)
     }
     if (ld->given_var >= 0) /* no row overwrites it: it is in no plan */
         ld->values[ld->given_var] = (ms_value){.value = (double)ld->given_level};
+    if (ld->year_var >= 0)
+        ld->values[ld->year_var] = (ms_value){.value = (double)ld->year_level};
 }
 
 ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err)
@@ -246,6 +258,25 @@ ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *er
                             ms_vartype_name(ld->cb->vars[var].type));
     ld->given_var = var;
     ld->given_level = level;
+    return MS_OK;
+}
+
+ms_status ms_loader_give_year(ms_loader *ld, long var, int year, ms_error *err)
+{
+    if (var < 0) {
+        ld->year_var = -1;
+        return MS_OK;
+    }
+    if ((size_t)var >= ld->cb->n_vars || ld->cb->vars[var].type != MS_TYPE_YEAR)
+        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, 0, 0,
+                            "files can be given a year only in a year variable (%ld)", var);
+    char label[16];
+    int n = snprintf(label, sizeof label, "%d", year);
+    long level = ms_levels_intern(&ld->levels[var], label, (size_t)n);
+    if (level < 0)
+        return ms_error_set(err, MS_ERR_NOMEM, ld->cb->path, 0, 0, "out of memory");
+    ld->year_var = var;
+    ld->year_level = level;
     return MS_OK;
 }
 
@@ -275,7 +306,7 @@ static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *er
             return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
     }
     for (size_t v = 0; v < cb->n_vars; v++)
-        if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE && (long)v != ld->given_var)
+        if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE && !given(ld, v))
             return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, 0,
                                 "no column \"%s\" for codebook variable %s (%s:%zu)",
                                 cb->vars[v].source, cb->vars[v].name, cb->path, cb->vars[v].line);

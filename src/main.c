@@ -264,7 +264,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
                           strerror(errno));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
     ms_read_options ro = {o->encoding, o->delimiter, on_quarantine, on_progress, &r->rc,
-                          o->threads, NULL, o->sheet, NULL, NULL};
+                          o->threads, NULL, o->sheet, NULL, NULL, NULL};
     if (st == MS_OK)
         st = ms_aggregate_files(r->agg, (const char *const *)o->files, o->n_files, &ro,
                                 &r->loader, &err);
@@ -538,10 +538,11 @@ static void print_draft(const ms_init_draft *d)
         printf("%s%s: role %s (%s%s)\n", i ? "\n" : "", q->name, q->role,
                q->role_check ? "ПРОВЕРЬТЕ: " : "", q->role_reason);
         for (size_t f = 0; f < q->n_files; f++)
-            printf("  %s %s (rows: %llu)\n",
+            printf(q->years_from_names ? "  %s %s (rows: %llu; year %d from the name)\n"
+                                       : "  %s %s (rows: %llu)\n",
                    q->waves_from_files ? (q->files[f].wave == 1 ? "entry" : "exit ")
                    : f + 1 == q->n_files ? "data " : "earlier",
-                   q->files[f].path, q->files[f].rows);
+                   q->files[f].path, q->files[f].rows, q->files[f].year);
         for (size_t c = 0; c < q->n_cols; c++) {
             const ms_init_column *col = &q->cols[c];
             printf("  %c %-20s %-8s ", col->check ? '!' : ' ', col->name,

@@ -423,13 +423,40 @@ static int append_wave_files(ini_ctx *c, const char *value, char ***list, size_t
 }
 
 /* indices into questionnaire keys */
-enum { Q_DATA = 3, Q_EARLIER = 4, Q_ENTRY = 7, Q_SHEET = 11 };
+enum { Q_DATA = 3, Q_EARLIER = 4, Q_ENTRY = 7, Q_SHEET = 11, Q_YEARS = 12 };
+
+/* `years = 2023 2025`: whole years, appended (continuation lines add). */
+static int append_years(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    const char *s = value;
+    q->years_line = q->years_line ? q->years_line : c->line;
+    while (*s) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (!*s)
+            break;
+        char word[32];
+        size_t n = strcspn(s, " \t");
+        snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), s);
+        long y;
+        if (n >= sizeof word || !parse_long(word, 1900, 2200, &y))
+            return fail(c, "years must be years 1900–2200 separated by spaces (%s)", word);
+        int *grown = ms_reallocarray(q->years, q->n_years + 1, sizeof *grown);
+        if (!grown)
+            return nomem(c);
+        q->years = grown;
+        q->years[q->n_years++] = (int)y;
+        s += n;
+    }
+    return 1;
+}
 
 static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
 {
     static const char *const keys[] = {"role",    "title", "codebook",    "data",
                                        "earlier", "by",    "participants", "entry",
-                                       "exit",    "entry.earlier", "exit.earlier", "sheet"};
+                                       "exit",    "entry.earlier", "exit.earlier", "sheet",
+                                       "years"};
     if (c->p->n_q == 0) /* the section header was refused: found by fuzz_programme */
         return fail(c, "key in a refused [questionnaire] section (%s)", name);
     ms_questionnaire *q = &c->p->q[c->p->n_q - 1];
@@ -438,7 +465,7 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
         k++;
     if (k == sizeof keys / sizeof *keys)
         return fail(c, "unknown key in [questionnaire %s] (%s)", q->name, name);
-    bool list = k == 3 || k == 4 || k == 5 || (k >= Q_ENTRY && k < Q_SHEET);
+    bool list = k == 3 || k == 4 || k == 5 || (k >= Q_ENTRY && k < Q_SHEET) || k == Q_YEARS;
     if (!list && (c->q_keys & (1u << k)))
         return fail(c, "key given twice in [questionnaire %s] (%s)", q->name, name);
     c->q_keys |= 1u << k;
@@ -478,6 +505,7 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
         return append_wave_files(c, value, &q->earlier, &q->n_earlier, &q->earlier_wave,
                                  &q->n_earlier_wave, k - Q_ENTRY - 2);
     case 11: return set_string(c, &q->sheet, value);
+    case Q_YEARS: return append_years(c, q, value);
     default:
         if (!parse_long(value, 1, 10000000, &q->participants))
             return fail(c, "participants must be a whole number above 0 (%s)", value);
@@ -736,6 +764,11 @@ static ms_status check_questionnaires(ini_ctx *c)
         ms_status st = check_waves(c, q);
         if (st != MS_OK)
             return st;
+        if (q->n_years && q->n_years != q->n_data + q->n_earlier)
+            return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->years_line, 0,
+                                "questionnaire %s: years gives %zu years for %zu files (one per "
+                                "file of data, then of earlier) (%s)",
+                                q->name, q->n_years, q->n_data + q->n_earlier, q->name);
         /* a survey is called by its section's name: two of them are told apart */
         if (!q->title && !(q->title = ms_strdup(q->role == MS_ROLE_SURVEY
                                                     ? q->name
@@ -858,6 +891,7 @@ void ms_programme_destroy(ms_programme *p)
         ms_free(q->name);
         ms_free(q->title);
         ms_free(q->sheet);
+        ms_free(q->years);
         ms_free(q->codebook);
         free_list(q->data, q->n_data);
         free_list(q->earlier, q->n_earlier);

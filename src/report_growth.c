@@ -409,10 +409,19 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
     ms_html_section(r, pg, "years",
                     MS_TR(r, "Сравнение с прошлыми годами", "Comparison with earlier years"));
     year_series *ys = ms_calloc(r->n_q + 1, sizeof *ys);
-    size_t n = 0, multi = 0;
+    size_t n = 0, multi = 0, items = 0;
     ms_status st = MS_OK;
     if (!ys)
         return NOMEM(r);
+    /* a survey of items and no scale (a course evaluation): each item by year */
+    for (size_t i = 0; st == MS_OK && i < r->n_q; i++) {
+        const ms_rq *rq = &r->q[i];
+        if (!ms_rq_is(rq, MS_ROLE_SURVEY) || rq->year_by < 0 || rq->main_m >= 0 ||
+            rq->cur->wave_var >= 0 || ms_report_n_levels(rq->all, (size_t)rq->year_by) < 2)
+            continue;
+        items++;
+        st = ms_rq_comparisons_table(r, rq, (size_t)rq->year_by, rq->all, &pg->body);
+    }
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++) {
         const ms_rq *rq = &r->q[i];
         /* the quality index is that of satisfaction; a questionnaire with two
@@ -434,12 +443,12 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
             shown += s->g[j].shown;
         multi += shown >= 2;
     }
-    if (st == MS_OK && n == 0)
+    if (st == MS_OK && n == 0 && !items)
         ms_html_p(
             &pg->body, "note",
             MS_TR(r, "Нет анкет с переменной года (type = year) и шкалой (construct).",
                   "No questionnaire has a year variable (type = year) and a scale (construct)."));
-    else if (st == MS_OK) {
+    else if (st == MS_OK && n) {
         if (!multi)
             ms_html_p(&pg->body, "note",
                       MS_TR(r,

@@ -292,6 +292,8 @@ typedef struct {
 
 /* Every comparison of questionnaire rq by its b-th --by variable, Holm-adjusted
  * together; *out is freed with ms_report_comparisons_free. */
+ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
+                                  const ms_aggregate *agg, ms_sbuf *html);
 ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
                                 const ms_aggregate *agg, ms_rcomparison **out, size_t *n);
 void ms_report_comparisons_free(ms_rcomparison *c, size_t n);

@@ -208,9 +208,17 @@ static void comparison_row(ms_report *r, const char *label, const ms_rcomparison
 
 static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbuf *html)
 {
+    return ms_rq_comparisons_table(r, rq, b, rq->cur, html);
+}
+
+/* Every measure of rq compared across the groups of its by-variable b, in
+ * the answers of agg (this year's, or all years' for the year). */
+ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
+                                  const ms_aggregate *agg, ms_sbuf *html)
+{
     ms_rcomparison *c;
     size_t n;
-    ms_status st = ms_report_comparisons(r, rq, b, rq->cur, &c, &n);
+    ms_status st = ms_report_comparisons(r, rq, b, agg, &c, &n);
     if (st != MS_OK)
         return st;
     const ms_variable *by = &rq->cb->vars[rq->cur->by[b].var];

@@ -44,6 +44,7 @@ typedef struct {
     char *relative;        /* relative to the output directory */
     int wave;              /* 0 none, 1 entry, 2 exit */
     double when;           /* median time stamp (days since 1970) or year; 0 unknown */
+    int year;              /* the year in the file's name (…-2023-….csv), 0 none */
     unsigned long long rows;
 } ms_init_file;
 
@@ -55,6 +56,9 @@ typedef struct {
     ms_init_file *files;   /* data order: earlier first, the latest last */
     size_t n_files;
     bool waves_from_files; /* entry = / exit = instead of data = */
+    bool years_from_names; /* no time stamp or year column: each file's year from
+                              its name (programme `years =`, codebook year
+                              variable derive = file) */
     ms_init_column *cols;
     size_t n_cols;
     char *by;              /* the first group variable, or NULL */

@@ -134,6 +134,11 @@ ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len,
  * exist.  var -1 ends this.  Entry and exit exported as two files. */
 ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err);
 
+/* For the files read from now on, every row's value of the year variable
+ * `var` is `year` (the programme's `years`), whatever the file's own column
+ * holds; the column need not exist.  var -1 ends this. */
+ms_status ms_loader_give_year(ms_loader *ld, long var, int year, ms_error *err);
+
 const ms_levels *ms_loader_levels(const ms_loader *ld, size_t var);
 ms_tally ms_loader_total(const ms_loader *ld);
 size_t ms_loader_n_files(const ms_loader *ld);

@@ -72,6 +72,12 @@ typedef struct {
     size_t line;         /* section line in the programme file */
     long participants;   /* people asked to answer (for coverage); 0: unknown */
     char *sheet;         /* the sheet of its .xlsx files; NULL: each one's first */
+    /* `years = Y...`: the year of each file, data's then earlier's in their
+     * order (n_years = n_data + n_earlier), read into the codebook's year
+     * variable; NULL when not given */
+    int *years;
+    size_t n_years;
+    size_t years_line;
 } ms_questionnaire;
 
 /* One organisation of a municipal programme ([organisation KEY]): its files
