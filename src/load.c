@@ -280,6 +280,19 @@ ms_status ms_loader_give_year(ms_loader *ld, long var, int year, ms_error *err)
     return MS_OK;
 }
 
+/* Every cell of the row, trimmed, each closed by a unit separator: two rows
+ * hash alike when they hold the same answers (a sheet pasted twice). */
+static uint64_t row_hash(const ms_csv_row *row)
+{
+    static const unsigned char sep = 0x1f;
+    uint64_t h = MS_FNV_SEED;
+    for (size_t c = 0; c < row->n_fields; c++) {
+        ms_field f = ms_field_trim(row->fields[c]);
+        h = ms_fnv1a(ms_fnv1a(h, f.ptr, f.len), &sep, 1);
+    }
+    return h;
+}
+
 static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *err)
 {
     ms_file_report *fr = &ld->files[ld->n_files - 1];
@@ -721,7 +734,8 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     }
     ft->accepted++;
     ld->total.accepted++;
-    ms_record rec = {ld->values, ld->levels, rc->file, ld->n_files - 1, row->line, ld->var_col};
+    ms_record rec = {ld->values, ld->levels, rc->file,     ld->n_files - 1,
+                     row->line,  ld->var_col, row_hash(row)};
     if (!ld->opt.on_record)
         return MS_OK;
     if (!ld->opt.record_rejects)

@@ -400,6 +400,29 @@ static void print_quality(const run *r)
                               : "");
 }
 
+/* Rows identical to an earlier one in every cell, named by file:line. */
+static const char *loaded_path(const ms_loader *ld, size_t file)
+{
+    return ld && file < ms_loader_n_files(ld) ? ms_loader_file(ld, file)->path : "?";
+}
+
+static void print_identical_rows(const ms_aggregate *agg, const ms_loader *ld)
+{
+    enum { SHOWN = 5 };
+    ms_row_key first[SHOWN], of[SHOWN];
+    size_t n = 0;
+    double identical = 0;
+    if (ms_aggregate_identical_rows(agg, &identical, first, of, SHOWN, &n) != MS_OK || !identical)
+        return;
+    printf("identical rows (every cell the same as an earlier row; all are counted: people "
+           "may answer alike, but a run of them is a sheet pasted twice): %g\n", identical);
+    for (size_t i = 0; i < n; i++)
+        printf("  %s:%zu repeats %s:%zu\n", loaded_path(ld, first[i].file), first[i].line,
+               loaded_path(ld, of[i].file), of[i].line);
+    if (identical > (double)n)
+        printf("  … and %g more\n", identical - (double)n);
+}
+
 static int cmd_check(const options *opt)
 {
     options copy = *opt, *o = &copy;
@@ -419,6 +442,7 @@ static int cmd_check(const options *opt)
                 printf("  %s\n", r.rc.first[i]);
         }
         print_quality(&r);
+        print_identical_rows(r.agg, r.loader);
         rc = exit_status(&r);
     } else if (r.loader) {
         print_file_reports(r.loader);

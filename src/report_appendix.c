@@ -160,6 +160,26 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
                                  "(the first counts).</li>\n"),
                            res->duplicate_ids);
         }
+        if (res->identical_rows > 0) {
+            double n = res->identical_rows;
+            ms_sbuf_puts(b, "<li>");
+            ms_sbuf_html(b, r->q[i].q->title);
+            if (r->ru)
+                ms_sbuf_printf(b,
+                               ": %.0f %s во всех ячейках с более ранней строкой (учтены все; "
+                               "одинаково могут ответить и разные люди, но ряд таких строк — "
+                               "таблица, вставленная повторно: их называет mentorstat check)."
+                               "</li>\n",
+                               n, ms_plural(true, n, "анкета совпадает", "анкеты совпадают",
+                                            "анкет совпадают", "", ""));
+            else
+                ms_sbuf_printf(b,
+                               ": %.0f %s an earlier row in every cell (all are counted; people "
+                               "may answer alike, but a run of such rows is a sheet pasted twice: "
+                               "mentorstat check names them).</li>\n",
+                               n, ms_plural(false, n, "", "", "", "questionnaire repeats",
+                                            "questionnaires repeat"));
+        }
         for (size_t k = 0; k < res->n_constructs; k++) {
             const ms_construct_result *c = &res->constructs[k];
             if (c->straightlined <= 0 || c->k < 3)

@@ -386,6 +386,10 @@ static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_resu
         if (agg->by[b].withheld_groups > 0)
             res->withheld[res->n_withheld++] = (ms_withheld_result){
                 cb->vars[agg->by[b].var].name, agg->by[b].withheld_groups, agg->by[b].withheld_rows};
+    ms_row_key none;
+    size_t listed;
+    if (ms_aggregate_identical_rows(agg, &res->identical_rows, &none, NULL, 0, &listed))
+        return MS_ERR_NOMEM;
     return paired_results(res, agg);
 }
 

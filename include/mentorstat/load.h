@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "mentorstat/codebook.h"
 #include "mentorstat/status.h"
 
@@ -55,6 +56,8 @@ typedef struct {
     size_t file_index;
     size_t line;
     const long *columns;    /* per codebook variable: its 0-based column, -1 absent */
+    uint64_t row_hash;      /* FNV-1a of every cell of the row as read (trimmed),
+                               personal ones too: equal for identical rows */
 } ms_record;
 
 typedef struct {
