@@ -51,6 +51,7 @@ typedef struct {
     ms_init_colstat *cols;
     size_t n_cols;
     unsigned long long rows;
+    unsigned long long header_rows; /* header rows inside the data, left out (header_rows.h) */
     size_t header_filled;         /* non-empty cells of the header row */
     unsigned long long wider;     /* rows with more non-empty cells than that */
     char sheet[128];              /* .xlsx: the sheet read, for messages */

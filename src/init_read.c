@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "header_rows.h"
 #include "datetime.h"
 #include "rows.h"
 #include "init_int.h"
@@ -13,6 +14,9 @@
 typedef struct {
     ms_init_export *x;
     ms_status st;
+    char **header;        /* x->cols[i].header, for ms_header_row_kind */
+    size_t data_rows;
+    ms_held_row held;     /* the first data row, until the second says what it is */
 } read_ctx;
 
 /* c is one of set (strchr alone takes NUL for a member). */
@@ -178,15 +182,47 @@ static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
     return MS_OK;
 }
 
+static ms_status answer_row(ms_init_export *x, const ms_csv_row *row, read_ctx *rc);
+
+/* The rows the loader leaves out as header rows are left out here too. */
 static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 {
     read_ctx *rc = ctx;
     ms_init_export *x = rc->x;
     (void)err;
-    if (!x->cols)
-        return rc->st = header_row(x, row);
+    if (!x->cols) {
+        if ((rc->st = header_row(x, row)) != MS_OK)
+            return rc->st;
+        if (!(rc->header = ms_calloc(x->n_cols + 1, sizeof *rc->header)))
+            return rc->st = MS_ERR_NOMEM;
+        for (size_t i = 0; i < x->n_cols; i++)
+            rc->header[i] = x->cols[i].header;
+        return MS_OK;
+    }
     if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* skipped by the loader too */
+    ms_header_kind kind = ms_header_row_kind(row, rc->header, x->n_cols);
+    if (kind != MS_HEADER_NONE) {
+        if (kind == MS_HEADER_IMPORT_ID && rc->held.held && rc->data_rows == 1) {
+            x->header_rows++; /* the question texts above it */
+            ms_held_row_clear(&rc->held);
+        }
+        x->header_rows++;
+        return MS_OK;
+    }
+    if (rc->data_rows++ == 0)
+        return rc->st = ms_held_row_set(&rc->held, row);
+    if (rc->held.held) {
+        rc->st = answer_row(x, &rc->held.row, rc);
+        ms_held_row_clear(&rc->held);
+        if (rc->st != MS_OK)
+            return rc->st;
+    }
+    return answer_row(x, row, rc);
+}
+
+static ms_status answer_row(ms_init_export *x, const ms_csv_row *row, read_ctx *rc)
+{
     x->rows++;
     size_t filled = 0;
     for (size_t i = 0; i < row->n_fields; i++)
@@ -209,8 +245,13 @@ static ms_status read_table(const char *path, ms_csv_row_fn fn, void *ctx, ms_er
 
 /* What every reading ends with: the reader's status, then an export with no
  * answers refused with its name. */
-static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st, ms_error *err)
+static ms_status finish_read(ms_init_export *x, read_ctx *rc, ms_status st, ms_error *err)
 {
+    if (st == MS_OK && rc->st == MS_OK && rc->held.held)
+        rc->st = answer_row(x, &rc->held.row, rc);
+    ms_held_row_clear(&rc->held);
+    ms_free(rc->header);
+    rc->header = NULL;
     if (st == MS_OK && rc->st != MS_OK)
         st = ms_error_set(err, rc->st, x->path, 0, 0, "out of memory");
     if (st == MS_OK && !x->cols)
@@ -234,7 +275,7 @@ static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st
 ms_status ms_init_read_export(const char *path, ms_init_export *x, ms_error *err)
 {
     memset(x, 0, sizeof *x);
-    read_ctx rc = {x, MS_OK};
+    read_ctx rc = {.x = x, .st = MS_OK};
     if (!(x->path = ms_strdup(path)))
         return ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
     return finish_read(x, &rc, read_table(path, on_row, &rc, err), err);
@@ -244,7 +285,7 @@ ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name
                                   ms_init_export *x, ms_error *err)
 {
     memset(x, 0, sizeof *x);
-    read_ctx rc = {x, MS_OK};
+    read_ctx rc = {.x = x, .st = MS_OK};
     ms_csv_options opt = {NULL, 0, 1};
     ms_csv_info info;
     if (!(x->path = ms_strdup(name)))

@@ -9,6 +9,7 @@
 
 #include "csvread.h"
 #include "datetime.h"
+#include "header_rows.h"
 #include "respondent_code.h"
 #include "rows.h"
 #include "util.h"
@@ -45,6 +46,10 @@ struct ms_loader {
     size_t *q_lengths;
     size_t q_cap;
     bool header_done;
+    char **header;            /* the file's header cells, trimmed */
+    size_t n_header;
+    size_t data_rows;         /* of the file so far, header rows and blank lines not counted */
+    ms_held_row held;         /* its first data row, until the second tells what it is */
     long given_var, given_level; /* ms_loader_give_level: var -1 when none */
     long year_var, year_level;   /* ms_loader_give_year: var -1 when none */
     ms_file_report *files;
@@ -115,6 +120,15 @@ static ms_status levels_from_choices(ms_levels *lv, const ms_variable *v)
     return MS_OK;
 }
 
+static void free_header(ms_loader *ld)
+{
+    for (size_t i = 0; i < ld->n_header; i++)
+        ms_free(ld->header[i]);
+    ms_free(ld->header);
+    ld->header = NULL;
+    ld->n_header = 0;
+}
+
 void ms_loader_destroy(ms_loader *ld)
 {
     if (!ld)
@@ -131,6 +145,8 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->consent);
     ms_free(ld->q_fields);
     ms_free(ld->q_lengths);
+    free_header(ld);
+    ms_held_row_clear(&ld->held);
     for (size_t i = 0; ld->keys && i < ld->cb->n_vars; i++)
         ms_free(ld->keys[i]);
     ms_free(ld->keys);
@@ -323,6 +339,15 @@ static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *er
             return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, 0,
                                 "no column \"%s\" for codebook variable %s (%s:%zu)",
                                 cb->vars[v].source, cb->vars[v].name, cb->path, cb->vars[v].line);
+    free_header(ld);
+    if (!(ld->header = ms_calloc(row->n_fields + 1, sizeof *ld->header)))
+        return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
+    for (size_t c = 0; c < row->n_fields; c++, ld->n_header++) {
+        ms_field h = ms_field_trim(row->fields[c]);
+        if (!(ld->header[c] = ms_strndup(h.ptr, h.len)))
+            return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
+    }
+    ld->data_rows = 0;
     plan_rows(ld);
     ld->header_done = true;
     return MS_OK;
@@ -687,6 +712,30 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
     return MS_OK;
 }
 
+static ms_status data_row(row_ctx *rc, const ms_csv_row *row, ms_error *err);
+
+/* A header row inside the data: read, excluded, counted with its kind. */
+static void header_row(ms_loader *ld, const ms_csv_row *row, ms_header_kind kind)
+{
+    ms_file_report *fr = &ld->files[ld->n_files - 1];
+    fr->tally.read++, fr->tally.excluded++;
+    ld->total.read++, ld->total.excluded++;
+    if (!fr->header_rows[kind]++)
+        fr->header_line[kind] = row->line;
+}
+
+/* The first data row, held, is an answer after all: read it now. */
+static ms_status flush_held(row_ctx *rc, ms_error *err)
+{
+    ms_loader *ld = rc->ld;
+    if (!ld->held.held)
+        return MS_OK;
+    rc->row = &ld->held.row;
+    ms_status st = data_row(rc, &ld->held.row, err);
+    ms_held_row_clear(&ld->held);
+    return st;
+}
+
 static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 {
     row_ctx *rc = ctx;
@@ -700,6 +749,30 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     }
     if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* a blank line, as the xlsx reader skips an empty row */
+    ms_header_kind kind = ms_header_row_kind(row, ld->header, ld->n_header);
+    if (kind != MS_HEADER_NONE) {
+        if (kind == MS_HEADER_IMPORT_ID && ld->held.held && ld->data_rows == 1) {
+            header_row(ld, &ld->held.row, MS_HEADER_QUESTIONS); /* the row above it */
+            ms_held_row_clear(&ld->held);
+        }
+        header_row(ld, row, kind);
+        return MS_OK;
+    }
+    if (ld->data_rows++ == 0) { /* held until the next row says what it is */
+        if (ms_held_row_set(&ld->held, row) != MS_OK)
+            return ms_error_set(err, MS_ERR_NOMEM, rc->file, row->line, 0, "out of memory");
+        return MS_OK;
+    }
+    ms_status st = flush_held(rc, err);
+    rc->row = row;
+    return st != MS_OK ? st : data_row(rc, row, err);
+}
+
+/* A data row: read, then quarantined, excluded or accepted and handed on. */
+static ms_status data_row(row_ctx *rc, const ms_csv_row *row, ms_error *err)
+{
+    ms_loader *ld = rc->ld;
+    rc->row = row;
     ms_tally *ft = &ld->files[ld->n_files - 1].tally;
     ft->read++;
     ld->total.read++;
@@ -803,6 +876,9 @@ ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err)
         return st;
     ms_rows_options o = rows_options(ld);
     st = ms_rows_read_file(path, &o, on_row, &rc, on_block, &info, err);
+    if (st == MS_OK)
+        st = flush_held(&rc, err);
+    ms_held_row_clear(&ld->held);
     return end_file(ld, st, &info, err);
 }
 
@@ -816,5 +892,8 @@ ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len, const 
         return st;
     ms_rows_options o = rows_options(ld);
     st = ms_rows_read_mem(data, len, name, &o, on_row, &rc, &info, err);
+    if (st == MS_OK)
+        st = flush_held(&rc, err);
+    ms_held_row_clear(&ld->held);
     return end_file(ld, st, &info, err);
 }

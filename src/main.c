@@ -16,6 +16,7 @@
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
 #include "mentorstat/version.h"
+#include "header_rows.h"
 #include "quarantine_csv.h"
 
 int ms_match_main(int argc, char **argv); /* main_match.c */
@@ -330,8 +331,21 @@ static void print_file_reports(const ms_loader *ld)
         else if (fr->encoding[0]) /* else it could not be read at all */
             printf("  encoding %s, delimiter '%s'\n", fr->encoding,
                    fr->delimiter == '\t' ? "tab" : (char[2]){fr->delimiter, 0});
-        printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no consent)\n",
-               t->read, t->accepted, t->quarantined, t->excluded);
+        unsigned long long headers = 0;
+        for (int k = 1; k < MS_HEADER_KINDS; k++)
+            headers += fr->header_rows[k];
+        if (!headers)
+            printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no "
+                   "consent)\n", t->read, t->accepted, t->quarantined, t->excluded);
+        else
+            printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no "
+                   "consent: %llu; header rows: %llu)\n", t->read, t->accepted, t->quarantined,
+                   t->excluded, t->excluded - headers, headers);
+        for (int k = 1; k < MS_HEADER_KINDS; k++)
+            if (fr->header_rows[k])
+                printf("  header rows left out: %llu, %s (first on line %zu)\n",
+                       fr->header_rows[k], ms_header_kind_words((ms_header_kind)k, false),
+                       fr->header_line[k]);
         if (fr->n_unused) {
             printf("  unused columns:");
             for (size_t j = 0; j < fr->n_unused; j++)
@@ -562,11 +576,16 @@ static void print_draft(const ms_init_draft *d)
         printf("%s%s: role %s (%s%s)\n", i ? "\n" : "", q->name, q->role,
                q->role_check ? "ПРОВЕРЬТЕ: " : "", q->role_reason);
         for (size_t f = 0; f < q->n_files; f++)
-            printf(q->years_from_names ? "  %s %s (rows: %llu; year %d from the name)\n"
-                                       : "  %s %s (rows: %llu)\n",
+        {
+            printf(q->years_from_names ? "  %s %s (rows: %llu; year %d from the name"
+                                       : "  %s %s (rows: %llu",
                    q->waves_from_files ? (q->files[f].wave == 1 ? "entry" : "exit ")
                    : f + 1 == q->n_files ? "data " : "earlier",
                    q->files[f].path, q->files[f].rows, q->files[f].year);
+            if (q->files[f].header_rows)
+                printf("; header rows inside the data left out: %llu", q->files[f].header_rows);
+            printf(")\n");
+        }
         for (size_t c = 0; c < q->n_cols; c++) {
             const ms_init_column *col = &q->cols[c];
             printf("  %c %-20s %-8s ", col->check ? '!' : ' ', col->name,

@@ -7,6 +7,7 @@
 #include "report_int.h"
 #include "plural.h"
 #include "report_territory.h"
+#include "header_rows.h"
 
 #include <string.h>
 
@@ -142,6 +143,30 @@ static void repeat_note(ms_report *r, const ms_rq *rq, ms_sbuf *b)
                        by_pair ? " with the same pair code" : "");
 }
 
+/* Header rows inside the data of a questionnaire's files, per kind: left out. */
+static void header_rows_note(ms_report *r, const ms_rq *rq, ms_sbuf *b)
+{
+    unsigned long long n[MS_HEADER_KINDS] = {0}, total = 0;
+    const ms_loader *lds[2] = {rq->ld_cur, rq->ld_earlier};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; lds[l] && i < ms_loader_n_files(lds[l]); i++)
+            for (int k = 1; k < MS_HEADER_KINDS; k++)
+                n[k] += ms_loader_file(lds[l], i)->header_rows[k], total += ms_loader_file(lds[l], i)->header_rows[k];
+    if (!total)
+        return;
+    ms_sbuf_puts(b, "<li>");
+    ms_sbuf_html(b, rq->q->title);
+    ms_sbuf_printf(b, MS_TR(r, ": строк заголовка внутри данных — %llu, они не анкеты и исключены (",
+                           ": %llu header rows inside the data, not answers, excluded ("),
+                   total);
+    for (int k = 1, j = 0; k < MS_HEADER_KINDS; k++)
+        if (n[k]) {
+            ms_sbuf_printf(b, "%s%llu: ", j++ ? "; " : "", n[k]);
+            ms_sbuf_html(b, ms_header_kind_words((ms_header_kind)k, r->ru));
+        }
+    ms_sbuf_puts(b, ").</li>\n");
+}
+
 static void quality_notes(ms_report *r, ms_sbuf *b)
 {
     ms_sbuf_puts(b, "<ul class=\"notes\">\n");
@@ -160,6 +185,7 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
                                  "(the first counts).</li>\n"),
                            res->duplicate_ids);
         }
+        header_rows_note(r, &r->q[i], b);
         if (res->identical_rows > 0) {
             double n = res->identical_rows;
             ms_sbuf_puts(b, "<li>");

@@ -46,6 +46,7 @@ typedef struct {
     double when;           /* median time stamp (days since 1970) or year; 0 unknown */
     int year;              /* the year in the file's name (…-2023-….csv), 0 none */
     unsigned long long rows;
+    unsigned long long header_rows; /* header rows inside the data, left out as the loader does */
 } ms_init_file;
 
 typedef struct {

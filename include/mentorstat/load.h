@@ -119,6 +119,11 @@ typedef struct {
     char sheet[128];          /* .xlsx: the sheet read; "" for CSV */
     char **unused_columns;    /* data headers no codebook variable reads */
     size_t n_unused, unused_cap;
+    /* header rows inside the data (header_rows.h), left out and counted in
+     * tally.excluded: per kind (1 the header repeated, 2 Qualtrics question
+     * texts, 3 Qualtrics ImportId row) how many and the first line */
+    unsigned long long header_rows[4];
+    size_t header_line[4];
 } ms_file_report;
 
 typedef struct ms_loader ms_loader;
