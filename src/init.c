@@ -311,6 +311,7 @@ static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, 
             return MS_ERR_NOMEM;
         f->rows = e->rows;
         f->header_rows = e->header_rows;
+        f->odd_quote_line = e->odd_quote_line, f->odd_quote_col = e->odd_quote_col;
         /* the year column orders the files when there is one, the mean time stamp within it */
         double stamp = e->n_stamps ? e->stamp_sum / (double)e->n_stamps : 0;
         f->when = year_col >= 0 ? e->cols[year_col].max * 1e6 + stamp : stamp;

@@ -52,6 +52,7 @@ typedef struct {
     size_t n_cols;
     unsigned long long rows;
     unsigned long long header_rows; /* header rows inside the data, left out (header_rows.h) */
+    size_t odd_quote_line, odd_quote_col; /* the first row with stray quotes read tolerantly */
     size_t header_filled;         /* non-empty cells of the header row */
     unsigned long long wider;     /* rows with more non-empty cells than that */
     char sheet[128];              /* .xlsx: the sheet read, for messages */

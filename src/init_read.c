@@ -190,6 +190,8 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     read_ctx *rc = ctx;
     ms_init_export *x = rc->x;
     (void)err;
+    if (row->odd_quote && !x->odd_quote_line)
+        x->odd_quote_line = row->line, x->odd_quote_col = row->odd_quote;
     if (!x->cols) {
         if ((rc->st = header_row(x, row)) != MS_OK)
             return rc->st;

@@ -740,6 +740,11 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 {
     row_ctx *rc = ctx;
     ms_loader *ld = rc->ld;
+    if (row->odd_quote) {
+        ms_file_report *fr = &ld->files[ld->n_files - 1];
+        if (!fr->odd_quote_rows++)
+            fr->odd_quote_line = row->line, fr->odd_quote_col = row->odd_quote;
+    }
     rc->row = row;
     if (!ld->header_done) {
         ms_status st = match_header(ld, row, err);

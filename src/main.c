@@ -341,6 +341,12 @@ static void print_file_reports(const ms_loader *ld)
             printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no "
                    "consent: %llu; header rows: %llu)\n", t->read, t->accepted, t->quarantined,
                    t->excluded, t->excluded - headers, headers);
+        if (fr->odd_quote_rows)
+            printf("  warning: %s:%zu:%zu: stray quotes, read as a tolerant CSV reader reads them "
+                   "(a quote closing a field before its end: the rest is text), in %llu row%s; "
+                   "check the text of those cells\n",
+                   fr->path, fr->odd_quote_line, fr->odd_quote_col, fr->odd_quote_rows,
+                   fr->odd_quote_rows == 1 ? "" : "s");
         for (int k = 1; k < MS_HEADER_KINDS; k++)
             if (fr->header_rows[k])
                 printf("  header rows left out: %llu, %s (first on line %zu)\n",
@@ -585,6 +591,10 @@ static void print_draft(const ms_init_draft *d)
             if (q->files[f].header_rows)
                 printf("; header rows inside the data left out: %llu", q->files[f].header_rows);
             printf(")\n");
+            if (q->files[f].odd_quote_line)
+                printf("  ! %s:%zu:%zu: stray quotes, read as a tolerant CSV reader reads them "
+                       "(a quote closing a field before its end: the rest is text) — ПРОВЕРЬТЕ\n",
+                       q->files[f].path, q->files[f].odd_quote_line, q->files[f].odd_quote_col);
         }
         for (size_t c = 0; c < q->n_cols; c++) {
             const ms_init_column *col = &q->cols[c];

@@ -47,6 +47,7 @@ typedef struct {
     int year;              /* the year in the file's name (…-2023-….csv), 0 none */
     unsigned long long rows;
     unsigned long long header_rows; /* header rows inside the data, left out as the loader does */
+    size_t odd_quote_line, odd_quote_col; /* stray quotes read tolerantly first here; 0 none */
 } ms_init_file;
 
 typedef struct {

@@ -124,6 +124,10 @@ typedef struct {
      * texts, 3 Qualtrics ImportId row) how many and the first line */
     unsigned long long header_rows[4];
     size_t header_line[4];
+    /* rows with stray quotes read as a tolerant CSV reader reads them
+     * (csvread.h), the header among them: how many, the first's line and column */
+    unsigned long long odd_quote_rows;
+    size_t odd_quote_line, odd_quote_col;
 } ms_file_report;
 
 typedef struct ms_loader ms_loader;
