@@ -5,7 +5,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "../src/header_rows.h"
+#include "header_rows.h"
 #include "mentorstat/codebook.h"
 #include "mentorstat/load.h"
 #include "ms_suite.h"

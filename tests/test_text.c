@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "../src/text.h"
+#include "text.h"
 #include "ms_suite.h"
 
 /* Every byte sequence is a whole UTF-8 character (no lone continuation

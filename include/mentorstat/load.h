@@ -111,6 +111,19 @@ static inline void ms_tally_add(ms_tally *to, const ms_tally *from)
     to->excluded += from->excluded;
 }
 
+/* Rows under the header that are headers, not answers (left out, counted as
+ * excluded): the header again (a pasted copy of the sheet), Qualtrics'
+ * question texts and its ImportId row ({"ImportId":"QID73"}). */
+typedef enum {
+    MS_HEADER_NONE,
+    MS_HEADER_REPEAT,      /* the header again: a pasted copy of the sheet */
+    MS_HEADER_QUESTIONS,   /* Qualtrics: the question texts under the short names */
+    MS_HEADER_IMPORT_ID,   /* Qualtrics: {"ImportId":"QID73"} in every cell */
+    MS_HEADER_KINDS
+} ms_header_kind;
+/* The reason in a sentence, for check and the appendix ("ru" or English). */
+const char *ms_header_kind_words(ms_header_kind kind, bool ru);
+
 typedef struct {
     char *path;
     ms_tally tally;
@@ -122,8 +135,8 @@ typedef struct {
     /* header rows inside the data (header_rows.h), left out and counted in
      * tally.excluded: per kind (1 the header repeated, 2 Qualtrics question
      * texts, 3 Qualtrics ImportId row) how many and the first line */
-    unsigned long long header_rows[4];
-    size_t header_line[4];
+    unsigned long long header_rows[MS_HEADER_KINDS];
+    size_t header_line[MS_HEADER_KINDS];
     /* rows with stray quotes read as a tolerant CSV reader reads them
      * (csvread.h), the header among them: how many, the first's line and column */
     unsigned long long odd_quote_rows;
