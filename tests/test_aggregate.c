@@ -187,6 +187,61 @@ START_TEST(reading_files_gives_the_overall_figures_of_adding_row_by_row)
 }
 END_TEST
 
+START_TEST(identical_rows_are_named_in_file_and_line_order_with_the_row_they_repeat)
+{
+    /* part_a pasted again below itself, then once more in a second file; a1's
+     * exit answered again with one cell changed is a repeated code, not an
+     * identical row */
+    static const char *changed =
+        "id,wave,form,q1,q2,q3,hours,meet,rec\n"
+        "a1,exit,T-S,7,8,3,3,often,no\n";
+    char twice[1024];
+    snprintf(twice, sizeof twice, "%s%s", part_a, strchr(part_a, '\n') + 1);
+    ms_codebook *cb = codebook();
+    ms_aggregate *agg = new_aggregate(cb);
+    agg->count_duplicates = true;
+    const char *parts[3] = {twice, part_a, changed};
+    read_into(agg, parts, 3);
+    double identical;
+    ms_row_key first[4], of[4];
+    size_t n;
+    ck_assert_int_eq(ms_aggregate_identical_rows(agg, &identical, first, of, 4, &n), MS_OK);
+    ck_assert(identical == 6 + 6);
+    ck_assert_uint_eq(n, 4);
+    /* the pasted copy: lines 8.. of the first file repeat lines 2.. */
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_uint_eq(first[i].file, 0);
+        ck_assert_uint_eq(first[i].line, 8 + i);
+        ck_assert_uint_eq(of[i].file, 0);
+        ck_assert_uint_eq(of[i].line, 2 + i);
+        ck_assert(first[i].hash == of[i].hash);
+    }
+    ms_results *res;
+    ms_error err;
+    ck_assert_int_eq(ms_results_compute(agg, NULL, &res, &err), MS_OK);
+    ck_assert(res->identical_rows == 12);
+    ms_results_destroy(res);
+    ms_aggregate_destroy(agg);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+START_TEST(without_count_duplicates_no_row_is_kept)
+{
+    ms_codebook *cb = codebook();
+    ms_aggregate *agg = new_aggregate(cb);
+    const char *parts[2] = {part_a, part_a};
+    read_into(agg, parts, 2);
+    double identical;
+    ms_row_key first[1];
+    size_t n;
+    ck_assert_int_eq(ms_aggregate_identical_rows(agg, &identical, first, NULL, 1, &n), MS_OK);
+    ck_assert(identical == 0 && n == 0 && agg->n_row_keys == 0);
+    ms_aggregate_destroy(agg);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
 START_TEST(freq_table_keeps_values_sorted_and_counts_exact)
 {
     ms_freq f = {0};
@@ -215,6 +270,8 @@ int main(void)
     tcase_add_test(tc, merge_in_the_other_order_equals_reading_in_that_order);
     tcase_add_test(tc, reading_files_gives_the_overall_figures_of_adding_row_by_row);
     tcase_add_test(tc, freq_table_keeps_values_sorted_and_counts_exact);
+    tcase_add_test(tc, identical_rows_are_named_in_file_and_line_order_with_the_row_they_repeat);
+    tcase_add_test(tc, without_count_duplicates_no_row_is_kept);
     tcase_add_test(tc, destroy_null_is_a_no_op);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

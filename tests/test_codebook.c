@@ -209,15 +209,19 @@ START_TEST(construct_label_without_construct_is_refused)
 }
 END_TEST
 
-START_TEST(derive_is_for_year_variables_and_two_words_only)
+START_TEST(derive_is_for_year_variables_and_three_words_only)
 {
     expect_error(HEADER2 "t,group,,,,,,school_year\n", 2, 8, "derive is only for a year");
     expect_error(HEADER2 "t,year,,,,,,academic\n", 2, 8,
-                 "derive must be school_year or calendar_year");
+                 "derive must be school_year, calendar_year or file");
     ms_codebook *cb;
     ms_error err;
     ck_assert_int_eq(parse(HEADER2 "t,year,,,,,,Calendar_Year\n", &cb, &err), MS_OK);
     ck_assert_int_eq(cb->vars[0].derive, MS_DERIVE_CALENDAR_YEAR);
+    ms_codebook_destroy(cb);
+    /* the programme gives the year per file (years =) */
+    ck_assert_int_eq(parse(HEADER2 "t,year,,,,,,file\n", &cb, &err), MS_OK);
+    ck_assert_int_eq(cb->vars[0].derive, MS_DERIVE_FILE);
     ms_codebook_destroy(cb);
 }
 END_TEST
@@ -247,7 +251,7 @@ int main(void)
     tcase_add_test(tc, construct_label_is_read_repeated_or_left_empty);
     tcase_add_test(tc, two_labels_for_one_construct_are_an_error_at_the_second);
     tcase_add_test(tc, construct_label_without_construct_is_refused);
-    tcase_add_test(tc, derive_is_for_year_variables_and_two_words_only);
+    tcase_add_test(tc, derive_is_for_year_variables_and_three_words_only);
     tcase_add_test(tc, destroy_null_is_a_no_op);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

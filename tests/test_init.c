@@ -696,6 +696,83 @@ START_TEST(a_close_call_between_two_roles_is_marked)
 }
 END_TEST
 
+START_TEST(a_questionnaire_no_word_names_gets_the_neutral_role_not_the_first_free_one)
+{
+    /* a course evaluation: nothing of a mentoring programme in its name or questions */
+    char path[512];
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/intro-logic-2025-23.csv", tmpdir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs("The seminar leader was well prepared,Any other comments\n5,Good\n4,\n3,Slow\n", f);
+    fclose(f);
+    const char *p[1] = {path};
+    ms_init_options o = {0};
+    ms_init_draft *d = draft(p, 1, &o);
+    ck_assert_uint_eq(d->n_q, 1);
+    ck_assert_str_eq(d->q[0].role, "survey");
+    ck_assert(!d->q[0].role_check);
+    ck_assert_str_eq(d->q[0].name, "intro_logic"); /* named by its file, not by the role */
+    ck_assert_ptr_nonnull(strstr(d->q[0].role_reason, "не называют роль"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(years_only_in_the_file_names_are_drafted_per_file)
+{
+    /* two exports of one course evaluation, no time stamp: 2023 and 2025 by name */
+    char paths[2][512];
+    const char *p[2];
+    static const char *const names[] = {"intro-logic-2025-23.csv", "intro-logic-2023-23.csv"};
+    make_tmpdir();
+    for (int i = 0; i < 2; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, names[i]);
+        FILE *f = fopen(paths[i], "wb");
+        ck_assert_ptr_nonnull(f);
+        fputs("The seminar leader was well prepared (1-5)\n5\n4\n3\n", f);
+        fclose(f);
+        p[i] = paths[i];
+    }
+    ms_init_options o = {tmpdir};
+    ms_init_draft *d = draft(p, 2, &o);
+    ck_assert_uint_eq(d->n_q, 1);
+    const ms_init_questionnaire *q = &d->q[0];
+    ck_assert(q->years_from_names);
+    ck_assert_int_eq(q->files[0].year, 2023); /* earlier first, the latest last */
+    ck_assert_int_eq(q->files[1].year, 2025);
+    char *text;
+    size_t len;
+    ck_assert_int_eq(ms_init_programme_text(d, &text, &len), MS_OK);
+    ck_assert_ptr_nonnull(strstr(text, "\nyears = 2025 2023\n"));
+    ms_free(text);
+    ck_assert_int_eq(ms_init_codebook_text(q, &text, &len), MS_OK);
+    ck_assert_ptr_nonnull(strstr(text, "\nyear,year,year,Год,,,,,,,file\n"));
+    ms_free(text);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+START_TEST(a_year_in_the_name_of_one_file_only_is_not_drafted)
+{
+    char paths[2][512];
+    const char *p[2];
+    static const char *const names[] = {"course-2025.csv", "course-old.csv"};
+    make_tmpdir();
+    for (int i = 0; i < 2; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", tmpdir, names[i]);
+        FILE *f = fopen(paths[i], "wb");
+        ck_assert_ptr_nonnull(f);
+        fputs("Rating (1-5)\n5\n4\n3\n", f);
+        fclose(f);
+        p[i] = paths[i];
+    }
+    ms_init_options o = {tmpdir};
+    ms_init_draft *d = draft(p, 2, &o);
+    ck_assert(!d->q[0].years_from_names);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(a_role_taken_by_another_questionnaire_is_said_so)
 {
     /* three satisfaction files, two roles: the third's comment must not say
@@ -1013,6 +1090,9 @@ int main(void)
     tcase_add_test(tc, a_title_row_above_the_header_is_refused_naming_its_place);
     tcase_add_test(tc, a_multi_option_ticked_by_one_person_is_marked_as_maybe_other);
     tcase_add_test(tc, a_role_taken_by_another_questionnaire_is_said_so);
+    tcase_add_test(tc, years_only_in_the_file_names_are_drafted_per_file);
+    tcase_add_test(tc, a_year_in_the_name_of_one_file_only_is_not_drafted);
+    tcase_add_test(tc, a_questionnaire_no_word_names_gets_the_neutral_role_not_the_first_free_one);
     tcase_add_test(tc, a_choice_keeps_its_dont_know_answer_as_missing);
     tcase_add_test(tc, a_yandex_matrix_is_one_construct_labelled_by_its_rows);
     tcase_add_test(tc, a_range_in_parentheses_is_read_from_the_question);

@@ -112,6 +112,56 @@ START_TEST(reads_utf8_with_labels_missing_codes_and_reverse_keying)
 }
 END_TEST
 
+typedef struct {
+    int rows, missing;
+    double year_level[4];
+} year_rows;
+
+static ms_status on_year_record(const ms_record *rec, void *ctx, ms_error *err)
+{
+    (void)err;
+    year_rows *y = ctx;
+    if (rec->values[1].missing)
+        y->missing++;
+    else if (y->rows < 4)
+        y->year_level[y->rows] = rec->values[1].value;
+    y->rows++;
+    return MS_OK;
+}
+
+START_TEST(a_year_given_per_file_needs_no_column_and_a_file_without_one_is_missing)
+{
+    static const char cb_text[] = "name,type,source,label,min,max,reverse,construct,choices,missing,derive\n"
+                                  "q1,scale,Q1,,1,5,,,,,\n"
+                                  "year,year,,Год,,,,,,,file\n"; /* no column year */
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(ms_codebook_parse(cb_text, strlen(cb_text), "cb.csv", &cb, &err), MS_OK);
+    ck_assert_int_eq(cb->vars[1].derive, MS_DERIVE_FILE);
+    year_rows y = {0};
+    ms_load_options o = {.on_record = on_year_record, .record_ctx = &y};
+    ms_loader *ld;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_give_year(ld, 1, 2023, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, "Q1\n5\n4\n", 8, "a-2023.csv", &err), MS_OK);
+    ck_assert_int_eq(ms_loader_give_year(ld, 1, 2025, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, "Q1\n3\n", 5, "a-2025.csv", &err), MS_OK);
+    ck_assert_int_eq(ms_loader_give_year(ld, -1, 0, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, "Q1\n2\n", 5, "other.csv", &err), MS_OK);
+    ck_assert_int_eq(y.rows, 4);
+    ck_assert_int_eq(y.missing, 1); /* the file the programme gives no year */
+    const ms_levels *lv = ms_loader_levels(ld, 1);
+    ck_assert_uint_eq(lv->n, 2);
+    ck_assert_str_eq(lv->labels[(size_t)y.year_level[0]], "2023");
+    ck_assert_str_eq(lv->labels[(size_t)y.year_level[1]], "2023");
+    ck_assert_str_eq(lv->labels[(size_t)y.year_level[2]], "2025");
+    /* only a year variable can be given a year */
+    ck_assert_int_eq(ms_loader_give_year(ld, 0, 2024, &err), MS_ERR_USAGE);
+    ms_loader_destroy(ld);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
 START_TEST(reads_windows_1251_with_semicolons_and_decimal_comma)
 {
     /* "Код;ФИО;Форма;Оценка 1;Оценка 2;Согласие с утверждением;Часы;Области;Согласие"
@@ -447,6 +497,7 @@ int main(void)
     tcase_add_test(tc, multi_free_text_counts_as_other_and_semicolons_keep_commas);
     tcase_add_test(tc, choice_other_slash_joined_multi_and_missing_parts);
     tcase_add_test(tc, reads_windows_1251_with_semicolons_and_decimal_comma);
+    tcase_add_test(tc, a_year_given_per_file_needs_no_column_and_a_file_without_one_is_missing);
     tcase_add_test(tc, bom_is_skipped);
     tcase_add_test(tc, out_of_range_is_quarantined_with_line_and_column);
     tcase_add_test(tc, unreadable_number_and_wrong_field_count_are_quarantined);

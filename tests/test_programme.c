@@ -167,6 +167,41 @@ END_TEST
 START_TEST(unknown_role_names_its_line_and_value)
 {
     expect_error("[questionnaire m]\nrole = teachers\n", 2, "unknown role (teachers)");
+    expect_error("[questionnaire m]\nrole = teachers\n", 2, "entry_exit, survey");
+}
+END_TEST
+
+START_TEST(role_survey_is_read_and_titled_by_its_section_name)
+{
+    write_ini("[questionnaire course]\nrole = survey\ncodebook = cb.csv\ndata = a.csv\n");
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_int_eq(p->q[0].role, MS_ROLE_SURVEY);
+    ck_assert_str_eq(ms_role_name(p->q[0].role), "survey");
+    ck_assert_str_eq(p->q[0].title, "course");
+    ms_programme_destroy(p);
+}
+END_TEST
+
+START_TEST(years_give_each_file_its_year_data_first_then_earlier)
+{
+    write_ini("[questionnaire course]\nrole = survey\ncodebook = cb.csv\n"
+              "data = a-2025.csv\nearlier = a-2023.csv a-2024.csv\nyears = 2025\n  2023 2024\n");
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_uint_eq(p->q[0].n_years, 3);
+    ck_assert_int_eq(p->q[0].years[0], 2025);
+    ck_assert_int_eq(p->q[0].years[1], 2023);
+    ck_assert_int_eq(p->q[0].years[2], 2024);
+    ms_programme_destroy(p);
+    expect_error("[questionnaire c]\nrole = survey\ncodebook = cb.csv\ndata = a.csv b.csv\n"
+                 "years = 2025\n",
+                 5, "years gives 1 years for 2 files");
+    expect_error("[questionnaire c]\nrole = survey\ncodebook = cb.csv\ndata = a.csv\n"
+                 "years = 25\n",
+                 5, "years must be years 1900–2200 separated by spaces (25)");
 }
 END_TEST
 
@@ -447,6 +482,8 @@ int main(void)
     tcase_add_test(tc, defaults_apply_when_keys_are_absent);
     tcase_add_test(tc, unknown_keys_name_their_line);
     tcase_add_test(tc, unknown_role_names_its_line_and_value);
+    tcase_add_test(tc, role_survey_is_read_and_titled_by_its_section_name);
+    tcase_add_test(tc, years_give_each_file_its_year_data_first_then_earlier);
     tcase_add_test(tc, bad_values_name_their_line_and_value);
     tcase_add_test(tc, syntax_errors_name_their_line);
     tcase_add_test(tc, sections_must_be_known_and_named);

@@ -296,6 +296,39 @@ START_TEST(builds_a_page_with_every_section_and_inline_charts)
 }
 END_TEST
 
+START_TEST(a_survey_builds_answers_years_and_reliability_and_no_mentoring_section)
+{
+    /* the satisfaction questionnaire's files under the neutral role, alone */
+    write_file("programme.ini",
+               "[programme]\nyear = 2024\nmin_group = 5\n\n"
+               "[questionnaire course]\nrole = survey\ntitle = Оценка курса\n"
+               "codebook = sat.codebook.csv\ndata = sat2024.csv\nearlier = sat2023.csv\n"
+               "by = form\n");
+    ms_report_summary sum;
+    build_ok(&sum);
+    char *html = slurp_in("index.html");
+    ck_assert_ptr_nonnull(html);
+    const char *present[] = {">Итоги</h2>", ">Оценка курса</h2>", ">Сравнение с прошлыми годами</h2>",
+                             ">Надёжность анкет</h2>", ">Приложение: качество данных</h2>",
+                             ">Сравнения групп</h2>", "Оценка курса: сравнение по «",
+                             "Оценка курса: ответы на вопросы", "Индекс 0–100 по годам"};
+    for (size_t i = 0; i < sizeof present / sizeof *present; i++)
+        ck_assert_msg(strstr(html, present[i]), "no %s", present[i]);
+    /* nothing a survey cannot support, not even as a note on what is missing */
+    const char *absent[] = {"Банк наставников", "Наставников больше всего не хватает",
+                            "Удовлетворённость", "удовлетворённост", "Взгляды наставников",
+                            "role = entry_exit", "Индекс качества", "индекс качества",
+                            "Высокие оценки", "Лучшие практики", "форм наставничества"};
+    for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
+        ck_assert_msg(!strstr(html, absent[i]), "the page holds %s: …%.200s", absent[i],
+                      strstr(html, absent[i]) ? strstr(html, absent[i]) - 100 : "");
+    /* the finding is the scale's mean, in neutral words */
+    ck_assert(strstr(html, "<li>Оценка курса: "));
+    ck_assert(strstr(html, "балла из 10 (95 % ДИ "));
+    free(html);
+}
+END_TEST
+
 START_TEST(every_chart_has_its_script_data_and_svg)
 {
     build_ok(NULL);
@@ -675,6 +708,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, builds_a_page_with_every_section_and_inline_charts);
+    tcase_add_test(tc, a_survey_builds_answers_years_and_reliability_and_no_mentoring_section);
     tcase_add_test(tc, every_chart_has_its_script_data_and_svg);
     tcase_add_test(tc, no_id_or_personal_value_appears_anywhere);
     tcase_add_test(tc, a_group_below_min_group_is_suppressed_everywhere);

@@ -79,6 +79,13 @@ typedef struct {
 
 #define MS_NO_YEAR ((size_t)-1)
 
+/* A row as read: its hash (ms_record.row_hash), file (index among the
+ * files read into the aggregate) and line. */
+typedef struct {
+    uint64_t hash;
+    size_t file, line;
+} ms_row_key;
+
 /* The aggregate itself is opaque: read it through the functions below;
  * only src/data/ sees its fields (src/data/internal/aggregate_int.h). */
 typedef struct ms_aggregate ms_aggregate;
@@ -142,6 +149,13 @@ ms_status ms_aggregate_paired_diffs(const ms_aggregate *agg, ms_freq *diffs, dou
 /* (id, wave) seen again; without a wave, rows whose repeat_keys hash is
  * seen again (those of merged summaries added). */
 ms_status ms_aggregate_count_duplicates(const ms_aggregate *agg, double *duplicates);
+/* Rows identical to an earlier row (every cell the same: a sheet pasted
+ * twice), over the row_keys; the first max of them, in file and line order,
+ * into first[] (each with the row it repeats in *of[], may be NULL), their
+ * number into *n_first. */
+ms_status ms_aggregate_identical_rows(const ms_aggregate *agg, double *identical,
+                                      ms_row_key *first, ms_row_key *of, size_t max,
+                                      size_t *n_first);
 /* Over respondents seen in both waves (and those merged from summaries):
  * sums[3m] pairs with measure m answered in both, sums[3m+1] the sum of
  * their "from" values, sums[3m+2] of their "to" values (3 * n_measures). */

@@ -28,8 +28,15 @@ typedef struct {
 
 /* How a `year` variable is read (codebook column `derive`): as a year, or
  * from a date-time cell (datetime.h) as the school year (September to
- * August, named by the year in which it ends) or the calendar year. */
-typedef enum { MS_DERIVE_NONE, MS_DERIVE_SCHOOL_YEAR, MS_DERIVE_CALENDAR_YEAR } ms_derive;
+ * August, named by the year in which it ends) or the calendar year, or
+ * (file) given per data file by the programme's `years` and read from no
+ * column (missing where no year is given). */
+typedef enum {
+    MS_DERIVE_NONE,
+    MS_DERIVE_SCHOOL_YEAR,
+    MS_DERIVE_CALENDAR_YEAR,
+    MS_DERIVE_FILE
+} ms_derive;
 
 typedef struct {
     char *name;

@@ -46,7 +46,10 @@ typedef struct {
     char *relative;        /* relative to the output directory */
     int wave;              /* 0 none, 1 entry, 2 exit */
     double when;           /* median time stamp (days since 1970) or year; 0 unknown */
+    int year;              /* the year in the file's name (…-2023-….csv), 0 none */
     unsigned long long rows;
+    unsigned long long header_rows; /* header rows inside the data, left out as the loader does */
+    size_t odd_quote_line, odd_quote_col; /* stray quotes read tolerantly first here; 0 none */
 } ms_init_file;
 
 typedef struct {
@@ -57,6 +60,9 @@ typedef struct {
     ms_init_file *files;   /* data order: earlier first, the latest last */
     size_t n_files;
     bool waves_from_files; /* entry = / exit = instead of data = */
+    bool years_from_names; /* no time stamp or year column: each file's year from
+                              its name (programme `years =`, codebook year
+                              variable derive = file) */
     ms_init_column *cols;
     size_t n_cols;
     char *by;              /* the first group variable, or NULL */

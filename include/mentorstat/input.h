@@ -32,6 +32,9 @@ typedef struct {
                                         organisation), or NULL: all in scope 0 */
     ms_tally *tallies;               /* per path: set to its rows (data file or
                                         summary), or NULL */
+    const int *year_of_file;         /* per path: the year every row of the file takes
+                                        (the codebook's year variable), 0 for none;
+                                        NULL: all 0 */
 } ms_read_options;
 
 /* Stream every file through a loader into agg; agg->rows gets the tally.

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "mentorstat/codebook.h"
 #include "mentorstat/status.h"
 
@@ -55,6 +56,8 @@ typedef struct {
     size_t file_index;
     size_t line;
     const long *columns;    /* per codebook variable: its 0-based column, -1 absent */
+    uint64_t row_hash;      /* FNV-1a of every cell of the row as read (trimmed),
+                               personal ones too: equal for identical rows */
 } ms_record;
 
 typedef struct {
@@ -108,6 +111,19 @@ static inline void ms_tally_add(ms_tally *to, const ms_tally *from)
     to->excluded += from->excluded;
 }
 
+/* Rows under the header that are headers, not answers (left out, counted as
+ * excluded): the header again (a pasted copy of the sheet), Qualtrics'
+ * question texts and its ImportId row ({"ImportId":"QID73"}). */
+typedef enum {
+    MS_HEADER_NONE,
+    MS_HEADER_REPEAT,      /* the header again: a pasted copy of the sheet */
+    MS_HEADER_QUESTIONS,   /* Qualtrics: the question texts under the short names */
+    MS_HEADER_IMPORT_ID,   /* Qualtrics: {"ImportId":"QID73"} in every cell */
+    MS_HEADER_KINDS
+} ms_header_kind;
+/* The reason in a sentence, for check and the appendix ("ru" or English). */
+const char *ms_header_kind_words(ms_header_kind kind, bool ru);
+
 typedef struct {
     char *path;
     ms_tally tally;
@@ -116,6 +132,15 @@ typedef struct {
     char sheet[128];          /* .xlsx: the sheet read; "" for CSV */
     char **unused_columns;    /* data headers no codebook variable reads */
     size_t n_unused, unused_cap;
+    /* header rows inside the data (header_rows.h), left out and counted in
+     * tally.excluded: per kind (1 the header repeated, 2 Qualtrics question
+     * texts, 3 Qualtrics ImportId row) how many and the first line */
+    unsigned long long header_rows[MS_HEADER_KINDS];
+    size_t header_line[MS_HEADER_KINDS];
+    /* rows with stray quotes read as a tolerant CSV reader reads them
+     * (csvread.h), the header among them: how many, the first's line and column */
+    unsigned long long odd_quote_rows;
+    size_t odd_quote_line, odd_quote_col;
 } ms_file_report;
 
 typedef struct ms_loader ms_loader;
@@ -133,6 +158,11 @@ ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len,
  * `choices`), whatever the file's own column holds; the column need not
  * exist.  var -1 ends this.  Entry and exit exported as two files. */
 ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err);
+
+/* For the files read from now on, every row's value of the year variable
+ * `var` is `year` (the programme's `years`), whatever the file's own column
+ * holds; the column need not exist.  var -1 ends this. */
+ms_status ms_loader_give_year(ms_loader *ld, long var, int year, ms_error *err);
 
 const ms_levels *ms_loader_levels(const ms_loader *ld, size_t var);
 ms_tally ms_loader_total(const ms_loader *ld);

@@ -41,6 +41,10 @@ typedef enum {
     MS_ROLE_MENTEES_SATISFACTION, /* mentees_satisfaction */
     MS_ROLE_MENTORS_SATISFACTION, /* mentors_satisfaction */
     MS_ROLE_ENTRY_EXIT,           /* entry_exit */
+    MS_ROLE_SURVEY,               /* survey: any other questionnaire (a course
+                                     evaluation, a poll); only what every
+                                     questionnaire supports: counts, items,
+                                     reliability, comparisons, years */
 } ms_role;
 
 /* The programme file's word for a role ("" for MS_ROLE_NONE). */
@@ -68,6 +72,12 @@ typedef struct {
     size_t line;         /* section line in the programme file */
     long participants;   /* people asked to answer (for coverage); 0: unknown */
     char *sheet;         /* the sheet of its .xlsx files; NULL: each one's first */
+    /* `years = Y...`: the year of each file, data's then earlier's in their
+     * order (n_years = n_data + n_earlier), read into the codebook's year
+     * variable; NULL when not given */
+    int *years;
+    size_t n_years;
+    size_t years_line;
 } ms_questionnaire;
 
 /* One organisation of a municipal programme ([organisation KEY]): its files

@@ -97,6 +97,8 @@ typedef struct {
     ms_comparison *comparisons;      size_t n_comparisons, cap_comparisons;
     ms_paired_result *paired;        size_t n_paired;
     double duplicate_ids;            /* (id, wave) seen more than once: later ones ignored */
+    double identical_rows;           /* rows identical to an earlier one in every cell
+                                        (ms_aggregate_identical_rows): all counted */
     ms_withheld_result *withheld;    size_t n_withheld;
 } ms_results;
 

@@ -255,3 +255,21 @@ bool ms_datetime_parse(const char *str, size_t len, ms_datetime *out)
 }
 
 int ms_school_year(const ms_datetime *d) { return d->month >= 9 ? d->year + 1 : d->year; }
+
+int ms_year_in_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *s = slash ? slash + 1 : path;
+    for (size_t i = 0; s[i]; i++) {
+        bool four = true;
+        for (size_t k = 0; k < 4 && four; k++)
+            four = s[i + k] >= '0' && s[i + k] <= '9';
+        if (!four || (i && s[i - 1] >= '0' && s[i - 1] <= '9') ||
+            (s[i + 4] >= '0' && s[i + 4] <= '9'))
+            continue;
+        int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + s[i + 3] - '0';
+        if (y >= 1990 && y <= 2100)
+            return y;
+    }
+    return 0;
+}

@@ -47,4 +47,9 @@ int ms_school_year(const ms_datetime *d);
 long ms_days_from_civil(long y, long m, long d);
 void ms_civil_from_days(long days, long *y, long *m, long *d);
 
+/* The year in a file's name: the first four digits 1990–2100 with no digit
+ * on either side, in the part after the last '/' (intro-logic-2023-23.csv:
+ * 2023); 0 when there is none. */
+int ms_year_in_name(const char *path);
+
 #endif

@@ -92,3 +92,33 @@ bool ms_fields_blank(const ms_field *f, size_t n)
             return false;
     return true;
 }
+
+char *ms_text_clip(char *buf, size_t size, const char *s)
+{
+    static const char ell[] = "…"; /* 3 bytes */
+    size_t n = strlen(s);
+    if (!size)
+        return buf;
+    if (n < size) {
+        memcpy(buf, s, n + 1);
+        return buf;
+    }
+    if (size < sizeof ell) { /* no room for a character and the ellipsis */
+        buf[0] = '\0';
+        return buf;
+    }
+    size_t room = size - sizeof ell; /* bytes of s that fit before "…" and the NUL */
+    size_t cut = room;
+    while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80) /* back to a character's start */
+        cut--;
+    size_t word = cut;
+    while (word && s[word] != ' ')
+        word--;
+    if (word >= room / 2) /* a word boundary not too far back: cut there */
+        cut = word;
+    while (cut && strchr(" \t,;:.-(\"", s[cut - 1]))
+        cut--;
+    memcpy(buf, s, cut);
+    memcpy(buf + cut, ell, sizeof ell);
+    return buf;
+}

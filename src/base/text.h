@@ -24,4 +24,11 @@ size_t ms_prefix_ci(ms_field text, const char *prefix);
  * Excel saves an empty row), read as a blank line, not as a respondent. */
 bool ms_fields_blank(const ms_field *f, size_t n);
 
+/* `s` into buf (size bytes, NUL included) whole when it fits; else cut at the
+ * last space that leaves room for "…", or, in a single long word, at the last
+ * whole UTF-8 character, with "…" after it: never inside a UTF-8 sequence, so
+ * a page, a CSV or a chart's data holding the label stays valid UTF-8.
+ * Trailing spaces and punctuation before the cut go.  Returns buf. */
+char *ms_text_clip(char *buf, size_t size, const char *s);
+
 #endif

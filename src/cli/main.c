@@ -238,7 +238,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
                           strerror(errno));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
     ms_read_options ro = {o->encoding, o->delimiter, on_quarantine, on_progress, &r->rc,
-                          o->threads, NULL, o->sheet, NULL, NULL};
+                          o->threads, NULL, o->sheet, NULL, NULL, NULL};
     if (st == MS_OK)
         st = ms_aggregate_files(r->agg, (const char *const *)o->files, o->n_files, &ro,
                                 &r->loader, &err);
@@ -304,8 +304,27 @@ static void print_file_reports(const ms_loader *ld)
         else if (fr->encoding[0]) /* else it could not be read at all */
             printf("  encoding %s, delimiter '%s'\n", fr->encoding,
                    fr->delimiter == '\t' ? "tab" : (char[2]){fr->delimiter, 0});
-        printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no consent)\n",
-               t->read, t->accepted, t->quarantined, t->excluded);
+        unsigned long long headers = 0;
+        for (int k = 1; k < MS_HEADER_KINDS; k++)
+            headers += fr->header_rows[k];
+        if (!headers)
+            printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no "
+                   "consent)\n", t->read, t->accepted, t->quarantined, t->excluded);
+        else
+            printf("  rows: %llu read = %llu accepted + %llu quarantined + %llu excluded (no "
+                   "consent: %llu; header rows: %llu)\n", t->read, t->accepted, t->quarantined,
+                   t->excluded, t->excluded - headers, headers);
+        if (fr->odd_quote_rows)
+            printf("  warning: %s:%zu:%zu: stray quotes, read as a tolerant CSV reader reads them "
+                   "(a quote closing a field before its end: the rest is text), in %llu row%s; "
+                   "check the text of those cells\n",
+                   fr->path, fr->odd_quote_line, fr->odd_quote_col, fr->odd_quote_rows,
+                   fr->odd_quote_rows == 1 ? "" : "s");
+        for (int k = 1; k < MS_HEADER_KINDS; k++)
+            if (fr->header_rows[k])
+                printf("  header rows left out: %llu, %s (first on line %zu)\n",
+                       fr->header_rows[k], ms_header_kind_words((ms_header_kind)k, false),
+                       fr->header_line[k]);
         if (fr->n_unused) {
             printf("  unused columns:");
             for (size_t j = 0; j < fr->n_unused; j++)
@@ -374,6 +393,29 @@ static void print_quality(const run *r)
                               : "");
 }
 
+/* Rows identical to an earlier one in every cell, named by file:line. */
+static const char *loaded_path(const ms_loader *ld, size_t file)
+{
+    return ld && file < ms_loader_n_files(ld) ? ms_loader_file(ld, file)->path : "?";
+}
+
+static void print_identical_rows(const ms_aggregate *agg, const ms_loader *ld)
+{
+    enum { SHOWN = 5 };
+    ms_row_key first[SHOWN], of[SHOWN];
+    size_t n = 0;
+    double identical = 0;
+    if (ms_aggregate_identical_rows(agg, &identical, first, of, SHOWN, &n) != MS_OK || !identical)
+        return;
+    printf("identical rows (every cell the same as an earlier row; all are counted: people "
+           "may answer alike, but a run of them is a sheet pasted twice): %g\n", identical);
+    for (size_t i = 0; i < n; i++)
+        printf("  %s:%zu repeats %s:%zu\n", loaded_path(ld, first[i].file), first[i].line,
+               loaded_path(ld, of[i].file), of[i].line);
+    if (identical > (double)n)
+        printf("  … and %g more\n", identical - (double)n);
+}
+
 static int cmd_check(const options *opt)
 {
     options copy = *opt, *o = &copy;
@@ -393,6 +435,7 @@ static int cmd_check(const options *opt)
                 printf("  %s\n", r.rc.first[i]);
         }
         print_quality(&r);
+        print_identical_rows(r.agg, r.loader);
         rc = exit_status(&r);
     } else if (r.loader) {
         print_file_reports(r.loader);
@@ -512,10 +555,20 @@ static void print_draft(const ms_init_draft *d)
         printf("%s%s: role %s (%s%s)\n", i ? "\n" : "", q->name, q->role,
                q->role_check ? "ПРОВЕРЬТЕ: " : "", q->role_reason);
         for (size_t f = 0; f < q->n_files; f++)
-            printf("  %s %s (rows: %llu)\n",
+        {
+            printf(q->years_from_names ? "  %s %s (rows: %llu; year %d from the name"
+                                       : "  %s %s (rows: %llu",
                    q->waves_from_files ? (q->files[f].wave == 1 ? "entry" : "exit ")
                    : f + 1 == q->n_files ? "data " : "earlier",
-                   q->files[f].path, q->files[f].rows);
+                   q->files[f].path, q->files[f].rows, q->files[f].year);
+            if (q->files[f].header_rows)
+                printf("; header rows inside the data left out: %llu", q->files[f].header_rows);
+            printf(")\n");
+            if (q->files[f].odd_quote_line)
+                printf("  ! %s:%zu:%zu: stray quotes, read as a tolerant CSV reader reads them "
+                       "(a quote closing a field before its end: the rest is text) — ПРОВЕРЬТЕ\n",
+                       q->files[f].path, q->files[f].odd_quote_line, q->files[f].odd_quote_col);
+        }
         for (size_t c = 0; c < q->n_cols; c++) {
             const ms_init_column *col = &q->cols[c];
             printf("  %c %-20s %-8s ", col->check ? '!' : ' ', col->name,

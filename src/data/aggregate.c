@@ -230,6 +230,7 @@ void ms_aggregate_destroy(ms_aggregate *agg)
     }
     ms_free(agg->resp);
     ms_free(agg->repeat_keys);
+    ms_free(agg->row_keys);
     for (size_t m = 0; agg->pair_diffs && m < agg->n_measures; m++)
         ms_freq_clear(&agg->pair_diffs[m]);
     ms_free(agg->pair_diffs);
@@ -673,6 +674,12 @@ ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *er
     if (agg->id_var >= 0 && (agg->wave_var >= 0 || agg->count_duplicates) &&
         add_respondent(agg, rec, rm.x))
         goto cleanup;
+    if (agg->count_duplicates) {
+        if (ms_grow((void **)&agg->row_keys, &agg->row_keys_cap, agg->n_row_keys + 1,
+                    sizeof *agg->row_keys))
+            goto cleanup;
+        agg->row_keys[agg->n_row_keys++] = (ms_row_key){rec->row_hash, rec->file_index, rec->line};
+    }
     st = MS_OK;
 cleanup:
     if (!small) {
@@ -795,6 +802,14 @@ ms_status ms_aggregate_merge(ms_aggregate *dst, const ms_aggregate *src, ms_erro
         memcpy(dst->repeat_keys + dst->n_repeat_keys, src->repeat_keys,
                src->n_repeat_keys * sizeof *src->repeat_keys);
         dst->n_repeat_keys += src->n_repeat_keys;
+    }
+    if (src->n_row_keys) {
+        if (ms_grow((void **)&dst->row_keys, &dst->row_keys_cap,
+                    dst->n_row_keys + src->n_row_keys, sizeof *dst->row_keys))
+            goto cleanup;
+        memcpy(dst->row_keys + dst->n_row_keys, src->row_keys,
+               src->n_row_keys * sizeof *src->row_keys);
+        dst->n_row_keys += src->n_row_keys;
     }
     if (src->pair_diffs) {
         if (!dst->pair_diffs && !(dst->pair_diffs = ms_calloc(dst->n_measures, sizeof *dst->pair_diffs)))
@@ -1028,6 +1043,61 @@ static ms_status count_repeat_keys(const ms_aggregate *agg, double *repeats)
     gsl_heapsort(k, agg->n_repeat_keys, sizeof *k, key_cmp);
     for (size_t i = 1; i < agg->n_repeat_keys; i++)
         *repeats += k[i] == k[i - 1];
+    ms_free(k);
+    return MS_OK;
+}
+
+static int row_key_cmp(const void *a, const void *b)
+{
+    const ms_row_key *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int row_place_cmp(const void *a, const void *b)
+{
+    const ms_row_key *x = a, *y = b;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+ms_status ms_aggregate_identical_rows(const ms_aggregate *agg, double *identical,
+                                      ms_row_key *first, ms_row_key *of, size_t max,
+                                      size_t *n_first)
+{
+    size_t n = agg->n_row_keys;
+    *identical = 0;
+    *n_first = 0;
+    if (n < 2)
+        return MS_OK;
+    ms_row_key *k = ms_malloc(2 * n * sizeof *k), *rep = k + n;
+    if (!k)
+        return MS_ERR_NOMEM;
+    memcpy(k, agg->row_keys, n * sizeof *k);
+    gsl_heapsort(k, n, sizeof *k, row_key_cmp);
+    size_t n_rep = 0, origin = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (k[i].hash != k[i - 1].hash) {
+            origin = i;
+            continue;
+        }
+        rep[n_rep] = k[i];
+        rep[n_rep].hash = origin; /* the first row of its kind, by place */
+        n_rep++;
+    }
+    *identical = (double)n_rep;
+    gsl_heapsort(rep, n_rep, sizeof *rep, row_place_cmp);
+    for (size_t i = 0; i < n_rep && i < max; i++) {
+        if (of)
+            of[i] = k[rep[i].hash];
+        first[i] = rep[i];
+        first[i].hash = k[rep[i].hash].hash;
+        (*n_first)++;
+    }
     ms_free(k);
     return MS_OK;
 }

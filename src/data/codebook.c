@@ -242,10 +242,12 @@ static ms_status parse_derive(parse_ctx *pc, const ms_row *row, ms_variable *v,
         v->derive = MS_DERIVE_SCHOOL_YEAR;
     else if (ms_field_equal_ci(d, "calendar_year"))
         v->derive = MS_DERIVE_CALENDAR_YEAR;
+    else if (ms_field_equal_ci(d, "file"))
+        v->derive = MS_DERIVE_FILE;
     else
         return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, colno(pc, COL_DERIVE),
-                            "derive must be school_year or calendar_year (%.*s)", (int)d.len,
-                            d.ptr);
+                            "derive must be school_year, calendar_year or file (%.*s)",
+                            (int)d.len, d.ptr);
     return MS_OK;
 }
 

@@ -18,6 +18,14 @@ static ms_tally rows_so_far(const ms_aggregate *agg, const ms_loader *ld)
     return t;
 }
 
+static long year_variable(const ms_codebook *cb)
+{
+    for (size_t v = 0; v < cb->n_vars; v++)
+        if (cb->vars[v].type == MS_TYPE_YEAR)
+            return (long)v;
+    return -1;
+}
+
 static ms_tally tally_minus(ms_tally a, ms_tally b)
 {
     return (ms_tally){a.read - b.read, a.accepted - b.accepted, a.quarantined - b.quarantined,
@@ -58,6 +66,14 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
                               "the file is given a wave, but the codebook has no wave variable");
         else
             st = ms_loader_give_level(ld, w >= 0 ? agg->wave_var : -1, w, err);
+        int y = opt->year_of_file ? opt->year_of_file[i] : 0;
+        long yv = year_variable(agg->cb);
+        if (st == MS_OK && y > 0 && yv < 0)
+            st = ms_error_set(err, MS_ERR_USAGE, paths[i], 0, 0,
+                              "the file is given a year (%d), but the codebook has no year "
+                              "variable", y);
+        else if (st == MS_OK)
+            st = ms_loader_give_year(ld, y > 0 ? yv : -1, y, err);
         if (st == MS_OK)
             st = any_summary && ms_summary_sniff(paths[i]) ? ms_summary_read(agg, paths[i], err)
                                                            : ms_loader_read_file(ld, paths[i], err);

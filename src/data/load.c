@@ -10,6 +10,7 @@
 
 #include "csvread.h"
 #include "datetime.h"
+#include "header_rows.h"
 #include "respondent_code.h"
 #include "rows.h"
 #include "util.h"
@@ -46,7 +47,12 @@ struct ms_loader {
     size_t *q_lengths;
     size_t q_cap;
     bool header_done;
+    char **header;            /* the file's header cells, trimmed */
+    size_t n_header;
+    size_t data_rows;         /* of the file so far, header rows and blank lines not counted */
+    ms_held_row held;         /* its first data row, until the second tells what it is */
     long given_var, given_level; /* ms_loader_give_level: var -1 when none */
+    long year_var, year_level;   /* ms_loader_give_year: var -1 when none */
     ms_file_report *files;
     size_t n_files, files_cap;
     ms_tally total;
@@ -115,6 +121,15 @@ static ms_status levels_from_choices(ms_levels *lv, const ms_variable *v)
     return MS_OK;
 }
 
+static void free_header(ms_loader *ld)
+{
+    for (size_t i = 0; i < ld->n_header; i++)
+        ms_free(ld->header[i]);
+    ms_free(ld->header);
+    ld->header = NULL;
+    ld->n_header = 0;
+}
+
 void ms_loader_destroy(ms_loader *ld)
 {
     if (!ld)
@@ -131,6 +146,8 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->consent);
     ms_free(ld->q_fields);
     ms_free(ld->q_lengths);
+    free_header(ld);
+    ms_held_row_clear(&ld->held);
     for (size_t i = 0; ld->keys && i < ld->cb->n_vars; i++)
         ms_free(ld->keys[i]);
     ms_free(ld->keys);
@@ -156,6 +173,7 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->cb = cb;
     ld->opt = *opt;
     ld->given_var = -1;
+    ld->year_var = -1;
     ld->levels = ms_calloc(cb->n_vars, sizeof *ld->levels);
     ld->values = ms_calloc(cb->n_vars, sizeof *ld->values);
     ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
@@ -204,6 +222,14 @@ static ms_status note_unused(ms_file_report *fr, ms_field f)
     return MS_OK;
 }
 
+/* A variable no column is read into: given to every row of the file (a wave,
+ * a year), or a year the programme gives per file (derive = file). */
+static bool given(const ms_loader *ld, size_t v)
+{
+    return (long)v == ld->given_var || (long)v == ld->year_var ||
+           ld->cb->vars[v].derive == MS_DERIVE_FILE;
+}
+
 static void plan_rows(ms_loader *ld)
 {
     const ms_codebook *cb = ld->cb;
@@ -217,7 +243,7 @@ static void plan_rows(ms_loader *ld)
             ld->consent[ld->n_consent++] = v;
             continue;
         }
-        if (ld->var_col[v] < 0 || (long)v == ld->given_var)
+        if (ld->var_col[v] < 0 || given(ld, v))
             continue;
         ld->plan[ld->n_plan++] = (cell_plan){
             .var = v,
@@ -231,6 +257,26 @@ static void plan_rows(ms_loader *ld)
     }
     if (ld->given_var >= 0) /* no row overwrites it: it is in no plan */
         ld->values[ld->given_var] = (ms_value){.value = (double)ld->given_level};
+    if (ld->year_var >= 0)
+        ld->values[ld->year_var] = (ms_value){.value = (double)ld->year_level};
+}
+
+/* derive = file with no year given by the programme (check, analyze): the
+ * year in the file's name, else missing.  After plan_rows. */
+static ms_status name_years(ms_loader *ld, const char *path)
+{
+    int y = ms_year_in_name(path);
+    for (size_t v = 0; y && v < ld->cb->n_vars; v++) {
+        if (ld->cb->vars[v].derive != MS_DERIVE_FILE || (long)v == ld->year_var)
+            continue;
+        char label[16];
+        int n = snprintf(label, sizeof label, "%d", y);
+        long level = ms_levels_intern(&ld->levels[v], label, (size_t)n);
+        if (level < 0)
+            return MS_ERR_NOMEM;
+        ld->values[v] = (ms_value){.value = (double)level};
+    }
+    return MS_OK;
 }
 
 ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err)
@@ -248,6 +294,38 @@ ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *er
     ld->given_var = var;
     ld->given_level = level;
     return MS_OK;
+}
+
+ms_status ms_loader_give_year(ms_loader *ld, long var, int year, ms_error *err)
+{
+    if (var < 0) {
+        ld->year_var = -1;
+        return MS_OK;
+    }
+    if ((size_t)var >= ld->cb->n_vars || ld->cb->vars[var].type != MS_TYPE_YEAR)
+        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, 0, 0,
+                            "files can be given a year only in a year variable (%ld)", var);
+    char label[16];
+    int n = snprintf(label, sizeof label, "%d", year);
+    long level = ms_levels_intern(&ld->levels[var], label, (size_t)n);
+    if (level < 0)
+        return ms_error_set(err, MS_ERR_NOMEM, ld->cb->path, 0, 0, "out of memory");
+    ld->year_var = var;
+    ld->year_level = level;
+    return MS_OK;
+}
+
+/* Every cell of the row, trimmed, each closed by a unit separator: two rows
+ * hash alike when they hold the same answers (a sheet pasted twice). */
+static uint64_t row_hash(const ms_row *row)
+{
+    static const unsigned char sep = 0x1f;
+    uint64_t h = MS_FNV_SEED;
+    for (size_t c = 0; c < row->n_fields; c++) {
+        ms_field f = ms_field_trim(row->fields[c]);
+        h = ms_fnv1a(ms_fnv1a(h, f.ptr, f.len), &sep, 1);
+    }
+    return h;
 }
 
 static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
@@ -276,11 +354,22 @@ static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
             return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
     }
     for (size_t v = 0; v < cb->n_vars; v++)
-        if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE && (long)v != ld->given_var)
+        if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE && !given(ld, v))
             return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, 0,
                                 "no column \"%s\" for codebook variable %s (%s:%zu)",
                                 cb->vars[v].source, cb->vars[v].name, cb->path, cb->vars[v].line);
+    free_header(ld);
+    if (!(ld->header = ms_calloc(row->n_fields + 1, sizeof *ld->header)))
+        return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
+    for (size_t c = 0; c < row->n_fields; c++, ld->n_header++) {
+        ms_field h = ms_field_trim(row->fields[c]);
+        if (!(ld->header[c] = ms_strndup(h.ptr, h.len)))
+            return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
+    }
+    ld->data_rows = 0;
     plan_rows(ld);
+    if (name_years(ld, fr->path) != MS_OK)
+        return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
     ld->header_done = true;
     return MS_OK;
 }
@@ -666,10 +755,39 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
     return MS_OK;
 }
 
+static ms_status data_row(row_ctx *rc, const ms_row *row, ms_error *err);
+
+/* A header row inside the data: read, excluded, counted with its kind. */
+static void header_row(ms_loader *ld, const ms_row *row, ms_header_kind kind)
+{
+    ms_file_report *fr = &ld->files[ld->n_files - 1];
+    fr->tally.read++, fr->tally.excluded++;
+    ld->total.read++, ld->total.excluded++;
+    if (!fr->header_rows[kind]++)
+        fr->header_line[kind] = row->line;
+}
+
+/* The first data row, held, is an answer after all: read it now. */
+static ms_status flush_held(row_ctx *rc, ms_error *err)
+{
+    ms_loader *ld = rc->ld;
+    if (!ld->held.held)
+        return MS_OK;
+    rc->row = &ld->held.row;
+    ms_status st = data_row(rc, &ld->held.row, err);
+    ms_held_row_clear(&ld->held);
+    return st;
+}
+
 static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     row_ctx *rc = ctx;
     ms_loader *ld = rc->ld;
+    if (row->odd_quote) {
+        ms_file_report *fr = &ld->files[ld->n_files - 1];
+        if (!fr->odd_quote_rows++)
+            fr->odd_quote_line = row->line, fr->odd_quote_col = row->odd_quote;
+    }
     rc->row = row;
     if (!ld->header_done) {
         ms_status st = match_header(ld, row, err);
@@ -679,6 +797,30 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
     }
     if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* a blank line, as the xlsx reader skips an empty row */
+    ms_header_kind kind = ms_header_row_kind(row, ld->header, ld->n_header);
+    if (kind != MS_HEADER_NONE) {
+        if (kind == MS_HEADER_IMPORT_ID && ld->held.held && ld->data_rows == 1) {
+            header_row(ld, &ld->held.row, MS_HEADER_QUESTIONS); /* the row above it */
+            ms_held_row_clear(&ld->held);
+        }
+        header_row(ld, row, kind);
+        return MS_OK;
+    }
+    if (ld->data_rows++ == 0) { /* held until the next row says what it is */
+        if (ms_held_row_set(&ld->held, row) != MS_OK)
+            return ms_error_set(err, MS_ERR_NOMEM, rc->file, row->line, 0, "out of memory");
+        return MS_OK;
+    }
+    ms_status st = flush_held(rc, err);
+    rc->row = row;
+    return st != MS_OK ? st : data_row(rc, row, err);
+}
+
+/* A data row: read, then quarantined, excluded or accepted and handed on. */
+static ms_status data_row(row_ctx *rc, const ms_row *row, ms_error *err)
+{
+    ms_loader *ld = rc->ld;
+    rc->row = row;
     ms_tally *ft = &ld->files[ld->n_files - 1].tally;
     ft->read++;
     ld->total.read++;
@@ -713,7 +855,8 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
     }
     ft->accepted++;
     ld->total.accepted++;
-    ms_record rec = {ld->values, ld->levels, rc->file, ld->n_files - 1, row->line, ld->var_col};
+    ms_record rec = {ld->values, ld->levels, rc->file,     ld->n_files - 1,
+                     row->line,  ld->var_col, row_hash(row)};
     if (!ld->opt.on_record)
         return MS_OK;
     if (!ld->opt.record_rejects)
@@ -781,6 +924,9 @@ ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err)
         return st;
     ms_rows_options o = rows_options(ld);
     st = ms_rows_read_file(path, &o, on_row, &rc, on_block, &info, err);
+    if (st == MS_OK)
+        st = flush_held(&rc, err);
+    ms_held_row_clear(&ld->held);
     return end_file(ld, st, &info, err);
 }
 
@@ -794,5 +940,8 @@ ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len, const 
         return st;
     ms_rows_options o = rows_options(ld);
     st = ms_rows_read_mem(data, len, name, &o, on_row, &rc, &info, err);
+    if (st == MS_OK)
+        st = flush_held(&rc, err);
+    ms_held_row_clear(&ld->held);
     return end_file(ld, st, &info, err);
 }

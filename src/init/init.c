@@ -8,6 +8,7 @@
 
 #include "datetime.h"
 #include "init_int.h"
+#include "mentorstat/report.h"
 #include "util.h"
 #include "cnum.h"
 
@@ -202,33 +203,32 @@ static void assign_roles(group *g, size_t ng, ms_init_questionnaire *q)
         ms_c_snprintf(q[bq].role_reason, sizeof q[bq].role_reason, "по словам %s", g[bq].why[br]);
         note_close_role(&g[bq], &q[bq], br, used);
     }
+    /* The rest get the neutral role, never one by position: a course
+     * evaluation drafted as a bank of mentors had a supply-and-demand finding
+     * invented from its questions.  survey builds only what every
+     * questionnaire supports (answers, reliability, comparisons, years). */
     for (size_t i = 0; i < ng; i++) {
         if (q[i].role)
             continue;
-        size_t r = 0;
-        while (r < N_ROLES && used[r])
-            r++;
-        q[i].role = roles[r < N_ROLES ? r : 2];
-        if (r < N_ROLES)
-            used[r] = true;
-        q[i].role_check = true;
+        q[i].role = ms_role_name(MS_ROLE_SURVEY);
         size_t named = 0;
         for (size_t k = 1; k < N_ROLES; k++)
             named = g[i].score[k] > g[i].score[named] ? k : named;
         int w = 0;
-        if (g[i].score[named] >= 2) /* the words name a role another questionnaire took */
-            w = ms_c_snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                              "слова %s указывают на %s, но эта роль уже у другой анкеты: взята "
-                              "первая свободная",
-                              g[i].why[named], roles[named]);
-        if (w < 0 || (size_t)w >= sizeof q[i].role_reason) /* too many words: without them */
-            ms_c_snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                          "слова указывают на %s, но эта роль уже у другой анкеты: взята первая "
-                          "свободная",
-                          roles[named]);
-        else if (!w)
-            ms_c_snprintf(q[i].role_reason, sizeof q[i].role_reason,
-                          "ни имя файла, ни вопросы не называют роль: взята первая свободная");
+        if (g[i].score[named] >= 2) { /* the words name a role another questionnaire took */
+            q[i].role_check = true;
+            w = snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                         "слова %s указывают на %s, но эта роль уже у другой анкеты: взята "
+                         "нейтральная survey", g[i].why[named], roles[named]);
+            if (w < 0 || (size_t)w >= sizeof q[i].role_reason) /* too many words: without them */
+                snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                         "слова указывают на %s, но эта роль уже у другой анкеты: взята "
+                         "нейтральная survey", roles[named]);
+        } else {
+            snprintf(q[i].role_reason, sizeof q[i].role_reason,
+                     "ни имя файла, ни вопросы не называют роль в программе наставничества: "
+                     "survey — ответы, надёжность, сравнения и годы, без разделов о ролях");
+        }
     }
 }
 
@@ -279,7 +279,8 @@ static bool waves_by_season(ms_init_questionnaire *q, const ms_init_export *x, c
 }
 
 static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, const group *g,
-                             const ms_init_options *opt, bool has_wave_column, long year_col)
+                             const ms_init_options *opt, bool has_wave_column, long year_col,
+                             bool has_year)
 {
     if (!(q->files = ms_calloc(g->n, sizeof *q->files)))
         return MS_ERR_NOMEM;
@@ -291,10 +292,13 @@ static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, 
         if (!(f->path = ms_strdup(e->path)) || !(f->relative = relative_to(opt->outdir, e->path)))
             return MS_ERR_NOMEM;
         f->rows = e->rows;
+        f->header_rows = e->header_rows;
+        f->odd_quote_line = e->odd_quote_line, f->odd_quote_col = e->odd_quote_col;
         /* the year column orders the files when there is one, the mean time stamp within it */
         double stamp = e->n_stamps ? e->stamp_sum / (double)e->n_stamps : 0;
         f->when = year_col >= 0 ? e->cols[year_col].max * 1e6 + stamp : stamp;
         f->wave = has_wave_column ? 0 : file_wave_by_name(e->path);
+        f->year = ms_year_in_name(e->path);
         named += f->wave != 0;
         kinds |= 1u << f->wave;
     }
@@ -313,6 +317,15 @@ static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, 
     }
     if (q->waves_from_files)
         q->role = "entry_exit", q->role_check = false;
+    /* no year in the answers: the file names' years, when every file has one */
+    size_t named_years = 0;
+    for (size_t m = 0; m < q->n_files; m++)
+        named_years += q->files[m].year != 0;
+    if (!has_year && !q->waves_from_files && named_years == q->n_files) {
+        q->years_from_names = true;
+        for (size_t m = 0; m < q->n_files; m++)
+            q->files[m].when = q->files[m].year * 1e6 + q->files[m].when;
+    }
     qsort(q->files, q->n_files, sizeof *q->files, cmp_files);
     return MS_OK;
 }
@@ -327,7 +340,8 @@ static bool name_taken(const ms_init_questionnaire *q, size_t upto, const char *
     for (size_t k = 0; k < q->n_constructs; k++) /* one namespace with the constructs */
         if (!strcmp(q->constructs[k], name))
             return true;
-    return !strcmp(name, "wave") && q->waves_from_files;
+    return (!strcmp(name, "wave") && q->waves_from_files) ||
+           (!strcmp(name, "year") && q->years_from_names);
 }
 
 static ms_status unique_name(ms_init_questionnaire *q, size_t i, const char *base)
@@ -592,7 +606,7 @@ static ms_status draft_questionnaire(ms_init_questionnaire *q, group *g, const m
     if (!(q->cols = ms_calloc(g->n_cols + 1, sizeof *q->cols)))
         return MS_ERR_NOMEM;
     q->n_cols = g->n_cols;
-    bool wave_col = false;
+    bool wave_col = false, year = year_col >= 0;
     for (size_t c = 0; c < g->n_cols; c++) {
         ms_init_column *col = &q->cols[c];
         if (!(col->source = ms_strdup(g->cols[c].header)) ||
@@ -603,8 +617,9 @@ static ms_status draft_questionnaire(ms_init_questionnaire *q, group *g, const m
             return MS_ERR_NOMEM;
         has_year |= col->derive != NULL; /* one year: a second time stamp is bookkeeping */
         wave_col |= col->type == MS_TYPE_WAVE;
+        year |= col->type == MS_TYPE_YEAR;
     }
-    if (order_files(q, x, g, opt, wave_col, year_col) != MS_OK)
+    if (order_files(q, x, g, opt, wave_col, year_col, year) != MS_OK)
         return MS_ERR_NOMEM;
     return name_columns(q);
 }
@@ -613,8 +628,8 @@ static ms_status questionnaire_name(ms_init_draft *d, size_t i)
 {
     ms_init_questionnaire *q = &d->q[i];
     char base[64], nm[80];
-    if (!q->role_check)
-        ms_c_snprintf(base, sizeof base, "%s", q->role);
+    if (!q->role_check && strcmp(q->role, ms_role_name(MS_ROLE_SURVEY)))
+        snprintf(base, sizeof base, "%s", q->role);
     else
         ms_init_translit(base_name(q->files[q->n_files - 1].path), base, sizeof base, 2);
     ms_c_snprintf(nm, sizeof nm, "%s", base);

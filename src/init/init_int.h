@@ -54,8 +54,10 @@ typedef struct {
     ms_init_colstat *cols;
     size_t n_cols;
     unsigned long long rows;
+    unsigned long long header_rows; /* header rows inside the data, left out (header_rows.h);
+                                       Qualtrics' question texts become the labels */
+    size_t odd_quote_line, odd_quote_col; /* the first row with stray quotes read tolerantly */
     size_t header_filled;         /* non-empty cells of the header row */
-    size_t header_rows;           /* Qualtrics' question-text and import-id rows, skipped */
     unsigned long long wider;     /* rows with more non-empty cells than that */
     char sheet[128];              /* .xlsx: the sheet read, for messages */
     double stamp_sum;             /* days since 1970-01-01 */

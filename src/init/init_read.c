@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "header_rows.h"
 #include "datetime.h"
 #include "rows.h"
 #include "init_int.h"
@@ -14,6 +15,9 @@
 typedef struct {
     ms_init_export *x;
     ms_status st;
+    char **header;        /* x->cols[i].header, for ms_header_row_kind */
+    size_t data_rows;
+    ms_held_row held;     /* the first data row, until the second says what it is */
 } read_ctx;
 
 /* c is one of set (strchr alone takes NUL for a member). */
@@ -137,6 +141,16 @@ static ms_status header_row(ms_init_export *x, const ms_row *row)
     return MS_OK;
 }
 
+/* A row of question texts: each the label of its column. */
+static void question_labels(ms_init_export *x, const ms_row *row, ms_status *st)
+{
+    for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++) {
+        ms_field f = ms_field_trim(row->fields[i]);
+        if (f.len && !x->cols[i].label && !(x->cols[i].label = ms_strndup(f.ptr, f.len)))
+            *st = MS_ERR_NOMEM;
+    }
+}
+
 /* Qualtrics writes two more header rows under the variable names: the
  * questions' texts (its StartDate column reads "Start Date") and the import ids
  * ({"ImportId":"QID12"}).  The texts become the columns' labels; neither row
@@ -150,27 +164,61 @@ static bool qualtrics_row(ms_init_export *x, const ms_row *row, ms_status *st)
                  !memcmp(f.ptr, "Start Date", 10);
         ids |= f.len > 11 && !memcmp(f.ptr, "{\"ImportId\"", 11);
     }
-    for (size_t i = 0; texts && i < row->n_fields && i < x->n_cols; i++) {
-        ms_field f = ms_field_trim(row->fields[i]);
-        if (f.len && !x->cols[i].label && !(x->cols[i].label = ms_strndup(f.ptr, f.len)))
-            *st = MS_ERR_NOMEM;
-    }
+    if (texts)
+        question_labels(x, row, st);
     return texts || ids;
 }
 
+static ms_status answer_row(ms_init_export *x, const ms_row *row, read_ctx *rc);
+
+/* The rows the loader leaves out as header rows are left out here too. */
 static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 {
     read_ctx *rc = ctx;
     ms_init_export *x = rc->x;
     (void)err;
-    if (!x->cols)
-        return rc->st = header_row(x, row);
-    if (x->rows == 0 && x->header_rows < 2 && qualtrics_row(x, row, &rc->st)) {
-        x->header_rows++;
-        return rc->st;
+    if (row->odd_quote && !x->odd_quote_line)
+        x->odd_quote_line = row->line, x->odd_quote_col = row->odd_quote;
+    if (!x->cols) {
+        if ((rc->st = header_row(x, row)) != MS_OK)
+            return rc->st;
+        if (!(rc->header = ms_calloc(x->n_cols + 1, sizeof *rc->header)))
+            return rc->st = MS_ERR_NOMEM;
+        for (size_t i = 0; i < x->n_cols; i++)
+            rc->header[i] = x->cols[i].header;
+        return MS_OK;
     }
     if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* skipped by the loader too */
+    ms_header_kind kind = ms_header_row_kind(row, rc->header, x->n_cols);
+    /* the question texts known by their StartDate cell, nothing held yet */
+    if (kind == MS_HEADER_NONE && x->rows == 0 && rc->data_rows == 0 && x->header_rows < 2 &&
+        qualtrics_row(x, row, &rc->st)) {
+        x->header_rows++;
+        return rc->st;
+    }
+    if (kind != MS_HEADER_NONE) {
+        if (kind == MS_HEADER_IMPORT_ID && rc->held.held && rc->data_rows == 1) {
+            x->header_rows++; /* the question texts above it: the columns' labels */
+            question_labels(x, &rc->held.row, &rc->st);
+            ms_held_row_clear(&rc->held);
+        }
+        x->header_rows++;
+        return MS_OK;
+    }
+    if (rc->data_rows++ == 0)
+        return rc->st = ms_held_row_set(&rc->held, row);
+    if (rc->held.held) {
+        rc->st = answer_row(x, &rc->held.row, rc);
+        ms_held_row_clear(&rc->held);
+        if (rc->st != MS_OK)
+            return rc->st;
+    }
+    return answer_row(x, row, rc);
+}
+
+static ms_status answer_row(ms_init_export *x, const ms_row *row, read_ctx *rc)
+{
     x->rows++;
     size_t filled = 0;
     for (size_t i = 0; i < row->n_fields; i++)
@@ -193,8 +241,13 @@ static ms_status read_table(const char *path, ms_row_fn fn, void *ctx, ms_error 
 
 /* What every reading ends with: the reader's status, then an export with no
  * answers refused with its name. */
-static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st, ms_error *err)
+static ms_status finish_read(ms_init_export *x, read_ctx *rc, ms_status st, ms_error *err)
 {
+    if (st == MS_OK && rc->st == MS_OK && rc->held.held)
+        rc->st = answer_row(x, &rc->held.row, rc);
+    ms_held_row_clear(&rc->held);
+    ms_free(rc->header);
+    rc->header = NULL;
     if (st == MS_OK && rc->st != MS_OK)
         st = ms_error_set(err, rc->st, x->path, 0, 0, "out of memory");
     if (st == MS_OK && !x->cols)
@@ -218,7 +271,7 @@ static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st
 ms_status ms_init_read_export(const char *path, ms_init_export *x, ms_error *err)
 {
     memset(x, 0, sizeof *x);
-    read_ctx rc = {x, MS_OK};
+    read_ctx rc = {.x = x, .st = MS_OK};
     if (!(x->path = ms_strdup(path)))
         return ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
     return finish_read(x, &rc, read_table(path, on_row, &rc, err), err);
@@ -228,7 +281,7 @@ ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name
                                   ms_init_export *x, ms_error *err)
 {
     memset(x, 0, sizeof *x);
-    read_ctx rc = {x, MS_OK};
+    read_ctx rc = {.x = x, .st = MS_OK};
     ms_csv_options opt = {NULL, 0, 1};
     ms_rows_info info;
     if (!(x->path = ms_strdup(name)))

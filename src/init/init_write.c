@@ -66,7 +66,7 @@ static ms_status finish(ms_sbuf *b, char **text, size_t *len)
 
 ms_status ms_init_codebook_text(const ms_init_questionnaire *q, char **text, size_t *len)
 {
-    bool derive = false, labels = q->n_constructs > 0;
+    bool derive = q->years_from_names, labels = q->n_constructs > 0;
     for (size_t i = 0; i < q->n_cols; i++)
         derive |= q->cols[i].derive != NULL;
     ms_sbuf b = {0};
@@ -99,6 +99,8 @@ ms_status ms_init_codebook_text(const ms_init_questionnaire *q, char **text, siz
     if (q->waves_from_files) /* its value comes from the file (entry = / exit =) */
         ms_sbuf_printf(&b, "wave,wave,,Этап анкетирования,,,,,1=входное|2=итоговое,%s%s\n",
                        labels ? "," : "", derive ? "," : "");
+    if (q->years_from_names) /* its value comes from the programme's years = */
+        ms_sbuf_printf(&b, "year,year,year,Год,,,,,,,%sfile\n", labels ? "," : "");
     return finish(&b, text, len);
 }
 
@@ -177,6 +179,13 @@ static void questionnaire_section(ms_sbuf *b, const ms_init_questionnaire *q)
         if (q->n_files > 1)
             ms_sbuf_puts(b, "; годы: последний файл — data, прежние — earlier\n");
         file_list(b, "data", q, 0);
+        if (q->years_from_names) { /* data's file, then earlier's, as listed */
+            ms_sbuf_puts(b, "; год каждого файла — из его имени (data, затем earlier)\nyears =");
+            ms_sbuf_printf(b, " %d", q->files[q->n_files - 1].year);
+            for (size_t f = 0; f + 1 < q->n_files; f++)
+                ms_sbuf_printf(b, " %d", q->files[f].year);
+            ms_sbuf_putn(b, "\n", 1);
+        }
     }
     if (q->by)
         ms_sbuf_printf(b, "by = %s\n", q->by);

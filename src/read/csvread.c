@@ -28,6 +28,7 @@ typedef struct {
     size_t line;
     const char *broken;
     size_t broken_field;
+    size_t odd_quote;
 } row_mark;
 
 /* Rows read and not yet handed to the caller.  Field texts lie back to back,
@@ -84,7 +85,8 @@ static ms_status deliver_row(consumer *c, const batch *b, const row_mark *m)
         c->view[k] = (ms_field){at, n};
         at += n + 1;
     }
-    ms_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field, NULL};
+    ms_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field, NULL,
+              m->odd_quote};
     return c->on_row(&row, c->ctx, c->err);
 }
 
@@ -110,6 +112,7 @@ typedef struct {
     bool row_pending;
     const char *broken;  /* why libcsv could not read the row, or NULL */
     size_t broken_field; /* 1-based field where it broke */
+    size_t odd_quote;    /* read tolerantly: the first stray quote's column, or 0 */
     size_t line;         /* physical line being fed */
     const ms_rows_info *info;
     /* a full batch goes out: delivered here, or to the other thread */
@@ -176,6 +179,7 @@ static void row_builder_reset(row_builder *rb)
     rb->row_pending = false;
     rb->broken = NULL;
     rb->broken_field = 0;
+    rb->odd_quote = 0;
 }
 
 static void on_row_end(int c, void *data)
@@ -196,7 +200,7 @@ static void on_row_end(int c, void *data)
     size_t n = b->n_cells - rb->row_first;
     size_t at = rb->broken_field ? rb->broken_field : n + 1;
     b->rows[b->n_rows++] = (row_mark){rb->row_text, rb->row_first, n, rb->row_long, rb->row_line,
-                                      rb->broken, rb->broken ? at : 0};
+                                      rb->broken, rb->broken ? at : 0, rb->odd_quote};
     if (batch_full(b)) {
         b->info = *rb->info;
         rb->status = rb->hand_over(rb->owner);
@@ -306,12 +310,97 @@ static size_t next_eol(eol_finder *e, size_t from)
     return e->lf < e->cr ? e->lf : e->cr;
 }
 
+/* A row of one physical line that strict libcsv refused, read again as a
+ * tolerant reader (Python's csv, R's read.csv) reads it: a field opening
+ * with a quote is quoted until a quote not doubled, and what follows that
+ * quote up to the delimiter is text; a quote inside an unquoted field is a
+ * quote.  The line's fields replace what libcsv had made of it; the row
+ * carries the column of the first odd quote.  0 (nothing changed) when a
+ * quoted field runs past the line's end: that row stays broken; -1 out of
+ * memory. */
+static int tolerant_line(reader *r, const char *p, size_t n)
+{
+    row_builder *rb = &r->rb;
+    batch *b = rb->b;
+    char delim = r->info->delimiter;
+    while (n && (p[n - 1] == '\n' || p[n - 1] == '\r'))
+        n--;
+    /* a quoted field still open at the line's end: multi-line, not ours */
+    for (size_t i = 0, start = 1; i < n; i++) {
+        if (start && p[i] == '"') {
+            size_t j = i + 1;
+            for (; j < n; j++)
+                if (p[j] == '"') {
+                    if (j + 1 < n && p[j + 1] == '"')
+                        j++;
+                    else
+                        break;
+                }
+            if (j >= n)
+                return 0;
+            i = j;
+            start = 0;
+            continue;
+        }
+        start = p[i] == delim;
+    }
+    if (!n)
+        return 0;
+    b->n_cells = rb->row_first; /* forget libcsv's part of the row */
+    b->text_len = rb->row_text;
+    b->n_long = rb->row_long;
+    size_t odd = 0, i = 0;
+    char *field = ms_malloc(n + 1);
+    if (!field)
+        return -1;
+    for (;;) {
+        size_t len = 0;
+        if (i < n && p[i] == '"') {
+            for (i++; i < n; i++) {
+                if (p[i] == '"' && i + 1 < n && p[i + 1] == '"')
+                    field[len++] = '"', i++;
+                else if (p[i] == '"')
+                    break;
+                else
+                    field[len++] = p[i];
+            }
+            i++; /* the closing quote */
+            if (i < n && p[i] != delim && !odd)
+                odd = i; /* text after the closing quote: the quote at column i */
+        }
+        for (; i < n && p[i] != delim; i++) {
+            if (p[i] == '"' && !odd)
+                odd = i + 1;
+            field[len++] = p[i];
+        }
+        on_field(field, len, rb); /* room: row_builder_room covered the n bytes */
+        if (i >= n)
+            break;
+        i++; /* the delimiter */
+    }
+    ms_free(field);
+    rb->odd_quote = odd ? odd : 1;
+    on_row_end(0, rb);
+    return 1;
+}
+
 static ms_status feed(reader *r, const char *p, size_t n)
 {
     if (!row_builder_room(&r->rb, n))
         return r->rb.status;
-    if (csv_parse(&r->parser, p, n, on_field, on_row_end, &r->rb) != n && recover(r))
-        return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
+    bool own_line = r->rb.row_line == r->rb.line; /* the row starts on this line */
+    if (csv_parse(&r->parser, p, n, on_field, on_row_end, &r->rb) != n) {
+        int tolerant = own_line && csv_error(&r->parser) == CSV_EPARSE ? tolerant_line(r, p, n) : 0;
+        if (tolerant < 0)
+            return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
+        if (tolerant) {
+            csv_free(&r->parser);
+            if (parser_init(r))
+                return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
+        } else if (recover(r)) {
+            return ms_error_set(r->err, MS_ERR_NOMEM, r->name, r->rb.line, 0, "out of memory");
+        }
+    }
     return r->rb.status;
 }
 

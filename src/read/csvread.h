@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "mentorstat/status.h"
+#include "text.h"
 #include "row.h"
 
 typedef struct {

@@ -22,6 +22,10 @@ typedef struct {
                            unclosed quote), else NULL: such rows are rejected */
     size_t broken_field; /* 1-based field where it broke (0 when not broken) */
     const char *sheet;  /* .xlsx (xlsxread.h): the sheet's name; NULL for CSV */
+    size_t odd_quote;   /* CSV: 1-based byte column of the first stray quote of a
+                           one-line row read as a tolerant reader reads it (a quote
+                           closing a field before its end: the rest is text; a quote
+                           inside an unquoted field: a quote), 0 when none */
 } ms_row;
 
 /* Return MS_OK to go on; anything else stops the reader with that status. */

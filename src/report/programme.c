@@ -58,7 +58,7 @@ typedef struct {
 static const char *const roles[] = {
     "",
     "mentors_bank",         "mentees_requests", "mentees_satisfaction",
-    "mentors_satisfaction", "entry_exit",
+    "mentors_satisfaction", "entry_exit",       "survey",
 };
 
 /* ---------- the line reader ---------- */
@@ -461,7 +461,7 @@ static int qk_role(ini_ctx *c, ms_questionnaire *q, const char *value)
         }
     return fail(c,
                 "unknown role (%s); roles: mentors_bank, mentees_requests, "
-                "mentees_satisfaction, mentors_satisfaction, entry_exit",
+                "mentees_satisfaction, mentors_satisfaction, entry_exit, survey",
                 value);
 }
 
@@ -522,6 +522,32 @@ static int qk_exit_earlier(ini_ctx *c, ms_questionnaire *q, const char *value)
                              &q->n_earlier_wave, 1);
 }
 
+/* `years = 2023 2025`: whole years, appended (continuation lines add). */
+static int qk_years(ini_ctx *c, ms_questionnaire *q, const char *value)
+{
+    const char *s = value;
+    q->years_line = q->years_line ? q->years_line : c->line;
+    while (*s) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (!*s)
+            break;
+        char word[32];
+        size_t n = strcspn(s, " \t");
+        snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), s);
+        long y;
+        if (n >= sizeof word || !parse_long(word, 1900, 2200, &y))
+            return fail(c, "years must be years 1900–2200 separated by spaces (%s)", word);
+        int *grown = ms_reallocarray(q->years, q->n_years + 1, sizeof *grown);
+        if (!grown)
+            return nomem(c);
+        q->years = grown;
+        q->years[q->n_years++] = (int)y;
+        s += n;
+    }
+    return 1;
+}
+
 static int qk_sheet(ini_ctx *c, ms_questionnaire *q, const char *value)
 {
     return set_string(c, &q->sheet, value);
@@ -551,6 +577,7 @@ static const struct {
     {"entry.earlier", qk_entry_earlier, true, FILES_EARLIER_WAVES},
     {"exit.earlier", qk_exit_earlier, true, FILES_EARLIER_WAVES},
     {"sheet", qk_sheet, false, FILES_NONE},
+    {"years", qk_years, true, FILES_NONE},
 };
 
 /* A key filling this kind of file list was given in the section. */
@@ -815,6 +842,7 @@ static const char *default_title(ms_role role, bool ru)
         {"Удовлетворённость наставляемых", "Satisfaction of mentees"},
         {"Удовлетворённость наставников", "Satisfaction of mentors"},
         {"Входное и итоговое анкетирование", "Entry and exit questionnaires"},
+        {"", ""}, /* survey: its section's name */
     };
     return titles[role][ru ? 0 : 1];
 }
@@ -915,8 +943,16 @@ static ms_status check_questionnaires(ini_ctx *c)
         ms_status st = check_waves(c, q);
         if (st != MS_OK)
             return st;
-        if (!q->title &&
-            !(q->title = ms_strdup(default_title(q->role, !strcmp(p->language, "ru")))))
+        if (q->n_years && q->n_years != q->n_data + q->n_earlier)
+            return ms_error_set(c->err, MS_ERR_PROGRAMME, c->path, q->years_line, 0,
+                                "questionnaire %s: years gives %zu years for %zu files (one per "
+                                "file of data, then of earlier) (%s)",
+                                q->name, q->n_years, q->n_data + q->n_earlier, q->name);
+        /* a survey is called by its section's name: two of them are told apart */
+        if (!q->title && !(q->title = ms_strdup(q->role == MS_ROLE_SURVEY
+                                                    ? q->name
+                                                    : default_title(q->role,
+                                                                    !strcmp(p->language, "ru")))))
             return ms_error_set(c->err, MS_ERR_NOMEM, c->path, 0, 0, "out of memory");
     }
     return MS_OK;
@@ -1034,6 +1070,7 @@ void ms_programme_destroy(ms_programme *p)
         ms_free(q->name);
         ms_free(q->title);
         ms_free(q->sheet);
+        ms_free(q->years);
         ms_free(q->codebook);
         free_list(q->data, q->n_data);
         free_list(q->earlier, q->n_earlier);

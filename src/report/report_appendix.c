@@ -13,12 +13,12 @@
 
 /* ---------- appendix: data quality ---------- */
 
-/* A data file's path as the programme names it (relative to its directory). */
-static const char *display_path(const ms_report *r, const char *path)
+/* A data file by its base name only: the page is published, and the path the
+ * programme gives (`../../home/NAME/…`) says where someone keeps their files. */
+static const char *display_path(const char *path)
 {
-    const char *slash = strrchr(r->prog->path, '/');
-    size_t n = slash ? (size_t)(slash - r->prog->path) + 1 : 0;
-    return n && !strncmp(path, r->prog->path, n) ? path + n : path;
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
 }
 
 static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool earlier,
@@ -34,7 +34,7 @@ static void file_rows(ms_report *r, const ms_rq *rq, const ms_loader *ld, bool e
         else
             ms_c_snprintf(format, sizeof format, "%s, «%c»", f->encoding, f->delimiter);
         ms_rtable_text(t, rq->q->title);
-        ms_rtable_text(t, display_path(r, f->path));
+        ms_rtable_text(t, display_path(f->path));
         ms_rtable_text(t, earlier ? MS_TR(r, "прошлые годы", "earlier years")
                                   : MS_TR(r, "этот год", "this year"));
         ms_rtable_text(t, format);
@@ -143,6 +143,30 @@ static void repeat_note(ms_report *r, const ms_rq *rq, ms_sbuf *b)
                        by_pair ? " with the same pair code" : "");
 }
 
+/* Header rows inside the data of a questionnaire's files, per kind: left out. */
+static void header_rows_note(ms_report *r, const ms_rq *rq, ms_sbuf *b)
+{
+    unsigned long long n[MS_HEADER_KINDS] = {0}, total = 0;
+    const ms_loader *lds[2] = {rq->ld_cur, rq->ld_earlier};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; lds[l] && i < ms_loader_n_files(lds[l]); i++)
+            for (int k = 1; k < MS_HEADER_KINDS; k++)
+                n[k] += ms_loader_file(lds[l], i)->header_rows[k], total += ms_loader_file(lds[l], i)->header_rows[k];
+    if (!total)
+        return;
+    ms_sbuf_puts(b, "<li>");
+    ms_sbuf_html(b, rq->q->title);
+    ms_sbuf_printf(b, MS_TR(r, ": строк заголовка внутри данных — %llu, они не анкеты и исключены (",
+                           ": %llu header rows inside the data, not answers, excluded ("),
+                   total);
+    for (int k = 1, j = 0; k < MS_HEADER_KINDS; k++)
+        if (n[k]) {
+            ms_sbuf_printf(b, "%s%llu: ", j++ ? "; " : "", n[k]);
+            ms_sbuf_html(b, ms_header_kind_words((ms_header_kind)k, r->pr.ru));
+        }
+    ms_sbuf_puts(b, ").</li>\n");
+}
+
 static void quality_notes(ms_report *r, ms_sbuf *b)
 {
     ms_sbuf_puts(b, "<ul class=\"notes\">\n");
@@ -160,6 +184,27 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
                                  ": %.0f repeated questionnaires of one participant at one stage "
                                  "(the first counts).</li>\n"),
                            res->duplicate_ids);
+        }
+        header_rows_note(r, &r->q[i], b);
+        if (res->identical_rows > 0) {
+            double n = res->identical_rows;
+            ms_sbuf_puts(b, "<li>");
+            ms_sbuf_html(b, r->q[i].q->title);
+            if (r->pr.ru)
+                ms_sbuf_printf(b,
+                               ": %.0f %s во всех ячейках с более ранней строкой (учтены все; "
+                               "одинаково могут ответить и разные люди, но ряд таких строк — "
+                               "таблица, вставленная повторно: их называет mentorstat check)."
+                               "</li>\n",
+                               n, ms_plural(true, n, "анкета совпадает", "анкеты совпадают",
+                                            "анкет совпадают", "", ""));
+            else
+                ms_sbuf_printf(b,
+                               ": %.0f %s an earlier row in every cell (all are counted; people "
+                               "may answer alike, but a run of such rows is a sheet pasted twice: "
+                               "mentorstat check names them).</li>\n",
+                               n, ms_plural(false, n, "", "", "", "questionnaire repeats",
+                                            "questionnaires repeat"));
         }
         for (size_t k = 0; k < res->n_constructs; k++) {
             const ms_construct_result *c = &res->constructs[k];

@@ -368,6 +368,8 @@ ms_status ms_report_gap_finding(ms_report *r, ms_sbuf *ul)
 
 ms_status ms_section_gap(ms_report *r, ms_page *pg)
 {
+    if (!ms_report_mentoring(r))
+        return MS_OK;
     ms_html_section(r, pg, "gap",
                     MS_TR(r, "Взгляды наставников и наставляемых", "Mentors' and mentees' views"));
     ms_sbuf *b = &pg->body;

@@ -220,11 +220,16 @@ static ms_status growth_one(ms_report *r, const ms_rq *rq, ms_sbuf *b)
 
 ms_status ms_section_growth(ms_report *r, ms_page *pg)
 {
+    size_t shown = 0;
+    ms_status st = MS_OK;
+    for (size_t i = 0; i < r->n_q; i++)
+        shown += ms_rq_is(&r->q[i], MS_ROLE_ENTRY_EXIT) || r->q[i].res->n_paired;
+    if (!shown && !ms_report_mentoring(r))
+        return MS_OK;
+    shown = 0;
     ms_html_section(
         r, pg, "growth",
         MS_TR(r, "Рост от входного к итоговому анкетированию", "Growth from entry to exit"));
-    size_t shown = 0;
-    ms_status st = MS_OK;
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
         if (ms_rq_is(&r->q[i], MS_ROLE_ENTRY_EXIT) ||
             (r->q[i].res->n_paired && !ms_rq_is_satisfaction(&r->q[i]))) {
@@ -254,6 +259,16 @@ typedef struct {
     ms_rgroup *g;
     size_t n;
 } year_series;
+
+/* The index is called the quality of the programme only when a satisfaction
+ * questionnaire is among the series; a survey's is its mean rescaled. */
+static bool quality_words(const year_series *ys, size_t n)
+{
+    for (size_t s = 0; s < n; s++)
+        if (ms_rq_is_satisfaction(ys[s].rq))
+            return true;
+    return false;
+}
 
 static int label_cmp(const void *a, const void *b)
 {
@@ -297,7 +312,10 @@ static ms_status years_table(ms_report *r, year_series *ys, size_t n, ms_sbuf *b
             ms_rtable_end_row(&t);
         }
     ms_status st =
-        ms_rtable_finish(&t, &r->pr, MS_TR(r, "Индекс качества по годам", "Quality index by year"), b);
+        ms_rtable_finish(&t, &r->pr,
+                         quality_words(ys, n) ? MS_TR(r, "Индекс качества по годам", "Quality index by year")
+                                              : MS_TR(r, "Индекс 0–100 по годам", "Index 0–100 by year"),
+                         b);
     if (hidden)
         ms_html_hidden_note(r, b);
     return st;
@@ -322,8 +340,11 @@ static ms_status trend_chart(ms_report *r, year_series *ys, size_t n, ms_sbuf *b
                 years[ny++] = ys[s].g[i].level;
     gsl_heapsort(years, ny, sizeof *years, label_cmp);
     ms_chart c = {"trend",
-                  MS_TR(r, "Индекс качества реализации по годам (0–100, 95 % ДИ)",
-                        "Quality index by year (0–100, 95 % CI)"),
+                  quality_words(ys, n)
+                      ? MS_TR(r, "Индекс качества реализации по годам (0–100, 95 % ДИ)",
+                              "Quality index by year (0–100, 95 % CI)")
+                      : MS_TR(r, "Средний балл по годам как индекс 0–100 (95 % ДИ)",
+                              "Mean by year as an index 0–100 (95 % CI)"),
                   MS_TR(r, "индекс 0–100", "index 0–100"),
                   0,
                   100,
@@ -391,15 +412,24 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
     ms_html_section(r, pg, "years",
                     MS_TR(r, "Сравнение с прошлыми годами", "Comparison with earlier years"));
     year_series *ys = ms_calloc(r->n_q + 1, sizeof *ys);
-    size_t n = 0, multi = 0;
+    size_t n = 0, multi = 0, items = 0;
     ms_status st = MS_OK;
     if (!ys)
         return NOMEM(r);
+    /* a survey of items and no scale (a course evaluation): each item by year */
+    for (size_t i = 0; st == MS_OK && i < r->n_q; i++) {
+        const ms_rq *rq = &r->q[i];
+        if (!ms_rq_is(rq, MS_ROLE_SURVEY) || rq->year_by < 0 || rq->main_m >= 0 ||
+            ms_aggregate_wave_var(rq->cur) >= 0 || ms_report_n_levels(rq->all, (size_t)rq->year_by) < 2)
+            continue;
+        items++;
+        st = ms_rq_comparisons_table(r, rq, (size_t)rq->year_by, rq->all, &pg->body);
+    }
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++) {
         const ms_rq *rq = &r->q[i];
         /* the quality index is that of satisfaction; a questionnaire with two
          * stages pooled per year would mix entry with exit */
-        if (!ms_rq_is_satisfaction(rq) || rq->year_by < 0 || rq->main_m < 0 ||
+        if (!ms_rq_has_index(rq) || rq->year_by < 0 || rq->main_m < 0 ||
             ms_aggregate_wave_var(rq->cur) >= 0)
             continue;
         year_series *s = &ys[n];
@@ -416,12 +446,12 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
             shown += s->g[j].shown;
         multi += shown >= 2;
     }
-    if (st == MS_OK && n == 0)
+    if (st == MS_OK && n == 0 && !items)
         ms_html_p(
             &pg->body, "note",
             MS_TR(r, "Нет анкет с переменной года (type = year) и шкалой (construct).",
                   "No questionnaire has a year variable (type = year) and a scale (construct)."));
-    else if (st == MS_OK) {
+    else if (st == MS_OK && n) {
         if (!multi)
             ms_html_p(&pg->body, "note",
                       MS_TR(r,

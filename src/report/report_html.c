@@ -89,7 +89,8 @@ static void page_head(const ms_report *r, ms_sbuf *html)
  * more line here and its declaration in report_int.h. */
 static ms_status (*const sections[])(ms_report *r, ms_page *pg) = {
     ms_section_summary,     ms_section_organisations, ms_section_bank,
-    ms_section_satisfaction, ms_section_gap,          ms_section_growth,
+    ms_section_satisfaction, ms_section_surveys,      ms_section_gap,
+    ms_section_growth,
     ms_section_years,       ms_section_reliability,   ms_section_practices,
     ms_section_appendix,
 };

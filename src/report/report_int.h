@@ -200,6 +200,8 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq);
 void ms_report_unload(ms_rq *rq);
 bool ms_rq_is(const ms_rq *rq, ms_role role);
 bool ms_rq_is_satisfaction(const ms_rq *rq);
+bool ms_rq_has_index(const ms_rq *rq);
+bool ms_report_mentoring(const ms_report *r);
 bool ms_rq_is_construct(const ms_rq *rq, size_t m);
 /* The measure's type is `scale` (not a number item, not a construct). */
 bool ms_rq_is_scale(const ms_rq *rq, size_t m);
@@ -246,6 +248,8 @@ typedef struct {
 
 /* Every comparison of questionnaire rq by its b-th --by variable, Holm-adjusted
  * together; *out is freed with ms_report_comparisons_free. */
+ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
+                                  const ms_aggregate *agg, ms_sbuf *html);
 ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
                                 const ms_aggregate *agg, ms_rcomparison **out, size_t *n);
 void ms_report_comparisons_free(ms_rcomparison *c, size_t n);
@@ -330,6 +334,7 @@ ms_status ms_section_summary(ms_report *r, ms_page *pg);
 ms_status ms_section_organisations(ms_report *r, ms_page *pg);
 ms_status ms_section_bank(ms_report *r, ms_page *pg);
 ms_status ms_section_satisfaction(ms_report *r, ms_page *pg);
+ms_status ms_section_surveys(ms_report *r, ms_page *pg);
 ms_status ms_section_gap(ms_report *r, ms_page *pg);
 ms_status ms_section_growth(ms_report *r, ms_page *pg);
 ms_status ms_section_years(ms_report *r, ms_page *pg);

@@ -103,9 +103,10 @@ static ms_status read_both(ms_report *r, ms_rq *rq, const size_t *by, size_t n_b
     if (!rq->tally_cur || !rq->tally_earlier)
         return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     ms_read_options cur = {.wave_of_file = cur_w, .sheet = q->sheet, .scopes = q->data_org,
-                           .tallies = rq->tally_cur};
+                           .tallies = rq->tally_cur, .year_of_file = q->years};
     ms_read_options old = {.wave_of_file = old_w, .sheet = q->sheet, .scopes = q->earlier_org,
-                           .tallies = rq->tally_earlier};
+                           .tallies = rq->tally_earlier,
+                           .year_of_file = q->years ? q->years + q->n_data : NULL};
     ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->pr.err);
     if (st == MS_OK) /* repeats of a code without a wave: said in the appendix */
         ms_aggregate_set_count_duplicates(rq->cur, true);

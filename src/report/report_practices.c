@@ -412,6 +412,10 @@ ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul)
 
 ms_status ms_section_practices(ms_report *r, ms_page *pg)
 {
+    if (!ms_report_mentoring(r)) { /* surveys only: their comparisons, no practices */
+        ms_html_section(r, pg, "comparisons", MS_TR(r, "Сравнения групп", "Comparisons of groups"));
+        return ms_comparisons_body(r, &pg->body);
+    }
     ms_html_section(r, pg, "practices", MS_TR(r, "Лучшие практики", "Best practices"));
     ms_sbuf *b = &pg->body;
     ms_status st = MS_OK;

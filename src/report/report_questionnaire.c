@@ -7,12 +7,35 @@
 #include "cnum.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "text.h"
 
 bool ms_rq_is(const ms_rq *rq, ms_role role) { return rq->q->role == role; }
 
 bool ms_rq_is_satisfaction(const ms_rq *rq)
 {
     return ms_rq_is(rq, MS_ROLE_MENTEES_SATISFACTION) || ms_rq_is(rq, MS_ROLE_MENTORS_SATISFACTION);
+}
+
+/* Its main scale is shown in the findings and year by year: satisfaction,
+ * and a questionnaire of no mentoring role (survey), which has no other
+ * section of its own. */
+bool ms_rq_has_index(const ms_rq *rq)
+{
+    return ms_rq_is_satisfaction(rq) || ms_rq_is(rq, MS_ROLE_SURVEY);
+}
+
+/* Some questionnaire has a mentoring role: the sections about the mentoring
+ * roles (bank, satisfaction, gap) say so when their questionnaires are
+ * missing; a programme of surveys only (a course evaluation) has none of
+ * them, not even as a note. */
+bool ms_report_mentoring(const ms_report *r)
+{
+    for (size_t i = 0; i < r->n_q; i++)
+        if (!ms_rq_is(&r->q[i], MS_ROLE_SURVEY))
+            return true;
+    return false;
 }
 
 bool ms_rq_is_scale(const ms_rq *rq, size_t m)
@@ -27,13 +50,21 @@ bool ms_rq_is_construct(const ms_rq *rq, size_t m)
     return m >= ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs;
 }
 
+/* A long question is cut at a word with "…" (ms_text_clip), never inside a
+ * letter: the label goes into the page, a table's CSV and a chart's data. */
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size)
 {
-    if (ms_rq_is_construct(rq, m))
-        ms_c_snprintf(buf, size, MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)"),
-                      ms_measure_label(rq->cur, m));
-    else
-        ms_c_snprintf(buf, size, "%s", ms_measure_label(rq->cur, m));
+    if (ms_rq_is_construct(rq, m)) {
+        const char *fmt = MS_TR(r, "Шкала «%s» (среднее)", "Scale \"%s\" (mean)");
+        size_t around = strlen(fmt) - 2;
+        char inner[256];
+        ms_text_clip(inner, size > around && size - around < sizeof inner ? size - around
+                                                                          : sizeof inner,
+                     ms_measure_label(rq->cur, m));
+        snprintf(buf, size, fmt, inner);
+    } else {
+        ms_text_clip(buf, size, ms_measure_label(rq->cur, m));
+    }
 }
 
 /* A table name unique in the report: questionnaire name + what. */

@@ -261,10 +261,12 @@ static void top_box_note(const ms_report *r, const ms_rq *rq, ms_sbuf *html)
                              "95 % CI: confidence interval.</p>\n"));
 }
 
-static ms_status satisfaction_one(ms_report *r, ms_page *pg, const ms_rq *rq)
+/* A satisfaction questionnaire, or (satisfaction false) a survey: the same
+ * answers, charts and tables, without high ratings and the quality index. */
+static ms_status questionnaire_one(ms_report *r, ms_page *pg, const ms_rq *rq, bool satisfaction)
 {
     char id[96];
-    ms_c_snprintf(id, sizeof id, "sat-%s", rq->q->name);
+    snprintf(id, sizeof id, "%s-%s", satisfaction ? "sat" : "survey", rq->q->name);
     ms_html_section(r, pg, id, rq->q->title);
     ms_sbuf *b = &pg->body;
     ms_sbuf_printf(
@@ -277,9 +279,9 @@ static ms_status satisfaction_one(ms_report *r, ms_page *pg, const ms_rq *rq)
     ms_status st = answer_charts(r, rq, b);
     if (st == MS_OK)
         st = means_chart(r, rq, b);
-    if (st == MS_OK)
-        st = ms_rq_items_table(r, rq, b, true);
-    if (st == MS_OK)
+    if (st == MS_OK && (satisfaction || rq->res->n_items))
+        st = ms_rq_items_table(r, rq, b, satisfaction);
+    if (st == MS_OK && satisfaction)
         top_box_note(r, rq, b);
     char caption[512];
     ms_c_snprintf(caption, sizeof caption,
@@ -293,12 +295,12 @@ ms_status ms_section_satisfaction(ms_report *r, ms_page *pg)
     for (size_t i = 0; i < r->n_q; i++) {
         if (!ms_rq_is_satisfaction(&r->q[i]))
             continue;
-        ms_status st = satisfaction_one(r, pg, &r->q[i]);
+        ms_status st = questionnaire_one(r, pg, &r->q[i], true);
         if (st != MS_OK)
             return st;
         shown++;
     }
-    if (!shown) {
+    if (!shown && ms_report_mentoring(r)) {
         ms_html_section(r, pg, "satisfaction",
                         MS_TR(r, "Удовлетворённость участников", "Satisfaction of participants"));
         ms_html_p(&pg->body, "note",
@@ -309,6 +311,16 @@ ms_status ms_section_satisfaction(ms_report *r, ms_page *pg)
                         "(role = mentees_satisfaction or mentors_satisfaction)."));
     }
     return MS_OK;
+}
+
+/* Questionnaires of no mentoring role (role = survey), each its own section. */
+ms_status ms_section_surveys(ms_report *r, ms_page *pg)
+{
+    ms_status st = MS_OK;
+    for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
+        if (ms_rq_is(&r->q[i], MS_ROLE_SURVEY))
+            st = questionnaire_one(r, pg, &r->q[i], false);
+    return st;
 }
 
 /* ---------- bank of mentors ---------- */
@@ -438,6 +450,8 @@ static ms_status bank_questionnaire(ms_report *r, const ms_rq *rq, ms_sbuf *b)
 
 ms_status ms_section_bank(ms_report *r, ms_page *pg)
 {
+    if (!ms_report_mentoring(r))
+        return MS_OK;
     ms_html_section(r, pg, "bank",
                     MS_TR(r, "Банк наставников и запросы наставляемых",
                           "Bank of mentors and mentees' requests"));

@@ -5,6 +5,7 @@
  */
 #include "report_int.h"
 #include "cnum.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@ static void finding_satisfaction(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
         ms_rfmt(r, m, sizeof m, it->desc.mean, 1), ms_rfmt(r, top, sizeof top, it->max, 0),
         ms_rfmt(r, lo, sizeof lo, it->desc.ci_low, 1),
         ms_rfmt(r, hi, sizeof hi, it->desc.ci_high, 1));
-    if (isfinite(it->index.estimate))
+    if (isfinite(it->index.estimate) && ms_rq_is_satisfaction(rq))
         ms_sbuf_printf(ul, MS_TR(r, "; индекс качества — %s из 100", "; quality index %s of 100"),
                        ms_rfmt(r, idx, sizeof idx, it->index.estimate, 0));
     ms_sbuf_puts(ul, ".</li>\n");
@@ -47,10 +48,10 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
         return;
     }
     const ms_paired *p = &res->paired[m].p;
-    char label[256], a[32], b[32], pv[32], dz[32], imp[32];
+    char label[256], inner[240], a[32], b[32], pv[32], dz[32], imp[32];
     if (rq->main_m >= 0) /* mid-sentence: «шкала X», lower case */
-        ms_c_snprintf(label, sizeof label, MS_TR(r, "шкала «%s»", "scale \"%s\""),
-                      ms_measure_label(rq->cur, m));
+        snprintf(label, sizeof label, MS_TR(r, "шкала «%s»", "scale \"%s\""),
+                 ms_text_clip(inner, sizeof inner, ms_measure_label(rq->cur, m)));
     else
         ms_rq_label(r, rq, m, label, sizeof label);
     ms_sbuf_puts(ul, "<li>");
@@ -100,7 +101,9 @@ static void finding_years(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     if (shown >= 2) {
         ms_sbuf_puts(ul, "<li>");
         ms_sbuf_html(ul, rq->q->title);
-        ms_sbuf_puts(ul, MS_TR(r, ": индекс качества по годам — ", ": quality index by year — "));
+        ms_sbuf_puts(ul, ms_rq_is_satisfaction(rq)
+                             ? MS_TR(r, ": индекс качества по годам — ", ": quality index by year — ")
+                             : MS_TR(r, ": индекс 0–100 по годам — ", ": index 0–100 by year — "));
         for (size_t i = 0, k = 0; i < n; i++) {
             if (!g[i].shown || !isfinite(g[i].index.estimate))
                 continue;
@@ -163,9 +166,10 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
 {
     size_t before = ul->len;
     for (size_t i = 0; i < r->n_q; i++)
-        if (ms_rq_is_satisfaction(&r->q[i]) && r->q[i].main_m >= 0) {
+        if (ms_rq_has_index(&r->q[i]) && r->q[i].main_m >= 0) {
             finding_satisfaction(r, &r->q[i], ul);
-            ms_deliver_finding(r, ul, "sat-", r->q[i].q->name);
+            ms_deliver_finding(r, ul, ms_rq_is_satisfaction(&r->q[i]) ? "sat-" : "survey-",
+                               r->q[i].q->name);
             finding_years(r, &r->q[i], ul);
             ms_deliver_finding(r, ul, "years", "");
         }
@@ -374,12 +378,12 @@ static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, 
         st = NOMEM(r);
         goto cleanup;
     }
-    char name[160], title[512];
-    ms_c_snprintf(name, sizeof name, "quality-by-%s", bn->name);
-    ms_c_snprintf(title, sizeof title,
-                  MS_TR(r, "Индекс качества реализации (0–100) по «%s», 95 %% ДИ",
-                        "Quality index (0–100) by \"%s\", 95 %% CI"),
-                  bn->label);
+    char name[160], title[512], by[256];
+    snprintf(name, sizeof name, "quality-by-%s", bn->name);
+    snprintf(title, sizeof title,
+             MS_TR(r, "Индекс качества реализации (0–100) по «%s», 95 %% ДИ",
+                   "Quality index (0–100) by \"%s\", 95 %% CI"),
+             ms_text_clip(by, sizeof by, bn->label));
     ms_chart c = {name,    title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100, {NULL}, 0,
                   ic.rows, 0};
     ic.rows[ic.n_rows++] = MS_TR(r, "Все ответившие", "All respondents");
@@ -476,7 +480,7 @@ ms_status ms_section_summary(ms_report *r, ms_page *pg)
     ms_sbuf_free(&ul);
     if (st == MS_OK)
         st = responses_by_group(r, b);
-    if (st == MS_OK) {
+    if (st == MS_OK && ms_report_mentoring(r)) {
         ms_html_h3(b, MS_TR(r, "Индекс качества реализации", "Quality of implementation index"));
         st = quality_index(r, b);
     }

@@ -55,7 +55,8 @@ void ms_report_tally_heads(ms_report *r, ms_rtable *t, const char *const *lead, 
     const char *tally[] = {MS_TR(r, "Прочитано строк", "Rows read"),
                            MS_TR(r, "Принято", "Accepted"),
                            MS_TR(r, "В карантине", "Quarantined"),
-                           MS_TR(r, "Исключено: нет согласия", "Excluded: no consent")};
+                           MS_TR(r, "Исключено: нет согласия или строка заголовка",
+                                 "Excluded: no consent or a header row")};
     for (size_t i = 0; i < n_lead; i++)
         ms_rtable_head(t, lead[i]);
     for (size_t i = 0; i < sizeof tally / sizeof *tally; i++)

@@ -6,6 +6,7 @@
  */
 #include "report_int.h"
 #include "cnum.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -209,17 +210,24 @@ static void comparison_row(ms_report *r, const char *label, const ms_rcomparison
 
 static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbuf *html)
 {
+    return ms_rq_comparisons_table(r, rq, b, rq->cur, html);
+}
+
+/* Every measure of rq compared across the groups of its by-variable b, in
+ * the answers of agg (this year's, or all years' for the year). */
+ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
+                                  const ms_aggregate *agg, ms_sbuf *html)
+{
     ms_rcomparison *c;
     size_t n;
-    ms_status st = ms_report_comparisons(r, rq, b, rq->cur, &c, &n);
+    ms_status st = ms_report_comparisons(r, rq, b, agg, &c, &n);
     if (st != MS_OK)
         return st;
     const ms_variable *by = &rq->cb->vars[ms_aggregate_by(rq->cur, b)->var];
-    char name[160], caption[512];
-    ms_c_snprintf(name, sizeof name, "%s-by-%s", rq->q->name, by->name);
-    ms_c_snprintf(caption, sizeof caption,
-                  MS_TR(r, "%s: сравнение по «%s»", "%s: comparison by \"%s\""), rq->q->title,
-                  by->label);
+    char name[160], caption[512], by_label[256];
+    snprintf(name, sizeof name, "%s-by-%s", rq->q->name, by->name);
+    snprintf(caption, sizeof caption, MS_TR(r, "%s: сравнение по «%s»", "%s: comparison by \"%s\""),
+             rq->q->title, ms_text_clip(by_label, sizeof by_label, by->label));
     ms_rtable t;
     ms_rtable_begin(&t, &r->pr, name);
     const char *heads[] = {MS_TR(r, "Показатель", "Measure"),
@@ -242,7 +250,7 @@ static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbu
         if (measure)
             ms_rq_label(r, rq, i, label, sizeof label);
         else
-            ms_c_snprintf(label, sizeof label, "%s", c[i].label);
+            ms_text_clip(label, sizeof label, c[i].label);
         hidden = hidden || c[i].n_hidden;
         comparison_row(r, label, &c[i], measure, &t);
     }

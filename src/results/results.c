@@ -390,8 +390,12 @@ static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_resu
     for (size_t b = 0; b < ms_aggregate_n_by(agg); b++)
         if (ms_aggregate_by(agg, b)->withheld_groups > 0)
             res->withheld[res->n_withheld++] = (ms_withheld_result){
-                cb->vars[ms_aggregate_by(agg, b)->var].name,
-                ms_aggregate_by(agg, b)->withheld_groups, ms_aggregate_by(agg, b)->withheld_rows};
+                cb->vars[ms_aggregate_by(agg, b)->var].name, ms_aggregate_by(agg, b)->withheld_groups,
+                ms_aggregate_by(agg, b)->withheld_rows};
+    ms_row_key none;
+    size_t listed;
+    if (ms_aggregate_identical_rows(agg, &res->identical_rows, &none, NULL, 0, &listed))
+        return MS_ERR_NOMEM;
     return paired_results(res, agg);
 }
 

@@ -292,8 +292,12 @@ static ms_status aggregate(const ms_questionnaire *q, const ms_codebook *cb, con
         st = ms_aggregate_create(cb, by, n_by, agg, err);
         if (st == MS_OK) {
             ms_aggregate_set_count_duplicates(*agg, cc != NULL);
+            /* the programme's years =: data's files then earlier's, as `all` lists them */
+            const int *years = !q->years ? NULL : !earlier ? q->years
+                               : !both   ? q->years + q->n_data
+                                         : NULL;
             ms_read_options ro = {NULL, 0, cc ? on_quarantine : NULL, NULL, cc, 1, waves,
-                                  q->sheet, NULL, NULL};
+                                  q->sheet, NULL, NULL, years};
             st = ms_aggregate_files(*agg, all, n1 + n2, &ro, &ld, err);
         }
     }

@@ -1,0 +1,97 @@
+/* header_rows.c — header rows inside the data, told from answers
+ * (header_rows.h). */
+#include "header_rows.h"
+
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+static bool import_id(ms_field f)
+{
+    static const char *const starts[] = {"{\"ImportId\"", "{'ImportId'"};
+    for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
+        size_t n = strlen(starts[i]);
+        if (f.len > n && !memcmp(f.ptr, starts[i], n) && f.ptr[f.len - 1] == '}')
+            return true;
+    }
+    return false;
+}
+
+ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t n_header)
+{
+    if (row->broken)
+        return MS_HEADER_NONE;
+    size_t filled = 0, ids = 0, same = 0, header_filled = 0;
+    for (size_t c = 0; c < row->n_fields; c++) {
+        ms_field f = ms_field_trim(row->fields[c]);
+        if (!f.len)
+            continue;
+        filled++;
+        ids += import_id(f);
+        same += c < n_header && *header[c] && ms_field_equal_ci(f, header[c]);
+    }
+    for (size_t c = 0; c < n_header; c++)
+        header_filled += *header[c] != '\0';
+    if (!filled)
+        return MS_HEADER_NONE;
+    if (ids == filled)
+        return MS_HEADER_IMPORT_ID;
+    if (same == filled && 2 * same >= header_filled)
+        return MS_HEADER_REPEAT;
+    return MS_HEADER_NONE;
+}
+
+const char *ms_header_kind_words(ms_header_kind kind, bool ru)
+{
+    switch (kind) {
+    case MS_HEADER_REPEAT:
+        return ru ? "заголовок повторён (вставлена копия таблицы)"
+                  : "the header repeated (a pasted copy of the sheet)";
+    case MS_HEADER_QUESTIONS:
+        return ru ? "тексты вопросов выгрузки Qualtrics"
+                  : "the question texts of a Qualtrics export";
+    case MS_HEADER_IMPORT_ID:
+        return ru ? "строка ImportId выгрузки Qualtrics" : "the ImportId row of a Qualtrics export";
+    default:
+        return "";
+    }
+}
+
+void ms_held_row_clear(ms_held_row *h)
+{
+    ms_free(h->fields);
+    ms_free(h->text);
+    ms_free(h->broken);
+    ms_free(h->sheet);
+    memset(h, 0, sizeof *h);
+}
+
+ms_status ms_held_row_set(ms_held_row *h, const ms_row *row)
+{
+    ms_held_row_clear(h);
+    size_t bytes = 1;
+    for (size_t c = 0; c < row->n_fields; c++)
+        bytes += row->fields[c].len + 1;
+    h->fields = ms_calloc(row->n_fields + 1, sizeof *h->fields);
+    h->text = ms_malloc(bytes);
+    h->broken = row->broken ? ms_strdup(row->broken) : NULL;
+    h->sheet = row->sheet ? ms_strdup(row->sheet) : NULL;
+    if (!h->fields || !h->text || (row->broken && !h->broken) || (row->sheet && !h->sheet)) {
+        ms_held_row_clear(h);
+        return MS_ERR_NOMEM;
+    }
+    char *p = h->text;
+    for (size_t c = 0; c < row->n_fields; c++) {
+        memcpy(p, row->fields[c].ptr, row->fields[c].len);
+        p[row->fields[c].len] = '\0';
+        h->fields[c] = (ms_field){p, row->fields[c].len};
+        p += row->fields[c].len + 1;
+    }
+    h->row = *row;
+    h->row.fields = h->fields;
+    h->row.broken = h->broken;
+    h->row.sheet = h->sheet;
+    h->held = true;
+    return MS_OK;
+}
