@@ -102,8 +102,8 @@ static void write_cell(sheet *s, lxw_col_t col, ms_field v)
     lxw_error e = LXW_NO_ERROR;
     if (s->row == 0) {
         e = worksheet_write_string(s->ws, 0, col, v.ptr, s->f->head);
-    } else if (k == 'h') {
-        e = worksheet_write_string(s->ws, s->row, col, "*", s->f->hidden);
+    } else if (k == 'h' || k == 'k') {
+        e = worksheet_write_string(s->ws, s->row, col, k == 'k' ? "**" : "*", s->f->hidden);
         s->hidden = true;
     } else if ((k == 'n' || k == 'p') && ms_parse_number(v, &x)) {
         bool pct = k == 'p';
@@ -136,7 +136,7 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     return MS_OK;
 }
 
-/* The page's note on suppressed groups, as plain text. */
+/* The page's notes on suppressed groups, as plain text, a line each. */
 static void hidden_note(const ms_report *r, char *out, size_t size)
 {
     ms_sbuf b = {0};
@@ -146,7 +146,7 @@ static void hidden_note(const ms_report *r, char *out, size_t size)
     for (const char *p = b.s ? b.s : ""; *p && o + 1 < size; p++) {
         if (*p == '<' || *p == '>')
             tag = *p == '<';
-        else if (!tag && *p != '\n')
+        else if (!tag && (*p != '\n' || p[1])) /* one line per note: * and ** */
             out[o++] = *p;
     }
     out[o] = '\0';
