@@ -1,11 +1,11 @@
-/* Check suite for the date-time grammar (src/datetime.h): every shape a form
+/* Check suite for the date-time grammar (src/base/datetime.h): every shape a form
  * export writes, the boundaries that decide a school year (31.08 / 01.09),
  * leap days, 12 o'clock AM/PM, Excel serials around the fictitious
  * 1900-02-29, and the cells that must be refused. */
 #include <check.h>
 #include <string.h>
 
-#include "../src/datetime.h"
+#include "datetime.h"
 #include "ms_suite.h"
 
 static ms_datetime parse_ok(const char *s)

@@ -13,7 +13,7 @@
 #include "mentorstat/init.h"
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"
-#include "../src/init_int.h"
+#include "init_int.h"
 #include "ms_suite.h"
 
 #define EX MS_SOURCE_DIR "/surveys/example/"

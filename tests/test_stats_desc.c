@@ -12,6 +12,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "mentorstat/stats.h"
+#include "mentorstat/suppress.h"
 #include "ms_suite.h"
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))

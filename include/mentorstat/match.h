@@ -148,7 +148,7 @@ typedef struct {
 ms_status ms_match_solve(const ms_match_problem *p, long *mentor_of, ms_match_totals *totals,
                          ms_error *err);
 
-/* Output (src/match_write.c).  `ru`: Russian, else English. */
+/* Output (src/match/match_write.c).  `ru`: Russian, else English. */
 ms_status ms_match_write_json(const ms_match_result *r, FILE *f);
 /* DIR/match.html and its CSV tables in DIR/tables/, written under temporary
  * names and renamed into place when all are complete. */

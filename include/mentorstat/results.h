@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include "mentorstat/aggregate.h"
 #include "mentorstat/stats.h"
+#include "mentorstat/suppress.h"
 
 typedef struct {
     const char *name, *label;
