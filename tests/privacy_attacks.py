@@ -454,6 +454,13 @@ def constructed_case(mentorstat, source, tmp):
             if n.endswith((".html", ".csv", ".dat", ".gp", ".svg", ".md")):
                 with open(os.path.join(root, n), encoding="utf-8", errors="replace") as fh:
                     published.append((n, fh.read()))
+    import zipfile
+    for n in ("tables.xlsx", "spravka.docx"):
+        path = os.path.join(out, n)
+        if os.path.exists(path):  # spravka.docx needs pandoc
+            with zipfile.ZipFile(path) as z:
+                published.append((n, "".join(z.read(m).decode("utf-8", "replace")
+                                             for m in z.namelist() if m.endswith(".xml"))))
     for word in PERSONAL + ["ivan.petrov", "345-67-89", "Сидорова"]:
         where = [n for n, text in published if word in text]
         check(not where, f"constructed: the typed answer {word!r} is published nowhere ({where})")
