@@ -22,7 +22,7 @@ Cases:
   - a constructed programme: mentees' forms of 30/12/9/2 people, mentors'
     of 30/25/12/3/2 (groups of 2 and 3), a choice question without
     `choices` where single respondents typed an e-mail, a phone and a full
-    name.  Also: the page's p (Холм) equals `analyze --json --min-group 5`'s
+    name, and six an e-mail.  Also: the page's p (Холм) equals `analyze --json --min-group 5`'s
     p_holm, both equal to R (calls below), and every .dat value carries no
     more decimals than the page prints.
 
@@ -396,6 +396,7 @@ consent,consent,Согласие,Согласие,,,,,1=Да|0=Нет,,
 
 FREE = ["от учителя", "на сайте", "от друзей"]
 PERSONAL = ["ivan.petrov@mail.ru", "+7 912 345-67-89", "Мария Ивановна Сидорова"]
+SHARED = "school7@mail.ru"
 
 
 def constructed_case(mentorstat, source, tmp):
@@ -418,8 +419,12 @@ def constructed_case(mentorstat, source, tmp):
                 for i in range(n):
                     shift = form  # forms differ a little
                     s = [min(10, 3 + shift + rng.next(6)) for _ in range(3)]
-                    free = PERSONAL[k] if side == "mentees" and k < len(PERSONAL) else \
-                        FREE[rng.next(len(FREE))]
+                    if side == "mentees" and k < len(PERSONAL):
+                        free = PERSONAL[k]  # one respondent each
+                    else:
+                        free = FREE[rng.next(len(FREE))]
+                    if side == "mentees" and len(PERSONAL) <= k < len(PERSONAL) + 6:
+                        free = SHARED  # six respondents: enough people, still personal
                     w.writerow([f"{side[:3]}-{k:03d}", "2025", f"Ф{form + 1}", *s, free, "Да"])
                     k += 1
     with open(os.path.join(d, "programme.ini"), "w", encoding="utf-8") as fh:
@@ -461,12 +466,14 @@ def constructed_case(mentorstat, source, tmp):
             with zipfile.ZipFile(path) as z:
                 published.append((n, "".join(z.read(m).decode("utf-8", "replace")
                                              for m in z.namelist() if m.endswith(".xml"))))
-    for word in PERSONAL + ["ivan.petrov", "345-67-89", "Сидорова"]:
+    for word in PERSONAL + [SHARED, "ivan.petrov", "345-67-89", "Сидорова"]:
         where = [n for n, text in published if word in text]
         check(not where, f"constructed: the typed answer {word!r} is published nowhere ({where})")
     choices = tables.get("mentees_satisfaction-choices", [])
     levels = [str(r[1]) for r in choices[1:]]
-    check("другое" in levels, f"constructed: rare typed answers count as «другое» ({levels})")
+    other = next((number(r[2]) for r in choices[1:] if str(r[1]) == "другое"), None)
+    check(other == len(PERSONAL) + 6,
+          f"constructed: rare and personal typed answers count as «другое» ({levels}, {other})")
 
     # Holm: the page prints what analyze --json --min-group prints.
     r = run([mentorstat, "analyze", "--json", "--min-group", str(MIN_GROUP), "--by", "form",
