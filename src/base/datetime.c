@@ -40,7 +40,8 @@ static size_t spaces(scanner *s)
     return n;
 }
 
-/* Case-insensitive ASCII word. */
+/* A word, case-insensitive for ASCII letters (other bytes, such as the
+ * UTF-8 of ДП, must match as written). */
 static bool word(scanner *s, const char *w)
 {
     size_t n = strlen(w);
@@ -112,7 +113,9 @@ static bool time_tail(scanner *s, ms_datetime *dt, bool forms)
         return false;
     if (forms) {
         size_t gap = spaces(s);
-        bool pm = false, ampm = word(s, "AM") || (pm = word(s, "PM"));
+        /* ДП/ПП (до/после полудня) are the Russian AM/PM of Google Forms */
+        bool pm = false, ampm = word(s, "AM") || word(s, "\xD0\x94\xD0\x9F") ||
+                                (pm = word(s, "PM") || word(s, "\xD0\x9F\xD0\x9F"));
         if (ampm) {
             if (h < 1 || h > 12)
                 return false;

@@ -10,13 +10,18 @@
  *   mm/dd/yyyy[ h:mm[:ss][ AM|PM][ GMT±N]]     Google Forms download (US
  *                                              locale): the MONTH comes first
  *   yyyy/mm/dd[ h:mm[:ss][ AM|PM][ GMT±N]]     Google Forms, other locales
+ *                                              (Russian: ДП|ПП for AM|PM,
+ *                                              2017/06/21 6:05:54 ПП GMT+3)
  *   yyyy-mm-dd[( |T)hh:mm[:ss[.fff]]][Z|±hh[:mm]]   ISO 8601 (Yandex, .xlsx)
  *   a bare number 1..2958465 (fraction allowed)     an Excel serial, 1900 system
- * Day and month take one or two digits, the year four.  AM/PM (any case)
- * needs an hour 1..12; 12 AM is 0 h, 12 PM is 12 h.  A zone (GMT+5,
+ * Day and month take one or two digits, the year four.  AM/PM (any case),
+ * ДП/ПП (capitals), needs an hour 1..12; 12 AM is 0 h, 12 PM is 12 h.  A zone (GMT+5,
  * GMT-03:00, Z, +03:00) is read and ignored: the date is the one written.
  * Excel serials keep Excel's 1900-02-29 (serial 60), which Excel shows
  * although the day never was: 59 is 1900-02-28, 61 is 1900-03-01.
+ * This is the one date grammar of the program: the loader derives years with
+ * it and `init` counts with it which cells are dates (a derivation is only
+ * drafted for a column it reads whole), so the two cannot disagree.
  * Nothing allocates; the functions are pure.
  */
 #ifndef MENTORSTAT_DATETIME_H

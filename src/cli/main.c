@@ -19,6 +19,8 @@
 #include "quarantine_csv.h"
 
 int ms_match_main(int argc, char **argv); /* main_match.c */
+int ms_serve_main(int argc, char **argv);    /* server/serve.c */
+int ms_accounts_main(int argc, char **argv); /* server/accounts.c */
 
 enum { EXIT_CLEAN = 0, EXIT_QUARANTINED = 1, EXIT_UNUSABLE = 2 };
 enum { MAX_BY = 16, SHOWN_REASONS = 10 };
@@ -63,9 +65,17 @@ static void usage(FILE *f)
           "                  draft DIR/programme.ini and a codebook per questionnaire\n"
           "                  from raw form exports (default DIR: .)\n"
           "       mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
-          "                  [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
+          "                  [--capacity VAR|N] [--same VAR]... [--differ VAR]...\n"
+          "                  [--keep FILE] [--exclude FILE] [--spread] [--min-score N|P%]\n"
+          "                  [--prefer VAR]... [--names] [--json]\n"
           "                  [--language ru|en] [--quarantine FILE] [-o DIR]\n"
+          "       mentorstat match --people CODEBOOK DATA... --split VAR [options as above]\n"
           "                  (mentorstat match --help: pairs and groups, the objective)\n"
+          "       mentorstat serve --data DIR [--listen HOST:PORT] [--max-file-mb N]\n"
+          "                  [--workers N] [--tls-cert FILE --tls-key FILE | --behind-https]\n"
+          "                  the same in a browser, for schools and an office\n"
+          "       mentorstat accounts --data DIR add LOGIN --role school|office --name ORG\n"
+          "                  | list | passwd LOGIN | remove LOGIN\n"
           "data files are CSV or .xlsx workbooks (told apart by their content)\n"
           "check and analyze read .msum summaries wherever they read data files\n"
           "(--codebook may then be left out: the first summary's is used)\n"
@@ -601,6 +611,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "match"))
         return ms_match_main(argc, argv);
+    if (!strcmp(cmd, "serve"))
+        return ms_serve_main(argc, argv);
+    if (!strcmp(cmd, "accounts"))
+        return ms_accounts_main(argc, argv);
     options o = {0};
     int rc = parse_options(argc, argv, &o);
     if (rc >= 0)

@@ -14,7 +14,10 @@ void ms_match_usage(FILE *f);
 void ms_match_usage(FILE *f)
 {
     fputs("usage: mentorstat match --mentors CODEBOOK DATA... --mentees CODEBOOK DATA...\n"
-          "                        [--capacity VAR|N] [--same VAR]... [--names] [--json]\n"
+          "       mentorstat match --people CODEBOOK DATA... --split VAR ...\n"
+          "                        [--capacity VAR|N] [--same VAR]... [--differ VAR]...\n"
+          "                        [--keep FILE] [--exclude FILE] [--spread]\n"
+          "                        [--min-score N|P%] [--prefer VAR]... [--names] [--json]\n"
           "                        [--language ru|en] [--quarantine FILE] [-o DIR]\n"
           "Forms mentoring pairs and groups from the bank of mentors and the bank of\n"
           "mentees' requests.  A pair is allowed when the mentor offers at least one area\n"
@@ -22,11 +25,24 @@ void ms_match_usage(FILE *f)
           "--same group variable is equal where both answered, and the ids differ.\n"
           "Objective, solved exactly (GLPK min-cost flow): 1) the most mentees with a\n"
           "mentor; 2) among those, the largest total score (requested areas the mentor\n"
-          "offers); 3) among those, the smallest sum of row positions in the banks\n"
-          "(earlier requests and earlier mentors first).  The same input gives the same pairs.\n"
+          "offers); 3) with --prefer, the most wishes honoured; 4) with --spread, the most\n"
+          "even load; 5) the smallest sum of row positions in the banks (earlier requests\n"
+          "and earlier mentors first).  The same input gives the same pairs.\n"
           "  --capacity VAR|N  mentees per mentor: a number variable of the mentors' bank\n"
           "                    (blank answer: 1) or one whole number for all (default 1)\n"
           "  --same VAR        a group variable both banks have that must agree\n"
+          "  --differ VAR      a group variable both banks have that must differ (class)\n"
+          "  --keep FILE       pairs that continue (CSV: mentor code, mentee code, or last\n"
+          "                    year's annex.csv): fixed, their places taken first\n"
+          "  --exclude FILE    pairs that must not be formed (CSV as for --keep)\n"
+          "  --spread          among the best pairings, the most even load of the mentors\n"
+          "  --min-score N|P%  a new pair shares at least N areas / P% of the requests;\n"
+          "                    the others stay in the search\n"
+          "  --prefer VAR      a mentees' variable naming wanted mentors by code; repeat\n"
+          "                    for 2nd, 3rd choice (honoured after coverage)\n"
+          "  --people CB DATA  both banks in one file, told apart by --split VAR (its\n"
+          "                    answer says mentor or mentee); without an id variable\n"
+          "                    a person is their row number\n"
           "  --names           show names (the personal variable fio) — personal data\n"
           "  --json            print {matched, total_score, pairs, unmatched, mentors_free,\n"
           "                    mentors_rows, mentees_rows} (with the banks' codes)\n"
@@ -46,7 +62,7 @@ void ms_match_usage(FILE *f)
 typedef struct {
     ms_match_options o;
     const char *mentor_files[MAX_FILES], *mentee_files[MAX_FILES];
-    const char *same[MAX_SAME];
+    const char *same[MAX_SAME], *differ[MAX_SAME], *prefer[MAX_SAME];
     const char *outdir, *quarantine_path;
     FILE *quarantine;
     unsigned long long shown;   /* quarantined rows so far */
@@ -93,6 +109,21 @@ static int take_capacity(cli *c, const char *arg)
     return 0;
 }
 
+/* N (areas) or P% (of the mentee's requests) */
+static int take_min_score(cli *c, const char *arg)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    bool share = end != arg && *end == '%' && !end[1];
+    if (end == arg || (*end && !share) || v < 0 || v > (share ? 100 : 1000))
+        return bad("--min-score takes a whole number of areas or a percentage (50%)", arg);
+    if (share)
+        c->o.min_share = (int)v;
+    else
+        c->o.min_score = (int)v;
+    return 0;
+}
+
 static int parse(int argc, char **argv, cli *c)
 {
     for (int i = 2; i < argc; i++) {
@@ -102,6 +133,10 @@ static int parse(int argc, char **argv, cli *c)
             rc = take_bank(argc, argv, &i, &c->o.mentors, c->mentor_files);
         else if (!strcmp(a, "--mentees"))
             rc = take_bank(argc, argv, &i, &c->o.mentees, c->mentee_files);
+        else if (!strcmp(a, "--people"))
+            rc = take_bank(argc, argv, &i, &c->o.mentors, c->mentor_files);
+        else if (!strcmp(a, "--spread"))
+            c->o.spread = true;
         else if (!strcmp(a, "--names"))
             c->o.names = true;
         else if (!strcmp(a, "--json"))
@@ -117,6 +152,20 @@ static int parse(int argc, char **argv, cli *c)
             if (c->o.n_same == MAX_SAME)
                 return bad("too many --same variables", next);
             c->same[c->o.n_same++] = argv[++i];
+        } else if (!strcmp(a, "--differ") || !strcmp(a, "--prefer")) {
+            bool differ = !strcmp(a, "--differ");
+            size_t *n = differ ? &c->o.n_differ : &c->o.n_prefer;
+            if (*n == MAX_SAME)
+                return bad("too many variables", a);
+            (differ ? c->differ : c->prefer)[(*n)++] = argv[++i];
+        } else if (!strcmp(a, "--keep")) {
+            c->o.keep = argv[++i];
+        } else if (!strcmp(a, "--exclude")) {
+            c->o.exclude = argv[++i];
+        } else if (!strcmp(a, "--split")) {
+            c->o.split = argv[++i];
+        } else if (!strcmp(a, "--min-score")) {
+            rc = take_min_score(c, argv[++i]);
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
             c->outdir = argv[++i];
         } else if (!strcmp(a, "--language")) {
@@ -140,11 +189,16 @@ static int parse(int argc, char **argv, cli *c)
         if (rc)
             return rc;
     }
-    if (!c->o.mentors.codebook || !c->o.mentees.codebook) {
+    if (!c->o.mentors.codebook || (!c->o.mentees.codebook && !c->o.split)) {
         ms_match_usage(stderr);
         return 2;
     }
+    if (c->o.split && c->o.mentees.codebook)
+        return bad("--split takes both banks from --people (or --mentors): no --mentees",
+                   c->o.split);
     c->o.same = c->same;
+    c->o.differ = c->differ;
+    c->o.prefer = c->prefer;
     return 0;
 }
 
@@ -175,12 +229,20 @@ static void print_text(const ms_match_result *r)
            r->matched, r->n_mentees, r->total_score, r->n_groups, r->n_mentees - r->matched);
     print_rows("mentors' bank", &r->mentor_rows);
     print_rows("mentees' bank", &r->mentee_rows);
+    if (r->split)
+        print_rows("rows of neither bank", &r->other_rows);
+    if (r->n_kept)
+        printf("kept pairs: %zu\n", r->n_kept);
     for (size_t k = 0; k < r->n_pairs; k++)
         printf("%4zu  %-20s %-20s %d\n", r->pairs[k].group, r->mentors[r->pairs[k].mentor].id,
                r->mentees[r->pairs[k].mentee].id, r->pairs[k].score);
     for (size_t j = 0; j < r->n_mentees; j++)
         if (r->mentees[j].mentor < 0)
-            printf("   -  %-20s %-20s\n", "", r->mentees[j].id);
+            printf("   -  %-20s %-20s %s\n", "", r->mentees[j].id,
+                   !r->mentees[j].n_areas      ? "no areas requested"
+                   : r->mentees[j].any_allowed ? "every suitable mentor is full"
+                   : r->mentees[j].below_min   ? "no mentor with a sufficient match"
+                                               : "no suitable mentor in the bank");
 }
 
 int ms_match_main(int argc, char **argv);
@@ -217,14 +279,16 @@ int ms_match_main(int argc, char **argv)
         return 2;
     }
     if (c.json)
-        ms_match_write_json(r, stdout);
+        ms_match_write_json(r, c.ru, stdout);
     else
         print_text(r);
     if (c.outdir)
         fprintf(c.json ? stderr : stdout,
                 "written to %s/match.html and %s/tables/ (internal: shows the banks' codes%s)\n",
                 c.outdir, c.outdir, r->names ? " and names" : "");
-    rc = r->mentor_rows.quarantined || r->mentee_rows.quarantined ? 1 : 0;
+    rc = r->mentor_rows.quarantined || r->mentee_rows.quarantined || r->other_rows.quarantined
+             ? 1
+             : 0;
     ms_match_result_destroy(r);
     return rc;
 }

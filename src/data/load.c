@@ -372,6 +372,20 @@ static bool is_plain_year(ms_field f)
     return true;
 }
 
+/* The choice that takes the text a person typed into «Другое»: the one
+ * labelled «Другое», «Иное», "Other" (any case, any tail: «Другое (укажите)»),
+ * or -2 when there is none. */
+static long other_choice(const ms_variable *v)
+{
+    static const char *const other[] = {"другое", "иное", "other"};
+    for (size_t i = 0; i < v->n_choices; i++)
+        for (size_t k = 0; k < sizeof other / sizeof *other; k++)
+            if (ms_prefix_ci((ms_field){v->choices[i].label, strlen(v->choices[i].label)},
+                             other[k]))
+                return (long)i;
+    return -2;
+}
+
 static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, ms_value *out)
 {
     const ms_variable *v = &rc->ld->cb->vars[var];
@@ -386,9 +400,13 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
         f = (ms_field){derived, (size_t)n};
     }
     if (v->n_choices) {
-        if (!match_choice(v, f, &ci))
+        long other;
+        if (match_choice(v, f, &ci))
+            out->value = (double)ci;
+        else if ((other = other_choice(v)) >= 0) /* the text typed into «Другое» */
+            out->value = (double)other;
+        else
             return reject(rc, col, "%s: not one of the choices", f, v->name);
-        out->value = (double)ci;
         return MS_OK;
     }
     double x;
@@ -427,19 +445,22 @@ static ms_status push_multi(row_ctx *rc, size_t var, size_t level)
 }
 
 /* Length of the next part of a multi answer: a whole choice label when one
- * matches (labels may contain commas), else up to ';' or ", ". */
-static size_t multi_part(const ms_variable *v, ms_field rest, size_t *skip)
+ * matches (labels may contain commas) and ';', ',' or "/ " follows it, else up
+ * to ';' or, in an answer with no ';' (a Sheets or Yandex answer is joined by
+ * ';' only), up to ", ". */
+static size_t multi_part(const ms_variable *v, ms_field rest, bool semicolons, size_t *skip)
 {
     size_t best = 0;
     for (size_t i = 0; i < v->n_choices; i++) {
         size_t m = ms_prefix_ci(rest, v->choices[i].label);
-        if (m > best && (m == rest.len || rest.ptr[m] == ';' || rest.ptr[m] == ','))
+        if (m > best && (m == rest.len || rest.ptr[m] == ';' || rest.ptr[m] == ',' ||
+                         (rest.ptr[m] == '/' && m + 1 < rest.len && rest.ptr[m + 1] == ' ')))
             best = m;
     }
     if (!best)
         for (best = 0; best < rest.len; best++)
-            if (rest.ptr[best] == ';' || (rest.ptr[best] == ',' && best + 1 < rest.len &&
-                                          rest.ptr[best + 1] == ' '))
+            if (rest.ptr[best] == ';' || (!semicolons && rest.ptr[best] == ',' &&
+                                          best + 1 < rest.len && rest.ptr[best + 1] == ' '))
                 break;
     *skip = best < rest.len ? 1 : 0;
     return best;
@@ -448,14 +469,15 @@ static size_t multi_part(const ms_variable *v, ms_field rest, size_t *skip)
 static ms_status decode_multi(row_ctx *rc, size_t var, size_t col, ms_field f)
 {
     const ms_variable *v = &rc->ld->cb->vars[var];
+    bool semicolons = memchr(f.ptr, ';', f.len) != NULL;
     while (f.len) {
-        size_t skip, n = multi_part(v, f, &skip);
+        size_t skip, n = multi_part(v, f, semicolons, &skip);
         ms_field part = ms_field_trim((ms_field){f.ptr, n});
-        if (part.len) {
+        if (part.len && !is_missing_code(v, part)) { /* «Затрудняюсь ответить» ticked too */
             long lvl;
             size_t ci;
-            if (v->n_choices)
-                lvl = match_choice(v, part, &ci) ? (long)ci : -2;
+            if (v->n_choices) /* a listed option, else the free text of «Другое» */
+                lvl = match_choice(v, part, &ci) ? (long)ci : other_choice(v);
             else
                 lvl = ms_levels_intern(&rc->ld->levels[var], part.ptr, part.len);
             if (lvl == -2)

@@ -466,6 +466,43 @@ static ms_status make_constructs(ms_init_questionnaire *q)
     return MS_OK;
 }
 
+/* Scales whose range init guessed from their answers share it with their
+ * neighbours: the rows of one grid share one range, and the scales of one form
+ * that end alike start alike (an item nobody answered 0 on is still 0–10 when
+ * the others are), so the 0–100 index of a construct is not moved by who
+ * happened to answer.  The reason says why the range is wider than the answers. */
+static void share_ranges(ms_init_questionnaire *q)
+{
+    for (size_t i = 0; i < q->n_cols; i++) {
+        ms_init_column *c = &q->cols[i];
+        if (c->type != MS_TYPE_SCALE || !c->range_guessed)
+            continue;
+        double lo = c->min, hi = c->max;
+        bool grid = false;
+        for (size_t j = 0; j < q->n_cols; j++) {
+            const ms_init_column *o = &q->cols[j];
+            if (o->type != MS_TYPE_SCALE || !o->range_guessed)
+                continue;
+            bool same_grid = c->construct && o->construct && !strcmp(c->construct, o->construct);
+            if (same_grid || o->max == c->max) {
+                lo = o->min < lo ? o->min : lo;
+                grid |= same_grid && (o->min < c->min || o->max > c->max);
+            }
+            if (same_grid)
+                hi = o->max > hi ? o->max : hi;
+        }
+        if (lo == c->min && hi == c->max)
+            continue;
+        c->min = lo, c->max = hi;
+        snprintf(c->reason, sizeof c->reason,
+                 "шкала %g–%g: в ответах только целые числа %g–%g; диапазон — как у других "
+                 "вопросов %s — ПРОВЕРЬТЕ",
+                 lo, hi, c->seen_min, c->seen_max,
+                 grid ? "этой сетки" : "анкеты с тем же концом шкалы");
+        c->check = true;
+    }
+}
+
 /* One id, one pair, one year, one wave per questionnaire: a second is kept
  * out of the analysis, with a note. */
 static void one_of_each(ms_init_questionnaire *q)
@@ -502,6 +539,7 @@ static ms_status name_columns(ms_init_questionnaire *q)
     one_of_each(q);
     if (make_constructs(q) != MS_OK)
         return MS_ERR_NOMEM;
+    share_ranges(q);
     for (size_t i = 0; i < q->n_cols; i++) {
         ms_init_column *c = &q->cols[i];
         char base[64];
@@ -541,17 +579,20 @@ static ms_status draft_questionnaire(ms_init_questionnaire *q, group *g, const m
                                      const ms_init_options *opt)
 {
     long year_col = find_year_column(g);
+    bool has_year = year_col >= 0;
     if (!(q->cols = ms_calloc(g->n_cols + 1, sizeof *q->cols)))
         return MS_ERR_NOMEM;
     q->n_cols = g->n_cols;
     bool wave_col = false;
     for (size_t c = 0; c < g->n_cols; c++) {
         ms_init_column *col = &q->cols[c];
-        if (!(col->source = ms_strdup(g->cols[c].header)))
+        if (!(col->source = ms_strdup(g->cols[c].header)) ||
+            (g->cols[c].label && !(col->label = ms_strdup(g->cols[c].label))))
             return MS_ERR_NOMEM;
-        ms_init_decide(&g->cols[c], col, year_col >= 0);
+        ms_init_decide(&g->cols[c], col, has_year);
         if (!col->name)
             return MS_ERR_NOMEM;
+        has_year |= col->derive != NULL; /* one year: a second time stamp is bookkeeping */
         wave_col |= col->type == MS_TYPE_WAVE;
     }
     if (order_files(q, x, g, opt, wave_col, year_col) != MS_OK)

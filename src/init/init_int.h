@@ -34,11 +34,14 @@ typedef struct {
 
 typedef struct {
     char *header;                 /* trimmed */
+    char *label;                  /* the question's text from a Qualtrics export's second
+                                   * header row («Q12» → its text), or NULL */
     ms_init_value *vals;          /* distinct trimmed non-empty cells, first seen first */
     size_t n_vals, cap;
     bool overflow;                /* more than MS_INIT_MAX_DISTINCT distinct cells */
-    unsigned long long nonempty, ints, numbers, emails, phones, stamps, semicolons;
+    unsigned long long nonempty, ints, numbers, emails, phones, semicolons;
     unsigned long long dates;     /* cells the loader reads as a date (datetime.h) */
+    unsigned long long stamps;    /* of those, the written ones (not a bare number) */
     unsigned long long contacts;  /* cells holding an '@' or a run of 7+ digits */
     unsigned long long controls;  /* cells holding a control character (NUL…) */
     double min, max;              /* over the numeric cells */
@@ -52,6 +55,7 @@ typedef struct {
     size_t n_cols;
     unsigned long long rows;
     size_t header_filled;         /* non-empty cells of the header row */
+    size_t header_rows;           /* Qualtrics' question-text and import-id rows, skipped */
     unsigned long long wider;     /* rows with more non-empty cells than that */
     char sheet[128];              /* .xlsx: the sheet read, for messages */
     double stamp_sum;             /* days since 1970-01-01 */
@@ -69,10 +73,6 @@ ms_status ms_init_draft_from(const ms_init_export *x, size_t n, const ms_init_op
                              ms_init_draft **out, ms_error *err);
 /* Add b's counts into a (same headers). */
 ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b);
-
-/* A date-time as forms write it: dd.mm.yyyy, mm/dd/yyyy, yyyy/mm/dd,
- * yyyy-mm-dd, each with an optional time, AM/PM and GMT+N; days since 1970. */
-bool ms_init_parse_stamp(const char *s, size_t len, double *days, int *year, int *month);
 
 /* Decide the type of one column; `has_year` says the export has a year column. */
 void ms_init_decide(const ms_init_colstat *c, ms_init_column *out, bool has_year);

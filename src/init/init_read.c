@@ -56,51 +56,6 @@ static bool holds_contact(ms_field f)
     return false;
 }
 
-static int parse_digits(const char **p, const char *end, int max_digits)
-{
-    int v = 0, n = 0;
-    while (*p < end && n < max_digits && **p >= '0' && **p <= '9') {
-        v = v * 10 + (**p - '0');
-        (*p)++;
-        n++;
-    }
-    return n ? v : -1;
-}
-
-bool ms_init_parse_stamp(const char *s, size_t len, double *days, int *year, int *month)
-{
-    const char *p = s, *end = s + len;
-    int a = parse_digits(&p, end, 4);
-    if (a < 0 || p == end || !one_of(*p, "./-"))
-        return false;
-    char sep = *p++;
-    int b = parse_digits(&p, end, 2);
-    if (b < 0 || p == end || *p++ != sep)
-        return false;
-    int c = parse_digits(&p, end, 4);
-    if (c < 0)
-        return false;
-    int y, m, d;
-    if (a >= 1000) /* yyyy-mm-dd, yyyy/mm/dd */
-        y = a, m = b, d = c;
-    else if (sep == '.') /* dd.mm.yyyy */
-        d = a, m = b, y = c;
-    else if (sep == '/') /* mm/dd/yyyy as Google writes it; dd/mm when it cannot be */
-        m = a > 12 ? b : a, d = a > 12 ? a : b, y = c;
-    else
-        return false;
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
-        return false;
-    /* the rest may be a time, AM/PM, a zone: only its characters are allowed */
-    for (; p < end; p++)
-        if (!one_of(*p, "0123456789: TAPMGMTUTCZ+-."))
-            return false;
-    *days = (double)ms_days_from_civil(y, m, d);
-    *year = y;
-    *month = m;
-    return true;
-}
-
 static ms_status add_value(ms_init_colstat *c, ms_field f, unsigned long long count)
 {
     for (size_t i = 0; i < c->n_vals; i++)
@@ -131,9 +86,9 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
         c->sumlen += ((unsigned char)f.ptr[i] & 0xC0) != 0x80;
     if (f.len > c->maxlen)
         c->maxlen = f.len;
-    double v, days;
-    int y, m;
-    if (ms_parse_answer_number(f, &v)) {
+    double v;
+    bool number = ms_parse_answer_number(f, &v);
+    if (number) {
         if (c->numbers == 0 || v < c->min)
             c->min = v;
         if (c->numbers == 0 || v > c->max)
@@ -150,12 +105,15 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
             break;
         }
     c->semicolons += memchr(f.ptr, ';', f.len) != NULL;
+    /* the loader's grammar (datetime.h); a bare number is read as an Excel
+     * serial there, but only a written date makes a column of time stamps */
     ms_datetime dt;
-    c->dates += ms_datetime_parse(f.ptr, f.len, &dt);
-    if (ms_init_parse_stamp(f.ptr, f.len, &days, &y, &m)) {
+    bool date = ms_datetime_parse(f.ptr, f.len, &dt);
+    c->dates += date;
+    if (date && !number) {
         c->stamps++;
         if (c == x->cols) { /* the first column is the time stamp of the answer */
-            x->stamp_sum += days;
+            x->stamp_sum += (double)ms_days_from_civil(dt.year, dt.month, dt.day);
             x->n_stamps++;
         }
     }
@@ -178,6 +136,27 @@ static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
     return MS_OK;
 }
 
+/* Qualtrics writes two more header rows under the variable names: the
+ * questions' texts (its StartDate column reads "Start Date") and the import ids
+ * ({"ImportId":"QID12"}).  The texts become the columns' labels; neither row
+ * is an answer. */
+static bool qualtrics_row(ms_init_export *x, const ms_csv_row *row, ms_status *st)
+{
+    bool texts = false, ids = false;
+    for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++) {
+        ms_field f = ms_field_trim(row->fields[i]);
+        texts |= !strcmp(x->cols[i].header, "StartDate") && f.len == 10 &&
+                 !memcmp(f.ptr, "Start Date", 10);
+        ids |= f.len > 11 && !memcmp(f.ptr, "{\"ImportId\"", 11);
+    }
+    for (size_t i = 0; texts && i < row->n_fields && i < x->n_cols; i++) {
+        ms_field f = ms_field_trim(row->fields[i]);
+        if (f.len && !x->cols[i].label && !(x->cols[i].label = ms_strndup(f.ptr, f.len)))
+            *st = MS_ERR_NOMEM;
+    }
+    return texts || ids;
+}
+
 static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
 {
     read_ctx *rc = ctx;
@@ -185,6 +164,10 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     (void)err;
     if (!x->cols)
         return rc->st = header_row(x, row);
+    if (x->rows == 0 && x->header_rows < 2 && qualtrics_row(x, row, &rc->st)) {
+        x->header_rows++;
+        return rc->st;
+    }
     if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* skipped by the loader too */
     x->rows++;
@@ -255,6 +238,7 @@ ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name
 
 static void colstat_free(ms_init_colstat *c)
 {
+    ms_free(c->label);
     for (size_t i = 0; i < c->n_vals; i++)
         ms_free(c->vals[i].s);
     ms_free(c->vals);
@@ -274,6 +258,8 @@ void ms_init_export_free(ms_init_export *x)
 
 ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b)
 {
+    if (!a->label && b->label && !(a->label = ms_strdup(b->label)))
+        return MS_ERR_NOMEM;
     for (size_t i = 0; i < b->n_vals; i++)
         if (add_value(a, (ms_field){b->vals[i].s, b->vals[i].len}, b->vals[i].count) != MS_OK)
             return MS_ERR_NOMEM;

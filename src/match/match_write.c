@@ -27,7 +27,14 @@ static const char css[] =
     "th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}"
     "th{background:#f3f3f3}td.num{text-align:right}caption{text-align:left;font-weight:600}\n"
     ".csv{font-size:.85em;color:#555}\n"
-    "@media print{.csv{display:none}body{max-width:none}}\n";
+    ".pairs td:nth-child(2),.pairs td:nth-child(3){white-space:nowrap}"
+    ".pairs td:last-child{width:40%;font-size:.92em}\n"
+    "@page{size:A4 landscape;margin:10mm}\n"
+    "@media print{.csv{display:none}body{max-width:none;font-size:9pt;padding:0}"
+    ".table{overflow:visible}table{width:100%;table-layout:auto}"
+    "th,td{padding:.15em .3em;overflow-wrap:break-word;hyphens:manual}"
+    "tr{break-inside:avoid}"
+    "h2{break-after:avoid}}\n";
 
 static int cmp_area(const void *a, const void *b)
 {
@@ -43,6 +50,106 @@ static void person_label(const ms_match_result *r, const ms_match_person *p, cha
         snprintf(buf, size, "%s — %s", p->id, p->name);
     else
         snprintf(buf, size, "%s", p->id);
+}
+
+/* Why a mentee is still without a mentor. */
+static const char *unmatched_reason(const ms_match_person *e, bool ru)
+{
+    if (!e->n_areas)
+        return ru ? "не указаны запросы" : "no areas requested";
+    if (e->any_allowed)
+        return ru ? "все подходящие наставники заняты" : "every suitable mentor is full";
+    if (e->below_min)
+        return ru ? "нет наставника с достаточным совпадением"
+                  : "no mentor with a sufficient match";
+    return ru ? "нет подходящего наставника в банке" : "no suitable mentor in the bank";
+}
+
+static void score_change(ms_sbuf *b, int now, int then, bool ru)
+{
+    if (then == now)
+        ms_sbuf_puts(b, ru ? "столько же" : "the same");
+    else
+        ms_sbuf_printf(b, ru ? "на %d %s" : "%d %s", abs(then - now),
+                       then < now ? (ru ? "меньше" : "fewer") : (ru ? "больше" : "more"));
+}
+
+/* The pair in one line a curator can read aloud at the pedagogical council:
+ * the mentor's load, what the pair covers, and the other suitable mentors
+ * with what taking them instead (everyone else as is) would change. */
+static void pair_reason(const ms_match_result *r, const ms_match_pair *p, bool ru, ms_sbuf *b)
+{
+    const ms_match_person *m = &r->mentors[p->mentor], *e = &r->mentees[p->mentee];
+    char who[1024];
+    b->len = 0;
+    ms_sbuf_puts(b, "");
+    person_label(r, m, who, sizeof who);
+    if (p->kept) {
+        ms_sbuf_printf(b,
+                       ru ? "Пара продолжается (закреплена куратором); %s ведёт %ld из %ld. "
+                            "Совпадение %d из %zu запросов."
+                          : "The pair continues (kept by the curator); %s has %ld of %ld. "
+                            "%d of %zu requests covered.",
+                       who, m->assigned, m->capacity, p->score, e->n_areas);
+        return;
+    }
+    ms_sbuf_printf(b,
+                   ru ? "%s ведёт %ld из %ld; совпадение %d из %zu запросов"
+                      : "%s has %ld of %ld; %d of %zu requests covered",
+                   who, m->assigned, m->capacity, p->score, e->n_areas);
+    if (e->wish)
+        ms_sbuf_printf(b, ru ? "; наставник из пожеланий наставляемого (%d-й выбор)"
+                             : "; a mentor the mentee asked for (choice %d)",
+                       e->wish);
+    ms_sbuf_puts(b, ". ");
+    if (!p->n_alts) {
+        ms_sbuf_puts(b, ru ? "Других подходящих наставников нет."
+                           : "No other suitable mentor.");
+        return;
+    }
+    size_t n_free = 0;
+    for (size_t k = 0; k < p->n_alts; k++)
+        n_free += p->alts[k].free > 0;
+    if (n_free)
+        ms_sbuf_printf(b, ru ? "Другие подходящие со свободными местами (%zu): "
+                             : "Other suitable mentors with free places (%zu): ",
+                       p->n_free_alts);
+    else
+        ms_sbuf_puts(b, ru ? "Подходящих со свободными местами больше нет. "
+                           : "No other suitable mentor has a free place. ");
+    for (size_t k = 0; k < p->n_alts; k++) {
+        const ms_match_alt *a = &p->alts[k];
+        person_label(r, &r->mentors[a->mentor], who, sizeof who);
+        if (a->free > 0) {
+            ms_sbuf_printf(b, ru ? "%s%s (свободно %ld) — совпадение %d, "
+                                 : "%s%s (%ld free) — %d covered, ",
+                           k ? "; " : "", who, a->free, a->score);
+            score_change(b, p->score, a->score, ru);
+            if (k + 1 == n_free)
+                ms_sbuf_puts(b, ". ");
+            continue;
+        }
+        ms_sbuf_printf(b, ru ? "Выбрать %s (мест нет; совпадение %d вместо %d): "
+                             : "Taking %s (full; %d covered instead of %d): ",
+                       who, a->score, p->score);
+        const ms_match_person *d = &r->mentees[a->displaced];
+        person_label(r, d, who, sizeof who);
+        if (a->rehomed) {
+            char to[1024];
+            person_label(r, m, to, sizeof to);
+            ms_sbuf_printf(b, ru ? "%s пришлось бы перевести к %s (совпадение %d вместо %d); "
+                                   "всего совпадений "
+                                 : "%s would have to move to %s (%d covered instead of %d); "
+                                   "covered requests in all: ",
+                           who, to, d->score + a->rehomed_delta, d->score);
+            score_change(b, 0, a->score - p->score + a->rehomed_delta, ru);
+            ms_sbuf_puts(b, ".");
+        } else {
+            ms_sbuf_printf(b, ru ? "%s пришлось бы оставить без наставника."
+                                 : "%s would be left without a mentor.",
+                           who);
+        }
+    }
 }
 
 static void join_areas(const ms_match_result *r, const size_t *areas, size_t n, ms_sbuf *b)
@@ -120,6 +227,7 @@ static ms_status pairs_table(page *pg)
     ms_rtable_head(&t, TR(pg, "Совпадений", "Score"));
     ms_rtable_head(&t, TR(pg, "Закрытые запросы", "Covered areas"));
     ms_rtable_head(&t, TR(pg, "Незакрытые запросы", "Requested, not covered"));
+    ms_rtable_head(&t, TR(pg, "Почему эта пара", "Why this pair"));
     ms_rtable_end_row(&t);
     for (size_t k = 0; k < r->n_pairs; k++) {
         const ms_match_pair *p = &r->pairs[k];
@@ -139,9 +247,14 @@ static ms_status pairs_table(page *pg)
         cell_areas(pg, &t, pg->scratch, n);
         split_areas(m, e, false, pg->scratch, &n);
         cell_areas(pg, &t, pg->scratch, n);
+        pair_reason(r, p, pg->pr.ru, &pg->cell);
+        ms_rtable_text(&t, pg->cell.s);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, &pg->pr, NULL, &pg->body);
+    ms_sbuf_puts(&pg->body, "<div class=\"pairs\">\n");
+    ms_status st = ms_rtable_finish(&t, &pg->pr, NULL, &pg->body);
+    ms_sbuf_puts(&pg->body, "</div>\n");
+    return st;
 }
 
 static ms_status unmatched_table(page *pg)
@@ -166,12 +279,7 @@ static ms_status unmatched_table(page *pg)
         for (size_t s = 0; s < r->n_same; s++)
             ms_rtable_text(&t, e->same[s] >= 0 ? r->same_levels[s][e->same[s]] : "—");
         cell_areas(pg, &t, e->areas, e->n_areas);
-        ms_rtable_text(&t, !e->n_areas ? TR(pg, "не указаны запросы", "no areas requested")
-                           : e->any_allowed
-                               ? TR(pg, "все подходящие наставники заняты",
-                                    "every suitable mentor is full")
-                               : TR(pg, "нет подходящего наставника в банке",
-                                    "no suitable mentor in the bank"));
+        ms_rtable_text(&t, unmatched_reason(e, pg->pr.ru));
         cell_areas(pg, &t, e->uncovered, e->n_uncovered);
         ms_rtable_end_row(&t);
     }
@@ -249,8 +357,9 @@ static ms_status skipped_table(page *pg)
     ms_rtable_end_row(&t);
     for (size_t k = 0; k < r->n_skipped; k++) {
         const ms_match_skipped *q = &r->skipped[k];
-        ms_rtable_text(&t, q->mentors ? TR(pg, "наставников", "mentors")
-                                      : TR(pg, "запросов", "requests"));
+        ms_rtable_text(&t, q->neither   ? TR(pg, "ни в одном", "neither")
+                           : q->mentors ? TR(pg, "наставников", "mentors")
+                                        : TR(pg, "запросов", "requests"));
         ms_rtable_text(&t, base_name(q->file));
         ms_rtable_num(&t, (double)q->line, 0);
         ms_rtable_text(&t, q->id ? q->id : "—");
@@ -362,25 +471,73 @@ static void summary(page *pg)
                           "pairing</strong>: correct the rows (listed below) and match "
                           "again.</p>\n"),
                        r->mentor_rows.quarantined, r->mentee_rows.quarantined);
+    for (size_t s = r->n_same; s < r->n_same + r->n_differ; s++) {
+        ms_sbuf_puts(&same, TR(pg, ", различается «", ", «"));
+        ms_sbuf_html(&same, r->same_vars[s]);
+        ms_sbuf_puts(&same, TR(pg, "» (где оба ответили)", "» differs (where both answered)"));
+    }
+    if (r->n_excluded)
+        ms_sbuf_printf(&same, TR(pg, ", пара не входит в список исключённых (%zu)",
+                                 ", the pair is not on the list of excluded pairs (%zu)"),
+                       r->n_excluded);
+    if (r->min_score > 1)
+        ms_sbuf_printf(&same, TR(pg, ", совпадает не меньше %d областей",
+                                 ", at least %d areas are shared"),
+                       r->min_score);
+    if (r->min_share)
+        ms_sbuf_printf(&same, TR(pg, ", закрыто не меньше %d%% запросов наставляемого",
+                                 ", at least %d%% of the mentee's requests are covered"),
+                       r->min_share);
+    ms_sbuf levels = {0};
+    ms_sbuf_puts(&levels, "");
+    if (r->n_kept)
+        ms_sbuf_printf(&levels,
+                       TR(pg,
+                          "Пары, которые продолжаются (%zu), закреплены куратором, их места "
+                          "вычтены из свободных; остальные подобраны так. ",
+                          "The pairs that continue (%zu) were kept by the curator and their "
+                          "places taken from the capacities; the rest were formed as "
+                          "follows. "),
+                       r->n_kept);
+    ms_sbuf_puts(&levels, TR(pg,
+                             "Из всех допустимых распределений выбрано точно (задача о "
+                             "назначениях, решатель GLPK): сначала наибольшее число "
+                             "наставляемых с наставником; среди них — наибольшая сумма "
+                             "совпадений",
+                             "Among all allowed assignments the exact optimum was chosen (the "
+                             "assignment problem, solved by GLPK): first the most mentees with "
+                             "a mentor; among those the largest number of covered requests"));
+    if (r->prefer_on)
+        ms_sbuf_puts(&levels, TR(pg,
+                                 "; среди них — больше исполненных пожеланий наставляемых "
+                                 "(первый выбор весит больше)",
+                                 "; among those the most wishes of the mentees honoured (a "
+                                 "first choice weighs more)"));
+    if (r->spread_on)
+        ms_sbuf_puts(&levels, TR(pg,
+                                 "; среди них — самая ровная нагрузка наставников (наименьшая "
+                                 "сумма квадратов числа наставляемых)",
+                                 "; among those the most even load of the mentors (the least "
+                                 "sum of squares of their numbers of mentees)"));
+    ms_sbuf_puts(&levels, TR(pg,
+                             "; среди равных — меньшая сумма номеров строк в банках (раньше "
+                             "поданные запросы и раньше записавшиеся наставники идут первыми).",
+                             "; among equals the smallest sum of row numbers in the banks "
+                             "(earlier requests and earlier mentors first)."));
     ms_sbuf_printf(b,
                    TR(pg,
                       "<p class=\"rule\">Как подобраны пары. Пара допустима, когда наставник "
                       "предлагает хотя бы одну область, о которой просит наставляемый%s, и это "
-                      "не один и тот же человек. Из всех допустимых распределений выбрано "
-                      "точно (задача о назначениях, решатель GLPK): сначала наибольшее число "
-                      "наставляемых с наставником; среди них — наибольшая сумма совпадений; "
-                      "среди равных — меньшая сумма номеров строк в банках (раньше поданные "
-                      "запросы и раньше записавшиеся наставники идут первыми). Наставник, "
-                      "готовый взять нескольких, ведёт группу.</p>\n",
+                      "не один и тот же человек. %s Наставник, готовый взять нескольких, ведёт "
+                      "группу. В столбце «Почему эта пара» — кто ещё подходил и что изменил бы "
+                      "другой выбор.</p>\n",
                       "<p class=\"rule\">How the pairs were formed. A pair is allowed when the "
                       "mentor offers at least one area the mentee asks for%s, and they are not "
-                      "the same person. Among all allowed assignments the exact optimum was "
-                      "chosen (the assignment problem, solved by GLPK): first the most mentees "
-                      "with a mentor; among those the largest number of covered requests; among "
-                      "equals the smallest sum of row numbers in the banks (earlier requests and "
-                      "earlier mentors first). A mentor who takes several mentees leads a "
-                      "group.</p>\n"),
-                   same.s ? same.s : "");
+                      "the same person. %s A mentor who takes several mentees leads a group. "
+                      "The column «Why this pair» says who else was suitable and what another "
+                      "choice would change.</p>\n"),
+                   same.s ? same.s : "", levels.s ? levels.s : "");
+    ms_sbuf_free(&levels);
     ms_sbuf_free(&same);
 }
 
@@ -549,27 +706,58 @@ static void json_rows(FILE *f, const char *name, const ms_tally *t)
             name, t->read, t->accepted, t->quarantined, t->excluded);
 }
 
-ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
+ms_status ms_match_write_json(const ms_match_result *r, bool ru, FILE *f)
 {
     size_t *covered = ms_malloc((r->n_areas + 1) * sizeof *covered), n;
+    ms_sbuf why = {0};
     if (!covered)
         return MS_ERR_NOMEM;
-    fprintf(f, "{\"matched\":%zu,\"total_score\":%lld,\"pairs\":[", r->matched, r->total_score);
+    fprintf(f, "{\"matched\":%zu,\"total_score\":%lld,", r->matched, r->total_score);
+    if (r->n_kept)
+        fprintf(f, "\"kept\":%zu,", r->n_kept);
+    if (r->prefer_on)
+        fprintf(f, "\"wishes\":%lld,\"wishes_unknown\":%zu,", r->wishes, r->n_wish_unknown);
+    if (r->spread_on)
+        fprintf(f, "\"spread\":%lld,", r->spread);
+    fputs("\"pairs\":[", f);
     for (size_t k = 0; k < r->n_pairs; k++) {
-        const ms_match_person *m = &r->mentors[r->pairs[k].mentor];
-        const ms_match_person *e = &r->mentees[r->pairs[k].mentee];
+        const ms_match_pair *p = &r->pairs[k];
+        const ms_match_person *m = &r->mentors[p->mentor];
+        const ms_match_person *e = &r->mentees[p->mentee];
         fputs(k ? ",\n{\"mentor\":" : "\n{\"mentor\":", f);
         ms_json_string(f, m->id);
         fputs(",\"mentee\":", f);
         ms_json_string(f, e->id);
-        fprintf(f, ",\"score\":%d,\"areas\":[", r->pairs[k].score);
+        fprintf(f, ",\"score\":%d,\"areas\":[", p->score);
         split_areas(m, e, true, covered, &n);
         for (size_t a = 0; a < n; a++) {
             if (a)
                 fputc(',', f);
             ms_json_string(f, r->areas[covered[a]].label);
         }
-        fputs("]}", f);
+        fprintf(f, "],\"kept\":%s,\"load\":%ld,\"capacity\":%ld,", p->kept ? "true" : "false",
+                m->assigned, m->capacity);
+        if (r->prefer_on)
+            fprintf(f, "\"wish\":%d,", e->wish);
+        fprintf(f, "\"others_free\":%zu,\"alternatives\":[", p->n_free_alts);
+        for (size_t a = 0; a < p->n_alts; a++) {
+            const ms_match_alt *alt = &p->alts[a];
+            fputs(a ? ",{\"mentor\":" : "{\"mentor\":", f);
+            ms_json_string(f, r->mentors[alt->mentor].id);
+            fprintf(f, ",\"free\":%ld,\"score\":%d", alt->free, alt->score);
+            if (alt->displaced >= 0) {
+                fputs(",\"displaces\":", f);
+                ms_json_string(f, r->mentees[alt->displaced].id);
+                fprintf(f, ",\"displaced_moves\":%s", alt->rehomed ? "true" : "false");
+                if (alt->rehomed)
+                    fprintf(f, ",\"displaced_score_change\":%d", alt->rehomed_delta);
+            }
+            fputc('}', f);
+        }
+        fputs("],\"why\":", f);
+        pair_reason(r, p, ru, &why);
+        ms_json_string(f, why.s ? why.s : "");
+        fputc('}', f);
     }
     fputs("],\n\"unmatched\":[", f);
     for (size_t j = 0, first = 1; j < r->n_mentees; j++)
@@ -578,6 +766,16 @@ ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
                 fputc(',', f);
             first = 0;
             ms_json_string(f, r->mentees[j].id);
+        }
+    fputs("],\n\"unmatched_why\":[", f);
+    for (size_t j = 0, first = 1; j < r->n_mentees; j++)
+        if (r->mentees[j].mentor < 0) {
+            fputs(first ? "{\"mentee\":" : ",{\"mentee\":", f);
+            first = 0;
+            ms_json_string(f, r->mentees[j].id);
+            fputs(",\"why\":", f);
+            ms_json_string(f, unmatched_reason(&r->mentees[j], ru));
+            fputc('}', f);
         }
     fputs("],\n\"mentors_free\":[", f);
     for (size_t i = 0, first = 1; i < r->n_mentors; i++) {
@@ -593,7 +791,13 @@ ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
     json_rows(f, "mentors_rows", &r->mentor_rows);
     fputs(",\n", f);
     json_rows(f, "mentees_rows", &r->mentee_rows);
+    if (r->split) {
+        fputs(",\n", f);
+        json_rows(f, "other_rows", &r->other_rows);
+    }
     fputs("}\n", f);
+    bool failed = why.failed;
+    ms_sbuf_free(&why);
     ms_free(covered);
-    return ferror(f) ? MS_ERR_IO : MS_OK;
+    return failed ? MS_ERR_NOMEM : ferror(f) ? MS_ERR_IO : MS_OK;
 }

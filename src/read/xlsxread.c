@@ -1,5 +1,6 @@
 /* xlsxread.c — a sheet of an .xlsx workbook as rows: libzip opens the
  * container, libxml2 streams each XML part (the sheet by SAX2). */
+#include "datetime.h"
 #include "xlsxread.h"
 #include "util.h"
 
@@ -581,38 +582,23 @@ static ms_status choose_sheet(book *b, const char *wanted, const sheet_ref **out
 
 /* ---------- values ---------- */
 
-static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
-{
-    /* H. Hinnant's algorithm: days since 1970-01-01 to the proleptic Gregorian date */
-    z += 719468;
-    long long era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = (long long)yoe + era * 400 + (*m <= 2);
-}
-
 bool ms_xlsx_serial_text(double serial, bool date1904, char *buf, size_t size)
 {
     if (!(serial >= 0) || serial >= 2958466.0)
         return false;
     long long secs = llround(serial * 86400.0), days = secs / 86400, sod = secs % 86400;
-    long long y;
-    unsigned m, d;
+    long y, m, d;
     if (!date1904 && days == 60) { /* Excel's 1900-02-29, kept from Lotus 1-2-3 */
         y = 1900, m = 2, d = 29;
     } else {
         /* day 0 is 1904-01-01 (1904 system), or 1899-12-31 counting Excel's
          * false leap day (1900 system): days from 1970-01-01 */
         long long unix_days = date1904 ? days - 24107 : days < 60 ? days - 25568 : days - 25569;
-        civil_from_days(unix_days, &y, &m, &d);
+        ms_civil_from_days((long)unix_days, &y, &m, &d); /* datetime.h: the one conversion */
     }
     if (y > 9999)
         return false;
-    snprintf(buf, size, "%04lld-%02u-%02u %02lld:%02lld:%02lld", y, m, d, sod / 3600,
+    snprintf(buf, size, "%04ld-%02ld-%02ld %02lld:%02lld:%02lld", y, m, d, sod / 3600,
              sod / 60 % 60, sod % 60);
     return true;
 }

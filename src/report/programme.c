@@ -489,7 +489,9 @@ static int questionnaire_key(ini_ctx *c, const char *name, const char *value)
 
 static int matching_key(ini_ctx *c, const char *name, const char *value)
 {
-    static const char *const keys[] = {"mentors", "mentees", "capacity", "same", "names"};
+    static const char *const keys[] = {"mentors", "mentees", "capacity", "same", "names",
+                                       "differ", "keep", "exclude", "spread", "min_score",
+                                       "prefer", "split"};
     ms_programme *p = c->p;
     if (!p->matching && !(p->matching = ms_calloc(1, sizeof *p->matching)))
         return nomem(c);
@@ -508,6 +510,31 @@ static int matching_key(ini_ctx *c, const char *name, const char *value)
         if (!parse_bool(value, &m->names))
             return fail(c, "names must be yes or no (%s)", value);
         return 1;
+    case 5: return append_words(c, value, false, &m->differ, &m->n_differ);
+    case 6:
+    case 7: {
+        char **path = k == 6 ? &m->keep : &m->exclude;
+        if (*path)
+            return fail(c, "%s given twice in [matching] (%s)", keys[k], value);
+        return (*path = resolve(c, value, strlen(value))) ? 1 : nomem(c);
+    }
+    case 8:
+        if (!parse_bool(value, &m->spread))
+            return fail(c, "spread must be yes or no (%s)", value);
+        return 1;
+    case 9: {
+        char *end;
+        long v = strtol(value, &end, 10);
+        bool share = end != value && *end == '%' && !end[1];
+        if (end == value || (*end && !share) || v < 0 || v > (share ? 100 : 1000))
+            return fail(c, "min_score must be a whole number of areas or a percentage such "
+                           "as 50%% (%s)",
+                        value);
+        *(share ? &m->min_share : &m->min_score) = (int)v;
+        return 1;
+    }
+    case 10: return append_words(c, value, false, &m->prefer, &m->n_prefer);
+    case 11: return set_string(c, &m->split, value);
     default: return fail(c, "unknown key in [matching] (%s)", name);
     }
 }
@@ -869,6 +896,11 @@ void ms_programme_destroy(ms_programme *p)
         ms_free(p->matching->mentees);
         ms_free(p->matching->capacity);
         free_list(p->matching->same, p->matching->n_same);
+        free_list(p->matching->differ, p->matching->n_differ);
+        free_list(p->matching->prefer, p->matching->n_prefer);
+        ms_free(p->matching->keep);
+        ms_free(p->matching->split);
+        ms_free(p->matching->exclude);
         ms_free(p->matching);
     }
     for (size_t i = 0; i < p->n_orgs; i++) {

@@ -27,7 +27,8 @@ static ms_status options_of(const ms_report *r, ms_match_options *o)
 {
     const ms_matching *m = r->prog->matching;
     const ms_questionnaire *mr = bank_of(r, m->mentors, MS_ROLE_MENTORS_BANK);
-    const ms_questionnaire *me = bank_of(r, m->mentees, MS_ROLE_MENTEES_REQUESTS);
+    const ms_questionnaire *me =
+        m->split ? mr : bank_of(r, m->mentees, MS_ROLE_MENTEES_REQUESTS);
     if (!mr || !me)
         return ms_error_set(r->pr.err, MS_ERR_PROGRAMME, r->prog->path, m->line, 0,
                             "[matching] needs the bank of %s: no [questionnaire %s]",
@@ -40,6 +41,16 @@ static ms_status options_of(const ms_report *r, ms_match_options *o)
         .capacity = 1,
         .same = (const char *const *)m->same,
         .n_same = m->n_same,
+        .differ = (const char *const *)m->differ,
+        .n_differ = m->n_differ,
+        .keep = m->keep,
+        .exclude = m->exclude,
+        .spread = m->spread,
+        .min_score = m->min_score,
+        .min_share = m->min_share,
+        .prefer = (const char *const *)m->prefer,
+        .n_prefer = m->n_prefer,
+        .split = m->split,
         .names = m->names,
     };
     if (m->capacity) {
@@ -68,7 +79,8 @@ ms_status ms_report_match(ms_report *r, const char *dir)
         st = ms_match_run(&o, &res, r->pr.err);
     if (st == MS_OK) {
         /* listed in match.html; the count goes to the summary line */
-        r->match_left_out = res->mentor_rows.quarantined + res->mentee_rows.quarantined;
+        r->match_left_out = res->mentor_rows.quarantined + res->mentee_rows.quarantined +
+                            res->other_rows.quarantined;
         st = ms_match_write_dir(res, dir, r->pr.ru, r->pr.err);
     }
     ms_match_result_destroy(res);
