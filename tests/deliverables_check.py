@@ -5,7 +5,8 @@ tables.xlsx with openpyxl: the first sheet lists every table; every other
 sheet equals its CSV (tables/NAME.csv) cell by cell: text as text (the CSV's
 leading apostrophe before = + - @ is only a guard for spreadsheets), numbers
 as numbers (a % format holds the CSV's percentage / 100), an empty CSV cell
-is an empty cell or the suppression mark `*`, whose note follows the table.
+is an empty cell or a suppression mark (`*` below min_group, `**` hidden so
+that no other group can be worked out), whose notes follow the table.
 spravka.docx with pandoc (to plain text): every sentence of the page's main
 findings is in it and every chart of its sections is an image in it.
 summary.html: the findings, three charts, nothing about pairs.
@@ -56,8 +57,8 @@ def check_sheet(ws, rows, name):
             if r == 1:
                 check(v == text, where)
             elif text == "":
-                hidden = hidden or v == "*"
-                check(v is None or v == "*", where)
+                hidden = hidden or v in ("*", "**")
+                check(v is None or v in ("*", "**"), where)
             elif re.fullmatch(r"-?[0-9]+(,[0-9]+)?", text) and not isinstance(v, str):
                 check(isinstance(v, (int, float)), where + " (not numeric)")
                 x = v * 100 if cell.number_format.endswith("%") else v
@@ -70,7 +71,8 @@ def check_sheet(ws, rows, name):
     tail = [ws.cell(row=r, column=1).value for r in range(len(rows) + 1, ws.max_row + 1)]
     tail = [t for t in tail if t is not None]
     if hidden:
-        check(len(tail) == 1 and tail[0].startswith("*"), f"{name}: the note on * follows the table")
+        check(len(tail) == 1 and tail[0].startswith("*") and "\n** " in tail[0],
+              f"{name}: the notes on * and ** follow the table ({tail})")
     else:
         check(not tail, f"{name}: nothing after the table ({tail})")
     check(ws.freeze_panes == "A2", f"{name}: header row frozen")

@@ -360,28 +360,37 @@ END_TEST
 
 START_TEST(a_group_below_min_group_is_suppressed_everywhere)
 {
+    /* mentees: forms of 3 (SMALL_FORM), 15 and 15 people.  The small one is
+     * hidden; one more would let it be worked out from the total; two more
+     * would let the other hidden one, knowing its own figures, work it out:
+     * all three are hidden (docs/privacy.md) and only the total is shown */
     build_ok(NULL);
     char *html = slurp_in("index.html");
-    ck_assert(strstr(html, "группа меньше 5 человек — данные не показываются"));
+    ck_assert(strstr(html, "* группа меньше 5 человек — данные не показываются"));
+    ck_assert(strstr(html, "** группа скрыта, чтобы нельзя было вычислить другую скрытую группу"));
     free(html);
-    /* in the table: the group is listed, every figure of it is empty */
+    /* in the table: the groups are listed, every figure of them is empty;
+     * typed by the respondents (no choices), hidden ones are not named */
     char *csv = slurp_in("tables/quality-index.csv");
-    const char *row = strstr(csv, "\"" SMALL_FORM "\"");
+    ck_assert(!strstr(csv, SMALL_FORM));
+    const char *row = strstr(csv, "\"другое\"");
     ck_assert_ptr_nonnull(row);
     const char *eol = strchr(row, '\n');
     char line[256];
     snprintf(line, sizeof line, "%.*s", (int)(eol - row), row);
-    ck_assert_msg(!strcmp(line, "\"" SMALL_FORM "\";;;;\r"), "row: %s", line);
+    ck_assert_msg(!strcmp(line, "\"другое\";;;;\r"), "row: %s", line);
     free(csv);
-    /* in the chart: not there at all */
+    /* in the chart: no group at all, only every respondent */
     char *dat = slurp_in("charts/quality-by-form.dat");
     ck_assert(!strstr(dat, SMALL_FORM));
-    ck_assert(strstr(dat, "Учитель – учитель"));
+    ck_assert(!strstr(dat, "Учитель – учитель"));
+    ck_assert(strstr(dat, "Все ответившие"));
     free(dat);
-    /* in the comparison: counted as left out, not compared */
+    /* in the comparison: counted as left out for either reason, not compared */
     csv = slurp_in("tables/mentees-by-form.csv");
     ck_assert(!strstr(csv, SMALL_FORM));
     ck_assert(strstr(csv, "групп меньше 5 человек: 1"));
+    ck_assert(strstr(csv, "групп скрыто, чтобы нельзя было вычислить другую: 2"));
     free(csv);
 }
 END_TEST

@@ -507,6 +507,29 @@ START_TEST(no_id_or_personal_value_reaches_the_json)
 }
 END_TEST
 
+START_TEST(index_gap_matches_t_test_of_the_rescaled_answers)
+{
+    /* R: x <- c(7,8,9,6,10,8,7,9); y <- c(4,5,3,4,5,4,3)
+     *    t <- t.test((x - 1) / 9 * 100, (y - 1) / 4 * 100)
+     *    mean((x - 1) / 9 * 100) - mean((y - 1) / 4 * 100); t$conf.int; t$p.value */
+    static const double xv[] = {6, 7, 8, 9, 10}, xc[] = {1, 2, 2, 2, 1};
+    static const double yv[] = {3, 4, 5}, yc[] = {2, 3, 2};
+    ms_moments a, b;
+    ck_assert_int_eq(ms_moments_from_counts(xv, xc, 5, &a), MS_OK);
+    ck_assert_int_eq(ms_moments_from_counts(yv, yc, 3, &b), MS_OK);
+    ms_index_gap d;
+    ms_results_index_gap(&a, 1, 10, &b, 1, 5, &d);
+    ck_assert_double_eq_tol(d.diff, 2.7777777777777715, 1e-9);
+    ck_assert_double_eq_tol(d.ci_low, -17.699422039665237, 1e-6 * 17.7);
+    ck_assert_double_eq_tol(d.ci_high, 23.25497759522078, 1e-6 * 23.3);
+    ck_assert_double_eq_tol(d.p, 0.77023913882234574, 1e-6 * 0.77);
+    /* one answer on a side: nothing to compare */
+    ms_moments one = {1, 5, NAN};
+    ms_results_index_gap(&a, 1, 10, &one, 1, 5, &d);
+    ck_assert(isnan(d.diff) && isnan(d.p));
+}
+END_TEST
+
 static Suite *results_suite(void)
 {
     Suite *s = suite_create("results");
@@ -526,6 +549,7 @@ static Suite *results_suite(void)
     tcase_add_test(tc, paired_growth_matches_t_test_and_wilcox_test);
     tcase_add_test(tc, paired_takes_the_first_answer_of_a_duplicate_and_skips_refusals);
     tcase_add_test(tc, no_id_or_personal_value_reaches_the_json);
+    tcase_add_test(tc, index_gap_matches_t_test_of_the_rescaled_answers);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -5,12 +5,14 @@
  * output.  Frequency tables are R's table() of public R datasets. */
 #include <check.h>
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_statistics_double.h>
 
 #include "mentorstat/stats.h"
+#include "mentorstat/suppress.h"
 #include "ms_suite.h"
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -361,6 +363,83 @@ START_TEST(quality_index_rescales_mean_and_t_interval)
 }
 END_TEST
 
+START_TEST(funnel_limits_match_r_qnorm_at_95_and_99_8_percent)
+{
+    /* R: qnorm(0.975); 70 + c(-1, 1) * qnorm(0.975) * 15 / sqrt(25) */
+    ms_interval f;
+    ms_funnel_limits(70, 15, 25, 0.95, &f);
+    ck_assert_rel(f.estimate, 1.959963984540054);
+    ck_assert_rel(f.ci_low, 64.12010804637984);
+    ck_assert_rel(f.ci_high, 75.87989195362016);
+    /* R: qnorm(0.999); 70 + c(-1, 1) * qnorm(0.999) * 15 / sqrt(25) */
+    ms_funnel_limits(70, 15, 25, 0.998, &f);
+    ck_assert_rel(f.estimate, 3.090232306167813);
+    ck_assert_rel(f.ci_low, 60.72930308149656);
+    ck_assert_rel(f.ci_high, 79.27069691850343);
+    ms_funnel_limits(70, 15, 0, 0.95, &f);
+    ck_assert(isnan(f.estimate) && isnan(f.ci_low) && isnan(f.ci_high));
+    ms_funnel_limits(70, 15, 25, 1, &f);
+    ck_assert(isnan(f.estimate));
+}
+END_TEST
+
+/* The small-group rule (docs/privacy.md), case by case: sizes, min_group 5,
+ * which are hidden (s small, c complement, . shown). */
+START_TEST(suppression_hides_small_groups_and_enough_others)
+{
+    static const struct {
+        double n[6];
+        size_t k;
+        const char *want;
+    } cases[] = {
+        {{30, 12, 9, 2}, 4, ".ccs"},      /* issue 22: one small needs two more */
+        {{30, 25, 12, 3, 2}, 5, "..css"}, /* two small: their sum 5, one more */
+        {{10, 10, 10}, 3, "..."},         /* nothing small, nothing hidden */
+        {{3, 30}, 2, "sc"},               /* two groups: both hidden */
+        {{14, 11, 10, 3}, 4, ".ccs"},     /* the example's mentors */
+        {{40, 2, 2, 2}, 4, "csss"},       /* 2 + 2 < 5 for each: the last one too */
+        {{0, 40, 2, 0, 20, 20}, 6, "..s.cc"}, /* empty levels: no group */
+        {{4, 4, 4, 50}, 4, "sss."},       /* 8 left for each of the three */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ms_group_hiding h[6];
+        ms_suppress_groups(cases[i].n, cases[i].k, 5, h);
+        char got[8] = {0};
+        for (size_t j = 0; j < cases[i].k; j++)
+            got[j] = h[j] == MS_GROUP_SHOWN ? '.' : h[j] == MS_GROUP_SMALL ? 's' : 'c';
+        ck_assert_msg(!strcmp(got, cases[i].want), "case %zu: %s, want %s", i, got, cases[i].want);
+    }
+    double n[3] = {1, 2, 3};
+    ms_group_hiding h[3];
+    ms_suppress_groups(n, 3, 0, h); /* min_group 0: nothing hidden */
+    ck_assert(h[0] == MS_GROUP_SHOWN && h[1] == MS_GROUP_SHOWN && h[2] == MS_GROUP_SHOWN);
+}
+END_TEST
+
+START_TEST(suppression_is_safe_or_hides_everything_for_many_sizes)
+{
+    /* every split of up to 6 groups of 0..12 people drawn by a fixed LCG:
+     * the decision holds the rule, or hides every group */
+    unsigned long x = 7;
+    for (int trial = 0; trial < 20000; trial++) {
+        double n[6];
+        size_t k = 1 + trial % 6;
+        for (size_t j = 0; j < k; j++) {
+            x = x * 6364136223846793005UL + 1442695040888963407UL;
+            n[j] = (double)((x >> 33) % 13);
+        }
+        ms_group_hiding h[6];
+        ms_suppress_groups(n, k, 5, h);
+        bool all = true;
+        for (size_t j = 0; j < k; j++) {
+            all = all && (n[j] <= 0 || h[j] != MS_GROUP_SHOWN);
+            ck_assert(!(n[j] > 0 && n[j] < 5) || h[j] == MS_GROUP_SMALL);
+        }
+        ck_assert_msg(all || ms_suppression_safe(n, k, 5, h), "trial %d", trial);
+    }
+}
+END_TEST
+
 START_TEST(quality_index_of_constant_or_empty_range_is_flagged)
 {
     ms_moments constant = {5, 4, 0};
@@ -400,6 +479,9 @@ static Suite *desc_suite(void)
     tcase_add_test(tc, wilson_rejects_empty_and_impossible_counts);
     tcase_add_test(tc, quality_index_rescales_mean_and_t_interval);
     tcase_add_test(tc, quality_index_of_constant_or_empty_range_is_flagged);
+    tcase_add_test(tc, funnel_limits_match_r_qnorm_at_95_and_99_8_percent);
+    tcase_add_test(tc, suppression_hides_small_groups_and_enough_others);
+    tcase_add_test(tc, suppression_is_safe_or_hides_everything_for_many_sizes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -711,8 +711,12 @@ END_TEST
 START_TEST(min_group_withholds_small_groups)
 {
     make_tmpdir();
-    /* the sizes of the forms in the 2025 file: withhold only the smallest;
-     * the next smallest must go too, else total − rest would give it away */
+    /* the sizes of the forms in the 2025 file: min_group just above the
+     * smallest withholds it; the next smallest must go too, else total − rest
+     * would give it away; and a third, else the second, knowing its own
+     * figures, would get the smallest's from what is withheld (the insider
+     * rule of docs/privacy.md: with the smallest withheld alongside the
+     * second, what remains for the second is the smallest alone) */
     ms_codebook *cb = codebook_of("selfassessment");
     static const char *by[] = {"form"};
     char raw[N_YEARS][512];
@@ -722,16 +726,20 @@ START_TEST(min_group_withholds_small_groups)
     ms_error err;
     const char *p[1] = {raw[3]};
     ck_assert_int_eq(ms_aggregate_files(agg, p, 1, NULL, &ld, &err), MS_OK);
-    double rows[8], small = 1e9, second = 1e9;
+    double rows[8], small = 1e9, second = 1e9, third = 1e9;
     size_t n = ms_aggregate_by(agg, 0)->n_cells;
     for (size_t l = 0; l < n; l++) {
         rows[l] = ms_aggregate_by(agg, 0)->cells[l].rows;
         if (rows[l] < small)
-            second = small, small = rows[l];
+            third = second, second = small, small = rows[l];
         else if (rows[l] < second)
-            second = rows[l];
+            third = second, second = rows[l];
+        else if (rows[l] < third)
+            third = rows[l];
     }
-    ck_assert(small < second && ms_aggregate_all(agg)->rows - small - second >= small + 1);
+    /* three withheld satisfy the rule: each one's rest is min_group or more */
+    ck_assert(small < second && n >= 4 && second + third >= small + 1 &&
+              small + third >= small + 1 && ms_aggregate_all(agg)->rows - small - second - third >= small + 1);
     ms_loader_destroy(ld);
     ms_aggregate_destroy(agg);
     unsigned long min_group = (unsigned long)small + 1;
@@ -740,17 +748,17 @@ START_TEST(min_group_withholds_small_groups)
     char want[128];
     snprintf(want, sizeof want, "\nmin_group,%lu\n", min_group);
     ck_assert_ptr_nonnull(strstr(text, want));
-    snprintf(want, sizeof want, "\nwithheld,form,2,%g\n", small + second);
+    snprintf(want, sizeof want, "\nwithheld,form,3,%g\n", small + second + third);
     ck_assert_msg(strstr(text, want) != NULL, "no %s", want + 1);
     size_t groups = 0;
     for (const char *g = strstr(text, "\ngroup,"); g; g = strstr(g + 1, "\ngroup,"))
         groups++;
-    ck_assert_uint_eq(groups, n - 2);
+    ck_assert_uint_eq(groups, n - 3);
     /* analysis says so; overall figures stay those of every answer */
     const char *mp[1] = {path};
     char *json = analyze_json(cb, by, 1, mp, 1), *pooled = analyze_json(cb, by, 1, p, 1);
-    snprintf(want, sizeof want, "\"withheld_groups\":[{\"by\":\"form\",\"groups\":2,\"rows\":%g}],"
-             "\"note\":", small + second);
+    snprintf(want, sizeof want, "\"withheld_groups\":[{\"by\":\"form\",\"groups\":3,\"rows\":%g}],"
+             "\"note\":", small + second + third);
     ck_assert_msg(strstr(json, want) != NULL, "%s", json);
     ck_assert_ptr_null(strstr(pooled, "withheld"));
     size_t upto = (size_t)(strstr(pooled, "\"comparisons\"") - pooled);
@@ -758,7 +766,7 @@ START_TEST(min_group_withholds_small_groups)
     ms_summary_info *info = NULL;
     ck_assert_int_eq(ms_summary_info_load(path, &info, &err), MS_OK);
     ck_assert_uint_eq(info->min_group, min_group);
-    ck_assert(info->withheld_groups == 2);
+    ck_assert(info->withheld_groups == 3);
     ck_assert_uint_eq(info->n_sources, 1);
     ck_assert_str_eq(info->sources[0].file, "selfassessment_2025.csv");
     ms_summary_info_destroy(info);

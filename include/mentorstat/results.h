@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include "mentorstat/aggregate.h"
 #include "mentorstat/stats.h"
+#include "mentorstat/suppress.h"
 
 typedef struct {
     const char *name, *label;
@@ -89,6 +90,21 @@ typedef struct {
     "group size: comparisons by these variables cover only the groups kept; every other " \
     "figure includes all answers"
 
+/* The one small-group decision for a --by variable, made from the groups'
+ * rows before anything is computed from them: hiding[l] for level l of the
+ * variable (the aggregate's level index; levels without rows are SHOWN and
+ * have nothing to show). */
+typedef struct {
+    const char *by;             /* the variable's name */
+    size_t var;                 /* its index in the codebook */
+    size_t n_levels;
+    const char **levels;        /* their labels as they may be published: a hidden
+                                   group of a variable without choices is named
+                                   other_label */
+    ms_group_hiding *hiding;    /* n_levels */
+    size_t n_small, n_complement;
+} ms_suppression;
+
 typedef struct {
     ms_tally rows;
     ms_item_result *items;           size_t n_items;   /* measures: items then constructs */
@@ -100,11 +116,41 @@ typedef struct {
     double identical_rows;           /* rows identical to an earlier one in every cell
                                         (ms_aggregate_identical_rows): all counted */
     ms_withheld_result *withheld;    size_t n_withheld;
+    double min_group;                /* the option the results were computed with */
+    ms_suppression *suppressed;      /* one per --by variable (agg->by order) */
+    size_t n_suppressed;
 } ms_results;
 
 typedef struct {
     double top_box_share;   /* top share of a scale's levels counted as high; 0 = 0.3 */
+    /* The smallest group published (the report's min_group; analyze
+     * --min-group): 0 compares every group with data.  Above 0, each --by
+     * variable's groups are decided once by ms_suppress_groups on their rows
+     * (res->suppressed) and a comparison takes only the groups shown whose
+     * answers to its variable number at least min_group.  A group, choice
+     * or multi variable without `choices` (answers typed by respondents)
+     * then keeps as levels only answers given by at least min_group rows
+     * that the scrubber (scrub.h) finds nothing personal in; the rest count
+     * as one level named other_label (NULL: "other"), which must outlive the
+     * results. */
+    double min_group;
+    const char *other_label;
 } ms_results_options;
+
+/* The decision for --by variable `var` (codebook index), or NULL. */
+const ms_suppression *ms_results_suppression(const ms_results *res, size_t var);
+
+/* The comparison across two questionnaires the report makes (the gap between
+ * mentees' and mentors' views): means a and b of measures on [amin, amax]
+ * and [bmin, bmax], each as a 0–100 index, their difference a − b with its
+ * Welch 95 % CI and p (R: t.test((x - amin) / (amax - amin) * 100,
+ * (y - bmin) / (bmax - bmin) * 100)).  All NAN when a side has fewer than
+ * two answers, no spread or an empty range. */
+typedef struct {
+    double diff, ci_low, ci_high, p;
+} ms_index_gap;
+void ms_results_index_gap(const ms_moments *a, double amin, double amax, const ms_moments *b,
+                          double bmin, double bmax, ms_index_gap *out);
 
 ms_status ms_results_compute(const ms_aggregate *agg, const ms_results_options *opt,
                              ms_results **out, ms_error *err);

@@ -74,6 +74,13 @@ ms_status ms_wilson(double hits, double n, ms_interval *out, const char **why);
 ms_status ms_quality_index(const ms_moments *m, double min, double max,
                            ms_interval *out, const char **why);
 
+/* Funnel-plot control limits (Spiegelhalter 2005) of a mean of n answers
+ * around `centre` with sd `sd`: centre ± z·sd/√n, z the two-sided normal
+ * quantile of `coverage` (R: centre + c(-1, 1) * qnorm(1 - (1 - coverage) / 2)
+ * * sd / sqrt(n)).  out->estimate is z; NAN for coverage outside (0, 1) or
+ * n <= 0. */
+void ms_funnel_limits(double centre, double sd, double n, double coverage, ms_interval *out);
+
 /* ---------- comparisons (stats_compare.c) ---------- */
 
 typedef struct {

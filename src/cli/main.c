@@ -248,7 +248,8 @@ static int load_all(const options *o, run *r, ms_error *errp)
     if (st == MS_OK && ms_aggregate_rows(r->agg)->accepted == 0)
         st = no_usable_rows(o, ms_aggregate_rows(r->agg), &err);
     if (st == MS_OK)
-        st = ms_results_compute(r->agg, NULL, &r->res, &err);
+        st = ms_results_compute(r->agg, &(ms_results_options){0, (double)o->min_group, NULL}, &r->res,
+                                &err);
     if (st != MS_OK) {
         print_error(&err);
         *errp = err;
@@ -608,7 +609,9 @@ static int cmd_init(const options *o)
 
 static const command commands[] = {
     {"check", cmd_check, NULL, "   --codebook FILE [options] DATA.csv...\n"},
-    {"analyze", cmd_analyze, NULL, " --codebook FILE [--by VAR]... [--json] [options] DATA.csv...\n"},
+    {"analyze", cmd_analyze, NULL,
+     " --codebook FILE [--by VAR]... [--json] [--min-group N]\n"
+     "                  [options] DATA.csv...\n"},
     {"report", cmd_report, NULL, "  [PROGRAMME.ini] [-o DIR]\n"},
     {"summarize", cmd_summarize, NULL,
      " --codebook FILE [--by VAR]... [--org NAME] [--year Y]\n"
@@ -666,7 +669,9 @@ static void usage(FILE *f)
           "  --force             init: replace drafts that exist already\n"
           "  --org NAME          summarize: the organisation the data come from\n"
           "  --year Y            summarize: the year of the data\n"
-          "  --min-group N       summarize, merge: withhold groups of fewer than N rows\n"
+          "  --min-group N       summarize, merge: withhold groups of fewer than N rows;\n"
+          "                      analyze: compare only the groups a report with\n"
+          "                      min_group = N shows (its p-values, Holm's too)\n"
           "  -h, --help          this help\n"
           "  -V, --version       print the version\n"
           "exit status: 0 clean, 1 some rows quarantined, 2 nothing usable or usage error\n",

@@ -2,6 +2,7 @@
  * into one.  The format is described in README.md ("Summaries"). */
 #include "mentorstat/summary.h"
 #include "aggregate_int.h"
+#include "mentorstat/suppress.h"
 #include "mentorstat/version.h"
 #include "cnum.h"
 
@@ -184,37 +185,49 @@ static void write_cell(ms_sbuf *b, const ms_aggregate *agg, const ms_cell *c, si
     }
 }
 
-/* Which groups of --by variable b are written: those with at least
- * min_group rows, and — so that the total minus the written groups cannot
- * give a small remainder away — while what is not written (withheld groups
- * and rows without a value) is under min_group, the next smallest too. */
-static void choose_groups(const ms_aggregate *agg, size_t b, unsigned long min_group, bool *keep,
-                          double *groups, double *rows)
+/* Which groups of --by variable b are written: the report's rule
+ * (ms_suppress_groups: those below min_group, and more until no withheld
+ * group, knowing its own figures, can work out another's from the total),
+ * then, so that the total minus the written groups cannot give a small
+ * remainder away, while what is not written (withheld groups and rows
+ * without a value) is under min_group, the next smallest too. */
+static ms_status choose_groups(const ms_aggregate *agg, size_t b, unsigned long min_group,
+                               bool *keep, double *groups, double *rows)
 {
     const ms_by *by = &agg->by[b];
     double kept = 0, n = (double)min_group;
+    double *size = ms_calloc(by->n_cells + 1, sizeof *size);
+    ms_group_hiding *h = ms_calloc(by->n_cells + 1, sizeof *h);
     *groups = *rows = 0;
-    for (size_t l = 0; l < by->n_cells; l++) {
-        double r = by->cells[l].rows;
-        keep[l] = r > 0 && !(r < n);
-        if (r > 0 && !keep[l])
-            *groups += 1, *rows += r;
-        kept += keep[l] ? r : 0;
+    if (!size || !h) {
+        ms_free(size), ms_free(h);
+        return MS_ERR_NOMEM;
     }
+    for (size_t l = 0; l < by->n_cells; l++)
+        size[l] = by->cells[l].rows;
+    ms_suppress_groups(size, by->n_cells, n, h);
+    for (size_t l = 0; l < by->n_cells; l++)
+        keep[l] = size[l] > 0 && h[l] == MS_GROUP_SHOWN;
     for (;;) {
+        kept = 0;
+        for (size_t l = 0; l < by->n_cells; l++)
+            kept += keep[l] ? size[l] : 0;
         double rest = agg->all.rows - kept;
         if (!(rest > 0 && rest < n))
             break;
         size_t smallest = NO_INDEX;
         for (size_t l = 0; l < by->n_cells; l++)
-            if (keep[l] && (smallest == NO_INDEX || by->cells[l].rows < by->cells[smallest].rows))
+            if (keep[l] && (smallest == NO_INDEX || size[l] < size[smallest]))
                 smallest = l;
         if (smallest == NO_INDEX)
             break;
         keep[smallest] = false;
-        kept -= by->cells[smallest].rows;
-        *groups += 1, *rows += by->cells[smallest].rows;
     }
+    for (size_t l = 0; l < by->n_cells; l++)
+        if (size[l] > 0 && !keep[l])
+            *groups += 1, *rows += size[l];
+    ms_free(size), ms_free(h);
+    return MS_OK;
 }
 
 /* paired_item_sums / paired_score_sums,NAME,N,FROM,TO: the pairs' sums at
@@ -318,7 +331,8 @@ static ms_status write_body(ms_sbuf *b, const ms_aggregate *agg, const ms_summar
         double groups, rows;
         if (!(keep[j] = ms_calloc(by->n_cells + 1, sizeof *keep[j])))
             return MS_ERR_NOMEM;
-        choose_groups(agg, j, meta->min_group, keep[j], &groups, &rows);
+        if (choose_groups(agg, j, meta->min_group, keep[j], &groups, &rows) != MS_OK)
+            return MS_ERR_NOMEM;
         groups += by->withheld_groups;
         rows += by->withheld_rows;
         if (groups > 0) {

@@ -283,6 +283,24 @@ void ms_rtable_hidden_range(ms_rtable *t)
     kind(t, 'h', true);
 }
 
+void ms_rtable_hidden_why(ms_rtable *t, ms_group_hiding why)
+{
+    if (why != MS_GROUP_COMPLEMENT) {
+        ms_rtable_hidden(t);
+        return;
+    }
+    ms_sbuf_puts(&t->html, "<td class=\"num hidden\">**</td>");
+    csv_num(t, "");
+    kind(t, 'k', true);
+}
+
+void ms_rtable_hidden_range_why(ms_rtable *t, ms_group_hiding why)
+{
+    ms_rtable_hidden_why(t, why);
+    csv_num(t, "");
+    kind(t, why == MS_GROUP_COMPLEMENT ? 'k' : 'h', true);
+}
+
 void ms_rtable_end_row(ms_rtable *t)
 {
     if (!t->rows++)

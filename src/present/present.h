@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "mentorstat/suppress.h"
 #include "mentorstat/status.h"
 #include "sbuf.h"
 
@@ -81,6 +82,10 @@ void ms_rtable_p(ms_rtable *t, double pv);
 void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals); /* "a–b" */
 void ms_rtable_hidden(ms_rtable *t);       /* a suppressed figure */
 void ms_rtable_hidden_range(ms_rtable *t); /* a suppressed range */
+/* The same telling why: "*" below min_group, "**" hidden as complement
+ * (kind 'k'), each with its own footnote (ms_html_hidden_notes). */
+void ms_rtable_hidden_why(ms_rtable *t, ms_group_hiding why);
+void ms_rtable_hidden_range_why(ms_rtable *t, ms_group_hiding why);
 void ms_rtable_end_row(ms_rtable *t);
 /* Append <table> to html, write tables/NAME.csv, tell p->on_table; frees t. */
 ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_sbuf *html);

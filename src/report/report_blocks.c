@@ -55,18 +55,29 @@ void ms_html_subtitle(const ms_report *r, ms_sbuf *html)
         ms_sbuf_printf(html, MS_TR(r, "%d год", "%d"), p->year);
 }
 
+void ms_html_hidden_notes(const ms_report *r, ms_sbuf *b, bool small, bool complement)
+{
+    if (small)
+        ms_sbuf_printf(b,
+                       MS_TR(r,
+                             "<p class=\"note hidden-note\">* группа меньше %d %s — данные не "
+                             "показываются</p>\n",
+                             "<p class=\"note hidden-note\">* group of fewer than %d people%s — "
+                             "figures not shown</p>\n"),
+                       r->prog->min_group,
+                       ms_plural(r->pr.ru, r->prog->min_group, "человека", "человек", "человек", "",
+                                 ""));
+    if (complement)
+        ms_sbuf_puts(b, MS_TR(r,
+                              "<p class=\"note hidden-note\">** группа скрыта, чтобы нельзя было "
+                              "вычислить другую скрытую группу вычитанием из итога</p>\n",
+                              "<p class=\"note hidden-note\">** group hidden so that no other "
+                              "hidden group can be worked out by subtracting from the total</p>\n"));
+}
+
 void ms_html_hidden_note(const ms_report *r, ms_sbuf *b)
 {
-    ms_sbuf_printf(b,
-                   MS_TR(r,
-                         "<p class=\"note hidden-note\">* группа меньше %d %s — данные не "
-                         "показываются; если такая группа одна, скрыта и следующая по численности, "
-                         "чтобы её данные нельзя было получить вычитанием из итога</p>\n",
-                         "<p class=\"note hidden-note\">* group of fewer than %d people%s — figures "
-                         "not shown; where only one group is that small, the next smallest is "
-                         "hidden too, so subtracting from the total cannot reveal it</p>\n"),
-                   r->prog->min_group,
-                   ms_plural(r->pr.ru, r->prog->min_group, "человека", "человек", "человек", "", ""));
+    ms_html_hidden_notes(r, b, true, true);
 }
 
 void ms_html_h3(ms_sbuf *b, const char *text)

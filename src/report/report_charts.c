@@ -126,6 +126,22 @@ static int rows_height(size_t rows, size_t per_row)
     return (int)(h < 240 ? 240 : h > 2400 ? 2400 : h);
 }
 
+/* A plotted value in a .dat file with the precision the page prints it: a
+ * published data file must not carry digits the page withholds (with six
+ * significant digits, subtracting published figures is exact). */
+void ms_chart_value(ms_sbuf *b, double x, int decimals)
+{
+    ms_sbuf_printf(b, "%.*f", decimals, x);
+}
+
+static void values(ms_sbuf *b, int decimals, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ms_chart_value(b, x[i], decimals);
+        ms_sbuf_puts(b, " ");
+    }
+}
+
 static void number_text(const ms_report *r, ms_sbuf *b, double x, int decimals)
 {
     char buf[64];
@@ -407,11 +423,13 @@ ms_status ms_chart_dots(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
         for (size_t i = 0; i < n; i++) {
             if (p[i].series != s)
                 continue;
-            ms_sbuf_printf(&dat, "%.4f %.6g %.6g %.6g ",
-                           (double)(c->n_rows - p[i].row) + series_offset(s, c->n_series), p[i].x,
-                           p[i].lo, p[i].hi);
+            ms_sbuf_printf(&dat, "%.4f ",
+                           (double)(c->n_rows - p[i].row) + series_offset(s, c->n_series));
+            values(&dat, decimals, (const double[]){p[i].x, p[i].lo, p[i].hi}, 3);
             number_text(r, &dat, p[i].x, decimals);
-            ms_sbuf_printf(&dat, " %.6g\n", isfinite(p[i].hi) ? p[i].hi : p[i].x);
+            ms_sbuf_puts(&dat, " ");
+            ms_chart_value(&dat, isfinite(p[i].hi) ? p[i].hi : p[i].x, decimals);
+            ms_sbuf_puts(&dat, "\n");
         }
     }
     ms_sbuf_puts(&gp, "plot ");
@@ -448,7 +466,8 @@ ms_status ms_chart_dumbbell(ms_report *r, const ms_chart *c, const ms_cpoint *p,
     for (size_t i = 0; i < n; i++) {
         ms_sbuf_puts(&dat, "# ");
         ms_sbuf_comment(&dat, c->rows[p[i].row]);
-        ms_sbuf_printf(&dat, "\n%zu %.6g %.6g ", c->n_rows - p[i].row, p[i].lo, p[i].hi);
+        ms_sbuf_printf(&dat, "\n%zu ", c->n_rows - p[i].row);
+        values(&dat, 1, (const double[]){p[i].lo, p[i].hi}, 2);
         number_text(r, &dat, p[i].lo, 1);
         ms_sbuf_puts(&dat, " ");
         number_text(r, &dat, p[i].hi, 1);
@@ -508,7 +527,8 @@ ms_status ms_chart_trend(ms_report *r, const ms_chart *c, const ms_cpoint *p, si
         ms_sbuf_puts(&dat, "\n");
         for (size_t i = 0; i < n; i++)
             if (p[i].series == s) {
-                ms_sbuf_printf(&dat, "%.0f %.6g %.6g %.6g ", p[i].x, p[i].y, p[i].lo, p[i].hi);
+                ms_sbuf_printf(&dat, "%.0f ", p[i].x);
+                values(&dat, 0, (const double[]){p[i].y, p[i].lo, p[i].hi}, 3);
                 number_text(r, &dat, p[i].y, 0);
                 ms_sbuf_puts(&dat, "\n");
             }
@@ -560,9 +580,10 @@ ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
             if (p[i].series == s) {
                 ms_sbuf_puts(&dat, "# ");
                 ms_sbuf_comment(&dat, c->rows[p[i].row]);
-                ms_sbuf_printf(&dat, "\n%.4f %.6g %.0f\n",
-                               (double)(c->n_rows - p[i].row) + bar_offset(s, c->n_series), p[i].x,
-                               p[i].y);
+                ms_sbuf_printf(&dat, "\n%.4f ",
+                               (double)(c->n_rows - p[i].row) + bar_offset(s, c->n_series));
+                values(&dat, 0, &p[i].x, 1); /* a share in per cent, as the tables print it */
+                ms_sbuf_printf(&dat, "%.0f\n", p[i].y);
             }
     }
     ms_sbuf_puts(&gp, "plot ");
@@ -670,10 +691,12 @@ static void forest_block(const ms_report *r, const ms_chart *c, const ms_cpoint 
             continue;
         ms_sbuf_puts(dat, "# ");
         ms_sbuf_comment(dat, c->rows[p[i].row]);
-        ms_sbuf_printf(dat, "\n%zu %.6g %.6g %.6g ", c->n_rows - p[i].row, p[i].x, p[i].lo,
-                       p[i].hi);
+        ms_sbuf_printf(dat, "\n%zu ", c->n_rows - p[i].row);
+        values(dat, 1, (const double[]){p[i].x, p[i].lo, p[i].hi}, 3);
         number_text(r, dat, p[i].x, 1);
-        ms_sbuf_printf(dat, " %.6g\n", isfinite(p[i].hi) ? p[i].hi : p[i].x);
+        ms_sbuf_puts(dat, " ");
+        ms_chart_value(dat, isfinite(p[i].hi) ? p[i].hi : p[i].x, 1);
+        ms_sbuf_puts(dat, "\n");
     }
 }
 
@@ -693,7 +716,7 @@ ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, s
     /* three entries: no extra width, or the last one runs off the right edge */
     ms_sbuf_puts(&gp, "set key outside top center horizontal samplen 1.5 reverse Left width 0\n");
     ms_sbuf_printf(&gp,
-                   "set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead dt 2 lw 1.5 "
+                   "set arrow 1 from %.1f, graph 0 to %.1f, graph 1 nohead dt 2 lw 1.5 "
                    "lc rgb '#%06lx'\n",
                    ref, ref, (unsigned long)MS_COLOUR_B);
     /* values often end on the dashed line: print them on white */
@@ -733,7 +756,7 @@ static void extreme_label(ms_sbuf *gp, const char *label, double x, double y)
 {
     ms_sbuf_puts(gp, "set label ");
     ms_sbuf_gp(gp, label);
-    ms_sbuf_printf(gp, " at %.6g,%.6g center offset 0,1.2 front font ',9'\n", x, y);
+    ms_sbuf_printf(gp, " at %.1f,%.6g center offset 0,1.2 front font ',9'\n", x, y);
 }
 
 ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *title,
@@ -770,7 +793,7 @@ ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *tit
     ms_sbuf_puts(&gp, "\nset ylabel ");
     ms_sbuf_gp(&gp, MS_TR(r, "организаций", "organisations"));
     ms_sbuf_printf(&gp, "\nset style fill solid 0.85 border rgb 'white'\nset boxwidth %g\n"
-                        "set arrow from %.6g, graph 0 to %.6g, graph 1 nohead dt 2 lw 1.5 "
+                        "set arrow from %.1f, graph 0 to %.1f, graph 1 nohead dt 2 lw 1.5 "
                         "lc rgb '#%06x'\n",
                    width, centre, centre, MS_COLOUR_B);
     double ylow = count[(size_t)fmin(bins - 1, (x[lowest] - lo) / width)];

@@ -17,6 +17,9 @@
 /* Moments of the index per form (room for answers->n_forms; NULL: none)
  * and over every answer. */
 void ms_report_form_sums(const ms_report *r, ms_accum *forms, ms_accum *all);
+/* Pooled, a form is hidden where either side's decision hides it, or where
+ * fewer than min_group of one side answered (hiding[] follows forms). */
+void ms_report_form_hiding(const ms_report *r, ms_group_hiding *hiding);
 /* The form levels of both aggregates into answers->forms; -1 on no memory. */
 int ms_report_intern_forms(const ms_report *r, ms_ranswers *a,
                            long (*intern)(ms_ranswers *a, const char *label));

@@ -5,10 +5,11 @@
  * mentees see it and as mentors see it, with 95 % CIs, the difference with
  * its Welch CI and p, a dot chart; and, from the pairs where both sides
  * answered, the mean paired difference and how many pairs differ by more
- * than GAP_WARN points (counted, never named).
+ * than GAP_WARN points (counted, never named).  The difference and its test
+ * are ms_results_index_gap's.
  *
- * Privacy: a form is shown only when both sides have min_group answers in
- * it (each side with the complementary rule of ms_report_groups).
+ * Privacy: a form is shown only when both sides' one decision shows it
+ * (ms_report_groups) and both have min_group answers in it.
  */
 #include "report_int.h"
 #include "plural.h"
@@ -28,6 +29,7 @@ typedef struct {
     const char *level;
     ms_rgroup side[2];      /* mentees, mentors */
     bool shown;
+    ms_group_hiding hiding; /* hidden: either side too small, else as complement */
     double diff, lo, hi, p; /* mentees − mentors, index points */
 } gap_row;
 
@@ -48,33 +50,21 @@ static long by_index(const ms_rq *rq, const char *name)
     return -1;
 }
 
-/* Moments of a group on the 0–100 index scale. */
-static ms_moments index_moments(const ms_rq *rq, size_t m, const ms_rgroup *g)
-{
-    double min, max;
-    if (!ms_measure_range(rq->cur, m, &min, &max) || !(max > min))
-        return (ms_moments){0, NAN, NAN};
-    double k = 100.0 / (max - min);
-    return (ms_moments){g->mo.n, (g->mo.mean - min) * k, g->mo.var * k * k};
-}
-
+/* The difference as ms_results computes it (one implementation of every
+ * comparison): both sides as 0–100 indices, Welch CI and p. */
 static void difference(const gap *gp, gap_row *row)
 {
-    ms_moments a = index_moments(gp->rq[0], gp->m[0], &row->side[0]);
-    ms_moments b = index_moments(gp->rq[1], gp->m[1], &row->side[1]);
-    ms_test t;
-    ms_interval ci;
-    const char *why;
+    double amin = NAN, amax = NAN, bmin = NAN, bmax = NAN;
+    ms_index_gap d;
     row->diff = row->lo = row->hi = row->p = NAN;
-    if (!(a.n > 1 && b.n > 1 && a.var + b.var > 0))
+    if (!ms_measure_range(gp->rq[0]->cur, gp->m[0], &amin, &amax) ||
+        !ms_measure_range(gp->rq[1]->cur, gp->m[1], &bmin, &bmax))
         return;
-    ms_welch_ci(&a, &b, &ci, &why);
-    row->diff = ci.estimate;
-    if (ms_welch_t(&a, &b, &t, &why) != MS_OK || !isfinite(t.df))
-        return;
-    row->lo = ci.ci_low;
-    row->hi = ci.ci_high;
-    row->p = t.p;
+    ms_results_index_gap(&row->side[0].mo, amin, amax, &row->side[1].mo, bmin, bmax, &d);
+    row->diff = d.diff;
+    row->lo = d.ci_low;
+    row->hi = d.ci_high;
+    row->p = d.p;
 }
 
 static gap_row *find_level(gap *gp, const char *level)
@@ -118,6 +108,11 @@ static ms_status gap_figures(ms_report *r, gap *gp)
     for (size_t i = 0; i < gp->n_rows; i++) {
         gap_row *row = &gp->rows[i];
         row->shown = row->side[0].shown && row->side[1].shown;
+        bool small = false;
+        for (int s = 0; s < 2; s++)
+            small = small || row->side[s].hiding == MS_GROUP_SMALL ||
+                    (!row->side[s].shown && row->side[s].hiding == MS_GROUP_SHOWN);
+        row->hiding = row->shown ? MS_GROUP_SHOWN : small ? MS_GROUP_SMALL : MS_GROUP_COMPLEMENT;
         if (row->shown)
             difference(gp, row);
     }
@@ -130,9 +125,9 @@ static void side_cells(ms_rtable *t, const gap_row *row, int s)
 {
     const ms_rgroup *g = &row->side[s];
     if (!row->shown || !isfinite(g->index.estimate)) {
-        ms_rtable_hidden(t);
-        ms_rtable_hidden(t);
-        ms_rtable_hidden_range(t);
+        ms_rtable_hidden_why(t, row->hiding);
+        ms_rtable_hidden_why(t, row->hiding);
+        ms_rtable_hidden_range_why(t, row->hiding);
         return;
     }
     ms_rtable_num(t, g->n, 0);
@@ -140,7 +135,8 @@ static void side_cells(ms_rtable *t, const gap_row *row, int s)
     ms_rtable_range(t, g->index.ci_low, g->index.ci_high, 1);
 }
 
-static ms_status gap_table(ms_report *r, const gap *gp, ms_sbuf *b, bool *hidden)
+static ms_status gap_table(ms_report *r, const gap *gp, ms_sbuf *b, bool *hidden,
+                           bool *complement)
 {
     ms_rtable t;
     ms_rtable_begin(&t, &r->pr, "gap-by-form");
@@ -157,7 +153,8 @@ static ms_status gap_table(ms_report *r, const gap *gp, ms_sbuf *b, bool *hidden
     ms_rtable_end_row(&t);
     for (size_t i = 0; i < gp->n_rows; i++) {
         const gap_row *row = &gp->rows[i];
-        *hidden = *hidden || !row->shown;
+        *hidden = *hidden || (!row->shown && row->hiding != MS_GROUP_COMPLEMENT);
+        *complement = *complement || row->hiding == MS_GROUP_COMPLEMENT;
         ms_rtable_text(&t, row->level);
         side_cells(&t, row, 0);
         side_cells(&t, row, 1);
@@ -166,9 +163,9 @@ static ms_status gap_table(ms_report *r, const gap *gp, ms_sbuf *b, bool *hidden
             ms_rtable_range(&t, row->lo, row->hi, 1);
             ms_rtable_p(&t, row->p);
         } else {
-            ms_rtable_hidden(&t);
-            ms_rtable_hidden_range(&t);
-            ms_rtable_hidden(&t);
+            ms_rtable_hidden_why(&t, row->hiding);
+            ms_rtable_hidden_range_why(&t, row->hiding);
+            ms_rtable_hidden_why(&t, row->hiding);
         }
         ms_rtable_end_row(&t);
     }
@@ -384,7 +381,7 @@ ms_status ms_section_gap(ms_report *r, ms_page *pg)
                         "mentors') with a scale of the same name (construct) and by = form."));
         return MS_OK;
     }
-    bool hidden = false;
+    bool hidden = false, complement = false;
     ms_status st = gap_figures(r, &gp);
     if (st == MS_OK) {
         lead(r, &gp, b);
@@ -392,9 +389,9 @@ ms_status ms_section_gap(ms_report *r, ms_page *pg)
         st = gap_chart(r, &gp, b);
     }
     if (st == MS_OK)
-        st = gap_table(r, &gp, b, &hidden);
-    if (st == MS_OK && hidden)
-        ms_html_hidden_note(r, b);
+        st = gap_table(r, &gp, b, &hidden, &complement);
+    if (st == MS_OK)
+        ms_html_hidden_notes(r, b, hidden, complement);
     char note[768];
     ms_c_snprintf(
         note, sizeof note,

@@ -291,18 +291,19 @@ static ms_status years_table(ms_report *r, year_series *ys, size_t n, ms_sbuf *b
     ms_rtable_head(&t, MS_TR(r, "Индекс 0–100", "Index 0–100"));
     ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ индекса", "95 % CI of the index"));
     ms_rtable_end_row(&t);
-    bool hidden = false;
+    bool hidden = false, complement = false;
     for (size_t s = 0; s < n; s++)
         for (size_t i = 0; i < ys[s].n; i++) {
             const ms_rgroup *g = &ys[s].g[i];
             ms_rtable_text(&t, ys[s].rq->q->title);
             ms_rtable_text(&t, g->level);
             if (!g->shown) {
-                hidden = true;
-                ms_rtable_hidden(&t);
-                ms_rtable_hidden(&t);
-                ms_rtable_hidden(&t);
-                ms_rtable_hidden_range(&t);
+                hidden = hidden || g->hiding != MS_GROUP_COMPLEMENT;
+                complement = complement || g->hiding == MS_GROUP_COMPLEMENT;
+                ms_rtable_hidden_why(&t, g->hiding);
+                ms_rtable_hidden_why(&t, g->hiding);
+                ms_rtable_hidden_why(&t, g->hiding);
+                ms_rtable_hidden_range_why(&t, g->hiding);
             } else {
                 ms_rtable_num(&t, g->n, 0);
                 ms_rtable_num(&t, g->mo.mean, 2);
@@ -316,8 +317,7 @@ static ms_status years_table(ms_report *r, year_series *ys, size_t n, ms_sbuf *b
                          quality_words(ys, n) ? MS_TR(r, "Индекс качества по годам", "Quality index by year")
                                               : MS_TR(r, "Индекс 0–100 по годам", "Index 0–100 by year"),
                          b);
-    if (hidden)
-        ms_html_hidden_note(r, b);
+    ms_html_hidden_notes(r, b, hidden, complement);
     return st;
 }
 

@@ -50,6 +50,7 @@ typedef struct {
     ms_loader *ld_cur, *ld_earlier;
     ms_tally *tally_cur, *tally_earlier; /* rows of each file of q->data, q->earlier */
     ms_results *res;        /* of cur */
+    ms_results *res_all;    /* of all; == res without earlier years */
     size_t n_user_by;       /* cur->by[0..n_user_by) are the programme's `by` */
     long year_by;           /* index into ->by of the year variable, or -1 */
     long main_m;            /* measure of the first construct's score, or -1 */
@@ -122,6 +123,8 @@ void ms_chart_preamble(const ms_report *r, ms_sbuf *gp, const char *name, const 
                        int height);
 /* ... and its last: the PNG copy when pngcairo exists. */
 void ms_chart_postamble(const ms_report *r, ms_sbuf *gp, const char *name, int height);
+/* A value of a .dat file with the decimals the page prints it with. */
+void ms_chart_value(ms_sbuf *b, double x, int decimals);
 /* The one palette (ColorBrewer RdBu): k diverging colours, as 0xRRGGBB. */
 unsigned long ms_chart_diverging(size_t i, size_t k);
 #define MS_COLOUR_A 0x2166ac /* blue: mentees, exit, supply */
@@ -182,6 +185,10 @@ void ms_html_p(ms_sbuf *b, const char *cls, const char *text);   /* <p class> es
 /* The same from a buffer; a failed text makes b fail (never an empty <p>). */
 void ms_html_p_of(ms_sbuf *b, const char *cls, const ms_sbuf *text);
 void ms_html_hidden_note(const ms_report *r, ms_sbuf *b);          /* the min_group note */
+/* The footnotes of a table's hidden cells: «*» fewer than min_group people,
+ * «**» hidden so that no other hidden group can be worked out; each only
+ * when it occurs. */
+void ms_html_hidden_notes(const ms_report *r, ms_sbuf *b, bool small, bool complement);
 void ms_html_h3(ms_sbuf *b, const char *text);
 /* The organisation and year line, escaped (the deliverables' subtitle). */
 void ms_html_subtitle(const ms_report *r, ms_sbuf *html);
@@ -220,6 +227,7 @@ typedef struct {
     ms_moments mo;
     ms_interval index;
     bool shown;
+    ms_group_hiding hiding; /* why not shown: too small, or hidden as complement */
 } ms_rgroup;
 
 /* Fill out[] (room for the variable's number of levels) with the levels
@@ -232,8 +240,11 @@ size_t ms_report_n_levels(const ms_aggregate *agg, size_t by);
 /* The figures of one cell (level stays NULL). */
 void ms_report_cell_group(const ms_report *r, const ms_aggregate *agg, const ms_cell *cell,
                           size_t m, ms_rgroup *g);
-/* Where exactly one group is hidden, hide the smallest shown one too. */
-void ms_report_hide_complement(ms_rgroup *g, size_t n);
+/* The results of agg (a questionnaire's cur or all), NULL for none. */
+const ms_results *ms_report_results(const ms_report *r, const ms_aggregate *agg);
+/* The one small-group decision (ms_results' ms_suppression) for level l of
+ * the b-th --by variable of agg: every table, chart and test reads it. */
+ms_group_hiding ms_report_hiding(const ms_report *r, const ms_aggregate *agg, size_t b, size_t l);
 
 /* A test between the groups of one --by variable that are large enough to show. */
 typedef struct {
@@ -243,13 +254,18 @@ typedef struct {
     const char *why;
     double p_holm;
     ms_rgroup *groups;      /* shown groups (means NAN for categories) */
-    size_t n_groups, n_hidden;
+    size_t n_groups;
+    size_t n_hidden;        /* groups below min_group */
+    size_t n_complement;    /* groups hidden so that no other can be derived */
 } ms_rcomparison;
 
-/* Every comparison of questionnaire rq by its b-th --by variable, Holm-adjusted
- * together; *out is freed with ms_report_comparisons_free. */
+/* Every comparison of questionnaire rq by its b-th --by variable in the
+ * answers of agg, as a table of the page. */
 ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
                                   const ms_aggregate *agg, ms_sbuf *html);
+/* Every comparison of questionnaire rq by its b-th --by variable, as
+ * ms_results ran and Holm-adjusted it (with the report's min_group); *out is
+ * freed with ms_report_comparisons_free. */
 ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
                                 const ms_aggregate *agg, ms_rcomparison **out, size_t *n);
 void ms_report_comparisons_free(ms_rcomparison *c, size_t n);

@@ -4,9 +4,13 @@
  * group figures per level of a --by variable, comparisons restricted to
  * groups large enough to show, and the paired means behind the growth chart.
  *
- * Privacy: groups below the programme's min_group are left out of every
- * test here (not only hidden), so no published statistic depends on a
- * group too small to publish.  Respondent ids are compared to match waves,
+ * Privacy: which groups of a --by variable are hidden is decided once, by
+ * ms_results (ms_suppress_groups on the groups' rows, with the programme's
+ * min_group), and every table, chart and test of the report reads that one
+ * decision here; hidden groups are left out of every test (not only
+ * hidden), so no published statistic depends on them.  The tests and their
+ * Holm adjustment are ms_results' own: the page prints what
+ * `analyze --json --min-group N` prints.  Respondent ids are compared to match waves,
  * never copied or written.
  */
 #include "report_int.h"
@@ -167,8 +171,12 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
             ms_aggregate_rows(rq->cur)->quarantined, ms_aggregate_rows(rq->cur)->excluded);
     /* top_box is a threshold on a 10-point scale; results want the share of
      * a scale's levels counted as high (8 of 10 -> 8, 9, 10 -> 0.3) */
-    ms_results_options opt = {(10.0 - r->prog->top_box + 1.0) / 10.0};
+    ms_results_options opt = {(10.0 - r->prog->top_box + 1.0) / 10.0, r->prog->min_group,
+                              MS_TR(r, "другое", "other")};
     if ((st = ms_results_compute(rq->cur, &opt, &rq->res, r->pr.err)) != MS_OK)
+        return st;
+    rq->res_all = rq->res;
+    if (rq->all != rq->cur && (st = ms_results_compute(rq->all, &opt, &rq->res_all, r->pr.err)))
         return st;
     if (rq->cb->n_constructs)
         rq->main_m = (long)(ms_aggregate_n_measures(rq->cur) - rq->cb->n_constructs);
@@ -178,6 +186,8 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
 
 void ms_report_unload(ms_rq *rq)
 {
+    if (rq->res_all != rq->res)
+        ms_results_destroy(rq->res_all);
     ms_results_destroy(rq->res);
     if (rq->all != rq->cur)
         ms_aggregate_destroy(rq->all);
@@ -197,20 +207,23 @@ size_t ms_report_n_levels(const ms_aggregate *agg, size_t by)
     return ms_aggregate_levels(agg, ms_aggregate_by(agg, by)->var)->n;
 }
 
-/* Complementary suppression: a total is shown beside the groups, so a single
- * hidden group could be recovered by subtraction (n, and with the means its
- * mean).  Where exactly one group is hidden, the smallest shown group is
- * hidden too: subtraction then yields only the sum of two groups. */
-void ms_report_hide_complement(ms_rgroup *g, size_t n)
+/* The results computed from agg: this year's or with earlier years. */
+const ms_results *ms_report_results(const ms_report *r, const ms_aggregate *agg)
 {
-    size_t hidden = 0, smallest = n;
-    for (size_t i = 0; i < n; i++) {
-        hidden += !g[i].shown;
-        if (g[i].shown && (smallest == n || g[i].n < g[smallest].n))
-            smallest = i;
+    for (size_t i = 0; i < r->n_q; i++) {
+        if (r->q[i].cur == agg)
+            return r->q[i].res;
+        if (r->q[i].all == agg)
+            return r->q[i].res_all;
     }
-    if (hidden == 1 && smallest < n)
-        g[smallest].shown = false;
+    return NULL;
+}
+
+ms_group_hiding ms_report_hiding(const ms_report *r, const ms_aggregate *agg, size_t b, size_t l)
+{
+    const ms_suppression *s = ms_results_suppression(ms_report_results(r, agg), ms_aggregate_by(agg, b)->var);
+    /* every aggregate of the report has its results; without them, hide */
+    return s && l < s->n_levels ? s->hiding[l] : MS_GROUP_SMALL;
 }
 
 void ms_report_cell_group(const ms_report *r, const ms_aggregate *agg, const ms_cell *cell,
@@ -232,6 +245,22 @@ void ms_report_cell_group(const ms_report *r, const ms_aggregate *agg, const ms_
             ms_quality_index(&g->mo, min, max, &g->index, &why);
     }
     g->shown = g->n > 0 && ms_report_enough(r, g->n);
+    g->hiding = g->n > 0 && !g->shown ? MS_GROUP_SMALL : MS_GROUP_SHOWN;
+}
+
+/* A group of a --by variable: hidden when the variable's decision hides it,
+ * or (answers to one measure) when fewer than min_group answered. */
+static void by_group(const ms_report *r, const ms_aggregate *agg, size_t b, size_t l, size_t m,
+                     ms_rgroup *g)
+{
+    ms_report_cell_group(r, agg, &ms_aggregate_by(agg, b)->cells[l], m, g);
+    const ms_suppression *s = ms_results_suppression(ms_report_results(r, agg), ms_aggregate_by(agg, b)->var);
+    g->level = s && l < s->n_levels ? s->levels[l] : ms_aggregate_levels(agg, ms_aggregate_by(agg, b)->var)->labels[l];
+    ms_group_hiding h = ms_report_hiding(r, agg, b, l);
+    if (h != MS_GROUP_SHOWN) {
+        g->shown = false;
+        g->hiding = h;
+    }
 }
 
 ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t b, size_t m,
@@ -248,18 +277,15 @@ ms_status ms_report_groups(const ms_report *r, const ms_aggregate *agg, size_t b
         size_t l = order[i];
         if (l >= by->n_cells)
             continue;
-        ms_rgroup *g = &out[n];
-        ms_report_cell_group(r, agg, &by->cells[l], m, g);
-        g->level = lv->labels[l];
-        n += g->n > 0;
+        by_group(r, agg, b, l, m, &out[n]);
+        n += out[n].n > 0;
     }
     ms_free(order);
-    ms_report_hide_complement(out, n);
     *n_out = n;
     return MS_OK;
 }
 
-/* ---------- comparisons ---------- */
+/* ---------- comparisons: presented from ms_results ---------- */
 
 void ms_report_comparisons_free(ms_rcomparison *c, size_t n)
 {
@@ -268,93 +294,84 @@ void ms_report_comparisons_free(ms_rcomparison *c, size_t n)
     ms_free(c);
 }
 
-/* Keep the shown groups in place, count the hidden ones. */
-static size_t keep_shown(ms_rgroup *g, size_t n, size_t *hidden)
+/* Keep the shown groups in place, count the hidden ones by their reason. */
+static void keep_shown(ms_rcomparison *c, size_t n)
 {
     size_t k = 0;
-    *hidden = 0;
     for (size_t i = 0; i < n; i++) {
-        if (g[i].shown)
-            g[k++] = g[i];
+        if (c->groups[i].shown)
+            c->groups[k++] = c->groups[i];
+        else if (c->groups[i].hiding == MS_GROUP_COMPLEMENT)
+            c->n_complement++;
         else
-            (*hidden)++;
+            c->n_hidden++;
     }
-    return k;
+    c->n_groups = k;
+}
+
+/* The test ms_results ran on variable `name` by the b-th --by variable. */
+static void take_test(const ms_results *res, const ms_aggregate *agg, size_t b, const char *name,
+                      bool category, ms_rcomparison *c)
+{
+    const char *by = ms_aggregate_codebook(agg)->vars[ms_aggregate_by(agg, b)->var].name;
+    for (size_t i = 0; res && i < res->n_comparisons; i++) {
+        const ms_comparison *x = &res->comparisons[i];
+        bool wanted = category ? !strcmp(x->test, "chi_square")
+                               : !strcmp(x->test, "welch_t") || !strcmp(x->test, "anova");
+        if (wanted && !strcmp(x->by, by) && !strcmp(x->variable, name)) {
+            c->test = x->test;
+            c->t = x->t;
+            c->why = x->why;
+            c->p_holm = x->p_holm;
+            return;
+        }
+    }
 }
 
 static ms_status compare_measure(const ms_report *r, const ms_aggregate *agg, size_t b, size_t m,
                                  ms_rcomparison *c)
 {
-    size_t n_levels = ms_report_n_levels(agg, b), n = 0;
-    c->groups = ms_calloc(n_levels + 1, sizeof *c->groups);
-    ms_moments *mo = ms_calloc(n_levels + 1, sizeof *mo);
-    ms_status st = MS_ERR_NOMEM;
-    if (!c->groups || !mo)
-        goto cleanup;
-    if ((st = ms_report_groups(r, agg, b, m, c->groups, &n)) != MS_OK)
-        goto cleanup;
-    c->n_groups = keep_shown(c->groups, n, &c->n_hidden);
+    size_t n = 0;
+    if (!(c->groups = ms_calloc(ms_report_n_levels(agg, b) + 1, sizeof *c->groups)))
+        return NOMEM(r);
+    ms_status st = ms_report_groups(r, agg, b, m, c->groups, &n);
+    keep_shown(c, n);
     c->label = ms_measure_label(agg, m);
-    for (size_t j = 0; j < c->n_groups; j++)
-        mo[j] = c->groups[j].mo;
-    if (c->n_groups == 2) {
-        c->test = "welch_t";
-        ms_welch_t(&mo[0], &mo[1], &c->t, &c->why);
-    } else if (c->n_groups > 2) {
-        c->test = "anova";
-        ms_anova(mo, c->n_groups, &c->t, &c->why);
-    }
-cleanup:
-    ms_free(mo);
-    return st == MS_ERR_NOMEM ? ms_error_set(r->pr.err, st, NULL, 0, 0, "out of memory") : st;
+    if (c->n_groups >= 2)
+        take_test(ms_report_results(r, agg), agg, b, ms_measure_name(agg, m), false, c);
+    return st;
 }
 
-/* Pearson chi-square of variable v by the shown groups; levels nobody in
- * those groups chose are dropped (they would make an expected count 0). */
+/* The groups of a category's chi-square: answered[v] in place of n. */
 static ms_status compare_category(const ms_report *r, const ms_aggregate *agg, size_t b, size_t v,
                                   ms_rcomparison *c)
 {
     const ms_by *by = ms_aggregate_by(agg, b);
-    const ms_levels *byl = ms_aggregate_levels(agg, by->var), *lv = ms_aggregate_levels(agg, v);
-    size_t *order = ms_calloc(byl->n + 1, sizeof *order), cols = 0, rows = 0;
-    size_t *col_level = ms_calloc(byl->n + 1, sizeof *col_level);
-    double *table = ms_calloc((lv->n + 1) * (byl->n + 1), sizeof *table);
+    const ms_levels *byl = ms_aggregate_levels(agg, by->var);
+    size_t *order = ms_calloc(byl->n + 1, sizeof *order), n = 0;
     c->groups = ms_calloc(byl->n + 1, sizeof *c->groups);
-    if (!order || !col_level || !table || !c->groups) {
-        ms_free(order), ms_free(col_level), ms_free(table);
-        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!order || !c->groups) {
+        ms_free(order);
+        return NOMEM(r);
     }
     ms_levels_natural_order(byl, order);
     c->label = ms_aggregate_codebook(agg)->vars[v].label;
     for (size_t i = 0; i < byl->n; i++) {
         size_t l = order[i];
-        double n = l < by->n_cells ? by->cells[l].answered[v] : 0;
-        if (n <= 0)
+        double answered = l < by->n_cells ? by->cells[l].answered[v] : 0;
+        if (answered <= 0)
             continue;
-        if (n < r->prog->min_group) {
-            c->n_hidden++;
-            continue;
-        }
-        c->groups[cols] = (ms_rgroup){byl->labels[l], n, {n, NAN, NAN}, {NAN, NAN, NAN}, true};
-        col_level[cols++] = l;
+        ms_rgroup *g = &c->groups[n++];
+        by_group(r, agg, b, l, MS_RALL_ROWS, g);
+        g->n = answered;
+        g->mo = (ms_moments){answered, NAN, NAN};
+        if (g->shown && !ms_report_enough(r, answered))
+            g->shown = false, g->hiding = MS_GROUP_SMALL;
     }
-    c->n_groups = cols;
-    for (size_t i = 0; i < lv->n; i++) { /* row i of the table: level i of v, when used */
-        double total = 0;
-        for (size_t j = 0; j < cols; j++) {
-            const ms_freq *f = &by->cells[col_level[j]].categories[v];
-            for (size_t k = 0; k < f->k; k++)
-                if ((size_t)f->values[k] == i)
-                    table[rows * cols + j] = f->counts[k];
-            total += table[rows * cols + j];
-        }
-        rows += total > 0; /* an empty row is overwritten by the next level */
-    }
-    if (cols >= 2 && rows >= 2) {
-        c->test = "chi_square";
-        ms_chi_square(table, rows, cols, &c->t, &c->why);
-    }
-    ms_free(order), ms_free(col_level), ms_free(table);
+    keep_shown(c, n);
+    if (c->n_groups >= 2)
+        take_test(ms_report_results(r, agg), agg, b, ms_aggregate_codebook(agg)->vars[v].name, true, c);
+    ms_free(order);
     return MS_OK;
 }
 
@@ -363,23 +380,6 @@ static bool compared_category(const ms_aggregate *agg, size_t b, size_t v)
     ms_vartype t = ms_aggregate_codebook(agg)->vars[v].type;
     return v != ms_aggregate_by(agg, b)->var &&
            (t == MS_TYPE_GROUP || t == MS_TYPE_CHOICE || t == MS_TYPE_YESNO);
-}
-
-static ms_status holm(const ms_report *r, ms_rcomparison *c, size_t n)
-{
-    double *p = ms_calloc(n + 1, sizeof *p), *adj = ms_calloc(n + 1, sizeof *adj);
-    size_t *order = ms_calloc(n + 1, sizeof *order);
-    if (!p || !adj || !order) {
-        ms_free(p), ms_free(adj), ms_free(order);
-        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++)
-        p[i] = c[i].test ? c[i].t.p : NAN;
-    ms_p_adjust_holm(p, n, adj, order);
-    for (size_t i = 0; i < n; i++)
-        c[i].p_holm = adj[i];
-    ms_free(p), ms_free(adj), ms_free(order);
-    return MS_OK;
 }
 
 ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
@@ -392,24 +392,18 @@ ms_status ms_report_comparisons(const ms_report *r, const ms_rq *rq, size_t b,
     *out = NULL;
     *n = 0;
     if (!c)
-        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return NOMEM(r);
     size_t k = 0;
     for (size_t m = 0; st == MS_OK && m < ms_aggregate_n_measures(agg); m++) {
-        memset(&c[k], 0, sizeof c[k]);
-        c[k].t.p = NAN;
-        st = compare_measure(r, agg, b, m, &c[k]);
-        k++;
+        c[k].t.p = c[k].p_holm = NAN;
+        st = compare_measure(r, agg, b, m, &c[k++]);
     }
     for (size_t v = 0; st == MS_OK && v < cb->n_vars; v++) {
         if (!compared_category(agg, b, v))
             continue;
-        memset(&c[k], 0, sizeof c[k]);
-        c[k].t.p = NAN;
-        st = compare_category(r, agg, b, v, &c[k]);
-        k++;
+        c[k].t.p = c[k].p_holm = NAN;
+        st = compare_category(r, agg, b, v, &c[k++]);
     }
-    if (st == MS_OK)
-        st = holm(r, c, k);
     if (st != MS_OK) {
         ms_report_comparisons_free(c, k);
         return st;

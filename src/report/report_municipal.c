@@ -13,9 +13,12 @@
  * Privacy: an organisation is shown as О1, О2, … by rank of the main
  * index (number_orgs) unless the programme names it; its [organisation KEY]
  * is never printed, and nothing is listed in the programme file's order
- * (an office lists its schools in its own official order).  One below min_group answers is hidden in every table and chart,
- * with the school report's complementary rule, since the territory's total
- * is shown.
+ * (an office lists its schools in its own official order).  Which
+ * organisations are hidden is decided once per questionnaire from their
+ * rows (ms_suppress_groups, the rule of the groups: the territory's total is
+ * shown, and an organisation knows its own figures) and every table and
+ * chart reads that decision; a figure with fewer than min_group answers is
+ * hidden too.
  */
 #include "report_int.h"
 #include "plural.h"
@@ -23,7 +26,6 @@
 #include "util.h"
 #include "cnum.h"
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_heapsort.h>
 #include <gsl/gsl_sort.h>
 #include <math.h>
@@ -39,7 +41,7 @@ static ms_status number_orgs(ms_report *r);
 
 /* One organisation's files of one questionnaire, read with the same --by
  * variables as the pooled aggregate, reduced to its constructs' figures. */
-static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out)
+static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out, double *rows)
 {
     const ms_rq *rq = &r->q[f->q];
     const ms_aggregate *pooled = rq->cur;
@@ -59,6 +61,8 @@ static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out)
                                 &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->pr.err);
     for (size_t k = 0; st == MS_OK && k < n_c; k++)
         ms_report_cell_group(r, agg, ms_aggregate_all(agg), first + k, &(*out)[k]);
+    if (st == MS_OK)
+        *rows += (double)ms_aggregate_rows(agg)->accepted;
     ms_aggregate_destroy(agg);
     ms_loader_destroy(ld);
     ms_free(by);
@@ -71,14 +75,17 @@ ms_status ms_report_load_orgs(ms_report *r)
     if (p->n_orgs == 0)
         return MS_OK;
     if (!(r->orgs = ms_calloc(1, sizeof *r->orgs)) ||
-        !(r->orgs->fig = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->fig)))
+        !(r->orgs->fig = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->fig)) ||
+        !(r->orgs->rows = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->rows)) ||
+        !(r->orgs->hiding = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->hiding)))
         return NOMEM(r);
     for (size_t o = 0; o < p->n_orgs; o++)
         for (size_t j = 0; j < p->orgs[o].n_files; j++) {
             const ms_org_files *f = &p->orgs[o].files[j];
             if (f->earlier)
                 continue;
-            ms_status st = load_org(r, f, &r->orgs->fig[o * p->n_q + f->q]);
+            ms_status st = load_org(r, f, &r->orgs->fig[o * p->n_q + f->q],
+                                    &r->orgs->rows[o * p->n_q + f->q]);
             if (st != MS_OK)
                 return st;
         }
@@ -91,6 +98,8 @@ void ms_report_unload_orgs(ms_report *r)
         ms_free(r->orgs->fig[i]);
     if (r->orgs) {
         ms_free(r->orgs->fig);
+        ms_free(r->orgs->rows);
+        ms_free(r->orgs->hiding);
         ms_sbuf_free(&r->orgs->appendix);
         ms_free(r->orgs->keyed);
         ms_free(r->orgs->label);
@@ -174,9 +183,8 @@ static ms_status sort_by_index(const ms_report *r, org_table *t)
 }
 
 /* Figures of measure m of questionnaire qi for every organisation that has
- * data for it, in keyed order (the complementary rule hides the first of
- * equally small ones: so that choice does not follow the programme either);
- * complementary suppression as for groups. */
+ * data for it, in keyed order, hidden as the questionnaire's decision
+ * (decide_orgs) says. */
 static ms_status gather_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
 {
     const ms_programme *p = r->prog;
@@ -195,9 +203,12 @@ static ms_status gather_figures(const ms_report *r, size_t qi, size_t m, org_tab
         if (!fig)
             continue;
         t->org[t->n] = o;
-        t->g[t->n++] = fig[m - first]; /* m is a construct */
+        t->g[t->n] = fig[m - first]; /* m is a construct */
+        ms_group_hiding h = r->orgs->hiding[o * p->n_q + qi];
+        if (h != MS_GROUP_SHOWN)
+            t->g[t->n].shown = false, t->g[t->n].hiding = h;
+        t->n++;
     }
-    ms_report_hide_complement(t->g, t->n);
     ms_report_cell_group(r, r->q[qi].cur, ms_aggregate_all(r->q[qi].cur), m, &t->territory);
     return MS_OK;
 }
@@ -275,6 +286,30 @@ static int by_number(const void *x, const void *y)
     return by_hash(a, b);
 }
 
+/* The one decision per questionnaire: organisations' rows in keyed order
+ * (so that of equally small ones the choice does not follow the programme
+ * file either), by the rule of the groups (ms_suppress_groups). */
+static ms_status decide_orgs(ms_report *r)
+{
+    const ms_programme *p = r->prog;
+    struct ms_rorgs *ro = r->orgs;
+    double *n = ms_calloc(p->n_orgs + 1, sizeof *n);
+    ms_group_hiding *h = ms_calloc(p->n_orgs + 1, sizeof *h);
+    if (!n || !h) {
+        ms_free(n), ms_free(h);
+        return NOMEM(r);
+    }
+    for (size_t q = 0; q < p->n_q; q++) {
+        for (size_t j = 0; j < p->n_orgs; j++)
+            n[j] = ro->rows[ro->keyed[j] * p->n_q + q];
+        ms_suppress_groups(n, p->n_orgs, p->min_group, h);
+        for (size_t j = 0; j < p->n_orgs; j++)
+            ro->hiding[ro->keyed[j] * p->n_q + q] = h[j];
+    }
+    ms_free(n), ms_free(h);
+    return MS_OK;
+}
+
 /* r->orgs->keyed, label and by_label, once per report, from the figures
  * every table then shows (so raw files and summaries number alike). */
 static ms_status number_orgs(ms_report *r)
@@ -297,6 +332,8 @@ static ms_status number_orgs(ms_report *r)
     gsl_heapsort(k, p->n_orgs, sizeof *k, by_hash);
     for (size_t j = 0; j < p->n_orgs; j++)
         ro->keyed[j] = k[j].o;
+    if ((st = decide_orgs(r)) != MS_OK)
+        goto cleanup;
     if (qi >= 0)
         st = gather_figures(r, (size_t)qi, (size_t)r->q[qi].main_m, &t);
     for (size_t i = 0, x = 0; st == MS_OK && i < t.n; i++, x++) {
@@ -386,7 +423,7 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
         st = org_figures(r, qi, first + k, &ts[k]);
     ms_rtable t;
     char name[160], caption[512], label[256];
-    bool hidden = false;
+    bool hidden = false, complement = false;
     if (st != MS_OK)
         goto cleanup;
     ms_rq_table_name(name, sizeof name, rq, "organisations");
@@ -410,10 +447,11 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
         for (size_t k = 0; k < n_c; k++) {
             const ms_rgroup *g = &ts[k].g[i];
             if (!g->shown) {
-                hidden = true;
-                ms_rtable_hidden(&t);
-                ms_rtable_hidden(&t);
-                ms_rtable_hidden_range(&t);
+                hidden = hidden || g->hiding != MS_GROUP_COMPLEMENT;
+                complement = complement || g->hiding == MS_GROUP_COMPLEMENT;
+                ms_rtable_hidden_why(&t, g->hiding);
+                ms_rtable_hidden_why(&t, g->hiding);
+                ms_rtable_hidden_range_why(&t, g->hiding);
                 continue;
             }
             ms_rtable_num(&t, g->n, 0);
@@ -428,8 +466,7 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
                   rq->q->title, r->prog->year);
     ms_sbuf *to = many(main) ? &r->orgs->appendix : b;
     st = ms_rtable_finish(&t, &r->pr, caption, to);
-    if (hidden)
-        ms_html_hidden_note(r, to);
+    ms_html_hidden_notes(r, to, hidden, complement);
     if (many(main)) {
         ms_sbuf s = {0};
         ms_sbuf_printf(&s,
@@ -549,21 +586,26 @@ static bool funnel_of(const ms_rq *rq, const org_table *t, funnel *f)
         return false;
     f->centre = all.index.estimate;
     f->sd = sqrt(all.mo.var) * 100.0 / (max - min);
-    f->z95 = gsl_cdf_ugaussian_Qinv(0.025);
-    f->z998 = gsl_cdf_ugaussian_Qinv(0.001);
+    ms_interval l95, l998;
+    ms_funnel_limits(f->centre, f->sd, 1, 0.95, &l95);
+    ms_funnel_limits(f->centre, f->sd, 1, 0.998, &l998);
+    f->z95 = l95.estimate;
+    f->z998 = l998.estimate;
     return f->sd > 0;
 }
 
-/* +1 above the limit, -1 below it, 0 within. */
-static int funnel_side(const funnel *f, double n, double x, double z)
+/* +1 above the limit of this coverage, -1 below it, 0 within. */
+static int funnel_side(const funnel *f, const ms_rgroup *g, double coverage)
 {
-    double half = z * f->sd / sqrt(n);
-    return x > f->centre + half ? 1 : x < f->centre - half ? -1 : 0;
+    ms_interval l;
+    ms_funnel_limits(f->centre, f->sd, g->n, coverage, &l);
+    double x = g->index.estimate;
+    return x > l.ci_high ? 1 : x < l.ci_low ? -1 : 0;
 }
 
 static int side_of(const funnel *f, const ms_rgroup *g)
 {
-    return funnel_side(f, g->n, g->index.estimate, f->z998);
+    return funnel_side(f, g, 0.998);
 }
 
 /* Labels beyond the limits: all when they are few, else the most extreme
@@ -647,15 +689,17 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
     ms_sbuf_printf(&gp,
                    "\nset grid ytics lc rgb '#dddddd' lt 1\n"
                    "set key outside top center horizontal samplen 4\n"
-                   "c = %.10g; s = %.10g; z95 = %.10g; z998 = %.10g\n",
-                   f->centre, f->sd, f->z95, f->z998);
+                   "c = %.1f; s = %.1f; z95 = %.10g; z998 = %.10g\n",
+                   f->centre, f->sd, f->z95, f->z998); /* as printed: no extra digits */
     ms_sbuf_puts(&dat, "# n index ; organisations large enough to show (labels in the .gp "
                        "for those beyond the 99.8 % limits)\n");
     size_t labelled = 0;
     for (size_t i = 0; i < t->n; i++) {
         if (!org_shown(&t->g[i]))
             continue;
-        ms_sbuf_printf(&dat, "%g %.6g\n", t->g[i].n, t->g[i].index.estimate);
+        ms_sbuf_printf(&dat, "%g ", t->g[i].n);
+        ms_chart_value(&dat, t->g[i].index.estimate, 1);
+        ms_sbuf_puts(&dat, "\n");
         int side = side_of(f, &t->g[i]);
         if (!side || fabs(funnel_z(f, &t->g[i])) < cut[side > 0])
             continue; /* within the limits (or many beyond): a dot without a label */
@@ -665,7 +709,7 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
          * at one number of answers stay legible */
         static const char *const place[] = {"left offset 0.8,0.5", "left offset 0.8,-0.9",
                                             "right offset -0.8,0.5", "right offset -0.8,-0.9"};
-        ms_sbuf_printf(&gp, " at %g,%.6g %s front font ',9'\n", t->g[i].n,
+        ms_sbuf_printf(&gp, " at %g,%.1f %s front font ',9'\n", t->g[i].n,
                        t->g[i].index.estimate, place[labelled++ % 4]);
     }
     ms_sbuf_printf(&gp, "plot c + z998*s/sqrt(x) with lines dt 2 lw 1.5 lc rgb '#%06x' title ",
@@ -752,7 +796,7 @@ static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table 
         const ms_rgroup *g = &t->g[t->order[j]];
         int side = side_of(f, g);
         above += side > 0, below += side < 0;
-        warn += side == 0 && funnel_side(f, g->n, g->index.estimate, f->z95) != 0;
+        warn += side == 0 && funnel_side(f, g, 0.95) != 0;
     }
     size_t outside = above + below;
     ms_status st = MS_OK;

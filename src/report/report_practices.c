@@ -67,17 +67,19 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
     ms_accum *f = ms_calloc(a->n_forms + 1, sizeof *f);
     ms_rgroup *g = ms_calloc(a->n_forms + 1, sizeof *g);
     double *vars = ms_calloc(a->n_forms + 1, sizeof *vars);
+    ms_group_hiding *hiding = ms_calloc(a->n_forms + 1, sizeof *hiding);
     ms_status st = MS_OK;
-    if (!f || !g || !vars || !(k->p = ms_calloc(a->n_forms + 1, sizeof *k->p))) {
+    if (!f || !g || !vars || !hiding || !(k->p = ms_calloc(a->n_forms + 1, sizeof *k->p))) {
         st = NOMEM(r);
         goto cleanup;
     }
     ms_accum all;
     ms_report_form_sums(r, f, &all); /* from the aggregates: the same from summaries */
+    ms_report_form_hiding(r, hiding); /* pooled: what either side hides */
     for (size_t j = 0; j < a->n_forms; j++)
         g[j] = (ms_rgroup){a->forms[j], f[j].n, ms_accum_moments(&f[j]), {NAN, NAN, NAN},
-                           ms_report_enough(r, f[j].n)};
-    ms_report_hide_complement(g, a->n_forms);
+                           hiding[j] == MS_GROUP_SHOWN && ms_report_enough(r, f[j].n),
+                           hiding[j] ? hiding[j] : MS_GROUP_SMALL};
     *hidden = 0;
     for (size_t j = 0; j < a->n_forms; j++) {
         form_shown[j] = g[j].shown;
@@ -90,7 +92,7 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
     }
     st = shrink_rank(r, k, vars, grand);
 cleanup:
-    ms_free(f), ms_free(g), ms_free(vars);
+    ms_free(f), ms_free(g), ms_free(vars), ms_free(hiding);
     return st;
 }
 

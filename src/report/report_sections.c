@@ -19,9 +19,23 @@
 /* ---------- tables of the answers ---------- */
 
 /* Counts of categorical answers (choice, yes/no, multiple choice). */
+/* Where the variable is also a `by` of the questionnaire, a level's count
+ * is a group's size: hidden as the one decision hides the group. */
+static ms_group_hiding level_hiding(const ms_rq *rq, const ms_category_result *c, size_t i)
+{
+    const ms_suppression *s = ms_results_suppression(rq->res, c->var);
+    const ms_levels *lv = ms_aggregate_levels(rq->cur, c->var);
+    for (size_t l = 0; s && l < lv->n && l < s->n_levels; l++)
+        if (lv->labels[l] == c->levels[i])
+            return s->hiding[l];
+    /* «другое» of answers typed by respondents holds the small groups */
+    return s && s->n_small ? MS_GROUP_SMALL : MS_GROUP_SHOWN;
+}
+
 ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, const char *what,
                                  const char *caption)
 {
+    bool hidden = false, complement = false;
     ms_rtable t;
     char name[96];
     size_t rows = 0;
@@ -40,7 +54,13 @@ ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, c
         for (size_t l = 0; l < c->n_levels; l++, rows++) {
             ms_rtable_text(&t, l ? "" : c->label);
             ms_rtable_text(&t, c->levels[l]);
-            if (!ms_report_enough(r, c->n)) {
+            ms_group_hiding h = level_hiding(rq, c, l);
+            hidden = hidden || h == MS_GROUP_SMALL;
+            complement = complement || h == MS_GROUP_COMPLEMENT;
+            if (h != MS_GROUP_SHOWN) { /* a group of a `by` variable: its size */
+                ms_rtable_hidden_why(&t, h);
+                ms_rtable_hidden_why(&t, h);
+            } else if (!ms_report_enough(r, c->n)) {
                 ms_rtable_hidden(&t);
                 ms_rtable_hidden(&t);
             } else {
@@ -55,7 +75,9 @@ ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, c
         ms_sbuf_free(&t.csv);
         return MS_OK;
     }
-    return ms_rtable_finish(&t, &r->pr, caption, html);
+    ms_status st = ms_rtable_finish(&t, &r->pr, caption, html);
+    ms_html_hidden_notes(r, html, hidden, complement);
+    return st;
 }
 
 /* ---------- satisfaction ---------- */

@@ -250,7 +250,7 @@ static ms_status responses_by_group(ms_report *r, ms_sbuf *b)
 {
     ms_rtable t;
     size_t rows = 0;
-    bool hidden = false;
+    bool hidden = false, complement = false;
     ms_status st = MS_OK;
     ms_rtable_begin(&t, &r->pr, "responses-by-group");
     ms_rtable_head(&t, MS_TR(r, "Анкета", "Questionnaire"));
@@ -275,7 +275,9 @@ static ms_status responses_by_group(ms_report *r, ms_sbuf *b)
                 if (g[j].shown)
                     ms_rtable_num(&t, g[j].n, 0);
                 else
-                    ms_rtable_hidden(&t), hidden = true;
+                    ms_rtable_hidden_why(&t, g[j].hiding);
+                hidden = hidden || (!g[j].shown && g[j].hiding != MS_GROUP_COMPLEMENT);
+                complement = complement || g[j].hiding == MS_GROUP_COMPLEMENT;
                 ms_rtable_end_row(&t);
             }
             ms_free(g);
@@ -287,8 +289,7 @@ static ms_status responses_by_group(ms_report *r, ms_sbuf *b)
         return st;
     }
     st = ms_rtable_finish(&t, &r->pr, MS_TR(r, "Ответы по группам", "Responses by group"), b);
-    if (hidden)
-        ms_html_hidden_note(r, b);
+    ms_html_hidden_notes(r, b, hidden, complement);
     return st;
 }
 
@@ -320,7 +321,7 @@ typedef struct {
     size_t n_rows;
     ms_cpoint *p;
     size_t n_p;
-    bool hidden;
+    bool hidden, complement;
 } index_chart;
 
 static ms_status index_series(ms_report *r, const ms_rq *rq, long b, size_t s, index_chart *ic,
@@ -341,13 +342,14 @@ static ms_status index_series(ms_report *r, const ms_rq *rq, long b, size_t s, i
         ms_rtable_text(t, by->label);
         ms_rtable_text(t, g[j].level);
         if (!g[j].shown)
-            ms_rtable_hidden(t); /* even its size: the group is not published */
+            ms_rtable_hidden_why(t, g[j].hiding); /* even its size: not published */
         else
             ms_rtable_num(t, g[j].n, 0);
         if (!g[j].shown || !isfinite(g[j].index.estimate)) {
-            ic->hidden = ic->hidden || !g[j].shown;
-            ms_rtable_hidden(t);
-            ms_rtable_hidden_range(t);
+            ic->hidden = ic->hidden || (!g[j].shown && g[j].hiding != MS_GROUP_COMPLEMENT);
+            ic->complement = ic->complement || (!g[j].shown && g[j].hiding == MS_GROUP_COMPLEMENT);
+            ms_rtable_hidden_why(t, g[j].hiding);
+            ms_rtable_hidden_range_why(t, g[j].hiding);
             ms_rtable_end_row(t);
             continue;
         }
@@ -365,14 +367,14 @@ static ms_status index_series(ms_report *r, const ms_rq *rq, long b, size_t s, i
 }
 
 static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, bool *hidden,
-                                 ms_sbuf *html)
+                                 bool *complement, ms_sbuf *html)
 {
     size_t cap = 2;
     for (size_t i = 0; i < r->n_q; i++)
         if (user_by(&r->q[i], bn->name) >= 0)
             cap += ms_report_n_levels(r->q[i].cur, (size_t)user_by(&r->q[i], bn->name)) + 1;
     index_chart ic = {ms_calloc(cap, sizeof *ic.rows), 0, ms_calloc(cap * 4, sizeof *ic.p), 0,
-                      false};
+                      false, false};
     ms_status st = MS_OK;
     if (!ic.rows || !ic.p) {
         st = NOMEM(r);
@@ -397,6 +399,7 @@ static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, 
     }
     c.n_rows = ic.n_rows;
     *hidden = *hidden || ic.hidden;
+    *complement = *complement || ic.complement;
     if (st == MS_OK && ic.n_p)
         st = ms_chart_dots(r, &c, ic.p, ic.n_p, 0, html);
 cleanup:
@@ -432,7 +435,7 @@ static ms_status quality_index(ms_report *r, ms_sbuf *b)
         return MS_OK;
     }
     ms_rtable t;
-    bool hidden = false;
+    bool hidden = false, complement = false;
     ms_status st = MS_OK;
     ms_rtable_begin(&t, &r->pr, "quality-index");
     ms_rtable_head(&t, MS_TR(r, "Анкета", "Questionnaire"));
@@ -443,7 +446,7 @@ static ms_status quality_index(ms_report *r, ms_sbuf *b)
     ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ", "95 % CI"));
     ms_rtable_end_row(&t);
     for (size_t i = 0; st == MS_OK && i < n; i++)
-        st = index_chart_for(r, &names[i], &t, &hidden, b);
+        st = index_chart_for(r, &names[i], &t, &hidden, &complement, b);
     if (st != MS_OK) {
         ms_sbuf_free(&t.html);
         ms_sbuf_free(&t.csv);
@@ -451,8 +454,7 @@ static ms_status quality_index(ms_report *r, ms_sbuf *b)
     }
     st = ms_rtable_finish(
         &t, &r->pr, MS_TR(r, "Индекс качества реализации по группам", "Quality index by group"), b);
-    if (hidden)
-        ms_html_hidden_note(r, b);
+    ms_html_hidden_notes(r, b, hidden, complement);
     ms_html_p(b, "note",
               MS_TR(r,
                     "Индекс качества — средний балл шкалы удовлетворённости, "

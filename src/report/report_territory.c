@@ -64,8 +64,22 @@ void ms_report_tally_heads(ms_report *r, ms_rtable *t, const char *const *lead, 
     ms_rtable_end_row(t);
 }
 
-/* One row per organisation: every questionnaire and year of it. */
-static void org_row(ms_report *r, size_t o, ms_rtable *t)
+/* Why organisation o is hidden in some questionnaire (the one decision per
+ * questionnaire, report_municipal.c), or MS_GROUP_SHOWN. */
+static ms_group_hiding org_hiding(const ms_report *r, size_t o)
+{
+    ms_group_hiding h = MS_GROUP_SHOWN;
+    for (size_t q = 0; q < r->prog->n_q; q++) {
+        ms_group_hiding x = r->orgs->hiding[o * r->prog->n_q + q];
+        if (x == MS_GROUP_SMALL || (x == MS_GROUP_COMPLEMENT && h == MS_GROUP_SHOWN))
+            h = x;
+    }
+    return h;
+}
+
+/* One row per organisation: every questionnaire and year of it; a hidden
+ * organisation's counts are its size, so hidden too. */
+static void org_row(ms_report *r, size_t o, ms_rtable *t, bool *small, bool *complement)
 {
     ms_tally sum = {0, 0, 0, 0};
     ms_sbuf names = {0};
@@ -84,7 +98,13 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t)
             ms_rtable_text_of(t, &names);
         else
             ms_rtable_text(t, count);
-        ms_report_tally_cells(t, &sum);
+        ms_group_hiding h = org_hiding(r, o);
+        if (h == MS_GROUP_SHOWN)
+            ms_report_tally_cells(t, &sum);
+        for (int k = 0; h != MS_GROUP_SHOWN && k < 4; k++)
+            ms_rtable_hidden_why(t, h);
+        *small = *small || h == MS_GROUP_SMALL;
+        *complement = *complement || h == MS_GROUP_COMPLEMENT;
         ms_rtable_end_row(t);
     }
     if (names.failed)
@@ -127,8 +147,9 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
     ms_rtable_begin(&t, &r->pr, "data-quality");
     const char *heads[] = {MS_TR(r, "Организация", "Organisation"), MS_TR(r, "Файлы", "Files")};
     ms_report_tally_heads(r, &t, heads, sizeof heads / sizeof *heads);
+    bool small = false, complement = false;
     for (size_t j = 0; j < r->prog->n_orgs; j++)
-        org_row(r, r->orgs->by_label[j], &t);
+        org_row(r, r->orgs->by_label[j], &t, &small, &complement);
     ms_rtable_text(&t, MS_TR(r, "Всего", "Total"));
     ms_rtable_text(&t, "");
     ms_report_tally_cells(&t, &r->rows);
@@ -141,6 +162,7 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
                   "quarantined + excluded"),
             b);
     st = st == MS_OK ? done : st;
+    ms_html_hidden_notes(r, b, small, complement);
     ms_html_p(b, "note",
               MS_TR(r, "Строки в карантине не вошли в расчёты: в них ответ вне шкалы, "
                        "неизвестный вариант или испорченная строка; причины с номерами строк "

@@ -28,6 +28,8 @@
  * order (a hash of the key), shown and listed in label order. */
 struct ms_rorgs {
     ms_rgroup **fig;
+    double *rows;       /* rows[o * n_q + q]: this year's rows of o in questionnaire q */
+    ms_group_hiding *hiding; /* the one decision per questionnaire over organisations */
     ms_sbuf appendix;
     size_t *keyed;      /* programme indexes by the hash of their key */
     size_t *label;      /* label[o]: o's number, 1-based (О<number> when unnamed) */

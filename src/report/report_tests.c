@@ -1,8 +1,9 @@
 /*
  * report_tests.c — the sections about the instruments and the differences:
  * reliability of the scales (Cronbach's alpha, weak items) and comparisons
- * by form, stated in words.  Only groups of at least min_group people take
- * part in a comparison (report_model.c).
+ * by form, stated in words.  Only the groups the one small-group decision
+ * shows take part in a comparison; the tests and their Holm adjustment are
+ * ms_results' (report_model.c).
  */
 #include "report_int.h"
 #include "cnum.h"
@@ -158,6 +159,11 @@ static void groups_text(const ms_report *r, const ms_rcomparison *c, bool means,
                        MS_TR(r, "%sещё групп меньше %d человек: %zu (не показаны)",
                              "%sgroups under %d people: %zu (not shown)"),
                        c->n_groups ? "; " : "", r->prog->min_group, c->n_hidden);
+    if (c->n_complement)
+        ms_sbuf_printf(out,
+                       MS_TR(r, "%sещё групп скрыто, чтобы нельзя было вычислить другую: %zu",
+                             "%sgroups hidden so that no other can be worked out: %zu"),
+                       c->n_groups || c->n_hidden ? "; " : "", c->n_complement);
 }
 
 static void statistic_text(const ms_report *r, const ms_rcomparison *c, char *buf, size_t size)
@@ -241,9 +247,9 @@ ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
         ms_rtable_head(&t, heads[i]);
     ms_rtable_end_row(&t);
-    bool hidden = false;
+    bool hidden = false, complement = false;
     for (size_t i = 0; i < n; i++) {
-        if (!c[i].n_groups && !c[i].n_hidden)
+        if (!c[i].n_groups && !c[i].n_hidden && !c[i].n_complement)
             continue;
         char label[256];
         bool measure = i < ms_aggregate_n_measures(rq->cur);
@@ -252,11 +258,11 @@ ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
         else
             ms_text_clip(label, sizeof label, c[i].label);
         hidden = hidden || c[i].n_hidden;
+        complement = complement || c[i].n_complement;
         comparison_row(r, label, &c[i], measure, &t);
     }
     st = ms_rtable_finish(&t, &r->pr, caption, html);
-    if (hidden)
-        ms_html_hidden_note(r, html);
+    ms_html_hidden_notes(r, html, hidden, complement);
     ms_report_comparisons_free(c, n);
     return st;
 }

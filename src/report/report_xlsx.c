@@ -103,8 +103,8 @@ static void write_cell(sheet *s, lxw_col_t col, ms_field v)
     lxw_error e = LXW_NO_ERROR;
     if (s->row == 0) {
         e = worksheet_write_string(s->ws, 0, col, v.ptr, s->f->head);
-    } else if (k == 'h') {
-        e = worksheet_write_string(s->ws, s->row, col, "*", s->f->hidden);
+    } else if (k == 'h' || k == 'k') {
+        e = worksheet_write_string(s->ws, s->row, col, k == 'k' ? "**" : "*", s->f->hidden);
         s->hidden = true;
     } else if ((k == 'n' || k == 'p') && ms_parse_number(v, &x)) {
         bool pct = k == 'p';
@@ -137,7 +137,7 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
     return MS_OK;
 }
 
-/* The page's note on suppressed groups, as plain text. */
+/* The page's notes on suppressed groups, as plain text, a line each. */
 static bool hidden_note(const ms_report *r, char *out, size_t size)
 {
     ms_sbuf b = {0};
@@ -147,7 +147,7 @@ static bool hidden_note(const ms_report *r, char *out, size_t size)
     for (const char *p = b.failed ? "" : ms_sbuf_str(&b); *p && o + 1 < size; p++) {
         if (*p == '<' || *p == '>')
             tag = *p == '<';
-        else if (!tag && *p != '\n')
+        else if (!tag && (*p != '\n' || p[1])) /* one line per note: * and ** */
             out[o++] = *p;
     }
     out[o] = '\0';

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mentorstat/scrub.h"
 #include "util.h"
 
 /* ---------- items ---------- */
@@ -49,7 +50,56 @@ static void item_result(const ms_aggregate *agg, size_t m, const ms_cell *cell,
 
 /* ---------- categories ---------- */
 
-static ms_status category_result(const ms_aggregate *agg, size_t v, ms_category_result *c)
+/* A level typed by the respondents themselves (a variable without
+ * `choices`) may be published by its label only when min_group of them gave
+ * it and the scrubber finds nothing personal in it (an e-mail, a phone, a
+ * name typed into a "form" column). */
+static bool free_variable(const ms_aggregate *agg, size_t v)
+{
+    ms_vartype t = ms_aggregate_codebook(agg)->vars[v].type;
+    return ms_aggregate_codebook(agg)->vars[v].n_choices == 0 &&
+           (t == MS_TYPE_GROUP || t == MS_TYPE_CHOICE || t == MS_TYPE_MULTI);
+}
+
+static bool personal_label(const char *label)
+{
+    char *out = NULL;
+    ms_scrub_counts k = {0};
+    ms_error err;
+    ms_status st = ms_scrub_text(label, NULL, 0, true, &out, &k, &err);
+    ms_free(out);
+    return st != MS_OK || k.emails + k.phones + k.names > 0;
+}
+
+static bool publishable_level(const ms_results_options *opt, double count, const char *label)
+{
+    return count >= opt->min_group && !personal_label(label);
+}
+
+/* Levels of a free variable not publishable by label become one level,
+ * opt->other_label, last. */
+static void fold_levels(const ms_results_options *opt, ms_category_result *c)
+{
+    size_t k = 0;
+    double other = 0;
+    bool folded = false;
+    for (size_t i = 0; i < c->n_levels; i++) {
+        if (c->counts[i] > 0 && publishable_level(opt, c->counts[i], c->levels[i])) {
+            c->levels[k] = c->levels[i];
+            c->counts[k++] = c->counts[i];
+        } else if (c->counts[i] > 0) {
+            other += c->counts[i], folded = true;
+        }
+    }
+    if (folded) {
+        c->levels[k] = opt->other_label;
+        c->counts[k++] = other;
+    }
+    c->n_levels = k;
+}
+
+static ms_status category_result(const ms_aggregate *agg, size_t v,
+                                 const ms_results_options *opt, ms_category_result *c)
 {
     const ms_codebook *cb = ms_aggregate_codebook(agg);
     const ms_levels *lv = ms_aggregate_levels(agg, v);
@@ -74,6 +124,8 @@ static ms_status category_result(const ms_aggregate *agg, size_t v, ms_category_
     c->label = cb->vars[v].label;
     c->n = ms_aggregate_all(agg)->answered[v];
     c->missing = f->missing;
+    if (opt->min_group > 0 && free_variable(agg, v))
+        fold_levels(opt, c);
     ms_free(order);
     return MS_OK;
 }
@@ -112,6 +164,59 @@ static ms_status construct_result(const ms_aggregate *agg, size_t k, const ms_it
     return MS_OK;
 }
 
+/* ---------- the small-group decision ---------- */
+
+static ms_status suppress_by(const ms_aggregate *agg, const ms_by *by,
+                             const ms_results_options *opt, ms_suppression *s)
+{
+    double min_group = opt->min_group;
+    bool free_var = min_group > 0 && free_variable(agg, by->var);
+    s->var = by->var;
+    s->by = ms_aggregate_codebook(agg)->vars[by->var].name;
+    s->n_levels = ms_aggregate_levels(agg, by->var)->n;
+    double *n = ms_calloc(s->n_levels + 1, sizeof *n);
+    s->hiding = ms_calloc(s->n_levels + 1, sizeof *s->hiding);
+    s->levels = ms_calloc(s->n_levels + 1, sizeof *s->levels);
+    if (!n || !s->hiding || !s->levels) {
+        ms_free(n);
+        return MS_ERR_NOMEM;
+    }
+    for (size_t l = 0; l < s->n_levels && l < by->n_cells; l++)
+        n[l] = by->cells[l].rows;
+    for (size_t l = 0; free_var && l < s->n_levels; l++)
+        if (n[l] > 0 && personal_label(ms_aggregate_levels(agg, by->var)->labels[l]))
+            n[l] = fmin(n[l], min_group / 2); /* never shown: hidden as small */
+    ms_suppress_groups(n, s->n_levels, min_group, s->hiding);
+    for (size_t l = 0; l < s->n_levels; l++) {
+        const char *label = ms_aggregate_levels(agg, by->var)->labels[l];
+        /* a hidden group of answers typed by the respondents is not named */
+        s->levels[l] = free_var && s->hiding[l] != MS_GROUP_SHOWN ? opt->other_label : label;
+        s->n_small += s->hiding[l] == MS_GROUP_SMALL;
+        s->n_complement += s->hiding[l] == MS_GROUP_COMPLEMENT;
+    }
+    ms_free(n);
+    return MS_OK;
+}
+
+const ms_suppression *ms_results_suppression(const ms_results *res, size_t var)
+{
+    for (size_t i = 0; res && i < res->n_suppressed; i++)
+        if (res->suppressed[i].var == var)
+            return &res->suppressed[i];
+    return NULL;
+}
+
+/* Level l of a --by variable takes part in comparisons of a variable that
+ * n of its rows answered. */
+static bool comparable(const ms_results *res, const ms_suppression *s, size_t l, double n)
+{
+    if (!(n > 0))
+        return false;
+    if (!(res->min_group > 0))
+        return true;
+    return n >= res->min_group && s && l < s->n_levels && s->hiding[l] == MS_GROUP_SHOWN;
+}
+
 /* ---------- comparisons ---------- */
 
 static ms_comparison *new_comparison(ms_results *res)
@@ -125,17 +230,17 @@ static ms_comparison *new_comparison(ms_results *res)
     return c;
 }
 
-/* The levels of a --by variable that have data for measure m, in natural order. */
-static size_t groups_with_data(const ms_aggregate *agg, const ms_by *by, size_t m,
-                               const size_t *order, size_t n_levels, size_t *out)
+/* The levels of a --by variable that have data for measure m and may be
+ * compared, in natural order. */
+static size_t groups_with_data(const ms_results *res, const ms_suppression *s, const ms_by *by,
+                               size_t m, const size_t *order, size_t n_levels, size_t *out)
 {
     size_t g = 0;
     for (size_t i = 0; i < n_levels; i++) {
         size_t l = order[i];
-        if (l < by->n_cells && ms_freq_total(&by->cells[l].measures[m]) > 0)
+        if (l < by->n_cells && comparable(res, s, l, ms_freq_total(&by->cells[l].measures[m])))
             out[g++] = l;
     }
-    (void)agg;
     return g;
 }
 
@@ -172,7 +277,8 @@ static void group_grid(const ms_by *by, size_t m, const size_t *levels, size_t g
 }
 
 static ms_status compare_measure(ms_results *res, const ms_aggregate *agg, const ms_by *by,
-                                 size_t m, const size_t *order, size_t n_levels)
+                                 const ms_suppression *s, size_t m, const size_t *order,
+                                 size_t n_levels)
 {
     ms_status st = MS_ERR_NOMEM;
     size_t *levels = ms_calloc(n_levels + 1, sizeof *levels);
@@ -181,7 +287,7 @@ static ms_status compare_measure(ms_results *res, const ms_aggregate *agg, const
     double *counts = ms_calloc((n_levels + 1) * (grid->k + 1), sizeof *counts);
     if (!levels || !mo || !counts)
         goto cleanup;
-    size_t g = groups_with_data(agg, by, m, order, n_levels, levels);
+    size_t g = groups_with_data(res, s, by, m, order, n_levels, levels);
     if (g < 2) {
         st = MS_OK; /* one group: nothing to compare */
         goto cleanup;
@@ -213,7 +319,8 @@ cleanup:
 }
 
 static ms_status compare_category(ms_results *res, const ms_aggregate *agg, const ms_by *by,
-                                  size_t v, const size_t *order, size_t n_levels)
+                                  const ms_suppression *s, size_t v, const size_t *order,
+                                  size_t n_levels)
 {
     const ms_codebook *cb = ms_aggregate_codebook(agg);
     const ms_levels *lv = ms_aggregate_levels(agg, v);
@@ -224,7 +331,7 @@ static ms_status compare_category(ms_results *res, const ms_aggregate *agg, cons
     if (!cols_l || !table)
         goto cleanup;
     for (size_t i = 0; i < n_levels; i++)
-        if (order[i] < by->n_cells && by->cells[order[i]].answered[v] > 0)
+        if (order[i] < by->n_cells && comparable(res, s, order[i], by->cells[order[i]].answered[v]))
             cols_l[cols++] = order[i];
     st = MS_OK;
     if (cols < 2 || rows < 2)
@@ -274,9 +381,9 @@ static ms_status adjust_family(ms_results *res, size_t from)
     return MS_OK;
 }
 
-static ms_status compare_by(ms_results *res, const ms_aggregate *agg, const ms_by *by)
+static ms_status compare_by(ms_results *res, const ms_aggregate *agg, const ms_by *by,
+                            const ms_suppression *s)
 {
-    const ms_codebook *cb = ms_aggregate_codebook(agg);
     const ms_levels *lv = ms_aggregate_levels(agg, by->var);
     size_t *order = ms_calloc(lv->n + 1, sizeof *order);
     size_t from = res->n_comparisons;
@@ -285,16 +392,43 @@ static ms_status compare_by(ms_results *res, const ms_aggregate *agg, const ms_b
         return st;
     ms_levels_natural_order(lv, order);
     for (size_t m = 0; m < ms_aggregate_n_measures(agg); m++)
-        if ((st = compare_measure(res, agg, by, m, order, lv->n)))
+        if ((st = compare_measure(res, agg, by, s, m, order, lv->n)))
             goto cleanup;
-    for (size_t v = 0; v < cb->n_vars; v++)
-        if (v != by->var && ms_vartype_is_grouping(cb->vars[v].type) &&
-            (st = compare_category(res, agg, by, v, order, lv->n)))
+    for (size_t v = 0; v < ms_aggregate_codebook(agg)->n_vars; v++)
+        if (v != by->var && ms_vartype_is_grouping(ms_aggregate_codebook(agg)->vars[v].type) &&
+            (st = compare_category(res, agg, by, s, v, order, lv->n)))
             goto cleanup;
     st = adjust_family(res, from);
 cleanup:
     ms_free(order);
     return st;
+}
+
+/* ---------- across questionnaires ---------- */
+
+static ms_moments index_moments(const ms_moments *m, double min, double max)
+{
+    if (!(max > min))
+        return (ms_moments){0, NAN, NAN};
+    double k = 100.0 / (max - min);
+    return (ms_moments){m->n, (m->mean - min) * k, m->var * k * k};
+}
+
+void ms_results_index_gap(const ms_moments *a, double amin, double amax, const ms_moments *b,
+                          double bmin, double bmax, ms_index_gap *out)
+{
+    ms_moments x = index_moments(a, amin, amax), y = index_moments(b, bmin, bmax);
+    ms_test t;
+    ms_interval ci;
+    const char *why;
+    *out = (ms_index_gap){NAN, NAN, NAN, NAN};
+    if (!(x.n > 1 && y.n > 1 && x.var + y.var > 0))
+        return;
+    ms_welch_ci(&x, &y, &ci, &why);
+    out->diff = ci.estimate;
+    if (ms_welch_t(&x, &y, &t, &why) != MS_OK || !isfinite(t.df))
+        return;
+    *out = (ms_index_gap){ci.estimate, ci.ci_low, ci.ci_high, t.p};
 }
 
 /* ---------- paired ---------- */
@@ -353,6 +487,11 @@ void ms_results_destroy(ms_results *res)
     }
     for (size_t i = 0; i < res->n_comparisons; i++)
         ms_free(res->comparisons[i].groups);
+    for (size_t i = 0; i < res->n_suppressed; i++) {
+        ms_free(res->suppressed[i].hiding);
+        ms_free(res->suppressed[i].levels);
+    }
+    ms_free(res->suppressed);
     ms_free(res->items);
     ms_free(res->categories);
     ms_free(res->constructs);
@@ -366,6 +505,7 @@ static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_resu
 {
     const ms_codebook *cb = ms_aggregate_codebook(agg);
     res->rows = *ms_aggregate_rows(agg);
+    res->min_group = opt->min_group > 0 ? opt->min_group : 0;
     res->items = ms_calloc(ms_aggregate_n_measures(agg) + 1, sizeof *res->items);
     res->categories = ms_calloc(cb->n_vars + 1, sizeof *res->categories);
     res->constructs = ms_calloc(cb->n_constructs + 1, sizeof *res->constructs);
@@ -375,15 +515,21 @@ static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_resu
         item_result(agg, m, ms_aggregate_all(agg), opt, &res->items[res->n_items++]);
     for (size_t v = 0; v < cb->n_vars; v++)
         if (ms_vartype_is_categorical(cb->vars[v].type) &&
-            category_result(agg, v, &res->categories[res->n_categories++]))
+            category_result(agg, v, opt, &res->categories[res->n_categories++]))
             return MS_ERR_NOMEM;
     size_t first_construct = ms_aggregate_n_measures(agg) - cb->n_constructs;
     for (size_t k = 0; k < cb->n_constructs; k++)
         if (construct_result(agg, k, &res->items[first_construct + k],
                              &res->constructs[res->n_constructs++]))
             return MS_ERR_NOMEM;
+    if (!(res->suppressed = ms_calloc(ms_aggregate_n_by(agg) + 1, sizeof *res->suppressed)))
+        return MS_ERR_NOMEM;
+    res->n_suppressed = ms_aggregate_n_by(agg); /* zeroed: destroy frees whatever was filled */
     for (size_t b = 0; b < ms_aggregate_n_by(agg); b++)
-        if (compare_by(res, agg, ms_aggregate_by(agg, b)))
+        if (suppress_by(agg, ms_aggregate_by(agg, b), opt, &res->suppressed[b]))
+            return MS_ERR_NOMEM;
+    for (size_t b = 0; b < ms_aggregate_n_by(agg); b++)
+        if (compare_by(res, agg, ms_aggregate_by(agg, b), &res->suppressed[b]))
             return MS_ERR_NOMEM;
     if (!(res->withheld = ms_calloc(ms_aggregate_n_by(agg) + 1, sizeof *res->withheld)))
         return MS_ERR_NOMEM;
@@ -402,10 +548,12 @@ static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_resu
 ms_status ms_results_compute(const ms_aggregate *agg, const ms_results_options *opt,
                              ms_results **out, ms_error *err)
 {
-    ms_results_options defaults = {0.3};
+    ms_results_options defaults = {0.3, 0, "other"};
     ms_results_options o = opt ? *opt : defaults;
     if (!(o.top_box_share > 0))
         o.top_box_share = defaults.top_box_share;
+    if (!o.other_label)
+        o.other_label = defaults.other_label;
     ms_results *res = ms_calloc(1, sizeof *res);
     *out = NULL;
     if (!res || compute(res, agg, &o)) {

@@ -249,6 +249,30 @@ static void write_paired(jw *w, const ms_paired_result *p)
     jw_close(w, '}');
 }
 
+/* With a minimum group size only: which groups a report hides. */
+static void write_suppressed(jw *w, const ms_results *res)
+{
+    static const char *const why[] = {NULL, "small", "complement"};
+    jw_open(w, "small_groups", '{');
+    jw_num(w, "min_group", res->min_group);
+    jw_open(w, "by", '[');
+    for (size_t i = 0; i < res->n_suppressed; i++) {
+        const ms_suppression *s = &res->suppressed[i];
+        jw_open(w, NULL, '{');
+        jw_str(w, "by", s->by);
+        for (int k = 1; k <= 2; k++) {
+            jw_open(w, why[k], '[');
+            for (size_t l = 0; l < s->n_levels; l++)
+                if ((int)s->hiding[l] == k)
+                    jw_str(w, NULL, s->levels[l]);
+            jw_close(w, ']');
+        }
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_close(w, '}');
+}
+
 ms_status ms_results_write_json(const ms_results *res, FILE *out)
 {
     jw w = {.f = out, .depth = 0, .first = {true}};
@@ -295,6 +319,8 @@ ms_status ms_results_write_json(const ms_results *res, FILE *out)
         jw_close(&w, ']');
         jw_str(&w, "note", MS_WITHHELD_NOTE);
     }
+    if (res->min_group > 0) /* only with --min-group */
+        write_suppressed(&w, res);
     jw_close(&w, '}');
     fputc('\n', out);
     return ferror(out) ? MS_ERR_IO : MS_OK;

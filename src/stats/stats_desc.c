@@ -223,3 +223,12 @@ ms_status ms_quality_index(const ms_moments *m, double min, double max,
     }
     return MS_OK;
 }
+
+void ms_funnel_limits(double centre, double sd, double n, double coverage, ms_interval *out)
+{
+    *out = (ms_interval){NAN, NAN, NAN};
+    if (!(coverage > 0 && coverage < 1) || !(n > 0))
+        return;
+    double z = gsl_cdf_ugaussian_Qinv((1 - coverage) / 2), half = z * sd / sqrt(n);
+    *out = (ms_interval){z, centre - half, centre + half};
+}

@@ -66,3 +66,9 @@ y <- c(rep(c(1, 2, 3, 4, 5, 100), c(3, 0, 7, 2, 5, 0)), ToothGrowth$len[1:10])
 cat(sprintf("accum counted: n %d mean %.17g var %.17g\n", length(y), mean(y), var(y)))
 x <- rep(1e9 + c(4, 7, 13, 16), c(2, 1, 1, 2))
 cat(sprintf("accum counted large values: mean %.17g var %.17g\n", mean(x), var(x)))
+# ms_funnel_limits (funnel_limits_match_r_qnorm_*): two-sided normal limits.
+for (cov in c(0.95, 0.998)) {
+  z <- qnorm(1 - (1 - cov) / 2)
+  cat(sprintf("funnel %g: z %.16g limits %.16g %.16g\n", cov, z, 70 - z * 15 / sqrt(25),
+              70 + z * 15 / sqrt(25)))
+}
