@@ -107,6 +107,23 @@ static inline void *ms_test_failing_realloc(void *ptr, size_t size, void *ud)
     return realloc(ptr, size);
 }
 
+/* As ms_test_failing_realloc, but every allocation from fail_at on fails:
+ * memory exhausted for good.  libcsv retries a failed buffer growth with a
+ * smaller size, so a single failure there is rightly survived; a sample
+ * over a whole report uses this one. */
+static inline void *ms_test_exhausted_realloc(void *ptr, size_t size, void *ud)
+{
+    ms_test_budget *b = ud;
+    if (size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    if (b->fail_at >= 0 && b->count++ >= b->fail_at)
+        return NULL;
+    b->count += b->fail_at < 0;
+    return realloc(ptr, size);
+}
+
 /* The whole file, NUL-terminated (free() it), or NULL when it cannot be
  * opened; *len (if given) gets its size. */
 static inline char *ms_test_slurp(const char *path, size_t *len)

@@ -125,7 +125,8 @@ static void make_report_tmp(void)
 
 /* The forms programme (two questionnaires, charts, tables, deliverables):
  * the allocations of the whole build counted, then every one of the first
- * 10 and 20 more spread evenly over the rest failed in turn.  Each must give
+ * 10 and 20 more spread evenly over the rest made the first to fail, memory
+ * staying exhausted from there (ms_test_exhausted_realloc).  Each must give
  * MS_ERR_NOMEM and leave no report directory behind. */
 START_TEST(failing_a_sample_of_the_report_s_allocations_gives_nomem_and_no_report)
 {
@@ -146,7 +147,7 @@ START_TEST(failing_a_sample_of_the_report_s_allocations_gives_nomem_and_no_repor
     for (long i = 0; i < 30; i++) {
         long n = i < 10 ? i : 10 + (i - 10) * (total - 11) / 19;
         b = (ms_test_budget){n, 0};
-        ms_set_allocator(ms_test_failing_realloc, &b);
+        ms_set_allocator(ms_test_exhausted_realloc, &b);
         ms_status st = ms_report_build(programme, out, &sum, &err);
         ms_set_allocator(NULL, NULL);
         ck_assert_msg(st == MS_ERR_NOMEM, "failing allocation %ld of %ld gave status %d (%s)", n,
