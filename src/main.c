@@ -452,7 +452,7 @@ static int cmd_summarize(const options *o)
         for (size_t i = 0; sources && i < n; i++) {
             const ms_file_report *fr = ms_loader_file(r.loader, i);
             sources[i] = (ms_summary_source){(char *)(o->org ? o->org : ""),
-                                             (char *)(o->year ? o->year : ""), fr->path, fr->tally};
+                                             (char *)(o->year ? o->year : ""), fr->path, fr->tally, 0};
         }
         ms_summary_meta meta = {sources, n, o->min_group};
         if (sources && ms_summary_write(r.agg, &meta, o->outdir, &err) != MS_OK) {
