@@ -38,6 +38,8 @@ typedef struct {
     size_t len, cap;
     size_t *off;
     size_t n, off_cap;
+    unsigned char *bad;      /* per entry: it held a character that is none */
+    size_t bad_cap;
 } strtab;
 
 typedef struct {
@@ -317,24 +319,47 @@ static size_t put_utf8(char *out, unsigned cp)
     return 3;
 }
 
+/* The code unit of an _xHHHH_ escape at s (n bytes left), or -1. */
+static long escape_at(const char *s, size_t n)
+{
+    if (n < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+        return -1;
+    int h[4] = {hex_digit(s[2]), hex_digit(s[3]), hex_digit(s[4]), hex_digit(s[5])};
+    if (h[0] < 0 || h[1] < 0 || h[2] < 0 || h[3] < 0)
+        return -1;
+    return h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3];
+}
+
 /* OOXML writes characters XML cannot hold as _xHHHH_ (_x000D_ for CR):
- * decode them in place; returns the new length. */
-static size_t decode_escapes(char *s, size_t n)
+ * decode them in place; returns the new length.  A surrogate pair of
+ * escapes is one character; a lone surrogate or _x0000_ is none, and
+ * becomes U+FFFD (*bad counts them), so the text stays valid UTF-8. */
+static size_t decode_escapes(char *s, size_t n, size_t *bad)
 {
     if (n == 0 || !memchr(s, '_', n)) /* an empty inline string has no buffer yet */
         return n;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        if (i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_') {
-            int h[4] = {hex_digit(s[i + 2]), hex_digit(s[i + 3]), hex_digit(s[i + 4]),
-                        hex_digit(s[i + 5])};
-            if (h[0] >= 0 && h[1] >= 0 && h[2] >= 0 && h[3] >= 0) {
-                o += put_utf8(s + o, (unsigned)(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]));
-                i += 7;
-                continue;
-            }
+        long cp = escape_at(s + i, n - i);
+        if (cp < 0) {
+            s[o++] = s[i++];
+            continue;
         }
-        s[o++] = s[i++];
+        i += 7;
+        long low = cp >= 0xD800 && cp <= 0xDBFF ? escape_at(s + i, n - i) : -1;
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+            unsigned c = 0x10000 + ((unsigned)(cp - 0xD800) << 10) + (unsigned)(low - 0xDC00);
+            s[o++] = (char)(0xF0 | c >> 18);
+            s[o++] = (char)(0x80 | ((c >> 12) & 0x3F));
+            s[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            s[o++] = (char)(0x80 | (c & 0x3F));
+            i += 7;
+        } else if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            o += put_utf8(s + o, 0xFFFD);
+            ++*bad;
+        } else {
+            o += put_utf8(s + o, (unsigned)cp);
+        }
     }
     s[o] = '\0';
     return o;
@@ -354,16 +379,20 @@ static void strtab_free(strtab *t)
 {
     ms_free(t->text);
     ms_free(t->off);
+    ms_free(t->bad);
 }
 
 /* The text appended since the last entry becomes entry n. */
 static int strtab_close_entry(strtab *t, size_t start)
 {
     if (buf_append(&t->text, &t->len, &t->cap, "", 0) ||
-        ms_grow((void **)&t->off, &t->off_cap, t->n + 1, sizeof *t->off))
+        ms_grow((void **)&t->off, &t->off_cap, t->n + 1, sizeof *t->off) ||
+        ms_grow((void **)&t->bad, &t->bad_cap, t->n + 1, sizeof *t->bad))
         return -1;
-    t->len = start + decode_escapes(t->text + start, t->len - start);
+    size_t bad = 0;
+    t->len = start + decode_escapes(t->text + start, t->len - start, &bad);
     t->text[t->len++] = '\0';
+    t->bad[t->n] = bad > 0;
     t->off[t->n++] = start;
     return 0;
 }
@@ -926,6 +955,9 @@ static ms_status end_cell(sheet_reader *s)
         if (n && *end == '\0' && i < b->sst.n) {
             v = b->sst.text + b->sst.off[i];
             n = strlen(v);
+            if (b->sst.bad[i])
+                break_row(s, s->col, "%s", "a character that is none (_xD800_, a lone "
+                          "surrogate, or _x0000_; shown as \xEF\xBF\xBD): the row is not read");
         } else {
             if (!s->broken) {
                 s->broken = "the cell names a shared string the workbook does not have";
@@ -934,7 +966,11 @@ static ms_status end_cell(sheet_reader *s)
             n = 0;
         }
     } else if (strcmp(s->type, "inlineStr") == 0) {
-        n = s->val_len = decode_escapes(s->val, n);
+        size_t bad = 0;
+        n = s->val_len = decode_escapes(s->val, n, &bad);
+        if (bad)
+            break_row(s, s->col, "%s", "a character that is none (_xD800_, a lone "
+                      "surrogate, or _x0000_; shown as \xEF\xBF\xBD): the row is not read");
     } else if (strcmp(s->type, "b") == 0) {
         v = n == 1 && v[0] == '1' ? "TRUE" : n == 1 && v[0] == '0' ? "FALSE" : v;
         n = strlen(v);

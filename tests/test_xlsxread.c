@@ -325,6 +325,24 @@ START_TEST(workbooks_beyond_the_limits_are_refused_naming_the_limit)
 }
 END_TEST
 
+/* Issue 22: _xD800_ (a lone surrogate) became invalid UTF-8 in tables.xlsx
+ * and analyze --json.  A pair of escapes is one character; a lone
+ * surrogate or _x0000_ is U+FFFD and quarantines its row at the cell. */
+START_TEST(escaped_surrogates_give_valid_utf8_and_a_lone_one_quarantines_its_row)
+{
+    rows_seen s;
+    ms_error err;
+    ck_assert_int_eq(read_fixture("surrogates.xlsx", NULL, &s, &err), MS_OK);
+    ck_assert_uint_eq(s.n_rows, 4);
+    ck_assert_str_eq(s.field[1][0], "x\xf0\x9f\x98\x80y");
+    ck_assert_uint_eq(s.broken_field[1], 0);
+    ck_assert_str_eq(s.field[2][0], "a\xef\xbf\xbd" "b");
+    ck_assert_uint_eq(s.broken_field[2], 1);
+    ck_assert_str_eq(s.field[3][0], "c\xef\xbf\xbd" "d\xef\xbf\xbd");
+    ck_assert_uint_eq(s.broken_field[3], 1);
+}
+END_TEST
+
 /* 30000 date formats and 30000 styles: read in linear time (a styles part
  * of that shape took minutes); the last style is still a date. */
 START_TEST(many_styles_still_tell_dates)
@@ -356,6 +374,7 @@ int main(void)
     tcase_add_test(tc, a_dtd_in_any_part_is_refused);
     tcase_add_test(tc, workbooks_beyond_the_limits_are_refused_naming_the_limit);
     tcase_add_test(tc, many_styles_still_tell_dates);
+    tcase_add_test(tc, escaped_surrogates_give_valid_utf8_and_a_lone_one_quarantines_its_row);
 #endif
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

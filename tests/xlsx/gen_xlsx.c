@@ -261,6 +261,18 @@ static const char sheet_small[] =
     "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"%zu\"><v>45789.5</v></c></row>"
     "</sheetData></worksheet>";
 
+static const char sheet_surrogates[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Текст</t></is></c></row>"
+    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>x_xD83D__xDE00_y</t></is></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>a_xD800_b</t></is></c></row>"
+    "<row r=\"4\"><c r=\"A4\" t=\"s\"><v>0</v></c></row>"
+    "</sheetData></worksheet>";
+static const char shared_surrogate[] =
+    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    "<si><t>c_xDFFF_d_x0000_</t></si></sst>";
+
 static char *text_of(size_t size)
 {
     char *t = malloc(size);
@@ -288,6 +300,11 @@ static void write_hostile(const char *dir)
                          {"xl/_rels/workbook.xml.rels", plain_rels},
                          {"xl/styles.xml", dtd_styles}, {"xl/worksheets/sheet1.xml", sheet_odd_refs}};
     write_zip(path_in(dir, "dtd_styles.xlsx"), styled, 5, 0);
+    zip_part sur[] = {{"[Content_Types].xml", content_types}, {"xl/workbook.xml", workbook_plain},
+                      {"xl/_rels/workbook.xml.rels", plain_rels},
+                      {"xl/sharedStrings.xml", shared_surrogate},
+                      {"xl/worksheets/sheet1.xml", sheet_surrogates}};
+    write_zip(path_in(dir, "surrogates.xlsx"), sur, 5, 0);
     /* shared strings of 16 MB that deflate to some 16 KB */
     size_t n = 1 << 20, size = 64 + n * 18;
     char *sst = text_of(size), *q = sst;
