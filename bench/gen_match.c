@@ -3,7 +3,11 @@
  * (offered or requested, with per-form preferences and one area, «работа с
  * родителями», asked for far more than offered) and, for mentors, how many
  * mentees they take (1–3).  About 2 % refuse consent.
- * Usage: gen_match M N OUTDIR   writes OUTDIR/mentors.csv, OUTDIR/mentees.csv
+ * Usage: gen_match M N OUTDIR   writes OUTDIR/mentors.csv, OUTDIR/mentees.csv,
+ * and the curator's lists: OUTDIR/keep.csv (pairs that continue: the first
+ * M/10 mentors with consent, one mentee each, in the shape of last year's
+ * annex) and OUTDIR/exclude.csv (N/100 pairs that must not be formed:
+ * conflicts and relatives are few)
  * (deterministic: fixed seed) */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -28,7 +32,7 @@ static double weight(int f, int a, int mentor)
     return w;
 }
 
-static void write_bank(gsl_rng *r, const char *path, long n, int mentor)
+static void write_bank(gsl_rng *r, const char *path, long n, int mentor, char *consent)
 {
     FILE *f = fopen(path, "w");
     if (!f) {
@@ -56,7 +60,8 @@ static void write_bank(gsl_rng *r, const char *path, long n, int mentor)
         fputc('"', f);
         if (mentor)
             fprintf(f, ",%d", 1 + (int)gsl_rng_uniform_int(r, 3));
-        fprintf(f, ",%s\n", gsl_rng_uniform(r) < 0.02 ? "нет" : "да");
+        consent[i] = gsl_rng_uniform(r) >= 0.02;
+        fprintf(f, ",%s\n", consent[i] ? "да" : "нет");
     }
     fclose(f);
 }
@@ -72,10 +77,38 @@ int main(int argc, char **argv)
         return 2;
     gsl_rng_set(r, 20261201);
     char path[4096];
+    long m = atol(argv[1]), n = atol(argv[2]);
+    char *mc = calloc((size_t)m + 1, 1), *ec = calloc((size_t)n + 1, 1);
+    if (!mc || !ec)
+        return 2;
     snprintf(path, sizeof path, "%s/mentors.csv", argv[3]);
-    write_bank(r, path, atol(argv[1]), 1);
+    write_bank(r, path, m, 1, mc);
     snprintf(path, sizeof path, "%s/mentees.csv", argv[3]);
-    write_bank(r, path, atol(argv[2]), 0);
+    write_bank(r, path, n, 0, ec);
+    /* kept: mentor i with mentee i, both with consent (every mentor takes 1+) */
+    snprintf(path, sizeof path, "%s/keep.csv", argv[3]);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return 2;
+    fprintf(f, "№ пары/группы,Наставник,Наставляемые\n");
+    for (long i = 0, k = 0; i < m && i < n && k < m / 10; i++)
+        if (mc[i] && ec[i])
+            fprintf(f, "%ld,M%06ld,N%06ld\n", ++k, i + 1, i + 1);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/exclude.csv", argv[3]);
+    if (!(f = fopen(path, "w")))
+        return 2;
+    fprintf(f, "Наставник,Наставляемый\n");
+    for (long k = 0; k < n / 100;) {
+        long i = (long)gsl_rng_uniform_int(r, (unsigned long)m);
+        long j = m / 10 * 2 + (long)gsl_rng_uniform_int(r, (unsigned long)(n - m / 10 * 2));
+        if (j < n && mc[i] && ec[j]) {
+            fprintf(f, "M%06ld,N%06ld\n", i + 1, j + 1);
+            k++;
+        }
+    }
+    fclose(f);
+    free(mc), free(ec);
     gsl_rng_free(r);
     return 0;
 }

@@ -19,34 +19,57 @@
 
 typedef struct {
     size_t nm, ne;
-    long cap[8];
+    long cap[8], load[8];   /* places left; mentees already kept with the mentor */
     int score[8][8];        /* person level */
-    long best_count, best_score, best_order;
-    long left[8];
+    int wish[8][8];         /* gain of mentee j's wish for mentor i, 0 none */
+    bool spread;
+    long best[5];           /* matched, score, wishes (maximised), spread, order (minimised) */
+    long left[8], taken[8];
 } brute;
 
-/* every mentee: no mentor, or any allowed mentor with room */
-static void search(brute *b, size_t j, long count, long score, long order)
+static long spread_of(const brute *b)
+{
+    long s = 0;
+    for (size_t i = 0; i < b->nm; i++) {
+        long l = b->load[i] + b->taken[i];
+        s += l * (l - 1) / 2;
+    }
+    return b->spread ? s : 0;
+}
+
+/* every mentee: no mentor, or any allowed mentor with room; the levels
+ * compared lexicographically as stated, nothing weighted */
+static void search(brute *b, size_t j, long count, long score, long wish, long order)
 {
     if (j == b->ne) {
-        if (count > b->best_count || (count == b->best_count && score > b->best_score) ||
-            (count == b->best_count && score == b->best_score && order < b->best_order))
-            b->best_count = count, b->best_score = score, b->best_order = order;
+        long now[5] = {count, score, wish, -spread_of(b), -order};
+        for (int k = 0; k < 5; k++) {
+            if (now[k] == b->best[k])
+                continue;
+            if (now[k] > b->best[k])
+                memcpy(b->best, now, sizeof now);
+            return;
+        }
         return;
     }
-    search(b, j + 1, count, score, order);
+    search(b, j + 1, count, score, wish, order);
     for (size_t i = 0; i < b->nm; i++)
         if (b->score[i][j] > 0 && b->left[i] > 0) {
-            b->left[i]--;
-            search(b, j + 1, count + 1, score + b->score[i][j], order + (long)(i + j));
-            b->left[i]++;
+            b->left[i]--, b->taken[i]++;
+            search(b, j + 1, count + 1, score + b->score[i][j], wish + b->wish[i][j],
+                   order + (long)(i + j));
+            b->left[i]++, b->taken[i]--;
         }
 }
 
-/* A random instance in classes: people of one class share a score row. */
-static void random_instance(unsigned *seed, brute *b, size_t *mc, size_t *ec, size_t *nmc,
-                            size_t *nec, int *cscore)
+/* A random instance in classes: people of one class share a score row.
+ * With `extras`, mentors already have kept mentees, some mentees wish for
+ * mentors (allowed or not) and the load spread may be on. */
+static void random_instance(unsigned *seed, bool extras, brute *b, size_t *mc, size_t *ec,
+                            size_t *nmc, size_t *nec, int *cscore, ms_match_wish *wishes,
+                            size_t *n_wishes)
 {
+    memset(b, 0, sizeof *b);
     b->nm = 1 + (size_t)(rand_r(seed) % 4);
     b->ne = 1 + (size_t)(rand_r(seed) % 6);
     *nmc = 1 + (size_t)(rand_r(seed) % b->nm);
@@ -57,56 +80,87 @@ static void random_instance(unsigned *seed, brute *b, size_t *mc, size_t *ec, si
         mc[i] = (size_t)rand_r(seed) % *nmc;
         b->cap[i] = rand_r(seed) % 4;
         b->left[i] = b->cap[i];
+        b->load[i] = extras ? rand_r(seed) % 3 : 0;
     }
     for (size_t j = 0; j < b->ne; j++)
         ec[j] = (size_t)rand_r(seed) % *nec;
     for (size_t i = 0; i < b->nm; i++)
         for (size_t j = 0; j < b->ne; j++)
             b->score[i][j] = cscore[mc[i] * *nec + ec[j]];
-    b->best_count = b->best_score = -1;
-    b->best_order = 0;
+    *n_wishes = 0;
+    b->spread = extras && rand_r(seed) % 4 != 0;
+    for (size_t j = 0; extras && j < b->ne; j++)
+        for (size_t i = 0; i < b->nm; i++)
+            if (rand_r(seed) % 3 == 0) {
+                b->wish[i][j] = 1 + rand_r(seed) % 3;
+                wishes[(*n_wishes)++] = (ms_match_wish){i, j, b->wish[i][j]};
+            }
+    b->best[0] = -1;
 }
 
 /* The assignment is feasible and its totals are the ones reported. */
-static void check_assignment(const brute *b, const long *mentor_of, const ms_match_totals *t)
+static void check_assignment(brute *b, const long *mentor_of, const ms_match_totals *t)
 {
-    long used[8] = {0}, count = 0, score = 0, order = 0;
+    long count = 0, score = 0, wish = 0, order = 0;
+    memset(b->taken, 0, sizeof b->taken);
     for (size_t j = 0; j < b->ne; j++) {
         if (mentor_of[j] < 0)
             continue;
         size_t i = (size_t)mentor_of[j];
         ck_assert_uint_lt(i, b->nm);
         ck_assert_int_gt(b->score[i][j], 0);
-        used[i]++;
-        count++, score += b->score[i][j], order += (long)(i + j);
+        b->taken[i]++;
+        count++, score += b->score[i][j], wish += b->wish[i][j], order += (long)(i + j);
     }
     for (size_t i = 0; i < b->nm; i++)
-        ck_assert_int_le(used[i], b->cap[i]);
+        ck_assert_int_le(b->taken[i], b->cap[i]);
     ck_assert_int_eq(count, (long)t->matched);
     ck_assert_int_eq(score, t->total_score);
+    ck_assert_int_eq(wish, t->wishes);
+    if (b->spread)
+        ck_assert_int_eq(spread_of(b), t->spread);
     ck_assert_int_eq(order, t->order_cost);
+    memset(b->taken, 0, sizeof b->taken);
 }
 
-START_TEST(optimum_equals_brute_force_on_2000_random_instances)
+static void brute_force_runs(unsigned seed, bool extras, int runs)
 {
-    unsigned seed = 17;
-    for (int run = 0; run < 2000; run++) {
+    for (int run = 0; run < runs; run++) {
         brute b;
-        size_t mc[8], ec[8], nmc, nec;
+        size_t mc[8], ec[8], nmc, nec, n_wishes;
         int cscore[64];
-        random_instance(&seed, &b, mc, ec, &nmc, &nec, cscore);
-        search(&b, 0, 0, 0, 0);
-        ms_match_problem p = {b.nm, b.ne, b.cap, mc, ec, nmc, nec, cscore};
+        ms_match_wish wishes[64];
+        random_instance(&seed, extras, &b, mc, ec, &nmc, &nec, cscore, wishes, &n_wishes);
+        search(&b, 0, 0, 0, 0, 0);
+        ms_match_problem p = {b.nm,   b.ne,   b.cap,   mc,       ec,      nmc,
+                              nec,    cscore, b.load,  wishes,   n_wishes, b.spread};
         long mentor_of[8];
         ms_match_totals t;
         ms_error err;
         ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
-        ck_assert_msg((long)t.matched == b.best_count && t.total_score == b.best_score &&
-                          t.order_cost == b.best_order,
-                      "run %d: %zu/%lld/%lld, brute force %ld/%ld/%ld", run, t.matched,
-                      t.total_score, t.order_cost, b.best_count, b.best_score, b.best_order);
+        long spread = b.spread ? (long)t.spread : 0;
+        ck_assert_msg((long)t.matched == b.best[0] && t.total_score == b.best[1] &&
+                          t.wishes == b.best[2] && spread == -b.best[3] &&
+                          t.order_cost == -b.best[4],
+                      "run %d: %zu/%lld/%lld/%ld/%lld, brute force %ld/%ld/%ld/%ld/%ld", run,
+                      t.matched, t.total_score, t.wishes, spread, t.order_cost, b.best[0],
+                      b.best[1], b.best[2], -b.best[3], -b.best[4]);
         check_assignment(&b, mentor_of, &t);
     }
+}
+
+START_TEST(optimum_equals_brute_force_on_2000_random_instances)
+{
+    brute_force_runs(17, false, 2000);
+}
+END_TEST
+
+/* Kept load, wishes (some for pairs that are not allowed) and the load
+ * spread: every level of the lexicographic objective against exhaustive
+ * search. */
+START_TEST(optimum_with_kept_load_wishes_and_spread_equals_brute_force)
+{
+    brute_force_runs(29, true, 3000);
 }
 END_TEST
 
@@ -145,7 +199,7 @@ START_TEST(optimum_equals_lpsolve_in_r)
     for (size_t j = 0; j < n; j++)
         ec[j] = j;
     fclose(f);
-    ms_match_problem p = {m, n, cap, mc, ec, m, n, score};
+    ms_match_problem p = {m, n, cap, mc, ec, m, n, score, NULL, NULL, 0, false};
     ms_match_totals t;
     ms_error err;
     ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
@@ -153,6 +207,88 @@ START_TEST(optimum_equals_lpsolve_in_r)
     ck_assert_int_eq(t.total_score, want->score);
     ck_assert_int_eq(t.order_cost, want->order);
     free(cap), free(mentor_of), free(mc), free(ec), free(score);
+}
+END_TEST
+
+/* Rscript tests/r/match_lp_rules.R: kept pairs, exclusions, a minimum
+ * score, wishes and the load spread, lpSolve level by level (the spread as
+ * sum_k max(0, L - k), not as unit arcs) */
+typedef struct {
+    const char *name;
+    long matched, score, wishes, spread, order;
+} r_rules_optimum;
+
+static const r_rules_optimum r_rules_optima[] = {
+    {"lp_rules_small", 12, 40, 7, 12, 217},
+    {"lp_rules_medium", 42, 124, 10, 45, 1840},
+    {"lp_rules_nospread", 35, 121, 4, 0, 1093},
+};
+
+/* The instance as the rules make it for the solver (what match.c does on
+ * banks): kept mentees out of every new pair and their mentors' places
+ * taken, excluded and too poor pairs not allowed, wishes per pair. */
+START_TEST(rules_optimum_equals_lpsolve_in_r)
+{
+    const r_rules_optimum *want = &r_rules_optima[_i];
+    char path[512];
+    snprintf(path, sizeof path, DATA "%s.txt", want->name);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t m, n, nk, nx;
+    int min_score, spread;
+    ck_assert_int_eq(fscanf(f, "%zu %zu %d %d", &m, &n, &min_score, &spread), 4);
+    long *cap = calloc(m, sizeof *cap), *load = calloc(m, sizeof *load);
+    long *mentor_of = malloc(n * sizeof *mentor_of);
+    size_t *mc = malloc(m * sizeof *mc), *ec = malloc(n * sizeof *ec);
+    int *score = malloc(m * n * sizeof *score), *wish = malloc(m * n * sizeof *wish);
+    ms_match_wish *wishes = malloc(m * n * sizeof *wishes);
+    bool *kept = calloc(n, sizeof *kept);
+    size_t n_wishes = 0;
+    for (size_t i = 0; i < m; i++) {
+        ck_assert_int_eq(fscanf(f, "%ld", &cap[i]), 1);
+        mc[i] = i;
+    }
+    for (size_t k = 0; k < m * n; k++)
+        ck_assert_int_eq(fscanf(f, "%d", &score[k]), 1);
+    for (size_t k = 0; k < m * n; k++)
+        ck_assert_int_eq(fscanf(f, "%d", &wish[k]), 1);
+    ck_assert_int_eq(fscanf(f, "%zu", &nk), 1);
+    for (size_t k = 0; k < nk; k++) {
+        size_t i, j;
+        ck_assert_int_eq(fscanf(f, "%zu %zu", &i, &j), 2);
+        load[i]++, cap[i]--, kept[j] = true;
+    }
+    ck_assert_int_eq(fscanf(f, "%zu", &nx), 1);
+    for (size_t k = 0; k < nx; k++) {
+        size_t i, j;
+        ck_assert_int_eq(fscanf(f, "%zu %zu", &i, &j), 2);
+        score[i * n + j] = 0;
+    }
+    fclose(f);
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++) {
+            int *s = &score[i * n + j];
+            if (kept[j] || *s < min_score)
+                *s = 0;
+            if (wish[i * n + j])
+                wishes[n_wishes++] = (ms_match_wish){i, j, wish[i * n + j]};
+        }
+    for (size_t j = 0; j < n; j++)
+        ec[j] = j;
+    ms_match_problem p = {m, n, cap, mc, ec, m, n, score, load, wishes, n_wishes, spread != 0};
+    ms_match_totals t;
+    ms_error err;
+    ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
+    ck_assert_int_eq((long)t.matched, want->matched);
+    ck_assert_int_eq(t.total_score, want->score);
+    ck_assert_int_eq(t.wishes, want->wishes);
+    if (spread)
+        ck_assert_int_eq(t.spread, want->spread);
+    ck_assert_int_eq(t.order_cost, want->order);
+    for (size_t j = 0; j < n; j++)
+        ck_assert(mentor_of[j] < 0 || score[(size_t)mentor_of[j] * n + j] > 0);
+    free(cap), free(load), free(mentor_of), free(mc), free(ec), free(score), free(wish);
+    free(wishes), free(kept);
 }
 END_TEST
 
@@ -242,7 +378,7 @@ static char *json_of(const ms_match_result *r)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    ck_assert_int_eq(ms_match_write_json(r, f), MS_OK);
+    ck_assert_int_eq(ms_match_write_json(r, true, f), MS_OK);
     fclose(f);
     return buf;
 }
@@ -497,6 +633,334 @@ START_TEST(duplicate_ids_stay_an_error)
 }
 END_TEST
 
+/* ---------- the curator's rules ---------- */
+
+/* A temporary file holding text; the caller unlinks it. */
+static void temp_file(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static ms_status run_with_list(ms_match_options *o, bool keep, const char *text,
+                               ms_match_result **r, ms_error *err)
+{
+    char path[] = "/tmp/ms_match_listXXXXXX";
+    temp_file(path, text);
+    if (keep)
+        o->keep = path;
+    else
+        o->exclude = path;
+    ms_status st = ms_match_run(o, r, err);
+    unlink(path);
+    if (keep)
+        o->keep = NULL;
+    else
+        o->exclude = NULL;
+    return st;
+}
+
+/* Without rules: X1 and N1 with M1 (two places), N2 with M2, N4 with M3,
+ * N3 without a mentor.  Keeping N1 with M3 (no shared area: a pair that
+ * continues is the curator's) fills M3, so M2 serves N2 (first in the bank)
+ * and N4 stays in the search; M1 has X1 only. */
+START_TEST(a_kept_pair_is_fixed_and_takes_its_place)
+{
+    ms_match_options o = small_options();
+    ms_match_result *r;
+    ms_error err;
+    /* the code typed another way is the same person (respondent_code.h) */
+    ck_assert_int_eq(run_with_list(&o, true, "m-3,n 1\n", &r, &err), MS_OK);
+    ck_assert_str_eq(mentor_of(r, "N1"), "M3");
+    ck_assert_str_eq(mentor_of(r, "X1"), "M1");
+    ck_assert_str_eq(mentor_of(r, "N2"), "M2");
+    ck_assert_ptr_null(mentor_of(r, "N4"));
+    ck_assert_uint_eq(r->n_kept, 1);
+    ck_assert_uint_eq(r->matched, 3);
+    const ms_match_person *m3 = &r->mentors[find(r->mentors, r->n_mentors, "M3")];
+    ck_assert_int_eq(m3->assigned, 1);
+    ck_assert_int_eq(m3->kept, 1);
+    bool kept_seen = false;
+    for (size_t k = 0; k < r->n_pairs; k++)
+        if (r->pairs[k].kept) {
+            kept_seen = true;
+            ck_assert_str_eq(r->mentees[r->pairs[k].mentee].id, "N1");
+            ck_assert_int_eq(r->pairs[k].score, 0);
+        }
+    ck_assert(kept_seen);
+    char *json = json_of(r);
+    ck_assert_ptr_nonnull(strstr(json, "\"kept\":1,"));
+    ck_assert_ptr_nonnull(strstr(json, "Пара продолжается (закреплена куратором)"));
+    free(json);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* Last year's annex as written (a group: codes `;`-separated, names after
+ * « — »): M1 keeps N1 and X1. */
+START_TEST(last_years_annex_is_read_as_kept_pairs)
+{
+    ms_match_options o = small_options();
+    ms_match_result *r;
+    ck_assert_int_eq(run_with_list(&o, true,
+                                   "№ пары/группы,Наставник,Наставляемые,Форма,Области\n"
+                                   "1,M1 — Иванова Анна Петровна,\"N1 — Смирнова О. В.; X1\","
+                                   "Учитель – учитель,методика\n",
+                                   &r, NULL),
+                     MS_OK);
+    ck_assert_uint_eq(r->n_kept, 2);
+    ck_assert_str_eq(mentor_of(r, "N1"), "M1");
+    ck_assert_str_eq(mentor_of(r, "X1"), "M1");
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+static void assert_list_error(bool keep, const char *text, size_t line, size_t col,
+                              const char *what)
+{
+    ms_match_options o = small_options();
+    ms_match_result *r = NULL;
+    ms_error err;
+    ck_assert_int_eq(run_with_list(&o, keep, text, &r, &err), MS_ERR_DATA);
+    ck_assert_ptr_null(r);
+    ck_assert_uint_eq(err.line, line);
+    ck_assert_uint_eq(err.column, col);
+    ck_assert_msg(strstr(err.message, what), "%s", err.message);
+}
+
+START_TEST(an_impossible_kept_pair_is_an_error_at_its_line)
+{
+    assert_list_error(true, "Наставник,Наставляемый\nM2,N2\nM9,N4\n", 3, 1,
+                      "no mentor of the bank has this code (or the row was quarantined) (M9)");
+    /* N5 refused consent: not in the bank */
+    assert_list_error(true, "M1,N5\n", 1, 2, "no mentee of the bank");
+    /* M2 takes one mentee */
+    assert_list_error(true, "M2,N2\nM2,N4\n", 2, 2, "over the mentor's capacity: M2 takes at most 1");
+    assert_list_error(true, "M2,N2\nM3,N2\n", 2, 2, "a mentee kept with two mentors");
+    assert_list_error(true, "X1,X1\n", 1, 2, "cannot mentor themself");
+    assert_list_error(true, "M2\n", 1, 2, "a pair needs a mentor's code and a mentee's code");
+}
+END_TEST
+
+/* Excluding M1 with X1: only M1 offers X1's area, so X1 stays in the
+ * search; the excluded pair is not "offered" either. */
+START_TEST(an_excluded_pair_is_never_formed)
+{
+    ms_match_options o = small_options();
+    ms_match_result *r;
+    ck_assert_int_eq(run_with_list(&o, false, "Наставник,Наставляемый,Почему\nM1,X1,родство\n", &r,
+                                   NULL),
+                     MS_OK);
+    ck_assert_ptr_null(mentor_of(r, "X1"));
+    ck_assert_str_eq(mentor_of(r, "N1"), "M1");
+    const ms_match_person *x1 = &r->mentees[find(r->mentees, r->n_mentees, "X1")];
+    ck_assert(!x1->any_allowed);
+    ck_assert_uint_eq(x1->n_uncovered, 1);
+    ck_assert_uint_eq(r->n_excluded, 1);
+    ms_match_result_destroy(r);
+    /* a pair both kept and excluded is a contradiction */
+    char keep[] = "/tmp/ms_match_keepXXXXXX";
+    temp_file(keep, "M1,N1\n");
+    o.keep = keep;
+    ms_error err;
+    ck_assert_int_eq(run_with_list(&o, false, "M2,N2\nM1,N1\n", &r, &err), MS_ERR_DATA);
+    unlink(keep);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_ptr_nonnull(strstr(err.message, "also kept"));
+}
+END_TEST
+
+/* --differ form: a teacher never mentors a teacher (where both answered);
+ * a blank form differs from nothing. */
+START_TEST(differ_forbids_equal_answers)
+{
+    static const char *const differ_form[] = {"form"};
+    ms_match_options o = small_options();
+    o.n_same = 0;
+    o.differ = differ_form;
+    o.n_differ = 1;
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    for (size_t k = 0; k < r->n_pairs; k++) {
+        const ms_match_person *m = &r->mentors[r->pairs[k].mentor];
+        const ms_match_person *e = &r->mentees[r->pairs[k].mentee];
+        ck_assert(m->same[0] < 0 || e->same[0] < 0 || m->same[0] != e->same[0]);
+    }
+    /* N1 (teacher: methods, parents) had only M1, a teacher */
+    ck_assert_ptr_null(mentor_of(r, "N1"));
+    /* N3 (pupil: parents) now may have M1 */
+    ck_assert_str_eq(mentor_of(r, "N3"), "M1");
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* --min-score 2: only N1 with M1 shares two areas; the others stay in the
+ * search «нет наставника с достаточным совпадением».  100% of the requests:
+ * everyone whose one request is covered is paired as before. */
+START_TEST(min_score_leaves_poor_pairs_in_the_search_with_the_reason)
+{
+    ms_match_options o = small_options();
+    o.min_score = 2;
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    ck_assert_uint_eq(r->matched, 1);
+    ck_assert_str_eq(mentor_of(r, "N1"), "M1");
+    const ms_match_person *n2 = &r->mentees[find(r->mentees, r->n_mentees, "N2")];
+    ck_assert(n2->below_min && !n2->any_allowed);
+    /* N3's only mentor with its area is of another form: not a question of score */
+    ck_assert(!r->mentees[find(r->mentees, r->n_mentees, "N3")].below_min);
+    char *json = json_of(r);
+    ck_assert_ptr_nonnull(strstr(json, "{\"mentee\":\"N2\",\"why\":\"нет наставника с "
+                                       "достаточным совпадением\"}"));
+    free(json);
+    ms_match_result_destroy(r);
+    o.min_score = 0;
+    o.min_share = 100;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    ck_assert_uint_eq(r->matched, 4);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* Equal mentors of one place each; N1 wishes for the second, so the wish
+ * wins over bank order; a wish for someone not in the bank (M99) is
+ * counted.  A wish is no allowed pair by itself: N2 names M1, who does not
+ * offer N2's area, and goes to M3, who does. */
+START_TEST(wishes_are_honoured_after_coverage)
+{
+    char cb[] = "/tmp/ms_match_wcbXXXXXX", data[] = "/tmp/ms_match_wdataXXXXXX";
+    char mcb[] = "/tmp/ms_match_wmcbXXXXXX", mdata[] = "/tmp/ms_match_wmdataXXXXXX";
+    temp_file(mcb, "name,type,source,choices\nid,id,Код,\n"
+                   "areas,multi,Области,1=методика|2=проекты\n");
+    temp_file(mdata, "Код,Области\nM1,методика\nM2,методика\nM3,\"методика, проекты\"\n");
+    temp_file(cb, "name,type,source,choices\nid,id,Код,\n"
+                  "areas,multi,Области,1=методика|2=проекты\n"
+                  "wish,choice,Желаемый наставник,\n");
+    temp_file(data, "Код,Области,Желаемый наставник\nN1,методика,M2\nN2,проекты,M1\n"
+                    "N3,методика,M99\n");
+    const char *mf[] = {mdata}, *ef[] = {data};
+    static const char *const prefer[] = {"wish"};
+    ms_match_options o = {.mentors = {mcb, mf, 1, NULL}, .mentees = {cb, ef, 1, NULL},
+                          .capacity = 1, .prefer = prefer, .n_prefer = 1, .threads = 1};
+    ms_match_result *r;
+    ms_error err;
+    ms_status st = ms_match_run(&o, &r, &err);
+    unlink(cb), unlink(data), unlink(mcb), unlink(mdata);
+    ck_assert_msg(st == MS_OK, "%s", err.message);
+    ck_assert_str_eq(mentor_of(r, "N1"), "M2");
+    ck_assert_str_eq(mentor_of(r, "N2"), "M3"); /* only M3 offers projects */
+    ck_assert_str_eq(mentor_of(r, "N3"), "M1");
+    ck_assert_int_eq(r->mentees[0].wish, 1);
+    ck_assert_int_eq(r->mentees[1].wish, 0);
+    ck_assert_int_eq(r->wishes, 1);
+    ck_assert_uint_eq(r->n_wish_unknown, 1);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* One real-shaped form holds both banks and no code column: the answer to
+ * «Would you like to be a mentor or a mentee?» splits it, each person is
+ * their row number, a row that says neither is quarantined and counted
+ * apart, a row without consent is counted as excluded of the file. */
+START_TEST(one_file_without_codes_is_split_into_both_banks)
+{
+    char cb[] = "/tmp/ms_match_scbXXXXXX", data[] = "/tmp/ms_match_sdataXXXXXX";
+    temp_file(cb, "name,type,source,choices\n"
+                  "email,personal,Email Address,\n"
+                  "role,choice,Would you like to be a mentor or a mentee?,\n"
+                  "areas,multi,Topics,1=Python|2=Statistics|3=Careers\n"
+                  "consent,consent,I agree,1=Yes|0=No\n");
+    temp_file(data, "Email Address,Would you like to be a mentor or a mentee?,Topics,I agree\n"
+                    "a@x.org,Mentor,\"Python, Statistics\",Yes\n"
+                    "b@x.org,Mentee,Statistics,Yes\n"
+                    "c@x.org,I'd like to be mentored,Python,Yes\n"
+                    "d@x.org,Both,Careers,Yes\n"
+                    "e@x.org,Mentee,Careers,No\n"
+                    "f@x.org,Mentor,Careers,Yes\n");
+    const char *files[] = {data};
+    ms_match_options o = {.mentors = {cb, files, 1, NULL}, .capacity = 2, .split = "role",
+                          .threads = 1};
+    ms_match_result *r;
+    ms_error err;
+    ms_status st = ms_match_run(&o, &r, &err);
+    unlink(cb), unlink(data);
+    ck_assert_msg(st == MS_OK, "%s", err.message);
+    ck_assert(r->split);
+    ck_assert_uint_eq(r->n_mentors, 2);
+    ck_assert_uint_eq(r->n_mentees, 2);
+    ck_assert_str_eq(r->mentors[0].id, "2");
+    ck_assert_str_eq(r->mentors[1].id, "7");
+    ck_assert_str_eq(mentor_of(r, "3"), "2");
+    ck_assert_str_eq(mentor_of(r, "4"), "2");
+    ck_assert_ptr_null(r->mentors[0].name); /* e-mail is personal, never read */
+    assert_rows(&r->mentor_rows, 2, 2, 0, 0);
+    assert_rows(&r->mentee_rows, 2, 2, 0, 0);
+    assert_rows(&r->other_rows, 2, 0, 1, 1);
+    ck_assert_uint_eq(r->n_skipped, 1);
+    ck_assert(r->skipped[0].neither);
+    ck_assert_str_eq(r->skipped[0].id, "5");
+    ck_assert_uint_eq(r->skipped[0].line, 5);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* Two banks without codes in two files: row 2 of the mentors is no one
+ * of the mentees (no self-pair is assumed between row numbers). */
+START_TEST(banks_without_codes_pair_rows)
+{
+    char cb[] = "/tmp/ms_match_ncbXXXXXX", m[] = "/tmp/ms_match_nmXXXXXX",
+         e[] = "/tmp/ms_match_neXXXXXX";
+    temp_file(cb, "name,type,source,choices\nareas,multi,Области,1=методика|2=проекты\n");
+    temp_file(m, "Области\nметодика\nпроекты\n");
+    temp_file(e, "Области\nметодика\nпроекты\n");
+    const char *mf[] = {m}, *ef[] = {e};
+    ms_match_options o = {.mentors = {cb, mf, 1, NULL}, .mentees = {cb, ef, 1, NULL},
+                          .capacity = 1, .threads = 1};
+    ms_match_result *r;
+    ms_status st = ms_match_run(&o, &r, NULL);
+    unlink(cb), unlink(m), unlink(e);
+    ck_assert_int_eq(st, MS_OK);
+    ck_assert_str_eq(mentor_of(r, "2"), "2");
+    ck_assert_str_eq(mentor_of(r, "3"), "3");
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* Per pair: who else was suitable with free places and what the change
+ * would cost, in one line.  With capacity 3 for all and no --same, N4
+ * (projects) goes to M2 by bank order; M3 also offers projects and has
+ * places: "столько же". */
+START_TEST(each_pair_names_the_other_suitable_mentors)
+{
+    ms_match_options o = small_options();
+    o.capacity_var = NULL;
+    o.capacity = 3;
+    o.n_same = 0;
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    const ms_match_pair *p = NULL;
+    for (size_t k = 0; k < r->n_pairs; k++)
+        if (!strcmp(r->mentees[r->pairs[k].mentee].id, "N4"))
+            p = &r->pairs[k];
+    ck_assert_ptr_nonnull(p);
+    ck_assert_str_eq(r->mentors[p->mentor].id, "M2");
+    ck_assert_uint_eq(p->n_free_alts, 1);
+    ck_assert_str_eq(r->mentors[p->alts[0].mentor].id, "M3");
+    ck_assert_int_eq(p->alts[0].free, 3);
+    ck_assert_int_eq(p->alts[0].score, 1);
+    char *json = json_of(r);
+    ck_assert_ptr_nonnull(strstr(json, "\"why\":\"M2 ведёт 2 из 3; совпадение 1 из 1 запросов. "
+                                       "Другие подходящие со свободными местами (1): M3 "
+                                       "(свободно 3) — совпадение 1, столько же. \""));
+    free(json);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
 START_TEST(allocation_failures_fail_cleanly)
 {
     ms_match_options o = _i ? bad_rows_options() : small_options();
@@ -521,8 +985,11 @@ int main(void)
     Suite *s = suite_create("match");
     TCase *tc = tcase_create("match");
     tcase_add_test(tc, optimum_equals_brute_force_on_2000_random_instances);
+    tcase_add_test(tc, optimum_with_kept_load_wishes_and_spread_equals_brute_force);
     tcase_add_loop_test(tc, optimum_equals_lpsolve_in_r, 0,
                         (int)(sizeof r_optima / sizeof *r_optima));
+    tcase_add_loop_test(tc, rules_optimum_equals_lpsolve_in_r, 0,
+                        (int)(sizeof r_rules_optima / sizeof *r_rules_optima));
     tcase_add_test(tc, banks_rules_self_same_blank_consent_capacity);
     tcase_add_test(tc, names_only_when_asked);
     tcase_add_test(tc, same_input_same_pairs);
@@ -533,6 +1000,16 @@ int main(void)
     tcase_add_test(tc, page_lists_rows_with_errors_by_file_line_and_reason_only);
     tcase_add_test(tc, a_row_out_of_line_shows_no_code);
     tcase_add_test(tc, duplicate_ids_stay_an_error);
+    tcase_add_test(tc, a_kept_pair_is_fixed_and_takes_its_place);
+    tcase_add_test(tc, last_years_annex_is_read_as_kept_pairs);
+    tcase_add_test(tc, an_impossible_kept_pair_is_an_error_at_its_line);
+    tcase_add_test(tc, an_excluded_pair_is_never_formed);
+    tcase_add_test(tc, differ_forbids_equal_answers);
+    tcase_add_test(tc, min_score_leaves_poor_pairs_in_the_search_with_the_reason);
+    tcase_add_test(tc, wishes_are_honoured_after_coverage);
+    tcase_add_test(tc, one_file_without_codes_is_split_into_both_banks);
+    tcase_add_test(tc, banks_without_codes_pair_rows);
+    tcase_add_test(tc, each_pair_names_the_other_suitable_mentors);
     tcase_add_loop_test(tc, allocation_failures_fail_cleanly, 0, 2);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

@@ -411,6 +411,38 @@ START_TEST(matching_section_reads_its_keys_and_refuses_others)
 }
 END_TEST
 
+/* The curator's rules of issue 25: lists resolved beside the programme file,
+ * the spread, a minimum score as areas or a share, wishes, the split. */
+START_TEST(matching_section_reads_the_curators_rules)
+{
+    write_ini(Q "[matching]\nkeep = last_annex.csv\nexclude = sub/no.csv\nspread = yes\n"
+                "differ = class school\nmin_score = 50%\nprefer = wish1 wish2\nsplit = role\n");
+    ms_programme *p;
+    ms_error err;
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    const ms_matching *m = p->matching;
+    ck_assert_ptr_nonnull(strstr(m->keep, "/last_annex.csv"));
+    ck_assert_ptr_nonnull(strstr(m->exclude, "/sub/no.csv"));
+    ck_assert(m->spread);
+    ck_assert_uint_eq(m->n_differ, 2);
+    ck_assert_str_eq(m->differ[0], "class");
+    ck_assert_int_eq(m->min_share, 50);
+    ck_assert_int_eq(m->min_score, 0);
+    ck_assert_uint_eq(m->n_prefer, 2);
+    ck_assert_str_eq(m->prefer[1], "wish2");
+    ck_assert_str_eq(m->split, "role");
+    ms_programme_destroy(p);
+    write_ini(Q "[matching]\nmin_score = 2\n");
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_int_eq(p->matching->min_score, 2);
+    ms_programme_destroy(p);
+    expect_error(Q "[matching]\nmin_score = half\n", 6, "(half)");
+    expect_error(Q "[matching]\nmin_score = 150%\n", 6, "(150%)");
+    expect_error(Q "[matching]\nspread = often\n", 6, "(often)");
+    expect_error(Q "[matching]\nkeep = a.csv\nkeep = b.csv\n", 7, "given twice");
+}
+END_TEST
+
 START_TEST(a_missing_file_is_an_io_error)
 {
     ms_programme *p;
@@ -446,6 +478,7 @@ int main(void)
     tcase_add_test(tc, failing_any_allocation_of_quoted_lists_gives_nomem);
     tcase_add_test(tc, a_missing_file_is_an_io_error);
     tcase_add_test(tc, matching_section_reads_its_keys_and_refuses_others);
+    tcase_add_test(tc, matching_section_reads_the_curators_rules);
     tcase_add_test(tc, a_cp1251_programme_is_read_as_utf8);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

@@ -57,6 +57,19 @@ START_TEST(example_tables_match_the_golden_files)
         free(got);
         free(want);
     }
+    /* the programme's [matching] keeps one pair (last year's annex), excludes
+     * one and spreads the load; the internal page says why each pair */
+    char path[2300];
+    snprintf(path, sizeof path, "%s-internal/match.html", out);
+    char *match = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(match);
+    ck_assert_ptr_nonnull(strstr(match, "<td>М-2025-038</td><td>Н-2025-030</td>"));
+    ck_assert_ptr_nonnull(strstr(match, "Пара продолжается (закреплена куратором); М-2025-038"));
+    ck_assert_ptr_null(strstr(match, "<td>М-2025-043</td><td>Н-2025-037</td>"));
+    ck_assert_ptr_nonnull(strstr(match, "самая ровная нагрузка наставников"));
+    ck_assert_ptr_nonnull(strstr(match, "Почему эта пара"));
+    ck_assert_ptr_nonnull(strstr(match, "@page{size:A4 landscape"));
+    free(match);
     remove_dir(tmp);
 }
 END_TEST

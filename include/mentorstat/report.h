@@ -104,6 +104,14 @@ typedef struct {
     char **same;
     size_t n_same;
     bool names;
+    char **differ;            /* group variables a pair must not share */
+    size_t n_differ;
+    char *keep, *exclude;     /* lists of pairs (paths resolved), or NULL */
+    bool spread;              /* the most even load */
+    int min_score, min_share; /* areas; percent of the requests */
+    char **prefer;            /* mentees' variables naming wanted mentors */
+    size_t n_prefer;
+    char *split;              /* one questionnaire (mentors) holds both banks, split by it */
     size_t line;
 } ms_matching;
 

@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT && echo "$work"
 ex="$src/surveys/example"
 mkdir -p "$work/data"
-cp "$ex"/*.codebook.csv "$work"/
+cp "$ex"/*.codebook.csv "$ex"/matching_*.csv "$work"/
 for f in "$ex"/data/*.csv; do
     b=$(basename "$f" .csv)
     if iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1; then
@@ -21,7 +21,7 @@ for f in "$ex"/data/*.csv; do
         "$gen" csv2xlsx "$work/$b.utf8.csv" "$work/data/$b.xlsx" Ответы --decoy --semicolon || exit 2
     fi
 done
-sed -e 's/\.csv\b/.xlsx/g' -e 's/codebook\.xlsx/codebook.csv/' \
+sed -e 's/\.csv\b/.xlsx/g' -e 's/codebook\.xlsx/codebook.csv/' -e 's/\(matching_[a-z]*\)\.xlsx/\1.csv/' \
     -e 's/^\(codebook = .*\)$/\1\nsheet = Ответы/' "$ex/programme.ini" >"$work/programme.ini"
 "$bin" report "$ex/programme.ini" -o "$work/from_csv" >/dev/null || { echo "report from CSV failed"; exit 1; }
 "$bin" report "$work/programme.ini" -o "$work/from_xlsx" >"$work/out" 2>&1 || { echo "report from xlsx failed:"; cat "$work/out"; exit 1; }
