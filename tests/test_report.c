@@ -769,6 +769,19 @@ START_TEST(a_symlinked_output_directory_is_refused_before_anything_is_written)
 }
 END_TEST
 
+/* Issue 22: the published directory was 0700 (mkdtemp's), which a web
+ * server running as another user cannot read; now the umask's. */
+START_TEST(the_published_directory_has_the_umask_mode)
+{
+    mode_t old = umask(027);
+    build_ok(NULL);
+    umask(old);
+    struct stat sb;
+    ck_assert_int_eq(stat(out, &sb), 0);
+    ck_assert_uint_eq(sb.st_mode & 0777, 0750);
+}
+END_TEST
+
 START_TEST(english_reports_use_a_decimal_point_and_commas)
 {
     char text[1024];
@@ -818,6 +831,7 @@ int main(void)
     tcase_add_test(tc, a_file_mentorstat_did_not_write_stops_the_next_report);
     tcase_add_test(tc, a_marker_without_a_list_protects_the_directory);
     tcase_add_test(tc, a_symlinked_output_directory_is_refused_before_anything_is_written);
+    tcase_add_test(tc, the_published_directory_has_the_umask_mode);
     tcase_add_test(tc, english_reports_use_a_decimal_point_and_commas);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

@@ -885,6 +885,36 @@ START_TEST(merging_the_same_summary_twice_is_refused)
 }
 END_TEST
 
+/* Issue 22: summarize and merge wrote through FILE.msum.tmp, following a
+ * link planted there; now a fresh name beside the target, mode from the
+ * umask, nothing left behind. */
+START_TEST(a_summary_is_written_through_a_fresh_temporary_not_a_planted_link)
+{
+    make_tmpdir();
+    char victim[600], planted[700], out[600];
+    snprintf(victim, sizeof victim, "%s/victim.txt", tmpdir);
+    snprintf(out, sizeof out, "%s/a.msum", tmpdir);
+    snprintf(planted, sizeof planted, "%s.tmp", out);
+    write_file(victim, "keep", 4);
+    ck_assert_int_eq(symlink(victim, planted), 0);
+    mode_t old = umask(022);
+    const char *path = one_summary("a.msum", NULL, 0);
+    umask(old);
+    ck_assert_str_eq(path, out);
+    size_t len;
+    char *v = ms_test_slurp(victim, &len);
+    ck_assert_str_eq(v, "keep");
+    free(v);
+    struct stat sb;
+    ck_assert_int_eq(stat(out, &sb), 0);
+    ck_assert_uint_eq(sb.st_mode & 0777, 0644);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -q 'a.msum.tmp-'", tmpdir);
+    ck_assert_int_ne(system(cmd), 0);
+    remove_tmpdir();
+}
+END_TEST
+
 /* ---------- allocation failure ---------- */
 
 static ms_status summary_round_trip(const ms_codebook *cb, const char *data, const char *path)
@@ -973,6 +1003,7 @@ int main(void)
                         (int)(sizeof crafted / sizeof crafted[0]));
     tcase_add_test(tc, an_unedited_summary_passes_the_plausibility_checks);
     tcase_add_test(tc, merging_the_same_summary_twice_is_refused);
+    tcase_add_test(tc, a_summary_is_written_through_a_fresh_temporary_not_a_planted_link);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

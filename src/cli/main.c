@@ -269,7 +269,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
         st = ms_aggregate_create(r->cb, by, o->n_by, &r->agg, &err);
     if (st == MS_OK)
         r->agg->count_duplicates = o->count_duplicates;
-    if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = fopen(o->quarantine_path, "w")))
+    if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = ms_quarantine_open(o->quarantine_path)))
         st = ms_error_set(&err, MS_ERR_IO, o->quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);

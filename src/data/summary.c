@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "csvread.h"
 #include "sbuf.h"
@@ -397,13 +399,20 @@ ms_status ms_summary_write(const ms_aggregate *agg, const ms_summary_meta *meta,
     snprintf(line, sizeof line, CHECKSUM_TAG "%016llx\n",
              (unsigned long long)fnv1a64(b.s, b.len));
     ms_sbuf_puts(&b, line);
-    size_t n = strlen(path) + 8;
+    size_t n = strlen(path) + 16;
     if (b.failed || !(tmp = ms_malloc(n)))
         goto cleanup;
-    snprintf(tmp, n, "%s.tmp", path);
+    /* beside the target under a name nobody can guess or plant a link at
+     * (FILE.msum.tmp followed one), with the mode the umask gives */
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
     st = MS_ERR_IO;
-    if (!(f = fopen(tmp, "wb"))) {
+    int fd = mkstemp(tmp);
+    if (fd < 0 || fchmod(fd, 0666 & ~(mode_t)ms_umask()) != 0 || !(f = fdopen(fd, "wb"))) {
         ms_error_set(err, st, tmp, 0, 0, "cannot write: %s", strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            remove(tmp);
+        }
         goto cleanup;
     }
     bool ok = fwrite(b.s, 1, b.len, f) == b.len;

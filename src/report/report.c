@@ -333,6 +333,17 @@ static ms_status make_tempdir(const char *outdir, char **tmp, ms_error *err)
     return MS_OK;
 }
 
+/* The published report's mode follows the umask, as mkdir's would (mkdtemp
+ * makes 0700, which a web server running as another user cannot read);
+ * OUTDIR-internal, with the banks' codes, stays 0700. */
+static ms_status publishable(const char *dir, ms_error *err)
+{
+    if (chmod(dir, 0777 & ~(mode_t)ms_umask()) != 0)
+        return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot set the directory's mode: %s",
+                            strerror(errno));
+    return MS_OK;
+}
+
 static ms_status make_subdirs(const ms_report *r)
 {
     static const char *const subs[] = {"charts", "tables"};
@@ -484,7 +495,8 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         goto cleanup;
     if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)
         goto cleanup;
-    if ((st = make_tempdir(out, &r.pr.dir, r.pr.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
+    if ((st = make_tempdir(out, &r.pr.dir, r.pr.err)) != MS_OK ||
+        (st = publishable(r.pr.dir, r.pr.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
         (st = write_outputs(&r)) != MS_OK ||
         (internal && (st = write_internal(&r, internal, &internal_tmp)) != MS_OK))
         goto cleanup;
