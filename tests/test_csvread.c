@@ -321,6 +321,78 @@ static void *failing_realloc_mt(void *ptr, size_t size, void *ud)
 
 /* A failed allocation is out of memory, or (when it was setting up the
  * second thread) reading falls back to one thread and gives every row. */
+START_TEST(utf8_is_told_from_overlong_forms_surrogates_and_beyond_unicode)
+{
+    const char *valid[] = {"plain", "Анкета", "\xe2\x80\x93", "\xf0\x9f\x98\x80", "\xed\x9f\xbf",
+                           "\xf4\x8f\xbf\xbf"};
+    const char *invalid[] = {"\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xed\xa0\x80" /* D800 */,
+                             "\xed\xbf\xbf", "\xf0\x80\x80\x80", "\xf4\x90\x80\x80",
+                             "\xf5\x80\x80\x80", "\xff", "\xd8\xea" /* CP1251 */};
+    for (size_t i = 0; i < sizeof valid / sizeof *valid; i++)
+        ck_assert_msg(ms_utf8_valid(valid[i], strlen(valid[i]), NULL), "%zu", i);
+    for (size_t i = 0; i < sizeof invalid / sizeof *invalid; i++)
+        ck_assert_msg(!ms_utf8_valid(invalid[i], strlen(invalid[i]), NULL), "%zu", i);
+    char s[] = "a\xed\xa0\x80" "b\xd0\xaf";
+    ck_assert_uint_eq(ms_utf8_repair(s, strlen(s)), 3);
+    ck_assert_str_eq(s, "a???bЯ");
+}
+END_TEST
+
+typedef struct {
+    size_t rows, broken_line, broken_field;
+    char broken_text[64];
+    bool all_valid;
+} utf8_seen;
+
+static ms_status utf8_row(const ms_row *row, void *ctx, ms_error *err)
+{
+    (void)err;
+    utf8_seen *u = ctx;
+    u->rows++;
+    for (size_t i = 0; i < row->n_fields; i++)
+        u->all_valid &= ms_utf8_valid(row->fields[i].ptr, row->fields[i].len, NULL);
+    if (row->broken && !u->broken_line) {
+        u->broken_line = row->line;
+        u->broken_field = row->broken_field;
+        snprintf(u->broken_text, sizeof u->broken_text, "%s", row->fields[1].ptr);
+    }
+    return MS_OK;
+}
+
+/* Issue 22: a UTF-8 file (as its first block says) with a CP1251 line far
+ * down gave invalid UTF-8 to every output.  That row is quarantined at the
+ * field, its bytes shown as ?, and no field handed over is invalid. */
+START_TEST(a_line_of_another_encoding_in_a_utf8_file_is_quarantined_at_its_place)
+{
+    size_t rows = 30000, cap = rows * 24 + 64, n = 0;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    n += (size_t)sprintf(text + n, "id,text\n");
+    for (size_t i = 0; i < rows; i++)
+        n += (size_t)sprintf(text + n, i == 20000 ? "R%zu,\xd8\xea\xee\xeb\xe0\n" : "R%zu,Школа\n", i);
+    char path[] = "/tmp/ms_test_mixed_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
+    close(fd);
+    for (unsigned t = 1; t <= 2; t++) {
+        utf8_seen u = {.all_valid = true};
+        ms_csv_options opt = {NULL, 0, t};
+        ms_rows_info info;
+        ms_error err;
+        ck_assert_int_eq(ms_csv_read_file(path, &opt, utf8_row, &u, NULL, &info, &err), MS_OK);
+        ck_assert_str_eq(info.encoding, "UTF-8");
+        ck_assert_uint_eq(u.rows, rows + 1);
+        ck_assert_uint_eq(u.broken_line, 20002);
+        ck_assert_uint_eq(u.broken_field, 2);
+        ck_assert_str_eq(u.broken_text, "?????");
+        ck_assert(u.all_valid);
+    }
+    unlink(path);
+    free(text);
+}
+END_TEST
+
 START_TEST(every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread)
 {
     char *path = write_awkward_file(3000); /* several batches, a 300 kB field */
@@ -370,6 +442,8 @@ int main(void)
     tcase_add_test(tc, empty_and_tiny_files_read_the_same_on_two_threads);
     tcase_add_test(tc, fields_of_every_length_come_back_whole);
     tcase_add_test(tc, every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread);
+    tcase_add_test(tc, utf8_is_told_from_overlong_forms_surrogates_and_beyond_unicode);
+    tcase_add_test(tc, a_line_of_another_encoding_in_a_utf8_file_is_quarantined_at_its_place);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

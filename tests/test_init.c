@@ -448,11 +448,14 @@ END_TEST
 
 /* Inputs that once made fuzz_init fail: the draft's codebook is one the
  * codebook reader takes (NUL bytes in answers, a number too big for an
- * integer, a construct named like a column). */
+ * integer, a construct named like a column, a time-stamp column whose
+ * header reads like a grid's row: its label was overwritten and leaked,
+ * which the ASan build catches). */
 START_TEST(fuzz_regressions_draft_a_readable_codebook)
 {
     static const char *const files[] = {"init_nul_in_choices.csv", "init_nul_in_cells.csv",
-                                        "init_huge_number.csv", "init_construct_name_clash.csv"};
+                                        "init_huge_number.csv", "init_construct_name_clash.csv",
+                                        "init_year_column_in_a_grid.csv"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char path[512];
         size_t len;
@@ -477,6 +480,24 @@ START_TEST(fuzz_regressions_draft_a_readable_codebook)
         ms_init_export_free(&x);
         free(data);
     }
+}
+END_TEST
+
+/* fuzz_init: a first row the reader cannot split (a lone byte of a UTF-8
+ * sequence, then a quote) gave an export of no columns, and init wrote a
+ * codebook of no variables, which the reader refuses. */
+START_TEST(a_header_row_without_cells_is_refused_not_drafted)
+{
+    size_t len;
+    char *data = ms_test_slurp(MS_TEST_DATA "/fuzz_regressions/init_header_without_cells.csv", &len);
+    ck_assert_ptr_nonnull(data);
+    ms_init_export x;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_init_read_export_mem(data, len, "export.csv", &x, &err), MS_ERR_NODATA);
+    ck_assert_msg(strstr(err.message, "no column names"), "%s", err.message);
+    ck_assert_uint_eq(err.line, 1);
+    ms_init_export_free(&x);
+    free(data);
 }
 END_TEST
 
@@ -1114,6 +1135,7 @@ int main(void)
     tcase_add_test(tc, file_names_with_spaces_and_comment_signs_are_listed_quoted);
     tcase_add_test(tc, a_file_name_no_programme_line_can_hold_is_refused);
     tcase_add_test(tc, fuzz_regressions_draft_a_readable_codebook);
+    tcase_add_test(tc, a_header_row_without_cells_is_refused_not_drafted);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

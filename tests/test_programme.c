@@ -157,6 +157,23 @@ START_TEST(defaults_apply_when_keys_are_absent)
 }
 END_TEST
 
+/* Issue 22: a programme.ini saved as CP1251 (Notepad's "ANSI") gave
+ * invalid UTF-8 in tables.xlsx, the справка and analyze --json.  It is
+ * converted as a CSV file is; "Школа № 1" and the title in CP1251 bytes. */
+START_TEST(a_cp1251_programme_is_read_as_utf8)
+{
+    write_ini("[programme]\norganisation = \xd8\xea\xee\xeb\xe0 \xb9 1\n"
+              "[questionnaire m]\nrole = mentees_satisfaction\ntitle = \xce\xef\xf0\xee\xf1\n"
+              "codebook = cb.csv\ndata = a.csv\n");
+    ms_programme *p;
+    ms_error err = {0};
+    ck_assert_int_eq(ms_programme_load(path, &p, &err), MS_OK);
+    ck_assert_str_eq(p->organisation, "Школа № 1");
+    ck_assert_str_eq(p->q[0].title, "Опрос");
+    ms_programme_destroy(p);
+}
+END_TEST
+
 START_TEST(unknown_keys_name_their_line)
 {
     expect_error("[programme]\nyear = 2024\ncolour = red\n" Q, 3, "(colour)");
@@ -499,6 +516,7 @@ int main(void)
     tcase_add_test(tc, a_missing_file_is_an_io_error);
     tcase_add_test(tc, matching_section_reads_its_keys_and_refuses_others);
     tcase_add_test(tc, matching_section_reads_the_curators_rules);
+    tcase_add_test(tc, a_cp1251_programme_is_read_as_utf8);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

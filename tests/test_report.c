@@ -254,6 +254,25 @@ static size_t tmp_dirs_left(void)
     return n;
 }
 
+/* A file out/SUB (or out-internal/SUB when SUB starts with -internal/),
+ * listed in that directory's marker as if mentorstat had written it when
+ * `listed`. */
+static void plant(const char *sub, bool listed)
+{
+    char path[256];
+    bool internal = !strncmp(sub, "-internal/", 10);
+    snprintf(path, sizeof path, "%s%s%s", out, internal ? "" : "/", sub);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    if (!listed)
+        return;
+    snprintf(path, sizeof path, "%s%s/.mentorstat-report", out, internal ? "-internal" : "");
+    ck_assert_ptr_nonnull(f = fopen(path, "a"));
+    fprintf(f, "%s\n", internal ? sub + 10 : sub);
+    fclose(f);
+}
+
 /* ---------- tests ---------- */
 
 START_TEST(builds_a_page_with_every_section_and_inline_charts)
@@ -418,14 +437,12 @@ START_TEST(user_text_is_escaped_in_html_csv_and_gnuplot)
 }
 END_TEST
 
+/* A file the previous report listed in its marker but this one does not
+ * write (a questionnaire since dropped, say) goes with the old report. */
 START_TEST(a_second_build_replaces_the_previous_report)
 {
     build_ok(NULL);
-    char stale[256];
-    snprintf(stale, sizeof stale, "%s/stale.txt", out);
-    FILE *f = fopen(stale, "w");
-    ck_assert_ptr_nonnull(f);
-    fclose(f);
+    plant("stale.txt", true);
     build_ok(NULL);
     ck_assert(exists_in("index.html"));
     ck_assert(!exists_in("stale.txt"));
@@ -569,14 +586,8 @@ START_TEST(a_second_build_with_matching_replaces_both_directories)
     append_matching("capacity = 2\n");
     build_ok(NULL);
     char *before = slurp_internal("tables/pairs.csv");
-    char path[256];
-    snprintf(path, sizeof path, "%s-internal/stale.txt", out);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/stale.txt", out);
-    ck_assert_ptr_nonnull(f = fopen(path, "w"));
-    fclose(f);
+    plant("stale.txt", true);
+    plant("-internal/stale.txt", true);
     write_programme("sat2024.csv");
     append_matching("capacity = 1\n");
     build_ok(NULL);
@@ -689,6 +700,130 @@ START_TEST(a_directory_that_is_not_a_report_is_never_replaced)
 }
 END_TEST
 
+START_TEST(the_marker_lists_every_file_and_directory_the_report_wrote)
+{
+    build_ok(NULL);
+    char *marker = slurp_in(".mentorstat-report");
+    ck_assert_ptr_nonnull(marker);
+    ck_assert_msg(strstr(marker, "\nindex.html\n") && strstr(marker, "\ncharts/\n") &&
+                      strstr(marker, "\ntables/\n") &&
+                      strstr(marker, "\ntables/mentees-items.csv\n") &&
+                      strstr(marker, "\ncharts/mentees-means.gp\n") &&
+                      !strstr(marker, "\n.mentorstat-report\n"),
+                  "%s", marker);
+    free(marker);
+}
+END_TEST
+
+/* Issue 22: a report copied into a site folder with `cp -a` carries its
+ * marker; the next report into that folder deleted the site's blog/. */
+START_TEST(a_report_copied_into_a_site_folder_never_replaces_the_site)
+{
+    build_ok(NULL);
+    char site[160], path[256], cmd[512];
+    snprintf(site, sizeof site, "%s/site", dir);
+    snprintf(path, sizeof path, "%s/blog", site);
+    ck_assert_int_eq(mkdir(site, 0777), 0);
+    ck_assert_int_eq(mkdir(path, 0777), 0);
+    snprintf(path, sizeof path, "%s/blog/post.html", site);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("<p>our news</p>\n", f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "/bin/cp -a '%s/.' '%s/'", out, site);
+    ck_assert_int_eq(system(cmd), 0);
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(ini, site, NULL, &err), MS_ERR_USAGE);
+    ck_assert_msg(strstr(err.message, "holds blog/, which mentorstat did not write") &&
+                      strstr(err.message, "refusing to replace it"),
+                  "%s", err.message);
+    char *post = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(post);
+    ck_assert_str_eq(post, "<p>our news</p>\n");
+    free(post);
+    snprintf(path, sizeof path, "%s/index.html", site);
+    ck_assert_int_eq(access(path, F_OK), 0);
+    snprintf(cmd, sizeof cmd, "/bin/ls -a '%s' | grep -c -e '\\.tmp-' -e '\\.old-' >/dev/null", dir);
+    ck_assert_int_ne(system(cmd), 0); /* nothing left beside the site */
+}
+END_TEST
+
+START_TEST(a_file_mentorstat_did_not_write_stops_the_next_report)
+{
+    build_ok(NULL);
+    char *before = slurp_in("index.html");
+    plant("tables/notes.txt", false);
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(ini, out, NULL, &err), MS_ERR_USAGE);
+    ck_assert_msg(strstr(err.message, "holds tables/notes.txt, which mentorstat did not write"),
+                  "%s", err.message);
+    ck_assert(exists_in("tables/notes.txt"));
+    char *after = slurp_in("index.html");
+    ck_assert_str_eq(before, after);
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+    free(before);
+    free(after);
+}
+END_TEST
+
+/* A marker from before the list: what else the directory holds is unknown. */
+START_TEST(a_marker_without_a_list_protects_the_directory)
+{
+    build_ok(NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/.mentorstat-report", out);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("This directory is a report written by mentorstat; mentorstat report replaces it as "
+          "a whole.\n",
+          f);
+    fclose(f);
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(ini, out, NULL, &err), MS_ERR_USAGE);
+    ck_assert_msg(strstr(err.message, "lists no files"), "%s", err.message);
+    ck_assert(exists_in("index.html"));
+}
+END_TEST
+
+/* Issue 22: a symbolic link as OUTDIR was refused only after OUTDIR-internal
+ * had been replaced; now before anything is written. */
+START_TEST(a_symlinked_output_directory_is_refused_before_anything_is_written)
+{
+    append_matching("capacity = 2\n");
+    char real[160], parent[160];
+    snprintf(real, sizeof real, "%s/real", dir);
+    snprintf(parent, sizeof parent, "%s/out", dir);
+    ck_assert_int_eq(mkdir(real, 0777), 0);
+    ck_assert_int_eq(mkdir(parent, 0777), 0);
+    ck_assert_int_eq(symlink(real, out), 0);
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(ini, out, NULL, &err), MS_ERR_USAGE);
+    ck_assert_msg(strstr(err.message, "symbolic link"), "%s", err.message);
+    ck_assert(!exists_internal(""));
+    ck_assert_uint_eq(tmp_dirs_left(), 0);
+    DIR *d = opendir(real);
+    ck_assert_ptr_nonnull(d);
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n++;
+    closedir(d);
+    ck_assert_uint_eq(n, 2); /* . and .. */
+}
+END_TEST
+
+/* Issue 22: the published directory was 0700 (mkdtemp's), which a web
+ * server running as another user cannot read; now the umask's. */
+START_TEST(the_published_directory_has_the_umask_mode)
+{
+    mode_t old = umask(027);
+    build_ok(NULL);
+    umask(old);
+    struct stat sb;
+    ck_assert_int_eq(stat(out, &sb), 0);
+    ck_assert_uint_eq(sb.st_mode & 0777, 0750);
+}
+END_TEST
+
 START_TEST(english_reports_use_a_decimal_point_and_commas)
 {
     char text[1024];
@@ -734,6 +869,12 @@ int main(void)
     tcase_add_test(tc, an_internal_directory_that_is_not_ours_is_never_replaced);
     tcase_add_test(tc, without_gnuplot_on_path_the_error_says_how_to_install_it);
     tcase_add_test(tc, a_directory_that_is_not_a_report_is_never_replaced);
+    tcase_add_test(tc, the_marker_lists_every_file_and_directory_the_report_wrote);
+    tcase_add_test(tc, a_report_copied_into_a_site_folder_never_replaces_the_site);
+    tcase_add_test(tc, a_file_mentorstat_did_not_write_stops_the_next_report);
+    tcase_add_test(tc, a_marker_without_a_list_protects_the_directory);
+    tcase_add_test(tc, a_symlinked_output_directory_is_refused_before_anything_is_written);
+    tcase_add_test(tc, the_published_directory_has_the_umask_mode);
     tcase_add_test(tc, english_reports_use_a_decimal_point_and_commas);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

@@ -121,6 +121,81 @@ START_TEST(everything_at_once_is_counted)
 }
 END_TEST
 
+/* Issue 22: the shapes the scrubber missed, one a row: what is typed and
+ * what is quoted.  Every row passes through ms_scrub_text with no personal
+ * values, as in kopilka.md. */
+static const struct {
+    const char *shape, *text, *want;
+} shapes[] = {
+    {"name in capitals", "Спасибо, ИВАНОВА МАРИЯ ПЕТРОВНА!", "Спасибо, [имя скрыто]!"},
+    {"name in lower case", "помогала иванова мария петровна", "помогала [имя скрыто]"},
+    {"first name then surname", "Мария Иванова всегда рядом", "[имя скрыто] всегда рядом"},
+    {"surname then first name", "Работали с Петровым Игорем", "Работали с [имя скрыто]"},
+    {"first name and surname in capitals", "ИВАНОВ ИВАН", "[имя скрыто]"},
+    {"first name and surname in lower case", "анна смирнова - лучшая", "[имя скрыто] - лучшая"},
+    {"first name and patronymic in lower case", "ольга сергеевна помогла", "[имя скрыто] помогла"},
+    {"cue then a name in capitals", "Мой наставник — КИРИЛЛ", "Мой наставник — [имя скрыто]"},
+    {"e-mail with a Cyrillic domain", "пишите на ivanova@школа.рф", "пишите на [e-mail скрыт]"},
+    {"e-mail all in Cyrillic", "почта: мария@пример.рф.", "почта: [e-mail скрыт]."},
+    {"phone with dots", "тел. 8.912.345.67.89", "тел. [телефон скрыт]"},
+    {"phone with spaces", "+7 912 345 67 89 вечером", "[телефон скрыт] вечером"},
+    {"phone with en dashes", "8–912–345–67–89", "[телефон скрыт]"},
+    {"local number with dots", "городской 345.67.89", "городской [телефон скрыт]"},
+    {"handle", "пишите в телеграм @masha_ivanova", "пишите в телеграм [ссылка скрыта]"},
+    {"vk profile", "моя страница vk.com/id123456.", "моя страница [ссылка скрыта]."},
+    {"telegram link", "канал https://t.me/mentor_school", "канал [ссылка скрыта]"},
+    {"instagram link", "www.instagram.com/masha.iv/ — фото", "[ссылка скрыта] — фото"},
+    {"ok.ru profile", "ok.ru/profile/5775", "[ссылка скрыта]"},
+};
+
+/* Things that look alike and must stay. */
+static const char *const not_flagged[] = {
+    "Работа была отлична, нагрузка равна прошлогодней", /* -ична, -вна in lower case */
+    "Условна ли оценка? Безусловна.",
+    "Прочитали роман и обсудили его", /* a first name that is a word, alone */
+    "Вера в себя выросла",
+    "Надежда на лучшее",
+    "Оценка @ 5, и почта x@y",
+    "Встреча 12.05.2025 в 15.30",
+    "В 2024-2025 учебном году 12 встреч",
+    "Кабинет 214, 3 урок, 1.5 часа",
+    "сайт школы school7.ru и https://edu.gov.ru/materials",
+    "Использовали ЦОК и РЭШ",
+    "Наставник всегда был занят",
+    "Иван-чай на чаепитии",
+};
+
+START_TEST(each_shape_is_scrubbed)
+{
+    ms_scrub_counts c;
+    char *out = scrub(shapes[_i].text, NULL, 0, &c);
+    ck_assert_msg(!strcmp(out, shapes[_i].want), "%s: \"%s\" gave \"%s\", want \"%s\"",
+                  shapes[_i].shape, shapes[_i].text, out, shapes[_i].want);
+    ms_free(out);
+}
+END_TEST
+
+START_TEST(look_alikes_are_kept)
+{
+    expect(not_flagged[_i], not_flagged[_i]);
+}
+END_TEST
+
+/* The respondent's own id or pair code written in an answer (given with
+ * the personal values), Latin letters in either case; not inside a number. */
+START_TEST(own_codes_are_scrubbed)
+{
+    const char *codes[] = {"MS-07", "PAIR-12", "123"};
+    char *out = scrub("я ms-07, пара PAIR-12; 91234 и 123 балла", codes, 3, NULL);
+    ck_assert_str_eq(out, "я [имя скрыто], пара [имя скрыто]; 91234 и [имя скрыто] балла");
+    ms_free(out);
+    ms_scrub_counts c;
+    out = scrub("@masha_ivanova и vk.com/masha", NULL, 0, &c);
+    ck_assert_uint_eq(c.links, 2);
+    ms_free(out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scrub");
@@ -133,6 +208,9 @@ int main(void)
     tcase_add_test(tc, names_from_the_personal_column);
     tcase_add_test(tc, ordinary_text_is_kept);
     tcase_add_test(tc, everything_at_once_is_counted);
+    tcase_add_loop_test(tc, each_shape_is_scrubbed, 0, (int)(sizeof shapes / sizeof *shapes));
+    tcase_add_loop_test(tc, look_alikes_are_kept, 0, (int)(sizeof not_flagged / sizeof *not_flagged));
+    tcase_add_test(tc, own_codes_are_scrubbed);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

@@ -166,6 +166,50 @@ START_TEST(alpha_of_two_items_matches_psych_but_alpha_if_deleted_is_undefined)
 }
 END_TEST
 
+/* ---------- alpha: the Feldt interval at any n ---------- */
+
+/* k items of variance 1 and covariance 0.5 over n complete answers (sum 0,
+ * cross = (n - 1) C): raw alpha and the Feldt bounds against R, printed by
+ * feldt_ref() in tests/r/stats_scale.R as
+ * 1 - (1 - raw) * qf_root(c(0.975, 0.025), n - 1, (n - 1) * (k - 1)),
+ * qf_root(p, df1, df2) = uniroot(function(x) pf(x, df1, df2) - p, c(1e-3, 1e3),
+ * tol = 1e-15)$root.  R 4.2.2's qf(c(0.975, 0.025), n - 1, (n - 1) * (k - 1))
+ * agrees to 1e-15 at n = 10^4 (where GSL's quantile was NaN) but takes df2 as
+ * infinite above 4e5 (qchisq(p, df1)/df1), 2e-4 off at n = 10^7, so pf()'s
+ * root is the reference.  Issue 22: from about 2.5 million answers GSL's
+ * gsl_cdf_fdist_Qinv never returned. */
+static void expect_feldt(double n, size_t k, double raw, double low, double high)
+{
+    double sum[5] = {0}, cross[25], r[5], ad[5];
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = 0; j < k; j++)
+            cross[i * k + j] = (n - 1) * (i == j ? 1 : 0.5);
+    ms_alpha_result a;
+    ck_assert_int_eq(ms_alpha(sum, cross, k, n, &a, r, ad, NULL), k == 2 ? MS_ERR_MATH : MS_OK);
+    expect_close(a.alpha, raw, "raw_alpha");
+    expect_close(a.alpha_ci_low, low, "feldt lower");
+    expect_close(a.alpha_ci_high, high, "feldt upper");
+}
+
+START_TEST(feldt_interval_where_gsl_gave_nan_matches_r)
+{
+    expect_feldt(1e4, 2, 0.66666666666666674, 0.65333930915430161, 0.67948165440953434);
+}
+END_TEST
+
+START_TEST(feldt_interval_at_two_and_a_half_million_answers_returns_and_matches_r)
+{
+    expect_feldt(2.5e6, 2, 0.66666666666666674, 0.6658392476995536, 0.6674920368529389);
+}
+END_TEST
+
+START_TEST(feldt_interval_at_ten_million_answers_matches_r)
+{
+    expect_feldt(1e7, 2, 0.66666666666666674, 0.6662532137310857, 0.667079607407563);
+    expect_feldt(1e7, 5, 0.83333333333333348, 0.83316994729250837, 0.83349660799218239);
+}
+END_TEST
+
 /* ---------- alpha: undefined cases ---------- */
 
 static void expect_alpha_undefined(const double *sum, const double *cross, size_t k,
@@ -349,6 +393,9 @@ static Suite *scale_suite(void)
     tcase_add_test(a, alpha_of_bfi_conscientiousness_matches_psych);
     tcase_add_test(a, alpha_of_attitude_seven_items_small_n_matches_psych);
     tcase_add_test(a, alpha_with_large_n_keeps_precision_and_narrows_feldt_interval);
+    tcase_add_test(a, feldt_interval_where_gsl_gave_nan_matches_r);
+    tcase_add_test(a, feldt_interval_at_two_and_a_half_million_answers_returns_and_matches_r);
+    tcase_add_test(a, feldt_interval_at_ten_million_answers_matches_r);
     tcase_add_test(a, alpha_of_two_items_matches_psych_but_alpha_if_deleted_is_undefined);
     tcase_add_test(a, alpha_with_a_constant_item_is_nan_with_reason);
     tcase_add_test(a, alpha_of_one_case_is_nan_with_reason);

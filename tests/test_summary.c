@@ -118,7 +118,7 @@ static ms_status summarize(const ms_codebook *cb, const char *const *by, size_t 
     ck_assert_uint_le(n, N_YEARS * 2);
     for (size_t i = 0; i < n; i++)
         src[i] = (ms_summary_source){(char *)org, "2025", ms_loader_file(ld, i)->path,
-                                     ms_loader_file(ld, i)->tally};
+                                     ms_loader_file(ld, i)->tally, 0};
     ms_summary_meta meta = {src, n, min_group};
     if (st == MS_OK)
         st = ms_summary_write(agg, &meta, out, err);
@@ -778,6 +778,151 @@ START_TEST(min_group_withholds_small_groups)
 }
 END_TEST
 
+/* ---------- plausibility (issue 22) ---------- */
+
+/* The checksum is public: anyone can edit a summary and sign it again.
+ * school1's 2025 summary of the municipal example (36 rows) edited so, and
+ * read as analyze reads it. */
+#define SCHOOL1 MS_SOURCE_DIR "/surveys/municipal/school1_mentees_satisfaction_2025.msum"
+
+static char crafted_path[512];
+
+/* school1's summary with the first `from` (at the start of a line) made
+ * `to`, signed again; written to crafted_path and read. */
+static ms_status read_crafted(const char *from, const char *to, ms_error *err)
+{
+    size_t len = 0;
+    char *data = ms_test_slurp(SCHOOL1, &len);
+    ck_assert_ptr_nonnull(data);
+    size_t body = body_length(data, len);
+    char *at = strstr(data, from);
+    ck_assert_msg(at && (size_t)(at - data) < body, "%s", from);
+    size_t head = (size_t)(at - data), tail = body - head - strlen(from);
+    char *out = malloc(body + strlen(to) + 1);
+    ck_assert_ptr_nonnull(out);
+    memcpy(out, data, head);
+    memcpy(out + head, to, strlen(to));
+    memcpy(out + head + strlen(to), at + strlen(from), tail);
+    snprintf(crafted_path, sizeof crafted_path, "%s/crafted.msum", tmpdir);
+    rewrite_with_checksum(crafted_path, out, head + strlen(to) + tail);
+    free(out);
+    free(data);
+    ms_codebook *cb = NULL;
+    ck_assert_int_eq(ms_summary_codebook(SCHOOL1, &cb, err), MS_OK);
+    static const char *by[] = {"form"};
+    ms_aggregate *agg = aggregate_of(cb, by, 1);
+    ms_status st = ms_summary_read(agg, crafted_path, err);
+    ms_aggregate_destroy(agg);
+    ms_codebook_destroy(cb);
+    return st;
+}
+
+typedef struct {
+    const char *what, *from, *to;
+    size_t line;          /* where the refusal points */
+    const char *message;  /* part of it */
+} crafted_case;
+
+static const crafted_case crafted[] = {
+    {"an item count of 10^15 in a 36-row summary", "item,s1,0,6,5,",
+     "item,s1,0,6,1000000000000000,", 23, "implausible count (1000000000000000)"},
+    {"an item count above the rows of its cell", "item,s1,0,6,5,", "item,s1,0,6,500,", 23,
+     "answers and missing 531, more than the 36 rows of its cell"},
+    {"a million sources' rows beside 36 accepted",
+     "source,school1,2025,mentees_satisfaction_2025.csv,37,36,0,1\n",
+     "source,school1,2025,mentees_satisfaction_2025.csv,37,36,0,1\n"
+     "source,x,2025,x.csv,1001384,1001384,0,0\n", 23,
+     "total of 36 rows, but its sources accepted 1001420"},
+    {"a source listed twice", "source,school1,2025,mentees_satisfaction_2025.csv,37,36,0,1\n",
+     "source,school1,2025,mentees_satisfaction_2025.csv,37,36,0,1\n"
+     "source,school1,2025,mentees_satisfaction_2025.csv,37,36,0,1\n", 4, "listed twice"},
+    {"an item row twice in one cell", "item,s2,", "item,s1,0,6,5,7,10,8,10,9,7,10,4\nitem,s2,",
+     24, "a second item row for s1 in the same cell"},
+    {"a group row twice", "group,form,Ученик – ученик,11\n",
+     "group,form,Учитель – учитель,12\n", 50, "a second group row for form"},
+    {"a huge min_group (a cast with undefined behaviour)", "written_by,mentorstat,0.1.0\n",
+     "written_by,mentorstat,0.1.0\nmin_group,1e300\n", 3, "implausible count (1e300)"},
+    {"a construct's sum beyond cases x range", "comoments,satisfaction,34,0,268,",
+     "comoments,satisfaction,34,0,9999,", 35,
+     "the sum of s1 over 34 cases is outside 34..340"},
+    {"more complete cases than rows", "comoments,satisfaction,34,0,",
+     "comoments,satisfaction,37,0,", 35, "complete cases 37, more than the 36 rows"},
+    {"a level counted more often than answered", "category,recommend,36,0,нет,5,да,31",
+     "category,recommend,36,0,нет,5,да,35", 34, "add up to more than the 36 answered"},
+    {"groups with more rows than the total", "group,form,Учитель – учитель,12",
+     "group,form,Учитель – учитель,30", 22, "the groups of form have 54 rows"},
+};
+
+START_TEST(implausible_summaries_are_refused_at_their_line)
+{
+    const crafted_case *c = &crafted[_i];
+    make_tmpdir();
+    ms_error err = {0};
+    ck_assert_msg(read_crafted(c->from, c->to, &err) == MS_ERR_PARSE, "%s: read", c->what);
+    ck_assert_str_eq(err.file, crafted_path);
+    ck_assert_msg(err.line == c->line && strstr(err.message, c->message), "%s: %zu: %s", c->what,
+                  err.line, err.message);
+    remove_tmpdir();
+}
+END_TEST
+
+START_TEST(an_unedited_summary_passes_the_plausibility_checks)
+{
+    make_tmpdir();
+    ms_error err = {0};
+    ck_assert_int_eq(read_crafted("total,36", "total,36", &err), MS_OK);
+    remove_tmpdir();
+}
+END_TEST
+
+/* Merging a summary with itself would count its rows twice. */
+START_TEST(merging_the_same_summary_twice_is_refused)
+{
+    make_tmpdir();
+    char out[600];
+    snprintf(out, sizeof out, "%s/merged.msum", tmpdir);
+    const char *paths[] = {SCHOOL1, MS_SOURCE_DIR "/surveys/municipal/school2_mentees_satisfaction_2025.msum",
+                           SCHOOL1};
+    ms_error err = {0};
+    ck_assert_int_eq(ms_summary_merge(paths, 3, 0, out, &err), MS_ERR_PARSE);
+    ck_assert_str_eq(err.file, SCHOOL1);
+    ck_assert_uint_eq(err.line, 3);
+    ck_assert_msg(strstr(err.message, "is also in " SCHOOL1 ", line 3"), "%s", err.message);
+    ck_assert_int_ne(access(out, F_OK), 0);
+    remove_tmpdir();
+}
+END_TEST
+
+/* Issue 22: summarize and merge wrote through FILE.msum.tmp, following a
+ * link planted there; now a fresh name beside the target, mode from the
+ * umask, nothing left behind. */
+START_TEST(a_summary_is_written_through_a_fresh_temporary_not_a_planted_link)
+{
+    make_tmpdir();
+    char victim[600], planted[700], out[600];
+    snprintf(victim, sizeof victim, "%s/victim.txt", tmpdir);
+    snprintf(out, sizeof out, "%s/a.msum", tmpdir);
+    snprintf(planted, sizeof planted, "%s.tmp", out);
+    write_file(victim, "keep", 4);
+    ck_assert_int_eq(symlink(victim, planted), 0);
+    mode_t old = umask(022);
+    const char *path = one_summary("a.msum", NULL, 0);
+    umask(old);
+    ck_assert_str_eq(path, out);
+    size_t len;
+    char *v = ms_test_slurp(victim, &len);
+    ck_assert_str_eq(v, "keep");
+    free(v);
+    struct stat sb;
+    ck_assert_int_eq(stat(out, &sb), 0);
+    ck_assert_uint_eq(sb.st_mode & 0777, 0644);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -q 'a.msum.tmp-'", tmpdir);
+    ck_assert_int_ne(system(cmd), 0);
+    remove_tmpdir();
+}
+END_TEST
+
 /* ---------- allocation failure ---------- */
 
 static ms_status summary_round_trip(const ms_codebook *cb, const char *data, const char *path)
@@ -793,7 +938,7 @@ static ms_status summary_round_trip(const ms_codebook *cb, const char *data, con
     const char *p[1] = {data};
     if (st == MS_OK)
         st = ms_aggregate_files(agg, p, 1, NULL, &ld, &err);
-    ms_summary_source src = {"О1", "2025", "d.csv", {0, 0, 0, 0}};
+    ms_summary_source src = {"О1", "2025", "d.csv", {8, 7, 1, 0}, 0}; /* q2 = 99 is out of range */
     ms_summary_meta meta = {&src, 1, 3};
     if (st == MS_OK)
         st = ms_summary_write(agg, &meta, path, &err);
@@ -862,6 +1007,11 @@ int main(void)
     tcase_add_test(tc, nothing_private_in_a_summary);
     tcase_add_test(tc, min_group_withholds_small_groups);
     tcase_add_test(tc, failing_allocations_give_nomem);
+    tcase_add_loop_test(tc, implausible_summaries_are_refused_at_their_line, 0,
+                        (int)(sizeof crafted / sizeof crafted[0]));
+    tcase_add_test(tc, an_unedited_summary_passes_the_plausibility_checks);
+    tcase_add_test(tc, merging_the_same_summary_twice_is_refused);
+    tcase_add_test(tc, a_summary_is_written_through_a_fresh_temporary_not_a_planted_link);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

@@ -267,6 +267,94 @@ START_TEST(every_failed_allocation_is_out_of_memory)
     ck_assert_int_gt(at, 10);
 }
 END_TEST
+
+/* Issue 22: references like A0 and A-1, a column twice, a cell of another
+ * row silently overwrote cells; now each such row is quarantined (broken)
+ * at its place, and the cell overwrites nothing. */
+START_TEST(odd_cell_references_quarantine_their_row_at_its_place)
+{
+    rows_seen s;
+    ms_error err;
+    ck_assert_int_eq(read_fixture("odd_refs.xlsx", NULL, &s, &err), MS_OK);
+    ck_assert_uint_eq(s.n_rows, 7);
+    size_t line[] = {1, 2, 3, 4, 5, 6, 7}, at[] = {0, 2, 2, 2, 0, 2, 1};
+    for (size_t r = 0; r < 7; r++) {
+        ck_assert_uint_eq(s.line[r], line[r]);
+        ck_assert_msg(s.broken_field[r] == at[r], "row %zu broken at %zu", line[r],
+                      s.broken_field[r]);
+    }
+    ck_assert_str_eq(s.field[1][1], "");  /* A0's 9 went nowhere */
+    ck_assert_str_eq(s.field[3][1], "5");  /* B4 again: 9 did not overwrite 5 */
+    ck_assert_str_eq(s.field[4][1], "7");
+    ck_assert_str_eq(s.field[5][1], "");   /* B7 in row 6 */
+}
+END_TEST
+
+START_TEST(a_dtd_in_any_part_is_refused)
+{
+    const char *file[] = {"dtd_sheet.xlsx", "dtd_styles.xlsx"};
+    const char *part[] = {"xl/worksheets/sheet1.xml", "xl/styles.xml"};
+    for (size_t i = 0; i < 2; i++) {
+        rows_seen s;
+        ms_error err;
+        ck_assert_int_eq(read_fixture(file[i], NULL, &s, &err), MS_ERR_PARSE);
+        ck_assert_msg(strstr(err.message, part[i]) && strstr(err.message, "declares a DTD"), "%s",
+                      err.message);
+        ck_assert_uint_eq(s.n_rows, 0);
+    }
+}
+END_TEST
+
+/* 16 MB of shared strings in a 45 KB file: read under the default limits,
+ * refused under a lower one, as a sheet of more cells than allowed. */
+START_TEST(workbooks_beyond_the_limits_are_refused_naming_the_limit)
+{
+    rows_seen s;
+    ms_error err;
+    ck_assert_int_eq(read_fixture("bomb_strings.xlsx", NULL, &s, &err), MS_OK);
+    setenv("MENTORSTAT_XLSX_MAX_MB", "8", 1);
+    ck_assert_int_eq(read_fixture("bomb_strings.xlsx", NULL, &s, &err), MS_ERR_PARSE);
+    ck_assert_msg(strstr(err.message, "unpacks to more than 2 MB of shared strings and styles "
+                                      "(xl/sharedStrings.xml)") &&
+                      strstr(err.message, "MENTORSTAT_XLSX_MAX_MB"),
+                  "%s", err.message);
+    unsetenv("MENTORSTAT_XLSX_MAX_MB");
+    setenv("MENTORSTAT_XLSX_MAX_CELLS", "5", 1);
+    ck_assert_int_eq(read_fixture("odd_refs.xlsx", NULL, &s, &err), MS_ERR_PARSE);
+    ck_assert_msg(strstr(err.message, "more than 5 cells"), "%s", err.message);
+    unsetenv("MENTORSTAT_XLSX_MAX_CELLS");
+}
+END_TEST
+
+/* Issue 22: _xD800_ (a lone surrogate) became invalid UTF-8 in tables.xlsx
+ * and analyze --json.  A pair of escapes is one character; a lone
+ * surrogate or _x0000_ is U+FFFD and quarantines its row at the cell. */
+START_TEST(escaped_surrogates_give_valid_utf8_and_a_lone_one_quarantines_its_row)
+{
+    rows_seen s;
+    ms_error err;
+    ck_assert_int_eq(read_fixture("surrogates.xlsx", NULL, &s, &err), MS_OK);
+    ck_assert_uint_eq(s.n_rows, 4);
+    ck_assert_str_eq(s.field[1][0], "x\xf0\x9f\x98\x80y");
+    ck_assert_uint_eq(s.broken_field[1], 0);
+    ck_assert_str_eq(s.field[2][0], "a\xef\xbf\xbd" "b");
+    ck_assert_uint_eq(s.broken_field[2], 1);
+    ck_assert_str_eq(s.field[3][0], "c\xef\xbf\xbd" "d\xef\xbf\xbd");
+    ck_assert_uint_eq(s.broken_field[3], 1);
+}
+END_TEST
+
+/* 30000 date formats and 30000 styles: read in linear time (a styles part
+ * of that shape took minutes); the last style is still a date. */
+START_TEST(many_styles_still_tell_dates)
+{
+    rows_seen s;
+    ms_error err;
+    ck_assert_int_eq(read_fixture("many_styles.xlsx", NULL, &s, &err), MS_OK);
+    ck_assert_uint_eq(s.n_rows, 1);
+    ck_assert_str_eq(s.field[0][1], "2025-05-12 12:00:00");
+}
+END_TEST
 #endif
 
 int main(void)
@@ -283,6 +371,11 @@ int main(void)
     tcase_add_test(tc, a_workbook_is_known_by_its_bytes_not_its_name);
     tcase_add_test(tc, damaged_workbooks_fail_naming_the_file_and_what_is_wrong);
     tcase_add_test(tc, every_failed_allocation_is_out_of_memory);
+    tcase_add_test(tc, odd_cell_references_quarantine_their_row_at_its_place);
+    tcase_add_test(tc, a_dtd_in_any_part_is_refused);
+    tcase_add_test(tc, workbooks_beyond_the_limits_are_refused_naming_the_limit);
+    tcase_add_test(tc, many_styles_still_tell_dates);
+    tcase_add_test(tc, escaped_surrogates_give_valid_utf8_and_a_lone_one_quarantines_its_row);
 #endif
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

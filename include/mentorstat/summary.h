@@ -42,6 +42,7 @@ typedef struct {
     char *year;          /* "" when not given */
     char *file;          /* base name of the data file (no directories) */
     ms_tally rows;
+    size_t line;         /* its line in the summary it was read from (0: not read) */
 } ms_summary_source;
 
 /* What a summary says about itself, without its figures. */

@@ -64,6 +64,17 @@ static unsigned fold_cp(unsigned c)
     return c;
 }
 
+uint64_t ms_field_hash_ci(ms_field a)
+{
+    const unsigned char *p = (const unsigned char *)a.ptr, *pe = p + a.len;
+    uint64_t h = 14695981039346656037u;
+    while (p < pe) {
+        unsigned c = fold_cp(next_cp(&p, pe));
+        h = (h ^ c) * 1099511628211u;
+    }
+    return h;
+}
+
 bool ms_field_equal_ci(ms_field a, const char *b)
 {
     const unsigned char *p = (const unsigned char *)a.ptr, *pe = p + a.len;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     const char *ptr;   /* not NUL-terminated inside; ptr[len] is '\0' */
@@ -18,6 +19,8 @@ typedef struct {
 ms_field ms_field_trim(ms_field f);
 /* Case-insensitive equality for ASCII and Cyrillic UTF-8 (ё as е). */
 bool ms_field_equal_ci(ms_field a, const char *b);
+/* A hash equal for fields ms_field_equal_ci finds equal. */
+uint64_t ms_field_hash_ci(ms_field a);
 /* Bytes of `text` matched by `prefix` case-insensitively, 0 when it does not match. */
 size_t ms_prefix_ci(ms_field text, const char *prefix);
 /* Every field empty after trimming: a line of delimiters only (`;;;;`, as

@@ -4,6 +4,7 @@
 #include "cnum.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,4 +68,19 @@ bool ms_parse_answer_number(ms_field f, double *out)
         return false;
     f.len--; /* "75 %": ms_parse_number trims the space */
     return ms_parse_number(f, out);
+}
+
+unsigned ms_umask(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    unsigned mask = 022;
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "Umask:", 6)) {
+            mask = (unsigned)strtoul(line + 6, NULL, 8) & 0777;
+            break;
+        }
+    if (f)
+        fclose(f);
+    return mask;
 }

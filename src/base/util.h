@@ -13,6 +13,11 @@
 /* Make room for `need` elements of `elem` bytes; nonzero when out of memory. */
 int ms_grow(void **buf, size_t *cap, size_t need, size_t elem);
 
+/* The process's umask as /proc/self/status tells it (022 when it cannot
+ * be read): for files made by mkstemp and mkdtemp (0600, 0700) that are
+ * published, whose modes then follow the umask like any file's. */
+unsigned ms_umask(void);
+
 /* FNV-1a (64 bits): h is MS_FNV_SEED or a previous result, to hash in parts. */
 #define MS_FNV_SEED 14695981039346656037u
 static inline uint64_t ms_fnv1a(uint64_t h, const void *p, size_t n)

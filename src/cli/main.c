@@ -233,7 +233,7 @@ static int load_all(const options *o, run *r, ms_error *errp)
         st = ms_aggregate_create(r->cb, by, o->n_by, &r->agg, &err);
     if (st == MS_OK)
         ms_aggregate_set_count_duplicates(r->agg, o->count_duplicates);
-    if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = fopen(o->quarantine_path, "w")))
+    if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = ms_quarantine_open(o->quarantine_path)))
         st = ms_error_set(&err, MS_ERR_IO, o->quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
@@ -470,7 +470,7 @@ static int cmd_summarize(const options *o)
         for (size_t i = 0; sources && i < n; i++) {
             const ms_file_report *fr = ms_loader_file(r.loader, i);
             sources[i] = (ms_summary_source){(char *)(o->org ? o->org : ""),
-                                             (char *)(o->year ? o->year : ""), fr->path, fr->tally};
+                                             (char *)(o->year ? o->year : ""), fr->path, fr->tally, 0};
         }
         ms_summary_meta meta = {sources, n, o->min_group};
         if (sources && ms_summary_write(r.agg, &meta, o->outdir, &err) != MS_OK) {

@@ -259,7 +259,7 @@ int ms_match_main(int argc, char **argv)
     c.o.on_quarantine = on_quarantine;
     c.o.ctx = &c;
     ms_status st = MS_OK;
-    if (c.quarantine_path && !(c.quarantine = fopen(c.quarantine_path, "w")))
+    if (c.quarantine_path && !(c.quarantine = ms_quarantine_open(c.quarantine_path)))
         st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
     if (st == MS_OK)

@@ -29,7 +29,59 @@ typedef struct {
     size_t n_header;
     bool header_done;
     size_t vars_cap;
+    size_t *slots;           /* the names' hash table: variable index + 1, 0 empty */
+    size_t n_slots;          /* a power of two, at least twice the variables */
 } parse_ctx;
+
+/* ---------- names, case aside, in linear time ---------- */
+
+/* Names are ASCII ([A-Za-z_][A-Za-z0-9_]*): hashed with their letters folded. */
+static uint64_t name_hash(const char *p, size_t n)
+{
+    uint64_t h = MS_FNV_SEED;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)tolower((unsigned char)p[i]);
+        h = ms_fnv1a(h, &c, 1);
+    }
+    return h;
+}
+
+/* The variable named so (case aside), or -1. */
+static long names_find(const parse_ctx *pc, ms_field name)
+{
+    if (!pc->n_slots)
+        return -1;
+    for (size_t i = name_hash(name.ptr, name.len) & (pc->n_slots - 1);; i = (i + 1) & (pc->n_slots - 1)) {
+        size_t v = pc->slots[i];
+        if (!v)
+            return -1;
+        const char *other = pc->cb->vars[v - 1].name;
+        if (strlen(other) == name.len && !strncasecmp(other, name.ptr, name.len))
+            return (long)(v - 1);
+    }
+}
+
+/* Variable idx into the table, grown to keep it at most half full; -1 out of memory. */
+static int names_add(parse_ctx *pc, size_t idx)
+{
+    if (2 * (idx + 1) > pc->n_slots) {
+        size_t n = pc->n_slots ? 2 * pc->n_slots : 64, *slots = ms_calloc(n, sizeof *slots);
+        if (!slots)
+            return -1;
+        size_t *old = pc->slots, n_old = pc->n_slots;
+        pc->slots = slots, pc->n_slots = n;
+        for (size_t i = 0; i < n_old; i++)
+            if (old[i] && names_add(pc, old[i] - 1) != 0)
+                return -1; /* cannot happen: the table is large enough */
+        ms_free(old);
+    }
+    const char *name = pc->cb->vars[idx].name;
+    size_t i = name_hash(name, strlen(name)) & (pc->n_slots - 1);
+    while (pc->slots[i])
+        i = (i + 1) & (pc->n_slots - 1);
+    pc->slots[i] = idx + 1;
+    return 0;
+}
 
 const char *ms_vartype_name(ms_vartype type) { return type_names[type]; }
 
@@ -291,11 +343,11 @@ static ms_status variable_row(parse_ctx *pc, const ms_row *row, ms_error *err)
         return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, colno(pc, COL_NAME),
                             "invalid variable name, want [A-Za-z_][A-Za-z0-9_]* (%.*s)",
                             (int)name.len, name.ptr);
-    for (size_t i = 0; i < cb->n_vars; i++)
-        if (ms_field_equal_ci(name, cb->vars[i].name))
-            return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, colno(pc, COL_NAME),
-                                "duplicate variable name (%.*s, first on line %zu)",
-                                (int)name.len, name.ptr, cb->vars[i].line);
+    long dup = names_find(pc, name);
+    if (dup >= 0)
+        return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, colno(pc, COL_NAME),
+                            "duplicate variable name (%.*s, first on line %zu)", (int)name.len,
+                            name.ptr, cb->vars[dup].line);
     int t = -1;
     for (size_t i = 0; i < sizeof type_names / sizeof *type_names; i++)
         if (ms_field_equal_ci(type, type_names[i]))
@@ -309,7 +361,7 @@ static ms_status variable_row(parse_ctx *pc, const ms_row *row, ms_error *err)
     memset(v, 0, sizeof *v);
     v->type = (ms_vartype)t;
     v->line = row->line;
-    if (!(v->name = ms_strndup(name.ptr, name.len)))
+    if (!(v->name = ms_strndup(name.ptr, name.len)) || names_add(pc, cb->n_vars - 1))
         return ms_error_set(err, MS_ERR_NOMEM, pc->name, row->line, 0, "out of memory");
     ms_status st;
     if ((st = parse_range(pc, row, v, err)) || (st = parse_flags(pc, row, v, err)) ||
@@ -435,6 +487,8 @@ static ms_status finish(parse_ctx *pc, ms_status st, const char *name, ms_codebo
                         ms_error *err)
 {
     ms_codebook *cb = pc->cb;
+    ms_free(pc->slots);
+    pc->slots = NULL;
     if (st == MS_OK && !pc->header_done)
         st = ms_error_set(err, MS_ERR_CODEBOOK, name, 1, 0, "the codebook is empty");
     if (st == MS_OK && cb->n_vars == 0)

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -36,6 +37,7 @@ struct ms_loader {
     long *col_var;            /* data column -> variable, -1 when unused */
     size_t n_cols, col_cap;
     long *var_col;            /* variable -> data column, -1 when absent */
+    struct source_key *by_source; /* the variables by the hash of their source column */
     cell_plan *plan;          /* from the header: every read variable but consent */
     size_t n_plan;
     size_t *consent;          /* consent variables */
@@ -142,6 +144,7 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->multi_start);
     ms_free(ld->col_var);
     ms_free(ld->var_col);
+    ms_free(ld->by_source);
     ms_free(ld->plan);
     ms_free(ld->consent);
     ms_free(ld->q_fields);
@@ -328,11 +331,40 @@ static uint64_t row_hash(const ms_row *row)
     return h;
 }
 
+/* The header is matched against the sources through their hashes, sorted
+ * once: (columns + variables) log variables, not columns x variables. */
+struct source_key {
+    uint64_t hash;
+    size_t var;
+};
+
+static int source_key_cmp(const void *a, const void *b)
+{
+    const struct source_key *x = a, *y = b;
+    return x->hash != y->hash ? (x->hash > y->hash) - (x->hash < y->hash)
+                              : (x->var > y->var) - (x->var < y->var);
+}
+
+static int index_sources(ms_loader *ld)
+{
+    const ms_codebook *cb = ld->cb;
+    if (ld->by_source)
+        return 0;
+    if (!(ld->by_source = ms_calloc(cb->n_vars + 1, sizeof *ld->by_source)))
+        return -1;
+    for (size_t v = 0; v < cb->n_vars; v++)
+        ld->by_source[v] = (struct source_key){
+            ms_field_hash_ci((ms_field){cb->vars[v].source, strlen(cb->vars[v].source)}), v};
+    qsort(ld->by_source, cb->n_vars, sizeof *ld->by_source, source_key_cmp);
+    return 0;
+}
+
 static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
 {
     ms_file_report *fr = &ld->files[ld->n_files - 1];
     const ms_codebook *cb = ld->cb;
-    if (ms_grow((void **)&ld->col_var, &ld->col_cap, row->n_fields + 1, sizeof *ld->col_var))
+    if (ms_grow((void **)&ld->col_var, &ld->col_cap, row->n_fields + 1, sizeof *ld->col_var) ||
+        index_sources(ld))
         return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
     ld->n_cols = row->n_fields;
     for (size_t v = 0; v < cb->n_vars; v++)
@@ -340,7 +372,18 @@ static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
     for (size_t c = 0; c < row->n_fields; c++) {
         ms_field h = ms_field_trim(row->fields[c]);
         ld->col_var[c] = -1;
-        for (size_t v = 0; v < cb->n_vars; v++) {
+        /* the first key of this hash, then the variables of that hash in order */
+        struct source_key key = {ms_field_hash_ci(h), 0};
+        size_t lo = 0, hi = cb->n_vars;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (source_key_cmp(&ld->by_source[mid], &key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < cb->n_vars && ld->by_source[k].hash == key.hash; k++) {
+            size_t v = ld->by_source[k].var;
             if (!ms_field_equal_ci(h, cb->vars[v].source))
                 continue;
             if (ld->var_col[v] >= 0)

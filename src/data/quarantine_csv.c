@@ -1,7 +1,11 @@
 /* quarantine_csv.c — a quarantined row as a line of the --quarantine CSV. */
 #include "quarantine_csv.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sbuf.h"
 
@@ -19,4 +23,18 @@ void ms_quarantine_csv_line(FILE *f, const ms_quarantined *q)
     if (!b.failed)
         fwrite(ms_sbuf_str(&b), 1, b.len, f);
     ms_sbuf_free(&b);
+}
+
+FILE *ms_quarantine_open(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
 }

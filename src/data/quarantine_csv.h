@@ -11,5 +11,9 @@
 
 /* Nothing is written when the line cannot be built (out of memory). */
 void ms_quarantine_csv_line(FILE *f, const ms_quarantined *q);
+/* The --quarantine file, truncated and open for writing with mode 0600
+ * whatever the umask (it holds rows as typed: names, codes); NULL with
+ * errno on failure. */
+FILE *ms_quarantine_open(const char *path);
 
 #endif

@@ -14,7 +14,7 @@
 
 #include "util.h"
 
-enum { SPAN_EMAIL, SPAN_PHONE, SPAN_NAME };
+enum { SPAN_EMAIL, SPAN_PHONE, SPAN_NAME, SPAN_LINK };
 
 typedef struct {
     size_t start, end;
@@ -25,6 +25,8 @@ typedef struct {
     size_t start, end;   /* bytes of the word in the text */
     size_t letters;
     bool cap;            /* capitalised Cyrillic: upper first, some lower after */
+    bool caps;           /* Cyrillic in capitals (two letters or more) */
+    bool small;          /* Cyrillic in lower case */
     bool initial;        /* one upper-case letter followed by '.' */
     char lower[96];      /* lower-cased, cut at 95 bytes */
 } word;
@@ -109,7 +111,7 @@ static int push_word(scan *sc, const word *w)
 /* One word from i: letters with inner hyphens.  Returns its end. */
 static size_t read_word(const char *s, size_t len, size_t i, word *w)
 {
-    size_t k = 0, lower = 0;
+    size_t k = 0, lower = 0, uppers = 0;
     bool upper, cyr, first_upper = false, all_cyr = true;
     memset(w, 0, sizeof *w);
     w->start = i;
@@ -125,13 +127,16 @@ static size_t read_word(const char *s, size_t len, size_t i, word *w)
         if (w->letters == 0)
             first_upper = upper;
         lower += !upper;
+        uppers += upper;
         all_cyr = all_cyr && cyr;
         put_lower(w, &k, (const unsigned char *)s + i, n, upper);
         w->letters++;
         i += n;
     }
     w->end = i;
-    w->cap = all_cyr && first_upper && lower > 0;
+    w->cap = all_cyr && first_upper && lower > 0 && uppers == 1;
+    w->caps = all_cyr && lower == 0 && w->letters >= 2;
+    w->small = all_cyr && uppers == 0;
     w->initial = all_cyr && first_upper && w->letters == 1 && i < len && s[i] == '.';
     return i;
 }
@@ -185,17 +190,120 @@ static bool ends_with(const char *s, const char *tail)
     return n > t && !memcmp(s + n - t, tail, t);
 }
 
+/* A name's word in any of the ways people type them: Иванова, ИВАНОВА,
+ * иванова (mixed case like иВанова is not). */
+static bool namish(const word *w) { return w->cap || w->caps || w->small; }
+
+static bool has_tail(const word *w, const char *const *tails, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ends_with(w->lower, tails[i]))
+            return true;
+    return false;
+}
+
+/* Capitalised (or in capitals): every patronymic ending.  In lower case,
+ * where «отлична», «равна» are words, only -ович/-евич/-овна/-евна and
+ * -ьич with their cases, and only beside a first name (mark_first_names). */
 static bool is_patronymic(const word *w)
 {
     static const char *const tails[] = {
         "вич", "вича", "вичу", "вичем", "виче", "вна", "вны", "вне", "вну", "вной",
         "ична", "ичны", "ичне", "ичну", "ичной", "ьич", "ьича", "ьичу", "ьичем"};
-    if (!w->cap || w->letters < 5)
-        return false;
+    return (w->cap || w->caps) && w->letters >= 5 &&
+           has_tail(w, tails, sizeof tails / sizeof *tails);
+}
+
+static bool is_strict_patronymic(const word *w)
+{
+    static const char *const tails[] = {
+        "ович", "овича", "овичу", "овичем", "евич", "евича", "евичу", "евичем", "овна", "овны",
+        "овне", "овну", "овной", "евна", "евны", "евне", "евну", "евной", "ьич", "ьича", "ьичу"};
+    return namish(w) && w->letters >= 5 && has_tail(w, tails, sizeof tails / sizeof *tails);
+}
+
+/* Common Russian first names (nominative, lower case); a declined form is
+ * the same word up to its last letter. */
+/* Whether lower (a lower-cased word) is a first name of the list, or one
+ * of its forms: the name's stem (without a final vowel, й or ь) followed
+ * by at most `more` letters beyond the name's own length. */
+static bool starts_with_first_name(const char *lower, size_t letters, size_t more);
+
+static bool is_first_name(const word *w)
+{
+    return namish(w) && w->letters >= 3 && starts_with_first_name(w->lower, w->letters, 2);
+}
+
+/* A patronymic made of a listed first name: Сергеевна, Петрович, Ильинична. */
+static bool patronymic_of_a_name(const word *w)
+{
+    static const char *const tails[] = {
+        "овичем", "евичем", "ьичем", "овича", "евича", "овичу", "евичу", "ович", "евич", "овной",
+        "евной", "ичной", "ьича", "ьичу", "овна", "овны", "овне", "овну", "евна", "евны", "евне",
+        "евну", "ична", "ичны", "ичне", "ичну", "ьич"};
     for (size_t i = 0; i < sizeof tails / sizeof *tails; i++)
-        if (ends_with(w->lower, tails[i]))
-            return true;
+        if (ends_with(w->lower, tails[i])) {
+            char base[96];
+            size_t n = strlen(w->lower) - strlen(tails[i]);
+            memcpy(base, w->lower, n);
+            base[n] = '\0';
+            return starts_with_first_name(base, n / 2, 0) ||
+                   starts_with_first_name(base, n / 2, 2);
+        }
     return false;
+}
+
+static bool starts_with_first_name(const char *lower, size_t letters, size_t more)
+{
+    static const char *const names[] = {
+        "александр", "александра", "алексей", "алена", "алина", "алла", "алёна", "анастасия",
+        "анатолий", "андрей", "ангелина", "анна", "антон", "антонина", "арина", "аркадий",
+        "арсений", "артем", "артём", "богдан", "борис", "валентин", "валентина", "валерий",
+        "валерия", "варвара", "василий", "василиса", "вера", "вероника", "виктор", "виктория",
+        "виталий", "владимир", "владислав", "всеволод", "вячеслав", "галина", "геннадий",
+        "георгий", "глеб", "григорий", "даниил", "данил", "дарья", "денис", "диана", "дмитрий",
+        "евгений", "евгения", "егор", "екатерина", "елена", "елизавета", "жанна", "захар",
+        "зинаида", "иван", "игорь", "илья", "инна", "ирина", "карина", "кира", "кирилл",
+        "константин", "кристина", "ксения", "лариса", "леонид", "лидия", "лилия", "любовь",
+        "людмила", "макар", "максим", "маргарита", "марина", "мария", "матвей", "милана",
+        "михаил", "надежда", "наталия", "наталья", "никита", "николай", "нина", "оксана",
+        "олег", "олеся", "ольга", "павел", "петр", "пётр", "полина", "раиса", "регина",
+        "роман", "руслан", "светлана", "святослав", "семен", "семён", "сергей", "снежана",
+        "софия", "софья", "станислав", "степан", "тамара", "татьяна", "тимофей", "тимур",
+        "ульяна", "федор", "фёдор", "филипп", "эдуард", "элина", "эльвира", "юлия", "юрий",
+        "ярослав", "яна"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        size_t n = strlen(names[i]), n_letters = n / 2; /* two bytes a letter */
+        /* the stem: without a final vowel or soft sign */
+        size_t stem = n;
+        static const char *const ends[] = {"а", "я", "й", "ь", "е", "о"};
+        for (size_t e = 0; e < 6; e++)
+            if (n > 2 && !strcmp(names[i] + n - 2, ends[e]))
+                stem = n - 2;
+        if (stem < 6) /* fewer than three letters: too many words begin so */
+            continue;
+        if (!strncmp(lower, names[i], stem) && letters <= n_letters + more &&
+            strlen(lower) >= stem)
+            return true;
+    }
+    return false;
+}
+
+/* A Russian surname's ending, with its cases. */
+static bool is_surname_like(const word *w)
+{
+    static const char *const tails[] = {
+        "ов", "ова", "ову", "овой", "овым", "ове", "ев", "ева", "еву", "евой", "евым", "еве",
+        "ёв", "ёва", "ин", "ина", "ину", "иной", "иным", "ине", "ын", "ына", "ыну", "ыной",
+        "ский", "ская", "ского", "ской", "скому", "ским", "скую", "цкий", "цкая", "цкого", "цкой",
+        "енко", "ук", "юк", "ян"};
+    return namish(w) && w->letters >= 4 && has_tail(w, tails, sizeof tails / sizeof *tails);
+}
+
+/* Two words typed alike (both capitalised, both in capitals, both small). */
+static bool same_case(const word *a, const word *b)
+{
+    return (a->cap && b->cap) || (a->caps && b->caps) || (a->small && b->small);
 }
 
 static bool is_cue(const word *w)
@@ -214,13 +322,45 @@ static void mark_patronymics(scan *sc)
     for (size_t i = 0; i < sc->n_w; i++) {
         if (!is_patronymic(&sc->w[i]))
             continue;
+        /* alone, only a patronymic of a listed name: «Условна», «Ежедневна» are words */
+        bool before = i > 0 && gap(sc, i - 1) == 1 && same_case(&sc->w[i - 1], &sc->w[i]) &&
+                      !is_cue(&sc->w[i - 1]);
+        bool after = gap(sc, i) == 1 && same_case(&sc->w[i + 1], &sc->w[i]);
+        if (!before && !after && !patronymic_of_a_name(&sc->w[i]))
+            continue;
         sc->name[i] = true;
-        for (size_t k = 1; k <= 2 && k <= i && sc->w[i - k].cap && !is_cue(&sc->w[i - k]) &&
-                           gap(sc, i - k) == 1;
+        for (size_t k = 1; k <= 2 && k <= i && same_case(&sc->w[i - k], &sc->w[i]) &&
+                           !is_cue(&sc->w[i - k]) && gap(sc, i - k) == 1;
              k++)
             sc->name[i - k] = true;
-        if (gap(sc, i) == 1 && sc->w[i + 1].cap)
+        if (gap(sc, i) == 1 && same_case(&sc->w[i + 1], &sc->w[i]))
             sc->name[i + 1] = true;
+    }
+}
+
+/* A first name beside a surname or a patronymic typed alike, in any case
+ * and either order: «Мария Иванова», «иванова мария петровна», «ИВАНОВ ИВАН». */
+static void mark_first_names(scan *sc)
+{
+    for (size_t i = 0; i < sc->n_w; i++) {
+        if (!is_first_name(&sc->w[i]))
+            continue;
+        const word *w = &sc->w[i];
+        bool before = i > 0 && gap(sc, i - 1) == 1 && same_case(&sc->w[i - 1], w) &&
+                      is_surname_like(&sc->w[i - 1]);
+        bool after = gap(sc, i) == 1 && same_case(&sc->w[i + 1], w) &&
+                     (is_surname_like(&sc->w[i + 1]) || is_strict_patronymic(&sc->w[i + 1]) ||
+                      is_patronymic(&sc->w[i + 1]));
+        if (!before && !after)
+            continue;
+        sc->name[i] = true;
+        if (before)
+            sc->name[i - 1] = true;
+        size_t j = i;
+        while (j + 1 < sc->n_w && j < i + 2 && gap(sc, j) == 1 && same_case(&sc->w[j + 1], w) &&
+               (is_surname_like(&sc->w[j + 1]) || is_strict_patronymic(&sc->w[j + 1]) ||
+                is_patronymic(&sc->w[j + 1])))
+            sc->name[++j] = true;
     }
 }
 
@@ -230,7 +370,8 @@ static void mark_cues(scan *sc)
         if (!is_cue(&sc->w[i]))
             continue;
         int g = gap(sc, i);
-        for (size_t k = i + 1; k < sc->n_w && k <= i + 3 && sc->w[k].cap && (g == 1 || g == 3);
+        for (size_t k = i + 1; k < sc->n_w && k <= i + 3 && (sc->w[k].cap || sc->w[k].caps) &&
+                               (g == 1 || g == 3);
              k++) {
             sc->name[k] = true;
             g = gap(sc, k) == 1 ? 1 : 0;
@@ -271,11 +412,11 @@ static int mark_personal_words(scan *sc, const char *value)
     }
     for (size_t j = 0; j < pv.n_w; j++) {
         const word *p = &pv.w[j];
-        if (p->letters < 3 || !p->cap)
+        if (p->letters < 3 || !namish(p))
             continue;
         size_t stem = strlen(p->lower) - (p->letters >= 4 ? 2 : 0); /* a Cyrillic letter */
         for (size_t i = 0; i < sc->n_w; i++)
-            if (sc->w[i].cap && !strncmp(sc->w[i].lower, p->lower, stem) &&
+            if (namish(&sc->w[i]) && !strncmp(sc->w[i].lower, p->lower, stem) &&
                 sc->w[i].letters <= p->letters + 3)
                 sc->name[i] = true;
     }
@@ -309,13 +450,36 @@ static int name_spans(scan *sc)
     return 0;
 }
 
-/* Every occurrence of a whole personal value (any script). */
+/* The value at s: the same bytes, Latin letters in either case. */
+static bool same_value_at(const char *s, size_t left, const char *v, size_t n)
+{
+    if (left < n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)v[i];
+        if (a != b && !(ascii_alpha(a) && ascii_alpha(b) && (a | 0x20) == (b | 0x20)))
+            return false;
+    }
+    return true;
+}
+
+/* Every occurrence of a whole personal value, id or pair code (any
+ * script; Latin letters in either case), not inside a longer word or number. */
 static int personal_spans(scan *sc, const char *value)
 {
     size_t n = strlen(value);
-    for (const char *p = sc->s; n >= 3 && (p = strstr(p, value)) != NULL; p += n)
-        if (push_span(sc, (size_t)(p - sc->s), (size_t)(p - sc->s) + n, SPAN_NAME))
+    const unsigned char *s = (const unsigned char *)sc->s;
+    for (size_t i = 0; n >= 3 && i + n <= sc->len; i++) {
+        if (!same_value_at(sc->s + i, sc->len - i, value, n))
+            continue;
+        bool inside = (i > 0 && (ascii_alpha(s[i - 1]) || ascii_digit(s[i - 1]))) ||
+                      (i + n < sc->len && (ascii_alpha(s[i + n]) || ascii_digit(s[i + n])));
+        if (inside && (ascii_digit((unsigned char)value[0]) || ascii_digit((unsigned char)value[n - 1])))
+            continue; /* a code 123 inside 91234 is not it */
+        if (push_span(sc, i, i + n, SPAN_NAME))
             return -1;
+        i += n - 1;
+    }
     return 0;
 }
 
@@ -326,17 +490,101 @@ static bool email_local(unsigned char c)
 
 static bool email_domain(unsigned char c) { return ascii_alpha(c) || ascii_digit(c) || c == '.' || c == '-'; }
 
+/* A Cyrillic letter ending at (before) i, or starting at i: its bytes, or 0. */
+static size_t cyr_before(const unsigned char *s, size_t i)
+{
+    bool upper;
+    return i >= 2 && cyr_letter(s + i - 2, 2, &upper) ? 2 : 0;
+}
+
+static size_t cyr_after(const unsigned char *s, size_t len, size_t i)
+{
+    bool upper;
+    return cyr_letter(s + i, len - i, &upper);
+}
+
+/* Social networks' profile addresses and handles. */
+static const char *const profile_sites[] = {
+    "vk.com/", "vk.ru/", "m.vk.com/", "ok.ru/", "t.me/", "telegram.me/", "wa.me/",
+    "instagram.com/", "facebook.com/", "fb.com/", "twitter.com/", "x.com/", "tiktok.com/",
+    "youtube.com/@", "linkedin.com/in/", "dzen.ru/", "my.mail.ru/", "rutube.ru/channel/"};
+
+/* vk.com/name, https://t.me/name ...: the whole address; @name (3 or more
+ * letters, digits, _ or ., not after a word: no e-mail). */
+static int link_spans(scan *sc)
+{
+    const unsigned char *s = (const unsigned char *)sc->s;
+    for (size_t i = 0; i < sc->len; i++) {
+        size_t end = 0;
+        if (s[i] == '@' && (i == 0 || !(email_local(s[i - 1]) || cyr_before(s, i)))) {
+            size_t r = i + 1;
+            while (r < sc->len && (ascii_alpha(s[r]) || ascii_digit(s[r]) || s[r] == '_' || s[r] == '.'))
+                r++;
+            while (r > i + 1 && s[r - 1] == '.')
+                r--;
+            if (r - i - 1 >= 3 && !(r < sc->len && s[r] == '@'))
+                end = r;
+        }
+        for (size_t k = 0; !end && k < sizeof profile_sites / sizeof *profile_sites; k++) {
+            size_t n = strlen(profile_sites[k]);
+            bool www = i >= 4 && same_value_at(sc->s + i - 4, 4, "www.", 4);
+            if (i + n < sc->len && same_value_at(sc->s + i, sc->len - i, profile_sites[k], n) &&
+                (i == 0 || www ||
+                 !(ascii_alpha(s[i - 1]) || ascii_digit(s[i - 1]) || s[i - 1] == '.' ||
+                   s[i - 1] == '-'))) {
+                size_t r = i + n;
+                while (r < sc->len && s[r] > ' ' && !strchr("\"'<>()[]{},;", s[r]))
+                    r++;
+                while (r > i + n && strchr(".!?:", s[r - 1]))
+                    r--;
+                if (r > i + n)
+                    end = r;
+            }
+        }
+        if (!end)
+            continue;
+        size_t start = i;
+        /* with the scheme and www. written before it */
+        static const char *const prefixes[] = {"https://www.", "http://www.", "https://",
+                                               "http://", "www."};
+        for (size_t k = 0; k < 5; k++) {
+            size_t n = strlen(prefixes[k]);
+            if (i >= n && same_value_at(sc->s + i - n, n, prefixes[k], n)) {
+                start = i - n;
+                break;
+            }
+        }
+        if (push_span(sc, start, end, SPAN_LINK))
+            return -1;
+        i = end - 1;
+    }
+    return 0;
+}
+
 static int email_spans(scan *sc)
 {
     const unsigned char *s = (const unsigned char *)sc->s;
     for (size_t i = 0; i < sc->len; i++) {
         if (s[i] != '@')
             continue;
-        size_t l = i, r = i + 1, dot = 0;
-        while (l > 0 && email_local(s[l - 1]))
-            l--;
-        while (r < sc->len && email_domain(s[r]))
-            r++;
+        size_t l = i, r = i + 1, dot = 0, c;
+        /* Latin or Cyrillic on either side: иванова@школа.рф */
+        for (;;) {
+            if (l > 0 && email_local(s[l - 1]))
+                l--;
+            else if ((c = cyr_before(s, l)) > 0)
+                l -= c;
+            else
+                break;
+        }
+        for (;;) {
+            if (r < sc->len && email_domain(s[r]))
+                r++;
+            else if (r < sc->len && (c = cyr_after(s, sc->len, r)) > 0)
+                r += c;
+            else
+                break;
+        }
         while (r > i + 1 && (s[r - 1] == '.' || s[r - 1] == '-'))
             r--;
         for (size_t k = i + 1; k < r; k++)
@@ -347,16 +595,28 @@ static int email_spans(scan *sc)
     return 0;
 }
 
-/* ddd-dd-dd not inside a longer number. */
-static bool local_number(const unsigned char *s, size_t len, size_t i)
+/* ddd-dd-dd (or with dots, or en dashes) not inside a longer number: its
+ * length, or 0. */
+static size_t local_number(const unsigned char *s, size_t len, size_t i)
 {
-    static const char shape[] = "ddd-dd-dd";
-    if (len - i < 9 || (i + 9 < len && ascii_digit(s[i + 9])))
-        return false;
-    for (size_t k = 0; k < 9; k++)
-        if (shape[k] == 'd' ? !ascii_digit(s[i + k]) : s[i + k] != '-')
-            return false;
-    return true;
+    size_t k = i;
+    for (int group = 0; group < 3; group++) {
+        size_t digits = group ? 2 : 3;
+        for (size_t d = 0; d < digits; d++, k++)
+            if (k >= len || !ascii_digit(s[k]))
+                return 0;
+        if (group == 2)
+            break;
+        if (k < len && (s[k] == '-' || s[k] == '.'))
+            k++;
+        else if (k + 2 < len && s[k] == 0xE2 && s[k + 1] == 0x80 && s[k + 2] == 0x93)
+            k += 3;
+        else
+            return 0;
+    }
+    return k < len && (ascii_digit(s[k]) || ((s[k] == '-' || s[k] == '.') && k + 1 < len &&
+                                             ascii_digit(s[k + 1])))
+               ? 0 : k - i;
 }
 
 /* The phone-shaped run from i: its end, and its digits in *digits. */
@@ -365,7 +625,13 @@ static size_t phone_run(const unsigned char *s, size_t len, size_t i, size_t *di
     size_t j = i + (s[i] == '+'), end = i;
     int open = 0; /* a ')' belongs to the number only when it closed a '(' in it */
     *digits = 0;
-    for (; j < len && (ascii_digit(s[j]) || (s[j] && strchr(" ()-", s[j]))); j++) {
+    for (; j < len; j++) {
+        if (j + 2 < len && s[j] == 0xE2 && s[j + 1] == 0x80 && (s[j + 2] == 0x93 || s[j + 2] == 0x94)) {
+            j += 2; /* an en or em dash */
+            continue;
+        }
+        if (!(ascii_digit(s[j]) || (s[j] && strchr(" ()-.", s[j]))))
+            break;
         if (s[j] == '(')
             open++;
         if (s[j] == ')' && open-- <= 0)
@@ -391,10 +657,10 @@ static int phone_spans(scan *sc)
             if (push_span(sc, i, end, SPAN_PHONE))
                 return -1;
             i = end - 1;
-        } else if (ascii_digit(s[i]) && local_number(s, sc->len, i)) {
-            if (push_span(sc, i, i + 9, SPAN_PHONE))
+        } else if (ascii_digit(s[i]) && (digits = local_number(s, sc->len, i)) > 0) {
+            if (push_span(sc, i, i + digits, SPAN_PHONE))
                 return -1;
-            i += 8;
+            i += digits - 1;
         }
     }
     return 0;
@@ -415,6 +681,8 @@ static const char *marker(int kind, bool ru)
         return ru ? "[e-mail скрыт]" : "[e-mail removed]";
     if (kind == SPAN_PHONE)
         return ru ? "[телефон скрыт]" : "[phone removed]";
+    if (kind == SPAN_LINK)
+        return ru ? "[ссылка скрыта]" : "[link removed]";
     return ru ? "[имя скрыто]" : "[name removed]";
 }
 
@@ -442,6 +710,7 @@ static char *rewrite(const scan *sc, bool ru, ms_scrub_counts *counts)
         at = cur.end;
         size_t *c = cur.kind == SPAN_EMAIL   ? &counts->emails
                     : cur.kind == SPAN_PHONE ? &counts->phones
+                    : cur.kind == SPAN_LINK  ? &counts->links
                                              : &counts->names;
         (*c)++;
     }
@@ -452,7 +721,7 @@ static char *rewrite(const scan *sc, bool ru, ms_scrub_counts *counts)
 
 static int find_spans(scan *sc, const char *const *personal, size_t n_personal)
 {
-    if (email_spans(sc) || phone_spans(sc) || split_words(sc))
+    if (email_spans(sc) || link_spans(sc) || phone_spans(sc) || split_words(sc))
         return -1;
     if (!(sc->name = ms_calloc(sc->n_w + 1, sizeof *sc->name)))
         return -1;
@@ -461,6 +730,7 @@ static int find_spans(scan *sc, const char *const *personal, size_t n_personal)
             (personal_spans(sc, personal[i]) || mark_personal_words(sc, personal[i])))
             return -1;
     mark_patronymics(sc);
+    mark_first_names(sc);
     mark_cues(sc);
     mark_initials(sc);
     if (name_spans(sc))
@@ -472,7 +742,7 @@ static int find_spans(scan *sc, const char *const *personal, size_t n_personal)
 ms_status ms_scrub_text(const char *text, const char *const *personal, size_t n_personal,
                         bool ru, char **out, ms_scrub_counts *counts, ms_error *err)
 {
-    ms_scrub_counts local = {0, 0, 0};
+    ms_scrub_counts local = {0, 0, 0, 0};
     scan sc = {text, strlen(text), NULL, 0, 0, NULL, NULL, 0, 0};
     ms_status st = MS_OK;
     *out = NULL;

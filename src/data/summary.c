@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "csvread.h"
 #include "sbuf.h"
@@ -22,6 +24,11 @@
 #define NO_INDEX ((size_t)-1)
 #define CHECKSUM_TAG "checksum,fnv1a64,"
 #define MAX_SUMMARY_BYTES ((size_t)1 << 30)
+/* Plausibility: no count above this (a trillion rows; the sums of a
+ * merge of millions of such files stay exact in an unsigned long long),
+ * and no more sources than this in one summary. */
+#define MAX_COUNT 1e12
+#define MAX_SOURCES 100000
 
 /* FNV-1a, 64 bits: five lines and no dependency; it is there to catch
  * damage and casual edits, not forgery. */
@@ -410,13 +417,20 @@ ms_status ms_summary_write(const ms_aggregate *agg, const ms_summary_meta *meta,
     ms_c_snprintf(line, sizeof line, CHECKSUM_TAG "%016llx\n",
                   (unsigned long long)fnv1a64(ms_sbuf_str(&b), b.len));
     ms_sbuf_puts(&b, line);
-    size_t n = strlen(path) + 8;
+    size_t n = strlen(path) + 16;
     if (b.failed || !(tmp = ms_malloc(n)))
         goto cleanup;
-    ms_c_snprintf(tmp, n, "%s.tmp", path);
+    /* beside the target under a name nobody can guess or plant a link at
+     * (FILE.msum.tmp followed one), with the mode the umask gives */
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
     st = MS_ERR_IO;
-    if (!(f = fopen(tmp, "wb"))) {
+    int fd = mkstemp(tmp);
+    if (fd < 0 || fchmod(fd, 0666 & ~(mode_t)ms_umask()) != 0 || !(f = fdopen(fd, "wb"))) {
         ms_error_set(err, st, tmp, 0, 0, "cannot write: %s", strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            remove(tmp);
+        }
         goto cleanup;
     }
     bool ok = fwrite(ms_sbuf_str(&b), 1, b.len, f) == b.len;
@@ -574,6 +588,13 @@ typedef struct {
     char *wave_from, *wave_to;
     const ms_row *row;
     ms_error *err;
+    /* plausibility: what this file says, each record once, within its rows */
+    size_t total_line;
+    double cell_rows;        /* rows of the cell being read */
+    unsigned char *seen;     /* per cell: item/score by measure, category, comoments */
+    unsigned char *paired_seen; /* paired_item/score, _sums by measure; waves, duplicates, links */
+    unsigned char **group_seen; /* per target --by: levels whose group row came */
+    double *group_rows;      /* per summary --by: rows of its groups */
 } reader;
 
 static ms_status bad(reader *r, size_t field, const char *fmt, ...) MS_PRINTF(3, 4);
@@ -612,6 +633,8 @@ static ms_status count(reader *r, size_t i, double *x)
     ms_status st = number(r, i, x);
     if (st == MS_OK && !(*x >= 0 && *x == floor(*x)))
         return bad(r, i, "not a count (%.40s)", fld(r, i));
+    if (st == MS_OK && *x > MAX_COUNT)
+        return bad(r, i, "implausible count (%.40s): more than %g", fld(r, i), MAX_COUNT);
     return st;
 }
 
@@ -676,6 +699,8 @@ static ms_status row_meta(reader *r, const char *tag)
                 return st;
         if (x[0] != x[1] + x[2] + x[3])
             return bad(r, 4, "read is not accepted + quarantined + excluded");
+        if (in->n_sources == MAX_SOURCES)
+            return bad(r, 0, "more than %d sources: not a summary mentorstat wrote", MAX_SOURCES);
         size_t cap = in->n_sources;
         if (ms_grow((void **)&in->sources, &cap, in->n_sources + 1, sizeof *in->sources))
             return nomem(r);
@@ -684,6 +709,7 @@ static ms_status row_meta(reader *r, const char *tag)
         s->organisation = ms_strdup(fld(r, 1));
         s->year = ms_strdup(fld(r, 2));
         s->file = ms_strdup(fld(r, 3));
+        s->line = r->row->line;
         in->n_sources++;
         if (!s->organisation || !s->year || !s->file)
             return nomem(r);
@@ -952,20 +978,49 @@ static ms_status row_levels(reader *r)
     return MS_OK;
 }
 
+/* The per-record flags, allocated once the target's shape is known. */
+static ms_status make_seen(reader *r)
+{
+    const ms_aggregate *agg = r->agg;
+    size_t n = agg->n_measures + agg->cb->n_vars + agg->cb->n_constructs;
+    if (!r->seen && !(r->seen = ms_calloc(n + 1, 1)))
+        return nomem(r);
+    memset(r->seen, 0, n + 1);
+    if (!r->group_seen && !(r->group_seen = ms_calloc(agg->n_by + 1, sizeof *r->group_seen)))
+        return nomem(r);
+    if (!r->group_rows && !(r->group_rows = ms_calloc(r->info->n_by + 1, sizeof *r->group_rows)))
+        return nomem(r);
+    return MS_OK;
+}
+
+/* A record of the cell (or of the paired part) that came before: refused,
+ * else it would be added twice. */
+static ms_status once(reader *r, unsigned char *flag, const char *what)
+{
+    if (*flag)
+        return bad(r, 1, "a second %s row for %.60s in the same %s", fld(r, 0), fld(r, 1), what);
+    *flag = 1;
+    return MS_OK;
+}
+
 static ms_status row_cell(reader *r, const char *tag)
 {
     ms_status st;
     double rows;
     r->cell = NULL;
     r->in_cells = true;
+    if ((st = make_seen(r)))
+        return st;
     if (!strcmp(tag, "total")) {
         if ((st = need_fields(r, 2, false)) || (st = count(r, 1, &rows)))
             return st;
         if (r->saw_total)
             return bad(r, 0, "a second total");
         r->saw_total = true;
+        r->total_line = r->row->line;
         r->cell = &r->agg->all;
         r->cell->rows += rows;
+        r->cell_rows = rows;
         return MS_OK;
     }
     if ((st = need_fields(r, 4, false)) || (st = count(r, 3, &rows)))
@@ -976,15 +1031,32 @@ static ms_status row_cell(reader *r, const char *tag)
         j++;
     if (j == in->n_by)
         return bad(r, 1, "%.60s is not a --by variable of this summary", fld(r, 1));
+    r->group_rows[j] += rows;
+    r->cell_rows = rows;
     if (r->by_target[j] == NO_INDEX)
         return MS_OK;
     size_t b = r->by_target[j];
+    const ms_levels *lv = &r->agg->levels[r->agg->by[b].var];
     long l = find_level(r->agg, r->agg->by[b].var, fld(r, 2));
     if (l < 0)
         return bad(r, 2, "level \"%.60s\" is not among the levels of %s", fld(r, 2), fld(r, 1));
+    if (!r->group_seen[b] && !(r->group_seen[b] = ms_calloc(lv->n + 1, 1)))
+        return nomem(r);
+    if (r->group_seen[b][l])
+        return bad(r, 2, "a second group row for %.60s = %.60s", fld(r, 1), fld(r, 2));
+    r->group_seen[b][l] = 1;
     if (ms_aggregate_by_cell(r->agg, b, (size_t)l, &r->cell))
         return nomem(r);
     r->cell->rows += rows;
+    return MS_OK;
+}
+
+/* n answers (or complete cases) of a cell: no more than its rows. */
+static ms_status within_rows(reader *r, size_t field, double n, const char *what)
+{
+    if (n > r->cell_rows)
+        return bad(r, field, "%s %.17g, more than the %.17g rows of its cell", what, n,
+                   r->cell_rows);
     return MS_OK;
 }
 
@@ -1002,18 +1074,21 @@ static size_t target_measure(const reader *r, const char *name, bool construct)
 
 /* Value, count pairs from field `from` on; values of a measure with a range
  * must lie in it (differences have none to check). */
-static ms_status add_pairs(reader *r, ms_freq *f, size_t from, size_t m, bool in_range)
+static ms_status add_pairs(reader *r, ms_freq *f, size_t from, size_t m, bool in_range,
+                           double *total)
 {
     ms_status st;
     double lo = -INFINITY, hi = INFINITY, min, max;
     if (in_range && ms_measure_range(r->agg, m, &min, &max))
         lo = min, hi = max;
+    *total = 0;
     for (size_t i = from; i + 1 < r->row->n_fields; i += 2) {
         double x, c;
         if ((st = number(r, i, &x)) || (st = count(r, i + 1, &c)))
             return st;
         if (x < lo || x > hi)
             return bad(r, i, "%s outside %g..%g", fld(r, i), lo, hi);
+        *total += c;
         if (ms_freq_add(f, x, c))
             return nomem(r);
     }
@@ -1029,9 +1104,14 @@ static ms_status row_measure(reader *r, const char *tag)
     size_t m = target_measure(r, fld(r, 1), !strcmp(tag, "score"));
     if (m == NO_INDEX || !r->cell)
         return MS_OK;
+    if ((st = once(r, &r->seen[m], "cell")))
+        return st;
     ms_freq *f = &r->cell->measures[m];
     f->missing += missing;
-    return add_pairs(r, f, 3, m, true);
+    double answers;
+    if ((st = add_pairs(r, f, 3, m, true, &answers)))
+        return st;
+    return within_rows(r, 2, missing + answers, "answers and missing");
 }
 
 static ms_status row_category(reader *r)
@@ -1047,9 +1127,15 @@ static ms_status row_category(reader *r)
     size_t t = r->vars[i].target;
     if (t == NO_INDEX || !r->cell)
         return MS_OK;
+    if ((st = once(r, &r->seen[r->agg->n_measures + t], "cell")) ||
+        (st = within_rows(r, 2, answered + missing, "answered and missing")))
+        return st;
     ms_freq *f = &r->cell->categories[t];
     r->cell->answered[t] += answered;
     f->missing += missing;
+    /* one level per answer; several for a multiple choice, each once */
+    bool multi = r->vars[i].type == MS_TYPE_MULTI;
+    double levels = 0;
     for (size_t k = 4; k + 1 < r->row->n_fields; k += 2) {
         double c;
         long l = find_level(r->agg, t, fld(r, k));
@@ -1057,10 +1143,30 @@ static ms_status row_category(reader *r)
             return bad(r, k, "level \"%.60s\" is not among the levels of %s", fld(r, k), fld(r, 1));
         if ((st = count(r, k + 1, &c)))
             return st;
+        if (c > answered)
+            return bad(r, k + 1, "%.17g answers of one level, more than the %.17g answered", c,
+                       answered);
+        levels += c;
+        if (!multi && levels > answered)
+            return bad(r, k + 1, "the levels' counts add up to more than the %.17g answered",
+                       answered);
         if (ms_freq_add(f, (double)l, c))
             return nomem(r);
     }
     return MS_OK;
+}
+
+/* x within lo..hi, allowing for the rounding of sums of non-integers. */
+static bool within(double x, double lo, double hi)
+{
+    double slack = 1e-9 * (fabs(lo) + fabs(hi)) + 1e-9;
+    return x >= lo - slack && x <= hi + slack;
+}
+
+/* The largest absolute value a variable takes (infinite without a range). */
+static double largest(const ms_variable *v)
+{
+    return v->has_range ? fmax(fabs(v->min), fabs(v->max)) : INFINITY;
 }
 
 static ms_status row_comoments(reader *r)
@@ -1078,14 +1184,24 @@ static ms_status row_comoments(reader *r)
                    want, r->row->n_fields);
     double x[3 + 1];
     ms_comoments *co = &r->cell->constructs[k];
-    if ((st = count(r, 2, &x[0])) || (st = count(r, 3, &x[1])))
+    if ((st = once(r, &r->seen[r->agg->n_measures + cb->n_vars + k], "cell")) ||
+        (st = count(r, 2, &x[0])) || (st = count(r, 3, &x[1])) ||
+        (st = within_rows(r, 2, x[0], "complete cases")))
         return st;
+    if (x[1] > x[0])
+        return bad(r, 3, "more straightlined (%.17g) than complete cases (%.17g)", x[1], x[0]);
+    double cases = x[0];
     co->n += x[0];
     co->straightlined += x[1];
     const size_t *pos = r->item_pos[k];
+    const ms_construct *c = &cb->constructs[k];
     for (size_t i = 0; i < n; i++) {
         if ((st = number(r, 4 + pos[i], &x[2])))
             return st;
+        const ms_variable *v = &cb->vars[c->items[i]];
+        if (v->has_range && !within(x[2], cases * v->min, cases * v->max))
+            return bad(r, 4 + pos[i], "the sum of %s over %.17g cases is outside %.17g..%.17g",
+                       v->name, cases, cases * v->min, cases * v->max);
         co->sum[i] += x[2];
     }
     for (size_t i = 0; i < n; i++)
@@ -1095,9 +1211,45 @@ static ms_status row_comoments(reader *r)
             size_t at = 4 + n + p * n - p * (p - 1) / 2 + (q - p);
             if ((st = number(r, at, &x[2])))
                 return st;
+            const ms_variable *a = &cb->vars[c->items[i]], *b = &cb->vars[c->items[j]];
+            double bound = cases == 0 ? 0 : cases * largest(a) * largest(b);
+            if ((i == j && x[2] < 0) || !within(x[2], -bound, bound))
+                return bad(r, at, "a cross-product sum of %s and %s is outside %s%.17g..%.17g",
+                           a->name, b->name, i == j ? "" : "-", i == j ? 0 : bound, bound);
             co->cross[i * n + j] += x[2];
         }
+    /* what squares and products of real answers always satisfy (Cauchy-Schwarz) */
+    const double *sum = co->sum, *cross = co->cross;
+    for (size_t i = 0; i < n; i++) {
+        if (sum[i] * sum[i] > co->n * cross[i * n + i] * (1 + 1e-9) + 1e-9)
+            return bad(r, 4 + pos[i], "the sums of %s are not those of any answers (sum^2 > n * "
+                       "sum of squares)", cb->vars[c->items[i]].name);
+        for (size_t j = i + 1; j < n; j++)
+            if (cross[i * n + j] * cross[i * n + j] >
+                cross[i * n + i] * cross[j * n + j] * (1 + 1e-9) + 1e-9)
+                return bad(r, 4 + n, "the cross-product sums of %s and %s are not those of any "
+                           "answers", cb->vars[c->items[i]].name, cb->vars[c->items[j]].name);
+    }
     return MS_OK;
+}
+
+/* Respondents in both waves: each has at least two of the summary's rows. */
+static ms_status within_pairs(reader *r, size_t field, double n, const char *what)
+{
+    double rows = r->agg->all.rows;
+    if (2 * n > rows)
+        return bad(r, field, "%s %.17g: more than the %.17g rows allow (two each)", what, n, rows);
+    return MS_OK;
+}
+
+/* The paired records' flags: by measure for differences and for sums,
+ * then paired_waves, paired_duplicates, paired_links. */
+static ms_status paired_once(reader *r, size_t slot)
+{
+    size_t n = 2 * r->agg->n_measures + 3;
+    if (!r->paired_seen && !(r->paired_seen = ms_calloc(n, 1)))
+        return nomem(r);
+    return once(r, &r->paired_seen[slot], "summary");
 }
 
 static ms_status row_paired_sums(reader *r, const char *tag)
@@ -1111,6 +1263,14 @@ static ms_status row_paired_sums(reader *r, const char *tag)
     size_t m = target_measure(r, fld(r, 1), !strcmp(tag, "paired_score_sums"));
     if (m == NO_INDEX)
         return MS_OK;
+    double min, max;
+    if ((st = paired_once(r, agg->n_measures + m)) ||
+        (st = within_pairs(r, 2, x[0], "respondents in both waves")))
+        return st;
+    for (int k = 1; k < 3 && ms_measure_range(agg, m, &min, &max); k++)
+        if (!within(x[k], x[0] * min, x[0] * max))
+            return bad(r, 2 + (size_t)k, "the sum of %s over %.17g respondents is outside "
+                       "%.17g..%.17g", fld(r, 1), x[0], x[0] * min, x[0] * max);
     if (!agg->pair_sums && !(agg->pair_sums = ms_calloc(3 * agg->n_measures, sizeof *agg->pair_sums)))
         return nomem(r);
     for (int k = 0; k < 3; k++)
@@ -1122,8 +1282,9 @@ static ms_status row_paired(reader *r, const char *tag)
 {
     ms_status st;
     ms_aggregate *agg = r->agg;
+    size_t flags = 2 * agg->n_measures;
     if (!strcmp(tag, "paired_waves")) {
-        if ((st = need_fields(r, 3, false)))
+        if ((st = need_fields(r, 3, false)) || (st = paired_once(r, flags)))
             return st;
         ms_free(r->wave_from);
         ms_free(r->wave_to);
@@ -1133,16 +1294,23 @@ static ms_status row_paired(reader *r, const char *tag)
     }
     if (!strcmp(tag, "paired_duplicates")) {
         double x;
-        if ((st = need_fields(r, 2, false)) || (st = count(r, 1, &x)))
+        if ((st = need_fields(r, 2, false)) || (st = count(r, 1, &x)) ||
+            (st = paired_once(r, flags + 1)))
             return st;
+        if (x > agg->all.rows)
+            return bad(r, 1, "%.17g duplicates, more than the %.17g rows", x, agg->all.rows);
         agg->pair_duplicates += x;
         return MS_OK;
     }
     if (!strcmp(tag, "paired_links")) {
         double x[3];
         if ((st = need_fields(r, 4, false)) || (st = count(r, 1, &x[0])) ||
-            (st = count(r, 2, &x[1])) || (st = count(r, 3, &x[2])))
+            (st = count(r, 2, &x[1])) || (st = count(r, 3, &x[2])) ||
+            (st = paired_once(r, flags + 2)))
             return st;
+        if (2 * x[0] + x[1] + x[2] > agg->all.rows)
+            return bad(r, 1, "%.17g respondents in both waves and %.17g in one, more than the "
+                       "%.17g rows allow", x[0], x[1] + x[2], agg->all.rows);
         for (int k = 0; k < 3; k++)
             agg->pair_links[k] += x[k];
         return MS_OK;
@@ -1154,9 +1322,14 @@ static ms_status row_paired(reader *r, const char *tag)
     size_t m = target_measure(r, fld(r, 1), !strcmp(tag, "paired_score"));
     if (m == NO_INDEX)
         return MS_OK;
+    if ((st = paired_once(r, m)))
+        return st;
     if (!agg->pair_diffs && !(agg->pair_diffs = ms_calloc(agg->n_measures, sizeof *agg->pair_diffs)))
         return nomem(r);
-    return add_pairs(r, &agg->pair_diffs[m], 2, m, false);
+    double pairs;
+    if ((st = add_pairs(r, &agg->pair_diffs[m], 2, m, false, &pairs)))
+        return st;
+    return within_pairs(r, 2, pairs, "differences of");
 }
 
 static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
@@ -1226,6 +1399,12 @@ static void reader_free(reader *r)
     ms_free(r->item_pos);
     ms_free(r->wave_from);
     ms_free(r->wave_to);
+    ms_free(r->seen);
+    ms_free(r->paired_seen);
+    for (size_t b = 0; r->group_seen && b < r->agg->n_by; b++)
+        ms_free(r->group_seen[b]);
+    ms_free(r->group_seen);
+    ms_free(r->group_rows);
 }
 
 void ms_summary_info_destroy(ms_summary_info *info)
@@ -1243,6 +1422,100 @@ void ms_summary_info_destroy(ms_summary_info *info)
     ms_free(info->by);
     ms_free(info->written_by);
     ms_free(info);
+}
+
+static int source_cmp(const ms_summary_source *a, const ms_summary_source *b)
+{
+    int c = strcmp(a->organisation, b->organisation);
+    if (!c)
+        c = strcmp(a->year, b->year);
+    if (!c)
+        c = strcmp(a->file, b->file);
+    if (!c)
+        c = memcmp(&a->rows, &b->rows, sizeof a->rows);
+    return c;
+}
+
+/* A source and the summary it is in (its index among the files read). */
+typedef struct {
+    const ms_summary_source *s;
+    size_t file;
+} source_at;
+
+static int source_at_cmp(const void *a, const void *b)
+{
+    const source_at *x = a, *y = b;
+    int c = source_cmp(x->s, y->s);
+    if (!c)
+        c = (x->file > y->file) - (x->file < y->file);
+    return c ? c : (x->s->line > y->s->line) - (x->s->line < y->s->line);
+}
+
+/* No source twice among the summaries infos[0..n) of paths: the same
+ * file's figures would be counted twice.  The later one is named. */
+static ms_status no_source_twice(const char *const *paths, ms_summary_info *const *infos,
+                                 size_t n, ms_error *err)
+{
+    size_t total = 0, k = 0;
+    for (size_t i = 0; i < n; i++)
+        total += infos[i]->n_sources;
+    source_at *all = ms_calloc(total + 1, sizeof *all);
+    if (!all)
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < infos[i]->n_sources; j++)
+            all[k++] = (source_at){&infos[i]->sources[j], i};
+    qsort(all, total, sizeof *all, source_at_cmp);
+    ms_status st = MS_OK;
+    for (size_t i = 1; i < total && st == MS_OK; i++) {
+        const source_at *a = &all[i - 1], *b = &all[i];
+        if (source_cmp(a->s, b->s))
+            continue;
+        if (a->file == b->file)
+            st = ms_error_set(err, MS_ERR_PARSE, paths[b->file], b->s->line, 1,
+                              "source %s, %s, %s (%llu rows) listed twice (line %zu too): its "
+                              "rows would be counted twice",
+                              b->s->organisation, b->s->year, b->s->file, b->s->rows.read,
+                              a->s->line);
+        else
+            st = ms_error_set(err, MS_ERR_PARSE, paths[b->file], b->s->line, 1,
+                              "source %s, %s, %s (%llu rows) is also in %s, line %zu: its rows "
+                              "would be counted twice",
+                              b->s->organisation, b->s->year, b->s->file, b->s->rows.read,
+                              paths[a->file], a->s->line);
+    }
+    ms_free(all);
+    return st;
+}
+
+static ms_status check_sources(reader *r)
+{
+    return no_source_twice(&r->path, &r->info, 1, r->err);
+}
+
+/* The rows the file gives add up: its sources accepted the total, and no
+ * grouping variable has more rows in its groups than the total. */
+static ms_status check_totals(reader *r)
+{
+    const ms_summary_info *in = r->info;
+    double total = r->agg->all.rows, accepted = 0;
+    for (size_t i = 0; i < in->n_sources; i++)
+        accepted += (double)in->sources[i].rows.accepted;
+    if (in->n_sources && accepted != total)
+        return ms_error_set(r->err, MS_ERR_PARSE, r->path, r->total_line, 2,
+                            "total of %.17g rows, but its sources accepted %.17g", total,
+                            accepted);
+    for (size_t j = 0; r->group_rows && j < in->n_by; j++)
+        if (r->group_rows[j] > total)
+            return ms_error_set(r->err, MS_ERR_PARSE, r->path, r->total_line, 2,
+                                "the groups of %s have %.17g rows, more than the total of %.17g",
+                                in->by[j], r->group_rows[j], total);
+    for (size_t w = 0; w < r->n_withheld; w++)
+        if (r->withheld[w].rows > total || r->withheld[w].groups > r->withheld[w].rows)
+            return ms_error_set(r->err, MS_ERR_PARSE, r->path, r->withheld[w].line, 3,
+                                "%.17g groups of %.17g rows withheld, of a total of %.17g rows",
+                                r->withheld[w].groups, r->withheld[w].rows, total);
+    return MS_OK;
 }
 
 /* Read the file at path; with r->agg set its figures go there. */
@@ -1266,6 +1539,10 @@ static ms_status parse(reader *r, const char *path, ms_error *err)
     if (st == MS_OK && r->agg && !r->saw_total)
         st = ms_error_set(err, MS_ERR_PARSE, path, line_of(data, body), 1,
                           "no total row: the summary has no figures");
+    if (st == MS_OK)
+        st = check_sources(r);
+    if (st == MS_OK && r->agg)
+        st = check_totals(r);
     if (st == MS_OK && r->agg)
         for (size_t i = 0; i < r->info->n_sources; i++) {
             ms_tally_add(&r->agg->rows, &r->info->sources[i].rows);
@@ -1442,6 +1719,8 @@ ms_status ms_summary_merge(const char *const *paths, size_t n_paths, unsigned lo
     for (size_t i = 0; i < n_paths; i++)
         if ((st = read_into(agg, paths[i], true, err)))
             goto cleanup;
+    if ((st = no_source_twice(paths, infos, n_paths, err)))
+        goto cleanup;
     st = MS_ERR_NOMEM;
     if (!(sources = ms_calloc(n_sources + 1, sizeof *sources)))
         goto cleanup;

@@ -451,8 +451,11 @@ static ms_status make_constructs(ms_init_questionnaire *q)
         const char *row = grid_row(q->cols[i].source, &tl, &rl);
         if (!row || q->cols[i].construct || q->cols[i].label)
             continue;
+        /* a column decided otherwise already (a year from time stamps, labelled)
+         * is no row of the grid */
         for (size_t j = i; j < q->n_cols; j++)
-            if (grid_row(q->cols[j].source, &tl2, &rl) && tl2 == tl &&
+            if (!q->cols[j].label && !q->cols[j].construct &&
+                grid_row(q->cols[j].source, &tl2, &rl) && tl2 == tl &&
                 !memcmp(q->cols[j].source, q->cols[i].source, tl))
                 k++, scales += q->cols[j].type == MS_TYPE_SCALE;
         if (k < 2 && row[-1] == ' ') /* a lone "A / B" is a question, not a matrix */
@@ -463,7 +466,8 @@ static ms_status make_constructs(ms_init_questionnaire *q)
         size_t idx = 0;
         for (size_t j = i; j < q->n_cols; j++) {
             const char *r = grid_row(q->cols[j].source, &tl2, &rl);
-            if (!r || tl2 != tl || memcmp(q->cols[j].source, q->cols[i].source, tl))
+            if (!r || tl2 != tl || memcmp(q->cols[j].source, q->cols[i].source, tl) ||
+                q->cols[j].label || q->cols[j].construct)
                 continue;
             ms_init_column *c = &q->cols[j];
             if (!(c->label = ms_strndup(r, rl)))

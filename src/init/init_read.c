@@ -252,6 +252,9 @@ static ms_status finish_read(ms_init_export *x, read_ctx *rc, ms_status st, ms_e
         st = ms_error_set(err, rc->st, x->path, 0, 0, "out of memory");
     if (st == MS_OK && !x->cols)
         st = ms_error_set(err, MS_ERR_NODATA, x->path, 1, 0, "the file is empty: no header row");
+    else if (st == MS_OK && x->n_cols == 0) /* a header row the reader could not split */
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 1, 0,
+                          "the first row holds no column names: nothing to draft a codebook from");
     else if (st == MS_OK && x->rows == 0)
         st = ms_error_set(err, MS_ERR_NODATA, x->path, 2, 0,
                           "no answers under the header: nothing to guess the types from");

@@ -77,16 +77,24 @@ static ms_status deliver_row(consumer *c, const batch *b, const row_mark *m)
     if (m->n_fields > c->view_cap &&
         ms_grow((void **)&c->view, &c->view_cap, m->n_fields, sizeof *c->view))
         return ms_error_set(c->err, MS_ERR_NOMEM, c->name, m->line, 0, "out of memory");
-    const char *at = b->text + m->text;
+    char *at = b->text + m->text;
     const uint8_t *len = b->lens + m->first;
     const size_t *long_len = b->long_lens + m->first_long;
+    const char *broken = m->broken;
+    size_t broken_field = m->broken_field;
     for (size_t k = 0; k < m->n_fields; k++) {
         size_t n = len[k] == LONG_FIELD ? *long_len++ : len[k];
         c->view[k] = (ms_field){at, n};
+        /* valid UTF-8 by construction: a byte that is not (a file of mixed
+         * encodings) becomes ?, and the row is quarantined there */
+        if (ms_utf8_repair(at, n) && !broken) {
+            broken = "bytes that are not valid UTF-8 (shown as ?): is the file of mixed "
+                     "encodings? (--encoding names the file's)";
+            broken_field = k + 1;
+        }
         at += n + 1;
     }
-    ms_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field, NULL,
-              m->odd_quote};
+    ms_row row = {c->view, m->n_fields, m->line, broken, broken_field, NULL, m->odd_quote};
     return c->on_row(&row, c->ctx, c->err);
 }
 
@@ -208,31 +216,66 @@ static void on_row_end(int c, void *data)
     row_builder_reset(rb);
 }
 
+/* The length of the UTF-8 sequence at p (of n bytes), 0 when it is not
+ * one: no overlong forms, no surrogates (ED A0..BF), nothing above U+10FFFF;
+ * *cut when it is only cut short by the end. */
+static size_t utf8_sequence(const unsigned char *p, size_t n, bool *cut)
+{
+    unsigned char c = p[0];
+    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : (c >> 4) == 14 ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    *cut = false;
+    if (len <= 1)
+        return len;
+    /* the second byte's range, which rules out overlongs, surrogates and > U+10FFFF */
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    for (size_t j = 1; j < len; j++) {
+        if (j >= n) {
+            *cut = true;
+            return 0;
+        }
+        if (j == 1 ? p[j] < lo || p[j] > hi : (p[j] & 0xC0) != 0x80)
+            return 0;
+    }
+    return len;
+}
+
 bool ms_utf8_valid(const char *s, size_t len, size_t *complete_len)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        unsigned char c = p[i];
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (n == 0 || (n == 2 && c < 0xC2))
-            return false;
-        if (i + n > len) {
-            if (complete_len)
-                *complete_len = i;
-            for (size_t j = i + 1; j < len; j++)
-                if ((p[j] & 0xC0) != 0x80)
-                    return false;
-            return complete_len != NULL;
-        }
-        for (size_t j = 1; j < n; j++)
-            if ((p[i + j] & 0xC0) != 0x80)
+        bool cut;
+        size_t n = p[i] < 0x80 ? 1 : utf8_sequence(p + i, len - i, &cut);
+        if (n == 0) {
+            if (!cut || !complete_len)
                 return false;
+            *complete_len = i; /* a sequence the next block completes */
+            return true;
+        }
         i += n;
     }
     if (complete_len)
         *complete_len = len;
     return true;
+}
+
+size_t ms_utf8_repair(char *s, size_t len)
+{
+    unsigned char *p = (unsigned char *)s;
+    size_t bad = 0;
+    for (size_t i = 0; i < len;) {
+        bool cut;
+        size_t n = p[i] < 0x80 ? 1 : utf8_sequence(p + i, len - i, &cut);
+        if (n == 0) {
+            p[i] = '?';
+            bad++;
+            n = 1;
+        }
+        i += n;
+    }
+    return bad;
 }
 
 /* Excel's "Unicode text" and some exports are UTF-16: a BOM, or many NULs. */

@@ -39,6 +39,11 @@ ms_status ms_csv_read_mem(const char *data, size_t len, const char *name,
                           const ms_csv_options *opt, ms_row_fn on_row,
                           void *ctx, ms_rows_info *info, ms_error *err);
 
+/* Whether s is UTF-8 (no overlong forms, surrogates or code points above
+ * U+10FFFF); with complete_len, a sequence cut by the end is allowed and
+ * *complete_len is where it starts. */
 bool ms_utf8_valid(const char *s, size_t len, size_t *complete_len);
+/* Every byte of s that is not part of valid UTF-8 made '?'; how many. */
+size_t ms_utf8_repair(char *s, size_t len);
 
 #endif

@@ -16,6 +16,14 @@
 enum { MAX_COLUMNS = 16384 };   /* XFD, the last column Excel has */
 enum { MAX_ROWS = 1048576 };     /* and its last row */
 enum { PROGRESS_ROWS = 1024 };
+/* Limits, so that a small file cannot unpack into gigabytes (docs/data-files.md):
+ * what all parts read unpack to, a quarter of it for the parts held in
+ * memory (shared strings, styles, relations), and the cells of the sheet.
+ * MENTORSTAT_XLSX_MAX_MB and MENTORSTAT_XLSX_MAX_CELLS change them. */
+#define DEFAULT_MAX_MB 1024ull
+#define DEFAULT_MAX_CELLS 50000000ull
+enum { MAX_CELL_BYTES = 32767 * 4 };   /* Excel's 32767 characters, in UTF-8 */
+enum { MAX_ROW_BYTES = 16 << 20 };
 
 typedef struct {
     char *id, *type, *target;
@@ -32,6 +40,8 @@ typedef struct {
     size_t len, cap;
     size_t *off;
     size_t n, off_cap;
+    unsigned char *bad;      /* per entry: it held a character that is none */
+    size_t bad_cap;
 } strtab;
 
 typedef struct {
@@ -50,6 +60,9 @@ typedef struct {
     unsigned *date_formats;  /* custom format ids that show dates */
     size_t n_date_formats, date_formats_cap;
     bool *xf_date;           /* per style, resolved once the styles are read */
+    unsigned long long max_bytes, max_held, max_cells;
+    unsigned long long bytes, held, cells;  /* unpacked so far, of it held; cells seen */
+    const char *refused;     /* why reading stopped: a limit or a DTD */
 } book;
 
 /* ---------- one XML part of the archive, as a stream ---------- */
@@ -63,17 +76,68 @@ typedef struct {
     char xml_msg[200];
     int xml_line;
     unsigned long long bytes;   /* uncompressed bytes read */
+    bool held;                  /* its content is kept in memory */
+    int prolog;                 /* the DTD scan: a state of scan_prolog, 0 when done */
+    char bang[8];               /* after "<!": the next bytes */
+    size_t n_bang;
 } part;
+
+/* No workbook has a DTD; one is refused before libxml2 reads it (its
+ * entity declarations are where parsers go wrong).  The prolog is scanned:
+ * declarations (<?...?>), comments and space, until the first element. */
+enum { PRO_DONE, PRO_TEXT, PRO_LT, PRO_PI, PRO_PI_Q, PRO_BANG, PRO_COMMENT, PRO_COMMENT_1,
+       PRO_COMMENT_2 };
+
+static bool scan_prolog(part *p, const char *buf, size_t n)
+{
+    for (size_t i = 0; i < n && p->prolog != PRO_DONE; i++) {
+        char c = buf[i];
+        switch (p->prolog) {
+        case PRO_TEXT: p->prolog = c == '<' ? PRO_LT : PRO_TEXT; break;
+        case PRO_LT:
+            p->prolog = c == '?' ? PRO_PI : c == '!' ? PRO_BANG : PRO_DONE;
+            p->n_bang = 0;
+            break;
+        case PRO_PI: p->prolog = c == '?' ? PRO_PI_Q : PRO_PI; break;
+        case PRO_PI_Q: p->prolog = c == '>' ? PRO_TEXT : c == '?' ? PRO_PI_Q : PRO_PI; break;
+        case PRO_BANG:
+            p->bang[p->n_bang++] = c;
+            if (p->n_bang == 2 && !memcmp(p->bang, "--", 2))
+                p->prolog = PRO_COMMENT;
+            else if (memcmp(p->bang, "DOCTYPE", p->n_bang) != 0 &&
+                     memcmp(p->bang, "--", p->n_bang < 2 ? p->n_bang : 2) != 0)
+                p->prolog = PRO_DONE;
+            else if (p->n_bang == 7)
+                return false; /* <!DOCTYPE */
+            break;
+        case PRO_COMMENT: p->prolog = c == '-' ? PRO_COMMENT_1 : PRO_COMMENT; break;
+        case PRO_COMMENT_1: p->prolog = c == '-' ? PRO_COMMENT_2 : PRO_COMMENT; break;
+        case PRO_COMMENT_2: p->prolog = c == '>' ? PRO_TEXT : c == '-' ? PRO_COMMENT_2 : PRO_COMMENT; break;
+        }
+    }
+    return true;
+}
 
 static int part_read(void *ctx, char *buf, int len)
 {
     part *p = ctx;
+    book *b = p->b;
     zip_int64_t n = zip_fread(p->zf, buf, (zip_uint64_t)len);
     if (n < 0) {
         ms_c_snprintf(p->zip_msg, sizeof p->zip_msg, "%s", zip_file_strerror(p->zf));
         return -1;
     }
     p->bytes += (unsigned long long)n;
+    b->bytes += (unsigned long long)n;
+    b->held += p->held ? (unsigned long long)n : 0;
+    if (b->bytes > b->max_bytes || b->held > b->max_held) {
+        b->refused = "limit";
+        return -1;
+    }
+    if (p->prolog != PRO_DONE && !scan_prolog(p, buf, (size_t)n)) {
+        b->refused = "dtd";
+        return -1;
+    }
     return (int)n;
 }
 
@@ -103,6 +167,24 @@ static ms_status nomem(book *b)
 
 static ms_status damaged(part *p)
 {
+    book *b = p->b;
+    if (b->refused && !strcmp(b->refused, "limit"))
+        return ms_error_set(b->err, MS_ERR_PARSE, b->name, 0, 0,
+                            "the workbook unpacks to more than %llu MB%s (%s): refusing it "
+                            "(MENTORSTAT_XLSX_MAX_MB raises the limit)",
+                            (b->held > b->max_held ? b->max_held : b->max_bytes) >> 20,
+                            b->held > b->max_held ? " of shared strings and styles" : "",
+                            p->path);
+    if (b->refused && !strcmp(b->refused, "dtd"))
+        return ms_error_set(b->err, MS_ERR_PARSE, b->name, 0, 0,
+                            "damaged .xlsx workbook: %s declares a DTD (<!DOCTYPE>), which no "
+                            "workbook has: refusing it",
+                            p->path);
+    if (b->refused)
+        return ms_error_set(b->err, MS_ERR_PARSE, b->name, 0, 0,
+                            "the sheet has more than %llu cells (%s): refusing it "
+                            "(MENTORSTAT_XLSX_MAX_CELLS raises the limit)",
+                            b->max_cells, p->path);
     if (p->zip_msg[0])
         return ms_error_set(p->b->err, MS_ERR_PARSE, p->b->name, 0, 0,
                             "damaged .xlsx workbook: %s cannot be unpacked (%s)", p->path,
@@ -118,6 +200,8 @@ static ms_status part_open(book *b, const char *path, part *p, bool *absent)
     memset(p, 0, sizeof *p);
     p->b = b;
     p->path = path;
+    p->held = true; /* the small parts are kept; the sheet is streamed */
+    p->prolog = PRO_TEXT;
     if (absent)
         *absent = false;
     if (!(p->zf = zip_fopen(b->zip, path, 0))) {
@@ -149,7 +233,9 @@ static void part_close(part *p)
 static int part_next(part *p, ms_status *st)
 {
     int rc = xmlTextReaderRead(p->r);
-    if (rc < 0 || p->zip_msg[0] || p->xml_msg[0]) {
+    if (rc == 1 && xmlTextReaderNodeType(p->r) == XML_READER_TYPE_DOCUMENT_TYPE)
+        p->b->refused = "dtd"; /* one the scan did not see (another encoding) */
+    if (rc < 0 || p->zip_msg[0] || p->xml_msg[0] || p->b->refused) {
         *st = damaged(p);
         return -1;
     }
@@ -235,24 +321,47 @@ static size_t put_utf8(char *out, unsigned cp)
     return 3;
 }
 
+/* The code unit of an _xHHHH_ escape at s (n bytes left), or -1. */
+static long escape_at(const char *s, size_t n)
+{
+    if (n < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+        return -1;
+    int h[4] = {hex_digit(s[2]), hex_digit(s[3]), hex_digit(s[4]), hex_digit(s[5])};
+    if (h[0] < 0 || h[1] < 0 || h[2] < 0 || h[3] < 0)
+        return -1;
+    return h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3];
+}
+
 /* OOXML writes characters XML cannot hold as _xHHHH_ (_x000D_ for CR):
- * decode them in place; returns the new length. */
-static size_t decode_escapes(char *s, size_t n)
+ * decode them in place; returns the new length.  A surrogate pair of
+ * escapes is one character; a lone surrogate or _x0000_ is none, and
+ * becomes U+FFFD (*bad counts them), so the text stays valid UTF-8. */
+static size_t decode_escapes(char *s, size_t n, size_t *bad)
 {
     if (n == 0 || !memchr(s, '_', n)) /* an empty inline string has no buffer yet */
         return n;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        if (i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_') {
-            int h[4] = {hex_digit(s[i + 2]), hex_digit(s[i + 3]), hex_digit(s[i + 4]),
-                        hex_digit(s[i + 5])};
-            if (h[0] >= 0 && h[1] >= 0 && h[2] >= 0 && h[3] >= 0) {
-                o += put_utf8(s + o, (unsigned)(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]));
-                i += 7;
-                continue;
-            }
+        long cp = escape_at(s + i, n - i);
+        if (cp < 0) {
+            s[o++] = s[i++];
+            continue;
         }
-        s[o++] = s[i++];
+        i += 7;
+        long low = cp >= 0xD800 && cp <= 0xDBFF ? escape_at(s + i, n - i) : -1;
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+            unsigned c = 0x10000 + ((unsigned)(cp - 0xD800) << 10) + (unsigned)(low - 0xDC00);
+            s[o++] = (char)(0xF0 | c >> 18);
+            s[o++] = (char)(0x80 | ((c >> 12) & 0x3F));
+            s[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            s[o++] = (char)(0x80 | (c & 0x3F));
+            i += 7;
+        } else if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            o += put_utf8(s + o, 0xFFFD);
+            ++*bad;
+        } else {
+            o += put_utf8(s + o, (unsigned)cp);
+        }
     }
     s[o] = '\0';
     return o;
@@ -272,16 +381,20 @@ static void strtab_free(strtab *t)
 {
     ms_free(t->text);
     ms_free(t->off);
+    ms_free(t->bad);
 }
 
 /* The text appended since the last entry becomes entry n. */
 static int strtab_close_entry(strtab *t, size_t start)
 {
     if (buf_append(&t->text, &t->len, &t->cap, "", 0) ||
-        ms_grow((void **)&t->off, &t->off_cap, t->n + 1, sizeof *t->off))
+        ms_grow((void **)&t->off, &t->off_cap, t->n + 1, sizeof *t->off) ||
+        ms_grow((void **)&t->bad, &t->bad_cap, t->n + 1, sizeof *t->bad))
         return -1;
-    t->len = start + decode_escapes(t->text + start, t->len - start);
+    size_t bad = 0;
+    t->len = start + decode_escapes(t->text + start, t->len - start, &bad);
     t->text[t->len++] = '\0';
+    t->bad[t->n] = bad > 0;
     t->off[t->n++] = start;
     return 0;
 }
@@ -370,6 +483,12 @@ bool ms_xlsx_format_is_date(const char *code)
     return false;
 }
 
+static int unsigned_cmp(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
+}
+
 static ms_status load_styles(book *b, const char *path)
 {
     part p;
@@ -406,11 +525,14 @@ static ms_status load_styles(book *b, const char *path)
     part_close(&p);
     if (st == MS_OK && b->n_xf && !(b->xf_date = ms_calloc(b->n_xf, sizeof *b->xf_date)))
         st = nomem(b);
+    /* sorted once, looked up per style: n log n, not styles x formats */
+    if (st == MS_OK && b->n_date_formats)
+        qsort(b->date_formats, b->n_date_formats, sizeof *b->date_formats, unsigned_cmp);
     for (size_t i = 0; st == MS_OK && i < b->n_xf; i++) {
         unsigned f = b->xf_format[i];
-        b->xf_date[i] = builtin_date_format(f);
-        for (size_t k = 0; k < b->n_date_formats; k++)
-            b->xf_date[i] = b->xf_date[i] || b->date_formats[k] == f;
+        b->xf_date[i] = builtin_date_format(f) ||
+                        (b->n_date_formats && bsearch(&f, b->date_formats, b->n_date_formats,
+                                                      sizeof *b->date_formats, unsigned_cmp));
     }
     return st;
 }
@@ -600,7 +722,7 @@ bool ms_xlsx_serial_text(double serial, bool date1904, char *buf, size_t size)
     }
     if (y > 9999)
         return false;
-    ms_c_snprintf(buf, size, "%04lld-%02u-%02u %02lld:%02lld:%02lld", y, m, d, sod / 3600,
+    ms_c_snprintf(buf, size, "%04ld-%02ld-%02ld %02lld:%02lld:%02lld", y, m, d, sod / 3600,
                   sod / 60 % 60, sod % 60);
     return true;
 }
@@ -676,6 +798,8 @@ typedef struct {
     size_t row, next_col, width;
     const char *broken;
     size_t broken_field;
+    char broken_msg[120];       /* a broken row's reason, when it names a cell */
+    bool cell_broken;           /* the cell being read is not kept (odd reference, too long) */
     /* the cell being read */
     char *val;
     size_t val_len, val_cap;
@@ -689,13 +813,31 @@ typedef struct {
     ms_status status;           /* the first failure inside a SAX callback */
 } sheet_reader;
 
-/* "C14" -> 3; 0 when it is not a cell reference. */
-static size_t column_of(const char *ref)
+/* "C14" -> column 3, row 14; false when it is not a cell reference
+ * (A0, A-1, a1, C014, letters or digits missing or left over). */
+static bool parse_ref(const char *ref, size_t *col, size_t *row)
 {
-    size_t col = 0, i = 0;
+    size_t c = 0, r = 0, i = 0;
     for (; ref[i] >= 'A' && ref[i] <= 'Z' && i < 3; i++)
-        col = col * 26 + (size_t)(ref[i] - 'A' + 1);
-    return i && ref[i] >= '0' && ref[i] <= '9' ? col : 0;
+        c = c * 26 + (size_t)(ref[i] - 'A' + 1);
+    if (i == 0 || ref[i] < '1' || ref[i] > '9')
+        return false;
+    for (; ref[i] >= '0' && ref[i] <= '9' && r <= MAX_ROWS; i++)
+        r = r * 10 + (size_t)(ref[i] - '0');
+    if (ref[i] || r > MAX_ROWS)
+        return false;
+    *col = c, *row = r;
+    return true;
+}
+
+/* The row is quarantined at this cell, the first reason kept. */
+static void break_row(sheet_reader *s, size_t col, const char *fmt, const char *ref)
+{
+    if (s->broken)
+        return;
+    snprintf(s->broken_msg, sizeof s->broken_msg, fmt, ref);
+    s->broken = s->broken_msg;
+    s->broken_field = col;
 }
 
 /* SAX2 hands attributes over as (local name, prefix, URI, value, value end). */
@@ -729,11 +871,14 @@ static ms_status begin_row(sheet_reader *s, sax_attrs a)
     copy_attrs(a, &w, 1);
     char *end;
     unsigned long long n = w.found ? strtoull(r, &end, 10) : 0;
-    s->row = w.found && *end == '\0' && n > 0 && n <= MAX_ROWS ? (size_t)n : s->row + 1;
+    bool odd = w.found && !(r[0] >= '1' && r[0] <= '9' && *end == '\0' && n <= MAX_ROWS);
+    s->row = w.found && !odd ? (size_t)n : s->row + 1;
     s->n_cells = s->text_len = 0;
     s->next_col = 1;
     s->broken = NULL;
     s->broken_field = 0;
+    if (odd)
+        break_row(s, 1, "odd row number \"%.40s\": the row is not read", r);
     return MS_OK;
 }
 
@@ -743,8 +888,25 @@ static ms_status begin_cell(sheet_reader *s, sax_attrs a)
     attr_want w[3] = {{"r", ref, sizeof ref, false}, {"t", s->type, sizeof s->type, false},
                       {"s", style, sizeof style, false}};
     copy_attrs(a, w, 3);
-    size_t col = w[0].found ? column_of(ref) : 0;
+    size_t col = 0, row = 0;
+    s->cell_broken = false;
+    if (w[0].found && !parse_ref(ref, &col, &row)) {
+        break_row(s, s->next_col, "odd cell reference \"%.40s\": the row is not read", ref);
+        s->cell_broken = true;
+        col = s->next_col;
+    } else if (w[0].found && col < s->next_col) {
+        break_row(s, col, "cell %.40s again, or after a later cell of its row: the row is "
+                  "not read", ref);
+        s->cell_broken = true;
+    } else if (w[0].found && row != s->row) {
+        break_row(s, col, "cell %.40s in another row: the row is not read", ref);
+        s->cell_broken = true;
+    }
     s->col = col ? col : s->next_col;
+    if (++s->b->cells > s->b->max_cells) {
+        s->b->refused = "cells";
+        return damaged(&s->p);
+    }
     if (s->col > MAX_COLUMNS) {
         ms_status st = ms_error_set(s->b->err, MS_ERR_PARSE, s->b->name, s->row, 0,
                                     "damaged .xlsx workbook: a cell beyond column XFD (%s)", ref);
@@ -771,13 +933,19 @@ static ms_status end_cell(sheet_reader *s)
     const char *v = s->val ? s->val : "";
     size_t n = s->val_len;
     s->in_cell = false;
-    s->next_col = s->col + 1;
+    if (s->col + 1 > s->next_col)
+        s->next_col = s->col + 1;
+    if (s->cell_broken)
+        return MS_OK; /* its value overwrites nothing */
     if (strcmp(s->type, "s") == 0) {
         char *end;
         unsigned long long i = strtoull(v, &end, 10);
         if (n && *end == '\0' && i < b->sst.n) {
             v = b->sst.text + b->sst.off[i];
             n = strlen(v);
+            if (b->sst.bad[i])
+                break_row(s, s->col, "%s", "a character that is none (_xD800_, a lone "
+                          "surrogate, or _x0000_; shown as \xEF\xBF\xBD): the row is not read");
         } else {
             if (!s->broken) {
                 s->broken = "the cell names a shared string the workbook does not have";
@@ -786,7 +954,11 @@ static ms_status end_cell(sheet_reader *s)
             n = 0;
         }
     } else if (strcmp(s->type, "inlineStr") == 0) {
-        n = s->val_len = decode_escapes(s->val, n);
+        size_t bad = 0;
+        n = s->val_len = decode_escapes(s->val, n, &bad);
+        if (bad)
+            break_row(s, s->col, "%s", "a character that is none (_xD800_, a lone "
+                      "surrogate, or _x0000_; shown as \xEF\xBF\xBD): the row is not read");
     } else if (strcmp(s->type, "b") == 0) {
         v = n == 1 && v[0] == '1' ? "TRUE" : n == 1 && v[0] == '0' ? "FALSE" : v;
         n = strlen(v);
@@ -797,6 +969,10 @@ static ms_status end_cell(sheet_reader *s)
     }
     if (n == 0)
         return MS_OK;
+    if (s->text_len + n > MAX_ROW_BYTES) {
+        break_row(s, s->col, "%s", "a row longer than 16 MB: the row is not read");
+        return MS_OK;
+    }
     size_t off = s->text_len;
     if (ms_grow((void **)&s->cells, &s->cells_cap, s->n_cells + 1, sizeof *s->cells) ||
         ms_grow((void **)&s->text, &s->text_cap, off + n + 1, 1))
@@ -892,9 +1068,26 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 static void on_text(void *ctx, const xmlChar *text, int len)
 {
     sheet_reader *s = ctx;
-    if (s->status == MS_OK && s->in_cell && (s->in_v || (s->in_is && s->in_t && !s->in_rph)) &&
-        buf_append(&s->val, &s->val_len, &s->val_cap, (const char *)text, (size_t)len))
+    if (s->status != MS_OK || !s->in_cell || s->cell_broken ||
+        !(s->in_v || (s->in_is && s->in_t && !s->in_rph)))
+        return;
+    if (s->val_len + (size_t)len > MAX_CELL_BYTES) {
+        break_row(s, s->col, "%s", "a cell longer than Excel's 32767 characters: the row is "
+                  "not read");
+        s->cell_broken = true;
+        return;
+    }
+    if (buf_append(&s->val, &s->val_len, &s->val_cap, (const char *)text, (size_t)len))
         sax_failed(s, nomem(s->b));
+}
+
+/* <!DOCTYPE> in a sheet the prolog scan did not see (another encoding). */
+static void on_dtd(void *ctx, const xmlChar *name, const xmlChar *id, const xmlChar *sys)
+{
+    (void)name, (void)id, (void)sys;
+    sheet_reader *s = ctx;
+    s->b->refused = "dtd";
+    sax_failed(s, damaged(&s->p));
 }
 
 static void on_sheet_error(void *ctx, xmlErrorPtr e)
@@ -911,6 +1104,7 @@ static ms_status parse_sheet(sheet_reader *s)
     h.endElementNs = on_end;
     h.characters = h.cdataBlock = h.ignorableWhitespace = on_text;
     h.serror = on_sheet_error;
+    h.internalSubset = on_dtd;
     if (!(s->parser = xmlCreatePushParserCtxt(&h, s, NULL, 0, s->p.path)))
         return nomem(s->b);
     xmlCtxtUseOptions(s->parser, XML_PARSE_NONET);
@@ -934,6 +1128,7 @@ static ms_status read_sheet(sheet_reader *s, const char *path)
     memset(&s->p, 0, sizeof s->p);
     s->p.b = s->b;
     s->p.path = path;
+    s->p.prolog = PRO_TEXT;
     if (!(s->p.zf = zip_fopen(s->b->zip, path, 0)))
         st = ms_error_set(s->b->err, MS_ERR_PARSE, s->b->name, 0, 0,
                           "not a readable .xlsx workbook: the archive has no %s", path);
@@ -1002,11 +1197,29 @@ static ms_status read_book(book *b, const char *wanted, ms_row_fn on_row, void *
     return read_sheet(&s, rel->target);
 }
 
+/* A positive whole number from the environment, else the default. */
+static unsigned long long env_limit(const char *var, unsigned long long dflt)
+{
+    const char *v = getenv(var);
+    char *end;
+    unsigned long long n = v && *v ? strtoull(v, &end, 10) : 0;
+    return v && *v && *end == '\0' && n > 0 ? n : dflt;
+}
+
+static void limits(book *b)
+{
+    unsigned long long mb = env_limit("MENTORSTAT_XLSX_MAX_MB", DEFAULT_MAX_MB);
+    b->max_bytes = mb > (1ull << 43) ? 1ull << 63 : mb << 20;
+    b->max_held = b->max_bytes / 4;
+    b->max_cells = env_limit("MENTORSTAT_XLSX_MAX_CELLS", DEFAULT_MAX_CELLS);
+}
+
 static ms_status read_opened(zip_t *zip, const char *name, const char *sheet,
                              ms_row_fn on_row, void *ctx, ms_rows_progress_fn on_progress,
                              ms_rows_info *info, ms_error *err)
 {
     book b = {.zip = zip, .name = name, .err = err};
+    limits(&b);
     ms_status st = read_book(&b, sheet, on_row, ctx, on_progress, info);
     book_free(&b);
     return st;

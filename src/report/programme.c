@@ -27,8 +27,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include <iconv.h>
 #include <ini.h>
 
+#include "csvread.h"
 #include "util.h"
 
 typedef struct {
@@ -1017,6 +1019,46 @@ static ms_status parse_result(ini_ctx *c, int rc)
     return c->st;
 }
 
+/* A programme file that is not UTF-8 (Notepad's "ANSI" on a Russian
+ * Windows) is CP1251, converted as a CSV file is; bytes that are neither
+ * are refused at their line.  Every text of the programme, and every
+ * output that shows one, is then valid UTF-8. */
+static ms_status to_utf8(const char *path, char **text, size_t *len, ms_error *err)
+{
+    if (ms_utf8_valid(*text, *len, NULL))
+        return MS_OK;
+    iconv_t cd = iconv_open("UTF-8", "CP1251");
+    if (cd == (iconv_t)-1)
+        return ms_error_set(err, MS_ERR_ENCODING, path, 0, 0,
+                            "the programme file is not UTF-8, and CP1251 is not available");
+    size_t cap = *len * 3 + 1, left = *len, room = cap - 1;
+    char *out = ms_malloc(cap), *in = *text, *o = out;
+    ms_status st = MS_OK;
+    if (!out)
+        st = ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
+    else if (iconv(cd, &in, &left, &o, &room) == (size_t)-1) {
+        size_t line = 1;
+        const char *bol = *text;
+        for (const char *c = *text; c < in; c++)
+            if (*c == '\n')
+                line++, bol = c + 1;
+        st = ms_error_set(err, MS_ERR_ENCODING, path, line, (size_t)(in - bol) + 1,
+                          "the programme file is neither UTF-8 nor CP1251 (byte 0x%02X): save "
+                          "it as UTF-8",
+                          (unsigned)(unsigned char)*in);
+    }
+    iconv_close(cd);
+    if (st != MS_OK) {
+        ms_free(out);
+        return st;
+    }
+    *o = '\0';
+    ms_free(*text);
+    *text = out;
+    *len = (size_t)(o - out);
+    return MS_OK;
+}
+
 ms_status ms_programme_load(const char *path, ms_programme **out, ms_error *err)
 {
     ms_error local;
@@ -1025,6 +1067,8 @@ ms_status ms_programme_load(const char *path, ms_programme **out, ms_error *err)
     size_t len = 0;
     *out = NULL;
     ms_status st = read_whole(path, &text, &len, c.err);
+    if (st == MS_OK && (st = to_utf8(path, &text, &len, c.err)) != MS_OK)
+        ms_free(text);
     if (st != MS_OK)
         return st;
     c.text = text;

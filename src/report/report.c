@@ -17,6 +17,7 @@
  */
 #include "report_int.h"
 #include "cnum.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -79,21 +80,204 @@ static ms_status make_parents(char *path, ms_error *err)
     return MS_OK;
 }
 
-static bool dir_is_replaceable(const char *dir)
+/* ---------- the marker: what mentorstat wrote ---------- */
+
+/* The marker: what the directory is, this line, then every file and
+ * directory of the report (directories with a trailing /) relative to it,
+ * sorted, one a line. */
+#define MARKER_LIST "Files and directories mentorstat wrote (anything else here stops the next report):\n"
+#define MARKER_MAX (64u << 20) /* a marker larger than this is not one we wrote */
+
+typedef struct {
+    char **name;
+    size_t n, cap;
+} names;
+
+static void names_free(names *l)
 {
-    DIR *d = opendir(dir);
+    for (size_t i = 0; i < l->n; i++)
+        ms_free(l->name[i]);
+    ms_free(l->name);
+    memset(l, 0, sizeof *l);
+}
+
+static int names_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Takes name (NULL: out of memory); -1 with errno ENOMEM. */
+static int names_add(names *l, char *name)
+{
+    if (!name || ms_grow((void **)&l->name, &l->cap, l->n + 1, sizeof *l->name)) {
+        ms_free(name);
+        errno = ENOMEM;
+        return -1;
+    }
+    l->name[l->n++] = name;
+    return 0;
+}
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *s = ms_malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s", a, b);
+    else
+        errno = ENOMEM;
+    return s;
+}
+
+/* Every entry under root/rel (rel "" or ending in /), not following
+ * symbolic links, the marker at the top left out; -1 with errno. */
+static int list_tree(const char *root, const char *rel, names *l)
+{
+    char *path = join(root, rel);
+    DIR *d = path ? opendir(path) : NULL;
+    ms_free(path);
     if (!d)
-        return false;
-    bool empty = true, marked = false;
+        return -1;
+    int rc = 0;
     struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+    while (rc == 0 && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+            (!*rel && !strcmp(e->d_name, MARKER)))
             continue;
-        empty = false;
-        marked = marked || !strcmp(e->d_name, MARKER);
+        size_t m = strlen(rel) + strlen(e->d_name) + 2;
+        char *name = ms_malloc(m), *at = NULL;
+        if (name) {
+            snprintf(name, m, "%s%s", rel, e->d_name);
+            at = join(root, name);
+        }
+        struct stat sb;
+        if (!at) {
+            ms_free(name);
+            errno = ENOMEM;
+            rc = -1;
+        } else if (lstat(at, &sb) != 0) {
+            ms_free(name);
+            rc = -1;
+        } else {
+            bool dir = S_ISDIR(sb.st_mode);
+            if (dir)
+                strcat(name, "/");
+            if ((rc = names_add(l, name)) == 0 && dir)
+                rc = list_tree(root, l->name[l->n - 1], l);
+        }
+        ms_free(at);
     }
     closedir(d);
-    return empty || marked;
+    return rc;
+}
+
+static ms_status list_error(const char *dir, ms_error *err)
+{
+    return errno == ENOMEM ? ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                           : ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot read: %s",
+                                          strerror(errno));
+}
+
+/* The marker of the finished report in dir: what it is, then its list. */
+static ms_status write_marker(const ms_report *r, char *dir, const char *what)
+{
+    names l = {0};
+    ms_sbuf b = {0};
+    ms_status st = MS_OK;
+    if (list_tree(dir, "", &l) != 0) {
+        st = list_error(dir, r->pr.err);
+        goto cleanup;
+    }
+    qsort(l.name, l.n, sizeof *l.name, names_cmp);
+    ms_sbuf_puts(&b, what);
+    ms_sbuf_puts(&b, MARKER_LIST);
+    for (size_t i = 0; i < l.n; i++) {
+        ms_sbuf_puts(&b, l.name[i]);
+        ms_sbuf_putn(&b, "\n", 1);
+    }
+    ms_present at = r->pr;
+    at.dir = dir;
+    st = ms_present_write(&at, MARKER, &b);
+cleanup:
+    names_free(&l);
+    ms_sbuf_free(&b);
+    return st;
+}
+
+/* The marker's list in dir, sorted; 1 when there is no marker, 2 when it
+ * lists nothing (an older mentorstat wrote it), -1 with errno. */
+static int read_marker(const char *dir, names *l)
+{
+    char *path = join(dir, MARKER), *text = NULL;
+    struct stat sb;
+    int rc = !path ? -1 : lstat(path, &sb) != 0 ? (errno == ENOENT ? 1 : -1) : 0;
+    if (rc == 0 && (!S_ISREG(sb.st_mode) || (unsigned long long)sb.st_size > MARKER_MAX))
+        rc = 1; /* not a marker mentorstat writes */
+    FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
+    if (rc == 0 && (!f || !(text = ms_malloc((size_t)sb.st_size + 1))))
+        rc = -1;
+    size_t len = text ? fread(text, 1, (size_t)sb.st_size, f) : 0;
+    if (f)
+        fclose(f);
+    ms_free(path);
+    if (rc == 0) {
+        text[len] = '\0';
+        char *p = strstr(text, MARKER_LIST);
+        if (!p)
+            rc = 2;
+        for (p = p ? p + strlen(MARKER_LIST) : text + len; rc == 0;) {
+            char *nl = strchr(p, '\n');
+            if (!nl)
+                break; /* a cut last line is not trusted */
+            rc = nl > p ? names_add(l, ms_strndup(p, (size_t)(nl - p))) : 0;
+            p = nl + 1;
+        }
+        qsort(l->name, l->n, sizeof *l->name, names_cmp);
+    }
+    ms_free(text);
+    return rc;
+}
+
+/* An existing report directory may be replaced when it is empty, or when
+ * it carries our marker and holds nothing the marker does not list. */
+static ms_status check_replaceable(const char *dir, ms_error *err)
+{
+    names mine = {0}, there = {0};
+    ms_status st = MS_OK;
+    int rc = read_marker(dir, &mine);
+    if (rc < 0 || list_tree(dir, "", &there) != 0) {
+        st = list_error(dir, err);
+        goto cleanup;
+    }
+    if (rc == 1 && there.n) {
+        st = ms_error_set(err, MS_ERR_USAGE, dir, 0, 0,
+                          "exists and is not a mentorstat report (no %s file): refusing to "
+                          "replace it",
+                          MARKER);
+        goto cleanup;
+    }
+    if (rc == 2 && there.n) {
+        st = ms_error_set(err, MS_ERR_USAGE, dir, 0, 0,
+                          "its %s lists no files (an older mentorstat wrote it), so what "
+                          "else it holds is unknown: refusing to replace it; remove the "
+                          "directory yourself, or choose another",
+                          MARKER);
+        goto cleanup;
+    }
+    qsort(there.name, there.n, sizeof *there.name, names_cmp);
+    for (size_t i = 0; i < there.n; i++)
+        if (!bsearch(&there.name[i], mine.name, mine.n, sizeof *mine.name, names_cmp)) {
+            st = ms_error_set(err, MS_ERR_USAGE, dir, 0, 0,
+                              "holds %s, which mentorstat did not write (%s lists what it "
+                              "wrote): refusing to replace it; move that away or choose "
+                              "another directory",
+                              there.name[i], MARKER);
+            break;
+        }
+cleanup:
+    names_free(&mine);
+    names_free(&there);
+    return st;
 }
 
 /* OUTDIR without trailing slashes; fails early when it may not be replaced. */
@@ -107,18 +291,17 @@ static ms_status check_outdir(const char *outdir, char **out, ms_error *err)
     if (!(*out = ms_strndup(outdir, n)))
         return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     struct stat sb;
-    if (stat(*out, &sb) != 0)
+    if (lstat(*out, &sb) != 0)
         return errno == ENOENT ? MS_OK
                                : ms_error_set(err, MS_ERR_IO, *out, 0, 0, "%s", strerror(errno));
+    if (S_ISLNK(sb.st_mode))
+        return ms_error_set(err, MS_ERR_USAGE, *out, 0, 0,
+                            "is a symbolic link: refusing to replace it (give the directory it "
+                            "points to)");
     if (!S_ISDIR(sb.st_mode))
         return ms_error_set(err, MS_ERR_USAGE, *out, 0, 0,
                             "exists and is not a directory: refusing to replace it");
-    if (!dir_is_replaceable(*out))
-        return ms_error_set(err, MS_ERR_USAGE, *out, 0, 0,
-                            "exists and is not a mentorstat report (no %s file): refusing to "
-                            "replace it",
-                            MARKER);
-    return MS_OK;
+    return check_replaceable(*out, err);
 }
 
 static char *with_suffix(const char *a, const char *b)
@@ -151,6 +334,17 @@ static ms_status make_tempdir(const char *outdir, char **tmp, ms_error *err)
     return MS_OK;
 }
 
+/* The published report's mode follows the umask, as mkdir's would (mkdtemp
+ * makes 0700, which a web server running as another user cannot read);
+ * OUTDIR-internal, with the banks' codes, stays 0700. */
+static ms_status publishable(const char *dir, ms_error *err)
+{
+    if (chmod(dir, 0777 & ~(mode_t)ms_umask()) != 0)
+        return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot set the directory's mode: %s",
+                            strerror(errno));
+    return MS_OK;
+}
+
 static ms_status make_subdirs(const ms_report *r)
 {
     static const char *const subs[] = {"charts", "tables"};
@@ -173,16 +367,22 @@ static ms_status make_subdirs(const ms_report *r)
 static ms_status swap_into_place(const char *tmp, const char *outdir, ms_error *err)
 {
     struct stat sb;
-    if (stat(outdir, &sb) != 0) {
+    if (lstat(outdir, &sb) != 0) {
         if (rename(tmp, outdir) == 0)
             return MS_OK;
         return ms_error_set(err, MS_ERR_IO, outdir, 0, 0, "cannot move the report into place: %s",
                             strerror(errno));
     }
+    /* checked again: it may have changed while the report was made */
+    ms_status st = S_ISDIR(sb.st_mode) ? check_replaceable(outdir, err)
+                                       : ms_error_set(err, MS_ERR_USAGE, outdir, 0, 0,
+                                                      "is no longer a directory: refusing to "
+                                                      "replace it");
+    if (st != MS_OK)
+        return st;
     char *old = with_suffix(outdir, ".old-XXXXXX");
     if (!old)
         return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    ms_status st = MS_OK;
     if (!mkdtemp(old) || rename(outdir, old) != 0) {
         st = ms_error_set(err, MS_ERR_IO, outdir, 0, 0, "cannot move the old report aside: %s",
                           strerror(errno));
@@ -231,18 +431,13 @@ static ms_status write_deliverables(ms_report *r)
 
 static ms_status write_outputs(ms_report *r)
 {
-    ms_sbuf html = {0}, marker = {0};
+    ms_sbuf html = {0};
     ms_status st = ms_report_page(r, &html);
     if (st == MS_OK)
         st = ms_present_write(&r->pr, "index.html", &html);
     if (st == MS_OK)
         st = write_deliverables(r);
-    ms_sbuf_puts(&marker, "This directory is a report written by mentorstat; "
-                          "mentorstat report replaces it as a whole.\n");
-    if (st == MS_OK)
-        st = ms_present_write(&r->pr, MARKER, &marker);
     ms_sbuf_free(&html);
-    ms_sbuf_free(&marker);
     if (st == MS_OK) {
         char *log = with_suffix(r->pr.dir, "/gnuplot.log");
         if (log)
@@ -251,6 +446,10 @@ static ms_status write_outputs(ms_report *r)
             st = NOMEM(r);
         ms_free(log);
     }
+    if (st == MS_OK) /* last: it lists what is there */
+        st = write_marker(r, r->pr.dir,
+                          "This directory is a report written by mentorstat; mentorstat "
+                          "report replaces it as a whole.\n");
     return st;
 }
 
@@ -268,19 +467,14 @@ static ms_status check_internal(const char *out, char **internal, ms_error *err)
  * the next run replace it. */
 static ms_status write_internal(ms_report *r, const char *internal, char **tmp)
 {
-    ms_sbuf marker = {0};
     ms_status st = make_tempdir(internal, tmp, r->pr.err);
     if (st == MS_OK)
         st = ms_report_match(r, *tmp);
-    ms_sbuf_puts(&marker, "This directory is the internal pairing document written by "
+    if (st == MS_OK)
+        st = write_marker(r, *tmp,
+                          "This directory is the internal pairing document written by "
                           "mentorstat report (it shows the banks' codes): not for "
                           "publishing. mentorstat report replaces it as a whole.\n");
-    if (st == MS_OK) {
-        ms_present at = r->pr;
-        at.dir = *tmp;
-        st = ms_present_write(&at, MARKER, &marker);
-    }
-    ms_sbuf_free(&marker);
     return st;
 }
 
@@ -304,7 +498,8 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         goto cleanup;
     if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)
         goto cleanup;
-    if ((st = make_tempdir(out, &r.pr.dir, r.pr.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
+    if ((st = make_tempdir(out, &r.pr.dir, r.pr.err)) != MS_OK ||
+        (st = publishable(r.pr.dir, r.pr.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
         (st = write_outputs(&r)) != MS_OK ||
         (internal && (st = write_internal(&r, internal, &internal_tmp)) != MS_OK))
         goto cleanup;

@@ -35,6 +35,7 @@ typedef struct {
     const ms_construct *con;
     size_t text_vars[MAX_TEXT], n_text;
     size_t personal[MAX_PERSONAL], n_personal;
+    size_t own[MAX_PERSONAL], n_own; /* id and pair variables: the respondent's own codes */
     char **codes;           /* parallel to a->rows; freed by the caller */
     size_t codes_cap;
     size_t *scopes;         /* parallel to a->rows: the organisation of the row's file */
@@ -124,13 +125,26 @@ static long intern_form(ms_ranswers *a, const char *label)
 
 static ms_status row_texts(row_ctx *c, const ms_record *rec, ms_rrow *row, ms_error *err)
 {
-    const char *pers[MAX_PERSONAL];
+    const char *pers[3 * MAX_PERSONAL];
+    char typed[MAX_PERSONAL][128];
     size_t np = 0;
     if (!c->r->prog->quotes || !c->n_text)
         return MS_OK;
     for (size_t i = 0; i < c->n_personal; i++)
         if (!rec->values[c->personal[i]].missing)
             pers[np++] = rec->values[c->personal[i]].text;
+    /* the respondent's own id and pair code, as typed and as their key */
+    for (size_t i = 0; i < c->n_own; i++) {
+        const ms_value *v = &rec->values[c->own[i]];
+        if (v->missing)
+            continue;
+        pers[np++] = v->text;
+        if (v->typed && v->typed_len < sizeof typed[i]) {
+            memcpy(typed[i], v->typed, v->typed_len);
+            typed[i][v->typed_len] = '\0';
+            pers[np++] = typed[i];
+        }
+    }
     if (!(row->texts = ms_calloc(c->n_text, sizeof *row->texts)))
         return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t k = 0; k < c->n_text; k++) {
@@ -180,7 +194,7 @@ static ms_status on_row(const ms_record *rec, void *ctx, ms_error *err)
 static void find_vars(row_ctx *c)
 {
     c->pair_var = c->form_var = -1;
-    c->n_text = c->n_personal = 0;
+    c->n_text = c->n_personal = c->n_own = 0;
     for (size_t v = 0; v < c->cb->n_vars; v++) {
         ms_vartype t = c->cb->vars[v].type;
         if (t == MS_TYPE_PAIR && c->pair_var < 0)
@@ -189,6 +203,8 @@ static void find_vars(row_ctx *c)
             c->text_vars[c->n_text++] = v;
         if (t == MS_TYPE_PERSONAL && c->n_personal < MAX_PERSONAL)
             c->personal[c->n_personal++] = v;
+        if ((t == MS_TYPE_ID || t == MS_TYPE_PAIR) && c->n_own < MAX_PERSONAL)
+            c->own[c->n_own++] = v;
     }
     if (c->a->form_var)
         c->form_var = ms_codebook_find(c->cb, c->a->form_var);

@@ -54,10 +54,24 @@ static const char *summaries_note(const ms_report *r)
 /* ---------- Markdown ---------- */
 
 /* Text as a Markdown paragraph: markup characters backslash-escaped, HTML
- * characters as entities, line breaks as spaces. */
+ * characters as entities, line breaks as spaces.  Links and images are
+ * neutralised with their brackets ([x](javascript:…), ![](http://…) show as
+ * typed, never as a link or a remote image; <http://…> is text already),
+ * and so are headings and lists where the text begins. */
 static void md_text(ms_sbuf *b, const char *s)
 {
+    /* - + = # at the start, or the . ) after leading digits, would begin a
+     * list or a heading */
+    const char *list = *s == '-' || *s == '+' || *s == '=' || *s == '#' ? s : NULL;
+    for (const char *d = s; !list && *d >= '0' && *d <= '9'; d++)
+        if (d[1] == '.' || d[1] == ')')
+            list = d + 1;
     for (; *s; s++) {
+        if (s == list) {
+            ms_sbuf_putn(b, "\\", 1);
+            ms_sbuf_putn(b, s, 1);
+            continue;
+        }
         if (*s == '<')
             ms_sbuf_puts(b, "&lt;");
         else if (*s == '>')
@@ -67,7 +81,7 @@ static void md_text(ms_sbuf *b, const char *s)
         else if (*s == '\n' || *s == '\r' || *s == '\t')
             ms_sbuf_puts(b, " ");
         else {
-            if (strchr("\\`*_|", *s))
+            if (strchr("\\`*_|[]~", *s)) /* no [: no link, image or reference */
                 ms_sbuf_putn(b, "\\", 1);
             ms_sbuf_putn(b, s, 1);
         }

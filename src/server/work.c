@@ -430,7 +430,7 @@ int ms_work_submit(ms_server *srv, const ms_session *se, const ms_prog *pr, char
             if (st == MS_OK && ms_aggregate_rows(agg)->accepted == 0)
                 st = ms_error_set(&err, MS_ERR_NODATA, q->name, 0, 0, "no usable rows");
             ms_summary_source src = {(char *)se->org_name, earlier ? "" : year, q->name,
-                                     agg ? *ms_aggregate_rows(agg) : (ms_tally){0}};
+                                     agg ? *ms_aggregate_rows(agg) : (ms_tally){0}, 0};
             ms_summary_meta meta = {&src, 1, (unsigned long)p->min_group};
             snprintf(path, sizeof path, "%s/%s%s.msum", dir, role, earlier ? ".earlier" : "");
             if (st == MS_OK)

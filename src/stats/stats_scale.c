@@ -18,6 +18,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
+#include <gsl/gsl_randist.h>
 
 #define CONF_TAIL 0.025  /* two-sided 95 % */
 #define MAX_ITEMS 64     /* the covariance matrix lives on the stack */
@@ -71,13 +72,107 @@ static double raw_alpha(double k, double trace, double total)
     return k / (k - 1) * (1 - trace / total);
 }
 
+/* The F(d1, d2) quantile at probability p, in bounded work at any degrees
+ * of freedom.  GSL's gsl_cdf_fdist_Qinv (2.7) never returns from about
+ * d1 = 2.5·10^6 on (its beta inversion bisects on gsl_cdf_beta_P's NaN,
+ * which moves neither end) and gives NaN at d1 = d2 = 9999.  Here t = log F has the density
+ * exp(g(t)) / const, g(t) = d1/2 t - (d1 + d2)/2 log(1 + d1/d2 e^t),
+ * concave with its mode at t = 0 and a spread near sqrt(2/d1 + 2/d2);
+ * h = g(t) - g(0) is integrated by Simpson's rule between the points where
+ * it has fallen below -60 (e^-60 of the mass lies outside), and the
+ * quantile found by bisection inside its cell (to about 1e-11).  At most
+ * 64 steps to find each end, F_GRID panels and 64 bisections: no loop
+ * depends on the data beyond that.  Checked against R's pf()
+ * (tests/test_stats_scale.c). */
+#define F_GRID 2048 /* Simpson panels of two intervals */
+#define F_TAIL 60.0
+
+static double f_log_density(double t, double d1, double d2)
+{
+    double p = d1 / (d1 + d2);
+    return d1 / 2 * t - (d1 + d2) / 2 * log1p(p * expm1(t));
+}
+
+/* How far from the mode, in direction dir (±1), h falls below -F_TAIL. */
+static double f_tail(double d1, double d2, double dir)
+{
+    double s = sqrt(2 / d1 + 2 / d2);
+    for (int i = 0; i < 64 && f_log_density(dir * s, d1, d2) > -F_TAIL; i++)
+        s *= 2;
+    return s;
+}
+
+static double f_simpson(double a, double b, double d1, double d2)
+{
+    return (b - a) / 6 *
+           (exp(f_log_density(a, d1, d2)) + 4 * exp(f_log_density((a + b) / 2, d1, d2)) +
+            exp(f_log_density(b, d1, d2)));
+}
+
+/* The mass of t up to each cell boundary, the cells w wide from lo. */
+typedef struct {
+    double d1, d2, lo, w, cum[F_GRID + 1];
+} f_grid;
+
+static void f_grid_fill(f_grid *g, double d1, double d2)
+{
+    g->d1 = d1, g->d2 = d2;
+    g->lo = -f_tail(d1, d2, -1);
+    g->w = (f_tail(d1, d2, 1) - g->lo) / F_GRID;
+    g->cum[0] = 0;
+    for (int j = 0; j < F_GRID; j++)
+        g->cum[j + 1] = g->cum[j] + f_simpson(g->lo + j * g->w, g->lo + (j + 1) * g->w, d1, d2);
+}
+
+static double f_quantile(const f_grid *g, double p)
+{
+    const double *cum = g->cum, d1 = g->d1, d2 = g->d2, lo = g->lo, w = g->w;
+    double target = p * cum[F_GRID];
+    int j = 0;
+    while (j < F_GRID - 1 && cum[j + 1] < target)
+        j++;
+    double a = lo + j * w, b = a + w, left = a;
+    for (int i = 0; i < 64 && b - a > 0; i++) {
+        double mid = (a + b) / 2;
+        if (cum[j] + f_simpson(left, mid, d1, d2) < target)
+            a = mid;
+        else
+            b = mid;
+    }
+    return exp((a + b) / 2);
+}
+
+/* The quantile polished by at most three Newton steps on GSL's forward
+ * F distribution (bounded continued fractions, no inversion), the last
+ * digits the integral cannot give; where GSL's value is not finite or the
+ * step would leave the integral's neighbourhood, the integral's answer. */
+static double f_polish(double x, double p, double d1, double d2)
+{
+    for (int i = 0; i < 3; i++) {
+        double step = (gsl_cdf_fdist_P(x, d1, d2) - p) / gsl_ran_fdist_pdf(x, d1, d2);
+        if (!isfinite(step) || fabs(step) > 1e-8 * x)
+            break;
+        x -= step;
+        if (fabs(step) <= 1e-16 * x)
+            break;
+    }
+    return x;
+}
+
 /* Feldt's interval as psych::alpha.ci: (1 - alpha) scaled by F quantiles
  * with n - 1 and (n - 1)(k - 1) degrees of freedom. */
 static void feldt_interval(double alpha, double n, double k, ms_alpha_result *out)
 {
     double df1 = n - 1, df2 = (n - 1) * (k - 1);
-    out->alpha_ci_low = 1 - (1 - alpha) * gsl_cdf_fdist_Qinv(CONF_TAIL, df1, df2);
-    out->alpha_ci_high = 1 - (1 - alpha) * gsl_cdf_fdist_Pinv(CONF_TAIL, df1, df2);
+    out->alpha_ci_low = out->alpha_ci_high = NAN;
+    if (!(df1 > 0 && df2 > 0 && isfinite(df2)))
+        return;
+    f_grid g;
+    f_grid_fill(&g, df1, df2);
+    double upper = f_polish(f_quantile(&g, 1 - CONF_TAIL), 1 - CONF_TAIL, df1, df2);
+    double lower = f_polish(f_quantile(&g, CONF_TAIL), CONF_TAIL, df1, df2);
+    out->alpha_ci_low = 1 - (1 - alpha) * upper;
+    out->alpha_ci_high = 1 - (1 - alpha) * lower;
 }
 
 /* Item i against the others (psych r.drop, alpha.drop$raw_alpha): the

@@ -110,3 +110,22 @@ ins1 <- rbind(InsectSprays, data.frame(count = 7, spray = "G"))
 shrink_ref("InsectSprays count by spray plus a group G of one (count 7)", ins1$count, ins1$spray)
 a5 <- na.omit(bfi[, c("A5", "education")])
 shrink_ref("bfi A5 by education (Q < df: tau2 truncated at 0)", a5$A5, a5$education)
+
+# Issue 22: the Feldt interval at any n.  k items with variance 1 and
+# covariance 0.5 (alpha = k/(k-1) (1 - k/(k + k(k-1)/2))), n complete answers:
+# sum = 0, cross = (n - 1) C.  qf() is printed beside the root of pf(): for
+# df2 > 4e5 R's qf() takes df2 as infinite (qchisq(p, df1)/df1), 1e-4 off.
+feldt_ref <- function(n, k) {
+  C <- matrix(0.5, k, k); diag(C) <- 1
+  raw <- k / (k - 1) * (1 - sum(diag(C)) / sum(C))
+  d1 <- n - 1; d2 <- (n - 1) * (k - 1)
+  say("/* n = %s, k = %d: raw_alpha = %s */", format(n, scientific = FALSE), k, f17(raw))
+  say("1 - (1 - raw) * qf_root(c(0.975, 0.025), n - 1, (n - 1) * (k - 1)) = {%s}",
+      f17(1 - (1 - raw) * c(qf_root(0.975, d1, d2), qf_root(0.025, d1, d2))))
+  say("1 - (1 - raw) * qf(c(0.975, 0.025), n - 1, (n - 1) * (k - 1)) = {%s}",
+      f17(1 - (1 - raw) * qf(c(0.975, 0.025), d1, d2)))
+}
+feldt_ref(1e4, 2)
+feldt_ref(2.5e6, 2)
+feldt_ref(1e7, 2)
+feldt_ref(1e7, 5)

@@ -225,8 +225,123 @@ static void write_hidden_first(const char *path)
     close_book(wb);
 }
 
+/* Issue 22's hostile workbooks: odd cell references, DTDs, parts that
+ * unpack far beyond their size, a styles part of many date formats. */
+static const char sheet_odd_refs[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Код</t></is></c>"
+    "<c r=\"B1\" t=\"inlineStr\"><is><t>Оценка</t></is></c></row>"
+    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>K2</t></is></c><c r=\"A0\"><v>9</v></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>K3</t></is></c><c r=\"A-1\"><v>9</v></c></row>"
+    "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>K4</t></is></c><c r=\"B4\"><v>5</v></c>"
+    "<c r=\"B4\"><v>9</v></c></row>"
+    "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>K5</t></is></c><c r=\"B5\"><v>7</v></c></row>"
+    "<row r=\"6\"><c r=\"A6\" t=\"inlineStr\"><is><t>K6</t></is></c><c r=\"B7\"><v>9</v></c></row>"
+    "<row r=\"0\"><c t=\"inlineStr\"><is><t>K0</t></is></c></row>"
+    "</sheetData></worksheet>";
+static const char dtd_prolog[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- a comment first -->"
+    "<!DOCTYPE worksheet [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>";
+static const char plain_rels[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+    "</Relationships>";
+static const char workbook_plain[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+    "<sheets><sheet name=\"Лист1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char sheet_small[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"%zu\"><v>45789.5</v></c></row>"
+    "</sheetData></worksheet>";
+
+static const char sheet_surrogates[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Текст</t></is></c></row>"
+    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>x_xD83D__xDE00_y</t></is></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>a_xD800_b</t></is></c></row>"
+    "<row r=\"4\"><c r=\"A4\" t=\"s\"><v>0</v></c></row>"
+    "</sheetData></worksheet>";
+static const char shared_surrogate[] =
+    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    "<si><t>c_xDFFF_d_x0000_</t></si></sst>";
+
+static char *text_of(size_t size)
+{
+    char *t = malloc(size);
+    if (!t)
+        die("out of memory");
+    return t;
+}
+
+static void write_hostile(const char *dir)
+{
+    zip_part odd[] = {{"[Content_Types].xml", content_types}, {"xl/workbook.xml", workbook_plain},
+                      {"xl/_rels/workbook.xml.rels", plain_rels},
+                      {"xl/worksheets/sheet1.xml", sheet_odd_refs}};
+    write_zip(path_in(dir, "odd_refs.xlsx"), odd, 4, 0);
+    /* a DTD with entities in the sheet, and in the (held) styles part */
+    char *dtd_sheet = text_of(sizeof dtd_prolog + sizeof sheet_odd_refs);
+    const char *body = strstr(sheet_odd_refs, "<worksheet");
+    snprintf(dtd_sheet, sizeof dtd_prolog + sizeof sheet_odd_refs, "%s%s", dtd_prolog, body);
+    odd[3].text = dtd_sheet;
+    write_zip(path_in(dir, "dtd_sheet.xlsx"), odd, 4, 0);
+    char *dtd_styles = text_of(sizeof dtd_prolog + sizeof styles);
+    snprintf(dtd_styles, sizeof dtd_prolog + sizeof styles, "%s%s", dtd_prolog,
+             strstr(styles, "<styleSheet"));
+    zip_part styled[] = {{"[Content_Types].xml", content_types}, {"xl/workbook.xml", workbook_plain},
+                         {"xl/_rels/workbook.xml.rels", plain_rels},
+                         {"xl/styles.xml", dtd_styles}, {"xl/worksheets/sheet1.xml", sheet_odd_refs}};
+    write_zip(path_in(dir, "dtd_styles.xlsx"), styled, 5, 0);
+    zip_part sur[] = {{"[Content_Types].xml", content_types}, {"xl/workbook.xml", workbook_plain},
+                      {"xl/_rels/workbook.xml.rels", plain_rels},
+                      {"xl/sharedStrings.xml", shared_surrogate},
+                      {"xl/worksheets/sheet1.xml", sheet_surrogates}};
+    write_zip(path_in(dir, "surrogates.xlsx"), sur, 5, 0);
+    /* shared strings of 16 MB that deflate to some 16 KB */
+    size_t n = 1 << 20, size = 64 + n * 18;
+    char *sst = text_of(size), *q = sst;
+    q += sprintf(q, "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
+    for (size_t i = 0; i < n; i++)
+        q += sprintf(q, "<si><t>a</t></si>");
+    sprintf(q, "</sst>");
+    char sheet[1024];
+    snprintf(sheet, sizeof sheet, sheet_small, (size_t)0);
+    zip_part bomb[] = {{"[Content_Types].xml", content_types}, {"xl/workbook.xml", workbook_plain},
+                       {"xl/_rels/workbook.xml.rels", plain_rels}, {"xl/sharedStrings.xml", sst},
+                       {"xl/worksheets/sheet1.xml", sheet}};
+    write_zip(path_in(dir, "bomb_strings.xlsx"), bomb, 5, 0);
+    /* 30000 custom date formats and 30000 styles, the last a date */
+    size_t m = 30000;
+    char *st = text_of(200 + m * 96), *t = st;
+    t += sprintf(t, "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts>");
+    for (size_t i = 0; i < m; i++)
+        t += sprintf(t, "<numFmt numFmtId=\"%zu\" formatCode=\"dd.mm.yyyy\"/>", 200 + i);
+    t += sprintf(t, "</numFmts><cellXfs>");
+    for (size_t i = 0; i < m; i++)
+        t += sprintf(t, "<xf numFmtId=\"%zu\"/>", i + 1 < m ? (size_t)1 : 200 + m - 1);
+    sprintf(t, "</cellXfs></styleSheet>");
+    snprintf(sheet, sizeof sheet, sheet_small, m - 1);
+    zip_part many[] = {{"[Content_Types].xml", content_types}, {"xl/workbook.xml", workbook_plain},
+                       {"xl/_rels/workbook.xml.rels", plain_rels}, {"xl/sharedStrings.xml", shared},
+                       {"xl/styles.xml", st}, {"xl/worksheets/sheet1.xml", sheet}};
+    write_zip(path_in(dir, "many_styles.xlsx"), many, 6, 0);
+    free(dtd_sheet);
+    free(dtd_styles);
+    free(sst);
+    free(st);
+}
+
 static void fixtures(const char *dir)
 {
+    write_hostile(dir);
     write_types(path_in(dir, "types.xlsx"));
     write_hidden_first(path_in(dir, "hidden_first.xlsx"));
     write_by_hand(dir);
