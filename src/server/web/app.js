@@ -29,6 +29,7 @@
     if (/draft the questionnaires first/.test(m)) return 'Сначала загрузите выгрузки и составьте черновики анкет (шаги 1–2)';
     if (/^pairs need/.test(m)) return 'Для подбора пар нужны обе анкеты: банк наставников и запросы наставляемых';
     if ((x = /^no school has sent summaries for (\d+)/.exec(m))) return 'За ' + x[1] + ' год ещё никто не прислал сводки';
+    if ((x = /^(min|max) is not a number \((.*)\)$/.exec(m))) return 'В столбце «' + (x[1] === 'min' ? 'мин' : 'макс') + '» нужно число, а не «' + x[2] + '»';
     if (f === 'year') return 'Учебный год: год окончания, от 2000 до 2100';
     if (status === 400) return 'Сервер не понял запрос (' + (f || m) + ')';
     if (status >= 500) return 'Ошибка на сервере: попробуйте ещё раз; если повторится, сообщите тому, кто ведёт сервер';
@@ -305,7 +306,7 @@
       say(t('Считаю сводки…', 'Summarizing…'));
       api('POST', base + '/submit').then(function (r) {
         ev.target.disabled = false;
-        say(t('Сводки за ', 'Summaries for ') + r.year + t(' отправлены в управление', ' sent to the office'));
+        say(t('Сводки за ', 'Summaries for ') + (r.year - 1) + '/' + r.year + t(' учебный год отправлены в управление', ' sent to the office'));
       }, function (e) { ev.target.disabled = false; fail(e); });
     });
   }
