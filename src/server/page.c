@@ -83,11 +83,13 @@ static void head(buf *b, const char *title, const ms_session *se, const char *ur
            "<header class=\"top\">\n<a class=\"brand\" href=\"/\">mentorstat</a>\n",
         se ? se->csrf : "");
     if (se) {
+        /* the office's name usually says what it is ("Управление образования
+           · управление образования" read twice): its role is the page's title */
         out(b, "<span class=\"who\">");
         esc(b, se->org_name);
-        out(b, " · %s</span>\n<button type=\"button\" id=\"logout\" class=\"link\">%s</button>\n",
-            se->role == MS_ROLE_OFFICE ? T(b, "управление образования", "education office")
-                                       : T(b, "школа", "school"),
+        if (se->role != MS_ROLE_OFFICE)
+            out(b, " · %s", T(b, "школа", "school"));
+        out(b, "</span>\n<button type=\"button\" id=\"logout\" class=\"link\">%s</button>\n",
             T(b, "Выйти", "Log out"));
     }
     out(b, "<a class=\"lang\" href=\"");
