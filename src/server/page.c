@@ -83,11 +83,13 @@ static void head(buf *b, const char *title, const ms_session *se, const char *ur
            "<header class=\"top\">\n<a class=\"brand\" href=\"/\">mentorstat</a>\n",
         se ? se->csrf : "");
     if (se) {
+        /* the office's name usually says what it is ("Управление образования
+           · управление образования" read twice): its role is the page's title */
         out(b, "<span class=\"who\">");
         esc(b, se->org_name);
-        out(b, " · %s</span>\n<button type=\"button\" id=\"logout\" class=\"link\">%s</button>\n",
-            se->role == MS_ROLE_OFFICE ? T(b, "управление образования", "education office")
-                                       : T(b, "школа", "school"),
+        if (se->role != MS_ROLE_OFFICE)
+            out(b, " · %s", T(b, "школа", "school"));
+        out(b, "</span>\n<button type=\"button\" id=\"logout\" class=\"link\">%s</button>\n",
             T(b, "Выйти", "Log out"));
     }
     out(b, "<a class=\"lang\" href=\"");
@@ -117,8 +119,8 @@ static void page_login(buf *b)
            "<button type=\"submit\">%s</button>\n</form>\n"
            "<p class=\"note\">%s</p>\n",
         T(b, "Логин", "Login"), T(b, "Пароль", "Password"), T(b, "Войти", "Log in"),
-        T(b, "Учётную запись выдаёт администратор сервера: mentorstat accounts add.",
-          "The server's administrator gives out accounts: mentorstat accounts add."));
+        T(b, "Логин и пароль выдаёт тот, кто ведёт этот сервер (обычно управление образования).",
+          "Your login and password come from whoever runs this server (usually the education office)."));
     foot(b);
 }
 
@@ -168,7 +170,7 @@ static void file_item(int64_t id, const char *shown, const char *stored, long lo
     (void)id, (void)stored;
     out(b, "<li>");
     esc(b, shown);
-    out(b, " <span class=\"size\">(%.1f KB)</span></li>\n", (double)size / 1024);
+    out(b, " <span class=\"size\">(%.1f %s)</span></li>\n", (double)size / 1024, T(b, "КБ", "KB"));
 }
 
 static bool exists(const char *p)
@@ -360,9 +362,23 @@ static void page_territory(ms_server *srv, buf *b, const ms_session *se)
     foot(b);
 }
 
+/* A page that is not there (or not this organisation's: its existence is
+   not revealed), as a page in the reader's language rather than JSON. */
+static void page_missing(buf *b, const ms_session *se)
+{
+    head(b, T(b, "Страница не найдена", "Page not found"), se, "/");
+    out(b, "<p>%s</p>\n<p><a href=\"/\">%s</a></p>\n",
+        T(b, "Такой страницы нет, или она не вашей организации.",
+          "There is no such page, or it is not your organisation's."),
+        se && se->role == MS_ROLE_OFFICE ? T(b, "К территории", "To the territory")
+                                         : T(b, "К вашим программам", "To your programmes"));
+    foot(b);
+}
+
 void ms_page_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
 {
     buf b = {NULL, 0, 0, rq->en};
+    bool missing = false;
     long long id;
     int n = 0;
     ms_prog p;
@@ -398,15 +414,18 @@ void ms_page_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
         }
         if (rq->session->role != MS_ROLE_SCHOOL ||
             ms_store_programme_get(srv->store, id, rq->session->org, &p)) {
-            ms_reply_error(rp, 404, NULL, "no such programme");
-            return;
-        }
-        page_programme(srv, &b, rq->session, &p, url);
-    } else {
+            page_missing(&b, rq->session);
+            missing = true;
+        } else
+            page_programme(srv, &b, rq->session, &p, url);
+    } else if (!strncmp(url, "/api/", 5) || !strncmp(url, "/static/", 8)) {
         ms_reply_error(rp, 404, NULL, "no such page");
         return;
+    } else {
+        page_missing(&b, rq->session);
+        missing = true;
     }
-    rp->status = b.s ? 200 : 500;
+    rp->status = b.s ? (missing ? 404 : 200) : 500;
     rp->body = b.s;
     rp->len = b.len;
     rp->type = "text/html; charset=utf-8";

@@ -95,12 +95,13 @@ static bool find_session(ms_server *srv, struct MHD_Connection *c, ms_session *o
 /* ---------- uploads ---------- */
 
 /* CSV (text: no NUL, no control bytes but tab, CR, LF, FF, ^Z) or .xlsx (a zip
- * archive), by the first bytes as the library tells them. */
+ * archive), by the first bytes as the library tells them.  A PDF or an RTF
+ * document can begin as plain text: their signatures say what they are. */
 static bool acceptable(const unsigned char *b, size_t n)
 {
     if (n >= 4 && !memcmp(b, "PK\3\4", 4))
         return true;
-    if (n == 0)
+    if (n == 0 || (n >= 5 && (!memcmp(b, "%PDF-", 5) || !memcmp(b, "{\\rtf", 5))))
         return false;
     for (size_t i = 0; i < n; i++)
         if (b[i] < 0x20 && b[i] != '\t' && b[i] != '\r' && b[i] != '\n' && b[i] != '\f' &&

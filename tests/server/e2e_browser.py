@@ -127,7 +127,7 @@ try:
     row = None
     for tr in box.find_elements(By.CSS_SELECTOR, "tbody tr"):
         sel = Select(tr.find_element(By.CSS_SELECTOR, "select[data-field=type]"))
-        if sel.first_selected_option.text == "text":
+        if sel.first_selected_option.get_attribute("value") == "text":
             row = tr
             break
     assert row is not None, "no text column to change"

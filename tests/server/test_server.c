@@ -525,6 +525,29 @@ START_TEST(upload_neither_csv_nor_xlsx_gets_415)
 }
 END_TEST
 
+START_TEST(upload_of_a_pdf_that_begins_as_text_gets_415)
+{
+    client c = login("school1", pw_school1);
+    char path[64], pdf[600];
+    long id = new_programme(&c);
+    snprintf(pdf, sizeof pdf, "%s/report.csv", dir); /* a PDF saved under a CSV's name */
+    FILE *f = fopen(pdf, "wb");
+    fputs("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", f);
+    fclose(f);
+    const char *files[] = {pdf, NULL};
+    snprintf(path, sizeof path, "/api/programmes/%ld/files", id);
+    reply r = req(&c, "POST", path, NULL, files, true);
+    ck_assert_int_eq(r.status, 415);
+    free(r.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld/files", id);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_str_eq(r.body, "[]"); /* nothing kept */
+    free(r.body);
+    unlink(pdf);
+}
+END_TEST
+
 START_TEST(dot_dot_and_encoded_dot_dot_get_404)
 {
     client c = login("school1", pw_school1);
@@ -701,6 +724,7 @@ static Suite *server_suite(void)
     tcase_add_test(h, every_reply_carries_the_security_headers);
     tcase_add_test(h, upload_over_the_limit_gets_413_and_the_server_serves_on);
     tcase_add_test(h, upload_neither_csv_nor_xlsx_gets_415);
+    tcase_add_test(h, upload_of_a_pdf_that_begins_as_text_gets_415);
     tcase_add_test(h, dot_dot_and_encoded_dot_dot_get_404);
     tcase_add_test(h, codebook_error_comes_back_at_its_cell);
     tcase_add_test(h, second_school_gets_404_on_everything_of_the_first);

@@ -11,6 +11,38 @@
     statusEl.textContent = msg;
     statusEl.className = bad ? 'error' : '';
   }
+  // The API answers in English (docs/server.md); in Russian the page says
+  // the same in Russian, by the status and the sentence's known shapes, and
+  // keeps the library's own words (a codebook's cell, init's refusal) after it.
+  function sentence(status, data, url) {
+    var m = (data && data.error) || (status + '');
+    if (en) return m;
+    var f = (data && data.field) || '', x;
+    if (status === 401) return /\/api\/login$/.test(url || '') ? 'Неверный логин или пароль' : 'Сеанс закончился: войдите снова';
+    if (status === 403) return 'Страница устарела: обновите её (F5) и повторите';
+    if (status === 404) return 'Не найдено';
+    if (status === 429) return 'Слишком много неудачных попыток входа: подождите несколько минут';
+    if ((x = /^(.*) is larger than (\d+) MB/.exec(m))) return 'Файл «' + x[1] + '» больше ' + x[2] + ' МБ — это предел для одного файла';
+    if ((x = /^at most (\d+) files/.exec(m))) return 'Не больше ' + x[1] + ' файлов за раз';
+    if ((x = /^(.*) is neither a CSV/.exec(m))) return 'Файл «' + x[1] + '» — не CSV и не .xlsx: сохраните ответы формы в CSV или Excel';
+    if (status === 413) return 'Слишком большой запрос';
+    if (/draft the questionnaires first/.test(m)) return 'Сначала загрузите выгрузки и составьте черновики анкет (шаги 1–2)';
+    if (/^pairs need/.test(m)) return 'Для подбора пар нужны обе анкеты: банк наставников и запросы наставляемых';
+    if ((x = /^no school has sent summaries for (\d+)/.exec(m))) return 'За ' + x[1] + ' год ещё никто не прислал сводки';
+    if ((x = /^(min|max) is not a number \((.*)\)$/.exec(m))) return 'В столбце «' + (x[1] === 'min' ? 'мин' : 'макс') + '» нужно число, а не «' + x[2] + '»';
+    if (f === 'year') return 'Учебный год: год окончания, от 2000 до 2100';
+    if (status === 400) return 'Сервер не понял запрос (' + (f || m) + ')';
+    if (status >= 500) return 'Ошибка на сервере: попробуйте ещё раз; если повторится, сообщите тому, кто ведёт сервер';
+    return 'Не получилось: ' + m;
+  }
+  // A finished build's sentence ("10 charts; rows: 979 read, …") in Russian.
+  function doneText(m) {
+    if (en) return 'Done: ' + m;
+    var x = /(?:(\d+) schools; )?(\d+) charts; rows: (\d+) read, (\d+) accepted(?:, (\d+) quarantined, (\d+) excluded)?/.exec(m || '');
+    if (!x) return 'Готово';
+    return 'Готово: ' + (x[1] ? 'школ — ' + x[1] + ', ' : '') + 'графиков — ' + x[2] + '; строк прочитано ' + x[3] +
+      ', принято ' + x[4] + (x[5] !== undefined ? ', в карантине ' + x[5] + ', исключено ' + x[6] : '');
+  }
   function api(method, url, body) {
     var opt = { method: method, headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' };
     if (body !== undefined) {
@@ -22,7 +54,7 @@
         var data = null;
         try { data = txt ? JSON.parse(txt) : null; } catch (e) { data = null; }
         if (!r.ok) {
-          var err = new Error((data && data.error) || (r.status + ''));
+          var err = new Error(sentence(r.status, data, url));
           err.status = r.status; err.data = data;
           throw err;
         }
@@ -69,7 +101,7 @@
           return;
         }
         box.hidden = true;
-        if (j.state === 'done') { say(t('Готово: ', 'Done: ') + j.message); done(j); }
+        if (j.state === 'done') { say(doneText(j.message)); done(j); }
         else say(t('Не получилось: ', 'Failed: ') + j.message, true);
       }, fail);
     }
@@ -100,11 +132,11 @@
           list.textContent = '';
           data.forEach(function (f) {
             var li = el('li', {}, f.name + ' ');
-            li.appendChild(el('span', { 'class': 'size' }, '(' + (f.size / 1024).toFixed(1) + ' KB)'));
+            li.appendChild(el('span', { 'class': 'size' }, '(' + (f.size / 1024).toFixed(1) + t(' КБ)', ' KB)')));
             list.appendChild(li);
           });
           say(t('Загружено файлов: ', 'Files uploaded: ') + files.length);
-        } else say((data && data.error) || x.status, true);
+        } else say(sentence(x.status, data, ''), true);
       };
       x.onerror = function () { bar.hidden = true; say(t('Сеть недоступна', 'Network error'), true); };
       x.send(fd);
@@ -132,9 +164,20 @@
     var COLS = [['type', t('тип', 'type')], ['label', t('подпись', 'label')], ['min', t('мин', 'min')],
       ['max', t('макс', 'max')], ['reverse', t('обратный', 'reverse')], ['construct', t('шкала', 'construct')],
       ['choices', t('варианты', 'choices')], ['missing', t('пропуск', 'missing')]];
+    var WORDS = en ? {} : {
+      id: 'код участника', pair: 'код пары', group: 'группа', year: 'год', wave: 'этап (вход/выход)',
+      scale: 'шкала баллов', yesno: 'да/нет', choice: 'один вариант', multi: 'несколько вариантов',
+      number: 'число', text: 'свободный ответ', consent: 'согласие', personal: 'личные данные', ignore: 'не учитывать',
+      mentors_bank: 'банк наставников', mentees_requests: 'запросы наставляемых',
+      mentees_satisfaction: 'удовлетворённость наставляемых', mentors_satisfaction: 'удовлетворённость наставников',
+      entry_exit: 'входное и итоговое анкетирование' };
     function select(options, value, label) {
       var s = el('select', { 'aria-label': label });
-      options.forEach(function (o) { var op = el('option', { value: o }, o); if (o === value) op.selected = true; s.appendChild(op); });
+      options.forEach(function (o) {
+        var op = el('option', { value: o }, WORDS[o] ? WORDS[o] + ' (' + o + ')' : o);
+        if (o === value) op.selected = true;
+        s.appendChild(op);
+      });
       return s;
     }
     function editor(box, name, q) {
@@ -263,7 +306,7 @@
       say(t('Считаю сводки…', 'Summarizing…'));
       api('POST', base + '/submit').then(function (r) {
         ev.target.disabled = false;
-        say(t('Сводки за ', 'Summaries for ') + r.year + t(' отправлены в управление', ' sent to the office'));
+        say(t('Сводки за ', 'Summaries for ') + (r.year - 1) + '/' + r.year + t(' учебный год отправлены в управление', ' sent to the office'));
       }, function (e) { ev.target.disabled = false; fail(e); });
     });
   }
