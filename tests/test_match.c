@@ -735,7 +735,9 @@ static void assert_list_error(bool keep, const char *text, size_t line, size_t c
 START_TEST(an_impossible_kept_pair_is_an_error_at_its_line)
 {
     assert_list_error(true, "Наставник,Наставляемый\nM2,N2\nM9,N4\n", 3, 1,
-                      "no mentor of the bank has this code (or the row was quarantined) (M9)");
+                      "no mentor of the bank has this code: not in the bank's file, or its "
+                      "row was quarantined or excluded (no consent); correct the code "
+                      "or remove the line (M9)");
     /* N5 refused consent: not in the bank */
     assert_list_error(true, "M1,N5\n", 1, 2, "no mentee of the bank");
     /* M2 takes one mentee */
@@ -904,6 +906,11 @@ START_TEST(one_file_without_codes_is_split_into_both_banks)
     ck_assert(r->skipped[0].neither);
     ck_assert_str_eq(r->skipped[0].id, "5");
     ck_assert_uint_eq(r->skipped[0].line, 5);
+    /* read aloud, a row is «стр. 2», not a bare «2 ведёт 2 из 2» */
+    char *json = json_of(r);
+    ck_assert_msg(strstr(json, "\"why\":\"стр. 2 ведёт 2 из 2; совпадение 1 из 1 запроса."),
+                  "%s", json);
+    free(json);
     ms_match_result_destroy(r);
 }
 END_TEST
@@ -953,9 +960,12 @@ START_TEST(each_pair_names_the_other_suitable_mentors)
     ck_assert_int_eq(p->alts[0].free, 3);
     ck_assert_int_eq(p->alts[0].score, 1);
     char *json = json_of(r);
-    ck_assert_ptr_nonnull(strstr(json, "\"why\":\"M2 ведёт 2 из 3; совпадение 1 из 1 запросов. "
+    /* the tie is told by what decided it (bank order here), no trailing space */
+    ck_assert_ptr_nonnull(strstr(json, "\"why\":\"M2 ведёт 2 из 3; совпадение 1 из 1 запроса. "
                                        "Другие подходящие со свободными местами (1): M3 "
-                                       "(свободно 3) — совпадение 1, столько же. \""));
+                                       "(свободно 3) — совпадение 1, столько же. При равном "
+                                       "совпадении решил порядок в банке наставников: M2 стоит "
+                                       "раньше, чем M3.\""));
     free(json);
     ms_match_result_destroy(r);
 }
