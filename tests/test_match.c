@@ -971,6 +971,34 @@ START_TEST(each_pair_names_the_other_suitable_mentors)
 }
 END_TEST
 
+/* When every mentee has a mentor the page says so in a sentence, not with
+ * a table of headers only; unmatched.csv is still written (empty). */
+START_TEST(no_unmatched_mentee_is_a_sentence_not_an_empty_table)
+{
+    ms_match_options o = small_options();
+    o.capacity_var = NULL;
+    o.capacity = 3;
+    o.n_same = 0;
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    ck_assert_uint_eq(r->matched, r->n_mentees);
+    char dir[] = "/tmp/ms_match_XXXXXX", path[256], cmd[300];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(ms_match_write_dir(r, dir, true, NULL), MS_OK);
+    snprintf(path, sizeof path, "%s/match.html", dir);
+    char *html = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(html);
+    ck_assert_ptr_nonnull(strstr(html, "<p>Нет: все наставляемые получили наставника.</p>"));
+    ck_assert_ptr_null(strstr(html, "Почему без наставника"));
+    free(html);
+    snprintf(path, sizeof path, "%s/tables/unmatched.csv", dir);
+    ck_assert_int_eq(access(path, F_OK), 0);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
 START_TEST(allocation_failures_fail_cleanly)
 {
     ms_match_options o = _i ? bad_rows_options() : small_options();
@@ -1003,6 +1031,7 @@ int main(void)
     tcase_add_test(tc, banks_rules_self_same_blank_consent_capacity);
     tcase_add_test(tc, names_only_when_asked);
     tcase_add_test(tc, same_input_same_pairs);
+    tcase_add_test(tc, no_unmatched_mentee_is_a_sentence_not_an_empty_table);
     tcase_add_test(tc, capacity_zero_for_all_is_no_feasible_pair);
     tcase_add_test(tc, failed_write_leaves_nothing);
     tcase_add_test(tc, quarantined_rows_are_left_out_counted_and_listed);

@@ -352,8 +352,15 @@ static ms_status unmatched_table(page *pg)
         cell_areas(pg, &t, e->uncovered, e->n_uncovered);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, &pg->pr,
-                            NULL, &pg->body);
+    if (r->matched < r->n_mentees)
+        return ms_rtable_finish(&t, &pg->pr, NULL, &pg->body);
+    /* no one: a sentence, not a table of headers only (the CSV is still written) */
+    ms_sbuf_puts(&pg->body, TR(pg, "<p>Нет: все наставляемые получили наставника.</p>\n",
+                               "<p>None: every mentee has a mentor.</p>\n"));
+    ms_sbuf none = {0};
+    ms_status st = ms_rtable_finish(&t, &pg->pr, NULL, &none);
+    ms_sbuf_free(&none);
+    return st;
 }
 
 static ms_status free_table(page *pg)
