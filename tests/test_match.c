@@ -796,6 +796,29 @@ START_TEST(differ_forbids_equal_answers)
     ck_assert_ptr_null(mentor_of(r, "N1"));
     /* N3 (pupil: parents) now may have M1 */
     ck_assert_str_eq(mentor_of(r, "N3"), "M1");
+    /* the page shows both answers of each pair, so the rule can be checked */
+    char dir[] = "/tmp/ms_match_XXXXXX", path[256], cmd[300], want[512];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(ms_match_write_dir(r, dir, true, NULL), MS_OK);
+    snprintf(path, sizeof path, "%s/tables/pairs.csv", dir);
+    char *csv = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(csv);
+    snprintf(want, sizeof want, "\"%s (наставник / наставляемый)\"", r->same_vars[0]);
+    ck_assert_msg(strstr(csv, want), "%s", csv);
+    const ms_match_person *m1 = NULL, *n3 = NULL;
+    for (size_t k = 0; k < r->n_pairs; k++)
+        if (!strcmp(r->mentees[r->pairs[k].mentee].id, "N3")) {
+            m1 = &r->mentors[r->pairs[k].mentor];
+            n3 = &r->mentees[r->pairs[k].mentee];
+        }
+    ck_assert_ptr_nonnull(n3);
+    ck_assert(m1->same[0] >= 0 && n3->same[0] >= 0);
+    snprintf(want, sizeof want, "\"M1\";\"N3\";\"%s / %s\"",
+             r->same_levels[0][m1->same[0]], r->same_levels[0][n3->same[0]]);
+    ck_assert_msg(strstr(csv, want), "%s\n%s", want, csv);
+    free(csv);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
     ms_match_result_destroy(r);
 }
 END_TEST

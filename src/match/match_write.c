@@ -293,6 +293,12 @@ static ms_status pairs_table(page *pg)
     ms_rtable_head(&t, TR(pg, "Наставляемый", "Mentee"));
     for (size_t s = 0; s < r->n_same; s++)
         ms_rtable_head(&t, r->same_vars[s]);
+    /* --differ: both answers, so the page shows the rule was kept */
+    for (size_t s = r->n_same; s < r->n_same + r->n_differ; s++) {
+        snprintf(pg->who, sizeof pg->who, "%s (%s)", r->same_vars[s],
+                 TR(pg, "наставник / наставляемый", "mentor / mentee"));
+        ms_rtable_head(&t, pg->who);
+    }
     ms_rtable_head(&t, TR(pg, "Совпадений", "Score"));
     ms_rtable_head(&t, TR(pg, "Закрытые запросы", "Covered areas"));
     ms_rtable_head(&t, TR(pg, "Незакрытые запросы", "Requested, not covered"));
@@ -310,6 +316,12 @@ static ms_status pairs_table(page *pg)
         for (size_t s = 0; s < r->n_same; s++) {
             long v = e->same[s] >= 0 ? e->same[s] : m->same[s];
             ms_rtable_text(&t, v >= 0 ? r->same_levels[s][v] : "—");
+        }
+        for (size_t s = r->n_same; s < r->n_same + r->n_differ; s++) {
+            snprintf(pg->who, sizeof pg->who, "%s / %s",
+                     m->same[s] >= 0 ? r->same_levels[s][m->same[s]] : "—",
+                     e->same[s] >= 0 ? r->same_levels[s][e->same[s]] : "—");
+            ms_rtable_text(&t, pg->who);
         }
         ms_rtable_num(&t, p->score, 0);
         split_areas(m, e, true, pg->scratch, &n);
