@@ -738,7 +738,9 @@ static void assert_list_error(bool keep, const char *text, size_t line, size_t c
 START_TEST(an_impossible_kept_pair_is_an_error_at_its_line)
 {
     assert_list_error(true, "Наставник,Наставляемый\nM2,N2\nM9,N4\n", 3, 1,
-                      "no mentor of the bank has this code (or the row was quarantined) (M9)");
+                      "no mentor of the bank has this code: not in the bank's file, or its "
+                      "row was quarantined or excluded (no consent); correct the code "
+                      "or remove the line (M9)");
     /* N5 refused consent: not in the bank */
     assert_list_error(true, "M1,N5\n", 1, 2, "no mentee of the bank");
     /* M2 takes one mentee */
@@ -797,6 +799,29 @@ START_TEST(differ_forbids_equal_answers)
     ck_assert_ptr_null(mentor_of(r, "N1"));
     /* N3 (pupil: parents) now may have M1 */
     ck_assert_str_eq(mentor_of(r, "N3"), "M1");
+    /* the page shows both answers of each pair, so the rule can be checked */
+    char dir[] = "/tmp/ms_match_XXXXXX", path[256], cmd[300], want[512];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(ms_match_write_dir(r, dir, true, NULL), MS_OK);
+    snprintf(path, sizeof path, "%s/tables/pairs.csv", dir);
+    char *csv = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(csv);
+    snprintf(want, sizeof want, "\"%s (наставник / наставляемый)\"", r->same_vars[0]);
+    ck_assert_msg(strstr(csv, want), "%s", csv);
+    const ms_match_person *m1 = NULL, *n3 = NULL;
+    for (size_t k = 0; k < r->n_pairs; k++)
+        if (!strcmp(r->mentees[r->pairs[k].mentee].id, "N3")) {
+            m1 = &r->mentors[r->pairs[k].mentor];
+            n3 = &r->mentees[r->pairs[k].mentee];
+        }
+    ck_assert_ptr_nonnull(n3);
+    ck_assert(m1->same[0] >= 0 && n3->same[0] >= 0);
+    snprintf(want, sizeof want, "\"M1\";\"N3\";\"%s / %s\"",
+             r->same_levels[0][m1->same[0]], r->same_levels[0][n3->same[0]]);
+    ck_assert_msg(strstr(csv, want), "%s\n%s", want, csv);
+    free(csv);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
     ms_match_result_destroy(r);
 }
 END_TEST
@@ -907,6 +932,11 @@ START_TEST(one_file_without_codes_is_split_into_both_banks)
     ck_assert(r->skipped[0].neither);
     ck_assert_str_eq(r->skipped[0].id, "5");
     ck_assert_uint_eq(r->skipped[0].line, 5);
+    /* read aloud, a row is «стр. 2», not a bare «2 ведёт 2 из 2» */
+    char *json = json_of(r);
+    ck_assert_msg(strstr(json, "\"why\":\"стр. 2 ведёт 2 из 2; совпадение 1 из 1 запроса."),
+                  "%s", json);
+    free(json);
     ms_match_result_destroy(r);
 }
 END_TEST
@@ -956,10 +986,41 @@ START_TEST(each_pair_names_the_other_suitable_mentors)
     ck_assert_int_eq(p->alts[0].free, 3);
     ck_assert_int_eq(p->alts[0].score, 1);
     char *json = json_of(r);
-    ck_assert_ptr_nonnull(strstr(json, "\"why\":\"M2 ведёт 2 из 3; совпадение 1 из 1 запросов. "
+    /* the tie is told by what decided it (bank order here), no trailing space */
+    ck_assert_ptr_nonnull(strstr(json, "\"why\":\"M2 ведёт 2 из 3; совпадение 1 из 1 запроса. "
                                        "Другие подходящие со свободными местами (1): M3 "
-                                       "(свободно 3) — совпадение 1, столько же. \""));
+                                       "(свободно 3) — совпадение 1, столько же. При равном "
+                                       "совпадении решил порядок в банке наставников: M2 стоит "
+                                       "раньше, чем M3.\""));
     free(json);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* When every mentee has a mentor the page says so in a sentence, not with
+ * a table of headers only; unmatched.csv is still written (empty). */
+START_TEST(no_unmatched_mentee_is_a_sentence_not_an_empty_table)
+{
+    ms_match_options o = small_options();
+    o.capacity_var = NULL;
+    o.capacity = 3;
+    o.n_same = 0;
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    ck_assert_uint_eq(r->matched, r->n_mentees);
+    char dir[] = "/tmp/ms_match_XXXXXX", path[256], cmd[300];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(ms_match_write_dir(r, dir, true, NULL), MS_OK);
+    snprintf(path, sizeof path, "%s/match.html", dir);
+    char *html = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(html);
+    ck_assert_ptr_nonnull(strstr(html, "<p>Нет: все наставляемые получили наставника.</p>"));
+    ck_assert_ptr_null(strstr(html, "Почему без наставника"));
+    free(html);
+    snprintf(path, sizeof path, "%s/tables/unmatched.csv", dir);
+    ck_assert_int_eq(access(path, F_OK), 0);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
     ms_match_result_destroy(r);
 }
 END_TEST
@@ -1043,6 +1104,7 @@ int main(void)
     tcase_add_test(tc, banks_rules_self_same_blank_consent_capacity);
     tcase_add_test(tc, names_only_when_asked);
     tcase_add_test(tc, same_input_same_pairs);
+    tcase_add_test(tc, no_unmatched_mentee_is_a_sentence_not_an_empty_table);
     tcase_add_test(tc, capacity_zero_for_all_is_no_feasible_pair);
     tcase_add_test(tc, failed_write_leaves_nothing);
     tcase_add_test(tc, quarantined_rows_are_left_out_counted_and_listed);

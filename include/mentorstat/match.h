@@ -170,6 +170,8 @@ typedef struct {
     ms_match_skipped *skipped;  /* the quarantined rows, mentors' bank first, in file order */
     size_t n_skipped, skipped_cap;
     bool names;
+    bool mentors_by_row, mentees_by_row;  /* the bank has no id variable: a person's
+                                             id is their row ("12", "file.csv:12") */
     char **files;               /* data files the people refer to */
     size_t n_files;
 } ms_match_result;

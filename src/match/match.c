@@ -1348,6 +1348,8 @@ ms_status ms_match_run(const ms_match_options *opt, ms_match_result **out, ms_er
     if (st == MS_OK)
         st = check_banks(&bd, err);
     if (st == MS_OK) {
+        r->mentors_by_row = bd.mr.id_var < 0;
+        r->mentees_by_row = bd.me.id_var < 0;
         if (opt->split) {
             /* the quarantined were counted by their answer (on_quarantine) */
             ms_tally t = ms_loader_total(bd.mr.ld);

@@ -80,8 +80,9 @@ static ms_status resolve(list_ctx *c, bool mentors, ms_field code, size_t line, 
     ms_free(key);
     if (!hit)
         return ms_error_set(err, MS_ERR_DATA, c->path, line, col,
-                            "no %s of the bank has this code (or the row was quarantined) "
-                            "(%.*s)",
+                            "no %s of the bank has this code: not in the bank's file, or its "
+                            "row was quarantined or excluded (no consent); correct the code "
+                            "or remove the line (%.*s)",
                             mentors ? "mentor" : "mentee", (int)code.len, code.ptr);
     *out = hit->i;
     return MS_OK;

@@ -10,6 +10,7 @@
  */
 #include "mentorstat/match.h"
 #include "present.h"
+#include "plural.h"
 #include "mentorstat/results.h"
 #include "cnum.h"
 
@@ -75,6 +76,57 @@ static void score_change(ms_sbuf *b, int now, int then, bool ru)
                        then < now ? (ru ? "меньше" : "fewer") : (ru ? "больше" : "more"));
 }
 
+/* A person in a sentence read aloud: a bank without codes names people by
+ * their rows, and a bare number («2 ведёт 2 из 2») cannot be read aloud. */
+static void reason_label(const ms_match_result *r, const ms_match_person *p, bool mentor,
+                         bool ru, char *buf, size_t size)
+{
+    char who[1024];
+    person_label(r, p, who, sizeof who);
+    if (mentor ? r->mentors_by_row : r->mentees_by_row)
+        snprintf(buf, size, "%s %s", ru ? "стр." : "row", who);
+    else
+        snprintf(buf, size, "%s", who);
+}
+
+/* «из 1 запроса», «из 2 запросов», «из 21 запроса». */
+static const char *of_requests(size_t n, bool ru)
+{
+    return ms_plural(ru, (double)n, "запроса", "запросов", "запросов", "request", "requests");
+}
+
+/* The first free alternative with the same score: what decided between
+ * them.  Moving the mentee there (everyone else as is) is feasible, so by
+ * optimality the wishes, then the load spread, then the bank positions
+ * favour the chosen mentor; say the level that does, when it is certain. */
+static void tie_reason(const ms_match_result *r, const ms_match_pair *p, bool ru, ms_sbuf *b)
+{
+    const ms_match_person *m = &r->mentors[p->mentor];
+    const ms_match_alt *a = NULL;
+    for (size_t k = 0; k < p->n_alts && !a; k++)
+        if (p->alts[k].free > 0 && p->alts[k].score == p->score)
+            a = &p->alts[k];
+    if (!a || r->prefer_on)
+        return;
+    const ms_match_person *o = &r->mentors[a->mentor];
+    char who[1024], chosen[1024];
+    reason_label(r, o, true, ru, who, sizeof who);
+    reason_label(r, m, true, ru, chosen, sizeof chosen);
+    long other_load = o->capacity - a->free + 1, own_load = m->assigned - 1;
+    if (r->spread_on && other_load > own_load + 1)
+        ms_sbuf_printf(b, ru ? " При равном совпадении решила ровная нагрузка: иначе "
+                               "наставляемых у %s стало бы %ld, у %s — %ld."
+                             : " With the same match, the even load decided: otherwise %s "
+                               "would have %ld mentees and %s %ld.",
+                       who, other_load, chosen, own_load);
+    else if (p->mentor < a->mentor)
+        ms_sbuf_printf(b, ru ? " При равном совпадении решил порядок в банке наставников: "
+                               "%s стоит раньше, чем %s."
+                             : " With the same match, the order of the mentors' bank "
+                               "decided: %s comes before %s.",
+                       chosen, who);
+}
+
 /* The pair in one line a curator can read aloud at the pedagogical council:
  * the mentor's load, what the pair covers, and the other suitable mentors
  * with what taking them instead (everyone else as is) would change. */
@@ -84,65 +136,82 @@ static void pair_reason(const ms_match_result *r, const ms_match_pair *p, bool r
     char who[1024];
     b->len = 0;
     ms_sbuf_puts(b, "");
-    person_label(r, m, who, sizeof who);
+    reason_label(r, m, true, ru, who, sizeof who);
     if (p->kept) {
         ms_sbuf_printf(b,
                        ru ? "Пара продолжается (закреплена куратором); %s ведёт %ld из %ld. "
-                            "Совпадение %d из %zu запросов."
+                            "Совпадение %d из %zu %s."
                           : "The pair continues (kept by the curator); %s has %ld of %ld. "
-                            "%d of %zu requests covered.",
-                       who, m->assigned, m->capacity, p->score, e->n_areas);
+                            "%d of %zu %s covered.",
+                       who, m->assigned, m->capacity, p->score, e->n_areas,
+                       of_requests(e->n_areas, ru));
         return;
     }
     ms_sbuf_printf(b,
-                   ru ? "%s ведёт %ld из %ld; совпадение %d из %zu запросов"
-                      : "%s has %ld of %ld; %d of %zu requests covered",
-                   who, m->assigned, m->capacity, p->score, e->n_areas);
+                   ru ? "%s ведёт %ld из %ld; совпадение %d из %zu %s"
+                      : "%s has %ld of %ld; %d of %zu %s covered",
+                   who, m->assigned, m->capacity, p->score, e->n_areas,
+                   of_requests(e->n_areas, ru));
     if (e->wish)
         ms_sbuf_printf(b, ru ? "; наставник из пожеланий наставляемого (%d-й выбор)"
                              : "; a mentor the mentee asked for (choice %d)",
                        e->wish);
-    ms_sbuf_puts(b, ". ");
+    ms_sbuf_puts(b, ".");
     if (!p->n_alts) {
-        ms_sbuf_puts(b, ru ? "Других подходящих наставников нет."
-                           : "No other suitable mentor.");
+        ms_sbuf_puts(b, ru ? " Других подходящих наставников нет."
+                           : " No other suitable mentor.");
         return;
     }
     size_t n_free = 0;
     for (size_t k = 0; k < p->n_alts; k++)
         n_free += p->alts[k].free > 0;
     if (n_free)
-        ms_sbuf_printf(b, ru ? "Другие подходящие со свободными местами (%zu): "
-                             : "Other suitable mentors with free places (%zu): ",
+        ms_sbuf_printf(b, ru ? " Другие подходящие со свободными местами (%zu): "
+                             : " Other suitable mentors with free places (%zu): ",
                        p->n_free_alts);
     else
-        ms_sbuf_puts(b, ru ? "Подходящих со свободными местами больше нет. "
-                           : "No other suitable mentor has a free place. ");
+        ms_sbuf_puts(b, ru ? " Подходящих со свободными местами больше нет."
+                           : " No other suitable mentor has a free place.");
     for (size_t k = 0; k < p->n_alts; k++) {
         const ms_match_alt *a = &p->alts[k];
-        person_label(r, &r->mentors[a->mentor], who, sizeof who);
+        reason_label(r, &r->mentors[a->mentor], true, ru, who, sizeof who);
         if (a->free > 0) {
             ms_sbuf_printf(b, ru ? "%s%s (свободно %ld) — совпадение %d, "
                                  : "%s%s (%ld free) — %d covered, ",
                            k ? "; " : "", who, a->free, a->score);
             score_change(b, p->score, a->score, ru);
-            if (k + 1 == n_free)
-                ms_sbuf_puts(b, ". ");
+            if (k + 1 == n_free) {
+                ms_sbuf_puts(b, ".");
+                tie_reason(r, p, ru, b);
+            }
             continue;
         }
-        ms_sbuf_printf(b, ru ? "Выбрать %s (мест нет; совпадение %d вместо %d): "
-                             : "Taking %s (full; %d covered instead of %d): ",
-                       who, a->score, p->score);
+        if (a->score == p->score)
+            ms_sbuf_printf(b, ru ? " Выбрать %s (мест нет; совпадение %d, столько же): "
+                                 : " Taking %s (full; %d covered, the same): ",
+                           who, a->score);
+        else
+            ms_sbuf_printf(b, ru ? " Выбрать %s (мест нет; совпадение %d вместо %d): "
+                                 : " Taking %s (full; %d covered instead of %d): ",
+                           who, a->score, p->score);
         const ms_match_person *d = &r->mentees[a->displaced];
-        person_label(r, d, who, sizeof who);
+        reason_label(r, d, false, ru, who, sizeof who);
         if (a->rehomed) {
             char to[1024];
-            person_label(r, m, to, sizeof to);
-            ms_sbuf_printf(b, ru ? "%s пришлось бы перевести к %s (совпадение %d вместо %d); "
-                                   "всего совпадений "
-                                 : "%s would have to move to %s (%d covered instead of %d); "
-                                   "covered requests in all: ",
-                           who, to, d->score + a->rehomed_delta, d->score);
+            reason_label(r, m, true, ru, to, sizeof to);
+            int then = d->score + a->rehomed_delta;
+            if (then == d->score)
+                ms_sbuf_printf(b, ru ? "%s пришлось бы перевести к %s (совпадение %d, столько "
+                                       "же); всего совпадений "
+                                     : "%s would have to move to %s (%d covered, the same); "
+                                       "covered requests in all: ",
+                               who, to, then);
+            else
+                ms_sbuf_printf(b, ru ? "%s пришлось бы перевести к %s (совпадение %d вместо "
+                                       "%d); всего совпадений "
+                                     : "%s would have to move to %s (%d covered instead of "
+                                       "%d); covered requests in all: ",
+                               who, to, then, d->score);
             score_change(b, 0, a->score - p->score + a->rehomed_delta, ru);
             ms_sbuf_puts(b, ".");
         } else {
@@ -228,6 +297,12 @@ static ms_status pairs_table(page *pg)
     ms_rtable_head(&t, TR(pg, "Наставляемый", "Mentee"));
     for (size_t s = 0; s < r->n_same; s++)
         ms_rtable_head(&t, r->same_vars[s]);
+    /* --differ: both answers, so the page shows the rule was kept */
+    for (size_t s = r->n_same; s < r->n_same + r->n_differ; s++) {
+        snprintf(pg->who, sizeof pg->who, "%s (%s)", r->same_vars[s],
+                 TR(pg, "наставник / наставляемый", "mentor / mentee"));
+        ms_rtable_head(&t, pg->who);
+    }
     ms_rtable_head(&t, TR(pg, "Совпадений", "Score"));
     ms_rtable_head(&t, TR(pg, "Закрытые запросы", "Covered areas"));
     ms_rtable_head(&t, TR(pg, "Незакрытые запросы", "Requested, not covered"));
@@ -245,6 +320,12 @@ static ms_status pairs_table(page *pg)
         for (size_t s = 0; s < r->n_same; s++) {
             long v = e->same[s] >= 0 ? e->same[s] : m->same[s];
             ms_rtable_text(&t, v >= 0 ? r->same_levels[s][v] : "—");
+        }
+        for (size_t s = r->n_same; s < r->n_same + r->n_differ; s++) {
+            snprintf(pg->who, sizeof pg->who, "%s / %s",
+                     m->same[s] >= 0 ? r->same_levels[s][m->same[s]] : "—",
+                     e->same[s] >= 0 ? r->same_levels[s][e->same[s]] : "—");
+            ms_rtable_text(&t, pg->who);
         }
         ms_rtable_num(&t, p->score, 0);
         split_areas(m, e, true, pg->scratch, &n);
@@ -287,8 +368,15 @@ static ms_status unmatched_table(page *pg)
         cell_areas(pg, &t, e->uncovered, e->n_uncovered);
         ms_rtable_end_row(&t);
     }
-    return ms_rtable_finish(&t, &pg->pr,
-                            NULL, &pg->body);
+    if (r->matched < r->n_mentees)
+        return ms_rtable_finish(&t, &pg->pr, NULL, &pg->body);
+    /* no one: a sentence, not a table of headers only (the CSV is still written) */
+    ms_sbuf_puts(&pg->body, TR(pg, "<p>Нет: все наставляемые получили наставника.</p>\n",
+                               "<p>None: every mentee has a mentor.</p>\n"));
+    ms_sbuf none = {0};
+    ms_status st = ms_rtable_finish(&t, &pg->pr, NULL, &none);
+    ms_sbuf_free(&none);
+    return st;
 }
 
 static ms_status free_table(page *pg)
