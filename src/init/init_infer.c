@@ -576,12 +576,20 @@ static size_t cut(const char *s, size_t len, const char *sep, const char **ps, s
                   size_t max)
 {
     size_t sl = strlen(sep), n = 0, start = 0;
+    int open = 0; /* brackets open in this part: «Приложения (Todo, Notion)» is one */
     for (size_t i = 0; i <= len && n < max; i++) {
-        if (i < len && (i + sl > len || memcmp(s + i, sep, sl)))
-            continue;
+        if (i < len) {
+            open += (s[i] == '(') - (s[i] == ')');
+            if (i + sl > len || memcmp(s + i, sep, sl) || open > 0)
+                continue;
+        }
         const char *q = s + start;
         size_t ql = i - start;
         trim_span(&q, &ql);
+        /* an answer ending in the separator («Стартапер, », trimmed «Стартапер,») */
+        if (i == len && sl > 1 && ql && q[ql - 1] == sep[0] && sep[sl - 1] == ' ')
+            ql--, trim_span(&q, &ql);
+        open = 0;
         if (ql)
             ps[n] = q, pl[n] = ql, n++;
         start = i + sl;
@@ -902,6 +910,21 @@ static bool decide_choice(decide_ctx *d)
                            : "school";
         set(d->out, MS_TYPE_GROUP, name, "группа: вопрос о форме/роли/классе/школе, разных ответов: %zu",
             distinct);
+        /* «организац» alone in a long question only mentions the word («…на
+         * организацию задач…»): a group then, but marked */
+        static const char *const strong[] = {"форма наставничества", "форму наставничества",
+                                             "форм наставничества", "роль", "класс", "школ",
+                                             "group$", "role$", NULL};
+        size_t words = 1;
+        for (const char *p = d->header; *p; p++)
+            words += *p == ' ' && p[1] && p[1] != ' ';
+        if (words > 4 && !has_any(d->header, strong)) {
+            size_t n = strlen(d->out->reason);
+            snprintf(d->out->reason + n, sizeof d->out->reason - n, "%s",
+                     " — ПРОВЕРЬТЕ: длинный вопрос лишь упоминает слово; если это не группа, "
+                     "type choice");
+            d->out->check = true;
+        }
     } else {
         set(d->out, MS_TYPE_CHOICE, "", "выбор одного: разных ответов: %zu", distinct);
     }
@@ -984,7 +1007,8 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
     /* whole words only (ms_init_has): «предпочтения» holds no «почт», «коде» no «код$» */
     static const char *const email_w[] = {"почт", "e-mail", "email", NULL};
     static const char *const phone_w[] = {"телефон", "phone$", "phone number", NULL};
-    static const char *const name_w[] = {"фио$", "фамили", "имя$", "отчество", "name$", NULL};
+    static const char *const name_w[] = {"фио$", "фамили", "имя$", "отчество", "name$", "зовут$",
+                                         NULL};
     static const char *const not_name_w[] = {"name of", "названи", NULL};
     static const char *const code_w[] = {"код$", "code$", "шифр", "номер участ", NULL};
     /* a header of a few words is a name for the column («Код участника», "Email
