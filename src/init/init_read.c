@@ -171,6 +171,8 @@ static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
     if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* skipped by the loader too */
     x->rows++;
+    if (row->broken)
+        return MS_OK; /* quarantined by the loader: its cells type nothing */
     size_t filled = 0;
     for (size_t i = 0; i < row->n_fields; i++)
         filled += ms_field_trim(row->fields[i]).len > 0;
