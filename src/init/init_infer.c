@@ -154,10 +154,11 @@ static const char *const missing_words[] = {"затрудняюсь", "не зн
                                             "нет мнения", "не определил", "don't know",
                                             "not applicable", NULL};
 
-/* A don't-know answer, or a lone dash ("-", «—»: nothing to say). */
+/* A don't-know answer, a lone dash ("-", «—»: nothing to say), or R's NA
+ * (readr and write.csv write it for no answer). */
 static bool is_missing_word(const char *folded)
 {
-    if (!strcmp(folded, "-"))
+    if (!strcmp(folded, "-") || !strcmp(folded, "na"))
         return true;
     for (const char *const *w = missing_words; *w; w++)
         if (starts(folded, *w))
@@ -1028,6 +1029,10 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         set(o, MS_TYPE_IGNORE, "", "столбец без заголовка и без ответов (лишний разделитель): не нужен");
     } else if (n == 0) {
         set(o, MS_TYPE_IGNORE, "", "пустой столбец: ни одного ответа — ПРОВЕРЬТЕ");
+        o->check = true;
+    } else if (d->answered == 0 && !meta) { /* NA, «Не знаю», «-» in every row */
+        set(o, MS_TYPE_IGNORE, "", "ни одного ответа: только «нет ответа» (%s) — ПРОВЕРЬТЕ",
+            c->vals[0].s);
         o->check = true;
     } else if (words <= 1 && n >= 3 && c->ints == n && c->min == 1 && c->max == (double)n &&
                (c->overflow || c->n_vals == n)) {
