@@ -177,7 +177,7 @@ START_TEST(inline_and_rich_strings_1904_dates_and_cells_without_references)
     const char *file[] = {"by_hand.xlsx", "by_hand_stored.xlsx", "by_hand_moved.xlsx"};
     ck_assert_int_eq(read_fixture(file[_i], NULL, &s, &err), MS_OK);
     ck_assert_str_eq(s.sheet, "Ответы");
-    ck_assert_uint_eq(s.n_rows, 4);
+    ck_assert_uint_eq(s.n_rows, 5);
     const char *head[] = {"Код", "Ответ", "Дата", "Доля"};
     const char *r3[] = {" B&1 ", "Полностью согласен", "1904-01-01 12:00:00", "0.25"};
     expect_row(&s, 0, 1, head, 4);
@@ -193,6 +193,11 @@ START_TEST(inline_and_rich_strings_1904_dates_and_cells_without_references)
     ck_assert_uint_eq(s.line[3], 5);
     ck_assert_uint_eq(s.broken_field[3], 1);
     ck_assert_str_eq(s.field[3][1], "TRUE");
+    /* row 7 holds formulas only (=SUM, =MAX under the answers): broken at C7, so the
+     * loader quarantines it; row 4's formula beside a plain cell is an answer */
+    ck_assert_uint_eq(s.line[4], 7);
+    ck_assert_uint_eq(s.broken_field[4], 3);
+    ck_assert_uint_eq(s.broken_field[2], 0);
 }
 END_TEST
 

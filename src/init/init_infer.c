@@ -155,10 +155,11 @@ static const char *const missing_words[] = {"затрудняюсь", "не зн
                                             "нет мнения", "не определил", "don't know",
                                             "not applicable", NULL};
 
-/* A don't-know answer, or a lone dash ("-", «—»: nothing to say). */
+/* A don't-know answer, a lone dash ("-", «—»: nothing to say), or R's NA
+ * (readr and write.csv write it for no answer). */
 static bool is_missing_word(const char *folded)
 {
-    if (!strcmp(folded, "-"))
+    if (!strcmp(folded, "-") || !strcmp(folded, "na"))
         return true;
     for (const char *const *w = missing_words; *w; w++)
         if (starts(folded, *w))
@@ -579,12 +580,20 @@ static size_t cut(const char *s, size_t len, const char *sep, const char **ps, s
                   size_t max)
 {
     size_t sl = strlen(sep), n = 0, start = 0;
+    int open = 0; /* brackets open in this part: «Приложения (Todo, Notion)» is one */
     for (size_t i = 0; i <= len && n < max; i++) {
-        if (i < len && (i + sl > len || memcmp(s + i, sep, sl)))
-            continue;
+        if (i < len) {
+            open += (s[i] == '(') - (s[i] == ')');
+            if (i + sl > len || memcmp(s + i, sep, sl) || open > 0)
+                continue;
+        }
         const char *q = s + start;
         size_t ql = i - start;
         trim_span(&q, &ql);
+        /* an answer ending in the separator («Стартапер, », trimmed «Стартапер,») */
+        if (i == len && sl > 1 && ql && q[ql - 1] == sep[0] && sep[sl - 1] == ' ')
+            ql--, trim_span(&q, &ql);
+        open = 0;
         if (ql)
             ps[n] = q, pl[n] = ql, n++;
         start = i + sl;
@@ -905,6 +914,21 @@ static bool decide_choice(decide_ctx *d)
                            : "school";
         set(d->out, MS_TYPE_GROUP, name, "группа: вопрос о форме/роли/классе/школе, разных ответов: %zu",
             distinct);
+        /* «организац» alone in a long question only mentions the word («…на
+         * организацию задач…»): a group then, but marked */
+        static const char *const strong[] = {"форма наставничества", "форму наставничества",
+                                             "форм наставничества", "роль", "класс", "школ",
+                                             "group$", "role$", NULL};
+        size_t words = 1;
+        for (const char *p = d->header; *p; p++)
+            words += *p == ' ' && p[1] && p[1] != ' ';
+        if (words > 4 && !has_any(d->header, strong)) {
+            size_t n = strlen(d->out->reason);
+            snprintf(d->out->reason + n, sizeof d->out->reason - n, "%s",
+                     " — ПРОВЕРЬТЕ: длинный вопрос лишь упоминает слово; если это не группа, "
+                     "type choice");
+            d->out->check = true;
+        }
     } else {
         set(d->out, MS_TYPE_CHOICE, "", "выбор одного: разных ответов: %zu", distinct);
     }
@@ -987,7 +1011,8 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
     /* whole words only (ms_init_has): «предпочтения» holds no «почт», «коде» no «код$» */
     static const char *const email_w[] = {"почт", "e-mail", "email", NULL};
     static const char *const phone_w[] = {"телефон", "phone$", "phone number", NULL};
-    static const char *const name_w[] = {"фио$", "фамили", "имя$", "отчество", "name$", NULL};
+    static const char *const name_w[] = {"фио$", "фамили", "имя$", "отчество", "name$", "зовут$",
+                                         NULL};
     static const char *const not_name_w[] = {"name of", "названи", NULL};
     static const char *const code_w[] = {"код$", "code$", "шифр", "номер участ", NULL};
     /* a header of a few words is a name for the column («Код участника», "Email
@@ -1007,6 +1032,10 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         set(o, MS_TYPE_IGNORE, "", "столбец без заголовка и без ответов (лишний разделитель): не нужен");
     } else if (n == 0) {
         set(o, MS_TYPE_IGNORE, "", "пустой столбец: ни одного ответа — ПРОВЕРЬТЕ");
+        o->check = true;
+    } else if (d->answered == 0 && !meta) { /* NA, «Не знаю», «-» in every row */
+        set(o, MS_TYPE_IGNORE, "", "ни одного ответа: только «нет ответа» (%s) — ПРОВЕРЬТЕ",
+            c->vals[0].s);
         o->check = true;
     } else if (words <= 1 && n >= 3 && c->ints == n && c->min == 1 && c->max == (double)n &&
                (c->overflow || c->n_vals == n)) {

@@ -81,12 +81,17 @@ static void score_change(ms_sbuf *b, int now, int then, bool ru)
 static void reason_label(const ms_match_result *r, const ms_match_person *p, bool mentor,
                          bool ru, char *buf, size_t size)
 {
-    char who[1024];
-    person_label(r, p, who, sizeof who);
-    if (mentor ? r->mentors_by_row : r->mentees_by_row)
-        snprintf(buf, size, "%s %s", ru ? "стр." : "row", who);
-    else
-        snprintf(buf, size, "%s", who);
+    const char *prefix = !(mentor ? r->mentors_by_row : r->mentees_by_row) ? ""
+                         : ru                                             ? "стр. "
+                                                                          : "row ";
+    size_t pre = strlen(prefix);
+    if (size <= pre) {
+        if (size)
+            buf[0] = '\0';
+        return;
+    }
+    memcpy(buf, prefix, pre);
+    person_label(r, p, buf + pre, size - pre);
 }
 
 /* «из 1 запроса», «из 2 запросов», «из 21 запроса». */

@@ -800,13 +800,14 @@ typedef struct {
     size_t broken_field;
     char broken_msg[120];       /* a broken row's reason, when it names a cell */
     bool cell_broken;           /* the cell being read is not kept (odd reference, too long) */
+    size_t formulas, first_formula, plain; /* the row's non-empty cells with and without <f> */
     /* the cell being read */
     char *val;
     size_t val_len, val_cap;
     size_t col;
     char type[16];
     long style;
-    bool in_cell, in_v, in_is, in_t, in_rph;
+    bool in_cell, in_v, in_is, in_t, in_rph, in_formula;
     char empty[1];              /* what empty fields point at (the loader may write to it) */
     size_t rows_handed;
     xmlParserCtxtPtr parser;
@@ -879,6 +880,7 @@ static ms_status begin_row(sheet_reader *s, sax_attrs a)
     s->broken_field = 0;
     if (odd)
         break_row(s, 1, "odd row number \"%.40s\": the row is not read", r);
+    s->formulas = s->first_formula = s->plain = 0;
     return MS_OK;
 }
 
@@ -917,7 +919,7 @@ static ms_status begin_cell(sheet_reader *s, sax_attrs a)
     s->style = w[2].found ? strtol(style, NULL, 10) : -1;
     s->val_len = 0;
     s->in_cell = true;
-    s->in_v = s->in_is = s->in_t = s->in_rph = false;
+    s->in_v = s->in_is = s->in_t = s->in_rph = s->in_formula = false;
     return MS_OK;
 }
 
@@ -973,6 +975,10 @@ static ms_status end_cell(sheet_reader *s)
         break_row(s, s->col, "%s", "a row longer than 16 MB: the row is not read");
         return MS_OK;
     }
+    if (s->in_formula)
+        s->first_formula = s->formulas++ ? s->first_formula : s->col;
+    else
+        s->plain++;
     size_t off = s->text_len;
     if (ms_grow((void **)&s->cells, &s->cells_cap, s->n_cells + 1, sizeof *s->cells) ||
         ms_grow((void **)&s->text, &s->text_cap, off + n + 1, 1))
@@ -993,6 +999,11 @@ static ms_status end_row(sheet_reader *s)
         return MS_OK; /* a row of empty cells, as libcsv skips a blank line */
     if (!s->width)
         s->width = last;
+    else if (s->formulas && !s->plain && !s->broken) {
+        /* =SUM(J2:J27) under the answers: someone's calculation, no answer */
+        s->broken = "a row of formulas only (a calculation under the answers, not an answer)";
+        s->broken_field = s->first_formula;
+    }
     size_t n = last > s->width ? last : s->width;
     n = n > s->broken_field ? n : s->broken_field; /* a broken row reaches its break */
     if (ms_grow((void **)&s->fields, &s->fields_cap, n, sizeof *s->fields))
@@ -1045,6 +1056,8 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
         sax_failed(s, begin_row(s, (sax_attrs){attrs, n_attrs}));
     else if (!strcmp(name, "c"))
         sax_failed(s, begin_cell(s, (sax_attrs){attrs, n_attrs}));
+    else if (s->in_cell && !strcmp(name, "f"))
+        s->in_formula = true;
     else if (s->in_cell && (flag = inside(s, name)))
         *flag = true;
 }

@@ -20,7 +20,9 @@
  * outside quotes and brackets) as "YYYY-MM-DD HH:MM:SS" to the nearest
  * second, in the workbook's 1900 or 1904 date system; formula results and
  * error values (#N/A) as their text.  A cell naming a shared string that
- * does not exist makes its row `broken` (quarantined by the loader).
+ * does not exist makes its row `broken` (quarantined by the loader), and so
+ * does a row below the header whose every non-empty cell is a formula
+ * (=SUM(J2:J27) under the answers: someone's calculation, not an answer).
  *
  * Memory: one row of the sheet, the style table and the shared-string table
  * (which grows with the number of distinct strings, not with rows) are held;

@@ -153,6 +153,78 @@ SPECS = {
     },
 }
 
+# A Google Forms .xlsx download: a task manager's market survey.  Options as
+# the form offered them (a person reads «Приложения (Todo, Notion и т.д)» as one
+# option); «0 ₽» is stored twice: as the text and as the number 0 shown «0₽».
+SPECS["ru_forms_task_manager_2026.xlsx"] = {
+    "columns": {
+        "Отметка времени": ("year", "serial"),
+        "Ваш род деятельности:": ("multi", ", ", ["Студент", "Работающий", "Стартапер"], "Другое"),
+        "Сколько задач у вас обычно в неделю?": ("choice",),
+        "Как вы сейчас фиксируете задачи?": ("multi", ", ", [
+            "Бумажник / ежедневник", "Телефон/напоминания", "Приложения (Todo, Notion и т.д)",
+            "Приложения", "Стараюсь держать в голове", "Держу в голове", "Бумага"], "Другое"),
+        "Вспомните последний раз, когда вы забыли важную задачу.\nЧто это была за задача?": ("text",),
+        "Сколько времени вы тратите на организацию задач в неделю?": ("choice",),
+        "Сколько денег вы сейчас тратите на сервисы для управления задачами?": (
+            "choice", ["0 ₽", "До 200 ₽ в месяц", "200-500 ₽ в месяц", "500+ ₽ в месяц"], "0 ₽"),
+        'Было ли у вас такое, что нужно быстро записать задачу "на ходу"?': ("text",),
+        # a checkbox question: one person ticked both
+        "Используете ли вы мессенджеры для работы/учёбы?": ("multi", ", ", ["Да", "Нет"], "Другое"),
+        "В какой ситуации это произошло?\n\nГде вы были? Чем занимались?": ("text",),
+        "Когда задача появилась, что вы сделали?": ("text",),
+        "Почему вы не зафиксировали задачу сразу? \nЧто помешало?": ("text",),
+        "Что вы почувствовали, когда забыли задачу?": ("text",),
+        "Что вас не устраивает в текущем способе?": ("text",),
+        "Если вы не платите, то почему?": ("text",),
+        "Если бы можно было быстро записать задачу прямо в Telegram (без открытия отдельных "
+        "приложений), вы бы пользовались таким решением?": ("choice",),
+        "Почему вы бы НЕ стали этим пользоваться?": ("text",),
+    },
+}
+# A Google Forms .xlsx its owner worked in: 27 answers, then formula rows
+# (=SUM, =AVERAGEA, =MIN, =MAX of J2:J27) and a link: no answers.
+SPECS["ru_forms_flares_2018.xlsx"] = {
+    "answers": 27,
+    "columns": {
+        "Отметка времени": ("year", "serial"),
+        "Как Вас зовут?": ("personal",),
+        "Сколько Вам лет?": ("choice",),
+        "Вы студент ВШЭ?": ("choice",),
+        "Когда Вы закончили школу? (Если закончили)": ("ignore",),  # one answer of 27
+        "Вам нравятся джинсы (и т.д.) клеш?": ("choice",),
+        "Какой вариант вам нравится больше?": ("choice",),
+        "Насколько вы любите клеш?": ("choice",),
+        "Какой фасон штанов (ну или джинсов и тд) Вы любите?": ("choice",),
+        "Как часто Вы видите людей в брюках клеш?": ("scale",),  # answers 3–10
+        "В каких годах брюки клеш обрели популярность?": ("choice",),
+    },
+}
+# The two-wave case: one course's entry and exit surveys, written by R (NA: no answer).
+SPECS["en_ds4owd_presurvey.csv"] = {
+    "columns": dict(
+        [("id", ("id",)), ("google_timestamp", ("year", "%Y-%m-%dT%H:%M:%SZ")),
+         ("zoom_timestamp", ("ignore",))]
+        + [(h, ("choice",)) for h in (
+            "prog_exp", "prog_exp_r", "prog_ease_max_list", "data_format", "current_use_llm",
+            "work_organisation", "barrier_time_availability", "barrier_supervisor_interests",
+            "barrier_internet_connection", "barrier_electricity", "barrier_computer",
+            "interest_share_dataset")]
+    ),
+}
+SPECS["en_ds4owd_postsurvey.csv"] = {
+    "columns": dict(
+        [("course_completion", ("number",))]
+        + [(h, ("scale",)) for h in (
+            "rating_overall", "rating_structure", "rating_ins_knowledge", "rating_ins_clarity",
+            "rating_ins_comp", "rating_ins_app", "rating_self_r_comp", "rating_self_vc_comp",
+            "conf_skill_app")]
+        + [(h, ("choice",)) for h in ("expectations", "learning_objectives", "feedback")]
+        + [(h, ("text",)) for h in ("most_liked", "least_liked", "suggestion", "other_comments")]
+        + [("reason_non_participation", ("ignore",))]  # NA in every row: nobody answered
+    ),
+}
+
 # Two years of one course evaluation (the year is only in the file names): ten
 # agreement items 1–5 ("no value: not applicable"), three open questions.
 _LOGIC = {
@@ -182,6 +254,7 @@ SPECS["en_methodology_2025.csv"] = _LOGIC  # the same form for another module
 SPECS["en_methodology_2026.csv"] = _LOGIC
 
 ANALYSED = {"year", "choice", "multi", "number", "scale"}
+NOT_ANALYSED = {"text", "personal", "ignore", "id"}
 # mentorstat types that publish each kind's figures
 TYPES = {
     "year": {"year"},
@@ -202,7 +275,64 @@ def sniff(path):
     return ";" if head.count(";") > head.count(",") else ","
 
 
+def col_index(ref):
+    n = 0
+    for ch in re.match(r"[A-Z]+", ref).group(0):
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def read_xlsx(path):
+    """The first sheet's cells as text, with the standard library only: shared
+    and inline strings as written, numbers as Python prints them (0.0 -> "0"),
+    a date-formatted serial as "serial:N" for school_year."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    z = zipfile.ZipFile(path)
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
+            strings.append("".join(t.text or "" for t in si.iter("{%s}t" % ns["m"])))
+    styles = ET.fromstring(z.read("xl/styles.xml"))
+    fmts = {int(f.get("numFmtId")): f.get("formatCode") for f in styles.iter("{%s}numFmt" % ns["m"])}
+    xfs = [int(x.get("numFmtId", 0)) for x in styles.find("m:cellXfs", ns).findall("m:xf", ns)]
+
+    def is_date(style):
+        fid = xfs[style] if style < len(xfs) else 0
+        code = fmts.get(fid, "")
+        return 14 <= fid <= 22 or ("y" in code and "d" in code)
+    rows = []
+    sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    for r in sheet.iter("{%s}row" % ns["m"]):
+        row = {}
+        for c in r.findall("m:c", ns):
+            t, v = c.get("t"), c.find("m:v", ns)
+            if t == "s":
+                text = strings[int(v.text)]
+            elif t == "inlineStr":
+                text = "".join(x.text or "" for x in c.iter("{%s}t" % ns["m"]))
+            elif v is None:
+                continue
+            elif t in ("str", "b", "e"):
+                text = v.text or ""
+            elif is_date(int(c.get("s", 0))):
+                text = "serial:" + v.text
+            else:
+                x = float(v.text)
+                text = str(int(x)) if x == int(x) else repr(x)
+            row[col_index(c.get("r"))] = text
+        rows.append([row.get(i, "") for i in range(max(row) + 1)] if row else [])
+    return rows
+
+
 def read(path):
+    if path.endswith(".xlsx"):
+        rows = read_xlsx(path)
+        header = [h.strip() for h in rows[0]]
+        body = [r for r in rows[1:] if any(c.strip() for c in r)]
+        limit = SPECS[path.rsplit("/", 1)[-1]].get("answers")
+        return header, body[:limit] if limit else body
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f, delimiter=sniff(path)))
     header = [h.strip() for h in rows[0]]
@@ -211,6 +341,9 @@ def read(path):
 
 
 def school_year(text, fmt):
+    if text.startswith("serial:"):  # an Excel date: days since 1899-12-30
+        d = datetime.datetime(1899, 12, 30) + datetime.timedelta(days=float(text[7:]))
+        return d.year + 1 if d.month >= 9 else d.year
     t = text.strip().replace("ПП", "PM").replace("ДП", "AM")
     t = t.rsplit(" GMT", 1)[0]
     d = datetime.datetime.strptime(t, fmt)
@@ -245,7 +378,8 @@ def figures(path):
             sep, options, other = kind[1], kind[2], kind[3]
             counts = {}
             # parts cut at sep and trimmed, joined by NUL: an option may hold sep
-            def norm(text):
+            def norm(text):  # a trailing separator («Стартапер, ») ends no part
+                text = text.strip().rstrip(sep.strip()) if sep.strip() else text
                 return "\0".join(p.strip() for p in text.split(sep))
             for c in cells:
                 seen = set()

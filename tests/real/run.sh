@@ -42,12 +42,16 @@ golden)
 figures)
     fail=0
     for cb in out/*.codebook.csv; do
+        # two questionnaires (entry and exit): each codebook with its own file
+        stem=$(basename "$cb" .codebook.csv) own=
+        for f in $files; do case ${f%.*} in *"$stem") own="$own $f" ;; esac; done
+        [ -n "$own" ] && [ "$(ls out/*.codebook.csv | wc -l)" -gt 1 ] || own=$files
         # shellcheck disable=SC2086
-        "$bin" analyze --json --codebook "$cb" $files >analyze.json 2>analyze.err
+        "$bin" analyze --json --codebook "$cb" $own >analyze.json 2>analyze.err
         st=$?
         [ "$st" = 0 ] || [ "$st" = 1 ] || { echo "analyze: exit $st"; cat analyze.err; exit 1; }
         # shellcheck disable=SC2086
-        python3 "$src/count.py" $files analyze.json "$cb" || fail=1
+        python3 "$src/count.py" $own analyze.json "$cb" || fail=1
     done
     "$bin" report out/programme.ini -o report >report.out 2>&1
     st=$?

@@ -138,7 +138,8 @@ static const char styles[] =
     "<cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\" applyNumberFormat=\"1\"/>"
     "<xf numFmtId=\"10\" applyNumberFormat=\"1\"><alignment/></xf></cellXfs></styleSheet>";
 /* inline strings, cells and a row without references, a formula's string,
- * an error value, column AA, a date in the 1904 system, a bad shared index */
+ * an error value, column AA, a date in the 1904 system, a bad shared index,
+ * and a row of formulas only (a calculation under the answers) */
 static const char sheet_by_hand[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
@@ -150,6 +151,7 @@ static const char sheet_by_hand[] =
     "<row><c r=\"A4\" t=\"str\"><f>A3</f><v>B&amp;1</v></c><c r=\"B4\" t=\"s\"><v>1</v></c>"
     "<c r=\"C4\" t=\"e\"><v>#N/A</v></c><c r=\"AA4\"><v>3</v></c></row>"
     "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>7</v></c><c r=\"B5\" t=\"b\"><v>1</v></c></row>"
+    "<row r=\"7\"><c r=\"C7\"><f>SUM(C3:C5)</f><v>0.5</v></c><c r=\"D7\"><f>MAX(D3:D5)</f><v>0.25</v></c></row>"
     "</sheetData></worksheet>";
 
 /* The same parts where the package's _rels/.rels says, not under xl/. */
