@@ -380,6 +380,8 @@ static ms_status unmatched_table(page *pg)
                                "<p>None: every mentee has a mentor.</p>\n"));
     ms_sbuf none = {0};
     ms_status st = ms_rtable_finish(&t, &pg->pr, NULL, &none);
+    if (st == MS_OK && none.failed) /* the table's failure lands in its html */
+        st = MS_ERR_NOMEM;
     ms_sbuf_free(&none);
     return st;
 }
