@@ -18,7 +18,7 @@ shift 4
 [ "$mode" = years ] && REAL_YEARS=1 exec sh "$0" "$bin" "$src" "$work" figures "$@"
 first=$(basename "$1")
 name=${first%.*}
-dir=$work/$mode-$name
+dir=$work/$mode${REAL_YEARS:+-years}-$name # the years run of a file beside its figures run (ctest -j)
 rm -rf "$dir"
 mkdir -p "$dir" || exit 2
 trap 'rm -rf "$dir"' EXIT
