@@ -232,7 +232,8 @@ static int read_marker(const char *dir, names *l)
             rc = nl > p ? names_add(l, ms_strndup(p, (size_t)(nl - p))) : 0;
             p = nl + 1;
         }
-        qsort(l->name, l->n, sizeof *l->name, names_cmp);
+        if (l->n) /* qsort's base must not be NULL, even for no names */
+            qsort(l->name, l->n, sizeof *l->name, names_cmp);
     }
     ms_free(text);
     return rc;
@@ -264,9 +265,10 @@ static ms_status check_replaceable(const char *dir, ms_error *err)
                           MARKER);
         goto cleanup;
     }
-    qsort(there.name, there.n, sizeof *there.name, names_cmp);
+    if (there.n)
+        qsort(there.name, there.n, sizeof *there.name, names_cmp);
     for (size_t i = 0; i < there.n; i++)
-        if (!bsearch(&there.name[i], mine.name, mine.n, sizeof *mine.name, names_cmp)) {
+        if (!mine.n || !bsearch(&there.name[i], mine.name, mine.n, sizeof *mine.name, names_cmp)) {
             st = ms_error_set(err, MS_ERR_USAGE, dir, 0, 0,
                               "holds %s, which mentorstat did not write (%s lists what it "
                               "wrote): refusing to replace it; move that away or choose "

@@ -176,7 +176,7 @@ try:
     driver.back()
     wait(EC.presence_of_element_located((By.ID, "send")))
     driver.find_element(By.ID, "send").click()
-    wait(EC.text_to_be_present_in_element((By.ID, "status"), "2025"))
+    wait(EC.text_to_be_present_in_element((By.ID, "status"), "2025"), 300)  # slow under ASan and -j2
     shot("8-sent", "report")
     driver.find_element(By.ID, "logout").click()
     wait(EC.presence_of_element_located((By.ID, "login")))
