@@ -7,6 +7,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,10 +90,13 @@ static inline void ms_show_diff(const char *where, const char *expr, double got,
     } while (0)
 
 /* An allocator for ms_set_allocator() that fails allocation number
- * fail_at (counting from 0; -1: none) and counts them all. */
+ * fail_at (counting from 0; -1: none) and counts them all; with exhausted,
+ * every later one fails too (memory gone for good: libcsv, for one, retries
+ * a failed buffer growth with a smaller size, rightly surviving one failure). */
 typedef struct {
     long fail_at;
     long count;
+    bool exhausted;
 } ms_test_budget;
 
 static inline void *ms_test_failing_realloc(void *ptr, size_t size, void *ud)
@@ -102,25 +106,9 @@ static inline void *ms_test_failing_realloc(void *ptr, size_t size, void *ud)
         free(ptr);
         return NULL;
     }
-    if (b->count++ == b->fail_at)
+    long at = b->count++;
+    if (at == b->fail_at || (b->exhausted && b->fail_at >= 0 && at > b->fail_at))
         return NULL;
-    return realloc(ptr, size);
-}
-
-/* As ms_test_failing_realloc, but every allocation from fail_at on fails:
- * memory exhausted for good.  libcsv retries a failed buffer growth with a
- * smaller size, so a single failure there is rightly survived; a sample
- * over a whole report uses this one. */
-static inline void *ms_test_exhausted_realloc(void *ptr, size_t size, void *ud)
-{
-    ms_test_budget *b = ud;
-    if (size == 0) {
-        free(ptr);
-        return NULL;
-    }
-    if (b->fail_at >= 0 && b->count++ >= b->fail_at)
-        return NULL;
-    b->count += b->fail_at < 0;
     return realloc(ptr, size);
 }
 

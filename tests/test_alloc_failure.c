@@ -67,14 +67,14 @@ static ms_status run_once(void)
 
 START_TEST(failing_any_allocation_gives_nomem_and_no_crash)
 {
-    ms_test_budget b = {-1, 0};
+    ms_test_budget b = {-1, 0, false};
     ms_set_allocator(ms_test_failing_realloc, &b);
     ck_assert_int_eq(run_once(), MS_OK);
     long total = b.count;
     ck_assert_int_gt(total, 20);
     long nomem = 0;
     for (long n = 0; n < total; n++) {
-        b = (ms_test_budget){n, 0};
+        b = (ms_test_budget){n, 0, false};
         ms_status st = run_once();
         /* MS_OK is right only where an allocator retries: libcsv asks again
          * for a smaller buffer when growing fails */
@@ -92,7 +92,7 @@ START_TEST(failing_any_allocation_of_the_scrubber_gives_nomem)
     static const char text[] = "Пишите ivan.petrov@school7.ru или +7 (912) 345-67-89; "
                                "спасибо, Иван Петров и Мария!";
     const char *personal[] = {"Иван Петров", "Мария"};
-    ms_test_budget b = {-1, 0};
+    ms_test_budget b = {-1, 0, false};
     ms_set_allocator(ms_test_failing_realloc, &b);
     char *out = NULL;
     ms_scrub_counts counts;
@@ -101,7 +101,7 @@ START_TEST(failing_any_allocation_of_the_scrubber_gives_nomem)
     long total = b.count;
     ck_assert_int_gt(total, 2);
     for (long n = 0; n < total; n++) {
-        b = (ms_test_budget){n, 0};
+        b = (ms_test_budget){n, 0, false};
         out = NULL;
         ms_status st = ms_scrub_text(text, personal, 2, true, &out, &counts, NULL);
         ck_assert_msg(st == MS_ERR_NOMEM, "failing allocation %ld of %ld gave status %d", n,
@@ -126,14 +126,14 @@ static void make_report_tmp(void)
 /* The forms programme (two questionnaires, charts, tables, deliverables):
  * the allocations of the whole build counted, then every one of the first
  * 10 and 20 more spread evenly over the rest made the first to fail, memory
- * staying exhausted from there (ms_test_exhausted_realloc).  Each must give
+ * staying exhausted from there (ms_test_budget.exhausted).  Each must give
  * MS_ERR_NOMEM and leave no report directory behind. */
 START_TEST(failing_a_sample_of_the_report_s_allocations_gives_nomem_and_no_report)
 {
     char out[600];
     snprintf(out, sizeof out, "%s/report", report_tmp);
     const char *programme = MS_SOURCE_DIR "/tests/data/forms/programme.ini";
-    ms_test_budget b = {-1, 0};
+    ms_test_budget b = {-1, 0, false};
     ms_report_summary sum;
     ms_error err;
     ms_set_allocator(ms_test_failing_realloc, &b);
@@ -146,8 +146,8 @@ START_TEST(failing_a_sample_of_the_report_s_allocations_gives_nomem_and_no_repor
     ck_assert_int_eq(system(cmd), 0);
     for (long i = 0; i < 30; i++) {
         long n = i < 10 ? i : 10 + (i - 10) * (total - 11) / 19;
-        b = (ms_test_budget){n, 0};
-        ms_set_allocator(ms_test_exhausted_realloc, &b);
+        b = (ms_test_budget){n, 0, true};
+        ms_set_allocator(ms_test_failing_realloc, &b);
         ms_status st = ms_report_build(programme, out, &sum, &err);
         ms_set_allocator(NULL, NULL);
         ck_assert_msg(st == MS_ERR_NOMEM, "failing allocation %ld of %ld gave status %d (%s)", n,

@@ -614,11 +614,11 @@ START_TEST(failing_any_allocation_gives_nomem)
     write_text("mentees_satisfaction.csv", csv, path, sizeof path);
     const char *p[] = {path};
     ms_init_options o = {tmpdir};
-    ms_test_budget b = {-1, 0};
+    ms_test_budget b = {-1, 0, false};
     ms_set_allocator(ms_test_failing_realloc, &b);
     long total = -1, nomem = 0;
     for (long n = -1; n < total || total < 0; n++) {
-        b = (ms_test_budget){n, 0};
+        b = (ms_test_budget){n, 0, false};
         ms_init_draft *d = NULL;
         char *cb = NULL, *prog = NULL;
         size_t len;

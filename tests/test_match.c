@@ -1029,7 +1029,7 @@ START_TEST(allocation_failures_fail_cleanly)
 {
     ms_match_options o = _i ? bad_rows_options() : small_options();
     for (long k = 0;; k++) {
-        ms_test_budget budget = {k, 0};
+        ms_test_budget budget = {k, 0, false};
         ms_set_allocator(ms_test_failing_realloc, &budget);
         ms_match_result *r = NULL;
         ms_status st = ms_match_run(&o, &r, NULL);
@@ -1058,7 +1058,7 @@ START_TEST(failing_any_allocation_of_the_written_pairing_gives_nomem)
     ck_assert_ptr_nonnull(mkdtemp(dir));
     long k = 0;
     for (;; k++) {
-        ms_test_budget budget = {k, 0};
+        ms_test_budget budget = {k, 0, false};
         ms_set_allocator(ms_test_failing_realloc, &budget);
         ms_error err;
         ms_status written = ms_match_write_dir(r, dir, k % 2 == 0, &err), json_st = MS_OK;

@@ -370,14 +370,14 @@ START_TEST(failing_any_allocation_of_quoted_lists_gives_nomem)
               "data = \"a b.csv\" c.csv\n  \"d \"\"e\"\".csv\"\nby = \"form\"\n"
               "[organisation s]\nm.earlier = \"s ; 1.csv\"\n");
     ms_programme *p = NULL;
-    ms_test_budget b = {-1, 0};
+    ms_test_budget b = {-1, 0, false};
     ms_set_allocator(ms_test_failing_realloc, &b);
     ck_assert_int_eq(ms_programme_load(path, &p, NULL), MS_OK);
     ms_programme_destroy(p);
     long total = b.count;
     ck_assert_int_gt(total, 15); /* a path per file at least */
     for (long n = 0; n < total; n++) {
-        b = (ms_test_budget){n, 0};
+        b = (ms_test_budget){n, 0, false};
         ms_status st = ms_programme_load(path, &p, NULL);
         ck_assert_msg(st == MS_ERR_NOMEM, "failing allocation %ld of %ld gave status %d", n,
                       total, st);

@@ -26,7 +26,7 @@ END_TEST
 
 START_TEST(out_of_memory_frees_the_text_and_later_appends_do_nothing)
 {
-    ms_test_budget budget = {1, 0}; /* the first allocation succeeds, the second fails */
+    ms_test_budget budget = {1, 0, false}; /* the first allocation succeeds, the second fails */
     ms_sbuf b = {0};
     ms_set_allocator(ms_test_failing_realloc, &budget);
     ms_sbuf_puts(&b, "short");

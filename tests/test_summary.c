@@ -971,12 +971,12 @@ START_TEST(failing_allocations_give_nomem)
     ms_codebook *cb = NULL;
     ms_error err;
     ck_assert_int_eq(ms_codebook_parse(codebook, sizeof codebook - 1, "cb.csv", &cb, &err), MS_OK);
-    ms_test_budget b = {-1, 0};
+    ms_test_budget b = {-1, 0, false};
     ms_set_allocator(ms_test_failing_realloc, &b);
     ck_assert_int_eq(summary_round_trip(cb, dpath, spath), MS_OK);
     long total = b.count, nomem = 0;
     for (long n = 0; n < total; n++) {
-        b = (ms_test_budget){n, 0};
+        b = (ms_test_budget){n, 0, false};
         ms_status st = summary_round_trip(cb, dpath, spath);
         ck_assert_msg(st == MS_ERR_NOMEM || st == MS_OK, "allocation %ld of %ld gave %d", n,
                       total, st);

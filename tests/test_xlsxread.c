@@ -257,7 +257,7 @@ START_TEST(every_failed_allocation_is_out_of_memory)
     ck_assert_int_eq(read_fixture("types.xlsx", NULL, &clean, &err), MS_OK);
     long at = 0;
     for (;; at++) {
-        ms_test_budget b = {at, 0};
+        ms_test_budget b = {at, 0, false};
         rows_seen s;
         ms_set_allocator(ms_test_failing_realloc, &b);
         ms_status st = read_fixture("types.xlsx", NULL, &s, &err);

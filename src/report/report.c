@@ -106,6 +106,19 @@ static int names_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* qsort and bsearch want a base that is not NULL, even for no names. */
+static void names_sort(names *l)
+{
+    if (l->n)
+        qsort(l->name, l->n, sizeof *l->name, names_cmp);
+}
+
+/* Whether sorted l holds name. */
+static bool names_has(const names *l, char *const *name)
+{
+    return l->n && bsearch(name, l->name, l->n, sizeof *l->name, names_cmp);
+}
+
 /* Takes name (NULL: out of memory); -1 with errno ENOMEM. */
 static int names_add(names *l, char *name)
 {
@@ -188,7 +201,7 @@ static ms_status write_marker(const ms_report *r, char *dir, const char *what)
         st = list_error(dir, r->pr.err);
         goto cleanup;
     }
-    qsort(l.name, l.n, sizeof *l.name, names_cmp);
+    names_sort(&l);
     ms_sbuf_puts(&b, what);
     ms_sbuf_puts(&b, MARKER_LIST);
     for (size_t i = 0; i < l.n; i++) {
@@ -232,8 +245,7 @@ static int read_marker(const char *dir, names *l)
             rc = nl > p ? names_add(l, ms_strndup(p, (size_t)(nl - p))) : 0;
             p = nl + 1;
         }
-        if (l->n) /* qsort's base must not be NULL, even for no names */
-            qsort(l->name, l->n, sizeof *l->name, names_cmp);
+        names_sort(l);
     }
     ms_free(text);
     return rc;
@@ -265,10 +277,9 @@ static ms_status check_replaceable(const char *dir, ms_error *err)
                           MARKER);
         goto cleanup;
     }
-    if (there.n)
-        qsort(there.name, there.n, sizeof *there.name, names_cmp);
+    names_sort(&there);
     for (size_t i = 0; i < there.n; i++)
-        if (!mine.n || !bsearch(&there.name[i], mine.name, mine.n, sizeof *mine.name, names_cmp)) {
+        if (!names_has(&mine, &there.name[i])) {
             st = ms_error_set(err, MS_ERR_USAGE, dir, 0, 0,
                               "holds %s, which mentorstat did not write (%s lists what it "
                               "wrote): refusing to replace it; move that away or choose "
