@@ -89,6 +89,23 @@ static void error_text(const ms_error *err, char *out, size_t size)
     ms_error_format(&e, out, size);
 }
 
+/* A killed server's gnuplot or pandoc outlives it and may still write a
+ * chart into its temporary directory while we empty it (rmdir then fails,
+ * ENOTEMPTY); such a child cannot create anything in a directory once it
+ * is gone, so trying again for a few seconds ends the race. */
+static void remove_leftover(const char *path)
+{
+    struct stat st;
+    for (int i = 0; i < 100 && lstat(path, &st) == 0; i++) {
+        if (S_ISDIR(st.st_mode))
+            remove_tree(path);
+        else
+            unlink(path);
+        if (lstat(path, &st) == 0)
+            nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+    }
+}
+
 /* What a server killed mid-way left: the report's temporaries beside
  * DIR/p/ID/report (the library's OUTDIR.tmp-XXXXXX), a half-written
  * report.zip.tmp or drafts.new, uploads in DIR/tmp.  Called at start,
@@ -117,8 +134,7 @@ void ms_work_cleanup(ms_server *srv)
                                             strcmp(f->d_name, "drafts.new")))
                     continue;
                 snprintf(path, sizeof path, "%s/%s", sub, f->d_name);
-                remove_tree(path);
-                unlink(path);
+                remove_leftover(path);
             }
             if (d2)
                 closedir(d2);
