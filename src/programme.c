@@ -318,8 +318,8 @@ static int set_string(ini_ctx *c, char **field, const char *value)
 
 static int programme_key(ini_ctx *c, const char *name, const char *value)
 {
-    static const char *const keys[] = {"organisation", "year",   "language", "min_group",
-                                       "quotes",       "top_box", "pairs"};
+    static const char *const keys[] = {"organisation", "year",    "language", "min_group",
+                                       "quotes",       "top_box", "pairs",    "signatory"};
     ms_programme *p = c->p;
     size_t k = 0;
     while (k < sizeof keys / sizeof *keys && strcasecmp(name, keys[k]))
@@ -358,6 +358,7 @@ static int programme_key(ini_ctx *c, const char *name, const char *value)
         if (!parse_bool(value, &p->pairs))
             return fail(c, "pairs must be yes or no (%s)", value);
         return 1;
+    case 7: return set_string(c, &p->signatory, value);
     default:
         p->top_box = strtod(value, &end);
         if (end == value || *end || !(p->top_box >= 1 && p->top_box <= 10))
@@ -884,5 +885,6 @@ void ms_programme_destroy(ms_programme *p)
     ms_free(p->orgs);
     ms_free(p->path);
     ms_free(p->organisation);
+    ms_free(p->signatory);
     ms_free(p);
 }

@@ -124,3 +124,29 @@ const char *ms_test_words(const ms_report *r, const char *test)
         return MS_TR(r, "χ² Пирсона", "Pearson χ²");
     return test;
 }
+
+void ms_html_glossary(const ms_report *r, ms_sbuf *html)
+{
+    ms_sbuf_printf(html, "<details class=\"glossary\" open><summary>%s</summary>\n<dl>\n",
+                   MS_TR(r, "Как читать цифры", "How to read the figures"));
+    ms_sbuf_puts(html,
+                 MS_TR(r,
+                       "<dt>«72 из 100»</dt><dd>индекс качества: средний балл шкалы, "
+                       "пересчитанный так, что 0 — самая низкая оценка, 100 — самая высокая.</dd>\n"
+                       "<dt>95 % ДИ</dt><dd>доверительный интервал: значение, которое дал бы опрос "
+                       "всех участников, почти наверняка (с вероятностью 95 %) лежит в этих "
+                       "границах.</dd>\n"
+                       "<dt>p</dt><dd>вероятность получить такое различие случайно; при p меньше "
+                       "0,05 различие считают неслучайным.</dd>\n"
+                       "<dt>d</dt><dd>размер различия в стандартных отклонениях: около 0,2 — малое, "
+                       "0,5 — среднее, 0,8 и больше — большое.</dd>\n",
+                       "<dt>\"72 of 100\"</dt><dd>the quality index: the scale's mean rescaled so "
+                       "that 0 is the lowest rating and 100 the highest.</dd>\n"
+                       "<dt>95 % CI</dt><dd>confidence interval: the value a survey of every "
+                       "participant would give lies within it almost surely (95 %).</dd>\n"
+                       "<dt>p</dt><dd>the probability of such a difference by chance; below 0.05 "
+                       "the difference is taken as not chance.</dd>\n"
+                       "<dt>d</dt><dd>the size of a difference in standard deviations: about 0.2 "
+                       "small, 0.5 medium, 0.8 and more large.</dd>\n"));
+    ms_sbuf_puts(html, "</dl>\n</details>\n");
+}

@@ -341,7 +341,10 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
     if (st == MS_OK) {
         r->charts++;
         ms_sbuf_printf(html, "<figure class=\"chart\" id=\"chart-%s\">", name);
+        size_t at = html->len;
         copy_svg(html, svg.s, r->charts, caption);
+        if (!html->failed) /* the chart into the report's model, for the deliverables */
+            st = ms_deliver_chart(r, name, caption, html->s + at, html->len - at);
         ms_sbuf_puts(html, "<figcaption>");
         ms_sbuf_html(html, caption);
         ms_sbuf_printf(html,

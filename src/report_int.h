@@ -2,8 +2,9 @@
  * report_int.h (private) — what the files of the report stage share; the
  * library's users see only mentorstat/report.h.  The report is built in
  * layers, each calling only those before it:
- *   primitives  report_deliver.c (what the deliverables collect as the page
- *               is built), report_text.c (escaping, numbers, tables),
+ *   primitives  report_deliver.c (the document model: sections, tables of
+ *               typed cells, charts and findings, handed over as the page is
+ *               built), report_text.c (escaping, numbers, tables),
  *               report_charts.c, report_blocks.c (headings, paragraphs, words),
  *               plural.c;
  *   model       report_model.c (questionnaires loaded, groups, comparisons),
@@ -18,9 +19,10 @@
  *               organisation), report_appendix.c, with report_kopilka.c
  *               (a deliverable the best-practices section writes);
  *   page        report_html.c (the sections as a table), the deliverables
- *               cut from it (report_xlsx.c, report_docx.c, report_slides.c,
- *               report_site.c, sharing report_deliver.h), report.c (the
- *               directory, renamed into place).
+ *               rendered from the model, never from the page (report_xlsx.c,
+ *               report_docx.c, report_slides.c, report_site.c, sharing
+ *               report_deliver.h), report.c (the directory, renamed into
+ *               place).
  * A section calls no other section's entry point; tools/include-cycles
  * lists any cycle among the files.
  */
@@ -108,14 +110,37 @@ static inline const char *ms_rfmt(const ms_report *r, char *buf, size_t size, do
     return ms_rnum(r, buf, size, x, decimals, false);
 }
 
-/* A table written at once as HTML rows and as tables/NAME.csv. */
+/* A table of the report's model: typed cells, row by row, the first row
+ * its header.  Every output renders it (the page's HTML and tables/NAME.csv
+ * here, the workbook, the справка, the slides and the site page from the
+ * same cells), so none of them reads another's output. */
+typedef enum {
+    MS_CELL_HEAD,         /* a header's text */
+    MS_CELL_HEAD_RANGE,   /* a header over an interval: two columns in the CSV */
+    MS_CELL_LABEL,        /* text */
+    MS_CELL_NUMBER,       /* x with `decimals` (a count, a mean, an index) */
+    MS_CELL_PERCENT,      /* x a share 0..1, shown as a percentage */
+    MS_CELL_P,            /* x a p-value */
+    MS_CELL_RANGE,        /* an interval x..hi */
+    MS_CELL_HIDDEN,       /* a suppressed figure */
+    MS_CELL_HIDDEN_RANGE  /* a suppressed interval */
+} ms_cell_kind;
+
+typedef struct {
+    ms_cell_kind kind;
+    int decimals;
+    size_t row;           /* 0: the header */
+    double x, hi;
+    char *text;           /* LABEL, HEAD, HEAD_RANGE */
+} ms_rcell;
+
 typedef struct {
     const ms_report *r;
-    char name[96];
-    ms_sbuf html, csv;
-    size_t col, rows;
-    char kinds[4096];       /* per CSV cell t(ext) n(umber) p(ercent) h(idden), \n per row */
-    size_t n_kinds;         /* (for tables.xlsx; cells past the end are told by their text) */
+    char name[96];        /* tables/NAME.csv */
+    ms_rcell *cells;
+    size_t n_cells, cap_cells;
+    size_t rows;          /* rows ended, the header included */
+    bool failed;          /* out of memory while it was filled */
 } ms_rtable;
 
 void ms_rtable_begin(ms_rtable *t, const ms_report *r, const char *name);
@@ -130,21 +155,46 @@ void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals); /* "a–
 void ms_rtable_hidden(ms_rtable *t);       /* a suppressed figure */
 void ms_rtable_hidden_range(ms_rtable *t); /* a suppressed range */
 void ms_rtable_end_row(ms_rtable *t);
-/* Append <table> to html, write tables/NAME.csv; frees t. */
+/* Free the cells of a table that is not finished (discard(NULL) no-op). */
+void ms_rtable_discard(ms_rtable *t);
+/* The table as CSV (BOM, ; and decimal comma in ru) and as the page's
+ * <thead>…</tbody> rows (escaped). */
+void ms_rtable_csv(const ms_rtable *t, ms_sbuf *out);
+void ms_rtable_rows_html(const ms_rtable *t, ms_sbuf *out);
+/* One cell as the page prints it (no markup, not escaped: "7,5", "12 %",
+ * "< 0,001", "7,1–7,8", "*"); csv: as tables/NAME.csv has it. */
+const char *ms_rcell_text(const ms_report *r, const ms_rcell *c, char *buf, size_t size);
+/* Append <table> to html, write tables/NAME.csv, hand the cells to the
+ * deliverables (r->deliver) or free them. */
 ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_sbuf *html);
 
-/* ---------- primitives: what the deliverables collect (report_deliver.c) ----------
- * tables.xlsx, spravka.docx, slides.html and summary.html are cut from the
- * page's own tables, sections and findings, handed over here as the page is
+/* ---------- primitives: the document model (report_deliver.c) ----------
+ * tables.xlsx, spravka.docx, slides.html and summary.html are rendered from
+ * the tables, charts, sections and findings handed over here as the page is
  * built.  Each hook is a no-op when r->deliver is NULL. */
 ms_status ms_deliver_create(ms_report *r, bool pandoc);
 void ms_deliver_destroy(ms_report *r);
-ms_status ms_deliver_table(ms_report *r, const ms_rtable *t, const char *caption);
+/* Takes t's cells (t is left empty). */
+ms_status ms_deliver_table(ms_report *r, ms_rtable *t, const char *caption);
+/* A chart as written (report_charts.c): its name, caption and inline SVG. */
+ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption,
+                           const char *svg, size_t svg_len);
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
 ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
 /* The main findings appended to ul since the last call belong to the
- * section with id PREFIX NAME (its first chart goes with them on a slide). */
-void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name);
+ * section with id PREFIX NAME (its first chart goes with them on a slide);
+ * how many there were. */
+size_t ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name);
+/* What the last finding handed over means and what to do about it (HTML
+ * text, either NULL): the справка's conclusions and recommendations. */
+void ms_deliver_advice(ms_report *r, const char *meaning, const char *action);
+/* The findings' «what to do» lines as <ul class="actions">, or nothing. */
+void ms_deliver_actions_html(const ms_report *r, ms_sbuf *html);
+/* The report's date, «7 декабря 2026 г.»: the day it is made (UTC), or
+ * SOURCE_DATE_EPOCH's, for identical reruns. */
+void ms_deliver_date(const ms_report *r, ms_sbuf *out);
+/* «Как читать»: the figures of the findings explained once. */
+void ms_html_glossary(const ms_report *r, ms_sbuf *html);
 /* The list of deliverables for the page's contents (links; pandoc missing). */
 void ms_deliver_contents(const ms_report *r, ms_sbuf *html);
 /* pandoc was found: spravka.docx is written. */

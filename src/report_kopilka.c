@@ -228,11 +228,13 @@ ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, doubl
     ms_rtable_begin(&t, r, "kopilka");
     csv_document(&t, c, n, grand);
     md_document(r, c, n, grand, &md);
-    ms_status st = t.csv.failed ? NOMEM(r) : ms_report_write(r, "kopilka.csv", &t.csv);
+    ms_sbuf csv = {0};
+    ms_rtable_csv(&t, &csv);
+    ms_status st = t.failed ? NOMEM(r) : ms_report_write(r, "kopilka.csv", &csv);
     if (st == MS_OK)
         st = ms_report_write(r, "kopilka.md", &md);
-    ms_sbuf_free(&t.html);
-    ms_sbuf_free(&t.csv);
+    ms_sbuf_free(&csv);
+    ms_rtable_discard(&t);
     ms_sbuf_free(&md);
     ms_html_h3(html, MS_TR(r, "Методическая копилка", "Methodological collection"));
     ms_sbuf_puts(html, MS_TR(r, "<p>Кандидаты с их показателями",

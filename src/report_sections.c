@@ -50,8 +50,7 @@ ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, c
         }
     }
     if (!rows) {
-        ms_sbuf_free(&t.html);
-        ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
         return MS_OK;
     }
     return ms_rtable_finish(&t, r, caption, html);
@@ -403,8 +402,7 @@ static ms_status supply_demand(ms_report *r, const ms_rq *mentors, const ms_rq *
         st = ms_rtable_finish(
             &t, r, MS_TR(r, "Предложение и запросы по областям", "Supply and demand by area"), b);
     else {
-        ms_sbuf_free(&t.html);
-        ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
     }
     ms_html_p(b, "note",
               MS_TR(r,

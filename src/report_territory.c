@@ -82,7 +82,7 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t)
         ms_rtable_end_row(t);
     }
     if (names.failed)
-        t->html.failed = true;
+        t->failed = true;
     ms_sbuf_free(&names);
 }
 

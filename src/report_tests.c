@@ -112,8 +112,7 @@ ms_status ms_section_reliability(ms_report *r, ms_page *pg)
             ms_rtable_end_row(&t);
         }
     if (!rows) {
-        ms_sbuf_free(&t.html);
-        ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
         ms_html_p(b, "note",
                   MS_TR(r, "В кодбуках нет шкал (столбец construct).",
                         "The codebooks define no scales (column construct)."));

@@ -7,6 +7,7 @@
  * sequences of appends are checked once, where the buffer is used.
  */
 #include "report_int.h"
+#include "util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -149,141 +150,196 @@ void ms_rtable_begin(ms_rtable *t, const ms_report *r, const char *name)
     memset(t, 0, sizeof *t);
     t->r = r;
     snprintf(t->name, sizeof t->name, "%s", name);
-    ms_sbuf_puts(&t->csv, "\xEF\xBB\xBF"); /* BOM: Excel then reads UTF-8 */
-    ms_sbuf_puts(&t->html, "<thead><tr>");
 }
 
-/* The kind of the CSV cell just written (or a new one), for tables.xlsx. */
-static void kind(ms_rtable *t, char k, bool replace)
+static void add(ms_rtable *t, ms_cell_kind kind, double x, double hi, int decimals,
+                const char *text)
 {
-    if (replace && t->n_kinds)
-        t->kinds[t->n_kinds - 1] = k;
-    else if (!replace && t->n_kinds < sizeof t->kinds)
-        t->kinds[t->n_kinds++] = k;
+    if (t->failed)
+        return;
+    char *copy = NULL;
+    if (text && !(copy = ms_strdup(text))) {
+        t->failed = true;
+        return;
+    }
+    if (ms_grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells)) {
+        ms_free(copy);
+        t->failed = true;
+        return;
+    }
+    t->cells[t->n_cells++] = (ms_rcell){kind, decimals, t->rows, x, hi, copy};
 }
 
-static void csv_sep(ms_rtable *t)
+void ms_rtable_head(ms_rtable *t, const char *text)
 {
-    if (t->col++)
-        ms_sbuf_putn(&t->csv, t->r->ru ? ";" : ",", 1);
+    add(t, MS_CELL_HEAD, NAN, NAN, 0, text ? text : "");
+}
+
+void ms_rtable_head_range(ms_rtable *t, const char *text)
+{
+    add(t, MS_CELL_HEAD_RANGE, NAN, NAN, 0, text ? text : "");
+}
+
+void ms_rtable_text(ms_rtable *t, const char *text)
+{
+    add(t, MS_CELL_LABEL, NAN, NAN, 0, text ? text : "");
+}
+
+void ms_rtable_num(ms_rtable *t, double x, int decimals)
+{
+    add(t, MS_CELL_NUMBER, x, NAN, decimals, NULL);
+}
+
+void ms_rtable_pct(ms_rtable *t, double share, int decimals)
+{
+    add(t, MS_CELL_PERCENT, share, NAN, decimals, NULL);
+}
+
+void ms_rtable_p(ms_rtable *t, double p)
+{
+    add(t, MS_CELL_P, p, NAN, 3, NULL);
+}
+
+void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals)
+{
+    add(t, MS_CELL_RANGE, lo, hi, decimals, NULL);
+}
+
+void ms_rtable_hidden(ms_rtable *t)
+{
+    add(t, MS_CELL_HIDDEN, NAN, NAN, 0, NULL);
+}
+
+void ms_rtable_hidden_range(ms_rtable *t)
+{
+    add(t, MS_CELL_HIDDEN_RANGE, NAN, NAN, 0, NULL);
+}
+
+void ms_rtable_end_row(ms_rtable *t)
+{
+    t->rows++;
+}
+
+void ms_rtable_discard(ms_rtable *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n_cells; i++)
+        ms_free(t->cells[i].text);
+    ms_free(t->cells);
+    t->cells = NULL;
+    t->n_cells = t->cap_cells = 0;
+}
+
+const char *ms_rcell_text(const ms_report *r, const ms_rcell *c, char *buf, size_t size)
+{
+    char a[64], b[64];
+    switch (c->kind) {
+    case MS_CELL_HEAD:
+    case MS_CELL_HEAD_RANGE:
+    case MS_CELL_LABEL: return c->text;
+    case MS_CELL_NUMBER: return ms_rnum(r, buf, size, c->x, c->decimals, false);
+    case MS_CELL_PERCENT:
+        ms_rnum(r, a, sizeof a, 100 * c->x, c->decimals, false);
+        snprintf(buf, size, isfinite(c->x) ? "%s %%" : "%s", a);
+        return buf;
+    case MS_CELL_P: return ms_rp(r, buf, size, c->x, false);
+    case MS_CELL_RANGE:
+        if (isfinite(c->x) && isfinite(c->hi))
+            snprintf(buf, size, "%s–%s", ms_rnum(r, a, sizeof a, c->x, c->decimals, false),
+                     ms_rnum(r, b, sizeof b, c->hi, c->decimals, false));
+        else
+            snprintf(buf, size, "—");
+        return buf;
+    case MS_CELL_HIDDEN:
+    case MS_CELL_HIDDEN_RANGE: return "*";
+    }
+    return "";
 }
 
 /* Text cells are always quoted, with the formula guard of
  * ms_sbuf_csv_cell.  Our own numbers are written bare (a number cannot be
  * a formula, and a spreadsheet must read it as a number). */
-static void csv_text(ms_rtable *t, const char *s)
+static void csv_text(const ms_rtable *t, ms_sbuf *out, bool *first, const char *s)
 {
-    csv_sep(t);
-    kind(t, 't', false);
-    ms_sbuf_csv_cell(&t->csv, s, strlen(s));
+    if (!*first)
+        ms_sbuf_putn(out, t->r->ru ? ";" : ",", 1);
+    *first = false;
+    ms_sbuf_csv_cell(out, s, strlen(s));
 }
 
-static void csv_num(ms_rtable *t, const char *s)
+static void csv_num(const ms_rtable *t, ms_sbuf *out, bool *first, const char *s)
 {
-    csv_sep(t);
-    kind(t, 'n', false);
-    ms_sbuf_puts(&t->csv, s);
+    if (!*first)
+        ms_sbuf_putn(out, t->r->ru ? ";" : ",", 1);
+    *first = false;
+    ms_sbuf_puts(out, s);
 }
 
-void ms_rtable_head(ms_rtable *t, const char *text)
+void ms_rtable_csv(const ms_rtable *t, ms_sbuf *out)
 {
-    ms_sbuf_puts(&t->html, "<th>");
-    ms_sbuf_html(&t->html, text);
-    ms_sbuf_puts(&t->html, "</th>");
-    csv_text(t, text);
+    const ms_report *r = t->r;
+    char a[256];
+    ms_sbuf_puts(out, "\xEF\xBB\xBF"); /* BOM: Excel then reads UTF-8 */
+    size_t row = 0;
+    bool first = true;
+    for (size_t i = 0; i < t->n_cells; i++) {
+        const ms_rcell *c = &t->cells[i];
+        for (; row < c->row; row++, first = true)
+            ms_sbuf_puts(out, "\r\n");
+        switch (c->kind) {
+        case MS_CELL_HEAD:
+        case MS_CELL_LABEL: csv_text(t, out, &first, c->text); break;
+        case MS_CELL_HEAD_RANGE:
+            snprintf(a, sizeof a, "%s: %s", c->text, MS_TR(r, "от", "low"));
+            csv_text(t, out, &first, a);
+            snprintf(a, sizeof a, "%s: %s", c->text, MS_TR(r, "до", "high"));
+            csv_text(t, out, &first, a);
+            break;
+        case MS_CELL_NUMBER: csv_num(t, out, &first, ms_rnum(r, a, sizeof a, c->x, c->decimals, true)); break;
+        case MS_CELL_PERCENT:
+            csv_num(t, out, &first, ms_rnum(r, a, sizeof a, 100 * c->x, c->decimals, true));
+            break;
+        case MS_CELL_P: csv_num(t, out, &first, ms_rp(r, a, sizeof a, c->x, true)); break;
+        case MS_CELL_RANGE:
+            csv_num(t, out, &first, ms_rnum(r, a, sizeof a, c->x, c->decimals, true));
+            csv_num(t, out, &first, ms_rnum(r, a, sizeof a, c->hi, c->decimals, true));
+            break;
+        case MS_CELL_HIDDEN: csv_num(t, out, &first, ""); break;
+        case MS_CELL_HIDDEN_RANGE:
+            csv_num(t, out, &first, "");
+            csv_num(t, out, &first, "");
+            break;
+        }
+    }
+    for (; row < t->rows; row++)
+        ms_sbuf_puts(out, "\r\n");
 }
 
-void ms_rtable_text(ms_rtable *t, const char *text)
+void ms_rtable_rows_html(const ms_rtable *t, ms_sbuf *out)
 {
-    ms_sbuf_puts(&t->html, "<td>");
-    ms_sbuf_html(&t->html, text ? text : "");
-    ms_sbuf_puts(&t->html, "</td>");
-    csv_text(t, text ? text : "");
-}
-
-static void num_cell(ms_rtable *t, const char *html, const char *csv)
-{
-    ms_sbuf_puts(&t->html, "<td class=\"num\">");
-    ms_sbuf_html(&t->html, html);
-    ms_sbuf_puts(&t->html, "</td>");
-    csv_num(t, csv);
-}
-
-void ms_rtable_num(ms_rtable *t, double x, int decimals)
-{
-    char h[64], c[64];
-    num_cell(t, ms_rnum(t->r, h, sizeof h, x, decimals, false),
-             ms_rnum(t->r, c, sizeof c, x, decimals, true));
-}
-
-void ms_rtable_pct(ms_rtable *t, double share, int decimals)
-{
-    char h[64], c[64], hp[72];
-    ms_rnum(t->r, h, sizeof h, 100 * share, decimals, false);
-    snprintf(hp, sizeof hp, isfinite(share) ? "%s %%" : "%s", h);
-    num_cell(t, hp, ms_rnum(t->r, c, sizeof c, 100 * share, decimals, true));
-    kind(t, 'p', true);
-}
-
-void ms_rtable_p(ms_rtable *t, double p)
-{
-    char h[64], c[64];
-    num_cell(t, ms_rp(t->r, h, sizeof h, p, false), ms_rp(t->r, c, sizeof c, p, true));
-}
-
-/* One column on the page ("7,5–8,1"), two in the CSV (low; high), so a
- * spreadsheet still gets numbers. */
-void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals)
-{
-    char a[64], b[64], h[160];
-    if (isfinite(lo) && isfinite(hi))
-        snprintf(h, sizeof h, "%s–%s", ms_rnum(t->r, a, sizeof a, lo, decimals, false),
-                 ms_rnum(t->r, b, sizeof b, hi, decimals, false));
-    else
-        snprintf(h, sizeof h, "—");
-    ms_sbuf_puts(&t->html, "<td class=\"num\">");
-    ms_sbuf_html(&t->html, h);
-    ms_sbuf_puts(&t->html, "</td>");
-    csv_num(t, ms_rnum(t->r, a, sizeof a, lo, decimals, true));
-    csv_num(t, ms_rnum(t->r, b, sizeof b, hi, decimals, true));
-}
-
-void ms_rtable_head_range(ms_rtable *t, const char *text)
-{
-    ms_sbuf_puts(&t->html, "<th>");
-    ms_sbuf_html(&t->html, text);
-    ms_sbuf_puts(&t->html, "</th>");
-    char low[256], high[256];
-    snprintf(low, sizeof low, "%s: %s", text, MS_TR(t->r, "от", "low"));
-    snprintf(high, sizeof high, "%s: %s", text, MS_TR(t->r, "до", "high"));
-    csv_text(t, low);
-    csv_text(t, high);
-}
-
-void ms_rtable_hidden(ms_rtable *t)
-{
-    ms_sbuf_puts(&t->html, "<td class=\"num hidden\">*</td>");
-    csv_num(t, "");
-    kind(t, 'h', true);
-}
-
-void ms_rtable_hidden_range(ms_rtable *t)
-{
-    ms_rtable_hidden(t);
-    csv_num(t, "");
-    kind(t, 'h', true);
-}
-
-void ms_rtable_end_row(ms_rtable *t)
-{
-    if (!t->rows++)
-        ms_sbuf_puts(&t->html, "</tr></thead>\n<tbody>");
-    else
-        ms_sbuf_puts(&t->html, "</tr>\n");
-    ms_sbuf_puts(&t->html, "<tr>");
-    ms_sbuf_puts(&t->csv, "\r\n");
-    kind(t, '\n', false);
-    t->col = 0;
+    char buf[256];
+    size_t row = 0;
+    ms_sbuf_puts(out, "<thead><tr>");
+    for (size_t i = 0; i < t->n_cells; i++) {
+        const ms_rcell *c = &t->cells[i];
+        for (; row < c->row; row++)
+            ms_sbuf_puts(out, row ? "</tr>\n<tr>" : "</tr></thead>\n<tbody><tr>");
+        const char *text = ms_rcell_text(t->r, c, buf, sizeof buf);
+        switch (c->kind) {
+        case MS_CELL_HEAD:
+        case MS_CELL_HEAD_RANGE: ms_sbuf_puts(out, "<th>"); break;
+        case MS_CELL_LABEL: ms_sbuf_puts(out, "<td>"); break;
+        case MS_CELL_HIDDEN:
+        case MS_CELL_HIDDEN_RANGE: ms_sbuf_puts(out, "<td class=\"num hidden\">"); break;
+        default: ms_sbuf_puts(out, "<td class=\"num\">");
+        }
+        ms_sbuf_html(out, text);
+        ms_sbuf_puts(out, c->kind == MS_CELL_HEAD || c->kind == MS_CELL_HEAD_RANGE ? "</th>"
+                                                                                   : "</td>");
+    }
+    for (; row < t->rows; row++)
+        ms_sbuf_puts(out, row ? "</tr>\n" : "</tr></thead>\n<tbody>");
 }
 
 ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_sbuf *html)
@@ -291,29 +347,28 @@ ms_status ms_rtable_finish(ms_rtable *t, ms_report *r, const char *caption, ms_s
     char name[128];
     snprintf(name, sizeof name, "tables/%s.csv", t->name);
     ms_status st = MS_OK;
-    if (t->html.failed || t->csv.failed) {
+    ms_sbuf csv = {0};
+    if (t->failed) {
         st = ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
-    /* the last end_row opened a row that has no cells */
-    if (t->html.len >= 4 && !strcmp(t->html.s + t->html.len - 4, "<tr>"))
-        t->html.len -= 4, t->html.s[t->html.len] = '\0';
     ms_sbuf_puts(html, "<div class=\"table\"><table>");
     if (caption) {
         ms_sbuf_puts(html, "<caption>");
         ms_sbuf_html(html, caption);
         ms_sbuf_puts(html, "</caption>");
     }
-    ms_sbuf_puts(html, t->html.s);
+    ms_rtable_rows_html(t, html);
     ms_sbuf_printf(html, "</tbody></table><p class=\"csv\">CSV: <a href=\"%s\">%s</a></p></div>\n",
                    name, name);
-    if ((st = ms_report_write(r, name, &t->csv)) == MS_OK)
+    ms_rtable_csv(t, &csv);
+    if ((st = ms_report_write(r, name, &csv)) == MS_OK)
         r->tables++;
     if (st == MS_OK)
         st = ms_deliver_table(r, t, caption);
 cleanup:
-    ms_sbuf_free(&t->html);
-    ms_sbuf_free(&t->csv);
+    ms_sbuf_free(&csv);
+    ms_rtable_discard(t);
     return st;
 }
 
