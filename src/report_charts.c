@@ -318,6 +318,77 @@ static void copy_svg(ms_sbuf *html, const char *svg, size_t chart, const char *l
     ms_sbuf_putn(html, run, (size_t)(s - run));
 }
 
+/* s with every `from` replaced by `to`. */
+static void replace_all(ms_sbuf *out, const char *s, const char *from, const char *to)
+{
+    for (const char *p; (p = strstr(s, from)); s = p + strlen(from)) {
+        ms_sbuf_putn(out, s, (size_t)(p - s));
+        ms_sbuf_puts(out, to);
+    }
+    ms_sbuf_puts(out, s);
+}
+
+/* The chart into the report's model with a copy for the slides: the same
+ * script drawn on a narrower canvas with larger type (a projector needs
+ * 18 px where the page needs 11), so gnuplot lays the larger labels and
+ * the legend out itself; the copy's files are removed. */
+static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
+                            const char *caption, const char *svg, size_t svg_len)
+{
+    char slide[200], file[220];
+    snprintf(slide, sizeof slide, "%s.slide", name);
+    ms_sbuf a = {0}, b = {0}, c = {0}, d = {0}, out = {0};
+    const char *end = strstr(gp->s, "\n# the same chart as PNG");
+    ms_sbuf_putn(&a, gp->s, end ? (size_t)(end - gp->s) + 1 : gp->len);
+    char from[220], to[220];
+    snprintf(from, sizeof from, "set output '%s.svg'", name);
+    snprintf(to, sizeof to, "set output '%s.svg'", slide);
+    if (a.s)
+        replace_all(&b, a.s, from, to);
+    if (b.s)
+        replace_all(&c, b.s, "svg size 800,", "svg size 620,");
+    if (c.s)
+        replace_all(&d, c.s, "font 'DejaVu Sans,11'", "font 'DejaVu Sans,15'");
+    ms_sbuf slide_gp = {0};
+    if (d.s)
+        replace_all(&slide_gp, d.s, "font ',9'", "font ',13'");
+    ms_status st = a.failed || b.failed || c.failed || d.failed || slide_gp.failed
+                       ? ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                       : MS_OK;
+    snprintf(file, sizeof file, "charts/%s.gp", slide);
+    if (st == MS_OK)
+        st = ms_report_write(r, file, &slide_gp);
+    if (st == MS_OK)
+        st = run_gnuplot(r, slide);
+    char *path = NULL;
+    snprintf(file, sizeof file, "%s.svg", slide);
+    ms_sbuf raw = {0};
+    if (st == MS_OK && !(path = path_join(r->dir, "charts/", file)))
+        st = ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (st == MS_OK)
+        st = read_file(r, path, &raw);
+    if (st == MS_OK) {
+        copy_svg(&out, raw.s, r->charts + 1000, caption); /* ids unlike the page's */
+        st = out.failed ? ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                        : ms_deliver_chart(r, name, caption, svg, svg_len, out.s, out.len);
+    }
+    if (path)
+        unlink(path);
+    ms_free(path);
+    snprintf(file, sizeof file, "%s.gp", slide);
+    if ((path = path_join(r->dir, "charts/", file)))
+        unlink(path);
+    ms_free(path);
+    ms_sbuf_free(&a);
+    ms_sbuf_free(&b);
+    ms_sbuf_free(&c);
+    ms_sbuf_free(&d);
+    ms_sbuf_free(&slide_gp);
+    ms_sbuf_free(&raw);
+    ms_sbuf_free(&out);
+    return st;
+}
+
 ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, const ms_sbuf *dat,
                           const char *caption, ms_sbuf *html)
 {
@@ -344,7 +415,7 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
         size_t at = html->len;
         copy_svg(html, svg.s, r->charts, caption);
         if (!html->failed) /* the chart into the report's model, for the deliverables */
-            st = ms_deliver_chart(r, name, caption, html->s + at, html->len - at);
+            st = slide_copy(r, name, gp, caption, html->s + at, html->len - at);
         ms_sbuf_puts(html, "<figcaption>");
         ms_sbuf_html(html, caption);
         ms_sbuf_printf(html,

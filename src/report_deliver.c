@@ -42,6 +42,7 @@ void ms_deliver_destroy(ms_report *r)
         ms_free(d->charts[i].name);
         ms_free(d->charts[i].caption);
         ms_free(d->charts[i].svg);
+        ms_free(d->charts[i].slide_svg);
     }
     for (size_t i = 0; i < d->n_sections; i++) {
         ms_free(d->sections[i].id);
@@ -50,6 +51,7 @@ void ms_deliver_destroy(ms_report *r)
     for (size_t i = 0; i < d->n_findings; i++) {
         ms_free(d->findings[i].html);
         ms_free(d->findings[i].section);
+        ms_free(d->findings[i].brief);
         ms_free(d->findings[i].meaning);
         ms_free(d->findings[i].action);
     }
@@ -91,7 +93,7 @@ ms_status ms_deliver_table(ms_report *r, ms_rtable *t, const char *caption)
 }
 
 ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption, const char *svg,
-                           size_t svg_len)
+                           size_t svg_len, const char *slide_svg, size_t slide_len)
 {
     ms_deliver *d = r->deliver;
     if (!d)
@@ -100,8 +102,8 @@ ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption, 
         return NOMEM(r);
     ms_dchart *c = &d->charts[d->n_charts++];
     *c = (ms_dchart){ms_strdup(name), ms_strdup(caption ? caption : ""), copy_n(svg, svg_len),
-                     current_section(d)};
-    return c->name && c->caption && c->svg ? MS_OK : NOMEM(r);
+                     copy_n(slide_svg, slide_len), current_section(d)};
+    return c->name && c->caption && c->svg && c->slide_svg ? MS_OK : NOMEM(r);
 }
 
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start)
@@ -159,6 +161,22 @@ void ms_deliver_advice(ms_report *r, const char *meaning, const char *action)
         d->failed = true;
     if (action && !f->action && !(f->action = ms_strdup(action)))
         d->failed = true;
+}
+
+void ms_deliver_brief_set(ms_report *r, const char *brief)
+{
+    ms_deliver *d = r->deliver;
+    if (!d || !d->n_findings || !brief)
+        return;
+    ms_dfinding *f = &d->findings[d->n_findings - 1];
+    ms_free(f->brief);
+    if (!(f->brief = ms_strdup(brief)))
+        d->failed = true;
+}
+
+const char *ms_deliver_brief(const ms_dfinding *f)
+{
+    return f->brief ? f->brief : f->html;
 }
 
 void ms_deliver_actions_html(const ms_report *r, ms_sbuf *html)
@@ -251,10 +269,10 @@ void ms_deliver_table_html(const ms_dtable *t, ms_sbuf *out)
     ms_sbuf_puts(out, "</tbody></table></div>\n");
 }
 
-void ms_deliver_chart_html(const ms_dchart *c, ms_sbuf *out)
+void ms_deliver_chart_html(const ms_dchart *c, bool slide, ms_sbuf *out)
 {
     ms_sbuf_printf(out, "<figure class=\"chart\" id=\"chart-%s\">%s<figcaption>", c->name,
-                   c->svg);
+                   slide ? c->slide_svg : c->svg);
     ms_sbuf_html(out, c->caption);
     ms_sbuf_puts(out, "</figcaption></figure>\n");
 }

@@ -34,6 +34,7 @@ typedef struct {
     char *name;       /* charts/NAME.svg, .png */
     char *caption;
     char *svg;        /* the inline <svg> as the page has it */
+    char *slide_svg;  /* the same chart with larger type, for the slides */
     size_t section;
 } ms_dchart;
 
@@ -46,6 +47,8 @@ typedef struct {
 typedef struct {
     char *html;
     char *section;
+    char *brief;      /* the sentence without its technical figures, for the
+                         slides and the site page, or NULL: html serves */
     char *meaning;    /* what it means, a sentence (HTML-escaped), or NULL */
     char *action;     /* what to do, a sentence, or NULL */
 } ms_dfinding;
@@ -78,8 +81,11 @@ const ms_dchart *ms_deliver_find_chart(const ms_deliver *d, const char *name);
 long ms_deliver_section_chart(const ms_deliver *d, size_t i, const bool *used);
 /* The table as HTML (<div class="table"><table>…), without a link to its CSV. */
 void ms_deliver_table_html(const ms_dtable *t, ms_sbuf *out);
-/* The chart as HTML (<figure class="chart">, inline SVG, caption). */
-void ms_deliver_chart_html(const ms_dchart *c, ms_sbuf *out);
+/* The chart as HTML (<figure class="chart">, inline SVG, caption); slide:
+ * its copy with larger type. */
+void ms_deliver_chart_html(const ms_dchart *c, bool slide, ms_sbuf *out);
+/* The finding's brief sentence, else its sentence. */
+const char *ms_deliver_brief(const ms_dfinding *f);
 /* The finding's sentence as plain text (entities decoded). */
 void ms_deliver_plain(ms_sbuf *out, const char *html);
 /* The page's title. */

@@ -176,9 +176,11 @@ ms_status ms_deliver_create(ms_report *r, bool pandoc);
 void ms_deliver_destroy(ms_report *r);
 /* Takes t's cells (t is left empty). */
 ms_status ms_deliver_table(ms_report *r, ms_rtable *t, const char *caption);
-/* A chart as written (report_charts.c): its name, caption and inline SVG. */
+/* A chart as written (report_charts.c): its name, caption, inline SVG and
+ * the SVG of its copy for the slides (larger type). */
 ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption,
-                           const char *svg, size_t svg_len);
+                           const char *svg, size_t svg_len, const char *slide_svg,
+                           size_t slide_len);
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
 ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
 /* The main findings appended to ul since the last call belong to the
@@ -188,6 +190,9 @@ size_t ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, c
 /* What the last finding handed over means and what to do about it (HTML
  * text, either NULL): the справка's conclusions and recommendations. */
 void ms_deliver_advice(ms_report *r, const char *meaning, const char *action);
+/* The last finding said briefly, without its technical figures (HTML text):
+ * what the slides and the site page show. */
+void ms_deliver_brief_set(ms_report *r, const char *brief);
 /* The findings' «what to do» lines as <ul class="actions">, or nothing. */
 void ms_deliver_actions_html(const ms_report *r, ms_sbuf *html);
 /* The report's date, «7 декабря 2026 г.»: the day it is made (UTC), or

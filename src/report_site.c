@@ -92,16 +92,16 @@ static void site_body(const ms_report *r, ms_sbuf *html)
     for (size_t f = 0, n = 0; f < d->n_findings && n < 5; f++) {
         /* for parents: this year's figures, nothing internal (pairs, the collection) */
         const char *sec = d->findings[f].section;
-        if (!strcmp(sec, "years") || !strcmp(sec, "practices"))
-            continue;
-        ms_sbuf_printf(html, "<li>%s</li>\n", d->findings[f].html);
+        if (!d->findings[f].brief || !strcmp(sec, "years") || !strcmp(sec, "practices"))
+            continue; /* only findings said plainly (a brief form) */
+        ms_sbuf_printf(html, "<li>%s</li>\n", d->findings[f].brief);
         n++;
     }
     ms_sbuf_puts(html, "</ul>\n");
     size_t charts[CHARTS];
     size_t n = pick_charts(d, charts);
     for (size_t i = 0; i < n; i++)
-        ms_deliver_chart_html(&d->charts[charts[i]], html);
+        ms_deliver_chart_html(&d->charts[charts[i]], false, html);
     const ms_dtable *t = ms_deliver_find_table(d, "responses");
     if (t) {
         ms_sbuf_printf(html, "<h2>%s</h2>\n", MS_TR(r, "Кто ответил", "Who answered"));

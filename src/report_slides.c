@@ -31,12 +31,12 @@ static const char css[] =
     "h2{font-size:4.6vh;color:#053061;margin:0 0 1.5vh;border-bottom:0.4vh solid #2166ac;"
     "padding-bottom:0.8vh}\n"
     "p.sub{font-size:3.2vh;color:#444}\n"
-    "p.lead{font-size:3vh;line-height:1.35;margin:0 0 1.5vh}\n"
-    "ul.findings{font-size:2.7vh;line-height:1.35;margin:0;padding-left:3vw}\n"
+    "p.lead{font-size:2.8vh;line-height:1.35;margin:0 0 1.5vh;color:#222}\n"
+    "ul.findings{font-size:3.6vh;line-height:1.35;margin:0 0 1vh;padding-left:3vw}\n"
     "ul.findings li{margin:0 0 1.2vh}\n"
     "div.fig{flex:1;min-height:0;display:flex}\n"
     "figure.chart{flex:1;min-height:0;margin:0;display:flex;flex-direction:column}\n"
-    "figure.chart svg g[font-size]{font-size:var(--fs)}\n"
+    "div.big figure.chart svg g[font-size]{font-size:var(--fs)}\n"
     "figure.chart svg g[fill=\"rgb(119,119,119)\"],figure.chart svg g[fill=\"rgb(85,85,85)\"]"
     "{fill:#1a1a1a}\n"
     "figure.chart svg{flex:1;min-height:0;width:100%;height:auto}\n"
@@ -92,22 +92,25 @@ static bool shown(const ms_dchart *c)
     return !ms_deliver_about_pairs(c->name);
 }
 
-/* The chart with its text at least 18 px on a 1280×720 screen and dark: the
- * SVG's own units are scaled by the room the slide leaves it (its width,
- * or the height under a headline and `bullets` bullets), so the type is
- * set in those units (--fs, in the style below), grey made near-black. */
+/* The chart's slide copy (gnuplot's type 13–15 units on a 620-unit canvas)
+ * with its text at least 18 px on a 1280×720 screen, and dark: the copy is
+ * scaled by the room the slide leaves it (its width, or the height under a
+ * headline and `bullets` lines), and where 13 units would come out smaller
+ * the type is set larger in the SVG's units (--fs). */
 static void put_chart(deck *k, const ms_dchart *c, size_t bullets)
 {
-    double w = 800, h = 400;
-    const char *vb = strstr(c->svg, "viewBox=\"");
+    double w = 620, h = 400;
+    const char *vb = strstr(c->slide_svg, "viewBox=\"");
     if (vb)
         sscanf(vb + 9, "0 0 %lf %lf", &w, &h);
-    double room_w = 1280 * 0.9, room_h = 720 - 210 - 48.0 * (double)bullets;
+    double room_w = 1280 * 0.9, room_h = 720 - 200 - 48.0 * (double)bullets;
     double scale = room_w / w < room_h / h ? room_w / w : room_h / h;
-    double fs = scale > 0 ? 18.5 / scale : 13;
-    fs = fs < 11 ? 11 : fs > 22 ? 22 : fs;
-    ms_sbuf_printf(&k->html, "<div class=\"fig\" style=\"--fs:%.1fpx\">\n", fs);
-    ms_deliver_chart_html(c, &k->html);
+    if (scale > 0 && 13 * scale < 18.5)
+        ms_sbuf_printf(&k->html, "<div class=\"fig big\" style=\"--fs:%.1fpx\">\n",
+                       18.5 / scale);
+    else
+        ms_sbuf_puts(&k->html, "<div class=\"fig\">\n");
+    ms_deliver_chart_html(c, true, &k->html);
     ms_sbuf_puts(&k->html, "</div>\n");
 }
 
@@ -118,7 +121,7 @@ static size_t put_more(const ms_deliver *d, deck *k, size_t f)
     for (size_t i = f + 1; i < d->n_findings && n < BULLETS - 1; i++)
         if (!strcmp(d->findings[i].section, d->findings[f].section)) {
             ms_sbuf_printf(&k->html, "%s<li>%s</li>\n", n++ ? "" : "<ul class=\"findings\">\n",
-                           d->findings[i].html);
+                           ms_deliver_brief(&d->findings[i]));
         }
     if (n)
         ms_sbuf_puts(&k->html, "</ul>\n");
@@ -153,8 +156,10 @@ static void finding_slides(const ms_report *r, deck *k, bool count)
             k->total++;
             continue;
         }
-        slide_open(k, d->findings[f].html);
-        size_t bullets = put_more(d, k, f);
+        slide_open(k, ms_deliver_brief(&d->findings[f]));
+        if (d->findings[f].brief) /* the figures under the headline */
+            ms_sbuf_printf(&k->html, "<p class=\"lead\">%s</p>\n", d->findings[f].html);
+        size_t bullets = put_more(d, k, f) + (d->findings[f].brief != NULL);
         if (c >= 0)
             put_chart(k, &d->charts[c], bullets);
         slide_close(k);
@@ -203,13 +208,22 @@ static ms_status slides_body(const ms_report *r, deck *k)
     ms_deliver_date(r, &k->html);
     ms_sbuf_puts(&k->html, "</p>\n");
     slide_close(k);
-    /* the main indicator first: the first findings, at most four */
-    slide_open(k, MS_TR(r, "Главное: как прошёл год", "Main findings: how the year went"));
+    /* the main indicator first: the headline says what the first finding
+     * means, the bullets the first finding of each section (at most four) */
+    const char *meaning = NULL;
+    for (size_t f = 0; f < d->n_findings && !meaning; f++)
+        meaning = d->findings[f].meaning;
+    ms_sbuf head = {0};
+    ms_sbuf_puts(&head, MS_TR(r, "Главное: ", "In short: "));
+    ms_sbuf_puts(&head, meaning ? meaning : MS_TR(r, "итоги года в цифрах", "the year in figures"));
+    slide_open(k, head.s ? head.s : "");
+    k->html.failed = k->html.failed || head.failed;
+    ms_sbuf_free(&head);
     ms_sbuf_puts(&k->html, "<ul class=\"findings\">\n");
-    for (size_t f = 0, n = 0; f < d->n_findings && n < BULLETS; f++)
+    for (size_t f = 0, bullets = 0; f < d->n_findings && bullets < BULLETS; f++)
         if (first_of_section(d, f) && strcmp(d->findings[f].section, "years")) {
-            ms_sbuf_printf(&k->html, "<li>%s</li>\n", d->findings[f].html);
-            n++;
+            ms_sbuf_printf(&k->html, "<li>%s</li>\n", ms_deliver_brief(&d->findings[f]));
+            bullets++;
         }
     ms_sbuf_puts(&k->html, "</ul>\n");
     slide_close(k);

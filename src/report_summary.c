@@ -84,6 +84,17 @@ static void finding_satisfaction(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     }
     ms_sbuf_puts(ul, ".</li>\n");
     ms_deliver_finding(r, ul, "sat-", rq->q->name);
+    if (has_index) {
+        ms_sbuf brief = {0};
+        ms_sbuf_html(&brief, rq->q->title);
+        ms_sbuf_printf(&brief, MS_TR(r, " — %s из 100", ": %s out of 100"), idx);
+        if (isfinite(before))
+            ms_sbuf_printf(&brief, MS_TR(r, " (в %s году — %s)", " (%s: %s)"), year, prev);
+        ms_sbuf_puts(&brief, ".");
+        ms_deliver_brief_set(r, brief.s);
+        ul->failed = ul->failed || brief.failed;
+        ms_sbuf_free(&brief);
+    }
     /* what it means and what to do: the direction since last year, the item
      * rated lowest */
     ms_sbuf meaning = {0}, action = {0};
@@ -166,6 +177,20 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
             ul, MS_TR(r, "изменение может быть случайным (%s)", "the change may be chance (%s)"), pv);
     ms_sbuf_puts(ul, ".</li>\n");
     ms_deliver_finding(r, ul, "growth", "");
+    ms_sbuf brief = {0};
+    if (p->p_t < 0.05 && isfinite(pm[m].from) && isfinite(pm[m].to)) {
+        ms_sbuf_puts(&brief, MS_TR(r, "Участники выросли: ", "The participants grew: "));
+        ms_sbuf_html(&brief, label);
+        ms_sbuf_printf(&brief, MS_TR(r, " — с %s до %s из %s.", " from %s to %s out of %s."), a,
+                       b, top);
+    } else {
+        ms_sbuf_puts(&brief, MS_TR(r, "Заметного роста не видно: ", "No clear growth: "));
+        ms_sbuf_html(&brief, label);
+        ms_sbuf_puts(&brief, ".");
+    }
+    ms_deliver_brief_set(r, brief.s);
+    ul->failed = ul->failed || brief.failed;
+    ms_sbuf_free(&brief);
     if (p->p_t < 0.05 && p->mean_diff > 0)
         ms_deliver_advice(r,
                           MS_TR(r, "Участники программы за год выросли: программа работает.",
@@ -198,18 +223,28 @@ static void finding_years(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     for (size_t i = 0; i < n; i++)
         shown += g[i].shown && isfinite(g[i].index.estimate);
     if (shown >= 2) {
+        ms_sbuf brief = {0};
         ms_sbuf_puts(ul, "<li>");
         ms_sbuf_html(ul, rq->q->title);
+        ms_sbuf_html(&brief, rq->q->title);
         ms_sbuf_puts(ul, MS_TR(r, ": индекс качества по годам — ", ": quality index by year — "));
+        ms_sbuf_puts(&brief, MS_TR(r, " по годам: ", " by year: "));
         for (size_t i = 0, k = 0; i < n; i++) {
             if (!g[i].shown || !isfinite(g[i].index.estimate))
                 continue;
             char v[32];
-            ms_sbuf_puts(ul, k++ ? "; " : "");
+            ms_sbuf_puts(ul, k ? "; " : "");
+            ms_sbuf_puts(&brief, k++ ? " → " : "");
             ms_sbuf_html(ul, g[i].level);
             ms_sbuf_printf(ul, ": %s", ms_rfmt(r, v, sizeof v, g[i].index.estimate, 0));
+            ms_sbuf_puts(&brief, v);
         }
         ms_sbuf_puts(ul, ".</li>\n");
+        ms_sbuf_puts(&brief, MS_TR(r, " из 100.", " out of 100."));
+        ms_deliver_finding(r, ul, "years", "");
+        ms_deliver_brief_set(r, brief.s);
+        ul->failed = ul->failed || brief.failed;
+        ms_sbuf_free(&brief);
     }
     ms_free(g);
 }
@@ -258,6 +293,16 @@ static void finding_bank(ms_report *r, ms_sbuf *ul)
               "\": %s %% of mentees ask for help, %s %% of mentors offer it.</li>\n"),
         ms_rfmt(r, a, sizeof a, 100 * bd, 0), ms_rfmt(r, b, sizeof b, 100 * bs, 0));
     ms_deliver_finding(r, ul, "bank", "");
+    ms_sbuf brief = {0};
+    ms_sbuf_puts(&brief, MS_TR(r, "Наставников не хватает в области «", "Mentors are lacking in \""));
+    ms_sbuf_html(&brief, area);
+    ms_sbuf_printf(&brief,
+                   MS_TR(r, "»: помощи просят %s %% наставляемых, предлагают %s %% наставников.",
+                         "\": %s %% of mentees ask for help, %s %% of mentors offer it."),
+                   a, b);
+    ms_deliver_brief_set(r, brief.s);
+    ul->failed = ul->failed || brief.failed;
+    ms_sbuf_free(&brief);
     ms_sbuf action = {0};
     ms_sbuf_puts(&action, MS_TR(r, "Найти наставников в области «", "Find mentors for \""));
     ms_sbuf_html(&action, area);

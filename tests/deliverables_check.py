@@ -107,6 +107,12 @@ def findings(report):
             for li in re.findall(r"<li>(.*?)</li>", ul, re.S)]
 
 
+def key_figure(finding):
+    """The figure a finding is about: «72 из 100», else its first number."""
+    m = re.search(r"\d+(,\d+)? из 100", finding) or re.search(r"\d+(,\d+)?", finding)
+    return m.group(0) if m else finding
+
+
 def check_docx(report):
     path = os.path.join(report, "spravka.docx")
     text = subprocess.run(["pandoc", "--standalone", "--from=docx", "--to=plain", "--wrap=none", path],
@@ -177,9 +183,13 @@ def check_summary(report):
     page = open(os.path.join(report, "summary.html"), encoding="utf-8").read()
     text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(svg|style).*?</\1>", "", page, flags=re.S)))
     flat = " ".join(text.split())
-    shown = [f for f in findings(report) if "по годам" not in f and "копилк" not in f]
+    shown = [f for f in findings(report) if "по годам" not in f and "копилк" not in f
+             and "p = " not in f]
     for f in shown[:5]:
-        check(" ".join(f.split()) in flat, f"summary.html holds the finding: {f}")
+        check(key_figure(f) in flat, f"summary.html holds the finding's figure ({key_figure(f)}): {f}")
+    said = html.unescape(re.search(r'<ul class="findings">(.*?)</ul>', page, re.S).group(1))
+    for jargon in ("ДИ", "p = ", "p < ", " d = "):
+        check(jargon not in said, f"summary.html: the findings in plain words ({jargon!r})")
     check("копилк" not in flat, "summary.html: nothing internal (the collection's candidates)")
     check(re.search(r"заполнили (\d+) анкет", flat) is not None
           and int(re.search(r"заполнили (\d+) анкет", flat).group(1)) < 939,
@@ -209,7 +219,7 @@ def check_slides(report):
         check(sl.count("<li>") <= 4, f"slide {k}: at most four bullets")
     said = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", "", page, flags=re.S))).split())
     for f in findings(report):
-        check(" ".join(f.split()) in said, f"slides.html tells the finding: {f}")
+        check(key_figure(f) in said, f"slides.html tells the finding ({key_figure(f)}): {f}")
     main = html.unescape(re.sub(r"<[^>]+>", "", slides[1])) if len(slides) > 1 else ""
     check("из 100" in main, "the main indicator on the second slide")
     print(f"slides.html: {len(slides)} slides, {len(ids)} charts")
