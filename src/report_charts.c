@@ -328,64 +328,79 @@ static void replace_all(ms_sbuf *out, const char *s, const char *from, const cha
     ms_sbuf_puts(out, s);
 }
 
-/* The chart into the report's model with a copy for the slides: the same
- * script drawn on a narrower canvas with larger type (a projector needs
- * 18 px where the page needs 11), so gnuplot lays the larger labels and
- * the legend out itself; the copy's files are removed. */
-static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
-                            const char *caption, const char *svg, size_t svg_len)
+/* A copy of the chart drawn from the same script on a canvas `width` units
+ * wide with type of `big` and `small` points (the page's: 800, 11, 9), so
+ * gnuplot lays the larger labels and the legend out itself; its inline SVG
+ * appended to out (ids numbered from `chart`), its files removed. */
+static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, const char *suffix,
+                           int width, int big, int small, size_t chart, const char *caption,
+                           ms_sbuf *out)
 {
-    char slide[200], file[220];
-    snprintf(slide, sizeof slide, "%s.slide", name);
-    ms_sbuf a = {0}, b = {0}, c = {0}, d = {0}, out = {0};
+    char copy[200], file[220], from[220], to[220];
+    snprintf(copy, sizeof copy, "%s.%s", name, suffix);
     const char *end = strstr(gp->s, "\n# the same chart as PNG");
-    ms_sbuf_putn(&a, gp->s, end ? (size_t)(end - gp->s) + 1 : gp->len);
-    char from[220], to[220];
+    ms_sbuf steps[5] = {{0}};
+    ms_sbuf_putn(&steps[0], gp->s, end ? (size_t)(end - gp->s) + 1 : gp->len);
     snprintf(from, sizeof from, "set output '%s.svg'", name);
-    snprintf(to, sizeof to, "set output '%s.svg'", slide);
-    if (a.s)
-        replace_all(&b, a.s, from, to);
-    if (b.s)
-        replace_all(&c, b.s, "svg size 800,", "svg size 620,");
-    if (c.s)
-        replace_all(&d, c.s, "font 'DejaVu Sans,11'", "font 'DejaVu Sans,15'");
-    ms_sbuf slide_gp = {0};
-    if (d.s)
-        replace_all(&slide_gp, d.s, "font ',9'", "font ',13'");
-    ms_status st = a.failed || b.failed || c.failed || d.failed || slide_gp.failed
-                       ? ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
-                       : MS_OK;
-    snprintf(file, sizeof file, "charts/%s.gp", slide);
+    snprintf(to, sizeof to, "set output '%s.svg'", copy);
+    const char *pairs[4][2] = {{from, to}, {"svg size 800,", NULL},
+                               {"font 'DejaVu Sans,11'", NULL}, {"font ',9'", NULL}};
+    char size[32], bigf[48], smallf[32];
+    snprintf(size, sizeof size, "svg size %d,", width);
+    snprintf(bigf, sizeof bigf, "font 'DejaVu Sans,%d'", big);
+    snprintf(smallf, sizeof smallf, "font ',%d'", small);
+    pairs[1][1] = size, pairs[2][1] = bigf, pairs[3][1] = smallf;
+    bool failed = steps[0].failed;
+    for (size_t i = 0; i < 4 && !failed; i++) {
+        replace_all(&steps[i + 1], steps[i].s ? steps[i].s : "", pairs[i][0], pairs[i][1]);
+        failed = steps[i + 1].failed;
+    }
+    ms_status st = failed ? ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                          : MS_OK;
+    snprintf(file, sizeof file, "charts/%s.gp", copy);
     if (st == MS_OK)
-        st = ms_report_write(r, file, &slide_gp);
+        st = ms_report_write(r, file, &steps[4]);
     if (st == MS_OK)
-        st = run_gnuplot(r, slide);
+        st = run_gnuplot(r, copy);
     char *path = NULL;
-    snprintf(file, sizeof file, "%s.svg", slide);
     ms_sbuf raw = {0};
+    snprintf(file, sizeof file, "%s.svg", copy);
     if (st == MS_OK && !(path = path_join(r->dir, "charts/", file)))
         st = ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (st == MS_OK)
         st = read_file(r, path, &raw);
-    if (st == MS_OK) {
-        copy_svg(&out, raw.s, r->charts + 1000, caption); /* ids unlike the page's */
-        st = out.failed ? ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
-                        : ms_deliver_chart(r, name, caption, svg, svg_len, out.s, out.len);
-    }
+    if (st == MS_OK)
+        copy_svg(out, raw.s, chart, caption);
     if (path)
         unlink(path);
     ms_free(path);
-    snprintf(file, sizeof file, "%s.gp", slide);
+    snprintf(file, sizeof file, "%s.gp", copy);
     if ((path = path_join(r->dir, "charts/", file)))
         unlink(path);
     ms_free(path);
-    ms_sbuf_free(&a);
-    ms_sbuf_free(&b);
-    ms_sbuf_free(&c);
-    ms_sbuf_free(&d);
-    ms_sbuf_free(&slide_gp);
+    for (size_t i = 0; i < 5; i++)
+        ms_sbuf_free(&steps[i]);
     ms_sbuf_free(&raw);
-    ms_sbuf_free(&out);
+    return st;
+}
+
+/* The chart into the report's model, with a copy for the slides (a
+ * projector needs 18 px where the page needs 11) and one for a phone's
+ * 390 px. */
+static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
+                            const char *caption, const char *svg, size_t svg_len)
+{
+    ms_sbuf slide = {0}, phone = {0};
+    ms_status st = draw_copy(r, name, gp, "slide", 620, 15, 13, r->charts + 1000, caption, &slide);
+    if (st == MS_OK)
+        st = draw_copy(r, name, gp, "phone", 440, 14, 12, r->charts + 2000, caption, &phone);
+    if (st == MS_OK)
+        st = slide.failed || phone.failed
+                 ? ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                 : ms_deliver_chart(r, name, caption, svg, svg_len, slide.s, slide.len, phone.s,
+                                    phone.len);
+    ms_sbuf_free(&slide);
+    ms_sbuf_free(&phone);
     return st;
 }
 

@@ -43,6 +43,7 @@ void ms_deliver_destroy(ms_report *r)
         ms_free(d->charts[i].caption);
         ms_free(d->charts[i].svg);
         ms_free(d->charts[i].slide_svg);
+        ms_free(d->charts[i].phone_svg);
     }
     for (size_t i = 0; i < d->n_sections; i++) {
         ms_free(d->sections[i].id);
@@ -93,7 +94,8 @@ ms_status ms_deliver_table(ms_report *r, ms_rtable *t, const char *caption)
 }
 
 ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption, const char *svg,
-                           size_t svg_len, const char *slide_svg, size_t slide_len)
+                           size_t svg_len, const char *slide_svg, size_t slide_len,
+                           const char *phone_svg, size_t phone_len)
 {
     ms_deliver *d = r->deliver;
     if (!d)
@@ -102,8 +104,9 @@ ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption, 
         return NOMEM(r);
     ms_dchart *c = &d->charts[d->n_charts++];
     *c = (ms_dchart){ms_strdup(name), ms_strdup(caption ? caption : ""), copy_n(svg, svg_len),
-                     copy_n(slide_svg, slide_len), current_section(d)};
-    return c->name && c->caption && c->svg && c->slide_svg ? MS_OK : NOMEM(r);
+                     copy_n(slide_svg, slide_len), copy_n(phone_svg, phone_len),
+                     current_section(d)};
+    return c->name && c->caption && c->svg && c->slide_svg && c->phone_svg ? MS_OK : NOMEM(r);
 }
 
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start)
@@ -273,6 +276,16 @@ void ms_deliver_chart_html(const ms_dchart *c, bool slide, ms_sbuf *out)
 {
     ms_sbuf_printf(out, "<figure class=\"chart\" id=\"chart-%s\">%s<figcaption>", c->name,
                    slide ? c->slide_svg : c->svg);
+    ms_sbuf_html(out, c->caption);
+    ms_sbuf_puts(out, "</figcaption></figure>\n");
+}
+
+void ms_deliver_chart_html_site(const ms_dchart *c, ms_sbuf *out)
+{
+    ms_sbuf_printf(out,
+                   "<figure class=\"chart\" id=\"chart-%s\"><div class=\"wide\">%s</div>"
+                   "<div class=\"narrow\">%s</div><figcaption>",
+                   c->name, c->svg, c->phone_svg);
     ms_sbuf_html(out, c->caption);
     ms_sbuf_puts(out, "</figcaption></figure>\n");
 }

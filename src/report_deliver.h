@@ -35,6 +35,7 @@ typedef struct {
     char *caption;
     char *svg;        /* the inline <svg> as the page has it */
     char *slide_svg;  /* the same chart with larger type, for the slides */
+    char *phone_svg;  /* and narrower, for a phone (the site page) */
     size_t section;
 } ms_dchart;
 
@@ -82,8 +83,10 @@ long ms_deliver_section_chart(const ms_deliver *d, size_t i, const bool *used);
 /* The table as HTML (<div class="table"><table>…), without a link to its CSV. */
 void ms_deliver_table_html(const ms_dtable *t, ms_sbuf *out);
 /* The chart as HTML (<figure class="chart">, inline SVG, caption); slide:
- * its copy with larger type. */
+ * its copy with larger type; for the site page, both the page's and the
+ * phone's SVG (class "wide" and "narrow", one shown by the page's CSS). */
 void ms_deliver_chart_html(const ms_dchart *c, bool slide, ms_sbuf *out);
+void ms_deliver_chart_html_site(const ms_dchart *c, ms_sbuf *out);
 /* The finding's brief sentence, else its sentence. */
 const char *ms_deliver_brief(const ms_dfinding *f);
 /* The finding's sentence as plain text (entities decoded). */

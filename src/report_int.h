@@ -177,10 +177,10 @@ void ms_deliver_destroy(ms_report *r);
 /* Takes t's cells (t is left empty). */
 ms_status ms_deliver_table(ms_report *r, ms_rtable *t, const char *caption);
 /* A chart as written (report_charts.c): its name, caption, inline SVG and
- * the SVG of its copy for the slides (larger type). */
+ * the SVGs of its copies for the slides and for a phone (larger type). */
 ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption,
                            const char *svg, size_t svg_len, const char *slide_svg,
-                           size_t slide_len);
+                           size_t slide_len, const char *phone_svg, size_t phone_len);
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
 ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
 /* The main findings appended to ul since the last call belong to the

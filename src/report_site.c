@@ -30,6 +30,9 @@ static const char css[] =
     "th{background:#eef3f8}td.num{text-align:right;white-space:nowrap}\n"
     "td.hidden{color:#888;text-align:center}div.table{overflow-x:auto}\n"
     "figure.chart{margin:16px 0}figure.chart svg{width:100%;height:auto;display:block}\n"
+    "div.narrow{display:none}\n"
+    "@media (max-width:600px){div.wide{display:none}div.narrow{display:block}"
+    "body{padding:8px 12px}table{font-size:12px}th,td{padding:2px 4px}}\n"
     "figcaption{font-size:13px;color:#333}\n"
     "p.note,footer{font-size:13px;color:#555}\n"
     "footer{margin-top:32px;border-top:1px solid #ddd;padding-top:8px}\n"
@@ -77,6 +80,32 @@ static unsigned long long this_year(const ms_report *r)
     return n;
 }
 
+/* The responses table without its last column (earlier years' counts):
+ * this year's figures only. */
+static void this_year_table(const ms_report *r, const ms_rtable *t, ms_sbuf *html)
+{
+    size_t cols = 0;
+    for (size_t i = 0; i < t->n_cells && t->cells[i].row == 0; i++)
+        cols++;
+    ms_sbuf_puts(html, "<div class=\"table\"><table>");
+    size_t row = (size_t)-1, col = 0;
+    char buf[128];
+    for (size_t i = 0; i < t->n_cells; i++) {
+        const ms_rcell *c = &t->cells[i];
+        if (c->row != row) {
+            ms_sbuf_puts(html, row == (size_t)-1 ? "<thead><tr>" : row == 0 ? "</tr></thead>\n<tbody><tr>" : "</tr>\n<tr>");
+            row = c->row, col = 0;
+        }
+        if (col++ + 1 >= cols && cols > 2)
+            continue;
+        bool head = c->kind == MS_CELL_HEAD || c->kind == MS_CELL_HEAD_RANGE;
+        ms_sbuf_puts(html, head ? "<th>" : c->kind == MS_CELL_LABEL ? "<td>" : "<td class=\"num\">");
+        ms_sbuf_html(html, ms_rcell_text(r, c, buf, sizeof buf));
+        ms_sbuf_puts(html, head ? "</th>" : "</td>");
+    }
+    ms_sbuf_puts(html, "</tr>\n</tbody></table></div>\n");
+}
+
 static void site_body(const ms_report *r, ms_sbuf *html)
 {
     const ms_deliver *d = r->deliver;
@@ -101,11 +130,11 @@ static void site_body(const ms_report *r, ms_sbuf *html)
     size_t charts[CHARTS];
     size_t n = pick_charts(d, charts);
     for (size_t i = 0; i < n; i++)
-        ms_deliver_chart_html(&d->charts[charts[i]], false, html);
+        ms_deliver_chart_html_site(&d->charts[charts[i]], html);
     const ms_dtable *t = ms_deliver_find_table(d, "responses");
     if (t) {
         ms_sbuf_printf(html, "<h2>%s</h2>\n", MS_TR(r, "Кто ответил", "Who answered"));
-        ms_deliver_table_html(t, html);
+        this_year_table(r, &t->t, html);
     }
     ms_sbuf_printf(html,
                    MS_TR(r,
