@@ -250,8 +250,8 @@ ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, doubl
                              "<a href=\"kopilka.csv\">kopilka.csv</a> beside this page.</p>\n"));
     if (!r->prog->quotes)
         ms_html_p(html, "note",
-                  MS_TR(r, "Цитаты не включены: в programme.ini quotes = no.",
-                        "Quotes are left out: programme.ini says quotes = no."));
+                  MS_TR(r, "Цитаты из ответов участников не включены.",
+                        "Quotes from the participants' answers are left out."));
     else if (from_summaries(r))
         ms_html_p(html, "note", summaries_note(r));
     return st;

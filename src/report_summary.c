@@ -392,10 +392,11 @@ static ms_status responses_table(ms_report *r, ms_sbuf *b)
     ms_status st = ms_rtable_finish(&t, r, MS_TR(r, "Ответы на анкеты", "Responses"), b);
     ms_html_p(b, "note",
               MS_TR(r,
-                    "Охват = анкет принято / участников (participants = … в programme.ini); "
-                    "для входной и итоговой анкеты — / (участников × число этапов).",
-                    "Coverage = accepted / participants (participants = … in programme.ini); "
-                    "for entry and exit questionnaires / (participants × stages)."));
+                    "Охват — доля участников программы, заполнивших анкету (для входной и "
+                    "итоговой анкеты — на каждом этапе); «—»: число участников не указано.",
+                    "Coverage: the share of the programme's participants who answered (for "
+                    "entry and exit questionnaires, at each stage); \"—\": the number of "
+                    "participants is not given."));
     return st;
 }
 
@@ -576,10 +577,10 @@ static ms_status quality_index(ms_report *r, ms_sbuf *b)
     if (!n) {
         ms_html_p(b, "note",
                   MS_TR(r,
-                        "Индекс качества по формам появится, когда у анкет "
-                        "удовлетворённости будут шкала (construct) и группировка (by).",
-                        "The quality index by form needs a satisfaction questionnaire "
-                        "with a scale (construct) and a grouping (by)."));
+                        "Индекс качества по формам не рассчитан: в анкетах "
+                        "удовлетворённости нет общей шкалы или форм наставничества.",
+                        "The quality index by form is not computed: the satisfaction "
+                        "questionnaires have no common scale or forms of mentoring."));
         return MS_OK;
     }
     ms_rtable t;

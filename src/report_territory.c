@@ -139,11 +139,11 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
               MS_TR(r, "Строки в карантине не вошли в расчёты: в них ответ вне шкалы, "
                        "неизвестный вариант или испорченная строка; причины с номерами строк "
                        "выводит mentorstat check по файлам организации. Файлы организаций без "
-                       "названия в programme.ini не называются, только считаются.",
+                       "названия не называются, только считаются.",
                     "Quarantined rows are not in any figure: an answer outside the scale, an "
                     "unknown choice or a broken row; mentorstat check on an organisation's files "
                     "lists the reasons with line numbers. Files of organisations without a name "
-                    "in programme.ini are counted, not named."));
+                    "are counted, not named."));
     return st;
 }
 

@@ -157,8 +157,8 @@ def check_docx(report):
 
 
 CONFIG_KEYS = ("programme.ini", "pairs = ", "quotes = ", "participants = ", "role = ",
-               "min_group", "kopilka.md", "entry_exit", "mentees_satisfaction",
-               "mentors_satisfaction", "[questionnaire", "[matching]")
+               "min_group", "earlier = ", "type = ", "by = ", "entry_exit", "[questionnaire",
+               "[matching]", "construct)")
 
 
 def readable(path):
@@ -172,11 +172,17 @@ def readable(path):
 
 
 def check_no_config_keys(report):
-    """No reader's output names a key or a file of the configuration."""
-    for name in ("spravka.docx", "slides.html", "summary.html"):
+    """No reader's output names a key of the configuration or its file (the
+    page's footer, which says what the page was made from, aside); the
+    справка names no file beside the report either."""
+    for name in ("index.html", "spravka.docx", "slides.html", "summary.html"):
         text = readable(os.path.join(report, name))
-        for key in CONFIG_KEYS:
-            check(key not in text, f"{name} says nothing of the configuration ({key!r})")
+        if name == "index.html":
+            text = text[:text.rfind("Отчёт построен")]
+        keys = CONFIG_KEYS + (("kopilka.md", "kopilka.csv", "tables/") if name.endswith(".docx") else ())
+        for key in keys:
+            check(key not in text, f"{os.path.basename(report)}/{name} says nothing of the "
+                                   f"configuration ({key!r})")
 
 
 def check_summary(report):
@@ -245,6 +251,10 @@ def main():
         check_summary(report)
         check_slides(report)
         check_no_config_keys(report)
+        municipal = os.path.join(tmp, "municipal")
+        subprocess.run([binary, "report", os.path.join(source, "surveys/municipal/programme.ini"),
+                        "-o", municipal], check=True, stdout=subprocess.DEVNULL)
+        check_no_config_keys(municipal)
     if failures:
         print(f"{len(failures)} failures")
         sys.exit(1)
