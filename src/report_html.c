@@ -56,16 +56,18 @@ static const char css[] =
      * follows; the page number at the foot of every page */
     "@media print{@page{size:A4;margin:14mm 12mm 16mm;"
     "@bottom-right{content:counter(page) ' / ' counter(pages);font-size:9pt;color:#555}}"
-    "body{max-width:none;padding:0;font-size:10.5pt}"
+    "body{max-width:none;padding:0;font-size:10pt;line-height:1.35}"
     "h2{margin-top:18pt}section#appendix{break-before:page}"
     "nav.toc{break-inside:avoid}"
     "figure,tr,caption,details.glossary,ul.findings li{page-break-inside:avoid;break-inside:avoid}"
     "h2,h3,h4,caption{page-break-after:avoid;break-after:avoid}"
-    "p,li{orphans:3;widows:3}figure.chart svg{max-width:150mm;margin:0 auto}"
+    "p,li{orphans:3;widows:3}figure.chart{margin:6pt 0}figure.chart svg{max-width:110mm;margin:0 auto}"
+    "h3{margin:12pt 0 4pt}p{margin:4pt 0}table{margin:4pt 0}"
     "a{color:inherit;text-decoration:none}p.csv,.files{display:none}"
     "tbody tr:nth-child(even){background:none}"
     /* a scrolling box prints cut off at its right edge: wide tables shrink instead */
-    "div.table{overflow:visible}table{font-size:8pt}th,td{padding:2px 3px}}\n";
+    "div.table{overflow:visible}table{font-size:7.5pt;line-height:1.25}th,td{padding:1px 3px}"
+    "caption{font-size:9pt}p.note{font-size:8.5pt}}\n";
 
 static void page_head(const ms_report *r, ms_sbuf *html)
 {

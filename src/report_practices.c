@@ -442,8 +442,11 @@ ms_status ms_section_practices(ms_report *r, ms_page *pg)
         ms_free(form_shown);
     }
     if (st == MS_OK) {
-        ms_html_h3(b, MS_TR(r, "Сравнение форм наставничества", "Comparison of forms"));
-        st = ms_comparisons_body(r, b);
+        /* a section of its own, in the contents (it was hidden under the
+         * best practices) */
+        ms_html_section(r, pg, "forms",
+                        MS_TR(r, "Сравнение форм наставничества", "Comparison of forms"));
+        st = ms_comparisons_body(r, &pg->body);
     }
     return st;
 }

@@ -136,10 +136,11 @@ const char *ms_rp(const ms_report *r, char *buf, size_t size, double p, bool csv
 const char *ms_rp_html(const ms_report *r, char *buf, size_t size, double p)
 {
     char v[32];
+    /* no-break spaces: «p <⏎0,001» never splits across lines */
     if (isfinite(p) && p < 0.001)
-        snprintf(buf, size, "p &lt; %s", ms_rnum(r, v, sizeof v, 0.001, 3, false));
+        snprintf(buf, size, "p\xC2\xA0&lt;\xC2\xA0%s", ms_rnum(r, v, sizeof v, 0.001, 3, false));
     else
-        snprintf(buf, size, "p = %s", ms_rnum(r, v, sizeof v, p, 3, false));
+        snprintf(buf, size, "p\xC2\xA0=\xC2\xA0%s", ms_rnum(r, v, sizeof v, p, 3, false));
     return buf;
 }
 
@@ -245,7 +246,11 @@ const char *ms_rcell_text(const ms_report *r, const ms_rcell *c, char *buf, size
         return buf;
     case MS_CELL_P: return ms_rp(r, buf, size, c->x, false);
     case MS_CELL_RANGE:
-        if (isfinite(c->x) && isfinite(c->hi))
+        if (isfinite(c->x) && isfinite(c->hi) && (c->x < 0 || c->hi < 0)) /* not «−7,5–−1,7» */
+            snprintf(buf, size, r->ru ? "от %s до %s" : "%s to %s",
+                     ms_rnum(r, a, sizeof a, c->x, c->decimals, false),
+                     ms_rnum(r, b, sizeof b, c->hi, c->decimals, false));
+        else if (isfinite(c->x) && isfinite(c->hi))
             snprintf(buf, size, "%s–%s", ms_rnum(r, a, sizeof a, c->x, c->decimals, false),
                      ms_rnum(r, b, sizeof b, c->hi, c->decimals, false));
         else

@@ -270,6 +270,7 @@ START_TEST(builds_a_page_with_every_section_and_inline_charts)
                             "Сравнение с прошлыми годами",
                             "Надёжность анкет",
                             "Лучшие практики",
+                            "Сравнение форм наставничества",
                             "Приложение: качество данных"};
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
         char h2[256];
