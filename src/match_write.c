@@ -27,7 +27,12 @@ static const char css[] =
     "th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}"
     "th{background:#f3f3f3}td.num{text-align:right}caption{text-align:left;font-weight:600}\n"
     ".csv{font-size:.85em;color:#555}\n"
-    "@media print{.csv{display:none}body{max-width:none}}\n";
+    /* on paper every column: landscape A4, the scrolling box let out, small
+     * type, headings kept with their tables */
+    "@media print{@page{size:A4 landscape;margin:10mm}.csv{display:none}"
+    "body{max-width:none;padding:0;font-size:9pt}.table{overflow:visible}"
+    "table{width:100%;font-size:8pt}th,td{padding:1px 3px}tr{break-inside:avoid}"
+    "h2,caption{break-after:avoid}}\n";
 
 static int cmp_area(const void *a, const void *b)
 {
