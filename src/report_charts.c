@@ -336,17 +336,22 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
                            int width, int big, int small, size_t chart, const char *caption,
                            ms_sbuf *out)
 {
-    char copy[200], file[220], from[220], to[220];
+    char copy[200], file[220], from[220], to[260];
     snprintf(copy, sizeof copy, "%s.%s", name, suffix);
     const char *end = strstr(gp->s, "\n# the same chart as PNG");
     ms_sbuf steps[5] = {{0}};
     ms_sbuf_putn(&steps[0], gp->s, end ? (size_t)(end - gp->s) + 1 : gp->len);
     snprintf(from, sizeof from, "set output '%s.svg'", name);
-    snprintf(to, sizeof to, "set output '%s.svg'", copy);
-    const char *pairs[4][2] = {{from, to}, {"svg size 800,", NULL},
+    /* at most five legend entries a line: larger type would run them off
+     * the canvas */
+    snprintf(to, sizeof to, "set output '%s.svg'\nset key maxcols 5", copy);
+    const char *at = steps[0].s ? strstr(steps[0].s, "svg size 800,") : NULL;
+    long height = at ? strtol(at + strlen("svg size 800,"), NULL, 10) : 0;
+    char old_size[48], size[48], bigf[48], smallf[32];
+    snprintf(old_size, sizeof old_size, "svg size 800,%ld ", height);
+    snprintf(size, sizeof size, "svg size %d,%ld ", width, height);
+    const char *pairs[4][2] = {{from, to}, {old_size, NULL},
                                {"font 'DejaVu Sans,11'", NULL}, {"font ',9'", NULL}};
-    char size[32], bigf[48], smallf[32];
-    snprintf(size, sizeof size, "svg size %d,", width);
     snprintf(bigf, sizeof bigf, "font 'DejaVu Sans,%d'", big);
     snprintf(smallf, sizeof smallf, "font ',%d'", small);
     pairs[1][1] = size, pairs[2][1] = bigf, pairs[3][1] = smallf;
@@ -391,9 +396,9 @@ static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
                             const char *caption, const char *svg, size_t svg_len)
 {
     ms_sbuf slide = {0}, phone = {0};
-    ms_status st = draw_copy(r, name, gp, "slide", 620, 15, 13, r->charts + 1000, caption, &slide);
+    ms_status st = draw_copy(r, name, gp, "slide", 760, 16, 14, r->charts + 1000, caption, &slide);
     if (st == MS_OK)
-        st = draw_copy(r, name, gp, "phone", 440, 14, 12, r->charts + 2000, caption, &phone);
+        st = draw_copy(r, name, gp, "phone", 440, 13, 12, r->charts + 2000, caption, &phone);
     if (st == MS_OK)
         st = slide.failed || phone.failed
                  ? ms_error_set(r->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
@@ -715,9 +720,15 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     row_tics(&gp, rows, n);
     ms_sbuf_puts(&gp, "set xrange [-100:100]\nset xtics ('100 %%' -100, '75' -75, '50' -50, "
                       "'25' -25, '0' 0, '25' 25, '50' 50, '75' 75, '100 %%' 100)\n");
+    /* the axis says what the legend's ends mean: «1 — низкая оценка, 10 — высокая» */
+    char lo[32], hi[32], xl[256];
+    snprintf(xl, sizeof xl,
+             MS_TR(r, "доля ответов: низкие оценки (от %s) — влево, высокие (до %s) — вправо",
+                   "share of answers: low ratings (from %s) left, high ratings (to %s) right"),
+             ms_rnum(r, lo, sizeof lo, items[0]->min, 0, true),
+             ms_rnum(r, hi, sizeof hi, items[0]->max, 0, true));
     ms_sbuf_puts(&gp, "set xlabel ");
-    ms_sbuf_gp(&gp, MS_TR(r, "доля ответов: низкие оценки — влево, высокие — вправо",
-                          "share of answers: low ratings left, high ratings right"));
+    ms_sbuf_gp(&gp, xl);
     ms_sbuf_puts(&gp, "\nset key outside top center horizontal samplen 1 reverse Left width 0\n"
                       "set arrow from 0, graph 0 to 0, graph 1 nohead lc rgb '#444444' front\n");
     ms_sbuf_puts(&dat, "# y x_from x_to value count percent rgb \"label\" label_rgb\n");

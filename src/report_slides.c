@@ -92,20 +92,20 @@ static bool shown(const ms_dchart *c)
     return !ms_deliver_about_pairs(c->name);
 }
 
-/* The chart's slide copy (gnuplot's type 13–15 units on a 620-unit canvas)
+/* The chart's slide copy (gnuplot's type 14–16 units on a 760-unit canvas)
  * with its text at least 18 px on a 1280×720 screen, and dark: the copy is
  * scaled by the room the slide leaves it (its width, or the height under a
- * headline and `bullets` lines), and where 13 units would come out smaller
+ * headline and `bullets` lines), and where 14 units would come out smaller
  * the type is set larger in the SVG's units (--fs). */
 static void put_chart(deck *k, const ms_dchart *c, size_t bullets)
 {
-    double w = 620, h = 400;
+    double w = 760, h = 400;
     const char *vb = strstr(c->slide_svg, "viewBox=\"");
     if (vb)
         sscanf(vb + 9, "0 0 %lf %lf", &w, &h);
     double room_w = 1280 * 0.9, room_h = 720 - 200 - 48.0 * (double)bullets;
     double scale = room_w / w < room_h / h ? room_w / w : room_h / h;
-    if (scale > 0 && 13 * scale < 18.5)
+    if (scale > 0 && 14 * scale < 18.5)
         ms_sbuf_printf(&k->html, "<div class=\"fig big\" style=\"--fs:%.1fpx\">\n",
                        18.5 / scale);
     else
