@@ -2,7 +2,7 @@
  * whole analysis against values printed by R (tests/test_results.c on
  * tests/data/e2e.csv, tests/test_example_vs_r.c on the bundled example):
  * the tolerances, the shapes the R scripts print their values in, the
- * library pipeline as src/main.c runs it, and one checker per kind of
+ * library pipeline as src/cli/main.c runs it, and one checker per kind of
  * result.  Header-only (static inline), for test executables only.
  *
  * Tolerance: 1e-6 relative (an expected 0 within 1e-12); p-values 1e-6
@@ -112,7 +112,7 @@ typedef struct {
     double dz, dz_low, dz_high, improved, unchanged, worse;
 } paired_ref;
 
-/* ---------- the pipeline, as src/main.c runs it ---------- */
+/* ---------- the pipeline, as src/cli/main.c runs it ---------- */
 
 typedef struct {
     ms_codebook *cb;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../src/csvread.h"
+#include "csvread.h"
 #include "ms_suite.h"
 
 /* What a reading handed over, as a count and a hash of everything. */

@@ -1,11 +1,11 @@
-/* Check suite for the date-time grammar (src/datetime.h): every shape a form
+/* Check suite for the date-time grammar (src/base/datetime.h): every shape a form
  * export writes, the boundaries that decide a school year (31.08 / 01.09),
  * leap days, 12 o'clock AM/PM, Excel serials around the fictitious
  * 1900-02-29, and the cells that must be refused. */
 #include <check.h>
 #include <string.h>
 
-#include "../src/datetime.h"
+#include "datetime.h"
 #include "ms_suite.h"
 
 static ms_datetime parse_ok(const char *s)
@@ -59,6 +59,12 @@ END_TEST
 START_TEST(year_first_slashes_and_iso)
 {
     ck_date("2025/05/12 11:50:26 AM GMT+3", 2025, 5, 12, 11, 50, 26);
+    /* a Russian Google Forms download: ДП/ПП are AM/PM */
+    ck_date("2017/06/21 6:05:54 ПП GMT+3", 2017, 6, 21, 18, 5, 54);
+    ck_date("2017/06/21 12:05:54 ДП GMT+3", 2017, 6, 21, 0, 5, 54);
+    ck_date("2017/06/21 12:05:54 ПП", 2017, 6, 21, 12, 5, 54);
+    ck_refused("2017/06/21 13:05:54 ПП GMT+3");
+    ck_refused("2017/06/21 6:05:54 ПМ GMT+3");
     ck_date("2025/5/12", 2025, 5, 12, 0, 0, 0);
     ck_date("2025-05-12 11:50:26", 2025, 5, 12, 11, 50, 26);
     ck_date("2025-05-12T11:50", 2025, 5, 12, 11, 50, 0);

@@ -4,7 +4,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "../src/delimiter.h"
+#include "delimiter.h"
 #include "ms_suite.h"
 
 static char guess(const char *s) { return ms_guess_delimiter(s, strlen(s), true); }

@@ -14,7 +14,7 @@
  * levels) is what brings Welch's t and Mann-Whitney to the example data.
  *
  * Every expected value was printed by tests/r/example.R, which reads the raw
- * files in R through the codebook as docs/codebook.md and src/load.c define it
+ * files in R through the codebook as docs/codebook.md and src/data/load.c define it
  * (encoding, delimiter, labels -> values via choices, missing codes, reverse
  * keying, consent exclusion, construct score = mean of the items over
  * complete cases), and is pasted below with the R call beside each block;

@@ -10,7 +10,7 @@
 #include "mentorstat/codebook.h"
 #include "mentorstat/report.h"
 #include "ms_suite.h"
-#include "../src/xlsxread.h"
+#include "xlsxread.h"
 
 #define DIR_PATH MS_TEST_DATA "/fuzz_regressions"
 

@@ -335,11 +335,117 @@ START_TEST(a_number_typed_with_a_percent_sign_is_read_as_that_number)
 }
 END_TEST
 
+/* Issue 23 item 2: a listed option with free text counts the option and
+ * «Другое»; without choices a ';'-joined answer is not cut at its commas. */
+typedef struct {
+    int counts[2][8];
+    int records, quarantined;
+    const ms_codebook *cb;
+} multi_seen;
+
+static ms_status on_multi_record(const ms_record *rec, void *ctx, ms_error *err)
+{
+    (void)err;
+    multi_seen *m = ctx;
+    m->records++;
+    for (size_t v = 0; v < 2; v++)
+        for (size_t i = 0; i < rec->values[v].n_levels; i++)
+            m->counts[v][rec->values[v].levels[i]]++;
+    return MS_OK;
+}
+
+/* Variable 0 a choice (its value is the level), variable 1 a multi. */
+static ms_status on_choice_multi_record(const ms_record *rec, void *ctx, ms_error *err)
+{
+    (void)err;
+    multi_seen *m = ctx;
+    m->records++;
+    if (!rec->values[0].missing)
+        m->counts[0][(size_t)rec->values[0].value]++;
+    for (size_t i = 0; i < rec->values[1].n_levels; i++)
+        m->counts[1][rec->values[1].levels[i]]++;
+    return MS_OK;
+}
+
+static void on_multi_quarantine(const ms_quarantined *q, void *ctx)
+{
+    (void)q;
+    ((multi_seen *)ctx)->quarantined++;
+}
+
+START_TEST(multi_free_text_counts_as_other_and_semicolons_keep_commas)
+{
+    const char *cbt = HEADER "help,multi,Помощь,,,,,,1=Методика|2=Родители|3=Другое,\n"
+                             "topics,multi,Темы,,,,,,,\n";
+    const char *data = "Помощь,Темы\n"
+                       "\"Методика, помогла соседка по парте\",\"Методика, дидактика;Родители\"\n"
+                       "Родители,\"Родители, дети\"\n"
+                       "\"Методика, Родители\",\"Методика, дидактика\"\n";
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(ms_codebook_parse(cbt, strlen(cbt), "cb.csv", &cb, &err), MS_OK);
+    multi_seen m = {.cb = cb};
+    ms_load_options o = {.on_record = on_multi_record, .record_ctx = &m,
+                         .on_quarantine = on_multi_quarantine, .ctx = &m};
+    ms_loader *ld;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, data, strlen(data), "data.csv", &err), MS_OK);
+    ms_loader_destroy(ld);
+    ck_assert_int_eq(m.records, 3);
+    ck_assert_int_eq(m.quarantined, 0);
+    ck_assert_int_eq(m.counts[0][0], 2); /* Методика */
+    ck_assert_int_eq(m.counts[0][1], 2); /* Родители */
+    ck_assert_int_eq(m.counts[0][2], 1); /* Другое: «помогла соседка по парте» */
+    /* topics, levels as first seen: row 1 is cut at ';' only («Методика,
+     * дидактика», «Родители»); rows 2 and 3 have no ';' and are cut at ", " */
+    ck_assert_int_eq(m.counts[1][0], 1); /* «Методика, дидактика» */
+    ck_assert_int_eq(m.counts[1][1], 2); /* «Родители» */
+    ck_assert_int_eq(m.counts[1][2], 1); /* «дети» */
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+/* A choice with «Другое» takes what is typed instead of a listed answer; a
+ * multi's label may be followed by "/ "; «Затрудняюсь ответить» ticked beside
+ * options is missing, not «Другое». */
+START_TEST(choice_other_slash_joined_multi_and_missing_parts)
+{
+    const char *cbt = HEADER "where,choice,Где,,,,,,1=В школе|2=Онлайн|3=Другое,\n"
+                             "adv,multi,Плюсы,,,,,,1=Быстро|2=Удобно/ без очереди|3=Другое,"
+                             "Затрудняюсь ответить\n";
+    const char *data = "Где,Плюсы\n"
+                       "В школе,Быстро/ Удобно/ без очереди\n"
+                       "у меня дома,Удобно/ без очереди/ Затрудняюсь ответить\n"
+                       "Онлайн,Затрудняюсь ответить\n";
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(ms_codebook_parse(cbt, strlen(cbt), "cb.csv", &cb, &err), MS_OK);
+    multi_seen m = {.cb = cb};
+    ms_load_options o = {.on_record = on_choice_multi_record, .record_ctx = &m,
+                         .on_quarantine = on_multi_quarantine, .ctx = &m};
+    ms_loader *ld;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, data, strlen(data), "data.csv", &err), MS_OK);
+    ms_loader_destroy(ld);
+    ck_assert_int_eq(m.records, 3);
+    ck_assert_int_eq(m.quarantined, 0);
+    ck_assert_int_eq(m.counts[0][0], 1); /* В школе */
+    ck_assert_int_eq(m.counts[0][1], 1); /* Онлайн */
+    ck_assert_int_eq(m.counts[0][2], 1); /* Другое: «у меня дома» */
+    ck_assert_int_eq(m.counts[1][0], 1); /* Быстро */
+    ck_assert_int_eq(m.counts[1][1], 2); /* Удобно/ без очереди */
+    ck_assert_int_eq(m.counts[1][2], 0); /* no «Другое»: the don't-know is missing */
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("load");
     TCase *tc = tcase_create("load");
     tcase_add_test(tc, reads_utf8_with_labels_missing_codes_and_reverse_keying);
+    tcase_add_test(tc, multi_free_text_counts_as_other_and_semicolons_keep_commas);
+    tcase_add_test(tc, choice_other_slash_joined_multi_and_missing_parts);
     tcase_add_test(tc, reads_windows_1251_with_semicolons_and_decimal_comma);
     tcase_add_test(tc, bom_is_skipped);
     tcase_add_test(tc, out_of_range_is_quarantined_with_line_and_column);

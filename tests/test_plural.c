@@ -1,8 +1,8 @@
-/* Russian plural forms after a count (src/plural.h): the last two digits
+/* Russian plural forms after a count (src/base/plural.h): the last two digits
  * choose, 11–14 take the "many" form, fractions the "few" form. */
 #include <check.h>
 
-#include "../src/plural.h"
+#include "plural.h"
 #include "ms_suite.h"
 
 static const char *org(double n)

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../src/csvread.h"
+#include "csvread.h"
 #include "mentorstat/codebook.h"
 #include "mentorstat/report.h"
 #include "ms_suite.h"

@@ -1,9 +1,9 @@
 /* Check suite for the matching key of typed respondent codes
- * (src/respondent_code.h): case, separators and Latin/Cyrillic twins. */
+ * (src/data/respondent_code.h): case, separators and Latin/Cyrillic twins. */
 #include <check.h>
 #include <string.h>
 
-#include "../src/respondent_code.h"
+#include "respondent_code.h"
 #include "ms_suite.h"
 
 /* Each call its own buffer: a test compares two keys at once. */

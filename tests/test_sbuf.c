@@ -1,11 +1,11 @@
-/* test_sbuf.c — the one growing string buffer (src/sbuf.h): appends, the
+/* test_sbuf.c — the one growing string buffer (src/base/sbuf.h): appends, the
  * first failure freeing the text and making the buffer inert, the size cap,
  * and the CSV cell writer's quoting and formula guard. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/sbuf.h"
+#include "sbuf.h"
 #include "ms_suite.h"
 
 START_TEST(appends_grow_past_the_first_block_and_stay_terminated)

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../src/rows.h"
-#include "../src/xlsxread.h"
+#include "rows.h"
+#include "xlsxread.h"
 #include "ms_suite.h"
 
 enum { MAX_ROWS = 8, MAX_FIELDS = 32 };

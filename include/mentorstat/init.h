@@ -30,6 +30,8 @@ typedef struct {
     char *label;
     bool has_range;
     double min, max;
+    bool range_guessed;    /* the range is the usual scale nearest the answers */
+    double seen_min, seen_max; /* the answers' own range, numeric scales */
     char *construct;       /* NULL, or the grid's construct */
     char *choices;         /* "1=a|2=b", or NULL */
     char *missing;         /* "99|Затрудняюсь ответить", or NULL */

@@ -145,10 +145,15 @@ typedef struct {
     long long total_score, order_cost;
 } ms_match_totals;
 
+/* GLPK keeps an environment per thread, which leaks when a thread ends
+ * without glp_free_env (its documentation); the solve frees it before it
+ * returns, so any thread may call it (mentorstat serve builds reports with
+ * [matching] on worker threads).  A caller using GLPK itself on the same
+ * thread must hold no GLPK object across the call. */
 ms_status ms_match_solve(const ms_match_problem *p, long *mentor_of, ms_match_totals *totals,
                          ms_error *err);
 
-/* Output (src/match_write.c).  `ru`: Russian, else English. */
+/* Output (src/match/match_write.c).  `ru`: Russian, else English. */
 ms_status ms_match_write_json(const ms_match_result *r, FILE *f);
 /* DIR/match.html and its CSV tables in DIR/tables/, written under temporary
  * names and renamed into place when all are complete. */

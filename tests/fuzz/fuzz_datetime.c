@@ -1,5 +1,5 @@
-/* libFuzzer target: any bytes as a timestamp cell (src/datetime.h) and as a
- * typed respondent code (src/respondent_code.h).  Must never crash, and
+/* libFuzzer target: any bytes as a timestamp cell (src/base/datetime.h) and as a
+ * typed respondent code (src/data/respondent_code.h).  Must never crash, and
  * what is accepted must be a real date and time; a code's key is never
  * longer than the code. */
 #include <stdint.h>

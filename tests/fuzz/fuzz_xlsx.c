@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "mentorstat/load.h"
-#include "../../src/xlsxread.h"
+#include "xlsxread.h"
 
 static const char codebook[] =
     "name,type,source,label,min,max,reverse,construct,choices,missing\n"

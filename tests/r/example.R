@@ -4,7 +4,7 @@
 # for the bundled example programme (all four years of each questionnaire,
 # pooled, as `report` reads them), computed in R 4.2.2 (psych 2.2.9,
 # effectsize 0.8.3) from the raw CSV files, read through the codebook as
-# docs/codebook.md and src/load.c define it.  B is a two-level variable, so that
+# docs/codebook.md and src/data/load.c define it.  B is a two-level variable, so that
 # Welch's t and Mann-Whitney are checked on the example too (every form has
 # four levels):  recommend (mentees, mentors), wave (selfassessment),
 # mentored_before (mentors bank, the Windows-1251 ';' file with decimal
@@ -21,7 +21,7 @@
 # the "R's values" markers.  Every number is printed with 17 significant
 # digits.  Nothing here was adjusted to mentorstat's output.
 #
-# Reading (docs/codebook.md, src/load.c):
+# Reading (docs/codebook.md, src/data/load.c):
 #   - a file that is not valid UTF-8 is Windows-1251; a header with ';' is
 #     ';'-delimited, else ','; a UTF-8 BOM is dropped; headers are trimmed and
 #     matched to `source` case-insensitively;

@@ -1,0 +1,797 @@
+/* load.c — response files through a codebook: header matching, decoding,
+ * quarantine and consent, one row at a time. */
+#include "mentorstat/load.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csvread.h"
+#include "datetime.h"
+#include "respondent_code.h"
+#include "rows.h"
+#include "util.h"
+
+/* How to decode one variable's cell, set up once from the header so that a
+ * row reads one dense array instead of the codebook. */
+typedef struct {
+    size_t var, col;
+    bool bare_number;   /* scale/number without choices or missing codes: digits
+                           need no trimming, missing codes or strtod */
+    bool reverse, has_range;
+    double min, max;
+} cell_plan;
+
+struct ms_loader {
+    const ms_codebook *cb;
+    ms_load_options opt;
+    ms_levels *levels;        /* per variable */
+    ms_value *values;         /* per variable, the current row */
+    size_t *multi;            /* chosen levels of every multi variable of the row */
+    size_t multi_cap;
+    size_t *multi_start;      /* per variable: offset of its levels in multi */
+    long *col_var;            /* data column -> variable, -1 when unused */
+    size_t n_cols, col_cap;
+    long *var_col;            /* variable -> data column, -1 when absent */
+    cell_plan *plan;          /* from the header: every read variable but consent */
+    size_t n_plan;
+    size_t *consent;          /* consent variables */
+    size_t n_consent;
+    bool any_multi;
+    char **keys;              /* per id/pair variable: the row's code as its key */
+    size_t *key_cap;
+    const char **q_fields;    /* scratch for on_quarantine */
+    size_t *q_lengths;
+    size_t q_cap;
+    bool header_done;
+    long given_var, given_level; /* ms_loader_give_level: var -1 when none */
+    ms_file_report *files;
+    size_t n_files, files_cap;
+    ms_tally total;
+};
+
+static const char *const yes_words[] = {"да", "yes", "1", "true", "д", "y"};
+static const char *const no_words[] = {"нет", "no", "0", "false", "н", "n"};
+
+void ms_levels_clear(ms_levels *lv)
+{
+    for (size_t i = 0; i < lv->n; i++)
+        ms_free(lv->labels[i]);
+    ms_free(lv->labels);
+    ms_free(lv->numbers);
+    memset(lv, 0, sizeof *lv);
+}
+
+static long levels_find(const ms_levels *lv, ms_field f)
+{
+    for (size_t i = 0; i < lv->n; i++)
+        if (strlen(lv->labels[i]) == f.len && memcmp(lv->labels[i], f.ptr, f.len) == 0)
+            return (long)i;
+    return -1;
+}
+
+static long levels_add(ms_levels *lv, const char *label, size_t len)
+{
+    size_t cap = lv->cap;
+    if (ms_grow((void **)&lv->labels, &cap, lv->n + 1, sizeof *lv->labels))
+        return -1;
+    if (ms_grow((void **)&lv->numbers, &lv->cap, lv->n + 1, sizeof *lv->numbers))
+        return -1;
+    lv->cap = cap < lv->cap ? cap : lv->cap;
+    if (!(lv->labels[lv->n] = ms_strndup(label, len)))
+        return -1;
+    double x;
+    lv->numbers[lv->n] = ms_parse_number((ms_field){label, len}, &x) ? x : NAN;
+    return (long)lv->n++;
+}
+
+long ms_levels_intern(ms_levels *lv, const char *label, size_t len)
+{
+    long i = levels_find(lv, (ms_field){label, len});
+    if (i >= 0 || lv->fixed)
+        return i;
+    return levels_add(lv, label, len);
+}
+
+ms_status ms_levels_init_yesno(ms_levels *lv)
+{
+    if (levels_add(lv, "нет", strlen("нет")) < 0 || levels_add(lv, "да", strlen("да")) < 0)
+        return MS_ERR_NOMEM;
+    lv->numbers[0] = 0, lv->numbers[1] = 1;
+    lv->fixed = true;
+    return MS_OK;
+}
+
+static ms_status levels_from_choices(ms_levels *lv, const ms_variable *v)
+{
+    for (size_t i = 0; i < v->n_choices; i++)
+        if (levels_add(lv, v->choices[i].label, strlen(v->choices[i].label)) < 0)
+            return MS_ERR_NOMEM;
+    for (size_t i = 0; i < v->n_choices; i++)
+        lv->numbers[i] = v->choices[i].value;
+    lv->fixed = v->n_choices > 0;
+    return MS_OK;
+}
+
+void ms_loader_destroy(ms_loader *ld)
+{
+    if (!ld)
+        return;
+    for (size_t i = 0; ld->levels && i < ld->cb->n_vars; i++)
+        ms_levels_clear(&ld->levels[i]);
+    ms_free(ld->levels);
+    ms_free(ld->values);
+    ms_free(ld->multi);
+    ms_free(ld->multi_start);
+    ms_free(ld->col_var);
+    ms_free(ld->var_col);
+    ms_free(ld->plan);
+    ms_free(ld->consent);
+    ms_free(ld->q_fields);
+    ms_free(ld->q_lengths);
+    for (size_t i = 0; ld->keys && i < ld->cb->n_vars; i++)
+        ms_free(ld->keys[i]);
+    ms_free(ld->keys);
+    ms_free(ld->key_cap);
+    for (size_t i = 0; i < ld->n_files; i++) {
+        ms_free(ld->files[i].path);
+        for (size_t j = 0; j < ld->files[i].n_unused; j++)
+            ms_free(ld->files[i].unused_columns[j]);
+        ms_free(ld->files[i].unused_columns);
+    }
+    ms_free(ld->files);
+    ms_free(ld);
+}
+
+ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms_loader **out,
+                           ms_error *err)
+{
+    ms_status st = MS_OK;
+    ms_loader *ld = ms_calloc(1, sizeof *ld);
+    *out = NULL;
+    if (!ld)
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    ld->cb = cb;
+    ld->opt = *opt;
+    ld->given_var = -1;
+    ld->levels = ms_calloc(cb->n_vars, sizeof *ld->levels);
+    ld->values = ms_calloc(cb->n_vars, sizeof *ld->values);
+    ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
+    ld->var_col = ms_calloc(cb->n_vars, sizeof *ld->var_col);
+    ld->plan = ms_calloc(cb->n_vars, sizeof *ld->plan);
+    ld->consent = ms_calloc(cb->n_vars, sizeof *ld->consent);
+    ld->keys = ms_calloc(cb->n_vars, sizeof *ld->keys);
+    ld->key_cap = ms_calloc(cb->n_vars, sizeof *ld->key_cap);
+    if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col || !ld->plan ||
+        !ld->consent || !ld->keys || !ld->key_cap) {
+        st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < cb->n_vars; i++)
+        if (ms_vartype_is_categorical(cb->vars[i].type) && cb->vars[i].type != MS_TYPE_YESNO &&
+            levels_from_choices(&ld->levels[i], &cb->vars[i])) {
+            st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            goto cleanup;
+        }
+    for (size_t i = 0; i < cb->n_vars; i++)
+        if (cb->vars[i].type == MS_TYPE_YESNO && ms_levels_init_yesno(&ld->levels[i])) {
+            st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            goto cleanup;
+        }
+    *out = ld;
+    ld = NULL;
+cleanup:
+    ms_loader_destroy(ld);
+    return st;
+}
+
+const ms_levels *ms_loader_levels(const ms_loader *ld, size_t var) { return &ld->levels[var]; }
+ms_tally ms_loader_total(const ms_loader *ld) { return ld->total; }
+size_t ms_loader_n_files(const ms_loader *ld) { return ld->n_files; }
+const ms_file_report *ms_loader_file(const ms_loader *ld, size_t i) { return &ld->files[i]; }
+
+/* ---------- header ---------- */
+
+static ms_status note_unused(ms_file_report *fr, ms_field f)
+{
+    if (ms_grow((void **)&fr->unused_columns, &fr->unused_cap, fr->n_unused + 1, sizeof(char *)))
+        return MS_ERR_NOMEM;
+    if (!(fr->unused_columns[fr->n_unused] = ms_strndup(f.ptr, f.len)))
+        return MS_ERR_NOMEM;
+    fr->n_unused++;
+    return MS_OK;
+}
+
+static void plan_rows(ms_loader *ld)
+{
+    const ms_codebook *cb = ld->cb;
+    ld->n_plan = ld->n_consent = 0;
+    ld->any_multi = false;
+    for (size_t v = 0; v < cb->n_vars; v++) {
+        const ms_variable *var = &cb->vars[v];
+        ld->values[v] = (ms_value){.missing = true}; /* stays so without a column */
+        ld->any_multi = ld->any_multi || var->type == MS_TYPE_MULTI;
+        if (var->type == MS_TYPE_CONSENT) {
+            ld->consent[ld->n_consent++] = v;
+            continue;
+        }
+        if (ld->var_col[v] < 0 || (long)v == ld->given_var)
+            continue;
+        ld->plan[ld->n_plan++] = (cell_plan){
+            .var = v,
+            .col = (size_t)ld->var_col[v],
+            .bare_number = ms_vartype_is_numeric(var->type) && !var->n_missing && !var->n_choices,
+            .reverse = var->reverse,
+            .has_range = var->has_range,
+            .min = var->min,
+            .max = var->max,
+        };
+    }
+    if (ld->given_var >= 0) /* no row overwrites it: it is in no plan */
+        ld->values[ld->given_var] = (ms_value){.value = (double)ld->given_level};
+}
+
+ms_status ms_loader_give_level(ms_loader *ld, long var, long level, ms_error *err)
+{
+    if (var >= 0 && (size_t)var >= ld->cb->n_vars)
+        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, 0, 0,
+                            "no variable %ld in the codebook", var);
+    if (var >= 0 && (!ms_vartype_is_grouping(ld->cb->vars[var].type) ||
+                     ld->cb->vars[var].type == MS_TYPE_YESNO || level < 0 ||
+                     (size_t)level >= ld->levels[var].n))
+        return ms_error_set(err, MS_ERR_USAGE, ld->cb->path, ld->cb->vars[var].line, 0,
+                            "files cannot be given level %ld of %s: it has %zu choices (%s)",
+                            level + 1, ld->cb->vars[var].name, ld->levels[var].n,
+                            ms_vartype_name(ld->cb->vars[var].type));
+    ld->given_var = var;
+    ld->given_level = level;
+    return MS_OK;
+}
+
+static ms_status match_header(ms_loader *ld, const ms_csv_row *row, ms_error *err)
+{
+    ms_file_report *fr = &ld->files[ld->n_files - 1];
+    const ms_codebook *cb = ld->cb;
+    if (ms_grow((void **)&ld->col_var, &ld->col_cap, row->n_fields + 1, sizeof *ld->col_var))
+        return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
+    ld->n_cols = row->n_fields;
+    for (size_t v = 0; v < cb->n_vars; v++)
+        ld->var_col[v] = -1;
+    for (size_t c = 0; c < row->n_fields; c++) {
+        ms_field h = ms_field_trim(row->fields[c]);
+        ld->col_var[c] = -1;
+        for (size_t v = 0; v < cb->n_vars; v++) {
+            if (!ms_field_equal_ci(h, cb->vars[v].source))
+                continue;
+            if (ld->var_col[v] >= 0)
+                return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, c + 1,
+                                    "two columns are headed \"%s\" (columns %ld and %zu); "
+                                    "rename one", cb->vars[v].source, ld->var_col[v] + 1, c + 1);
+            ld->var_col[v] = (long)c;
+            ld->col_var[c] = (long)v;
+        }
+        if (ld->col_var[c] < 0 && h.len && note_unused(fr, h))
+            return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
+    }
+    for (size_t v = 0; v < cb->n_vars; v++)
+        if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE && (long)v != ld->given_var)
+            return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, 0,
+                                "no column \"%s\" for codebook variable %s (%s:%zu)",
+                                cb->vars[v].source, cb->vars[v].name, cb->path, cb->vars[v].line);
+    plan_rows(ld);
+    ld->header_done = true;
+    return MS_OK;
+}
+
+/* ---------- one cell ---------- */
+
+typedef struct {
+    ms_loader *ld;
+    const ms_csv_row *row;
+    ms_error reason;
+    const char *file;
+} row_ctx;
+
+static ms_status reject(row_ctx *rc, size_t col, const char *fmt, ms_field f, const char *name)
+{
+    char what[160];
+    snprintf(what, sizeof what, fmt, name);
+    int shown = f.len > 60 ? 60 : (int)f.len;
+    return ms_error_set(&rc->reason, MS_ERR_DATA, rc->file, rc->row->line, col + 1, "%s (%.*s%s)",
+                        what, shown, f.ptr, f.len > 60 ? "…" : "");
+}
+
+static bool is_missing_code(const ms_variable *v, ms_field f)
+{
+    for (size_t i = 0; i < v->n_missing; i++)
+        if (ms_field_equal_ci(f, v->missing[i]))
+            return true;
+    return false;
+}
+
+static bool match_choice(const ms_variable *v, ms_field f, size_t *index)
+{
+    double x;
+    bool numeric = ms_parse_number(f, &x);
+    for (size_t i = 0; i < v->n_choices; i++)
+        if (ms_field_equal_ci(f, v->choices[i].label) || (numeric && x == v->choices[i].value)) {
+            *index = i;
+            return true;
+        }
+    return false;
+}
+
+static int yes_no(ms_field f)
+{
+    for (size_t i = 0; i < sizeof yes_words / sizeof *yes_words; i++) {
+        if (ms_field_equal_ci(f, yes_words[i]))
+            return 1;
+        if (ms_field_equal_ci(f, no_words[i]))
+            return 0;
+    }
+    return -1;
+}
+
+static ms_status decode_numeric(row_ctx *rc, size_t var, size_t col, ms_field f, ms_value *out)
+{
+    const ms_variable *v = &rc->ld->cb->vars[var];
+    size_t ci;
+    double x;
+    if (v->n_choices && match_choice(v, f, &ci))
+        x = v->choices[ci].value;
+    else if (!ms_parse_answer_number(f, &x))
+        return reject(rc, col, "%s: not a number", f, v->name);
+    if (v->has_range && (x < v->min || x > v->max)) {
+        char what[96];
+        snprintf(what, sizeof what, "%%s: outside %g..%g", v->min, v->max);
+        return reject(rc, col, what, f, v->name);
+    }
+    out->value = v->reverse ? v->min + v->max - x : x;
+    return MS_OK;
+}
+
+static ms_status decode_yesno(row_ctx *rc, size_t var, size_t col, ms_field f, ms_value *out)
+{
+    const ms_variable *v = &rc->ld->cb->vars[var];
+    size_t ci;
+    int yn = v->n_choices ? (match_choice(v, f, &ci) ? v->choices[ci].value == 1 : -1) : yes_no(f);
+    if (yn < 0)
+        return reject(rc, col, "%s: not a yes/no answer", f, v->name);
+    out->value = yn;
+    return MS_OK;
+}
+
+static bool is_plain_year(ms_field f)
+{
+    if (f.len == 0 || f.len > 7 || (f.ptr[0] == '0' && f.len > 1))
+        return false;
+    for (size_t i = 0; i < f.len; i++)
+        if (f.ptr[i] < '0' || f.ptr[i] > '9')
+            return false;
+    return true;
+}
+
+/* The choice that takes the text a person typed into «Другое»: the one
+ * labelled «Другое», «Иное», "Other" (any case, any tail: «Другое (укажите)»),
+ * or -2 when there is none. */
+static long other_choice(const ms_variable *v)
+{
+    static const char *const other[] = {"другое", "иное", "other"};
+    for (size_t i = 0; i < v->n_choices; i++)
+        for (size_t k = 0; k < sizeof other / sizeof *other; k++)
+            if (ms_prefix_ci((ms_field){v->choices[i].label, strlen(v->choices[i].label)},
+                             other[k]))
+                return (long)i;
+    return -2;
+}
+
+static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, ms_value *out)
+{
+    const ms_variable *v = &rc->ld->cb->vars[var];
+    size_t ci;
+    char derived[16];
+    if (v->derive != MS_DERIVE_NONE) {
+        ms_datetime dt;
+        if (!ms_datetime_parse(f.ptr, f.len, &dt))
+            return reject(rc, col, "%s: not a date", f, v->name);
+        int n = snprintf(derived, sizeof derived, "%d",
+                         v->derive == MS_DERIVE_SCHOOL_YEAR ? ms_school_year(&dt) : dt.year);
+        f = (ms_field){derived, (size_t)n};
+    }
+    if (v->n_choices) {
+        long other;
+        if (match_choice(v, f, &ci))
+            out->value = (double)ci;
+        else if ((other = other_choice(v)) >= 0) /* the text typed into «Другое» */
+            out->value = (double)other;
+        else
+            return reject(rc, col, "%s: not one of the choices", f, v->name);
+        return MS_OK;
+    }
+    double x;
+    char canon[64];
+    if (v->type == MS_TYPE_YEAR && v->derive == MS_DERIVE_NONE) {
+        if (!ms_parse_number(f, &x) || x != floor(x) || fabs(x) > 1e6)
+            return reject(rc, col, "%s: not a year", f, v->name);
+        /* the label is the canonical "%.0f" text; plain digits already are
+         * (and printing a double for every row costs more than the rest) */
+        f = ms_field_trim(f);
+        if (!is_plain_year(f)) {
+            int n = snprintf(canon, sizeof canon, "%.0f", x);
+            f = (ms_field){canon, (size_t)n};
+        }
+    }
+    long i = ms_levels_intern(&rc->ld->levels[var], f.ptr, f.len);
+    if (i < 0)
+        return ms_error_set(&rc->reason, MS_ERR_NOMEM, rc->file, rc->row->line, col + 1,
+                            "out of memory");
+    out->value = (double)i;
+    return MS_OK;
+}
+
+static ms_status push_multi(row_ctx *rc, size_t var, size_t level)
+{
+    ms_loader *ld = rc->ld;
+    size_t at = ld->multi_start[var] + ld->values[var].n_levels;
+    for (size_t i = ld->multi_start[var]; i < at; i++)
+        if (ld->multi[i] == level)
+            return MS_OK; /* the same answer twice counts once */
+    if (ms_grow((void **)&ld->multi, &ld->multi_cap, at + 1, sizeof *ld->multi))
+        return MS_ERR_NOMEM;
+    ld->multi[at] = level;
+    ld->values[var].n_levels++;
+    return MS_OK;
+}
+
+/* Length of the next part of a multi answer: a whole choice label when one
+ * matches (labels may contain commas) and ';', ',' or "/ " follows it, else up
+ * to ';' or, in an answer with no ';' (a Sheets or Yandex answer is joined by
+ * ';' only), up to ", ". */
+static size_t multi_part(const ms_variable *v, ms_field rest, bool semicolons, size_t *skip)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < v->n_choices; i++) {
+        size_t m = ms_prefix_ci(rest, v->choices[i].label);
+        if (m > best && (m == rest.len || rest.ptr[m] == ';' || rest.ptr[m] == ',' ||
+                         (rest.ptr[m] == '/' && m + 1 < rest.len && rest.ptr[m + 1] == ' ')))
+            best = m;
+    }
+    if (!best)
+        for (best = 0; best < rest.len; best++)
+            if (rest.ptr[best] == ';' || (!semicolons && rest.ptr[best] == ',' &&
+                                          best + 1 < rest.len && rest.ptr[best + 1] == ' '))
+                break;
+    *skip = best < rest.len ? 1 : 0;
+    return best;
+}
+
+static ms_status decode_multi(row_ctx *rc, size_t var, size_t col, ms_field f)
+{
+    const ms_variable *v = &rc->ld->cb->vars[var];
+    bool semicolons = memchr(f.ptr, ';', f.len) != NULL;
+    while (f.len) {
+        size_t skip, n = multi_part(v, f, semicolons, &skip);
+        ms_field part = ms_field_trim((ms_field){f.ptr, n});
+        if (part.len && !is_missing_code(v, part)) { /* «Затрудняюсь ответить» ticked too */
+            long lvl;
+            size_t ci;
+            if (v->n_choices) /* a listed option, else the free text of «Другое» */
+                lvl = match_choice(v, part, &ci) ? (long)ci : other_choice(v);
+            else
+                lvl = ms_levels_intern(&rc->ld->levels[var], part.ptr, part.len);
+            if (lvl == -2)
+                return reject(rc, col, "%s: not one of the choices", part, v->name);
+            if (lvl < 0 || push_multi(rc, var, (size_t)lvl))
+                return ms_error_set(&rc->reason, MS_ERR_NOMEM, rc->file, rc->row->line, col + 1,
+                                    "out of memory");
+        }
+        f = ms_field_trim((ms_field){f.ptr + n + skip, f.len - n - skip});
+    }
+    rc->ld->values[var].missing = rc->ld->values[var].n_levels == 0;
+    return MS_OK;
+}
+
+/* Every stage that links rows (waves, pairs, duplicates) sees the code's
+ * key (respondent_code.h), made in a buffer of the variable's own so that a
+ * quarantined row still shows the cell as typed. */
+static ms_status decode_code(row_ctx *rc, size_t var, size_t col, ms_field f, ms_value *out)
+{
+    ms_loader *ld = rc->ld;
+    if (ms_grow((void **)&ld->keys[var], &ld->key_cap[var], f.len + 1, 1))
+        return ms_error_set(&rc->reason, MS_ERR_NOMEM, rc->file, rc->row->line, col + 1,
+                            "out of memory");
+    char *key = ld->keys[var];
+    memcpy(key, f.ptr, f.len);
+    out->typed = f.ptr; /* the row's own cell, as typed: no copy on the hot path */
+    out->typed_len = f.len;
+    out->text = key;
+    out->text_len = ms_code_key(key, f.len);
+    out->missing = out->text_len == 0;
+    return MS_OK;
+}
+
+/* Answers are mostly a byte or two: a memchr call per cell cost 7 % of a run. */
+static inline bool has_nul(ms_field f)
+{
+    if (f.len > 16)
+        return memchr(f.ptr, '\0', f.len) != NULL;
+    for (size_t i = 0; i < f.len; i++)
+        if (f.ptr[i] == '\0')
+            return true;
+    return false;
+}
+
+static ms_status decode_cell(row_ctx *rc, size_t var, size_t col, ms_field f)
+{
+    const ms_variable *v = &rc->ld->cb->vars[var];
+    ms_value *out = &rc->ld->values[var];
+    if (has_nul(f))
+        return reject(rc, col, "%s: NUL byte in the cell", (ms_field){"", 0}, v->name);
+    f = ms_field_trim(f);
+    out->missing = f.len == 0 || is_missing_code(v, f);
+    if (out->missing)
+        return MS_OK;
+    switch (v->type) {
+    case MS_TYPE_SCALE:
+    case MS_TYPE_NUMBER:
+        return decode_numeric(rc, var, col, f, out);
+    case MS_TYPE_YESNO:
+    case MS_TYPE_CONSENT:
+        return decode_yesno(rc, var, col, f, out);
+    case MS_TYPE_GROUP:
+    case MS_TYPE_YEAR:
+    case MS_TYPE_WAVE:
+    case MS_TYPE_CHOICE:
+        return decode_level(rc, var, col, f, out);
+    case MS_TYPE_MULTI:
+        return decode_multi(rc, var, col, f);
+    case MS_TYPE_ID:
+    case MS_TYPE_PAIR:
+        return decode_code(rc, var, col, f, out);
+    case MS_TYPE_TEXT:
+        out->text = f.ptr;
+        out->text_len = f.len;
+        ((char *)f.ptr)[f.len] = '\0'; /* the row buffer is ours until the next row */
+        return MS_OK;
+    case MS_TYPE_PERSONAL:
+        if (rc->ld->opt.keep_personal) {
+            out->text = f.ptr;
+            out->text_len = f.len;
+            ((char *)f.ptr)[f.len] = '\0';
+            return MS_OK;
+        }
+        out->missing = true; /* never kept */
+        return MS_OK;
+    case MS_TYPE_IGNORE:
+        out->missing = true; /* never kept */
+        return MS_OK;
+    }
+    return MS_OK;
+}
+
+/* ---------- one row ---------- */
+
+/* A place in a workbook reads file:sheet!C14. */
+static void in_sheet(ms_error *err, const ms_csv_row *row)
+{
+    if (err && row->sheet)
+        snprintf(err->sheet, sizeof err->sheet, "%s", row->sheet);
+}
+
+static void quarantine(row_ctx *rc)
+{
+    ms_loader *ld = rc->ld;
+    in_sheet(&rc->reason, rc->row);
+    ld->files[ld->n_files - 1].tally.quarantined++;
+    ld->total.quarantined++;
+    if (!ld->opt.on_quarantine)
+        return;
+    size_t n = rc->row->n_fields;
+    size_t cap = ld->q_cap;
+    if (ms_grow((void **)&ld->q_fields, &cap, n, sizeof *ld->q_fields) ||
+        ms_grow((void **)&ld->q_lengths, &ld->q_cap, n, sizeof *ld->q_lengths))
+        n = 0; /* out of memory: the reason still goes out, without the cells */
+    for (size_t i = 0; i < n; i++) {
+        ld->q_fields[i] = rc->row->fields[i].ptr;
+        ld->q_lengths[i] = rc->row->fields[i].len;
+    }
+    bool lined_up = !rc->row->broken && rc->row->n_fields == ld->n_cols;
+    ms_quarantined q = {rc->file, rc->row->line, ld->q_fields, ld->q_lengths, n, &rc->reason,
+                        lined_up ? ld->var_col : NULL};
+    ld->opt.on_quarantine(&q, ld->opt.ctx);
+}
+
+static bool consented(const ms_loader *ld)
+{
+    for (size_t i = 0; i < ld->n_consent; i++) {
+        const ms_value *val = &ld->values[ld->consent[i]];
+        if (val->missing || val->value != 1)
+            return false;
+    }
+    return true;
+}
+
+static ms_status decode_var(row_ctx *rc, size_t v)
+{
+    long col = rc->ld->var_col[v];
+    return col < 0 ? MS_OK : decode_cell(rc, v, (size_t)col, rc->row->fields[col]);
+}
+
+/* The common answer, bare digits in range; false sends the cell the long way. */
+static inline bool decode_bare_number(const cell_plan *p, ms_field f, ms_value *out)
+{
+    double x;
+    if (!ms_parse_small_int(f.ptr, f.len, &x) || (p->has_range && (x < p->min || x > p->max)))
+        return false;
+    out->missing = false;
+    out->value = p->reverse ? p->min + p->max - x : x;
+    return true;
+}
+
+/* Decode every cell; consent first, since a refusal is excluded whatever
+ * else the row holds.  Returns MS_OK with *excluded set for a refusal. */
+static ms_status decode_row(row_ctx *rc, bool *excluded)
+{
+    ms_loader *ld = rc->ld;
+    ms_status st;
+    size_t multi_used = 0;
+    *excluded = false;
+    /* a cell decoded the long way starts from nothing; a bare number
+     * overwrites all that is read of a number (levels stay empty) */
+    for (size_t i = 0; i < ld->n_consent; i++) {
+        ld->values[ld->consent[i]] = (ms_value){.missing = true};
+        if ((st = decode_var(rc, ld->consent[i])))
+            return st;
+    }
+    if (!consented(ld)) {
+        *excluded = true;
+        return MS_OK;
+    }
+    for (const cell_plan *p = ld->plan, *end = ld->plan + ld->n_plan; p < end; p++) {
+        ms_field f = rc->row->fields[p->col];
+        if (p->bare_number && decode_bare_number(p, f, &ld->values[p->var]))
+            continue;
+        ld->values[p->var] = (ms_value){.missing = true};
+        ld->multi_start[p->var] = multi_used;
+        if ((st = decode_cell(rc, p->var, p->col, f)))
+            return st;
+        multi_used += ld->values[p->var].n_levels;
+    }
+    /* ld->multi may have moved while it grew: point into it only now */
+    for (size_t v = 0; ld->any_multi && v < ld->cb->n_vars; v++)
+        if (ld->values[v].n_levels)
+            ld->values[v].levels = ld->multi + ld->multi_start[v];
+    return MS_OK;
+}
+
+static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+{
+    row_ctx *rc = ctx;
+    ms_loader *ld = rc->ld;
+    rc->row = row;
+    if (!ld->header_done) {
+        ms_status st = match_header(ld, row, err);
+        if (st)
+            in_sheet(err, row);
+        return st;
+    }
+    if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
+        return MS_OK; /* a blank line, as the xlsx reader skips an empty row */
+    ms_tally *ft = &ld->files[ld->n_files - 1].tally;
+    ft->read++;
+    ld->total.read++;
+    if (row->broken) {
+        ms_error_set(&rc->reason, MS_ERR_DATA, rc->file, row->line, row->broken_field, "%s",
+                     row->broken);
+        quarantine(rc);
+        return MS_OK;
+    }
+    if (row->n_fields != ld->n_cols) {
+        size_t col = (row->n_fields < ld->n_cols ? row->n_fields : ld->n_cols) + 1;
+        ms_error_set(&rc->reason, MS_ERR_DATA, rc->file, row->line, col,
+                     "expected %zu fields, found %zu", ld->n_cols, row->n_fields);
+        quarantine(rc);
+        return MS_OK;
+    }
+    bool excluded;
+    ms_status st = decode_row(rc, &excluded);
+    if (st == MS_ERR_NOMEM) {
+        in_sheet(&rc->reason, row);
+        *err = rc->reason;
+        return st;
+    }
+    if (st != MS_OK) {
+        quarantine(rc);
+        return MS_OK;
+    }
+    if (excluded) {
+        ft->excluded++;
+        ld->total.excluded++;
+        return MS_OK;
+    }
+    ft->accepted++;
+    ld->total.accepted++;
+    ms_record rec = {ld->values, ld->levels, rc->file, ld->n_files - 1, row->line, ld->var_col};
+    if (!ld->opt.on_record)
+        return MS_OK;
+    if (!ld->opt.record_rejects)
+        return ld->opt.on_record(&rec, ld->opt.record_ctx, err);
+    rc->reason = (ms_error){0};
+    st = ld->opt.on_record(&rec, ld->opt.record_ctx, &rc->reason);
+    if (st != MS_ERR_DATA) {
+        if (st != MS_OK && err)
+            *err = rc->reason;
+        return st;
+    }
+    ft->accepted--;
+    ld->total.accepted--;
+    quarantine(rc);
+    return MS_OK;
+}
+
+static void on_block(const ms_csv_info *info, void *ctx)
+{
+    row_ctx *rc = ctx;
+    if (rc->ld->opt.on_progress)
+        rc->ld->opt.on_progress(info->bytes_read, info->bytes_total, rc->ld->opt.ctx);
+}
+
+static ms_status begin_file(ms_loader *ld, const char *name, row_ctx *rc, ms_error *err)
+{
+    if (ms_grow((void **)&ld->files, &ld->files_cap, ld->n_files + 1, sizeof *ld->files))
+        return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
+    ms_file_report *fr = &ld->files[ld->n_files];
+    memset(fr, 0, sizeof *fr);
+    if (!(fr->path = ms_strdup(name)))
+        return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
+    ld->n_files++;
+    ld->header_done = false;
+    *rc = (row_ctx){.ld = ld, .file = fr->path};
+    return MS_OK;
+}
+
+static ms_status end_file(ms_loader *ld, ms_status st, const ms_csv_info *info, ms_error *err)
+{
+    ms_file_report *fr = &ld->files[ld->n_files - 1];
+    snprintf(fr->encoding, sizeof fr->encoding, "%s", info->encoding);
+    fr->delimiter = info->delimiter;
+    snprintf(fr->sheet, sizeof fr->sheet, "%s", info->sheet);
+    if (st == MS_OK && !ld->header_done)
+        st = ms_error_set(err, MS_ERR_NODATA, fr->path, 1, 0, "the %s is empty (no header row)",
+                          info->sheet[0] ? "sheet" : "file");
+    if (st == MS_ERR_NODATA && err && info->sheet[0])
+        snprintf(err->sheet, sizeof err->sheet, "%s", info->sheet);
+    return st;
+}
+
+static ms_rows_options rows_options(const ms_loader *ld)
+{
+    return (ms_rows_options){{ld->opt.encoding, ld->opt.delimiter, ld->opt.threads},
+                             ld->opt.sheet};
+}
+
+ms_status ms_loader_read_file(ms_loader *ld, const char *path, ms_error *err)
+{
+    row_ctx rc;
+    ms_csv_info info = {0};
+    ms_status st = begin_file(ld, path, &rc, err);
+    if (st)
+        return st;
+    ms_rows_options o = rows_options(ld);
+    st = ms_rows_read_file(path, &o, on_row, &rc, on_block, &info, err);
+    return end_file(ld, st, &info, err);
+}
+
+ms_status ms_loader_read_mem(ms_loader *ld, const char *data, size_t len, const char *name,
+                             ms_error *err)
+{
+    row_ctx rc;
+    ms_csv_info info = {0};
+    ms_status st = begin_file(ld, name, &rc, err);
+    if (st)
+        return st;
+    ms_rows_options o = rows_options(ld);
+    st = ms_rows_read_mem(data, len, name, &o, on_row, &rc, &info, err);
+    return end_file(ld, st, &info, err);
+}

@@ -1,0 +1,284 @@
+/* init_read.c — one export read whole into per-column answer counts (init). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+#include "datetime.h"
+#include "rows.h"
+#include "init_int.h"
+#include "util.h"
+
+typedef struct {
+    ms_init_export *x;
+    ms_status st;
+} read_ctx;
+
+/* c is one of set (strchr alone takes NUL for a member). */
+static bool one_of(char c, const char *set) { return c && strchr(set, c); }
+
+static bool looks_email(ms_field f)
+{
+    const char *at = memchr(f.ptr, '@', f.len);
+    return at && at > f.ptr && memchr(at, '.', f.len - (size_t)(at - f.ptr)) && !memchr(f.ptr, ' ', f.len);
+}
+
+/* 10–15 digits, with only spaces, ()-, and a leading + around them. */
+static bool looks_phone(ms_field f)
+{
+    size_t digits = 0;
+    for (size_t i = 0; i < f.len; i++) {
+        char c = f.ptr[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (!one_of(c, " ()-") && !(c == '+' && i == 0))
+            return false;
+    }
+    return digits >= 10 && digits <= 15;
+}
+
+/* An e-mail or a phone number inside a longer answer. */
+static bool holds_contact(ms_field f)
+{
+    if (memchr(f.ptr, '@', f.len))
+        return true;
+    size_t run = 0;
+    for (size_t i = 0; i < f.len; i++) {
+        char c = f.ptr[i];
+        if (c >= '0' && c <= '9')
+            run++;
+        else if (!one_of(c, " ()-"))
+            run = 0;
+        if (run >= 7)
+            return true;
+    }
+    return false;
+}
+
+static ms_status add_value(ms_init_colstat *c, ms_field f, unsigned long long count)
+{
+    for (size_t i = 0; i < c->n_vals; i++)
+        if (c->vals[i].len == f.len && !memcmp(c->vals[i].s, f.ptr, f.len)) {
+            c->vals[i].count += count;
+            return MS_OK;
+        }
+    if (c->n_vals == MS_INIT_MAX_DISTINCT) {
+        c->overflow = true;
+        return MS_OK;
+    }
+    if (ms_grow((void **)&c->vals, &c->cap, c->n_vals + 1, sizeof *c->vals))
+        return MS_ERR_NOMEM;
+    char *s = ms_strndup(f.ptr, f.len);
+    if (!s)
+        return MS_ERR_NOMEM;
+    c->vals[c->n_vals++] = (ms_init_value){s, f.len, count};
+    return MS_OK;
+}
+
+static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
+{
+    f = ms_field_trim(f);
+    if (f.len == 0)
+        return MS_OK;
+    c->nonempty++;
+    for (size_t i = 0; i < f.len; i++) /* characters, not bytes */
+        c->sumlen += ((unsigned char)f.ptr[i] & 0xC0) != 0x80;
+    if (f.len > c->maxlen)
+        c->maxlen = f.len;
+    double v;
+    bool number = ms_parse_answer_number(f, &v);
+    if (number) {
+        if (c->numbers == 0 || v < c->min)
+            c->min = v;
+        if (c->numbers == 0 || v > c->max)
+            c->max = v;
+        c->numbers++;
+        c->ints += fabs(v) < 1e15 && v == floor(v);
+    }
+    c->emails += looks_email(f);
+    c->phones += looks_phone(f);
+    c->contacts += holds_contact(f);
+    for (size_t i = 0; i < f.len; i++)
+        if ((unsigned char)f.ptr[i] < 0x20 && !one_of(f.ptr[i], "\t\n\r")) {
+            c->controls++;
+            break;
+        }
+    c->semicolons += memchr(f.ptr, ';', f.len) != NULL;
+    /* the loader's grammar (datetime.h); a bare number is read as an Excel
+     * serial there, but only a written date makes a column of time stamps */
+    ms_datetime dt;
+    bool date = ms_datetime_parse(f.ptr, f.len, &dt);
+    c->dates += date;
+    if (date && !number) {
+        c->stamps++;
+        if (c == x->cols) { /* the first column is the time stamp of the answer */
+            x->stamp_sum += (double)ms_days_from_civil(dt.year, dt.month, dt.day);
+            x->n_stamps++;
+        }
+    }
+    return add_value(c, f, 1);
+}
+
+static ms_status header_row(ms_init_export *x, const ms_csv_row *row)
+{
+    if (!(x->cols = ms_calloc(row->n_fields ? row->n_fields : 1, sizeof *x->cols)))
+        return MS_ERR_NOMEM;
+    x->n_cols = row->n_fields;
+    if (row->sheet)
+        snprintf(x->sheet, sizeof x->sheet, "%s", row->sheet);
+    for (size_t i = 0; i < row->n_fields; i++) {
+        ms_field h = ms_field_trim(row->fields[i]);
+        x->header_filled += h.len > 0;
+        if (!(x->cols[i].header = ms_strndup(h.ptr, h.len)))
+            return MS_ERR_NOMEM;
+    }
+    return MS_OK;
+}
+
+/* Qualtrics writes two more header rows under the variable names: the
+ * questions' texts (its StartDate column reads "Start Date") and the import ids
+ * ({"ImportId":"QID12"}).  The texts become the columns' labels; neither row
+ * is an answer. */
+static bool qualtrics_row(ms_init_export *x, const ms_csv_row *row, ms_status *st)
+{
+    bool texts = false, ids = false;
+    for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++) {
+        ms_field f = ms_field_trim(row->fields[i]);
+        texts |= !strcmp(x->cols[i].header, "StartDate") && f.len == 10 &&
+                 !memcmp(f.ptr, "Start Date", 10);
+        ids |= f.len > 11 && !memcmp(f.ptr, "{\"ImportId\"", 11);
+    }
+    for (size_t i = 0; texts && i < row->n_fields && i < x->n_cols; i++) {
+        ms_field f = ms_field_trim(row->fields[i]);
+        if (f.len && !x->cols[i].label && !(x->cols[i].label = ms_strndup(f.ptr, f.len)))
+            *st = MS_ERR_NOMEM;
+    }
+    return texts || ids;
+}
+
+static ms_status on_row(const ms_csv_row *row, void *ctx, ms_error *err)
+{
+    read_ctx *rc = ctx;
+    ms_init_export *x = rc->x;
+    (void)err;
+    if (!x->cols)
+        return rc->st = header_row(x, row);
+    if (x->rows == 0 && x->header_rows < 2 && qualtrics_row(x, row, &rc->st)) {
+        x->header_rows++;
+        return rc->st;
+    }
+    if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
+        return MS_OK; /* skipped by the loader too */
+    x->rows++;
+    size_t filled = 0;
+    for (size_t i = 0; i < row->n_fields; i++)
+        filled += ms_field_trim(row->fields[i]).len > 0;
+    x->wider += filled > x->header_filled;
+    for (size_t i = 0; i < row->n_fields && i < x->n_cols; i++)
+        if ((rc->st = add_cell(x, &x->cols[i], row->fields[i])) != MS_OK)
+            return rc->st;
+    return MS_OK;
+}
+
+/* The one place an export is read: CSV or an .xlsx workbook's first visible
+ * sheet, told apart by content (rows.h), on one thread. */
+static ms_status read_table(const char *path, ms_csv_row_fn fn, void *ctx, ms_error *err)
+{
+    ms_rows_options opt = {{NULL, 0, 1}, NULL};
+    ms_csv_info info;
+    return ms_rows_read_file(path, &opt, fn, ctx, NULL, &info, err);
+}
+
+/* What every reading ends with: the reader's status, then an export with no
+ * answers refused with its name. */
+static ms_status finish_read(ms_init_export *x, const read_ctx *rc, ms_status st, ms_error *err)
+{
+    if (st == MS_OK && rc->st != MS_OK)
+        st = ms_error_set(err, rc->st, x->path, 0, 0, "out of memory");
+    if (st == MS_OK && !x->cols)
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 1, 0, "the file is empty: no header row");
+    else if (st == MS_OK && x->rows == 0)
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 2, 0,
+                          "no answers under the header: nothing to guess the types from");
+    else if (st == MS_OK && x->header_filled == 1 && x->wider * 2 > x->rows) {
+        /* a title above the header («Анкета наставляемых 2025»): every row would be
+         * quarantined for its number of fields */
+        st = ms_error_set(err, MS_ERR_NODATA, x->path, 1, 1,
+                          "the first row has one filled cell and most rows below have more: "
+                          "is it a title above the header? Delete the rows above the "
+                          "questions' row and try again");
+        if (*x->sheet)
+            snprintf(err->sheet, sizeof err->sheet, "%s", x->sheet);
+    }
+    return st;
+}
+
+ms_status ms_init_read_export(const char *path, ms_init_export *x, ms_error *err)
+{
+    memset(x, 0, sizeof *x);
+    read_ctx rc = {x, MS_OK};
+    if (!(x->path = ms_strdup(path)))
+        return ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
+    return finish_read(x, &rc, read_table(path, on_row, &rc, err), err);
+}
+
+ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name,
+                                  ms_init_export *x, ms_error *err)
+{
+    memset(x, 0, sizeof *x);
+    read_ctx rc = {x, MS_OK};
+    ms_csv_options opt = {NULL, 0, 1};
+    ms_csv_info info;
+    if (!(x->path = ms_strdup(name)))
+        return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
+    return finish_read(x, &rc, ms_csv_read_mem(data, len, name, &opt, on_row, &rc, &info, err),
+                       err);
+}
+
+static void colstat_free(ms_init_colstat *c)
+{
+    ms_free(c->label);
+    for (size_t i = 0; i < c->n_vals; i++)
+        ms_free(c->vals[i].s);
+    ms_free(c->vals);
+    ms_free(c->header);
+}
+
+void ms_init_export_free(ms_init_export *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->n_cols; i++)
+        colstat_free(&x->cols[i]);
+    ms_free(x->cols);
+    ms_free(x->path);
+    memset(x, 0, sizeof *x);
+}
+
+ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b)
+{
+    if (!a->label && b->label && !(a->label = ms_strdup(b->label)))
+        return MS_ERR_NOMEM;
+    for (size_t i = 0; i < b->n_vals; i++)
+        if (add_value(a, (ms_field){b->vals[i].s, b->vals[i].len}, b->vals[i].count) != MS_OK)
+            return MS_ERR_NOMEM;
+    a->overflow |= b->overflow;
+    if (b->numbers && (a->numbers == 0 || b->min < a->min))
+        a->min = b->min;
+    if (b->numbers && (a->numbers == 0 || b->max > a->max))
+        a->max = b->max;
+    a->nonempty += b->nonempty;
+    a->ints += b->ints;
+    a->numbers += b->numbers;
+    a->emails += b->emails;
+    a->phones += b->phones;
+    a->contacts += b->contacts;
+    a->controls += b->controls;
+    a->stamps += b->stamps;
+    a->dates += b->dates;
+    a->semicolons += b->semicolons;
+    a->maxlen = a->maxlen > b->maxlen ? a->maxlen : b->maxlen;
+    a->sumlen += b->sumlen;
+    return MS_OK;
+}

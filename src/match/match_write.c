@@ -1,0 +1,604 @@
+/*
+ * match_write.c — the pairing as the internal working document: match.html
+ * with its CSV tables (in tables/, through the table writer of present/), and
+ * the JSON of `match --json`.
+ *
+ * The document shows the banks' codes (and names with --names), so it
+ * carries a warning on top and is never linked from the published page.
+ * Everything is written into DIR/.match-XXXXXX and renamed into place only
+ * when complete.
+ */
+#include "mentorstat/match.h"
+#include "present.h"
+#include "mentorstat/results.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char css[] =
+    "body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:0 auto;padding:1em;"
+    "color:#222}\n"
+    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}\n"
+    ".warn{background:#fff3cd;border:1px solid #d9b44a;padding:.6em 1em;border-radius:4px}\n"
+    ".table{overflow-x:auto}table{border-collapse:collapse;margin:.5em 0}"
+    "th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}"
+    "th{background:#f3f3f3}td.num{text-align:right}caption{text-align:left;font-weight:600}\n"
+    ".csv{font-size:.85em;color:#555}\n"
+    /* on paper every column: landscape A4, the scrolling box let out, small
+     * type, headings kept with their tables */
+    "@media print{@page{size:A4 landscape;margin:10mm}.csv{display:none}"
+    "body{max-width:none;padding:0;font-size:9pt}.table{overflow:visible}"
+    "table{width:100%;font-size:8pt}th,td{padding:1px 3px}tr{break-inside:avoid}"
+    "h2,caption{break-after:avoid}}\n";
+
+static int cmp_area(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* "code" or "code — name" */
+static void person_label(const ms_match_result *r, const ms_match_person *p, char *buf,
+                         size_t size)
+{
+    if (r->names && p->name)
+        snprintf(buf, size, "%s — %s", p->id, p->name);
+    else
+        snprintf(buf, size, "%s", p->id);
+}
+
+static void join_areas(const ms_match_result *r, const size_t *areas, size_t n, ms_sbuf *b)
+{
+    b->len = 0;
+    ms_sbuf_puts(b, "");
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            ms_sbuf_puts(b, "; ");
+        ms_sbuf_puts(b, r->areas[areas[k]].label);
+    }
+}
+
+/* Areas of e that m offers (covered) or not. */
+static void split_areas(const ms_match_person *m, const ms_match_person *e, bool covered,
+                        size_t *out, size_t *n)
+{
+    *n = 0;
+    for (size_t a = 0; a < e->n_areas; a++) {
+        bool found = false;
+        for (size_t b = 0; b < m->n_areas && !found; b++)
+            found = m->areas[b] == e->areas[a];
+        if (found == covered)
+            out[(*n)++] = e->areas[a];
+    }
+}
+
+/* The --same answers of a pair or group: the mentor's, else the first mentee's. */
+static void same_text(const ms_match_result *r, const ms_match_person *m,
+                      const ms_match_person *e, ms_sbuf *b)
+{
+    b->len = 0;
+    ms_sbuf_puts(b, "");
+    for (size_t s = 0; s < r->n_same; s++) {
+        long v = m->same[s] >= 0 ? m->same[s] : e ? e->same[s] : -1;
+        if (s)
+            ms_sbuf_puts(b, "; ");
+        ms_sbuf_puts(b, v >= 0 ? r->same_levels[s][v] : "—");
+    }
+}
+
+typedef struct {
+    const ms_match_result *res;
+    ms_present pr;      /* where the tables go, language, error */
+    ms_sbuf body, cell;
+    size_t *scratch;    /* areas of one pair */
+    char who[1024];
+} page;
+
+#define TR(pg, ru_text, en_text) ((pg)->pr.ru ? (ru_text) : (en_text))
+
+static void h2(page *pg, const char *text)
+{
+    ms_sbuf_puts(&pg->body, "<h2>");
+    ms_sbuf_html(&pg->body, text);
+    ms_sbuf_puts(&pg->body, "</h2>\n");
+}
+
+static void cell_areas(page *pg, ms_rtable *t, const size_t *areas, size_t n)
+{
+    join_areas(pg->res, areas, n, &pg->cell);
+    ms_rtable_text(t, n ? pg->cell.s : "—");
+}
+
+static ms_status pairs_table(page *pg)
+{
+    const ms_match_result *r = pg->res;
+    ms_rtable t;
+    ms_rtable_begin(&t, &pg->pr, "pairs");
+    ms_rtable_head(&t, TR(pg, "№ пары/группы", "Pair/group"));
+    ms_rtable_head(&t, TR(pg, "Наставник", "Mentor"));
+    ms_rtable_head(&t, TR(pg, "Наставляемый", "Mentee"));
+    for (size_t s = 0; s < r->n_same; s++)
+        ms_rtable_head(&t, r->same_vars[s]);
+    ms_rtable_head(&t, TR(pg, "Совпадений", "Score"));
+    ms_rtable_head(&t, TR(pg, "Закрытые запросы", "Covered areas"));
+    ms_rtable_head(&t, TR(pg, "Незакрытые запросы", "Requested, not covered"));
+    ms_rtable_end_row(&t);
+    for (size_t k = 0; k < r->n_pairs; k++) {
+        const ms_match_pair *p = &r->pairs[k];
+        const ms_match_person *m = &r->mentors[p->mentor], *e = &r->mentees[p->mentee];
+        size_t n;
+        ms_rtable_num(&t, (double)p->group, 0);
+        person_label(r, m, pg->who, sizeof pg->who);
+        ms_rtable_text(&t, pg->who);
+        person_label(r, e, pg->who, sizeof pg->who);
+        ms_rtable_text(&t, pg->who);
+        for (size_t s = 0; s < r->n_same; s++) {
+            long v = e->same[s] >= 0 ? e->same[s] : m->same[s];
+            ms_rtable_text(&t, v >= 0 ? r->same_levels[s][v] : "—");
+        }
+        ms_rtable_num(&t, p->score, 0);
+        split_areas(m, e, true, pg->scratch, &n);
+        cell_areas(pg, &t, pg->scratch, n);
+        split_areas(m, e, false, pg->scratch, &n);
+        cell_areas(pg, &t, pg->scratch, n);
+        ms_rtable_end_row(&t);
+    }
+    return ms_rtable_finish(&t, &pg->pr, NULL, &pg->body);
+}
+
+static ms_status unmatched_table(page *pg)
+{
+    const ms_match_result *r = pg->res;
+    ms_rtable t;
+    ms_rtable_begin(&t, &pg->pr, "unmatched");
+    ms_rtable_head(&t, TR(pg, "Наставляемый", "Mentee"));
+    for (size_t s = 0; s < r->n_same; s++)
+        ms_rtable_head(&t, r->same_vars[s]);
+    ms_rtable_head(&t, TR(pg, "Запросы", "Requested areas"));
+    ms_rtable_head(&t, TR(pg, "Почему без наставника", "Why without a mentor"));
+    ms_rtable_head(&t, TR(pg, "Запросы, которые не закрывает ни один подходящий наставник банка",
+                          "Requests no compatible mentor of the bank offers"));
+    ms_rtable_end_row(&t);
+    for (size_t j = 0; j < r->n_mentees; j++) {
+        const ms_match_person *e = &r->mentees[j];
+        if (e->mentor >= 0)
+            continue;
+        person_label(r, e, pg->who, sizeof pg->who);
+        ms_rtable_text(&t, pg->who);
+        for (size_t s = 0; s < r->n_same; s++)
+            ms_rtable_text(&t, e->same[s] >= 0 ? r->same_levels[s][e->same[s]] : "—");
+        cell_areas(pg, &t, e->areas, e->n_areas);
+        ms_rtable_text(&t, !e->n_areas ? TR(pg, "не указаны запросы", "no areas requested")
+                           : e->any_allowed
+                               ? TR(pg, "все подходящие наставники заняты",
+                                    "every suitable mentor is full")
+                               : TR(pg, "нет подходящего наставника в банке",
+                                    "no suitable mentor in the bank"));
+        cell_areas(pg, &t, e->uncovered, e->n_uncovered);
+        ms_rtable_end_row(&t);
+    }
+    return ms_rtable_finish(&t, &pg->pr,
+                            NULL, &pg->body);
+}
+
+static ms_status free_table(page *pg)
+{
+    const ms_match_result *r = pg->res;
+    ms_rtable t;
+    ms_rtable_begin(&t, &pg->pr, "mentors_free");
+    ms_rtable_head(&t, TR(pg, "Наставник", "Mentor"));
+    ms_rtable_head(&t, TR(pg, "Может взять", "Capacity"));
+    ms_rtable_head(&t, TR(pg, "Взял", "Taken"));
+    ms_rtable_head(&t, TR(pg, "Свободно", "Free"));
+    ms_rtable_head(&t, TR(pg, "Предлагает", "Offered areas"));
+    ms_rtable_end_row(&t);
+    for (size_t i = 0; i < r->n_mentors; i++) {
+        const ms_match_person *m = &r->mentors[i];
+        if (m->capacity <= m->assigned)
+            continue;
+        person_label(r, m, pg->who, sizeof pg->who);
+        ms_rtable_text(&t, pg->who);
+        ms_rtable_num(&t, (double)m->capacity, 0);
+        ms_rtable_num(&t, (double)m->assigned, 0);
+        ms_rtable_num(&t, (double)(m->capacity - m->assigned), 0);
+        cell_areas(pg, &t, m->areas, m->n_areas);
+        ms_rtable_end_row(&t);
+    }
+    return ms_rtable_finish(&t, &pg->pr,
+                            NULL, &pg->body);
+}
+
+static ms_status areas_table(page *pg)
+{
+    const ms_match_result *r = pg->res;
+    ms_rtable t;
+    ms_rtable_begin(&t, &pg->pr, "areas");
+    ms_rtable_head(&t, TR(pg, "Область", "Area"));
+    ms_rtable_head(&t, TR(pg, "Запросов", "Requests"));
+    ms_rtable_head(&t, TR(pg, "Наставников предлагают", "Mentors offering"));
+    ms_rtable_head(&t, TR(pg, "Запросов закрыто подбором", "Requests covered by the pairing"));
+    ms_rtable_end_row(&t);
+    for (size_t a = 0; a < r->n_areas; a++) {
+        ms_rtable_text(&t, r->areas[a].label);
+        ms_rtable_num(&t, (double)r->areas[a].requests, 0);
+        ms_rtable_num(&t, (double)r->areas[a].offers, 0);
+        ms_rtable_num(&t, (double)r->areas[a].covered, 0);
+        ms_rtable_end_row(&t);
+    }
+    return ms_rtable_finish(&t, &pg->pr,
+                            NULL, &pg->body);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Rows with errors: who is missing from the pairing, and why.  Beside the
+ * row's code (shown for everyone on this page) the reason shows only the
+ * offending cell, as on stderr; the other cells stay out. */
+static ms_status skipped_table(page *pg)
+{
+    const ms_match_result *r = pg->res;
+    ms_rtable t;
+    ms_rtable_begin(&t, &pg->pr, "skipped");
+    ms_rtable_head(&t, TR(pg, "Банк", "Bank"));
+    ms_rtable_head(&t, TR(pg, "Файл", "File"));
+    ms_rtable_head(&t, TR(pg, "Строка", "Line"));
+    ms_rtable_head(&t, TR(pg, "Код", "Code"));
+    ms_rtable_head(&t, TR(pg, "Причина", "Reason"));
+    ms_rtable_end_row(&t);
+    for (size_t k = 0; k < r->n_skipped; k++) {
+        const ms_match_skipped *q = &r->skipped[k];
+        ms_rtable_text(&t, q->mentors ? TR(pg, "наставников", "mentors")
+                                      : TR(pg, "запросов", "requests"));
+        ms_rtable_text(&t, base_name(q->file));
+        ms_rtable_num(&t, (double)q->line, 0);
+        ms_rtable_text(&t, q->id ? q->id : "—");
+        ms_rtable_text(&t, q->reason);
+        ms_rtable_end_row(&t);
+    }
+    return ms_rtable_finish(&t, &pg->pr, NULL, &pg->body);
+}
+
+/* The annex to the order «О назначении наставников и формировании
+ * наставнических пар/групп»: one row per pair or group. */
+static ms_status annex_table(page *pg)
+{
+    const ms_match_result *r = pg->res;
+    ms_rtable t;
+    ms_sbuf names = {0};
+    ms_rtable_begin(&t, &pg->pr, "annex");
+    ms_rtable_head(&t, TR(pg, "№ пары/группы", "Pair/group"));
+    ms_rtable_head(&t, TR(pg, "Наставник", "Mentor"));
+    ms_rtable_head(&t, TR(pg, "Наставляемые", "Mentees"));
+    ms_rtable_head(&t, TR(pg, "Форма", "Form"));
+    ms_rtable_head(&t, TR(pg, "Области", "Areas"));
+    ms_rtable_end_row(&t);
+    for (size_t k = 0; k < r->n_pairs;) {
+        const ms_match_person *m = &r->mentors[r->pairs[k].mentor];
+        size_t end = k, n_areas = 0;
+        names.len = 0;
+        ms_sbuf_puts(&names, "");
+        for (; end < r->n_pairs && r->pairs[end].group == r->pairs[k].group; end++) {
+            const ms_match_person *e = &r->mentees[r->pairs[end].mentee];
+            person_label(r, e, pg->who, sizeof pg->who);
+            if (end > k)
+                ms_sbuf_puts(&names, "; ");
+            ms_sbuf_puts(&names, pg->who);
+            size_t n;
+            split_areas(m, e, true, pg->scratch + n_areas, &n);
+            n_areas += n;
+        }
+        /* the group's covered areas, once each, in the areas' order */
+        qsort(pg->scratch, n_areas, sizeof *pg->scratch, cmp_area);
+        size_t u = 0;
+        for (size_t a = 0; a < n_areas; a++)
+            if (!u || pg->scratch[a] != pg->scratch[u - 1])
+                pg->scratch[u++] = pg->scratch[a];
+        ms_rtable_num(&t, (double)r->pairs[k].group, 0);
+        person_label(r, m, pg->who, sizeof pg->who);
+        ms_rtable_text(&t, pg->who);
+        ms_rtable_text(&t, names.s);
+        same_text(r, m, &r->mentees[r->pairs[k].mentee], &pg->cell);
+        ms_rtable_text(&t, r->n_same ? pg->cell.s
+                                     : TR(pg, end - k > 1 ? "группа" : "пара",
+                                          end - k > 1 ? "group" : "pair"));
+        cell_areas(pg, &t, pg->scratch, u);
+        ms_rtable_end_row(&t);
+        k = end;
+    }
+    bool failed = names.failed;
+    ms_sbuf_free(&names);
+    if (failed) {
+        ms_rtable_discard(&t);
+        return ms_error_set(pg->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    return ms_rtable_finish(&t, &pg->pr,
+                            TR(pg, "Приложение к приказу «О назначении наставников и "
+                                   "формировании наставнических пар/групп»",
+                               "Annex to the order on appointing mentors and forming "
+                               "mentoring pairs and groups"),
+                            &pg->body);
+}
+
+static void summary(page *pg)
+{
+    const ms_match_result *r = pg->res;
+    long long places = 0;
+    size_t free_mentors = 0;
+    for (size_t i = 0; i < r->n_mentors; i++) {
+        places += r->mentors[i].capacity;
+        free_mentors += r->mentors[i].capacity > r->mentors[i].assigned;
+    }
+    ms_sbuf *b = &pg->body, same = {0};
+    ms_sbuf_puts(&same, "");
+    for (size_t s = 0; s < r->n_same; s++) {
+        ms_sbuf_puts(&same, s ? TR(pg, ", и «", ", and «") : TR(pg, ", совпадает «", ", «"));
+        ms_sbuf_html(&same, r->same_vars[s]);
+        ms_sbuf_puts(&same, TR(pg, "» (где оба ответили)", "» is the same (where both answered)"));
+    }
+    ms_sbuf_printf(b,
+                   TR(pg,
+                      "<p>В банке наставников %zu человек (мест: %lld), в банке запросов — %zu "
+                      "наставляемых. <strong>Наставника получили %zu из %zu</strong> "
+                      "наставляемых; сумма совпадений запросов с областями наставников — "
+                      "<strong>%lld</strong>. Сформировано пар и групп: %zu. Без наставника: %zu; "
+                      "наставников со свободными местами: %zu.</p>\n",
+                      "<p>The bank of mentors has %zu people (%lld places), the bank of "
+                      "requests %zu mentees. <strong>%zu of %zu mentees got a mentor</strong>; "
+                      "requests covered by the mentors' areas in total: <strong>%lld</strong>. "
+                      "Pairs and groups formed: %zu. Without a mentor: %zu; mentors with free "
+                      "places: %zu.</p>\n"),
+                   r->n_mentors, places, r->n_mentees, r->matched, r->n_mentees, r->total_score,
+                   r->n_groups, r->n_mentees - r->matched, free_mentors);
+    if (r->n_skipped)
+        ms_sbuf_printf(b,
+                       TR(pg,
+                          "<p class=\"warn\">Строк с ошибками: в банке наставников %llu, в "
+                          "банке запросов %llu. Эти люди <strong>не вошли в подбор</strong>: "
+                          "исправьте строки (список ниже) и подберите снова.</p>\n",
+                          "<p class=\"warn\">Rows with errors: %llu in the bank of mentors, "
+                          "%llu in the bank of requests. These people <strong>are not in the "
+                          "pairing</strong>: correct the rows (listed below) and match "
+                          "again.</p>\n"),
+                       r->mentor_rows.quarantined, r->mentee_rows.quarantined);
+    ms_sbuf_printf(b,
+                   TR(pg,
+                      "<p class=\"rule\">Как подобраны пары. Пара допустима, когда наставник "
+                      "предлагает хотя бы одну область, о которой просит наставляемый%s, и это "
+                      "не один и тот же человек. Из всех допустимых распределений выбрано "
+                      "точно (задача о назначениях, решатель GLPK): сначала наибольшее число "
+                      "наставляемых с наставником; среди них — наибольшая сумма совпадений; "
+                      "среди равных — меньшая сумма номеров строк в банках (раньше поданные "
+                      "запросы и раньше записавшиеся наставники идут первыми). Наставник, "
+                      "готовый взять нескольких, ведёт группу.</p>\n",
+                      "<p class=\"rule\">How the pairs were formed. A pair is allowed when the "
+                      "mentor offers at least one area the mentee asks for%s, and they are not "
+                      "the same person. Among all allowed assignments the exact optimum was "
+                      "chosen (the assignment problem, solved by GLPK): first the most mentees "
+                      "with a mentor; among those the largest number of covered requests; among "
+                      "equals the smallest sum of row numbers in the banks (earlier requests and "
+                      "earlier mentors first). A mentor who takes several mentees leads a "
+                      "group.</p>\n"),
+                   same.s ? same.s : "");
+    ms_sbuf_free(&same);
+}
+
+static void page_head(page *pg, ms_sbuf *html)
+{
+    const char *title = TR(pg, "Подбор наставников: пары и группы",
+                           "Matching mentors: pairs and groups");
+    ms_sbuf_printf(html,
+                   "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                   "<meta name=\"robots\" content=\"noindex\">\n<title>",
+                   pg->pr.ru ? "ru" : "en");
+    ms_sbuf_html(html, title);
+    ms_sbuf_printf(html, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", css);
+    ms_sbuf_html(html, title);
+    ms_sbuf_puts(html, "</h1>\n<p class=\"warn\">");
+    if (pg->res->names)
+        ms_sbuf_puts(html, TR(pg,
+                              "<strong>Содержит персональные данные</strong> (фамилии, имена, "
+                              "отчества и коды участников). ",
+                              "<strong>Contains personal data</strong> (names and codes of the "
+                              "participants). "));
+    ms_sbuf_puts(html, TR(pg,
+                          "Внутренний рабочий документ: показывает коды анкет банков; не "
+                          "публикуется и не входит в отчёт для сайта.",
+                          "An internal working document: it shows the banks' codes; it is not "
+                          "published and is not part of the report for the web site."));
+    ms_sbuf_puts(html, "</p>\n");
+}
+
+static ms_status build_page(page *pg, ms_sbuf *html)
+{
+    summary(pg);
+    ms_status st;
+    h2(pg, TR(pg, "Пары и группы", "Pairs and groups"));
+    if ((st = pairs_table(pg)) != MS_OK)
+        return st;
+    h2(pg, TR(pg, "Наставляемые без наставника (поиск продолжается)",
+              "Mentees without a mentor (the search goes on)"));
+    if ((st = unmatched_table(pg)) != MS_OK)
+        return st;
+    h2(pg, TR(pg, "Наставники со свободными местами", "Mentors with free places"));
+    if ((st = free_table(pg)) != MS_OK)
+        return st;
+    h2(pg, TR(pg, "Запросы и предложения по областям", "Requests and offers per area"));
+    if ((st = areas_table(pg)) != MS_OK)
+        return st;
+    h2(pg, TR(pg, "Приложение", "Annex"));
+    if ((st = annex_table(pg)) != MS_OK)
+        return st;
+    if (pg->res->n_skipped) {
+        h2(pg, TR(pg, "Не вошли в подбор (строки с ошибками)",
+                  "Left out of the pairing (rows with errors)"));
+        if ((st = skipped_table(pg)) != MS_OK)
+            return st;
+    }
+    page_head(pg, html);
+    ms_sbuf_puts(html, pg->body.s);
+    ms_sbuf_puts(html, "</body>\n</html>\n");
+    return html->failed || pg->body.failed || pg->cell.failed
+               ? ms_error_set(pg->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+               : MS_OK;
+}
+
+static const char *const table_names[] = {"pairs", "unmatched", "mentors_free", "areas",
+                                          "annex", "skipped"};
+
+/* DIR/tables/ as we wrote it: our CSV files and nothing else, or absent. */
+static ms_status remove_old_tables(const char *dir, ms_error *err)
+{
+    char path[4096];
+    for (size_t k = 0; k < sizeof table_names / sizeof *table_names; k++) {
+        snprintf(path, sizeof path, "%s/tables/%s.csv", dir, table_names[k]);
+        if (unlink(path) != 0 && errno != ENOENT)
+            return ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot replace: %s",
+                                strerror(errno));
+    }
+    snprintf(path, sizeof path, "%s/tables", dir);
+    if (rmdir(path) != 0 && errno != ENOENT)
+        return ms_error_set(err, MS_ERR_IO, path, 0, 0,
+                            "cannot replace (it holds files mentorstat did not write): %s",
+                            strerror(errno));
+    return MS_OK;
+}
+
+static ms_status move_into_place(const char *tmp, const char *dir, ms_error *err)
+{
+    char from[4096], to[4096];
+    ms_status st = remove_old_tables(dir, err);
+    if (st != MS_OK)
+        return st;
+    snprintf(from, sizeof from, "%s/tables", tmp);
+    snprintf(to, sizeof to, "%s/tables", dir);
+    if (rename(from, to) != 0)
+        return ms_error_set(err, MS_ERR_IO, to, 0, 0, "cannot move into place: %s",
+                            strerror(errno));
+    snprintf(from, sizeof from, "%s/match.html", tmp);
+    snprintf(to, sizeof to, "%s/match.html", dir);
+    if (rename(from, to) != 0)
+        return ms_error_set(err, MS_ERR_IO, to, 0, 0, "cannot move into place: %s",
+                            strerror(errno));
+    rmdir(tmp);
+    return MS_OK;
+}
+
+static void remove_tmp(const char *tmp)
+{
+    char path[4096];
+    for (size_t k = 0; k < sizeof table_names / sizeof *table_names; k++) {
+        snprintf(path, sizeof path, "%s/tables/%s.csv", tmp, table_names[k]);
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "%s/tables", tmp);
+    rmdir(path);
+    snprintf(path, sizeof path, "%s/match.html", tmp);
+    unlink(path);
+    rmdir(tmp);
+}
+
+ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru, ms_error *err)
+{
+    ms_error local;
+    err = err ? err : &local;
+    if (strlen(dir) > 3000)
+        return ms_error_set(err, MS_ERR_USAGE, dir, 0, 0, "directory name too long");
+    char tmp[3100], path[4096];
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot create the directory: %s",
+                            strerror(errno));
+    snprintf(tmp, sizeof tmp, "%s/.match-XXXXXX", dir);
+    if (!mkdtemp(tmp))
+        return ms_error_set(err, MS_ERR_IO, tmp, 0, 0, "cannot create the directory: %s",
+                            strerror(errno));
+    size_t scratch = 1;
+    for (size_t j = 0; j < r->n_mentees; j++)
+        scratch += r->mentees[j].n_areas;
+    page pg = {.res = r, .pr = {.dir = tmp, .ru = ru, .err = err}};
+    ms_sbuf html = {0};
+    ms_status st = MS_OK;
+    snprintf(path, sizeof path, "%s/tables", tmp);
+    if (!(pg.scratch = ms_malloc(scratch * sizeof *pg.scratch)))
+        st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    else if (mkdir(path, 0777) != 0)
+        st = ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot create: %s", strerror(errno));
+    if (st == MS_OK)
+        st = build_page(&pg, &html);
+    if (st == MS_OK)
+        st = ms_present_write(&pg.pr, "match.html", &html);
+    if (st == MS_OK)
+        st = move_into_place(tmp, dir, err);
+    if (st != MS_OK)
+        remove_tmp(tmp);
+    ms_sbuf_free(&html);
+    ms_sbuf_free(&pg.body);
+    ms_sbuf_free(&pg.cell);
+    ms_free(pg.scratch);
+    return st;
+}
+
+/* ---------- JSON ---------- */
+
+static void json_rows(FILE *f, const char *name, const ms_tally *t)
+{
+    fprintf(f, "\"%s\":{\"read\":%llu,\"accepted\":%llu,\"quarantined\":%llu,"
+               "\"excluded\":%llu}",
+            name, t->read, t->accepted, t->quarantined, t->excluded);
+}
+
+ms_status ms_match_write_json(const ms_match_result *r, FILE *f)
+{
+    size_t *covered = ms_malloc((r->n_areas + 1) * sizeof *covered), n;
+    if (!covered)
+        return MS_ERR_NOMEM;
+    fprintf(f, "{\"matched\":%zu,\"total_score\":%lld,\"pairs\":[", r->matched, r->total_score);
+    for (size_t k = 0; k < r->n_pairs; k++) {
+        const ms_match_person *m = &r->mentors[r->pairs[k].mentor];
+        const ms_match_person *e = &r->mentees[r->pairs[k].mentee];
+        fputs(k ? ",\n{\"mentor\":" : "\n{\"mentor\":", f);
+        ms_json_string(f, m->id);
+        fputs(",\"mentee\":", f);
+        ms_json_string(f, e->id);
+        fprintf(f, ",\"score\":%d,\"areas\":[", r->pairs[k].score);
+        split_areas(m, e, true, covered, &n);
+        for (size_t a = 0; a < n; a++) {
+            if (a)
+                fputc(',', f);
+            ms_json_string(f, r->areas[covered[a]].label);
+        }
+        fputs("]}", f);
+    }
+    fputs("],\n\"unmatched\":[", f);
+    for (size_t j = 0, first = 1; j < r->n_mentees; j++)
+        if (r->mentees[j].mentor < 0) {
+            if (!first)
+                fputc(',', f);
+            first = 0;
+            ms_json_string(f, r->mentees[j].id);
+        }
+    fputs("],\n\"mentors_free\":[", f);
+    for (size_t i = 0, first = 1; i < r->n_mentors; i++) {
+        const ms_match_person *m = &r->mentors[i];
+        if (m->capacity <= m->assigned)
+            continue;
+        fputs(first ? "{\"mentor\":" : ",{\"mentor\":", f);
+        first = 0;
+        ms_json_string(f, m->id);
+        fprintf(f, ",\"free\":%ld}", m->capacity - m->assigned);
+    }
+    fputs("],\n", f);
+    json_rows(f, "mentors_rows", &r->mentor_rows);
+    fputs(",\n", f);
+    json_rows(f, "mentees_rows", &r->mentee_rows);
+    fputs("}\n", f);
+    ms_free(covered);
+    return ferror(f) ? MS_ERR_IO : MS_OK;
+}

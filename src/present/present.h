@@ -1,0 +1,121 @@
+/*
+ * present.h (private to the library; for report/ and match/) — what every
+ * published document shares: text escaped for HTML and gnuplot, numbers in
+ * the document's language, and tables written at once as HTML rows and as
+ * DIR/tables/NAME.csv, both rendered from the table's typed cells.
+ *
+ * Contract: nothing here computes a statistic or knows a section.  An
+ * ms_present says where the files go (dir), in which language (ru), where
+ * errors are recorded (err), and what is told of each table once written
+ * (on_table: the report's deliverables collect it; NULL for none).  Every
+ * writer appends to an ms_sbuf whose failure flag is sticky, so long
+ * sequences of appends are checked once, where the buffer is used:
+ * ms_rtable_finish and ms_present_write fail with MS_ERR_NOMEM on a failed
+ * buffer and never write it.
+ */
+#ifndef MENTORSTAT_PRESENT_H
+#define MENTORSTAT_PRESENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "mentorstat/status.h"
+#include "sbuf.h"
+
+struct ms_rtable;
+
+typedef struct ms_present {
+    char *dir;              /* the directory being filled */
+    bool ru;                /* Russian (decimal comma, ";" in CSV) or English */
+    ms_error *err;
+    size_t tables;          /* tables written so far */
+    /* Told of each table once its CSV is written (NULL: nobody listens). */
+    ms_status (*on_table)(void *ctx, struct ms_rtable *t, const char *caption);
+    void *on_table_ctx;
+} ms_present;
+
+/* ---------- escaping ---------- */
+
+/* Text with & < > " ' escaped for HTML. */
+void ms_sbuf_html(ms_sbuf *b, const char *s);
+/* A single-quoted gnuplot string: ' doubled, control characters as spaces. */
+void ms_sbuf_gp(ms_sbuf *b, const char *s);
+/* A tic label: the same with % doubled (gnuplot reads tic labels as
+ * formats), wrapped into lines of about `width` characters. */
+void ms_sbuf_gp_tic(ms_sbuf *b, const char *s, size_t width);
+/* Text safe inside a gnuplot/.dat comment line (no newline, no backslash). */
+void ms_sbuf_comment(ms_sbuf *b, const char *s);
+
+/* ---------- numbers ---------- */
+
+/* Numbers as the page prints them: decimal comma in ru, U+2212 minus in
+ * HTML; "—" for NAN.  csv: ASCII minus, "" for NAN. */
+const char *ms_rnum(const ms_present *p, char *buf, size_t size, double x, int decimals,
+                    bool csv);
+const char *ms_rp(const ms_present *p, char *buf, size_t size, double pv, bool csv);
+/* "p = 0,023" or "p &lt; 0,001", ready for the page. */
+const char *ms_rp_html(const ms_present *p, char *buf, size_t size, double pv);
+
+/* ---------- tables ---------- */
+
+/* A table of the document's model: typed cells, row by row, the first row
+ * its header.  Every output renders it (the page's HTML and tables/NAME.csv
+ * here; the report's workbook, справка, slides and site page from the same
+ * cells, handed to on_table), so none of them reads another's output. */
+typedef enum {
+    MS_CELL_HEAD,         /* a header's text */
+    MS_CELL_HEAD_RANGE,   /* a header over an interval: two columns in the CSV */
+    MS_CELL_LABEL,        /* text */
+    MS_CELL_NUMBER,       /* x with `decimals` (a count, a mean, an index) */
+    MS_CELL_PERCENT,      /* x a share 0..1, shown as a percentage */
+    MS_CELL_P,            /* x a p-value */
+    MS_CELL_RANGE,        /* an interval x..hi */
+    MS_CELL_HIDDEN,       /* a suppressed figure */
+    MS_CELL_HIDDEN_RANGE  /* a suppressed interval */
+} ms_cell_kind;
+
+typedef struct {
+    ms_cell_kind kind;
+    int decimals;
+    size_t row;           /* 0: the header */
+    double x, hi;
+    char *text;           /* LABEL, HEAD, HEAD_RANGE */
+} ms_rcell;
+
+typedef struct ms_rtable {
+    const ms_present *p;
+    char name[96];        /* tables/NAME.csv */
+    ms_rcell *cells;
+    size_t n_cells, cap_cells;
+    size_t rows;          /* rows ended, the header included */
+    bool failed;          /* out of memory while it was filled */
+} ms_rtable;
+
+void ms_rtable_begin(ms_rtable *t, const ms_present *p, const char *name);
+void ms_rtable_head(ms_rtable *t, const char *text);
+/* A range column: one on the page, two (low, high) in the CSV. */
+void ms_rtable_head_range(ms_rtable *t, const char *text);
+void ms_rtable_text(ms_rtable *t, const char *text);
+void ms_rtable_num(ms_rtable *t, double x, int decimals);
+void ms_rtable_pct(ms_rtable *t, double share, int decimals); /* 0..1 shown as % */
+void ms_rtable_p(ms_rtable *t, double pv);
+void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals); /* "a–b" */
+void ms_rtable_hidden(ms_rtable *t);       /* a suppressed figure */
+void ms_rtable_hidden_range(ms_rtable *t); /* a suppressed range */
+void ms_rtable_end_row(ms_rtable *t);
+/* Free the cells of a table that is not finished (discard(NULL) no-op). */
+void ms_rtable_discard(ms_rtable *t);
+/* The table as CSV (BOM, ; and decimal comma in ru) and as the page's
+ * <thead>…</tbody> rows (escaped). */
+void ms_rtable_csv(const ms_rtable *t, ms_sbuf *out);
+void ms_rtable_rows_html(const ms_rtable *t, ms_sbuf *out);
+/* One cell as the page prints it (no markup, not escaped: "7,5", "12 %",
+ * "< 0,001", "7,1–7,8", "от −7,5 до −1,7", "*"). */
+const char *ms_rcell_text(const ms_present *p, const ms_rcell *c, char *buf, size_t size);
+/* Append <table> to html, write tables/NAME.csv, tell p->on_table (which
+ * may take the cells, leaving t empty); frees what is left of t. */
+ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_sbuf *html);
+
+/* Write a buffer to DIR/NAME (NAME may contain one subdirectory). */
+ms_status ms_present_write(const ms_present *p, const char *name, const ms_sbuf *b);
+
+#endif

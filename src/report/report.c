@@ -1,0 +1,338 @@
+/*
+ * report.c — ms_report_build: the programme is loaded, every questionnaire
+ * analysed, the page, charts and tables written into OUTDIR.tmp-XXXXXX beside
+ * OUTDIR, and that directory renamed into place only when it is complete.
+ *
+ * Replacing: the old OUTDIR is first renamed aside, the new one renamed in,
+ * then the old one removed, so a failure at any step leaves a whole report.
+ * An existing OUTDIR is replaced only when it is empty or carries our marker
+ * file: `-o ~/Documents` must never delete someone's documents.
+ *
+ * With [matching], the pairing (match.html and tables/, the banks' codes)
+ * goes to OUTDIR-internal, a sibling built the same way in its own
+ * OUTDIR-internal.tmp-XXXXXX — never into OUTDIR, which the school uploads
+ * to its web site as a whole.  Both are complete before either is renamed
+ * into place, so a failing pairing leaves the old report and the old
+ * internal directory whole; the published page never names the sibling.
+ */
+#include "report_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MARKER ".mentorstat-report"
+#define INTERNAL "-internal" /* OUTDIR-internal: the pairing, not for publishing */
+
+/* ---------- directories ---------- */
+
+/* rm -r without following symbolic links; best effort (used on failure paths
+ * and on the old report, whose loss is no longer an error). */
+static int remove_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(sb.st_mode))
+        return unlink(path);
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        size_t n = strlen(path) + strlen(e->d_name) + 2;
+        char *child = ms_malloc(n);
+        if (!child) {
+            rc = -1;
+            break;
+        }
+        snprintf(child, n, "%s/%s", path, e->d_name);
+        rc |= remove_tree(child);
+        ms_free(child);
+    }
+    closedir(d);
+    return rmdir(path) | rc;
+}
+
+/* mkdir -p of the directory that will hold OUTDIR. */
+static ms_status make_parents(char *path, ms_error *err)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int rc = mkdir(path, 0777);
+        int e = errno;
+        *p = '/';
+        if (rc != 0 && e != EEXIST)
+            return ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot create the directory: %s",
+                                strerror(e));
+    }
+    return MS_OK;
+}
+
+static bool dir_is_replaceable(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    bool empty = true, marked = false;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        empty = false;
+        marked = marked || !strcmp(e->d_name, MARKER);
+    }
+    closedir(d);
+    return empty || marked;
+}
+
+/* OUTDIR without trailing slashes; fails early when it may not be replaced. */
+static ms_status check_outdir(const char *outdir, char **out, ms_error *err)
+{
+    size_t n = strlen(outdir);
+    while (n > 1 && outdir[n - 1] == '/')
+        n--;
+    if (n == 0 || (n == 1 && outdir[0] == '/'))
+        return ms_error_set(err, MS_ERR_USAGE, outdir, 0, 0, "not a usable report directory");
+    if (!(*out = ms_strndup(outdir, n)))
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    struct stat sb;
+    if (stat(*out, &sb) != 0)
+        return errno == ENOENT ? MS_OK
+                               : ms_error_set(err, MS_ERR_IO, *out, 0, 0, "%s", strerror(errno));
+    if (!S_ISDIR(sb.st_mode))
+        return ms_error_set(err, MS_ERR_USAGE, *out, 0, 0,
+                            "exists and is not a directory: refusing to replace it");
+    if (!dir_is_replaceable(*out))
+        return ms_error_set(err, MS_ERR_USAGE, *out, 0, 0,
+                            "exists and is not a mentorstat report (no %s file): refusing to "
+                            "replace it",
+                            MARKER);
+    return MS_OK;
+}
+
+static char *with_suffix(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 1;
+    char *s = ms_malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s", a, b);
+    return s;
+}
+
+static ms_status make_tempdir(const char *outdir, char **tmp, ms_error *err)
+{
+    char *parent = ms_strdup(outdir);
+    if (!parent || !(*tmp = with_suffix(outdir, ".tmp-XXXXXX"))) {
+        ms_free(parent);
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    ms_status st = make_parents(parent, err);
+    ms_free(parent);
+    if (st != MS_OK)
+        return st;
+    if (!mkdtemp(*tmp)) {
+        st = ms_error_set(err, MS_ERR_IO, *tmp, 0, 0, "cannot create the directory: %s",
+                          strerror(errno));
+        ms_free(*tmp);
+        *tmp = NULL;
+        return st;
+    }
+    return MS_OK;
+}
+
+static ms_status make_subdirs(const ms_report *r)
+{
+    static const char *const subs[] = {"charts", "tables"};
+    for (size_t i = 0; i < 2; i++) {
+        char *p = with_suffix(r->pr.dir, i ? "/tables" : "/charts");
+        if (!p)
+            return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        int rc = mkdir(p, 0777);
+        ms_status st = rc == 0 ? MS_OK
+                               : ms_error_set(r->pr.err, MS_ERR_IO, p, 0, 0, "cannot create %s: %s",
+                                              subs[i], strerror(errno));
+        ms_free(p);
+        if (st != MS_OK)
+            return st;
+    }
+    return MS_OK;
+}
+
+/* Put the finished tmp at outdir; the old report stays whole until then. */
+static ms_status swap_into_place(const char *tmp, const char *outdir, ms_error *err)
+{
+    struct stat sb;
+    if (stat(outdir, &sb) != 0) {
+        if (rename(tmp, outdir) == 0)
+            return MS_OK;
+        return ms_error_set(err, MS_ERR_IO, outdir, 0, 0, "cannot move the report into place: %s",
+                            strerror(errno));
+    }
+    char *old = with_suffix(outdir, ".old-XXXXXX");
+    if (!old)
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    ms_status st = MS_OK;
+    if (!mkdtemp(old) || rename(outdir, old) != 0) {
+        st = ms_error_set(err, MS_ERR_IO, outdir, 0, 0, "cannot move the old report aside: %s",
+                          strerror(errno));
+        rmdir(old);
+    } else if (rename(tmp, outdir) != 0) {
+        st = ms_error_set(err, MS_ERR_IO, outdir, 0, 0, "cannot move the report into place: %s",
+                          strerror(errno));
+        rename(old, outdir); /* put the old report back */
+    } else {
+        remove_tree(old);
+    }
+    ms_free(old);
+    return st;
+}
+
+/* ---------- the build ---------- */
+
+static ms_status analyse_all(ms_report *r)
+{
+    const ms_programme *p = r->prog;
+    if (!(r->q = ms_calloc(p->n_q, sizeof *r->q)))
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < p->n_q; i++) {
+        ms_status st = ms_report_load(r, &p->q[i], &r->q[r->n_q]);
+        r->n_q++; /* unloaded on failure too: it may hold part of its state */
+        if (st != MS_OK)
+            return st;
+    }
+    ms_status st = ms_report_load_orgs(r);
+    return st == MS_OK ? ms_report_load_answers(r) : st;
+}
+
+/* Cut from the finished page: tables.xlsx, spravka.docx (when pandoc is
+ * there), slides.html, summary.html. */
+static ms_status write_deliverables(ms_report *r)
+{
+    ms_status st = ms_report_xlsx(r);
+    if (st == MS_OK && ms_deliver_pandoc(r))
+        st = ms_report_docx(r);
+    if (st == MS_OK)
+        st = ms_report_slides(r);
+    if (st == MS_OK)
+        st = ms_report_site(r);
+    return st;
+}
+
+static ms_status write_outputs(ms_report *r)
+{
+    ms_sbuf html = {0}, marker = {0};
+    ms_status st = ms_report_page(r, &html);
+    if (st == MS_OK)
+        st = ms_present_write(&r->pr, "index.html", &html);
+    if (st == MS_OK)
+        st = write_deliverables(r);
+    ms_sbuf_puts(&marker, "This directory is a report written by mentorstat; "
+                          "mentorstat report replaces it as a whole.\n");
+    if (st == MS_OK)
+        st = ms_present_write(&r->pr, MARKER, &marker);
+    ms_sbuf_free(&html);
+    ms_sbuf_free(&marker);
+    if (st == MS_OK) {
+        char *log = with_suffix(r->pr.dir, "/gnuplot.log");
+        if (log)
+            unlink(log); /* only useful when something failed */
+        ms_free(log);
+    }
+    return st;
+}
+
+/* OUTDIR-internal, checked like OUTDIR: replaced only when it is ours. */
+static ms_status check_internal(const char *out, char **internal, ms_error *err)
+{
+    char *name = with_suffix(out, INTERNAL);
+    ms_status st = name ? check_outdir(name, internal, err)
+                        : ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    ms_free(name);
+    return st;
+}
+
+/* The pairing into *tmp beside OUTDIR-internal, with the marker that lets
+ * the next run replace it. */
+static ms_status write_internal(ms_report *r, const char *internal, char **tmp)
+{
+    ms_sbuf marker = {0};
+    ms_status st = make_tempdir(internal, tmp, r->pr.err);
+    if (st == MS_OK)
+        st = ms_report_match(r, *tmp);
+    ms_sbuf_puts(&marker, "This directory is the internal pairing document written by "
+                          "mentorstat report (it shows the banks' codes): not for "
+                          "publishing. mentorstat report replaces it as a whole.\n");
+    if (st == MS_OK) {
+        ms_present at = r->pr;
+        at.dir = *tmp;
+        st = ms_present_write(&at, MARKER, &marker);
+    }
+    ms_sbuf_free(&marker);
+    return st;
+}
+
+ms_status ms_report_build(const char *programme, const char *outdir, ms_report_summary *summary,
+                          ms_error *err)
+{
+    ms_error local;
+    ms_programme *prog = NULL;
+    char *out = NULL, *internal = NULL, *internal_tmp = NULL;
+    ms_report r = {.pr = {.err = err ? err : &local}};
+    if (summary)
+        memset(summary, 0, sizeof *summary);
+    ms_status st = ms_programme_load(programme, &prog, r.pr.err);
+    if (st != MS_OK)
+        goto cleanup;
+    r.prog = prog;
+    r.pr.ru = strcmp(prog->language, "en") != 0;
+    if ((st = ms_chart_check_gnuplot(r.pr.err)) != MS_OK ||
+        (st = check_outdir(outdir, &out, r.pr.err)) != MS_OK ||
+        (prog->matching && (st = check_internal(out, &internal, r.pr.err)) != MS_OK))
+        goto cleanup;
+    if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)
+        goto cleanup;
+    if ((st = make_tempdir(out, &r.pr.dir, r.pr.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
+        (st = write_outputs(&r)) != MS_OK ||
+        (internal && (st = write_internal(&r, internal, &internal_tmp)) != MS_OK))
+        goto cleanup;
+    /* the pairing first: a report in place always has its own beside it */
+    if ((internal && (st = swap_into_place(internal_tmp, internal, r.pr.err)) != MS_OK) ||
+        (st = swap_into_place(r.pr.dir, out, r.pr.err)) != MS_OK)
+        goto cleanup;
+    if (summary) {
+        summary->rows = r.rows;
+        summary->charts = r.charts;
+        summary->sections = r.sections;
+        summary->no_pandoc = !ms_deliver_pandoc(&r);
+        summary->matching = prog->matching != NULL;
+        summary->match_left_out = r.match_left_out;
+    }
+cleanup:
+    if (st != MS_OK && r.pr.dir)
+        remove_tree(r.pr.dir);
+    if (st != MS_OK && internal_tmp)
+        remove_tree(internal_tmp);
+    if (r.prog)
+        ms_report_unload_orgs(&r);
+    ms_report_free_answers(&r);
+    ms_deliver_destroy(&r);
+    for (size_t i = 0; i < r.n_q; i++)
+        ms_report_unload(&r.q[i]);
+    ms_free(r.q);
+    ms_free(r.pr.dir);
+    ms_free(out);
+    ms_free(internal);
+    ms_free(internal_tmp);
+    ms_programme_destroy(prog);
+    return st;
+}

@@ -1,0 +1,152 @@
+/*
+ * report_blocks.c — the pieces every section writes, below the sections:
+ * a section's heading with its entry in the contents, paragraphs, the
+ * min_group note, words for effects and tests.  User text goes through
+ * ms_sbuf_html.
+ */
+#include "report_int.h"
+#include "plural.h"
+
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---------- HTML ---------- */
+
+void ms_html_section(ms_report *r, ms_page *pg, const char *id, const char *title)
+{
+    ms_deliver_section(r, id, title, pg->body.len);
+    if (r->sections++)
+        ms_sbuf_puts(&pg->body, "</section>\n");
+    ms_sbuf_printf(&pg->body, "<section id=\"%s\">\n<h2>", id);
+    ms_sbuf_html(&pg->body, title);
+    ms_sbuf_puts(&pg->body, "</h2>\n");
+    ms_sbuf_printf(&pg->toc, "<li><a href=\"#%s\">", id);
+    ms_sbuf_html(&pg->toc, title);
+    ms_sbuf_puts(&pg->toc, "</a></li>\n");
+}
+
+void ms_html_p(ms_sbuf *b, const char *cls, const char *text)
+{
+    if (cls)
+        ms_sbuf_printf(b, "<p class=\"%s\">", cls);
+    else
+        ms_sbuf_puts(b, "<p>");
+    ms_sbuf_html(b, text);
+    ms_sbuf_puts(b, "</p>\n");
+}
+
+void ms_html_subtitle(const ms_report *r, ms_sbuf *html)
+{
+    const ms_programme *p = r->prog;
+    if (p->organisation)
+        ms_sbuf_html(html, p->organisation);
+    if (p->organisation && p->year)
+        ms_sbuf_puts(html, " · ");
+    if (p->year)
+        ms_sbuf_printf(html, MS_TR(r, "%d год", "%d"), p->year);
+}
+
+void ms_html_hidden_note(const ms_report *r, ms_sbuf *b)
+{
+    ms_sbuf_printf(b,
+                   MS_TR(r,
+                         "<p class=\"note hidden-note\">* группа меньше %d %s — данные не "
+                         "показываются; если такая группа одна, скрыта и следующая по численности, "
+                         "чтобы её данные нельзя было получить вычитанием из итога</p>\n",
+                         "<p class=\"note hidden-note\">* group of fewer than %d people%s — figures "
+                         "not shown; where only one group is that small, the next smallest is "
+                         "hidden too, so subtracting from the total cannot reveal it</p>\n"),
+                   r->prog->min_group,
+                   ms_plural(r->pr.ru, r->prog->min_group, "человека", "человек", "человек", "", ""));
+}
+
+void ms_html_h3(ms_sbuf *b, const char *text)
+{
+    ms_sbuf_puts(b, "<h3>");
+    ms_sbuf_html(b, text);
+    ms_sbuf_puts(b, "</h3>\n");
+}
+
+long ms_find_label(const char *const *labels, size_t n, const char *label)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcasecmp(labels[i], label))
+            return (long)i;
+    return -1;
+}
+
+/* ---------- words for effects and tests ---------- */
+
+const char *ms_effect_words(const ms_report *r, const char *name, double e)
+{
+    static const double d[] = {0.2, 0.5, 0.8}, eta[] = {0.01, 0.06, 0.14}, v[] = {0.1, 0.3, 0.5};
+    const double *cut = d;
+    if (!name || !isfinite(e))
+        return "";
+    if (strstr(name, "eta") || strstr(name, "epsilon") || strstr(name, "omega"))
+        cut = eta;
+    else if (strstr(name, "cramer") || strstr(name, "biserial") || !strcmp(name, "r"))
+        cut = v;
+    e = fabs(e);
+    return e < cut[0]   ? MS_TR(r, "пренебрежимо малый", "negligible")
+           : e < cut[1] ? MS_TR(r, "малый", "small")
+           : e < cut[2] ? MS_TR(r, "средний", "medium")
+                        : MS_TR(r, "большой", "large");
+}
+
+const char *ms_effect_symbol(const char *name)
+{
+    if (!name)
+        return "";
+    if (strstr(name, "hedges"))
+        return "g";
+    if (strstr(name, "eta"))
+        return "η²";
+    if (strstr(name, "epsilon"))
+        return "ε²";
+    if (strstr(name, "cramer"))
+        return "V";
+    if (strstr(name, "biserial"))
+        return "r";
+    return name;
+}
+
+const char *ms_test_words(const ms_report *r, const char *test)
+{
+    if (!test)
+        return "—";
+    if (!strcmp(test, "welch_t"))
+        return MS_TR(r, "t-критерий Уэлча", "Welch t-test");
+    if (!strcmp(test, "anova"))
+        return MS_TR(r, "дисперсионный анализ (F)", "ANOVA (F)");
+    if (!strcmp(test, "chi_square"))
+        return MS_TR(r, "χ² Пирсона", "Pearson χ²");
+    return test;
+}
+
+void ms_html_glossary(const ms_report *r, ms_sbuf *html)
+{
+    ms_sbuf_printf(html, "<details class=\"glossary\" open><summary>%s</summary>\n<dl>\n",
+                   MS_TR(r, "Как читать цифры", "How to read the figures"));
+    ms_sbuf_puts(html,
+                 MS_TR(r,
+                       "<dt>«72 из 100»</dt><dd>индекс качества: средний балл шкалы, "
+                       "пересчитанный так, что 0 — самая низкая оценка, 100 — самая высокая.</dd>\n"
+                       "<dt>95 % ДИ</dt><dd>доверительный интервал: значение, которое дал бы опрос "
+                       "всех участников, почти наверняка (с вероятностью 95 %) лежит в этих "
+                       "границах.</dd>\n"
+                       "<dt>p</dt><dd>вероятность получить такое различие случайно; при p меньше "
+                       "0,05 различие считают неслучайным.</dd>\n"
+                       "<dt>d</dt><dd>размер различия в стандартных отклонениях: около 0,2 — малое, "
+                       "0,5 — среднее, 0,8 и больше — большое.</dd>\n",
+                       "<dt>\"72 of 100\"</dt><dd>the quality index: the scale's mean rescaled so "
+                       "that 0 is the lowest rating and 100 the highest.</dd>\n"
+                       "<dt>95 % CI</dt><dd>confidence interval: the value a survey of every "
+                       "participant would give lies within it almost surely (95 %).</dd>\n"
+                       "<dt>p</dt><dd>the probability of such a difference by chance; below 0.05 "
+                       "the difference is taken as not chance.</dd>\n"
+                       "<dt>d</dt><dd>the size of a difference in standard deviations: about 0.2 "
+                       "small, 0.5 medium, 0.8 and more large.</dd>\n"));
+    ms_sbuf_puts(html, "</dl>\n</details>\n");
+}

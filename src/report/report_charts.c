@@ -1,0 +1,890 @@
+/*
+ * report_charts.c — charts as gnuplot scripts with their data, rendered by
+ * the external gnuplot program and inlined into the page as SVG.
+ *
+ * Every chart is charts/NAME.gp + charts/NAME.dat; the script reads the data
+ * and writes NAME.svg (and NAME.png when gnuplot has the pngcairo terminal),
+ * all relative to its own directory, so a methodologist can restyle a chart
+ * with `cd charts && gnuplot NAME.gp`.  User text reaches a script only as a
+ * single-quoted string (ms_sbuf_gp) and a .dat file only in comments: the
+ * data columns are numbers and strings we formatted ourselves.
+ * One palette everywhere: ColorBrewer RdBu (colour-blind safe).
+ */
+#include "report_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define GNUPLOT_MISSING "gnuplot not found (Debian: apt-get install gnuplot-nox)"
+
+/* ---------- palette ---------- */
+
+/* ColorBrewer RdBu, 3 to 11 classes (Cynthia Brewer, colorbrewer2.org). */
+static const unsigned long rdbu[9][11] = {
+    {0xef8a62, 0xf7f7f7, 0x67a9cf},
+    {0xca0020, 0xf4a582, 0x92c5de, 0x0571b0},
+    {0xca0020, 0xf4a582, 0xf7f7f7, 0x92c5de, 0x0571b0},
+    {0xb2182b, 0xef8a62, 0xfddbc7, 0xd1e5f0, 0x67a9cf, 0x2166ac},
+    {0xb2182b, 0xef8a62, 0xfddbc7, 0xf7f7f7, 0xd1e5f0, 0x67a9cf, 0x2166ac},
+    {0xb2182b, 0xd6604d, 0xf4a582, 0xfddbc7, 0xd1e5f0, 0x92c5de, 0x4393c3, 0x2166ac},
+    {0xb2182b, 0xd6604d, 0xf4a582, 0xfddbc7, 0xf7f7f7, 0xd1e5f0, 0x92c5de, 0x4393c3, 0x2166ac},
+    {0x67001f, 0xb2182b, 0xd6604d, 0xf4a582, 0xfddbc7, 0xd1e5f0, 0x92c5de, 0x4393c3, 0x2166ac,
+     0x053061},
+    {0x67001f, 0xb2182b, 0xd6604d, 0xf4a582, 0xfddbc7, 0xf7f7f7, 0xd1e5f0, 0x92c5de, 0x4393c3,
+     0x2166ac, 0x053061},
+};
+
+unsigned long ms_chart_diverging(size_t i, size_t k)
+{
+    if (k < 2)
+        return 0x4393c3;
+    if (k == 2)
+        return i ? 0x2166ac : 0xb2182b;
+    if (k <= 11)
+        return rdbu[k - 3][i];
+    /* more levels than ColorBrewer defines: interpolate the 11 classes */
+    double t = (double)i / (double)(k - 1) * 10.0;
+    size_t a = (size_t)t, b = a < 10 ? a + 1 : 10;
+    double f = t - (double)a;
+    unsigned long ca = rdbu[8][a], cb = rdbu[8][b], out = 0;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+        double x = (double)((ca >> shift) & 0xff) * (1 - f) + (double)((cb >> shift) & 0xff) * f;
+        out |= (unsigned long)lround(x) << shift;
+    }
+    return out;
+}
+
+static bool dark(unsigned long rgb)
+{
+    double y = 0.2126 * (double)((rgb >> 16) & 0xff) + 0.7152 * (double)((rgb >> 8) & 0xff) +
+               0.0722 * (double)(rgb & 0xff);
+    return y < 140;
+}
+
+static const unsigned long series_colour[] = {MS_COLOUR_A, MS_COLOUR_B, MS_COLOUR_C, 0x92c5de};
+
+/* ---------- script frame ---------- */
+
+void ms_chart_preamble(const ms_report *r, ms_sbuf *gp, const char *name, const char *title,
+                       int height)
+{
+    ms_sbuf_puts(gp, "# mentorstat chart: ");
+    ms_sbuf_comment(gp, title);
+    ms_sbuf_printf(gp,
+                   "\n# Run in this directory: gnuplot %s.gp  (reads %s.dat, writes %s.svg"
+                   " and, with the pngcairo terminal, %s.png)\n",
+                   name, name, name, name);
+    ms_sbuf_puts(gp, "set encoding utf8\n");
+    ms_sbuf_printf(gp,
+                   "set terminal svg size 800,%d dynamic font 'DejaVu Sans,11' "
+                   "background rgb 'white' noenhanced\n",
+                   height);
+    ms_sbuf_printf(gp, "set output '%s.svg'\n", name);
+    ms_sbuf_printf(gp, "set decimalsign '%s'\n", r->pr.ru ? "," : ".");
+    ms_sbuf_puts(gp, "set border 3 lc rgb '#777777'\nset tics nomirror out\n"
+                     "set grid xtics lc rgb '#dddddd' lt 1\n");
+}
+
+void ms_chart_postamble(const ms_report *r, ms_sbuf *gp, const char *name, int height)
+{
+    (void)r;
+    ms_sbuf_printf(gp,
+                   "\n# the same chart as PNG, when this gnuplot has the cairo terminals\n"
+                   "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+                   "    set terminal pngcairo size 800,%d font 'DejaVu Sans,10' "
+                   "background rgb 'white' noenhanced\n"
+                   "    set output '%s.png'\n    replot\n}\nunset output\n",
+                   height, name);
+}
+
+/* set ytics ('label' y, ...): row i of n at y = n - i, so the first is on top */
+static void row_tics(ms_sbuf *gp, const char *const *rows, size_t n)
+{
+    ms_sbuf_puts(gp, "set ytics (");
+    for (size_t i = 0; i < n; i++) {
+        ms_sbuf_puts(gp, i ? ", " : "");
+        ms_sbuf_gp_tic(gp, rows[i], 34);
+        ms_sbuf_printf(gp, " %zu", n - i);
+    }
+    ms_sbuf_printf(gp, ")\nset yrange [0.4:%zu.6]\n", n);
+}
+
+static int rows_height(size_t rows, size_t per_row)
+{
+    size_t h = 110 + per_row * rows;
+    return (int)(h < 240 ? 240 : h > 2400 ? 2400 : h);
+}
+
+static void number_text(const ms_report *r, ms_sbuf *b, double x, int decimals)
+{
+    char buf[64];
+    ms_sbuf_printf(b, "\"%s\"", ms_rnum(&r->pr, buf, sizeof buf, x, decimals, true));
+}
+
+/* ---------- running gnuplot ---------- */
+
+static bool on_path(const char *prog)
+{
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        return false;
+    char buf[4096];
+    for (const char *p = path;;) {
+        size_t n = strcspn(p, ":");
+        int len = n ? snprintf(buf, sizeof buf, "%.*s/%s", (int)n, p, prog)
+                    : snprintf(buf, sizeof buf, "./%s", prog); /* empty entry: cwd */
+        struct stat sb;
+        if (len > 0 && (size_t)len < sizeof buf && stat(buf, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            access(buf, X_OK) == 0)
+            return true;
+        if (!p[n])
+            return false;
+        p += n + 1;
+    }
+}
+
+bool ms_report_on_path(const char *prog)
+{
+    return on_path(prog);
+}
+
+ms_status ms_chart_check_gnuplot(ms_error *err)
+{
+    return on_path("gnuplot") ? MS_OK
+                              : ms_error_set(err, MS_ERR_EXTERNAL, NULL, 0, 0, GNUPLOT_MISSING);
+}
+
+/* The last non-empty line of gnuplot.log, for the error message. */
+static void last_log_line(const char *log, char *out, size_t size)
+{
+    out[0] = '\0';
+    FILE *f = fopen(log, "r");
+    if (!f)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[strspn(line, " \t^")]) {
+            /* a long line is cut: the message only needs its start */
+            size_t n = strlen(line) < size - 1 ? strlen(line) : size - 1;
+            memcpy(out, line, n);
+            out[n] = '\0';
+        }
+    }
+    fclose(f);
+}
+
+static char *path_join(const char *a, const char *b, const char *c)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
+    char *s = ms_malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s%s", a, b, c);
+    return s;
+}
+
+/* gnuplot -d (no ~/.gnuplot) -e "cd 'DIR/charts'" NAME.gp, output to gnuplot.log */
+static ms_status run_gnuplot(ms_report *r, const char *name)
+{
+    ms_sbuf cd = {0};
+    char script[128];
+    char *log = path_join(r->pr.dir, "gnuplot.log", "");
+    char *dir = path_join(r->pr.dir, "charts", "");
+    ms_status st = MS_OK;
+    posix_spawn_file_actions_t fa;
+    bool fa_ready = false;
+    if (!log || !dir)
+        goto nomem;
+    ms_sbuf_puts(&cd, "cd ");
+    ms_sbuf_gp(&cd, dir);
+    snprintf(script, sizeof script, "%s.gp", name);
+    if (cd.failed || posix_spawn_file_actions_init(&fa) != 0)
+        goto nomem;
+    fa_ready = true;
+    if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
+        posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0644) ||
+        posix_spawn_file_actions_adddup2(&fa, 1, 2))
+        goto nomem;
+    char *argv[] = {"gnuplot", "-d", "-e", cd.s, script, NULL};
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), status = 0;
+    if (rc == ENOENT) {
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, GNUPLOT_MISSING);
+        goto cleanup;
+    }
+    if (rc != 0) {
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run gnuplot: %s",
+                          strerror(rc));
+        goto cleanup;
+    }
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "waiting for gnuplot: %s",
+                              strerror(errno));
+            goto cleanup;
+        }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        char last[400];
+        last_log_line(log, last, sizeof last);
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0,
+                          "gnuplot failed on charts/%s (%s %d): %s", script,
+                          WIFEXITED(status) ? "exit status" : "signal",
+                          WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), last);
+    }
+    goto cleanup;
+nomem:
+    st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+cleanup:
+    if (fa_ready)
+        posix_spawn_file_actions_destroy(&fa);
+    ms_sbuf_free(&cd);
+    ms_free(log);
+    ms_free(dir);
+    return st;
+}
+
+/* ---------- inlining the SVG ---------- */
+
+static ms_status read_file(ms_report *r, const char *path, ms_sbuf *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ms_error_set(r->pr.err, MS_ERR_EXTERNAL, path, 0, 0, "gnuplot wrote no chart: %s",
+                            strerror(errno));
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        ms_sbuf_putn(out, buf, n);
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad)
+        return ms_error_set(r->pr.err, MS_ERR_IO, path, 0, 0, "cannot read");
+    return out->failed ? ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory") : MS_OK;
+}
+
+/* Several gnuplot SVGs in one page would share ids (gpPt0, gnuplot_canvas…):
+ * prefix every id and every reference to one with the chart's number, in
+ * one pass.  gnuplot's own <title>Gnuplot</title> becomes the caption, and
+ * its tooltips "gnuplot_plot_N" go. */
+static void copy_svg(ms_sbuf *html, const char *svg, size_t chart, const char *label)
+{
+    static const char *const refs[] = {" id='", " id=\"", "href='#", "href=\"#", "url(#"};
+    static const char gp_title[] = "<title>Gnuplot</title>";
+    const char *s = strstr(svg, "<svg");
+    s = s ? s + strlen("<svg") : svg;
+    ms_sbuf_puts(html, "<svg role=\"img\" aria-label=\"");
+    ms_sbuf_html(html, label);
+    ms_sbuf_puts(html, "\"");
+    const char *run = s; /* start of the text not yet copied */
+    for (; *s; s++) {
+        if (*s == '<' && !strncmp(s, gp_title, sizeof gp_title - 1)) {
+            ms_sbuf_putn(html, run, (size_t)(s - run));
+            ms_sbuf_puts(html, "<title>");
+            ms_sbuf_html(html, label);
+            ms_sbuf_puts(html, "</title>");
+            s += sizeof gp_title - 2;
+            run = s + 1;
+            continue;
+        }
+        if (*s == '<' && !strncmp(s, "<title>gnuplot_plot_", 20) && strstr(s, "</title>")) {
+            ms_sbuf_putn(html, run, (size_t)(s - run)); /* a tooltip naming nothing */
+            s = strstr(s, "</title>") + strlen("</title>") - 1;
+            run = s + 1;
+            continue;
+        }
+        if (*s != ' ' && *s != 'h' && *s != 'u')
+            continue;
+        for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+            size_t n = strlen(refs[i]);
+            if (strncmp(s, refs[i], n))
+                continue;
+            ms_sbuf_putn(html, run, (size_t)(s - run) + n);
+            ms_sbuf_printf(html, "c%zu-", chart);
+            s += n - 1;
+            run = s + 1;
+            break;
+        }
+    }
+    ms_sbuf_putn(html, run, (size_t)(s - run));
+}
+
+/* s with every `from` replaced by `to`. */
+static void replace_all(ms_sbuf *out, const char *s, const char *from, const char *to)
+{
+    for (const char *p; (p = strstr(s, from)); s = p + strlen(from)) {
+        ms_sbuf_putn(out, s, (size_t)(p - s));
+        ms_sbuf_puts(out, to);
+    }
+    ms_sbuf_puts(out, s);
+}
+
+/* A copy of the chart drawn from the same script on a canvas `width` units
+ * wide with type of `big` and `small` points (the page's: 800, 11, 9), so
+ * gnuplot lays the larger labels and the legend out itself; its inline SVG
+ * appended to out (ids numbered from `chart`), its files removed. */
+static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, const char *suffix,
+                           int width, int big, int small, size_t chart, const char *caption,
+                           ms_sbuf *out)
+{
+    char copy[200], file[220], from[220], to[260];
+    snprintf(copy, sizeof copy, "%s.%s", name, suffix);
+    const char *end = strstr(gp->s, "\n# the same chart as PNG");
+    ms_sbuf steps[5] = {{0}};
+    ms_sbuf_putn(&steps[0], gp->s, end ? (size_t)(end - gp->s) + 1 : gp->len);
+    snprintf(from, sizeof from, "set output '%s.svg'", name);
+    /* at most five legend entries a line: larger type would run them off
+     * the canvas */
+    snprintf(to, sizeof to, "set output '%s.svg'\nset key maxcols 5", copy);
+    const char *at = steps[0].s ? strstr(steps[0].s, "svg size 800,") : NULL;
+    long height = at ? strtol(at + strlen("svg size 800,"), NULL, 10) : 0;
+    char old_size[48], size[48], bigf[48], smallf[32];
+    snprintf(old_size, sizeof old_size, "svg size 800,%ld ", height);
+    snprintf(size, sizeof size, "svg size %d,%ld ", width, height);
+    const char *pairs[4][2] = {{from, to}, {old_size, NULL},
+                               {"font 'DejaVu Sans,11'", NULL}, {"font ',9'", NULL}};
+    snprintf(bigf, sizeof bigf, "font 'DejaVu Sans,%d'", big);
+    snprintf(smallf, sizeof smallf, "font ',%d'", small);
+    pairs[1][1] = size, pairs[2][1] = bigf, pairs[3][1] = smallf;
+    bool failed = steps[0].failed;
+    for (size_t i = 0; i < 4 && !failed; i++) {
+        replace_all(&steps[i + 1], steps[i].s ? steps[i].s : "", pairs[i][0], pairs[i][1]);
+        failed = steps[i + 1].failed;
+    }
+    ms_status st = failed ? ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                          : MS_OK;
+    snprintf(file, sizeof file, "charts/%s.gp", copy);
+    if (st == MS_OK)
+        st = ms_present_write(&r->pr, file, &steps[4]);
+    if (st == MS_OK)
+        st = run_gnuplot(r, copy);
+    char *path = NULL;
+    ms_sbuf raw = {0};
+    snprintf(file, sizeof file, "%s.svg", copy);
+    if (st == MS_OK && !(path = path_join(r->pr.dir, "charts/", file)))
+        st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (st == MS_OK)
+        st = read_file(r, path, &raw);
+    if (st == MS_OK)
+        copy_svg(out, raw.s, chart, caption);
+    if (path)
+        unlink(path);
+    ms_free(path);
+    snprintf(file, sizeof file, "%s.gp", copy);
+    if ((path = path_join(r->pr.dir, "charts/", file)))
+        unlink(path);
+    ms_free(path);
+    for (size_t i = 0; i < 5; i++)
+        ms_sbuf_free(&steps[i]);
+    ms_sbuf_free(&raw);
+    return st;
+}
+
+/* The chart into the report's model, with a copy for the slides (a
+ * projector needs 18 px where the page needs 11) and one for a phone's
+ * 390 px. */
+static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
+                            const char *caption, const char *svg, size_t svg_len)
+{
+    ms_sbuf slide = {0}, phone = {0};
+    ms_status st = draw_copy(r, name, gp, "slide", 760, 16, 14, r->charts + 1000, caption, &slide);
+    if (st == MS_OK)
+        st = draw_copy(r, name, gp, "phone", 440, 13, 12, r->charts + 2000, caption, &phone);
+    if (st == MS_OK)
+        st = slide.failed || phone.failed
+                 ? ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                 : ms_deliver_chart(r, name, caption, svg, svg_len, slide.s, slide.len, phone.s,
+                                    phone.len);
+    ms_sbuf_free(&slide);
+    ms_sbuf_free(&phone);
+    return st;
+}
+
+ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, const ms_sbuf *dat,
+                          const char *caption, ms_sbuf *html)
+{
+    char file[160];
+    ms_sbuf svg = {0};
+    snprintf(file, sizeof file, "charts/%s.gp", name);
+    ms_status st = ms_present_write(&r->pr, file, gp);
+    snprintf(file, sizeof file, "charts/%s.dat", name);
+    if (st == MS_OK)
+        st = ms_present_write(&r->pr, file, dat);
+    if (st == MS_OK)
+        st = run_gnuplot(r, name);
+    char *path = NULL;
+    if (st == MS_OK) {
+        snprintf(file, sizeof file, "%s.svg", name);
+        if (!(path = path_join(r->pr.dir, "charts/", file)))
+            st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (st == MS_OK)
+        st = read_file(r, path, &svg);
+    if (st == MS_OK) {
+        r->charts++;
+        ms_sbuf_printf(html, "<figure class=\"chart\" id=\"chart-%s\">", name);
+        size_t at = html->len;
+        copy_svg(html, svg.s, r->charts, caption);
+        if (!html->failed) /* the chart into the report's model, for the deliverables */
+            st = slide_copy(r, name, gp, caption, html->s + at, html->len - at);
+        ms_sbuf_puts(html, "<figcaption>");
+        ms_sbuf_html(html, caption);
+        ms_sbuf_printf(html,
+                       " <span class=\"files\">(charts/%s.gp, %s.dat)</span>"
+                       "</figcaption></figure>\n",
+                       name, name);
+    }
+    ms_sbuf_free(&svg);
+    ms_free(path);
+    return st;
+}
+
+/* ---------- chart types ---------- */
+
+static void legend(ms_sbuf *gp, const ms_chart *c)
+{
+    if (c->n_series > 1)
+        ms_sbuf_puts(gp,
+                     "set key outside top center horizontal samplen 1.5 reverse Left width 2\n");
+    else
+        ms_sbuf_puts(gp, "unset key\n");
+}
+
+static void xaxis(ms_sbuf *gp, const ms_chart *c)
+{
+    ms_sbuf_printf(gp, "set xrange [%g:%g]\n", c->xmin, c->xmax);
+    if (c->xlabel) {
+        ms_sbuf_puts(gp, "set xlabel ");
+        ms_sbuf_gp(gp, c->xlabel);
+        ms_sbuf_puts(gp, "\n");
+    }
+}
+
+static double series_offset(size_t s, size_t n)
+{
+    return n > 1 ? ((double)n - 1) / 2.0 * 0.22 - (double)s * 0.22 : 0;
+}
+
+/* Estimates with 95 % intervals as dots with horizontal bars, one line per
+ * row, series side by side within a row. */
+ms_status ms_chart_dots(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n, int decimals,
+                        ms_sbuf *html)
+{
+    ms_sbuf gp = {0}, dat = {0};
+    int h = rows_height(c->n_rows, c->n_series > 1 ? 46 : 34);
+    ms_chart_preamble(r, &gp, c->name, c->title, h);
+    row_tics(&gp, c->rows, c->n_rows);
+    xaxis(&gp, c);
+    legend(&gp, c);
+    ms_sbuf_puts(
+        &dat,
+        "# y estimate ci_low ci_high \"estimate as printed\" label_x ; one block per series\n");
+    for (size_t i = 0; i < c->n_rows; i++) {
+        ms_sbuf_printf(&dat, "# y=%zu: ", c->n_rows - i);
+        ms_sbuf_comment(&dat, c->rows[i]);
+        ms_sbuf_puts(&dat, "\n");
+    }
+    for (size_t s = 0; s < c->n_series; s++) {
+        ms_sbuf_puts(&dat, s ? "\n\n# series " : "# series ");
+        ms_sbuf_comment(&dat, c->series[s] ? c->series[s] : "");
+        ms_sbuf_puts(&dat, "\n");
+        for (size_t i = 0; i < n; i++) {
+            if (p[i].series != s)
+                continue;
+            ms_sbuf_printf(&dat, "%.4f %.6g %.6g %.6g ",
+                           (double)(c->n_rows - p[i].row) + series_offset(s, c->n_series), p[i].x,
+                           p[i].lo, p[i].hi);
+            number_text(r, &dat, p[i].x, decimals);
+            ms_sbuf_printf(&dat, " %.6g\n", isfinite(p[i].hi) ? p[i].hi : p[i].x);
+        }
+    }
+    ms_sbuf_puts(&gp, "plot ");
+    for (size_t s = 0; s < c->n_series; s++) {
+        ms_sbuf_printf(&gp,
+                       "%s'%s.dat' index %zu using 2:1:3:4 with xerrorbars pt 7 ps 1.2 lw 2 "
+                       "lc rgb '#%06lx' title ",
+                       s ? ", \\\n     " : "", c->name, s, series_colour[s % 4]);
+        ms_sbuf_gp(&gp, c->series[s] ? c->series[s] : "");
+        /* the value after the interval's end: never on another series' point */
+        ms_sbuf_printf(&gp,
+                       ", \\\n     '%s.dat' index %zu using 6:1:5 with labels left offset 0.6,0 "
+                       "font ',9' tc rgb '#%06lx' notitle",
+                       c->name, s, series_colour[s % 4]);
+    }
+    ms_chart_postamble(r, &gp, c->name, h);
+    ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}
+
+/* Entry and exit means joined by a bar: p[i].lo = from, p[i].hi = to. */
+ms_status ms_chart_dumbbell(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                            ms_sbuf *html)
+{
+    ms_sbuf gp = {0}, dat = {0};
+    int h = rows_height(c->n_rows, 40);
+    ms_chart_preamble(r, &gp, c->name, c->title, h);
+    row_tics(&gp, c->rows, c->n_rows);
+    xaxis(&gp, c);
+    ms_sbuf_puts(&gp, "set key outside top center horizontal samplen 1 reverse Left width 2\n");
+    ms_sbuf_puts(&dat, "# y from to \"from as printed\" \"to as printed\"\n");
+    for (size_t i = 0; i < n; i++) {
+        ms_sbuf_puts(&dat, "# ");
+        ms_sbuf_comment(&dat, c->rows[p[i].row]);
+        ms_sbuf_printf(&dat, "\n%zu %.6g %.6g ", c->n_rows - p[i].row, p[i].lo, p[i].hi);
+        number_text(r, &dat, p[i].lo, 1);
+        ms_sbuf_puts(&dat, " ");
+        number_text(r, &dat, p[i].hi, 1);
+        ms_sbuf_puts(&dat, "\n");
+    }
+    ms_sbuf_printf(&gp,
+                   "plot '%s.dat' using 2:1:($3-$2):(0) with vectors nohead lw 5 "
+                   "lc rgb '#cccccc' notitle, \\\n",
+                   c->name);
+    ms_sbuf_printf(&gp, "     '' using 2:1 with points pt 7 ps 1.6 lc rgb '#%06lx' title ",
+                   (unsigned long)MS_COLOUR_B);
+    ms_sbuf_gp(&gp, c->series[0]);
+    ms_sbuf_printf(&gp, ", \\\n     '' using 3:1 with points pt 7 ps 1.6 lc rgb '#%06lx' title ",
+                   (unsigned long)MS_COLOUR_A);
+    ms_sbuf_gp(&gp, c->series[1]);
+    ms_sbuf_puts(&gp, ", \\\n     '' using 2:1:4 with labels offset 0,0.9 font ',9' notitle"
+                      ", \\\n     '' using 3:1:5 with labels offset 0,0.9 font ',9' notitle\n");
+    ms_chart_postamble(r, &gp, c->name, h);
+    ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}
+
+/* Lines over years: p[i].x = year, .y = estimate, .lo/.hi its interval. */
+ms_status ms_chart_trend(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                         ms_sbuf *html)
+{
+    ms_sbuf gp = {0}, dat = {0};
+    int h = 380;
+    ms_chart_preamble(r, &gp, c->name, c->title, h);
+    /* years are categories ("2023/24" is a school year): at 1, 2, ... */
+    ms_sbuf_printf(&gp, "set xrange [0.5:%zu.5]\nset xtics (", c->n_rows);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        ms_sbuf_puts(&gp, i ? ", " : "");
+        ms_sbuf_gp_tic(&gp, c->rows[i], 20);
+        ms_sbuf_printf(&gp, " %zu", i + 1);
+    }
+    ms_sbuf_puts(&gp, ")\n");
+    ms_sbuf_printf(&gp, "set yrange [%g:%g]\nset grid ytics lc rgb '#dddddd'\n", c->xmin, c->xmax);
+    if (c->xlabel) {
+        ms_sbuf_puts(&gp, "set ylabel ");
+        ms_sbuf_gp(&gp, c->xlabel);
+        ms_sbuf_puts(&gp, "\n");
+    }
+    ms_sbuf_puts(&gp, "set key outside top center horizontal samplen 2 reverse Left width 2\n");
+    ms_sbuf_puts(&dat,
+                 "# x estimate ci_low ci_high \"estimate as printed\" ; one block per series\n");
+    for (size_t i = 0; i < c->n_rows; i++) {
+        ms_sbuf_printf(&dat, "# x=%zu: ", i + 1);
+        ms_sbuf_comment(&dat, c->rows[i]);
+        ms_sbuf_puts(&dat, "\n");
+    }
+    for (size_t s = 0; s < c->n_series; s++) {
+        ms_sbuf_puts(&dat, s ? "\n\n# series " : "# series ");
+        ms_sbuf_comment(&dat, c->series[s]);
+        ms_sbuf_puts(&dat, "\n");
+        for (size_t i = 0; i < n; i++)
+            if (p[i].series == s) {
+                ms_sbuf_printf(&dat, "%.0f %.6g %.6g %.6g ", p[i].x, p[i].y, p[i].lo, p[i].hi);
+                number_text(r, &dat, p[i].y, 0);
+                ms_sbuf_puts(&dat, "\n");
+            }
+    }
+    ms_sbuf_puts(&gp, "plot ");
+    for (size_t s = 0; s < c->n_series; s++) {
+        ms_sbuf_printf(&gp,
+                       "%s'%s.dat' index %zu using 1:2:3:4 with yerrorlines pt 7 ps 1.2 lw 2 "
+                       "lc rgb '#%06lx' title ",
+                       s ? ", \\\n     " : "", c->name, s, series_colour[s % 4]);
+        ms_sbuf_gp(&gp, c->series[s]);
+        ms_sbuf_printf(&gp,
+                       ", \\\n     '%s.dat' index %zu using 1:2:5 with labels offset 2.2,0.6 "
+                       "font ',9' notitle",
+                       c->name, s);
+    }
+    ms_chart_postamble(r, &gp, c->name, h);
+    ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}
+
+/* Series s of n within a row band 0.8 high, the first on top. */
+static double bar_offset(size_t s, size_t n)
+{
+    double band = 0.8 / (double)n;
+    return 0.4 - ((double)s + 0.5) * band;
+}
+
+/* Horizontal bars, series side by side within a row: p[i].x is the length
+ * (a percentage), p[i].y the count printed after the bar. */
+ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                        ms_sbuf *html)
+{
+    ms_sbuf gp = {0}, dat = {0};
+    int h = rows_height(c->n_rows, 20 + 18 * c->n_series);
+    ms_chart_preamble(r, &gp, c->name, c->title, h);
+    row_tics(&gp, c->rows, c->n_rows);
+    xaxis(&gp, c);
+    legend(&gp, c);
+    double half = 0.8 / (double)c->n_series / 2 * 0.9;
+    ms_sbuf_puts(&dat, "# y percent count ; one block per series\n");
+    for (size_t s = 0; s < c->n_series; s++) {
+        ms_sbuf_puts(&dat, s ? "\n\n# series " : "# series ");
+        ms_sbuf_comment(&dat, c->series[s]);
+        ms_sbuf_puts(&dat, "\n");
+        for (size_t i = 0; i < n; i++)
+            if (p[i].series == s) {
+                ms_sbuf_puts(&dat, "# ");
+                ms_sbuf_comment(&dat, c->rows[p[i].row]);
+                ms_sbuf_printf(&dat, "\n%.4f %.6g %.0f\n",
+                               (double)(c->n_rows - p[i].row) + bar_offset(s, c->n_series), p[i].x,
+                               p[i].y);
+            }
+    }
+    ms_sbuf_puts(&gp, "plot ");
+    for (size_t s = 0; s < c->n_series; s++) {
+        ms_sbuf_printf(&gp,
+                       "%s'%s.dat' index %zu using ($2/2):1:($2/2):(%.3f) with boxxyerror "
+                       "fs solid 1.0 noborder lc rgb '#%06lx' title ",
+                       s ? ", \\\n     " : "", c->name, s, half, series_colour[s % 4]);
+        ms_sbuf_gp(&gp, c->series[s]);
+        ms_sbuf_printf(&gp,
+                       ", \\\n     '%s.dat' index %zu using 2:1:(sprintf('%%.0f', $3)) "
+                       "with labels left offset 0.4,0 font ',9' notitle",
+                       c->name, s);
+    }
+    ms_chart_postamble(r, &gp, c->name, h);
+    ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}
+
+/* ---------- distribution of answers ---------- */
+
+/* Share of each level drawn left of 0 (below the scale's middle) or right
+ * of it; the middle level of an odd scale straddles 0. */
+static void diverging_rows(const ms_report *r, ms_sbuf *dat, const ms_item_result *it, size_t y,
+                           size_t k)
+{
+    const ms_freq *f = it->counts;
+    double mid = (it->min + it->max) / 2, n = it->n, left = 0;
+    for (size_t i = 0; i < f->k; i++)
+        left += f->values[i] < mid    ? f->counts[i] / n * 100
+                : f->values[i] == mid ? f->counts[i] / n * 50
+                                      : 0;
+    double x = -left;
+    for (size_t i = 0; i < f->k; i++) {
+        double pct = f->counts[i] / n * 100;
+        size_t level = (size_t)lround(f->values[i] - it->min);
+        unsigned long rgb = ms_chart_diverging(level < k ? level : k - 1, k);
+        char t[32];
+        ms_sbuf_printf(dat, "%zu %.4f %.4f %g %g %.4f %lu \"%s\" %lu\n", y, x, x + pct,
+                       f->values[i], f->counts[i], pct, rgb,
+                       pct >= 6 ? ms_rnum(&r->pr, t, sizeof t, pct, 0, true) : "",
+                       dark(rgb) ? 0xffffffUL : 0x222222UL);
+        x += pct;
+    }
+}
+
+ms_status ms_chart_distribution(ms_report *r, const char *name, const char *title,
+                                const ms_item_result *const *items, size_t n, ms_sbuf *html)
+{
+    ms_sbuf gp = {0}, dat = {0};
+    const ms_item_result *first = items[0];
+    size_t k = (size_t)lround(first->max - first->min) + 1;
+    int h = rows_height(n, 38) + 30;
+    const char **rows = ms_calloc(n + 1, sizeof *rows);
+    if (!rows)
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        rows[i] = items[i]->label;
+    ms_chart_preamble(r, &gp, name, title, h);
+    row_tics(&gp, rows, n);
+    ms_sbuf_puts(&gp, "set xrange [-100:100]\nset xtics ('100 %%' -100, '75' -75, '50' -50, "
+                      "'25' -25, '0' 0, '25' 25, '50' 50, '75' 75, '100 %%' 100)\n");
+    /* the axis says what the legend's ends mean: «1 — низкая оценка, 10 — высокая» */
+    char lo[32], hi[32], xl[256];
+    snprintf(xl, sizeof xl,
+             MS_TR(r, "доля ответов: низкие оценки (от %s) — влево, высокие (до %s) — вправо",
+                   "share of answers: low ratings (from %s) left, high ratings (to %s) right"),
+             ms_rnum(&r->pr, lo, sizeof lo, items[0]->min, 0, true),
+             ms_rnum(&r->pr, hi, sizeof hi, items[0]->max, 0, true));
+    ms_sbuf_puts(&gp, "set xlabel ");
+    ms_sbuf_gp(&gp, xl);
+    ms_sbuf_puts(&gp, "\nset key outside top center horizontal samplen 1 reverse Left width 0\n"
+                      "set arrow from 0, graph 0 to 0, graph 1 nohead lc rgb '#444444' front\n");
+    ms_sbuf_puts(&dat, "# y x_from x_to value count percent rgb \"label\" label_rgb\n");
+    for (size_t i = 0; i < n; i++) {
+        ms_sbuf_printf(&dat, "# y=%zu: ", n - i);
+        ms_sbuf_comment(&dat, items[i]->label);
+        ms_sbuf_printf(&dat, " (n = %.0f)\n", items[i]->n);
+        diverging_rows(r, &dat, items[i], n - i, k);
+    }
+    ms_sbuf_printf(&gp,
+                   "plot '%s.dat' using (($2+$3)/2):1:(($3-$2)/2):(0.36):7 with boxxyerror "
+                   "fs solid 1.0 border lc rgb '#ffffff' lc rgb variable notitle, \\\n"
+                   "     '' using (($2+$3)/2):1:8:9 with labels tc rgb variable font ',9' "
+                   "notitle",
+                   name);
+    for (size_t i = 0; i < k; i++) {
+        char v[32];
+        ms_sbuf_printf(&gp, ", \\\n     keyentry with boxes fs solid 1.0 lc rgb '#%06lx' title ",
+                       ms_chart_diverging(i, k));
+        ms_sbuf_gp(&gp, ms_rnum(&r->pr, v, sizeof v, first->min + (double)i, 0, true));
+    }
+    ms_chart_postamble(r, &gp, name, h);
+    ms_status st = ms_chart_render(r, name, &gp, &dat, title, html);
+    ms_free(rows);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}
+
+/* ---------- forest plot ---------- */
+
+static void forest_block(const ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                         const bool *hit, bool want, ms_sbuf *dat)
+{
+    ms_sbuf_puts(dat, want ? "# above the reference\n" : "\n\n# the others\n");
+    for (size_t i = 0; i < n; i++) {
+        if (hit[i] != want)
+            continue;
+        ms_sbuf_puts(dat, "# ");
+        ms_sbuf_comment(dat, c->rows[p[i].row]);
+        ms_sbuf_printf(dat, "\n%zu %.6g %.6g %.6g ", c->n_rows - p[i].row, p[i].x, p[i].lo,
+                       p[i].hi);
+        number_text(r, dat, p[i].x, 1);
+        ms_sbuf_printf(dat, " %.6g\n", isfinite(p[i].hi) ? p[i].hi : p[i].x);
+    }
+}
+
+/* Shrunken estimates with intervals; the reference (the overall mean) as a
+ * dashed line, so "above the mean" is read off the interval's left end. */
+ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                          double ref, const char *ref_label, const bool *hit, ms_sbuf *html)
+{
+    ms_sbuf gp = {0}, dat = {0};
+    size_t hits = 0;
+    int h = rows_height(c->n_rows, 30);
+    for (size_t i = 0; i < n; i++)
+        hits += hit[i];
+    ms_chart_preamble(r, &gp, c->name, c->title, h);
+    row_tics(&gp, c->rows, c->n_rows);
+    xaxis(&gp, c);
+    /* three entries: no extra width, or the last one runs off the right edge */
+    ms_sbuf_puts(&gp, "set key outside top center horizontal samplen 1.5 reverse Left width 0\n");
+    ms_sbuf_printf(&gp,
+                   "set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead dt 2 lw 1.5 "
+                   "lc rgb '#%06lx'\n",
+                   ref, ref, (unsigned long)MS_COLOUR_B);
+    /* values often end on the dashed line: print them on white */
+    ms_sbuf_puts(&gp, "set style textbox opaque noborder margins 1,1\n");
+    ms_sbuf_puts(&dat, "# y estimate low high \"estimate as printed\" label_x\n");
+    forest_block(r, c, p, n, hit, true, &dat);
+    forest_block(r, c, p, n, hit, false, &dat);
+    ms_sbuf_puts(&gp, "plot ");
+    for (int b = 0; b < 2; b++) {
+        if (b == 0 ? !hits : hits == n)
+            continue;
+        unsigned long col = b == 0 ? MS_COLOUR_A : 0x878787;
+        ms_sbuf_printf(&gp,
+                       "%s'%s.dat' index %d using 2:1:3:4 with xerrorbars pt 7 ps 1.1 lw 2 "
+                       "lc rgb '#%06lx' title ",
+                       (b == 1 && hits) ? ", \\\n     " : "", c->name, b, col);
+        ms_sbuf_gp(&gp, c->series[b] ? c->series[b] : "");
+        ms_sbuf_printf(&gp,
+                       ", \\\n     '%s.dat' index %d using 6:1:5 with labels boxed left "
+                       "offset 0.6,0 font ',9' tc rgb '#%06lx' notitle",
+                       c->name, b, col);
+    }
+    ms_sbuf_printf(&gp, ", \\\n     NaN with lines dt 2 lw 1.5 lc rgb '#%06lx' title ",
+                   (unsigned long)MS_COLOUR_B);
+    ms_sbuf_gp(&gp, ref_label);
+    ms_sbuf_puts(&gp, "\n");
+    ms_chart_postamble(r, &gp, c->name, h);
+    ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}
+
+/* ---------- a histogram of organisations (municipal report) ---------- */
+
+static void extreme_label(ms_sbuf *gp, const char *label, double x, double y)
+{
+    ms_sbuf_puts(gp, "set label ");
+    ms_sbuf_gp(gp, label);
+    ms_sbuf_printf(gp, " at %.6g,%.6g center offset 0,1.2 front font ',9'\n", x, y);
+}
+
+ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *title,
+                                 const double *x, const char *const *labels, size_t n,
+                                 double centre, ms_sbuf *html)
+{
+    enum { BINS = 40 };
+    double lo = 100, hi = 0, count[BINS] = {0};
+    size_t lowest = 0, highest = 0;
+    for (size_t i = 0; i < n; i++) {
+        lowest = x[i] < x[lowest] ? i : lowest;
+        highest = x[i] > x[highest] ? i : highest;
+    }
+    if (!n)
+        return MS_OK;
+    lo = floor(x[lowest] / 2.5) * 2.5, hi = fmax(lo + 2.5, ceil(x[highest] / 2.5) * 2.5);
+    double width = fmax(2.5, ceil((hi - lo) / BINS / 2.5) * 2.5);
+    size_t bins = (size_t)ceil((hi - lo) / width);
+    bins = bins < 1 ? 1 : bins > BINS ? BINS : bins;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (size_t)((x[i] - lo) / width);
+        count[k < bins ? k : bins - 1] += 1;
+    }
+    double top = 0;
+    for (size_t k = 0; k < bins; k++)
+        top = fmax(top, count[k]);
+    ms_sbuf gp = {0}, dat = {0};
+    int h = 360;
+    ms_chart_preamble(r, &gp, name, title, h);
+    ms_sbuf_printf(&gp, "set xrange [%g:%g]\nset yrange [0:%g]\n", lo - width, hi + width,
+                   top * 1.3 + 1);
+    ms_sbuf_puts(&gp, "set xlabel ");
+    ms_sbuf_gp(&gp, MS_TR(r, "индекс 0–100", "index 0–100"));
+    ms_sbuf_puts(&gp, "\nset ylabel ");
+    ms_sbuf_gp(&gp, MS_TR(r, "организаций", "organisations"));
+    ms_sbuf_printf(&gp, "\nset style fill solid 0.85 border rgb 'white'\nset boxwidth %g\n"
+                        "set arrow from %.6g, graph 0 to %.6g, graph 1 nohead dt 2 lw 1.5 "
+                        "lc rgb '#%06x'\n",
+                   width, centre, centre, MS_COLOUR_B);
+    double ylow = count[(size_t)fmin(bins - 1, (x[lowest] - lo) / width)];
+    double yhigh = count[(size_t)fmin(bins - 1, (x[highest] - lo) / width)];
+    extreme_label(&gp, labels[lowest], x[lowest], ylow);
+    if (highest != lowest)
+        extreme_label(&gp, labels[highest], x[highest], yhigh);
+    ms_sbuf_puts(&dat, "# bin_centre organisations\n");
+    for (size_t k = 0; k < bins; k++)
+        ms_sbuf_printf(&dat, "%.6g %g\n", lo + (k + 0.5) * width, count[k]);
+    ms_sbuf_printf(&gp, "plot '%s.dat' using 1:2 with boxes lc rgb '#%06x' notitle\n", name,
+                   MS_COLOUR_A);
+    ms_chart_postamble(r, &gp, name, h);
+    ms_status st = ms_chart_render(r, name, &gp, &dat, title, html);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}

@@ -1,0 +1,514 @@
+/*
+ * report_docx.c — spravka.docx, the «аналитическая справка» the deputy
+ * director (or the office) edits, numbers and signs: pandoc Markdown written
+ * from the report's model (report_deliver.h), never from the page, then
+ * converted by pandoc.  A school document of a few pages: the organisation,
+ * the title, fields for the date and the number; purpose, period, method
+ * and this year's sample; the results (the main findings by section, with
+ * at most two numbered figures); conclusions and recommendations (what the
+ * findings mean and what to do); the signatory of the programme file or a
+ * blank line; an annex of numbered tables (what the results rest on, never
+ * pairs), columns as wide as their words and numbers need, numbers
+ * right-aligned and unbreakable.
+ *
+ * pandoc takes A4, margins, Russian styles and the page number in the
+ * footer from the built-in reference document (src/reference.docx, made by
+ * tools/make-reference-docx).  The source document and the reference are
+ * written into the report directory for pandoc and removed after it; its
+ * messages go to pandoc.log, which is kept only when it failed.
+ */
+#include "report_deliver.h"
+
+#include "plural.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+extern const unsigned char ms_reference_docx[];
+extern const unsigned long ms_reference_docx_size;
+
+#define SOURCE "spravka-source.md"
+#define REFERENCE "spravka-reference.docx"
+#define LOG "pandoc.log"
+
+/* Text for pandoc's Markdown: ASCII punctuation escaped (never markup). */
+static void md(ms_sbuf *out, const char *text)
+{
+    text = text ? text : "";
+    for (const char *p = text; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool glue = c == ' ' && (strchr("%<=", p[1]) || (p > text && strchr("<=", p[-1])));
+        if (glue) /* «37 %», «p < 0,001»: never broken */
+            ms_sbuf_puts(out, "\xC2\xA0");
+        else if (c == '\n' || c == '\r' || c == '\t')
+            ms_sbuf_putn(out, " ", 1);
+        else if (c < 0x80 && strchr("\\`*_{}[]()<>#+-.!|~^$@&\"'%=:;,/?", c) && c)
+            ms_sbuf_printf(out, "\\%c", c);
+        else
+            ms_sbuf_putn(out, p, 1);
+    }
+}
+
+/* A sentence of the model (HTML-escaped) as Markdown text. */
+static void md_html(ms_sbuf *out, const char *html)
+{
+    ms_sbuf plain = {0};
+    ms_deliver_plain(&plain, html);
+    md(out, plain.s ? plain.s : "");
+    out->failed = out->failed || plain.failed;
+    ms_sbuf_free(&plain);
+}
+
+/* A figure of the numbers: spaces inside it made non-breaking, so «12 %» and
+ * «< 0,001» never break. */
+static void md_number(ms_sbuf *out, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (*p == ' ')
+            ms_sbuf_puts(out, "\xC2\xA0");
+        else if (*p == '*')
+            ms_sbuf_puts(out, "\\*");
+        else if (*p == '<')
+            ms_sbuf_puts(out, "\\<");
+        else
+            ms_sbuf_putn(out, p, 1);
+    }
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t k = 0;
+    for (; *s; s++)
+        k += ((unsigned char)*s & 0xC0) != 0x80;
+    return k;
+}
+
+/* The longest run of s without a space, in characters. */
+static size_t longest_word(const char *s)
+{
+    size_t best = 0, run = 0;
+    for (; *s; s++) {
+        if (*s == ' ')
+            run = 0;
+        else if (((unsigned char)*s & 0xC0) != 0x80)
+            run++;
+        best = run > best ? run : best;
+    }
+    return best;
+}
+
+enum { MAX_COLS = 32 };
+
+typedef struct {
+    const char *text[MAX_COLS];
+    char buf[MAX_COLS][96];
+    bool number[MAX_COLS];
+    size_t n;
+} md_row;
+
+/* The cells of row `row` as the page prints them (an interval one cell). */
+static size_t row_cells(const ms_report *r, const ms_rtable *t, size_t row, md_row *out)
+{
+    out->n = 0;
+    for (size_t i = 0; i < t->n_cells && out->n < MAX_COLS; i++) {
+        const ms_rcell *c = &t->cells[i];
+        if (c->row != row)
+            continue;
+        out->text[out->n] = ms_rcell_text(&r->pr, c, out->buf[out->n], sizeof out->buf[0]);
+        out->number[out->n] = c->kind != MS_CELL_LABEL && c->kind != MS_CELL_HEAD &&
+                              c->kind != MS_CELL_HEAD_RANGE;
+        out->n++;
+    }
+    return out->n;
+}
+
+/* A table of the model as a pipe table: columns as wide as their texts
+ * need (a word or a number never breaks), numbers right-aligned; the
+ * separator line is longer than pandoc's 72 columns, so the table takes the
+ * page's width in the proportions of its dashes.  Its caption above it,
+ * «Таблица N — …». */
+static void md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size_t number)
+{
+    enum { LINE = 80, LONG = 30, DASHES = 160 };
+    const ms_rtable *t = &dt->t;
+    md_row row;
+    double need[MAX_COLS] = {0}, want[MAX_COLS] = {0};
+    bool numeric[MAX_COLS] = {0};
+    size_t cols = row_cells(r, t, 0, &row);
+    if (!cols)
+        return;
+    for (size_t y = 0; y < t->rows; y++) {
+        size_t n = row_cells(r, t, y, &row);
+        for (size_t k = 0; k < n && k < cols; k++) {
+            double len = (double)utf8_chars(row.text[k]);
+            /* a word or a number as it must fit: type is wider than one
+             * character in eighty of the line, and the cell has padding */
+            double word = 1.25 * (row.number[k] ? len : (double)longest_word(row.text[k])) + 1;
+            if (y > 0)
+                numeric[k] = numeric[k] || row.number[k];
+            need[k] = need[k] > word + 2 ? need[k] : word + 2;
+            want[k] = want[k] > (len < LONG ? len : LONG) ? want[k] : (len < LONG ? len : LONG);
+        }
+    }
+    double base = 0, extra = 0, w[MAX_COLS];
+    for (size_t k = 0; k < cols; k++) {
+        want[k] = want[k] > need[k] ? want[k] - need[k] : 0;
+        base += need[k], extra += want[k];
+    }
+    double share = extra > 0 && base < LINE ? (LINE - base) / extra : 0;
+    share = share > 1 ? 1 : share;
+    double sum = 0;
+    for (size_t k = 0; k < cols; k++)
+        sum += w[k] = need[k] + want[k] * share;
+    ms_sbuf_puts(out, "::: {custom-style=\"Table Caption\"}\n");
+    ms_sbuf_printf(out, MS_TR(r, "Таблица %zu — ", "Table %zu — "), number);
+    md(out, dt->caption ? dt->caption : t->name);
+    ms_sbuf_puts(out, "\n:::\n\n");
+    for (size_t y = 0; y < t->rows; y++) {
+        size_t n = row_cells(r, t, y, &row);
+        ms_sbuf_puts(out, "|");
+        for (size_t k = 0; k < cols; k++) {
+            ms_sbuf_puts(out, " ");
+            if (k < n && (y == 0 || !row.number[k]))
+                md(out, row.text[k]);
+            else if (k < n)
+                md_number(out, row.text[k]);
+            ms_sbuf_puts(out, " |");
+        }
+        ms_sbuf_puts(out, "\n");
+        if (y == 0) {
+            ms_sbuf_puts(out, "|");
+            for (size_t k = 0; k < cols; k++) {
+                size_t dashes = (size_t)(DASHES * w[k] / sum);
+                dashes = dashes < 3 ? 3 : dashes;
+                ms_sbuf_puts(out, numeric[k] ? "" : ":");
+                for (size_t i = 0; i < dashes; i++)
+                    ms_sbuf_putn(out, "-", 1);
+                ms_sbuf_puts(out, numeric[k] ? ":|" : "|");
+            }
+            ms_sbuf_puts(out, "\n");
+        }
+    }
+    ms_sbuf_puts(out, "\n");
+}
+
+/* A chart of the model as a numbered figure (its PNG copy, the SVG where
+ * gnuplot wrote none). */
+static void md_figure(const ms_report *r, ms_sbuf *out, const ms_dchart *c, size_t number)
+{
+    char png[512];
+    snprintf(png, sizeof png, "%s/charts/%s.png", r->pr.dir, c->name);
+    struct stat sb;
+    bool has_png = stat(png, &sb) == 0;
+    ms_sbuf_printf(out, MS_TR(r, "![Рисунок %zu — ", "![Figure %zu — "), number);
+    md(out, c->caption);
+    ms_sbuf_printf(out, "](charts/%s.%s){width=100%%}\n\n", c->name, has_png ? "png" : "svg");
+}
+
+/* This year's figures (not the earlier years' rows the comparisons use). */
+typedef struct {
+    unsigned long long accepted, read, excluded, quarantined, earlier;
+} sample;
+
+static sample this_year(const ms_report *r)
+{
+    sample s = {0};
+    for (size_t i = 0; i < r->n_q; i++) {
+        const ms_rq *rq = &r->q[i];
+        s.accepted += rq->cur->rows.accepted;
+        s.read += rq->cur->rows.read;
+        s.excluded += rq->cur->rows.excluded;
+        s.quarantined += rq->cur->rows.quarantined;
+        s.earlier += rq->all->rows.accepted - rq->cur->rows.accepted;
+    }
+    return s;
+}
+
+static void heading(ms_sbuf *out, int level, const char *text)
+{
+    ms_sbuf_printf(out, "%.*s ", level, "######");
+    md(out, text);
+    ms_sbuf_puts(out, "\n\n");
+}
+
+static void title_block(const ms_report *r, ms_sbuf *out)
+{
+    ms_sbuf_puts(out, "::: {custom-style=\"Organisation\"}\n");
+    md(out, r->prog->organisation ? r->prog->organisation
+                                  : MS_TR(r, "Наименование организации", "Organisation"));
+    ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Title\"}\n");
+    md(out, MS_TR(r, "Аналитическая справка", "Analytical note"));
+    ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Subtitle\"}\n");
+    if (r->prog->year)
+        ms_sbuf_printf(out,
+                       MS_TR(r,
+                             "по итогам мониторинга качества реализации программы "
+                             "наставничества в %d году",
+                             "on the monitoring of the mentoring programme in %d"),
+                       r->prog->year);
+    else
+        md(out, MS_TR(r, "по итогам мониторинга качества реализации программы наставничества",
+                      "on the monitoring of the mentoring programme"));
+    ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Signature\"}\n");
+    ms_sbuf_puts(out, MS_TR(r, "«\\_\\_\\_» \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ 20\\_\\_\\_ г.",
+                            "Date \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ 20\\_\\_\\_"));
+    ms_sbuf_puts(out, MS_TR(r, " № \\_\\_\\_\\_\\_\\_\\_\\_\n:::\n\n",
+                            " No. \\_\\_\\_\\_\\_\\_\\_\\_\n:::\n\n"));
+}
+
+
+/* The sections whose findings the results tell, in the document's order,
+ * and the one chart each may bring (two charts at most in all). */
+static const char *const chart_of[][2] = {
+    {"summary", "quality-by-"}, {"years", "trend"}, {"growth", "-growth"}};
+
+static bool chart_wanted(const char *name)
+{
+    for (size_t i = 0; i < sizeof chart_of / sizeof *chart_of; i++) {
+        const char *w = chart_of[i][1];
+        size_t n = strlen(w), len = strlen(name);
+        if (w[0] == '-' ? len >= n && !strcmp(name + len - n, w) : !strncmp(name, w, n))
+            return true;
+    }
+    return false;
+}
+
+static void purpose(const ms_report *r, ms_sbuf *out)
+{
+    heading(out, 1, MS_TR(r, "1. Цель, сроки и участники", "1. Purpose, period and participants"));
+    md(out, MS_TR(r,
+                  "Цель мониторинга — оценить качество реализации программы наставничества "
+                  "по анкетам её участников: удовлетворённость наставляемых и наставников, "
+                  "рост участников, работу разных форм наставничества, и определить, что "
+                  "нужно улучшить.",
+                  "The monitoring assesses the quality of the mentoring programme from its "
+                  "participants' questionnaires: the satisfaction of mentees and mentors, "
+                  "their growth, the forms of mentoring, and what to improve."));
+    ms_sbuf_puts(out, "\n\n");
+    sample s = this_year(r);
+    char line[512];
+    if (r->prog->year)
+        snprintf(line, sizeof line,
+                 MS_TR(r, "Сроки: %d год. Метод: анкетирование участников программы (",
+                       "Period: %d. Method: questionnaires of the participants ("),
+                 r->prog->year);
+    else
+        snprintf(line, sizeof line, "%s",
+                 MS_TR(r, "Метод: анкетирование участников программы (",
+                       "Method: questionnaires of the participants ("));
+    md(out, line);
+    for (size_t i = 0; i < r->n_q; i++) {
+        snprintf(line, sizeof line, "%s«%s»: %llu", i ? "; " : "", r->q[i].q->title,
+                 r->q[i].cur->rows.accepted);
+        md(out, line);
+    }
+    snprintf(line, sizeof line,
+             MS_TR(r, "). Всего принято %llu %s этого года%s. ", "). %llu %s of this year accepted%s. "),
+             s.accepted, ms_plural(r->pr.ru, (double)s.accepted, "анкета", "анкеты", "анкет",
+                                   "questionnaire", "questionnaires"),
+             s.excluded ? MS_TR(r, " (анкеты без согласия на обработку данных не учитывались)",
+                                " (answers without consent were not used)")
+                        : "");
+    md(out, line);
+    if (s.earlier) {
+        snprintf(line, sizeof line,
+                 MS_TR(r, "Для сравнения с прошлыми годами использованы %llu %s прошлых лет. ",
+                       "%llu %s of earlier years are used for the comparison with earlier "
+                       "years. "),
+                 s.earlier, ms_plural(r->pr.ru, (double)s.earlier, "анкета", "анкеты", "анкет",
+                                      "questionnaire", "questionnaires"));
+        md(out, line);
+    }
+    snprintf(line, sizeof line,
+             MS_TR(r,
+                   "Средние приводятся с 95-процентным доверительным интервалом; различия "
+                   "проверены статистическими тестами. Данные групп меньше %d человек не "
+                   "приводятся.",
+                   "Means are given with their 95 per cent confidence intervals; differences "
+                   "are tested. Figures of groups below %d people are not shown."),
+             r->prog->min_group);
+    md(out, line);
+    ms_sbuf_puts(out, "\n\n");
+}
+
+/* Results: each section's findings as a paragraph, with at most two
+ * figures. */
+static void results(const ms_report *r, ms_sbuf *out, size_t *figures)
+{
+    const ms_deliver *d = r->deliver;
+    heading(out, 1, MS_TR(r, "2. Результаты", "2. Results"));
+    for (size_t f = 0; f < d->n_findings; f++) {
+        bool first = true;
+        for (size_t i = 0; i < f && first; i++)
+            first = strcmp(d->findings[i].section, d->findings[f].section) != 0;
+        if (!first)
+            continue;
+        for (size_t i = f; i < d->n_findings; i++)
+            if (!strcmp(d->findings[i].section, d->findings[f].section)) {
+                md_html(out, d->findings[i].html);
+                ms_sbuf_puts(out, " ");
+            }
+        ms_sbuf_puts(out, "\n\n");
+        long sec = ms_deliver_find_section(d, d->findings[f].section);
+        for (size_t c = 0; sec >= 0 && c < d->n_charts && *figures < 2; c++)
+            if (d->charts[c].section == (size_t)sec && chart_wanted(d->charts[c].name)) {
+                md_figure(r, out, &d->charts[c], ++*figures);
+                break;
+            }
+    }
+}
+
+static void advice(const ms_report *r, ms_sbuf *out, bool actions, const char *title)
+{
+    const ms_deliver *d = r->deliver;
+    heading(out, 1, title);
+    size_t k = 0;
+    for (size_t f = 0; f < d->n_findings; f++) {
+        const char *t = actions ? d->findings[f].action : d->findings[f].meaning;
+        if (!t)
+            continue;
+        ms_sbuf_printf(out, "%zu\\. ", ++k);
+        md_html(out, t);
+        ms_sbuf_puts(out, "\n\n");
+    }
+    if (!k) {
+        md(out, actions ? MS_TR(r, "Продолжить мониторинг в следующем году.",
+                                "Continue the monitoring next year.")
+                        : MS_TR(r, "Данных для выводов недостаточно.",
+                                "There are not enough data for conclusions."));
+        ms_sbuf_puts(out, "\n\n");
+    }
+}
+
+/* Tables for the annex: what the results rest on, never pairs. */
+static const char *const annex[] = {"responses", "quality-index", "years", "gap-by-form",
+                                    "selfassessment-growth", "bank-areas", "practices-forms"};
+
+static void signature(const ms_report *r, ms_sbuf *out)
+{
+    ms_sbuf_puts(out, "::: {custom-style=\"Signature\"}\n\\\n");
+    if (r->prog->signatory)
+        md(out, r->prog->signatory);
+    else
+        md(out, MS_TR(r, "Должность", "Position"));
+    ms_sbuf_puts(out, MS_TR(r, " \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ / \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ /\n",
+                            " \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ / \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ /\n"));
+    ms_sbuf_puts(out, ":::\n\n");
+}
+
+static ms_status source_document(const ms_report *r, ms_sbuf *out)
+{
+    const ms_deliver *d = r->deliver;
+    size_t figures = 0, tables = 0;
+    title_block(r, out);
+    purpose(r, out);
+    results(r, out, &figures);
+    advice(r, out, false, MS_TR(r, "3. Выводы", "3. Conclusions"));
+    advice(r, out, true, MS_TR(r, "4. Рекомендации", "4. Recommendations"));
+    signature(r, out);
+    ms_sbuf_puts(out, "```{=openxml}\n<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n```\n\n");
+    heading(out, 1, MS_TR(r, "Приложение. Таблицы", "Annex. Tables"));
+    for (size_t i = 0; i < sizeof annex / sizeof *annex; i++) {
+        const ms_dtable *t = ms_deliver_find_table(d, annex[i]);
+        if (t)
+            md_table(r, out, t, ++tables);
+    }
+    char note[256];
+    snprintf(note, sizeof note,
+             MS_TR(r,
+                   "Знак * — данные группы меньше %d человек не приводятся. Все таблицы "
+                   "отчёта — в файле tables.xlsx.",
+                   "* — figures of groups below %d people are not shown. Every table of the "
+                   "report is in tables.xlsx."),
+             r->prog->min_group);
+    md(out, note);
+    ms_sbuf_puts(out, "\n");
+    return out->failed ? NOMEM(r) : MS_OK;
+}
+
+static char *in_dir(const ms_report *r, const char *name)
+{
+    size_t n = strlen(r->pr.dir) + strlen(name) + 2;
+    char *p = ms_malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", r->pr.dir, name);
+    return p;
+}
+
+/* pandoc ARGS..., stdin from /dev/null, stdout and stderr to pandoc.log. */
+static ms_status run_pandoc(ms_report *r, char *const argv[], const char *log)
+{
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0)
+        return NOMEM(r);
+    ms_status st = MS_OK;
+    pid_t pid;
+    int status = 0, rc;
+    if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
+        posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0644) ||
+        posix_spawn_file_actions_adddup2(&fa, 1, 2))
+        st = NOMEM(r);
+    else if ((rc = posix_spawnp(&pid, "pandoc", &fa, NULL, argv, environ)) != 0)
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run pandoc: %s",
+                          strerror(rc));
+    else {
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            char first[300] = "";
+            FILE *in = fopen(log, "r");
+            if (in && fgets(first, sizeof first, in))
+                first[strcspn(first, "\r\n")] = '\0';
+            if (in)
+                fclose(in);
+            st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0,
+                              "pandoc failed to write spravka.docx: %s", first);
+        }
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    return st;
+}
+
+ms_status ms_report_docx(ms_report *r)
+{
+    ms_sbuf src = {0}, ref = {0};
+    char *s = in_dir(r, SOURCE), *f = in_dir(r, REFERENCE), *o = in_dir(r, "spravka.docx"),
+         *log = in_dir(r, LOG), *res = in_dir(r, "");
+    ms_status st = s && f && o && log && res ? source_document(r, &src) : NOMEM(r);
+    ms_sbuf_putn(&ref, (const char *)ms_reference_docx, ms_reference_docx_size);
+    if (st == MS_OK)
+        st = ms_present_write(&r->pr, SOURCE, &src);
+    if (st == MS_OK)
+        st = ms_present_write(&r->pr, REFERENCE, &ref);
+    if (st == MS_OK) {
+        ms_sbuf ref_arg = {0}, res_arg = {0};
+        ms_sbuf_printf(&ref_arg, "--reference-doc=%s", f);
+        ms_sbuf_printf(&res_arg, "--resource-path=%s", res);
+        char *argv[] = {"pandoc", "--from=markdown-smart", "--to=docx", "--standalone", ref_arg.s,
+                        res_arg.s, r->pr.ru ? "--metadata=lang:ru-RU" : "--metadata=lang:en-GB",
+                        "-o", o, s, NULL};
+        st = ref_arg.failed || res_arg.failed ? NOMEM(r) : run_pandoc(r, argv, log);
+        ms_sbuf_free(&ref_arg);
+        ms_sbuf_free(&res_arg);
+    }
+    if (s)
+        unlink(s);
+    if (f)
+        unlink(f);
+    if (st == MS_OK && log)
+        unlink(log);
+    ms_sbuf_free(&src);
+    ms_sbuf_free(&ref);
+    ms_free(s);
+    ms_free(f);
+    ms_free(o);
+    ms_free(log);
+    ms_free(res);
+    return st;
+}

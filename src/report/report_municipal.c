@@ -1,0 +1,997 @@
+/*
+ * report_municipal.c — each organisation's figures (model: reduced from its
+ * aggregates as report.c loads them) and the section that compares
+ * organisations: the quality index of every construct per organisation, a
+ * funnel plot (index against number of answers with 95 % and 99.8 % control
+ * limits around the territory's index, so a small school is not called the
+ * worst by chance), and best practices across organisations (the same
+ * empirical-Bayes shrinkage as for forms).  Everything else — the trend of
+ * the territory over years, satisfaction, reliability — is the school
+ * report's sections on the pooled data (programme.c pools every
+ * organisation's files into its questionnaire).
+ *
+ * Privacy: an organisation is shown as О1, О2, … by rank of the main
+ * index (number_orgs) unless the programme names it; its [organisation KEY]
+ * is never printed, and nothing is listed in the programme file's order
+ * (an office lists its schools in its own official order).  One below min_group answers is hidden in every table and chart,
+ * with the school report's complementary rule, since the territory's total
+ * is shown.
+ */
+#include "report_int.h"
+#include "plural.h"
+#include "report_territory.h"
+#include "util.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_heapsort.h>
+#include <gsl/gsl_sort.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* ---------- loading ---------- */
+
+static ms_status number_orgs(ms_report *r);
+
+/* One organisation's files of one questionnaire, read with the same --by
+ * variables as the pooled aggregate, reduced to its constructs' figures. */
+static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out)
+{
+    const ms_rq *rq = &r->q[f->q];
+    const ms_aggregate *pooled = rq->cur;
+    size_t *by = ms_calloc(pooled->n_by + 1, sizeof *by), n_c = rq->cb->n_constructs;
+    size_t first = pooled->n_measures - n_c;
+    ms_aggregate *agg = NULL;
+    ms_loader *ld = NULL;
+    if (!by || !(*out = ms_calloc(n_c + 1, sizeof **out))) {
+        ms_free(by);
+        return NOMEM(r);
+    }
+    for (size_t b = 0; b < pooled->n_by; b++)
+        by[b] = pooled->by[b].var;
+    ms_status st = ms_aggregate_create(rq->cb, by, pooled->n_by, &agg, r->pr.err);
+    if (st == MS_OK)
+        st = ms_aggregate_files(agg, (const char *const *)f->files, f->n_files,
+                                &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->pr.err);
+    for (size_t k = 0; st == MS_OK && k < n_c; k++)
+        ms_report_cell_group(r, agg, &agg->all, first + k, &(*out)[k]);
+    ms_aggregate_destroy(agg);
+    ms_loader_destroy(ld);
+    ms_free(by);
+    return st;
+}
+
+ms_status ms_report_load_orgs(ms_report *r)
+{
+    const ms_programme *p = r->prog;
+    if (p->n_orgs == 0)
+        return MS_OK;
+    if (!(r->orgs = ms_calloc(1, sizeof *r->orgs)) ||
+        !(r->orgs->fig = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->fig)))
+        return NOMEM(r);
+    for (size_t o = 0; o < p->n_orgs; o++)
+        for (size_t j = 0; j < p->orgs[o].n_files; j++) {
+            const ms_org_files *f = &p->orgs[o].files[j];
+            if (f->earlier)
+                continue;
+            ms_status st = load_org(r, f, &r->orgs->fig[o * p->n_q + f->q]);
+            if (st != MS_OK)
+                return st;
+        }
+    return number_orgs(r);
+}
+
+void ms_report_unload_orgs(ms_report *r)
+{
+    for (size_t i = 0; r->orgs && r->orgs->fig && i < r->prog->n_orgs * r->prog->n_q; i++)
+        ms_free(r->orgs->fig[i]);
+    if (r->orgs) {
+        ms_free(r->orgs->fig);
+        ms_sbuf_free(&r->orgs->appendix);
+        ms_free(r->orgs->keyed);
+        ms_free(r->orgs->label);
+        ms_free(r->orgs->by_label);
+    }
+    ms_free(r->orgs);
+    r->orgs = NULL;
+}
+
+/* ---------- figures per organisation ---------- */
+
+void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
+{
+    const ms_organisation *org = &r->prog->orgs[o];
+    if (org->name)
+        snprintf(buf, size, "%s", org->name);
+    else
+        snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), r->orgs->label[o]);
+}
+
+typedef struct {
+    size_t n;               /* organisations */
+    size_t *org;            /* each one's index into the programme's orgs */
+    const char **labels;    /* the programme's name, or num[i] */
+    char (*num)[32];        /* О1, О2, … */
+    ms_rgroup *g;           /* per organisation, for one measure */
+    ms_rgroup territory;    /* the same measure over every organisation */
+    size_t *order;          /* shown ones by index, highest first; then the rest */
+    size_t n_shown;         /* with a finite index */
+} org_table;
+
+static void org_table_free(org_table *t)
+{
+    ms_free(t->org);
+    ms_free(t->labels);
+    ms_free(t->num);
+    ms_free(t->g);
+    ms_free(t->order);
+}
+
+static bool org_shown(const ms_rgroup *g)
+{
+    return g->shown && isfinite(g->index.estimate);
+}
+
+typedef struct {
+    double index;
+    size_t label, i;
+} ranked_org;
+
+/* Highest index first, ties by label: a total order, so the ranking does
+ * not depend on the sorting algorithm, and for the main index it is the
+ * labels' order (О3 is third). */
+static int by_index(const void *x, const void *y)
+{
+    const ranked_org *a = x, *b = y;
+    if (a->index != b->index)
+        return a->index < b->index ? 1 : -1;
+    return (a->label > b->label) - (a->label < b->label);
+}
+
+/* t->order: the shown organisations by index, then the hidden ones. */
+static ms_status sort_by_index(const ms_report *r, org_table *t)
+{
+    ranked_org *k = ms_calloc(t->n + 1, sizeof *k);
+    size_t n = 0;
+    if (!k)
+        return NOMEM(r);
+    for (size_t i = 0; i < t->n; i++)
+        if (org_shown(&t->g[i]))
+            k[n++] = (ranked_org){t->g[i].index.estimate, r->orgs->label[t->org[i]], i};
+    gsl_heapsort(k, n, sizeof *k, by_index);
+    for (size_t j = 0; j < n; j++)
+        t->order[j] = k[j].i;
+    t->n_shown = n;
+    for (size_t i = 0; i < t->n; i++)
+        if (!org_shown(&t->g[i]))
+            t->order[n++] = i;
+    ms_free(k);
+    return MS_OK;
+}
+
+/* Figures of measure m of questionnaire qi for every organisation that has
+ * data for it, in keyed order (the complementary rule hides the first of
+ * equally small ones: so that choice does not follow the programme either);
+ * complementary suppression as for groups. */
+static ms_status gather_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
+{
+    const ms_programme *p = r->prog;
+    t->n = 0;
+    t->org = ms_calloc(p->n_orgs + 1, sizeof *t->org);
+    t->labels = ms_calloc(p->n_orgs + 1, sizeof *t->labels);
+    t->num = ms_calloc(p->n_orgs + 1, sizeof *t->num);
+    t->g = ms_calloc(p->n_orgs + 1, sizeof *t->g);
+    t->order = ms_calloc(p->n_orgs + 1, sizeof *t->order);
+    if (!t->org || !t->labels || !t->num || !t->g || !t->order)
+        return NOMEM(r);
+    size_t first = r->q[qi].cur->n_measures - r->q[qi].cb->n_constructs;
+    for (size_t j = 0; j < p->n_orgs; j++) {
+        size_t o = r->orgs->keyed[j];
+        const ms_rgroup *fig = r->orgs->fig[o * p->n_q + qi];
+        if (!fig)
+            continue;
+        t->org[t->n] = o;
+        t->g[t->n++] = fig[m - first]; /* m is a construct */
+    }
+    ms_report_hide_complement(t->g, t->n);
+    ms_report_cell_group(r, r->q[qi].cur, &r->q[qi].cur->all, m, &t->territory);
+    return MS_OK;
+}
+
+/* gather_figures, labelled and ranked by index. */
+static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table *t)
+{
+    ms_status st = gather_figures(r, qi, m, t);
+    if (st != MS_OK)
+        return st;
+    for (size_t i = 0; i < t->n; i++) {
+        const ms_organisation *org = &r->prog->orgs[t->org[i]];
+        ms_report_org_label(r, t->org[i], t->num[i], sizeof t->num[i]);
+        t->labels[i] = org->name ? org->name : t->num[i];
+        t->g[i].level = t->labels[i];
+    }
+    return sort_by_index(r, t);
+}
+
+/* The questionnaire the comparison is about: the first satisfaction
+ * questionnaire with a construct, else any with a construct. */
+static long main_questionnaire(const ms_report *r)
+{
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < r->n_q; i++)
+            if (r->q[i].main_m >= 0 && (pass || ms_rq_is_satisfaction(&r->q[i])))
+                return (long)i;
+    return -1;
+}
+
+/* ---------- numbering ---------- */
+
+/* FNV-1a (64 bits) of an organisation's key: a fixed order that has nothing
+ * to do with the programme file's order or the keys' alphabetical one. */
+static uint64_t key_hash(const char *key)
+{
+    return ms_fnv1a(MS_FNV_SEED, key, strlen(key));
+}
+
+typedef struct {
+    bool shown;             /* with a figure for the main index */
+    double index, n;        /* that index and its number of answers */
+    uint64_t hash;
+    const char *key;
+    size_t o;
+} numbered_org;
+
+/* The keyed order: the hash of the key, which the programme's order (an
+ * office's official list, by number or name) does not predict; the key
+ * itself only if two hashes collide. */
+static int by_hash(const void *x, const void *y)
+{
+    const numbered_org *a = x, *b = y;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+/* The labels' order.  The main index, highest first: a label says what the
+ * section's ranking says and no more.  Ties: more answers first (the firmer
+ * figure; a count the page shows anyway), then the keyed order.  Without a
+ * figure (no answers, or hidden below min_group) last, by answers and the
+ * keyed order, so their labels say nothing of their index.  Answers come
+ * before the hash because the hash is public code: whoever can guess every
+ * key could recompute it, so it decides only exact ties. */
+static int by_number(const void *x, const void *y)
+{
+    const numbered_org *a = x, *b = y;
+    if (a->shown != b->shown)
+        return a->shown ? -1 : 1;
+    if (a->shown && a->index != b->index)
+        return a->index < b->index ? 1 : -1;
+    if (a->n != b->n)
+        return a->n < b->n ? 1 : -1;
+    return by_hash(a, b);
+}
+
+/* r->orgs->keyed, label and by_label, once per report, from the figures
+ * every table then shows (so raw files and summaries number alike). */
+static ms_status number_orgs(ms_report *r)
+{
+    const ms_programme *p = r->prog;
+    struct ms_rorgs *ro = r->orgs;
+    numbered_org *k = ms_calloc(p->n_orgs + 1, sizeof *k);
+    ro->keyed = ms_calloc(p->n_orgs + 1, sizeof *ro->keyed);
+    ro->label = ms_calloc(p->n_orgs + 1, sizeof *ro->label);
+    ro->by_label = ms_calloc(p->n_orgs + 1, sizeof *ro->by_label);
+    org_table t = {0};
+    ms_status st = MS_OK;
+    long qi = main_questionnaire(r);
+    if (!k || !ro->keyed || !ro->label || !ro->by_label) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t o = 0; o < p->n_orgs; o++)
+        k[o] = (numbered_org){false, NAN, 0, key_hash(p->orgs[o].key), p->orgs[o].key, o};
+    gsl_heapsort(k, p->n_orgs, sizeof *k, by_hash);
+    for (size_t j = 0; j < p->n_orgs; j++)
+        ro->keyed[j] = k[j].o;
+    if (qi >= 0)
+        st = gather_figures(r, (size_t)qi, (size_t)r->q[qi].main_m, &t);
+    for (size_t i = 0, x = 0; st == MS_OK && i < t.n; i++, x++) {
+        while (k[x].o != t.org[i]) /* k is in keyed order, as t */
+            x++;
+        k[x].shown = org_shown(&t.g[i]);
+        k[x].index = t.g[i].index.estimate;
+        k[x].n = t.g[i].n;
+    }
+    gsl_heapsort(k, p->n_orgs, sizeof *k, by_number);
+    for (size_t j = 0; j < p->n_orgs; j++) {
+        ro->by_label[j] = k[j].o;
+        ro->label[k[j].o] = j + 1;
+    }
+cleanup:
+    org_table_free(&t);
+    ms_free(k);
+    return st;
+}
+
+static bool many(const org_table *t)
+{
+    return t->n > MS_FEW_ORGS;
+}
+
+/* ---------- lists that may be long ---------- */
+
+/* A table of organisations: heads and rows of the whole list, or (part) of
+ * the few the section shows. */
+typedef void org_rows(ms_report *r, const void *ctx, bool part, ms_rtable *t);
+
+typedef struct {
+    const char *name[2];    /* after the questionnaire's name: the whole list, its part */
+    const char *caption[2];
+    const char *whole;      /* the note's subject: «Полный список» */
+    org_rows *rows;
+    const void *ctx;
+} org_list;
+
+static ms_status org_list_table(ms_report *r, const ms_rq *rq, const org_list *l, bool part,
+                                ms_sbuf *b)
+{
+    ms_rtable t;
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, l->name[part]);
+    ms_rtable_begin(&t, &r->pr, name);
+    l->rows(r, l->ctx, part, &t);
+    return ms_rtable_finish(&t, &r->pr, l->caption[part], b);
+}
+
+/* At most `few` in the list: all of it in the section.  More: its part
+ * there, all of it in the appendix (and its CSV), and a note saying so. */
+static ms_status org_list_tables(ms_report *r, const ms_rq *rq, const org_list *l, size_t count,
+                                 size_t few, ms_sbuf *b)
+{
+    if (count <= few)
+        return org_list_table(r, rq, l, false, b);
+    ms_status st = org_list_table(r, rq, l, true, b);
+    if (st == MS_OK)
+        st = org_list_table(r, rq, l, false, &r->orgs->appendix);
+    char name[160];
+    ms_rq_table_name(name, sizeof name, rq, l->name[0]);
+    ms_sbuf_printf(b,
+                   MS_TR(r, "<p class=\"note\">%s (%zu) — в приложении и в файле "
+                            "tables/%s.csv.</p>\n",
+                         "<p class=\"note\">%s (%zu) is in the appendix and in "
+                         "tables/%s.csv.</p>\n"),
+                   l->whole, count, name);
+    return st;
+}
+
+/* ---------- the comparison table and chart ---------- */
+
+/* Every organisation by the main index (order of `main`), each construct's
+ * n, index and CI; with many organisations the table goes to the appendix
+ * (and its CSV), the section says so. */
+static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_sbuf *b)
+{
+    const ms_rq *rq = &r->q[qi];
+    size_t first = rq->cur->n_measures - rq->cb->n_constructs, n_c = rq->cb->n_constructs;
+    org_table *ts = ms_calloc(n_c + 1, sizeof *ts);
+    ms_status st = MS_OK;
+    if (!ts)
+        return NOMEM(r);
+    for (size_t k = 0; st == MS_OK && k < n_c; k++)
+        st = org_figures(r, qi, first + k, &ts[k]);
+    ms_rtable t;
+    char name[160], caption[512], label[256];
+    bool hidden = false;
+    if (st != MS_OK)
+        goto cleanup;
+    ms_rq_table_name(name, sizeof name, rq, "organisations");
+    ms_rtable_begin(&t, &r->pr, name);
+    ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
+    ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
+    for (size_t k = 0; k < n_c; k++) {
+        ms_rq_label(r, rq, first + k, label, sizeof label);
+        ms_rtable_head(&t, "n");
+        ms_rtable_head(&t, label);
+        ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ", "95 % CI"));
+    }
+    ms_rtable_end_row(&t);
+    for (size_t j = 0; j < ts[0].n; j++) {
+        size_t i = main->order[j];
+        if (j < main->n_shown)
+            ms_rtable_num(&t, (double)(j + 1), 0);
+        else
+            ms_rtable_text(&t, "");
+        ms_rtable_text(&t, ts[0].labels[i]);
+        for (size_t k = 0; k < n_c; k++) {
+            const ms_rgroup *g = &ts[k].g[i];
+            if (!g->shown) {
+                hidden = true;
+                ms_rtable_hidden(&t);
+                ms_rtable_hidden(&t);
+                ms_rtable_hidden_range(&t);
+                continue;
+            }
+            ms_rtable_num(&t, g->n, 0);
+            ms_rtable_num(&t, g->index.estimate, 1);
+            ms_rtable_range(&t, g->index.ci_low, g->index.ci_high, 1);
+        }
+        ms_rtable_end_row(&t);
+    }
+    snprintf(caption, sizeof caption,
+             MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год, по убыванию",
+                   "%s: quality index (0–100) by organisation, %d, highest first"),
+             rq->q->title, r->prog->year);
+    ms_sbuf *to = many(main) ? &r->orgs->appendix : b;
+    st = ms_rtable_finish(&t, &r->pr, caption, to);
+    if (hidden)
+        ms_html_hidden_note(r, to);
+    if (many(main)) {
+        ms_sbuf s = {0};
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "Таблица всех %zu %s по индексу — в приложении и в файле "
+                                "tables/%s.csv.",
+                             "The table of all %zu %s by index is in the appendix and in "
+                             "tables/%s.csv."),
+                       main->n,
+                       ms_plural(r->pr.ru, (double)main->n, "организации", "организаций",
+                                 "организаций", "organisation", "organisations"),
+                       name);
+        ms_html_p(b, "note", s.s ? s.s : "");
+        b->failed = b->failed || s.failed;
+        ms_sbuf_free(&s);
+    }
+cleanup:
+    for (size_t k = 0; k < n_c; k++)
+        org_table_free(&ts[k]);
+    ms_free(ts);
+    return st;
+}
+
+/* Organisations order[from..to) as a dot chart with their CIs. */
+static ms_status dots_of(ms_report *r, const ms_rq *rq, const org_table *t, const size_t *rows_of,
+                         size_t n_rows, const char *name, const char *title, ms_sbuf *b)
+{
+    ms_cpoint *p = ms_calloc(n_rows + 1, sizeof *p);
+    const char **rows = ms_calloc(n_rows + 1, sizeof *rows);
+    ms_status st = MS_OK;
+    if (!p || !rows) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t j = 0; j < n_rows; j++) {
+        const ms_rgroup *g = &t->g[rows_of[j]];
+        rows[j] = t->labels[rows_of[j]];
+        p[j] = (ms_cpoint){j, 0, g->index.estimate, 0, g->index.ci_low, g->index.ci_high};
+    }
+    ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
+                  {rq->q->title}, 1, rows, n_rows};
+    if (n_rows)
+        st = ms_chart_dots(r, &c, p, n_rows, 1, b);
+cleanup:
+    ms_free(p);
+    ms_free(rows);
+    return st;
+}
+
+/* A few organisations: every one as a dot.  Many: the distribution as a
+ * histogram, then the five highest and five lowest as dots. */
+static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbuf *b)
+{
+    const ms_rq *rq = &r->q[qi];
+    char name[160], title[512], label[256];
+    ms_rq_table_name(name, sizeof name, rq, "organisations");
+    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
+    if (!many(t)) {
+        snprintf(title, sizeof title,
+                 MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
+                       "Quality index (0–100), %s, by organisation, 95 %% CI"),
+                 label);
+        return dots_of(r, rq, t, t->order, t->n_shown, name, title, b);
+    }
+    double *x = ms_calloc(t->n_shown + 1, sizeof *x);
+    const char **labels = ms_calloc(t->n_shown + 1, sizeof *labels);
+    size_t ext[10], n_ext = 0;
+    ms_status st = MS_OK;
+    if (!x || !labels) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t j = 0; j < t->n_shown; j++) {
+        x[j] = t->g[t->order[j]].index.estimate;
+        labels[j] = t->labels[t->order[j]];
+    }
+    char hname[176], num[32];
+    snprintf(hname, sizeof hname, "%s-histogram", name);
+    snprintf(title, sizeof title,
+             MS_TR(r, "Распределение организаций по индексу качества (0–100), %s; пунктир — "
+                      "по территории (%s)",
+                   "Organisations by quality index (0–100), %s; dashed: the territory (%s)"),
+             label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 1));
+    st = ms_chart_org_histogram(r, hname, title, x, labels, t->n_shown,
+                                t->territory.index.estimate, b);
+    for (size_t j = 0; j < t->n_shown && n_ext < 10; j++)
+        if (j < 5 || j >= t->n_shown - 5)
+            ext[n_ext++] = t->order[j];
+    snprintf(title, sizeof title,
+             MS_TR(r, "Пять организаций с самым высоким и пять с самым низким индексом, %s, "
+                      "95 %% ДИ",
+                   "The five highest and five lowest organisations, %s, 95 %% CI"),
+             label);
+    if (st == MS_OK)
+        st = dots_of(r, rq, t, ext, n_ext, name, title, b);
+cleanup:
+    ms_free(x);
+    ms_free(labels);
+    return st;
+}
+
+/* ---------- funnel plot ---------- */
+
+typedef struct {
+    double centre, sd;      /* the territory's index and its sd (index units) */
+    double z95, z998;
+} funnel;
+
+static bool funnel_of(const ms_rq *rq, const org_table *t, funnel *f)
+{
+    const ms_rgroup all = t->territory;
+    double min, max;
+    if (!(all.n > 1) || !ms_measure_range(rq->cur, (size_t)rq->main_m, &min, &max) ||
+        !isfinite(all.index.estimate))
+        return false;
+    f->centre = all.index.estimate;
+    f->sd = sqrt(all.mo.var) * 100.0 / (max - min);
+    f->z95 = gsl_cdf_ugaussian_Qinv(0.025);
+    f->z998 = gsl_cdf_ugaussian_Qinv(0.001);
+    return f->sd > 0;
+}
+
+/* +1 above the limit, -1 below it, 0 within. */
+static int funnel_side(const funnel *f, double n, double x, double z)
+{
+    double half = z * f->sd / sqrt(n);
+    return x > f->centre + half ? 1 : x < f->centre - half ? -1 : 0;
+}
+
+static int side_of(const funnel *f, const ms_rgroup *g)
+{
+    return funnel_side(f, g->n, g->index.estimate, f->z998);
+}
+
+/* Labels beyond the limits: all when they are few, else the most extreme
+ * FUNNEL_LABELS / 2 on each side (the table lists them all). */
+#define FUNNEL_LABELS 12
+
+static double funnel_z(const funnel *f, const ms_rgroup *g)
+{
+    return (g->index.estimate - f->centre) / (f->sd / sqrt(g->n));
+}
+
+/* The |z| an organisation beyond the limits needs for a label, above (cut[1])
+ * and below (cut[0]). */
+static ms_status funnel_cuts(ms_report *r, const org_table *t, const funnel *f, double cut[2])
+{
+    double *z[2] = {ms_calloc(t->n + 1, sizeof *z[0]), ms_calloc(t->n + 1, sizeof *z[1])};
+    size_t n[2] = {0, 0};
+    ms_status st = MS_OK;
+    cut[0] = cut[1] = 0;
+    if (!z[0] || !z[1]) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        int side = org_shown(&t->g[i]) ? side_of(f, &t->g[i]) : 0;
+        if (side)
+            z[side > 0][n[side > 0]++] = fabs(funnel_z(f, &t->g[i]));
+    }
+    if (n[0] + n[1] <= FUNNEL_LABELS)
+        goto cleanup;
+    for (int s = 0; s < 2; s++) {
+        double top[FUNNEL_LABELS / 2];
+        size_t k = n[s] < FUNNEL_LABELS / 2 ? n[s] : FUNNEL_LABELS / 2;
+        gsl_sort_largest(top, k, z[s], 1, n[s]);
+        cut[s] = k ? top[k - 1] : 0;
+    }
+cleanup:
+    ms_free(z[0]);
+    ms_free(z[1]);
+    return st;
+}
+
+static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
+                              ms_sbuf *b)
+{
+    double cut[2];
+    ms_status st = funnel_cuts(r, t, f, cut);
+    if (st != MS_OK)
+        return st;
+    char name[160], title[512], num[64];
+    ms_rq_table_name(name, sizeof name, rq, "funnel");
+    snprintf(title, sizeof title,
+             MS_TR(r, "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
+                      "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
+                      "организации за границей 99,8 %% (если их много — самые далёкие)",
+                   "Funnel plot: quality index against number of answers; lines: 95 %% and "
+                   "99.8 %% limits around the territory's index (%s); labelled: organisations "
+                   "beyond the 99.8 %% limit (when many, the farthest)"),
+             ms_rfmt(r, num, sizeof num, f->centre, 1));
+    double nmax = 0, lo = f->centre, hi = f->centre;
+    for (size_t i = 0; i < t->n; i++)
+        if (org_shown(&t->g[i])) {
+            nmax = fmax(nmax, t->g[i].n);
+            lo = fmin(lo, t->g[i].index.estimate);
+            hi = fmax(hi, t->g[i].index.estimate);
+        }
+    double nmin = fmax(2, r->prog->min_group), wide = f->z998 * f->sd / sqrt(nmin);
+    nmax = fmax(nmax * 1.15, nmin + 10);
+    lo = fmax(0, fmin(lo, f->centre - wide) - 3);
+    hi = fmin(100, fmax(hi, f->centre + wide) + 3);
+    ms_sbuf gp = {0}, dat = {0};
+    int h = 460;
+    ms_chart_preamble(r, &gp, name, title, h);
+    ms_sbuf_printf(&gp, "set xrange [%g:%g]\nset yrange [%g:%g]\nset samples 300\n", nmin * 0.8,
+                   nmax, lo, hi);
+    ms_sbuf_puts(&gp, "set xlabel ");
+    ms_sbuf_gp(&gp, MS_TR(r, "число ответов", "number of answers"));
+    ms_sbuf_puts(&gp, "\nset ylabel ");
+    ms_sbuf_gp(&gp, MS_TR(r, "индекс 0–100", "index 0–100"));
+    ms_sbuf_printf(&gp,
+                   "\nset grid ytics lc rgb '#dddddd' lt 1\n"
+                   "set key outside top center horizontal samplen 4\n"
+                   "c = %.10g; s = %.10g; z95 = %.10g; z998 = %.10g\n",
+                   f->centre, f->sd, f->z95, f->z998);
+    ms_sbuf_puts(&dat, "# n index ; organisations large enough to show (labels in the .gp "
+                       "for those beyond the 99.8 % limits)\n");
+    size_t labelled = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!org_shown(&t->g[i]))
+            continue;
+        ms_sbuf_printf(&dat, "%g %.6g\n", t->g[i].n, t->g[i].index.estimate);
+        int side = side_of(f, &t->g[i]);
+        if (!side || fabs(funnel_z(f, &t->g[i])) < cut[side > 0])
+            continue; /* within the limits (or many beyond): a dot without a label */
+        ms_sbuf_printf(&gp, "set label ");
+        ms_sbuf_gp(&gp, t->labels[i]);
+        /* right-above, right-below, left-above, left-below in turn: organisations
+         * at one number of answers stay legible */
+        static const char *const place[] = {"left offset 0.8,0.5", "left offset 0.8,-0.9",
+                                            "right offset -0.8,0.5", "right offset -0.8,-0.9"};
+        ms_sbuf_printf(&gp, " at %g,%.6g %s front font ',9'\n", t->g[i].n,
+                       t->g[i].index.estimate, place[labelled++ % 4]);
+    }
+    ms_sbuf_printf(&gp, "plot c + z998*s/sqrt(x) with lines dt 2 lw 1.5 lc rgb '#%06x' title ",
+                   MS_COLOUR_C);
+    ms_sbuf_gp(&gp, MS_TR(r, "99,8 %", "99.8 %"));
+    ms_sbuf_printf(&gp,
+                   ", \\\n     c - z998*s/sqrt(x) with lines dt 2 lw 1.5 lc rgb '#%06x' notitle"
+                   ", \\\n     c + z95*s/sqrt(x) with lines lw 1.5 lc rgb '#%06x' title ",
+                   MS_COLOUR_C, MS_COLOUR_C);
+    ms_sbuf_gp(&gp, "95 %");
+    ms_sbuf_printf(&gp,
+                   ", \\\n     c - z95*s/sqrt(x) with lines lw 1.5 lc rgb '#%06x' notitle"
+                   ", \\\n     c with lines lw 1 lc rgb '#%06x' title ",
+                   MS_COLOUR_C, MS_COLOUR_B);
+    ms_sbuf_gp(&gp, MS_TR(r, "по территории", "territory"));
+    ms_sbuf_printf(&gp, ", \\\n     '%s.dat' using 1:2 with points pt 7 ps 1.4 lc rgb '#%06x' title ",
+                   name, MS_COLOUR_A);
+    ms_sbuf_gp(&gp, MS_TR(r, "организации", "organisations"));
+    ms_chart_postamble(r, &gp, name, h);
+    st = ms_chart_render(r, name, &gp, &dat, title, b);
+    ms_sbuf_free(&gp);
+    ms_sbuf_free(&dat);
+    return st;
+}
+
+/* The organisations beyond the 99.8 % limits, by index, with their limit:
+ * all of them, or (part) only those labelled on the chart (beyond cut). */
+typedef struct {
+    const org_table *t;
+    const funnel *f;
+    double cut[2];
+} funnel_list;
+
+static void funnel_rows(ms_report *r, const void *ctx, bool part, ms_rtable *tb)
+{
+    const funnel_list *l = ctx;
+    const funnel *f = l->f;
+    ms_rtable_head(tb, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(tb, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(tb, MS_TR(r, "Индекс", "Index"));
+    ms_rtable_head(tb, MS_TR(r, "Граница 99,8 %", "99.8 % limit"));
+    ms_rtable_head(tb, MS_TR(r, "Где", "Where"));
+    ms_rtable_end_row(tb);
+    for (size_t j = 0; j < l->t->n_shown; j++) {
+        const ms_rgroup *g = &l->t->g[l->t->order[j]];
+        int side = side_of(f, g);
+        if (!side || (part && fabs(funnel_z(f, g)) < l->cut[side > 0]))
+            continue;
+        ms_rtable_text(tb, g->level);
+        ms_rtable_num(tb, g->n, 0);
+        ms_rtable_num(tb, g->index.estimate, 1);
+        ms_rtable_num(tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 1);
+        ms_rtable_text(tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
+        ms_rtable_end_row(tb);
+    }
+}
+
+/* A few beyond the limits: all in the section.  Many: the labelled ones
+ * there, the full list in the appendix (and its CSV). */
+static ms_status funnel_tables(ms_report *r, const ms_rq *rq, const org_table *t,
+                               const funnel *f, size_t outside, ms_sbuf *b)
+{
+    funnel_list fl = {t, f, {0, 0}};
+    ms_status st = outside > FUNNEL_LABELS ? funnel_cuts(r, t, f, fl.cut) : MS_OK;
+    org_list l = {
+        {"funnel-outside", "funnel-farthest"},
+        {MS_TR(r, "Организации за границами 99,8 % воронкообразной диаграммы",
+               "Organisations beyond the funnel plot's 99.8 % limits"),
+         MS_TR(r, "Организации, дальше всех ушедшие за границы 99,8 % (подписаны на диаграмме)",
+               "Organisations farthest beyond the 99.8 % limits (labelled on the chart)")},
+        MS_TR(r, "Полный список", "The full list"),
+        funnel_rows,
+        &fl};
+    return st == MS_OK ? org_list_tables(r, rq, &l, outside, FUNNEL_LABELS, b) : st;
+}
+
+/* How many lie beyond the limits (they follow in a table), or that all lie within. */
+static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table *t,
+                                 const funnel *f, ms_sbuf *b)
+{
+    ms_sbuf s = {0};
+    size_t above = 0, below = 0, warn = 0;
+    for (size_t j = 0; j < t->n_shown; j++) {
+        const ms_rgroup *g = &t->g[t->order[j]];
+        int side = side_of(f, g);
+        above += side > 0, below += side < 0;
+        warn += side == 0 && funnel_side(f, g->n, g->index.estimate, f->z95) != 0;
+    }
+    size_t outside = above + below;
+    ms_status st = MS_OK;
+    if (outside) {
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "За границами случайных колебаний (99,8 %%) — %zu %s из %zu: "
+                                "%zu выше верхней границы, %zu ниже нижней; они перечислены в "
+                                "таблице ниже. Различия остальных объяснимы случайностью при их "
+                                "числе ответов.",
+                             "Beyond chance variation (99.8 %%): %zu %s of %zu, %zu above the "
+                             "upper limit and %zu below the lower one, listed in the table "
+                             "below. The others differ no more than chance allows for their "
+                             "number of answers."),
+                       outside,
+                       ms_plural(r->pr.ru, (double)outside, "организация", "организации",
+                                 "организаций", "organisation", "organisations"),
+                       t->n_shown, above, below);
+    } else {
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "Все организации лежат внутри границ 99,8 %%%s: различия между "
+                                "ними не больше случайных при их числе ответов, и ни одну не "
+                                "следует называть лучшей или худшей по этому показателю.",
+                             "Every organisation lies within the 99.8 %% limits%s: they differ "
+                             "no more than chance allows for their number of answers, and none "
+                             "should be called the best or the worst on this measure."),
+                       warn ? MS_TR(r, " (за границей 95 % — только как повод присмотреться)",
+                                    " (beyond the 95 % limit only as a hint to look closer)")
+                            : "");
+    }
+    ms_html_p(b, NULL, s.s ? s.s : "");
+    if (s.failed)
+        st = NOMEM(r);
+    ms_sbuf_free(&s);
+    if (st == MS_OK && outside)
+        st = funnel_tables(r, rq, t, f, outside, b);
+    return st;
+}
+
+/* ---------- best practices across organisations ---------- */
+
+/* Index-scale moments of the shown organisations, shrunk and ranked as
+ * forms are (ms_report_shrink_rank, report_rank.c): those shrunk, best first, into p. */
+static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, ms_rpractice *p,
+                             size_t *n)
+{
+    double min, max;
+    *n = 0;
+    if (!ms_measure_range(rq->cur, (size_t)rq->main_m, &min, &max))
+        return MS_OK;
+    double scale = 100.0 / (max - min);
+    double *vars = ms_calloc(t->n + 1, sizeof *vars);
+    if (!vars)
+        return NOMEM(r);
+    for (size_t i = 0; i < t->n; i++)
+        if (t->g[i].shown && t->g[i].n > 1) {
+            vars[*n] = t->g[i].mo.var * scale * scale;
+            p[(*n)++] = (ms_rpractice){t->labels[i], (long)r->orgs->label[t->org[i]],
+                                       MS_NO_PAIR, t->g[i].mo.n,
+                                       (t->g[i].mo.mean - min) * scale, NAN, NAN, NAN};
+        }
+    ms_status st = ms_report_shrink_rank(r, p, n, vars);
+    ms_free(vars);
+    return st;
+}
+
+/* The candidates, best first: rank, answers, index as answered and shrunk;
+ * all of them, or (part) only the first ten places. */
+typedef struct {
+    const ms_rpractice *s;
+    size_t n;
+    double grand;
+} candidate_list;
+
+static void candidate_rows(ms_report *r, const void *ctx, bool part, ms_rtable *t)
+{
+    const candidate_list *l = ctx;
+    const ms_rpractice *s = l->s;
+    ms_rtable_head(t, MS_TR(r, "Место", "Rank"));
+    ms_rtable_head(t, MS_TR(r, "Организация", "Organisation"));
+    ms_rtable_head(t, MS_TR(r, "Ответов", "Answers"));
+    ms_rtable_head(t, MS_TR(r, "Индекс по ответам", "Index as answered"));
+    ms_rtable_head(t, MS_TR(r, "Индекс с поправкой", "Shrunken index"));
+    ms_rtable_head_range(t, MS_TR(r, "95 % интервал", "95 % interval"));
+    ms_rtable_end_row(t);
+    for (size_t j = 0; j < l->n && (!part || j < 10); j++) {
+        if (!(s[j].lo > l->grand))
+            continue;
+        ms_rtable_num(t, (double)(j + 1), 0);
+        ms_rtable_text(t, s[j].label);
+        ms_rtable_num(t, s[j].n, 0);
+        ms_rtable_num(t, s[j].raw, 1);
+        ms_rtable_num(t, s[j].shrunk, 1);
+        ms_rtable_range(t, s[j].lo, s[j].hi, 1);
+        ms_rtable_end_row(t);
+    }
+}
+
+/* A few candidates: all in the section; many: the first ten there, all of
+ * them in the appendix (and its CSV). */
+static ms_status candidates_tables(ms_report *r, const ms_rq *rq, const ms_rpractice *s,
+                                   size_t n, double grand, size_t candidates, ms_sbuf *b)
+{
+    candidate_list cl = {s, n, grand};
+    org_list l = {
+        {"org-candidates", "org-candidates-top"},
+        {MS_TR(r, "Кандидаты в методическую копилку муниципалитета",
+               "Candidates for the municipal methodological collection"),
+         MS_TR(r, "Первые десять кандидатов в методическую копилку муниципалитета",
+               "The first ten candidates for the municipal methodological collection")},
+        MS_TR(r, "Все кандидаты", "Every candidate"),
+        candidate_rows,
+        &cl};
+    return org_list_tables(r, rq, &l, candidates, MS_FEW_ORGS, b);
+}
+
+static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
+{
+    ms_rpractice *s = ms_calloc(t->n + 1, sizeof *s);
+    ms_cpoint *p = ms_calloc(t->n + 1, sizeof *p);
+    const char **rows = ms_calloc(t->n + 1, sizeof *rows);
+    ms_sbuf text = {0};
+    size_t n = 0, candidates = 0;
+    double grand = t->territory.index.estimate;
+    ms_status st = (!s || !p || !rows) ? NOMEM(r) : shrink_orgs(r, rq, t, s, &n);
+    char num[64];
+    if (st != MS_OK || n < 2)
+        goto cleanup;
+    for (size_t j = 0; j < n; j++) {
+        rows[j] = s[j].label;
+        p[j] = (ms_cpoint){j, 0, s[j].shrunk, 0, s[j].lo, s[j].hi};
+        candidates += s[j].lo > grand;
+    }
+    if (candidates)
+        ms_sbuf_printf(&text,
+                       MS_TR(r, "Надёжно выше среднего по территории (%s) с учётом числа "
+                                "ответов — %zu %s из %zu: кандидаты в методическую копилку "
+                                "муниципалитета (таблица ниже).",
+                             "Reliably above the territory's average (%s), given their number "
+                             "of answers: %zu %s of %zu, candidates for the municipal "
+                             "methodological collection (table below)."),
+                       ms_rfmt(r, num, sizeof num, grand, 1), candidates,
+                       ms_plural(r->pr.ru, (double)candidates, "организация", "организации",
+                                 "организаций", "organisation", "organisations"),
+                       n);
+    else
+        ms_sbuf_printf(&text,
+                       MS_TR(r, "Ни одна организация не выше среднего по территории (%s) "
+                                "надёжно: интервалы после поправки на малое число ответов "
+                                "перекрывают среднее.",
+                             "No organisation is reliably above the territory's average (%s): "
+                             "after allowing for few answers, every interval covers the "
+                             "average."),
+                       ms_rfmt(r, num, sizeof num, grand, 1));
+    ms_html_p(b, "lead", text.s ? text.s : "");
+    if (candidates)
+        st = candidates_tables(r, rq, s, n, grand, candidates, b);
+    if (st != MS_OK || many(t))
+        goto cleanup; /* many: the table, not a chart of hundreds of rows */
+    char name[160], title[512];
+    ms_rq_table_name(name, sizeof name, rq, "org-practices");
+    snprintf(title, sizeof title,
+             MS_TR(r, "Индекс качества с поправкой на число ответов (эмпирический Байес), "
+                      "95 %% интервал; среднее по территории — %s",
+                   "Quality index adjusted for the number of answers (empirical Bayes), 95 %% "
+                   "interval; territory average %s"),
+             ms_rfmt(r, num, sizeof num, grand, 1));
+    ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
+                  {rq->q->title}, 1, rows, n};
+    st = ms_chart_dots(r, &c, p, n, 1, b);
+cleanup:
+    if (text.failed && st == MS_OK)
+        st = NOMEM(r);
+    ms_sbuf_free(&text);
+    ms_free(s);
+    ms_free(p);
+    ms_free(rows);
+    return st;
+}
+
+/* ---------- the section ---------- */
+
+static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
+{
+    char a[64], c[64], d[64], label[256];
+    const ms_rgroup all = t->territory;
+    ms_sbuf s = {0};
+    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
+    const char *orgs = ms_plural(r->pr.ru, (double)t->n, "организация", "организации",
+                                 "организаций", "organisation", "organisations");
+    ms_rfmt(r, a, sizeof a, all.index.estimate, 1);
+    if (r->pr.ru)
+        ms_sbuf_printf(&s, "%s %zu %s (%s). Индекс качества, %s, по территории — %s из 100.",
+                       ms_plural_ru((double)t->n, "Сравнивается", "Сравниваются",
+                                    "Сравниваются"),
+                       t->n, orgs, rq->q->title, label, a);
+    else
+        ms_sbuf_printf(&s, "%zu %s %s compared (%s). Quality index, %s, for the territory: %s "
+                           "of 100.",
+                       t->n, orgs, t->n == 1 ? "is" : "are", rq->q->title, label, a);
+    if (t->n_shown >= 2) {
+        const ms_rgroup *best = &t->g[t->order[0]], *worst = &t->g[t->order[t->n_shown - 1]];
+        ms_sbuf_printf(&s,
+                       MS_TR(r, " По организациям — от %s (%s) до %s (%s); насколько эти "
+                                "различия больше случайных, показывает воронкообразная "
+                                "диаграмма.",
+                             " By organisation: from %s (%s) to %s (%s); the funnel plot shows "
+                             "how far these differences exceed chance."),
+                       ms_rfmt(r, c, sizeof c, worst->index.estimate, 1), worst->level,
+                       ms_rfmt(r, d, sizeof d, best->index.estimate, 1), best->level);
+    }
+    ms_html_p(b, "lead", s.s ? s.s : "");
+    ms_status st = s.failed ? NOMEM(r) : MS_OK;
+    ms_sbuf_free(&s);
+    return st;
+}
+
+ms_status ms_section_organisations(ms_report *r, ms_page *pg)
+{
+    long qi = main_questionnaire(r);
+    if (r->prog->n_orgs == 0 || qi < 0)
+        return MS_OK;
+    const ms_rq *rq = &r->q[qi];
+    ms_html_section(r, pg, "organisations",
+                    MS_TR(r, "Сравнение организаций", "Organisations compared"));
+    ms_sbuf *b = &pg->body;
+    org_table t = {0};
+    funnel f;
+    ms_status st = org_figures(r, (size_t)qi, (size_t)rq->main_m, &t);
+    if (st == MS_OK)
+        st = lead(r, rq, &t, b);
+    if (st == MS_OK)
+        st = index_chart(r, (size_t)qi, &t, b);
+    if (st == MS_OK)
+        st = index_table(r, (size_t)qi, &t, b);
+    if (st == MS_OK && funnel_of(rq, &t, &f)) {
+        /* the chart right under its heading: in print they stay on one page */
+        ms_html_h3(b, MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"));
+        st = funnel_chart(r, rq, &t, &f, b);
+        if (st == MS_OK)
+            st = funnel_sentence(r, rq, &t, &f, b);
+    }
+    if (st == MS_OK) {
+        ms_html_h3(b, MS_TR(r, "Лучшие практики организаций", "Best practices of organisations"));
+        st = practices(r, rq, &t, b);
+    }
+    org_table_free(&t);
+    return st;
+}

@@ -1,0 +1,254 @@
+/*
+ * report_slides.c — slides.html, the meeting's presentation, rendered from
+ * the report's model: a title slide with the date; «Главное» with at most
+ * four findings, the main indicator first; then a slide per section with
+ * findings, its first finding the headline, the others at most three
+ * bullets, its first chart not shown yet; then the other charts one a
+ * slide, their caption the headline.  No ranking of pairs on a shared
+ * screen; the appendix left out.  Chart type is set so it is at least 18 px
+ * on a 1280×720 screen, and dark.
+ *
+ * One self-contained file: inline CSS and SVG and a few lines of plain
+ * script for the keys (→ ↓ PageDown space: next; ← ↑ PageUp: back; Home,
+ * End; a number in the address, slides.html#3, opens that slide).  Each
+ * slide carries its own counter «3 / 12», so print (one landscape A4 page
+ * per slide, for «Save as PDF») and a browser without scripts, which shows
+ * the slides one below the other, keep it.
+ */
+#include "report_deliver.h"
+
+#include <string.h>
+
+
+static const char css[] =
+    "html,body{margin:0;padding:0;background:#fff}\n"
+    "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#222}\n"
+    "section.slide{box-sizing:border-box;width:100vw;height:100vh;padding:3vh 5vw 6vh;"
+    "display:flex;flex-direction:column;position:relative;overflow:hidden;"
+    "border-bottom:1px solid #ccc}\n"
+    "html.js section.slide{display:none;border:0}html.js section.slide.current{display:flex}\n"
+    "h1{font-size:5vh;color:#053061;margin:22vh 0 2vh}\n"
+    "h2{font-size:4.6vh;color:#053061;margin:0 0 1.5vh;border-bottom:0.4vh solid #2166ac;"
+    "padding-bottom:0.8vh}\n"
+    "p.sub{font-size:3.2vh;color:#444}\n"
+    "p.lead{font-size:2.8vh;line-height:1.35;margin:0 0 1.5vh;color:#222}\n"
+    "ul.findings{font-size:3.6vh;line-height:1.35;margin:0 0 1vh;padding-left:3vw}\n"
+    "ul.findings li{margin:0 0 1.2vh}\n"
+    "div.fig{flex:1;min-height:0;display:flex}\n"
+    "figure.chart{flex:1;min-height:0;margin:0;display:flex;flex-direction:column}\n"
+    "div.big figure.chart svg g[font-size]{font-size:var(--fs)}\n"
+    "figure.chart svg g[fill=\"rgb(119,119,119)\"],figure.chart svg g[fill=\"rgb(85,85,85)\"]"
+    "{fill:#1a1a1a}\n"
+    "figure.chart svg{flex:1;min-height:0;width:100%;height:auto}\n"
+    "figcaption{font-size:2.6vh;color:#222;margin-top:0.8vh}\n"
+    "p.num{position:absolute;right:3vw;bottom:2vh;margin:0;font-size:2.2vh;color:#888}\n"
+    "@page{size:A4 landscape;margin:0}\n"
+    "@media print{html.js section.slide,section.slide{display:flex;width:297mm;height:210mm;"
+    "border:0;break-after:page;page-break-after:always}"
+    "section.slide:last-child{break-after:auto;page-break-after:auto}"
+    "h1{font-size:24pt}h2{font-size:22pt}p.sub{font-size:15pt}p.lead{font-size:14pt}"
+    "ul.findings{font-size:13pt}figcaption,p.num{font-size:10pt}}\n";
+
+static const char script[] =
+    "document.documentElement.className='js';\n"
+    "addEventListener('DOMContentLoaded',function(){\n"
+    "var s=document.querySelectorAll('section.slide'),n=s.length,i=0;\n"
+    "function show(k){i=Math.max(0,Math.min(n-1,k));\n"
+    "for(var j=0;j<n;j++)s[j].className=j===i?'slide current':'slide';\n"
+    "history.replaceState(null,'','#'+(i+1));}\n"
+    "addEventListener('keydown',function(e){var k=e.key,t=null;\n"
+    "if(k==='ArrowRight'||k==='ArrowDown'||k==='PageDown'||(k===' '&&!e.shiftKey))t=i+1;\n"
+    "else if(k==='ArrowLeft'||k==='ArrowUp'||k==='PageUp'||k===' ')t=i-1;\n"
+    "else if(k==='Home')t=0;else if(k==='End')t=n-1;\n"
+    "if(t!==null){e.preventDefault();show(t);}});\n"
+    "var h=parseInt(location.hash.slice(1),10);show(h>0?h-1:0);});\n";
+
+typedef struct {
+    ms_sbuf html;
+    size_t n, total;
+    bool *used;       /* per chart of the model: on a slide already */
+} deck;
+
+enum { BULLETS = 4 };
+
+static void slide_open(deck *k, const char *headline)
+{
+    ms_sbuf_printf(&k->html, "<section class=\"slide\" id=\"s%zu\">\n", ++k->n);
+    if (headline) {
+        ms_sbuf_puts(&k->html, "<h2>");
+        ms_sbuf_puts(&k->html, headline); /* HTML already */
+        ms_sbuf_puts(&k->html, "</h2>\n");
+    }
+}
+
+static void slide_close(deck *k)
+{
+    ms_sbuf_printf(&k->html, "<p class=\"num\">%zu / %zu</p>\n</section>\n", k->n, k->total);
+}
+
+/* Charts for a shared screen: none ranking pairs. */
+static bool shown(const ms_dchart *c)
+{
+    return !ms_deliver_about_pairs(c->name);
+}
+
+/* The chart's slide copy (gnuplot's type 14–16 units on a 760-unit canvas)
+ * with its text at least 18 px on a 1280×720 screen, and dark: the copy is
+ * scaled by the room the slide leaves it (its width, or the height under a
+ * headline and `bullets` lines), and where 14 units would come out smaller
+ * the type is set larger in the SVG's units (--fs). */
+static void put_chart(deck *k, const ms_dchart *c, size_t bullets)
+{
+    double w = 760, h = 400;
+    const char *vb = strstr(c->slide_svg, "viewBox=\"");
+    if (vb)
+        sscanf(vb + 9, "0 0 %lf %lf", &w, &h);
+    double room_w = 1280 * 0.9, room_h = 720 - 200 - 48.0 * (double)bullets;
+    double scale = room_w / w < room_h / h ? room_w / w : room_h / h;
+    if (scale > 0 && 14 * scale < 18.5)
+        ms_sbuf_printf(&k->html, "<div class=\"fig big\" style=\"--fs:%.1fpx\">\n",
+                       18.5 / scale);
+    else
+        ms_sbuf_puts(&k->html, "<div class=\"fig\">\n");
+    ms_deliver_chart_html(c, true, &k->html);
+    ms_sbuf_puts(&k->html, "</div>\n");
+}
+
+/* The findings of section id after the first (f), as at most BULLETS-1 bullets. */
+static size_t put_more(const ms_deliver *d, deck *k, size_t f)
+{
+    size_t n = 0;
+    for (size_t i = f + 1; i < d->n_findings && n < BULLETS - 1; i++)
+        if (!strcmp(d->findings[i].section, d->findings[f].section)) {
+            ms_sbuf_printf(&k->html, "%s<li>%s</li>\n", n++ ? "" : "<ul class=\"findings\">\n",
+                           ms_deliver_brief(&d->findings[i]));
+        }
+    if (n)
+        ms_sbuf_puts(&k->html, "</ul>\n");
+    return n;
+}
+
+static bool first_of_section(const ms_deliver *d, size_t f)
+{
+    for (size_t i = 0; i < f; i++)
+        if (!strcmp(d->findings[i].section, d->findings[f].section))
+            return false;
+    return true;
+}
+
+/* A slide per section with findings: its first finding as the headline,
+ * the others as bullets, the section's first chart not shown yet. */
+static void finding_slides(const ms_report *r, deck *k, bool count)
+{
+    const ms_deliver *d = r->deliver;
+    for (size_t f = 0; f < d->n_findings; f++) {
+        if (!first_of_section(d, f))
+            continue;
+        long sec = ms_deliver_find_section(d, d->findings[f].section);
+        long c = sec >= 0 ? ms_deliver_section_chart(d, (size_t)sec, k->used) : -1;
+        while (c >= 0 && !shown(&d->charts[c])) {
+            k->used[c] = true;
+            c = ms_deliver_section_chart(d, (size_t)sec, k->used);
+        }
+        if (c >= 0)
+            k->used[c] = true;
+        if (count) {
+            k->total++;
+            continue;
+        }
+        slide_open(k, ms_deliver_brief(&d->findings[f]));
+        if (d->findings[f].brief) /* the figures under the headline */
+            ms_sbuf_printf(&k->html, "<p class=\"lead\">%s</p>\n", d->findings[f].html);
+        size_t bullets = put_more(d, k, f) + (d->findings[f].brief != NULL);
+        if (c >= 0)
+            put_chart(k, &d->charts[c], bullets);
+        slide_close(k);
+    }
+}
+
+/* The charts no finding showed, one a slide, their caption as the headline. */
+static void other_slides(const ms_report *r, deck *k, bool count)
+{
+    const ms_deliver *d = r->deliver;
+    for (size_t c = 0; c < d->n_charts; c++) {
+        const ms_dchart *ch = &d->charts[c];
+        bool appendix = ch->section < d->n_sections &&
+                        !strcmp(d->sections[ch->section].id, "appendix");
+        if (k->used[c] || !shown(ch) || appendix)
+            continue;
+        if (count) {
+            k->total++;
+            continue;
+        }
+        ms_sbuf head = {0};
+        ms_sbuf_html(&head, ch->caption);
+        slide_open(k, head.s ? head.s : "");
+        k->html.failed = k->html.failed || head.failed;
+        ms_sbuf_free(&head);
+        put_chart(k, ch, 0);
+        slide_close(k);
+    }
+}
+
+static ms_status slides_body(const ms_report *r, deck *k)
+{
+    const ms_deliver *d = r->deliver;
+    if (!(k->used = ms_calloc(d->n_charts + 1, sizeof *k->used)))
+        return NOMEM(r);
+    k->total = 2;
+    finding_slides(r, k, true);
+    other_slides(r, k, true);
+    memset(k->used, 0, (d->n_charts + 1) * sizeof *k->used);
+    slide_open(k, NULL);
+    ms_sbuf_puts(&k->html, "<h1>");
+    ms_sbuf_html(&k->html, ms_deliver_title(r));
+    ms_sbuf_puts(&k->html, "</h1>\n<p class=\"sub\">");
+    ms_html_subtitle(r, &k->html);
+    ms_sbuf_puts(&k->html, "</p>\n<p class=\"sub\">");
+    ms_deliver_date(r, &k->html);
+    ms_sbuf_puts(&k->html, "</p>\n");
+    slide_close(k);
+    /* the main indicator first: the headline says what the first finding
+     * means, the bullets the first finding of each section (at most four) */
+    const char *meaning = NULL;
+    for (size_t f = 0; f < d->n_findings && !meaning; f++)
+        meaning = d->findings[f].meaning;
+    ms_sbuf head = {0};
+    ms_sbuf_puts(&head, MS_TR(r, "Главное: ", "In short: "));
+    ms_sbuf_puts(&head, meaning ? meaning : MS_TR(r, "итоги года в цифрах", "the year in figures"));
+    slide_open(k, head.s ? head.s : "");
+    k->html.failed = k->html.failed || head.failed;
+    ms_sbuf_free(&head);
+    ms_sbuf_puts(&k->html, "<ul class=\"findings\">\n");
+    for (size_t f = 0, bullets = 0; f < d->n_findings && bullets < BULLETS; f++)
+        if (first_of_section(d, f) && strcmp(d->findings[f].section, "years")) {
+            ms_sbuf_printf(&k->html, "<li>%s</li>\n", ms_deliver_brief(&d->findings[f]));
+            bullets++;
+        }
+    ms_sbuf_puts(&k->html, "</ul>\n");
+    slide_close(k);
+    finding_slides(r, k, false);
+    other_slides(r, k, false);
+    ms_free(k->used);
+    return MS_OK;
+}
+
+ms_status ms_report_slides(ms_report *r)
+{
+    deck k = {{0}, 0, 0, NULL};
+    ms_sbuf *h = &k.html;
+    ms_sbuf_printf(h,
+                   "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                   "<title>",
+                   r->pr.ru ? "ru" : "en");
+    ms_sbuf_html(h, ms_deliver_title(r));
+    ms_sbuf_printf(h, "</title>\n<style>\n%s</style>\n<script>\n%s</script>\n</head>\n<body>\n",
+                   css, script);
+    ms_status st = slides_body(r, &k);
+    ms_sbuf_puts(h, "</body>\n</html>\n");
+    if (st == MS_OK)
+        st = h->failed ? NOMEM(r) : ms_present_write(&r->pr, "slides.html", h);
+    ms_sbuf_free(h);
+    return st;
+}

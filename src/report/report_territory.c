@@ -1,0 +1,158 @@
+/*
+ * report_territory.c — a municipal report that reads at 5 or 1,000
+ * organisations (report_territory.h).
+ *
+ * Privacy: the appendix lists rows per organisation label, in label order
+ * (never the programme's);
+ * an unnamed organisation's files are counted, not named (a file's name,
+ * like its folder, may name the school), and a named one's are given by
+ * base name only.
+ */
+#include "report_territory.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "plural.h"
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Organisation o's files of questionnaire rq in one period: rows added to
+ * sum, base names to names, their number returned. */
+static size_t org_files(size_t o, const ms_rq *rq, bool earlier, ms_tally *sum, ms_sbuf *names)
+{
+    const ms_questionnaire *q = rq->q;
+    const size_t *org = earlier ? q->earlier_org : q->data_org;
+    char *const *paths = earlier ? q->earlier : q->data;
+    const ms_tally *tallies = earlier ? rq->tally_earlier : rq->tally_cur;
+    size_t n = earlier ? q->n_earlier : q->n_data, files = 0;
+    for (size_t i = 0; org && i < n; i++) {
+        if (org[i] != o)
+            continue;
+        ms_tally_add(sum, &tallies[i]);
+        ms_sbuf_puts(names, names->len ? ", " : "");
+        ms_sbuf_puts(names, base_name(paths[i]));
+        files++;
+    }
+    return files;
+}
+
+void ms_report_tally_cells(ms_rtable *t, const ms_tally *x)
+{
+    ms_rtable_num(t, (double)x->read, 0);
+    ms_rtable_num(t, (double)x->accepted, 0);
+    ms_rtable_num(t, (double)x->quarantined, 0);
+    ms_rtable_num(t, (double)x->excluded, 0);
+}
+
+void ms_report_tally_heads(ms_report *r, ms_rtable *t, const char *const *lead, size_t n_lead)
+{
+    const char *tally[] = {MS_TR(r, "Прочитано строк", "Rows read"),
+                           MS_TR(r, "Принято", "Accepted"),
+                           MS_TR(r, "В карантине", "Quarantined"),
+                           MS_TR(r, "Исключено: нет согласия", "Excluded: no consent")};
+    for (size_t i = 0; i < n_lead; i++)
+        ms_rtable_head(t, lead[i]);
+    for (size_t i = 0; i < sizeof tally / sizeof *tally; i++)
+        ms_rtable_head(t, tally[i]);
+    ms_rtable_end_row(t);
+}
+
+/* One row per organisation: every questionnaire and year of it. */
+static void org_row(ms_report *r, size_t o, ms_rtable *t)
+{
+    ms_tally sum = {0, 0, 0, 0};
+    ms_sbuf names = {0};
+    size_t files = 0;
+    for (size_t i = 0; i < r->n_q; i++)
+        files += org_files(o, &r->q[i], false, &sum, &names) +
+                 org_files(o, &r->q[i], true, &sum, &names);
+    if (files) {
+        char label[128], count[64];
+        ms_report_org_label(r, o, label, sizeof label);
+        snprintf(count, sizeof count, "%zu %s", files,
+                 ms_plural(r->pr.ru, (double)files, "файл", "файла", "файлов", "file", "files"));
+        ms_rtable_text(t, r->prog->orgs[o].name ? r->prog->orgs[o].name : label);
+        ms_rtable_text(t, r->prog->orgs[o].name ? names.s : count);
+        ms_report_tally_cells(t, &sum);
+        ms_rtable_end_row(t);
+    }
+    if (names.failed)
+        t->failed = true;
+    ms_sbuf_free(&names);
+}
+
+/* One row per questionnaire and period over every organisation. */
+static ms_status questionnaire_table(ms_report *r, ms_sbuf *b)
+{
+    ms_rtable t;
+    ms_rtable_begin(&t, &r->pr, "data-quality-questionnaires");
+    const char *heads[] = {MS_TR(r, "Анкета", "Questionnaire"), MS_TR(r, "Период", "Period"),
+                           MS_TR(r, "Файлов", "Files")};
+    ms_report_tally_heads(r, &t, heads, sizeof heads / sizeof *heads);
+    for (size_t i = 0; i < r->n_q; i++)
+        for (int earlier = 0; earlier < 2; earlier++) {
+            const ms_questionnaire *q = r->q[i].q;
+            const ms_tally *tl = earlier ? r->q[i].tally_earlier : r->q[i].tally_cur;
+            size_t n = earlier ? q->n_earlier : q->n_data;
+            ms_tally sum = {0, 0, 0, 0};
+            for (size_t f = 0; f < n; f++)
+                ms_tally_add(&sum, &tl[f]);
+            if (!n)
+                continue;
+            ms_rtable_text(&t, q->title);
+            ms_rtable_text(&t, earlier ? MS_TR(r, "прошлые годы", "earlier years")
+                                       : MS_TR(r, "этот год", "this year"));
+            ms_rtable_num(&t, (double)n, 0);
+            ms_report_tally_cells(&t, &sum);
+            ms_rtable_end_row(&t);
+        }
+    return ms_rtable_finish(&t, &r->pr, MS_TR(r, "Данные по анкетам", "Data by questionnaire"), b);
+}
+
+ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
+{
+    ms_status st = questionnaire_table(r, b);
+    ms_rtable t;
+    ms_rtable_begin(&t, &r->pr, "data-quality");
+    const char *heads[] = {MS_TR(r, "Организация", "Organisation"), MS_TR(r, "Файлы", "Files")};
+    ms_report_tally_heads(r, &t, heads, sizeof heads / sizeof *heads);
+    for (size_t j = 0; j < r->prog->n_orgs; j++)
+        org_row(r, r->orgs->by_label[j], &t);
+    ms_rtable_text(&t, MS_TR(r, "Всего", "Total"));
+    ms_rtable_text(&t, "");
+    ms_report_tally_cells(&t, &r->rows);
+    ms_rtable_end_row(&t);
+    ms_status done = ms_rtable_finish(
+            &t, &r->pr,
+            MS_TR(r, "Данные по организациям (все анкеты и годы): прочитано = принято + в "
+                     "карантине + исключено",
+                  "Data by organisation (every questionnaire and year): read = accepted + "
+                  "quarantined + excluded"),
+            b);
+    st = st == MS_OK ? done : st;
+    ms_html_p(b, "note",
+              MS_TR(r, "Строки в карантине не вошли в расчёты: в них ответ вне шкалы, "
+                       "неизвестный вариант или испорченная строка; причины с номерами строк "
+                       "выводит mentorstat check по файлам организации. Файлы организаций без "
+                       "названия не называются, только считаются.",
+                    "Quarantined rows are not in any figure: an answer outside the scale, an "
+                    "unknown choice or a broken row; mentorstat check on an organisation's files "
+                    "lists the reasons with line numbers. Files of organisations without a name "
+                    "are counted, not named."));
+    return st;
+}
+
+void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b)
+{
+    if (!r->orgs || !r->orgs->appendix.len)
+        return;
+    ms_html_h3(b, MS_TR(r, "Все организации", "Every organisation"));
+    ms_sbuf_putn(b, r->orgs->appendix.s, r->orgs->appendix.len);
+    if (r->orgs->appendix.failed)
+        b->failed = true;
+}

@@ -1,0 +1,281 @@
+// mentorstat serve — the little script of the page: it calls the JSON API
+// (docs/server.md) for what a form cannot do alone: drag and drop, the
+// editable tables of the drafts, progress of a build.  No framework.
+'use strict';
+(function () {
+  var en = document.documentElement.lang === 'en';
+  function t(ru, eng) { return en ? eng : ru; }
+  var csrf = document.body.getAttribute('data-csrf') || '';
+  var statusEl = document.getElementById('status');
+  function say(msg, bad) {
+    statusEl.textContent = msg;
+    statusEl.className = bad ? 'error' : '';
+  }
+  function api(method, url, body) {
+    var opt = { method: method, headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' };
+    if (body !== undefined) {
+      opt.headers['Content-Type'] = 'application/json';
+      opt.body = JSON.stringify(body);
+    }
+    return fetch(url, opt).then(function (r) {
+      return r.text().then(function (txt) {
+        var data = null;
+        try { data = txt ? JSON.parse(txt) : null; } catch (e) { data = null; }
+        if (!r.ok) {
+          var err = new Error((data && data.error) || (r.status + ''));
+          err.status = r.status; err.data = data;
+          throw err;
+        }
+        return data;
+      });
+    });
+  }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function fail(e) { say(e.message, true); }
+
+  // ---- login, logout, new programme
+  var login = document.getElementById('login');
+  if (login) login.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    api('POST', '/api/login', { login: login.login.value, password: login.password.value })
+      .then(function () { location.href = '/'; }, fail);
+  });
+  var logout = document.getElementById('logout');
+  if (logout) logout.addEventListener('click', function () {
+    api('POST', '/api/logout').then(function () { location.href = '/'; }, fail);
+  });
+  var np = document.getElementById('new-programme');
+  if (np) np.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    api('POST', '/api/programmes', { year: parseInt(np.year.value, 10), title: np.title.value })
+      .then(function (p) { location.href = '/programmes/' + p.id; }, fail);
+  });
+
+  // ---- a build's progress: poll the job until it ends
+  function follow(job, done) {
+    var box = document.getElementById('progress'), text = document.getElementById('progress-text');
+    box.hidden = false;
+    function tick() {
+      api('GET', '/api/jobs/' + job.id).then(function (j) {
+        if (j.state === 'queued' || j.state === 'running') {
+          text.textContent = (j.state === 'queued' ? t('в очереди', 'queued') : t('строится', 'building')) +
+            ' · ' + j.seconds + ' ' + t('с', 's');
+          setTimeout(tick, 1000);
+          return;
+        }
+        box.hidden = true;
+        if (j.state === 'done') { say(t('Готово: ', 'Done: ') + j.message); done(j); }
+        else say(t('Не получилось: ', 'Failed: ') + j.message, true);
+      }, fail);
+    }
+    tick();
+  }
+
+  var prog = document.getElementById('programme');
+  if (prog) {
+    var id = prog.getAttribute('data-id'), base = '/api/programmes/' + id;
+    // ---- upload: drag and drop or the file chooser
+    var drop = document.getElementById('drop'), input = document.getElementById('file-input');
+    var bar = document.getElementById('upload-progress');
+    var upload = function (files) {
+      if (!files.length) return;
+      var fd = new FormData();
+      for (var i = 0; i < files.length; i++) fd.append('file', files[i], files[i].name);
+      var x = new XMLHttpRequest();
+      x.open('POST', base + '/files');
+      x.setRequestHeader('X-CSRF-Token', csrf);
+      bar.hidden = false;
+      x.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = 100 * e.loaded / e.total; };
+      x.onload = function () {
+        bar.hidden = true;
+        var data = null;
+        try { data = JSON.parse(x.responseText); } catch (e) { data = null; }
+        if (x.status === 201) {
+          var list = document.getElementById('file-list');
+          list.textContent = '';
+          data.forEach(function (f) {
+            var li = el('li', {}, f.name + ' ');
+            li.appendChild(el('span', { 'class': 'size' }, '(' + (f.size / 1024).toFixed(1) + ' KB)'));
+            list.appendChild(li);
+          });
+          say(t('Загружено файлов: ', 'Files uploaded: ') + files.length);
+        } else say((data && data.error) || x.status, true);
+      };
+      x.onerror = function () { bar.hidden = true; say(t('Сеть недоступна', 'Network error'), true); };
+      x.send(fd);
+    };
+    input.addEventListener('change', function () { upload(input.files); });
+    ['dragenter', 'dragover'].forEach(function (n) {
+      drop.addEventListener(n, function (e) { e.preventDefault(); drop.classList.add('over'); });
+    });
+    ['dragleave', 'drop'].forEach(function (n) {
+      drop.addEventListener(n, function (e) { e.preventDefault(); drop.classList.remove('over'); });
+    });
+    drop.addEventListener('drop', function (e) { upload(e.dataTransfer.files); });
+
+    document.getElementById('init').addEventListener('click', function (ev) {
+      ev.target.disabled = true;
+      say(t('Составляю черновики…', 'Drafting…'));
+      api('POST', base + '/init').then(function () { location.reload(); },
+        function (e) { ev.target.disabled = false; fail(e); });
+    });
+
+    // ---- the drafts as editable tables
+    var TYPES = ['id', 'pair', 'group', 'year', 'wave', 'scale', 'yesno', 'choice', 'multi',
+      'number', 'text', 'consent', 'personal', 'ignore'];
+    var ROLES = ['mentors_bank', 'mentees_requests', 'mentees_satisfaction', 'mentors_satisfaction', 'entry_exit'];
+    var COLS = [['type', t('тип', 'type')], ['label', t('подпись', 'label')], ['min', t('мин', 'min')],
+      ['max', t('макс', 'max')], ['reverse', t('обратный', 'reverse')], ['construct', t('шкала', 'construct')],
+      ['choices', t('варианты', 'choices')], ['missing', t('пропуск', 'missing')]];
+    function select(options, value, label) {
+      var s = el('select', { 'aria-label': label });
+      options.forEach(function (o) { var op = el('option', { value: o }, o); if (o === value) op.selected = true; s.appendChild(op); });
+      return s;
+    }
+    function editor(box, name, q) {
+      box.textContent = '';
+      var roleId = 'role-' + name;
+      var rl = el('label', { 'for': roleId }, t('Роль анкеты', 'Role of the questionnaire'));
+      var role = select(ROLES, q.role, t('Роль анкеты', 'Role of the questionnaire'));
+      role.id = roleId;
+      box.appendChild(rl); box.appendChild(role);
+      var table = el('table'), thead = el('thead'), hr = el('tr');
+      table.appendChild(el('caption', {}, name + ': ' + q.columns.length + t(' столбцов', ' columns')));
+      ['!', t('переменная и почему так', 'variable and why'), t('вопрос', 'question')].concat(COLS.map(function (c) { return c[1]; }))
+        .forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
+      thead.appendChild(hr); table.appendChild(thead);
+      var tbody = el('tbody');
+      q.columns.forEach(function (c, i) {
+        var tr = el('tr', { 'data-row': i, 'class': c.check ? 'check' : '' });
+        tr._col = c;
+        tr.appendChild(el('td', { 'class': 'mark' }, c.check ? '!' : ''));
+        // the reason under the name: on a tablet it is seen without scrolling
+        var vtd = el('td', { 'class': 'var', title: c.reason }, c.name);
+        if (c.check) vtd.appendChild(el('div', { 'class': 'reason' }, c.reason));
+        tr.appendChild(vtd);
+        tr.appendChild(el('td', { 'class': 'src' }, c.source));
+        COLS.forEach(function (k) {
+          var td = el('td'), lab = c.name + ': ' + k[1], inp;
+          if (k[0] === 'type') inp = select(TYPES, c.type, lab);
+          else if (k[0] === 'reverse') { inp = el('input', { type: 'checkbox', 'aria-label': lab }); inp.checked = c.reverse === '1'; }
+          else { inp = el('input', { type: 'text', 'aria-label': lab, 'class': (k[0] === 'min' || k[0] === 'max') ? 'short' : '' }); inp.value = c[k[0]]; }
+          inp.setAttribute('data-field', k[0]);
+          td.appendChild(inp); tr.appendChild(td);
+        });
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody); box.appendChild(table);
+      var save = el('button', { type: 'button', 'class': 'save' }, t('Сохранить', 'Save'));
+      var msg = el('p', { 'class': 'error', role: 'alert' });
+      box.appendChild(save); box.appendChild(msg);
+      save.addEventListener('click', function () {
+        var rows = [];
+        Array.prototype.forEach.call(tbody.rows, function (tr) {
+          var c = Object.assign({}, tr._col);
+          delete c.check; delete c.reason;
+          tr.querySelectorAll('[data-field]').forEach(function (inp) {
+            inp.removeAttribute('aria-invalid');
+            var f = inp.getAttribute('data-field');
+            c[f] = inp.type === 'checkbox' ? (inp.checked ? '1' : '') : inp.value;
+          });
+          rows.push(c);
+        });
+        msg.textContent = '';
+        api('PUT', base + '/questionnaires/' + encodeURIComponent(name), { role: role.value, columns: rows })
+          .then(function (q2) { editor(box, name, q2); say(t('Сохранено: ', 'Saved: ') + name); },
+            function (e) {
+              var d = e.data || {};
+              msg.textContent = e.message;
+              if (d.row !== undefined && tbody.rows[d.row]) {
+                var cell = tbody.rows[d.row].querySelector('[data-field="' + d.field + '"]') || tbody.rows[d.row].cells[1];
+                cell.setAttribute('aria-invalid', 'true');
+                if (cell.focus) cell.focus();
+                msg.textContent = t('Строка ', 'Row ') + tbody.rows[d.row]._col.name + ': ' + e.message;
+              } else if (d.field === 'role') role.setAttribute('aria-invalid', 'true');
+              say(e.message, true);
+            });
+      });
+    }
+    document.querySelectorAll('details.questionnaire').forEach(function (d) {
+      var name = d.getAttribute('data-q'), box = d.querySelector('.editor');
+      api('GET', base + '/questionnaires/' + encodeURIComponent(name))
+        .then(function (q) { editor(box, name, q); }, function (e) { box.textContent = e.message; });
+    });
+
+    // ---- check
+    document.getElementById('check').addEventListener('click', function () {
+      var outEl = document.getElementById('check-out');
+      outEl.textContent = t('Проверяю…', 'Checking…');
+      api('GET', base + '/check').then(function (c) {
+        outEl.textContent = '';
+        var table = el('table'), hr = el('tr');
+        table.appendChild(el('caption', {}, t('Строки по анкетам: прочитано = принято + в карантине + исключено (нет согласия)',
+          'Rows per questionnaire: read = accepted + quarantined + excluded (no consent)')));
+        [t('анкета', 'questionnaire'), t('прочитано', 'read'), t('принято', 'accepted'), t('в карантине', 'quarantined'),
+          t('исключено', 'excluded'), t('повторные коды', 'repeated codes'), t('больше всего пропусков', 'most missing'),
+          t('первые причины', 'first reasons')].forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
+        var th = el('thead'); th.appendChild(hr); table.appendChild(th);
+        var tb = el('tbody');
+        c.questionnaires.forEach(function (q) {
+          var tr = el('tr'), r = q.rows || {};
+          tr.appendChild(el('td', {}, q.name));
+          ['read', 'accepted', 'quarantined', 'excluded'].forEach(function (k) { tr.appendChild(el('td', { 'class': 'num' }, r[k] === undefined ? '—' : r[k])); });
+          tr.appendChild(el('td', { 'class': 'num' }, q.repeated_codes === undefined ? '—' : q.repeated_codes));
+          var worst = (q.missing || []).slice().sort(function (a, b) { return b.missing / (b.of || 1) - a.missing / (a.of || 1); })[0];
+          tr.appendChild(el('td', {}, worst ? worst.label + ': ' + (100 * worst.missing / (worst.of || 1)).toFixed(1) + ' %' : '—'));
+          tr.appendChild(el('td', { 'class': 'reason' }, (q.error ? q.error + ' ' : '') + (q.reasons || []).join('; ')));
+          tb.appendChild(tr);
+        });
+        table.appendChild(tb); outEl.appendChild(table);
+      }, function (e) { outEl.textContent = ''; fail(e); });
+    });
+
+    // ---- build the report
+    document.getElementById('build').addEventListener('click', function (ev) {
+      ev.target.disabled = true;
+      api('POST', base + '/report').then(function (job) {
+        follow(job, function () {
+          ev.target.disabled = false;
+          document.getElementById('report-out').hidden = false;
+          var f = document.getElementById('report-frame');
+          f.src = f.getAttribute('data-src') + '?t=' + Date.now();
+          api('GET', base).then(function (p) { document.getElementById('match-link').hidden = !p.matching; });
+        });
+      }, function (e) { ev.target.disabled = false; fail(e); });
+    });
+    document.getElementById('pair').addEventListener('click', function (ev) {
+      ev.target.disabled = true;
+      api('POST', base + '/matching').then(function (job) {
+        follow(job, function () {
+          ev.target.disabled = false;
+          document.getElementById('report-out').hidden = false;
+          api('GET', base).then(function (p) { document.getElementById('match-link').hidden = !p.matching; });
+        });
+      }, function (e) { ev.target.disabled = false; fail(e); });
+    });
+    document.getElementById('send').addEventListener('click', function (ev) {
+      ev.target.disabled = true;
+      say(t('Считаю сводки…', 'Summarizing…'));
+      api('POST', base + '/submit').then(function (r) {
+        ev.target.disabled = false;
+        say(t('Сводки за ', 'Summaries for ') + r.year + t(' отправлены в управление', ' sent to the office'));
+      }, function (e) { ev.target.disabled = false; fail(e); });
+    });
+  }
+
+  // ---- the office
+  document.querySelectorAll('button.territory-build').forEach(function (b) {
+    b.addEventListener('click', function () {
+      b.disabled = true;
+      api('POST', '/api/territory/report', { year: parseInt(b.getAttribute('data-year'), 10) })
+        .then(function (job) {
+          follow(job, function () { b.disabled = false; b.parentNode.querySelector('.links').hidden = false; });
+        }, function (e) { b.disabled = false; fail(e); });
+    });
+  });
+})();

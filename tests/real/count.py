@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+"""Independent figures of the real exports in tests/real/data, from their raw
+cells, and their comparison with what mentorstat publishes.
+
+What each column IS was read by a person from the raw file (SPECS below), not
+from mentorstat's drafts; the figures are counted here with Python's csv module
+only.  The comparison then reads what mentorstat publishes (`analyze --json` on
+the unedited drafts) and, to find a column there, the draft codebook's
+`source` -> `name` mapping (never its types or choices).
+
+usage: count.py DATA.csv... ANALYZE.json CODEBOOK.csv   compare, exit 1 on a difference
+       count.py DATA.csv                                print the independent figures
+Several DATA files are the years of one questionnaire: their figures are pooled,
+as `analyze` pools the files it is given.
+"""
+import csv
+import datetime
+import json
+import os
+import re
+import sys
+
+# Kinds: year (school year of a time stamp, September to August, named by the
+# year it ends), choice (one answer: counts of the trimmed answers; `missing`
+# answers are not counted), multi (options joined by `sep`; a part that is no
+# listed option is the «Другое»/Other text, counted once per person under
+# `other`), number and scale (n and mean of the numbers), and text, personal,
+# ignore: not analysed, and then never published.
+DONT_KNOW = ["Не знаю", "не знаю", "Затрудняюсь ответить", "-"]
+
+SPECS = {
+    "ru_forms_olympiad_2017.csv": {
+        "columns": {
+            "Отметка времени": ("year", "%Y/%m/%d %I:%M:%S %p"),
+            "ФИО": ("personal",),
+            "Возраст": ("number",),
+            "Языки": ("text",),       # typed by hand: «python,c,c++», «В школе учил C++»
+            "Проекты": ("text",),
+            "Конкурсы и олимпиады": ("text",),
+        },
+    },
+    "ru_forms_ecology_2022.csv": {
+        "columns": {
+            "Отметка времени": ("year", "%Y/%m/%d %I:%M:%S %p"),
+            "Вопрос без заголовка": ("choice",),
+            "Почему это вам волнует?": ("text",),
+            "Какой результат вы хотите видеть?": ("text",),
+        },
+    },
+    "ru_hr_manager_survey.csv": {
+        "columns": {
+            "Профессиональные качества": ("choice",),
+            "Советуется с Вами": ("choice",),
+            "Наличие четких целей, KPI": ("choice",),
+            "Делегирует полномочия": ("choice",),
+            "Дает обратную связь": ("choice",),
+            "Критикует в присутствии других": ("choice",),
+            "Благодарит за достижения": ("choice",),
+            "Знает о карьерных планах": ("choice",),
+            "Саморазвитие руководителя": ("choice",),
+            "Проявляет заботу о Вашем развитии": ("choice",),
+            "Повышает на Вас голос": ("choice",),
+            "Готов рекомендовать": ("choice",),
+        },
+    },
+    "en_edinbr_meetup_2015.csv": {
+        "columns": {
+            "": ("ignore",),                 # R's row numbers 1..74
+            "ans.time": ("ignore",),         # dd/mm/yyyy: no grammar of ours reads it
+            "attend": ("choice",),
+            "expertise": ("choice",),
+            "time": ("choice",),
+            "day": ("choice",),
+            # three options of the form and what people typed into "Other"
+            "venue": ("choice", [
+                "7 George Square (where the first meeting was held) and nearby (e.g. informatics)",
+                "Pub function rooms in the city",
+                "Roving venues around the city (academic institutes, University buildings and "
+                "companies)"], "Other"),
+            # the form's options in the order Google writes them; the rest is "Other" text
+            "topic": ("multi", ", ", [
+                "ggplot2", "dplyr", "parallel R code", "developing R package", "data.table",
+                "working with big data", "ggvis", "RStudio", "Using R on Eddy",
+                "Reproducible research in R", "Getting a package onto CRAN", "bioconductor",
+                "Textmate", "Rpushbullet notifications", "Teaching R", "interactive R plots",
+                "Acinonyx", "Intro to R"], "Other"),
+            "hack": ("choice",),
+        },
+    },
+    # Answers of a Google Form re-saved with ';' between columns and "/ " where
+    # the form wrote ", " (so "/ " both joins options and sits inside labels).
+    "ru_hr_digital_recruiting.csv": {
+        "columns": dict(
+            [(h, ("choice",)) for h in ("Sex", "Age", "Region", "Fstat", "Children", "Ed", "Emp",
+                                       "Years", "Group", "Comp", "Market", "Sphere", "Interview",
+                                       "Vid", "Chat", "Social3", "AI", "VR")]
+            + [("Social1", ("scale",)), ("Level", ("scale",))]
+            + [("DigitalTech", ("multi", "/ ", [
+                "Сервис для видеоинтервью", "Чат-боты",
+                "Подача отклика (резюме) через автоматизированные системы (личный кабинет "
+                "соискателя)", "Социальные сети", "Сервисы для онлайн-оценки навыков и компетенций",
+                "Никакими"], "Другое")),
+               ("Lk", ("multi", "/ ", [
+                "Такой формат позволяет быть уверенным в том/ что резюме точно будет в базе "
+                "кандидатов компании",
+                "Такой формат занимает много времени/ легче отправить резюме через e-mail или "
+                "сервис с вакансиями",
+                "Неудобный интерфейс/ удобнее отправить резюме через e-mail или сервис с "
+                "вакансиями",
+                "Если компания предлагает только такой формат подачи отклика/ я отказываюсь от "
+                "отправки резюме",
+                "Такой формат вполне устраивает"], "Другое")),
+               ("Social2", ("multi", "/ ", ["Facebook", "LinkedIn", "Instagram", "Telegram",
+                                            "ВКонтакте",
+                                            "Не пользуюсь социальными сетями для поиска работы"],
+                            "Другое")),
+               ("AdvVR", ("multi", "/ ", [
+                "Позволяют увлекательно пройти оценку в компании при процессе подбора",
+                "Позволяют заранее посмотреть/ как устроен рабочий день компании и процессы",
+                "Не вижу практической пользы/ думаю/ они используются только для улучшения "
+                "бренда работодателя"], "Другое")),
+               ("AdvDig", ("multi", "/ ", ["Ускоряют процесс подбора",
+                                           "Положительно влияют на бренд работодателя",
+                                           "Делают процесс подбора более увлекательным"],
+                           "Другое")),
+               ("DisadvDig", ("multi", "/ ", ["Замедляют процесс трудоустройства",
+                                              "Слишком сложны в использовании",
+                                              "Зачастую нет адаптации на русский язык",
+                                              "Никак не влияют на скорость трудоустройства"],
+                              "Другое"))]
+        ),
+    },
+    # An online course's welcome survey: which office-hour slots suit you
+    # (several, joined by "   ; "), then a free text; names and e-mails coded.
+    "en_course_office_hours_2026.csv": {
+        "columns": {
+            "Last name": ("personal",), "First name": ("personal",),
+            "Email address": ("personal",), "Status": ("ignore",), "Started": ("ignore",),
+            "Completed": ("ignore",), "Duration": ("ignore",),
+            "Duration (HH:MM:SS)": ("ignore",),
+            "Response 1": ("multi", ";", [
+                "10:00am-11:00am", "11:00am - 12:00pm", "12:00pm - 1:00pm", "1:00pm - 2:00pm",
+                "2:00pm - 3:00pm", "3:00pm - 4:00pm", "4:00pm - 5:00pm", "5:00pm - 6:00pm"],
+                "Other"),
+            "Response 2": ("text",),
+        },
+    },
+    "en_wellbeing_app_2026.csv": {
+        "columns": dict(
+            [("timestamp", ("year", "%Y-%m-%dT%H:%M:%S.%f")), ("department", ("choice",))]
+            + [("q%d" % i, ("scale",)) for i in range(1, 16)]
+        ),
+    },
+}
+
+# Two years of one course evaluation (the year is only in the file names): ten
+# agreement items 1–5 ("no value: not applicable"), three open questions.
+_LOGIC = {
+    "columns": dict(
+        [(h, ("scale",)) for h in (
+            "The seminar leader was well prepared",
+            "The seminar leader gave interesting and informative classes",
+            "The seminar leader explained the subject clearly",
+            "The seminar leader was effective in leading the class or seminar",
+            "The seminar leader is receptive to students' questions",
+            "The seminar leader stimulates interest in the subject",
+            "The seminar leader stimulates discussion on the subject",
+            "The seminar leader stimulates me to think and learn",
+            "The seminar leader has a good rapport with the class",
+            "The seminar leader is available to answer questions during office hours")]
+        + [(h, ("text",)) for h in (
+            "What have been the positive features of this module up to this point?",
+            "Were there any negative features of this module up to this point? What aspects of "
+            "the module might be improved?",
+            "Any other comments")]
+    ),
+}
+SPECS["en_intro_logic_2023.csv"] = _LOGIC
+SPECS["en_intro_logic_2025.csv"] = _LOGIC
+SPECS["en_elementary_logic_2025.csv"] = _LOGIC  # the same form, a third module
+SPECS["en_methodology_2025.csv"] = _LOGIC  # the same form for another module
+SPECS["en_methodology_2026.csv"] = _LOGIC
+
+ANALYSED = {"year", "choice", "multi", "number", "scale"}
+# mentorstat types that publish each kind's figures
+TYPES = {
+    "year": {"year"},
+    "choice": {"choice", "group", "yesno", "wave"},
+    "multi": {"multi"},
+    "number": {"number", "scale"},
+    "scale": {"number", "scale"},
+}
+
+
+def fold(s):
+    return " ".join(s.split()).casefold().replace("ё", "е")
+
+
+def sniff(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        head = f.readline()
+    return ";" if head.count(";") > head.count(",") else ","
+
+
+def read(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=sniff(path)))
+    header = [h.strip() for h in rows[0]]
+    body = [r for r in rows[1:] if any(c.strip() for c in r)]
+    return header, body
+
+
+def school_year(text, fmt):
+    t = text.strip().replace("ПП", "PM").replace("ДП", "AM")
+    t = t.rsplit(" GMT", 1)[0]
+    d = datetime.datetime.strptime(t, fmt)
+    return d.year + 1 if d.month >= 9 else d.year
+
+
+def figures(path):
+    name = path.rsplit("/", 1)[-1]
+    spec = SPECS[name]
+    header, body = read(path)
+    out = {}
+    for col, kind in spec["columns"].items():
+        i = header.index(col)
+        cells = [r[i].strip() if i < len(r) else "" for r in body]
+        k = kind[0]
+        if k == "year":
+            counts = {}
+            for c in cells:
+                if c:
+                    y = str(school_year(c, kind[1]))
+                    counts[y] = counts.get(y, 0) + 1
+            out[col] = (k, counts)
+        elif k == "choice":
+            listed = {fold(o) for o in kind[1]} if len(kind) > 1 else None
+            counts = {}
+            for c in cells:
+                if c and c not in DONT_KNOW:
+                    key = fold(c) if listed is None or fold(c) in listed else fold(kind[2])
+                    counts[key] = counts.get(key, 0) + 1
+            out[col] = (k, counts)
+        elif k == "multi":
+            sep, options, other = kind[1], kind[2], kind[3]
+            counts = {}
+            # parts cut at sep and trimmed, joined by NUL: an option may hold sep
+            def norm(text):
+                return "\0".join(p.strip() for p in text.split(sep))
+            for c in cells:
+                seen = set()
+                rest = "\0" + norm(c) + "\0"
+                # the options as whole parts, longest first
+                for o in sorted(options, key=len, reverse=True):
+                    i = rest.find("\0" + norm(o) + "\0")
+                    if i >= 0:
+                        seen.add(fold(o))
+                        rest = rest[:i] + "\0" + rest[i + len(norm(o)) + 2:]
+                left = rest.split("\0")
+                if any(p and p not in DONT_KNOW for p in left):
+                    seen.add(fold(other))
+                for o in seen:
+                    counts[o] = counts.get(o, 0) + 1
+            out[col] = (k, counts)
+        elif k in ("number", "scale"):
+            xs = [float(c.replace(",", ".")) for c in cells if c and c not in DONT_KNOW]
+            out[col] = (k, {"n": len(xs), "sum": sum(xs)})
+        else:
+            out[col] = (k, None)
+    return out
+
+
+def codebook_names(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {r["source"].strip(): (r["name"], r["type"]) for r in rows}
+
+
+def pooled(datas):
+    """The figures of several files of one questionnaire, added up."""
+    out = {}
+    for d in datas:
+        for col, (kind, fig) in figures(d).items():
+            if col not in out:
+                out[col] = (kind, fig)
+            elif kind in ("number", "scale"):
+                out[col] = (kind, {"n": out[col][1]["n"] + fig["n"],
+                                   "sum": out[col][1]["sum"] + fig["sum"]})
+            elif fig is not None:
+                merged = dict(out[col][1])
+                for k, v in fig.items():
+                    merged[k] = merged.get(k, 0) + v
+                out[col] = (kind, merged)
+    for col, (kind, fig) in out.items():
+        if kind in ("number", "scale"):
+            out[col] = (kind, {"n": fig["n"], "mean": fig["sum"] / fig["n"] if fig["n"] else None})
+    return out
+
+
+def compare(datas, analyze_json, codebook):
+    mine = pooled(datas)
+    data = " + ".join(d.rsplit("/", 1)[-1] for d in datas)
+    names = codebook_names(codebook)
+    with open(analyze_json, encoding="utf-8") as f:
+        res = json.load(f)
+    published = {c["name"]: c for c in res["categories"]}
+    published.update({c["name"]: c for c in res["items"]})
+    right = wrong = equal = differ = 0
+    for col, (kind, fig) in mine.items():
+        name, typ = names.get(col, (None, None))
+        analysed = kind in ANALYSED
+        ok_type = typ in TYPES[kind] if analysed else typ not in set().union(*TYPES.values())
+        right += ok_type
+        wrong += not ok_type
+        if not ok_type:
+            print("  type  %-40.40s mine %-8s drafted %s" % (col, kind, typ))
+        if not analysed:
+            if name in published:
+                print("  PUBLISHED a column that is not analysed: %s" % col)
+                differ += 1
+            continue
+        got = published.get(name)
+        if got is None:
+            print("  MISSING %s (%s)" % (col, name))
+            differ += 1
+            continue
+        if kind in ("number", "scale"):
+            same = got["n"] == fig["n"] and abs(got["mean"] - fig["mean"]) <= 1e-9 * max(
+                1.0, abs(fig["mean"]))
+            theirs = {"n": got["n"], "mean": got["mean"]}
+        else:
+            # a level nobody chose is listed with 0: the same as not listed
+            theirs = {fold(k): v for k, v in got["counts"].items() if v}
+            same = theirs == fig
+        equal += same
+        differ += not same
+        if not same:
+            print("  DIFFERS %s\n    raw:       %s\n    published: %s" % (col, fig, theirs))
+    if len(datas) > 1 and os.environ.get("REAL_YEARS") == "1":
+        # the years of the files, from their names (2023, 2025): a year variable
+        # whose counts are the files' rows
+        want = {}
+        for d in datas:
+            y = re.search(r"(19|20)\d\d", d.rsplit("/", 1)[-1]).group(0)
+            want[y] = want.get(y, 0) + len(read(d)[1])
+        years = [c for c in res["categories"] if c["name"] == "year"]
+        got = {k: v for k, v in years[0]["counts"].items() if v} if years else None
+        if got == want:
+            equal += 1
+        else:
+            differ += 1
+            print("  DIFFERS years of the files\n    names:     %s\n    published: %s" % (want, got))
+    print("%s: columns %d, typed right %d, wrong %d; figures equal %d, differing %d" % (
+        data, len(mine), right, wrong, equal, differ))
+    return differ == 0
+
+
+def main(argv):
+    if len(argv) == 2:
+        for col, (kind, fig) in pooled(argv[1:]).items():
+            print("%s\t%s\t%s" % (col, kind, json.dumps(fig, ensure_ascii=False)))
+        return 0
+    if len(argv) < 4 or not argv[-2].endswith(".json"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0 if compare(argv[1:-2], argv[-2], argv[-1]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""tests/server/e2e_browser.py MENTORSTAT SOURCE_DIR — the school's and the
+office's paths in a real browser (Chromium through chromedriver and
+Selenium): log in, create a programme, upload the example's exports, change
+a type in the review table and save, check the data, build the report, open
+it, download the справка, send the summaries; a second school sends its
+summaries through the API; the office logs in, sees both and builds the
+territory report.  With MS_SCREENSHOTS=DIR every screen is saved there.
+Leaves nothing behind in /tmp."""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ms, src = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+shots = os.environ.get("MS_SCREENSHOTS")
+work = tempfile.mkdtemp(prefix="ms_e2e_")
+data, downloads = os.path.join(work, "data"), os.path.join(work, "downloads")
+os.makedirs(downloads)
+server = driver = None
+
+
+def account(login, role, name):
+    out = subprocess.run([ms, "accounts", "--data", data, "add", login, "--role", role,
+                          "--name", name], check=True, capture_output=True, text=True).stdout
+    m = re.fullmatch(r"password: (\S+)\n", out)
+    assert m, out
+    return m.group(1)
+
+
+def shot(name, at=None):
+    if at:
+        driver.execute_script("arguments[0].scrollIntoView()", driver.find_element(By.ID, at))
+    if shots:
+        os.makedirs(shots, exist_ok=True)
+        driver.save_screenshot(os.path.join(shots, name + ".png"))
+
+
+def wait(cond, seconds=60):
+    return WebDriverWait(driver, seconds).until(cond)
+
+
+def api(base, method, path, body=None, cookie=None, csrf=None, files=None):
+    headers = {}
+    if cookie:
+        headers["Cookie"] = cookie
+    if csrf:
+        headers["X-CSRF-Token"] = csrf
+    payload = None
+    if body is not None:
+        payload = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    if files:
+        boundary = "msboundary7f3a"
+        parts = []
+        for f in files:
+            with open(f, "rb") as fh:
+                parts.append(b"--" + boundary.encode() + b"\r\nContent-Disposition: form-data; "
+                             b"name=\"file\"; filename=\"" + os.path.basename(f).encode() +
+                             b"\"\r\nContent-Type: text/csv\r\n\r\n" + fh.read() + b"\r\n")
+        payload = b"".join(parts) + b"--" + boundary.encode() + b"--\r\n"
+        headers["Content-Type"] = "multipart/form-data; boundary=" + boundary
+    rq = urllib.request.Request(base + path, data=payload, method=method, headers=headers)
+    with urllib.request.urlopen(rq, timeout=120) as r:
+        return r.status, dict(r.headers), r.read()
+
+
+try:
+    pw1 = account("school1", "school", "МБОУ «Средняя школа № 7»")
+    pw2 = account("school2", "school", "МБОУ «Гимназия № 2»")
+    pwo = account("office", "office", "Управление образования")
+    server = subprocess.Popen([ms, "serve", "--data", data, "--listen", "127.0.0.1:0"],
+                              stderr=subprocess.PIPE, text=True)
+    line = server.stderr.readline()
+    m = re.search(r"on (http://127\.0\.0\.1:\d+)", line)
+    assert m, line
+    base = m.group(1)
+    exports = sorted(glob.glob(os.path.join(src, "surveys/example/data/*.csv")))
+    assert len(exports) == 20, exports
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+              "--user-data-dir=" + os.path.join(work, "profile")):
+        opts.add_argument(a)
+    opts.add_experimental_option("prefs", {"download.default_directory": downloads,
+                                           "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
+                              options=opts)
+
+    # --- the school
+    driver.get(base + "/")
+    shot("1-login")
+    driver.find_element(By.ID, "login-name").send_keys("school1")
+    driver.find_element(By.ID, "login-password").send_keys(pw1)
+    driver.find_element(By.CSS_SELECTOR, "#login button").click()
+    wait(EC.presence_of_element_located((By.ID, "new-programme")))
+    shot("2-programmes")
+    year = driver.find_element(By.ID, "np-year")
+    year.clear()
+    year.send_keys("2025")
+    driver.find_element(By.ID, "np-title").send_keys("Наставничество 2024/25")
+    driver.find_element(By.CSS_SELECTOR, "#new-programme button").click()
+    wait(EC.presence_of_element_located((By.ID, "file-input")))
+    driver.find_element(By.ID, "file-input").send_keys("\n".join(exports))
+    wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#file-list li")) == 20)
+    shot("3-uploaded")
+    driver.find_element(By.ID, "init").click()
+    # the page reloads with the drafts; the first questionnaire's table is open
+    wait(EC.presence_of_element_located((By.CSS_SELECTOR, "details[open] .editor table")))
+    shot("4-review", "review")
+    box = driver.find_element(By.CSS_SELECTOR, "details[open]")
+    qname = box.get_attribute("data-q")
+    # change a type: the first variable drafted as text becomes ignore
+    row = None
+    for tr in box.find_elements(By.CSS_SELECTOR, "tbody tr"):
+        sel = Select(tr.find_element(By.CSS_SELECTOR, "select[data-field=type]"))
+        if sel.first_selected_option.text == "text":
+            row = tr
+            break
+    assert row is not None, "no text column to change"
+    var = row.find_elements(By.TAG_NAME, "td")[1].text.split("\n")[0]
+    Select(row.find_element(By.CSS_SELECTOR, "select[data-field=type]")).select_by_value("ignore")
+    box.find_element(By.CSS_SELECTOR, "button.save").click()
+    wait(EC.text_to_be_present_in_element((By.ID, "status"), qname))
+    cookie = "ms_session=" + driver.get_cookie("ms_session")["value"]
+    st, _, body = api(base, "GET", "/api/programmes/1/questionnaires/" + qname, cookie=cookie)
+    cols = {c["name"]: c for c in json.loads(body)["columns"]}
+    assert cols[var]["type"] == "ignore", cols[var]
+    # check
+    driver.find_element(By.ID, "check").click()
+    wait(EC.presence_of_element_located((By.CSS_SELECTOR, "#check-out table")))
+    shot("5-quality", "quality")
+    # build, see the progress, then the report in the page
+    driver.find_element(By.ID, "build").click()
+    wait(lambda d: d.find_element(By.ID, "report-out").is_displayed(), 300)
+    shot("6-report", "report")
+    frame = driver.find_element(By.ID, "report-frame")
+    driver.switch_to.frame(frame)
+    h1 = wait(EC.presence_of_element_located((By.TAG_NAME, "h1"))).text
+    assert "наставничеств" in h1, h1
+    driver.switch_to.default_content()
+    # open the report alone, as a reader would
+    driver.get(base + "/programmes/1/report/index.html")
+    assert "наставничеств" in driver.find_element(By.TAG_NAME, "h1").text
+    shot("7-report-page")
+    driver.back()
+    wait(EC.presence_of_element_located((By.CSS_SELECTOR, "a[href$='spravka.docx']")))
+    driver.find_element(By.CSS_SELECTOR, "a[href$='spravka.docx']").click()
+    for _ in range(300):
+        done = [f for f in os.listdir(downloads) if f.endswith(".docx")]
+        if done:
+            break
+        time.sleep(0.2)
+    assert done, os.listdir(downloads)
+    with open(os.path.join(downloads, done[0]), "rb") as fh:
+        assert fh.read(4) == b"PK\x03\x04", "the справка is not a .docx"
+    # the pairing from the two banks: an internal page beside the report
+    driver.find_element(By.ID, "pair").click()
+    wait(lambda d: d.find_element(By.ID, "match-link").is_displayed(), 300)
+    driver.get(base + "/programmes/1/internal/match.html")
+    assert "<h1" in driver.page_source and "no such" not in driver.page_source
+    shot("8-pairs")
+    driver.back()
+    wait(EC.presence_of_element_located((By.ID, "send")))
+    driver.find_element(By.ID, "send").click()
+    wait(EC.text_to_be_present_in_element((By.ID, "status"), "2025"))
+    shot("8-sent", "report")
+    driver.find_element(By.ID, "logout").click()
+    wait(EC.presence_of_element_located((By.ID, "login")))
+
+    # --- a second school, through the API
+    st, hd, body = api(base, "POST", "/api/login", {"login": "school2", "password": pw2})
+    c2 = hd["Set-Cookie"].split(";")[0]
+    csrf2 = json.loads(body)["csrf"]
+    st, _, body = api(base, "POST", "/api/programmes", {"year": 2025}, c2, csrf2)
+    pid = json.loads(body)["id"]
+    api(base, "POST", "/api/programmes/%d/files" % pid, None, c2, csrf2, files=exports)
+    api(base, "POST", "/api/programmes/%d/init" % pid, None, c2, csrf2)
+    st, _, _ = api(base, "POST", "/api/programmes/%d/submit" % pid, None, c2, csrf2)
+    assert st == 200
+
+    # --- the office, in English
+    driver.get(base + "/?lang=en")
+    driver.find_element(By.ID, "login-name").send_keys("office")
+    driver.find_element(By.ID, "login-password").send_keys(pwo)
+    driver.find_element(By.CSS_SELECTOR, "#login button").click()
+    wait(EC.presence_of_element_located((By.CSS_SELECTOR, "button.territory-build")))
+    text = driver.find_element(By.TAG_NAME, "main").text
+    assert "Средняя школа № 7" in text and "Гимназия № 2" in text, text
+    shot("9-territory")
+    driver.find_element(By.CSS_SELECTOR, "button.territory-build").click()
+    wait(lambda d: d.find_element(By.CSS_SELECTOR, "li[data-year] .links").is_displayed(), 300)
+    driver.get(base + "/territory/2025/internal/index.html")
+    assert "Гимназия № 2" in driver.page_source
+    shot("10-territory-internal")
+    driver.get(base + "/territory/2025/report/index.html")
+    assert "Гимназия № 2" not in driver.page_source
+    shot("11-territory-published")
+    # the office never reaches a school's raw files
+    driver.get(base + "/programmes/1/report/index.html")
+    assert "no such programme" in driver.page_source
+    print("e2e: school and office paths passed in Chromium")
+except BaseException:
+    if driver:
+        shot("failed")
+    raise
+finally:
+    if driver:
+        driver.quit()
+    if server:
+        server.terminate()
+        server.wait(60)
+    shutil.rmtree(work, ignore_errors=True)
