@@ -103,7 +103,7 @@ static size_t longest_word(const char *s)
     return best;
 }
 
-enum { MAX_COLS = 32 };
+enum { MAX_COLS = 32, ANNEX_COLS = 7 };
 
 typedef struct {
     const char *text[MAX_COLS];
@@ -128,12 +128,13 @@ static size_t row_cells(const ms_report *r, const ms_rtable *t, size_t row, md_r
     return out->n;
 }
 
-/* A table of the model as a pipe table: columns as wide as their texts
+/* A table of the model as a pipe table (false, nothing written, when it has
+ * more than ANNEX_COLS columns): columns as wide as their texts
  * need (a word or a number never breaks), numbers right-aligned; the
  * separator line is longer than pandoc's 72 columns, so the table takes the
  * page's width in the proportions of its dashes.  Its caption above it,
  * «Таблица N — …». */
-static void md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size_t number)
+static bool md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size_t number)
 {
     enum { LINE = 80, LONG = 30, DASHES = 160 };
     const ms_rtable *t = &dt->t;
@@ -141,15 +142,16 @@ static void md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size
     double need[MAX_COLS] = {0}, want[MAX_COLS] = {0};
     bool numeric[MAX_COLS] = {0};
     size_t cols = row_cells(r, t, 0, &row);
-    if (!cols)
-        return;
+    if (!cols || cols > ANNEX_COLS)
+        return false; /* wider than a portrait page holds unbroken: in tables.xlsx */
     for (size_t y = 0; y < t->rows; y++) {
         size_t n = row_cells(r, t, y, &row);
         for (size_t k = 0; k < n && k < cols; k++) {
             double len = (double)utf8_chars(row.text[k]);
             /* a word or a number as it must fit: type is wider than one
              * character in eighty of the line, and the cell has padding */
-            double word = 1.25 * (row.number[k] ? len : (double)longest_word(row.text[k])) + 1;
+            double word = (y == 0 ? 1.45 : 1.3) * /* the header is bold */
+                              (row.number[k] ? len : (double)longest_word(row.text[k])) + 1;
             if (y > 0)
                 numeric[k] = numeric[k] || row.number[k];
             need[k] = need[k] > word + 2 ? need[k] : word + 2;
@@ -196,6 +198,7 @@ static void md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size
         }
     }
     ms_sbuf_puts(out, "\n");
+    return true;
 }
 
 /* A chart of the model as a numbered figure (its PNG copy, the SVG where
@@ -416,8 +419,8 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
     heading(out, 1, MS_TR(r, "Приложение. Таблицы", "Annex. Tables"));
     for (size_t i = 0; i < sizeof annex / sizeof *annex; i++) {
         const ms_dtable *t = ms_deliver_find_table(d, annex[i]);
-        if (t)
-            md_table(r, out, t, ++tables);
+        if (t && md_table(r, out, t, tables + 1))
+            tables++;
     }
     char note[256];
     snprintf(note, sizeof note,
