@@ -7,9 +7,14 @@ leading apostrophe before = + - @ is only a guard for spreadsheets), numbers
 as numbers (a % format holds the CSV's percentage / 100), an empty CSV cell
 is an empty cell or a suppression mark (`*` below min_group, `**` hidden so
 that no other group can be worked out), whose notes follow the table.
-spravka.docx with pandoc (to plain text): every sentence of the page's main
-findings is in it and every chart of its sections is an image in it.
-summary.html: the findings, three charts, nothing about pairs.
+spravka.docx with pandoc (to plain text): a school document (title, purpose,
+results, conclusions, recommendations, annex, numbered figures and tables,
+page numbers), every sentence of the page's main findings in it, one or two
+figures, this year's count, no pairs.
+summary.html: this year's findings and count, three charts, a date, nothing
+internal.  slides.html: a headline and at most four bullets on every slide,
+the main indicator first, no pairs.  No reader's output names a key or file of
+the configuration.
 
 Usage: deliverables_check.py MENTORSTAT SOURCE_DIR
 """
@@ -47,7 +52,7 @@ def number(text):
 def check_sheet(ws, rows, name):
     """Sheet ws against CSV rows; returns the cells compared."""
     compared = 0
-    hidden = False
+    marks = set()
     for r, row in enumerate(rows, start=1):
         for c, text in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
@@ -57,7 +62,8 @@ def check_sheet(ws, rows, name):
             if r == 1:
                 check(v == text, where)
             elif text == "":
-                hidden = hidden or v in ("*", "**")
+                if v in ("*", "**"):
+                    marks.add(v)
                 check(v is None or v in ("*", "**"), where)
             elif re.fullmatch(r"-?[0-9]+(,[0-9]+)?", text) and not isinstance(v, str):
                 check(isinstance(v, (int, float)), where + " (not numeric)")
@@ -70,9 +76,10 @@ def check_sheet(ws, rows, name):
             check(ws.cell(row=r, column=c).value is None, f"{name} row {r}: extra cell {c}")
     tail = [ws.cell(row=r, column=1).value for r in range(len(rows) + 1, ws.max_row + 1)]
     tail = [t for t in tail if t is not None]
-    if hidden:
-        check(len(tail) == 1 and tail[0].startswith("*") and "\n** " in tail[0],
-              f"{name}: the notes on * and ** follow the table ({tail})")
+    if marks:  # a note per mark the sheet holds, and none for a mark it lacks
+        lines = tail[0].split("\n") if len(tail) == 1 else []
+        told = {line.split(" ", 1)[0] for line in lines}
+        check(told == marks, f"{name}: the notes on {sorted(marks)} follow the table ({tail})")
     else:
         check(not tail, f"{name}: nothing after the table ({tail})")
     check(ws.freeze_panes == "A2", f"{name}: header row frozen")
@@ -104,50 +111,101 @@ def findings(report):
             for li in re.findall(r"<li>(.*?)</li>", ul, re.S)]
 
 
+def key_figure(finding):
+    """The figure a finding is about: «72 из 100», else its first number."""
+    m = re.search(r"\d+(,\d+)? из 100", finding) or re.search(r"\d+(,\d+)?", finding)
+    return m.group(0) if m else finding
+
+
 def check_docx(report):
     path = os.path.join(report, "spravka.docx")
     text = subprocess.run(["pandoc", "--standalone", "--from=docx", "--to=plain", "--wrap=none", path],
                           check=True, capture_output=True, text=True).stdout
-    flat = " ".join(text.split())
+    flat = " ".join(text.replace("\u00a0", " ").split())
     found = findings(report)
     check(len(found) >= 5, "the page has its findings")
     for f in found:
         check(" ".join(f.split()) in flat, f"spravka.docx holds the finding: {f}")
     media = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")]
-    page = open(os.path.join(report, "index.html"), encoding="utf-8").read()
-    appendix = page.find('<section id="appendix">')
-    charts = len(re.findall(r'<figure class="chart"', page[:appendix if appendix > 0 else None]))
-    check(len(media) == charts, f"spravka.docx has {len(media)} images, the page {charts} charts")
-    check("Аналитическая справка" in flat and "Заместитель директора" in flat,
-          "spravka.docx has its title and the place for the signature")
+    check(1 <= len(media) <= 2, f"spravka.docx has one or two figures ({len(media)})")
+    for part in ("Аналитическая справка", "Цель", "Результаты", "Выводы", "Рекомендации",
+                 "Приложение", "Рисунок 1", "Таблица 1", "№"):
+        check(part in flat, f"spravka.docx has {part!r}")
+    check("Заместитель директора" not in flat or "signatory" in open(
+        os.path.join(SOURCE, "surveys/example/programme.ini"), encoding="utf-8").read(),
+          "spravka.docx: the signatory only from the programme file")
+    accepted = re.search(r"Всего принято (\d+) анкет", flat)
+    check(accepted is not None and int(accepted.group(1)) < 939,
+          "spravka.docx counts this year's questionnaires, not every year's")
+    for word in ("П1", "practices-pairs", "Лучшие пары", "рейтинг пар"):
+        check(word not in flat, f"spravka.docx ranks no pairs ({word!r})")
     ini = open(os.path.join(SOURCE, "surveys/example/programme.ini"), encoding="utf-8").read()
     org = re.search(r"^organisation = (.*)$", ini, re.M).group(1).strip()
-    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
-    meta = subprocess.run(["pandoc", "--standalone", "--from=docx", "--to=markdown", path],
-                          check=True, capture_output=True, text=True).stdout
-    check(org in " ".join(meta.split()), "spravka.docx names the organisation")
-    styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
+    z = zipfile.ZipFile(path)
+    xml = z.read("word/document.xml").decode("utf-8")
+    check(org in flat, "spravka.docx names the organisation")
+    styles = z.read("word/styles.xml").decode("utf-8")
     check('w:w="11906"' in xml and 'w:h="16838"' in xml, "spravka.docx: A4 pages")
     check('w:val="ru-RU"' in styles, "spravka.docx: Russian language")
+    footers = [n for n in z.namelist() if n.startswith("word/footer")]
+    check(any("PAGE" in z.read(n).decode("utf-8") for n in footers) and "footerReference" in xml,
+          "spravka.docx: page numbers in the footer")
     # Columns as wide as their texts need: the first table («Ответы на анкеты»)
-    # gives its label column the most room, and no column of any table is
-    # squeezed below a twentieth of the table (where «Анкет» broke inside).
+    # gives its label column the most room; numbers are right-aligned.
     grids = [[int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', g)]
              for g in re.findall(r"<w:tblGrid>(.*?)</w:tblGrid>", xml)]
     check(len(grids) > 0 and grids[0][0] == max(grids[0]) and len(set(grids[0])) > 1,
           f"spravka.docx: the first table's label column is the widest ({grids[0] if grids else []})")
-    narrow = [g for g in grids if len(g) > 1 and min(g) * 20 < sum(g)]
-    check(not narrow, f"spravka.docx: no column under 5 % of its table ({narrow[:2]})")
+    check('<w:jc w:val="right"' in xml, "spravka.docx: numbers right-aligned")
     print(f"spravka.docx: {len(found)} findings, {len(media)} images, {len(grids)} tables")
+
+
+CONFIG_KEYS = ("programme.ini", "pairs = ", "quotes = ", "participants = ", "role = ",
+               "min_group", "earlier = ", "type = ", "by = ", "entry_exit", "[questionnaire",
+               "[matching]", "construct)")
+
+
+def readable(path):
+    """The text a reader sees in one output (markup, scripts and styles left out)."""
+    if path.endswith(".docx"):
+        return subprocess.run(["pandoc", "--from=docx", "--to=plain", "--wrap=none", path],
+                              check=True, capture_output=True, text=True).stdout
+    page = open(path, encoding="utf-8").read()
+    page = re.sub(r"<(svg|style|script)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def check_no_config_keys(report):
+    """No reader's output names a key of the configuration or its file (the
+    page's footer, which says what the page was made from, aside); the
+    справка names no file beside the report either."""
+    for name in ("index.html", "spravka.docx", "slides.html", "summary.html"):
+        text = readable(os.path.join(report, name))
+        if name == "index.html":
+            text = text[:text.rfind("Отчёт построен")]
+        keys = CONFIG_KEYS + (("kopilka.md", "kopilka.csv", "tables/") if name.endswith(".docx") else ())
+        for key in keys:
+            check(key not in text, f"{os.path.basename(report)}/{name} says nothing of the "
+                                   f"configuration ({key!r})")
 
 
 def check_summary(report):
     page = open(os.path.join(report, "summary.html"), encoding="utf-8").read()
     text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(svg|style).*?</\1>", "", page, flags=re.S)))
     flat = " ".join(text.split())
-    for f in findings(report):
-        check(" ".join(f.split()) in flat, f"summary.html holds the finding: {f}")
+    shown = [f for f in findings(report) if "по годам" not in f and "копилк" not in f
+             and "p = " not in f]
+    for f in shown[:5]:
+        check(key_figure(f) in flat, f"summary.html holds the finding's figure ({key_figure(f)}): {f}")
+    said = html.unescape(re.search(r'<ul class="findings">(.*?)</ul>', page, re.S).group(1))
+    for jargon in ("ДИ", "p = ", "p < ", " d = "):
+        check(jargon not in said, f"summary.html: the findings in plain words ({jargon!r})")
+    check("копилк" not in flat, "summary.html: nothing internal (the collection's candidates)")
+    check(re.search(r"заполнили (\d+) анкет", flat) is not None
+          and int(re.search(r"заполнили (\d+) анкет", flat).group(1)) < 939,
+          "summary.html: this year's questionnaires, not every year's")
     check(page.count('<figure class="chart"') == 3, "summary.html has three charts")
+    check(re.search(r"\d{1,2} [а-я]+ \d{4} г\.", flat) is not None, "summary.html has a date")
     check("<script" not in page and "http://" not in page.replace("http://www.w3.org/", ""),
           "summary.html: no scripts, no external requests")
     for word in ("П1", "пар", "Пар", "pair"):
@@ -157,21 +215,24 @@ def check_summary(report):
 
 def check_slides(report):
     page = open(os.path.join(report, "slides.html"), encoding="utf-8").read()
-    slides = page.count('<section class="slide"')
-    check(slides >= 5, f"slides.html has {slides} slides")
-    check(page.count('<p class="num">') == slides and f"{slides} / {slides}" in page,
+    slides = re.findall(r'<section class="slide".*?</section>', page, re.S)
+    check(len(slides) >= 5, f"slides.html has {len(slides)} slides")
+    check(page.count('<p class="num">') == len(slides) and f"{len(slides)} / {len(slides)}" in page,
           "every slide has its counter")
     check(re.search(r"@page\{size:A4 landscape", page) is not None, "print: landscape pages")
     check("src=" not in re.sub(r"<svg.*?</svg>", "", page, flags=re.S), "slides.html loads nothing")
     ids = re.findall(r'id="(chart-[^"]+)"', page)
     check(len(ids) == len(set(ids)), "slides.html shows no chart twice")
+    check(not any("pair" in i for i in ids), "slides.html: no ranking of pairs on a shared screen")
+    for k, sl in enumerate(slides, start=1):
+        check(re.search(r"<h[12]>", sl) is not None, f"slide {k} has a headline")
+        check(sl.count("<li>") <= 4, f"slide {k}: at most four bullets")
+    said = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", "", page, flags=re.S))).split())
     for f in findings(report):
-        with_chart = False
-        for sl in re.findall(r'<section class="slide".*?</section>', page, re.S):
-            lead = " ".join(html.unescape(" ".join(re.findall(r'<p class="lead">(.*?)</p>', sl))).split())
-            with_chart = with_chart or (" ".join(f.split()) in lead and '<figure class="chart"' in sl)
-        check(with_chart, f"slides.html: a slide with a chart for the finding: {f}")
-    print(f"slides.html: {slides} slides, {len(ids)} charts")
+        check(key_figure(f) in said, f"slides.html tells the finding ({key_figure(f)}): {f}")
+    main = html.unescape(re.sub(r"<[^>]+>", "", slides[1])) if len(slides) > 1 else ""
+    check("из 100" in main, "the main indicator on the second slide")
+    print(f"slides.html: {len(slides)} slides, {len(ids)} charts")
 
 
 def main():
@@ -184,7 +245,7 @@ def main():
                         "-o", report], check=True, stdout=subprocess.DEVNULL)
         for name in ("index.html", "tables.xlsx", "spravka.docx", "slides.html", "summary.html"):
             check(os.path.exists(os.path.join(report, name)), f"{name} written")
-        for left in ("spravka-source.html", "spravka-reference.docx", "pandoc.log"):
+        for left in ("spravka-source.md", "spravka-reference.docx", "pandoc.log"):
             check(not os.path.exists(os.path.join(report, left)), f"{left} removed")
         index = open(os.path.join(report, "index.html"), encoding="utf-8").read()
         for name in ("tables.xlsx", "spravka.docx", "slides.html", "summary.html"):
@@ -193,6 +254,11 @@ def main():
         check_docx(report)
         check_summary(report)
         check_slides(report)
+        check_no_config_keys(report)
+        municipal = os.path.join(tmp, "municipal")
+        subprocess.run([binary, "report", os.path.join(source, "surveys/municipal/programme.ini"),
+                        "-o", municipal], check=True, stdout=subprocess.DEVNULL)
+        check_no_config_keys(municipal)
     if failures:
         print(f"{len(failures)} failures")
         sys.exit(1)

@@ -289,6 +289,7 @@ START_TEST(builds_a_page_with_every_section_and_inline_charts)
                             "Сравнение с прошлыми годами",
                             "Надёжность анкет",
                             "Лучшие практики",
+                            "Сравнение форм наставничества",
                             "Приложение: качество данных"};
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
         char h2[256];
@@ -308,9 +309,12 @@ START_TEST(builds_a_page_with_every_section_and_inline_charts)
     ck_assert(!strstr(html, "src=\"http"));
     ck_assert(!strstr(html, "<link"));
     ck_assert(!strstr(html, "@import"));
-    /* the findings say the figures in words, with a decimal comma */
-    ck_assert(strstr(html, "Удовлетворённость наставляемых: "));
-    ck_assert(strstr(html, "балла из 10 (95 % ДИ "));
+    /* the findings say the figures in words, with a decimal comma: the index
+     * with the mean it comes from in brackets, the terms explained once */
+    ck_assert(strstr(html, "Удовлетворённость наставляемых — "));
+    ck_assert(strstr(html, " из 100 (в среднем "));
+    ck_assert(strstr(html, " балла из 10; 95 % ДИ "));
+    ck_assert(strstr(html, "<details class=\"glossary\" open><summary>Как читать цифры"));
     free(html);
 }
 END_TEST

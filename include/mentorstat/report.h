@@ -128,6 +128,7 @@ typedef struct {
 typedef struct {
     char *path;
     char *organisation;
+    char *signatory;     /* who signs the справка (position, name); NULL: a blank line */
     int year;
     char language[8];    /* "ru" (default) or "en" */
     int min_group;       /* default 5 */

@@ -520,7 +520,7 @@ static ms_status annex_table(page *pg)
     bool failed = names.failed;
     ms_sbuf_free(&names);
     if (failed) {
-        ms_sbuf_free(&t.html), ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
         return ms_error_set(pg->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     return ms_rtable_finish(&t, &pg->pr,

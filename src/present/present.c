@@ -8,6 +8,7 @@
  */
 #include "present.h"
 #include "cnum.h"
+#include "util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -133,13 +134,14 @@ const char *ms_rp(const ms_present *p, char *buf, size_t size, double pv, bool c
     return ms_rnum(p, buf, size, pv, csv ? 6 : 3, csv);
 }
 
+/* No-break spaces: «p <⏎0,001» never splits across lines. */
 const char *ms_rp_html(const ms_present *p, char *buf, size_t size, double pv)
 {
     char v[32];
     if (isfinite(pv) && pv < 0.001)
-        ms_c_snprintf(buf, size, "p &lt; %s", ms_rnum(p, v, sizeof v, 0.001, 3, false));
+        ms_c_snprintf(buf, size, "p\xC2\xA0&lt;\xC2\xA0%s", ms_rnum(p, v, sizeof v, 0.001, 3, false));
     else
-        ms_c_snprintf(buf, size, "p = %s", ms_rnum(p, v, sizeof v, pv, 3, false));
+        ms_c_snprintf(buf, size, "p\xC2\xA0=\xC2\xA0%s", ms_rnum(p, v, sizeof v, pv, 3, false));
     return buf;
 }
 
@@ -150,167 +152,239 @@ void ms_rtable_begin(ms_rtable *t, const ms_present *p, const char *name)
     memset(t, 0, sizeof *t);
     t->p = p;
     ms_c_snprintf(t->name, sizeof t->name, "%s", name);
-    ms_sbuf_puts(&t->csv, "\xEF\xBB\xBF"); /* BOM: Excel then reads UTF-8 */
-    ms_sbuf_puts(&t->html, "<thead><tr>");
 }
 
-/* The kind of the CSV cell just written (or a new one), for tables.xlsx. */
-static void kind(ms_rtable *t, char k, bool replace)
+static void add(ms_rtable *t, ms_cell_kind kind, double x, double hi, int decimals,
+                const char *text)
 {
-    if (replace && t->n_kinds)
-        t->kinds[t->n_kinds - 1] = k;
-    else if (!replace && t->n_kinds < sizeof t->kinds)
-        t->kinds[t->n_kinds++] = k;
+    if (t->failed)
+        return;
+    char *copy = NULL;
+    if (text && !(copy = ms_strdup(text))) {
+        t->failed = true;
+        return;
+    }
+    if (ms_grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells)) {
+        ms_free(copy);
+        t->failed = true;
+        return;
+    }
+    t->cells[t->n_cells++] = (ms_rcell){kind, decimals, t->rows, x, hi, copy, MS_GROUP_SHOWN};
 }
 
-static void csv_sep(ms_rtable *t)
+/* A suppressed cell with its reason (the one decision of base/suppress.c). */
+static void add_hidden(ms_rtable *t, ms_cell_kind kind, ms_group_hiding why)
 {
-    if (t->col++)
-        ms_sbuf_putn(&t->csv, t->p->ru ? ";" : ",", 1);
+    add(t, kind, NAN, NAN, 0, NULL);
+    if (!t->failed)
+        t->cells[t->n_cells - 1].hiding = why == MS_GROUP_COMPLEMENT ? why : MS_GROUP_SMALL;
+}
+
+void ms_rtable_head(ms_rtable *t, const char *text)
+{
+    add(t, MS_CELL_HEAD, NAN, NAN, 0, text ? text : "");
+}
+
+void ms_rtable_head_range(ms_rtable *t, const char *text)
+{
+    add(t, MS_CELL_HEAD_RANGE, NAN, NAN, 0, text ? text : "");
+}
+
+void ms_rtable_text(ms_rtable *t, const char *text)
+{
+    add(t, MS_CELL_LABEL, NAN, NAN, 0, text ? text : "");
+}
+
+void ms_rtable_text_of(ms_rtable *t, const ms_sbuf *b)
+{
+    const char *s = ms_sbuf_str(b);
+    if (s)
+        ms_rtable_text(t, s);
+    else
+        t->failed = true;
+}
+
+void ms_rtable_num(ms_rtable *t, double x, int decimals)
+{
+    add(t, MS_CELL_NUMBER, x, NAN, decimals, NULL);
+}
+
+void ms_rtable_pct(ms_rtable *t, double share, int decimals)
+{
+    add(t, MS_CELL_PERCENT, share, NAN, decimals, NULL);
+}
+
+void ms_rtable_p(ms_rtable *t, double p)
+{
+    add(t, MS_CELL_P, p, NAN, 3, NULL);
+}
+
+void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals)
+{
+    add(t, MS_CELL_RANGE, lo, hi, decimals, NULL);
+}
+
+void ms_rtable_hidden(ms_rtable *t)
+{
+    add_hidden(t, MS_CELL_HIDDEN, MS_GROUP_SMALL);
+}
+
+void ms_rtable_hidden_why(ms_rtable *t, ms_group_hiding why)
+{
+    add_hidden(t, MS_CELL_HIDDEN, why);
+}
+
+void ms_rtable_hidden_range_why(ms_rtable *t, ms_group_hiding why)
+{
+    add_hidden(t, MS_CELL_HIDDEN_RANGE, why);
+}
+
+void ms_rtable_hidden_range(ms_rtable *t)
+{
+    add_hidden(t, MS_CELL_HIDDEN_RANGE, MS_GROUP_SMALL);
+}
+
+void ms_rtable_end_row(ms_rtable *t)
+{
+    t->rows++;
+}
+
+void ms_rtable_hidden_kinds(const ms_rtable *t, bool *small, bool *complement)
+{
+    *small = *complement = false;
+    for (size_t i = 0; i < t->n_cells; i++)
+        if (t->cells[i].kind == MS_CELL_HIDDEN || t->cells[i].kind == MS_CELL_HIDDEN_RANGE) {
+            if (t->cells[i].hiding == MS_GROUP_COMPLEMENT)
+                *complement = true;
+            else
+                *small = true;
+        }
+}
+
+void ms_rtable_discard(ms_rtable *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n_cells; i++)
+        ms_free(t->cells[i].text);
+    ms_free(t->cells);
+    t->cells = NULL;
+    t->n_cells = t->cap_cells = 0;
+}
+
+const char *ms_rcell_text(const ms_present *p, const ms_rcell *c, char *buf, size_t size)
+{
+    char a[64], b[64];
+    switch (c->kind) {
+    case MS_CELL_HEAD:
+    case MS_CELL_HEAD_RANGE:
+    case MS_CELL_LABEL: return c->text;
+    case MS_CELL_NUMBER: return ms_rnum(p, buf, size, c->x, c->decimals, false);
+    case MS_CELL_PERCENT:
+        ms_rnum(p, a, sizeof a, 100 * c->x, c->decimals, false);
+        ms_c_snprintf(buf, size, isfinite(c->x) ? "%s %%" : "%s", a);
+        return buf;
+    case MS_CELL_P: return ms_rp(p, buf, size, c->x, false);
+    case MS_CELL_RANGE:
+        if (isfinite(c->x) && isfinite(c->hi) && (c->x < 0 || c->hi < 0)) /* not «−7,5–−1,7» */
+            ms_c_snprintf(buf, size, p->ru ? "от %s до %s" : "%s to %s",
+                     ms_rnum(p, a, sizeof a, c->x, c->decimals, false),
+                     ms_rnum(p, b, sizeof b, c->hi, c->decimals, false));
+        else if (isfinite(c->x) && isfinite(c->hi))
+            ms_c_snprintf(buf, size, "%s–%s", ms_rnum(p, a, sizeof a, c->x, c->decimals, false),
+                     ms_rnum(p, b, sizeof b, c->hi, c->decimals, false));
+        else
+            ms_c_snprintf(buf, size, "—");
+        return buf;
+    case MS_CELL_HIDDEN:
+    case MS_CELL_HIDDEN_RANGE: return c->hiding == MS_GROUP_COMPLEMENT ? "**" : "*";
+    }
+    return "";
 }
 
 /* Text cells are always quoted, with the formula guard of
  * ms_sbuf_csv_cell.  Our own numbers are written bare (a number cannot be
  * a formula, and a spreadsheet must read it as a number). */
-static void csv_text(ms_rtable *t, const char *s)
+static void csv_text(const ms_rtable *t, ms_sbuf *out, bool *first, const char *s)
 {
-    csv_sep(t);
-    kind(t, 't', false);
-    ms_sbuf_csv_cell(&t->csv, s, strlen(s));
+    if (!*first)
+        ms_sbuf_putn(out, t->p->ru ? ";" : ",", 1);
+    *first = false;
+    ms_sbuf_csv_cell(out, s, strlen(s));
 }
 
-static void csv_num(ms_rtable *t, const char *s)
+static void csv_num(const ms_rtable *t, ms_sbuf *out, bool *first, const char *s)
 {
-    csv_sep(t);
-    kind(t, 'n', false);
-    ms_sbuf_puts(&t->csv, s);
+    if (!*first)
+        ms_sbuf_putn(out, t->p->ru ? ";" : ",", 1);
+    *first = false;
+    ms_sbuf_puts(out, s);
 }
 
-void ms_rtable_head(ms_rtable *t, const char *text)
+void ms_rtable_csv(const ms_rtable *t, ms_sbuf *out)
 {
-    ms_sbuf_puts(&t->html, "<th>");
-    ms_sbuf_html(&t->html, text);
-    ms_sbuf_puts(&t->html, "</th>");
-    csv_text(t, text);
-}
-
-void ms_rtable_text(ms_rtable *t, const char *text)
-{
-    ms_sbuf_puts(&t->html, "<td>");
-    ms_sbuf_html(&t->html, text ? text : "");
-    ms_sbuf_puts(&t->html, "</td>");
-    csv_text(t, text ? text : "");
-}
-
-void ms_rtable_text_of(ms_rtable *t, const ms_sbuf *b)
-{
-    if (b->failed)
-        ms_sbuf_fail(&t->html);
-    else
-        ms_rtable_text(t, ms_sbuf_str(b));
-}
-
-static void num_cell(ms_rtable *t, const char *html, const char *csv)
-{
-    ms_sbuf_puts(&t->html, "<td class=\"num\">");
-    ms_sbuf_html(&t->html, html);
-    ms_sbuf_puts(&t->html, "</td>");
-    csv_num(t, csv);
-}
-
-void ms_rtable_num(ms_rtable *t, double x, int decimals)
-{
-    char h[64], c[64];
-    num_cell(t, ms_rnum(t->p, h, sizeof h, x, decimals, false),
-             ms_rnum(t->p, c, sizeof c, x, decimals, true));
-}
-
-void ms_rtable_pct(ms_rtable *t, double share, int decimals)
-{
-    char h[64], c[64], hp[72];
-    ms_rnum(t->p, h, sizeof h, 100 * share, decimals, false);
-    ms_c_snprintf(hp, sizeof hp, isfinite(share) ? "%s %%" : "%s", h);
-    num_cell(t, hp, ms_rnum(t->p, c, sizeof c, 100 * share, decimals, true));
-    kind(t, 'p', true);
-}
-
-void ms_rtable_p(ms_rtable *t, double pv)
-{
-    char h[64], c[64];
-    num_cell(t, ms_rp(t->p, h, sizeof h, pv, false), ms_rp(t->p, c, sizeof c, pv, true));
-}
-
-/* One column on the page ("7,5–8,1"), two in the CSV (low; high), so a
- * spreadsheet still gets numbers. */
-void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals)
-{
-    char a[64], b[64], h[160];
-    if (isfinite(lo) && isfinite(hi))
-        ms_c_snprintf(h, sizeof h, "%s–%s", ms_rnum(t->p, a, sizeof a, lo, decimals, false),
-                      ms_rnum(t->p, b, sizeof b, hi, decimals, false));
-    else
-        ms_c_snprintf(h, sizeof h, "—");
-    ms_sbuf_puts(&t->html, "<td class=\"num\">");
-    ms_sbuf_html(&t->html, h);
-    ms_sbuf_puts(&t->html, "</td>");
-    csv_num(t, ms_rnum(t->p, a, sizeof a, lo, decimals, true));
-    csv_num(t, ms_rnum(t->p, b, sizeof b, hi, decimals, true));
-}
-
-void ms_rtable_head_range(ms_rtable *t, const char *text)
-{
-    ms_sbuf_puts(&t->html, "<th>");
-    ms_sbuf_html(&t->html, text);
-    ms_sbuf_puts(&t->html, "</th>");
-    char low[256], high[256];
-    ms_c_snprintf(low, sizeof low, "%s: %s", text, t->p->ru ? "от" : "low");
-    ms_c_snprintf(high, sizeof high, "%s: %s", text, t->p->ru ? "до" : "high");
-    csv_text(t, low);
-    csv_text(t, high);
-}
-
-void ms_rtable_hidden(ms_rtable *t)
-{
-    ms_sbuf_puts(&t->html, "<td class=\"num hidden\">*</td>");
-    csv_num(t, "");
-    kind(t, 'h', true);
-}
-
-void ms_rtable_hidden_range(ms_rtable *t)
-{
-    ms_rtable_hidden(t);
-    csv_num(t, "");
-    kind(t, 'h', true);
-}
-
-void ms_rtable_hidden_why(ms_rtable *t, ms_group_hiding why)
-{
-    if (why != MS_GROUP_COMPLEMENT) {
-        ms_rtable_hidden(t);
-        return;
+    const ms_present *p = t->p;
+    char a[256];
+    ms_sbuf_puts(out, "\xEF\xBB\xBF"); /* BOM: Excel then reads UTF-8 */
+    size_t row = 0;
+    bool first = true;
+    for (size_t i = 0; i < t->n_cells; i++) {
+        const ms_rcell *c = &t->cells[i];
+        for (; row < c->row; row++, first = true)
+            ms_sbuf_puts(out, "\r\n");
+        switch (c->kind) {
+        case MS_CELL_HEAD:
+        case MS_CELL_LABEL: csv_text(t, out, &first, c->text); break;
+        case MS_CELL_HEAD_RANGE:
+            ms_c_snprintf(a, sizeof a, "%s: %s", c->text, p->ru ? "от" : "low");
+            csv_text(t, out, &first, a);
+            ms_c_snprintf(a, sizeof a, "%s: %s", c->text, p->ru ? "до" : "high");
+            csv_text(t, out, &first, a);
+            break;
+        case MS_CELL_NUMBER: csv_num(t, out, &first, ms_rnum(p, a, sizeof a, c->x, c->decimals, true)); break;
+        case MS_CELL_PERCENT:
+            csv_num(t, out, &first, ms_rnum(p, a, sizeof a, 100 * c->x, c->decimals, true));
+            break;
+        case MS_CELL_P: csv_num(t, out, &first, ms_rp(p, a, sizeof a, c->x, true)); break;
+        case MS_CELL_RANGE:
+            csv_num(t, out, &first, ms_rnum(p, a, sizeof a, c->x, c->decimals, true));
+            csv_num(t, out, &first, ms_rnum(p, a, sizeof a, c->hi, c->decimals, true));
+            break;
+        case MS_CELL_HIDDEN: csv_num(t, out, &first, ""); break;
+        case MS_CELL_HIDDEN_RANGE:
+            csv_num(t, out, &first, "");
+            csv_num(t, out, &first, "");
+            break;
+        }
     }
-    ms_sbuf_puts(&t->html, "<td class=\"num hidden\">**</td>");
-    csv_num(t, "");
-    kind(t, 'k', true);
+    for (; row < t->rows; row++)
+        ms_sbuf_puts(out, "\r\n");
 }
 
-void ms_rtable_hidden_range_why(ms_rtable *t, ms_group_hiding why)
+void ms_rtable_rows_html(const ms_rtable *t, ms_sbuf *out)
 {
-    ms_rtable_hidden_why(t, why);
-    csv_num(t, "");
-    kind(t, why == MS_GROUP_COMPLEMENT ? 'k' : 'h', true);
-}
-
-void ms_rtable_end_row(ms_rtable *t)
-{
-    if (!t->rows++)
-        ms_sbuf_puts(&t->html, "</tr></thead>\n<tbody>");
-    else
-        ms_sbuf_puts(&t->html, "</tr>\n");
-    ms_sbuf_puts(&t->html, "<tr>");
-    ms_sbuf_puts(&t->csv, "\r\n");
-    kind(t, '\n', false);
-    t->col = 0;
+    char buf[256];
+    size_t row = 0;
+    ms_sbuf_puts(out, "<thead><tr>");
+    for (size_t i = 0; i < t->n_cells; i++) {
+        const ms_rcell *c = &t->cells[i];
+        for (; row < c->row; row++)
+            ms_sbuf_puts(out, row ? "</tr>\n<tr>" : "</tr></thead>\n<tbody><tr>");
+        const char *text = ms_rcell_text(t->p, c, buf, sizeof buf);
+        switch (c->kind) {
+        case MS_CELL_HEAD:
+        case MS_CELL_HEAD_RANGE: ms_sbuf_puts(out, "<th>"); break;
+        case MS_CELL_LABEL: ms_sbuf_puts(out, "<td>"); break;
+        case MS_CELL_HIDDEN:
+        case MS_CELL_HIDDEN_RANGE: ms_sbuf_puts(out, "<td class=\"num hidden\">"); break;
+        default: ms_sbuf_puts(out, "<td class=\"num\">");
+        }
+        ms_sbuf_html(out, text);
+        ms_sbuf_puts(out, c->kind == MS_CELL_HEAD || c->kind == MS_CELL_HEAD_RANGE ? "</th>"
+                                                                                   : "</td>");
+    }
+    for (; row < t->rows; row++)
+        ms_sbuf_puts(out, row ? "</tr>\n" : "</tr></thead>\n<tbody>");
 }
 
 ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_sbuf *html)
@@ -318,29 +392,28 @@ ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_
     char name[128];
     ms_c_snprintf(name, sizeof name, "tables/%s.csv", t->name);
     ms_status st = MS_OK;
-    if (t->html.failed || t->csv.failed) {
+    ms_sbuf csv = {0};
+    if (t->failed) {
         st = ms_error_set(p->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
-    /* the last end_row opened a row that has no cells */
-    if (t->html.len >= 4 && !strcmp(ms_sbuf_str(&t->html) + t->html.len - 4, "<tr>"))
-        ms_sbuf_truncate(&t->html, t->html.len - 4);
     ms_sbuf_puts(html, "<div class=\"table\"><table>");
     if (caption) {
         ms_sbuf_puts(html, "<caption>");
         ms_sbuf_html(html, caption);
         ms_sbuf_puts(html, "</caption>");
     }
-    ms_sbuf_append(html, &t->html);
+    ms_rtable_rows_html(t, html);
     ms_sbuf_printf(html, "</tbody></table><p class=\"csv\">CSV: <a href=\"%s\">%s</a></p></div>\n",
                    name, name);
-    if ((st = ms_present_write(p, name, &t->csv)) == MS_OK)
+    ms_rtable_csv(t, &csv);
+    if ((st = ms_present_write(p, name, &csv)) == MS_OK)
         p->tables++;
-    if (st == MS_OK && p->on_table)
+    if (st == MS_OK && p->on_table) /* the listener may take the cells */
         st = p->on_table(p->on_table_ctx, t, caption);
 cleanup:
-    ms_sbuf_free(&t->html);
-    ms_sbuf_free(&t->csv);
+    ms_sbuf_free(&csv);
+    ms_rtable_discard(t);
     return st;
 }
 

@@ -2,7 +2,7 @@
  * present.h (private to the library; for report/ and match/) — what every
  * published document shares: text escaped for HTML and gnuplot, numbers in
  * the document's language, and tables written at once as HTML rows and as
- * DIR/tables/NAME.csv.
+ * DIR/tables/NAME.csv, both rendered from the table's typed cells.
  *
  * Contract: nothing here computes a statistic or knows a section.  An
  * ms_present says where the files go (dir), in which language (ru), where
@@ -30,7 +30,7 @@ typedef struct ms_present {
     ms_error *err;
     size_t tables;          /* tables written so far */
     /* Told of each table once its CSV is written (NULL: nobody listens). */
-    ms_status (*on_table)(void *ctx, const struct ms_rtable *t, const char *caption);
+    ms_status (*on_table)(void *ctx, struct ms_rtable *t, const char *caption);
     void *on_table_ctx;
 } ms_present;
 
@@ -58,14 +58,41 @@ const char *ms_rp_html(const ms_present *p, char *buf, size_t size, double pv);
 
 /* ---------- tables ---------- */
 
-/* A table written at once as HTML rows and as tables/NAME.csv. */
+/* A table of the document's model: typed cells, row by row, the first row
+ * its header.  Every output renders it (the page's HTML and tables/NAME.csv
+ * here; the report's workbook, справка, slides and site page from the same
+ * cells, handed to on_table), so none of them reads another's output. */
+typedef enum {
+    MS_CELL_HEAD,         /* a header's text */
+    MS_CELL_HEAD_RANGE,   /* a header over an interval: two columns in the CSV */
+    MS_CELL_LABEL,        /* text */
+    MS_CELL_NUMBER,       /* x with `decimals` (a count, a mean, an index) */
+    MS_CELL_PERCENT,      /* x a share 0..1, shown as a percentage */
+    MS_CELL_P,            /* x a p-value */
+    MS_CELL_RANGE,        /* an interval x..hi */
+    MS_CELL_HIDDEN,       /* a suppressed figure (why: see `hiding`) */
+    MS_CELL_HIDDEN_RANGE  /* a suppressed interval */
+} ms_cell_kind;
+
+typedef struct {
+    ms_cell_kind kind;
+    int decimals;
+    size_t row;           /* 0: the header */
+    double x, hi;
+    char *text;           /* LABEL, HEAD, HEAD_RANGE */
+    /* HIDDEN*: the one suppression decision's reason (base/suppress.c):
+     * MS_GROUP_SMALL "*", MS_GROUP_COMPLEMENT "**"; every renderer shows
+     * the mark and its footnote, none a figure. */
+    ms_group_hiding hiding;
+} ms_rcell;
+
 typedef struct ms_rtable {
     const ms_present *p;
-    char name[96];
-    ms_sbuf html, csv;
-    size_t col, rows;
-    char kinds[4096];       /* per CSV cell t(ext) n(umber) p(ercent) h(idden), \n per row */
-    size_t n_kinds;         /* (for tables.xlsx; cells past the end are told by their text) */
+    char name[96];        /* tables/NAME.csv */
+    ms_rcell *cells;
+    size_t n_cells, cap_cells;
+    size_t rows;          /* rows ended, the header included */
+    bool failed;          /* out of memory while it was filled */
 } ms_rtable;
 
 void ms_rtable_begin(ms_rtable *t, const ms_present *p, const char *name);
@@ -82,12 +109,25 @@ void ms_rtable_p(ms_rtable *t, double pv);
 void ms_rtable_range(ms_rtable *t, double lo, double hi, int decimals); /* "a–b" */
 void ms_rtable_hidden(ms_rtable *t);       /* a suppressed figure */
 void ms_rtable_hidden_range(ms_rtable *t); /* a suppressed range */
-/* The same telling why: "*" below min_group, "**" hidden as complement
- * (kind 'k'), each with its own footnote (ms_html_hidden_notes). */
+/* The same telling why: "*" below min_group, "**" hidden as complement,
+ * each with its own footnote (ms_html_hidden_notes). */
 void ms_rtable_hidden_why(ms_rtable *t, ms_group_hiding why);
 void ms_rtable_hidden_range_why(ms_rtable *t, ms_group_hiding why);
 void ms_rtable_end_row(ms_rtable *t);
-/* Append <table> to html, write tables/NAME.csv, tell p->on_table; frees t. */
+/* Which marks the table's hidden cells carry ("*" small, "**" complement),
+ * so a renderer gives the footnotes of what it shows and no other. */
+void ms_rtable_hidden_kinds(const ms_rtable *t, bool *small, bool *complement);
+/* Free the cells of a table that is not finished (discard(NULL) no-op). */
+void ms_rtable_discard(ms_rtable *t);
+/* The table as CSV (BOM, ; and decimal comma in ru) and as the page's
+ * <thead>…</tbody> rows (escaped). */
+void ms_rtable_csv(const ms_rtable *t, ms_sbuf *out);
+void ms_rtable_rows_html(const ms_rtable *t, ms_sbuf *out);
+/* One cell as the page prints it (no markup, not escaped: "7,5", "12 %",
+ * "< 0,001", "7,1–7,8", "от −7,5 до −1,7", "*", "**"). */
+const char *ms_rcell_text(const ms_present *p, const ms_rcell *c, char *buf, size_t size);
+/* Append <table> to html, write tables/NAME.csv, tell p->on_table (which
+ * may take the cells, leaving t empty); frees what is left of t. */
 ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_sbuf *html);
 
 /* Write a buffer to DIR/NAME (NAME may contain one subdirectory). */

@@ -375,6 +375,11 @@ static int pk_pairs(ini_ctx *c, ms_programme *p, const char *value)
     return 1;
 }
 
+static int pk_signatory(ini_ctx *c, ms_programme *p, const char *value)
+{
+    return set_string(c, &p->signatory, value);
+}
+
 /* The keys of [programme]; each may be given once (a bit per entry). */
 static const struct {
     const char *name;
@@ -382,7 +387,7 @@ static const struct {
 } programme_keys[] = {
     {"organisation", pk_organisation}, {"year", pk_year},     {"language", pk_language},
     {"min_group", pk_min_group},       {"quotes", pk_quotes}, {"top_box", pk_top_box},
-    {"pairs", pk_pairs},
+    {"pairs", pk_pairs},               {"signatory", pk_signatory},
 };
 
 static int programme_key(ini_ctx *c, const char *name, const char *value)
@@ -1150,5 +1155,6 @@ void ms_programme_destroy(ms_programme *p)
     ms_free(p->orgs);
     ms_free(p->path);
     ms_free(p->organisation);
+    ms_free(p->signatory);
     ms_free(p);
 }

@@ -109,8 +109,7 @@ static ms_status missing_table(ms_report *r, ms_sbuf *b)
         }
     }
     if (!rows) {
-        ms_sbuf_free(&t.html);
-        ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
         ms_html_p(b, NULL, MS_TR(r, "Пропущенных ответов нет.", "No answer is missing."));
         return MS_OK;
     }

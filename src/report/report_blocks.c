@@ -55,24 +55,45 @@ void ms_html_subtitle(const ms_report *r, ms_sbuf *html)
         ms_sbuf_printf(html, MS_TR(r, "%d год", "%d"), p->year);
 }
 
-void ms_html_hidden_notes(const ms_report *r, ms_sbuf *b, bool small, bool complement)
+/* One footnote's sentence, plain text: the page, the workbook and the
+ * справка say the same. */
+static void hidden_note_text(const ms_report *r, ms_sbuf *b, ms_group_hiding why)
 {
-    if (small)
+    if (why == MS_GROUP_COMPLEMENT)
+        ms_sbuf_puts(b, MS_TR(r,
+                              "** группа скрыта, чтобы нельзя было вычислить другую скрытую "
+                              "группу вычитанием из итога",
+                              "** group hidden so that no other hidden group can be worked out "
+                              "by subtracting from the total"));
+    else
         ms_sbuf_printf(b,
-                       MS_TR(r,
-                             "<p class=\"note hidden-note\">* группа меньше %d %s — данные не "
-                             "показываются</p>\n",
-                             "<p class=\"note hidden-note\">* group of fewer than %d people%s — "
-                             "figures not shown</p>\n"),
+                       MS_TR(r, "* группа меньше %d %s — данные не показываются",
+                             "* group of fewer than %d people%s — figures not shown"),
                        r->prog->min_group,
                        ms_plural(r->pr.ru, r->prog->min_group, "человека", "человек", "человек", "",
                                  ""));
+}
+
+void ms_text_hidden_notes(const ms_report *r, ms_sbuf *b, bool small, bool complement)
+{
+    if (small)
+        hidden_note_text(r, b, MS_GROUP_SMALL);
+    if (small && complement)
+        ms_sbuf_puts(b, "\n");
     if (complement)
-        ms_sbuf_puts(b, MS_TR(r,
-                              "<p class=\"note hidden-note\">** группа скрыта, чтобы нельзя было "
-                              "вычислить другую скрытую группу вычитанием из итога</p>\n",
-                              "<p class=\"note hidden-note\">** group hidden so that no other "
-                              "hidden group can be worked out by subtracting from the total</p>\n"));
+        hidden_note_text(r, b, MS_GROUP_COMPLEMENT);
+}
+
+void ms_html_hidden_notes(const ms_report *r, ms_sbuf *b, bool small, bool complement)
+{
+    for (int k = 0; k < 2; k++) {
+        if (!(k ? complement : small))
+            continue;
+        ms_sbuf text = {0};
+        hidden_note_text(r, &text, k ? MS_GROUP_COMPLEMENT : MS_GROUP_SMALL);
+        ms_html_p_of(b, "note hidden-note", &text);
+        ms_sbuf_free(&text);
+    }
 }
 
 void ms_html_hidden_note(const ms_report *r, ms_sbuf *b)
@@ -142,4 +163,37 @@ const char *ms_test_words(const ms_report *r, const char *test)
     if (!strcmp(test, "chi_square"))
         return MS_TR(r, "χ² Пирсона", "Pearson χ²");
     return test;
+}
+
+void ms_html_glossary(const ms_report *r, ms_sbuf *html)
+{
+    ms_sbuf_printf(html, "<details class=\"glossary\" open><summary>%s</summary>\n<dl>\n",
+                   MS_TR(r, "Как читать цифры", "How to read the figures"));
+    bool quality = false; /* «индекс качества» only where a satisfaction scale has one */
+    for (size_t i = 0; i < r->n_q; i++)
+        quality = quality || ms_rq_is_satisfaction(&r->q[i]);
+    ms_sbuf_printf(html, "<dt>%s</dt><dd>%s%s</dd>\n", MS_TR(r, "«72 из 100»", "\"72 of 100\""),
+                   quality ? MS_TR(r, "индекс качества", "the quality index")
+                           : MS_TR(r, "индекс 0–100", "the 0–100 index"),
+                   MS_TR(r,
+                         ": средний балл шкалы, пересчитанный так, что 0 — самая низкая оценка, "
+                         "100 — самая высокая.",
+                         ": the scale's mean rescaled so that 0 is the lowest rating and 100 the "
+                         "highest."));
+    ms_sbuf_puts(html,
+                 MS_TR(r,
+                       "<dt>95 % ДИ</dt><dd>доверительный интервал: значение, которое дал бы опрос "
+                       "всех участников, почти наверняка (с вероятностью 95 %) лежит в этих "
+                       "границах.</dd>\n"
+                       "<dt>p</dt><dd>вероятность получить такое различие случайно; при p меньше "
+                       "0,05 различие считают неслучайным.</dd>\n"
+                       "<dt>d</dt><dd>размер различия в стандартных отклонениях: около 0,2 — малое, "
+                       "0,5 — среднее, 0,8 и больше — большое.</dd>\n",
+                       "<dt>95 % CI</dt><dd>confidence interval: the value a survey of every "
+                       "participant would give lies within it almost surely (95 %).</dd>\n"
+                       "<dt>p</dt><dd>the probability of such a difference by chance; below 0.05 "
+                       "the difference is taken as not chance.</dd>\n"
+                       "<dt>d</dt><dd>the size of a difference in standard deviations: about 0.2 "
+                       "small, 0.5 medium, 0.8 and more large.</dd>\n"));
+    ms_sbuf_puts(html, "</dl>\n</details>\n");
 }

@@ -335,6 +335,101 @@ static void copy_svg(ms_sbuf *html, const char *svg, size_t chart, const char *l
     ms_sbuf_putn(html, run, (size_t)(s - run));
 }
 
+/* s with every `from` replaced by `to`. */
+static void replace_all(ms_sbuf *out, const char *s, const char *from, const char *to)
+{
+    for (const char *p; (p = strstr(s, from)); s = p + strlen(from)) {
+        ms_sbuf_putn(out, s, (size_t)(p - s));
+        ms_sbuf_puts(out, to);
+    }
+    ms_sbuf_puts(out, s);
+}
+
+/* A copy of the chart drawn from the same script on a canvas `width` units
+ * wide with type of `big` and `small` points (the page's: 800, 11, 9), so
+ * gnuplot lays the larger labels and the legend out itself; its inline SVG
+ * appended to out (ids numbered from `chart`), its files removed. */
+static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, const char *suffix,
+                           int width, int big, int small, size_t chart, const char *caption,
+                           ms_sbuf *out)
+{
+    char copy[200], file[220], from[220], to[260];
+    ms_c_snprintf(copy, sizeof copy, "%s.%s", name, suffix);
+    const char *script = ms_sbuf_str(gp);
+    const char *end = script ? strstr(script, "\n# the same chart as PNG") : NULL;
+    ms_sbuf steps[5] = {{0}};
+    if (script)
+        ms_sbuf_putn(&steps[0], script, end ? (size_t)(end - script) + 1 : gp->len);
+    else
+        ms_sbuf_fail(&steps[0]);
+    ms_c_snprintf(from, sizeof from, "set output '%s.svg'", name);
+    /* at most five legend entries a line: larger type would run them off
+     * the canvas */
+    ms_c_snprintf(to, sizeof to, "set output '%s.svg'\nset key maxcols 5", copy);
+    const char *at = steps[0].failed ? NULL : strstr(ms_sbuf_str(&steps[0]), "svg size 800,");
+    long height = at ? strtol(at + strlen("svg size 800,"), NULL, 10) : 0;
+    char old_size[48], size[48], bigf[48], smallf[32];
+    ms_c_snprintf(old_size, sizeof old_size, "svg size 800,%ld ", height);
+    ms_c_snprintf(size, sizeof size, "svg size %d,%ld ", width, height);
+    const char *pairs[4][2] = {{from, to}, {old_size, NULL},
+                               {"font 'DejaVu Sans,11'", NULL}, {"font ',9'", NULL}};
+    ms_c_snprintf(bigf, sizeof bigf, "font 'DejaVu Sans,%d'", big);
+    ms_c_snprintf(smallf, sizeof smallf, "font ',%d'", small);
+    pairs[1][1] = size, pairs[2][1] = bigf, pairs[3][1] = smallf;
+    bool failed = steps[0].failed;
+    for (size_t i = 0; i < 4 && !failed; i++) {
+        replace_all(&steps[i + 1], ms_sbuf_str(&steps[i]), pairs[i][0], pairs[i][1]);
+        failed = steps[i + 1].failed;
+    }
+    ms_status st = failed ? ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                          : MS_OK;
+    ms_c_snprintf(file, sizeof file, "charts/%s.gp", copy);
+    if (st == MS_OK)
+        st = ms_present_write(&r->pr, file, &steps[4]);
+    if (st == MS_OK)
+        st = run_gnuplot(r, copy);
+    char *path = NULL;
+    ms_sbuf raw = {0};
+    ms_c_snprintf(file, sizeof file, "%s.svg", copy);
+    if (st == MS_OK && !(path = path_join(r->pr.dir, "charts/", file)))
+        st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (st == MS_OK)
+        st = read_file(r, path, &raw);
+    if (st == MS_OK)
+        copy_svg(out, ms_sbuf_str(&raw), chart, caption);
+    if (path)
+        unlink(path);
+    ms_free(path);
+    ms_c_snprintf(file, sizeof file, "%s.gp", copy);
+    if ((path = path_join(r->pr.dir, "charts/", file)))
+        unlink(path);
+    ms_free(path);
+    for (size_t i = 0; i < 5; i++)
+        ms_sbuf_free(&steps[i]);
+    ms_sbuf_free(&raw);
+    return st;
+}
+
+/* The chart into the report's model, with a copy for the slides (a
+ * projector needs 18 px where the page needs 11) and one for a phone's
+ * 390 px. */
+static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
+                            const char *caption, const char *svg, size_t svg_len)
+{
+    ms_sbuf slide = {0}, phone = {0};
+    ms_status st = draw_copy(r, name, gp, "slide", 760, 16, 14, r->charts + 1000, caption, &slide);
+    if (st == MS_OK)
+        st = draw_copy(r, name, gp, "phone", 440, 13, 12, r->charts + 2000, caption, &phone);
+    if (st == MS_OK)
+        st = slide.failed || phone.failed
+                 ? ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                 : ms_deliver_chart(r, name, caption, svg, svg_len, ms_sbuf_str(&slide),
+                                    slide.len, ms_sbuf_str(&phone), phone.len);
+    ms_sbuf_free(&slide);
+    ms_sbuf_free(&phone);
+    return st;
+}
+
 ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, const ms_sbuf *dat,
                           const char *caption, ms_sbuf *html)
 {
@@ -358,7 +453,10 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
     if (st == MS_OK) {
         r->charts++;
         ms_sbuf_printf(html, "<figure class=\"chart\" id=\"chart-%s\">", name);
+        size_t at = html->len;
         copy_svg(html, ms_sbuf_str(&svg), r->charts, caption);
+        if (!html->failed) /* the chart into the report's model, for the deliverables */
+            st = slide_copy(r, name, gp, caption, ms_sbuf_str(html) + at, html->len - at);
         ms_sbuf_puts(html, "<figcaption>");
         ms_sbuf_html(html, caption);
         ms_sbuf_printf(html,
@@ -648,9 +746,15 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     row_tics(&gp, rows, n);
     ms_sbuf_puts(&gp, "set xrange [-100:100]\nset xtics ('100 %%' -100, '75' -75, '50' -50, "
                       "'25' -25, '0' 0, '25' 25, '50' 50, '75' 75, '100 %%' 100)\n");
+    /* the axis says what the legend's ends mean: «1 — низкая оценка, 10 — высокая» */
+    char lo[32], hi[32], xl[256];
+    ms_c_snprintf(xl, sizeof xl,
+             MS_TR(r, "доля ответов: низкие оценки (от %s) — влево, высокие (до %s) — вправо",
+                   "share of answers: low ratings (from %s) left, high ratings (to %s) right"),
+             ms_rnum(&r->pr, lo, sizeof lo, items[0]->min, 0, true),
+             ms_rnum(&r->pr, hi, sizeof hi, items[0]->max, 0, true));
     ms_sbuf_puts(&gp, "set xlabel ");
-    ms_sbuf_gp(&gp, MS_TR(r, "доля ответов: низкие оценки — влево, высокие — вправо",
-                          "share of answers: low ratings left, high ratings right"));
+    ms_sbuf_gp(&gp, xl);
     ms_sbuf_puts(&gp, "\nset key outside top center horizontal samplen 1 reverse Left width 0\n"
                       "set arrow from 0, graph 0 to 0, graph 1 nohead lc rgb '#444444' front\n");
     ms_sbuf_puts(&dat, "# y x_from x_to value count percent rgb \"label\" label_rgb\n");

@@ -1,27 +1,25 @@
 /*
- * report_deliver.c — what the deliverables beside index.html share: the
- * tables, sections and findings handed over while the page is built (the
- * hooks of report_int.h, calling nothing of the report above sbuf and util),
- * and the pieces of the finished page they reuse (findings, figures,
- * tables).  report.c writes them once the page is complete.
- *
- * The pieces are found in the page body by the exact markup the report
- * writes (ms_chart_render's <figure class="chart" id="chart-NAME">,
- * ms_rtable_finish's <div class="table">…tables/NAME.csv…</div>, the
- * summary's <ul class="findings">): this file and those writers change
- * together.
+ * report_deliver.c — the report's document model (report_deliver.h): the
+ * hooks that collect sections, tables, charts and findings as the page is
+ * built (calling nothing of the report above sbuf and util), and the
+ * renderings the deliverables share (a table or a chart as HTML, a finding
+ * as plain text, the date).  report.c writes the deliverables once the page
+ * is complete.
  */
 #include "report_deliver.h"
 #include "cnum.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
 /* ---------- hooks ---------- */
 
-/* The table writer's hook (present.h): every table of the page, as written. */
-static ms_status deliver_table(void *ctx, const ms_rtable *t, const char *caption);
+/* The table writer's hook (present.h): every table of the page, its cells
+ * taken into the model. */
+static ms_status deliver_table(void *ctx, ms_rtable *t, const char *caption);
 
 ms_status ms_deliver_create(ms_report *r, bool pandoc)
 {
@@ -44,21 +42,31 @@ void ms_deliver_destroy(ms_report *r)
     if (!d)
         return;
     for (size_t i = 0; i < d->n_tables; i++) {
-        ms_free(d->tables[i].name);
+        ms_rtable_discard(&d->tables[i].t);
         ms_free(d->tables[i].caption);
-        ms_free(d->tables[i].csv);
-        ms_free(d->tables[i].kinds);
+    }
+    for (size_t i = 0; i < d->n_charts; i++) {
+        ms_free(d->charts[i].name);
+        ms_free(d->charts[i].caption);
+        ms_free(d->charts[i].svg);
+        ms_free(d->charts[i].slide_svg);
+        ms_free(d->charts[i].phone_svg);
     }
     for (size_t i = 0; i < d->n_sections; i++) {
         ms_free(d->sections[i].id);
         ms_free(d->sections[i].title);
     }
-    for (size_t i = 0; i < d->n_findings; i++)
-        ms_free(d->finding_sections[i]);
-    ms_free(d->finding_sections);
+    for (size_t i = 0; i < d->n_findings; i++) {
+        ms_free(d->findings[i].html);
+        ms_free(d->findings[i].section);
+        ms_free(d->findings[i].brief);
+        ms_free(d->findings[i].meaning);
+        ms_free(d->findings[i].action);
+    }
     ms_free(d->tables);
+    ms_free(d->charts);
     ms_free(d->sections);
-    ms_free(d->body);
+    ms_free(d->findings);
     ms_free(d);
     r->deliver = NULL;
 }
@@ -73,7 +81,12 @@ static char *copy_n(const char *s, size_t n)
     return c;
 }
 
-static ms_status deliver_table(void *ctx, const ms_rtable *t, const char *caption)
+static size_t current_section(const ms_deliver *d)
+{
+    return d->n_sections ? d->n_sections - 1 : 0;
+}
+
+static ms_status deliver_table(void *ctx, ms_rtable *t, const char *caption)
 {
     ms_report *r = ctx;
     ms_deliver *d = r->deliver;
@@ -81,73 +94,126 @@ static ms_status deliver_table(void *ctx, const ms_rtable *t, const char *captio
         return MS_OK;
     if (ms_grow((void **)&d->tables, &d->cap_tables, d->n_tables + 1, sizeof *d->tables))
         return NOMEM(r);
-    ms_dtable *x = &d->tables[d->n_tables];
-    *x = (ms_dtable){ms_strdup(t->name),
-                     caption ? ms_strdup(caption) : NULL,
-                     t->csv.failed ? NULL : copy_n(ms_sbuf_str(&t->csv), t->csv.len),
-                     t->csv.len,
-                     copy_n(t->kinds, t->n_kinds),
-                     t->n_kinds,
-                     d->n_sections ? d->n_sections - 1 : 0};
-    d->n_tables++; /* freed by destroy even when a copy failed */
-    return x->name && x->csv && x->kinds && (x->caption || !caption) ? MS_OK : NOMEM(r);
+    ms_dtable *x = &d->tables[d->n_tables++];
+    *x = (ms_dtable){*t, caption ? ms_strdup(caption) : NULL, current_section(d)};
+    memset(&t->cells, 0, sizeof t->cells); /* the cells are the model's now */
+    t->n_cells = t->cap_cells = 0;
+    return x->caption || !caption ? MS_OK : NOMEM(r);
 }
 
-void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start)
-{
-    ms_deliver *d = r->deliver;
-    if (!d)
-        return;
-    if (d->n_sections)
-        d->sections[d->n_sections - 1].end = start;
-    if (ms_grow((void **)&d->sections, &d->cap_sections, d->n_sections + 1,
-                sizeof *d->sections))
-        return; /* ms_deliver_page reports the lost section */
-    ms_dsection *s = &d->sections[d->n_sections++];
-    *s = (ms_dsection){ms_strdup(id), ms_strdup(title), start, start};
-}
-
-void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name)
-{
-    ms_deliver *d = r->deliver;
-    if (!d)
-        return;
-    size_t items = 0;
-    for (const char *p = ms_sbuf_str(ul); p && (p = strstr(p, "<li>")); p += 4)
-        items++;
-    while (d->n_findings < items) {
-        if (ms_grow((void **)&d->finding_sections, &d->cap_findings, d->n_findings + 1,
-                    sizeof *d->finding_sections))
-            return; /* the finding is shown without its chart */
-        size_t n = strlen(prefix) + strlen(name) + 1;
-        char *id = ms_malloc(n);
-        if (id)
-            ms_c_snprintf(id, n, "%s%s", prefix, name);
-        d->finding_sections[d->n_findings++] = id;
-    }
-}
-
-const char *ms_deliver_finding_section(const ms_deliver *d, size_t k)
-{
-    return k < d->n_findings ? d->finding_sections[k] : NULL;
-}
-
-ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body)
+ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption, const char *svg,
+                           size_t svg_len, const char *slide_svg, size_t slide_len,
+                           const char *phone_svg, size_t phone_len)
 {
     ms_deliver *d = r->deliver;
     if (!d)
         return MS_OK;
-    if (d->n_sections != r->sections)
+    if (ms_grow((void **)&d->charts, &d->cap_charts, d->n_charts + 1, sizeof *d->charts))
         return NOMEM(r);
-    for (size_t i = 0; i < d->n_sections; i++)
-        if (!d->sections[i].id || !d->sections[i].title)
-            return NOMEM(r);
-    if (d->n_sections)
-        d->sections[d->n_sections - 1].end = body->len;
-    if (body->failed || !(d->body = copy_n(ms_sbuf_str(body), body->len)))
-        return NOMEM(r);
-    d->body_len = body->len;
-    return MS_OK;
+    ms_dchart *c = &d->charts[d->n_charts++];
+    *c = (ms_dchart){ms_strdup(name), ms_strdup(caption ? caption : ""), copy_n(svg, svg_len),
+                     copy_n(slide_svg, slide_len), copy_n(phone_svg, phone_len),
+                     current_section(d)};
+    return c->name && c->caption && c->svg && c->slide_svg && c->phone_svg ? MS_OK : NOMEM(r);
+}
+
+void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start)
+{
+    (void)start;
+    ms_deliver *d = r->deliver;
+    if (!d)
+        return;
+    if (ms_grow((void **)&d->sections, &d->cap_sections, d->n_sections + 1,
+                sizeof *d->sections)) {
+        d->failed = true;
+        return;
+    }
+    ms_dsection *s = &d->sections[d->n_sections++];
+    *s = (ms_dsection){ms_strdup(id), ms_strdup(title)};
+    d->failed = d->failed || !s->id || !s->title;
+}
+
+/* The <li> items appended to ul since the last call are findings of the
+ * section PREFIX NAME: the sentences are taken into the model as they are
+ * handed over (the list is the summary's own buffer, not the page). */
+size_t ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name)
+{
+    ms_deliver *d = r->deliver;
+    const char *list = ms_sbuf_str(ul);
+    if (!d)
+        return 0;
+    if (!list) { /* a failed list: its findings are lost, so the model fails */
+        d->failed = d->failed || ul->failed;
+        return 0;
+    }
+    size_t items = 0, before = d->n_findings;
+    for (const char *p = list; (p = strstr(p, "<li>")); p += 4) {
+        if (items++ < d->n_findings)
+            continue;
+        const char *e = strstr(p, "</li>");
+        if (!e || ms_grow((void **)&d->findings, &d->cap_findings, d->n_findings + 1,
+                          sizeof *d->findings)) {
+            d->failed = true;
+            return d->n_findings - before;
+        }
+        size_t n = strlen(prefix) + strlen(name) + 1;
+        ms_dfinding *f = &d->findings[d->n_findings++];
+        *f = (ms_dfinding){0};
+        f->html = copy_n(p + 4, (size_t)(e - p - 4));
+        if ((f->section = ms_malloc(n)))
+            ms_c_snprintf(f->section, n, "%s%s", prefix, name);
+        d->failed = d->failed || !f->html || !f->section;
+    }
+    return d->n_findings - before;
+}
+
+void ms_deliver_advice(ms_report *r, const char *meaning, const char *action)
+{
+    ms_deliver *d = r->deliver;
+    if (!d || !d->n_findings)
+        return;
+    ms_dfinding *f = &d->findings[d->n_findings - 1];
+    if (meaning && !f->meaning && !(f->meaning = ms_strdup(meaning)))
+        d->failed = true;
+    if (action && !f->action && !(f->action = ms_strdup(action)))
+        d->failed = true;
+}
+
+void ms_deliver_brief_set(ms_report *r, const char *brief)
+{
+    ms_deliver *d = r->deliver;
+    if (!d || !d->n_findings || !brief)
+        return;
+    ms_dfinding *f = &d->findings[d->n_findings - 1];
+    ms_free(f->brief);
+    if (!(f->brief = ms_strdup(brief)))
+        d->failed = true;
+}
+
+const char *ms_deliver_brief(const ms_dfinding *f)
+{
+    return f->brief ? f->brief : f->html;
+}
+
+void ms_deliver_actions_html(const ms_report *r, ms_sbuf *html)
+{
+    const ms_deliver *d = r->deliver;
+    size_t n = 0;
+    for (size_t i = 0; d && i < d->n_findings; i++)
+        if (d->findings[i].action)
+            ms_sbuf_printf(html, "%s<li>%s</li>\n", n++ ? "" : "<ul class=\"actions\">\n",
+                           d->findings[i].action);
+    if (n)
+        ms_sbuf_puts(html, "</ul>\n");
+}
+
+ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body)
+{
+    (void)body;
+    ms_deliver *d = r->deliver;
+    if (!d)
+        return MS_OK;
+    return d->failed || d->n_sections != r->sections ? NOMEM(r) : MS_OK;
 }
 
 void ms_deliver_contents(const ms_report *r, ms_sbuf *html)
@@ -155,7 +221,7 @@ void ms_deliver_contents(const ms_report *r, ms_sbuf *html)
     if (!r->deliver)
         return;
     ms_sbuf_printf(html, "<p class=\"deliverables\">%s ",
-                   MS_TR(r, "Для круглого стола и сайта:", "For the round table and the site:"));
+                   MS_TR(r, "Для совещания и сайта:", "For the meeting and the site:"));
     ms_sbuf_printf(html, "<a href=\"tables.xlsx\">tables.xlsx</a> (%s) · ",
                    MS_TR(r, "все таблицы, Excel", "every table, Excel"));
     if (r->deliver->pandoc)
@@ -173,21 +239,7 @@ void ms_deliver_contents(const ms_report *r, ms_sbuf *html)
                    MS_TR(r, "для сайта", "for the web site"));
 }
 
-/* ---------- pieces of the page ---------- */
-
-char *ms_deliver_section_html(const ms_deliver *d, size_t i)
-{
-    const ms_dsection *s = &d->sections[i];
-    const char *from = d->body + s->start, *to = d->body + s->end;
-    const char *h2 = strstr(from, "</h2>\n");
-    if (h2 && h2 < to)
-        from = h2 + 6;
-    size_t n = (size_t)(to - from);
-    static const char close[] = "</section>\n";
-    if (n >= sizeof close - 1 && !memcmp(to - (sizeof close - 1), close, sizeof close - 1))
-        n -= sizeof close - 1;
-    return copy_n(from, n);
-}
+/* ---------- renderings shared by the deliverables ---------- */
 
 long ms_deliver_find_section(const ms_deliver *d, const char *id)
 {
@@ -197,85 +249,82 @@ long ms_deliver_find_section(const ms_deliver *d, const char *id)
     return -1;
 }
 
-static char *between(const char *s, const char *open, const char *close)
+const ms_dtable *ms_deliver_find_table(const ms_deliver *d, const char *name)
 {
-    const char *a = s ? strstr(s, open) : NULL;
-    const char *b = a ? strstr(a + strlen(open), close) : NULL;
-    return b ? copy_n(a + strlen(open), (size_t)(b - a - strlen(open))) : NULL;
-}
-
-char *ms_deliver_findings(const ms_deliver *d)
-{
-    char *f = between(d->body, "<ul class=\"findings\">\n", "</ul>");
-    return f ? f : copy_n("", 0);
-}
-
-bool ms_deliver_next_figure(const char *s, const char **start, const char **end, char *name,
-                            size_t size)
-{
-    static const char open[] = "<figure class=\"chart\" id=\"chart-";
-    const char *a = strstr(s, open);
-    const char *q = a ? strchr(a + sizeof open - 1, '"') : NULL;
-    const char *b = q ? strstr(q, "</figure>") : NULL;
-    if (!b)
-        return false;
-    size_t n = (size_t)(q - (a + sizeof open - 1));
-    ms_c_snprintf(name, size, "%.*s", (int)n, a + sizeof open - 1);
-    *start = a;
-    *end = b + strlen("</figure>");
-    return true;
-}
-
-char *ms_deliver_figure(const ms_deliver *d, const char *name)
-{
-    const char *s = d->body, *a, *b;
-    char found[160];
-    while (ms_deliver_next_figure(s, &a, &b, found, sizeof found)) {
-        if (!strcmp(found, name))
-            return copy_n(a, (size_t)(b - a));
-        s = b;
-    }
+    for (size_t i = 0; i < d->n_tables; i++)
+        if (!strcmp(d->tables[i].t.name, name))
+            return &d->tables[i];
     return NULL;
 }
 
-char *ms_deliver_table_html(const ms_deliver *d, const char *name)
+const ms_dchart *ms_deliver_find_chart(const ms_deliver *d, const char *name)
 {
-    char link[160];
-    ms_c_snprintf(link, sizeof link, "<p class=\"csv\">CSV: <a href=\"tables/%s.csv\">", name);
-    const char *l = strstr(d->body, link);
-    if (!l)
-        return NULL;
-    const char *a = l;
-    while (a > d->body && strncmp(a, "<div class=\"table\">", 19))
-        a--;
-    if (strncmp(a, "<div class=\"table\">", 19))
-        return NULL;
-    char *t = ms_malloc((size_t)(l - a) + sizeof "</div>\n");
-    if (t) /* the table and the div closed, without the link between them */
-        ms_c_snprintf(t, (size_t)(l - a) + sizeof "</div>\n", "%.*s</div>\n", (int)(l - a), a);
-    return t;
+    for (size_t i = 0; i < d->n_charts; i++)
+        if (!strcmp(d->charts[i].name, name))
+            return &d->charts[i];
+    return NULL;
 }
 
-void ms_deliver_strip_links(ms_sbuf *out, const char *html)
+long ms_deliver_section_chart(const ms_deliver *d, size_t i, const bool *used)
+{
+    for (size_t k = 0; k < d->n_charts; k++)
+        if (d->charts[k].section == i && !(used && used[k]))
+            return (long)k;
+    return -1;
+}
+
+void ms_deliver_table_html(const ms_dtable *t, ms_sbuf *out)
+{
+    ms_sbuf_puts(out, "<div class=\"table\"><table>");
+    if (t->caption) {
+        ms_sbuf_puts(out, "<caption>");
+        ms_sbuf_html(out, t->caption);
+        ms_sbuf_puts(out, "</caption>");
+    }
+    ms_rtable_rows_html(&t->t, out);
+    ms_sbuf_puts(out, "</tbody></table></div>\n");
+}
+
+void ms_deliver_chart_html(const ms_dchart *c, bool slide, ms_sbuf *out)
+{
+    ms_sbuf_printf(out, "<figure class=\"chart\" id=\"chart-%s\">%s<figcaption>", c->name,
+                   slide ? c->slide_svg : c->svg);
+    ms_sbuf_html(out, c->caption);
+    ms_sbuf_puts(out, "</figcaption></figure>\n");
+}
+
+void ms_deliver_chart_html_site(const ms_dchart *c, ms_sbuf *out)
+{
+    ms_sbuf_printf(out,
+                   "<figure class=\"chart\" id=\"chart-%s\"><div class=\"wide\">%s</div>"
+                   "<div class=\"narrow\">%s</div><figcaption>",
+                   c->name, c->svg, c->phone_svg);
+    ms_sbuf_html(out, c->caption);
+    ms_sbuf_puts(out, "</figcaption></figure>\n");
+}
+
+void ms_deliver_plain(ms_sbuf *out, const char *html)
 {
     static const struct {
-        const char *open, *close;
-    } drop[] = {{"<p class=\"csv\">", "</p>"}, {" <span class=\"files\">", "</span>"}};
-    const char *s = html;
-    for (;;) {
-        const char *next = NULL, *close = NULL;
-        for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
-            const char *p = strstr(s, drop[i].open);
-            if (p && (!next || p < next))
-                next = p, close = drop[i].close;
+        const char *entity, *text;
+    } ent[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+    for (const char *p = html; *p; p++) {
+        if (*p == '<') {
+            const char *q = strchr(p, '>');
+            if (q) {
+                p = q;
+                continue;
+            }
         }
-        const char *e = next ? strstr(next, close) : NULL;
-        if (!e) {
-            ms_sbuf_puts(out, s);
-            return;
-        }
-        ms_sbuf_putn(out, s, (size_t)(next - s));
-        s = e + strlen(close);
+        bool done = false;
+        for (size_t i = 0; *p == '&' && !done && i < sizeof ent / sizeof *ent; i++)
+            if (!strncmp(p, ent[i].entity, strlen(ent[i].entity))) {
+                ms_sbuf_puts(out, ent[i].text);
+                p += strlen(ent[i].entity) - 1;
+                done = true;
+            }
+        if (!done)
+            ms_sbuf_putn(out, p, 1);
     }
 }
 
@@ -283,4 +332,29 @@ const char *ms_deliver_title(const ms_report *r)
 {
     return MS_TR(r, "Мониторинг качества реализации программы наставничества",
                  "Monitoring the quality of the mentoring programme");
+}
+
+void ms_deliver_date(const ms_report *r, ms_sbuf *out)
+{
+    static const char *const months[] = {"января", "февраля", "марта",    "апреля",
+                                         "мая",    "июня",    "июля",     "августа",
+                                         "сентября", "октября", "ноября", "декабря"};
+    static const char *const en[] = {"January", "February", "March",     "April",
+                                     "May",     "June",     "July",      "August",
+                                     "September", "October", "November", "December"};
+    /* SOURCE_DATE_EPOCH: the reproducible-builds convention, for identical reruns */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&now, &tm))
+        return;
+    if (r->pr.ru)
+        ms_sbuf_printf(out, "%d %s %d г.", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+    else
+        ms_sbuf_printf(out, "%d %s %d", tm.tm_mday, en[tm.tm_mon], tm.tm_year + 1900);
+}
+
+bool ms_deliver_about_pairs(const char *name)
+{
+    return strstr(name, "pair") != NULL;
 }

@@ -1,23 +1,29 @@
 /*
  * report_docx.c — spravka.docx, the «аналитическая справка» the deputy
- * director edits and signs, converted by pandoc from an HTML document cut
- * from the page: title with the organisation and year; purpose and sample;
- * each section's sentences, tables and charts (the PNG copies gnuplot
- * wrote, the SVG where there is none); the main findings as conclusions; the
- * best-practice candidates; a place for the signature.
+ * director (or the office) edits, numbers and signs: pandoc Markdown written
+ * from the report's model (report_deliver.h), never from the page, then
+ * converted by pandoc.  A school document of a few pages: the organisation,
+ * the title, fields for the date and the number; purpose, period, method
+ * and this year's sample; the results (the main findings by section, with
+ * at most two numbered figures); conclusions and recommendations (what the
+ * findings mean and what to do); the signatory of the programme file or a
+ * blank line; an annex of numbered tables (what the results rest on, never
+ * pairs), columns as wide as their words and numbers need, numbers
+ * right-aligned and unbreakable.
  *
- * pandoc takes A4, margins and Russian styles from the built-in reference
- * document (src/report/reference.docx, made by tools/make-reference-docx).  The
- * source document and the reference are written into the report directory
- * for pandoc and removed after it; its messages go to pandoc.log, which is
- * kept only when it failed.
+ * pandoc takes A4, margins, Russian styles and the page number in the
+ * footer from the built-in reference document (src/reference.docx, made by
+ * tools/make-reference-docx).  The source document and the reference are
+ * written into the report directory for pandoc and removed after it; its
+ * messages go to pandoc.log, which is kept only when it failed.
  */
 #include "report_deliver.h"
 #include "cnum.h"
 
+#include "plural.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <spawn.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,263 +34,423 @@ extern char **environ;
 extern const unsigned char ms_reference_docx[];
 extern const unsigned long ms_reference_docx_size;
 
-#define SOURCE "spravka-source.html"
+#define SOURCE "spravka-source.md"
 #define REFERENCE "spravka-reference.docx"
 #define LOG "pandoc.log"
 
-/* A figure of the page as an image file for pandoc. */
-static void put_figure(const ms_report *r, ms_sbuf *out, const char *fig, const char *name)
+/* Text for pandoc's Markdown: ASCII punctuation escaped (never markup). */
+static void md(ms_sbuf *out, const char *text)
 {
-    char png[200];
-    ms_c_snprintf(png, sizeof png, "%s/charts/%s.png", r->pr.dir, name);
-    struct stat sb;
-    bool has_png = stat(png, &sb) == 0;
-    const char *cap = strstr(fig, "<figcaption>");
-    const char *end = cap ? strstr(cap, "</figcaption>") : NULL;
-    ms_sbuf_printf(out, "<figure><img src=\"charts/%s.%s\" width=\"100%%\">", name,
-                   has_png ? "png" : "svg");
-    if (end) {
-        ms_sbuf caption = {0};
-        ms_sbuf_putn(&caption, cap, (size_t)(end - cap) + strlen("</figcaption>"));
-        if (!caption.failed)
-            ms_deliver_strip_links(out, ms_sbuf_str(&caption));
-        if (caption.failed)
-            ms_sbuf_fail(out);
-        ms_sbuf_free(&caption);
+    text = text ? text : "";
+    for (const char *p = text; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool glue = c == ' ' && (strchr("%<=", p[1]) || (p > text && strchr("<=", p[-1])));
+        if (glue) /* «37 %», «p < 0,001»: never broken */
+            ms_sbuf_puts(out, "\xC2\xA0");
+        else if (c == '\n' || c == '\r' || c == '\t')
+            ms_sbuf_putn(out, " ", 1);
+        else if (c < 0x80 && strchr("\\`*_{}[]()<>#+-.!|~^$@&\"'%=:;,/?", c) && c)
+            ms_sbuf_printf(out, "\\%c", c);
+        else
+            ms_sbuf_putn(out, p, 1);
     }
-    ms_sbuf_puts(out, "</figure>\n");
 }
 
-enum { MAX_COLS = 64 };
-
-/* Visible characters of the cell text in [a, b): tags skipped, an entity
- * and a UTF-8 sequence one each.  *word: its longest run without a space. */
-static size_t text_width(const char *a, const char *b, size_t *word)
-{
-    size_t n = 0, run = 0;
-    *word = 0;
-    for (const char *p = a; p < b; p++) {
-        if (*p == '<') {
-            const char *q = memchr(p, '>', (size_t)(b - p));
-            p = q ? q : b - 1;
-            continue;
-        }
-        if (((unsigned char)*p & 0xC0) == 0x80)
-            continue; /* a continuation byte */
-        if (*p == '&') {
-            const char *q = memchr(p, ';', (size_t)(b - p));
-            p = q && q - p < 10 ? q : p;
-        }
-        n++;
-        run = *p == ' ' ? 0 : run + 1;
-        *word = run > *word ? run : *word;
-    }
-    return n;
-}
-
-/* Widths (in characters) of the columns of the table whose header row
- * starts at t.  A column gets at least its longest word and padding (a word
- * cannot wrap), then a share of the rest of the line, about 85 characters
- * of 10 pt type on A4, for its longer texts (up to a line's worth each). */
-static size_t column_weights(const char *t, double *w)
-{
-    enum { LINE = 85, PAD = 3, LONG = 28 };
-    double more[MAX_COLS] = {0}, base = 0, extra = 0;
-    const char *end = strstr(t, "</table>");
-    size_t n = 0;
-    if (!end)
-        return 0;
-    for (const char *row = t; (row = strstr(row, "<tr>")) && row < end; row++) {
-        size_t k = 0;
-        for (const char *c = row; k < MAX_COLS; k++) {
-            const char *th = strstr(c, "<th"), *td = strstr(c, "<td"), *close = strstr(c, "</tr>");
-            const char *cell = th && (!td || th < td) ? th : td;
-            if (!cell || !close || cell > close)
-                break;
-            const char *open = strchr(cell, '>'), *stop = strstr(cell, "</t");
-            if (!open || !stop || stop > close)
-                break;
-            size_t word, len = text_width(open + 1, stop, &word);
-            if (k >= n) {
-                w[k] = 2 * PAD, more[k] = 0;
-                n = k + 1;
-            }
-            w[k] = fmax(w[k], (double)word + PAD);
-            more[k] = fmax(more[k], fmin((double)len, LONG));
-            c = stop + 3;
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        more[i] = fmax(0, more[i] - w[i]);
-        base += w[i], extra += more[i];
-    }
-    double share = extra > 0 && base < LINE ? fmin(1, (LINE - base) / extra) : 0;
-    for (size_t i = 0; i < n; i++)
-        w[i] += more[i] * share;
-    return n;
-}
-
-/* Columns as wide as their texts need before each <thead>: without widths
- * pandoc gives a table less than the page's width and wraps words within
- * letters; equal widths squeeze the label column and waste the numbers'. */
-static void put_widths(ms_sbuf *out, const char *html)
-{
-    const char *s = html, *t;
-    while ((t = strstr(s, "<thead><tr>"))) {
-        double w[MAX_COLS], sum = 0;
-        size_t n = column_weights(t, w);
-        ms_sbuf_putn(out, s, (size_t)(t - s));
-        for (size_t i = 0; i < n; i++)
-            sum += w[i];
-        if (n && sum > 0) {
-            ms_sbuf_puts(out, "<colgroup>");
-            for (size_t i = 0; i < n; i++)
-                ms_sbuf_printf(out, "<col width=\"%.2f%%\">", 100.0 * w[i] / sum);
-            ms_sbuf_puts(out, "</colgroup>");
-        }
-        ms_sbuf_puts(out, "<thead><tr>");
-        s = t + strlen("<thead><tr>");
-    }
-    ms_sbuf_puts(out, s);
-}
-
-/* A section body for pandoc: figures as images, headings one level down
- * (the section title is <h3> here), links to the files beside the page
- * left out, and the summary's findings left for the conclusions. */
-static void put_section(const ms_report *r, ms_sbuf *out, const char *html)
+/* A sentence of the model (HTML-escaped) as Markdown text. */
+static void md_html(ms_sbuf *out, const char *html)
 {
     ms_sbuf plain = {0};
-    const char *s = html, *a, *b;
-    char name[160];
-    while (ms_deliver_next_figure(s, &a, &b, name, sizeof name)) {
-        ms_sbuf_putn(&plain, s, (size_t)(a - s));
-        put_figure(r, &plain, a, name);
-        s = b;
-    }
-    ms_sbuf_puts(&plain, s);
-    const char *text = ms_sbuf_str(&plain); /* NULL when it failed */
-    const char *f = text ? strstr(text, "<ul class=\"findings\">") : NULL;
-    const char *fe = f ? strstr(f, "</ul>") : NULL;
-    if (fe) { /* with its heading, «Главное» */
-        const char *h = f;
-        while (h > text && f - h < 200 && strncmp(h, "<h3>", 4))
-            h--;
-        if (strncmp(h, "<h3>", 4))
-            h = f; /* no heading right before it: the list alone */
-        memset((char *)h, ' ', (size_t)(fe + 5 - h));
-    }
-    ms_sbuf lowered = {0};
-    for (const char *p = text ? text : ""; *p; p++) {
-        if ((p[0] == '<' && (p[1] == 'h' || (p[1] == '/' && p[2] == 'h'))) &&
-            p[p[1] == '/' ? 3 : 2] >= '3' && p[p[1] == '/' ? 3 : 2] <= '5') {
-            size_t at = p[1] == '/' ? 3 : 2;
-            ms_sbuf_putn(&lowered, p, at);
-            ms_sbuf_printf(&lowered, "%c", p[at] + 1);
-            p += at;
-            continue;
-        }
-        ms_sbuf_putn(&lowered, p, 1);
-    }
-    ms_sbuf widths = {0};
-    if (!lowered.failed)
-        put_widths(&widths, ms_sbuf_str(&lowered));
-    if (!widths.failed)
-        ms_deliver_strip_links(out, ms_sbuf_str(&widths));
-    if (plain.failed || lowered.failed || widths.failed)
+    ms_deliver_plain(&plain, html);
+    const char *text = ms_sbuf_str(&plain);
+    if (text)
+        md(out, text);
+    else
         ms_sbuf_fail(out);
     ms_sbuf_free(&plain);
-    ms_sbuf_free(&lowered);
-    ms_sbuf_free(&widths);
 }
 
-static void put_purpose(const ms_report *r, ms_sbuf *out)
+/* A figure of the numbers: spaces inside it made non-breaking, so «12 %» and
+ * «< 0,001» never break. */
+static void md_number(ms_sbuf *out, const char *text)
 {
-    ms_sbuf_printf(out, "<h2>%s</h2>\n", MS_TR(r, "1. Цель и выборка", "1. Purpose and sample"));
-    ms_sbuf_printf(
-        out, "<p>%s</p>\n",
-        MS_TR(r,
-              "Цель мониторинга — оценить качество реализации программы наставничества по "
-              "анкетам её участников, сравнить формы наставничества и годы, оценить рост "
-              "участников и определить лучшие практики для методической копилки.",
-              "The monitoring assesses the quality of the mentoring programme from its "
-              "participants' questionnaires, compares forms of mentoring and years, measures "
-              "growth and finds the best practices for the methodological collection."));
-    ms_sbuf_printf(out,
-                   MS_TR(r,
-                         "<p>Принято анкет: %llu (получено %llu; без согласия на обработку "
-                         "данных — %llu, отклонено при проверке — %llu). Данные групп меньше %d "
-                         "человек не приводятся.</p>\n",
-                         "<p>Questionnaires accepted: %llu (of %llu received; %llu without "
-                         "consent, %llu rejected by the checks). Figures of groups below %d "
-                         "people are not shown.</p>\n"),
-                   r->rows.accepted, r->rows.read, r->rows.excluded, r->rows.quarantined,
-                   r->prog->min_group);
+    for (const char *p = text; *p; p++) {
+        if (*p == ' ')
+            ms_sbuf_puts(out, "\xC2\xA0");
+        else if (*p == '*')
+            ms_sbuf_puts(out, "\\*");
+        else if (*p == '<')
+            ms_sbuf_puts(out, "\\<");
+        else
+            ms_sbuf_putn(out, p, 1);
+    }
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t k = 0;
+    for (; *s; s++)
+        k += ((unsigned char)*s & 0xC0) != 0x80;
+    return k;
+}
+
+/* The longest run of s without a space, in characters. */
+static size_t longest_word(const char *s)
+{
+    size_t best = 0, run = 0;
+    for (; *s; s++) {
+        if (*s == ' ')
+            run = 0;
+        else if (((unsigned char)*s & 0xC0) != 0x80)
+            run++;
+        best = run > best ? run : best;
+    }
+    return best;
+}
+
+enum { MAX_COLS = 32, ANNEX_COLS = 7 };
+
+typedef struct {
+    const char *text[MAX_COLS];
+    char buf[MAX_COLS][96];
+    bool number[MAX_COLS];
+    size_t n;
+} md_row;
+
+/* The cells of row `row` as the page prints them (an interval one cell). */
+static size_t row_cells(const ms_report *r, const ms_rtable *t, size_t row, md_row *out)
+{
+    out->n = 0;
+    for (size_t i = 0; i < t->n_cells && out->n < MAX_COLS; i++) {
+        const ms_rcell *c = &t->cells[i];
+        if (c->row != row)
+            continue;
+        out->text[out->n] = ms_rcell_text(&r->pr, c, out->buf[out->n], sizeof out->buf[0]);
+        out->number[out->n] = c->kind != MS_CELL_LABEL && c->kind != MS_CELL_HEAD &&
+                              c->kind != MS_CELL_HEAD_RANGE;
+        out->n++;
+    }
+    return out->n;
+}
+
+/* A table of the model as a pipe table (false, nothing written, when it has
+ * more than ANNEX_COLS columns): columns as wide as their texts
+ * need (a word or a number never breaks), numbers right-aligned; the
+ * separator line is longer than pandoc's 72 columns, so the table takes the
+ * page's width in the proportions of its dashes.  Its caption above it,
+ * «Таблица N — …». */
+static bool md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size_t number)
+{
+    enum { LINE = 80, LONG = 30, DASHES = 160 };
+    const ms_rtable *t = &dt->t;
+    md_row row;
+    double need[MAX_COLS] = {0}, want[MAX_COLS] = {0};
+    bool numeric[MAX_COLS] = {0};
+    size_t cols = row_cells(r, t, 0, &row);
+    if (!cols || cols > ANNEX_COLS)
+        return false; /* wider than a portrait page holds unbroken: in tables.xlsx */
+    for (size_t y = 0; y < t->rows; y++) {
+        size_t n = row_cells(r, t, y, &row);
+        for (size_t k = 0; k < n && k < cols; k++) {
+            double len = (double)utf8_chars(row.text[k]);
+            /* a word or a number as it must fit: type is wider than one
+             * character in eighty of the line, and the cell has padding */
+            double word = (y == 0 ? 1.45 : 1.3) * /* the header is bold */
+                              (row.number[k] ? len : (double)longest_word(row.text[k])) + 1;
+            if (y > 0)
+                numeric[k] = numeric[k] || row.number[k];
+            need[k] = need[k] > word + 2 ? need[k] : word + 2;
+            want[k] = want[k] > (len < LONG ? len : LONG) ? want[k] : (len < LONG ? len : LONG);
+        }
+    }
+    double base = 0, extra = 0, w[MAX_COLS];
+    for (size_t k = 0; k < cols; k++) {
+        want[k] = want[k] > need[k] ? want[k] - need[k] : 0;
+        base += need[k], extra += want[k];
+    }
+    double share = extra > 0 && base < LINE ? (LINE - base) / extra : 0;
+    share = share > 1 ? 1 : share;
+    double sum = 0;
+    for (size_t k = 0; k < cols; k++)
+        sum += w[k] = need[k] + want[k] * share;
+    ms_sbuf_puts(out, "::: {custom-style=\"Table Caption\"}\n");
+    ms_sbuf_printf(out, MS_TR(r, "Таблица %zu — ", "Table %zu — "), number);
+    md(out, dt->caption ? dt->caption : t->name);
+    ms_sbuf_puts(out, "\n:::\n\n");
+    for (size_t y = 0; y < t->rows; y++) {
+        size_t n = row_cells(r, t, y, &row);
+        ms_sbuf_puts(out, "|");
+        for (size_t k = 0; k < cols; k++) {
+            ms_sbuf_puts(out, " ");
+            if (k < n && (y == 0 || !row.number[k]))
+                md(out, row.text[k]);
+            else if (k < n)
+                md_number(out, row.text[k]);
+            ms_sbuf_puts(out, " |");
+        }
+        ms_sbuf_puts(out, "\n");
+        if (y == 0) {
+            ms_sbuf_puts(out, "|");
+            for (size_t k = 0; k < cols; k++) {
+                size_t dashes = (size_t)(DASHES * w[k] / sum);
+                dashes = dashes < 3 ? 3 : dashes;
+                ms_sbuf_puts(out, numeric[k] ? "" : ":");
+                for (size_t i = 0; i < dashes; i++)
+                    ms_sbuf_putn(out, "-", 1);
+                ms_sbuf_puts(out, numeric[k] ? ":|" : "|");
+            }
+            ms_sbuf_puts(out, "\n");
+        }
+    }
+    ms_sbuf_puts(out, "\n");
+    return true;
+}
+
+/* A chart of the model as a numbered figure (its PNG copy, the SVG where
+ * gnuplot wrote none). */
+static void md_figure(const ms_report *r, ms_sbuf *out, const ms_dchart *c, size_t number)
+{
+    char png[512];
+    ms_c_snprintf(png, sizeof png, "%s/charts/%s.png", r->pr.dir, c->name);
+    struct stat sb;
+    bool has_png = stat(png, &sb) == 0;
+    ms_sbuf_printf(out, MS_TR(r, "![Рисунок %zu — ", "![Figure %zu — "), number);
+    md(out, c->caption);
+    ms_sbuf_printf(out, "](charts/%s.%s){width=100%%}\n\n", c->name, has_png ? "png" : "svg");
+}
+
+/* This year's figures (not the earlier years' rows the comparisons use). */
+typedef struct {
+    unsigned long long accepted, read, excluded, quarantined, earlier;
+} sample;
+
+static sample this_year(const ms_report *r)
+{
+    sample s = {0};
+    for (size_t i = 0; i < r->n_q; i++) {
+        const ms_tally *cur = ms_aggregate_rows(r->q[i].cur), *all = ms_aggregate_rows(r->q[i].all);
+        s.accepted += cur->accepted;
+        s.read += cur->read;
+        s.excluded += cur->excluded;
+        s.quarantined += cur->quarantined;
+        s.earlier += all->accepted - cur->accepted;
+    }
+    return s;
+}
+
+static void heading(ms_sbuf *out, int level, const char *text)
+{
+    ms_sbuf_printf(out, "%.*s ", level, "######");
+    md(out, text);
+    ms_sbuf_puts(out, "\n\n");
+}
+
+static void title_block(const ms_report *r, ms_sbuf *out)
+{
+    ms_sbuf_puts(out, "::: {custom-style=\"Organisation\"}\n");
+    md(out, r->prog->organisation ? r->prog->organisation
+                                  : MS_TR(r, "Наименование организации", "Organisation"));
+    ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Title\"}\n");
+    md(out, MS_TR(r, "Аналитическая справка", "Analytical note"));
+    ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Subtitle\"}\n");
+    if (r->prog->year)
+        ms_sbuf_printf(out,
+                       MS_TR(r,
+                             "по итогам мониторинга качества реализации программы "
+                             "наставничества в %d году",
+                             "on the monitoring of the mentoring programme in %d"),
+                       r->prog->year);
+    else
+        md(out, MS_TR(r, "по итогам мониторинга качества реализации программы наставничества",
+                      "on the monitoring of the mentoring programme"));
+    ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Signature\"}\n");
+    ms_sbuf_puts(out, MS_TR(r, "«\\_\\_\\_» \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ 20\\_\\_\\_ г.",
+                            "Date \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ 20\\_\\_\\_"));
+    ms_sbuf_puts(out, MS_TR(r, " № \\_\\_\\_\\_\\_\\_\\_\\_\n:::\n\n",
+                            " No. \\_\\_\\_\\_\\_\\_\\_\\_\n:::\n\n"));
+}
+
+
+/* The sections whose findings the results tell, in the document's order,
+ * and the one chart each may bring (two charts at most in all). */
+static const char *const chart_of[][2] = {
+    {"summary", "quality-by-"}, {"years", "trend"}, {"growth", "-growth"}};
+
+static bool chart_wanted(const char *name)
+{
+    for (size_t i = 0; i < sizeof chart_of / sizeof *chart_of; i++) {
+        const char *w = chart_of[i][1];
+        size_t n = strlen(w), len = strlen(name);
+        if (w[0] == '-' ? len >= n && !strcmp(name + len - n, w) : !strncmp(name, w, n))
+            return true;
+    }
+    return false;
+}
+
+static void purpose(const ms_report *r, ms_sbuf *out)
+{
+    heading(out, 1, MS_TR(r, "1. Цель, сроки и участники", "1. Purpose, period and participants"));
+    md(out, MS_TR(r,
+                  "Цель мониторинга — оценить качество реализации программы наставничества "
+                  "по анкетам её участников: удовлетворённость наставляемых и наставников, "
+                  "рост участников, работу разных форм наставничества, и определить, что "
+                  "нужно улучшить.",
+                  "The monitoring assesses the quality of the mentoring programme from its "
+                  "participants' questionnaires: the satisfaction of mentees and mentors, "
+                  "their growth, the forms of mentoring, and what to improve."));
+    ms_sbuf_puts(out, "\n\n");
+    sample s = this_year(r);
+    char line[512];
+    if (r->prog->year)
+        ms_c_snprintf(line, sizeof line,
+                 MS_TR(r, "Сроки: %d год. Метод: анкетирование участников программы (",
+                       "Period: %d. Method: questionnaires of the participants ("),
+                 r->prog->year);
+    else
+        ms_c_snprintf(line, sizeof line, "%s",
+                 MS_TR(r, "Метод: анкетирование участников программы (",
+                       "Method: questionnaires of the participants ("));
+    md(out, line);
+    for (size_t i = 0; i < r->n_q; i++) {
+        ms_c_snprintf(line, sizeof line, "%s«%s»: %llu", i ? "; " : "", r->q[i].q->title,
+                 ms_aggregate_rows(r->q[i].cur)->accepted);
+        md(out, line);
+    }
+    ms_c_snprintf(line, sizeof line,
+             MS_TR(r, "). Всего принято %llu %s этого года%s. ", "). %llu %s of this year accepted%s. "),
+             s.accepted, ms_plural(r->pr.ru, (double)s.accepted, "анкета", "анкеты", "анкет",
+                                   "questionnaire", "questionnaires"),
+             s.excluded ? MS_TR(r, " (анкеты без согласия на обработку данных не учитывались)",
+                                " (answers without consent were not used)")
+                        : "");
+    md(out, line);
+    if (s.earlier) {
+        ms_c_snprintf(line, sizeof line,
+                 MS_TR(r, "Для сравнения с прошлыми годами использованы %llu %s прошлых лет. ",
+                       "%llu %s of earlier years are used for the comparison with earlier "
+                       "years. "),
+                 s.earlier, ms_plural(r->pr.ru, (double)s.earlier, "анкета", "анкеты", "анкет",
+                                      "questionnaire", "questionnaires"));
+        md(out, line);
+    }
+    ms_c_snprintf(line, sizeof line,
+             MS_TR(r,
+                   "Средние приводятся с 95-процентным доверительным интервалом; различия "
+                   "проверены статистическими тестами. Данные групп меньше %d человек не "
+                   "приводятся.",
+                   "Means are given with their 95 per cent confidence intervals; differences "
+                   "are tested. Figures of groups below %d people are not shown."),
+             r->prog->min_group);
+    md(out, line);
+    ms_sbuf_puts(out, "\n\n");
+}
+
+/* Results: each section's findings as a paragraph, with at most two
+ * figures. */
+static void results(const ms_report *r, ms_sbuf *out, size_t *figures)
+{
+    const ms_deliver *d = r->deliver;
+    heading(out, 1, MS_TR(r, "2. Результаты", "2. Results"));
+    for (size_t f = 0; f < d->n_findings; f++) {
+        bool first = true;
+        for (size_t i = 0; i < f && first; i++)
+            first = strcmp(d->findings[i].section, d->findings[f].section) != 0;
+        if (!first)
+            continue;
+        for (size_t i = f; i < d->n_findings; i++)
+            if (!strcmp(d->findings[i].section, d->findings[f].section)) {
+                md_html(out, d->findings[i].html);
+                ms_sbuf_puts(out, " ");
+            }
+        ms_sbuf_puts(out, "\n\n");
+        long sec = ms_deliver_find_section(d, d->findings[f].section);
+        for (size_t c = 0; sec >= 0 && c < d->n_charts && *figures < 2; c++)
+            if (d->charts[c].section == (size_t)sec && chart_wanted(d->charts[c].name)) {
+                md_figure(r, out, &d->charts[c], ++*figures);
+                break;
+            }
+    }
+}
+
+static void advice(const ms_report *r, ms_sbuf *out, bool actions, const char *title)
+{
+    const ms_deliver *d = r->deliver;
+    heading(out, 1, title);
+    size_t k = 0;
+    for (size_t f = 0; f < d->n_findings; f++) {
+        const char *t = actions ? d->findings[f].action : d->findings[f].meaning;
+        if (!t)
+            continue;
+        ms_sbuf_printf(out, "%zu\\. ", ++k);
+        md_html(out, t);
+        ms_sbuf_puts(out, "\n\n");
+    }
+    if (!k) {
+        md(out, actions ? MS_TR(r, "Продолжить мониторинг в следующем году.",
+                                "Continue the monitoring next year.")
+                        : MS_TR(r, "Данных для выводов недостаточно.",
+                                "There are not enough data for conclusions."));
+        ms_sbuf_puts(out, "\n\n");
+    }
+}
+
+/* Tables for the annex: what the results rest on, never pairs. */
+static const char *const annex[] = {"responses", "quality-index", "years", "gap-by-form",
+                                    "selfassessment-growth", "bank-areas", "practices-forms"};
+
+static void signature(const ms_report *r, ms_sbuf *out)
+{
+    ms_sbuf_puts(out, "::: {custom-style=\"Signature\"}\n\\\n");
+    if (r->prog->signatory)
+        md(out, r->prog->signatory);
+    else
+        md(out, MS_TR(r, "Должность", "Position"));
+    ms_sbuf_puts(out, MS_TR(r, " \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ / \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ /\n",
+                            " \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ / \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ /\n"));
+    ms_sbuf_puts(out, ":::\n\n");
 }
 
 static ms_status source_document(const ms_report *r, ms_sbuf *out)
 {
     const ms_deliver *d = r->deliver;
-    ms_sbuf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-                   r->pr.ru ? "ru" : "en");
-    ms_sbuf_puts(out, "<title>");
-    ms_sbuf_puts(out, MS_TR(r,
-                            "Аналитическая справка по итогам мониторинга качества реализации "
-                            "программы наставничества",
-                            "Analytical note on the monitoring of the mentoring programme"));
-    /* the organisation and year: pandoc's subtitle, centred under the title */
-    ms_sbuf_puts(out, "</title>\n<meta name=\"subtitle\" content=\"");
-    ms_html_subtitle(r, out);
-    ms_sbuf_puts(out, "\">\n</head>\n<body>\n");
-    put_purpose(r, out);
-    ms_sbuf_printf(out, "<h2>%s</h2>\n",
-                   MS_TR(r, "2. Результаты мониторинга", "2. Results of the monitoring"));
-    for (size_t i = 0; i < d->n_sections; i++) {
-        if (!strcmp(d->sections[i].id, "appendix"))
-            continue;
-        char *html = ms_deliver_section_html(d, i);
-        if (!html)
-            return NOMEM(r);
-        ms_sbuf_puts(out, "<h3>");
-        ms_sbuf_html(out, d->sections[i].title);
-        ms_sbuf_puts(out, "</h3>\n");
-        put_section(r, out, html);
-        ms_free(html);
+    size_t figures = 0, tables = 0;
+    title_block(r, out);
+    purpose(r, out);
+    results(r, out, &figures);
+    advice(r, out, false, MS_TR(r, "3. Выводы", "3. Conclusions"));
+    advice(r, out, true, MS_TR(r, "4. Рекомендации", "4. Recommendations"));
+    signature(r, out);
+    ms_sbuf_puts(out, "```{=openxml}\n<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n```\n\n");
+    heading(out, 1, MS_TR(r, "Приложение. Таблицы", "Annex. Tables"));
+    bool small = false, complement = false;
+    for (size_t i = 0; i < sizeof annex / sizeof *annex; i++) {
+        const ms_dtable *t = ms_deliver_find_table(d, annex[i]);
+        if (t && md_table(r, out, t, tables + 1)) {
+            bool s1, c1; /* the footnotes of the marks the annex shows */
+            ms_rtable_hidden_kinds(&t->t, &s1, &c1);
+            small = small || s1, complement = complement || c1;
+            tables++;
+        }
     }
-    char *findings = ms_deliver_findings(d);
-    if (!findings)
-        return NOMEM(r);
-    ms_sbuf_printf(out, "<h2>%s</h2>\n<ul>\n", MS_TR(r, "3. Выводы", "3. Conclusions"));
-    /* paragraphs in the items: a loose list, in body text rather than the
-     * table cells' small type */
-    for (const char *li = findings, *end; (li = strstr(li, "<li>")) && (end = strstr(li, "</li>"));
-         li = end)
-        ms_sbuf_printf(out, "<li><p>%.*s</p></li>\n", (int)(end - li - 4), li + 4);
-    ms_sbuf_puts(out, "</ul>\n");
-    ms_free(findings);
-    char *practices = ms_deliver_table_html(d, "practices-forms");
-    ms_sbuf_printf(out, "<h2>%s</h2>\n",
-                   MS_TR(r, "4. Лучшие практики", "4. Best practices"));
-    ms_sbuf_puts(out, MS_TR(r,
-                            "<p>Предлагается рассмотреть на круглом столе и включить в "
-                            "методическую копилку практики, отмеченные как кандидаты (таблица "
-                            "ниже; материалы — kopilka.md).</p>\n",
-                            "<p>The round table is asked to consider the candidates below for "
-                            "the methodological collection (material: kopilka.md).</p>\n"));
-    if (practices)
-        put_widths(out, practices); /* no links left: the table alone */
-    ms_free(practices);
-    /* a style of its own (pandoc's custom-style, based on Normal): the lines
-     * of the signature neither justified nor indented */
-    ms_sbuf_puts(out, MS_TR(r,
-                            "<div data-custom-style=\"Signature\">\n<p>&nbsp;</p>\n"
-                            "<p>Заместитель директора по УВР ____________ / ____________ /</p>\n"
-                            "<p>«___» ____________ ",
-                            "<div data-custom-style=\"Signature\">\n<p>&nbsp;</p>\n"
-                            "<p>Deputy director ____________ / ____________ /</p>\n"
-                            "<p>Date ____________ "));
-    if (r->prog->year)
-        ms_sbuf_printf(out, MS_TR(r, "%d г.", "%d"), r->prog->year);
-    ms_sbuf_puts(out, "</p>\n</div>\n</body>\n</html>\n");
+    ms_sbuf note = {0};
+    ms_text_hidden_notes(r, &note, small, complement);
+    const char *text = ms_sbuf_str(&note);
+    for (const char *line = text; line && *line;) { /* a paragraph per note */
+        size_t n = strcspn(line, "\n");
+        ms_sbuf one = {0};
+        ms_sbuf_putn(&one, line, n);
+        md(out, ms_sbuf_str(&one));
+        ms_sbuf_puts(out, "\n\n");
+        if (one.failed)
+            ms_sbuf_fail(out);
+        ms_sbuf_free(&one);
+        line += n + (line[n] == '\n');
+    }
+    if (!text)
+        ms_sbuf_fail(out);
+    ms_sbuf_free(&note);
+    md(out, MS_TR(r, "Все таблицы отчёта — в файле tables.xlsx.",
+                  "Every table of the report is in tables.xlsx."));
+    ms_sbuf_puts(out, "\n");
     return out->failed ? NOMEM(r) : MS_OK;
 }
 
@@ -346,7 +512,7 @@ ms_status ms_report_docx(ms_report *r)
         ms_sbuf ref_arg = {0}, res_arg = {0};
         ms_sbuf_printf(&ref_arg, "--reference-doc=%s", f);
         ms_sbuf_printf(&res_arg, "--resource-path=%s", res);
-        char *argv[] = {"pandoc", "--from=html", "--to=docx", "--standalone",
+        char *argv[] = {"pandoc", "--from=markdown-smart", "--to=docx", "--standalone",
                         (char *)ms_sbuf_str(&ref_arg), (char *)ms_sbuf_str(&res_arg), r->pr.ru ? "--metadata=lang:ru-RU" : "--metadata=lang:en-GB",
                         "-o", o, s, NULL};
         st = ref_arg.failed || res_arg.failed ? NOMEM(r) : run_pandoc(r, argv, log);

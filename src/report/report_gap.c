@@ -374,11 +374,11 @@ ms_status ms_section_gap(ms_report *r, ms_page *pg)
     gap gp;
     if (!comparable(r, &gp)) {
         ms_html_p(b, "note",
-                  MS_TR(r, "Для сравнения нужны обе анкеты удовлетворённости (наставляемых и "
-                           "наставников) со шкалой с одним названием (construct) и группировкой "
-                           "by = form.",
-                        "The comparison needs both satisfaction questionnaires (mentees' and "
-                        "mentors') with a scale of the same name (construct) and by = form."));
+                  MS_TR(r, "Сравнить взгляды нельзя: нужны анкеты удовлетворённости и "
+                           "наставляемых, и наставников с общей шкалой и формами наставничества.",
+                        "The views cannot be compared: this needs the satisfaction "
+                        "questionnaires of both mentees and mentors, with a common scale and "
+                        "forms of mentoring."));
         return MS_OK;
     }
     bool hidden = false, complement = false;

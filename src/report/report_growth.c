@@ -238,8 +238,8 @@ ms_status ms_section_growth(ms_report *r, ms_page *pg)
         }
     if (!shown)
         ms_html_p(&pg->body, "note",
-                  MS_TR(r, "В программе нет входной и итоговой анкеты (role = entry_exit).",
-                        "The programme has no entry and exit questionnaire (role = entry_exit)."));
+                  MS_TR(r, "Входное и итоговое анкетирование в этом году не проводилось.",
+                        "There was no entry and exit questionnaire this year."));
     else
         ms_html_p(&pg->body, "note",
                   MS_TR(r,
@@ -449,16 +449,17 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
     if (st == MS_OK && n == 0 && !items)
         ms_html_p(
             &pg->body, "note",
-            MS_TR(r, "Нет анкет с переменной года (type = year) и шкалой (construct).",
-                  "No questionnaire has a year variable (type = year) and a scale (construct)."));
+            MS_TR(r, "Сравнить с прошлыми годами нельзя: в анкетах нет года или общей шкалы.",
+                  "No comparison with earlier years: the questionnaires have no year or common "
+                  "scale."));
     else if (st == MS_OK && n) {
         if (!multi)
             ms_html_p(&pg->body, "note",
                       MS_TR(r,
-                            "Данные есть только за один год: добавьте файлы прошлых лет "
-                            "(earlier = … в programme.ini), чтобы увидеть динамику.",
-                            "Data cover one year only: add earlier years' files "
-                            "(earlier = … in programme.ini) to see a trend."));
+                            "Данные есть только за один год: динамика появится, когда к "
+                            "отчёту будут добавлены анкеты прошлых лет.",
+                            "Data cover one year only: the trend appears once earlier years' "
+                            "answers are added."));
         st = trend_chart(r, ys, n, &pg->body);
         if (st == MS_OK)
             st = years_table(r, ys, n, &pg->body);

@@ -43,17 +43,31 @@ static const char css[] =
     ".files,p.csv{color:#888;font-size:11px;margin:0}\n"
     "p.note{font-size:13px;color:#555}\n"
     "ul.findings li{margin:6px 0;font-size:16px}\n"
+    "ul.actions li{margin:4px 0}\n"
+    "details.glossary{font-size:13px;color:#333;background:#f4f7fb;border:1px solid #d1e5f0;"
+    "padding:6px 14px;margin:12px 0}\n"
+    "details.glossary summary{font-weight:bold;cursor:pointer}\n"
+    "details.glossary dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;"
+    "margin:6px 0}\n"
+    "details.glossary dt{font-weight:bold}details.glossary dd{margin:0}\n"
+    ".nowrap{white-space:nowrap}\n"
     "footer{margin-top:40px;color:#888;font-size:12px;border-top:1px solid #ddd;padding-top:8px}\n"
-    "@media print{@page{size:A4;margin:14mm 12mm}"
-    "body{max-width:none;padding:0;font-size:10.5pt}"
-    "section{page-break-before:always;break-before:page}"
-    "section#summary{page-break-before:auto;break-before:auto}"
-    "figure,tr,caption{page-break-inside:avoid;break-inside:avoid}"
-    "h2,h3,caption{page-break-after:avoid;break-after:avoid}"
+    /* print: a new page only for the appendix; headings kept with what
+     * follows; the page number at the foot of every page */
+    "@media print{@page{size:A4;margin:14mm 12mm 16mm;"
+    "@bottom-right{content:counter(page) ' / ' counter(pages);font-size:9pt;color:#555}}"
+    "body{max-width:none;padding:0;font-size:10pt;line-height:1.35}"
+    "h2{margin-top:18pt}section#appendix{break-before:page}"
+    "nav.toc{break-inside:avoid}"
+    "figure,tr,caption,details.glossary,ul.findings li{page-break-inside:avoid;break-inside:avoid}"
+    "h2,h3,h4,caption{page-break-after:avoid;break-after:avoid}"
+    "p,li{orphans:3;widows:3}figure.chart{margin:6pt 0}figure.chart svg{max-width:110mm;margin:0 auto}"
+    "h3{margin:12pt 0 4pt}p{margin:4pt 0}table{margin:4pt 0}"
     "a{color:inherit;text-decoration:none}p.csv,.files{display:none}"
     "tbody tr:nth-child(even){background:none}"
     /* a scrolling box prints cut off at its right edge: wide tables shrink instead */
-    "div.table{overflow:visible}table{font-size:8pt}th,td{padding:2px 3px}}\n";
+    "div.table{overflow:visible}table{font-size:7.5pt;line-height:1.25}th,td{padding:1px 3px}"
+    "caption{font-size:9pt}p.note{font-size:8.5pt}}\n";
 
 static void page_head(const ms_report *r, ms_sbuf *html)
 {
@@ -79,8 +93,9 @@ static void page_head(const ms_report *r, ms_sbuf *html)
     }
     if (p->year)
         ms_sbuf_printf(html, MS_TR(r, "%d год · ", "%d · "), p->year);
-    ms_sbuf_puts(html, MS_TR(r, "материалы к круглому столу по итогам программы наставничества",
-                             "material for the round table on the mentoring programme"));
+    ms_sbuf_puts(html, MS_TR(r, "итоги мониторинга программы наставничества · отчёт от ",
+                             "the monitoring of the mentoring programme · report of "));
+    ms_deliver_date(r, html);
     ms_sbuf_puts(html, "</p>\n</header>\n");
 }
 

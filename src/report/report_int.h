@@ -2,8 +2,9 @@
  * report_int.h (private) — what the files of the report stage share; the
  * library's users see only mentorstat/report.h.  The report is built in
  * layers, each calling only those before it:
- *   primitives  report_deliver.c (what the deliverables collect as the page
- *               is built), present/present.h (escaping, numbers, tables,
+ *   primitives  report_deliver.c (the document model: sections, tables of
+ *               typed cells, charts and findings, handed over as the page is
+ *               built), present/present.h (escaping, numbers, tables,
  *               shared with match/),
  *               report_charts.c, report_blocks.c (headings, paragraphs, words),
  *               plural.c;
@@ -19,9 +20,10 @@
  *               organisation), report_appendix.c, with report_kopilka.c
  *               (a deliverable the best-practices section writes);
  *   page        report_html.c (the sections as a table), the deliverables
- *               cut from it (report_xlsx.c, report_docx.c, report_slides.c,
- *               report_site.c, sharing report/report_deliver.h), report.c (the
- *               directory, renamed into place).
+ *               rendered from the model, never from the page (report_xlsx.c,
+ *               report_docx.c, report_slides.c, report_site.c, sharing
+ *               report/report_deliver.h), report.c (the directory, renamed
+ *               into place).
  * A section calls no other section's entry point; tools/include-cycles
  * lists any cycle among the files.
  */
@@ -91,18 +93,37 @@ static inline const char *ms_rfmt(const ms_report *r, char *buf, size_t size, do
     return ms_rnum(&r->pr, buf, size, x, decimals, false);
 }
 
-/* ---------- primitives: what the deliverables collect (report_deliver.c) ----------
- * tables.xlsx, spravka.docx, slides.html and summary.html are cut from the
- * page's own tables, sections and findings, handed over here as the page is
+/* ---------- primitives: the document model (report_deliver.c) ----------
+ * tables.xlsx, spravka.docx, slides.html and summary.html are rendered from
+ * the tables, charts, sections and findings handed over here as the page is
  * built (tables through the table writer's on_table, set here).  Each hook
  * is a no-op when r->deliver is NULL. */
 ms_status ms_deliver_create(ms_report *r, bool pandoc);
+/* A chart as written (report_charts.c): its name, caption, inline SVG and
+ * the SVGs of its copies for the slides and for a phone (larger type). */
+ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption,
+                           const char *svg, size_t svg_len, const char *slide_svg,
+                           size_t slide_len, const char *phone_svg, size_t phone_len);
 void ms_deliver_destroy(ms_report *r);
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
 ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
 /* The main findings appended to ul since the last call belong to the
- * section with id PREFIX NAME (its first chart goes with them on a slide). */
-void ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name);
+ * section with id PREFIX NAME (its first chart goes with them on a slide);
+ * how many there were. */
+size_t ms_deliver_finding(ms_report *r, const ms_sbuf *ul, const char *prefix, const char *name);
+/* What the last finding handed over means and what to do about it (HTML
+ * text, either NULL): the справка's conclusions and recommendations. */
+void ms_deliver_advice(ms_report *r, const char *meaning, const char *action);
+/* The last finding said briefly, without its technical figures (HTML text):
+ * what the slides and the site page show. */
+void ms_deliver_brief_set(ms_report *r, const char *brief);
+/* The findings' «what to do» lines as <ul class="actions">, or nothing. */
+void ms_deliver_actions_html(const ms_report *r, ms_sbuf *html);
+/* The report's date, «7 декабря 2026 г.»: the day it is made (UTC), or
+ * SOURCE_DATE_EPOCH's, for identical reruns. */
+void ms_deliver_date(const ms_report *r, ms_sbuf *out);
+/* «Как читать»: the figures of the findings explained once. */
+void ms_html_glossary(const ms_report *r, ms_sbuf *html);
 /* The list of deliverables for the page's contents (links; pandoc missing). */
 void ms_deliver_contents(const ms_report *r, ms_sbuf *html);
 /* pandoc was found: spravka.docx is written. */
@@ -189,6 +210,8 @@ void ms_html_hidden_note(const ms_report *r, ms_sbuf *b);          /* the min_gr
  * «**» hidden so that no other hidden group can be worked out; each only
  * when it occurs. */
 void ms_html_hidden_notes(const ms_report *r, ms_sbuf *b, bool small, bool complement);
+/* The same as plain text, a line each (the workbook's and the справка's). */
+void ms_text_hidden_notes(const ms_report *r, ms_sbuf *b, bool small, bool complement);
 void ms_html_h3(ms_sbuf *b, const char *text);
 /* The organisation and year line, escaped (the deliverables' subtitle). */
 void ms_html_subtitle(const ms_report *r, ms_sbuf *html);

@@ -239,11 +239,13 @@ ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, doubl
     ms_rtable_begin(&t, &r->pr, "kopilka");
     csv_document(r, &t, c, n, grand);
     md_document(r, c, n, grand, &md);
-    ms_status st = t.csv.failed ? NOMEM(r) : ms_present_write(&r->pr, "kopilka.csv", &t.csv);
+    ms_sbuf csv = {0};
+    ms_rtable_csv(&t, &csv);
+    ms_status st = t.failed ? NOMEM(r) : ms_present_write(&r->pr, "kopilka.csv", &csv);
     if (st == MS_OK)
         st = ms_present_write(&r->pr, "kopilka.md", &md);
-    ms_sbuf_free(&t.html);
-    ms_sbuf_free(&t.csv);
+    ms_sbuf_free(&csv);
+    ms_rtable_discard(&t);
     ms_sbuf_free(&md);
     ms_html_h3(html, MS_TR(r, "Методическая копилка", "Methodological collection"));
     ms_sbuf_puts(html, MS_TR(r, "<p>Кандидаты с их показателями",
@@ -259,8 +261,8 @@ ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, doubl
                              "<a href=\"kopilka.csv\">kopilka.csv</a> beside this page.</p>\n"));
     if (!r->prog->quotes)
         ms_html_p(html, "note",
-                  MS_TR(r, "Цитаты не включены: в programme.ini quotes = no.",
-                        "Quotes are left out: programme.ini says quotes = no."));
+                  MS_TR(r, "Цитаты из ответов участников не включены.",
+                        "Quotes from the participants' answers are left out."));
     else if (from_summaries(r))
         ms_html_p(html, "note", summaries_note(r));
     return st;

@@ -292,16 +292,13 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
     if (!r->prog->pairs || !r->answers->n_pairs) {
         char note[768];
         ms_c_snprintf(note, sizeof note,
-                      MS_TR(r,
-                            "Пары не ранжируются: в паре два человека — меньше минимального "
-                            "размера группы (%d), и по оценке пары каждый из двоих может узнать "
-                            "ответы другого. Для внутреннего экземпляра отчёта к круглому столу "
-                            "укажите pairs = yes в programme.ini; такой отчёт не публикуйте.",
-                            "Pairs are not ranked: a pair is two people, fewer than the minimum "
-                            "group size (%d), and from a pair's figure each can work out the "
-                            "other's answers. For an internal copy for the round table set pairs = "
-                            "yes in programme.ini; do not publish that copy."),
-                      r->prog->min_group);
+                 MS_TR(r, "Пары не ранжируются: в паре два человека — меньше минимального "
+                          "размера группы (%d), и по оценке пары каждый из двоих может узнать "
+                          "ответы другого.",
+                       "Pairs are not ranked: a pair is two people, fewer than the minimum "
+                       "group size (%d), and from a pair's figure each can work out the "
+                       "other's answers."),
+                 r->prog->min_group);
         ms_html_p(b, "note", note);
         return MS_OK;
     }
@@ -322,20 +319,19 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
                             true, b);
     char note[1024];
     ms_c_snprintf(note, sizeof note,
-                  MS_TR(r,
-                        "Пары показаны по programme.ini (pairs = yes) — только для внутреннего "
-                        "обсуждения. Номера П1, П2, … даны по месту в рейтинге и не связаны с "
-                        "кодами пар. В рейтинге пары, где ответили и наставник, и наставляемый; "
-                        "ещё %zu %s (ответила одна сторона) не ранжируются. Разброс внутри пары "
-                        "взят общий для всех пар. Форма пары не называется, если сама форма "
-                        "скрыта (*).",
-                        "Pairs are shown because programme.ini says pairs = yes — for internal "
-                        "discussion only. P1, P2, … follow the ranking and are unrelated to the "
-                        "pairs' codes. Ranked are pairs where both the mentor and the mentee "
-                        "answered; %zu more %s (one side answered) are not. The spread within a "
-                        "pair is pooled over all pairs. A pair's form is not named when the form "
-                        "itself is hidden (*)."),
-                  few, ms_plural(r->pr.ru, (double)few, "пара", "пары", "пар", "pair", "pairs"));
+             MS_TR(r, "Пары показаны только во внутреннем экземпляре отчёта — для обсуждения "
+                      "в коллективе, не для публикации. Номера П1, П2, … даны по месту в рейтинге и не связаны с "
+                      "кодами пар. В рейтинге пары, где ответили и наставник, и наставляемый; "
+                      "ещё %zu %s (ответила одна сторона) не ранжируются. Разброс внутри пары "
+                      "взят общий для всех пар. Форма пары не называется, если сама форма "
+                      "скрыта (*).",
+                   "Pairs are shown in the internal copy only — for discussion among staff, "
+                   "not for publishing. P1, P2, … follow the ranking and are unrelated to the "
+                   "pairs' codes. Ranked are pairs where both the mentor and the mentee "
+                   "answered; %zu more %s (one side answered) are not. The spread within a "
+                   "pair is pooled over all pairs. A pair's form is not named when the form "
+                   "itself is hidden (*)."),
+             few, ms_plural(r->pr.ru, (double)few, "пара", "пары", "пар", "pair", "pairs"));
     ms_html_p(b, "note", note);
     return st;
 }
@@ -425,10 +421,10 @@ ms_status ms_section_practices(ms_report *r, ms_page *pg)
     double grand;
     if (!rankable(r, &grand)) {
         ms_html_p(b, "note",
-                  MS_TR(r, "Для поиска лучших практик нужна анкета удовлетворённости со шкалой "
-                           "(construct) и группировкой by = form.",
-                        "Best practices need a satisfaction questionnaire with a scale "
-                        "(construct) and by = form."));
+                  MS_TR(r, "Лучшие практики не определены: нужна анкета удовлетворённости "
+                           "с общей шкалой и формами наставничества.",
+                        "Best practices are not found: this needs a satisfaction "
+                        "questionnaire with a common scale and forms of mentoring."));
     } else {
         ranking f = {0}, p = {0};
         bool *form_shown = ms_calloc(a->n_forms + 1, sizeof *form_shown);
@@ -458,8 +454,11 @@ ms_status ms_section_practices(ms_report *r, ms_page *pg)
         ms_free(form_shown);
     }
     if (st == MS_OK) {
-        ms_html_h3(b, MS_TR(r, "Сравнение форм наставничества", "Comparison of forms"));
-        st = ms_comparisons_body(r, b);
+        /* a section of its own, in the contents (it was hidden under the
+         * best practices) */
+        ms_html_section(r, pg, "forms",
+                        MS_TR(r, "Сравнение форм наставничества", "Comparison of forms"));
+        st = ms_comparisons_body(r, &pg->body);
     }
     return st;
 }

@@ -71,8 +71,7 @@ ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, c
         }
     }
     if (!rows) {
-        ms_sbuf_free(&t.html);
-        ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
         return MS_OK;
     }
     ms_status st = ms_rtable_finish(&t, &r->pr, caption, html);
@@ -327,10 +326,8 @@ ms_status ms_section_satisfaction(ms_report *r, ms_page *pg)
                         MS_TR(r, "Удовлетворённость участников", "Satisfaction of participants"));
         ms_html_p(&pg->body, "note",
                   MS_TR(r,
-                        "В программе нет анкет удовлетворённости "
-                        "(role = mentees_satisfaction или mentors_satisfaction).",
-                        "The programme has no satisfaction questionnaire "
-                        "(role = mentees_satisfaction or mentors_satisfaction)."));
+                        "Анкеты удовлетворённости в этом году не проводились.",
+                        "There was no satisfaction questionnaire this year."));
     }
     return MS_OK;
 }
@@ -373,10 +370,10 @@ static ms_status supply_demand(ms_report *r, const ms_rq *mentors, const ms_rq *
     if (!s || !d) {
         ms_html_p(b, "note",
                   MS_TR(r,
-                        "Для сравнения предложения и запросов нужен вопрос с "
-                        "несколькими ответами (type = multi) в обеих анкетах.",
-                        "Comparing supply and demand needs a multiple-choice question "
-                        "(type = multi) in both questionnaires."));
+                        "Сравнить предложение и запросы нельзя: в анкетах нет общего "
+                        "вопроса об областях помощи.",
+                        "Supply and demand cannot be compared: the questionnaires share no "
+                        "question about areas of help."));
         return MS_OK;
     }
     if (!ms_report_enough(r, s->n) || !ms_report_enough(r, d->n)) {
@@ -438,8 +435,7 @@ static ms_status supply_demand(ms_report *r, const ms_rq *mentors, const ms_rq *
         st = ms_rtable_finish(
             &t, &r->pr, MS_TR(r, "Предложение и запросы по областям", "Supply and demand by area"), b);
     else {
-        ms_sbuf_free(&t.html);
-        ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
     }
     ms_html_p(b, "note",
               MS_TR(r,
@@ -485,10 +481,10 @@ ms_status ms_section_bank(ms_report *r, ms_page *pg)
     else
         ms_html_p(&pg->body, "note",
                   MS_TR(r,
-                        "Сравнение предложения и запросов появится, когда в программе будут обе "
-                        "анкеты: role = mentors_bank и role = mentees_requests.",
-                        "Supply and demand are compared when the programme has both "
-                        "questionnaires: role = mentors_bank and role = mentees_requests."));
+                        "Банк наставников и запросы наставляемых в этом году не собирались "
+                        "вместе, поэтому сравнить предложение и запросы нельзя.",
+                        "The bank of mentors and the mentees' requests were not both collected "
+                        "this year, so supply and demand cannot be compared."));
     for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
         if (ms_rq_is(&r->q[i], MS_ROLE_MENTORS_BANK) ||
             ms_rq_is(&r->q[i], MS_ROLE_MENTEES_REQUESTS))

@@ -1,7 +1,9 @@
 /*
  * report_site.c — summary.html, the one short page the school publishes on
- * its web site: the main findings, the number of answers, three charts and
- * the best-practice candidates, all cut from the page.
+ * its web site, rendered from the report's model: this year's count in a
+ * sentence, this year's main findings (not the years' series, nothing
+ * internal such as the collection's candidates), three charts, who
+ * answered, the date.
  *
  * It is the published copy whatever the programme says: pairs are two
  * people, so with `pairs = yes` too it takes nothing from the ranking of
@@ -29,6 +31,9 @@ static const char css[] =
     "th{background:#eef3f8}td.num{text-align:right;white-space:nowrap}\n"
     "td.hidden{color:#888;text-align:center}div.table{overflow-x:auto}\n"
     "figure.chart{margin:16px 0}figure.chart svg{width:100%;height:auto;display:block}\n"
+    "div.narrow{display:none}\n"
+    "@media (max-width:600px){div.wide{display:none}div.narrow{display:block}"
+    "body{padding:8px 12px}table{font-size:12px}th,td{padding:2px 4px}}\n"
     "figcaption{font-size:13px;color:#333}\n"
     "p.note,footer{font-size:13px;color:#555}\n"
     "footer{margin-top:32px;border-top:1px solid #ddd;padding-top:8px}\n"
@@ -37,13 +42,8 @@ static const char css[] =
 
 /* Charts for the site, in this order of preference; a name ending in '-'
  * is a prefix.  Nothing about pairs is ever taken. */
-static const char *const preferred[] = {"quality-by-", "trend", "practices-forms", "gap-by-form",
-                                        "bank-areas"};
-
-static bool about_pairs(const char *name)
-{
-    return strstr(name, "pair") != NULL;
-}
+static const char *const preferred[] = {"quality-by-", "trend", "gap-by-form", "bank-areas",
+                                        "practices-forms"};
 
 static bool wanted(const char *name, const char *pattern)
 {
@@ -51,73 +51,112 @@ static bool wanted(const char *name, const char *pattern)
     return pattern[n - 1] == '-' ? !strncmp(name, pattern, n) : !strcmp(name, pattern);
 }
 
-/* The names of up to CHARTS figures of the page, preferred ones first. */
-static size_t pick_charts(const ms_deliver *d, char names[CHARTS][160])
+/* Up to CHARTS charts of the model, preferred ones first; their indices. */
+static size_t pick_charts(const ms_deliver *d, size_t out[CHARTS])
 {
     size_t n = 0;
-    for (size_t k = 0; k <= sizeof preferred / sizeof *preferred && n < CHARTS; k++) {
-        const char *s = d->body, *a, *b;
-        char name[160];
-        while (n < CHARTS && ms_deliver_next_figure(s, &a, &b, name, sizeof name)) {
-            s = b;
+    size_t kinds = sizeof preferred / sizeof *preferred;
+    for (size_t k = 0; k <= kinds && n < CHARTS; k++)
+        for (size_t c = 0; c < d->n_charts && n < CHARTS; c++) {
             bool dup = false;
             for (size_t i = 0; i < n; i++)
-                dup = dup || !strcmp(names[i], name);
-            /* k == last: any chart left, when the preferred ones are missing */
-            bool fits = k < sizeof preferred / sizeof *preferred ? wanted(name, preferred[k])
-                                                                 : true;
-            if (!dup && fits && !about_pairs(name)) {
-                ms_c_snprintf(names[n++], 160, "%s", name);
-                if (k < sizeof preferred / sizeof *preferred)
+                dup = dup || out[i] == c;
+            /* k == kinds: any chart left, when the preferred ones are missing */
+            bool fits = k < kinds ? wanted(d->charts[c].name, preferred[k]) : true;
+            if (!dup && fits && !ms_deliver_about_pairs(d->charts[c].name)) {
+                out[n++] = c;
+                if (k < kinds)
                     break; /* one of each kind */
             }
         }
-    }
     return n;
 }
 
-static void put_piece(ms_sbuf *html, char *piece)
+/* This year's questionnaires accepted, over every questionnaire. */
+static unsigned long long this_year(const ms_report *r)
 {
-    if (piece)
-        ms_deliver_strip_links(html, piece);
-    ms_free(piece);
+    unsigned long long n = 0;
+    for (size_t i = 0; i < r->n_q; i++)
+        n += ms_aggregate_rows(r->q[i].cur)->accepted;
+    return n;
+}
+
+/* The responses table without its last column (earlier years' counts):
+ * this year's figures only. */
+static void this_year_table(const ms_report *r, const ms_rtable *t, ms_sbuf *html)
+{
+    size_t cols = 0;
+    for (size_t i = 0; i < t->n_cells && t->cells[i].row == 0; i++)
+        cols++;
+    ms_sbuf_puts(html, "<div class=\"table\"><table>");
+    size_t row = (size_t)-1, col = 0;
+    bool small = false, complement = false;
+    char buf[128];
+    for (size_t i = 0; i < t->n_cells; i++) {
+        const ms_rcell *c = &t->cells[i];
+        if (c->row != row) {
+            ms_sbuf_puts(html, row == (size_t)-1 ? "<thead><tr>" : row == 0 ? "</tr></thead>\n<tbody><tr>" : "</tr>\n<tr>");
+            row = c->row, col = 0;
+        }
+        if (col++ + 1 >= cols && cols > 2)
+            continue;
+        bool head = c->kind == MS_CELL_HEAD || c->kind == MS_CELL_HEAD_RANGE;
+        bool hidden = c->kind == MS_CELL_HIDDEN || c->kind == MS_CELL_HIDDEN_RANGE;
+        if (hidden && c->hiding == MS_GROUP_COMPLEMENT)
+            complement = true;
+        else if (hidden)
+            small = true;
+        ms_sbuf_puts(html, head                       ? "<th>"
+                           : c->kind == MS_CELL_LABEL ? "<td>"
+                           : hidden                   ? "<td class=\"num hidden\">"
+                                                      : "<td class=\"num\">");
+        ms_sbuf_html(html, ms_rcell_text(&r->pr, c, buf, sizeof buf));
+        ms_sbuf_puts(html, head ? "</th>" : "</td>");
+    }
+    ms_sbuf_puts(html, "</tr>\n</tbody></table></div>\n");
+    ms_html_hidden_notes(r, html, small, complement); /* the marks shown, as on the page */
 }
 
 static void site_body(const ms_report *r, ms_sbuf *html)
 {
     const ms_deliver *d = r->deliver;
-    ms_sbuf_printf(html, "<h2>%s</h2>\n<ul class=\"findings\">\n",
-                   MS_TR(r, "Главное", "Main findings"));
-    char *findings = ms_deliver_findings(d);
-    ms_sbuf_puts(html, findings ? findings : "");
-    ms_sbuf_puts(html, "</ul>\n");
-    ms_free(findings);
-    ms_sbuf_printf(html, "<h2>%s</h2>\n", MS_TR(r, "Участники", "Participants"));
+    ms_sbuf_printf(html, "<h2>%s</h2>\n", MS_TR(r, "Главное", "Main findings"));
     ms_sbuf_printf(html,
-                   MS_TR(r, "<p>Принято анкет участников программы: %llu.</p>\n",
-                         "<p>Questionnaires accepted: %llu.</p>\n"),
-                   r->rows.accepted);
-    put_piece(html, ms_deliver_table_html(d, "responses"));
-    char names[CHARTS][160];
-    size_t n = pick_charts(d, names);
-    if (n)
-        ms_sbuf_printf(html, "<h2>%s</h2>\n", MS_TR(r, "Диаграммы", "Charts"));
+                   MS_TR(r,
+                         "<p>В %d году участники программы наставничества заполнили %llu "
+                         "анкет. Вот что они сказали.</p>\n",
+                         "<p>In %d the participants of the mentoring programme filled in %llu "
+                         "questionnaires. This is what they said.</p>\n"),
+                   r->prog->year, this_year(r));
+    ms_sbuf_puts(html, "<ul class=\"findings\">\n");
+    for (size_t f = 0, n = 0; f < d->n_findings && n < 5; f++) {
+        /* for parents: this year's figures, nothing internal (pairs, the collection) */
+        const char *sec = d->findings[f].section;
+        if (!d->findings[f].brief || !strcmp(sec, "years") || !strcmp(sec, "practices"))
+            continue; /* only findings said plainly (a brief form) */
+        ms_sbuf_printf(html, "<li>%s</li>\n", d->findings[f].brief);
+        n++;
+    }
+    ms_sbuf_puts(html, "</ul>\n");
+    size_t charts[CHARTS];
+    size_t n = pick_charts(d, charts);
     for (size_t i = 0; i < n; i++)
-        put_piece(html, ms_deliver_figure(d, names[i]));
-    char *practices = ms_deliver_table_html(d, "practices-forms");
-    if (practices) {
-        ms_sbuf_printf(html, "<h2>%s</h2>\n",
-                       MS_TR(r, "Лучшие практики", "Best practices"));
-        put_piece(html, practices);
+        ms_deliver_chart_html_site(&d->charts[charts[i]], html);
+    const ms_dtable *t = ms_deliver_find_table(d, "responses");
+    if (t) {
+        ms_sbuf_printf(html, "<h2>%s</h2>\n", MS_TR(r, "Кто ответил", "Who answered"));
+        this_year_table(r, &t->t, html);
     }
     ms_sbuf_printf(html,
                    MS_TR(r,
-                         "<footer>Итоги анкетирования участников программы наставничества. "
-                         "Данные групп меньше %d человек не публикуются.</footer>\n",
+                         "<footer>Итоги анкетирования участников программы наставничества, "
+                         "%d год. Данные групп меньше %d человек не публикуются. ",
                          "<footer>Results of the questionnaires of the mentoring programme's "
-                         "participants. Figures of groups below %d people are not "
-                         "published.</footer>\n"),
-                   r->prog->min_group);
+                         "participants, %d. Figures of groups below %d people are not "
+                         "published. "),
+                   r->prog->year, r->prog->min_group);
+    ms_deliver_date(r, html);
+    ms_sbuf_puts(html, "</footer>\n");
 }
 
 ms_status ms_report_site(ms_report *r)

@@ -1,10 +1,12 @@
 /*
- * report_slides.c — slides.html, the round table's presentation: a title
- * slide, the main findings together, then a slide per finding with the
- * first chart of its section (the section's title, the sentence, the chart as
- * the page has it in SVG; findings of one section share its slide, so no
- * chart is shown twice), then the other charts of the page one a slide, the
- * appendix left out.
+ * report_slides.c — slides.html, the meeting's presentation, rendered from
+ * the report's model: a title slide with the date; «Главное» with at most
+ * four findings, the main indicator first; then a slide per section with
+ * findings, its first finding the headline, the others at most three
+ * bullets, its first chart not shown yet; then the other charts one a
+ * slide, their caption the headline.  No ranking of pairs on a shared
+ * screen; the appendix left out.  Chart type is set so it is at least 18 px
+ * on a 1280×720 screen, and dark.
  *
  * One self-contained file: inline CSS and SVG and a few lines of plain
  * script for the keys (→ ↓ PageDown space: next; ← ↑ PageUp: back; Home,
@@ -30,12 +32,16 @@ static const char css[] =
     "h2{font-size:4.6vh;color:#053061;margin:0 0 1.5vh;border-bottom:0.4vh solid #2166ac;"
     "padding-bottom:0.8vh}\n"
     "p.sub{font-size:3.2vh;color:#444}\n"
-    "p.lead{font-size:3vh;line-height:1.35;margin:0 0 1.5vh}\n"
-    "ul.findings{font-size:2.7vh;line-height:1.35;margin:0;padding-left:3vw}\n"
+    "p.lead{font-size:2.8vh;line-height:1.35;margin:0 0 1.5vh;color:#222}\n"
+    "ul.findings{font-size:3.6vh;line-height:1.35;margin:0 0 1vh;padding-left:3vw}\n"
     "ul.findings li{margin:0 0 1.2vh}\n"
+    "div.fig{flex:1;min-height:0;display:flex}\n"
     "figure.chart{flex:1;min-height:0;margin:0;display:flex;flex-direction:column}\n"
+    "div.big figure.chart svg g[font-size]{font-size:var(--fs)}\n"
+    "figure.chart svg g[fill=\"rgb(119,119,119)\"],figure.chart svg g[fill=\"rgb(85,85,85)\"]"
+    "{fill:#1a1a1a}\n"
     "figure.chart svg{flex:1;min-height:0;width:100%;height:auto}\n"
-    "figcaption{font-size:2.2vh;color:#444;margin-top:0.8vh}\n"
+    "figcaption{font-size:2.6vh;color:#222;margin-top:0.8vh}\n"
     "p.num{position:absolute;right:3vw;bottom:2vh;margin:0;font-size:2.2vh;color:#888}\n"
     "@page{size:A4 landscape;margin:0}\n"
     "@media print{html.js section.slide,section.slide{display:flex;width:297mm;height:210mm;"
@@ -61,16 +67,28 @@ static const char script[] =
 typedef struct {
     ms_sbuf html;
     size_t n, total;
+    bool *used;       /* per chart of the model: on a slide already */
 } deck;
 
-static void slide_open(deck *k, const char *title)
+enum { BULLETS = 4 };
+
+static void slide_open(deck *k, const char *headline)
 {
     ms_sbuf_printf(&k->html, "<section class=\"slide\" id=\"s%zu\">\n", ++k->n);
-    if (title) {
+    if (headline) {
         ms_sbuf_puts(&k->html, "<h2>");
-        ms_sbuf_html(&k->html, title);
+        ms_sbuf_puts(&k->html, headline); /* HTML already */
         ms_sbuf_puts(&k->html, "</h2>\n");
     }
+}
+
+/* A slide headed by a buffer's text; a failed buffer fails the deck. */
+static void slide_open_of(deck *k, const ms_sbuf *headline)
+{
+    const char *text = ms_sbuf_str(headline);
+    if (!text)
+        ms_sbuf_fail(&k->html);
+    slide_open(k, text ? text : "");
 }
 
 static void slide_close(deck *k)
@@ -78,212 +96,159 @@ static void slide_close(deck *k)
     ms_sbuf_printf(&k->html, "<p class=\"num\">%zu / %zu</p>\n</section>\n", k->n, k->total);
 }
 
-
-/* The charts already on a slide, by name. */
-typedef struct {
-    char names[64][160];
-    size_t n;
-} used_charts;
-
-static bool is_used(const used_charts *u, const char *name)
+/* Charts for a shared screen: none ranking pairs. */
+static bool shown(const ms_dchart *c)
 {
-    for (size_t i = 0; i < u->n; i++)
-        if (!strcmp(u->names[i], name))
-            return true;
-    return false;
+    return !ms_deliver_about_pairs(c->name);
 }
 
-/* The figure of the page, without its links to files, on the slide. */
-static void put_figure(deck *k, const char *a, const char *b)
+/* The chart's slide copy (gnuplot's type 14–16 units on a 760-unit canvas)
+ * with its text at least 18 px on a 1280×720 screen, and dark: the copy is
+ * scaled by the room the slide leaves it (its width, or the height under a
+ * headline and `bullets` lines), and where 14 units would come out smaller
+ * the type is set larger in the SVG's units (--fs). */
+static void put_chart(deck *k, const ms_dchart *c, size_t bullets)
 {
-    ms_sbuf figure = {0};
-    ms_sbuf_putn(&figure, a, (size_t)(b - a));
-    if (figure.failed)
-        ms_sbuf_fail(&k->html);
+    double w = 760, h = 400;
+    const char *vb = strstr(c->slide_svg, "viewBox=\"");
+    if (vb && !strncmp(vb + 9, "0 0 ", 4)) { /* "0 0 W H", in any locale */
+        char *end;
+        double x = ms_c_strtod(vb + 13, &end);
+        double y = ms_c_strtod(end, NULL);
+        if (x > 0 && y > 0)
+            w = x, h = y;
+    }
+    double room_w = 1280 * 0.9, room_h = 720 - 200 - 48.0 * (double)bullets;
+    double scale = room_w / w < room_h / h ? room_w / w : room_h / h;
+    if (scale > 0 && 14 * scale < 18.5)
+        ms_sbuf_printf(&k->html, "<div class=\"fig big\" style=\"--fs:%.1fpx\">\n",
+                       18.5 / scale);
     else
-        ms_deliver_strip_links(&k->html, ms_sbuf_str(&figure));
-    ms_sbuf_free(&figure);
-    ms_sbuf_puts(&k->html, "\n");
+        ms_sbuf_puts(&k->html, "<div class=\"fig\">\n");
+    ms_deliver_chart_html(c, true, &k->html);
+    ms_sbuf_puts(&k->html, "</div>\n");
 }
 
-/* The first chart of html not on a slide yet, else its first chart; false
- * when it has none. */
-static bool pick_figure(const char *html, const used_charts *u, const char **a, const char **b,
-                        char *name, size_t size)
+/* The findings of section id after the first (f), as at most BULLETS-1 bullets. */
+static size_t put_more(const ms_deliver *d, deck *k, size_t f)
 {
-    const char *s = html;
-    while (ms_deliver_next_figure(s, a, b, name, size)) {
-        if (!is_used(u, name))
-            return true;
-        s = *b;
-    }
-    return ms_deliver_next_figure(html, a, b, name, size);
+    size_t n = 0;
+    for (size_t i = f + 1; i < d->n_findings && n < BULLETS - 1; i++)
+        if (!strcmp(d->findings[i].section, d->findings[f].section)) {
+            ms_sbuf_printf(&k->html, "%s<li>%s</li>\n", n++ ? "" : "<ul class=\"findings\">\n",
+                           ms_deliver_brief(&d->findings[i]));
+        }
+    if (n)
+        ms_sbuf_puts(&k->html, "</ul>\n");
+    return n;
 }
 
-static void mark_used(used_charts *u, const char *name)
+static bool first_of_section(const ms_deliver *d, size_t f)
 {
-    if (!is_used(u, name) && u->n < sizeof u->names / sizeof *u->names)
-        ms_c_snprintf(u->names[u->n++], sizeof *u->names, "%s", name);
+    for (size_t i = 0; i < f; i++)
+        if (!strcmp(d->findings[i].section, d->findings[f].section))
+            return false;
+    return true;
 }
 
-/* The sentences of findings from and after `first` that belong to section
- * id (every one for id NULL: only `first`), as paragraphs. */
-static void put_sentences(const ms_deliver *d, deck *k, const char *findings, size_t first,
-                          const char *id)
-{
-    size_t f = 0;
-    for (const char *li = findings, *end; (li = strstr(li, "<li>")) && (end = strstr(li, "</li>"));
-         li = end, f++) {
-        const char *sid = ms_deliver_finding_section(d, f);
-        if (f == first || (f > first && id && sid && !strcmp(sid, id)))
-            ms_sbuf_printf(&k->html, "<p class=\"lead\">%.*s</p>\n", (int)(end - li - 4),
-                           li + 4);
-    }
-}
-
-/* One slide for the findings of one section (the first of them is number
- * f) with the section's first chart. */
-static ms_status finding_slide(const ms_report *r, deck *k, const char *findings, size_t f,
-                               const char *id, long sec, used_charts *u)
+/* A slide per section with findings: its first finding as the headline,
+ * the others as bullets, the section's first chart not shown yet. */
+static void finding_slides(const ms_report *r, deck *k, bool count)
 {
     const ms_deliver *d = r->deliver;
-    char *html = sec >= 0 ? ms_deliver_section_html(d, (size_t)sec) : NULL;
-    if (sec >= 0 && !html)
-        return NOMEM(r);
-    slide_open(k, sec >= 0 ? d->sections[sec].title : MS_TR(r, "Главное", "Main findings"));
-    put_sentences(d, k, findings, f, sec >= 0 ? id : NULL);
-    const char *a, *b;
-    char name[160];
-    if (html && pick_figure(html, u, &a, &b, name, sizeof name)) {
-        put_figure(k, a, b);
-        mark_used(u, name);
+    for (size_t f = 0; f < d->n_findings; f++) {
+        if (!first_of_section(d, f))
+            continue;
+        long sec = ms_deliver_find_section(d, d->findings[f].section);
+        long c = sec >= 0 ? ms_deliver_section_chart(d, (size_t)sec, k->used) : -1;
+        while (c >= 0 && !shown(&d->charts[c])) {
+            k->used[c] = true;
+            c = ms_deliver_section_chart(d, (size_t)sec, k->used);
+        }
+        if (c >= 0)
+            k->used[c] = true;
+        if (count) {
+            k->total++;
+            continue;
+        }
+        slide_open(k, ms_deliver_brief(&d->findings[f]));
+        if (d->findings[f].brief) /* the figures under the headline */
+            ms_sbuf_printf(&k->html, "<p class=\"lead\">%s</p>\n", d->findings[f].html);
+        size_t bullets = put_more(d, k, f) + (d->findings[f].brief != NULL);
+        if (c >= 0)
+            put_chart(k, &d->charts[c], bullets);
+        slide_close(k);
     }
-    slide_close(k);
-    ms_free(html);
-    return MS_OK;
 }
 
-/* The section's charts that no finding showed, one a slide. */
-static ms_status other_slides(const ms_report *r, deck *k, size_t i, used_charts *u, bool count)
+/* The charts no finding showed, one a slide, their caption as the headline. */
+static void other_slides(const ms_report *r, deck *k, bool count)
 {
-    char *html = ms_deliver_section_html(r->deliver, i);
-    if (!html)
-        return NOMEM(r);
-    const char *s = html, *a, *b;
-    char name[160];
-    for (; ms_deliver_next_figure(s, &a, &b, name, sizeof name); s = b) {
-        if (is_used(u, name))
+    const ms_deliver *d = r->deliver;
+    for (size_t c = 0; c < d->n_charts; c++) {
+        const ms_dchart *ch = &d->charts[c];
+        bool appendix = ch->section < d->n_sections &&
+                        !strcmp(d->sections[ch->section].id, "appendix");
+        if (k->used[c] || !shown(ch) || appendix)
             continue;
         if (count) {
             k->total++;
             continue;
         }
-        /* the heading over the chart on the page, if any, says more than the section's */
-        const char *h3 = NULL;
-        for (const char *p = html; (p = strstr(p, "<h3>")) && p < a; p += 4)
-            h3 = p;
-        const char *h3_end = h3 ? strstr(h3, "</h3>") : NULL;
-        if (h3_end && h3_end < a) {
-            ms_sbuf_printf(&k->html, "<section class=\"slide\" id=\"s%zu\">\n<h2>%.*s</h2>\n",
-                           ++k->n, (int)(h3_end - h3 - 4), h3 + 4);
-        } else {
-            slide_open(k, r->deliver->sections[i].title);
-        }
-        put_figure(k, a, b);
+        ms_sbuf head = {0};
+        ms_sbuf_html(&head, ch->caption);
+        slide_open_of(k, &head);
+        ms_sbuf_free(&head);
+        put_chart(k, ch, 0);
         slide_close(k);
     }
-    ms_free(html);
-    return MS_OK;
-}
-
-static bool skipped(const ms_dsection *s)
-{
-    return !strcmp(s->id, "appendix");
-}
-
-/* Whether an earlier finding than f belongs to section id. */
-static bool seen_before(const ms_deliver *d, size_t f, const char *id)
-{
-    for (size_t i = 0; i < f; i++) {
-        const char *sid = ms_deliver_finding_section(d, i);
-        if (sid && !strcmp(sid, id))
-            return true;
-    }
-    return false;
-}
-
-/* A slide per section that has findings, in the order of its first finding
- * (a finding without a section alone); with count only their number and the
- * charts they take. */
-static ms_status finding_slides(const ms_report *r, deck *k, const char *findings,
-                                used_charts *u, bool count)
-{
-    const ms_deliver *d = r->deliver;
-    size_t f = 0;
-    ms_status st = MS_OK;
-    for (const char *li = findings, *end; st == MS_OK && (li = strstr(li, "<li>")) &&
-                                          (end = strstr(li, "</li>"));
-         li = end, f++) {
-        const char *id = ms_deliver_finding_section(d, f);
-        long sec = id ? ms_deliver_find_section(d, id) : -1;
-        if (sec >= 0 && seen_before(d, f, id))
-            continue;
-        if (!count) {
-            st = finding_slide(r, k, findings, f, id, sec, u);
-            continue;
-        }
-        k->total++;
-        char *html = sec >= 0 ? ms_deliver_section_html(d, (size_t)sec) : NULL;
-        const char *a, *b;
-        char name[160];
-        if (html && pick_figure(html, u, &a, &b, name, sizeof name))
-            mark_used(u, name);
-        ms_free(html);
-    }
-    return st;
-}
-
-static ms_status all_slides(const ms_report *r, deck *k, const char *findings, bool count)
-{
-    used_charts *u = ms_calloc(1, sizeof *u);
-    if (!u)
-        return NOMEM(r);
-    ms_status st = finding_slides(r, k, findings, u, count);
-    for (size_t i = 0; st == MS_OK && i < r->deliver->n_sections; i++)
-        if (!skipped(&r->deliver->sections[i]))
-            st = other_slides(r, k, i, u, count);
-    ms_free(u);
-    return st;
 }
 
 static ms_status slides_body(const ms_report *r, deck *k)
 {
-    char *findings = ms_deliver_findings(r->deliver);
-    if (!findings)
+    const ms_deliver *d = r->deliver;
+    if (!(k->used = ms_calloc(d->n_charts + 1, sizeof *k->used)))
         return NOMEM(r);
     k->total = 2;
-    ms_status st = all_slides(r, k, findings, true);
+    finding_slides(r, k, true);
+    other_slides(r, k, true);
+    memset(k->used, 0, (d->n_charts + 1) * sizeof *k->used);
     slide_open(k, NULL);
     ms_sbuf_puts(&k->html, "<h1>");
     ms_sbuf_html(&k->html, ms_deliver_title(r));
     ms_sbuf_puts(&k->html, "</h1>\n<p class=\"sub\">");
     ms_html_subtitle(r, &k->html);
-    ms_sbuf_printf(&k->html, "</p>\n<p class=\"sub\">%s</p>\n",
-                   MS_TR(r, "Круглый стол по итогам программы наставничества",
-                         "Round table on the mentoring programme"));
+    ms_sbuf_puts(&k->html, "</p>\n<p class=\"sub\">");
+    ms_deliver_date(r, &k->html);
+    ms_sbuf_puts(&k->html, "</p>\n");
     slide_close(k);
-    slide_open(k, MS_TR(r, "Главное", "Main findings"));
-    ms_sbuf_printf(&k->html, "<ul class=\"findings\">\n%s</ul>\n", findings);
+    /* the main indicator first: the headline says what the first finding
+     * means, the bullets the first finding of each section (at most four) */
+    const char *meaning = NULL;
+    for (size_t f = 0; f < d->n_findings && !meaning; f++)
+        meaning = d->findings[f].meaning;
+    ms_sbuf head = {0};
+    ms_sbuf_puts(&head, MS_TR(r, "Главное: ", "In short: "));
+    ms_sbuf_puts(&head, meaning ? meaning : MS_TR(r, "итоги года в цифрах", "the year in figures"));
+    slide_open_of(k, &head);
+    ms_sbuf_free(&head);
+    ms_sbuf_puts(&k->html, "<ul class=\"findings\">\n");
+    for (size_t f = 0, bullets = 0; f < d->n_findings && bullets < BULLETS; f++)
+        if (first_of_section(d, f) && strcmp(d->findings[f].section, "years")) {
+            ms_sbuf_printf(&k->html, "<li>%s</li>\n", ms_deliver_brief(&d->findings[f]));
+            bullets++;
+        }
+    ms_sbuf_puts(&k->html, "</ul>\n");
     slide_close(k);
-    if (st == MS_OK)
-        st = all_slides(r, k, findings, false);
-    ms_free(findings);
-    return st;
+    finding_slides(r, k, false);
+    other_slides(r, k, false);
+    ms_free(k->used);
+    return MS_OK;
 }
 
 ms_status ms_report_slides(ms_report *r)
 {
-    deck k = {{0}, 0, 0};
+    deck k = {{0}, 0, 0, NULL};
     ms_sbuf *h = &k.html;
     ms_sbuf_printf(h,
                    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"

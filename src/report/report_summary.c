@@ -14,23 +14,123 @@
 
 /* ---------- findings ---------- */
 
+/* The index of the main scale in the year before this one (groups of the
+ * year variable over every year's files), or NAN. */
+static double last_year_index(ms_report *r, const ms_rq *rq, char *year, size_t size)
+{
+    double x = NAN;
+    if (rq->year_by < 0 || rq->main_m < 0)
+        return x;
+    size_t n = 0;
+    ms_rgroup *g = ms_calloc(ms_report_n_levels(rq->all, (size_t)rq->year_by) + 1, sizeof *g);
+    if (g && ms_report_groups(r, rq->all, (size_t)rq->year_by, (size_t)rq->main_m, g, &n) == MS_OK)
+        for (size_t i = 0; i + 1 < n; i++) /* levels in natural order: the last is this year */
+            if (g[i].shown && isfinite(g[i].index.estimate)) {
+                x = g[i].index.estimate;
+                ms_c_snprintf(year, size, "%s", g[i].level);
+            }
+    ms_free(g);
+    return x;
+}
+
+/* The scale item rated lowest (mean over its range), or -1. */
+static long lowest_item(const ms_report *r, const ms_rq *rq)
+{
+    long best = -1;
+    double low = INFINITY;
+    for (size_t m = 0; m < rq->res->n_items; m++) {
+        const ms_item_result *it = &rq->res->items[m];
+        if (it->is_construct || !it->has_range || !ms_rq_is_scale(rq, m) ||
+            !ms_report_enough(r, it->n) || !isfinite(it->desc.mean) || it->max <= it->min)
+            continue;
+        double share = (it->desc.mean - it->min) / (it->max - it->min);
+        if (share < low)
+            low = share, best = (long)m;
+    }
+    return best;
+}
+
+/* «Удовлетворённость наставляемых — 72 из 100 (в среднем 7,5 балла из 10;
+ * 95 % ДИ 7,1–7,8); в 2024 году — 67.»: one scale, the index, with the mean
+ * it comes from in brackets. */
 static void finding_satisfaction(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
 {
     const ms_item_result *it = &rq->res->items[rq->main_m];
     if (!ms_report_enough(r, it->n) || !isfinite(it->desc.mean))
         return;
-    char m[32], lo[32], hi[32], top[32], idx[32];
+    char m[32], lo[32], hi[32], top[32], idx[32], prev[32], year[64] = "";
+    /* the index is the quality index of a satisfaction questionnaire; a
+     * survey's mean is said on its own scale */
+    bool has_index = isfinite(it->index.estimate) && ms_rq_is_satisfaction(rq);
+    double before = has_index ? last_year_index(r, rq, year, sizeof year) : NAN;
     ms_sbuf_puts(ul, "<li>");
     ms_sbuf_html(ul, rq->q->title);
-    ms_sbuf_printf(
-        ul, MS_TR(r, ": %s балла из %s (95 %% ДИ %s–%s)", ": %s out of %s (95 %% CI %s–%s)"),
-        ms_rfmt(r, m, sizeof m, it->desc.mean, 1), ms_rfmt(r, top, sizeof top, it->max, 0),
-        ms_rfmt(r, lo, sizeof lo, it->desc.ci_low, 1),
-        ms_rfmt(r, hi, sizeof hi, it->desc.ci_high, 1));
-    if (isfinite(it->index.estimate) && ms_rq_is_satisfaction(rq))
-        ms_sbuf_printf(ul, MS_TR(r, "; индекс качества — %s из 100", "; quality index %s of 100"),
-                       ms_rfmt(r, idx, sizeof idx, it->index.estimate, 0));
+    if (has_index)
+        ms_sbuf_printf(ul,
+                       MS_TR(r, " — %s из 100 (в среднем %s балла из %s; 95 %% ДИ %s–%s)",
+                             ": %s out of 100 (a mean of %s out of %s; 95 %% CI %s–%s)"),
+                       ms_rfmt(r, idx, sizeof idx, it->index.estimate, 0),
+                       ms_rfmt(r, m, sizeof m, it->desc.mean, 1),
+                       ms_rfmt(r, top, sizeof top, it->max, 0),
+                       ms_rfmt(r, lo, sizeof lo, it->desc.ci_low, 1),
+                       ms_rfmt(r, hi, sizeof hi, it->desc.ci_high, 1));
+    else
+        ms_sbuf_printf(ul,
+                       MS_TR(r, ": %s балла из %s (95 %% ДИ %s–%s)",
+                             ": %s out of %s (95 %% CI %s–%s)"),
+                       ms_rfmt(r, m, sizeof m, it->desc.mean, 1),
+                       ms_rfmt(r, top, sizeof top, it->max, 0),
+                       ms_rfmt(r, lo, sizeof lo, it->desc.ci_low, 1),
+                       ms_rfmt(r, hi, sizeof hi, it->desc.ci_high, 1));
+    if (isfinite(before)) {
+        ms_sbuf_printf(ul, MS_TR(r, "; в %s году — ", "; in %s, "), year);
+        ms_sbuf_puts(ul, ms_rfmt(r, prev, sizeof prev, before, 0));
+    }
     ms_sbuf_puts(ul, ".</li>\n");
+    ms_deliver_finding(r, ul, ms_rq_is_satisfaction(rq) ? "sat-" : "survey-", rq->q->name);
+    if (has_index) {
+        ms_sbuf brief = {0};
+        ms_sbuf_html(&brief, rq->q->title);
+        ms_sbuf_printf(&brief, MS_TR(r, " — %s из 100", ": %s out of 100"), idx);
+        if (isfinite(before))
+            ms_sbuf_printf(&brief, MS_TR(r, " (в %s году — %s)", " (%s: %s)"), year, prev);
+        ms_sbuf_puts(&brief, ".");
+        ms_deliver_brief_set(r, ms_sbuf_str(&brief));
+        if (brief.failed)
+            ms_sbuf_fail(ul);
+        ms_sbuf_free(&brief);
+    }
+    /* what it means and what to do: the direction since last year, the item
+     * rated lowest */
+    ms_sbuf meaning = {0}, action = {0};
+    if (isfinite(before)) {
+        double now = ms_c_strtod(idx, NULL), was = ms_c_strtod(prev, NULL); /* as printed */
+        ms_sbuf_html(&meaning, rq->q->title);
+        ms_sbuf_puts(&meaning, now > was ? MS_TR(r, " выше, чем в прошлом году.",
+                                                 " is higher than last year.")
+                               : now < was ? MS_TR(r, " ниже, чем в прошлом году.",
+                                                   " is lower than last year.")
+                                           : MS_TR(r, " на уровне прошлого года.",
+                                                   " is at last year's level."));
+    }
+    long low = lowest_item(r, rq);
+    if (low >= 0) {
+        char v[32];
+        const ms_item_result *li = &rq->res->items[low];
+        ms_sbuf_puts(&action, MS_TR(r, "Обсудить с участниками пункт с самой низкой оценкой («",
+                                    "Discuss with the participants the item rated lowest (\""));
+        ms_sbuf_html(&action, li->label ? li->label : li->name);
+        ms_sbuf_printf(&action, MS_TR(r, "», в среднем %s из %s; анкета «",
+                                      "\", a mean of %s out of %s; questionnaire \""),
+                       ms_rfmt(r, v, sizeof v, li->desc.mean, 1), ms_rfmt(r, top, sizeof top, li->max, 0));
+        ms_sbuf_html(&action, rq->q->title);
+        ms_sbuf_puts(&action, MS_TR(r, "»).", "\")."));
+    }
+    ms_deliver_advice(r, ms_sbuf_str(&meaning), ms_sbuf_str(&action));
+    if (meaning.failed || action.failed)
+        ms_sbuf_fail(ul);
+    ms_sbuf_free(&meaning);
+    ms_sbuf_free(&action);
 }
 
 /* Growth of the main scale, or of the first measure with pairs. */
@@ -48,9 +148,9 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
         return;
     }
     const ms_paired *p = &res->paired[m].p;
-    char label[256], inner[240], a[32], b[32], pv[32], dz[32], imp[32];
+    char label[256], inner[240], a[32], b[32], pv[32], dz[32], imp[32], top[32];
     if (rq->main_m >= 0) /* mid-sentence: «шкала X», lower case */
-        snprintf(label, sizeof label, MS_TR(r, "шкала «%s»", "scale \"%s\""),
+        ms_c_snprintf(label, sizeof label, MS_TR(r, "шкала «%s»", "scale \"%s\""),
                  ms_text_clip(inner, sizeof inner, ms_measure_label(rq->cur, m)));
     else
         ms_rq_label(r, rq, m, label, sizeof label);
@@ -60,9 +160,10 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     ms_sbuf_html(ul, label);
     if (isfinite(pm[m].from) && isfinite(pm[m].to))
         ms_sbuf_printf(ul,
-                       MS_TR(r, " — с %s до %s у одних и тех же участников; ",
-                             ": from %s to %s in the same participants; "),
-                       ms_rfmt(r, a, sizeof a, pm[m].from, 1), ms_rfmt(r, b, sizeof b, pm[m].to, 1));
+                       MS_TR(r, " — с %s до %s из %s у одних и тех же участников; ",
+                             ": from %s to %s out of %s in the same participants; "),
+                       ms_rfmt(r, a, sizeof a, pm[m].from, 1), ms_rfmt(r, b, sizeof b, pm[m].to, 1),
+                       ms_rfmt(r, top, sizeof top, res->items[m].max, 0));
     else /* summaries made before they carried the pairs' sums (paired_item_sums) */
         ms_sbuf_printf(ul,
                        MS_TR(r, " — среднее изменение у одних и тех же участников %s; ",
@@ -72,15 +173,45 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     if (p->p_t < 0.05)
         ms_sbuf_printf(
             ul,
-            MS_TR(r, "%s статистически значим%s (%s; d_z = %s), улучшение у %s %% участников",
-                  "a statistically significant %s%s (%s; d_z = %s); %s %% improved"),
+            MS_TR(r, "%s не случаен%s (%s; d = %s), улучшение у %s %% участников",
+                  "a %s%s that is not chance (%s; d = %s); %s %% improved"),
             p->mean_diff > 0 ? MS_TR(r, "рост", "growth") : MS_TR(r, "снижение", "decline"),
             p->mean_diff > 0 ? "" : MS_TR(r, "о", ""), pv, ms_rfmt(r, dz, sizeof dz, p->dz, 2),
             ms_rfmt(r, imp, sizeof imp, 100 * p->improved, 0));
     else
         ms_sbuf_printf(
-            ul, MS_TR(r, "изменение не значимо (%s)", "the change is not significant (%s)"), pv);
+            ul, MS_TR(r, "изменение может быть случайным (%s)", "the change may be chance (%s)"), pv);
     ms_sbuf_puts(ul, ".</li>\n");
+    ms_deliver_finding(r, ul, "growth", "");
+    ms_sbuf brief = {0};
+    if (p->p_t < 0.05 && isfinite(pm[m].from) && isfinite(pm[m].to)) {
+        ms_sbuf_puts(&brief, MS_TR(r, "Участники выросли: ", "The participants grew: "));
+        ms_sbuf_html(&brief, label);
+        ms_sbuf_printf(&brief, MS_TR(r, " — с %s до %s из %s.", " from %s to %s out of %s."), a,
+                       b, top);
+    } else {
+        ms_sbuf_puts(&brief, MS_TR(r, "Заметного роста не видно: ", "No clear growth: "));
+        ms_sbuf_html(&brief, label);
+        ms_sbuf_puts(&brief, ".");
+    }
+    ms_deliver_brief_set(r, ms_sbuf_str(&brief));
+    if (brief.failed)
+        ms_sbuf_fail(ul);
+    ms_sbuf_free(&brief);
+    if (p->p_t < 0.05 && p->mean_diff > 0)
+        ms_deliver_advice(r,
+                          MS_TR(r, "Участники программы за год выросли: программа работает.",
+                                "The participants grew over the year: the programme works."),
+                          MS_TR(r, "Сохранить входное и итоговое анкетирование, чтобы видеть рост "
+                                   "и в следующем году.",
+                                "Keep the entry and exit questionnaires to see growth next year too."));
+    else
+        ms_deliver_advice(r,
+                          MS_TR(r, "Заметного роста участников за год не видно.",
+                                "No clear growth of the participants over the year."),
+                          MS_TR(r, "Проверить, ставят ли наставники вместе с наставляемыми цели "
+                                   "развития и подводят ли итоги.",
+                                "Check that mentors set goals with their mentees and review them."));
     ms_free(pm);
 }
 
@@ -99,20 +230,31 @@ static void finding_years(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     for (size_t i = 0; i < n; i++)
         shown += g[i].shown && isfinite(g[i].index.estimate);
     if (shown >= 2) {
+        ms_sbuf brief = {0};
         ms_sbuf_puts(ul, "<li>");
         ms_sbuf_html(ul, rq->q->title);
+        ms_sbuf_html(&brief, rq->q->title);
         ms_sbuf_puts(ul, ms_rq_is_satisfaction(rq)
                              ? MS_TR(r, ": индекс качества по годам — ", ": quality index by year — ")
                              : MS_TR(r, ": индекс 0–100 по годам — ", ": index 0–100 by year — "));
+        ms_sbuf_puts(&brief, MS_TR(r, " по годам: ", " by year: "));
         for (size_t i = 0, k = 0; i < n; i++) {
             if (!g[i].shown || !isfinite(g[i].index.estimate))
                 continue;
             char v[32];
-            ms_sbuf_puts(ul, k++ ? "; " : "");
+            ms_sbuf_puts(ul, k ? "; " : "");
+            ms_sbuf_puts(&brief, k++ ? " → " : "");
             ms_sbuf_html(ul, g[i].level);
             ms_sbuf_printf(ul, ": %s", ms_rfmt(r, v, sizeof v, g[i].index.estimate, 0));
+            ms_sbuf_puts(&brief, v);
         }
         ms_sbuf_puts(ul, ".</li>\n");
+        ms_sbuf_puts(&brief, MS_TR(r, " из 100.", " out of 100."));
+        ms_deliver_finding(r, ul, "years", "");
+        ms_deliver_brief_set(r, ms_sbuf_str(&brief));
+        if (brief.failed)
+            ms_sbuf_fail(ul);
+        ms_sbuf_free(&brief);
     }
     ms_free(g);
 }
@@ -160,6 +302,29 @@ static void finding_bank(ms_report *r, ms_sbuf *ul)
         MS_TR(r, "»: помощи просят %s %% наставляемых, предлагают %s %% наставников.</li>\n",
               "\": %s %% of mentees ask for help, %s %% of mentors offer it.</li>\n"),
         ms_rfmt(r, a, sizeof a, 100 * bd, 0), ms_rfmt(r, b, sizeof b, 100 * bs, 0));
+    ms_deliver_finding(r, ul, "bank", "");
+    ms_sbuf brief = {0};
+    ms_sbuf_puts(&brief, MS_TR(r, "Наставников не хватает в области «", "Mentors are lacking in \""));
+    ms_sbuf_html(&brief, area);
+    ms_sbuf_printf(&brief,
+                   MS_TR(r, "»: помощи просят %s %% наставляемых, предлагают %s %% наставников.",
+                         "\": %s %% of mentees ask for help, %s %% of mentors offer it."),
+                   a, b);
+    ms_deliver_brief_set(r, ms_sbuf_str(&brief));
+    if (brief.failed)
+        ms_sbuf_fail(ul);
+    ms_sbuf_free(&brief);
+    ms_sbuf action = {0};
+    ms_sbuf_puts(&action, MS_TR(r, "Найти наставников в области «", "Find mentors for \""));
+    ms_sbuf_html(&action, area);
+    ms_sbuf_puts(&action, MS_TR(r, "»: обучить желающих или пригласить специалистов.",
+                                "\": train volunteers or invite specialists."));
+    ms_deliver_advice(r, MS_TR(r, "Запросы наставляемых покрыты наставниками не во всех областях.",
+                               "Mentors do not cover every area mentees ask about."),
+                      ms_sbuf_str(&action));
+    if (action.failed)
+        ms_sbuf_fail(ul);
+    ms_sbuf_free(&action);
 }
 
 ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
@@ -168,8 +333,6 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
     for (size_t i = 0; i < r->n_q; i++)
         if (ms_rq_has_index(&r->q[i]) && r->q[i].main_m >= 0) {
             finding_satisfaction(r, &r->q[i], ul);
-            ms_deliver_finding(r, ul, ms_rq_is_satisfaction(&r->q[i]) ? "sat-" : "survey-",
-                               r->q[i].q->name);
             finding_years(r, &r->q[i], ul);
             ms_deliver_finding(r, ul, "years", "");
         }
@@ -181,7 +344,12 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
     ms_deliver_finding(r, ul, "gap", "");
     if (st == MS_OK)
         st = ms_report_practices_finding(r, ul);
-    ms_deliver_finding(r, ul, "practices", "");
+    if (ms_deliver_finding(r, ul, "practices", ""))
+        ms_deliver_advice(r, NULL,
+                      MS_TR(r, "Обсудить опыт лучших форм наставничества на методическом объединении и "
+                               "включить его в методическую копилку.",
+                            "Discuss the experience of the best forms at the teachers' meeting "
+                            "and add it to the methodological collection."));
     if (st != MS_OK)
         return st;
     finding_bank(r, ul);
@@ -239,10 +407,11 @@ static ms_status responses_table(ms_report *r, ms_sbuf *b)
     ms_status st = ms_rtable_finish(&t, &r->pr, MS_TR(r, "Ответы на анкеты", "Responses"), b);
     ms_html_p(b, "note",
               MS_TR(r,
-                    "Охват = анкет принято / участников (participants = … в programme.ini); "
-                    "для входной и итоговой анкеты — / (участников × число этапов).",
-                    "Coverage = accepted / participants (participants = … in programme.ini); "
-                    "for entry and exit questionnaires / (participants × stages)."));
+                    "Охват — доля участников программы, заполнивших анкету (для входной и "
+                    "итоговой анкеты — на каждом этапе); «—»: число участников не указано.",
+                    "Coverage: the share of the programme's participants who answered (for "
+                    "entry and exit questionnaires, at each stage); \"—\": the number of "
+                    "participants is not given."));
     return st;
 }
 
@@ -284,8 +453,7 @@ static ms_status responses_by_group(ms_report *r, ms_sbuf *b)
         }
     }
     if (st != MS_OK || !rows) {
-        ms_sbuf_free(&t.html);
-        ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
         return st;
     }
     st = ms_rtable_finish(&t, &r->pr, MS_TR(r, "Ответы по группам", "Responses by group"), b);
@@ -381,8 +549,8 @@ static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, 
         goto cleanup;
     }
     char name[160], title[512], by[256];
-    snprintf(name, sizeof name, "quality-by-%s", bn->name);
-    snprintf(title, sizeof title,
+    ms_c_snprintf(name, sizeof name, "quality-by-%s", bn->name);
+    ms_c_snprintf(title, sizeof title,
              MS_TR(r, "Индекс качества реализации (0–100) по «%s», 95 %% ДИ",
                    "Quality index (0–100) by \"%s\", 95 %% CI"),
              ms_text_clip(by, sizeof by, bn->label));
@@ -428,10 +596,10 @@ static ms_status quality_index(ms_report *r, ms_sbuf *b)
     if (!n) {
         ms_html_p(b, "note",
                   MS_TR(r,
-                        "Индекс качества по формам появится, когда у анкет "
-                        "удовлетворённости будут шкала (construct) и группировка (by).",
-                        "The quality index by form needs a satisfaction questionnaire "
-                        "with a scale (construct) and a grouping (by)."));
+                        "Индекс качества по формам не рассчитан: в анкетах "
+                        "удовлетворённости нет общей шкалы или форм наставничества.",
+                        "The quality index by form is not computed: the satisfaction "
+                        "questionnaires have no common scale or forms of mentoring."));
         return MS_OK;
     }
     ms_rtable t;
@@ -448,8 +616,7 @@ static ms_status quality_index(ms_report *r, ms_sbuf *b)
     for (size_t i = 0; st == MS_OK && i < n; i++)
         st = index_chart_for(r, &names[i], &t, &hidden, &complement, b);
     if (st != MS_OK) {
-        ms_sbuf_free(&t.html);
-        ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
         return st;
     }
     st = ms_rtable_finish(
@@ -477,6 +644,16 @@ ms_status ms_section_summary(ms_report *r, ms_page *pg)
         ms_sbuf_puts(b, "<ul class=\"findings\">\n");
         ms_sbuf_append(b, &ul);
         ms_sbuf_puts(b, "</ul>\n");
+        ms_sbuf actions = {0};
+        ms_deliver_actions_html(r, &actions);
+        if (actions.len || actions.failed) {
+            ms_html_h3(b, MS_TR(r, "Что сделать", "What to do"));
+            ms_sbuf_append(b, &actions);
+        }
+        if (actions.failed)
+            ms_sbuf_fail(b);
+        ms_sbuf_free(&actions);
+        ms_html_glossary(r, b);
         st = responses_table(r, b);
     }
     ms_sbuf_free(&ul);

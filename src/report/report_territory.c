@@ -108,7 +108,7 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t, bool *small, bool *com
         ms_rtable_end_row(t);
     }
     if (names.failed)
-        ms_sbuf_fail(&t->html);
+        t->failed = true;
     ms_sbuf_free(&names);
 }
 
@@ -167,11 +167,11 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
               MS_TR(r, "Строки в карантине не вошли в расчёты: в них ответ вне шкалы, "
                        "неизвестный вариант или испорченная строка; причины с номерами строк "
                        "выводит mentorstat check по файлам организации. Файлы организаций без "
-                       "названия в programme.ini не называются, только считаются.",
+                       "названия не называются, только считаются.",
                     "Quarantined rows are not in any figure: an answer outside the scale, an "
                     "unknown choice or a broken row; mentorstat check on an organisation's files "
                     "lists the reasons with line numbers. Files of organisations without a name "
-                    "in programme.ini are counted, not named."));
+                    "are counted, not named."));
     return st;
 }
 

@@ -116,8 +116,7 @@ ms_status ms_section_reliability(ms_report *r, ms_page *pg)
             ms_rtable_end_row(&t);
         }
     if (!rows) {
-        ms_sbuf_free(&t.html);
-        ms_sbuf_free(&t.csv);
+        ms_rtable_discard(&t);
         ms_html_p(b, "note",
                   MS_TR(r, "В кодбуках нет шкал (столбец construct).",
                         "The codebooks define no scales (column construct)."));
@@ -300,10 +299,10 @@ ms_status ms_comparisons_body(ms_report *r, ms_sbuf *body)
     if (!shown)
         ms_html_p(&pg->body, "note",
                   MS_TR(r,
-                        "Сравнения нет: укажите в programme.ini переменную группировки "
-                        "(by = form) хотя бы для одной анкеты.",
-                        "No comparison: name a grouping variable (by = form) for at least one "
-                        "questionnaire in programme.ini."));
+                        "Группы (например, формы наставничества) в анкетах не выделены, "
+                        "поэтому сравнивать нечего.",
+                        "The questionnaires name no groups (such as forms of mentoring), so "
+                        "there is nothing to compare."));
     else
         ms_html_p(&pg->body, "note",
                   MS_TR(r,

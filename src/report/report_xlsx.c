@@ -2,21 +2,21 @@
  * report_xlsx.c — tables.xlsx: every table of the page as a sheet of one
  * workbook (libxlsxwriter), after a first sheet that lists them.
  *
- * Each sheet is the table's CSV read back (libcsv, through csvread) with the
- * kind of each cell the table recorded: text as text (without the CSV's
- * apostrophe that keeps a spreadsheet from running it as a formula: a string
- * cell is never a formula), numbers as numbers with as many decimals as the
- * CSV has, percentages as fractions with a % format, suppressed figures as
- * `*` with the page's note below the table.  So a sheet holds exactly the
- * CSV's figures, which are the page's.
+ * Each sheet renders the table's typed cells (the report's model, as the
+ * page and the CSV do): text as text (a string cell is never a formula, so
+ * no apostrophe guard), numbers as numbers with the table's decimals,
+ * percentages as fractions with a % format, suppressed figures as `*` or
+ * `**` with the page's notes below the table.  So a sheet holds exactly
+ * the CSV's figures, which are the page's.
  */
 #include "report_deliver.h"
 #include "cnum.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "csvread.h"
 #include "util.h"
 
 #define SHEET_NAME_MAX 31 /* Excel's limit, in characters */
@@ -27,16 +27,12 @@ typedef struct {
     lxw_format *head, *hidden, *note, *link, *num[MAX_DECIMALS + 1], *pct[MAX_DECIMALS + 1];
 } formats;
 
-/* One sheet being filled from its CSV. */
+/* One sheet being filled from its table. */
 typedef struct {
     const ms_report *r;
     formats *f;
     lxw_worksheet *ws;
-    const ms_dtable *t;
-    size_t kind;            /* cursor in t->kinds */
-    lxw_row_t row;
     double width[64];       /* widest cell per column, in characters */
-    bool hidden;
     lxw_error lxw;
 } sheet;
 
@@ -74,86 +70,90 @@ static lxw_format *number_format(formats *f, int decimals, bool percent)
     return *slot;
 }
 
-static int decimals_of(ms_field v)
+static void widen(sheet *s, lxw_row_t row, lxw_col_t col, const char *text)
 {
-    const char *dot = memchr(v.ptr, ',', v.len);
-    if (!dot)
-        dot = memchr(v.ptr, '.', v.len);
-    int d = dot ? (int)(v.len - (size_t)(dot - v.ptr) - 1) : 0;
-    return d > MAX_DECIMALS ? MAX_DECIMALS : d;
+    if (col >= 64)
+        return;
+    double w = (double)utf8_chars(text, strlen(text));
+    if (row == 0 && w > 24)
+        w = 24; /* a long header wraps instead */
+    if (w > s->width[col])
+        s->width[col] = w;
 }
 
-/* The cell's kind as the table recorded it, or told by its text past the
- * record's end (a bare number is a number). */
-static char next_kind(sheet *s, ms_field v)
+static void check(sheet *s, lxw_error e)
 {
-    const ms_dtable *t = s->t;
-    while (s->kind < t->n_kinds && t->kinds[s->kind] == '\n')
-        s->kind++;
-    if (s->kind < t->n_kinds)
-        return t->kinds[s->kind++];
-    double x;
-    return ms_parse_number(v, &x) ? 'n' : 't';
-}
-
-static void write_cell(sheet *s, lxw_col_t col, ms_field v)
-{
-    char k = next_kind(s, v);
-    double x;
-    lxw_error e = LXW_NO_ERROR;
-    if (s->row == 0) {
-        e = worksheet_write_string(s->ws, 0, col, v.ptr, s->f->head);
-    } else if (k == 'h' || k == 'k') {
-        e = worksheet_write_string(s->ws, s->row, col, k == 'k' ? "**" : "*", s->f->hidden);
-        s->hidden = true;
-    } else if ((k == 'n' || k == 'p') && ms_parse_number(v, &x)) {
-        bool pct = k == 'p';
-        e = worksheet_write_number(s->ws, s->row, col, pct ? x / 100 : x,
-                                   number_format(s->f, decimals_of(v), pct));
-    } else if (v.len) {
-        const char *text = v.ptr;
-        if (text[0] == '\'' && text[1] && strchr("=+-@\t\r", text[1]))
-            text++; /* the CSV's guard against formulas */
-        e = worksheet_write_string(s->ws, s->row, col, text, NULL);
-    }
-    if (col < 64) {
-        double w = (double)utf8_chars(v.ptr, v.len);
-        if (s->row == 0 && w > 24)
-            w = 24; /* a long header wraps instead */
-        if (w > s->width[col])
-            s->width[col] = w;
-    }
     if (e != LXW_NO_ERROR && s->lxw == LXW_NO_ERROR)
         s->lxw = e;
 }
 
-static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
+static void put_text(sheet *s, lxw_row_t row, lxw_col_t col, const char *text, lxw_format *fmt)
 {
-    (void)err;
-    sheet *s = ctx;
-    for (size_t c = 0; c < row->n_fields && c < LXW_COL_MAX; c++)
-        write_cell(s, (lxw_col_t)c, row->fields[c]);
-    s->row++;
-    return MS_OK;
+    if (*text)
+        check(s, worksheet_write_string(s->ws, row, col, text, fmt));
+    widen(s, row, col, text);
 }
 
-/* The page's notes on suppressed groups, as plain text, a line each. */
-static bool hidden_note(const ms_report *r, char *out, size_t size)
+/* x as the table's CSV has it (rounded to `decimals`), a number cell. */
+static void put_number(sheet *s, lxw_row_t row, lxw_col_t col, double x, int decimals,
+                       bool percent)
 {
-    ms_sbuf b = {0};
-    ms_html_hidden_note(r, &b);
-    size_t o = 0;
-    bool tag = false;
-    for (const char *p = b.failed ? "" : ms_sbuf_str(&b); *p && o + 1 < size; p++) {
-        if (*p == '<' || *p == '>')
-            tag = *p == '<';
-        else if (!tag && (*p != '\n' || p[1])) /* one line per note: * and ** */
-            out[o++] = *p;
+    if (!isfinite(x))
+        return;
+    if (decimals > MAX_DECIMALS)
+        decimals = MAX_DECIMALS;
+    char text[64];
+    ms_c_snprintf(text, sizeof text, "%.*f", decimals, percent ? 100 * x : x);
+    double v = ms_c_strtod(text, NULL);
+    check(s, worksheet_write_number(s->ws, row, col, percent ? v / 100 : v,
+                                    number_format(s->f, decimals, percent)));
+    widen(s, row, col, text);
+}
+
+/* "*" or "**" as the page marks it, never a figure. */
+static void put_hidden(sheet *s, lxw_row_t row, lxw_col_t col, ms_group_hiding why)
+{
+    check(s, worksheet_write_string(s->ws, row, col, why == MS_GROUP_COMPLEMENT ? "**" : "*",
+                                    s->f->hidden));
+}
+
+/* The table's cells: text as text, numbers as numbers with their decimals,
+ * percentages as fractions with a % format, suppressed figures as `*` or
+ * `**`; an interval takes two columns (low, high), as in the CSV. */
+static void fill(sheet *s, const ms_rtable *t)
+{
+    const ms_report *r = s->r;
+    size_t row = (size_t)-1;
+    lxw_col_t col = 0;
+    char a[512];
+    for (size_t i = 0; i < t->n_cells; i++) {
+        const ms_rcell *c = &t->cells[i];
+        if (c->row != row)
+            row = c->row, col = 0;
+        lxw_row_t y = (lxw_row_t)row;
+        switch (c->kind) {
+        case MS_CELL_HEAD: put_text(s, y, col++, c->text, s->f->head); break;
+        case MS_CELL_HEAD_RANGE:
+            ms_c_snprintf(a, sizeof a, "%s: %s", c->text, MS_TR(r, "от", "low"));
+            put_text(s, y, col++, a, s->f->head);
+            ms_c_snprintf(a, sizeof a, "%s: %s", c->text, MS_TR(r, "до", "high"));
+            put_text(s, y, col++, a, s->f->head);
+            break;
+        case MS_CELL_LABEL: put_text(s, y, col++, c->text, NULL); break;
+        case MS_CELL_NUMBER: put_number(s, y, col++, c->x, c->decimals, false); break;
+        case MS_CELL_PERCENT: put_number(s, y, col++, c->x, c->decimals, true); break;
+        case MS_CELL_P: put_number(s, y, col++, c->x, 6, false); break;
+        case MS_CELL_RANGE:
+            put_number(s, y, col++, c->x, c->decimals, false);
+            put_number(s, y, col++, c->hi, c->decimals, false);
+            break;
+        case MS_CELL_HIDDEN: put_hidden(s, y, col++, c->hiding); break;
+        case MS_CELL_HIDDEN_RANGE:
+            put_hidden(s, y, col++, c->hiding);
+            put_hidden(s, y, col++, c->hiding);
+            break;
+        }
     }
-    out[o] = '\0';
-    bool ok = !b.failed;
-    ms_sbuf_free(&b);
-    return ok;
 }
 
 /* The first letter of a UTF-8 word in capitals (ASCII and Cyrillic), for
@@ -252,7 +252,7 @@ static void short_caption(const char *src, size_t room, char *out, size_t size)
 static void sheet_name(const ms_dtable *t, char names[][4 * SHEET_NAME_MAX + 1], size_t n,
                        char *out)
 {
-    const char *src = t->caption ? t->caption : t->name;
+    const char *src = t->caption ? t->caption : t->t.name;
     for (int attempt = 1;; attempt++) {
         char suffix[16] = "";
         if (attempt > 1)
@@ -267,30 +267,40 @@ static void sheet_name(const ms_dtable *t, char names[][4 * SHEET_NAME_MAX + 1],
     }
 }
 
-static ms_status table_sheet(ms_report *r, formats *f, const ms_dtable *t, const char *name,
-                             const char *note)
+/* Below the table, the footnotes of the marks it holds (* and/or **), as
+ * the page has them beside it. */
+static ms_status sheet_notes(ms_report *r, sheet *s, const ms_dtable *t)
 {
-    sheet s = {.r = r, .f = f, .t = t};
+    bool small, complement;
+    ms_rtable_hidden_kinds(&t->t, &small, &complement);
+    if (!small && !complement)
+        return MS_OK;
+    ms_sbuf note = {0};
+    ms_text_hidden_notes(r, &note, small, complement);
+    const char *text = ms_sbuf_str(&note);
+    if (text)
+        check(s, worksheet_write_string(s->ws, (lxw_row_t)t->t.rows + 1, 0, text, s->f->note));
+    ms_sbuf_free(&note);
+    return text ? MS_OK : NOMEM(r);
+}
+
+static ms_status table_sheet(ms_report *r, formats *f, const ms_dtable *t, const char *name)
+{
+    sheet s = {.r = r, .f = f};
     if (!(s.ws = workbook_add_worksheet(f->wb, name)))
-        return ms_error_set(r->pr.err, MS_ERR_IO, t->name, 0, 0, "cannot add the sheet %s", name);
-    ms_csv_options opt = {NULL, r->pr.ru ? ';' : ',', 1};
-    ms_error err;
-    ms_status st = ms_csv_read_mem(t->csv, t->csv_len, t->name, &opt, on_row, &s, NULL, &err);
-    if (st == MS_ERR_NOMEM)
-        return NOMEM(r);
-    if (st != MS_OK)
-        return ms_error_set(r->pr.err, MS_ERR_PARSE, t->name, 0, 0,
-                            "cannot read the table back: %s", err.message);
+        return ms_error_set(r->pr.err, MS_ERR_IO, t->t.name, 0, 0, "cannot add the sheet %s", name);
+    fill(&s, &t->t);
     worksheet_freeze_panes(s.ws, 1, 0);
     worksheet_set_row(s.ws, 0, LXW_DEF_ROW_HEIGHT * 2, NULL);
     for (lxw_col_t c = 0; c < 64 && s.width[c] > 0; c++)
         worksheet_set_column(s.ws, c, c, s.width[c] < 6 ? 8 : s.width[c] > 60 ? 62 : s.width[c] + 2,
                              NULL);
-    if (s.hidden)
-        worksheet_write_string(s.ws, s.row + 1, 0, note, f->note);
+    ms_status st = sheet_notes(r, &s, t);
+    if (st != MS_OK)
+        return st;
     return s.lxw == LXW_NO_ERROR ? MS_OK
                                  : ms_error_set(r->pr.err, MS_ERR_IO, "tables.xlsx", 0, 0, "%s: %s",
-                                                t->name, lxw_strerror(s.lxw));
+                                                t->t.name, lxw_strerror(s.lxw));
 }
 
 static void contents_sheet(const ms_report *r, formats *f, lxw_worksheet *ws,
@@ -306,11 +316,11 @@ static void contents_sheet(const ms_report *r, formats *f, lxw_worksheet *ws,
         const ms_dtable *t = &d->tables[i];
         char url[256], csv[160];
         ms_c_snprintf(url, sizeof url, "internal:'%s'!A1", names[i + 1]);
-        ms_c_snprintf(csv, sizeof csv, "tables/%s.csv", t->name);
+        ms_c_snprintf(csv, sizeof csv, "tables/%s.csv", t->t.name);
         lxw_row_t row = (lxw_row_t)i + 1;
         worksheet_write_url(ws, row, 0, url, f->link);
         worksheet_write_string(ws, row, 0, names[i + 1], f->link);
-        worksheet_write_string(ws, row, 1, t->caption ? t->caption : t->name, NULL);
+        worksheet_write_string(ws, row, 1, t->caption ? t->caption : t->t.name, NULL);
         if (t->section < d->n_sections)
             worksheet_write_string(ws, row, 2, d->sections[t->section].title, NULL);
         worksheet_write_string(ws, row, 3, csv, NULL);
@@ -362,12 +372,9 @@ ms_status ms_report_xlsx(ms_report *r)
     strcpy(names[0], contents); /* names[i + 1]: table i */
     for (size_t i = 0; i < d->n_tables; i++)
         sheet_name(&d->tables[i], names, i + 1, names[i + 1]);
-    char note[1024];
-    if (!hidden_note(r, note, sizeof note))
-        st = NOMEM(r);
     contents_sheet(r, &f, first, names);
     for (size_t i = 0; st == MS_OK && i < d->n_tables; i++)
-        st = table_sheet(r, &f, &d->tables[i], names[i + 1], note);
+        st = table_sheet(r, &f, &d->tables[i], names[i + 1]);
     lxw_doc_properties props = {.title = (char *)ms_deliver_title(r),
                                 .company = r->prog->organisation};
     workbook_set_properties(f.wb, &props);
