@@ -446,6 +446,8 @@ static ms_status write_outputs(ms_report *r)
 {
     ms_sbuf html = {0};
     ms_status st = ms_report_page(r, &html);
+    if (st == MS_OK) /* every chart is drawn */
+        st = ms_chart_close(r);
     if (st == MS_OK)
         st = ms_present_write(&r->pr, "index.html", &html);
     if (st == MS_OK)
@@ -529,6 +531,11 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->match_left_out = r.match_left_out;
     }
 cleanup:
+    if (r.gp) { /* after a failure: the first error is the one told */
+        ms_error ignored;
+        r.pr.err = &ignored;
+        ms_chart_close(&r);
+    }
     if (st != MS_OK && r.pr.dir)
         remove_tree(r.pr.dir);
     if (st != MS_OK && internal_tmp)
