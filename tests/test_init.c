@@ -1066,6 +1066,72 @@ START_TEST(a_choice_with_other_text_lists_the_options_and_other)
 }
 END_TEST
 
+/* ru_forms_task_manager_2026.xlsx: a checkbox «Да»/«Нет» that one person
+ * answered «Да, Нет» is a multi of two options, not a choice of three. */
+START_TEST(a_checkbox_answered_yes_and_no_at_once_is_a_multi)
+{
+    char csv[1024];
+    size_t n = (size_t)snprintf(csv, sizeof csv, "Используете ли вы мессенджеры?\n");
+    for (int i = 0; i < 20; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%s\n", i % 10 ? "Да" : "Нет");
+    snprintf(csv + n, sizeof csv - n, "\"Да, Нет\"\n");
+    ms_init_draft *d = draft_text("y.csv", csv);
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_MULTI);
+    ck_assert_str_eq(col(d, 0)->choices, "1=Да|2=Нет");
+    ms_init_draft_destroy(d);
+    /* one answer joining a part nobody gave alone stays a choice's label */
+    d = draft_text("c.csv", "Формат?\nочно\nочно\nонлайн\nонлайн\n\"очно, в группе\"\nочно\n"
+                            "онлайн\nочно\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* ds4owd's exit survey: everyone said Yes; the answer nobody gave is No, in
+ * the questionnaire's language, not «Нет». */
+START_TEST(an_english_yes_no_drafts_the_answer_nobody_gave_in_english)
+{
+    ms_init_draft *d = draft_text("e.csv", "learning_objectives\nYes\nYes\nYes\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_YESNO);
+    ck_assert_str_eq(col(d, 0)->choices, "1=Yes|0=No");
+    ms_init_draft_destroy(d);
+    d = draft_text("r.csv", "Был ли опыт?\nНет\nНет\n");
+    ck_assert_str_eq(col(d, 0)->choices, "1=Да|0=Нет");
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* «0 ₽» typed and «0₽» shown by an .xlsx currency format: one option, the
+ * form's spelling (with the space). */
+START_TEST(answers_differing_only_in_spaces_are_one_option)
+{
+    ms_init_draft *d = draft_text("m.csv", "Сколько тратите?\n0₽\n0₽\n0 ₽\n0₽\n0 ₽\n"
+                                           "До 200 ₽\nДо 200 ₽\n0₽\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ck_assert_str_eq(col(d, 0)->choices, "1=0 ₽|2=До 200 ₽");
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* ru_forms_flares_2018.xlsx: formula rows and a link under the answers; a
+ * date question beside the time stamp. init counts answers as the loader
+ * will, and calls the date question what it is. */
+START_TEST(rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named)
+{
+    ms_init_draft *d = draft_text(
+        "f.csv", "Отметка времени,Оценка,Когда Вы закончили школу?,Класс\n"
+                 "2018/02/19 9:51:53,4,2017-06-20,5\n2018/02/19 9:52:53,3,,6\n"
+                 "2018/02/19 9:53:53,5,,5\n,,,https://docs.google.com/x\n");
+    ck_assert_uint_eq(d->q[0].files[0].rows, 3);
+    ck_assert_uint_eq(d->q[0].files[0].note_rows, 1);
+    ck_assert_uint_eq(d->q[0].files[0].header_rows, 0);
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_YEAR);
+    ck_assert_int_eq(col(d, 2)->type, MS_TYPE_IGNORE);
+    ck_assert_ptr_nonnull(strstr(col(d, 2)->reason, "вопрос о дате"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(qualtrics_question_rows_name_the_columns_and_are_no_answers)
 {
     ms_init_draft *d = draft_text(
@@ -1100,6 +1166,10 @@ int main(void)
     tcase_add_test(tc, keywords_are_matched_as_whole_words_only);
     tcase_add_test(tc, qualtrics_question_rows_name_the_columns_and_are_no_answers);
     tcase_add_test(tc, a_choice_with_other_text_lists_the_options_and_other);
+    tcase_add_test(tc, a_checkbox_answered_yes_and_no_at_once_is_a_multi);
+    tcase_add_test(tc, an_english_yes_no_drafts_the_answer_nobody_gave_in_english);
+    tcase_add_test(tc, answers_differing_only_in_spaces_are_one_option);
+    tcase_add_test(tc, rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
     tcase_add_test(tc, a_short_list_of_long_answers_is_a_choice);

@@ -18,6 +18,19 @@ static bool import_id(ms_field f)
     return false;
 }
 
+/* The column of a form's time stamp, which the form fills in every answer
+ * (Google «Отметка времени»/"Timestamp", Yandex «Время создания»); n_header
+ * when there is none. */
+static size_t stamp_column(char *const *header, size_t n_header)
+{
+    static const char *const w[] = {"отметка времени", "timestamp", "время создания"};
+    for (size_t c = 0; c < n_header; c++)
+        for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+            if (ms_field_equal_ci(ms_field_trim((ms_field){header[c], strlen(header[c])}), w[k]))
+                return c;
+    return n_header;
+}
+
 ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t n_header)
 {
     if (row->broken)
@@ -39,6 +52,12 @@ ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t
         return MS_HEADER_IMPORT_ID;
     if (same == filled && 2 * same >= header_filled)
         return MS_HEADER_REPEAT;
+    /* one cell, no time stamp where the form writes one into every answer:
+     * someone's note or link among the answers, no answer */
+    size_t stamp = filled == 1 && header_filled >= 3 ? stamp_column(header, n_header) : n_header;
+    if (stamp < n_header &&
+        (stamp >= row->n_fields || !ms_field_trim(row->fields[stamp]).len))
+        return MS_HEADER_NOTE;
     return MS_HEADER_NONE;
 }
 
@@ -53,6 +72,9 @@ const char *ms_header_kind_words(ms_header_kind kind, bool ru)
                   : "the question texts of a Qualtrics export";
     case MS_HEADER_IMPORT_ID:
         return ru ? "строка ImportId выгрузки Qualtrics" : "the ImportId row of a Qualtrics export";
+    case MS_HEADER_NOTE:
+        return ru ? "заметка среди ответов: одна ячейка и нет отметки времени"
+                  : "a note among the answers: one cell and no time stamp";
     default:
         return "";
     }

@@ -510,8 +510,12 @@ static bool decide_yesno(decide_ctx *d, bool consent)
         if (strchr(word[yn], '|') || strchr(word[yn], '='))
             return false;
     }
+    /* the answer nobody gave in the language of the one given: Yes beside No */
+    const char *given = word[1] ? word[1] : word[0];
+    bool en = given && (unsigned char)given[0] < 0x80;
     ms_sbuf b = {0};
-    ms_sbuf_printf(&b, "1=%s|0=%s", word[1] ? word[1] : "Да", word[0] ? word[0] : "Нет");
+    ms_sbuf_printf(&b, "1=%s|0=%s", word[1] ? word[1] : en ? "Yes" : "Да",
+                   word[0] ? word[0] : en ? "No" : "Нет");
     d->out->choices = join_choices(d, &b);
     return true;
 }
@@ -558,6 +562,7 @@ typedef struct {
     bool full;          /* more distinct pieces than MAX_PIECES */
     unsigned long long combos; /* answers of two options or more */
     bool joined;        /* an answer joins a piece others gave alone: options, not labels */
+    bool all_alone;     /* every part of every joined answer is also an answer alone */
 } pieces;
 
 static bool small_letter(const char *s, size_t len)
@@ -670,7 +675,7 @@ static bool gather_pieces(const decide_ctx *d, const char *sep, pieces *ps)
     const ms_init_colstat *c = d->c;
     const char *q[32];
     size_t ql[32];
-    ps->n = 0, ps->full = false, ps->combos = 0, ps->joined = false;
+    ps->n = 0, ps->full = false, ps->combos = 0, ps->joined = false, ps->all_alone = true;
     pieces *starts = ms_calloc(1, sizeof *starts);
     if (!starts)
         return false;
@@ -693,14 +698,17 @@ static bool gather_pieces(const decide_ctx *d, const char *sep, pieces *ps)
     ms_free(starts);
     /* «индивидуально, очно» may be one label of a single choice; it is two
      * options when «очно» or «индивидуально» is also an answer by itself */
-    for (size_t i = 0; ok && !ps->joined && i < c->n_vals; i++) {
+    for (size_t i = 0; ok && i < c->n_vals; i++) {
         if (d->missing[i])
             continue;
         size_t m = parts_of(NULL, c->vals[i].s, c->vals[i].len, sep, q, ql, 32);
-        for (size_t j = 0; m > 1 && j < m && !ps->joined; j++)
-            for (size_t k = 0; k < ps->n && !ps->joined; k++)
-                ps->joined = ps->p[k].alone && ps->p[k].len == ql[j] &&
-                             !memcmp(ps->p[k].s, q[j], ql[j]);
+        for (size_t j = 0; m > 1 && j < m; j++) {
+            bool alone = false;
+            for (size_t k = 0; k < ps->n && !alone; k++)
+                alone = ps->p[k].alone && ps->p[k].len == ql[j] && !memcmp(ps->p[k].s, q[j], ql[j]);
+            ps->joined |= alone;
+            ps->all_alone &= alone;
+        }
     }
     return ok;
 }
@@ -714,8 +722,10 @@ static int by_label(const void *a, const void *b)
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* Sorted options without those the loader would take for one another
- * (it matches labels ignoring case). */
+/* Sorted options without those the loader would take for one another (it
+ * matches labels ignoring case and spaces): the first kept, so of «0 ₽» and
+ * «0₽» the spelling with the space, as the form wrote its option (a space
+ * sorts before any letter or sign). */
 static void unique_ci(option_set *os)
 {
     size_t kept = 0;
@@ -724,7 +734,7 @@ static void unique_ci(option_set *os)
         for (size_t j = 0; j < kept && !dup; j++) {
             char other[1024]; /* options are substrings of answers: one made a string */
             ms_c_snprintf(other, sizeof other, "%.*s", (int)os->opt[j].len, os->opt[j].s);
-            dup = ms_field_equal_ci((ms_field){os->opt[k].s, os->opt[k].len}, other);
+            dup = ms_field_same_answer((ms_field){os->opt[k].s, os->opt[k].len}, other);
         }
         if (!dup)
             os->opt[kept++] = os->opt[k];
@@ -783,6 +793,9 @@ static bool decide_multi(decide_ctx *d)
         }
     }
     unsigned long long combos = ps->combos;
+    /* one answer «Да, Нет» beside many «Да» and «Нет»: rare, but made only of
+     * answers others gave alone, so a checkbox (no label of one choice is both) */
+    bool only_options = ps->joined && ps->all_alone && residue == 0;
     /* ';' joins options only; ", " also sits inside labels: options only when the
      * question says so or some answer joins what others gave alone */
     static const char *const several_w[] = {"несколько", "нескольк", "all that apply", "select all",
@@ -791,7 +804,8 @@ static bool decide_multi(decide_ctx *d)
     ms_free(ps);
     /* a multi: options ticked together, common and few; free text is not one
      * (most of its pieces are given once) */
-    if (!ok || os.n < 2 || os.n > 30 || combos == 0 || (combos < 2 && combos * 4 < d->answered) ||
+    if (!ok || os.n < 2 || os.n > 30 || combos == 0 ||
+        (combos < 2 && combos * 4 < d->answered && !only_options) ||
         residue > os.n + 2 || residue_people * 2 > d->answered)
         return false;
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
@@ -1051,7 +1065,10 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         const char *bad = first_non_date(c);
         if (!bad && c->dates < n) /* answers beyond those kept for counting */
             bad = "…";
-        if (has_year) {
+        if (has_year && !is_stamp_header(h)) { /* «Когда Вы закончили школу?» */
+            set(o, MS_TYPE_IGNORE, "", "даты в ответах (вопрос о дате, не время ответа): не "
+                "анализируются; год взят из отметки времени");
+        } else if (has_year) {
             set(o, MS_TYPE_IGNORE, "timestamp", "время ответа; год взят из столбца года");
         } else if (bad) { /* the loader would quarantine those rows: no derivation */
             set(o, MS_TYPE_IGNORE, "timestamp",

@@ -56,6 +56,9 @@ typedef struct {
     unsigned long long rows;
     unsigned long long header_rows; /* header rows inside the data, left out (header_rows.h);
                                        Qualtrics' question texts become the labels */
+    unsigned long long note_rows;   /* notes among the answers (a link), left out as well */
+    unsigned long long broken_rows; /* of rows, those the reader marks broken (formulas only…):
+                                       the loader quarantines them */
     size_t odd_quote_line, odd_quote_col; /* the first row with stray quotes read tolerantly */
     size_t header_filled;         /* non-empty cells of the header row */
     unsigned long long wider;     /* rows with more non-empty cells than that */

@@ -203,7 +203,10 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
             question_labels(x, &rc->held.row, &rc->st);
             ms_held_row_clear(&rc->held);
         }
-        x->header_rows++;
+        if (kind == MS_HEADER_NOTE)
+            x->note_rows++;
+        else
+            x->header_rows++;
         return MS_OK;
     }
     if (rc->data_rows++ == 0)
@@ -220,8 +223,10 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 static ms_status answer_row(ms_init_export *x, const ms_row *row, read_ctx *rc)
 {
     x->rows++;
-    if (row->broken)
+    if (row->broken) {
+        x->broken_rows++;
         return MS_OK; /* quarantined by the loader: its cells type nothing */
+    }
     size_t filled = 0;
     for (size_t i = 0; i < row->n_fields; i++)
         filled += ms_field_trim(row->fields[i]).len > 0;
