@@ -253,6 +253,31 @@ SPECS["en_elementary_logic_2025.csv"] = _LOGIC  # the same form, a third module
 SPECS["en_methodology_2025.csv"] = _LOGIC  # the same form for another module
 SPECS["en_methodology_2026.csv"] = _LOGIC
 
+# The same items at the start and at the end of a course (UPPMAX's NAISS
+# "Introduction to Python", 2025-04-24): sixteen confidence items answered 0–5,
+# a Google Forms time stamp written day first (24/04/2025 08:50:04, a
+# non-US locale); the end survey adds "Any other feedback?".  Anonymous: no
+# code links a person's two answers.
+_NAISS_ITEMS = [
+    "I am comfortable using the documentation of my HPC center",
+    "I am comfortable using a Python book", "I am comfortable learning Python",
+    "I can login to my HPC cluster", "I can load a Python version on my HPC cluster",
+    "I can describe what the Python programming language is",
+    "I can describe what the Python interpreter is", "I can use a text editor on my HPC cluster",
+    "I can create a Python script", "I can run a Python script",
+    "In Python, I can create a variable", "In Python, I can use a variable",
+    "I can convert a simple equation to Python code",
+    "In Python, I can find and use the operator for exponentiation",
+    "In Python, I know what the modulo operator is and when to use it",
+    "I can convert a simple text question to Python code"]
+_NAISS = dict(
+    [("Timestamp", ("year", "%d/%m/%Y %H:%M:%S"))]
+    + [("Give you confidence levels of the following statements below: [%s]" % i, ("scale",))
+       for i in _NAISS_ITEMS])
+SPECS["en_naiss_python_survey_start.csv"] = {"columns": _NAISS}
+SPECS["en_naiss_python_survey_end.csv"] = {
+    "columns": dict(_NAISS, **{"Any other feedback?": ("text",)})}
+
 ANALYSED = {"year", "choice", "multi", "number", "scale"}
 NOT_ANALYSED = {"text", "personal", "ignore", "id"}
 # mentorstat types that publish each kind's figures
