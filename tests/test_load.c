@@ -162,6 +162,36 @@ START_TEST(a_year_given_per_file_needs_no_column_and_a_file_without_one_is_missi
 }
 END_TEST
 
+/* derive = school_year_dmy reads every stamp of the column day first:
+ * 03/09/2024 is 3 September (school year 2025), not 9 March (2024). */
+START_TEST(a_day_first_time_stamp_column_gives_its_school_years)
+{
+    static const char cb_text[] = "name,type,source,label,min,max,reverse,construct,choices,missing,derive\n"
+                                  "q1,scale,Q1,,1,5,,,,,\n"
+                                  "year,year,Timestamp,,,,,,,,school_year_dmy\n";
+    static const char data[] = "Q1,Timestamp\n5,24/04/2025 08:50:04\n4,03/09/2024 10:00:00\n"
+                               "3,04/24/2025 09:00:00\n";
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(ms_codebook_parse(cb_text, strlen(cb_text), "cb.csv", &cb, &err), MS_OK);
+    year_rows y = {0};
+    ms_tally t;
+    ms_load_options o = {.on_record = on_year_record, .record_ctx = &y};
+    ms_loader *ld;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, data, strlen(data), "a.csv", &err), MS_OK);
+    t = ms_loader_total(ld);
+    ck_assert_uint_eq(t.accepted, 2);
+    ck_assert_uint_eq(t.quarantined, 1); /* 04/24/2025: no month 24 in this column's order */
+    const ms_levels *lv = ms_loader_levels(ld, 1);
+    ck_assert_str_eq(lv->labels[(size_t)y.year_level[0]], "2025");
+    ck_assert_str_eq(lv->labels[(size_t)y.year_level[1]], "2025");
+    ck_assert_uint_eq(lv->n, 1);
+    ms_loader_destroy(ld);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
 START_TEST(reads_windows_1251_with_semicolons_and_decimal_comma)
 {
     /* "Код;ФИО;Форма;Оценка 1;Оценка 2;Согласие с утверждением;Часы;Области;Согласие"
@@ -556,6 +586,7 @@ int main(void)
     tcase_add_test(tc, multi_free_text_counts_as_other_and_semicolons_keep_commas);
     tcase_add_test(tc, choice_other_slash_joined_multi_and_missing_parts);
     tcase_add_test(tc, answers_differing_only_in_spaces_are_one_level);
+    tcase_add_test(tc, a_day_first_time_stamp_column_gives_its_school_years);
     tcase_add_test(tc, yes_no_levels_are_the_questionnaires_own_words);
     tcase_add_test(tc, reads_windows_1251_with_semicolons_and_decimal_comma);
     tcase_add_test(tc, a_year_given_per_file_needs_no_column_and_a_file_without_one_is_missing);

@@ -545,7 +545,7 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
     char derived[16];
     if (v->derive != MS_DERIVE_NONE) {
         ms_datetime dt;
-        if (!ms_datetime_parse(f.ptr, f.len, &dt))
+        if (!ms_datetime_parse_order(f.ptr, f.len, v->day_first, &dt))
             return reject(rc, col, "%s: not a date", f, v->name);
         int n = ms_c_snprintf(derived, sizeof derived, "%d",
                               v->derive == MS_DERIVE_SCHOOL_YEAR ? ms_school_year(&dt) : dt.year);

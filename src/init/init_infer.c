@@ -322,15 +322,25 @@ static void mark_missing(decide_ctx *d)
     d->out->missing = join_choices(d, &b);
 }
 
-/* The first answer the loader's date grammar does not read, or NULL when it
- * reads them all (a derivation is drafted only then). */
-static const char *first_non_date(const ms_init_colstat *c)
+/* The first answer the loader's date grammar does not read in the column's
+ * order, or NULL when it reads them all (a derivation is drafted only then). */
+static const char *first_non_date(const ms_init_colstat *c, bool day_first)
 {
     ms_datetime dt;
     for (size_t i = 0; i < c->n_vals; i++)
-        if (!ms_datetime_parse(c->vals[i].s, c->vals[i].len, &dt))
+        if (!ms_datetime_parse_order(c->vals[i].s, c->vals[i].len, day_first, &dt))
             return c->vals[i].s;
     return NULL;
+}
+
+/* A column's slashed dates are day first (24/04/2025, most locales' Google
+ * Forms) when some cell can only be read so and none only month first
+ * (Google's US download): one order for the whole column.  A column of
+ * dates both orders read (03/04/2025 only) stays month first, Google's US
+ * download, as before. */
+static bool day_first_column(const ms_init_colstat *c)
+{
+    return c->dmy_only > 0 && c->mdy_only == 0;
 }
 
 static bool is_stamp_header(const char *h)
@@ -1061,9 +1071,10 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         set(o, personal ? MS_TYPE_PERSONAL : MS_TYPE_IGNORE, "",
             "служебный столбец выгрузки (%s): %s", personal ? meta + 1 : meta,
             personal ? "личное, не выводится" : "не нужен");
-    } else if (is_stamp_header(h) || c->stamps == n) {
-        const char *bad = first_non_date(c);
-        if (!bad && c->dates < n) /* answers beyond those kept for counting */
+    } else if (is_stamp_header(h) || c->stamps == n || c->stamps_dmy == n) {
+        bool dmy = day_first_column(c);
+        const char *bad = first_non_date(c, dmy);
+        if (!bad && (dmy ? c->dates_dmy : c->dates) < n) /* beyond those kept for counting */
             bad = "…";
         if (has_year && !is_stamp_header(h)) { /* «Когда Вы закончили школу?» */
             set(o, MS_TYPE_IGNORE, "", "даты в ответах (вопрос о дате, не время ответа): не "
@@ -1074,12 +1085,13 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
             set(o, MS_TYPE_IGNORE, "timestamp",
                 "время ответа, но не дата в %llu из %llu ячеек (например «%.60s»): учебный год "
                 "из него не выводится — ПРОВЕРЬТЕ",
-                n - c->dates, n, bad);
+                n - (dmy ? c->dates_dmy : c->dates), n, bad);
             o->check = true;
         } else {
             set(o, MS_TYPE_YEAR, "year",
-                "год из отметки времени: учебный год (сентябрь–август) по году его окончания");
-            o->derive = "school_year";
+                "год из отметки времени: учебный год (сентябрь–август) по году его окончания%s",
+                dmy ? "; день впереди месяца (24/04/2025): derive = school_year_dmy" : "");
+            o->derive = dmy ? "school_year_dmy" : "school_year";
             ms_free(o->label);
             d->oom |= !(o->label = ms_strdup("Учебный год"));
         }

@@ -42,6 +42,10 @@ typedef struct {
     unsigned long long nonempty, ints, numbers, emails, phones, semicolons;
     unsigned long long dates;     /* cells the loader reads as a date (datetime.h) */
     unsigned long long stamps;    /* of those, the written ones (not a bare number) */
+    unsigned long long dates_dmy, stamps_dmy; /* the same read day first (24/04/2025) */
+    unsigned long long dmy_only;  /* slashed dates only day first reads (a first number > 12) */
+    unsigned long long mdy_only;  /* slashed dates only month first reads (04/24/2025) */
+
     unsigned long long contacts;  /* cells holding an '@' or a run of 7+ digits */
     unsigned long long controls;  /* cells holding a control character (NUL…) */
     double min, max;              /* over the numeric cells */

@@ -66,7 +66,7 @@ SPECS = {
     "en_edinbr_meetup_2015.csv": {
         "columns": {
             "": ("ignore",),                 # R's row numbers 1..74
-            "ans.time": ("ignore",),         # dd/mm/yyyy: no grammar of ours reads it
+            "ans.time": ("year", "%d/%m/%Y %H:%M:%S"),  # a Google Form's stamps, day first
             "attend": ("choice",),
             "expertise": ("choice",),
             "time": ("choice",),
