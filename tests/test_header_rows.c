@@ -14,7 +14,7 @@ static ms_row row_of(ms_field *f, const char *const *cells, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         f[i] = (ms_field){cells[i], strlen(cells[i])};
-    return (ms_row){f, n, 7, NULL, 0, NULL, 0};
+    return (ms_row){f, n, 7, NULL, 0, NULL, 0, 0};
 }
 
 START_TEST(a_repeated_header_is_told_from_an_answer)
@@ -58,7 +58,20 @@ START_TEST(one_cell_without_the_forms_time_stamp_is_a_note)
     r = row_of(f, link, 4);
     ck_assert_int_eq(ms_header_row_kind(&r, no_stamp, 4), MS_HEADER_NONE);
     ck_assert_str_eq(ms_header_kind_words(MS_HEADER_NOTE, false),
-                     "a note among the answers: one cell and no time stamp");
+                     "a note or a tally among the answers: no time stamp, and a third of the "
+                     "columns or fewer filled, or a formula");
+    /* ru_forms_cinema_2018.xlsx: a caption typed into the stamp column beside
+     * =COUNTIF(…) under the answers; without the formula, three cells of four
+     * are an answer typed in by hand */
+    static const char *const calc[] = {"Больше 18 ", "37", "Кол-во ответов", "35"};
+    r = row_of(f, calc, 4);
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NONE);
+    r.formulas = 1;
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NOTE);
+    static const char *const computed[] = {"2018/02/19 9:51:53", "P01", "18-25", "7"};
+    r = row_of(f, computed, 4); /* an answer with a computed column: stamped, kept */
+    r.formulas = 1;
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NONE);
 }
 END_TEST
 
@@ -82,7 +95,7 @@ START_TEST(a_held_row_is_a_deep_copy)
 {
     char a[] = "first", b[] = "второй";
     ms_field f[2] = {{a, 5}, {b, strlen(b)}};
-    ms_row r = {f, 2, 3, NULL, 0, "Лист1", 0};
+    ms_row r = {f, 2, 3, NULL, 0, "Лист1", 0, 0};
     ms_held_row h = {0};
     ck_assert_int_eq(ms_held_row_set(&h, &r), MS_OK);
     a[0] = 'X', b[0] = 'Y';

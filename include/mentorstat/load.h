@@ -120,7 +120,8 @@ typedef enum {
     MS_HEADER_REPEAT,      /* the header again: a pasted copy of the sheet */
     MS_HEADER_QUESTIONS,   /* Qualtrics: the question texts under the short names */
     MS_HEADER_IMPORT_ID,   /* Qualtrics: {"ImportId":"QID73"} in every cell */
-    MS_HEADER_NOTE,        /* one cell and no time stamp where a form stamps every answer */
+    MS_HEADER_NOTE,        /* no time stamp where a form stamps every answer, and one cell
+                              or a formula: a note, link or calculation */
     MS_HEADER_KINDS
 } ms_header_kind;
 /* The reason in a sentence, for check and the appendix ("ru" or English). */

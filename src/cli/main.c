@@ -573,7 +573,7 @@ static void print_draft(const ms_init_draft *d)
             if (q->files[f].header_rows)
                 printf("; header rows inside the data left out: %llu", q->files[f].header_rows);
             if (q->files[f].note_rows)
-                printf("; notes among the answers left out (one cell, no time stamp): %llu",
+                printf("; notes or tallies among the answers left out (no time stamp): %llu",
                        q->files[f].note_rows);
             if (q->files[f].broken_rows)
                 printf("; rows that are no answers, quarantined (`check` names them): %llu",

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "datetime.h"
 #include "text.h"
 #include "util.h"
 
@@ -52,11 +53,18 @@ ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t
         return MS_HEADER_IMPORT_ID;
     if (same == filled && 2 * same >= header_filled)
         return MS_HEADER_REPEAT;
-    /* one cell, no time stamp where the form writes one into every answer:
-     * someone's note or link among the answers, no answer */
-    size_t stamp = filled == 1 && header_filled >= 3 ? stamp_column(header, n_header) : n_header;
+    /* a third of the columns or fewer, or a formula (=COUNTIF(…) beside its
+     * caption), and no time stamp where the form writes one into every
+     * answer: someone's note, link or tally among the answers, no answer (a
+     * form writes no formula; an answer typed in by hand fills most columns) */
+    size_t stamp = (filled * 3 <= header_filled || row->formulas) && header_filled >= 3
+                       ? stamp_column(header, n_header)
+                       : n_header;
+    ms_datetime dt; /* no stamp: empty, or a caption typed into its column («Больше 18») */
     if (stamp < n_header &&
-        (stamp >= row->n_fields || !ms_field_trim(row->fields[stamp]).len))
+        (stamp >= row->n_fields ||
+         (!ms_datetime_parse_order(row->fields[stamp].ptr, row->fields[stamp].len, false, &dt) &&
+          !ms_datetime_parse_order(row->fields[stamp].ptr, row->fields[stamp].len, true, &dt))))
         return MS_HEADER_NOTE;
     return MS_HEADER_NONE;
 }
@@ -73,8 +81,10 @@ const char *ms_header_kind_words(ms_header_kind kind, bool ru)
     case MS_HEADER_IMPORT_ID:
         return ru ? "строка ImportId выгрузки Qualtrics" : "the ImportId row of a Qualtrics export";
     case MS_HEADER_NOTE:
-        return ru ? "заметка среди ответов: одна ячейка и нет отметки времени"
-                  : "a note among the answers: one cell and no time stamp";
+        return ru ? "заметка или подсчёт среди ответов: нет отметки времени, и заполнена треть "
+                    "столбцов или меньше или есть формула"
+                  : "a note or a tally among the answers: no time stamp, and a third of the "
+                    "columns or fewer filled, or a formula";
     default:
         return "";
     }
