@@ -1124,6 +1124,56 @@ START_TEST(day_first_time_stamps_derive_a_day_first_school_year)
 }
 END_TEST
 
+/* ru_forms_travel_2018.xlsx: «Что ни говори, а россикий юг это родное» was
+ * ticked by one person, but stands before «Турция - дешево и сердито»: a form
+ * writes the text typed into «Другое» last, so it is an option.  At the end,
+ * one person's text holding commas («Артхаус, Порно») is one «Другое». */
+START_TEST(a_multi_option_one_person_chose_is_known_by_the_option_after_it)
+{
+    ms_init_draft *d = draft_text(
+        "m.csv", "А на каком пляже?\nБаунти\nБаунти\n\"Баунти, Турция\"\n\"Баунти, ОАЭ\"\n"
+                 "ОАЭ\n\"Баунти, Что ни говори, а юг родное, Турция\"\n\"Турция, Артхаус, Порно\"\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_MULTI);
+    ck_assert_str_eq(col(d, 0)->choices,
+                     "1=Баунти|2=ОАЭ|3=Турция|4=Что ни говори, а юг родное|5=Другое");
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "свой текст одного человека (1)"));
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "выбраны одним человеком: 1"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* ru_forms_cinema_2018.xlsx: a grid's row label quotes a film («…сделать ему
+ * предложение…», «Мы признаём, что…») — the question is no open one for it;
+ * a long text typed once into «Другое» does not make the options long; two
+ * people's own words, neither given twice, are no choice. */
+START_TEST(grid_row_labels_and_long_other_texts_leave_a_choice_a_choice)
+{
+    char csv[2048];
+    size_t n = (size_t)snprintf(csv, sizeof csv,
+                                "Откуда цитата? [\"Я сделаю ему предложение, от которого он не "
+                                "сможет отказаться\"],Какой фильм из предложенных важнее?\n");
+    static const char *const film[] = {"Крестный отец", "Касабланка", "Терминатор", "Титаник",
+                                       "Аполлон 13", "Клуб Завтрак"};
+    for (int i = 0; i < 24; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%s,%s\n", film[i % 5], film[i % 6]);
+    static const char *const own[] = {
+        "Гражданин Кейн задал современную роль режиссера и новаторских технических приемов",
+        "Не могу сравнивать эти фильмы", "Властелин колец", "Криминальное чтиво"};
+    for (int i = 0; i < 4; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "Крестный отец,%s\n", own[i]);
+    ms_init_draft *d = draft_text("g.csv", csv);
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ck_assert_int_eq(col(d, 1)->type, MS_TYPE_CHOICE);
+    ck_assert_str_eq(col(d, 1)->choices, "1=Аполлон 13|2=Касабланка|3=Клуб Завтрак|4=Крестный "
+                                         "отец|5=Терминатор|6=Титаник|7=Другое");
+    ms_init_draft_destroy(d);
+    d = draft_text("t.csv", "Что вы хотели бы изучать?,Оценка (1-5)\nИскусство,3\n,4\n"
+                            "английский и психологию,5\n");
+    ck_assert_int_ne(col(d, 0)->type, MS_TYPE_CHOICE);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(answers_differing_only_in_spaces_are_one_option)
 {
     ms_init_draft *d = draft_text("m.csv", "Сколько тратите?\n0₽\n0₽\n0 ₽\n0₽\n0 ₽\n"
@@ -1191,6 +1241,8 @@ int main(void)
     tcase_add_test(tc, an_english_yes_no_drafts_the_answer_nobody_gave_in_english);
     tcase_add_test(tc, answers_differing_only_in_spaces_are_one_option);
     tcase_add_test(tc, day_first_time_stamps_derive_a_day_first_school_year);
+    tcase_add_test(tc, a_multi_option_one_person_chose_is_known_by_the_option_after_it);
+    tcase_add_test(tc, grid_row_labels_and_long_other_texts_leave_a_choice_a_choice);
     tcase_add_test(tc, rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);

@@ -564,6 +564,8 @@ typedef struct {
     size_t pred_len;
     bool mixed;                /* stands first somewhere, or after different parts */
     bool alone;                /* a whole answer by itself */
+    bool before_option;        /* somewhere right before an option (a piece of two people or
+                                  more): no «Другое» text, which a form writes last */
 } piece;
 
 typedef struct {
@@ -626,7 +628,7 @@ static piece *piece_of(pieces *ps, const char *s, size_t len)
         ps->full = true;
         return NULL;
     }
-    ps->p[ps->n] = (piece){s, len, 0, NULL, 0, false, false};
+    ps->p[ps->n] = (piece){s, len, 0, NULL, 0, false, false, false};
     return &ps->p[ps->n++];
 }
 
@@ -680,13 +682,56 @@ static bool find_continuations(const decide_ctx *d, const char *sep, pieces *ps)
     return true;
 }
 
-static bool gather_pieces(const decide_ctx *d, const char *sep, pieces *ps)
+/* The counted piece that is q[0..ql), or NULL. */
+static piece *find_piece(pieces *ps, const char *q, size_t ql)
+{
+    for (size_t k = 0; k < ps->n; k++)
+        if (ps->p[k].len == ql && !memcmp(ps->p[k].s, q, ql))
+            return &ps->p[k];
+    return NULL;
+}
+
+/* Every answer's parts as pieces of ps: which piece stands right before an
+ * option, and in how many answers (people) a residue piece — given once and
+ * before no option — stands.  A form writes the text typed into «Другое»
+ * after the options ticked («…, Что ни говори, а россикий юг это родное,
+ * Турция - дешево и сердито»: the middle part is an option one person chose;
+ * «…, Артхаус, Порно» at the end is one person's text holding a comma). */
+static unsigned long long residue_answers(const decide_ctx *d, const char *sep,
+                                          const pieces *starts, pieces *ps)
+{
+    const ms_init_colstat *c = d->c;
+    const char *q[32];
+    size_t ql[32];
+    unsigned long long people = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->n_vals; i++) {
+            if (d->missing[i])
+                continue;
+            size_t m = parts_of(starts, c->vals[i].s, c->vals[i].len, sep, q, ql, 32);
+            bool residue = false;
+            for (size_t j = 0; j < m; j++) {
+                piece *p = find_piece(ps, q[j], ql[j]), *next;
+                if (!pass && p && j + 1 < m && (next = find_piece(ps, q[j + 1], ql[j + 1])) &&
+                    next->people >= 2)
+                    p->before_option = true;
+                char raw[512], f[512];
+                snprintf(raw, sizeof raw, "%.*s", (int)ql[j], q[j]);
+                ms_init_fold(raw, f, sizeof f);
+                residue |= pass && p && p->people < 2 && !p->before_option && !is_missing_word(f);
+            }
+            people += residue ? c->vals[i].count : 0;
+        }
+    return people;
+}
+
+static bool gather_pieces(const decide_ctx *d, const char *sep, pieces *ps, pieces **starts_out)
 {
     const ms_init_colstat *c = d->c;
     const char *q[32];
     size_t ql[32];
     ps->n = 0, ps->full = false, ps->combos = 0, ps->joined = false, ps->all_alone = true;
-    pieces *starts = ms_calloc(1, sizeof *starts);
+    pieces *starts = *starts_out = ms_calloc(1, sizeof *starts);
     if (!starts)
         return false;
     bool ok = find_continuations(d, sep, starts) && !starts->full;
@@ -705,7 +750,6 @@ static bool gather_pieces(const decide_ctx *d, const char *sep, pieces *ps)
             ok = again || p;
         }
     }
-    ms_free(starts);
     /* «индивидуально, очно» may be one label of a single choice; it is two
      * options when «очно» or «индивидуально» is also an answer by itself */
     for (size_t i = 0; ok && i < c->n_vals; i++) {
@@ -783,9 +827,14 @@ static bool decide_multi(decide_ctx *d)
         d->oom = true;
         return false;
     }
-    bool ok = gather_pieces(d, sep, ps) && !ps->full;
+    pieces *starts = NULL;
+    bool ok = gather_pieces(d, sep, ps, &starts) && !ps->full;
     option_set os = {.n = 0};
-    unsigned long long residue = 0, residue_people = 0;
+    /* answers holding text typed into «Другое» (people, not its comma-cut pieces) */
+    unsigned long long residue = ok ? residue_answers(d, sep, starts, ps) : 0;
+    unsigned long long residue_people = residue;
+    size_t once_options = 0; /* options one person chose, known by the option after them */
+    ms_free(starts);
     for (size_t k = 0; ok && k < ps->n; k++) {
         const piece *p = &ps->p[k];
         char raw[512], f[512];
@@ -793,13 +842,14 @@ static bool decide_multi(decide_ctx *d)
         ms_init_fold(raw, f, sizeof f);
         if (is_missing_word(f)) /* «Затрудняюсь ответить» ticked beside options */
             continue;
-        if (p->people < 2) {
-            residue++, residue_people += p->people;
+        if (p->people < 2 && !p->before_option) {
+            continue; /* the residue, counted above */
         } else if (os.n == sizeof os.opt / sizeof *os.opt || memchr(p->s, '|', p->len) ||
                    memchr(p->s, '=', p->len)) {
             ok = false;
         } else {
             os.opt[os.n++] = (option){p->s, p->len, p->people};
+            once_options += p->people < 2;
         }
     }
     unsigned long long combos = ps->combos;
@@ -832,9 +882,16 @@ static bool decide_multi(decide_ctx *d)
         ms_sbuf_printf(&b, "|%zu=%s", os.n + 1, ru ? "Другое" : "Other");
     d->out->choices = join_choices(d, &b);
     set(d->out, MS_TYPE_MULTI, "",
-        "несколько ответов через «%s»: вариантов %zu (каждый выбран двумя и больше), "
+        "несколько ответов через «%s»: вариантов %zu (каждый выбран двумя и больше%s), "
         "ответов с несколькими вариантами: %llu",
-        sep, os.n, combos);
+        sep, os.n, once_options ? " или стоит перед другим вариантом" : "", combos);
+    if (once_options) {
+        size_t n = strlen(d->out->reason);
+        ms_c_snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                      "; выбраны одним человеком: %zu (свой текст форма пишет последним, "
+                      "так что это варианты формы)",
+                      once_options);
+    }
     if (residue) {
         size_t n = strlen(d->out->reason);
         ms_c_snprintf(d->out->reason + n, sizeof d->out->reason - n,
@@ -876,26 +933,42 @@ static bool decide_choice(decide_ctx *d)
     /* open questions repeat answers too: many given once, or a question asking why/what */
     static const char *const open_w[] = {"что ", "чего ", "почему", "опишите", "предложени",
                                          "комментар", "пожелани", "расскажите", NULL};
-    size_t once = 0;
+    size_t once = 0, optlen = 0; /* the longest answer given twice or more */
     unsigned long long once_people = 0;
-    for (size_t i = 0; i < c->n_vals; i++)
+    for (size_t i = 0; i < c->n_vals; i++) {
         if (!d->missing[i] && c->vals[i].count == 1)
             once++, once_people++;
-    if (distinct > 4 && has_any(d->header, open_w))
+        else if (!d->missing[i] && c->vals[i].len > optlen)
+            optlen = c->vals[i].len;
+    }
+    /* the question, not a grid row's text in [...] («["Я собираюсь сделать ему
+     * предложение…"]» is a quote to name, no request for suggestions) */
+    char question[sizeof d->header];
+    ms_c_snprintf(question, sizeof question, "%s", d->header);
+    char *row_label = strstr(question, " [");
+    if (row_label)
+        *row_label = '\0';
+    if (distinct > 4 && has_any(question, open_w))
         return false;
-    if (once == distinct && distinct >= 3) /* no answer given twice: no options seen */
+    /* no answer given twice: no options seen («Искусство», «английский и
+     * психологию»: two people's own words, no choice of two) */
+    if (once == distinct && distinct >= 2)
         return false;
     /* a choice with «Другое»: the options given by two people or more answer
      * nine in ten, and the texts given once are what people typed into «Другое» */
     bool other = distinct > 5 && once * 3 > distinct, dominant = false;
-    if (other && (distinct - once < 2 || once_people * 10 > d->answered)) {
+    /* (three answers or more given twice are options, and what one person typed
+     * beside them is «Другое», however many typed: ru_forms_cinema_2018) */
+    if (other && (distinct - once < 2 || (once_people * 10 > d->answered && distinct - once < 3))) {
         /* many answers given once, but one given by a third of the people and
          * all of them short: still a choice ("Консалтинг" ×9 beside "Энергетика") */
         unsigned long long top = 0;
         for (size_t i = 0; i < c->n_vals; i++)
             if (!d->missing[i] && c->vals[i].count > top)
                 top = c->vals[i].count;
-        if (top * 3 < d->answered || c->maxlen > 120) /* bytes: 60 Cyrillic letters */
+        /* bytes: 60 Cyrillic letters; a long text typed once into «Другое»
+         * («Гражданин Кейн задал…») does not make the options long */
+        if (top * 3 < d->answered || optlen > 120)
             return false;
         other = false, dominant = true;
     }
