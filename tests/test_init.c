@@ -1174,6 +1174,22 @@ START_TEST(grid_row_labels_and_long_other_texts_leave_a_choice_a_choice)
 }
 END_TEST
 
+/* ru_forms_task_manager_2026.xlsx: «…на организацию задач…» only mentions the
+ * word: a choice, marked, and no comparison `by` it; «Ваша организация?» and
+ * «Класс» are groups. */
+START_TEST(a_long_question_mentioning_an_organisation_is_a_marked_choice)
+{
+    ms_init_draft *d = draft_text(
+        "o.csv", "Сколько времени вы тратите на организацию задач в неделю?,Ваша организация?,Класс\n"
+                 "<30 минут,Школа 1,5А\n1-2 часа,Школа 2,6Б\n<30 минут,Школа 1,5А\n1-2 часа,Школа 2,6Б\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ck_assert(col(d, 0)->check);
+    ck_assert_int_eq(col(d, 1)->type, MS_TYPE_GROUP);
+    ck_assert_int_eq(col(d, 2)->type, MS_TYPE_GROUP);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(answers_differing_only_in_spaces_are_one_option)
 {
     ms_init_draft *d = draft_text("m.csv", "Сколько тратите?\n0₽\n0₽\n0 ₽\n0₽\n0 ₽\n"
@@ -1243,6 +1259,7 @@ int main(void)
     tcase_add_test(tc, day_first_time_stamps_derive_a_day_first_school_year);
     tcase_add_test(tc, a_multi_option_one_person_chose_is_known_by_the_option_after_it);
     tcase_add_test(tc, grid_row_labels_and_long_other_texts_leave_a_choice_a_choice);
+    tcase_add_test(tc, a_long_question_mentioning_an_organisation_is_a_marked_choice);
     tcase_add_test(tc, rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);

@@ -1003,7 +1003,16 @@ static bool decide_choice(decide_ctx *d)
     static const char *const group_words[] = {"форма наставничества", "форму наставничества",
                                               "форм наставничества", "роль", "класс", "школ",
                                               "организац", "параллел", "group$", "role$", NULL};
-    if (has_any(d->header, group_words)) {
+    /* «организац» alone in a long question only mentions the word («Сколько
+     * времени вы тратите на организацию задач в неделю?»): a choice, marked */
+    static const char *const strong[] = {"форма наставничества", "форму наставничества",
+                                         "форм наставничества", "роль", "класс", "школ",
+                                         "group$", "role$", NULL};
+    size_t words = 1;
+    for (const char *p = d->header; *p; p++)
+        words += *p == ' ' && p[1] && p[1] != ' ';
+    bool mention = words > 4 && !has_any(d->header, strong);
+    if (has_any(d->header, group_words) && !mention) {
         const char *name = ms_init_has(d->header, "форм") ? "form"
                            : ms_init_has(d->header, "рол") || ms_init_has(d->header, "role") ? "role"
                            : ms_init_has(d->header, "класс") ? "class"
@@ -1011,21 +1020,12 @@ static bool decide_choice(decide_ctx *d)
                            : "school";
         set(d->out, MS_TYPE_GROUP, name, "группа: вопрос о форме/роли/классе/школе, разных ответов: %zu",
             distinct);
-        /* «организац» alone in a long question only mentions the word («…на
-         * организацию задач…»): a group then, but marked */
-        static const char *const strong[] = {"форма наставничества", "форму наставничества",
-                                             "форм наставничества", "роль", "класс", "школ",
-                                             "group$", "role$", NULL};
-        size_t words = 1;
-        for (const char *p = d->header; *p; p++)
-            words += *p == ' ' && p[1] && p[1] != ' ';
-        if (words > 4 && !has_any(d->header, strong)) {
-            size_t n = strlen(d->out->reason);
-            snprintf(d->out->reason + n, sizeof d->out->reason - n, "%s",
-                     " — ПРОВЕРЬТЕ: длинный вопрос лишь упоминает слово; если это не группа, "
-                     "type choice");
-            d->out->check = true;
-        }
+    } else if (has_any(d->header, group_words)) {
+        set(d->out, MS_TYPE_CHOICE, "",
+            "выбор одного: разных ответов: %zu — ПРОВЕРЬТЕ: длинный вопрос лишь упоминает "
+            "организацию; если ответы — организации для сравнения, type group",
+            distinct);
+        d->out->check = true;
     } else {
         set(d->out, MS_TYPE_CHOICE, "", "выбор одного: разных ответов: %zu", distinct);
     }
