@@ -5,6 +5,7 @@
  * nothing left behind when writing fails; quarantined rows left out of the
  * pairing, counted and listed. */
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -133,10 +134,12 @@ static void brute_force_runs(unsigned seed, bool extras, int runs)
         random_instance(&seed, extras, &b, mc, ec, &nmc, &nec, cscore, wishes, &n_wishes);
         search(&b, 0, 0, 0, 0, 0);
         ms_match_problem p = {b.nm,   b.ne,   b.cap,   mc,       ec,      nmc,
-                              nec,    cscore, b.load,  wishes,   n_wishes, b.spread};
+                              nec,    cscore, b.load,  wishes,   n_wishes, b.spread, 0};
         long mentor_of[8];
         ms_match_totals t;
         ms_error err;
+        /* pricing from one pair arc per class: the rounds must find the rest */
+        p.first_arcs = (size_t)(run % 2);
         ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
         long spread = b.spread ? (long)t.spread : 0;
         ck_assert_msg((long)t.matched == b.best[0] && t.total_score == b.best[1] &&
@@ -165,6 +168,10 @@ START_TEST(optimum_with_kept_load_wishes_and_spread_equals_brute_force)
 END_TEST
 
 /* ---------- against R ---------- */
+
+/* Pricing (match_solve.c) from its default set, from one pair arc per
+ * class, and from every arc: the optimum must not depend on it. */
+static const size_t first_arcs[] = {0, 1, SIZE_MAX};
 
 typedef struct {
     const char *name;
@@ -199,13 +206,17 @@ START_TEST(optimum_equals_lpsolve_in_r)
     for (size_t j = 0; j < n; j++)
         ec[j] = j;
     fclose(f);
-    ms_match_problem p = {m, n, cap, mc, ec, m, n, score, NULL, NULL, 0, false};
-    ms_match_totals t;
-    ms_error err;
-    ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
-    ck_assert_int_eq((long)t.matched, want->matched);
-    ck_assert_int_eq(t.total_score, want->score);
-    ck_assert_int_eq(t.order_cost, want->order);
+    /* the default pricing, pricing from one arc per class, every arc at once */
+    for (int k = 0; k < 3; k++) {
+        ms_match_problem p = {m,     n,    cap,   mc,    ec,   m, n, score, NULL, NULL, 0, false,
+                              first_arcs[k]};
+        ms_match_totals t;
+        ms_error err;
+        ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
+        ck_assert_int_eq((long)t.matched, want->matched);
+        ck_assert_int_eq(t.total_score, want->score);
+        ck_assert_int_eq(t.order_cost, want->order);
+    }
     free(cap), free(mentor_of), free(mc), free(ec), free(score);
 }
 END_TEST
@@ -275,18 +286,21 @@ START_TEST(rules_optimum_equals_lpsolve_in_r)
         }
     for (size_t j = 0; j < n; j++)
         ec[j] = j;
-    ms_match_problem p = {m, n, cap, mc, ec, m, n, score, load, wishes, n_wishes, spread != 0};
-    ms_match_totals t;
-    ms_error err;
-    ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
-    ck_assert_int_eq((long)t.matched, want->matched);
-    ck_assert_int_eq(t.total_score, want->score);
-    ck_assert_int_eq(t.wishes, want->wishes);
-    if (spread)
-        ck_assert_int_eq(t.spread, want->spread);
-    ck_assert_int_eq(t.order_cost, want->order);
-    for (size_t j = 0; j < n; j++)
-        ck_assert(mentor_of[j] < 0 || score[(size_t)mentor_of[j] * n + j] > 0);
+    for (int k = 0; k < 3; k++) {
+        ms_match_problem p = {m,     n,        cap,         mc, ec, m, n, score, load, wishes,
+                              n_wishes, spread != 0, first_arcs[k]};
+        ms_match_totals t;
+        ms_error err;
+        ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
+        ck_assert_int_eq((long)t.matched, want->matched);
+        ck_assert_int_eq(t.total_score, want->score);
+        ck_assert_int_eq(t.wishes, want->wishes);
+        if (spread)
+            ck_assert_int_eq(t.spread, want->spread);
+        ck_assert_int_eq(t.order_cost, want->order);
+        for (size_t j = 0; j < n; j++)
+            ck_assert(mentor_of[j] < 0 || score[(size_t)mentor_of[j] * n + j] > 0);
+    }
     free(cap), free(load), free(mentor_of), free(mc), free(ec), free(score), free(wish);
     free(wishes), free(kept);
 }

@@ -203,6 +203,9 @@ typedef struct {
     const ms_match_wish *wishes;
     size_t n_wishes;
     bool spread;                /* level 4: the most even load (sum of L(L-1)/2 least) */
+    size_t first_arcs;          /* pricing starts from this many best pair arcs per class
+                                   (0: the default; the optimum is the same for any value,
+                                   tests vary it; SIZE_MAX: every arc from the start) */
 } ms_match_problem;
 
 typedef struct {

@@ -1108,7 +1108,7 @@ static ms_status solve(builder *bd, ms_error *err)
     }
     ms_match_problem p = {r->n_mentors,  r->n_mentees,  cap,         in.mentor_class,
                           in.mentee_class, in.n_mentor_classes, in.n_mentee_classes, in.score,
-                          load,          bd->wishes,    bd->n_wishes, r->spread_on};
+                          load,          bd->wishes,    bd->n_wishes, r->spread_on, 0};
     ms_match_totals t;
     if ((st = ms_match_solve(&p, mentor_of, &t, err)) != MS_OK)
         goto cleanup;
