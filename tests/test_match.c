@@ -435,6 +435,30 @@ START_TEST(capacity_zero_for_all_is_no_feasible_pair)
 }
 END_TEST
 
+/* -o DIR whose parent is missing: an error naming the parent and what to
+ * do, and no directory made. */
+START_TEST(a_missing_parent_of_the_output_is_named_with_advice)
+{
+    ms_match_options o = small_options();
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    char dir[96], path[320], parent[256];
+    ms_test_template(dir, sizeof dir, "ms_match_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(parent, sizeof parent, "%s/missing", dir);
+    snprintf(path, sizeof path, "%s/out", parent);
+    ms_error err;
+    ck_assert_int_eq(ms_match_write_dir(r, path, true, &err), MS_ERR_IO);
+    char want[600];
+    snprintf(want, sizeof want, "its parent %s does not exist (create it first, e.g. mkdir -p %s",
+             parent, parent);
+    ck_assert_msg(strstr(err.message, want) != NULL, "%s", err.message);
+    ck_assert_int_ne(access(parent, F_OK), 0);
+    ck_assert_int_eq(rmdir(dir), 0);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
 START_TEST(failed_write_leaves_nothing)
 {
     ms_match_options o = small_options();
@@ -900,6 +924,52 @@ START_TEST(wishes_are_honoured_after_coverage)
     ck_assert_int_eq(r->mentees[1].wish, 0);
     ck_assert_int_eq(r->wishes, 1);
     ck_assert_uint_eq(r->n_wish_unknown, 1);
+    char *json = json_of(r);
+    ck_assert_ptr_nonnull(strstr(json, "; пожелание наставляемого — M1 (1-й выбор) — не "
+                                       "выполнено: эта пара не разрешена (нет общей области "
+                                       "или её запрещают правила подбора)."));
+    free(json);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* The reason line names the wished mentor and why another was chosen: N1
+ * asked for M1, who has a place left, but M2 covers both requests (wishes
+ * come after coverage); N2 asked for M3, who has no place. */
+START_TEST(a_wish_not_met_is_named_with_why)
+{
+    char cb[] = "/tmp/ms_match_wcbXXXXXX", data[] = "/tmp/ms_match_wdataXXXXXX";
+    char mcb[] = "/tmp/ms_match_wmcbXXXXXX", mdata[] = "/tmp/ms_match_wmdataXXXXXX";
+    temp_file(mcb, "name,type,source,choices\nid,id,Код,\n"
+                   "areas,multi,Области,1=методика|2=проекты\nplaces,number,Места,\n");
+    temp_file(mdata, "Код,Области,Места\nM1,методика,2\nM2,\"методика, проекты\",1\n"
+                     "M3,методика,0\n");
+    temp_file(cb, "name,type,source,choices\nid,id,Код,\n"
+                  "areas,multi,Области,1=методика|2=проекты\n"
+                  "wish,choice,Желаемый наставник,\n");
+    temp_file(data, "Код,Области,Желаемый наставник\nN1,\"методика, проекты\",M1\n"
+                    "N2,методика,M3\n");
+    const char *mf[] = {mdata}, *ef[] = {data};
+    static const char *const prefer[] = {"wish"};
+    ms_match_options o = {.mentors = {mcb, mf, 1, NULL}, .mentees = {cb, ef, 1, NULL},
+                          .capacity_var = "places", .prefer = prefer, .n_prefer = 1,
+                          .threads = 1};
+    ms_match_result *r;
+    ms_error err;
+    ms_status st = ms_match_run(&o, &r, &err);
+    unlink(cb), unlink(data), unlink(mcb), unlink(mdata);
+    ck_assert_msg(st == MS_OK, "%s", err.message);
+    ck_assert_str_eq(mentor_of(r, "N1"), "M2");
+    ck_assert_str_eq(mentor_of(r, "N2"), "M1");
+    char *json = json_of(r);
+    ck_assert_ptr_nonnull(strstr(json, "\"why\":\"M2 ведёт 1 из 1; совпадение 2 из 2 запросов; "
+                                       "пожелание наставляемого — M1 (1-й выбор) — не "
+                                       "выполнено: совпадение с M1 — 1 вместо 2."));
+    ck_assert_ptr_nonnull(strstr(json, "\"why\":\"M1 ведёт 1 из 2; совпадение 1 из 1 запроса; "
+                                       "пожелание наставляемого — M3 (1-й выбор) — не "
+                                       "выполнено: у M3 нет свободных мест."));
+    ck_assert_int_eq(r->pairs[0].wished_rank, 1);
+    free(json);
     ms_match_result_destroy(r);
 }
 END_TEST
@@ -1121,6 +1191,7 @@ int main(void)
     tcase_add_test(tc, no_unmatched_mentee_is_a_sentence_not_an_empty_table);
     tcase_add_test(tc, capacity_zero_for_all_is_no_feasible_pair);
     tcase_add_test(tc, failed_write_leaves_nothing);
+    tcase_add_test(tc, a_missing_parent_of_the_output_is_named_with_advice);
     tcase_add_test(tc, quarantined_rows_are_left_out_counted_and_listed);
     tcase_add_test(tc, a_negative_capacity_is_quarantined_at_its_cell);
     tcase_add_test(tc, page_lists_rows_with_errors_by_file_line_and_reason_only);
@@ -1133,6 +1204,7 @@ int main(void)
     tcase_add_test(tc, differ_forbids_equal_answers);
     tcase_add_test(tc, min_score_leaves_poor_pairs_in_the_search_with_the_reason);
     tcase_add_test(tc, wishes_are_honoured_after_coverage);
+    tcase_add_test(tc, a_wish_not_met_is_named_with_why);
     tcase_add_test(tc, one_file_without_codes_is_split_into_both_banks);
     tcase_add_test(tc, banks_without_codes_pair_rows);
     tcase_add_test(tc, each_pair_names_the_other_suitable_mentors);

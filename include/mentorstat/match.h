@@ -131,6 +131,11 @@ typedef struct {
                                    then the best full one */
     size_t n_alts;
     size_t n_free_alts;         /* all suitable mentors with free places */
+    long wished;                /* a new pair whose mentee named a better-ranked mentor
+                                   than theirs (--prefer): that mentor, the first such in
+                                   the bank; -1 none */
+    int wished_rank;            /* ... their rank among the mentee's wishes (1 = first) */
+    int wished_score;           /* ... the mentee's score with them, 0: not allowed */
 } ms_match_pair;
 
 /* A quarantined row: left out of the pairing, listed with its reason. */

@@ -188,10 +188,15 @@ static void csv_num(ms_rtable *t, const char *s)
 
 void ms_rtable_head(ms_rtable *t, const char *text)
 {
+    ms_rtable_head_short(t, text, text);
+}
+
+void ms_rtable_head_short(ms_rtable *t, const char *page, const char *whole)
+{
     ms_sbuf_puts(&t->html, "<th>");
-    ms_sbuf_html(&t->html, text);
+    ms_sbuf_html(&t->html, page);
     ms_sbuf_puts(&t->html, "</th>");
-    csv_text(t, text);
+    csv_text(t, whole);
 }
 
 void ms_rtable_text(ms_rtable *t, const char *text)
