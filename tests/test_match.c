@@ -306,6 +306,65 @@ START_TEST(rules_optimum_equals_lpsolve_in_r)
 }
 END_TEST
 
+/* Larger random instances than brute force can search (up to 60 mentors
+ * and 150 mentees, in classes, with kept load, wishes and the spread):
+ * pricing from one arc per class, from the default set and from every arc
+ * gives the same optimum at every level, and the assignment carries the
+ * totals reported. */
+START_TEST(pricing_gives_the_same_optimum_on_larger_instances)
+{
+    unsigned seed = 41;
+    for (int run = 0; run < 200; run++) {
+        size_t nm = 5 + (size_t)(rand_r(&seed) % 56), ne = 5 + (size_t)(rand_r(&seed) % 146);
+        size_t nc = 1 + (size_t)(rand_r(&seed) % nm), nd = 1 + (size_t)(rand_r(&seed) % ne);
+        long cap[60], load[60], mentor_of[150];
+        size_t mc[60], ec[150];
+        static int score[60 * 150];
+        ms_match_wish wishes[40];
+        size_t n_wishes = (size_t)(rand_r(&seed) % 40);
+        for (size_t k = 0; k < nc * nd; k++)
+            score[k] = rand_r(&seed) % 3 == 0 ? 1 + rand_r(&seed) % 5 : 0;
+        for (size_t i = 0; i < nm; i++) {
+            mc[i] = (size_t)rand_r(&seed) % nc;
+            cap[i] = rand_r(&seed) % 4;
+            load[i] = rand_r(&seed) % 4 == 0 ? rand_r(&seed) % 3 : 0;
+        }
+        for (size_t j = 0; j < ne; j++)
+            ec[j] = (size_t)rand_r(&seed) % nd;
+        for (size_t w = 0; w < n_wishes; w++) /* mentee w: one wish each, no repeats */
+            wishes[w] = (ms_match_wish){(size_t)rand_r(&seed) % nm, w % ne, 1 + rand_r(&seed) % 3};
+        if (n_wishes > ne)
+            n_wishes = ne;
+        ms_match_totals t[3];
+        for (int k = 0; k < 3; k++) {
+            ms_match_problem p = {nm, ne, cap,  mc,       ec,       nc,          nd,
+                                  score, load, wishes, n_wishes, run % 2 == 0, first_arcs[k]};
+            ms_error err;
+            ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t[k], &err), MS_OK);
+            long long total = 0;
+            size_t matched = 0;
+            long taken[60] = {0};
+            for (size_t j = 0; j < ne; j++) {
+                if (mentor_of[j] < 0)
+                    continue;
+                size_t i = (size_t)mentor_of[j];
+                int s = score[mc[i] * nd + ec[j]];
+                ck_assert_int_gt(s, 0);
+                ck_assert_int_le(++taken[i], cap[i]);
+                matched++, total += s;
+            }
+            ck_assert_uint_eq(matched, t[k].matched);
+            ck_assert_int_eq(total, t[k].total_score);
+        }
+        for (int k = 1; k < 3; k++)
+            ck_assert_msg(t[k].matched == t[0].matched && t[k].total_score == t[0].total_score &&
+                              t[k].wishes == t[0].wishes && t[k].spread == t[0].spread &&
+                              t[k].order_cost == t[0].order_cost,
+                          "run %d, first_arcs %zu: a level differs", run, first_arcs[k]);
+    }
+}
+END_TEST
+
 /* ---------- the banks ---------- */
 
 static const char *const mentor_files[] = {DATA "mentors.csv"};
@@ -1205,6 +1264,7 @@ int main(void)
     tcase_add_test(tc, min_score_leaves_poor_pairs_in_the_search_with_the_reason);
     tcase_add_test(tc, wishes_are_honoured_after_coverage);
     tcase_add_test(tc, a_wish_not_met_is_named_with_why);
+    tcase_add_test(tc, pricing_gives_the_same_optimum_on_larger_instances);
     tcase_add_test(tc, one_file_without_codes_is_split_into_both_banks);
     tcase_add_test(tc, banks_without_codes_pair_rows);
     tcase_add_test(tc, each_pair_names_the_other_suitable_mentors);
