@@ -347,8 +347,23 @@ static double reduced(glp_graph *g, const glp_arc *a)
  * with potentials), and its potentials added to ours are optimal duals;
  * out-of-kilter then starts where the last round ended rather than from
  * nothing, which is most of its time on a network of this shape. */
+/* Potentials only speed the rounds up, and out-of-kilter wants costs in
+ * int: should the reduced costs grow past a quarter of INT_MAX (a bank far
+ * larger than any school's), the round starts from zero potentials, where
+ * the costs are the stage's own, which check_problem bounds. */
+static void keep_costs_small(network *nw)
+{
+    double largest = 0;
+    for (size_t k = 0; k < nw->n_arcs; k++)
+        if (nw->active[k] && fabs(reduced(nw->g, nw->arcs[k].a)) > largest)
+            largest = fabs(reduced(nw->g, nw->arcs[k].a));
+    for (int v = 1; largest > INT_MAX / 4 && v <= nw->g->nv; v++)
+        ((vdata *)nw->g->v[v]->data)->p = 0;
+}
+
 static ms_status okalg_round(network *nw, ms_error *err)
 {
+    keep_costs_small(nw);
     glp_graph *g = nw->g, *res = glp_create_graph(sizeof(vdata), sizeof(adata));
     glp_arc **fwd = ms_calloc(nw->n_arcs + 1, sizeof *fwd);
     glp_arc **back = ms_calloc(nw->n_arcs + 1, sizeof *back);
