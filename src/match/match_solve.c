@@ -328,11 +328,10 @@ static void set_costs(network *nw, int stage)
     }
 }
 
-/* Solve the arcs still free (low < cap) only: an arc fixed by an earlier
- * stage leaves the network, its flow moved into its end vertices' supply,
- * so the later stages, on the optimal face, solve a much smaller network
- * (out-of-kilter starts from nothing every time).  The potentials of the
- * smaller network give every arc its reduced cost. */
+/* The rounds solve the arcs still free (low < cap) only: an arc fixed by an
+ * earlier stage keeps its flow and leaves the network, so the later stages,
+ * on the optimal face, are small.  The potentials give every arc, in the
+ * network or not, its reduced cost. */
 static double pot(glp_graph *g, int v) { return ((vdata *)g->v[v]->data)->p; }
 
 static double reduced(glp_graph *g, const glp_arc *a)
@@ -361,17 +360,11 @@ static void keep_costs_small(network *nw)
         ((vdata *)nw->g->v[v]->data)->p = 0;
 }
 
-static ms_status okalg_round(network *nw, ms_error *err)
+/* The residual network of the set's free arcs: room forward at the reduced
+ * cost, flow backward at its negative. */
+static void build_residual(const network *nw, glp_graph *res, glp_arc **fwd, glp_arc **back)
 {
-    keep_costs_small(nw);
-    glp_graph *g = nw->g, *res = glp_create_graph(sizeof(vdata), sizeof(adata));
-    glp_arc **fwd = ms_calloc(nw->n_arcs + 1, sizeof *fwd);
-    glp_arc **back = ms_calloc(nw->n_arcs + 1, sizeof *back);
-    ms_status st = MS_OK;
-    if (!fwd || !back) {
-        st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        goto cleanup;
-    }
+    glp_graph *g = nw->g;
     glp_add_vertices(res, g->nv);
     for (int v = 1; v <= g->nv; v++)
         ((vdata *)res->v[v]->data)->rhs = 0;
@@ -390,6 +383,20 @@ static ms_status okalg_round(network *nw, ms_error *err)
             *ad(back[k]) = (adata){0, d->x - d->low, -c, 0, 0};
         }
     }
+}
+
+static ms_status okalg_round(network *nw, ms_error *err)
+{
+    keep_costs_small(nw);
+    glp_graph *g = nw->g, *res = glp_create_graph(sizeof(vdata), sizeof(adata));
+    glp_arc **fwd = ms_calloc(nw->n_arcs + 1, sizeof *fwd);
+    glp_arc **back = ms_calloc(nw->n_arcs + 1, sizeof *back);
+    ms_status st = MS_OK;
+    if (!fwd || !back) {
+        st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    build_residual(nw, res, fwd, back);
     double sol;
     int rc = glp_mincost_okalg(res, offsetof(vdata, rhs), offsetof(adata, low),
                                offsetof(adata, cap), offsetof(adata, cost), &sol,
@@ -423,7 +430,7 @@ cleanup:
  * potentials satisfy complementary slackness on every arc of the network,
  * which proves the flow optimal for the whole network, not only for the
  * set (restrict_to_optima checks it arc by arc).  The set starts small
- * (select_first_arcs): most of the 130,000 pair arcs of a large bank never
+ * (select_first_arcs): of the benchmark's 123,800 pair arcs 12,300 ever
  * enter it. */
 static ms_status okalg(network *nw, ms_error *err)
 {
