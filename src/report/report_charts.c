@@ -14,17 +14,13 @@
 #include "cnum.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 #define GNUPLOT_MISSING "gnuplot not found (Debian: apt-get install gnuplot-nox)"
 
@@ -210,31 +206,20 @@ static char *path_join(const char *a, const char *b, const char *c)
     return s;
 }
 
-/* gnuplot -d (no ~/.gnuplot) -e "cd 'DIR/charts'" NAME.gp, output to gnuplot.log */
+/* gnuplot -d (no ~/.gnuplot) NAME.gp in DIR/charts, output to gnuplot.log */
 static ms_status run_gnuplot(ms_report *r, const char *name)
 {
-    ms_sbuf cd = {0};
     char script[128];
     char *log = path_join(r->pr.dir, "gnuplot.log", "");
     char *dir = path_join(r->pr.dir, "charts", "");
     ms_status st = MS_OK;
-    posix_spawn_file_actions_t fa;
-    bool fa_ready = false;
-    if (!log || !dir)
-        goto nomem;
-    ms_sbuf_puts(&cd, "cd ");
-    ms_sbuf_gp(&cd, dir);
+    if (!log || !dir) {
+        st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto cleanup;
+    }
     ms_c_snprintf(script, sizeof script, "%s.gp", name);
-    if (cd.failed || posix_spawn_file_actions_init(&fa) != 0)
-        goto nomem;
-    fa_ready = true;
-    if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
-        posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0644) ||
-        posix_spawn_file_actions_adddup2(&fa, 1, 2))
-        goto nomem;
-    char *argv[] = {"gnuplot", "-d", "-e", (char *)ms_sbuf_str(&cd), script, NULL};
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), status = 0;
+    char *argv[] = {"gnuplot", "-d", script, NULL};
+    int status = 0, rc = ms_report_spawn(dir, log, true, argv, &status);
     if (rc == ENOENT) {
         st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, GNUPLOT_MISSING);
         goto cleanup;
@@ -244,12 +229,6 @@ static ms_status run_gnuplot(ms_report *r, const char *name)
                           strerror(rc));
         goto cleanup;
     }
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) {
-            st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "waiting for gnuplot: %s",
-                              strerror(errno));
-            goto cleanup;
-        }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         char last[400];
         last_log_line(log, last, sizeof last);
@@ -258,13 +237,7 @@ static ms_status run_gnuplot(ms_report *r, const char *name)
                           WIFEXITED(status) ? "exit status" : "signal",
                           WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), last);
     }
-    goto cleanup;
-nomem:
-    st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
 cleanup:
-    if (fa_ready)
-        posix_spawn_file_actions_destroy(&fa);
-    ms_sbuf_free(&cd);
     ms_free(log);
     ms_free(dir);
     return st;
