@@ -6,6 +6,7 @@
 
 #include "mentorstat/match.h"
 #include "quarantine_csv.h"
+#include "stop.h"
 
 enum { MAX_SAME = 16, MAX_FILES = 4096, SHOWN_REASONS = 10 };
 
@@ -259,6 +260,8 @@ int ms_match_main(int argc, char **argv)
     c.o.on_quarantine = on_quarantine;
     c.o.ctx = &c;
     ms_status st = MS_OK;
+    if (c.outdir) /* a stop mid-way removes DIR/.match-XXXXXX (stop.c) */
+        ms_stop_watch(c.outdir, "", ".match-", false);
     if (c.quarantine_path && !(c.quarantine = ms_quarantine_open(c.quarantine_path)))
         st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
