@@ -117,6 +117,11 @@ int ms_store_submissions(ms_store *s, int year, ms_sub_fn fn, void *ctx);
 /* ---------- auth.c: passwords, tokens, rate limit ---------- */
 
 /* 22 random characters of [A-Za-z0-9] (about 131 bits). */
+/* upload.c: NULL when the uploaded file at path (its first n bytes b, its
+ * name as sent) is a CSV or an .xlsx workbook, else what it is instead. */
+const char *ms_upload_refusal(const char *path, const char *name, const unsigned char *b,
+                              size_t n);
+
 void ms_auth_password(char out[23]);
 int ms_auth_hash(const char *password, char *hash, size_t size);   /* Argon2id */
 bool ms_auth_verify(const char *hash, const char *password);
