@@ -223,6 +223,10 @@ int ms_work_init(ms_server *srv, const ms_session *se, const ms_prog *p, char *w
                  size_t why_size);
 /* check's figures of every questionnaire as JSON (caller frees) */
 char *ms_work_check(ms_server *srv, int64_t programme);
+/* The school year (the year it ends) of the newest answers init drafted
+ * from, 0 unknown: a report's year is the programme's, and the page warns
+ * when the answers are of another year. */
+int ms_work_data_year(const ms_server *srv, int64_t programme);
 int ms_work_submit(ms_server *srv, const ms_session *se, const ms_prog *p, char *why,
                    size_t why_size);
 void ms_work_paths(const ms_server *srv, int64_t programme, const char *what, char *out,

@@ -646,6 +646,47 @@ START_TEST(uploaded_txt_is_kept_when_a_table_and_refused_when_a_note)
 }
 END_TEST
 
+/* Issue 26: a programme for 2026/27 drafted from the example's exports
+ * (newest answers 2024/25) gave a report headed «2027 год» and no word of
+ * it.  The programme's JSON gives the answers' school year beside its own,
+ * and its page says so where the files are and where the report is; a
+ * programme of the answers' year says nothing. */
+START_TEST(answers_of_another_school_year_than_the_programme_are_said_so)
+{
+    client c = login("school1", pw_school1);
+    char path[64];
+    reply r = req(&c, "POST", "/api/programmes", "{\"year\":2027,\"title\":\"год\"}", NULL, true);
+    ck_assert_int_eq(r.status, 201);
+    long id = json_num(r.body, "id");
+    free(r.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld/files", id);
+    r = req(&c, "POST", path, NULL, example_files(), true);
+    ck_assert_int_eq(r.status, 201);
+    free(r.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld/init", id);
+    r = req(&c, "POST", path, NULL, NULL, true);
+    ck_assert_int_eq(r.status, 200);
+    free(r.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld", id);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    ck_assert_int_eq(json_num(r.body, "year"), 2027);
+    ck_assert_int_eq(json_num(r.body, "data_year"), 2025);
+    free(r.body);
+    snprintf(path, sizeof path, "/programmes/%ld", id);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    const char *warn = "Самые новые ответы в выгрузках — за 2024/2025 учебный год, а программа — "
+                       "за 2026/2027";
+    const char *first = strstr(r.body, warn);
+    ck_assert_msg(first && strstr(first + 1, warn), "the warning, twice, in %s", r.body);
+    free(r.body);
+    long same = drafted_programme(&c); /* 2025, the answers' year */
+    snprintf(path, sizeof path, "/programmes/%ld", same);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    ck_assert_ptr_null(strstr(r.body, "Самые новые ответы"));
+    free(r.body);
+}
+END_TEST
+
 START_TEST(dot_dot_and_encoded_dot_dot_get_404)
 {
     client c = login("school1", pw_school1);
@@ -825,6 +866,7 @@ static Suite *server_suite(void)
     tcase_add_test(h, upload_of_a_pdf_that_begins_as_text_gets_415);
     tcase_add_test(h, upload_kind_is_told_by_bytes_and_for_text_by_name_and_columns);
     tcase_add_test(h, uploaded_txt_is_kept_when_a_table_and_refused_when_a_note);
+    tcase_add_test(h, answers_of_another_school_year_than_the_programme_are_said_so);
     tcase_add_test(h, dot_dot_and_encoded_dot_dot_get_404);
     tcase_add_test(h, codebook_error_comes_back_at_its_cell);
     tcase_add_test(h, second_school_gets_404_on_everything_of_the_first);
