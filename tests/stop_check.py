@@ -12,12 +12,14 @@ summarize, merge, match -o and init are stopped right after they make their
 temporary.  After each stop: the exit status is the signal's (or 1), no
 *.tmp-*, *.old-*, .match-* or NAME.tmpXXXXXX is left, and the old outputs are
 byte for byte what they were (after the pairing's swap: the old report and a
-whole new pairing).
+whole new pairing).  analyze stopped while its --quarantine file is written
+leaves no such file; run to its end it leaves the whole list.
 
 Usage: stop_check.py MENTORSTAT SOURCE_DIR STOP_PRELOAD_SO
 """
 import glob
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -197,19 +199,55 @@ def other_commands(top):
             expect(name, top, before)
 
 
+def quarantine_moments(top):
+    """analyze --quarantine Q on 200,000 rows, every other one refused: a
+    stop while Q is written removes it (a partial list would pass for the
+    whole); a run to its end keeps it whole."""
+    import csv
+    ex = os.path.join(SRC, "surveys/example")
+    cb = os.path.join(ex, "mentors_satisfaction.codebook.csv")
+    with open(os.path.join(ex, "data/mentors_satisfaction_2025.csv"), encoding="utf-8") as f:
+        header, *rows = list(csv.reader(f))
+    big = os.path.join(top, "big.csv")
+    with open(big, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for i in range(200000):
+            row = list(rows[i % len(rows)])
+            if i % 2:
+                row[5] = "много"  # a scale answer that is no number: quarantined
+            w.writerow(row)
+    q = os.path.join(top, "refused.csv")
+    args = ["analyze", "--quiet", "--codebook", cb, "--quarantine", q, big]
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        name = f"analyze --quarantine, while it is written, {sig.name}"
+        run(args, name, sig, wait_for=lambda: os.path.exists(q) and os.path.getsize(q) > 0)
+        if os.path.exists(q):
+            failures.append(f"{name}: the partial {os.path.basename(q)} is left")
+    whole = subprocess.run([BIN, "analyze", "--json"] + args[1:], capture_output=True)
+    with open(q, encoding="utf-8") as f:
+        lines = sum(1 for _ in csv.reader(f))
+    refused = json.loads(whole.stdout)["rows"]["quarantined"] if whole.returncode == 1 else None
+    if refused is None or refused < 90000 or lines != refused:
+        failures.append(f"analyze --quarantine to its end: exit {whole.returncode}, {lines} "
+                        f"rows in the file, {refused} quarantined")
+
+
 def main():
     with tempfile.TemporaryDirectory() as top:
         report_moments(top, big_programme(top))
         other = os.path.join(top, "other")
         os.mkdir(other)
         other_commands(other)
+        quarantine_moments(top)
     for f in failures:
         print(f)
     if failures:
         return 1
     print(f"stopped {len(stops)} times (report at {sum(s.startswith('report') for s in stops)} "
-          "moments, summarize/merge/match/init right after their temporary): "
-          "no temporaries, old outputs whole, exit by the signal")
+          "moments, summarize/merge/match/init right after their temporary, analyze while "
+          "its --quarantine file is written): no temporaries, no partial file, old outputs "
+          "whole, exit by the signal")
     return 0
 
 

@@ -202,6 +202,7 @@ static void run_free(run *r)
     ms_codebook_destroy(r->cb);
     if (r->rc.quarantine)
         fclose(r->rc.quarantine);
+    ms_stop_partial(NULL, -1); /* closed: whole, or the command failed and says so */
 }
 
 /* Named by its file, or with several files by the first and how many more. */
@@ -237,6 +238,8 @@ static int load_all(const options *o, run *r, ms_error *errp)
     if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = ms_quarantine_open(o->quarantine_path)))
         st = ms_error_set(&err, MS_ERR_IO, o->quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
+    else if (r->rc.quarantine)
+        ms_stop_partial(o->quarantine_path, fileno(r->rc.quarantine));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
     ms_read_options ro = {o->encoding, o->delimiter, on_quarantine, on_progress, &r->rc,
                           o->threads, NULL, o->sheet, NULL, NULL, NULL};

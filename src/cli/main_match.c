@@ -265,6 +265,8 @@ int ms_match_main(int argc, char **argv)
     if (c.quarantine_path && !(c.quarantine = ms_quarantine_open(c.quarantine_path)))
         st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
+    else if (c.quarantine)
+        ms_stop_partial(c.quarantine_path, fileno(c.quarantine));
     if (st == MS_OK)
         st = ms_match_run(&c.o, &r, &err);
     if (c.shown > SHOWN_REASONS)
@@ -273,6 +275,7 @@ int ms_match_main(int argc, char **argv)
     if (c.quarantine && fclose(c.quarantine) != 0 && st == MS_OK)
         st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
+    ms_stop_partial(NULL, -1); /* closed: whole */
     if (st == MS_OK && c.outdir)
         st = ms_match_write_dir(r, c.outdir, c.ru, &err);
     if (st != MS_OK) {

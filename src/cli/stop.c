@@ -11,8 +11,11 @@
  * removes those made since, puts a moved-aside old report back, and dies of
  * the same signal (128+n in a shell).
  *
+ * A --quarantine file, written as rows are read, is removed too while it is
+ * not yet whole.
+ *
  * The handler uses only async-signal-safe calls (open, getdents64, unlinkat,
- * renameat, fstatat, nanosleep): the library may be stopped inside malloc or
+ * renameat, fstatat, lstat, unlink, nanosleep): the library may be stopped inside malloc or
  * stdio.  It runs with the three signals blocked and never returns, so the
  * library never goes on with its temporaries gone.  A gnuplot or pandoc that
  * a SIGTERM to us leaves running may still add a file to a temporary
@@ -47,6 +50,12 @@ typedef struct {
 
 static watch watches[MAX_WATCHES];
 static volatile sig_atomic_t n_watches;
+static struct {
+    char path[4096];
+    dev_t dev;
+    ino_t ino;
+} partial;
+static volatile sig_atomic_t has_partial;
 static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 /* BASE MARKER and six letters or digits (what mkstemp puts for XXXXXX). */
@@ -124,6 +133,10 @@ static bool clean(const watch *w)
 
 static void on_signal(int sig)
 {
+    struct stat sb;
+    if (has_partial && lstat(partial.path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+        sb.st_dev == partial.dev && sb.st_ino == partial.ino)
+        unlink(partial.path);
     for (int pass = 0; pass < RETRIES; pass++) {
         bool left = false;
         for (int i = 0; i < n_watches; i++)
@@ -143,9 +156,12 @@ static void on_signal(int sig)
     _exit(128 + sig); /* not reached: the signal's default action ends us */
 }
 
+static bool installed;
+
 /* Handlers for the signals not ignored when we started (nohup's SIGHUP). */
 static void install(void)
 {
+    installed = true;
     struct sigaction sa = {.sa_handler = on_signal}, old;
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < sizeof stop_signals / sizeof *stop_signals; i++)
@@ -182,7 +198,7 @@ bool ms_stop_watch(const char *dir, const char *base, const char *marker, bool r
     }
     if (d)
         closedir(d);
-    if (n_watches == 0)
+    if (!installed)
         install();
     n_watches++; /* last: the handler sees a watch only when it is whole */
     return true;
@@ -203,4 +219,19 @@ bool ms_stop_watch_beside(const char *path, const char *marker, bool restore)
         return ms_stop_watch(".", dir, marker, restore);
     *slash = '\0';
     return ms_stop_watch(slash == dir ? "/" : dir, slash + 1, marker, restore);
+}
+
+void ms_stop_partial(const char *path, int fd)
+{
+    struct stat sb;
+    has_partial = 0; /* first: the handler never sees a half-written path */
+    if (!path || fd < 0 || strlen(path) >= sizeof partial.path || fstat(fd, &sb) != 0 ||
+        !S_ISREG(sb.st_mode))
+        return;
+    strcpy(partial.path, path);
+    partial.dev = sb.st_dev;
+    partial.ino = sb.st_ino;
+    if (!installed)
+        install();
+    has_partial = 1;
 }

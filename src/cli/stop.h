@@ -18,4 +18,11 @@ bool ms_stop_watch(const char *dir, const char *base, const char *marker, bool r
  * removed), for PATH MARKER XXXXXX beside it. */
 bool ms_stop_watch_beside(const char *path, const char *marker, bool restore);
 
+/* The file at path, just opened on fd (--quarantine FILE, written as rows
+ * are read), is removed if a signal stops the program before
+ * ms_stop_partial(NULL, -1) says it is whole: a partial list of refused rows
+ * would pass for the whole.  Only that file: the handler unlinks path only
+ * while it is still the same regular file (device and inode). */
+void ms_stop_partial(const char *path, int fd);
+
 #endif
