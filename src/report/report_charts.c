@@ -10,6 +10,7 @@
  * data columns are numbers and strings we formatted ourselves.
  * One palette everywhere: ColorBrewer RdBu (colour-blind safe).
  */
+#define _GNU_SOURCE /* posix_spawn_file_actions_addchdir_np (glibc 2.29) */
 #include "report_int.h"
 #include "cnum.h"
 
@@ -255,17 +256,19 @@ static void gp_reply(ms_report *r, char *line, size_t size)
     line[n] = '\0';
 }
 
-/* gnuplot -d (no ~/.gnuplot), its messages appended to gnuplot.log, in
- * reading commands from and printing replies to a socket (run_gnuplot's
- * first command moves it to DIR/charts). */
+/* gnuplot -d (no ~/.gnuplot) started in DIR/charts (so that no path of
+ * the user's reaches its commands: see report_spawn.c), its messages
+ * appended to gnuplot.log, reading commands from and printing replies to a
+ * socket. */
 static ms_status gp_start(ms_report *r)
 {
     char *log = path_join(r->pr.dir, "gnuplot.log", "");
+    char *dir = path_join(r->pr.dir, "charts", "");
     ms_status st = MS_OK;
     int sv[2] = {-1, -1};
     posix_spawn_file_actions_t fa;
     bool fa_ready = false;
-    if (!log || !(r->gp = ms_malloc(sizeof *r->gp)))
+    if (!log || !dir || !(r->gp = ms_malloc(sizeof *r->gp)))
         goto nomem;
     r->gp->fd = -1;
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -278,7 +281,8 @@ static ms_status gp_start(ms_report *r)
     fa_ready = true;
     if (posix_spawn_file_actions_adddup2(&fa, sv[1], 0) ||
         posix_spawn_file_actions_adddup2(&fa, sv[1], 1) ||
-        posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0644))
+        posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0644) ||
+        posix_spawn_file_actions_addchdir_np(&fa, dir))
         goto nomem;
     char *argv[] = {"gnuplot", "-d", NULL};
     int rc = posix_spawnp(&r->gp->pid, "gnuplot", &fa, NULL, argv, environ);
@@ -304,6 +308,7 @@ cleanup:
         r->gp = NULL;
     }
     ms_free(log);
+    ms_free(dir);
     return st;
 }
 
@@ -319,20 +324,15 @@ static ms_status run_gnuplot(ms_report *r, const char *name)
         return st;
     char script[128], reply[64] = "";
     ms_sbuf cmd = {0};
-    char *dir = first ? path_join(r->pr.dir, "charts", "") : NULL;
-    if (first) {
-        ms_sbuf_puts(&cmd, "set print '-'\ncd ");
-        ms_sbuf_gp(&cmd, dir ? dir : "");
-        ms_sbuf_puts(&cmd, "\n");
-    }
+    if (first)
+        ms_sbuf_puts(&cmd, "set print '-'\n");
     ms_c_snprintf(script, sizeof script, "%s.gp", name);
     ms_sbuf_puts(&cmd, "reset session\nreset errors\nload ");
     ms_sbuf_gp(&cmd, script);
     ms_sbuf_puts(&cmd, "\nset output\nprint (GPVAL_ERRNO ? 'ms-fail' : 'ms-done')\n");
-    bool nomem = (first && !dir) || cmd.failed;
+    bool nomem = cmd.failed;
     bool sent = !nomem && gp_send(r, &cmd);
     ms_sbuf_free(&cmd);
-    ms_free(dir);
     if (nomem)
         return NOMEM(r);
     if (sent) /* else gnuplot is gone already (it may fail at its start) */

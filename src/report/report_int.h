@@ -191,6 +191,11 @@ ms_status ms_chart_check_gnuplot(ms_error *err);
 ms_status ms_chart_close(ms_report *r);
 /* A program on PATH, looked up as gnuplot is (pandoc for spravka.docx). */
 bool ms_report_on_path(const char *prog);
+/* argv[0] on PATH run in dir, stdin /dev/null, stdout and stderr to log
+ * (appended or truncated), waited for into *status: 0 or an errno value
+ * (ENOENT: not found). */
+int ms_report_spawn(const char *dir, const char *log, bool append, char *const argv[],
+                    int *status);
 
 /* A forest plot: estimates with intervals, a dashed line at ref and the
  * rows flagged in hit[] drawn in the first colour, the rest in grey. */

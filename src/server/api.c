@@ -322,6 +322,9 @@ static void api_programme(ms_server *srv, const ms_prog *p, ms_reply *rp)
     cJSON_AddItemToObject(o, "questionnaires", questionnaires_json(srv, p->id));
     if (ms_store_job_latest(srv->store, p->id, p->org, 0, &j) == 0)
         cJSON_AddItemToObject(o, "job", job_json(&j));
+    int data_year = ms_work_data_year(srv, p->id);
+    if (data_year) /* the school year of the newest answers; "year" is the programme's */
+        cJSON_AddNumberToObject(o, "data_year", data_year);
     ms_work_paths(srv, p->id, "report/index.html", path, sizeof path);
     cJSON_AddBoolToObject(o, "report", exists(path));
     ms_work_paths(srv, p->id, "report-internal/match.html", path, sizeof path);
