@@ -215,6 +215,15 @@ void ms_text_hidden_notes(const ms_report *r, ms_sbuf *b, bool small, bool compl
 void ms_html_h3(ms_sbuf *b, const char *text);
 /* The organisation and year line, escaped (the deliverables' subtitle). */
 void ms_html_subtitle(const ms_report *r, ms_sbuf *html);
+/* The programme's school year, which its `year` ends: «2024/25 учебный
+ * год», or with in «в 2024/25 учебном году» ("" / «в этом учебном году»
+ * without a year). */
+const char *ms_report_period(const ms_report *r, bool in, char *buf, size_t size);
+/* A label of this year's year variable that is not the programme's school
+ * year (the data of another year under this year's heading), or NULL. */
+const char *ms_report_year_mismatch(const ms_report *r);
+/* That, as a warning on the page (nothing when the years agree). */
+void ms_html_year_warning(const ms_report *r, ms_sbuf *html);
 /* Index of label in labels[0..n) (case-insensitive), or -1. */
 long ms_find_label(const char *const *labels, size_t n, const char *label);
 /* Words: "малый" for an effect, "t-критерий Уэлча" for a test,

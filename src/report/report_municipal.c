@@ -422,7 +422,7 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
     for (size_t k = 0; st == MS_OK && k < n_c; k++)
         st = org_figures(r, qi, first + k, &ts[k]);
     ms_rtable t;
-    char name[160], caption[512], label[256];
+    char name[160], caption[512], label[256], period[64];
     bool hidden = false, complement = false;
     if (st != MS_OK)
         goto cleanup;
@@ -461,9 +461,9 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
         ms_rtable_end_row(&t);
     }
     ms_c_snprintf(caption, sizeof caption,
-                  MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год, по убыванию",
-                        "%s: quality index (0–100) by organisation, %d, highest first"),
-                  rq->q->title, r->prog->year);
+                  MS_TR(r, "%s: индекс качества (0–100) по организациям, %s, по убыванию",
+                        "%s: quality index (0–100) by organisation, %s, highest first"),
+                  rq->q->title, ms_report_period(r, false, period, sizeof period));
     ms_sbuf *to = many(main) ? &r->orgs->appendix : b;
     st = ms_rtable_finish(&t, &r->pr, caption, to);
     ms_html_hidden_notes(r, to, hidden, complement);
