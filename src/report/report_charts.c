@@ -658,7 +658,9 @@ static double bar_offset(size_t s, size_t n)
 }
 
 /* Horizontal bars, series side by side within a row: p[i].x is the length
- * (a percentage), p[i].y the count printed after the bar. */
+ * (a percentage), printed after the bar as the bar's own figure («29 %», not
+ * the head-count beside a percentage bar); p[i].y, the count, stays in the
+ * data file beside it, as the table gives both. */
 ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
                         ms_sbuf *html)
 {
@@ -692,7 +694,7 @@ ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
                        s ? ", \\\n     " : "", c->name, s, half, series_colour[s % 4]);
         ms_sbuf_gp(&gp, c->series[s]);
         ms_sbuf_printf(&gp,
-                       ", \\\n     '%s.dat' index %zu using 2:1:(sprintf('%%.0f', $3)) "
+                       ", \\\n     '%s.dat' index %zu using 2:1:(sprintf('%%.0f %%%%', $2)) "
                        "with labels left offset 0.4,0 font ',9' notitle",
                        c->name, s);
     }
@@ -731,7 +733,8 @@ static void diverging_rows(const ms_report *r, ms_sbuf *dat, const ms_item_resul
 }
 
 ms_status ms_chart_distribution(ms_report *r, const char *name, const char *title,
-                                const ms_item_result *const *items, size_t n, ms_sbuf *html)
+                                const ms_item_result *const *items, const char *const *labels,
+                                size_t n, ms_sbuf *html)
 {
     ms_sbuf gp = {0}, dat = {0};
     const ms_item_result *first = items[0];
@@ -741,7 +744,7 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     if (!rows)
         return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < n; i++)
-        rows[i] = items[i]->label;
+        rows[i] = labels[i];
     ms_chart_preamble(r, &gp, name, title, h);
     row_tics(&gp, rows, n);
     ms_sbuf_puts(&gp, "set xrange [-100:100]\nset xtics ('100 %%' -100, '75' -75, '50' -50, "
@@ -760,7 +763,7 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     ms_sbuf_puts(&dat, "# y x_from x_to value count percent rgb \"label\" label_rgb\n");
     for (size_t i = 0; i < n; i++) {
         ms_sbuf_printf(&dat, "# y=%zu: ", n - i);
-        ms_sbuf_comment(&dat, items[i]->label);
+        ms_sbuf_comment(&dat, labels[i]);
         ms_sbuf_printf(&dat, " (n = %.0f)\n", items[i]->n);
         diverging_rows(r, &dat, items[i], n - i, k);
     }

@@ -216,6 +216,8 @@ cleanup:
 /* ---------- words ---------- */
 
 /* The gap in one or two sentences; false when there are too few answers. */
+/* Whole points, as «Главное» gives each index (one rounding per figure:
+ * «72 из 100» there is not «71,8» here); the table keeps a decimal. */
 static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
 {
     const gap_row *all = &gp->rows[0], *wide = NULL;
@@ -236,11 +238,11 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
               "различие %s (p %s%s).",
               "Mentees rate the work at %s of 100, mentors at %s: %s by %s points; the "
               "difference is %s (p %s%s)."),
-        ms_rfmt(r, e, sizeof e, all->side[0].index.estimate, 1),
-        ms_rfmt(r, m, sizeof m, all->side[1].index.estimate, 1),
+        ms_rfmt(r, e, sizeof e, all->side[0].index.estimate, 0),
+        ms_rfmt(r, m, sizeof m, all->side[1].index.estimate, 0),
         all->diff < 0 ? MS_TR(r, "наставляемые ниже", "mentees lower")
                       : MS_TR(r, "наставляемые выше", "mentees higher"),
-        ms_rfmt(r, d, sizeof d, fabs(all->diff), 1),
+        ms_rfmt(r, d, sizeof d, fabs(all->diff), 0),
         all->p < 0.05 ? MS_TR(r, "статистически значимо", "statistically significant")
                       : MS_TR(r, "не значимо", "not significant"),
         all->p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, all->p, false));
@@ -248,7 +250,7 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
         ms_c_snprintf(text + len, size - (size_t)len,
                       MS_TR(r, " Сильнее всего взгляды расходятся в форме «%s» (%s п.).",
                             " The views differ most in \"%s\" (%s points)."),
-                      wide->level, ms_rfmt(r, d, sizeof d, wide->diff, 1));
+                      wide->level, ms_rfmt(r, d, sizeof d, wide->diff, 0));
     return true;
 }
 

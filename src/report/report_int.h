@@ -179,9 +179,11 @@ ms_status ms_chart_trend(ms_report *r, const ms_chart *c, const ms_cpoint *p, si
                          ms_sbuf *html);
 ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
                         ms_sbuf *html);
-/* Diverging stacked bars of the answers to scale items sharing one range. */
+/* Diverging stacked bars of the answers to scale items sharing one range,
+ * a row each, labelled labels[i] (as ms_rq_label says the item). */
 ms_status ms_chart_distribution(ms_report *r, const char *name, const char *title,
-                                const ms_item_result *const *items, size_t n, ms_sbuf *html);
+                                const ms_item_result *const *items, const char *const *labels,
+                                size_t n, ms_sbuf *html);
 
 /* Fail with MS_ERR_EXTERNAL unless gnuplot is on PATH. */
 ms_status ms_chart_check_gnuplot(ms_error *err);
@@ -250,6 +252,9 @@ const ms_rq *ms_report_role(const ms_report *r, ms_role role);
 void ms_rq_table_name(char *buf, size_t size, const ms_rq *rq, const char *what);
 /* Display label of measure m: a construct is «шкала NAME». */
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size);
+/* Whether measure m is an item the codebook marks reverse-keyed (its
+ * answers recoded, so a high answer is good, against its wording). */
+bool ms_rq_reverse(const ms_rq *rq, size_t m);
 
 /* Groups of one --by variable for measure m (levels in natural order):
  * n, moments, quality index; `shown` when n >= min_group. */
