@@ -224,11 +224,14 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
     char e[32], m[32], d[32], pv[32];
     if (!all->shown || !isfinite(all->diff))
         return false;
+    /* the form named is the widest gap the test finds significant (its p
+     * from the results, as the table's): a wide gap that may be chance is
+     * not the one to stress */
     size_t forms = 0;
     for (size_t i = 1; i < gp->n_rows; i++)
         if (gp->rows[i].shown && isfinite(gp->rows[i].diff)) {
             forms++;
-            if (!wide || fabs(gp->rows[i].diff) > fabs(wide->diff))
+            if (gp->rows[i].p < 0.05 && (!wide || fabs(gp->rows[i].diff) > fabs(wide->diff)))
                 wide = &gp->rows[i];
         }
     int len = ms_c_snprintf(
@@ -246,11 +249,16 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
         all->p < 0.05 ? MS_TR(r, "статистически значимо", "statistically significant")
                       : MS_TR(r, "не значимо", "not significant"),
         all->p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, all->p, false));
-    if (forms >= 2 && len > 0 && (size_t)len < size)
+    if (forms >= 2 && wide && len > 0 && (size_t)len < size)
         ms_c_snprintf(text + len, size - (size_t)len,
-                      MS_TR(r, " Сильнее всего взгляды расходятся в форме «%s» (%s п.).",
-                            " The views differ most in \"%s\" (%s points)."),
-                      wide->level, ms_rfmt(r, d, sizeof d, wide->diff, 0));
+                      MS_TR(r, " Значимо расходятся взгляды в форме «%s» (%s п., p %s%s).",
+                            " The views differ significantly in \"%s\" (%s points, p %s%s)."),
+                      wide->level, ms_rfmt(r, d, sizeof d, wide->diff, 0),
+                      wide->p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, wide->p, false));
+    else if (forms >= 2 && len > 0 && (size_t)len < size)
+        ms_c_snprintf(text + len, size - (size_t)len, "%s",
+                      MS_TR(r, " По отдельным формам значимых расхождений нет.",
+                            " No single form shows a significant difference."));
     return true;
 }
 

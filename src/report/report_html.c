@@ -101,6 +101,14 @@ static void page_head(const ms_report *r, ms_sbuf *html)
                              "the monitoring of the mentoring programme · report of "));
     ms_deliver_date(r, html);
     ms_sbuf_puts(html, "</p>\n");
+    if (r->names_orgs)
+        ms_html_p(html, "warn",
+                  MS_TR(r,
+                        "Внутренний экземпляр управления: организации названы по именам. Не "
+                        "публикуйте его — для сайта предназначен отчёт, где организации "
+                        "обозначены О1, О2, …",
+                        "The office's internal copy: organisations are named. Do not publish "
+                        "it — the report for the web site labels them O1, O2, …"));
     ms_html_year_warning(r, html);
     ms_sbuf_puts(html, "</header>\n");
 }

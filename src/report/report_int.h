@@ -69,6 +69,7 @@ typedef struct {
     unsigned long long match_left_out; /* [matching]: quarantined rows not in the pairing */
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report/report_deliver.h) */
+    bool names_orgs;        /* the office's internal copy: organisations by name, else key */
 } ms_report;
 
 /* The page is written as a table of contents and a body side by side. */
@@ -328,6 +329,9 @@ ms_status ms_report_shrink_rank(ms_report *r, ms_rpractice *p, size_t *n, const 
  * aggregates, its display label, and the section comparing them. */
 ms_status ms_report_load_orgs(ms_report *r);
 void ms_report_unload_orgs(ms_report *r);
+/* Forget what a page built of the organisations (its appendix part), so a
+ * second page (the office's named copy) builds its own. */
+void ms_report_orgs_new_page(ms_report *r);
 void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
 
 /* ---------- rows kept for pairs and quotes (report_answers.c) ----------
@@ -374,6 +378,9 @@ ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, c
  * (report_summary.c), and those of two sections. */
 ms_status ms_report_findings(ms_report *r, ms_sbuf *ul);
 ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul);
+/* Municipal: which organisations stand out, above and below, by the funnel
+ * plot's limits (nothing for a school's report). */
+ms_status ms_report_orgs_finding(ms_report *r, ms_sbuf *ul);
 ms_status ms_report_gap_finding(ms_report *r, ms_sbuf *ul);
 /* The comparison of forms by tests (report_tests.c), also shown inside the
  * best-practices section. */

@@ -378,7 +378,7 @@ ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul)
     bool *form_shown = ms_calloc(r->answers->n_forms + 1, sizeof *form_shown);
     ms_status st = form_shown ? rank_forms(r, &k, form_shown, grand, &hidden) : NOMEM(r);
     char g[32], v[32], lo[32], hi[32];
-    ms_rfmt(r, g, sizeof g, grand, 1);
+    ms_rfmt(r, g, sizeof g, grand, 0); /* whole points, as every index of «Главное» */
     if (st == MS_OK && k.n >= 2 && k.hits) {
         ms_sbuf_printf(ul, MS_TR(r, "<li>Кандидаты в методическую копилку — формы, надёжно "
                                     "выше среднего по программе (%s): ",
@@ -390,9 +390,9 @@ ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul)
                 continue;
             ms_sbuf_puts(ul, j++ ? "; «" : "«");
             ms_sbuf_html(ul, k.p[i].label);
-            ms_sbuf_printf(ul, "» — %s (%s–%s)", ms_rfmt(r, v, sizeof v, k.p[i].shrunk, 1),
-                           ms_rfmt(r, lo, sizeof lo, k.p[i].lo, 1),
-                           ms_rfmt(r, hi, sizeof hi, k.p[i].hi, 1));
+            ms_sbuf_printf(ul, "» — %s (%s–%s)", ms_rfmt(r, v, sizeof v, k.p[i].shrunk, 0),
+                           ms_rfmt(r, lo, sizeof lo, k.p[i].lo, 0),
+                           ms_rfmt(r, hi, sizeof hi, k.p[i].hi, 0));
         }
         ms_sbuf_puts(ul, ".</li>\n");
     } else if (st == MS_OK && k.n >= 2) {
