@@ -77,6 +77,20 @@ START_TEST(example_tables_match_the_golden_files)
     ck_assert_ptr_nonnull(strstr(match, "Почему эта пара"));
     ck_assert_ptr_nonnull(strstr(match, "@page{size:A4 landscape"));
     free(match);
+    /* pairs = yes: the internal directory, and only it, says which code is
+     * П1 (the best pair, traceable), one line per ranked pair */
+    snprintf(path, sizeof path, "%s-internal/pairs-key.csv", out);
+    char *key = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(key);
+    const char *first = strstr(key, "\"П1\";\"");
+    ck_assert_ptr_nonnull(first);
+    char code[64] = "";
+    ck_assert_int_eq(sscanf(first + strlen("\"П1\";\""), "%63[^\"]", code), 1);
+    ck_assert(strstr(key, "\"П23\";\"") && !strstr(key, "\"П24\""));
+    char cmd[2400];
+    snprintf(cmd, sizeof cmd, "grep -rqi -- '%s' '%s'", code, out);
+    ck_assert_msg(system(cmd) != 0, "the best pair's code %s is in the published report", code);
+    free(key);
     remove_dir(tmp);
 }
 END_TEST

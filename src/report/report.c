@@ -16,7 +16,8 @@
  * internal directory whole; the published page never names the sibling.
  * A municipal programme's OUTDIR-internal also holds the office's own copy
  * of the page, index.html, with every organisation named (the programme's
- * name, else its key) where the published page says О1, О2, ….
+ * name, else its key) where the published page says О1, О2, …; with
+ * `pairs = yes`, pairs-key.csv there gives the pair code of П1, П2, ….
  */
 #include "report_int.h"
 #include "cnum.h"
@@ -517,6 +518,8 @@ static ms_status write_internal(ms_report *r, const char *internal, char **tmp)
     if (st == MS_OK && r->prog->n_orgs)
         st = write_named_page(r, *tmp);
     if (st == MS_OK)
+        st = ms_report_write_pair_key(r, *tmp);
+    if (st == MS_OK)
         st = write_marker(r, *tmp,
                           "This directory is the internal copy written by mentorstat "
                           "report (the pairing with the banks' codes, the office's page "
@@ -541,7 +544,7 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
     r.pr.ru = strcmp(prog->language, "en") != 0;
     if ((st = ms_chart_check_gnuplot(r.pr.err)) != MS_OK ||
         (st = check_outdir(outdir, &out, r.pr.err)) != MS_OK ||
-        ((prog->matching || prog->n_orgs) &&
+        ((prog->matching || prog->n_orgs || prog->pairs) &&
          (st = check_internal(out, &internal, r.pr.err)) != MS_OK))
         goto cleanup;
     if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)

@@ -357,6 +357,11 @@ typedef struct ms_ranswers {
     char **forms;           /* labels of the form variable, as first seen */
     size_t n_forms, forms_cap;
     size_t n_pairs;
+    /* pairs = yes only: each pair's code (the organisation's key before it
+     * in a territory), for the internal copy's key of П1, П2, … to codes;
+     * and the pairs by rank once ranked (ranked[0] is П1) */
+    char **pair_codes;
+    size_t *ranked, n_ranked;
     const char *construct;  /* display label of the construct compared */
     const char *form_var;   /* name of the grouping variable (`by`), or NULL */
     long m[2];              /* measure of the construct in mentees' [0] and mentors' [1] */
@@ -364,6 +369,9 @@ typedef struct ms_ranswers {
 } ms_ranswers;
 
 ms_status ms_report_load_answers(ms_report *r);
+/* pairs-key.csv into dir (the internal copy): П1, П2, … and each pair's
+ * code, when pairs were ranked; nothing otherwise. */
+ms_status ms_report_write_pair_key(const ms_report *r, const char *dir);
 void ms_report_free_answers(ms_report *r);
 /* The n-th text variable of questionnaire q (label), for quotes. */
 const char *ms_report_text_label(const ms_report *r, size_t q, size_t k);
