@@ -754,8 +754,8 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     /* the axis says what the legend's ends mean: «1 — низкая оценка, 10 — высокая» */
     char lo[32], hi[32], xl[256];
     ms_c_snprintf(xl, sizeof xl,
-             MS_TR(r, "доля ответов: низкие оценки (от %s) — влево, высокие (до %s) — вправо",
-                   "share of answers: low ratings (from %s) left, high ratings (to %s) right"),
+             MS_TR(r, "← низкие оценки (%s)   доля ответов, %%   высокие (%s) →",
+                   "← low ratings (%s)   share of answers, %%   high (%s) →"),
              ms_rnum(&r->pr, lo, sizeof lo, items[0]->min, 0, true),
              ms_rnum(&r->pr, hi, sizeof hi, items[0]->max, 0, true));
     ms_sbuf_puts(&gp, "set xlabel ");

@@ -122,8 +122,18 @@ static ms_status answer_charts(ms_report *r, const ms_rq *rq, ms_sbuf *html)
                       ms_rfmt(r, hi, sizeof hi, a->max, 0));
         bool reversed = false;
         for (size_t i = 0; i < n; i++) {
+            /* a row's label short enough for one line on a slide: what
+             * follows « (» goes (the note below says what reversed means) */
+            bool rev = ms_rq_reverse(rq, items[i]->measure);
             ms_rq_label(r, rq, items[i]->measure, labels[i], sizeof labels[i]);
-            reversed = reversed || ms_rq_reverse(rq, items[i]->measure);
+            char *cut = strstr(labels[i], " (");
+            if (cut && cut > labels[i]) {
+                *cut = '\0';
+                if (rev)
+                    strncat(labels[i], MS_TR(r, " (обратный)", " (reversed)"),
+                            sizeof labels[i] - strlen(labels[i]) - 1);
+            }
+            reversed = reversed || rev;
             label_of[i] = labels[i];
         }
         st = ms_chart_distribution(r, name, title, items, label_of, n, html);
