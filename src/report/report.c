@@ -482,23 +482,28 @@ static ms_status check_internal(const char *out, char **internal, ms_error *err)
 
 /* The office's internal copy of a municipal page into dir: the same page
  * with every organisation named (the programme's name, else its key), and
- * no deliverables (those are for publishing).  The published page's model
+ * no deliverables (those are for publishing): its model serves the page.  The published page's model
  * and counters are left as they were. */
 static ms_status write_named_page(ms_report *r, char *dir)
 {
     ms_report named = *r;
     named.pr.dir = dir;
     named.pr.tables = 0;
+    named.charts = named.sections = 0;
     named.deliver = NULL;
     named.names_orgs = true;
     ms_report_orgs_new_page(r); /* the first page's appendix; the copy builds its own */
     ms_sbuf html = {0};
-    ms_status st = make_subdirs(&named);
+    /* a model of its own, for its «Что сделать»; the published one stays whole */
+    ms_status st = ms_deliver_create(&named, false);
+    if (st == MS_OK)
+        st = make_subdirs(&named);
     if (st == MS_OK)
         st = ms_report_page(&named, &html);
     if (st == MS_OK)
         st = ms_present_write(&named.pr, "index.html", &html);
     ms_sbuf_free(&html);
+    ms_deliver_destroy(&named);
     char *log = st == MS_OK ? with_suffix(dir, "/gnuplot.log") : NULL;
     if (log)
         unlink(log); /* only useful when something failed */
