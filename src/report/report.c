@@ -570,6 +570,8 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->no_pandoc = !ms_deliver_pandoc(&r);
         summary->matching = prog->matching != NULL;
         summary->named_copy = prog->n_orgs > 0;
+        const char *other = ms_report_year_mismatch(&r);
+        ms_c_snprintf(summary->other_year, sizeof summary->other_year, "%s", other ? other : "");
         summary->match_left_out = r.match_left_out;
     }
 cleanup:

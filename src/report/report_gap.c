@@ -406,13 +406,13 @@ ms_status ms_section_gap(ms_report *r, ms_page *pg)
     ms_c_snprintf(
         note, sizeof note,
         MS_TR(r,
-              "Сравнивается шкала «%s» обеих анкет удовлетворённости (одно название "
-              "шкалы в обоих кодбуках), пересчитанная в индекс 0–100. Разница = "
+              "Сравнивается шкала «%s» обеих анкет удовлетворённости, пересчитанная "
+              "в индекс 0–100. Разница = "
               "наставляемые − наставники; её 95 %% ДИ и p — по t-критерию Уэлча. "
               "Большой разрыв — повод обсудить, одинаково ли стороны понимают цели "
               "работы.",
-              "The scale \"%s\" of both satisfaction questionnaires (the same construct "
-              "name in both codebooks) is compared as a 0–100 index. Difference = mentees − "
+              "The scale \"%s\" of both satisfaction questionnaires is compared as a "
+              "0–100 index. Difference = mentees − "
               "mentors, with the Welch t-test's 95 %% CI and p. A wide gap is a reason to "
               "ask whether both sides understand the goals alike."),
         a->construct ? a->construct : "");
