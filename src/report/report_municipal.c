@@ -1118,35 +1118,56 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
     return st;
 }
 
-ms_status ms_section_organisations(ms_report *r, ms_page *pg)
+/* One questionnaire's comparison of organisations: its index per
+ * organisation, the funnel plot and the best practices. */
+static ms_status compare_orgs(ms_report *r, size_t qi, bool titled, ms_sbuf *b)
 {
-    long qi = main_questionnaire(r);
-    if (r->prog->n_orgs == 0 || qi < 0)
-        return MS_OK;
     const ms_rq *rq = &r->q[qi];
-    ms_html_section(r, pg, "organisations",
-                    MS_TR(r, "Сравнение организаций", "Organisations compared"));
-    ms_sbuf *b = &pg->body;
+    const char *sub = titled ? "h4" : "h3";
+    if (titled)
+        ms_html_h3(b, rq->q->title);
     org_table t = {0};
     funnel f;
-    ms_status st = org_figures(r, (size_t)qi, (size_t)rq->main_m, &t);
+    ms_status st = org_figures(r, qi, (size_t)rq->main_m, &t);
     if (st == MS_OK)
         st = lead(r, rq, &t, b);
     if (st == MS_OK)
-        st = index_chart(r, (size_t)qi, &t, b);
+        st = index_chart(r, qi, &t, b);
     if (st == MS_OK)
-        st = index_table(r, (size_t)qi, &t, b);
+        st = index_table(r, qi, &t, b);
     if (st == MS_OK && funnel_of(rq, &t, &f)) {
         /* the chart right under its heading: in print they stay on one page */
-        ms_html_h3(b, MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"));
+        ms_sbuf_printf(b, "<%s>%s</%s>\n", sub,
+                       MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"), sub);
         st = funnel_chart(r, rq, &t, &f, b);
         if (st == MS_OK)
             st = funnel_sentence(r, rq, &t, &f, b);
     }
     if (st == MS_OK) {
-        ms_html_h3(b, MS_TR(r, "Лучшие практики организаций", "Best practices of organisations"));
+        ms_sbuf_printf(b, "<%s>%s</%s>\n", sub,
+                       MS_TR(r, "Лучшие практики организаций", "Best practices of organisations"),
+                       sub);
         st = practices(r, rq, &t, b);
     }
     org_table_free(&t);
+    return st;
+}
+
+/* The main questionnaire first, then every other satisfaction questionnaire
+ * with a scale: mentees' and mentors' views of their schools alike. */
+ms_status ms_section_organisations(ms_report *r, ms_page *pg)
+{
+    long qi = main_questionnaire(r);
+    if (r->prog->n_orgs == 0 || qi < 0)
+        return MS_OK;
+    ms_html_section(r, pg, "organisations",
+                    MS_TR(r, "Сравнение организаций", "Organisations compared"));
+    size_t others = 0;
+    for (size_t i = 0; i < r->n_q; i++)
+        others += (long)i != qi && r->q[i].main_m >= 0 && ms_rq_is_satisfaction(&r->q[i]);
+    ms_status st = compare_orgs(r, (size_t)qi, others > 0, &pg->body);
+    for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
+        if ((long)i != qi && r->q[i].main_m >= 0 && ms_rq_is_satisfaction(&r->q[i]))
+            st = compare_orgs(r, i, true, &pg->body);
     return st;
 }
