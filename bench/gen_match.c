@@ -7,8 +7,11 @@
  * and the curator's lists: OUTDIR/keep.csv (pairs that continue: the first
  * M/10 mentors with consent, one mentee each, in the shape of last year's
  * annex) and OUTDIR/exclude.csv (N/100 pairs that must not be formed:
- * conflicts and relatives are few)
- * (deterministic: fixed seed) */
+ * conflicts and relatives are few).  Mentees have two wish columns (wish1,
+ * wish2: a mentor of their own form each, for about a fifth of them, for
+ * --prefer), drawn from a second generator so that every other cell is
+ * what it was before the columns existed.
+ * (deterministic: fixed seeds) */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <stdio.h>
@@ -32,14 +35,38 @@ static double weight(int f, int a, int mentor)
     return w;
 }
 
-static void write_bank(gsl_rng *r, const char *path, long n, int mentor, char *consent)
+/* Mentors' forms, for the mentees' wishes. */
+typedef struct {
+    gsl_rng *r2;
+    int *form;
+    long n;
+} wishes;
+
+static void write_wishes(FILE *f, const wishes *w, int form)
+{
+    for (int k = 0; k < 2; k++) {
+        long pick = -1;
+        if (gsl_rng_uniform(w->r2) < (k ? 0.1 : 0.2))
+            for (int t = 0; t < 50 && pick < 0; t++) {
+                long i = (long)gsl_rng_uniform_int(w->r2, (unsigned long)w->n);
+                pick = w->form[i] == form ? i : -1;
+            }
+        if (pick >= 0)
+            fprintf(f, ",M%06ld", pick + 1);
+        else
+            fputc(',', f);
+    }
+}
+
+static void write_bank(gsl_rng *r, const char *path, long n, int mentor, char *consent,
+                       wishes *wl)
 {
     FILE *f = fopen(path, "w");
     if (!f) {
         perror(path);
         exit(2);
     }
-    fprintf(f, "id,school,form,areas%s,consent\n", mentor ? ",capacity" : "");
+    fprintf(f, "id,school,form,areas%s,consent\n", mentor ? ",capacity" : ",wish1,wish2");
     for (long i = 0; i < n; i++) {
         int form = (int)gsl_rng_uniform_int(r, N_FORMS);
         double w[N_AREAS];
@@ -60,6 +87,10 @@ static void write_bank(gsl_rng *r, const char *path, long n, int mentor, char *c
         fputc('"', f);
         if (mentor)
             fprintf(f, ",%d", 1 + (int)gsl_rng_uniform_int(r, 3));
+        else
+            write_wishes(f, wl, form);
+        if (mentor)
+            wl->form[i] = form;
         consent[i] = gsl_rng_uniform(r) >= 0.02;
         fprintf(f, ",%s\n", consent[i] ? "да" : "нет");
     }
@@ -73,18 +104,20 @@ int main(int argc, char **argv)
         return 2;
     }
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
-    if (!r)
+    wishes w = {gsl_rng_alloc(gsl_rng_taus2), NULL, atol(argv[1])};
+    if (!r || !w.r2 || !(w.form = calloc((size_t)w.n + 1, sizeof *w.form)))
         return 2;
     gsl_rng_set(r, 20261201);
+    gsl_rng_set(w.r2, 20261207);
     char path[4096];
     long m = atol(argv[1]), n = atol(argv[2]);
     char *mc = calloc((size_t)m + 1, 1), *ec = calloc((size_t)n + 1, 1);
     if (!mc || !ec)
         return 2;
     snprintf(path, sizeof path, "%s/mentors.csv", argv[3]);
-    write_bank(r, path, m, 1, mc);
+    write_bank(r, path, m, 1, mc, &w);
     snprintf(path, sizeof path, "%s/mentees.csv", argv[3]);
-    write_bank(r, path, n, 0, ec);
+    write_bank(r, path, n, 0, ec, &w);
     /* kept: mentor i with mentee i, both with consent (every mentor takes 1+) */
     snprintf(path, sizeof path, "%s/keep.csv", argv[3]);
     FILE *f = fopen(path, "w");
@@ -108,7 +141,8 @@ int main(int argc, char **argv)
         }
     }
     fclose(f);
-    free(mc), free(ec);
+    free(mc), free(ec), free(w.form);
     gsl_rng_free(r);
+    gsl_rng_free(w.r2);
     return 0;
 }

@@ -213,7 +213,8 @@ START_TEST(derive_is_for_year_variables_and_three_words_only)
 {
     expect_error(HEADER2 "t,group,,,,,,school_year\n", 2, 8, "derive is only for a year");
     expect_error(HEADER2 "t,year,,,,,,academic\n", 2, 8,
-                 "derive must be school_year, calendar_year or file");
+                 "derive must be school_year, calendar_year (either with _dmy for "
+                 "dd/mm/yyyy) or file");
     ms_codebook *cb;
     ms_error err;
     ck_assert_int_eq(parse(HEADER2 "t,year,,,,,,Calendar_Year\n", &cb, &err), MS_OK);
@@ -222,7 +223,17 @@ START_TEST(derive_is_for_year_variables_and_three_words_only)
     /* the programme gives the year per file (years =) */
     ck_assert_int_eq(parse(HEADER2 "t,year,,,,,,file\n", &cb, &err), MS_OK);
     ck_assert_int_eq(cb->vars[0].derive, MS_DERIVE_FILE);
+    ck_assert(!cb->vars[0].day_first);
     ms_codebook_destroy(cb);
+    /* dd/mm/yyyy stamps: the order of the whole column */
+    ck_assert_int_eq(parse(HEADER2 "t,year,,,,,,school_year_dmy\n", &cb, &err), MS_OK);
+    ck_assert_int_eq(cb->vars[0].derive, MS_DERIVE_SCHOOL_YEAR);
+    ck_assert(cb->vars[0].day_first);
+    ms_codebook_destroy(cb);
+    ck_assert_int_eq(parse(HEADER2 "t,year,,,,,,Calendar_Year_DMY\n", &cb, &err), MS_OK);
+    ck_assert(cb->vars[0].derive == MS_DERIVE_CALENDAR_YEAR && cb->vars[0].day_first);
+    ms_codebook_destroy(cb);
+    expect_error(HEADER2 "t,year,,,,,,file_dmy\n", 2, 8, "(file_dmy)");
 }
 END_TEST
 

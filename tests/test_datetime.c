@@ -56,6 +56,32 @@ START_TEST(google_forms_download_is_month_first_with_ampm_and_zone)
 }
 END_TEST
 
+/* Other locales' Google Forms (UPPMAX's course survey: 24/04/2025 08:50:04):
+ * read day first only when the column says so (derive = school_year_dmy). */
+START_TEST(a_day_first_column_reads_dd_mm_yyyy)
+{
+    ms_datetime d;
+    static const char s[] = "24/04/2025 08:50:04";
+    ck_assert(!ms_datetime_parse(s, strlen(s), &d));
+    ck_assert(ms_datetime_parse_order(s, strlen(s), true, &d));
+    ck_assert(d.year == 2025 && d.month == 4 && d.day == 24 && d.hour == 8 && d.second == 4);
+    static const char amb[] = "03/04/2025";
+    ck_assert(ms_datetime_parse_order(amb, strlen(amb), true, &d) && d.month == 4 && d.day == 3);
+    ck_assert(ms_datetime_parse_order(amb, strlen(amb), false, &d) && d.month == 3 && d.day == 4);
+    static const char us[] = "04/24/2025";
+    ck_assert(!ms_datetime_parse_order(us, strlen(us), true, &d));
+    /* the order changes slashed dates only: dotted, year-first and ISO read alike */
+    static const char *const same[] = {"12.05.2025 11:50:26", "2017/06/21 6:05:54 ПП GMT+3",
+                                       "2025-05-12T11:50:26Z"};
+    for (size_t i = 0; i < 3; i++) {
+        ms_datetime a, b;
+        ck_assert(ms_datetime_parse_order(same[i], strlen(same[i]), true, &a));
+        ck_assert(ms_datetime_parse(same[i], strlen(same[i]), &b));
+        ck_assert(a.year == b.year && a.month == b.month && a.day == b.day && a.hour == b.hour);
+    }
+}
+END_TEST
+
 START_TEST(year_first_slashes_and_iso)
 {
     ck_date("2025/05/12 11:50:26 AM GMT+3", 2025, 5, 12, 11, 50, 26);
@@ -141,6 +167,7 @@ int main(void)
     tcase_add_test(tc, russian_excel_and_google_sheet_day_first);
     tcase_add_test(tc, google_forms_download_is_month_first_with_ampm_and_zone);
     tcase_add_test(tc, year_first_slashes_and_iso);
+    tcase_add_test(tc, a_day_first_column_reads_dd_mm_yyyy);
     tcase_add_test(tc, twelve_am_is_midnight_and_twelve_pm_is_noon);
     tcase_add_test(tc, impossible_dates_are_refused_and_leap_days_read);
     tcase_add_test(tc, school_year_turns_between_31_august_and_1_september);

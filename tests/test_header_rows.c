@@ -14,7 +14,7 @@ static ms_row row_of(ms_field *f, const char *const *cells, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         f[i] = (ms_field){cells[i], strlen(cells[i])};
-    return (ms_row){f, n, 7, NULL, 0, NULL, 0};
+    return (ms_row){f, n, 7, NULL, 0, NULL, 0, 0};
 }
 
 START_TEST(a_repeated_header_is_told_from_an_answer)
@@ -28,9 +28,50 @@ START_TEST(a_repeated_header_is_told_from_an_answer)
     ck_assert_int_eq(ms_header_row_kind(&r, header, 3), MS_HEADER_REPEAT);
     r = row_of(f, answer, 3);
     ck_assert_int_eq(ms_header_row_kind(&r, header, 3), MS_HEADER_NONE);
-    /* one cell equal to its header is an answer ("Q2 - Topics" under "Q2 - Topics") */
+    /* one cell equal to its header is an answer ("Q2 - Topics" under "Q2 - Topics")
+     * where no column is a form's time stamp (else a note: the next test) */
+    char *unstamped[] = {"Дата", "Оценка (1-5)", "Комментарий"};
     r = row_of(f, one_cell, 3);
-    ck_assert_int_eq(ms_header_row_kind(&r, header, 3), MS_HEADER_NONE);
+    ck_assert_int_eq(ms_header_row_kind(&r, unstamped, 3), MS_HEADER_NONE);
+}
+END_TEST
+
+START_TEST(one_cell_without_the_forms_time_stamp_is_a_note)
+{
+    /* ru_forms_flares_2018.xlsx: a link to a spreadsheet below the answers */
+    char *header[] = {"Отметка времени", "Как Вас зовут?", "Сколько Вам лет?", "Оценка"};
+    static const char *const link[] = {"", "", "https://docs.google.com/x", ""};
+    static const char *const stamped[] = {"2018/02/19 9:51:53", "", "", ""};
+    static const char *const two[] = {"", "P01", "18-25", ""};
+    ms_field f[4];
+    ms_row r = row_of(f, link, 4);
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NOTE);
+    r = row_of(f, link, 3); /* the stamp column present, the row shorter: still empty */
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NOTE);
+    /* an answer with its stamp only, or two cells without it, is an answer */
+    r = row_of(f, stamped, 4);
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NONE);
+    r = row_of(f, two, 4);
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NONE);
+    /* without a time stamp column nothing tells a note from a short answer */
+    char *no_stamp[] = {"Имя", "Возраст", "Ссылка", "Оценка"};
+    r = row_of(f, link, 4);
+    ck_assert_int_eq(ms_header_row_kind(&r, no_stamp, 4), MS_HEADER_NONE);
+    ck_assert_str_eq(ms_header_kind_words(MS_HEADER_NOTE, false),
+                     "a note or a tally among the answers: no time stamp, and a third of the "
+                     "columns or fewer filled, or a formula");
+    /* ru_forms_cinema_2018.xlsx: a caption typed into the stamp column beside
+     * =COUNTIF(…) under the answers; without the formula, three cells of four
+     * are an answer typed in by hand */
+    static const char *const calc[] = {"Больше 18 ", "37", "Кол-во ответов", "35"};
+    r = row_of(f, calc, 4);
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NONE);
+    r.formulas = 1;
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NOTE);
+    static const char *const computed[] = {"2018/02/19 9:51:53", "P01", "18-25", "7"};
+    r = row_of(f, computed, 4); /* an answer with a computed column: stamped, kept */
+    r.formulas = 1;
+    ck_assert_int_eq(ms_header_row_kind(&r, header, 4), MS_HEADER_NONE);
 }
 END_TEST
 
@@ -54,7 +95,7 @@ START_TEST(a_held_row_is_a_deep_copy)
 {
     char a[] = "first", b[] = "второй";
     ms_field f[2] = {{a, 5}, {b, strlen(b)}};
-    ms_row r = {f, 2, 3, NULL, 0, "Лист1", 0};
+    ms_row r = {f, 2, 3, NULL, 0, "Лист1", 0, 0};
     ms_held_row h = {0};
     ck_assert_int_eq(ms_held_row_set(&h, &r), MS_OK);
     a[0] = 'X', b[0] = 'Y';
@@ -154,6 +195,23 @@ START_TEST(a_pasted_header_is_left_out_wherever_it_is)
 }
 END_TEST
 
+START_TEST(the_loader_leaves_a_note_out_and_counts_it)
+{
+    ms_file_report fr;
+    seen s = {0};
+    load_text("Timestamp,Q1,Q2\n2024-01-01,4,a\n2024-01-02,3,b\n,,https://example.org/sheet\n"
+              ",5,c\n",
+              &fr, &s);
+    ck_assert_int_eq(s.rows, 3); /* the last row has no stamp but two answers: kept */
+    ck_assert(s.sum == 12);
+    ck_assert_uint_eq(fr.header_rows[MS_HEADER_NOTE], 1);
+    ck_assert_uint_eq(fr.header_line[MS_HEADER_NOTE], 4);
+    ck_assert_uint_eq(fr.tally.read, 4);
+    ck_assert_uint_eq(fr.tally.excluded, 1);
+    ck_assert_uint_eq(fr.tally.read, fr.tally.accepted + fr.tally.quarantined + fr.tally.excluded);
+}
+END_TEST
+
 static Suite *header_rows_suite(void)
 {
     Suite *s = suite_create("header_rows");
@@ -164,6 +222,8 @@ static Suite *header_rows_suite(void)
     tcase_add_test(tc, the_loader_leaves_qualtrics_rows_out_and_counts_them);
     tcase_add_test(tc, the_first_answer_held_is_read_in_its_turn);
     tcase_add_test(tc, a_pasted_header_is_left_out_wherever_it_is);
+    tcase_add_test(tc, one_cell_without_the_forms_time_stamp_is_a_note);
+    tcase_add_test(tc, the_loader_leaves_a_note_out_and_counts_it);
     suite_add_tcase(s, tc);
     return s;
 }

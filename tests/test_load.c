@@ -162,6 +162,36 @@ START_TEST(a_year_given_per_file_needs_no_column_and_a_file_without_one_is_missi
 }
 END_TEST
 
+/* derive = school_year_dmy reads every stamp of the column day first:
+ * 03/09/2024 is 3 September (school year 2025), not 9 March (2024). */
+START_TEST(a_day_first_time_stamp_column_gives_its_school_years)
+{
+    static const char cb_text[] = "name,type,source,label,min,max,reverse,construct,choices,missing,derive\n"
+                                  "q1,scale,Q1,,1,5,,,,,\n"
+                                  "year,year,Timestamp,,,,,,,,school_year_dmy\n";
+    static const char data[] = "Q1,Timestamp\n5,24/04/2025 08:50:04\n4,03/09/2024 10:00:00\n"
+                               "3,04/24/2025 09:00:00\n";
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(ms_codebook_parse(cb_text, strlen(cb_text), "cb.csv", &cb, &err), MS_OK);
+    year_rows y = {0};
+    ms_tally t;
+    ms_load_options o = {.on_record = on_year_record, .record_ctx = &y};
+    ms_loader *ld;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, data, strlen(data), "a.csv", &err), MS_OK);
+    t = ms_loader_total(ld);
+    ck_assert_uint_eq(t.accepted, 2);
+    ck_assert_uint_eq(t.quarantined, 1); /* 04/24/2025: no month 24 in this column's order */
+    const ms_levels *lv = ms_loader_levels(ld, 1);
+    ck_assert_str_eq(lv->labels[(size_t)y.year_level[0]], "2025");
+    ck_assert_str_eq(lv->labels[(size_t)y.year_level[1]], "2025");
+    ck_assert_uint_eq(lv->n, 1);
+    ms_loader_destroy(ld);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
 START_TEST(reads_windows_1251_with_semicolons_and_decimal_comma)
 {
     /* "Код;ФИО;Форма;Оценка 1;Оценка 2;Согласие с утверждением;Часы;Области;Согласие"
@@ -455,6 +485,65 @@ START_TEST(multi_free_text_counts_as_other_and_semicolons_keep_commas)
 }
 END_TEST
 
+/* An answer stored twice, as the text «0 ₽» and as the number 0 an .xlsx
+ * shows «0₽» (ru_forms_task_manager_2026.xlsx), is one level; case and spaces
+ * never make another answer, in a choice or in a multi's parts. */
+START_TEST(answers_differing_only_in_spaces_are_one_level)
+{
+    const char *cbt = HEADER "money,choice,Сколько,,,,,,1=0 ₽|2=До 200 ₽ в месяц,\n"
+                             "apps,multi,Чем,,,,,,1=Да|2=Нет,\n";
+    const char *data = "Сколько,Чем\n0 ₽,Да\n0₽,\"Да,Нет\"\nдо 200₽ в месяц,нет\n"
+                       "0\xC2\xA0₽,\"Да, Нет\"\n";
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(ms_codebook_parse(cbt, strlen(cbt), "cb.csv", &cb, &err), MS_OK);
+    multi_seen m = {.cb = cb};
+    ms_load_options o = {.on_record = on_choice_multi_record, .record_ctx = &m,
+                         .on_quarantine = on_multi_quarantine, .ctx = &m};
+    ms_loader *ld;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, &err), MS_OK);
+    ck_assert_int_eq(ms_loader_read_mem(ld, data, strlen(data), "data.csv", &err), MS_OK);
+    ms_loader_destroy(ld);
+    ck_assert_int_eq(m.records, 4);
+    ck_assert_int_eq(m.quarantined, 0);
+    ck_assert_int_eq(m.counts[0][0], 3); /* «0 ₽», «0₽», «0 ₽» with a no-break space */
+    ck_assert_int_eq(m.counts[0][1], 1);
+    ck_assert_int_eq(m.counts[1][0], 3); /* Да */
+    ck_assert_int_eq(m.counts[1][1], 3); /* Нет, нет, Нет */
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
+/* The levels of a yes/no question are its own answers: an English form's
+ * Yes/No are published as yes/no (ds4owd's exit survey), not «да»/«нет». */
+START_TEST(yes_no_levels_are_the_questionnaires_own_words)
+{
+    const char *cbt = HEADER "en,yesno,Met,,,,,,1=Yes|0=No,\n"
+                             "ru,yesno,Был,,,,,,1=Да|0=Нет,\n"
+                             "agree,yesno,Согласие,,,,,,1=Согласен|0=Не согласен,\n"
+                             "bare,yesno,Просто,,,,,,,\n";
+    ms_codebook *cb;
+    ms_error err;
+    ck_assert_int_eq(ms_codebook_parse(cbt, strlen(cbt), "cb.csv", &cb, &err), MS_OK);
+    static const char *const want[][2] = {
+        {"no", "yes"}, {"нет", "да"}, {"Не согласен", "Согласен"}, {"нет", "да"}};
+    for (size_t v = 0; v < 4; v++) {
+        ms_levels lv = {0};
+        ck_assert_int_eq(ms_levels_init_yesno(&lv, &cb->vars[v]), MS_OK);
+        ck_assert_uint_eq(lv.n, 2);
+        ck_assert_str_eq(lv.labels[0], want[v][0]);
+        ck_assert_str_eq(lv.labels[1], want[v][1]);
+        ck_assert(lv.numbers[0] == 0 && lv.numbers[1] == 1 && lv.fixed);
+        ms_levels_clear(&lv);
+    }
+    ms_levels lv = {0};
+    ck_assert_int_eq(ms_levels_init_yesno(&lv, NULL), MS_OK);
+    ck_assert_str_eq(lv.labels[1], "да");
+    ms_levels_clear(&lv);
+    ms_codebook_destroy(cb);
+}
+END_TEST
+
 /* A choice with «Другое» takes what is typed instead of a listed answer; a
  * multi's label may be followed by "/ "; «Затрудняюсь ответить» ticked beside
  * options is missing, not «Другое». */
@@ -496,6 +585,9 @@ int main(void)
     tcase_add_test(tc, reads_utf8_with_labels_missing_codes_and_reverse_keying);
     tcase_add_test(tc, multi_free_text_counts_as_other_and_semicolons_keep_commas);
     tcase_add_test(tc, choice_other_slash_joined_multi_and_missing_parts);
+    tcase_add_test(tc, answers_differing_only_in_spaces_are_one_level);
+    tcase_add_test(tc, a_day_first_time_stamp_column_gives_its_school_years);
+    tcase_add_test(tc, yes_no_levels_are_the_questionnaires_own_words);
     tcase_add_test(tc, reads_windows_1251_with_semicolons_and_decimal_comma);
     tcase_add_test(tc, a_year_given_per_file_needs_no_column_and_a_file_without_one_is_missing);
     tcase_add_test(tc, bom_is_skipped);

@@ -5,6 +5,7 @@
  * nothing left behind when writing fails; quarantined rows left out of the
  * pairing, counted and listed. */
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -133,10 +134,12 @@ static void brute_force_runs(unsigned seed, bool extras, int runs)
         random_instance(&seed, extras, &b, mc, ec, &nmc, &nec, cscore, wishes, &n_wishes);
         search(&b, 0, 0, 0, 0, 0);
         ms_match_problem p = {b.nm,   b.ne,   b.cap,   mc,       ec,      nmc,
-                              nec,    cscore, b.load,  wishes,   n_wishes, b.spread};
+                              nec,    cscore, b.load,  wishes,   n_wishes, b.spread, 0};
         long mentor_of[8];
         ms_match_totals t;
         ms_error err;
+        /* pricing from one pair arc per class: the rounds must find the rest */
+        p.first_arcs = (size_t)(run % 2);
         ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
         long spread = b.spread ? (long)t.spread : 0;
         ck_assert_msg((long)t.matched == b.best[0] && t.total_score == b.best[1] &&
@@ -165,6 +168,10 @@ START_TEST(optimum_with_kept_load_wishes_and_spread_equals_brute_force)
 END_TEST
 
 /* ---------- against R ---------- */
+
+/* Pricing (match_solve.c) from its default set, from one pair arc per
+ * class, and from every arc: the optimum must not depend on it. */
+static const size_t first_arcs[] = {0, 1, SIZE_MAX};
 
 typedef struct {
     const char *name;
@@ -199,13 +206,17 @@ START_TEST(optimum_equals_lpsolve_in_r)
     for (size_t j = 0; j < n; j++)
         ec[j] = j;
     fclose(f);
-    ms_match_problem p = {m, n, cap, mc, ec, m, n, score, NULL, NULL, 0, false};
-    ms_match_totals t;
-    ms_error err;
-    ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
-    ck_assert_int_eq((long)t.matched, want->matched);
-    ck_assert_int_eq(t.total_score, want->score);
-    ck_assert_int_eq(t.order_cost, want->order);
+    /* the default pricing, pricing from one arc per class, every arc at once */
+    for (int k = 0; k < 3; k++) {
+        ms_match_problem p = {m,     n,    cap,   mc,    ec,   m, n, score, NULL, NULL, 0, false,
+                              first_arcs[k]};
+        ms_match_totals t;
+        ms_error err;
+        ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
+        ck_assert_int_eq((long)t.matched, want->matched);
+        ck_assert_int_eq(t.total_score, want->score);
+        ck_assert_int_eq(t.order_cost, want->order);
+    }
     free(cap), free(mentor_of), free(mc), free(ec), free(score);
 }
 END_TEST
@@ -275,20 +286,82 @@ START_TEST(rules_optimum_equals_lpsolve_in_r)
         }
     for (size_t j = 0; j < n; j++)
         ec[j] = j;
-    ms_match_problem p = {m, n, cap, mc, ec, m, n, score, load, wishes, n_wishes, spread != 0};
-    ms_match_totals t;
-    ms_error err;
-    ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
-    ck_assert_int_eq((long)t.matched, want->matched);
-    ck_assert_int_eq(t.total_score, want->score);
-    ck_assert_int_eq(t.wishes, want->wishes);
-    if (spread)
-        ck_assert_int_eq(t.spread, want->spread);
-    ck_assert_int_eq(t.order_cost, want->order);
-    for (size_t j = 0; j < n; j++)
-        ck_assert(mentor_of[j] < 0 || score[(size_t)mentor_of[j] * n + j] > 0);
+    for (int k = 0; k < 3; k++) {
+        ms_match_problem p = {m,     n,        cap,         mc, ec, m, n, score, load, wishes,
+                              n_wishes, spread != 0, first_arcs[k]};
+        ms_match_totals t;
+        ms_error err;
+        ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t, &err), MS_OK);
+        ck_assert_int_eq((long)t.matched, want->matched);
+        ck_assert_int_eq(t.total_score, want->score);
+        ck_assert_int_eq(t.wishes, want->wishes);
+        if (spread)
+            ck_assert_int_eq(t.spread, want->spread);
+        ck_assert_int_eq(t.order_cost, want->order);
+        for (size_t j = 0; j < n; j++)
+            ck_assert(mentor_of[j] < 0 || score[(size_t)mentor_of[j] * n + j] > 0);
+    }
     free(cap), free(load), free(mentor_of), free(mc), free(ec), free(score), free(wish);
     free(wishes), free(kept);
+}
+END_TEST
+
+/* Larger random instances than brute force can search (up to 60 mentors
+ * and 150 mentees, in classes, with kept load, wishes and the spread):
+ * pricing from one arc per class, from the default set and from every arc
+ * gives the same optimum at every level, and the assignment carries the
+ * totals reported. */
+START_TEST(pricing_gives_the_same_optimum_on_larger_instances)
+{
+    unsigned seed = 41;
+    for (int run = 0; run < 200; run++) {
+        size_t nm = 5 + (size_t)(rand_r(&seed) % 56), ne = 5 + (size_t)(rand_r(&seed) % 146);
+        size_t nc = 1 + (size_t)(rand_r(&seed) % nm), nd = 1 + (size_t)(rand_r(&seed) % ne);
+        long cap[60], load[60], mentor_of[150];
+        size_t mc[60], ec[150];
+        static int score[60 * 150];
+        ms_match_wish wishes[40];
+        size_t n_wishes = (size_t)(rand_r(&seed) % 40);
+        for (size_t k = 0; k < nc * nd; k++)
+            score[k] = rand_r(&seed) % 3 == 0 ? 1 + rand_r(&seed) % 5 : 0;
+        for (size_t i = 0; i < nm; i++) {
+            mc[i] = (size_t)rand_r(&seed) % nc;
+            cap[i] = rand_r(&seed) % 4;
+            load[i] = rand_r(&seed) % 4 == 0 ? rand_r(&seed) % 3 : 0;
+        }
+        for (size_t j = 0; j < ne; j++)
+            ec[j] = (size_t)rand_r(&seed) % nd;
+        for (size_t w = 0; w < n_wishes; w++) /* mentee w: one wish each, no repeats */
+            wishes[w] = (ms_match_wish){(size_t)rand_r(&seed) % nm, w % ne, 1 + rand_r(&seed) % 3};
+        if (n_wishes > ne)
+            n_wishes = ne;
+        ms_match_totals t[3];
+        for (int k = 0; k < 3; k++) {
+            ms_match_problem p = {nm, ne, cap,  mc,       ec,       nc,          nd,
+                                  score, load, wishes, n_wishes, run % 2 == 0, first_arcs[k]};
+            ms_error err;
+            ck_assert_int_eq(ms_match_solve(&p, mentor_of, &t[k], &err), MS_OK);
+            long long total = 0;
+            size_t matched = 0;
+            long taken[60] = {0};
+            for (size_t j = 0; j < ne; j++) {
+                if (mentor_of[j] < 0)
+                    continue;
+                size_t i = (size_t)mentor_of[j];
+                int s = score[mc[i] * nd + ec[j]];
+                ck_assert_int_gt(s, 0);
+                ck_assert_int_le(++taken[i], cap[i]);
+                matched++, total += s;
+            }
+            ck_assert_uint_eq(matched, t[k].matched);
+            ck_assert_int_eq(total, t[k].total_score);
+        }
+        for (int k = 1; k < 3; k++)
+            ck_assert_msg(t[k].matched == t[0].matched && t[k].total_score == t[0].total_score &&
+                              t[k].wishes == t[0].wishes && t[k].spread == t[0].spread &&
+                              t[k].order_cost == t[0].order_cost,
+                          "run %d, first_arcs %zu: a level differs", run, first_arcs[k]);
+    }
 }
 END_TEST
 
@@ -418,6 +491,30 @@ START_TEST(capacity_zero_for_all_is_no_feasible_pair)
     ck_assert_int_eq(ms_match_run(&o, &r, &err), MS_ERR_NODATA);
     ck_assert_ptr_null(r);
     ck_assert_ptr_nonnull(strstr(err.message, "no feasible pair"));
+}
+END_TEST
+
+/* -o DIR whose parent is missing: an error naming the parent and what to
+ * do, and no directory made. */
+START_TEST(a_missing_parent_of_the_output_is_named_with_advice)
+{
+    ms_match_options o = small_options();
+    ms_match_result *r;
+    ck_assert_int_eq(ms_match_run(&o, &r, NULL), MS_OK);
+    char dir[96], path[320], parent[256];
+    ms_test_template(dir, sizeof dir, "ms_match_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(parent, sizeof parent, "%s/missing", dir);
+    snprintf(path, sizeof path, "%s/out", parent);
+    ms_error err;
+    ck_assert_int_eq(ms_match_write_dir(r, path, true, &err), MS_ERR_IO);
+    char want[600];
+    snprintf(want, sizeof want, "its parent %s does not exist (create it first, e.g. mkdir -p %s",
+             parent, parent);
+    ck_assert_msg(strstr(err.message, want) != NULL, "%s", err.message);
+    ck_assert_int_ne(access(parent, F_OK), 0);
+    ck_assert_int_eq(rmdir(dir), 0);
+    ms_match_result_destroy(r);
 }
 END_TEST
 
@@ -886,6 +983,52 @@ START_TEST(wishes_are_honoured_after_coverage)
     ck_assert_int_eq(r->mentees[1].wish, 0);
     ck_assert_int_eq(r->wishes, 1);
     ck_assert_uint_eq(r->n_wish_unknown, 1);
+    char *json = json_of(r);
+    ck_assert_ptr_nonnull(strstr(json, "; пожелание наставляемого — M1 (1-й выбор) — не "
+                                       "выполнено: эта пара не разрешена (нет общей области "
+                                       "или её запрещают правила подбора)."));
+    free(json);
+    ms_match_result_destroy(r);
+}
+END_TEST
+
+/* The reason line names the wished mentor and why another was chosen: N1
+ * asked for M1, who has a place left, but M2 covers both requests (wishes
+ * come after coverage); N2 asked for M3, who has no place. */
+START_TEST(a_wish_not_met_is_named_with_why)
+{
+    char cb[] = "/tmp/ms_match_wcbXXXXXX", data[] = "/tmp/ms_match_wdataXXXXXX";
+    char mcb[] = "/tmp/ms_match_wmcbXXXXXX", mdata[] = "/tmp/ms_match_wmdataXXXXXX";
+    temp_file(mcb, "name,type,source,choices\nid,id,Код,\n"
+                   "areas,multi,Области,1=методика|2=проекты\nplaces,number,Места,\n");
+    temp_file(mdata, "Код,Области,Места\nM1,методика,2\nM2,\"методика, проекты\",1\n"
+                     "M3,методика,0\n");
+    temp_file(cb, "name,type,source,choices\nid,id,Код,\n"
+                  "areas,multi,Области,1=методика|2=проекты\n"
+                  "wish,choice,Желаемый наставник,\n");
+    temp_file(data, "Код,Области,Желаемый наставник\nN1,\"методика, проекты\",M1\n"
+                    "N2,методика,M3\n");
+    const char *mf[] = {mdata}, *ef[] = {data};
+    static const char *const prefer[] = {"wish"};
+    ms_match_options o = {.mentors = {mcb, mf, 1, NULL}, .mentees = {cb, ef, 1, NULL},
+                          .capacity_var = "places", .prefer = prefer, .n_prefer = 1,
+                          .threads = 1};
+    ms_match_result *r;
+    ms_error err;
+    ms_status st = ms_match_run(&o, &r, &err);
+    unlink(cb), unlink(data), unlink(mcb), unlink(mdata);
+    ck_assert_msg(st == MS_OK, "%s", err.message);
+    ck_assert_str_eq(mentor_of(r, "N1"), "M2");
+    ck_assert_str_eq(mentor_of(r, "N2"), "M1");
+    char *json = json_of(r);
+    ck_assert_ptr_nonnull(strstr(json, "\"why\":\"M2 ведёт 1 из 1; совпадение 2 из 2 запросов; "
+                                       "пожелание наставляемого — M1 (1-й выбор) — не "
+                                       "выполнено: совпадение с M1 — 1 вместо 2."));
+    ck_assert_ptr_nonnull(strstr(json, "\"why\":\"M1 ведёт 1 из 2; совпадение 1 из 1 запроса; "
+                                       "пожелание наставляемого — M3 (1-й выбор) — не "
+                                       "выполнено: у M3 нет свободных мест."));
+    ck_assert_int_eq(r->pairs[0].wished_rank, 1);
+    free(json);
     ms_match_result_destroy(r);
 }
 END_TEST
@@ -1107,6 +1250,7 @@ int main(void)
     tcase_add_test(tc, no_unmatched_mentee_is_a_sentence_not_an_empty_table);
     tcase_add_test(tc, capacity_zero_for_all_is_no_feasible_pair);
     tcase_add_test(tc, failed_write_leaves_nothing);
+    tcase_add_test(tc, a_missing_parent_of_the_output_is_named_with_advice);
     tcase_add_test(tc, quarantined_rows_are_left_out_counted_and_listed);
     tcase_add_test(tc, a_negative_capacity_is_quarantined_at_its_cell);
     tcase_add_test(tc, page_lists_rows_with_errors_by_file_line_and_reason_only);
@@ -1119,6 +1263,8 @@ int main(void)
     tcase_add_test(tc, differ_forbids_equal_answers);
     tcase_add_test(tc, min_score_leaves_poor_pairs_in_the_search_with_the_reason);
     tcase_add_test(tc, wishes_are_honoured_after_coverage);
+    tcase_add_test(tc, a_wish_not_met_is_named_with_why);
+    tcase_add_test(tc, pricing_gives_the_same_optimum_on_larger_instances);
     tcase_add_test(tc, one_file_without_codes_is_split_into_both_banks);
     tcase_add_test(tc, banks_without_codes_pair_rows);
     tcase_add_test(tc, each_pair_names_the_other_suitable_mentors);

@@ -501,8 +501,8 @@ START_TEST(a_failed_build_keeps_the_previous_report_and_leaves_no_temp_dir)
 }
 END_TEST
 
-/* A failure after the temporary directory exists: gnuplot itself fails. */
-START_TEST(a_failing_gnuplot_leaves_the_previous_report_and_no_temp_dir)
+/* A gnuplot on PATH that runs `script`; the previous report must stay. */
+static void build_with_fake_gnuplot(const char *script, const char *want1, const char *want2)
 {
     build_ok(NULL);
     char *before = slurp_in("index.html");
@@ -512,7 +512,7 @@ START_TEST(a_failing_gnuplot_leaves_the_previous_report_and_no_temp_dir)
     snprintf(fake, sizeof fake, "%s/gnuplot", bin);
     FILE *f = fopen(fake, "w");
     ck_assert_ptr_nonnull(f);
-    fputs("#!/bin/sh\necho 'line 7: broken on purpose' >&2\nexit 3\n", f);
+    fputs(script, f);
     fclose(f);
     ck_assert_int_eq(chmod(fake, 0755), 0);
     snprintf(path, sizeof path, "%s:/bin:/usr/bin", bin);
@@ -520,14 +520,32 @@ START_TEST(a_failing_gnuplot_leaves_the_previous_report_and_no_temp_dir)
     ms_error err = {0};
     ck_assert_int_eq(ms_report_build(ini, out, NULL, &err), MS_ERR_EXTERNAL);
     ck_assert_msg(strstr(err.message, "gnuplot failed on charts/") &&
-                      strstr(err.message, "exit status 3") &&
-                      strstr(err.message, "broken on purpose"),
+                      strstr(err.message, want1) && strstr(err.message, want2),
                   "%s", err.message);
     char *after = slurp_in("index.html");
     ck_assert_str_eq(before, after);
     ck_assert_uint_eq(tmp_dirs_left(), 0);
     free(before);
     free(after);
+}
+
+/* A failure after the temporary directory exists: gnuplot itself fails,
+ * before it has read a command or after (the report's one gnuplot is fed
+ * its charts through a socket). */
+START_TEST(a_failing_gnuplot_leaves_the_previous_report_and_no_temp_dir)
+{
+    build_with_fake_gnuplot("#!/bin/sh\necho 'line 7: broken on purpose' >&2\nexit 3\n",
+                            "exit status 3", "broken on purpose");
+}
+END_TEST
+
+/* An error inside one chart's script: gnuplot goes on reading, and says
+ * so through GPVAL_ERRNO, as this stand-in does. */
+START_TEST(an_error_in_a_chart_script_fails_the_report_with_gnuplots_message)
+{
+    build_with_fake_gnuplot("#!/bin/sh\nwhile read -r line; do case $line in print*) "
+                            "echo 'line 3: undefined function' >&2; echo ms-fail;; esac; done\n",
+                            ".gp", "undefined function");
 }
 END_TEST
 
@@ -894,6 +912,7 @@ int main(void)
     tcase_add_test(tc, a_second_build_replaces_the_previous_report);
     tcase_add_test(tc, a_failed_build_keeps_the_previous_report_and_leaves_no_temp_dir);
     tcase_add_test(tc, a_failing_gnuplot_leaves_the_previous_report_and_no_temp_dir);
+    tcase_add_test(tc, an_error_in_a_chart_script_fails_the_report_with_gnuplots_message);
     tcase_add_test(tc, a_failed_first_build_leaves_nothing);
     tcase_add_test(tc, matching_writes_an_internal_copy_beside_the_page_and_never_into_it);
     tcase_add_test(tc, matching_leaves_out_rows_with_errors_and_counts_them);

@@ -78,6 +78,30 @@ START_TEST(one_long_word_is_cut_at_a_whole_letter)
 }
 END_TEST
 
+START_TEST(one_answer_written_with_or_without_spaces_is_the_same)
+{
+    static const struct {
+        const char *a, *b;
+        bool same;
+    } cases[] = {
+        {"0₽", "0 ₽", true},            /* an .xlsx currency format beside the form's text */
+        {"0\xC2\xA0₽", "0 ₽", true},    /* no-break space */
+        {"0\xE2\x80\xAF₽", "0₽", true}, /* narrow no-break space */
+        {"Да,нет", "да, Нет", true},
+        {"ёлка", "Елка", true},
+        {"", "  ", true},
+        {"0 ₽", "0 $", false},
+        {"10", "1 0 0", false},
+        {"Да", "Да, нет", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ms_field a = {cases[i].a, strlen(cases[i].a)};
+        ck_assert_msg(ms_field_same_answer(a, cases[i].b) == cases[i].same, "%s | %s",
+                      cases[i].a, cases[i].b);
+    }
+}
+END_TEST
+
 START_TEST(a_buffer_too_small_for_the_ellipsis_is_left_empty)
 {
     char buf[3] = "xx";
@@ -90,6 +114,7 @@ static Suite *text_suite(void)
     Suite *s = suite_create("text");
     TCase *tc = tcase_create("clip");
     tcase_add_test(tc, a_label_that_fits_is_copied_whole);
+    tcase_add_test(tc, one_answer_written_with_or_without_spaces_is_the_same);
     tcase_add_test(tc, a_long_label_is_cut_at_a_word_with_an_ellipsis);
     tcase_add_test(tc, punctuation_before_the_cut_goes);
     tcase_add_test(tc, every_cut_of_a_cyrillic_label_is_valid_utf8_and_fits);

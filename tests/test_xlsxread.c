@@ -80,6 +80,38 @@ START_TEST(date_formats_are_told_from_number_formats)
 }
 END_TEST
 
+START_TEST(currency_formats_give_the_text_around_the_number)
+{
+    /* ru_forms_task_manager_2026.xlsx: the answer «0 ₽» stored by Sheets as 0 in
+     * #,##0"₽" reads «0₽», the same answer as the text «0 ₽» beside it */
+    static const struct {
+        const char *code, *pre, *post;
+    } money[] = {
+        {"#,##0\"₽\"", "", "₽"},
+        {"# ##0\\ \"руб.\"", "", " руб."},
+        {"[$$-409]#,##0.00", "$", ""},
+        {"#,##0.00\\ [$€-407];[Red]-#,##0.00\\ [$€-407]", "", " €"},
+        {"\\₽0", "₽", ""},
+    };
+    char pre[24], post[24];
+    for (size_t i = 0; i < sizeof money / sizeof *money; i++) {
+        ck_assert_msg(ms_xlsx_format_currency(money[i].code, pre, sizeof pre, post, sizeof post),
+                      "%s", money[i].code);
+        ck_assert_str_eq(pre, money[i].pre);
+        ck_assert_str_eq(post, money[i].post);
+    }
+    /* a unit that is no currency, a date, a plain number: the number alone */
+    const char *plain[] = {"0.00 \"d\"", "0\" чел.\"", "General", "0%", "dd.mm.yyyy",
+                           "[$-419]d\\ mmmm\\ yyyy"};
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+        ck_assert_msg(!ms_xlsx_format_currency(plain[i], pre, sizeof pre, post, sizeof post),
+                      "%s", plain[i]);
+        ck_assert_str_eq(pre, "");
+        ck_assert_str_eq(post, "");
+    }
+}
+END_TEST
+
 START_TEST(places_in_a_sheet_read_file_sheet_cell)
 {
     ms_error e;
@@ -369,6 +401,7 @@ int main(void)
     tcase_add_test(tc, excel_date_serials_become_date_time_text);
     tcase_add_test(tc, date_formats_are_told_from_number_formats);
     tcase_add_test(tc, places_in_a_sheet_read_file_sheet_cell);
+    tcase_add_test(tc, currency_formats_give_the_text_around_the_number);
 #ifdef MS_XLSX_FIXTURES
     tcase_add_test(tc, every_kind_of_cell_libxlsxwriter_writes_reads_as_its_text);
     tcase_add_test(tc, a_named_sheet_is_read_hidden_ones_only_by_name_and_a_missing_one_lists_the_sheets);

@@ -30,7 +30,8 @@ typedef struct {
  * from a date-time cell (datetime.h) as the school year (September to
  * August, named by the year in which it ends) or the calendar year, or
  * (file) given per data file by the programme's `years` and read from no
- * column (missing where no year is given). */
+ * column (missing where no year is given).  school_year_dmy and
+ * calendar_year_dmy read a slashed date day first (24/04/2025). */
 typedef enum {
     MS_DERIVE_NONE,
     MS_DERIVE_SCHOOL_YEAR,
@@ -46,6 +47,7 @@ typedef struct {
     char *construct_label; /* the construct's display name as given here, or NULL */
     ms_vartype type;
     ms_derive derive; /* year variables only */
+    bool day_first;   /* derive …_dmy: a slashed date is dd/mm/yyyy, not mm/dd/yyyy */
     bool has_range;
     double min, max;
     bool reverse;

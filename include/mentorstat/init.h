@@ -47,8 +47,10 @@ typedef struct {
     int wave;              /* 0 none, 1 entry, 2 exit */
     double when;           /* median time stamp (days since 1970) or year; 0 unknown */
     int year;              /* the year in the file's name (…-2023-….csv), 0 none */
-    unsigned long long rows;
+    unsigned long long rows;        /* rows of answers: without those below */
     unsigned long long header_rows; /* header rows inside the data, left out as the loader does */
+    unsigned long long note_rows;   /* notes among the answers (one cell, no time stamp), left out */
+    unsigned long long broken_rows; /* rows the loader quarantines (formulas only, bad characters) */
     size_t odd_quote_line, odd_quote_col; /* stray quotes read tolerantly first here; 0 none */
 } ms_init_file;
 

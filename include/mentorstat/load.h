@@ -113,12 +113,15 @@ static inline void ms_tally_add(ms_tally *to, const ms_tally *from)
 
 /* Rows under the header that are headers, not answers (left out, counted as
  * excluded): the header again (a pasted copy of the sheet), Qualtrics'
- * question texts and its ImportId row ({"ImportId":"QID73"}). */
+ * question texts and its ImportId row ({"ImportId":"QID73"}), and a note
+ * among the answers (a link below them: one cell, no time stamp). */
 typedef enum {
     MS_HEADER_NONE,
     MS_HEADER_REPEAT,      /* the header again: a pasted copy of the sheet */
     MS_HEADER_QUESTIONS,   /* Qualtrics: the question texts under the short names */
     MS_HEADER_IMPORT_ID,   /* Qualtrics: {"ImportId":"QID73"} in every cell */
+    MS_HEADER_NOTE,        /* no time stamp where a form stamps every answer, and one cell
+                              or a formula: a note, link or calculation */
     MS_HEADER_KINDS
 } ms_header_kind;
 /* The reason in a sentence, for check and the appendix ("ru" or English). */
@@ -134,7 +137,7 @@ typedef struct {
     size_t n_unused, unused_cap;
     /* header rows inside the data (header_rows.h), left out and counted in
      * tally.excluded: per kind (1 the header repeated, 2 Qualtrics question
-     * texts, 3 Qualtrics ImportId row) how many and the first line */
+     * texts, 3 Qualtrics ImportId row, 4 a note) how many and the first line */
     unsigned long long header_rows[MS_HEADER_KINDS];
     size_t header_line[MS_HEADER_KINDS];
     /* rows with stray quotes read as a tolerant CSV reader reads them
@@ -171,8 +174,10 @@ const ms_file_report *ms_loader_file(const ms_loader *ld, size_t i);
 
 /* Find or add a level; returns its index or -1 (out of memory / fixed). */
 long ms_levels_intern(ms_levels *lv, const char *label, size_t len);
-/* Make empty levels those of a yesno variable: нет = 0, да = 1, fixed. */
-ms_status ms_levels_init_yesno(ms_levels *lv);
+/* Make empty levels those of a yesno variable v: no = 0, yes = 1, fixed;
+ * labelled with v's choices (a known word in lower case: «да», "yes"), else
+ * «нет»/«да» (v NULL or without choices). */
+ms_status ms_levels_init_yesno(ms_levels *lv, const ms_variable *v);
 void ms_levels_clear(ms_levels *lv);
 
 #endif

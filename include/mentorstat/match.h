@@ -131,6 +131,11 @@ typedef struct {
                                    then the best full one */
     size_t n_alts;
     size_t n_free_alts;         /* all suitable mentors with free places */
+    long wished;                /* a new pair whose mentee named a better-ranked mentor
+                                   than theirs (--prefer): that mentor, the first such in
+                                   the bank; -1 none */
+    int wished_rank;            /* ... their rank among the mentee's wishes (1 = first) */
+    int wished_score;           /* ... the mentee's score with them, 0: not allowed */
 } ms_match_pair;
 
 /* A quarantined row: left out of the pairing, listed with its reason. */
@@ -203,6 +208,9 @@ typedef struct {
     const ms_match_wish *wishes;
     size_t n_wishes;
     bool spread;                /* level 4: the most even load (sum of L(L-1)/2 least) */
+    size_t first_arcs;          /* pricing starts from this many best pair arcs per class
+                                   (0: the default; the optimum is the same for any value,
+                                   tests vary it; SIZE_MAX: every arc from the start) */
 } ms_match_problem;
 
 typedef struct {

@@ -210,8 +210,9 @@ static bool excel_serial(scanner *s, ms_datetime *dt)
     return true;
 }
 
-/* dd.mm.yyyy, mm/dd/yyyy, yyyy/mm/dd, yyyy-mm-dd: which one the separators tell. */
-static bool date_part(scanner *s, ms_datetime *dt, char *shape)
+/* dd.mm.yyyy, mm/dd/yyyy (dd/mm/yyyy when day_first), yyyy/mm/dd, yyyy-mm-dd:
+ * which one the separators tell. */
+static bool date_part(scanner *s, ms_datetime *dt, char *shape, bool day_first)
 {
     long a, b, c;
     const char *start = s->p;
@@ -220,7 +221,7 @@ static bool date_part(scanner *s, ms_datetime *dt, char *shape)
         if (!digits(s, 1, 2, &b) || !lit(s, sep) || !digits(s, 4, 4, &c))
             return false;
         *shape = sep;
-        return sep == '.' ? set_date(dt, c, b, a) : set_date(dt, c, a, b);
+        return sep == '.' || day_first ? set_date(dt, c, b, a) : set_date(dt, c, a, b);
     }
     s->p = start;
     if (!digits(s, 4, 4, &a) || !(lit(s, '-') || lit(s, '/')))
@@ -235,6 +236,11 @@ static bool date_part(scanner *s, ms_datetime *dt, char *shape)
 
 bool ms_datetime_parse(const char *str, size_t len, ms_datetime *out)
 {
+    return ms_datetime_parse_order(str, len, false, out);
+}
+
+bool ms_datetime_parse_order(const char *str, size_t len, bool day_first, ms_datetime *out)
+{
     scanner s = {str, str + len};
     while (s.end > s.p && (s.end[-1] == ' ' || s.end[-1] == '\t'))
         s.end--;
@@ -246,7 +252,7 @@ bool ms_datetime_parse(const char *str, size_t len, ms_datetime *out)
         *out = dt;
         return true;
     }
-    if (!date_part(&s, &dt, &shape))
+    if (!date_part(&s, &dt, &shape, day_first))
         return false;
     bool ok = shape == 'i' ? iso_tail(&s, &dt) : time_tail(&s, &dt, shape != '.');
     if (ok)

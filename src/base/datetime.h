@@ -8,7 +8,10 @@
  * (31.02.2025) and times (25:00):
  *   dd.mm.yyyy[ h:mm[:ss]]                     Russian Excel, Google Sheet
  *   mm/dd/yyyy[ h:mm[:ss][ AM|PM][ GMT±N]]     Google Forms download (US
- *                                              locale): the MONTH comes first
+ *                                              locale): the MONTH comes first;
+ *                                              dd/mm/yyyy with day_first (the
+ *                                              UK and most other locales:
+ *                                              24/04/2025 08:50:04)
  *   yyyy/mm/dd[ h:mm[:ss][ AM|PM][ GMT±N]]     Google Forms, other locales
  *                                              (Russian: ДП|ПП for AM|PM,
  *                                              2017/06/21 6:05:54 ПП GMT+3)
@@ -37,6 +40,10 @@ typedef struct {
 
 /* Read s[0..len); false when it is not one of the shapes above. */
 bool ms_datetime_parse(const char *s, size_t len, ms_datetime *out);
+/* The same with the order of a slashed date given: a column's cells are all
+ * read in one order (a codebook's `derive = school_year_dmy`), never each
+ * cell by its own numbers, so 10/04/2025 is not October beside 24/04/2025. */
+bool ms_datetime_parse_order(const char *s, size_t len, bool day_first, ms_datetime *out);
 
 /* The school year (September to August) named by the calendar year in which
  * it ends: 20.09.2024 -> 2025, 12.05.2025 -> 2025, 31.08.2025 -> 2025,

@@ -85,6 +85,37 @@ bool ms_field_equal_ci(ms_field a, const char *b)
     return p == pe && q == qe;
 }
 
+/* Spaces a label may hold or not without being another answer: ASCII
+ * space and tab, no-break space, thin and narrow no-break spaces. */
+static bool space_cp(unsigned c)
+{
+    return c == ' ' || c == '\t' || c == 0xA0 || c == 0x2009 || c == 0x202F;
+}
+
+/* The next code point that is no space, folded; 0 at the end. */
+static unsigned next_solid(const unsigned char **p, const unsigned char *end)
+{
+    while (*p < end) {
+        unsigned c = next_cp(p, end);
+        if (!space_cp(c))
+            return fold_cp(c) ? fold_cp(c) : 0x110000; /* a NUL byte is no end */
+    }
+    return 0;
+}
+
+bool ms_field_same_answer(ms_field a, const char *b)
+{
+    const unsigned char *p = (const unsigned char *)a.ptr, *pe = p + a.len;
+    const unsigned char *q = (const unsigned char *)b, *qe = q + strlen(b);
+    for (;;) {
+        unsigned x = next_solid(&p, pe), y = next_solid(&q, qe);
+        if (x != y)
+            return false;
+        if (!x)
+            return true;
+    }
+}
+
 size_t ms_prefix_ci(ms_field text, const char *prefix)
 {
     const unsigned char *p = (const unsigned char *)text.ptr, *pe = p + text.len;

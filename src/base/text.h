@@ -19,6 +19,9 @@ typedef struct {
 ms_field ms_field_trim(ms_field f);
 /* Case-insensitive equality for ASCII and Cyrillic UTF-8 (ё as е). */
 bool ms_field_equal_ci(ms_field a, const char *b);
+/* One answer written two ways: equal case-insensitively once every space is
+ * left out («0 ₽» and «0₽», as a number format shows it; «Да,нет» and «Да, нет»). */
+bool ms_field_same_answer(ms_field a, const char *b);
 /* A hash equal for fields ms_field_equal_ci finds equal. */
 uint64_t ms_field_hash_ci(ms_field a);
 /* Bytes of `text` matched by `prefix` case-insensitively, 0 when it does not match. */

@@ -1,5 +1,6 @@
 /* main.c — the mentorstat command: parse arguments, call the library, print. */
 #define _GNU_SOURCE /* getopt_long */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -546,15 +547,22 @@ static int cmd_report(const options *o)
 
 /* ---------- init ---------- */
 
-/* At most `chars` UTF-8 characters of s, with … when cut. */
+/* At most `chars` UTF-8 characters of s, with … when cut; a run of spaces
+ * and line breaks (Google keeps a question's line breaks in its header) as
+ * one space, so the table keeps one line per column. */
 static void print_cut(const char *s, size_t chars)
 {
     size_t i = 0, n = 0;
-    while (s[i] && n < chars)
-        n += ((unsigned char)s[i++] & 0xC0) != 0x80;
+    for (; s[i] && n < chars; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        while (isspace(ch) && isspace((unsigned char)s[i + 1]))
+            i++;
+        putchar(isspace(ch) ? ' ' : ch);
+        n += (ch & 0xC0) != 0x80;
+    }
     while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i++;
-    printf("%.*s%s", (int)i, s, s[i] ? "…" : "");
+        putchar(s[i++]);
+    printf("%s", s[i] ? "…" : "");
 }
 
 static void print_draft(const ms_init_draft *d)
@@ -572,6 +580,12 @@ static void print_draft(const ms_init_draft *d)
                    q->files[f].path, q->files[f].rows, q->files[f].year);
             if (q->files[f].header_rows)
                 printf("; header rows inside the data left out: %llu", q->files[f].header_rows);
+            if (q->files[f].note_rows)
+                printf("; notes or tallies among the answers left out (no time stamp): %llu",
+                       q->files[f].note_rows);
+            if (q->files[f].broken_rows)
+                printf("; rows that are no answers, quarantined (`check` names them): %llu",
+                       q->files[f].broken_rows);
             printf(")\n");
             if (q->files[f].odd_quote_line)
                 printf("  ! %s:%zu:%zu: stray quotes, read as a tolerant CSV reader reads them "

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mentorstat/match.h"
+#include "plural.h"
 #include "quarantine_csv.h"
 
 enum { MAX_SAME = 16, MAX_FILES = 4096, SHOWN_REASONS = 10 };
@@ -216,17 +217,19 @@ static void on_quarantine(const ms_quarantined *q, void *ctx)
 
 static void print_rows(const char *bank, const ms_tally *t)
 {
-    printf("%s: %llu rows read = %llu accepted + %llu quarantined + %llu excluded (no "
+    printf("%s: %llu %s read = %llu accepted + %llu quarantined + %llu excluded (no "
            "consent)%s\n",
-           bank, t->read, t->accepted, t->quarantined, t->excluded,
+           bank, t->read, ms_plural(false, (double)t->read, "", "", "", "row", "rows"),
+           t->accepted, t->quarantined, t->excluded,
            t->quarantined ? "; the quarantined are left out of the pairing" : "");
 }
 
 static void print_text(const ms_match_result *r)
 {
-    printf("matched %zu of %zu mentees; total score %lld; %zu pairs/groups; %zu without a "
-           "mentor\n",
-           r->matched, r->n_mentees, r->total_score, r->n_groups, r->n_mentees - r->matched);
+    printf("matched %zu of %zu mentees; total score %lld; %zu %s; %zu without a mentor\n",
+           r->matched, r->n_mentees, r->total_score, r->n_groups,
+           ms_plural(false, (double)r->n_groups, "", "", "", "pair/group", "pairs/groups"),
+           r->n_mentees - r->matched);
     print_rows("mentors' bank", &r->mentor_rows);
     print_rows("mentees' bank", &r->mentee_rows);
     if (r->split)
@@ -265,8 +268,10 @@ int ms_match_main(int argc, char **argv)
     if (st == MS_OK)
         st = ms_match_run(&c.o, &r, &err);
     if (c.shown > SHOWN_REASONS)
-        fprintf(stderr, "mentorstat: … and %llu more rows quarantined%s\n",
-                c.shown - SHOWN_REASONS, c.quarantine_path ? "" : " (see --quarantine)");
+        fprintf(stderr, "mentorstat: … and %llu more %s quarantined%s\n",
+                c.shown - SHOWN_REASONS,
+                ms_plural(false, (double)(c.shown - SHOWN_REASONS), "", "", "", "row", "rows"),
+                c.quarantine_path ? "" : " (see --quarantine)");
     if (c.quarantine && fclose(c.quarantine) != 0 && st == MS_OK)
         st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));

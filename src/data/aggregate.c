@@ -251,7 +251,7 @@ static ms_status copy_choice_levels(ms_aggregate *agg)
         const ms_variable *var = &cb->vars[v];
         ms_levels *lv = &agg->levels[v];
         if (var->type == MS_TYPE_YESNO) {
-            if (ms_levels_init_yesno(lv))
+            if (ms_levels_init_yesno(lv, var))
                 return MS_ERR_NOMEM;
             continue;
         }

@@ -290,16 +290,21 @@ static ms_status parse_derive(parse_ctx *pc, const ms_row *row, ms_variable *v,
         return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, colno(pc, COL_DERIVE),
                             "derive is only for a year variable (%s is %s)", v->name,
                             ms_vartype_name(v->type));
+    static const char dmy[] = "_dmy";
+    size_t nd = strlen(dmy);
+    if (d.len > nd && ms_field_equal_ci((ms_field){d.ptr + d.len - nd, nd}, dmy))
+        v->day_first = true, d.len -= nd; /* school_year_dmy: 24/04/2025 */
     if (ms_field_equal_ci(d, "school_year"))
         v->derive = MS_DERIVE_SCHOOL_YEAR;
     else if (ms_field_equal_ci(d, "calendar_year"))
         v->derive = MS_DERIVE_CALENDAR_YEAR;
-    else if (ms_field_equal_ci(d, "file"))
+    else if (ms_field_equal_ci(d, "file") && !v->day_first)
         v->derive = MS_DERIVE_FILE;
     else
         return ms_error_set(err, MS_ERR_CODEBOOK, pc->name, row->line, colno(pc, COL_DERIVE),
-                            "derive must be school_year, calendar_year or file (%.*s)",
-                            (int)d.len, d.ptr);
+                            "derive must be school_year, calendar_year (either with _dmy "
+                            "for dd/mm/yyyy) or file (%.*s)",
+                            (int)(d.len + nd * v->day_first), d.ptr);
     return MS_OK;
 }
 

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "datetime.h"
 #include "text.h"
 #include "util.h"
 
@@ -16,6 +17,19 @@ static bool import_id(ms_field f)
             return true;
     }
     return false;
+}
+
+/* The column of a form's time stamp, which the form fills in every answer
+ * (Google «Отметка времени»/"Timestamp", Yandex «Время создания»); n_header
+ * when there is none. */
+static size_t stamp_column(char *const *header, size_t n_header)
+{
+    static const char *const w[] = {"отметка времени", "timestamp", "время создания"};
+    for (size_t c = 0; c < n_header; c++)
+        for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+            if (ms_field_equal_ci(ms_field_trim((ms_field){header[c], strlen(header[c])}), w[k]))
+                return c;
+    return n_header;
 }
 
 ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t n_header)
@@ -39,6 +53,19 @@ ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t
         return MS_HEADER_IMPORT_ID;
     if (same == filled && 2 * same >= header_filled)
         return MS_HEADER_REPEAT;
+    /* a third of the columns or fewer, or a formula (=COUNTIF(…) beside its
+     * caption), and no time stamp where the form writes one into every
+     * answer: someone's note, link or tally among the answers, no answer (a
+     * form writes no formula; an answer typed in by hand fills most columns) */
+    size_t stamp = (filled * 3 <= header_filled || row->formulas) && header_filled >= 3
+                       ? stamp_column(header, n_header)
+                       : n_header;
+    ms_datetime dt; /* no stamp: empty, or a caption typed into its column («Больше 18») */
+    if (stamp < n_header &&
+        (stamp >= row->n_fields ||
+         (!ms_datetime_parse_order(row->fields[stamp].ptr, row->fields[stamp].len, false, &dt) &&
+          !ms_datetime_parse_order(row->fields[stamp].ptr, row->fields[stamp].len, true, &dt))))
+        return MS_HEADER_NOTE;
     return MS_HEADER_NONE;
 }
 
@@ -53,6 +80,11 @@ const char *ms_header_kind_words(ms_header_kind kind, bool ru)
                   : "the question texts of a Qualtrics export";
     case MS_HEADER_IMPORT_ID:
         return ru ? "строка ImportId выгрузки Qualtrics" : "the ImportId row of a Qualtrics export";
+    case MS_HEADER_NOTE:
+        return ru ? "заметка или подсчёт среди ответов: нет отметки времени, и заполнена треть "
+                    "столбцов или меньше или есть формула"
+                  : "a note or a tally among the answers: no time stamp, and a third of the "
+                    "columns or fewer filled, or a formula";
     default:
         return "";
     }

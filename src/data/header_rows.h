@@ -24,7 +24,10 @@
  * column's header (trimmed, case-insensitively) and at least half of the
  * header's filled cells are there; MS_HEADER_IMPORT_ID when every non-empty
  * cell is a Qualtrics import id ({"ImportId":…} or {'ImportId': …});
- * else MS_HEADER_NONE. */
+ * MS_HEADER_NOTE when the header has a form's time stamp column
+ * («Отметка времени», "Timestamp", «Время создания»), the row leaves it
+ * without a date and fills a third of the columns or fewer, or holds a
+ * formula (an .xlsx tally beside its caption); else MS_HEADER_NONE. */
 ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t n_header);
 
 

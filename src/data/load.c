@@ -103,9 +103,28 @@ long ms_levels_intern(ms_levels *lv, const char *label, size_t len)
     return levels_add(lv, label, len);
 }
 
-ms_status ms_levels_init_yesno(ms_levels *lv)
+/* The label of a yes/no level: the questionnaire's own answer (an English
+ * form's «yes» is not published as «да»), a known word in lower case as the
+ * report's text writes it, «нет»/«да» when the codebook gives none. */
+static const char *yesno_label(const ms_variable *v, int yes)
 {
-    if (levels_add(lv, "нет", strlen("нет")) < 0 || levels_add(lv, "да", strlen("да")) < 0)
+    const char *const *words = yes ? yes_words : no_words;
+    for (size_t i = 0; v && i < v->n_choices; i++) {
+        if (v->choices[i].value != yes)
+            continue;
+        ms_field f = {v->choices[i].label, strlen(v->choices[i].label)};
+        for (size_t k = 0; k < sizeof yes_words / sizeof *yes_words; k++)
+            if (ms_field_equal_ci(f, words[k]))
+                return words[k];
+        return v->choices[i].label;
+    }
+    return words[0];
+}
+
+ms_status ms_levels_init_yesno(ms_levels *lv, const ms_variable *v)
+{
+    const char *no = yesno_label(v, 0), *yes = yesno_label(v, 1);
+    if (levels_add(lv, no, strlen(no)) < 0 || levels_add(lv, yes, strlen(yes)) < 0)
         return MS_ERR_NOMEM;
     lv->numbers[0] = 0, lv->numbers[1] = 1;
     lv->fixed = true;
@@ -197,7 +216,7 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
             goto cleanup;
         }
     for (size_t i = 0; i < cb->n_vars; i++)
-        if (cb->vars[i].type == MS_TYPE_YESNO && ms_levels_init_yesno(&ld->levels[i])) {
+        if (cb->vars[i].type == MS_TYPE_YESNO && ms_levels_init_yesno(&ld->levels[i], &cb->vars[i])) {
             st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
             goto cleanup;
         }
@@ -448,7 +467,7 @@ static bool match_choice(const ms_variable *v, ms_field f, size_t *index)
     double x;
     bool numeric = ms_parse_number(f, &x);
     for (size_t i = 0; i < v->n_choices; i++)
-        if (ms_field_equal_ci(f, v->choices[i].label) || (numeric && x == v->choices[i].value)) {
+        if (ms_field_same_answer(f, v->choices[i].label) || (numeric && x == v->choices[i].value)) {
             *index = i;
             return true;
         }
@@ -526,7 +545,7 @@ static ms_status decode_level(row_ctx *rc, size_t var, size_t col, ms_field f, m
     char derived[16];
     if (v->derive != MS_DERIVE_NONE) {
         ms_datetime dt;
-        if (!ms_datetime_parse(f.ptr, f.len, &dt))
+        if (!ms_datetime_parse_order(f.ptr, f.len, v->day_first, &dt))
             return reject(rc, col, "%s: not a date", f, v->name);
         int n = ms_c_snprintf(derived, sizeof derived, "%d",
                               v->derive == MS_DERIVE_SCHOOL_YEAR ? ms_school_year(&dt) : dt.year);

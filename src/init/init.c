@@ -291,8 +291,9 @@ static ms_status order_files(ms_init_questionnaire *q, const ms_init_export *x, 
         ms_init_file *f = &q->files[m];
         if (!(f->path = ms_strdup(e->path)) || !(f->relative = relative_to(opt->outdir, e->path)))
             return MS_ERR_NOMEM;
-        f->rows = e->rows;
+        f->rows = e->rows - e->broken_rows; /* answers: what the report will count at most */
         f->header_rows = e->header_rows;
+        f->note_rows = e->note_rows, f->broken_rows = e->broken_rows;
         f->odd_quote_line = e->odd_quote_line, f->odd_quote_col = e->odd_quote_col;
         /* the year column orders the files when there is one, the mean time stamp within it */
         double stamp = e->n_stamps ? e->stamp_sum / (double)e->n_stamps : 0;

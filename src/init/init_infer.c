@@ -322,15 +322,25 @@ static void mark_missing(decide_ctx *d)
     d->out->missing = join_choices(d, &b);
 }
 
-/* The first answer the loader's date grammar does not read, or NULL when it
- * reads them all (a derivation is drafted only then). */
-static const char *first_non_date(const ms_init_colstat *c)
+/* The first answer the loader's date grammar does not read in the column's
+ * order, or NULL when it reads them all (a derivation is drafted only then). */
+static const char *first_non_date(const ms_init_colstat *c, bool day_first)
 {
     ms_datetime dt;
     for (size_t i = 0; i < c->n_vals; i++)
-        if (!ms_datetime_parse(c->vals[i].s, c->vals[i].len, &dt))
+        if (!ms_datetime_parse_order(c->vals[i].s, c->vals[i].len, day_first, &dt))
             return c->vals[i].s;
     return NULL;
+}
+
+/* A column's slashed dates are day first (24/04/2025, most locales' Google
+ * Forms) when some cell can only be read so and none only month first
+ * (Google's US download): one order for the whole column.  A column of
+ * dates both orders read (03/04/2025 only) stays month first, Google's US
+ * download, as before. */
+static bool day_first_column(const ms_init_colstat *c)
+{
+    return c->dmy_only > 0 && c->mdy_only == 0;
 }
 
 static bool is_stamp_header(const char *h)
@@ -510,8 +520,12 @@ static bool decide_yesno(decide_ctx *d, bool consent)
         if (strchr(word[yn], '|') || strchr(word[yn], '='))
             return false;
     }
+    /* the answer nobody gave in the language of the one given: Yes beside No */
+    const char *given = word[1] ? word[1] : word[0];
+    bool en = given && (unsigned char)given[0] < 0x80;
     ms_sbuf b = {0};
-    ms_sbuf_printf(&b, "1=%s|0=%s", word[1] ? word[1] : "Да", word[0] ? word[0] : "Нет");
+    ms_sbuf_printf(&b, "1=%s|0=%s", word[1] ? word[1] : en ? "Yes" : "Да",
+                   word[0] ? word[0] : en ? "No" : "Нет");
     d->out->choices = join_choices(d, &b);
     return true;
 }
@@ -550,6 +564,8 @@ typedef struct {
     size_t pred_len;
     bool mixed;                /* stands first somewhere, or after different parts */
     bool alone;                /* a whole answer by itself */
+    bool before_option;        /* somewhere right before an option (a piece of two people or
+                                  more): no «Другое» text, which a form writes last */
 } piece;
 
 typedef struct {
@@ -558,6 +574,7 @@ typedef struct {
     bool full;          /* more distinct pieces than MAX_PIECES */
     unsigned long long combos; /* answers of two options or more */
     bool joined;        /* an answer joins a piece others gave alone: options, not labels */
+    bool all_alone;     /* every part of every joined answer is also an answer alone */
 } pieces;
 
 static bool small_letter(const char *s, size_t len)
@@ -611,7 +628,7 @@ static piece *piece_of(pieces *ps, const char *s, size_t len)
         ps->full = true;
         return NULL;
     }
-    ps->p[ps->n] = (piece){s, len, 0, NULL, 0, false, false};
+    ps->p[ps->n] = (piece){s, len, 0, NULL, 0, false, false, false};
     return &ps->p[ps->n++];
 }
 
@@ -665,13 +682,56 @@ static bool find_continuations(const decide_ctx *d, const char *sep, pieces *ps)
     return true;
 }
 
-static bool gather_pieces(const decide_ctx *d, const char *sep, pieces *ps)
+/* The counted piece that is q[0..ql), or NULL. */
+static piece *find_piece(pieces *ps, const char *q, size_t ql)
+{
+    for (size_t k = 0; k < ps->n; k++)
+        if (ps->p[k].len == ql && !memcmp(ps->p[k].s, q, ql))
+            return &ps->p[k];
+    return NULL;
+}
+
+/* Every answer's parts as pieces of ps: which piece stands right before an
+ * option, and in how many answers (people) a residue piece — given once and
+ * before no option — stands.  A form writes the text typed into «Другое»
+ * after the options ticked («…, Что ни говори, а россикий юг это родное,
+ * Турция - дешево и сердито»: the middle part is an option one person chose;
+ * «…, Артхаус, Порно» at the end is one person's text holding a comma). */
+static unsigned long long residue_answers(const decide_ctx *d, const char *sep,
+                                          const pieces *starts, pieces *ps)
 {
     const ms_init_colstat *c = d->c;
     const char *q[32];
     size_t ql[32];
-    ps->n = 0, ps->full = false, ps->combos = 0, ps->joined = false;
-    pieces *starts = ms_calloc(1, sizeof *starts);
+    unsigned long long people = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->n_vals; i++) {
+            if (d->missing[i])
+                continue;
+            size_t m = parts_of(starts, c->vals[i].s, c->vals[i].len, sep, q, ql, 32);
+            bool residue = false;
+            for (size_t j = 0; j < m; j++) {
+                piece *p = find_piece(ps, q[j], ql[j]), *next;
+                if (!pass && p && j + 1 < m && (next = find_piece(ps, q[j + 1], ql[j + 1])) &&
+                    next->people >= 2)
+                    p->before_option = true;
+                char raw[512], f[512];
+                snprintf(raw, sizeof raw, "%.*s", (int)ql[j], q[j]);
+                ms_init_fold(raw, f, sizeof f);
+                residue |= pass && p && p->people < 2 && !p->before_option && !is_missing_word(f);
+            }
+            people += residue ? c->vals[i].count : 0;
+        }
+    return people;
+}
+
+static bool gather_pieces(const decide_ctx *d, const char *sep, pieces *ps, pieces **starts_out)
+{
+    const ms_init_colstat *c = d->c;
+    const char *q[32];
+    size_t ql[32];
+    ps->n = 0, ps->full = false, ps->combos = 0, ps->joined = false, ps->all_alone = true;
+    pieces *starts = *starts_out = ms_calloc(1, sizeof *starts);
     if (!starts)
         return false;
     bool ok = find_continuations(d, sep, starts) && !starts->full;
@@ -690,17 +750,19 @@ static bool gather_pieces(const decide_ctx *d, const char *sep, pieces *ps)
             ok = again || p;
         }
     }
-    ms_free(starts);
     /* «индивидуально, очно» may be one label of a single choice; it is two
      * options when «очно» or «индивидуально» is also an answer by itself */
-    for (size_t i = 0; ok && !ps->joined && i < c->n_vals; i++) {
+    for (size_t i = 0; ok && i < c->n_vals; i++) {
         if (d->missing[i])
             continue;
         size_t m = parts_of(NULL, c->vals[i].s, c->vals[i].len, sep, q, ql, 32);
-        for (size_t j = 0; m > 1 && j < m && !ps->joined; j++)
-            for (size_t k = 0; k < ps->n && !ps->joined; k++)
-                ps->joined = ps->p[k].alone && ps->p[k].len == ql[j] &&
-                             !memcmp(ps->p[k].s, q[j], ql[j]);
+        for (size_t j = 0; m > 1 && j < m; j++) {
+            bool alone = false;
+            for (size_t k = 0; k < ps->n && !alone; k++)
+                alone = ps->p[k].alone && ps->p[k].len == ql[j] && !memcmp(ps->p[k].s, q[j], ql[j]);
+            ps->joined |= alone;
+            ps->all_alone &= alone;
+        }
     }
     return ok;
 }
@@ -714,8 +776,10 @@ static int by_label(const void *a, const void *b)
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* Sorted options without those the loader would take for one another
- * (it matches labels ignoring case). */
+/* Sorted options without those the loader would take for one another (it
+ * matches labels ignoring case and spaces): the first kept, so of «0 ₽» and
+ * «0₽» the spelling with the space, as the form wrote its option (a space
+ * sorts before any letter or sign). */
 static void unique_ci(option_set *os)
 {
     size_t kept = 0;
@@ -724,7 +788,7 @@ static void unique_ci(option_set *os)
         for (size_t j = 0; j < kept && !dup; j++) {
             char other[1024]; /* options are substrings of answers: one made a string */
             ms_c_snprintf(other, sizeof other, "%.*s", (int)os->opt[j].len, os->opt[j].s);
-            dup = ms_field_equal_ci((ms_field){os->opt[k].s, os->opt[k].len}, other);
+            dup = ms_field_same_answer((ms_field){os->opt[k].s, os->opt[k].len}, other);
         }
         if (!dup)
             os->opt[kept++] = os->opt[k];
@@ -763,9 +827,14 @@ static bool decide_multi(decide_ctx *d)
         d->oom = true;
         return false;
     }
-    bool ok = gather_pieces(d, sep, ps) && !ps->full;
+    pieces *starts = NULL;
+    bool ok = gather_pieces(d, sep, ps, &starts) && !ps->full;
     option_set os = {.n = 0};
-    unsigned long long residue = 0, residue_people = 0;
+    /* answers holding text typed into «Другое» (people, not its comma-cut pieces) */
+    unsigned long long residue = ok ? residue_answers(d, sep, starts, ps) : 0;
+    unsigned long long residue_people = residue;
+    size_t once_options = 0; /* options one person chose, known by the option after them */
+    ms_free(starts);
     for (size_t k = 0; ok && k < ps->n; k++) {
         const piece *p = &ps->p[k];
         char raw[512], f[512];
@@ -773,16 +842,20 @@ static bool decide_multi(decide_ctx *d)
         ms_init_fold(raw, f, sizeof f);
         if (is_missing_word(f)) /* «Затрудняюсь ответить» ticked beside options */
             continue;
-        if (p->people < 2) {
-            residue++, residue_people += p->people;
+        if (p->people < 2 && !p->before_option) {
+            continue; /* the residue, counted above */
         } else if (os.n == sizeof os.opt / sizeof *os.opt || memchr(p->s, '|', p->len) ||
                    memchr(p->s, '=', p->len)) {
             ok = false;
         } else {
             os.opt[os.n++] = (option){p->s, p->len, p->people};
+            once_options += p->people < 2;
         }
     }
     unsigned long long combos = ps->combos;
+    /* one answer «Да, Нет» beside many «Да» and «Нет»: rare, but made only of
+     * answers others gave alone, so a checkbox (no label of one choice is both) */
+    bool only_options = ps->joined && ps->all_alone && residue == 0;
     /* ';' joins options only; ", " also sits inside labels: options only when the
      * question says so or some answer joins what others gave alone */
     static const char *const several_w[] = {"несколько", "нескольк", "all that apply", "select all",
@@ -791,7 +864,8 @@ static bool decide_multi(decide_ctx *d)
     ms_free(ps);
     /* a multi: options ticked together, common and few; free text is not one
      * (most of its pieces are given once) */
-    if (!ok || os.n < 2 || os.n > 30 || combos == 0 || (combos < 2 && combos * 4 < d->answered) ||
+    if (!ok || os.n < 2 || os.n > 30 || combos == 0 ||
+        (combos < 2 && combos * 4 < d->answered && !only_options) ||
         residue > os.n + 2 || residue_people * 2 > d->answered)
         return false;
     qsort(os.opt, os.n, sizeof *os.opt, by_label);
@@ -808,9 +882,16 @@ static bool decide_multi(decide_ctx *d)
         ms_sbuf_printf(&b, "|%zu=%s", os.n + 1, ru ? "Другое" : "Other");
     d->out->choices = join_choices(d, &b);
     set(d->out, MS_TYPE_MULTI, "",
-        "несколько ответов через «%s»: вариантов %zu (каждый выбран двумя и больше), "
+        "несколько ответов через «%s»: вариантов %zu (каждый выбран двумя и больше%s), "
         "ответов с несколькими вариантами: %llu",
-        sep, os.n, combos);
+        sep, os.n, once_options ? " или стоит перед другим вариантом" : "", combos);
+    if (once_options) {
+        size_t n = strlen(d->out->reason);
+        ms_c_snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                      "; выбраны одним человеком: %zu (свой текст форма пишет последним, "
+                      "так что это варианты формы)",
+                      once_options);
+    }
     if (residue) {
         size_t n = strlen(d->out->reason);
         ms_c_snprintf(d->out->reason + n, sizeof d->out->reason - n,
@@ -852,26 +933,42 @@ static bool decide_choice(decide_ctx *d)
     /* open questions repeat answers too: many given once, or a question asking why/what */
     static const char *const open_w[] = {"что ", "чего ", "почему", "опишите", "предложени",
                                          "комментар", "пожелани", "расскажите", NULL};
-    size_t once = 0;
+    size_t once = 0, optlen = 0; /* the longest answer given twice or more */
     unsigned long long once_people = 0;
-    for (size_t i = 0; i < c->n_vals; i++)
+    for (size_t i = 0; i < c->n_vals; i++) {
         if (!d->missing[i] && c->vals[i].count == 1)
             once++, once_people++;
-    if (distinct > 4 && has_any(d->header, open_w))
+        else if (!d->missing[i] && c->vals[i].len > optlen)
+            optlen = c->vals[i].len;
+    }
+    /* the question, not a grid row's text in [...] («["Я собираюсь сделать ему
+     * предложение…"]» is a quote to name, no request for suggestions) */
+    char question[sizeof d->header];
+    ms_c_snprintf(question, sizeof question, "%s", d->header);
+    char *row_label = strstr(question, " [");
+    if (row_label)
+        *row_label = '\0';
+    if (distinct > 4 && has_any(question, open_w))
         return false;
-    if (once == distinct && distinct >= 3) /* no answer given twice: no options seen */
+    /* no answer given twice: no options seen («Искусство», «английский и
+     * психологию»: two people's own words, no choice of two) */
+    if (once == distinct && distinct >= 2)
         return false;
     /* a choice with «Другое»: the options given by two people or more answer
      * nine in ten, and the texts given once are what people typed into «Другое» */
     bool other = distinct > 5 && once * 3 > distinct, dominant = false;
-    if (other && (distinct - once < 2 || once_people * 10 > d->answered)) {
+    /* (three answers or more given twice are options, and what one person typed
+     * beside them is «Другое», however many typed: ru_forms_cinema_2018) */
+    if (other && (distinct - once < 2 || (once_people * 10 > d->answered && distinct - once < 3))) {
         /* many answers given once, but one given by a third of the people and
          * all of them short: still a choice ("Консалтинг" ×9 beside "Энергетика") */
         unsigned long long top = 0;
         for (size_t i = 0; i < c->n_vals; i++)
             if (!d->missing[i] && c->vals[i].count > top)
                 top = c->vals[i].count;
-        if (top * 3 < d->answered || c->maxlen > 120) /* bytes: 60 Cyrillic letters */
+        /* bytes: 60 Cyrillic letters; a long text typed once into «Другое»
+         * («Гражданин Кейн задал…») does not make the options long */
+        if (top * 3 < d->answered || optlen > 120)
             return false;
         other = false, dominant = true;
     }
@@ -906,7 +1003,16 @@ static bool decide_choice(decide_ctx *d)
     static const char *const group_words[] = {"форма наставничества", "форму наставничества",
                                               "форм наставничества", "роль", "класс", "школ",
                                               "организац", "параллел", "group$", "role$", NULL};
-    if (has_any(d->header, group_words)) {
+    /* «организац» alone in a long question only mentions the word («Сколько
+     * времени вы тратите на организацию задач в неделю?»): a choice, marked */
+    static const char *const strong[] = {"форма наставничества", "форму наставничества",
+                                         "форм наставничества", "роль", "класс", "школ",
+                                         "group$", "role$", NULL};
+    size_t words = 1;
+    for (const char *p = d->header; *p; p++)
+        words += *p == ' ' && p[1] && p[1] != ' ';
+    bool mention = words > 4 && !has_any(d->header, strong);
+    if (has_any(d->header, group_words) && !mention) {
         const char *name = ms_init_has(d->header, "форм") ? "form"
                            : ms_init_has(d->header, "рол") || ms_init_has(d->header, "role") ? "role"
                            : ms_init_has(d->header, "класс") ? "class"
@@ -914,21 +1020,12 @@ static bool decide_choice(decide_ctx *d)
                            : "school";
         set(d->out, MS_TYPE_GROUP, name, "группа: вопрос о форме/роли/классе/школе, разных ответов: %zu",
             distinct);
-        /* «организац» alone in a long question only mentions the word («…на
-         * организацию задач…»): a group then, but marked */
-        static const char *const strong[] = {"форма наставничества", "форму наставничества",
-                                             "форм наставничества", "роль", "класс", "школ",
-                                             "group$", "role$", NULL};
-        size_t words = 1;
-        for (const char *p = d->header; *p; p++)
-            words += *p == ' ' && p[1] && p[1] != ' ';
-        if (words > 4 && !has_any(d->header, strong)) {
-            size_t n = strlen(d->out->reason);
-            snprintf(d->out->reason + n, sizeof d->out->reason - n, "%s",
-                     " — ПРОВЕРЬТЕ: длинный вопрос лишь упоминает слово; если это не группа, "
-                     "type choice");
-            d->out->check = true;
-        }
+    } else if (has_any(d->header, group_words)) {
+        set(d->out, MS_TYPE_CHOICE, "",
+            "выбор одного: разных ответов: %zu — ПРОВЕРЬТЕ: длинный вопрос лишь упоминает "
+            "организацию; если ответы — организации для сравнения, type group",
+            distinct);
+        d->out->check = true;
     } else {
         set(d->out, MS_TYPE_CHOICE, "", "выбор одного: разных ответов: %zu", distinct);
     }
@@ -1047,22 +1144,27 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         set(o, personal ? MS_TYPE_PERSONAL : MS_TYPE_IGNORE, "",
             "служебный столбец выгрузки (%s): %s", personal ? meta + 1 : meta,
             personal ? "личное, не выводится" : "не нужен");
-    } else if (is_stamp_header(h) || c->stamps == n) {
-        const char *bad = first_non_date(c);
-        if (!bad && c->dates < n) /* answers beyond those kept for counting */
+    } else if (is_stamp_header(h) || c->stamps == n || c->stamps_dmy == n) {
+        bool dmy = day_first_column(c);
+        const char *bad = first_non_date(c, dmy);
+        if (!bad && (dmy ? c->dates_dmy : c->dates) < n) /* beyond those kept for counting */
             bad = "…";
-        if (has_year) {
+        if (has_year && !is_stamp_header(h)) { /* «Когда Вы закончили школу?» */
+            set(o, MS_TYPE_IGNORE, "", "даты в ответах (вопрос о дате, не время ответа): не "
+                "анализируются; год взят из отметки времени");
+        } else if (has_year) {
             set(o, MS_TYPE_IGNORE, "timestamp", "время ответа; год взят из столбца года");
         } else if (bad) { /* the loader would quarantine those rows: no derivation */
             set(o, MS_TYPE_IGNORE, "timestamp",
                 "время ответа, но не дата в %llu из %llu ячеек (например «%.60s»): учебный год "
                 "из него не выводится — ПРОВЕРЬТЕ",
-                n - c->dates, n, bad);
+                n - (dmy ? c->dates_dmy : c->dates), n, bad);
             o->check = true;
         } else {
             set(o, MS_TYPE_YEAR, "year",
-                "год из отметки времени: учебный год (сентябрь–август) по году его окончания");
-            o->derive = "school_year";
+                "год из отметки времени: учебный год (сентябрь–август) по году его окончания%s",
+                dmy ? "; день впереди месяца (24/04/2025): derive = school_year_dmy" : "");
+            o->derive = dmy ? "school_year_dmy" : "school_year";
             ms_free(o->label);
             d->oom |= !(o->label = ms_strdup("Учебный год"));
         }

@@ -42,6 +42,10 @@ typedef struct {
     unsigned long long nonempty, ints, numbers, emails, phones, semicolons;
     unsigned long long dates;     /* cells the loader reads as a date (datetime.h) */
     unsigned long long stamps;    /* of those, the written ones (not a bare number) */
+    unsigned long long dates_dmy, stamps_dmy; /* the same read day first (24/04/2025) */
+    unsigned long long dmy_only;  /* slashed dates only day first reads (a first number > 12) */
+    unsigned long long mdy_only;  /* slashed dates only month first reads (04/24/2025) */
+
     unsigned long long contacts;  /* cells holding an '@' or a run of 7+ digits */
     unsigned long long controls;  /* cells holding a control character (NUL…) */
     double min, max;              /* over the numeric cells */
@@ -56,6 +60,9 @@ typedef struct {
     unsigned long long rows;
     unsigned long long header_rows; /* header rows inside the data, left out (header_rows.h);
                                        Qualtrics' question texts become the labels */
+    unsigned long long note_rows;   /* notes among the answers (a link), left out as well */
+    unsigned long long broken_rows; /* of rows, those the reader marks broken (formulas only…):
+                                       the loader quarantines them */
     size_t odd_quote_line, odd_quote_col; /* the first row with stray quotes read tolerantly */
     size_t header_filled;         /* non-empty cells of the header row */
     unsigned long long wider;     /* rows with more non-empty cells than that */

@@ -112,15 +112,16 @@ static ms_status add_cell(ms_init_export *x, ms_init_colstat *c, ms_field f)
     c->semicolons += memchr(f.ptr, ';', f.len) != NULL;
     /* the loader's grammar (datetime.h); a bare number is read as an Excel
      * serial there, but only a written date makes a column of time stamps */
-    ms_datetime dt;
-    bool date = ms_datetime_parse(f.ptr, f.len, &dt);
-    c->dates += date;
-    if (date && !number) {
-        c->stamps++;
-        if (c == x->cols) { /* the first column is the time stamp of the answer */
-            x->stamp_sum += (double)ms_days_from_civil(dt.year, dt.month, dt.day);
-            x->n_stamps++;
-        }
+    ms_datetime dt, dd; /* month first (Google's US download), day first */
+    bool mdy = ms_datetime_parse(f.ptr, f.len, &dt);
+    bool dmy = ms_datetime_parse_order(f.ptr, f.len, true, &dd);
+    c->dates += mdy, c->dates_dmy += dmy;
+    c->stamps += mdy && !number, c->stamps_dmy += dmy && !number;
+    c->dmy_only += dmy && !mdy, c->mdy_only += mdy && !dmy;
+    if ((mdy || dmy) && !number && c == x->cols) { /* the first column: the answer's time */
+        const ms_datetime *t = mdy ? &dt : &dd;
+        x->stamp_sum += (double)ms_days_from_civil(t->year, t->month, t->day);
+        x->n_stamps++;
     }
     return add_value(c, f, 1);
 }
@@ -203,7 +204,10 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
             question_labels(x, &rc->held.row, &rc->st);
             ms_held_row_clear(&rc->held);
         }
-        x->header_rows++;
+        if (kind == MS_HEADER_NOTE)
+            x->note_rows++;
+        else
+            x->header_rows++;
         return MS_OK;
     }
     if (rc->data_rows++ == 0)
@@ -220,8 +224,10 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
 static ms_status answer_row(ms_init_export *x, const ms_row *row, read_ctx *rc)
 {
     x->rows++;
-    if (row->broken)
+    if (row->broken) {
+        x->broken_rows++;
         return MS_OK; /* quarantined by the loader: its cells type nothing */
+    }
     size_t filled = 0;
     for (size_t i = 0; i < row->n_fields; i++)
         filled += ms_field_trim(row->fields[i]).len > 0;
@@ -336,6 +342,8 @@ ms_status ms_init_colstat_merge(ms_init_colstat *a, const ms_init_colstat *b)
     a->controls += b->controls;
     a->stamps += b->stamps;
     a->dates += b->dates;
+    a->dates_dmy += b->dates_dmy, a->stamps_dmy += b->stamps_dmy;
+    a->dmy_only += b->dmy_only, a->mdy_only += b->mdy_only;
     a->semicolons += b->semicolons;
     a->maxlen = a->maxlen > b->maxlen ? a->maxlen : b->maxlen;
     a->sumlen += b->sumlen;

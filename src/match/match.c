@@ -884,9 +884,8 @@ static bool has_area(const ms_match_person *p, size_t area)
     return bsearch(&area, p->areas, p->n_areas, sizeof *p->areas, cmp_size) != NULL;
 }
 
-/* The rank of mentor i among mentee j's wishes (1 = first), 0 none; the
- * wishes are in mentee order (make_wishes). */
-static int wish_rank(const builder *bd, size_t i, size_t j)
+/* Mentee j's first wish (make_wishes keeps them in mentee order). */
+static size_t first_wish_of(const builder *bd, size_t j)
 {
     size_t lo = 0, hi = bd->n_wishes;
     while (lo < hi) {
@@ -896,10 +895,36 @@ static int wish_rank(const builder *bd, size_t i, size_t j)
         else
             hi = mid;
     }
-    for (size_t w = lo; w < bd->n_wishes && bd->wishes[w].mentee == j; w++)
+    return lo;
+}
+
+/* The rank of mentor i among mentee j's wishes (1 = first), 0 none. */
+static int wish_rank(const builder *bd, size_t i, size_t j)
+{
+    for (size_t w = first_wish_of(bd, j); w < bd->n_wishes && bd->wishes[w].mentee == j; w++)
         if (bd->wishes[w].mentor == i)
             return (int)bd->me.opt->n_prefer + 1 - bd->wishes[w].gain;
     return 0;
+}
+
+/* A new pair's mentee who named a mentor ranked above theirs: the best-
+ * ranked such mentor (the first in the bank among equals), so that the
+ * reason line can say why the wish was not honoured. */
+static void find_wished(const builder *bd, ms_match_pair *p, int own_rank)
+{
+    int best_gain = own_rank ? (int)bd->me.opt->n_prefer + 1 - own_rank : 0;
+    p->wished = -1;
+    for (size_t w = first_wish_of(bd, p->mentee);
+         !p->kept && w < bd->n_wishes && bd->wishes[w].mentee == p->mentee; w++) {
+        const ms_match_wish *x = &bd->wishes[w];
+        if (x->gain > best_gain || (p->wished >= 0 && x->gain == best_gain &&
+                                    (long)x->mentor < p->wished && x->mentor != p->mentor)) {
+            best_gain = x->gain;
+            p->wished = (long)x->mentor;
+        }
+    }
+    if (p->wished >= 0)
+        p->wished_rank = (int)bd->me.opt->n_prefer + 1 - best_gain;
 }
 
 static ms_status make_pairs(builder *bd, const long *mentor_of, ms_error *err)
@@ -921,9 +946,11 @@ static ms_status make_pairs(builder *bd, const long *mentor_of, ms_error *err)
         for (size_t a = 0; a < e->n_areas; a++)
             r->areas[e->areas[a]].covered += has_area(m, e->areas[a]);
     }
-    for (size_t k = 0; bd->n_wishes && k < r->n_pairs; k++)
-        r->mentees[r->pairs[k].mentee].wish = wish_rank(bd, r->pairs[k].mentor,
-                                                        r->pairs[k].mentee);
+    for (size_t k = 0; k < r->n_pairs; k++) {
+        ms_match_pair *p = &r->pairs[k];
+        r->mentees[p->mentee].wish = bd->n_wishes ? wish_rank(bd, p->mentor, p->mentee) : 0;
+        find_wished(bd, p, r->mentees[p->mentee].wish);
+    }
     qsort(r->pairs, r->n_pairs, sizeof *r->pairs, cmp_pair);
     for (size_t k = 0; k < r->n_pairs; k++) {
         if (k == 0 || r->pairs[k].mentor != r->pairs[k - 1].mentor)
@@ -1027,6 +1054,8 @@ static ms_status explain_pairs(ms_match_result *r, const instance *in, ms_error 
             continue;
         ms_match_alt best[SHOWN_ALTS + 1], full = {.score = 0};
         size_t n = 0, d = in->mentee_class[p->mentee];
+        if (p->wished >= 0)
+            p->wished_score = in->score[in->mentor_class[p->wished] * nd + d];
         for (size_t i = 0; i < r->n_mentors; i++) {
             const ms_match_person *m = &r->mentors[i];
             int s = in->score[in->mentor_class[i] * nd + d];
@@ -1108,7 +1137,7 @@ static ms_status solve(builder *bd, ms_error *err)
     }
     ms_match_problem p = {r->n_mentors,  r->n_mentees,  cap,         in.mentor_class,
                           in.mentee_class, in.n_mentor_classes, in.n_mentee_classes, in.score,
-                          load,          bd->wishes,    bd->n_wishes, r->spread_on};
+                          load,          bd->wishes,    bd->n_wishes, r->spread_on, 0};
     ms_match_totals t;
     if ((st = ms_match_solve(&p, mentor_of, &t, err)) != MS_OK)
         goto cleanup;

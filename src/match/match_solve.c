@@ -10,7 +10,19 @@
  * simplex tolerances to trust, nothing to round) and returns the node
  * potentials, from which the next stage takes each arc's reduced cost.
  * (GLPK's faster RELAX-IV, glp_mincost_relax4, is disabled in Debian's
- * GLPK 5.0 for licensing reasons: it aborts when called.)
+ * GLPK 5.0 for licensing reasons: it aborts when called.  glp_simplex on
+ * the same network as an LP took 15 s on the benchmark, and its duals are
+ * floating point.)
+ *
+ * Speed (docs/match.md, bench/README.md): GLPK's out-of-kilter always
+ * starts from the zero flow and zero potentials, and pushing every unit of
+ * supply from nothing through 130,000 pair arcs whose costs are about -K
+ * was 80 % of a large bank's time.  So each solve is a round on the
+ * residual network of the flow so far, costed by the reduced costs of the
+ * potentials so far (okalg_round): the same optimum, with a warm start.
+ * And a stage solves by pricing (okalg): a small set of arcs first, then
+ * every arc left out whose reduced cost is negative, until there is none,
+ * which proves the flow optimal on the whole network.
  *
  * Network: source S -> mentor class C (per mentor of C: their places, one
  * arc, or with the load spread one arc per place, see below), C -> mentee
@@ -38,6 +50,12 @@
  *       the allowed pairs permit (sum of L^2 least).  Convexity makes the
  *       cheaper units fill first, so unit arcs model it exactly.
  *  5    bank positions: mentor i's units cost i, mentee j's arc to T costs j.
+ *       This settles which mentees are matched and each mentor's load,
+ *       not who goes with whom among assignments equal at all five levels
+ *       (two mentees of one score with each of two mentors): that is the
+ *       solver's path, the same for the same input, changed when the path
+ *       changes (the warm start and pricing changed 2 of the example's 41
+ *       pairs and 1,185 of the benchmark's 3,981, every level equal).
  * Between stages, by LP duality, the optimal flows of a stage are exactly
  * the feasible flows that satisfy complementary slackness with its reduced
  * costs: an arc with reduced cost > 0 carries its lower bound, one with
@@ -56,6 +74,7 @@
 
 typedef struct {
     double rhs, pi;
+    double p;        /* the stage's potential so far: the sum of the rounds' pi */
 } vdata;
 
 typedef struct {
@@ -83,6 +102,7 @@ typedef struct {
     int *mnode, *enode;        /* a person's own vertex, 0: none (no wish arc of theirs) */
     size_t n_pairs;
     double big;                /* K */
+    char *active;              /* the arc is in the rounds' network (pricing) */
 } network;
 
 static adata *ad(glp_arc *a) { return (adata *)a->data; }
@@ -221,11 +241,62 @@ static ms_status build(network *nw, int max_score, ms_error *err)
         if (nw->wish_s[w] > 0 && places(p, i) > 0)
             add_arc(nw, nw->mnode[i], nw->enode[j], ARC_WISH, w, 0, 1);
     }
+    /* the first flow, where the first round starts: every mentee's unit on
+     * the bypass */
     add_arc(nw, 1, 2, ARC_BYPASS, 0, 0, (double)ne);
+    ad(nw->arcs[nw->n_arcs - 1].a)->x = (double)ne;
 cleanup:
     ms_free(class_cap);
     ms_free(class_size);
     return st;
+}
+
+/* Pricing starts from every arc but the pair arcs, and of those the
+ * first_arcs (default FIRST_ARCS) of the highest score at each mentee class
+ * and at each mentor class (ties: the earlier class); the rounds add what
+ * the optimum needs.  5 was the fastest on the benchmark (2,000 x 6,000:
+ * 3 adds 22,000 arcs in the second round, 20 starts with 36,500). */
+enum { FIRST_ARCS = 5 };
+
+static ms_status activate_best(network *nw, const size_t *cls, size_t n_cls, int max_score,
+                               ms_error *err)
+{
+    size_t w = (size_t)max_score + 1;
+    size_t *take = ms_calloc(n_cls * w + 1, sizeof *take);
+    if (!take)
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t k = 0; k < nw->n_pairs; k++)
+        take[cls[k] * w + (size_t)nw->pair_s[k]]++;
+    /* per class, how many arcs of each score to take, the best first */
+    size_t first = nw->p->first_arcs ? nw->p->first_arcs : FIRST_ARCS;
+    for (size_t x = 0; x < n_cls; x++) {
+        size_t left = first;
+        for (size_t sc = w; sc-- > 1;) {
+            size_t *t = &take[x * w + sc];
+            *t = *t < left ? *t : left;
+            left -= *t;
+        }
+    }
+    for (size_t k = 0; k < nw->n_arcs; k++) {
+        const arc_ref *r = &nw->arcs[k];
+        size_t *t = r->kind == ARC_PAIR ? &take[cls[r->who] * w + (size_t)nw->pair_s[r->who]]
+                                        : NULL;
+        if (t && *t)
+            nw->active[k] = 1, (*t)--;
+    }
+    ms_free(take);
+    return MS_OK;
+}
+
+static ms_status select_first_arcs(network *nw, int max_score, ms_error *err)
+{
+    if (!(nw->active = ms_calloc(nw->n_arcs + 1, 1)))
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t k = 0; k < nw->n_arcs; k++)
+        nw->active[k] = nw->arcs[k].kind != ARC_PAIR;
+    ms_status st = activate_best(nw, nw->pair_d, nw->p->n_mentee_classes, max_score, err);
+    return st == MS_OK ? activate_best(nw, nw->pair_c, nw->p->n_mentor_classes, max_score, err)
+                       : st;
 }
 
 /* The costs of one stage. */
@@ -257,62 +328,149 @@ static void set_costs(network *nw, int stage)
     }
 }
 
-/* Solve the arcs still free (low < cap) only: an arc fixed by an earlier
- * stage leaves the network, its flow moved into its end vertices' supply,
- * so the later stages, on the optimal face, solve a much smaller network
- * (out-of-kilter starts from nothing every time).  The potentials of the
- * smaller network give every arc its reduced cost. */
-static ms_status okalg(network *nw, ms_error *err)
+/* The rounds solve the arcs still free (low < cap) only: an arc fixed by an
+ * earlier stage keeps its flow and leaves the network, so the later stages,
+ * on the optimal face, are small.  The potentials give every arc, in the
+ * network or not, its reduced cost. */
+static double pot(glp_graph *g, int v) { return ((vdata *)g->v[v]->data)->p; }
+
+static double reduced(glp_graph *g, const glp_arc *a)
 {
-    glp_graph *g = nw->g, *sub = NULL;
-    glp_arc **copy = NULL;
-    size_t n_free = 0;
+    return ((const adata *)a->data)->cost - pot(g, a->tail->i) + pot(g, a->head->i);
+}
+
+/* One round: the residual network of the current flow over the free
+ * arcs in the round's set, costed by the reduced costs of the potentials
+ * so far.  Its optimal circulation added to the flow is the optimal flow
+ * of those arcs (the same optimum: a circulation's cost does not change
+ * with potentials), and its potentials added to ours are optimal duals;
+ * out-of-kilter then starts where the last round ended rather than from
+ * nothing, which is most of its time on a network of this shape. */
+/* Potentials only speed the rounds up, and out-of-kilter wants costs in
+ * int: should the reduced costs grow past a quarter of INT_MAX (a bank far
+ * larger than any school's), the round starts from zero potentials, where
+ * the costs are the stage's own, which check_problem bounds. */
+static void keep_costs_small(network *nw)
+{
+    double largest = 0;
     for (size_t k = 0; k < nw->n_arcs; k++)
-        n_free += ad(nw->arcs[k].a)->low < ad(nw->arcs[k].a)->cap;
-    if (n_free < nw->n_arcs) {
-        if (!(copy = ms_malloc((nw->n_arcs + 1) * sizeof *copy)))
-            return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        sub = glp_create_graph(sizeof(vdata), sizeof(adata));
-        glp_add_vertices(sub, g->nv);
-        for (int v = 1; v <= g->nv; v++)
-            *(vdata *)sub->v[v]->data = *(vdata *)g->v[v]->data;
-        for (size_t k = 0; k < nw->n_arcs; k++) {
-            glp_arc *a = nw->arcs[k].a;
-            copy[k] = NULL;
-            if (ad(a)->low < ad(a)->cap) {
-                copy[k] = glp_add_arc(sub, a->tail->i, a->head->i);
-                *ad(copy[k]) = *ad(a);
-            } else {
-                ((vdata *)sub->v[a->tail->i]->data)->rhs -= ad(a)->x;
-                ((vdata *)sub->v[a->head->i]->data)->rhs += ad(a)->x;
-            }
+        if (nw->active[k] && fabs(reduced(nw->g, nw->arcs[k].a)) > largest)
+            largest = fabs(reduced(nw->g, nw->arcs[k].a));
+    for (int v = 1; largest > INT_MAX / 4 && v <= nw->g->nv; v++)
+        ((vdata *)nw->g->v[v]->data)->p = 0;
+}
+
+/* The residual network of the set's free arcs: room forward at the reduced
+ * cost, flow backward at its negative. */
+static void build_residual(const network *nw, glp_graph *res, glp_arc **fwd, glp_arc **back)
+{
+    glp_graph *g = nw->g;
+    glp_add_vertices(res, g->nv);
+    for (int v = 1; v <= g->nv; v++)
+        ((vdata *)res->v[v]->data)->rhs = 0;
+    for (size_t k = 0; k < nw->n_arcs; k++) {
+        glp_arc *a = nw->arcs[k].a;
+        const adata *d = ad(a);
+        if (d->low == d->cap || !nw->active[k])
+            continue;
+        double c = reduced(g, a);
+        if (d->x < d->cap) {
+            fwd[k] = glp_add_arc(res, a->tail->i, a->head->i);
+            *ad(fwd[k]) = (adata){0, d->cap - d->x, c, 0, 0};
         }
-        g = sub;
+        if (d->x > d->low) {
+            back[k] = glp_add_arc(res, a->head->i, a->tail->i);
+            *ad(back[k]) = (adata){0, d->x - d->low, -c, 0, 0};
+        }
     }
+}
+
+static ms_status okalg_round(network *nw, ms_error *err)
+{
+    keep_costs_small(nw);
+    glp_graph *g = nw->g, *res = glp_create_graph(sizeof(vdata), sizeof(adata));
+    glp_arc **fwd = ms_calloc(nw->n_arcs + 1, sizeof *fwd);
+    glp_arc **back = ms_calloc(nw->n_arcs + 1, sizeof *back);
+    ms_status st = MS_OK;
+    if (!fwd || !back) {
+        st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto cleanup;
+    }
+    build_residual(nw, res, fwd, back);
     double sol;
-    int rc = glp_mincost_okalg(g, offsetof(vdata, rhs), offsetof(adata, low),
+    int rc = glp_mincost_okalg(res, offsetof(vdata, rhs), offsetof(adata, low),
                                offsetof(adata, cap), offsetof(adata, cost), &sol,
                                offsetof(adata, x), offsetof(vdata, pi));
-    ms_status st = MS_OK;
-    if (rc != 0)
+    if (rc != 0) {
         st = ms_error_set(err, MS_ERR_MATH, NULL, 0, 0,
                           "the min-cost flow solver failed (GLPK code %d)", rc);
+        goto cleanup;
+    }
+    for (int v = 1; v <= g->nv; v++)
+        ((vdata *)g->v[v]->data)->p += ((vdata *)res->v[v]->data)->pi;
     for (size_t k = 0; st == MS_OK && k < nw->n_arcs; k++) {
         glp_arc *arc = nw->arcs[k].a;
         adata *a = ad(arc);
-        if (copy && copy[k])
-            a->x = ad(copy[k])->x;
+        a->x += (fwd[k] ? ad(fwd[k])->x : 0) - (back[k] ? ad(back[k])->x : 0);
         if (a->x != floor(a->x) || a->x < a->low || a->x > a->cap)
             st = ms_error_set(err, MS_ERR_MATH, NULL, 0, 0,
                               "the solver returned a fractional or infeasible flow");
-        /* the LP's reduced cost with GLPK's potentials (Lagrange multipliers) */
-        a->rc = a->cost - ((vdata *)g->v[arc->tail->i]->data)->pi +
-                ((vdata *)g->v[arc->head->i]->data)->pi;
+        a->rc = reduced(g, arc);
     }
-    if (sub)
-        glp_delete_graph(sub);
-    ms_free(copy);
+cleanup:
+    glp_delete_graph(res);
+    ms_free(fwd);
+    ms_free(back);
     return st;
+}
+
+/* A stage's optimum by pricing: solve the arcs of the set, then add every
+ * free arc left out whose reduced cost is negative, until there is none.
+ * Then the flow (the arcs left out at their lower bound, 0) and the
+ * potentials satisfy complementary slackness on every arc of the network,
+ * which proves the flow optimal for the whole network, not only for the
+ * set (restrict_to_optima checks it arc by arc).  The set starts small
+ * (select_first_arcs): of the benchmark's 123,800 pair arcs 12,300 ever
+ * enter it. */
+static ms_status okalg(network *nw, ms_error *err)
+{
+    for (;;) {
+        ms_status st = okalg_round(nw, err);
+        if (st != MS_OK)
+            return st;
+        size_t added = 0;
+        for (size_t k = 0; k < nw->n_arcs; k++) {
+            const adata *a = ad(nw->arcs[k].a);
+            if (!nw->active[k] && a->low < a->cap && a->rc < 0)
+                nw->active[k] = 1, added++;
+        }
+        if (!added)
+            return MS_OK;
+    }
+}
+
+/* A stage's first potentials.  Any potentials give the same optimum; these
+ * only make out-of-kilter's work short.  In the first stage a pair arc
+ * costs about -K: a mentee class (and a mentee's own vertex) starts at K +
+ * its best score and the sink at K, so that the cheapest pair arcs start
+ * near zero reduced cost.  Later stages' costs are small and start at 0. */
+static void first_potentials(network *nw, int level)
+{
+    glp_graph *g = nw->g;
+    for (int v = 1; v <= g->nv; v++)
+        ((vdata *)g->v[v]->data)->p = 0;
+    if (level != STAGE_COVER)
+        return;
+    for (size_t k = 0; k < nw->n_arcs; k++) {
+        const arc_ref *r = &nw->arcs[k];
+        vdata *d = (vdata *)r->a->head->data;
+        if (r->kind == ARC_PAIR && nw->big + nw->pair_s[r->who] > d->p)
+            d->p = nw->big + nw->pair_s[r->who];
+    }
+    for (size_t k = 0; k < nw->n_arcs; k++)
+        if (nw->arcs[k].kind == ARC_DMENTEE)
+            ((vdata *)nw->arcs[k].a->head->data)->p = pot(g, nw->arcs[k].a->tail->i);
+    ((vdata *)g->v[2]->data)->p = nw->big;
 }
 
 /* The next stage's bounds from this stage's reduced costs. */
@@ -437,6 +595,7 @@ static ms_status stage(network *nw, int level, ms_match_totals *before, ms_error
 {
     ms_match_totals now;
     set_costs(nw, level);
+    first_potentials(nw, level);
     ms_status st = okalg(nw, err);
     if (st != MS_OK)
         return st;
@@ -463,6 +622,8 @@ ms_status ms_match_solve(const ms_match_problem *p, long *mentor_of, ms_match_to
     if (st == MS_OK)
         st = build(&nw, max_score, err);
     if (st == MS_OK)
+        st = select_first_arcs(&nw, max_score, err);
+    if (st == MS_OK)
         st = stage(&nw, STAGE_COVER, &t, err);
     if (st == MS_OK && p->n_wishes)
         st = stage(&nw, STAGE_WISH, &t, err);
@@ -484,5 +645,6 @@ ms_status ms_match_solve(const ms_match_problem *p, long *mentor_of, ms_match_to
     ms_free(nw.wish_s);
     ms_free(nw.mnode);
     ms_free(nw.enode);
+    ms_free(nw.active);
     return st;
 }

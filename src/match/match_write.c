@@ -11,6 +11,7 @@
 #include "mentorstat/match.h"
 #include "present.h"
 #include "plural.h"
+#include "text.h"
 #include "mentorstat/results.h"
 #include "cnum.h"
 
@@ -20,8 +21,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The pairs table has eight or more columns of long Russian words, all at
+ * their narrowest in 1100 px, which left «Почему эта пара» a sliver: the
+ * page is as wide as the screen up to 1500 px, and that column keeps 18em
+ * (a narrower screen scrolls the table, not the explanation). */
 static const char css[] =
-    "body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:0 auto;padding:1em;"
+    "body{font:15px/1.45 system-ui,sans-serif;max-width:1500px;margin:0 auto;padding:1em;"
     "color:#222}\n"
     "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}\n"
     ".warn{background:#fff3cd;border:1px solid #d9b44a;padding:.6em 1em;border-radius:4px}\n"
@@ -30,7 +35,7 @@ static const char css[] =
     "th{background:#f3f3f3}td.num{text-align:right}caption{text-align:left;font-weight:600}\n"
     ".csv{font-size:.85em;color:#555}\n"
     ".pairs td:nth-child(2),.pairs td:nth-child(3){white-space:nowrap}"
-    ".pairs td:last-child{width:40%;font-size:.92em}\n"
+    ".pairs th{font-size:.9em}.pairs td:last-child{width:40%;min-width:18em;font-size:.92em}\n"
     "@page{size:A4 landscape;margin:10mm}\n"
     "@media print{.csv{display:none}body{max-width:none;font-size:9pt;padding:0}"
     ".table{overflow:visible}table{width:100%;table-layout:auto}"
@@ -120,16 +125,43 @@ static void tie_reason(const ms_match_result *r, const ms_match_pair *p, bool ru
     long other_load = o->capacity - a->free + 1, own_load = m->assigned - 1;
     if (r->spread_on && other_load > own_load + 1)
         ms_sbuf_printf(b, ru ? " При равном совпадении решила ровная нагрузка: иначе "
-                               "наставляемых у %s стало бы %ld, у %s — %ld."
+                               "наставляемых у %s стало бы %ld%s, у %s — %ld."
                              : " With the same match, the even load decided: otherwise %s "
-                               "would have %ld mentees and %s %ld.",
-                       who, other_load, chosen, own_load);
+                               "would have %ld %s and %s %ld.",
+                       who, other_load,
+                       ms_plural(ru, (double)other_load, "", "", "", "mentee", "mentees"),
+                       chosen, own_load);
     else if (p->mentor < a->mentor)
         ms_sbuf_printf(b, ru ? " При равном совпадении решил порядок в банке наставников: "
                                "%s стоит раньше, чем %s."
                              : " With the same match, the order of the mentors' bank "
                                "decided: %s comes before %s.",
                        chosen, who);
+}
+
+/* The mentor the mentee asked for, when another was chosen, by name and
+ * why not: the pair is not allowed, they are full, or (then the score is
+ * lower: wishes come after coverage) what the pair would cover. */
+static void wish_not_met(const ms_match_result *r, const ms_match_pair *p, bool ru, ms_sbuf *b)
+{
+    if (p->wished < 0)
+        return;
+    const ms_match_person *w = &r->mentors[p->wished];
+    char who[1024];
+    reason_label(r, w, true, ru, who, sizeof who);
+    ms_sbuf_printf(b, ru ? "; пожелание наставляемого — %s (%d-й выбор) — не выполнено: "
+                         : "; the mentee's wish, %s (choice %d), was not met: ",
+                   who, p->wished_rank);
+    if (!p->wished_score)
+        ms_sbuf_puts(b, ru ? "эта пара не разрешена (нет общей области или её запрещают "
+                             "правила подбора)"
+                           : "that pair is not allowed (no shared area, or the rules forbid "
+                             "it)");
+    else if (w->assigned >= w->capacity)
+        ms_sbuf_printf(b, ru ? "у %s нет свободных мест" : "%s has no free place", who);
+    else
+        ms_sbuf_printf(b, ru ? "совпадение с %s — %d вместо %d" : "%s would cover %d instead of %d",
+                       who, p->wished_score, p->score);
 }
 
 /* The pair in one line a curator can read aloud at the pedagogical council:
@@ -161,6 +193,7 @@ static void pair_reason(const ms_match_result *r, const ms_match_pair *p, bool r
         ms_sbuf_printf(b, ru ? "; наставник из пожеланий наставляемого (%d-й выбор)"
                              : "; a mentor the mentee asked for (choice %d)",
                        e->wish);
+    wish_not_met(r, p, ru, b);
     ms_sbuf_puts(b, ".");
     if (!p->n_alts) {
         ms_sbuf_puts(b, ru ? " Других подходящих наставников нет."
@@ -292,6 +325,8 @@ static void cell_areas(page *pg, ms_rtable *t, const size_t *areas, size_t n)
         ms_rtable_text(t, "—");
 }
 
+enum { RULE_HEAD = 48 }; /* bytes: about 24 Cyrillic letters */
+
 static ms_status pairs_table(page *pg)
 {
     const ms_match_result *r = pg->res;
@@ -300,13 +335,20 @@ static ms_status pairs_table(page *pg)
     ms_rtable_head(&t, TR(pg, "№ пары/группы", "Pair/group"));
     ms_rtable_head(&t, TR(pg, "Наставник", "Mentor"));
     ms_rtable_head(&t, TR(pg, "Наставляемый", "Mentee"));
+    /* a rule's question may be long («Ваш класс (для учеников) или класс
+     * классного руководства»): clipped on the page, where the text above
+     * names it whole, so that its column does not squeeze the others */
+    char clipped[RULE_HEAD], page_head[RULE_HEAD + 64];
     for (size_t s = 0; s < r->n_same; s++)
-        ms_rtable_head(&t, r->same_vars[s]);
+        ms_rtable_head_short(&t, ms_text_clip(clipped, sizeof clipped, r->same_vars[s]),
+                             r->same_vars[s]);
     /* --differ: both answers, so the page shows the rule was kept */
     for (size_t s = r->n_same; s < r->n_same + r->n_differ; s++) {
-        snprintf(pg->who, sizeof pg->who, "%s (%s)", r->same_vars[s],
-                 TR(pg, "наставник / наставляемый", "mentor / mentee"));
-        ms_rtable_head(&t, pg->who);
+        const char *order = TR(pg, "наставник / наставляемый", "mentor / mentee");
+        snprintf(pg->who, sizeof pg->who, "%s (%s)", r->same_vars[s], order);
+        snprintf(page_head, sizeof page_head, "%s (%s)",
+                 ms_text_clip(clipped, sizeof clipped, r->same_vars[s]), order);
+        ms_rtable_head_short(&t, page_head, pg->who);
     }
     ms_rtable_head(&t, TR(pg, "Совпадений", "Score"));
     ms_rtable_head(&t, TR(pg, "Закрытые запросы", "Covered areas"));
@@ -547,20 +589,29 @@ static void summary(page *pg)
         ms_sbuf_html(&same, r->same_vars[s]);
         ms_sbuf_puts(&same, TR(pg, "» (где оба ответили)", "» is the same (where both answered)"));
     }
+    bool ru = pg->pr.ru;
+    double nm = (double)r->n_mentors, ne = (double)r->n_mentees;
     ms_sbuf_printf(b,
                    TR(pg,
-                      "<p>В банке наставников %zu человек (мест: %lld), в банке запросов — %zu "
-                      "наставляемых. <strong>Наставника получили %zu из %zu</strong> "
-                      "наставляемых; сумма совпадений запросов с областями наставников — "
+                      "<p>В банке наставников %zu %s (мест: %lld), в банке запросов — %zu "
+                      "%s. <strong>Наставника получили %zu из %zu</strong> "
+                      "%s; сумма совпадений запросов с областями наставников — "
                       "<strong>%lld</strong>. Сформировано пар и групп: %zu. Без наставника: %zu; "
                       "наставников со свободными местами: %zu.</p>\n",
-                      "<p>The bank of mentors has %zu people (%lld places), the bank of "
-                      "requests %zu mentees. <strong>%zu of %zu mentees got a mentor</strong>; "
+                      "<p>The bank of mentors has %zu %s (%lld places), the bank of "
+                      "requests %zu %s. <strong>%zu of %zu %s got a mentor</strong>; "
                       "requests covered by the mentors' areas in total: <strong>%lld</strong>. "
                       "Pairs and groups formed: %zu. Without a mentor: %zu; mentors with free "
                       "places: %zu.</p>\n"),
-                   r->n_mentors, places, r->n_mentees, r->matched, r->n_mentees, r->total_score,
-                   r->n_groups, r->n_mentees - r->matched, free_mentors);
+                   r->n_mentors, ms_plural(ru, nm, "человек", "человека", "человек", "person",
+                                           "people"),
+                   places, r->n_mentees,
+                   ms_plural(ru, ne, "наставляемый", "наставляемых", "наставляемых", "mentee",
+                             "mentees"),
+                   r->matched, r->n_mentees,
+                   ms_plural(ru, ne, "наставляемого", "наставляемых", "наставляемых", "mentee",
+                             "mentees"),
+                   r->total_score, r->n_groups, r->n_mentees - r->matched, free_mentors);
     if (r->n_skipped)
         ms_sbuf_printf(b,
                        TR(pg,
@@ -760,6 +811,29 @@ static void remove_tmp(const char *tmp)
     rmdir(tmp);
 }
 
+/* -o DIR is made, not its parents (a mistyped path should not grow a tree
+ * of folders holding an internal document): a missing parent is named,
+ * with what to do. */
+static ms_status cannot_create(const char *dir, ms_error *err)
+{
+    int e = errno;
+    char parent[3100];
+    ms_c_snprintf(parent, sizeof parent, "%s", dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (e != ENOENT || !slash)
+        return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot create the directory: %s",
+                            strerror(e));
+    slash[slash == parent] = '\0';
+    return ms_error_set(err, MS_ERR_IO, dir, 0, 0,
+                        "cannot create the directory: its parent %s does not exist (create "
+                        "it first, e.g. mkdir -p %s, or give -o a path in an existing "
+                        "directory)",
+                        parent, parent);
+}
+
 ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru, ms_error *err)
 {
     ms_error local;
@@ -768,8 +842,7 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
         return ms_error_set(err, MS_ERR_USAGE, dir, 0, 0, "directory name too long");
     char tmp[3100], path[4096];
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot create the directory: %s",
-                            strerror(errno));
+        return cannot_create(dir, err);
     ms_c_snprintf(tmp, sizeof tmp, "%s/.match-XXXXXX", dir);
     if (!mkdtemp(tmp))
         return ms_error_set(err, MS_ERR_IO, tmp, 0, 0, "cannot create the directory: %s",

@@ -169,7 +169,7 @@ static void add(ms_rtable *t, ms_cell_kind kind, double x, double hi, int decima
         t->failed = true;
         return;
     }
-    t->cells[t->n_cells++] = (ms_rcell){kind, decimals, t->rows, x, hi, copy, MS_GROUP_SHOWN};
+    t->cells[t->n_cells++] = (ms_rcell){kind, decimals, t->rows, x, hi, copy, NULL, MS_GROUP_SHOWN};
 }
 
 /* A suppressed cell with its reason (the one decision of base/suppress.c). */
@@ -183,6 +183,15 @@ static void add_hidden(ms_rtable *t, ms_cell_kind kind, ms_group_hiding why)
 void ms_rtable_head(ms_rtable *t, const char *text)
 {
     add(t, MS_CELL_HEAD, NAN, NAN, 0, text ? text : "");
+}
+
+void ms_rtable_head_short(ms_rtable *t, const char *page, const char *whole)
+{
+    ms_rtable_head(t, page);
+    if (t->failed || !whole || !strcmp(whole, page ? page : ""))
+        return;
+    if (!(t->cells[t->n_cells - 1].whole = ms_strdup(whole)))
+        t->failed = true;
 }
 
 void ms_rtable_head_range(ms_rtable *t, const char *text)
@@ -265,8 +274,10 @@ void ms_rtable_discard(ms_rtable *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->n_cells; i++)
+    for (size_t i = 0; i < t->n_cells; i++) {
         ms_free(t->cells[i].text);
+        ms_free(t->cells[i].whole);
+    }
     ms_free(t->cells);
     t->cells = NULL;
     t->n_cells = t->cap_cells = 0;
@@ -334,7 +345,7 @@ void ms_rtable_csv(const ms_rtable *t, ms_sbuf *out)
             ms_sbuf_puts(out, "\r\n");
         switch (c->kind) {
         case MS_CELL_HEAD:
-        case MS_CELL_LABEL: csv_text(t, out, &first, c->text); break;
+        case MS_CELL_LABEL: csv_text(t, out, &first, c->whole ? c->whole : c->text); break;
         case MS_CELL_HEAD_RANGE:
             ms_c_snprintf(a, sizeof a, "%s: %s", c->text, p->ru ? "от" : "low");
             csv_text(t, out, &first, a);

@@ -80,6 +80,9 @@ typedef struct {
     size_t row;           /* 0: the header */
     double x, hi;
     char *text;           /* LABEL, HEAD, HEAD_RANGE */
+    char *whole;          /* HEAD: the whole header for the CSV and the workbook
+                             when the page shows it clipped (ms_rtable_head_short),
+                             else NULL */
     /* HIDDEN*: the one suppression decision's reason (base/suppress.c):
      * MS_GROUP_SMALL "*", MS_GROUP_COMPLEMENT "**"; every renderer shows
      * the mark and its footnote, none a figure. */
@@ -97,6 +100,9 @@ typedef struct ms_rtable {
 
 void ms_rtable_begin(ms_rtable *t, const ms_present *p, const char *name);
 void ms_rtable_head(ms_rtable *t, const char *text);
+/* A column whose header is `page` on the page (e.g. a long question
+ * clipped, so that it does not widen its column) and `whole` in the CSV. */
+void ms_rtable_head_short(ms_rtable *t, const char *page, const char *whole);
 /* A range column: one on the page, two (low, high) in the CSV. */
 void ms_rtable_head_range(ms_rtable *t, const char *text);
 void ms_rtable_text(ms_rtable *t, const char *text);

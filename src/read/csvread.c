@@ -94,7 +94,7 @@ static ms_status deliver_row(consumer *c, const batch *b, const row_mark *m)
         }
         at += n + 1;
     }
-    ms_row row = {c->view, m->n_fields, m->line, broken, broken_field, NULL, m->odd_quote};
+    ms_row row = {c->view, m->n_fields, m->line, broken, broken_field, NULL, m->odd_quote, 0};
     return c->on_row(&row, c->ctx, c->err);
 }
 

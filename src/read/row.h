@@ -26,6 +26,7 @@ typedef struct {
                            one-line row read as a tolerant reader reads it (a quote
                            closing a field before its end: the rest is text; a quote
                            inside an unquoted field: a quote), 0 when none */
+    size_t formulas;    /* .xlsx: cells of the row holding a formula (<f>); 0 for CSV */
 } ms_row;
 
 /* Return MS_OK to go on; anything else stops the reader with that status. */

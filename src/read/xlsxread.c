@@ -45,6 +45,11 @@ typedef struct {
 } strtab;
 
 typedef struct {
+    unsigned id;
+    char pre[24], post[24]; /* the sign's text before and after the number */
+} money_format;
+
+typedef struct {
     zip_t *zip;
     const char *name;        /* the file, for messages */
     ms_error *err;
@@ -60,6 +65,9 @@ typedef struct {
     unsigned *date_formats;  /* custom format ids that show dates */
     size_t n_date_formats, date_formats_cap;
     bool *xf_date;           /* per style, resolved once the styles are read */
+    money_format *money;     /* custom formats that show a currency sign */
+    size_t n_money, money_cap;
+    long *xf_money;          /* per style: its entry of money, -1 none */
     unsigned long long max_bytes, max_held, max_cells;
     unsigned long long bytes, held, cells;  /* unpacked so far, of it held; cells seen */
     const char *refused;     /* why reading stopped: a limit or a DTD */
@@ -483,6 +491,66 @@ bool ms_xlsx_format_is_date(const char *code)
     return false;
 }
 
+/* The literal text of a format's first section: quoted, escaped (\\₽) or a
+ * locale's currency ([$₽-419]); before the first digit placeholder into pre,
+ * after it into post. */
+static void format_literals(const char *code, char *pre, size_t npre, char *post, size_t npost)
+{
+    size_t lp = 0, lq = 0;
+    bool digits = false;
+    pre[0] = post[0] = '\0';
+    for (const char *c = code; *c && *c != ';'; c++) {
+        const char *from = c, *to = c; /* the literal [from, to) */
+        if (*c == '"') {
+            from = c + 1;
+            while (c[1] && c[1] != '"')
+                c++;
+            to = c + 1;
+            c += c[1] != '\0';
+        } else if (*c == '\\' && c[1]) {
+            from = ++c, to = c + 1;
+            while ((*to & 0xC0) == 0x80)
+                c = to++;
+        } else if (*c == '[' && c[1] == '$') {
+            from = c + 2, to = from;
+            while (*to && *to != '-' && *to != ']')
+                to++;
+            while (*c && *c != ']')
+                c++;
+            if (!*c)
+                break;
+        } else if (*c == '[') {
+            while (*c && *c != ']')
+                c++;
+            if (!*c)
+                break;
+        } else if (strchr("0#?", *c)) {
+            digits = true;
+        }
+        size_t n = (size_t)(to - from);
+        char *dst = digits ? post : pre;
+        size_t *len = digits ? &lq : &lp, cap = digits ? npost : npre;
+        if (n && *len + n < cap) {
+            memcpy(dst + *len, from, n);
+            *len += n;
+            dst[*len] = '\0';
+        }
+    }
+}
+
+bool ms_xlsx_format_currency(const char *code, char *pre, size_t npre, char *post, size_t npost)
+{
+    static const char *const signs[] = {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5",
+                                        "\xE2\x82\xBD", "\xE2\x82\xB4", "\xE2\x82\xB8",
+                                        "руб", "р."};
+    format_literals(code, pre, npre, post, npost);
+    for (size_t i = 0; i < sizeof signs / sizeof *signs; i++)
+        if (strstr(pre, signs[i]) || strstr(post, signs[i]))
+            return !ms_xlsx_format_is_date(code);
+    pre[0] = post[0] = '\0';
+    return false;
+}
+
 static int unsigned_cmp(const void *a, const void *b)
 {
     unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
@@ -503,7 +571,15 @@ static ms_status load_styles(book *b, const char *path)
     while (st == MS_OK && part_next(&p, &st) == 1) {
         if (is_start(r, "numFmt")) {
             read_attrs(r, fmt, 2);
-            if (fmt[0].found && fmt[1].found && ms_xlsx_format_is_date(code)) {
+            money_format m = {0};
+            if (fmt[0].found && fmt[1].found &&
+                ms_xlsx_format_currency(code, m.pre, sizeof m.pre, m.post, sizeof m.post)) {
+                m.id = (unsigned)strtoul(id, NULL, 10);
+                if (ms_grow((void **)&b->money, &b->money_cap, b->n_money + 1, sizeof *b->money))
+                    st = nomem(b);
+                else
+                    b->money[b->n_money++] = m;
+            } else if (fmt[0].found && fmt[1].found && ms_xlsx_format_is_date(code)) {
                 if (ms_grow((void **)&b->date_formats, &b->date_formats_cap,
                             b->n_date_formats + 1, sizeof *b->date_formats))
                     st = nomem(b);
@@ -523,7 +599,8 @@ static ms_status load_styles(book *b, const char *path)
         }
     }
     part_close(&p);
-    if (st == MS_OK && b->n_xf && !(b->xf_date = ms_calloc(b->n_xf, sizeof *b->xf_date)))
+    if (st == MS_OK && b->n_xf && (!(b->xf_date = ms_calloc(b->n_xf, sizeof *b->xf_date)) ||
+                                   !(b->xf_money = ms_calloc(b->n_xf, sizeof *b->xf_money))))
         st = nomem(b);
     /* sorted once, looked up per style: n log n, not styles x formats */
     if (st == MS_OK && b->n_date_formats)
@@ -533,6 +610,9 @@ static ms_status load_styles(book *b, const char *path)
         b->xf_date[i] = builtin_date_format(f) ||
                         (b->n_date_formats && bsearch(&f, b->date_formats, b->n_date_formats,
                                                       sizeof *b->date_formats, unsigned_cmp));
+        b->xf_money[i] = -1; /* few currency formats: looked up one by one */
+        for (size_t m = 0; m < b->n_money; m++)
+            b->xf_money[i] = b->money[m].id == f ? (long)m : b->xf_money[i];
     }
     return st;
 }
@@ -928,10 +1008,26 @@ static bool is_date_style(const sheet_reader *s)
     return s->style >= 0 && (size_t)s->style < s->b->n_xf && s->b->xf_date[s->style];
 }
 
+/* A number in a currency format as the sheet shows it, «0₽» or «$5»: an
+ * answer «0 ₽» that Sheets stored as the number 0 is then the same answer as
+ * the text «0 ₽» beside it (answers match ignoring spaces), not the level «0». */
+static const char *money_text(const sheet_reader *s, const char *v, size_t *n, char *buf,
+                              size_t size)
+{
+    if (s->style < 0 || (size_t)s->style >= s->b->n_xf || s->b->xf_money[s->style] < 0 || !*n)
+        return v;
+    const money_format *m = &s->b->money[s->b->xf_money[s->style]];
+    char num[64];
+    ms_c_snprintf(num, sizeof num, "%.*s", (int)*n, v);
+    ms_c_snprintf(buf, size, "%s%s%s", m->pre, num, m->post);
+    *n = strlen(buf);
+    return buf;
+}
+
 static ms_status end_cell(sheet_reader *s)
 {
     book *b = s->b;
-    char buf[64];
+    char buf[64], shown[128];
     const char *v = s->val ? s->val : "";
     size_t n = s->val_len;
     s->in_cell = false;
@@ -968,6 +1064,7 @@ static ms_status end_cell(sheet_reader *s)
         v = iso_date_text(v, &n, buf, sizeof buf);
     } else if (strcmp(s->type, "str") != 0 && strcmp(s->type, "e") != 0) {
         v = number_text(v, &n, is_date_style(s), b->date1904, buf, sizeof buf);
+        v = money_text(s, v, &n, shown, sizeof shown);
     }
     if (n == 0)
         return MS_OK;
@@ -1013,7 +1110,7 @@ static ms_status end_row(sheet_reader *s)
         s->fields[i] = (ms_field){s->empty, 0};
     for (size_t i = 0; i < s->n_cells; i++)
         s->fields[s->cells[i].col - 1] = (ms_field){s->text + s->cells[i].off, s->cells[i].len};
-    ms_row row = {s->fields, n, s->row, s->broken, s->broken_field, s->sheet, 0};
+    ms_row row = {s->fields, n, s->row, s->broken, s->broken_field, s->sheet, 0, s->formulas};
     s->info->lines = s->row;
     s->info->bytes_read = s->p.bytes;
     ms_status st = s->on_row(&row, s->ctx, s->b->err);
@@ -1180,6 +1277,8 @@ static void book_free(book *b)
     ms_free(b->xf_format);
     ms_free(b->date_formats);
     ms_free(b->xf_date);
+    ms_free(b->xf_money);
+    ms_free(b->money);
     if (b->zip)
         zip_discard(b->zip);
 }

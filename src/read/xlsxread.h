@@ -49,5 +49,8 @@ ms_status ms_xlsx_read_mem(const char *data, size_t len, const char *name, const
 bool ms_xlsx_serial_text(double serial, bool date1904, char *buf, size_t size);
 /* Whether a number format code shows a date or a time. */
 bool ms_xlsx_format_is_date(const char *code);
+/* A number format showing a currency sign (#,##0"₽", [$$-409]#,##0.00,
+ * 0\ "руб."): true, with the text shown before and after the number. */
+bool ms_xlsx_format_currency(const char *code, char *pre, size_t npre, char *post, size_t npost);
 
 #endif

@@ -450,6 +450,8 @@ static ms_status write_outputs(ms_report *r)
 {
     ms_sbuf html = {0};
     ms_status st = ms_report_page(r, &html);
+    if (st == MS_OK) /* every chart is drawn */
+        st = ms_chart_close(r);
     if (st == MS_OK)
         st = ms_present_write(&r->pr, "index.html", &html);
     if (st == MS_OK)
@@ -491,6 +493,7 @@ static ms_status write_named_page(ms_report *r, char *dir)
     named.pr.tables = 0;
     named.charts = named.sections = 0;
     named.deliver = NULL;
+    named.gp = NULL; /* a gnuplot of its own, in its own charts/ (never the published ones) */
     named.names_orgs = true;
     ms_report_orgs_new_page(r); /* the first page's appendix; the copy builds its own */
     ms_sbuf html = {0};
@@ -500,6 +503,13 @@ static ms_status write_named_page(ms_report *r, char *dir)
         st = make_subdirs(&named);
     if (st == MS_OK)
         st = ms_report_page(&named, &html);
+    if (named.gp) { /* every chart is drawn; after a failure the first error is told */
+        ms_error ignored;
+        if (st != MS_OK)
+            named.pr.err = &ignored;
+        ms_status closed = ms_chart_close(&named);
+        st = st == MS_OK ? closed : st;
+    }
     if (st == MS_OK)
         st = ms_present_write(&named.pr, "index.html", &html);
     ms_sbuf_free(&html);
@@ -575,6 +585,11 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->match_left_out = r.match_left_out;
     }
 cleanup:
+    if (r.gp) { /* after a failure: the first error is the one told */
+        ms_error ignored;
+        r.pr.err = &ignored;
+        ms_chart_close(&r);
+    }
     if (st != MS_OK && r.pr.dir)
         remove_tree(r.pr.dir);
     if (st != MS_OK && internal_tmp)

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -210,64 +211,178 @@ static char *path_join(const char *a, const char *b, const char *c)
     return s;
 }
 
-/* gnuplot -d (no ~/.gnuplot) -e "cd 'DIR/charts'" NAME.gp, output to gnuplot.log */
-static ms_status run_gnuplot(ms_report *r, const char *name)
+/* One gnuplot for the whole report, fed one chart after another: starting
+ * gnuplot costs about 0.1 s and a report draws three copies of every chart
+ * (page, slides, phone).  It reads commands from a socket rather than a
+ * pipe so that writing to a gnuplot that died is EPIPE (MSG_NOSIGNAL), not
+ * a SIGPIPE the library has no business handling.  `reset session` before
+ * each script gives it the defaults a fresh gnuplot has; only the SVG
+ * terminal's colour of an empty group carries over (nothing drawn). */
+struct ms_gnuplot {
+    pid_t pid;
+    int fd;                 /* gnuplot's stdin and stdout; -1 once closed */
+};
+
+/* Commands to gnuplot; false when it is gone (EPIPE). */
+static bool gp_send(ms_report *r, const ms_sbuf *cmd)
 {
-    ms_sbuf cd = {0};
-    char script[128];
+    const char *s = ms_sbuf_str(cmd);
+    for (size_t done = 0; done < cmd->len;) {
+        ssize_t n = send(r->gp->fd, s + done, cmd->len - done, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return false;
+        done += (size_t)n;
+    }
+    return true;
+}
+
+/* The next line gnuplot prints ("ms-done" or "ms-fail"), "" at its end. */
+static void gp_reply(ms_report *r, char *line, size_t size)
+{
+    size_t n = 0;
+    for (;;) {
+        char c;
+        ssize_t got = read(r->gp->fd, &c, 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0 || c == '\n')
+            break;
+        if (n + 1 < size)
+            line[n++] = c;
+    }
+    line[n] = '\0';
+}
+
+/* gnuplot -d (no ~/.gnuplot), its messages appended to gnuplot.log, in
+ * reading commands from and printing replies to a socket (run_gnuplot's
+ * first command moves it to DIR/charts). */
+static ms_status gp_start(ms_report *r)
+{
     char *log = path_join(r->pr.dir, "gnuplot.log", "");
-    char *dir = path_join(r->pr.dir, "charts", "");
     ms_status st = MS_OK;
+    int sv[2] = {-1, -1};
     posix_spawn_file_actions_t fa;
     bool fa_ready = false;
-    if (!log || !dir)
+    if (!log || !(r->gp = ms_malloc(sizeof *r->gp)))
         goto nomem;
-    ms_sbuf_puts(&cd, "cd ");
-    ms_sbuf_gp(&cd, dir);
-    ms_c_snprintf(script, sizeof script, "%s.gp", name);
-    if (cd.failed || posix_spawn_file_actions_init(&fa) != 0)
+    r->gp->fd = -1;
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run gnuplot: %s",
+                          strerror(errno));
+        goto cleanup;
+    }
+    if (posix_spawn_file_actions_init(&fa) != 0)
         goto nomem;
     fa_ready = true;
-    if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
-        posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0644) ||
-        posix_spawn_file_actions_adddup2(&fa, 1, 2))
+    if (posix_spawn_file_actions_adddup2(&fa, sv[1], 0) ||
+        posix_spawn_file_actions_adddup2(&fa, sv[1], 1) ||
+        posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0644))
         goto nomem;
-    char *argv[] = {"gnuplot", "-d", "-e", (char *)ms_sbuf_str(&cd), script, NULL};
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ), status = 0;
-    if (rc == ENOENT) {
-        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, GNUPLOT_MISSING);
-        goto cleanup;
-    }
+    char *argv[] = {"gnuplot", "-d", NULL};
+    int rc = posix_spawnp(&r->gp->pid, "gnuplot", &fa, NULL, argv, environ);
     if (rc != 0) {
-        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run gnuplot: %s",
-                          strerror(rc));
+        st = rc == ENOENT ? ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, GNUPLOT_MISSING)
+                          : ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0,
+                                         "cannot run gnuplot: %s", strerror(rc));
         goto cleanup;
     }
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) {
-            st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "waiting for gnuplot: %s",
-                              strerror(errno));
-            goto cleanup;
-        }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        char last[400];
-        last_log_line(log, last, sizeof last);
-        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0,
-                          "gnuplot failed on charts/%s (%s %d): %s", script,
-                          WIFEXITED(status) ? "exit status" : "signal",
-                          WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), last);
-    }
+    r->gp->fd = sv[0];
+    sv[0] = -1;
     goto cleanup;
 nomem:
-    st = ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    st = NOMEM(r);
 cleanup:
     if (fa_ready)
         posix_spawn_file_actions_destroy(&fa);
-    ms_sbuf_free(&cd);
+    for (int i = 0; i < 2; i++)
+        if (sv[i] >= 0)
+            close(sv[i]);
+    if (r->gp && r->gp->fd < 0 && st != MS_OK) {
+        ms_free(r->gp);
+        r->gp = NULL;
+    }
     ms_free(log);
-    ms_free(dir);
     return st;
+}
+
+static int gp_end(ms_report *r);
+
+/* charts/NAME.gp drawn by the report's gnuplot; an error in the script is
+ * gnuplot's GPVAL_ERRNO, told with gnuplot.log's last line. */
+static ms_status run_gnuplot(ms_report *r, const char *name)
+{
+    bool first = !r->gp;
+    ms_status st = first ? gp_start(r) : MS_OK;
+    if (st != MS_OK)
+        return st;
+    char script[128], reply[64] = "";
+    ms_sbuf cmd = {0};
+    char *dir = first ? path_join(r->pr.dir, "charts", "") : NULL;
+    if (first) {
+        ms_sbuf_puts(&cmd, "set print '-'\ncd ");
+        ms_sbuf_gp(&cmd, dir ? dir : "");
+        ms_sbuf_puts(&cmd, "\n");
+    }
+    ms_c_snprintf(script, sizeof script, "%s.gp", name);
+    ms_sbuf_puts(&cmd, "reset session\nreset errors\nload ");
+    ms_sbuf_gp(&cmd, script);
+    ms_sbuf_puts(&cmd, "\nset output\nprint (GPVAL_ERRNO ? 'ms-fail' : 'ms-done')\n");
+    bool nomem = (first && !dir) || cmd.failed;
+    bool sent = !nomem && gp_send(r, &cmd);
+    ms_sbuf_free(&cmd);
+    ms_free(dir);
+    if (nomem)
+        return NOMEM(r);
+    if (sent) /* else gnuplot is gone already (it may fail at its start) */
+        gp_reply(r, reply, sizeof reply);
+    if (!strcmp(reply, "ms-done"))
+        return MS_OK;
+    /* an error in the script, or gnuplot gone: how it ended, when it did */
+    char how[64] = "";
+    if (!*reply) {
+        int status = gp_end(r);
+        if (status >= 0)
+            ms_c_snprintf(how, sizeof how, " (%s %d)",
+                          WIFEXITED(status) ? "exit status" : "signal",
+                          WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+    }
+    char *log = path_join(r->pr.dir, "gnuplot.log", "");
+    char last[400] = "";
+    if (log)
+        last_log_line(log, last, sizeof last);
+    ms_free(log);
+    return ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "gnuplot failed on charts/%s%s: %s",
+                        script, how, last);
+}
+
+/* Closes gnuplot's input, so that it exits, and waits for it: its wait
+ * status, or -1 when it could not be had. */
+static int gp_end(ms_report *r)
+{
+    int status = 0;
+    close(r->gp->fd);
+    pid_t got;
+    while ((got = waitpid(r->gp->pid, &status, 0)) < 0 && errno == EINTR)
+        ;
+    ms_free(r->gp);
+    r->gp = NULL;
+    return got < 0 ? -1 : status;
+}
+
+ms_status ms_chart_close(ms_report *r)
+{
+    if (!r->gp)
+        return MS_OK;
+    int status = gp_end(r);
+    if (status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return MS_OK;
+    if (status < 0)
+        return ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "gnuplot: cannot wait for it");
+    return ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "gnuplot failed (%s %d)",
+                        WIFEXITED(status) ? "exit status" : "signal",
+                        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 }
 
 /* ---------- inlining the SVG ---------- */

@@ -70,6 +70,7 @@ typedef struct {
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report/report_deliver.h) */
     bool names_orgs;        /* the office's internal copy: organisations by name, else key */
+    struct ms_gnuplot *gp;  /* the charts' gnuplot, started by the first (report_charts.c) */
 } ms_report;
 
 /* The page is written as a table of contents and a body side by side. */
@@ -188,6 +189,9 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
 
 /* Fail with MS_ERR_EXTERNAL unless gnuplot is on PATH. */
 ms_status ms_chart_check_gnuplot(ms_error *err);
+/* Ends the charts' gnuplot once every chart is drawn (a no-op when none
+ * was); an error when it did not exit cleanly. */
+ms_status ms_chart_close(ms_report *r);
 /* A program on PATH, looked up as gnuplot is (pandoc for spravka.docx). */
 bool ms_report_on_path(const char *prog);
 

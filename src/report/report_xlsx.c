@@ -132,7 +132,7 @@ static void fill(sheet *s, const ms_rtable *t)
             row = c->row, col = 0;
         lxw_row_t y = (lxw_row_t)row;
         switch (c->kind) {
-        case MS_CELL_HEAD: put_text(s, y, col++, c->text, s->f->head); break;
+        case MS_CELL_HEAD: put_text(s, y, col++, c->whole ? c->whole : c->text, s->f->head); break;
         case MS_CELL_HEAD_RANGE:
             ms_c_snprintf(a, sizeof a, "%s: %s", c->text, MS_TR(r, "от", "low"));
             put_text(s, y, col++, a, s->f->head);

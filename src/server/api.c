@@ -434,9 +434,11 @@ static cJSON *variable_json(const ms_variable *v, cJSON *notes)
         cJSON_AddStringToObject(c, "missing", s);
         free(s);
     }
-    cJSON_AddStringToObject(c, "derive", v->derive == MS_DERIVE_SCHOOL_YEAR ? "school_year"
-                                         : v->derive == MS_DERIVE_CALENDAR_YEAR ? "calendar_year"
-                                                                                : "");
+    cJSON_AddStringToObject(c, "derive", v->derive == MS_DERIVE_SCHOOL_YEAR
+                                             ? (v->day_first ? "school_year_dmy" : "school_year")
+                                         : v->derive == MS_DERIVE_CALENDAR_YEAR
+                                             ? (v->day_first ? "calendar_year_dmy" : "calendar_year")
+                                             : "");
     cJSON *n = cJSON_GetObjectItemCaseSensitive(notes, v->name);
     cJSON *chk = n ? cJSON_GetObjectItemCaseSensitive(n, "check") : NULL;
     cJSON *why = n ? cJSON_GetObjectItemCaseSensitive(n, "reason") : NULL;

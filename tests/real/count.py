@@ -66,7 +66,7 @@ SPECS = {
     "en_edinbr_meetup_2015.csv": {
         "columns": {
             "": ("ignore",),                 # R's row numbers 1..74
-            "ans.time": ("ignore",),         # dd/mm/yyyy: no grammar of ours reads it
+            "ans.time": ("year", "%d/%m/%Y %H:%M:%S"),  # a Google Form's stamps, day first
             "attend": ("choice",),
             "expertise": ("choice",),
             "time": ("choice",),
@@ -252,6 +252,93 @@ SPECS["en_intro_logic_2025.csv"] = _LOGIC
 SPECS["en_elementary_logic_2025.csv"] = _LOGIC  # the same form, a third module
 SPECS["en_methodology_2025.csv"] = _LOGIC  # the same form for another module
 SPECS["en_methodology_2026.csv"] = _LOGIC
+
+# The same items at the start and at the end of a course (UPPMAX's NAISS
+# "Introduction to Python", 2025-04-24): sixteen confidence items answered 0–5,
+# a Google Forms time stamp written day first (24/04/2025 08:50:04, a
+# non-US locale); the end survey adds "Any other feedback?".  Anonymous: no
+# code links a person's two answers.
+_NAISS_ITEMS = [
+    "I am comfortable using the documentation of my HPC center",
+    "I am comfortable using a Python book", "I am comfortable learning Python",
+    "I can login to my HPC cluster", "I can load a Python version on my HPC cluster",
+    "I can describe what the Python programming language is",
+    "I can describe what the Python interpreter is", "I can use a text editor on my HPC cluster",
+    "I can create a Python script", "I can run a Python script",
+    "In Python, I can create a variable", "In Python, I can use a variable",
+    "I can convert a simple equation to Python code",
+    "In Python, I can find and use the operator for exponentiation",
+    "In Python, I know what the modulo operator is and when to use it",
+    "I can convert a simple text question to Python code"]
+_NAISS = dict(
+    [("Timestamp", ("year", "%d/%m/%Y %H:%M:%S"))]
+    + [("Give you confidence levels of the following statements below: [%s]" % i, ("scale",))
+       for i in _NAISS_ITEMS])
+SPECS["en_naiss_python_survey_start.csv"] = {"columns": _NAISS}
+SPECS["en_naiss_python_survey_end.csv"] = {
+    "columns": dict(_NAISS, **{"Any other feedback?": ("text",)})}
+
+# Two Google Forms .xlsx downloads of Russian homework surveys, read cold
+# (2026-12-07).  Travel: a grid of five regions answered in words, a
+# checkbox of four beaches (one chosen by one person only, and it holds a
+# comma), a few answers typed in.
+_TRAVEL_GRID = "Архитектура и история какой области Вам наиболее интересна? [%s]"
+SPECS["ru_forms_travel_2018.xlsx"] = {
+    "columns": dict(
+        [("Отметка времени", ("year", "serial"))]
+        + [(h, ("choice",)) for h in (
+            "Сколько Вам лет?", "Из какого Вы города?",
+            "Любите ли вы покидать родной город в поисках приключений и новых встреч, иными "
+            "словами любите ли вы путешествовать?",
+            "Сколько раз вы бывали за границей?", "Какой вы предпочитаете отдых?",
+            "И все таки, когда вы больше любите посещать дачу?")]
+        + [(_TRAVEL_GRID % r, ("choice",))
+           for r in ("Азия", "Европа", "РФ и СНГ", "Северная Америка", "Южная Америка")]
+        + [("А на каком пляже вы предпочтете отдохнуть?", ("multi", ", ", [
+            "Мне в рекламу Баунти пожалуйста",
+            "Сочетание стекла/бетона и солнца/пляжа в ОАЭ для меня лучше всего",
+            "Турция - дешево и сердито", "Что ни говори, а россикий юг это родное"], "Другое")),
+           ("Что вы хотели бы изучать?", ("text",)),  # two people's own words
+           ("На какой период времени вы бы хотели поехать учиться за границей?", ("number",))]),
+}
+# Cinema: 40 answers, then the owner's tallies (captions typed into the stamp
+# column beside =COUNTIF(…), counts typed beside film names): no answers.
+# Two checkboxes whose «Другое» texts hold commas; a choice «из предложенных»
+# whose films named by one person each may be options nobody else chose or
+# typed texts — read here, as the form writes «Другое», as the latter.
+_QUOTE = "Откуда цитата (Напишите название фильма, если знаете) [\"%s\"]"
+SPECS["ru_forms_cinema_2018.xlsx"] = {
+    "answers": 40,
+    "columns": dict(
+        [("Отметка времени", ("year", "serial"))]
+        + [(h, ("choice",)) for h in (
+            "Ваш пол", "Ваш возраст", "Любите ли вы кино?", "Можно ли назвать кино искусством?",
+            "Можете ли вы сказать, что разбираетесь в кино?", "Когда был снят самый первый фильм?",
+            "Кем был снят первый фильм?", "Что вы делаете в свободное время?")]
+        + [(_QUOTE % q, ("choice",)) for q in (
+            "Да пребудет с тобой Сила!",
+            "Я собираюсь сделать ему предложение, от которого он не сможет отказаться",
+            "Hasta la vista, baby", "Бог мне свидетель, — я никогда больше не буду голодать",
+            "Хьюстон, у нас проблема", "У нас всегда будет Париж",
+            "Мы признаём, что должны пожертвовать целой субботой за совершённый нами проступок. "
+            "Да, мы виноваты, но заставлять нас писать сочинение о самих себе — это просто "
+            "безумие. Какое вам дело, кто мы? Вы видите нас так, как вам хочется. Короче говоря, "
+            "очень упрощённо. Мы обнаружили, что каждый из нас: Умник, Спортсмен, Психопат, "
+            "Принцесса и Преступник. Это ответ на ваш вопрос?",
+            "Страшно отказываться от своих верований и чувств… Нам всем необходимо одобрение, но "
+            "вы должны верить в то, что ваши взгляды уникальны и принадлежат только вам.")]
+        + [("Выберете наиболее интересные для вас варианты...", ("multi", ", ", [
+            "Автобиографии", "Голливудские фильмы последнего времени", "Мультфильмы",
+            "Немое кино", "Российские комедии (Елки и т.д.)",
+            "Российское кино (Фильмы Кончаловского и т.д.)", "Советские фильмы",
+            "Фильмы конца XIX века"], "Другое")),
+           ("Выберете режиссера", ("multi", ", ", [
+               "Андрей Звягинцев", "Андрей Кончаловский", "Квентин Тарантино", "Кристофер Нолан",
+               "Мартин Скорсезе", "Стивен Спилберг", "Тим Бертон"], "Другое")),
+           ("Какой фильм из предложенных вы бы назвали наиболее важным в кинематографе?", (
+               "choice", ["Гарри Поттер", "Звездные войны", "Зеленая миля", "Крестный отец",
+                          "Побег из Шоушенка", "Титаник"], "Другое"))]),
+}
 
 ANALYSED = {"year", "choice", "multi", "number", "scale"}
 NOT_ANALYSED = {"text", "personal", "ignore", "id"}

@@ -45,6 +45,11 @@ figures)
         # two questionnaires (entry and exit): each codebook with its own file
         stem=$(basename "$cb" .codebook.csv) own=
         for f in $files; do case ${f%.*} in *"$stem") own="$own $f" ;; esac; done
+        # else the files the programme gives that codebook (init names a
+        # questionnaire naiss_python_2 when two files share a stem)
+        [ -n "$own" ] || own=$(awk -v cb="$(basename "$cb")" '
+            /^\[/ { mine = 0 } /^codebook = / { mine = ($3 == cb) }
+            mine && /^data = / { sub(/^data = (\.\.\/)?/, ""); print }' out/programme.ini)
         [ -n "$own" ] && [ "$(ls out/*.codebook.csv | wc -l)" -gt 1 ] || own=$files
         # shellcheck disable=SC2086
         "$bin" analyze --json --codebook "$cb" $own >analyze.json 2>analyze.err

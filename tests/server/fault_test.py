@@ -20,7 +20,15 @@ server = None
 try:
     data = os.path.join(work, "data")
     pw = msclient.account(ms, data, "school", "school", "МБОУ СОШ № 1")
-    server = msclient.Server(ms, data, os.path.join(work, "server.log"))
+    # A report takes well under a second; a gnuplot that starts 5 s late
+    # keeps the build running while the server is killed.
+    slow = os.path.join(work, "bin")
+    os.mkdir(slow)
+    with open(os.path.join(slow, "gnuplot"), "w") as f:
+        f.write("#!/bin/sh\nsleep 5\nPATH=${PATH#*:}\nexec gnuplot \"$@\"\n")
+    os.chmod(os.path.join(slow, "gnuplot"), 0o755)
+    env = dict(os.environ, PATH=slow + ":" + os.environ["PATH"])
+    server = msclient.Server(ms, data, os.path.join(work, "server.log"), env)
     c = msclient.Client(server.base, "school", pw)
     pid = c.drafted_programme(msclient.example_exports(src))
     before = c.json("GET", "/api/programmes/%d" % pid)

@@ -21,10 +21,10 @@ def account(ms, data, login, role, name):
 
 
 class Server:
-    def __init__(self, ms, data, log):
+    def __init__(self, ms, data, log, env=None):
         self.log = open(log, "a")
         self.proc = subprocess.Popen([ms, "serve", "--data", data, "--listen", "127.0.0.1:0"],
-                                     stderr=subprocess.PIPE, text=True)
+                                     stderr=subprocess.PIPE, text=True, env=env)
         line = self.proc.stderr.readline()
         while line.startswith("mentorstat: serve:"):   # e.g. builds marked failed
             self.log.write(line)
