@@ -554,6 +554,14 @@ static int cmd_report(const options *o)
         printf("pairs and groups written to %.*s-internal/match.html (internal: not for "
                "publishing, do not upload; %llu rows with errors left out of the pairing)\n",
                (int)n, outdir, sum.match_left_out);
+    if (sum.other_year[0])
+        fprintf(stderr, "mentorstat: warning: this year's answers give the year %s, which is "
+                        "not the programme's school year (its `year`): check it; the page "
+                        "says so too\n",
+                sum.other_year);
+    if (sum.named_copy)
+        printf("the office's copy naming every organisation written to %.*s-internal/index.html "
+               "(internal: not for publishing)\n", (int)n, outdir);
     if (sum.no_pandoc)
         fprintf(stderr, "mentorstat: pandoc not found: spravka.docx was not written "
                         "(install it: sh tools/install-deps, or apt-get install pandoc)\n");

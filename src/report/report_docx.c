@@ -250,19 +250,20 @@ static void title_block(const ms_report *r, ms_sbuf *out)
     ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Title\"}\n");
     md(out, MS_TR(r, "Аналитическая справка", "Analytical note"));
     ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Subtitle\"}\n");
-    if (r->prog->year)
-        ms_sbuf_printf(out,
-                       MS_TR(r,
-                             "по итогам мониторинга качества реализации программы "
-                             "наставничества в %d году",
-                             "on the monitoring of the mentoring programme in %d"),
-                       r->prog->year);
-    else
-        md(out, MS_TR(r, "по итогам мониторинга качества реализации программы наставничества",
-                      "on the monitoring of the mentoring programme"));
+    char period[64];
+    md(out, MS_TR(r, "по итогам мониторинга качества реализации программы наставничества",
+                  "on the monitoring of the mentoring programme"));
+    if (r->prog->year) {
+        ms_sbuf_puts(out, " ");
+        md(out, ms_report_period(r, true, period, sizeof period));
+    }
     ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Signature\"}\n");
-    ms_sbuf_puts(out, MS_TR(r, "«\\_\\_\\_» \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ 20\\_\\_\\_ г.",
-                            "Date \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ 20\\_\\_\\_"));
+    ms_sbuf date = {0}; /* the day it is made; its number is given when it is registered */
+    ms_deliver_date(r, &date);
+    md(out, ms_sbuf_str(&date));
+    if (date.failed)
+        ms_sbuf_fail(out);
+    ms_sbuf_free(&date);
     ms_sbuf_puts(out, MS_TR(r, " № \\_\\_\\_\\_\\_\\_\\_\\_\n:::\n\n",
                             " No. \\_\\_\\_\\_\\_\\_\\_\\_\n:::\n\n"));
 }
@@ -298,11 +299,12 @@ static void purpose(const ms_report *r, ms_sbuf *out)
     ms_sbuf_puts(out, "\n\n");
     sample s = this_year(r);
     char line[512];
+    char period[64];
     if (r->prog->year)
         ms_c_snprintf(line, sizeof line,
-                 MS_TR(r, "Сроки: %d год. Метод: анкетирование участников программы (",
-                       "Period: %d. Method: questionnaires of the participants ("),
-                 r->prog->year);
+                 MS_TR(r, "Сроки: %s. Метод: анкетирование участников программы (",
+                       "Period: %s. Method: questionnaires of the participants ("),
+                 ms_report_period(r, false, period, sizeof period));
     else
         ms_c_snprintf(line, sizeof line, "%s",
                  MS_TR(r, "Метод: анкетирование участников программы (",
