@@ -512,8 +512,12 @@ static int set_role(const char *path, const char *name, const char *role)
     char tmp[1400], line[4096], head[300];
     if (!in)
         return -1;
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    snprintf(head, sizeof head, "[questionnaire %s]", name);
+    /* a name too long for its section line is no questionnaire of ours */
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp ||
+        (size_t)snprintf(head, sizeof head, "[questionnaire %s]", name) >= sizeof head) {
+        fclose(in);
+        return -1;
+    }
     FILE *out = fopen(tmp, "w");
     bool inside = false;
     while (out && fgets(line, sizeof line, in)) {
