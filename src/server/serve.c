@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -249,11 +250,16 @@ static enum MHD_Result send_reply(ms_server *srv, struct MHD_Connection *c, conn
         if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
             r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
         } else {
+            bool busy = fd < 0 && (errno == EMFILE || errno == ENFILE);
             if (fd >= 0)
                 close(fd);
             free(rp->body);
             rp->body = NULL;
-            ms_reply_error(rp, 404, NULL, "no such file");
+            if (busy) { /* out of file descriptors: a moment, not a missing file */
+                ms_reply_error(rp, 503, NULL, "server busy, try again");
+                rp->retry_after = 1;
+            } else
+                ms_reply_error(rp, 404, NULL, "no such file");
         }
         free(rp->file);
         rp->file = NULL;
@@ -453,6 +459,29 @@ static char *slurp(const char *path)
     return s;
 }
 
+/* libmicrohttpd counts a connection (a thread each) until its polling
+ * thread has cleaned it up; on a busy machine, with that thread short of
+ * CPU, closed connections pile up, and at the default limit (FD_SETSIZE − 4
+ * = 1020) new ones were refused with a reset (the load test, 50 readers,
+ * on one starved core).  So: the open-file limit raised to its ceiling (at
+ * most 16384), and connections up to half of it (each may hold a file
+ * too), less room for the database, uploads and builds. */
+static unsigned connection_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 1000;
+    rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 16384 ? 16384 : rl.rlim_max;
+    if (rl.rlim_cur < want) {
+        rlim_t old = rl.rlim_cur;
+        rl.rlim_cur = want;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            rl.rlim_cur = old;
+    }
+    /* a connection holds its socket and, for a file, the file until then */
+    return rl.rlim_cur > 512 ? (unsigned)(rl.rlim_cur - 256) / 2 : (unsigned)rl.rlim_cur / 4;
+}
+
 ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size)
 {
     char host[128];
@@ -489,19 +518,25 @@ ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size
                         "failed\n", failed, failed == 1 ? "" : "s");
     ms_work_cleanup(srv);
     pthread_mutex_init(&srv->limit_lock, NULL);
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                     MHD_USE_POLL | MHD_USE_ERROR_LOG | (o->cert_pem ? MHD_USE_TLS : 0);
+    unsigned limit = connection_limit();
+    /* A pool of threads, each accepting, answering and cleaning up its own
+     * connections (epoll): with a thread per connection, closed connections
+     * waited for the one polling thread to reap them, and on a busy machine
+     * they piled up to the connection limit (resets in the load test). */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     (o->cert_pem ? MHD_USE_TLS : 0);
     if (o->cert_pem)
         srv->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
                                        MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED,
                                        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+                                       MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_THREAD_POOL_SIZE, 8u,
                                        MHD_OPTION_HTTPS_MEM_CERT, o->cert_pem,
                                        MHD_OPTION_HTTPS_MEM_KEY, o->key_pem, MHD_OPTION_END);
     else
         srv->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
                                        MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED,
                                        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
-                                       MHD_OPTION_END);
+                                       MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_THREAD_POOL_SIZE, 8u, MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(why, why_size, "cannot listen on %s (in use, or not this machine's address?)",
                  o->listen);
