@@ -678,7 +678,8 @@ ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *er
         if (ms_grow((void **)&agg->row_keys, &agg->row_keys_cap, agg->n_row_keys + 1,
                     sizeof *agg->row_keys))
             goto cleanup;
-        agg->row_keys[agg->n_row_keys++] = (ms_row_key){rec->row_hash, rec->file_index, rec->line};
+        agg->row_keys[agg->n_row_keys++] = (ms_row_key){ms_record_row_hash(rec), rec->file_index,
+                                                              rec->line};
     }
     st = MS_OK;
 cleanup:

@@ -320,8 +320,9 @@ ms_status ms_loader_give_year(ms_loader *ld, long var, int year, ms_error *err)
 
 /* Every cell of the row, trimmed, each closed by a unit separator: two rows
  * hash alike when they hold the same answers (a sheet pasted twice). */
-static uint64_t row_hash(const ms_row *row)
+uint64_t ms_record_row_hash(const ms_record *rec)
 {
+    const ms_row *row = rec->row;
     static const unsigned char sep = 0x1f;
     uint64_t h = MS_FNV_SEED;
     for (size_t c = 0; c < row->n_fields; c++) {
@@ -899,7 +900,7 @@ static ms_status data_row(row_ctx *rc, const ms_row *row, ms_error *err)
     ft->accepted++;
     ld->total.accepted++;
     ms_record rec = {ld->values, ld->levels, rc->file,     ld->n_files - 1,
-                     row->line,  ld->var_col, row_hash(row)};
+                     row->line,  ld->var_col, row};
     if (!ld->opt.on_record)
         return MS_OK;
     if (!ld->opt.record_rejects)
