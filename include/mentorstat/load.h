@@ -29,6 +29,7 @@
 
 typedef struct {
     char **labels;
+    size_t *lengths;   /* strlen of each label: rows are matched to labels by length first */
     double *numbers;   /* numeric reading of each label, NAN when not a number */
     size_t n, cap;
     bool fixed;        /* given by choices: no new levels */

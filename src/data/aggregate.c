@@ -432,11 +432,12 @@ static long own_level(ms_aggregate *agg, const ms_record *rec, size_t v, size_t 
         return -1;
     ms_levels *lv = &agg->levels[v];
     const char *label = src->labels[level];
-    if (level < lv->n && strcmp(lv->labels[level], label) == 0)
+    size_t len = src->lengths[level];
+    if (level < lv->n && lv->lengths[level] == len && memcmp(lv->labels[level], label, len) == 0)
         return (long)level; /* the usual case: same order as the loader */
     bool fixed = lv->fixed;
     lv->fixed = false;
-    long i = ms_levels_intern(lv, label, strlen(label));
+    long i = ms_levels_intern(lv, label, len);
     lv->fixed = fixed;
     return i;
 }

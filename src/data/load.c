@@ -68,6 +68,7 @@ void ms_levels_clear(ms_levels *lv)
     for (size_t i = 0; i < lv->n; i++)
         ms_free(lv->labels[i]);
     ms_free(lv->labels);
+    ms_free(lv->lengths);
     ms_free(lv->numbers);
     memset(lv, 0, sizeof *lv);
 }
@@ -75,21 +76,25 @@ void ms_levels_clear(ms_levels *lv)
 static long levels_find(const ms_levels *lv, ms_field f)
 {
     for (size_t i = 0; i < lv->n; i++)
-        if (strlen(lv->labels[i]) == f.len && memcmp(lv->labels[i], f.ptr, f.len) == 0)
+        if (lv->lengths[i] == f.len && memcmp(lv->labels[i], f.ptr, f.len) == 0)
             return (long)i;
     return -1;
 }
 
 static long levels_add(ms_levels *lv, const char *label, size_t len)
 {
-    size_t cap = lv->cap;
+    size_t cap = lv->cap, lengths_cap = lv->cap;
     if (ms_grow((void **)&lv->labels, &cap, lv->n + 1, sizeof *lv->labels))
+        return -1;
+    if (ms_grow((void **)&lv->lengths, &lengths_cap, lv->n + 1, sizeof *lv->lengths))
         return -1;
     if (ms_grow((void **)&lv->numbers, &lv->cap, lv->n + 1, sizeof *lv->numbers))
         return -1;
     lv->cap = cap < lv->cap ? cap : lv->cap;
+    lv->cap = lengths_cap < lv->cap ? lengths_cap : lv->cap;
     if (!(lv->labels[lv->n] = ms_strndup(label, len)))
         return -1;
+    lv->lengths[lv->n] = strlen(lv->labels[lv->n]); /* a NUL in label ends it */
     double x;
     lv->numbers[lv->n] = ms_parse_number((ms_field){label, len}, &x) ? x : NAN;
     return (long)lv->n++;
