@@ -476,34 +476,13 @@ static inline bool csv_blank(char c, char delim)
     return (c == ' ' || c == '\t') && c != delim;
 }
 
-/* The field of dst[from, to) without its blanks moved to dst + w,
- * NUL-terminated, its length recorded; returns where the next goes.  w <=
- * from, so the text moves only back, over bytes already read. */
-static size_t put_field(batch *b, char *dst, size_t w, size_t from, size_t to, char delim)
-{
-    while (from < to && csv_blank(dst[from], delim))
-        from++;
-    while (to > from && csv_blank(dst[to - 1], delim))
-        to--;
-    size_t len = to - from;
-    if (from != w)
-        memmove(dst + w, dst + from, len);
-    dst[w + len] = '\0';
-    if (len < LONG_FIELD) {
-        b->lens[b->n_cells++] = (uint8_t)len;
-    } else {
-        b->lens[b->n_cells++] = LONG_FIELD;
-        b->long_lens[b->n_long++] = len;
-    }
-    return w + len + 1;
-}
-
 /* A whole line without a quote, fed where libcsv would start a row: split
  * here exactly as libcsv splits it (blanks around a field dropped, a line of
  * blanks no row), without libcsv's callback and state switch per byte, which
  * were a third of a run's CPU.  The line is copied into the batch at once and
- * its delimiters become the fields' NULs.  False: not such a line, libcsv
- * reads it.  Room was made by row_builder_room. */
+ * its delimiters become the fields' NULs; a field with blanks at an end moves
+ * back over bytes already read.  False: not such a line, libcsv reads it.
+ * Room was made by row_builder_room (the text, and a field per byte + 1). */
 static bool plain_line(reader *r, const char *p, size_t n)
 {
     size_t m = n;
@@ -512,7 +491,7 @@ static bool plain_line(reader *r, const char *p, size_t n)
     enum { ROW_NOT_BEGUN = 0 }; /* libcsv's state between rows (csv.h's pstate) */
     if (m == n || r->parser.pstate != ROW_NOT_BEGUN || memchr(p, '"', m))
         return false;
-    char delim = r->info->delimiter;
+    const char delim = r->info->delimiter;
     size_t i = 0;
     while (i < m && csv_blank(p[i], delim))
         i++;
@@ -520,14 +499,36 @@ static bool plain_line(reader *r, const char *p, size_t n)
         return true; /* blanks only: libcsv starts no row */
     batch *b = r->rb.b;
     char *dst = b->text + b->text_len;
+    uint8_t *lens = b->lens + b->n_cells;    /* locals: the char stores below */
+    size_t *long_lens = b->long_lens + b->n_long; /* could alias b's fields */
+    size_t fields = 0, longs = 0, w = 0;
     memcpy(dst, p, m);
-    size_t w = 0, start = 0;
-    for (i = 0; i < m; i++)
-        if (dst[i] == delim) {
-            w = put_field(b, dst, w, start, i, delim);
-            start = i + 1;
+    dst[m] = delim; /* a sentinel: the last field ends there */
+    for (size_t start = 0;; start = i + 1) {
+        for (i = start; dst[i] != delim; i++)
+            ;
+        size_t from = start, to = i;
+        while (from < to && csv_blank(dst[from], delim))
+            from++;
+        while (to > from && csv_blank(dst[to - 1], delim))
+            to--;
+        size_t len = to - from;
+        if (from != w)
+            memmove(dst + w, dst + from, len);
+        dst[w + len] = '\0';
+        if (len < LONG_FIELD) {
+            lens[fields++] = (uint8_t)len;
+        } else {
+            lens[fields++] = LONG_FIELD;
+            long_lens[longs++] = len;
         }
-    b->text_len += put_field(b, dst, w, start, m, delim);
+        w += len + 1;
+        if (i == m)
+            break;
+    }
+    b->n_cells += fields;
+    b->n_long += longs;
+    b->text_len += w;
     on_row_end(0, &r->rb);
     return true;
 }
