@@ -3,6 +3,7 @@
  * rows, line numbers, breaks and failures of reading on one, on files that
  * cross many batches and blocks. */
 #include <check.h>
+#include <csv.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -301,6 +302,97 @@ START_TEST(fields_of_every_length_come_back_whole)
 }
 END_TEST
 
+/* Rows as text: each field closed by \x1f, each row by \x1e. */
+typedef struct {
+    char *text;
+    size_t len, cap;
+} rows_text;
+
+static void rows_put(rows_text *t, const void *p, size_t n, char end)
+{
+    if (t->len + n + 1 > t->cap) {
+        t->cap = 2 * (t->len + n + 1);
+        t->text = realloc(t->text, t->cap);
+        ck_assert_ptr_nonnull(t->text);
+    }
+    memcpy(t->text + t->len, p, n);
+    t->len += n;
+    t->text[t->len++] = end;
+}
+
+static void libcsv_field(void *p, size_t n, void *ctx) { rows_put(ctx, p, n, '\x1f'); }
+static void libcsv_row(int c, void *ctx) { (void)c; rows_put(ctx, "", 0, '\x1e'); }
+
+static ms_status reader_row(const ms_row *row, void *ctx, ms_error *err)
+{
+    (void)err;
+    for (size_t i = 0; i < row->n_fields; i++)
+        rows_put(ctx, row->fields[i].ptr, row->fields[i].len, '\x1f');
+    rows_put(ctx, "", 0, '\x1e');
+    return MS_OK;
+}
+
+/* A random ASCII document: blanks, letters, delimiters of all three kinds,
+ * CR, LF and CRLF, blank and blanks-only lines, and now and then a quoted
+ * field (with doubled quotes and line breaks inside) so that lines without
+ * quotes follow libcsv's state in and out of a quoted field. */
+static size_t random_document(char *out, size_t cap, char delim, uint64_t *seed)
+{
+    static const char *const bits[] = {"a", "bc", " ", "\t", ",", ";", "\n", "\r\n", "\r",
+                                       "7", "  x  ", "\t\t", ", ,", "\n\n", " \n"};
+    size_t n = 0;
+    while (n + 32 < cap) {
+        *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        unsigned k = (unsigned)(*seed >> 33) % 40;
+        if (k < sizeof bits / sizeof *bits) {
+            size_t l = strlen(bits[k]);
+            memcpy(out + n, bits[k], l);
+            n += l;
+        } else if (k == 39 && (n == 0 || out[n - 1] == delim || out[n - 1] == '\n')) {
+            /* a whole field with a line inside free of quotes, a blank, its line's end */
+            static const char quoted[] = "\"q,;\"\"\nmid, dle\t;\n\tz\" \n";
+            memcpy(out + n, quoted, sizeof quoted - 1);
+            n += sizeof quoted - 1;
+        } else {
+            out[n++] = (char)('d' + k % 5);
+        }
+    }
+    out[n++] = '\n';
+    return n;
+}
+
+START_TEST(lines_without_quotes_split_as_libcsv_splits_them)
+{
+    enum { DOC = 4000 };
+    static char doc[DOC];
+    uint64_t seed = 27;
+    size_t compared = 0;
+    for (int round = 0; round < 600; round++) {
+        char delim = ",;\t"[round % 3];
+        size_t n = random_document(doc, sizeof doc, delim, &seed);
+        rows_text want = {0}, got = {0};
+        struct csv_parser p;
+        ck_assert_int_eq(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+        csv_set_delim(&p, (unsigned char)delim);
+        bool valid = csv_parse(&p, doc, n, libcsv_field, libcsv_row, &want) == n &&
+                     csv_fini(&p, libcsv_field, libcsv_row, &want) == 0;
+        csv_free(&p);
+        ms_csv_options opt = {NULL, delim, 1};
+        ms_error err;
+        if (valid) { /* strict libcsv read it all: the reader must read it the same */
+            ck_assert_int_eq(ms_csv_read_mem(doc, n, "doc", &opt, reader_row, &got, NULL, &err),
+                             MS_OK);
+            ck_assert_uint_eq(got.len, want.len);
+            ck_assert_mem_eq(got.text, want.text, want.len);
+            compared++;
+        }
+        free(want.text);
+        free(got.text);
+    }
+    ck_assert_uint_ge(compared, 300); /* most documents are valid CSV */
+}
+END_TEST
+
 /* ms_test_failing_realloc for two threads: the count is atomic. */
 typedef struct {
     long fail_at;
@@ -441,6 +533,7 @@ int main(void)
     tcase_add_test(tc, a_reading_failure_comes_after_the_rows_before_it);
     tcase_add_test(tc, empty_and_tiny_files_read_the_same_on_two_threads);
     tcase_add_test(tc, fields_of_every_length_come_back_whole);
+    tcase_add_test(tc, lines_without_quotes_split_as_libcsv_splits_them);
     tcase_add_test(tc, every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread);
     tcase_add_test(tc, utf8_is_told_from_overlong_forms_surrogates_and_beyond_unicode);
     tcase_add_test(tc, a_line_of_another_encoding_in_a_utf8_file_is_quarantined_at_its_place);

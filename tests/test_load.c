@@ -2,6 +2,7 @@
  * comma, labels, missing codes, consent, quarantine with line and column. */
 #include <check.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "mentorstat/codebook.h"
 #include "mentorstat/load.h"
 #include "ms_suite.h"
+#include "util.h"
 
 #define HEADER "name,type,source,label,min,max,reverse,construct,choices,missing\n"
 
@@ -578,6 +580,38 @@ START_TEST(choice_other_slash_joined_multi_and_missing_parts)
 }
 END_TEST
 
+/* Answers with decimals are read without strtod when their digits allow an
+ * exact division; the value must be strtod's, bit for bit, either way. */
+START_TEST(decimal_answers_read_exactly_as_strtod_reads_them)
+{
+    uint64_t seed = 27;
+    for (int k = 0; k < 200000; k++) {
+        char text[40], c_text[40];
+        size_t n = 0;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        unsigned r = (unsigned)(seed >> 33);
+        if (r % 4 == 0)
+            text[n++] = '-';
+        size_t digits = 1 + r / 4 % 18, dot = r / 128 % (digits + 2); /* past the end: none */
+        for (size_t i = 0; i < digits; i++) {
+            if (i == dot)
+                text[n++] = r % 3 ? '.' : ','; /* a decimal comma reads as a point */
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            text[n++] = (char)('0' + (seed >> 33) % 10);
+        }
+        text[n] = '\0';
+        memcpy(c_text, text, n + 1);
+        char *comma = strchr(c_text, ',');
+        if (comma)
+            *comma = '.';
+        double got, want = strtod(c_text, NULL);
+        ck_assert_msg(ms_parse_number((ms_field){text, n}, &got), "%s not read", text);
+        ck_assert_msg(memcmp(&got, &want, sizeof got) == 0, "%s: %.17g, strtod %.17g", text, got,
+                      want);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("load");
@@ -601,6 +635,7 @@ int main(void)
     tcase_add_test(tc, unterminated_quote_at_end_is_reported_with_its_line);
     tcase_add_test(tc, a_line_of_delimiters_only_is_a_blank_line_not_a_respondent);
     tcase_add_test(tc, a_number_typed_with_a_percent_sign_is_read_as_that_number);
+    tcase_add_test(tc, decimal_answers_read_exactly_as_strtod_reads_them);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);
 }

@@ -44,6 +44,10 @@ ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t
         filled++;
         ids += import_id(f);
         same += c < n_header && *header[c] && ms_field_equal_ci(f, header[c]);
+        /* every row is asked: a cell that is neither settles it (folding
+         * and comparing every cell of every row was ~15 % of a run) */
+        if (ids < filled && same < filled)
+            return MS_HEADER_NONE;
     }
     for (size_t c = 0; c < n_header; c++)
         header_filled += *header[c] != '\0';
