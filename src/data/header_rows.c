@@ -40,15 +40,20 @@ ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t
     for (size_t c = 0; c < n_header; c++)
         header_filled += *header[c] != '\0';
     for (size_t c = 0; c < row->n_fields; c++) {
-        ms_field f = ms_field_trim(row->fields[c]);
-        if (!f.len)
-            continue;
-        filled++;
-        /* every row is asked: once a cell is neither an ImportId nor its
+        ms_field f = row->fields[c];
+        /* every row is asked: once a cell was neither an ImportId nor its
          * header, only a note is left to tell, which needs the count of
          * filled cells alone (folding and comparing every cell of every row
          * was ~15 % of a run), and more than a third filled settles that */
-        if (ids + 1 < filled && same + 1 < filled) {
+        bool neither = ids < filled && same < filled;
+        /* a visible ASCII first byte is filled, whatever trimming takes */
+        if (!(neither && f.len && (unsigned char)(f.ptr[0] - 0x21) < 0x5E)) {
+            f = ms_field_trim(f);
+            if (!f.len)
+                continue;
+        }
+        filled++;
+        if (neither) {
             if (!row->formulas && filled * 3 > header_filled)
                 return MS_HEADER_NONE;
             continue;
@@ -133,6 +138,7 @@ ms_status ms_held_row_set(ms_held_row *h, const ms_row *row)
     h->row.fields = h->fields;
     h->row.broken = h->broken;
     h->row.sheet = h->sheet;
+    h->row.prep = NULL; /* it points into a batch that is not kept */
     h->held = true;
     return MS_OK;
 }
