@@ -96,7 +96,7 @@ static seen read_both_ways(const char *path, const char *encoding, size_t stop_a
     ms_error e[2];
     memset(e, 0, sizeof e);
     for (unsigned t = 0; t < 2; t++) {
-        ms_csv_options opt = {encoding, 0, t + 1};
+        ms_csv_options opt = {encoding, 0, t + 1, NULL};
         s[t].hash = 14695981039346656037ULL;
         ck_assert_int_eq(ms_csv_read_file(path, &opt, on_row, &s[t], on_progress, &in[t], &e[t]), want);
     }
@@ -137,7 +137,7 @@ static ms_status keep_row(const ms_row *row, void *ctx, ms_error *err)
 static one_row read_second_row(const char *text)
 {
     one_row o = {0};
-    ms_csv_options opt = {NULL, ',', 1};
+    ms_csv_options opt = {NULL, ',', 1, NULL};
     ms_rows_info info;
     ms_error err;
     ck_assert_int_eq(ms_csv_read_mem(text, strlen(text), "t.csv", &opt, keep_row, &o, &info, &err),
@@ -292,7 +292,7 @@ START_TEST(fields_of_every_length_come_back_whole)
         want[i] = lengths[i % N];
     for (unsigned threads = 1; threads <= 2; threads++) {
         lengths_seen s = {0, want};
-        ms_csv_options opt = {NULL, ',', threads};
+        ms_csv_options opt = {NULL, ',', threads, NULL};
         ms_error err;
         ck_assert_int_eq(ms_csv_read_file(path, &opt, check_lengths, &s, NULL, NULL, &err), MS_OK);
         ck_assert_uint_eq(s.rows, 200 * N);
@@ -377,7 +377,7 @@ START_TEST(lines_without_quotes_split_as_libcsv_splits_them)
         bool valid = csv_parse(&p, doc, n, libcsv_field, libcsv_row, &want) == n &&
                      csv_fini(&p, libcsv_field, libcsv_row, &want) == 0;
         csv_free(&p);
-        ms_csv_options opt = {NULL, delim, 1};
+        ms_csv_options opt = {NULL, delim, 1, NULL};
         ms_error err;
         if (valid) { /* strict libcsv read it all: the reader must read it the same */
             ck_assert_int_eq(ms_csv_read_mem(doc, n, "doc", &opt, reader_row, &got, NULL, &err),
@@ -469,7 +469,7 @@ START_TEST(a_line_of_another_encoding_in_a_utf8_file_is_quarantined_at_its_place
     close(fd);
     for (unsigned t = 1; t <= 2; t++) {
         utf8_seen u = {.all_valid = true};
-        ms_csv_options opt = {NULL, 0, t};
+        ms_csv_options opt = {NULL, 0, t, NULL};
         ms_rows_info info;
         ms_error err;
         ck_assert_int_eq(ms_csv_read_file(path, &opt, utf8_row, &u, NULL, &info, &err), MS_OK);
@@ -495,7 +495,7 @@ START_TEST(every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread
         shared_budget b = {at, 0};
         ms_set_allocator(failing_realloc_mt, &b);
         seen s = {.hash = 14695981039346656037ULL};
-        ms_csv_options opt = {NULL, 0, 2};
+        ms_csv_options opt = {NULL, 0, 2, NULL};
         ms_error err = {{0}, 0, 0, {0}, {0}};
         ms_status st = ms_csv_read_file(path, &opt, on_row, &s, NULL, NULL, &err);
         ms_set_allocator(NULL, NULL);

@@ -4,6 +4,8 @@
 #include "cnum.h"
 
 #include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,20 @@ typedef struct {
     bool reverse, has_range;
     double min, max;
     unsigned lo, hi;    /* the one- and two-digit answers in range: lo..hi */
+    size_t slot;        /* bare_number: its byte in a row's prep */
 } cell_plan;
+
+/* What the reading thread works out of a row before handing it over
+ * (csvread.h, ms_row_prep), so that the caller's thread, which adds, has less
+ * to do.  Byte 0: PREP_BLANK for a blank line, else the row's
+ * ms_header_row_kind; then a byte for each bare-number cell: its one- or
+ * two-digit answer when it is in range, else NOT_PREPPED (the cell then goes
+ * the usual way). */
+enum { PREP_BLANK = UINT8_MAX - 1, NOT_PREPPED = UINT8_MAX };
+typedef struct {
+    size_t col;
+    unsigned lo, hi;
+} prep_cell;
 
 struct ms_loader {
     const ms_codebook *cb;
@@ -41,6 +56,12 @@ struct ms_loader {
     struct source_key *by_source; /* the variables by the hash of their source column */
     cell_plan *plan;          /* from the header: every read variable but consent */
     size_t n_plan;
+    /* For the reading thread: written with the plan, then published by
+     * prep_ready (release); it reads them only after seeing it set. */
+    prep_cell *prep_cells;
+    size_t n_prep_cells, prep_cols;
+    atomic_bool prep_ready;
+    ms_row_prep prep;
     size_t *consent;          /* consent variables */
     size_t n_consent;
     bool any_multi;
@@ -60,6 +81,8 @@ struct ms_loader {
     size_t n_files, files_cap;
     ms_tally total;
 };
+
+static bool prep_row(const ms_row *row, void *out, void *ctx);
 
 static const char *const yes_words[] = {"да", "yes", "1", "true", "д", "y"};
 static const char *const no_words[] = {"нет", "no", "0", "false", "н", "n"};
@@ -171,6 +194,7 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->var_col);
     ms_free(ld->by_source);
     ms_free(ld->plan);
+    ms_free(ld->prep_cells);
     ms_free(ld->consent);
     ms_free(ld->q_fields);
     ms_free(ld->q_lengths);
@@ -207,11 +231,12 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
     ld->var_col = ms_calloc(cb->n_vars, sizeof *ld->var_col);
     ld->plan = ms_calloc(cb->n_vars, sizeof *ld->plan);
+    ld->prep_cells = ms_calloc(cb->n_vars, sizeof *ld->prep_cells);
     ld->consent = ms_calloc(cb->n_vars, sizeof *ld->consent);
     ld->keys = ms_calloc(cb->n_vars, sizeof *ld->keys);
     ld->key_cap = ms_calloc(cb->n_vars, sizeof *ld->key_cap);
     if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col || !ld->plan ||
-        !ld->consent || !ld->keys || !ld->key_cap) {
+        !ld->prep_cells || !ld->consent || !ld->keys || !ld->key_cap) {
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
@@ -226,6 +251,8 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
             st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
             goto cleanup;
         }
+    atomic_init(&ld->prep_ready, false);
+    ld->prep = (ms_row_prep){prep_row, ld, 1 + cb->n_vars};
     *out = ld;
     ld = NULL;
 cleanup:
@@ -273,7 +300,7 @@ static void plan_digits(cell_plan *p)
 static void plan_rows(ms_loader *ld)
 {
     const ms_codebook *cb = ld->cb;
-    ld->n_plan = ld->n_consent = 0;
+    ld->n_plan = ld->n_consent = ld->n_prep_cells = 0;
     ld->any_multi = false;
     for (size_t v = 0; v < cb->n_vars; v++) {
         const ms_variable *var = &cb->vars[v];
@@ -294,8 +321,15 @@ static void plan_rows(ms_loader *ld)
             .min = var->min,
             .max = var->max,
         };
-        plan_digits(&ld->plan[ld->n_plan - 1]);
+        cell_plan *p = &ld->plan[ld->n_plan - 1];
+        plan_digits(p);
+        if (p->bare_number) {
+            p->slot = 1 + ld->n_prep_cells;
+            ld->prep_cells[ld->n_prep_cells++] = (prep_cell){p->col, p->lo, p->hi};
+        }
     }
+    ld->prep_cols = ld->n_cols;
+    atomic_store_explicit(&ld->prep_ready, true, memory_order_release);
     if (ld->given_var >= 0) /* no row overwrites it: it is in no plan */
         ld->values[ld->given_var] = (ms_value){.value = (double)ld->given_level};
     if (ld->year_var >= 0)
@@ -801,6 +835,12 @@ static inline int two_digits(ms_field f)
     return -1;
 }
 
+static inline void set_bare_number(const cell_plan *p, double x, ms_value *out)
+{
+    out->missing = false;
+    out->value = p->reverse ? p->min + p->max - x : x;
+}
+
 /* The common answer, bare digits in range; false sends the cell the long way. */
 static inline bool decode_bare_number(const cell_plan *p, ms_field f, ms_value *out)
 {
@@ -814,8 +854,29 @@ static inline bool decode_bare_number(const cell_plan *p, ms_field f, ms_value *
                (p->has_range && (x < p->min || x > p->max))) {
         return false;
     }
-    out->missing = false;
-    out->value = p->reverse ? p->min + p->max - x : x;
+    set_bare_number(p, x, out);
+    return true;
+}
+
+/* ms_row_prep's fn, on the reading thread: whether the row is blank or a
+ * header row, as on_row asks, and the answers decode_bare_number takes as one
+ * or two digits, by the same test (plan_digits).  The header is the file's,
+ * kept until its reading ends. */
+static bool prep_row(const ms_row *row, void *out, void *ctx)
+{
+    ms_loader *ld = ctx;
+    if (!atomic_load_explicit(&ld->prep_ready, memory_order_acquire) || row->broken ||
+        row->n_fields != ld->prep_cols)
+        return false;
+    uint8_t *o = out;
+    *o++ = ms_fields_blank(row->fields, row->n_fields)
+               ? PREP_BLANK
+               : (uint8_t)ms_header_row_kind(row, ld->header, ld->n_header);
+    for (size_t i = 0, n = ld->n_prep_cells; i < n; i++) {
+        const prep_cell *c = &ld->prep_cells[i];
+        int d = two_digits(row->fields[c->col]);
+        o[i] = d >= 0 && (unsigned)d >= c->lo && (unsigned)d <= c->hi ? (uint8_t)d : NOT_PREPPED;
+    }
     return true;
 }
 
@@ -838,7 +899,12 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
         *excluded = true;
         return MS_OK;
     }
+    const uint8_t *prep = rc->row->prep; /* prep_row's, or NULL */
     for (const cell_plan *p = ld->plan, *end = ld->plan + ld->n_plan; p < end; p++) {
+        if (p->bare_number && prep && prep[p->slot] != NOT_PREPPED) {
+            set_bare_number(p, prep[p->slot], &ld->values[p->var]);
+            continue;
+        }
         ms_field f = rc->row->fields[p->col];
         if (p->bare_number && decode_bare_number(p, f, &ld->values[p->var]))
             continue;
@@ -895,9 +961,11 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
             in_sheet(err, row);
         return st;
     }
-    if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
+    const uint8_t *prep = row->prep; /* prep_row's, or NULL */
+    if (prep ? *prep == PREP_BLANK : !row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* a blank line, as the xlsx reader skips an empty row */
-    ms_header_kind kind = ms_header_row_kind(row, ld->header, ld->n_header);
+    ms_header_kind kind =
+        prep ? (ms_header_kind)*prep : ms_header_row_kind(row, ld->header, ld->n_header);
     if (kind != MS_HEADER_NONE) {
         if (kind == MS_HEADER_IMPORT_ID && ld->held.held && ld->data_rows == 1) {
             header_row(ld, &ld->held.row, MS_HEADER_QUESTIONS); /* the row above it */
@@ -991,6 +1059,8 @@ static ms_status begin_file(ms_loader *ld, const char *name, row_ctx *rc, ms_err
         return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
     ld->n_files++;
     ld->header_done = false;
+    /* no reading thread runs between files: the next file's plan is not yet made */
+    atomic_store_explicit(&ld->prep_ready, false, memory_order_relaxed);
     *rc = (row_ctx){.ld = ld, .file = fr->path};
     return MS_OK;
 }
@@ -1011,7 +1081,7 @@ static ms_status end_file(ms_loader *ld, ms_status st, const ms_rows_info *info,
 
 static ms_rows_options rows_options(const ms_loader *ld)
 {
-    return (ms_rows_options){{ld->opt.encoding, ld->opt.delimiter, ld->opt.threads},
+    return (ms_rows_options){{ld->opt.encoding, ld->opt.delimiter, ld->opt.threads, &ld->prep},
                              ld->opt.sheet};
 }
 

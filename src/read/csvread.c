@@ -29,6 +29,7 @@ typedef struct {
     const char *broken;
     size_t broken_field;
     size_t odd_quote;
+    bool prepped;            /* the batch's prep for this row was made */
 } row_mark;
 
 /* Rows read and not yet handed to the caller.  Field texts lie back to back,
@@ -46,6 +47,8 @@ typedef struct {
     size_t n_long, long_cap;
     row_mark *rows;
     size_t n_rows, rows_cap;
+    unsigned char *prep;      /* ms_row_prep's bytes, `size` a row */
+    size_t prep_cap;
     ms_rows_info info;        /* the reader's state when the batch was handed over */
 } batch;
 
@@ -59,6 +62,7 @@ static void batch_free(batch *b)
     ms_free(b->lens);
     ms_free(b->long_lens);
     ms_free(b->rows);
+    ms_free(b->prep);
 }
 
 /* Who receives the rows: the caller's callbacks, and a view of one row. */
@@ -68,24 +72,39 @@ typedef struct {
     void *ctx;
     ms_error *err;
     const char *name;
+    const ms_row_prep *prep;
     ms_field *view;
     size_t view_cap;
 } consumer;
 
-static ms_status deliver_row(consumer *c, const batch *b, const row_mark *m)
+/* The row's fields placed in *view (grown to fit); false out of memory. */
+static bool row_view(const batch *b, const row_mark *m, ms_field **view, size_t *cap)
 {
-    if (m->n_fields > c->view_cap &&
-        ms_grow((void **)&c->view, &c->view_cap, m->n_fields, sizeof *c->view))
-        return ms_error_set(c->err, MS_ERR_NOMEM, c->name, m->line, 0, "out of memory");
+    if (m->n_fields > *cap && ms_grow((void **)view, cap, m->n_fields, sizeof **view))
+        return false;
     char *at = b->text + m->text;
     const uint8_t *len = b->lens + m->first;
     const size_t *long_len = b->long_lens + m->first_long;
     for (size_t k = 0; k < m->n_fields; k++) {
         size_t n = len[k] == LONG_FIELD ? *long_len++ : len[k];
-        c->view[k] = (ms_field){at, n};
+        (*view)[k] = (ms_field){at, n};
         at += n + 1;
     }
-    ms_row row = {c->view, m->n_fields, m->line, m->broken, m->broken_field, NULL, m->odd_quote, 0};
+    return true;
+}
+
+static ms_row row_of(const ms_field *view, const row_mark *m, const void *prep)
+{
+    return (ms_row){view, m->n_fields, m->line, m->broken, m->broken_field, NULL, m->odd_quote, 0,
+                    prep};
+}
+
+static ms_status deliver_row(consumer *c, const batch *b, size_t i, size_t prep_size)
+{
+    const row_mark *m = &b->rows[i];
+    if (!row_view(b, m, &c->view, &c->view_cap))
+        return ms_error_set(c->err, MS_ERR_NOMEM, c->name, m->line, 0, "out of memory");
+    ms_row row = row_of(c->view, m, m->prepped ? b->prep + i * prep_size : NULL);
     return c->on_row(&row, c->ctx, c->err);
 }
 
@@ -93,8 +112,9 @@ static ms_status deliver_row(consumer *c, const batch *b, const row_mark *m)
 static ms_status deliver(consumer *c, batch *b)
 {
     ms_status st = MS_OK;
+    size_t prep_size = c->prep ? c->prep->size : 0;
     for (size_t i = 0; i < b->n_rows && st == MS_OK; i++)
-        st = deliver_row(c, b, &b->rows[i]);
+        st = deliver_row(c, b, i, prep_size);
     if (st == MS_OK && b->n_rows && c->on_progress)
         c->on_progress(&b->info, c->ctx);
     b->n_rows = b->n_cells = b->text_len = b->n_long = 0;
@@ -224,7 +244,7 @@ static void on_row_end(int c, void *data)
     size_t n = b->n_cells - rb->row_first;
     size_t at = rb->broken_field ? rb->broken_field : n + 1;
     b->rows[b->n_rows++] = (row_mark){rb->row_text, rb->row_first, n, rb->row_long, rb->row_line,
-                                      rb->broken, rb->broken ? at : 0, rb->odd_quote};
+                                      rb->broken, rb->broken ? at : 0, rb->odd_quote, false};
     if (batch_full(b)) {
         b->info = *rb->info;
         rb->status = rb->hand_over(rb->owner);
@@ -847,12 +867,34 @@ typedef struct {
     const source *src;
     ms_status status;   /* the reading thread's */
     ms_error err;
+    const ms_row_prep *prep; /* NULL: none */
+    ms_field *view;     /* the reading thread's view of a row, for prep */
+    size_t view_cap;
 } pipeline;
+
+/* The caller's prep of each row, done here on the reading thread so that
+ * the caller's thread, the busier one, has less to do.  Out of memory a
+ * row is simply not prepped: the caller then does that work itself. */
+static void prep_batch(pipeline *p, batch *b)
+{
+    const ms_row_prep *prep = p->prep;
+    if (!prep || !b->n_rows ||
+        ms_grow((void **)&b->prep, &b->prep_cap, b->n_rows * prep->size, 1))
+        return;
+    for (size_t i = 0; i < b->n_rows; i++) {
+        row_mark *m = &b->rows[i];
+        if (!row_view(b, m, &p->view, &p->view_cap))
+            return;
+        ms_row row = row_of(p->view, m, NULL);
+        m->prepped = prep->fn(&row, b->prep + i * prep->size, prep->ctx);
+    }
+}
 
 static ms_status hand_over_to_caller(void *owner)
 {
     pipeline *p = owner;
     size_t next = (p->filling + 1) % SLOTS;
+    prep_batch(p, p->r.rb.b);
     pthread_mutex_lock(&p->mu);
     p->full[p->filling] = true;
     pthread_cond_broadcast(&p->cv);
@@ -873,6 +915,7 @@ static void *reading_thread(void *arg)
     p->status = produce(&p->r, p->src);
     batch *last = p->r.rb.b;
     last->info = *p->r.info;
+    prep_batch(p, last);
     pthread_mutex_lock(&p->mu);
     p->full[p->filling] = last->n_rows > 0;
     p->done = true;
@@ -914,6 +957,7 @@ static ms_status read_on_two_threads(const source *src, const char *name,
     if (!p)
         return MS_OK;
     p->src = src;
+    p->prep = opt && opt->prep && opt->prep->fn && opt->prep->size ? opt->prep : NULL;
     ms_status st = MS_OK;
     bool sync = pthread_mutex_init(&p->mu, NULL) == 0;
     bool cond = sync && pthread_cond_init(&p->cv, NULL) == 0;
@@ -937,6 +981,7 @@ static ms_status read_on_two_threads(const source *src, const char *name,
         reader_free(&p->r);
     for (size_t i = 0; i < SLOTS; i++)
         batch_free(&p->slots[i]);
+    ms_free(p->view);
     if (cond)
         pthread_cond_destroy(&p->cv);
     if (sync)
@@ -957,7 +1002,7 @@ static ms_status read_source(const source *src, const char *name, const ms_csv_o
                              ms_row_fn on_row, void *ctx, ms_rows_progress_fn on_progress,
                              ms_rows_info *info, ms_error *err)
 {
-    consumer c = {on_row, on_progress, ctx, err, name, NULL, 0};
+    consumer c = {on_row, on_progress, ctx, err, name, opt ? opt->prep : NULL, NULL, 0};
     ms_status st = MS_OK;
     bool started = false;
     if (use_two_threads(opt, info->bytes_total))
