@@ -868,6 +868,7 @@ typedef struct {
     ms_status status;   /* the reading thread's */
     ms_error err;
     const ms_row_prep *prep; /* NULL: none */
+    bool handed;        /* a batch has been handed over */
     ms_field *view;     /* the reading thread's view of a row, for prep */
     size_t view_cap;
 } pipeline;
@@ -898,6 +899,11 @@ static ms_status hand_over_to_caller(void *owner)
     pthread_mutex_lock(&p->mu);
     p->full[p->filling] = true;
     pthread_cond_broadcast(&p->cv);
+    /* the first batch holds the header: once the caller has it, the prep of
+     * every later row can be made (a prep published then is seen here) */
+    while (p->prep && !p->handed && p->full[p->filling] && !p->stop)
+        pthread_cond_wait(&p->cv, &p->mu);
+    p->handed = true;
     while (p->full[next] && !p->stop)
         pthread_cond_wait(&p->cv, &p->mu);
     bool stop = p->stop;
