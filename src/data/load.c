@@ -73,6 +73,7 @@ struct ms_loader {
     bool header_done;
     char **header;            /* the file's header cells, trimmed */
     size_t n_header;
+    ms_header_shape header_shape;
     size_t data_rows;         /* of the file so far, header rows and blank lines not counted */
     ms_held_row held;         /* its first data row, until the second tells what it is */
     long given_var, given_level; /* ms_loader_give_level: var -1 when none */
@@ -483,6 +484,7 @@ static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
             return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
     }
     ld->data_rows = 0;
+    ld->header_shape = ms_header_shape_of(ld->header, ld->n_header);
     plan_rows(ld);
     if (name_years(ld, fr->path) != MS_OK)
         return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
@@ -871,7 +873,8 @@ static bool prep_row(const ms_row *row, void *out, void *ctx)
     uint8_t *o = out;
     *o++ = ms_fields_blank(row->fields, row->n_fields)
                ? PREP_BLANK
-               : (uint8_t)ms_header_row_kind(row, ld->header, ld->n_header);
+               : (uint8_t)ms_header_row_kind_shaped(row, ld->header, ld->n_header,
+                                                    &ld->header_shape);
     for (size_t i = 0, n = ld->n_prep_cells; i < n; i++) {
         const prep_cell *c = &ld->prep_cells[i];
         int d = two_digits(row->fields[c->col]);
@@ -965,7 +968,8 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
     if (prep ? *prep == PREP_BLANK : !row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* a blank line, as the xlsx reader skips an empty row */
     ms_header_kind kind =
-        prep ? (ms_header_kind)*prep : ms_header_row_kind(row, ld->header, ld->n_header);
+        prep ? (ms_header_kind)*prep
+             : ms_header_row_kind_shaped(row, ld->header, ld->n_header, &ld->header_shape);
     if (kind != MS_HEADER_NONE) {
         if (kind == MS_HEADER_IMPORT_ID && ld->held.held && ld->data_rows == 1) {
             header_row(ld, &ld->held.row, MS_HEADER_QUESTIONS); /* the row above it */
