@@ -156,6 +156,66 @@ START_TEST(organisations_are_compared_without_their_keys_and_small_ones_hidden)
 }
 END_TEST
 
+START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
+{
+    char path[256], out[128], cmd[512];
+    snprintf(path, sizeof path, "%s/programme.ini", dir);
+    snprintf(out, sizeof out, "%s/report", dir);
+    ms_report_summary sum;
+    ms_error err;
+    ck_assert_msg(ms_report_build(path, out, &sum, &err) == MS_OK, "%s", err.message);
+    ck_assert(sum.named_copy);
+    /* published: labels only, and «Главное» says who stands out, or that
+     * none does, by the funnel plot's limits */
+    snprintf(path, sizeof path, "%s/index.html", out);
+    char *html = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(html);
+    const char *findings = strstr(html, "<ul class=\"findings\">");
+    ck_assert_ptr_nonnull(findings);
+    ck_assert_msg(strstr(findings, "<li>Выделяются организации") ||
+                      strstr(findings, "<li>Организации (2) не отличаются"),
+                  "no finding on the organisations");
+    ck_assert(!strstr(html, "Внутренний экземпляр"));
+    free(html);
+    snprintf(cmd, sizeof cmd, "grep -rl secretkey %s", out);
+    ck_assert_int_ne(system(cmd), 0);
+    /* the office's copy beside it: every organisation by its name or key */
+    snprintf(path, sizeof path, "%s-internal/index.html", out);
+    html = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(html);
+    ck_assert(strstr(html, "Внутренний экземпляр управления"));
+    ck_assert(strstr(html, "Гимназия № 1"));
+    const char *keys[] = {"secretkeyalpha", "secretkeygamma", "secretkeydelta", "secretkeyepsilon"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        ck_assert_msg(strstr(html, keys[i]), "the office's copy does not name %s", keys[i]);
+    ck_assert(!strstr(html, ">О2<") && !strstr(html, ">О5<"));
+    free(html);
+    snprintf(cmd, sizeof cmd, "rm -rf %s-internal", out);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(mentors_are_compared_by_organisation_as_mentees_are)
+{
+    char out[128], path[256];
+    snprintf(out, sizeof out, "%s/municipal", dir);
+    ms_report_summary sum;
+    ms_error err;
+    ck_assert_msg(ms_report_build(MS_SOURCE_DIR "/surveys/municipal/programme.ini", out, &sum,
+                                  &err) == MS_OK,
+                  "%s", err.message);
+    const char *tables[] = {"mentees-organisations.csv", "mentors-organisations.csv"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/tables/%s", out, tables[i]);
+        ck_assert_msg(access(path, F_OK) == 0, "no %s", tables[i]);
+    }
+    snprintf(path, sizeof path, "%s/index.html", out);
+    char *html = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(html);
+    ck_assert(strstr(html, "Сравниваются 5 организаций (Удовлетворённость наставников)"));
+    free(html);
+}
+END_TEST
 
 /* Report of programme text `ini` (written as NAME) into DIR/NAME.out; the
  * page and one table are returned (malloc'd). */
@@ -364,6 +424,8 @@ int main(void)
     tcase_add_test(tc, organisation_files_are_pooled_into_their_questionnaire);
     tcase_add_test(tc, an_organisation_naming_an_unknown_questionnaire_is_refused_with_its_line);
     tcase_add_test(tc, organisations_are_compared_without_their_keys_and_small_ones_hidden);
+    tcase_add_test(tc, the_office_copy_names_every_organisation_and_the_published_one_none);
+    tcase_add_test(tc, mentors_are_compared_by_organisation_as_mentees_are);
     tcase_add_test(tc, respondent_and_pair_codes_are_matched_within_each_organisation);
     tcase_add_test(tc, many_long_named_organisations_give_whole_utf8_sentences);
     tcase_add_test(tc, unnamed_organisations_are_numbered_by_rank_not_by_the_programme_order);

@@ -319,6 +319,35 @@ START_TEST(builds_a_page_with_every_section_and_inline_charts)
 }
 END_TEST
 
+START_TEST(the_page_is_headed_by_the_school_year_and_warns_when_the_answers_name_another)
+{
+    ms_report_summary sum;
+    build_ok(&sum); /* year = 2024: the school year 2023/24; the answers say 2024 */
+    char *html = slurp_in("index.html");
+    ck_assert(strstr(html, "2023/24 учебный год"));
+    ck_assert(!strstr(html, "class=\"warn\""));
+    ck_assert_str_eq(sum.other_year, "");
+    free(html);
+    /* the same answers under the school year 2025/26: said on the page */
+    char path[256];
+    snprintf(path, sizeof path, "%s/programme.ini", dir);
+    char *ini_text = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(ini_text);
+    char *y = strstr(ini_text, "year = 2024");
+    ck_assert_ptr_nonnull(y);
+    memcpy(y, "year = 2026", strlen("year = 2026"));
+    write_file("programme.ini", ini_text);
+    free(ini_text);
+    build_ok(&sum);
+    html = slurp_in("index.html");
+    ck_assert(strstr(html, "2025/26 учебный год"));
+    ck_assert(strstr(html, "<p class=\"warn\">Проверьте год: отчёт озаглавлен «2025/26 учебный "
+                           "год», а в ответах этого года указан год «2024».</p>"));
+    ck_assert_str_eq(sum.other_year, "2024");
+    free(html);
+}
+END_TEST
+
 START_TEST(a_survey_builds_answers_years_and_reliability_and_no_mentoring_section)
 {
     /* the satisfaction questionnaire's files under the neutral role, alone */
@@ -875,6 +904,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, builds_a_page_with_every_section_and_inline_charts);
     tcase_add_test(tc, a_survey_builds_answers_years_and_reliability_and_no_mentoring_section);
+    tcase_add_test(tc, the_page_is_headed_by_the_school_year_and_warns_when_the_answers_name_another);
     tcase_add_test(tc, every_chart_has_its_script_data_and_svg);
     tcase_add_test(tc, no_id_or_personal_value_appears_anywhere);
     tcase_add_test(tc, a_group_below_min_group_is_suppressed_everywhere);

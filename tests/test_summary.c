@@ -13,6 +13,7 @@
 
 #include "mentorstat/aggregate.h"
 #include "mentorstat/input.h"
+#include "mentorstat/report.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
 #include "mentorstat/version.h"
@@ -893,6 +894,71 @@ START_TEST(merging_the_same_summary_twice_is_refused)
 }
 END_TEST
 
+#define SCHOOL2 MS_SOURCE_DIR "/surveys/municipal/school2_mentees_satisfaction_2025.msum"
+
+/* Issue 22: analyze and report read summaries without merging them; a
+ * merged summary read beside one of its parts counted the part's rows
+ * twice.  Refused before anything is read, at the later listing's line,
+ * naming the other summary. */
+START_TEST(reading_summaries_that_share_a_source_is_refused_at_its_line)
+{
+    make_tmpdir();
+    char merged[600];
+    snprintf(merged, sizeof merged, "%s/merged.msum", tmpdir);
+    const char *parts[] = {SCHOOL1, SCHOOL2};
+    ms_error err = {0};
+    ck_assert_int_eq(ms_summary_merge(parts, 2, 0, merged, &err), MS_OK);
+    ms_codebook *cb = NULL;
+    ck_assert_int_eq(ms_summary_codebook(SCHOOL1, &cb, &err), MS_OK);
+    const char *paths[] = {SCHOOL2, merged};
+    ms_aggregate *agg = NULL;
+    ms_loader *ld = NULL;
+    ck_assert_int_eq(ms_aggregate_create(cb, NULL, 0, &agg, &err), MS_OK);
+    ck_assert_int_eq(ms_aggregate_files(agg, paths, 2, NULL, &ld, &err), MS_ERR_PARSE);
+    ck_assert_str_eq(err.file, merged);
+    ck_assert_msg(strstr(err.message, "is also in " SCHOOL2 ", line 3") &&
+                      strstr(err.message, "would be counted twice"),
+                  "%s", err.message);
+    ck_assert_uint_eq(ms_aggregate_rows(agg)->read, 0); /* refused before reading */
+    ms_loader_destroy(ld);
+    ms_aggregate_destroy(agg);
+    /* the parts alone, and a data file beside a summary, are read as before */
+    const char *fine[] = {SCHOOL1, SCHOOL2};
+    ck_assert_int_eq(ms_summary_check_sources(fine, 2, &err), MS_OK);
+    const char *mixed[] = {SCHOOL1, EXAMPLE "data/mentees_satisfaction_2025.csv", merged};
+    ck_assert_int_eq(ms_summary_check_sources(mixed, 3, &err), MS_ERR_PARSE);
+    ck_assert_str_eq(err.file, merged);
+    ms_codebook_destroy(cb);
+    remove_tmpdir();
+}
+END_TEST
+
+/* The same for a territory whose office gave one school's summary as two
+ * schools': the report is refused before anything is written. */
+START_TEST(a_territory_given_one_summary_for_two_schools_is_refused)
+{
+    make_tmpdir();
+    char prog[600], out[600];
+    snprintf(prog, sizeof prog, "%s/programme.ini", tmpdir);
+    snprintf(out, sizeof out, "%s/report", tmpdir);
+    const char *text = "[programme]\norganisation = Управление\nyear = 2025\nmin_group = 5\n"
+                       "[questionnaire mentees]\nrole = mentees_satisfaction\n"
+                       "codebook = " EXAMPLE "mentees_satisfaction.codebook.csv\nby = form\n"
+                       "[organisation school1]\nmentees = " SCHOOL1 "\n"
+                       "[organisation school2]\nmentees = " SCHOOL2 "\n"
+                       "[organisation school3]\nmentees = " SCHOOL1 "\n";
+    write_file(prog, text, strlen(text));
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(prog, out, NULL, &err), MS_ERR_PARSE);
+    ck_assert_str_eq(err.file, SCHOOL1);
+    ck_assert_msg(strstr(err.message, "is also in " SCHOOL1) &&
+                      strstr(err.message, "would be counted twice"),
+                  "%s", err.message);
+    ck_assert_int_ne(access(out, F_OK), 0);
+    remove_tmpdir();
+}
+END_TEST
+
 /* Issue 22: summarize and merge wrote through FILE.msum.tmp, following a
  * link planted there; now a fresh name beside the target, mode from the
  * umask, nothing left behind. */
@@ -1011,6 +1077,8 @@ int main(void)
                         (int)(sizeof crafted / sizeof crafted[0]));
     tcase_add_test(tc, an_unedited_summary_passes_the_plausibility_checks);
     tcase_add_test(tc, merging_the_same_summary_twice_is_refused);
+    tcase_add_test(tc, reading_summaries_that_share_a_source_is_refused_at_its_line);
+    tcase_add_test(tc, a_territory_given_one_summary_for_two_schools_is_refused);
     tcase_add_test(tc, a_summary_is_written_through_a_fresh_temporary_not_a_planted_link);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

@@ -152,6 +152,10 @@ typedef struct {
     size_t sections;
     bool no_pandoc;      /* pandoc is not on PATH: spravka.docx was not written */
     bool matching;       /* OUTDIR-internal/ written ([matching]) */
+    bool named_copy;     /* OUTDIR-internal/index.html: a municipal page naming
+                            every organisation (the office's own copy) */
+    char other_year[64]; /* a year this year's answers name that is not the
+                            programme's school year (the page warns), or "" */
     unsigned long long match_left_out;  /* rows of the banks quarantined by match,
                                            their people not in the pairing */
 } ms_report_summary;

@@ -78,6 +78,12 @@ ms_status ms_summary_write(const ms_aggregate *agg, const ms_summary_meta *meta,
  * variables the summary must have).  agg->rows grows by its rows. */
 ms_status ms_summary_read(ms_aggregate *agg, const char *path, ms_error *err);
 
+/* No data file is a source of two of the summaries among paths[0..n)
+ * (other paths are skipped): its rows would be counted twice, as `merge`
+ * refuses too.  MS_ERR_PARSE at the later listing's file:line, naming the
+ * other summary and its line. */
+ms_status ms_summary_check_sources(const char *const *paths, size_t n_paths, ms_error *err);
+
 /* The codebook the summary was made with, as far as the fingerprint keeps
  * it (no source columns or missing codes: they were used already). */
 ms_status ms_summary_codebook(const char *path, ms_codebook **out, ms_error *err);

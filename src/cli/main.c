@@ -18,6 +18,7 @@
 #include "mentorstat/summary.h"
 #include "mentorstat/version.h"
 #include "quarantine_csv.h"
+#include "stop.h"
 
 int ms_match_main(int argc, char **argv); /* main_match.c */
 int ms_serve_main(int argc, char **argv);    /* server/serve.c */
@@ -202,6 +203,7 @@ static void run_free(run *r)
     ms_codebook_destroy(r->cb);
     if (r->rc.quarantine)
         fclose(r->rc.quarantine);
+    ms_stop_partial(NULL, -1); /* closed: whole, or the command failed and says so */
 }
 
 /* Named by its file, or with several files by the first and how many more. */
@@ -237,6 +239,8 @@ static int load_all(const options *o, run *r, ms_error *errp)
     if (st == MS_OK && o->quarantine_path && !(r->rc.quarantine = ms_quarantine_open(o->quarantine_path)))
         st = ms_error_set(&err, MS_ERR_IO, o->quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
+    else if (r->rc.quarantine)
+        ms_stop_partial(o->quarantine_path, fileno(r->rc.quarantine));
     r->rc.progress = !o->quiet && isatty(STDERR_FILENO);
     ms_read_options ro = {o->encoding, o->delimiter, on_quarantine, on_progress, &r->rc,
                           o->threads, NULL, o->sheet, NULL, NULL, NULL};
@@ -461,6 +465,7 @@ static int cmd_summarize(const options *o)
                     o->files[i]);
             return EXIT_UNUSABLE;
         }
+    ms_stop_watch_beside(o->outdir, ".tmp-", false);
     int rc = load_all(o, &r, &err);
     if (rc < 0) {
         size_t n = ms_loader_n_files(r.loader);
@@ -497,6 +502,7 @@ static int cmd_merge(const options *o)
         fprintf(stderr, "mentorstat: merge needs summaries and -o ALL.msum\n");
         return EXIT_UNUSABLE;
     }
+    ms_stop_watch_beside(o->outdir, ".tmp-", false);
     if (ms_summary_merge((const char *const *)o->files, o->n_files, o->min_group, o->outdir,
                          &err) != MS_OK) {
         print_error(&err);
@@ -504,6 +510,21 @@ static int cmd_merge(const options *o)
     }
     printf("%zu summaries merged into %s\n", o->n_files, o->outdir);
     return EXIT_CLEAN;
+}
+
+/* A stop mid-way (stop.c) removes the report's and its pairing's
+ * temporaries and puts an old report moved aside back. */
+static void watch_report(const char *outdir)
+{
+    char internal[4096];
+    size_t n = strlen(outdir);
+    while (n > 1 && outdir[n - 1] == '/')
+        n--;
+    snprintf(internal, sizeof internal, "%.*s-internal", (int)n, outdir);
+    ms_stop_watch_beside(outdir, ".old-", true);
+    ms_stop_watch_beside(outdir, ".tmp-", false);
+    ms_stop_watch_beside(internal, ".old-", true);
+    ms_stop_watch_beside(internal, ".tmp-", false);
 }
 
 static int cmd_report(const options *o)
@@ -514,8 +535,10 @@ static int cmd_report(const options *o)
     ms_error err = {0};
     ms_report_summary sum = {0};
     ms_status st = o->n_files ? MS_OK : ms_example_programme(example, sizeof example, &err);
-    if (st == MS_OK)
+    if (st == MS_OK) {
+        watch_report(outdir);
         st = ms_report_build(programme, outdir, &sum, &err);
+    }
     if (st != MS_OK) {
         print_error(&err);
         return EXIT_UNUSABLE;
@@ -531,6 +554,14 @@ static int cmd_report(const options *o)
         printf("pairs and groups written to %.*s-internal/match.html (internal: not for "
                "publishing, do not upload; %llu rows with errors left out of the pairing)\n",
                (int)n, outdir, sum.match_left_out);
+    if (sum.other_year[0])
+        fprintf(stderr, "mentorstat: warning: this year's answers give the year %s, which is "
+                        "not the programme's school year (its `year`): check it; the page "
+                        "says so too\n",
+                sum.other_year);
+    if (sum.named_copy)
+        printf("the office's copy naming every organisation written to %.*s-internal/index.html "
+               "(internal: not for publishing)\n", (int)n, outdir);
     if (sum.no_pandoc)
         fprintf(stderr, "mentorstat: pandoc not found: spravka.docx was not written "
                         "(install it: sh tools/install-deps, or apt-get install pandoc)\n");
@@ -603,6 +634,7 @@ static int cmd_init(const options *o)
         usage(stderr);
         return EXIT_UNUSABLE;
     }
+    ms_stop_watch(io.outdir, NULL, ".tmp", false); /* NAME.tmpXXXXXX */
     if (ms_init_draft_create((const char *const *)o->files, o->n_files, &io, &d, &err) != MS_OK ||
         ms_init_draft_write(d, &io, o->force, &err) != MS_OK) {
         print_error(&err);

@@ -7,6 +7,7 @@
 #include "mentorstat/match.h"
 #include "plural.h"
 #include "quarantine_csv.h"
+#include "stop.h"
 
 enum { MAX_SAME = 16, MAX_FILES = 4096, SHOWN_REASONS = 10 };
 
@@ -262,9 +263,13 @@ int ms_match_main(int argc, char **argv)
     c.o.on_quarantine = on_quarantine;
     c.o.ctx = &c;
     ms_status st = MS_OK;
+    if (c.outdir) /* a stop mid-way removes DIR/.match-XXXXXX (stop.c) */
+        ms_stop_watch(c.outdir, "", ".match-", false);
     if (c.quarantine_path && !(c.quarantine = ms_quarantine_open(c.quarantine_path)))
         st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
+    else if (c.quarantine)
+        ms_stop_partial(c.quarantine_path, fileno(c.quarantine));
     if (st == MS_OK)
         st = ms_match_run(&c.o, &r, &err);
     if (c.shown > SHOWN_REASONS)
@@ -275,6 +280,7 @@ int ms_match_main(int argc, char **argv)
     if (c.quarantine && fclose(c.quarantine) != 0 && st == MS_OK)
         st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));
+    ms_stop_partial(NULL, -1); /* closed: whole */
     if (st == MS_OK && c.outdir)
         st = ms_match_write_dir(r, c.outdir, c.ru, &err);
     if (st != MS_OK) {

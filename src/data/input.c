@@ -54,7 +54,8 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
         any_summary = any_summary || ms_summary_sniff(paths[i]);
     /* a summary's total is not the merge of its first --by's cells (groups
      * may be withheld), so with summaries `all` is added to directly */
-    ms_status st = any_summary ? MS_OK : ms_aggregate_defer_total(agg);
+    ms_status st = any_summary ? ms_summary_check_sources(paths, n_paths, err)
+                               : ms_aggregate_defer_total(agg);
     if (st == MS_OK)
         st = ms_loader_create(agg->cb, &lo, &ld, err);
     for (size_t i = 0; st == MS_OK && i < n_paths; i++) {

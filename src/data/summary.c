@@ -1493,6 +1493,26 @@ static ms_status check_sources(reader *r)
     return no_source_twice(&r->path, &r->info, 1, r->err);
 }
 
+ms_status ms_summary_check_sources(const char *const *paths, size_t n_paths, ms_error *err)
+{
+    const char **sums = ms_calloc(n_paths + 1, sizeof *sums);
+    ms_summary_info **infos = ms_calloc(n_paths + 1, sizeof *infos);
+    size_t n = 0;
+    ms_status st = sums && infos ? MS_OK
+                                 : ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; st == MS_OK && i < n_paths; i++)
+        if (ms_summary_sniff(paths[i]) &&
+            (st = ms_summary_info_load(paths[i], &infos[n], err)) == MS_OK)
+            sums[n++] = paths[i];
+    if (st == MS_OK && n > 1)
+        st = no_source_twice(sums, infos, n, err);
+    for (size_t i = 0; infos && i < n; i++)
+        ms_summary_info_destroy(infos[i]);
+    ms_free(infos);
+    ms_free(sums);
+    return st;
+}
+
 /* The rows the file gives add up: its sources accepted the total, and no
  * grouping variable has more rows in its groups than the total. */
 static ms_status check_totals(reader *r)

@@ -82,3 +82,10 @@ char ms_guess_delimiter(const char *s, size_t n, bool complete)
     }
     return candidates[best];
 }
+
+bool ms_looks_like_table(const char *s, size_t n, bool complete)
+{
+    counts c;
+    count_fields(s, n, complete, ms_guess_delimiter(s, n, complete), &c);
+    return c.n >= 2 && like_header(&c) * 10 >= c.n * 9;
+}

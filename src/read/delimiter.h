@@ -21,4 +21,10 @@
 
 char ms_guess_delimiter(const char *s, size_t n, bool complete);
 
+/* Whether the first records are a table: split by ms_guess_delimiter's
+ * choice, the header has two fields or more and at least nine in ten of the
+ * sampled records (two at least, header included) as many.  A note or a
+ * letter saved as .txt is not; a tab-separated export is (the server). */
+bool ms_looks_like_table(const char *s, size_t n, bool complete);
+
 #endif

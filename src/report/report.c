@@ -14,6 +14,10 @@
  * to its web site as a whole.  Both are complete before either is renamed
  * into place, so a failing pairing leaves the old report and the old
  * internal directory whole; the published page never names the sibling.
+ * A municipal programme's OUTDIR-internal also holds the office's own copy
+ * of the page, index.html, with every organisation named (the programme's
+ * name, else its key) where the published page says О1, О2, …; with
+ * `pairs = yes`, pairs-key.csv there gives the pair code of П1, П2, ….
  */
 #include "report_int.h"
 #include "cnum.h"
@@ -28,7 +32,7 @@
 #include <unistd.h>
 
 #define MARKER ".mentorstat-report"
-#define INTERNAL "-internal" /* OUTDIR-internal: the pairing, not for publishing */
+#define INTERNAL "-internal" /* OUTDIR-internal: the pairing, the named page; not for publishing */
 
 /* ---------- directories ---------- */
 
@@ -478,18 +482,64 @@ static ms_status check_internal(const char *out, char **internal, ms_error *err)
     return st;
 }
 
-/* The pairing into *tmp beside OUTDIR-internal, with the marker that lets
- * the next run replace it. */
+/* The office's internal copy of a municipal page into dir: the same page
+ * with every organisation named (the programme's name, else its key), and
+ * no deliverables (those are for publishing): its model serves the page.  The published page's model
+ * and counters are left as they were. */
+static ms_status write_named_page(ms_report *r, char *dir)
+{
+    ms_report named = *r;
+    named.pr.dir = dir;
+    named.pr.tables = 0;
+    named.charts = named.sections = 0;
+    named.deliver = NULL;
+    named.gp = NULL; /* a gnuplot of its own, in its own charts/ (never the published ones) */
+    named.names_orgs = true;
+    ms_report_orgs_new_page(r); /* the first page's appendix; the copy builds its own */
+    ms_sbuf html = {0};
+    /* a model of its own, for its «Что сделать»; the published one stays whole */
+    ms_status st = ms_deliver_create(&named, false);
+    if (st == MS_OK)
+        st = make_subdirs(&named);
+    if (st == MS_OK)
+        st = ms_report_page(&named, &html);
+    if (named.gp) { /* every chart is drawn; after a failure the first error is told */
+        ms_error ignored;
+        if (st != MS_OK)
+            named.pr.err = &ignored;
+        ms_status closed = ms_chart_close(&named);
+        st = st == MS_OK ? closed : st;
+    }
+    if (st == MS_OK)
+        st = ms_present_write(&named.pr, "index.html", &html);
+    ms_sbuf_free(&html);
+    ms_deliver_destroy(&named);
+    char *log = st == MS_OK ? with_suffix(dir, "/gnuplot.log") : NULL;
+    if (log)
+        unlink(log); /* only useful when something failed */
+    else if (st == MS_OK)
+        st = NOMEM(r);
+    ms_free(log);
+    return st;
+}
+
+/* The pairing and the office's named page into *tmp beside OUTDIR-internal,
+ * with the marker that lets the next run replace it. */
 static ms_status write_internal(ms_report *r, const char *internal, char **tmp)
 {
     ms_status st = make_tempdir(internal, tmp, r->pr.err);
-    if (st == MS_OK)
+    if (st == MS_OK && r->prog->matching)
         st = ms_report_match(r, *tmp);
+    if (st == MS_OK && r->prog->n_orgs)
+        st = write_named_page(r, *tmp);
+    if (st == MS_OK)
+        st = ms_report_write_pair_key(r, *tmp);
     if (st == MS_OK)
         st = write_marker(r, *tmp,
-                          "This directory is the internal pairing document written by "
-                          "mentorstat report (it shows the banks' codes): not for "
-                          "publishing. mentorstat report replaces it as a whole.\n");
+                          "This directory is the internal copy written by mentorstat "
+                          "report (the pairing with the banks' codes, the office's page "
+                          "naming its organisations): not for publishing. mentorstat report "
+                          "replaces it as a whole.\n");
     return st;
 }
 
@@ -509,7 +559,8 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
     r.pr.ru = strcmp(prog->language, "en") != 0;
     if ((st = ms_chart_check_gnuplot(r.pr.err)) != MS_OK ||
         (st = check_outdir(outdir, &out, r.pr.err)) != MS_OK ||
-        (prog->matching && (st = check_internal(out, &internal, r.pr.err)) != MS_OK))
+        ((prog->matching || prog->n_orgs || prog->pairs) &&
+         (st = check_internal(out, &internal, r.pr.err)) != MS_OK))
         goto cleanup;
     if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)
         goto cleanup;
@@ -528,6 +579,9 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         summary->sections = r.sections;
         summary->no_pandoc = !ms_deliver_pandoc(&r);
         summary->matching = prog->matching != NULL;
+        summary->named_copy = prog->n_orgs > 0;
+        const char *other = ms_report_year_mismatch(&r);
+        ms_c_snprintf(summary->other_year, sizeof summary->other_year, "%s", other ? other : "");
         summary->match_left_out = r.match_left_out;
     }
 cleanup:

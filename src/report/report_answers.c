@@ -12,6 +12,7 @@
  */
 #include "report_int.h"
 #include "mentorstat/summary.h"
+#include "cnum.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -257,6 +258,20 @@ static bool same_pair(const coded_row *a, const coded_row *b)
     return a->scope == b->scope && !strcmp(a->code, b->code);
 }
 
+/* A pair's code for the internal key, with its organisation's key in a
+ * territory (codes are the organisation's own). */
+static char *pair_code(const ms_report *r, const coded_row *c)
+{
+    if (!r->prog->n_orgs || c->scope >= r->prog->n_orgs)
+        return ms_strdup(c->code);
+    const char *key = r->prog->orgs[c->scope].key;
+    size_t n = strlen(key) + strlen(c->code) + 4;
+    char *s = ms_malloc(n);
+    if (s)
+        ms_c_snprintf(s, n, "%s / %s", key, c->code);
+    return s;
+}
+
 static ms_status number_pairs(ms_report *r, ms_ranswers *a, char **codes, const size_t *scopes)
 {
     coded_row *idx = ms_calloc(a->n_rows + 1, sizeof *idx);
@@ -267,13 +282,46 @@ static ms_status number_pairs(ms_report *r, ms_ranswers *a, char **codes, const 
         if (codes[i])
             idx[n++] = (coded_row){scopes[i], codes[i], i};
     qsort(idx, n, sizeof *idx, by_code);
-    for (size_t i = 0; i < n; i++) {
-        if (i == 0 || !same_pair(&idx[i], &idx[i - 1]))
+    ms_status st = MS_OK;
+    bool keep = r->prog->pairs && (a->pair_codes = ms_calloc(n + 1, sizeof *a->pair_codes));
+    if (r->prog->pairs && !keep)
+        st = NOMEM(r);
+    for (size_t i = 0; st == MS_OK && i < n; i++) {
+        if (i == 0 || !same_pair(&idx[i], &idx[i - 1])) {
             a->n_pairs++;
+            if (keep && !(a->pair_codes[a->n_pairs - 1] = pair_code(r, &idx[i])))
+                st = NOMEM(r);
+        }
         a->rows[idx[i].row].pair = a->n_pairs - 1;
     }
     ms_free(idx);
-    return MS_OK;
+    return st;
+}
+
+ms_status ms_report_write_pair_key(const ms_report *r, const char *dir)
+{
+    const ms_ranswers *a = r->answers;
+    if (!a || !a->pair_codes || !a->n_ranked)
+        return MS_OK;
+    ms_sbuf csv = {0};
+    const char *sep = r->pr.ru ? ";" : ",";
+    ms_sbuf_puts(&csv, "\xEF\xBB\xBF"); /* BOM, as the tables' CSV files */
+    ms_sbuf_printf(&csv, "%s%s%s\r\n", MS_TR(r, "\"Пара в рейтинге\"", "\"Pair in the ranking\""),
+                   sep, MS_TR(r, "\"Код пары\"", "\"Pair code\""));
+    for (size_t i = 0; i < a->n_ranked; i++) {
+        char label[32];
+        ms_c_snprintf(label, sizeof label, MS_TR(r, "П%zu", "P%zu"), i + 1);
+        ms_sbuf_csv_cell(&csv, label, strlen(label));
+        ms_sbuf_puts(&csv, sep);
+        const char *code = a->pair_codes[a->ranked[i]];
+        ms_sbuf_csv_cell(&csv, code ? code : "", code ? strlen(code) : 0);
+        ms_sbuf_puts(&csv, "\r\n");
+    }
+    ms_present at = r->pr;
+    at.dir = (char *)dir;
+    ms_status st = ms_present_write(&at, "pairs-key.csv", &csv);
+    ms_sbuf_free(&csv);
+    return st;
 }
 
 ms_status ms_report_load_answers(ms_report *r)
@@ -324,6 +372,10 @@ void ms_report_free_answers(ms_report *r)
     for (size_t i = 0; i < a->n_forms; i++)
         ms_free(a->forms[i]);
     ms_free(a->forms);
+    for (size_t i = 0; a->pair_codes && i < a->n_pairs; i++)
+        ms_free(a->pair_codes[i]);
+    ms_free(a->pair_codes);
+    ms_free(a->ranked);
     ms_free(a->rows);
     ms_free(a);
     r->answers = NULL;

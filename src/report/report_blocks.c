@@ -6,8 +6,10 @@
  */
 #include "report_int.h"
 #include "plural.h"
+#include "cnum.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -44,15 +46,90 @@ void ms_html_p_of(ms_sbuf *b, const char *cls, const ms_sbuf *text)
         ms_html_p(b, cls, ms_sbuf_str(text));
 }
 
+const char *ms_report_period(const ms_report *r, bool in, char *buf, size_t size)
+{
+    int y = r->prog->year;
+    if (!y)
+        ms_c_snprintf(buf, size, "%s",
+                      in ? MS_TR(r, "в этом учебном году", "in this school year") : "");
+    else if (in)
+        ms_c_snprintf(buf, size, MS_TR(r, "в %d/%02d учебном году", "in the %d/%02d school year"),
+                      y - 1, y % 100);
+    else
+        ms_c_snprintf(buf, size, MS_TR(r, "%d/%02d учебный год", "school year %d/%02d"), y - 1,
+                      y % 100);
+    return buf;
+}
+
+/* Whether a label of the year variable can be the programme's school year
+ * ending in y: «2024/25», «2024/2025», «2024-25» end in y; a plain year is
+ * either calendar year the school year spans (a time stamp's year). */
+static bool year_fits(int y, const char *label)
+{
+    const char *p = label;
+    while (*p && !(*p >= '0' && *p <= '9'))
+        p++;
+    char *end;
+    long a = strtol(p, &end, 10);
+    if (end == p || a < 1900 || a > 2200)
+        return true; /* not a year: nothing to compare */
+    const char *q = end;
+    while (*q == ' ' || *q == '/' || *q == '-' || (unsigned char)*q == 0xE2) /* – is E2 80 93 */
+        q += (unsigned char)*q == 0xE2 ? (q[1] && q[2] ? 3 : 1) : 1;
+    long b = q > end ? strtol(q, &end, 10) : -1;
+    if (b < 0 || end == q)
+        return a == y || a == y - 1;
+    if (b < 100)
+        b += a / 100 * 100 + (b < a % 100 ? 100 : 0);
+    return b == y;
+}
+
+const char *ms_report_year_mismatch(const ms_report *r)
+{
+    if (!r->prog->year)
+        return NULL;
+    for (size_t i = 0; i < r->n_q; i++) {
+        const ms_rq *rq = &r->q[i];
+        if (rq->year_by < 0 || (size_t)rq->year_by >= ms_aggregate_n_by(rq->cur))
+            continue;
+        const ms_levels *lv =
+            ms_aggregate_levels(rq->cur, ms_aggregate_by(rq->cur, (size_t)rq->year_by)->var);
+        for (size_t l = 0; lv && l < lv->n; l++)
+            if (lv->labels[l] && !year_fits(r->prog->year, lv->labels[l]))
+                return lv->labels[l];
+    }
+    return NULL;
+}
+
+void ms_html_year_warning(const ms_report *r, ms_sbuf *html)
+{
+    const char *level = ms_report_year_mismatch(r);
+    if (!level)
+        return;
+    char period[64];
+    ms_report_period(r, false, period, sizeof period);
+    ms_sbuf text = {0};
+    ms_sbuf_printf(&text,
+                   MS_TR(r,
+                         "Проверьте год: отчёт озаглавлен «%s», а в ответах этого года указан "
+                         "год «%s».",
+                         "Check the year: the report is headed \"%s\", but this year's answers "
+                         "give the year \"%s\"."),
+                   period, level);
+    ms_html_p_of(html, "warn", &text);
+    ms_sbuf_free(&text);
+}
+
 void ms_html_subtitle(const ms_report *r, ms_sbuf *html)
 {
     const ms_programme *p = r->prog;
+    char period[64];
     if (p->organisation)
         ms_sbuf_html(html, p->organisation);
     if (p->organisation && p->year)
         ms_sbuf_puts(html, " · ");
     if (p->year)
-        ms_sbuf_printf(html, MS_TR(r, "%d год", "%d"), p->year);
+        ms_sbuf_html(html, ms_report_period(r, false, period, sizeof period));
 }
 
 /* One footnote's sentence, plain text: the page, the workbook and the

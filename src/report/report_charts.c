@@ -10,6 +10,7 @@
  * data columns are numbers and strings we formatted ourselves.
  * One palette everywhere: ColorBrewer RdBu (colour-blind safe).
  */
+#define _GNU_SOURCE /* posix_spawn_file_actions_addchdir_np (glibc 2.29) */
 #include "report_int.h"
 #include "cnum.h"
 
@@ -255,17 +256,19 @@ static void gp_reply(ms_report *r, char *line, size_t size)
     line[n] = '\0';
 }
 
-/* gnuplot -d (no ~/.gnuplot), its messages appended to gnuplot.log, in
- * reading commands from and printing replies to a socket (run_gnuplot's
- * first command moves it to DIR/charts). */
+/* gnuplot -d (no ~/.gnuplot) started in DIR/charts (so that no path of
+ * the user's reaches its commands: see report_spawn.c), its messages
+ * appended to gnuplot.log, reading commands from and printing replies to a
+ * socket. */
 static ms_status gp_start(ms_report *r)
 {
     char *log = path_join(r->pr.dir, "gnuplot.log", "");
+    char *dir = path_join(r->pr.dir, "charts", "");
     ms_status st = MS_OK;
     int sv[2] = {-1, -1};
     posix_spawn_file_actions_t fa;
     bool fa_ready = false;
-    if (!log || !(r->gp = ms_malloc(sizeof *r->gp)))
+    if (!log || !dir || !(r->gp = ms_malloc(sizeof *r->gp)))
         goto nomem;
     r->gp->fd = -1;
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -278,7 +281,8 @@ static ms_status gp_start(ms_report *r)
     fa_ready = true;
     if (posix_spawn_file_actions_adddup2(&fa, sv[1], 0) ||
         posix_spawn_file_actions_adddup2(&fa, sv[1], 1) ||
-        posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0644))
+        posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0644) ||
+        posix_spawn_file_actions_addchdir_np(&fa, dir))
         goto nomem;
     char *argv[] = {"gnuplot", "-d", NULL};
     int rc = posix_spawnp(&r->gp->pid, "gnuplot", &fa, NULL, argv, environ);
@@ -304,6 +308,7 @@ cleanup:
         r->gp = NULL;
     }
     ms_free(log);
+    ms_free(dir);
     return st;
 }
 
@@ -319,20 +324,15 @@ static ms_status run_gnuplot(ms_report *r, const char *name)
         return st;
     char script[128], reply[64] = "";
     ms_sbuf cmd = {0};
-    char *dir = first ? path_join(r->pr.dir, "charts", "") : NULL;
-    if (first) {
-        ms_sbuf_puts(&cmd, "set print '-'\ncd ");
-        ms_sbuf_gp(&cmd, dir ? dir : "");
-        ms_sbuf_puts(&cmd, "\n");
-    }
+    if (first)
+        ms_sbuf_puts(&cmd, "set print '-'\n");
     ms_c_snprintf(script, sizeof script, "%s.gp", name);
     ms_sbuf_puts(&cmd, "reset session\nreset errors\nload ");
     ms_sbuf_gp(&cmd, script);
     ms_sbuf_puts(&cmd, "\nset output\nprint (GPVAL_ERRNO ? 'ms-fail' : 'ms-done')\n");
-    bool nomem = (first && !dir) || cmd.failed;
+    bool nomem = cmd.failed;
     bool sent = !nomem && gp_send(r, &cmd);
     ms_sbuf_free(&cmd);
-    ms_free(dir);
     if (nomem)
         return NOMEM(r);
     if (sent) /* else gnuplot is gone already (it may fail at its start) */
@@ -531,6 +531,8 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
 static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
                             const char *caption, const char *svg, size_t svg_len)
 {
+    if (r->names_orgs) /* the office's copy: a page without deliverables */
+        return ms_deliver_chart(r, name, caption, svg, svg_len, "", 0, "", 0);
     ms_sbuf slide = {0}, phone = {0};
     ms_status st = draw_copy(r, name, gp, "slide", 760, 16, 14, r->charts + 1000, caption, &slide);
     if (st == MS_OK)
@@ -773,7 +775,9 @@ static double bar_offset(size_t s, size_t n)
 }
 
 /* Horizontal bars, series side by side within a row: p[i].x is the length
- * (a percentage), p[i].y the count printed after the bar. */
+ * (a percentage), printed after the bar as the bar's own figure («29 %», not
+ * the head-count beside a percentage bar); p[i].y, the count, stays in the
+ * data file beside it, as the table gives both. */
 ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
                         ms_sbuf *html)
 {
@@ -807,7 +811,7 @@ ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
                        s ? ", \\\n     " : "", c->name, s, half, series_colour[s % 4]);
         ms_sbuf_gp(&gp, c->series[s]);
         ms_sbuf_printf(&gp,
-                       ", \\\n     '%s.dat' index %zu using 2:1:(sprintf('%%.0f', $3)) "
+                       ", \\\n     '%s.dat' index %zu using 2:1:(sprintf('%%.0f %%%%', $2)) "
                        "with labels left offset 0.4,0 font ',9' notitle",
                        c->name, s);
     }
@@ -846,7 +850,8 @@ static void diverging_rows(const ms_report *r, ms_sbuf *dat, const ms_item_resul
 }
 
 ms_status ms_chart_distribution(ms_report *r, const char *name, const char *title,
-                                const ms_item_result *const *items, size_t n, ms_sbuf *html)
+                                const ms_item_result *const *items, const char *const *labels,
+                                size_t n, ms_sbuf *html)
 {
     ms_sbuf gp = {0}, dat = {0};
     const ms_item_result *first = items[0];
@@ -856,7 +861,7 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     if (!rows)
         return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < n; i++)
-        rows[i] = items[i]->label;
+        rows[i] = labels[i];
     ms_chart_preamble(r, &gp, name, title, h);
     row_tics(&gp, rows, n);
     ms_sbuf_puts(&gp, "set xrange [-100:100]\nset xtics ('100 %%' -100, '75' -75, '50' -50, "
@@ -864,8 +869,8 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     /* the axis says what the legend's ends mean: «1 — низкая оценка, 10 — высокая» */
     char lo[32], hi[32], xl[256];
     ms_c_snprintf(xl, sizeof xl,
-             MS_TR(r, "доля ответов: низкие оценки (от %s) — влево, высокие (до %s) — вправо",
-                   "share of answers: low ratings (from %s) left, high ratings (to %s) right"),
+             MS_TR(r, "← низкие оценки (%s)   доля ответов, %%   высокие (%s) →",
+                   "← low ratings (%s)   share of answers, %%   high (%s) →"),
              ms_rnum(&r->pr, lo, sizeof lo, items[0]->min, 0, true),
              ms_rnum(&r->pr, hi, sizeof hi, items[0]->max, 0, true));
     ms_sbuf_puts(&gp, "set xlabel ");
@@ -875,7 +880,7 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     ms_sbuf_puts(&dat, "# y x_from x_to value count percent rgb \"label\" label_rgb\n");
     for (size_t i = 0; i < n; i++) {
         ms_sbuf_printf(&dat, "# y=%zu: ", n - i);
-        ms_sbuf_comment(&dat, items[i]->label);
+        ms_sbuf_comment(&dat, labels[i]);
         ms_sbuf_printf(&dat, " (n = %.0f)\n", items[i]->n);
         diverging_rows(r, &dat, items[i], n - i, k);
     }

@@ -23,14 +23,12 @@
 #include "plural.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
 extern const unsigned char ms_reference_docx[];
 extern const unsigned long ms_reference_docx_size;
 
@@ -252,19 +250,20 @@ static void title_block(const ms_report *r, ms_sbuf *out)
     ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Title\"}\n");
     md(out, MS_TR(r, "Аналитическая справка", "Analytical note"));
     ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Subtitle\"}\n");
-    if (r->prog->year)
-        ms_sbuf_printf(out,
-                       MS_TR(r,
-                             "по итогам мониторинга качества реализации программы "
-                             "наставничества в %d году",
-                             "on the monitoring of the mentoring programme in %d"),
-                       r->prog->year);
-    else
-        md(out, MS_TR(r, "по итогам мониторинга качества реализации программы наставничества",
-                      "on the monitoring of the mentoring programme"));
+    char period[64];
+    md(out, MS_TR(r, "по итогам мониторинга качества реализации программы наставничества",
+                  "on the monitoring of the mentoring programme"));
+    if (r->prog->year) {
+        ms_sbuf_puts(out, " ");
+        md(out, ms_report_period(r, true, period, sizeof period));
+    }
     ms_sbuf_puts(out, "\n:::\n\n::: {custom-style=\"Signature\"}\n");
-    ms_sbuf_puts(out, MS_TR(r, "«\\_\\_\\_» \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ 20\\_\\_\\_ г.",
-                            "Date \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ 20\\_\\_\\_"));
+    ms_sbuf date = {0}; /* the day it is made; its number is given when it is registered */
+    ms_deliver_date(r, &date);
+    md(out, ms_sbuf_str(&date));
+    if (date.failed)
+        ms_sbuf_fail(out);
+    ms_sbuf_free(&date);
     ms_sbuf_puts(out, MS_TR(r, " № \\_\\_\\_\\_\\_\\_\\_\\_\n:::\n\n",
                             " No. \\_\\_\\_\\_\\_\\_\\_\\_\n:::\n\n"));
 }
@@ -300,11 +299,12 @@ static void purpose(const ms_report *r, ms_sbuf *out)
     ms_sbuf_puts(out, "\n\n");
     sample s = this_year(r);
     char line[512];
+    char period[64];
     if (r->prog->year)
         ms_c_snprintf(line, sizeof line,
-                 MS_TR(r, "Сроки: %d год. Метод: анкетирование участников программы (",
-                       "Period: %d. Method: questionnaires of the participants ("),
-                 r->prog->year);
+                 MS_TR(r, "Сроки: %s. Метод: анкетирование участников программы (",
+                       "Period: %s. Method: questionnaires of the participants ("),
+                 ms_report_period(r, false, period, sizeof period));
     else
         ms_c_snprintf(line, sizeof line, "%s",
                  MS_TR(r, "Метод: анкетирование участников программы (",
@@ -463,61 +463,41 @@ static char *in_dir(const ms_report *r, const char *name)
     return p;
 }
 
-/* pandoc ARGS..., stdin from /dev/null, stdout and stderr to pandoc.log. */
+/* pandoc ARGS... in the report directory, stdout and stderr to pandoc.log. */
 static ms_status run_pandoc(ms_report *r, char *const argv[], const char *log)
 {
-    posix_spawn_file_actions_t fa;
-    if (posix_spawn_file_actions_init(&fa) != 0)
-        return NOMEM(r);
-    ms_status st = MS_OK;
-    pid_t pid;
-    int status = 0, rc;
-    if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
-        posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0644) ||
-        posix_spawn_file_actions_adddup2(&fa, 1, 2))
-        st = NOMEM(r);
-    else if ((rc = posix_spawnp(&pid, "pandoc", &fa, NULL, argv, environ)) != 0)
-        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run pandoc: %s",
-                          strerror(rc));
-    else {
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-            ;
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            char first[300] = "";
-            FILE *in = fopen(log, "r");
-            if (in && fgets(first, sizeof first, in))
-                first[strcspn(first, "\r\n")] = '\0';
-            if (in)
-                fclose(in);
-            st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0,
-                              "pandoc failed to write spravka.docx: %s", first);
-        }
-    }
-    posix_spawn_file_actions_destroy(&fa);
-    return st;
+    int status = 0, rc = ms_report_spawn(r->pr.dir, log, false, argv, &status);
+    if (rc != 0)
+        return ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0, "cannot run pandoc: %s",
+                            strerror(rc));
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return MS_OK;
+    char first[300] = "";
+    FILE *in = fopen(log, "r");
+    if (in && fgets(first, sizeof first, in))
+        first[strcspn(first, "\r\n")] = '\0';
+    if (in)
+        fclose(in);
+    return ms_error_set(r->pr.err, MS_ERR_EXTERNAL, NULL, 0, 0,
+                        "pandoc failed to write spravka.docx: %s", first);
 }
 
 ms_status ms_report_docx(ms_report *r)
 {
     ms_sbuf src = {0}, ref = {0};
-    char *s = in_dir(r, SOURCE), *f = in_dir(r, REFERENCE), *o = in_dir(r, "spravka.docx"),
-         *log = in_dir(r, LOG), *res = in_dir(r, "");
-    ms_status st = s && f && o && log && res ? source_document(r, &src) : NOMEM(r);
+    char *s = in_dir(r, SOURCE), *f = in_dir(r, REFERENCE), *log = in_dir(r, LOG);
+    ms_status st = s && f && log ? source_document(r, &src) : NOMEM(r);
     ms_sbuf_putn(&ref, (const char *)ms_reference_docx, ms_reference_docx_size);
     if (st == MS_OK)
         st = ms_present_write(&r->pr, SOURCE, &src);
     if (st == MS_OK)
         st = ms_present_write(&r->pr, REFERENCE, &ref);
-    if (st == MS_OK) {
-        ms_sbuf ref_arg = {0}, res_arg = {0};
-        ms_sbuf_printf(&ref_arg, "--reference-doc=%s", f);
-        ms_sbuf_printf(&res_arg, "--resource-path=%s", res);
+    if (st == MS_OK) { /* run in the report directory: no user path as an argument */
         char *argv[] = {"pandoc", "--from=markdown-smart", "--to=docx", "--standalone",
-                        (char *)ms_sbuf_str(&ref_arg), (char *)ms_sbuf_str(&res_arg), r->pr.ru ? "--metadata=lang:ru-RU" : "--metadata=lang:en-GB",
-                        "-o", o, s, NULL};
-        st = ref_arg.failed || res_arg.failed ? NOMEM(r) : run_pandoc(r, argv, log);
-        ms_sbuf_free(&ref_arg);
-        ms_sbuf_free(&res_arg);
+                        "--reference-doc=" REFERENCE, "--resource-path=.",
+                        r->pr.ru ? "--metadata=lang:ru-RU" : "--metadata=lang:en-GB",
+                        "-o", "spravka.docx", "--", SOURCE, NULL};
+        st = run_pandoc(r, argv, log);
     }
     if (s)
         unlink(s);
@@ -529,8 +509,6 @@ ms_status ms_report_docx(ms_report *r)
     ms_sbuf_free(&ref);
     ms_free(s);
     ms_free(f);
-    ms_free(o);
     ms_free(log);
-    ms_free(res);
     return st;
 }

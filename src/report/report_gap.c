@@ -216,17 +216,22 @@ cleanup:
 /* ---------- words ---------- */
 
 /* The gap in one or two sentences; false when there are too few answers. */
+/* Whole points, as «Главное» gives each index (one rounding per figure:
+ * «72 из 100» there is not «71,8» here); the table keeps a decimal. */
 static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
 {
     const gap_row *all = &gp->rows[0], *wide = NULL;
     char e[32], m[32], d[32], pv[32];
     if (!all->shown || !isfinite(all->diff))
         return false;
+    /* the form named is the widest gap the test finds significant (its p
+     * from the results, as the table's): a wide gap that may be chance is
+     * not the one to stress */
     size_t forms = 0;
     for (size_t i = 1; i < gp->n_rows; i++)
         if (gp->rows[i].shown && isfinite(gp->rows[i].diff)) {
             forms++;
-            if (!wide || fabs(gp->rows[i].diff) > fabs(wide->diff))
+            if (gp->rows[i].p < 0.05 && (!wide || fabs(gp->rows[i].diff) > fabs(wide->diff)))
                 wide = &gp->rows[i];
         }
     int len = ms_c_snprintf(
@@ -236,19 +241,24 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
               "различие %s (p %s%s).",
               "Mentees rate the work at %s of 100, mentors at %s: %s by %s points; the "
               "difference is %s (p %s%s)."),
-        ms_rfmt(r, e, sizeof e, all->side[0].index.estimate, 1),
-        ms_rfmt(r, m, sizeof m, all->side[1].index.estimate, 1),
+        ms_rfmt(r, e, sizeof e, all->side[0].index.estimate, 0),
+        ms_rfmt(r, m, sizeof m, all->side[1].index.estimate, 0),
         all->diff < 0 ? MS_TR(r, "наставляемые ниже", "mentees lower")
                       : MS_TR(r, "наставляемые выше", "mentees higher"),
-        ms_rfmt(r, d, sizeof d, fabs(all->diff), 1),
+        ms_rfmt(r, d, sizeof d, fabs(all->diff), 0),
         all->p < 0.05 ? MS_TR(r, "статистически значимо", "statistically significant")
                       : MS_TR(r, "не значимо", "not significant"),
         all->p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, all->p, false));
-    if (forms >= 2 && len > 0 && (size_t)len < size)
+    if (forms >= 2 && wide && len > 0 && (size_t)len < size)
         ms_c_snprintf(text + len, size - (size_t)len,
-                      MS_TR(r, " Сильнее всего взгляды расходятся в форме «%s» (%s п.).",
-                            " The views differ most in \"%s\" (%s points)."),
-                      wide->level, ms_rfmt(r, d, sizeof d, wide->diff, 1));
+                      MS_TR(r, " Значимо расходятся взгляды в форме «%s» (%s п., p %s%s).",
+                            " The views differ significantly in \"%s\" (%s points, p %s%s)."),
+                      wide->level, ms_rfmt(r, d, sizeof d, wide->diff, 0),
+                      wide->p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, wide->p, false));
+    else if (forms >= 2 && len > 0 && (size_t)len < size)
+        ms_c_snprintf(text + len, size - (size_t)len, "%s",
+                      MS_TR(r, " По отдельным формам значимых расхождений нет.",
+                            " No single form shows a significant difference."));
     return true;
 }
 
@@ -396,13 +406,13 @@ ms_status ms_section_gap(ms_report *r, ms_page *pg)
     ms_c_snprintf(
         note, sizeof note,
         MS_TR(r,
-              "Сравнивается шкала «%s» обеих анкет удовлетворённости (одно название "
-              "шкалы в обоих кодбуках), пересчитанная в индекс 0–100. Разница = "
+              "Сравнивается шкала «%s» обеих анкет удовлетворённости, пересчитанная "
+              "в индекс 0–100. Разница = "
               "наставляемые − наставники; её 95 %% ДИ и p — по t-критерию Уэлча. "
               "Большой разрыв — повод обсудить, одинаково ли стороны понимают цели "
               "работы.",
-              "The scale \"%s\" of both satisfaction questionnaires (the same construct "
-              "name in both codebooks) is compared as a 0–100 index. Difference = mentees − "
+              "The scale \"%s\" of both satisfaction questionnaires is compared as a "
+              "0–100 index. Difference = mentees − "
               "mentors, with the Welch t-test's 95 %% CI and p. A wide gap is a reason to "
               "ask whether both sides understand the goals alike."),
         a->construct ? a->construct : "");

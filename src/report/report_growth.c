@@ -66,10 +66,10 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
                            MS_TR(r, "Разница", "Difference"),
                            MS_TR(r, "p (t)", "p (t)"),
                            MS_TR(r, "p (Уилкоксон)", "p (Wilcoxon)"),
-                           "d_z"};
+                           "d"}; /* d_z, paired: said as d, explained in the note */
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
         ms_rtable_head(&t, heads[i]);
-    ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ d_z", "95 % CI d_z"));
+    ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ d", "95 % CI d"));
     ms_rtable_head(&t, MS_TR(r, "Улучшились", "Improved"));
     ms_rtable_head(&t, MS_TR(r, "Вывод", "Conclusion"));
     ms_rtable_end_row(&t);
@@ -244,11 +244,13 @@ ms_status ms_section_growth(ms_report *r, ms_page *pg)
         ms_html_p(&pg->body, "note",
                   MS_TR(r,
                         "Разница = выход − вход у одного и того же участника. p (t) — парный "
-                        "t-критерий, p (Уилкоксон) — знаково-ранговый критерий; d_z — размер "
-                        "эффекта (0,2 малый, 0,5 средний, 0,8 большой). Значимо: p < 0,05.",
+                        "t-критерий, p (Уилкоксон) — знаково-ранговый критерий; d — размер "
+                        "изменения в стандартных отклонениях разницы (0,2 малое, 0,5 среднее, "
+                        "0,8 большое). Значимо: p < 0,05.",
                         "Difference = exit − entry of the same participant. p (t): paired t-test; "
-                        "p (Wilcoxon): signed-rank test; d_z: effect size (0.2 small, 0.5 medium, "
-                        "0.8 large). Significant: p < 0.05."));
+                        "p (Wilcoxon): signed-rank test; d: size of the change in standard "
+                        "deviations of the difference (0.2 small, 0.5 medium, 0.8 large). "
+                        "Significant: p < 0.05."));
     return st;
 }
 

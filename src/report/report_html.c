@@ -42,6 +42,7 @@ static const char css[] =
     "figcaption{font-size:13px;color:#333;margin-top:2px}\n"
     ".files,p.csv{color:#888;font-size:11px;margin:0}\n"
     "p.note{font-size:13px;color:#555}\n"
+    "p.warn{background:#fff4d6;border-left:4px solid #c77c00;padding:.4em .7em}\n"
     "ul.findings li{margin:6px 0;font-size:16px}\n"
     "ul.actions li{margin:4px 0}\n"
     "details.glossary{font-size:13px;color:#333;background:#f4f7fb;border:1px solid #d1e5f0;"
@@ -91,12 +92,25 @@ static void page_head(const ms_report *r, ms_sbuf *html)
         ms_sbuf_html(html, p->organisation);
         ms_sbuf_puts(html, " · ");
     }
-    if (p->year)
-        ms_sbuf_printf(html, MS_TR(r, "%d год · ", "%d · "), p->year);
+    char period[64];
+    if (p->year) {
+        ms_sbuf_html(html, ms_report_period(r, false, period, sizeof period));
+        ms_sbuf_puts(html, " · ");
+    }
     ms_sbuf_puts(html, MS_TR(r, "итоги мониторинга программы наставничества · отчёт от ",
                              "the monitoring of the mentoring programme · report of "));
     ms_deliver_date(r, html);
-    ms_sbuf_puts(html, "</p>\n</header>\n");
+    ms_sbuf_puts(html, "</p>\n");
+    if (r->names_orgs)
+        ms_html_p(html, "warn",
+                  MS_TR(r,
+                        "Внутренний экземпляр управления: организации названы по именам. Не "
+                        "публикуйте его — для сайта предназначен отчёт, где организации "
+                        "обозначены О1, О2, …",
+                        "The office's internal copy: organisations are named. Do not publish "
+                        "it — the report for the web site labels them O1, O2, …"));
+    ms_html_year_warning(r, html);
+    ms_sbuf_puts(html, "</header>\n");
 }
 
 /* The sections in the order of the page.  Each appends its part of the body

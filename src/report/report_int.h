@@ -69,6 +69,7 @@ typedef struct {
     unsigned long long match_left_out; /* [matching]: quarantined rows not in the pairing */
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report/report_deliver.h) */
+    bool names_orgs;        /* the office's internal copy: organisations by name, else key */
     struct ms_gnuplot *gp;  /* the charts' gnuplot, started by the first (report_charts.c) */
 } ms_report;
 
@@ -180,9 +181,11 @@ ms_status ms_chart_trend(ms_report *r, const ms_chart *c, const ms_cpoint *p, si
                          ms_sbuf *html);
 ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
                         ms_sbuf *html);
-/* Diverging stacked bars of the answers to scale items sharing one range. */
+/* Diverging stacked bars of the answers to scale items sharing one range,
+ * a row each, labelled labels[i] (as ms_rq_label says the item). */
 ms_status ms_chart_distribution(ms_report *r, const char *name, const char *title,
-                                const ms_item_result *const *items, size_t n, ms_sbuf *html);
+                                const ms_item_result *const *items, const char *const *labels,
+                                size_t n, ms_sbuf *html);
 
 /* Fail with MS_ERR_EXTERNAL unless gnuplot is on PATH. */
 ms_status ms_chart_check_gnuplot(ms_error *err);
@@ -191,6 +194,11 @@ ms_status ms_chart_check_gnuplot(ms_error *err);
 ms_status ms_chart_close(ms_report *r);
 /* A program on PATH, looked up as gnuplot is (pandoc for spravka.docx). */
 bool ms_report_on_path(const char *prog);
+/* argv[0] on PATH run in dir, stdin /dev/null, stdout and stderr to log
+ * (appended or truncated), waited for into *status: 0 or an errno value
+ * (ENOENT: not found). */
+int ms_report_spawn(const char *dir, const char *log, bool append, char *const argv[],
+                    int *status);
 
 /* A forest plot: estimates with intervals, a dashed line at ref and the
  * rows flagged in hit[] drawn in the first colour, the rest in grey. */
@@ -219,6 +227,15 @@ void ms_text_hidden_notes(const ms_report *r, ms_sbuf *b, bool small, bool compl
 void ms_html_h3(ms_sbuf *b, const char *text);
 /* The organisation and year line, escaped (the deliverables' subtitle). */
 void ms_html_subtitle(const ms_report *r, ms_sbuf *html);
+/* The programme's school year, which its `year` ends: «2024/25 учебный
+ * год», or with in «в 2024/25 учебном году» ("" / «в этом учебном году»
+ * without a year). */
+const char *ms_report_period(const ms_report *r, bool in, char *buf, size_t size);
+/* A label of this year's year variable that is not the programme's school
+ * year (the data of another year under this year's heading), or NULL. */
+const char *ms_report_year_mismatch(const ms_report *r);
+/* That, as a warning on the page (nothing when the years agree). */
+void ms_html_year_warning(const ms_report *r, ms_sbuf *html);
 /* Index of label in labels[0..n) (case-insensitive), or -1. */
 long ms_find_label(const char *const *labels, size_t n, const char *label);
 /* Words: "малый" for an effect, "t-критерий Уэлча" for a test,
@@ -245,6 +262,9 @@ const ms_rq *ms_report_role(const ms_report *r, ms_role role);
 void ms_rq_table_name(char *buf, size_t size, const ms_rq *rq, const char *what);
 /* Display label of measure m: a construct is «шкала NAME». */
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size);
+/* Whether measure m is an item the codebook marks reverse-keyed (its
+ * answers recoded, so a high answer is good, against its wording). */
+bool ms_rq_reverse(const ms_rq *rq, size_t m);
 
 /* Groups of one --by variable for measure m (levels in natural order):
  * n, moments, quality index; `shown` when n >= min_group. */
@@ -318,6 +338,9 @@ ms_status ms_report_shrink_rank(ms_report *r, ms_rpractice *p, size_t *n, const 
  * aggregates, its display label, and the section comparing them. */
 ms_status ms_report_load_orgs(ms_report *r);
 void ms_report_unload_orgs(ms_report *r);
+/* Forget what a page built of the organisations (its appendix part), so a
+ * second page (the office's named copy) builds its own. */
+void ms_report_orgs_new_page(ms_report *r);
 void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
 
 /* ---------- rows kept for pairs and quotes (report_answers.c) ----------
@@ -343,6 +366,11 @@ typedef struct ms_ranswers {
     char **forms;           /* labels of the form variable, as first seen */
     size_t n_forms, forms_cap;
     size_t n_pairs;
+    /* pairs = yes only: each pair's code (the organisation's key before it
+     * in a territory), for the internal copy's key of П1, П2, … to codes;
+     * and the pairs by rank once ranked (ranked[0] is П1) */
+    char **pair_codes;
+    size_t *ranked, n_ranked;
     const char *construct;  /* display label of the construct compared */
     const char *form_var;   /* name of the grouping variable (`by`), or NULL */
     long m[2];              /* measure of the construct in mentees' [0] and mentors' [1] */
@@ -350,6 +378,9 @@ typedef struct ms_ranswers {
 } ms_ranswers;
 
 ms_status ms_report_load_answers(ms_report *r);
+/* pairs-key.csv into dir (the internal copy): П1, П2, … and each pair's
+ * code, when pairs were ranked; nothing otherwise. */
+ms_status ms_report_write_pair_key(const ms_report *r, const char *dir);
 void ms_report_free_answers(ms_report *r);
 /* The n-th text variable of questionnaire q (label), for quotes. */
 const char *ms_report_text_label(const ms_report *r, size_t q, size_t k);
@@ -364,6 +395,9 @@ ms_status ms_rq_categories_table(ms_report *r, const ms_rq *rq, ms_sbuf *html, c
  * (report_summary.c), and those of two sections. */
 ms_status ms_report_findings(ms_report *r, ms_sbuf *ul);
 ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul);
+/* Municipal: which organisations stand out, above and below, by the funnel
+ * plot's limits (nothing for a school's report). */
+ms_status ms_report_orgs_finding(ms_report *r, ms_sbuf *ul);
 ms_status ms_report_gap_finding(ms_report *r, ms_sbuf *ul);
 /* The comparison of forms by tests (report_tests.c), also shown inside the
  * best-practices section. */

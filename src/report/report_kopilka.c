@@ -155,8 +155,13 @@ static void md_document(const ms_report *r, const ms_rpractice *c, size_t n, dou
                            "report\n\n"));
     if (r->prog->organisation) {
         md_text(md, r->prog->organisation);
-        ms_sbuf_printf(md, r->prog->year ? ", %d\n\n" : "\n\n", r->prog->year);
+        char period[64];
+        if (r->prog->year)
+            ms_sbuf_printf(md, ", %s", ms_report_period(r, false, period, sizeof period));
     }
+    ms_sbuf_puts(md, MS_TR(r, "\n\nОтчёт от ", "\n\nReport of "));
+    ms_deliver_date(r, md);
+    ms_sbuf_puts(md, "\n\n");
     ms_sbuf_puts(md, MS_TR(r,
                            "Кандидаты — формы и пары, чей индекс качества с поправкой на число "
                            "ответов надёжно (весь 95 % интервал) выше среднего по программе. "

@@ -111,11 +111,19 @@ void ms_report_unload_orgs(ms_report *r)
 
 /* ---------- figures per organisation ---------- */
 
+void ms_report_orgs_new_page(ms_report *r)
+{
+    if (r->orgs)
+        ms_sbuf_free(&r->orgs->appendix);
+}
+
 void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
 {
     const ms_organisation *org = &r->prog->orgs[o];
     if (org->name)
         ms_c_snprintf(buf, size, "%s", org->name);
+    else if (r->names_orgs) /* the office knows its own schools by their keys */
+        ms_c_snprintf(buf, size, "%s", org->key);
     else
         ms_c_snprintf(buf, size, "%s%zu", MS_TR(r, "О", "O"), r->orgs->label[o]);
 }
@@ -124,7 +132,7 @@ typedef struct {
     size_t n;               /* organisations */
     size_t *org;            /* each one's index into the programme's orgs */
     const char **labels;    /* the programme's name, or num[i] */
-    char (*num)[32];        /* О1, О2, … */
+    char (*num)[128];       /* О1, О2, … (the key in the office's copy) */
     ms_rgroup *g;           /* per organisation, for one measure */
     ms_rgroup territory;    /* the same measure over every organisation */
     size_t *order;          /* shown ones by index, highest first; then the rest */
@@ -422,7 +430,7 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
     for (size_t k = 0; st == MS_OK && k < n_c; k++)
         st = org_figures(r, qi, first + k, &ts[k]);
     ms_rtable t;
-    char name[160], caption[512], label[256];
+    char name[160], caption[512], label[256], period[64];
     bool hidden = false, complement = false;
     if (st != MS_OK)
         goto cleanup;
@@ -461,9 +469,9 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
         ms_rtable_end_row(&t);
     }
     ms_c_snprintf(caption, sizeof caption,
-                  MS_TR(r, "%s: индекс качества (0–100) по организациям, %d год, по убыванию",
-                        "%s: quality index (0–100) by organisation, %d, highest first"),
-                  rq->q->title, r->prog->year);
+                  MS_TR(r, "%s: индекс качества (0–100) по организациям, %s, по убыванию",
+                        "%s: quality index (0–100) by organisation, %s, highest first"),
+                  rq->q->title, ms_report_period(r, false, period, sizeof period));
     ms_sbuf *to = many(main) ? &r->orgs->appendix : b;
     st = ms_rtable_finish(&t, &r->pr, caption, to);
     ms_html_hidden_notes(r, to, hidden, complement);
@@ -835,6 +843,102 @@ static ms_status funnel_sentence(ms_report *r, const ms_rq *rq, const org_table 
     return st;
 }
 
+/* The organisations on one side of the funnel's 99.8 % limits, best first,
+ * each with its index in whole points: «А (80 из 100), Б (78)». */
+static size_t side_list(const ms_report *r, const org_table *t, const funnel *f, int side,
+                        ms_sbuf *out)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < t->n_shown; j++) {
+        const ms_rgroup *g = &t->g[t->order[j]];
+        if (side_of(f, g) != side)
+            continue;
+        char v[32];
+        ms_sbuf_puts(out, k ? ", " : "");
+        ms_sbuf_html(out, t->labels[t->order[j]]);
+        ms_sbuf_printf(out, k ? " (%s)" : MS_TR(r, " (%s из 100)", " (%s of 100)"),
+                       ms_rfmt(r, v, sizeof v, g->index.estimate, 0));
+        k++;
+    }
+    return k;
+}
+
+/* «Главное» on the organisations: who stands out, both ways, by the funnel
+ * plot's 99.8 % limits (ms_funnel_limits, stats), the others within chance. */
+static void orgs_sentence(ms_report *r, const org_table *t, const funnel *f, ms_sbuf *ul)
+{
+    ms_sbuf above = {0}, below = {0}, action = {0};
+    size_t a = side_list(r, t, f, 1, &above), b = side_list(r, t, f, -1, &below);
+    ms_sbuf_puts(ul, "<li>");
+    if (!a && !b) {
+        ms_sbuf_printf(ul,
+                       MS_TR(r,
+                             "Организации (%zu) не отличаются друг от друга больше, чем "
+                             "допускает случайность при их числе ответов: ни одну не стоит "
+                             "называть лучшей или худшей.",
+                             "The organisations (%zu) differ no more than chance allows for "
+                             "their number of answers: none should be called the best or the "
+                             "worst."),
+                       t->n_shown);
+    } else {
+        ms_sbuf_puts(ul, MS_TR(r, "Выделяются организации", "Organisations that stand out"));
+        if (a) {
+            ms_sbuf_puts(ul, MS_TR(r, ": выше территории — ", ": above the territory, "));
+            ms_sbuf_append(ul, &above);
+        }
+        if (b) {
+            ms_sbuf_puts(ul, a ? MS_TR(r, "; ниже — ", "; below, ")
+                               : MS_TR(r, ": ниже территории — ", ": below the territory, "));
+            ms_sbuf_append(ul, &below);
+        }
+        ms_sbuf_printf(ul,
+                       MS_TR(r,
+                             "; остальные %zu — в пределах случайных колебаний (граница 99,8 %% "
+                             "воронкообразной диаграммы).",
+                             "; the other %zu lie within chance variation (the funnel plot's "
+                             "99.8 %% limits)."),
+                       t->n_shown - a - b);
+        if (a)
+            ms_sbuf_puts(&action, MS_TR(r, "Изучить и распространить опыт организаций выше "
+                                           "территории",
+                                        "Study and share the experience of the organisations "
+                                        "above the territory"));
+        if (b)
+            ms_sbuf_puts(&action, a ? MS_TR(r, "; разобрать с организациями ниже территории, "
+                                               "что мешает работе наставников",
+                                            "; go through with those below what hinders their "
+                                            "mentors")
+                                    : MS_TR(r, "Разобрать с организациями ниже территории, что "
+                                               "мешает работе наставников",
+                                            "Go through with the organisations below the "
+                                            "territory what hinders their mentors"));
+        ms_sbuf_puts(&action, ".");
+    }
+    ms_sbuf_puts(ul, "</li>\n");
+    if (ms_deliver_finding(r, ul, "organisations", "") && action.len)
+        ms_deliver_advice(r, NULL, ms_sbuf_str(&action));
+    if (action.failed)
+        ms_sbuf_fail(ul);
+    ms_sbuf_free(&above);
+    ms_sbuf_free(&below);
+    ms_sbuf_free(&action);
+}
+
+ms_status ms_report_orgs_finding(ms_report *r, ms_sbuf *ul)
+{
+    long qi = main_questionnaire(r);
+    if (r->prog->n_orgs == 0 || qi < 0)
+        return MS_OK;
+    const ms_rq *rq = &r->q[qi];
+    org_table t = {0};
+    funnel f;
+    ms_status st = org_figures(r, (size_t)qi, (size_t)rq->main_m, &t);
+    if (st == MS_OK && t.n_shown >= 2 && funnel_of(rq, &t, &f))
+        orgs_sentence(r, &t, &f, ul);
+    org_table_free(&t);
+    return st;
+}
+
 /* ---------- best practices across organisations ---------- */
 
 /* Index-scale moments of the shown organisations, shrunk and ranked as
@@ -1014,35 +1118,56 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
     return st;
 }
 
-ms_status ms_section_organisations(ms_report *r, ms_page *pg)
+/* One questionnaire's comparison of organisations: its index per
+ * organisation, the funnel plot and the best practices. */
+static ms_status compare_orgs(ms_report *r, size_t qi, bool titled, ms_sbuf *b)
 {
-    long qi = main_questionnaire(r);
-    if (r->prog->n_orgs == 0 || qi < 0)
-        return MS_OK;
     const ms_rq *rq = &r->q[qi];
-    ms_html_section(r, pg, "organisations",
-                    MS_TR(r, "Сравнение организаций", "Organisations compared"));
-    ms_sbuf *b = &pg->body;
+    const char *sub = titled ? "h4" : "h3";
+    if (titled)
+        ms_html_h3(b, rq->q->title);
     org_table t = {0};
     funnel f;
-    ms_status st = org_figures(r, (size_t)qi, (size_t)rq->main_m, &t);
+    ms_status st = org_figures(r, qi, (size_t)rq->main_m, &t);
     if (st == MS_OK)
         st = lead(r, rq, &t, b);
     if (st == MS_OK)
-        st = index_chart(r, (size_t)qi, &t, b);
+        st = index_chart(r, qi, &t, b);
     if (st == MS_OK)
-        st = index_table(r, (size_t)qi, &t, b);
+        st = index_table(r, qi, &t, b);
     if (st == MS_OK && funnel_of(rq, &t, &f)) {
         /* the chart right under its heading: in print they stay on one page */
-        ms_html_h3(b, MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"));
+        ms_sbuf_printf(b, "<%s>%s</%s>\n", sub,
+                       MS_TR(r, "Воронкообразная диаграмма", "Funnel plot"), sub);
         st = funnel_chart(r, rq, &t, &f, b);
         if (st == MS_OK)
             st = funnel_sentence(r, rq, &t, &f, b);
     }
     if (st == MS_OK) {
-        ms_html_h3(b, MS_TR(r, "Лучшие практики организаций", "Best practices of organisations"));
+        ms_sbuf_printf(b, "<%s>%s</%s>\n", sub,
+                       MS_TR(r, "Лучшие практики организаций", "Best practices of organisations"),
+                       sub);
         st = practices(r, rq, &t, b);
     }
     org_table_free(&t);
+    return st;
+}
+
+/* The main questionnaire first, then every other satisfaction questionnaire
+ * with a scale: mentees' and mentors' views of their schools alike. */
+ms_status ms_section_organisations(ms_report *r, ms_page *pg)
+{
+    long qi = main_questionnaire(r);
+    if (r->prog->n_orgs == 0 || qi < 0)
+        return MS_OK;
+    ms_html_section(r, pg, "organisations",
+                    MS_TR(r, "Сравнение организаций", "Organisations compared"));
+    size_t others = 0;
+    for (size_t i = 0; i < r->n_q; i++)
+        others += (long)i != qi && r->q[i].main_m >= 0 && ms_rq_is_satisfaction(&r->q[i]);
+    ms_status st = compare_orgs(r, (size_t)qi, others > 0, &pg->body);
+    for (size_t i = 0; st == MS_OK && i < r->n_q; i++)
+        if ((long)i != qi && r->q[i].main_m >= 0 && ms_rq_is_satisfaction(&r->q[i]))
+            st = compare_orgs(r, i, true, &pg->body);
     return st;
 }

@@ -147,6 +147,16 @@ static ms_status rank_pairs(ms_report *r, ranking *k, double grand, size_t *few)
         ms_c_snprintf(k->labels[i], sizeof k->labels[i], MS_TR(r, "П%zu", "P%zu"), i + 1);
         k->p[i].label = k->labels[i];
     }
+    /* the order, for the internal copy's key of П-numbers to pair codes */
+    ms_free(r->answers->ranked);
+    r->answers->n_ranked = 0;
+    if (!(r->answers->ranked = ms_calloc(k->n + 1, sizeof *r->answers->ranked))) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < k->n; i++)
+        r->answers->ranked[i] = k->p[i].pair;
+    r->answers->n_ranked = k->n;
 cleanup:
     ms_free(p), ms_free(vars);
     return st;
@@ -320,14 +330,16 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
     char note[1024];
     ms_c_snprintf(note, sizeof note,
              MS_TR(r, "Пары показаны только во внутреннем экземпляре отчёта — для обсуждения "
-                      "в коллективе, не для публикации. Номера П1, П2, … даны по месту в рейтинге и не связаны с "
-                      "кодами пар. В рейтинге пары, где ответили и наставник, и наставляемый; "
+                      "в коллективе, не для публикации. Номера П1, П2, … даны по месту в рейтинге; "
+                      "какой паре какой номер, сказано только во внутреннем каталоге отчёта "
+                      "(pairs-key.csv). В рейтинге пары, где ответили и наставник, и наставляемый; "
                       "ещё %zu %s (ответила одна сторона) не ранжируются. Разброс внутри пары "
                       "взят общий для всех пар. Форма пары не называется, если сама форма "
                       "скрыта (*).",
                    "Pairs are shown in the internal copy only — for discussion among staff, "
-                   "not for publishing. P1, P2, … follow the ranking and are unrelated to the "
-                   "pairs' codes. Ranked are pairs where both the mentor and the mentee "
+                   "not for publishing. P1, P2, … follow the ranking; which pair has which "
+                   "number is told only in the report's internal directory (pairs-key.csv). "
+                   "Ranked are pairs where both the mentor and the mentee "
                    "answered; %zu more %s (one side answered) are not. The spread within a "
                    "pair is pooled over all pairs. A pair's form is not named when the form "
                    "itself is hidden (*)."),
@@ -378,7 +390,7 @@ ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul)
     bool *form_shown = ms_calloc(r->answers->n_forms + 1, sizeof *form_shown);
     ms_status st = form_shown ? rank_forms(r, &k, form_shown, grand, &hidden) : NOMEM(r);
     char g[32], v[32], lo[32], hi[32];
-    ms_rfmt(r, g, sizeof g, grand, 1);
+    ms_rfmt(r, g, sizeof g, grand, 0); /* whole points, as every index of «Главное» */
     if (st == MS_OK && k.n >= 2 && k.hits) {
         ms_sbuf_printf(ul, MS_TR(r, "<li>Кандидаты в методическую копилку — формы, надёжно "
                                     "выше среднего по программе (%s): ",
@@ -390,9 +402,9 @@ ms_status ms_report_practices_finding(ms_report *r, ms_sbuf *ul)
                 continue;
             ms_sbuf_puts(ul, j++ ? "; «" : "«");
             ms_sbuf_html(ul, k.p[i].label);
-            ms_sbuf_printf(ul, "» — %s (%s–%s)", ms_rfmt(r, v, sizeof v, k.p[i].shrunk, 1),
-                           ms_rfmt(r, lo, sizeof lo, k.p[i].lo, 1),
-                           ms_rfmt(r, hi, sizeof hi, k.p[i].hi, 1));
+            ms_sbuf_printf(ul, "» — %s (%s–%s)", ms_rfmt(r, v, sizeof v, k.p[i].shrunk, 0),
+                           ms_rfmt(r, lo, sizeof lo, k.p[i].lo, 0),
+                           ms_rfmt(r, hi, sizeof hi, k.p[i].hi, 0));
         }
         ms_sbuf_puts(ul, ".</li>\n");
     } else if (st == MS_OK && k.n >= 2) {

@@ -52,6 +52,13 @@ bool ms_rq_is_construct(const ms_rq *rq, size_t m)
 
 /* A long question is cut at a word with "…" (ms_text_clip), never inside a
  * letter: the label goes into the page, a table's CSV and a chart's data. */
+/* A label that already says so («… (обратный вопрос: …)»). */
+static bool said_reversed(const char *label)
+{
+    return label && (strstr(label, "обратн") || strstr(label, "Обратн") ||
+                     strstr(label, "revers") || strstr(label, "Revers"));
+}
+
 void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size)
 {
     if (ms_rq_is_construct(rq, m)) {
@@ -62,9 +69,24 @@ void ms_rq_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_
                                                                           : sizeof inner,
                      ms_measure_label(rq->cur, m));
         snprintf(buf, size, fmt, inner);
+    } else if (ms_rq_reverse(rq, m) && !said_reversed(ms_measure_label(rq->cur, m))) {
+        /* its wording reads against the recoded answers */
+        const char *mark = MS_TR(r, " (обратный)", " (reversed)");
+        size_t room = size > strlen(mark) ? size - strlen(mark) : 1;
+        ms_text_clip(buf, room, ms_measure_label(rq->cur, m));
+        strncat(buf, mark, size - strlen(buf) - 1);
     } else {
         ms_text_clip(buf, size, ms_measure_label(rq->cur, m));
     }
+}
+
+bool ms_rq_reverse(const ms_rq *rq, size_t m)
+{
+    const char *name = ms_measure_name(rq->cur, m);
+    for (size_t v = 0; name && v < rq->cb->n_vars; v++)
+        if (rq->cb->vars[v].reverse && !strcmp(rq->cb->vars[v].name, name))
+            return true;
+    return false;
 }
 
 /* A table name unique in the report: questionnaire name + what. */

@@ -87,8 +87,10 @@ static ms_status answer_charts(ms_report *r, const ms_rq *rq, ms_sbuf *html)
     const ms_results *res = rq->res;
     const ms_item_result **items = ms_calloc(res->n_items + 1, sizeof *items);
     bool *done = ms_calloc(res->n_items + 1, sizeof *done);
+    char (*labels)[256] = ms_calloc(res->n_items + 1, sizeof *labels);
+    const char **label_of = ms_calloc(res->n_items + 1, sizeof *label_of);
     ms_status st = MS_OK;
-    if (!items || !done) {
+    if (!items || !done || !labels || !label_of) {
         st = NOMEM(r);
         goto cleanup;
     }
@@ -118,11 +120,44 @@ static ms_status answer_charts(ms_report *r, const ms_rq *rq, ms_sbuf *html)
                             "%s: distribution of answers (scale %s–%s), %% of respondents"),
                       rq->q->title, ms_rfmt(r, lo, sizeof lo, a->min, 0),
                       ms_rfmt(r, hi, sizeof hi, a->max, 0));
-        st = ms_chart_distribution(r, name, title, items, n, html);
+        bool reversed = false;
+        for (size_t i = 0; i < n; i++) {
+            /* a row's label short enough for one line on a slide: what
+             * follows « (» goes (the note below says what reversed means) */
+            bool rev = ms_rq_reverse(rq, items[i]->measure);
+            ms_rq_label(r, rq, items[i]->measure, labels[i], sizeof labels[i]);
+            char *cut = strstr(labels[i], " (");
+            if (cut && cut > labels[i]) {
+                *cut = '\0';
+                if (rev)
+                    strncat(labels[i], MS_TR(r, " (обратный)", " (reversed)"),
+                            sizeof labels[i] - strlen(labels[i]) - 1);
+            }
+            reversed = reversed || rev;
+            label_of[i] = labels[i];
+        }
+        st = ms_chart_distribution(r, name, title, items, label_of, n, html);
+        if (st == MS_OK && reversed) {
+            char note[512];
+            ms_c_snprintf(note, sizeof note,
+                          MS_TR(r,
+                                "Обратный вопрос сформулирован отрицательно («не хватало…»): "
+                                "его ответы перевёрнуты (%s здесь — это ответ %s, и наоборот), "
+                                "чтобы, как у остальных вопросов, высокая оценка значила "
+                                "хорошее.",
+                                "A reversed item is worded negatively (\"I lacked…\"): its "
+                                "answers are turned round (%s here is an answer of %s, and "
+                                "back), so that, as for the other items, a high rating means "
+                                "good."),
+                          hi, lo);
+            ms_html_p(html, "note", note);
+        }
     }
 cleanup:
     ms_free(items);
     ms_free(done);
+    ms_free(labels);
+    ms_free(label_of);
     return st;
 }
 

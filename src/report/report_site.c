@@ -11,6 +11,7 @@
  * Like the page it is one self-contained file without scripts.
  */
 #include "report_deliver.h"
+#include "plural.h"
 #include "cnum.h"
 
 #include <string.h>
@@ -121,13 +122,18 @@ static void site_body(const ms_report *r, ms_sbuf *html)
 {
     const ms_deliver *d = r->deliver;
     ms_sbuf_printf(html, "<h2>%s</h2>\n", MS_TR(r, "Главное", "Main findings"));
+    char period[64];
+    ms_report_period(r, true, period, sizeof period);
+    unsigned long long n_year = this_year(r);
     ms_sbuf_printf(html,
                    MS_TR(r,
-                         "<p>В %d году участники программы наставничества заполнили %llu "
-                         "анкет. Вот что они сказали.</p>\n",
-                         "<p>In %d the participants of the mentoring programme filled in %llu "
-                         "questionnaires. This is what they said.</p>\n"),
-                   r->prog->year, this_year(r));
+                         "<p>В%s участники программы наставничества заполнили %llu %s. Вот "
+                         "что они сказали.</p>\n",
+                         "<p>I%s the participants of the mentoring programme filled in %llu %s. "
+                         "This is what they said.</p>\n"),
+                   period + ((unsigned char)period[0] >= 0x80 ? 2 : 1), n_year, /* «В» + «в …» */
+                   ms_plural(r->pr.ru, (double)n_year, "анкету", "анкеты", "анкет",
+                             "questionnaire", "questionnaires"));
     ms_sbuf_puts(html, "<ul class=\"findings\">\n");
     for (size_t f = 0, n = 0; f < d->n_findings && n < 5; f++) {
         /* for parents: this year's figures, nothing internal (pairs, the collection) */
@@ -150,11 +156,11 @@ static void site_body(const ms_report *r, ms_sbuf *html)
     ms_sbuf_printf(html,
                    MS_TR(r,
                          "<footer>Итоги анкетирования участников программы наставничества, "
-                         "%d год. Данные групп меньше %d человек не публикуются. ",
+                         "%s. Данные групп меньше %d человек не публикуются. ",
                          "<footer>Results of the questionnaires of the mentoring programme's "
-                         "participants, %d. Figures of groups below %d people are not "
+                         "participants, %s. Figures of groups below %d people are not "
                          "published. "),
-                   r->prog->year, r->prog->min_group);
+                   ms_report_period(r, false, period, sizeof period), r->prog->min_group);
     ms_deliver_date(r, html);
     ms_sbuf_puts(html, "</footer>\n");
 }

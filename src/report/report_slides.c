@@ -104,11 +104,16 @@ static bool shown(const ms_dchart *c)
 
 /* The chart's slide copy (gnuplot's type 14–16 units on a 760-unit canvas)
  * with its text at least 18 px on a 1280×720 screen, and dark: the copy is
- * scaled by the room the slide leaves it (its width, or the height under a
- * headline and `bullets` lines), and where 14 units would come out smaller
- * the type is set larger in the SVG's units (--fs). */
-static void put_chart(deck *k, const ms_dchart *c, size_t bullets)
+ * scaled by the room the slide leaves it (its width, or the height under
+ * the headline, about 55 characters a line, and `bullets` lines), and where
+ * 14 units would come out smaller the type is set larger in the SVG's units
+ * (--fs). */
+static void put_chart(deck *k, const ms_dchart *c, const char *headline, size_t bullets)
 {
+    size_t chars = 0;
+    for (const char *p = headline ? headline : ""; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    double head_lines = 1 + (double)(chars ? (chars - 1) / 55 : 0);
     double w = 760, h = 400;
     const char *vb = strstr(c->slide_svg, "viewBox=\"");
     if (vb && !strncmp(vb + 9, "0 0 ", 4)) { /* "0 0 W H", in any locale */
@@ -118,7 +123,7 @@ static void put_chart(deck *k, const ms_dchart *c, size_t bullets)
         if (x > 0 && y > 0)
             w = x, h = y;
     }
-    double room_w = 1280 * 0.9, room_h = 720 - 200 - 48.0 * (double)bullets;
+    double room_w = 1280 * 0.9, room_h = 720 - 150 - 42 * head_lines - 48.0 * (double)bullets;
     double scale = room_w / w < room_h / h ? room_w / w : room_h / h;
     if (scale > 0 && 14 * scale < 18.5)
         ms_sbuf_printf(&k->html, "<div class=\"fig big\" style=\"--fs:%.1fpx\">\n",
@@ -171,12 +176,15 @@ static void finding_slides(const ms_report *r, deck *k, bool count)
             k->total++;
             continue;
         }
-        slide_open(k, ms_deliver_brief(&d->findings[f]));
-        if (d->findings[f].brief) /* the figures under the headline */
-            ms_sbuf_printf(&k->html, "<p class=\"lead\">%s</p>\n", d->findings[f].html);
-        size_t bullets = put_more(d, k, f) + (d->findings[f].brief != NULL);
+        const ms_dfinding *fi = &d->findings[f];
+        slide_open(k, ms_deliver_brief(fi));
+        /* the figures under the headline, unless the headline says them already */
+        bool lead = fi->brief && strcmp(fi->brief, fi->html);
+        if (lead)
+            ms_sbuf_printf(&k->html, "<p class=\"lead\">%s</p>\n", fi->html);
+        size_t bullets = put_more(d, k, f) + (lead ? 1 + strlen(fi->html) / 190 : 0);
         if (c >= 0)
-            put_chart(k, &d->charts[c], bullets);
+            put_chart(k, &d->charts[c], ms_deliver_brief(fi), bullets);
         slide_close(k);
     }
 }
@@ -198,8 +206,8 @@ static void other_slides(const ms_report *r, deck *k, bool count)
         ms_sbuf head = {0};
         ms_sbuf_html(&head, ch->caption);
         slide_open_of(k, &head);
+        put_chart(k, ch, ms_sbuf_str(&head), 0);
         ms_sbuf_free(&head);
-        put_chart(k, ch, 0);
         slide_close(k);
     }
 }

@@ -336,11 +336,14 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
             finding_years(r, &r->q[i], ul);
             ms_deliver_finding(r, ul, "years", "");
         }
+    ms_status st = ms_report_orgs_finding(r, ul); /* the office's: its schools */
+    if (st != MS_OK)
+        return st;
     for (size_t i = 0; i < r->n_q; i++)
         if (ms_rq_is(&r->q[i], MS_ROLE_ENTRY_EXIT))
             finding_growth(r, &r->q[i], ul);
     ms_deliver_finding(r, ul, "growth", "");
-    ms_status st = ms_report_gap_finding(r, ul);
+    st = ms_report_gap_finding(r, ul);
     ms_deliver_finding(r, ul, "gap", "");
     if (st == MS_OK)
         st = ms_report_practices_finding(r, ul);

@@ -213,6 +213,30 @@ static void comparison_row(ms_report *r, const char *label, const ms_rcomparison
     ms_rtable_end_row(t);
 }
 
+/* «CAPTION не проводится: …» with why and a link to the table. */
+static void untested_note(const ms_report *r, const char *caption, const char *name,
+                          size_t shown, size_t hidden, size_t complement, ms_sbuf *html)
+{
+    ms_sbuf_puts(html, "<p class=\"note\">");
+    ms_sbuf_html(html, caption);
+    ms_sbuf_puts(html, shown ? MS_TR(r, " не проводится: достаточно ответов только у одной группы",
+                                     " is not made: only one group has enough answers")
+                             : MS_TR(r, " не проводится: ни у одной группы нет достаточного "
+                                        "числа ответов",
+                                     " is not made: no group has enough answers"));
+    if (hidden)
+        ms_sbuf_printf(html, MS_TR(r, "; групп меньше %d человек: %zu", "; groups below %d: %zu"),
+                       r->prog->min_group, hidden);
+    if (complement)
+        ms_sbuf_printf(html,
+                       MS_TR(r, "; скрыто, чтобы нельзя было вычислить другую: %zu",
+                             "; hidden so that no other can be worked out: %zu"),
+                       complement);
+    ms_sbuf_printf(html, MS_TR(r, ". <a href=\"tables/%s.csv\">Таблица (CSV)</a></p>\n",
+                               ". <a href=\"tables/%s.csv\">Table (CSV)</a></p>\n"),
+                   name);
+}
+
 static ms_status comparisons_one(ms_report *r, const ms_rq *rq, size_t b, ms_sbuf *html)
 {
     return ms_rq_comparisons_table(r, rq, b, rq->cur, html);
@@ -247,9 +271,14 @@ ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
         ms_rtable_head(&t, heads[i]);
     ms_rtable_end_row(&t);
     bool hidden = false, complement = false;
+    size_t tested = 0, shown = 0, hidden_n = 0, complement_n = 0;
     for (size_t i = 0; i < n; i++) {
         if (!c[i].n_groups && !c[i].n_hidden && !c[i].n_complement)
             continue;
+        tested += c[i].test != NULL;
+        shown = c[i].n_groups > shown ? c[i].n_groups : shown;
+        hidden_n = c[i].n_hidden > hidden_n ? c[i].n_hidden : hidden_n;
+        complement_n = c[i].n_complement > complement_n ? c[i].n_complement : complement_n;
         char label[256];
         bool measure = i < ms_aggregate_n_measures(rq->cur);
         if (measure)
@@ -260,8 +289,16 @@ ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
         complement = complement || c[i].n_complement;
         comparison_row(r, label, &c[i], measure, &t);
     }
-    st = ms_rtable_finish(&t, &r->pr, caption, html);
-    ms_html_hidden_notes(r, html, hidden, complement);
+    if (tested) {
+        st = ms_rtable_finish(&t, &r->pr, caption, html);
+        ms_html_hidden_notes(r, html, hidden, complement);
+    } else { /* rows of «fewer than two groups» say nothing on the page: one
+              * sentence, the table still in tables/ and the workbook */
+        ms_sbuf scratch = {0};
+        st = ms_rtable_finish(&t, &r->pr, caption, &scratch);
+        ms_sbuf_free(&scratch);
+        untested_note(r, caption, name, shown, hidden_n, complement_n, html);
+    }
     ms_report_comparisons_free(c, n);
     return st;
 }

@@ -132,7 +132,7 @@ static void fill(sheet *s, const ms_rtable *t)
             row = c->row, col = 0;
         lxw_row_t y = (lxw_row_t)row;
         switch (c->kind) {
-        case MS_CELL_HEAD: put_text(s, y, col++, c->text, s->f->head); break;
+        case MS_CELL_HEAD: put_text(s, y, col++, c->whole ? c->whole : c->text, s->f->head); break;
         case MS_CELL_HEAD_RANGE:
             ms_c_snprintf(a, sizeof a, "%s: %s", c->text, MS_TR(r, "от", "low"));
             put_text(s, y, col++, a, s->f->head);
@@ -325,6 +325,12 @@ static void contents_sheet(const ms_report *r, formats *f, lxw_worksheet *ws,
             worksheet_write_string(ws, row, 2, d->sections[t->section].title, NULL);
         worksheet_write_string(ws, row, 3, csv, NULL);
     }
+    ms_sbuf date = {0}; /* beside the header: the report's date, as on the page */
+    ms_sbuf_puts(&date, MS_TR(r, "Отчёт от ", "Report of "));
+    ms_deliver_date(r, &date);
+    if (ms_sbuf_str(&date))
+        worksheet_write_string(ws, 0, 5, ms_sbuf_str(&date), f->note);
+    ms_sbuf_free(&date);
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_set_column(ws, 0, 0, 34, NULL);
     worksheet_set_column(ws, 1, 2, 50, NULL);

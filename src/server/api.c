@@ -322,6 +322,9 @@ static void api_programme(ms_server *srv, const ms_prog *p, ms_reply *rp)
     cJSON_AddItemToObject(o, "questionnaires", questionnaires_json(srv, p->id));
     if (ms_store_job_latest(srv->store, p->id, p->org, 0, &j) == 0)
         cJSON_AddItemToObject(o, "job", job_json(&j));
+    int data_year = ms_work_data_year(srv, p->id);
+    if (data_year) /* the school year of the newest answers; "year" is the programme's */
+        cJSON_AddNumberToObject(o, "data_year", data_year);
     ms_work_paths(srv, p->id, "report/index.html", path, sizeof path);
     cJSON_AddBoolToObject(o, "report", exists(path));
     ms_work_paths(srv, p->id, "report-internal/match.html", path, sizeof path);
@@ -509,8 +512,12 @@ static int set_role(const char *path, const char *name, const char *role)
     char tmp[1400], line[4096], head[300];
     if (!in)
         return -1;
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    snprintf(head, sizeof head, "[questionnaire %s]", name);
+    /* a name too long for its section line is no questionnaire of ours */
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp ||
+        (size_t)snprintf(head, sizeof head, "[questionnaire %s]", name) >= sizeof head) {
+        fclose(in);
+        return -1;
+    }
     FILE *out = fopen(tmp, "w");
     bool inside = false;
     while (out && fgets(line, sizeof line, in)) {

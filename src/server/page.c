@@ -179,6 +179,27 @@ static bool exists(const char *p)
     return stat(p, &st) == 0;
 }
 
+/* The report is headed by the programme's school year; answers of another
+ * year are said so where the files are and where the report is. */
+static void year_warning(ms_server *srv, buf *b, const ms_prog *p)
+{
+    int y = ms_work_data_year(srv, p->id);
+    if (!y || y == p->year)
+        return;
+    if (b->en)
+        out(b, "<p class=\"warn\" role=\"note\">The newest answers in the exports are of the "
+               "school year %d/%d, and this programme is for %d/%d: the report is headed by "
+               "the programme's year. If the exports are of the wrong year, upload those of "
+               "%d/%d; if the programme is, create one for %d/%d.</p>\n",
+            y - 1, y, p->year - 1, p->year, p->year - 1, p->year, y - 1, y);
+    else
+        out(b, "<p class=\"warn\" role=\"note\">Самые новые ответы в выгрузках — за %d/%d "
+               "учебный год, а программа — за %d/%d: отчёт озаглавлен годом программы. Если "
+               "выгрузки не того года, загрузите выгрузки %d/%d; если программа создана не за "
+               "тот год, создайте программу за %d/%d.</p>\n",
+            y - 1, y, p->year - 1, p->year, p->year - 1, p->year, y - 1, y);
+}
+
 static void page_programme(ms_server *srv, buf *b, const ms_session *se, const ms_prog *p,
                            const char *url)
 {
@@ -196,7 +217,7 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
     /* 1. files */
     out(b, "<section id=\"files\" class=\"card\">\n<h2>1. %s</h2>\n<p>%s</p>\n"
            "<div id=\"drop\" class=\"drop\">\n<label for=\"file-input\">%s</label>\n"
-           "<input id=\"file-input\" type=\"file\" multiple accept=\".csv,.xlsx,text/csv\">\n"
+           "<input id=\"file-input\" type=\"file\" multiple accept=\".csv,.tsv,.txt,.xlsx,text/csv\">\n"
            "<progress id=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>\n</div>\n"
            "<ul id=\"file-list\" class=\"files\">\n",
         T(b, "Выгрузки форм", "Form exports"),
@@ -206,7 +227,9 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
           "they are. At most 50 MB a file."),
         T(b, "Перетащите файлы сюда или выберите их", "Drop the files here or choose them"));
     ms_store_file_list(srv->store, p->id, file_item, b);
-    out(b, "</ul>\n<button type=\"button\" id=\"init\">%s</button>\n</section>\n",
+    out(b, "</ul>\n");
+    year_warning(srv, b, p);
+    out(b, "<button type=\"button\" id=\"init\">%s</button>\n</section>\n",
         T(b, "Составить черновики анкет", "Draft the questionnaires"));
     /* 2. review */
     out(b, "<section id=\"review\" class=\"card\">\n<h2>2. %s</h2>\n<p>%s</p>\n",
@@ -245,6 +268,7 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
     out(b, "<section id=\"report\" class=\"card\">\n<h2>4. %s</h2>\n"
            "<p><button type=\"button\" id=\"build\">%s</button></p>\n",
         T(b, "Отчёт", "Report"), T(b, "Построить отчёт", "Build the report"));
+    year_warning(srv, b, p);
     out(b, "<p><button type=\"button\" id=\"pair\">%s</button> <span class=\"note\">%s</span></p>\n",
         T(b, "Подобрать пары из двух банков", "Pair mentors and mentees from the two banks"),
         T(b, "match.html — внутренний документ с кодами участников; отчёт строится заново",

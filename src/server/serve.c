@@ -94,22 +94,6 @@ static bool find_session(ms_server *srv, struct MHD_Connection *c, ms_session *o
 
 /* ---------- uploads ---------- */
 
-/* CSV (text: no NUL, no control bytes but tab, CR, LF, FF, ^Z) or .xlsx (a zip
- * archive), by the first bytes as the library tells them.  A PDF or an RTF
- * document can begin as plain text: their signatures say what they are. */
-static bool acceptable(const unsigned char *b, size_t n)
-{
-    if (n >= 4 && !memcmp(b, "PK\3\4", 4))
-        return true;
-    if (n == 0 || (n >= 5 && (!memcmp(b, "%PDF-", 5) || !memcmp(b, "{\\rtf", 5))))
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (b[i] < 0x20 && b[i] != '\t' && b[i] != '\r' && b[i] != '\n' && b[i] != '\f' &&
-            b[i] != 0x1a)
-            return false;
-    return true;
-}
-
 static void upload_fail(conn *cx, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -130,8 +114,10 @@ static void close_part(conn *cx)
         return;
     close(cx->fd);
     cx->fd = -1;
-    if (!cx->up.status && !acceptable(cx->head, cx->head_len))
-        upload_fail(cx, 415, "%s is neither a CSV file nor an .xlsx workbook", cx->shown);
+    const char *why = cx->up.status ? NULL
+                                    : ms_upload_refusal(cx->tmp, cx->shown, cx->head, cx->head_len);
+    if (why)
+        upload_fail(cx, 415, "%s is neither a CSV file nor an .xlsx workbook: %s", cx->shown, why);
     if (cx->up.status) {
         unlink(cx->tmp);
         return;

@@ -117,6 +117,11 @@ int ms_store_submissions(ms_store *s, int year, ms_sub_fn fn, void *ctx);
 /* ---------- auth.c: passwords, tokens, rate limit ---------- */
 
 /* 22 random characters of [A-Za-z0-9] (about 131 bits). */
+/* upload.c: NULL when the uploaded file at path (its first n bytes b, its
+ * name as sent) is a CSV or an .xlsx workbook, else what it is instead. */
+const char *ms_upload_refusal(const char *path, const char *name, const unsigned char *b,
+                              size_t n);
+
 void ms_auth_password(char out[23]);
 int ms_auth_hash(const char *password, char *hash, size_t size);   /* Argon2id */
 bool ms_auth_verify(const char *hash, const char *password);
@@ -218,6 +223,10 @@ int ms_work_init(ms_server *srv, const ms_session *se, const ms_prog *p, char *w
                  size_t why_size);
 /* check's figures of every questionnaire as JSON (caller frees) */
 char *ms_work_check(ms_server *srv, int64_t programme);
+/* The school year (the year it ends) of the newest answers init drafted
+ * from, 0 unknown: a report's year is the programme's, and the page warns
+ * when the answers are of another year. */
+int ms_work_data_year(const ms_server *srv, int64_t programme);
 int ms_work_submit(ms_server *srv, const ms_session *se, const ms_prog *p, char *why,
                    size_t why_size);
 void ms_work_paths(const ms_server *srv, int64_t programme, const char *what, char *out,

@@ -25,6 +25,7 @@
 #include "mentorstat/report.h"
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
+#include "datetime.h"
 
 void ms_work_paths(const ms_server *srv, int64_t programme, const char *what, char *out,
                    size_t size)
@@ -200,6 +201,54 @@ static int fill_title(const char *ini, const char *org, int year)
     return 0;
 }
 
+/* The school year (the year it ends) of a drafted file: its year column's
+ * largest year or the year in its name (init's `when` is then YEAR·10^6 +
+ * days), else its median time stamp, September on being the next school
+ * year; 0 unknown. */
+static int file_school_year(const ms_init_file *f)
+{
+    if (f->when >= 1e6)
+        return (int)(f->when / 1e6);
+    if (f->when <= 0)
+        return f->year;
+    long y, m, d;
+    ms_civil_from_days((long)f->when, &y, &m, &d);
+    return (int)(m >= 9 ? y + 1 : y);
+}
+
+/* drafts/data-year: the school year of the newest answers of the drafts,
+ * which the programme page compares with the programme's own. */
+static void write_data_year(const ms_init_draft *d, const char *drafts)
+{
+    int newest = 0;
+    for (size_t i = 0; i < d->n_q; i++)
+        for (size_t f = 0; f < d->q[i].n_files; f++) {
+            int y = file_school_year(&d->q[i].files[f]);
+            newest = y > newest ? y : newest;
+        }
+    char path[1500];
+    snprintf(path, sizeof path, "%s/data-year", drafts);
+    FILE *out = newest ? fopen(path, "w") : NULL;
+    if (out) {
+        fprintf(out, "%d\n", newest);
+        fclose(out);
+    }
+}
+
+int ms_work_data_year(const ms_server *srv, int64_t programme)
+{
+    char path[1300];
+    int y = 0;
+    ms_work_paths(srv, programme, "drafts/data-year", path, sizeof path);
+    FILE *in = fopen(path, "r");
+    if (in) {
+        if (fscanf(in, "%d", &y) != 1)
+            y = 0;
+        fclose(in);
+    }
+    return y;
+}
+
 int ms_work_init(ms_server *srv, const ms_session *se, const ms_prog *pr, char *why,
                  size_t why_size)
 {
@@ -237,6 +286,7 @@ int ms_work_init(ms_server *srv, const ms_session *se, const ms_prog *pr, char *
         remove_tree(tmp);
         goto cleanup;
     }
+    write_data_year(d, tmp);
     /* programme.ini names the files relative to the drafts' folder: ../files/… either way */
     remove_tree(drafts);
     if (rename(tmp, drafts) != 0) {

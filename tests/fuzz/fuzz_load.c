@@ -1,7 +1,9 @@
 /* libFuzzer target: any bytes as a response file read through a fixed
  * codebook of every type, into an aggregate and the results, on one thread
  * and on two.  Must never crash or leak; read = accepted + quarantined +
- * excluded must hold, and both readings must give the same JSON. */
+ * excluded must hold, and both readings must give the same JSON.  The same
+ * bytes as an upload the server judges by ms_looks_like_table (a whole
+ * file, or the first part of a longer one). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 
 #include "mentorstat/aggregate.h"
 #include "mentorstat/results.h"
+#include "delimiter.h"
 
 static const char codebook[] =
     "name,type,source,label,min,max,reverse,construct,choices,missing\n"
@@ -67,6 +70,8 @@ static outcome read_once(const uint8_t *data, size_t size, unsigned threads)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ms_library_init();
+    ms_looks_like_table((const char *)data, size, true);
+    ms_looks_like_table((const char *)data, size, false);
     outcome one = read_once(data, size, 1), two = read_once(data, size, 2);
     if (one.status != two.status || memcmp(&one.tally, &two.tally, sizeof one.tally) ||
         one.json_len != two.json_len || memcmp(one.json, two.json, one.json_len))

@@ -1,4 +1,6 @@
 /* libFuzzer target: any bytes as a .msum summary.  Must never crash or leak.
+ * A summary read twice with others (analyze a.msum a.msum) is refused when
+ * it lists a source, and passes when it lists none.
  * Random bytes almost never carry a valid checksum, so when the first byte
  * is odd the target appends the right checksum line itself: the fuzzer then
  * reaches the record parser, not only the checksum check. */
@@ -24,8 +26,12 @@ static void read_back(const char *path)
     ms_codebook *cb = NULL;
     ms_aggregate *agg = NULL;
     ms_summary_info *info = NULL;
-    if (ms_summary_info_load(path, &info, &err) == MS_OK)
+    if (ms_summary_info_load(path, &info, &err) == MS_OK) {
+        const char *twice[] = {path, path};
+        if ((ms_summary_check_sources(twice, 2, &err) == MS_OK) != (info->n_sources == 0))
+            abort();
         ms_summary_info_destroy(info);
+    }
     if (ms_summary_codebook(path, &cb, &err) != MS_OK)
         return;
     if (ms_aggregate_create(cb, NULL, 0, &agg, &err) == MS_OK)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "mentorstat/status.h"
 #include "server.h"
@@ -548,6 +549,144 @@ START_TEST(upload_of_a_pdf_that_begins_as_text_gets_415)
 }
 END_TEST
 
+/* A file of the test's directory with these bytes; its path. */
+static const char *bytes_file(const char *name, const void *data, size_t n)
+{
+    static char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(data, 1, n, f), n);
+    ck_assert_int_eq(fclose(f), 0);
+    return path;
+}
+
+static const char *upload_refusal_of(const char *name, const void *data, size_t n)
+{
+    const char *path = bytes_file(name, data, n);
+    const char *why = ms_upload_refusal(path, name, data, n < 512 ? n : 512);
+    unlink(path);
+    return why;
+}
+
+static const char *zip_with(const char *entry)
+{
+    static char path[600];
+    snprintf(path, sizeof path, "%s/made.zip", dir);
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    ck_assert_ptr_nonnull(z);
+    zip_source_t *src = zip_source_buffer(z, "<x/>", 4, 0);
+    ck_assert_int_ge(zip_file_add(z, entry, src, 0), 0);
+    ck_assert_int_eq(zip_close(z), 0);
+    return path;
+}
+
+/* Issue 26: a .txt was taken as CSV whatever it held.  What a school means:
+ * Excel's «Text (tab delimited)» save is a .txt and is its answers; a note
+ * is not; a Word document, an .xls, Excel's «Unicode text» are refused
+ * saying what they are.  Text named .csv is taken as the table it says it
+ * is (the library answers at its cell). */
+START_TEST(upload_kind_is_told_by_bytes_and_for_text_by_name_and_columns)
+{
+    static const char tsv[] = "Отметка времени\tКод\tОценка\n10.04.2025 10:43\tМ-1\t7\n"
+                              "11.04.2025 11:00\tМ-2\t9\n";
+    static const char semi[] = "a;b;c\n1;2;3\n4;5;6";
+    static const char note[] = "Добрый день, коллеги!\nОтправляю ответы анкеты наставников.\n"
+                               "Результаты обсудим в пятницу, после уроков.\nС уважением, завуч\n";
+    ck_assert_ptr_null(upload_refusal_of("ответы.txt", tsv, sizeof tsv - 1));
+    ck_assert_ptr_null(upload_refusal_of("answers", semi, sizeof semi - 1));
+    ck_assert_ptr_null(upload_refusal_of("записка.csv", note, sizeof note - 1));
+    ck_assert_str_eq(upload_refusal_of("записка.txt", note, sizeof note - 1),
+                     "text whose lines do not split into the same columns");
+    ck_assert_str_eq(upload_refusal_of("ответы.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10),
+                     "an Excel 97-2003 .xls or an old Word file");
+    ck_assert_str_eq(upload_refusal_of("ответы.txt", "\xFF\xFE" "a\0;\0b\0", 8),
+                     "text in UTF-16 (Excel's Unicode text)");
+    const char *docx = zip_with("word/document.xml");
+    unsigned char head[4] = "PK\3\4";
+    ck_assert_str_eq(ms_upload_refusal(docx, "ответы.xlsx", head, 4),
+                     "a zip archive without an Excel workbook (a Word document or an .ods?)");
+    const char *xlsx = zip_with("xl/workbook.xml");
+    ck_assert_ptr_null(ms_upload_refusal(xlsx, "ответы.xlsx", head, 4));
+    unlink(xlsx);
+    ck_assert_ptr_null(ms_upload_refusal(MS_SOURCE_DIR "/tests/real/data/ru_forms_flares_2018.xlsx",
+                                         "Форма.xlsx", head, 4)); /* Google Forms' own */
+}
+END_TEST
+
+/* The same through the API: the .txt export is kept, the note gets 415
+ * naming the file and why, and nothing of it is kept. */
+START_TEST(uploaded_txt_is_kept_when_a_table_and_refused_when_a_note)
+{
+    client c = login("school1", pw_school1);
+    char path[64];
+    long id = new_programme(&c);
+    snprintf(path, sizeof path, "/api/programmes/%ld/files", id);
+    static const char note[] = "Добрый день, коллеги!\nОтправляю ответы анкеты наставников.\n"
+                               "Результаты обсудим в пятницу, после уроков.\n";
+    const char *files[] = {bytes_file("записка.txt", note, sizeof note - 1), NULL};
+    reply r = req(&c, "POST", path, NULL, files, true);
+    ck_assert_int_eq(r.status, 415);
+    ck_assert_msg(strstr(r.body, "записка.txt is neither a CSV file nor an .xlsx workbook: text "
+                                 "whose lines do not split into the same columns"),
+                  "%s", r.body);
+    free(r.body);
+    unlink(files[0]);
+    static const char tsv[] = "Отметка времени\tКод\tОценка\n10.04.2025 10:43\tМ-1\t7\n"
+                              "11.04.2025 11:00\tМ-2\t9\n";
+    files[0] = bytes_file("ответы.txt", tsv, sizeof tsv - 1);
+    r = req(&c, "POST", path, NULL, files, true);
+    ck_assert_msg(r.status == 201, "%ld %s", r.status, r.body);
+    free(r.body);
+    unlink(files[0]);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "ответы.txt") && !strstr(r.body, "записка"), "%s", r.body);
+    free(r.body);
+}
+END_TEST
+
+/* Issue 26: a programme for 2026/27 drafted from the example's exports
+ * (newest answers 2024/25) gave a report headed «2027 год» and no word of
+ * it.  The programme's JSON gives the answers' school year beside its own,
+ * and its page says so where the files are and where the report is; a
+ * programme of the answers' year says nothing. */
+START_TEST(answers_of_another_school_year_than_the_programme_are_said_so)
+{
+    client c = login("school1", pw_school1);
+    char path[64];
+    reply r = req(&c, "POST", "/api/programmes", "{\"year\":2027,\"title\":\"год\"}", NULL, true);
+    ck_assert_int_eq(r.status, 201);
+    long id = json_num(r.body, "id");
+    free(r.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld/files", id);
+    r = req(&c, "POST", path, NULL, example_files(), true);
+    ck_assert_int_eq(r.status, 201);
+    free(r.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld/init", id);
+    r = req(&c, "POST", path, NULL, NULL, true);
+    ck_assert_int_eq(r.status, 200);
+    free(r.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld", id);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    ck_assert_int_eq(json_num(r.body, "year"), 2027);
+    ck_assert_int_eq(json_num(r.body, "data_year"), 2025);
+    free(r.body);
+    snprintf(path, sizeof path, "/programmes/%ld", id);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    const char *warn = "Самые новые ответы в выгрузках — за 2024/2025 учебный год, а программа — "
+                       "за 2026/2027";
+    const char *first = strstr(r.body, warn);
+    ck_assert_msg(first && strstr(first + 1, warn), "the warning, twice, in %s", r.body);
+    free(r.body);
+    long same = drafted_programme(&c); /* 2025, the answers' year */
+    snprintf(path, sizeof path, "/programmes/%ld", same);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    ck_assert_ptr_null(strstr(r.body, "Самые новые ответы"));
+    free(r.body);
+}
+END_TEST
+
 START_TEST(dot_dot_and_encoded_dot_dot_get_404)
 {
     client c = login("school1", pw_school1);
@@ -725,6 +864,9 @@ static Suite *server_suite(void)
     tcase_add_test(h, upload_over_the_limit_gets_413_and_the_server_serves_on);
     tcase_add_test(h, upload_neither_csv_nor_xlsx_gets_415);
     tcase_add_test(h, upload_of_a_pdf_that_begins_as_text_gets_415);
+    tcase_add_test(h, upload_kind_is_told_by_bytes_and_for_text_by_name_and_columns);
+    tcase_add_test(h, uploaded_txt_is_kept_when_a_table_and_refused_when_a_note);
+    tcase_add_test(h, answers_of_another_school_year_than_the_programme_are_said_so);
     tcase_add_test(h, dot_dot_and_encoded_dot_dot_get_404);
     tcase_add_test(h, codebook_error_comes_back_at_its_cell);
     tcase_add_test(h, second_school_gets_404_on_everything_of_the_first);

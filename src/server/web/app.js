@@ -14,6 +14,17 @@
   // The API answers in English (docs/server.md); in Russian the page says
   // the same in Russian, by the status and the sentence's known shapes, and
   // keeps the library's own words (a codebook's cell, init's refusal) after it.
+  // What an upload is instead of answers (upload.c), in Russian.
+  var notData = {
+    'a zip archive without an Excel workbook (a Word document or an .ods?)': ' (архив без книги Excel: документ Word или .ods?)',
+    'an Excel 97-2003 .xls or an old Word file': ' (старый формат Excel 97–2003 .xls или Word: сохраните его как .xlsx)',
+    "text in UTF-16 (Excel's Unicode text)": ' (текст в UTF-16, «Текст в Юникоде» Excel: выберите «CSV UTF-8»)',
+    'a PDF document': ' (документ PDF)',
+    'an RTF document': ' (документ RTF)',
+    'an empty file': ' (файл пуст)',
+    'not text': '',
+    'text whose lines do not split into the same columns': ' (текст, а не таблица: строки не делятся на одинаковые столбцы; .txt принимается, если это выгрузка таблицы с разделителями)'
+  };
   function sentence(status, data, url) {
     var m = (data && data.error) || (status + '');
     if (en) return m;
@@ -24,7 +35,7 @@
     if (status === 429) return 'Слишком много неудачных попыток входа: подождите несколько минут';
     if ((x = /^(.*) is larger than (\d+) MB/.exec(m))) return 'Файл «' + x[1] + '» больше ' + x[2] + ' МБ — это предел для одного файла';
     if ((x = /^at most (\d+) files/.exec(m))) return 'Не больше ' + x[1] + ' файлов за раз';
-    if ((x = /^(.*) is neither a CSV/.exec(m))) return 'Файл «' + x[1] + '» — не CSV и не .xlsx: сохраните ответы формы в CSV или Excel';
+    if ((x = /^(.*) is neither a CSV file nor an \.xlsx workbook(?:: (.*))?$/.exec(m))) return 'Файл «' + x[1] + '» — не CSV и не .xlsx' + (notData[x[2]] || '') + ': сохраните ответы формы в CSV или Excel';
     if (status === 413) return 'Слишком большой запрос';
     if (/draft the questionnaires first/.test(m)) return 'Сначала загрузите выгрузки и составьте черновики анкет (шаги 1–2)';
     if (/^pairs need/.test(m)) return 'Для подбора пар нужны обе анкеты: банк наставников и запросы наставляемых';
