@@ -3,6 +3,7 @@
  * rows, line numbers, breaks and failures of reading on one, on files that
  * cross many batches and blocks. */
 #include <check.h>
+#include <csv.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -95,7 +96,7 @@ static seen read_both_ways(const char *path, const char *encoding, size_t stop_a
     ms_error e[2];
     memset(e, 0, sizeof e);
     for (unsigned t = 0; t < 2; t++) {
-        ms_csv_options opt = {encoding, 0, t + 1};
+        ms_csv_options opt = {encoding, 0, t + 1, NULL};
         s[t].hash = 14695981039346656037ULL;
         ck_assert_int_eq(ms_csv_read_file(path, &opt, on_row, &s[t], on_progress, &in[t], &e[t]), want);
     }
@@ -136,7 +137,7 @@ static ms_status keep_row(const ms_row *row, void *ctx, ms_error *err)
 static one_row read_second_row(const char *text)
 {
     one_row o = {0};
-    ms_csv_options opt = {NULL, ',', 1};
+    ms_csv_options opt = {NULL, ',', 1, NULL};
     ms_rows_info info;
     ms_error err;
     ck_assert_int_eq(ms_csv_read_mem(text, strlen(text), "t.csv", &opt, keep_row, &o, &info, &err),
@@ -291,13 +292,104 @@ START_TEST(fields_of_every_length_come_back_whole)
         want[i] = lengths[i % N];
     for (unsigned threads = 1; threads <= 2; threads++) {
         lengths_seen s = {0, want};
-        ms_csv_options opt = {NULL, ',', threads};
+        ms_csv_options opt = {NULL, ',', threads, NULL};
         ms_error err;
         ck_assert_int_eq(ms_csv_read_file(path, &opt, check_lengths, &s, NULL, NULL, &err), MS_OK);
         ck_assert_uint_eq(s.rows, 200 * N);
     }
     free(want);
     unlink(path);
+}
+END_TEST
+
+/* Rows as text: each field closed by \x1f, each row by \x1e. */
+typedef struct {
+    char *text;
+    size_t len, cap;
+} rows_text;
+
+static void rows_put(rows_text *t, const void *p, size_t n, char end)
+{
+    if (t->len + n + 1 > t->cap) {
+        t->cap = 2 * (t->len + n + 1);
+        t->text = realloc(t->text, t->cap);
+        ck_assert_ptr_nonnull(t->text);
+    }
+    memcpy(t->text + t->len, p, n);
+    t->len += n;
+    t->text[t->len++] = end;
+}
+
+static void libcsv_field(void *p, size_t n, void *ctx) { rows_put(ctx, p, n, '\x1f'); }
+static void libcsv_row(int c, void *ctx) { (void)c; rows_put(ctx, "", 0, '\x1e'); }
+
+static ms_status reader_row(const ms_row *row, void *ctx, ms_error *err)
+{
+    (void)err;
+    for (size_t i = 0; i < row->n_fields; i++)
+        rows_put(ctx, row->fields[i].ptr, row->fields[i].len, '\x1f');
+    rows_put(ctx, "", 0, '\x1e');
+    return MS_OK;
+}
+
+/* A random ASCII document: blanks, letters, delimiters of all three kinds,
+ * CR, LF and CRLF, blank and blanks-only lines, and now and then a quoted
+ * field (with doubled quotes and line breaks inside) so that lines without
+ * quotes follow libcsv's state in and out of a quoted field. */
+static size_t random_document(char *out, size_t cap, char delim, uint64_t *seed)
+{
+    static const char *const bits[] = {"a", "bc", " ", "\t", ",", ";", "\n", "\r\n", "\r",
+                                       "7", "  x  ", "\t\t", ", ,", "\n\n", " \n"};
+    size_t n = 0;
+    while (n + 32 < cap) {
+        *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        unsigned k = (unsigned)(*seed >> 33) % 40;
+        if (k < sizeof bits / sizeof *bits) {
+            size_t l = strlen(bits[k]);
+            memcpy(out + n, bits[k], l);
+            n += l;
+        } else if (k == 39 && (n == 0 || out[n - 1] == delim || out[n - 1] == '\n')) {
+            /* a whole field with a line inside free of quotes, a blank, its line's end */
+            static const char quoted[] = "\"q,;\"\"\nmid, dle\t;\n\tz\" \n";
+            memcpy(out + n, quoted, sizeof quoted - 1);
+            n += sizeof quoted - 1;
+        } else {
+            out[n++] = (char)('d' + k % 5);
+        }
+    }
+    out[n++] = '\n';
+    return n;
+}
+
+START_TEST(lines_without_quotes_split_as_libcsv_splits_them)
+{
+    enum { DOC = 4000 };
+    static char doc[DOC];
+    uint64_t seed = 27;
+    size_t compared = 0;
+    for (int round = 0; round < 600; round++) {
+        char delim = ",;\t"[round % 3];
+        size_t n = random_document(doc, sizeof doc, delim, &seed);
+        rows_text want = {0}, got = {0};
+        struct csv_parser p;
+        ck_assert_int_eq(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+        csv_set_delim(&p, (unsigned char)delim);
+        bool valid = csv_parse(&p, doc, n, libcsv_field, libcsv_row, &want) == n &&
+                     csv_fini(&p, libcsv_field, libcsv_row, &want) == 0;
+        csv_free(&p);
+        ms_csv_options opt = {NULL, delim, 1, NULL};
+        ms_error err;
+        if (valid) { /* strict libcsv read it all: the reader must read it the same */
+            ck_assert_int_eq(ms_csv_read_mem(doc, n, "doc", &opt, reader_row, &got, NULL, &err),
+                             MS_OK);
+            ck_assert_uint_eq(got.len, want.len);
+            ck_assert_mem_eq(got.text, want.text, want.len);
+            compared++;
+        }
+        free(want.text);
+        free(got.text);
+    }
+    ck_assert_uint_ge(compared, 300); /* most documents are valid CSV */
 }
 END_TEST
 
@@ -377,7 +469,7 @@ START_TEST(a_line_of_another_encoding_in_a_utf8_file_is_quarantined_at_its_place
     close(fd);
     for (unsigned t = 1; t <= 2; t++) {
         utf8_seen u = {.all_valid = true};
-        ms_csv_options opt = {NULL, 0, t};
+        ms_csv_options opt = {NULL, 0, t, NULL};
         ms_rows_info info;
         ms_error err;
         ck_assert_int_eq(ms_csv_read_file(path, &opt, utf8_row, &u, NULL, &info, &err), MS_OK);
@@ -403,7 +495,7 @@ START_TEST(every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread
         shared_budget b = {at, 0};
         ms_set_allocator(failing_realloc_mt, &b);
         seen s = {.hash = 14695981039346656037ULL};
-        ms_csv_options opt = {NULL, 0, 2};
+        ms_csv_options opt = {NULL, 0, 2, NULL};
         ms_error err = {{0}, 0, 0, {0}, {0}};
         ms_status st = ms_csv_read_file(path, &opt, on_row, &s, NULL, NULL, &err);
         ms_set_allocator(NULL, NULL);
@@ -441,6 +533,7 @@ int main(void)
     tcase_add_test(tc, a_reading_failure_comes_after_the_rows_before_it);
     tcase_add_test(tc, empty_and_tiny_files_read_the_same_on_two_threads);
     tcase_add_test(tc, fields_of_every_length_come_back_whole);
+    tcase_add_test(tc, lines_without_quotes_split_as_libcsv_splits_them);
     tcase_add_test(tc, every_failed_allocation_on_two_threads_is_out_of_memory_or_one_thread);
     tcase_add_test(tc, utf8_is_told_from_overlong_forms_surrogates_and_beyond_unicode);
     tcase_add_test(tc, a_line_of_another_encoding_in_a_utf8_file_is_quarantined_at_its_place);

@@ -14,7 +14,7 @@ static ms_row row_of(ms_field *f, const char *const *cells, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         f[i] = (ms_field){cells[i], strlen(cells[i])};
-    return (ms_row){f, n, 7, NULL, 0, NULL, 0, 0};
+    return (ms_row){f, n, 7, NULL, 0, NULL, 0, 0, NULL};
 }
 
 START_TEST(a_repeated_header_is_told_from_an_answer)
@@ -95,7 +95,7 @@ START_TEST(a_held_row_is_a_deep_copy)
 {
     char a[] = "first", b[] = "второй";
     ms_field f[2] = {{a, 5}, {b, strlen(b)}};
-    ms_row r = {f, 2, 3, NULL, 0, "Лист1", 0, 0};
+    ms_row r = {f, 2, 3, NULL, 0, "Лист1", 0, 0, NULL};
     ms_held_row h = {0};
     ck_assert_int_eq(ms_held_row_set(&h, &r), MS_OK);
     a[0] = 'X', b[0] = 'Y';

@@ -143,7 +143,7 @@ static const char *fixture(const char *name)
 static ms_status read_fixture(const char *name, const char *sheet, rows_seen *s, ms_error *err)
 {
     memset(s, 0, sizeof *s);
-    ms_rows_options opt = {{NULL, 0, 0}, sheet};
+    ms_rows_options opt = {{NULL, 0, 0, NULL}, sheet};
     return ms_rows_read_file(fixture(name), &opt, keep_row, s, NULL, NULL, err);
 }
 

@@ -79,7 +79,7 @@ typedef struct {
 
 #define MS_NO_YEAR ((size_t)-1)
 
-/* A row as read: its hash (ms_record.row_hash), file (index among the
+/* A row as read: its hash (ms_record_row_hash), file (index among the
  * files read into the aggregate) and line. */
 typedef struct {
     uint64_t hash;

@@ -29,6 +29,7 @@
 
 typedef struct {
     char **labels;
+    size_t *lengths;   /* strlen of each label: rows are matched to labels by length first */
     double *numbers;   /* numeric reading of each label, NAN when not a number */
     size_t n, cap;
     bool fixed;        /* given by choices: no new levels */
@@ -56,9 +57,13 @@ typedef struct {
     size_t file_index;
     size_t line;
     const long *columns;    /* per codebook variable: its 0-based column, -1 absent */
-    uint64_t row_hash;      /* FNV-1a of every cell of the row as read (trimmed),
-                               personal ones too: equal for identical rows */
+    const void *row;        /* the row as read, for ms_record_row_hash() */
 } ms_record;
+
+/* FNV-1a of every cell of the record's row as read (trimmed), personal ones
+ * too: equal for identical rows.  Computed when asked, during the callback:
+ * only a duplicate count needs it, and hashing every row cost 8 % of a run. */
+uint64_t ms_record_row_hash(const ms_record *rec);
 
 typedef struct {
     const char *file;

@@ -4,6 +4,7 @@
 #include "cnum.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,35 @@ int ms_grow(void **buf, size_t *cap, size_t need, size_t elem)
     *buf = p;
     *cap = cap2;
     return 0;
+}
+
+/* "[-+]digits[.digits]" of at most 15 digits: the digits' integer and the
+ * power of ten are exact doubles, so one division is the correctly rounded
+ * value strtod returns (Clinger's fast path), without its scan and the
+ * locale switch of ms_c_strtod (about 1.5x strtod's own time per value).
+ * False: anything else, for strtod to read. */
+static bool exact_decimal(const char *s, size_t n, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    size_t i = s[0] == '-' || s[0] == '+', digits = 0, frac = 0;
+    bool dot = false;
+    uint64_t v = 0;
+    for (; i < n; i++) {
+        if (s[i] == '.' && !dot) {
+            dot = true;
+        } else if (s[i] >= '0' && s[i] <= '9' && ++digits <= 15) {
+            v = v * 10 + (uint64_t)(s[i] - '0');
+            frac += dot;
+        } else {
+            return false;
+        }
+    }
+    if (!digits)
+        return false;
+    double x = (double)v / pow10[frac];
+    *out = s[0] == '-' ? -x : x;
+    return true;
 }
 
 bool ms_parse_number(ms_field f, double *out)
@@ -51,6 +81,8 @@ bool ms_parse_number(ms_field f, double *out)
     if (n == 0 || commas + dots > 1)
         return false;
     buf[n] = '\0';
+    if (exact_decimal(buf, n, out))
+        return true;
     char *end;
     double x = ms_c_strtod(buf, &end);
     if (end != buf + n || !isfinite(x))

@@ -432,11 +432,12 @@ static long own_level(ms_aggregate *agg, const ms_record *rec, size_t v, size_t 
         return -1;
     ms_levels *lv = &agg->levels[v];
     const char *label = src->labels[level];
-    if (level < lv->n && strcmp(lv->labels[level], label) == 0)
+    size_t len = src->lengths[level];
+    if (level < lv->n && lv->lengths[level] == len && memcmp(lv->labels[level], label, len) == 0)
         return (long)level; /* the usual case: same order as the loader */
     bool fixed = lv->fixed;
     lv->fixed = false;
-    long i = ms_levels_intern(lv, label, strlen(label));
+    long i = ms_levels_intern(lv, label, len);
     lv->fixed = fixed;
     return i;
 }
@@ -488,6 +489,16 @@ static void measure_values(const ms_aggregate *agg, const ms_record *rec, row_me
         rm->at[m] = grid_position(&agg->grids[m], rm->x[m]);
 }
 
+static inline __attribute__((always_inline)) void
+add_cross(double *restrict sum, double *restrict cross, const double *restrict v, size_t k)
+{
+    for (size_t i = 0; i < k; i++, cross += k) {
+        sum[i] += v[i];
+        for (size_t j = i; j < k; j++) /* upper triangle: symmetric */
+            cross[j] += v[i] * v[j];
+    }
+}
+
 /* v: the construct's items side by side, so no product looks up an index. */
 static void add_comoments(ms_comoments *co, const double *restrict v)
 {
@@ -500,11 +511,14 @@ static void add_comoments(ms_comoments *co, const double *restrict v)
     }
     co->n += 1;
     co->straightlined += same;
-    double *restrict sum = co->sum, *restrict cross = co->cross;
-    for (size_t i = 0; i < k; i++, cross += k) {
-        sum[i] += v[i];
-        for (size_t j = i; j < k; j++) /* upper triangle: symmetric */
-            cross[j] += v[i] * v[j];
+    /* constructs have a few items: with k a constant the loops unroll (each
+     * sum and product is the same operation either way) */
+    switch (k) {
+    case 3: add_cross(co->sum, co->cross, v, 3); break;
+    case 4: add_cross(co->sum, co->cross, v, 4); break;
+    case 5: add_cross(co->sum, co->cross, v, 5); break;
+    case 6: add_cross(co->sum, co->cross, v, 6); break;
+    default: add_cross(co->sum, co->cross, v, k); break;
     }
 }
 
@@ -513,13 +527,15 @@ static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *
 {
     const ms_codebook *cb = agg->cb;
     cell->rows += 1;
-    for (size_t m = 0; m < agg->n_measures; m++) {
-        ms_freq *f = &cell->measures[m];
-        if (rm->at[m] >= 0 && f->grid > 0) /* a seeded table still on its grid */
-            f->counts[rm->at[m]] += 1;
-        else if (isnan(rm->x[m]))
+    const long *at = rm->at;
+    const double *x = rm->x;
+    ms_freq *f = cell->measures;
+    for (size_t m = 0, n = agg->n_measures; m < n; m++, f++) {
+        if (at[m] >= 0 && f->grid > 0) /* a seeded table still on its grid */
+            f->counts[at[m]] += 1;
+        else if (isnan(x[m]))
             f->missing += 1;
-        else if (ms_freq_add(f, rm->x[m], 1))
+        else if (ms_freq_add(f, x[m], 1))
             return MS_ERR_NOMEM;
     }
     for (size_t c = 0; c < agg->n_categorical; c++) {
@@ -535,7 +551,12 @@ static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *
         for (size_t i = 0; i < n; i++) {
             size_t lvl = cb->vars[v].type == MS_TYPE_MULTI ? val->levels[i] : (size_t)val->value;
             long own = cb->vars[v].type == MS_TYPE_YESNO ? (long)lvl : own_level(agg, rec, v, lvl);
-            if (own < 0 || ms_freq_add(f, (double)own, 1))
+            if (own < 0)
+                return MS_ERR_NOMEM;
+            /* levels 0..k-1 all seen: the table's entry i is level i */
+            if ((size_t)own < f->k && f->values[own] == (double)own)
+                f->counts[own] += 1;
+            else if (ms_freq_add(f, (double)own, 1))
                 return MS_ERR_NOMEM;
         }
     }
@@ -678,7 +699,8 @@ ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *er
         if (ms_grow((void **)&agg->row_keys, &agg->row_keys_cap, agg->n_row_keys + 1,
                     sizeof *agg->row_keys))
             goto cleanup;
-        agg->row_keys[agg->n_row_keys++] = (ms_row_key){rec->row_hash, rec->file_index, rec->line};
+        agg->row_keys[agg->n_row_keys++] = (ms_row_key){ms_record_row_hash(rec), rec->file_index,
+                                                              rec->line};
     }
     st = MS_OK;
 cleanup:

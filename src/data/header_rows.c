@@ -32,21 +32,69 @@ static size_t stamp_column(char *const *header, size_t n_header)
     return n_header;
 }
 
+/* A row that may be a note: one when its time stamp cell holds no date
+ * (missing, empty, or a caption typed into its column, «Больше 18»). */
+static ms_header_kind kind_of_note(const ms_row *row, size_t stamp)
+{
+    if (stamp >= row->n_fields)
+        return MS_HEADER_NOTE;
+    ms_datetime dt;
+    ms_field f = row->fields[stamp];
+    return ms_datetime_parse_order(f.ptr, f.len, false, &dt) ||
+                   ms_datetime_parse_order(f.ptr, f.len, true, &dt)
+               ? MS_HEADER_NONE
+               : MS_HEADER_NOTE;
+}
+
+ms_header_shape ms_header_shape_of(char *const *header, size_t n_header)
+{
+    ms_header_shape sh = {0, n_header};
+    for (size_t c = 0; c < n_header; c++)
+        sh.filled += *header[c] != '\0';
+    if (sh.filled >= 3)
+        sh.stamp = stamp_column(header, n_header);
+    return sh;
+}
+
 ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t n_header)
+{
+    ms_header_shape sh = ms_header_shape_of(header, n_header);
+    return ms_header_row_kind_shaped(row, header, n_header, &sh);
+}
+
+ms_header_kind ms_header_row_kind_shaped(const ms_row *row, char *const *header, size_t n_header,
+                                         const ms_header_shape *sh)
 {
     if (row->broken)
         return MS_HEADER_NONE;
-    size_t filled = 0, ids = 0, same = 0, header_filled = 0;
+    size_t filled = 0, ids = 0, same = 0, header_filled = sh->filled;
+    /* a note needs the stamp column: without one, or with a formula, the
+     * first cell that is neither an ImportId nor its header settles the row */
+    bool count_all = sh->stamp < n_header && !row->formulas;
     for (size_t c = 0; c < row->n_fields; c++) {
-        ms_field f = ms_field_trim(row->fields[c]);
-        if (!f.len)
-            continue;
+        ms_field f = row->fields[c];
+        /* every row is asked: once a cell was neither an ImportId nor its
+         * header, only a note is left to tell, which needs the count of
+         * filled cells alone (folding and comparing every cell of every row
+         * was ~15 % of a run), and more than a third filled settles that */
+        bool neither = ids < filled && same < filled;
+        if (neither && !count_all)
+            return sh->stamp < n_header ? kind_of_note(row, sh->stamp) : MS_HEADER_NONE;
+        /* a visible ASCII first byte is filled, whatever trimming takes */
+        if (!(neither && f.len && (unsigned char)(f.ptr[0] - 0x21) < 0x5E)) {
+            f = ms_field_trim(f);
+            if (!f.len)
+                continue;
+        }
         filled++;
+        if (neither) {
+            if (filled * 3 > header_filled)
+                return MS_HEADER_NONE;
+            continue;
+        }
         ids += import_id(f);
         same += c < n_header && *header[c] && ms_field_equal_ci(f, header[c]);
     }
-    for (size_t c = 0; c < n_header; c++)
-        header_filled += *header[c] != '\0';
     if (!filled)
         return MS_HEADER_NONE;
     if (ids == filled)
@@ -57,15 +105,8 @@ ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t
      * caption), and no time stamp where the form writes one into every
      * answer: someone's note, link or tally among the answers, no answer (a
      * form writes no formula; an answer typed in by hand fills most columns) */
-    size_t stamp = (filled * 3 <= header_filled || row->formulas) && header_filled >= 3
-                       ? stamp_column(header, n_header)
-                       : n_header;
-    ms_datetime dt; /* no stamp: empty, or a caption typed into its column («Больше 18») */
-    if (stamp < n_header &&
-        (stamp >= row->n_fields ||
-         (!ms_datetime_parse_order(row->fields[stamp].ptr, row->fields[stamp].len, false, &dt) &&
-          !ms_datetime_parse_order(row->fields[stamp].ptr, row->fields[stamp].len, true, &dt))))
-        return MS_HEADER_NOTE;
+    if ((filled * 3 <= header_filled || row->formulas) && sh->stamp < n_header)
+        return kind_of_note(row, sh->stamp);
     return MS_HEADER_NONE;
 }
 
@@ -124,6 +165,7 @@ ms_status ms_held_row_set(ms_held_row *h, const ms_row *row)
     h->row.fields = h->fields;
     h->row.broken = h->broken;
     h->row.sheet = h->sheet;
+    h->row.prep = NULL; /* it points into a batch that is not kept */
     h->held = true;
     return MS_OK;
 }

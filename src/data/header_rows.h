@@ -30,6 +30,16 @@
  * formula (an .xlsx tally beside its caption); else MS_HEADER_NONE. */
 ms_header_kind ms_header_row_kind(const ms_row *row, char *const *header, size_t n_header);
 
+/* What ms_header_row_kind needs of the header, worked out once for a file
+ * (the loader asks of every row). */
+typedef struct {
+    size_t filled; /* header cells not empty */
+    size_t stamp;  /* the time stamp's column; n_header when none or too few filled */
+} ms_header_shape;
+ms_header_shape ms_header_shape_of(char *const *header, size_t n_header);
+ms_header_kind ms_header_row_kind_shaped(const ms_row *row, char *const *header, size_t n_header,
+                                         const ms_header_shape *shape);
+
 
 /* A row kept past its callback. */
 typedef struct {

@@ -4,6 +4,8 @@
 #include "cnum.h"
 
 #include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,21 @@ typedef struct {
                            need no trimming, missing codes or strtod */
     bool reverse, has_range;
     double min, max;
+    unsigned lo, hi;    /* the one- and two-digit answers in range: lo..hi */
+    size_t slot;        /* bare_number: its byte in a row's prep */
 } cell_plan;
+
+/* What the reading thread works out of a row before handing it over
+ * (csvread.h, ms_row_prep), so that the caller's thread, which adds, has less
+ * to do.  Byte 0: PREP_BLANK for a blank line, else the row's
+ * ms_header_row_kind; then a byte for each bare-number cell: its one- or
+ * two-digit answer when it is in range, else NOT_PREPPED (the cell then goes
+ * the usual way). */
+enum { PREP_BLANK = UINT8_MAX - 1, NOT_PREPPED = UINT8_MAX };
+typedef struct {
+    size_t col;
+    unsigned lo, hi;
+} prep_cell;
 
 struct ms_loader {
     const ms_codebook *cb;
@@ -40,6 +56,12 @@ struct ms_loader {
     struct source_key *by_source; /* the variables by the hash of their source column */
     cell_plan *plan;          /* from the header: every read variable but consent */
     size_t n_plan;
+    /* For the reading thread: written with the plan, then published by
+     * prep_ready (release); it reads them only after seeing it set. */
+    prep_cell *prep_cells;
+    size_t n_prep_cells, prep_cols;
+    atomic_bool prep_ready;
+    ms_row_prep prep;
     size_t *consent;          /* consent variables */
     size_t n_consent;
     bool any_multi;
@@ -51,6 +73,7 @@ struct ms_loader {
     bool header_done;
     char **header;            /* the file's header cells, trimmed */
     size_t n_header;
+    ms_header_shape header_shape;
     size_t data_rows;         /* of the file so far, header rows and blank lines not counted */
     ms_held_row held;         /* its first data row, until the second tells what it is */
     long given_var, given_level; /* ms_loader_give_level: var -1 when none */
@@ -60,6 +83,8 @@ struct ms_loader {
     ms_tally total;
 };
 
+static bool prep_row(const ms_row *row, void *out, void *ctx);
+
 static const char *const yes_words[] = {"да", "yes", "1", "true", "д", "y"};
 static const char *const no_words[] = {"нет", "no", "0", "false", "н", "n"};
 
@@ -68,6 +93,7 @@ void ms_levels_clear(ms_levels *lv)
     for (size_t i = 0; i < lv->n; i++)
         ms_free(lv->labels[i]);
     ms_free(lv->labels);
+    ms_free(lv->lengths);
     ms_free(lv->numbers);
     memset(lv, 0, sizeof *lv);
 }
@@ -75,21 +101,25 @@ void ms_levels_clear(ms_levels *lv)
 static long levels_find(const ms_levels *lv, ms_field f)
 {
     for (size_t i = 0; i < lv->n; i++)
-        if (strlen(lv->labels[i]) == f.len && memcmp(lv->labels[i], f.ptr, f.len) == 0)
+        if (lv->lengths[i] == f.len && memcmp(lv->labels[i], f.ptr, f.len) == 0)
             return (long)i;
     return -1;
 }
 
 static long levels_add(ms_levels *lv, const char *label, size_t len)
 {
-    size_t cap = lv->cap;
+    size_t cap = lv->cap, lengths_cap = lv->cap;
     if (ms_grow((void **)&lv->labels, &cap, lv->n + 1, sizeof *lv->labels))
+        return -1;
+    if (ms_grow((void **)&lv->lengths, &lengths_cap, lv->n + 1, sizeof *lv->lengths))
         return -1;
     if (ms_grow((void **)&lv->numbers, &lv->cap, lv->n + 1, sizeof *lv->numbers))
         return -1;
     lv->cap = cap < lv->cap ? cap : lv->cap;
+    lv->cap = lengths_cap < lv->cap ? lengths_cap : lv->cap;
     if (!(lv->labels[lv->n] = ms_strndup(label, len)))
         return -1;
+    lv->lengths[lv->n] = strlen(lv->labels[lv->n]); /* a NUL in label ends it */
     double x;
     lv->numbers[lv->n] = ms_parse_number((ms_field){label, len}, &x) ? x : NAN;
     return (long)lv->n++;
@@ -165,6 +195,7 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->var_col);
     ms_free(ld->by_source);
     ms_free(ld->plan);
+    ms_free(ld->prep_cells);
     ms_free(ld->consent);
     ms_free(ld->q_fields);
     ms_free(ld->q_lengths);
@@ -201,11 +232,12 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
     ld->var_col = ms_calloc(cb->n_vars, sizeof *ld->var_col);
     ld->plan = ms_calloc(cb->n_vars, sizeof *ld->plan);
+    ld->prep_cells = ms_calloc(cb->n_vars, sizeof *ld->prep_cells);
     ld->consent = ms_calloc(cb->n_vars, sizeof *ld->consent);
     ld->keys = ms_calloc(cb->n_vars, sizeof *ld->keys);
     ld->key_cap = ms_calloc(cb->n_vars, sizeof *ld->key_cap);
     if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col || !ld->plan ||
-        !ld->consent || !ld->keys || !ld->key_cap) {
+        !ld->prep_cells || !ld->consent || !ld->keys || !ld->key_cap) {
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
@@ -220,6 +252,8 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
             st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
             goto cleanup;
         }
+    atomic_init(&ld->prep_ready, false);
+    ld->prep = (ms_row_prep){prep_row, ld, 1 + cb->n_vars};
     *out = ld;
     ld = NULL;
 cleanup:
@@ -252,10 +286,22 @@ static bool given(const ms_loader *ld, size_t v)
            ld->cb->vars[v].derive == MS_DERIVE_FILE;
 }
 
+/* Which of 0..99 pass the range test of decode_bare_number (a NAN bound
+ * rejects nothing, as x < NAN is false): an integer compare per answer
+ * instead of a conversion and two double compares on the busier thread. */
+static void plan_digits(cell_plan *p)
+{
+    double lo = p->has_range && p->min > 0 ? ceil(p->min) : 0;
+    double hi = p->has_range && p->max < 99 ? floor(p->max) : 99;
+    bool none = hi < 0 || lo > 99;
+    p->lo = none ? 1 : (unsigned)lo;
+    p->hi = none ? 0 : (unsigned)hi;
+}
+
 static void plan_rows(ms_loader *ld)
 {
     const ms_codebook *cb = ld->cb;
-    ld->n_plan = ld->n_consent = 0;
+    ld->n_plan = ld->n_consent = ld->n_prep_cells = 0;
     ld->any_multi = false;
     for (size_t v = 0; v < cb->n_vars; v++) {
         const ms_variable *var = &cb->vars[v];
@@ -276,7 +322,15 @@ static void plan_rows(ms_loader *ld)
             .min = var->min,
             .max = var->max,
         };
+        cell_plan *p = &ld->plan[ld->n_plan - 1];
+        plan_digits(p);
+        if (p->bare_number) {
+            p->slot = 1 + ld->n_prep_cells;
+            ld->prep_cells[ld->n_prep_cells++] = (prep_cell){p->col, p->lo, p->hi};
+        }
     }
+    ld->prep_cols = ld->n_cols;
+    atomic_store_explicit(&ld->prep_ready, true, memory_order_release);
     if (ld->given_var >= 0) /* no row overwrites it: it is in no plan */
         ld->values[ld->given_var] = (ms_value){.value = (double)ld->given_level};
     if (ld->year_var >= 0)
@@ -339,8 +393,9 @@ ms_status ms_loader_give_year(ms_loader *ld, long var, int year, ms_error *err)
 
 /* Every cell of the row, trimmed, each closed by a unit separator: two rows
  * hash alike when they hold the same answers (a sheet pasted twice). */
-static uint64_t row_hash(const ms_row *row)
+uint64_t ms_record_row_hash(const ms_record *rec)
 {
+    const ms_row *row = rec->row;
     static const unsigned char sep = 0x1f;
     uint64_t h = MS_FNV_SEED;
     for (size_t c = 0; c < row->n_fields; c++) {
@@ -429,6 +484,7 @@ static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
             return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
     }
     ld->data_rows = 0;
+    ld->header_shape = ms_header_shape_of(ld->header, ld->n_header);
     plan_rows(ld);
     if (name_years(ld, fr->path) != MS_OK)
         return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
@@ -770,14 +826,60 @@ static ms_status decode_var(row_ctx *rc, size_t v)
     return col < 0 ? MS_OK : decode_cell(rc, v, (size_t)col, rc->row->fields[col]);
 }
 
+/* A one- or two-digit answer's value (the usual answer), or -1. */
+static inline int two_digits(ms_field f)
+{
+    unsigned d0 = f.len ? (unsigned)(unsigned char)f.ptr[0] - '0' : 10, d1;
+    if (f.len == 1 && d0 < 10)
+        return (int)d0;
+    if (f.len == 2 && d0 < 10 && (d1 = (unsigned)(unsigned char)f.ptr[1] - '0') < 10)
+        return (int)(10 * d0 + d1);
+    return -1;
+}
+
+static inline void set_bare_number(const cell_plan *p, double x, ms_value *out)
+{
+    out->missing = false;
+    out->value = p->reverse ? p->min + p->max - x : x;
+}
+
 /* The common answer, bare digits in range; false sends the cell the long way. */
 static inline bool decode_bare_number(const cell_plan *p, ms_field f, ms_value *out)
 {
     double x;
-    if (!ms_parse_small_int(f.ptr, f.len, &x) || (p->has_range && (x < p->min || x > p->max)))
+    int d = two_digits(f);
+    if (d >= 0) {
+        if ((unsigned)d < p->lo || (unsigned)d > p->hi)
+            return false;
+        x = d;
+    } else if (!ms_parse_small_int(f.ptr, f.len, &x) ||
+               (p->has_range && (x < p->min || x > p->max))) {
         return false;
-    out->missing = false;
-    out->value = p->reverse ? p->min + p->max - x : x;
+    }
+    set_bare_number(p, x, out);
+    return true;
+}
+
+/* ms_row_prep's fn, on the reading thread: whether the row is blank or a
+ * header row, as on_row asks, and the answers decode_bare_number takes as one
+ * or two digits, by the same test (plan_digits).  The header is the file's,
+ * kept until its reading ends. */
+static bool prep_row(const ms_row *row, void *out, void *ctx)
+{
+    ms_loader *ld = ctx;
+    if (!atomic_load_explicit(&ld->prep_ready, memory_order_acquire) || row->broken ||
+        row->n_fields != ld->prep_cols)
+        return false;
+    uint8_t *o = out;
+    *o++ = ms_fields_blank(row->fields, row->n_fields)
+               ? PREP_BLANK
+               : (uint8_t)ms_header_row_kind_shaped(row, ld->header, ld->n_header,
+                                                    &ld->header_shape);
+    for (size_t i = 0, n = ld->n_prep_cells; i < n; i++) {
+        const prep_cell *c = &ld->prep_cells[i];
+        int d = two_digits(row->fields[c->col]);
+        o[i] = d >= 0 && (unsigned)d >= c->lo && (unsigned)d <= c->hi ? (uint8_t)d : NOT_PREPPED;
+    }
     return true;
 }
 
@@ -800,7 +902,12 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
         *excluded = true;
         return MS_OK;
     }
+    const uint8_t *prep = rc->row->prep; /* prep_row's, or NULL */
     for (const cell_plan *p = ld->plan, *end = ld->plan + ld->n_plan; p < end; p++) {
+        if (p->bare_number && prep && prep[p->slot] != NOT_PREPPED) {
+            set_bare_number(p, prep[p->slot], &ld->values[p->var]);
+            continue;
+        }
         ms_field f = rc->row->fields[p->col];
         if (p->bare_number && decode_bare_number(p, f, &ld->values[p->var]))
             continue;
@@ -857,9 +964,12 @@ static ms_status on_row(const ms_row *row, void *ctx, ms_error *err)
             in_sheet(err, row);
         return st;
     }
-    if (!row->broken && ms_fields_blank(row->fields, row->n_fields))
+    const uint8_t *prep = row->prep; /* prep_row's, or NULL */
+    if (prep ? *prep == PREP_BLANK : !row->broken && ms_fields_blank(row->fields, row->n_fields))
         return MS_OK; /* a blank line, as the xlsx reader skips an empty row */
-    ms_header_kind kind = ms_header_row_kind(row, ld->header, ld->n_header);
+    ms_header_kind kind =
+        prep ? (ms_header_kind)*prep
+             : ms_header_row_kind_shaped(row, ld->header, ld->n_header, &ld->header_shape);
     if (kind != MS_HEADER_NONE) {
         if (kind == MS_HEADER_IMPORT_ID && ld->held.held && ld->data_rows == 1) {
             header_row(ld, &ld->held.row, MS_HEADER_QUESTIONS); /* the row above it */
@@ -918,7 +1028,7 @@ static ms_status data_row(row_ctx *rc, const ms_row *row, ms_error *err)
     ft->accepted++;
     ld->total.accepted++;
     ms_record rec = {ld->values, ld->levels, rc->file,     ld->n_files - 1,
-                     row->line,  ld->var_col, row_hash(row)};
+                     row->line,  ld->var_col, row};
     if (!ld->opt.on_record)
         return MS_OK;
     if (!ld->opt.record_rejects)
@@ -953,6 +1063,8 @@ static ms_status begin_file(ms_loader *ld, const char *name, row_ctx *rc, ms_err
         return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");
     ld->n_files++;
     ld->header_done = false;
+    /* no reading thread runs between files: the next file's plan is not yet made */
+    atomic_store_explicit(&ld->prep_ready, false, memory_order_relaxed);
     *rc = (row_ctx){.ld = ld, .file = fr->path};
     return MS_OK;
 }
@@ -973,7 +1085,7 @@ static ms_status end_file(ms_loader *ld, ms_status st, const ms_rows_info *info,
 
 static ms_rows_options rows_options(const ms_loader *ld)
 {
-    return (ms_rows_options){{ld->opt.encoding, ld->opt.delimiter, ld->opt.threads},
+    return (ms_rows_options){{ld->opt.encoding, ld->opt.delimiter, ld->opt.threads, &ld->prep},
                              ld->opt.sheet};
 }
 

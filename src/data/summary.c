@@ -1550,7 +1550,7 @@ static ms_status parse(reader *r, const char *path, ms_error *err)
         st = verify(path, data, len, &body, err);
     if (st == MS_OK && !(r->info = ms_calloc(1, sizeof *r->info)))
         st = ms_error_set(err, MS_ERR_NOMEM, path, 0, 0, "out of memory");
-    ms_csv_options opt = {"UTF-8", ',', 0};
+    ms_csv_options opt = {"UTF-8", ',', 0, NULL};
     if (st == MS_OK)
         st = ms_csv_read_mem(data, body, path, &opt, on_row, r, NULL, err);
     r->row = NULL;

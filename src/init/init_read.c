@@ -242,7 +242,7 @@ static ms_status answer_row(ms_init_export *x, const ms_row *row, read_ctx *rc)
  * sheet, told apart by content (rows.h), on one thread. */
 static ms_status read_table(const char *path, ms_row_fn fn, void *ctx, ms_error *err)
 {
-    ms_rows_options opt = {{NULL, 0, 1}, NULL};
+    ms_rows_options opt = {{NULL, 0, 1, NULL}, NULL};
     ms_rows_info info;
     return ms_rows_read_file(path, &opt, fn, ctx, NULL, &info, err);
 }
@@ -293,7 +293,7 @@ ms_status ms_init_read_export_mem(const char *data, size_t len, const char *name
 {
     memset(x, 0, sizeof *x);
     read_ctx rc = {.x = x, .st = MS_OK};
-    ms_csv_options opt = {NULL, 0, 1};
+    ms_csv_options opt = {NULL, 0, 1, NULL};
     ms_rows_info info;
     if (!(x->path = ms_strdup(name)))
         return ms_error_set(err, MS_ERR_NOMEM, name, 0, 0, "out of memory");

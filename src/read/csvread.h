@@ -23,12 +23,27 @@
 #include "text.h"
 #include "row.h"
 
+/* Work on a row that may be done on the reading thread, before the row is
+ * handed over: fn writes at most `size` bytes at out and says whether it
+ * did; the row then carries them as ms_row.prep, else prep is NULL and the
+ * caller's callback does that work itself.  So the callback must give the
+ * same result either way; fn runs on the reading thread and reads only the
+ * row and what ctx publishes for it (C11 atomics).  Only on two threads:
+ * on one, prep is always NULL. */
+typedef bool (*ms_row_prep_fn)(const ms_row *row, void *out, void *ctx);
+typedef struct {
+    ms_row_prep_fn fn;
+    void *ctx;
+    size_t size;
+} ms_row_prep;
+
 typedef struct {
     const char *encoding;  /* NULL: detect; else an iconv name ("CP1251") */
     char delimiter;        /* 0: detect from the header line */
     unsigned threads;      /* 1: all on the caller's thread; 2: read and parse on
                               a second one; 0: two for files of 1 MB and more
                               when the machine has two processors */
+    const ms_row_prep *prep; /* NULL: none */
 } ms_csv_options;
 
 ms_status ms_csv_read_file(const char *path, const ms_csv_options *opt,

@@ -33,6 +33,10 @@ static void count_fields(const char *s, size_t len, bool complete, char d, count
         } else if (ch == '\n' || ch == '\r') {
             if (any)
                 c->fields[c->n++] = fields;
+            /* a first record of one field rules d out, whatever follows
+             * (consistent and like_header): no need to read 64 records */
+            if (c->n == 1 && c->fields[0] < 2)
+                return;
             if (ch == '\r' && i + 1 < len && s[i + 1] == '\n')
                 i++;
             fields = 1, at_field_start = true, any = false;

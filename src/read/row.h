@@ -27,6 +27,8 @@ typedef struct {
                            closing a field before its end: the rest is text; a quote
                            inside an unquoted field: a quote), 0 when none */
     size_t formulas;    /* .xlsx: cells of the row holding a formula (<f>); 0 for CSV */
+    const void *prep;   /* CSV on two threads: what ms_row_prep's fn made of the row on
+                           the reading thread (csvread.h), else NULL */
 } ms_row;
 
 /* Return MS_OK to go on; anything else stops the reader with that status. */

@@ -1110,7 +1110,7 @@ static ms_status end_row(sheet_reader *s)
         s->fields[i] = (ms_field){s->empty, 0};
     for (size_t i = 0; i < s->n_cells; i++)
         s->fields[s->cells[i].col - 1] = (ms_field){s->text + s->cells[i].off, s->cells[i].len};
-    ms_row row = {s->fields, n, s->row, s->broken, s->broken_field, s->sheet, 0, s->formulas};
+    ms_row row = {s->fields, n, s->row, s->broken, s->broken_field, s->sheet, 0, s->formulas, NULL};
     s->info->lines = s->row;
     s->info->bytes_read = s->p.bytes;
     ms_status st = s->on_row(&row, s->ctx, s->b->err);

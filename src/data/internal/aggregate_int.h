@@ -40,7 +40,7 @@ struct ms_aggregate {
      * with a pair variable, the pair (a mentor of two pairs is no repeat). */
     uint64_t *repeat_keys;
     size_t n_repeat_keys, repeat_keys_cap;
-    /* With count_duplicates: every row's ms_record.row_hash, file and line,
+    /* With count_duplicates: every row's ms_record_row_hash, file and line,
      * for naming identical rows (with or without an id). */
     ms_row_key *row_keys;
     size_t n_row_keys, row_keys_cap;
