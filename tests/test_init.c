@@ -1022,6 +1022,41 @@ START_TEST(an_unknown_worded_ladder_is_marked)
 }
 END_TEST
 
+/* Редко/Иногда/Постоянно (a real Russian export, tests/real: SashaL01's
+ * techdebt form) is a frequency ladder init does not know: marked, never
+ * silently put in alphabetical order */
+START_TEST(a_russian_frequency_ladder_init_does_not_know_is_marked)
+{
+    ms_init_draft *d = draft_text("f.csv", "Как часто?\nРедко\nРедко\nИногда\nПостоянно\n"
+                                           "Редко\nИногда\nПостоянно\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "шкалу словами"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* The loader finds columns by header: a time stamp under an empty header
+ * (a real Google Forms .xlsx) drafted as `year` made report fail with «no
+ * column "year"»; it is marked with what to type, never drafted. A
+ * repeated header names the first column that has it. */
+START_TEST(a_headerless_or_repeated_column_says_what_to_type)
+{
+    ms_init_draft *d = draft_text("h.csv", ",Оценка,Вопрос,Вопрос,Вопрос\n"
+                                           "2025/05/12 11:50:26 AM GMT+3,3,да,а,б\n"
+                                           "2025/05/13 11:50:26 AM GMT+3,4,нет,а,б\n"
+                                           "2025/05/14 11:50:26 AM GMT+3,5,да,б,а\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_IGNORE);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_null(col(d, 0)->derive);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "нет заголовка"));
+    ck_assert_int_eq(col(d, 4)->type, MS_TYPE_IGNORE);
+    ck_assert_ptr_nonnull(strstr(col(d, 4)->reason, "у столбца 3:"));
+    ck_assert_ptr_nonnull(strstr(col(d, 4)->reason, "переименуйте"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(a_short_list_of_long_answers_is_a_choice)
 {
     char csv[4096];
@@ -1263,6 +1298,8 @@ int main(void)
     tcase_add_test(tc, rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
+    tcase_add_test(tc, a_russian_frequency_ladder_init_does_not_know_is_marked);
+    tcase_add_test(tc, a_headerless_or_repeated_column_says_what_to_type);
     tcase_add_test(tc, a_short_list_of_long_answers_is_a_choice);
     tcase_add_test(tc, scales_of_one_form_share_their_range_and_say_why);
     tcase_add_test(tc, multi_options_are_recovered_from_every_cell_in_any_order);

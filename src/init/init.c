@@ -537,14 +537,31 @@ static void one_of_each(ms_init_questionnaire *q)
         ms_init_column *c = &q->cols[i];
         /* headerless empty columns are read by no variable: repeats do no harm */
         bool unread = !*c->source && c->type == MS_TYPE_IGNORE;
+        /* the loader reads columns by their headers: a repeated one makes it
+         * refuse the file, a missing one leaves the column unread (the
+         * variable would look for a column named like itself) */
         for (size_t j = 0; j < i && !unread; j++)
             if (!strcmp(q->cols[j].source, c->source)) {
                 c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
-                ms_c_snprintf(
-                    c->reason, sizeof c->reason,
-                    "заголовок повторяет столбец %zu: такой столбец не прочесть — ПРОВЕРЬТЕ",
-                    j + 1);
+                ms_c_snprintf(c->reason, sizeof c->reason,
+                              "заголовок тот же, что у столбца %zu: с двумя одинаковыми "
+                              "заголовками report файл не прочтёт — переименуйте этот столбец "
+                              "в файле (например, «… 2») и запустите init снова — ПРОВЕРЬТЕ",
+                              j + 1);
+                break;
             }
+        if (!*c->source && c->type != MS_TYPE_IGNORE) {
+            c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
+            ms_c_snprintf(c->reason, sizeof c->reason,
+                          "у столбца %zu нет заголовка, а report находит столбцы по заголовкам: "
+                          "впишите его в первую строку файла (время ответа — «Отметка "
+                          "времени») и запустите init снова — ПРОВЕРЬТЕ",
+                          i + 1);
+            ms_free(c->choices);
+            c->choices = NULL;
+            ms_free(c->name);
+            c->name = ms_strdup("");
+        }
         ms_vartype t = c->type;
         bool single = t == MS_TYPE_ID || t == MS_TYPE_PAIR || t == MS_TYPE_YEAR || t == MS_TYPE_WAVE;
         if (single && (seen[t] || (t == MS_TYPE_WAVE && q->waves_from_files))) {

@@ -909,7 +909,7 @@ static bool looks_ordered(const option_set *os)
 {
     static const char *const w[] = {"очень",   "скорее",    "совсем",    "полностью", "отчасти",
                                     "немного", "частично",  "крайне",    "редко",     "часто",
-                                    "всегда",  "никогда",   "very$",     "extremely", "somewhat",
+                                    "всегда",  "никогда",   "иногда",    "постоянно",   "very$",     "extremely", "somewhat",
                                     "slightly", "strongly", "fairly",    "moderately", "rarely",
                                     "often$",  "always$",   "never$",    "not at all", NULL};
     size_t hits = 0;
