@@ -1057,6 +1057,26 @@ START_TEST(a_headerless_or_repeated_column_says_what_to_type)
 }
 END_TEST
 
+/* A column init leaves out as text is marked when its short answers repeat
+ * (SashaL01's techdebt form: four options among six people), not when a
+ * question asks for the person's own words */
+START_TEST(a_text_column_whose_short_answers_repeat_is_marked)
+{
+    ms_init_draft *d = draft_text(
+        "t.csv", "Как часто нужно улучшать систему?,Что вам мешает?\n"
+                 "Иногда (раз в год),Нет времени на это\nНикогда,Нет времени на это\n"
+                 "Регулярно (раз в месяц),Нет времени на это\n"
+                 "Только когда появляется критическая ошибка,Страх что-то сломать\n"
+                 "Регулярно (раз в месяц),Нет времени на это\n"
+                 "Регулярно (раз в месяц),Сложная система\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_TEXT);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "«Другое»"));
+    ck_assert_msg(!col(d, 1)->check || col(d, 1)->type != MS_TYPE_TEXT, "%s", col(d, 1)->reason);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(a_short_list_of_long_answers_is_a_choice)
 {
     char csv[4096];
@@ -1298,6 +1318,7 @@ int main(void)
     tcase_add_test(tc, rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
+    tcase_add_test(tc, a_text_column_whose_short_answers_repeat_is_marked);
     tcase_add_test(tc, a_russian_frequency_ladder_init_does_not_know_is_marked);
     tcase_add_test(tc, a_headerless_or_repeated_column_says_what_to_type);
     tcase_add_test(tc, a_short_list_of_long_answers_is_a_choice);

@@ -923,6 +923,10 @@ static bool looks_ordered(const option_set *os)
     return hits >= 2;
 }
 
+/* words of a question that asks for the person's own words */
+static const char *const open_w[] = {"что ", "чего ", "почему", "опишите", "предложени",
+                                     "комментар", "пожелани", "расскажите", NULL};
+
 static bool decide_choice(decide_ctx *d)
 {
     const ms_init_colstat *c = d->c;
@@ -931,8 +935,6 @@ static bool decide_choice(decide_ctx *d)
         (distinct > 3 && (double)distinct > 0.5 * (double)d->answered))
         return false;
     /* open questions repeat answers too: many given once, or a question asking why/what */
-    static const char *const open_w[] = {"что ", "чего ", "почему", "опишите", "предложени",
-                                         "комментар", "пожелани", "расскажите", NULL};
     size_t once = 0, optlen = 0; /* the longest answer given twice or more */
     unsigned long long once_people = 0;
     for (size_t i = 0; i < c->n_vals; i++) {
@@ -1241,6 +1243,35 @@ void ms_init_flag_negative(ms_init_column *o)
                   "; отрицательная формулировка: обратный ли вопрос (reverse = 1)? ПРОВЕРЬТЕ");
 }
 
+/* A text column is left out of the analysis.  Short answers that half the
+ * people share, one of them three times or more, under a question that does
+ * not ask for the person's own words, are more likely a question with options
+ * (few answers: «Регулярно (раз в месяц)» 3 of 6; many options and
+ * «Другое»: more than twelve) than free text: a person is asked. */
+static void mark_repeated_text(decide_ctx *d)
+{
+    const ms_init_colstat *c = d->c;
+    unsigned long long repeated = 0, top = 0;
+    size_t top_i = 0;
+    for (size_t i = 0; i < c->n_vals && !c->overflow; i++) {
+        if (d->missing[i] || c->vals[i].count < 2)
+            continue;
+        repeated += c->vals[i].count;
+        if (c->vals[i].count > top)
+            top = c->vals[i].count, top_i = i;
+    }
+    if (c->overflow || top < 3 || repeated * 2 < d->answered || has_any(d->header, open_w) ||
+        c->sumlen / (double)c->nonempty >= 25)
+        return;
+    size_t n = strlen(d->out->reason);
+    ms_c_snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                  "; но %llu из %llu ответов повторяются, чаще всего «%.60s» (%llu из %llu): если у "
+                  "вопроса были варианты, сделайте type choice, а в choices — варианты формы и "
+                  "«Другое» (оно примет свои ответы) — ПРОВЕРЬТЕ",
+                  repeated, d->answered, c->vals[top_i].s, top, d->answered);
+    d->out->check = true;
+}
+
 void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
 {
     decide_ctx *d = ms_calloc(1, sizeof *d);
@@ -1270,6 +1301,7 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
         else if (c->sumlen / (double)c->nonempty >= 20 || c->n_vals > 12 || c->overflow) {
             set(o, MS_TYPE_TEXT, "", "текст: %s разных ответов, в среднем %.0f знаков",
                 c->overflow ? "сотни" : "много", c->sumlen / (double)c->nonempty);
+            mark_repeated_text(d);
         } else {
             set(o, MS_TYPE_PERSONAL, "",
                 "короткие разные ответы (имена? коды?): не выводятся — ПРОВЕРЬТЕ");
