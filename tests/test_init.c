@@ -1077,6 +1077,19 @@ START_TEST(a_text_column_whose_short_answers_repeat_is_marked)
 }
 END_TEST
 
+/* Short different answers under an open question (ru_forms_task_manager_2026:
+ * «Почему вы бы НЕ стали этим пользоваться?») are a person's own words, not
+ * «имена? коды?» */
+START_TEST(short_answers_to_an_open_question_are_text_not_names)
+{
+    ms_init_draft *d = draft_text("o.csv", "Почему вы бы не стали этим пользоваться?\n"
+                                           "дорого\nнеудобно\nне нужно\nлень\nнет времени\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_TEXT);
+    ck_assert(!col(d, 0)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(a_short_list_of_long_answers_is_a_choice)
 {
     char csv[4096];
@@ -1318,6 +1331,7 @@ int main(void)
     tcase_add_test(tc, rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
+    tcase_add_test(tc, short_answers_to_an_open_question_are_text_not_names);
     tcase_add_test(tc, a_text_column_whose_short_answers_repeat_is_marked);
     tcase_add_test(tc, a_russian_frequency_ladder_init_does_not_know_is_marked);
     tcase_add_test(tc, a_headerless_or_repeated_column_says_what_to_type);

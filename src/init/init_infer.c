@@ -1302,6 +1302,8 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
             set(o, MS_TYPE_TEXT, "", "текст: %s разных ответов, в среднем %.0f знаков",
                 c->overflow ? "сотни" : "много", c->sumlen / (double)c->nonempty);
             mark_repeated_text(d);
+        } else if (has_any(d->header, open_w)) { /* «Почему вы бы НЕ стали…»: own words */
+            set(o, MS_TYPE_TEXT, "", "текст: короткие разные ответы на открытый вопрос");
         } else {
             set(o, MS_TYPE_PERSONAL, "",
                 "короткие разные ответы (имена? коды?): не выводятся — ПРОВЕРЬТЕ");
