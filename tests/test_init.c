@@ -1090,6 +1090,25 @@ START_TEST(short_answers_to_an_open_question_are_text_not_names)
 }
 END_TEST
 
+/* A guessed range shared by several scales is one decision: one «!» on the
+ * first, the others name it (UPPMAX's NAISS grid: 32 marks for one range) */
+START_TEST(a_shared_guessed_range_is_marked_once)
+{
+    ms_init_draft *d = draft_text("g.csv", "Насколько [А],Насколько [Б],Насколько [В]\n"
+                                           "2,3,4\n3,4,2\n4,2,3\n3,3,3\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_SCALE);
+    ck_assert(col(d, 0)->check);
+    for (size_t i = 1; i < 3; i++) {
+        ck_assert_int_eq(col(d, i)->type, MS_TYPE_SCALE);
+        ck_assert_msg(!col(d, i)->check, "%s", col(d, i)->reason);
+        ck_assert_ptr_nonnull(strstr(col(d, i)->reason, "тот же, что у"));
+        ck_assert_double_eq(col(d, i)->min, col(d, 0)->min);
+        ck_assert_double_eq(col(d, i)->max, col(d, 0)->max);
+    }
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(a_short_list_of_long_answers_is_a_choice)
 {
     char csv[4096];
@@ -1331,6 +1350,7 @@ int main(void)
     tcase_add_test(tc, rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
+    tcase_add_test(tc, a_shared_guessed_range_is_marked_once);
     tcase_add_test(tc, short_answers_to_an_open_question_are_text_not_names);
     tcase_add_test(tc, a_text_column_whose_short_answers_repeat_is_marked);
     tcase_add_test(tc, a_russian_frequency_ladder_init_does_not_know_is_marked);

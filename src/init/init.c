@@ -579,6 +579,38 @@ static void one_of_each(ms_init_questionnaire *q)
     }
 }
 
+/* A guessed range is one decision for all the scales that share it (a grid,
+ * or a form's items that end alike): the first carries the «!», the others
+ * point to it, so a person confirms it once, not sixteen times. */
+static void mark_ranges_once(ms_init_questionnaire *q)
+{
+    for (size_t i = 0; i < q->n_cols; i++) {
+        ms_init_column *c = &q->cols[i];
+        if (c->type != MS_TYPE_SCALE || !c->range_guessed || !c->check ||
+            !strstr(c->reason, " — ПРОВЕРЬТЕ"))
+            continue;
+        const ms_init_column *first = NULL;
+        for (size_t j = 0; j < i && !first; j++) {
+            const ms_init_column *o = &q->cols[j];
+            if (o->type == MS_TYPE_SCALE && o->range_guessed && o->check && o->min == c->min &&
+                o->max == c->max)
+                first = o;
+        }
+        if (!first)
+            continue;
+        /* the reason stays (why the range is wider than the answers), its
+         * request moves to the first */
+        char *ask = strstr(c->reason, " — ПРОВЕРЬТЕ");
+        if (ask)
+            memmove(ask, ask + strlen(" — ПРОВЕРЬТЕ"), strlen(ask + strlen(" — ПРОВЕРЬТЕ")) + 1);
+        size_t n = strlen(c->reason);
+        ms_c_snprintf(c->reason + n, sizeof c->reason - n,
+                      "; диапазон тот же, что у %s (отмечен «!»; другой там — другой и здесь)",
+                      first->name);
+        c->check = strstr(c->reason, "ПРОВЕРЬТЕ") != NULL; /* asked something else too */
+    }
+}
+
 static ms_status name_columns(ms_init_questionnaire *q)
 {
     one_of_each(q);
@@ -602,6 +634,7 @@ static ms_status name_columns(ms_init_questionnaire *q)
         if (c->type == MS_TYPE_GROUP && !q->by && !(q->by = ms_strdup(c->name)))
             return MS_ERR_NOMEM;
     }
+    mark_ranges_once(q);
     return MS_OK;
 }
 
