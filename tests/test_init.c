@@ -1087,6 +1087,9 @@ START_TEST(short_answers_to_an_open_question_are_text_not_names)
     ck_assert_int_eq(col(d, 0)->type, MS_TYPE_TEXT);
     ck_assert(!col(d, 0)->check);
     ms_init_draft_destroy(d);
+    d = draft_text("e.csv", "Any other comments\nno\nT01\nT02\nnothing\nT03\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_TEXT);
+    ms_init_draft_destroy(d);
 }
 END_TEST
 

@@ -926,6 +926,9 @@ static bool looks_ordered(const option_set *os)
 /* words of a question that asks for the person's own words */
 static const char *const open_w[] = {"что ", "чего ", "почему", "опишите", "предложени",
                                      "комментар", "пожелани", "расскажите", NULL};
+/* English ones, for short answers only: "What is your role?" may well be a choice */
+static const char *const open_en[] = {"comment", "feedback", "any other", "suggestion",
+                                      "features of", "why ", "describe", NULL};
 
 static bool decide_choice(decide_ctx *d)
 {
@@ -1302,7 +1305,8 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
             set(o, MS_TYPE_TEXT, "", "текст: %s разных ответов, в среднем %.0f знаков",
                 c->overflow ? "сотни" : "много", c->sumlen / (double)c->nonempty);
             mark_repeated_text(d);
-        } else if (has_any(d->header, open_w)) { /* «Почему вы бы НЕ стали…»: own words */
+        } else if (has_any(d->header, open_w) || has_any(d->header, open_en)) {
+            /* «Почему вы бы НЕ стали…», "Any other comments": own words */
             set(o, MS_TYPE_TEXT, "", "текст: короткие разные ответы на открытый вопрос");
         } else {
             set(o, MS_TYPE_PERSONAL, "",
