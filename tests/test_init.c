@@ -1112,6 +1112,23 @@ START_TEST(a_shared_guessed_range_is_marked_once)
 }
 END_TEST
 
+/* «по 5-балльной шкале» states the range (marinanastas' film quiz: it was
+ * guessed and marked); a stated range the answers leave is not trusted */
+START_TEST(a_range_in_points_is_read_and_one_the_answers_leave_is_guessed)
+{
+    ms_init_draft *d = draft_text("b.csv", "Оцените по 5-балльной шкале,Оцените от 1 до 10\n"
+                                           "2,0\n3,4\n5,9\n4,7\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_SCALE);
+    ck_assert_double_eq(col(d, 0)->min, 1);
+    ck_assert_double_eq(col(d, 0)->max, 5);
+    ck_assert(!col(d, 0)->check);
+    ck_assert_int_eq(col(d, 1)->type, MS_TYPE_SCALE);
+    ck_assert_double_eq(col(d, 1)->min, 0); /* 0 was answered: not 1–10 */
+    ck_assert(col(d, 1)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(a_short_list_of_long_answers_is_a_choice)
 {
     char csv[4096];
@@ -1353,6 +1370,7 @@ int main(void)
     tcase_add_test(tc, rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
+    tcase_add_test(tc, a_range_in_points_is_read_and_one_the_answers_leave_is_guessed);
     tcase_add_test(tc, a_shared_guessed_range_is_marked_once);
     tcase_add_test(tc, short_answers_to_an_open_question_are_text_not_names);
     tcase_add_test(tc, a_text_column_whose_short_answers_repeat_is_marked);

@@ -385,6 +385,17 @@ static bool range_from_text(const char *h, double *lo, double *hi)
             return true;
         }
     }
+    /* «по 5-балльной шкале», «10-балльная»: 1 to N */
+    for (const char *p = strstr(h, "-балльн"); p && p < h + n; p = NULL) {
+        const char *q = p;
+        while (q > h && q[-1] >= '0' && q[-1] <= '9')
+            q--;
+        long b = q < p ? strtol(q, NULL, 10) : 0;
+        if (b >= 3 && b <= 100) {
+            *lo = 1, *hi = (double)b;
+            return true;
+        }
+    }
     int first = -1, last = -1;
     for (const char *p = h; p < h + n; p++) {
         if (*p < '0' || *p > '9' || (p > h && p[-1] >= '0' && p[-1] <= '9'))
@@ -425,8 +436,9 @@ static bool decide_numeric(decide_ctx *d)
     ms_init_column *o = d->out;
     if (c->numbers != d->answered || d->answered == 0)
         return false;
-    double lo, hi;
+    double lo = 0, hi = 0;
     bool text = range_from_text(d->header, &lo, &hi);
+    text = text && c->min >= lo; /* a stated range the answers leave is no range to trust */
     if (asks_how_many(d->header) && !text) {
         set(o, MS_TYPE_NUMBER, "", "число: вопрос о количестве («Сколько…»), в ответах числа %g–%g",
             c->min, c->max);
