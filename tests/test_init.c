@@ -1033,6 +1033,11 @@ START_TEST(a_russian_frequency_ladder_init_does_not_know_is_marked)
     ck_assert(col(d, 0)->check);
     ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "шкалу словами"));
     ms_init_draft_destroy(d);
+    /* marinanastas' film quiz: «Каждый день … Очень редко» was alphabetical, unmarked */
+    d = draft_text("w.csv", "Как часто?\nКаждый день\nПару раз в неделю\nНесколько раз в месяц\n"
+                            "Очень редко\nКаждый день\nПару раз в неделю\n");
+    ck_assert(col(d, 0)->check);
+    ms_init_draft_destroy(d);
 }
 END_TEST
 

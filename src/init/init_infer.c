@@ -919,11 +919,13 @@ static bool decide_multi(decide_ctx *d)
  * "fairly"…): a scale that is none of the known ladders. */
 static bool looks_ordered(const option_set *os)
 {
-    static const char *const w[] = {"очень",   "скорее",    "совсем",    "полностью", "отчасти",
-                                    "немного", "частично",  "крайне",    "редко",     "часто",
-                                    "всегда",  "никогда",   "иногда",    "постоянно",   "very$",     "extremely", "somewhat",
-                                    "slightly", "strongly", "fairly",    "moderately", "rarely",
-                                    "often$",  "always$",   "never$",    "not at all", NULL};
+    /* «каждый день», «раз в неделю»: how often, in words */
+    static const char *const w[] = {"очень",    "скорее",    "совсем",    "полностью", "отчасти",
+                                    "немного",  "частично",  "крайне",    "редко",     "часто",
+                                    "всегда",   "никогда",   "иногда",    "постоянно", "каждый",
+                                    "раз в ",   "very$",     "extremely", "somewhat",  "slightly",
+                                    "strongly", "fairly",    "moderately", "rarely",   "often$",
+                                    "always$",  "never$",    "not at all", NULL};
     size_t hits = 0;
     for (size_t k = 0; k < os->n; k++) {
         char f[512];
