@@ -1079,6 +1079,13 @@ START_TEST(a_text_column_whose_short_answers_repeat_is_marked)
     ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "«Другое»"));
     ck_assert_msg(!col(d, 1)->check || col(d, 1)->type != MS_TYPE_TEXT, "%s", col(d, 1)->reason);
     ms_init_draft_destroy(d);
+    /* the same answers under a long question that mentions «код»: no participant code */
+    d = draft_text("k.csv", "Как часто нужно улучшать код?\nИногда (раз в год)\nНикогда\n"
+                            "Регулярно (раз в месяц)\nТолько когда появляется критическая ошибка\n"
+                            "Регулярно (раз в месяц)\nРегулярно (раз в месяц)\n");
+    ck_assert_int_ne(col(d, 0)->type, MS_TYPE_ID);
+    ck_assert(col(d, 0)->check);
+    ms_init_draft_destroy(d);
 }
 END_TEST
 

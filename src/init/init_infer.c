@@ -1140,7 +1140,15 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         words += *p == ' ' && p[1] && p[1] != ' ';
     bool named = words <= 4;
     bool ladder = c->ints == n && c->max - c->min <= 10; /* a scale's answers */
-    bool take = named || ((c->overflow || c->n_vals * 3 >= n * 2) && !ladder);
+    /* codes and names are a person's own: an answer three people and a third
+     * of them gave («Регулярно (раз в месяц)» under «…улучшать код?») is an
+     * option of a question that only mentions the word */
+    unsigned long long top = 0;
+    for (size_t i = 0; i < c->n_vals; i++)
+        if (!d->missing[i] && c->vals[i].count > top)
+            top = c->vals[i].count;
+    bool shared = top >= 3 && top * 3 >= n;
+    bool take = named || ((c->overflow || c->n_vals * 3 >= n * 2) && !ladder && !shared);
     char raw[256]; /* bookkeeping is known by its header, not a Qualtrics label */
     ms_init_fold(c->header, raw, sizeof raw);
     const char *meta = survey_metadata(raw);
