@@ -551,12 +551,12 @@ static void one_of_each(ms_init_questionnaire *q)
                 break;
             }
         if (!*c->source && c->type != MS_TYPE_IGNORE) {
+            bool stamp = c->type == MS_TYPE_YEAR;
             c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
             ms_c_snprintf(c->reason, sizeof c->reason,
                           "у столбца %zu нет заголовка, а report находит столбцы по заголовкам: "
-                          "впишите его в первую строку файла (время ответа — «Отметка "
-                          "времени») и запустите init снова — ПРОВЕРЬТЕ",
-                          i + 1);
+                          "впишите его в первую строку файла%s и запустите init снова — ПРОВЕРЬТЕ",
+                          i + 1, stamp ? " (здесь время ответа: «Отметка времени»)" : "");
             ms_free(c->choices);
             c->choices = NULL;
             ms_free(c->name);
