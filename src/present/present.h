@@ -80,7 +80,6 @@ typedef struct {
     size_t row;           /* 0: the header */
     double x, hi;
     char *text;           /* LABEL, HEAD, HEAD_RANGE */
-    char *whole;          /* HEAD: the whole header when `text` is clipped (CSV, workbook) */
     /* HIDDEN*: the one suppression decision's reason (base/suppress.c):
      * MS_GROUP_SMALL "*", MS_GROUP_COMPLEMENT "**"; every renderer shows
      * the mark and its footnote, none a figure. */
