@@ -80,6 +80,8 @@ typedef struct {
     size_t row;           /* 0: the header */
     double x, hi;
     char *text;           /* LABEL, HEAD, HEAD_RANGE */
+    char *whole;          /* HEAD: the CSV's and workbook's text where the
+                           * page's is shortened (ms_rtable_head_short), else NULL */
     /* HIDDEN*: the one suppression decision's reason (base/suppress.c):
      * MS_GROUP_SMALL "*", MS_GROUP_COMPLEMENT "**"; every renderer shows
      * the mark and its footnote, none a figure. */
