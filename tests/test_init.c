@@ -1022,6 +1022,125 @@ START_TEST(an_unknown_worded_ladder_is_marked)
 }
 END_TEST
 
+/* Редко/Иногда/Постоянно (a real Russian export, tests/real: SashaL01's
+ * techdebt form) is a frequency ladder init does not know: marked, never
+ * silently put in alphabetical order */
+START_TEST(a_russian_frequency_ladder_init_does_not_know_is_marked)
+{
+    ms_init_draft *d = draft_text("f.csv", "Как часто?\nРедко\nРедко\nИногда\nПостоянно\n"
+                                           "Редко\nИногда\nПостоянно\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_CHOICE);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "шкалу словами"));
+    ms_init_draft_destroy(d);
+    /* marinanastas' film quiz: «Каждый день … Очень редко» was alphabetical, unmarked */
+    d = draft_text("w.csv", "Как часто?\nКаждый день\nПару раз в неделю\nНесколько раз в месяц\n"
+                            "Очень редко\nКаждый день\nПару раз в неделю\n");
+    ck_assert(col(d, 0)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* The loader finds columns by header: a time stamp under an empty header
+ * (a real Google Forms .xlsx) drafted as `year` made report fail with «no
+ * column "year"»; it is marked with what to type, never drafted. A
+ * repeated header names the first column that has it. */
+START_TEST(a_headerless_or_repeated_column_says_what_to_type)
+{
+    ms_init_draft *d = draft_text("h.csv", ",Оценка,Вопрос,Вопрос,Вопрос\n"
+                                           "2025/05/12 11:50:26 AM GMT+3,3,да,а,б\n"
+                                           "2025/05/13 11:50:26 AM GMT+3,4,нет,а,б\n"
+                                           "2025/05/14 11:50:26 AM GMT+3,5,да,б,а\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_IGNORE);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_null(col(d, 0)->derive);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "нет заголовка"));
+    ck_assert_int_eq(col(d, 4)->type, MS_TYPE_IGNORE);
+    ck_assert_ptr_nonnull(strstr(col(d, 4)->reason, "у столбца 3:"));
+    ck_assert_ptr_nonnull(strstr(col(d, 4)->reason, "переименуйте"));
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* A column init leaves out as text is marked when its short answers repeat
+ * (SashaL01's techdebt form: four options among six people), not when a
+ * question asks for the person's own words */
+START_TEST(a_text_column_whose_short_answers_repeat_is_marked)
+{
+    ms_init_draft *d = draft_text(
+        "t.csv", "Как часто нужно улучшать систему?,Что вам мешает?\n"
+                 "Иногда (раз в год),Нет времени на это\nНикогда,Нет времени на это\n"
+                 "Регулярно (раз в месяц),Нет времени на это\n"
+                 "Только когда появляется критическая ошибка,Страх что-то сломать\n"
+                 "Регулярно (раз в месяц),Нет времени на это\n"
+                 "Регулярно (раз в месяц),Сложная система\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_TEXT);
+    ck_assert(col(d, 0)->check);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "«Другое»"));
+    ck_assert_msg(!col(d, 1)->check || col(d, 1)->type != MS_TYPE_TEXT, "%s", col(d, 1)->reason);
+    ms_init_draft_destroy(d);
+    /* the same answers under a long question that mentions «код»: no participant code */
+    d = draft_text("k.csv", "Как часто нужно улучшать код?\nИногда (раз в год)\nНикогда\n"
+                            "Регулярно (раз в месяц)\nТолько когда появляется критическая ошибка\n"
+                            "Регулярно (раз в месяц)\nРегулярно (раз в месяц)\n");
+    ck_assert_int_ne(col(d, 0)->type, MS_TYPE_ID);
+    ck_assert(col(d, 0)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* Short different answers under an open question (ru_forms_task_manager_2026:
+ * «Почему вы бы НЕ стали этим пользоваться?») are a person's own words, not
+ * «имена? коды?» */
+START_TEST(short_answers_to_an_open_question_are_text_not_names)
+{
+    ms_init_draft *d = draft_text("o.csv", "Почему вы бы не стали этим пользоваться?\n"
+                                           "дорого\nнеудобно\nне нужно\nлень\nнет времени\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_TEXT);
+    ck_assert(!col(d, 0)->check);
+    ms_init_draft_destroy(d);
+    d = draft_text("e.csv", "Any other comments\nno\nT01\nT02\nnothing\nT03\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_TEXT);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* A guessed range shared by several scales is one decision: one «!» on the
+ * first, the others name it (UPPMAX's NAISS grid: 32 marks for one range) */
+START_TEST(a_shared_guessed_range_is_marked_once)
+{
+    ms_init_draft *d = draft_text("g.csv", "Насколько [А],Насколько [Б],Насколько [В]\n"
+                                           "2,3,4\n3,4,2\n4,2,3\n3,3,3\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_SCALE);
+    ck_assert(col(d, 0)->check);
+    for (size_t i = 1; i < 3; i++) {
+        ck_assert_int_eq(col(d, i)->type, MS_TYPE_SCALE);
+        ck_assert_msg(!col(d, i)->check, "%s", col(d, i)->reason);
+        ck_assert_ptr_nonnull(strstr(col(d, i)->reason, "тот же, что у"));
+        ck_assert_double_eq(col(d, i)->min, col(d, 0)->min);
+        ck_assert_double_eq(col(d, i)->max, col(d, 0)->max);
+    }
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
+/* «по 5-балльной шкале» states the range (marinanastas' film quiz: it was
+ * guessed and marked); a stated range the answers leave is not trusted */
+START_TEST(a_range_in_points_is_read_and_one_the_answers_leave_is_guessed)
+{
+    ms_init_draft *d = draft_text("b.csv", "Оцените по 5-балльной шкале,Оцените от 1 до 10\n"
+                                           "2,0\n3,4\n5,9\n4,7\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_SCALE);
+    ck_assert_double_eq(col(d, 0)->min, 1);
+    ck_assert_double_eq(col(d, 0)->max, 5);
+    ck_assert(!col(d, 0)->check);
+    ck_assert_int_eq(col(d, 1)->type, MS_TYPE_SCALE);
+    ck_assert_double_eq(col(d, 1)->min, 0); /* 0 was answered: not 1–10 */
+    ck_assert(col(d, 1)->check);
+    ms_init_draft_destroy(d);
+}
+END_TEST
+
 START_TEST(a_short_list_of_long_answers_is_a_choice)
 {
     char csv[4096];
@@ -1263,6 +1382,12 @@ int main(void)
     tcase_add_test(tc, rows_that_are_no_answers_are_counted_apart_and_a_date_question_is_named);
     tcase_add_test(tc, english_answer_ladders_are_scales_in_ladder_order);
     tcase_add_test(tc, an_unknown_worded_ladder_is_marked);
+    tcase_add_test(tc, a_range_in_points_is_read_and_one_the_answers_leave_is_guessed);
+    tcase_add_test(tc, a_shared_guessed_range_is_marked_once);
+    tcase_add_test(tc, short_answers_to_an_open_question_are_text_not_names);
+    tcase_add_test(tc, a_text_column_whose_short_answers_repeat_is_marked);
+    tcase_add_test(tc, a_russian_frequency_ladder_init_does_not_know_is_marked);
+    tcase_add_test(tc, a_headerless_or_repeated_column_says_what_to_type);
     tcase_add_test(tc, a_short_list_of_long_answers_is_a_choice);
     tcase_add_test(tc, scales_of_one_form_share_their_range_and_say_why);
     tcase_add_test(tc, multi_options_are_recovered_from_every_cell_in_any_order);

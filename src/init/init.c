@@ -537,14 +537,31 @@ static void one_of_each(ms_init_questionnaire *q)
         ms_init_column *c = &q->cols[i];
         /* headerless empty columns are read by no variable: repeats do no harm */
         bool unread = !*c->source && c->type == MS_TYPE_IGNORE;
+        /* the loader reads columns by their headers: a repeated one makes it
+         * refuse the file, a missing one leaves the column unread (the
+         * variable would look for a column named like itself) */
         for (size_t j = 0; j < i && !unread; j++)
             if (!strcmp(q->cols[j].source, c->source)) {
                 c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
-                ms_c_snprintf(
-                    c->reason, sizeof c->reason,
-                    "заголовок повторяет столбец %zu: такой столбец не прочесть — ПРОВЕРЬТЕ",
-                    j + 1);
+                ms_c_snprintf(c->reason, sizeof c->reason,
+                              "заголовок тот же, что у столбца %zu: с двумя одинаковыми "
+                              "заголовками report файл не прочтёт — переименуйте этот столбец "
+                              "в файле (например, «… 2») и запустите init снова — ПРОВЕРЬТЕ",
+                              j + 1);
+                break;
             }
+        if (!*c->source && c->type != MS_TYPE_IGNORE) {
+            bool stamp = c->type == MS_TYPE_YEAR;
+            c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
+            ms_c_snprintf(c->reason, sizeof c->reason,
+                          "у столбца %zu нет заголовка, а report находит столбцы по заголовкам: "
+                          "впишите его в первую строку файла%s и запустите init снова — ПРОВЕРЬТЕ",
+                          i + 1, stamp ? " (здесь время ответа: «Отметка времени»)" : "");
+            ms_free(c->choices);
+            c->choices = NULL;
+            ms_free(c->name);
+            c->name = ms_strdup("");
+        }
         ms_vartype t = c->type;
         bool single = t == MS_TYPE_ID || t == MS_TYPE_PAIR || t == MS_TYPE_YEAR || t == MS_TYPE_WAVE;
         if (single && (seen[t] || (t == MS_TYPE_WAVE && q->waves_from_files))) {
@@ -559,6 +576,38 @@ static void one_of_each(ms_init_questionnaire *q)
                           "; второй такой столбец — не читается, ПРОВЕРЬТЕ");
         }
         seen[t] = true;
+    }
+}
+
+/* A guessed range is one decision for all the scales that share it (a grid,
+ * or a form's items that end alike): the first carries the «!», the others
+ * point to it, so a person confirms it once, not sixteen times. */
+static void mark_ranges_once(ms_init_questionnaire *q)
+{
+    for (size_t i = 0; i < q->n_cols; i++) {
+        ms_init_column *c = &q->cols[i];
+        if (c->type != MS_TYPE_SCALE || !c->range_guessed || !c->check ||
+            !strstr(c->reason, " — ПРОВЕРЬТЕ"))
+            continue;
+        const ms_init_column *first = NULL;
+        for (size_t j = 0; j < i && !first; j++) {
+            const ms_init_column *o = &q->cols[j];
+            if (o->type == MS_TYPE_SCALE && o->range_guessed && o->check && o->min == c->min &&
+                o->max == c->max)
+                first = o;
+        }
+        if (!first)
+            continue;
+        /* the reason stays (why the range is wider than the answers), its
+         * request moves to the first */
+        char *ask = strstr(c->reason, " — ПРОВЕРЬТЕ");
+        if (ask)
+            memmove(ask, ask + strlen(" — ПРОВЕРЬТЕ"), strlen(ask + strlen(" — ПРОВЕРЬТЕ")) + 1);
+        size_t n = strlen(c->reason);
+        ms_c_snprintf(c->reason + n, sizeof c->reason - n,
+                      "; диапазон тот же, что у %s (отмечен «!»; другой там — другой и здесь)",
+                      first->name);
+        c->check = strstr(c->reason, "ПРОВЕРЬТЕ") != NULL; /* asked something else too */
     }
 }
 
@@ -585,6 +634,7 @@ static ms_status name_columns(ms_init_questionnaire *q)
         if (c->type == MS_TYPE_GROUP && !q->by && !(q->by = ms_strdup(c->name)))
             return MS_ERR_NOMEM;
     }
+    mark_ranges_once(q);
     return MS_OK;
 }
 

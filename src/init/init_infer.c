@@ -385,6 +385,17 @@ static bool range_from_text(const char *h, double *lo, double *hi)
             return true;
         }
     }
+    /* «по 5-балльной шкале», «10-балльная»: 1 to N */
+    for (const char *p = strstr(h, "-балльн"); p && p < h + n; p = NULL) {
+        const char *q = p;
+        while (q > h && q[-1] >= '0' && q[-1] <= '9')
+            q--;
+        long b = q < p ? strtol(q, NULL, 10) : 0;
+        if (b >= 3 && b <= 100) {
+            *lo = 1, *hi = (double)b;
+            return true;
+        }
+    }
     int first = -1, last = -1;
     for (const char *p = h; p < h + n; p++) {
         if (*p < '0' || *p > '9' || (p > h && p[-1] >= '0' && p[-1] <= '9'))
@@ -425,8 +436,9 @@ static bool decide_numeric(decide_ctx *d)
     ms_init_column *o = d->out;
     if (c->numbers != d->answered || d->answered == 0)
         return false;
-    double lo, hi;
+    double lo = 0, hi = 0;
     bool text = range_from_text(d->header, &lo, &hi);
+    text = text && c->min >= lo; /* a stated range the answers leave is no range to trust */
     if (asks_how_many(d->header) && !text) {
         set(o, MS_TYPE_NUMBER, "", "число: вопрос о количестве («Сколько…»), в ответах числа %g–%g",
             c->min, c->max);
@@ -907,11 +919,13 @@ static bool decide_multi(decide_ctx *d)
  * "fairly"…): a scale that is none of the known ladders. */
 static bool looks_ordered(const option_set *os)
 {
-    static const char *const w[] = {"очень",   "скорее",    "совсем",    "полностью", "отчасти",
-                                    "немного", "частично",  "крайне",    "редко",     "часто",
-                                    "всегда",  "никогда",   "very$",     "extremely", "somewhat",
-                                    "slightly", "strongly", "fairly",    "moderately", "rarely",
-                                    "often$",  "always$",   "never$",    "not at all", NULL};
+    /* «каждый день», «раз в неделю»: how often, in words */
+    static const char *const w[] = {"очень",    "скорее",    "совсем",    "полностью", "отчасти",
+                                    "немного",  "частично",  "крайне",    "редко",     "часто",
+                                    "всегда",   "никогда",   "иногда",    "постоянно", "каждый",
+                                    "раз в ",   "very$",     "extremely", "somewhat",  "slightly",
+                                    "strongly", "fairly",    "moderately", "rarely",   "often$",
+                                    "always$",  "never$",    "not at all", NULL};
     size_t hits = 0;
     for (size_t k = 0; k < os->n; k++) {
         char f[512];
@@ -923,6 +937,13 @@ static bool looks_ordered(const option_set *os)
     return hits >= 2;
 }
 
+/* words of a question that asks for the person's own words */
+static const char *const open_w[] = {"что ", "чего ", "почему", "опишите", "предложени",
+                                     "комментар", "пожелани", "расскажите", NULL};
+/* English ones, for short answers only: "What is your role?" may well be a choice */
+static const char *const open_en[] = {"comment", "feedback", "any other", "suggestion",
+                                      "features of", "why ", "describe", NULL};
+
 static bool decide_choice(decide_ctx *d)
 {
     const ms_init_colstat *c = d->c;
@@ -931,8 +952,6 @@ static bool decide_choice(decide_ctx *d)
         (distinct > 3 && (double)distinct > 0.5 * (double)d->answered))
         return false;
     /* open questions repeat answers too: many given once, or a question asking why/what */
-    static const char *const open_w[] = {"что ", "чего ", "почему", "опишите", "предложени",
-                                         "комментар", "пожелани", "расскажите", NULL};
     size_t once = 0, optlen = 0; /* the longest answer given twice or more */
     unsigned long long once_people = 0;
     for (size_t i = 0; i < c->n_vals; i++) {
@@ -1121,7 +1140,15 @@ static bool decide_by_header(decide_ctx *d, bool has_year)
         words += *p == ' ' && p[1] && p[1] != ' ';
     bool named = words <= 4;
     bool ladder = c->ints == n && c->max - c->min <= 10; /* a scale's answers */
-    bool take = named || ((c->overflow || c->n_vals * 3 >= n * 2) && !ladder);
+    /* codes and names are a person's own: an answer three people and a third
+     * of them gave («Регулярно (раз в месяц)» under «…улучшать код?») is an
+     * option of a question that only mentions the word */
+    unsigned long long top = 0;
+    for (size_t i = 0; i < c->n_vals; i++)
+        if (!d->missing[i] && c->vals[i].count > top)
+            top = c->vals[i].count;
+    bool shared = top >= 3 && top * 3 >= n;
+    bool take = named || ((c->overflow || c->n_vals * 3 >= n * 2) && !ladder && !shared);
     char raw[256]; /* bookkeeping is known by its header, not a Qualtrics label */
     ms_init_fold(c->header, raw, sizeof raw);
     const char *meta = survey_metadata(raw);
@@ -1241,6 +1268,35 @@ void ms_init_flag_negative(ms_init_column *o)
                   "; отрицательная формулировка: обратный ли вопрос (reverse = 1)? ПРОВЕРЬТЕ");
 }
 
+/* A text column is left out of the analysis.  Short answers that half the
+ * people share, one of them three times or more, under a question that does
+ * not ask for the person's own words, are more likely a question with options
+ * (few answers: «Регулярно (раз в месяц)» 3 of 6; many options and
+ * «Другое»: more than twelve) than free text: a person is asked. */
+static void mark_repeated_text(decide_ctx *d)
+{
+    const ms_init_colstat *c = d->c;
+    unsigned long long repeated = 0, top = 0;
+    size_t top_i = 0;
+    for (size_t i = 0; i < c->n_vals && !c->overflow; i++) {
+        if (d->missing[i] || c->vals[i].count < 2)
+            continue;
+        repeated += c->vals[i].count;
+        if (c->vals[i].count > top)
+            top = c->vals[i].count, top_i = i;
+    }
+    if (c->overflow || top < 3 || repeated * 2 < d->answered || has_any(d->header, open_w) ||
+        c->sumlen / (double)c->nonempty >= 25)
+        return;
+    size_t n = strlen(d->out->reason);
+    ms_c_snprintf(d->out->reason + n, sizeof d->out->reason - n,
+                  "; но %llu из %llu ответов повторяются, чаще всего «%.60s» (%llu из %llu): если у "
+                  "вопроса были варианты, сделайте type choice, а в choices — варианты формы и "
+                  "«Другое» (оно примет свои ответы) — ПРОВЕРЬТЕ",
+                  repeated, d->answered, c->vals[top_i].s, top, d->answered);
+    d->out->check = true;
+}
+
 void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
 {
     decide_ctx *d = ms_calloc(1, sizeof *d);
@@ -1270,6 +1326,10 @@ void ms_init_decide(const ms_init_colstat *c, ms_init_column *o, bool has_year)
         else if (c->sumlen / (double)c->nonempty >= 20 || c->n_vals > 12 || c->overflow) {
             set(o, MS_TYPE_TEXT, "", "текст: %s разных ответов, в среднем %.0f знаков",
                 c->overflow ? "сотни" : "много", c->sumlen / (double)c->nonempty);
+            mark_repeated_text(d);
+        } else if (has_any(d->header, open_w) || has_any(d->header, open_en)) {
+            /* «Почему вы бы НЕ стали…», "Any other comments": own words */
+            set(o, MS_TYPE_TEXT, "", "текст: короткие разные ответы на открытый вопрос");
         } else {
             set(o, MS_TYPE_PERSONAL, "",
                 "короткие разные ответы (имена? коды?): не выводятся — ПРОВЕРЬТЕ");
