@@ -398,8 +398,10 @@ START_TEST(bad_columns_are_flagged_not_dropped)
     ck_assert_int_eq(col(d, 0)->type, MS_TYPE_YESNO);
     ck_assert_int_eq(col(d, 1)->type, MS_TYPE_IGNORE); /* empty */
     ck_assert(col(d, 1)->check);
-    ck_assert_int_eq(col(d, 2)->type, MS_TYPE_IGNORE); /* duplicate header */
-    ck_assert(col(d, 2)->check);
+    /* a repeated header: read as the 2nd column so headed, drafted as what it
+     * is (1, 2, 3: a row number) */
+    ck_assert_ptr_nonnull(strstr(col(d, 2)->reason, "номер строки"));
+    ck_assert_ptr_nonnull(strstr(col(d, 2)->reason, "у столбца 1:"));
     ck_assert_int_eq(col(d, 3)->type, MS_TYPE_TEXT); /* numbers and words */
     ck_assert(col(d, 3)->check);
     ms_init_draft_destroy(d);
@@ -1041,23 +1043,36 @@ START_TEST(a_russian_frequency_ladder_init_does_not_know_is_marked)
 }
 END_TEST
 
-/* The loader finds columns by header: a time stamp under an empty header
- * (a real Google Forms .xlsx) drafted as `year` made report fail with «no
- * column "year"»; it is marked with what to type, never drafted. A
- * repeated header names the first column that has it. */
-START_TEST(a_headerless_or_repeated_column_says_what_to_type)
+/* A time stamp under an empty header (a real Google Forms .xlsx) is drafted
+ * as the time stamp, named by its position «#1»; a headerless column of
+ * answers too, marked for a label; a question Google repeats under one title
+ * is drafted as what it is, each with its own name and a label that tells
+ * them apart (the k-th codebook row with a source reads the k-th column). */
+START_TEST(a_headerless_or_repeated_column_is_drafted_as_what_it_is)
 {
-    ms_init_draft *d = draft_text("h.csv", ",Оценка,Вопрос,Вопрос,Вопрос\n"
-                                           "2025/05/12 11:50:26 AM GMT+3,3,да,а,б\n"
-                                           "2025/05/13 11:50:26 AM GMT+3,4,нет,а,б\n"
-                                           "2025/05/14 11:50:26 AM GMT+3,5,да,б,а\n");
-    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_IGNORE);
-    ck_assert(col(d, 0)->check);
-    ck_assert_ptr_null(col(d, 0)->derive);
-    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "нет заголовка"));
-    ck_assert_int_eq(col(d, 4)->type, MS_TYPE_IGNORE);
+    ms_init_draft *d = draft_text("h.csv", ",Оценка,Вопрос,Вопрос,Вопрос,\n"
+                                           "2025/05/12 11:50:26 AM GMT+3,3,да,а,б,x\n"
+                                           "2025/05/13 11:50:26 AM GMT+3,4,нет,а,б,y\n"
+                                           "2025/05/14 11:50:26 AM GMT+3,5,да,б,а,x\n");
+    ck_assert_int_eq(col(d, 0)->type, MS_TYPE_YEAR);
+    ck_assert_str_eq(col(d, 0)->source, "#1");
+    ck_assert_ptr_nonnull(col(d, 0)->derive);
+    ck_assert_msg(!col(d, 0)->check, "%s", col(d, 0)->reason);
+    ck_assert_ptr_nonnull(strstr(col(d, 0)->reason, "source = #1"));
+    ck_assert_int_eq(col(d, 3)->type, MS_TYPE_CHOICE);
+    ck_assert_int_eq(col(d, 4)->type, MS_TYPE_CHOICE);
+    ck_assert_str_eq(col(d, 4)->source, "Вопрос");
+    ck_assert_str_ne(col(d, 3)->name, col(d, 4)->name);
+    ck_assert_str_eq(col(d, 4)->label, "Вопрос (3)");
     ck_assert_ptr_nonnull(strstr(col(d, 4)->reason, "у столбца 3:"));
-    ck_assert_ptr_nonnull(strstr(col(d, 4)->reason, "переименуйте"));
+    ck_assert_str_eq(col(d, 5)->source, "#6");
+    ck_assert(col(d, 5)->check); /* no question: a person gives the label */
+    char *text = NULL;
+    size_t len = 0;
+    ck_assert(ms_init_codebook_text(&d->q[0], &text, &len) == MS_OK);
+    ck_assert_ptr_nonnull(strstr(text, ",#1,"));
+    ck_assert_ptr_nonnull(strstr(text, ",#6,"));
+    ms_free(text);
     ms_init_draft_destroy(d);
 }
 END_TEST
@@ -1387,7 +1402,7 @@ int main(void)
     tcase_add_test(tc, short_answers_to_an_open_question_are_text_not_names);
     tcase_add_test(tc, a_text_column_whose_short_answers_repeat_is_marked);
     tcase_add_test(tc, a_russian_frequency_ladder_init_does_not_know_is_marked);
-    tcase_add_test(tc, a_headerless_or_repeated_column_says_what_to_type);
+    tcase_add_test(tc, a_headerless_or_repeated_column_is_drafted_as_what_it_is);
     tcase_add_test(tc, a_short_list_of_long_answers_is_a_choice);
     tcase_add_test(tc, scales_of_one_form_share_their_range_and_say_why);
     tcase_add_test(tc, multi_options_are_recovered_from_every_cell_in_any_order);

@@ -433,6 +433,84 @@ static int index_sources(ms_loader *ld)
     return 0;
 }
 
+/* A source "#N" (digits) names the N-th column whatever its header, for a
+ * column with none (docs/codebook.md): N, 0 for "#0", -1 for a header. */
+static long source_position(const char *s)
+{
+    if (s[0] != '#' || !s[1] || strspn(s + 1, "0123456789") != strlen(s + 1) || strlen(s) > 10)
+        return -1;
+    return strtol(s + 1, NULL, 10);
+}
+
+/* The columns named by position, before any header is matched: such a column
+ * is read by its variable only. */
+static ms_status match_positions(ms_loader *ld, const ms_row *row, ms_error *err)
+{
+    const ms_file_report *fr = &ld->files[ld->n_files - 1];
+    const ms_codebook *cb = ld->cb;
+    for (size_t v = 0; v < cb->n_vars; v++) {
+        long n = source_position(cb->vars[v].source);
+        if (n < 0)
+            continue;
+        if (n == 0 || (size_t)n > row->n_fields)
+            return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, n > 0 ? (size_t)n : 0,
+                                "no column %s for codebook variable %s (%s:%zu): the file has "
+                                "%zu columns, counted from #1",
+                                cb->vars[v].source, cb->vars[v].name, cb->path, cb->vars[v].line,
+                                row->n_fields);
+        if (ld->col_var[n - 1] >= 0)
+            return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, (size_t)n,
+                                "column %s is named by two codebook variables, %s and %s (%s:%zu)",
+                                cb->vars[v].source, cb->vars[ld->col_var[n - 1]].name,
+                                cb->vars[v].name, cb->path, cb->vars[v].line);
+        ld->var_col[v] = n - 1;
+        ld->col_var[n - 1] = (long)v;
+    }
+    return MS_OK;
+}
+
+/* The variables whose source is column c's header, in codebook order: the
+ * first not yet given a column reads it, so the k-th codebook row with a
+ * repeated source reads the k-th column so headed (Google Forms repeats a
+ * question's title).  More such columns than rows is ambiguous: refused. */
+static ms_status match_column(ms_loader *ld, const ms_row *row, size_t c, ms_error *err)
+{
+    const ms_file_report *fr = &ld->files[ld->n_files - 1];
+    const ms_codebook *cb = ld->cb;
+    ms_field h = ms_field_trim(row->fields[c]);
+    struct source_key key = {ms_field_hash_ci(h), 0};
+    size_t lo = 0, hi = cb->n_vars, rows = 0;
+    long taken = -1; /* the last column so headed, when every row has one */
+    while (lo < hi) { /* the first key of this hash */
+        size_t mid = lo + (hi - lo) / 2;
+        if (source_key_cmp(&ld->by_source[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < cb->n_vars && ld->by_source[k].hash == key.hash; k++) {
+        size_t v = ld->by_source[k].var;
+        if (!ms_field_equal_ci(h, cb->vars[v].source) || source_position(cb->vars[v].source) >= 0)
+            continue;
+        rows++;
+        if (ld->var_col[v] >= 0) {
+            taken = ld->var_col[v];
+            continue;
+        }
+        ld->var_col[v] = (long)c;
+        ld->col_var[c] = (long)v;
+        return MS_OK;
+    }
+    if (rows)
+        return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, c + 1,
+                            "two columns are headed \"%.*s\" (columns %ld and %zu) and the codebook "
+                            "has %zu row%s with this source: give each column its own row (the "
+                            "k-th row with a source reads the k-th column so headed) or rename one",
+                            (int)h.len, h.ptr, taken + 1, c + 1, rows,
+                            rows == 1 ? "" : "s");
+    return MS_OK;
+}
+
 static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
 {
     ms_file_report *fr = &ld->files[ld->n_files - 1];
@@ -443,33 +521,19 @@ static ms_status match_header(ms_loader *ld, const ms_row *row, ms_error *err)
     ld->n_cols = row->n_fields;
     for (size_t v = 0; v < cb->n_vars; v++)
         ld->var_col[v] = -1;
-    for (size_t c = 0; c < row->n_fields; c++) {
-        ms_field h = ms_field_trim(row->fields[c]);
+    for (size_t c = 0; c < row->n_fields; c++)
         ld->col_var[c] = -1;
-        /* the first key of this hash, then the variables of that hash in order */
-        struct source_key key = {ms_field_hash_ci(h), 0};
-        size_t lo = 0, hi = cb->n_vars;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (source_key_cmp(&ld->by_source[mid], &key) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t k = lo; k < cb->n_vars && ld->by_source[k].hash == key.hash; k++) {
-            size_t v = ld->by_source[k].var;
-            if (!ms_field_equal_ci(h, cb->vars[v].source))
-                continue;
-            if (ld->var_col[v] >= 0)
-                return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, c + 1,
-                                    "two columns are headed \"%s\" (columns %ld and %zu); "
-                                    "rename one", cb->vars[v].source, ld->var_col[v] + 1, c + 1);
-            ld->var_col[v] = (long)c;
-            ld->col_var[c] = (long)v;
-        }
-        if (ld->col_var[c] < 0 && h.len && note_unused(fr, h))
+    ms_status st = match_positions(ld, row, err);
+    for (size_t c = 0; c < row->n_fields && st == MS_OK; c++) {
+        ms_field h = ms_field_trim(row->fields[c]);
+        if (ld->col_var[c] >= 0)
+            continue; /* named by its position */
+        st = match_column(ld, row, c, err);
+        if (st == MS_OK && ld->col_var[c] < 0 && h.len && note_unused(fr, h))
             return ms_error_set(err, MS_ERR_NOMEM, fr->path, row->line, 0, "out of memory");
     }
+    if (st != MS_OK)
+        return st;
     for (size_t v = 0; v < cb->n_vars; v++)
         if (ld->var_col[v] < 0 && cb->vars[v].type != MS_TYPE_IGNORE && !given(ld, v))
             return ms_error_set(err, MS_ERR_DATA, fr->path, row->line, 0,

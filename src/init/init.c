@@ -528,40 +528,75 @@ static void share_ranges(ms_init_questionnaire *q)
     }
 }
 
+/* A column with no header is named by its position, source "#N" (the loader's
+ * syntax, docs/codebook.md): a time stamp stays the time stamp; anything else
+ * has no question text to show, so a person gives it a label. */
+static ms_status name_by_position(ms_init_column *c, size_t i)
+{
+    if (*c->source)
+        return MS_OK;
+    char pos[32];
+    ms_c_snprintf(pos, sizeof pos, "#%zu", i + 1);
+    ms_free(c->source);
+    if (!(c->source = ms_strdup(pos)))
+        return MS_ERR_NOMEM;
+    bool stamp = c->type == MS_TYPE_YEAR;
+    size_t n = strlen(c->reason);
+    ms_c_snprintf(c->reason + n, sizeof c->reason - n,
+                  "%sу столбца нет заголовка: он назван по месту в файле, source = %s%s",
+                  n ? "; " : "", pos,
+                  stamp ? "" : "; вопроса нет — впишите label — ПРОВЕРЬТЕ");
+    c->check |= !stamp;
+    if (!c->label) {
+        char lab[48];
+        ms_c_snprintf(lab, sizeof lab, "Столбец %zu", i + 1);
+        if (!(c->label = ms_strdup(lab)))
+            return MS_ERR_NOMEM;
+    }
+    return MS_OK;
+}
+
+/* Google Forms repeats a question's title when a form asks it several times:
+ * the k-th codebook row with a source reads the k-th column so headed, so each
+ * is drafted as what it is, with a label that tells them apart. */
+static ms_status repeated_header(ms_init_questionnaire *q, size_t i)
+{
+    ms_init_column *c = &q->cols[i];
+    size_t k = 1, first = 0;
+    for (size_t j = i; j-- > 0;)
+        if (!strcmp(q->cols[j].source, c->source))
+            k++, first = j;
+    if (k == 1)
+        return MS_OK;
+    const char *was = c->label ? c->label : c->source;
+    size_t len = strlen(was) + 32;
+    char *lab = ms_malloc(len);
+    if (!lab)
+        return MS_ERR_NOMEM;
+    ms_c_snprintf(lab, len, "%s (%zu)", was, k);
+    ms_free(c->label);
+    c->label = lab;
+    size_t n = strlen(c->reason);
+    ms_c_snprintf(c->reason + n, sizeof c->reason - n,
+                  "; заголовок тот же, что у столбца %zu: это %zu-й столбец с ним, его читает "
+                  "%zu-я строка с этим source",
+                  first + 1, k, k);
+    return MS_OK;
+}
+
 /* One id, one pair, one year, one wave per questionnaire: a second is kept
  * out of the analysis, with a note. */
-static void one_of_each(ms_init_questionnaire *q)
+static ms_status one_of_each(ms_init_questionnaire *q)
 {
     bool seen[MS_TYPE_IGNORE + 1] = {false};
     for (size_t i = 0; i < q->n_cols; i++) {
         ms_init_column *c = &q->cols[i];
         /* headerless empty columns are read by no variable: repeats do no harm */
         bool unread = !*c->source && c->type == MS_TYPE_IGNORE;
-        /* the loader reads columns by their headers: a repeated one makes it
-         * refuse the file, a missing one leaves the column unread (the
-         * variable would look for a column named like itself) */
-        for (size_t j = 0; j < i && !unread; j++)
-            if (!strcmp(q->cols[j].source, c->source)) {
-                c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
-                ms_c_snprintf(c->reason, sizeof c->reason,
-                              "заголовок тот же, что у столбца %zu: с двумя одинаковыми "
-                              "заголовками report файл не прочтёт — переименуйте этот столбец "
-                              "в файле (например, «… 2») и запустите init снова — ПРОВЕРЬТЕ",
-                              j + 1);
-                break;
-            }
-        if (!*c->source && c->type != MS_TYPE_IGNORE) {
-            bool stamp = c->type == MS_TYPE_YEAR;
-            c->type = MS_TYPE_IGNORE, c->check = true, c->derive = NULL;
-            ms_c_snprintf(c->reason, sizeof c->reason,
-                          "у столбца %zu нет заголовка, а report находит столбцы по заголовкам: "
-                          "впишите его в первую строку файла%s и запустите init снова — ПРОВЕРЬТЕ",
-                          i + 1, stamp ? " (здесь время ответа: «Отметка времени»)" : "");
-            ms_free(c->choices);
-            c->choices = NULL;
-            ms_free(c->name);
-            c->name = ms_strdup("");
-        }
+        if (!unread && name_by_position(c, i) != MS_OK)
+            return MS_ERR_NOMEM;
+        if (!unread && repeated_header(q, i) != MS_OK)
+            return MS_ERR_NOMEM;
         ms_vartype t = c->type;
         bool single = t == MS_TYPE_ID || t == MS_TYPE_PAIR || t == MS_TYPE_YEAR || t == MS_TYPE_WAVE;
         if (single && (seen[t] || (t == MS_TYPE_WAVE && q->waves_from_files))) {
@@ -577,6 +612,7 @@ static void one_of_each(ms_init_questionnaire *q)
         }
         seen[t] = true;
     }
+    return MS_OK;
 }
 
 /* A guessed range is one decision for all the scales that share it (a grid,
@@ -613,7 +649,8 @@ static void mark_ranges_once(ms_init_questionnaire *q)
 
 static ms_status name_columns(ms_init_questionnaire *q)
 {
-    one_of_each(q);
+    if (one_of_each(q) != MS_OK)
+        return MS_ERR_NOMEM;
     if (make_constructs(q) != MS_OK)
         return MS_ERR_NOMEM;
     share_ranges(q);

@@ -368,13 +368,14 @@ SPECS["ru_techdebt_survey_2025.csv"] = {
            ("Какие советы вы можете дать, чтобы минимизировать технический долг в работе с "
             "данными ?", ("text",))]),
 }
-# A Google Forms .xlsx (a film quiz): the time-stamp column has no header, and
-# five columns are headed «Что это за фильм?» (only the first can be named
-# here: the other four are counted by the cold review's own script, all equal
-# once renamed).
+# A Google Forms .xlsx (a film quiz): the time-stamp column has no header
+# (named "#1", its position, as the codebook does), and five columns are headed
+# «Что это за фильм?» (the k-th named (header, k) for k > 1).
 SPECS["ru_forms_films_2018.xlsx"] = {
     "columns": dict(
-        [("", ("year", "serial")),
+        [("#1", ("year", "serial")),
+         (("Что это за фильм?", 2), ("choice",)), (("Что это за фильм?", 3), ("choice",)),
+         (("Что это за фильм?", 4), ("choice",)), (("Что это за фильм?", 5), ("choice",)),
          ("Оцените по 5-балльной шкале своё пристрастие к кинематографу", ("scale",))]
         + [(h, ("choice",)) for h in (
             "Насколько часто вы смотрите фильмы?", "Что это за фильм?",
@@ -482,13 +483,22 @@ def school_year(text, fmt):
     return d.year + 1 if d.month >= 9 else d.year
 
 
+def column(header, key):
+    """A column's index: "#N" its position, (header, k) the k-th so headed."""
+    if isinstance(key, tuple):
+        return [i for i, h in enumerate(header) if h == key[0]][key[1] - 1]
+    if re.fullmatch(r"#[0-9]+", key):
+        return int(key[1:]) - 1
+    return header.index(key)
+
+
 def figures(path):
     name = path.rsplit("/", 1)[-1]
     spec = SPECS[name]
     header, body = read(path)
     out = {}
     for col, kind in spec["columns"].items():
-        i = header.index(col)
+        i = column(header, col)
         cells = [r[i].strip() if i < len(r) else "" for r in body]
         k = kind[0]
         if k == "year":
@@ -539,7 +549,12 @@ def figures(path):
 def codebook_names(path):
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    return {r["source"].strip(): (r["name"], r["type"]) for r in rows}
+    out, seen = {}, {}
+    for r in rows:  # the k-th row with a source reads the k-th column so headed
+        src = r["source"].strip()
+        seen[src] = seen.get(src, 0) + 1
+        out[src if seen[src] == 1 else (src, seen[src])] = (r["name"], r["type"])
+    return out
 
 
 def pooled(datas):
@@ -579,7 +594,7 @@ def compare(datas, analyze_json, codebook):
         right += ok_type
         wrong += not ok_type
         if not ok_type:
-            print("  type  %-40.40s mine %-8s drafted %s" % (col, kind, typ))
+            print("  type  %-40.40s mine %-8s drafted %s" % (str(col), kind, typ))
         if not analysed:
             if name in published:
                 print("  PUBLISHED a column that is not analysed: %s" % col)
