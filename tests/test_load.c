@@ -318,6 +318,83 @@ START_TEST(utf16_is_refused_with_advice)
 }
 END_TEST
 
+static ms_status on_sums(const ms_record *rec, void *ctx, ms_error *err)
+{
+    (void)err;
+    double *sum = ctx;
+    for (size_t v = 0; v < 3; v++)
+        sum[v] += rec->values[v].missing ? 0 : rec->values[v].value;
+    return MS_OK;
+}
+
+/* The three sums of a three-number codebook over data, or the error. */
+static ms_status load_sums(const char *cbt, const char *data, double sum[3], ms_error *err)
+{
+    ms_codebook *cb;
+    ck_assert_int_eq(ms_codebook_parse(cbt, strlen(cbt), "cb.csv", &cb, err), MS_OK);
+    ms_load_options o = {.on_record = on_sums, .record_ctx = sum};
+    ms_loader *ld;
+    ck_assert_int_eq(ms_loader_create(cb, &o, &ld, err), MS_OK);
+    sum[0] = sum[1] = sum[2] = 0;
+    ms_status st = ms_loader_read_mem(ld, data, strlen(data), "d.csv", err);
+    ms_loader_destroy(ld);
+    ms_codebook_destroy(cb);
+    return st;
+}
+
+/* Google Forms repeats a question's title: the k-th codebook row with that
+ * source reads the k-th column so headed, whatever their order in the
+ * codebook; a column with no header is named by its position «#1». */
+START_TEST(the_kth_row_of_a_repeated_source_reads_the_kth_column_and_a_position_names_one)
+{
+    const char *cbt = HEADER "second,number,Вопрос,,,,,,,\n"
+                             "stamp,number,#1,,,,,,,\n"
+                             "third,number,вопрос ,,,,,,,\n";
+    double sum[3];
+    ms_error err;
+    ck_assert_int_eq(load_sums(cbt, ",Вопрос,Вопрос\n7,1,20\n8,3,40\n", sum, &err), MS_OK);
+    ck_assert(sum[0] == 4 && sum[1] == 15 && sum[2] == 60);
+}
+END_TEST
+
+/* More columns so headed than codebook rows is ambiguous: refused at the
+ * column, saying how to name each; a row with no column left is an error. */
+START_TEST(a_repeated_header_with_fewer_codebook_rows_is_refused_at_its_column)
+{
+    double sum[3];
+    ms_error err;
+    const char *one = HEADER "a,number,Вопрос,,,,,,,\n";
+    ck_assert_int_eq(load_sums(one, "x,Вопрос,Вопрос\n1,2,3\n", sum, &err), MS_ERR_DATA);
+    ck_assert_uint_eq(err.line, 1);
+    ck_assert_uint_eq(err.column, 3);
+    ck_assert_ptr_nonnull(strstr(err.message, "two columns are headed \"Вопрос\" (columns 2 and 3)"));
+    ck_assert_ptr_nonnull(strstr(err.message, "k-th row"));
+    const char *three = HEADER "a,number,Вопрос,,,,,,,\nb,number,Вопрос,,,,,,,\n"
+                               "c,number,Вопрос,,,,,,,\n";
+    ck_assert_int_eq(load_sums(three, "Вопрос,Вопрос\n1,2\n", sum, &err), MS_ERR_DATA);
+    ck_assert_ptr_nonnull(strstr(err.message, "codebook variable c (cb.csv:4)"));
+}
+END_TEST
+
+/* A position the file does not have is an error at file:line:col naming the
+ * codebook row, never a silently empty variable. */
+START_TEST(a_position_the_file_does_not_have_is_an_error_with_file_line_col)
+{
+    double sum[3];
+    ms_error err;
+    const char *cbt = HEADER "a,number,A,,,,,,,\nb,number,#9,,,,,,,\n";
+    ck_assert_int_eq(load_sums(cbt, "A,B\n1,2\n", sum, &err), MS_ERR_DATA);
+    ck_assert_str_eq(err.file, "d.csv");
+    ck_assert_uint_eq(err.line, 1);
+    ck_assert_uint_eq(err.column, 9);
+    ck_assert_ptr_nonnull(strstr(err.message, "no column #9 for codebook variable b (cb.csv:3)"));
+    ck_assert_ptr_nonnull(strstr(err.message, "has 2 columns"));
+    const char *zero = HEADER "a,number,#0,,,,,,,\n";
+    ck_assert_int_eq(load_sums(zero, "A,B\n1,2\n", sum, &err), MS_ERR_DATA);
+    ck_assert_ptr_nonnull(strstr(err.message, "no column #0"));
+}
+END_TEST
+
 START_TEST(headers_match_trimmed_and_case_insensitive_and_unused_are_listed)
 {
     const char *data = " код ,ФИО,форма,ОЦЕНКА 1,Оценка 2 ,Согласие с утверждением,Часы,Области,Согласие,Лишнее\n"
@@ -733,6 +810,9 @@ int main(void)
     tcase_add_test(tc, missing_codebook_column_is_an_error_naming_it);
     tcase_add_test(tc, utf16_is_refused_with_advice);
     tcase_add_test(tc, headers_match_trimmed_and_case_insensitive_and_unused_are_listed);
+    tcase_add_test(tc, the_kth_row_of_a_repeated_source_reads_the_kth_column_and_a_position_names_one);
+    tcase_add_test(tc, a_repeated_header_with_fewer_codebook_rows_is_refused_at_its_column);
+    tcase_add_test(tc, a_position_the_file_does_not_have_is_an_error_with_file_line_col);
     tcase_add_test(tc, several_files_are_tallied_each_and_in_total);
     tcase_add_test(tc, unterminated_quote_at_end_is_reported_with_its_line);
     tcase_add_test(tc, a_line_of_delimiters_only_is_a_blank_line_not_a_respondent);
