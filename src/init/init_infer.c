@@ -944,12 +944,30 @@ static const char *const open_w[] = {"что ", "чего ", "почему", "о
 static const char *const open_en[] = {"comment", "feedback", "any other", "suggestion",
                                       "features of", "why ", "describe", NULL};
 
+/* Few people answering a form's options give nearly as many different
+ * answers as there are people, yet one answer is half of them, three times or
+ * more, the answers are short and the question asks for no own words
+ * (ru_techdebt_survey_2025: «Регулярно (раз в месяц)» 3 of 6, four options). */
+static bool few_answer_options(const decide_ctx *d)
+{
+    const ms_init_colstat *c = d->c;
+    unsigned long long top = 0;
+    for (size_t i = 0; i < c->n_vals; i++)
+        if (!d->missing[i] && c->vals[i].count > top)
+            top = c->vals[i].count;
+    return top >= 3 && top * 2 >= d->answered && !has_any(d->header, open_w) &&
+           c->nonempty && c->sumlen / (double)c->nonempty < 25;
+}
+
 static bool decide_choice(decide_ctx *d)
 {
     const ms_init_colstat *c = d->c;
     size_t distinct = c->n_vals - d->n_missing;
-    if (c->overflow || distinct == 0 || distinct > 12 ||
-        (distinct > 3 && (double)distinct > 0.5 * (double)d->answered))
+    if (c->overflow || distinct == 0 || distinct > 12)
+        return false;
+    /* more different answers than half the people is own words, unless few
+     * people answered a form's options (few_answer_options) */
+    if (distinct > 3 && (double)distinct > 0.5 * (double)d->answered && !few_answer_options(d))
         return false;
     /* open questions repeat answers too: many given once, or a question asking why/what */
     size_t once = 0, optlen = 0; /* the longest answer given twice or more */
