@@ -125,6 +125,26 @@ START_TEST(main_findings_repeat_the_gap_and_name_no_hidden_form)
 }
 END_TEST
 
+START_TEST(a_rise_since_last_year_that_may_be_chance_is_not_called_higher)
+{
+    /* mentees 67 → 72 (Welch p = 0,074), mentors 73 → 77 (p = 0,27): neither
+     * is «выше, чем в прошлом году»; the four years together differ (ANOVA),
+     * so the rise since 2022 is said */
+    char tmp[96], out[2100], path[2300];
+    ms_test_template(tmp, sizeof tmp, "ms_years_XXXXXX");
+    build(EXAMPLE "/programme.ini", out, sizeof out, tmp);
+    snprintf(path, sizeof path, "%s/slides.html", out);
+    char *slides = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(slides);
+    ck_assert_msg(!strstr(slides, "выше, чем в прошлом году"), "a chance rise is called higher");
+    ck_assert_ptr_nonnull(strstr(slides, "Удовлетворённость наставляемых на уровне прошлого года "
+                                         "(67 → 72, различие может быть случайным); с 2022 года "
+                                         "индекс вырос: 59 → 72"));
+    free(slides);
+    remove_dir(tmp);
+}
+END_TEST
+
 START_TEST(no_internal_construct_name_reaches_the_page_tables_or_charts)
 {
     char tmp[96], out[2100], cmd[2400];
@@ -297,6 +317,7 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, example_tables_match_the_golden_files);
     tcase_add_test(tc, main_findings_repeat_the_gap_and_name_no_hidden_form);
+    tcase_add_test(tc, a_rise_since_last_year_that_may_be_chance_is_not_called_higher);
     tcase_add_test(tc, kopilka_csv_opens_in_a_russian_excel);
     tcase_add_test(tc, no_internal_construct_name_reaches_the_page_tables_or_charts);
     tcase_add_test(tc, planted_names_do_not_reach_the_collection);
