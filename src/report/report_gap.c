@@ -234,21 +234,31 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
             if (gp->rows[i].p < 0.05 && (!wide || fabs(gp->rows[i].diff) > fabs(wide->diff)))
                 wide = &gp->rows[i];
         }
-    int len = ms_c_snprintf(
-        text, size,
-        MS_TR(r,
-              "Наставляемые оценивают работу в %s из 100, наставники — в %s: %s на %s п.; "
-              "различие %s (p %s%s).",
-              "Mentees rate the work at %s of 100, mentors at %s: %s by %s points; the "
-              "difference is %s (p %s%s)."),
-        ms_rfmt(r, e, sizeof e, all->side[0].index.estimate, 0),
-        ms_rfmt(r, m, sizeof m, all->side[1].index.estimate, 0),
-        all->diff < 0 ? MS_TR(r, "наставляемые ниже", "mentees lower")
-                      : MS_TR(r, "наставляемые выше", "mentees higher"),
-        ms_rfmt(r, d, sizeof d, fabs(all->diff), 0),
-        all->p < 0.05 ? MS_TR(r, "статистически значимо", "statistically significant")
-                      : MS_TR(r, "не значимо", "not significant"),
-        all->p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, all->p, false));
+    /* «ниже/выше» only for a difference the test finds significant */
+    ms_rfmt(r, e, sizeof e, all->side[0].index.estimate, 0);
+    ms_rfmt(r, m, sizeof m, all->side[1].index.estimate, 0);
+    ms_rfmt(r, d, sizeof d, fabs(all->diff), 0);
+    ms_rp(&r->pr, pv, sizeof pv, all->p, false);
+    const char *eq = all->p < 0.001 ? "" : "= ";
+    int len = all->p < 0.05
+                  ? ms_c_snprintf(text, size,
+                                  MS_TR(r,
+                                        "Наставляемые оценивают работу в %s из 100, наставники — "
+                                        "в %s: %s на %s п.; различие статистически значимо (p %s%s).",
+                                        "Mentees rate the work at %s of 100, mentors at %s: %s by "
+                                        "%s points; the difference is statistically significant "
+                                        "(p %s%s)."),
+                                  e, m,
+                                  all->diff < 0 ? MS_TR(r, "наставляемые ниже", "mentees lower")
+                                                : MS_TR(r, "наставляемые выше", "mentees higher"),
+                                  d, eq, pv)
+                  : ms_c_snprintf(text, size,
+                                  MS_TR(r,
+                                        "Наставляемые оценивают работу в %s из 100, наставники — "
+                                        "в %s; различие в %s п. может быть случайным (p %s%s).",
+                                        "Mentees rate the work at %s of 100, mentors at %s; the "
+                                        "difference of %s points may be chance (p %s%s)."),
+                                  e, m, d, eq, pv);
     if (forms >= 2 && wide && len > 0 && (size_t)len < size)
         ms_c_snprintf(text + len, size - (size_t)len,
                       MS_TR(r, " Значимо расходятся взгляды в форме «%s» (%s п., p %s%s).",
