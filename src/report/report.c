@@ -369,8 +369,10 @@ static ms_status make_subdirs(const ms_report *r)
         char *p = with_suffix(r->pr.dir, i ? "/tables" : "/charts");
         if (!p)
             return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        /* EEXIST: in the internal copy the pairing made its tables/ first
+         * (the directory is our fresh temporary) */
         int rc = mkdir(p, 0777);
-        ms_status st = rc == 0 ? MS_OK
+        ms_status st = rc == 0 || (errno == EEXIST && r->internal) ? MS_OK
                                : ms_error_set(r->pr.err, MS_ERR_IO, p, 0, 0, "cannot create %s: %s",
                                               subs[i], strerror(errno));
         ms_free(p);
@@ -494,7 +496,8 @@ static ms_status write_named_page(ms_report *r, char *dir)
     named.charts = named.sections = 0;
     named.deliver = NULL;
     named.gp = NULL; /* a gnuplot of its own, in its own charts/ (never the published ones) */
-    named.names_orgs = true;
+    named.names_orgs = r->prog->n_orgs > 0;
+    named.internal = true;
     ms_report_orgs_new_page(r); /* the first page's appendix; the copy builds its own */
     ms_sbuf html = {0};
     /* a model of its own, for its «Что сделать»; the published one stays whole */
@@ -530,8 +533,8 @@ static ms_status write_internal(ms_report *r, const char *internal, char **tmp)
     ms_status st = make_tempdir(internal, tmp, r->pr.err);
     if (st == MS_OK && r->prog->matching)
         st = ms_report_match(r, *tmp);
-    if (st == MS_OK && r->prog->n_orgs)
-        st = write_named_page(r, *tmp);
+    if (st == MS_OK && (r->prog->n_orgs || r->prog->pairs))
+        st = write_named_page(r, *tmp); /* it ranks the pairs the key below names */
     if (st == MS_OK)
         st = ms_report_write_pair_key(r, *tmp);
     if (st == MS_OK)

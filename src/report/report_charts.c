@@ -531,7 +531,7 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
 static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
                             const char *caption, const char *svg, size_t svg_len)
 {
-    if (r->names_orgs) /* the office's copy: a page without deliverables */
+    if (r->internal) /* the internal copy: a page without deliverables */
         return ms_deliver_chart(r, name, caption, svg, svg_len, "", 0, "", 0);
     ms_sbuf slide = {0}, phone = {0};
     ms_status st = draw_copy(r, name, gp, "slide", 760, 16, 14, r->charts + 1000, caption, &slide);

@@ -218,7 +218,7 @@ ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body)
 
 void ms_deliver_contents(const ms_report *r, ms_sbuf *html)
 {
-    if (!r->deliver || r->names_orgs) /* the office's copy comes without them */
+    if (!r->deliver || r->internal) /* the internal copy comes without them */
         return;
     ms_sbuf_printf(html, "<p class=\"deliverables\">%s ",
                    MS_TR(r, "Для совещания и сайта:", "For the meeting and the site:"));

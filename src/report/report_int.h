@@ -70,6 +70,8 @@ typedef struct {
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report/report_deliver.h) */
     bool names_orgs;        /* the office's internal copy: organisations by name, else key */
+    bool internal;          /* OUTDIR-internal/index.html: the page with what is not for
+                               publishing (organisations named, pairs ranked), no deliverables */
     struct ms_gnuplot *gp;  /* the charts' gnuplot, started by the first (report_charts.c) */
 } ms_report;
 

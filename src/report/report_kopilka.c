@@ -162,15 +162,24 @@ static void md_document(const ms_report *r, const ms_rpractice *c, size_t n, dou
     ms_sbuf_puts(md, MS_TR(r, "\n\nОтчёт от ", "\n\nReport of "));
     ms_deliver_date(r, md);
     ms_sbuf_puts(md, "\n\n");
+    /* pairs only in the internal copy (issue 24: no published pair ranking) */
+    bool pairs = r->internal && r->prog->pairs;
+    ms_sbuf_puts(md, pairs ? MS_TR(r, "Кандидаты — формы и пары", "Candidates are forms and pairs")
+                           : MS_TR(r, "Кандидаты — формы", "Candidates are forms"));
     ms_sbuf_puts(md, MS_TR(r,
-                           "Кандидаты — формы и пары, чей индекс качества с поправкой на число "
+                           ", чей индекс качества с поправкой на число "
                            "ответов надёжно (весь 95 % интервал) выше среднего по программе. "
                            "Ответы на открытые вопросы даны с согласия участников; адреса "
                            "e-mail, телефоны и имена заменены пометками.\n\n",
-                           "Candidates are forms and pairs whose quality index, adjusted for "
+                           " whose quality index, adjusted for "
                            "the number of answers, is reliably (the whole 95 % interval) above "
                            "the programme mean. Open answers are quoted with consent; e-mail "
                            "addresses, phones and names are replaced by markers.\n\n"));
+    if (r->prog->pairs && !r->internal)
+        ms_sbuf_puts(md, MS_TR(r, "Наставнические пары обсуждают по внутреннему экземпляру "
+                                  "отчёта; здесь их нет.\n\n",
+                               "Mentoring pairs are discussed from the internal copy of the "
+                               "report; they are not here.\n\n"));
     if (r->prog->quotes && from_summaries(r))
         ms_sbuf_printf(md, "%s\n\n", summaries_note(r));
     if (!n)

@@ -312,6 +312,15 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
         ms_html_p(b, "note", note);
         return MS_OK;
     }
+    if (!r->internal) { /* a pair ranking is never published (issue 24) */
+        ms_html_p(b, "note",
+                  MS_TR(r, "Рейтинг наставнических пар есть только во внутреннем экземпляре "
+                           "отчёта — пары обсуждают по нему, в коллективе; в этом отчёте пар нет.",
+                        "The mentoring pairs are ranked only in the internal copy of the "
+                        "report: pairs are discussed from it, among staff; this report has no "
+                        "pairs."));
+        return MS_OK;
+    }
     size_t few = 0;
     ms_status st = rank_pairs(r, k, grand, &few);
     if (st != MS_OK || k->n < 2)
