@@ -153,6 +153,10 @@ START_TEST(organisations_are_compared_without_their_keys_and_small_ones_hidden)
     /* no organisation key in any file written */
     snprintf(cmd, sizeof cmd, "grep -rl secretkey %s", out);
     ck_assert_int_ne(system(cmd), 0);
+    /* nor any organisation's file names, a named one's neither (they carry
+     * keys): only their count */
+    snprintf(cmd, sizeof cmd, "grep -rlE 'satisfaction_202[2-5]|tiny\\.csv' %s", out);
+    ck_assert_msg(system(cmd) != 0, "the published copy names an organisation's files");
 }
 END_TEST
 
@@ -179,6 +183,10 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
     free(html);
     snprintf(cmd, sizeof cmd, "grep -rl secretkey %s", out);
     ck_assert_int_ne(system(cmd), 0);
+    /* nor any organisation's file names, a named one's neither (they carry
+     * keys): only their count */
+    snprintf(cmd, sizeof cmd, "grep -rlE 'satisfaction_202[2-5]|tiny\\.csv' %s", out);
+    ck_assert_msg(system(cmd) != 0, "the published copy names an organisation's files");
     /* the office's copy beside it: every organisation by its name or key */
     snprintf(path, sizeof path, "%s-internal/index.html", out);
     html = ms_test_slurp(path, NULL);
@@ -189,6 +197,7 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         ck_assert_msg(strstr(html, keys[i]), "the office's copy does not name %s", keys[i]);
     ck_assert(!strstr(html, ">О2<") && !strstr(html, ">О5<"));
+    ck_assert(strstr(html, "mentees_satisfaction_2024.csv") && strstr(html, "tiny.csv"));
     free(html);
     snprintf(cmd, sizeof cmd, "rm -rf %s-internal", out);
     ck_assert_int_eq(system(cmd), 0);
