@@ -198,6 +198,13 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
         ck_assert_msg(strstr(html, keys[i]), "the office's copy does not name %s", keys[i]);
     ck_assert(!strstr(html, ">О2<") && !strstr(html, ">О5<"));
     ck_assert(strstr(html, "mentees_satisfaction_2024.csv") && strstr(html, "tiny.csv"));
+    /* and its справка, when the published one is made (pandoc), names them
+     * too: the office can act on the school it names */
+    snprintf(cmd, sizeof cmd,
+             "! test -e %s/spravka.docx || unzip -p %s-internal/spravka.docx word/document.xml | "
+             "grep -q 'Внутренний экземпляр управления'",
+             out, out);
+    ck_assert_msg(system(cmd) == 0, "the office's copy has no справка of its own");
     free(html);
     snprintf(cmd, sizeof cmd, "rm -rf %s-internal", out);
     ck_assert_int_eq(system(cmd), 0);

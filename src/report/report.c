@@ -501,7 +501,7 @@ static ms_status write_named_page(ms_report *r, char *dir)
     ms_report_orgs_new_page(r); /* the first page's appendix; the copy builds its own */
     ms_sbuf html = {0};
     /* a model of its own, for its «Что сделать»; the published one stays whole */
-    ms_status st = ms_deliver_create(&named, false);
+    ms_status st = ms_deliver_create(&named, named.names_orgs && ms_deliver_pandoc(r));
     if (st == MS_OK)
         st = make_subdirs(&named);
     if (st == MS_OK)
@@ -515,6 +515,9 @@ static ms_status write_named_page(ms_report *r, char *dir)
     }
     if (st == MS_OK)
         st = ms_present_write(&named.pr, "index.html", &html);
+    /* the office's справка names the schools it must act on (issue 24) */
+    if (st == MS_OK && ms_deliver_pandoc(&named))
+        st = ms_report_docx(&named);
     ms_sbuf_free(&html);
     ms_deliver_destroy(&named);
     char *log = st == MS_OK ? with_suffix(dir, "/gnuplot.log") : NULL;

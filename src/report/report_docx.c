@@ -414,6 +414,14 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
     const ms_deliver *d = r->deliver;
     size_t figures = 0, tables = 0;
     title_block(r, out);
+    if (r->names_orgs) { /* the office's own справка names its schools */
+        md(out, MS_TR(r, "Внутренний экземпляр управления: организации названы по именам. Не "
+                         "публикуйте его — для сайта предназначена справка, где организации "
+                         "обозначены О1, О2, …",
+                      "The office's internal copy: organisations are named. Do not publish it "
+                      "— the note for the web site labels them O1, O2, …"));
+        ms_sbuf_puts(out, "\n\n");
+    }
     purpose(r, out);
     results(r, out, &figures);
     advice(r, out, false, MS_TR(r, "3. Выводы", "3. Conclusions"));
