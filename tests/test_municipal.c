@@ -211,6 +211,28 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
 }
 END_TEST
 
+START_TEST(the_collection_holds_every_organisation_the_page_names_as_a_candidate)
+{
+    /* the municipal example: one candidate among mentees, two among mentors */
+    char out[128], cmd[1024];
+    snprintf(out, sizeof out, "%s/muni", dir);
+    ms_report_summary sum;
+    ms_error err;
+    ck_assert_msg(ms_report_build(MS_SOURCE_DIR "/surveys/municipal/programme.ini", out, &sum,
+                                  &err) == MS_OK,
+                  "%s", err.message);
+    snprintf(cmd, sizeof cmd,
+             "cd %s && rows=$(( $(cat tables/*-org-candidates.csv | wc -l) - "
+             "$(ls tables/*-org-candidates.csv | wc -l) )) && "
+             "test \"$rows\" -eq 3 && test \"$(grep -c '^## Организация: ' kopilka.md)\" -eq 3 && "
+             "test \"$(grep -c '^\"организация\";' kopilka.csv)\" -eq 3",
+             out);
+    ck_assert_msg(system(cmd) == 0, "the page's candidates and the collection's differ");
+    snprintf(cmd, sizeof cmd, "rm -rf %s-internal", out);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(mentors_are_compared_by_organisation_as_mentees_are)
 {
     char out[128], path[256];
@@ -442,6 +464,7 @@ int main(void)
     tcase_add_test(tc, organisations_are_compared_without_their_keys_and_small_ones_hidden);
     tcase_add_test(tc, the_office_copy_names_every_organisation_and_the_published_one_none);
     tcase_add_test(tc, mentors_are_compared_by_organisation_as_mentees_are);
+    tcase_add_test(tc, the_collection_holds_every_organisation_the_page_names_as_a_candidate);
     tcase_add_test(tc, respondent_and_pair_codes_are_matched_within_each_organisation);
     tcase_add_test(tc, many_long_named_organisations_give_whole_utf8_sentences);
     tcase_add_test(tc, unnamed_organisations_are_numbered_by_rank_not_by_the_programme_order);

@@ -330,6 +330,8 @@ typedef struct {
     long form;              /* index into answers->forms */
     size_t pair;            /* for a pair, else MS_NO_PAIR */
     double n, raw, shrunk, lo, hi;
+    bool org;               /* an organisation of a territory (label names its questionnaire) */
+    double mean;            /* org: the territory's mean it was compared with */
 } ms_rpractice;
 /* Shrink p[0..*n) (n and raw set, variances in vars) toward their
  * precision-weighted mean (ms_shrink); keep those shrunk, best first in a
@@ -344,6 +346,9 @@ void ms_report_unload_orgs(ms_report *r);
  * second page (the office's named copy) builds its own. */
 void ms_report_orgs_new_page(ms_report *r);
 void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
+/* The organisations the page named as candidates for the collection, into
+ * out (room for all: out NULL counts them); their labels live in r->orgs. */
+size_t ms_report_orgs_candidates(ms_report *r, ms_rpractice *out);
 
 /* ---------- rows kept for pairs and quotes (report_answers.c) ----------
  * This year's rows of the two satisfaction questionnaires are read a second

@@ -101,6 +101,7 @@ void ms_report_unload_orgs(ms_report *r)
         ms_free(r->orgs->rows);
         ms_free(r->orgs->hiding);
         ms_sbuf_free(&r->orgs->appendix);
+        ms_free(r->orgs->cand);
         ms_free(r->orgs->keyed);
         ms_free(r->orgs->label);
         ms_free(r->orgs->by_label);
@@ -113,8 +114,12 @@ void ms_report_unload_orgs(ms_report *r)
 
 void ms_report_orgs_new_page(ms_report *r)
 {
-    if (r->orgs)
+    if (r->orgs) {
         ms_sbuf_free(&r->orgs->appendix);
+        ms_free(r->orgs->cand);
+        r->orgs->cand = NULL;
+        r->orgs->n_cand = 0;
+    }
 }
 
 void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
@@ -959,7 +964,7 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
             vars[*n] = t->g[i].mo.var * scale * scale;
             p[(*n)++] = (ms_rpractice){t->labels[i], (long)r->orgs->label[t->org[i]],
                                        MS_NO_PAIR, t->g[i].mo.n,
-                                       (t->g[i].mo.mean - min) * scale, NAN, NAN, NAN};
+                                       (t->g[i].mo.mean - min) * scale, NAN, NAN, NAN, false, NAN};
         }
     ms_status st = ms_report_shrink_rank(r, p, n, vars);
     ms_free(vars);
@@ -1016,6 +1021,39 @@ static ms_status candidates_tables(ms_report *r, const ms_rq *rq, const ms_rprac
     return org_list_tables(r, rq, &l, candidates, MS_FEW_ORGS, b);
 }
 
+/* The candidates the page names, for the collection (ms_report_orgs_candidates). */
+static ms_status keep_candidates(ms_report *r, const ms_rq *rq, const ms_rpractice *s, size_t n,
+                                 double grand)
+{
+    struct ms_rorgs *o = r->orgs;
+    struct ms_rorg_candidate *c = ms_realloc(o->cand, (o->n_cand + n + 1) * sizeof *c);
+    if (!c)
+        return NOMEM(r);
+    o->cand = c;
+    for (size_t j = 0; j < n; j++) {
+        if (!(s[j].lo > grand))
+            continue;
+        struct ms_rorg_candidate *k = &c[o->n_cand++];
+        k->p = s[j];
+        k->p.org = true;
+        k->p.mean = grand;
+        k->p.pair = MS_NO_PAIR;
+        ms_c_snprintf(k->label, sizeof k->label, MS_TR(r, "%s (анкета «%s»)", "%s (questionnaire \"%s\")"),
+                      s[j].label, rq->q->title);
+    }
+    return MS_OK;
+}
+
+size_t ms_report_orgs_candidates(ms_report *r, ms_rpractice *out)
+{
+    size_t n = r->orgs ? r->orgs->n_cand : 0;
+    for (size_t i = 0; out && i < n; i++) {
+        out[i] = r->orgs->cand[i].p;
+        out[i].label = r->orgs->cand[i].label;
+    }
+    return n;
+}
+
 static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
 {
     ms_rpractice *s = ms_calloc(t->n + 1, sizeof *s);
@@ -1056,6 +1094,8 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                        ms_rfmt(r, num, sizeof num, grand, 1));
     ms_html_p_of(b, "lead", &text);
     if (candidates)
+        st = keep_candidates(r, rq, s, n, grand);
+    if (candidates && st == MS_OK)
         st = candidates_tables(r, rq, s, n, grand, candidates, b);
     if (st != MS_OK || many(t))
         goto cleanup; /* many: the table, not a chart of hundreds of rows */

@@ -88,7 +88,7 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
             continue;
         vars[k->n] = g[j].mo.var;
         k->p[k->n++] = (ms_rpractice){a->forms[j], (long)j, MS_NO_PAIR, g[j].n, g[j].mo.mean,
-                                      NAN, NAN, NAN};
+                                      NAN, NAN, NAN, false, NAN};
     }
     st = shrink_rank(r, k, vars, grand);
 cleanup:
@@ -135,7 +135,7 @@ static ms_status rank_pairs(ms_report *r, ranking *k, double grand, size_t *few)
         }
         vars[k->n] = within;
         k->p[k->n++] = (ms_rpractice){NULL, pair_form(a, j), j, p[j].n, p[j].mean,
-                                      NAN, NAN, NAN};
+                                      NAN, NAN, NAN, false, NAN};
     }
     if ((st = shrink_rank(r, k, vars, grand)) != MS_OK)
         goto cleanup;
@@ -361,10 +361,13 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
 static ms_status collection(ms_report *r, const ranking *f, const ranking *p, double grand,
                             ms_sbuf *b)
 {
-    ms_rpractice *c = ms_calloc(f->n + p->n + 1, sizeof *c);
+    size_t orgs = ms_report_orgs_candidates(r, NULL);
+    ms_rpractice *c = ms_calloc(f->n + p->n + orgs + 1, sizeof *c);
     size_t n = 0;
     if (!c)
         return NOMEM(r);
+    /* the organisations the page names first: page and kopilka agree */
+    n = ms_report_orgs_candidates(r, c);
     for (size_t i = 0; i < f->n; i++)
         if (f->hit[i])
             c[n++] = f->p[i];
