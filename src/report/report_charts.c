@@ -917,7 +917,7 @@ static void forest_block(const ms_report *r, const ms_chart *c, const ms_cpoint 
         ms_sbuf_comment(dat, c->rows[p[i].row]);
         ms_sbuf_printf(dat, "\n%zu ", c->n_rows - p[i].row);
         values(dat, 1, (const double[]){p[i].x, p[i].lo, p[i].hi}, 3);
-        number_text(r, dat, p[i].x, 1);
+        number_text(r, dat, p[i].x, 0); /* indices in whole points, as every reader sees them */
         ms_sbuf_puts(dat, " ");
         ms_chart_value(dat, isfinite(p[i].hi) ? p[i].hi : p[i].x, 1);
         ms_sbuf_puts(dat, "\n");

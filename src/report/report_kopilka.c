@@ -102,9 +102,9 @@ static void md_figures(const ms_report *r, const ms_rpractice *c, double grand, 
                             "(95 %% интервал %s–%s) при среднем по программе %s.\n\n",
                          "Answers: %s. Quality index adjusted for the number of answers: %s "
                          "(95 %% interval %s–%s); programme mean %s.\n\n"),
-                   ms_rfmt(r, n, sizeof n, c->n, 0), ms_rfmt(r, s, sizeof s, c->shrunk, 1),
-                   ms_rfmt(r, lo, sizeof lo, c->lo, 1), ms_rfmt(r, hi, sizeof hi, c->hi, 1),
-                   ms_rfmt(r, g, sizeof g, c->org ? c->mean : grand, 1));
+                   ms_rfmt(r, n, sizeof n, c->n, 0), ms_rfmt(r, s, sizeof s, c->shrunk, 0),
+                   ms_rfmt(r, lo, sizeof lo, c->lo, 0), ms_rfmt(r, hi, sizeof hi, c->hi, 0),
+                   ms_rfmt(r, g, sizeof g, c->org ? c->mean : grand, 0));
 }
 
 /* The answers to question k of questionnaire q from the candidate's rows. */
@@ -209,8 +209,8 @@ static void csv_figures(const ms_report *r, ms_rtable *t, const ms_rpractice *c,
                                           : MS_TR(r, "форма", "form"));
     ms_rtable_text(t, c->label);
     ms_rtable_num(t, c->n, 0);
-    ms_rtable_num(t, c->shrunk, 1);
-    ms_rtable_range(t, c->lo, c->hi, 1);
+    ms_rtable_num(t, c->shrunk, 0);
+    ms_rtable_range(t, c->lo, c->hi, 0);
     ms_rtable_num(t, c->org ? c->mean : grand, 1);
 }
 

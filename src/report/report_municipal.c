@@ -468,8 +468,8 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
                 continue;
             }
             ms_rtable_num(&t, g->n, 0);
-            ms_rtable_num(&t, g->index.estimate, 1);
-            ms_rtable_range(&t, g->index.ci_low, g->index.ci_high, 1);
+            ms_rtable_num(&t, g->index.estimate, 0);
+            ms_rtable_range(&t, g->index.ci_low, g->index.ci_high, 0);
         }
         ms_rtable_end_row(&t);
     }
@@ -522,7 +522,7 @@ static ms_status dots_of(ms_report *r, const ms_rq *rq, const org_table *t, cons
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n_rows};
     if (n_rows)
-        st = ms_chart_dots(r, &c, p, n_rows, 1, b);
+        st = ms_chart_dots(r, &c, p, n_rows, 0, b);
 cleanup:
     ms_free(p);
     ms_free(rows);
@@ -563,7 +563,7 @@ static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbu
                         "Распределение организаций по индексу качества (0–100), %s; пунктир — "
                         "по территории (%s)",
                         "Organisations by quality index (0–100), %s; dashed: the territory (%s)"),
-                  label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 1));
+                  label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 0));
     st = ms_chart_org_histogram(r, hname, title, x, labels, t->n_shown,
                                 t->territory.index.estimate, b);
     for (size_t j = 0; j < t->n_shown && n_ext < 10; j++)
@@ -678,7 +678,7 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
                         "Funnel plot: quality index against number of answers; lines: 95 %% and "
                         "99.8 %% limits around the territory's index (%s); labelled: organisations "
                         "beyond the 99.8 %% limit (when many, the farthest)"),
-                  ms_rfmt(r, num, sizeof num, f->centre, 1));
+                  ms_rfmt(r, num, sizeof num, f->centre, 0));
     double nmax = 0, lo = f->centre, hi = f->centre;
     for (size_t i = 0; i < t->n; i++)
         if (org_shown(&t->g[i])) {
@@ -773,8 +773,8 @@ static void funnel_rows(ms_report *r, const void *ctx, bool part, ms_rtable *tb)
             continue;
         ms_rtable_text(tb, g->level);
         ms_rtable_num(tb, g->n, 0);
-        ms_rtable_num(tb, g->index.estimate, 1);
-        ms_rtable_num(tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 1);
+        ms_rtable_num(tb, g->index.estimate, 0);
+        ms_rtable_num(tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 0);
         ms_rtable_text(tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
         ms_rtable_end_row(tb);
     }
@@ -996,9 +996,9 @@ static void candidate_rows(ms_report *r, const void *ctx, bool part, ms_rtable *
         ms_rtable_num(t, (double)(j + 1), 0);
         ms_rtable_text(t, s[j].label);
         ms_rtable_num(t, s[j].n, 0);
-        ms_rtable_num(t, s[j].raw, 1);
-        ms_rtable_num(t, s[j].shrunk, 1);
-        ms_rtable_range(t, s[j].lo, s[j].hi, 1);
+        ms_rtable_num(t, s[j].raw, 0);
+        ms_rtable_num(t, s[j].shrunk, 0);
+        ms_rtable_range(t, s[j].lo, s[j].hi, 0);
         ms_rtable_end_row(t);
     }
 }
@@ -1079,7 +1079,7 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                              "Reliably above the territory's average (%s), given their number "
                              "of answers: %zu %s of %zu, candidates for the municipal "
                              "methodological collection (table below)."),
-                       ms_rfmt(r, num, sizeof num, grand, 1), candidates,
+                       ms_rfmt(r, num, sizeof num, grand, 0), candidates,
                        ms_plural(r->pr.ru, (double)candidates, "организация", "организации",
                                  "организаций", "organisation", "organisations"),
                        n);
@@ -1091,7 +1091,7 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                              "No organisation is reliably above the territory's average (%s): "
                              "after allowing for few answers, every interval covers the "
                              "average."),
-                       ms_rfmt(r, num, sizeof num, grand, 1));
+                       ms_rfmt(r, num, sizeof num, grand, 0));
     ms_html_p_of(b, "lead", &text);
     if (candidates)
         st = keep_candidates(r, rq, s, n, grand);
@@ -1107,10 +1107,10 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                         "95 %% интервал; среднее по территории — %s",
                         "Quality index adjusted for the number of answers (empirical Bayes), 95 %% "
                         "interval; territory average %s"),
-                  ms_rfmt(r, num, sizeof num, grand, 1));
+                  ms_rfmt(r, num, sizeof num, grand, 0));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n};
-    st = ms_chart_dots(r, &c, p, n, 1, b);
+    st = ms_chart_dots(r, &c, p, n, 0, b);
 cleanup:
     if (text.failed && st == MS_OK)
         st = NOMEM(r);
@@ -1131,7 +1131,7 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
     ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
     const char *orgs = ms_plural(r->pr.ru, (double)t->n, "организация", "организации",
                                  "организаций", "organisation", "organisations");
-    ms_rfmt(r, a, sizeof a, all.index.estimate, 1);
+    ms_rfmt(r, a, sizeof a, all.index.estimate, 0);
     if (r->pr.ru)
         ms_sbuf_printf(&s, "%s %zu %s (%s). Индекс качества, %s, по территории — %s из 100.",
                        ms_plural_ru((double)t->n, "Сравнивается", "Сравниваются",
@@ -1149,8 +1149,8 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
                                 "диаграмма.",
                              " By organisation: from %s (%s) to %s (%s); the funnel plot shows "
                              "how far these differences exceed chance."),
-                       ms_rfmt(r, c, sizeof c, worst->index.estimate, 1), worst->level,
-                       ms_rfmt(r, d, sizeof d, best->index.estimate, 1), best->level);
+                       ms_rfmt(r, c, sizeof c, worst->index.estimate, 0), worst->level,
+                       ms_rfmt(r, d, sizeof d, best->index.estimate, 0), best->level);
     }
     ms_html_p_of(b, "lead", &s);
     ms_status st = s.failed ? NOMEM(r) : MS_OK;

@@ -190,9 +190,9 @@ static ms_status practice_table(ms_report *r, const ranking *k, const char *name
                                                                    : "*");
         ms_rtable_num(&t, p->n, 0);
         if (!pairs)
-            ms_rtable_num(&t, p->raw, 1);
-        ms_rtable_num(&t, p->shrunk, 1);
-        ms_rtable_range(&t, p->lo, p->hi, 1);
+            ms_rtable_num(&t, p->raw, 0);
+        ms_rtable_num(&t, p->shrunk, 0);
+        ms_rtable_range(&t, p->lo, p->hi, 0);
         ms_rtable_text(&t, k->hit[i] ? MS_TR(r, "да", "yes") : "");
         ms_rtable_end_row(&t);
     }
@@ -215,7 +215,7 @@ static ms_status forest(ms_report *r, const ranking *k, const char *name, const 
         p[i] = (ms_cpoint){i, 0, k->p[i].shrunk, NAN, k->p[i].lo, k->p[i].hi};
     }
     ms_c_snprintf(ref, sizeof ref, MS_TR(r, "среднее: %s", "mean: %s"),
-                  ms_rfmt(r, g, sizeof g, grand, 1));
+                  ms_rfmt(r, g, sizeof g, grand, 0));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100 с поправкой", "shrunken index 0–100"),
                   0, 100,
                   {MS_TR(r, "кандидат в копилку", "candidate"), MS_TR(r, "остальные", "others")},
@@ -244,7 +244,7 @@ static void names_sentence(ms_report *r, const ranking *k, const char *what, dou
                        MS_TR(r, "Надёжно выше среднего по программе (%s) с учётом числа ответов "
                                 "— %s: ",
                              "Reliably above the programme mean (%s), given their answers — %s: "),
-                       ms_rfmt(r, g, sizeof g, grand, 1), what);
+                       ms_rfmt(r, g, sizeof g, grand, 0), what);
         if (s.failed)
             ms_sbuf_fail(b);
         else
@@ -258,7 +258,7 @@ static void names_sentence(ms_report *r, const ranking *k, const char *what, dou
                                 "перекрывают среднее.",
                              "None (%s) is reliably above the programme mean (%s): after "
                              "allowing for few answers, every interval covers the mean."),
-                       what, ms_rfmt(r, g, sizeof g, grand, 1));
+                       what, ms_rfmt(r, g, sizeof g, grand, 0));
     }
     ms_sbuf_puts(b, "</p>\n");
     if (s.failed)
@@ -466,7 +466,7 @@ ms_status ms_section_practices(ms_report *r, ms_page *pg)
                   "is unreliable, so it is pulled toward the mean the more, the fewer its "
                   "answers (empirical Bayes); a practice is called best when its whole 95 "
                   "%% interval is above the mean."),
-            a->construct ? a->construct : "", ms_rfmt(r, g, sizeof g, grand, 1));
+            a->construct ? a->construct : "", ms_rfmt(r, g, sizeof g, grand, 0));
         ms_html_p(b, NULL, intro);
         st = form_shown ? forms_part(r, &f, form_shown, grand, b) : NOMEM(r);
         if (st == MS_OK)
