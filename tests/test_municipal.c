@@ -228,6 +228,13 @@ START_TEST(the_collection_holds_every_organisation_the_page_names_as_a_candidate
              "test \"$(grep -c '^\"организация\";' kopilka.csv)\" -eq 3",
              out);
     ck_assert_msg(system(cmd) == 0, "the page's candidates and the collection's differ");
+    /* its slides: no two headlines alike (each names its questionnaire), the
+     * last «Что сделать» */
+    snprintf(cmd, sizeof cmd,
+             "cd %s && ! grep -o '<h2>[^<]*</h2>' slides.html | sort | uniq -d | grep -q . && "
+             "grep -o '<h2>[^<]*</h2>' slides.html | tail -1 | grep -q 'Что сделать'",
+             out);
+    ck_assert_msg(system(cmd) == 0, "two slides share a headline, or the deck has no «Что сделать»");
     snprintf(cmd, sizeof cmd, "rm -rf %s-internal", out);
     ck_assert_int_eq(system(cmd), 0);
 }

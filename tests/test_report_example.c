@@ -155,6 +155,10 @@ START_TEST(a_rise_since_last_year_that_may_be_chance_is_not_called_higher)
     char *slides = ms_test_slurp(path, NULL);
     ck_assert_ptr_nonnull(slides);
     ck_assert_msg(!strstr(slides, "выше, чем в прошлом году"), "a chance rise is called higher");
+    /* the deck ends with what to do (the model's recommendations) */
+    const char *todo = strstr(slides, "<h2>Что сделать</h2>");
+    ck_assert_msg(todo && !strstr(todo + 1, "<h2>"), "the deck does not end with «Что сделать»");
+    ck_assert_ptr_nonnull(strstr(todo, "<li>Найти наставников в области «работа с родителями»"));
     ck_assert_ptr_nonnull(strstr(slides, "Удовлетворённость наставляемых на уровне прошлого года "
                                          "(67 → 72, различие может быть случайным); с 2022 года "
                                          "индекс вырос: 59 → 72"));

@@ -539,9 +539,9 @@ static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbu
     ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
     if (!many(t)) {
         ms_c_snprintf(title, sizeof title,
-                      MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
-                            "Quality index (0–100), %s, by organisation, 95 %% CI"),
-                      label);
+                      MS_TR(r, "%s: индекс качества (0–100) по организациям, 95 %% ДИ",
+                            "%s: quality index (0–100) by organisation, 95 %% CI"),
+                      rq->q->title);
         return dots_of(r, rq, t, t->order, t->n_shown, name, title, b);
     }
     double *x = ms_calloc(t->n_shown + 1, sizeof *x);
@@ -672,13 +672,15 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
     ms_rq_table_name(name, sizeof name, rq, "funnel");
     ms_c_snprintf(title, sizeof title,
                   MS_TR(r,
-                        "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
-                        "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
-                        "организации за границей 99,8 %% (если их много — самые далёкие)",
-                        "Funnel plot: quality index against number of answers; lines: 95 %% and "
-                        "99.8 %% limits around the territory's index (%s); labelled: organisations "
-                        "beyond the 99.8 %% limit (when many, the farthest)"),
-                  ms_rfmt(r, num, sizeof num, f->centre, 0));
+                        "%s: индекс качества организаций и число их ответов (воронкообразная "
+                        "диаграмма); линии — границы 95 %% и 99,8 %% вокруг индекса по "
+                        "территории (%s); подписаны организации за границей 99,8 %% (если их "
+                        "много — самые далёкие)",
+                        "%s: the organisations' quality index against their number of answers "
+                        "(funnel plot); lines: 95 %% and 99.8 %% limits around the territory's "
+                        "index (%s); labelled: organisations beyond the 99.8 %% limit (when "
+                        "many, the farthest)"),
+                  rq->q->title, ms_rfmt(r, num, sizeof num, f->centre, 0));
     double nmax = 0, lo = f->centre, hi = f->centre;
     for (size_t i = 0; i < t->n; i++)
         if (org_shown(&t->g[i])) {
@@ -1103,11 +1105,11 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
     ms_rq_table_name(name, sizeof name, rq, "org-practices");
     ms_c_snprintf(title, sizeof title,
                   MS_TR(r,
-                        "Индекс качества с поправкой на число ответов (эмпирический Байес), "
-                        "95 %% интервал; среднее по территории — %s",
-                        "Quality index adjusted for the number of answers (empirical Bayes), 95 %% "
-                        "interval; territory average %s"),
-                  ms_rfmt(r, num, sizeof num, grand, 0));
+                        "%s: индекс качества организаций с поправкой на число ответов "
+                        "(эмпирический Байес), 95 %% интервал; среднее по территории — %s",
+                        "%s: the organisations' quality index adjusted for the number of answers "
+                        "(empirical Bayes), 95 %% interval; territory average %s"),
+                  rq->q->title, ms_rfmt(r, num, sizeof num, grand, 0));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n};
     st = ms_chart_dots(r, &c, p, n, 0, b);
