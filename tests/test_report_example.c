@@ -159,6 +159,17 @@ START_TEST(a_rise_since_last_year_that_may_be_chance_is_not_called_higher)
     const char *todo = strstr(slides, "<h2>Что сделать</h2>");
     ck_assert_msg(todo && !strstr(todo + 1, "<h2>"), "the deck does not end with «Что сделать»");
     ck_assert_ptr_nonnull(strstr(todo, "<li>Найти наставников в области «работа с родителями»"));
+    /* the site page: no chart twice (the gap by form repeats the index by
+     * form), no «95 % ДИ» under a chart, the phone's tick labels dark */
+    snprintf(path, sizeof path, "%s/summary.html", out);
+    char *site = ms_test_slurp(path, NULL);
+    ck_assert_ptr_nonnull(site);
+    ck_assert_ptr_null(strstr(site, "id=\"chart-gap-by-form\""));
+    ck_assert_ptr_nonnull(strstr(site, "id=\"chart-quality-by-form\""));
+    for (const char *f = strstr(site, "<figcaption>"); f; f = strstr(f + 1, "<figcaption>"))
+        ck_assert_msg(!memmem(f, (size_t)(strstr(f, "</figcaption>") - f), "95 %", 4),
+                      "a caption of the site page says 95 %%");
+    free(site);
     ck_assert_ptr_nonnull(strstr(slides, "Удовлетворённость наставляемых на уровне прошлого года "
                                          "(67 → 72, различие может быть случайным); с 2022 года "
                                          "индекс вырос: 59 → 72"));
