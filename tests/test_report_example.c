@@ -170,6 +170,17 @@ START_TEST(a_rise_since_last_year_that_may_be_chance_is_not_called_higher)
         ck_assert_msg(!memmem(f, (size_t)(strstr(f, "</figcaption>") - f), "95 %", 4),
                       "a caption of the site page says 95 %%");
     free(site);
+    /* the справка (when pandoc made it): the glossary for its p and d, who
+     * prepared it, no causal claim, no file name */
+    char cmd[2600];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && { ! test -e spravka.docx || { x=$(unzip -p spravka.docx "
+             "word/document.xml) && echo \"$x\" | grep -q 'Как читать цифры' && "
+             "echo \"$x\" | grep -q 'Исполнитель' && echo \"$x\" | grep -q '«72 из 100»' && "
+             "! echo \"$x\" | grep -q 'программа работает\\|tables.xlsx\\|Фелдт;'; }; }",
+             out);
+    ck_assert_msg(system(cmd) == 0, "the справка lacks its glossary or «Исполнитель», or "
+                                    "claims the programme works, or names a file");
     ck_assert_ptr_nonnull(strstr(slides, "Удовлетворённость наставляемых на уровне прошлого года "
                                          "(67 → 72, различие может быть случайным); с 2022 года "
                                          "индекс вырос: 59 → 72"));

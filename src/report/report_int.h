@@ -391,6 +391,8 @@ ms_status ms_report_write_pair_key(const ms_report *r, const char *dir);
 void ms_report_free_answers(ms_report *r);
 /* The n-th text variable of questionnaire q (label), for quotes. */
 const char *ms_report_text_label(const ms_report *r, size_t q, size_t k);
+/* «70 из 100»: the glossary's example, the first main index of the data. */
+const char *ms_glossary_example(const ms_report *r, char *buf, size_t size);
 /* ---------- sections ---------- */
 
 /* Tables of the answers: items (mean, CI, median; top box and index for

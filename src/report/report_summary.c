@@ -268,8 +268,11 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     ms_sbuf_free(&brief);
     if (p->p_t < 0.05 && p->mean_diff > 0)
         ms_deliver_advice(r,
-                          MS_TR(r, "Участники программы за год выросли: программа работает.",
-                                "The participants grew over the year: the programme works."),
+                          MS_TR(r, "Самооценка участников к концу года выше, чем в начале; "
+                                   "что рост дала именно программа, анкеты не доказывают.",
+                                "The participants rate themselves higher at the end of the year "
+                                "than at its start; the questionnaires do not prove the programme "
+                                "caused it."),
                           MS_TR(r, "Сохранить входное и итоговое анкетирование, чтобы видеть рост "
                                    "и в следующем году.",
                                 "Keep the entry and exit questionnaires to see growth next year too."));
