@@ -187,6 +187,10 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
      * keys): only their count */
     snprintf(cmd, sizeof cmd, "grep -rlE 'satisfaction_202[2-5]|tiny\\.csv' %s", out);
     ck_assert_msg(system(cmd) != 0, "the published copy names an organisation's files");
+    /* a column of index values is headed as the index, not as a mean */
+    snprintf(cmd, sizeof cmd, "grep -q '<th>Индекс 0–100: шкала «' %s/index.html && "
+             "! grep -q '<th>Шкала «[^<]*» (среднее)</th><th[^>]*>95' %s/index.html", out, out);
+    ck_assert_msg(system(cmd) == 0, "the organisations' index column is headed as a mean");
     /* the office's copy beside it: every organisation by its name or key */
     snprintf(path, sizeof path, "%s-internal/index.html", out);
     html = ms_test_slurp(path, NULL);

@@ -423,6 +423,19 @@ static ms_status org_list_tables(ms_report *r, const ms_rq *rq, const org_list *
 /* Every organisation by the main index (order of `main`), each construct's
  * n, index and CI; with many organisations the table goes to the appendix
  * (and its CSV), the section says so. */
+
+/* A column of index values is headed as one: «Индекс 0–100: шкала «X»»
+ * (ms_rq_label says «(среднее)», the mean's header). */
+static void index_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size)
+{
+    char inner[200];
+    ms_text_clip(inner, sizeof inner, ms_measure_label(rq->cur, m));
+    ms_c_snprintf(buf, size,
+                  ms_rq_is_construct(rq, m) ? MS_TR(r, "Индекс 0–100: шкала «%s»", "Index 0–100: scale \"%s\"")
+                                            : MS_TR(r, "Индекс 0–100: «%s»", "Index 0–100: \"%s\""),
+                  inner);
+}
+
 static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_sbuf *b)
 {
     const ms_rq *rq = &r->q[qi];
@@ -444,7 +457,7 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
     ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
     ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
     for (size_t k = 0; k < n_c; k++) {
-        ms_rq_label(r, rq, first + k, label, sizeof label);
+        index_label(r, rq, first + k, label, sizeof label);
         ms_rtable_head(&t, "n");
         ms_rtable_head(&t, label);
         ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ", "95 % CI"));
@@ -1130,18 +1143,18 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
     char a[64], c[64], d[64], label[256];
     const ms_rgroup all = t->territory;
     ms_sbuf s = {0};
-    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
+    ms_text_clip(label, sizeof label, ms_measure_label(rq->cur, (size_t)rq->main_m));
     const char *orgs = ms_plural(r->pr.ru, (double)t->n, "организация", "организации",
                                  "организаций", "organisation", "organisations");
     ms_rfmt(r, a, sizeof a, all.index.estimate, 0);
     if (r->pr.ru)
-        ms_sbuf_printf(&s, "%s %zu %s (%s). Индекс качества, %s, по территории — %s из 100.",
+        ms_sbuf_printf(&s, "%s %zu %s (%s). Индекс качества по шкале «%s» по территории — %s из 100.",
                        ms_plural_ru((double)t->n, "Сравнивается", "Сравниваются",
                                     "Сравниваются"),
                        t->n, orgs, rq->q->title, label, a);
     else
-        ms_sbuf_printf(&s, "%zu %s %s compared (%s). Quality index, %s, for the territory: %s "
-                           "of 100.",
+        ms_sbuf_printf(&s, "%zu %s %s compared (%s). Quality index on the scale \"%s\" for the "
+                           "territory: %s of 100.",
                        t->n, orgs, t->n == 1 ? "is" : "are", rq->q->title, label, a);
     if (t->n_shown >= 2) {
         const ms_rgroup *best = &t->g[t->order[0]], *worst = &t->g[t->order[t->n_shown - 1]];
