@@ -588,10 +588,9 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
             st = slide_copy(r, name, gp, caption, ms_sbuf_str(html) + at, html->len - at);
         ms_sbuf_puts(html, "<figcaption>");
         ms_sbuf_html(html, caption);
-        ms_sbuf_printf(html,
-                       " <span class=\"files\">(charts/%s.gp, %s.dat)</span>"
-                       "</figcaption></figure>\n",
-                       name, name);
+        /* no file names under a chart: the appendix says where the
+         * scripts and data are (charts/NAME.gp, NAME.dat) */
+        ms_sbuf_puts(html, "</figcaption></figure>\n");
     }
     ms_sbuf_free(&svg);
     ms_free(path);
@@ -928,10 +927,10 @@ static void forest_block(const ms_report *r, const ms_chart *c, const ms_cpoint 
         ms_sbuf_puts(dat, "# ");
         ms_sbuf_comment(dat, c->rows[p[i].row]);
         ms_sbuf_printf(dat, "\n%zu ", c->n_rows - p[i].row);
-        values(dat, 1, (const double[]){p[i].x, p[i].lo, p[i].hi}, 3);
+        values(dat, 0, (const double[]){p[i].x, p[i].lo, p[i].hi}, 3);
         number_text(r, dat, p[i].x, 0); /* indices in whole points, as every reader sees them */
         ms_sbuf_puts(dat, " ");
-        ms_chart_value(dat, isfinite(p[i].hi) ? p[i].hi : p[i].x, 1);
+        ms_chart_value(dat, isfinite(p[i].hi) ? p[i].hi : p[i].x, 0);
         ms_sbuf_puts(dat, "\n");
     }
 }
