@@ -26,9 +26,10 @@ for name in ("mentors_satisfaction_2025.csv", "mentees_satisfaction_2025.csv"):
     csv.writer(open(path, "w", encoding="utf-8", newline="")).writerows(rows)
 PY
 "$ms" report "$work/ex/programme.ini" -o "$work/out" >/dev/null
-md=$work/out/kopilka.md csv=$work/out/kopilka.csv
+# the pair candidate's quotes are in the internal copy only (issue 24)
+md=$work/out-internal/kopilka.md csv=$work/out-internal/kopilka.csv
 grep -q "Мой код" "$md" || fail "no hostile answer reached kopilka.md: the check proves nothing"
-for f in "$md" "$csv"; do
+for f in "$md" "$csv" "$work/out/kopilka.md" "$work/out/kopilka.csv"; do
     for bad in "мария иванова" "ИВАНОВ ИВАН" "@masha_iv" "vk.com/id1" "8.912.345.67.89" \
                "иван@школа.рф" "Н-2025-" "П-2025-"; do
         ! grep -qF -- "$bad" "$f" || fail "$(basename "$f") holds \"$bad\""

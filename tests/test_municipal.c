@@ -153,6 +153,10 @@ START_TEST(organisations_are_compared_without_their_keys_and_small_ones_hidden)
     /* no organisation key in any file written */
     snprintf(cmd, sizeof cmd, "grep -rl secretkey %s", out);
     ck_assert_int_ne(system(cmd), 0);
+    /* nor any organisation's file names, a named one's neither (they carry
+     * keys): only their count */
+    snprintf(cmd, sizeof cmd, "grep -rlE 'satisfaction_202[2-5]|tiny\\.csv' %s", out);
+    ck_assert_msg(system(cmd) != 0, "the published copy names an organisation's files");
 }
 END_TEST
 
@@ -179,6 +183,14 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
     free(html);
     snprintf(cmd, sizeof cmd, "grep -rl secretkey %s", out);
     ck_assert_int_ne(system(cmd), 0);
+    /* nor any organisation's file names, a named one's neither (they carry
+     * keys): only their count */
+    snprintf(cmd, sizeof cmd, "grep -rlE 'satisfaction_202[2-5]|tiny\\.csv' %s", out);
+    ck_assert_msg(system(cmd) != 0, "the published copy names an organisation's files");
+    /* a column of index values is headed as the index, not as a mean */
+    snprintf(cmd, sizeof cmd, "grep -q '<th>Индекс 0–100: шкала «' %s/index.html && "
+             "! grep -q '<th>Шкала «[^<]*» (среднее)</th><th[^>]*>95' %s/index.html", out, out);
+    ck_assert_msg(system(cmd) == 0, "the organisations' index column is headed as a mean");
     /* the office's copy beside it: every organisation by its name or key */
     snprintf(path, sizeof path, "%s-internal/index.html", out);
     html = ms_test_slurp(path, NULL);
@@ -189,7 +201,44 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         ck_assert_msg(strstr(html, keys[i]), "the office's copy does not name %s", keys[i]);
     ck_assert(!strstr(html, ">О2<") && !strstr(html, ">О5<"));
+    ck_assert(strstr(html, "mentees_satisfaction_2024.csv") && strstr(html, "tiny.csv"));
+    /* and its справка, when the published one is made (pandoc), names them
+     * too: the office can act on the school it names */
+    snprintf(cmd, sizeof cmd,
+             "! test -e %s/spravka.docx || unzip -p %s-internal/spravka.docx word/document.xml | "
+             "grep -q 'Внутренний экземпляр управления'",
+             out, out);
+    ck_assert_msg(system(cmd) == 0, "the office's copy has no справка of its own");
     free(html);
+    snprintf(cmd, sizeof cmd, "rm -rf %s-internal", out);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(the_collection_holds_every_organisation_the_page_names_as_a_candidate)
+{
+    /* the municipal example: one candidate among mentees, two among mentors */
+    char out[128], cmd[1024];
+    snprintf(out, sizeof out, "%s/muni", dir);
+    ms_report_summary sum;
+    ms_error err;
+    ck_assert_msg(ms_report_build(MS_SOURCE_DIR "/surveys/municipal/programme.ini", out, &sum,
+                                  &err) == MS_OK,
+                  "%s", err.message);
+    snprintf(cmd, sizeof cmd,
+             "cd %s && rows=$(( $(cat tables/*-org-candidates.csv | wc -l) - "
+             "$(ls tables/*-org-candidates.csv | wc -l) )) && "
+             "test \"$rows\" -eq 3 && test \"$(grep -c '^## Организация: ' kopilka.md)\" -eq 3 && "
+             "test \"$(grep -c '^\"организация\";' kopilka.csv)\" -eq 3",
+             out);
+    ck_assert_msg(system(cmd) == 0, "the page's candidates and the collection's differ");
+    /* its slides: no two headlines alike (each names its questionnaire), the
+     * last «Что сделать» */
+    snprintf(cmd, sizeof cmd,
+             "cd %s && ! grep -o '<h2>[^<]*</h2>' slides.html | sort | uniq -d | grep -q . && "
+             "grep -o '<h2>[^<]*</h2>' slides.html | tail -1 | grep -q 'Что сделать'",
+             out);
+    ck_assert_msg(system(cmd) == 0, "two slides share a headline, or the deck has no «Что сделать»");
     snprintf(cmd, sizeof cmd, "rm -rf %s-internal", out);
     ck_assert_int_eq(system(cmd), 0);
 }
@@ -426,6 +475,7 @@ int main(void)
     tcase_add_test(tc, organisations_are_compared_without_their_keys_and_small_ones_hidden);
     tcase_add_test(tc, the_office_copy_names_every_organisation_and_the_published_one_none);
     tcase_add_test(tc, mentors_are_compared_by_organisation_as_mentees_are);
+    tcase_add_test(tc, the_collection_holds_every_organisation_the_page_names_as_a_candidate);
     tcase_add_test(tc, respondent_and_pair_codes_are_matched_within_each_organisation);
     tcase_add_test(tc, many_long_named_organisations_give_whole_utf8_sentences);
     tcase_add_test(tc, unnamed_organisations_are_numbered_by_rank_not_by_the_programme_order);

@@ -530,6 +530,27 @@ START_TEST(index_gap_matches_t_test_of_the_rescaled_answers)
 }
 END_TEST
 
+START_TEST(this_year_against_last_year_is_the_welch_test_of_the_two_years_indices)
+{
+    /* The report says «выше, чем в прошлом году» only when this test says so.
+     * R: x <- rep(c(5,6,7,8,9,10), c(2,3,6,9,8,5))      # this year
+     *    y <- rep(c(4,5,6,7,8,9,10), c(2,3,5,8,7,4,2))  # last year
+     *    t <- t.test((x - 1) / 9 * 100, (y - 1) / 9 * 100)
+     *    mean((x - 1) / 9 * 100) - mean((y - 1) / 9 * 100); t$conf.int; t$p.value */
+    static const double xv[] = {5, 6, 7, 8, 9, 10}, xc[] = {2, 3, 6, 9, 8, 5};
+    static const double yv[] = {4, 5, 6, 7, 8, 9, 10}, yc[] = {2, 3, 5, 8, 7, 4, 2};
+    ms_moments now, was;
+    ck_assert_int_eq(ms_moments_from_counts(xv, xc, 6, &now), MS_OK);
+    ck_assert_int_eq(ms_moments_from_counts(yv, yc, 7, &was), MS_OK);
+    ms_index_gap d;
+    ms_results_index_gap(&now, 1, 10, &was, 1, 10, &d);
+    ck_assert_double_eq_tol(d.diff, 9.6774193548387046, 1e-6 * 9.68);
+    ck_assert_double_eq_tol(d.ci_low, 1.309250362939766, 1e-6 * 1.31);
+    ck_assert_double_eq_tol(d.ci_high, 18.045588346737645, 1e-6 * 18.0);
+    ck_assert_double_eq_tol(d.p, 0.024151823103264396, 1e-6 * 0.024);
+}
+END_TEST
+
 static Suite *results_suite(void)
 {
     Suite *s = suite_create("results");
@@ -550,6 +571,7 @@ static Suite *results_suite(void)
     tcase_add_test(tc, paired_takes_the_first_answer_of_a_duplicate_and_skips_refusals);
     tcase_add_test(tc, no_id_or_personal_value_reaches_the_json);
     tcase_add_test(tc, index_gap_matches_t_test_of_the_rescaled_answers);
+    tcase_add_test(tc, this_year_against_last_year_is_the_welch_test_of_the_two_years_indices);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -415,8 +415,9 @@ ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_
         ms_sbuf_puts(html, "</caption>");
     }
     ms_rtable_rows_html(t, html);
-    ms_sbuf_printf(html, "</tbody></table><p class=\"csv\">CSV: <a href=\"%s\">%s</a></p></div>\n",
-                   name, name);
+    /* the link, not the file's name: readers need no path */
+    ms_sbuf_printf(html, "</tbody></table><p class=\"csv\"><a href=\"%s\">CSV</a></p></div>\n",
+                   name);
     ms_rtable_csv(t, &csv);
     if ((st = ms_present_write(p, name, &csv)) == MS_OK)
         p->tables++;

@@ -369,8 +369,10 @@ static ms_status make_subdirs(const ms_report *r)
         char *p = with_suffix(r->pr.dir, i ? "/tables" : "/charts");
         if (!p)
             return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        /* EEXIST: in the internal copy the pairing made its tables/ first
+         * (the directory is our fresh temporary) */
         int rc = mkdir(p, 0777);
-        ms_status st = rc == 0 ? MS_OK
+        ms_status st = rc == 0 || (errno == EEXIST && r->internal) ? MS_OK
                                : ms_error_set(r->pr.err, MS_ERR_IO, p, 0, 0, "cannot create %s: %s",
                                               subs[i], strerror(errno));
         ms_free(p);
@@ -494,11 +496,12 @@ static ms_status write_named_page(ms_report *r, char *dir)
     named.charts = named.sections = 0;
     named.deliver = NULL;
     named.gp = NULL; /* a gnuplot of its own, in its own charts/ (never the published ones) */
-    named.names_orgs = true;
+    named.names_orgs = r->prog->n_orgs > 0;
+    named.internal = true;
     ms_report_orgs_new_page(r); /* the first page's appendix; the copy builds its own */
     ms_sbuf html = {0};
     /* a model of its own, for its «Что сделать»; the published one stays whole */
-    ms_status st = ms_deliver_create(&named, false);
+    ms_status st = ms_deliver_create(&named, named.names_orgs && ms_deliver_pandoc(r));
     if (st == MS_OK)
         st = make_subdirs(&named);
     if (st == MS_OK)
@@ -512,6 +515,9 @@ static ms_status write_named_page(ms_report *r, char *dir)
     }
     if (st == MS_OK)
         st = ms_present_write(&named.pr, "index.html", &html);
+    /* the office's справка names the schools it must act on (issue 24) */
+    if (st == MS_OK && ms_deliver_pandoc(&named))
+        st = ms_report_docx(&named);
     ms_sbuf_free(&html);
     ms_deliver_destroy(&named);
     char *log = st == MS_OK ? with_suffix(dir, "/gnuplot.log") : NULL;
@@ -530,8 +536,8 @@ static ms_status write_internal(ms_report *r, const char *internal, char **tmp)
     ms_status st = make_tempdir(internal, tmp, r->pr.err);
     if (st == MS_OK && r->prog->matching)
         st = ms_report_match(r, *tmp);
-    if (st == MS_OK && r->prog->n_orgs)
-        st = write_named_page(r, *tmp);
+    if (st == MS_OK && (r->prog->n_orgs || r->prog->pairs))
+        st = write_named_page(r, *tmp); /* it ranks the pairs the key below names */
     if (st == MS_OK)
         st = ms_report_write_pair_key(r, *tmp);
     if (st == MS_OK)

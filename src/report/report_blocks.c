@@ -242,6 +242,20 @@ const char *ms_test_words(const ms_report *r, const char *test)
     return test;
 }
 
+const char *ms_glossary_example(const ms_report *r, char *buf, size_t size)
+{
+    double x = NAN;
+    for (size_t i = 0; i < r->n_q && !isfinite(x); i++) { /* the first main index */
+        const ms_rq *rq = &r->q[i];
+        if (rq->main_m >= 0 && rq->res && ms_rq_is_satisfaction(rq))
+            x = rq->res->items[rq->main_m].index.estimate;
+    }
+    char v[32];
+    ms_c_snprintf(buf, size, MS_TR(r, "«%s из 100»", "\"%s of 100\""),
+                  isfinite(x) ? ms_rfmt(r, v, sizeof v, x, 0) : "72");
+    return buf;
+}
+
 void ms_html_glossary(const ms_report *r, ms_sbuf *html)
 {
     ms_sbuf_printf(html, "<details class=\"glossary\" open><summary>%s</summary>\n<dl>\n",
@@ -249,7 +263,8 @@ void ms_html_glossary(const ms_report *r, ms_sbuf *html)
     bool quality = false; /* «индекс качества» only where a satisfaction scale has one */
     for (size_t i = 0; i < r->n_q; i++)
         quality = quality || ms_rq_is_satisfaction(&r->q[i]);
-    ms_sbuf_printf(html, "<dt>%s</dt><dd>%s%s</dd>\n", MS_TR(r, "«72 из 100»", "\"72 of 100\""),
+    char example[64];
+    ms_sbuf_printf(html, "<dt>%s</dt><dd>%s%s</dd>\n", ms_glossary_example(r, example, sizeof example),
                    quality ? MS_TR(r, "индекс качества", "the quality index")
                            : MS_TR(r, "индекс 0–100", "the 0–100 index"),
                    MS_TR(r,

@@ -472,7 +472,7 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
     ms_c_snprintf(copy, sizeof copy, "%s.%s", name, suffix);
     const char *script = ms_sbuf_str(gp);
     const char *end = script ? strstr(script, "\n# the same chart as PNG") : NULL;
-    ms_sbuf steps[5] = {{0}};
+    ms_sbuf steps[6] = {{0}};
     if (script)
         ms_sbuf_putn(&steps[0], script, end ? (size_t)(end - script) + 1 : gp->len);
     else
@@ -480,19 +480,29 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
     ms_c_snprintf(from, sizeof from, "set output '%s.svg'", name);
     /* at most five legend entries a line: larger type would run them off
      * the canvas */
-    ms_c_snprintf(to, sizeof to, "set output '%s.svg'\nset key maxcols 5", copy);
+    /* tic labels dark (the page's take the border's grey): read from a
+     * distance or on a phone */
+    ms_c_snprintf(to, sizeof to,
+                  "set output '%s.svg'\nset key maxcols %d\nset tics textcolor rgb '#222222'",
+                  copy, width < 600 ? 1 : 5); /* a phone: one legend entry a line */
     const char *at = steps[0].failed ? NULL : strstr(ms_sbuf_str(&steps[0]), "svg size 800,");
     long height = at ? strtol(at + strlen("svg size 800,"), NULL, 10) : 0;
     char old_size[48], size[48], bigf[48], smallf[32];
     ms_c_snprintf(old_size, sizeof old_size, "svg size 800,%ld ", height);
-    ms_c_snprintf(size, sizeof size, "svg size %d,%ld ", width, height);
-    const char *pairs[4][2] = {{from, to}, {old_size, NULL},
-                               {"font 'DejaVu Sans,11'", NULL}, {"font ',9'", NULL}};
+    /* a phone: room above the plot for the legend, one entry a line */
+    ms_c_snprintf(size, sizeof size, "svg size %d,%ld ", width, height + (width < 600 ? 90 : 0));
+    /* on a phone the legend starts at the canvas's left edge: centred over
+     * the plot it runs off the right one */
+    const char *pairs[5][2] = {{from, to}, {old_size, NULL},
+                               {"font 'DejaVu Sans,11'", NULL}, {"font ',9'", NULL},
+                               {"set key outside top center horizontal",
+                                width < 600 ? "set tmargin 5\nset key at screen 0.02, screen 0.99 left top vertical"
+                                            : "set key outside top center horizontal"}};
     ms_c_snprintf(bigf, sizeof bigf, "font 'DejaVu Sans,%d'", big);
     ms_c_snprintf(smallf, sizeof smallf, "font ',%d'", small);
     pairs[1][1] = size, pairs[2][1] = bigf, pairs[3][1] = smallf;
     bool failed = steps[0].failed;
-    for (size_t i = 0; i < 4 && !failed; i++) {
+    for (size_t i = 0; i < 5 && !failed; i++) {
         replace_all(&steps[i + 1], ms_sbuf_str(&steps[i]), pairs[i][0], pairs[i][1]);
         failed = steps[i + 1].failed;
     }
@@ -500,7 +510,7 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
                           : MS_OK;
     ms_c_snprintf(file, sizeof file, "charts/%s.gp", copy);
     if (st == MS_OK)
-        st = ms_present_write(&r->pr, file, &steps[4]);
+        st = ms_present_write(&r->pr, file, &steps[5]);
     if (st == MS_OK)
         st = run_gnuplot(r, copy);
     char *path = NULL;
@@ -519,7 +529,7 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
     if ((path = path_join(r->pr.dir, "charts/", file)))
         unlink(path);
     ms_free(path);
-    for (size_t i = 0; i < 5; i++)
+    for (size_t i = 0; i < 6; i++)
         ms_sbuf_free(&steps[i]);
     ms_sbuf_free(&raw);
     return st;
@@ -531,12 +541,14 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
 static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
                             const char *caption, const char *svg, size_t svg_len)
 {
-    if (r->names_orgs) /* the office's copy: a page without deliverables */
+    if (r->internal) /* the internal copy: a page without deliverables */
         return ms_deliver_chart(r, name, caption, svg, svg_len, "", 0, "", 0);
     ms_sbuf slide = {0}, phone = {0};
     ms_status st = draw_copy(r, name, gp, "slide", 760, 16, 14, r->charts + 1000, caption, &slide);
     if (st == MS_OK)
-        st = draw_copy(r, name, gp, "phone", 440, 13, 12, r->charts + 2000, caption, &phone);
+        /* 400 units shown about 366 px wide on a 390 px phone: 17 and 16
+         * units are 15.6 and 14.6 px */
+        st = draw_copy(r, name, gp, "phone", 400, 17, 16, r->charts + 2000, caption, &phone);
     if (st == MS_OK)
         st = slide.failed || phone.failed
                  ? ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
@@ -576,10 +588,9 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
             st = slide_copy(r, name, gp, caption, ms_sbuf_str(html) + at, html->len - at);
         ms_sbuf_puts(html, "<figcaption>");
         ms_sbuf_html(html, caption);
-        ms_sbuf_printf(html,
-                       " <span class=\"files\">(charts/%s.gp, %s.dat)</span>"
-                       "</figcaption></figure>\n",
-                       name, name);
+        /* no file names under a chart: the appendix says where the
+         * scripts and data are (charts/NAME.gp, NAME.dat) */
+        ms_sbuf_puts(html, "</figcaption></figure>\n");
     }
     ms_sbuf_free(&svg);
     ms_free(path);
@@ -916,10 +927,10 @@ static void forest_block(const ms_report *r, const ms_chart *c, const ms_cpoint 
         ms_sbuf_puts(dat, "# ");
         ms_sbuf_comment(dat, c->rows[p[i].row]);
         ms_sbuf_printf(dat, "\n%zu ", c->n_rows - p[i].row);
-        values(dat, 1, (const double[]){p[i].x, p[i].lo, p[i].hi}, 3);
-        number_text(r, dat, p[i].x, 1);
+        values(dat, 0, (const double[]){p[i].x, p[i].lo, p[i].hi}, 3);
+        number_text(r, dat, p[i].x, 0); /* indices in whole points, as every reader sees them */
         ms_sbuf_puts(dat, " ");
-        ms_chart_value(dat, isfinite(p[i].hi) ? p[i].hi : p[i].x, 1);
+        ms_chart_value(dat, isfinite(p[i].hi) ? p[i].hi : p[i].x, 0);
         ms_sbuf_puts(dat, "\n");
     }
 }

@@ -218,7 +218,7 @@ ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body)
 
 void ms_deliver_contents(const ms_report *r, ms_sbuf *html)
 {
-    if (!r->deliver || r->names_orgs) /* the office's copy comes without them */
+    if (!r->deliver || r->internal) /* the internal copy comes without them */
         return;
     ms_sbuf_printf(html, "<p class=\"deliverables\">%s ",
                    MS_TR(r, "Для совещания и сайта:", "For the meeting and the site:"));
@@ -299,7 +299,21 @@ void ms_deliver_chart_html_site(const ms_dchart *c, ms_sbuf *out)
                    "<figure class=\"chart\" id=\"chart-%s\"><div class=\"wide\">%s</div>"
                    "<div class=\"narrow\">%s</div><figcaption>",
                    c->name, c->svg, c->phone_svg);
-    ms_sbuf_html(out, c->caption);
+    /* the site's readers get no confidence-interval jargon: the caption
+     * without its «, 95 % ДИ» */
+    static const char *const ci[] = {", 95 % ДИ", ", 95 % CI", ", 95 % интервал", ", 95 % interval"};
+    for (const char *p = c->caption; *p;) {
+        size_t skip = 0;
+        for (size_t i = 0; i < sizeof ci / sizeof *ci && !skip; i++)
+            if (!strncmp(p, ci[i], strlen(ci[i])))
+                skip = strlen(ci[i]);
+        if (skip) {
+            p += skip;
+            continue;
+        }
+        char one[2] = {*p++, 0};
+        ms_sbuf_html(out, one);
+    }
     ms_sbuf_puts(out, "</figcaption></figure>\n");
 }
 

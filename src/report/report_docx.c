@@ -146,6 +146,14 @@ static bool md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size
     size_t cols = row_cells(r, t, 0, &row);
     if (!cols || cols > ANNEX_COLS)
         return false; /* wider than a portrait page holds unbroken: in tables.xlsx */
+    bool keep[MAX_COLS] = {0}; /* a column of dashes only says nothing: dropped */
+    for (size_t y = 1; y < t->rows; y++) {
+        size_t n = row_cells(r, t, y, &row);
+        for (size_t k = 0; k < n && k < cols; k++)
+            keep[k] = keep[k] || (row.text[k][0] && strcmp(row.text[k], "—") != 0);
+    }
+    for (size_t k = 0; k < cols && t->rows < 2; k++)
+        keep[k] = true;
     for (size_t y = 0; y < t->rows; y++) {
         size_t n = row_cells(r, t, y, &row);
         for (size_t k = 0; k < n && k < cols; k++) {
@@ -160,8 +168,10 @@ static bool md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size
             want[k] = want[k] > (len < LONG ? len : LONG) ? want[k] : (len < LONG ? len : LONG);
         }
     }
-    double base = 0, extra = 0, w[MAX_COLS];
+    double base = 0, extra = 0, w[MAX_COLS] = {0};
     for (size_t k = 0; k < cols; k++) {
+        if (!keep[k])
+            need[k] = want[k] = 0;
         want[k] = want[k] > need[k] ? want[k] - need[k] : 0;
         base += need[k], extra += want[k];
     }
@@ -178,6 +188,8 @@ static bool md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size
         size_t n = row_cells(r, t, y, &row);
         ms_sbuf_puts(out, "|");
         for (size_t k = 0; k < cols; k++) {
+            if (!keep[k])
+                continue;
             ms_sbuf_puts(out, " ");
             if (k < n && (y == 0 || !row.number[k]))
                 md(out, row.text[k]);
@@ -189,6 +201,8 @@ static bool md_table(const ms_report *r, ms_sbuf *out, const ms_dtable *dt, size
         if (y == 0) {
             ms_sbuf_puts(out, "|");
             for (size_t k = 0; k < cols; k++) {
+                if (!keep[k])
+                    continue;
                 size_t dashes = (size_t)(DASHES * w[k] / sum);
                 dashes = dashes < 3 ? 3 : dashes;
                 ms_sbuf_puts(out, numeric[k] ? "" : ":");
@@ -407,30 +421,37 @@ static void signature(const ms_report *r, ms_sbuf *out)
     ms_sbuf_puts(out, MS_TR(r, " \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ / \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ /\n",
                             " \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ / \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ /\n"));
     ms_sbuf_puts(out, ":::\n\n");
+    /* who prepared it: a name and a phone the reader can call */
+    md(out, MS_TR(r, "Исполнитель: ________________, тел. __________",
+                  "Prepared by: ________________, phone __________"));
+    ms_sbuf_puts(out, "\n\n");
 }
 
-static ms_status source_document(const ms_report *r, ms_sbuf *out)
+/* The page's «Как читать цифры», for the body's index, intervals, p and d. */
+static void glossary(const ms_report *r, ms_sbuf *out)
 {
-    const ms_deliver *d = r->deliver;
-    size_t figures = 0, tables = 0;
-    title_block(r, out);
-    purpose(r, out);
-    results(r, out, &figures);
-    advice(r, out, false, MS_TR(r, "3. Выводы", "3. Conclusions"));
-    advice(r, out, true, MS_TR(r, "4. Рекомендации", "4. Recommendations"));
-    signature(r, out);
-    ms_sbuf_puts(out, "```{=openxml}\n<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n```\n\n");
-    heading(out, 1, MS_TR(r, "Приложение. Таблицы", "Annex. Tables"));
-    bool small = false, complement = false;
-    for (size_t i = 0; i < sizeof annex / sizeof *annex; i++) {
-        const ms_dtable *t = ms_deliver_find_table(d, annex[i]);
-        if (t && md_table(r, out, t, tables + 1)) {
-            bool s1, c1; /* the footnotes of the marks the annex shows */
-            ms_rtable_hidden_kinds(&t->t, &s1, &c1);
-            small = small || s1, complement = complement || c1;
-            tables++;
-        }
-    }
+    char example[64];
+    md(out, MS_TR(r, "Как читать цифры. ", "How to read the figures. "));
+    md(out, ms_glossary_example(r, example, sizeof example));
+    md(out, MS_TR(r,
+                  " — индекс качества: средний балл шкалы, пересчитанный так, что 0 — самая "
+                  "низкая оценка, 100 — самая высокая. 95 % ДИ — доверительный интервал: "
+                  "значение, которое дал бы опрос всех участников, почти наверняка лежит в этих "
+                  "границах. p — вероятность получить такое различие случайно; при p меньше "
+                  "0,05 различие считают неслучайным. d — размер различия в стандартных "
+                  "отклонениях: около 0,2 — малое, 0,5 — среднее, 0,8 и больше — большое.",
+                  ": the quality index, the scale's mean rescaled so that 0 is the lowest "
+                  "rating and 100 the highest. 95 % CI: confidence interval, within which a "
+                  "survey of every participant would almost surely fall. p: the probability of "
+                  "such a difference by chance; below 0.05 it is taken as not chance. d: the "
+                  "size of a difference in standard deviations: about 0.2 small, 0.5 medium, "
+                  "0.8 and more large."));
+    ms_sbuf_puts(out, "\n\n");
+}
+
+/* The footnotes of the marks (* and **) a table shows, a paragraph each. */
+static void hidden_notes(const ms_report *r, ms_sbuf *out, bool small, bool complement)
+{
     ms_sbuf note = {0};
     ms_text_hidden_notes(r, &note, small, complement);
     const char *text = ms_sbuf_str(&note);
@@ -448,8 +469,40 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
     if (!text)
         ms_sbuf_fail(out);
     ms_sbuf_free(&note);
-    md(out, MS_TR(r, "Все таблицы отчёта — в файле tables.xlsx.",
-                  "Every table of the report is in tables.xlsx."));
+}
+
+static ms_status source_document(const ms_report *r, ms_sbuf *out)
+{
+    const ms_deliver *d = r->deliver;
+    size_t figures = 0, tables = 0;
+    title_block(r, out);
+    if (r->names_orgs) { /* the office's own справка names its schools */
+        md(out, MS_TR(r, "Внутренний экземпляр управления: организации названы по именам. Не "
+                         "публикуйте его — для сайта предназначена справка, где организации "
+                         "обозначены О1, О2, …",
+                      "The office's internal copy: organisations are named. Do not publish it "
+                      "— the note for the web site labels them O1, O2, …"));
+        ms_sbuf_puts(out, "\n\n");
+    }
+    purpose(r, out);
+    glossary(r, out);
+    results(r, out, &figures);
+    advice(r, out, false, MS_TR(r, "3. Выводы", "3. Conclusions"));
+    advice(r, out, true, MS_TR(r, "4. Рекомендации", "4. Recommendations"));
+    signature(r, out);
+    ms_sbuf_puts(out, "```{=openxml}\n<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n```\n\n");
+    heading(out, 1, MS_TR(r, "Приложение. Таблицы", "Annex. Tables"));
+    for (size_t i = 0; i < sizeof annex / sizeof *annex; i++) {
+        const ms_dtable *t = ms_deliver_find_table(d, annex[i]);
+        if (t && md_table(r, out, t, tables + 1)) {
+            bool s1, c1; /* the footnotes of its marks, under the table */
+            ms_rtable_hidden_kinds(&t->t, &s1, &c1);
+            hidden_notes(r, out, s1, c1);
+            tables++;
+        }
+    }
+    md(out, MS_TR(r, "Все таблицы отчёта — в рабочей книге Excel, приложенной к отчёту.",
+                  "Every table of the report is in the Excel workbook that comes with it."));
     ms_sbuf_puts(out, "\n");
     return out->failed ? NOMEM(r) : MS_OK;
 }

@@ -131,8 +131,8 @@ static void side_cells(ms_rtable *t, const gap_row *row, int s)
         return;
     }
     ms_rtable_num(t, g->n, 0);
-    ms_rtable_num(t, g->index.estimate, 1);
-    ms_rtable_range(t, g->index.ci_low, g->index.ci_high, 1);
+    ms_rtable_num(t, g->index.estimate, 0);
+    ms_rtable_range(t, g->index.ci_low, g->index.ci_high, 0);
 }
 
 static ms_status gap_table(ms_report *r, const gap *gp, ms_sbuf *b, bool *hidden,
@@ -159,8 +159,8 @@ static ms_status gap_table(ms_report *r, const gap *gp, ms_sbuf *b, bool *hidden
         side_cells(&t, row, 0);
         side_cells(&t, row, 1);
         if (row->shown && isfinite(row->diff)) {
-            ms_rtable_num(&t, row->diff, 1);
-            ms_rtable_range(&t, row->lo, row->hi, 1);
+            ms_rtable_num(&t, row->diff, 0);
+            ms_rtable_range(&t, row->lo, row->hi, 0);
             ms_rtable_p(&t, row->p);
         } else {
             ms_rtable_hidden_why(&t, row->hiding);
@@ -206,7 +206,7 @@ static ms_status gap_chart(ms_report *r, const gap *gp, ms_sbuf *b)
                   rows,
                   n_rows};
     if (n)
-        st = ms_chart_dots(r, &c, p, n, 1, b);
+        st = ms_chart_dots(r, &c, p, n, 0, b);
 cleanup:
     ms_free(rows);
     ms_free(p);
@@ -234,21 +234,31 @@ static bool gap_sentence(ms_report *r, const gap *gp, char *text, size_t size)
             if (gp->rows[i].p < 0.05 && (!wide || fabs(gp->rows[i].diff) > fabs(wide->diff)))
                 wide = &gp->rows[i];
         }
-    int len = ms_c_snprintf(
-        text, size,
-        MS_TR(r,
-              "Наставляемые оценивают работу в %s из 100, наставники — в %s: %s на %s п.; "
-              "различие %s (p %s%s).",
-              "Mentees rate the work at %s of 100, mentors at %s: %s by %s points; the "
-              "difference is %s (p %s%s)."),
-        ms_rfmt(r, e, sizeof e, all->side[0].index.estimate, 0),
-        ms_rfmt(r, m, sizeof m, all->side[1].index.estimate, 0),
-        all->diff < 0 ? MS_TR(r, "наставляемые ниже", "mentees lower")
-                      : MS_TR(r, "наставляемые выше", "mentees higher"),
-        ms_rfmt(r, d, sizeof d, fabs(all->diff), 0),
-        all->p < 0.05 ? MS_TR(r, "статистически значимо", "statistically significant")
-                      : MS_TR(r, "не значимо", "not significant"),
-        all->p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, all->p, false));
+    /* «ниже/выше» only for a difference the test finds significant */
+    ms_rfmt(r, e, sizeof e, all->side[0].index.estimate, 0);
+    ms_rfmt(r, m, sizeof m, all->side[1].index.estimate, 0);
+    ms_rfmt(r, d, sizeof d, fabs(all->diff), 0);
+    ms_rp(&r->pr, pv, sizeof pv, all->p, false);
+    const char *eq = all->p < 0.001 ? "" : "= ";
+    int len = all->p < 0.05
+                  ? ms_c_snprintf(text, size,
+                                  MS_TR(r,
+                                        "Наставляемые оценивают работу в %s из 100, наставники — "
+                                        "в %s: %s на %s п.; различие статистически значимо (p %s%s).",
+                                        "Mentees rate the work at %s of 100, mentors at %s: %s by "
+                                        "%s points; the difference is statistically significant "
+                                        "(p %s%s)."),
+                                  e, m,
+                                  all->diff < 0 ? MS_TR(r, "наставляемые ниже", "mentees lower")
+                                                : MS_TR(r, "наставляемые выше", "mentees higher"),
+                                  d, eq, pv)
+                  : ms_c_snprintf(text, size,
+                                  MS_TR(r,
+                                        "Наставляемые оценивают работу в %s из 100, наставники — "
+                                        "в %s; различие в %s п. может быть случайным (p %s%s).",
+                                        "Mentees rate the work at %s of 100, mentors at %s; the "
+                                        "difference of %s points may be chance (p %s%s)."),
+                                  e, m, d, eq, pv);
     if (forms >= 2 && wide && len > 0 && (size_t)len < size)
         ms_c_snprintf(text + len, size - (size_t)len,
                       MS_TR(r, " Значимо расходятся взгляды в форме «%s» (%s п., p %s%s).",
@@ -314,17 +324,31 @@ static void paired_sentence(ms_report *r, ms_sbuf *b)
     ms_paired_t(&mo, &pt, &why); /* p stays NAN (printed "—") when undefined */
     double n = pt.n, mean = pt.mean_diff, p = pt.p_t;
     char text[768], a1[32], a2[32], pv[32], w[32];
-    int len = ms_c_snprintf(
-        text, sizeof text,
-        MS_TR(r,
-              "В %.0f %s ответили и наставник, и наставляемый: оценка наставляемого "
-              "в среднем на %s п. %s оценки его наставника (парный t-критерий, p %s%s).",
-              "In %.0f %s both the mentor and the mentee answered: the mentee's index is "
-              "on average %s points %s the mentor's (paired t-test, p %s%s)."),
-        n, ms_plural(r->pr.ru, n, "паре", "парах", "парах", "pair", "pairs"),
-        ms_rfmt(r, a1, sizeof a1, fabs(mean), 1),
-        mean < 0 ? MS_TR(r, "ниже", "below") : MS_TR(r, "выше", "above"), p < 0.001 ? "" : "= ",
-        ms_rp(&r->pr, pv, sizeof pv, p, false));
+    /* «ниже/выше» only for a difference the test finds significant */
+    int len = p < 0.05
+                  ? ms_c_snprintf(
+                        text, sizeof text,
+                        MS_TR(r,
+                              "В %.0f %s ответили и наставник, и наставляемый: оценка наставляемого "
+                              "в среднем на %s п. %s оценки его наставника (парный t-критерий, p %s%s).",
+                              "In %.0f %s both the mentor and the mentee answered: the mentee's index is "
+                              "on average %s points %s the mentor's (paired t-test, p %s%s)."),
+                        n, ms_plural(r->pr.ru, n, "паре", "парах", "парах", "pair", "pairs"),
+                        ms_rfmt(r, a1, sizeof a1, fabs(mean), 0),
+                        mean < 0 ? MS_TR(r, "ниже", "below") : MS_TR(r, "выше", "above"),
+                        p < 0.001 ? "" : "= ", ms_rp(&r->pr, pv, sizeof pv, p, false))
+                  : ms_c_snprintf(
+                        text, sizeof text,
+                        MS_TR(r,
+                              "В %.0f %s ответили и наставник, и наставляемый: оценки наставляемого "
+                              "и его наставника различаются в среднем на %s п., и это различие может "
+                              "быть случайным (парный t-критерий, p %s%s).",
+                              "In %.0f %s both the mentor and the mentee answered: the mentee's and "
+                              "the mentor's index differ by %s points on average, which may be "
+                              "chance (paired t-test, p %s%s)."),
+                        n, ms_plural(r->pr.ru, n, "паре", "парах", "парах", "pair", "pairs"),
+                        ms_rfmt(r, a1, sizeof a1, fabs(mean), 0), p < 0.001 ? "" : "= ",
+                        ms_rp(&r->pr, pv, sizeof pv, p, false));
     if (len > 0 && (size_t)len < sizeof text && warn > 0)
         ms_c_snprintf(text + len, sizeof text - (size_t)len,
                       MS_TR(r,

@@ -101,6 +101,15 @@ static void page_head(const ms_report *r, ms_sbuf *html)
                              "the monitoring of the mentoring programme · report of "));
     ms_deliver_date(r, html);
     ms_sbuf_puts(html, "</p>\n");
+    if (r->internal && !r->names_orgs)
+        ms_html_p(html, "warn",
+                  MS_TR(r,
+                        "Внутренний экземпляр отчёта: в нём рейтинг наставнических пар — для "
+                        "обсуждения в коллективе. Не публикуйте его — для сайта предназначен "
+                        "отчёт без пар.",
+                        "The internal copy of the report: it ranks the mentoring pairs, for "
+                        "discussion among staff. Do not publish it — the report for the web "
+                        "site has no pairs."));
     if (r->names_orgs)
         ms_html_p(html, "warn",
                   MS_TR(r,

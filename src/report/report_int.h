@@ -70,6 +70,8 @@ typedef struct {
     struct ms_ranswers *answers; /* satisfaction rows for pairs and quotes, or NULL */
     struct ms_deliver *deliver;  /* what the other deliverables reuse (src/report/report_deliver.h) */
     bool names_orgs;        /* the office's internal copy: organisations by name, else key */
+    bool internal;          /* OUTDIR-internal/index.html: the page with what is not for
+                               publishing (organisations named, pairs ranked), no deliverables */
     struct ms_gnuplot *gp;  /* the charts' gnuplot, started by the first (report_charts.c) */
 } ms_report;
 
@@ -328,6 +330,8 @@ typedef struct {
     long form;              /* index into answers->forms */
     size_t pair;            /* for a pair, else MS_NO_PAIR */
     double n, raw, shrunk, lo, hi;
+    bool org;               /* an organisation of a territory (label names its questionnaire) */
+    double mean;            /* org: the territory's mean it was compared with */
 } ms_rpractice;
 /* Shrink p[0..*n) (n and raw set, variances in vars) toward their
  * precision-weighted mean (ms_shrink); keep those shrunk, best first in a
@@ -342,6 +346,9 @@ void ms_report_unload_orgs(ms_report *r);
  * second page (the office's named copy) builds its own. */
 void ms_report_orgs_new_page(ms_report *r);
 void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
+/* The organisations the page named as candidates for the collection, into
+ * out (room for all: out NULL counts them); their labels live in r->orgs. */
+size_t ms_report_orgs_candidates(ms_report *r, ms_rpractice *out);
 
 /* ---------- rows kept for pairs and quotes (report_answers.c) ----------
  * This year's rows of the two satisfaction questionnaires are read a second
@@ -384,6 +391,8 @@ ms_status ms_report_write_pair_key(const ms_report *r, const char *dir);
 void ms_report_free_answers(ms_report *r);
 /* The n-th text variable of questionnaire q (label), for quotes. */
 const char *ms_report_text_label(const ms_report *r, size_t q, size_t k);
+/* «70 из 100»: the glossary's example, the first main index of the data. */
+const char *ms_glossary_example(const ms_report *r, char *buf, size_t size);
 /* ---------- sections ---------- */
 
 /* Tables of the answers: items (mean, CI, median; top box and index for

@@ -21,6 +21,8 @@
 
 static bool row_of(const ms_rrow *row, const ms_rpractice *c)
 {
+    if (c->org) /* an organisation's rows are not kept apart: figures only */
+        return false;
     return c->pair != MS_NO_PAIR ? row->pair == c->pair : row->form == c->form;
 }
 
@@ -92,13 +94,17 @@ static void md_figures(const ms_report *r, const ms_rpractice *c, double grand, 
 {
     char n[32], s[32], lo[32], hi[32], g[32];
     ms_sbuf_printf(md,
+                   c->org ? MS_TR(r, "Ответов: %s. Индекс качества с поправкой на число ответов: %s "
+                            "(95 %% интервал %s–%s) при среднем по территории %s.\n\n",
+                         "Answers: %s. Quality index adjusted for the number of answers: %s "
+                         "(95 %% interval %s–%s); territory mean %s.\n\n") :
                    MS_TR(r, "Ответов: %s. Индекс качества с поправкой на число ответов: %s "
                             "(95 %% интервал %s–%s) при среднем по программе %s.\n\n",
                          "Answers: %s. Quality index adjusted for the number of answers: %s "
                          "(95 %% interval %s–%s); programme mean %s.\n\n"),
-                   ms_rfmt(r, n, sizeof n, c->n, 0), ms_rfmt(r, s, sizeof s, c->shrunk, 1),
-                   ms_rfmt(r, lo, sizeof lo, c->lo, 1), ms_rfmt(r, hi, sizeof hi, c->hi, 1),
-                   ms_rfmt(r, g, sizeof g, grand, 1));
+                   ms_rfmt(r, n, sizeof n, c->n, 0), ms_rfmt(r, s, sizeof s, c->shrunk, 0),
+                   ms_rfmt(r, lo, sizeof lo, c->lo, 0), ms_rfmt(r, hi, sizeof hi, c->hi, 0),
+                   ms_rfmt(r, g, sizeof g, c->org ? c->mean : grand, 0));
 }
 
 /* The answers to question k of questionnaire q from the candidate's rows. */
@@ -131,6 +137,8 @@ static void md_practice(const ms_report *r, const ms_rpractice *c, double grand,
     ms_sbuf_puts(md, "## ");
     if (c->pair != MS_NO_PAIR)
         ms_sbuf_puts(md, MS_TR(r, "Наставническая пара ", "Mentoring pair "));
+    else if (c->org)
+        ms_sbuf_puts(md, MS_TR(r, "Организация: ", "Organisation: "));
     else
         ms_sbuf_puts(md, MS_TR(r, "Форма наставничества: ", "Form of mentoring: "));
     md_text(md, c->label);
@@ -162,15 +170,27 @@ static void md_document(const ms_report *r, const ms_rpractice *c, size_t n, dou
     ms_sbuf_puts(md, MS_TR(r, "\n\nОтчёт от ", "\n\nReport of "));
     ms_deliver_date(r, md);
     ms_sbuf_puts(md, "\n\n");
+    /* pairs only in the internal copy (issue 24: no published pair ranking) */
+    bool pairs = r->internal && r->prog->pairs, orgs = n && c[0].org; /* organisations first */
+    ms_sbuf_puts(md, orgs    ? MS_TR(r, "Кандидаты — организации (их среднее — по территории) и формы",
+                                     "Candidates are organisations (their mean is the "
+                                     "territory's) and forms")
+                     : pairs ? MS_TR(r, "Кандидаты — формы и пары", "Candidates are forms and pairs")
+                             : MS_TR(r, "Кандидаты — формы", "Candidates are forms"));
     ms_sbuf_puts(md, MS_TR(r,
-                           "Кандидаты — формы и пары, чей индекс качества с поправкой на число "
+                           ", чей индекс качества с поправкой на число "
                            "ответов надёжно (весь 95 % интервал) выше среднего по программе. "
                            "Ответы на открытые вопросы даны с согласия участников; адреса "
                            "e-mail, телефоны и имена заменены пометками.\n\n",
-                           "Candidates are forms and pairs whose quality index, adjusted for "
+                           " whose quality index, adjusted for "
                            "the number of answers, is reliably (the whole 95 % interval) above "
                            "the programme mean. Open answers are quoted with consent; e-mail "
                            "addresses, phones and names are replaced by markers.\n\n"));
+    if (r->prog->pairs && !r->internal)
+        ms_sbuf_puts(md, MS_TR(r, "Наставнические пары обсуждают по внутреннему экземпляру "
+                                  "отчёта; здесь их нет.\n\n",
+                               "Mentoring pairs are discussed from the internal copy of the "
+                               "report; they are not here.\n\n"));
     if (r->prog->quotes && from_summaries(r))
         ms_sbuf_printf(md, "%s\n\n", summaries_note(r));
     if (!n)
@@ -184,12 +204,14 @@ static void md_document(const ms_report *r, const ms_rpractice *c, size_t n, dou
 
 static void csv_figures(const ms_report *r, ms_rtable *t, const ms_rpractice *c, double grand)
 {
-    ms_rtable_text(t, c->pair != MS_NO_PAIR ? MS_TR(r, "пара", "pair") : MS_TR(r, "форма", "form"));
+    ms_rtable_text(t, c->pair != MS_NO_PAIR ? MS_TR(r, "пара", "pair")
+                      : c->org            ? MS_TR(r, "организация", "organisation")
+                                          : MS_TR(r, "форма", "form"));
     ms_rtable_text(t, c->label);
     ms_rtable_num(t, c->n, 0);
-    ms_rtable_num(t, c->shrunk, 1);
-    ms_rtable_range(t, c->lo, c->hi, 1);
-    ms_rtable_num(t, grand, 1);
+    ms_rtable_num(t, c->shrunk, 0);
+    ms_rtable_range(t, c->lo, c->hi, 0);
+    ms_rtable_num(t, c->org ? c->mean : grand, 1);
 }
 
 static size_t csv_quotes(const ms_report *r, ms_rtable *t, const ms_rpractice *c, double grand)

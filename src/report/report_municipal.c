@@ -101,6 +101,7 @@ void ms_report_unload_orgs(ms_report *r)
         ms_free(r->orgs->rows);
         ms_free(r->orgs->hiding);
         ms_sbuf_free(&r->orgs->appendix);
+        ms_free(r->orgs->cand);
         ms_free(r->orgs->keyed);
         ms_free(r->orgs->label);
         ms_free(r->orgs->by_label);
@@ -113,8 +114,12 @@ void ms_report_unload_orgs(ms_report *r)
 
 void ms_report_orgs_new_page(ms_report *r)
 {
-    if (r->orgs)
+    if (r->orgs) {
         ms_sbuf_free(&r->orgs->appendix);
+        ms_free(r->orgs->cand);
+        r->orgs->cand = NULL;
+        r->orgs->n_cand = 0;
+    }
 }
 
 void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
@@ -418,6 +423,19 @@ static ms_status org_list_tables(ms_report *r, const ms_rq *rq, const org_list *
 /* Every organisation by the main index (order of `main`), each construct's
  * n, index and CI; with many organisations the table goes to the appendix
  * (and its CSV), the section says so. */
+
+/* A column of index values is headed as one: «Индекс 0–100: шкала «X»»
+ * (ms_rq_label says «(среднее)», the mean's header). */
+static void index_label(const ms_report *r, const ms_rq *rq, size_t m, char *buf, size_t size)
+{
+    char inner[200];
+    ms_text_clip(inner, sizeof inner, ms_measure_label(rq->cur, m));
+    ms_c_snprintf(buf, size,
+                  ms_rq_is_construct(rq, m) ? MS_TR(r, "Индекс 0–100: шкала «%s»", "Index 0–100: scale \"%s\"")
+                                            : MS_TR(r, "Индекс 0–100: «%s»", "Index 0–100: \"%s\""),
+                  inner);
+}
+
 static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_sbuf *b)
 {
     const ms_rq *rq = &r->q[qi];
@@ -439,7 +457,7 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
     ms_rtable_head(&t, MS_TR(r, "Место", "Rank"));
     ms_rtable_head(&t, MS_TR(r, "Организация", "Organisation"));
     for (size_t k = 0; k < n_c; k++) {
-        ms_rq_label(r, rq, first + k, label, sizeof label);
+        index_label(r, rq, first + k, label, sizeof label);
         ms_rtable_head(&t, "n");
         ms_rtable_head(&t, label);
         ms_rtable_head_range(&t, MS_TR(r, "95 % ДИ", "95 % CI"));
@@ -463,8 +481,8 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
                 continue;
             }
             ms_rtable_num(&t, g->n, 0);
-            ms_rtable_num(&t, g->index.estimate, 1);
-            ms_rtable_range(&t, g->index.ci_low, g->index.ci_high, 1);
+            ms_rtable_num(&t, g->index.estimate, 0);
+            ms_rtable_range(&t, g->index.ci_low, g->index.ci_high, 0);
         }
         ms_rtable_end_row(&t);
     }
@@ -517,7 +535,7 @@ static ms_status dots_of(ms_report *r, const ms_rq *rq, const org_table *t, cons
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n_rows};
     if (n_rows)
-        st = ms_chart_dots(r, &c, p, n_rows, 1, b);
+        st = ms_chart_dots(r, &c, p, n_rows, 0, b);
 cleanup:
     ms_free(p);
     ms_free(rows);
@@ -534,9 +552,9 @@ static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbu
     ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
     if (!many(t)) {
         ms_c_snprintf(title, sizeof title,
-                      MS_TR(r, "Индекс качества (0–100), %s, по организациям, 95 %% ДИ",
-                            "Quality index (0–100), %s, by organisation, 95 %% CI"),
-                      label);
+                      MS_TR(r, "%s: индекс качества (0–100) по организациям, 95 %% ДИ",
+                            "%s: quality index (0–100) by organisation, 95 %% CI"),
+                      rq->q->title);
         return dots_of(r, rq, t, t->order, t->n_shown, name, title, b);
     }
     double *x = ms_calloc(t->n_shown + 1, sizeof *x);
@@ -558,7 +576,7 @@ static ms_status index_chart(ms_report *r, size_t qi, const org_table *t, ms_sbu
                         "Распределение организаций по индексу качества (0–100), %s; пунктир — "
                         "по территории (%s)",
                         "Organisations by quality index (0–100), %s; dashed: the territory (%s)"),
-                  label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 1));
+                  label, ms_rfmt(r, num, sizeof num, t->territory.index.estimate, 0));
     st = ms_chart_org_histogram(r, hname, title, x, labels, t->n_shown,
                                 t->territory.index.estimate, b);
     for (size_t j = 0; j < t->n_shown && n_ext < 10; j++)
@@ -667,13 +685,15 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
     ms_rq_table_name(name, sizeof name, rq, "funnel");
     ms_c_snprintf(title, sizeof title,
                   MS_TR(r,
-                        "Воронкообразная диаграмма: индекс качества и число ответов; линии — "
-                        "границы 95 %% и 99,8 %% вокруг индекса по территории (%s); подписаны "
-                        "организации за границей 99,8 %% (если их много — самые далёкие)",
-                        "Funnel plot: quality index against number of answers; lines: 95 %% and "
-                        "99.8 %% limits around the territory's index (%s); labelled: organisations "
-                        "beyond the 99.8 %% limit (when many, the farthest)"),
-                  ms_rfmt(r, num, sizeof num, f->centre, 1));
+                        "%s: индекс качества организаций и число их ответов (воронкообразная "
+                        "диаграмма); линии — границы 95 %% и 99,8 %% вокруг индекса по "
+                        "территории (%s); подписаны организации за границей 99,8 %% (если их "
+                        "много — самые далёкие)",
+                        "%s: the organisations' quality index against their number of answers "
+                        "(funnel plot); lines: 95 %% and 99.8 %% limits around the territory's "
+                        "index (%s); labelled: organisations beyond the 99.8 %% limit (when "
+                        "many, the farthest)"),
+                  rq->q->title, ms_rfmt(r, num, sizeof num, f->centre, 0));
     double nmax = 0, lo = f->centre, hi = f->centre;
     for (size_t i = 0; i < t->n; i++)
         if (org_shown(&t->g[i])) {
@@ -768,8 +788,8 @@ static void funnel_rows(ms_report *r, const void *ctx, bool part, ms_rtable *tb)
             continue;
         ms_rtable_text(tb, g->level);
         ms_rtable_num(tb, g->n, 0);
-        ms_rtable_num(tb, g->index.estimate, 1);
-        ms_rtable_num(tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 1);
+        ms_rtable_num(tb, g->index.estimate, 0);
+        ms_rtable_num(tb, f->centre + side * f->z998 * f->sd / sqrt(g->n), 0);
         ms_rtable_text(tb, side > 0 ? MS_TR(r, "выше", "above") : MS_TR(r, "ниже", "below"));
         ms_rtable_end_row(tb);
     }
@@ -959,7 +979,7 @@ static ms_status shrink_orgs(ms_report *r, const ms_rq *rq, const org_table *t, 
             vars[*n] = t->g[i].mo.var * scale * scale;
             p[(*n)++] = (ms_rpractice){t->labels[i], (long)r->orgs->label[t->org[i]],
                                        MS_NO_PAIR, t->g[i].mo.n,
-                                       (t->g[i].mo.mean - min) * scale, NAN, NAN, NAN};
+                                       (t->g[i].mo.mean - min) * scale, NAN, NAN, NAN, false, NAN};
         }
     ms_status st = ms_report_shrink_rank(r, p, n, vars);
     ms_free(vars);
@@ -991,9 +1011,9 @@ static void candidate_rows(ms_report *r, const void *ctx, bool part, ms_rtable *
         ms_rtable_num(t, (double)(j + 1), 0);
         ms_rtable_text(t, s[j].label);
         ms_rtable_num(t, s[j].n, 0);
-        ms_rtable_num(t, s[j].raw, 1);
-        ms_rtable_num(t, s[j].shrunk, 1);
-        ms_rtable_range(t, s[j].lo, s[j].hi, 1);
+        ms_rtable_num(t, s[j].raw, 0);
+        ms_rtable_num(t, s[j].shrunk, 0);
+        ms_rtable_range(t, s[j].lo, s[j].hi, 0);
         ms_rtable_end_row(t);
     }
 }
@@ -1014,6 +1034,39 @@ static ms_status candidates_tables(ms_report *r, const ms_rq *rq, const ms_rprac
         candidate_rows,
         &cl};
     return org_list_tables(r, rq, &l, candidates, MS_FEW_ORGS, b);
+}
+
+/* The candidates the page names, for the collection (ms_report_orgs_candidates). */
+static ms_status keep_candidates(ms_report *r, const ms_rq *rq, const ms_rpractice *s, size_t n,
+                                 double grand)
+{
+    struct ms_rorgs *o = r->orgs;
+    struct ms_rorg_candidate *c = ms_realloc(o->cand, (o->n_cand + n + 1) * sizeof *c);
+    if (!c)
+        return NOMEM(r);
+    o->cand = c;
+    for (size_t j = 0; j < n; j++) {
+        if (!(s[j].lo > grand))
+            continue;
+        struct ms_rorg_candidate *k = &c[o->n_cand++];
+        k->p = s[j];
+        k->p.org = true;
+        k->p.mean = grand;
+        k->p.pair = MS_NO_PAIR;
+        ms_c_snprintf(k->label, sizeof k->label, MS_TR(r, "%s (анкета «%s»)", "%s (questionnaire \"%s\")"),
+                      s[j].label, rq->q->title);
+    }
+    return MS_OK;
+}
+
+size_t ms_report_orgs_candidates(ms_report *r, ms_rpractice *out)
+{
+    size_t n = r->orgs ? r->orgs->n_cand : 0;
+    for (size_t i = 0; out && i < n; i++) {
+        out[i] = r->orgs->cand[i].p;
+        out[i].label = r->orgs->cand[i].label;
+    }
+    return n;
 }
 
 static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf *b)
@@ -1041,7 +1094,7 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                              "Reliably above the territory's average (%s), given their number "
                              "of answers: %zu %s of %zu, candidates for the municipal "
                              "methodological collection (table below)."),
-                       ms_rfmt(r, num, sizeof num, grand, 1), candidates,
+                       ms_rfmt(r, num, sizeof num, grand, 0), candidates,
                        ms_plural(r->pr.ru, (double)candidates, "организация", "организации",
                                  "организаций", "organisation", "organisations"),
                        n);
@@ -1053,9 +1106,11 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                              "No organisation is reliably above the territory's average (%s): "
                              "after allowing for few answers, every interval covers the "
                              "average."),
-                       ms_rfmt(r, num, sizeof num, grand, 1));
+                       ms_rfmt(r, num, sizeof num, grand, 0));
     ms_html_p_of(b, "lead", &text);
     if (candidates)
+        st = keep_candidates(r, rq, s, n, grand);
+    if (candidates && st == MS_OK)
         st = candidates_tables(r, rq, s, n, grand, candidates, b);
     if (st != MS_OK || many(t))
         goto cleanup; /* many: the table, not a chart of hundreds of rows */
@@ -1063,14 +1118,14 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
     ms_rq_table_name(name, sizeof name, rq, "org-practices");
     ms_c_snprintf(title, sizeof title,
                   MS_TR(r,
-                        "Индекс качества с поправкой на число ответов (эмпирический Байес), "
-                        "95 %% интервал; среднее по территории — %s",
-                        "Quality index adjusted for the number of answers (empirical Bayes), 95 %% "
-                        "interval; territory average %s"),
-                  ms_rfmt(r, num, sizeof num, grand, 1));
+                        "%s: индекс качества организаций с поправкой на число ответов "
+                        "(эмпирический Байес), 95 %% интервал; среднее по территории — %s",
+                        "%s: the organisations' quality index adjusted for the number of answers "
+                        "(empirical Bayes), 95 %% interval; territory average %s"),
+                  rq->q->title, ms_rfmt(r, num, sizeof num, grand, 0));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n};
-    st = ms_chart_dots(r, &c, p, n, 1, b);
+    st = ms_chart_dots(r, &c, p, n, 0, b);
 cleanup:
     if (text.failed && st == MS_OK)
         st = NOMEM(r);
@@ -1088,18 +1143,18 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
     char a[64], c[64], d[64], label[256];
     const ms_rgroup all = t->territory;
     ms_sbuf s = {0};
-    ms_rq_label(r, rq, (size_t)rq->main_m, label, sizeof label);
+    ms_text_clip(label, sizeof label, ms_measure_label(rq->cur, (size_t)rq->main_m));
     const char *orgs = ms_plural(r->pr.ru, (double)t->n, "организация", "организации",
                                  "организаций", "organisation", "organisations");
-    ms_rfmt(r, a, sizeof a, all.index.estimate, 1);
+    ms_rfmt(r, a, sizeof a, all.index.estimate, 0);
     if (r->pr.ru)
-        ms_sbuf_printf(&s, "%s %zu %s (%s). Индекс качества, %s, по территории — %s из 100.",
+        ms_sbuf_printf(&s, "%s %zu %s (%s). Индекс качества по шкале «%s» по территории — %s из 100.",
                        ms_plural_ru((double)t->n, "Сравнивается", "Сравниваются",
                                     "Сравниваются"),
                        t->n, orgs, rq->q->title, label, a);
     else
-        ms_sbuf_printf(&s, "%zu %s %s compared (%s). Quality index, %s, for the territory: %s "
-                           "of 100.",
+        ms_sbuf_printf(&s, "%zu %s %s compared (%s). Quality index on the scale \"%s\" for the "
+                           "territory: %s of 100.",
                        t->n, orgs, t->n == 1 ? "is" : "are", rq->q->title, label, a);
     if (t->n_shown >= 2) {
         const ms_rgroup *best = &t->g[t->order[0]], *worst = &t->g[t->order[t->n_shown - 1]];
@@ -1109,8 +1164,8 @@ static ms_status lead(ms_report *r, const ms_rq *rq, const org_table *t, ms_sbuf
                                 "диаграмма.",
                              " By organisation: from %s (%s) to %s (%s); the funnel plot shows "
                              "how far these differences exceed chance."),
-                       ms_rfmt(r, c, sizeof c, worst->index.estimate, 1), worst->level,
-                       ms_rfmt(r, d, sizeof d, best->index.estimate, 1), best->level);
+                       ms_rfmt(r, c, sizeof c, worst->index.estimate, 0), worst->level,
+                       ms_rfmt(r, d, sizeof d, best->index.estimate, 0), best->level);
     }
     ms_html_p_of(b, "lead", &s);
     ms_status st = s.failed ? NOMEM(r) : MS_OK;

@@ -88,7 +88,7 @@ static ms_status rank_forms(ms_report *r, ranking *k, bool *form_shown, double g
             continue;
         vars[k->n] = g[j].mo.var;
         k->p[k->n++] = (ms_rpractice){a->forms[j], (long)j, MS_NO_PAIR, g[j].n, g[j].mo.mean,
-                                      NAN, NAN, NAN};
+                                      NAN, NAN, NAN, false, NAN};
     }
     st = shrink_rank(r, k, vars, grand);
 cleanup:
@@ -135,7 +135,7 @@ static ms_status rank_pairs(ms_report *r, ranking *k, double grand, size_t *few)
         }
         vars[k->n] = within;
         k->p[k->n++] = (ms_rpractice){NULL, pair_form(a, j), j, p[j].n, p[j].mean,
-                                      NAN, NAN, NAN};
+                                      NAN, NAN, NAN, false, NAN};
     }
     if ((st = shrink_rank(r, k, vars, grand)) != MS_OK)
         goto cleanup;
@@ -190,9 +190,9 @@ static ms_status practice_table(ms_report *r, const ranking *k, const char *name
                                                                    : "*");
         ms_rtable_num(&t, p->n, 0);
         if (!pairs)
-            ms_rtable_num(&t, p->raw, 1);
-        ms_rtable_num(&t, p->shrunk, 1);
-        ms_rtable_range(&t, p->lo, p->hi, 1);
+            ms_rtable_num(&t, p->raw, 0);
+        ms_rtable_num(&t, p->shrunk, 0);
+        ms_rtable_range(&t, p->lo, p->hi, 0);
         ms_rtable_text(&t, k->hit[i] ? MS_TR(r, "да", "yes") : "");
         ms_rtable_end_row(&t);
     }
@@ -215,7 +215,7 @@ static ms_status forest(ms_report *r, const ranking *k, const char *name, const 
         p[i] = (ms_cpoint){i, 0, k->p[i].shrunk, NAN, k->p[i].lo, k->p[i].hi};
     }
     ms_c_snprintf(ref, sizeof ref, MS_TR(r, "среднее: %s", "mean: %s"),
-                  ms_rfmt(r, g, sizeof g, grand, 1));
+                  ms_rfmt(r, g, sizeof g, grand, 0));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100 с поправкой", "shrunken index 0–100"),
                   0, 100,
                   {MS_TR(r, "кандидат в копилку", "candidate"), MS_TR(r, "остальные", "others")},
@@ -244,7 +244,7 @@ static void names_sentence(ms_report *r, const ranking *k, const char *what, dou
                        MS_TR(r, "Надёжно выше среднего по программе (%s) с учётом числа ответов "
                                 "— %s: ",
                              "Reliably above the programme mean (%s), given their answers — %s: "),
-                       ms_rfmt(r, g, sizeof g, grand, 1), what);
+                       ms_rfmt(r, g, sizeof g, grand, 0), what);
         if (s.failed)
             ms_sbuf_fail(b);
         else
@@ -258,7 +258,7 @@ static void names_sentence(ms_report *r, const ranking *k, const char *what, dou
                                 "перекрывают среднее.",
                              "None (%s) is reliably above the programme mean (%s): after "
                              "allowing for few answers, every interval covers the mean."),
-                       what, ms_rfmt(r, g, sizeof g, grand, 1));
+                       what, ms_rfmt(r, g, sizeof g, grand, 0));
     }
     ms_sbuf_puts(b, "</p>\n");
     if (s.failed)
@@ -312,6 +312,15 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
         ms_html_p(b, "note", note);
         return MS_OK;
     }
+    if (!r->internal) { /* a pair ranking is never published (issue 24) */
+        ms_html_p(b, "note",
+                  MS_TR(r, "Рейтинг наставнических пар есть только во внутреннем экземпляре "
+                           "отчёта — пары обсуждают по нему, в коллективе; в этом отчёте пар нет.",
+                        "The mentoring pairs are ranked only in the internal copy of the "
+                        "report: pairs are discussed from it, among staff; this report has no "
+                        "pairs."));
+        return MS_OK;
+    }
     size_t few = 0;
     ms_status st = rank_pairs(r, k, grand, &few);
     if (st != MS_OK || k->n < 2)
@@ -352,10 +361,13 @@ static ms_status pairs_part(ms_report *r, ranking *k, const bool *form_shown, do
 static ms_status collection(ms_report *r, const ranking *f, const ranking *p, double grand,
                             ms_sbuf *b)
 {
-    ms_rpractice *c = ms_calloc(f->n + p->n + 1, sizeof *c);
+    size_t orgs = ms_report_orgs_candidates(r, NULL);
+    ms_rpractice *c = ms_calloc(f->n + p->n + orgs + 1, sizeof *c);
     size_t n = 0;
     if (!c)
         return NOMEM(r);
+    /* the organisations the page names first: page and kopilka agree */
+    n = ms_report_orgs_candidates(r, c);
     for (size_t i = 0; i < f->n; i++)
         if (f->hit[i])
             c[n++] = f->p[i];
@@ -454,7 +466,7 @@ ms_status ms_section_practices(ms_report *r, ms_page *pg)
                   "is unreliable, so it is pulled toward the mean the more, the fewer its "
                   "answers (empirical Bayes); a practice is called best when its whole 95 "
                   "%% interval is above the mean."),
-            a->construct ? a->construct : "", ms_rfmt(r, g, sizeof g, grand, 1));
+            a->construct ? a->construct : "", ms_rfmt(r, g, sizeof g, grand, 0));
         ms_html_p(b, NULL, intro);
         st = form_shown ? forms_part(r, &f, form_shown, grand, b) : NOMEM(r);
         if (st == MS_OK)

@@ -43,8 +43,8 @@ static const char css[] =
 
 /* Charts for the site, in this order of preference; a name ending in '-'
  * is a prefix.  Nothing about pairs is ever taken. */
-static const char *const preferred[] = {"quality-by-", "trend", "gap-by-form", "bank-areas",
-                                        "practices-forms"};
+static const char *const preferred[] = {"quality-by-", "trend", "bank-areas", "practices-forms"};
+/* gap-by-form is not taken: it repeats quality-by-form's comparison */
 
 static bool wanted(const char *name, const char *pattern)
 {
@@ -63,7 +63,8 @@ static size_t pick_charts(const ms_deliver *d, size_t out[CHARTS])
             for (size_t i = 0; i < n; i++)
                 dup = dup || out[i] == c;
             /* k == kinds: any chart left, when the preferred ones are missing */
-            bool fits = k < kinds ? wanted(d->charts[c].name, preferred[k]) : true;
+            bool fits = k < kinds ? wanted(d->charts[c].name, preferred[k])
+                                  : strcmp(d->charts[c].name, "gap-by-form") != 0;
             if (!dup && fits && !ms_deliver_about_pairs(d->charts[c].name)) {
                 out[n++] = c;
                 if (k < kinds)

@@ -203,13 +203,44 @@ static void other_slides(const ms_report *r, deck *k, bool count)
             k->total++;
             continue;
         }
-        ms_sbuf head = {0};
-        ms_sbuf_html(&head, ch->caption);
+        /* the headline is the caption's first clause, a sentence; the
+         * whole caption stays under the chart */
+        ms_sbuf head = {0}, clause = {0};
+        ms_sbuf_putn(&clause, ch->caption, strcspn(ch->caption, ";"));
+        ms_sbuf_html(&head, ms_sbuf_str(&clause) ? ms_sbuf_str(&clause) : "");
+        ms_sbuf_puts(&head, ".");
+        ms_sbuf_free(&clause);
         slide_open_of(k, &head);
         put_chart(k, ch, ms_sbuf_str(&head), 0);
         ms_sbuf_free(&head);
         slide_close(k);
     }
+}
+
+/* The last slide: what to do, each of the model's recommendations once. */
+static size_t actions_slide(const ms_report *r, deck *k, bool count)
+{
+    const ms_deliver *d = r->deliver;
+    size_t n = 0;
+    for (size_t f = 0; f < d->n_findings; f++) {
+        const char *a = d->findings[f].action;
+        bool seen = false;
+        for (size_t g = 0; a && g < f && !seen; g++)
+            seen = d->findings[g].action && !strcmp(d->findings[g].action, a);
+        if (!a || !*a || seen)
+            continue;
+        if (!count && !n)
+            slide_open(k, MS_TR(r, "Что сделать", "What to do")),
+                ms_sbuf_puts(&k->html, "<ul class=\"findings\">\n");
+        if (!count)
+            ms_sbuf_printf(&k->html, "<li>%s</li>\n", a);
+        n++;
+    }
+    if (!count && n) {
+        ms_sbuf_puts(&k->html, "</ul>\n");
+        slide_close(k);
+    }
+    return n;
 }
 
 static ms_status slides_body(const ms_report *r, deck *k)
@@ -220,6 +251,7 @@ static ms_status slides_body(const ms_report *r, deck *k)
     k->total = 2;
     finding_slides(r, k, true);
     other_slides(r, k, true);
+    k->total += actions_slide(r, k, true) > 0;
     memset(k->used, 0, (d->n_charts + 1) * sizeof *k->used);
     slide_open(k, NULL);
     ms_sbuf_puts(&k->html, "<h1>");
@@ -250,6 +282,7 @@ static ms_status slides_body(const ms_report *r, deck *k)
     slide_close(k);
     finding_slides(r, k, false);
     other_slides(r, k, false);
+    actions_slide(r, k, false);
     ms_free(k->used);
     return MS_OK;
 }

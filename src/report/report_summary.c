@@ -14,23 +14,96 @@
 
 /* ---------- findings ---------- */
 
-/* The index of the main scale in the year before this one (groups of the
- * year variable over every year's files), or NAN. */
-static double last_year_index(ms_report *r, const ms_rq *rq, char *year, size_t size)
+/* This year against the year before on the main scale, and the years as a
+ * whole: what a finding may say about the direction.  The tests are
+ * ms_results': the two years' Welch test on the index
+ * (ms_results_index_gap) and the test across every year (the comparison
+ * by the year variable). */
+typedef struct {
+    double was, now, first; /* index of last year, this year, the first year */
+    char year[64], first_year[64];
+    ms_index_gap d;         /* this year − last year */
+    double years_p;         /* across every year, NAN for none */
+    size_t shown;
+} ms_year_view;
+
+static double years_test_p(ms_report *r, const ms_rq *rq)
 {
-    double x = NAN;
+    const ms_results *res = ms_report_results(r, rq->all);
+    const ms_codebook *cb = ms_aggregate_codebook(rq->all);
+    const char *by = cb->vars[ms_aggregate_by(rq->all, (size_t)rq->year_by)->var].name;
+    const char *name = rq->res->items[rq->main_m].name;
+    for (size_t i = 0; res && i < res->n_comparisons; i++) {
+        const ms_comparison *x = &res->comparisons[i];
+        if ((!strcmp(x->test, "welch_t") || !strcmp(x->test, "anova")) && !strcmp(x->by, by) &&
+            !strcmp(x->variable, name))
+            return x->t.p;
+    }
+    return NAN;
+}
+
+/* Fill *v; false when there is no year before this one to compare with. */
+static bool year_view(ms_report *r, const ms_rq *rq, ms_year_view *v)
+{
+    *v = (ms_year_view){NAN, NAN, NAN, "", "", {NAN, NAN, NAN, NAN}, NAN, 0};
     if (rq->year_by < 0 || rq->main_m < 0)
-        return x;
+        return false;
+    const ms_item_result *it = &rq->res->items[rq->main_m];
     size_t n = 0;
+    long prev = -1;
     ms_rgroup *g = ms_calloc(ms_report_n_levels(rq->all, (size_t)rq->year_by) + 1, sizeof *g);
     if (g && ms_report_groups(r, rq->all, (size_t)rq->year_by, (size_t)rq->main_m, g, &n) == MS_OK)
-        for (size_t i = 0; i + 1 < n; i++) /* levels in natural order: the last is this year */
-            if (g[i].shown && isfinite(g[i].index.estimate)) {
-                x = g[i].index.estimate;
-                ms_c_snprintf(year, size, "%s", g[i].level);
+        for (size_t i = 0; i < n; i++) { /* levels in natural order: the last is this year */
+            if (!g[i].shown || !isfinite(g[i].index.estimate))
+                continue;
+            if (!v->shown++) {
+                v->first = g[i].index.estimate;
+                ms_c_snprintf(v->first_year, sizeof v->first_year, "%s", g[i].level);
             }
+            if (i + 1 < n) {
+                prev = (long)i;
+                v->was = g[i].index.estimate;
+                ms_c_snprintf(v->year, sizeof v->year, "%s", g[i].level);
+            }
+        }
+    if (prev >= 0 && n && g[n - 1].shown) {
+        v->now = g[n - 1].index.estimate;
+        ms_results_index_gap(&g[n - 1].mo, it->min, it->max, &g[prev].mo, it->min, it->max, &v->d);
+        v->years_p = years_test_p(r, rq);
+    }
     ms_free(g);
-    return x;
+    return isfinite(v->was);
+}
+
+/* «… выше, чем в прошлом году (67 → 72).» only when the two years differ
+ * by their test; else «на уровне прошлого года (67 → 72, различие может
+ * быть случайным)», with the trend over the years when that is not chance. */
+static void year_meaning(ms_report *r, const ms_rq *rq, const ms_year_view *v, ms_sbuf *out)
+{
+    char was[32], now[32], first[32];
+    ms_rfmt(r, was, sizeof was, v->was, 0);
+    ms_rfmt(r, now, sizeof now, isfinite(v->now) ? v->now : rq->res->items[rq->main_m].index.estimate, 0);
+    ms_sbuf_html(out, rq->q->title);
+    if (v->d.p < 0.05) {
+        ms_sbuf_printf(out, v->d.diff > 0 ? MS_TR(r, " выше, чем в прошлом году (%s → %s).",
+                                                  " is higher than last year (%s → %s).")
+                                          : MS_TR(r, " ниже, чем в прошлом году (%s → %s).",
+                                                  " is lower than last year (%s → %s)."),
+                       was, now);
+        return;
+    }
+    ms_sbuf_printf(out,
+                   MS_TR(r, " на уровне прошлого года (%s → %s, различие может быть случайным)",
+                         " is at last year's level (%s → %s, the difference may be chance)"),
+                   was, now);
+    if (v->shown >= 3 && v->years_p < 0.05 && isfinite(v->now) && v->now != v->first)
+        ms_sbuf_printf(out,
+                       MS_TR(r, "; с %s года индекс %s: %s → %s (различие между годами не случайно)",
+                             "; since %s the index has %s: %s → %s (the years differ beyond chance)"),
+                       v->first_year,
+                       v->now > v->first ? MS_TR(r, "вырос", "risen") : MS_TR(r, "снизился", "fallen"),
+                       ms_rfmt(r, first, sizeof first, v->first, 0), now);
+    ms_sbuf_puts(out, ".");
 }
 
 /* The scale item rated lowest (mean over its range), or -1. */
@@ -62,7 +135,10 @@ static void finding_satisfaction(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     /* the index is the quality index of a satisfaction questionnaire; a
      * survey's mean is said on its own scale */
     bool has_index = isfinite(it->index.estimate) && ms_rq_is_satisfaction(rq);
-    double before = has_index ? last_year_index(r, rq, year, sizeof year) : NAN;
+    ms_year_view yv;
+    double before = has_index && year_view(r, rq, &yv) ? yv.was : NAN;
+    if (isfinite(before))
+        ms_c_snprintf(year, sizeof year, "%s", yv.year);
     ms_sbuf_puts(ul, "<li>");
     ms_sbuf_html(ul, rq->q->title);
     if (has_index)
@@ -103,16 +179,8 @@ static void finding_satisfaction(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     /* what it means and what to do: the direction since last year, the item
      * rated lowest */
     ms_sbuf meaning = {0}, action = {0};
-    if (isfinite(before)) {
-        double now = ms_c_strtod(idx, NULL), was = ms_c_strtod(prev, NULL); /* as printed */
-        ms_sbuf_html(&meaning, rq->q->title);
-        ms_sbuf_puts(&meaning, now > was ? MS_TR(r, " выше, чем в прошлом году.",
-                                                 " is higher than last year.")
-                               : now < was ? MS_TR(r, " ниже, чем в прошлом году.",
-                                                   " is lower than last year.")
-                                           : MS_TR(r, " на уровне прошлого года.",
-                                                   " is at last year's level."));
-    }
+    if (isfinite(before))
+        year_meaning(r, rq, &yv, &meaning);
     long low = lowest_item(r, rq);
     if (low >= 0) {
         char v[32];
@@ -200,8 +268,11 @@ static void finding_growth(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     ms_sbuf_free(&brief);
     if (p->p_t < 0.05 && p->mean_diff > 0)
         ms_deliver_advice(r,
-                          MS_TR(r, "Участники программы за год выросли: программа работает.",
-                                "The participants grew over the year: the programme works."),
+                          MS_TR(r, "Самооценка участников к концу года выше, чем в начале; "
+                                   "что рост дала именно программа, анкеты не доказывают.",
+                                "The participants rate themselves higher at the end of the year "
+                                "than at its start; the questionnaires do not prove the programme "
+                                "caused it."),
                           MS_TR(r, "Сохранить входное и итоговое анкетирование, чтобы видеть рост "
                                    "и в следующем году.",
                                 "Keep the entry and exit questionnaires to see growth next year too."));

@@ -94,7 +94,7 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t, bool *small, bool *com
             count, sizeof count, "%zu %s", files,
             ms_plural(r->pr.ru, (double)files, "файл", "файла", "файлов", "file", "files"));
         ms_rtable_text(t, r->prog->orgs[o].name ? r->prog->orgs[o].name : label);
-        if (r->prog->orgs[o].name)
+        if (r->names_orgs) /* file names carry keys: the office's copy only */
             ms_rtable_text_of(t, &names);
         else
             ms_rtable_text(t, count);
@@ -166,12 +166,12 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
     ms_html_p(b, "note",
               MS_TR(r, "Строки в карантине не вошли в расчёты: в них ответ вне шкалы, "
                        "неизвестный вариант или испорченная строка; причины с номерами строк "
-                       "выводит mentorstat check по файлам организации. Файлы организаций без "
-                       "названия не называются, только считаются.",
+                       "выводит mentorstat check по файлам организации. Файлы организаций "
+                       "здесь только считаются; их имена — во внутреннем экземпляре управления.",
                     "Quarantined rows are not in any figure: an answer outside the scale, an "
                     "unknown choice or a broken row; mentorstat check on an organisation's files "
-                    "lists the reasons with line numbers. Files of organisations without a name "
-                    "are counted, not named."));
+                    "lists the reasons with line numbers. Files are only counted here; their "
+                    "names are in the office's internal copy."));
     return st;
 }
 

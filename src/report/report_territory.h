@@ -34,6 +34,15 @@ struct ms_rorgs {
     size_t *keyed;      /* programme indexes by the hash of their key */
     size_t *label;      /* label[o]: o's number, 1-based (О<number> when unnamed) */
     size_t *by_label;   /* by_label[j]: the organisation numbered j + 1 */
+    /* the candidates the page names (each questionnaire's best practices):
+     * the collection takes these, so page and kopilka agree */
+    struct ms_rorg_candidate *cand;
+    size_t n_cand;
+};
+
+struct ms_rorg_candidate {
+    ms_rpractice p;     /* p.label is label below once the list stops growing */
+    char label[384];    /* «О1 (анкета «…»)» */
 };
 
 /* The full per-organisation table kept for the appendix, if any. */
