@@ -1,7 +1,9 @@
 /*
  * serve.c — `mentorstat serve --data DIR [--listen HOST:PORT]`: the HTTP
- * side (libmicrohttpd, a thread per connection, so a slow request or an
- * upload never holds up another), the request's body (JSON up to 1 MB, or
+ * side (libmicrohttpd, a pool of 8 epoll threads: a slow client or an
+ * upload is served a chunk at a time and holds up no other; builds run on
+ * work.c's threads, and the longest a request itself works is `init` on
+ * the uploaded exports), the request's body (JSON up to 1 MB, or
  * multipart uploads streamed to DIR/tmp and checked as they come), the
  * headers every reply carries, one log line per request and a clean stop
  * on SIGTERM or SIGINT.  What a request does is api.c and page.c.
