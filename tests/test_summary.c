@@ -959,6 +959,29 @@ START_TEST(a_territory_given_one_summary_for_two_schools_is_refused)
 }
 END_TEST
 
+/* Issue 22: a report's `data` and `earlier` are read apart and merged; a
+ * summary in both would count its rows twice. */
+START_TEST(a_summary_in_both_data_and_earlier_is_refused)
+{
+    make_tmpdir();
+    char prog[600], out[600];
+    snprintf(prog, sizeof prog, "%s/programme.ini", tmpdir);
+    snprintf(out, sizeof out, "%s/report", tmpdir);
+    const char *text = "[programme]\norganisation = Школа\nyear = 2025\nmin_group = 5\n"
+                       "[questionnaire mentees]\nrole = mentees_satisfaction\n"
+                       "codebook = " EXAMPLE "mentees_satisfaction.codebook.csv\nby = form\n"
+                       "data = " SCHOOL1 "\nearlier = " SCHOOL2 " " SCHOOL1 "\n";
+    write_file(prog, text, strlen(text));
+    ms_error err = {0};
+    ck_assert_int_eq(ms_report_build(prog, out, NULL, &err), MS_ERR_PARSE);
+    ck_assert_msg(strstr(err.message, "is also in " SCHOOL1) &&
+                      strstr(err.message, "would be counted twice"),
+                  "%s", err.message);
+    ck_assert_int_ne(access(out, F_OK), 0);
+    remove_tmpdir();
+}
+END_TEST
+
 /* Issue 22: summarize and merge wrote through FILE.msum.tmp, following a
  * link planted there; now a fresh name beside the target, mode from the
  * umask, nothing left behind. */
@@ -1079,6 +1102,7 @@ int main(void)
     tcase_add_test(tc, merging_the_same_summary_twice_is_refused);
     tcase_add_test(tc, reading_summaries_that_share_a_source_is_refused_at_its_line);
     tcase_add_test(tc, a_territory_given_one_summary_for_two_schools_is_refused);
+    tcase_add_test(tc, a_summary_in_both_data_and_earlier_is_refused);
     tcase_add_test(tc, a_summary_is_written_through_a_fresh_temporary_not_a_planted_link);
     suite_add_tcase(s, tc);
     return ms_run_suite(s);

@@ -14,6 +14,7 @@
  * never copied or written.
  */
 #include "report_int.h"
+#include "mentorstat/summary.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -97,10 +98,32 @@ static int *file_waves(const int *waves, size_t n_waves, size_t n_files)
     return w;
 }
 
+/* A summary's source in both `data` and `earlier`: each list is read by
+ * its own ms_aggregate_files, which checks only its own files, and the
+ * merge of the two would count the source's rows twice. */
+static ms_status check_sources(ms_report *r, const ms_questionnaire *q)
+{
+    if (!q->n_earlier)
+        return MS_OK;
+    const char **paths = ms_calloc(q->n_data + q->n_earlier + 1, sizeof *paths);
+    if (!paths)
+        return ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < q->n_data; i++)
+        paths[i] = q->data[i];
+    for (size_t i = 0; i < q->n_earlier; i++)
+        paths[q->n_data + i] = q->earlier[i];
+    ms_status st = ms_summary_check_sources(paths, q->n_data + q->n_earlier, r->pr.err);
+    ms_free(paths);
+    return st;
+}
+
 static ms_status read_both(ms_report *r, ms_rq *rq, const size_t *by, size_t n_by,
                            const int *cur_w, const int *old_w)
 {
     const ms_questionnaire *q = rq->q;
+    ms_status st = check_sources(r, q);
+    if (st != MS_OK)
+        return st;
     /* respondents and their codes belong to the organisation of their file */
     rq->tally_cur = ms_calloc(q->n_data + 1, sizeof *rq->tally_cur);
     rq->tally_earlier = ms_calloc(q->n_earlier + 1, sizeof *rq->tally_earlier);
@@ -111,7 +134,7 @@ static ms_status read_both(ms_report *r, ms_rq *rq, const size_t *by, size_t n_b
     ms_read_options old = {.wave_of_file = old_w, .sheet = q->sheet, .scopes = q->earlier_org,
                            .tallies = rq->tally_earlier,
                            .year_of_file = q->years ? q->years + q->n_data : NULL};
-    ms_status st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->pr.err);
+    st = ms_aggregate_create(rq->cb, by, n_by, &rq->cur, r->pr.err);
     if (st == MS_OK) /* repeats of a code without a wave: said in the appendix */
         ms_aggregate_set_count_duplicates(rq->cur, true);
     if (st == MS_OK)
