@@ -293,6 +293,19 @@ int ms_match_main(int argc, char **argv)
         ms_match_write_json(r, c.ru, stdout);
     else
         print_text(r);
+    /* a --prefer column of something else than mentors' codes (a cold
+     * review's curator chose «format»): the run honours nothing and said
+     * so only in --json */
+    size_t known = 0;
+    for (size_t j = 0; j < r->n_mentees; j++)
+        known += r->mentees[j].n_wishes;
+    if (c.o.n_prefer && r->n_wish_unknown)
+        fprintf(stderr,
+                "mentorstat: warning: %zu %s in --prefer name no mentor of the bank%s; "
+                "is it the column of wanted mentors' codes?\n",
+                r->n_wish_unknown,
+                ms_plural(false, (double)r->n_wish_unknown, "", "", "", "answer", "answers"),
+                known ? "" : " and none names one");
     if (c.outdir)
         fprintf(c.json ? stderr : stdout,
                 "written to %s/match.html and %s/tables/ (internal: shows the banks' codes%s)\n",
