@@ -18,6 +18,27 @@
 #include "rows.h"
 #include "util.h"
 
+/* A level cell (group, year, wave, choice) holds one of a few texts in row
+ * after row.  The reading thread numbers the texts it meets in a cell
+ * (level_texts, its own) and writes the number into the row's prep; the
+ * caller's thread keeps what decode_cell made of each number the first time
+ * (level_memo, its own) and takes it for every later row.  decode_cell's
+ * result depends on the text and the levels interned so far, and a text
+ * once interned stays found, so the kept result is what decoding again would
+ * give; the first time still goes through decode_cell, so levels are interned
+ * in the order they were.  A rejected cell is not kept: it is decoded (and
+ * rejected) again each time. */
+enum { LEVEL_TEXTS = 16, LEVEL_TEXT_MAX = 64 };
+typedef struct {
+    unsigned n;
+    uint8_t len[LEVEL_TEXTS];
+    char text[LEVEL_TEXTS][LEVEL_TEXT_MAX];
+} level_texts;
+typedef struct {
+    bool known, missing;
+    double value;
+} level_memo;
+
 /* How to decode one variable's cell, set up once from the header so that a
  * row reads one dense array instead of the codebook. */
 typedef struct {
@@ -27,7 +48,9 @@ typedef struct {
     bool reverse, has_range;
     double min, max;
     unsigned lo, hi;    /* the one- and two-digit answers in range: lo..hi */
-    size_t slot;        /* bare_number: its byte in a row's prep */
+    size_t slot;        /* bare_number or memo: its byte in a row's prep */
+    level_memo *memo;   /* a level cell's results by the reading thread's number
+                           for its text (LEVEL_TEXTS of them), or NULL */
 } cell_plan;
 
 /* What the reading thread works out of a row before handing it over
@@ -40,6 +63,7 @@ enum { PREP_BLANK = UINT8_MAX - 1, NOT_PREPPED = UINT8_MAX };
 typedef struct {
     size_t col;
     unsigned lo, hi;
+    level_texts *texts; /* a level cell: the texts met so far; NULL: a bare number */
 } prep_cell;
 
 struct ms_loader {
@@ -60,6 +84,8 @@ struct ms_loader {
      * prep_ready (release); it reads them only after seeing it set. */
     prep_cell *prep_cells;
     size_t n_prep_cells, prep_cols;
+    level_texts *texts;       /* per variable; written by the reading thread only */
+    level_memo *memos;        /* per variable, LEVEL_TEXTS each; the caller's thread's */
     atomic_bool prep_ready;
     ms_row_prep prep;
     size_t *consent;          /* consent variables */
@@ -196,6 +222,8 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->by_source);
     ms_free(ld->plan);
     ms_free(ld->prep_cells);
+    ms_free(ld->texts);
+    ms_free(ld->memos);
     ms_free(ld->consent);
     ms_free(ld->q_fields);
     ms_free(ld->q_lengths);
@@ -233,11 +261,14 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->var_col = ms_calloc(cb->n_vars, sizeof *ld->var_col);
     ld->plan = ms_calloc(cb->n_vars, sizeof *ld->plan);
     ld->prep_cells = ms_calloc(cb->n_vars, sizeof *ld->prep_cells);
+    ld->texts = ms_calloc(cb->n_vars, sizeof *ld->texts);
+    ld->memos = ms_calloc(cb->n_vars * LEVEL_TEXTS, sizeof *ld->memos);
     ld->consent = ms_calloc(cb->n_vars, sizeof *ld->consent);
     ld->keys = ms_calloc(cb->n_vars, sizeof *ld->keys);
     ld->key_cap = ms_calloc(cb->n_vars, sizeof *ld->key_cap);
     if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col || !ld->plan ||
-        !ld->prep_cells || !ld->consent || !ld->keys || !ld->key_cap) {
+        !ld->prep_cells || !ld->texts || !ld->memos || !ld->consent || !ld->keys ||
+        !ld->key_cap) {
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
@@ -286,6 +317,13 @@ static bool given(const ms_loader *ld, size_t v)
            ld->cb->vars[v].derive == MS_DERIVE_FILE;
 }
 
+/* A code nobody reads (ms_load_options.skip_codes): no plan, so it stays missing. */
+static bool unread_code(const ms_loader *ld, size_t v)
+{
+    ms_vartype t = ld->cb->vars[v].type;
+    return ld->opt.skip_codes && (t == MS_TYPE_ID || t == MS_TYPE_PAIR);
+}
+
 /* Which of 0..99 pass the range test of decode_bare_number (a NAN bound
  * rejects nothing, as x < NAN is false): an integer compare per answer
  * instead of a conversion and two double compares on the busier thread. */
@@ -296,6 +334,13 @@ static void plan_digits(cell_plan *p)
     bool none = hi < 0 || lo > 99;
     p->lo = none ? 1 : (unsigned)lo;
     p->hi = none ? 0 : (unsigned)hi;
+}
+
+/* A cell decode_cell reads as a level of a text (no date to read first). */
+static bool memo_level(const ms_variable *v)
+{
+    return (v->type == MS_TYPE_GROUP || v->type == MS_TYPE_YEAR || v->type == MS_TYPE_WAVE ||
+            v->type == MS_TYPE_CHOICE) && v->derive == MS_DERIVE_NONE;
 }
 
 static void plan_rows(ms_loader *ld)
@@ -311,7 +356,7 @@ static void plan_rows(ms_loader *ld)
             ld->consent[ld->n_consent++] = v;
             continue;
         }
-        if (ld->var_col[v] < 0 || given(ld, v))
+        if (ld->var_col[v] < 0 || given(ld, v) || unread_code(ld, v))
             continue;
         ld->plan[ld->n_plan++] = (cell_plan){
             .var = v,
@@ -324,9 +369,15 @@ static void plan_rows(ms_loader *ld)
         };
         cell_plan *p = &ld->plan[ld->n_plan - 1];
         plan_digits(p);
-        if (p->bare_number) {
+        if (p->bare_number || memo_level(var)) {
             p->slot = 1 + ld->n_prep_cells;
-            ld->prep_cells[ld->n_prep_cells++] = (prep_cell){p->col, p->lo, p->hi};
+            level_texts *texts = p->bare_number ? NULL : &ld->texts[v];
+            if (texts) { /* the numbers are the file's: both sides start empty */
+                texts->n = 0;
+                p->memo = &ld->memos[v * LEVEL_TEXTS];
+                memset(p->memo, 0, LEVEL_TEXTS * sizeof *p->memo);
+            }
+            ld->prep_cells[ld->n_prep_cells++] = (prep_cell){p->col, p->lo, p->hi, texts};
         }
     }
     ld->prep_cols = ld->n_cols;
@@ -924,6 +975,21 @@ static inline bool decode_bare_number(const cell_plan *p, ms_field f, ms_value *
     return true;
 }
 
+/* On the reading thread: the number of a level cell's text (level_texts),
+ * a new one for a text not met before, NOT_PREPPED when the texts are all
+ * taken or this one is long. */
+static uint8_t text_number(level_texts *t, ms_field f)
+{
+    for (unsigned i = 0; i < t->n; i++)
+        if (t->len[i] == f.len && memcmp(t->text[i], f.ptr, f.len) == 0)
+            return (uint8_t)i;
+    if (t->n == LEVEL_TEXTS || f.len > LEVEL_TEXT_MAX)
+        return NOT_PREPPED;
+    memcpy(t->text[t->n], f.ptr, f.len);
+    t->len[t->n] = (uint8_t)f.len;
+    return (uint8_t)t->n++;
+}
+
 /* ms_row_prep's fn, on the reading thread: whether the row is blank or a
  * header row, as on_row asks, and the answers decode_bare_number takes as one
  * or two digits, by the same test (plan_digits).  The header is the file's,
@@ -941,6 +1007,10 @@ static bool prep_row(const ms_row *row, void *out, void *ctx)
                                                     &ld->header_shape);
     for (size_t i = 0, n = ld->n_prep_cells; i < n; i++) {
         const prep_cell *c = &ld->prep_cells[i];
+        if (c->texts) {
+            o[i] = text_number(c->texts, row->fields[c->col]);
+            continue;
+        }
         int d = two_digits(row->fields[c->col]);
         o[i] = d >= 0 && (unsigned)d >= c->lo && (unsigned)d <= c->hi ? (uint8_t)d : NOT_PREPPED;
     }
@@ -968,8 +1038,14 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
     }
     const uint8_t *prep = rc->row->prep; /* prep_row's, or NULL */
     for (const cell_plan *p = ld->plan, *end = ld->plan + ld->n_plan; p < end; p++) {
-        if (p->bare_number && prep && prep[p->slot] != NOT_PREPPED) {
-            set_bare_number(p, prep[p->slot], &ld->values[p->var]);
+        uint8_t pre = prep && p->slot ? prep[p->slot] : NOT_PREPPED;
+        if (p->bare_number && pre != NOT_PREPPED) {
+            set_bare_number(p, pre, &ld->values[p->var]);
+            continue;
+        }
+        level_memo *memo = p->memo && pre != NOT_PREPPED ? &p->memo[pre] : NULL;
+        if (memo && memo->known) {
+            ld->values[p->var] = (ms_value){.missing = memo->missing, .value = memo->value};
             continue;
         }
         ms_field f = rc->row->fields[p->col];
@@ -980,6 +1056,8 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
         if ((st = decode_cell(rc, p->var, p->col, f)))
             return st;
         multi_used += ld->values[p->var].n_levels;
+        if (memo)
+            *memo = (level_memo){true, ld->values[p->var].missing, ld->values[p->var].value};
     }
     /* ld->multi may have moved while it grew: point into it only now */
     for (size_t v = 0; ld->any_multi && v < ld->cb->n_vars; v++)
