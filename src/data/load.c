@@ -56,10 +56,25 @@ typedef struct {
 /* What the reading thread works out of a row before handing it over
  * (csvread.h, ms_row_prep), so that the caller's thread, which adds, has less
  * to do.  Byte 0: PREP_BLANK for a blank line, else the row's
- * ms_header_row_kind; then a byte for each bare-number cell: its one- or
- * two-digit answer when it is in range, else NOT_PREPPED (the cell then goes
- * the usual way). */
-enum { PREP_BLANK = UINT8_MAX - 1, NOT_PREPPED = UINT8_MAX };
+ * ms_header_row_kind; byte 1: whether every bare-number cell was prepped;
+ * then a byte for each bare-number cell: its one- or two-digit answer when it
+ * is in range, PREP_EMPTY when the cell is empty (missing, as decode_cell
+ * reads it), else NOT_PREPPED (the cell then goes the usual way), and for
+ * each level cell its text's number (level_texts). */
+enum {
+    PREP_EMPTY = UINT8_MAX - 2,
+    PREP_BLANK = UINT8_MAX - 1,
+    NOT_PREPPED = UINT8_MAX,
+    PREP_FIRST_CELL = 2
+};
+
+/* A bare-number cell's plan in short, for rows whose bare numbers were all
+ * prepped: such a cell cannot fail, so they are set in one tight loop. */
+typedef struct {
+    size_t var, slot;
+    bool reverse;
+    double min_plus_max; /* reverse keying: min + max - x, as decode_numeric */
+} bare_cell;
 typedef struct {
     size_t col;
     unsigned lo, hi;
@@ -80,6 +95,10 @@ struct ms_loader {
     struct source_key *by_source; /* the variables by the hash of their source column */
     cell_plan *plan;          /* from the header: every read variable but consent */
     size_t n_plan;
+    bare_cell *bare;          /* the plan's bare numbers with a prep byte */
+    size_t n_bare;
+    size_t *rest;             /* the plan's other cells, by index, in the plan's order */
+    size_t n_rest;
     /* For the reading thread: written with the plan, then published by
      * prep_ready (release); it reads them only after seeing it set. */
     prep_cell *prep_cells;
@@ -221,6 +240,8 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->var_col);
     ms_free(ld->by_source);
     ms_free(ld->plan);
+    ms_free(ld->bare);
+    ms_free(ld->rest);
     ms_free(ld->prep_cells);
     ms_free(ld->texts);
     ms_free(ld->memos);
@@ -260,6 +281,8 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
     ld->var_col = ms_calloc(cb->n_vars, sizeof *ld->var_col);
     ld->plan = ms_calloc(cb->n_vars, sizeof *ld->plan);
+    ld->bare = ms_calloc(cb->n_vars, sizeof *ld->bare);
+    ld->rest = ms_calloc(cb->n_vars, sizeof *ld->rest);
     ld->prep_cells = ms_calloc(cb->n_vars, sizeof *ld->prep_cells);
     ld->texts = ms_calloc(cb->n_vars, sizeof *ld->texts);
     ld->memos = ms_calloc(cb->n_vars * LEVEL_TEXTS, sizeof *ld->memos);
@@ -267,6 +290,7 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->keys = ms_calloc(cb->n_vars, sizeof *ld->keys);
     ld->key_cap = ms_calloc(cb->n_vars, sizeof *ld->key_cap);
     if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col || !ld->plan ||
+        !ld->bare || !ld->rest ||
         !ld->prep_cells || !ld->texts || !ld->memos || !ld->consent || !ld->keys ||
         !ld->key_cap) {
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -284,7 +308,7 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
             goto cleanup;
         }
     atomic_init(&ld->prep_ready, false);
-    ld->prep = (ms_row_prep){prep_row, ld, 1 + cb->n_vars};
+    ld->prep = (ms_row_prep){prep_row, ld, PREP_FIRST_CELL + cb->n_vars};
     *out = ld;
     ld = NULL;
 cleanup:
@@ -346,7 +370,7 @@ static bool memo_level(const ms_variable *v)
 static void plan_rows(ms_loader *ld)
 {
     const ms_codebook *cb = ld->cb;
-    ld->n_plan = ld->n_consent = ld->n_prep_cells = 0;
+    ld->n_plan = ld->n_consent = ld->n_prep_cells = ld->n_bare = ld->n_rest = 0;
     ld->any_multi = false;
     for (size_t v = 0; v < cb->n_vars; v++) {
         const ms_variable *var = &cb->vars[v];
@@ -369,8 +393,13 @@ static void plan_rows(ms_loader *ld)
         };
         cell_plan *p = &ld->plan[ld->n_plan - 1];
         plan_digits(p);
+        if (p->bare_number)
+            ld->bare[ld->n_bare++] = (bare_cell){v, PREP_FIRST_CELL + ld->n_prep_cells,
+                                                 var->reverse, var->min + var->max};
+        else
+            ld->rest[ld->n_rest++] = ld->n_plan - 1;
         if (p->bare_number || memo_level(var)) {
-            p->slot = 1 + ld->n_prep_cells;
+            p->slot = PREP_FIRST_CELL + ld->n_prep_cells;
             level_texts *texts = p->bare_number ? NULL : &ld->texts[v];
             if (texts) { /* the numbers are the file's: both sides start empty */
                 texts->n = 0;
@@ -1000,21 +1029,59 @@ static bool prep_row(const ms_row *row, void *out, void *ctx)
     if (!atomic_load_explicit(&ld->prep_ready, memory_order_acquire) || row->broken ||
         row->n_fields != ld->prep_cols)
         return false;
-    uint8_t *o = out;
-    *o++ = ms_fields_blank(row->fields, row->n_fields)
-               ? PREP_BLANK
-               : (uint8_t)ms_header_row_kind_shaped(row, ld->header, ld->n_header,
-                                                    &ld->header_shape);
+    uint8_t *head = out, *o = head + PREP_FIRST_CELL;
+    head[0] = ms_fields_blank(row->fields, row->n_fields)
+                  ? PREP_BLANK
+                  : (uint8_t)ms_header_row_kind_shaped(row, ld->header, ld->n_header,
+                                                       &ld->header_shape);
+    bool all_bare = true;
     for (size_t i = 0, n = ld->n_prep_cells; i < n; i++) {
         const prep_cell *c = &ld->prep_cells[i];
         if (c->texts) {
             o[i] = text_number(c->texts, row->fields[c->col]);
             continue;
         }
-        int d = two_digits(row->fields[c->col]);
-        o[i] = d >= 0 && (unsigned)d >= c->lo && (unsigned)d <= c->hi ? (uint8_t)d : NOT_PREPPED;
+        ms_field f = row->fields[c->col];
+        int d = two_digits(f);
+        bool in = d >= 0 && (unsigned)d >= c->lo && (unsigned)d <= c->hi;
+        o[i] = in ? (uint8_t)d : f.len == 0 ? PREP_EMPTY : NOT_PREPPED;
+        all_bare &= o[i] != NOT_PREPPED;
     }
+    head[1] = all_bare;
     return true;
+}
+
+/* One cell of the plan: from the row's prep (prep_row's, or NULL) when it
+ * has the answer or its level cell's number is known, else decoded. */
+static ms_status decode_planned(row_ctx *rc, const cell_plan *p, const uint8_t *prep,
+                                size_t *multi_used)
+{
+    ms_loader *ld = rc->ld;
+    uint8_t pre = prep && p->slot ? prep[p->slot] : NOT_PREPPED;
+    if (p->bare_number && pre != NOT_PREPPED) {
+        if (pre == PREP_EMPTY)
+            ld->values[p->var] = (ms_value){.missing = true};
+        else
+            set_bare_number(p, pre, &ld->values[p->var]);
+        return MS_OK;
+    }
+    level_memo *memo = p->memo && pre != NOT_PREPPED ? &p->memo[pre] : NULL;
+    if (memo && memo->known) {
+        ld->values[p->var] = (ms_value){.missing = memo->missing, .value = memo->value};
+        return MS_OK;
+    }
+    ms_field f = rc->row->fields[p->col];
+    if (p->bare_number && decode_bare_number(p, f, &ld->values[p->var]))
+        return MS_OK;
+    ld->values[p->var] = (ms_value){.missing = true};
+    ld->multi_start[p->var] = *multi_used;
+    ms_status st = decode_cell(rc, p->var, p->col, f);
+    if (st)
+        return st;
+    *multi_used += ld->values[p->var].n_levels;
+    if (memo)
+        *memo = (level_memo){true, ld->values[p->var].missing, ld->values[p->var].value};
+    return MS_OK;
 }
 
 /* Decode every cell; consent first, since a refusal is excluded whatever
@@ -1037,27 +1104,21 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
         return MS_OK;
     }
     const uint8_t *prep = rc->row->prep; /* prep_row's, or NULL */
-    for (const cell_plan *p = ld->plan, *end = ld->plan + ld->n_plan; p < end; p++) {
-        uint8_t pre = prep && p->slot ? prep[p->slot] : NOT_PREPPED;
-        if (p->bare_number && pre != NOT_PREPPED) {
-            set_bare_number(p, pre, &ld->values[p->var]);
-            continue;
+    if (prep && prep[1]) { /* every bare number prepped: none of them can fail */
+        for (const bare_cell *c = ld->bare, *end = c + ld->n_bare; c < end; c++) {
+            ms_value *out = &ld->values[c->var];
+            double x = prep[c->slot];
+            bool empty = prep[c->slot] == PREP_EMPTY;
+            out->missing = empty;
+            out->value = empty ? 0 : c->reverse ? c->min_plus_max - x : x;
         }
-        level_memo *memo = p->memo && pre != NOT_PREPPED ? &p->memo[pre] : NULL;
-        if (memo && memo->known) {
-            ld->values[p->var] = (ms_value){.missing = memo->missing, .value = memo->value};
-            continue;
-        }
-        ms_field f = rc->row->fields[p->col];
-        if (p->bare_number && decode_bare_number(p, f, &ld->values[p->var]))
-            continue;
-        ld->values[p->var] = (ms_value){.missing = true};
-        ld->multi_start[p->var] = multi_used;
-        if ((st = decode_cell(rc, p->var, p->col, f)))
-            return st;
-        multi_used += ld->values[p->var].n_levels;
-        if (memo)
-            *memo = (level_memo){true, ld->values[p->var].missing, ld->values[p->var].value};
+        for (size_t i = 0; i < ld->n_rest; i++)
+            if ((st = decode_planned(rc, &ld->plan[ld->rest[i]], prep, &multi_used)))
+                return st;
+    } else {
+        for (const cell_plan *p = ld->plan, *end = ld->plan + ld->n_plan; p < end; p++)
+            if ((st = decode_planned(rc, p, prep, &multi_used)))
+                return st;
     }
     /* ld->multi may have moved while it grew: point into it only now */
     for (size_t v = 0; ld->any_multi && v < ld->cb->n_vars; v++)
