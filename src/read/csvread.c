@@ -306,6 +306,12 @@ static size_t utf8_sequence(const unsigned char *p, size_t n, bool *cut)
 /* Whether the n bytes from p are UTF-8, as ms_utf8_valid without a cut end,
  * fast where rows are: ASCII eight bytes at a time, two-byte letters
  * (Cyrillic) without a call. */
+/* Whether p[i..] (of n) starts a valid two-byte UTF-8 sequence. */
+static inline bool two_byte_char(const unsigned char *p, size_t i, size_t n)
+{
+    return i + 1 < n && p[i] >= 0xC2 && p[i] <= 0xDF && (p[i + 1] & 0xC0) == 0x80;
+}
+
 static bool utf8_row_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -316,8 +322,11 @@ static bool utf8_row_valid(const char *s, size_t n)
             i += 8;
         } else if (p[i] < 0x80) {
             i++;
-        } else if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            i += 2;
+        } else if (two_byte_char(p, i, n)) {
+            /* a Cyrillic word is a run of them: stay in it rather than try
+             * eight ASCII bytes before each letter */
+            for (i += 2; two_byte_char(p, i, n); i += 2)
+                ;
         } else {
             bool cut;
             size_t len = utf8_sequence(p + i, n - i, &cut);
