@@ -506,17 +506,18 @@ add_cross(double *restrict sum, double *restrict cross, const double *restrict v
     }
 }
 
-/* v: the construct's items side by side, so no product looks up an index. */
-static void add_comoments(ms_comoments *co, const double *restrict v)
+/* v: the construct's items side by side, so no product looks up an index;
+ * mean: theirs (measure_values), NAN when one of them is. */
+static void add_comoments(ms_comoments *co, const double *restrict v, double mean)
 {
     size_t k = co->k;
     bool same = true, gap = false;
-    for (size_t i = 0; i < k; i++) { /* one branch a construct, not one an item */
+    for (size_t i = 0; isnan(mean) && i < k; i++) /* else none is: NAN stays in a sum */
         gap |= isnan(v[i]);
-        same &= v[i] == v[0];
-    }
     if (gap)
         return; /* listwise: complete cases only */
+    for (size_t i = 1; i < k; i++)
+        same &= v[i] == v[0];
     co->n += 1;
     co->straightlined += same;
     /* constructs have a few items: with k a constant the loops unroll (each
@@ -568,9 +569,9 @@ static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *
                 return MS_ERR_NOMEM;
         }
     }
-    const double *v = rm->items;
+    const double *v = rm->items, *mean = rm->x + (agg->n_measures - cb->n_constructs);
     for (size_t k = 0; k < cb->n_constructs; k++) {
-        add_comoments(&cell->constructs[k], v);
+        add_comoments(&cell->constructs[k], v, mean[k]);
         v += cb->constructs[k].n_items;
     }
     return MS_OK;
