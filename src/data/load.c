@@ -1006,8 +1006,8 @@ static inline bool decode_bare_number(const cell_plan *p, ms_field f, ms_value *
     return true;
 }
 
-/* memcmp's answer for the few dozen bytes of a label, without a call (a
- * call per level cell of every row was a tenth of the reading thread's prep) */
+/* memcmp's answer for the few dozen bytes of a label, without a call (the
+ * calls, two a row, were about 7 % of the reading thread's prep) */
 static inline bool same_bytes(const char *a, const char *b, size_t n)
 {
     size_t i = 0;
