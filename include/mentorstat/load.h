@@ -101,6 +101,9 @@ typedef struct {
     bool record_rejects;      /* on_record returning MS_ERR_DATA quarantines the row
                                  (its error the reason) instead of failing the call:
                                  a caller's own check of a row (match's capacity) */
+    bool skip_codes;          /* id and pair cells are not decoded (their values stay
+                                 missing): for a caller that reads no code, which
+                                 spares keying two cells of every row */
 } ms_load_options;
 
 typedef struct {

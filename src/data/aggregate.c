@@ -140,8 +140,9 @@ static ms_status adding_plan(ms_aggregate *agg)
     for (size_t k = 0; k < cb->n_constructs; k++)
         n_items += cb->constructs[k].n_items;
     agg->grids = ms_calloc(agg->n_measures + 1, sizeof *agg->grids);
+    agg->grid_n = ms_calloc(agg->n_measures + 1, sizeof *agg->grid_n);
     agg->item_measure = ms_calloc(n_items + 1, sizeof *agg->item_measure);
-    if (!measure_of_var || !agg->grids || !agg->item_measure) {
+    if (!measure_of_var || !agg->grids || !agg->grid_n || !agg->item_measure) {
         ms_free(measure_of_var);
         return MS_ERR_NOMEM;
     }
@@ -149,6 +150,7 @@ static ms_status adding_plan(ms_aggregate *agg)
         double min, max, k = grid_step(agg, m, &min, &max);
         if (k > 0)
             grid_of(min, max, k, &agg->grids[m]);
+        agg->grid_n[m] = (double)agg->grids[m].n;
         if (agg->measure_var[m] != NO_VAR)
             measure_of_var[agg->measure_var[m]] = m;
     }
@@ -240,6 +242,7 @@ void ms_aggregate_destroy(ms_aggregate *agg)
     ms_free(agg->measure_var);
     ms_free(agg->categorical);
     ms_free(agg->grids);
+    ms_free(agg->grid_n);
     ms_free(agg->item_measure);
     ms_free(agg);
 }
@@ -450,18 +453,19 @@ typedef struct {
     double *items;   /* every construct's items in turn, side by side */
 } row_measures;
 
-static long grid_position(const ms_grid *g, double x)
+/* n: g->n as a double (an unsigned conversion per value cost a tenth of adding) */
+static inline long grid_position(const ms_grid *g, double n, double x)
 {
     if (g->step == 1) { /* a scale: its integer levels from origin on (NAN fails) */
         double i = x - g->origin;
-        return i >= 0 && i < (double)g->n && i == (double)(long)i ? (long)i : -1;
+        return i >= 0 && i < n && i == (double)(long)i ? (long)i : -1;
     }
     if (g->n == 0 || !(x == x))
         return -1;
     /* +0.5 and a truncating cast round without a libm call; the seeded
      * value is recomputed the way freq_seed_grid made it, to be exact */
     double i = (double)(long)(x * g->step - g->origin + 0.5);
-    if (!(i >= 0 && i < (double)g->n))
+    if (!(i >= 0 && i < n))
         return -1;
     if ((g->origin + i) / g->step != x)
         return -1;
@@ -472,21 +476,24 @@ static void measure_values(const ms_aggregate *agg, const ms_record *rec, row_me
 {
     const ms_codebook *cb = agg->cb;
     size_t n_numeric = agg->n_measures - cb->n_constructs;
+    const ms_grid *g = agg->grids;
+    const double *grid_n = agg->grid_n;
     for (size_t m = 0; m < n_numeric; m++) {
         const ms_value *val = &rec->values[agg->measure_var[m]];
-        rm->x[m] = val->missing ? NAN : val->value;
+        double x = val->missing ? NAN : val->value;
+        rm->x[m] = x;
+        rm->at[m] = grid_position(&g[m], grid_n[m], x);
     }
     const size_t *item = agg->item_measure;
     double *v = rm->items;
-    for (size_t k = 0; k < cb->n_constructs; k++) {
+    for (size_t k = 0, m = n_numeric; k < cb->n_constructs; k++, m++) {
         size_t n = cb->constructs[k].n_items;
         double s = 0;
         for (size_t i = 0; i < n; i++)
             s += *v++ = rm->x[*item++]; /* NAN when one is missing */
-        rm->x[n_numeric + k] = s / (double)n;
+        rm->x[m] = s / (double)n;
+        rm->at[m] = grid_position(&g[m], grid_n[m], rm->x[m]);
     }
-    for (size_t m = 0; m < agg->n_measures; m++)
-        rm->at[m] = grid_position(&agg->grids[m], rm->x[m]);
 }
 
 static inline __attribute__((always_inline)) void
@@ -499,16 +506,18 @@ add_cross(double *restrict sum, double *restrict cross, const double *restrict v
     }
 }
 
-/* v: the construct's items side by side, so no product looks up an index. */
-static void add_comoments(ms_comoments *co, const double *restrict v)
+/* v: the construct's items side by side, so no product looks up an index;
+ * mean: theirs (measure_values), NAN when one of them is. */
+static void add_comoments(ms_comoments *co, const double *restrict v, double mean)
 {
     size_t k = co->k;
-    bool same = true;
-    for (size_t i = 0; i < k; i++) {
-        if (isnan(v[i]))
-            return; /* listwise: complete cases only */
+    bool same = true, gap = false;
+    for (size_t i = 0; isnan(mean) && i < k; i++) /* else none is: NAN stays in a sum */
+        gap |= isnan(v[i]);
+    if (gap)
+        return; /* listwise: complete cases only */
+    for (size_t i = 1; i < k; i++)
         same &= v[i] == v[0];
-    }
     co->n += 1;
     co->straightlined += same;
     /* constructs have a few items: with k a constant the loops unroll (each
@@ -560,9 +569,9 @@ static ms_status add_to_cell(ms_aggregate *agg, ms_cell *cell, const ms_record *
                 return MS_ERR_NOMEM;
         }
     }
-    const double *v = rm->items;
+    const double *v = rm->items, *mean = rm->x + (agg->n_measures - cb->n_constructs);
     for (size_t k = 0; k < cb->n_constructs; k++) {
-        add_comoments(&cell->constructs[k], v);
+        add_comoments(&cell->constructs[k], v, mean[k]);
         v += cb->constructs[k].n_items;
     }
     return MS_OK;
@@ -659,6 +668,11 @@ static ms_status add_respondent(ms_aggregate *agg, const ms_record *rec, const d
     return MS_OK;
 }
 
+bool ms_aggregate_reads_codes(const ms_aggregate *agg)
+{
+    return agg->id_var >= 0 && (agg->wave_var >= 0 || agg->count_duplicates);
+}
+
 ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *err)
 {
     /* constructs' items are numeric variables, each in one construct at most:
@@ -692,8 +706,7 @@ ms_status ms_aggregate_add(ms_aggregate *agg, const ms_record *rec, ms_error *er
             add_to_cell(agg, cell, rec, &rm))
             goto cleanup;
     }
-    if (agg->id_var >= 0 && (agg->wave_var >= 0 || agg->count_duplicates) &&
-        add_respondent(agg, rec, rm.x))
+    if (ms_aggregate_reads_codes(agg) && add_respondent(agg, rec, rm.x))
         goto cleanup;
     if (agg->count_duplicates) {
         if (ms_grow((void **)&agg->row_keys, &agg->row_keys_cap, agg->n_row_keys + 1,

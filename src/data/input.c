@@ -47,6 +47,7 @@ ms_status ms_aggregate_files(ms_aggregate *agg, const char *const *paths, size_t
         .ctx = opt->ctx,
         .threads = opt->threads,
         .sheet = opt->sheet,
+        .skip_codes = !ms_aggregate_reads_codes(agg),
     };
     ms_loader *ld = NULL;
     bool any_summary = false;

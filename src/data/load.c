@@ -18,6 +18,27 @@
 #include "rows.h"
 #include "util.h"
 
+/* A level cell (group, year, wave, choice) holds one of a few texts in row
+ * after row.  The reading thread numbers the texts it meets in a cell
+ * (level_texts, its own) and writes the number into the row's prep; the
+ * caller's thread keeps what decode_cell made of each number the first time
+ * (level_memo, its own) and takes it for every later row.  decode_cell's
+ * result depends on the text and the levels interned so far, and a text
+ * once interned stays found, so the kept result is what decoding again would
+ * give; the first time still goes through decode_cell, so levels are interned
+ * in the order they were.  A rejected cell is not kept: it is decoded (and
+ * rejected) again each time. */
+enum { LEVEL_TEXTS = 16, LEVEL_TEXT_MAX = 64 };
+typedef struct {
+    unsigned n;
+    uint8_t len[LEVEL_TEXTS];
+    char text[LEVEL_TEXTS][LEVEL_TEXT_MAX];
+} level_texts;
+typedef struct {
+    bool known, missing;
+    double value;
+} level_memo;
+
 /* How to decode one variable's cell, set up once from the header so that a
  * row reads one dense array instead of the codebook. */
 typedef struct {
@@ -27,19 +48,37 @@ typedef struct {
     bool reverse, has_range;
     double min, max;
     unsigned lo, hi;    /* the one- and two-digit answers in range: lo..hi */
-    size_t slot;        /* bare_number: its byte in a row's prep */
+    size_t slot;        /* bare_number or memo: its byte in a row's prep */
+    level_memo *memo;   /* a level cell's results by the reading thread's number
+                           for its text (LEVEL_TEXTS of them), or NULL */
 } cell_plan;
 
 /* What the reading thread works out of a row before handing it over
  * (csvread.h, ms_row_prep), so that the caller's thread, which adds, has less
  * to do.  Byte 0: PREP_BLANK for a blank line, else the row's
- * ms_header_row_kind; then a byte for each bare-number cell: its one- or
- * two-digit answer when it is in range, else NOT_PREPPED (the cell then goes
- * the usual way). */
-enum { PREP_BLANK = UINT8_MAX - 1, NOT_PREPPED = UINT8_MAX };
+ * ms_header_row_kind; byte 1: whether every bare-number cell was prepped;
+ * then a byte for each bare-number cell: its one- or two-digit answer when it
+ * is in range, PREP_EMPTY when the cell is empty (missing, as decode_cell
+ * reads it), else NOT_PREPPED (the cell then goes the usual way), and for
+ * each level cell its text's number (level_texts). */
+enum {
+    PREP_EMPTY = UINT8_MAX - 2,
+    PREP_BLANK = UINT8_MAX - 1,
+    NOT_PREPPED = UINT8_MAX,
+    PREP_FIRST_CELL = 2
+};
+
+/* A bare-number cell's plan in short, for rows whose bare numbers were all
+ * prepped: such a cell cannot fail, so they are set in one tight loop. */
 typedef struct {
-    size_t col;
-    unsigned lo, hi;
+    size_t var, slot;
+    bool reverse;
+    double min_plus_max; /* reverse keying: min + max - x, as decode_numeric */
+} bare_cell;
+typedef struct {
+    size_t col, slot;   /* its column, its byte in the prep */
+    unsigned lo, hi;    /* a bare number: the answers taken */
+    level_texts *texts; /* a level cell: the texts met so far */
 } prep_cell;
 
 struct ms_loader {
@@ -56,10 +95,16 @@ struct ms_loader {
     struct source_key *by_source; /* the variables by the hash of their source column */
     cell_plan *plan;          /* from the header: every read variable but consent */
     size_t n_plan;
+    bare_cell *bare;          /* the plan's bare numbers with a prep byte */
+    size_t n_bare;
+    size_t *rest;             /* the plan's other cells, by index, in the plan's order */
+    size_t n_rest;
     /* For the reading thread: written with the plan, then published by
      * prep_ready (release); it reads them only after seeing it set. */
-    prep_cell *prep_cells;
-    size_t n_prep_cells, prep_cols;
+    prep_cell *prep_cells;    /* the bare numbers', then from n_vars on the level cells' */
+    size_t n_prep_cells, n_prep_levels, prep_cols;
+    level_texts *texts;       /* per variable; written by the reading thread only */
+    level_memo *memos;        /* per variable, LEVEL_TEXTS each; the caller's thread's */
     atomic_bool prep_ready;
     ms_row_prep prep;
     size_t *consent;          /* consent variables */
@@ -195,7 +240,11 @@ void ms_loader_destroy(ms_loader *ld)
     ms_free(ld->var_col);
     ms_free(ld->by_source);
     ms_free(ld->plan);
+    ms_free(ld->bare);
+    ms_free(ld->rest);
     ms_free(ld->prep_cells);
+    ms_free(ld->texts);
+    ms_free(ld->memos);
     ms_free(ld->consent);
     ms_free(ld->q_fields);
     ms_free(ld->q_lengths);
@@ -232,12 +281,18 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
     ld->multi_start = ms_calloc(cb->n_vars, sizeof *ld->multi_start);
     ld->var_col = ms_calloc(cb->n_vars, sizeof *ld->var_col);
     ld->plan = ms_calloc(cb->n_vars, sizeof *ld->plan);
-    ld->prep_cells = ms_calloc(cb->n_vars, sizeof *ld->prep_cells);
+    ld->bare = ms_calloc(cb->n_vars, sizeof *ld->bare);
+    ld->rest = ms_calloc(cb->n_vars, sizeof *ld->rest);
+    ld->prep_cells = ms_calloc(2 * cb->n_vars, sizeof *ld->prep_cells);
+    ld->texts = ms_calloc(cb->n_vars, sizeof *ld->texts);
+    ld->memos = ms_calloc(cb->n_vars * LEVEL_TEXTS, sizeof *ld->memos);
     ld->consent = ms_calloc(cb->n_vars, sizeof *ld->consent);
     ld->keys = ms_calloc(cb->n_vars, sizeof *ld->keys);
     ld->key_cap = ms_calloc(cb->n_vars, sizeof *ld->key_cap);
     if (!ld->levels || !ld->values || !ld->multi_start || !ld->var_col || !ld->plan ||
-        !ld->prep_cells || !ld->consent || !ld->keys || !ld->key_cap) {
+        !ld->bare || !ld->rest ||
+        !ld->prep_cells || !ld->texts || !ld->memos || !ld->consent || !ld->keys ||
+        !ld->key_cap) {
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto cleanup;
     }
@@ -253,7 +308,7 @@ ms_status ms_loader_create(const ms_codebook *cb, const ms_load_options *opt, ms
             goto cleanup;
         }
     atomic_init(&ld->prep_ready, false);
-    ld->prep = (ms_row_prep){prep_row, ld, 1 + cb->n_vars};
+    ld->prep = (ms_row_prep){prep_row, ld, PREP_FIRST_CELL + cb->n_vars};
     *out = ld;
     ld = NULL;
 cleanup:
@@ -286,6 +341,13 @@ static bool given(const ms_loader *ld, size_t v)
            ld->cb->vars[v].derive == MS_DERIVE_FILE;
 }
 
+/* A code nobody reads (ms_load_options.skip_codes): no plan, so it stays missing. */
+static bool unread_code(const ms_loader *ld, size_t v)
+{
+    ms_vartype t = ld->cb->vars[v].type;
+    return ld->opt.skip_codes && (t == MS_TYPE_ID || t == MS_TYPE_PAIR);
+}
+
 /* Which of 0..99 pass the range test of decode_bare_number (a NAN bound
  * rejects nothing, as x < NAN is false): an integer compare per answer
  * instead of a conversion and two double compares on the busier thread. */
@@ -298,10 +360,18 @@ static void plan_digits(cell_plan *p)
     p->hi = none ? 0 : (unsigned)hi;
 }
 
+/* A cell decode_cell reads as a level of a text (no date to read first). */
+static bool memo_level(const ms_variable *v)
+{
+    return (v->type == MS_TYPE_GROUP || v->type == MS_TYPE_YEAR || v->type == MS_TYPE_WAVE ||
+            v->type == MS_TYPE_CHOICE) && v->derive == MS_DERIVE_NONE;
+}
+
 static void plan_rows(ms_loader *ld)
 {
     const ms_codebook *cb = ld->cb;
-    ld->n_plan = ld->n_consent = ld->n_prep_cells = 0;
+    ld->n_plan = ld->n_consent = ld->n_prep_cells = ld->n_prep_levels = 0;
+    ld->n_bare = ld->n_rest = 0;
     ld->any_multi = false;
     for (size_t v = 0; v < cb->n_vars; v++) {
         const ms_variable *var = &cb->vars[v];
@@ -311,7 +381,7 @@ static void plan_rows(ms_loader *ld)
             ld->consent[ld->n_consent++] = v;
             continue;
         }
-        if (ld->var_col[v] < 0 || given(ld, v))
+        if (ld->var_col[v] < 0 || given(ld, v) || unread_code(ld, v))
             continue;
         ld->plan[ld->n_plan++] = (cell_plan){
             .var = v,
@@ -324,9 +394,21 @@ static void plan_rows(ms_loader *ld)
         };
         cell_plan *p = &ld->plan[ld->n_plan - 1];
         plan_digits(p);
+        size_t slot = PREP_FIRST_CELL + ld->n_prep_cells + ld->n_prep_levels;
         if (p->bare_number) {
-            p->slot = 1 + ld->n_prep_cells;
-            ld->prep_cells[ld->n_prep_cells++] = (prep_cell){p->col, p->lo, p->hi};
+            p->slot = slot;
+            ld->bare[ld->n_bare++] = (bare_cell){v, slot, var->reverse, var->min + var->max};
+            ld->prep_cells[ld->n_prep_cells++] = (prep_cell){p->col, slot, p->lo, p->hi, NULL};
+            continue;
+        }
+        ld->rest[ld->n_rest++] = ld->n_plan - 1;
+        if (memo_level(var)) { /* the numbers are the file's: both sides start empty */
+            p->slot = slot;
+            ld->texts[v].n = 0;
+            p->memo = &ld->memos[v * LEVEL_TEXTS];
+            memset(p->memo, 0, LEVEL_TEXTS * sizeof *p->memo);
+            ld->prep_cells[cb->n_vars + ld->n_prep_levels++] =
+                (prep_cell){p->col, slot, 0, 0, &ld->texts[v]};
         }
     }
     ld->prep_cols = ld->n_cols;
@@ -924,6 +1006,39 @@ static inline bool decode_bare_number(const cell_plan *p, ms_field f, ms_value *
     return true;
 }
 
+/* memcmp's answer for the few dozen bytes of a label, without a call (the
+ * calls, three or four a row, were about 7 % of the reading thread's prep) */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    for (; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* On the reading thread: the number of a level cell's text (level_texts),
+ * a new one for a text not met before, NOT_PREPPED when the texts are all
+ * taken or this one is long. */
+static uint8_t text_number(level_texts *t, ms_field f)
+{
+    for (unsigned i = 0; i < t->n; i++)
+        if (t->len[i] == f.len && same_bytes(t->text[i], f.ptr, f.len))
+            return (uint8_t)i;
+    if (t->n == LEVEL_TEXTS || f.len > LEVEL_TEXT_MAX)
+        return NOT_PREPPED;
+    memcpy(t->text[t->n], f.ptr, f.len);
+    t->len[t->n] = (uint8_t)f.len;
+    return (uint8_t)t->n++;
+}
+
 /* ms_row_prep's fn, on the reading thread: whether the row is blank or a
  * header row, as on_row asks, and the answers decode_bare_number takes as one
  * or two digits, by the same test (plan_digits).  The header is the file's,
@@ -934,17 +1049,58 @@ static bool prep_row(const ms_row *row, void *out, void *ctx)
     if (!atomic_load_explicit(&ld->prep_ready, memory_order_acquire) || row->broken ||
         row->n_fields != ld->prep_cols)
         return false;
-    uint8_t *o = out;
-    *o++ = ms_fields_blank(row->fields, row->n_fields)
-               ? PREP_BLANK
-               : (uint8_t)ms_header_row_kind_shaped(row, ld->header, ld->n_header,
-                                                    &ld->header_shape);
-    for (size_t i = 0, n = ld->n_prep_cells; i < n; i++) {
-        const prep_cell *c = &ld->prep_cells[i];
-        int d = two_digits(row->fields[c->col]);
-        o[i] = d >= 0 && (unsigned)d >= c->lo && (unsigned)d <= c->hi ? (uint8_t)d : NOT_PREPPED;
+    uint8_t *head = out;
+    head[0] = ms_fields_blank(row->fields, row->n_fields)
+                  ? PREP_BLANK
+                  : (uint8_t)ms_header_row_kind_shaped(row, ld->header, ld->n_header,
+                                                       &ld->header_shape);
+    bool all_bare = true;
+    for (const prep_cell *c = ld->prep_cells, *end = c + ld->n_prep_cells; c < end; c++) {
+        ms_field f = row->fields[c->col];
+        int d = two_digits(f);
+        bool in = d >= 0 && (unsigned)d >= c->lo && (unsigned)d <= c->hi;
+        uint8_t b = in ? (uint8_t)d : f.len == 0 ? PREP_EMPTY : NOT_PREPPED;
+        head[c->slot] = b;
+        all_bare &= b != NOT_PREPPED;
     }
+    const prep_cell *lc = ld->prep_cells + ld->cb->n_vars;
+    for (size_t i = 0; i < ld->n_prep_levels; i++)
+        head[lc[i].slot] = text_number(lc[i].texts, row->fields[lc[i].col]);
+    head[1] = all_bare;
     return true;
+}
+
+/* One cell of the plan: from the row's prep (prep_row's, or NULL) when it
+ * has the answer or its level cell's number is known, else decoded. */
+static ms_status decode_planned(row_ctx *rc, const cell_plan *p, const uint8_t *prep,
+                                size_t *multi_used)
+{
+    ms_loader *ld = rc->ld;
+    uint8_t pre = prep && p->slot ? prep[p->slot] : NOT_PREPPED;
+    if (p->bare_number && pre != NOT_PREPPED) {
+        if (pre == PREP_EMPTY)
+            ld->values[p->var] = (ms_value){.missing = true};
+        else
+            set_bare_number(p, pre, &ld->values[p->var]);
+        return MS_OK;
+    }
+    level_memo *memo = p->memo && pre != NOT_PREPPED ? &p->memo[pre] : NULL;
+    if (memo && memo->known) {
+        ld->values[p->var] = (ms_value){.missing = memo->missing, .value = memo->value};
+        return MS_OK;
+    }
+    ms_field f = rc->row->fields[p->col];
+    if (p->bare_number && decode_bare_number(p, f, &ld->values[p->var]))
+        return MS_OK;
+    ld->values[p->var] = (ms_value){.missing = true};
+    ld->multi_start[p->var] = *multi_used;
+    ms_status st = decode_cell(rc, p->var, p->col, f);
+    if (st)
+        return st;
+    *multi_used += ld->values[p->var].n_levels;
+    if (memo)
+        *memo = (level_memo){true, ld->values[p->var].missing, ld->values[p->var].value};
+    return MS_OK;
 }
 
 /* Decode every cell; consent first, since a refusal is excluded whatever
@@ -967,19 +1123,21 @@ static ms_status decode_row(row_ctx *rc, bool *excluded)
         return MS_OK;
     }
     const uint8_t *prep = rc->row->prep; /* prep_row's, or NULL */
-    for (const cell_plan *p = ld->plan, *end = ld->plan + ld->n_plan; p < end; p++) {
-        if (p->bare_number && prep && prep[p->slot] != NOT_PREPPED) {
-            set_bare_number(p, prep[p->slot], &ld->values[p->var]);
-            continue;
+    if (prep && prep[1]) { /* every bare number prepped: none of them can fail */
+        for (const bare_cell *c = ld->bare, *end = c + ld->n_bare; c < end; c++) {
+            ms_value *out = &ld->values[c->var];
+            double x = prep[c->slot];
+            bool empty = prep[c->slot] == PREP_EMPTY;
+            out->missing = empty;
+            out->value = empty ? 0 : c->reverse ? c->min_plus_max - x : x;
         }
-        ms_field f = rc->row->fields[p->col];
-        if (p->bare_number && decode_bare_number(p, f, &ld->values[p->var]))
-            continue;
-        ld->values[p->var] = (ms_value){.missing = true};
-        ld->multi_start[p->var] = multi_used;
-        if ((st = decode_cell(rc, p->var, p->col, f)))
-            return st;
-        multi_used += ld->values[p->var].n_levels;
+        for (size_t i = 0; i < ld->n_rest; i++)
+            if ((st = decode_planned(rc, &ld->plan[ld->rest[i]], prep, &multi_used)))
+                return st;
+    } else {
+        for (const cell_plan *p = ld->plan, *end = ld->plan + ld->n_plan; p < end; p++)
+            if ((st = decode_planned(rc, p, prep, &multi_used)))
+                return st;
     }
     /* ld->multi may have moved while it grew: point into it only now */
     for (size_t v = 0; ld->any_multi && v < ld->cb->n_vars; v++)

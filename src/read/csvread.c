@@ -140,6 +140,12 @@ typedef struct {
     ms_error *err;
     ms_status status;    /* first failure seen inside a libcsv callback */
     const char *name;
+    /* On two threads, the caller's prep (csvread.h) of each row, made as the
+     * row ends, while its bytes are in this processor's cache; else NULL. */
+    const ms_row_prep *prep;
+    ms_field *view;      /* the row's fields for prep */
+    size_t view_cap;
+    bool view_made;      /* plain_line placed the ending row's fields in view */
 } row_builder;
 
 static bool row_builder_nomem(row_builder *rb)
@@ -156,7 +162,8 @@ static bool row_builder_room(row_builder *rb, size_t n)
 {
     batch *b = rb->b;
     rb->row_bytes += n;
-    if (ms_grow((void **)&b->text, &b->text_cap, b->text_len + rb->row_bytes + n + 2, 1) ||
+    if ((rb->prep && ms_grow((void **)&rb->view, &rb->view_cap, n + 1, sizeof *rb->view)) ||
+        ms_grow((void **)&b->text, &b->text_cap, b->text_len + rb->row_bytes + n + 2, 1) ||
         ms_grow((void **)&b->lens, &b->cells_cap, b->n_cells + n + 1, sizeof *b->lens) ||
         ms_grow((void **)&b->long_lens, &b->long_cap, b->n_long + rb->row_bytes / LONG_FIELD + 1,
                 sizeof *b->long_lens))
@@ -225,6 +232,22 @@ static void repair_row(row_builder *rb)
     }
 }
 
+/* The caller's prep of the row just ended (two threads).  Out of memory a
+ * row is simply not prepped: the caller then does that work itself. */
+static void prep_row_end(row_builder *rb)
+{
+    batch *b = rb->b;
+    row_mark *m = &b->rows[b->n_rows - 1];
+    size_t size = rb->prep->size;
+    bool made = rb->view_made;
+    rb->view_made = false;
+    if (ms_grow((void **)&b->prep, &b->prep_cap, b->n_rows * size, 1) ||
+        (!made && !row_view(b, m, &rb->view, &rb->view_cap)))
+        return;
+    ms_row row = row_of(rb->view, m, NULL);
+    m->prepped = rb->prep->fn(&row, b->prep + (b->n_rows - 1) * size, rb->prep->ctx);
+}
+
 static void on_row_end(int c, void *data)
 {
     (void)c;
@@ -237,14 +260,17 @@ static void on_row_end(int c, void *data)
         b->n_cells = rb->row_first; /* the row goes nowhere: reading stops */
         b->text_len = rb->row_text;
         b->n_long = rb->row_long;
+        rb->view_made = false;
         row_builder_reset(rb);
         return;
     }
-    repair_row(rb);
+    repair_row(rb); /* bytes repaired in place: a prep's view stays right */
     size_t n = b->n_cells - rb->row_first;
     size_t at = rb->broken_field ? rb->broken_field : n + 1;
     b->rows[b->n_rows++] = (row_mark){rb->row_text, rb->row_first, n, rb->row_long, rb->row_line,
                                       rb->broken, rb->broken ? at : 0, rb->odd_quote, false};
+    if (rb->prep)
+        prep_row_end(rb);
     if (batch_full(b)) {
         b->info = *rb->info;
         rb->status = rb->hand_over(rb->owner);
@@ -280,6 +306,12 @@ static size_t utf8_sequence(const unsigned char *p, size_t n, bool *cut)
 /* Whether the n bytes from p are UTF-8, as ms_utf8_valid without a cut end,
  * fast where rows are: ASCII eight bytes at a time, two-byte letters
  * (Cyrillic) without a call. */
+/* Whether p[i..] (of n) starts a valid two-byte UTF-8 sequence. */
+static inline bool two_byte_char(const unsigned char *p, size_t i, size_t n)
+{
+    return i + 1 < n && p[i] >= 0xC2 && p[i] <= 0xDF && (p[i + 1] & 0xC0) == 0x80;
+}
+
 static bool utf8_row_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -290,8 +322,11 @@ static bool utf8_row_valid(const char *s, size_t n)
             i += 8;
         } else if (p[i] < 0x80) {
             i++;
-        } else if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            i += 2;
+        } else if (two_byte_char(p, i, n)) {
+            /* a Cyrillic word is a run of them: stay in it rather than try
+             * eight ASCII bytes before each letter */
+            for (i += 2; two_byte_char(p, i, n); i += 2)
+                ;
         } else {
             bool cut;
             size_t len = utf8_sequence(p + i, n - i, &cut);
@@ -521,6 +556,7 @@ static bool plain_line(reader *r, const char *p, size_t n)
     char *dst = b->text + b->text_len;
     uint8_t *lens = b->lens + b->n_cells;    /* locals: the char stores below */
     size_t *long_lens = b->long_lens + b->n_long; /* could alias b's fields */
+    ms_field *view = r->rb.prep ? r->rb.view : NULL; /* room: row_builder_room */
     size_t fields = 0, longs = 0, w = 0;
     memcpy(dst, p, m);
     dst[m] = delim; /* a sentinel: the last field ends there */
@@ -536,6 +572,8 @@ static bool plain_line(reader *r, const char *p, size_t n)
         if (from != w)
             memmove(dst + w, dst + from, len);
         dst[w + len] = '\0';
+        if (view)
+            view[fields] = (ms_field){dst + w, len};
         if (len < LONG_FIELD) {
             lens[fields++] = (uint8_t)len;
         } else {
@@ -549,6 +587,7 @@ static bool plain_line(reader *r, const char *p, size_t n)
     b->n_cells += fields;
     b->n_long += longs;
     b->text_len += w;
+    r->rb.view_made = view != NULL;
     on_row_end(0, &r->rb);
     return true;
 }
@@ -772,6 +811,7 @@ static void reader_free(reader *r)
 {
     csv_free(&r->parser);
     ms_free(r->carry);
+    ms_free(r->rb.view);
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
 }
@@ -869,33 +909,12 @@ typedef struct {
     ms_error err;
     const ms_row_prep *prep; /* NULL: none */
     bool handed;        /* a batch has been handed over */
-    ms_field *view;     /* the reading thread's view of a row, for prep */
-    size_t view_cap;
 } pipeline;
-
-/* The caller's prep of each row, done here on the reading thread so that
- * the caller's thread, the busier one, has less to do.  Out of memory a
- * row is simply not prepped: the caller then does that work itself. */
-static void prep_batch(pipeline *p, batch *b)
-{
-    const ms_row_prep *prep = p->prep;
-    if (!prep || !b->n_rows ||
-        ms_grow((void **)&b->prep, &b->prep_cap, b->n_rows * prep->size, 1))
-        return;
-    for (size_t i = 0; i < b->n_rows; i++) {
-        row_mark *m = &b->rows[i];
-        if (!row_view(b, m, &p->view, &p->view_cap))
-            return;
-        ms_row row = row_of(p->view, m, NULL);
-        m->prepped = prep->fn(&row, b->prep + i * prep->size, prep->ctx);
-    }
-}
 
 static ms_status hand_over_to_caller(void *owner)
 {
     pipeline *p = owner;
     size_t next = (p->filling + 1) % SLOTS;
-    prep_batch(p, p->r.rb.b);
     pthread_mutex_lock(&p->mu);
     p->full[p->filling] = true;
     pthread_cond_broadcast(&p->cv);
@@ -921,7 +940,6 @@ static void *reading_thread(void *arg)
     p->status = produce(&p->r, p->src);
     batch *last = p->r.rb.b;
     last->info = *p->r.info;
-    prep_batch(p, last);
     pthread_mutex_lock(&p->mu);
     p->full[p->filling] = last->n_rows > 0;
     p->done = true;
@@ -972,6 +990,7 @@ static ms_status read_on_two_threads(const source *src, const char *name,
     if (reader) {
         p->r.rb.hand_over = hand_over_to_caller;
         p->r.rb.owner = p;
+        p->r.rb.prep = p->prep; /* each row's, as it ends (prep_row_end) */
         *started = pthread_create(&t, NULL, reading_thread, p) == 0;
     }
     if (*started) {
@@ -987,7 +1006,6 @@ static ms_status read_on_two_threads(const source *src, const char *name,
         reader_free(&p->r);
     for (size_t i = 0; i < SLOTS; i++)
         batch_free(&p->slots[i]);
-    ms_free(p->view);
     if (cond)
         pthread_cond_destroy(&p->cv);
     if (sync)

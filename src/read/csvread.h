@@ -27,9 +27,10 @@
  * handed over: fn writes at most `size` bytes at out and says whether it
  * did; the row then carries them as ms_row.prep, else prep is NULL and the
  * caller's callback does that work itself.  So the callback must give the
- * same result either way; fn runs on the reading thread and reads only the
- * row and what ctx publishes for it (C11 atomics).  Only on two threads:
- * on one, prep is always NULL. */
+ * same result either way; fn runs on the reading thread, as each row ends
+ * (in the rows' order), and reads only the row and what ctx publishes for it
+ * (C11 atomics); what it keeps between rows is its own, never read by the
+ * caller's thread.  Only on two threads: on one, prep is always NULL. */
 typedef bool (*ms_row_prep_fn)(const ms_row *row, void *out, void *ctx);
 typedef struct {
     ms_row_prep_fn fn;

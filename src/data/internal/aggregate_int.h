@@ -18,6 +18,7 @@ struct ms_aggregate {
     size_t *categorical;     /* indices of the categorical variables */
     size_t n_categorical;
     ms_grid *grids;          /* per measure: the grid its tables are seeded with */
+    double *grid_n;          /* per measure: grids[m].n as a double, converted once */
     size_t *item_measure;    /* every construct's items as measures, in turn */
     ms_cell all;
     ms_by *by;
@@ -67,5 +68,8 @@ ms_status ms_aggregate_defer_total(ms_aggregate *agg);
 /* End of streaming: `all` becomes the merge (MS_OK or MS_ERR_NOMEM); after a
  * failed read (`failed`) a half-made cell is never merged. */
 ms_status ms_aggregate_settle_total(ms_aggregate *agg, bool failed);
+/* Whether adding reads the id's and pair's codes (respondents kept for
+ * pairing, or duplicates counted); when not, the loader need not key them. */
+bool ms_aggregate_reads_codes(const ms_aggregate *agg);
 
 #endif
