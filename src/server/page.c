@@ -149,17 +149,17 @@ static void page_programmes(ms_server *srv, buf *b, const ms_session *se)
     if (b->len == before)
         out(b, "<li class=\"note\">%s</li>\n",
             T(b, "Программ пока нет: создайте первую ниже.", "No programmes yet: create one below."));
+    /* the school year as people write it, «2024/25»; the API takes the
+       year it ends */
     out(b, "</ul>\n</section>\n<form id=\"new-programme\" class=\"card\">\n<h2>%s</h2>\n"
-           "<label for=\"np-year\">%s</label>\n"
-           "<input id=\"np-year\" name=\"year\" type=\"number\" min=\"2000\" max=\"2100\" "
-           "value=\"%d\" required>\n"
-           "<label for=\"np-title\">%s</label>\n<input id=\"np-title\" name=\"title\" "
-           "maxlength=\"200\">\n<button type=\"submit\">%s</button>\n</form>\n",
-        T(b, "Новая программа", "New programme"),
-        T(b, "Учебный год (год окончания, например 2025 для 2024/25)",
-          "School year (the year it ends, e.g. 2025 for 2024/25)"),
-        year, T(b, "Название (необязательно)", "Title (optional)"),
-        T(b, "Создать", "Create"));
+           "<label for=\"np-year\">%s</label>\n<select id=\"np-year\" name=\"year\">\n",
+        T(b, "Новая программа", "New programme"), T(b, "Учебный год", "School year"));
+    for (int y = year + 1; y >= year - 6; y--)
+        out(b, "<option value=\"%d\"%s>%d/%02d</option>\n", y, y == year ? " selected" : "",
+            y - 1, y % 100);
+    out(b, "</select>\n<label for=\"np-title\">%s</label>\n<input id=\"np-title\" "
+           "name=\"title\" maxlength=\"200\">\n<button type=\"submit\">%s</button>\n</form>\n",
+        T(b, "Название (необязательно)", "Title (optional)"), T(b, "Создать", "Create"));
     foot(b);
 }
 
@@ -198,6 +198,22 @@ static void year_warning(ms_server *srv, buf *b, const ms_prog *p)
                "выгрузки не того года, загрузите выгрузки %d/%d; если программа создана не за "
                "тот год, создайте программу за %d/%d.</p>\n",
             y - 1, y, p->year - 1, p->year, p->year - 1, p->year, y - 1, y);
+}
+
+/* A questionnaire's role as the reader says it (the codebook's word is
+   in the role list of its table). */
+static const char *role_words(const buf *b, ms_role role)
+{
+    static const char *const words[][2] = {
+        {"", ""},
+        {"банк наставников", "bank of mentors"},
+        {"запросы наставляемых", "mentees' requests"},
+        {"удовлетворённость наставляемых", "satisfaction of mentees"},
+        {"удовлетворённость наставников", "satisfaction of mentors"},
+        {"входное и итоговое анкетирование", "entry and exit"},
+        {"другой опрос", "other survey"},
+    };
+    return (size_t)role < sizeof words / sizeof *words ? words[role][b->en] : "";
 }
 
 static void page_programme(ms_server *srv, buf *b, const ms_session *se, const ms_prog *p,
@@ -247,7 +263,7 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
             out(b, "\"%s>\n<summary>", i == 0 ? " open" : "");
             esc(b, pg->q[i].name);
             out(b, " <span class=\"role\">(%s)</span></summary>\n<div class=\"editor\">%s</div>\n"
-                   "</details>\n", ms_role_name(pg->q[i].role),
+                   "</details>\n", role_words(b, pg->q[i].role),
                 T(b, "загружается…", "loading…"));
         }
     } else {
@@ -271,8 +287,10 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
     year_warning(srv, b, p);
     out(b, "<p><button type=\"button\" id=\"pair\">%s</button> <span class=\"note\">%s</span></p>\n",
         T(b, "Подобрать пары из двух банков", "Pair mentors and mentees from the two banks"),
-        T(b, "match.html — внутренний документ с кодами участников; отчёт строится заново",
-          "match.html is internal (participants' codes); the report is built again"));
+        T(b, "пары — внутренний документ с кодами участников, не для публикации; отчёт при "
+             "этом строится заново",
+          "the pairs are internal (participants' codes), not for publishing; the report is "
+          "built again"));
     out(b, "<div id=\"progress\" hidden><progress aria-label=\"%s\"></progress> "
            "<span id=\"progress-text\"></span></div>\n<div id=\"report-out\"%s>\n"
            "<ul class=\"deliverables\">\n",
@@ -307,7 +325,7 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
     out(b, "<section id=\"submit\" class=\"card\">\n<h2>5. %s</h2>\n<p>%s</p>\n"
            "<button type=\"button\" id=\"send\">%s</button>\n</section>\n",
         T(b, "Отправка в управление", "Send to the office"),
-        T(b, "Управление получает сводки (.msum): только числа по группам не меньше пяти "
+        T(b, "Управление получает сводки: только числа по группам не меньше пяти "
              "человек, без ответов, кодов и имён.",
           "The office receives summaries (.msum): figures of groups of five or more, without "
           "answers, codes or names."),
@@ -332,7 +350,7 @@ static void sub_row(int64_t id, int64_t org, const char *name, int year, long lo
     struct tm tm;
     (void)id, (void)org;
     gmtime_r(&c, &tm);
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    strftime(when, sizeof when, b->en ? "%Y-%m-%d %H:%M UTC" : "%d.%m.%Y %H:%M UTC", &tm);
     out(b, "<tr><td>%d/%d</td><td>", year - 1, year);
     esc(b, name);
     out(b, "</td><td>%s</td></tr>\n", when);
