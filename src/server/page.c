@@ -463,11 +463,17 @@ void ms_page_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
     } else if (!strncmp(url, "/api/", 5) || !strncmp(url, "/static/", 8)) {
         ms_reply_error(rp, 404, NULL, "no such page");
         return;
+    } else if (!rq->session) { /* a report's link after the session ended */
+        page_login(&b);
+        rp->status = 401;
     } else {
         page_missing(&b, rq->session);
         missing = true;
     }
-    rp->status = b.s ? (missing ? 404 : 200) : 500;
+    if (!rp->status)
+        rp->status = b.s ? (missing ? 404 : 200) : 500;
+    else if (!b.s)
+        rp->status = 500;
     rp->body = b.s;
     rp->len = b.len;
     rp->type = "text/html; charset=utf-8";
