@@ -20,6 +20,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -56,7 +57,22 @@ def shot(name, at=None):
 
 
 def wait(cond, seconds=60):
-    return WebDriverWait(driver, seconds).until(cond)
+    """Until COND holds.  A look that the page's own navigation cuts short
+    (the script's location.href after login, a new programme, init or
+    logout: chromedriver answers «aborted by navigation») is not an answer:
+    the condition is looked at again, on the page that follows.  On a
+    starved CPU this failed the run at once (seen: 1 of 3 runs on one busy
+    core, at the logout)."""
+    def looked(d):
+        try:
+            return cond(d)
+        except StaleElementReferenceException:
+            return False
+        except WebDriverException as e:
+            if "aborted by navigation" in (e.msg or "") or "navigated or closed" in (e.msg or ""):
+                return False
+            raise
+    return WebDriverWait(driver, seconds).until(looked)
 
 
 def ready(css, seconds=60):

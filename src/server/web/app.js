@@ -269,7 +269,7 @@
                 if (cell.focus) cell.focus({ preventScroll: true });
                 msg.textContent = t('Строка ', 'Row ') + tbody.rows[d.row]._col.name + ': ' + e.message;
               } else if (d.field === 'role') role.setAttribute('aria-invalid', 'true');
-              say(e.message, true);
+              say(msg.textContent, true);  // the row named where it is always seen
             });
       });
     }
