@@ -127,7 +127,7 @@ static void page_login(buf *b)
 static void prog_item(const ms_prog *p, void *ctx)
 {
     buf *b = ctx;
-    out(b, "<li><a href=\"/programmes/%lld\">%d/%d", (long long)p->id, p->year - 1, p->year);
+    out(b, "<li><a href=\"/programmes/%lld\">%d/%02d", (long long)p->id, p->year - 1, p->year % 100);
     if (p->title[0]) {
         out(b, " — ");
         esc(b, p->title);
@@ -188,16 +188,18 @@ static void year_warning(ms_server *srv, buf *b, const ms_prog *p)
         return;
     if (b->en)
         out(b, "<p class=\"warn\" role=\"note\">The newest answers in the exports are of the "
-               "school year %d/%d, and this programme is for %d/%d: the report is headed by "
+               "school year %d/%02d, and this programme is for %d/%02d: the report is headed by "
                "the programme's year. If the exports are of the wrong year, upload those of "
-               "%d/%d; if the programme is, create one for %d/%d.</p>\n",
-            y - 1, y, p->year - 1, p->year, p->year - 1, p->year, y - 1, y);
+               "%d/%02d; if the programme is, create one for %d/%02d.</p>\n",
+            y - 1, y % 100, p->year - 1, p->year % 100, p->year - 1, p->year % 100, y - 1,
+            y % 100);
     else
-        out(b, "<p class=\"warn\" role=\"note\">Самые новые ответы в выгрузках — за %d/%d "
-               "учебный год, а программа — за %d/%d: отчёт озаглавлен годом программы. Если "
-               "выгрузки не того года, загрузите выгрузки %d/%d; если программа создана не за "
-               "тот год, создайте программу за %d/%d.</p>\n",
-            y - 1, y, p->year - 1, p->year, p->year - 1, p->year, y - 1, y);
+        out(b, "<p class=\"warn\" role=\"note\">Самые новые ответы в выгрузках — за %d/%02d "
+               "учебный год, а программа — за %d/%02d: отчёт озаглавлен годом программы. Если "
+               "выгрузки не того года, загрузите выгрузки %d/%02d; если программа создана не за "
+               "тот год, создайте программу за %d/%02d.</p>\n",
+            y - 1, y % 100, p->year - 1, p->year % 100, p->year - 1, p->year % 100, y - 1,
+            y % 100);
 }
 
 /* A questionnaire's role as the reader says it (the codebook's word is
@@ -220,8 +222,8 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
                            const char *url)
 {
     char title[400], path[1300];
-    snprintf(title, sizeof title, "%s %d/%d%s%s", T(b, "Программа", "Programme"), p->year - 1,
-             p->year, p->title[0] ? " — " : "", p->title);
+    snprintf(title, sizeof title, "%s %d/%02d%s%s", T(b, "Программа", "Programme"), p->year - 1,
+             p->year % 100, p->title[0] ? " — " : "", p->title);
     head(b, title, se, url);
     out(b, "<nav class=\"steps\" aria-label=\"%s\"><ol><li><a href=\"#files\">%s</a></li>"
            "<li><a href=\"#review\">%s</a></li><li><a href=\"#quality\">%s</a></li>"
@@ -351,7 +353,7 @@ static void sub_row(int64_t id, int64_t org, const char *name, int year, long lo
     (void)id, (void)org;
     gmtime_r(&c, &tm);
     strftime(when, sizeof when, b->en ? "%Y-%m-%d %H:%M UTC" : "%d.%m.%Y %H:%M UTC", &tm);
-    out(b, "<tr><td>%d/%d</td><td>", year - 1, year);
+    out(b, "<tr><td>%d/%02d</td><td>", year - 1, year % 100);
     esc(b, name);
     out(b, "</td><td>%s</td></tr>\n", when);
 }
@@ -369,12 +371,12 @@ static void year_row(int64_t id, int64_t org, const char *name, int year, long l
     snprintf(path, sizeof path, "%s/t/%lld-%d/report/index.html", t->srv->dir,
              (long long)t->se->org, year);
     bool built = exists(path);
-    out(b, "<li data-year=\"%d\"><strong>%d/%d</strong> "
+    out(b, "<li data-year=\"%d\"><strong>%d/%02d</strong> "
            "<button type=\"button\" class=\"territory-build\" data-year=\"%d\">%s</button> "
            "<span class=\"links\"%s><a href=\"/territory/%d/report/index.html\" target=\"_blank\" "
            "rel=\"noopener\">%s</a> · <a href=\"/territory/%d/internal/index.html\" "
            "target=\"_blank\" rel=\"noopener\">%s</a></span></li>\n",
-        year, year - 1, year, year, T(b, "Построить отчёт по территории",
+        year, year - 1, year % 100, year, T(b, "Построить отчёт по территории",
                                        "Build the territory report"),
         built ? "" : " hidden", year, T(b, "для публикации (О1, О2, …)", "published (О1, О2, …)"),
         year, T(b, "внутренний, с названиями школ", "internal, with the schools' names"));

@@ -681,8 +681,8 @@ START_TEST(answers_of_another_school_year_than_the_programme_are_said_so)
     free(r.body);
     snprintf(path, sizeof path, "/programmes/%ld", id);
     r = req(&c, "GET", path, NULL, NULL, false);
-    const char *warn = "Самые новые ответы в выгрузках — за 2024/2025 учебный год, а программа — "
-                       "за 2026/2027";
+    const char *warn = "Самые новые ответы в выгрузках — за 2024/25 учебный год, а программа — "
+                       "за 2026/27";
     const char *first = strstr(r.body, warn);
     ck_assert_msg(first && strstr(first + 1, warn), "the warning, twice, in %s", r.body);
     free(r.body);

@@ -341,7 +341,7 @@
       say(t('Считаю сводки…', 'Summarizing…'));
       api('POST', base + '/submit').then(function (r) {
         ev.target.disabled = false;
-        say(t('Сводки за ', 'Summaries for ') + (r.year - 1) + '/' + r.year + t(' учебный год отправлены в управление', ' sent to the office'));
+        say(t('Сводки за ', 'Summaries for ') + (r.year - 1) + '/' + ('0' + r.year % 100).slice(-2) + t(' учебный год отправлены в управление', ' sent to the office'));
       }, function (e) { ev.target.disabled = false; fail(e); });
     });
   }
