@@ -189,6 +189,28 @@ try:
     st, _, body = api(base, "GET", "/api/programmes/1/questionnaires/" + qname, cookie=cookie)
     cols = {c["name"]: c for c in json.loads(body)["columns"]}
     assert cols[var]["type"] == "ignore", cols[var]
+    step("mentees_satisfaction: the «!» rows first; a max that is a word refused at its cell, then fixed")
+    box = driver.find_element(By.CSS_SELECTOR, "details[data-q=mentees_satisfaction]")
+    box.find_element(By.TAG_NAME, "summary").click()
+    wait(lambda d: box.find_elements(By.CSS_SELECTOR, ".editor tbody tr"))
+    rows = box.find_elements(By.CSS_SELECTOR, ".editor tbody tr")
+    marks = [r.find_element(By.CSS_SELECTOR, "td.mark").text for r in rows]
+    assert "!" in marks and marks == sorted(marks, reverse=True), marks  # «!» then ""
+    scale = [r for r in rows if Select(r.find_element(By.CSS_SELECTOR, "select[data-field=type]"))
+             .first_selected_option.get_attribute("value") == "scale"][0]
+    mx = scale.find_element(By.CSS_SELECTOR, "input[data-field=max]")
+    was = mx.get_attribute("value")
+    mx.clear()
+    mx.send_keys("пять")
+    box.find_element(By.CSS_SELECTOR, "button.save").click()
+    bad = wait(EC.presence_of_element_located((By.CSS_SELECTOR,
+                                                "details[data-q=mentees_satisfaction] [aria-invalid=true]")))
+    assert bad.get_attribute("aria-label").endswith(": макс"), bad.get_attribute("aria-label")
+    assert "нужно число" in driver.find_element(By.ID, "status").text
+    bad.clear()
+    bad.send_keys(was)
+    box.find_element(By.CSS_SELECTOR, "button.save").click()
+    said("Сохранено: mentees_satisfaction")
     step("check")
     driver.find_element(By.ID, "check").click()
     wait(EC.presence_of_element_located((By.CSS_SELECTOR, "#check-out table")))

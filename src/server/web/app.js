@@ -256,6 +256,7 @@
           rows.push(c);
         });
         msg.textContent = '';
+        say(t('Сохраняю…', 'Saving…'));  // an earlier error is not left standing meanwhile
         api('PUT', base + '/questionnaires/' + encodeURIComponent(name), { role: role.value, columns: rows })
           .then(function (q2) { editor(box, name, q2); say(t('Сохранено: ', 'Saved: ') + name); },
             function (e) {
@@ -283,6 +284,7 @@
     document.getElementById('check').addEventListener('click', function () {
       var outEl = document.getElementById('check-out');
       outEl.textContent = t('Проверяю…', 'Checking…');
+      say(t('Проверяю данные…', 'Checking the data…'));
       api('GET', base + '/check').then(function (c) {
         outEl.textContent = '';
         var table = el('table'), hr = el('tr');
@@ -310,12 +312,14 @@
         });
         var wrap = el('div', { 'class': 'table-scroll' });
         table.appendChild(tb); wrap.appendChild(table); outEl.appendChild(wrap);
+        say(t('Данные проверены', 'Data checked'));
       }, function (e) { outEl.textContent = ''; fail(e); });
     });
 
     // ---- build the report
     document.getElementById('build').addEventListener('click', function (ev) {
       ev.target.disabled = true;
+      say(t('Строю отчёт…', 'Building the report…'));
       api('POST', base + '/report').then(function (job) {
         follow(job, function () {
           ev.target.disabled = false;
@@ -328,6 +332,7 @@
     });
     document.getElementById('pair').addEventListener('click', function (ev) {
       ev.target.disabled = true;
+      say(t('Подбираю пары…', 'Pairing…'));
       api('POST', base + '/matching').then(function (job) {
         follow(job, function () {
           ev.target.disabled = false;
