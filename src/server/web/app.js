@@ -306,7 +306,7 @@
           ['read', 'accepted', 'quarantined', 'excluded'].forEach(function (k) { tr.appendChild(el('td', { 'class': 'num' }, r[k] === undefined ? '—' : r[k])); });
           tr.appendChild(el('td', { 'class': 'num' }, q.repeated_codes === undefined ? '—' : q.repeated_codes));
           var worst = (q.missing || []).slice().sort(function (a, b) { return b.missing / (b.of || 1) - a.missing / (a.of || 1); })[0];
-          tr.appendChild(el('td', {}, worst ? worst.label + ': ' + num((100 * worst.missing / (worst.of || 1)).toFixed(1)) + ' %' : '—'));
+          tr.appendChild(el('td', {}, worst ? worst.label + ': ' + num((100 * worst.missing / (worst.of || 1)).toFixed(1)) + '\u00a0%' : '—'));
           if (why) tr.appendChild(el('td', { 'class': 'reason' }, (q.error ? q.error + ' ' : '') + (q.reasons || []).join('; ')));
           tb.appendChild(tr);
         });
