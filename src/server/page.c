@@ -127,7 +127,7 @@ static void page_login(buf *b)
 static void prog_item(const ms_prog *p, void *ctx)
 {
     buf *b = ctx;
-    out(b, "<li><a href=\"/programmes/%lld\">%d/%d", (long long)p->id, p->year - 1, p->year);
+    out(b, "<li><a href=\"/programmes/%lld\">%d/%02d", (long long)p->id, p->year - 1, p->year % 100);
     if (p->title[0]) {
         out(b, " — ");
         esc(b, p->title);
@@ -149,17 +149,17 @@ static void page_programmes(ms_server *srv, buf *b, const ms_session *se)
     if (b->len == before)
         out(b, "<li class=\"note\">%s</li>\n",
             T(b, "Программ пока нет: создайте первую ниже.", "No programmes yet: create one below."));
+    /* the school year as people write it, «2024/25»; the API takes the
+       year it ends */
     out(b, "</ul>\n</section>\n<form id=\"new-programme\" class=\"card\">\n<h2>%s</h2>\n"
-           "<label for=\"np-year\">%s</label>\n"
-           "<input id=\"np-year\" name=\"year\" type=\"number\" min=\"2000\" max=\"2100\" "
-           "value=\"%d\" required>\n"
-           "<label for=\"np-title\">%s</label>\n<input id=\"np-title\" name=\"title\" "
-           "maxlength=\"200\">\n<button type=\"submit\">%s</button>\n</form>\n",
-        T(b, "Новая программа", "New programme"),
-        T(b, "Учебный год (год окончания, например 2025 для 2024/25)",
-          "School year (the year it ends, e.g. 2025 for 2024/25)"),
-        year, T(b, "Название (необязательно)", "Title (optional)"),
-        T(b, "Создать", "Create"));
+           "<label for=\"np-year\">%s</label>\n<select id=\"np-year\" name=\"year\">\n",
+        T(b, "Новая программа", "New programme"), T(b, "Учебный год", "School year"));
+    for (int y = year + 1; y >= year - 6; y--)
+        out(b, "<option value=\"%d\"%s>%d/%02d</option>\n", y, y == year ? " selected" : "",
+            y - 1, y % 100);
+    out(b, "</select>\n<label for=\"np-title\">%s</label>\n<input id=\"np-title\" "
+           "name=\"title\" maxlength=\"200\">\n<button type=\"submit\">%s</button>\n</form>\n",
+        T(b, "Название (необязательно)", "Title (optional)"), T(b, "Создать", "Create"));
     foot(b);
 }
 
@@ -188,24 +188,42 @@ static void year_warning(ms_server *srv, buf *b, const ms_prog *p)
         return;
     if (b->en)
         out(b, "<p class=\"warn\" role=\"note\">The newest answers in the exports are of the "
-               "school year %d/%d, and this programme is for %d/%d: the report is headed by "
+               "school year %d/%02d, and this programme is for %d/%02d: the report is headed by "
                "the programme's year. If the exports are of the wrong year, upload those of "
-               "%d/%d; if the programme is, create one for %d/%d.</p>\n",
-            y - 1, y, p->year - 1, p->year, p->year - 1, p->year, y - 1, y);
+               "%d/%02d; if the programme is, create one for %d/%02d.</p>\n",
+            y - 1, y % 100, p->year - 1, p->year % 100, p->year - 1, p->year % 100, y - 1,
+            y % 100);
     else
-        out(b, "<p class=\"warn\" role=\"note\">Самые новые ответы в выгрузках — за %d/%d "
-               "учебный год, а программа — за %d/%d: отчёт озаглавлен годом программы. Если "
-               "выгрузки не того года, загрузите выгрузки %d/%d; если программа создана не за "
-               "тот год, создайте программу за %d/%d.</p>\n",
-            y - 1, y, p->year - 1, p->year, p->year - 1, p->year, y - 1, y);
+        out(b, "<p class=\"warn\" role=\"note\">Самые новые ответы в выгрузках — за %d/%02d "
+               "учебный год, а программа — за %d/%02d: отчёт озаглавлен годом программы. Если "
+               "выгрузки не того года, загрузите выгрузки %d/%02d; если программа создана не за "
+               "тот год, создайте программу за %d/%02d.</p>\n",
+            y - 1, y % 100, p->year - 1, p->year % 100, p->year - 1, p->year % 100, y - 1,
+            y % 100);
+}
+
+/* A questionnaire's role as the reader says it (the codebook's word is
+   in the role list of its table). */
+static const char *role_words(const buf *b, ms_role role)
+{
+    static const char *const words[][2] = {
+        {"", ""},
+        {"банк наставников", "bank of mentors"},
+        {"запросы наставляемых", "mentees' requests"},
+        {"удовлетворённость наставляемых", "satisfaction of mentees"},
+        {"удовлетворённость наставников", "satisfaction of mentors"},
+        {"входное и итоговое анкетирование", "entry and exit"},
+        {"другой опрос", "other survey"},
+    };
+    return (size_t)role < sizeof words / sizeof *words ? words[role][b->en] : "";
 }
 
 static void page_programme(ms_server *srv, buf *b, const ms_session *se, const ms_prog *p,
                            const char *url)
 {
     char title[400], path[1300];
-    snprintf(title, sizeof title, "%s %d/%d%s%s", T(b, "Программа", "Programme"), p->year - 1,
-             p->year, p->title[0] ? " — " : "", p->title);
+    snprintf(title, sizeof title, "%s %d/%02d%s%s", T(b, "Программа", "Programme"), p->year - 1,
+             p->year % 100, p->title[0] ? " — " : "", p->title);
     head(b, title, se, url);
     out(b, "<nav class=\"steps\" aria-label=\"%s\"><ol><li><a href=\"#files\">%s</a></li>"
            "<li><a href=\"#review\">%s</a></li><li><a href=\"#quality\">%s</a></li>"
@@ -247,7 +265,7 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
             out(b, "\"%s>\n<summary>", i == 0 ? " open" : "");
             esc(b, pg->q[i].name);
             out(b, " <span class=\"role\">(%s)</span></summary>\n<div class=\"editor\">%s</div>\n"
-                   "</details>\n", ms_role_name(pg->q[i].role),
+                   "</details>\n", role_words(b, pg->q[i].role),
                 T(b, "загружается…", "loading…"));
         }
     } else {
@@ -271,8 +289,10 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
     year_warning(srv, b, p);
     out(b, "<p><button type=\"button\" id=\"pair\">%s</button> <span class=\"note\">%s</span></p>\n",
         T(b, "Подобрать пары из двух банков", "Pair mentors and mentees from the two banks"),
-        T(b, "match.html — внутренний документ с кодами участников; отчёт строится заново",
-          "match.html is internal (participants' codes); the report is built again"));
+        T(b, "пары — внутренний документ с кодами участников, не для публикации; отчёт при "
+             "этом строится заново",
+          "the pairs are internal (participants' codes), not for publishing; the report is "
+          "built again"));
     out(b, "<div id=\"progress\" hidden><progress aria-label=\"%s\"></progress> "
            "<span id=\"progress-text\"></span></div>\n<div id=\"report-out\"%s>\n"
            "<ul class=\"deliverables\">\n",
@@ -307,7 +327,7 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
     out(b, "<section id=\"submit\" class=\"card\">\n<h2>5. %s</h2>\n<p>%s</p>\n"
            "<button type=\"button\" id=\"send\">%s</button>\n</section>\n",
         T(b, "Отправка в управление", "Send to the office"),
-        T(b, "Управление получает сводки (.msum): только числа по группам не меньше пяти "
+        T(b, "Управление получает сводки: только числа по группам не меньше пяти "
              "человек, без ответов, кодов и имён.",
           "The office receives summaries (.msum): figures of groups of five or more, without "
           "answers, codes or names."),
@@ -332,8 +352,8 @@ static void sub_row(int64_t id, int64_t org, const char *name, int year, long lo
     struct tm tm;
     (void)id, (void)org;
     gmtime_r(&c, &tm);
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-    out(b, "<tr><td>%d/%d</td><td>", year - 1, year);
+    strftime(when, sizeof when, b->en ? "%Y-%m-%d %H:%M UTC" : "%d.%m.%Y %H:%M UTC", &tm);
+    out(b, "<tr><td>%d/%02d</td><td>", year - 1, year % 100);
     esc(b, name);
     out(b, "</td><td>%s</td></tr>\n", when);
 }
@@ -351,12 +371,12 @@ static void year_row(int64_t id, int64_t org, const char *name, int year, long l
     snprintf(path, sizeof path, "%s/t/%lld-%d/report/index.html", t->srv->dir,
              (long long)t->se->org, year);
     bool built = exists(path);
-    out(b, "<li data-year=\"%d\"><strong>%d/%d</strong> "
+    out(b, "<li data-year=\"%d\"><strong>%d/%02d</strong> "
            "<button type=\"button\" class=\"territory-build\" data-year=\"%d\">%s</button> "
            "<span class=\"links\"%s><a href=\"/territory/%d/report/index.html\" target=\"_blank\" "
            "rel=\"noopener\">%s</a> · <a href=\"/territory/%d/internal/index.html\" "
            "target=\"_blank\" rel=\"noopener\">%s</a></span></li>\n",
-        year, year - 1, year, year, T(b, "Построить отчёт по территории",
+        year, year - 1, year % 100, year, T(b, "Построить отчёт по территории",
                                        "Build the territory report"),
         built ? "" : " hidden", year, T(b, "для публикации (О1, О2, …)", "published (О1, О2, …)"),
         year, T(b, "внутренний, с названиями школ", "internal, with the schools' names"));
@@ -445,11 +465,17 @@ void ms_page_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
     } else if (!strncmp(url, "/api/", 5) || !strncmp(url, "/static/", 8)) {
         ms_reply_error(rp, 404, NULL, "no such page");
         return;
+    } else if (!rq->session) { /* a report's link after the session ended */
+        page_login(&b);
+        rp->status = 401;
     } else {
         page_missing(&b, rq->session);
         missing = true;
     }
-    rp->status = b.s ? (missing ? 404 : 200) : 500;
+    if (!rp->status)
+        rp->status = b.s ? (missing ? 404 : 200) : 500;
+    else if (!b.s)
+        rp->status = 500;
     rp->body = b.s;
     rp->len = b.len;
     rp->type = "text/html; charset=utf-8";

@@ -400,6 +400,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                      cx->programme ? &cx->up : NULL};
     if (!strncmp(url, "/api/", 5) || strstr(url, "/report") || strstr(url, "/internal/"))
         ms_api_handle(srv, &rq, &rp);
+    /* A report's file that is not there, or not this organisation's, or
+       asked for after the session ended, is opened from a link: the reader
+       gets the page (not found; the login) in their language, as for
+       /programmes/ID, not the API's JSON.  The status stays. */
+    if ((rp.status == 404 || rp.status == 401) && strncmp(url, "/api/", 5)) {
+        free(rp.body);
+        free(rp.file);
+        rp = (ms_reply){0};
+    }
     if (!rp.status)
         ms_page_handle(srv, &rq, &rp);
     if (qlang && !rp.cookie[0])

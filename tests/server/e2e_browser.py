@@ -20,6 +20,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -29,7 +30,14 @@ shots = os.environ.get("MS_SCREENSHOTS")
 work = tempfile.mkdtemp(prefix="ms_e2e_")
 data, downloads = os.path.join(work, "data"), os.path.join(work, "downloads")
 os.makedirs(downloads)
-server = driver = None
+server = driver = log = None
+t_start = time.time()
+
+
+def step(what):
+    """Where the run is, with the seconds since its start: a failure's
+    output says which step failed and after how long."""
+    print("e2e %5.1f s: %s" % (time.time() - t_start, what), flush=True)
 
 
 def account(login, role, name):
@@ -49,7 +57,39 @@ def shot(name, at=None):
 
 
 def wait(cond, seconds=60):
-    return WebDriverWait(driver, seconds).until(cond)
+    """Until COND holds.  A look that the page's own navigation cuts short
+    (the script's location.href after login, a new programme, init or
+    logout: chromedriver answers «aborted by navigation») is not an answer:
+    the condition is looked at again, on the page that follows.  On a
+    starved CPU this failed the run at once (seen: 1 of 3 runs on one busy
+    core, at the logout)."""
+    def looked(d):
+        try:
+            return cond(d)
+        except StaleElementReferenceException:
+            return False
+        except WebDriverException as e:
+            if "aborted by navigation" in (e.msg or "") or "navigated or closed" in (e.msg or ""):
+                return False
+            raise
+    return WebDriverWait(driver, seconds).until(looked)
+
+
+def ready(css, seconds=60):
+    """The element of a page that has loaded and whose script has run
+    (app.js marks the body last): a page still arriving, or the page
+    before a navigation, does not match."""
+    return wait(EC.presence_of_element_located((By.CSS_SELECTOR, "body[data-ready] " + css)),
+                seconds)
+
+
+def said(text, seconds=60):
+    """The status line says TEXT; an error there fails at once."""
+    def check(d):
+        el = d.find_element(By.ID, "status")
+        assert "error" not in (el.get_attribute("class") or ""), el.text
+        return text in el.text
+    wait(check, seconds)
 
 
 def api(base, method, path, body=None, cookie=None, csrf=None, files=None):
@@ -81,11 +121,17 @@ try:
     pw1 = account("school1", "school", "МБОУ «Средняя школа № 7»")
     pw2 = account("school2", "school", "МБОУ «Гимназия № 2»")
     pwo = account("office", "office", "Управление образования")
+    # The server's log goes to a file (a pipe nobody reads would fill and
+    # stop the server); its first line says where it listens.
+    log = open(os.path.join(work, "server.log"), "w+")
     server = subprocess.Popen([ms, "serve", "--data", data, "--listen", "127.0.0.1:0"],
-                              stderr=subprocess.PIPE, text=True)
-    line = server.stderr.readline()
-    m = re.search(r"on (http://127\.0\.0\.1:\d+)", line)
-    assert m, line
+                              stderr=log, text=True)
+    m = None
+    while not m and server.poll() is None:
+        log.seek(0)
+        m = re.search(r"on (http://127\.0\.0\.1:\d+)", log.read())
+        time.sleep(0.05)
+    assert m, "the server did not start"
     base = m.group(1)
     exports = sorted(glob.glob(os.path.join(src, "surveys/example/data/*.csv")))
     assert len(exports) == 20, exports
@@ -101,25 +147,28 @@ try:
                               options=opts)
 
     # --- the school
+    step("Chromium started; the school logs in")
     driver.get(base + "/")
+    ready("#login")
     shot("1-login")
     driver.find_element(By.ID, "login-name").send_keys("school1")
     driver.find_element(By.ID, "login-password").send_keys(pw1)
     driver.find_element(By.CSS_SELECTOR, "#login button").click()
-    wait(EC.presence_of_element_located((By.ID, "new-programme")))
+    ready("#new-programme")
     shot("2-programmes")
-    year = driver.find_element(By.ID, "np-year")
-    year.clear()
-    year.send_keys("2025")
+    step("a programme for 2024/25")
+    Select(driver.find_element(By.ID, "np-year")).select_by_visible_text("2024/25")
     driver.find_element(By.ID, "np-title").send_keys("Наставничество 2024/25")
     driver.find_element(By.CSS_SELECTOR, "#new-programme button").click()
-    wait(EC.presence_of_element_located((By.ID, "file-input")))
+    ready("#file-input")
+    step("upload the 20 exports")
     driver.find_element(By.ID, "file-input").send_keys("\n".join(exports))
     wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#file-list li")) == 20)
     shot("3-uploaded")
+    step("draft the questionnaires")
     driver.find_element(By.ID, "init").click()
     # the page reloads with the drafts; the first questionnaire's table is open
-    wait(EC.presence_of_element_located((By.CSS_SELECTOR, "details[open] .editor table")))
+    ready("details[open] .editor table")
     shot("4-review", "review")
     box = driver.find_element(By.CSS_SELECTOR, "details[open]")
     qname = box.get_attribute("data-q")
@@ -132,18 +181,42 @@ try:
             break
     assert row is not None, "no text column to change"
     var = row.find_elements(By.TAG_NAME, "td")[1].text.split("\n")[0]
+    step("change %s.%s to ignore and save" % (qname, var))
     Select(row.find_element(By.CSS_SELECTOR, "select[data-field=type]")).select_by_value("ignore")
     box.find_element(By.CSS_SELECTOR, "button.save").click()
-    wait(EC.text_to_be_present_in_element((By.ID, "status"), qname))
+    said("Сохранено: " + qname)
     cookie = "ms_session=" + driver.get_cookie("ms_session")["value"]
     st, _, body = api(base, "GET", "/api/programmes/1/questionnaires/" + qname, cookie=cookie)
     cols = {c["name"]: c for c in json.loads(body)["columns"]}
     assert cols[var]["type"] == "ignore", cols[var]
-    # check
+    step("mentees_satisfaction: the «!» rows first; a max that is a word refused at its cell, then fixed")
+    box = driver.find_element(By.CSS_SELECTOR, "details[data-q=mentees_satisfaction]")
+    box.find_element(By.TAG_NAME, "summary").click()
+    wait(lambda d: box.find_elements(By.CSS_SELECTOR, ".editor tbody tr"))
+    rows = box.find_elements(By.CSS_SELECTOR, ".editor tbody tr")
+    marks = [r.find_element(By.CSS_SELECTOR, "td.mark").text for r in rows]
+    assert "!" in marks and marks == sorted(marks, reverse=True), marks  # «!» then ""
+    scale = [r for r in rows if Select(r.find_element(By.CSS_SELECTOR, "select[data-field=type]"))
+             .first_selected_option.get_attribute("value") == "scale"][0]
+    mx = scale.find_element(By.CSS_SELECTOR, "input[data-field=max]")
+    was = mx.get_attribute("value")
+    mx.clear()
+    mx.send_keys("пять")
+    box.find_element(By.CSS_SELECTOR, "button.save").click()
+    bad = wait(EC.presence_of_element_located((By.CSS_SELECTOR,
+                                                "details[data-q=mentees_satisfaction] [aria-invalid=true]")))
+    assert bad.get_attribute("aria-label").endswith(": макс"), bad.get_attribute("aria-label")
+    assert "нужно число" in driver.find_element(By.ID, "status").text
+    bad.clear()
+    bad.send_keys(was)
+    box.find_element(By.CSS_SELECTOR, "button.save").click()
+    said("Сохранено: mentees_satisfaction")
+    step("check")
     driver.find_element(By.ID, "check").click()
     wait(EC.presence_of_element_located((By.CSS_SELECTOR, "#check-out table")))
     shot("5-quality", "quality")
     # build, see the progress, then the report in the page
+    step("build the report")
     driver.find_element(By.ID, "build").click()
     wait(lambda d: d.find_element(By.ID, "report-out").is_displayed(), 300)
     shot("6-report", "report")
@@ -156,8 +229,9 @@ try:
     driver.get(base + "/programmes/1/report/index.html")
     assert "наставничеств" in driver.find_element(By.TAG_NAME, "h1").text
     shot("7-report-page")
+    step("download the справка")
     driver.back()
-    wait(EC.presence_of_element_located((By.CSS_SELECTOR, "a[href$='spravka.docx']")))
+    ready("a[href$='spravka.docx']")
     driver.find_element(By.CSS_SELECTOR, "a[href$='spravka.docx']").click()
     for _ in range(300):
         done = [f for f in os.listdir(downloads) if f.endswith(".docx")]
@@ -168,20 +242,22 @@ try:
     with open(os.path.join(downloads, done[0]), "rb") as fh:
         assert fh.read(4) == b"PK\x03\x04", "the справка is not a .docx"
     # the pairing from the two banks: an internal page beside the report
+    step("pair mentors and mentees")
     driver.find_element(By.ID, "pair").click()
     wait(lambda d: d.find_element(By.ID, "match-link").is_displayed(), 300)
     driver.get(base + "/programmes/1/internal/match.html")
     assert "<h1" in driver.page_source and "no such" not in driver.page_source
     shot("8-pairs")
     driver.back()
-    wait(EC.presence_of_element_located((By.ID, "send")))
+    step("send the summaries")
+    ready("#send")
     driver.find_element(By.ID, "send").click()
-    wait(EC.text_to_be_present_in_element((By.ID, "status"), "2025"), 300)  # slow under ASan and -j2
+    said("2024/25 учебный год отправлены", 300)  # slow under ASan and -j2
     shot("8-sent", "report")
     driver.find_element(By.ID, "logout").click()
-    wait(EC.presence_of_element_located((By.ID, "login")))
+    ready("#login")
 
-    # --- a second school, through the API
+    step("a second school sends its summaries through the API")
     st, hd, body = api(base, "POST", "/api/login", {"login": "school2", "password": pw2})
     c2 = hd["Set-Cookie"].split(";")[0]
     csrf2 = json.loads(body)["csrf"]
@@ -192,15 +268,17 @@ try:
     st, _, _ = api(base, "POST", "/api/programmes/%d/submit" % pid, None, c2, csrf2)
     assert st == 200
 
-    # --- the office, in English
+    step("the office, in English")
     driver.get(base + "/?lang=en")
+    ready("#login")
     driver.find_element(By.ID, "login-name").send_keys("office")
     driver.find_element(By.ID, "login-password").send_keys(pwo)
     driver.find_element(By.CSS_SELECTOR, "#login button").click()
-    wait(EC.presence_of_element_located((By.CSS_SELECTOR, "button.territory-build")))
+    ready("button.territory-build")
     text = driver.find_element(By.TAG_NAME, "main").text
     assert "Средняя школа № 7" in text and "Гимназия № 2" in text, text
     shot("9-territory")
+    step("build the territory report")
     driver.find_element(By.CSS_SELECTOR, "button.territory-build").click()
     wait(lambda d: d.find_element(By.CSS_SELECTOR, "li[data-year] .links").is_displayed(), 300)
     driver.get(base + "/territory/2025/internal/index.html")
@@ -211,11 +289,18 @@ try:
     shot("11-territory-published")
     # the office never reaches a school's raw files
     driver.get(base + "/programmes/1/report/index.html")
-    assert "no such programme" in driver.page_source
+    assert "not your organisation's" in driver.page_source, driver.page_source
     print("e2e: school and office paths passed in Chromium")
 except BaseException:
+    step("FAILED")
     if driver:
         shot("failed")
+        print("page %s, status line: %r" % (driver.current_url,
+              driver.execute_script("var s = document.getElementById('status');"
+                                    "return s ? s.textContent : null;")))
+    if log:
+        log.seek(0)
+        print("the server's last lines:\n" + "".join(log.readlines()[-30:]))
     raise
 finally:
     if driver:
@@ -223,4 +308,6 @@ finally:
     if server:
         server.terminate()
         server.wait(60)
+    if log:
+        log.close()
     shutil.rmtree(work, ignore_errors=True)

@@ -386,8 +386,15 @@ START_TEST(no_session_gets_401)
     const char *paths[] = {"/api/session", "/api/programmes", "/api/programmes/1",
                            "/api/jobs/1", "/api/territory", "/programmes/1/report/index.html",
                            "/programmes/1/report.zip"};
-    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
-        ck_assert_msg(status_of(NULL, "GET", paths[i], NULL) == 401, "%s", paths[i]);
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        /* a report's link (not /api/) gets the login page, the API JSON */
+        reply r = req(NULL, "GET", paths[i], NULL, NULL, false);
+        ck_assert_msg(r.status == 401, "%s: %ld", paths[i], r.status);
+        ck_assert_msg(strncmp(paths[i], "/api/", 5) ? strstr(r.body, "id=\"login\"") != NULL
+                                                    : strstr(r.body, "\"error\"") != NULL,
+                      "%s: %s", paths[i], r.body);
+        free(r.body);
+    }
 }
 END_TEST
 
@@ -674,8 +681,8 @@ START_TEST(answers_of_another_school_year_than_the_programme_are_said_so)
     free(r.body);
     snprintf(path, sizeof path, "/programmes/%ld", id);
     r = req(&c, "GET", path, NULL, NULL, false);
-    const char *warn = "Самые новые ответы в выгрузках — за 2024/2025 учебный год, а программа — "
-                       "за 2026/2027";
+    const char *warn = "Самые новые ответы в выгрузках — за 2024/25 учебный год, а программа — "
+                       "за 2026/27";
     const char *first = strstr(r.body, warn);
     ck_assert_msg(first && strstr(first + 1, warn), "the warning, twice, in %s", r.body);
     free(r.body);
@@ -746,8 +753,15 @@ START_TEST(second_school_gets_404_on_everything_of_the_first)
         snprintf(p[n++], sizeof p[0], gets[i], id);
     for (int i = 0; i < n; i++)
         ck_assert_msg(status_of(&a, "GET", p[i], NULL) == 200, "owner %s", p[i]);
-    for (int i = 0; i < n; i++)
-        ck_assert_msg(status_of(&b, "GET", p[i], NULL) == 404, "second school %s", p[i]);
+    for (int i = 0; i < n; i++) {
+        /* a link (not /api/) gets the page in the reader's language, not JSON */
+        reply r = req(&b, "GET", p[i], NULL, NULL, false);
+        ck_assert_msg(r.status == 404, "second school %s: %ld", p[i], r.status);
+        ck_assert_msg(strncmp(p[i], "/api/", 5) ? strstr(r.body, "не вашей организации") != NULL
+                                                : strstr(r.body, "\"error\"") != NULL,
+                      "second school %s: %s", p[i], r.body);
+        free(r.body);
+    }
     snprintf(p[0], sizeof p[0], "/api/jobs/%ld", job);
     ck_assert_int_eq(status_of(&b, "GET", p[0], NULL), 404);
     const char *posts[] = {"/api/programmes/%ld/init", "/api/programmes/%ld/report",

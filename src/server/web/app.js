@@ -80,6 +80,7 @@
     return e;
   }
   function fail(e) { say(e.message, true); }
+  function num(x) { return en ? x : String(x).replace('.', ','); }
 
   // ---- login, logout, new programme
   var login = document.getElementById('login');
@@ -126,7 +127,8 @@
     var drop = document.getElementById('drop'), input = document.getElementById('file-input');
     var bar = document.getElementById('upload-progress');
     var upload = function (files) {
-      if (!files.length) return;
+      var n = files.length;  // input.files empties when the input is reset
+      if (!n) return;
       var fd = new FormData();
       for (var i = 0; i < files.length; i++) fd.append('file', files[i], files[i].name);
       var x = new XMLHttpRequest();
@@ -136,6 +138,7 @@
       x.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = 100 * e.loaded / e.total; };
       x.onload = function () {
         bar.hidden = true;
+        input.value = '';  // the same file chosen again (once fixed) is sent again
         var data = null;
         try { data = JSON.parse(x.responseText); } catch (e) { data = null; }
         if (x.status === 201) {
@@ -146,7 +149,7 @@
             li.appendChild(el('span', { 'class': 'size' }, '(' + (f.size / 1024).toFixed(1) + t(' КБ)', ' KB)')));
             list.appendChild(li);
           });
-          say(t('Загружено файлов: ', 'Files uploaded: ') + files.length);
+          say(t('Загружено файлов: ', 'Files uploaded: ') + n);
         } else say(sentence(x.status, data, ''), true);
       };
       x.onerror = function () { bar.hidden = true; say(t('Сеть недоступна', 'Network error'), true); };
@@ -171,7 +174,8 @@
     // ---- the drafts as editable tables
     var TYPES = ['id', 'pair', 'group', 'year', 'wave', 'scale', 'yesno', 'choice', 'multi',
       'number', 'text', 'consent', 'personal', 'ignore'];
-    var ROLES = ['mentors_bank', 'mentees_requests', 'mentees_satisfaction', 'mentors_satisfaction', 'entry_exit'];
+    // survey too: a questionnaire drafted as one keeps its role when saved
+    var ROLES = ['mentors_bank', 'mentees_requests', 'mentees_satisfaction', 'mentors_satisfaction', 'entry_exit', 'survey'];
     var COLS = [['type', t('тип', 'type')], ['label', t('подпись', 'label')], ['min', t('мин', 'min')],
       ['max', t('макс', 'max')], ['reverse', t('обратный', 'reverse')], ['construct', t('шкала', 'construct')],
       ['choices', t('варианты', 'choices')], ['missing', t('пропуск', 'missing')]];
@@ -181,11 +185,21 @@
       number: 'число', text: 'свободный ответ', consent: 'согласие', personal: 'личные данные', ignore: 'не учитывать',
       mentors_bank: 'банк наставников', mentees_requests: 'запросы наставляемых',
       mentees_satisfaction: 'удовлетворённость наставляемых', mentors_satisfaction: 'удовлетворённость наставников',
-      entry_exit: 'входное и итоговое анкетирование' };
+      entry_exit: 'входное и итоговое анкетирование', survey: 'другой опрос' };
+    // init's reasons name the codebook's columns; the page names its own
+    var PLAIN = [[/\(reverse = 1\)/g, '(отметьте «обратный»)'], [/которой init не знает/g, 'которой программа не знает'],
+      [/сделайте type scale и choices по порядку/g, 'выберите тип «шкала баллов» и впишите варианты по порядку'],
+      [/сделайте type choice, а в choices —/g, 'выберите тип «один вариант», а в столбце «варианты» впишите'],
+      [/впишите label/g, 'впишите подпись']];
+    function plain(reason) {
+      if (en || !reason) return reason;
+      PLAIN.forEach(function (p) { reason = reason.replace(p[0], p[1]); });
+      return reason;
+    }
     function select(options, value, label) {
       var s = el('select', { 'aria-label': label });
       options.forEach(function (o) {
-        var op = el('option', { value: o }, WORDS[o] ? WORDS[o] + ' (' + o + ')' : o);
+        var op = el('option', { value: o }, WORDS[o] || o);
         if (o === value) op.selected = true;
         s.appendChild(op);
       });
@@ -209,8 +223,8 @@
         tr._col = c;
         tr.appendChild(el('td', { 'class': 'mark' }, c.check ? '!' : ''));
         // the reason under the name: on a tablet it is seen without scrolling
-        var vtd = el('td', { 'class': 'var', title: c.reason }, c.name);
-        if (c.check) vtd.appendChild(el('div', { 'class': 'reason' }, c.reason));
+        var vtd = el('td', { 'class': 'var', title: plain(c.reason) }, c.name);
+        if (c.check) vtd.appendChild(el('div', { 'class': 'reason' }, plain(c.reason)));
         tr.appendChild(vtd);
         tr.appendChild(el('td', { 'class': 'src' }, c.source));
         COLS.forEach(function (k) {
@@ -223,7 +237,9 @@
         });
         tbody.appendChild(tr);
       });
-      table.appendChild(tbody); box.appendChild(table);
+      // only the table scrolls sideways on a tablet; the role above stays put
+      var wrap = el('div', { 'class': 'table-scroll' });
+      table.appendChild(tbody); wrap.appendChild(table); box.appendChild(wrap);
       var save = el('button', { type: 'button', 'class': 'save' }, t('Сохранить', 'Save'));
       var msg = el('p', { 'class': 'error', role: 'alert' });
       box.appendChild(save); box.appendChild(msg);
@@ -240,6 +256,7 @@
           rows.push(c);
         });
         msg.textContent = '';
+        say(t('Сохраняю…', 'Saving…'));  // an earlier error is not left standing meanwhile
         api('PUT', base + '/questionnaires/' + encodeURIComponent(name), { role: role.value, columns: rows })
           .then(function (q2) { editor(box, name, q2); say(t('Сохранено: ', 'Saved: ') + name); },
             function (e) {
@@ -248,10 +265,12 @@
               if (d.row !== undefined && tbody.rows[d.row]) {
                 var cell = tbody.rows[d.row].querySelector('[data-field="' + d.field + '"]') || tbody.rows[d.row].cells[1];
                 cell.setAttribute('aria-invalid', 'true');
-                if (cell.focus) cell.focus();
+                // in sight on a tablet too, where the table scrolls sideways
+                if (cell.scrollIntoView) cell.scrollIntoView({ block: 'center', inline: 'center' });
+                if (cell.focus) cell.focus({ preventScroll: true });
                 msg.textContent = t('Строка ', 'Row ') + tbody.rows[d.row]._col.name + ': ' + e.message;
               } else if (d.field === 'role') role.setAttribute('aria-invalid', 'true');
-              say(e.message, true);
+              say(msg.textContent, true);  // the row named where it is always seen
             });
       });
     }
@@ -265,33 +284,42 @@
     document.getElementById('check').addEventListener('click', function () {
       var outEl = document.getElementById('check-out');
       outEl.textContent = t('Проверяю…', 'Checking…');
+      say(t('Проверяю данные…', 'Checking the data…'));
       api('GET', base + '/check').then(function (c) {
         outEl.textContent = '';
         var table = el('table'), hr = el('tr');
+        // the reasons' column only when a questionnaire has any (a tablet has no room to spare)
+        var why = c.questionnaires.some(function (q) { return q.error || (q.reasons || []).length; });
         table.appendChild(el('caption', {}, t('Строки по анкетам: прочитано = принято + в карантине + исключено (нет согласия)',
           'Rows per questionnaire: read = accepted + quarantined + excluded (no consent)')));
         [t('анкета', 'questionnaire'), t('прочитано', 'read'), t('принято', 'accepted'), t('в карантине', 'quarantined'),
-          t('исключено', 'excluded'), t('повторные коды', 'repeated codes'), t('больше всего пропусков', 'most missing'),
-          t('первые причины', 'first reasons')].forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
+          t('исключено', 'excluded'), t('повторные коды', 'repeated codes'), t('больше всего пропусков', 'most missing')]
+          .concat(why ? [t('первые причины', 'first reasons')] : [])
+          .forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
         var th = el('thead'); th.appendChild(hr); table.appendChild(th);
         var tb = el('tbody');
         c.questionnaires.forEach(function (q) {
           var tr = el('tr'), r = q.rows || {};
-          tr.appendChild(el('td', {}, q.name));
+          var qtd = el('td', {}, q.name), det = document.querySelector('details[data-q="' + q.name + '"] .role');
+          if (det) qtd.appendChild(el('div', { 'class': 'note' }, det.textContent.replace(/[()]/g, '')));
+          tr.appendChild(qtd);
           ['read', 'accepted', 'quarantined', 'excluded'].forEach(function (k) { tr.appendChild(el('td', { 'class': 'num' }, r[k] === undefined ? '—' : r[k])); });
           tr.appendChild(el('td', { 'class': 'num' }, q.repeated_codes === undefined ? '—' : q.repeated_codes));
           var worst = (q.missing || []).slice().sort(function (a, b) { return b.missing / (b.of || 1) - a.missing / (a.of || 1); })[0];
-          tr.appendChild(el('td', {}, worst ? worst.label + ': ' + (100 * worst.missing / (worst.of || 1)).toFixed(1) + ' %' : '—'));
-          tr.appendChild(el('td', { 'class': 'reason' }, (q.error ? q.error + ' ' : '') + (q.reasons || []).join('; ')));
+          tr.appendChild(el('td', {}, worst ? worst.label + ': ' + num((100 * worst.missing / (worst.of || 1)).toFixed(1)) + '\u00a0%' : '—'));
+          if (why) tr.appendChild(el('td', { 'class': 'reason' }, (q.error ? q.error + ' ' : '') + (q.reasons || []).join('; ')));
           tb.appendChild(tr);
         });
-        table.appendChild(tb); outEl.appendChild(table);
+        var wrap = el('div', { 'class': 'table-scroll' });
+        table.appendChild(tb); wrap.appendChild(table); outEl.appendChild(wrap);
+        say(t('Данные проверены', 'Data checked'));
       }, function (e) { outEl.textContent = ''; fail(e); });
     });
 
     // ---- build the report
     document.getElementById('build').addEventListener('click', function (ev) {
       ev.target.disabled = true;
+      say(t('Строю отчёт…', 'Building the report…'));
       api('POST', base + '/report').then(function (job) {
         follow(job, function () {
           ev.target.disabled = false;
@@ -304,6 +332,7 @@
     });
     document.getElementById('pair').addEventListener('click', function (ev) {
       ev.target.disabled = true;
+      say(t('Подбираю пары…', 'Pairing…'));
       api('POST', base + '/matching').then(function (job) {
         follow(job, function () {
           ev.target.disabled = false;
@@ -317,7 +346,7 @@
       say(t('Считаю сводки…', 'Summarizing…'));
       api('POST', base + '/submit').then(function (r) {
         ev.target.disabled = false;
-        say(t('Сводки за ', 'Summaries for ') + (r.year - 1) + '/' + r.year + t(' учебный год отправлены в управление', ' sent to the office'));
+        say(t('Сводки за ', 'Summaries for ') + (r.year - 1) + '/' + ('0' + r.year % 100).slice(-2) + t(' учебный год отправлены в управление', ' sent to the office'));
       }, function (e) { ev.target.disabled = false; fail(e); });
     });
   }
@@ -332,4 +361,6 @@
         }, function (e) { b.disabled = false; fail(e); });
     });
   });
+  // every control above answers now (a test waits for this, not for time)
+  document.body.setAttribute('data-ready', '1');
 })();
