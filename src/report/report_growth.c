@@ -374,6 +374,8 @@ static ms_status trend_chart(ms_report *r, year_series *ys, size_t n, ms_sbuf *b
         s_used++;
     }
     c.n_series = s_used;
+    char axis[128];
+    ms_chart_index_range(r, &c, p, k, true, axis, sizeof axis);
     if (s_used)
         st = ms_chart_trend(r, &c, p, k, b);
 cleanup:

@@ -534,6 +534,8 @@ static ms_status dots_of(ms_report *r, const ms_rq *rq, const org_table *t, cons
     }
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n_rows};
+    char axis[128];
+    ms_chart_index_range(r, &c, p, n_rows, false, axis, sizeof axis);
     if (n_rows)
         st = ms_chart_dots(r, &c, p, n_rows, 0, b);
 cleanup:
@@ -1125,6 +1127,8 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                   rq->q->title, ms_rfmt(r, num, sizeof num, grand, 0));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n};
+    char axis[128];
+    ms_chart_index_range(r, &c, p, n, false, axis, sizeof axis);
     st = ms_chart_dots(r, &c, p, n, 0, b);
 cleanup:
     if (text.failed && st == MS_OK)

@@ -642,6 +642,8 @@ static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, 
     c.n_rows = ic.n_rows;
     *hidden = *hidden || ic.hidden;
     *complement = *complement || ic.complement;
+    char axis[128];
+    ms_chart_index_range(r, &c, ic.p, ic.n_p, false, axis, sizeof axis);
     if (st == MS_OK && ic.n_p)
         st = ms_chart_dots(r, &c, ic.p, ic.n_p, 0, html);
 cleanup:
