@@ -450,12 +450,25 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
             shown += s->g[j].shown;
         multi += shown >= 2;
     }
+    bool scale = false; /* a quality index to compare, were there earlier years */
+    for (size_t i = 0; i < r->n_q; i++)
+        scale = scale || (ms_rq_has_index(&r->q[i]) && r->q[i].main_m >= 0);
+    /* no year in the answers is one year of data: the first, as a reader
+     * is told, not a defect of the forms (a cold reader took it for one) */
     if (st == MS_OK && n == 0 && !items)
-        ms_html_p(
-            &pg->body, "note",
-            MS_TR(r, "Сравнить с прошлыми годами нельзя: в анкетах нет года или общей шкалы.",
-                  "No comparison with earlier years: the questionnaires have no year or common "
-                  "scale."));
+        ms_html_p(&pg->body, "note",
+                  scale ? MS_TR(r,
+                                "Данные только за один год — это первый год мониторинга: "
+                                "сравнение с прошлыми годами появится, когда к отчёту "
+                                "добавятся анкеты следующего года.",
+                                "The data cover one year, the first of the monitoring: the "
+                                "comparison with earlier years appears once next year's "
+                                "answers are added.")
+                        : MS_TR(r,
+                                "Сравнения по годам нет: в анкетах нет шкалы удовлетворённости "
+                                "(индекса качества), которую можно сравнить.",
+                                "No comparison by year: the questionnaires have no "
+                                "satisfaction scale (quality index) to compare."));
     else if (st == MS_OK && n) {
         if (!multi)
             ms_html_p(&pg->body, "note",

@@ -214,11 +214,8 @@ static void finding_slides(const ms_report *r, deck *k, bool count)
         /* the figures under the headline, unless the headline says them already */
         bool lead = fi->brief && strcmp(fi->brief, fi->html);
         size_t bullets = more_count(d, f) + (lead ? 1 + strlen(fi->html) / 190 : 0);
-        /* a chart too large for what is left under the text: without the
-         * figures' line (the page and the справка give them), else a slide
-         * of its own after it, under the same headline */
-        if (lead && c >= 0 && !chart_fits(&d->charts[c], ms_deliver_brief(fi), bullets))
-            lead = false, bullets = more_count(d, f);
+        /* a chart too large for what is left under the text: a slide of
+         * its own after it */
         bool apart = c >= 0 && !chart_fits(&d->charts[c], ms_deliver_brief(fi), bullets);
         if (count) {
             k->total += 1 + apart;
