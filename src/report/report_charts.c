@@ -152,7 +152,7 @@ static void row_tics(ms_report *r, ms_sbuf *gp, const char *const *rows, size_t 
     ms_sbuf_puts(gp, "if (ms_copy eq 'slide') \\\n    ");
     tic_list(gp, rows, n, true, 44);
     ms_sbuf_puts(gp, "if (ms_copy eq 'phone') \\\n    ");
-    tic_list(gp, rows, n, true, 22);
+    tic_list(gp, rows, n, true, 16);
     ms_sbuf_printf(gp, "set yrange [0.4:%zu.6]\n", n);
     for (size_t i = 0; i < n; i++)
         if (short_label(rows[i]) < strlen(rows[i])) {
@@ -532,6 +532,8 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
     /* the rows as high as the page's in the larger type's units (a
      * phone's labels wrap onto more lines); a phone: room above the plot
      * for the legend, one entry a line */
+    if (!strstr(script ? script : "", "\nset ytics (")) /* no rows: lines over years, a funnel */
+        tall = width < 600 ? 1.0 : 0.9;
     ms_c_snprintf(size, sizeof size, "svg size %d,%ld ", width,
                   lround((double)height * tall) + (width < 600 ? 90 : 0));
     /* on a phone the legend starts at the canvas's left edge: centred over
@@ -596,7 +598,7 @@ static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
     if (st == MS_OK)
         /* 400 units shown about 366 px wide on a 390 px phone: 17 and 16
          * units are 15.6 and 14.6 px */
-        st = draw_copy(r, name, gp, "phone", 400, 1.4, 17, 16, r->charts + 2000, caption, &phone);
+        st = draw_copy(r, name, gp, "phone", 400, 1.8, 17, 16, r->charts + 2000, caption, &phone);
     if (st == MS_OK)
         st = slide.failed || phone.failed || !note
                  ? ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
@@ -680,13 +682,14 @@ void ms_chart_index_range(const ms_report *r, ms_chart *c, const ms_cpoint *p, s
     }
 }
 
-/* A tic step giving at most five tics over the range: on a phone more
- * run into each other. */
+/* A tic step giving three or four tics over the range: on a phone the
+ * row labels leave the plot about 150 px, and more ran into each other
+ * («0250751 00»). */
 static double phone_step(double lo, double hi)
 {
     static const double nice[] = {1, 2, 5, 10, 20, 25, 50, 100};
     for (size_t i = 0; i < sizeof nice / sizeof *nice; i++)
-        if ((hi - lo) / nice[i] <= 4.5)
+        if ((hi - lo) / nice[i] <= 3.2)
             return nice[i];
     return 100;
 }
@@ -698,6 +701,9 @@ static void xaxis(ms_sbuf *gp, const ms_chart *c)
     if (c->xlabel) {
         ms_sbuf_puts(gp, "set xlabel ");
         ms_sbuf_gp(gp, c->xlabel);
+        /* a phone: the title in lines under the narrow plot */
+        ms_sbuf_puts(gp, "\nif (ms_copy eq 'phone') set xlabel ");
+        ms_sbuf_gp_tic(gp, c->xlabel, 22);
         ms_sbuf_puts(gp, "\n");
     }
 }
@@ -914,10 +920,12 @@ ms_status ms_chart_trend(ms_report *r, const ms_chart *c, const ms_cpoint *p, si
         ms_sbuf_gp(&gp, c->series[s]);
         /* the first series' figures left of its points, the others' right:
          * two close values never print over each other */
+        /* a phone: only the last year's figure (the others ran together) */
         ms_sbuf_printf(&gp,
-                       ", \\\n     '%s.dat' index %zu using 1:2:5 with labels %s "
+                       ", \\\n     '%s.dat' index %zu using 1:2:((ms_copy ne 'phone' || "
+                       "$1 == %zu) ? stringcolumn(5) : '') with labels %s "
                        "font ',9' tc rgb '#%06lx' notitle",
-                       c->name, s,
+                       c->name, s, c->n_rows,
                        s == 0 && c->n_series > 1 ? "right offset -1.2,0" : "left offset 1.2,0",
                        series_colour[s % 4]);
     }
@@ -1028,8 +1036,9 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     ms_sbuf_puts(&gp, "set xrange [-100:100]\nset xtics ('100 %%' -100, '75' -75, '50' -50, "
                       "'25' -25, '0' 0, '25' 25, '50' 50, '75' 75, '100 %%' 100)\n"
                       /* larger type: every other tic, or «100 %» runs into «75» */
-                      "if (ms_copy ne 'page') set xtics ('100 %%' -100, '50' -50, '0' 0, "
-                      "'50' 50, '100 %%' 100)\n");
+                      "if (ms_copy eq 'slide') set xtics ('100 %%' -100, '50' -50, '0' 0, "
+                      "'50' 50, '100 %%' 100)\n"
+                      "if (ms_copy eq 'phone') set xtics ('100 %%' -100, '0' 0, '100 %%' 100)\n");
     /* the axis says what the legend's ends mean: «1 — низкая оценка, 10 — высокая» */
     char lo[32], hi[32], xl[256];
     ms_c_snprintf(xl, sizeof xl,
