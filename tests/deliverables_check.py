@@ -233,7 +233,7 @@ def check_slides(report):
     check("--fs" not in page, "slide charts keep the type gnuplot laid them out with")
     sizes = [float(s) for svg in re.findall(r"<svg.*?</svg>", page, re.S)
              for s in re.findall(r'font-size="([0-9.]+)"', svg)]
-    check(sizes and min(sizes) >= 19, f"slide charts: type at least 19 units ({min(sizes or [0])})")
+    check(sizes and min(sizes) >= 20, f"slide charts: type at least 20 units ({min(sizes or [0])})")
     for k, sl in enumerate(slides, start=1):
         check(re.search(r"<h[12]>", sl) is not None, f"slide {k} has a headline")
         check(sl.count("<li>") <= 4, f"slide {k}: at most four bullets")

@@ -524,7 +524,9 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
     ms_c_snprintf(to, sizeof to,
                   "set output '%s.svg'\nms_copy = '%s'\nset key maxcols %d\n"
                   "set tics textcolor rgb '#222222'",
-                  copy, suffix, width < 600 ? 1 : 5); /* a phone: one legend entry a line */
+                  copy, suffix, width < 600 ? 1 : 10); /* a phone: one legend entry a line;
+                                                          * a slide: one line (its
+                                                          * margin is one line high) */
     const char *at = steps[0].failed ? NULL : strstr(ms_sbuf_str(&steps[0]), "svg size 800,");
     long height = at ? strtol(at + strlen("svg size 800,"), NULL, 10) : 0;
     char old_size[48], size[48], bigf[48], smallf[32];
@@ -534,15 +536,24 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
      * for the legend, one entry a line */
     if (!strstr(script ? script : "", "\nset ytics (")) /* no rows: lines over years, a funnel */
         tall = width < 600 ? 1.0 : 0.9;
+    long h = lround((double)height * tall) + (width < 600 ? 90 : 0);
+    /* a slide has about 445 px under a three-line headline: a taller
+     * canvas would be shown smaller, and its type under 18 px */
+    /* bars of two series print two figures a row: they need the room of a
+     * slide of their own (a 520-unit canvas shown at 18.7 px there) */
+    long most = script && strstr(script, "boxxyerror") && strstr(script, " index 1 ") ? 520 : 450;
     ms_c_snprintf(size, sizeof size, "svg size %d,%ld ", width,
-                  lround((double)height * tall) + (width < 600 ? 90 : 0));
+                  width >= 600 && h > most ? most : h);
     /* on a phone the legend starts at the canvas's left edge: centred over
      * the plot it runs off the right one */
     const char *pairs[5][2] = {{from, to}, {old_size, NULL},
                                {"font 'DejaVu Sans,11'", NULL}, {"font ',9'", NULL},
                                {"set key outside top center horizontal",
                                 width < 600 ? "set tmargin 5\nset key at screen 0.02, screen 0.99 left top vertical"
-                                            : "set key outside top center horizontal"}};
+                                            /* centred on the canvas, not over the plot
+                                             * (long series names ran off the right) */
+                                            : "set tmargin 2.2\nset key at screen 0.5, screen 0.99 "
+                                              "center top horizontal"}};
     ms_c_snprintf(bigf, sizeof bigf, "font 'DejaVu Sans,%d'", big);
     ms_c_snprintf(smallf, sizeof smallf, "font ',%d'", small);
     pairs[1][1] = size, pairs[2][1] = bigf, pairs[3][1] = smallf;
@@ -592,8 +603,8 @@ static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
     ms_sbuf slide = {0}, phone = {0};
     /* 1100 units shown at about 1100 px on a 1280×720 slide (put_chart in
      * report_slides.c gives the chart a slide of its own when it would be
-     * shown smaller): 19 units at least 18 px */
-    ms_status st = draw_copy(r, name, gp, "slide", 1100, 1.25, 20, 19, r->charts + 1000,
+     * shown smaller): 20 units at least 18 px */
+    ms_status st = draw_copy(r, name, gp, "slide", 1100, 1.25, 21, 20, r->charts + 1000,
                              caption, &slide);
     if (st == MS_OK)
         /* 400 units shown about 366 px wide on a 390 px phone: 17 and 16

@@ -131,17 +131,17 @@ static bool shown(const ms_dchart *c)
     return !ms_deliver_about_pairs(c->name);
 }
 
-/* Whether the chart's slide copy (gnuplot's type 19–20 units, laid out by
+/* Whether the chart's slide copy (gnuplot's type 20–21 units, laid out by
  * gnuplot at that size: type enlarged afterwards ran labels into each
  * other) keeps its text at least 18 px on a 1280×720 screen when scaled
  * into the room the slide leaves it: its width, or the height under the
- * headline (about 55 characters a line) and `bullets` lines. */
+ * headline (about 48 characters a line) and `bullets` lines. */
 static bool chart_fits(const ms_dchart *c, const char *headline, size_t bullets)
 {
     size_t chars = 0;
     for (const char *p = headline ? headline : ""; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80;
-    double head_lines = 1 + (double)(chars ? (chars - 1) / 55 : 0);
+    double head_lines = 1 + (double)(chars ? (chars - 1) / 48 : 0);
     double w = 760, h = 400;
     const char *vb = strstr(c->slide_svg, "viewBox=\"");
     if (vb && !strncmp(vb + 9, "0 0 ", 4)) { /* "0 0 W H", in any locale */
@@ -153,7 +153,7 @@ static bool chart_fits(const ms_dchart *c, const char *headline, size_t bullets)
     }
     double room_w = 1280 * 0.9, room_h = 720 - 150 - 42 * head_lines - 48.0 * (double)bullets;
     double scale = room_w / w < room_h / h ? room_w / w : room_h / h;
-    return 19 * scale >= 18;
+    return 20 * scale >= 18; /* the copy's smallest type: 20 units */
 }
 
 static void put_chart(deck *k, const ms_dchart *c)
