@@ -271,6 +271,11 @@ def main():
         check_no_config_keys(municipal)
         # the internal copies: each a справка; the office's slides naming its schools
         check(os.path.exists(report + "-internal/spravka.docx"), "the school's internal справка")
+        inner = zipfile.ZipFile(report + "-internal/spravka.docx").read("word/document.xml").decode("utf-8")
+        key = open(report + "-internal/pairs-key.csv", encoding="utf-8-sig").read().splitlines()[1]
+        code = key.split(";")[1].strip('"')
+        check("Ключ к обозначениям пар" in inner and code in inner,
+              "the internal справка keys П1 to its pair's code, as pairs-key.csv")
         check(os.path.exists(municipal + "-internal/spravka.docx") and
               os.path.exists(municipal + "-internal/slides.html"), "the office's справка and slides")
         check_slides(municipal + "-internal")

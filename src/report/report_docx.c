@@ -474,6 +474,34 @@ static void hidden_notes(const ms_report *r, ms_sbuf *out, bool small, bool comp
     ms_sbuf_free(&note);
 }
 
+/* The internal справка's annex: the pairs' ranking as the internal page
+ * has it, and the key from П1… to the pairs' codes (pairs-key.csv). */
+static void pairs_annex(const ms_report *r, ms_sbuf *out, size_t *tables)
+{
+    const ms_dtable *t = ms_deliver_find_table(r->deliver, "practices-pairs");
+    if (t && md_table(r, out, t, *tables + 1)) {
+        bool s1, c1;
+        ms_rtable_hidden_kinds(&t->t, &s1, &c1);
+        hidden_notes(r, out, s1, c1);
+        ++*tables;
+    }
+    size_t n = ms_report_pairs_ranked(r);
+    if (!n)
+        return;
+    ms_sbuf_puts(out, "::: {custom-style=\"Table Caption\"}\n");
+    ms_sbuf_printf(out, MS_TR(r, "Таблица %zu — ", "Table %zu — "), ++*tables);
+    md(out, MS_TR(r, "Ключ к обозначениям пар", "Key to the pairs' labels"));
+    ms_sbuf_printf(out, "\n:::\n\n| %s | %s |\n|---|---|\n", MS_TR(r, "Пара", "Pair"),
+                   MS_TR(r, "Код пары", "Pair code"));
+    for (size_t i = 0; i < n; i++) {
+        const char *code = ms_report_pair_code(r, i);
+        ms_sbuf_printf(out, MS_TR(r, "| П%zu | ", "| P%zu | "), i + 1);
+        md(out, code ? code : "");
+        ms_sbuf_puts(out, " |\n");
+    }
+    ms_sbuf_puts(out, "\n");
+}
+
 static ms_status source_document(const ms_report *r, ms_sbuf *out)
 {
     const ms_deliver *d = r->deliver;
@@ -485,6 +513,13 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
                          "обозначены О1, О2, …",
                       "The office's internal copy: organisations are named. Do not publish it "
                       "— the note for the web site labels them O1, O2, …"));
+        ms_sbuf_puts(out, "\n\n");
+    } else if (r->internal) { /* the school's: the pairs' ranking and its key */
+        md(out, MS_TR(r, "Внутренний экземпляр: в приложении — рейтинг пар и ключ к их "
+                         "обозначениям П1, П2, … Не публикуйте его — для сайта предназначена "
+                         "справка без пар.",
+                      "Internal copy: the annex ranks the pairs and keys their labels P1, P2, "
+                      "… Do not publish it — the note for the web site has no pairs."));
         ms_sbuf_puts(out, "\n\n");
     }
     purpose(r, out);
@@ -504,6 +539,8 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
             tables++;
         }
     }
+    if (r->internal && !r->names_orgs)
+        pairs_annex(r, out, &tables);
     md(out, MS_TR(r, "Все таблицы отчёта — в рабочей книге Excel, приложенной к отчёту.",
                   "Every table of the report is in the Excel workbook that comes with it."));
     ms_sbuf_puts(out, "\n");
@@ -598,7 +635,11 @@ static ms_status docx_rows_unsplit(ms_report *r, const char *path)
         st = NOMEM(r);
         goto cleanup;
     }
-    if (zip_file_add(z, "word/document.xml", src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+    zip_int64_t at = zip_file_add(z, "word/document.xml", src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
+    /* pandoc's time stamp kept (SOURCE_DATE_EPOCH makes reruns identical) */
+    if (at >= 0 && (sb.valid & ZIP_STAT_MTIME))
+        zip_file_set_mtime(z, (zip_uint64_t)at, sb.mtime, 0);
+    if (at < 0) {
         zip_source_free(src);
         st = ms_error_set(r->pr.err, MS_ERR_IO, "spravka.docx", 0, 0, "cannot write: %s",
                           zip_strerror(z));

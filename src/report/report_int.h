@@ -400,6 +400,10 @@ ms_status ms_report_load_answers(ms_report *r);
 /* pairs-key.csv into dir (the internal copy): П1, П2, … and each pair's
  * code, when pairs were ranked; nothing otherwise. */
 ms_status ms_report_write_pair_key(const ms_report *r, const char *dir);
+/* The pairs ranked (П1…), and the code of the pair ranked i-th (NULL when
+ * the programme keeps no codes): the key in the internal справка. */
+size_t ms_report_pairs_ranked(const ms_report *r);
+const char *ms_report_pair_code(const ms_report *r, size_t i);
 void ms_report_free_answers(ms_report *r);
 /* The n-th text variable of questionnaire q (label), for quotes. */
 const char *ms_report_text_label(const ms_report *r, size_t q, size_t k);
