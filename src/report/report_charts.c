@@ -746,22 +746,44 @@ static void dots_headline(ms_report *r, const ms_chart *c, const ms_cpoint *p, s
                           int decimals)
 {
     /* one series (the highest of one and lowest of another compare
-     * nothing): the first with two rows apart; not a row of everyone */
-    size_t hi = n, lo = n, s = 0;
+     * nothing): the first with two rows apart; not a row of everyone nor
+     * a scale's mean among its items.  One group beside everyone: the two. */
+    const char *all = MS_TR(r, "Все ответившие", "All respondents");
+    const char *scale = MS_TR(r, "Шкала «", "Scale \"");
+    size_t hi = n, lo = n, s = 0, total = n;
     for (; s < c->n_series; s++) {
-        hi = lo = n;
+        hi = lo = total = n;
         for (size_t i = 0; i < n; i++) {
             if (p[i].series != s || !isfinite(p[i].x) ||
-                !strcmp(c->rows[p[i].row], MS_TR(r, "Все ответившие", "All respondents")))
+                !strncmp(c->rows[p[i].row], scale, strlen(scale)))
                 continue;
+            if (!strcmp(c->rows[p[i].row], all)) {
+                total = i;
+                continue;
+            }
             hi = hi == n || p[i].x > p[hi].x ? i : hi;
             lo = lo == n || p[i].x < p[lo].x ? i : lo;
         }
-        if (hi < n && p[hi].x > p[lo].x)
+        if (hi < n && (p[hi].x > p[lo].x || (hi == lo && total < n)))
             break;
     }
     if (s == c->n_series)
         return;
+    if (hi == lo) { /* «Учитель – учитель» — 78, все ответившие — 72 */
+        lo = total;
+        ms_sbuf h1 = {0};
+        if (c->series[s] && c->n_series > 1) {
+            ms_sbuf_html(&h1, c->series[s]);
+            ms_sbuf_puts(&h1, ": ");
+        }
+        point_name(r, c, &p[hi], decimals, &h1);
+        char num[32];
+        ms_sbuf_printf(&h1, MS_TR(r, ", все ответившие — %s.", ", all respondents: %s."),
+                       ms_rnum(&r->pr, num, sizeof num, p[lo].x, decimals, false));
+        ms_deliver_chart_headline(r, ms_sbuf_str(&h1));
+        ms_sbuf_free(&h1);
+        return;
+    }
     ms_sbuf h = {0};
     const char *colon = strstr(c->title, ": ");
     if (colon || (c->n_series > 1 && c->series[s])) {

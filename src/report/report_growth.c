@@ -411,6 +411,20 @@ static ms_status years_test(ms_report *r, const ms_rq *rq, ms_sbuf *b)
     return MS_OK;
 }
 
+/* One year of data said plainly: no year in the answers, or one, is the
+ * first year of the monitoring or earlier years not added — never a defect
+ * of the forms (a cold reader read «в анкетах нет года» as one). */
+static const char *one_year(const ms_report *r)
+{
+    return MS_TR(r,
+                 "Данные только за один год, сравнить с прошлыми годами пока не с чем. Если это "
+                 "первый год мониторинга, сравнение появится в следующем году; если анкеты "
+                 "прошлых лет есть, их можно добавить к отчёту.",
+                 "The data cover one year: there is nothing earlier to compare with yet. If "
+                 "this is the monitoring's first year, the comparison appears next year; if "
+                 "earlier years' answers exist, they can be added to the report.");
+}
+
 ms_status ms_section_years(ms_report *r, ms_page *pg)
 {
     ms_html_section(r, pg, "years",
@@ -457,13 +471,7 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
      * is told, not a defect of the forms (a cold reader took it for one) */
     if (st == MS_OK && n == 0 && !items)
         ms_html_p(&pg->body, "note",
-                  scale ? MS_TR(r,
-                                "Данные только за один год — это первый год мониторинга: "
-                                "сравнение с прошлыми годами появится, когда к отчёту "
-                                "добавятся анкеты следующего года.",
-                                "The data cover one year, the first of the monitoring: the "
-                                "comparison with earlier years appears once next year's "
-                                "answers are added.")
+                  scale ? one_year(r)
                         : MS_TR(r,
                                 "Сравнения по годам нет: в анкетах нет шкалы удовлетворённости "
                                 "(индекса качества), которую можно сравнить.",
@@ -471,12 +479,7 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
                                 "satisfaction scale (quality index) to compare."));
     else if (st == MS_OK && n) {
         if (!multi)
-            ms_html_p(&pg->body, "note",
-                      MS_TR(r,
-                            "Данные есть только за один год: динамика появится, когда к "
-                            "отчёту будут добавлены анкеты прошлых лет.",
-                            "Data cover one year only: the trend appears once earlier years' "
-                            "answers are added."));
+            ms_html_p(&pg->body, "note", one_year(r));
         st = trend_chart(r, ys, n, &pg->body);
         if (st == MS_OK)
             st = years_table(r, ys, n, &pg->body);
