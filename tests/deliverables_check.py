@@ -157,6 +157,10 @@ def check_docx(report):
     check(len(grids) > 0 and grids[0][0] == max(grids[0]) and len(set(grids[0])) > 1,
           f"spravka.docx: the first table's label column is the widest ({grids[0] if grids else []})")
     check('<w:jc w:val="right"' in xml, "spravka.docx: numbers right-aligned")
+    rows = re.findall(r"<w:tr>(.*?)</w:tr>", xml, re.S)
+    unsplit = [r for r in rows if re.match(r"<w:trPr>(?:(?!</w:trPr>).)*<w:cantSplit/>", r)]
+    check(len(rows) > 0 and len(unsplit) == len(rows),
+          f"spravka.docx: no table row splits across pages ({len(unsplit)} of {len(rows)} rows)")
     print(f"spravka.docx: {len(found)} findings, {len(media)} images, {len(grids)} tables")
 
 
@@ -224,6 +228,12 @@ def check_slides(report):
     ids = re.findall(r'id="(chart-[^"]+)"', page)
     check(len(ids) == len(set(ids)), "slides.html shows no chart twice")
     check(not any("pair" in i for i in ids), "slides.html: no ranking of pairs on a shared screen")
+    heads = re.findall(r"<h2>(.*?)</h2>", page, re.S)
+    check(len(heads) == len(set(heads)), "no two slides share a headline")
+    check("--fs" not in page, "slide charts keep the type gnuplot laid them out with")
+    sizes = [float(s) for svg in re.findall(r"<svg.*?</svg>", page, re.S)
+             for s in re.findall(r'font-size="([0-9.]+)"', svg)]
+    check(sizes and min(sizes) >= 20, f"slide charts: type at least 20 units ({min(sizes or [0])})")
     for k, sl in enumerate(slides, start=1):
         check(re.search(r"<h[12]>", sl) is not None, f"slide {k} has a headline")
         check(sl.count("<li>") <= 4, f"slide {k}: at most four bullets")
@@ -259,6 +269,16 @@ def main():
         subprocess.run([binary, "report", os.path.join(source, "surveys/municipal/programme.ini"),
                         "-o", municipal], check=True, stdout=subprocess.DEVNULL)
         check_no_config_keys(municipal)
+        # the internal copies: each a справка; the office's slides naming its schools
+        check(os.path.exists(report + "-internal/spravka.docx"), "the school's internal справка")
+        inner = zipfile.ZipFile(report + "-internal/spravka.docx").read("word/document.xml").decode("utf-8")
+        key = open(report + "-internal/pairs-key.csv", encoding="utf-8-sig").read().splitlines()[1]
+        code = key.split(";")[1].strip('"')
+        check("Ключ к обозначениям пар" in inner and code in inner,
+              "the internal справка keys П1 to its pair's code, as pairs-key.csv")
+        check(os.path.exists(municipal + "-internal/spravka.docx") and
+              os.path.exists(municipal + "-internal/slides.html"), "the office's справка and slides")
+        check_slides(municipal + "-internal")
     if failures:
         print(f"{len(failures)} failures")
         sys.exit(1)

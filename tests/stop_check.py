@@ -35,6 +35,11 @@ failures = []
 stops = []
 
 
+# The report's files are compared across runs: the справка carries the time
+# pandoc wrote it unless SOURCE_DATE_EPOCH fixes it (reproducible builds).
+os.environ["SOURCE_DATE_EPOCH"] = "1733529600"
+
+
 def manifest(top):
     """path -> sha256 of every file under top (None when top is missing)."""
     if not os.path.isdir(top):

@@ -471,8 +471,23 @@ static ms_status make_constructs(ms_init_questionnaire *q)
                 q->cols[j].label || q->cols[j].construct)
                 continue;
             ms_init_column *c = &q->cols[j];
-            if (!(c->label = ms_strndup(r, rl)))
+            /* a row of a grid that is no scale is read alone, without the
+             * scale's heading: «Вопрос: строка» (a cold reader could not
+             * tell what «Математика» answered) */
+            size_t ql = tl;
+            while (ql && (q->cols[j].source[ql - 1] == ' ' || q->cols[j].source[ql - 1] == '/'))
+                ql--;
+            bool alone = cname || k < 2; /* a scale's row, or a lone row */
+            /* «Вопрос: строка», «Вопрос? — строка» */
+            const char *sep = ql && strchr("?!.:", q->cols[j].source[ql - 1]) ? " — " : ": ";
+            int len = alone ? (int)rl : (int)(ql + strlen(sep) + rl);
+            if (!(c->label = ms_malloc((size_t)len + 1)))
                 return MS_ERR_NOMEM;
+            if (alone)
+                ms_c_snprintf(c->label, (size_t)len + 1, "%.*s", (int)rl, r);
+            else
+                ms_c_snprintf(c->label, (size_t)len + 1, "%.*s%s%.*s", (int)ql,
+                              q->cols[j].source, sep, (int)rl, r);
             char nm[80];
             ms_c_snprintf(nm, sizeof nm, "%s_%zu", cname ? cname : "grid", ++idx);
             if (cname && !(c->construct = ms_strdup(cname)))

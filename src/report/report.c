@@ -496,12 +496,13 @@ static ms_status write_named_page(ms_report *r, char *dir)
     named.charts = named.sections = 0;
     named.deliver = NULL;
     named.gp = NULL; /* a gnuplot of its own, in its own charts/ (never the published ones) */
+    named.chart_note = (ms_sbuf){0};
     named.names_orgs = r->prog->n_orgs > 0;
     named.internal = true;
     ms_report_orgs_new_page(r); /* the first page's appendix; the copy builds its own */
     ms_sbuf html = {0};
     /* a model of its own, for its «Что сделать»; the published one stays whole */
-    ms_status st = ms_deliver_create(&named, named.names_orgs && ms_deliver_pandoc(r));
+    ms_status st = ms_deliver_create(&named, ms_deliver_pandoc(r));
     if (st == MS_OK)
         st = make_subdirs(&named);
     if (st == MS_OK)
@@ -515,9 +516,13 @@ static ms_status write_named_page(ms_report *r, char *dir)
     }
     if (st == MS_OK)
         st = ms_present_write(&named.pr, "index.html", &html);
-    /* the office's справка names the schools it must act on (issue 24) */
+    /* the office's справка and slides name the schools it must act on; a
+     * school's internal справка has the pairs' ranking the key traces
+     * (issue 24) */
     if (st == MS_OK && ms_deliver_pandoc(&named))
         st = ms_report_docx(&named);
+    if (st == MS_OK && named.names_orgs)
+        st = ms_report_slides(&named);
     ms_sbuf_free(&html);
     ms_deliver_destroy(&named);
     char *log = st == MS_OK ? with_suffix(dir, "/gnuplot.log") : NULL;

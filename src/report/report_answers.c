@@ -298,6 +298,18 @@ static ms_status number_pairs(ms_report *r, ms_ranswers *a, char **codes, const 
     return st;
 }
 
+size_t ms_report_pairs_ranked(const ms_report *r)
+{
+    const ms_ranswers *a = r->answers;
+    return a && a->pair_codes ? a->n_ranked : 0;
+}
+
+const char *ms_report_pair_code(const ms_report *r, size_t i)
+{
+    const ms_ranswers *a = r->answers;
+    return a && a->pair_codes && i < a->n_ranked ? a->pair_codes[a->ranked[i]] : NULL;
+}
+
 ms_status ms_report_write_pair_key(const ms_report *r, const char *dir)
 {
     const ms_ranswers *a = r->answers;

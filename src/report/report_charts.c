@@ -93,6 +93,9 @@ void ms_chart_preamble(const ms_report *r, ms_sbuf *gp, const char *name, const 
                    "background rgb 'white' noenhanced\n",
                    height);
     ms_sbuf_printf(gp, "set output '%s.svg'\n", name);
+    /* the slide and phone copies set ms_copy first: they draw a few things
+     * their own way (shorter labels, fewer tics) */
+    ms_sbuf_puts(gp, "if (!exists('ms_copy')) ms_copy = 'page'\n");
     ms_sbuf_printf(gp, "set decimalsign '%s'\n", r->pr.ru ? "," : ".");
     ms_sbuf_puts(gp, "set border 3 lc rgb '#777777'\nset tics nomirror out\n"
                      "set grid xtics lc rgb '#dddddd' lt 1\n");
@@ -110,16 +113,52 @@ void ms_chart_postamble(const ms_report *r, ms_sbuf *gp, const char *name, int h
                    height, name);
 }
 
-/* set ytics ('label' y, ...): row i of n at y = n - i, so the first is on top */
-static void row_tics(ms_sbuf *gp, const char *const *rows, size_t n)
+/* The length of a row label a slide or a phone shows: without a closing
+ * remark in brackets («Время на наставляемого (обратный вопрос: …)»), which
+ * the slide's caption gives in full. */
+static size_t short_label(const char *s)
+{
+    size_t n = strlen(s);
+    const char *open = strstr(s, " (");
+    if (n && s[n - 1] == ')' && open && open - s >= 8)
+        return (size_t)(open - s);
+    return n;
+}
+
+static void tic_list(ms_sbuf *gp, const char *const *rows, size_t n, bool shorten, size_t width)
 {
     ms_sbuf_puts(gp, "set ytics (");
     for (size_t i = 0; i < n; i++) {
         ms_sbuf_puts(gp, i ? ", " : "");
-        ms_sbuf_gp_tic(gp, rows[i], 34);
+        ms_sbuf one = {0};
+        ms_sbuf_putn(&one, rows[i], shorten ? short_label(rows[i]) : strlen(rows[i]));
+        ms_sbuf_gp_tic(gp, ms_sbuf_str(&one) ? ms_sbuf_str(&one) : "", width);
+        if (one.failed)
+            ms_sbuf_fail(gp);
+        ms_sbuf_free(&one);
         ms_sbuf_printf(gp, " %zu", n - i);
     }
-    ms_sbuf_printf(gp, ")\nset yrange [0.4:%zu.6]\n", n);
+    ms_sbuf_puts(gp, ")\n");
+}
+
+/* set ytics ('label' y, ...): row i of n at y = n - i, so the first is on
+ * top.  The slide's copy has its labels short and on one line where they
+ * fit (larger type in rows as high as the page's: wrapped labels ran into
+ * each other), the phone's short and narrow; the labels they shorten are
+ * kept in full for the slide's caption. */
+static void row_tics(ms_report *r, ms_sbuf *gp, const char *const *rows, size_t n)
+{
+    tic_list(gp, rows, n, false, 34);
+    ms_sbuf_puts(gp, "if (ms_copy eq 'slide') \\\n    ");
+    tic_list(gp, rows, n, true, 44);
+    ms_sbuf_puts(gp, "if (ms_copy eq 'phone') \\\n    ");
+    tic_list(gp, rows, n, true, 16);
+    ms_sbuf_printf(gp, "set yrange [0.4:%zu.6]\n", n);
+    for (size_t i = 0; i < n; i++)
+        if (short_label(rows[i]) < strlen(rows[i])) {
+            ms_sbuf_puts(&r->chart_note, r->chart_note.len ? "; " : "");
+            ms_sbuf_puts(&r->chart_note, rows[i]);
+        }
 }
 
 static int rows_height(size_t rows, size_t per_row)
@@ -465,8 +504,8 @@ static void replace_all(ms_sbuf *out, const char *s, const char *from, const cha
  * gnuplot lays the larger labels and the legend out itself; its inline SVG
  * appended to out (ids numbered from `chart`), its files removed. */
 static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, const char *suffix,
-                           int width, int big, int small, size_t chart, const char *caption,
-                           ms_sbuf *out)
+                           int width, double tall, int big, int small, size_t chart,
+                           const char *caption, ms_sbuf *out)
 {
     char copy[200], file[220], from[220], to[260];
     ms_c_snprintf(copy, sizeof copy, "%s.%s", name, suffix);
@@ -483,21 +522,38 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
     /* tic labels dark (the page's take the border's grey): read from a
      * distance or on a phone */
     ms_c_snprintf(to, sizeof to,
-                  "set output '%s.svg'\nset key maxcols %d\nset tics textcolor rgb '#222222'",
-                  copy, width < 600 ? 1 : 5); /* a phone: one legend entry a line */
+                  "set output '%s.svg'\nms_copy = '%s'\nset key maxcols %d\n"
+                  "set tics textcolor rgb '#222222'",
+                  copy, suffix, width < 600 ? 1 : 10); /* a phone: one legend entry a line;
+                                                          * a slide: one line (its
+                                                          * margin is one line high) */
     const char *at = steps[0].failed ? NULL : strstr(ms_sbuf_str(&steps[0]), "svg size 800,");
     long height = at ? strtol(at + strlen("svg size 800,"), NULL, 10) : 0;
     char old_size[48], size[48], bigf[48], smallf[32];
     ms_c_snprintf(old_size, sizeof old_size, "svg size 800,%ld ", height);
-    /* a phone: room above the plot for the legend, one entry a line */
-    ms_c_snprintf(size, sizeof size, "svg size %d,%ld ", width, height + (width < 600 ? 90 : 0));
+    /* the rows as high as the page's in the larger type's units (a
+     * phone's labels wrap onto more lines); a phone: room above the plot
+     * for the legend, one entry a line */
+    if (!strstr(script ? script : "", "\nset ytics (")) /* no rows: lines over years, a funnel */
+        tall = width < 600 ? 1.0 : 0.9;
+    long h = lround((double)height * tall) + (width < 600 ? 90 : 0);
+    /* a slide has about 445 px under a three-line headline: a taller
+     * canvas would be shown smaller, and its type under 18 px */
+    /* bars of two series print two figures a row: they need the room of a
+     * slide of their own (a 520-unit canvas shown at 18.7 px there) */
+    long most = script && strstr(script, "boxxyerror") && strstr(script, " index 1 ") ? 520 : 450;
+    ms_c_snprintf(size, sizeof size, "svg size %d,%ld ", width,
+                  width >= 600 && h > most ? most : h);
     /* on a phone the legend starts at the canvas's left edge: centred over
      * the plot it runs off the right one */
     const char *pairs[5][2] = {{from, to}, {old_size, NULL},
                                {"font 'DejaVu Sans,11'", NULL}, {"font ',9'", NULL},
                                {"set key outside top center horizontal",
                                 width < 600 ? "set tmargin 5\nset key at screen 0.02, screen 0.99 left top vertical"
-                                            : "set key outside top center horizontal"}};
+                                            /* centred on the canvas, not over the plot
+                                             * (long series names ran off the right) */
+                                            : "set tmargin 2.2\nset key at screen 0.5, screen 0.99 "
+                                              "center top horizontal"}};
     ms_c_snprintf(bigf, sizeof bigf, "font 'DejaVu Sans,%d'", big);
     ms_c_snprintf(smallf, sizeof smallf, "font ',%d'", small);
     pairs[1][1] = size, pairs[2][1] = bigf, pairs[3][1] = smallf;
@@ -541,19 +597,24 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
 static ms_status slide_copy(ms_report *r, const char *name, const ms_sbuf *gp,
                             const char *caption, const char *svg, size_t svg_len)
 {
-    if (r->internal) /* the internal copy: a page without deliverables */
-        return ms_deliver_chart(r, name, caption, svg, svg_len, "", 0, "", 0);
+    const char *note = r->chart_note.len ? ms_sbuf_str(&r->chart_note) : "";
+    if (r->internal && !r->names_orgs) /* a page without deliverables but the справка */
+        return ms_deliver_chart(r, name, caption, svg, svg_len, "", 0, "", 0, note);
     ms_sbuf slide = {0}, phone = {0};
-    ms_status st = draw_copy(r, name, gp, "slide", 760, 16, 14, r->charts + 1000, caption, &slide);
+    /* 1100 units shown at about 1100 px on a 1280×720 slide (put_chart in
+     * report_slides.c gives the chart a slide of its own when it would be
+     * shown smaller): 20 units at least 18 px */
+    ms_status st = draw_copy(r, name, gp, "slide", 1100, 1.25, 21, 20, r->charts + 1000,
+                             caption, &slide);
     if (st == MS_OK)
         /* 400 units shown about 366 px wide on a 390 px phone: 17 and 16
          * units are 15.6 and 14.6 px */
-        st = draw_copy(r, name, gp, "phone", 400, 17, 16, r->charts + 2000, caption, &phone);
+        st = draw_copy(r, name, gp, "phone", 400, 1.8, 17, 16, r->charts + 2000, caption, &phone);
     if (st == MS_OK)
-        st = slide.failed || phone.failed
+        st = slide.failed || phone.failed || !note
                  ? ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory")
                  : ms_deliver_chart(r, name, caption, svg, svg_len, ms_sbuf_str(&slide),
-                                    slide.len, ms_sbuf_str(&phone), phone.len);
+                                    slide.len, ms_sbuf_str(&phone), phone.len, note);
     ms_sbuf_free(&slide);
     ms_sbuf_free(&phone);
     return st;
@@ -593,6 +654,7 @@ ms_status ms_chart_render(ms_report *r, const char *name, const ms_sbuf *gp, con
         ms_sbuf_puts(html, "</figcaption></figure>\n");
     }
     ms_sbuf_free(&svg);
+    ms_sbuf_free(&r->chart_note); /* the next chart's labels start afresh */
     ms_free(path);
     return st;
 }
@@ -608,12 +670,51 @@ static void legend(ms_sbuf *gp, const ms_chart *c)
         ms_sbuf_puts(gp, "unset key\n");
 }
 
+void ms_chart_index_range(const ms_report *r, ms_chart *c, const ms_cpoint *p, size_t n,
+                          bool on_y, char *buf, size_t size)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        const double v[3] = {on_y ? p[i].y : p[i].x, p[i].lo, p[i].hi};
+        for (int k = 0; k < 3; k++)
+            if (isfinite(v[k]))
+                lo = fmin(lo, v[k]), hi = fmax(hi, v[k]);
+    }
+    if (!(lo <= hi)) /* nothing to plot: the whole scale */
+        return;
+    /* room for the figure printed after an interval's end */
+    c->xmin = lo < 25 ? 0 : floor((lo - 3) / 20) * 20;
+    c->xmax = fmin(100, ceil((hi + 8) / 20) * 20);
+    if (c->xmin > 0 && c->xlabel) {
+        char from[16];
+        ms_c_snprintf(buf, size, MS_TR(r, "%s (ось начинается с %s)", "%s (axis starts at %s)"),
+                      c->xlabel, ms_rnum(&r->pr, from, sizeof from, c->xmin, 0, false));
+        c->xlabel = buf;
+    }
+}
+
+/* A tic step giving three or four tics over the range: on a phone the
+ * row labels leave the plot about 150 px, and more ran into each other
+ * («0250751 00»). */
+static double phone_step(double lo, double hi)
+{
+    static const double nice[] = {1, 2, 5, 10, 20, 25, 50, 100};
+    for (size_t i = 0; i < sizeof nice / sizeof *nice; i++)
+        if ((hi - lo) / nice[i] <= 3.2)
+            return nice[i];
+    return 100;
+}
+
 static void xaxis(ms_sbuf *gp, const ms_chart *c)
 {
     ms_sbuf_printf(gp, "set xrange [%g:%g]\n", c->xmin, c->xmax);
+    ms_sbuf_printf(gp, "if (ms_copy eq 'phone') set xtics %g\n", phone_step(c->xmin, c->xmax));
     if (c->xlabel) {
         ms_sbuf_puts(gp, "set xlabel ");
         ms_sbuf_gp(gp, c->xlabel);
+        /* a phone: the title in lines under the narrow plot */
+        ms_sbuf_puts(gp, "\nif (ms_copy eq 'phone') set xlabel ");
+        ms_sbuf_gp_tic(gp, c->xlabel, 22);
         ms_sbuf_puts(gp, "\n");
     }
 }
@@ -621,6 +722,87 @@ static void xaxis(ms_sbuf *gp, const ms_chart *c)
 static double series_offset(size_t s, size_t n)
 {
     return n > 1 ? ((double)n - 1) / 2.0 * 0.22 - (double)s * 0.22 : 0;
+}
+
+static void point_name(const ms_report *r, const ms_chart *c, const ms_cpoint *p, int decimals,
+                       ms_sbuf *out)
+{
+    char num[32];
+    const char *row = c->rows[p->row];
+    bool quote = !strstr(row, "«"); /* «МБОУ «Гимназия № 2»» reads badly */
+    ms_sbuf_puts(out, quote ? "«" : "");
+    ms_sbuf one = {0};
+    ms_sbuf_putn(&one, row, short_label(row));
+    ms_sbuf_html(out, ms_sbuf_str(&one) ? ms_sbuf_str(&one) : "");
+    ms_sbuf_free(&one);
+    ms_sbuf_puts(out, quote ? "»" : "");
+    ms_sbuf_printf(out, " — %s", ms_rnum(&r->pr, num, sizeof num, p->x, decimals, false));
+}
+
+/* What a chart of dots shows, heading its slide: the highest and the lowest
+ * row as drawn («Удовлетворённость наставников: выше всего — «…» (8,2),
+ * ниже всего — «…» (7,4)»); the figures are the chart's own. */
+static void dots_headline(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
+                          int decimals)
+{
+    /* one series (the highest of one and lowest of another compare
+     * nothing): the first with two rows apart; not a row of everyone nor
+     * a scale's mean among its items.  One group beside everyone: the two. */
+    const char *all = MS_TR(r, "Все ответившие", "All respondents");
+    const char *scale = MS_TR(r, "Шкала «", "Scale \"");
+    size_t hi = n, lo = n, s = 0, total = n;
+    for (; s < c->n_series; s++) {
+        hi = lo = total = n;
+        for (size_t i = 0; i < n; i++) {
+            if (p[i].series != s || !isfinite(p[i].x) ||
+                !strncmp(c->rows[p[i].row], scale, strlen(scale)))
+                continue;
+            if (!strcmp(c->rows[p[i].row], all)) {
+                total = i;
+                continue;
+            }
+            hi = hi == n || p[i].x > p[hi].x ? i : hi;
+            lo = lo == n || p[i].x < p[lo].x ? i : lo;
+        }
+        if (hi < n && (p[hi].x > p[lo].x || (hi == lo && total < n)))
+            break;
+    }
+    if (s == c->n_series)
+        return;
+    if (hi == lo) { /* «Учитель – учитель» — 78, все ответившие — 72 */
+        lo = total;
+        ms_sbuf h1 = {0};
+        if (c->series[s] && c->n_series > 1) {
+            ms_sbuf_html(&h1, c->series[s]);
+            ms_sbuf_puts(&h1, ": ");
+        }
+        point_name(r, c, &p[hi], decimals, &h1);
+        char num[32];
+        ms_sbuf_printf(&h1, MS_TR(r, ", все ответившие — %s.", ", all respondents: %s."),
+                       ms_rnum(&r->pr, num, sizeof num, p[lo].x, decimals, false));
+        ms_deliver_chart_headline(r, ms_sbuf_str(&h1));
+        ms_sbuf_free(&h1);
+        return;
+    }
+    ms_sbuf h = {0};
+    const char *colon = strstr(c->title, ": ");
+    if (colon || (c->n_series > 1 && c->series[s])) {
+        ms_sbuf subject = {0};
+        if (colon)
+            ms_sbuf_putn(&subject, c->title, (size_t)(colon - c->title));
+        else
+            ms_sbuf_puts(&subject, c->series[s]);
+        ms_sbuf_html(&h, ms_sbuf_str(&subject) ? ms_sbuf_str(&subject) : "");
+        ms_sbuf_free(&subject);
+        ms_sbuf_puts(&h, MS_TR(r, ": выше всего ", ": highest "));
+    } else
+        ms_sbuf_puts(&h, MS_TR(r, "Выше всего ", "Highest "));
+    point_name(r, c, &p[hi], decimals, &h);
+    ms_sbuf_puts(&h, MS_TR(r, ", ниже всего ", ", lowest "));
+    point_name(r, c, &p[lo], decimals, &h);
+    ms_sbuf_puts(&h, ".");
+    ms_deliver_chart_headline(r, ms_sbuf_str(&h));
+    ms_sbuf_free(&h);
 }
 
 /* Estimates with 95 % intervals as dots with horizontal bars, one line per
@@ -631,7 +813,7 @@ ms_status ms_chart_dots(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
     ms_sbuf gp = {0}, dat = {0};
     int h = rows_height(c->n_rows, c->n_series > 1 ? 46 : 34);
     ms_chart_preamble(r, &gp, c->name, c->title, h);
-    row_tics(&gp, c->rows, c->n_rows);
+    row_tics(r, &gp, c->rows, c->n_rows);
     xaxis(&gp, c);
     legend(&gp, c);
     ms_sbuf_puts(
@@ -673,6 +855,8 @@ ms_status ms_chart_dots(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
     }
     ms_chart_postamble(r, &gp, c->name, h);
     ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
+    if (st == MS_OK)
+        dots_headline(r, c, p, n, decimals);
     ms_sbuf_free(&gp);
     ms_sbuf_free(&dat);
     return st;
@@ -685,7 +869,7 @@ ms_status ms_chart_dumbbell(ms_report *r, const ms_chart *c, const ms_cpoint *p,
     ms_sbuf gp = {0}, dat = {0};
     int h = rows_height(c->n_rows, 40);
     ms_chart_preamble(r, &gp, c->name, c->title, h);
-    row_tics(&gp, c->rows, c->n_rows);
+    row_tics(r, &gp, c->rows, c->n_rows);
     xaxis(&gp, c);
     ms_sbuf_puts(&gp, "set key outside top center horizontal samplen 1 reverse Left width 2\n");
     ms_sbuf_puts(&dat, "# y from to \"from as printed\" \"to as printed\"\n");
@@ -734,6 +918,7 @@ ms_status ms_chart_trend(ms_report *r, const ms_chart *c, const ms_cpoint *p, si
     }
     ms_sbuf_puts(&gp, ")\n");
     ms_sbuf_printf(&gp, "set yrange [%g:%g]\nset grid ytics lc rgb '#dddddd'\n", c->xmin, c->xmax);
+    ms_sbuf_printf(&gp, "if (ms_copy eq 'phone') set ytics %g\n", phone_step(c->xmin, c->xmax));
     if (c->xlabel) {
         ms_sbuf_puts(&gp, "set ylabel ");
         ms_sbuf_gp(&gp, c->xlabel);
@@ -766,10 +951,16 @@ ms_status ms_chart_trend(ms_report *r, const ms_chart *c, const ms_cpoint *p, si
                        "lc rgb '#%06lx' title ",
                        s ? ", \\\n     " : "", c->name, s, series_colour[s % 4]);
         ms_sbuf_gp(&gp, c->series[s]);
+        /* the first series' figures left of its points, the others' right:
+         * two close values never print over each other */
+        /* a phone: only the last year's figure (the others ran together) */
         ms_sbuf_printf(&gp,
-                       ", \\\n     '%s.dat' index %zu using 1:2:5 with labels offset 2.2,0.6 "
-                       "font ',9' notitle",
-                       c->name, s);
+                       ", \\\n     '%s.dat' index %zu using 1:2:((ms_copy ne 'phone' || "
+                       "$1 == %zu) ? stringcolumn(5) : '') with labels %s "
+                       "font ',9' tc rgb '#%06lx' notitle",
+                       c->name, s, c->n_rows,
+                       s == 0 && c->n_series > 1 ? "right offset -1.2,0" : "left offset 1.2,0",
+                       series_colour[s % 4]);
     }
     ms_chart_postamble(r, &gp, c->name, h);
     ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
@@ -795,7 +986,7 @@ ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
     ms_sbuf gp = {0}, dat = {0};
     int h = rows_height(c->n_rows, 20 + 18 * c->n_series);
     ms_chart_preamble(r, &gp, c->name, c->title, h);
-    row_tics(&gp, c->rows, c->n_rows);
+    row_tics(r, &gp, c->rows, c->n_rows);
     xaxis(&gp, c);
     legend(&gp, c);
     double half = 0.8 / (double)c->n_series / 2 * 0.9;
@@ -874,9 +1065,13 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     for (size_t i = 0; i < n; i++)
         rows[i] = labels[i];
     ms_chart_preamble(r, &gp, name, title, h);
-    row_tics(&gp, rows, n);
+    row_tics(r, &gp, rows, n);
     ms_sbuf_puts(&gp, "set xrange [-100:100]\nset xtics ('100 %%' -100, '75' -75, '50' -50, "
-                      "'25' -25, '0' 0, '25' 25, '50' 50, '75' 75, '100 %%' 100)\n");
+                      "'25' -25, '0' 0, '25' 25, '50' 50, '75' 75, '100 %%' 100)\n"
+                      /* larger type: every other tic, or «100 %» runs into «75» */
+                      "if (ms_copy eq 'slide') set xtics ('100 %%' -100, '50' -50, '0' 0, "
+                      "'50' 50, '100 %%' 100)\n"
+                      "if (ms_copy eq 'phone') set xtics ('100 %%' -100, '0' 0, '100 %%' 100)\n");
     /* the axis says what the legend's ends mean: «1 — низкая оценка, 10 — высокая» */
     char lo[32], hi[32], xl[256];
     ms_c_snprintf(xl, sizeof xl,
@@ -946,7 +1141,7 @@ ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, s
     for (size_t i = 0; i < n; i++)
         hits += hit[i];
     ms_chart_preamble(r, &gp, c->name, c->title, h);
-    row_tics(&gp, c->rows, c->n_rows);
+    row_tics(r, &gp, c->rows, c->n_rows);
     xaxis(&gp, c);
     /* three entries: no extra width, or the last one runs off the right edge */
     ms_sbuf_puts(&gp, "set key outside top center horizontal samplen 1.5 reverse Left width 0\n");

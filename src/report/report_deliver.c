@@ -51,6 +51,8 @@ void ms_deliver_destroy(ms_report *r)
         ms_free(d->charts[i].svg);
         ms_free(d->charts[i].slide_svg);
         ms_free(d->charts[i].phone_svg);
+        ms_free(d->charts[i].note);
+        ms_free(d->charts[i].headline);
     }
     for (size_t i = 0; i < d->n_sections; i++) {
         ms_free(d->sections[i].id);
@@ -103,7 +105,7 @@ static ms_status deliver_table(void *ctx, ms_rtable *t, const char *caption)
 
 ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption, const char *svg,
                            size_t svg_len, const char *slide_svg, size_t slide_len,
-                           const char *phone_svg, size_t phone_len)
+                           const char *phone_svg, size_t phone_len, const char *note)
 {
     ms_deliver *d = r->deliver;
     if (!d)
@@ -113,8 +115,11 @@ ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption, 
     ms_dchart *c = &d->charts[d->n_charts++];
     *c = (ms_dchart){ms_strdup(name), ms_strdup(caption ? caption : ""), copy_n(svg, svg_len),
                      copy_n(slide_svg, slide_len), copy_n(phone_svg, phone_len),
-                     current_section(d)};
-    return c->name && c->caption && c->svg && c->slide_svg && c->phone_svg ? MS_OK : NOMEM(r);
+                     current_section(d), ms_strdup(note ? note : ""), ms_strdup("")};
+    return c->name && c->caption && c->svg && c->slide_svg && c->phone_svg && c->note &&
+                   c->headline
+               ? MS_OK
+               : NOMEM(r);
 }
 
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start)
@@ -176,6 +181,17 @@ void ms_deliver_advice(ms_report *r, const char *meaning, const char *action)
     if (meaning && !f->meaning && !(f->meaning = ms_strdup(meaning)))
         d->failed = true;
     if (action && !f->action && !(f->action = ms_strdup(action)))
+        d->failed = true;
+}
+
+void ms_deliver_chart_headline(ms_report *r, const char *html)
+{
+    ms_deliver *d = r->deliver;
+    if (!d || !d->n_charts || !html)
+        return;
+    ms_dchart *c = &d->charts[d->n_charts - 1];
+    ms_free(c->headline);
+    if (!(c->headline = ms_strdup(html)))
         d->failed = true;
 }
 
@@ -290,6 +306,10 @@ void ms_deliver_chart_html(const ms_dchart *c, bool slide, ms_sbuf *out)
     ms_sbuf_printf(out, "<figure class=\"chart\" id=\"chart-%s\">%s<figcaption>", c->name,
                    slide ? c->slide_svg : c->svg);
     ms_sbuf_html(out, c->caption);
+    if (slide && *c->note) { /* what the slide's shortened labels say in full */
+        ms_sbuf_puts(out, ". ");
+        ms_sbuf_html(out, c->note);
+    }
     ms_sbuf_puts(out, "</figcaption></figure>\n");
 }
 

@@ -37,6 +37,8 @@ typedef struct {
     char *slide_svg;  /* the same chart with larger type, for the slides */
     char *phone_svg;  /* and narrower, for a phone (the site page) */
     size_t section;
+    char *note;       /* the full wording of row labels the copies shorten, "" when none */
+    char *headline;   /* what the chart shows, a sentence (HTML-escaped), "" when none */
 } ms_dchart;
 
 typedef struct {

@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zip.h>
 
 extern const unsigned char ms_reference_docx[];
 extern const unsigned long ms_reference_docx_size;
@@ -401,8 +402,10 @@ static void advice(const ms_report *r, ms_sbuf *out, bool actions, const char *t
     if (!k) {
         md(out, actions ? MS_TR(r, "Продолжить мониторинг в следующем году.",
                                 "Continue the monitoring next year.")
-                        : MS_TR(r, "Данных для выводов недостаточно.",
-                                "There are not enough data for conclusions."));
+                        : MS_TR(r, "Выводов нет: в анкетах нет шкалы удовлетворённости, "
+                                   "анкет в начале и в конце года или банка наставников.",
+                                "No conclusions: the questionnaires have no satisfaction "
+                                "scale, entry and exit questionnaires or mentors' bank."));
         ms_sbuf_puts(out, "\n\n");
     }
 }
@@ -471,6 +474,34 @@ static void hidden_notes(const ms_report *r, ms_sbuf *out, bool small, bool comp
     ms_sbuf_free(&note);
 }
 
+/* The internal справка's annex: the pairs' ranking as the internal page
+ * has it, and the key from П1… to the pairs' codes (pairs-key.csv). */
+static void pairs_annex(const ms_report *r, ms_sbuf *out, size_t *tables)
+{
+    const ms_dtable *t = ms_deliver_find_table(r->deliver, "practices-pairs");
+    if (t && md_table(r, out, t, *tables + 1)) {
+        bool s1, c1;
+        ms_rtable_hidden_kinds(&t->t, &s1, &c1);
+        hidden_notes(r, out, s1, c1);
+        ++*tables;
+    }
+    size_t n = ms_report_pairs_ranked(r);
+    if (!n)
+        return;
+    ms_sbuf_puts(out, "::: {custom-style=\"Table Caption\"}\n");
+    ms_sbuf_printf(out, MS_TR(r, "Таблица %zu — ", "Table %zu — "), ++*tables);
+    md(out, MS_TR(r, "Ключ к обозначениям пар", "Key to the pairs' labels"));
+    ms_sbuf_printf(out, "\n:::\n\n| %s | %s |\n|---|---|\n", MS_TR(r, "Пара", "Pair"),
+                   MS_TR(r, "Код пары", "Pair code"));
+    for (size_t i = 0; i < n; i++) {
+        const char *code = ms_report_pair_code(r, i);
+        ms_sbuf_printf(out, MS_TR(r, "| П%zu | ", "| P%zu | "), i + 1);
+        md(out, code ? code : "");
+        ms_sbuf_puts(out, " |\n");
+    }
+    ms_sbuf_puts(out, "\n");
+}
+
 static ms_status source_document(const ms_report *r, ms_sbuf *out)
 {
     const ms_deliver *d = r->deliver;
@@ -482,6 +513,13 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
                          "обозначены О1, О2, …",
                       "The office's internal copy: organisations are named. Do not publish it "
                       "— the note for the web site labels them O1, O2, …"));
+        ms_sbuf_puts(out, "\n\n");
+    } else if (r->internal) { /* the school's: the pairs' ranking and its key */
+        md(out, MS_TR(r, "Внутренний экземпляр: в приложении — рейтинг пар и ключ к их "
+                         "обозначениям П1, П2, … Не публикуйте его — для сайта предназначена "
+                         "справка без пар.",
+                      "Internal copy: the annex ranks the pairs and keys their labels P1, P2, "
+                      "… Do not publish it — the note for the web site has no pairs."));
         ms_sbuf_puts(out, "\n\n");
     }
     purpose(r, out);
@@ -501,6 +539,8 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
             tables++;
         }
     }
+    if (r->internal && !r->names_orgs)
+        pairs_annex(r, out, &tables);
     md(out, MS_TR(r, "Все таблицы отчёта — в рабочей книге Excel, приложенной к отчёту.",
                   "Every table of the report is in the Excel workbook that comes with it."));
     ms_sbuf_puts(out, "\n");
@@ -535,6 +575,92 @@ static ms_status run_pandoc(ms_report *r, char *const argv[], const char *log)
                         "pandoc failed to write spravka.docx: %s", first);
 }
 
+/* document.xml with every table row kept on one page: pandoc writes no
+ * <w:cantSplit/>, and a row of the annex broke across pages in Word and
+ * LibreOffice.  pandoc writes a row as <w:tr><w:tc>… or, for a header row,
+ * <w:tr><w:trPr>…; the property goes first into the row's trPr. */
+static void rows_unsplit(const char *xml, size_t n, ms_sbuf *out)
+{
+    static const char row[] = "<w:tr>", pr[] = "<w:trPr>", keep[] = "<w:cantSplit/>";
+    const char *end = xml + n, *run = xml;
+    for (const char *p = xml; p + sizeof row - 1 <= end; p++) {
+        if (memcmp(p, row, sizeof row - 1))
+            continue;
+        p += sizeof row - 1;
+        ms_sbuf_putn(out, run, (size_t)(p - run));
+        bool has_pr = p + sizeof pr - 1 <= end && !memcmp(p, pr, sizeof pr - 1);
+        if (has_pr) {
+            ms_sbuf_puts(out, pr);
+            p += sizeof pr - 1;
+            ms_sbuf_puts(out, keep);
+        } else
+            ms_sbuf_printf(out, "%s%s</w:trPr>", pr, keep);
+        run = p;
+        p--;
+    }
+    ms_sbuf_putn(out, run, (size_t)(end - run));
+}
+
+/* spravka.docx's word/document.xml rewritten in place (libzip). */
+static ms_status docx_rows_unsplit(ms_report *r, const char *path)
+{
+    int code = 0;
+    zip_t *z = zip_open(path, 0, &code);
+    zip_file_t *f = NULL;
+    char *xml = NULL;
+    ms_sbuf out = {0};
+    ms_status st = MS_OK;
+    zip_stat_t sb;
+    zip_stat_init(&sb);
+    if (!z || zip_stat(z, "word/document.xml", 0, &sb) != 0 || !(sb.valid & ZIP_STAT_SIZE) ||
+        !(f = zip_fopen(z, "word/document.xml", 0))) {
+        st = ms_error_set(r->pr.err, MS_ERR_EXTERNAL, "spravka.docx", 0, 0,
+                          "pandoc wrote a document without word/document.xml");
+        goto cleanup;
+    }
+    if (!(xml = ms_malloc(sb.size + 1))) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    if (zip_fread(f, xml, sb.size) != (zip_int64_t)sb.size) {
+        st = ms_error_set(r->pr.err, MS_ERR_IO, "spravka.docx", 0, 0, "cannot read");
+        goto cleanup;
+    }
+    zip_fclose(f);
+    f = NULL;
+    rows_unsplit(xml, (size_t)sb.size, &out);
+    const char *text = ms_sbuf_str(&out);
+    zip_source_t *src = text ? zip_source_buffer(z, text, out.len, 0) : NULL;
+    if (!text || !src) {
+        st = NOMEM(r);
+        goto cleanup;
+    }
+    zip_int64_t at = zip_file_add(z, "word/document.xml", src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
+    /* pandoc's time stamp kept (SOURCE_DATE_EPOCH makes reruns identical) */
+    if (at >= 0 && (sb.valid & ZIP_STAT_MTIME))
+        zip_file_set_mtime(z, (zip_uint64_t)at, sb.mtime, 0);
+    if (at < 0) {
+        zip_source_free(src);
+        st = ms_error_set(r->pr.err, MS_ERR_IO, "spravka.docx", 0, 0, "cannot write: %s",
+                          zip_strerror(z));
+        goto cleanup;
+    }
+    if (zip_close(z) != 0) {
+        st = ms_error_set(r->pr.err, MS_ERR_IO, "spravka.docx", 0, 0, "cannot write: %s",
+                          zip_strerror(z));
+        goto cleanup;
+    }
+    z = NULL;
+cleanup:
+    if (f)
+        zip_fclose(f);
+    if (z)
+        zip_discard(z);
+    ms_free(xml);
+    ms_sbuf_free(&out);
+    return st;
+}
+
 ms_status ms_report_docx(ms_report *r)
 {
     ms_sbuf src = {0}, ref = {0};
@@ -552,6 +678,10 @@ ms_status ms_report_docx(ms_report *r)
                         "-o", "spravka.docx", "--", SOURCE, NULL};
         st = run_pandoc(r, argv, log);
     }
+    char *docx = st == MS_OK ? in_dir(r, "spravka.docx") : NULL;
+    if (st == MS_OK)
+        st = docx ? docx_rows_unsplit(r, docx) : NOMEM(r);
+    ms_free(docx);
     if (s)
         unlink(s);
     if (f)

@@ -205,6 +205,8 @@ static ms_status gap_chart(ms_report *r, const gap *gp, ms_sbuf *b)
                   2,
                   rows,
                   n_rows};
+    char axis[128];
+    ms_chart_index_range(r, &c, p, n, false, axis, sizeof axis);
     if (n)
         st = ms_chart_dots(r, &c, p, n, 0, b);
 cleanup:

@@ -374,6 +374,8 @@ static ms_status trend_chart(ms_report *r, year_series *ys, size_t n, ms_sbuf *b
         s_used++;
     }
     c.n_series = s_used;
+    char axis[128];
+    ms_chart_index_range(r, &c, p, k, true, axis, sizeof axis);
     if (s_used)
         st = ms_chart_trend(r, &c, p, k, b);
 cleanup:
@@ -407,6 +409,20 @@ static ms_status years_test(ms_report *r, const ms_rq *rq, ms_sbuf *b)
     }
     ms_report_comparisons_free(c, n);
     return MS_OK;
+}
+
+/* One year of data said plainly: no year in the answers, or one, is the
+ * first year of the monitoring or earlier years not added — never a defect
+ * of the forms (a cold reader read «в анкетах нет года» as one). */
+static const char *one_year(const ms_report *r)
+{
+    return MS_TR(r,
+                 "Данные только за один год, сравнить с прошлыми годами пока не с чем. Если это "
+                 "первый год мониторинга, сравнение появится в следующем году; если анкеты "
+                 "прошлых лет есть, их можно добавить к отчёту.",
+                 "The data cover one year: there is nothing earlier to compare with yet. If "
+                 "this is the monitoring's first year, the comparison appears next year; if "
+                 "earlier years' answers exist, they can be added to the report.");
 }
 
 ms_status ms_section_years(ms_report *r, ms_page *pg)
@@ -448,20 +464,22 @@ ms_status ms_section_years(ms_report *r, ms_page *pg)
             shown += s->g[j].shown;
         multi += shown >= 2;
     }
+    bool scale = false; /* a quality index to compare, were there earlier years */
+    for (size_t i = 0; i < r->n_q; i++)
+        scale = scale || (ms_rq_has_index(&r->q[i]) && r->q[i].main_m >= 0);
+    /* no year in the answers is one year of data: the first, as a reader
+     * is told, not a defect of the forms (a cold reader took it for one) */
     if (st == MS_OK && n == 0 && !items)
-        ms_html_p(
-            &pg->body, "note",
-            MS_TR(r, "Сравнить с прошлыми годами нельзя: в анкетах нет года или общей шкалы.",
-                  "No comparison with earlier years: the questionnaires have no year or common "
-                  "scale."));
+        ms_html_p(&pg->body, "note",
+                  scale ? one_year(r)
+                        : MS_TR(r,
+                                "Сравнения по годам нет: в анкетах нет шкалы удовлетворённости "
+                                "(индекса качества), которую можно сравнить.",
+                                "No comparison by year: the questionnaires have no "
+                                "satisfaction scale (quality index) to compare."));
     else if (st == MS_OK && n) {
         if (!multi)
-            ms_html_p(&pg->body, "note",
-                      MS_TR(r,
-                            "Данные есть только за один год: динамика появится, когда к "
-                            "отчёту будут добавлены анкеты прошлых лет.",
-                            "Data cover one year only: the trend appears once earlier years' "
-                            "answers are added."));
+            ms_html_p(&pg->body, "note", one_year(r));
         st = trend_chart(r, ys, n, &pg->body);
         if (st == MS_OK)
             st = years_table(r, ys, n, &pg->body);

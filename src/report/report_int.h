@@ -73,6 +73,8 @@ typedef struct {
     bool internal;          /* OUTDIR-internal/index.html: the page with what is not for
                                publishing (organisations named, pairs ranked), no deliverables */
     struct ms_gnuplot *gp;  /* the charts' gnuplot, started by the first (report_charts.c) */
+    ms_sbuf chart_note;     /* the chart being drawn: full wording of the row labels its
+                               slide and phone copies shorten (report_charts.c) */
 } ms_report;
 
 /* The page is written as a table of contents and a body side by side. */
@@ -107,7 +109,8 @@ ms_status ms_deliver_create(ms_report *r, bool pandoc);
  * the SVGs of its copies for the slides and for a phone (larger type). */
 ms_status ms_deliver_chart(ms_report *r, const char *name, const char *caption,
                            const char *svg, size_t svg_len, const char *slide_svg,
-                           size_t slide_len, const char *phone_svg, size_t phone_len);
+                           size_t slide_len, const char *phone_svg, size_t phone_len,
+                           const char *note);
 void ms_deliver_destroy(ms_report *r);
 void ms_deliver_section(ms_report *r, const char *id, const char *title, size_t start);
 ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body);
@@ -121,6 +124,8 @@ void ms_deliver_advice(ms_report *r, const char *meaning, const char *action);
 /* The last finding said briefly, without its technical figures (HTML text):
  * what the slides and the site page show. */
 void ms_deliver_brief_set(ms_report *r, const char *brief);
+/* What the chart just handed over shows, a sentence (HTML) heading its slide. */
+void ms_deliver_chart_headline(ms_report *r, const char *html);
 /* The findings' «what to do» lines as <ul class="actions">, or nothing. */
 void ms_deliver_actions_html(const ms_report *r, ms_sbuf *html);
 /* The report's date, «7 декабря 2026 г.»: the day it is made (UTC), or
@@ -175,6 +180,13 @@ typedef struct {
     double x, y, lo, hi;
 } ms_cpoint;
 
+/* An index chart's value axis from its data rather than 0–100 (a band of
+ * ten points is lost in a 0–100 axis): multiples of 20 around every
+ * estimate and interval (p.x, or p.y when on_y), from 0 only when the
+ * values come near it, so charts of like figures share their axis; the
+ * axis title says where it starts (label written into buf). */
+void ms_chart_index_range(const ms_report *r, ms_chart *c, const ms_cpoint *p, size_t n,
+                          bool on_y, char *buf, size_t size);
 ms_status ms_chart_dots(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
                         int decimals, ms_sbuf *html);
 ms_status ms_chart_dumbbell(ms_report *r, const ms_chart *c, const ms_cpoint *p, size_t n,
@@ -388,6 +400,10 @@ ms_status ms_report_load_answers(ms_report *r);
 /* pairs-key.csv into dir (the internal copy): П1, П2, … and each pair's
  * code, when pairs were ranked; nothing otherwise. */
 ms_status ms_report_write_pair_key(const ms_report *r, const char *dir);
+/* The pairs ranked (П1…), and the code of the pair ranked i-th (NULL when
+ * the programme keeps no codes): the key in the internal справка. */
+size_t ms_report_pairs_ranked(const ms_report *r);
+const char *ms_report_pair_code(const ms_report *r, size_t i);
 void ms_report_free_answers(ms_report *r);
 /* The n-th text variable of questionnaire q (label), for quotes. */
 const char *ms_report_text_label(const ms_report *r, size_t q, size_t k);

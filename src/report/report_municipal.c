@@ -534,6 +534,8 @@ static ms_status dots_of(ms_report *r, const ms_rq *rq, const org_table *t, cons
     }
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n_rows};
+    char axis[128];
+    ms_chart_index_range(r, &c, p, n_rows, false, axis, sizeof axis);
     if (n_rows)
         st = ms_chart_dots(r, &c, p, n_rows, 0, b);
 cleanup:
@@ -722,6 +724,7 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
     ms_sbuf_puts(&dat, "# n index ; organisations large enough to show (labels in the .gp "
                        "for those beyond the 99.8 % limits)\n");
     size_t labelled = 0;
+    ms_sbuf side_text[2] = {{0}, {0}}; /* the labelled ones below and above, for the slide */
     for (size_t i = 0; i < t->n; i++) {
         if (!org_shown(&t->g[i]))
             continue;
@@ -733,12 +736,17 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
             continue; /* within the limits (or many beyond): a dot without a label */
         ms_sbuf_printf(&gp, "set label ");
         ms_sbuf_gp(&gp, t->labels[i]);
-        /* right-above, right-below, left-above, left-below in turn: organisations
-         * at one number of answers stay legible */
-        static const char *const place[] = {"left offset 0.8,0.5", "left offset 0.8,-0.9",
-                                            "right offset -0.8,0.5", "right offset -0.8,-0.9"};
+        /* right, left, right-above, left-below in turn: organisations at one
+         * number of answers stay legible; beside its dot at its height first
+         * (in the slide's larger type an offset of a line pointed at
+         * another dot) */
+        static const char *const place[] = {"left offset 0.8,0", "right offset -0.8,0",
+                                            "left offset 0.8,0.9", "right offset -0.8,-0.9"};
         ms_sbuf_printf(&gp, " at %g,%.1f %s front font ',9'\n", t->g[i].n,
                        t->g[i].index.estimate, place[labelled++ % 4]);
+        ms_sbuf *st_ = &side_text[side > 0];
+        ms_sbuf_puts(st_, st_->len ? ", " : "");
+        ms_sbuf_html(st_, t->labels[i]);
     }
     ms_sbuf_printf(&gp, "plot c + z998*s/sqrt(x) with lines dt 2 lw 1.5 lc rgb '#%06x' title ",
                    MS_COLOUR_C);
@@ -758,6 +766,23 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
     ms_sbuf_gp(&gp, MS_TR(r, "организации", "organisations"));
     ms_chart_postamble(r, &gp, name, h);
     st = ms_chart_render(r, name, &gp, &dat, title, b);
+    if (st == MS_OK && (side_text[0].len || side_text[1].len)) {
+        /* what the funnel shows, heading its slide: who is beyond the limits */
+        ms_sbuf head = {0};
+        ms_sbuf_html(&head, rq->q->title);
+        if (side_text[1].len)
+            ms_sbuf_printf(&head, MS_TR(r, ": выше территории — %s", ": above the territory: %s"),
+                           ms_sbuf_str(&side_text[1]));
+        if (side_text[0].len)
+            ms_sbuf_printf(&head, MS_TR(r, "%sниже территории — %s", "%sbelow the territory: %s"),
+                           side_text[1].len ? "; " : ": ", ms_sbuf_str(&side_text[0]));
+        ms_sbuf_puts(&head, MS_TR(r, " (за пределами случайных колебаний, граница 99,8 %).",
+                                  " (beyond chance variation, the 99.8 % limit)."));
+        ms_deliver_chart_headline(r, ms_sbuf_str(&head));
+        ms_sbuf_free(&head);
+    }
+    ms_sbuf_free(&side_text[0]);
+    ms_sbuf_free(&side_text[1]);
     ms_sbuf_free(&gp);
     ms_sbuf_free(&dat);
     return st;
@@ -1125,6 +1150,8 @@ static ms_status practices(ms_report *r, const ms_rq *rq, const org_table *t, ms
                   rq->q->title, ms_rfmt(r, num, sizeof num, grand, 0));
     ms_chart c = {name, title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100,
                   {rq->q->title}, 1, rows, n};
+    char axis[128];
+    ms_chart_index_range(r, &c, p, n, false, axis, sizeof axis);
     st = ms_chart_dots(r, &c, p, n, 0, b);
 cleanup:
     if (text.failed && st == MS_OK)

@@ -220,6 +220,8 @@ static ms_status forest(ms_report *r, const ranking *k, const char *name, const 
                   0, 100,
                   {MS_TR(r, "кандидат в копилку", "candidate"), MS_TR(r, "остальные", "others")},
                   2, rows, k->n};
+    char axis[128];
+    ms_chart_index_range(r, &c, p, k->n, false, axis, sizeof axis);
     st = ms_chart_forest(r, &c, p, k->n, grand, ref, k->hit, b);
 cleanup:
     ms_free(rows);

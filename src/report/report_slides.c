@@ -37,7 +37,6 @@ static const char css[] =
     "ul.findings li{margin:0 0 1.2vh}\n"
     "div.fig{flex:1;min-height:0;display:flex}\n"
     "figure.chart{flex:1;min-height:0;margin:0;display:flex;flex-direction:column}\n"
-    "div.big figure.chart svg g[font-size]{font-size:var(--fs)}\n"
     "figure.chart svg g[fill=\"rgb(119,119,119)\"],figure.chart svg g[fill=\"rgb(85,85,85)\"]"
     "{fill:#1a1a1a}\n"
     "figure.chart svg{flex:1;min-height:0;width:100%;height:auto}\n"
@@ -91,6 +90,36 @@ static void slide_open_of(deck *k, const ms_sbuf *headline)
     slide_open(k, text ? text : "");
 }
 
+/* The first of n headlines (HTML) no slide of the deck has yet, or NULL:
+ * two slides alike tell the room nothing new. */
+static const char *fresh(const deck *k, const char *const *heads, size_t n)
+{
+    const char *html = ms_sbuf_str(&k->html);
+    for (size_t i = 0; i < n; i++) {
+        if (!heads[i] || !*heads[i])
+            continue;
+        bool seen = false;
+        for (const char *p = html; p && !seen && (p = strstr(p, "<h2>")); p += 4)
+            seen = !strncmp(p + 4, heads[i], strlen(heads[i])) &&
+                   !strncmp(p + 4 + strlen(heads[i]), "</h2>", 5);
+        if (!seen)
+            return heads[i];
+    }
+    return NULL;
+}
+
+/* The finding sentences of a section, briefs then meanings, into heads (at
+ * most max): what a chart of the section may be headed by. */
+static size_t section_heads(const ms_deliver *d, const char *section, const char **heads,
+                            size_t n, size_t max)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t f = 0; f < d->n_findings && n < max; f++)
+            if (!strcmp(d->findings[f].section, section))
+                heads[n++] = pass ? d->findings[f].meaning : ms_deliver_brief(&d->findings[f]);
+    return n;
+}
+
 static void slide_close(deck *k)
 {
     ms_sbuf_printf(&k->html, "<p class=\"num\">%zu / %zu</p>\n</section>\n", k->n, k->total);
@@ -102,18 +131,17 @@ static bool shown(const ms_dchart *c)
     return !ms_deliver_about_pairs(c->name);
 }
 
-/* The chart's slide copy (gnuplot's type 14–16 units on a 760-unit canvas)
- * with its text at least 18 px on a 1280×720 screen, and dark: the copy is
- * scaled by the room the slide leaves it (its width, or the height under
- * the headline, about 55 characters a line, and `bullets` lines), and where
- * 14 units would come out smaller the type is set larger in the SVG's units
- * (--fs). */
-static void put_chart(deck *k, const ms_dchart *c, const char *headline, size_t bullets)
+/* Whether the chart's slide copy (gnuplot's type 20–21 units, laid out by
+ * gnuplot at that size: type enlarged afterwards ran labels into each
+ * other) keeps its text at least 18 px on a 1280×720 screen when scaled
+ * into the room the slide leaves it: its width, or the height under the
+ * headline (about 48 characters a line) and `bullets` lines. */
+static bool chart_fits(const ms_dchart *c, const char *headline, size_t bullets)
 {
     size_t chars = 0;
     for (const char *p = headline ? headline : ""; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80;
-    double head_lines = 1 + (double)(chars ? (chars - 1) / 55 : 0);
+    double head_lines = 1 + (double)(chars ? (chars - 1) / 48 : 0);
     double w = 760, h = 400;
     const char *vb = strstr(c->slide_svg, "viewBox=\"");
     if (vb && !strncmp(vb + 9, "0 0 ", 4)) { /* "0 0 W H", in any locale */
@@ -125,13 +153,23 @@ static void put_chart(deck *k, const ms_dchart *c, const char *headline, size_t 
     }
     double room_w = 1280 * 0.9, room_h = 720 - 150 - 42 * head_lines - 48.0 * (double)bullets;
     double scale = room_w / w < room_h / h ? room_w / w : room_h / h;
-    if (scale > 0 && 14 * scale < 18.5)
-        ms_sbuf_printf(&k->html, "<div class=\"fig big\" style=\"--fs:%.1fpx\">\n",
-                       18.5 / scale);
-    else
-        ms_sbuf_puts(&k->html, "<div class=\"fig\">\n");
+    return 20 * scale >= 18; /* the copy's smallest type: 20 units */
+}
+
+static void put_chart(deck *k, const ms_dchart *c)
+{
+    ms_sbuf_puts(&k->html, "<div class=\"fig\">\n");
     ms_deliver_chart_html(c, true, &k->html);
     ms_sbuf_puts(&k->html, "</div>\n");
+}
+
+/* How many bullets put_more gives. */
+static size_t more_count(const ms_deliver *d, size_t f)
+{
+    size_t n = 0;
+    for (size_t i = f + 1; i < d->n_findings && n < BULLETS - 1; i++)
+        n += !strcmp(d->findings[i].section, d->findings[f].section);
+    return n;
 }
 
 /* The findings of section id after the first (f), as at most BULLETS-1 bullets. */
@@ -172,19 +210,30 @@ static void finding_slides(const ms_report *r, deck *k, bool count)
         }
         if (c >= 0)
             k->used[c] = true;
-        if (count) {
-            k->total++;
-            continue;
-        }
         const ms_dfinding *fi = &d->findings[f];
-        slide_open(k, ms_deliver_brief(fi));
         /* the figures under the headline, unless the headline says them already */
         bool lead = fi->brief && strcmp(fi->brief, fi->html);
+        size_t bullets = more_count(d, f) + (lead ? 1 + strlen(fi->html) / 190 : 0);
+        /* a chart too large for what is left under the text: a slide of
+         * its own after it */
+        bool apart = c >= 0 && !chart_fits(&d->charts[c], ms_deliver_brief(fi), bullets);
+        if (count) {
+            k->total += 1 + apart;
+            continue;
+        }
+        slide_open(k, ms_deliver_brief(fi));
         if (lead)
             ms_sbuf_printf(&k->html, "<p class=\"lead\">%s</p>\n", fi->html);
-        size_t bullets = put_more(d, k, f) + (lead ? 1 + strlen(fi->html) / 190 : 0);
+        put_more(d, k, f);
+        if (c >= 0 && apart) { /* headed by what the chart itself shows */
+            const char *heads[12] = {d->charts[c].headline};
+            size_t n = section_heads(d, fi->section, heads, 1, 12);
+            const char *head = fresh(k, heads, n);
+            slide_close(k);
+            slide_open(k, head ? head : ms_deliver_brief(fi));
+        }
         if (c >= 0)
-            put_chart(k, &d->charts[c], ms_deliver_brief(fi), bullets);
+            put_chart(k, &d->charts[c]);
         slide_close(k);
     }
 }
@@ -203,16 +252,27 @@ static void other_slides(const ms_report *r, deck *k, bool count)
             k->total++;
             continue;
         }
-        /* the headline is the caption's first clause, a sentence; the
-         * whole caption stays under the chart */
-        ms_sbuf head = {0}, clause = {0};
-        ms_sbuf_putn(&clause, ch->caption, strcspn(ch->caption, ";"));
-        ms_sbuf_html(&head, ms_sbuf_str(&clause) ? ms_sbuf_str(&clause) : "");
-        ms_sbuf_puts(&head, ".");
+        /* the headline says what the chart shows: its own finding, else the
+         * first finding of its section; the caption (what is drawn) stays
+         * under the chart */
+        const char *heads[12] = {ch->headline};
+        size_t n = ch->section < d->n_sections
+                       ? section_heads(d, d->sections[ch->section].id, heads, 1, 12)
+                       : 1;
+        const char *head = fresh(k, heads, n);
+        ms_sbuf clause = {0}, own = {0};
+        if (!head) { /* nothing found: the caption's first clause, a sentence */
+            ms_sbuf_putn(&clause, ch->caption, strcspn(ch->caption, ";"));
+            ms_sbuf_html(&own, ms_sbuf_str(&clause) ? ms_sbuf_str(&clause) : "");
+            ms_sbuf_puts(&own, ".");
+        }
+        if (head)
+            slide_open(k, head);
+        else
+            slide_open_of(k, &own);
+        put_chart(k, ch);
         ms_sbuf_free(&clause);
-        slide_open_of(k, &head);
-        put_chart(k, ch, ms_sbuf_str(&head), 0);
-        ms_sbuf_free(&head);
+        ms_sbuf_free(&own);
         slide_close(k);
     }
 }

@@ -428,10 +428,18 @@ ms_status ms_report_findings(ms_report *r, ms_sbuf *ul)
         return st;
     finding_bank(r, ul);
     ms_deliver_finding(r, ul, "bank", "");
+    /* no finding: what they are built from and that these forms lack it
+     * (a cold reader saw «недостаточно» over 102 answers) */
     if (ul->len == before)
         ms_sbuf_printf(ul, "<li>%s</li>\n",
-                       MS_TR(r, "Данных для выводов недостаточно.",
-                             "There are not enough data for findings."));
+                       MS_TR(r, "Главных выводов нет: они строятся по шкале удовлетворённости "
+                                "(индексу качества), по анкетам в начале и в конце года и по "
+                                "банку наставников, а в этих анкетах ничего из этого нет. "
+                                "Ответы на каждый вопрос — в разделах ниже.",
+                             "No main findings: they are built from a satisfaction scale "
+                             "(quality index), entry and exit questionnaires and the mentors' "
+                             "bank, and these questionnaires have none of them. The answers to "
+                             "every question are in the sections below."));
     return ul->failed ? NOMEM(r) : MS_OK;
 }
 
@@ -642,6 +650,8 @@ static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, 
     c.n_rows = ic.n_rows;
     *hidden = *hidden || ic.hidden;
     *complement = *complement || ic.complement;
+    char axis[128];
+    ms_chart_index_range(r, &c, ic.p, ic.n_p, false, axis, sizeof axis);
     if (st == MS_OK && ic.n_p)
         st = ms_chart_dots(r, &c, ic.p, ic.n_p, 0, html);
 cleanup:
