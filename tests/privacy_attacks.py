@@ -575,6 +575,185 @@ def territory_case(mentorstat, source, tmp):
     check_dat_precision(out, "territory")
 
 
+# ---------- small territories: one organisation against the territory's totals ----------
+
+class AnyTables(html.parser.HTMLParser):
+    """Every <table> of an HTML file (slides, site page) as rows of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.row, self.cell = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.row.append(self.cell.strip())
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.tables[-1].append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def docx_rows(path):
+    """The rows of every table of a .docx, as cell texts."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    rows = []
+    for tr in re.findall(r"<w:tr[ >].*?</w:tr>", xml, re.S):
+        cells = re.findall(r"<w:tc>.*?</w:tc>", tr, re.S)
+        rows.append(["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", c)) for c in cells])
+    return rows
+
+
+def published_rows(report):
+    """(file, row) for every table row of every published file: the page, the
+    slides, the site page, tables/*.csv, tables.xlsx, the справка; and
+    (file, line) of the charts' data, scripts and drawings (in their files
+    and drawn into the HTML files), and of kopilka.md."""
+    rows, lines = [], []
+    for root, _, names in os.walk(report):
+        for n in sorted(names):
+            path = os.path.join(root, n)
+            rel = os.path.relpath(path, report)
+            if n.endswith(".html"):
+                p = AnyTables()
+                with open(path, encoding="utf-8") as fh:
+                    text = fh.read()
+                p.feed(text)
+                rows += [(rel, r) for t in p.tables for r in t]
+                # the charts drawn into the page, the slides and the site page
+                lines += [(rel, line) for svg in re.findall(r"<svg.*?</svg>", text, re.S)
+                          for line in svg.splitlines()]
+            elif n.endswith(".csv"):
+                with open(path, encoding="utf-8-sig") as fh:
+                    rows += [(rel, r) for r in csv.reader(fh, delimiter=";")]
+            elif n.endswith(".xlsx"):
+                wb = openpyxl.load_workbook(path)
+                rows += [(rel, ["" if v is None else v for v in r])
+                         for ws in wb.worksheets for r in ws.iter_rows(values_only=True)]
+            elif n.endswith(".docx"):
+                rows += [(rel, r) for r in docx_rows(path)]
+            elif n.endswith((".dat", ".gp", ".svg", ".md")):
+                with open(path, encoding="utf-8") as fh:
+                    lines += [(rel, line) for line in fh.read().splitlines()]
+    return rows, lines
+
+
+def small_territory(mentorstat, source, tmp, label, parts, refused):
+    """A territory of organisations made of the example's 2025 rows (so every
+    answer is of one year): parts maps a key to the data rows it sends.  An
+    organisation knows its own figures; whatever the territory's totals are,
+    minus one organisation's own, must be nothing or at least min_group
+    people.  When no choice of organisations to hide gives that (refused),
+    the published copy must not be written at all — only the office's."""
+    d = os.path.join(tmp, re.sub(r"\W+", "-", label))  # a programme's lists split at spaces
+    os.makedirs(d)
+    ex = os.path.join(source, "surveys", "example")
+    codebook = os.path.join(ex, "mentees_satisfaction.codebook.csv")
+    with open(os.path.join(ex, "data", "mentees_satisfaction_2025.csv"), encoding="utf-8") as fh:
+        lines = fh.read().splitlines(True)
+    files = {}
+    with open(os.path.join(d, "programme.ini"), "w", encoding="utf-8") as fh:
+        fh.write("[programme]\norganisation = Управление\nyear = 2025\n"
+                 f"min_group = {MIN_GROUP}\n[questionnaire mentees]\n"
+                 f"role = mentees_satisfaction\ncodebook = {codebook}\nby = form\n")
+        for key, rows in parts.items():
+            files[key] = os.path.join(d, f"{key}.csv")
+            with open(files[key], "w", encoding="utf-8") as data:
+                data.writelines([lines[0]] + [lines[i] for i in rows])
+            fh.write(f"[organisation {key}]\nmentees = {files[key]}\n")
+    title = "Удовлетворённость наставляемых"
+    sizes = {}
+    for key, path in files.items():
+        t = truth_from_csv(None, {"q": (codebook, [path])}, {"q": title})
+        sizes[key] = sum(v for (q, ctx, g), v in t.items() if ctx == "rows")
+    out = os.path.join(d, "report")
+    r = run([mentorstat, "report", os.path.join(d, "programme.ini"), "-o", out])
+    what = f"{label} {sorted(sizes.values(), reverse=True)}"
+    left = [n for n in os.listdir(d) if ".tmp-" in n or ".old-" in n]
+    check(not left, f"{what}: no temporary directory is left ({left})")
+    internal = out + "-internal"
+    if refused:
+        check(r.returncode == 2 and "no report for publishing was written" in r.stderr and
+              "fewer than 5" in r.stderr,
+              f"{what}: the published copy is refused with a message ({r.returncode}: "
+              f"{r.stdout.strip()[-200:]} {r.stderr.strip()[:300]})")
+        check(not os.path.exists(out), f"{what}: nothing is published (no {out})")
+        page = ""
+        if os.path.exists(os.path.join(internal, "index.html")):
+            with open(os.path.join(internal, "index.html"), encoding="utf-8") as fh:
+                page = fh.read()
+        check("Отчёт для публикации не создан: итог по территории не публикуется" in page,
+              f"{what}: the office's copy is written and says why nothing is published")
+        if not os.path.exists(out):
+            return
+        # published anyway (as before issue 22 was fixed): show the attack
+    else:
+        check(r.returncode in (0, 1), f"{what}: the report is written ({r.returncode}: "
+              f"{r.stderr.strip()[:300]})")
+        if r.returncode not in (0, 1):
+            return
+    tables = page_tables(out)
+    total = number(tables["responses"][1][1])
+    check(total == sum(sizes.values()), f"{what}: the territory's answers are published "
+          f"({total})")
+    orgs = tables.get("mentees-organisations", [])[1:]
+    shown = {str(row[1]): number(row[2]) for row in orgs if number(row[2]) is not None}
+    hidden = [str(row[1]) for row in orgs if number(row[2]) is None]
+    # each organisation, knowing its own size, takes it and the shown ones from the total
+    known = sum(shown.values())
+    for key, n in sizes.items():
+        if n in shown.values():
+            continue  # shown: its own figures are published anyway
+        rest = total - known - n
+        check(rest == 0 or rest >= MIN_GROUP,
+              f"{what}: a hidden organisation of {n} learns of the other hidden ones only a "
+              f"sum of {MIN_GROUP} or more ({rest})")
+    # every published file: a hidden organisation's row carries no figure, and
+    # it is in no chart
+    rows, chart_lines = published_rows(out)
+    figures = [(f, row) for f, row in rows
+               if any(str(c) in hidden for c in row) and
+               any(number(c) is not None for c in row if str(c) not in hidden)]
+    check(not figures, f"{what}: no published table gives a hidden organisation a figure "
+          f"({figures[:3]})")
+    charted = [(f, line) for f, line in chart_lines if any(re.search(rf"\b{h}\b", line)
+                                                           for h in hidden)]
+    check(not charted, f"{what}: no chart names a hidden organisation ({charted[:3]})")
+    read = {f for f, _ in rows} | {f for f, _ in chart_lines}
+    check({"index.html", "tables.xlsx", "slides.html", "summary.html", "tables/responses.csv",
+           "charts/mentees-funnel.dat"} <= read and
+          (shutil.which("pandoc") is None or "spravka.docx" in read),
+          f"{what}: every published file was read ({sorted(read)})")
+
+
+def small_territories(mentorstat, source, tmp):
+    # data rows of the example's 2025 file: 6, 8 and 9, 10 are two accepted
+    # answers each, 11-13 three (checked by the sizes in each message)
+    half = list(range(1, 20)), list(range(20, 39))
+    small_territory(mentorstat, source, tmp, "two organisations, one small",
+                    {"alpha": range(1, 39), "delta": [6, 8]}, refused=True)
+    small_territory(mentorstat, source, tmp, "three organisations, one small",
+                    {"alpha": half[0], "beta": half[1], "delta": [6, 8]}, refused=False)
+    small_territory(mentorstat, source, tmp, "three organisations, two small of 4 together",
+                    {"alpha": range(1, 39), "delta": [6, 8], "gamma": [9, 10]}, refused=True)
+    small_territory(mentorstat, source, tmp, "three organisations, two small of 5 together",
+                    {"alpha": range(1, 39), "delta": [6, 8], "gamma": [11, 12, 13]},
+                    refused=False)
+
+
 # Filled from R (see the calls above) on the constructed mentors.csv.
 R_REFERENCE = {
     "s1": (0.056210914362255775, 0.28105457181127885),
@@ -595,6 +774,7 @@ def main():
         example_case(mentorstat, source, tmp)
         constructed_case(mentorstat, source, tmp)
         territory_case(mentorstat, source, tmp)
+        small_territories(mentorstat, source, tmp)
         if keep:
             shutil.copytree(tmp, keep, dirs_exist_ok=True)
     finally:

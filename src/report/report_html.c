@@ -10,6 +10,7 @@
  * ms_sbuf_html.
  */
 #include "report_int.h"
+#include "report_territory.h"
 #include "mentorstat/version.h"
 
 #include <string.h>
@@ -118,6 +119,15 @@ static void page_head(const ms_report *r, ms_sbuf *html)
                         "обозначены О1, О2, …",
                         "The office's internal copy: organisations are named. Do not publish "
                         "it — the report for the web site labels them O1, O2, …"));
+    if (r->names_orgs) { /* and why there is none, when there is none */
+        ms_sbuf why = {0};
+        ms_report_orgs_refusal(r, &why);
+        if (why.len || why.failed)
+            ms_html_p_of(html, "warn", &why);
+        if (why.failed)
+            ms_sbuf_fail(html);
+        ms_sbuf_free(&why);
+    }
     ms_html_year_warning(r, html);
     ms_sbuf_puts(html, "</header>\n");
 }

@@ -312,12 +312,17 @@ static ms_status decide_orgs(ms_report *r)
         ms_free(n), ms_free(h);
         return NOMEM(r);
     }
+    ro->refused_q = -1;
     for (size_t q = 0; q < p->n_q; q++) {
         for (size_t j = 0; j < p->n_orgs; j++)
             n[j] = ro->rows[ro->keyed[j] * p->n_q + q];
         ms_suppress_groups(n, p->n_orgs, p->min_group, h);
         for (size_t j = 0; j < p->n_orgs; j++)
             ro->hiding[ro->keyed[j] * p->n_q + q] = h[j];
+        size_t with_rows;
+        double rest = ms_report_orgs_insider(r, q, &with_rows);
+        if (ro->refused_q < 0 && rest > 0 && rest < p->min_group)
+            ro->refused_q = (long)q;
     }
     ms_free(n), ms_free(h);
     return MS_OK;
