@@ -709,9 +709,11 @@ def small_territory(mentorstat, source, tmp, label, parts, refused):
     total = number(tables["responses"][1][1])
     check(total == sum(sizes.values()), f"{what}: the territory's answers are published "
           f"({total})")
-    orgs = tables.get("mentees-organisations", [])[1:]
-    shown = {str(row[1]): number(row[2]) for row in orgs if number(row[2]) is not None}
-    hidden = [str(row[1]) for row in orgs if number(row[2]) is None]
+    # the organisations' rows as the data-quality table gives them (hidden: none)
+    quality = {str(row[0]): number(row[3]) for row in tables.get("data-quality", [])[1:-1]}
+    shown = {label: n for label, n in quality.items() if n is not None}
+    hidden = [label for label, n in quality.items() if n is None]
+    check(len(quality) == len(parts), f"{what}: every organisation is listed ({quality})")
     # each organisation, knowing its own size, takes it and the shown ones from the total
     known = sum(shown.values())
     for key, n in sizes.items():
@@ -721,6 +723,26 @@ def small_territory(mentorstat, source, tmp, label, parts, refused):
         check(rest == 0 or rest >= MIN_GROUP,
               f"{what}: a hidden organisation of {n} learns of the other hidden ones only a "
               f"sum of {MIN_GROUP} or more ({rest})")
+    # each organisation also knows its own rows per form: taken from a shown
+    # form, or from the forms hidden together, what is left of the others
+    # must be nothing or at least min_group people
+    own = {key: truth_from_csv(None, {"q": (codebook, [path])}, {"q": title})
+           for key, path in files.items()}
+    for tables_of, where in ((tables, "page"), (xlsx_tables(out), "workbook")):
+        by_form = {str(r[2]): number(r[3]) for r in tables_of.get("responses-by-group", [])[1:]
+                   if r[0] == title}
+        shown_forms = {g: n for g, n in by_form.items() if n is not None}
+        hidden_total = total - sum(shown_forms.values())
+        learnt = []
+        for key in files:
+            mine = {g: v for (q, ctx, g), v in own[key].items() if ctx == "rows"}
+            rests = {g: n - mine.get(g, 0) for g, n in shown_forms.items()}
+            rests["(hidden together)"] = hidden_total - sum(
+                v for g, v in mine.items() if g not in shown_forms)
+            learnt += [(key, g, x) for g, x in rests.items() if 0 < x < MIN_GROUP]
+        check(by_form and not learnt,
+              f"{what} {where}: no organisation, taking its own rows from a form's, learns of "
+              f"fewer than {MIN_GROUP} others ({sorted(by_form)}; learnt: {learnt})")
     # every published file: a hidden organisation's row carries no figure, and
     # it is in no chart
     rows, chart_lines = published_rows(out)
@@ -752,6 +774,21 @@ def small_territories(mentorstat, source, tmp):
     small_territory(mentorstat, source, tmp, "three organisations, two small of 5 together",
                     {"alpha": range(1, 39), "delta": [6, 8], "gamma": [11, 12, 13]},
                     refused=False)
+    # both organisations large, but one holds 11 of the 12 «Учитель – учитель»:
+    # the form's published size, less its own 11, gave the other's one person
+    form = _rows_of_form(source, "Учитель – учитель")
+    others = [i for i in range(1, 39) if i not in form][:14]
+    small_territory(mentorstat, source, tmp, "two organisations, a form nearly all in one",
+                    {"alpha": [i for i in range(1, 39) if i != form[0]],
+                     "beta": [form[0]] + others}, refused=False)
+
+
+def _rows_of_form(source, form):
+    path = os.path.join(source, "surveys", "example", "data", "mentees_satisfaction_2025.csv")
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    col = rows[0].index("Форма наставничества")
+    return [i for i, r in enumerate(rows) if i and r[col] == form]
 
 
 # Filled from R (see the calls above) on the constructed mentors.csv.

@@ -56,6 +56,11 @@ typedef struct {
     size_t n_user_by;       /* cur->by[0..n_user_by) are the programme's `by` */
     long year_by;           /* index into ->by of the year variable, or -1 */
     long main_m;            /* measure of the first construct's score, or -1 */
+    /* municipal: each organisation's rows in each level of cur's --by
+     * variables, org_parts[b][o * levels + l] (report_municipal.c), from
+     * which res is decided again so that no organisation, taking its own
+     * rows from a published group, learns of fewer than min_group others */
+    double **org_parts;
 } ms_rq;
 
 typedef struct {
@@ -250,6 +255,9 @@ const char *ms_test_words(const ms_report *r, const char *test);
 
 /* Load, aggregate and analyse one questionnaire (report_model.c). */
 ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq);
+/* rq->res again, its groups decided against the organisations too
+ * (rq->org_parts; municipal programmes). */
+ms_status ms_report_decide_again(ms_report *r, ms_rq *rq);
 void ms_report_unload(ms_rq *rq);
 bool ms_rq_is(const ms_rq *rq, ms_role role);
 bool ms_rq_is_satisfaction(const ms_rq *rq);

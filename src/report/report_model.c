@@ -168,6 +168,30 @@ static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_
     return st;
 }
 
+static ms_results_options results_options(const ms_report *r)
+{
+    /* top_box is a threshold on a 10-point scale; results want the share of
+     * a scale's levels counted as high (8 of 10 -> 8, 9, 10 -> 0.3) */
+    return (ms_results_options){(10.0 - r->prog->top_box + 1.0) / 10.0, r->prog->min_group,
+                                MS_TR(r, "другое", "other"), NULL, 0};
+}
+
+ms_status ms_report_decide_again(ms_report *r, ms_rq *rq)
+{
+    ms_results_options opt = results_options(r);
+    ms_results *res = NULL;
+    opt.parts = (const double *const *)rq->org_parts;
+    opt.n_parts = r->prog->n_orgs;
+    ms_status st = ms_results_compute(rq->cur, &opt, &res, r->pr.err);
+    if (st != MS_OK)
+        return st;
+    if (rq->res_all == rq->res)
+        rq->res_all = res;
+    ms_results_destroy(rq->res);
+    rq->res = res;
+    return MS_OK;
+}
+
 ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
 {
     memset(rq, 0, sizeof *rq);
@@ -192,10 +216,7 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
             q->name, q->n_data ? q->data[0] : "its data",
             q->n_data > 1 ? " and its other files" : "", ms_aggregate_rows(rq->cur)->read,
             ms_aggregate_rows(rq->cur)->quarantined, ms_aggregate_rows(rq->cur)->excluded);
-    /* top_box is a threshold on a 10-point scale; results want the share of
-     * a scale's levels counted as high (8 of 10 -> 8, 9, 10 -> 0.3) */
-    ms_results_options opt = {(10.0 - r->prog->top_box + 1.0) / 10.0, r->prog->min_group,
-                              MS_TR(r, "другое", "other")};
+    ms_results_options opt = results_options(r);
     if ((st = ms_results_compute(rq->cur, &opt, &rq->res, r->pr.err)) != MS_OK)
         return st;
     rq->res_all = rq->res;
@@ -209,6 +230,9 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
 
 void ms_report_unload(ms_rq *rq)
 {
+    for (size_t b = 0; rq->org_parts && rq->cur && b < ms_aggregate_n_by(rq->cur); b++)
+        ms_free(rq->org_parts[b]);
+    ms_free(rq->org_parts);
     if (rq->res_all != rq->res)
         ms_results_destroy(rq->res_all);
     ms_results_destroy(rq->res);

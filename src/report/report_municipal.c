@@ -39,9 +39,28 @@
 
 static ms_status number_orgs(ms_report *r);
 
+/* Organisation o's rows in each level of the pooled --by variables, added
+ * to rq->org_parts (its levels matched to the pooled ones by label). */
+static void add_org_parts(ms_rq *rq, const ms_aggregate *agg, size_t o)
+{
+    for (size_t b = 0; b < ms_aggregate_n_by(rq->cur); b++) {
+        const ms_by *own = ms_aggregate_by(agg, b);
+        const ms_levels *mine = ms_aggregate_levels(agg, own->var),
+                        *all = ms_aggregate_levels(rq->cur, own->var);
+        for (size_t l = 0; l < own->n_cells && l < mine->n; l++)
+            for (size_t j = 0; j < all->n; j++)
+                if (strcmp(mine->labels[l], all->labels[j]) == 0) {
+                    rq->org_parts[b][o * all->n + j] += own->cells[l].rows;
+                    break;
+                }
+    }
+}
+
 /* One organisation's files of one questionnaire, read with the same --by
- * variables as the pooled aggregate, reduced to its constructs' figures. */
-static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out, double *rows)
+ * variables as the pooled aggregate, reduced to its constructs' figures and
+ * its rows per group. */
+static ms_status load_org(ms_report *r, const ms_org_files *f, size_t o, ms_rgroup **out,
+                          double *rows)
 {
     const ms_rq *rq = &r->q[f->q];
     const ms_aggregate *pooled = rq->cur;
@@ -61,12 +80,26 @@ static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out, 
                                 &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->pr.err);
     for (size_t k = 0; st == MS_OK && k < n_c; k++)
         ms_report_cell_group(r, agg, ms_aggregate_all(agg), first + k, &(*out)[k]);
-    if (st == MS_OK)
+    if (st == MS_OK) {
         *rows += (double)ms_aggregate_rows(agg)->accepted;
+        add_org_parts(&r->q[f->q], agg, o);
+    }
     ms_aggregate_destroy(agg);
     ms_loader_destroy(ld);
     ms_free(by);
     return st;
+}
+
+static ms_status alloc_parts(ms_rq *rq, size_t n_orgs)
+{
+    size_t n_by = ms_aggregate_n_by(rq->cur);
+    if (!(rq->org_parts = ms_calloc(n_by + 1, sizeof *rq->org_parts)))
+        return MS_ERR_NOMEM;
+    for (size_t b = 0; b < n_by; b++)
+        if (!(rq->org_parts[b] = ms_calloc(n_orgs * ms_report_n_levels(rq->cur, b) + 1,
+                                           sizeof **rq->org_parts)))
+            return MS_ERR_NOMEM;
+    return MS_OK;
 }
 
 ms_status ms_report_load_orgs(ms_report *r)
@@ -79,16 +112,26 @@ ms_status ms_report_load_orgs(ms_report *r)
         !(r->orgs->rows = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->rows)) ||
         !(r->orgs->hiding = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->hiding)))
         return NOMEM(r);
+    for (size_t q = 0; q < r->n_q; q++)
+        if (alloc_parts(&r->q[q], p->n_orgs) != MS_OK)
+            return NOMEM(r);
     for (size_t o = 0; o < p->n_orgs; o++)
         for (size_t j = 0; j < p->orgs[o].n_files; j++) {
             const ms_org_files *f = &p->orgs[o].files[j];
             if (f->earlier)
                 continue;
-            ms_status st = load_org(r, f, &r->orgs->fig[o * p->n_q + f->q],
+            ms_status st = load_org(r, f, o, &r->orgs->fig[o * p->n_q + f->q],
                                     &r->orgs->rows[o * p->n_q + f->q]);
             if (st != MS_OK)
                 return st;
         }
+    /* the groups of each questionnaire decided again, against the
+     * organisations too: then every table reads that decision */
+    for (size_t q = 0; q < r->n_q; q++) {
+        ms_status st = ms_report_decide_again(r, &r->q[q]);
+        if (st != MS_OK)
+            return st;
+    }
     return number_orgs(r);
 }
 
