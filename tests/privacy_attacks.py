@@ -651,7 +651,7 @@ def published_rows(report):
     return rows, lines
 
 
-def small_territory(mentorstat, source, tmp, label, parts, refused):
+def small_territory(mentorstat, source, tmp, label, parts, refused, earlier=None):
     """A territory of organisations made of the example's 2025 rows (so every
     answer is of one year): parts maps a key to the data rows it sends.  An
     organisation knows its own figures; whatever the territory's totals are,
@@ -664,7 +664,7 @@ def small_territory(mentorstat, source, tmp, label, parts, refused):
     codebook = os.path.join(ex, "mentees_satisfaction.codebook.csv")
     with open(os.path.join(ex, "data", "mentees_satisfaction_2025.csv"), encoding="utf-8") as fh:
         lines = fh.read().splitlines(True)
-    files = {}
+    files, years_of = {}, {}
     with open(os.path.join(d, "programme.ini"), "w", encoding="utf-8") as fh:
         fh.write("[programme]\norganisation = Управление\nyear = 2025\n"
                  f"min_group = {MIN_GROUP}\n[questionnaire mentees]\n"
@@ -674,10 +674,20 @@ def small_territory(mentorstat, source, tmp, label, parts, refused):
             with open(files[key], "w", encoding="utf-8") as data:
                 data.writelines([lines[0]] + [lines[i] for i in rows])
             fh.write(f"[organisation {key}]\nmentees = {files[key]}\n")
+            if key in (earlier or {}):  # rows of the 2024 file
+                with open(os.path.join(ex, "data", "mentees_satisfaction_2024.csv"),
+                          encoding="utf-8") as old:
+                    old_lines = old.read().splitlines(True)
+                path = os.path.join(d, f"{key}-2024.csv")
+                with open(path, "w", encoding="utf-8") as data:
+                    data.writelines([old_lines[0]] + [old_lines[i] for i in earlier[key]])
+                fh.write(f"mentees.earlier = {path}\n")
+                years_of[key] = path
     title = "Удовлетворённость наставляемых"
-    sizes = {}
+    sizes = {}  # every year's rows, as the data-quality table counts them
     for key, path in files.items():
-        t = truth_from_csv(None, {"q": (codebook, [path])}, {"q": title})
+        paths = [path] + ([years_of[key]] if key in years_of else [])
+        t = truth_from_csv(None, {"q": (codebook, paths)}, {"q": title})
         sizes[key] = sum(v for (q, ctx, g), v in t.items() if ctx == "rows")
     out = os.path.join(d, "report")
     r = run([mentorstat, "report", os.path.join(d, "programme.ini"), "-o", out])
@@ -706,7 +716,7 @@ def small_territory(mentorstat, source, tmp, label, parts, refused):
         if r.returncode not in (0, 1):
             return
     tables = page_tables(out)
-    total = number(tables["responses"][1][1])
+    total = number(tables["data-quality"][-1][3])
     check(total == sum(sizes.values()), f"{what}: the territory's answers are published "
           f"({total})")
     # the organisations' rows as the data-quality table gives them (hidden: none)
@@ -732,7 +742,7 @@ def small_territory(mentorstat, source, tmp, label, parts, refused):
         by_form = {str(r[2]): number(r[3]) for r in tables_of.get("responses-by-group", [])[1:]
                    if r[0] == title}
         shown_forms = {g: n for g, n in by_form.items() if n is not None}
-        hidden_total = total - sum(shown_forms.values())
+        hidden_total = number(tables["responses"][1][1]) - sum(shown_forms.values())
         learnt = []
         for key in files:
             mine = {g: v for (q, ctx, g), v in own[key].items() if ctx == "rows"}
@@ -743,6 +753,21 @@ def small_territory(mentorstat, source, tmp, label, parts, refused):
         check(by_form and not learnt,
               f"{what} {where}: no organisation, taking its own rows from a form's, learns of "
               f"fewer than {MIN_GROUP} others ({sorted(by_form)}; learnt: {learnt})")
+    # and its own answers per year: the same for each year the trend shows
+    if years_of:
+        per_year = {str(r[1]): number(r[2]) for r in tables.get("years", [])[1:]}
+        shown_years = {y: n for y, n in per_year.items() if n is not None}
+        learnt = []
+        for key in files:
+            t = truth_from_csv(None, {"q": (codebook, [files[key]] + ([years_of[key]] if key in
+                                                                       years_of else []))},
+                               {"q": title}, by="year")
+            mine = {g: v for (q, ctx, g), v in t.items() if ctx == "construct"}
+            learnt += [(key, y, n - mine.get(y, 0)) for y, n in shown_years.items()
+                       if 0 < n - mine.get(y, 0) < MIN_GROUP]
+        check(len(per_year) == 2 and not learnt,
+              f"{what}: no organisation, taking its own answers from a year's, learns of fewer "
+              f"than {MIN_GROUP} others ({per_year}; learnt: {learnt})")
     # every published file: a hidden organisation's row carries no figure, and
     # it is in no chart
     rows, chart_lines = published_rows(out)
@@ -781,6 +806,14 @@ def small_territories(mentorstat, source, tmp):
     small_territory(mentorstat, source, tmp, "two organisations, a form nearly all in one",
                     {"alpha": [i for i in range(1, 39) if i != form[0]],
                      "beta": [form[0]] + others}, refused=False)
+
+
+    # an earlier year only one large organisation and two rows of another
+    # sent: the year's published figure, less the large one's own, gave the
+    # two people's answers
+    small_territory(mentorstat, source, tmp, "two organisations, an earlier year nearly all "
+                    "in one", {"alpha": half[0], "beta": half[1]}, refused=False,
+                    earlier={"alpha": range(3, 43), "beta": [1, 2]})
 
 
 def _rows_of_form(source, form):

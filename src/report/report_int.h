@@ -61,6 +61,7 @@ typedef struct {
      * which res is decided again so that no organisation, taking its own
      * rows from a published group, learns of fewer than min_group others */
     double **org_parts;
+    double **org_parts_all; /* the same for all's levels (every year), when all != cur */
 } ms_rq;
 
 typedef struct {
@@ -255,9 +256,11 @@ const char *ms_test_words(const ms_report *r, const char *test);
 
 /* Load, aggregate and analyse one questionnaire (report_model.c). */
 ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq);
-/* rq->res again, its groups decided against the organisations too
- * (rq->org_parts; municipal programmes). */
+/* rq->res and rq->res_all again, their groups decided against the
+ * organisations too (rq->org_parts, org_parts_all; municipal programmes). */
 ms_status ms_report_decide_again(ms_report *r, ms_rq *rq);
+/* parts[0..n_by) and parts (NULL: nothing). */
+void ms_report_free_parts(double **parts, size_t n_by);
 void ms_report_unload(ms_rq *rq);
 bool ms_rq_is(const ms_rq *rq, ms_role role);
 bool ms_rq_is_satisfaction(const ms_rq *rq);

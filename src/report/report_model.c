@@ -176,20 +176,38 @@ static ms_results_options results_options(const ms_report *r)
                                 MS_TR(r, "другое", "other"), NULL, 0};
 }
 
-ms_status ms_report_decide_again(ms_report *r, ms_rq *rq)
+void ms_report_free_parts(double **parts, size_t n_by)
+{
+    for (size_t b = 0; parts && b < n_by; b++)
+        ms_free(parts[b]);
+    ms_free(parts);
+}
+
+/* *res of agg again, with the organisations' parts. */
+static ms_status decide_with_parts(ms_report *r, const ms_aggregate *agg, double **parts,
+                                   ms_results **res)
 {
     ms_results_options opt = results_options(r);
-    ms_results *res = NULL;
-    opt.parts = (const double *const *)rq->org_parts;
+    ms_results *again = NULL;
+    opt.parts = (const double *const *)parts;
     opt.n_parts = r->prog->n_orgs;
-    ms_status st = ms_results_compute(rq->cur, &opt, &res, r->pr.err);
+    ms_status st = ms_results_compute(agg, &opt, &again, r->pr.err);
     if (st != MS_OK)
         return st;
-    if (rq->res_all == rq->res)
-        rq->res_all = res;
-    ms_results_destroy(rq->res);
-    rq->res = res;
+    ms_results_destroy(*res);
+    *res = again;
     return MS_OK;
+}
+
+ms_status ms_report_decide_again(ms_report *r, ms_rq *rq)
+{
+    bool one = rq->res_all == rq->res;
+    ms_status st = decide_with_parts(r, rq->cur, rq->org_parts, &rq->res);
+    if (st == MS_OK && one)
+        rq->res_all = rq->res;
+    else if (st == MS_OK)
+        st = decide_with_parts(r, rq->all, rq->org_parts_all, &rq->res_all);
+    return st;
 }
 
 ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
@@ -230,9 +248,9 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
 
 void ms_report_unload(ms_rq *rq)
 {
-    for (size_t b = 0; rq->org_parts && rq->cur && b < ms_aggregate_n_by(rq->cur); b++)
-        ms_free(rq->org_parts[b]);
-    ms_free(rq->org_parts);
+    size_t n_by = rq->cur ? ms_aggregate_n_by(rq->cur) : 0; /* all has the same */
+    ms_report_free_parts(rq->org_parts, n_by);
+    ms_report_free_parts(rq->org_parts_all, n_by);
     if (rq->res_all != rq->res)
         ms_results_destroy(rq->res_all);
     ms_results_destroy(rq->res);
