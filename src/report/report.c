@@ -20,7 +20,6 @@
  * `pairs = yes`, pairs-key.csv there gives the pair code of П1, П2, ….
  */
 #include "report_int.h"
-#include "report_territory.h"
 #include "cnum.h"
 #include "util.h"
 
@@ -573,7 +572,7 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         goto cleanup;
     /* a territory whose totals would give a small organisation's figures to
      * another (docs/privacy.md): only the office's copy, which says why */
-    bool refused = r.orgs && r.orgs->refused_q >= 0;
+    bool refused = !ms_report_orgs_publishable(&r);
     if ((!refused && ((st = make_tempdir(out, &r.pr.dir, r.pr.err)) != MS_OK ||
                       (st = publishable(r.pr.dir, r.pr.err)) != MS_OK ||
                       (st = make_subdirs(&r)) != MS_OK || (st = write_outputs(&r)) != MS_OK)) ||

@@ -10,7 +10,6 @@
  * ms_sbuf_html.
  */
 #include "report_int.h"
-#include "report_territory.h"
 #include "mentorstat/version.h"
 
 #include <string.h>

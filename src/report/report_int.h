@@ -360,6 +360,17 @@ void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
 /* The organisations the page named as candidates for the collection, into
  * out (room for all: out NULL counts them); their labels live in r->orgs. */
 size_t ms_report_orgs_candidates(ms_report *r, ms_rpractice *out);
+/* Whether the published copy may be written: false when, in some
+ * questionnaire, one organisation taking its own figures from the
+ * territory's would learn the others' together at fewer than min_group
+ * rows (docs/privacy.md; report_territory.c). */
+bool ms_report_orgs_publishable(const ms_report *r);
+/* Why it may not, a sentence in the page's language (the office's copy
+ * says it on top); nothing when it may. */
+void ms_report_orgs_refusal(const ms_report *r, ms_sbuf *b);
+/* That refusal as the build's error, at the questionnaire's line of the
+ * programme file, naming where the office's copy was written. */
+ms_status ms_report_orgs_refused(const ms_report *r, const char *programme, const char *internal);
 
 /* ---------- rows kept for pairs and quotes (report_answers.c) ----------
  * This year's rows of the two satisfaction questionnaires are read a second

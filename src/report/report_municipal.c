@@ -357,6 +357,22 @@ static int by_number(const void *x, const void *y)
     return by_hash(a, b);
 }
 
+double ms_report_orgs_insider(const ms_report *r, size_t q, size_t *with_rows)
+{
+    const ms_programme *p = r->prog;
+    double hidden = 0, largest = 0;
+    *with_rows = 0;
+    for (size_t o = 0; o < p->n_orgs; o++) {
+        double n = r->orgs->rows[o * p->n_q + q];
+        *with_rows += n > 0;
+        if (n > 0 && r->orgs->hiding[o * p->n_q + q] != MS_GROUP_SHOWN) {
+            hidden += n;
+            largest = n > largest ? n : largest;
+        }
+    }
+    return hidden - largest;
+}
+
 /* The one decision per questionnaire: organisations' rows in keyed order
  * (so that of equally small ones the choice does not follow the programme
  * file either), by the rule of the groups (ms_suppress_groups). */

@@ -175,20 +175,9 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
     return st;
 }
 
-double ms_report_orgs_insider(const ms_report *r, size_t q, size_t *with_rows)
+bool ms_report_orgs_publishable(const ms_report *r)
 {
-    const ms_programme *p = r->prog;
-    double hidden = 0, largest = 0;
-    *with_rows = 0;
-    for (size_t o = 0; o < p->n_orgs; o++) {
-        double n = r->orgs->rows[o * p->n_q + q];
-        *with_rows += n > 0;
-        if (n > 0 && r->orgs->hiding[o * p->n_q + q] != MS_GROUP_SHOWN) {
-            hidden += n;
-            largest = n > largest ? n : largest;
-        }
-    }
-    return hidden - largest;
+    return !r->orgs || r->orgs->refused_q < 0;
 }
 
 void ms_report_orgs_refusal(const ms_report *r, ms_sbuf *b)

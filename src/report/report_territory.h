@@ -49,7 +49,8 @@ struct ms_rorg_candidate {
     char label[384];    /* «О1 (анкета «…»)» */
 };
 
-/* The insider's test of questionnaire q, after the decision: the hidden
+/* The insider's test of questionnaire q, after the decision
+ * (report_municipal.c): the hidden
  * organisations' rows less the largest hidden one's — what that one learns
  * of the others by taking its own figures from the territory's.  The
  * published copy is refused when it is above 0 and under min_group
@@ -57,13 +58,6 @@ struct ms_rorg_candidate {
  * every figure of the questionnaire is a territory total.  *with_rows: the
  * organisations that sent rows. */
 double ms_report_orgs_insider(const ms_report *r, size_t q, size_t *with_rows);
-/* Why the published copy is refused, a sentence in the page's language
- * (the office's copy says it on top); nothing when it is not. */
-void ms_report_orgs_refusal(const ms_report *r, ms_sbuf *b);
-/* That refusal as the build's error, at the questionnaire's line of the
- * programme file, naming where the office's copy was written. */
-ms_status ms_report_orgs_refused(const ms_report *r, const char *programme, const char *internal);
-
 /* The full per-organisation table kept for the appendix, if any. */
 void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b);
 
