@@ -19,6 +19,16 @@ Cases:
   - a territory of five organisations, one of three answers (an organisation
     knows its own figures: never one or two hidden, their sizes not in the
     data-quality table);
+  - small territories made of the example's 2025 rows (issue 22: an
+    organisation knows its own figures, per form and per year too): 35 + 2
+    and 35 + 2 + 2 are refused (exit 2, nothing published, an old published
+    report left byte for byte, the office's copy saying why); 19 + 16 + 2
+    and 35 + 3 + 2 are published, and every published file — page, slides,
+    site page, tables/*.csv, tables.xlsx, справка, charts' .dat/.gp/.svg and
+    those drawn into the HTML — is read: no hidden organisation's row has a
+    figure, none is charted, and no organisation, taking its own rows from
+    the territory's, a form's or a year's, learns of fewer than min_group
+    others (a form 11 of 12 in one school; an earlier year 38 of 40);
   - a constructed programme: mentees' forms of 30/12/9/2 people, mentors'
     of 30/25/12/3/2 (groups of 2 and 3), a choice question without
     `choices` where single respondents typed an e-mail, a phone and a full
@@ -786,6 +796,20 @@ def small_territory(mentorstat, source, tmp, label, parts, refused, earlier=None
           f"{what}: every published file was read ({sorted(read)})")
 
 
+def tree_digest(top):
+    """path -> sha256 of every file under top, or None when top is missing."""
+    import hashlib
+    if not os.path.isdir(top):
+        return None
+    out = {}
+    for root, _, names in os.walk(top):
+        for n in names:
+            with open(os.path.join(root, n), "rb") as fh:
+                out[os.path.relpath(os.path.join(root, n), top)] = \
+                    hashlib.sha256(fh.read()).hexdigest()
+    return out
+
+
 def small_territories(mentorstat, source, tmp):
     # data rows of the example's 2025 file: 6, 8 and 9, 10 are two accepted
     # answers each, 11-13 three (checked by the sizes in each message)
@@ -799,6 +823,16 @@ def small_territories(mentorstat, source, tmp):
     small_territory(mentorstat, source, tmp, "three organisations, two small of 5 together",
                     {"alpha": range(1, 39), "delta": [6, 8], "gamma": [11, 12, 13]},
                     refused=False)
+    # refused over an old published report: the old one stays byte for byte
+    old = os.path.join(tmp, "three-organisations-one-small", "report")
+    before = tree_digest(old)
+    r = run([mentorstat, "report",
+             os.path.join(tmp, "two-organisations-one-small", "programme.ini"), "-o", old])
+    check(r.returncode == 2 and before and tree_digest(old) == before and
+          "Отчёт для публикации не создан" in open(os.path.join(old + "-internal", "index.html"),
+                                                   encoding="utf-8").read(),
+          f"a refused territory leaves the old published report as it was and writes the "
+          f"office's copy ({r.returncode}, {len(before or {})} files)")
     # both organisations large, but one holds 11 of the 12 «Учитель – учитель»:
     # the form's published size, less its own 11, gave the other's one person
     form = _rows_of_form(source, "Учитель – учитель")
