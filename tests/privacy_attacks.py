@@ -28,7 +28,8 @@ Cases:
     those drawn into the HTML — is read: no hidden organisation's row has a
     figure, none is charted, and no organisation, taking its own rows from
     the territory's, a form's or a year's, learns of fewer than min_group
-    others (a form 11 of 12 in one school; an earlier year 38 of 40);
+    others (a form 11 of 12 in one school; an earlier year all but two people
+    in one);
   - a constructed programme: mentees' forms of 30/12/9/2 people, mentors'
     of 30/25/12/3/2 (groups of 2 and 3), a choice question without
     `choices` where single respondents typed an e-mail, a phone and a full
