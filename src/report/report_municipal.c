@@ -49,12 +49,15 @@ static void add_org_parts(double **parts, const ms_aggregate *pooled, const ms_a
         const ms_by *own = ms_aggregate_by(agg, b);
         const ms_levels *mine = ms_aggregate_levels(agg, own->var),
                         *all = ms_aggregate_levels(pooled, own->var);
-        for (size_t l = 0; l < own->n_cells && l < mine->n; l++)
-            for (size_t j = 0; j < all->n; j++)
-                if (strcmp(mine->labels[l], all->labels[j]) == 0) {
-                    parts[b][o * all->n + j] += own->cells[l].rows;
-                    break;
-                }
+        for (size_t l = 0; l < own->n_cells && l < mine->n; l++) {
+            /* levels given by choices are in the same order in both: the
+             * search is for the others (typed answers, years) */
+            size_t j = l < all->n && strcmp(mine->labels[l], all->labels[l]) == 0 ? l : 0;
+            while (j < all->n && strcmp(mine->labels[l], all->labels[j]) != 0)
+                j++;
+            if (j < all->n)
+                parts[b][o * all->n + j] += own->cells[l].rows;
+        }
     }
 }
 
