@@ -19,6 +19,17 @@ Cases:
   - a territory of five organisations, one of three answers (an organisation
     knows its own figures: never one or two hidden, their sizes not in the
     data-quality table);
+  - small territories made of the example's 2025 rows (issue 22: an
+    organisation knows its own figures, per form and per year too): 35 + 2
+    and 35 + 2 + 2 are refused (exit 2, nothing published, an old published
+    report left byte for byte, the office's copy saying why); 19 + 16 + 2
+    and 35 + 3 + 2 are published, and every published file — page, slides,
+    site page, tables/*.csv, tables.xlsx, справка, charts' .dat/.gp/.svg and
+    those drawn into the HTML — is read: no hidden organisation's row has a
+    figure, none is charted, and no organisation, taking its own rows from
+    the territory's, a form's or a year's, learns of fewer than min_group
+    others (a form 11 of 12 in one school; an earlier year all but two people
+    in one);
   - a constructed programme: mentees' forms of 30/12/9/2 people, mentors'
     of 30/25/12/3/2 (groups of 2 and 3), a choice question without
     `choices` where single respondents typed an e-mail, a phone and a full
@@ -575,6 +586,279 @@ def territory_case(mentorstat, source, tmp):
     check_dat_precision(out, "territory")
 
 
+# ---------- small territories: one organisation against the territory's totals ----------
+
+class AnyTables(html.parser.HTMLParser):
+    """Every <table> of an HTML file (slides, site page) as rows of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.row, self.cell = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.row.append(self.cell.strip())
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.tables[-1].append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def docx_rows(path):
+    """The rows of every table of a .docx, as cell texts."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    rows = []
+    for tr in re.findall(r"<w:tr[ >].*?</w:tr>", xml, re.S):
+        cells = re.findall(r"<w:tc>.*?</w:tc>", tr, re.S)
+        rows.append(["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", c)) for c in cells])
+    return rows
+
+
+def published_rows(report):
+    """(file, row) for every table row of every published file: the page, the
+    slides, the site page, tables/*.csv, tables.xlsx, the справка; and
+    (file, line) of the charts' data, scripts and drawings (in their files
+    and drawn into the HTML files), and of kopilka.md."""
+    rows, lines = [], []
+    for root, _, names in os.walk(report):
+        for n in sorted(names):
+            path = os.path.join(root, n)
+            rel = os.path.relpath(path, report)
+            if n.endswith(".html"):
+                p = AnyTables()
+                with open(path, encoding="utf-8") as fh:
+                    text = fh.read()
+                p.feed(text)
+                rows += [(rel, r) for t in p.tables for r in t]
+                # the charts drawn into the page, the slides and the site page
+                lines += [(rel, line) for svg in re.findall(r"<svg.*?</svg>", text, re.S)
+                          for line in svg.splitlines()]
+            elif n.endswith(".csv"):
+                with open(path, encoding="utf-8-sig") as fh:
+                    rows += [(rel, r) for r in csv.reader(fh, delimiter=";")]
+            elif n.endswith(".xlsx"):
+                wb = openpyxl.load_workbook(path)
+                rows += [(rel, ["" if v is None else v for v in r])
+                         for ws in wb.worksheets for r in ws.iter_rows(values_only=True)]
+            elif n.endswith(".docx"):
+                rows += [(rel, r) for r in docx_rows(path)]
+            elif n.endswith((".dat", ".gp", ".svg", ".md")):
+                with open(path, encoding="utf-8") as fh:
+                    lines += [(rel, line) for line in fh.read().splitlines()]
+    return rows, lines
+
+
+def small_territory(mentorstat, source, tmp, label, parts, refused, earlier=None):
+    """A territory of organisations made of the example's 2025 rows (so every
+    answer is of one year): parts maps a key to the data rows it sends.  An
+    organisation knows its own figures; whatever the territory's totals are,
+    minus one organisation's own, must be nothing or at least min_group
+    people.  When no choice of organisations to hide gives that (refused),
+    the published copy must not be written at all — only the office's."""
+    d = os.path.join(tmp, re.sub(r"\W+", "-", label))  # a programme's lists split at spaces
+    os.makedirs(d)
+    ex = os.path.join(source, "surveys", "example")
+    codebook = os.path.join(ex, "mentees_satisfaction.codebook.csv")
+    with open(os.path.join(ex, "data", "mentees_satisfaction_2025.csv"), encoding="utf-8") as fh:
+        lines = fh.read().splitlines(True)
+    files, years_of = {}, {}
+    with open(os.path.join(d, "programme.ini"), "w", encoding="utf-8") as fh:
+        fh.write("[programme]\norganisation = Управление\nyear = 2025\n"
+                 f"min_group = {MIN_GROUP}\n[questionnaire mentees]\n"
+                 f"role = mentees_satisfaction\ncodebook = {codebook}\nby = form\n")
+        for key, rows in parts.items():
+            files[key] = os.path.join(d, f"{key}.csv")
+            with open(files[key], "w", encoding="utf-8") as data:
+                data.writelines([lines[0]] + [lines[i] for i in rows])
+            fh.write(f"[organisation {key}]\nmentees = {files[key]}\n")
+            if key in (earlier or {}):  # rows of the 2024 file
+                with open(os.path.join(ex, "data", "mentees_satisfaction_2024.csv"),
+                          encoding="utf-8") as old:
+                    old_lines = old.read().splitlines(True)
+                path = os.path.join(d, f"{key}-2024.csv")
+                with open(path, "w", encoding="utf-8") as data:
+                    data.writelines([old_lines[0]] + [old_lines[i] for i in earlier[key]])
+                fh.write(f"mentees.earlier = {path}\n")
+                years_of[key] = path
+    title = "Удовлетворённость наставляемых"
+    sizes = {}  # every year's rows, as the data-quality table counts them
+    for key, path in files.items():
+        paths = [path] + ([years_of[key]] if key in years_of else [])
+        t = truth_from_csv(None, {"q": (codebook, paths)}, {"q": title})
+        sizes[key] = sum(v for (q, ctx, g), v in t.items() if ctx == "rows")
+    out = os.path.join(d, "report")
+    r = run([mentorstat, "report", os.path.join(d, "programme.ini"), "-o", out])
+    what = f"{label} {sorted(sizes.values(), reverse=True)}"
+    left = [n for n in os.listdir(d) if ".tmp-" in n or ".old-" in n]
+    check(not left, f"{what}: no temporary directory is left ({left})")
+    internal = out + "-internal"
+    if refused:
+        check(r.returncode == 2 and "no report for publishing was written" in r.stderr and
+              "fewer than 5" in r.stderr,
+              f"{what}: the published copy is refused with a message ({r.returncode}: "
+              f"{r.stdout.strip()[-200:]} {r.stderr.strip()[:300]})")
+        check(not os.path.exists(out), f"{what}: nothing is published (no {out})")
+        page = ""
+        if os.path.exists(os.path.join(internal, "index.html")):
+            with open(os.path.join(internal, "index.html"), encoding="utf-8") as fh:
+                page = fh.read()
+        check("Отчёт для публикации не создан: итог по территории не публикуется" in page,
+              f"{what}: the office's copy is written and says why nothing is published")
+        if not os.path.exists(out):
+            return
+        # published anyway (as before issue 22 was fixed): show the attack
+    else:
+        check(r.returncode in (0, 1), f"{what}: the report is written ({r.returncode}: "
+              f"{r.stderr.strip()[:300]})")
+        if r.returncode not in (0, 1):
+            return
+    tables = page_tables(out)
+    total = number(tables["data-quality"][-1][3])
+    check(total == sum(sizes.values()), f"{what}: the territory's answers are published "
+          f"({total})")
+    # the organisations' rows as the data-quality table gives them (hidden: none)
+    quality = {str(row[0]): number(row[3]) for row in tables.get("data-quality", [])[1:-1]}
+    shown = {label: n for label, n in quality.items() if n is not None}
+    hidden = [label for label, n in quality.items() if n is None]
+    check(len(quality) == len(parts), f"{what}: every organisation is listed ({quality})")
+    # each organisation, knowing its own size, takes it and the shown ones from the total
+    known = sum(shown.values())
+    for key, n in sizes.items():
+        if n in shown.values():
+            continue  # shown: its own figures are published anyway
+        rest = total - known - n
+        check(rest == 0 or rest >= MIN_GROUP,
+              f"{what}: a hidden organisation of {n} learns of the other hidden ones only a "
+              f"sum of {MIN_GROUP} or more ({rest})")
+    # each organisation also knows its own rows per form: taken from a shown
+    # form, or from the forms hidden together, what is left of the others
+    # must be nothing or at least min_group people
+    own = {key: truth_from_csv(None, {"q": (codebook, [path])}, {"q": title})
+           for key, path in files.items()}
+    for tables_of, where in ((tables, "page"), (xlsx_tables(out), "workbook")):
+        by_form = {str(r[2]): number(r[3]) for r in tables_of.get("responses-by-group", [])[1:]
+                   if r[0] == title}
+        shown_forms = {g: n for g, n in by_form.items() if n is not None}
+        hidden_total = number(tables["responses"][1][1]) - sum(shown_forms.values())
+        learnt = []
+        for key in files:
+            mine = {g: v for (q, ctx, g), v in own[key].items() if ctx == "rows"}
+            rests = {g: n - mine.get(g, 0) for g, n in shown_forms.items()}
+            rests["(hidden together)"] = hidden_total - sum(
+                v for g, v in mine.items() if g not in shown_forms)
+            learnt += [(key, g, x) for g, x in rests.items() if 0 < x < MIN_GROUP]
+        check(by_form and not learnt,
+              f"{what} {where}: no organisation, taking its own rows from a form's, learns of "
+              f"fewer than {MIN_GROUP} others ({sorted(by_form)}; learnt: {learnt})")
+    # and its own answers per year: the same for each year the trend shows
+    if years_of:
+        per_year = {str(r[1]): number(r[2]) for r in tables.get("years", [])[1:]}
+        shown_years = {y: n for y, n in per_year.items() if n is not None}
+        learnt = []
+        for key in files:
+            t = truth_from_csv(None, {"q": (codebook, [files[key]] + ([years_of[key]] if key in
+                                                                       years_of else []))},
+                               {"q": title}, by="year")
+            mine = {g: v for (q, ctx, g), v in t.items() if ctx == "construct"}
+            learnt += [(key, y, n - mine.get(y, 0)) for y, n in shown_years.items()
+                       if 0 < n - mine.get(y, 0) < MIN_GROUP]
+        check(len(per_year) == 2 and not learnt,
+              f"{what}: no organisation, taking its own answers from a year's, learns of fewer "
+              f"than {MIN_GROUP} others ({per_year}; learnt: {learnt})")
+    # every published file: a hidden organisation's row carries no figure, and
+    # it is in no chart
+    rows, chart_lines = published_rows(out)
+    figures = [(f, row) for f, row in rows
+               if any(str(c) in hidden for c in row) and
+               any(number(c) is not None for c in row if str(c) not in hidden)]
+    check(not figures, f"{what}: no published table gives a hidden organisation a figure "
+          f"({figures[:3]})")
+    charted = [(f, line) for f, line in chart_lines if any(re.search(rf"\b{h}\b", line)
+                                                           for h in hidden)]
+    check(not charted, f"{what}: no chart names a hidden organisation ({charted[:3]})")
+    read = {f for f, _ in rows} | {f for f, _ in chart_lines}
+    check({"index.html", "tables.xlsx", "slides.html", "summary.html", "tables/responses.csv",
+           "charts/mentees-funnel.dat"} <= read and
+          (shutil.which("pandoc") is None or "spravka.docx" in read),
+          f"{what}: every published file was read ({sorted(read)})")
+
+
+def tree_digest(top):
+    """path -> sha256 of every file under top, or None when top is missing."""
+    import hashlib
+    if not os.path.isdir(top):
+        return None
+    out = {}
+    for root, _, names in os.walk(top):
+        for n in names:
+            with open(os.path.join(root, n), "rb") as fh:
+                out[os.path.relpath(os.path.join(root, n), top)] = \
+                    hashlib.sha256(fh.read()).hexdigest()
+    return out
+
+
+def small_territories(mentorstat, source, tmp):
+    # data rows of the example's 2025 file: 6, 8 and 9, 10 are two accepted
+    # answers each, 11-13 three (checked by the sizes in each message)
+    half = list(range(1, 20)), list(range(20, 39))
+    small_territory(mentorstat, source, tmp, "two organisations, one small",
+                    {"alpha": range(1, 39), "delta": [6, 8]}, refused=True)
+    small_territory(mentorstat, source, tmp, "three organisations, one small",
+                    {"alpha": half[0], "beta": half[1], "delta": [6, 8]}, refused=False)
+    small_territory(mentorstat, source, tmp, "three organisations, two small of 4 together",
+                    {"alpha": range(1, 39), "delta": [6, 8], "gamma": [9, 10]}, refused=True)
+    small_territory(mentorstat, source, tmp, "three organisations, two small of 5 together",
+                    {"alpha": range(1, 39), "delta": [6, 8], "gamma": [11, 12, 13]},
+                    refused=False)
+    # refused over an old published report: the old one stays byte for byte
+    old = os.path.join(tmp, "three-organisations-one-small", "report")
+    before = tree_digest(old)
+    r = run([mentorstat, "report",
+             os.path.join(tmp, "two-organisations-one-small", "programme.ini"), "-o", old])
+    check(r.returncode == 2 and before and tree_digest(old) == before and
+          "Отчёт для публикации не создан" in open(os.path.join(old + "-internal", "index.html"),
+                                                   encoding="utf-8").read(),
+          f"a refused territory leaves the old published report as it was and writes the "
+          f"office's copy ({r.returncode}, {len(before or {})} files)")
+    # both organisations large, but one holds 11 of the 12 «Учитель – учитель»:
+    # the form's published size, less its own 11, gave the other's one person
+    form = _rows_of_form(source, "Учитель – учитель")
+    others = [i for i in range(1, 39) if i not in form][:14]
+    small_territory(mentorstat, source, tmp, "two organisations, a form nearly all in one",
+                    {"alpha": [i for i in range(1, 39) if i != form[0]],
+                     "beta": [form[0]] + others}, refused=False)
+
+
+    # an earlier year only one large organisation and two rows of another
+    # sent: the year's published figure, less the large one's own, gave the
+    # two people's answers
+    small_territory(mentorstat, source, tmp, "two organisations, an earlier year nearly all "
+                    "in one", {"alpha": half[0], "beta": half[1]}, refused=False,
+                    earlier={"alpha": range(3, 43), "beta": [1, 2]})
+
+
+def _rows_of_form(source, form):
+    path = os.path.join(source, "surveys", "example", "data", "mentees_satisfaction_2025.csv")
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    col = rows[0].index("Форма наставничества")
+    return [i for i, r in enumerate(rows) if i and r[col] == form]
+
+
 # Filled from R (see the calls above) on the constructed mentors.csv.
 R_REFERENCE = {
     "s1": (0.056210914362255775, 0.28105457181127885),
@@ -595,6 +879,7 @@ def main():
         example_case(mentorstat, source, tmp)
         constructed_case(mentorstat, source, tmp)
         territory_case(mentorstat, source, tmp)
+        small_territories(mentorstat, source, tmp)
         if keep:
             shutil.copytree(tmp, keep, dirs_exist_ok=True)
     finally:

@@ -9,10 +9,11 @@ stop_preload.so, which raises the signal right after a given call) between
 the two renames that swap the old report for the new one, after the pairing's
 swap, and right after the old report's place-holder is made.  Then
 summarize, merge, match -o and init are stopped right after they make their
-temporary.  After each stop: the exit status is the signal's (or 1), no
+temporary; match -o at each of its moves (its temporary made, the old
+output's place-holder made, the old moved aside, the new moved in).  After each stop: the exit status is the signal's (or 1), no
 *.tmp-*, *.old-*, .match-* or NAME.tmpXXXXXX is left, and the old outputs are
 byte for byte what they were (after the pairing's swap: the old report and a
-whole new pairing).  analyze stopped while its --quarantine file is written
+whole new pairing; after match's last rename: the whole new output).  analyze stopped while its --quarantine file is written
 leaves no such file; run to its end it leaves the whole list.
 
 Usage: stop_check.py MENTORSTAT SOURCE_DIR STOP_PRELOAD_SO
@@ -193,8 +194,6 @@ def other_commands(top):
         ("summarize", ["summarize", "--codebook", cb, "--org", "A", "--year", "2025", data,
                        "-o", a], "mkstemp */a.msum.tmp-*"),
         ("merge", ["merge", a, b, "-o", all_], "mkstemp */all.msum.tmp-*"),
-        ("match -o", ["match"] + mentors + mentees + ["-o", match_dir],
-         "mkdtemp */match/.match-*"),
         ("init --force", ["init", "--force", "-o", drafts, data], "mkstemp */drafts/*.tmp*"),
     ]
     for cmd, args, spec in cases:
@@ -202,6 +201,55 @@ def other_commands(top):
             name = f"{cmd}, its temporary made, {sig.name}"
             run(args, name, sig, preload=spec)
             expect(name, top, before)
+
+
+def match_moments(top):
+    """match -o DIR stopped at each of its moves: DIR is afterwards the whole
+    old output (English) or the whole new one (Russian), never a mix, and no
+    DIR.tmp-XXXXXX or DIR.old-XXXXXX is left."""
+    ex = os.path.join(SRC, "surveys/example")
+    banks = ["--mentors", os.path.join(ex, "mentors_bank.codebook.csv"),
+             os.path.join(ex, "data/mentors_bank_2025.csv"),
+             "--mentees", os.path.join(ex, "mentees_requests.codebook.csv"),
+             os.path.join(ex, "data/mentees_requests_2025.csv")]
+    out, new = os.path.join(top, "match"), os.path.join(top, "fresh")
+    outputs = {}
+    for path, lang in ((new, "ru"), (out, "en")):
+        m = subprocess.run([BIN, "match"] + banks + ["--language", lang, "-o", path],
+                           capture_output=True)
+        if m.returncode not in (0, 1):
+            sys.exit(f"match failed: {m.stderr.decode()}")
+        outputs[lang] = manifest(path)
+    shutil.rmtree(new)
+    if outputs["ru"] == outputs["en"] or "match.html" not in outputs["ru"]:
+        failures.append("match -o: the old and the new output cannot be told apart")
+    args = ["match"] + banks + ["--language", "ru", "-o", out]
+    moments = [
+        ("its temporary made", "mkdtemp */match.tmp-*", "en"),
+        ("the old output's place-holder made", "mkdtemp */match.old-*", "en"),
+        ("the old output moved aside, the new not yet in", "rename */match.old-*", "en"),
+        ("the new output in, the old not yet removed", "rename */match", "ru"),
+    ]
+    for moment, spec, whole in moments:
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            name = f"match -o, {moment}, {sig.name}"
+            run(args, name, sig, preload=spec)
+            expect(name, top, {})
+            now = manifest(out)
+            if now != outputs[whole]:
+                got = ("missing" if now is None else "a mix" if now not in outputs.values()
+                       else "the ru one" if now == outputs["ru"] else "the en one")
+                failures.append(f"{name}: DIR is not the whole {whole} output ({got})")
+            if whole == "ru":  # back to the old one for the next signal
+                subprocess.run([BIN, "match"] + banks + ["--language", "en", "-o", out],
+                               capture_output=True)
+    # no old output: a stop leaves nothing at all
+    shutil.rmtree(out)
+    name = "match -o, first run, its temporary made, SIGTERM"
+    run(args, name, signal.SIGTERM, preload="mkdtemp */match.tmp-*")
+    expect(name, top, {})
+    if os.path.exists(out):
+        failures.append(f"{name}: DIR exists after a stopped first run")
 
 
 def quarantine_moments(top):
@@ -244,6 +292,9 @@ def main():
         other = os.path.join(top, "other")
         os.mkdir(other)
         other_commands(other)
+        moves = os.path.join(top, "moves")
+        os.mkdir(moves)
+        match_moments(moves)
         quarantine_moments(top)
     for f in failures:
         print(f)

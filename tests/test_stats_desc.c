@@ -440,6 +440,47 @@ START_TEST(suppression_is_safe_or_hides_everything_for_many_sizes)
 }
 END_TEST
 
+/* Against organisations that know their own rows in each group (a
+ * territory): sizes n, each organisation's share, min_group 5, which are
+ * hidden (s small, c complement, . shown). */
+START_TEST(suppression_against_organisations_hides_a_group_nearly_all_in_one)
+{
+    static const struct {
+        double n[4], part[2][4];
+        const char *want;
+    } cases[] = {
+        /* «Учитель» 12 of which 11 in A: A would learn B's one person; then
+         * a hidden group is never alone: the smallest shown (15) too, which
+         * leaves A 1 + 5 of the others' hidden rows */
+        {{12, 20, 15, 30}, {{11, 10, 10, 15}, {1, 10, 5, 15}}, "c.c."},
+        /* the same, but A holds 12 of the 15 too: 1 + 3 is not enough, so
+         * the next smallest (20) as well */
+        {{12, 20, 15, 30}, {{11, 10, 12, 15}, {1, 10, 3, 15}}, "ccc."},
+        /* every group split at least 5 / 5: nothing hidden */
+        {{10, 20, 15, 30}, {{5, 10, 10, 15}, {5, 10, 5, 15}}, "...."},
+        /* all of a group in one organisation: the other learns nothing */
+        {{10, 20, 15, 30}, {{10, 10, 10, 15}, {0, 10, 5, 15}}, "...."},
+        /* small as before, and A's rest of the hidden ones 2 + 1: one more */
+        {{3, 20, 12, 30}, {{1, 10, 11, 15}, {2, 10, 1, 15}}, "scc."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ms_group_hiding h[4];
+        ms_suppress_groups_parts(cases[i].n, 4, &cases[i].part[0][0], 2, 5, h);
+        char got[8] = {0};
+        for (size_t j = 0; j < 4; j++)
+            got[j] = h[j] == MS_GROUP_SHOWN ? '.' : h[j] == MS_GROUP_SMALL ? 's' : 'c';
+        ck_assert_msg(!strcmp(got, cases[i].want), "case %zu: %s, want %s", i, got, cases[i].want);
+        ck_assert(ms_suppression_safe(cases[i].n, 4, 5, h));
+    }
+    /* no parts: the rule alone */
+    double n[4] = {30, 12, 9, 2};
+    ms_group_hiding h[4], g[4];
+    ms_suppress_groups_parts(n, 4, NULL, 0, 5, h);
+    ms_suppress_groups(n, 4, 5, g);
+    ck_assert(!memcmp(h, g, sizeof h));
+}
+END_TEST
+
 START_TEST(quality_index_of_constant_or_empty_range_is_flagged)
 {
     ms_moments constant = {5, 4, 0};
@@ -482,6 +523,7 @@ static Suite *desc_suite(void)
     tcase_add_test(tc, funnel_limits_match_r_qnorm_at_95_and_99_8_percent);
     tcase_add_test(tc, suppression_hides_small_groups_and_enough_others);
     tcase_add_test(tc, suppression_is_safe_or_hides_everything_for_many_sizes);
+    tcase_add_test(tc, suppression_against_organisations_hides_a_group_nearly_all_in_one);
     suite_add_tcase(s, tc);
     return s;
 }

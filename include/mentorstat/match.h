@@ -231,9 +231,17 @@ ms_status ms_match_solve(const ms_match_problem *p, long *mentor_of, ms_match_to
 
 /* Output (src/match/match_write.c).  `ru`: Russian, else English. */
 ms_status ms_match_write_json(const ms_match_result *r, bool ru, FILE *f);
-/* DIR/match.html and its CSV tables in DIR/tables/, written under temporary
- * names and renamed into place when all are complete. */
+/* DIR/match.html and its CSV tables in DIR/tables/, written into
+ * DIR.tmp-XXXXXX beside DIR and swapped in whole (the old DIR moved aside to
+ * DIR.old-XXXXXX, the new renamed in, the old removed).  An existing DIR is
+ * replaced only when it holds what match writes and nothing else; DIR's
+ * parent must exist.  The directory is made 0700: it holds the banks'
+ * codes (and names). */
 ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
                              ms_error *err);
+/* The same files into dir, an empty directory the caller made and moves
+ * into place itself (the report's OUTDIR-internal.tmp-XXXXXX). */
+ms_status ms_match_write_into(const ms_match_result *r, const char *dir, bool ru,
+                              ms_error *err);
 
 #endif

@@ -135,6 +135,14 @@ typedef struct {
      * results. */
     double min_group;
     const char *other_label;
+    /* A territory (the report): n_parts organisations, each knowing its own
+     * rows in every group; parts[b] (b in the aggregate's --by order, NULL:
+     * none known) holds part p's rows of level l at [p * n_levels + l], the
+     * levels of the aggregate's own variable.  The groups are then decided
+     * by ms_suppress_groups_parts, so that no organisation, taking its own
+     * rows from a published group, learns of fewer than min_group others. */
+    const double *const *parts;
+    size_t n_parts;
 } ms_results_options;
 
 /* The decision for --by variable `var` (codebook index), or NULL. */

@@ -29,6 +29,18 @@ typedef enum {
  * fail (two groups only): nothing of the breakdown is shown then.
  * min_group <= 0 hides nothing.  Documented in docs/privacy.md. */
 void ms_suppress_groups(const double *n, size_t k, double min_group, ms_group_hiding *out);
+/* ms_suppress_groups against insiders who also know their own share of
+ * every group: n_parts of them (the organisations of a territory), insider
+ * p holding part[p * k + i] of group i's rows.  Besides the rule above,
+ * for every insider a shown group's rows less its share must be 0 or at
+ * least min_group (else it takes its share from the published group and
+ * learns the few others in it), and so must the hidden groups' rows less
+ * its shares of them.  Groups are hidden, those breaking the first
+ * condition first (smallest first), then the smallest shown, until both
+ * hold or every group is hidden (the report then refuses the published
+ * copy: docs/privacy.md).  n_parts 0: ms_suppress_groups. */
+void ms_suppress_groups_parts(const double *n, size_t k, const double *part, size_t n_parts,
+                              double min_group, ms_group_hiding *out);
 /* Whether the rule above holds for a given choice (the tests' oracle). */
 bool ms_suppression_safe(const double *n, size_t k, double min_group, const ms_group_hiding *h);
 

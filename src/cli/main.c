@@ -253,8 +253,9 @@ static int load_all(const options *o, run *r, ms_error *errp)
     if (st == MS_OK && ms_aggregate_rows(r->agg)->accepted == 0)
         st = no_usable_rows(o, ms_aggregate_rows(r->agg), &err);
     if (st == MS_OK)
-        st = ms_results_compute(r->agg, &(ms_results_options){0, (double)o->min_group, NULL}, &r->res,
-                                &err);
+        st = ms_results_compute(
+                r->agg, &(ms_results_options){0, (double)o->min_group, NULL, NULL, 0}, &r->res,
+                &err);
     if (st != MS_OK) {
         print_error(&err);
         *errp = err;

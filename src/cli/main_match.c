@@ -263,8 +263,10 @@ int ms_match_main(int argc, char **argv)
     c.o.on_quarantine = on_quarantine;
     c.o.ctx = &c;
     ms_status st = MS_OK;
-    if (c.outdir) /* a stop mid-way removes DIR/.match-XXXXXX (stop.c) */
-        ms_stop_watch(c.outdir, "", ".match-", false);
+    if (c.outdir) { /* a stop mid-way removes DIR.tmp-XXXXXX, puts DIR.old-XXXXXX back */
+        ms_stop_watch_beside(c.outdir, ".tmp-", false);
+        ms_stop_watch_beside(c.outdir, ".old-", true);
+    }
     if (c.quarantine_path && !(c.quarantine = ms_quarantine_open(c.quarantine_path)))
         st = ms_error_set(&err, MS_ERR_IO, c.quarantine_path, 0, 0, "cannot write: %s",
                           strerror(errno));

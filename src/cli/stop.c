@@ -4,12 +4,13 @@
  *
  * The library writes every output under a mkstemp/mkdtemp name beside its
  * target (OUTDIR.tmp-XXXXXX, OUTDIR.old-XXXXXX while the old report is moved
- * aside, FILE.msum.tmp-XXXXXX, DIR/.match-XXXXXX, init's NAME.tmpXXXXXX) and
- * renames it into place when complete; it installs no handler and keeps no
- * state (rule 1).  The program does: before a command writes, it notes which
- * such names exist already (another run's: left alone), and the handler
- * removes those made since, puts a moved-aside old report back, and dies of
- * the same signal (128+n in a shell).
+ * aside, FILE.msum.tmp-XXXXXX, match's DIR.tmp-XXXXXX and DIR.old-XXXXXX,
+ * init's NAME.tmpXXXXXX) and renames it into place when complete; it
+ * installs no handler and keeps no state (rule 1).  The program does:
+ * before a command writes, it notes which such names exist already
+ * (another run's: left alone), and the handler removes those made since,
+ * puts a moved-aside old report (or match output) back, and dies of the
+ * same signal (128+n in a shell).
  *
  * A --quarantine file, written as rows are read, is removed too while it is
  * not yet whole.

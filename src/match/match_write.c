@@ -5,8 +5,12 @@
  *
  * The document shows the banks' codes (and names with --names), so it
  * carries a warning on top and is never linked from the published page.
- * Everything is written into DIR/.match-XXXXXX and renamed into place only
- * when complete.
+ * `-o DIR` is replaced as the report is (report.c): everything is written
+ * into DIR.tmp-XXXXXX beside it, the old DIR (only when it holds what match
+ * writes and nothing else) moved aside to DIR.old-XXXXXX, the new one
+ * renamed in and the old one removed, so DIR is always one whole output;
+ * the CLI's stop handler (src/cli/stop.c) removes the temporaries and puts
+ * a moved-aside old output back.
  */
 #include "mentorstat/match.h"
 #include "present.h"
@@ -15,6 +19,7 @@
 #include "mentorstat/results.h"
 #include "cnum.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -759,56 +764,114 @@ static ms_status build_page(page *pg, ms_sbuf *html)
 static const char *const table_names[] = {"pairs", "unmatched", "mentors_free", "areas",
                                           "annex", "skipped"};
 
-/* DIR/tables/ as we wrote it: our CSV files and nothing else, or absent. */
-static ms_status remove_old_tables(const char *dir, ms_error *err)
+static bool our_table(const char *name)
 {
-    char path[4096];
+    for (size_t k = 0; k < sizeof table_names / sizeof *table_names; k++) {
+        size_t n = strlen(table_names[k]);
+        if (strncmp(name, table_names[k], n) == 0 && strcmp(name + n, ".csv") == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The first entry of dir (tables: of dir/tables) that match did not write:
+ * anything but match.html and tables/ holding our CSV files, a symbolic
+ * link included; "" when there is none.  NULL when dir cannot be read. */
+static const char *foreign_entry(const char *dir, bool tables, char *name, size_t size)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    name[0] = '\0';
+    struct dirent *e;
+    while (!name[0] && (e = readdir(d))) {
+        char path[4200];
+        struct stat sb;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        ms_c_snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        bool ok = lstat(path, &sb) == 0;
+        if (tables)
+            ok = ok && S_ISREG(sb.st_mode) && our_table(e->d_name);
+        else if (strcmp(e->d_name, "tables") == 0)
+            ok = ok && S_ISDIR(sb.st_mode) && foreign_entry(path, true, name, size) &&
+                 !name[0];
+        else
+            ok = ok && S_ISREG(sb.st_mode) && strcmp(e->d_name, "match.html") == 0;
+        if (!ok && !name[0])
+            ms_c_snprintf(name, size, "%s", path);
+    }
+    closedir(d);
+    return name;
+}
+
+/* An existing DIR is replaced only when it holds what match writes and
+ * nothing else (or nothing): `-o ~/Documents` must never lose a file. */
+static ms_status check_replaceable(const char *dir, ms_error *err)
+{
+    struct stat sb;
+    char name[4200];
+    if (lstat(dir, &sb) != 0)
+        return errno == ENOENT ? MS_OK
+                               : ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot read: %s",
+                                              strerror(errno));
+    if (!S_ISDIR(sb.st_mode))
+        return ms_error_set(err, MS_ERR_IO, dir, 0, 0,
+                            "is not a directory (or is a symbolic link): refusing to replace it");
+    if (!foreign_entry(dir, false, name, sizeof name))
+        return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot read: %s", strerror(errno));
+    if (name[0])
+        return ms_error_set(err, MS_ERR_IO, dir, 0, 0,
+                            "cannot replace: it holds files mentorstat did not write (%s); "
+                            "give -o a new or empty directory",
+                            name);
+    return MS_OK;
+}
+
+/* What match writes into dir, removed (dir too); only our names, so a
+ * directory that gained someone else's file meanwhile is left with it. */
+static void remove_ours(const char *dir)
+{
+    char path[4200];
     for (size_t k = 0; k < sizeof table_names / sizeof *table_names; k++) {
         ms_c_snprintf(path, sizeof path, "%s/tables/%s.csv", dir, table_names[k]);
-        if (unlink(path) != 0 && errno != ENOENT)
-            return ms_error_set(err, MS_ERR_IO, path, 0, 0, "cannot replace: %s",
-                                strerror(errno));
-    }
-    ms_c_snprintf(path, sizeof path, "%s/tables", dir);
-    if (rmdir(path) != 0 && errno != ENOENT)
-        return ms_error_set(err, MS_ERR_IO, path, 0, 0,
-                            "cannot replace (it holds files mentorstat did not write): %s",
-                            strerror(errno));
-    return MS_OK;
-}
-
-static ms_status move_into_place(const char *tmp, const char *dir, ms_error *err)
-{
-    char from[4096], to[4096];
-    ms_status st = remove_old_tables(dir, err);
-    if (st != MS_OK)
-        return st;
-    ms_c_snprintf(from, sizeof from, "%s/tables", tmp);
-    ms_c_snprintf(to, sizeof to, "%s/tables", dir);
-    if (rename(from, to) != 0)
-        return ms_error_set(err, MS_ERR_IO, to, 0, 0, "cannot move into place: %s",
-                            strerror(errno));
-    ms_c_snprintf(from, sizeof from, "%s/match.html", tmp);
-    ms_c_snprintf(to, sizeof to, "%s/match.html", dir);
-    if (rename(from, to) != 0)
-        return ms_error_set(err, MS_ERR_IO, to, 0, 0, "cannot move into place: %s",
-                            strerror(errno));
-    rmdir(tmp);
-    return MS_OK;
-}
-
-static void remove_tmp(const char *tmp)
-{
-    char path[4096];
-    for (size_t k = 0; k < sizeof table_names / sizeof *table_names; k++) {
-        ms_c_snprintf(path, sizeof path, "%s/tables/%s.csv", tmp, table_names[k]);
         unlink(path);
     }
-    ms_c_snprintf(path, sizeof path, "%s/tables", tmp);
+    ms_c_snprintf(path, sizeof path, "%s/tables", dir);
     rmdir(path);
-    ms_c_snprintf(path, sizeof path, "%s/match.html", tmp);
+    ms_c_snprintf(path, sizeof path, "%s/match.html", dir);
     unlink(path);
-    rmdir(tmp);
+    rmdir(dir);
+}
+
+/* The finished tmp to dir, as the report is swapped: the old output moved
+ * aside to DIR.old-XXXXXX, the new one renamed in, the old one removed; a
+ * failure (or a stop: the CLI's handler) puts the old one back, so DIR is
+ * always the whole old output or the whole new one. */
+static ms_status swap_into_place(const char *tmp, const char *dir, ms_error *err)
+{
+    char old[4200];
+    ms_status st = check_replaceable(dir, err); /* again: it may have changed meanwhile */
+    if (st != MS_OK)
+        return st;
+    if (rename(tmp, dir) == 0) /* no old output, or an empty directory */
+        return MS_OK;
+    if (errno != ENOTEMPTY && errno != EEXIST)
+        return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot move into place: %s",
+                            strerror(errno));
+    ms_c_snprintf(old, sizeof old, "%s.old-XXXXXX", dir);
+    if (!mkdtemp(old) || rename(dir, old) != 0) {
+        st = ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot move the old output aside: %s",
+                          strerror(errno));
+        rmdir(old);
+    } else if (rename(tmp, dir) != 0) {
+        st = ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot move into place: %s",
+                          strerror(errno));
+        rename(old, dir); /* put the old output back */
+    } else {
+        remove_ours(old);
+    }
+    return st;
 }
 
 /* -o DIR is made, not its parents (a mistyped path should not grow a tree
@@ -834,26 +897,21 @@ static ms_status cannot_create(const char *dir, ms_error *err)
                         parent, parent);
 }
 
-ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru, ms_error *err)
+ms_status ms_match_write_into(const ms_match_result *r, const char *dir, bool ru, ms_error *err)
 {
     ms_error local;
     err = err ? err : &local;
-    if (strlen(dir) > 3000)
+    if (strlen(dir) > 4000)
         return ms_error_set(err, MS_ERR_USAGE, dir, 0, 0, "directory name too long");
-    char tmp[3100], path[4096];
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return cannot_create(dir, err);
-    ms_c_snprintf(tmp, sizeof tmp, "%s/.match-XXXXXX", dir);
-    if (!mkdtemp(tmp))
-        return ms_error_set(err, MS_ERR_IO, tmp, 0, 0, "cannot create the directory: %s",
-                            strerror(errno));
+    char path[4200], at[4096]; /* the writer's dir is not const */
+    ms_c_snprintf(at, sizeof at, "%s", dir);
     size_t scratch = 1;
     for (size_t j = 0; j < r->n_mentees; j++)
         scratch += r->mentees[j].n_areas;
-    page pg = {.res = r, .pr = {.dir = tmp, .ru = ru, .err = err}};
+    page pg = {.res = r, .pr = {.dir = at, .ru = ru, .err = err}};
     ms_sbuf html = {0};
     ms_status st = MS_OK;
-    ms_c_snprintf(path, sizeof path, "%s/tables", tmp);
+    ms_c_snprintf(path, sizeof path, "%s/tables", dir);
     if (!(pg.scratch = ms_malloc(scratch * sizeof *pg.scratch)))
         st = ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     else if (mkdir(path, 0777) != 0)
@@ -862,14 +920,34 @@ ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru,
         st = build_page(&pg, &html);
     if (st == MS_OK)
         st = ms_present_write(&pg.pr, "match.html", &html);
-    if (st == MS_OK)
-        st = move_into_place(tmp, dir, err);
-    if (st != MS_OK)
-        remove_tmp(tmp);
     ms_sbuf_free(&html);
     ms_sbuf_free(&pg.body);
     ms_sbuf_free(&pg.cell);
     ms_free(pg.scratch);
+    return st;
+}
+
+ms_status ms_match_write_dir(const ms_match_result *r, const char *dir, bool ru, ms_error *err)
+{
+    ms_error local;
+    err = err ? err : &local;
+    if (strlen(dir) > 3000)
+        return ms_error_set(err, MS_ERR_USAGE, dir, 0, 0, "directory name too long");
+    char target[3100], tmp[3200];
+    ms_c_snprintf(target, sizeof target, "%s", dir);
+    for (size_t n = strlen(target); n > 1 && target[n - 1] == '/'; n--)
+        target[n - 1] = '\0'; /* DIR/ and DIR are one place; DIR/.tmp- is not beside it */
+    ms_status st = check_replaceable(target, err); /* before anything is written */
+    if (st != MS_OK)
+        return st;
+    ms_c_snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", target);
+    if (!mkdtemp(tmp))
+        return cannot_create(target, err);
+    st = ms_match_write_into(r, tmp, ru, err);
+    if (st == MS_OK)
+        st = swap_into_place(tmp, target, err);
+    if (st != MS_OK)
+        remove_ours(tmp);
     return st;
 }
 

@@ -575,13 +575,20 @@ ms_status ms_report_build(const char *programme, const char *outdir, ms_report_s
         goto cleanup;
     if ((st = analyse_all(&r)) != MS_OK || (st = ms_deliver_create(&r, ms_report_on_path("pandoc"))) != MS_OK)
         goto cleanup;
-    if ((st = make_tempdir(out, &r.pr.dir, r.pr.err)) != MS_OK ||
-        (st = publishable(r.pr.dir, r.pr.err)) != MS_OK || (st = make_subdirs(&r)) != MS_OK ||
-        (st = write_outputs(&r)) != MS_OK ||
+    /* a territory whose totals would give a small organisation's figures to
+     * another (docs/privacy.md): only the office's copy, which says why */
+    bool refused = !ms_report_orgs_publishable(&r);
+    if ((!refused && ((st = make_tempdir(out, &r.pr.dir, r.pr.err)) != MS_OK ||
+                      (st = publishable(r.pr.dir, r.pr.err)) != MS_OK ||
+                      (st = make_subdirs(&r)) != MS_OK || (st = write_outputs(&r)) != MS_OK)) ||
         (internal && (st = write_internal(&r, internal, &internal_tmp)) != MS_OK))
         goto cleanup;
     /* the pairing first: a report in place always has its own beside it */
-    if ((internal && (st = swap_into_place(internal_tmp, internal, r.pr.err)) != MS_OK) ||
+    if (internal && (st = swap_into_place(internal_tmp, internal, r.pr.err)) != MS_OK)
+        goto cleanup;
+    ms_free(internal_tmp); /* in place: nothing to remove after a failure below */
+    internal_tmp = NULL;
+    if ((refused && (st = ms_report_orgs_refused(&r, programme, internal)) != MS_OK) ||
         (st = swap_into_place(r.pr.dir, out, r.pr.err)) != MS_OK)
         goto cleanup;
     if (summary) {

@@ -110,7 +110,7 @@ static void page_head(const ms_report *r, ms_sbuf *html)
                         "The internal copy of the report: it ranks the mentoring pairs, for "
                         "discussion among staff. Do not publish it — the report for the web "
                         "site has no pairs."));
-    if (r->names_orgs)
+    if (r->names_orgs && ms_report_orgs_publishable(r))
         ms_html_p(html, "warn",
                   MS_TR(r,
                         "Внутренний экземпляр управления: организации названы по именам. Не "
@@ -118,6 +118,20 @@ static void page_head(const ms_report *r, ms_sbuf *html)
                         "обозначены О1, О2, …",
                         "The office's internal copy: organisations are named. Do not publish "
                         "it — the report for the web site labels them O1, O2, …"));
+    else if (r->names_orgs) { /* there is no report for the web site: why */
+        ms_html_p(html, "warn",
+                  MS_TR(r, "Внутренний экземпляр управления: организации названы по именам. "
+                           "Не публикуйте его.",
+                        "The office's internal copy: organisations are named. Do not publish "
+                        "it."));
+        ms_sbuf why = {0};
+        ms_report_orgs_refusal(r, &why);
+        if (why.len || why.failed)
+            ms_html_p_of(html, "warn", &why);
+        if (why.failed)
+            ms_sbuf_fail(html);
+        ms_sbuf_free(&why);
+    }
     ms_html_year_warning(r, html);
     ms_sbuf_puts(html, "</header>\n");
 }

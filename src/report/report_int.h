@@ -56,6 +56,12 @@ typedef struct {
     size_t n_user_by;       /* cur->by[0..n_user_by) are the programme's `by` */
     long year_by;           /* index into ->by of the year variable, or -1 */
     long main_m;            /* measure of the first construct's score, or -1 */
+    /* municipal: each organisation's rows in each level of cur's --by
+     * variables, org_parts[b][o * levels + l] (report_municipal.c), from
+     * which res is decided again so that no organisation, taking its own
+     * rows from a published group, learns of fewer than min_group others */
+    double **org_parts;
+    double **org_parts_all; /* the same for all's levels (every year), when all != cur */
 } ms_rq;
 
 typedef struct {
@@ -262,6 +268,11 @@ const char *ms_test_words(const ms_report *r, const char *test);
 
 /* Load, aggregate and analyse one questionnaire (report_model.c). */
 ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq);
+/* rq->res and rq->res_all again, their groups decided against the
+ * organisations too (rq->org_parts, org_parts_all; municipal programmes). */
+ms_status ms_report_decide_again(ms_report *r, ms_rq *rq);
+/* parts[0..n_by) and parts (NULL: nothing). */
+void ms_report_free_parts(double **parts, size_t n_by);
 void ms_report_unload(ms_rq *rq);
 bool ms_rq_is(const ms_rq *rq, ms_role role);
 bool ms_rq_is_satisfaction(const ms_rq *rq);
@@ -361,6 +372,17 @@ void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
 /* The organisations the page named as candidates for the collection, into
  * out (room for all: out NULL counts them); their labels live in r->orgs. */
 size_t ms_report_orgs_candidates(ms_report *r, ms_rpractice *out);
+/* Whether the published copy may be written: false when, in some
+ * questionnaire, one organisation taking its own figures from the
+ * territory's would learn the others' together at fewer than min_group
+ * rows (docs/privacy.md; report_territory.c). */
+bool ms_report_orgs_publishable(const ms_report *r);
+/* Why it may not, a sentence in the page's language (the office's copy
+ * says it on top); nothing when it may. */
+void ms_report_orgs_refusal(const ms_report *r, ms_sbuf *b);
+/* That refusal as the build's error, at the questionnaire's line of the
+ * programme file, naming where the office's copy was written. */
+ms_status ms_report_orgs_refused(const ms_report *r, const char *programme, const char *internal);
 
 /* ---------- rows kept for pairs and quotes (report_answers.c) ----------
  * This year's rows of the two satisfaction questionnaires are read a second

@@ -81,7 +81,7 @@ ms_status ms_report_match(ms_report *r, const char *dir)
         /* listed in match.html; the count goes to the summary line */
         r->match_left_out = res->mentor_rows.quarantined + res->mentee_rows.quarantined +
                             res->other_rows.quarantined;
-        st = ms_match_write_dir(res, dir, r->pr.ru, r->pr.err);
+        st = ms_match_write_into(res, dir, r->pr.ru, r->pr.err);
     }
     ms_match_result_destroy(res);
     return st;

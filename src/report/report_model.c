@@ -168,6 +168,48 @@ static ms_status read_files(ms_report *r, ms_rq *rq, const size_t *by, size_t n_
     return st;
 }
 
+static ms_results_options results_options(const ms_report *r)
+{
+    /* top_box is a threshold on a 10-point scale; results want the share of
+     * a scale's levels counted as high (8 of 10 -> 8, 9, 10 -> 0.3) */
+    return (ms_results_options){(10.0 - r->prog->top_box + 1.0) / 10.0, r->prog->min_group,
+                                MS_TR(r, "другое", "other"), NULL, 0};
+}
+
+void ms_report_free_parts(double **parts, size_t n_by)
+{
+    for (size_t b = 0; parts && b < n_by; b++)
+        ms_free(parts[b]);
+    ms_free(parts);
+}
+
+/* *res of agg again, with the organisations' parts. */
+static ms_status decide_with_parts(ms_report *r, const ms_aggregate *agg, double **parts,
+                                   ms_results **res)
+{
+    ms_results_options opt = results_options(r);
+    ms_results *again = NULL;
+    opt.parts = (const double *const *)parts;
+    opt.n_parts = r->prog->n_orgs;
+    ms_status st = ms_results_compute(agg, &opt, &again, r->pr.err);
+    if (st != MS_OK)
+        return st;
+    ms_results_destroy(*res);
+    *res = again;
+    return MS_OK;
+}
+
+ms_status ms_report_decide_again(ms_report *r, ms_rq *rq)
+{
+    bool one = rq->res_all == rq->res;
+    ms_status st = decide_with_parts(r, rq->cur, rq->org_parts, &rq->res);
+    if (st == MS_OK && one)
+        rq->res_all = rq->res;
+    else if (st == MS_OK)
+        st = decide_with_parts(r, rq->all, rq->org_parts_all, &rq->res_all);
+    return st;
+}
+
 ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
 {
     memset(rq, 0, sizeof *rq);
@@ -192,10 +234,7 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
             q->name, q->n_data ? q->data[0] : "its data",
             q->n_data > 1 ? " and its other files" : "", ms_aggregate_rows(rq->cur)->read,
             ms_aggregate_rows(rq->cur)->quarantined, ms_aggregate_rows(rq->cur)->excluded);
-    /* top_box is a threshold on a 10-point scale; results want the share of
-     * a scale's levels counted as high (8 of 10 -> 8, 9, 10 -> 0.3) */
-    ms_results_options opt = {(10.0 - r->prog->top_box + 1.0) / 10.0, r->prog->min_group,
-                              MS_TR(r, "другое", "other")};
+    ms_results_options opt = results_options(r);
     if ((st = ms_results_compute(rq->cur, &opt, &rq->res, r->pr.err)) != MS_OK)
         return st;
     rq->res_all = rq->res;
@@ -209,6 +248,9 @@ ms_status ms_report_load(ms_report *r, const ms_questionnaire *q, ms_rq *rq)
 
 void ms_report_unload(ms_rq *rq)
 {
+    size_t n_by = rq->cur ? ms_aggregate_n_by(rq->cur) : 0; /* all has the same */
+    ms_report_free_parts(rq->org_parts, n_by);
+    ms_report_free_parts(rq->org_parts_all, n_by);
     if (rq->res_all != rq->res)
         ms_results_destroy(rq->res_all);
     ms_results_destroy(rq->res);

@@ -39,34 +39,82 @@
 
 static ms_status number_orgs(ms_report *r);
 
+/* Organisation o's rows in each level of pooled's --by variables (agg has
+ * the same ones), added to parts[b][o * levels + l], its levels matched to
+ * the pooled ones by label. */
+static void add_org_parts(double **parts, const ms_aggregate *pooled, const ms_aggregate *agg,
+                          size_t o)
+{
+    for (size_t b = 0; b < ms_aggregate_n_by(pooled); b++) {
+        const ms_by *own = ms_aggregate_by(agg, b);
+        const ms_levels *mine = ms_aggregate_levels(agg, own->var),
+                        *all = ms_aggregate_levels(pooled, own->var);
+        for (size_t l = 0; l < own->n_cells && l < mine->n; l++) {
+            /* levels given by choices are in the same order in both: the
+             * search is for the others (typed answers, years) */
+            size_t j = l < all->n && strcmp(mine->labels[l], all->labels[l]) == 0 ? l : 0;
+            while (j < all->n && strcmp(mine->labels[l], all->labels[j]) != 0)
+                j++;
+            if (j < all->n)
+                parts[b][o * all->n + j] += own->cells[l].rows;
+        }
+    }
+}
+
 /* One organisation's files of one questionnaire, read with the same --by
- * variables as the pooled aggregate, reduced to its constructs' figures. */
-static ms_status load_org(ms_report *r, const ms_org_files *f, ms_rgroup **out, double *rows)
+ * variables as the pooled aggregates (cur and all have the same). */
+static ms_status read_org(ms_report *r, const ms_org_files *f, ms_aggregate **agg)
 {
     const ms_rq *rq = &r->q[f->q];
-    const ms_aggregate *pooled = rq->cur;
-    size_t *by = ms_calloc(ms_aggregate_n_by(pooled) + 1, sizeof *by), n_c = rq->cb->n_constructs;
-    size_t first = ms_aggregate_n_measures(pooled) - n_c;
-    ms_aggregate *agg = NULL;
+    size_t n_by = ms_aggregate_n_by(rq->cur), *by = ms_calloc(n_by + 1, sizeof *by);
     ms_loader *ld = NULL;
-    if (!by || !(*out = ms_calloc(n_c + 1, sizeof **out))) {
-        ms_free(by);
+    if (!by)
         return NOMEM(r);
-    }
-    for (size_t b = 0; b < ms_aggregate_n_by(pooled); b++)
-        by[b] = ms_aggregate_by(pooled, b)->var;
-    ms_status st = ms_aggregate_create(rq->cb, by, ms_aggregate_n_by(pooled), &agg, r->pr.err);
+    for (size_t b = 0; b < n_by; b++)
+        by[b] = ms_aggregate_by(rq->cur, b)->var;
+    ms_status st = ms_aggregate_create(rq->cb, by, n_by, agg, r->pr.err);
     if (st == MS_OK)
-        st = ms_aggregate_files(agg, (const char *const *)f->files, f->n_files,
+        st = ms_aggregate_files(*agg, (const char *const *)f->files, f->n_files,
                                 &(ms_read_options){.sheet = rq->q->sheet}, &ld, r->pr.err);
-    for (size_t k = 0; st == MS_OK && k < n_c; k++)
-        ms_report_cell_group(r, agg, ms_aggregate_all(agg), first + k, &(*out)[k]);
-    if (st == MS_OK)
-        *rows += (double)ms_aggregate_rows(agg)->accepted;
-    ms_aggregate_destroy(agg);
     ms_loader_destroy(ld);
     ms_free(by);
     return st;
+}
+
+/* One organisation's files of one questionnaire: this year's reduced to its
+ * constructs' figures and its rows, and every year's rows per group added
+ * to the questionnaire's org_parts (this year's) and org_parts_all. */
+static ms_status load_org(ms_report *r, const ms_org_files *f, size_t o, ms_rgroup **out,
+                          double *rows)
+{
+    ms_rq *rq = &r->q[f->q];
+    size_t n_c = rq->cb->n_constructs, first = ms_aggregate_n_measures(rq->cur) - n_c;
+    ms_aggregate *agg = NULL;
+    if (!f->earlier && !*out && !(*out = ms_calloc(n_c + 1, sizeof **out)))
+        return NOMEM(r);
+    ms_status st = read_org(r, f, &agg);
+    if (st == MS_OK && !f->earlier) {
+        for (size_t k = 0; k < n_c; k++)
+            ms_report_cell_group(r, agg, ms_aggregate_all(agg), first + k, &(*out)[k]);
+        *rows += (double)ms_aggregate_rows(agg)->accepted;
+        add_org_parts(rq->org_parts, rq->cur, agg, o);
+    }
+    if (st == MS_OK && rq->all != rq->cur)
+        add_org_parts(rq->org_parts_all, rq->all, agg, o);
+    ms_aggregate_destroy(agg);
+    return st;
+}
+
+static double **alloc_parts(const ms_aggregate *pooled, size_t n_orgs)
+{
+    size_t n_by = ms_aggregate_n_by(pooled);
+    double **parts = ms_calloc(n_by + 1, sizeof *parts);
+    for (size_t b = 0; parts && b < n_by; b++)
+        if (!(parts[b] = ms_calloc(n_orgs * ms_report_n_levels(pooled, b) + 1, sizeof **parts))) {
+            ms_report_free_parts(parts, n_by);
+            return NULL;
+        }
+    return parts;
 }
 
 ms_status ms_report_load_orgs(ms_report *r)
@@ -79,16 +127,29 @@ ms_status ms_report_load_orgs(ms_report *r)
         !(r->orgs->rows = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->rows)) ||
         !(r->orgs->hiding = ms_calloc(p->n_orgs * p->n_q, sizeof *r->orgs->hiding)))
         return NOMEM(r);
+    for (size_t q = 0; q < r->n_q; q++) {
+        ms_rq *rq = &r->q[q];
+        if (!(rq->org_parts = alloc_parts(rq->cur, p->n_orgs)) ||
+            (rq->all != rq->cur && !(rq->org_parts_all = alloc_parts(rq->all, p->n_orgs))))
+            return NOMEM(r);
+    }
     for (size_t o = 0; o < p->n_orgs; o++)
         for (size_t j = 0; j < p->orgs[o].n_files; j++) {
             const ms_org_files *f = &p->orgs[o].files[j];
-            if (f->earlier)
+            if (f->earlier && r->q[f->q].all == r->q[f->q].cur)
                 continue;
-            ms_status st = load_org(r, f, &r->orgs->fig[o * p->n_q + f->q],
+            ms_status st = load_org(r, f, o, &r->orgs->fig[o * p->n_q + f->q],
                                     &r->orgs->rows[o * p->n_q + f->q]);
             if (st != MS_OK)
                 return st;
         }
+    /* the groups of each questionnaire decided again, against the
+     * organisations too: then every table reads that decision */
+    for (size_t q = 0; q < r->n_q; q++) {
+        ms_status st = ms_report_decide_again(r, &r->q[q]);
+        if (st != MS_OK)
+            return st;
+    }
     return number_orgs(r);
 }
 
@@ -299,6 +360,22 @@ static int by_number(const void *x, const void *y)
     return by_hash(a, b);
 }
 
+double ms_report_orgs_insider(const ms_report *r, size_t q, size_t *with_rows)
+{
+    const ms_programme *p = r->prog;
+    double hidden = 0, largest = 0;
+    *with_rows = 0;
+    for (size_t o = 0; o < p->n_orgs; o++) {
+        double n = r->orgs->rows[o * p->n_q + q];
+        *with_rows += n > 0;
+        if (n > 0 && r->orgs->hiding[o * p->n_q + q] != MS_GROUP_SHOWN) {
+            hidden += n;
+            largest = n > largest ? n : largest;
+        }
+    }
+    return hidden - largest;
+}
+
 /* The one decision per questionnaire: organisations' rows in keyed order
  * (so that of equally small ones the choice does not follow the programme
  * file either), by the rule of the groups (ms_suppress_groups). */
@@ -312,12 +389,17 @@ static ms_status decide_orgs(ms_report *r)
         ms_free(n), ms_free(h);
         return NOMEM(r);
     }
+    ro->refused_q = -1;
     for (size_t q = 0; q < p->n_q; q++) {
         for (size_t j = 0; j < p->n_orgs; j++)
             n[j] = ro->rows[ro->keyed[j] * p->n_q + q];
         ms_suppress_groups(n, p->n_orgs, p->min_group, h);
         for (size_t j = 0; j < p->n_orgs; j++)
             ro->hiding[ro->keyed[j] * p->n_q + q] = h[j];
+        size_t with_rows;
+        double rest = ms_report_orgs_insider(r, q, &with_rows);
+        if (ro->refused_q < 0 && rest > 0 && rest < p->min_group)
+            ro->refused_q = (long)q;
     }
     ms_free(n), ms_free(h);
     return MS_OK;

@@ -175,6 +175,71 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
     return st;
 }
 
+bool ms_report_orgs_publishable(const ms_report *r)
+{
+    return !r->orgs || r->orgs->refused_q < 0;
+}
+
+void ms_report_orgs_refusal(const ms_report *r, ms_sbuf *b)
+{
+    if (!r->orgs || r->orgs->refused_q < 0)
+        return;
+    size_t q = (size_t)r->orgs->refused_q, k;
+    double rest = ms_report_orgs_insider(r, q, &k);
+    const char *title = r->prog->q[q].title;
+    int m = r->prog->min_group;
+    if (k == 2)
+        ms_sbuf_printf(b,
+                       MS_TR(r, "Отчёт для публикации не создан: итог по территории не "
+                                "публикуется — по анкете «%s» из двух организаций одна меньше "
+                                "%d человек (%.0f), и по итогу её цифры можно было бы вычислить: "
+                                "другая организация знает свои. ",
+                             "No report for publishing was written: the territory's totals "
+                             "cannot be published — in \"%s\" one of the two organisations "
+                             "has fewer than %d people (%.0f), and the other, which knows its "
+                             "own figures, could work out its figures from the totals. "),
+                       title, m, rest);
+    else
+        ms_sbuf_printf(b,
+                       MS_TR(r, "Отчёт для публикации не создан: итог по территории не "
+                                "публикуется — по анкете «%s» у %zu организаций, кроме самой "
+                                "большой, вместе меньше %d человек (%.0f), и по итогу самая "
+                                "большая могла бы вычислить их цифры: свои она знает. ",
+                             "No report for publishing was written: the territory's totals "
+                             "cannot be published — in \"%s\" the %zu organisations other "
+                             "than the largest have fewer than %d people together (%.0f), and "
+                             "the largest, which knows its own figures, could work out theirs "
+                             "from the totals. "),
+                       title, k - 1, m, rest);
+    ms_sbuf_printf(b,
+                   MS_TR(r, "Уберите из программы файлы организаций, где меньше %d ответов, "
+                            "или объедините такую организацию с соседней в одну "
+                            "[organisation].",
+                         "Leave out the files of organisations with fewer than %d answers, or "
+                         "join such an organisation with a neighbour as one [organisation]."),
+                   m);
+}
+
+ms_status ms_report_orgs_refused(const ms_report *r, const char *programme, const char *internal)
+{
+    ms_report en = *r;
+    en.pr.ru = false; /* errors are in English, as every other */
+    ms_sbuf why = {0};
+    ms_report_orgs_refusal(&en, &why);
+    const char *text = ms_sbuf_str(&why);
+    ms_status st = text ? ms_error_set(r->pr.err, MS_ERR_DATA, programme,
+                                       r->prog->q[r->orgs->refused_q].line, 0,
+                                       /* «No report…» begins an error: lower case */
+                                       "n%s The office's copy naming every organisation was "
+                                       "written to %s/index.html (internal: not for "
+                                       "publishing); the published directory was left as it "
+                                       "was.",
+                                       text + 1, internal)
+                        : ms_error_set(r->pr.err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    ms_sbuf_free(&why);
+    return st;
+}
+
 void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b)
 {
     if (!r->orgs || !r->orgs->appendix.len)

@@ -30,6 +30,10 @@ struct ms_rorgs {
     ms_rgroup **fig;
     double *rows;       /* rows[o * n_q + q]: this year's rows of o in questionnaire q */
     ms_group_hiding *hiding; /* the one decision per questionnaire over organisations */
+    /* a questionnaire whose territory figures, minus one organisation's own,
+     * give the other organisations' together at fewer than min_group rows
+     * (ms_report_orgs_insider); -1: none.  The published copy is refused. */
+    long refused_q;
     ms_sbuf appendix;
     size_t *keyed;      /* programme indexes by the hash of their key */
     size_t *label;      /* label[o]: o's number, 1-based (О<number> when unnamed) */
@@ -45,6 +49,15 @@ struct ms_rorg_candidate {
     char label[384];    /* «О1 (анкета «…»)» */
 };
 
+/* The insider's test of questionnaire q, after the decision
+ * (report_municipal.c): the hidden
+ * organisations' rows less the largest hidden one's — what that one learns
+ * of the others by taking its own figures from the territory's.  The
+ * published copy is refused when it is above 0 and under min_group
+ * (docs/privacy.md): no choice of organisations to hide prevents it, and
+ * every figure of the questionnaire is a territory total.  *with_rows: the
+ * organisations that sent rows. */
+double ms_report_orgs_insider(const ms_report *r, size_t q, size_t *with_rows);
 /* The full per-organisation table kept for the appendix, if any. */
 void ms_report_orgs_appendix(ms_report *r, ms_sbuf *b);
 

@@ -166,9 +166,11 @@ static ms_status construct_result(const ms_aggregate *agg, size_t k, const ms_it
 
 /* ---------- the small-group decision ---------- */
 
-static ms_status suppress_by(const ms_aggregate *agg, const ms_by *by,
-                             const ms_results_options *opt, ms_suppression *s)
+static ms_status suppress_by(const ms_aggregate *agg, size_t b, const ms_results_options *opt,
+                             ms_suppression *s)
 {
+    const ms_by *by = ms_aggregate_by(agg, b);
+    const double *parts = opt->parts ? opt->parts[b] : NULL;
     double min_group = opt->min_group;
     bool free_var = min_group > 0 && free_variable(agg, by->var);
     s->var = by->var;
@@ -186,7 +188,8 @@ static ms_status suppress_by(const ms_aggregate *agg, const ms_by *by,
     for (size_t l = 0; free_var && l < s->n_levels; l++)
         if (n[l] > 0 && personal_label(ms_aggregate_levels(agg, by->var)->labels[l]))
             n[l] = fmin(n[l], min_group / 2); /* never shown: hidden as small */
-    ms_suppress_groups(n, s->n_levels, min_group, s->hiding);
+    ms_suppress_groups_parts(n, s->n_levels, parts, parts ? opt->n_parts : 0, min_group,
+                             s->hiding);
     for (size_t l = 0; l < s->n_levels; l++) {
         const char *label = ms_aggregate_levels(agg, by->var)->labels[l];
         /* a hidden group of answers typed by the respondents is not named */
@@ -526,7 +529,7 @@ static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_resu
         return MS_ERR_NOMEM;
     res->n_suppressed = ms_aggregate_n_by(agg); /* zeroed: destroy frees whatever was filled */
     for (size_t b = 0; b < ms_aggregate_n_by(agg); b++)
-        if (suppress_by(agg, ms_aggregate_by(agg, b), opt, &res->suppressed[b]))
+        if (suppress_by(agg, b, opt, &res->suppressed[b]))
             return MS_ERR_NOMEM;
     for (size_t b = 0; b < ms_aggregate_n_by(agg); b++)
         if (compare_by(res, agg, ms_aggregate_by(agg, b), &res->suppressed[b]))
@@ -548,7 +551,7 @@ static ms_status compute(ms_results *res, const ms_aggregate *agg, const ms_resu
 ms_status ms_results_compute(const ms_aggregate *agg, const ms_results_options *opt,
                              ms_results **out, ms_error *err)
 {
-    ms_results_options defaults = {0.3, 0, "other"};
+    ms_results_options defaults = {0.3, 0, "other", NULL, 0};
     ms_results_options o = opt ? *opt : defaults;
     if (!(o.top_box_share > 0))
         o.top_box_share = defaults.top_box_share;
