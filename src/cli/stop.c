@@ -174,11 +174,14 @@ static void install(void)
 
 bool ms_stop_watch(const char *dir, const char *base, const char *marker, bool restore)
 {
-    if (n_watches == MAX_WATCHES || strlen(dir) >= sizeof watches[0].dir ||
+    /* A local copy of the count: the volatile signed one made gcc -O2 see a
+       negative index into watches[] (-Warray-bounds). */
+    int k = n_watches;
+    if (k < 0 || k >= MAX_WATCHES || strlen(dir) >= sizeof watches[0].dir ||
         (base && strlen(base) >= sizeof watches[0].base) ||
         strlen(marker) >= sizeof watches[0].marker)
         return false;
-    watch *w = &watches[n_watches];
+    watch *w = &watches[k];
     memset(w, 0, sizeof *w);
     strcpy(w->dir, dir);
     strcpy(w->base, base ? base : "");
@@ -201,7 +204,7 @@ bool ms_stop_watch(const char *dir, const char *base, const char *marker, bool r
         closedir(d);
     if (!installed)
         install();
-    n_watches++; /* last: the handler sees a watch only when it is whole */
+    n_watches = k + 1; /* last: the handler sees a watch only when it is whole */
     return true;
 }
 
