@@ -719,9 +719,11 @@ static void xaxis(ms_sbuf *gp, const ms_chart *c)
     }
 }
 
+/* Series within a row a third of a row apart: at 0.22 a value after one
+ * series' interval ran into the other series' dot and bar (slide type). */
 static double series_offset(size_t s, size_t n)
 {
-    return n > 1 ? ((double)n - 1) / 2.0 * 0.22 - (double)s * 0.22 : 0;
+    return n > 1 ? ((double)n - 1) / 2.0 * 0.34 - (double)s * 0.34 : 0;
 }
 
 static void point_name(const ms_report *r, const ms_chart *c, const ms_cpoint *p, int decimals,
@@ -811,7 +813,7 @@ ms_status ms_chart_dots(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
                         ms_sbuf *html)
 {
     ms_sbuf gp = {0}, dat = {0};
-    int h = rows_height(c->n_rows, c->n_series > 1 ? 46 : 34);
+    int h = rows_height(c->n_rows, c->n_series > 1 ? 54 : 34);
     ms_chart_preamble(r, &gp, c->name, c->title, h);
     row_tics(r, &gp, c->rows, c->n_rows);
     xaxis(&gp, c);
@@ -893,8 +895,13 @@ ms_status ms_chart_dumbbell(ms_report *r, const ms_chart *c, const ms_cpoint *p,
     ms_sbuf_printf(&gp, ", \\\n     '' using 3:1 with points pt 7 ps 1.6 lc rgb '#%06lx' title ",
                    (unsigned long)MS_COLOUR_A);
     ms_sbuf_gp(&gp, c->series[1]);
-    ms_sbuf_puts(&gp, ", \\\n     '' using 2:1:4 with labels offset 0,0.9 font ',9' notitle"
-                      ", \\\n     '' using 3:1:5 with labels offset 0,0.9 font ',9' notitle\n");
+    /* each value beside its dot on its own row, the lower left of the left
+     * dot and the higher right of the right one: above the dots they sat
+     * under the row above's dots in the slide's larger type */
+    ms_sbuf_puts(&gp, ", \\\n     '' using ($2<=$3?$2:$3):1:($2<=$3?stringcolumn(4):stringcolumn(5))"
+                      " with labels right offset -1.2,0 font ',9' notitle"
+                      ", \\\n     '' using ($2<=$3?$3:$2):1:($2<=$3?stringcolumn(5):stringcolumn(4))"
+                      " with labels left offset 1.2,0 font ',9' notitle\n");
     ms_chart_postamble(r, &gp, c->name, h);
     ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
     ms_sbuf_free(&gp);
