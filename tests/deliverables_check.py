@@ -234,6 +234,16 @@ def check_slides(report):
     sizes = [float(s) for svg in re.findall(r"<svg.*?</svg>", page, re.S)
              for s in re.findall(r'font-size="([0-9.]+)"', svg)]
     check(sizes and min(sizes) >= 20, f"slide charts: type at least 20 units ({min(sizes or [0])})")
+    # a projector: no grey text; the counter at least 18 px at 1280x720
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    for col in re.findall(r"[^-]color:#([0-9a-f]{3,6})", css):
+        rgb = [int(c * 2, 16) for c in col] if len(col) == 3 else [int(col[i:i + 2], 16) for i in (0, 2, 4)]
+        check(0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] <= 0x33, f"slides.html: text colour #{col} dark")
+    num = re.search(r"p\.num\{[^}]*font-size:([0-9.]+)vh", css)
+    check(num and float(num.group(1)) * 7.2 >= 18, "slides.html: the counter at least 18 px")
+    for grey in set(re.findall(r'<g[^>]*fill="rgb\((\d+),\1,\1\)"[^>]*>\s*<text', page)):
+        check(int(grey) <= 0x33 or int(grey) == 255 or f'fill=\\"rgb({grey},{grey},{grey})\\"' in css or
+              f'fill="rgb({grey},{grey},{grey})"' in css, f"slide charts: grey text rgb({grey}) set dark (white: on a dark bar)")
     for k, sl in enumerate(slides, start=1):
         check(re.search(r"<h[12]>", sl) is not None, f"slide {k} has a headline")
         check(sl.count("<li>") <= 4, f"slide {k}: at most four bullets")

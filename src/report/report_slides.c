@@ -31,23 +31,25 @@ static const char css[] =
     "h1{font-size:5vh;color:#053061;margin:22vh 0 2vh}\n"
     "h2{font-size:4.6vh;color:#053061;margin:0 0 1.5vh;border-bottom:0.4vh solid #2166ac;"
     "padding-bottom:0.8vh}\n"
-    "p.sub{font-size:3.2vh;color:#444}\n"
+    "p.sub{font-size:3.2vh;color:#222}\n"
     "p.lead{font-size:2.8vh;line-height:1.35;margin:0 0 1.5vh;color:#222}\n"
     "ul.findings{font-size:3.6vh;line-height:1.35;margin:0 0 1vh;padding-left:3vw}\n"
     "ul.findings li{margin:0 0 1.2vh}\n"
     "div.fig{flex:1;min-height:0;display:flex}\n"
     "figure.chart{flex:1;min-height:0;margin:0;display:flex;flex-direction:column}\n"
-    "figure.chart svg g[fill=\"rgb(119,119,119)\"],figure.chart svg g[fill=\"rgb(85,85,85)\"]"
+    /* a projector washes grey out: the charts' grey texts dark */
+    "figure.chart svg g[fill=\"rgb(119,119,119)\"],figure.chart svg g[fill=\"rgb(85,85,85)\"],"
+    "figure.chart svg g[fill=\"rgb(135,135,135)\"],figure.chart svg g[fill=\"rgb(77,77,77)\"]"
     "{fill:#1a1a1a}\n"
     "figure.chart svg{flex:1;min-height:0;width:100%;height:auto}\n"
     "figcaption{font-size:2.6vh;color:#222;margin-top:0.8vh}\n"
-    "p.num{position:absolute;right:3vw;bottom:2vh;margin:0;font-size:2.2vh;color:#888}\n"
+    "p.num{position:absolute;right:3vw;bottom:1.5vh;margin:0;font-size:2.6vh;color:#333}\n"
     "@page{size:A4 landscape;margin:0}\n"
     "@media print{html.js section.slide,section.slide{display:flex;width:297mm;height:210mm;"
     "border:0;break-after:page;page-break-after:always}"
     "section.slide:last-child{break-after:auto;page-break-after:auto}"
     "h1{font-size:24pt}h2{font-size:22pt}p.sub{font-size:15pt}p.lead{font-size:14pt}"
-    "ul.findings{font-size:13pt}figcaption,p.num{font-size:10pt}}\n";
+    "ul.findings{font-size:13pt}figcaption,p.num{font-size:11pt}}\n";
 
 static const char script[] =
     "document.documentElement.className='js';\n"
