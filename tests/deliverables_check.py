@@ -217,6 +217,18 @@ def check_summary(report):
     check("practices-pairs" not in page, "summary.html: no chart or table of pairs")
 
 
+def check_page_charts(page):
+    """The page's charts at a desk (800 units shown at 800 px on a 1280 px
+    screen): figures at least 11 px, no grey text."""
+    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    sizes = [float(x) for svg in svgs for x in re.findall(r'font-size="([0-9.]+)"', svg)]
+    check(sizes and min(sizes) >= 11, f"page charts: type at least 11 px ({min(sizes or [0])})")
+    greys = {g for svg in svgs
+             for g in re.findall(r'<g[^>]*fill="rgb\((\d+),\1,\1\)"[^>]*>\s*<text', svg)}
+    check(all(int(g) <= 0x33 or int(g) == 255 for g in greys),
+          f"page charts: no grey text (rgb {sorted(greys)})")
+
+
 def check_slides(report):
     page = open(os.path.join(report, "slides.html"), encoding="utf-8").read()
     slides = re.findall(r'<section class="slide".*?</section>', page, re.S)
@@ -288,6 +300,7 @@ def main():
         index = open(os.path.join(report, "index.html"), encoding="utf-8").read()
         for name in ("tables.xlsx", "spravka.docx", "slides.html", "summary.html"):
             check(f'<a href="{name}">' in index, f"the contents link {name}")
+        check_page_charts(index)
         check_xlsx(report)
         check_docx(report)
         check_summary(report)
@@ -297,6 +310,7 @@ def main():
         subprocess.run([binary, "report", os.path.join(source, "surveys/municipal/programme.ini"),
                         "-o", municipal], check=True, stdout=subprocess.DEVNULL)
         check_no_config_keys(municipal)
+        check_page_charts(open(os.path.join(municipal, "index.html"), encoding="utf-8").read())
         # the internal copies: each a справка; the office's slides naming its schools
         check(os.path.exists(report + "-internal/spravka.docx"), "the school's internal справка")
         inner = zipfile.ZipFile(report + "-internal/spravka.docx").read("word/document.xml").decode("utf-8")
