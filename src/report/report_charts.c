@@ -969,7 +969,9 @@ ms_status ms_chart_trend(ms_report *r, const ms_chart *c, const ms_cpoint *p, si
                        "$1 == %zu) ? stringcolumn(5) : '') with labels %s "
                        "font ',11' tc rgb '#%06lx' notitle",
                        c->name, s, c->n_rows,
-                       s == 0 && c->n_series > 1 ? "right offset -1.2,0" : "left offset 1.2,0",
+                       /* 1.6 characters: at 1.2 a figure touched the
+                        * other series' interval cap on the same year */
+                       s == 0 && c->n_series > 1 ? "right offset -1.6,0" : "left offset 1.6,0",
                        series_colour[s % 4]);
     }
     ms_chart_postamble(r, &gp, c->name, h);
