@@ -5,7 +5,9 @@
  * findings, its first finding the headline, the others at most three
  * bullets, its first chart not shown yet; then the other charts one a
  * slide, their caption the headline.  No ranking of pairs on a shared
- * screen; the appendix left out.  Chart type is set so it is at least 18 px
+ * screen; no chart twice, nor two drawing the same figures; no slide of a
+ * headline alone; no shrunk (empirical-Bayes) figures beside the plain
+ * ones; the appendix left out.  Chart type is set so it is at least 18 px
  * on a 1280×720 screen, and dark.
  *
  * One self-contained file: inline CSS and SVG and a few lines of plain
