@@ -742,7 +742,7 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
          * the centre line, a second one at one side a line further */
         static const char *const above[] = {"left offset 0.8,0.4", "left offset 0.8,1.4"};
         static const char *const below[] = {"left offset 0.8,-0.4", "left offset 0.8,-1.4"};
-        ms_sbuf_printf(&gp, " at %g,%.1f %s front font ',9'\n", t->g[i].n,
+        ms_sbuf_printf(&gp, " at %g,%.1f %s front font ',11'\n", t->g[i].n,
                        t->g[i].index.estimate,
                        side > 0 ? above[n_side[1]++ % 2] : below[n_side[0]++ % 2]);
         ms_sbuf *st_ = &side_text[side > 0];
