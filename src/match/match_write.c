@@ -41,7 +41,10 @@ static const char css[] =
     ".csv{font-size:.85em;color:#555}\n"
     ".pairs td:nth-child(2),.pairs td:nth-child(3){white-space:nowrap}"
     ".pairs th{font-size:.9em}.pairs td:last-child{width:40%;min-width:18em;font-size:.92em}\n"
-    "@page{size:A4 landscape;margin:10mm}\n"
+    /* the page number at the foot, as the report's page has it: the
+     * printed pairing goes into an order with its pages counted */
+    "@page{size:A4 landscape;margin:10mm 10mm 13mm;"
+    "@bottom-right{content:counter(page) ' / ' counter(pages);font-size:9pt;color:#333}}\n"
     "@media print{.csv{display:none}body{max-width:none;font-size:9pt;padding:0}"
     ".table{overflow:visible}table{width:100%;table-layout:auto}"
     "th,td{padding:.15em .3em;overflow-wrap:break-word;hyphens:manual}"

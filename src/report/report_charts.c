@@ -97,7 +97,10 @@ void ms_chart_preamble(const ms_report *r, ms_sbuf *gp, const char *name, const 
      * their own way (shorter labels, fewer tics) */
     ms_sbuf_puts(gp, "if (!exists('ms_copy')) ms_copy = 'page'\n");
     ms_sbuf_printf(gp, "set decimalsign '%s'\n", r->pr.ru ? "," : ".");
+    /* the figures on the bars and dots 11 units like the axes' (they were
+     * 9: small at a desk), the tic labels dark, not the border's grey */
     ms_sbuf_puts(gp, "set border 3 lc rgb '#777777'\nset tics nomirror out\n"
+                     "set tics textcolor rgb '#222222'\n"
                      "set grid xtics lc rgb '#dddddd' lt 1\n");
 }
 
@@ -500,7 +503,7 @@ static void replace_all(ms_sbuf *out, const char *s, const char *from, const cha
 }
 
 /* A copy of the chart drawn from the same script on a canvas `width` units
- * wide with type of `big` and `small` points (the page's: 800, 11, 9), so
+ * wide with type of `big` and `small` points (the page's: 800, 11, 11), so
  * gnuplot lays the larger labels and the legend out itself; its inline SVG
  * appended to out (ids numbered from `chart`), its files removed. */
 static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, const char *suffix,
@@ -547,7 +550,7 @@ static ms_status draw_copy(ms_report *r, const char *name, const ms_sbuf *gp, co
     /* on a phone the legend starts at the canvas's left edge: centred over
      * the plot it runs off the right one */
     const char *pairs[5][2] = {{from, to}, {old_size, NULL},
-                               {"font 'DejaVu Sans,11'", NULL}, {"font ',9'", NULL},
+                               {"font 'DejaVu Sans,11'", NULL}, {"font ',11'", NULL},
                                {"set key outside top center horizontal",
                                 width < 600 ? "set tmargin 5\nset key at screen 0.02, screen 0.99 left top vertical"
                                             /* centred on the canvas, not over the plot
@@ -719,9 +722,11 @@ static void xaxis(ms_sbuf *gp, const ms_chart *c)
     }
 }
 
+/* Series within a row a third of a row apart: at 0.22 a value after one
+ * series' interval ran into the other series' dot and bar (slide type). */
 static double series_offset(size_t s, size_t n)
 {
-    return n > 1 ? ((double)n - 1) / 2.0 * 0.22 - (double)s * 0.22 : 0;
+    return n > 1 ? ((double)n - 1) / 2.0 * 0.34 - (double)s * 0.34 : 0;
 }
 
 static void point_name(const ms_report *r, const ms_chart *c, const ms_cpoint *p, int decimals,
@@ -811,7 +816,7 @@ ms_status ms_chart_dots(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
                         ms_sbuf *html)
 {
     ms_sbuf gp = {0}, dat = {0};
-    int h = rows_height(c->n_rows, c->n_series > 1 ? 46 : 34);
+    int h = rows_height(c->n_rows, c->n_series > 1 ? 54 : 34);
     ms_chart_preamble(r, &gp, c->name, c->title, h);
     row_tics(r, &gp, c->rows, c->n_rows);
     xaxis(&gp, c);
@@ -850,7 +855,7 @@ ms_status ms_chart_dots(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
         /* the value after the interval's end: never on another series' point */
         ms_sbuf_printf(&gp,
                        ", \\\n     '%s.dat' index %zu using 6:1:5 with labels left offset 0.6,0 "
-                       "font ',9' tc rgb '#%06lx' notitle",
+                       "font ',11' tc rgb '#%06lx' notitle",
                        c->name, s, series_colour[s % 4]);
     }
     ms_chart_postamble(r, &gp, c->name, h);
@@ -893,8 +898,13 @@ ms_status ms_chart_dumbbell(ms_report *r, const ms_chart *c, const ms_cpoint *p,
     ms_sbuf_printf(&gp, ", \\\n     '' using 3:1 with points pt 7 ps 1.6 lc rgb '#%06lx' title ",
                    (unsigned long)MS_COLOUR_A);
     ms_sbuf_gp(&gp, c->series[1]);
-    ms_sbuf_puts(&gp, ", \\\n     '' using 2:1:4 with labels offset 0,0.9 font ',9' notitle"
-                      ", \\\n     '' using 3:1:5 with labels offset 0,0.9 font ',9' notitle\n");
+    /* each value beside its dot on its own row, the lower left of the left
+     * dot and the higher right of the right one: above the dots they sat
+     * under the row above's dots in the slide's larger type */
+    ms_sbuf_puts(&gp, ", \\\n     '' using ($2<=$3?$2:$3):1:($2<=$3?stringcolumn(4):stringcolumn(5))"
+                      " with labels right offset -1.2,0 font ',11' notitle"
+                      ", \\\n     '' using ($2<=$3?$3:$2):1:($2<=$3?stringcolumn(5):stringcolumn(4))"
+                      " with labels left offset 1.2,0 font ',11' notitle\n");
     ms_chart_postamble(r, &gp, c->name, h);
     ms_status st = ms_chart_render(r, c->name, &gp, &dat, c->title, html);
     ms_sbuf_free(&gp);
@@ -957,9 +967,11 @@ ms_status ms_chart_trend(ms_report *r, const ms_chart *c, const ms_cpoint *p, si
         ms_sbuf_printf(&gp,
                        ", \\\n     '%s.dat' index %zu using 1:2:((ms_copy ne 'phone' || "
                        "$1 == %zu) ? stringcolumn(5) : '') with labels %s "
-                       "font ',9' tc rgb '#%06lx' notitle",
+                       "font ',11' tc rgb '#%06lx' notitle",
                        c->name, s, c->n_rows,
-                       s == 0 && c->n_series > 1 ? "right offset -1.2,0" : "left offset 1.2,0",
+                       /* 1.6 characters: at 1.2 a figure touched the
+                        * other series' interval cap on the same year */
+                       s == 0 && c->n_series > 1 ? "right offset -1.6,0" : "left offset 1.6,0",
                        series_colour[s % 4]);
     }
     ms_chart_postamble(r, &gp, c->name, h);
@@ -1014,7 +1026,7 @@ ms_status ms_chart_bars(ms_report *r, const ms_chart *c, const ms_cpoint *p, siz
         ms_sbuf_gp(&gp, c->series[s]);
         ms_sbuf_printf(&gp,
                        ", \\\n     '%s.dat' index %zu using 2:1:(sprintf('%%.0f %%%%', $2)) "
-                       "with labels left offset 0.4,0 font ',9' notitle",
+                       "with labels left offset 0.4,0 font ',11' notitle",
                        c->name, s);
     }
     ms_chart_postamble(r, &gp, c->name, h);
@@ -1093,7 +1105,7 @@ ms_status ms_chart_distribution(ms_report *r, const char *name, const char *titl
     ms_sbuf_printf(&gp,
                    "plot '%s.dat' using (($2+$3)/2):1:(($3-$2)/2):(0.36):7 with boxxyerror "
                    "fs solid 1.0 border lc rgb '#ffffff' lc rgb variable notitle, \\\n"
-                   "     '' using (($2+$3)/2):1:8:9 with labels tc rgb variable font ',9' "
+                   "     '' using (($2+$3)/2):1:8:9 with labels tc rgb variable font ',11' "
                    "notitle",
                    name);
     for (size_t i = 0; i < k; i++) {
@@ -1166,8 +1178,11 @@ ms_status ms_chart_forest(ms_report *r, const ms_chart *c, const ms_cpoint *p, s
         ms_sbuf_gp(&gp, c->series[b] ? c->series[b] : "");
         ms_sbuf_printf(&gp,
                        ", \\\n     '%s.dat' index %d using 6:1:5 with labels boxed left "
-                       "offset 0.6,0 font ',9' tc rgb '#%06lx' notitle",
-                       c->name, b, col);
+                       "offset 0.6,0 font ',11' tc rgb '#%06lx' notitle",
+                       c->name, b, b == 0 ? col : 0x333333UL); /* the others' figures
+                                                                  dark: grey text
+                                                                  fades (its bars
+                                                                  stay grey) */
     }
     ms_sbuf_printf(&gp, ", \\\n     NaN with lines dt 2 lw 1.5 lc rgb '#%06lx' title ",
                    (unsigned long)MS_COLOUR_B);
@@ -1186,7 +1201,7 @@ static void extreme_label(ms_sbuf *gp, const char *label, double x, double y)
 {
     ms_sbuf_puts(gp, "set label ");
     ms_sbuf_gp(gp, label);
-    ms_sbuf_printf(gp, " at %.1f,%.6g center offset 0,1.2 front font ',9'\n", x, y);
+    ms_sbuf_printf(gp, " at %.1f,%.6g center offset 0,1.2 front font ',11'\n", x, y);
 }
 
 ms_status ms_chart_org_histogram(ms_report *r, const char *name, const char *title,

@@ -61,7 +61,10 @@ static const char css[] =
     "h2{margin-top:18pt}section#appendix{break-before:page}"
     "nav.toc{break-inside:avoid}"
     "figure,tr,caption,details.glossary,ul.findings li{page-break-inside:avoid;break-inside:avoid}"
-    "h2,h3,h4,caption{page-break-after:avoid;break-after:avoid}"
+    /* and the line under a heading («Анкет принято: 35.») kept with what
+     * follows it: kept only with the heading, both were left at a page
+     * foot with the chart on the next page */
+    "h2,h3,h4,caption,h2+p,h3+p{page-break-after:avoid;break-after:avoid}"
     "p,li{orphans:3;widows:3}figure.chart{margin:6pt 0}figure.chart svg{max-width:110mm;margin:0 auto}"
     "h3{margin:12pt 0 4pt}p{margin:4pt 0}table{margin:4pt 0}"
     "a{color:inherit;text-decoration:none}p.csv,.files{display:none}"

@@ -786,7 +786,7 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
             hi = fmax(hi, t->g[i].index.estimate);
         }
     double nmin = fmax(2, r->prog->min_group), wide = f->z998 * f->sd / sqrt(nmin);
-    nmax = fmax(nmax * 1.15, nmin + 10);
+    nmax = fmax(nmax * 1.3, nmin + 10); /* room for a label right of the last dot */
     lo = fmax(0, fmin(lo, f->centre - wide) - 3);
     hi = fmin(100, fmax(hi, f->centre + wide) + 3);
     ms_sbuf gp = {0}, dat = {0};
@@ -805,7 +805,7 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
                    f->centre, f->sd, f->z95, f->z998); /* as printed: no extra digits */
     ms_sbuf_puts(&dat, "# n index ; organisations large enough to show (labels in the .gp "
                        "for those beyond the 99.8 % limits)\n");
-    size_t labelled = 0;
+    size_t n_side[2] = {0, 0};
     ms_sbuf side_text[2] = {{0}, {0}}; /* the labelled ones below and above, for the slide */
     for (size_t i = 0; i < t->n; i++) {
         if (!org_shown(&t->g[i]))
@@ -818,14 +818,15 @@ static ms_status funnel_chart(ms_report *r, const ms_rq *rq, const org_table *t,
             continue; /* within the limits (or many beyond): a dot without a label */
         ms_sbuf_printf(&gp, "set label ");
         ms_sbuf_gp(&gp, t->labels[i]);
-        /* right, left, right-above, left-below in turn: organisations at one
-         * number of answers stay legible; beside its dot at its height first
-         * (in the slide's larger type an offset of a line pointed at
-         * another dot) */
-        static const char *const place[] = {"left offset 0.8,0", "right offset -0.8,0",
-                                            "left offset 0.8,0.9", "right offset -0.8,-0.9"};
-        ms_sbuf_printf(&gp, " at %g,%.1f %s front font ',9'\n", t->g[i].n,
-                       t->g[i].index.estimate, place[labelled++ % 4]);
+        /* to the right of its dot, away from the limits: they narrow
+         * toward more answers, so a label going right stays outside them
+         * (going left it ran through the 99,8 % line); nudged away from
+         * the centre line, a second one at one side a line further */
+        static const char *const above[] = {"left offset 0.8,0.4", "left offset 0.8,1.4"};
+        static const char *const below[] = {"left offset 0.8,-0.4", "left offset 0.8,-1.4"};
+        ms_sbuf_printf(&gp, " at %g,%.1f %s front font ',11'\n", t->g[i].n,
+                       t->g[i].index.estimate,
+                       side > 0 ? above[n_side[1]++ % 2] : below[n_side[0]++ % 2]);
         ms_sbuf *st_ = &side_text[side > 0];
         ms_sbuf_puts(st_, st_->len ? ", " : "");
         ms_sbuf_html(st_, t->labels[i]);

@@ -5,7 +5,9 @@
  * findings, its first finding the headline, the others at most three
  * bullets, its first chart not shown yet; then the other charts one a
  * slide, their caption the headline.  No ranking of pairs on a shared
- * screen; the appendix left out.  Chart type is set so it is at least 18 px
+ * screen; no chart twice, nor two drawing the same figures; no slide of a
+ * headline alone; no shrunk (empirical-Bayes) figures beside the plain
+ * ones; the appendix left out.  Chart type is set so it is at least 18 px
  * on a 1280×720 screen, and dark.
  *
  * One self-contained file: inline CSS and SVG and a few lines of plain
@@ -31,23 +33,25 @@ static const char css[] =
     "h1{font-size:5vh;color:#053061;margin:22vh 0 2vh}\n"
     "h2{font-size:4.6vh;color:#053061;margin:0 0 1.5vh;border-bottom:0.4vh solid #2166ac;"
     "padding-bottom:0.8vh}\n"
-    "p.sub{font-size:3.2vh;color:#444}\n"
+    "p.sub{font-size:3.2vh;color:#222}\n"
     "p.lead{font-size:2.8vh;line-height:1.35;margin:0 0 1.5vh;color:#222}\n"
     "ul.findings{font-size:3.6vh;line-height:1.35;margin:0 0 1vh;padding-left:3vw}\n"
     "ul.findings li{margin:0 0 1.2vh}\n"
     "div.fig{flex:1;min-height:0;display:flex}\n"
     "figure.chart{flex:1;min-height:0;margin:0;display:flex;flex-direction:column}\n"
-    "figure.chart svg g[fill=\"rgb(119,119,119)\"],figure.chart svg g[fill=\"rgb(85,85,85)\"]"
+    /* a projector washes grey out: the charts' grey texts dark */
+    "figure.chart svg g[fill=\"rgb(119,119,119)\"],figure.chart svg g[fill=\"rgb(85,85,85)\"],"
+    "figure.chart svg g[fill=\"rgb(135,135,135)\"],figure.chart svg g[fill=\"rgb(77,77,77)\"]"
     "{fill:#1a1a1a}\n"
     "figure.chart svg{flex:1;min-height:0;width:100%;height:auto}\n"
     "figcaption{font-size:2.6vh;color:#222;margin-top:0.8vh}\n"
-    "p.num{position:absolute;right:3vw;bottom:2vh;margin:0;font-size:2.2vh;color:#888}\n"
+    "p.num{position:absolute;right:3vw;bottom:1.5vh;margin:0;font-size:2.6vh;color:#333}\n"
     "@page{size:A4 landscape;margin:0}\n"
     "@media print{html.js section.slide,section.slide{display:flex;width:297mm;height:210mm;"
     "border:0;break-after:page;page-break-after:always}"
     "section.slide:last-child{break-after:auto;page-break-after:auto}"
     "h1{font-size:24pt}h2{font-size:22pt}p.sub{font-size:15pt}p.lead{font-size:14pt}"
-    "ul.findings{font-size:13pt}figcaption,p.num{font-size:10pt}}\n";
+    "ul.findings{font-size:13pt}figcaption,p.num{font-size:11pt}}\n";
 
 static const char script[] =
     "document.documentElement.className='js';\n"
@@ -125,10 +129,73 @@ static void slide_close(deck *k)
     ms_sbuf_printf(&k->html, "<p class=\"num\">%zu / %zu</p>\n</section>\n", k->n, k->total);
 }
 
-/* Charts for a shared screen: none ranking pairs. */
+/* Charts for a shared screen: none ranking pairs, and none of the
+ * "practices" forests: their figures are shrunk toward the mean (empirical
+ * Bayes) and differ from the same rows' plain figures another slide shows —
+ * two figures for one school and measure read as an error in a room. */
 static bool shown(const ms_dchart *c)
 {
-    return !ms_deliver_about_pairs(c->name);
+    return !ms_deliver_about_pairs(c->name) && !strstr(c->name, "practices");
+}
+
+/* The chart's figures: the texts of its slide copy made of digits, signs
+ * and separators (values and ticks), in order, into out. */
+static void figures_of(const char *svg, ms_sbuf *out)
+{
+    for (const char *p = svg; p && (p = strstr(p, "<text")); ) {
+        const char *t = strchr(p, '>'), *e = t ? strstr(t, "</text>") : NULL;
+        if (!e)
+            break;
+        size_t n = (size_t)(e - t - 1);
+        if (n && strspn(t + 1, "0123456789,.% -+") >= n) {
+            ms_sbuf_putn(out, t + 1, n);
+            ms_sbuf_puts(out, "|");
+        }
+        p = e;
+    }
+}
+
+/* Whether a chart already on a slide (used and shown) draws the same
+ * figures as chart c: two charts of the model may draw one comparison under
+ * two captions (the forms' index in two sections); the room sees it once. */
+static bool repeats(const ms_deliver *d, const bool *used, size_t c)
+{
+    ms_sbuf a = {0};
+    figures_of(d->charts[c].slide_svg, &a);
+    bool same = false;
+    for (size_t j = 0; j < d->n_charts && !same; j++) {
+        if (j == c || !used[j] || !shown(&d->charts[j]))
+            continue;
+        ms_sbuf b = {0};
+        figures_of(d->charts[j].slide_svg, &b);
+        const char *x = ms_sbuf_str(&a), *y = ms_sbuf_str(&b);
+        same = x && y && *x && !strcmp(x, y);
+        ms_sbuf_free(&b);
+    }
+    ms_sbuf_free(&a);
+    return same;
+}
+
+/* Whether the lead mostly says the headline again: most of the headline's
+ * words (three letters or more) are in it.  The room reads the headline;
+ * the same sentence under it only takes the chart's room. */
+static bool echoes(const char *headline, const char *lead)
+{
+    size_t words = 0, found = 0;
+    for (const char *p = headline; *p; ) {
+        size_t n = strcspn(p, " ");
+        char w[128];
+        if (n >= 3 * 2 && n < sizeof w) { /* three Cyrillic letters: six bytes */
+            memcpy(w, p, n);
+            w[n] = 0;
+            while (n && strchr(".,;:)»", w[n - 1]))
+                w[--n] = 0;
+            words++;
+            found += strstr(lead, w) != NULL;
+        }
+        p += n + (p[n] == ' ');
+    }
+    return words && found * 10 >= words * 6;
 }
 
 /* Whether the chart's slide copy (gnuplot's type 20–21 units, laid out by
@@ -194,6 +261,28 @@ static bool first_of_section(const ms_deliver *d, size_t f)
     return true;
 }
 
+/* The slide of a finding with nothing but its headline and a chart too
+ * tall under that headline: headed by the chart's own shorter headline, the
+ * finding's sentence under it when the chart still fits, the chart. */
+static void merged_slide(const ms_deliver *d, deck *k, const ms_dfinding *fi,
+                         const ms_dchart *c)
+{
+    const char *heads[12] = {c->headline};
+    size_t n = section_heads(d, fi->section, heads, 1, 12);
+    const char *brief = ms_deliver_brief(fi);
+    for (size_t i = 0; i < n; i++) /* the finding's own sentence: the longer head */
+        if (heads[i] && !strcmp(heads[i], brief))
+            heads[i] = NULL;
+    const char *head = fresh(k, heads, n);
+    if (!head)
+        head = brief;
+    slide_open(k, head);
+    if (head != brief && chart_fits(c, head, 1 + strlen(brief) / 190))
+        ms_sbuf_printf(&k->html, "<p class=\"lead\">%s</p>\n", brief);
+    put_chart(k, c);
+    slide_close(k);
+}
+
 /* A slide per section with findings: its first finding as the headline,
  * the others as bullets, the section's first chart not shown yet. */
 static void finding_slides(const ms_report *r, deck *k, bool count)
@@ -204,7 +293,7 @@ static void finding_slides(const ms_report *r, deck *k, bool count)
             continue;
         long sec = ms_deliver_find_section(d, d->findings[f].section);
         long c = sec >= 0 ? ms_deliver_section_chart(d, (size_t)sec, k->used) : -1;
-        while (c >= 0 && !shown(&d->charts[c])) {
+        while (c >= 0 && (!shown(&d->charts[c]) || repeats(d, k->used, (size_t)c))) {
             k->used[c] = true;
             c = ms_deliver_section_chart(d, (size_t)sec, k->used);
         }
@@ -212,13 +301,30 @@ static void finding_slides(const ms_report *r, deck *k, bool count)
             k->used[c] = true;
         const ms_dfinding *fi = &d->findings[f];
         /* the figures under the headline, unless the headline says them already */
-        bool lead = fi->brief && strcmp(fi->brief, fi->html);
-        size_t bullets = more_count(d, f) + (lead ? 1 + strlen(fi->html) / 190 : 0);
-        /* a chart too large for what is left under the text: a slide of
-         * its own after it */
+        bool lead = fi->brief && strcmp(fi->brief, fi->html) && !echoes(fi->brief, fi->html);
+        size_t more = more_count(d, f);
+        size_t bullets = more + (lead ? 1 + strlen(fi->html) / 190 : 0);
+        /* a chart too large for what is left under the text: without the
+         * lead if that makes room (the chart shows its figures), else a
+         * slide of its own after it */
         bool apart = c >= 0 && !chart_fits(&d->charts[c], ms_deliver_brief(fi), bullets);
+        if (apart && lead && chart_fits(&d->charts[c], ms_deliver_brief(fi), more))
+            apart = lead = false;
+        /* nothing but the headline and a chart too tall under it: one
+         * slide, headed by what the chart shows, the finding under it */
+        bool merge = apart && bullets == 0;
+        /* nothing but the headline and no chart: a slide the room reads in
+         * a second (the kopilka's candidates, whose figures are shrunk
+         * toward the mean and would contradict the plain ones); the page
+         * keeps the sentence */
+        if (c < 0 && bullets == 0)
+            continue;
         if (count) {
-            k->total += 1 + apart;
+            k->total += 1 + (apart && !merge);
+            continue;
+        }
+        if (merge) {
+            merged_slide(d, k, fi, &d->charts[c]);
             continue;
         }
         slide_open(k, ms_deliver_brief(fi));
@@ -246,8 +352,9 @@ static void other_slides(const ms_report *r, deck *k, bool count)
         const ms_dchart *ch = &d->charts[c];
         bool appendix = ch->section < d->n_sections &&
                         !strcmp(d->sections[ch->section].id, "appendix");
-        if (k->used[c] || !shown(ch) || appendix)
+        if (k->used[c] || !shown(ch) || appendix || repeats(d, k->used, c))
             continue;
+        k->used[c] = true;
         if (count) {
             k->total++;
             continue;
