@@ -852,6 +852,52 @@ START_TEST(office_sees_summaries_but_never_raw_files_and_builds_the_territory)
 }
 END_TEST
 
+/* One school ticks «обратный» on a question, the other not: the office's
+ * build is refused in Russian, naming the question by its words, both
+ * schools and what to ask of which (not the library's file:line:col). */
+START_TEST(territory_refusal_names_the_question_and_the_schools_that_differ)
+{
+    client a = login("school1", pw_school1), b = login("school2", pw_school2);
+    client o = login("office", pw_office);
+    long ia = drafted_programme(&a), ib = drafted_programme(&b);
+    char path[128], label[256];
+    snprintf(path, sizeof path, "/api/programmes/%ld/questionnaires/mentees_satisfaction", ib);
+    reply q = req(&b, "GET", path, NULL, NULL, false);
+    ck_assert_int_eq(q.status, 200);
+    char *scale = strstr(q.body, "\"type\":\"scale\"");
+    ck_assert_ptr_nonnull(scale);
+    char *rev = strstr(scale, "\"reverse\":\"\"");
+    ck_assert_ptr_nonnull(rev);
+    json_str(scale, "label", label, sizeof label);
+    ck_assert_uint_gt(strlen(label), 0);
+    char *put = malloc(q.len + 8);
+    snprintf(put, q.len + 8, "%.*s\"reverse\":\"1\"%s", (int)(rev - q.body), q.body,
+             rev + strlen("\"reverse\":\"\""));
+    reply r = req(&b, "PUT", path, put, NULL, true);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    free(r.body);
+    free(put);
+    free(q.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld/submit", ia);
+    ck_assert_int_eq(status_of(&a, "POST", path, NULL), 200);
+    snprintf(path, sizeof path, "/api/programmes/%ld/submit", ib);
+    ck_assert_int_eq(status_of(&b, "POST", path, NULL), 200);
+    r = req(&o, "POST", "/api/territory/report", "{\"year\":2025}", NULL, true);
+    ck_assert_int_eq(r.status, 202);
+    long job = json_num(r.body, "id");
+    free(r.body);
+    r = wait_job(&o, job);
+    ck_assert_msg(strstr(r.body, "\"state\":\"failed\""), "%s", r.body);
+    ck_assert_msg(strstr(r.body, label), "no label «%s»: %s", label, r.body);
+    ck_assert_msg(strstr(r.body, "МБОУ СОШ № 1") && strstr(r.body, "МБОУ Гимназия № 2"), "%s",
+                  r.body);
+    ck_assert_msg(strstr(r.body, "в «МБОУ Гимназия № 2» он отмечен как обратный"), "%s", r.body);
+    ck_assert_msg(strstr(r.body, "Попросите"), "%s", r.body);
+    ck_assert_msg(!strstr(r.body, "differs") && !strstr(r.body, ".msum"), "%s", r.body);
+    free(r.body);
+}
+END_TEST
+
 static Suite *server_suite(void)
 {
     Suite *s = suite_create("server");
@@ -886,6 +932,7 @@ static Suite *server_suite(void)
     tcase_add_test(h, second_school_gets_404_on_everything_of_the_first);
     tcase_add_test(h, report_page_is_sandboxed_and_zip_holds_the_deliverables);
     tcase_add_test(h, office_sees_summaries_but_never_raw_files_and_builds_the_territory);
+    tcase_add_test(h, territory_refusal_names_the_question_and_the_schools_that_differ);
     suite_add_tcase(s, h);
     return s;
 }
