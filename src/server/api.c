@@ -910,10 +910,14 @@ static const char *type_of(const char *path)
     return "application/octet-stream";
 }
 
-/* The report's own pages: sandboxed, no script, inline style and images only. */
+/* The report's own pages: sandboxed, no script, inline style and images only.
+ * allow-same-origin without allow-scripts: nothing in the page can run, so
+ * the origin gives it nothing, but its requests stay same-site — a frame
+ * restored by Back (after a contents link) sends the SameSite=Strict session
+ * cookie instead of getting the login page (which may not be framed). */
 #define REPORT_CSP                                                                          \
-    "sandbox allow-popups allow-downloads; default-src 'none'; style-src 'unsafe-inline'; "  \
-    "img-src 'self' data:; frame-ancestors 'self'"
+    "sandbox allow-same-origin allow-popups allow-downloads; default-src 'none'; "          \
+    "style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'"
 
 static void send_file(ms_reply *rp, const char *base, const char *rel, const char *download)
 {

@@ -318,8 +318,8 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
         T(b, "Пары и группы (match.html)", "Pairs and groups (match.html)"),
         T(b, "внутренний документ: коды участников, не публиковать",
           "internal: participants' codes, do not publish"));
-    out(b, "</ul>\n<iframe id=\"report-frame\" title=\"%s\" sandbox=\"allow-popups "
-           "allow-downloads\" data-src=\"/programmes/%lld/report/index.html\"%s%s%s></iframe>\n"
+    out(b, "</ul>\n<iframe id=\"report-frame\" title=\"%s\" sandbox=\"allow-same-origin "
+           "allow-popups allow-downloads\" data-src=\"/programmes/%lld/report/index.html\"%s%s%s></iframe>\n"
            "</div>\n</section>\n",
         T(b, "Отчёт", "Report"), (long long)p->id, built ? " src=\"/programmes/" : "",
         built ? strrchr(url, '/') + 1 : "", built ? "/report/index.html\"" : "");

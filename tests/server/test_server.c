@@ -792,9 +792,23 @@ START_TEST(report_page_is_sandboxed_and_zip_holds_the_deliverables)
     snprintf(path, sizeof path, "/programmes/%ld/report/index.html", id);
     reply r = req(&a, "GET", path, NULL, NULL, false);
     ck_assert_int_eq(r.status, 200);
-    ck_assert_ptr_nonnull(strstr(r.headers, "Content-Security-Policy: sandbox"));
+    /* same-origin (the frame's requests carry the session after Back) but
+     * never scripts: nothing in the report can run */
+    ck_assert_ptr_nonnull(strstr(r.headers, "Content-Security-Policy: sandbox allow-same-origin"));
+    ck_assert_ptr_null(strstr(r.headers, "allow-scripts"));
+    ck_assert_ptr_nonnull(strstr(r.headers, "default-src 'none'"));
     ck_assert_ptr_nonnull(strstr(r.headers, "X-Content-Type-Options: nosniff"));
     ck_assert_ptr_nonnull(strstr(r.body, "<h1>"));
+    ck_assert_ptr_null(strstr(r.body, "<script"));
+    free(r.body);
+    snprintf(path, sizeof path, "/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    const char *frame = strstr(r.body, "<iframe id=\"report-frame\"");
+    ck_assert_ptr_nonnull(frame);
+    const char *sb = strstr(frame, "sandbox=\"");
+    ck_assert_ptr_nonnull(sb);
+    ck_assert_int_eq(strncmp(sb, "sandbox=\"allow-same-origin ", 26), 0);
+    ck_assert_ptr_null(memmem(sb, strcspn(sb + 9, "\"") + 9, "allow-scripts", 13));
     free(r.body);
     snprintf(path, sizeof path, "/programmes/%ld/report.zip", id);
     r = req(&a, "GET", path, NULL, NULL, false);
