@@ -451,7 +451,8 @@ void ms_page_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
     } else if (sscanf(url, "/programmes/%lld%n", &id, &n) == 1 && !url[n]) {
         if (!rq->session) {
             rp->status = 303;
-            snprintf(rp->location, sizeof rp->location, "/");
+            /* back here after logging in (app.js takes only a same-site path) */
+            snprintf(rp->location, sizeof rp->location, "/?next=/programmes/%lld", id);
             rp->body = strdup("");
             rp->type = "text/plain";
             return;

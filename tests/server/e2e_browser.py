@@ -92,6 +92,12 @@ def said(text, seconds=60):
     wait(check, seconds)
 
 
+def refused(text, seconds=60):
+    """The status line says TEXT as an error."""
+    wait(lambda d: text in d.find_element(By.ID, "status").text
+         and "error" in (d.find_element(By.ID, "status").get_attribute("class") or ""), seconds)
+
+
 def api(base, method, path, body=None, cookie=None, csrf=None, files=None):
     headers = {}
     if cookie:
@@ -161,6 +167,9 @@ try:
     driver.find_element(By.ID, "np-title").send_keys("Наставничество 2024/25")
     driver.find_element(By.CSS_SELECTOR, "#new-programme button").click()
     ready("#file-input")
+    step("draft before any upload: told in Russian what to do first")
+    driver.find_element(By.ID, "init").click()
+    refused("Сначала загрузите выгрузки")
     step("upload the 20 exports")
     driver.find_element(By.ID, "file-input").send_keys("\n".join(exports))
     wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#file-list li")) == 20)
@@ -209,6 +218,16 @@ try:
     assert "нужно число" in driver.find_element(By.ID, "status").text
     bad.clear()
     bad.send_keys(was)
+    step("a min above the max: said in Russian at its cell")
+    mn = scale.find_element(By.CSS_SELECTOR, "input[data-field=min]")
+    low = mn.get_attribute("value")
+    mn.clear()
+    mn.send_keys("20")
+    box.find_element(By.CSS_SELECTOR, "button.save").click()
+    refused("«Мин» должен быть меньше «макс» (сейчас 20 и " + was + ")")
+    assert "must be" not in driver.find_element(By.ID, "status").text
+    mn.clear()
+    mn.send_keys(low)
     box.find_element(By.CSS_SELECTOR, "button.save").click()
     said("Сохранено: mentees_satisfaction")
     step("check")
@@ -222,6 +241,21 @@ try:
     shot("6-report", "report")
     frame = driver.find_element(By.ID, "report-frame")
     driver.switch_to.frame(frame)
+    h1 = wait(EC.presence_of_element_located((By.TAG_NAME, "h1"))).text
+    assert "наставничеств" in h1, h1
+    # a contents link inside the frame, another page, Back: the frame's
+    # restored request must carry the session (a same-site frame), not end
+    # on the login page that frame-ancestors 'none' refuses in a frame
+    step("a contents link in the report frame, another page, Back")
+    toc = [a for a in driver.find_elements(By.CSS_SELECTOR, "a[href^='#']") if a.is_displayed()]
+    assert toc, "the report has no contents link"
+    toc[0].click()
+    driver.switch_to.default_content()
+    driver.get(base + "/")
+    ready("#new-programme")
+    driver.back()
+    ready("#report-frame")
+    driver.switch_to.frame(driver.find_element(By.ID, "report-frame"))
     h1 = wait(EC.presence_of_element_located((By.TAG_NAME, "h1"))).text
     assert "наставничеств" in h1, h1
     driver.switch_to.default_content()
@@ -256,6 +290,18 @@ try:
     shot("8-sent", "report")
     driver.find_element(By.ID, "logout").click()
     ready("#login")
+    step("an old link to the report: the login page there, and back to it after logging in")
+    driver.get(base + "/programmes/1/report/index.html")
+    ready("#login")
+    driver.find_element(By.ID, "login-name").send_keys("school1")
+    driver.find_element(By.ID, "login-password").send_keys(pw1)
+    driver.find_element(By.CSS_SELECTOR, "#login button").click()
+    wait(lambda d: d.find_elements(By.TAG_NAME, "h1") and "наставничеств" in d.find_element(By.TAG_NAME, "h1").text)
+    assert driver.current_url == base + "/programmes/1/report/index.html", driver.current_url
+    driver.get(base + "/")
+    ready("#logout")
+    driver.find_element(By.ID, "logout").click()
+    ready("#login")
 
     step("a second school sends its summaries through the API")
     st, hd, body = api(base, "POST", "/api/login", {"login": "school2", "password": pw2})
@@ -268,13 +314,14 @@ try:
     st, _, _ = api(base, "POST", "/api/programmes/%d/submit" % pid, None, c2, csrf2)
     assert st == 200
 
-    step("the office, in English")
-    driver.get(base + "/?lang=en")
+    step("the office, in English, from a link whose next= is another site: stays here")
+    driver.get(base + "/?lang=en&next=//example.com/x")
     ready("#login")
     driver.find_element(By.ID, "login-name").send_keys("office")
     driver.find_element(By.ID, "login-password").send_keys(pwo)
     driver.find_element(By.CSS_SELECTOR, "#login button").click()
     ready("button.territory-build")
+    assert driver.current_url.startswith(base + "/"), driver.current_url
     text = driver.find_element(By.TAG_NAME, "main").text
     assert "Средняя школа № 7" in text and "Гимназия № 2" in text, text
     shot("9-territory")

@@ -25,6 +25,37 @@
     'not text': '',
     'text whose lines do not split into the same columns': ' (текст, а не таблица: строки не делятся на одинаковые столбцы; .txt принимается, если это выгрузка таблицы с разделителями)'
   };
+  // The server's and the codebook check's other sentences, in Russian ($1…: the parts kept)
+  var SAID = [
+    [/^upload the exports first/, 'Сначала загрузите выгрузки (шаг 1)'],
+    [/^min must be below max \(([^ ]+) >= ([^ ]+)\)/, '«Мин» должен быть меньше «макс» (сейчас $1 и $2)'],
+    [/^reverse must be 1 or empty/, '«Обратный»: отметьте или оставьте пустым'],
+    [/^a reverse-keyed item needs min and max/, 'Обратному вопросу нужны «мин» и «макс»'],
+    [/^choices must read value=label\|value=label \((.*)\)$/, 'Варианты пишутся так: 1=да|2=нет (а здесь «$1»)'],
+    [/^choice given twice \((.*)\)$/, 'Вариант указан дважды («$1»)'],
+    [/^derive is only for a year variable/, 'Год из даты вычисляется только для вопроса с типом «год»'],
+    [/^derive must be/, 'Неизвестный способ вычислить год'],
+    [/^only scale and number items can form a construct \((\S+) is/, 'В конструкт входят только шкалы и числа («$1» — нет)'],
+    [/^construct_label needs a construct/, 'Название конструкта без конструкта: впишите конструкт'],
+    [/^construct (\S+) has two labels/, 'У конструкта «$1» два разных названия: оставьте одно'],
+    [/^a construct needs at least 2 items \((\S+) has 1\)/, 'В конструкте «$1» один вопрос, а нужно хотя бы два'],
+    [/^a construct cannot share a variable's name \((.*)\)$/, 'Конструкт не может называться как вопрос («$1»)'],
+    [/^invalid variable name, want .*\((.*)\)$/, 'Имя вопроса — латинские буквы, цифры и _, не с цифры («$1»)'],
+    [/^duplicate variable name \(([^,]*)/, 'Имя «$1» уже есть у другого вопроса'],
+    [/^unknown type \((.*)\)$/, 'Неизвестный тип («$1»)'],
+    [/^the codebook defines no variable|^the codebook is empty/, 'В анкете не осталось ни одного вопроса'],
+    [/^saved, but the programme does not read: (.*)$/, 'Сохранено, но программа не читается: $1'],
+    [/^the codebook cannot be read: (.*)$/, 'Анкета не читается: $1'],
+    [/^a bank's codebook does not read: (.*)$/, 'Анкета банка не читается: $1'],
+    [/^the pairing does not read: (.*)$/, 'Подбор пар не читается: $1'],
+    [/^give the areas/, 'Назовите направления (вопрос «несколько вариантов») одинаково в обоих банках'],
+    [/^cannot name the mentees' areas (\S+)/, 'Не получилось назвать направления наставляемых «$1», как у наставников'],
+    [/^"title" is longer/, 'Название длиннее 200 байт: сократите'],
+    [/^an office has no programmes/, 'У управления нет своих программ'],
+    [/^each row must be an object|must be a string|must be a non-empty array/, 'Сервер не понял таблицу: обновите страницу (F5)'],
+    [/^unknown role/, 'Неизвестная роль анкеты'],
+    [/^server busy/, 'Сервер занят: попробуйте через минуту']
+  ];
   function sentence(status, data, url) {
     var m = (data && data.error) || (status + '');
     if (en) return m;
@@ -41,6 +72,8 @@
     if (/^pairs need/.test(m)) return 'Для подбора пар нужны обе анкеты: банк наставников и запросы наставляемых';
     if ((x = /^no school has sent summaries for (\d+)/.exec(m))) return 'За ' + x[1] + ' год ещё никто не прислал сводки';
     if ((x = /^(min|max) is not a number \((.*)\)$/.exec(m))) return 'В столбце «' + (x[1] === 'min' ? 'мин' : 'макс') + '» нужно число, а не «' + x[2] + '»';
+    for (var i = 0; i < SAID.length; i++)
+      if ((x = SAID[i][0].exec(m))) return SAID[i][1].replace(/\$(\d)/g, function (_, k) { return x[k]; });
     if (f === 'year') return 'Учебный год: год окончания, от 2000 до 2100';
     if (status === 400) return 'Сервер не понял запрос (' + (f || m) + ')';
     if (status >= 500) return 'Ошибка на сервере: попробуйте ещё раз; если повторится, сообщите тому, кто ведёт сервер';
@@ -87,8 +120,19 @@
   if (login) login.addEventListener('submit', function (ev) {
     ev.preventDefault();
     api('POST', '/api/login', { login: login.login.value, password: login.password.value })
-      .then(function () { location.href = '/'; }, fail);
+      .then(function () { location.href = afterLogin(); }, fail);
   });
+  // The login page shown at an old link (a report's file) returns there; at
+  // "/" it takes ?next= — only a path of this site: "/…", never "//host",
+  // "/\host" or a scheme.
+  function afterLogin() {
+    var next = location.pathname;
+    if (next === '/' || next === '/login') {
+      var m = /[?&]next=([^&]*)/.exec(location.search);
+      try { next = m ? decodeURIComponent(m[1]) : '/'; } catch (e) { next = '/'; }
+    }
+    return /^\/(?![\/\\])[^\s\\]*$/.test(next) ? next : '/';
+  }
   var logout = document.getElementById('logout');
   if (logout) logout.addEventListener('click', function () {
     api('POST', '/api/logout').then(function () { location.href = '/'; }, fail);
