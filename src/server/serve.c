@@ -493,6 +493,22 @@ static unsigned connection_limit(void)
     return rl.rlim_cur > 512 ? (unsigned)(rl.rlim_cur - 256) / 2 : (unsigned)rl.rlim_cur / 4;
 }
 
+/* %XX as MHD decodes it, but %00 becomes a backslash: a NUL would end the
+ * path early (index.html%00.png read as index.html), while a backslash is
+ * refused in every path (ms_path_unsafe) and so ends in 404. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *uri)
+{
+    (void)cls, (void)c;
+    for (char *p = uri; (p = strchr(p, '%'));) {
+        if (p[1] == '0' && p[2] == '0') {
+            p[1] = '5';
+            p[2] = 'C';
+        }
+        p++;
+    }
+    return MHD_http_unescape(uri);
+}
+
 ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size)
 {
     char host[128];
@@ -541,13 +557,15 @@ ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size
                                        MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED,
                                        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
                                        MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_THREAD_POOL_SIZE, 8u,
+                                       MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                                        MHD_OPTION_HTTPS_MEM_CERT, o->cert_pem,
                                        MHD_OPTION_HTTPS_MEM_KEY, o->key_pem, MHD_OPTION_END);
     else
         srv->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
                                        MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED,
                                        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
-                                       MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_THREAD_POOL_SIZE, 8u, MHD_OPTION_END);
+                                       MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_THREAD_POOL_SIZE, 8u,
+                                       MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(why, why_size, "cannot listen on %s (in use, or not this machine's address?)",
                  o->listen);

@@ -395,6 +395,12 @@ START_TEST(no_session_gets_401)
                       "%s: %s", paths[i], r.body);
         free(r.body);
     }
+    /* a programme's page sends to the login with the way back (app.js
+     * follows only a same-site path) */
+    reply r = req(NULL, "GET", "/programmes/7", NULL, NULL, false);
+    ck_assert_int_eq(r.status, 303);
+    ck_assert_msg(strstr(r.headers, "Location: /?next=/programmes/7\r\n"), "%s", r.headers);
+    free(r.body);
 }
 END_TEST
 
@@ -810,6 +816,11 @@ START_TEST(report_page_is_sandboxed_and_zip_holds_the_deliverables)
     ck_assert_int_eq(strncmp(sb, "sandbox=\"allow-same-origin ", 26), 0);
     ck_assert_ptr_null(memmem(sb, strcspn(sb + 9, "\"") + 9, "allow-scripts", 13));
     free(r.body);
+    /* a NUL does not end the path early: index.html%00.png is no file */
+    snprintf(path, sizeof path, "/programmes/%ld/report/index.html%%00.png", id);
+    ck_assert_int_eq(status_of(&a, "GET", path, NULL), 404);
+    snprintf(path, sizeof path, "/programmes/%ld/report/index.html%%00", id);
+    ck_assert_int_eq(status_of(&a, "GET", path, NULL), 404);
     snprintf(path, sizeof path, "/programmes/%ld/report.zip", id);
     r = req(&a, "GET", path, NULL, NULL, false);
     ck_assert_int_eq(r.status, 200);
