@@ -1122,6 +1122,8 @@ void ms_api_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
         } else if (!strcmp(rest, "/files") && post && rq->upload) {
             if (rq->upload->status)
                 ms_reply_error(rp, rq->upload->status, "file", "%s", rq->upload->error);
+            else if (!rq->upload->n_files && rq->upload->n_same)
+                ms_reply_error(rp, 409, "file", "%s", rq->upload->same);
             else if (!rq->upload->n_files)
                 ms_reply_error(rp, 400, "file", "no file in the form (field \"file\")");
             else {

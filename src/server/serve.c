@@ -193,6 +193,56 @@ static void safe_word(const char *shown, char *out, size_t size)
 }
 
 /* Files in place: DIR/p/ID/files/fN-WORD.csv|.xlsx, one row each. */
+typedef struct {
+    const char *dir, *tmp;
+    long long size;
+    char shown[200];
+} same_file;
+
+static bool same_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    bool same = fa && fb;
+    char x[8192], y[8192];
+    size_t n;
+    while (same && (n = fread(x, 1, sizeof x, fa)) > 0)
+        same = fread(y, 1, n, fb) == n && !memcmp(x, y, n);
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+static void compare_stored(int64_t id, const char *shown, const char *stored, long long size,
+                           void *ctx)
+{
+    same_file *f = ctx;
+    char path[1600];
+    (void)id;
+    if (f->shown[0] || size != f->size || !*stored)
+        return;
+    snprintf(path, sizeof path, "%s/%s", f->dir, stored);
+    if (same_bytes(f->tmp, path))
+        snprintf(f->shown, sizeof f->shown, "%s", shown);
+}
+
+/* An upload whose bytes are a file of the programme already (the same
+ * export chosen twice, under any name) is not kept twice: said instead. */
+static bool already_uploaded(ms_server *srv, conn *cx, const char *dir, size_t i,
+                             long long size)
+{
+    same_file f = {dir, cx->tmps[i], size, ""};
+    ms_store_file_list(srv->store, cx->programme, compare_stored, &f);
+    if (!f.shown[0])
+        return false;
+    if (!cx->up.n_same++)
+        snprintf(cx->up.same, sizeof cx->up.same, "%s is already uploaded (as %s)",
+                 cx->names[i], f.shown);
+    unlink(cx->tmps[i]);
+    return true;
+}
+
 static void finish_upload(ms_server *srv, conn *cx)
 {
     close_part(cx);
@@ -214,6 +264,8 @@ static void finish_upload(ms_server *srv, conn *cx)
             close(fd);
         struct stat st;
         stat(cx->tmps[i], &st);
+        if (already_uploaded(srv, cx, dir, i, (long long)st.st_size))
+            continue;
         safe_word(cx->names[i], word, sizeof word);
         int64_t id = ms_store_file_add(srv->store, cx->programme, cx->names[i], "",
                                        (long long)st.st_size);

@@ -188,6 +188,8 @@ typedef struct ms_upload {
     char error[300];
     size_t n_files;
     int64_t ids[256];
+    size_t n_same;           /* files whose bytes were uploaded before: not kept again */
+    char same[600];          /* the first: "NAME is already uploaded (as OLD)" */
 } ms_upload;
 
 typedef struct {

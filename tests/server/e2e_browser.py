@@ -170,9 +170,24 @@ try:
     step("draft before any upload: told in Russian what to do first")
     driver.find_element(By.ID, "init").click()
     refused("Сначала загрузите выгрузки")
-    step("upload the 20 exports")
-    driver.find_element(By.ID, "file-input").send_keys("\n".join(exports))
+    step("upload the 20 exports and a PDF: the PDF refused by name, the exports kept")
+    pdf = os.path.join(work, "otchet.pdf")
+    with open(pdf, "wb") as fh:
+        fh.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    driver.find_element(By.ID, "file-input").send_keys("\n".join(exports[:10] + [pdf] + exports[10:]))
+    refused("Не приняты:", 120)
     wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#file-list li")) == 20)
+    status = driver.find_element(By.ID, "status").text
+    assert "Загружено файлов: 20 из 21" in status and "«otchet.pdf» — не CSV" in status, status
+    step("an export again, and a copy of one under another name: «уже загружен», not twice")
+    again = os.path.join(work, "povtor.csv")
+    shutil.copy(exports[0], again)
+    driver.find_element(By.ID, "file-input").send_keys("\n".join([exports[1], again]))
+    refused("Загружено файлов: 0 из 2")
+    status = driver.find_element(By.ID, "status").text
+    assert "«povtor.csv» уже загружен (как «%s»)" % os.path.basename(exports[0]) in status, status
+    assert "«%s» уже загружен" % os.path.basename(exports[1]) in status, status
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#file-list li")) == 20
     shot("3-uploaded")
     step("draft the questionnaires")
     driver.find_element(By.ID, "init").click()

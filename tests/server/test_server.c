@@ -521,6 +521,44 @@ START_TEST(upload_over_the_limit_gets_413_and_the_server_serves_on)
 }
 END_TEST
 
+START_TEST(the_same_bytes_uploaded_again_are_kept_once_and_said_so)
+{
+    client c = login("school1", pw_school1);
+    char path[64], copy[600], src[600];
+    long id = new_programme(&c);
+    snprintf(src, sizeof src, "%s/surveys/example/data/mentors_bank_2025.csv", MS_SOURCE_DIR);
+    snprintf(copy, sizeof copy, "%s/kopiya.csv", dir); /* the same bytes, another name */
+    FILE *in = fopen(src, "rb"), *out = fopen(copy, "wb");
+    char b[4096];
+    size_t n;
+    while ((n = fread(b, 1, sizeof b, in)) > 0)
+        fwrite(b, 1, n, out);
+    fclose(in);
+    fclose(out);
+    const char *first[] = {src, NULL}, *twice[] = {src, NULL}, *renamed[] = {copy, NULL};
+    snprintf(path, sizeof path, "/api/programmes/%ld/files", id);
+    reply r = req(&c, "POST", path, NULL, first, true);
+    ck_assert_int_eq(r.status, 201);
+    free(r.body);
+    r = req(&c, "POST", path, NULL, twice, true);
+    ck_assert_int_eq(r.status, 409);
+    ck_assert_msg(strstr(r.body, "mentors_bank_2025.csv is already uploaded"), "%s", r.body);
+    free(r.body);
+    r = req(&c, "POST", path, NULL, renamed, true);
+    ck_assert_int_eq(r.status, 409);
+    ck_assert_msg(strstr(r.body, "kopiya.csv is already uploaded (as mentors_bank_2025.csv)"),
+                  "%s", r.body);
+    free(r.body);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "mentors_bank_2025.csv"));
+    ck_assert_ptr_null(strstr(strstr(r.body, "mentors_bank_2025.csv") + 1, "mentors_bank_2025"));
+    ck_assert_ptr_null(strstr(r.body, "kopiya"));
+    free(r.body);
+    unlink(copy);
+}
+END_TEST
+
 START_TEST(upload_neither_csv_nor_xlsx_gets_415)
 {
     client c = login("school1", pw_school1);
@@ -947,6 +985,7 @@ static Suite *server_suite(void)
     tcase_add_test(h, logout_ends_the_session);
     tcase_add_test(h, every_reply_carries_the_security_headers);
     tcase_add_test(h, upload_over_the_limit_gets_413_and_the_server_serves_on);
+    tcase_add_test(h, the_same_bytes_uploaded_again_are_kept_once_and_said_so);
     tcase_add_test(h, upload_neither_csv_nor_xlsx_gets_415);
     tcase_add_test(h, upload_of_a_pdf_that_begins_as_text_gets_415);
     tcase_add_test(h, upload_kind_is_told_by_bytes_and_for_text_by_name_and_columns);

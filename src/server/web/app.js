@@ -27,6 +27,7 @@
   };
   // The server's and the codebook check's other sentences, in Russian ($1…: the parts kept)
   var SAID = [
+    [/^(.*) is already uploaded \(as (.*)\)$/, 'Файл «$1» уже загружен (как «$2»)'],
     [/^upload the exports first/, 'Сначала загрузите выгрузки (шаг 1)'],
     [/^min must be below max \(([^ ]+) >= ([^ ]+)\)/, '«Мин» должен быть меньше «макс» (сейчас $1 и $2)'],
     [/^reverse must be 1 or empty/, '«Обратный»: отметьте или оставьте пустым'],
@@ -170,34 +171,57 @@
     // ---- upload: drag and drop or the file chooser
     var drop = document.getElementById('drop'), input = document.getElementById('file-input');
     var bar = document.getElementById('upload-progress');
-    var upload = function (files) {
-      var n = files.length;  // input.files empties when the input is reset
-      if (!n) return;
+    // Each file in a request of its own: one refused file (too large, not a
+    // table, already uploaded) keeps none of the others out, and each
+    // refusal is listed with its reason.
+    var showFiles = function (data) {
+      var list = document.getElementById('file-list');
+      list.textContent = '';
+      data.forEach(function (f) {
+        var li = el('li', {}, f.name + ' ');
+        li.appendChild(el('span', { 'class': 'size' }, '(' + (f.size / 1024).toFixed(1) + t(' КБ)', ' KB)')));
+        list.appendChild(li);
+      });
+    };
+    var uploadOne = function (file, done) {
       var fd = new FormData();
-      for (var i = 0; i < files.length; i++) fd.append('file', files[i], files[i].name);
+      fd.append('file', file, file.name);
       var x = new XMLHttpRequest();
       x.open('POST', base + '/files');
       x.setRequestHeader('X-CSRF-Token', csrf);
-      bar.hidden = false;
-      x.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = 100 * e.loaded / e.total; };
       x.onload = function () {
-        bar.hidden = true;
-        input.value = '';  // the same file chosen again (once fixed) is sent again
         var data = null;
         try { data = JSON.parse(x.responseText); } catch (e) { data = null; }
-        if (x.status === 201) {
-          var list = document.getElementById('file-list');
-          list.textContent = '';
-          data.forEach(function (f) {
-            var li = el('li', {}, f.name + ' ');
-            li.appendChild(el('span', { 'class': 'size' }, '(' + (f.size / 1024).toFixed(1) + t(' КБ)', ' KB)')));
-            list.appendChild(li);
-          });
-          say(t('Загружено файлов: ', 'Files uploaded: ') + n);
-        } else say(sentence(x.status, data, ''), true);
+        if (x.status === 201) { showFiles(data); done(null); }
+        else done(sentence(x.status, data, ''));
       };
-      x.onerror = function () { bar.hidden = true; say(t('Сеть недоступна', 'Network error'), true); };
+      x.onerror = function () { done(t('сеть недоступна', 'network error')); };
       x.send(fd);
+    };
+    var upload = function (files) {
+      var all = Array.prototype.slice.call(files);  // input.files empties when the input is reset
+      if (!all.length) return;
+      var ok = 0, refused = [], i = 0;
+      bar.hidden = false;
+      bar.value = 0;
+      var next = function () {
+        if (i === all.length) {
+          bar.hidden = true;
+          input.value = '';  // the same file chosen again (once fixed) is sent again
+          var m = t('Загружено файлов: ', 'Files uploaded: ') + ok + (refused.length ? t(' из ', ' of ') + all.length : '');
+          if (refused.length) m += '. ' + t('Не приняты: ', 'Refused: ') + refused.join('; ');
+          say(m, refused.length > 0);
+          return;
+        }
+        var f = all[i++];
+        uploadOne(f, function (why) {
+          if (why) refused.push(why.indexOf(f.name) >= 0 ? why : '«' + f.name + '» — ' + why);
+          else ok++;
+          bar.value = 100 * i / all.length;
+          next();
+        });
+      };
+      next();
     };
     input.addEventListener('change', function () { upload(input.files); });
     ['dragenter', 'dragover'].forEach(function (n) {
