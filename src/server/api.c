@@ -326,7 +326,10 @@ static void api_programme(ms_server *srv, const ms_prog *p, ms_reply *rp)
     if (data_year) /* the school year of the newest answers; "year" is the programme's */
         cJSON_AddNumberToObject(o, "data_year", data_year);
     ms_work_paths(srv, p->id, "report/index.html", path, sizeof path);
-    cJSON_AddBoolToObject(o, "report", exists(path));
+    bool built = exists(path);
+    cJSON_AddBoolToObject(o, "report", built);
+    /* built before the drafts' last save: its files and match.html show the old codebook */
+    cJSON_AddBoolToObject(o, "report_stale", built && ms_store_report_stale(srv->store, p->id));
     ms_work_paths(srv, p->id, "report-internal/match.html", path, sizeof path);
     cJSON_AddBoolToObject(o, "matching", exists(path));
     reply_cjson(rp, 200, o);
@@ -621,6 +624,7 @@ static void api_questionnaire_put(ms_server *srv, const ms_request *rq, const ms
         ms_reply_error(rp, 500, NULL, "cannot save the codebook");
         goto cleanup;
     }
+    ms_store_edited(srv->store, pr->id); /* the report built before is out of date */
     /* a pairing made from the old drafts is made again by its button */
     char pairing[1300];
     ms_work_paths(srv, pr->id, "drafts/pairing.ini", pairing, sizeof pairing);
@@ -1136,6 +1140,7 @@ void ms_api_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
             if (ms_work_init(srv, se, &p, why, sizeof why))
                 ms_reply_error(rp, 422, NULL, "%s", why);
             else {
+                ms_store_edited(srv->store, p.id);
                 cJSON *o = cJSON_CreateObject();
                 cJSON_AddItemToObject(o, "questionnaires", questionnaires_json(srv, p.id));
                 reply_cjson(rp, 200, o);

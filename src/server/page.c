@@ -231,7 +231,9 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
         T(b, "Шаги", "Steps"), T(b, "Выгрузки", "Exports"), T(b, "Анкеты", "Questionnaires"),
         T(b, "Качество данных", "Data quality"), T(b, "Отчёт", "Report"),
         T(b, "Отправка в управление", "Send to the office"));
-    out(b, "<div id=\"programme\" data-id=\"%lld\"></div>\n", (long long)p->id);
+    /* the years for the question before sending when they differ (app.js) */
+    out(b, "<div id=\"programme\" data-id=\"%lld\" data-year=\"%d\" data-answers-year=\"%d\">"
+           "</div>\n", (long long)p->id, p->year, ms_work_data_year(srv, p->id));
     /* 1. files */
     out(b, "<section id=\"files\" class=\"card\">\n<h2>1. %s</h2>\n<p>%s</p>\n"
            "<div id=\"drop\" class=\"drop\">\n<label for=\"file-input\">%s</label>\n"
@@ -287,6 +289,12 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
            "<p><button type=\"button\" id=\"build\">%s</button></p>\n",
         T(b, "Отчёт", "Report"), T(b, "Построить отчёт", "Build the report"));
     year_warning(srv, b, p);
+    out(b, "<p id=\"stale\" class=\"warn\" role=\"note\"%s>%s</p>\n",
+        built && ms_store_report_stale(srv->store, p->id) ? "" : " hidden",
+        T(b, "Отчёт построен до последних изменений анкет — постройте заново: отчёт, его файлы "
+             "и пары (match.html) ещё показывают прежнее.",
+          "The report was built before the questionnaires' last changes — build it again: the "
+          "report, its files and the pairs (match.html) still show the earlier version."));
     out(b, "<p><button type=\"button\" id=\"pair\">%s</button> <span class=\"note\">%s</span></p>\n",
         T(b, "Подобрать пары из двух банков", "Pair mentors and mentees from the two banks"),
         T(b, "пары — внутренний документ с кодами участников, не для публикации; отчёт при "

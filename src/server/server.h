@@ -91,6 +91,13 @@ int64_t ms_store_file_add(ms_store *s, int64_t programme, const char *shown, con
 typedef void (*ms_file_fn)(int64_t id, const char *shown, const char *stored, long long size,
                            void *ctx);
 int ms_store_file_list(ms_store *s, int64_t programme, ms_file_fn fn, void *ctx);
+/* The drafts were saved (init, a questionnaire): the report built before is
+ * out of date until a build that read them ends (ms_store_built with the
+ * count read before it started). */
+int ms_store_edited(ms_store *s, int64_t programme);
+int64_t ms_store_edit_count(ms_store *s, int64_t programme);
+int ms_store_built(ms_store *s, int64_t programme, int64_t count);
+bool ms_store_report_stale(ms_store *s, int64_t programme);
 
 /* init's reasons per column, for the review table */
 int ms_store_notes_clear(ms_store *s, int64_t programme);

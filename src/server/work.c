@@ -614,6 +614,7 @@ static int report_job(ms_server *srv, const ms_job *j, char *msg, size_t size)
         ms_work_paths(srv, j->programme, "drafts/programme.ini", ini, sizeof ini);
     ms_work_paths(srv, j->programme, "report", out, sizeof out);
     ms_work_paths(srv, j->programme, "report.zip", zip, sizeof zip);
+    int64_t edits = ms_store_edit_count(srv->store, j->programme); /* before reading them */
     if (ms_report_build(ini, out, &sum, &err) != MS_OK) {
         error_text(&err, msg, size);
         return -1;
@@ -622,6 +623,7 @@ static int report_job(ms_server *srv, const ms_job *j, char *msg, size_t size)
         snprintf(msg, size, "the report is built, but report.zip could not be written");
         return -1;
     }
+    ms_store_built(srv->store, j->programme, edits);
     snprintf(msg, size, "%zu charts; rows: %llu read, %llu accepted, %llu quarantined, %llu "
              "excluded%s", sum.charts, sum.rows.read, sum.rows.accepted, sum.rows.quarantined,
              sum.rows.excluded, sum.no_pandoc ? "; pandoc missing: no spravka.docx" : "");

@@ -298,10 +298,47 @@ try:
     assert "<h1" in driver.page_source and "no such" not in driver.page_source
     shot("8-pairs")
     driver.back()
-    step("send the summaries")
+    step("a questionnaire saved after the build: the report marked out of date, sending asks first")
     ready("#send")
+    assert not driver.find_element(By.ID, "stale").is_displayed()
+    box = driver.find_element(By.CSS_SELECTOR, "details[data-q=mentees_satisfaction]")
+    if box.get_attribute("open") is None:
+        box.find_element(By.TAG_NAME, "summary").click()
+    wait(lambda d: box.find_elements(By.CSS_SELECTOR, ".editor button.save"))
+    box.find_element(By.CSS_SELECTOR, "button.save").click()
+    said("Сохранено: mentees_satisfaction")
+    assert "постройте заново" in driver.find_element(By.ID, "stale").text
+    driver.refresh()  # the state is the server's, not the page's
+    ready("#send")
+    assert driver.find_element(By.ID, "stale").is_displayed()
+    st, _, body = api(base, "GET", "/api/programmes/1", cookie=cookie)
+    assert json.loads(body)["report_stale"] is True, body
+    driver.find_element(By.ID, "send").click()
+    alert = wait(EC.alert_is_present())
+    assert "до последних изменений" in alert.text, alert.text
+    alert.dismiss()
+    assert "отправлены" not in driver.find_element(By.ID, "status").text
+    step("build again: current; send the summaries")
+    driver.find_element(By.ID, "build").click()
+    wait(lambda d: not d.find_element(By.ID, "stale").is_displayed(), 300)
     driver.find_element(By.ID, "send").click()
     said("2024/25 учебный год отправлены", 300)  # slow under ASan and -j2
+    step("a programme for 2023/24 with answers of 2024/25: sending asks, naming both years")
+    st, _, body = api(base, "GET", "/api/session", cookie=cookie)
+    csrf = json.loads(body)["csrf"]
+    st, _, body = api(base, "POST", "/api/programmes", {"year": 2024}, cookie, csrf)
+    other = json.loads(body)["id"]
+    api(base, "POST", "/api/programmes/%d/files" % other, None, cookie, csrf,
+        files=[e for e in exports if e.endswith("_2025.csv")])
+    api(base, "POST", "/api/programmes/%d/init" % other, None, cookie, csrf)
+    driver.get(base + "/programmes/%d" % other)
+    ready("#send")
+    driver.find_element(By.ID, "send").click()
+    alert = wait(EC.alert_is_present())
+    assert "2024/25" in alert.text and "2023/24" in alert.text, alert.text
+    alert.dismiss()
+    driver.get(base + "/programmes/1")
+    ready("#send")
     shot("8-sent", "report")
     driver.find_element(By.ID, "logout").click()
     ready("#login")

@@ -869,6 +869,43 @@ START_TEST(report_page_is_sandboxed_and_zip_holds_the_deliverables)
 }
 END_TEST
 
+/* A questionnaire saved after the build leaves the report out of date (the
+ * store says so, the page shows it) until it is built again. */
+START_TEST(report_is_out_of_date_after_a_save_until_built_again)
+{
+    client a = login("school1", pw_school1);
+    long id = drafted_programme(&a);
+    char path[128];
+    snprintf(path, sizeof path, "/api/programmes/%ld", id);
+    reply r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "\"report\":false,\"report_stale\":false"), "%s", r.body);
+    free(r.body);
+    build(&a, id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "\"report\":true,\"report_stale\":false"), "%s", r.body);
+    free(r.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld/questionnaires/mentors_bank", id);
+    reply q = req(&a, "GET", path, NULL, NULL, false);
+    r = req(&a, "PUT", path, q.body, NULL, true);
+    ck_assert_int_eq(r.status, 200);
+    free(r.body);
+    free(q.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "\"report\":true,\"report_stale\":true"), "%s", r.body);
+    free(r.body);
+    snprintf(path, sizeof path, "/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "<p id=\"stale\" class=\"warn\" role=\"note\">"), "%s", r.body);
+    free(r.body);
+    build(&a, id);
+    snprintf(path, sizeof path, "/api/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "\"report_stale\":false"), "%s", r.body);
+    free(r.body);
+}
+END_TEST
+
 START_TEST(office_sees_summaries_but_never_raw_files_and_builds_the_territory)
 {
     client a = login("school1", pw_school1), b = login("school2", pw_school2);
@@ -995,6 +1032,7 @@ static Suite *server_suite(void)
     tcase_add_test(h, codebook_error_comes_back_at_its_cell);
     tcase_add_test(h, second_school_gets_404_on_everything_of_the_first);
     tcase_add_test(h, report_page_is_sandboxed_and_zip_holds_the_deliverables);
+    tcase_add_test(h, report_is_out_of_date_after_a_save_until_built_again);
     tcase_add_test(h, office_sees_summaries_but_never_raw_files_and_builds_the_territory);
     tcase_add_test(h, territory_refusal_names_the_question_and_the_schools_that_differ);
     suite_add_tcase(s, h);

@@ -326,7 +326,12 @@
         msg.textContent = '';
         say(t('Сохраняю…', 'Saving…'));  // an earlier error is not left standing meanwhile
         api('PUT', base + '/questionnaires/' + encodeURIComponent(name), { role: role.value, columns: rows })
-          .then(function (q2) { editor(box, name, q2); say(t('Сохранено: ', 'Saved: ') + name); },
+          .then(function (q2) {
+            editor(box, name, q2);
+            say(t('Сохранено: ', 'Saved: ') + name);
+            // a report built before no longer shows the drafts
+            if (!document.getElementById('report-out').hidden) document.getElementById('stale').hidden = false;
+          },
             function (e) {
               var d = e.data || {};
               msg.textContent = e.message;
@@ -394,7 +399,10 @@
           document.getElementById('report-out').hidden = false;
           var f = document.getElementById('report-frame');
           f.src = f.getAttribute('data-src') + '?t=' + Date.now();
-          api('GET', base).then(function (p) { document.getElementById('match-link').hidden = !p.matching; });
+          api('GET', base).then(function (p) {
+            document.getElementById('match-link').hidden = !p.matching;
+            document.getElementById('stale').hidden = !p.report_stale;
+          });
         });
       }, function (e) { ev.target.disabled = false; fail(e); });
     });
@@ -405,11 +413,26 @@
         follow(job, function () {
           ev.target.disabled = false;
           document.getElementById('report-out').hidden = false;
-          api('GET', base).then(function (p) { document.getElementById('match-link').hidden = !p.matching; });
+          api('GET', base).then(function (p) {
+            document.getElementById('match-link').hidden = !p.matching;
+            document.getElementById('stale').hidden = !p.report_stale;
+          });
         });
       }, function (e) { ev.target.disabled = false; fail(e); });
     });
+    var schoolYear = function (y) { return (y - 1) + '/' + ('0' + y % 100).slice(-2); };
     document.getElementById('send').addEventListener('click', function (ev) {
+      // the office gets what it cannot check: ask when the report is out of
+      // date or the answers are of another year than the programme
+      var asks = [], py = +prog.getAttribute('data-year'), ay = +prog.getAttribute('data-answers-year');
+      if (!document.getElementById('stale').hidden)
+        asks.push(t('Отчёт построен до последних изменений анкет: вы не видели, что получится.',
+          'The report was built before the questionnaires\' last changes: you have not seen what will be sent.'));
+      if (ay && ay !== py)
+        asks.push(t('Самые новые ответы — за ' + schoolYear(ay) + ' учебный год, а сводки уйдут как ' + schoolYear(py) + '.',
+          'The newest answers are of ' + schoolYear(ay) + ', but the summaries go as ' + schoolYear(py) + '.'));
+      if (asks.length && !window.confirm(asks.join('\n') + '\n' + t('Всё равно отправить сводки в управление?', 'Send the summaries to the office anyway?')))
+        return;
       ev.target.disabled = true;
       say(t('Считаю сводки…', 'Summarizing…'));
       api('POST', base + '/submit').then(function (r) {
