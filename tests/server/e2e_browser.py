@@ -207,8 +207,29 @@ try:
     var = row.find_elements(By.TAG_NAME, "td")[1].text.split("\n")[0]
     step("change %s.%s to ignore and save" % (qname, var))
     Select(row.find_element(By.CSS_SELECTOR, "select[data-field=type]")).select_by_value("ignore")
+    # unsaved: leaving or reloading asks (chromedriver accepts that question
+    # itself on navigation, so the page's handler is asked directly)
+    leave = ("var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e);"
+             "return e.defaultPrevented;")
+    assert driver.execute_script(leave) is True
     box.find_element(By.CSS_SELECTOR, "button.save").click()
     said("Сохранено: " + qname)
+    assert driver.execute_script(leave) is False
+    step("the table at 1280 px: «подпись» and «варианты» readable; at 800 px the question column stays")
+    for f in ("label", "choices"):
+        w = box.find_element(By.CSS_SELECTOR, "input[data-field=%s]" % f).size["width"]
+        assert w >= 115, (f, w)
+    driver.set_window_size(800, 1000)
+    wrap = box.find_element(By.CSS_SELECTOR, ".table-scroll")
+    driver.execute_script("arguments[0].scrollLeft = 400", wrap)
+    left = driver.execute_script("return arguments[0].getBoundingClientRect().left", wrap)
+    src = box.find_element(By.CSS_SELECTOR, "tbody td.src")
+    at = driver.execute_script("return arguments[0].getBoundingClientRect().left", src)
+    assert driver.execute_script("return arguments[0].scrollLeft", wrap) > 0
+    assert abs(at - left) <= 2, (at, left)
+    shot("4-review-tablet-scrolled", "review")
+    driver.execute_script("arguments[0].scrollLeft = 0", wrap)
+    driver.set_window_size(1280, 1000)
     cookie = "ms_session=" + driver.get_cookie("ms_session")["value"]
     st, _, body = api(base, "GET", "/api/programmes/1/questionnaires/" + qname, cookie=cookie)
     cols = {c["name"]: c for c in json.loads(body)["columns"]}

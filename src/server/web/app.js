@@ -273,6 +273,13 @@
       });
       return s;
     }
+    // questionnaires changed in the table and not saved: leaving asks first
+    var dirty = {};
+    window.addEventListener('beforeunload', function (e) {
+      if (!Object.keys(dirty).length) return;
+      e.preventDefault();
+      e.returnValue = '';  // Chromium shows its own «leave site?» question
+    });
     function editor(box, name, q) {
       box.textContent = '';
       var roleId = 'role-' + name;
@@ -307,6 +314,8 @@
       });
       // only the table scrolls sideways on a tablet; the role above stays put
       var wrap = el('div', { 'class': 'table-scroll' });
+      var changed = function () { dirty[name] = true; };
+      ['input', 'change'].forEach(function (n) { wrap.addEventListener(n, changed); role.addEventListener(n, changed); });
       table.appendChild(tbody); wrap.appendChild(table); box.appendChild(wrap);
       var save = el('button', { type: 'button', 'class': 'save' }, t('Сохранить', 'Save'));
       var msg = el('p', { 'class': 'error', role: 'alert' });
@@ -327,6 +336,7 @@
         say(t('Сохраняю…', 'Saving…'));  // an earlier error is not left standing meanwhile
         api('PUT', base + '/questionnaires/' + encodeURIComponent(name), { role: role.value, columns: rows })
           .then(function (q2) {
+            delete dirty[name];
             editor(box, name, q2);
             say(t('Сохранено: ', 'Saved: ') + name);
             // a report built before no longer shows the drafts
