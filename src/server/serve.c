@@ -119,7 +119,10 @@ static void close_part(conn *cx)
     cx->fd = -1;
     const char *why = cx->up.status ? NULL
                                     : ms_upload_refusal(cx->tmp, cx->shown, cx->head, cx->head_len);
-    if (why)
+    if (why && !strcmp(why, MS_UPLOAD_DAMAGED))
+        upload_fail(cx, 415, "%s is a damaged .xlsx workbook (cut short?): save or download it "
+                    "again", cx->shown);
+    else if (why)
         upload_fail(cx, 415, "%s is neither a CSV file nor an .xlsx workbook: %s", cx->shown, why);
     if (cx->up.status) {
         unlink(cx->tmp);

@@ -126,6 +126,8 @@ int ms_store_submissions(ms_store *s, int year, ms_sub_fn fn, void *ctx);
 /* 22 random characters of [A-Za-z0-9] (about 131 bits). */
 /* upload.c: NULL when the uploaded file at path (its first n bytes b, its
  * name as sent) is a CSV or an .xlsx workbook, else what it is instead. */
+/* ms_upload_refusal's answer for a zip that does not open (a truncated .xlsx) */
+#define MS_UPLOAD_DAMAGED "a damaged .xlsx workbook"
 const char *ms_upload_refusal(const char *path, const char *name, const unsigned char *b,
                               size_t n);
 

@@ -666,6 +666,31 @@ START_TEST(upload_kind_is_told_by_bytes_and_for_text_by_name_and_columns)
 }
 END_TEST
 
+/* A real .xlsx cut in half (a download that stopped) is a damaged workbook,
+ * not «a zip without a workbook: a Word document?»; through the API too. */
+START_TEST(truncated_xlsx_is_said_to_be_damaged)
+{
+    FILE *f = fopen(MS_SOURCE_DIR "/tests/real/data/ru_forms_flares_2018.xlsx", "rb");
+    ck_assert_ptr_nonnull(f);
+    static char whole[1 << 20];
+    size_t n = fread(whole, 1, sizeof whole, f);
+    fclose(f);
+    ck_assert_uint_gt(n, 1000);
+    ck_assert_str_eq(upload_refusal_of("Форма.xlsx", whole, n / 2), MS_UPLOAD_DAMAGED);
+    client c = login("school1", pw_school1);
+    char path[64];
+    long id = new_programme(&c);
+    snprintf(path, sizeof path, "/api/programmes/%ld/files", id);
+    const char *files[] = {bytes_file("Форма.xlsx", whole, n / 2), NULL};
+    reply r = req(&c, "POST", path, NULL, files, true);
+    unlink(files[0]);
+    ck_assert_int_eq(r.status, 415);
+    ck_assert_msg(strstr(r.body, "Форма.xlsx is a damaged .xlsx workbook"), "%s", r.body);
+    ck_assert_ptr_null(strstr(r.body, "Word"));
+    free(r.body);
+}
+END_TEST
+
 /* The same through the API: the .txt export is kept, the note gets 415
  * naming the file and why, and nothing of it is kept. */
 START_TEST(uploaded_txt_is_kept_when_a_table_and_refused_when_a_note)
@@ -1026,6 +1051,7 @@ static Suite *server_suite(void)
     tcase_add_test(h, upload_neither_csv_nor_xlsx_gets_415);
     tcase_add_test(h, upload_of_a_pdf_that_begins_as_text_gets_415);
     tcase_add_test(h, upload_kind_is_told_by_bytes_and_for_text_by_name_and_columns);
+    tcase_add_test(h, truncated_xlsx_is_said_to_be_damaged);
     tcase_add_test(h, uploaded_txt_is_kept_when_a_table_and_refused_when_a_note);
     tcase_add_test(h, answers_of_another_school_year_than_the_programme_are_said_so);
     tcase_add_test(h, dot_dot_and_encoded_dot_dot_get_404);

@@ -27,6 +27,7 @@
   };
   // The server's and the codebook check's other sentences, in Russian ($1…: the parts kept)
   var SAID = [
+    [/^(.*) is a damaged \.xlsx workbook/, 'Файл «$1»: файл .xlsx повреждён (обрезан при скачивании или копировании?) — сохраните или скачайте его заново'],
     [/^(.*) is already uploaded \(as (.*)\)$/, 'Файл «$1» уже загружен (как «$2»)'],
     [/^upload the exports first/, 'Сначала загрузите выгрузки (шаг 1)'],
     [/^min must be below max \(([^ ]+) >= ([^ ]+)\)/, '«Мин» должен быть меньше «макс» (сейчас $1 и $2)'],
