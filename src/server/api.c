@@ -330,6 +330,7 @@ static void api_programme(ms_server *srv, const ms_prog *p, ms_reply *rp)
     cJSON_AddBoolToObject(o, "report", built);
     /* built before the drafts' last save: its files and match.html show the old codebook */
     cJSON_AddBoolToObject(o, "report_stale", built && ms_store_report_stale(srv->store, p->id));
+    cJSON_AddBoolToObject(o, "kopilka", built && ms_work_has_kopilka(srv, p->id));
     ms_work_paths(srv, p->id, "report-internal/match.html", path, sizeof path);
     cJSON_AddBoolToObject(o, "matching", exists(path));
     reply_cjson(rp, 200, o);

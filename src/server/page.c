@@ -314,11 +314,16 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
                  {"report/summary.html", "Страница для сайта", "Page for the web site"},
                  {"report/kopilka.csv", "Копилка практик (.csv)", "Best practices (.csv)"},
                  {"report.zip", "Всё одним архивом (.zip)", "Everything as one .zip"}};
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-        out(b, "<li><a href=\"/programmes/%lld/%s\"%s>%s</a></li>\n", (long long)p->id,
-            files[i].file, strstr(files[i].file, ".html") ? " target=\"_blank\" rel=\"noopener\""
-                                                          : " download",
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        bool kopilka = strstr(files[i].file, "kopilka") != NULL;
+        /* no candidates, no collection: a link to a header alone says nothing */
+        out(b, "<li%s><a href=\"/programmes/%lld/%s\"%s>%s</a></li>\n",
+            !kopilka ? "" : ms_work_has_kopilka(srv, p->id) ? " id=\"kopilka-link\""
+                                                              : " id=\"kopilka-link\" hidden",
+            (long long)p->id, files[i].file,
+            strstr(files[i].file, ".html") ? " target=\"_blank\" rel=\"noopener\"" : " download",
             T(b, files[i].ru, files[i].en));
+    }
     ms_work_paths(srv, p->id, "report-internal/match.html", path, sizeof path);
     out(b, "<li id=\"match-link\"%s><a href=\"/programmes/%lld/internal/match.html\" "
            "target=\"_blank\" rel=\"noopener\">%s</a> <span class=\"warn\">%s</span></li>\n",
@@ -380,12 +385,14 @@ static void year_row(int64_t id, int64_t org, const char *name, int year, long l
              (long long)t->se->org, year);
     bool built = exists(path);
     out(b, "<li data-year=\"%d\"><strong>%d/%02d</strong> "
-           "<button type=\"button\" class=\"territory-build\" data-year=\"%d\">%s</button> "
+           "<button type=\"button\" class=\"territory-build\" data-year=\"%d\" "
+           "aria-label=\"%s %d/%02d\">%s</button> "
            "<span class=\"links\"%s><a href=\"/territory/%d/report/index.html\" target=\"_blank\" "
            "rel=\"noopener\">%s</a> · <a href=\"/territory/%d/internal/index.html\" "
            "target=\"_blank\" rel=\"noopener\">%s</a></span></li>\n",
-        year, year - 1, year % 100, year, T(b, "Построить отчёт по территории",
-                                       "Build the territory report"),
+        year, year - 1, year % 100, year,
+        T(b, "Построить отчёт по территории за", "Build the territory report for"), year - 1,
+        year % 100, T(b, "Построить отчёт по территории", "Build the territory report"),
         built ? "" : " hidden", year, T(b, "для публикации (О1, О2, …)", "published (О1, О2, …)"),
         year, T(b, "внутренний, с названиями школ", "internal, with the schools' names"));
 }

@@ -237,6 +237,8 @@ char *ms_work_check(ms_server *srv, int64_t programme);
 /* The school year (the year it ends) of the newest answers init drafted
  * from, 0 unknown: a report's year is the programme's, and the page warns
  * when the answers are of another year. */
+/* The report's kopilka.csv has a candidate (more than its header). */
+bool ms_work_has_kopilka(const ms_server *srv, int64_t programme);
 int ms_work_data_year(const ms_server *srv, int64_t programme);
 int ms_work_submit(ms_server *srv, const ms_session *se, const ms_prog *p, char *why,
                    size_t why_size);

@@ -601,6 +601,25 @@ static int make_zip(const char *dir, const char *out)
     return rename(tmp, out);
 }
 
+/* The report's kopilka.csv holds a candidate: a line after its header. */
+bool ms_work_has_kopilka(const ms_server *srv, int64_t programme)
+{
+    char path[1300];
+    ms_work_paths(srv, programme, "report/kopilka.csv", path, sizeof path);
+    FILE *f = fopen(path, "r");
+    int c, lines = 0;
+    bool row = false;
+    while (f && !row && (c = fgetc(f)) != EOF) {
+        if (c == '\n')
+            lines++;
+        else if (lines > 0 && c != '\r' && c != ' ')
+            row = true;
+    }
+    if (f)
+        fclose(f);
+    return row;
+}
+
 /* ---------- the jobs ---------- */
 
 static int report_job(ms_server *srv, const ms_job *j, char *msg, size_t size)

@@ -879,6 +879,26 @@ START_TEST(report_page_is_sandboxed_and_zip_holds_the_deliverables)
     ck_assert_int_eq(strncmp(sb, "sandbox=\"allow-same-origin ", 26), 0);
     ck_assert_ptr_null(memmem(sb, strcspn(sb + 9, "\"") + 9, "allow-scripts", 13));
     free(r.body);
+    /* the kopilka link only when the collection has a candidate */
+    snprintf(path, sizeof path, "/programmes/%ld/report/kopilka.csv", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_int_eq(r.status, 200);
+    const char *nl = strchr(r.body, '\n');
+    bool candidates = nl && nl[1];
+    free(r.body);
+    snprintf(path, sizeof path, "/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_ptr_nonnull(strstr(r.body, candidates ? "<li id=\"kopilka-link\"><a"
+                                                    : "<li id=\"kopilka-link\" hidden>"));
+    free(r.body);
+    char csv[600];
+    snprintf(csv, sizeof csv, "%s/p/%ld/report/kopilka.csv", dir, id);
+    FILE *k = fopen(csv, "w"); /* as the report writes it without candidates: the header */
+    fputs("Тип,Практика,Ответов\r\n", k);
+    fclose(k);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_ptr_nonnull(strstr(r.body, "<li id=\"kopilka-link\" hidden>"));
+    free(r.body);
     /* a NUL does not end the path early: index.html%00.png is no file */
     snprintf(path, sizeof path, "/programmes/%ld/report/index.html%%00.png", id);
     ck_assert_int_eq(status_of(&a, "GET", path, NULL), 404);
@@ -953,6 +973,11 @@ START_TEST(office_sees_summaries_but_never_raw_files_and_builds_the_territory)
     ck_assert_int_eq(r.status, 200);
     ck_assert_ptr_nonnull(strstr(r.body, "МБОУ СОШ № 1"));
     ck_assert_ptr_nonnull(strstr(r.body, "МБОУ Гимназия № 2"));
+    free(r.body);
+    /* each year's button says its year to a screen reader */
+    r = req(&o, "GET", "/", NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "aria-label=\"Построить отчёт по территории за 2024/25\""), "%s",
+                  r.body);
     free(r.body);
     /* a school has no territory */
     ck_assert_int_eq(status_of(&a, "GET", "/api/territory", NULL), 404);

@@ -413,6 +413,7 @@
           api('GET', base).then(function (p) {
             document.getElementById('match-link').hidden = !p.matching;
             document.getElementById('stale').hidden = !p.report_stale;
+            document.getElementById('kopilka-link').hidden = !p.kopilka;
           });
         });
       }, function (e) { ev.target.disabled = false; fail(e); });
@@ -427,6 +428,7 @@
           api('GET', base).then(function (p) {
             document.getElementById('match-link').hidden = !p.matching;
             document.getElementById('stale').hidden = !p.report_stale;
+            document.getElementById('kopilka-link').hidden = !p.kopilka;
           });
         });
       }, function (e) { ev.target.disabled = false; fail(e); });
