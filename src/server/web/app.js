@@ -87,7 +87,17 @@
     var x = /(?:(\d+) schools; )?(\d+) charts; rows: (\d+) read, (\d+) accepted(?:, (\d+) quarantined, (\d+) excluded)?/.exec(m || '');
     if (!x) return 'Готово';
     return 'Готово: ' + (x[1] ? 'школ — ' + x[1] + ', ' : '') + 'графиков — ' + x[2] + '; строк прочитано ' + x[3] +
-      ', принято ' + x[4] + (x[5] !== undefined ? ', в карантине ' + x[5] + ', исключено ' + x[6] : '');
+      ', принято ' + x[4] + (x[5] !== undefined ? ', в карантине ' + x[5] + ', исключено ' + x[6] : '') +
+      (/pandoc missing/.test(m) ? '; справки .docx нет: на сервере не установлен pandoc' : '');
+  }
+  // A failed build's message: the server's own sentences in Russian (the
+  // library's, file:line:col, stay as they are: they name the place)
+  function jobText(m) {
+    if (en || !m) return m;
+    if (/^the server stopped during the build/.test(m)) return 'сервер остановили во время построения — постройте заново';
+    if (/^the report is built, but report\.zip/.test(m)) return 'отчёт построен, но архив report.zip записать не удалось — постройте заново';
+    if (/^cannot write the territory programme/.test(m)) return 'не удалось записать программу территории на сервере';
+    return m;
   }
   function api(method, url, body) {
     var opt = { method: method, headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' };
@@ -160,7 +170,7 @@
         }
         box.hidden = true;
         if (j.state === 'done') { say(doneText(j.message)); done(j); }
-        else say(t('Не получилось: ', 'Failed: ') + j.message, true);
+        else say(t('Не получилось: ', 'Failed: ') + jobText(j.message), true);
       }, fail);
     }
     tick();
