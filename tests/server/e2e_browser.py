@@ -304,8 +304,12 @@ try:
     ready("a[href$='spravka.docx']")
     driver.find_element(By.CSS_SELECTOR, "a[href$='spravka.docx']").click()
     for _ in range(300):
-        done = [f for f in os.listdir(downloads) if f.endswith(".docx")]
-        if done:
+        # Chromium makes the file under its final name, empty, before the
+        # download ends (then NAME.crdownload is renamed over it)
+        names = os.listdir(downloads)
+        done = [f for f in names if f.endswith(".docx")
+                and os.path.getsize(os.path.join(downloads, f)) > 0]
+        if done and not any(f.endswith(".crdownload") for f in names):
             break
         time.sleep(0.2)
     assert done, os.listdir(downloads)
