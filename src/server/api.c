@@ -326,7 +326,11 @@ static void api_programme(ms_server *srv, const ms_prog *p, ms_reply *rp)
     if (data_year) /* the school year of the newest answers; "year" is the programme's */
         cJSON_AddNumberToObject(o, "data_year", data_year);
     ms_work_paths(srv, p->id, "report/index.html", path, sizeof path);
-    cJSON_AddBoolToObject(o, "report", exists(path));
+    bool built = exists(path);
+    cJSON_AddBoolToObject(o, "report", built);
+    /* built before the drafts' last save: its files and match.html show the old codebook */
+    cJSON_AddBoolToObject(o, "report_stale", built && ms_store_report_stale(srv->store, p->id));
+    cJSON_AddBoolToObject(o, "kopilka", built && ms_work_has_kopilka(srv, p->id));
     ms_work_paths(srv, p->id, "report-internal/match.html", path, sizeof path);
     cJSON_AddBoolToObject(o, "matching", exists(path));
     reply_cjson(rp, 200, o);
@@ -621,6 +625,7 @@ static void api_questionnaire_put(ms_server *srv, const ms_request *rq, const ms
         ms_reply_error(rp, 500, NULL, "cannot save the codebook");
         goto cleanup;
     }
+    ms_store_edited(srv->store, pr->id); /* the report built before is out of date */
     /* a pairing made from the old drafts is made again by its button */
     char pairing[1300];
     ms_work_paths(srv, pr->id, "drafts/pairing.ini", pairing, sizeof pairing);
@@ -910,10 +915,14 @@ static const char *type_of(const char *path)
     return "application/octet-stream";
 }
 
-/* The report's own pages: sandboxed, no script, inline style and images only. */
+/* The report's own pages: sandboxed, no script, inline style and images only.
+ * allow-same-origin without allow-scripts: nothing in the page can run, so
+ * the origin gives it nothing, but its requests stay same-site — a frame
+ * restored by Back (after a contents link) sends the SameSite=Strict session
+ * cookie instead of getting the login page (which may not be framed). */
 #define REPORT_CSP                                                                          \
-    "sandbox allow-popups allow-downloads; default-src 'none'; style-src 'unsafe-inline'; "  \
-    "img-src 'self' data:; frame-ancestors 'self'"
+    "sandbox allow-same-origin allow-popups allow-downloads; default-src 'none'; "          \
+    "style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'"
 
 static void send_file(ms_reply *rp, const char *base, const char *rel, const char *download)
 {
@@ -1118,6 +1127,8 @@ void ms_api_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
         } else if (!strcmp(rest, "/files") && post && rq->upload) {
             if (rq->upload->status)
                 ms_reply_error(rp, rq->upload->status, "file", "%s", rq->upload->error);
+            else if (!rq->upload->n_files && rq->upload->n_same)
+                ms_reply_error(rp, 409, "file", "%s", rq->upload->same);
             else if (!rq->upload->n_files)
                 ms_reply_error(rp, 400, "file", "no file in the form (field \"file\")");
             else {
@@ -1130,6 +1141,7 @@ void ms_api_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
             if (ms_work_init(srv, se, &p, why, sizeof why))
                 ms_reply_error(rp, 422, NULL, "%s", why);
             else {
+                ms_store_edited(srv->store, p.id);
                 cJSON *o = cJSON_CreateObject();
                 cJSON_AddItemToObject(o, "questionnaires", questionnaires_json(srv, p.id));
                 reply_cjson(rp, 200, o);

@@ -231,7 +231,9 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
         T(b, "Шаги", "Steps"), T(b, "Выгрузки", "Exports"), T(b, "Анкеты", "Questionnaires"),
         T(b, "Качество данных", "Data quality"), T(b, "Отчёт", "Report"),
         T(b, "Отправка в управление", "Send to the office"));
-    out(b, "<div id=\"programme\" data-id=\"%lld\"></div>\n", (long long)p->id);
+    /* the years for the question before sending when they differ (app.js) */
+    out(b, "<div id=\"programme\" data-id=\"%lld\" data-year=\"%d\" data-answers-year=\"%d\">"
+           "</div>\n", (long long)p->id, p->year, ms_work_data_year(srv, p->id));
     /* 1. files */
     out(b, "<section id=\"files\" class=\"card\">\n<h2>1. %s</h2>\n<p>%s</p>\n"
            "<div id=\"drop\" class=\"drop\">\n<label for=\"file-input\">%s</label>\n"
@@ -287,6 +289,12 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
            "<p><button type=\"button\" id=\"build\">%s</button></p>\n",
         T(b, "Отчёт", "Report"), T(b, "Построить отчёт", "Build the report"));
     year_warning(srv, b, p);
+    out(b, "<p id=\"stale\" class=\"warn\" role=\"note\"%s>%s</p>\n",
+        built && ms_store_report_stale(srv->store, p->id) ? "" : " hidden",
+        T(b, "Отчёт построен до последних изменений анкет — постройте заново: отчёт, его файлы "
+             "и пары (match.html) ещё показывают прежнее.",
+          "The report was built before the questionnaires' last changes — build it again: the "
+          "report, its files and the pairs (match.html) still show the earlier version."));
     out(b, "<p><button type=\"button\" id=\"pair\">%s</button> <span class=\"note\">%s</span></p>\n",
         T(b, "Подобрать пары из двух банков", "Pair mentors and mentees from the two banks"),
         T(b, "пары — внутренний документ с кодами участников, не для публикации; отчёт при "
@@ -306,11 +314,16 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
                  {"report/summary.html", "Страница для сайта", "Page for the web site"},
                  {"report/kopilka.csv", "Копилка практик (.csv)", "Best practices (.csv)"},
                  {"report.zip", "Всё одним архивом (.zip)", "Everything as one .zip"}};
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-        out(b, "<li><a href=\"/programmes/%lld/%s\"%s>%s</a></li>\n", (long long)p->id,
-            files[i].file, strstr(files[i].file, ".html") ? " target=\"_blank\" rel=\"noopener\""
-                                                          : " download",
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        bool kopilka = strstr(files[i].file, "kopilka") != NULL;
+        /* no candidates, no collection: a link to a header alone says nothing */
+        out(b, "<li%s><a href=\"/programmes/%lld/%s\"%s>%s</a></li>\n",
+            !kopilka ? "" : ms_work_has_kopilka(srv, p->id) ? " id=\"kopilka-link\""
+                                                              : " id=\"kopilka-link\" hidden",
+            (long long)p->id, files[i].file,
+            strstr(files[i].file, ".html") ? " target=\"_blank\" rel=\"noopener\"" : " download",
             T(b, files[i].ru, files[i].en));
+    }
     ms_work_paths(srv, p->id, "report-internal/match.html", path, sizeof path);
     out(b, "<li id=\"match-link\"%s><a href=\"/programmes/%lld/internal/match.html\" "
            "target=\"_blank\" rel=\"noopener\">%s</a> <span class=\"warn\">%s</span></li>\n",
@@ -318,8 +331,8 @@ static void page_programme(ms_server *srv, buf *b, const ms_session *se, const m
         T(b, "Пары и группы (match.html)", "Pairs and groups (match.html)"),
         T(b, "внутренний документ: коды участников, не публиковать",
           "internal: participants' codes, do not publish"));
-    out(b, "</ul>\n<iframe id=\"report-frame\" title=\"%s\" sandbox=\"allow-popups "
-           "allow-downloads\" data-src=\"/programmes/%lld/report/index.html\"%s%s%s></iframe>\n"
+    out(b, "</ul>\n<iframe id=\"report-frame\" title=\"%s\" sandbox=\"allow-same-origin "
+           "allow-popups allow-downloads\" data-src=\"/programmes/%lld/report/index.html\"%s%s%s></iframe>\n"
            "</div>\n</section>\n",
         T(b, "Отчёт", "Report"), (long long)p->id, built ? " src=\"/programmes/" : "",
         built ? strrchr(url, '/') + 1 : "", built ? "/report/index.html\"" : "");
@@ -372,12 +385,14 @@ static void year_row(int64_t id, int64_t org, const char *name, int year, long l
              (long long)t->se->org, year);
     bool built = exists(path);
     out(b, "<li data-year=\"%d\"><strong>%d/%02d</strong> "
-           "<button type=\"button\" class=\"territory-build\" data-year=\"%d\">%s</button> "
+           "<button type=\"button\" class=\"territory-build\" data-year=\"%d\" "
+           "aria-label=\"%s %d/%02d\">%s</button> "
            "<span class=\"links\"%s><a href=\"/territory/%d/report/index.html\" target=\"_blank\" "
            "rel=\"noopener\">%s</a> · <a href=\"/territory/%d/internal/index.html\" "
            "target=\"_blank\" rel=\"noopener\">%s</a></span></li>\n",
-        year, year - 1, year % 100, year, T(b, "Построить отчёт по территории",
-                                       "Build the territory report"),
+        year, year - 1, year % 100, year,
+        T(b, "Построить отчёт по территории за", "Build the territory report for"), year - 1,
+        year % 100, T(b, "Построить отчёт по территории", "Build the territory report"),
         built ? "" : " hidden", year, T(b, "для публикации (О1, О2, …)", "published (О1, О2, …)"),
         year, T(b, "внутренний, с названиями школ", "internal, with the schools' names"));
 }
@@ -451,7 +466,8 @@ void ms_page_handle(ms_server *srv, const ms_request *rq, ms_reply *rp)
     } else if (sscanf(url, "/programmes/%lld%n", &id, &n) == 1 && !url[n]) {
         if (!rq->session) {
             rp->status = 303;
-            snprintf(rp->location, sizeof rp->location, "/");
+            /* back here after logging in (app.js takes only a same-site path) */
+            snprintf(rp->location, sizeof rp->location, "/?next=/programmes/%lld", id);
             rp->body = strdup("");
             rp->type = "text/plain";
             return;

@@ -119,7 +119,10 @@ static void close_part(conn *cx)
     cx->fd = -1;
     const char *why = cx->up.status ? NULL
                                     : ms_upload_refusal(cx->tmp, cx->shown, cx->head, cx->head_len);
-    if (why)
+    if (why && !strcmp(why, MS_UPLOAD_DAMAGED))
+        upload_fail(cx, 415, "%s is a damaged .xlsx workbook (cut short?): save or download it "
+                    "again", cx->shown);
+    else if (why)
         upload_fail(cx, 415, "%s is neither a CSV file nor an .xlsx workbook: %s", cx->shown, why);
     if (cx->up.status) {
         unlink(cx->tmp);
@@ -193,6 +196,56 @@ static void safe_word(const char *shown, char *out, size_t size)
 }
 
 /* Files in place: DIR/p/ID/files/fN-WORD.csv|.xlsx, one row each. */
+typedef struct {
+    const char *dir, *tmp;
+    long long size;
+    char shown[200];
+} same_file;
+
+static bool same_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    bool same = fa && fb;
+    char x[8192], y[8192];
+    size_t n;
+    while (same && (n = fread(x, 1, sizeof x, fa)) > 0)
+        same = fread(y, 1, n, fb) == n && !memcmp(x, y, n);
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+static void compare_stored(int64_t id, const char *shown, const char *stored, long long size,
+                           void *ctx)
+{
+    same_file *f = ctx;
+    char path[1600];
+    (void)id;
+    if (f->shown[0] || size != f->size || !*stored)
+        return;
+    snprintf(path, sizeof path, "%s/%s", f->dir, stored);
+    if (same_bytes(f->tmp, path))
+        snprintf(f->shown, sizeof f->shown, "%s", shown);
+}
+
+/* An upload whose bytes are a file of the programme already (the same
+ * export chosen twice, under any name) is not kept twice: said instead. */
+static bool already_uploaded(ms_server *srv, conn *cx, const char *dir, size_t i,
+                             long long size)
+{
+    same_file f = {dir, cx->tmps[i], size, ""};
+    ms_store_file_list(srv->store, cx->programme, compare_stored, &f);
+    if (!f.shown[0])
+        return false;
+    if (!cx->up.n_same++)
+        snprintf(cx->up.same, sizeof cx->up.same, "%s is already uploaded (as %s)",
+                 cx->names[i], f.shown);
+    unlink(cx->tmps[i]);
+    return true;
+}
+
 static void finish_upload(ms_server *srv, conn *cx)
 {
     close_part(cx);
@@ -214,6 +267,8 @@ static void finish_upload(ms_server *srv, conn *cx)
             close(fd);
         struct stat st;
         stat(cx->tmps[i], &st);
+        if (already_uploaded(srv, cx, dir, i, (long long)st.st_size))
+            continue;
         safe_word(cx->names[i], word, sizeof word);
         int64_t id = ms_store_file_add(srv->store, cx->programme, cx->names[i], "",
                                        (long long)st.st_size);
@@ -493,6 +548,22 @@ static unsigned connection_limit(void)
     return rl.rlim_cur > 512 ? (unsigned)(rl.rlim_cur - 256) / 2 : (unsigned)rl.rlim_cur / 4;
 }
 
+/* %XX as MHD decodes it, but %00 becomes a backslash: a NUL would end the
+ * path early (index.html%00.png read as index.html), while a backslash is
+ * refused in every path (ms_path_unsafe) and so ends in 404. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *uri)
+{
+    (void)cls, (void)c;
+    for (char *p = uri; (p = strchr(p, '%'));) {
+        if (p[1] == '0' && p[2] == '0') {
+            p[1] = '5';
+            p[2] = 'C';
+        }
+        p++;
+    }
+    return MHD_http_unescape(uri);
+}
+
 ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size)
 {
     char host[128];
@@ -541,13 +612,15 @@ ms_server *ms_server_start(const ms_serve_options *o, char *why, size_t why_size
                                        MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED,
                                        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
                                        MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_THREAD_POOL_SIZE, 8u,
+                                       MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                                        MHD_OPTION_HTTPS_MEM_CERT, o->cert_pem,
                                        MHD_OPTION_HTTPS_MEM_KEY, o->key_pem, MHD_OPTION_END);
     else
         srv->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
                                        MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED,
                                        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
-                                       MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_THREAD_POOL_SIZE, 8u, MHD_OPTION_END);
+                                       MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_THREAD_POOL_SIZE, 8u,
+                                       MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(why, why_size, "cannot listen on %s (in use, or not this machine's address?)",
                  o->listen);

@@ -91,6 +91,13 @@ int64_t ms_store_file_add(ms_store *s, int64_t programme, const char *shown, con
 typedef void (*ms_file_fn)(int64_t id, const char *shown, const char *stored, long long size,
                            void *ctx);
 int ms_store_file_list(ms_store *s, int64_t programme, ms_file_fn fn, void *ctx);
+/* The drafts were saved (init, a questionnaire): the report built before is
+ * out of date until a build that read them ends (ms_store_built with the
+ * count read before it started). */
+int ms_store_edited(ms_store *s, int64_t programme);
+int64_t ms_store_edit_count(ms_store *s, int64_t programme);
+int ms_store_built(ms_store *s, int64_t programme, int64_t count);
+bool ms_store_report_stale(ms_store *s, int64_t programme);
 
 /* init's reasons per column, for the review table */
 int ms_store_notes_clear(ms_store *s, int64_t programme);
@@ -119,6 +126,8 @@ int ms_store_submissions(ms_store *s, int year, ms_sub_fn fn, void *ctx);
 /* 22 random characters of [A-Za-z0-9] (about 131 bits). */
 /* upload.c: NULL when the uploaded file at path (its first n bytes b, its
  * name as sent) is a CSV or an .xlsx workbook, else what it is instead. */
+/* ms_upload_refusal's answer for a zip that does not open (a truncated .xlsx) */
+#define MS_UPLOAD_DAMAGED "a damaged .xlsx workbook"
 const char *ms_upload_refusal(const char *path, const char *name, const unsigned char *b,
                               size_t n);
 
@@ -188,6 +197,8 @@ typedef struct ms_upload {
     char error[300];
     size_t n_files;
     int64_t ids[256];
+    size_t n_same;           /* files whose bytes were uploaded before: not kept again */
+    char same[600];          /* the first: "NAME is already uploaded (as OLD)" */
 } ms_upload;
 
 typedef struct {
@@ -226,6 +237,8 @@ char *ms_work_check(ms_server *srv, int64_t programme);
 /* The school year (the year it ends) of the newest answers init drafted
  * from, 0 unknown: a report's year is the programme's, and the page warns
  * when the answers are of another year. */
+/* The report's kopilka.csv has a candidate (more than its header). */
+bool ms_work_has_kopilka(const ms_server *srv, int64_t programme);
 int ms_work_data_year(const ms_server *srv, int64_t programme);
 int ms_work_submit(ms_server *srv, const ms_session *se, const ms_prog *p, char *why,
                    size_t why_size);

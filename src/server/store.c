@@ -34,7 +34,10 @@ static const char schema[] =
     "  message TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, started INTEGER NOT NULL "
     "  DEFAULT 0, finished INTEGER NOT NULL DEFAULT 0);"
     "CREATE TABLE IF NOT EXISTS submissions(id INTEGER PRIMARY KEY, org INTEGER NOT NULL, "
-    "  programme INTEGER NOT NULL, year INTEGER NOT NULL, created INTEGER NOT NULL);";
+    "  programme INTEGER NOT NULL, year INTEGER NOT NULL, created INTEGER NOT NULL);"
+    /* drafts saved (edited counts up) and the count the last report was built from */
+    "CREATE TABLE IF NOT EXISTS edits(programme INTEGER PRIMARY KEY, edited INTEGER NOT NULL "
+    "  DEFAULT 0, built INTEGER NOT NULL DEFAULT 0);";
 
 long long ms_now(void)
 {
@@ -442,6 +445,41 @@ int ms_store_fail_unfinished(ms_store *s)
     return (int)exec(s, "UPDATE jobs SET state = 'failed', finished = ?, message = "
                         "'the server stopped during the build; build again' "
                         "WHERE state IN ('queued', 'running')", "i", (int64_t)ms_now());
+}
+
+/* ---------- drafts edited after the report ---------- */
+
+int ms_store_edited(ms_store *s, int64_t programme)
+{
+    return exec(s, "INSERT INTO edits(programme, edited) VALUES(?, 1) ON CONFLICT(programme) "
+                   "DO UPDATE SET edited = edited + 1", "i", programme) < 0 ? -1 : 0;
+}
+
+static void first_int(sqlite3_stmt *st, void *ctx)
+{
+    *(int64_t *)ctx = sqlite3_column_int64(st, 0);
+}
+
+int64_t ms_store_edit_count(ms_store *s, int64_t programme)
+{
+    int64_t n = 0;
+    query(s, first_int, &n, "SELECT edited FROM edits WHERE programme = ?", "i", programme);
+    return n;
+}
+
+int ms_store_built(ms_store *s, int64_t programme, int64_t count)
+{
+    return exec(s, "INSERT INTO edits(programme, edited, built) VALUES(?, ?, ?) "
+                   "ON CONFLICT(programme) DO UPDATE SET built = max(built, excluded.built)",
+                "iii", programme, count, count) < 0 ? -1 : 0;
+}
+
+bool ms_store_report_stale(ms_store *s, int64_t programme)
+{
+    int64_t stale = 0;
+    query(s, first_int, &stale, "SELECT edited > built FROM edits WHERE programme = ?", "i",
+          programme);
+    return stale != 0;
 }
 
 /* ---------- submissions ---------- */

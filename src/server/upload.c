@@ -30,13 +30,15 @@ static bool named(const char *name, const char *ext)
     return n > e && strcasecmp(name + n - e, ext) == 0;
 }
 
-/* An .xlsx has its workbook under xl/; a .docx has word/, an .ods content.xml. */
-static bool has_workbook(const char *path)
+/* An .xlsx has its workbook under xl/; a .docx has word/, an .ods content.xml.
+ * -1: not a readable zip at all although it begins as one — cut short (a
+ * download or a copy that stopped) or broken. */
+static int has_workbook(const char *path)
 {
     int err = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &err);
     if (!z)
-        return false;
+        return -1;
     bool found = false;
     zip_int64_t n = zip_get_num_entries(z, 0);
     for (zip_int64_t i = 0; i < n && i < MAX_ENTRIES && !found; i++) {
@@ -66,10 +68,12 @@ static bool text_is_a_table(const char *path)
 const char *ms_upload_refusal(const char *path, const char *name, const unsigned char *b,
                               size_t n)
 {
-    if (n >= 4 && !memcmp(b, "PK\3\4", 4))
-        return has_workbook(path) ? NULL
-                                  : "a zip archive without an Excel workbook (a Word document "
-                                    "or an .ods?)";
+    if (n >= 4 && !memcmp(b, "PK\3\4", 4)) {
+        int wb = has_workbook(path);
+        return wb > 0    ? NULL
+               : wb == 0 ? "a zip archive without an Excel workbook (a Word document or an .ods?)"
+                         : MS_UPLOAD_DAMAGED;
+    }
     if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
         return "an Excel 97-2003 .xls or an old Word file";
     if (n >= 2 && (!memcmp(b, "\xFF\xFE", 2) || !memcmp(b, "\xFE\xFF", 2)))

@@ -601,6 +601,25 @@ static int make_zip(const char *dir, const char *out)
     return rename(tmp, out);
 }
 
+/* The report's kopilka.csv holds a candidate: a line after its header. */
+bool ms_work_has_kopilka(const ms_server *srv, int64_t programme)
+{
+    char path[1300];
+    ms_work_paths(srv, programme, "report/kopilka.csv", path, sizeof path);
+    FILE *f = fopen(path, "r");
+    int c, lines = 0;
+    bool row = false;
+    while (f && !row && (c = fgetc(f)) != EOF) {
+        if (c == '\n')
+            lines++;
+        else if (lines > 0 && c != '\r' && c != ' ')
+            row = true;
+    }
+    if (f)
+        fclose(f);
+    return row;
+}
+
 /* ---------- the jobs ---------- */
 
 static int report_job(ms_server *srv, const ms_job *j, char *msg, size_t size)
@@ -614,6 +633,7 @@ static int report_job(ms_server *srv, const ms_job *j, char *msg, size_t size)
         ms_work_paths(srv, j->programme, "drafts/programme.ini", ini, sizeof ini);
     ms_work_paths(srv, j->programme, "report", out, sizeof out);
     ms_work_paths(srv, j->programme, "report.zip", zip, sizeof zip);
+    int64_t edits = ms_store_edit_count(srv->store, j->programme); /* before reading them */
     if (ms_report_build(ini, out, &sum, &err) != MS_OK) {
         error_text(&err, msg, size);
         return -1;
@@ -622,6 +642,7 @@ static int report_job(ms_server *srv, const ms_job *j, char *msg, size_t size)
         snprintf(msg, size, "the report is built, but report.zip could not be written");
         return -1;
     }
+    ms_store_built(srv->store, j->programme, edits);
     snprintf(msg, size, "%zu charts; rows: %llu read, %llu accepted, %llu quarantined, %llu "
              "excluded%s", sum.charts, sum.rows.read, sum.rows.accepted, sum.rows.quarantined,
              sum.rows.excluded, sum.no_pandoc ? "; pandoc missing: no spravka.docx" : "");
@@ -712,6 +733,118 @@ static int territory_ini(ms_server *srv, const ms_job *j, const char *base, bool
     return fclose(f) == 0 ? 0 : -1;
 }
 
+/* The submission a path of DIR/s/SUB/… belongs to (the last "/s/" in it), or -1. */
+static long long sub_of_path(const char *path, const char *end)
+{
+    long long sub = -1;
+    for (const char *p = path; (p = strstr(p, "/s/")) && (!end || p < end); p++) {
+        char *after;
+        long long v = strtoll(p + 3, &after, 10);
+        if (after != p + 3 && *after == '/')
+            sub = v;
+    }
+    return sub;
+}
+
+static const char *school_of(cJSON *schools, long long sub)
+{
+    cJSON *s;
+    cJSON_ArrayForEach(s, schools) if ((long long)cJSON_GetObjectItem(s, "id")->valuedouble == sub)
+        return cJSON_GetObjectItem(s, "name")->valuestring;
+    return "?";
+}
+
+/* At most max bytes of text without cutting a UTF-8 character. */
+static void utf8_cut(char *text, size_t max)
+{
+    size_t n = strlen(text);
+    if (n <= max)
+        return;
+    while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80)
+        max--;
+    memcpy(text + max, "…", sizeof "…");
+}
+
+/* The question's words from the codebook a school sent (its name when none). */
+static void question_label(const char *dir, long long sub, const char *role, const char *var,
+                           char *out, size_t size)
+{
+    char path[1400];
+    ms_codebook *cb = NULL;
+    snprintf(out, size, "%s", var);
+    snprintf(path, sizeof path, "%s/s/%lld/%s.codebook.csv", dir, sub, role);
+    if (ms_codebook_load(path, &cb, NULL) == MS_OK) {
+        long i = ms_codebook_find(cb, var);
+        if (i >= 0 && cb->vars[i].label && *cb->vars[i].label)
+            snprintf(out, size, "%s", cb->vars[i].label);
+    }
+    ms_codebook_destroy(cb);
+    utf8_cut(out, 200);
+}
+
+/* A questionnaire's role as the page names it (app.js, ROLE_RU). */
+static const char *role_ru(const char *role)
+{
+    static const char *const names[][2] = {
+        {"mentors_bank", "банк наставников"}, {"mentees_requests", "запросы наставляемых"},
+        {"mentees_satisfaction", "удовлетворённость наставляемых"},
+        {"mentors_satisfaction", "удовлетворённость наставников"},
+        {"entry_exit", "входное и итоговое анкетирование"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(role, names[i][0]))
+            return names[i][1];
+    return role;
+}
+
+/* A territory build refused because two schools describe a question
+ * differently.  The library's error names the summary (…/s/SUB/ROLE.msum,
+ * line, column = what differs), the variable and the codebook it was held
+ * against (…/s/SUB2/ROLE.codebook.csv, the first school's); the office
+ * needs the question's words, the schools and what to ask of whom. */
+static bool territory_differs(const ms_server *srv, const ms_error *err, cJSON *schools,
+                              char *msg, size_t size)
+{
+    char var[128], role[128], label[256], how[600];
+    const char *m = err->message, *kind = "variable ";
+    if (strncmp(m, kind, strlen(kind)) != 0)
+        return false;
+    const char *sp = strchr(m + strlen(kind), ' ');
+    if (!sp || strncmp(sp, " differs: ", 10) != 0)
+        return false;
+    snprintf(var, sizeof var, "%.*s", (int)(sp - m - strlen(kind)), m + strlen(kind));
+    const char *base = strrchr(err->file, '/');
+    base = base ? base + 1 : err->file;
+    snprintf(role, sizeof role, "%.*s", (int)strcspn(base, "."), base);
+    long long here = sub_of_path(err->file, NULL), there = sub_of_path(sp, NULL);
+    if (here < 0 || there < 0)
+        return false;
+    const char *a = school_of(schools, here), *b = school_of(schools, there);
+    question_label(srv->dir, there, role, var, label, sizeof label);
+    const char *what = sp + 10;
+    if (err->column == 6)
+        snprintf(how, sizeof how, "в «%s» он отмечен как обратный, в «%s» — нет",
+                 strncmp(what, "reverse-keyed", 13) == 0 ? a : b,
+                 strncmp(what, "reverse-keyed", 13) == 0 ? b : a);
+    else {
+        static const char *const parts[] = {[3] = "тип", [4] = "диапазон", [7] = "конструкт",
+                                            [8] = "варианты ответа"};
+        const char *part = err->column < 9 && parts[err->column] ? parts[err->column]
+                                                                  : "описание";
+        snprintf(how, sizeof how, "у «%s» и «%s» у него разный %s", a, b,
+                 err->column == 8 ? "набор вариантов ответа" : part);
+    }
+    if (here == there)
+        snprintf(msg, size, "сводки «%s» за разные годы по-разному описывают вопрос «%s» (анкета "
+                 "«%s»). Попросите школу описать его так же, как раньше, и отправить сводки "
+                 "заново.", a, label, role_ru(role));
+    else
+        snprintf(msg, size, "школы по-разному описали вопрос «%s» (анкета «%s»): %s. Попросите "
+                 "«%s» отметить этот вопрос так же, как в «%s» (или «%s» — как в «%s»; таблица "
+                 "анкеты на странице программы), и отправить сводки заново.", label,
+                 role_ru(role), how, a, b, b, a);
+    return true;
+}
+
 static int territory_job(ms_server *srv, const ms_job *j, char *msg, size_t size)
 {
     char base[1300], ini[1400], out[1400];
@@ -742,7 +875,8 @@ static int territory_job(ms_server *srv, const ms_job *j, char *msg, size_t size
         snprintf(ini, sizeof ini, "%s/%s.ini", base, names ? "internal" : "published");
         snprintf(out, sizeof out, "%s/%s", base, names ? "internal" : "report");
         if (ms_report_build(ini, out, &sum, &err) != MS_OK) {
-            error_text(&err, msg, size);
+            if (!territory_differs(srv, &err, schools, msg, size))
+                error_text(&err, msg, size);
             goto cleanup;
         }
     }

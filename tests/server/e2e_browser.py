@@ -92,6 +92,12 @@ def said(text, seconds=60):
     wait(check, seconds)
 
 
+def refused(text, seconds=60):
+    """The status line says TEXT as an error."""
+    wait(lambda d: text in d.find_element(By.ID, "status").text
+         and "error" in (d.find_element(By.ID, "status").get_attribute("class") or ""), seconds)
+
+
 def api(base, method, path, body=None, cookie=None, csrf=None, files=None):
     headers = {}
     if cookie:
@@ -161,9 +167,27 @@ try:
     driver.find_element(By.ID, "np-title").send_keys("Наставничество 2024/25")
     driver.find_element(By.CSS_SELECTOR, "#new-programme button").click()
     ready("#file-input")
-    step("upload the 20 exports")
-    driver.find_element(By.ID, "file-input").send_keys("\n".join(exports))
+    step("draft before any upload: told in Russian what to do first")
+    driver.find_element(By.ID, "init").click()
+    refused("Сначала загрузите выгрузки")
+    step("upload the 20 exports and a PDF: the PDF refused by name, the exports kept")
+    pdf = os.path.join(work, "otchet.pdf")
+    with open(pdf, "wb") as fh:
+        fh.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    driver.find_element(By.ID, "file-input").send_keys("\n".join(exports[:10] + [pdf] + exports[10:]))
+    refused("Не приняты:", 120)
     wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#file-list li")) == 20)
+    status = driver.find_element(By.ID, "status").text
+    assert "Загружено файлов: 20 из 21" in status and "«otchet.pdf» — не CSV" in status, status
+    step("an export again, and a copy of one under another name: «уже загружен», not twice")
+    again = os.path.join(work, "povtor.csv")
+    shutil.copy(exports[0], again)
+    driver.find_element(By.ID, "file-input").send_keys("\n".join([exports[1], again]))
+    refused("Загружено файлов: 0 из 2")
+    status = driver.find_element(By.ID, "status").text
+    assert "«povtor.csv» уже загружен (как «%s»)" % os.path.basename(exports[0]) in status, status
+    assert "«%s» уже загружен" % os.path.basename(exports[1]) in status, status
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#file-list li")) == 20
     shot("3-uploaded")
     step("draft the questionnaires")
     driver.find_element(By.ID, "init").click()
@@ -183,8 +207,29 @@ try:
     var = row.find_elements(By.TAG_NAME, "td")[1].text.split("\n")[0]
     step("change %s.%s to ignore and save" % (qname, var))
     Select(row.find_element(By.CSS_SELECTOR, "select[data-field=type]")).select_by_value("ignore")
+    # unsaved: leaving or reloading asks (chromedriver accepts that question
+    # itself on navigation, so the page's handler is asked directly)
+    leave = ("var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e);"
+             "return e.defaultPrevented;")
+    assert driver.execute_script(leave) is True
     box.find_element(By.CSS_SELECTOR, "button.save").click()
     said("Сохранено: " + qname)
+    assert driver.execute_script(leave) is False
+    step("the table at 1280 px: «подпись» and «варианты» readable; at 800 px the question column stays")
+    for f in ("label", "choices"):
+        w = box.find_element(By.CSS_SELECTOR, "input[data-field=%s]" % f).size["width"]
+        assert w >= 115, (f, w)
+    driver.set_window_size(800, 1000)
+    wrap = box.find_element(By.CSS_SELECTOR, ".table-scroll")
+    driver.execute_script("arguments[0].scrollLeft = 400", wrap)
+    left = driver.execute_script("return arguments[0].getBoundingClientRect().left", wrap)
+    src = box.find_element(By.CSS_SELECTOR, "tbody td.src")
+    at = driver.execute_script("return arguments[0].getBoundingClientRect().left", src)
+    assert driver.execute_script("return arguments[0].scrollLeft", wrap) > 0
+    assert abs(at - left) <= 2, (at, left)
+    shot("4-review-tablet-scrolled", "review")
+    driver.execute_script("arguments[0].scrollLeft = 0", wrap)
+    driver.set_window_size(1280, 1000)
     cookie = "ms_session=" + driver.get_cookie("ms_session")["value"]
     st, _, body = api(base, "GET", "/api/programmes/1/questionnaires/" + qname, cookie=cookie)
     cols = {c["name"]: c for c in json.loads(body)["columns"]}
@@ -209,6 +254,16 @@ try:
     assert "нужно число" in driver.find_element(By.ID, "status").text
     bad.clear()
     bad.send_keys(was)
+    step("a min above the max: said in Russian at its cell")
+    mn = scale.find_element(By.CSS_SELECTOR, "input[data-field=min]")
+    low = mn.get_attribute("value")
+    mn.clear()
+    mn.send_keys("20")
+    box.find_element(By.CSS_SELECTOR, "button.save").click()
+    refused("«Мин» должен быть меньше «макс» (сейчас 20 и " + was + ")")
+    assert "must be" not in driver.find_element(By.ID, "status").text
+    mn.clear()
+    mn.send_keys(low)
     box.find_element(By.CSS_SELECTOR, "button.save").click()
     said("Сохранено: mentees_satisfaction")
     step("check")
@@ -224,6 +279,21 @@ try:
     driver.switch_to.frame(frame)
     h1 = wait(EC.presence_of_element_located((By.TAG_NAME, "h1"))).text
     assert "наставничеств" in h1, h1
+    # a contents link inside the frame, another page, Back: the frame's
+    # restored request must carry the session (a same-site frame), not end
+    # on the login page that frame-ancestors 'none' refuses in a frame
+    step("a contents link in the report frame, another page, Back")
+    toc = [a for a in driver.find_elements(By.CSS_SELECTOR, "a[href^='#']") if a.is_displayed()]
+    assert toc, "the report has no contents link"
+    toc[0].click()
+    driver.switch_to.default_content()
+    driver.get(base + "/")
+    ready("#new-programme")
+    driver.back()
+    ready("#report-frame")
+    driver.switch_to.frame(driver.find_element(By.ID, "report-frame"))
+    h1 = wait(EC.presence_of_element_located((By.TAG_NAME, "h1"))).text
+    assert "наставничеств" in h1, h1
     driver.switch_to.default_content()
     # open the report alone, as a reader would
     driver.get(base + "/programmes/1/report/index.html")
@@ -234,8 +304,12 @@ try:
     ready("a[href$='spravka.docx']")
     driver.find_element(By.CSS_SELECTOR, "a[href$='spravka.docx']").click()
     for _ in range(300):
-        done = [f for f in os.listdir(downloads) if f.endswith(".docx")]
-        if done:
+        # Chromium makes the file under its final name, empty, before the
+        # download ends (then NAME.crdownload is renamed over it)
+        names = os.listdir(downloads)
+        done = [f for f in names if f.endswith(".docx")
+                and os.path.getsize(os.path.join(downloads, f)) > 0]
+        if done and not any(f.endswith(".crdownload") for f in names):
             break
         time.sleep(0.2)
     assert done, os.listdir(downloads)
@@ -249,11 +323,60 @@ try:
     assert "<h1" in driver.page_source and "no such" not in driver.page_source
     shot("8-pairs")
     driver.back()
-    step("send the summaries")
+    step("a questionnaire saved after the build: the report marked out of date, sending asks first")
     ready("#send")
+    assert not driver.find_element(By.ID, "stale").is_displayed()
+    box = driver.find_element(By.CSS_SELECTOR, "details[data-q=mentees_satisfaction]")
+    if box.get_attribute("open") is None:
+        box.find_element(By.TAG_NAME, "summary").click()
+    wait(lambda d: box.find_elements(By.CSS_SELECTOR, ".editor button.save"))
+    box.find_element(By.CSS_SELECTOR, "button.save").click()
+    said("Сохранено: mentees_satisfaction")
+    assert "постройте заново" in driver.find_element(By.ID, "stale").text
+    driver.refresh()  # the state is the server's, not the page's
+    ready("#send")
+    assert driver.find_element(By.ID, "stale").is_displayed()
+    st, _, body = api(base, "GET", "/api/programmes/1", cookie=cookie)
+    assert json.loads(body)["report_stale"] is True, body
+    driver.find_element(By.ID, "send").click()
+    alert = wait(EC.alert_is_present())
+    assert "до последних изменений" in alert.text, alert.text
+    alert.dismiss()
+    assert "отправлены" not in driver.find_element(By.ID, "status").text
+    step("build again: current; send the summaries")
+    driver.find_element(By.ID, "build").click()
+    wait(lambda d: not d.find_element(By.ID, "stale").is_displayed(), 300)
     driver.find_element(By.ID, "send").click()
     said("2024/25 учебный год отправлены", 300)  # slow under ASan and -j2
+    step("a programme for 2023/24 with answers of 2024/25: sending asks, naming both years")
+    st, _, body = api(base, "GET", "/api/session", cookie=cookie)
+    csrf = json.loads(body)["csrf"]
+    st, _, body = api(base, "POST", "/api/programmes", {"year": 2024}, cookie, csrf)
+    other = json.loads(body)["id"]
+    api(base, "POST", "/api/programmes/%d/files" % other, None, cookie, csrf,
+        files=[e for e in exports if e.endswith("_2025.csv")])
+    api(base, "POST", "/api/programmes/%d/init" % other, None, cookie, csrf)
+    driver.get(base + "/programmes/%d" % other)
+    ready("#send")
+    driver.find_element(By.ID, "send").click()
+    alert = wait(EC.alert_is_present())
+    assert "2024/25" in alert.text and "2023/24" in alert.text, alert.text
+    alert.dismiss()
+    driver.get(base + "/programmes/1")
+    ready("#send")
     shot("8-sent", "report")
+    driver.find_element(By.ID, "logout").click()
+    ready("#login")
+    step("an old link to the report: the login page there, and back to it after logging in")
+    driver.get(base + "/programmes/1/report/index.html")
+    ready("#login")
+    driver.find_element(By.ID, "login-name").send_keys("school1")
+    driver.find_element(By.ID, "login-password").send_keys(pw1)
+    driver.find_element(By.CSS_SELECTOR, "#login button").click()
+    wait(lambda d: d.find_elements(By.TAG_NAME, "h1") and "наставничеств" in d.find_element(By.TAG_NAME, "h1").text)
+    assert driver.current_url == base + "/programmes/1/report/index.html", driver.current_url
+    driver.get(base + "/")
+    ready("#logout")
     driver.find_element(By.ID, "logout").click()
     ready("#login")
 
@@ -268,13 +391,14 @@ try:
     st, _, _ = api(base, "POST", "/api/programmes/%d/submit" % pid, None, c2, csrf2)
     assert st == 200
 
-    step("the office, in English")
-    driver.get(base + "/?lang=en")
+    step("the office, in English, from a link whose next= is another site: stays here")
+    driver.get(base + "/?lang=en&next=//example.com/x")
     ready("#login")
     driver.find_element(By.ID, "login-name").send_keys("office")
     driver.find_element(By.ID, "login-password").send_keys(pwo)
     driver.find_element(By.CSS_SELECTOR, "#login button").click()
     ready("button.territory-build")
+    assert driver.current_url.startswith(base + "/"), driver.current_url
     text = driver.find_element(By.TAG_NAME, "main").text
     assert "Средняя школа № 7" in text and "Гимназия № 2" in text, text
     shot("9-territory")

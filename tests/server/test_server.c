@@ -395,6 +395,12 @@ START_TEST(no_session_gets_401)
                       "%s: %s", paths[i], r.body);
         free(r.body);
     }
+    /* a programme's page sends to the login with the way back (app.js
+     * follows only a same-site path) */
+    reply r = req(NULL, "GET", "/programmes/7", NULL, NULL, false);
+    ck_assert_int_eq(r.status, 303);
+    ck_assert_msg(strstr(r.headers, "Location: /?next=/programmes/7\r\n"), "%s", r.headers);
+    free(r.body);
 }
 END_TEST
 
@@ -515,6 +521,44 @@ START_TEST(upload_over_the_limit_gets_413_and_the_server_serves_on)
 }
 END_TEST
 
+START_TEST(the_same_bytes_uploaded_again_are_kept_once_and_said_so)
+{
+    client c = login("school1", pw_school1);
+    char path[64], copy[600], src[600];
+    long id = new_programme(&c);
+    snprintf(src, sizeof src, "%s/surveys/example/data/mentors_bank_2025.csv", MS_SOURCE_DIR);
+    snprintf(copy, sizeof copy, "%s/kopiya.csv", dir); /* the same bytes, another name */
+    FILE *in = fopen(src, "rb"), *out = fopen(copy, "wb");
+    char b[4096];
+    size_t n;
+    while ((n = fread(b, 1, sizeof b, in)) > 0)
+        fwrite(b, 1, n, out);
+    fclose(in);
+    fclose(out);
+    const char *first[] = {src, NULL}, *twice[] = {src, NULL}, *renamed[] = {copy, NULL};
+    snprintf(path, sizeof path, "/api/programmes/%ld/files", id);
+    reply r = req(&c, "POST", path, NULL, first, true);
+    ck_assert_int_eq(r.status, 201);
+    free(r.body);
+    r = req(&c, "POST", path, NULL, twice, true);
+    ck_assert_int_eq(r.status, 409);
+    ck_assert_msg(strstr(r.body, "mentors_bank_2025.csv is already uploaded"), "%s", r.body);
+    free(r.body);
+    r = req(&c, "POST", path, NULL, renamed, true);
+    ck_assert_int_eq(r.status, 409);
+    ck_assert_msg(strstr(r.body, "kopiya.csv is already uploaded (as mentors_bank_2025.csv)"),
+                  "%s", r.body);
+    free(r.body);
+    r = req(&c, "GET", path, NULL, NULL, false);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "mentors_bank_2025.csv"));
+    ck_assert_ptr_null(strstr(strstr(r.body, "mentors_bank_2025.csv") + 1, "mentors_bank_2025"));
+    ck_assert_ptr_null(strstr(r.body, "kopiya"));
+    free(r.body);
+    unlink(copy);
+}
+END_TEST
+
 START_TEST(upload_neither_csv_nor_xlsx_gets_415)
 {
     client c = login("school1", pw_school1);
@@ -619,6 +663,31 @@ START_TEST(upload_kind_is_told_by_bytes_and_for_text_by_name_and_columns)
     unlink(xlsx);
     ck_assert_ptr_null(ms_upload_refusal(MS_SOURCE_DIR "/tests/real/data/ru_forms_flares_2018.xlsx",
                                          "Форма.xlsx", head, 4)); /* Google Forms' own */
+}
+END_TEST
+
+/* A real .xlsx cut in half (a download that stopped) is a damaged workbook,
+ * not «a zip without a workbook: a Word document?»; through the API too. */
+START_TEST(truncated_xlsx_is_said_to_be_damaged)
+{
+    FILE *f = fopen(MS_SOURCE_DIR "/tests/real/data/ru_forms_flares_2018.xlsx", "rb");
+    ck_assert_ptr_nonnull(f);
+    static char whole[1 << 20];
+    size_t n = fread(whole, 1, sizeof whole, f);
+    fclose(f);
+    ck_assert_uint_gt(n, 1000);
+    ck_assert_str_eq(upload_refusal_of("Форма.xlsx", whole, n / 2), MS_UPLOAD_DAMAGED);
+    client c = login("school1", pw_school1);
+    char path[64];
+    long id = new_programme(&c);
+    snprintf(path, sizeof path, "/api/programmes/%ld/files", id);
+    const char *files[] = {bytes_file("Форма.xlsx", whole, n / 2), NULL};
+    reply r = req(&c, "POST", path, NULL, files, true);
+    unlink(files[0]);
+    ck_assert_int_eq(r.status, 415);
+    ck_assert_msg(strstr(r.body, "Форма.xlsx is a damaged .xlsx workbook"), "%s", r.body);
+    ck_assert_ptr_null(strstr(r.body, "Word"));
+    free(r.body);
 }
 END_TEST
 
@@ -792,16 +861,92 @@ START_TEST(report_page_is_sandboxed_and_zip_holds_the_deliverables)
     snprintf(path, sizeof path, "/programmes/%ld/report/index.html", id);
     reply r = req(&a, "GET", path, NULL, NULL, false);
     ck_assert_int_eq(r.status, 200);
-    ck_assert_ptr_nonnull(strstr(r.headers, "Content-Security-Policy: sandbox"));
+    /* same-origin (the frame's requests carry the session after Back) but
+     * never scripts: nothing in the report can run */
+    ck_assert_ptr_nonnull(strstr(r.headers, "Content-Security-Policy: sandbox allow-same-origin"));
+    ck_assert_ptr_null(strstr(r.headers, "allow-scripts"));
+    ck_assert_ptr_nonnull(strstr(r.headers, "default-src 'none'"));
     ck_assert_ptr_nonnull(strstr(r.headers, "X-Content-Type-Options: nosniff"));
     ck_assert_ptr_nonnull(strstr(r.body, "<h1>"));
+    ck_assert_ptr_null(strstr(r.body, "<script"));
     free(r.body);
+    snprintf(path, sizeof path, "/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    const char *frame = strstr(r.body, "<iframe id=\"report-frame\"");
+    ck_assert_ptr_nonnull(frame);
+    const char *sb = strstr(frame, "sandbox=\"");
+    ck_assert_ptr_nonnull(sb);
+    ck_assert_int_eq(strncmp(sb, "sandbox=\"allow-same-origin ", 26), 0);
+    ck_assert_ptr_null(memmem(sb, strcspn(sb + 9, "\"") + 9, "allow-scripts", 13));
+    free(r.body);
+    /* the kopilka link only when the collection has a candidate */
+    snprintf(path, sizeof path, "/programmes/%ld/report/kopilka.csv", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_int_eq(r.status, 200);
+    const char *nl = strchr(r.body, '\n');
+    bool candidates = nl && nl[1];
+    free(r.body);
+    snprintf(path, sizeof path, "/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_ptr_nonnull(strstr(r.body, candidates ? "<li id=\"kopilka-link\"><a"
+                                                    : "<li id=\"kopilka-link\" hidden>"));
+    free(r.body);
+    char csv[600];
+    snprintf(csv, sizeof csv, "%s/p/%ld/report/kopilka.csv", dir, id);
+    FILE *k = fopen(csv, "w"); /* as the report writes it without candidates: the header */
+    fputs("Тип,Практика,Ответов\r\n", k);
+    fclose(k);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_ptr_nonnull(strstr(r.body, "<li id=\"kopilka-link\" hidden>"));
+    free(r.body);
+    /* a NUL does not end the path early: index.html%00.png is no file */
+    snprintf(path, sizeof path, "/programmes/%ld/report/index.html%%00.png", id);
+    ck_assert_int_eq(status_of(&a, "GET", path, NULL), 404);
+    snprintf(path, sizeof path, "/programmes/%ld/report/index.html%%00", id);
+    ck_assert_int_eq(status_of(&a, "GET", path, NULL), 404);
     snprintf(path, sizeof path, "/programmes/%ld/report.zip", id);
     r = req(&a, "GET", path, NULL, NULL, false);
     ck_assert_int_eq(r.status, 200);
     ck_assert_int_eq(memcmp(r.body, "PK\3\4", 4), 0);
     ck_assert_ptr_nonnull(memmem(r.body, r.len, "spravka.docx", 12));
     ck_assert_ptr_nonnull(memmem(r.body, r.len, "index.html", 10));
+    free(r.body);
+}
+END_TEST
+
+/* A questionnaire saved after the build leaves the report out of date (the
+ * store says so, the page shows it) until it is built again. */
+START_TEST(report_is_out_of_date_after_a_save_until_built_again)
+{
+    client a = login("school1", pw_school1);
+    long id = drafted_programme(&a);
+    char path[128];
+    snprintf(path, sizeof path, "/api/programmes/%ld", id);
+    reply r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "\"report\":false,\"report_stale\":false"), "%s", r.body);
+    free(r.body);
+    build(&a, id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "\"report\":true,\"report_stale\":false"), "%s", r.body);
+    free(r.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld/questionnaires/mentors_bank", id);
+    reply q = req(&a, "GET", path, NULL, NULL, false);
+    r = req(&a, "PUT", path, q.body, NULL, true);
+    ck_assert_int_eq(r.status, 200);
+    free(r.body);
+    free(q.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "\"report\":true,\"report_stale\":true"), "%s", r.body);
+    free(r.body);
+    snprintf(path, sizeof path, "/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "<p id=\"stale\" class=\"warn\" role=\"note\">"), "%s", r.body);
+    free(r.body);
+    build(&a, id);
+    snprintf(path, sizeof path, "/api/programmes/%ld", id);
+    r = req(&a, "GET", path, NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "\"report_stale\":false"), "%s", r.body);
     free(r.body);
 }
 END_TEST
@@ -829,6 +974,11 @@ START_TEST(office_sees_summaries_but_never_raw_files_and_builds_the_territory)
     ck_assert_ptr_nonnull(strstr(r.body, "МБОУ СОШ № 1"));
     ck_assert_ptr_nonnull(strstr(r.body, "МБОУ Гимназия № 2"));
     free(r.body);
+    /* each year's button says its year to a screen reader */
+    r = req(&o, "GET", "/", NULL, NULL, false);
+    ck_assert_msg(strstr(r.body, "aria-label=\"Построить отчёт по территории за 2024/25\""), "%s",
+                  r.body);
+    free(r.body);
     /* a school has no territory */
     ck_assert_int_eq(status_of(&a, "GET", "/api/territory", NULL), 404);
     ck_assert_int_eq(status_of(&a, "GET", "/territory/2025/report/index.html", NULL), 404);
@@ -849,6 +999,52 @@ START_TEST(office_sees_summaries_but_never_raw_files_and_builds_the_territory)
     free(r.body);
     snprintf(path, sizeof path, "/api/jobs/%ld", job);
     ck_assert_int_eq(status_of(&a, "GET", path, NULL), 404);
+}
+END_TEST
+
+/* One school ticks «обратный» on a question, the other not: the office's
+ * build is refused in Russian, naming the question by its words, both
+ * schools and what to ask of which (not the library's file:line:col). */
+START_TEST(territory_refusal_names_the_question_and_the_schools_that_differ)
+{
+    client a = login("school1", pw_school1), b = login("school2", pw_school2);
+    client o = login("office", pw_office);
+    long ia = drafted_programme(&a), ib = drafted_programme(&b);
+    char path[128], label[256];
+    snprintf(path, sizeof path, "/api/programmes/%ld/questionnaires/mentees_satisfaction", ib);
+    reply q = req(&b, "GET", path, NULL, NULL, false);
+    ck_assert_int_eq(q.status, 200);
+    char *scale = strstr(q.body, "\"type\":\"scale\"");
+    ck_assert_ptr_nonnull(scale);
+    char *rev = strstr(scale, "\"reverse\":\"\"");
+    ck_assert_ptr_nonnull(rev);
+    json_str(scale, "label", label, sizeof label);
+    ck_assert_uint_gt(strlen(label), 0);
+    char *put = malloc(q.len + 8);
+    snprintf(put, q.len + 8, "%.*s\"reverse\":\"1\"%s", (int)(rev - q.body), q.body,
+             rev + strlen("\"reverse\":\"\""));
+    reply r = req(&b, "PUT", path, put, NULL, true);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    free(r.body);
+    free(put);
+    free(q.body);
+    snprintf(path, sizeof path, "/api/programmes/%ld/submit", ia);
+    ck_assert_int_eq(status_of(&a, "POST", path, NULL), 200);
+    snprintf(path, sizeof path, "/api/programmes/%ld/submit", ib);
+    ck_assert_int_eq(status_of(&b, "POST", path, NULL), 200);
+    r = req(&o, "POST", "/api/territory/report", "{\"year\":2025}", NULL, true);
+    ck_assert_int_eq(r.status, 202);
+    long job = json_num(r.body, "id");
+    free(r.body);
+    r = wait_job(&o, job);
+    ck_assert_msg(strstr(r.body, "\"state\":\"failed\""), "%s", r.body);
+    ck_assert_msg(strstr(r.body, label), "no label «%s»: %s", label, r.body);
+    ck_assert_msg(strstr(r.body, "МБОУ СОШ № 1") && strstr(r.body, "МБОУ Гимназия № 2"), "%s",
+                  r.body);
+    ck_assert_msg(strstr(r.body, "в «МБОУ Гимназия № 2» он отмечен как обратный"), "%s", r.body);
+    ck_assert_msg(strstr(r.body, "Попросите"), "%s", r.body);
+    ck_assert_msg(!strstr(r.body, "differs") && !strstr(r.body, ".msum"), "%s", r.body);
+    free(r.body);
 }
 END_TEST
 
@@ -876,16 +1072,20 @@ static Suite *server_suite(void)
     tcase_add_test(h, logout_ends_the_session);
     tcase_add_test(h, every_reply_carries_the_security_headers);
     tcase_add_test(h, upload_over_the_limit_gets_413_and_the_server_serves_on);
+    tcase_add_test(h, the_same_bytes_uploaded_again_are_kept_once_and_said_so);
     tcase_add_test(h, upload_neither_csv_nor_xlsx_gets_415);
     tcase_add_test(h, upload_of_a_pdf_that_begins_as_text_gets_415);
     tcase_add_test(h, upload_kind_is_told_by_bytes_and_for_text_by_name_and_columns);
+    tcase_add_test(h, truncated_xlsx_is_said_to_be_damaged);
     tcase_add_test(h, uploaded_txt_is_kept_when_a_table_and_refused_when_a_note);
     tcase_add_test(h, answers_of_another_school_year_than_the_programme_are_said_so);
     tcase_add_test(h, dot_dot_and_encoded_dot_dot_get_404);
     tcase_add_test(h, codebook_error_comes_back_at_its_cell);
     tcase_add_test(h, second_school_gets_404_on_everything_of_the_first);
     tcase_add_test(h, report_page_is_sandboxed_and_zip_holds_the_deliverables);
+    tcase_add_test(h, report_is_out_of_date_after_a_save_until_built_again);
     tcase_add_test(h, office_sees_summaries_but_never_raw_files_and_builds_the_territory);
+    tcase_add_test(h, territory_refusal_names_the_question_and_the_schools_that_differ);
     suite_add_tcase(s, h);
     return s;
 }

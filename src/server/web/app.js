@@ -25,6 +25,39 @@
     'not text': '',
     'text whose lines do not split into the same columns': ' (текст, а не таблица: строки не делятся на одинаковые столбцы; .txt принимается, если это выгрузка таблицы с разделителями)'
   };
+  // The server's and the codebook check's other sentences, in Russian ($1…: the parts kept)
+  var SAID = [
+    [/^(.*) is a damaged \.xlsx workbook/, 'Файл «$1»: файл .xlsx повреждён (обрезан при скачивании или копировании?) — сохраните или скачайте его заново'],
+    [/^(.*) is already uploaded \(as (.*)\)$/, 'Файл «$1» уже загружен (как «$2»)'],
+    [/^upload the exports first/, 'Сначала загрузите выгрузки (шаг 1)'],
+    [/^min must be below max \(([^ ]+) >= ([^ ]+)\)/, '«Мин» должен быть меньше «макс» (сейчас $1 и $2)'],
+    [/^reverse must be 1 or empty/, '«Обратный»: отметьте или оставьте пустым'],
+    [/^a reverse-keyed item needs min and max/, 'Обратному вопросу нужны «мин» и «макс»'],
+    [/^choices must read value=label\|value=label \((.*)\)$/, 'Варианты пишутся так: 1=да|2=нет (а здесь «$1»)'],
+    [/^choice given twice \((.*)\)$/, 'Вариант указан дважды («$1»)'],
+    [/^derive is only for a year variable/, 'Год из даты вычисляется только для вопроса с типом «год»'],
+    [/^derive must be/, 'Неизвестный способ вычислить год'],
+    [/^only scale and number items can form a construct \((\S+) is/, 'В конструкт входят только шкалы и числа («$1» — нет)'],
+    [/^construct_label needs a construct/, 'Название конструкта без конструкта: впишите конструкт'],
+    [/^construct (\S+) has two labels/, 'У конструкта «$1» два разных названия: оставьте одно'],
+    [/^a construct needs at least 2 items \((\S+) has 1\)/, 'В конструкте «$1» один вопрос, а нужно хотя бы два'],
+    [/^a construct cannot share a variable's name \((.*)\)$/, 'Конструкт не может называться как вопрос («$1»)'],
+    [/^invalid variable name, want .*\((.*)\)$/, 'Имя вопроса — латинские буквы, цифры и _, не с цифры («$1»)'],
+    [/^duplicate variable name \(([^,]*)/, 'Имя «$1» уже есть у другого вопроса'],
+    [/^unknown type \((.*)\)$/, 'Неизвестный тип («$1»)'],
+    [/^the codebook defines no variable|^the codebook is empty/, 'В анкете не осталось ни одного вопроса'],
+    [/^saved, but the programme does not read: (.*)$/, 'Сохранено, но программа не читается: $1'],
+    [/^the codebook cannot be read: (.*)$/, 'Анкета не читается: $1'],
+    [/^a bank's codebook does not read: (.*)$/, 'Анкета банка не читается: $1'],
+    [/^the pairing does not read: (.*)$/, 'Подбор пар не читается: $1'],
+    [/^give the areas/, 'Назовите направления (вопрос «несколько вариантов») одинаково в обоих банках'],
+    [/^cannot name the mentees' areas (\S+)/, 'Не получилось назвать направления наставляемых «$1», как у наставников'],
+    [/^"title" is longer/, 'Название длиннее 200 байт: сократите'],
+    [/^an office has no programmes/, 'У управления нет своих программ'],
+    [/^each row must be an object|must be a string|must be a non-empty array/, 'Сервер не понял таблицу: обновите страницу (F5)'],
+    [/^unknown role/, 'Неизвестная роль анкеты'],
+    [/^server busy/, 'Сервер занят: попробуйте через минуту']
+  ];
   function sentence(status, data, url) {
     var m = (data && data.error) || (status + '');
     if (en) return m;
@@ -41,6 +74,8 @@
     if (/^pairs need/.test(m)) return 'Для подбора пар нужны обе анкеты: банк наставников и запросы наставляемых';
     if ((x = /^no school has sent summaries for (\d+)/.exec(m))) return 'За ' + x[1] + ' год ещё никто не прислал сводки';
     if ((x = /^(min|max) is not a number \((.*)\)$/.exec(m))) return 'В столбце «' + (x[1] === 'min' ? 'мин' : 'макс') + '» нужно число, а не «' + x[2] + '»';
+    for (var i = 0; i < SAID.length; i++)
+      if ((x = SAID[i][0].exec(m))) return SAID[i][1].replace(/\$(\d)/g, function (_, k) { return x[k]; });
     if (f === 'year') return 'Учебный год: год окончания, от 2000 до 2100';
     if (status === 400) return 'Сервер не понял запрос (' + (f || m) + ')';
     if (status >= 500) return 'Ошибка на сервере: попробуйте ещё раз; если повторится, сообщите тому, кто ведёт сервер';
@@ -52,7 +87,17 @@
     var x = /(?:(\d+) schools; )?(\d+) charts; rows: (\d+) read, (\d+) accepted(?:, (\d+) quarantined, (\d+) excluded)?/.exec(m || '');
     if (!x) return 'Готово';
     return 'Готово: ' + (x[1] ? 'школ — ' + x[1] + ', ' : '') + 'графиков — ' + x[2] + '; строк прочитано ' + x[3] +
-      ', принято ' + x[4] + (x[5] !== undefined ? ', в карантине ' + x[5] + ', исключено ' + x[6] : '');
+      ', принято ' + x[4] + (x[5] !== undefined ? ', в карантине ' + x[5] + ', исключено ' + x[6] : '') +
+      (/pandoc missing/.test(m) ? '; справки .docx нет: на сервере не установлен pandoc' : '');
+  }
+  // A failed build's message: the server's own sentences in Russian (the
+  // library's, file:line:col, stay as they are: they name the place)
+  function jobText(m) {
+    if (en || !m) return m;
+    if (/^the server stopped during the build/.test(m)) return 'сервер остановили во время построения — постройте заново';
+    if (/^the report is built, but report\.zip/.test(m)) return 'отчёт построен, но архив report.zip записать не удалось — постройте заново';
+    if (/^cannot write the territory programme/.test(m)) return 'не удалось записать программу территории на сервере';
+    return m;
   }
   function api(method, url, body) {
     var opt = { method: method, headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' };
@@ -87,8 +132,19 @@
   if (login) login.addEventListener('submit', function (ev) {
     ev.preventDefault();
     api('POST', '/api/login', { login: login.login.value, password: login.password.value })
-      .then(function () { location.href = '/'; }, fail);
+      .then(function () { location.href = afterLogin(); }, fail);
   });
+  // The login page shown at an old link (a report's file) returns there; at
+  // "/" it takes ?next= — only a path of this site: "/…", never "//host",
+  // "/\host" or a scheme.
+  function afterLogin() {
+    var next = location.pathname;
+    if (next === '/' || next === '/login') {
+      var m = /[?&]next=([^&]*)/.exec(location.search);
+      try { next = m ? decodeURIComponent(m[1]) : '/'; } catch (e) { next = '/'; }
+    }
+    return /^\/(?![\/\\])[^\s\\]*$/.test(next) ? next : '/';
+  }
   var logout = document.getElementById('logout');
   if (logout) logout.addEventListener('click', function () {
     api('POST', '/api/logout').then(function () { location.href = '/'; }, fail);
@@ -114,7 +170,7 @@
         }
         box.hidden = true;
         if (j.state === 'done') { say(doneText(j.message)); done(j); }
-        else say(t('Не получилось: ', 'Failed: ') + j.message, true);
+        else say(t('Не получилось: ', 'Failed: ') + jobText(j.message), true);
       }, fail);
     }
     tick();
@@ -126,34 +182,57 @@
     // ---- upload: drag and drop or the file chooser
     var drop = document.getElementById('drop'), input = document.getElementById('file-input');
     var bar = document.getElementById('upload-progress');
-    var upload = function (files) {
-      var n = files.length;  // input.files empties when the input is reset
-      if (!n) return;
+    // Each file in a request of its own: one refused file (too large, not a
+    // table, already uploaded) keeps none of the others out, and each
+    // refusal is listed with its reason.
+    var showFiles = function (data) {
+      var list = document.getElementById('file-list');
+      list.textContent = '';
+      data.forEach(function (f) {
+        var li = el('li', {}, f.name + ' ');
+        li.appendChild(el('span', { 'class': 'size' }, '(' + (f.size / 1024).toFixed(1) + t(' КБ)', ' KB)')));
+        list.appendChild(li);
+      });
+    };
+    var uploadOne = function (file, done) {
       var fd = new FormData();
-      for (var i = 0; i < files.length; i++) fd.append('file', files[i], files[i].name);
+      fd.append('file', file, file.name);
       var x = new XMLHttpRequest();
       x.open('POST', base + '/files');
       x.setRequestHeader('X-CSRF-Token', csrf);
-      bar.hidden = false;
-      x.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = 100 * e.loaded / e.total; };
       x.onload = function () {
-        bar.hidden = true;
-        input.value = '';  // the same file chosen again (once fixed) is sent again
         var data = null;
         try { data = JSON.parse(x.responseText); } catch (e) { data = null; }
-        if (x.status === 201) {
-          var list = document.getElementById('file-list');
-          list.textContent = '';
-          data.forEach(function (f) {
-            var li = el('li', {}, f.name + ' ');
-            li.appendChild(el('span', { 'class': 'size' }, '(' + (f.size / 1024).toFixed(1) + t(' КБ)', ' KB)')));
-            list.appendChild(li);
-          });
-          say(t('Загружено файлов: ', 'Files uploaded: ') + n);
-        } else say(sentence(x.status, data, ''), true);
+        if (x.status === 201) { showFiles(data); done(null); }
+        else done(sentence(x.status, data, ''));
       };
-      x.onerror = function () { bar.hidden = true; say(t('Сеть недоступна', 'Network error'), true); };
+      x.onerror = function () { done(t('сеть недоступна', 'network error')); };
       x.send(fd);
+    };
+    var upload = function (files) {
+      var all = Array.prototype.slice.call(files);  // input.files empties when the input is reset
+      if (!all.length) return;
+      var ok = 0, refused = [], i = 0;
+      bar.hidden = false;
+      bar.value = 0;
+      var next = function () {
+        if (i === all.length) {
+          bar.hidden = true;
+          input.value = '';  // the same file chosen again (once fixed) is sent again
+          var m = t('Загружено файлов: ', 'Files uploaded: ') + ok + (refused.length ? t(' из ', ' of ') + all.length : '');
+          if (refused.length) m += '. ' + t('Не приняты: ', 'Refused: ') + refused.join('; ');
+          say(m, refused.length > 0);
+          return;
+        }
+        var f = all[i++];
+        uploadOne(f, function (why) {
+          if (why) refused.push(why.indexOf(f.name) >= 0 ? why : '«' + f.name + '» — ' + why);
+          else ok++;
+          bar.value = 100 * i / all.length;
+          next();
+        });
+      };
+      next();
     };
     input.addEventListener('change', function () { upload(input.files); });
     ['dragenter', 'dragover'].forEach(function (n) {
@@ -205,6 +284,13 @@
       });
       return s;
     }
+    // questionnaires changed in the table and not saved: leaving asks first
+    var dirty = {};
+    window.addEventListener('beforeunload', function (e) {
+      if (!Object.keys(dirty).length) return;
+      e.preventDefault();
+      e.returnValue = '';  // Chromium shows its own «leave site?» question
+    });
     function editor(box, name, q) {
       box.textContent = '';
       var roleId = 'role-' + name;
@@ -239,6 +325,8 @@
       });
       // only the table scrolls sideways on a tablet; the role above stays put
       var wrap = el('div', { 'class': 'table-scroll' });
+      var changed = function () { dirty[name] = true; };
+      ['input', 'change'].forEach(function (n) { wrap.addEventListener(n, changed); role.addEventListener(n, changed); });
       table.appendChild(tbody); wrap.appendChild(table); box.appendChild(wrap);
       var save = el('button', { type: 'button', 'class': 'save' }, t('Сохранить', 'Save'));
       var msg = el('p', { 'class': 'error', role: 'alert' });
@@ -258,7 +346,13 @@
         msg.textContent = '';
         say(t('Сохраняю…', 'Saving…'));  // an earlier error is not left standing meanwhile
         api('PUT', base + '/questionnaires/' + encodeURIComponent(name), { role: role.value, columns: rows })
-          .then(function (q2) { editor(box, name, q2); say(t('Сохранено: ', 'Saved: ') + name); },
+          .then(function (q2) {
+            delete dirty[name];
+            editor(box, name, q2);
+            say(t('Сохранено: ', 'Saved: ') + name);
+            // a report built before no longer shows the drafts
+            if (!document.getElementById('report-out').hidden) document.getElementById('stale').hidden = false;
+          },
             function (e) {
               var d = e.data || {};
               msg.textContent = e.message;
@@ -326,7 +420,11 @@
           document.getElementById('report-out').hidden = false;
           var f = document.getElementById('report-frame');
           f.src = f.getAttribute('data-src') + '?t=' + Date.now();
-          api('GET', base).then(function (p) { document.getElementById('match-link').hidden = !p.matching; });
+          api('GET', base).then(function (p) {
+            document.getElementById('match-link').hidden = !p.matching;
+            document.getElementById('stale').hidden = !p.report_stale;
+            document.getElementById('kopilka-link').hidden = !p.kopilka;
+          });
         });
       }, function (e) { ev.target.disabled = false; fail(e); });
     });
@@ -337,11 +435,27 @@
         follow(job, function () {
           ev.target.disabled = false;
           document.getElementById('report-out').hidden = false;
-          api('GET', base).then(function (p) { document.getElementById('match-link').hidden = !p.matching; });
+          api('GET', base).then(function (p) {
+            document.getElementById('match-link').hidden = !p.matching;
+            document.getElementById('stale').hidden = !p.report_stale;
+            document.getElementById('kopilka-link').hidden = !p.kopilka;
+          });
         });
       }, function (e) { ev.target.disabled = false; fail(e); });
     });
+    var schoolYear = function (y) { return (y - 1) + '/' + ('0' + y % 100).slice(-2); };
     document.getElementById('send').addEventListener('click', function (ev) {
+      // the office gets what it cannot check: ask when the report is out of
+      // date or the answers are of another year than the programme
+      var asks = [], py = +prog.getAttribute('data-year'), ay = +prog.getAttribute('data-answers-year');
+      if (!document.getElementById('stale').hidden)
+        asks.push(t('Отчёт построен до последних изменений анкет: вы не видели, что получится.',
+          'The report was built before the questionnaires\' last changes: you have not seen what will be sent.'));
+      if (ay && ay !== py)
+        asks.push(t('Самые новые ответы — за ' + schoolYear(ay) + ' учебный год, а сводки уйдут как ' + schoolYear(py) + '.',
+          'The newest answers are of ' + schoolYear(ay) + ', but the summaries go as ' + schoolYear(py) + '.'));
+      if (asks.length && !window.confirm(asks.join('\n') + '\n' + t('Всё равно отправить сводки в управление?', 'Send the summaries to the office anyway?')))
+        return;
       ev.target.disabled = true;
       say(t('Считаю сводки…', 'Summarizing…'));
       api('POST', base + '/submit').then(function (r) {
