@@ -837,11 +837,31 @@ static bool territory_differs(const ms_server *srv, const ms_error *err, cJSON *
         snprintf(msg, size, "сводки «%s» за разные годы по-разному описывают вопрос «%s» (анкета "
                  "«%s»). Попросите школу описать его так же, как раньше, и отправить сводки "
                  "заново.", a, label, role_ru(role));
-    else
-        snprintf(msg, size, "школы по-разному описали вопрос «%s» (анкета «%s»): %s. Попросите "
-                 "«%s» отметить этот вопрос так же, как в «%s» (или «%s» — как в «%s»; таблица "
-                 "анкеты на странице программы), и отправить сводки заново.", label,
-                 role_ru(role), how, a, b, b, a);
+    else {
+        /* written whole first, then cut at a letter if the job's message is shorter */
+        char text[4096];
+        snprintf(text, sizeof text, "школы по-разному описали вопрос «%s» (анкета «%s»): %s. "
+                 "Попросите «%s» отметить этот вопрос так же, как в «%s» (или «%s» — как в «%s»; "
+                 "таблица анкеты на странице программы), и отправить сводки заново.",
+                 label, role_ru(role), how, a, b, b, a);
+        if (size > sizeof "…")
+            utf8_cut(text, size - sizeof "…");
+        snprintf(msg, size, "%s", text);
+    }
+    return true;
+}
+
+/* The library refused the territory (docs/privacy.md: its totals would let
+ * one school work out another's figures): say so in the office's words,
+ * without the server's paths. */
+static bool territory_refused(const ms_error *err, char *msg, size_t size)
+{
+    if (strncmp(err->message, "no report for publishing", 24))
+        return false;
+    snprintf(msg, size,
+             "Отчёт по территории не построен: по итогу одна из школ могла бы вычислить "
+             "цифры другой, где меньше 5 ответов. Дождитесь сводок ещё от одной-двух школ "
+             "или постройте отчёт без школы с малым числом ответов.");
     return true;
 }
 
@@ -875,7 +895,8 @@ static int territory_job(ms_server *srv, const ms_job *j, char *msg, size_t size
         snprintf(ini, sizeof ini, "%s/%s.ini", base, names ? "internal" : "published");
         snprintf(out, sizeof out, "%s/%s", base, names ? "internal" : "report");
         if (ms_report_build(ini, out, &sum, &err) != MS_OK) {
-            if (!territory_differs(srv, &err, schools, msg, size))
+            if (!territory_differs(srv, &err, schools, msg, size) &&
+                !territory_refused(&err, msg, size))
                 error_text(&err, msg, size);
             goto cleanup;
         }
