@@ -410,10 +410,10 @@ static ms_status org_list_tables(ms_report *r, const ms_rq *rq, const org_list *
     char name[160];
     ms_rq_table_name(name, sizeof name, rq, l->name[0]);
     ms_sbuf_printf(b,
-                   MS_TR(r, "<p class=\"note\">%s (%zu) — в приложении и в файле "
-                            "tables/%s.csv.</p>\n",
+                   MS_TR(r, "<p class=\"note\">%s (%zu) — в приложении и в "
+                            "<a href=\"tables/%s.csv\">таблице для Excel</a>.</p>\n",
                          "<p class=\"note\">%s (%zu) is in the appendix and in "
-                         "tables/%s.csv.</p>\n"),
+                         "<a href=\"tables/%s.csv\">a table for Excel</a>.</p>\n"),
                    l->whole, count, name);
     return st;
 }
@@ -496,15 +496,18 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
     if (many(main)) {
         ms_sbuf s = {0};
         ms_sbuf_printf(&s,
-                       MS_TR(r, "Таблица всех %zu %s по индексу — в приложении и в файле "
-                                "tables/%s.csv.",
+                       MS_TR(r, "Таблица всех %zu %s по индексу — в приложении и в "
+                                "<a href=\"tables/%s.csv\">таблице для Excel</a>.",
                              "The table of all %zu %s by index is in the appendix and in "
-                             "tables/%s.csv."),
+                             "<a href=\"tables/%s.csv\">a table for Excel</a>."),
                        main->n,
                        ms_plural(r->pr.ru, (double)main->n, "организации", "организаций",
                                  "организаций", "organisation", "organisations"),
                        name);
-        ms_html_p_of(b, "note", &s);
+        /* markup of our own (the link) around words and a table's slug */
+        ms_sbuf_puts(b, "<p class=\"note\">");
+        ms_sbuf_append(b, &s);
+        ms_sbuf_puts(b, "</p>\n");
         if (s.failed)
             ms_sbuf_fail(b);
         ms_sbuf_free(&s);
@@ -908,6 +911,41 @@ static size_t side_list(const ms_report *r, const org_table *t, const funnel *f,
     return k;
 }
 
+/* The same in plain words for the site page and the slides (no funnel). */
+static bool orgs_brief(ms_report *r, const org_table *t, size_t a, size_t b, const ms_sbuf *above,
+                       const ms_sbuf *below)
+{
+    ms_sbuf s = {0};
+    if (!a && !b)
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "Организации (%zu) оценивают работу наставников примерно "
+                                "одинаково: различия между ними в пределах случайных колебаний.",
+                             "The organisations (%zu) rate their mentoring about alike: they "
+                             "differ within chance variation."),
+                       t->n_shown);
+    else {
+        ms_sbuf_puts(&s, MS_TR(r, "Среди организаций выделяются", "Organisations that stand out"));
+        if (a) {
+            ms_sbuf_puts(&s, MS_TR(r, ": выше среднего по территории — ", ": above the territory, "));
+            ms_sbuf_append(&s, above);
+        }
+        if (b) {
+            ms_sbuf_puts(&s, a ? MS_TR(r, "; ниже — ", "; below, ")
+                               : MS_TR(r, ": ниже среднего по территории — ",
+                                       ": below the territory, "));
+            ms_sbuf_append(&s, below);
+        }
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "; остальные %zu — на уровне территории.",
+                             "; the other %zu are at the territory's level."),
+                       t->n_shown - a - b);
+    }
+    ms_deliver_brief_set(r, ms_sbuf_str(&s));
+    bool ok = !s.failed;
+    ms_sbuf_free(&s);
+    return ok;
+}
+
 /* «Главное» on the organisations: who stands out, both ways, by the funnel
  * plot's 99.8 % limits (ms_funnel_limits, stats), the others within chance. */
 static void orgs_sentence(ms_report *r, const org_table *t, const funnel *f, ms_sbuf *ul)
@@ -960,8 +998,11 @@ static void orgs_sentence(ms_report *r, const org_table *t, const funnel *f, ms_
         ms_sbuf_puts(&action, ".");
     }
     ms_sbuf_puts(ul, "</li>\n");
-    if (ms_deliver_finding(r, ul, "organisations", "") && action.len)
+    bool told = ms_deliver_finding(r, ul, "organisations", "");
+    if (told && action.len)
         ms_deliver_advice(r, NULL, ms_sbuf_str(&action));
+    if (told && !orgs_brief(r, t, a, b, &above, &below))
+        ms_sbuf_fail(ul);
     if (action.failed)
         ms_sbuf_fail(ul);
     ms_sbuf_free(&above);
