@@ -235,6 +235,21 @@ def check_site_this_year(report, schools):
         check("%%" not in text, f"{os.path.basename(report)}/{name}: no doubled % in any text or chart")
 
 
+def check_wording(report, municipal):
+    """Captions in Russian a reader can say aloud, and every term of the
+    findings explained in «Как читать цифры»."""
+    for name in ("index.html", "slides.html", "summary.html"):
+        text = " ".join(readable(os.path.join(report, name)).split())
+        for bad in ("по «Форма наставничества»", "от «входное» к «итоговое»"):
+            check(bad not in text, f"{os.path.basename(report)}/{name}: no {bad!r}")
+    page = open(os.path.join(report, "index.html"), encoding="utf-8").read()
+    check("<th>Пар</th>" not in page, "the growth table does not call people «Пар»")
+    glossary = html.unescape(re.search(r'<details class="glossary".*?</details>', page, re.S).group(0))
+    terms = ["<dt>п.</dt>", "среднее по программе"] + (["99,8"] if municipal else [])
+    for term in terms:
+        check(term in glossary, f"{os.path.basename(report)}: «Как читать цифры» explains {term!r}")
+
+
 def check_summary(report):
     page = open(os.path.join(report, "summary.html"), encoding="utf-8").read()
     text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(svg|style).*?</\1>", "", page, flags=re.S)))
@@ -310,6 +325,7 @@ def main():
         check_no_config_keys(report)
         check_ties(report)
         check_site_this_year(report, False)
+        check_wording(report, False)
         municipal = os.path.join(tmp, "municipal")
         subprocess.run([binary, "report", os.path.join(source, "surveys/municipal/programme.ini"),
                         "-o", municipal], check=True, stdout=subprocess.DEVNULL)
@@ -317,6 +333,7 @@ def main():
         check_no_config_keys(municipal + "-internal")
         check_ties(municipal)
         check_site_this_year(municipal, True)
+        check_wording(municipal, True)
         check_ties(municipal + "-internal")
         # the internal copies: each a справка; the office's slides naming its schools
         check(os.path.exists(report + "-internal/spravka.docx"), "the school's internal справка")

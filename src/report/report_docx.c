@@ -442,13 +442,14 @@ static void glossary(const ms_report *r, ms_sbuf *out)
                   "значение, которое дал бы опрос всех участников, почти наверняка лежит в этих "
                   "границах. p — вероятность получить такое различие случайно; при p меньше "
                   "0,05 различие считают неслучайным. d — размер различия в стандартных "
-                  "отклонениях: около 0,2 — малое, 0,5 — среднее, 0,8 и больше — большое.",
+                  "отклонениях: около 0,2 — малое, 0,5 — среднее, 0,8 и больше — большое. "
+                  "п. — пункты индекса (из 100).",
                   ": the quality index, the scale's mean rescaled so that 0 is the lowest "
                   "rating and 100 the highest. 95 % CI: confidence interval, within which a "
                   "survey of every participant would almost surely fall. p: the probability of "
                   "such a difference by chance; below 0.05 it is taken as not chance. d: the "
                   "size of a difference in standard deviations: about 0.2 small, 0.5 medium, "
-                  "0.8 and more large."));
+                  "0.8 and more large. Points: points of the index (of 100)."));
     ms_sbuf_puts(out, "\n\n");
 }
 

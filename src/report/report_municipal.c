@@ -912,8 +912,8 @@ static size_t side_list(const ms_report *r, const org_table *t, const funnel *f,
 }
 
 /* The same in plain words for the site page and the slides (no funnel). */
-static bool orgs_brief(ms_report *r, const org_table *t, size_t a, size_t b, const ms_sbuf *above,
-                       const ms_sbuf *below)
+static bool orgs_brief(ms_report *r, const ms_rq *rq, const org_table *t, size_t a, size_t b,
+                       const ms_sbuf *above, const ms_sbuf *below)
 {
     ms_sbuf s = {0};
     if (!a && !b)
@@ -924,7 +924,10 @@ static bool orgs_brief(ms_report *r, const org_table *t, size_t a, size_t b, con
                              "differ within chance variation."),
                        t->n_shown);
     else {
-        ms_sbuf_puts(&s, MS_TR(r, "Среди организаций выделяются", "Organisations that stand out"));
+        ms_sbuf_puts(&s, MS_TR(r, "По анкете «", "By the questionnaire \""));
+        ms_sbuf_html(&s, rq->q->title);
+        ms_sbuf_puts(&s, MS_TR(r, "» среди организаций выделяются",
+                               "\", organisations that stand out"));
         if (a) {
             ms_sbuf_puts(&s, MS_TR(r, ": выше среднего по территории — ", ": above the territory, "));
             ms_sbuf_append(&s, above);
@@ -948,7 +951,8 @@ static bool orgs_brief(ms_report *r, const org_table *t, size_t a, size_t b, con
 
 /* «Главное» on the organisations: who stands out, both ways, by the funnel
  * plot's 99.8 % limits (ms_funnel_limits, stats), the others within chance. */
-static void orgs_sentence(ms_report *r, const org_table *t, const funnel *f, ms_sbuf *ul)
+static void orgs_sentence(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
+                          ms_sbuf *ul)
 {
     ms_sbuf above = {0}, below = {0}, action = {0};
     size_t a = side_list(r, t, f, 1, &above), b = side_list(r, t, f, -1, &below);
@@ -964,7 +968,10 @@ static void orgs_sentence(ms_report *r, const org_table *t, const funnel *f, ms_
                              "worst."),
                        t->n_shown);
     } else {
-        ms_sbuf_puts(ul, MS_TR(r, "Выделяются организации", "Organisations that stand out"));
+        /* which questionnaire: «Лучшие практики» rank the other one too */
+        ms_sbuf_puts(ul, MS_TR(r, "По анкете «", "By the questionnaire \""));
+        ms_sbuf_html(ul, rq->q->title);
+        ms_sbuf_puts(ul, MS_TR(r, "» выделяются организации", "\", organisations that stand out"));
         if (a) {
             ms_sbuf_puts(ul, MS_TR(r, ": выше территории — ", ": above the territory, "));
             ms_sbuf_append(ul, &above);
@@ -1001,7 +1008,7 @@ static void orgs_sentence(ms_report *r, const org_table *t, const funnel *f, ms_
     bool told = ms_deliver_finding(r, ul, "organisations", "");
     if (told && action.len)
         ms_deliver_advice(r, NULL, ms_sbuf_str(&action));
-    if (told && !orgs_brief(r, t, a, b, &above, &below))
+    if (told && !orgs_brief(r, rq, t, a, b, &above, &below))
         ms_sbuf_fail(ul);
     if (action.failed)
         ms_sbuf_fail(ul);
@@ -1020,7 +1027,7 @@ ms_status ms_report_orgs_finding(ms_report *r, ms_sbuf *ul)
     funnel f;
     ms_status st = org_figures(r, (size_t)qi, (size_t)rq->main_m, &t);
     if (st == MS_OK && t.n_shown >= 2 && funnel_of(rq, &t, &f))
-        orgs_sentence(r, &t, &f, ul);
+        orgs_sentence(r, rq, &t, &f, ul);
     org_table_free(&t);
     return st;
 }

@@ -652,7 +652,9 @@ static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, 
     char name[160], title[512], by[256];
     ms_c_snprintf(name, sizeof name, "quality-by-%s", bn->name);
     ms_c_snprintf(title, sizeof title,
-             MS_TR(r, "Индекс качества реализации (0–100) по «%s», 95 %% ДИ",
+             /* the label is a noun phrase in the nominative: «в разрезе: …»
+              * reads right whatever it is, «по «Форма …»» does not */
+             MS_TR(r, "Индекс качества реализации (0–100), в разрезе: %s; 95 %% ДИ",
                    "Quality index (0–100) by \"%s\", 95 %% CI"),
              ms_text_clip(by, sizeof by, bn->label));
     ms_chart c = {name,    title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100, {NULL}, 0,
