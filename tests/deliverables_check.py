@@ -250,6 +250,21 @@ def check_wording(report, municipal):
         check(term in glossary, f"{os.path.basename(report)}: «Как читать цифры» explains {term!r}")
 
 
+def check_office_spravka(report, named):
+    """The office's справка says which schools stand out in its conclusions,
+    names them in its recommendations and has a table of organisations."""
+    flat = " ".join(readable(os.path.join(report, "spravka.docx")).split())
+    conclusions = flat[flat.find("Выводы"):flat.find("Рекомендации", flat.find("Выводы"))]
+    recommendations = flat[flat.find("Рекомендации", flat.find("Выводы")):flat.find("Приложение")]
+    annex = flat[flat.find("Приложение"):]
+    where = os.path.basename(report)
+    check("выделяются" in conclusions, f"{where}/spravka.docx: the conclusions say which "
+                                       f"schools stand out")
+    school = "Гимназия № 2" if named else "О5"
+    check(school in recommendations, f"{where}/spravka.docx: the recommendations name {school}")
+    check("по организациям" in annex, f"{where}/spravka.docx: the annex has a table of organisations")
+
+
 def check_summary(report):
     page = open(os.path.join(report, "summary.html"), encoding="utf-8").read()
     text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(svg|style).*?</\1>", "", page, flags=re.S)))
@@ -334,6 +349,8 @@ def main():
         check_ties(municipal)
         check_site_this_year(municipal, True)
         check_wording(municipal, True)
+        check_office_spravka(municipal, False)
+        check_office_spravka(municipal + "-internal", True)
         check_ties(municipal + "-internal")
         # the internal copies: each a справка; the office's slides naming its schools
         check(os.path.exists(report + "-internal/spravka.docx"), "the school's internal справка")

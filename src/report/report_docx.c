@@ -503,6 +503,17 @@ static void pairs_annex(const ms_report *r, ms_sbuf *out, size_t *tables)
     ms_sbuf_puts(out, "\n");
 }
 
+/* Table number *tables + 1 with the footnotes of its marks under it. */
+static void annex_table(const ms_report *r, ms_sbuf *out, const ms_dtable *t, size_t *tables)
+{
+    if (md_table(r, out, t, *tables + 1)) {
+        bool s1, c1;
+        ms_rtable_hidden_kinds(&t->t, &s1, &c1);
+        hidden_notes(r, out, s1, c1);
+        ++*tables;
+    }
+}
+
 static ms_status source_document(const ms_report *r, ms_sbuf *out)
 {
     const ms_deliver *d = r->deliver;
@@ -533,12 +544,15 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
     heading(out, 1, MS_TR(r, "Приложение. Таблицы", "Annex. Tables"));
     for (size_t i = 0; i < sizeof annex / sizeof *annex; i++) {
         const ms_dtable *t = ms_deliver_find_table(d, annex[i]);
-        if (t && md_table(r, out, t, tables + 1)) {
-            bool s1, c1; /* the footnotes of its marks, under the table */
-            ms_rtable_hidden_kinds(&t->t, &s1, &c1);
-            hidden_notes(r, out, s1, c1);
-            tables++;
-        }
+        if (t)
+            annex_table(r, out, t, &tables);
+    }
+    /* the office's: its organisations, each questionnaire's table */
+    for (size_t i = 0; i < d->n_tables; i++) {
+        const char *name = d->tables[i].t.name, *suffix = "-organisations";
+        size_t n = strlen(name), k = strlen(suffix);
+        if (n > k && !strcmp(name + n - k, suffix))
+            annex_table(r, out, &d->tables[i], &tables);
     }
     if (r->internal && !r->names_orgs)
         pairs_annex(r, out, &tables);

@@ -943,7 +943,10 @@ static bool orgs_brief(ms_report *r, const ms_rq *rq, const org_table *t, size_t
                              "; the other %zu are at the territory's level."),
                        t->n_shown - a - b);
     }
+    /* the plain sentence is the site page's and the slides' brief and the
+     * справка's conclusion (Выводы) alike */
     ms_deliver_brief_set(r, ms_sbuf_str(&s));
+    ms_deliver_advice(r, ms_sbuf_str(&s), NULL);
     bool ok = !s.failed;
     ms_sbuf_free(&s);
     return ok;
@@ -988,20 +991,26 @@ static void orgs_sentence(ms_report *r, const ms_rq *rq, const org_table *t, con
                              "; the other %zu lie within chance variation (the funnel plot's "
                              "99.8 %% limits)."),
                        t->n_shown - a - b);
-        if (a)
+        /* the recommendation names the schools (by name in the office's
+         * copy), so the office can act on it */
+        if (a) {
             ms_sbuf_puts(&action, MS_TR(r, "Изучить и распространить опыт организаций выше "
-                                           "территории",
+                                           "территории: ",
                                         "Study and share the experience of the organisations "
-                                        "above the territory"));
-        if (b)
-            ms_sbuf_puts(&action, a ? MS_TR(r, "; разобрать с организациями ниже территории, "
-                                               "что мешает работе наставников",
-                                            "; go through with those below what hinders their "
-                                            "mentors")
-                                    : MS_TR(r, "Разобрать с организациями ниже территории, что "
-                                               "мешает работе наставников",
-                                            "Go through with the organisations below the "
-                                            "territory what hinders their mentors"));
+                                        "above the territory: "));
+            ms_sbuf_append(&action, &above);
+        }
+        if (b) {
+            ms_sbuf_puts(&action, a ? MS_TR(r, "; разобрать, что мешает работе наставников, с "
+                                               "организациями ниже территории: ",
+                                            "; go through what hinders the mentors with those "
+                                            "below: ")
+                                    : MS_TR(r, "Разобрать, что мешает работе наставников, с "
+                                               "организациями ниже территории: ",
+                                            "Go through what hinders the mentors with the "
+                                            "organisations below the territory: "));
+            ms_sbuf_append(&action, &below);
+        }
         ms_sbuf_puts(&action, ".");
     }
     ms_sbuf_puts(ul, "</li>\n");
