@@ -250,6 +250,13 @@ def check_wording(report, municipal):
         check(term in glossary, f"{os.path.basename(report)}: «Как читать цифры» explains {term!r}")
 
 
+def check_office_page(report):
+    """The office's page leaves out a section its programme did not include."""
+    text = readable(os.path.join(report, "index.html"))
+    check("не проводилось" not in text, "the office's page has no empty entry-exit section")
+    check("не собирались" not in text, "the office's page has no empty bank section")
+
+
 def check_office_spravka(report, named):
     """The office's справка says which schools stand out in its conclusions,
     names them in its recommendations and has a table of organisations."""
@@ -350,6 +357,7 @@ def main():
         check_site_this_year(municipal, True)
         check_wording(municipal, True)
         check_office_spravka(municipal, False)
+        check_office_page(municipal)
         check_office_spravka(municipal + "-internal", True)
         check_ties(municipal + "-internal")
         # the internal copies: each a справка; the office's slides naming its schools

@@ -238,7 +238,9 @@ ms_status ms_section_growth(ms_report *r, ms_page *pg)
     ms_status st = MS_OK;
     for (size_t i = 0; i < r->n_q; i++)
         shown += ms_rq_is(&r->q[i], MS_ROLE_ENTRY_EXIT) || r->q[i].res->n_paired;
-    if (!shown && !ms_report_mentoring(r))
+    /* an office's report leaves out what its programme did not include
+     * (a school is told that it held no entry and exit questionnaire) */
+    if (!shown && (!ms_report_mentoring(r) || r->prog->n_orgs > 0))
         return MS_OK;
     shown = 0;
     ms_html_section(
