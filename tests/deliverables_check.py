@@ -105,9 +105,10 @@ def check_xlsx(report):
 
 
 def findings(report):
+    """The page's main findings, no-break spaces read as spaces."""
     page = open(os.path.join(report, "index.html"), encoding="utf-8").read()
     ul = re.search(r'<ul class="findings">\n(.*?)</ul>', page, re.S).group(1)
-    return [html.unescape(re.sub(r"<[^>]+>", "", li)).strip()
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", li)).split())
             for li in re.findall(r"<li>(.*?)</li>", ul, re.S)]
 
 
@@ -179,18 +180,96 @@ def readable(path):
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
+# Files and commands of the tool itself, which a reader has no use for.
+TOOL_WORDS = ("programme.ini", ".md", "mentorstat check", "charts/", "tables/", ".gp")
+
+
 def check_no_config_keys(report):
-    """No reader's output names a key of the configuration or its file (the
-    page's footer, which says what the page was made from, aside); the
-    справка names no file beside the report either."""
+    """No reader's output names a key of the configuration, its file, or a
+    file or command of the tool (the footer included); the справка names no
+    file beside the report either."""
     for name in ("index.html", "spravka.docx", "slides.html", "summary.html"):
+        if not os.path.exists(os.path.join(report, name)):
+            continue  # the internal copy has no site page
         text = readable(os.path.join(report, name))
-        if name == "index.html":
-            text = text[:text.rfind("Отчёт построен")]
-        keys = CONFIG_KEYS + (("kopilka.md", "kopilka.csv", "tables/") if name.endswith(".docx") else ())
+        keys = CONFIG_KEYS + TOOL_WORDS + (("kopilka.csv",) if name.endswith(".docx") else ())
         for key in keys:
             check(key not in text, f"{os.path.basename(report)}/{name} says nothing of the "
                                    f"configuration ({key!r})")
+
+
+# A figure and its unit or operator joined by an ordinary space: «p = 0,092»,
+# «95 % ДИ», «5 п.», «из 10», «7 декабря», «от 7,1 до 7,8» must not break.
+MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+BREAKABLE = re.compile(r"\d (?:%|п\.|из\b|балл|" + "|".join(MONTHS.split()) + r")|% ДИ|\bp [=<]"
+                       r"|[=<] \d|\b(?:от|до|из|с) [\d\u2212]")
+
+
+def check_ties(report):
+    """No figure in a reader's output can break from its unit or operator."""
+    for name in ("index.html", "spravka.docx", "slides.html", "summary.html"):
+        if not os.path.exists(os.path.join(report, name)):
+            continue  # the internal copy has no site page
+        text = readable(os.path.join(report, name))
+        hits = [text[max(0, m.start() - 20):m.end() + 8] for m in BREAKABLE.finditer(text)]
+        check(not hits, f"{os.path.basename(report)}/{name}: every figure held to its unit "
+                        f"by a no-break space ({hits[:3]})")
+
+
+def check_site_this_year(report, schools):
+    """The site page: this year's charts only (no years' trend, no
+    collection's candidates, no funnel); the office's page tells its schools;
+    no printf escape reaches a chart («%% ответивших»)."""
+    page = open(os.path.join(report, "summary.html"), encoding="utf-8").read()
+    ids = re.findall(r'<figure class="chart" id="chart-([^"]+)"', page)
+    for bad in ("trend", "practices", "funnel"):
+        check(not any(bad in i for i in ids), f"{os.path.basename(report)}/summary.html: "
+                                               f"this year's charts only ({bad!r} in {ids})")
+    check("копилк" not in page and "Байес" not in page,
+          f"{os.path.basename(report)}/summary.html: nothing internal")
+    if schools:
+        said = re.search(r'<ul class="findings">(.*?)</ul>', page, re.S).group(1)
+        check("организац" in said, "the office's site page says how its schools compare")
+    for name in ("index.html", "slides.html", "summary.html"):
+        text = open(os.path.join(report, name), encoding="utf-8").read()
+        check("%%" not in text, f"{os.path.basename(report)}/{name}: no doubled % in any text or chart")
+
+
+def check_wording(report, municipal):
+    """Captions in Russian a reader can say aloud, and every term of the
+    findings explained in «Как читать цифры»."""
+    for name in ("index.html", "slides.html", "summary.html"):
+        text = " ".join(readable(os.path.join(report, name)).split())
+        for bad in ("по «Форма наставничества»", "от «входное» к «итоговое»"):
+            check(bad not in text, f"{os.path.basename(report)}/{name}: no {bad!r}")
+    page = open(os.path.join(report, "index.html"), encoding="utf-8").read()
+    check("<th>Пар</th>" not in page, "the growth table does not call people «Пар»")
+    glossary = html.unescape(re.search(r'<details class="glossary".*?</details>', page, re.S).group(0))
+    terms = ["<dt>п.</dt>", "среднее по программе"] + (["99,8"] if municipal else [])
+    for term in terms:
+        check(term in glossary, f"{os.path.basename(report)}: «Как читать цифры» explains {term!r}")
+
+
+def check_office_page(report):
+    """The office's page leaves out a section its programme did not include."""
+    text = readable(os.path.join(report, "index.html"))
+    check("не проводилось" not in text, "the office's page has no empty entry-exit section")
+    check("не собирались" not in text, "the office's page has no empty bank section")
+
+
+def check_office_spravka(report, named):
+    """The office's справка says which schools stand out in its conclusions,
+    names them in its recommendations and has a table of organisations."""
+    flat = " ".join(readable(os.path.join(report, "spravka.docx")).split())
+    conclusions = flat[flat.find("Выводы"):flat.find("Рекомендации", flat.find("Выводы"))]
+    recommendations = flat[flat.find("Рекомендации", flat.find("Выводы")):flat.find("Приложение")]
+    annex = flat[flat.find("Приложение"):]
+    where = os.path.basename(report)
+    check("выделяются" in conclusions, f"{where}/spravka.docx: the conclusions say which "
+                                       f"schools stand out")
+    school = "Гимназия № 2" if named else "О5"
+    check(school in recommendations, f"{where}/spravka.docx: the recommendations name {school}")
+    check("по организациям" in annex, f"{where}/spravka.docx: the annex has a table of organisations")
 
 
 def check_summary(report):
@@ -201,7 +280,8 @@ def check_summary(report):
              and "p = " not in f]
     for f in shown[:5]:
         check(key_figure(f) in flat, f"summary.html holds the finding's figure ({key_figure(f)}): {f}")
-    said = html.unescape(re.search(r'<ul class="findings">(.*?)</ul>', page, re.S).group(1))
+    said = " ".join(html.unescape(re.search(r'<ul class="findings">(.*?)</ul>', page,
+                                            re.S).group(1)).split())
     for jargon in ("ДИ", "p = ", "p < ", " d = "):
         check(jargon not in said, f"summary.html: the findings in plain words ({jargon!r})")
     check("копилк" not in flat, "summary.html: nothing internal (the collection's candidates)")
@@ -280,7 +360,7 @@ def check_slides(report):
         if "копилк" not in f:
             check(key_figure(f) in said, f"slides.html tells the finding ({key_figure(f)}): {f}")
     check("эмпирический Байес" not in page, "slides.html: no shrunk figures beside the plain ones")
-    main = html.unescape(re.sub(r"<[^>]+>", "", slides[1])) if len(slides) > 1 else ""
+    main = " ".join(html.unescape(re.sub(r"<[^>]+>", "", slides[1])).split()) if len(slides) > 1 else ""
     check("из 100" in main, "the main indicator on the second slide")
     print(f"slides.html: {len(slides)} slides, {len(ids)} charts")
 
@@ -306,11 +386,22 @@ def main():
         check_summary(report)
         check_slides(report)
         check_no_config_keys(report)
+        check_ties(report)
+        check_site_this_year(report, False)
+        check_wording(report, False)
         municipal = os.path.join(tmp, "municipal")
         subprocess.run([binary, "report", os.path.join(source, "surveys/municipal/programme.ini"),
                         "-o", municipal], check=True, stdout=subprocess.DEVNULL)
         check_no_config_keys(municipal)
         check_page_charts(open(os.path.join(municipal, "index.html"), encoding="utf-8").read())
+        check_no_config_keys(municipal + "-internal")
+        check_ties(municipal)
+        check_site_this_year(municipal, True)
+        check_wording(municipal, True)
+        check_office_spravka(municipal, False)
+        check_office_page(municipal)
+        check_office_spravka(municipal + "-internal", True)
+        check_ties(municipal + "-internal")
         # the internal copies: each a справка; the office's slides naming its schools
         check(os.path.exists(report + "-internal/spravka.docx"), "the school's internal справка")
         inner = zipfile.ZipFile(report + "-internal/spravka.docx").read("word/document.xml").decode("utf-8")
@@ -321,6 +412,15 @@ def main():
         check(os.path.exists(municipal + "-internal/spravka.docx") and
               os.path.exists(municipal + "-internal/slides.html"), "the office's справка and slides")
         check_slides(municipal + "-internal")
+        inner = open(municipal + "-internal/slides.html", encoding="utf-8").read()
+        deck = re.findall(r'<section class="slide".*?</section>', inner, re.S)
+        check(deck and all("Внутренний экземпляр — не публиковать" in s for s in deck),
+              "every slide of the office's internal deck says it is not for publishing")
+        named = open(municipal + "-internal/index.html", encoding="utf-8").read()
+        check('<a href="spravka.docx">' in named and '<a href="slides.html">' in named,
+              "the office's internal page links its own справка and slides")
+        school = open(report + "-internal/index.html", encoding="utf-8").read()
+        check('<a href="spravka.docx">' in school, "the school's internal page links its справка")
     if failures:
         print(f"{len(failures)} failures")
         sys.exit(1)

@@ -176,7 +176,7 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
     ck_assert_ptr_nonnull(html);
     const char *findings = strstr(html, "<ul class=\"findings\">");
     ck_assert_ptr_nonnull(findings);
-    ck_assert_msg(strstr(findings, "<li>Выделяются организации") ||
+    ck_assert_msg(strstr(findings, "» выделяются организации") ||
                       strstr(findings, "<li>Организации (2) не отличаются"),
                   "no finding on the organisations");
     ck_assert(!strstr(html, "Внутренний экземпляр"));

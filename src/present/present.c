@@ -65,8 +65,9 @@ static size_t utf8_chars(const char *s, size_t n)
 }
 
 /* Lines are joined with gnuplot's string concatenation, 'a'."\n".'b', because
- * only double-quoted strings know escapes and user text stays single-quoted. */
-void ms_sbuf_gp_tic(ms_sbuf *b, const char *s, size_t width)
+ * only double-quoted strings know escapes and user text stays single-quoted.
+ * tic: a tic label, which gnuplot reads as a format (% doubled). */
+static void gp_lines(ms_sbuf *b, const char *s, size_t width, bool tic)
 {
     s = s ? s : "";
     size_t n = strlen(s), start = 0, lines = 0;
@@ -83,7 +84,7 @@ void ms_sbuf_gp_tic(ms_sbuf *b, const char *s, size_t width)
         if (lines++)
             ms_sbuf_puts(b, ".\"\\n\".");
         ms_sbuf_putn(b, "'", 1);
-        gp_body(b, s + start, end - start, true);
+        gp_body(b, s + start, end - start, tic);
         ms_sbuf_putn(b, "'", 1);
         start = end < n ? end + 1 : n;
         if (lines == 3 && start < n) { /* three lines at most: the rest is cut */
@@ -91,6 +92,16 @@ void ms_sbuf_gp_tic(ms_sbuf *b, const char *s, size_t width)
             break;
         }
     }
+}
+
+void ms_sbuf_gp_tic(ms_sbuf *b, const char *s, size_t width)
+{
+    gp_lines(b, s, width, true);
+}
+
+void ms_sbuf_gp_lines(ms_sbuf *b, const char *s, size_t width)
+{
+    gp_lines(b, s, width, false);
 }
 
 void ms_sbuf_comment(ms_sbuf *b, const char *s)
@@ -429,6 +440,13 @@ cleanup:
     return st;
 }
 
+/* A document people read, not a table or a chart's script. */
+static bool read_by_people(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && strcmp(name + n - 5, ".html") == 0) || (n > 3 && strcmp(name + n - 3, ".md") == 0);
+}
+
 ms_status ms_present_write(const ms_present *p, const char *name, const ms_sbuf *b)
 {
     if (b->failed)
@@ -438,12 +456,20 @@ ms_status ms_present_write(const ms_present *p, const char *name, const ms_sbuf 
     if (!path)
         return ms_error_set(p->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     ms_c_snprintf(path, n, "%s/%s", p->dir, name);
+    ms_sbuf tied = {0};
+    if (read_by_people(name))
+        ms_sbuf_tie(&tied, ms_sbuf_str(b));
+    const ms_sbuf *out = read_by_people(name) ? &tied : b;
     ms_status st = MS_OK;
-    FILE *f = fopen(path, "wb");
-    if (!f || (b->len && fwrite(ms_sbuf_str(b), 1, b->len, f) != b->len) || fflush(f) != 0)
+    FILE *f = out->failed ? NULL : fopen(path, "wb");
+    if (out->failed)
+        st = ms_error_set(p->err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    else if (!f || (out->len && fwrite(ms_sbuf_str(out), 1, out->len, f) != out->len) ||
+             fflush(f) != 0)
         st = ms_error_set(p->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     if (f && fclose(f) != 0 && st == MS_OK)
         st = ms_error_set(p->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     ms_free(path);
+    ms_sbuf_free(&tied);
     return st;
 }

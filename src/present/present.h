@@ -43,6 +43,9 @@ void ms_sbuf_gp(ms_sbuf *b, const char *s);
 /* A tic label: the same with % doubled (gnuplot reads tic labels as
  * formats), wrapped into lines of about `width` characters. */
 void ms_sbuf_gp_tic(ms_sbuf *b, const char *s, size_t width);
+/* An axis or chart title in lines of about `width` characters: not a
+ * format, so % stays single («% ответивших», never «%% ответивших»). */
+void ms_sbuf_gp_lines(ms_sbuf *b, const char *s, size_t width);
 /* Text safe inside a gnuplot/.dat comment line (no newline, no backslash). */
 void ms_sbuf_comment(ms_sbuf *b, const char *s);
 
@@ -135,7 +138,15 @@ const char *ms_rcell_text(const ms_present *p, const ms_rcell *c, char *buf, siz
  * may take the cells, leaving t empty); frees what is left of t. */
 ms_status ms_rtable_finish(ms_rtable *t, ms_present *p, const char *caption, ms_sbuf *html);
 
-/* Write a buffer to DIR/NAME (NAME may contain one subdirectory). */
+/* text with a no-break space wherever a figure meets its unit or operator
+ * («p = 0,092», «95 % ДИ», «5 п.», «из 10», «7 декабря», «от 7,1 до 7,8»);
+ * markup, <style> and <script> unchanged (tie.c). */
+void ms_sbuf_tie(ms_sbuf *out, const char *text);
+
+/* Write a buffer to DIR/NAME (NAME may contain one subdirectory).  What a
+ * reader reads (NAME ending in .html or .md: the page, slides, site page,
+ * the справка's source) is written through ms_sbuf_tie, so no figure in any
+ * of them breaks from its unit. */
 ms_status ms_present_write(const ms_present *p, const char *name, const ms_sbuf *b);
 
 #endif

@@ -69,10 +69,10 @@ static ms_status files_table(ms_report *r, ms_sbuf *b)
               MS_TR(r,
                     "Строки в карантине не вошли в расчёты: в них ответ вне шкалы, "
                     "неизвестный вариант или испорченная строка. Список причин с номерами "
-                    "строк выводит команда mentorstat check.",
+                    "строк — у составителя отчёта: их показывает проверка файлов данных.",
                     "Quarantined rows are not in any figure: an answer outside the scale, an "
-                    "unknown choice or a broken row. mentorstat check lists the reasons with "
-                    "line numbers."));
+                    "unknown choice or a broken row. Whoever prepared the report has the "
+                    "reasons with line numbers from the check of the data files."));
     return st;
 }
 
@@ -193,7 +193,7 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
                 ms_sbuf_printf(b,
                                ": %.0f %s во всех ячейках с более ранней строкой (учтены все; "
                                "одинаково могут ответить и разные люди, но ряд таких строк — "
-                               "таблица, вставленная повторно: их называет mentorstat check)."
+                               "таблица, вставленная повторно: их называет проверка файлов данных)."
                                "</li>\n",
                                n, ms_plural(true, n, "анкета совпадает", "анкеты совпадают",
                                             "анкет совпадают", "", ""));
@@ -201,7 +201,7 @@ static void quality_notes(ms_report *r, ms_sbuf *b)
                 ms_sbuf_printf(b,
                                ": %.0f %s an earlier row in every cell (all are counted; people "
                                "may answer alike, but a run of such rows is a sheet pasted twice: "
-                               "mentorstat check names them).</li>\n",
+                               "the check of the data files names them).</li>\n",
                                n, ms_plural(false, n, "", "", "", "questionnaire repeats",
                                             "questionnaires repeat"));
         }

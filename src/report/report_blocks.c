@@ -256,6 +256,43 @@ const char *ms_glossary_example(const ms_report *r, char *buf, size_t size)
     return buf;
 }
 
+/* The terms the page's findings use beyond the index, ДИ, p and d: each
+ * only where the page uses it. */
+static void glossary_terms(const ms_report *r, bool quality, ms_sbuf *html)
+{
+    if (quality)
+        ms_sbuf_puts(html, MS_TR(r,
+                                 "<dt>п.</dt><dd>пункты индекса: «ниже на 5 п.» — на 5 из 100 "
+                                 "возможных.</dd>\n",
+                                 "<dt>points</dt><dd>points of the index: «5 points lower» is 5 "
+                                 "of the 100.</dd>\n"));
+    if (r->answers && r->answers->form_var)
+        ms_sbuf_puts(html,
+                     MS_TR(r,
+                           "<dt>среднее по программе</dt><dd>индекс по всем ответам "
+                           "наставляемых и наставников вместе; с ним сравниваются формы "
+                           "наставничества. Индекс формы «с поправкой» учитывает число её "
+                           "ответов: у малой формы он ближе к среднему, в скобках — 95 % "
+                           "интервал.</dd>\n",
+                           "<dt>programme mean</dt><dd>the index over every answer of mentees "
+                           "and mentors together, which the forms are compared with. A form's "
+                           "corrected index allows for its number of answers (a small form's "
+                           "lies nearer the mean); in brackets its 95 % interval.</dd>\n"));
+    if (r->orgs)
+        ms_sbuf_puts(html,
+                     MS_TR(r,
+                           "<dt>граница 99,8 %</dt><dd>воронкообразная диаграмма сравнивает "
+                           "организации со средним по территории: чем меньше у организации "
+                           "ответов, тем шире коридор случайных колебаний вокруг среднего. "
+                           "Организация за границей 99,8 % выделяется не случайно (случайно так "
+                           "выходит лишь 1 раз из 500).</dd>\n",
+                           "<dt>99.8 % limit</dt><dd>the funnel plot compares the "
+                           "organisations with the territory's mean: the fewer answers an "
+                           "organisation has, the wider the band of chance around the mean. "
+                           "One beyond the 99.8 % limit stands out beyond chance (chance puts "
+                           "one there 1 time in 500).</dd>\n"));
+}
+
 void ms_html_glossary(const ms_report *r, ms_sbuf *html)
 {
     ms_sbuf_printf(html, "<details class=\"glossary\" open><summary>%s</summary>\n<dl>\n",
@@ -287,5 +324,6 @@ void ms_html_glossary(const ms_report *r, ms_sbuf *html)
                        "the difference is taken as not chance.</dd>\n"
                        "<dt>d</dt><dd>the size of a difference in standard deviations: about 0.2 "
                        "small, 0.5 medium, 0.8 and more large.</dd>\n"));
+    glossary_terms(r, quality, html);
     ms_sbuf_puts(html, "</dl>\n</details>\n");
 }

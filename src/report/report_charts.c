@@ -717,7 +717,7 @@ static void xaxis(ms_sbuf *gp, const ms_chart *c)
         ms_sbuf_gp(gp, c->xlabel);
         /* a phone: the title in lines under the narrow plot */
         ms_sbuf_puts(gp, "\nif (ms_copy eq 'phone') set xlabel ");
-        ms_sbuf_gp_tic(gp, c->xlabel, 22);
+        ms_sbuf_gp_lines(gp, c->xlabel, 22);
         ms_sbuf_puts(gp, "\n");
     }
 }

@@ -232,9 +232,32 @@ ms_status ms_deliver_page(ms_report *r, const ms_sbuf *body)
     return d->failed || d->n_sections != r->sections ? NOMEM(r) : MS_OK;
 }
 
+/* The internal copy's own справка and slides (write_named_page writes
+ * them after the page: the справка with pandoc, the slides when the office
+ * names its schools); its workbook and site page are the published ones. */
+static void internal_contents(const ms_report *r, ms_sbuf *html)
+{
+    bool docx = r->deliver->pandoc, slides = r->names_orgs;
+    if (!docx && !slides)
+        return;
+    ms_sbuf_printf(html, "<p class=\"deliverables\">%s ",
+                   MS_TR(r, "Внутренний экземпляр, не для публикации:",
+                         "The internal copy, not for publishing:"));
+    if (docx)
+        ms_sbuf_printf(html, "<a href=\"spravka.docx\">spravka.docx</a> (%s)%s",
+                       MS_TR(r, "аналитическая справка, Word", "analytical note, Word"),
+                       slides ? " · " : "");
+    if (slides)
+        ms_sbuf_printf(html, "<a href=\"slides.html\">slides.html</a> (%s)",
+                       MS_TR(r, "слайды", "slides"));
+    ms_sbuf_puts(html, "</p>\n");
+}
+
 void ms_deliver_contents(const ms_report *r, ms_sbuf *html)
 {
-    if (!r->deliver || r->internal) /* the internal copy comes without them */
+    if (r->deliver && r->internal)
+        internal_contents(r, html);
+    if (!r->deliver || r->internal) /* the published deliverables are not the internal copy's */
         return;
     ms_sbuf_printf(html, "<p class=\"deliverables\">%s ",
                    MS_TR(r, "Для совещания и сайта:", "For the meeting and the site:"));

@@ -442,13 +442,14 @@ static void glossary(const ms_report *r, ms_sbuf *out)
                   "значение, которое дал бы опрос всех участников, почти наверняка лежит в этих "
                   "границах. p — вероятность получить такое различие случайно; при p меньше "
                   "0,05 различие считают неслучайным. d — размер различия в стандартных "
-                  "отклонениях: около 0,2 — малое, 0,5 — среднее, 0,8 и больше — большое.",
+                  "отклонениях: около 0,2 — малое, 0,5 — среднее, 0,8 и больше — большое. "
+                  "п. — пункты индекса (из 100).",
                   ": the quality index, the scale's mean rescaled so that 0 is the lowest "
                   "rating and 100 the highest. 95 % CI: confidence interval, within which a "
                   "survey of every participant would almost surely fall. p: the probability of "
                   "such a difference by chance; below 0.05 it is taken as not chance. d: the "
                   "size of a difference in standard deviations: about 0.2 small, 0.5 medium, "
-                  "0.8 and more large."));
+                  "0.8 and more large. Points: points of the index (of 100)."));
     ms_sbuf_puts(out, "\n\n");
 }
 
@@ -502,6 +503,17 @@ static void pairs_annex(const ms_report *r, ms_sbuf *out, size_t *tables)
     ms_sbuf_puts(out, "\n");
 }
 
+/* Table number *tables + 1 with the footnotes of its marks under it. */
+static void annex_table(const ms_report *r, ms_sbuf *out, const ms_dtable *t, size_t *tables)
+{
+    if (md_table(r, out, t, *tables + 1)) {
+        bool s1, c1;
+        ms_rtable_hidden_kinds(&t->t, &s1, &c1);
+        hidden_notes(r, out, s1, c1);
+        ++*tables;
+    }
+}
+
 static ms_status source_document(const ms_report *r, ms_sbuf *out)
 {
     const ms_deliver *d = r->deliver;
@@ -532,12 +544,15 @@ static ms_status source_document(const ms_report *r, ms_sbuf *out)
     heading(out, 1, MS_TR(r, "Приложение. Таблицы", "Annex. Tables"));
     for (size_t i = 0; i < sizeof annex / sizeof *annex; i++) {
         const ms_dtable *t = ms_deliver_find_table(d, annex[i]);
-        if (t && md_table(r, out, t, tables + 1)) {
-            bool s1, c1; /* the footnotes of its marks, under the table */
-            ms_rtable_hidden_kinds(&t->t, &s1, &c1);
-            hidden_notes(r, out, s1, c1);
-            tables++;
-        }
+        if (t)
+            annex_table(r, out, t, &tables);
+    }
+    /* the office's: its organisations, each questionnaire's table */
+    for (size_t i = 0; i < d->n_tables; i++) {
+        const char *name = d->tables[i].t.name, *suffix = "-organisations";
+        size_t n = strlen(name), k = strlen(suffix);
+        if (n > k && !strcmp(name + n - k, suffix))
+            annex_table(r, out, &d->tables[i], &tables);
     }
     if (r->internal && !r->names_orgs)
         pairs_annex(r, out, &tables);

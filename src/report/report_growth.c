@@ -53,14 +53,27 @@ static void growth_row(ms_report *r, const ms_rq *rq, size_t m, const ms_rpaired
     ms_rtable_end_row(t);
 }
 
+/* «от входного к итоговому анкетированию» for the usual waves; other
+ * wave names quoted as they are («от «осень» к «весна»»). */
+static const char *waves_phrase(const ms_report *r, const char *from, const char *to, char *buf,
+                                size_t size)
+{
+    if (r->pr.ru && !strcmp(from, "входное") && !strcmp(to, "итоговое"))
+        ms_c_snprintf(buf, size, "от входного к итоговому анкетированию");
+    else
+        ms_c_snprintf(buf, size, MS_TR(r, "от «%s» к «%s»", "from \"%s\" to \"%s\""), from, to);
+    return buf;
+}
+
 static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_means *pm, ms_sbuf *b)
 {
     ms_rtable t;
-    char name[96], caption[512];
+    char name[96], caption[512], waves[256];
     ms_rq_table_name(name, sizeof name, rq, "growth");
     ms_rtable_begin(&t, &r->pr, name);
     const char *heads[] = {MS_TR(r, "Показатель", "Measure"),
-                           MS_TR(r, "Пар", "Pairs"),
+                           /* people with both questionnaires, not mentoring pairs */
+                           MS_TR(r, "Участников с обеими анкетами", "Participants with both"),
                            MS_TR(r, "Вход", "Entry"),
                            MS_TR(r, "Выход", "Exit"),
                            MS_TR(r, "Разница", "Difference"),
@@ -81,9 +94,10 @@ static ms_status growth_table(ms_report *r, const ms_rq *rq, const ms_rpaired_me
         growth_row(r, rq, m, pm, &t);
     }
     ms_c_snprintf(caption, sizeof caption,
-                  MS_TR(r, "%s: изменение от «%s» к «%s» у одних и тех же участников",
-                        "%s: change from \"%s\" to \"%s\" in the same participants"),
-                  rq->q->title, rq->res->paired[0].from, rq->res->paired[0].to);
+                  MS_TR(r, "%s: изменение %s у одних и тех же участников",
+                        "%s: change %s in the same participants"),
+                  rq->q->title, waves_phrase(r, rq->res->paired[0].from, rq->res->paired[0].to,
+                                             waves, sizeof waves));
     ms_status st = ms_rtable_finish(&t, &r->pr, caption, b);
     if (hidden)
         ms_html_hidden_note(r, b);
@@ -224,7 +238,9 @@ ms_status ms_section_growth(ms_report *r, ms_page *pg)
     ms_status st = MS_OK;
     for (size_t i = 0; i < r->n_q; i++)
         shown += ms_rq_is(&r->q[i], MS_ROLE_ENTRY_EXIT) || r->q[i].res->n_paired;
-    if (!shown && !ms_report_mentoring(r))
+    /* an office's report leaves out what its programme did not include
+     * (a school is told that it held no entry and exit questionnaire) */
+    if (!shown && (!ms_report_mentoring(r) || r->prog->n_orgs > 0))
         return MS_OK;
     shown = 0;
     ms_html_section(

@@ -166,19 +166,18 @@ ms_status ms_report_page(ms_report *r, ms_sbuf *html)
         ms_deliver_contents(r, html);
         ms_sbuf_puts(html, "</nav>\n<main>\n");
         ms_sbuf_append(html, &pg.body);
-        const char *slash = strrchr(r->prog->path, '/');
+        /* said for the reader: no file or folder of the tool's own */
         ms_sbuf_printf(html,
-                       MS_TR(r,
-                             "</main>\n<footer>Отчёт построен программой mentorstat %s по "
-                             "файлу ",
-                             "</main>\n<footer>Written by mentorstat %s from "),
+                       MS_TR(r, "</main>\n<footer>Отчёт подготовлен программой mentorstat %s.",
+                             "</main>\n<footer>Prepared with mentorstat %s."),
                        MS_VERSION);
-        ms_sbuf_html(html, slash ? slash + 1 : r->prog->path);
-        ms_sbuf_puts(html, MS_TR(r,
-                                 ". Диаграммы — в каталоге charts/ (сценарии gnuplot с данными), "
-                                 "таблицы — в каталоге tables/ (CSV).</footer>\n</body>\n</html>\n",
-                                 ". Charts: charts/ (gnuplot scripts with their data); tables: "
-                                 "tables/ (CSV).</footer>\n</body>\n</html>\n"));
+        if (r->deliver && !r->internal)
+            ms_sbuf_puts(html, MS_TR(r,
+                                     " Все таблицы отчёта — в рабочей книге Excel "
+                                     "<a href=\"tables.xlsx\">tables.xlsx</a>.",
+                                     " Every table of the report is in the Excel workbook "
+                                     "<a href=\"tables.xlsx\">tables.xlsx</a>."));
+        ms_sbuf_puts(html, "</footer>\n</body>\n</html>\n");
         if (pg.toc.failed || pg.body.failed || html->failed)
             st = NOMEM(r);
     }

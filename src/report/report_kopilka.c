@@ -282,10 +282,11 @@ ms_status ms_report_kopilka(ms_report *r, const ms_rpractice *c, size_t n, doubl
                                     "e-mail, телефонов и имён)",
                                  " and the participants' open answers (without e-mail "
                                  "addresses, phones and names)"));
-    ms_sbuf_puts(html, MS_TR(r, " — в файлах <a href=\"kopilka.md\">kopilka.md</a> и "
-                                "<a href=\"kopilka.csv\">kopilka.csv</a> рядом с отчётом.</p>\n",
-                             " are in <a href=\"kopilka.md\">kopilka.md</a> and "
-                             "<a href=\"kopilka.csv\">kopilka.csv</a> beside this page.</p>\n"));
+    ms_sbuf_puts(html, MS_TR(r, " — в <a href=\"kopilka.md\">описании для методической "
+                                "копилки</a> и <a href=\"kopilka.csv\">таблице кандидатов</a>.</p>\n",
+                             " are in <a href=\"kopilka.md\">the description for the "
+                             "collection</a> and <a href=\"kopilka.csv\">the table of "
+                             "candidates</a>.</p>\n"));
     if (!r->prog->quotes)
         ms_html_p(html, "note",
                   MS_TR(r, "Цитаты из ответов участников не включены.",

@@ -492,10 +492,10 @@ static ms_status org_list_tables(ms_report *r, const ms_rq *rq, const org_list *
     char name[160];
     ms_rq_table_name(name, sizeof name, rq, l->name[0]);
     ms_sbuf_printf(b,
-                   MS_TR(r, "<p class=\"note\">%s (%zu) — в приложении и в файле "
-                            "tables/%s.csv.</p>\n",
+                   MS_TR(r, "<p class=\"note\">%s (%zu) — в приложении и в "
+                            "<a href=\"tables/%s.csv\">таблице для Excel</a>.</p>\n",
                          "<p class=\"note\">%s (%zu) is in the appendix and in "
-                         "tables/%s.csv.</p>\n"),
+                         "<a href=\"tables/%s.csv\">a table for Excel</a>.</p>\n"),
                    l->whole, count, name);
     return st;
 }
@@ -578,15 +578,18 @@ static ms_status index_table(ms_report *r, size_t qi, const org_table *main, ms_
     if (many(main)) {
         ms_sbuf s = {0};
         ms_sbuf_printf(&s,
-                       MS_TR(r, "Таблица всех %zu %s по индексу — в приложении и в файле "
-                                "tables/%s.csv.",
+                       MS_TR(r, "Таблица всех %zu %s по индексу — в приложении и в "
+                                "<a href=\"tables/%s.csv\">таблице для Excel</a>.",
                              "The table of all %zu %s by index is in the appendix and in "
-                             "tables/%s.csv."),
+                             "<a href=\"tables/%s.csv\">a table for Excel</a>."),
                        main->n,
                        ms_plural(r->pr.ru, (double)main->n, "организации", "организаций",
                                  "организаций", "organisation", "organisations"),
                        name);
-        ms_html_p_of(b, "note", &s);
+        /* markup of our own (the link) around words and a table's slug */
+        ms_sbuf_puts(b, "<p class=\"note\">");
+        ms_sbuf_append(b, &s);
+        ms_sbuf_puts(b, "</p>\n");
         if (s.failed)
             ms_sbuf_fail(b);
         ms_sbuf_free(&s);
@@ -991,9 +994,51 @@ static size_t side_list(const ms_report *r, const org_table *t, const funnel *f,
     return k;
 }
 
+/* The same in plain words for the site page and the slides (no funnel). */
+static bool orgs_brief(ms_report *r, const ms_rq *rq, const org_table *t, size_t a, size_t b,
+                       const ms_sbuf *above, const ms_sbuf *below)
+{
+    ms_sbuf s = {0};
+    if (!a && !b)
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "Организации (%zu) оценивают работу наставников примерно "
+                                "одинаково: различия между ними в пределах случайных колебаний.",
+                             "The organisations (%zu) rate their mentoring about alike: they "
+                             "differ within chance variation."),
+                       t->n_shown);
+    else {
+        ms_sbuf_puts(&s, MS_TR(r, "По анкете «", "By the questionnaire \""));
+        ms_sbuf_html(&s, rq->q->title);
+        ms_sbuf_puts(&s, MS_TR(r, "» среди организаций выделяются",
+                               "\", organisations that stand out"));
+        if (a) {
+            ms_sbuf_puts(&s, MS_TR(r, ": выше среднего по территории — ", ": above the territory, "));
+            ms_sbuf_append(&s, above);
+        }
+        if (b) {
+            ms_sbuf_puts(&s, a ? MS_TR(r, "; ниже — ", "; below, ")
+                               : MS_TR(r, ": ниже среднего по территории — ",
+                                       ": below the territory, "));
+            ms_sbuf_append(&s, below);
+        }
+        ms_sbuf_printf(&s,
+                       MS_TR(r, "; остальные %zu — на уровне территории.",
+                             "; the other %zu are at the territory's level."),
+                       t->n_shown - a - b);
+    }
+    /* the plain sentence is the site page's and the slides' brief and the
+     * справка's conclusion (Выводы) alike */
+    ms_deliver_brief_set(r, ms_sbuf_str(&s));
+    ms_deliver_advice(r, ms_sbuf_str(&s), NULL);
+    bool ok = !s.failed;
+    ms_sbuf_free(&s);
+    return ok;
+}
+
 /* «Главное» on the organisations: who stands out, both ways, by the funnel
  * plot's 99.8 % limits (ms_funnel_limits, stats), the others within chance. */
-static void orgs_sentence(ms_report *r, const org_table *t, const funnel *f, ms_sbuf *ul)
+static void orgs_sentence(ms_report *r, const ms_rq *rq, const org_table *t, const funnel *f,
+                          ms_sbuf *ul)
 {
     ms_sbuf above = {0}, below = {0}, action = {0};
     size_t a = side_list(r, t, f, 1, &above), b = side_list(r, t, f, -1, &below);
@@ -1009,7 +1054,10 @@ static void orgs_sentence(ms_report *r, const org_table *t, const funnel *f, ms_
                              "worst."),
                        t->n_shown);
     } else {
-        ms_sbuf_puts(ul, MS_TR(r, "Выделяются организации", "Organisations that stand out"));
+        /* which questionnaire: «Лучшие практики» rank the other one too */
+        ms_sbuf_puts(ul, MS_TR(r, "По анкете «", "By the questionnaire \""));
+        ms_sbuf_html(ul, rq->q->title);
+        ms_sbuf_puts(ul, MS_TR(r, "» выделяются организации", "\", organisations that stand out"));
         if (a) {
             ms_sbuf_puts(ul, MS_TR(r, ": выше территории — ", ": above the territory, "));
             ms_sbuf_append(ul, &above);
@@ -1026,25 +1074,34 @@ static void orgs_sentence(ms_report *r, const org_table *t, const funnel *f, ms_
                              "; the other %zu lie within chance variation (the funnel plot's "
                              "99.8 %% limits)."),
                        t->n_shown - a - b);
-        if (a)
+        /* the recommendation names the schools (by name in the office's
+         * copy), so the office can act on it */
+        if (a) {
             ms_sbuf_puts(&action, MS_TR(r, "Изучить и распространить опыт организаций выше "
-                                           "территории",
+                                           "территории: ",
                                         "Study and share the experience of the organisations "
-                                        "above the territory"));
-        if (b)
-            ms_sbuf_puts(&action, a ? MS_TR(r, "; разобрать с организациями ниже территории, "
-                                               "что мешает работе наставников",
-                                            "; go through with those below what hinders their "
-                                            "mentors")
-                                    : MS_TR(r, "Разобрать с организациями ниже территории, что "
-                                               "мешает работе наставников",
-                                            "Go through with the organisations below the "
-                                            "territory what hinders their mentors"));
+                                        "above the territory: "));
+            ms_sbuf_append(&action, &above);
+        }
+        if (b) {
+            ms_sbuf_puts(&action, a ? MS_TR(r, "; разобрать, что мешает работе наставников, с "
+                                               "организациями ниже территории: ",
+                                            "; go through what hinders the mentors with those "
+                                            "below: ")
+                                    : MS_TR(r, "Разобрать, что мешает работе наставников, с "
+                                               "организациями ниже территории: ",
+                                            "Go through what hinders the mentors with the "
+                                            "organisations below the territory: "));
+            ms_sbuf_append(&action, &below);
+        }
         ms_sbuf_puts(&action, ".");
     }
     ms_sbuf_puts(ul, "</li>\n");
-    if (ms_deliver_finding(r, ul, "organisations", "") && action.len)
+    bool told = ms_deliver_finding(r, ul, "organisations", "");
+    if (told && action.len)
         ms_deliver_advice(r, NULL, ms_sbuf_str(&action));
+    if (told && !orgs_brief(r, rq, t, a, b, &above, &below))
+        ms_sbuf_fail(ul);
     if (action.failed)
         ms_sbuf_fail(ul);
     ms_sbuf_free(&above);
@@ -1062,7 +1119,7 @@ ms_status ms_report_orgs_finding(ms_report *r, ms_sbuf *ul)
     funnel f;
     ms_status st = org_figures(r, (size_t)qi, (size_t)rq->main_m, &t);
     if (st == MS_OK && t.n_shown >= 2 && funnel_of(rq, &t, &f))
-        orgs_sentence(r, &t, &f, ul);
+        orgs_sentence(r, rq, &t, &f, ul);
     org_table_free(&t);
     return st;
 }

@@ -503,13 +503,15 @@ static ms_status bank_questionnaire(ms_report *r, const ms_rq *rq, ms_sbuf *b)
 
 ms_status ms_section_bank(ms_report *r, ms_page *pg)
 {
-    if (!ms_report_mentoring(r))
+    const ms_rq *mentors = ms_report_role(r, MS_ROLE_MENTORS_BANK);
+    const ms_rq *mentees = ms_report_role(r, MS_ROLE_MENTEES_REQUESTS);
+    /* an office's report leaves out what its programme did not include (a
+     * school is told that the bank was not collected) */
+    if (!ms_report_mentoring(r) || (!mentors && !mentees && r->prog->n_orgs > 0))
         return MS_OK;
     ms_html_section(r, pg, "bank",
                     MS_TR(r, "Банк наставников и запросы наставляемых",
                           "Bank of mentors and mentees' requests"));
-    const ms_rq *mentors = ms_report_role(r, MS_ROLE_MENTORS_BANK);
-    const ms_rq *mentees = ms_report_role(r, MS_ROLE_MENTEES_REQUESTS);
     ms_status st = MS_OK;
     if (mentors && mentees)
         st = supply_demand(r, mentors, mentees, &pg->body);

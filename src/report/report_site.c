@@ -42,14 +42,29 @@ static const char css[] =
     "figure,tr{break-inside:avoid}}\n";
 
 /* Charts for the site, in this order of preference; a name ending in '-'
- * is a prefix.  Nothing about pairs is ever taken. */
-static const char *const preferred[] = {"quality-by-", "trend", "bank-areas", "practices-forms"};
-/* gap-by-form is not taken: it repeats quality-by-form's comparison */
+ * is a prefix, one starting with '-' a suffix.  This year's figures only:
+ * the office's schools (anonymous as on the published page), the bank of
+ * mentors, the growth between the entry and exit questionnaires. */
+static const char *const preferred[] = {"quality-by-", "-organisations", "bank-areas", "-growth"};
+/* Never taken: pairs; the years' trend (not this year's figures); the
+ * collection's candidates and the funnel (internal, technical); gap-by-form
+ * (it repeats quality-by-form's comparison). */
+static const char *const refused[] = {"trend", "practices-", "-practices", "-funnel", "gap-by-form"};
 
 static bool wanted(const char *name, const char *pattern)
 {
-    size_t n = strlen(pattern);
+    size_t n = strlen(pattern), k = strlen(name);
+    if (pattern[0] == '-')
+        return k >= n && !strcmp(name + k - n, pattern);
     return pattern[n - 1] == '-' ? !strncmp(name, pattern, n) : !strcmp(name, pattern);
+}
+
+static bool refused_chart(const char *name)
+{
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        if (wanted(name, refused[i]))
+            return true;
+    return ms_deliver_about_pairs(name);
 }
 
 /* Up to CHARTS charts of the model, preferred ones first; their indices. */
@@ -63,9 +78,8 @@ static size_t pick_charts(const ms_deliver *d, size_t out[CHARTS])
             for (size_t i = 0; i < n; i++)
                 dup = dup || out[i] == c;
             /* k == kinds: any chart left, when the preferred ones are missing */
-            bool fits = k < kinds ? wanted(d->charts[c].name, preferred[k])
-                                  : strcmp(d->charts[c].name, "gap-by-form") != 0;
-            if (!dup && fits && !ms_deliver_about_pairs(d->charts[c].name)) {
+            bool fits = k < kinds ? wanted(d->charts[c].name, preferred[k]) : true;
+            if (!dup && fits && !refused_chart(d->charts[c].name)) {
                 out[n++] = c;
                 if (k < kinds)
                     break; /* one of each kind */

@@ -71,6 +71,7 @@ typedef struct {
     ms_sbuf html;
     size_t n, total;
     bool *used;       /* per chart of the model: on a slide already */
+    const char *stamp; /* the internal copy's warning on every slide, or NULL */
 } deck;
 
 enum { BULLETS = 4 };
@@ -126,6 +127,12 @@ static size_t section_heads(const ms_deliver *d, const char *section, const char
 
 static void slide_close(deck *k)
 {
+    /* a slide shown or printed alone still says it is not for publishing */
+    if (k->stamp)
+        ms_sbuf_printf(&k->html,
+                       "<p class=\"stamp\" style=\"position:absolute;left:3vw;bottom:2vh;"
+                       "margin:0;font-size:2.2vh;font-weight:bold;color:#b2182b\">%s</p>\n",
+                       k->stamp);
     ms_sbuf_printf(&k->html, "<p class=\"num\">%zu / %zu</p>\n</section>\n", k->n, k->total);
 }
 
@@ -456,7 +463,10 @@ static ms_status slides_body(const ms_report *r, deck *k)
 
 ms_status ms_report_slides(ms_report *r)
 {
-    deck k = {{0}, 0, 0, NULL};
+    deck k = {{0}, 0, 0, NULL,
+              r->internal ? MS_TR(r, "Внутренний экземпляр — не публиковать",
+                                  "Internal copy — not for publishing")
+                          : NULL};
     ms_sbuf *h = &k.html;
     ms_sbuf_printf(h,
                    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -75,34 +75,46 @@ static bool year_view(ms_report *r, const ms_rq *rq, ms_year_view *v)
     return isfinite(v->was);
 }
 
-/* «… выше, чем в прошлом году (67 → 72).» only when the two years differ
- * by their test; else «на уровне прошлого года (67 → 72, различие может
- * быть случайным)», with the trend over the years when that is not chance. */
-static void year_meaning(ms_report *r, const ms_rq *rq, const ms_year_view *v, ms_sbuf *out)
+/* This year against last year in one phrase, the same on the page, the
+ * slides, the site page and the справка: «в 2024 году было 67 — рост в
+ * пределах случайных колебаний» (or «— рост не случаен» when the two years
+ * differ by their test), never «на уровне» next to two different figures. */
+static void year_phrase(ms_report *r, const ms_year_view *v, const char *now, ms_sbuf *out)
 {
-    char was[32], now[32], first[32];
+    char was[32];
     ms_rfmt(r, was, sizeof was, v->was, 0);
-    ms_rfmt(r, now, sizeof now, isfinite(v->now) ? v->now : rq->res->items[rq->main_m].index.estimate, 0);
-    ms_sbuf_html(out, rq->q->title);
-    if (v->d.p < 0.05) {
-        ms_sbuf_printf(out, v->d.diff > 0 ? MS_TR(r, " выше, чем в прошлом году (%s → %s).",
-                                                  " is higher than last year (%s → %s).")
-                                          : MS_TR(r, " ниже, чем в прошлом году (%s → %s).",
-                                                  " is lower than last year (%s → %s)."),
-                       was, now);
+    if (!strcmp(was, now)) {
+        ms_sbuf_printf(out, MS_TR(r, "столько же было и в %s году", "the same as in %s"), v->year);
         return;
     }
-    ms_sbuf_printf(out,
-                   MS_TR(r, " на уровне прошлого года (%s → %s, различие может быть случайным)",
-                         " is at last year's level (%s → %s, the difference may be chance)"),
-                   was, now);
+    bool up = v->d.diff > 0 || (!isfinite(v->d.diff) && v->now > v->was);
+    ms_sbuf_printf(out, MS_TR(r, "в %s году было %s — ", "%s in %s: "),
+                   r->pr.ru ? v->year : was, r->pr.ru ? was : v->year);
+    if (v->d.p < 0.05)
+        ms_sbuf_puts(out, up ? MS_TR(r, "рост не случаен", "a rise beyond chance")
+                             : MS_TR(r, "снижение не случайно", "a fall beyond chance"));
+    else
+        ms_sbuf_puts(out, up ? MS_TR(r, "рост в пределах случайных колебаний",
+                                     "a rise within chance variation")
+                             : MS_TR(r, "снижение в пределах случайных колебаний",
+                                     "a fall within chance variation"));
+}
+
+/* The conclusion: the index, the year phrase, and the trend over the years
+ * when that is not chance. */
+static void year_meaning(ms_report *r, const ms_rq *rq, const ms_year_view *v, ms_sbuf *out)
+{
+    char now[32], first[32];
+    ms_rfmt(r, now, sizeof now, isfinite(v->now) ? v->now : rq->res->items[rq->main_m].index.estimate, 0);
+    ms_sbuf_html(out, rq->q->title);
+    ms_sbuf_printf(out, MS_TR(r, " — %s из 100; ", ": %s out of 100; "), now);
+    year_phrase(r, v, now, out);
     if (v->shown >= 3 && v->years_p < 0.05 && isfinite(v->now) && v->now != v->first)
         ms_sbuf_printf(out,
-                       MS_TR(r, "; с %s года индекс %s: %s → %s (различие между годами не случайно)",
-                             "; since %s the index has %s: %s → %s (the years differ beyond chance)"),
-                       v->first_year,
-                       v->now > v->first ? MS_TR(r, "вырос", "risen") : MS_TR(r, "снизился", "fallen"),
-                       ms_rfmt(r, first, sizeof first, v->first, 0), now);
+                       MS_TR(r, "; с %s года (%s) индекс %s, и это не случайно",
+                             "; since %s (%s) the index has %s beyond chance"),
+                       v->first_year, ms_rfmt(r, first, sizeof first, v->first, 0),
+                       v->now > v->first ? MS_TR(r, "вырос", "risen") : MS_TR(r, "снизился", "fallen"));
     ms_sbuf_puts(out, ".");
 }
 
@@ -124,21 +136,20 @@ static long lowest_item(const ms_report *r, const ms_rq *rq)
 }
 
 /* «Удовлетворённость наставляемых — 72 из 100 (в среднем 7,5 балла из 10;
- * 95 % ДИ 7,1–7,8); в 2024 году — 67.»: one scale, the index, with the mean
+ * 95 % ДИ 7,1–7,8); в 2024 году было 67 — рост в пределах случайных
+ * колебаний.»: one scale, the index, with the mean
  * it comes from in brackets. */
 static void finding_satisfaction(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
 {
     const ms_item_result *it = &rq->res->items[rq->main_m];
     if (!ms_report_enough(r, it->n) || !isfinite(it->desc.mean))
         return;
-    char m[32], lo[32], hi[32], top[32], idx[32], prev[32], year[64] = "";
+    char m[32], lo[32], hi[32], top[32], idx[32];
     /* the index is the quality index of a satisfaction questionnaire; a
      * survey's mean is said on its own scale */
     bool has_index = isfinite(it->index.estimate) && ms_rq_is_satisfaction(rq);
     ms_year_view yv;
     double before = has_index && year_view(r, rq, &yv) ? yv.was : NAN;
-    if (isfinite(before))
-        ms_c_snprintf(year, sizeof year, "%s", yv.year);
     ms_sbuf_puts(ul, "<li>");
     ms_sbuf_html(ul, rq->q->title);
     if (has_index)
@@ -158,9 +169,12 @@ static void finding_satisfaction(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
                        ms_rfmt(r, top, sizeof top, it->max, 0),
                        ms_rfmt(r, lo, sizeof lo, it->desc.ci_low, 1),
                        ms_rfmt(r, hi, sizeof hi, it->desc.ci_high, 1));
+    ms_sbuf versus = {0}; /* the year phrase: the page's, the brief's, the conclusion's */
     if (isfinite(before)) {
-        ms_sbuf_printf(ul, MS_TR(r, "; в %s году — ", "; in %s, "), year);
-        ms_sbuf_puts(ul, ms_rfmt(r, prev, sizeof prev, before, 0));
+        ms_rfmt(r, idx, sizeof idx, it->index.estimate, 0);
+        year_phrase(r, &yv, idx, &versus);
+        ms_sbuf_puts(ul, "; ");
+        ms_sbuf_append(ul, &versus);
     }
     ms_sbuf_puts(ul, ".</li>\n");
     ms_deliver_finding(r, ul, ms_rq_is_satisfaction(rq) ? "sat-" : "survey-", rq->q->name);
@@ -168,8 +182,10 @@ static void finding_satisfaction(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
         ms_sbuf brief = {0};
         ms_sbuf_html(&brief, rq->q->title);
         ms_sbuf_printf(&brief, MS_TR(r, " — %s из 100", ": %s out of 100"), idx);
-        if (isfinite(before))
-            ms_sbuf_printf(&brief, MS_TR(r, " (в %s году — %s)", " (%s: %s)"), year, prev);
+        if (isfinite(before)) {
+            ms_sbuf_puts(&brief, "; ");
+            ms_sbuf_append(&brief, &versus);
+        }
         ms_sbuf_puts(&brief, ".");
         ms_deliver_brief_set(r, ms_sbuf_str(&brief));
         if (brief.failed)
@@ -197,8 +213,11 @@ static void finding_satisfaction(ms_report *r, const ms_rq *rq, ms_sbuf *ul)
     ms_deliver_advice(r, ms_sbuf_str(&meaning), ms_sbuf_str(&action));
     if (meaning.failed || action.failed)
         ms_sbuf_fail(ul);
+    if (versus.failed)
+        ms_sbuf_fail(ul);
     ms_sbuf_free(&meaning);
     ms_sbuf_free(&action);
+    ms_sbuf_free(&versus);
 }
 
 /* Growth of the main scale, or of the first measure with pairs. */
@@ -633,7 +652,9 @@ static ms_status index_chart_for(ms_report *r, const by_name *bn, ms_rtable *t, 
     char name[160], title[512], by[256];
     ms_c_snprintf(name, sizeof name, "quality-by-%s", bn->name);
     ms_c_snprintf(title, sizeof title,
-             MS_TR(r, "Индекс качества реализации (0–100) по «%s», 95 %% ДИ",
+             /* the label is a noun phrase in the nominative: «в разрезе: …»
+              * reads right whatever it is, «по «Форма …»» does not */
+             MS_TR(r, "Индекс качества реализации (0–100), в разрезе: %s; 95 %% ДИ",
                    "Quality index (0–100) by \"%s\", 95 %% CI"),
              ms_text_clip(by, sizeof by, bn->label));
     ms_chart c = {name,    title, MS_TR(r, "индекс 0–100", "index 0–100"), 0, 100, {NULL}, 0,

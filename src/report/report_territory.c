@@ -166,11 +166,12 @@ ms_status ms_report_org_files_table(ms_report *r, ms_sbuf *b)
     ms_html_p(b, "note",
               MS_TR(r, "Строки в карантине не вошли в расчёты: в них ответ вне шкалы, "
                        "неизвестный вариант или испорченная строка; причины с номерами строк "
-                       "выводит mentorstat check по файлам организации. Файлы организаций "
+                       "показывает проверка файлов организации у составителя отчёта. "
+                       "Файлы организаций "
                        "здесь только считаются; их имена — во внутреннем экземпляре управления.",
                     "Quarantined rows are not in any figure: an answer outside the scale, an "
-                    "unknown choice or a broken row; mentorstat check on an organisation's files "
-                    "lists the reasons with line numbers. Files are only counted here; their "
+                    "unknown choice or a broken row; the check of an organisation's files lists "
+                    "the reasons with line numbers. Files are only counted here; their "
                     "names are in the office's internal copy."));
     return st;
 }
