@@ -375,6 +375,17 @@ static int pk_pairs(ini_ctx *c, ms_programme *p, const char *value)
     return 1;
 }
 
+/* `names = published` (default: an organisation's `name` is shown in the
+ * published copy, by its consent) or `internal` (only in the office's copy:
+ * a server that knows every school's name and has asked none of them). */
+static int pk_names(ini_ctx *c, ms_programme *p, const char *value)
+{
+    if (strcmp(value, "published") && strcmp(value, "internal"))
+        return fail(c, "names must be published or internal (%s)", value);
+    p->names_internal = !strcmp(value, "internal");
+    return 1;
+}
+
 static int pk_signatory(ini_ctx *c, ms_programme *p, const char *value)
 {
     return set_string(c, &p->signatory, value);
@@ -388,6 +399,7 @@ static const struct {
     {"organisation", pk_organisation}, {"year", pk_year},     {"language", pk_language},
     {"min_group", pk_min_group},       {"quotes", pk_quotes}, {"top_box", pk_top_box},
     {"pairs", pk_pairs},               {"signatory", pk_signatory},
+    {"names", pk_names},
 };
 
 static int programme_key(ini_ctx *c, const char *name, const char *value)

@@ -369,6 +369,9 @@ void ms_report_unload_orgs(ms_report *r);
  * second page (the office's named copy) builds its own. */
 void ms_report_orgs_new_page(ms_report *r);
 void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size);
+/* Organisation o's `name` where this copy may show it (`names = internal`
+ * keeps names to the office's copy), else NULL. */
+const char *ms_report_org_name(const ms_report *r, size_t o);
 /* The organisations the page named as candidates for the collection, into
  * out (room for all: out NULL counts them); their labels live in r->orgs. */
 size_t ms_report_orgs_candidates(ms_report *r, ms_rpractice *out);

@@ -183,11 +183,18 @@ void ms_report_orgs_new_page(ms_report *r)
     }
 }
 
+const char *ms_report_org_name(const ms_report *r, size_t o)
+{
+    const ms_organisation *org = &r->prog->orgs[o];
+    return r->names_orgs || !r->prog->names_internal ? org->name : NULL;
+}
+
 void ms_report_org_label(const ms_report *r, size_t o, char *buf, size_t size)
 {
     const ms_organisation *org = &r->prog->orgs[o];
-    if (org->name)
-        ms_c_snprintf(buf, size, "%s", org->name);
+    const char *name = ms_report_org_name(r, o);
+    if (name)
+        ms_c_snprintf(buf, size, "%s", name);
     else if (r->names_orgs) /* the office knows its own schools by their keys */
         ms_c_snprintf(buf, size, "%s", org->key);
     else
@@ -294,9 +301,9 @@ static ms_status org_figures(const ms_report *r, size_t qi, size_t m, org_table 
     if (st != MS_OK)
         return st;
     for (size_t i = 0; i < t->n; i++) {
-        const ms_organisation *org = &r->prog->orgs[t->org[i]];
         ms_report_org_label(r, t->org[i], t->num[i], sizeof t->num[i]);
-        t->labels[i] = org->name ? org->name : t->num[i];
+        const char *name = ms_report_org_name(r, t->org[i]);
+        t->labels[i] = name ? name : t->num[i];
         t->g[i].level = t->labels[i];
     }
     return sort_by_index(r, t);

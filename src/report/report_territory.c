@@ -93,7 +93,7 @@ static void org_row(ms_report *r, size_t o, ms_rtable *t, bool *small, bool *com
         ms_c_snprintf(
             count, sizeof count, "%zu %s", files,
             ms_plural(r->pr.ru, (double)files, "файл", "файла", "файлов", "file", "files"));
-        ms_rtable_text(t, r->prog->orgs[o].name ? r->prog->orgs[o].name : label);
+        ms_rtable_text(t, label);
         if (r->names_orgs) /* file names carry keys: the office's copy only */
             ms_rtable_text_of(t, &names);
         else

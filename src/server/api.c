@@ -998,7 +998,7 @@ static void territory_files(ms_server *srv, const ms_request *rq, ms_reply *rp, 
         return;
     }
     snprintf(base, sizeof base, "%s/t/%lld-%d/%s", srv->dir, (long long)rq->session->org, year,
-             internal ? "internal" : "report");
+             internal ? "report-internal" : "report");
     send_file(rp, base, rest + (internal ? 9 : 7), NULL);
 }
 

@@ -690,12 +690,13 @@ static void org_name_of(int64_t id, int64_t org, const char *name, int year, lon
     cJSON_AddItemToArray(ctx, e);
 }
 
-/* One territory programme (with the schools' names, or without). */
-static int territory_ini(ms_server *srv, const ms_job *j, const char *base, bool names,
+/* The territory's programme: every school by its name, shown only in the
+ * office's copy (`names = internal`). */
+static int territory_ini(ms_server *srv, const ms_job *j, const char *base,
                          const char *office, cJSON *schools, char *msg, size_t size)
 {
     char path[1400];
-    snprintf(path, sizeof path, "%s/%s.ini", base, names ? "internal" : "published");
+    snprintf(path, sizeof path, "%s/territory.ini", base);
     FILE *f = fopen(path, "w");
     cJSON *roles = cJSON_CreateObject(), *s;
     if (!f) {
@@ -705,7 +706,8 @@ static int territory_ini(ms_server *srv, const ms_job *j, const char *base, bool
     cJSON_ArrayForEach(s, schools) read_manifest(srv->dir,
                                                  (int64_t)cJSON_GetObjectItem(s, "id")->valuedouble,
                                                  roles, NULL);
-    fprintf(f, "[programme]\norganisation = %s\nyear = %d\nlanguage = ru\nmin_group = 5\n",
+    fprintf(f, "[programme]\norganisation = %s\nyear = %d\nlanguage = ru\nmin_group = 5\n"
+               "names = internal\n",
             office, j->year);
     cJSON *r;
     cJSON_ArrayForEach(r, roles) {
@@ -719,14 +721,12 @@ static int territory_ini(ms_server *srv, const ms_job *j, const char *base, bool
     int k = 0;
     cJSON_ArrayForEach(s, schools) {
         fprintf(f, "\n[organisation s%d]\n", ++k);
-        if (names) {
-            /* a name on one line of the programme file */
-            const char *n = cJSON_GetObjectItem(s, "name")->valuestring;
-            fputs("name = ", f);
-            for (; *n; n++)
-                fputc(*n == '\n' || *n == '\r' ? ' ' : *n, f);
-            fputc('\n', f);
-        }
+        /* a name on one line of the programme file */
+        const char *n = cJSON_GetObjectItem(s, "name")->valuestring;
+        fputs("name = ", f);
+        for (; *n; n++)
+            fputc(*n == '\n' || *n == '\r' ? ' ' : *n, f);
+        fputc('\n', f);
         read_manifest(srv->dir, (int64_t)cJSON_GetObjectItem(s, "id")->valuedouble, roles, f);
     }
     cJSON_Delete(roles);
@@ -889,17 +889,19 @@ static int territory_job(ms_server *srv, const ms_job *j, char *msg, size_t size
     ms_store_submissions(srv->store, j->year, org_name_of, schools);
     snprintf(base, sizeof base, "%s/t/%lld-%d", srv->dir, (long long)j->org, j->year);
     mkdirs(base);
-    for (int names = 1; names >= 0; names--) {
-        if (territory_ini(srv, j, base, names, office, schools, msg, size))
-            goto cleanup;
-        snprintf(ini, sizeof ini, "%s/%s.ini", base, names ? "internal" : "published");
-        snprintf(out, sizeof out, "%s/%s", base, names ? "internal" : "report");
-        if (ms_report_build(ini, out, &sum, &err) != MS_OK) {
-            if (!territory_differs(srv, &err, schools, msg, size) &&
-                !territory_refused(&err, msg, size))
-                error_text(&err, msg, size);
-            goto cleanup;
-        }
+    /* One build, as `mentorstat report` makes it: the published copy (О1, О2,
+     * …: `names = internal`) in report/, the office's copy naming the schools,
+     * with its «не публиковать» banner, in report-internal/, and one privacy
+     * decision for both. */
+    if (territory_ini(srv, j, base, office, schools, msg, size))
+        goto cleanup;
+    snprintf(ini, sizeof ini, "%s/territory.ini", base);
+    snprintf(out, sizeof out, "%s/report", base);
+    if (ms_report_build(ini, out, &sum, &err) != MS_OK) {
+        if (!territory_differs(srv, &err, schools, msg, size) &&
+            !territory_refused(&err, msg, size))
+            error_text(&err, msg, size);
+        goto cleanup;
     }
     snprintf(msg, size, "%d schools; %zu charts; rows: %llu read, %llu accepted",
              cJSON_GetArraySize(schools), sum.charts, sum.rows.read, sum.rows.accepted);

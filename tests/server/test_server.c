@@ -992,6 +992,8 @@ START_TEST(office_sees_summaries_but_never_raw_files_and_builds_the_territory)
     r = req(&o, "GET", "/territory/2025/internal/index.html", NULL, NULL, false);
     ck_assert_int_eq(r.status, 200);
     ck_assert_ptr_nonnull(strstr(r.body, "Гимназия № 2"));
+    /* the office's copy says it is not for publishing (one build, as `report`) */
+    ck_assert_msg(strstr(r.body, "Внутренний экземпляр управления"), "no banner: %.300s", r.body);
     free(r.body);
     r = req(&o, "GET", "/territory/2025/report/index.html", NULL, NULL, false);
     ck_assert_int_eq(r.status, 200);
