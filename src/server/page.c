@@ -381,7 +381,9 @@ static void year_row(int64_t id, int64_t org, const char *name, int year, long l
     if (year == t->last_year)
         return;
     t->last_year = year;
-    snprintf(path, sizeof path, "%s/t/%lld-%d/report/index.html", t->srv->dir,
+    /* the office's copy is written whenever anything is (a refused published
+     * copy leaves only it: docs/privacy.md) */
+    snprintf(path, sizeof path, "%s/t/%lld-%d/report-internal/index.html", t->srv->dir,
              (long long)t->se->org, year);
     bool built = exists(path);
     out(b, "<li data-year=\"%d\"><strong>%d/%02d</strong> "

@@ -851,17 +851,18 @@ static bool territory_differs(const ms_server *srv, const ms_error *err, cJSON *
     return true;
 }
 
-/* The library refused the territory (docs/privacy.md: its totals would let
- * one school work out another's figures): say so in the office's words,
- * without the server's paths. */
+/* The library refused the published copy (docs/privacy.md: the territory's
+ * totals would let one school work out another's figures) and wrote only the
+ * office's: say so in the office's words, without the server's paths. */
 static bool territory_refused(const ms_error *err, char *msg, size_t size)
 {
     if (strncmp(err->message, "no report for publishing", 24))
         return false;
     snprintf(msg, size,
-             "Отчёт по территории не построен: по итогу одна из школ могла бы вычислить "
-             "цифры другой, где меньше 5 ответов. Дождитесь сводок ещё от одной-двух школ "
-             "или постройте отчёт без школы с малым числом ответов.");
+             "Отчёт для публикации не создан: по итогу по территории одна из школ могла бы "
+             "вычислить цифры другой, где меньше 5 ответов. Внутренний экземпляр с названиями "
+             "школ построен и объясняет это в начале. Для публикации дождитесь сводок ещё от "
+             "одной-двух школ.");
     return true;
 }
 
