@@ -746,6 +746,25 @@ static ms_tally load_threads(ms_codebook *cb, const char *data, size_t len, unsi
  * 6,000 rows of every kind the prep takes or leaves give the same records,
  * values, reasons and tallies as on one thread; with a form's time stamp
  * column (_i 1), notes among the answers too. */
+
+/* One thread and two load data alike (records, quarantine, every value's
+ * digest and the tally), on input with many records and many refusals;
+ * the one-thread tally. */
+static ms_tally threads_agree(ms_codebook *cb, const char *data)
+{
+    digest one, two;
+    ms_tally t1 = load_threads(cb, data, strlen(data), 1, &one);
+    ms_tally t2 = load_threads(cb, data, strlen(data), 2, &two);
+    ck_assert_msg(one.records > 2000 && one.quarantined > 1000, "%zu records, %zu quarantined",
+                  one.records, one.quarantined);
+    ck_assert_uint_eq(one.records, two.records);
+    ck_assert_uint_eq(one.quarantined, two.quarantined);
+    ck_assert(one.h == two.h);
+    ck_assert(t1.read == t2.read && t1.accepted == t2.accepted &&
+              t1.quarantined == t2.quarantined && t1.excluded == t2.excluded);
+    return t1;
+}
+
 START_TEST(rows_prepared_on_the_reading_thread_give_what_one_thread_gives)
 {
     static const char *const q1[] = {"7", "11", "0", " 7 ", "07", "7.0", "", "10", "1", "5"};
@@ -775,16 +794,7 @@ START_TEST(rows_prepared_on_the_reading_thread_give_what_one_thread_gives)
     const char *data = ms_sbuf_str(&b);
     ck_assert_ptr_nonnull(data);
     ms_codebook *cb = codebook();
-    digest one, two;
-    ms_tally t1 = load_threads(cb, data, strlen(data), 1, &one);
-    ms_tally t2 = load_threads(cb, data, strlen(data), 2, &two);
-    ck_assert_msg(one.records > 2000 && one.quarantined > 1000, "%zu records, %zu quarantined",
-                  one.records, one.quarantined);
-    ck_assert_uint_eq(one.records, two.records);
-    ck_assert_uint_eq(one.quarantined, two.quarantined);
-    ck_assert(one.h == two.h);
-    ck_assert(t1.read == t2.read && t1.accepted == t2.accepted &&
-              t1.quarantined == t2.quarantined && t1.excluded == t2.excluded);
+    ms_tally t1 = threads_agree(cb, data);
     ck_assert(t1.excluded > (_i ? 800u : 400u)); /* refusals, repeated headers (notes) */
     ms_codebook_destroy(cb);
     ms_sbuf_free(&b);
@@ -835,16 +845,7 @@ START_TEST(level_cells_numbered_on_the_reading_thread_give_what_one_thread_gives
     ms_codebook *cb;
     ms_error err;
     ck_assert_int_eq(ms_codebook_parse(cb_text, strlen(cb_text), "cb.csv", &cb, &err), MS_OK);
-    digest one, two;
-    ms_tally t1 = load_threads(cb, data, strlen(data), 1, &one);
-    ms_tally t2 = load_threads(cb, data, strlen(data), 2, &two);
-    ck_assert_msg(one.records > 2000 && one.quarantined > 1000, "%zu records, %zu quarantined",
-                  one.records, one.quarantined);
-    ck_assert_uint_eq(one.records, two.records);
-    ck_assert_uint_eq(one.quarantined, two.quarantined);
-    ck_assert(one.h == two.h);
-    ck_assert(t1.read == t2.read && t1.accepted == t2.accepted &&
-              t1.quarantined == t2.quarantined && t1.excluded == t2.excluded);
+    threads_agree(cb, data);
     ms_codebook_destroy(cb);
     ms_sbuf_free(&b);
 }

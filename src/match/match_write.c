@@ -853,7 +853,6 @@ static void remove_ours(const char *dir)
  * always the whole old output or the whole new one. */
 static ms_status swap_into_place(const char *tmp, const char *dir, ms_error *err)
 {
-    char old[4200];
     ms_status st = check_replaceable(dir, err); /* again: it may have changed meanwhile */
     if (st != MS_OK)
         return st;
@@ -862,19 +861,7 @@ static ms_status swap_into_place(const char *tmp, const char *dir, ms_error *err
     if (errno != ENOTEMPTY && errno != EEXIST)
         return ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot move into place: %s",
                             strerror(errno));
-    ms_c_snprintf(old, sizeof old, "%s.old-XXXXXX", dir);
-    if (!mkdtemp(old) || rename(dir, old) != 0) {
-        st = ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot move the old output aside: %s",
-                          strerror(errno));
-        rmdir(old);
-    } else if (rename(tmp, dir) != 0) {
-        st = ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot move into place: %s",
-                          strerror(errno));
-        rename(old, dir); /* put the old output back */
-    } else {
-        remove_ours(old);
-    }
-    return st;
+    return ms_present_swap(tmp, dir, "output", remove_ours, err);
 }
 
 /* -o DIR is made, not its parents (a mistyped path should not grow a tree

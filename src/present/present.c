@@ -11,10 +11,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---------- escaping ---------- */
 
@@ -471,5 +473,30 @@ ms_status ms_present_write(const ms_present *p, const char *name, const ms_sbuf 
         st = ms_error_set(p->err, MS_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     ms_free(path);
     ms_sbuf_free(&tied);
+    return st;
+}
+
+ms_status ms_present_swap(const char *tmp, const char *dir, const char *what,
+                          void (*remove_old)(const char *path), ms_error *err)
+{
+    size_t n = strlen(dir);
+    char *old = ms_malloc(n + sizeof ".old-XXXXXX");
+    if (!old)
+        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    memcpy(old, dir, n);
+    memcpy(old + n, ".old-XXXXXX", sizeof ".old-XXXXXX");
+    ms_status st = MS_OK;
+    if (!mkdtemp(old) || rename(dir, old) != 0) {
+        st = ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot move the old %s aside: %s", what,
+                          strerror(errno));
+        rmdir(old);
+    } else if (rename(tmp, dir) != 0) {
+        st = ms_error_set(err, MS_ERR_IO, dir, 0, 0, "cannot move the %s into place: %s", what,
+                          strerror(errno));
+        rename(old, dir); /* put the old one back */
+    } else {
+        remove_old(old);
+    }
+    ms_free(old);
     return st;
 }

@@ -149,4 +149,13 @@ void ms_sbuf_tie(ms_sbuf *out, const char *text);
  * of them breaks from its unit. */
 ms_status ms_present_write(const ms_present *p, const char *name, const ms_sbuf *b);
 
+/* Swap the finished directory tmp in for the existing output dir (what a
+ * report or a pairing writes): the old one moved aside to DIR.old-XXXXXX,
+ * the new one renamed in, then remove_old(the moved-aside path).  A failure
+ * puts the old one back, so dir is always the whole old output or the whole
+ * new one (a stop in between: the CLI's handler does the same).  what names
+ * the output in errors ("report", "output"). */
+ms_status ms_present_swap(const char *tmp, const char *dir, const char *what,
+                          void (*remove_old)(const char *path), ms_error *err);
+
 #endif

@@ -382,6 +382,12 @@ static ms_status make_subdirs(const ms_report *r)
     return MS_OK;
 }
 
+/* ms_present_swap's remover of the old report (its files are all ours). */
+static void remove_old_report(const char *path)
+{
+    remove_tree(path);
+}
+
 /* Put the finished tmp at outdir; the old report stays whole until then. */
 static ms_status swap_into_place(const char *tmp, const char *outdir, ms_error *err)
 {
@@ -399,22 +405,7 @@ static ms_status swap_into_place(const char *tmp, const char *outdir, ms_error *
                                                       "replace it");
     if (st != MS_OK)
         return st;
-    char *old = with_suffix(outdir, ".old-XXXXXX");
-    if (!old)
-        return ms_error_set(err, MS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    if (!mkdtemp(old) || rename(outdir, old) != 0) {
-        st = ms_error_set(err, MS_ERR_IO, outdir, 0, 0, "cannot move the old report aside: %s",
-                          strerror(errno));
-        rmdir(old);
-    } else if (rename(tmp, outdir) != 0) {
-        st = ms_error_set(err, MS_ERR_IO, outdir, 0, 0, "cannot move the report into place: %s",
-                          strerror(errno));
-        rename(old, outdir); /* put the old report back */
-    } else {
-        remove_tree(old);
-    }
-    ms_free(old);
-    return st;
+    return ms_present_swap(tmp, outdir, "report", remove_old_report, err);
 }
 
 /* ---------- the build ---------- */
