@@ -38,6 +38,7 @@ static const char *programme =
     "[programme]\n"
     "organisation = Управление образования\n"
     "year = 2025\n"
+    "names = published\n" /* Гимназия № 1 agreed to be named in public */
     "[questionnaire mentees]\n"
     "role = mentees_satisfaction\n"
     "codebook = " EXAMPLE "/mentees_satisfaction.codebook.csv\n"
@@ -370,7 +371,8 @@ START_TEST(many_long_named_organisations_give_whole_utf8_sentences)
 {
     static char ini[65536];
     size_t len = (size_t)snprintf(ini, sizeof ini,
-                                  "[programme]\nyear = 2025\n[questionnaire mentees]\n"
+                                  "[programme]\nyear = 2025\nnames = published\n"
+                                  "[questionnaire mentees]\n"
                                   "role = mentees_satisfaction\ncodebook = " EXAMPLE
                                   "/mentees_satisfaction.codebook.csv\nby = form\n");
     for (int k = 1; k <= 30; k++)

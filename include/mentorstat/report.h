@@ -136,8 +136,8 @@ typedef struct {
     bool pairs;          /* may pairs be ranked (best practices): a pair is two
                             people, below any min_group, so only on request */
     double top_box;      /* threshold on a 10-point scale; default 8 */
-    bool names_internal; /* `names = internal`: organisations' names only in the
-                            office's copy; the published one says О1, О2, … */
+    bool names_internal; /* `names = internal` (default): organisations' names only
+                            in the office's copy; the published one says О1, О2, … */
     ms_questionnaire *q;
     size_t n_q;
     ms_organisation *orgs;  /* a municipal programme; their files are also */

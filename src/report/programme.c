@@ -375,9 +375,9 @@ static int pk_pairs(ini_ctx *c, ms_programme *p, const char *value)
     return 1;
 }
 
-/* `names = published` (default: an organisation's `name` is shown in the
- * published copy, by its consent) or `internal` (only in the office's copy:
- * a server that knows every school's name and has asked none of them). */
+/* `names = internal` (default: an organisation's `name` only in the office's
+ * copy, the published one says О1, О2, …) or `published` (the schools agreed
+ * to be named in public). */
 static int pk_names(ini_ctx *c, ms_programme *p, const char *value)
 {
     if (strcmp(value, "published") && strcmp(value, "internal"))
@@ -1097,6 +1097,7 @@ ms_status ms_programme_load(const char *path, ms_programme **out, ms_error *err)
     strcpy(c.p->language, "ru");
     c.p->min_group = 5;
     c.p->top_box = 8;
+    c.p->names_internal = true; /* a school is named in public only by its consent */
     if ((st = set_dir(&c)) != MS_OK)
         goto cleanup;
     st = parse_result(&c, ini_parse_stream(read_line, &c, on_key, &c));
