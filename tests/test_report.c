@@ -363,7 +363,7 @@ START_TEST(a_survey_builds_answers_years_and_reliability_and_no_mentoring_sectio
     ck_assert_ptr_nonnull(html);
     const char *present[] = {">Итоги</h2>", ">Оценка курса</h2>", ">Сравнение с прошлыми годами</h2>",
                              ">Надёжность анкет</h2>", ">Приложение: качество данных</h2>",
-                             ">Сравнения групп</h2>", "Оценка курса: сравнение групп, в разрезе: ",
+                             ">Сравнения групп</h2>", "Оценка курса: сравнение групп по признаку «",
                              "Оценка курса: ответы на вопросы", "Индекс 0–100 по годам"};
     for (size_t i = 0; i < sizeof present / sizeof *present; i++)
         ck_assert_msg(strstr(html, present[i]), "no %s", present[i]);

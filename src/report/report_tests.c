@@ -255,7 +255,7 @@ ms_status ms_rq_comparisons_table(ms_report *r, const ms_rq *rq, size_t b,
     const ms_variable *by = &rq->cb->vars[ms_aggregate_by(rq->cur, b)->var];
     char name[160], caption[512], by_label[256];
     snprintf(name, sizeof name, "%s-by-%s", rq->q->name, by->name);
-    snprintf(caption, sizeof caption, MS_TR(r, "%s: сравнение групп, в разрезе: %s",
+    snprintf(caption, sizeof caption, MS_TR(r, "%s: сравнение групп по признаку «%s»",
                                              "%s: comparison by \"%s\""),
              rq->q->title, ms_text_clip(by_label, sizeof by_label, by->label));
     ms_rtable t;
