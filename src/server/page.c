@@ -386,17 +386,22 @@ static void year_row(int64_t id, int64_t org, const char *name, int year, long l
     snprintf(path, sizeof path, "%s/t/%lld-%d/report-internal/index.html", t->srv->dir,
              (long long)t->se->org, year);
     bool built = exists(path);
+    snprintf(path, sizeof path, "%s/t/%lld-%d/report/index.html", t->srv->dir,
+             (long long)t->se->org, year);
+    bool published = exists(path);
     out(b, "<li data-year=\"%d\"><strong>%d/%02d</strong> "
            "<button type=\"button\" class=\"territory-build\" data-year=\"%d\" "
            "aria-label=\"%s %d/%02d\">%s</button> "
-           "<span class=\"links\"%s><a href=\"/territory/%d/report/index.html\" target=\"_blank\" "
-           "rel=\"noopener\">%s</a> · <a href=\"/territory/%d/internal/index.html\" "
-           "target=\"_blank\" rel=\"noopener\">%s</a></span></li>\n",
+           "<span class=\"links\"%s><span class=\"pub\"%s><a href=\"/territory/%d/report/index.html\" "
+           "target=\"_blank\" rel=\"noopener\">%s</a> · </span><a "
+           "href=\"/territory/%d/internal/index.html\" target=\"_blank\" rel=\"noopener\">%s</a>"
+           "</span></li>\n",
         year, year - 1, year % 100, year,
         T(b, "Построить отчёт по территории за", "Build the territory report for"), year - 1,
         year % 100, T(b, "Построить отчёт по территории", "Build the territory report"),
-        built ? "" : " hidden", year, T(b, "для публикации (О1, О2, …)", "published (О1, О2, …)"),
-        year, T(b, "внутренний, с названиями школ", "internal, with the schools' names"));
+        built ? "" : " hidden", published ? "" : " hidden", year,
+        T(b, "для публикации (О1, О2, …)", "published (О1, О2, …)"), year,
+        T(b, "внутренний, с названиями школ", "internal, with the schools' names"));
 }
 
 static void page_territory(ms_server *srv, buf *b, const ms_session *se)

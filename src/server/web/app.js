@@ -471,7 +471,12 @@
       b.disabled = true;
       api('POST', '/api/territory/report', { year: parseInt(b.getAttribute('data-year'), 10) })
         .then(function (job) {
-          follow(job, function () { b.disabled = false; b.parentNode.querySelector('.links').hidden = false; });
+          follow(job, function () {
+            // done: both copies written (a refused published copy ends the job failed)
+            b.disabled = false;
+            b.parentNode.querySelector('.links').hidden = false;
+            b.parentNode.querySelector('.links .pub').hidden = false;
+          });
         }, function (e) { b.disabled = false; fail(e); });
     });
   });
