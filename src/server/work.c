@@ -26,6 +26,7 @@
 #include "mentorstat/results.h"
 #include "mentorstat/summary.h"
 #include "datetime.h"
+#include "text.h"
 
 void ms_work_paths(const ms_server *srv, int64_t programme, const char *what, char *out,
                    size_t size)
@@ -754,32 +755,21 @@ static const char *school_of(cJSON *schools, long long sub)
     return "?";
 }
 
-/* At most max bytes of text without cutting a UTF-8 character. */
-static void utf8_cut(char *text, size_t max)
-{
-    size_t n = strlen(text);
-    if (n <= max)
-        return;
-    while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80)
-        max--;
-    memcpy(text + max, "…", sizeof "…");
-}
-
 /* The question's words from the codebook a school sent (its name when none). */
 static void question_label(const char *dir, long long sub, const char *role, const char *var,
                            char *out, size_t size)
 {
     char path[1400];
     ms_codebook *cb = NULL;
-    snprintf(out, size, "%s", var);
+    const char *words = var;
     snprintf(path, sizeof path, "%s/s/%lld/%s.codebook.csv", dir, sub, role);
     if (ms_codebook_load(path, &cb, NULL) == MS_OK) {
         long i = ms_codebook_find(cb, var);
         if (i >= 0 && cb->vars[i].label && *cb->vars[i].label)
-            snprintf(out, size, "%s", cb->vars[i].label);
+            words = cb->vars[i].label;
     }
+    ms_text_clip(out, size < 204 ? size : 204, words); /* ≤ 200 bytes and «…» */
     ms_codebook_destroy(cb);
-    utf8_cut(out, 200);
 }
 
 /* A questionnaire's role as the page names it (app.js, ROLE_RU). */
@@ -838,15 +828,13 @@ static bool territory_differs(const ms_server *srv, const ms_error *err, cJSON *
                  "«%s»). Попросите школу описать его так же, как раньше, и отправить сводки "
                  "заново.", a, label, role_ru(role));
     else {
-        /* written whole first, then cut at a letter if the job's message is shorter */
+        /* written whole first, then clipped to the job's message */
         char text[4096];
         snprintf(text, sizeof text, "школы по-разному описали вопрос «%s» (анкета «%s»): %s. "
                  "Попросите «%s» отметить этот вопрос так же, как в «%s» (или «%s» — как в «%s»; "
                  "таблица анкеты на странице программы), и отправить сводки заново.",
                  label, role_ru(role), how, a, b, b, a);
-        if (size > sizeof "…")
-            utf8_cut(text, size - sizeof "…");
-        snprintf(msg, size, "%s", text);
+        ms_text_clip(msg, size, text);
     }
     return true;
 }
