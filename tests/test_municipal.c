@@ -216,16 +216,23 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
 }
 END_TEST
 
-START_TEST(the_collection_holds_every_organisation_the_page_names_as_a_candidate)
+/* The municipal example (surveys/municipal) built into DIR/NAME, whose path
+ * goes to out. */
+static void municipal_example(const char *name, char *out, size_t size)
 {
-    /* the municipal example: one candidate among mentees, two among mentors */
-    char out[128], cmd[1024];
-    snprintf(out, sizeof out, "%s/muni", dir);
+    snprintf(out, size, "%s/%s", dir, name);
     ms_report_summary sum;
     ms_error err;
     ck_assert_msg(ms_report_build(MS_SOURCE_DIR "/surveys/municipal/programme.ini", out, &sum,
                                   &err) == MS_OK,
                   "%s", err.message);
+}
+
+START_TEST(the_collection_holds_every_organisation_the_page_names_as_a_candidate)
+{
+    /* the municipal example: one candidate among mentees, two among mentors */
+    char out[128], cmd[1024];
+    municipal_example("muni", out, sizeof out);
     snprintf(cmd, sizeof cmd,
              "cd %s && rows=$(( $(cat tables/*-org-candidates.csv | wc -l) - "
              "$(ls tables/*-org-candidates.csv | wc -l) )) && "
@@ -248,12 +255,7 @@ END_TEST
 START_TEST(mentors_are_compared_by_organisation_as_mentees_are)
 {
     char out[128], path[256];
-    snprintf(out, sizeof out, "%s/municipal", dir);
-    ms_report_summary sum;
-    ms_error err;
-    ck_assert_msg(ms_report_build(MS_SOURCE_DIR "/surveys/municipal/programme.ini", out, &sum,
-                                  &err) == MS_OK,
-                  "%s", err.message);
+    municipal_example("municipal", out, sizeof out);
     const char *tables[] = {"mentees-organisations.csv", "mentors-organisations.csv"};
     for (size_t i = 0; i < 2; i++) {
         snprintf(path, sizeof path, "%s/tables/%s", out, tables[i]);
