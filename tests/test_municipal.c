@@ -79,6 +79,19 @@ static void teardown(void)
     ck_assert_int_eq(system(cmd), 0);
 }
 
+/* The report of programme ini built into DIR/NAME, whose path goes to out
+ * (and the build's summary to sum, when given). */
+static void build_into(const char *ini, const char *name, char *out, size_t size,
+                       ms_report_summary *sum)
+{
+    ms_report_summary own;
+    ms_error err;
+    snprintf(out, size, "%s/%s", dir, name);
+    ck_assert_msg(ms_report_build(ini, out, sum ? sum : &own, &err) == MS_OK, "%s", err.message);
+}
+
+#define MUNICIPAL MS_SOURCE_DIR "/surveys/municipal/programme.ini"
+
 START_TEST(organisation_files_are_pooled_into_their_questionnaire)
 {
     char path[256];
@@ -116,11 +129,9 @@ END_TEST
 START_TEST(organisations_are_compared_without_their_keys_and_small_ones_hidden)
 {
     char path[256], out[128], cmd[512];
-    snprintf(path, sizeof path, "%s/programme.ini", dir);
-    snprintf(out, sizeof out, "%s/report", dir);
     ms_report_summary sum;
-    ms_error err;
-    ck_assert_msg(ms_report_build(path, out, &sum, &err) == MS_OK, "%s", err.message);
+    snprintf(path, sizeof path, "%s/programme.ini", dir);
+    build_into(path, "report", out, sizeof out, &sum);
 
     snprintf(path, sizeof path, "%s/index.html", out);
     char *html = ms_test_slurp(path, NULL);
@@ -164,11 +175,9 @@ END_TEST
 START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
 {
     char path[256], out[128], cmd[512];
-    snprintf(path, sizeof path, "%s/programme.ini", dir);
-    snprintf(out, sizeof out, "%s/report", dir);
     ms_report_summary sum;
-    ms_error err;
-    ck_assert_msg(ms_report_build(path, out, &sum, &err) == MS_OK, "%s", err.message);
+    snprintf(path, sizeof path, "%s/programme.ini", dir);
+    build_into(path, "report", out, sizeof out, &sum);
     ck_assert(sum.named_copy);
     /* published: labels only, and «Главное» says who stands out, or that
      * none does, by the funnel plot's limits */
@@ -216,23 +225,11 @@ START_TEST(the_office_copy_names_every_organisation_and_the_published_one_none)
 }
 END_TEST
 
-/* The municipal example (surveys/municipal) built into DIR/NAME, whose path
- * goes to out. */
-static void municipal_example(const char *name, char *out, size_t size)
-{
-    snprintf(out, size, "%s/%s", dir, name);
-    ms_report_summary sum;
-    ms_error err;
-    ck_assert_msg(ms_report_build(MS_SOURCE_DIR "/surveys/municipal/programme.ini", out, &sum,
-                                  &err) == MS_OK,
-                  "%s", err.message);
-}
-
 START_TEST(the_collection_holds_every_organisation_the_page_names_as_a_candidate)
 {
     /* the municipal example: one candidate among mentees, two among mentors */
     char out[128], cmd[1024];
-    municipal_example("muni", out, sizeof out);
+    build_into(MUNICIPAL, "muni", out, sizeof out, NULL);
     snprintf(cmd, sizeof cmd,
              "cd %s && rows=$(( $(cat tables/*-org-candidates.csv | wc -l) - "
              "$(ls tables/*-org-candidates.csv | wc -l) )) && "
@@ -255,7 +252,7 @@ END_TEST
 START_TEST(mentors_are_compared_by_organisation_as_mentees_are)
 {
     char out[128], path[256];
-    municipal_example("municipal", out, sizeof out);
+    build_into(MUNICIPAL, "municipal", out, sizeof out, NULL);
     const char *tables[] = {"mentees-organisations.csv", "mentors-organisations.csv"};
     for (size_t i = 0; i < 2; i++) {
         snprintf(path, sizeof path, "%s/tables/%s", out, tables[i]);
@@ -273,13 +270,11 @@ END_TEST
  * page and one table are returned (malloc'd). */
 static char *report_of(const char *name, const char *ini, const char *table, char **csv)
 {
-    char path[640], out[512];
+    char path[640], out[512], out_name[256];
     write_file(name, ini);
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(out, sizeof out, "%s/%s.out", dir, name);
-    ms_report_summary sum;
-    ms_error err;
-    ck_assert_msg(ms_report_build(path, out, &sum, &err) == MS_OK, "%s", err.message);
+    snprintf(out_name, sizeof out_name, "%s.out", name);
+    build_into(path, out_name, out, sizeof out, NULL);
     if (csv) {
         snprintf(path, sizeof path, "%s/tables/%s", out, table);
         ck_assert_ptr_nonnull(*csv = ms_test_slurp(path, NULL));
